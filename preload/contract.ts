@@ -1,0 +1,168 @@
+// THE contract between renderer and main. Method names, input schemas, result
+// and event types live here and nowhere else: the preload bridge, main/ipc.ts,
+// the in-process transport and the HTTP test bridge all derive from it.
+import { z } from 'zod';
+
+// ---------- shared value types ----------
+
+export type AccountKind = 'live' | 'test' | 'sandbox';
+
+export interface Account {
+  id: number;
+  name: string;
+  apiUrl: string;
+  kind: AccountKind;
+  email: string | null;
+  active: boolean;
+  createdAt: string;
+}
+
+export interface Product {
+  code: string;
+  name: string;
+  description: string | null;
+  /** Integer minor units of `currency` (cents, or yen for JPY). */
+  unitAmount: number;
+  currency: string;
+  kind: 'one_off' | 'subscription';
+}
+
+export interface Settings {
+  successUrl: string;
+  cancelUrl: string;
+  locale: string;
+  paymentMethods: Array<'card' | 'paypal'>;
+  billingDetailsCollection: 'auto' | 'required';
+  couponCollection: boolean;
+  emailTemplate: string;
+  notifications: boolean;
+}
+
+export interface AppInfo {
+  version: string;
+  /** 'none' until onboarding picked an account or the sandbox. */
+  mode: 'none' | 'sandbox' | 'account';
+  activeAccount: Account | null;
+  dataDir: string;
+}
+
+/** How every error crosses the boundary. `fields` maps input paths to messages. */
+export interface ErrorPayload {
+  code: string;
+  message: string;
+  fields?: Record<string, string>;
+}
+
+export type Envelope<T> = { ok: true; value: T } | { ok: false; error: ErrorPayload };
+
+// ---------- methods ----------
+
+interface MethodSpec<I extends z.ZodType, R> {
+  input: I;
+  /** Phantom: carries the result type only. */
+  result?: R;
+}
+
+function method<R>() {
+  return <I extends z.ZodType>(input: I): MethodSpec<I, R> => ({ input });
+}
+
+const empty = z.object({}).strict();
+const id = z.object({ id: z.number().int().positive() }).strict();
+
+const apiKey = z
+  .string()
+  .trim()
+  .min(1, 'Enter your API key.')
+  .regex(/^sk_(live|test)_[A-Za-z0-9]+$/, 'Use your secret key: it starts with sk_live_ or sk_test_.');
+
+export const accountAddInput = z
+  .object({
+    /** An account name ("acme"), a full API URL, or a sandbox URL. */
+    account: z.string().trim().min(1, 'Enter your account name or API URL.').max(300),
+    apiKey,
+  })
+  .strict();
+
+export const settingsUpdateInput = z
+  .object({
+    successUrl: z.url({ protocol: /^https?$/, error: 'Use an http(s) URL.' }),
+    cancelUrl: z.url({ protocol: /^https?$/, error: 'Use an http(s) URL.' }),
+    locale: z.enum(['auto', 'ca', 'de', 'en', 'es', 'fi', 'fr', 'hu', 'nl', 'sv', 'no']),
+    paymentMethods: z.array(z.enum(['card', 'paypal'])).min(1, 'Pick at least one payment method.'),
+    billingDetailsCollection: z.enum(['auto', 'required']),
+    couponCollection: z.boolean(),
+    emailTemplate: z.string().max(5000),
+    notifications: z.boolean(),
+  })
+  .partial()
+  .strict();
+
+export const methods = {
+  'app.info': method<AppInfo>()(empty),
+  'accounts.list': method<Account[]>()(empty),
+  /** Verifies the key live against the API, stores it in the keychain, makes it active. */
+  'accounts.add': method<Account>()(accountAddInput),
+  /** Starts (or reuses) the built-in sandbox and makes its account active. */
+  'accounts.useSandbox': method<Account>()(empty),
+  'accounts.remove': method<{ removed: true }>()(id),
+  'accounts.switch': method<Account>()(id),
+  'products.list': method<Product[]>()(empty),
+  /** Re-reads the catalogue from the API into SQLite. */
+  'products.sync': method<Product[]>()(empty),
+  'settings.get': method<Settings>()(empty),
+  'settings.update': method<Settings>()(settingsUpdateInput),
+} as const;
+
+export type Methods = typeof methods;
+export type MethodName = keyof Methods;
+export type MethodInput<N extends MethodName> = z.input<Methods[N]['input']>;
+export type MethodParsedInput<N extends MethodName> = z.output<Methods[N]['input']>;
+export type MethodResult<N extends MethodName> = NonNullable<Methods[N]['result']>;
+export const methodNames = Object.keys(methods) as MethodName[];
+
+export function isMethodName(name: unknown): name is MethodName {
+  return typeof name === 'string' && Object.hasOwn(methods, name);
+}
+
+// ---------- events (main → renderer) ----------
+
+export interface Events {
+  'accounts.changed': { accounts: Account[] };
+  'connectivity.changed': { online: boolean; reason: string | null };
+}
+
+export type EventName = keyof Events;
+export const eventNames: readonly EventName[] = ['accounts.changed', 'connectivity.changed'];
+
+export function isEventName(name: unknown): name is EventName {
+  return typeof name === 'string' && (eventNames as readonly string[]).includes(name);
+}
+
+// ---------- what the renderer sees ----------
+
+/** Exposed on `window.checkoutConsole` by the preload, and by the test bridge. */
+export interface ConsoleBridge {
+  invoke<N extends MethodName>(name: N, input: MethodInput<N>): Promise<MethodResult<N>>;
+  on<E extends EventName>(name: E, listener: (payload: Events[E]) => void): () => void;
+}
+
+/** Thrown on the renderer side when a call fails; carries the payload from main. */
+export class ContractError extends Error implements ErrorPayload {
+  readonly code: string;
+  readonly fields?: Record<string, string>;
+  constructor(payload: ErrorPayload) {
+    super(payload.message);
+    this.name = 'ContractError';
+    this.code = payload.code;
+    if (payload.fields) this.fields = payload.fields;
+  }
+}
+
+export function unwrap<T>(envelope: Envelope<T>): T {
+  if (envelope.ok) return envelope.value;
+  throw new ContractError(envelope.error);
+}
+
+export const IPC_PREFIX = 'cc:';
+export const IPC_EVENT_CHANNEL = 'cc:event';
