@@ -1,0 +1,108 @@
+import type { Database } from 'better-sqlite3';
+import { z } from 'zod';
+import { ConsoleError } from '../errors';
+import { isConstraintError } from './sqlite-errors';
+import type { AccountPatch, AccountRow, AccountsRepo, NewAccount } from './types';
+
+const accountRecord = z
+  .object({
+    id: z.number().int(),
+    name: z.string(),
+    api_url: z.string(),
+    kind: z.enum(['live', 'test', 'sandbox']),
+    email: z.string().nullable(),
+    identity_id: z.number().int().nullable(),
+    active: z.union([z.literal(0), z.literal(1)]),
+    created_at: z.string(),
+  })
+  .transform((r): AccountRow => ({
+    id: r.id,
+    name: r.name,
+    apiUrl: r.api_url,
+    kind: r.kind,
+    email: r.email,
+    identityId: r.identity_id,
+    active: r.active === 1,
+    createdAt: r.created_at,
+  }));
+
+function toRow(raw: unknown): AccountRow | undefined {
+  return raw === undefined ? undefined : accountRecord.parse(raw);
+}
+
+function notFound(id: number): ConsoleError {
+  return new ConsoleError('not_found', `Account ${id} no longer exists. Reload the account list.`);
+}
+
+export function createAccountsRepo(db: Database, now: () => string): AccountsRepo {
+  const columns = 'id, name, api_url, kind, email, identity_id, active, created_at';
+  const selectAll = db.prepare(`SELECT ${columns} FROM accounts ORDER BY id`);
+  const selectById = db.prepare(`SELECT ${columns} FROM accounts WHERE id = ?`);
+  const selectByUrl = db.prepare(`SELECT ${columns} FROM accounts WHERE api_url = ?`);
+  const selectActive = db.prepare(`SELECT ${columns} FROM accounts WHERE active = 1`);
+  const upsert = db.prepare(
+    `INSERT INTO accounts (name, api_url, kind, email, identity_id, active, created_at)
+     VALUES (@name, @apiUrl, @kind, @email, @identityId, 0, @createdAt)
+     ON CONFLICT (api_url) DO UPDATE SET
+       name = excluded.name, kind = excluded.kind,
+       email = excluded.email, identity_id = excluded.identity_id
+     RETURNING ${columns}`,
+  );
+  const updateRow = db.prepare(
+    `UPDATE accounts SET name = @name, api_url = @apiUrl, email = @email, identity_id = @identityId
+     WHERE id = @id`,
+  );
+  const deleteRow = db.prepare('DELETE FROM accounts WHERE id = ?');
+  const clearActive = db.prepare('UPDATE accounts SET active = 0 WHERE active = 1');
+  const markActive = db.prepare('UPDATE accounts SET active = 1 WHERE id = ?');
+
+  const get = (id: number): AccountRow | undefined => toRow(selectById.get(id));
+
+  const update = db.transaction((id: number, patch: AccountPatch): AccountRow => {
+    const current = get(id);
+    if (!current) throw notFound(id);
+    const next = { ...current, ...definedOnly(patch) };
+    try {
+      updateRow.run({
+        id,
+        name: next.name,
+        apiUrl: next.apiUrl,
+        email: next.email,
+        identityId: next.identityId,
+      });
+    } catch (e) {
+      if (isConstraintError(e, 'SQLITE_CONSTRAINT_UNIQUE')) {
+        throw new ConsoleError('conflict', 'Another account already uses this API URL.', {
+          fields: { apiUrl: 'Another account already uses this API URL.' },
+          cause: e,
+        });
+      }
+      throw e;
+    }
+    return next;
+  });
+
+  const setActive = db.transaction((id: number): AccountRow => {
+    clearActive.run();
+    if (markActive.run(id).changes === 0) throw notFound(id);
+    const row = get(id);
+    if (!row) throw notFound(id);
+    return row;
+  });
+
+  return {
+    list: () => selectAll.all().map((r) => accountRecord.parse(r)),
+    get,
+    findByApiUrl: (apiUrl) => toRow(selectByUrl.get(apiUrl)),
+    add: (a: NewAccount) => accountRecord.parse(upsert.get({ ...a, createdAt: now() })),
+    update: (id, patch) => update.immediate(id, patch),
+    remove: (id) => deleteRow.run(id).changes > 0,
+    setActive: (id) => setActive.immediate(id),
+    active: () => toRow(selectActive.get()),
+  };
+}
+
+// A patch key present with `undefined` means "leave as is", not "set to null".
+function definedOnly(patch: AccountPatch): AccountPatch {
+  return Object.fromEntries(Object.entries(patch).filter(([, v]) => v !== undefined));
+}

@@ -1,0 +1,15 @@
+// Migrations are TypeScript modules exporting SQL strings rather than .sql files: main is
+// bundled by Vite and the CLI runs through tsx, and both resolve imports but neither copies
+// loose asset files next to the code. Append new ones; never edit one that has shipped.
+import { sql as accountsProductsSettings } from './001-accounts-products-settings';
+
+export interface Migration {
+  /** Becomes PRAGMA user_version once applied; consecutive from 1. */
+  version: number;
+  name: string;
+  sql: string;
+}
+
+export const migrations: readonly Migration[] = [
+  { version: 1, name: 'accounts-products-settings', sql: accountsProductsSettings },
+];

@@ -1,0 +1,80 @@
+import { mkdirSync } from 'node:fs';
+import { dirname, resolve } from 'node:path';
+import Database from 'better-sqlite3';
+import { ConsoleError, isConsoleError } from '../errors';
+import { createAccountsRepo } from './accounts';
+import { assertNotNewer, migrate } from './migrate';
+import { migrations } from './migrations';
+import { createProductsRepo } from './products';
+import { createSettingsRepo } from './settings';
+import { sqliteCode } from './sqlite-errors';
+import type { Store } from './types';
+
+export interface OpenStoreOptions {
+  /** ISO timestamps for created_at / updated_at; tests pass a fixed clock. */
+  now?: () => string;
+}
+
+function applyPragmas(db: Database.Database): void {
+  db.pragma('journal_mode = WAL');
+  // FULL, not NORMAL: in WAL mode NORMAL may lose the last commits on power loss, and a
+  // webhook event we acknowledged with 200 must survive that (Quaderno will not resend it).
+  db.pragma('synchronous = FULL');
+  db.pragma('foreign_keys = ON');
+}
+
+function openFailure(file: string, e: unknown): ConsoleError {
+  if (isConsoleError(e)) return e;
+  const code = sqliteCode(e) ?? (e instanceof Error && 'code' in e ? String(e.code) : undefined);
+  const reason = e instanceof Error ? e.message : String(e);
+  if (code === 'SQLITE_NOTADB' || code?.startsWith('SQLITE_CORRUPT')) {
+    return new ConsoleError(
+      'internal',
+      `The data file ${file} is damaged or is not a Checkout Console database. ` +
+        'Move it aside (keep a copy) and start the app again to create a fresh one.',
+      { cause: e },
+    );
+  }
+  if (code?.startsWith('SQLITE_BUSY') || code?.startsWith('SQLITE_LOCKED')) {
+    return new ConsoleError(
+      'internal',
+      `The data file ${file} is busy in another program. Close other Checkout Console windows or commands and try again.`,
+      { cause: e },
+    );
+  }
+  return new ConsoleError(
+    'internal',
+    `Could not open the data file ${file} (${reason}). Check that its folder exists and is writable, or choose another data folder.`,
+    { cause: e },
+  );
+}
+
+/** Opens (creating if needed) the console's SQLite file and brings its schema up to date. */
+export function openStore(file: string, options: OpenStoreOptions = {}): Store {
+  const path = resolve(file);
+  const now = options.now ?? (() => new Date().toISOString());
+  let db: Database.Database | undefined;
+  try {
+    mkdirSync(dirname(path), { recursive: true });
+    db = new Database(path);
+    db.pragma('busy_timeout = 5000');
+    // Before any pragma that writes (journal_mode rewrites the header): a newer file stays untouched.
+    assertNotNewer(db, path, migrations);
+    applyPragmas(db);
+    migrate(db, migrations);
+  } catch (e) {
+    db?.close();
+    throw openFailure(path, e);
+  }
+  const opened = db;
+  return {
+    file: path,
+    db: opened,
+    accounts: createAccountsRepo(opened, now),
+    products: createProductsRepo(opened, now),
+    settings: createSettingsRepo(opened),
+    close() {
+      if (opened.open) opened.close();
+    },
+  };
+}

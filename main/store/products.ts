@@ -1,0 +1,114 @@
+import type { Database } from 'better-sqlite3';
+import { z } from 'zod';
+import { ConsoleError } from '../errors';
+import { isConstraintError } from './sqlite-errors';
+import type { NewProduct, ProductRow, ProductsRepo } from './types';
+
+const productRecord = z
+  .object({
+    account_id: z.number().int(),
+    code: z.string(),
+    name: z.string(),
+    description: z.string().nullable(),
+    unit_amount: z.number().int(),
+    currency: z.string(),
+    kind: z.enum(['one_off', 'subscription']),
+    updated_at: z.string(),
+  })
+  .transform((r): ProductRow => ({
+    accountId: r.account_id,
+    code: r.code,
+    name: r.name,
+    description: r.description,
+    unitAmount: r.unit_amount,
+    currency: r.currency,
+    kind: r.kind,
+    updatedAt: r.updated_at,
+  }));
+
+// Checked before anything is written, so a bad catalogue never replaces a good one.
+const newProduct = z.object({
+  code: z.string().min(1),
+  name: z.string(),
+  description: z.string().nullable(),
+  unitAmount: z.number().int().refine(Number.isSafeInteger),
+  currency: z.string().regex(/^[A-Za-z]{3}$/, 'expected a 3-letter ISO currency'),
+  kind: z.enum(['one_off', 'subscription']),
+});
+
+function checkProducts(products: NewProduct[]): void {
+  const seen = new Set<string>();
+  for (const p of products) {
+    const parsed = newProduct.safeParse(p);
+    if (!parsed.success) {
+      const issue = parsed.error.issues[0];
+      const where = issue ? `${issue.path.join('.')}: ${issue.message}` : 'invalid';
+      throw new ConsoleError(
+        'bad_response',
+        `Product ${JSON.stringify(p.code)} could not be saved (${where}). ` +
+          'Check it in Quaderno and sync the products again.',
+      );
+    }
+    if (seen.has(p.code)) {
+      throw new ConsoleError(
+        'conflict',
+        `The catalogue lists product code ${JSON.stringify(p.code)} twice. ` +
+          'Give each product its own code in Quaderno and sync again.',
+      );
+    }
+    seen.add(p.code);
+  }
+}
+
+export function createProductsRepo(db: Database, now: () => string): ProductsRepo {
+  const columns = 'account_id, code, name, description, unit_amount, currency, kind, updated_at';
+  const selectAll = db.prepare(
+    `SELECT ${columns} FROM products WHERE account_id = ? ORDER BY name COLLATE NOCASE, code`,
+  );
+  const selectOne = db.prepare(`SELECT ${columns} FROM products WHERE account_id = ? AND code = ?`);
+  const deleteAll = db.prepare('DELETE FROM products WHERE account_id = ?');
+  const insert = db.prepare(
+    `INSERT INTO products (${columns})
+     VALUES (@accountId, @code, @name, @description, @unitAmount, @currency, @kind, @updatedAt)`,
+  );
+
+  const replaceAll = db.transaction((accountId: number, products: NewProduct[]) => {
+    deleteAll.run(accountId);
+    const updatedAt = now();
+    for (const p of products) {
+      insert.run({
+        accountId,
+        code: p.code,
+        name: p.name,
+        description: p.description,
+        unitAmount: p.unitAmount,
+        currency: p.currency.toUpperCase(),
+        kind: p.kind,
+        updatedAt,
+      });
+    }
+  });
+
+  return {
+    replaceAll(accountId, products) {
+      checkProducts(products);
+      try {
+        replaceAll.immediate(accountId, products);
+      } catch (e) {
+        if (isConstraintError(e, 'SQLITE_CONSTRAINT_FOREIGNKEY')) {
+          throw new ConsoleError(
+            'not_found',
+            `Account ${accountId} no longer exists, so its products were not saved. Reload the account list.`,
+            { cause: e },
+          );
+        }
+        throw e;
+      }
+    },
+    list: (accountId) => selectAll.all(accountId).map((r) => productRecord.parse(r)),
+    get(accountId, code) {
+      const raw: unknown = selectOne.get(accountId, code);
+      return raw === undefined ? undefined : productRecord.parse(raw);
+    },
+  };
+}

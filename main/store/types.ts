@@ -1,0 +1,73 @@
+import type { Database } from 'better-sqlite3';
+import type { ZodType } from 'zod';
+
+export interface AccountRow {
+  id: number;
+  name: string;
+  apiUrl: string;
+  kind: 'live' | 'test' | 'sandbox';
+  email: string | null;
+  identityId: number | null;
+  active: boolean;
+  createdAt: string;
+}
+
+export interface ProductRow {
+  accountId: number;
+  code: string;
+  name: string;
+  description: string | null;
+  /** Integer minor units of `currency` (cents, or yen for JPY). */
+  unitAmount: number;
+  currency: string;
+  kind: 'one_off' | 'subscription';
+  updatedAt: string;
+}
+
+export type NewAccount = {
+  name: string;
+  apiUrl: string;
+  kind: AccountRow['kind'];
+  email: string | null;
+  identityId: number | null;
+};
+
+export type AccountPatch = Partial<Pick<AccountRow, 'name' | 'apiUrl' | 'email' | 'identityId'>>;
+
+export type NewProduct = Omit<ProductRow, 'accountId' | 'updatedAt'>;
+
+export interface AccountsRepo {
+  list(): AccountRow[];
+  get(id: number): AccountRow | undefined;
+  findByApiUrl(apiUrl: string): AccountRow | undefined;
+  /** Upsert by apiUrl: an existing row keeps its id, active flag and createdAt. */
+  add(a: NewAccount): AccountRow;
+  update(id: number, patch: AccountPatch): AccountRow;
+  /** Also deletes the account's products. Removing the active account leaves none active. */
+  remove(id: number): boolean;
+  setActive(id: number): AccountRow;
+  active(): AccountRow | undefined;
+}
+
+export interface ProductsRepo {
+  replaceAll(accountId: number, products: NewProduct[]): void;
+  list(accountId: number): ProductRow[];
+  get(accountId: number, code: string): ProductRow | undefined;
+}
+
+export interface SettingsRepo {
+  /** Stored JSON that is missing, unparsable or fails `schema` yields `fallback`. */
+  get<T>(key: string, schema: ZodType<T>, fallback: T): T;
+  /** `undefined` removes the key. */
+  set(key: string, value: unknown): void;
+  all(): Record<string, unknown>;
+}
+
+export interface Store {
+  readonly file: string;
+  readonly db: Database;
+  accounts: AccountsRepo;
+  products: ProductsRepo;
+  settings: SettingsRepo;
+  close(): void;
+}

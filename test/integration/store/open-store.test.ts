@@ -1,0 +1,121 @@
+import { readFileSync, writeFileSync } from 'node:fs';
+import Database from 'better-sqlite3';
+import { describe, expect, it } from 'vitest';
+import { openStore } from '../../../main/store';
+import { useTempDir } from '../../support/temp-dir';
+
+const tmp = useTempDir('cc-store-');
+
+function tableNames(db: Database.Database): string[] {
+  return db
+    .prepare("SELECT name FROM sqlite_schema WHERE type = 'table' ORDER BY name")
+    .pluck()
+    .all()
+    .map(String);
+}
+
+describe('openStore', () => {
+  it('creates the data folder and the schema in an empty location', () => {
+    const file = tmp.file('nested', 'deeper', 'console.db');
+    const store = openStore(file);
+    try {
+      expect(store.file).toBe(file);
+      expect(tableNames(store.db)).toEqual(['accounts', 'products', 'settings']);
+      expect(store.db.pragma('user_version', { simple: true })).toBe(1);
+    } finally {
+      store.close();
+    }
+  });
+
+  it('sets WAL, foreign keys, a busy timeout and FULL synchronous on the connection', () => {
+    const store = openStore(tmp.file('console.db'));
+    try {
+      expect(store.db.pragma('journal_mode', { simple: true })).toBe('wal');
+      expect(store.db.pragma('foreign_keys', { simple: true })).toBe(1);
+      expect(store.db.pragma('busy_timeout', { simple: true })).toBe(5000);
+      // 2 = FULL
+      expect(store.db.pragma('synchronous', { simple: true })).toBe(2);
+    } finally {
+      store.close();
+    }
+  });
+
+  it('keeps data and the schema version when the same file is opened again', () => {
+    const file = tmp.file('console.db');
+    const first = openStore(file);
+    first.accounts.add({
+      name: 'Acme',
+      apiUrl: 'https://acme.quadernoapp.com/api/',
+      kind: 'live',
+      email: 'shop@acme.test',
+      identityId: 7,
+    });
+    first.settings.set('locale', 'es');
+    first.close();
+
+    const second = openStore(file);
+    try {
+      expect(second.db.pragma('user_version', { simple: true })).toBe(1);
+      expect(second.accounts.list().map((a) => a.name)).toEqual(['Acme']);
+      expect(second.settings.all()).toEqual({ locale: 'es' });
+    } finally {
+      second.close();
+    }
+  });
+
+  it('refuses a file from a newer app version and leaves it byte for byte unchanged', () => {
+    const file = tmp.file('console.db');
+    const future = new Database(file);
+    future.exec('CREATE TABLE from_the_future (x INTEGER)');
+    future.pragma('user_version = 99');
+    future.close();
+    const before = readFileSync(file);
+
+    let caught: unknown;
+    try {
+      openStore(file).close();
+    } catch (e) {
+      caught = e;
+    }
+    expect(caught).toMatchObject({ code: 'internal' });
+    expect(String((caught as Error).message)).toMatch(/newer version.*Update Checkout Console/s);
+    expect(readFileSync(file).equals(before)).toBe(true);
+
+    const check = new Database(file, { readonly: true });
+    expect(check.pragma('user_version', { simple: true })).toBe(99);
+    expect(check.pragma('journal_mode', { simple: true })).toBe('delete');
+    check.close();
+  });
+
+  it('explains a file that is not a database instead of crashing', () => {
+    const file = tmp.file('console.db');
+    writeFileSync(file, 'this is a shopping list, not a database'.repeat(50));
+    expect(() => openStore(file)).toThrow(
+      expect.objectContaining({
+        code: 'internal',
+        message: expect.stringMatching(/Move it aside/),
+      }),
+    );
+  });
+
+  it('reports a data folder that cannot be created', () => {
+    const blocker = tmp.file('not-a-folder');
+    writeFileSync(blocker, '');
+    expect(() => openStore(tmp.file('not-a-folder', 'console.db'))).toThrow(
+      expect.objectContaining({ code: 'internal', message: expect.stringMatching(/data folder/) }),
+    );
+  });
+
+  it('lets two connections to the same file see each other’s commits', () => {
+    const file = tmp.file('console.db');
+    const app = openStore(file);
+    const cli = openStore(file);
+    try {
+      cli.settings.set('notifications', false);
+      expect(app.settings.all()).toEqual({ notifications: false });
+    } finally {
+      cli.close();
+      app.close();
+    }
+  });
+});
