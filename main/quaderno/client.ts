@@ -1,0 +1,231 @@
+// The typed Quaderno API client. Amounts stay as Quaderno sends them here; convert with
+// toMinorUnits / unitCostToMinorUnits at the edge that stores them.
+import { ConsoleError } from '../errors';
+import { resolveApiUrl } from './api-url';
+import { collectPages, fetchPage, followPages, type Page } from './pages';
+import { DEFAULT_RATE_LIMIT, sharedLimiter, type Clock, type RateLimit } from './rate-limiter';
+import { DEFAULT_BACKOFF, type Backoff } from './retry-policy';
+import {
+  authorizationSchema,
+  itemSchema,
+  pingSchema,
+  sessionSchema,
+  webhookSchema,
+  type Identity,
+  type QuadernoItem,
+  type QuadernoSession,
+  type QuadernoWebhook,
+  type SessionCreateInput,
+  type SessionStatus,
+} from './schemas';
+import { createTransport, parseBody } from './transport';
+
+export interface QuadernoClientOptions {
+  apiUrl: string;
+  apiKey: string;
+  /** Per attempt, default 15 000. */
+  timeoutMs?: number;
+  /** Retries after the first attempt, default 4. */
+  maxRetries?: number;
+  fetch?: typeof fetch;
+  sleep?: (ms: number) => Promise<void>;
+  random?: () => number;
+  /** Pairs with `sleep` when tests fake time. Default Date.now. */
+  now?: () => number;
+  /** Client-side pacing, default 100 calls / 15 s; false turns pacing off (429s are still retried). */
+  rateLimit?: RateLimit | false;
+  /** Exponential backoff with full jitter, default { baseMs: 500, maxMs: 15 000 }. */
+  backoff?: Backoff;
+  /** A 429/503 asking to wait longer than this fails at once, default 60 000. */
+  maxServerWaitMs?: number;
+}
+
+export interface SessionPageQuery {
+  status?: SessionStatus;
+  /** Page size, 1–100 (Quaderno's default is 25). */
+  limit?: number;
+  /** Only sessions older than this id. */
+  createdBefore?: number;
+  /** A `nextPage` from an earlier call; the other fields are then ignored. */
+  page?: string;
+}
+
+export interface QuadernoClient {
+  readonly apiUrl: string;
+  ping(): Promise<void>;
+  authorization(): Promise<Identity>;
+  listItems(): Promise<QuadernoItem[]>;
+  createSession(input: SessionCreateInput): Promise<QuadernoSession>;
+  getSession(id: number): Promise<QuadernoSession>;
+  updateSession(id: number, input: Partial<SessionCreateInput>): Promise<QuadernoSession>;
+  deleteSession(id: number): Promise<void>;
+  listSessionsPage(q?: SessionPageQuery): Promise<Page<QuadernoSession>>;
+  listSessions(q?: { status?: SessionStatus; limit?: number }): AsyncIterable<QuadernoSession>;
+  createWebhook(input: { url: string; events_types: string[] }): Promise<QuadernoWebhook>;
+  listWebhooks(): Promise<QuadernoWebhook[]>;
+  getWebhook(id: number): Promise<QuadernoWebhook>;
+  updateWebhook(
+    id: number,
+    input: { url?: string; events_types?: string[] },
+  ): Promise<QuadernoWebhook>;
+  deleteWebhook(id: number): Promise<void>;
+}
+
+const realSleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
+
+function positiveId(id: number): number {
+  if (!Number.isSafeInteger(id) || id <= 0) {
+    throw new ConsoleError('invalid_input', `${id} is not a Quaderno id. Refresh and try again.`);
+  }
+  return id;
+}
+
+export function createQuadernoClient(options: QuadernoClientOptions): QuadernoClient {
+  const apiUrl = resolveApiUrl(options.apiUrl);
+  const clock: Clock = { now: options.now ?? Date.now, sleep: options.sleep ?? realSleep };
+  const send = createTransport({
+    apiUrl,
+    apiKey: options.apiKey,
+    timeoutMs: options.timeoutMs ?? 15_000,
+    maxRetries: options.maxRetries ?? 4,
+    fetch: options.fetch ?? globalThis.fetch,
+    clock,
+    random: options.random ?? Math.random,
+    backoff: options.backoff ?? DEFAULT_BACKOFF,
+    limiter:
+      options.rateLimit === false
+        ? null
+        : sharedLimiter(apiUrl, options.apiKey, options.rateLimit ?? DEFAULT_RATE_LIMIT),
+    maxServerWaitMs: options.maxServerWaitMs ?? 60_000,
+  });
+  const accountNotFound = `Quaderno has no account at ${new URL(apiUrl).host}. Check the account name.`;
+  const session = (id: number) => `checkout session ${id}`;
+  const webhook = (id: number) => `webhook ${id}`;
+
+  return {
+    apiUrl,
+    async ping() {
+      const res = await send({
+        method: 'GET',
+        path: 'ping',
+        what: 'account',
+        notFound: accountNotFound,
+      });
+      parseBody(res, pingSchema);
+    },
+    async authorization() {
+      const res = await send({
+        method: 'GET',
+        path: 'authorization',
+        what: 'account',
+        notFound: accountNotFound,
+      });
+      return parseBody(res, authorizationSchema).identity;
+    },
+    listItems() {
+      const first = {
+        method: 'GET',
+        path: 'items',
+        query: { limit: 100 },
+        what: 'products',
+      } as const;
+      return collectPages(send, apiUrl, first, itemSchema);
+    },
+    async createSession(input) {
+      const res = await send({
+        method: 'POST',
+        path: 'checkout/sessions',
+        body: input,
+        what: 'checkout session',
+      });
+      return parseBody(res, sessionSchema);
+    },
+    async getSession(id) {
+      const res = await send({
+        method: 'GET',
+        path: `checkout/sessions/${positiveId(id)}`,
+        what: session(id),
+      });
+      return parseBody(res, sessionSchema);
+    },
+    async updateSession(id, input) {
+      const path = `checkout/sessions/${positiveId(id)}`;
+      const res = await send({ method: 'PUT', path, body: input, what: session(id) });
+      return parseBody(res, sessionSchema);
+    },
+    async deleteSession(id) {
+      await send({
+        method: 'DELETE',
+        path: `checkout/sessions/${positiveId(id)}`,
+        what: session(id),
+      });
+    },
+    async listSessionsPage(q = {}) {
+      const request = q.page
+        ? ({ method: 'GET', url: q.page, what: 'checkout sessions' } as const)
+        : ({
+            method: 'GET',
+            path: 'checkout/sessions',
+            query: { status: q.status, limit: q.limit, created_before: q.createdBefore },
+            what: 'checkout sessions',
+          } as const);
+      if (q.page && !URL.canParse(q.page)) {
+        throw new ConsoleError(
+          'invalid_input',
+          'That page link is not from this Quaderno account.',
+        );
+      }
+      if (q.page && new URL(q.page).origin !== new URL(apiUrl).origin) {
+        throw new ConsoleError(
+          'invalid_input',
+          'That page link is not from this Quaderno account.',
+        );
+      }
+      return fetchPage(send, apiUrl, request, sessionSchema);
+    },
+    listSessions(q = {}) {
+      const query = { status: q.status, limit: q.limit ?? 100 };
+      return followPages(
+        send,
+        apiUrl,
+        { method: 'GET', path: 'checkout/sessions', query, what: 'checkout sessions' },
+        sessionSchema,
+      );
+    },
+    async createWebhook(input) {
+      const res = await send({ method: 'POST', path: 'webhooks', body: input, what: 'webhook' });
+      return parseBody(res, webhookSchema);
+    },
+    listWebhooks() {
+      const first = {
+        method: 'GET',
+        path: 'webhooks',
+        query: { limit: 100 },
+        what: 'webhooks',
+      } as const;
+      return collectPages(send, apiUrl, first, webhookSchema);
+    },
+    async getWebhook(id) {
+      const res = await send({
+        method: 'GET',
+        path: `webhooks/${positiveId(id)}`,
+        what: webhook(id),
+      });
+      return parseBody(res, webhookSchema);
+    },
+    async updateWebhook(id, input) {
+      const res = await send({
+        method: 'PUT',
+        path: `webhooks/${positiveId(id)}`,
+        body: input,
+        what: webhook(id),
+      });
+      return parseBody(res, webhookSchema);
+    },
+    async deleteWebhook(id) {
+      await send({ method: 'DELETE', path: `webhooks/${positiveId(id)}`, what: webhook(id) });
+    },
+  };
+}
+
+export type { Page };

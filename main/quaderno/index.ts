@@ -1,0 +1,30 @@
+// The Quaderno API client's public face; other folders import only from here.
+export { accountKindFromKey, resolveApiUrl } from './api-url';
+export { createQuadernoClient } from './client';
+export type { Page, QuadernoClient, QuadernoClientOptions, SessionPageQuery } from './client';
+export { currencyDigits, toMinorUnits, unitCostToMinorUnits } from './money';
+export { parseErrorBody } from './http-errors';
+export type { RateLimit } from './rate-limiter';
+export type { Backoff } from './retry-policy';
+export {
+  authorizationSchema,
+  identitySchema,
+  itemSchema,
+  pingSchema,
+  sessionCreateInputSchema,
+  sessionCustomerSchema,
+  sessionItemSchema,
+  sessionSchema,
+  sessionStatusSchema,
+  webhookInputSchema,
+  webhookSchema,
+} from './schemas';
+export type {
+  Identity,
+  QuadernoItem,
+  QuadernoSession,
+  QuadernoWebhook,
+  SessionCreateInput,
+  SessionStatus,
+  WebhookInput,
+} from './schemas';

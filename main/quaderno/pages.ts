@@ -1,0 +1,77 @@
+// Following Quaderno's pagination headers (quaderno-api.md › Pagination).
+import { z } from 'zod';
+import { badResponse } from './http-errors';
+import { parseBody, type ApiRequest, type Send } from './transport';
+
+export interface Page<T> {
+  items: T[];
+  hasMore: boolean;
+  nextPage: string | null;
+}
+
+/**
+ * The next-page link is followed with the account's key attached, so it must stay on the
+ * API's own origin; anything else is treated as a broken response, never followed.
+ */
+function nextPageUrl(link: string | null, apiUrl: string, current: string): string | null {
+  if (link === null || link.trim() === '') return null;
+  let url: URL;
+  try {
+    url = new URL(link.trim(), apiUrl);
+  } catch {
+    return 'invalid';
+  }
+  if (url.origin !== new URL(apiUrl).origin) return 'foreign';
+  if (url.href === current) return 'loop';
+  return url.href;
+}
+
+export async function fetchPage<S extends z.ZodType>(
+  send: Send,
+  apiUrl: string,
+  request: ApiRequest,
+  itemSchema: S,
+): Promise<Page<z.output<S>>> {
+  const response = await send(request);
+  const items = parseBody(response, z.array(itemSchema));
+  const hasMore = response.headers.get('x-pages-hasmore')?.trim().toLowerCase() === 'true';
+  if (!hasMore) return { items, hasMore, nextPage: null };
+  const current = request.url ?? '';
+  const next = nextPageUrl(response.headers.get('x-pages-nextpage'), apiUrl, current);
+  if (next === 'foreign') {
+    throw badResponse(response.context, 'the next-page link points to another server');
+  }
+  if (next === 'invalid' || next === 'loop') {
+    throw badResponse(response.context, 'the next-page link is broken');
+  }
+  if (next === null) {
+    throw badResponse(response.context, 'more pages were announced without a next-page link');
+  }
+  return { items, hasMore, nextPage: next };
+}
+
+/** Yields every item, page after page, until Quaderno says there are no more. */
+export async function* followPages<S extends z.ZodType>(
+  send: Send,
+  apiUrl: string,
+  first: ApiRequest,
+  itemSchema: S,
+): AsyncGenerator<z.output<S>> {
+  let request: ApiRequest | null = first;
+  while (request) {
+    const page: Page<z.output<S>> = await fetchPage(send, apiUrl, request, itemSchema);
+    yield* page.items;
+    request = page.nextPage ? { method: 'GET', url: page.nextPage, what: first.what } : null;
+  }
+}
+
+export async function collectPages<S extends z.ZodType>(
+  send: Send,
+  apiUrl: string,
+  first: ApiRequest,
+  itemSchema: S,
+): Promise<z.output<S>[]> {
+  const all: z.output<S>[] = [];
+  for await (const item of followPages(send, apiUrl, first, itemSchema)) all.push(item);
+  return all;
+}

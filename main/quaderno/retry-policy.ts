@@ -1,0 +1,33 @@
+// When a failed call may be sent again, and after how long.
+
+export type Failure =
+  { kind: 'status'; status: number } | { kind: 'network' } | { kind: 'timeout' };
+
+export interface Backoff {
+  baseMs: number;
+  maxMs: number;
+}
+
+export const DEFAULT_BACKOFF: Backoff = { baseMs: 500, maxMs: 15_000 };
+
+const IDEMPOTENT = new Set(['GET', 'HEAD', 'PUT', 'DELETE']);
+
+/**
+ * A 429 is safe to retry for any method: Quaderno keeps no record of a rate-limited call
+ * (quaderno-api.md › Rate limit). Anything else is retried only when repeating it cannot do
+ * harm: a POST that hit a 5xx, a drop or a timeout may have created the session already, so
+ * it is never sent blindly again.
+ */
+export function isRetryable(method: string, failure: Failure): boolean {
+  if (failure.kind === 'status' && failure.status === 429) return true;
+  if (!IDEMPOTENT.has(method.toUpperCase())) return false;
+  if (failure.kind === 'status') return failure.status >= 500 && failure.status <= 599;
+  return true;
+}
+
+/** Exponential backoff with full jitter: a random wait in [0, min(max, base·2^attempt)). */
+export function backoffDelayMs(attempt: number, random: () => number, backoff: Backoff): number {
+  const ceiling = Math.min(backoff.maxMs, backoff.baseMs * 2 ** Math.max(0, attempt));
+  const r = Math.min(Math.max(random(), 0), 1);
+  return Math.floor(r * ceiling);
+}

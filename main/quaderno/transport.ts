@@ -1,0 +1,181 @@
+// One place where HTTP happens: auth, timeouts, pacing, retries, error mapping.
+import { z } from 'zod';
+import type { ConsoleError } from '../errors';
+import {
+  badResponse,
+  errorFromStatus,
+  offlineError,
+  timeoutError,
+  withUnsureNote,
+  type CallContext,
+} from './http-errors';
+import { serverWaitMs, windowSpent, type Clock, type Limiter } from './rate-limiter';
+import { backoffDelayMs, isRetryable, type Backoff, type Failure } from './retry-policy';
+
+export type HttpMethod = 'GET' | 'POST' | 'PUT' | 'DELETE';
+
+export interface ApiRequest {
+  method: HttpMethod;
+  /** Relative to the API base, without '.json' ('checkout/sessions/12'); or `url`. */
+  path?: string;
+  /** An absolute URL already checked to be on the API's origin (a next-page link). */
+  url?: string;
+  query?: Record<string, string | number | undefined>;
+  body?: unknown;
+  what: string;
+  notFound?: string;
+}
+
+export interface ApiResponse {
+  status: number;
+  headers: Headers;
+  body: string;
+  context: CallContext;
+}
+
+export interface TransportOptions {
+  apiUrl: string;
+  apiKey: string;
+  timeoutMs: number;
+  maxRetries: number;
+  fetch: typeof fetch;
+  clock: Clock;
+  random: () => number;
+  backoff: Backoff;
+  /** null when pacing is off; 429s are still retried. */
+  limiter: Limiter | null;
+  /** A server asking for a longer wait than this fails fast instead of blocking the caller. */
+  maxServerWaitMs: number;
+}
+
+export type Send = (request: ApiRequest) => Promise<ApiResponse>;
+
+function buildUrl(apiUrl: string, request: ApiRequest): URL {
+  const url = request.url ? new URL(request.url) : new URL(`${request.path ?? ''}.json`, apiUrl);
+  for (const [key, value] of Object.entries(request.query ?? {})) {
+    if (value !== undefined) url.searchParams.set(key, String(value));
+  }
+  return url;
+}
+
+function endpointLabel(method: string, url: URL, apiUrl: string): string {
+  const base = new URL(apiUrl).pathname;
+  const path = url.pathname.startsWith(base) ? url.pathname.slice(base.length) : url.pathname;
+  return `${method} ${path.replace(/\.json$/, '')}`;
+}
+
+type Attempt =
+  { ok: true; response: Response; body: string } | { ok: false; failure: Failure; cause: unknown };
+
+async function attempt(options: TransportOptions, url: URL, init: RequestInit): Promise<Attempt> {
+  const controller = new AbortController();
+  const timer = setTimeout(() => controller.abort(), options.timeoutMs);
+  try {
+    const response = await options.fetch(url, { ...init, signal: controller.signal });
+    // The body is read under the same deadline: a server can stall after the headers too.
+    const body = await response.text();
+    return { ok: true, response, body };
+  } catch (cause) {
+    return {
+      ok: false,
+      failure: { kind: controller.signal.aborted ? 'timeout' : 'network' },
+      cause,
+    };
+  } finally {
+    clearTimeout(timer);
+  }
+}
+
+export function createTransport(options: TransportOptions): Send {
+  const authorization = `Basic ${Buffer.from(`${options.apiKey}:x`).toString('base64')}`;
+  const origin = new URL(options.apiUrl).origin;
+
+  return async function send(request) {
+    const url = buildUrl(options.apiUrl, request);
+    const context: CallContext = {
+      method: request.method,
+      endpoint: endpointLabel(request.method, url, options.apiUrl),
+      what: request.what,
+      origin,
+      ...(request.notFound ? { notFound: request.notFound } : {}),
+    };
+    const headers: Record<string, string> = {
+      Authorization: authorization,
+      Accept: 'application/json',
+    };
+    if (request.body !== undefined) headers['Content-Type'] = 'application/json';
+    const init: RequestInit = {
+      method: request.method,
+      headers,
+      redirect: 'manual',
+      ...(request.body !== undefined ? { body: JSON.stringify(request.body) } : {}),
+    };
+
+    for (let tries = 0; ; tries++) {
+      if (options.limiter) await options.limiter.acquire(options.clock);
+      const result = await attempt(options, url, init);
+      const now = options.clock.now();
+      let error: ConsoleError;
+      let failure: Failure;
+      let waitMs: number | undefined;
+      if (result.ok) {
+        const { response, body } = result;
+        const hint = serverWaitMs(response.headers, now);
+        if (options.limiter && windowSpent(response.headers)) {
+          options.limiter.pauseUntil(now + (hint ?? options.limiter.config.windowMs));
+        }
+        if (response.status >= 200 && response.status < 300) {
+          return { status: response.status, headers: response.headers, body, context };
+        }
+        if (response.status >= 300 && response.status < 400) {
+          throw badResponse(context, `redirected with HTTP ${response.status}`);
+        }
+        failure = { kind: 'status', status: response.status };
+        if (response.status === 429 || response.status === 503) waitMs = hint;
+        if (response.status === 429 && options.limiter && hint !== undefined) {
+          // Everyone sharing this account waits, not only the call that was refused.
+          options.limiter.pauseUntil(now + hint);
+        }
+        error = errorFromStatus(
+          response.status,
+          body,
+          context,
+          hint === undefined ? undefined : hint / 1000,
+        );
+      } else {
+        failure = result.failure;
+        error =
+          failure.kind === 'timeout'
+            ? timeoutError(context, options.timeoutMs)
+            : offlineError(context, result.cause);
+      }
+      const tooLong = waitMs !== undefined && waitMs > options.maxServerWaitMs;
+      if (tries >= options.maxRetries || tooLong || !isRetryable(request.method, failure)) {
+        throw withUnsureNote(error, context);
+      }
+      const jitter = Math.floor(Math.min(Math.max(options.random(), 0), 1) * 250);
+      const delay =
+        waitMs !== undefined
+          ? waitMs + jitter
+          : backoffDelayMs(tries, options.random, options.backoff);
+      await options.clock.sleep(delay);
+    }
+  };
+}
+
+/** Parses a JSON body against a schema; anything unexpected is a bad_response naming the endpoint. */
+export function parseBody<S extends z.ZodType>(response: ApiResponse, schema: S): z.output<S> {
+  let json: unknown;
+  try {
+    json = JSON.parse(response.body);
+  } catch (cause) {
+    throw badResponse(response.context, 'not valid JSON', cause);
+  }
+  const parsed = schema.safeParse(json);
+  if (!parsed.success) {
+    const issue = parsed.error.issues[0];
+    const where = issue && issue.path.length > 0 ? `${issue.path.join('.')}: ` : '';
+    throw badResponse(response.context, `${where}${issue?.message ?? 'unexpected shape'}`);
+  }
+  return parsed.data;
+}
