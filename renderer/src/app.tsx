@@ -1,0 +1,60 @@
+import { useState } from 'react';
+import type { Account, AppInfo } from '../../preload/contract';
+import { AppFrame, type ScreenId } from './components/app-frame';
+import { ErrorNotice } from './components/error-notice';
+import { useEvent } from './hooks/use-event';
+import { useQuery } from './hooks/use-query';
+import { FulfilmentsScreen } from './screens/fulfilments-screen';
+import { LinksScreen } from './screens/links-screen';
+import { OnboardingScreen } from './screens/onboarding-screen';
+import { SettingsScreen } from './screens/settings-screen';
+
+function afterOnboarding(info: AppInfo, account: Account): AppInfo {
+  return {
+    ...info,
+    mode: account.kind === 'sandbox' ? 'sandbox' : 'account',
+    activeAccount: account,
+  };
+}
+
+export function App() {
+  const info = useQuery('app.info', {});
+  const [screen, setScreen] = useState<ScreenId>('links');
+  // Removing the last account sends the merchant back to onboarding.
+  useEvent('accounts.changed', () => info.reload());
+
+  if (!info.data) {
+    return (
+      <main className="splash" aria-busy={info.loading}>
+        {info.loading ? <p className="muted">Opening Checkout Console…</p> : null}
+        <ErrorNotice error={info.error} />
+        {info.error ? (
+          <button type="button" className="button" onClick={info.reload}>
+            Try again
+          </button>
+        ) : null}
+      </main>
+    );
+  }
+
+  if (info.data.mode === 'none') {
+    const current = info.data;
+    return (
+      <OnboardingScreen
+        onDone={(account) => {
+          info.set(afterOnboarding(current, account));
+          setScreen('links');
+          info.reload();
+        }}
+      />
+    );
+  }
+
+  return (
+    <AppFrame screen={screen} onNavigate={setScreen}>
+      {screen === 'links' ? <LinksScreen /> : null}
+      {screen === 'fulfilments' ? <FulfilmentsScreen /> : null}
+      {screen === 'settings' ? <SettingsScreen /> : null}
+    </AppFrame>
+  );
+}

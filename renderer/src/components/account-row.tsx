@@ -1,0 +1,80 @@
+import { useState } from 'react';
+import type { Account } from '../../../preload/contract';
+import { useInvoke } from '../hooks/use-invoke';
+import { ErrorNotice } from './error-notice';
+import { KindBadge } from './kind-badge';
+
+/** One saved account: what it is, whether it is in use, and what can be done with it. */
+export function AccountRow({ account }: { account: Account }) {
+  const [confirming, setConfirming] = useState(false);
+  const switchTo = useInvoke('accounts.switch');
+  const remove = useInvoke('accounts.remove');
+  const busy = switchTo.busy || remove.busy;
+  const headingId = `account-${account.id}-name`;
+
+  return (
+    <li
+      className={account.active ? 'account-row account-row-active' : 'account-row'}
+      aria-labelledby={headingId}
+    >
+      <div className="account-row-main">
+        <h3 className="account-name" id={headingId}>
+          {account.name}
+        </h3>
+        <KindBadge kind={account.kind} />
+        {account.active ? <span className="active-tag">In use</span> : null}
+      </div>
+      <p className="account-url">{account.apiUrl}</p>
+      {account.email ? <p className="account-email">{account.email}</p> : null}
+      <ErrorNotice error={switchTo.error ?? remove.error} />
+      {confirming ? (
+        <div className="confirm" role="group" aria-label={`Remove ${account.name}?`}>
+          <p>
+            Remove <strong>{account.name}</strong> from this console? Its API key is deleted from
+            the keychain; nothing changes in Quaderno.
+          </p>
+          <div className="form-actions">
+            <button
+              type="button"
+              className="button button-danger"
+              disabled={busy}
+              onClick={() => void remove.run({ id: account.id })}
+            >
+              {remove.busy ? 'Removing…' : 'Remove account'}
+            </button>
+            <button
+              type="button"
+              className="button"
+              disabled={busy}
+              onClick={() => setConfirming(false)}
+              autoFocus
+            >
+              Keep it
+            </button>
+          </div>
+        </div>
+      ) : (
+        <div className="account-actions">
+          {account.active ? null : (
+            <button
+              type="button"
+              className="button"
+              disabled={busy}
+              onClick={() => void switchTo.run({ id: account.id })}
+            >
+              {switchTo.busy ? 'Switching…' : 'Use this account'}
+            </button>
+          )}
+          <button
+            type="button"
+            className="button button-quiet"
+            disabled={busy}
+            onClick={() => setConfirming(true)}
+          >
+            Remove…
+          </button>
+        </div>
+      )}
+    </li>
+  );
+}

@@ -1,0 +1,53 @@
+import type { ReactNode } from 'react';
+import { useAccounts } from '../hooks/use-accounts';
+import { KindBadge } from './kind-badge';
+
+export type ScreenId = 'links' | 'fulfilments' | 'settings';
+
+const screens: ReadonlyArray<{ id: ScreenId; label: string }> = [
+  { id: 'links', label: 'Links' },
+  { id: 'fulfilments', label: 'Fulfilments' },
+  { id: 'settings', label: 'Settings' },
+];
+
+interface AppFrameProps {
+  screen: ScreenId;
+  onNavigate(screen: ScreenId): void;
+  children: ReactNode;
+}
+
+/** Navigation on the left, the account in use at the bottom of it, the screen on the right. */
+export function AppFrame({ screen, onNavigate, children }: AppFrameProps) {
+  const { active } = useAccounts();
+  return (
+    <div className="app-frame">
+      <aside className="sidebar">
+        <p className="brand">Checkout Console</p>
+        <nav aria-label="Main">
+          <ul className="nav-list">
+            {screens.map((s) => (
+              <li key={s.id}>
+                <button
+                  type="button"
+                  className="nav-item"
+                  aria-current={screen === s.id ? 'page' : undefined}
+                  onClick={() => onNavigate(s.id)}
+                >
+                  {s.label}
+                </button>
+              </li>
+            ))}
+          </ul>
+        </nav>
+        {active ? (
+          <div className="current-account" aria-label="Account in use">
+            <span className="current-account-label">Account in use</span>
+            <span className="current-account-name">{active.name}</span>
+            <KindBadge kind={active.kind} />
+          </div>
+        ) : null}
+      </aside>
+      <main className="content">{children}</main>
+    </div>
+  );
+}

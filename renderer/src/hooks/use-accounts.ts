@@ -1,0 +1,25 @@
+import type { Account } from '../../../preload/contract';
+import { useEvent } from './use-event';
+import { useQuery } from './use-query';
+
+export interface AccountsState {
+  accounts: Account[];
+  active: Account | undefined;
+  loading: boolean;
+  error: unknown;
+  reload(): void;
+}
+
+/** The saved accounts, kept current by `accounts.changed`. */
+export function useAccounts(): AccountsState {
+  const query = useQuery('accounts.list', {});
+  useEvent('accounts.changed', ({ accounts }) => query.set(accounts));
+  const accounts = query.data ?? [];
+  return {
+    accounts,
+    active: accounts.find((a) => a.active),
+    loading: query.loading && query.data === undefined,
+    error: query.error,
+    reload: query.reload,
+  };
+}

@@ -1,0 +1,77 @@
+import { useState } from 'react';
+import type { Account } from '../../../preload/contract';
+import { AccountForm } from '../components/account-form';
+import { ErrorNotice } from '../components/error-notice';
+import { useInvoke } from '../hooks/use-invoke';
+
+/** First run: connect a real Quaderno account or try the built-in sandbox. */
+export function OnboardingScreen({ onDone }: { onDone(account: Account): void }) {
+  const [connecting, setConnecting] = useState(false);
+  const sandbox = useInvoke('accounts.useSandbox');
+
+  async function trySandbox() {
+    const outcome = await sandbox.run({});
+    if (outcome.ok) onDone(outcome.value);
+  }
+
+  return (
+    <main className="onboarding">
+      <header className="onboarding-header">
+        <h1>Welcome to Checkout Console</h1>
+        <p className="lead">
+          Create checkout links for your customers and see every sale arrive, right on this
+          computer. How would you like to start?
+        </p>
+      </header>
+      {connecting ? (
+        <section className="card onboarding-connect" aria-labelledby="connect-heading">
+          <h2 id="connect-heading">Connect your Quaderno account</h2>
+          <p>
+            Your key is checked with Quaderno before anything is saved. Find it in Quaderno under
+            Settings › API keys.
+          </p>
+          <AccountForm
+            submitLabel="Connect account"
+            onAdded={onDone}
+            onCancel={() => setConnecting(false)}
+          />
+        </section>
+      ) : (
+        <div className="choices">
+          <section className="card choice" aria-labelledby="choice-connect">
+            <h2 id="choice-connect">Use my Quaderno account</h2>
+            <p>
+              Sell for real (or with a Quaderno test account). You will need your account name and a
+              secret API key.
+            </p>
+            <button
+              type="button"
+              className="button button-primary"
+              onClick={() => setConnecting(true)}
+              disabled={sandbox.busy}
+            >
+              Connect your Quaderno account
+            </button>
+          </section>
+          <section className="card choice" aria-labelledby="choice-sandbox">
+            <h2 id="choice-sandbox">Just looking around</h2>
+            <p>
+              A simulated Quaderno runs on this computer, with sample products and a checkout page
+              where you can pay, fail or abandon. No account, no real money.
+            </p>
+            <ErrorNotice error={sandbox.error} />
+            <button
+              type="button"
+              className="button"
+              onClick={trySandbox}
+              disabled={sandbox.busy}
+              aria-busy={sandbox.busy}
+            >
+              {sandbox.busy ? 'Starting the sandbox…' : 'Try the built-in sandbox'}
+            </button>
+          </section>
+        </div>
+      )}
+    </main>
+  );
+}

@@ -1,0 +1,59 @@
+import { useState } from 'react';
+import { AccountForm } from '../components/account-form';
+import { AccountRow } from '../components/account-row';
+import { ErrorNotice } from '../components/error-notice';
+import { useAccounts } from '../hooks/use-accounts';
+import { useInvoke } from '../hooks/use-invoke';
+
+export function SettingsAccounts() {
+  const { accounts, loading, error } = useAccounts();
+  const [adding, setAdding] = useState(false);
+  const sandbox = useInvoke('accounts.useSandbox');
+  const hasSandbox = accounts.some((a) => a.kind === 'sandbox');
+
+  return (
+    <section aria-labelledby="accounts-heading">
+      <h2 id="accounts-heading">Accounts</h2>
+      <p className="section-intro">
+        Links and sales belong to the account in use. Switch any time; nothing is lost.
+      </p>
+      <ErrorNotice error={error} />
+      {loading ? <p className="muted">Loading accounts…</p> : null}
+      {!loading && accounts.length === 0 ? (
+        <p className="muted">No accounts yet. Add one below or try the sandbox.</p>
+      ) : null}
+      <ul className="account-list" aria-label="Saved accounts">
+        {accounts.map((account) => (
+          <AccountRow key={account.id} account={account} />
+        ))}
+      </ul>
+      {adding ? (
+        <div className="card">
+          <h3>Add a Quaderno account</h3>
+          <AccountForm
+            submitLabel="Add account"
+            onAdded={() => setAdding(false)}
+            onCancel={() => setAdding(false)}
+          />
+        </div>
+      ) : (
+        <div className="form-actions">
+          <button type="button" className="button button-primary" onClick={() => setAdding(true)}>
+            Add account
+          </button>
+          {hasSandbox ? null : (
+            <button
+              type="button"
+              className="button"
+              disabled={sandbox.busy}
+              onClick={() => void sandbox.run({})}
+            >
+              {sandbox.busy ? 'Starting the sandbox…' : 'Try the built-in sandbox'}
+            </button>
+          )}
+        </div>
+      )}
+      <ErrorNotice error={sandbox.error} />
+    </section>
+  );
+}

@@ -1,0 +1,71 @@
+// Builds the renderer once per content: the output folder is named after a
+// hash of renderer/ (and the contract it imports types from), so a second
+// test file or a second run reuses it instead of paying for another build.
+import { createHash } from 'node:crypto';
+import { existsSync } from 'node:fs';
+import { mkdir, readdir, readFile, rename, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join, relative, resolve } from 'node:path';
+import react from '@vitejs/plugin-react';
+import { build } from 'vite';
+
+const repoRoot = resolve(import.meta.dirname, '../..');
+const rendererRoot = join(repoRoot, 'renderer');
+const hashedInputs = [rendererRoot, join(repoRoot, 'preload/contract.ts')];
+
+async function listFiles(path: string): Promise<string[]> {
+  const entries = await readdir(path, { withFileTypes: true }).catch(() => null);
+  if (entries === null) return [path];
+  const nested = await Promise.all(
+    entries.filter((e) => e.name !== 'node_modules').map((e) => listFiles(join(path, e.name))),
+  );
+  return nested.flat();
+}
+
+/** A hash of every file the renderer bundle is made from. */
+export async function rendererSourceHash(): Promise<string> {
+  const files = (await Promise.all(hashedInputs.map(listFiles))).flat().sort();
+  const hash = createHash('sha256');
+  for (const file of files) {
+    hash.update(relative(repoRoot, file)).update('\0');
+    hash.update(await readFile(file)).update('\0');
+  }
+  return hash.digest('hex').slice(0, 16);
+}
+
+let pending: Promise<string> | null = null;
+
+/** The folder holding the built renderer (index.html + assets), building it if needed. */
+export function buildRenderer(): Promise<string> {
+  pending ??= buildOnce().catch((e: unknown) => {
+    pending = null;
+    throw e;
+  });
+  return pending;
+}
+
+async function buildOnce(): Promise<string> {
+  const cacheRoot = join(tmpdir(), 'checkout-console-renderer');
+  const outDir = join(cacheRoot, await rendererSourceHash());
+  if (existsSync(join(outDir, 'index.html'))) return outDir;
+
+  await mkdir(cacheRoot, { recursive: true });
+  // Test files run in parallel workers: each builds into its own folder and
+  // the first to finish claims the final name with an atomic rename.
+  const scratch = `${outDir}.tmp-${process.pid}-${Date.now()}`;
+  await build({
+    configFile: false,
+    root: rendererRoot,
+    plugins: [react()],
+    base: './',
+    logLevel: 'warn',
+    build: { outDir: scratch, emptyOutDir: true },
+  });
+  try {
+    await rename(scratch, outDir);
+  } catch (e) {
+    if (!existsSync(join(outDir, 'index.html'))) throw e;
+    await rm(scratch, { recursive: true, force: true });
+  }
+  return outDir;
+}
