@@ -1,0 +1,106 @@
+import { ConsoleError } from '../errors';
+import { keychainFailed, keychainLoadFailed, keychainTimedOut } from './keychain-errors';
+import type { KeytarLike, SecretStore } from './types';
+
+export interface KeychainOptions {
+  /** The service every secret is filed under; 'checkout-console'. */
+  service?: string;
+  /** Upper bound for each call, load included; a locked keyring can hang forever. */
+  timeoutMs?: number;
+  load?: () => Promise<KeytarLike>;
+}
+
+function isKeytarLike(value: unknown): value is KeytarLike {
+  if (typeof value !== 'object' || value === null) return false;
+  const v = value as Record<string, unknown>;
+  return (
+    typeof v.getPassword === 'function' &&
+    typeof v.setPassword === 'function' &&
+    typeof v.deletePassword === 'function'
+  );
+}
+
+// Imported on first use, not at start-up: a machine without libsecret still opens the app and
+// only fails when a key is actually needed. keytar is CommonJS, so its API sits on `default`.
+async function loadKeytar(): Promise<KeytarLike> {
+  const mod: unknown = await import('keytar');
+  const candidate = typeof mod === 'object' && mod !== null && 'default' in mod ? mod.default : mod;
+  if (!isKeytarLike(candidate)) throw new Error('keytar does not expose get/set/deletePassword');
+  return candidate;
+}
+
+function withTimeout<T>(work: Promise<T>, timeoutMs: number): Promise<T> {
+  return new Promise<T>((resolve, reject) => {
+    const timer = setTimeout(() => reject(keychainTimedOut(timeoutMs)), timeoutMs);
+    work.then(
+      (value) => {
+        clearTimeout(timer);
+        resolve(value);
+      },
+      (e: unknown) => {
+        clearTimeout(timer);
+        reject(e);
+      },
+    );
+  });
+}
+
+function checkName(name: string): void {
+  if (typeof name !== 'string' || name.length === 0) {
+    throw new ConsoleError('internal', 'A keychain entry needs a name.');
+  }
+}
+
+export function createKeychain(options: KeychainOptions = {}): SecretStore {
+  const service = options.service ?? 'checkout-console';
+  const timeoutMs = options.timeoutMs ?? 5000;
+  const load = options.load ?? loadKeytar;
+  let loaded: Promise<KeytarLike> | undefined;
+
+  const keytar = (): Promise<KeytarLike> => {
+    loaded ??= load()
+      .then((k: unknown) => {
+        if (!isKeytarLike(k)) throw new Error('the keychain module lacks get/set/deletePassword');
+        return k;
+      })
+      .catch((e: unknown) => {
+        // Forget the failure so a later call can try again (e.g. after libsecret is installed).
+        loaded = undefined;
+        throw keychainLoadFailed(e);
+      });
+    return loaded;
+  };
+
+  async function run<T>(op: (k: KeytarLike) => Promise<T>): Promise<T> {
+    const work = keytar().then(async (k) => {
+      try {
+        return await op(k);
+      } catch (e) {
+        throw keychainFailed(e);
+      }
+    });
+    // A call that times out may still finish later; its result is simply dropped.
+    return withTimeout(work, timeoutMs);
+  }
+
+  return {
+    async get(name) {
+      checkName(name);
+      return run((k) => k.getPassword(service, name));
+    },
+    async set(name, value) {
+      checkName(name);
+      if (typeof value !== 'string' || value.length === 0) {
+        throw new ConsoleError(
+          'invalid_input',
+          'An empty secret cannot be stored. Enter the key again.',
+        );
+      }
+      await run((k) => k.setPassword(service, name, value));
+    },
+    async delete(name) {
+      checkName(name);
+      return run((k) => k.deletePassword(service, name));
+    },
+  };
+}
