@@ -1,0 +1,23 @@
+import type { SandboxState, StatePersister } from './state';
+
+/** Everything a handler may touch. Built once per sandbox in server.ts. */
+export interface SandboxContext {
+  readonly state: SandboxState;
+  readonly origin: string;
+  readonly apiUrl: string;
+  readonly persist: StatePersister;
+  /** Aborted by close(): cancels retries, HEAD checks and fault delays. */
+  readonly closing: AbortSignal;
+  readonly emit: (eventType: CheckoutEventType, sessionId: number) => void;
+  now(): Date;
+}
+
+export type CheckoutEventType = 'checkout.succeeded' | 'checkout.failed' | 'checkout.abandoned';
+
+export function isoNow(ctx: SandboxContext): string {
+  return ctx.now().toISOString();
+}
+
+export function permalinkOf(ctx: SandboxContext, token: string): string {
+  return `${ctx.origin}/checkout/session/${token}`;
+}

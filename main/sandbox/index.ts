@@ -1,0 +1,50 @@
+// The built-in Quaderno simulator: demo mode of the app and the test double
+// every other test uses. It depends on nothing of ours but zod, so it can
+// never "agree with itself" with main/quaderno. Behaviour follows
+// /work/shared/docs/quaderno-api.md.
+export interface SandboxOptions {
+  /** Default 0 (OS picks); always binds 127.0.0.1. */
+  port?: number;
+  /** Default 'sk_test_' + 24 random alphanumerics (or the one kept in stateFile). */
+  apiKey?: string;
+  /** Default 'sandbox-demo'. */
+  accountName?: string;
+  /** Delay before the single retry of a failed delivery; default 3000. */
+  webhookRetryDelayMs?: number;
+  /** Default { limit: 100, windowMs: 15000 }. */
+  rateLimit?: { limit: number; windowMs: number };
+  /** Optional JSON file: state survives a restart (demo mode). */
+  stateFile?: string;
+  /** Default true: demo products in EUR, USD, JPY and GBP. */
+  seed?: boolean;
+}
+
+export interface SandboxRequest {
+  method: string;
+  /** The request target as received, query string included. */
+  path: string;
+  status: number;
+  at: number;
+  /** Set when a drop fault destroyed the socket instead of sending `status`. */
+  dropped?: true;
+}
+
+export interface Sandbox {
+  /** 'http://127.0.0.1:PORT' */
+  origin: string;
+  /** origin + '/api/' */
+  apiUrl: string;
+  apiKey: string;
+  port: number;
+  accountName: string;
+  /** Every /api call, in order (for counting API calls in tests). */
+  requestLog(): SandboxRequest[];
+  /** Every webhook delivery attempt, oldest first (same as GET /__sandbox/deliveries). */
+  deliveries(): DeliveryRecord[];
+  /** Closes keep-alive sockets too, cancels pending retries and flushes the state file. */
+  close(): Promise<void>;
+}
+
+export type { DeliveryRecord } from './delivery';
+import type { DeliveryRecord } from './delivery';
+export { startSandbox } from './server';

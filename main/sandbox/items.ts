@@ -1,0 +1,31 @@
+import type { SandboxContext } from './context';
+import { json, notFound, type Reply } from './http';
+import { paginate } from './pagination';
+import type { ItemRecord } from './state';
+
+export function renderItem(ctx: SandboxContext, item: ItemRecord): Record<string, unknown> {
+  return {
+    id: item.id,
+    code: item.code,
+    name: item.name,
+    description: item.description,
+    // A decimal string in major units, as Quaderno sends it (quaderno-api.md).
+    unit_cost: item.unit_cost,
+    currency: item.currency,
+    tax_class: item.tax_class,
+    kind: item.kind,
+    stock: item.stock,
+    url: `${ctx.apiUrl}items/${item.id}`,
+    created_at: item.created_at,
+  };
+}
+
+export function listItems(ctx: SandboxContext, url: URL): Reply {
+  return paginate(ctx.origin, url, ctx.state.items, (i) => renderItem(ctx, i));
+}
+
+export function getItem(ctx: SandboxContext, rawId: string | undefined): Reply {
+  const item =
+    rawId && /^\d+$/.test(rawId) ? ctx.state.items.find((i) => i.id === Number(rawId)) : undefined;
+  return item ? json(200, renderItem(ctx, item)) : notFound();
+}

@@ -1,0 +1,189 @@
+import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { setTimeout as sleep } from 'node:timers/promises';
+import { isAuthorized, RateLimiter, WRONG_KEY_MESSAGE } from './auth';
+import { renderCheckoutPage, submitCheckoutPage, unknownCheckout } from './checkout-page';
+import type { SandboxContext } from './context';
+import { handleControl } from './control';
+import { createDeliverer, type Deliverer } from './delivery';
+import { checkoutEventBody } from './events';
+import { FaultTable, type FaultPlan } from './faults';
+import { error, normalizePath, readBody, readJsonBody, writeReply, type Reply } from './http';
+import type { Sandbox, SandboxOptions, SandboxRequest } from './index';
+import { randomAlphanumeric } from './random';
+import { matchApiRoute } from './router';
+import { demoItems } from './seed';
+import { createPersister, loadState, type SandboxState } from './state';
+
+const FAULT_MESSAGES: Record<number, string> = {
+  429: 'Rate limit exceeded. Retry later.',
+  500: 'Internal server error. Retry later.',
+  502: 'Bad gateway. Retry later.',
+  503: 'Service unavailable. Retry later.',
+  504: 'Gateway timeout. Retry later.',
+};
+
+function freshState(options: SandboxOptions): SandboxState {
+  const items = options.seed === false ? [] : demoItems(101, new Date().toISOString());
+  return {
+    version: 1,
+    apiKey: options.apiKey ?? 'sk_test_' + randomAlphanumeric(24),
+    publishableKey: 'pk_test_' + randomAlphanumeric(24),
+    accountName: options.accountName ?? 'sandbox-demo',
+    identityId: 1001,
+    // Separate id ranges per kind make a session id passed as a webhook id fail loudly.
+    nextId: { item: 101 + items.length, session: 5001, webhook: 301, contact: 9001 },
+    items,
+    sessions: [],
+    webhooks: [],
+  };
+}
+
+function listen(server: ReturnType<typeof createServer>, port: number): Promise<number> {
+  return new Promise((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(port, '127.0.0.1', () => {
+      server.off('error', reject);
+      resolve((server.address() as AddressInfo).port);
+    });
+  });
+}
+
+export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbox> {
+  const loaded = options.stateFile ? loadState(options.stateFile) : null;
+  const state = loaded ?? freshState(options);
+  if (options.apiKey) state.apiKey = options.apiKey;
+  if (options.accountName) state.accountName = options.accountName;
+  const persist = createPersister(options.stateFile, state);
+  persist.flush();
+
+  const server = createServer();
+  const port = await listen(server, options.port ?? 0);
+  const origin = `http://127.0.0.1:${port}`;
+  const closing = new AbortController();
+  const limiter = new RateLimiter(
+    options.rateLimit?.limit ?? 100,
+    options.rateLimit?.windowMs ?? 15_000,
+  );
+  const faults = new FaultTable();
+  const requests: SandboxRequest[] = [];
+  let deliverer: Deliverer | null = null;
+
+  const ctx: SandboxContext = {
+    state,
+    origin,
+    apiUrl: `${origin}/api/`,
+    persist,
+    closing: closing.signal,
+    now: () => new Date(),
+    emit(eventType, sessionId) {
+      const session = state.sessions.find((s) => s.id === sessionId);
+      if (!session || !deliverer) return;
+      deliverer.dispatch(eventType, sessionId, checkoutEventBody(ctx, eventType, session));
+    },
+  };
+  const deliveries = createDeliverer(ctx, options.webhookRetryDelayMs ?? 3000);
+  deliverer = deliveries;
+
+  // Order: key, then rate limit, then route, so only authenticated calls use
+  // up the account's budget and a 404 still counts as a call (Quaderno's
+  // limit is per account, not per endpoint).
+  async function apiReply(req: IncomingMessage, url: URL, path: string): Promise<Reply> {
+    if (!isAuthorized(req, state.apiKey)) return error(401, WRONG_KEY_MESSAGE);
+    const rate = limiter.take();
+    // quaderno-api.md documents the X-RateLimit-* headers on successful calls only.
+    if (!rate.allowed) return error(429, 'Rate limit exceeded. Wait for the window to reset.');
+    const headers = {
+      'X-RateLimit-Limit': String(rate.limit),
+      'X-RateLimit-Remaining': String(rate.remaining),
+      'X-RateLimit-Reset': String(rate.resetSeconds),
+    };
+    const match = matchApiRoute(req.method ?? 'GET', path);
+    let reply: Reply;
+    if (match.kind === 'not_found') reply = error(404, 'Not found');
+    else if (match.kind === 'wrong_method') {
+      reply = { ...error(405, 'Method not allowed'), headers: { Allow: match.allow } };
+    } else {
+      const body = match.needsBody
+        ? await readJsonBody(req)
+        : { ok: true as const, value: undefined };
+      reply = body.ok
+        ? await match.handler(ctx, { url, id: match.id, body: body.value })
+        : body.reply;
+    }
+    return { ...reply, headers: { ...headers, ...reply.headers } };
+  }
+
+  async function pageReply(req: IncomingMessage, token: string): Promise<Reply> {
+    if (req.method === 'GET' || req.method === 'HEAD') return renderCheckoutPage(ctx, token);
+    if (req.method === 'POST') return submitCheckoutPage(ctx, token, await readBody(req));
+    return { ...error(405, 'Method not allowed'), headers: { Allow: 'GET, POST' } };
+  }
+
+  async function route(req: IncomingMessage, url: URL, path: string): Promise<Reply> {
+    if (path === '/api' || path.startsWith('/api/')) return apiReply(req, url, path);
+    if (path.startsWith('/__sandbox/'))
+      return handleControl({ ctx, faults, deliveries }, req, path);
+    const page = /^\/checkout\/session\/([^/]+)$/.exec(url.pathname.replace(/\/+$/, ''));
+    if (page?.[1]) return pageReply(req, page[1]);
+    if (url.pathname.startsWith('/checkout/session')) return unknownCheckout();
+    return error(404, 'Not found');
+  }
+
+  async function handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
+    const url = new URL(req.url ?? '/', origin);
+    const path = normalizePath(url.pathname);
+    const method = req.method ?? 'GET';
+    const isApi = path === '/api' || path.startsWith('/api/');
+    const fault: FaultPlan | null = path.startsWith('/__sandbox/')
+      ? null
+      : faults.take(method, path);
+    if (fault && fault.delayMs > 0)
+      await sleep(fault.delayMs, undefined, { signal: closing.signal });
+    const reply =
+      fault?.status !== undefined
+        ? error(fault.status, FAULT_MESSAGES[fault.status] ?? `Injected fault ${fault.status}`)
+        : await route(req, url, path);
+    if (isApi) {
+      const entry: SandboxRequest = {
+        method,
+        path: req.url ?? '/',
+        status: reply.status,
+        at: Date.now(),
+      };
+      if (fault?.drop) entry.dropped = true;
+      requests.push(entry);
+    }
+    if (fault?.drop) {
+      // The work is done (a session may exist now) but the caller never hears back.
+      req.socket.destroy();
+      return;
+    }
+    writeReply(res, reply);
+  }
+
+  server.on('request', (req: IncomingMessage, res: ServerResponse) => {
+    handle(req, res).catch(() => {
+      if (closing.signal.aborted || res.headersSent) res.destroy();
+      else writeReply(res, error(500, 'The sandbox hit an internal error. Retry the call.'));
+    });
+  });
+
+  return {
+    origin,
+    apiUrl: ctx.apiUrl,
+    apiKey: state.apiKey,
+    port,
+    accountName: state.accountName,
+    requestLog: () => requests.map((r) => ({ ...r })),
+    deliveries: () => deliveries.log(),
+    async close() {
+      if (closing.signal.aborted) return;
+      closing.abort();
+      const closed = new Promise<void>((resolve) => server.close(() => resolve()));
+      server.closeAllConnections();
+      await closed;
+      persist.flush();
+    },
+  };
+}

@@ -1,0 +1,132 @@
+import { permalinkOf, isoNow, type SandboxContext } from './context';
+import { zodFieldErrors, addFieldError, type FieldErrors } from './field-errors';
+import { json, notFound, validationFailed, type Reply } from './http';
+import { paginate } from './pagination';
+import { randomHex } from './random';
+import { EMPTY_CUSTOMER, mergeCustomer, resolveItems } from './session-build';
+import { sessionCreateInput, sessionUpdateInput } from './session-input';
+import type { SessionRecord } from './state';
+
+export function renderSession(ctx: SandboxContext, s: SessionRecord): Record<string, unknown> {
+  return {
+    id: s.id,
+    status: s.status,
+    permalink: permalinkOf(ctx, s.token),
+    success_url: s.success_url,
+    cancel_url: s.cancel_url,
+    billing_details_collection: s.billing_details_collection,
+    coupon_collection: s.coupon_collection,
+    customer: { ...s.customer },
+    items: s.items.map((i) => ({ ...i })),
+    locale: s.locale,
+    payment_methods: [...s.payment_methods],
+    custom: s.custom,
+    metadata: s.metadata,
+    created_at: s.created_at,
+    updated_at: s.updated_at,
+  };
+}
+
+export function findSession(ctx: SandboxContext, rawId: string | undefined): SessionRecord | null {
+  if (!rawId || !/^\d+$/.test(rawId)) return null;
+  const id = Number(rawId);
+  return ctx.state.sessions.find((s) => s.id === id) ?? null;
+}
+
+function failed(errors: FieldErrors): Reply | null {
+  return Object.keys(errors).length > 0 ? validationFailed(errors) : null;
+}
+
+export function createSession(ctx: SandboxContext, body: unknown): Reply {
+  const parsed = sessionCreateInput.safeParse(body);
+  if (!parsed.success) return validationFailed(zodFieldErrors(parsed.error));
+  const input = parsed.data;
+  const errors: FieldErrors = {};
+  const items = resolveItems(ctx.state.items, input.items, errors);
+  const refused = failed(errors);
+  if (refused) return refused;
+  const now = isoNow(ctx);
+  const session: SessionRecord = {
+    id: ctx.state.nextId.session++,
+    token: randomHex(40),
+    status: 'pending',
+    success_url: input.success_url,
+    cancel_url: input.cancel_url,
+    billing_details_collection: input.billing_details_collection ?? 'auto',
+    coupon_collection: input.coupon_collection ?? false,
+    payment_methods: input.payment_methods ?? ['card'],
+    locale: input.locale ?? 'auto',
+    customer: mergeCustomer(EMPTY_CUSTOMER, input.customer),
+    items,
+    custom: input.custom ?? {},
+    metadata: input.metadata ?? {},
+    created_at: now,
+    updated_at: now,
+    contact_id: null,
+    processor_customer: null,
+    processor_transaction: null,
+  };
+  ctx.state.sessions.push(session);
+  ctx.persist.changed();
+  return json(201, renderSession(ctx, session));
+}
+
+export function getSession(ctx: SandboxContext, rawId: string | undefined): Reply {
+  const session = findSession(ctx, rawId);
+  return session ? json(200, renderSession(ctx, session)) : notFound();
+}
+
+function notPending(session: SessionRecord, verb: string): Reply {
+  const errors: FieldErrors = {};
+  addFieldError(errors, 'status', `is ${session.status}: only pending sessions can be ${verb}`);
+  return validationFailed(errors);
+}
+
+export function updateSession(
+  ctx: SandboxContext,
+  rawId: string | undefined,
+  body: unknown,
+): Reply {
+  const session = findSession(ctx, rawId);
+  if (!session) return notFound();
+  if (session.status !== 'pending') return notPending(session, 'updated');
+  const parsed = sessionUpdateInput.safeParse(body);
+  if (!parsed.success) return validationFailed(zodFieldErrors(parsed.error));
+  const input = parsed.data;
+  const errors: FieldErrors = {};
+  const items = input.items ? resolveItems(ctx.state.items, input.items, errors) : session.items;
+  const refused = failed(errors);
+  if (refused) return refused;
+  session.items = items;
+  if (input.success_url) session.success_url = input.success_url;
+  if (input.cancel_url) session.cancel_url = input.cancel_url;
+  if (input.billing_details_collection)
+    session.billing_details_collection = input.billing_details_collection;
+  if (typeof input.coupon_collection === 'boolean')
+    session.coupon_collection = input.coupon_collection;
+  if (input.payment_methods) session.payment_methods = input.payment_methods;
+  if (input.locale) session.locale = input.locale;
+  if (input.metadata) session.metadata = input.metadata;
+  if (input.custom) session.custom = input.custom;
+  session.customer = mergeCustomer(session.customer, input.customer);
+  session.updated_at = isoNow(ctx);
+  ctx.persist.changed();
+  return json(200, renderSession(ctx, session));
+}
+
+export function deleteSession(ctx: SandboxContext, rawId: string | undefined): Reply {
+  const session = findSession(ctx, rawId);
+  if (!session) return notFound();
+  if (session.status !== 'pending') return notPending(session, 'deleted');
+  ctx.state.sessions.splice(ctx.state.sessions.indexOf(session), 1);
+  ctx.persist.changed();
+  return { status: 204 };
+}
+
+/** `status` filters case-sensitively: `Completed` matches nothing, as on Quaderno. */
+export function listSessions(ctx: SandboxContext, url: URL): Reply {
+  const status = url.searchParams.get('status');
+  const pool =
+    status === null ? ctx.state.sessions : ctx.state.sessions.filter((s) => s.status === status);
+  return paginate(ctx.origin, url, pool, (s) => renderSession(ctx, s));
+}

@@ -1,0 +1,176 @@
+import { mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
+import { dirname } from 'node:path';
+import { z } from 'zod';
+
+// The persisted shape doubles as the in-memory model, so a state file that no
+// longer parses is detected at load instead of failing deep inside a handler.
+const nullableString = z.string().nullable();
+
+export const itemRecordSchema = z.object({
+  id: z.number().int(),
+  code: z.string(),
+  name: z.string(),
+  description: nullableString,
+  unit_cost: z.string(),
+  currency: z.string(),
+  tax_class: z.string(),
+  kind: z.enum(['one_off', 'subscription']),
+  stock: z.number().int().nullable(),
+  created_at: z.string(),
+});
+
+export const sessionItemSchema = z.object({
+  product: z.string(),
+  amount: z.number(),
+  currency: z.string(),
+  name: z.string(),
+  description: nullableString,
+  quantity: z.number().int(),
+});
+
+export const customerSchema = z.object({
+  first_name: nullableString,
+  last_name: nullableString,
+  email: nullableString,
+  company: nullableString,
+  business_number: nullableString,
+  tax_id: nullableString,
+  contact: z.union([z.number(), z.string()]).nullable(),
+  billing_street_line_1: nullableString,
+  billing_street_line_2: nullableString,
+  billing_city: nullableString,
+  billing_postal_code: nullableString,
+  billing_country: nullableString,
+});
+
+export const sessionStatuses = [
+  'pending',
+  'processing',
+  'completed',
+  'failed',
+  'abandoned',
+] as const;
+
+export const sessionRecordSchema = z.object({
+  id: z.number().int(),
+  token: z.string(),
+  status: z.enum(sessionStatuses),
+  success_url: z.string(),
+  cancel_url: z.string(),
+  billing_details_collection: z.enum(['auto', 'required']),
+  coupon_collection: z.boolean(),
+  payment_methods: z.array(z.string()),
+  locale: z.string(),
+  customer: customerSchema,
+  items: z.array(sessionItemSchema),
+  custom: z.record(z.string(), z.unknown()),
+  metadata: z.record(z.string(), z.unknown()),
+  created_at: z.string(),
+  updated_at: z.string(),
+  // Simulated processor + contact identities, fixed at the first event so a
+  // retried or repeated event names the same customer and charge.
+  contact_id: z.number().int().nullable(),
+  processor_customer: nullableString,
+  processor_transaction: nullableString,
+});
+
+export const webhookRecordSchema = z.object({
+  id: z.number().int(),
+  url: z.string(),
+  auth_key: z.string(),
+  events_types: z.array(z.string()),
+  last_sent_at: nullableString,
+  last_error: nullableString,
+  events_sent: z.number().int(),
+  created_at: z.string(),
+  updated_at: z.string(),
+});
+
+export const sandboxStateSchema = z.object({
+  version: z.literal(1),
+  apiKey: z.string(),
+  publishableKey: z.string(),
+  accountName: z.string(),
+  identityId: z.number().int(),
+  nextId: z.object({
+    item: z.number().int(),
+    session: z.number().int(),
+    webhook: z.number().int(),
+    contact: z.number().int(),
+  }),
+  items: z.array(itemRecordSchema),
+  sessions: z.array(sessionRecordSchema),
+  webhooks: z.array(webhookRecordSchema),
+});
+
+export type ItemRecord = z.infer<typeof itemRecordSchema>;
+export type SessionItem = z.infer<typeof sessionItemSchema>;
+export type Customer = z.infer<typeof customerSchema>;
+export type SessionStatus = (typeof sessionStatuses)[number];
+export type SessionRecord = z.infer<typeof sessionRecordSchema>;
+export type WebhookRecord = z.infer<typeof webhookRecordSchema>;
+export type SandboxState = z.infer<typeof sandboxStateSchema>;
+
+/** Reads a state file; a missing file is a fresh start, a broken one is an error the caller reports. */
+export function loadState(file: string): SandboxState | null {
+  let text: string;
+  try {
+    text = readFileSync(file, 'utf8');
+  } catch (e) {
+    if (e instanceof Error && 'code' in e && e.code === 'ENOENT') return null;
+    throw e;
+  }
+  let json: unknown;
+  try {
+    json = JSON.parse(text);
+  } catch {
+    json = undefined;
+  }
+  const parsed = sandboxStateSchema.safeParse(json);
+  if (!parsed.success) {
+    throw new Error(`The sandbox state file ${file} is damaged. Delete it to start a fresh demo.`);
+  }
+  return parsed.data;
+}
+
+/** Temp file + rename, so a crash mid-write never leaves a half-written demo behind. */
+export function writeStateAtomically(file: string, state: SandboxState): void {
+  mkdirSync(dirname(file), { recursive: true });
+  const temp = `${file}.${process.pid}.tmp`;
+  writeFileSync(temp, JSON.stringify(state, null, 2));
+  renameSync(temp, file);
+}
+
+export interface StatePersister {
+  changed(): void;
+  flush(): void;
+}
+
+/** Debounced writer: a burst of API calls costs one write, and close() flushes what is left. */
+export function createPersister(
+  file: string | undefined,
+  state: SandboxState,
+  debounceMs = 50,
+): StatePersister {
+  let timer: NodeJS.Timeout | null = null;
+  const flush = (): void => {
+    if (timer) clearTimeout(timer);
+    timer = null;
+    if (file) writeStateAtomically(file, state);
+  };
+  return {
+    changed() {
+      if (!file || timer) return;
+      timer = setTimeout(() => {
+        timer = null;
+        try {
+          flush();
+        } catch {
+          // A failed background write must not take the sandbox down; close() retries.
+        }
+      }, debounceMs);
+      timer.unref();
+    },
+    flush,
+  };
+}
