@@ -1,0 +1,141 @@
+// Electron entry. Reads like a table of contents: one instance, sandbox everything, open
+// the console, bind IPC, show the window, close the console on the way out.
+import { join } from 'node:path';
+import { fileURLToPath, pathToFileURL } from 'node:url';
+import { app, BrowserWindow, dialog, ipcMain, shell } from 'electron';
+import { createConsole, type CheckoutConsole, type ConsoleOptions } from './console';
+import { forwardEvents, registerIpc, trustAppFrames, type IpcMainLike } from './ipc';
+import { createKeychain } from './secrets';
+import { createMainWindow, type MainWindowDeps, type MainWindowLike } from './window';
+
+export interface FocusableWindow {
+  isDestroyed(): boolean;
+  isMinimized(): boolean;
+  restore(): void;
+  show(): void;
+  focus(): void;
+}
+export interface ShellWindow extends MainWindowLike, FocusableWindow {
+  readonly webContents: MainWindowLike['webContents'] & Parameters<typeof forwardEvents>[1];
+}
+export interface AppLike {
+  requestSingleInstanceLock(): boolean;
+  quit(): void;
+  enableSandbox(): void;
+  whenReady(): Promise<unknown>;
+  getPath(name: 'userData'): string;
+  getVersion(): string;
+  on(event: 'second-instance', listener: () => void): unknown;
+  on(event: 'window-all-closed', listener: () => void): unknown;
+  on(event: 'activate', listener: () => void): unknown;
+  on(event: 'will-quit', listener: (event: { preventDefault(): void }) => void): unknown;
+}
+export interface ShellDeps<W extends ShellWindow> {
+  app: AppLike;
+  BrowserWindow: MainWindowDeps<W>['BrowserWindow'];
+  ipcMain: IpcMainLike;
+  shell: MainWindowDeps<W>['shell'];
+  showError: (title: string, message: string) => void;
+  openConsole: (options: ConsoleOptions) => Promise<CheckoutConsole>;
+  secrets: ConsoleOptions['secrets'];
+  env: NodeJS.ProcessEnv;
+  platform: NodeJS.Platform;
+  /** Folder holding the built main bundle (out/main). */
+  mainDir: string;
+}
+
+/** A second launch focuses the window we already have instead of opening another ledger. */
+export function claimSingleInstance(app: AppLike, focus: () => void): boolean {
+  if (!app.requestSingleInstanceLock()) {
+    app.quit();
+    return false;
+  }
+  app.on('second-instance', focus);
+  return true;
+}
+
+export function focusWindow(window: FocusableWindow | null): void {
+  if (!window || window.isDestroyed()) return;
+  if (window.isMinimized()) window.restore();
+  window.show();
+  window.focus();
+}
+
+export function rendererUrl(env: NodeJS.ProcessEnv, mainDir: string): string {
+  const devServer = env.ELECTRON_RENDERER_URL;
+  if (devServer) return devServer;
+  return pathToFileURL(join(mainDir, '..', 'renderer', 'index.html')).href;
+}
+
+export async function startShell<W extends ShellWindow>(deps: ShellDeps<W>): Promise<void> {
+  const { app } = deps;
+  let window: W | null = null;
+  if (!claimSingleInstance(app, () => focusWindow(window))) return;
+  app.enableSandbox();
+  await app.whenReady();
+
+  let console: CheckoutConsole;
+  try {
+    console = await deps.openConsole({
+      dataDir: app.getPath('userData'),
+      secrets: deps.secrets,
+      version: app.getVersion(),
+    });
+  } catch (e) {
+    const reason = e instanceof Error ? e.message : String(e);
+    deps.showError('Checkout Console could not start', reason);
+    app.quit();
+    return;
+  }
+
+  const appUrl = rendererUrl(deps.env, deps.mainDir);
+  registerIpc({ ipcMain: deps.ipcMain, console, isTrustedSender: trustAppFrames(appUrl) });
+  let stopForwarding = (): void => undefined;
+  const openWindow = (): void => {
+    stopForwarding();
+    window = createMainWindow({
+      BrowserWindow: deps.BrowserWindow,
+      shell: deps.shell,
+      preloadPath: join(deps.mainDir, '..', 'preload', 'index.cjs'),
+      appUrl,
+      onLoadError: (error) => deps.showError('Checkout Console could not load', String(error)),
+    });
+    stopForwarding = forwardEvents(console, window.webContents);
+  };
+  openWindow();
+
+  app.on('window-all-closed', () => {
+    if (deps.platform !== 'darwin') app.quit();
+  });
+  // macOS keeps the app alive without windows; the dock icon brings one back.
+  app.on('activate', () => {
+    if (window === null || window.isDestroyed()) openWindow();
+  });
+  let closed = false;
+  app.on('will-quit', (event) => {
+    if (closed) return;
+    // SQLite must be closed cleanly (WAL checkpoint) before the process exits.
+    event.preventDefault();
+    stopForwarding();
+    void console.close().finally(() => {
+      closed = true;
+      app.quit();
+    });
+  });
+}
+
+// Only the real Electron runtime starts the shell; tests import the pieces above.
+if (process.versions.electron) {
+  void startShell({
+    app,
+    BrowserWindow,
+    ipcMain,
+    shell,
+    showError: (title, message) => dialog.showErrorBox(title, message),
+    openConsole: createConsole,
+    secrets: createKeychain(),
+    env: process.env,
+    platform: process.platform,
+    mainDir: fileURLToPath(new URL('.', import.meta.url)),
+  });
+}

@@ -1,0 +1,261 @@
+// A typed fake of the slice of 'electron' the shell uses. The Electron binary cannot run
+// on our build machines, so shell tests record what the shell asked Electron to do and
+// replay the events Electron would emit. Use it with:
+//   vi.mock('electron', async () => (await import('../../support/fake-electron')).fakeElectron);
+import type { BrowserWindowConstructorOptions } from 'electron';
+import type { AppLike, ShellWindow } from '../../main/index';
+import type { InvokeEventLike, IpcMainLike } from '../../main/ipc';
+import type { GuardedContents, GuardedSession, HeadersDetails, ShellLike } from '../../main/window';
+import type { IpcRendererLike } from '../../preload/index';
+
+type Listener = (...args: never[]) => unknown;
+type Call = (...args: unknown[]) => unknown;
+
+/** Records listeners by event name and replays events to them. */
+export class FakeEmitter {
+  readonly listeners = new Map<string, Listener[]>();
+
+  on(event: string, listener: Listener): this {
+    this.listeners.set(event, [...(this.listeners.get(event) ?? []), listener]);
+    return this;
+  }
+
+  once(event: string, listener: Listener): this {
+    const wrapper: Call = (...args) => {
+      this.removeListener(event, wrapper);
+      return (listener as Call)(...args);
+    };
+    return this.on(event, wrapper);
+  }
+
+  removeListener(event: string, listener: Listener): this {
+    this.listeners.set(
+      event,
+      (this.listeners.get(event) ?? []).filter((l) => l !== listener),
+    );
+    return this;
+  }
+
+  listenerCount(event: string): number {
+    return this.listeners.get(event)?.length ?? 0;
+  }
+
+  emit(event: string, ...args: unknown[]): void {
+    for (const listener of [...(this.listeners.get(event) ?? [])]) (listener as Call)(...args);
+  }
+}
+
+/** An Electron-style event whose default the shell may prevent. */
+export class FakeEvent {
+  defaultPrevented = false;
+  constructor(readonly url = '') {}
+  preventDefault(): void {
+    this.defaultPrevented = true;
+  }
+}
+
+type HeadersListener = Parameters<GuardedSession['webRequest']['onHeadersReceived']>[0];
+type RequestHandler = Parameters<GuardedSession['setPermissionRequestHandler']>[0];
+type CheckHandler = Parameters<GuardedSession['setPermissionCheckHandler']>[0];
+
+export class FakeSession implements GuardedSession {
+  headersListener: HeadersListener | null = null;
+  permissionRequestHandler: RequestHandler | null = null;
+  permissionCheckHandler: CheckHandler | null = null;
+  readonly webRequest = {
+    onHeadersReceived: (listener: HeadersListener): void => {
+      this.headersListener = listener;
+    },
+  };
+  setPermissionRequestHandler(handler: RequestHandler): void {
+    this.permissionRequestHandler = handler;
+  }
+  setPermissionCheckHandler(handler: CheckHandler): void {
+    this.permissionCheckHandler = handler;
+  }
+
+  /** Runs a response through the headers listener, as Chromium would. */
+  respond(details: HeadersDetails): Record<string, string | string[]> | undefined {
+    let result: Record<string, string | string[]> | undefined;
+    this.headersListener?.(details, (response) => {
+      result = response.responseHeaders;
+    });
+    return result;
+  }
+
+  /** Asks the request handler, as a page calling a permissioned web API would. */
+  request(permission: string, requestingUrl: string): boolean {
+    let granted: boolean | null = null;
+    this.permissionRequestHandler?.(null, permission, (g) => (granted = g), { requestingUrl });
+    return granted ?? false;
+  }
+}
+
+type OpenHandler = Parameters<GuardedContents['setWindowOpenHandler']>[0];
+
+export class FakeWebContents extends FakeEmitter implements GuardedContents {
+  readonly session = new FakeSession();
+  readonly sent: Array<{ channel: string; message: { name: string; payload: unknown } }> = [];
+  windowOpenHandler: OpenHandler | null = null;
+  destroyed = false;
+
+  setWindowOpenHandler(handler: OpenHandler): void {
+    this.windowOpenHandler = handler;
+  }
+  send(channel: string, message: { name: string; payload: unknown }): void {
+    if (this.destroyed) throw new Error('Object has been destroyed');
+    this.sent.push({ channel, message });
+  }
+  isDestroyed(): boolean {
+    return this.destroyed;
+  }
+
+  /** Fires an event the shell may veto; true when the shell let it through. */
+  attempt(event: 'will-navigate' | 'will-redirect' | 'will-attach-webview', url = ''): boolean {
+    const e = new FakeEvent(url);
+    this.emit(event, e, url);
+    return !e.defaultPrevented;
+  }
+}
+
+export class FakeBrowserWindow extends FakeEmitter implements ShellWindow {
+  static readonly instances: FakeBrowserWindow[] = [];
+  readonly webContents = new FakeWebContents();
+  readonly loadedUrls: string[] = [];
+  visible = false;
+  minimized = false;
+  focused = false;
+  destroyed = false;
+
+  constructor(readonly options: BrowserWindowConstructorOptions) {
+    super();
+    FakeBrowserWindow.instances.push(this);
+  }
+  async loadURL(url: string): Promise<void> {
+    this.loadedUrls.push(url);
+  }
+  show(): void {
+    this.visible = true;
+  }
+  focus(): void {
+    this.focused = true;
+  }
+  restore(): void {
+    this.minimized = false;
+  }
+  isMinimized(): boolean {
+    return this.minimized;
+  }
+  isDestroyed(): boolean {
+    return this.destroyed;
+  }
+  close(): void {
+    this.destroyed = true;
+    this.webContents.destroyed = true;
+    this.emit('closed');
+  }
+}
+
+export class FakeApp extends FakeEmitter implements AppLike {
+  lockAvailable = true;
+  quitCalls = 0;
+  sandboxEnabled = false;
+  readyBeforeSandbox = false;
+  private ready = false;
+
+  requestSingleInstanceLock(): boolean {
+    return this.lockAvailable;
+  }
+  quit(): void {
+    this.quitCalls += 1;
+    const event = new FakeEvent();
+    this.emit('will-quit', event);
+  }
+  enableSandbox(): void {
+    this.sandboxEnabled = true;
+    this.readyBeforeSandbox = this.ready;
+  }
+  async whenReady(): Promise<void> {
+    this.ready = true;
+  }
+  getPath(_name: 'userData'): string {
+    return '/fake/user-data';
+  }
+  getVersion(): string {
+    return '9.9.9';
+  }
+}
+
+type InvokeListener = (event: InvokeEventLike, ...args: unknown[]) => unknown;
+
+export class FakeIpcMain implements IpcMainLike {
+  readonly handlers = new Map<string, InvokeListener>();
+  handle(channel: string, listener: InvokeListener): void {
+    // Electron refuses a second handler for the same channel; so does the fake.
+    if (this.handlers.has(channel))
+      throw new Error(`Attempted to register a second handler for '${channel}'`);
+    this.handlers.set(channel, listener);
+  }
+  removeHandler(channel: string): void {
+    this.handlers.delete(channel);
+  }
+  /** What ipcRenderer.invoke would get back from a frame showing `senderUrl`. */
+  async invoke(channel: string, senderUrl: string | null, ...args: unknown[]): Promise<unknown> {
+    const handler = this.handlers.get(channel);
+    if (!handler) throw new Error(`No handler registered for '${channel}'`);
+    return handler({ senderFrame: senderUrl === null ? null : { url: senderUrl } }, ...args);
+  }
+}
+
+export class FakeIpcRenderer extends FakeEmitter implements IpcRendererLike {
+  readonly invocations: Array<{ channel: string; args: unknown[] }> = [];
+  /** Replies to invoke; tests point it at a FakeIpcMain or at a canned answer. */
+  responder: (channel: string, ...args: unknown[]) => Promise<unknown> = async () => undefined;
+
+  async invoke(channel: string, ...args: unknown[]): Promise<unknown> {
+    this.invocations.push({ channel, args });
+    return this.responder(channel, ...args);
+  }
+  /** Delivers a message as webContents.send would, with an IPC event object first. */
+  deliver(channel: string, message: unknown): void {
+    this.emit(channel, { sender: this, senderId: 0 }, message);
+  }
+}
+
+export class FakeContextBridge {
+  readonly exposed = new Map<string, unknown>();
+  exposeInMainWorld(key: string, api: unknown): void {
+    if (this.exposed.has(key))
+      throw new Error(`Cannot bind an API on top of an existing property: ${key}`);
+    this.exposed.set(key, api);
+  }
+}
+
+export class FakeShell implements ShellLike {
+  readonly opened: string[] = [];
+  async openExternal(url: string): Promise<void> {
+    this.opened.push(url);
+  }
+}
+
+export function createFakeElectron() {
+  return {
+    app: new FakeApp(),
+    BrowserWindow: FakeBrowserWindow,
+    ipcMain: new FakeIpcMain(),
+    ipcRenderer: new FakeIpcRenderer(),
+    contextBridge: new FakeContextBridge(),
+    shell: new FakeShell(),
+    dialog: {
+      errors: [] as Array<{ title: string; message: string }>,
+      showErrorBox(title: string, message: string): void {
+        this.errors.push({ title, message });
+      },
+    },
+  };
+}
+
+export type FakeElectron = ReturnType<typeof createFakeElectron>;
+
+/** The instance `vi.mock('electron', …)` hands to modules that import 'electron'. */
+export const fakeElectron: FakeElectron = createFakeElectron();
