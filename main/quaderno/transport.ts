@@ -86,8 +86,20 @@ async function attempt(options: TransportOptions, url: URL, init: RequestInit): 
   }
 }
 
+/** Server text goes into messages, so anything that looks like a credential is cut out first. */
+function redactor(apiKey: string, encoded: string): (text: string) => string {
+  const exact = apiKey.length >= 4 ? [apiKey, encoded] : [encoded];
+  return (text) =>
+    exact
+      .reduce((t, secret) => t.split(secret).join('[key]'), text)
+      .replace(/\b[sp]k_(?:live|test)_[A-Za-z0-9]+/g, '[key]')
+      .replace(/Basic\s+[A-Za-z0-9+/=]+/g, 'Basic [key]');
+}
+
 export function createTransport(options: TransportOptions): Send {
-  const authorization = `Basic ${Buffer.from(`${options.apiKey}:x`).toString('base64')}`;
+  const encoded = Buffer.from(`${options.apiKey}:x`).toString('base64');
+  const authorization = `Basic ${encoded}`;
+  const redact = redactor(options.apiKey, encoded);
   const origin = new URL(options.apiUrl).origin;
 
   return async function send(request) {
@@ -138,7 +150,7 @@ export function createTransport(options: TransportOptions): Send {
         }
         error = errorFromStatus(
           response.status,
-          body,
+          redact(body),
           context,
           hint === undefined ? undefined : hint / 1000,
         );

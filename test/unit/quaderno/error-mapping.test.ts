@@ -1,0 +1,162 @@
+import { afterEach, describe, expect, it } from 'vitest';
+import { ConsoleError } from '../../../main/errors';
+import { createQuadernoClient, parseErrorBody } from '../../../main/quaderno';
+import { json, raw, randomKey, startTinyServer, type Reply, type TinyServer } from './tiny-server';
+
+let server: TinyServer | undefined;
+afterEach(async () => {
+  await server?.close();
+  server = undefined;
+});
+
+async function failureOf(reply: Reply, call: 'get' | 'create' = 'get', key = randomKey()) {
+  server = await startTinyServer([reply]);
+  const client = createQuadernoClient({
+    apiUrl: server.apiUrl,
+    apiKey: key,
+    maxRetries: 0,
+    rateLimit: false,
+  });
+  const promise =
+    call === 'get'
+      ? client.getSession(5)
+      : client.createSession({ items: [{ product: 'p' }], success_url: 'a', cancel_url: 'b' });
+  const error = await promise.then(
+    () => {
+      throw new Error('expected the call to fail');
+    },
+    (e: unknown) => e,
+  );
+  expect(error).toBeInstanceOf(ConsoleError);
+  return error as ConsoleError;
+}
+
+describe('HTTP errors become merchant-facing ConsoleErrors', () => {
+  it('a 401 says to copy the secret key and keeps the status', async () => {
+    const error = await failureOf(
+      json(401, { error: 'Wrong API key or the user does not exist.' }),
+    );
+    expect(error.code).toBe('unauthorized');
+    expect(error.status).toBe(401);
+    expect(error.message).toBe(
+      'Quaderno did not accept this API key. Copy the secret key (sk_…) from Quaderno › Developers › API keys.',
+    );
+  });
+
+  it.each([
+    [403, 'forbidden'],
+    [404, 'not_found'],
+    [409, 'conflict'],
+    [410, 'gone'],
+    [400, 'invalid_input'],
+    [405, 'invalid_input'],
+    [406, 'invalid_input'],
+    [429, 'rate_limited'],
+    [500, 'server_error'],
+    [502, 'server_error'],
+    [503, 'server_error'],
+    [504, 'server_error'],
+  ] as const)('HTTP %i becomes %s', async (status, code) => {
+    const error = await failureOf(json(status, { error: 'nope' }));
+    expect(error.code).toBe(code);
+    expect(error.status).toBe(status);
+    expect(error.message.length).toBeGreaterThan(20);
+  });
+
+  it('a 404 names what was missing', async () => {
+    const error = await failureOf(json(404, { error: 'Not found' }));
+    expect(error.message).toMatch(/no checkout session 5/);
+  });
+
+  it('a 422 maps Quaderno field errors onto fields', async () => {
+    const error = await failureOf(
+      json(422, { errors: { success_url: ["can't be blank"], items: ['is invalid', 'is empty'] } }),
+      'create',
+    );
+    expect(error.code).toBe('invalid_input');
+    expect(error.status).toBe(422);
+    expect(error.fields).toEqual({ success_url: "can't be blank", items: 'is invalid; is empty' });
+    expect(error.message).toContain("success_url can't be blank");
+  });
+
+  it('a 422 with a single error string still reads well', async () => {
+    const error = await failureOf(json(422, { error: 'Session is not pending' }));
+    expect(error.code).toBe('invalid_input');
+    expect(error.fields).toBeUndefined();
+    expect(error.message).toContain('Session is not pending');
+  });
+
+  it('a 429 tells how long to wait when Quaderno says so', async () => {
+    const error = await failureOf(json(429, {}, { 'X-RateLimit-Reset': '7' }));
+    expect(error.message).toMatch(/Wait 7 seconds/);
+  });
+
+  it('a 503 on a create warns that the session may exist already', async () => {
+    const error = await failureOf(json(503, {}), 'create');
+    expect(error.code).toBe('server_error');
+    expect(error.message).toMatch(/may or may not have been created/);
+  });
+
+  it('a redirect is reported as a bad response instead of being followed', async () => {
+    const error = await failureOf(raw(302, '', { Location: 'http://127.0.0.1:1/elsewhere' }));
+    expect(error.code).toBe('bad_response');
+  });
+
+  it('never puts the API key in a message, whatever the server echoes', async () => {
+    const key = randomKey();
+    for (const status of [400, 401, 403, 404, 422, 429, 500]) {
+      const error = await failureOf(
+        (res, req) => {
+          res.writeHead(status, { 'Content-Type': 'application/json' });
+          res.end(JSON.stringify({ error: `bad ${req.headers.authorization}` }));
+        },
+        'get',
+        key,
+      );
+      expect(error.message).not.toContain(key);
+      expect(error.message).not.toContain(Buffer.from(`${key}:x`).toString('base64'));
+      await server?.close();
+      server = undefined;
+    }
+  });
+});
+
+describe('unreadable responses are bad_response errors naming the endpoint', () => {
+  it('malformed JSON', async () => {
+    const error = await failureOf(raw(200, '{"id": 5,', { 'Content-Type': 'application/json' }));
+    expect(error.code).toBe('bad_response');
+    expect(error.message).toContain('GET checkout/sessions/5');
+    expect(error.message).toContain('not valid JSON');
+  });
+
+  it('JSON of the wrong shape names the failing field', async () => {
+    const error = await failureOf(
+      json(200, { id: 'five', status: 'pending', permalink: 'x', items: [] }),
+    );
+    expect(error.code).toBe('bad_response');
+    expect(error.message).toContain('GET checkout/sessions/5');
+    expect(error.message).toContain('id');
+  });
+
+  it('an unknown session status', async () => {
+    const error = await failureOf(json(200, { id: 5, status: 'weird', permalink: 'x', items: [] }));
+    expect(error.code).toBe('bad_response');
+  });
+});
+
+describe('parseErrorBody tolerates the shapes errors come in', () => {
+  it.each([
+    ['{"errors":{"email":["is invalid"]}}', null, { email: 'is invalid' }],
+    ['{"errors":{"customer":{"email":["is invalid"]}}}', null, { 'customer.email': 'is invalid' }],
+    ['{"errors":{"items":[{"product":["not found"]}]}}', null, { 'items.0.product': 'not found' }],
+    ['{"errors":{"email":"is invalid"}}', null, { email: 'is invalid' }],
+    ['{"errors":["Items is empty","Bad URL"]}', 'Items is empty; Bad URL', undefined],
+    ['{"error":"Not pending"}', 'Not pending', undefined],
+    ['{"message":"Nope"}', 'Nope', undefined],
+    ['Service Unavailable', 'Service Unavailable', undefined],
+    ['', null, undefined],
+    ['[1,2]', '1; 2', undefined],
+  ])('%s', (body, message, fields) => {
+    expect(parseErrorBody(body)).toEqual({ message, fields });
+  });
+});

@@ -1,0 +1,126 @@
+import { afterEach, describe, expect, it } from 'vitest';
+import { createQuadernoClient } from '../../../main/quaderno';
+import { createLimiter } from '../../../main/quaderno/rate-limiter';
+import { fakeClock, json, randomKey, startTinyServer, type TinyServer } from './tiny-server';
+
+let server: TinyServer | undefined;
+afterEach(async () => {
+  await server?.close();
+  server = undefined;
+});
+
+/** The largest number of sends that fall inside any window of `windowMs`. */
+function busiestWindow(times: number[], windowMs: number): number {
+  return Math.max(0, ...times.map((t) => times.filter((u) => u >= t && u < t + windowMs).length));
+}
+
+describe('the limiter', () => {
+  it('lets `limit` calls through per sliding window and holds the rest', async () => {
+    const clock = fakeClock(0);
+    const limiter = createLimiter({ limit: 3, windowMs: 1000 });
+    const granted: number[] = [];
+    for (let i = 0; i < 7; i++) {
+      await limiter.acquire(clock);
+      granted.push(clock.now());
+    }
+    expect(granted).toEqual([0, 0, 0, 1000, 1000, 1000, 2000]);
+  });
+
+  it('never over-admits when many callers wait at once', async () => {
+    const clock = fakeClock(0);
+    const limiter = createLimiter({ limit: 2, windowMs: 500 });
+    const granted: number[] = [];
+    await Promise.all(
+      Array.from({ length: 9 }, () => limiter.acquire(clock).then(() => granted.push(clock.now()))),
+    );
+    expect(granted).toHaveLength(9);
+    expect(busiestWindow(granted, 500)).toBeLessThanOrEqual(2);
+  });
+
+  it('holds every call until a pause ends', async () => {
+    const clock = fakeClock(0);
+    const limiter = createLimiter({ limit: 10, windowMs: 1000 });
+    limiter.pauseUntil(4000);
+    await limiter.acquire(clock);
+    expect(clock.now()).toBe(4000);
+  });
+});
+
+describe('a client paces its calls', () => {
+  async function pacedClients(count: number, rateLimit = { limit: 3, windowMs: 1000 }) {
+    const session = { id: 1, status: 'pending', permalink: 'p', items: [] };
+    server = await startTinyServer([json(200, session)]);
+    const clock = fakeClock();
+    const sentAt: number[] = [];
+    const apiKey = randomKey();
+    const clients = Array.from({ length: count }, () =>
+      createQuadernoClient({
+        apiUrl: server!.apiUrl,
+        apiKey,
+        rateLimit,
+        sleep: clock.sleep,
+        now: clock.now,
+        fetch: (input, init) => {
+          sentAt.push(clock.now());
+          return fetch(input, init);
+        },
+      }),
+    );
+    return { clients, clock, sentAt, seen: server.seen };
+  }
+
+  it('stays within its limit per window, and every call succeeds', async () => {
+    const { clients, sentAt, seen } = await pacedClients(1);
+    const [client] = clients;
+    await Promise.all(Array.from({ length: 10 }, () => client!.getSession(1)));
+    expect(seen).toHaveLength(10);
+    expect(busiestWindow(sentAt, 1000)).toBe(3);
+  });
+
+  it('shares one window among clients of the same account', async () => {
+    const { clients, sentAt } = await pacedClients(3);
+    await Promise.all(
+      clients.flatMap((c) => [c.getSession(1), c.getSession(1), c.ping().catch(() => {})]),
+    );
+    expect(sentAt).toHaveLength(9);
+    expect(busiestWindow(sentAt, 1000)).toBe(3);
+  });
+
+  it('waits for the reset when Quaderno says no calls remain', async () => {
+    const session = { id: 1, status: 'pending', permalink: 'p', items: [] };
+    const spent = { 'X-RateLimit-Remaining': '0', 'X-RateLimit-Reset': '4' };
+    server = await startTinyServer([json(200, session, spent), json(200, session)]);
+    const clock = fakeClock();
+    const sentAt: number[] = [];
+    const client = createQuadernoClient({
+      apiUrl: server.apiUrl,
+      apiKey: randomKey(),
+      sleep: clock.sleep,
+      now: clock.now,
+      fetch: (input, init) => {
+        sentAt.push(clock.now());
+        return fetch(input, init);
+      },
+    });
+    await client.getSession(1);
+    await client.getSession(1);
+    expect(sentAt[1]! - sentAt[0]!).toBeGreaterThanOrEqual(4000);
+  });
+
+  it('with pacing off, sends everything at once', async () => {
+    const session = { id: 1, status: 'pending', permalink: 'p', items: [] };
+    const spent = { 'X-RateLimit-Remaining': '0', 'X-RateLimit-Reset': '4' };
+    server = await startTinyServer([json(200, session, spent)]);
+    const clock = fakeClock();
+    const client = createQuadernoClient({
+      apiUrl: server.apiUrl,
+      apiKey: randomKey(),
+      rateLimit: false,
+      sleep: clock.sleep,
+      now: clock.now,
+    });
+    await Promise.all(Array.from({ length: 5 }, () => client.getSession(1)));
+    expect(clock.sleeps).toEqual([]);
+    expect(server.seen).toHaveLength(5);
+  });
+});

@@ -1,0 +1,187 @@
+import { afterEach, describe, expect, it } from 'vitest';
+import { createQuadernoClient, type QuadernoClientOptions } from '../../../main/quaderno';
+import { backoffDelayMs, isRetryable } from '../../../main/quaderno/retry-policy';
+import {
+  drop,
+  fakeClock,
+  hang,
+  json,
+  randomKey,
+  startTinyServer,
+  type Reply,
+  type TinyServer,
+} from './tiny-server';
+
+const session = { id: 7, status: 'pending', permalink: 'https://x/checkout/session/ab', items: [] };
+const createInput = {
+  items: [{ product: 'p' }],
+  success_url: 'https://a',
+  cancel_url: 'https://b',
+};
+
+let server: TinyServer | undefined;
+afterEach(async () => {
+  await server?.close();
+  server = undefined;
+});
+
+async function setup(replies: Reply[], extra: Partial<QuadernoClientOptions> = {}) {
+  server = await startTinyServer(replies);
+  const clock = fakeClock();
+  const client = createQuadernoClient({
+    apiUrl: server.apiUrl,
+    apiKey: randomKey(),
+    rateLimit: false,
+    sleep: clock.sleep,
+    now: clock.now,
+    ...extra,
+  });
+  return { client, clock, seen: server.seen };
+}
+
+describe('which failures are retried', () => {
+  it('a GET that meets a 503 is retried and succeeds', async () => {
+    const { client, seen } = await setup([json(503, {}), json(200, session)]);
+    await expect(client.getSession(7)).resolves.toMatchObject({ id: 7 });
+    expect(seen.map((r) => r.method)).toEqual(['GET', 'GET']);
+  });
+
+  it('a POST that meets a 503 is sent exactly once', async () => {
+    const { client, seen } = await setup([json(503, {}), json(201, session)]);
+    await expect(client.createSession(createInput)).rejects.toMatchObject({ code: 'server_error' });
+    expect(seen).toHaveLength(1);
+  });
+
+  it('a POST that meets a 429 is retried after the reset Quaderno announced', async () => {
+    const { client, clock, seen } = await setup(
+      [json(429, {}, { 'X-RateLimit-Reset': '2' }), json(201, session)],
+      { random: () => 0 },
+    );
+    await expect(client.createSession(createInput)).resolves.toMatchObject({ id: 7 });
+    expect(seen.map((r) => r.method)).toEqual(['POST', 'POST']);
+    expect(seen[1]?.body).toBe(seen[0]?.body);
+    expect(clock.sleeps).toEqual([2000]);
+  });
+
+  it('Retry-After is honoured when it asks for longer than the reset', async () => {
+    const reply = json(429, {}, { 'Retry-After': '5', 'X-RateLimit-Reset': '1' });
+    const { client, clock } = await setup([reply, json(200, session)], { random: () => 0 });
+    await client.getSession(7);
+    expect(clock.sleeps).toEqual([5000]);
+  });
+
+  it('a server asking for an unreasonably long wait fails at once with how long to wait', async () => {
+    const reply = json(429, {}, { 'Retry-After': '3600' });
+    const { client, seen } = await setup([reply, json(200, session)]);
+    await expect(client.getSession(7)).rejects.toMatchObject({
+      code: 'rate_limited',
+      message: expect.stringMatching(/Wait 3600 seconds/),
+    });
+    expect(seen).toHaveLength(1);
+  });
+
+  it('a dropped GET is retried, a dropped POST is not', async () => {
+    const get = await setup([drop, json(200, session)]);
+    await expect(get.client.getSession(7)).resolves.toMatchObject({ id: 7 });
+    expect(get.seen).toHaveLength(2);
+    await server?.close();
+
+    const post = await setup([drop, json(201, session)]);
+    const error = await post.client.createSession(createInput).catch((e: unknown) => e);
+    expect(error).toMatchObject({
+      code: 'offline',
+      message: expect.stringMatching(
+        /Cannot reach Quaderno at http:\/\/127\.0\.0\.1:\d+\. Check your connection\..*may or may not have been created/,
+      ),
+    });
+    expect(post.seen).toHaveLength(1);
+  });
+
+  it('PUT and DELETE are retried on a 502 like GET', async () => {
+    const { client, seen } = await setup([
+      json(502, {}),
+      json(200, session),
+      json(502, {}),
+      (res) => {
+        res.writeHead(204);
+        res.end();
+      },
+    ]);
+    await client.updateSession(7, { success_url: 'https://c' });
+    await client.deleteSession(7);
+    expect(seen.map((r) => r.method)).toEqual(['PUT', 'PUT', 'DELETE', 'DELETE']);
+  });
+
+  it('gives up after maxRetries and reports the last failure', async () => {
+    const { client, seen, clock } = await setup([json(500, {})], {
+      maxRetries: 3,
+      random: () => 1,
+    });
+    await expect(client.getSession(7)).rejects.toMatchObject({ code: 'server_error', status: 500 });
+    expect(seen).toHaveLength(4);
+    expect(clock.sleeps).toEqual([500, 1000, 2000]);
+  });
+
+  it('a 4xx other than 429 is never retried', async () => {
+    const { client, seen } = await setup([json(404, {}), json(200, session)]);
+    await expect(client.getSession(7)).rejects.toMatchObject({ code: 'not_found' });
+    expect(seen).toHaveLength(1);
+  });
+});
+
+describe('timeouts', () => {
+  it('a GET that never answers times out, is retried, then reports timeout', async () => {
+    const { client, seen } = await setup([hang], { timeoutMs: 150, maxRetries: 1 });
+    await expect(client.getSession(7)).rejects.toMatchObject({
+      code: 'timeout',
+      message: expect.stringMatching(/did not answer/),
+    });
+    expect(seen).toHaveLength(2);
+  });
+
+  it('a POST that never answers times out once and is not sent again', async () => {
+    const { client, seen } = await setup([hang], { timeoutMs: 150, maxRetries: 3 });
+    await expect(client.createSession(createInput)).rejects.toMatchObject({
+      code: 'timeout',
+      message: expect.stringMatching(/may or may not have been created/),
+    });
+    expect(seen).toHaveLength(1);
+  });
+
+  it('a body that stalls after the headers also times out', async () => {
+    const stall: Reply = (res) => {
+      res.writeHead(200, { 'Content-Type': 'application/json' });
+      res.write('{"id": 7,');
+    };
+    const { client } = await setup([stall], { timeoutMs: 150, maxRetries: 0 });
+    await expect(client.getSession(7)).rejects.toMatchObject({ code: 'timeout' });
+  });
+});
+
+describe('retry policy', () => {
+  it('retries 429 for every method but 5xx, drops and timeouts only for idempotent ones', () => {
+    const cases = ['GET', 'PUT', 'DELETE', 'POST'].map((method) => [
+      method,
+      isRetryable(method, { kind: 'status', status: 429 }),
+      isRetryable(method, { kind: 'status', status: 503 }),
+      isRetryable(method, { kind: 'network' }),
+      isRetryable(method, { kind: 'timeout' }),
+      isRetryable(method, { kind: 'status', status: 422 }),
+    ]);
+    expect(cases).toEqual([
+      ['GET', true, true, true, true, false],
+      ['PUT', true, true, true, true, false],
+      ['DELETE', true, true, true, true, false],
+      ['POST', true, false, false, false, false],
+    ]);
+  });
+
+  it('backs off exponentially with full jitter up to the cap', () => {
+    const backoff = { baseMs: 100, maxMs: 1000 };
+    expect([0, 1, 2, 3, 4, 5].map((n) => backoffDelayMs(n, () => 0.999999, backoff))).toEqual([
+      99, 199, 399, 799, 999, 999,
+    ]);
+    expect(backoffDelayMs(3, () => 0.5, backoff)).toBe(400);
+    expect(backoffDelayMs(3, () => 0, backoff)).toBe(0);
+  });
+});
