@@ -83,6 +83,7 @@ function positiveId(id: number): number {
 export function createQuadernoClient(options: QuadernoClientOptions): QuadernoClient {
   const apiUrl = resolveApiUrl(options.apiUrl);
   const clock: Clock = { now: options.now ?? Date.now, sleep: options.sleep ?? realSleep };
+  const rateLimit = options.rateLimit === false ? false : (options.rateLimit ?? DEFAULT_RATE_LIMIT);
   const send = createTransport({
     apiUrl,
     apiKey: options.apiKey,
@@ -92,10 +93,8 @@ export function createQuadernoClient(options: QuadernoClientOptions): QuadernoCl
     clock,
     random: options.random ?? Math.random,
     backoff: options.backoff ?? DEFAULT_BACKOFF,
-    limiter:
-      options.rateLimit === false
-        ? null
-        : sharedLimiter(apiUrl, options.apiKey, options.rateLimit ?? DEFAULT_RATE_LIMIT),
+    limiter: rateLimit === false ? null : sharedLimiter(apiUrl, options.apiKey, rateLimit),
+    rateWindowMs: rateLimit === false ? DEFAULT_RATE_LIMIT.windowMs : rateLimit.windowMs,
     maxServerWaitMs: options.maxServerWaitMs ?? 60_000,
   });
   const accountNotFound = `Quaderno has no account at ${new URL(apiUrl).host}. Check the account name.`;

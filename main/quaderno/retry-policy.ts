@@ -31,3 +31,33 @@ export function backoffDelayMs(attempt: number, random: () => number, backoff: B
   const r = Math.min(Math.max(random(), 0), 1);
   return Math.floor(r * ceiling);
 }
+
+export interface DelayInput {
+  failure: Failure;
+  /** 0 for the first retry. */
+  attempt: number;
+  random: () => number;
+  backoff: Backoff;
+  /** What the server asked for (Retry-After, X-RateLimit-Reset, or a reset remembered from an earlier answer). */
+  serverWaitMs: number | undefined;
+  /** The account's rate window, used when a 429 comes without any hint. */
+  rateWindowMs: number;
+}
+
+/**
+ * A server hint is honoured as given, plus a little jitter so clients sharing an account do
+ * not all return at the same instant. A bare 429 waits in steps sized to the rate window with
+ * equal jitter, so a handful of retries always outlasts one window; other failures use plain
+ * full-jitter backoff.
+ */
+export function retryDelayMs(input: DelayInput): number {
+  const r = Math.min(Math.max(input.random(), 0), 1);
+  if (input.serverWaitMs !== undefined) return Math.ceil(input.serverWaitMs) + Math.floor(r * 250);
+  const { failure, attempt, backoff } = input;
+  if (failure.kind === 'status' && failure.status === 429) {
+    const step = Math.max(backoff.baseMs, input.rateWindowMs / 4);
+    const ceiling = Math.min(Math.max(backoff.maxMs, input.rateWindowMs), step * 2 ** attempt);
+    return Math.floor(ceiling / 2 + (r * ceiling) / 2);
+  }
+  return backoffDelayMs(attempt, () => r, backoff);
+}

@@ -9,8 +9,8 @@ import {
   withUnsureNote,
   type CallContext,
 } from './http-errors';
-import { serverWaitMs, windowSpent, type Clock, type Limiter } from './rate-limiter';
-import { backoffDelayMs, isRetryable, type Backoff, type Failure } from './retry-policy';
+import { resetDelayMs, serverWaitMs, windowSpent, type Clock, type Limiter } from './rate-limiter';
+import { isRetryable, retryDelayMs, type Backoff, type Failure } from './retry-policy';
 
 export type HttpMethod = 'GET' | 'POST' | 'PUT' | 'DELETE';
 
@@ -46,6 +46,8 @@ export interface TransportOptions {
   limiter: Limiter | null;
   /** A server asking for a longer wait than this fails fast instead of blocking the caller. */
   maxServerWaitMs: number;
+  /** The account's rate window, for 429s that come without any hint. */
+  rateWindowMs: number;
 }
 
 export type Send = (request: ApiRequest) => Promise<ApiResponse>;
@@ -100,6 +102,8 @@ export function createTransport(options: TransportOptions): Send {
   const encoded = Buffer.from(`${options.apiKey}:x`).toString('base64');
   const authorization = `Basic ${encoded}`;
   const redact = redactor(options.apiKey, encoded);
+  // When the current rate window ends, as last announced by Quaderno (epoch ms).
+  let resetAt = 0;
   const origin = new URL(options.apiUrl).origin;
 
   return async function send(request) {
@@ -133,6 +137,8 @@ export function createTransport(options: TransportOptions): Send {
       if (result.ok) {
         const { response, body } = result;
         const hint = serverWaitMs(response.headers, now);
+        const reset = resetDelayMs(response.headers, now);
+        if (reset !== undefined) resetAt = now + reset;
         if (options.limiter && windowSpent(response.headers)) {
           options.limiter.pauseUntil(now + (hint ?? options.limiter.config.windowMs));
         }
@@ -143,16 +149,19 @@ export function createTransport(options: TransportOptions): Send {
           throw badResponse(context, `redirected with HTTP ${response.status}`);
         }
         failure = { kind: 'status', status: response.status };
-        if (response.status === 429 || response.status === 503) waitMs = hint;
-        if (response.status === 429 && options.limiter && hint !== undefined) {
+        if (response.status === 503) waitMs = hint;
+        if (response.status === 429) {
+          // Quaderno may send no headers on a 429; the reset announced by an earlier answer
+          // still says when the window opens again.
+          waitMs = hint ?? (resetAt > now ? resetAt - now : undefined);
           // Everyone sharing this account waits, not only the call that was refused.
-          options.limiter.pauseUntil(now + hint);
+          if (options.limiter && waitMs !== undefined) options.limiter.pauseUntil(now + waitMs);
         }
         error = errorFromStatus(
           response.status,
           redact(body),
           context,
-          hint === undefined ? undefined : hint / 1000,
+          waitMs === undefined ? undefined : waitMs / 1000,
         );
       } else {
         failure = result.failure;
@@ -165,12 +174,16 @@ export function createTransport(options: TransportOptions): Send {
       if (tries >= options.maxRetries || tooLong || !isRetryable(request.method, failure)) {
         throw withUnsureNote(error, context);
       }
-      const jitter = Math.floor(Math.min(Math.max(options.random(), 0), 1) * 250);
-      const delay =
-        waitMs !== undefined
-          ? waitMs + jitter
-          : backoffDelayMs(tries, options.random, options.backoff);
-      await options.clock.sleep(delay);
+      await options.clock.sleep(
+        retryDelayMs({
+          failure,
+          attempt: tries,
+          random: options.random,
+          backoff: options.backoff,
+          serverWaitMs: waitMs,
+          rateWindowMs: options.rateWindowMs,
+        }),
+      );
     }
   };
 }

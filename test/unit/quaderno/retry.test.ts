@@ -70,6 +70,29 @@ describe('which failures are retried', () => {
     expect(clock.sleeps).toEqual([5000]);
   });
 
+  it('a 429 without headers waits for the reset an earlier answer announced', async () => {
+    const { client, clock, seen } = await setup(
+      [json(200, session, { 'X-RateLimit-Reset': '6' }), json(429, {}), json(200, session)],
+      { random: () => 0 },
+    );
+    await client.getSession(7);
+    await client.getSession(7);
+    expect(seen).toHaveLength(3);
+    expect(clock.sleeps).toEqual([6000]);
+  });
+
+  it('a bare 429 waits in steps sized to the rate window, so retries outlast one window', async () => {
+    const { client, clock, seen } = await setup([json(429, {})], {
+      random: () => 0,
+      maxRetries: 4,
+      rateLimit: { limit: 100, windowMs: 8000 },
+    });
+    await expect(client.getSession(7)).rejects.toMatchObject({ code: 'rate_limited' });
+    expect(seen).toHaveLength(5);
+    expect(clock.sleeps).toEqual([1000, 2000, 4000, 7500]);
+    expect(clock.sleeps.reduce((a, b) => a + b, 0)).toBeGreaterThanOrEqual(8000);
+  });
+
   it('a server asking for an unreasonably long wait fails at once with how long to wait', async () => {
     const reply = json(429, {}, { 'Retry-After': '3600' });
     const { client, seen } = await setup([reply, json(200, session)]);
