@@ -1,0 +1,203 @@
+// Accounts: which Quaderno the console talks to, and with which key. Keys live
+// in the OS keychain (or the environment for headless use), never in SQLite.
+import type { Account } from '../../preload/contract';
+import { ConsoleError } from '../errors';
+import {
+  accountKindFromKey,
+  createQuadernoClient,
+  resolveApiUrl,
+  type QuadernoClient,
+  type QuadernoClientOptions,
+} from '../quaderno';
+import { credentialsFromEnv, type SecretStore } from '../secrets';
+import type { AccountRow, Store } from '../store';
+import type { SandboxHost } from './sandbox-host';
+
+export { createSandboxHost, type SandboxHost } from './sandbox-host';
+
+export interface AccountsService {
+  /** Applies the environment override and restarts the sandbox if it is the active account. */
+  init(): Promise<void>;
+  list(): Account[];
+  active(): Account | null;
+  add(input: { account: string; apiKey: string }): Promise<Account>;
+  useSandbox(): Promise<Account>;
+  remove(id: number): Promise<void>;
+  switchTo(id: number): Promise<Account>;
+  /** The API client for the active account; throws no_account when there is none. */
+  activeClient(): Promise<{ account: Account; client: QuadernoClient }>;
+}
+
+export interface AccountsDeps {
+  store: Store;
+  secrets: SecretStore;
+  sandboxHost: SandboxHost;
+  env: NodeJS.ProcessEnv;
+  onChange: (accounts: Account[]) => void;
+  createClient?: (options: QuadernoClientOptions) => QuadernoClient;
+}
+
+export const keychainName = (apiUrl: string): string => `api-key:${apiUrl}`;
+
+export function toAccount(row: AccountRow): Account {
+  return {
+    id: row.id,
+    name: row.name,
+    apiUrl: row.apiUrl,
+    kind: row.kind,
+    email: row.email,
+    active: row.active,
+    createdAt: row.createdAt,
+  };
+}
+
+export function createAccounts(deps: AccountsDeps): AccountsService {
+  const { store, secrets, sandboxHost } = deps;
+  const makeClient = deps.createClient ?? createQuadernoClient;
+  const clients = new Map<string, QuadernoClient>();
+  // Keys supplied by the environment stay in memory only.
+  const envKeys = new Map<string, string>();
+
+  const list = (): Account[] => store.accounts.list().map(toAccount);
+  const changed = () => deps.onChange(list());
+
+  function clientFor(apiUrl: string, apiKey: string): QuadernoClient {
+    const cacheKey = `${apiUrl}\n${apiKey}`;
+    let client = clients.get(cacheKey);
+    if (!client) {
+      client = makeClient({ apiUrl, apiKey });
+      clients.set(cacheKey, client);
+    }
+    return client;
+  }
+
+  async function keyFor(row: AccountRow): Promise<string> {
+    if (row.kind === 'sandbox') return (await sandboxHost.ensure()).apiKey;
+    const fromEnv = envKeys.get(row.apiUrl);
+    if (fromEnv) return fromEnv;
+    const stored = await secrets.get(keychainName(row.apiUrl));
+    if (!stored) {
+      throw new ConsoleError(
+        'unauthorized',
+        `No API key is stored for ${row.name}. Remove the account in Settings › Accounts and add it again.`,
+      );
+    }
+    return stored;
+  }
+
+  async function syncSandboxAccount(): Promise<AccountRow> {
+    const sandbox = await sandboxHost.ensure();
+    const existing = store.accounts.list().find((a) => a.kind === 'sandbox');
+    if (existing) {
+      return existing.apiUrl === sandbox.apiUrl
+        ? existing
+        : store.accounts.update(existing.id, { apiUrl: sandbox.apiUrl });
+    }
+    return store.accounts.add({
+      name: 'Built-in sandbox',
+      apiUrl: sandbox.apiUrl,
+      kind: 'sandbox',
+      email: null,
+      identityId: null,
+    });
+  }
+
+  return {
+    async init() {
+      const creds = credentialsFromEnv(deps.env);
+      if (creds) {
+        const apiUrl = resolveApiUrl(creds.apiUrl);
+        envKeys.set(apiUrl, creds.apiKey);
+        const row =
+          store.accounts.findByApiUrl(apiUrl) ??
+          store.accounts.add({
+            name: new URL(apiUrl).hostname,
+            apiUrl,
+            kind: accountKindFromKey(creds.apiKey),
+            email: null,
+            identityId: null,
+          });
+        store.accounts.setActive(row.id);
+      } else if (store.accounts.active()?.kind === 'sandbox') {
+        await syncSandboxAccount();
+      }
+    },
+
+    list,
+    active() {
+      const row = store.accounts.active();
+      return row ? toAccount(row) : null;
+    },
+
+    async add(input) {
+      const apiUrl = resolveApiUrl(input.account);
+      const client = makeClient({ apiUrl, apiKey: input.apiKey });
+      let identity;
+      try {
+        identity = await client.authorization();
+      } catch (e) {
+        if (e instanceof ConsoleError && e.code === 'unauthorized') {
+          throw new ConsoleError('unauthorized', e.message, { fields: { apiKey: e.message } });
+        }
+        throw e;
+      }
+      const isLocalSandbox = apiUrl.startsWith('http://');
+      const kind = isLocalSandbox ? 'test' : accountKindFromKey(input.apiKey);
+      // Keychain first: if it is unavailable, nothing half-made is left in SQLite.
+      await secrets.set(keychainName(apiUrl), input.apiKey);
+      const row = store.accounts.add({
+        name: identity.name || new URL(apiUrl).hostname,
+        apiUrl,
+        kind,
+        email: identity.email ?? null,
+        identityId: identity.id ?? null,
+      });
+      const active = store.accounts.setActive(row.id);
+      changed();
+      return toAccount(active);
+    },
+
+    async useSandbox() {
+      const row = await syncSandboxAccount();
+      const active = store.accounts.setActive(row.id);
+      changed();
+      return toAccount(active);
+    },
+
+    async remove(id) {
+      const row = store.accounts.get(id);
+      if (!row) throw new ConsoleError('not_found', 'That account is no longer in the list.');
+      if (row.kind !== 'sandbox') await secrets.delete(keychainName(row.apiUrl));
+      for (const key of clients.keys()) if (key.startsWith(`${row.apiUrl}\n`)) clients.delete(key);
+      store.accounts.remove(id);
+      if (row.active) {
+        const next = store.accounts.list()[0];
+        if (next) store.accounts.setActive(next.id);
+      }
+      if (row.kind === 'sandbox') await sandboxHost.close();
+      changed();
+    },
+
+    async switchTo(id) {
+      const row = store.accounts.get(id);
+      if (!row) throw new ConsoleError('not_found', 'That account is no longer in the list.');
+      if (row.kind === 'sandbox') await syncSandboxAccount();
+      const active = store.accounts.setActive(id);
+      changed();
+      return toAccount(active);
+    },
+
+    async activeClient() {
+      let row = store.accounts.active();
+      if (!row) {
+        throw new ConsoleError(
+          'no_account',
+          'No account is set up yet. Connect your Quaderno account or try the built-in sandbox.',
+        );
+      }
+      if (row.kind === 'sandbox') row = await syncSandboxAccount();
+      const apiKey = await keyFor(row);
+      return { account: toAccount(row), client: clientFor(row.apiUrl, apiKey) };
+    },
+  };
+}

@@ -1,0 +1,93 @@
+// Headless entry: `checkout-console …`. Same services as the app, no Electron.
+import { parseArgs } from 'node:util';
+import { createConsole } from './console';
+import { ConsoleError } from './errors';
+import { defaultDataDir } from './paths';
+import { createKeychain } from './secrets';
+import { runAccounts, runLogin, runLogout, runProducts } from './commands/accounts';
+import { processIo, type Io, UsageError } from './commands/output';
+import { runSandbox } from './commands/sandbox';
+
+export const HELP = `Checkout Console — checkout links and live fulfilments for Quaderno Checkout.
+
+Usage: checkout-console [--data-dir DIR] <command> [options]
+
+Commands:
+  sandbox [--port N] [--key K] [--state FILE] [--json]
+                             Run the built-in Quaderno simulator until stopped.
+  login --api-url URL        Add an account; the secret API key is read from stdin.
+  logout [--api-url URL]     Remove an account (the active one by default) and its key.
+  accounts [--json]          List accounts (* marks the active one).
+  products [--json]          Sync and list the product catalogue.
+
+Environment: CHECKOUT_CONSOLE_API_URL and CHECKOUT_CONSOLE_API_KEY supply an account
+without the keychain (headless servers). CHECKOUT_CONSOLE_DATA_DIR sets the data folder.`;
+
+const options = {
+  'data-dir': { type: 'string' },
+  json: { type: 'boolean' },
+  port: { type: 'string' },
+  key: { type: 'string' },
+  state: { type: 'string' },
+  'api-url': { type: 'string' },
+  help: { type: 'boolean', short: 'h' },
+} as const;
+
+export async function main(
+  argv: string[],
+  io: Io = processIo,
+  env: NodeJS.ProcessEnv = process.env,
+  stop: Promise<void> = untilSignal(),
+): Promise<number> {
+  try {
+    const { values, positionals } = parseArgs({ args: argv, options, allowPositionals: true });
+    const [command, ...rest] = positionals;
+    if (values.help || !command) {
+      io.out(HELP);
+      return command || values.help ? 0 : 2;
+    }
+    if (rest.length > 0) throw new UsageError(`Unexpected argument ${JSON.stringify(rest[0])}.`);
+    if (command === 'sandbox') {
+      await runSandbox(values, io, stop);
+      return 0;
+    }
+    const run = {
+      login: runLogin,
+      logout: runLogout,
+      accounts: runAccounts,
+      products: runProducts,
+    }[command];
+    if (!run)
+      throw new UsageError(
+        `Unknown command ${JSON.stringify(command)}. Run checkout-console --help.`,
+      );
+    const cc = await createConsole({
+      dataDir: values['data-dir'] ?? defaultDataDir(env),
+      secrets: createKeychain(),
+      env,
+    });
+    try {
+      await run(cc, values, io);
+    } finally {
+      await cc.close();
+    }
+    return 0;
+  } catch (e) {
+    if (
+      e instanceof UsageError ||
+      (e instanceof TypeError && 'code' in e && String(e.code).startsWith('ERR_PARSE_ARGS'))
+    ) {
+      io.err(`checkout-console: ${e.message}`);
+      return 2;
+    }
+    io.err(`checkout-console: ${e instanceof ConsoleError ? e.message : String(e)}`);
+    return 1;
+  }
+}
+
+function untilSignal(): Promise<void> {
+  return new Promise((resolve) => {
+    process.once('SIGINT', () => resolve());
+    process.once('SIGTERM', () => resolve());
+  });
+}

@@ -1,0 +1,35 @@
+import { startSandbox } from '../sandbox';
+import { type Io, UsageError } from './output';
+
+export async function runSandbox(
+  flags: { port?: string; key?: string; json?: boolean; state?: string },
+  io: Io,
+  stop: Promise<void>,
+): Promise<void> {
+  const port = flags.port === undefined ? 0 : Number(flags.port);
+  if (!Number.isInteger(port) || port < 0 || port > 65535) {
+    throw new UsageError(
+      `--port must be a whole number from 0 to 65535, not ${JSON.stringify(flags.port)}.`,
+    );
+  }
+  if (flags.key !== undefined && !/^sk_test_[A-Za-z0-9]+$/.test(flags.key)) {
+    throw new UsageError(
+      '--key must look like a Quaderno test key: sk_test_ followed by letters and digits.',
+    );
+  }
+  const sandbox = await startSandbox({
+    port,
+    ...(flags.key ? { apiKey: flags.key } : {}),
+    ...(flags.state ? { stateFile: flags.state } : {}),
+  });
+  if (flags.json) {
+    io.out(JSON.stringify({ apiUrl: sandbox.apiUrl, apiKey: sandbox.apiKey }));
+  } else {
+    io.out(`Quaderno sandbox running at ${sandbox.apiUrl}`);
+    io.out(`API key: ${sandbox.apiKey}`);
+    io.out(`Try: curl -u ${sandbox.apiKey}:x ${sandbox.apiUrl}items.json`);
+    io.out('Press Ctrl+C to stop.');
+  }
+  await stop;
+  await sandbox.close();
+}

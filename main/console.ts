@@ -1,0 +1,117 @@
+// createConsole: builds and wires every service. Electron (main/index.ts), the
+// CLI and the tests all start here, so they run the same code.
+import { EventEmitter } from 'node:events';
+import { mkdirSync } from 'node:fs';
+import { join } from 'node:path';
+import { z } from 'zod';
+import type { Envelope, EventName, Events } from '../preload/contract';
+import { createAccounts, createSandboxHost } from './accounts';
+import { dispatch, type Handlers } from './dispatch';
+import { createProducts } from './products';
+import type { SecretStore } from './secrets';
+import { createSettings } from './settings';
+import { openStore } from './store';
+
+export interface ConsoleOptions {
+  dataDir: string;
+  secrets: SecretStore;
+  env?: NodeJS.ProcessEnv;
+  version?: string;
+}
+
+export interface CheckoutConsole {
+  readonly handlers: Handlers;
+  call(name: unknown, input: unknown): Promise<Envelope<unknown>>;
+  on<E extends EventName>(name: E, listener: (payload: Events[E]) => void): () => void;
+  onAny(listener: (name: EventName, payload: unknown) => void): () => void;
+  close(): Promise<void>;
+}
+
+export const DATABASE_FILE = 'checkout-console.sqlite';
+
+export async function createConsole(options: ConsoleOptions): Promise<CheckoutConsole> {
+  mkdirSync(options.dataDir, { recursive: true });
+  const store = openStore(join(options.dataDir, DATABASE_FILE));
+  const bus = new EventEmitter();
+  bus.setMaxListeners(100);
+  const emit = <E extends EventName>(name: E, payload: Events[E]) => {
+    bus.emit(name, payload);
+    bus.emit('*', name, payload);
+  };
+
+  const sandboxHost = createSandboxHost({
+    dataDir: options.dataDir,
+    preferredPort: () => store.settings.get('sandbox.port', z.number().int().nullable(), null),
+    rememberPort: (port) => store.settings.set('sandbox.port', port),
+  });
+  const accounts = createAccounts({
+    store,
+    secrets: options.secrets,
+    sandboxHost,
+    env: options.env ?? process.env,
+    onChange: (list) => emit('accounts.changed', { accounts: list }),
+  });
+  const products = createProducts({ store, accounts });
+  const settings = createSettings({ store });
+
+  try {
+    await accounts.init();
+  } catch (e) {
+    await sandboxHost.close();
+    store.close();
+    throw e;
+  }
+
+  const handlers: Handlers = {
+    'app.info': async () => {
+      const active = accounts.active();
+      return {
+        version: options.version ?? '0.0.0',
+        mode: active === null ? 'none' : active.kind === 'sandbox' ? 'sandbox' : 'account',
+        activeAccount: active,
+        dataDir: options.dataDir,
+      };
+    },
+    'accounts.list': async () => accounts.list(),
+    'accounts.add': async (input) => {
+      const account = await accounts.add(input);
+      await products.sync().catch(() => undefined); // the catalogue can be synced later
+      return account;
+    },
+    'accounts.useSandbox': async () => {
+      const account = await accounts.useSandbox();
+      await products.sync().catch(() => undefined);
+      return account;
+    },
+    'accounts.remove': async ({ id }) => {
+      await accounts.remove(id);
+      return { removed: true };
+    },
+    'accounts.switch': async ({ id }) => accounts.switchTo(id),
+    'products.list': async () => products.list(),
+    'products.sync': async () => products.sync(),
+    'settings.get': async () => settings.get(),
+    'settings.update': async (patch) => settings.update(patch),
+  };
+
+  let closed = false;
+  return {
+    handlers,
+    call: (name, input) => dispatch(handlers, name, input),
+    on(name, listener) {
+      bus.on(name, listener);
+      return () => bus.off(name, listener);
+    },
+    onAny(listener) {
+      bus.on('*', listener);
+      return () => bus.off('*', listener);
+    },
+    async close() {
+      if (closed) return;
+      closed = true;
+      bus.removeAllListeners();
+      await sandboxHost.close();
+      store.close();
+    },
+  };
+}
