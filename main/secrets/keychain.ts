@@ -58,7 +58,9 @@ export function createKeychain(options: KeychainOptions = {}): SecretStore {
   let loaded: Promise<KeytarLike> | undefined;
 
   const keytar = (): Promise<KeytarLike> => {
-    loaded ??= load()
+    // Promise.resolve().then: a loader that throws synchronously is handled like one that rejects.
+    loaded ??= Promise.resolve()
+      .then(load)
       .then((k: unknown) => {
         if (!isKeytarLike(k)) throw new Error('the keychain module lacks get/set/deletePassword');
         return k;

@@ -66,6 +66,17 @@ describe('createKeychain failure handling', () => {
     await expect(failure).rejects.toThrow(/CHECKOUT_CONSOLE_API_URL and CHECKOUT_CONSOLE_API_KEY/);
   });
 
+  it('treats a loader that throws outright like one that rejects', async () => {
+    const keychain = createKeychain({
+      load: () => {
+        throw new Error('Cannot find module keytar');
+      },
+    });
+    await expect(keychain.delete('api-key:1')).rejects.toMatchObject({
+      code: 'keychain_unavailable',
+    });
+  });
+
   it('tries loading again on the next call after a failed load', async () => {
     let attempts = 0;
     const fake = recordingKeytar();
