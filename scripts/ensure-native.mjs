@@ -1,0 +1,190 @@
+#!/usr/bin/env node
+// Usage: node scripts/ensure-native.mjs <node|electron>
+// better-sqlite3 and keytar are native: one build serves either plain Node (tests, CLI)
+// or Electron (the app), never both. This switches the build only when the wrong one is
+// in place, so the common case costs one require and prints nothing.
+import { spawnSync } from 'node:child_process';
+import { readFileSync, writeFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import { dirname, join, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+export const NATIVE_MODULES = ['better-sqlite3', 'keytar'];
+export const MARKER_FILE = join('node_modules', '.native-abi');
+
+const ABI_MISMATCH = [
+  /NODE_MODULE_VERSION/,
+  /compiled against a different Node\.js version/i,
+  /Module did not self-register/i,
+  /\bABI\b/,
+];
+const NOT_BUILT = [/Could not locate the bindings file/i, /Cannot find module '[^']*\.node'/i];
+
+/** `electron-<version>` or `node-<NODE_MODULE_VERSION>`: what the native builds target. */
+export function markerFor(runtime, version) {
+  return `${runtime}-${version}`;
+}
+
+/** @param {string} message @returns {'abi' | 'unbuilt' | 'other'} */
+export function classifyLoadError(message) {
+  if (ABI_MISMATCH.some((p) => p.test(message))) return 'abi';
+  if (NOT_BUILT.some((p) => p.test(message))) return 'unbuilt';
+  return 'other';
+}
+
+/**
+ * @param {Array<{ name: string, error: { message: string } | null }>} results
+ * @returns {{ action: 'none' } | { action: 'rebuild', reason: string } | { action: 'fail', reason: string }}
+ */
+export function planNode(results) {
+  const failures = results
+    .filter((r) => r.error !== null)
+    .map((r) => ({ ...r, kind: classifyLoadError(r.error.message) }));
+  if (failures.length === 0) return { action: 'none' };
+  // Something a rebuild cannot fix (a missing system library, a deleted package) wins.
+  const other = failures.find((f) => f.kind === 'other');
+  if (other) {
+    return {
+      action: 'fail',
+      reason: `${other.name} cannot load: ${other.error.message.split('\n')[0]}`,
+    };
+  }
+  const names = failures.map((f) => f.name).join(', ');
+  const why = failures.some((f) => f.kind === 'abi')
+    ? 'built for another runtime (Electron?)'
+    : 'not built yet';
+  return { action: 'rebuild', reason: `${names} ${why}; rebuilding for Node ${process.version}` };
+}
+
+/**
+ * @param {string | null} marker what node_modules/.native-abi says now
+ * @param {string | null} electronVersion the installed electron package's version
+ */
+export function planElectron(marker, electronVersion) {
+  if (!electronVersion) {
+    return { action: 'fail', reason: 'the electron package is not installed; run npm ci first' };
+  }
+  const wanted = markerFor('electron', electronVersion);
+  if (marker === wanted) return { action: 'none' };
+  const current = marker ? `built for ${marker}` : 'of unknown build';
+  return {
+    action: 'rebuild',
+    reason: `native modules are ${current}; rebuilding for Electron ${electronVersion}`,
+  };
+}
+
+function readMarker(root) {
+  try {
+    return readFileSync(join(root, MARKER_FILE), 'utf8').trim() || null;
+  } catch {
+    return null;
+  }
+}
+
+function writeMarker(root, marker) {
+  if (readMarker(root) === marker) return;
+  try {
+    writeFileSync(join(root, MARKER_FILE), `${marker}\n`);
+  } catch (error) {
+    // The marker only saves work next time; the modules themselves are fine.
+    console.error(`ensure-native: could not record ${marker}: ${error.message}`);
+  }
+}
+
+function electronVersion(root) {
+  try {
+    return JSON.parse(readFileSync(join(root, 'node_modules', 'electron', 'package.json'), 'utf8'))
+      .version;
+  } catch {
+    return null;
+  }
+}
+
+/** Loads each module far enough to dlopen its binary. */
+export function tryLoad(root) {
+  const require = createRequire(join(root, 'package.json'));
+  return NATIVE_MODULES.map((name) => {
+    try {
+      const loaded = require(name);
+      // better-sqlite3 opens its binary lazily, on the first database.
+      if (name === 'better-sqlite3') new loaded(':memory:').close();
+      return { name, error: null };
+    } catch (error) {
+      return { name, error: { message: error instanceof Error ? error.message : String(error) } };
+    }
+  });
+}
+
+function run(root, command, args) {
+  const result = spawnSync(command, args, {
+    cwd: root,
+    stdio: 'inherit',
+    shell: process.platform === 'win32',
+  });
+  return result.status === 0;
+}
+
+function verifyInFreshProcess(root) {
+  const self = fileURLToPath(import.meta.url);
+  return (
+    spawnSync(process.execPath, [self, 'node', '--verify-only'], { cwd: root, stdio: 'inherit' })
+      .status === 0
+  );
+}
+
+function ensureNode(root, verifyOnly) {
+  const plan = planNode(tryLoad(root));
+  if (plan.action === 'none') {
+    writeMarker(root, markerFor('node', process.versions.modules));
+    return 0;
+  }
+  if (plan.action === 'fail') {
+    console.error(`ensure-native: ${plan.reason}`);
+    return 1;
+  }
+  if (verifyOnly) {
+    console.error(`ensure-native: still broken after the rebuild: ${plan.reason.split(';')[0]}`);
+    return 1;
+  }
+  console.log(`ensure-native: ${plan.reason}`);
+  // npm 11 warns that it does not know the flag, but still hands it to the install scripts
+  // (as npm_config_build_from_source), which is where prebuild-install reads it.
+  if (!run(root, 'npm', ['rebuild', ...NATIVE_MODULES, '--build-from-source'])) {
+    console.error('ensure-native: npm rebuild failed; see the output above.');
+    return 1;
+  }
+  // A module that failed to dlopen in this process stays suspect; check in a clean one.
+  return verifyInFreshProcess(root) ? 0 : 1;
+}
+
+function ensureElectron(root) {
+  const version = electronVersion(root);
+  const plan = planElectron(readMarker(root), version);
+  if (plan.action === 'none') return 0;
+  if (plan.action === 'fail') {
+    console.error(`ensure-native: ${plan.reason}`);
+    return 1;
+  }
+  console.log(`ensure-native: ${plan.reason}`);
+  if (!run(root, 'npx', ['electron-builder', 'install-app-deps'])) {
+    console.error('ensure-native: electron-builder install-app-deps failed; see the output above.');
+    return 1;
+  }
+  writeMarker(root, markerFor('electron', version));
+  return 0;
+}
+
+export function main(argv, root) {
+  const [runtime, flag] = argv;
+  if (runtime === 'node') return ensureNode(root, flag === '--verify-only');
+  if (runtime === 'electron') return ensureElectron(root);
+  console.error('usage: node scripts/ensure-native.mjs <node|electron>');
+  return 2;
+}
+
+if (process.argv[1] && resolve(process.argv[1]) === fileURLToPath(import.meta.url)) {
+  // Tests point ENSURE_NATIVE_ROOT at a scratch project so they never touch the real marker.
+  const root =
+    process.env.ENSURE_NATIVE_ROOT ?? resolve(dirname(fileURLToPath(import.meta.url)), '..');
+  process.exitCode = main(process.argv.slice(2), root);
+}

@@ -1,0 +1,224 @@
+import { spawnSync } from 'node:child_process';
+import {
+  mkdirSync,
+  mkdtempSync,
+  readFileSync,
+  rmSync,
+  statSync,
+  symlinkSync,
+  writeFileSync,
+} from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { z } from 'zod';
+
+type Plan = { action: 'none' } | { action: 'rebuild' | 'fail'; reason: string };
+type LoadResult = { name: string; error: { message: string } | null };
+
+const script = fileURLToPath(new URL('../../../scripts/ensure-native.mjs', import.meta.url));
+const repoModules = fileURLToPath(new URL('../../../node_modules', import.meta.url));
+
+const isFunction = (value: unknown) => typeof value === 'function';
+// The script is plain JS with no type declarations: its exports are checked at the boundary.
+const scriptExports = z.object({
+  planNode: z.custom<(results: LoadResult[]) => Plan>(isFunction),
+  planElectron: z.custom<(marker: string | null, version: string | null) => Plan>(isFunction),
+  markerFor: z.custom<(runtime: string, version: string) => string>(isFunction),
+});
+
+let api: z.infer<typeof scriptExports>;
+beforeAll(async () => {
+  api = scriptExports.parse(await import(/* @vite-ignore */ new URL(`file://${script}`).href));
+});
+
+const abiError =
+  "The module '/x/build/Release/better_sqlite3.node'\nwas compiled against a different Node.js version using\nNODE_MODULE_VERSION 143. This version of Node.js requires\nNODE_MODULE_VERSION 115.";
+
+describe('deciding what Node needs', () => {
+  it('does nothing when both modules load', () => {
+    expect(
+      api.planNode([
+        { name: 'better-sqlite3', error: null },
+        { name: 'keytar', error: null },
+      ]),
+    ).toEqual({ action: 'none' });
+  });
+
+  it('rebuilds when a module was compiled for another runtime, and says which', () => {
+    const plan = api.planNode([
+      { name: 'better-sqlite3', error: { message: abiError } },
+      { name: 'keytar', error: null },
+    ]);
+    expect(plan).toMatchObject({
+      action: 'rebuild',
+      reason: expect.stringContaining('better-sqlite3'),
+    });
+  });
+
+  it('rebuilds when a binary was never built', () => {
+    const plan = api.planNode([
+      {
+        name: 'better-sqlite3',
+        error: { message: 'Could not locate the bindings file. Tried: …' },
+      },
+      { name: 'keytar', error: { message: "Cannot find module '../build/Release/keytar.node'" } },
+    ]);
+    expect(plan).toMatchObject({ action: 'rebuild', reason: expect.stringContaining('not built') });
+  });
+
+  it('refuses to rebuild for a failure a rebuild cannot fix, naming the cause', () => {
+    const plan = api.planNode([
+      { name: 'better-sqlite3', error: { message: abiError } },
+      {
+        name: 'keytar',
+        error: {
+          message: 'libsecret-1.so.0: cannot open shared object file: No such file or directory',
+        },
+      },
+    ]);
+    expect(plan).toEqual({
+      action: 'fail',
+      reason:
+        'keytar cannot load: libsecret-1.so.0: cannot open shared object file: No such file or directory',
+    });
+  });
+});
+
+describe('deciding what Electron needs', () => {
+  it('does nothing when the marker names this Electron version', () => {
+    expect(api.planElectron('electron-40.10.2', '40.10.2')).toEqual({ action: 'none' });
+  });
+
+  it.each([['node-115'], ['electron-39.0.0'], [null]])(
+    'rebuilds when the marker says %s',
+    (marker) => {
+      expect(api.planElectron(marker, '40.10.2')).toMatchObject({
+        action: 'rebuild',
+        reason: expect.stringContaining('Electron 40.10.2'),
+      });
+    },
+  );
+
+  it('fails when Electron is not installed at all', () => {
+    expect(api.planElectron(null, null)).toMatchObject({ action: 'fail' });
+  });
+
+  it('names markers after the runtime and its version', () => {
+    expect(api.markerFor('node', process.versions.modules)).toBe(
+      `node-${process.versions.modules}`,
+    );
+  });
+});
+
+describe('running the script', () => {
+  const roots: string[] = [];
+  afterEach(() => {
+    for (const root of roots.splice(0)) rmSync(root, { recursive: true, force: true });
+  });
+
+  function scratchProject(): string {
+    const root = mkdtempSync(join(tmpdir(), 'ensure-native-'));
+    roots.push(root);
+    mkdirSync(join(root, 'node_modules'));
+    writeFileSync(
+      join(root, 'package.json'),
+      JSON.stringify({ name: 'scratch', version: '1.0.0' }),
+    );
+    return root;
+  }
+
+  function fakePackage(
+    root: string,
+    name: string,
+    files: Record<string, string>,
+    scripts = {},
+  ): void {
+    const dir = join(root, 'node_modules', name);
+    mkdirSync(dir);
+    writeFileSync(
+      join(dir, 'package.json'),
+      JSON.stringify({ name, version: '1.0.0', main: 'index.js', scripts }),
+    );
+    for (const [file, text] of Object.entries(files)) writeFileSync(join(dir, file), text);
+  }
+
+  function run(root: string, runtime: string) {
+    const result = spawnSync(process.execPath, [script, runtime], {
+      env: { ...process.env, ENSURE_NATIVE_ROOT: root },
+      encoding: 'utf8',
+    });
+    return { status: result.status, stdout: result.stdout, stderr: result.stderr };
+  }
+
+  const marker = (root: string) => join(root, 'node_modules', '.native-abi');
+
+  it('is silent and records the Node ABI when the real modules already load', () => {
+    const root = scratchProject();
+    // The real, already-built modules, linked in so the real marker is never touched.
+    for (const name of ['better-sqlite3', 'keytar']) {
+      symlinkSync(join(repoModules, name), join(root, 'node_modules', name), 'dir');
+    }
+    expect(run(root, 'node')).toEqual({ status: 0, stdout: '', stderr: '' });
+    expect(readFileSync(marker(root), 'utf8').trim()).toBe(`node-${process.versions.modules}`);
+    const written = statSync(marker(root)).mtimeMs;
+    expect(run(root, 'node')).toEqual({ status: 0, stdout: '', stderr: '' });
+    expect(statSync(marker(root)).mtimeMs).toBe(written);
+  });
+
+  it('rebuilds from source a module built for another runtime, says why once, then verifies', () => {
+    const root = scratchProject();
+    const repair = [
+      "const fs = require('fs');",
+      "fs.writeFileSync('index.js', 'module.exports = class { close() {} };');",
+      "fs.writeFileSync('rebuilt.txt', String(process.env.npm_config_build_from_source));",
+    ].join('\n');
+    fakePackage(
+      root,
+      'better-sqlite3',
+      { 'index.js': `throw new Error(${JSON.stringify(abiError)});`, 'repair.js': repair },
+      { install: 'node repair.js' },
+    );
+    fakePackage(root, 'keytar', { 'index.js': 'module.exports = {};' });
+
+    const result = run(root, 'node');
+    expect(result.status).toBe(0);
+    const ours = result.stdout.split('\n').filter((line) => line.startsWith('ensure-native:'));
+    expect(ours).toHaveLength(1);
+    expect(ours[0]).toContain('better-sqlite3');
+    expect(readFileSync(join(root, 'node_modules', 'better-sqlite3', 'rebuilt.txt'), 'utf8')).toBe(
+      'true',
+    );
+    expect(readFileSync(marker(root), 'utf8').trim()).toBe(`node-${process.versions.modules}`);
+  });
+
+  it('fails without rebuilding when a module cannot load for another reason', () => {
+    const root = scratchProject();
+    fakePackage(root, 'better-sqlite3', { 'index.js': 'module.exports = class { close() {} };' });
+    fakePackage(root, 'keytar', {
+      'index.js': "throw new Error('libsecret-1.so.0: cannot open shared object file');",
+    });
+    const result = run(root, 'node');
+    expect(result.status).toBe(1);
+    expect(result.stderr).toContain('keytar cannot load: libsecret-1.so.0');
+    expect(result.stdout).toBe('');
+  });
+
+  it('is silent for Electron when the marker already names the installed version', () => {
+    const root = scratchProject();
+    fakePackage(root, 'electron', {});
+    writeFileSync(
+      join(root, 'node_modules', 'electron', 'package.json'),
+      JSON.stringify({ name: 'electron', version: '40.10.2' }),
+    );
+    writeFileSync(marker(root), 'electron-40.10.2\n');
+    expect(run(root, 'electron')).toEqual({ status: 0, stdout: '', stderr: '' });
+  });
+
+  it('explains its usage when the runtime is missing', () => {
+    const result = run(scratchProject(), 'deno');
+    expect(result.status).toBe(2);
+    expect(result.stderr).toContain('usage');
+  });
+});
