@@ -1,0 +1,93 @@
+import { describe, expect, it } from 'vitest';
+import { ConsoleError } from '../../../main/errors';
+import { addFault, calls, clientFor, sandbox, urls } from './helpers';
+
+const create = (product: string) => ({ items: [{ product }], ...urls });
+
+async function failure(promise: Promise<unknown>): Promise<ConsoleError> {
+  const error = await promise.then(
+    () => {
+      throw new Error('expected the call to fail');
+    },
+    (e: unknown) => e,
+  );
+  expect(error).toBeInstanceOf(ConsoleError);
+  return error as ConsoleError;
+}
+
+describe('faults injected by the sandbox', () => {
+  it('a GET that meets 503s is retried until it succeeds', async () => {
+    const sb = await sandbox();
+    const client = clientFor(sb);
+    await addFault(sb, { path: '/api/items', method: 'GET', status: 503, times: 2 });
+    const items = await client.listItems();
+    expect(items.length).toBeGreaterThan(0);
+    expect(calls(sb, 'GET', '/api/items').map((r) => r.status)).toEqual([503, 503, 200]);
+  });
+
+  it('a GET that keeps failing gives up with server_error after the retries', async () => {
+    const sb = await sandbox();
+    const client = clientFor(sb, { maxRetries: 2 });
+    await addFault(sb, { path: '/api/ping', status: 502, times: 10 });
+    const error = await failure(client.ping());
+    expect(error).toMatchObject({ code: 'server_error', status: 502 });
+    expect(calls(sb, 'GET', '/api/ping')).toHaveLength(3);
+  });
+
+  it('a create that meets a 503 is not retried: exactly one create reached the sandbox', async () => {
+    const sb = await sandbox();
+    const client = clientFor(sb);
+    const [item] = await client.listItems();
+    await addFault(sb, { path: '/api/checkout/sessions', method: 'POST', status: 503 });
+    const error = await failure(client.createSession(create(item!.code!)));
+    expect(error).toMatchObject({ code: 'server_error', status: 503 });
+    expect(error.message).toMatch(/may or may not have been created: refresh before trying again/);
+    expect(calls(sb, 'POST', '/api/checkout/sessions')).toHaveLength(1);
+  });
+
+  it('a dropped create is reported clearly and not retried, though the session exists', async () => {
+    const sb = await sandbox();
+    const client = clientFor(sb);
+    const [item] = await client.listItems();
+    await addFault(sb, { path: '/api/checkout/sessions', method: 'POST', drop: true });
+    const error = await failure(client.createSession(create(item!.code!)));
+    expect(error.code).toBe('offline');
+    expect(error.message).toContain(
+      `Cannot reach Quaderno at ${sb.origin}. Check your connection.`,
+    );
+    expect(error.message).toMatch(/may or may not have been created/);
+    expect(calls(sb, 'POST', '/api/checkout/sessions')).toHaveLength(1);
+    // Why a create is never retried blindly: the dropped call did its work.
+    expect((await client.listSessionsPage()).items).toHaveLength(1);
+  });
+
+  it('a dropped read is retried and succeeds', async () => {
+    const sb = await sandbox();
+    const client = clientFor(sb);
+    await addFault(sb, { path: '/api/authorization', drop: true });
+    await expect(client.authorization()).resolves.toMatchObject({ href: sb.apiUrl });
+    expect(calls(sb, 'GET', '/api/authorization')).toHaveLength(2);
+  });
+
+  it('a slow read times out and the retry succeeds', async () => {
+    const sb = await sandbox();
+    const client = clientFor(sb, { timeoutMs: 300 });
+    await addFault(sb, { path: '/api/ping', delayMs: 3000 });
+    await expect(client.ping()).resolves.toBeUndefined();
+    expect(calls(sb, 'GET', '/api/ping').length).toBeGreaterThanOrEqual(1);
+  });
+
+  it('a slow create times out once and is not sent again', async () => {
+    const sb = await sandbox();
+    const client = clientFor(sb, { timeoutMs: 300 });
+    const [item] = await client.listItems();
+    await addFault(sb, { path: '/api/checkout/sessions', method: 'POST', delayMs: 1500 });
+    const error = await failure(client.createSession(create(item!.code!)));
+    expect(error.code).toBe('timeout');
+    // The delay fault is used up: a retry would have gone straight through and created a
+    // session. Give one the time to show up before checking that none did.
+    await new Promise((r) => setTimeout(r, 1000));
+    expect(calls(sb, 'POST', '/api/checkout/sessions').filter((r) => r.status === 201)).toEqual([]);
+    expect((await client.listSessionsPage()).items).toEqual([]);
+  });
+});
