@@ -38,7 +38,9 @@ export interface BrowserSession {
 // Runs before any page script; init scripts are not subject to the page's CSP.
 const reportViolations = () => {
   document.addEventListener('securitypolicyviolation', (event) => {
-    console.error(`CSP violation: ${event.violatedDirective} blocked ${event.blockedURI}`);
+    console.error(
+      `CSP violation: ${event.violatedDirective} blocked ${event.blockedURI} at ${event.sourceFile}:${event.lineNumber}`,
+    );
   });
 };
 
@@ -55,10 +57,14 @@ export async function launchBrowser(): Promise<BrowserSession> {
     browser,
     async newPage(viewport = { width: 1280, height: 800 }) {
       const context = await browser.newContext({ viewport });
+      // Below vitest's 30 s test timeout, so a missing element fails with a locator message.
+      context.setDefaultTimeout(15_000);
       await context.addInitScript(reportViolations);
       const page = await context.newPage();
       page.on('console', (message) => {
-        if (message.type() === 'error') seen.push(`console error: ${message.text()}`);
+        if (message.type() !== 'error') return;
+        const where = message.location().url;
+        seen.push(`console error: ${message.text()}${where ? ` (${where})` : ''}`);
       });
       page.on('pageerror', (error) => seen.push(`uncaught: ${error.message}`));
       page.on('crash', () => seen.push('page crashed'));

@@ -25,13 +25,16 @@ async function listFiles(path: string): Promise<string[]> {
 /** A hash of every file the renderer bundle is made from. */
 export async function rendererSourceHash(): Promise<string> {
   const files = (await Promise.all(hashedInputs.map(listFiles))).flat().sort();
-  const hash = createHash('sha256');
+  const hash = createHash('sha256').update(BUILD_RECIPE);
   for (const file of files) {
     hash.update(relative(repoRoot, file)).update('\0');
     hash.update(await readFile(file)).update('\0');
   }
   return hash.digest('hex').slice(0, 16);
 }
+
+/** Bump when the build options below change, so old cached builds are not reused. */
+const BUILD_RECIPE = 'production-1';
 
 let pending: Promise<string> | null = null;
 
@@ -53,14 +56,23 @@ async function buildOnce(): Promise<string> {
   // Test files run in parallel workers: each builds into its own folder and
   // the first to finish claims the final name with an atomic rename.
   const scratch = `${outDir}.tmp-${process.pid}-${Date.now()}`;
-  await build({
-    configFile: false,
-    root: rendererRoot,
-    plugins: [react()],
-    base: './',
-    logLevel: 'warn',
-    build: { outDir: scratch, emptyOutDir: true },
-  });
+  // Vitest sets NODE_ENV=test, and Vite and the React plugin read it to pick
+  // React's development build (which needs eval, refused by our CSP). Test what ships.
+  const nodeEnv = process.env.NODE_ENV;
+  process.env.NODE_ENV = 'production';
+  try {
+    await build({
+      configFile: false,
+      root: rendererRoot,
+      plugins: [react()],
+      base: './',
+      logLevel: 'warn',
+      mode: 'production',
+      build: { outDir: scratch, emptyOutDir: true },
+    });
+  } finally {
+    process.env.NODE_ENV = nodeEnv;
+  }
   try {
     await rename(scratch, outDir);
   } catch (e) {

@@ -67,7 +67,7 @@ export function AccountRow({ account }: { account: Account }) {
           )}
           <button
             type="button"
-            className="button button-quiet"
+            className="button"
             disabled={busy}
             onClick={() => setConfirming(true)}
           >

@@ -28,7 +28,7 @@ export function OnboardingScreen({ onDone }: { onDone(account: Account): void })
           <h2 id="connect-heading">Connect your Quaderno account</h2>
           <p>
             Your key is checked with Quaderno before anything is saved. Find it in Quaderno under
-            Settings › API keys.
+            Developers › API keys.
           </p>
           <AccountForm
             submitLabel="Connect account"

@@ -1,0 +1,136 @@
+import type { Page } from 'playwright-core';
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { startSandbox, type Sandbox } from '../../main/sandbox';
+import { launchBrowser, saveScreenshot, type BrowserSession } from '../support/browser';
+import { fieldErrors, openApp, startApp, type RunningApp } from './app-harness';
+
+let browser: BrowserSession;
+let app: RunningApp | null = null;
+let page: Page | null = null;
+
+beforeAll(async () => {
+  browser = await launchBrowser();
+});
+
+afterEach(async () => {
+  // Close the page before the bridge so its event stream does not see a dead server.
+  await page?.context().close();
+  page = null;
+  await app?.close();
+  app = null;
+  browser.assertNoProblems();
+});
+
+afterAll(async () => {
+  await browser?.close();
+});
+
+async function firstRun(): Promise<Page> {
+  app = await startApp();
+  page = await browser.newPage({ width: 1280, height: 800 });
+  await openApp(page, app);
+  await page.getByRole('heading', { name: 'Welcome to Checkout Console' }).waitFor();
+  return page;
+}
+
+async function screenshots(p: Page, name: string): Promise<void> {
+  await saveScreenshot(p, `${name}-1280x800`);
+  await p.setViewportSize({ width: 900, height: 700 });
+  await saveScreenshot(p, `${name}-900x700`);
+  await p.setViewportSize({ width: 1280, height: 800 });
+}
+
+async function openConnectForm(p: Page): Promise<void> {
+  await p.getByRole('button', { name: 'Connect your Quaderno account' }).click();
+  await p.getByRole('heading', { name: 'Connect your Quaderno account' }).waitFor();
+}
+
+describe('first run', () => {
+  it('offers both ways to start, and the sandbox lands on Links with the sandbox in use', async () => {
+    const p = await firstRun();
+    await p.getByRole('button', { name: 'Connect your Quaderno account' }).waitFor();
+    await p.getByRole('button', { name: 'Try the built-in sandbox' }).waitFor();
+    await screenshots(p, 'onboarding');
+
+    await p.getByRole('button', { name: 'Try the built-in sandbox' }).click();
+    await p.getByRole('heading', { level: 1, name: 'Links' }).waitFor();
+    const inUse = p.getByLabel('Account in use');
+    await inUse.getByText('SANDBOX', { exact: true }).waitFor();
+    expect(await p.getByRole('button', { name: 'Links' }).getAttribute('aria-current')).toBe(
+      'page',
+    );
+    await screenshots(p, 'links-sandbox');
+
+    await p.getByRole('button', { name: 'Settings' }).click();
+    await p.getByRole('heading', { level: 2, name: 'Accounts' }).waitFor();
+    const rows = p.getByRole('list', { name: 'Saved accounts' }).getByRole('listitem');
+    await rows.first().getByText('SANDBOX', { exact: true }).waitFor();
+    expect(await rows.count()).toBe(1);
+    expect(await rows.first().textContent()).toContain('In use');
+    await screenshots(p, 'settings-accounts-sandbox');
+
+    const info = await app!.console.call('app.info', {});
+    expect(info).toMatchObject({ ok: true, value: { mode: 'sandbox' } });
+  });
+});
+
+describe('connecting a Quaderno account', () => {
+  let sandbox: Sandbox;
+  beforeAll(async () => {
+    sandbox = await startSandbox();
+  });
+  afterAll(async () => {
+    await sandbox?.close();
+  });
+
+  it('shows a key that is not a secret key as an error next to the key field', async () => {
+    const p = await firstRun();
+    await openConnectForm(p);
+    await p.getByLabel('Account name or API URL').fill('acme');
+    await p.getByLabel('Secret API key').fill('pk_test_123');
+    await p.getByRole('button', { name: 'Connect account' }).click();
+
+    const key = p.getByLabel('Secret API key');
+    await p.locator('.field-error').first().waitFor();
+    expect(await fieldErrors(key)).toEqual([
+      'Use your secret key: it starts with sk_live_ or sk_test_.',
+    ]);
+    expect(await key.getAttribute('aria-invalid')).toBe('true');
+    expect(await fieldErrors(p.getByLabel('Account name or API URL'))).toEqual([]);
+    await screenshots(p, 'connect-malformed-key');
+  });
+
+  it('shows a key Quaderno refuses as an error next to the key field', async () => {
+    const p = await firstRun();
+    await openConnectForm(p);
+    await p.getByLabel('Account name or API URL').fill(sandbox.apiUrl);
+    await p.getByLabel('Secret API key').fill('sk_test_thisKeyIsNotKnownAnywhere');
+    await p.getByRole('button', { name: 'Connect account' }).click();
+
+    const key = p.getByLabel('Secret API key');
+    await p.locator('.field-error').first().waitFor();
+    const errors = await fieldErrors(key);
+    expect(errors).toHaveLength(1);
+    expect(errors[0]).not.toBe('');
+    expect(await p.getByRole('button', { name: 'Connect account' }).isEnabled()).toBe(true);
+    expect(await app!.console.call('accounts.list', {})).toEqual({ ok: true, value: [] });
+    await screenshots(p, 'connect-refused-key');
+  });
+
+  it('connects with a valid test key and shows the account as TEST', async () => {
+    const p = await firstRun();
+    await openConnectForm(p);
+    await p.getByLabel('Account name or API URL').fill(sandbox.apiUrl);
+    await p.getByLabel('Secret API key').fill(sandbox.apiKey);
+    await p.getByRole('button', { name: 'Connect account' }).click();
+
+    await p.getByRole('heading', { level: 1, name: 'Links' }).waitFor();
+    await p.getByLabel('Account in use').getByText('TEST', { exact: true }).waitFor();
+
+    await p.getByRole('button', { name: 'Settings' }).click();
+    const rows = p.getByRole('list', { name: 'Saved accounts' }).getByRole('listitem');
+    await rows.first().getByText('TEST', { exact: true }).waitFor();
+    expect(await rows.first().textContent()).toContain(sandbox.apiUrl);
+    await screenshots(p, 'settings-accounts-test');
+  });
+});

@@ -1,0 +1,68 @@
+// A console double for the bridge tests: real contract validation through
+// main/dispatch.ts, handlers that record what they were given.
+import type { Account, EventName, Events } from '../../../preload/contract';
+import { dispatch, type Handlers } from '../../../main/dispatch';
+import { ConsoleError } from '../../../main/errors';
+import type { BridgedConsole } from '../../support/http-bridge';
+
+export interface FakeConsole extends BridgedConsole {
+  calls: Array<{ name: string; input: unknown }>;
+  emit<E extends EventName>(name: E, payload: Events[E]): void;
+  listenerCount(): number;
+}
+
+export const sampleAccount: Account = {
+  id: 1,
+  name: 'Acme',
+  apiUrl: 'https://acme.quadernoapp.com/api/',
+  kind: 'test',
+  email: 'owner@acme.test',
+  active: true,
+  createdAt: '2026-11-28T08:00:00.000Z',
+};
+
+function notHere(): never {
+  throw new ConsoleError('internal', 'Not part of this fake.');
+}
+
+export function createFakeConsole(): FakeConsole {
+  const calls: FakeConsole['calls'] = [];
+  const listeners = new Set<(name: EventName, payload: unknown) => void>();
+  const record = <T>(name: string, input: unknown, value: T): T => {
+    calls.push({ name, input });
+    return value;
+  };
+  const handlers: Handlers = {
+    'app.info': async (i) =>
+      record('app.info', i, { version: '0.0.0', mode: 'none', activeAccount: null, dataDir: '/x' }),
+    'accounts.list': async (i) => record('accounts.list', i, [sampleAccount]),
+    'accounts.add': async (input) => {
+      record('accounts.add', input, null);
+      if (input.apiKey !== 'sk_test_good') {
+        throw new ConsoleError('unauthorized', 'That key was refused.', {
+          fields: { apiKey: 'That key was refused.' },
+        });
+      }
+      return sampleAccount;
+    },
+    'accounts.useSandbox': notHere,
+    'accounts.remove': notHere,
+    'accounts.switch': notHere,
+    'products.list': notHere,
+    'products.sync': notHere,
+    'settings.get': notHere,
+    'settings.update': notHere,
+  };
+  return {
+    calls,
+    call: (name, input) => dispatch(handlers, name, input),
+    onAny(listener) {
+      listeners.add(listener);
+      return () => listeners.delete(listener);
+    },
+    emit(name, payload) {
+      for (const listener of listeners) listener(name, payload);
+    },
+    listenerCount: () => listeners.size,
+  };
+}
