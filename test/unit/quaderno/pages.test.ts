@@ -1,0 +1,93 @@
+import { afterEach, describe, expect, it } from 'vitest';
+import { createQuadernoClient } from '../../../main/quaderno';
+import { json, randomKey, startTinyServer, type TinyServer } from './tiny-server';
+
+const item = (id: number) => ({
+  id,
+  code: `prod_${id}`,
+  name: `Item ${id}`,
+  description: null,
+  unit_cost: '10.0',
+  currency: 'eur',
+  kind: 'one_off',
+});
+
+let server: TinyServer | undefined;
+afterEach(async () => {
+  await server?.close();
+  server = undefined;
+});
+
+async function itemsClient(replies: Parameters<typeof startTinyServer>[0]) {
+  server = await startTinyServer(replies);
+  return createQuadernoClient({ apiUrl: server.apiUrl, apiKey: randomKey(), rateLimit: false });
+}
+
+describe('following next-page links', () => {
+  it('collects every page of products, sending the key on each', async () => {
+    let origin = '';
+    const client = await itemsClient([
+      (res, req) =>
+        json(200, [item(3), item(2)], {
+          'X-Pages-HasMore': 'true',
+          'X-Pages-NextPage': `${origin}/api/items.json?limit=2&created_before=2`,
+        })(res, req),
+      json(200, [item(1)], { 'X-Pages-HasMore': 'false' }),
+    ]);
+    origin = server!.origin;
+    const items = await client.listItems();
+    expect(items.map((i) => i.id)).toEqual([3, 2, 1]);
+    expect(items[0]?.currency).toBe('EUR');
+    expect(server!.seen.map((r) => r.url)).toEqual([
+      '/api/items.json?limit=100',
+      '/api/items.json?limit=2&created_before=2',
+    ]);
+    expect(server!.seen.every((r) => r.headers.authorization?.startsWith('Basic '))).toBe(true);
+  });
+
+  it('refuses to follow a next-page link to another server, so the key never leaves', async () => {
+    const client = await itemsClient([
+      json(200, [item(3)], {
+        'X-Pages-HasMore': 'true',
+        'X-Pages-NextPage': 'http://127.0.0.2:9/api/items.json?created_before=3',
+      }),
+    ]);
+    await expect(client.listItems()).rejects.toMatchObject({
+      code: 'bad_response',
+      message: expect.stringMatching(/GET items: the next-page link points to another server/),
+    });
+    expect(server!.seen).toHaveLength(1);
+  });
+
+  it('reports more pages announced without a link as a bad response', async () => {
+    const client = await itemsClient([json(200, [item(3)], { 'X-Pages-HasMore': 'true' })]);
+    await expect(client.listItems()).rejects.toMatchObject({ code: 'bad_response' });
+  });
+
+  it('stops instead of looping when the next page is the same page', async () => {
+    let origin = '';
+    const client = await itemsClient([
+      (res, req) =>
+        json(200, [item(3)], {
+          'X-Pages-HasMore': 'true',
+          'X-Pages-NextPage': `${origin}${req.url}`,
+        })(res, req),
+    ]);
+    origin = server!.origin;
+    await expect(client.listItems()).rejects.toMatchObject({ code: 'bad_response' });
+    expect(server!.seen.length).toBeLessThanOrEqual(2);
+  });
+
+  it('treats a missing HasMore header as the last page', async () => {
+    const client = await itemsClient([json(200, [item(1)])]);
+    expect(await client.listItems()).toHaveLength(1);
+  });
+
+  it('rejects a page link from another account before calling', async () => {
+    const client = await itemsClient([json(200, [])]);
+    await expect(
+      client.listSessionsPage({ page: 'https://evil.example/api/checkout/sessions.json' }),
+    ).rejects.toMatchObject({ code: 'invalid_input' });
+    expect(server!.seen).toHaveLength(0);
+  });
+});
