@@ -79,6 +79,7 @@ export async function startShell<W extends ShellWindow>(deps: ShellDeps<W>): Pro
     console = await deps.openConsole({
       dataDir: app.getPath('userData'),
       secrets: deps.secrets,
+      env: deps.env,
       version: app.getVersion(),
     });
   } catch (e) {
@@ -117,25 +118,32 @@ export async function startShell<W extends ShellWindow>(deps: ShellDeps<W>): Pro
     // SQLite must be closed cleanly (WAL checkpoint) before the process exits.
     event.preventDefault();
     stopForwarding();
-    void console.close().finally(() => {
-      closed = true;
-      app.quit();
-    });
+    void console
+      .close()
+      .catch(() => undefined) // quitting matters more than a tidy close
+      .finally(() => {
+        closed = true;
+        app.quit();
+      });
   });
 }
 
 // Only the real Electron runtime starts the shell; tests import the pieces above.
 if (process.versions.electron) {
-  void startShell({
+  const showError = (title: string, message: string): void => dialog.showErrorBox(title, message);
+  startShell({
     app,
     BrowserWindow,
     ipcMain,
     shell,
-    showError: (title, message) => dialog.showErrorBox(title, message),
+    showError,
     openConsole: createConsole,
     secrets: createKeychain(),
     env: process.env,
     platform: process.platform,
     mainDir: fileURLToPath(new URL('.', import.meta.url)),
+  }).catch((e: unknown) => {
+    showError('Checkout Console stopped', e instanceof Error ? e.message : String(e));
+    app.quit();
   });
 }

@@ -229,6 +229,15 @@ describe('startShell', () => {
     expect(setup.console.closeCalls).toBe(1);
   });
 
+  it('still quits when closing the console fails', async () => {
+    await startShell(setup.shellDeps);
+    setup.console.close = async () => {
+      throw new Error('disk gone');
+    };
+    setup.electron.app.quit();
+    await vi.waitFor(() => expect(setup.electron.app.quitCalls).toBe(2));
+  });
+
   it('tells the merchant why and quits when the console cannot open', async () => {
     await startShell({
       ...setup.shellDeps,
