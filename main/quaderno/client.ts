@@ -2,74 +2,18 @@
 // toMinorUnits / unitCostToMinorUnits at the edge that stores them.
 import { ConsoleError } from '../errors';
 import { resolveApiUrl } from './api-url';
-import { collectPages, fetchPage, followPages, type Page } from './pages';
-import { DEFAULT_RATE_LIMIT, sharedLimiter, type Clock, type RateLimit } from './rate-limiter';
-import { DEFAULT_BACKOFF, type Backoff } from './retry-policy';
+import type { QuadernoClient, QuadernoClientOptions } from './client-types';
+import { collectPages, fetchPage, followPages } from './pages';
+import { DEFAULT_RATE_LIMIT, sharedLimiter, type Clock } from './rate-limiter';
+import { DEFAULT_BACKOFF } from './retry-policy';
 import {
   authorizationSchema,
   itemSchema,
   pingSchema,
   sessionSchema,
   webhookSchema,
-  type Identity,
-  type QuadernoItem,
-  type QuadernoSession,
-  type QuadernoWebhook,
-  type SessionCreateInput,
-  type SessionStatus,
 } from './schemas';
 import { createTransport, parseBody } from './transport';
-
-export interface QuadernoClientOptions {
-  apiUrl: string;
-  apiKey: string;
-  /** Per attempt, default 15 000. */
-  timeoutMs?: number;
-  /** Retries after the first attempt, default 4. */
-  maxRetries?: number;
-  fetch?: typeof fetch;
-  sleep?: (ms: number) => Promise<void>;
-  random?: () => number;
-  /** Pairs with `sleep` when tests fake time. Default Date.now. */
-  now?: () => number;
-  /** Client-side pacing, default 100 calls / 15 s; false turns pacing off (429s are still retried). */
-  rateLimit?: RateLimit | false;
-  /** Exponential backoff with full jitter, default { baseMs: 500, maxMs: 15 000 }. */
-  backoff?: Backoff;
-  /** A 429/503 asking to wait longer than this fails at once, default 60 000. */
-  maxServerWaitMs?: number;
-}
-
-export interface SessionPageQuery {
-  status?: SessionStatus;
-  /** Page size, 1–100 (Quaderno's default is 25). */
-  limit?: number;
-  /** Only sessions older than this id. */
-  createdBefore?: number;
-  /** A `nextPage` from an earlier call; the other fields are then ignored. */
-  page?: string;
-}
-
-export interface QuadernoClient {
-  readonly apiUrl: string;
-  ping(): Promise<void>;
-  authorization(): Promise<Identity>;
-  listItems(): Promise<QuadernoItem[]>;
-  createSession(input: SessionCreateInput): Promise<QuadernoSession>;
-  getSession(id: number): Promise<QuadernoSession>;
-  updateSession(id: number, input: Partial<SessionCreateInput>): Promise<QuadernoSession>;
-  deleteSession(id: number): Promise<void>;
-  listSessionsPage(q?: SessionPageQuery): Promise<Page<QuadernoSession>>;
-  listSessions(q?: { status?: SessionStatus; limit?: number }): AsyncIterable<QuadernoSession>;
-  createWebhook(input: { url: string; events_types: string[] }): Promise<QuadernoWebhook>;
-  listWebhooks(): Promise<QuadernoWebhook[]>;
-  getWebhook(id: number): Promise<QuadernoWebhook>;
-  updateWebhook(
-    id: number,
-    input: { url?: string; events_types?: string[] },
-  ): Promise<QuadernoWebhook>;
-  deleteWebhook(id: number): Promise<void>;
-}
 
 const realSleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
 
@@ -226,5 +170,3 @@ export function createQuadernoClient(options: QuadernoClientOptions): QuadernoCl
     },
   };
 }
-
-export type { Page };

@@ -1,7 +1,8 @@
 // The Quaderno API client's public face; other folders import only from here.
 export { accountKindFromKey, resolveApiUrl } from './api-url';
 export { createQuadernoClient } from './client';
-export type { Page, QuadernoClient, QuadernoClientOptions, SessionPageQuery } from './client';
+export type { QuadernoClient, QuadernoClientOptions, SessionPageQuery } from './client-types';
+export type { Page } from './pages';
 export { currencyDigits, toMinorUnits, unitCostToMinorUnits } from './money';
 export { parseErrorBody } from './http-errors';
 export type { RateLimit } from './rate-limiter';

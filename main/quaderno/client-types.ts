@@ -1,0 +1,63 @@
+// The client's public types, kept apart so the implementation file stays short.
+import type { Page } from './pages';
+import type { RateLimit } from './rate-limiter';
+import type { Backoff } from './retry-policy';
+import type {
+  Identity,
+  QuadernoItem,
+  QuadernoSession,
+  QuadernoWebhook,
+  SessionCreateInput,
+  SessionStatus,
+} from './schemas';
+
+export interface QuadernoClientOptions {
+  apiUrl: string;
+  apiKey: string;
+  /** Per attempt, default 15 000. */
+  timeoutMs?: number;
+  /** Retries after the first attempt, default 4. */
+  maxRetries?: number;
+  fetch?: typeof fetch;
+  sleep?: (ms: number) => Promise<void>;
+  random?: () => number;
+  /** Pairs with `sleep` when tests fake time. Default Date.now. */
+  now?: () => number;
+  /** Client-side pacing, default 100 calls / 15 s; false turns pacing off (429s are still retried). */
+  rateLimit?: RateLimit | false;
+  /** Exponential backoff with full jitter, default { baseMs: 500, maxMs: 15 000 }. */
+  backoff?: Backoff;
+  /** A 429/503 asking to wait longer than this fails at once, default 60 000. */
+  maxServerWaitMs?: number;
+}
+
+export interface SessionPageQuery {
+  status?: SessionStatus;
+  /** Page size, 1–100 (Quaderno's default is 25). */
+  limit?: number;
+  /** Only sessions older than this id. */
+  createdBefore?: number;
+  /** A `nextPage` from an earlier call; the other fields are then ignored. */
+  page?: string;
+}
+
+export interface QuadernoClient {
+  readonly apiUrl: string;
+  ping(): Promise<void>;
+  authorization(): Promise<Identity>;
+  listItems(): Promise<QuadernoItem[]>;
+  createSession(input: SessionCreateInput): Promise<QuadernoSession>;
+  getSession(id: number): Promise<QuadernoSession>;
+  updateSession(id: number, input: Partial<SessionCreateInput>): Promise<QuadernoSession>;
+  deleteSession(id: number): Promise<void>;
+  listSessionsPage(q?: SessionPageQuery): Promise<Page<QuadernoSession>>;
+  listSessions(q?: { status?: SessionStatus; limit?: number }): AsyncIterable<QuadernoSession>;
+  createWebhook(input: { url: string; events_types: string[] }): Promise<QuadernoWebhook>;
+  listWebhooks(): Promise<QuadernoWebhook[]>;
+  getWebhook(id: number): Promise<QuadernoWebhook>;
+  updateWebhook(
+    id: number,
+    input: { url?: string; events_types?: string[] },
+  ): Promise<QuadernoWebhook>;
+  deleteWebhook(id: number): Promise<void>;
+}
