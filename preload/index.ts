@@ -49,6 +49,10 @@ const brokenPayload: ErrorPayload = {
     'The console sent back something unexpected. Restart the app; if it persists, reinstall it.',
 };
 const brokenReply: Envelope<never> = { ok: false, error: brokenPayload };
+const unreachablePayload: ErrorPayload = {
+  code: 'internal',
+  message: 'The console did not answer. Restart the app; if it persists, reinstall it.',
+};
 
 type AnyListener = (payload: unknown) => void;
 
@@ -74,7 +78,15 @@ export function createBridge(ipc: IpcRendererLike): ConsoleBridge {
           message: `Unknown method ${JSON.stringify(String(name))}.`,
         });
       }
-      const reply = envelopeSchema.safeParse(await ipc.invoke(IPC_PREFIX + name, input));
+      let raw: unknown;
+      try {
+        raw = await ipc.invoke(IPC_PREFIX + name, input);
+      } catch {
+        // Main answers every call with an envelope; a rejection means no handler or an
+        // input IPC cannot copy (a function, a DOM node), so there is nothing to unwrap.
+        throw new ContractError(unreachablePayload);
+      }
+      const reply = envelopeSchema.safeParse(raw);
       // Main built the value from this method's result type; the envelope shape is what can break.
       return unwrap(reply.success ? reply.data : brokenReply) as MethodResult<N>;
     },
@@ -121,7 +133,7 @@ export function plainFailure(error: unknown): ErrorPayload & { name: string } {
           message: error.message,
           ...(error.fields ? { fields: error.fields } : {}),
         }
-      : brokenPayload;
+      : unreachablePayload;
   return Object.freeze({ name: 'ContractError', ...payload });
 }
 

@@ -90,6 +90,15 @@ describe('createBridge', () => {
     await expect(bridge.invoke('app.info', {})).rejects.toMatchObject({ code: 'bad_response' });
   });
 
+  it('reports a call main could not answer as an internal error, not a raw IPC error', async () => {
+    ipc.responder = async () => {
+      throw new Error("Error invoking remote method 'cc:app.info': No handler registered");
+    };
+    const error = await rejection(bridge.invoke('app.info', {}));
+    expect(error).toBeInstanceOf(ContractError);
+    expect(error).toMatchObject({ code: 'internal', message: expect.stringContaining('Restart') });
+  });
+
   it('refuses to subscribe to an event the contract does not name', () => {
     const subscribe = bridge.on as (name: string, listener: () => void) => () => void;
     expect(() => subscribe('ipc.raw', () => undefined)).toThrow(ContractError);
