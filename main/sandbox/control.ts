@@ -13,7 +13,7 @@ export interface ControlDeps {
   deliveries: Deliverer;
 }
 
-const ACTION_PATH = /^\/__sandbox\/checkout\/sessions\/([^/]+)\/(complete|fail|abandon)$/;
+const ACTION_PATH = /^\/__sandbox\/checkout\/sessions\/([^/]+)\/(complete|fail|abandon|process)$/;
 
 /**
  * Test and demo controls outside /api: no API key, because they only exist on

@@ -8,6 +8,7 @@ import { handleControl } from './control';
 import { createDeliverer, type Deliverer } from './delivery';
 import { checkoutEventBody } from './events';
 import { FaultTable, type FaultPlan } from './faults';
+import { createGuard } from './guard';
 import { error, normalizePath, readBody, readJsonBody, writeReply, type Reply } from './http';
 import type { Sandbox, SandboxOptions, SandboxRequest } from './index';
 import { randomAlphanumeric } from './random';
@@ -120,7 +121,14 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
     return { ...error(405, 'Method not allowed'), headers: { Allow: 'GET, POST' } };
   }
 
+  const guard = createGuard(port);
+
   async function route(req: IncomingMessage, url: URL, path: string): Promise<Reply> {
+    if (!guard.hostAllowed(req)) return error(403, 'Open the sandbox through 127.0.0.1.');
+    const unsafe = req.method !== 'GET' && req.method !== 'HEAD';
+    if (unsafe && !guard.originAllowed(req)) {
+      return error(403, 'Requests from other sites are not accepted by the sandbox.');
+    }
     if (path === '/api' || path.startsWith('/api/')) return apiReply(req, url, path);
     if (path.startsWith('/__sandbox/'))
       return handleControl({ ctx, faults, deliveries }, req, path);

@@ -12,6 +12,8 @@ export function unitCostToCents(unitCost: string): number {
   return Math.round(Number.parseFloat(unitCost) * 100);
 }
 
+export const UNKNOWN_PRODUCT = 'is not a known product code';
+
 /** Resolves product codes into echoed items; unknown codes and mixed currencies are field errors. */
 export function resolveItems(
   products: readonly ItemRecord[],
@@ -22,7 +24,7 @@ export function resolveItems(
   inputs.forEach((input, index) => {
     const product = products.find((p) => p.code === input.product);
     if (!product) {
-      addFieldError(errors, `items[${index}].product`, 'is not a known product code');
+      addFieldError(errors, `items[${index}].product`, UNKNOWN_PRODUCT);
       return;
     }
     items.push({

@@ -1,9 +1,10 @@
+import { z } from 'zod';
 import { permalinkOf, isoNow, type SandboxContext } from './context';
 import { zodFieldErrors, addFieldError, type FieldErrors } from './field-errors';
 import { json, notFound, validationFailed, type Reply } from './http';
 import { paginate } from './pagination';
 import { randomHex } from './random';
-import { EMPTY_CUSTOMER, mergeCustomer, resolveItems } from './session-build';
+import { EMPTY_CUSTOMER, mergeCustomer, resolveItems, UNKNOWN_PRODUCT } from './session-build';
 import { sessionCreateInput, sessionUpdateInput } from './session-input';
 import type { SessionRecord } from './state';
 
@@ -37,9 +38,24 @@ function failed(errors: FieldErrors): Reply | null {
   return Object.keys(errors).length > 0 ? validationFailed(errors) : null;
 }
 
+/** Unknown product codes are reported alongside shape errors, so one 422 lists every problem. */
+function withProductErrors(ctx: SandboxContext, body: unknown, errors: FieldErrors): FieldErrors {
+  const raw = z.object({ items: z.array(z.unknown()) }).safeParse(body);
+  if (!raw.success) return errors;
+  raw.data.items.forEach((item, index) => {
+    const code = z.object({ product: z.string().min(1) }).safeParse(item);
+    if (code.success && !ctx.state.items.some((p) => p.code === code.data.product)) {
+      addFieldError(errors, `items[${index}].product`, UNKNOWN_PRODUCT);
+    }
+  });
+  return errors;
+}
+
 export function createSession(ctx: SandboxContext, body: unknown): Reply {
   const parsed = sessionCreateInput.safeParse(body);
-  if (!parsed.success) return validationFailed(zodFieldErrors(parsed.error));
+  if (!parsed.success) {
+    return validationFailed(withProductErrors(ctx, body, zodFieldErrors(parsed.error)));
+  }
   const input = parsed.data;
   const errors: FieldErrors = {};
   const items = resolveItems(ctx.state.items, input.items, errors);
@@ -91,7 +107,9 @@ export function updateSession(
   if (!session) return notFound();
   if (session.status !== 'pending') return notPending(session, 'updated');
   const parsed = sessionUpdateInput.safeParse(body);
-  if (!parsed.success) return validationFailed(zodFieldErrors(parsed.error));
+  if (!parsed.success) {
+    return validationFailed(withProductErrors(ctx, body, zodFieldErrors(parsed.error)));
+  }
   const input = parsed.data;
   const errors: FieldErrors = {};
   const items = input.items ? resolveItems(ctx.state.items, input.items, errors) : session.items;

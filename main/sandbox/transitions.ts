@@ -1,7 +1,8 @@
 import { isoNow, type CheckoutEventType, type SandboxContext } from './context';
 import type { SessionRecord, SessionStatus } from './state';
 
-export type CheckoutAction = 'complete' | 'fail' | 'abandon';
+/** `process` only exists on the control endpoint: it parks a session in `processing`. */
+export type CheckoutAction = 'complete' | 'fail' | 'abandon' | 'process';
 
 // An abandoned session stays payable: the console reuses pending or abandoned
 // links for the same purchase (quaderno-api.md), so its customer may come back.
@@ -10,12 +11,14 @@ const ALLOWED_FROM: Record<CheckoutAction, readonly SessionStatus[]> = {
   complete: ['pending', 'processing', 'abandoned'],
   fail: ['pending', 'processing', 'abandoned'],
   abandon: ['pending', 'processing', 'abandoned'],
+  process: ['pending', 'abandoned'],
 };
 
-const OUTCOME: Record<CheckoutAction, [SessionStatus, CheckoutEventType]> = {
+const OUTCOME: Record<CheckoutAction, [SessionStatus, CheckoutEventType | null]> = {
   complete: ['completed', 'checkout.succeeded'],
   fail: ['failed', 'checkout.failed'],
   abandon: ['abandoned', 'checkout.abandoned'],
+  process: ['processing', null],
 };
 
 export function isPayable(session: SessionRecord): boolean {
@@ -31,11 +34,11 @@ export function applyCheckoutAction(
   if (!ALLOWED_FROM[action].includes(session.status)) return false;
   const [status, eventType] = OUTCOME[action];
   // Paying passes through `processing` as on Quaderno; the simulated
-  // processor answers at once, so it is never observed from outside.
-  if (action === 'complete') session.status = 'processing';
+  // processor answers at once, so from outside it is only seen when a test
+  // parks a session there with the `process` control.
   session.status = status;
   session.updated_at = isoNow(ctx);
   ctx.persist.changed();
-  ctx.emit(eventType, session.id);
+  if (eventType) ctx.emit(eventType, session.id);
   return true;
 }

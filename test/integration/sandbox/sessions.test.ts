@@ -83,7 +83,11 @@ describe('sandbox checkout sessions', () => {
     const sb = await sandbox();
     const product = await productIn(sb, 'EUR');
     const res = await call(sb, 'POST', 'checkout/sessions.json', {
-      items: [{ product: product.code, quantity: 0, amount: -5 }, { quantity: 1 }],
+      items: [
+        { product: product.code, quantity: 0, amount: -5 },
+        { quantity: 1 },
+        { product: 'nope' },
+      ],
       customer: { email: 'not-an-email' },
       locale: 'xx',
       payment_methods: ['card', 'bitcoin'],
@@ -99,12 +103,15 @@ describe('sandbox checkout sessions', () => {
         'items[0].amount',
         'items[0].quantity',
         'items[1].product',
+        'items[2].product',
         'locale',
         'payment_methods[1]',
         'success_url',
       ].sort(),
     );
     for (const list of Object.values(errors)) expect(list[0]).toEqual(expect.any(String));
+    expect(errors['items[2].product']).toEqual(['is not a known product code']);
+    expect(errors['items[1].product']).toEqual(["can't be blank"]);
   });
 
   it('refuses unknown product codes and missing items', async () => {
@@ -200,5 +207,18 @@ describe('sandbox checkout sessions', () => {
       (await control(sb, 'POST', `/__sandbox/checkout/sessions/${t.id}/complete`)).status,
     ).toBe(409);
     expect((await control(sb, 'POST', '/__sandbox/checkout/sessions/1/complete')).status).toBe(404);
+  });
+
+  it('can park a session in processing, where it is still payable but no longer editable', async () => {
+    const sb = await sandbox();
+    const s = await createSession(sb);
+    const parked = await control(sb, 'POST', `/__sandbox/checkout/sessions/${s.id}/process`);
+    expect(parked.body).toMatchObject({ status: 'processing' });
+    const listed = (await call(sb, 'GET', 'checkout/sessions?status=processing'))
+      .body as SessionJson[];
+    expect(listed.map((x) => x.id)).toEqual([s.id]);
+    expect((await call(sb, 'PUT', `checkout/sessions/${s.id}`, { locale: 'en' })).status).toBe(422);
+    const done = await control(sb, 'POST', `/__sandbox/checkout/sessions/${s.id}/complete`);
+    expect(done.body).toMatchObject({ status: 'completed' });
   });
 });
