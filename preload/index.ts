@@ -20,6 +20,9 @@ import {
   type MethodResult,
 } from './contract';
 
+// The page's CSP has no 'unsafe-eval': zod must not try to compile parsers with new Function.
+z.config({ jitless: true });
+
 export interface IpcRendererLike {
   invoke(channel: string, ...args: unknown[]): Promise<unknown>;
   on(channel: string, listener: (event: unknown, ...args: unknown[]) => void): unknown;
