@@ -1,3 +1,4 @@
+/* global window, fetch, EventSource */
 // Served as /__bridge.js by test/support/http-bridge.ts. Plays the preload's
 // part in a plain browser: exposes window.checkoutConsole (ConsoleBridge from
 // preload/contract.ts) over fetch for calls and one EventSource for events.

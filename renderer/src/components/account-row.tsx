@@ -30,8 +30,10 @@ export function AccountRow({ account }: { account: Account }) {
       {confirming ? (
         <div className="confirm" role="group" aria-label={`Remove ${account.name}?`}>
           <p>
-            Remove <strong>{account.name}</strong> from this console? Its API key is deleted from
-            the keychain; nothing changes in Quaderno.
+            Remove <strong>{account.name}</strong> from this console?{' '}
+            {account.kind === 'sandbox'
+              ? 'The sandbox stops; you can start it again any time.'
+              : 'Its API key is deleted from the keychain; nothing changes in Quaderno.'}
           </p>
           <div className="form-actions">
             <button

@@ -47,7 +47,9 @@ export function AppFrame({ screen, onNavigate, children }: AppFrameProps) {
           </div>
         ) : null}
       </aside>
-      <main className="content">{children}</main>
+      <main className="content">
+        <div className="content-inner">{children}</div>
+      </main>
     </div>
   );
 }

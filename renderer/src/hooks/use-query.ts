@@ -11,43 +11,55 @@ export interface Query<T> {
   set(value: T): void;
 }
 
+interface Settled<T> {
+  /** Which request this answers; loading means the latest request has not answered yet. */
+  key: string | null;
+  data: T | undefined;
+  error: unknown;
+}
+
 /** Reads a contract method on mount (and on `reload`). */
 export function useQuery<N extends MethodName>(
   name: N,
   input: MethodInput<N>,
 ): Query<MethodResult<N>> {
-  const [data, setData] = useState<MethodResult<N> | undefined>(undefined);
-  const [error, setError] = useState<unknown>(null);
-  const [loading, setLoading] = useState(true);
   const [generation, setGeneration] = useState(0);
+  const [settled, setSettled] = useState<Settled<MethodResult<N>>>({
+    key: null,
+    data: undefined,
+    error: null,
+  });
   // Inputs are plain data: compare them by value so callers may pass literals.
   const inputKey = JSON.stringify(input);
+  const requestKey = `${name} ${inputKey} ${generation}`;
 
   useEffect(() => {
     let current = true;
-    setLoading(true);
-    const parsed = JSON.parse(inputKey) as MethodInput<N>;
     getBridge()
-      .invoke(name, parsed)
+      .invoke(name, JSON.parse(inputKey) as MethodInput<N>)
       .then(
         (value) => {
-          if (!current) return;
-          setData(value);
-          setError(null);
+          if (current) setSettled({ key: requestKey, data: value, error: null });
         },
-        (e: unknown) => {
-          if (current) setError(e);
+        (error: unknown) => {
+          if (current) setSettled((s) => ({ key: requestKey, data: s.data, error }));
         },
-      )
-      .finally(() => {
-        if (current) setLoading(false);
-      });
+      );
     return () => {
       current = false;
     };
-  }, [name, inputKey, generation]);
+  }, [name, inputKey, requestKey]);
 
   const reload = useCallback(() => setGeneration((g) => g + 1), []);
-  const set = useCallback((value: MethodResult<N>) => setData(value), []);
-  return { data, error, loading, reload, set };
+  const set = useCallback(
+    (value: MethodResult<N>) => setSettled((s) => ({ ...s, data: value, error: null })),
+    [],
+  );
+  return {
+    data: settled.data,
+    error: settled.error,
+    loading: settled.key !== requestKey,
+    reload,
+    set,
+  };
 }

@@ -1,56 +1,140 @@
+import { useState, type FormEvent } from 'react';
 import type { Settings } from '../../../preload/contract';
-import { ErrorNotice } from '../components/error-notice';
+import { Checkbox, CheckboxGroup, SelectField } from '../components/choice-fields';
+import { ErrorNotice, MessageNotice } from '../components/error-notice';
+import { TextAreaField } from '../components/text-area-field';
+import { TextField } from '../components/text-field';
+import { formErrors } from '../errors';
+import { useInvoke } from '../hooks/use-invoke';
 import { useQuery } from '../hooks/use-query';
+import {
+  linkDefaultFields,
+  localeOptions,
+  toLocale,
+  toPatch,
+  togglePaymentMethod,
+} from '../link-defaults';
 
-const localeNames: Record<string, string> = {
-  auto: 'Automatic (customer’s browser)',
-  ca: 'Catalan',
-  de: 'German',
-  en: 'English',
-  es: 'Spanish',
-  fi: 'Finnish',
-  fr: 'French',
-  hu: 'Hungarian',
-  nl: 'Dutch',
-  sv: 'Swedish',
-  no: 'Norwegian',
-};
-
-function rows(s: Settings): Array<[string, string]> {
-  return [
-    ['After payment, go to', s.successUrl],
-    ['If the customer cancels, go to', s.cancelUrl],
-    ['Checkout language', localeNames[s.locale] ?? s.locale],
-    ['Payment methods', s.paymentMethods.map((m) => (m === 'card' ? 'Card' : 'PayPal')).join(', ')],
-    [
-      'Billing details',
-      s.billingDetailsCollection === 'required' ? 'Always ask' : 'Only when needed',
-    ],
-    ['Coupons', s.couponCollection ? 'Customers can enter a coupon' : 'Off'],
-    ['Desktop notifications', s.notifications ? 'On' : 'Off'],
-  ];
-}
-
-/** Read-only for now: editing arrives with the links screen. */
 export function SettingsLinkDefaults() {
   const settings = useQuery('settings.get', {});
+  const [draft, setDraft] = useState<Settings | null>(null);
+  const [saved, setSaved] = useState(false);
+  const update = useInvoke('settings.update');
+  const errors = update.error
+    ? formErrors(update.error, linkDefaultFields)
+    : { fields: {}, general: null };
+
+  // The stored values until the merchant edits something.
+  const shown = draft ?? settings.data ?? null;
+
+  function edit(patch: Partial<Settings>) {
+    if (!shown) return;
+    setSaved(false);
+    setDraft({ ...shown, ...patch });
+  }
+
+  async function save(event: FormEvent<HTMLFormElement>) {
+    event.preventDefault();
+    if (!shown) return;
+    const outcome = await update.run(toPatch(shown));
+    if (outcome.ok) {
+      setDraft(outcome.value);
+      setSaved(true);
+    }
+  }
+
   return (
     <section aria-labelledby="link-defaults-heading">
       <h2 id="link-defaults-heading">Link defaults</h2>
       <p className="section-intro">Every new checkout link starts with these choices.</p>
       <ErrorNotice error={settings.error} />
-      {settings.data ? (
-        <dl className="definition-list">
-          {rows(settings.data).map(([term, value]) => (
-            <div key={term} className="definition">
-              <dt>{term}</dt>
-              <dd>{value}</dd>
-            </div>
-          ))}
-        </dl>
-      ) : settings.loading ? (
-        <p className="muted">Loading…</p>
-      ) : null}
+      {shown === null ? (
+        settings.loading ? (
+          <p className="muted">Loading…</p>
+        ) : null
+      ) : (
+        <form className="card settings-form" onSubmit={save} noValidate aria-busy={update.busy}>
+          <MessageNotice message={errors.general} />
+          <TextField
+            label="After payment, send the customer to"
+            name="successUrl"
+            type="url"
+            value={shown.successUrl}
+            onChange={(e) => edit({ successUrl: e.target.value })}
+            error={errors.fields.successUrl}
+          />
+          <TextField
+            label="If the customer cancels, send them to"
+            name="cancelUrl"
+            type="url"
+            value={shown.cancelUrl}
+            onChange={(e) => edit({ cancelUrl: e.target.value })}
+            error={errors.fields.cancelUrl}
+          />
+          <SelectField
+            label="Checkout language"
+            name="locale"
+            value={toLocale(shown.locale)}
+            options={localeOptions}
+            onChange={(locale) => edit({ locale })}
+            error={errors.fields.locale}
+          />
+          <CheckboxGroup legend="Payment methods" error={errors.fields.paymentMethods}>
+            {(['card', 'paypal'] as const).map((m) => (
+              <Checkbox
+                key={m}
+                name={`paymentMethods-${m}`}
+                label={m === 'card' ? 'Card' : 'PayPal'}
+                checked={shown.paymentMethods.includes(m)}
+                onChange={(on) =>
+                  edit({ paymentMethods: togglePaymentMethod(shown.paymentMethods, m, on) })
+                }
+              />
+            ))}
+          </CheckboxGroup>
+          <SelectField
+            label="Billing details"
+            name="billingDetailsCollection"
+            value={shown.billingDetailsCollection}
+            options={[
+              { value: 'auto', label: 'Ask only when taxes need them' },
+              { value: 'required', label: 'Always ask' },
+            ]}
+            onChange={(billingDetailsCollection) => edit({ billingDetailsCollection })}
+          />
+          <div className="field">
+            <Checkbox
+              label="Let customers enter a coupon"
+              name="couponCollection"
+              checked={shown.couponCollection}
+              onChange={(couponCollection) => edit({ couponCollection })}
+            />
+            <Checkbox
+              label="Show a desktop notification for each sale"
+              name="notifications"
+              checked={shown.notifications}
+              onChange={(notifications) => edit({ notifications })}
+            />
+          </div>
+          <TextAreaField
+            label="Email text for a new link"
+            name="emailTemplate"
+            rows={7}
+            hint="{firstName}, {items}, {total} and {link} are filled in for each customer."
+            value={shown.emailTemplate}
+            onChange={(e) => edit({ emailTemplate: e.target.value })}
+            error={errors.fields.emailTemplate}
+          />
+          <div className="form-actions">
+            <button type="submit" className="button button-primary" disabled={update.busy}>
+              {update.busy ? 'Saving…' : 'Save defaults'}
+            </button>
+            <p className="save-status" role="status">
+              {saved ? 'Saved. New links will use these defaults.' : ''}
+            </p>
+          </div>
+        </form>
+      )}
     </section>
   );
 }

@@ -34,6 +34,15 @@ async function rpc(name: string, body: string): Promise<unknown> {
   return response.json();
 }
 
+describe('injecting the bridge script', () => {
+  it('adds it at the end of head when the page has no script of its own', () => {
+    const html = injectBridgeScript('<html><head><title>x</title></head><body></body></html>');
+    expect(html).toBe(
+      '<html><head><title>x</title><script src="/__bridge.js"></script></head><body></body></html>',
+    );
+  });
+});
+
 describe('the HTTP test bridge over plain HTTP', () => {
   it('serves index.html as UTF-8 with the bridge script ahead of the app script', async () => {
     const response = await fetch(bridge.url);

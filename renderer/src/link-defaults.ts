@@ -1,0 +1,51 @@
+import type { MethodInput, Settings } from '../../preload/contract';
+
+export type SettingsPatch = MethodInput<'settings.update'>;
+export type Locale = NonNullable<SettingsPatch['locale']>;
+
+export const localeOptions: ReadonlyArray<{ value: Locale; label: string }> = [
+  { value: 'auto', label: 'Automatic (the customer’s browser language)' },
+  { value: 'ca', label: 'Catalan' },
+  { value: 'de', label: 'German' },
+  { value: 'en', label: 'English' },
+  { value: 'es', label: 'Spanish' },
+  { value: 'fi', label: 'Finnish' },
+  { value: 'fr', label: 'French' },
+  { value: 'hu', label: 'Hungarian' },
+  { value: 'nl', label: 'Dutch' },
+  { value: 'sv', label: 'Swedish' },
+  { value: 'no', label: 'Norwegian' },
+];
+
+export const linkDefaultFields = [
+  'successUrl',
+  'cancelUrl',
+  'locale',
+  'paymentMethods',
+  'billingDetailsCollection',
+  'couponCollection',
+  'emailTemplate',
+  'notifications',
+] as const;
+
+/** The locale main stored, if it is still one Quaderno offers; otherwise automatic. */
+export function toLocale(value: string): Locale {
+  return localeOptions.find((o) => o.value === value)?.value ?? 'auto';
+}
+
+/** The whole form as an update: main validates every field again. */
+export function toPatch(draft: Settings): SettingsPatch {
+  return { ...draft, locale: toLocale(draft.locale) };
+}
+
+export function togglePaymentMethod(
+  methods: Settings['paymentMethods'],
+  method: 'card' | 'paypal',
+  on: boolean,
+): Settings['paymentMethods'] {
+  const without = methods.filter((m) => m !== method);
+  // Keep the order stable (card first) so the form does not reshuffle.
+  return on
+    ? (['card', 'paypal'] as const).filter((m) => m === method || without.includes(m))
+    : without;
+}
