@@ -17,6 +17,8 @@ export interface HttpBridgeOptions {
   console: BridgedConsole;
   /** Folder holding the built renderer (index.html and assets/). */
   rendererDir: string;
+  /** Default true. False serves the page as a plain browser would see it: no bridge. */
+  injectBridge?: boolean;
 }
 
 export interface HttpBridge {
@@ -127,8 +129,9 @@ export async function startHttpBridge(options: HttpBridgeOptions): Promise<HttpB
       return send(res, 404, 'text/plain; charset=utf-8', 'Not found');
     }
     const type = contentTypes[extname(file)] ?? 'application/octet-stream';
-    if (extname(file) === '.html')
+    if (extname(file) === '.html' && options.injectBridge !== false) {
       return send(res, 200, type, injectBridgeScript(body.toString('utf8')));
+    }
     send(res, 200, type, body);
   }
 

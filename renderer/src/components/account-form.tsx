@@ -11,10 +11,12 @@ interface AccountFormProps {
   submitLabel: string;
   onAdded(account: Account): void;
   onCancel?: () => void;
+  /** Focus the first field on mount: the form replaces the button that opened it. */
+  autoFocus?: boolean;
 }
 
 /** Account name or API URL plus secret key, verified live by `accounts.add`. */
-export function AccountForm({ submitLabel, onAdded, onCancel }: AccountFormProps) {
+export function AccountForm({ submitLabel, onAdded, onCancel, autoFocus }: AccountFormProps) {
   const [account, setAccount] = useState('');
   const [apiKey, setApiKey] = useState('');
   const add = useInvoke('accounts.add');
@@ -35,6 +37,7 @@ export function AccountForm({ submitLabel, onAdded, onCancel }: AccountFormProps
         hint="For example acme, or https://acme.quadernoapp.com/api/"
         autoComplete="off"
         spellCheck={false}
+        autoFocus={autoFocus}
         value={account}
         onChange={(e) => setAccount(e.target.value)}
         error={errors.fields.account}

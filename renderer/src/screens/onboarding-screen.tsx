@@ -31,6 +31,7 @@ export function OnboardingScreen({ onDone }: { onDone(account: Account): void })
             Developers › API keys.
           </p>
           <AccountForm
+            autoFocus
             submitLabel="Connect account"
             onAdded={onDone}
             onCancel={() => setConnecting(false)}

@@ -31,6 +31,7 @@ export function SettingsAccounts() {
         <div className="card">
           <h3>Add a Quaderno account</h3>
           <AccountForm
+            autoFocus
             submitLabel="Add account"
             onAdded={() => setAdding(false)}
             onCancel={() => setAdding(false)}
