@@ -69,6 +69,7 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
   const faults = new FaultTable();
   const requests: SandboxRequest[] = [];
   let deliverer: Deliverer | null = null;
+  let closed: Promise<void> | undefined;
 
   const ctx: SandboxContext = {
     state,
@@ -185,13 +186,15 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
     accountName: state.accountName,
     requestLog: () => requests.map((r) => ({ ...r })),
     deliveries: () => deliveries.log(),
-    async close() {
-      if (closing.signal.aborted) return;
-      closing.abort();
-      const closed = new Promise<void>((resolve) => server.close(() => resolve()));
-      server.closeAllConnections();
-      await closed;
-      persist.flush();
+    close() {
+      closed ??= (async () => {
+        closing.abort();
+        const stopped = new Promise<void>((resolve) => server.close(() => resolve()));
+        server.closeAllConnections();
+        await stopped;
+        persist.flush();
+      })();
+      return closed;
     },
   };
 }

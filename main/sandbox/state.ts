@@ -143,6 +143,7 @@ export function writeStateAtomically(file: string, state: SandboxState): void {
 
 export interface StatePersister {
   changed(): void;
+  /** Writes now if anything changed since the last write. */
   flush(): void;
 }
 
@@ -153,16 +154,20 @@ export function createPersister(
   debounceMs = 50,
 ): StatePersister {
   let timer: NodeJS.Timeout | null = null;
+  // Starts dirty so a fresh sandbox writes its key at once.
+  let dirty = true;
   const flush = (): void => {
     if (timer) clearTimeout(timer);
     timer = null;
-    if (file) writeStateAtomically(file, state);
+    if (!file || !dirty) return;
+    writeStateAtomically(file, state);
+    dirty = false;
   };
   return {
     changed() {
+      dirty = true;
       if (!file || timer) return;
       timer = setTimeout(() => {
-        timer = null;
         try {
           flush();
         } catch {

@@ -45,7 +45,7 @@ describe('sandbox faults', () => {
 
   it('delays a call without changing its answer, while other calls go ahead', async () => {
     const sb = await sandbox();
-    await control(sb, 'POST', '/__sandbox/faults', { path: '/api/items', delayMs: 3000 });
+    await control(sb, 'POST', '/__sandbox/faults', { path: '/api/items', delayMs: 5000 });
     const slow = call(sb, 'GET', 'items.json');
     // The fault is used up once the delayed request has arrived.
     await eventually(async () => {

@@ -1,8 +1,18 @@
-import { existsSync, readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { startSandbox } from '../../../main/sandbox/index';
+import { startSandbox, type Sandbox, type SandboxOptions } from '../../../main/sandbox/index';
 import { useTempDir } from '../../support/temp-dir';
-import { call, control, createSession, sandbox, sink, type SessionJson } from './helpers';
+import { call, control, createSession, eventually, sink, type SessionJson } from './helpers';
+
+/** Runs `body` against a sandbox that is closed before the temp folder goes away. */
+async function withSandbox(options: SandboxOptions, body: (sb: Sandbox) => Promise<void>) {
+  const sb = await startSandbox(options);
+  try {
+    await body(sb);
+  } finally {
+    await sb.close();
+  }
+}
 
 describe('sandbox state file', () => {
   const dir = useTempDir('sandbox-state-');
@@ -10,42 +20,69 @@ describe('sandbox state file', () => {
   it('keeps the key, sessions, webhooks and products across a restart', async () => {
     const stateFile = dir.file('demo', 'sandbox.json');
     const receiver = await sink();
-    const first = await startSandbox({ stateFile });
-    const s = await createSession(first, { metadata: { fingerprint: 'f1' } });
-    await control(first, 'POST', `/__sandbox/checkout/sessions/${s.id}/complete`);
-    const hook = (
-      await call(first, 'POST', 'webhooks', {
-        url: receiver.url(),
-        events_types: ['checkout.failed'],
-      })
-    ).body as { id: number; auth_key: string };
-    const itemsBefore = (await call(first, 'GET', 'items')).body as Array<{ code: string }>;
-    await first.close();
+    let firstKey = '';
+    let session: SessionJson | undefined;
+    let hook: { id: number; auth_key: string } | undefined;
+    let codes: string[] = [];
+    await withSandbox({ stateFile }, async (first) => {
+      firstKey = first.apiKey;
+      session = await createSession(first, { metadata: { fingerprint: 'f1' } });
+      await control(first, 'POST', `/__sandbox/checkout/sessions/${session.id}/complete`);
+      hook = (
+        await call(first, 'POST', 'webhooks', {
+          url: receiver.url(),
+          events_types: ['checkout.failed'],
+        })
+      ).body as { id: number; auth_key: string };
+      codes = ((await call(first, 'GET', 'items')).body as Array<{ code: string }>).map(
+        (i) => i.code,
+      );
+    });
     expect(existsSync(stateFile)).toBe(true);
 
-    const second = await sandbox({ stateFile });
-    expect(second.apiKey).toBe(first.apiKey);
-    const again = (await call(second, 'GET', `checkout/sessions/${s.id}`)).body as SessionJson;
-    expect(again).toMatchObject({ id: s.id, status: 'completed', metadata: { fingerprint: 'f1' } });
-    expect(again.permalink).toMatch(new RegExp(`^${second.origin}/checkout/session/`));
-    expect(again.permalink.split('/').pop()).toBe(s.permalink.split('/').pop());
-    expect((await call(second, 'GET', `webhooks/${hook.id}`)).body).toMatchObject({
-      auth_key: hook.auth_key,
+    await withSandbox({ stateFile }, async (second) => {
+      expect(second.apiKey).toBe(firstKey);
+      const again = (await call(second, 'GET', `checkout/sessions/${session?.id}`))
+        .body as SessionJson;
+      expect(again).toMatchObject({
+        id: session?.id,
+        status: 'completed',
+        metadata: { fingerprint: 'f1' },
+      });
+      expect(again.permalink).toMatch(new RegExp(`^${second.origin}/checkout/session/`));
+      expect(again.permalink.split('/').pop()).toBe(session?.permalink.split('/').pop());
+      expect((await call(second, 'GET', `webhooks/${hook?.id}`)).body).toMatchObject({
+        auth_key: hook?.auth_key,
+      });
+      const items = (await call(second, 'GET', 'items')).body as Array<{ code: string }>;
+      expect(items.map((i) => i.code)).toEqual(codes);
+      const next = await createSession(second);
+      expect(next.id).toBeGreaterThan(session?.id ?? Infinity);
     });
-    expect((await call(second, 'GET', 'items')).body).toEqual(
-      itemsBefore.map((i) => expect.objectContaining({ code: i.code })),
-    );
-    const next = await createSession(second);
-    expect(next.id).toBeGreaterThan(s.id);
+  });
+
+  it('writes changes to the state file soon after they happen, without waiting for close()', async () => {
+    const stateFile = dir.file('sandbox.json');
+    await withSandbox({ stateFile }, async (sb) => {
+      const s = await createSession(sb);
+      const stored = await eventually(() => {
+        const state = JSON.parse(readFileSync(stateFile, 'utf8')) as {
+          sessions: Array<{ id: number }>;
+        };
+        return state.sessions.some((x) => x.id === s.id) ? state : undefined;
+      });
+      expect(stored.sessions).toHaveLength(1);
+      expect(readdirSync(dir.path)).toEqual(['sandbox.json']);
+    });
   });
 
   it('lets an explicit apiKey replace the stored one', async () => {
     const stateFile = dir.file('sandbox.json');
-    const first = await startSandbox({ stateFile });
-    await first.close();
-    const second = await sandbox({ stateFile, apiKey: 'sk_test_replacement' });
-    expect(second.apiKey).toBe('sk_test_replacement');
-    expect((await call(second, 'GET', 'ping')).status).toBe(200);
+    await withSandbox({ stateFile }, async () => undefined);
+    await withSandbox({ stateFile, apiKey: 'sk_test_replacement' }, async (second) => {
+      expect(second.apiKey).toBe('sk_test_replacement');
+      expect((await call(second, 'GET', 'ping')).status).toBe(200);
+    });
     const stored = JSON.parse(readFileSync(stateFile, 'utf8')) as { apiKey: string };
     expect(stored.apiKey).toBe('sk_test_replacement');
   });
