@@ -1,7 +1,8 @@
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { setTimeout as sleep } from 'node:timers/promises';
-import { isAuthorized, RateLimiter, WRONG_KEY_MESSAGE } from './auth';
+import { createApiHandler } from './api';
+import { RateLimiter } from './auth';
 import { renderCheckoutPage, submitCheckoutPage, unknownCheckout } from './checkout-page';
 import type { SandboxContext } from './context';
 import { handleControl } from './control';
@@ -9,10 +10,9 @@ import { createDeliverer, type Deliverer } from './delivery';
 import { checkoutEventBody } from './events';
 import { FaultTable, type FaultPlan } from './faults';
 import { createGuard } from './guard';
-import { error, normalizePath, readBody, readJsonBody, writeReply, type Reply } from './http';
+import { error, normalizePath, readBody, writeReply, type Reply } from './http';
 import type { Sandbox, SandboxOptions, SandboxRequest } from './index';
 import { randomAlphanumeric } from './random';
-import { matchApiRoute } from './router';
 import { demoItems } from './seed';
 import { createPersister, loadState, type SandboxState } from './state';
 
@@ -87,34 +87,7 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
   const deliveries = createDeliverer(ctx, options.webhookRetryDelayMs ?? 3000);
   deliverer = deliveries;
 
-  // Order: key, then rate limit, then route, so only authenticated calls use
-  // up the account's budget and a 404 still counts as a call (Quaderno's
-  // limit is per account, not per endpoint).
-  async function apiReply(req: IncomingMessage, url: URL, path: string): Promise<Reply> {
-    if (!isAuthorized(req, state.apiKey)) return error(401, WRONG_KEY_MESSAGE);
-    const rate = limiter.take();
-    // quaderno-api.md documents the X-RateLimit-* headers on successful calls only.
-    if (!rate.allowed) return error(429, 'Rate limit exceeded. Wait for the window to reset.');
-    const headers = {
-      'X-RateLimit-Limit': String(rate.limit),
-      'X-RateLimit-Remaining': String(rate.remaining),
-      'X-RateLimit-Reset': String(rate.resetSeconds),
-    };
-    const match = matchApiRoute(req.method ?? 'GET', path);
-    let reply: Reply;
-    if (match.kind === 'not_found') reply = error(404, 'Not found');
-    else if (match.kind === 'wrong_method') {
-      reply = { ...error(405, 'Method not allowed'), headers: { Allow: match.allow } };
-    } else {
-      const body = match.needsBody
-        ? await readJsonBody(req)
-        : { ok: true as const, value: undefined };
-      reply = body.ok
-        ? await match.handler(ctx, { url, id: match.id, body: body.value })
-        : body.reply;
-    }
-    return { ...reply, headers: { ...headers, ...reply.headers } };
-  }
+  const apiReply = createApiHandler(ctx, limiter);
 
   async function pageReply(req: IncomingMessage, token: string): Promise<Reply> {
     if (req.method === 'GET' || req.method === 'HEAD') return renderCheckoutPage(ctx, token);
