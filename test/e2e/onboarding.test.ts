@@ -117,6 +117,25 @@ describe('connecting a Quaderno account', () => {
     await screenshots(p, 'connect-refused-key');
   });
 
+  it('shows a failure that names no field above the form, and keeps what was typed', async () => {
+    const gone = await startSandbox();
+    const unreachable = gone.apiUrl;
+    await gone.close();
+    const p = await firstRun();
+    await openConnectForm(p);
+    await p.getByLabel('Account name or API URL').fill(unreachable);
+    await p.getByLabel('Secret API key').fill('sk_test_nothingListensThere');
+    await p.getByRole('button', { name: 'Connect account' }).click();
+
+    const alert = p.getByRole('alert');
+    await alert.waitFor();
+    expect((await alert.textContent())?.length).toBeGreaterThan(10);
+    expect(await fieldErrors(p.getByLabel('Secret API key'))).toEqual([]);
+    expect(await fieldErrors(p.getByLabel('Account name or API URL'))).toEqual([]);
+    expect(await p.getByLabel('Account name or API URL').inputValue()).toBe(unreachable);
+    await screenshots(p, 'connect-unreachable');
+  });
+
   it('connects with a valid test key and shows the account as TEST', async () => {
     const p = await firstRun();
     await openConnectForm(p);

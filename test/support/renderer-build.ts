@@ -3,7 +3,7 @@
 // test file or a second run reuses it instead of paying for another build.
 import { createHash } from 'node:crypto';
 import { existsSync } from 'node:fs';
-import { mkdir, readdir, readFile, rename, rm } from 'node:fs/promises';
+import { mkdir, readdir, readFile, rename, rm, stat } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join, relative, resolve } from 'node:path';
 import react from '@vitejs/plugin-react';
@@ -79,5 +79,31 @@ async function buildOnce(): Promise<string> {
     if (!existsSync(join(outDir, 'index.html'))) throw e;
     await rm(scratch, { recursive: true, force: true });
   }
+  await pruneOldBuilds(cacheRoot);
   return outDir;
+}
+
+const KEEP_BUILDS = 4;
+const SCRATCH_GRACE_MS = 10 * 60_000;
+
+/** Every edit of renderer/ makes a new build: keep the newest few, drop abandoned scratch dirs. */
+async function pruneOldBuilds(cacheRoot: string): Promise<void> {
+  const entries = await readdir(cacheRoot, { withFileTypes: true });
+  const dirs = await Promise.all(
+    entries
+      .filter((e) => e.isDirectory())
+      .map(async (e) => ({
+        path: join(cacheRoot, e.name),
+        name: e.name,
+        ...(await stat(join(cacheRoot, e.name))),
+      })),
+  );
+  const finished = dirs
+    .filter((d) => !d.name.includes('.tmp-'))
+    .sort((a, b) => b.mtimeMs - a.mtimeMs);
+  const stale = [
+    ...finished.slice(KEEP_BUILDS),
+    ...dirs.filter((d) => d.name.includes('.tmp-') && Date.now() - d.mtimeMs > SCRATCH_GRACE_MS),
+  ];
+  await Promise.all(stale.map((d) => rm(d.path, { recursive: true, force: true })));
 }

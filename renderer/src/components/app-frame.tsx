@@ -1,6 +1,7 @@
 import type { ReactNode } from 'react';
 import { useAccounts } from '../hooks/use-accounts';
 import { KindBadge } from './kind-badge';
+import { OfflineBanner } from './offline-banner';
 
 export type ScreenId = 'links' | 'fulfilments' | 'settings';
 
@@ -48,6 +49,7 @@ export function AppFrame({ screen, onNavigate, children }: AppFrameProps) {
         ) : null}
       </aside>
       <main className="content">
+        <OfflineBanner />
         <div className="content-inner">{children}</div>
       </main>
     </div>

@@ -25,7 +25,9 @@ function notHere(): never {
   throw new ConsoleError('internal', 'Not part of this fake.');
 }
 
-export function createFakeConsole(): FakeConsole {
+/** `active` decides what app.info reports: null means first run. */
+export function createFakeConsole(options: { active?: Account | null } = {}): FakeConsole {
+  const active = options.active ?? null;
   const calls: FakeConsole['calls'] = [];
   const listeners = new Set<(name: EventName, payload: unknown) => void>();
   const record = <T>(name: string, input: unknown, value: T): T => {
@@ -34,7 +36,12 @@ export function createFakeConsole(): FakeConsole {
   };
   const handlers: Handlers = {
     'app.info': async (i) =>
-      record('app.info', i, { version: '0.0.0', mode: 'none', activeAccount: null, dataDir: '/x' }),
+      record('app.info', i, {
+        version: '0.0.0',
+        mode: active === null ? 'none' : active.kind === 'sandbox' ? 'sandbox' : 'account',
+        activeAccount: active,
+        dataDir: '/x',
+      }),
     'accounts.list': async (i) => record('accounts.list', i, [sampleAccount]),
     'accounts.add': async (input) => {
       record('accounts.add', input, null);
