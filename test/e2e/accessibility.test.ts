@@ -60,6 +60,19 @@ describe('keyboard and focus', () => {
     await page.getByRole('heading', { level: 1, name: 'Links' }).waitFor();
   });
 
+  it('moves focus to the new screen’s heading after navigating', async () => {
+    app = await startApp();
+    expect(await app.console.call('accounts.useSandbox', {})).toMatchObject({ ok: true });
+    page = await browser.newPage();
+    await openApp(page, app);
+    await page.getByRole('heading', { level: 1, name: 'Links' }).waitFor();
+    await page.getByRole('button', { name: 'Settings', exact: true }).focus();
+    await page.keyboard.press('Enter');
+    await page.getByRole('heading', { level: 1, name: 'Settings' }).waitFor();
+    expect(await page.evaluate(() => document.activeElement?.tagName)).toBe('H1');
+    expect(await page.evaluate(() => document.activeElement?.textContent)).toBe('Settings');
+  });
+
   it('puts the cursor in the first field when the connect form opens', async () => {
     app = await startApp();
     page = await browser.newPage();

@@ -1,4 +1,4 @@
-import type { ReactNode } from 'react';
+import { useEffect, useRef, type ReactNode } from 'react';
 import { useAccounts } from '../hooks/use-accounts';
 import { KindBadge } from './kind-badge';
 import { OfflineBanner } from './offline-banner';
@@ -20,6 +20,20 @@ interface AppFrameProps {
 /** Navigation on the left, the account in use at the bottom of it, the screen on the right. */
 export function AppFrame({ screen, onNavigate, children }: AppFrameProps) {
   const { active } = useAccounts();
+  const main = useRef<HTMLElement>(null);
+  const shown = useRef(screen);
+
+  // After navigating, move focus to the new screen's heading so a screen reader
+  // announces it and Tab continues from there, not from the old screen.
+  useEffect(() => {
+    if (shown.current === screen) return;
+    shown.current = screen;
+    const heading = main.current?.querySelector('h1');
+    if (!heading) return;
+    heading.tabIndex = -1;
+    heading.focus();
+  }, [screen]);
+
   return (
     <div className="app-frame">
       <aside className="sidebar">
@@ -48,7 +62,7 @@ export function AppFrame({ screen, onNavigate, children }: AppFrameProps) {
           </div>
         ) : null}
       </aside>
-      <main className="content">
+      <main className="content" ref={main}>
         <OfflineBanner />
         <div className="content-inner">{children}</div>
       </main>
