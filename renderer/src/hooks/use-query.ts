@@ -1,4 +1,4 @@
-import { useCallback, useEffect, useState } from 'react';
+import { useCallback, useEffect, useRef, useState } from 'react';
 import type { MethodInput, MethodName, MethodResult } from '../../../preload/contract';
 import { getBridge } from '../bridge';
 
@@ -32,14 +32,19 @@ export function useQuery<N extends MethodName>(
   // Inputs are plain data: compare them by value so callers may pass literals.
   const inputKey = JSON.stringify(input);
   const requestKey = `${name} ${inputKey} ${generation}`;
+  // Counts values pushed through `set`: an event newer than a read still in flight wins.
+  const pushed = useRef(0);
 
   useEffect(() => {
     let current = true;
+    const pushedBefore = pushed.current;
     getBridge()
       .invoke(name, JSON.parse(inputKey) as MethodInput<N>)
       .then(
         (value) => {
-          if (current) setSettled({ key: requestKey, data: value, error: null });
+          if (!current) return;
+          const stale = pushed.current !== pushedBefore;
+          setSettled((s) => ({ key: requestKey, data: stale ? s.data : value, error: null }));
         },
         (error: unknown) => {
           if (current) setSettled((s) => ({ key: requestKey, data: s.data, error }));
@@ -51,10 +56,10 @@ export function useQuery<N extends MethodName>(
   }, [name, inputKey, requestKey]);
 
   const reload = useCallback(() => setGeneration((g) => g + 1), []);
-  const set = useCallback(
-    (value: MethodResult<N>) => setSettled((s) => ({ ...s, data: value, error: null })),
-    [],
-  );
+  const set = useCallback((value: MethodResult<N>) => {
+    pushed.current += 1;
+    setSettled((s) => ({ ...s, data: value, error: null }));
+  }, []);
   return {
     data: settled.data,
     error: settled.error,
