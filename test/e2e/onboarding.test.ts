@@ -96,6 +96,7 @@ describe('connecting a Quaderno account', () => {
       'Use your secret key: it starts with sk_live_ or sk_test_.',
     ]);
     expect(await key.getAttribute('aria-invalid')).toBe('true');
+    expect(await key.evaluate((el) => el === document.activeElement)).toBe(true);
     expect(await fieldErrors(p.getByLabel('Account name or API URL'))).toEqual([]);
     await screenshots(p, 'connect-malformed-key');
   });

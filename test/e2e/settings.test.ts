@@ -110,6 +110,7 @@ describe('Settings › Link defaults', () => {
 
     await p.locator('.field-error').first().waitFor();
     expect(await fieldErrors(success)).toEqual(['Use an http(s) URL.']);
+    expect(await success.evaluate((el) => el === document.activeElement)).toBe(true);
     expect(await fieldErrors(p.getByLabel('If the customer cancels, send them to'))).toEqual([]);
     await saveScreenshot(p, 'settings-link-defaults-error-1280x800');
 

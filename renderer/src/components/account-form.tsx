@@ -1,6 +1,7 @@
-import { useState, type FormEvent } from 'react';
+import { useRef, useState, type FormEvent } from 'react';
 import type { Account } from '../../../preload/contract';
 import { formErrors } from '../errors';
+import { useFocusFirstInvalid } from '../hooks/use-focus-first-invalid';
 import { useInvoke } from '../hooks/use-invoke';
 import { MessageNotice } from './error-notice';
 import { TextField } from './text-field';
@@ -21,6 +22,8 @@ export function AccountForm({ submitLabel, onAdded, onCancel, autoFocus }: Accou
   const [apiKey, setApiKey] = useState('');
   const add = useInvoke('accounts.add');
   const errors = add.error ? formErrors(add.error, FIELDS) : { fields: {}, general: null };
+  const formRef = useRef<HTMLFormElement>(null);
+  useFocusFirstInvalid(formRef, add.error);
 
   async function submit(event: FormEvent<HTMLFormElement>) {
     event.preventDefault();
@@ -29,7 +32,7 @@ export function AccountForm({ submitLabel, onAdded, onCancel, autoFocus }: Accou
   }
 
   return (
-    <form className="account-form" onSubmit={submit} aria-busy={add.busy} noValidate>
+    <form ref={formRef} className="account-form" onSubmit={submit} aria-busy={add.busy} noValidate>
       <MessageNotice message={errors.general} />
       <TextField
         label="Account name or API URL"

@@ -1,10 +1,11 @@
-import { useState, type FormEvent } from 'react';
+import { useRef, useState, type FormEvent } from 'react';
 import type { Settings } from '../../../preload/contract';
 import { Checkbox, CheckboxGroup, SelectField } from '../components/choice-fields';
 import { ErrorNotice, MessageNotice } from '../components/error-notice';
 import { TextAreaField } from '../components/text-area-field';
 import { TextField } from '../components/text-field';
 import { formErrors } from '../errors';
+import { useFocusFirstInvalid } from '../hooks/use-focus-first-invalid';
 import { useInvoke } from '../hooks/use-invoke';
 import { useQuery } from '../hooks/use-query';
 import {
@@ -23,6 +24,8 @@ export function SettingsLinkDefaults() {
   const errors = update.error
     ? formErrors(update.error, linkDefaultFields)
     : { fields: {}, general: null };
+  const formRef = useRef<HTMLFormElement>(null);
+  useFocusFirstInvalid(formRef, update.error);
 
   // The stored values until the merchant edits something.
   const shown = draft ?? settings.data ?? null;
@@ -53,7 +56,13 @@ export function SettingsLinkDefaults() {
           <p className="muted">Loading…</p>
         ) : null
       ) : (
-        <form className="card settings-form" onSubmit={save} noValidate aria-busy={update.busy}>
+        <form
+          ref={formRef}
+          className="card settings-form"
+          onSubmit={save}
+          noValidate
+          aria-busy={update.busy}
+        >
           <MessageNotice message={errors.general} />
           <TextField
             label="After payment, send the customer to"
