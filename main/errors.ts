@@ -49,5 +49,8 @@ export function isConsoleError(e: unknown): e is ConsoleError {
 /** Anything thrown becomes a payload; unknown errors never leak their internals. */
 export function toErrorPayload(e: unknown): ErrorPayload {
   if (e instanceof ConsoleError) return e.toPayload();
-  return { code: 'internal', message: 'Something went wrong inside the console. Try again; if it persists, restart the app.' };
+  return {
+    code: 'internal',
+    message: 'Something went wrong inside the console. Try again; if it persists, restart the app.',
+  };
 }

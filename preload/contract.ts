@@ -74,7 +74,10 @@ const apiKey = z
   .string()
   .trim()
   .min(1, 'Enter your API key.')
-  .regex(/^sk_(live|test)_[A-Za-z0-9]+$/, 'Use your secret key: it starts with sk_live_ or sk_test_.');
+  .regex(
+    /^sk_(live|test)_[A-Za-z0-9]+$/,
+    'Use your secret key: it starts with sk_live_ or sk_test_.',
+  );
 
 export const accountAddInput = z
   .object({
