@@ -1,8 +1,18 @@
 import { resolve } from 'node:path';
 import { defineConfig } from 'electron-vite';
 import react from '@vitejs/plugin-react';
+import type { Plugin } from 'vite';
 
 const root = import.meta.dirname;
+
+// The dev server injects inline scripts and styles (React refresh, HMR) that the
+// strict meta CSP forbids; in dev only, main/window.ts sends a relaxed policy header.
+const dropMetaCspInDev: Plugin = {
+  name: 'drop-meta-csp-in-dev',
+  apply: 'serve',
+  transformIndexHtml: (html) =>
+    html.replace(/<meta\s+http-equiv="Content-Security-Policy"[^>]*>/, ''),
+};
 
 // Native modules (better-sqlite3, keytar) stay external in main: they are
 // loaded from node_modules (asar-unpacked when packaged).
@@ -27,8 +37,9 @@ export default defineConfig({
   },
   renderer: {
     root: resolve(root, 'renderer'),
-    plugins: [react()],
+    plugins: [react(), dropMetaCspInDev],
     build: {
+      minify: true,
       rollupOptions: {
         input: { index: resolve(root, 'renderer/index.html') },
       },

@@ -7,6 +7,8 @@ import { z } from 'zod';
 import type { Envelope, EventName, Events } from '../preload/contract';
 import { createAccounts, createSandboxHost } from './accounts';
 import { dispatch, type Handlers } from './dispatch';
+import { createLinkHandlers } from './links';
+import { createLiveHandlers } from './live';
 import { createProducts } from './products';
 import type { SecretStore } from './secrets';
 import { createSettings } from './settings';
@@ -92,6 +94,8 @@ export async function createConsole(options: ConsoleOptions): Promise<CheckoutCo
     'products.sync': async () => products.sync(),
     'settings.get': async () => settings.get(),
     'settings.update': async (patch) => settings.update(patch),
+    ...createLinkHandlers(),
+    ...createLiveHandlers(),
   };
 
   let closed = false;

@@ -2,6 +2,12 @@
 // and event types live here and nowhere else: the preload bridge, main/ipc.ts,
 // the in-process transport and the HTTP test bridge all derive from it.
 import { z } from 'zod';
+import { byId, empty, httpUrl, method } from './contract-base';
+import { linkEventNames, linkMethods, type LinkEvents } from './contract-links';
+import { liveEventNames, liveMethods, type LiveEvents } from './contract-live';
+
+export * from './contract-links';
+export * from './contract-live';
 
 // ---------- shared value types ----------
 
@@ -56,19 +62,10 @@ export interface ErrorPayload {
 export type Envelope<T> = { ok: true; value: T } | { ok: false; error: ErrorPayload };
 
 // ---------- methods ----------
+// Core methods live here; each domain keeps its own file (contract-links.ts,
+// contract-live.ts, …) and is spread into `methods` and `Events` below.
 
-interface MethodSpec<I extends z.ZodType, R> {
-  input: I;
-  /** Phantom: carries the result type only. */
-  result?: R;
-}
-
-function method<R>() {
-  return <I extends z.ZodType>(input: I): MethodSpec<I, R> => ({ input });
-}
-
-const empty = z.object({}).strict();
-const id = z.object({ id: z.number().int().positive() }).strict();
+const id = byId;
 
 const apiKey = z
   .string()
@@ -89,8 +86,8 @@ export const accountAddInput = z
 
 export const settingsUpdateInput = z
   .object({
-    successUrl: z.url({ protocol: /^https?$/, error: 'Use an http(s) URL.' }),
-    cancelUrl: z.url({ protocol: /^https?$/, error: 'Use an http(s) URL.' }),
+    successUrl: httpUrl(),
+    cancelUrl: httpUrl(),
     locale: z.enum(['auto', 'ca', 'de', 'en', 'es', 'fi', 'fr', 'hu', 'nl', 'sv', 'no']),
     paymentMethods: z.array(z.enum(['card', 'paypal'])).min(1, 'Pick at least one payment method.'),
     billingDetailsCollection: z.enum(['auto', 'required']),
@@ -115,6 +112,8 @@ export const methods = {
   'products.sync': method<Product[]>()(empty),
   'settings.get': method<Settings>()(empty),
   'settings.update': method<Settings>()(settingsUpdateInput),
+  ...linkMethods,
+  ...liveMethods,
 } as const;
 
 export type Methods = typeof methods;
@@ -130,13 +129,18 @@ export function isMethodName(name: unknown): name is MethodName {
 
 // ---------- events (main → renderer) ----------
 
-export interface Events {
+export interface Events extends LinkEvents, LiveEvents {
   'accounts.changed': { accounts: Account[] };
   'connectivity.changed': { online: boolean; reason: string | null };
 }
 
 export type EventName = keyof Events;
-export const eventNames: readonly EventName[] = ['accounts.changed', 'connectivity.changed'];
+export const eventNames: readonly EventName[] = [
+  'accounts.changed',
+  'connectivity.changed',
+  ...linkEventNames,
+  ...liveEventNames,
+];
 
 export function isEventName(name: unknown): name is EventName {
   return typeof name === 'string' && (eventNames as readonly string[]).includes(name);

@@ -1,6 +1,6 @@
 // A console double for the bridge tests: real contract validation through
 // main/dispatch.ts, handlers that record what they were given.
-import type { Account, EventName, Events } from '../../../preload/contract';
+import { methodNames, type Account, type EventName, type Events } from '../../../preload/contract';
 import { dispatch, type Handlers } from '../../../main/dispatch';
 import { ConsoleError } from '../../../main/errors';
 import type { BridgedConsole } from '../../support/http-bridge';
@@ -35,6 +35,7 @@ export function createFakeConsole(options: { active?: Account | null } = {}): Fa
     return value;
   };
   const handlers: Handlers = {
+    ...(Object.fromEntries(methodNames.map((name) => [name, notHere])) as unknown as Handlers),
     'app.info': async (i) =>
       record('app.info', i, {
         version: '0.0.0',

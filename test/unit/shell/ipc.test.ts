@@ -6,6 +6,7 @@ import {
   IPC_EVENT_CHANNEL,
   IPC_PREFIX,
   methodNames,
+  methods,
   type EventName,
   type MethodInput,
   type MethodName,
@@ -26,6 +27,16 @@ const validInputs: { [N in MethodName]: MethodInput<N> } = {
   'products.sync': {},
   'settings.get': {},
   'settings.update': { notifications: true },
+  'links.create': { customer: { email: 'jane@example.com' }, items: [{ product: 'prod_1' }] },
+  'links.list': {},
+  'links.get': { id: 7 },
+  'links.update': { id: 7, customer: { email: 'jane@example.com' } },
+  'links.cancel': { id: 7 },
+  'fulfillments.list': {},
+  'fulfillments.markFulfilled': { id: 2, note: 'sent the PDF' },
+  'fulfillments.undo': { id: 2 },
+  'live.status': {},
+  'sync.run': {},
 };
 
 /** Handlers that only record that they ran: what matters here is whether they are reached. */
@@ -71,7 +82,8 @@ describe('registerIpc', () => {
       const input = validInputs[name];
       const reply = await ipcMain.invoke(IPC_PREFIX + name, appUrl, input);
       expect(reply).toEqual({ ok: true, value: { handled: name } });
-      expect(calls).toEqual([{ name, input }]);
+      // The handler gets the parsed input: what was sent, plus the schema's defaults.
+      expect(calls).toEqual([{ name, input: methods[name].input.parse(input) }]);
     },
   );
 

@@ -1,0 +1,142 @@
+// Contract: checkout links (one-off checkout sessions for a named customer).
+import { z } from 'zod';
+import { byId, httpUrl, method } from './contract-base';
+
+export type SessionStatus =
+  'pending' | 'processing' | 'completed' | 'failed' | 'abandoned' | 'deleted';
+export const sessionStatuses = [
+  'pending',
+  'processing',
+  'completed',
+  'failed',
+  'abandoned',
+  'deleted',
+] as const;
+
+export interface LinkCustomer {
+  email: string;
+  firstName: string | null;
+  lastName: string | null;
+  company: string | null;
+  billingCountry: string | null;
+}
+
+export interface LinkItem {
+  product: string;
+  name: string;
+  quantity: number;
+  /** Price per unit in integer minor units of `currency`. */
+  unitAmount: number;
+  currency: string;
+}
+
+export interface Link {
+  /** Quaderno's checkout session id. */
+  id: number;
+  permalink: string;
+  status: SessionStatus;
+  customer: LinkCustomer;
+  items: LinkItem[];
+  /** Sum of the items in integer minor units. */
+  total: number;
+  currency: string;
+  createdAt: string;
+  updatedAt: string;
+  /** How many times a request was answered with this open link instead of a new one. */
+  reuseCount: number;
+}
+
+export interface LinkResult {
+  link: Link;
+  reused: boolean;
+  /** The customer-ready email text (template from Settings). */
+  emailText: string;
+}
+
+const customer = z
+  .object({
+    email: z.email({ error: 'Enter a valid email address, like jane@example.com.' }),
+    firstName: z.string().trim().max(100).optional(),
+    lastName: z.string().trim().max(100).optional(),
+    company: z.string().trim().max(200).optional(),
+    billingCountry: z
+      .string()
+      .trim()
+      .regex(/^[A-Za-z]{2}$/, 'Use a two-letter country code, like ES or GB.')
+      .optional(),
+  })
+  .strict();
+
+const item = z
+  .object({
+    product: z.string().trim().min(1, 'Pick a product.'),
+    quantity: z
+      .number({ error: 'Quantity must be a whole number of 1 or more.' })
+      .int('Quantity must be a whole number of 1 or more.')
+      .min(1, 'Quantity must be a whole number of 1 or more.')
+      .max(10_000)
+      .default(1),
+    /** Optional price override per unit, integer minor units. */
+    unitAmount: z.number().int().positive('A price override must be more than zero.').optional(),
+    currency: z
+      .string()
+      .regex(/^[A-Za-z]{3}$/, 'Use a three-letter currency code, like EUR.')
+      .optional(),
+  })
+  .strict();
+
+const linkOptions = {
+  successUrl: httpUrl().optional(),
+  cancelUrl: httpUrl().optional(),
+  locale: z.enum(['auto', 'ca', 'de', 'en', 'es', 'fi', 'fr', 'hu', 'nl', 'sv', 'no']).optional(),
+  paymentMethods: z
+    .array(z.enum(['card', 'paypal']))
+    .min(1)
+    .optional(),
+  billingDetailsCollection: z.enum(['auto', 'required']).optional(),
+  couponCollection: z.boolean().optional(),
+};
+
+export const linkCreateInput = z
+  .object({
+    customer,
+    items: z.array(item).min(1, 'Add at least one product.'),
+    ...linkOptions,
+    /** Skip reuse: the merchant asked for a fresh link explicitly. */
+    forceNew: z.boolean().default(false),
+  })
+  .strict();
+
+export const linkUpdateInput = z
+  .object({
+    id: z.number().int().positive(),
+    customer: customer.optional(),
+    items: z.array(item).min(1, 'Add at least one product.').optional(),
+    ...linkOptions,
+  })
+  .strict();
+
+export const linkListInput = z
+  .object({
+    status: z.enum(sessionStatuses).optional(),
+    search: z.string().trim().max(200).optional(),
+    limit: z.number().int().min(1).max(500).default(100),
+    offset: z.number().int().min(0).default(0),
+  })
+  .strict();
+
+export const linkMethods = {
+  /** Creates a checkout session, or returns the customer's open one for the same purchase. */
+  'links.create': method<LinkResult>()(linkCreateInput),
+  'links.list': method<{ items: Link[]; total: number }>()(linkListInput),
+  'links.get': method<LinkResult>()(byId),
+  /** Pending links only. */
+  'links.update': method<LinkResult>()(linkUpdateInput),
+  /** Pending links only (Quaderno deletes the session). */
+  'links.cancel': method<Link>()(byId),
+} as const;
+
+export interface LinkEvents {
+  'links.changed': { ids: number[] };
+}
+export const linkEventNames = ['links.changed'] as const;

@@ -1,0 +1,90 @@
+// Contract: live fulfilments — webhook receiver, tunnel, webhook registration, sync.
+import { z } from 'zod';
+import { empty, method } from './contract-base';
+
+export type FulfillmentSource = 'webhook' | 'sync' | 'api_confirmed';
+
+export interface Fulfillment {
+  id: number;
+  sessionId: number;
+  permalink: string | null;
+  customerEmail: string | null;
+  customerName: string | null;
+  /** Product codes and names as Quaderno reported them. */
+  products: Array<{ code: string; name: string | null }>;
+  description: string | null;
+  /** Integer minor units of `currency`. */
+  amount: number;
+  currency: string;
+  taxName: string | null;
+  taxRate: number | null;
+  transactionId: string | null;
+  gateway: string | null;
+  source: FulfillmentSource;
+  /** True when the event failed the signature check and was confirmed through the API. */
+  signatureWarning: boolean;
+  status: 'new' | 'fulfilled';
+  receivedAt: string;
+  fulfilledAt: string | null;
+  note: string | null;
+}
+
+export type TunnelState = 'off' | 'connecting' | 'online' | 'reconnecting' | 'manual' | 'error';
+
+export interface LiveStatus {
+  receiver: { state: 'stopped' | 'listening' | 'error'; port: number | null; error: string | null };
+  tunnel: { state: TunnelState; publicUrl: string | null; error: string | null };
+  webhook: {
+    state: 'none' | 'registering' | 'registered' | 'error';
+    id: number | null;
+    url: string | null;
+    error: string | null;
+  };
+  lastEventAt: string | null;
+  lastSyncAt: string | null;
+}
+
+export interface SyncResult {
+  startedAt: string;
+  finishedAt: string;
+  sessionsSeen: number;
+  sessionsUpdated: number;
+  fulfillmentsAdded: number;
+  webhookRecreated: boolean;
+  apiCalls: number;
+}
+
+export const fulfillmentListInput = z
+  .object({
+    status: z.enum(['new', 'fulfilled']).optional(),
+    search: z.string().trim().max(200).optional(),
+    currency: z
+      .string()
+      .regex(/^[A-Za-z]{3}$/)
+      .optional(),
+    from: z.iso.datetime().optional(),
+    to: z.iso.datetime().optional(),
+    limit: z.number().int().min(1).max(500).default(100),
+    offset: z.number().int().min(0).default(0),
+  })
+  .strict();
+
+export const liveMethods = {
+  'fulfillments.list': method<{ items: Fulfillment[]; total: number }>()(fulfillmentListInput),
+  'fulfillments.markFulfilled': method<Fulfillment>()(
+    z.object({ id: z.number().int().positive(), note: z.string().max(2000).optional() }).strict(),
+  ),
+  'fulfillments.undo': method<Fulfillment>()(
+    z.object({ id: z.number().int().positive() }).strict(),
+  ),
+  'live.status': method<LiveStatus>()(empty),
+  /** Reconcile with the API now. */
+  'sync.run': method<SyncResult>()(empty),
+} as const;
+
+export interface LiveEvents {
+  'fulfillments.changed': { ids: number[] };
+  'receiver.status': LiveStatus;
+  'sync.status': { running: boolean; last: SyncResult | null; error: string | null };
+}
+export const liveEventNames = ['fulfillments.changed', 'receiver.status', 'sync.status'] as const;
