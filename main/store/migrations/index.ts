@@ -2,6 +2,7 @@
 // bundled by Vite and the CLI runs through tsx, and both resolve imports but neither copies
 // loose asset files next to the code. Append new ones; never edit one that has shipped.
 import { sql as accountsProductsSettings } from './001-accounts-products-settings';
+import { sql as linksAndLive } from './002-links-and-live';
 
 export interface Migration {
   /** Becomes PRAGMA user_version once applied; consecutive from 1. */
@@ -12,4 +13,5 @@ export interface Migration {
 
 export const migrations: readonly Migration[] = [
   { version: 1, name: 'accounts-products-settings', sql: accountsProductsSettings },
+  { version: 2, name: 'links-and-live', sql: linksAndLive },
 ];

@@ -3,6 +3,8 @@ import { writeFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { openStore } from '../../../main/store';
 import { useTempDir } from '../../support/temp-dir';
+import { latestVersion } from '../../../main/store/migrate';
+import { migrations } from '../../../main/store/migrations';
 
 const tmp = useTempDir('cc-concurrent-');
 const CHILD = 'test/integration/store/fixtures/open-and-add.ts';
@@ -40,7 +42,7 @@ describe('several processes opening one fresh data file', () => {
 
     const store = openStore(file);
     try {
-      expect(store.db.pragma('user_version', { simple: true })).toBe(1);
+      expect(store.db.pragma('user_version', { simple: true })).toBe(latestVersion(migrations));
       expect(
         store.accounts
           .list()

@@ -3,6 +3,8 @@ import Database from 'better-sqlite3';
 import { describe, expect, it } from 'vitest';
 import { openStore } from '../../../main/store';
 import { useTempDir } from '../../support/temp-dir';
+import { latestVersion } from '../../../main/store/migrate';
+import { migrations } from '../../../main/store/migrations';
 
 const tmp = useTempDir('cc-store-');
 
@@ -20,8 +22,10 @@ describe('openStore', () => {
     const store = openStore(file);
     try {
       expect(store.file).toBe(file);
-      expect(tableNames(store.db)).toEqual(['accounts', 'products', 'settings']);
-      expect(store.db.pragma('user_version', { simple: true })).toBe(1);
+      expect(tableNames(store.db)).toEqual(
+        expect.arrayContaining(['accounts', 'products', 'settings', 'sessions', 'fulfillments']),
+      );
+      expect(store.db.pragma('user_version', { simple: true })).toBe(latestVersion(migrations));
     } finally {
       store.close();
     }
@@ -55,7 +59,7 @@ describe('openStore', () => {
 
     const second = openStore(file);
     try {
-      expect(second.db.pragma('user_version', { simple: true })).toBe(1);
+      expect(second.db.pragma('user_version', { simple: true })).toBe(latestVersion(migrations));
       expect(second.accounts.list().map((a) => a.name)).toEqual(['Acme']);
       expect(second.settings.all()).toEqual({ locale: 'es' });
     } finally {
