@@ -102,6 +102,7 @@ const configSchema = z.object({
     })
     .loose(),
   win: z.object({ target: z.array(z.string()) }).loose(),
+  electronFuses: z.record(z.string(), z.boolean()),
 });
 
 describe('the YAML subset reader', () => {
@@ -170,6 +171,17 @@ describe('electron-builder.yml', () => {
     const plist = readFileSync(`${root}${config.mac.entitlements}`, 'utf8');
     expect(plist).toMatch(/<key>com\.apple\.security\.cs\.allow-jit<\/key>\s*<true\/>/);
     expect(plist.trim().endsWith('</plist>')).toBe(true);
+  });
+
+  it('flips the Electron fuses that close code-injection doors', () => {
+    expect(config.electronFuses).toMatchObject({
+      runAsNode: false,
+      enableNodeOptionsEnvironmentVariable: false,
+      enableNodeCliInspectArguments: false,
+      enableEmbeddedAsarIntegrityValidation: true,
+      onlyLoadAppFromAsar: true,
+      enableCookieEncryption: true,
+    });
   });
 
   it('builds an NSIS installer for Windows', () => {
