@@ -5,9 +5,11 @@ import { z } from 'zod';
 import { byId, empty, httpUrl, method } from './contract-base';
 import { linkEventNames, linkMethods, type LinkEvents } from './contract-links';
 import { liveEventNames, liveMethods, type LiveEvents } from './contract-live';
+import { deskEventNames, deskMethods, type DeskEvents } from './contract-desk';
 
 export * from './contract-links';
 export * from './contract-live';
+export * from './contract-desk';
 
 // ---------- shared value types ----------
 
@@ -42,6 +44,14 @@ export interface Settings {
   couponCollection: boolean;
   emailTemplate: string;
   notifications: boolean;
+  /** '' lets the tunnel server pick a subdomain. */
+  tunnelSubdomain: string;
+  /** '' is the default localtunnel server. */
+  tunnelHost: string;
+  /** '' uses the tunnel; otherwise a URL that already forwards to the receiver. */
+  publicUrl: string;
+  /** 0 is any free port. */
+  receiverPort: number;
 }
 
 export interface AppInfo {
@@ -94,6 +104,19 @@ export const settingsUpdateInput = z
     couponCollection: z.boolean(),
     emailTemplate: z.string().max(5000),
     notifications: z.boolean(),
+    tunnelSubdomain: z
+      .string()
+      .trim()
+      .regex(
+        /^$|^[a-z0-9][a-z0-9-]{2,61}[a-z0-9]$/,
+        'Use 4 to 63 lowercase letters, digits or dashes, or leave it empty.',
+      ),
+    tunnelHost: z.literal('').or(httpUrl('Use the http(s) address of your tunnel server.')),
+    publicUrl: z.literal('').or(httpUrl('Use the http(s) address that forwards to this computer.')),
+    receiverPort: z
+      .number()
+      .int()
+      .refine((p) => p === 0 || (p >= 1024 && p <= 65535), 'Use a port from 1024 to 65535, or 0.'),
   })
   .partial()
   .strict();
@@ -114,6 +137,7 @@ export const methods = {
   'settings.update': method<Settings>()(settingsUpdateInput),
   ...linkMethods,
   ...liveMethods,
+  ...deskMethods,
 } as const;
 
 export type Methods = typeof methods;
@@ -129,7 +153,7 @@ export function isMethodName(name: unknown): name is MethodName {
 
 // ---------- events (main → renderer) ----------
 
-export interface Events extends LinkEvents, LiveEvents {
+export interface Events extends LinkEvents, LiveEvents, DeskEvents {
   'accounts.changed': { accounts: Account[] };
   'connectivity.changed': { online: boolean; reason: string | null };
 }
@@ -140,6 +164,7 @@ export const eventNames: readonly EventName[] = [
   'connectivity.changed',
   ...linkEventNames,
   ...liveEventNames,
+  ...deskEventNames,
 ];
 
 export function isEventName(name: unknown): name is EventName {

@@ -21,6 +21,10 @@ export const DEFAULT_SETTINGS: Settings = {
   couponCollection: false,
   emailTemplate: DEFAULT_EMAIL_TEMPLATE,
   notifications: true,
+  tunnelSubdomain: '',
+  tunnelHost: '',
+  publicUrl: '',
+  receiverPort: 0,
 };
 
 const storedSettings = z.object({
@@ -32,6 +36,10 @@ const storedSettings = z.object({
   couponCollection: z.boolean(),
   emailTemplate: z.string(),
   notifications: z.boolean(),
+  tunnelSubdomain: z.string(),
+  tunnelHost: z.string(),
+  publicUrl: z.string(),
+  receiverPort: z.number().int(),
 });
 
 const KEY = 'preferences';

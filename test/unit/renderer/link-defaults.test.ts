@@ -11,6 +11,10 @@ const stored: Settings = {
   couponCollection: false,
   emailTemplate: 'Hi {firstName}, {link}',
   notifications: true,
+  tunnelSubdomain: '',
+  tunnelHost: '',
+  publicUrl: '',
+  receiverPort: 0,
 };
 
 describe('link defaults form', () => {
