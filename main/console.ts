@@ -6,6 +6,7 @@ import { join } from 'node:path';
 import { z } from 'zod';
 import type { Envelope, EventName, Events } from '../preload/contract';
 import { createAccounts, createSandboxHost } from './accounts';
+import { createDeskHandlers } from './desk';
 import { dispatch, type Handlers } from './dispatch';
 import { createLinkHandlers } from './links';
 import { createLiveHandlers } from './live';
@@ -96,6 +97,7 @@ export async function createConsole(options: ConsoleOptions): Promise<CheckoutCo
     'settings.update': async (patch) => settings.update(patch),
     ...createLinkHandlers(),
     ...createLiveHandlers(),
+    ...createDeskHandlers(),
   };
 
   let closed = false;

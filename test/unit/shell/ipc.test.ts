@@ -37,6 +37,13 @@ const validInputs: { [N in MethodName]: MethodInput<N> } = {
   'fulfillments.undo': { id: 2 },
   'live.status': {},
   'sync.run': {},
+  'activity.list': { kind: 'event', limit: 50 },
+  'events.get': { id: 4 },
+  'events.reprocess': { id: 4 },
+  'fulfillments.get': { id: 2 },
+  'fulfillments.totals': { utcOffsetMinutes: 60 },
+  'fulfillments.chart': {},
+  'export.csv': { what: 'fulfillments' },
 };
 
 /** Handlers that only record that they ran: what matters here is whether they are reached. */

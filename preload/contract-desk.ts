@@ -1,0 +1,136 @@
+// Contract: the fulfilment desk — activity log, event detail and reprocessing, sales
+// totals and chart, one sale by id, CSV export, and the desktop's "focus this sale".
+import { z } from 'zod';
+import { byId, method } from './contract-base';
+import type { Fulfillment } from './contract-live';
+
+/** What the receiver decided about a delivery (schema 2, webhook_events.verification). */
+export type EventVerification = 'valid' | 'invalid' | 'confirmed';
+
+export interface ActivityEvent {
+  id: number;
+  receivedAt: string;
+  /** e.g. 'checkout.succeeded'; null when the body could not be read. */
+  eventType: string | null;
+  sessionId: number | null;
+  verification: EventVerification;
+  /** Why the event was quarantined or only confirmed through the API. */
+  reason: string | null;
+  processedAt: string | null;
+  processError: string | null;
+  fulfillmentId: number | null;
+  /** True for a verified event whose processing failed or never ran: "process again" applies. */
+  canReprocess: boolean;
+}
+
+export interface ActivitySync {
+  id: number;
+  startedAt: string;
+  finishedAt: string | null;
+  sessionsSeen: number;
+  sessionsUpdated: number;
+  fulfillmentsAdded: number;
+  webhookRecreated: boolean;
+  apiCalls: number;
+  error: string | null;
+}
+
+interface ActivityBase {
+  /** Unique across kinds ('event:12', 'sync:3', 'log:40'): use it as the React key. */
+  key: string;
+  at: string;
+  /** One line for the merchant. */
+  message: string;
+}
+
+/** One line of the activity log: a received event, a sync run, or a logged happening. */
+export type ActivityItem =
+  | (ActivityBase & { kind: 'event'; event: ActivityEvent })
+  | (ActivityBase & { kind: 'sync'; sync: ActivitySync })
+  | (ActivityBase & { kind: 'log'; logKind: string; detail: Record<string, unknown> });
+
+export type ActivityKind = ActivityItem['kind'];
+export const activityKinds = ['event', 'sync', 'log'] as const;
+
+export interface EventDetail extends ActivityEvent {
+  /** The raw body exactly as received (usually JSON text). */
+  body: string;
+  headers: Record<string, string>;
+}
+
+export interface CurrencyTotal {
+  currency: string;
+  /** Integer minor units of `currency`. */
+  amount: number;
+  count: number;
+}
+
+export interface SalesTotals {
+  /** Local midnight used for "today", as an ISO instant. */
+  todayFrom: string;
+  today: CurrencyTotal[];
+  days7: CurrencyTotal[];
+  days30: CurrencyTotal[];
+}
+
+export interface SalesChart {
+  /** Currencies that appear in the period, most revenue first. */
+  currencies: string[];
+  /** Exactly 30 local days, oldest first; days without sales carry empty amounts. */
+  days: Array<{
+    /** Local calendar date, YYYY-MM-DD. */
+    date: string;
+    /** Integer minor units per currency. */
+    amounts: Record<string, number>;
+    count: number;
+  }>;
+}
+
+export interface ExportResult {
+  /** Where the file went; null when the merchant cancelled the save dialog. */
+  path: string | null;
+  rows: number;
+}
+
+/**
+ * Minutes east of UTC for "today" and the chart's days. The renderer passes
+ * `-new Date().getTimezoneOffset()`; main falls back to its own local offset.
+ */
+const utcOffsetMinutes = z.number().int().min(-840).max(840).optional();
+
+export const activityListInput = z
+  .object({
+    kind: z.enum(activityKinds).optional(),
+    limit: z.number().int().min(1).max(500).default(100),
+    offset: z.number().int().min(0).default(0),
+  })
+  .strict();
+
+export const exportCsvInput = z
+  .object({
+    what: z.enum(['fulfillments', 'links'], { error: 'Choose fulfillments or links.' }),
+  })
+  .strict();
+
+export const deskMethods = {
+  /** Newest first: received events (quarantined ones too), sync runs, logged happenings. */
+  'activity.list': method<{ items: ActivityItem[]; total: number }>()(activityListInput),
+  /** The raw event behind an activity line or a sale. */
+  'events.get': method<EventDetail>()(byId),
+  /** Runs processing again for a verified event that failed; returns it as it is now. */
+  'events.reprocess': method<ActivityEvent>()(byId),
+  /** One sale, e.g. the one a notification asked to focus (it may not be on the current page). */
+  'fulfillments.get': method<Fulfillment>()(byId),
+  'fulfillments.totals': method<SalesTotals>()(z.object({ utcOffsetMinutes }).strict()),
+  'fulfillments.chart': method<SalesChart>()(z.object({ utcOffsetMinutes }).strict()),
+  /** Saves a CSV through the app's save dialog (the CLI writes to a file or stdout). */
+  'export.csv': method<ExportResult>()(exportCsvInput),
+} as const;
+
+export interface DeskEvents {
+  /** The merchant clicked a sale's notification: show and highlight this sale. */
+  'desk.focusFulfillment': { id: number };
+  /** Something new in the activity log (an event reprocessed, …): re-read it. */
+  'activity.changed': Record<string, never>;
+}
+export const deskEventNames = ['desk.focusFulfillment', 'activity.changed'] as const;
