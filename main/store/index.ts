@@ -11,3 +11,17 @@ export type {
   SettingsRepo,
   Store,
 } from './types';
+export {
+  createSessionsRepo,
+  type SessionListQuery,
+  type SessionsRepo,
+  type SessionUpsertResult,
+} from './sessions';
+export {
+  createWebhookEndpointsRepo,
+  type WebhookEndpointRow,
+  type WebhookEndpointsRepo,
+} from './webhook-endpoints';
+export * from './events';
+export * from './fulfillments';
+export * from './activity';

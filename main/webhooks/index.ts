@@ -1,0 +1,10 @@
+// Webhook registration: one Quaderno webhook per account, owned by this console.
+export { authKeyName } from './auth-keys';
+export { assertAnswersHead } from './head-check';
+export {
+  CHECKOUT_EVENTS,
+  createRegistrar,
+  type EnsureResult,
+  type Registrar,
+  type RegistrarDeps,
+} from './registrar';

@@ -1,0 +1,209 @@
+// Keeps exactly one Quaderno webhook per account, owned by this console, pointed at the current
+// public URL. Ownership is the webhook_endpoints table: nothing else is ever updated or deleted.
+import type { Database } from 'better-sqlite3';
+import { isConsoleError } from '../errors';
+import type { QuadernoClient, QuadernoWebhook } from '../quaderno';
+import type { SecretStore } from '../secrets';
+import { createWebhookEndpointsRepo } from '../store/webhook-endpoints';
+import { createAuthKeys } from './auth-keys';
+import { assertAnswersHead } from './head-check';
+
+export const CHECKOUT_EVENTS = ['checkout.succeeded', 'checkout.failed', 'checkout.abandoned'];
+
+/** Deliveries signed for a URL we just moved away from may still be in flight. */
+const REPLACED_URL_GRACE_MS = 10 * 60_000;
+
+export interface RegistrarDeps {
+  client: QuadernoClient;
+  db: Database;
+  secrets: SecretStore;
+  accountId: number;
+  apiUrl: string;
+  /** Sandbox accounts: keys stay in memory and are re-read from the API after a restart. */
+  keepKeysInMemory?: boolean;
+  fetch?: typeof fetch;
+  now?: () => number;
+}
+
+export interface EnsureResult {
+  webhookId: number;
+  url: string;
+  /** True when the webhook we owned had disappeared from Quaderno and was created again. */
+  recreated: boolean;
+}
+
+export interface Registrar {
+  ensure(url: string): Promise<EnsureResult>;
+  /** ensure() for the URL already registered, e.g. after a sync; null when none is registered. */
+  verify(): Promise<EnsureResult | null>;
+  signingTargets(): Promise<Array<{ url: string; authKey: string }>>;
+  current(): { webhookId: number; url: string } | null;
+  remove(): Promise<void>;
+}
+
+const isNotFound = (e: unknown) => isConsoleError(e) && e.code === 'not_found';
+
+function sameEvents(events: readonly string[]): boolean {
+  return (
+    events.length === CHECKOUT_EVENTS.length && CHECKOUT_EVENTS.every((e) => events.includes(e))
+  );
+}
+
+export function createRegistrar(deps: RegistrarDeps): Registrar {
+  const { client, accountId } = deps;
+  const now = deps.now ?? Date.now;
+  const endpoints = createWebhookEndpointsRepo(deps.db);
+  const keys = createAuthKeys({
+    secrets: deps.secrets,
+    apiUrl: deps.apiUrl,
+    keepKeysInMemory: deps.keepKeysInMemory ?? false,
+  });
+  const replaced: Array<{ url: string; authKey: string; until: number }> = [];
+  // One registration at a time: two overlapping ensure() calls must not create two webhooks.
+  let queue: Promise<unknown> = Promise.resolve();
+  const serial = <T>(task: () => Promise<T>): Promise<T> => {
+    const run = queue.then(task, task);
+    queue = run.catch(() => undefined);
+    return run;
+  };
+
+  async function fetchOrNull(id: number): Promise<QuadernoWebhook | null> {
+    try {
+      return await client.getWebhook(id);
+    } catch (e) {
+      if (isNotFound(e)) return null;
+      throw e;
+    }
+  }
+
+  async function remember(url: string, webhookId: number): Promise<void> {
+    const authKey = await keys.get(webhookId);
+    if (authKey) replaced.push({ url, authKey, until: now() + REPLACED_URL_GRACE_MS });
+  }
+
+  /** Finds the webhook to keep: ours by id, else one already pointing at exactly this URL. */
+  async function findOurs(url: string): Promise<{ hook: QuadernoWebhook | null; lost: boolean }> {
+    const current = endpoints.current(accountId);
+    if (current) {
+      const hook = await fetchOrNull(current.webhookId);
+      if (hook) return { hook, lost: false };
+    }
+    const owned = new Set(endpoints.list(accountId).map((r) => r.webhookId));
+    const all = await client.listWebhooks();
+    // A webhook at our exact URL carries the receiver's secret token, so it is ours even if
+    // this data folder never recorded it (another console instance made it).
+    const hook = all.find((w) => owned.has(w.id)) ?? all.find((w) => w.url === url) ?? null;
+    return { hook, lost: current !== undefined && hook === null };
+  }
+
+  async function pointAt(hook: QuadernoWebhook, url: string): Promise<QuadernoWebhook | null> {
+    if (hook.url === url && sameEvents(hook.events_types)) return hook;
+    await assertAnswersHead(url, deps.fetch);
+    try {
+      const updated = await client.updateWebhook(hook.id, {
+        url,
+        events_types: [...CHECKOUT_EVENTS],
+      });
+      if (hook.url !== url) await remember(hook.url, hook.id);
+      return updated;
+    } catch (e) {
+      if (isNotFound(e)) return null; // deleted by Quaderno between our GET and PUT
+      throw e;
+    }
+  }
+
+  async function dropStale(keepId: number): Promise<void> {
+    for (const row of endpoints.list(accountId)) {
+      if (row.webhookId === keepId) continue;
+      try {
+        await client.deleteWebhook(row.webhookId);
+      } catch (e) {
+        if (!isNotFound(e)) continue; // kept in the table; the next ensure() tries again
+      }
+      await remember(row.url, row.webhookId);
+      endpoints.remove(accountId, row.webhookId);
+      await keys.delete(row.webhookId);
+    }
+  }
+
+  /**
+   * Two consoles on one data folder may both find nothing and both create. Each then keeps the
+   * oldest webhook at the URL and deletes only the one it just made, so they converge on one.
+   */
+  async function settleTwins(created: QuadernoWebhook): Promise<QuadernoWebhook> {
+    const twins = (await client.listWebhooks()).filter(
+      (w) => w.url === created.url && sameEvents(w.events_types),
+    );
+    const oldest = twins.reduce((a, b) => (b.id < a.id ? b : a), created);
+    if (oldest.id === created.id) return created;
+    try {
+      await client.deleteWebhook(created.id);
+    } catch (e) {
+      if (!isNotFound(e)) throw e;
+    }
+    return oldest;
+  }
+
+  async function ensureNow(url: string): Promise<EnsureResult> {
+    const found = await findOurs(url);
+    let hook = found.hook ? await pointAt(found.hook, url) : null;
+    const recreated = found.lost || (found.hook !== null && hook === null);
+    if (!hook) {
+      await assertAnswersHead(url, deps.fetch);
+      hook = await settleTwins(
+        await client.createWebhook({ url, events_types: [...CHECKOUT_EVENTS] }),
+      );
+    }
+    await keys.set(hook.id, hook.auth_key);
+    endpoints.setCurrent(accountId, { webhookId: hook.id, url: hook.url, events: CHECKOUT_EVENTS });
+    await dropStale(hook.id);
+    return { webhookId: hook.id, url: hook.url, recreated };
+  }
+
+  function current(): { webhookId: number; url: string } | null {
+    const row = endpoints.current(accountId);
+    return row ? { webhookId: row.webhookId, url: row.url } : null;
+  }
+
+  return {
+    ensure: (url) => serial(() => ensureNow(url)),
+    verify: () =>
+      serial(async () => {
+        const row = current();
+        return row ? ensureNow(row.url) : null;
+      }),
+    current,
+    async signingTargets() {
+      const targets: Array<{ url: string; authKey: string }> = [];
+      const row = current();
+      if (row) {
+        let authKey = await keys.get(row.webhookId);
+        if (authKey === null) {
+          // Memory-only keys are gone after a restart; Quaderno still has the key.
+          const hook = await fetchOrNull(row.webhookId);
+          if (hook) {
+            authKey = hook.auth_key;
+            await keys.set(hook.id, authKey);
+          }
+        }
+        if (authKey !== null) targets.push({ url: row.url, authKey });
+      }
+      const t = now();
+      for (let i = replaced.length - 1; i >= 0; i--) {
+        const r = replaced[i];
+        if (r && r.until < t) replaced.splice(i, 1);
+      }
+      for (const r of replaced) {
+        if (!targets.some((x) => x.url === r.url && x.authKey === r.authKey)) {
+          targets.push({ url: r.url, authKey: r.authKey });
+        }
+      }
+      return targets;
+    },
+    remove: () =>
+      serial(async () => {
+        await dropStale(-1);
+        replaced.length = 0;
+      }),
+  };
+}

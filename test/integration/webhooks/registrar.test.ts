@@ -1,0 +1,224 @@
+import { readFileSync } from 'node:fs';
+import { afterEach, describe, expect, it } from 'vitest';
+import { createQuadernoClient, type QuadernoClient } from '../../../main/quaderno';
+import { startSandbox, type Sandbox } from '../../../main/sandbox';
+import { createMemorySecrets, type SecretStore } from '../../../main/secrets';
+import { openStore, type Store } from '../../../main/store';
+import {
+  authKeyName,
+  CHECKOUT_EVENTS,
+  createRegistrar,
+  type Registrar,
+} from '../../../main/webhooks';
+import { useTempDir } from '../../support/temp-dir';
+import { startWebhookSink, type WebhookSink } from '../../support/webhook-sink';
+
+const tmp = useTempDir('registrar-');
+const opened: Array<{ close(): Promise<void> | void }> = [];
+afterEach(async () => {
+  for (const x of opened.splice(0).reverse()) await x.close();
+});
+
+interface World {
+  sb: Sandbox;
+  client: QuadernoClient;
+  store: Store;
+  accountId: number;
+  secrets: SecretStore;
+  receiver: WebhookSink;
+  registrar(opts?: { keepKeysInMemory?: boolean; store?: Store }): Registrar;
+}
+
+async function world(): Promise<World> {
+  const sb = await startSandbox({ seed: false });
+  opened.push(sb);
+  const receiver = await startWebhookSink();
+  opened.push(receiver);
+  const store = openStore(tmp.file('console.sqlite'));
+  opened.push(store);
+  const account = store.accounts.add({
+    name: 'shop',
+    apiUrl: sb.apiUrl,
+    kind: 'test',
+    email: null,
+    identityId: null,
+  });
+  const client = createQuadernoClient({ apiUrl: sb.apiUrl, apiKey: sb.apiKey, maxRetries: 0 });
+  const secrets = createMemorySecrets();
+  return {
+    sb,
+    client,
+    store,
+    accountId: account.id,
+    secrets,
+    receiver,
+    registrar: (opts = {}) =>
+      createRegistrar({
+        client,
+        db: (opts.store ?? store).db,
+        secrets,
+        accountId: account.id,
+        apiUrl: sb.apiUrl,
+        keepKeysInMemory: opts.keepKeysInMemory,
+      }),
+  };
+}
+
+describe('webhook registrar against the sandbox', () => {
+  it('creates one webhook for the checkout events only after the receiver answers HEAD', async () => {
+    const w = await world();
+    w.receiver.setHeadStatus(404);
+    const registrar = w.registrar();
+    await expect(registrar.ensure(w.receiver.url('/hooks/abc'))).rejects.toMatchObject({
+      code: 'bad_response',
+    });
+    expect(await w.client.listWebhooks()).toEqual([]);
+
+    w.receiver.setHeadStatus(200);
+    const result = await registrar.ensure(w.receiver.url('/hooks/abc'));
+    const hooks = await w.client.listWebhooks();
+    expect(hooks).toHaveLength(1);
+    expect(hooks[0]).toMatchObject({ id: result.webhookId, url: w.receiver.url('/hooks/abc') });
+    expect([...(hooks[0]?.events_types ?? [])].sort()).toEqual([...CHECKOUT_EVENTS].sort());
+    expect(result.recreated).toBe(false);
+    expect(registrar.current()).toEqual({
+      webhookId: result.webhookId,
+      url: w.receiver.url('/hooks/abc'),
+    });
+  });
+
+  it('updates the same webhook when the public URL changes and still signs for the old URL', async () => {
+    const w = await world();
+    const registrar = w.registrar();
+    const first = await registrar.ensure(w.receiver.url('/hooks/one'));
+    const second = await registrar.ensure(w.receiver.url('/hooks/two'));
+    expect(second.webhookId).toBe(first.webhookId);
+    const hooks = await w.client.listWebhooks();
+    expect(hooks.map((h) => h.url)).toEqual([w.receiver.url('/hooks/two')]);
+    const key = hooks[0]?.auth_key;
+    expect(await registrar.signingTargets()).toEqual([
+      { url: w.receiver.url('/hooks/two'), authKey: key },
+      { url: w.receiver.url('/hooks/one'), authKey: key },
+    ]);
+  });
+
+  it('costs a single API read when the webhook is already in place', async () => {
+    const w = await world();
+    const registrar = w.registrar();
+    await registrar.ensure(w.receiver.url('/hooks/x'));
+    const before = w.sb.requestLog().length;
+    await registrar.ensure(w.receiver.url('/hooks/x'));
+    expect(
+      w.sb
+        .requestLog()
+        .slice(before)
+        .map((r) => r.method),
+    ).toEqual(['GET']);
+  });
+
+  it('does not duplicate the webhook when a second console instance registers the same URL', async () => {
+    const w = await world();
+    const url = w.receiver.url('/hooks/shared');
+    const [a, b] = await Promise.all([w.registrar().ensure(url), w.registrar().ensure(url)]);
+    // A console with its own data folder adopts the webhook at its exact URL instead of adding one.
+    const otherStore = openStore(tmp.file('other.sqlite'));
+    opened.push(otherStore);
+    const other = otherStore.accounts.add({
+      name: 'shop',
+      apiUrl: w.sb.apiUrl,
+      kind: 'test',
+      email: null,
+      identityId: null,
+    });
+    const c = await createRegistrar({
+      client: w.client,
+      db: otherStore.db,
+      secrets: createMemorySecrets(),
+      accountId: other.id,
+      apiUrl: w.sb.apiUrl,
+    }).ensure(url);
+    expect(new Set([a.webhookId, b.webhookId, c.webhookId]).size).toBe(1);
+    expect(await w.client.listWebhooks()).toHaveLength(1);
+  });
+
+  it("never touches the merchant's own webhooks and deletes only its own stale ones", async () => {
+    const w = await world();
+    const merchants = await w.client.createWebhook({
+      url: w.receiver.url('/erp'),
+      events_types: ['invoice.created', 'checkout.succeeded'],
+    });
+    const registrar = w.registrar();
+    const first = await registrar.ensure(w.receiver.url('/hooks/old'));
+    // A stale webhook this console created earlier (e.g. before its current flag moved).
+    const stale = await w.client.createWebhook({
+      url: w.receiver.url('/hooks/stale'),
+      events_types: [...CHECKOUT_EVENTS],
+    });
+    w.store.db
+      .prepare(
+        `INSERT INTO webhook_endpoints (account_id, webhook_id, url, events_json, current, created_at, updated_at)
+         VALUES (?, ?, ?, '[]', 0, '2026-01-01T00:00:00Z', '2026-01-01T00:00:00Z')`,
+      )
+      .run(w.accountId, stale.id, stale.url);
+    await registrar.ensure(w.receiver.url('/hooks/new'));
+
+    const hooks = await w.client.listWebhooks();
+    expect(hooks.map((h) => h.id).sort()).toEqual([merchants.id, first.webhookId].sort());
+    const untouched = hooks.find((h) => h.id === merchants.id);
+    expect(untouched).toMatchObject({
+      url: merchants.url,
+      events_types: merchants.events_types,
+      auth_key: merchants.auth_key,
+      updated_at: merchants.updated_at,
+    });
+
+    await registrar.remove();
+    expect((await w.client.listWebhooks()).map((h) => h.id)).toEqual([merchants.id]);
+    expect(registrar.current()).toBeNull();
+  });
+
+  it('re-creates the webhook when Quaderno has deleted it', async () => {
+    const w = await world();
+    const registrar = w.registrar();
+    const first = await registrar.ensure(w.receiver.url('/hooks/r'));
+    await w.client.deleteWebhook(first.webhookId); // what Quaderno does after two failed deliveries
+    const again = await registrar.verify();
+    expect(again).toMatchObject({ url: w.receiver.url('/hooks/r'), recreated: true });
+    expect(again?.webhookId).not.toBe(first.webhookId);
+    const hooks = await w.client.listWebhooks();
+    expect(hooks.map((h) => h.id)).toEqual([again?.webhookId]);
+    expect(await registrar.signingTargets()).toContainEqual({
+      url: w.receiver.url('/hooks/r'),
+      authKey: hooks[0]?.auth_key,
+    });
+  });
+
+  it('keeps the auth key in the keychain and never in SQLite', async () => {
+    const w = await world();
+    const result = await w.registrar().ensure(w.receiver.url('/hooks/k'));
+    const [hook] = await w.client.listWebhooks();
+    expect(hook?.auth_key).toMatch(/^[\w-]{22}$/);
+    expect(await w.secrets.get(authKeyName(w.sb.apiUrl, result.webhookId))).toBe(hook?.auth_key);
+    w.store.close();
+    for (const suffix of ['', '-wal']) {
+      let bytes = '';
+      try {
+        bytes = readFileSync(w.store.file + suffix, 'latin1');
+      } catch {
+        continue;
+      }
+      expect(bytes).not.toContain(hook?.auth_key);
+    }
+  });
+
+  it('re-reads a memory-only key from the API after a restart (sandbox accounts)', async () => {
+    const w = await world();
+    const result = await w.registrar({ keepKeysInMemory: true }).ensure(w.receiver.url('/hooks/m'));
+    expect(await w.secrets.get(authKeyName(w.sb.apiUrl, result.webhookId))).toBeNull();
+    const restarted = w.registrar({ keepKeysInMemory: true });
+    const [hook] = await w.client.listWebhooks();
+    expect(await restarted.signingTargets()).toEqual([
+      { url: w.receiver.url('/hooks/m'), authKey: hook?.auth_key },
+    ]);
+  });
+});
