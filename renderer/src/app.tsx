@@ -1,11 +1,12 @@
-import { useState } from 'react';
+import { useCallback, useState } from 'react';
 import type { Account, AppInfo } from '../../preload/contract';
 import { AppFrame, type ScreenId } from './components/app-frame';
 import { ErrorNotice } from './components/error-notice';
 import { useEvent } from './hooks/use-event';
 import { useQuery } from './hooks/use-query';
+import { LinksScreen } from './links/links-screen';
+import { useNewLinkShortcut } from './links/use-new-link-shortcut';
 import { FulfilmentsScreen } from './screens/fulfilments-screen';
-import { LinksScreen } from './screens/links-screen';
 import { OnboardingScreen } from './screens/onboarding-screen';
 import { SettingsScreen } from './screens/settings-screen';
 
@@ -20,6 +21,17 @@ function afterOnboarding(info: AppInfo, account: Account): AppInfo {
 export function App() {
   const info = useQuery('app.info', {});
   const [screen, setScreen] = useState<ScreenId>('links');
+  // Counts Ctrl/Cmd+N presses; 0 after plain navigation, so only the shortcut opens the form.
+  const [newLinkSignal, setNewLinkSignal] = useState(0);
+  const requestNewLink = useCallback(() => {
+    setScreen('links');
+    setNewLinkSignal((n) => n + 1);
+  }, []);
+  useNewLinkShortcut(requestNewLink);
+  const navigate = useCallback((to: ScreenId) => {
+    setNewLinkSignal(0);
+    setScreen(to);
+  }, []);
   // Removing the last account sends the merchant back to onboarding.
   useEvent('accounts.changed', () => info.reload());
 
@@ -51,8 +63,8 @@ export function App() {
   }
 
   return (
-    <AppFrame screen={screen} onNavigate={setScreen}>
-      {screen === 'links' ? <LinksScreen /> : null}
+    <AppFrame screen={screen} onNavigate={navigate}>
+      {screen === 'links' ? <LinksScreen newLinkSignal={newLinkSignal} /> : null}
       {screen === 'fulfilments' ? <FulfilmentsScreen /> : null}
       {screen === 'settings' ? <SettingsScreen /> : null}
     </AppFrame>

@@ -1,0 +1,47 @@
+import { useEffect, useState } from 'react';
+
+/** Writes text to the clipboard and says so next to the button for a moment. */
+export function CopyButton({
+  text,
+  label,
+  primary = false,
+}: {
+  text: string;
+  label: string;
+  primary?: boolean;
+}) {
+  const [state, setState] = useState<'idle' | 'copied' | 'failed'>('idle');
+  useEffect(() => {
+    if (state === 'idle') return;
+    const timer = setTimeout(() => setState('idle'), 4000);
+    return () => clearTimeout(timer);
+  }, [state]);
+
+  async function copy() {
+    try {
+      await navigator.clipboard.writeText(text);
+      setState('copied');
+    } catch {
+      setState('failed');
+    }
+  }
+
+  return (
+    <span className="copy">
+      <button
+        type="button"
+        className={primary ? 'button button-primary' : 'button'}
+        onClick={() => void copy()}
+      >
+        {label}
+      </button>
+      <span className="copy-status" role="status">
+        {state === 'copied'
+          ? 'Copied'
+          : state === 'failed'
+            ? 'Could not copy; select the text'
+            : ''}
+      </span>
+    </span>
+  );
+}

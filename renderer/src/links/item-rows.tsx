@@ -1,0 +1,92 @@
+import type { Product } from '../../../preload/contract';
+import { formatMoney } from '../../../preload/money';
+import { TextField } from '../components/text-field';
+import { emptyItem, parsePrice, type ItemDraft } from './link-draft';
+import { ProductPicker } from './product-picker';
+
+interface ItemRowsProps {
+  items: ItemDraft[];
+  products: Product[];
+  fields: Partial<Record<string, string>>;
+  onChange(items: ItemDraft[]): void;
+}
+
+function lineTotal(item: ItemDraft, product: Product | undefined): string | null {
+  if (!product) return null;
+  const quantity = Number(item.quantity);
+  if (!Number.isInteger(quantity) || quantity < 1) return null;
+  const unit =
+    item.price.trim() === '' ? product.unitAmount : parsePrice(item.price, product.currency);
+  if (unit === null) return null;
+  return formatMoney(unit * quantity, product.currency);
+}
+
+/** What is being sold: one row per product, each with its quantity and an optional price. */
+export function ItemRows({ items, products, fields, onChange }: ItemRowsProps) {
+  const update = (key: number, patch: Partial<ItemDraft>) =>
+    onChange(items.map((item) => (item.key === key ? { ...item, ...patch } : item)));
+
+  return (
+    <fieldset className="fieldset item-rows">
+      <legend>Products</legend>
+      {fields.items ? <p className="field-error">{fields.items}</p> : null}
+      <ol className="item-list">
+        {items.map((item, index) => {
+          const product = products.find((p) => p.code === item.product);
+          const n = items.length > 1 ? ` ${index + 1}` : '';
+          const total = lineTotal(item, product);
+          return (
+            <li key={item.key} className="item-row">
+              <ProductPicker
+                label={`Product${n}`}
+                products={products}
+                value={item.product}
+                onChange={(code) => update(item.key, { product: code })}
+                error={fields[`items.${index}.product`]}
+              />
+              <TextField
+                label={`Quantity${n}`}
+                name={`items.${index}.quantity`}
+                inputMode="numeric"
+                className="input-narrow"
+                value={item.quantity}
+                onChange={(e) => update(item.key, { quantity: e.target.value })}
+                error={fields[`items.${index}.quantity`]}
+              />
+              <TextField
+                label={`Price${n} (optional)`}
+                name={`items.${index}.price`}
+                inputMode="decimal"
+                placeholder={product ? formatPriceHint(product) : ''}
+                value={item.price}
+                onChange={(e) => update(item.key, { price: e.target.value })}
+                error={fields[`items.${index}.unitAmount`] ?? fields[`items.${index}.currency`]}
+              />
+              <div className="item-row-end">
+                <span className="item-total" aria-label={`Line total${n}`}>
+                  {total ?? ''}
+                </span>
+                {items.length > 1 ? (
+                  <button
+                    type="button"
+                    className="button button-quiet"
+                    onClick={() => onChange(items.filter((i) => i.key !== item.key))}
+                  >
+                    Remove<span className="visually-hidden"> product{n}</span>
+                  </button>
+                ) : null}
+              </div>
+            </li>
+          );
+        })}
+      </ol>
+      <button type="button" className="button" onClick={() => onChange([...items, emptyItem()])}>
+        Add another product
+      </button>
+    </fieldset>
+  );
+}
+
+function formatPriceHint(product: Product): string {
+  return formatMoney(product.unitAmount, product.currency);
+}

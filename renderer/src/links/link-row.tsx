@@ -1,0 +1,87 @@
+import { useState } from 'react';
+import type { Link } from '../../../preload/contract';
+import { ErrorNotice } from '../components/error-notice';
+import { useInvoke } from '../hooks/use-invoke';
+import { CopyButton } from './copy-button';
+import { customerName, formatWhen, itemsSummary, linkTotal, StatusBadge } from './link-format';
+
+interface LinkRowProps {
+  link: Link;
+  onEdit(link: Link): void;
+}
+
+/** One link: who, what, how much, where it stands, and what can still be done with it. */
+export function LinkRow({ link, onEdit }: LinkRowProps) {
+  const [confirming, setConfirming] = useState(false);
+  const cancel = useInvoke('links.cancel');
+  const pending = link.status === 'pending';
+  const headingId = `link-${link.id}-customer`;
+  const name = customerName(link);
+
+  return (
+    <li className="link-row" aria-labelledby={headingId}>
+      <div className="link-row-main">
+        <div className="link-who">
+          <h3 className="link-customer" id={headingId}>
+            {name}
+          </h3>
+          {name !== link.customer.email ? (
+            <span className="link-email">{link.customer.email}</span>
+          ) : null}
+        </div>
+        <span className="link-total">{linkTotal(link)}</span>
+        <StatusBadge status={link.status} />
+      </div>
+      <p className="link-items">{itemsSummary(link)}</p>
+      <p className="link-meta">
+        Created {formatWhen(link.createdAt)}
+        {link.reuseCount > 0
+          ? ` · Reused ${link.reuseCount} ${link.reuseCount === 1 ? 'time' : 'times'}`
+          : ''}
+      </p>
+      <ErrorNotice error={cancel.error} />
+      {confirming ? (
+        <div className="confirm" role="group" aria-label={`Cancel the link for ${name}?`}>
+          <p>
+            Cancel this link? Quaderno deletes the checkout, and {name} can no longer pay with it.
+          </p>
+          <div className="form-actions">
+            <button
+              type="button"
+              className="button button-danger"
+              disabled={cancel.busy}
+              onClick={() =>
+                void cancel.run({ id: link.id }).then((o) => o.ok && setConfirming(false))
+              }
+            >
+              {cancel.busy ? 'Cancelling…' : 'Cancel link'}
+            </button>
+            <button
+              type="button"
+              className="button"
+              disabled={cancel.busy}
+              onClick={() => setConfirming(false)}
+              autoFocus
+            >
+              Keep it
+            </button>
+          </div>
+        </div>
+      ) : (
+        <div className="link-actions">
+          <CopyButton text={link.permalink} label="Copy link" />
+          {pending ? (
+            <>
+              <button type="button" className="button" onClick={() => onEdit(link)}>
+                Edit<span className="visually-hidden"> the link for {name}</span>
+              </button>
+              <button type="button" className="button" onClick={() => setConfirming(true)}>
+                Cancel…<span className="visually-hidden"> the link for {name}</span>
+              </button>
+            </>
+          ) : null}
+        </div>
+      )}
+    </li>
+  );
+}

@@ -1,0 +1,97 @@
+import { useState } from 'react';
+import { sessionStatuses, type Link, type SessionStatus } from '../../../preload/contract';
+import { SelectField } from '../components/choice-fields';
+import { EmptyState } from '../components/empty-state';
+import { ErrorNotice } from '../components/error-notice';
+import { TextField } from '../components/text-field';
+import { LinkRow } from './link-row';
+import { statusLabels } from './link-format';
+import { useDebounced } from './use-debounced';
+import { useLinks } from './use-links';
+
+const PAGE = 50;
+const statusOptions: ReadonlyArray<{ value: SessionStatus | ''; label: string }> = [
+  { value: '', label: 'Any status' },
+  ...sessionStatuses.map((s) => ({ value: s, label: statusLabels[s] })),
+];
+
+/** Every link made from this console, newest first, filtered by status or customer. */
+export function LinksList({ onEdit }: { onEdit(link: Link): void }) {
+  const [status, setStatus] = useState<SessionStatus | ''>('');
+  const [typed, setTyped] = useState('');
+  const search = useDebounced(typed, 250);
+  const [limit, setLimit] = useState(PAGE);
+  const links = useLinks({ status, search, limit });
+  const page = links.data;
+  const filtered = status !== '' || search.trim() !== '';
+
+  return (
+    <section aria-labelledby="links-list-heading" className="links-list">
+      <h2 id="links-list-heading">Your links</h2>
+      <div className="list-filters" role="search">
+        <TextField
+          label="Search by email or name"
+          name="search"
+          type="search"
+          value={typed}
+          onChange={(e) => {
+            setTyped(e.target.value);
+            setLimit(PAGE);
+          }}
+        />
+        <SelectField
+          label="Status"
+          name="status"
+          value={status}
+          options={statusOptions}
+          onChange={(s) => {
+            setStatus(s);
+            setLimit(PAGE);
+          }}
+        />
+      </div>
+      <ErrorNotice error={links.error} />
+      {page === undefined ? (
+        links.loading ? (
+          <p className="muted">Loading links…</p>
+        ) : null
+      ) : page.items.length === 0 ? (
+        filtered ? (
+          <p className="muted" role="status">
+            No links match. Clear the search or pick another status.
+          </p>
+        ) : (
+          <EmptyState title="No checkout links yet">
+            <p>
+              Create one with New link (Ctrl+N). Sending the same customer the same purchase again
+              reuses their open link instead of making a second one.
+            </p>
+          </EmptyState>
+        )
+      ) : (
+        <>
+          <p className="muted list-count" role="status">
+            {page.total === page.items.length
+              ? `${page.total} ${page.total === 1 ? 'link' : 'links'}`
+              : `Showing ${page.items.length} of ${page.total} links`}
+          </p>
+          <ul className="link-list" aria-label="Links">
+            {page.items.map((link) => (
+              <LinkRow key={link.id} link={link} onEdit={onEdit} />
+            ))}
+          </ul>
+          {page.total > page.items.length ? (
+            <button
+              type="button"
+              className="button"
+              disabled={links.loading}
+              onClick={() => setLimit((l) => l + PAGE)}
+            >
+              Show more
+            </button>
+          ) : null}
+        </>
+      )}
+    </section>
+  );
+}

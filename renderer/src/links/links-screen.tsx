@@ -1,0 +1,106 @@
+import { useEffect, useState } from 'react';
+import type { Link, LinkResult } from '../../../preload/contract';
+import { ErrorNotice } from '../components/error-notice';
+import { useInvoke } from '../hooks/use-invoke';
+import { useQuery } from '../hooks/use-query';
+import type { CreateInput } from './link-draft';
+import { LinkForm } from './link-form';
+import { LinksList } from './links-list';
+import { ResultPanel } from './result-panel';
+import './links.css';
+
+type View =
+  | { kind: 'list' }
+  | { kind: 'new' }
+  | { kind: 'edit'; link: Link }
+  | { kind: 'result'; result: LinkResult; input: CreateInput | null };
+
+interface LinksScreenProps {
+  /** Bumped by the app's Ctrl/Cmd+N shortcut; any new value opens the form. */
+  newLinkSignal?: number;
+}
+
+export function LinksScreen({ newLinkSignal = 0 }: LinksScreenProps) {
+  const [view, setView] = useState<View>(() =>
+    newLinkSignal > 0 ? { kind: 'new' } : { kind: 'list' },
+  );
+  // A fresh form (and fresh focus) every time one is opened.
+  const [formKey, setFormKey] = useState(0);
+  const [signalSeen, setSignalSeen] = useState(newLinkSignal);
+  const settings = useQuery('settings.get', {});
+  const createNew = useInvoke('links.create');
+  const settingsReady = settings.data !== undefined || settings.error !== null;
+  const freshInput = view.kind === 'result' ? view.input : null;
+
+  function openNew() {
+    setFormKey((k) => k + 1);
+    setView({ kind: 'new' });
+  }
+
+  // The shortcut pressed while this screen is already shown (React's "adjust state on prop change").
+  if (newLinkSignal !== signalSeen) {
+    setSignalSeen(newLinkSignal);
+    if (newLinkSignal > 0 && view.kind !== 'new') {
+      setFormKey((k) => k + 1);
+      setView({ kind: 'new' });
+    }
+  }
+
+  useEffect(() => {
+    if (view.kind === 'result') document.getElementById('result-heading')?.focus();
+  }, [view]);
+
+  async function createFresh(input: CreateInput) {
+    const outcome = await createNew.run({ ...input, forceNew: true });
+    if (outcome.ok) setView({ kind: 'result', result: outcome.value, input });
+  }
+
+  return (
+    <>
+      <div className="screen-header">
+        <h1>Links</h1>
+        {view.kind === 'new' ? null : (
+          <button
+            type="button"
+            className="button button-primary"
+            onClick={openNew}
+            aria-keyshortcuts="Control+N Meta+N"
+          >
+            New link
+          </button>
+        )}
+      </div>
+      {view.kind === 'new' || view.kind === 'edit' ? (
+        settingsReady ? (
+          <LinkForm
+            key={formKey}
+            editing={view.kind === 'edit' ? view.link : undefined}
+            settings={settings.data}
+            onDone={(result, input) => setView({ kind: 'result', result, input })}
+            onClose={() => setView({ kind: 'list' })}
+          />
+        ) : (
+          <p className="muted">Loading your link defaults…</p>
+        )
+      ) : null}
+      {view.kind === 'result' ? (
+        <>
+          <ErrorNotice error={createNew.error} />
+          <ResultPanel
+            result={view.result}
+            onCreateNew={freshInput ? () => void createFresh(freshInput) : undefined}
+            creatingNew={createNew.busy}
+            onNewLink={openNew}
+            onClose={() => setView({ kind: 'list' })}
+          />
+        </>
+      ) : null}
+      <LinksList
+        onEdit={(link) => {
+          setFormKey((k) => k + 1);
+          setView({ kind: 'edit', link });
+        }}
+      />
+    </>
+  );
+}

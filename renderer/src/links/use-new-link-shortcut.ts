@@ -1,0 +1,15 @@
+import { useEffect } from 'react';
+
+/** Ctrl+N (Cmd+N on macOS) from anywhere in the window: the merchant's most frequent job. */
+export function useNewLinkShortcut(onNewLink: () => void): void {
+  useEffect(() => {
+    function onKeyDown(event: KeyboardEvent) {
+      const mod = event.ctrlKey || event.metaKey;
+      if (!mod || event.altKey || event.shiftKey || event.key.toLowerCase() !== 'n') return;
+      event.preventDefault();
+      onNewLink();
+    }
+    window.addEventListener('keydown', onKeyDown);
+    return () => window.removeEventListener('keydown', onKeyDown);
+  }, [onNewLink]);
+}
