@@ -27,6 +27,8 @@ export interface Fulfillment {
   receivedAt: string;
   fulfilledAt: string | null;
   note: string | null;
+  /** The webhook event that reported the sale (null when only sync saw it). */
+  eventId: number | null;
 }
 
 export type TunnelState = 'off' | 'connecting' | 'online' | 'reconnecting' | 'manual' | 'error';

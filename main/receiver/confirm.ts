@@ -1,0 +1,69 @@
+// Real deliveries have been reported not to match the documented signature. An event that
+// fails the check but names a session is confirmed through the API (completed, same email)
+// before it may become a sale, marked "confirmed via API" with a signature warning.
+import type { Database } from 'better-sqlite3';
+import { createActivityRepo } from '../store/activity';
+import { createEventsRepo } from '../store/events';
+import { createFulfillmentsRepo } from '../store/fulfillments';
+import { processEvent, type ProcessResult } from './process';
+import type { ConfirmedSession, ReceiverOptions } from './types';
+
+export interface Quarantined {
+  accountId: number;
+  eventId: number;
+  eventType: string | null;
+  sessionId: number | null;
+  email: string | null;
+  reason: string;
+}
+
+const sameEmail = (a: string | null, b: string): boolean =>
+  a !== null && a.trim().toLowerCase() === b.trim().toLowerCase() && b.trim() !== '';
+
+export async function confirmQuarantined(
+  db: Database,
+  q: Quarantined,
+  confirm: NonNullable<ReceiverOptions['confirm']>,
+  now: () => string,
+): Promise<ProcessResult | null> {
+  if (q.eventType !== 'checkout.succeeded' || q.sessionId === null) return null;
+  const activity = createActivityRepo(db, now);
+  if (createFulfillmentsRepo(db, now).bySession(q.accountId, q.sessionId)) return null;
+  let session: ConfirmedSession | null;
+  try {
+    session = await confirm(q.accountId, q.sessionId);
+  } catch (e) {
+    activity.add(
+      q.accountId,
+      'signature_unconfirmed',
+      `A sale for session ${q.sessionId} had a bad signature and could not be checked with Quaderno (${e instanceof Error ? e.message : String(e)}). The next sync will pick it up if it is real.`,
+      { eventId: q.eventId, sessionId: q.sessionId, reason: q.reason },
+    );
+    return null;
+  }
+  if (!db.open) return null;
+  if (!session || session.status !== 'completed' || !sameEmail(q.email, session.customer.email)) {
+    activity.add(
+      q.accountId,
+      'signature_rejected',
+      `Refused an event with a bad signature: Quaderno does not show session ${q.sessionId} as paid by ${q.email ?? 'that customer'}.`,
+      { eventId: q.eventId, sessionId: q.sessionId, reason: q.reason },
+    );
+    return null;
+  }
+  if (!createEventsRepo(db, now).confirm(q.eventId)) return null;
+  const result = processEvent(db, q.accountId, q.eventId, now, {
+    email: session.customer.email,
+    total: session.total,
+    currency: session.currency,
+    permalink: session.permalink,
+    products: session.items.map((i) => ({ code: i.product, name: i.name })),
+  });
+  activity.add(
+    q.accountId,
+    'signature_warning',
+    `A sale for session ${q.sessionId} arrived with a signature that did not match; Quaderno confirmed it, so it was recorded. Check the webhook's auth key.`,
+    { eventId: q.eventId, sessionId: q.sessionId, reason: q.reason },
+  );
+  return result;
+}

@@ -1,0 +1,94 @@
+// Reads the parts of a checkout event body the receiver needs (quaderno-api.md, "The
+// checkout.succeeded payload"). Bodies are untrusted: every field is optional and loose.
+import { z } from 'zod';
+
+const id = z.union([z.number().int(), z.string().regex(/^\d+$/).transform(Number)]);
+const text = z.string().nullish().catch(null);
+const rate = z
+  .union([
+    z.number(),
+    z
+      .string()
+      .regex(/^-?\d+(\.\d+)?$/)
+      .transform(Number),
+  ])
+  .nullish()
+  .catch(null);
+
+const details = z
+  .object({
+    session: id.nullish().catch(null),
+    session_permalink: text,
+    gateway: text,
+    description: text,
+    email: text,
+    transaction: text,
+    product_id: text,
+    tax_name: text,
+    tax_rate: rate,
+    amount_cents: z.number().nullish().catch(null),
+    amount: text,
+    currency: text,
+  })
+  .partial()
+  .catch({});
+
+const contact = z
+  .object({ first_name: text, last_name: text, full_name: text, email: text })
+  .partial()
+  .catch({});
+
+export const eventBodySchema = z.object({
+  event_type: z.string().nullish().catch(null),
+  data: z
+    .object({
+      object: z
+        .object({
+          transaction_details: details.optional(),
+          contact: contact.optional(),
+          message: z.object({ response_message: text }).partial().optional().catch(undefined),
+        })
+        .catch({}),
+    })
+    .partial()
+    .catch({}),
+});
+
+export interface EventMeta {
+  eventType: string | null;
+  sessionId: number | null;
+  businessKey: string | null;
+  email: string | null;
+}
+
+export type EventBody = z.infer<typeof eventBodySchema>;
+
+export function parseEventBody(json: unknown): EventBody | null {
+  const parsed = eventBodySchema.safeParse(json);
+  return parsed.success ? parsed.data : null;
+}
+
+/** Dedupe key: session id + event type, else the processor's transaction id. */
+export function eventMeta(body: EventBody | null): EventMeta {
+  const d = body?.data?.object?.transaction_details ?? {};
+  const c = body?.data?.object?.contact ?? {};
+  const eventType = body?.event_type ?? null;
+  const sessionId = d.session ?? null;
+  const businessKey =
+    sessionId !== null && eventType !== null
+      ? `${eventType}:session:${sessionId}`
+      : d.transaction
+        ? `transaction:${d.transaction}`
+        : null;
+  return { eventType, sessionId, businessKey, email: d.email ?? c.email ?? null };
+}
+
+export function customerName(body: EventBody): string | null {
+  const c = body.data?.object?.contact ?? {};
+  const joined = [c.first_name, c.last_name].filter((x) => x).join(' ');
+  return c.full_name || joined || null;
+}
+
+export function failureMessage(body: EventBody): string | null {
+  return body.data?.object?.message?.response_message ?? null;
+}

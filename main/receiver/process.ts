@@ -1,0 +1,177 @@
+// Turns a stored event into what the merchant acts on: a fulfilment for a sale, a session
+// status for a failed or abandoned checkout. Runs after the event is committed, so it can be
+// retried (on start, or from the activity screen) without losing anything.
+import type { Database } from 'better-sqlite3';
+import { isConsoleError } from '../errors';
+import { formatMoney } from '../../preload/money';
+import { toMinorUnits } from '../quaderno';
+import { createActivityRepo } from '../store/activity';
+import { createEventsRepo, type StoredEvent } from '../store/events';
+import { createFulfillmentsRepo, type NewFulfillment } from '../store/fulfillments';
+import { customerName, eventMeta, failureMessage, parseEventBody, type EventBody } from './payload';
+import { sessionProducts, setSessionStatus } from './session-link';
+
+export interface ProcessResult {
+  eventId: number;
+  accountId: number;
+  fulfillmentId: number | null;
+  /** Sessions whose status changed. */
+  sessionIds: number[];
+  error: string | null;
+}
+
+/** Session fields the API confirmed, which override the unverified body's. */
+export interface ConfirmedSale {
+  email: string;
+  total: number;
+  currency: string;
+  permalink: string;
+  products: Array<{ code: string; name: string | null }>;
+}
+
+class PermanentError extends Error {}
+
+function parseBody(event: StoredEvent): EventBody {
+  let json: unknown;
+  try {
+    json = JSON.parse(event.body);
+  } catch {
+    throw new PermanentError('The stored body is not JSON.');
+  }
+  const body = parseEventBody(json);
+  if (!body) throw new PermanentError('The stored body is not a checkout event.');
+  return body;
+}
+
+function amountOf(body: EventBody, currency: string): number {
+  const d = body.data?.object?.transaction_details ?? {};
+  // Quaderno's amount_cents is hundredths of the major unit, for every currency.
+  const cents =
+    d.amount_cents ?? (d.amount && /^\d+(\.\d+)?$/.test(d.amount) ? Number(d.amount) * 100 : null);
+  if (cents === null) throw new PermanentError('The sale has no amount_cents or amount.');
+  try {
+    return toMinorUnits(Math.round(cents), currency);
+  } catch (e) {
+    throw new PermanentError(isConsoleError(e) ? e.message : String(e));
+  }
+}
+
+export function saleFromEvent(
+  db: Database,
+  event: StoredEvent,
+  body: EventBody,
+  confirmed?: ConfirmedSale,
+): NewFulfillment {
+  const d = body.data?.object?.transaction_details ?? {};
+  const sessionId = eventMeta(body).sessionId;
+  if (sessionId === null) throw new PermanentError('The sale names no checkout session.');
+  const currency = (confirmed?.currency ?? d.currency ?? '').toUpperCase();
+  if (!/^[A-Z]{3}$/.test(currency)) throw new PermanentError('The sale has no valid currency.');
+  const known = sessionProducts(db, event.accountId, sessionId);
+  const reported = d.product_id ? [{ code: d.product_id, name: null }] : [];
+  const api = event.verification === 'confirmed';
+  return {
+    sessionId,
+    permalink: confirmed?.permalink ?? d.session_permalink ?? null,
+    customerEmail: confirmed?.email ?? eventMeta(body).email,
+    customerName: customerName(body),
+    products: known ?? confirmed?.products ?? reported,
+    description: d.description ?? null,
+    amount: confirmed ? confirmed.total : amountOf(body, currency),
+    currency,
+    taxName: d.tax_name ?? null,
+    taxRate: d.tax_rate ?? null,
+    transactionId: d.transaction ?? null,
+    gateway: d.gateway ?? null,
+    source: api ? 'api_confirmed' : 'webhook',
+    signatureWarning: api,
+    receivedAt: event.receivedAt,
+    eventId: event.id,
+  };
+}
+
+function apply(
+  db: Database,
+  event: StoredEvent,
+  now: string,
+  confirmed?: ConfirmedSale,
+): Omit<ProcessResult, 'error' | 'eventId' | 'accountId'> {
+  const body = parseBody(event);
+  const activity = createActivityRepo(db, () => now);
+  const { eventType, sessionId } = eventMeta(body);
+  const detail = { eventId: event.id, sessionId };
+  if (eventType === 'checkout.succeeded') {
+    const sale = saleFromEvent(db, event, body, confirmed);
+    const { id, created } = createFulfillmentsRepo(db, () => now).record(event.accountId, sale);
+    const changed = setSessionStatus(db, event.accountId, sale.sessionId, 'completed', now);
+    const who = sale.customerEmail ?? 'a customer';
+    const what = formatMoney(sale.amount, sale.currency);
+    activity.add(
+      event.accountId,
+      sale.signatureWarning ? 'sale_confirmed' : 'sale',
+      created
+        ? `Sale: ${who} paid ${what} (session ${sale.sessionId}).`
+        : `Sale for session ${sale.sessionId} updated with the webhook's details.`,
+      { ...detail, fulfillmentId: id },
+    );
+    return { fulfillmentId: id, sessionIds: changed ? [sale.sessionId] : [] };
+  }
+  if ((eventType === 'checkout.failed' || eventType === 'checkout.abandoned') && sessionId) {
+    const status = eventType === 'checkout.failed' ? 'failed' : 'abandoned';
+    const changed = setSessionStatus(db, event.accountId, sessionId, status, now);
+    const why = status === 'failed' ? failureMessage(body) : null;
+    const reason = why ? `: ${why}` : '';
+    activity.add(
+      event.accountId,
+      status === 'failed' ? 'checkout_failed' : 'checkout_abandoned',
+      `Checkout ${status} for session ${sessionId}${reason}.`,
+      detail,
+    );
+    return { fulfillmentId: null, sessionIds: changed ? [sessionId] : [] };
+  }
+  activity.add(
+    event.accountId,
+    'event_ignored',
+    `Ignored a ${eventType ?? 'untyped'} event.`,
+    detail,
+  );
+  return { fulfillmentId: null, sessionIds: [] };
+}
+
+/**
+ * Processes one stored event in one transaction. A body that can never become a sale is
+ * marked processed with its error; anything else leaves it unprocessed for the next try.
+ */
+export function processEvent(
+  db: Database,
+  accountId: number,
+  eventId: number,
+  now: () => string = () => new Date().toISOString(),
+  confirmed?: ConfirmedSale,
+): ProcessResult {
+  const events = createEventsRepo(db, now);
+  const base = { eventId, accountId, fulfillmentId: null, sessionIds: [] };
+  const event = events.get(eventId);
+  if (!event || event.accountId !== accountId) {
+    return { ...base, error: `Event ${eventId} is not in this account's log.` };
+  }
+  if (event.verification === 'invalid') {
+    return { ...base, error: 'A quarantined event is never turned into a sale.' };
+  }
+  const at = now();
+  try {
+    const result = db
+      .transaction(() => {
+        const r = apply(db, event, at, confirmed);
+        events.markProcessed(eventId, { fulfillmentId: r.fulfillmentId });
+        return r;
+      })
+      .immediate();
+    return { ...base, ...result, error: null };
+  } catch (e) {
+    const message = e instanceof Error ? e.message : String(e);
+    if (e instanceof PermanentError) events.markProcessed(eventId, { error: message });
+    else events.markFailed(eventId, message);
+    return { ...base, error: message };
+  }
+}

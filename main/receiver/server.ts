@@ -1,0 +1,126 @@
+// The webhook receiver: node:http on 127.0.0.1, one secret path per account.
+import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { createEventsRepo } from '../store/events';
+import { confirmQuarantined } from './confirm';
+import { DEFAULT_BODY_LIMIT, isJsonContentType, readBody, send } from './http';
+import { ingest } from './ingest';
+import { processEvent, type ProcessResult } from './process';
+import type { Receiver, ReceiverOptions } from './types';
+
+const HOOK_PATH = /^\/hooks\/([A-Za-z0-9_-]{16,128})\/?$/;
+
+export async function startReceiver(options: ReceiverOptions): Promise<Receiver> {
+  const { db } = options;
+  const now = options.now ?? (() => new Date().toISOString());
+  const bodyLimit = options.limits?.bodyBytes ?? DEFAULT_BODY_LIMIT;
+  const headersTimeout = options.limits?.headersTimeoutMs ?? 10_000;
+  const requestTimeout = options.limits?.requestTimeoutMs ?? 30_000;
+  let closed = false;
+  const pending = new Set<Promise<unknown>>();
+
+  const track = <T>(p: Promise<T>): void => {
+    const tracked = p.catch(() => undefined).finally(() => pending.delete(tracked));
+    pending.add(tracked);
+  };
+
+  const announce = (r: ProcessResult | null): void => {
+    if (!r) return;
+    if (r.fulfillmentId !== null) options.onFulfillment?.(r.accountId, [r.fulfillmentId]);
+    if (r.sessionIds.length > 0) options.onSessionStatus?.(r.accountId, r.sessionIds);
+  };
+
+  // Processing runs after the answer, off the request path; a crash in between is healed
+  // by processing everything still unprocessed at the next start.
+  const schedule = (accountId: number, eventId: number): void => {
+    setImmediate(() => {
+      if (closed || !db.open) return;
+      const event = createEventsRepo(db, now).get(eventId);
+      if (!event || event.processedAt !== null) return;
+      announce(processEvent(db, accountId, eventId, now));
+    });
+  };
+
+  async function handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
+    const path = (req.url ?? '/').split('?')[0] ?? '/';
+    const match = HOOK_PATH.exec(path);
+    const route = match?.[1] ? options.route(match[1]) : null;
+    if (!route) return send(res, 404, { error: 'Not found.' });
+    if (req.method === 'HEAD') return send(res, 200, null);
+    if (req.method !== 'POST') {
+      return send(res, 405, { error: 'Only POST is accepted here.' }, { Allow: 'POST, HEAD' });
+    }
+    if (!isJsonContentType(req.headers['content-type'])) {
+      req.resume();
+      return send(res, 415, { error: 'Send the event as application/json.' });
+    }
+    const body = await readBody(req, bodyLimit);
+    if (!body.ok) {
+      const error = body.status === 413 ? 'The event is larger than 1 MiB.' : 'Bad request.';
+      return send(res, body.status, { error }, { Connection: 'close' });
+    }
+    const outcome = await ingest(db, now, route, req, body.body);
+    if (outcome.status === 200) {
+      send(res, 200, { received: true, duplicate: outcome.duplicate });
+      options.onEvent?.(route.accountId, outcome.eventId);
+      if (!outcome.duplicate) schedule(route.accountId, outcome.eventId);
+      return;
+    }
+    if (outcome.status === 401) {
+      send(res, 401, { error: 'The signature does not match this webhook.' });
+      options.onEvent?.(route.accountId, outcome.quarantined.eventId);
+      if (options.confirm) {
+        track(confirmQuarantined(db, outcome.quarantined, options.confirm, now).then(announce));
+      }
+      return;
+    }
+    send(res, outcome.status, { error: outcome.error });
+  }
+
+  const server = createServer(
+    { headersTimeout, requestTimeout, connectionsCheckingInterval: 500, keepAliveTimeout: 5_000 },
+    (req, res) => {
+      handle(req, res).catch(() => {
+        // Storage failed: no 200, so Quaderno retries; the process stays up.
+        send(res, 500, { error: 'The event could not be stored. It will be retried.' });
+      });
+    },
+  );
+  server.maxConnections = 512;
+  server.on('clientError', (_err, socket) => {
+    if (socket.writable) socket.end('HTTP/1.1 400 Bad Request\r\nConnection: close\r\n\r\n');
+    else socket.destroy();
+  });
+
+  await new Promise<void>((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(options.port ?? 0, '127.0.0.1', () => {
+      server.off('error', reject);
+      resolve();
+    });
+  });
+  const port = (server.address() as AddressInfo).port;
+
+  // Events committed before a crash (or an unfinished processing) are finished now.
+  setImmediate(() => {
+    if (closed || !db.open) return;
+    for (const id of createEventsRepo(db, now).unprocessed()) {
+      const event = createEventsRepo(db, now).get(id);
+      if (event) announce(processEvent(db, event.accountId, id, now));
+    }
+  });
+
+  return {
+    port,
+    localUrl: (token) => `http://127.0.0.1:${port}/hooks/${token}`,
+    async close() {
+      if (closed) return;
+      closed = true;
+      await new Promise<void>((resolve) => {
+        server.close(() => resolve());
+        server.closeIdleConnections();
+      });
+      await Promise.all(pending);
+    },
+  };
+}

@@ -1,0 +1,41 @@
+import type { Database } from 'better-sqlite3';
+import type { SessionStatus } from '../../preload/contract-links';
+import type { SigningTarget } from './signature';
+
+/** What the API says about a session (structurally L1's NormalizedSession). */
+export interface ConfirmedSession {
+  id: number;
+  status: SessionStatus;
+  permalink: string;
+  customer: { email: string };
+  items: Array<{ product: string; name: string }>;
+  total: number;
+  currency: string;
+}
+
+export interface ReceiverRoute {
+  accountId: number;
+  signingTargets(): Promise<SigningTarget[]>;
+}
+
+export interface ReceiverOptions {
+  db: Database;
+  /** 0 (default) lets the OS pick. Always bound to 127.0.0.1. */
+  port?: number;
+  now?: () => string;
+  /** Which account a secret path token belongs to, and its webhook's URL(s) + auth key(s). */
+  route(token: string): ReceiverRoute | null;
+  /** Asks the API about a session named by an event whose signature did not match. */
+  confirm?(accountId: number, sessionId: number): Promise<ConfirmedSession | null>;
+  onFulfillment?(accountId: number, ids: number[]): void;
+  onSessionStatus?(accountId: number, sessionIds: number[]): void;
+  onEvent?(accountId: number, eventId: number): void;
+  limits?: { bodyBytes?: number; headersTimeoutMs?: number; requestTimeoutMs?: number };
+}
+
+export interface Receiver {
+  port: number;
+  /** http://127.0.0.1:PORT/hooks/<token> */
+  localUrl(token: string): string;
+  close(): Promise<void>;
+}

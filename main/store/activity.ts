@@ -1,0 +1,78 @@
+// The merchant-facing log: events received or refused, status changes, sync runs.
+import type { Database } from 'better-sqlite3';
+import { z } from 'zod';
+
+export interface ActivityEntry {
+  id: number;
+  accountId: number | null;
+  at: string;
+  kind: string;
+  message: string;
+  detail: Record<string, unknown>;
+}
+
+export interface ActivityRepo {
+  add(
+    accountId: number | null,
+    kind: string,
+    message: string,
+    detail?: Record<string, unknown>,
+  ): number;
+  list(
+    accountId: number,
+    q: { limit: number; offset: number; kind?: string },
+  ): { items: ActivityEntry[]; total: number };
+}
+
+const entry = z
+  .object({
+    id: z.number().int(),
+    account_id: z.number().int().nullable(),
+    at: z.string(),
+    kind: z.string(),
+    message: z.string(),
+    detail_json: z.string(),
+  })
+  .transform((r): ActivityEntry => ({
+    id: r.id,
+    accountId: r.account_id,
+    at: r.at,
+    kind: r.kind,
+    message: r.message,
+    detail: z.record(z.string(), z.unknown()).catch({}).parse(parse(r.detail_json)),
+  }));
+
+function parse(text: string): unknown {
+  try {
+    return JSON.parse(text);
+  } catch {
+    return {};
+  }
+}
+
+export function createActivityRepo(
+  db: Database,
+  now: () => string = () => new Date().toISOString(),
+): ActivityRepo {
+  const insert = db.prepare(
+    'INSERT INTO activity (account_id, at, kind, message, detail_json) VALUES (?, ?, ?, ?, ?) RETURNING id',
+  );
+  return {
+    add(accountId, kind, message, detail = {}) {
+      const row = insert.get(accountId, now(), kind, message, JSON.stringify(detail));
+      return z.object({ id: z.number().int() }).parse(row).id;
+    },
+    list(accountId, q) {
+      const where = 'account_id = ? AND (? IS NULL OR kind = ?)';
+      const args = [accountId, q.kind ?? null, q.kind ?? null];
+      const total = z
+        .object({ n: z.number().int() })
+        .parse(db.prepare(`SELECT count(*) AS n FROM activity WHERE ${where}`).get(...args)).n;
+      const items = db
+        .prepare(`SELECT * FROM activity WHERE ${where} ORDER BY at DESC, id DESC LIMIT ? OFFSET ?`)
+        .all(...args, q.limit, q.offset)
+        .map((r) => entry.parse(r));
+      return { items, total };
+    },
+  };
+}

@@ -1,0 +1,244 @@
+// Raw webhook deliveries, committed before the receiver answers 200 (quaderno-api.md:
+// Quaderno retries once and then deletes the subscription, and events carry no id).
+import { createHash } from 'node:crypto';
+import type { Database } from 'better-sqlite3';
+import { z } from 'zod';
+
+export type Verification = 'valid' | 'invalid' | 'confirmed';
+
+export interface NewEvent {
+  accountId: number;
+  body: string;
+  headers: Record<string, string>;
+  eventType: string | null;
+  sessionId: number | null;
+  businessKey: string | null;
+  receivedAt?: string;
+}
+
+export interface StoredEvent {
+  id: number;
+  accountId: number;
+  receivedAt: string;
+  body: string;
+  bodySha256: string;
+  headers: Record<string, string>;
+  eventType: string | null;
+  sessionId: number | null;
+  businessKey: string | null;
+  verification: Verification;
+  reason: string | null;
+  processedAt: string | null;
+  processError: string | null;
+  fulfillmentId: number | null;
+}
+
+export interface EventsRepo {
+  /** Stores a verified event once: the same body or business key again is a duplicate. */
+  insertVerified(e: NewEvent): { id: number; duplicate: boolean };
+  /** Keeps an event that failed the signature check; only the newest ones per account stay. */
+  quarantine(e: NewEvent & { reason: string }): { id: number };
+  /** Promotes a quarantined event the API confirmed; false if it is gone or a duplicate. */
+  confirm(id: number): boolean;
+  markProcessed(id: number, result: { fulfillmentId?: number | null; error?: string | null }): void;
+  /** Processing failed for a reason that may pass (the event stays unprocessed). */
+  markFailed(id: number, error: string): void;
+  get(id: number): StoredEvent | undefined;
+  list(
+    accountId: number,
+    q: { limit: number; offset: number; verification?: Verification },
+  ): { items: StoredEvent[]; total: number };
+  /** Verified events whose processing has not finished, oldest first (all accounts if omitted). */
+  unprocessed(accountId?: number): number[];
+  count(accountId: number, verification?: Verification): number;
+}
+
+/** How many quarantined events each account keeps. */
+export const QUARANTINE_LIMIT = 1000;
+
+export function sha256(text: string): string {
+  return createHash('sha256').update(text).digest('hex');
+}
+
+const eventRecord = z
+  .object({
+    id: z.number().int(),
+    account_id: z.number().int(),
+    received_at: z.string(),
+    body: z.string(),
+    body_sha256: z.string(),
+    headers_json: z.string(),
+    event_type: z.string().nullable(),
+    session_id: z.number().int().nullable(),
+    business_key: z.string().nullable(),
+    verification: z.enum(['valid', 'invalid', 'confirmed']),
+    reason: z.string().nullable(),
+    processed_at: z.string().nullable(),
+    process_error: z.string().nullable(),
+    fulfillment_id: z.number().int().nullable(),
+  })
+  .transform((r): StoredEvent => ({
+    id: r.id,
+    accountId: r.account_id,
+    receivedAt: r.received_at,
+    body: r.body,
+    bodySha256: r.body_sha256,
+    headers: z.record(z.string(), z.string()).catch({}).parse(safeJson(r.headers_json)),
+    eventType: r.event_type,
+    sessionId: r.session_id,
+    businessKey: r.business_key,
+    verification: r.verification,
+    reason: r.reason,
+    processedAt: r.processed_at,
+    processError: r.process_error,
+    fulfillmentId: r.fulfillment_id,
+  }));
+
+function safeJson(text: string): unknown {
+  try {
+    return JSON.parse(text);
+  } catch {
+    return {};
+  }
+}
+
+const idRow = z.object({ id: z.number().int() });
+const countRow = z.object({ n: z.number().int() });
+
+export function createEventsRepo(
+  db: Database,
+  now: () => string = () => new Date().toISOString(),
+): EventsRepo {
+  const insert = db.prepare(
+    `INSERT INTO webhook_events (account_id, received_at, body, body_sha256, headers_json,
+       event_type, session_id, business_key, verification, reason)
+     VALUES (@accountId, @receivedAt, @body, @sha, @headers, @eventType, @sessionId, @businessKey,
+       @verification, @reason)
+     ON CONFLICT DO NOTHING RETURNING id`,
+  );
+  const byBody = db.prepare(
+    'SELECT id, verification FROM webhook_events WHERE account_id = ? AND body_sha256 = ?',
+  );
+  const byKey = db.prepare(
+    `SELECT id FROM webhook_events WHERE account_id = ? AND business_key = ?
+       AND verification IN ('valid', 'confirmed')`,
+  );
+  const promote = db.prepare(
+    `UPDATE webhook_events SET verification = @verification, reason = NULL, processed_at = NULL,
+       process_error = NULL, received_at = @receivedAt, headers_json = @headers,
+       business_key = @businessKey
+     WHERE id = @id`,
+  );
+  const trim = db.prepare(
+    `DELETE FROM webhook_events WHERE account_id = ? AND verification = 'invalid' AND id NOT IN
+       (SELECT id FROM webhook_events WHERE account_id = ? AND verification = 'invalid'
+        ORDER BY id DESC LIMIT ${QUARANTINE_LIMIT})`,
+  );
+  const setProcessed = db.prepare(
+    `UPDATE webhook_events SET processed_at = ?, process_error = ?, fulfillment_id = ?
+     WHERE id = ?`,
+  );
+  const setFailed = db.prepare('UPDATE webhook_events SET process_error = ? WHERE id = ?');
+  const selectOne = db.prepare('SELECT * FROM webhook_events WHERE id = ?');
+  const selectUnprocessed = db.prepare(
+    `SELECT id FROM webhook_events WHERE processed_at IS NULL
+       AND verification IN ('valid', 'confirmed') AND (? IS NULL OR account_id = ?) ORDER BY id`,
+  );
+
+  const params = (e: NewEvent, verification: Verification, reason: string | null) => ({
+    accountId: e.accountId,
+    receivedAt: e.receivedAt ?? now(),
+    body: e.body,
+    sha: sha256(e.body),
+    headers: JSON.stringify(e.headers),
+    eventType: e.eventType,
+    sessionId: e.sessionId,
+    businessKey: e.businessKey,
+    verification,
+    reason,
+  });
+
+  const insertVerified = db.transaction((e: NewEvent): { id: number; duplicate: boolean } => {
+    const p = params(e, 'valid', null);
+    const sameBody = byBody.get(e.accountId, p.sha) as
+      { id: number; verification: Verification } | undefined;
+    if (sameBody && sameBody.verification !== 'invalid')
+      return { id: sameBody.id, duplicate: true };
+    if (e.businessKey !== null) {
+      const sameKey = byKey.get(e.accountId, e.businessKey);
+      if (sameKey) return { id: idRow.parse(sameKey).id, duplicate: true };
+    }
+    // The same body was refused before (its webhook key was not known yet, say) and now
+    // verifies: the quarantined row becomes the stored event.
+    if (sameBody) {
+      promote.run({ ...p, id: sameBody.id });
+      return { id: sameBody.id, duplicate: false };
+    }
+    const row = insert.get(p);
+    if (row === undefined) throw new Error('webhook event insert conflicted unexpectedly');
+    return { id: idRow.parse(row).id, duplicate: false };
+  });
+
+  const quarantine = db.transaction((e: NewEvent & { reason: string }): { id: number } => {
+    const p = params(e, 'invalid', e.reason);
+    const sameBody = byBody.get(e.accountId, p.sha);
+    if (sameBody) return { id: idRow.parse(sameBody).id };
+    const id = idRow.parse(insert.get(p)).id;
+    trim.run(e.accountId, e.accountId);
+    return { id };
+  });
+
+  const get = (id: number): StoredEvent | undefined => {
+    const raw = selectOne.get(id);
+    return raw === undefined ? undefined : eventRecord.parse(raw);
+  };
+
+  const confirm = db.transaction((id: number): boolean => {
+    const e = get(id);
+    if (!e || e.verification !== 'invalid') return false;
+    if (e.businessKey !== null && byKey.get(e.accountId, e.businessKey)) return false;
+    db.prepare(
+      "UPDATE webhook_events SET verification = 'confirmed', processed_at = NULL WHERE id = ?",
+    ).run(id);
+    return true;
+  });
+
+  return {
+    insertVerified: (e) => insertVerified.immediate(e),
+    quarantine: (e) => quarantine.immediate(e),
+    confirm: (id) => confirm.immediate(id),
+    markProcessed(id, result) {
+      setProcessed.run(now(), result.error ?? null, result.fulfillmentId ?? null, id);
+    },
+    markFailed(id, error) {
+      setFailed.run(error, id);
+    },
+    get,
+    list(accountId, q) {
+      const where = 'account_id = ? AND (? IS NULL OR verification = ?)';
+      const args = [accountId, q.verification ?? null, q.verification ?? null];
+      const total = countRow.parse(
+        db.prepare(`SELECT count(*) AS n FROM webhook_events WHERE ${where}`).get(...args),
+      ).n;
+      const items = db
+        .prepare(`SELECT * FROM webhook_events WHERE ${where} ORDER BY id DESC LIMIT ? OFFSET ?`)
+        .all(...args, q.limit, q.offset)
+        .map((r) => eventRecord.parse(r));
+      return { items, total };
+    },
+    unprocessed(accountId) {
+      const a = accountId ?? null;
+      return selectUnprocessed.all(a, a).map((r) => idRow.parse(r).id);
+    },
+    count(accountId, verification) {
+      const v = verification ?? null;
+      return countRow.parse(
+        db
+          .prepare(
+            'SELECT count(*) AS n FROM webhook_events WHERE account_id = ? AND (? IS NULL OR verification = ?)',
+          )
+          .get(accountId, v, v),
+      ).n;
+    },
+  };
+}

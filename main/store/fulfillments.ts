@@ -1,0 +1,272 @@
+// One sale to deliver per completed session. Whoever reports it first (webhook, sync, or an
+// API-confirmed event) creates the row; later reports enrich it, never duplicate it.
+import type { Database } from 'better-sqlite3';
+import { z } from 'zod';
+import type { Fulfillment, FulfillmentSource } from '../../preload/contract-live';
+import { ConsoleError } from '../errors';
+
+export type NewFulfillment = Omit<
+  Fulfillment,
+  'id' | 'status' | 'fulfilledAt' | 'note' | 'eventId'
+> & {
+  /** The webhook event that reported it, if any. */
+  eventId?: number | null;
+};
+
+export interface FulfillmentQuery {
+  status?: 'new' | 'fulfilled';
+  search?: string;
+  currency?: string;
+  from?: string;
+  to?: string;
+  limit: number;
+  offset: number;
+}
+
+export interface FulfillmentsRepo {
+  record(accountId: number, f: NewFulfillment): { id: number; created: boolean };
+  get(accountId: number, id: number): Fulfillment | undefined;
+  bySession(accountId: number, sessionId: number): Fulfillment | undefined;
+  list(accountId: number, q: FulfillmentQuery): { items: Fulfillment[]; total: number };
+  markFulfilled(accountId: number, id: number, note?: string): Fulfillment;
+  undo(accountId: number, id: number): Fulfillment;
+  countNew(accountId: number): number;
+}
+
+// A webhook carries the most detail (transaction, gateway, tax); sync only what the API
+// lists. The stronger source's values win; a weaker one only fills gaps.
+const RANK: Record<FulfillmentSource, number> = { sync: 0, api_confirmed: 1, webhook: 2 };
+
+const productsSchema = z
+  .array(z.object({ code: z.string(), name: z.string().nullable() }))
+  .catch([]);
+
+const record = z
+  .object({
+    id: z.number().int(),
+    session_id: z.number().int(),
+    permalink: z.string().nullable(),
+    customer_email: z.string().nullable(),
+    customer_name: z.string().nullable(),
+    products_json: z.string(),
+    description: z.string().nullable(),
+    amount: z.number().int(),
+    currency: z.string(),
+    tax_name: z.string().nullable(),
+    tax_rate: z.number().nullable(),
+    transaction_id: z.string().nullable(),
+    gateway: z.string().nullable(),
+    source: z.enum(['webhook', 'sync', 'api_confirmed']),
+    signature_warning: z.union([z.literal(0), z.literal(1)]),
+    status: z.enum(['new', 'fulfilled']),
+    received_at: z.string(),
+    fulfilled_at: z.string().nullable(),
+    note: z.string().nullable(),
+    event_id: z.number().int().nullable(),
+  })
+  .transform((r): Fulfillment => ({
+    id: r.id,
+    sessionId: r.session_id,
+    permalink: r.permalink,
+    customerEmail: r.customer_email,
+    customerName: r.customer_name,
+    products: productsSchema.parse(parseJson(r.products_json)),
+    description: r.description,
+    amount: r.amount,
+    currency: r.currency,
+    taxName: r.tax_name,
+    taxRate: r.tax_rate,
+    transactionId: r.transaction_id,
+    gateway: r.gateway,
+    source: r.source,
+    signatureWarning: r.signature_warning === 1,
+    status: r.status,
+    receivedAt: r.received_at,
+    fulfilledAt: r.fulfilled_at,
+    note: r.note,
+    eventId: r.event_id,
+  }));
+
+function parseJson(text: string): unknown {
+  try {
+    return JSON.parse(text);
+  } catch {
+    return [];
+  }
+}
+
+const COLUMNS = `id, session_id, permalink, customer_email, customer_name, products_json, description,
+  amount, currency, tax_name, tax_rate, transaction_id, gateway, source, signature_warning, status,
+  received_at, fulfilled_at, note, event_id`;
+
+type Mergeable = Omit<NewFulfillment, 'eventId'>;
+
+const MERGED_KEYS = [
+  'permalink',
+  'customerEmail',
+  'customerName',
+  'description',
+  'taxName',
+  'taxRate',
+  'transactionId',
+  'gateway',
+] as const;
+
+function merge(old: Fulfillment, next: NewFulfillment): Mergeable {
+  const stronger = RANK[next.source] > RANK[old.source];
+  const { id: _id, status: _s, fulfilledAt: _f, note: _n, eventId: _e, ...kept } = old;
+  const out: Mergeable = stronger ? { ...kept, ...next } : { ...kept };
+  for (const key of MERGED_KEYS) {
+    const a = stronger ? next[key] : old[key];
+    const b = stronger ? old[key] : next[key];
+    Object.assign(out, { [key]: a ?? b });
+  }
+  const products = stronger ? next.products : old.products;
+  out.products = products.length > 0 ? products : stronger ? old.products : next.products;
+  // The first report's time is when the sale reached the merchant.
+  out.receivedAt = old.receivedAt;
+  if (!stronger) out.signatureWarning = old.signatureWarning;
+  return out;
+}
+
+function escapeLike(text: string): string {
+  return text.replace(/[\\%_]/g, (c) => '\\' + c);
+}
+
+export function createFulfillmentsRepo(
+  db: Database,
+  now: () => string = () => new Date().toISOString(),
+): FulfillmentsRepo {
+  const selectOne = db.prepare(
+    `SELECT ${COLUMNS} FROM fulfillments WHERE account_id = ? AND id = ?`,
+  );
+  const selectBySession = db.prepare(
+    `SELECT ${COLUMNS} FROM fulfillments WHERE account_id = ? AND session_id = ?`,
+  );
+  const insert = db.prepare(
+    `INSERT INTO fulfillments (account_id, session_id, permalink, customer_email, customer_name,
+       products_json, description, amount, currency, tax_name, tax_rate, transaction_id, gateway,
+       source, signature_warning, event_id, received_at)
+     VALUES (@accountId, @sessionId, @permalink, @customerEmail, @customerName, @products,
+       @description, @amount, @currency, @taxName, @taxRate, @transactionId, @gateway, @source,
+       @signatureWarning, @eventId, @receivedAt)
+     RETURNING id`,
+  );
+  const update = db.prepare(
+    `UPDATE fulfillments SET permalink = @permalink, customer_email = @customerEmail,
+       customer_name = @customerName, products_json = @products, description = @description,
+       amount = @amount, currency = @currency, tax_name = @taxName, tax_rate = @taxRate,
+       transaction_id = @transactionId, gateway = @gateway, source = @source,
+       signature_warning = @signatureWarning, event_id = coalesce(@eventId, event_id)
+     WHERE account_id = @accountId AND id = @id`,
+  );
+  const setStatus = db.prepare(
+    `UPDATE fulfillments SET status = ?, fulfilled_at = ?, note = coalesce(?, note)
+     WHERE account_id = ? AND id = ?`,
+  );
+  const countNewStmt = db.prepare(
+    "SELECT count(*) AS n FROM fulfillments WHERE account_id = ? AND status = 'new'",
+  );
+
+  const bind = (accountId: number, f: Mergeable, eventId: number | null | undefined) => ({
+    accountId,
+    sessionId: f.sessionId,
+    permalink: f.permalink,
+    customerEmail: f.customerEmail,
+    customerName: f.customerName,
+    products: JSON.stringify(f.products),
+    description: f.description,
+    amount: f.amount,
+    currency: f.currency.toUpperCase(),
+    taxName: f.taxName,
+    taxRate: f.taxRate,
+    transactionId: f.transactionId,
+    gateway: f.gateway,
+    source: f.source,
+    signatureWarning: f.signatureWarning ? 1 : 0,
+    eventId: eventId ?? null,
+    receivedAt: f.receivedAt,
+  });
+
+  const get = (accountId: number, id: number): Fulfillment | undefined => {
+    const raw = selectOne.get(accountId, id);
+    return raw === undefined ? undefined : record.parse(raw);
+  };
+  const bySession = (accountId: number, sessionId: number): Fulfillment | undefined => {
+    const raw = selectBySession.get(accountId, sessionId);
+    return raw === undefined ? undefined : record.parse(raw);
+  };
+
+  const recordTx = db.transaction((accountId: number, f: NewFulfillment) => {
+    const old = bySession(accountId, f.sessionId);
+    if (!old) {
+      const row = z
+        .object({ id: z.number().int() })
+        .parse(insert.get(bind(accountId, f, f.eventId)));
+      return { id: row.id, created: true };
+    }
+    update.run({ ...bind(accountId, merge(old, f), f.eventId), id: old.id });
+    return { id: old.id, created: false };
+  });
+
+  const mustGet = (accountId: number, id: number): Fulfillment => {
+    const f = get(accountId, id);
+    if (!f) {
+      throw new ConsoleError(
+        'not_found',
+        `Sale ${id} is not in this account's ledger. Reload the fulfilment list.`,
+      );
+    }
+    return f;
+  };
+
+  return {
+    record: (accountId, f) => recordTx.immediate(accountId, f),
+    get,
+    bySession,
+    list(accountId, q) {
+      const where = ['account_id = @accountId'];
+      const args: Record<string, string | number> = { accountId };
+      if (q.status) (where.push('status = @status'), (args.status = q.status));
+      if (q.currency)
+        (where.push('currency = @currency'), (args.currency = q.currency.toUpperCase()));
+      if (q.from) (where.push('received_at >= @from'), (args.from = q.from));
+      if (q.to) (where.push('received_at < @to'), (args.to = q.to));
+      const search = q.search?.trim();
+      if (search) {
+        args.like = `%${escapeLike(search)}%`;
+        const bySessionId = /^\d+$/.test(search) ? ' OR session_id = @sessionId' : '';
+        if (bySessionId) args.sessionId = Number(search);
+        where.push(
+          `(customer_email LIKE @like ESCAPE '\\' OR customer_name LIKE @like ESCAPE '\\'
+            OR description LIKE @like ESCAPE '\\' OR transaction_id LIKE @like ESCAPE '\\'${bySessionId})`,
+        );
+      }
+      const clause = where.join(' AND ');
+      const total = z
+        .object({ n: z.number().int() })
+        .parse(db.prepare(`SELECT count(*) AS n FROM fulfillments WHERE ${clause}`).get(args)).n;
+      const items = db
+        .prepare(
+          `SELECT ${COLUMNS} FROM fulfillments WHERE ${clause}
+           ORDER BY received_at DESC, id DESC LIMIT @limit OFFSET @offset`,
+        )
+        .all({ ...args, limit: q.limit, offset: q.offset })
+        .map((r) => record.parse(r));
+      return { items, total };
+    },
+    markFulfilled(accountId, id, note) {
+      mustGet(accountId, id);
+      setStatus.run('fulfilled', now(), note ?? null, accountId, id);
+      return mustGet(accountId, id);
+    },
+    undo(accountId, id) {
+      mustGet(accountId, id);
+      setStatus.run('new', null, null, accountId, id);
+      return mustGet(accountId, id);
+    },
+    countNew(accountId) {
+      return z.object({ n: z.number().int() }).parse(countNewStmt.get(accountId)).n;
+    },
+  };
+}
