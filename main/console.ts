@@ -6,7 +6,7 @@ import { join } from 'node:path';
 import { z } from 'zod';
 import type { Envelope, EventName, Events } from '../preload/contract';
 import { createAccounts, createSandboxHost } from './accounts';
-import { createDeskHandlers } from './desk';
+import { createDeskHandlers, type SaveFile } from './desk';
 import { dispatch, type Handlers } from './dispatch';
 import { createLinkHandlers } from './links';
 import { createLiveHandlers } from './live';
@@ -20,6 +20,8 @@ export interface ConsoleOptions {
   secrets: SecretStore;
   env?: NodeJS.ProcessEnv;
   version?: string;
+  /** The app's save dialog (main/index.ts); tests pass a fake, the CLI none. */
+  saveFile?: SaveFile;
 }
 
 export interface CheckoutConsole {
@@ -97,7 +99,12 @@ export async function createConsole(options: ConsoleOptions): Promise<CheckoutCo
     'settings.update': async (patch) => settings.update(patch),
     ...createLinkHandlers(),
     ...createLiveHandlers(),
-    ...createDeskHandlers(),
+    ...createDeskHandlers({
+      db: store.db,
+      activeAccount: () => accounts.active(),
+      saveFile: options.saveFile,
+      emit,
+    }),
   };
 
   let closed = false;

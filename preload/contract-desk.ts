@@ -74,7 +74,7 @@ export interface SalesTotals {
 }
 
 export interface SalesChart {
-  /** Currencies that appear in the period, most revenue first. */
+  /** Currencies that appear in the period, most sales first. */
   currencies: string[];
   /** Exactly 30 local days, oldest first; days without sales carry empty amounts. */
   days: Array<{

@@ -1,6 +1,26 @@
-// The fulfilment desk: activity log, sales totals and chart, CSV export (issue: fulfilment desk).
+// The fulfilment desk: activity log, event detail and reprocessing, one sale, sales totals
+// and chart, and CSV export (issue: fulfilment desk). Reads SQLite directly; the receiver
+// and sync own every write to the tables it reads.
+import type { Database } from 'better-sqlite3';
+import type { EventName, Events } from '../../preload/contract';
 import type { Handlers } from '../dispatch';
 import { ConsoleError } from '../errors';
+import { getActivityEvent, getEventDetail, listActivity } from './activity';
+import { exportCsv } from './export';
+import { getFulfillment } from './fulfillment-rows';
+import { salesChart, salesTotals } from './sales';
+
+export { toCsv, csvField, csvLine, type CsvCell } from './csv';
+export { exportCsv, type CsvExport, type ExportWhat } from './export';
+export {
+  countUndelivered,
+  getFulfillment,
+  listFulfillments,
+  type FulfillmentFilter,
+} from './fulfillment-rows';
+export { formatMoney, minorToDecimal } from './money';
+export { salesChart, salesTotals } from './sales';
+export { listActivity } from './activity';
 
 export type DeskHandlers = Pick<
   Handlers,
@@ -13,19 +33,85 @@ export type DeskHandlers = Pick<
   | 'export.csv'
 >;
 
-// Placeholder while the desk queries are being built in this folder.
-const pending = async (): Promise<never> => {
-  throw new ConsoleError('internal', 'The fulfilment desk is not available in this build yet.');
-};
+/** Saves `content` where the merchant picks; null when they cancel. */
+export type SaveFile = (suggestedName: string, content: string) => Promise<string | null>;
 
-export function createDeskHandlers(): DeskHandlers {
+export interface DeskDeps {
+  db: Database;
+  activeAccount(): { id: number } | null;
+  /** The app's save dialog; absent in the CLI and headless runs. */
+  saveFile?: SaveFile | undefined;
+  /** Runs the receiver's processing again for one stored event. */
+  reprocess?: ((accountId: number, eventId: number) => Promise<void> | void) | undefined;
+  emit<E extends EventName>(name: E, payload: Events[E]): void;
+  now?: () => Date;
+}
+
+function notFound(what: string): ConsoleError {
+  return new ConsoleError(
+    'not_found',
+    `That ${what} is not in this account's history. Refresh the list.`,
+  );
+}
+
+export function createDeskHandlers(deps: DeskDeps): DeskHandlers {
+  const now = deps.now ?? (() => new Date());
+  const activeAccountId = (): number => {
+    const active = deps.activeAccount();
+    if (active === null) {
+      throw new ConsoleError('no_account', 'Connect an account or try the sandbox first.');
+    }
+    return active.id;
+  };
   return {
-    'activity.list': pending,
-    'events.get': pending,
-    'events.reprocess': pending,
-    'fulfillments.get': pending,
-    'fulfillments.totals': pending,
-    'fulfillments.chart': pending,
-    'export.csv': pending,
+    'activity.list': async (q) => listActivity(deps.db, activeAccountId(), q),
+    'events.get': async ({ id }) => {
+      const detail = getEventDetail(deps.db, activeAccountId(), id);
+      if (!detail) throw notFound('event');
+      return detail;
+    },
+    'events.reprocess': async ({ id }) => {
+      const accountId = activeAccountId();
+      const event = getActivityEvent(deps.db, accountId, id);
+      if (!event) throw notFound('event');
+      if (!event.canReprocess) {
+        const why =
+          event.verification === 'invalid'
+            ? 'it failed the signature check and stays quarantined'
+            : 'it was already processed';
+        throw new ConsoleError('invalid_input', `This event cannot be processed again: ${why}.`);
+      }
+      if (!deps.reprocess) {
+        throw new ConsoleError(
+          'internal',
+          'Processing events again is not available in this build. Run a sync instead.',
+        );
+      }
+      await deps.reprocess(accountId, id);
+      deps.emit('activity.changed', {});
+      return getActivityEvent(deps.db, accountId, id) ?? event;
+    },
+    'fulfillments.get': async ({ id }) => {
+      const sale = getFulfillment(deps.db, activeAccountId(), id);
+      if (!sale) throw notFound('sale');
+      return sale;
+    },
+    'fulfillments.totals': async ({ utcOffsetMinutes }) =>
+      salesTotals(deps.db, activeAccountId(), { now: now(), utcOffsetMinutes }),
+    'fulfillments.chart': async ({ utcOffsetMinutes }) =>
+      salesChart(deps.db, activeAccountId(), { now: now(), utcOffsetMinutes }),
+    'export.csv': async ({ what }) => {
+      const accountId = activeAccountId();
+      if (!deps.saveFile) {
+        throw new ConsoleError(
+          'internal',
+          'Saving files needs the desktop app. From a terminal, run: checkout-console export --what ' +
+            what,
+        );
+      }
+      const csv = exportCsv(deps.db, accountId, what, { now: now() });
+      const path = await deps.saveFile(csv.fileName, csv.content);
+      return { path, rows: csv.rows };
+    },
   };
 }

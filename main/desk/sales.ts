@@ -1,0 +1,114 @@
+// Totals for today / 7 / 30 days and revenue per day, per currency. Both read one range of
+// the fulfillments_received index (account_id, received_at DESC), so they cost the same at
+// 100,000 sales as at 100 — only the last 30 days are touched.
+import type { Database } from 'better-sqlite3';
+import type { CurrencyTotal, SalesChart, SalesTotals } from '../../preload/contract';
+
+const DAY_MS = 86_400_000;
+
+export interface SalesWindow {
+  now: Date;
+  /** Minutes east of UTC; defaults to this process's local offset. */
+  utcOffsetMinutes?: number | undefined;
+}
+
+function offsetOf(w: SalesWindow): number {
+  return w.utcOffsetMinutes ?? -w.now.getTimezoneOffset();
+}
+
+/** The UTC instant of local midnight `daysBack` days before today. */
+function localMidnight(w: SalesWindow, daysBack: number): Date {
+  const offsetMs = offsetOf(w) * 60_000;
+  const localDay = Math.floor((w.now.getTime() + offsetMs) / DAY_MS) - daysBack;
+  return new Date(localDay * DAY_MS - offsetMs);
+}
+
+function sortTotals(map: Map<string, CurrencyTotal>): CurrencyTotal[] {
+  return [...map.values()].sort(
+    (a, b) => b.count - a.count || a.currency.localeCompare(b.currency),
+  );
+}
+
+export function salesTotals(db: Database, accountId: number, w: SalesWindow): SalesTotals {
+  const today = localMidnight(w, 0).toISOString();
+  const week = localMidnight(w, 6).toISOString();
+  const month = localMidnight(w, 29).toISOString();
+  const rows = db
+    .prepare(
+      `SELECT currency,
+         total(CASE WHEN received_at >= :today THEN amount END) AS todayAmount,
+         count(CASE WHEN received_at >= :today THEN 1 END) AS todayCount,
+         total(CASE WHEN received_at >= :week THEN amount END) AS weekAmount,
+         count(CASE WHEN received_at >= :week THEN 1 END) AS weekCount,
+         total(amount) AS monthAmount, count(*) AS monthCount
+       FROM fulfillments WHERE account_id = :accountId AND received_at >= :month
+       GROUP BY currency`,
+    )
+    .all({ accountId, today, week, month }) as Array<{
+    currency: string;
+    todayAmount: number;
+    todayCount: number;
+    weekAmount: number;
+    weekCount: number;
+    monthAmount: number;
+    monthCount: number;
+  }>;
+  const buckets = { today: new Map(), days7: new Map(), days30: new Map() } as const;
+  for (const r of rows) {
+    const add = (m: Map<string, CurrencyTotal>, amount: number, count: number) => {
+      if (count > 0) m.set(r.currency, { currency: r.currency, amount, count });
+    };
+    add(buckets.today, r.todayAmount, r.todayCount);
+    add(buckets.days7, r.weekAmount, r.weekCount);
+    add(buckets.days30, r.monthAmount, r.monthCount);
+  }
+  return {
+    todayFrom: today,
+    today: sortTotals(buckets.today),
+    days7: sortTotals(buckets.days7),
+    days30: sortTotals(buckets.days30),
+  };
+}
+
+function shiftModifier(minutes: number): string {
+  return `${minutes >= 0 ? '+' : '-'}${Math.abs(minutes)} minutes`;
+}
+
+export function salesChart(db: Database, accountId: number, w: SalesWindow): SalesChart {
+  const offset = offsetOf(w);
+  const from = localMidnight(w, 29);
+  const rows = db
+    .prepare(
+      `SELECT date(received_at, :shift) AS day, currency, total(amount) AS amount, count(*) AS n
+       FROM fulfillments WHERE account_id = :accountId AND received_at >= :from
+       GROUP BY day, currency`,
+    )
+    .all({ accountId, from: from.toISOString(), shift: shiftModifier(offset) }) as Array<{
+    day: string;
+    currency: string;
+    amount: number;
+    n: number;
+  }>;
+  const days: SalesChart['days'] = [];
+  const byDate = new Map<string, SalesChart['days'][number]>();
+  for (let i = 0; i < 30; i++) {
+    // Local calendar date of each day: shift the UTC midnight-instant by the offset back.
+    const date = new Date(from.getTime() + i * DAY_MS + offset * 60_000).toISOString().slice(0, 10);
+    const day = { date, amounts: {}, count: 0 };
+    days.push(day);
+    byDate.set(date, day);
+  }
+  // Sales count, not amount, orders currencies: 1,000 yen and 1,000 cents are not comparable.
+  const sales = new Map<string, number>();
+  for (const r of rows) {
+    const day = byDate.get(r.day);
+    if (!day) continue; // a sale stamped in the future
+    day.amounts[r.currency] = r.amount;
+    day.count += r.n;
+    sales.set(r.currency, (sales.get(r.currency) ?? 0) + r.n);
+  }
+  const currencies = [...sales.keys()].sort(
+    (a, b) => (sales.get(b) ?? 0) - (sales.get(a) ?? 0) || a.localeCompare(b),
+  );
+  return { currencies, days };
+}

@@ -1,0 +1,75 @@
+// Fills a real store with sales fast: one transaction, one prepared statement.
+import type { Database } from 'better-sqlite3';
+
+export interface GeneratedSale {
+  sessionId: number;
+  email: string;
+  name: string;
+  product: { code: string; name: string };
+  amount: number;
+  currency: 'EUR' | 'USD' | 'JPY';
+  receivedAt: string;
+  status: 'new' | 'fulfilled';
+}
+
+const PRODUCTS = [
+  { code: 'prod_unicorn', name: 'Unicorn' },
+  { code: 'prod_ebook', name: 'Ebook, "Deluxe"' },
+  { code: 'prod_course', name: 'Course' },
+];
+const CURRENCIES = ['EUR', 'USD', 'JPY'] as const;
+
+/** Sale i, deterministic: one every `spacingMs` going back from `newest`. */
+export function saleAt(i: number, newest: Date, spacingMs: number): GeneratedSale {
+  const currency = CURRENCIES[i % 3] ?? 'EUR';
+  return {
+    sessionId: 1_000_000 + i,
+    email: `buyer${i}@example.com`,
+    name: `Buyer ${i}`,
+    product: PRODUCTS[i % PRODUCTS.length] ?? PRODUCTS[0]!,
+    amount: currency === 'JPY' ? 500 + (i % 7) : 1500 + (i % 11),
+    currency,
+    receivedAt: new Date(newest.getTime() - i * spacingMs).toISOString(),
+    status: i % 4 === 0 ? 'new' : 'fulfilled',
+  };
+}
+
+export function insertSales(
+  db: Database,
+  accountId: number,
+  sales: Iterable<GeneratedSale>,
+): number {
+  const insert = db.prepare(
+    `INSERT INTO fulfillments (account_id, session_id, permalink, customer_email, customer_name,
+       products_json, amount, currency, source, status, received_at, fulfilled_at)
+     VALUES (?, ?, ?, ?, ?, ?, ?, ?, 'webhook', ?, ?, ?)`,
+  );
+  let n = 0;
+  db.transaction(() => {
+    for (const s of sales) {
+      insert.run(
+        accountId,
+        s.sessionId,
+        `https://sandbox.test/checkout/session/${s.sessionId}`,
+        s.email,
+        s.name,
+        JSON.stringify([s.product]),
+        s.amount,
+        s.currency,
+        s.status,
+        s.receivedAt,
+        s.status === 'fulfilled' ? s.receivedAt : null,
+      );
+      n += 1;
+    }
+  })();
+  return n;
+}
+
+export function* manySales(
+  count: number,
+  newest: Date,
+  spacingMs: number,
+): Generator<GeneratedSale> {
+  for (let i = 0; i < count; i++) yield saleAt(i, newest, spacingMs);
+}
