@@ -97,7 +97,13 @@ export async function createConsole(options: ConsoleOptions): Promise<CheckoutCo
     'products.sync': async () => products.sync(),
     'settings.get': async () => settings.get(),
     'settings.update': async (patch) => settings.update(patch),
-    ...createLinkHandlers(),
+    ...createLinkHandlers({
+      store,
+      accounts,
+      products,
+      settings,
+      emit: (ids) => emit('links.changed', { ids }),
+    }),
     ...createLiveHandlers(),
     ...createDeskHandlers({
       db: store.db,

@@ -53,9 +53,14 @@ export interface LinkResult {
   emailText: string;
 }
 
+const EMAIL_MESSAGE = 'Enter a valid email address, like jane@example.com.';
+
 const customer = z
   .object({
-    email: z.email({ error: 'Enter a valid email address, like jane@example.com.' }),
+    email: z
+      .string({ error: EMAIL_MESSAGE })
+      .trim()
+      .pipe(z.email({ error: EMAIL_MESSAGE })),
     firstName: z.string().trim().max(100).optional(),
     lastName: z.string().trim().max(100).optional(),
     company: z.string().trim().max(200).optional(),

@@ -29,3 +29,4 @@ export type {
   SessionStatus,
   WebhookInput,
 } from './schemas';
+export { FINGERPRINT_KEY, normalizeSession, type NormalizedSession } from './normalize';

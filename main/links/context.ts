@@ -1,0 +1,92 @@
+// What every links operation needs: the active account's client, its sessions and catalogue.
+import type { Database } from 'better-sqlite3';
+import type { Link, LinkResult, SessionStatus } from '../../preload/contract-links';
+import type { AccountsService } from '../accounts';
+import { ConsoleError } from '../errors';
+import type { ProductsService } from '../products';
+import {
+  normalizeSession,
+  type NormalizedSession,
+  type QuadernoClient,
+  type QuadernoSession,
+} from '../quaderno';
+import type { SettingsService } from '../settings';
+import { createSessionsRepo, type SessionsRepo, type Store } from '../store';
+import type { Catalogue } from './catalogue';
+import { emailText } from './email-text';
+
+export interface LinksDeps {
+  store: Store;
+  accounts: AccountsService;
+  products: ProductsService;
+  settings: SettingsService;
+  /** Tells the renderer which links changed (the `links.changed` event). */
+  emit(ids: number[]): void;
+  now?: () => string;
+}
+
+export interface LinksContext {
+  db: Database;
+  accountId: number;
+  client: QuadernoClient;
+  sessions: SessionsRepo;
+  catalogue: Catalogue;
+  normalize(s: QuadernoSession): NormalizedSession;
+  result(link: Link, reused: boolean): LinkResult;
+}
+
+export const OPEN_STATUSES: readonly SessionStatus[] = ['pending', 'abandoned'];
+
+export function createContextFactory(deps: LinksDeps) {
+  const sessions = createSessionsRepo(deps.store.db, deps.now);
+  return {
+    sessions,
+    async context(): Promise<LinksContext> {
+      const { account, client } = await deps.accounts.activeClient();
+      const catalogue: Catalogue = {
+        get: (code) => deps.store.products.get(account.id, code),
+        refresh: async () => {
+          await deps.products.sync();
+        },
+      };
+      return {
+        db: deps.store.db,
+        accountId: account.id,
+        client,
+        sessions,
+        catalogue,
+        normalize: (s) => normalizeSession(s, (code) => catalogue.get(code)),
+        result: (link, reused) => ({
+          link,
+          reused,
+          emailText: emailText(deps.settings.get().emailTemplate, link),
+        }),
+      };
+    },
+  };
+}
+
+/** Stores what Quaderno said and returns the local row. */
+export function record(ctx: LinksContext, s: NormalizedSession): Link {
+  ctx.sessions.upsert(ctx.accountId, s, { origin: 'console' });
+  const link = ctx.sessions.get(ctx.accountId, s.id);
+  if (!link) throw new ConsoleError('internal', 'The link was not saved. Try again.');
+  return link;
+}
+
+const STATUS_WORDS: Record<SessionStatus, string> = {
+  pending: 'still waiting for payment',
+  processing: 'being paid right now',
+  completed: 'already paid',
+  failed: 'closed after a failed payment',
+  abandoned: 'abandoned by the customer',
+  deleted: 'cancelled',
+};
+
+export function notPending(id: number, status: SessionStatus, action: 'changed' | 'cancelled') {
+  return new ConsoleError(
+    'conflict',
+    `Link ${id} is ${STATUS_WORDS[status]} (${status}), so it can no longer be ${action}. ` +
+      'Only pending links can be; create a new link instead.',
+  );
+}

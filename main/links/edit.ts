@@ -1,0 +1,108 @@
+// Editing and cancelling links: Quaderno allows both only while a session is pending
+// (quaderno-api.md › Checkout sessions), so its refusal becomes a message saying why.
+import type { Link, LinkResult, SessionStatus } from '../../preload/contract-links';
+import { ConsoleError, isConsoleError } from '../errors';
+import { FINGERPRINT_KEY, type SessionCreateInput } from '../quaderno';
+import { resolveItems, type ItemInput, type ResolvedItem } from './catalogue';
+import { notPending, record, type LinksContext } from './context';
+import { purchaseFingerprint, type FingerprintItem } from './fingerprint';
+import { mapQuadernoRefusal } from './quaderno-fields';
+import { customerBody, itemsBody, type CustomerInput, type LinkOptions } from './session-request';
+
+export type UpdateInput = {
+  id: number;
+  customer?: CustomerInput;
+  items?: ItemInput[];
+} & LinkOptions;
+
+const FINAL: readonly SessionStatus[] = ['completed', 'failed', 'abandoned', 'deleted'];
+
+/** The local row, or Quaderno's when this machine has not seen the session. */
+export async function loadLink(ctx: LinksContext, id: number): Promise<Link> {
+  const local = ctx.sessions.get(ctx.accountId, id);
+  if (local) return local;
+  const remote = await ctx.client.getSession(id).catch((e: unknown) => {
+    if (isConsoleError(e) && e.code === 'not_found') {
+      throw new ConsoleError(
+        'not_found',
+        `There is no link ${id} in this account. Refresh the list.`,
+      );
+    }
+    throw e;
+  });
+  ctx.sessions.upsert(ctx.accountId, ctx.normalize(remote), { origin: 'remote' });
+  const link = ctx.sessions.get(ctx.accountId, id);
+  if (!link) throw new ConsoleError('internal', 'The link was not saved. Try again.');
+  return link;
+}
+
+/** After Quaderno refused: learn the real status, store it, and explain. */
+async function refused(
+  ctx: LinksContext,
+  id: number,
+  e: unknown,
+  action: 'changed' | 'cancelled',
+): Promise<never> {
+  if (isConsoleError(e) && e.code === 'not_found') {
+    ctx.sessions.setStatus(ctx.accountId, id, 'deleted');
+    throw notPending(id, 'deleted', action);
+  }
+  if (isConsoleError(e) && e.code === 'invalid_input' && e.fields?.status !== undefined) {
+    const fresh = ctx.normalize(await ctx.client.getSession(id));
+    record(ctx, fresh);
+    throw notPending(id, fresh.status, action);
+  }
+  throw mapQuadernoRefusal(e);
+}
+
+function currentItems(ctx: LinksContext, link: Link): FingerprintItem[] {
+  return link.items.map((i) => {
+    const product = ctx.catalogue.get(i.product);
+    const same = product && product.unitAmount === i.unitAmount && product.currency === i.currency;
+    return {
+      product: i.product,
+      quantity: i.quantity,
+      unitAmount: same ? undefined : i.unitAmount,
+      currency: i.currency,
+    };
+  });
+}
+
+export async function updateLink(ctx: LinksContext, input: UpdateInput): Promise<LinkResult> {
+  const link = await loadLink(ctx, input.id);
+  if (FINAL.includes(link.status)) throw notPending(link.id, link.status, 'changed');
+  let items: ResolvedItem[] | undefined;
+  if (input.items) items = await resolveItems(input.items, ctx.catalogue);
+  const email = input.customer?.email ?? link.customer.email;
+  const body: Partial<SessionCreateInput> = {
+    metadata: { [FINGERPRINT_KEY]: purchaseFingerprint(email, items ?? currentItems(ctx, link)) },
+  };
+  if (input.customer) body.customer = customerBody(input.customer);
+  if (items) body.items = itemsBody(items);
+  if (input.successUrl) body.success_url = input.successUrl;
+  if (input.cancelUrl) body.cancel_url = input.cancelUrl;
+  if (input.locale) body.locale = input.locale;
+  if (input.paymentMethods) body.payment_methods = input.paymentMethods;
+  if (input.billingDetailsCollection)
+    body.billing_details_collection = input.billingDetailsCollection;
+  if (input.couponCollection !== undefined) body.coupon_collection = input.couponCollection;
+  let updated;
+  try {
+    updated = await ctx.client.updateSession(link.id, body);
+  } catch (e) {
+    return refused(ctx, link.id, e, 'changed');
+  }
+  return ctx.result(record(ctx, ctx.normalize(updated)), false);
+}
+
+export async function cancelLink(ctx: LinksContext, id: number): Promise<Link> {
+  const link = await loadLink(ctx, id);
+  if (FINAL.includes(link.status)) throw notPending(link.id, link.status, 'cancelled');
+  try {
+    await ctx.client.deleteSession(link.id);
+  } catch (e) {
+    return refused(ctx, link.id, e, 'cancelled');
+  }
+  ctx.sessions.setStatus(ctx.accountId, link.id, 'deleted');
+  return ctx.sessions.get(ctx.accountId, link.id) ?? { ...link, status: 'deleted' };
+}

@@ -1,0 +1,24 @@
+// A purchase fingerprint: the same customer buying the same things gets the same value, so
+// an open link can be found again locally or, via session metadata, in Quaderno.
+import { createHash } from 'node:crypto';
+
+export interface FingerprintItem {
+  product: string;
+  quantity: number;
+  /** Price override per unit in minor units; undefined when the catalogue price applies. */
+  unitAmount?: number | undefined;
+  currency: string;
+}
+
+export function normalizeEmail(email: string): string {
+  return email.trim().toLowerCase();
+}
+
+export function purchaseFingerprint(email: string, items: readonly FingerprintItem[]): string {
+  const parts = items
+    .map((i) => [i.product, i.quantity, i.unitAmount ?? null, i.currency.toUpperCase()])
+    .map((p) => JSON.stringify(p))
+    .sort();
+  const canonical = JSON.stringify([normalizeEmail(email), parts]);
+  return createHash('sha256').update(canonical).digest('hex').slice(0, 40);
+}

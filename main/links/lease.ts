@@ -1,0 +1,43 @@
+// A short lease in SQLite so two processes (the app and a CLI call, or two CLI calls) making
+// the same link take turns: the second then finds the first one's session instead of a twin.
+import { randomUUID } from 'node:crypto';
+import type { Database } from 'better-sqlite3';
+
+export interface LeaseOptions {
+  /** A crashed holder's lease expires after this long. */
+  ttlMs?: number;
+  /** Waiting longer than this proceeds anyway: a stuck lease must not block the merchant. */
+  waitMs?: number;
+  pollMs?: number;
+}
+
+const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+
+export async function withLease<T>(
+  db: Database,
+  key: string,
+  fn: () => Promise<T>,
+  options: LeaseOptions = {},
+): Promise<T> {
+  const { ttlMs = 60_000, waitMs = 30_000, pollMs = 50 } = options;
+  const owner = randomUUID();
+  const take = db.prepare(`INSERT INTO settings (key, value) VALUES (@key, @value)
+    ON CONFLICT (key) DO UPDATE SET value = excluded.value
+    WHERE json_extract(settings.value, '$.until') < @now`);
+  const release = db.prepare(
+    `DELETE FROM settings WHERE key = ? AND json_extract(value, '$.owner') = ?`,
+  );
+  const giveUpAt = Date.now() + waitMs;
+  let held = false;
+  while (!held && Date.now() < giveUpAt) {
+    const now = Date.now();
+    const value = JSON.stringify({ owner, until: now + ttlMs });
+    held = take.run({ key, value, now }).changes > 0;
+    if (!held) await sleep(pollMs);
+  }
+  try {
+    return await fn();
+  } finally {
+    if (held && db.open) release.run(key, owner);
+  }
+}

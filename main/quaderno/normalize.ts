@@ -1,0 +1,71 @@
+// One conversion from Quaderno's checkout session to the console's model, shared by links,
+// the webhook receiver and sync so they never disagree about amounts or customers.
+import type { LinkCustomer, LinkItem, SessionStatus } from '../../preload/contract-links';
+import { toMinorUnits } from './money';
+import type { QuadernoSession } from './schemas';
+
+export const FINGERPRINT_KEY = 'console_fingerprint';
+
+export interface NormalizedSession {
+  id: number;
+  status: SessionStatus;
+  permalink: string;
+  /** email is '' when Quaderno has none. */
+  customer: LinkCustomer;
+  /** unitAmount in integer minor units of the item's currency. */
+  items: LinkItem[];
+  total: number;
+  currency: string;
+  metadata: Record<string, unknown>;
+  /** metadata.console_fingerprint, when the console made the session. */
+  fingerprint: string | null;
+  /** ISO time Quaderno created the session, when it says. */
+  createdAt?: string | null;
+}
+
+function isoTime(value: string | number | null | undefined): string | null {
+  if (value === null || value === undefined) return null;
+  // Numbers are Unix seconds (older API versions); strings are ISO 8601.
+  const date = typeof value === 'number' ? new Date(value * 1000) : new Date(value);
+  return Number.isNaN(date.getTime()) ? null : date.toISOString();
+}
+
+export function normalizeSession(
+  s: QuadernoSession,
+  products?: (code: string) => { name: string } | undefined,
+): NormalizedSession {
+  // One checkout charges one currency (quaderno-api.md); an item without one takes the others'.
+  const currency = (s.items.find((i) => i.currency)?.currency ?? 'EUR').toUpperCase();
+  const items: LinkItem[] = s.items.map((item) => {
+    const itemCurrency = (item.currency ?? currency).toUpperCase();
+    return {
+      product: item.product,
+      name: item.name ?? products?.(item.product)?.name ?? item.product,
+      quantity: item.quantity ?? 1,
+      // Quaderno sends session amounts in hundredths of the major unit for every currency.
+      unitAmount: toMinorUnits(item.amount ?? 0, itemCurrency),
+      currency: itemCurrency,
+    };
+  });
+  const metadata = s.metadata ?? {};
+  const fingerprint = metadata[FINGERPRINT_KEY];
+  const c = s.customer;
+  return {
+    id: s.id,
+    status: s.status,
+    permalink: s.permalink,
+    customer: {
+      email: c?.email ?? '',
+      firstName: c?.first_name ?? null,
+      lastName: c?.last_name ?? null,
+      company: c?.company ?? null,
+      billingCountry: c?.billing_country ?? null,
+    },
+    items,
+    total: items.reduce((sum, i) => sum + i.unitAmount * i.quantity, 0),
+    currency,
+    metadata,
+    fingerprint: typeof fingerprint === 'string' && fingerprint !== '' ? fingerprint : null,
+    createdAt: isoTime(s.created_at),
+  };
+}

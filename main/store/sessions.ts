@@ -1,0 +1,204 @@
+// Checkout sessions the console knows (made here, or learnt from the API or a webhook).
+import type { Database } from 'better-sqlite3';
+import { z } from 'zod';
+import { sessionStatuses, type Link, type SessionStatus } from '../../preload/contract-links';
+import type { NormalizedSession } from '../quaderno/normalize';
+
+export interface SessionUpsertResult {
+  created: boolean;
+  statusChanged: boolean;
+  previousStatus: SessionStatus | null;
+}
+
+export interface SessionListQuery {
+  status?: SessionStatus;
+  search?: string;
+  limit: number;
+  offset: number;
+}
+
+export interface SessionsRepo {
+  upsert(
+    accountId: number,
+    s: NormalizedSession,
+    opts: { origin: 'console' | 'remote' },
+  ): SessionUpsertResult;
+  get(accountId: number, id: number): Link | undefined;
+  /** true if the status changed. */
+  setStatus(accountId: number, id: number, status: SessionStatus): boolean;
+  /** The newest pending or abandoned session with this fingerprint. */
+  findOpenByFingerprint(accountId: number, fingerprint: string): Link | undefined;
+  list(accountId: number, q: SessionListQuery): { items: Link[]; total: number };
+  markReused(accountId: number, id: number): void;
+  newestId(accountId: number, status?: SessionStatus): number | null;
+}
+
+const linkItem = z.object({
+  product: z.string(),
+  name: z.string(),
+  quantity: z.number(),
+  unitAmount: z.number(),
+  currency: z.string(),
+});
+
+const sessionRecord = z
+  .object({
+    id: z.number().int(),
+    status: z.enum(sessionStatuses),
+    permalink: z.string(),
+    customer_email: z.string().nullable(),
+    customer_first_name: z.string().nullable(),
+    customer_last_name: z.string().nullable(),
+    customer_company: z.string().nullable(),
+    customer_country: z.string().nullable(),
+    items_json: z.string(),
+    total_amount: z.number().int(),
+    currency: z.string().nullable(),
+    created_at: z.string(),
+    updated_at: z.string(),
+    reuse_count: z.number().int(),
+  })
+  .transform((r): Link => ({
+    id: r.id,
+    permalink: r.permalink,
+    status: r.status,
+    customer: {
+      email: r.customer_email ?? '',
+      firstName: r.customer_first_name,
+      lastName: r.customer_last_name,
+      company: r.customer_company,
+      billingCountry: r.customer_country,
+    },
+    items: z.array(linkItem).catch([]).parse(JSON.parse(r.items_json)),
+    total: r.total_amount,
+    currency: r.currency ?? '',
+    createdAt: r.created_at,
+    updatedAt: r.updated_at,
+    reuseCount: r.reuse_count,
+  }));
+
+const COLUMNS = `id, status, permalink, customer_email, customer_first_name, customer_last_name,
+  customer_company, customer_country, items_json, total_amount, currency, created_at, updated_at,
+  reuse_count`;
+
+const toLink = (raw: unknown): Link | undefined =>
+  raw === undefined ? undefined : sessionRecord.parse(raw);
+
+// LIKE wildcards in a merchant's search are literal characters.
+const likePattern = (text: string) => `%${text.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
+
+export function createSessionsRepo(
+  db: Database,
+  now: () => string = () => new Date().toISOString(),
+): SessionsRepo {
+  const selectOne = db.prepare(`SELECT ${COLUMNS} FROM sessions WHERE account_id = ? AND id = ?`);
+  const selectStatus = db.prepare('SELECT status FROM sessions WHERE account_id = ? AND id = ?');
+  // A sparse report (a webhook without items or email) must not wipe what the console knows.
+  const upsertStmt = db.prepare(`
+    INSERT INTO sessions (account_id, id, status, origin, fingerprint, permalink, customer_email,
+      customer_first_name, customer_last_name, customer_company, customer_country, items_json,
+      total_amount, currency, metadata_json, created_at, updated_at)
+    VALUES (@accountId, @id, @status, @origin, @fingerprint, @permalink, @email, @firstName,
+      @lastName, @company, @country, @itemsJson, @total, @currency, @metadataJson, @createdAt, @now)
+    ON CONFLICT (account_id, id) DO UPDATE SET
+      status = excluded.status,
+      origin = CASE WHEN excluded.origin = 'console' THEN 'console' ELSE origin END,
+      fingerprint = COALESCE(excluded.fingerprint, fingerprint),
+      permalink = CASE WHEN excluded.permalink = '' THEN permalink ELSE excluded.permalink END,
+      customer_email = COALESCE(excluded.customer_email, customer_email),
+      customer_first_name = COALESCE(excluded.customer_first_name, customer_first_name),
+      customer_last_name = COALESCE(excluded.customer_last_name, customer_last_name),
+      customer_company = COALESCE(excluded.customer_company, customer_company),
+      customer_country = COALESCE(excluded.customer_country, customer_country),
+      items_json = CASE WHEN excluded.items_json = '[]' THEN items_json ELSE excluded.items_json END,
+      total_amount = CASE WHEN excluded.items_json = '[]' THEN total_amount ELSE excluded.total_amount END,
+      currency = CASE WHEN excluded.items_json = '[]' THEN currency ELSE excluded.currency END,
+      metadata_json = CASE WHEN excluded.metadata_json = '{}' THEN metadata_json ELSE excluded.metadata_json END,
+      updated_at = excluded.updated_at`);
+  const updateStatus = db.prepare(
+    'UPDATE sessions SET status = ?, updated_at = ? WHERE account_id = ? AND id = ? AND status <> ?',
+  );
+  const selectOpen = db.prepare(`SELECT ${COLUMNS} FROM sessions
+    WHERE account_id = ? AND fingerprint = ? AND status IN ('pending', 'abandoned')
+    ORDER BY id DESC LIMIT 1`);
+  const reused = db.prepare(`UPDATE sessions SET reuse_count = reuse_count + 1,
+    last_reused_at = ? WHERE account_id = ? AND id = ?`);
+
+  const upsert = db.transaction(
+    (accountId: number, s: NormalizedSession, origin: 'console' | 'remote') => {
+      const before = selectStatus.get(accountId, s.id) as { status: SessionStatus } | undefined;
+      const stamp = now();
+      upsertStmt.run({
+        accountId,
+        id: s.id,
+        status: s.status,
+        origin,
+        fingerprint: s.fingerprint,
+        permalink: s.permalink,
+        email: s.customer.email.trim() === '' ? null : s.customer.email.trim(),
+        firstName: s.customer.firstName,
+        lastName: s.customer.lastName,
+        company: s.customer.company,
+        country: s.customer.billingCountry,
+        itemsJson: JSON.stringify(s.items),
+        total: s.total,
+        currency: s.items.length > 0 ? s.currency : null,
+        metadataJson: JSON.stringify(s.metadata),
+        createdAt: s.createdAt ?? stamp,
+        now: stamp,
+      });
+      return {
+        created: before === undefined,
+        statusChanged: before !== undefined && before.status !== s.status,
+        previousStatus: before?.status ?? null,
+      };
+    },
+  );
+
+  return {
+    upsert: (accountId, s, opts) => upsert.immediate(accountId, s, opts.origin),
+    get: (accountId, id) => toLink(selectOne.get(accountId, id)),
+    setStatus: (accountId, id, status) =>
+      updateStatus.run(status, now(), accountId, id, status).changes > 0,
+    findOpenByFingerprint: (accountId, fingerprint) =>
+      toLink(selectOpen.get(accountId, fingerprint)),
+    list(accountId, q) {
+      const where = ['account_id = @accountId'];
+      if (q.status) where.push('status = @status');
+      if (q.search) {
+        where.push(`(customer_email LIKE @like ESCAPE '\\' OR customer_first_name LIKE @like ESCAPE '\\'
+          OR customer_last_name LIKE @like ESCAPE '\\' OR customer_company LIKE @like ESCAPE '\\'
+          OR (coalesce(customer_first_name, '') || ' ' || coalesce(customer_last_name, '')) LIKE @like ESCAPE '\\')`);
+      }
+      const params: Record<string, string | number> = { accountId };
+      if (q.status) params.status = q.status;
+      if (q.search) params.like = likePattern(q.search);
+      const filter = where.join(' AND ');
+      const rows = db
+        .prepare(
+          `SELECT ${COLUMNS} FROM sessions WHERE ${filter}
+           ORDER BY created_at DESC, id DESC LIMIT @limit OFFSET @offset`,
+        )
+        .all({ ...params, limit: q.limit, offset: q.offset });
+      const count = db
+        .prepare(`SELECT count(*) AS n FROM sessions WHERE ${filter}`)
+        .get(params) as {
+        n: number;
+      };
+      return { items: rows.map((r) => sessionRecord.parse(r)), total: count.n };
+    },
+    markReused(accountId, id) {
+      reused.run(now(), accountId, id);
+    },
+    newestId(accountId, status) {
+      const row = (
+        status
+          ? db
+              .prepare('SELECT max(id) AS id FROM sessions WHERE account_id = ? AND status = ?')
+              .get(accountId, status)
+          : db.prepare('SELECT max(id) AS id FROM sessions WHERE account_id = ?').get(accountId)
+      ) as { id: number | null };
+      return row.id;
+    },
+  };
+}
