@@ -1,0 +1,220 @@
+// A console double for the Links screen in Chromium: real contract validation
+// through main/dispatch.ts, links kept in memory, products and settings fixed.
+import {
+  methodNames,
+  type EventName,
+  type Events,
+  type Link,
+  type LinkResult,
+  type MethodParsedInput,
+  type Product,
+  type Settings,
+} from '../../../preload/contract';
+import { formatMoney } from '../../../preload/money';
+import { dispatch, type Handlers } from '../../../main/dispatch';
+import { ConsoleError } from '../../../main/errors';
+import type { BridgedConsole } from '../../support/http-bridge';
+import { sampleAccount } from './fake-console';
+
+export const products: Product[] = [
+  {
+    code: 'prod_course',
+    name: 'Sourdough Baking Course',
+    description: 'Video course',
+    unitAmount: 4900,
+    currency: 'EUR',
+    kind: 'one_off',
+  },
+  {
+    code: 'prod_guide',
+    name: 'Café Guide (ebook)',
+    description: null,
+    unitAmount: 2100,
+    currency: 'EUR',
+    kind: 'one_off',
+  },
+  {
+    code: 'prod_washi',
+    name: 'Washi Sticker Set',
+    description: 'Twelve stickers',
+    unitAmount: 500,
+    currency: 'JPY',
+    kind: 'one_off',
+  },
+];
+
+export const settings: Settings = {
+  successUrl: 'https://shop.example/thanks',
+  cancelUrl: 'https://shop.example/cart',
+  locale: 'auto',
+  paymentMethods: ['card'],
+  billingDetailsCollection: 'auto',
+  couponCollection: false,
+  emailTemplate: 'Hi {firstName}, here is your link for {items} ({total}): {link}',
+  notifications: true,
+};
+
+export interface LinksFake extends BridgedConsole {
+  calls: Array<{ name: string; input: unknown }>;
+  links: Link[];
+  emit<E extends EventName>(name: E, payload: Events[E]): void;
+  /** The next links.create fails with this error instead. */
+  failNextCreate(error: ConsoleError): void;
+}
+
+function notHere(): never {
+  throw new ConsoleError('internal', 'Not part of this fake.');
+}
+
+type CreateInput = MethodParsedInput<'links.create'>;
+
+export function createLinksFake(): LinksFake {
+  const calls: LinksFake['calls'] = [];
+  const links: Link[] = [];
+  const listeners = new Set<(name: EventName, payload: unknown) => void>();
+  let nextFailure: ConsoleError | null = null;
+  const emit: LinksFake['emit'] = (name, payload) => {
+    for (const l of listeners) l(name, payload);
+  };
+  const record = (name: string, input: unknown) => calls.push({ name, input });
+  const key = (i: CreateInput) => JSON.stringify([i.customer.email.toLowerCase(), i.items]);
+  const keys = new Map<number, string>();
+
+  const resultFor = (link: Link, reused: boolean): LinkResult => ({
+    link,
+    reused,
+    emailText: `Hi ${link.customer.firstName ?? 'there'}, pay ${formatMoney(link.total, link.currency)} here: ${link.permalink}`,
+  });
+
+  function build(input: CreateInput, id: number): Link {
+    const items = input.items.map((item) => {
+      const product = products.find((p) => p.code === item.product);
+      if (!product) {
+        throw new ConsoleError('invalid_input', 'Unknown product.', {
+          fields: {
+            [`items.${input.items.indexOf(item)}.product`]:
+              'This product is not in your catalogue.',
+          },
+        });
+      }
+      return {
+        product: product.code,
+        name: product.name,
+        quantity: item.quantity,
+        unitAmount: item.unitAmount ?? product.unitAmount,
+        currency: product.currency,
+      };
+    });
+    return {
+      id,
+      permalink: `https://acme.quadernoapp.com/checkout/session/${String(id).padStart(40, 'a')}`,
+      status: 'pending',
+      customer: {
+        email: input.customer.email,
+        firstName: input.customer.firstName ?? null,
+        lastName: input.customer.lastName ?? null,
+        company: input.customer.company ?? null,
+        billingCountry: input.customer.billingCountry ?? null,
+      },
+      items,
+      total: items.reduce((sum, i) => sum + i.unitAmount * i.quantity, 0),
+      currency: items[0]?.currency ?? 'EUR',
+      createdAt: '2026-11-27T10:15:00.000Z',
+      updatedAt: '2026-11-27T10:15:00.000Z',
+      reuseCount: 0,
+    };
+  }
+
+  const handlers: Handlers = {
+    ...(Object.fromEntries(methodNames.map((name) => [name, notHere])) as unknown as Handlers),
+    'app.info': async () => ({
+      version: '0.0.0',
+      mode: 'account',
+      activeAccount: sampleAccount,
+      dataDir: '/x',
+    }),
+    'accounts.list': async () => [sampleAccount],
+    'products.list': async () => products,
+    'products.sync': async () => products,
+    'settings.get': async () => settings,
+    'links.create': async (input) => {
+      record('links.create', input);
+      if (nextFailure) {
+        const failure = nextFailure;
+        nextFailure = null;
+        throw failure;
+      }
+      const open = input.forceNew
+        ? undefined
+        : links.find((l) => l.status === 'pending' && keys.get(l.id) === key(input));
+      if (open) {
+        open.reuseCount += 1;
+        emit('links.changed', { ids: [open.id] });
+        return resultFor(open, true);
+      }
+      const link = build(input, 100 + links.length);
+      links.unshift(link);
+      keys.set(link.id, key(input));
+      emit('links.changed', { ids: [link.id] });
+      return resultFor(link, false);
+    },
+    'links.list': async (input) => {
+      record('links.list', input);
+      const search = input.search?.toLowerCase();
+      const items = links.filter(
+        (l) =>
+          (!input.status || l.status === input.status) &&
+          (!search ||
+            [l.customer.email, l.customer.firstName, l.customer.lastName].some((v) =>
+              v?.toLowerCase().includes(search),
+            )),
+      );
+      return { items: items.slice(input.offset, input.offset + input.limit), total: items.length };
+    },
+    'links.get': async ({ id }) => {
+      const link = links.find((l) => l.id === id);
+      if (!link) throw new ConsoleError('not_found', 'No such link.');
+      return resultFor(link, false);
+    },
+    'links.update': async (input) => {
+      record('links.update', input);
+      const index = links.findIndex((l) => l.id === input.id);
+      const old = links[index];
+      if (!old) throw new ConsoleError('not_found', 'No such link.');
+      const next = build(
+        {
+          customer: input.customer ?? { email: old.customer.email },
+          items:
+            input.items ?? old.items.map((i) => ({ product: i.product, quantity: i.quantity })),
+          forceNew: false,
+        },
+        old.id,
+      );
+      links[index] = next;
+      emit('links.changed', { ids: [old.id] });
+      return resultFor(next, false);
+    },
+    'links.cancel': async ({ id }) => {
+      record('links.cancel', { id });
+      const link = links.find((l) => l.id === id);
+      if (!link) throw new ConsoleError('not_found', 'No such link.');
+      link.status = 'deleted';
+      emit('links.changed', { ids: [id] });
+      return link;
+    },
+  };
+
+  return {
+    calls,
+    links,
+    call: (name, input) => dispatch(handlers, name, input),
+    onAny(listener) {
+      listeners.add(listener);
+      return () => listeners.delete(listener);
+    },
+    emit,
+    failNextCreate(error) {
+      nextFailure = error;
+    },
+  };
+}
