@@ -11,6 +11,7 @@ import { dispatch, type Handlers } from './dispatch';
 import { createLinkHandlers } from './links';
 import { createLiveHandlers } from './live';
 import { createProducts } from './products';
+import { processEvent } from './receiver';
 import type { SecretStore } from './secrets';
 import { createSettings } from './settings';
 import { openStore } from './store';
@@ -109,6 +110,7 @@ export async function createConsole(options: ConsoleOptions): Promise<CheckoutCo
       db: store.db,
       activeAccount: () => accounts.active(),
       saveFile: options.saveFile,
+      reprocess: (accountId, eventId) => processEvent(store.db, accountId, eventId),
       emit,
     }),
   };

@@ -28,6 +28,7 @@ const rowSchema = z.object({
   gateway: z.string().nullable(),
   source: z.enum(['webhook', 'sync', 'api_confirmed']),
   signature_warning: z.number(),
+  event_id: z.number().nullable(),
   status: z.enum(['new', 'fulfilled']),
   received_at: z.string(),
   fulfilled_at: z.string().nullable(),
@@ -40,7 +41,7 @@ const productsSchema = z.array(
 
 export const FULFILLMENT_COLUMNS = `id, session_id, permalink, customer_email, customer_name,
   products_json, description, amount, currency, tax_name, tax_rate, transaction_id, gateway,
-  source, signature_warning, status, received_at, fulfilled_at, note`;
+  source, signature_warning, event_id, status, received_at, fulfilled_at, note`;
 
 function parseProducts(json: string): Fulfillment['products'] {
   try {
@@ -69,6 +70,7 @@ export function toFulfillment(raw: unknown): Fulfillment {
     gateway: r.gateway,
     source: r.source,
     signatureWarning: r.signature_warning === 1,
+    eventId: r.event_id,
     status: r.status,
     receivedAt: r.received_at,
     fulfilledAt: r.fulfilled_at,

@@ -36,13 +36,20 @@ export type DeskHandlers = Pick<
 /** Saves `content` where the merchant picks; null when they cancel. */
 export type SaveFile = (suggestedName: string, content: string) => Promise<string | null>;
 
+export interface ReprocessOutcome {
+  fulfillmentId: number | null;
+  /** Sessions whose status changed. */
+  sessionIds: number[];
+  error: string | null;
+}
+
 export interface DeskDeps {
   db: Database;
   activeAccount(): { id: number } | null;
   /** The app's save dialog; absent in the CLI and headless runs. */
   saveFile?: SaveFile | undefined;
-  /** Runs the receiver's processing again for one stored event. */
-  reprocess?: ((accountId: number, eventId: number) => Promise<void> | void) | undefined;
+  /** Runs the receiver's processing again for one stored event (main/receiver processEvent). */
+  reprocess?: ((accountId: number, eventId: number) => ReprocessOutcome) | undefined;
   emit<E extends EventName>(name: E, payload: Events[E]): void;
   now?: () => Date;
 }
@@ -87,7 +94,11 @@ export function createDeskHandlers(deps: DeskDeps): DeskHandlers {
           'Processing events again is not available in this build. Run a sync instead.',
         );
       }
-      await deps.reprocess(accountId, id);
+      const outcome = deps.reprocess(accountId, id);
+      if (outcome.fulfillmentId !== null) {
+        deps.emit('fulfillments.changed', { ids: [outcome.fulfillmentId] });
+      }
+      if (outcome.sessionIds.length > 0) deps.emit('links.changed', { ids: outcome.sessionIds });
       deps.emit('activity.changed', {});
       return getActivityEvent(deps.db, accountId, id) ?? event;
     },
