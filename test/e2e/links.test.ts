@@ -1,0 +1,135 @@
+// Checkout links end to end: the built renderer in Chromium, the real console
+// and links service, the built-in sandbox as Quaderno.
+import type { Page } from 'playwright-core';
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import type { Link } from '../../preload/contract';
+import { launchBrowser, saveScreenshot, type BrowserSession } from '../support/browser';
+import { fieldErrors, openApp, startApp, type RunningApp } from './app-harness';
+
+let browser: BrowserSession;
+let app: RunningApp | null = null;
+let page: Page | null = null;
+
+beforeAll(async () => {
+  browser = await launchBrowser();
+});
+
+afterEach(async () => {
+  await page?.context().close();
+  page = null;
+  await app?.close();
+  app = null;
+  browser.assertNoProblems();
+});
+
+afterAll(async () => {
+  await browser?.close();
+});
+
+/** The app in demo mode (built-in sandbox), on the Links screen, clipboard allowed. */
+async function inLinks(viewport = { width: 1280, height: 800 }): Promise<Page> {
+  app = await startApp();
+  expect(await app.console.call('accounts.useSandbox', {})).toMatchObject({ ok: true });
+  page = await browser.newPage(viewport);
+  await page.context().grantPermissions(['clipboard-read', 'clipboard-write'], {
+    origin: app.url,
+  });
+  await openApp(page, app);
+  await page.getByRole('heading', { level: 1, name: 'Links' }).waitFor();
+  return page;
+}
+
+async function fillNewLink(p: Page, email: string, search: string, product: RegExp) {
+  await p.getByRole('button', { name: 'New link' }).click();
+  await p.getByLabel('Email', { exact: true }).fill(email);
+  await p.getByLabel('First name', { exact: true }).fill('Jane');
+  await p.getByLabel('Last name', { exact: true }).fill('Doe');
+  await p.getByRole('combobox', { name: 'Product' }).fill(search);
+  await p.getByRole('option', { name: product }).click();
+}
+
+async function links(): Promise<Link[]> {
+  const envelope = await app!.console.call('links.list', {});
+  if (!envelope.ok) throw new Error(envelope.error.message);
+  return (envelope.value as { items: Link[] }).items;
+}
+
+const rows = (p: Page) => p.getByRole('list', { name: 'Links' }).getByRole('listitem');
+const clipboard = (p: Page) => p.evaluate(() => navigator.clipboard.readText());
+
+describe('checkout links in the app', () => {
+  it('creates a link, copies it, lists it, and reuses it on a repeat', async () => {
+    const p = await inLinks();
+    await fillNewLink(p, 'jane@example.com', 'sourdough', /Sourdough Baking Course/);
+    await p.getByLabel('Quantity', { exact: true }).fill('2');
+    await p.getByLabel('Quantity', { exact: true }).press('Enter');
+
+    await p.getByRole('heading', { name: 'Link ready' }).waitFor();
+    const [created] = await links();
+    expect(created).toMatchObject({ status: 'pending', total: 9800, currency: 'EUR' });
+    const permalink = await p.getByLabel('Checkout link').inputValue();
+    expect(permalink).toBe(created!.permalink);
+    expect(await p.locator('.result-summary').textContent()).toContain('€98.00');
+
+    await p.getByRole('button', { name: 'Copy link' }).first().click();
+    await expect.poll(() => clipboard(p)).toBe(permalink);
+    await p.getByRole('button', { name: 'Copy email' }).click();
+    await expect.poll(() => clipboard(p)).not.toBe(permalink);
+    const email = await clipboard(p);
+    expect(email).toContain(permalink);
+    expect(email).toContain('Jane');
+    await saveScreenshot(p, 'links-e2e-result-1280x800');
+
+    await rows(p).filter({ hasText: 'Jane Doe' }).getByText('€98.00').waitFor();
+    expect(await rows(p).count()).toBe(1);
+
+    // The same customer (differently typed) and the same purchase: no second session.
+    await fillNewLink(p, '  JANE@example.com ', 'sourdough', /Sourdough Baking Course/);
+    await p.getByLabel('Quantity', { exact: true }).fill('2');
+    await p.getByRole('button', { name: 'Create link' }).click();
+    const notice = p.getByRole('status').filter({ hasText: 'Reused your open link from' });
+    await notice.waitFor();
+    expect(await p.getByLabel('Checkout link').inputValue()).toBe(permalink);
+    await saveScreenshot(p, 'links-e2e-reused-1280x800');
+    await rows(p).filter({ hasText: 'Reused 1 time' }).waitFor();
+    expect(await links()).toHaveLength(1);
+
+    await p.getByRole('button', { name: 'Create a new one instead' }).click();
+    await p.getByRole('heading', { name: 'Link ready' }).waitFor();
+    expect(await p.getByLabel('Checkout link').inputValue()).not.toBe(permalink);
+    await expect.poll(() => rows(p).count()).toBe(2);
+    expect(await links()).toHaveLength(2);
+  });
+
+  it('shows a bad email next to the email field and creates nothing', async () => {
+    const p = await inLinks();
+    await fillNewLink(p, 'jane@example', 'washi', /Washi Sticker Set/);
+    await p.getByRole('button', { name: 'Create link' }).click();
+    const field = p.getByLabel('Email', { exact: true });
+    await expect
+      .poll(() => fieldErrors(field))
+      .toEqual(['Enter a valid email address, like jane@example.com.']);
+    expect(await field.evaluate((el) => el === document.activeElement)).toBe(true);
+    await saveScreenshot(p, 'links-e2e-bad-email-1280x800');
+    expect(await links()).toHaveLength(0);
+  });
+
+  it('prices a yen product without decimals and cancels the link after confirming', async () => {
+    const p = await inLinks({ width: 900, height: 700 });
+    await fillNewLink(p, 'kenji@example.jp', 'washi', /Washi Sticker Set.*¥500/);
+    await p.getByLabel('Quantity', { exact: true }).fill('3');
+    await p.getByRole('button', { name: 'Create link' }).click();
+    await p.getByRole('heading', { name: 'Link ready' }).waitFor();
+    expect(await p.locator('.result-summary').textContent()).toContain('¥1,500');
+    await p.getByRole('button', { name: 'Done' }).click();
+
+    const row = rows(p).filter({ hasText: 'kenji@example.jp' });
+    await row.getByText('¥1,500').waitFor();
+    await saveScreenshot(p, 'links-e2e-list-900x700');
+    await row.getByRole('button', { name: /^Cancel…/ }).click();
+    await row.getByRole('button', { name: 'Cancel link' }).click();
+    await row.getByText('Cancelled').waitFor();
+    expect((await links())[0]?.status).toBe('deleted');
+    expect(await row.getByRole('button', { name: /^Edit/ }).count()).toBe(0);
+  });
+});
