@@ -1,0 +1,139 @@
+// Editing, cancelling and refusals: what the merchant sees when Quaderno or the form says no.
+import { describe, expect, it } from 'vitest';
+import type { Link, LinkResult } from '../../../preload/contract';
+import { failure, SESSIONS, useLinksWorld, value } from './helpers';
+
+const world = useLinksWorld();
+
+const request = (code: string, email = 'jane@example.com') => ({
+  customer: { email, firstName: 'Jane' },
+  items: [{ product: code }],
+});
+
+async function create(input: unknown): Promise<LinkResult> {
+  return value<LinkResult>(await world().cc.call('links.create', input));
+}
+
+describe('links.update and links.cancel', () => {
+  it('updates a pending link, and the new purchase is what a repeat request reuses', async () => {
+    const [a, b] = [world().product('EUR', 0), world().product('EUR', 1)];
+    const link = (await create(request(a.code))).link;
+    const updated = value<LinkResult>(
+      await world().cc.call('links.update', {
+        id: link.id,
+        items: [{ product: b.code, quantity: 2 }],
+      }),
+    );
+    expect(updated.link).toMatchObject({ id: link.id, total: b.unitAmount * 2 });
+    expect(updated.link.items[0]).toMatchObject({ product: b.code, quantity: 2 });
+    const again = await create({ ...request(b.code), items: [{ product: b.code, quantity: 2 }] });
+    expect(again).toMatchObject({ reused: true, link: { id: link.id } });
+  });
+
+  it('cancels a pending link: Quaderno deletes it and the list shows it cancelled', async () => {
+    const link = (await create(request(world().product('EUR').code))).link;
+    const cancelled = value<Link>(await world().cc.call('links.cancel', { id: link.id }));
+    expect(cancelled.status).toBe('deleted');
+    const res = await fetch(`${world().sandbox.apiUrl}checkout/sessions/${link.id}.json`, {
+      headers: {
+        Authorization: `Basic ${Buffer.from(`${world().sandbox.apiKey}:x`).toString('base64')}`,
+      },
+    });
+    expect(res.status).toBe(404);
+    const again = await create(request(world().product('EUR').code));
+    expect(again.reused).toBe(false);
+  });
+
+  it.each(['links.cancel', 'links.update'] as const)(
+    '%s of a session paid meanwhile gives a clear error and records that it was paid',
+    async (method) => {
+      const link = (await create(request(world().product('EUR').code))).link;
+      await world().control(link.id, 'complete');
+      const input =
+        method === 'links.cancel'
+          ? { id: link.id }
+          : { id: link.id, customer: { email: 'jane@example.org' } };
+      const error = failure(await world().cc.call(method, input));
+      expect(error.code).toBe('conflict');
+      expect(error.message).toMatch(/already paid \(completed\).*only pending links/i);
+      const stored = value<LinkResult>(await world().cc.call('links.get', { id: link.id }));
+      expect(stored.link.status).toBe('completed');
+    },
+  );
+
+  it('refuses to cancel a link already known to be failed without asking Quaderno', async () => {
+    const link = (await create(request(world().product('EUR').code))).link;
+    await world().control(link.id, 'fail');
+    failure(await world().cc.call('links.cancel', { id: link.id }));
+    const calls = world().sandbox.requestLog().length;
+    const error = failure(await world().cc.call('links.cancel', { id: link.id }));
+    expect(error.message).toMatch(/failed payment/);
+    expect(world().sandbox.requestLog().length).toBe(calls);
+  });
+});
+
+describe('validation', () => {
+  it('puts a bad email on the email field', async () => {
+    const error = failure(
+      await world().cc.call('links.create', request(world().product('EUR').code, 'jane@')),
+    );
+    expect(error.fields?.['customer.email']).toMatch(/valid email/);
+  });
+
+  it('puts each problem on its own field: unknown product, quantity, price, currency, URL', async () => {
+    const code = world().product('EUR').code;
+    const shape = failure(
+      await world().cc.call('links.create', {
+        customer: { email: 'jane@example.com' },
+        items: [{ product: code, quantity: 0, unitAmount: -5 }],
+        successUrl: 'ftp://example.com',
+      }),
+    );
+    expect(shape.fields).toMatchObject({
+      'items.0.quantity': expect.stringMatching(/whole number/),
+      'items.0.unitAmount': expect.stringMatching(/more than zero/),
+      successUrl: expect.stringMatching(/http/),
+    });
+    const catalogue = failure(
+      await world().cc.call('links.create', {
+        customer: { email: 'jane@example.com' },
+        items: [{ product: code }, { product: 'prod_nope' }, { product: code, currency: 'XYZ' }],
+      }),
+    );
+    expect(catalogue.fields).toEqual({
+      'items.1.product': expect.stringMatching(/no product "prod_nope"/),
+      'items.2.currency': expect.stringMatching(/not an ISO currency/),
+    });
+    expect(
+      failure(await world().cc.call('links.create', { customer: { email: 'a@b.co' }, items: [] }))
+        .fields,
+    ).toEqual({
+      items: 'Add at least one product.',
+    });
+    expect(world().calls('POST', SESSIONS)).toBe(0);
+  });
+
+  it('refreshes the catalogue once when a product is unknown locally', async () => {
+    const code = world().product('USD').code;
+    const { default: Database } = await import('better-sqlite3');
+    const db = new Database(`${world().dataDir}/checkout-console.sqlite`);
+    db.prepare('DELETE FROM products').run();
+    db.close();
+    const result = await create(request(code));
+    expect(result.link.items[0]?.product).toBe(code);
+  });
+
+  it("maps Quaderno's 422 field errors onto the form's fields", async () => {
+    // Mixed currencies pass the console's checks; Quaderno refuses the second item.
+    const error = failure(
+      await world().cc.call('links.create', {
+        customer: { email: 'jane@example.com' },
+        items: [{ product: world().product('EUR').code }, { product: world().product('USD').code }],
+      }),
+    );
+    expect(error.code).toBe('invalid_input');
+    expect(error.fields).toEqual({
+      'items.1.currency': 'Quaderno says it must match the currency of the other items.',
+    });
+  });
+});
