@@ -123,6 +123,8 @@ CREATE TABLE sync_runs (
   fulfillments_added INTEGER NOT NULL DEFAULT 0,
   webhook_recreated  INTEGER NOT NULL DEFAULT 0,
   api_calls          INTEGER NOT NULL DEFAULT 0,
+  -- Newest session id seen per status ({"completed": 123, …}): where the next run may stop.
+  cursors_json       TEXT    NOT NULL DEFAULT '{}',
   error              TEXT
 ) STRICT;
 CREATE INDEX sync_runs_account ON sync_runs (account_id, started_at DESC);

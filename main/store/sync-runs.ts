@@ -1,0 +1,121 @@
+// Reconciliation runs: what each run saw and did, and where the next one may stop.
+import type { Database } from 'better-sqlite3';
+import { z } from 'zod';
+import type { SyncResult } from '../../preload/contract';
+
+/** Newest session id seen per Quaderno status. */
+export type SyncCursors = Partial<Record<string, number>>;
+
+export interface SyncRunRow extends SyncResult {
+  id: number;
+  accountId: number;
+  error: string | null;
+  cursors: SyncCursors;
+}
+
+export interface SyncRunsRepo {
+  start(accountId: number): number;
+  finish(id: number, result: Omit<SyncResult, 'startedAt'> & { cursors: SyncCursors }): void;
+  fail(id: number, error: string, partial: Partial<Omit<SyncResult, 'startedAt'>>): void;
+  /** Newest finished, successful run. */
+  lastSuccessful(accountId: number): SyncRunRow | undefined;
+  /** Newest run, successful or not (for "last sync" in the status strip). */
+  last(accountId: number): SyncRunRow | undefined;
+  list(accountId: number, limit: number): SyncRunRow[];
+}
+
+const cursorsSchema = z.record(z.string(), z.number().int());
+
+const runRecord = z
+  .object({
+    id: z.number().int(),
+    account_id: z.number().int(),
+    started_at: z.string(),
+    finished_at: z.string().nullable(),
+    sessions_seen: z.number().int(),
+    sessions_updated: z.number().int(),
+    fulfillments_added: z.number().int(),
+    webhook_recreated: z.number().int(),
+    api_calls: z.number().int(),
+    cursors_json: z.string(),
+    error: z.string().nullable(),
+  })
+  .transform((r): SyncRunRow => ({
+    id: r.id,
+    accountId: r.account_id,
+    startedAt: r.started_at,
+    finishedAt: r.finished_at ?? r.started_at,
+    sessionsSeen: r.sessions_seen,
+    sessionsUpdated: r.sessions_updated,
+    fulfillmentsAdded: r.fulfillments_added,
+    webhookRecreated: r.webhook_recreated === 1,
+    apiCalls: r.api_calls,
+    error: r.error,
+    cursors: parseCursors(r.cursors_json),
+  }));
+
+function parseCursors(text: string): SyncCursors {
+  try {
+    const parsed = cursorsSchema.safeParse(JSON.parse(text));
+    return parsed.success ? parsed.data : {};
+  } catch {
+    return {};
+  }
+}
+
+export function createSyncRunsRepo(
+  db: Database,
+  now: () => string = () => new Date().toISOString(),
+): SyncRunsRepo {
+  const insert = db.prepare('INSERT INTO sync_runs (account_id, started_at) VALUES (?, ?)');
+  const update = db.prepare(
+    `UPDATE sync_runs SET finished_at = @finishedAt, sessions_seen = @sessionsSeen,
+       sessions_updated = @sessionsUpdated, fulfillments_added = @fulfillmentsAdded,
+       webhook_recreated = @webhookRecreated, api_calls = @apiCalls, cursors_json = @cursors,
+       error = @error
+     WHERE id = @id`,
+  );
+  const selectLastOk = db.prepare(
+    `SELECT * FROM sync_runs WHERE account_id = ? AND finished_at IS NOT NULL AND error IS NULL
+     ORDER BY id DESC LIMIT 1`,
+  );
+  const selectList = db.prepare(
+    'SELECT * FROM sync_runs WHERE account_id = ? ORDER BY id DESC LIMIT ?',
+  );
+  const row = (raw: unknown) => (raw === undefined ? undefined : runRecord.parse(raw));
+
+  return {
+    start(accountId) {
+      return Number(insert.run(accountId, now()).lastInsertRowid);
+    },
+    finish(id, r) {
+      update.run({
+        id,
+        finishedAt: r.finishedAt,
+        sessionsSeen: r.sessionsSeen,
+        sessionsUpdated: r.sessionsUpdated,
+        fulfillmentsAdded: r.fulfillmentsAdded,
+        webhookRecreated: r.webhookRecreated ? 1 : 0,
+        apiCalls: r.apiCalls,
+        cursors: JSON.stringify(r.cursors),
+        error: null,
+      });
+    },
+    fail(id, error, p) {
+      update.run({
+        id,
+        finishedAt: p.finishedAt ?? now(),
+        sessionsSeen: p.sessionsSeen ?? 0,
+        sessionsUpdated: p.sessionsUpdated ?? 0,
+        fulfillmentsAdded: p.fulfillmentsAdded ?? 0,
+        webhookRecreated: p.webhookRecreated ? 1 : 0,
+        apiCalls: p.apiCalls ?? 0,
+        cursors: '{}',
+        error,
+      });
+    },
+    lastSuccessful: (accountId) => row(selectLastOk.get(accountId)),
+    last: (accountId) => row(selectList.get(accountId, 1)),
+    list: (accountId, limit) => selectList.all(accountId, limit).map((r) => runRecord.parse(r)),
+  };
+}

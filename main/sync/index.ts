@@ -1,0 +1,147 @@
+// Reconciliation: pulls the session states the receiver missed (laptop closed, tunnel down,
+// webhook deleted by Quaderno after a failed retry — quaderno-api.md › Webhooks) and records
+// completed sales no webhook reported.
+import type { Database } from 'better-sqlite3';
+import type { SyncResult } from '../../preload/contract';
+import { ConsoleError } from '../errors';
+import type { QuadernoClient, SessionStatus } from '../quaderno';
+import { createActivityRepo } from '../store/activity';
+import { createFulfillmentsRepo } from '../store/fulfillments';
+import { createProductsRepo } from '../store/products';
+import { createSessionsRepo } from '../store/sessions';
+import { createSyncRunsRepo, type SyncCursors } from '../store/sync-runs';
+import type { Registrar } from '../webhooks';
+import { countingClient } from './counting-client';
+import { reconcileStatus, type StatusOutcome } from './reconcile-status';
+
+export interface SyncDeps {
+  client: QuadernoClient;
+  db: Database;
+  accountId: number;
+  registrar?: Registrar;
+  onFulfillment?: (accountId: number, ids: number[]) => void;
+  onSessionStatus?: (accountId: number, sessionIds: number[]) => void;
+  now?: () => string;
+  /** Page size, 1–100; default 100 (the most Quaderno gives per call). */
+  pageSize?: number;
+}
+
+export interface Sync {
+  /** Runs a reconciliation; a call while one is running shares that run. */
+  run(): Promise<SyncResult>;
+}
+
+// Completed first: those are the sales. Pending sessions are the console's own links and
+// change state only into the statuses below, so they need no pass of their own.
+export const SYNC_STATUSES: readonly SessionStatus[] = [
+  'completed',
+  'failed',
+  'abandoned',
+  'processing',
+];
+
+export function createSync(deps: SyncDeps): Sync {
+  const now = deps.now ?? (() => new Date().toISOString());
+  const runs = createSyncRunsRepo(deps.db, now);
+  const activity = createActivityRepo(deps.db, now);
+  const repos = {
+    sessions: createSessionsRepo(deps.db, now),
+    fulfillments: createFulfillmentsRepo(deps.db, now),
+    products: createProductsRepo(deps.db, now),
+  };
+  let inFlight: Promise<SyncResult> | null = null;
+
+  async function runOnce(): Promise<SyncResult> {
+    const { accountId } = deps;
+    const startedAt = now();
+    const runId = runs.start(accountId);
+    const counted = countingClient(deps.client);
+    const previous = runs.lastSuccessful(accountId)?.cursors ?? {};
+    const cursors: SyncCursors = { ...previous };
+    const totals: StatusOutcome = {
+      seen: 0,
+      updated: 0,
+      fulfillmentIds: [],
+      changedSessionIds: [],
+    };
+    let webhookRecreated = false;
+    try {
+      for (const status of SYNC_STATUSES) {
+        const outcome = await reconcileStatus({
+          client: counted.client,
+          db: deps.db,
+          accountId,
+          status,
+          previousNewest: previous[status] ?? null,
+          pageSize: deps.pageSize ?? 100,
+          now,
+          ...repos,
+        });
+        totals.seen += outcome.seen;
+        totals.updated += outcome.updated;
+        totals.fulfillmentIds.push(...outcome.fulfillmentIds);
+        totals.changedSessionIds.push(...outcome.changedSessionIds);
+        if (outcome.newest !== null)
+          cursors[status] = Math.max(outcome.newest, previous[status] ?? 0);
+      }
+      webhookRecreated = await recreateWebhook(deps.registrar);
+    } catch (e) {
+      const message = e instanceof Error ? e.message : String(e);
+      runs.fail(runId, message, {
+        sessionsSeen: totals.seen,
+        sessionsUpdated: totals.updated,
+        fulfillmentsAdded: totals.fulfillmentIds.length,
+        apiCalls: counted.calls(),
+      });
+      activity.add(accountId, 'sync_error', `Sync stopped: ${message}`, {});
+      notify(deps, totals);
+      throw e instanceof ConsoleError ? e : new ConsoleError('internal', message, { cause: e });
+    }
+    const result: SyncResult = {
+      startedAt,
+      finishedAt: now(),
+      sessionsSeen: totals.seen,
+      sessionsUpdated: totals.updated,
+      fulfillmentsAdded: totals.fulfillmentIds.length,
+      webhookRecreated,
+      apiCalls: counted.calls(),
+    };
+    runs.finish(runId, { ...result, cursors });
+    if (result.sessionsUpdated > 0 || result.fulfillmentsAdded > 0 || webhookRecreated) {
+      activity.add(accountId, 'sync', describe(result), { ...result });
+    }
+    notify(deps, totals);
+    return result;
+  }
+
+  return {
+    run() {
+      inFlight ??= runOnce().finally(() => {
+        inFlight = null;
+      });
+      return inFlight;
+    },
+  };
+}
+
+// Quaderno deletes a webhook after its retry fails too; sync is when we notice and put it back.
+async function recreateWebhook(registrar: Registrar | undefined): Promise<boolean> {
+  if (!registrar) return false;
+  return (await registrar.verify())?.recreated ?? false;
+}
+
+function notify(deps: SyncDeps, totals: StatusOutcome): void {
+  if (totals.fulfillmentIds.length > 0) deps.onFulfillment?.(deps.accountId, totals.fulfillmentIds);
+  if (totals.changedSessionIds.length > 0) {
+    deps.onSessionStatus?.(deps.accountId, totals.changedSessionIds);
+  }
+}
+
+function describe(r: SyncResult): string {
+  const parts = [
+    r.fulfillmentsAdded > 0 ? `${r.fulfillmentsAdded} missed sale(s) recorded` : null,
+    r.sessionsUpdated > 0 ? `${r.sessionsUpdated} session(s) updated` : null,
+    r.webhookRecreated ? 'webhook re-created (Quaderno had deleted it)' : null,
+  ].filter((p): p is string => p !== null);
+  return `Sync: ${parts.join(', ')}.`;
+}

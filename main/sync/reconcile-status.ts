@@ -1,0 +1,119 @@
+// One status pass of a sync: newest first, page by page, until a page reaches sessions the
+// previous run had already seen and finds them unchanged.
+import type { Database } from 'better-sqlite3';
+import type { QuadernoClient, QuadernoSession, SessionStatus } from '../quaderno';
+import { normalizeSession, type NormalizedSession } from '../quaderno/normalize';
+import type { ProductsRepo } from '../store';
+import type { FulfillmentsRepo } from '../store/fulfillments';
+import type { SessionsRepo } from '../store/sessions';
+
+export interface StatusOutcome {
+  seen: number;
+  updated: number;
+  fulfillmentIds: number[];
+  changedSessionIds: number[];
+}
+
+export interface StatusPass {
+  client: Pick<QuadernoClient, 'listSessionsPage'>;
+  db: Database;
+  accountId: number;
+  status: SessionStatus;
+  /** Newest id of this status the previous successful run saw; null on the first run. */
+  previousNewest: number | null;
+  pageSize: number;
+  now: () => string;
+  sessions: SessionsRepo;
+  fulfillments: FulfillmentsRepo;
+  products: ProductsRepo;
+}
+
+export async function reconcileStatus(
+  pass: StatusPass,
+): Promise<StatusOutcome & { newest: number | null }> {
+  const out: StatusOutcome & { newest: number | null } = {
+    seen: 0,
+    updated: 0,
+    fulfillmentIds: [],
+    changedSessionIds: [],
+    newest: null,
+  };
+  let next: { page: string } | { createdBefore: number } | null = null;
+  for (;;) {
+    const page = await pass.client.listSessionsPage({
+      status: pass.status,
+      limit: pass.pageSize,
+      ...(next ?? {}),
+    });
+    if (page.items.length === 0) break;
+    const fresh = pass.db.transaction(() => applyPage(pass, page.items, out))();
+    const oldest = Math.min(...page.items.map((s) => s.id));
+    if (!page.hasMore || reachedKnownGround(page.items, fresh, pass.previousNewest)) break;
+    next = page.nextPage ? { page: page.nextPage } : { createdBefore: oldest };
+  }
+  return out;
+}
+
+// Newer sessions a webhook already reported are known too, so "known" alone is not enough to
+// stop: the page must reach ids the previous run saw, and those must be unchanged.
+function reachedKnownGround(
+  items: QuadernoSession[],
+  fresh: Set<number>,
+  previousNewest: number | null,
+): boolean {
+  if (previousNewest === null) return false;
+  const old = items.filter((s) => s.id <= previousNewest);
+  return old.length > 0 && old.every((s) => !fresh.has(s.id));
+}
+
+/** Writes one page; returns the ids that were new or changed. */
+function applyPage(
+  pass: StatusPass,
+  items: QuadernoSession[],
+  out: StatusOutcome & { newest: number | null },
+): Set<number> {
+  const fresh = new Set<number>();
+  const productName = (code: string) => pass.products.get(pass.accountId, code);
+  for (const raw of items) {
+    out.seen += 1;
+    out.newest = Math.max(out.newest ?? raw.id, raw.id);
+    const session = normalizeSession(raw, productName);
+    // origin only applies when the row is new: sessions the console made keep 'console'.
+    const { created, statusChanged } = pass.sessions.upsert(pass.accountId, session, {
+      origin: 'remote',
+    });
+    if (created || statusChanged) {
+      fresh.add(session.id);
+      out.updated += 1;
+      out.changedSessionIds.push(session.id);
+    }
+    if (session.status === 'completed' && recordSale(pass, session, out)) fresh.add(session.id);
+  }
+  return fresh;
+}
+
+// A webhook that arrives later finds this row by session and enriches it (W1's repo).
+function recordSale(pass: StatusPass, s: NormalizedSession, out: StatusOutcome): boolean {
+  if (pass.fulfillments.bySession(pass.accountId, s.id)) return false;
+  const name = [s.customer.firstName, s.customer.lastName].filter(Boolean).join(' ');
+  const { id, created } = pass.fulfillments.record(pass.accountId, {
+    sessionId: s.id,
+    permalink: s.permalink,
+    customerEmail: s.customer.email || null,
+    customerName: name || s.customer.company || null,
+    products: s.items.map((i) => ({ code: i.product, name: i.name })),
+    description: null,
+    amount: s.total,
+    currency: s.currency,
+    taxName: null,
+    taxRate: null,
+    transactionId: null,
+    gateway: null,
+    source: 'sync',
+    signatureWarning: false,
+    receivedAt: pass.now(),
+    eventId: null,
+  });
+  if (created) out.fulfillmentIds.push(id);
+  return created;
+}

@@ -1,0 +1,204 @@
+// Reconciliation against the sandbox over real HTTP, with a real SQLite file.
+import { afterEach, describe, expect, it } from 'vitest';
+import { createQuadernoClient } from '../../../main/quaderno';
+import { startSandbox, type Sandbox } from '../../../main/sandbox';
+import { createMemorySecrets } from '../../../main/secrets';
+import { openStore, type Store } from '../../../main/store';
+import { createFulfillmentsRepo } from '../../../main/store/fulfillments';
+import { createSessionsRepo } from '../../../main/store/sessions';
+import { createSync } from '../../../main/sync';
+import { createRegistrar } from '../../../main/webhooks';
+import { startWebhookSink } from '../../support/webhook-sink';
+import { useTempDir } from '../../support/temp-dir';
+import { fastClient, sessionListCalls, sessions } from './helpers';
+
+const tmp = useTempDir();
+const cleanups: Array<() => Promise<void> | void> = [];
+afterEach(async () => {
+  for (const fn of cleanups.splice(0).reverse()) await fn();
+});
+
+async function setup(): Promise<{ sb: Sandbox; store: Store; accountId: number }> {
+  const sb = await startSandbox({ rateLimit: { limit: 100_000, windowMs: 1000 } });
+  cleanups.push(() => sb.close());
+  const store = openStore(tmp.file('console.sqlite'));
+  cleanups.push(() => store.close());
+  const account = store.accounts.add({
+    name: 'sandbox',
+    apiUrl: sb.apiUrl,
+    kind: 'test',
+    email: null,
+    identityId: null,
+  });
+  return { sb, store, accountId: account.id };
+}
+
+describe('sync', () => {
+  it('records every completed session once, as a sale from sync, and updates other statuses', async () => {
+    const { sb, store, accountId } = await setup();
+    const paid = await sessions(sb, 120);
+    const failed = await sessions(sb, 2, 'fail');
+    const abandoned = await sessions(sb, 3, 'abandon');
+    const sync = createSync({ client: fastClient(sb), db: store.db, accountId });
+
+    const first = await sync.run();
+    const second = await sync.run();
+
+    const fulfillments = createFulfillmentsRepo(store.db);
+    const list = fulfillments.list(accountId, { limit: 500, offset: 0 });
+    expect(first.fulfillmentsAdded).toBe(120);
+    expect(second.fulfillmentsAdded).toBe(0);
+    expect(list.total).toBe(120);
+    expect(new Set(list.items.map((f) => f.sessionId))).toEqual(new Set(paid));
+    expect(list.items.every((f) => f.source === 'sync' && f.currency === 'EUR')).toBe(true);
+    const one = fulfillments.bySession(accountId, paid[0] as number);
+    expect(one?.customerEmail).toBe('buyer0@example.com');
+    expect(one?.amount).toBeGreaterThan(0);
+    const repo = createSessionsRepo(store.db);
+    expect(failed.map((id) => repo.get(accountId, id)?.status)).toEqual(['failed', 'failed']);
+    expect(abandoned.map((id) => repo.get(accountId, id)?.status)).toEqual([
+      'abandoned',
+      'abandoned',
+      'abandoned',
+    ]);
+  });
+
+  it('stops at the first page when nothing is new, and finds what is new in one more run', async () => {
+    const { sb, store, accountId } = await setup();
+    await sessions(sb, 150);
+    const sync = createSync({ client: fastClient(sb), db: store.db, accountId });
+    const first = await sync.run();
+    // 150 completed sessions take two pages; the other three statuses one (empty) page each.
+    expect(first.apiCalls).toBe(5);
+
+    const before = sessionListCalls(sb);
+    const quiet = await sync.run();
+    expect(sessionListCalls(sb) - before).toBe(4);
+    expect(quiet).toMatchObject({ apiCalls: 4, fulfillmentsAdded: 0, sessionsUpdated: 0 });
+
+    const [late] = await sessions(sb, 1);
+    const catchUp = await sync.run();
+    expect(catchUp).toMatchObject({ apiCalls: 4, fulfillmentsAdded: 1 });
+    const list = createFulfillmentsRepo(store.db).list(accountId, { limit: 500, offset: 0 });
+    expect(list.total).toBe(151);
+    expect(list.items.some((f) => f.sessionId === late)).toBe(true);
+  });
+
+  it('keeps paging past known sessions until it reaches what the previous run had seen', async () => {
+    const { sb, store, accountId } = await setup();
+    const sync = createSync({ client: fastClient(sb), db: store.db, accountId, pageSize: 10 });
+    await sessions(sb, 5);
+    await sync.run();
+    // Missed while offline, then a burst of newer sales that (say) webhooks already reported.
+    const missed = await sessions(sb, 3);
+    await sessions(sb, 25);
+    const fulfillments = createFulfillmentsRepo(store.db);
+    const sessionsRepo = createSessionsRepo(store.db);
+    const newest = await fastClient(sb).listSessionsPage({ status: 'completed', limit: 25 });
+    for (const s of newest.items) {
+      sessionsRepo.upsert(
+        accountId,
+        {
+          id: s.id,
+          status: 'completed',
+          permalink: s.permalink,
+          customer: {
+            email: '',
+            firstName: null,
+            lastName: null,
+            company: null,
+            billingCountry: null,
+          },
+          items: [],
+          total: 100,
+          currency: 'EUR',
+          metadata: {},
+          fingerprint: null,
+        },
+        { origin: 'remote' },
+      );
+      fulfillments.record(accountId, {
+        sessionId: s.id,
+        permalink: s.permalink,
+        customerEmail: null,
+        customerName: null,
+        products: [],
+        description: null,
+        amount: 100,
+        currency: 'EUR',
+        taxName: null,
+        taxRate: null,
+        transactionId: 'pi_from_webhook',
+        gateway: 'stripe',
+        source: 'webhook',
+        signatureWarning: false,
+        receivedAt: new Date().toISOString(),
+        eventId: null,
+      });
+    }
+
+    const result = await sync.run();
+
+    expect(result.fulfillmentsAdded).toBe(3);
+    for (const id of missed) expect(fulfillments.bySession(accountId, id)?.source).toBe('sync');
+    expect(fulfillments.list(accountId, { limit: 500, offset: 0 }).total).toBe(33);
+  });
+
+  it('re-creates the webhook Quaderno deleted and says so in the result', async () => {
+    const { sb, store, accountId } = await setup();
+    const sink = await startWebhookSink();
+    cleanups.push(() => sink.close());
+    const client = fastClient(sb);
+    const registrar = createRegistrar({
+      client,
+      db: store.db,
+      secrets: createMemorySecrets(),
+      accountId,
+      apiUrl: sb.apiUrl,
+    });
+    const first = await registrar.ensure(sink.url());
+    await client.deleteWebhook(first.webhookId);
+    const sync = createSync({ client, db: store.db, accountId, registrar });
+
+    const result = await sync.run();
+
+    expect(result.webhookRecreated).toBe(true);
+    const hooks = await client.listWebhooks();
+    expect(hooks.map((h) => h.url)).toEqual([sink.url()]);
+    expect((await sync.run()).webhookRecreated).toBe(false);
+  });
+
+  it('records a failed run and leaves the next run to start from the last good one', async () => {
+    const { sb, store, accountId } = await setup();
+    await sessions(sb, 2);
+    const client = createQuadernoClientWithoutRetries(sb);
+    const sync = createSync({ client, db: store.db, accountId });
+    const res = await fetch(new URL('/__sandbox/faults', sb.origin), {
+      method: 'POST',
+      headers: { 'Content-Type': 'application/json' },
+      body: JSON.stringify({ path: '/api/checkout/sessions', status: 500, times: 1 }),
+    });
+    expect(res.status).toBe(201);
+
+    await expect(sync.run()).rejects.toMatchObject({ code: 'server_error' });
+    const after = await sync.run();
+
+    expect(after.fulfillmentsAdded).toBe(2);
+    const rows = store.db
+      .prepare('SELECT error FROM sync_runs WHERE account_id = ? ORDER BY id')
+      .pluck()
+      .all(accountId);
+    expect(rows).toHaveLength(2);
+    expect(rows[0]).toEqual(expect.any(String));
+    expect(rows[1]).toBeNull();
+  });
+});
+
+function createQuadernoClientWithoutRetries(sb: Sandbox) {
+  return createQuadernoClient({
+    apiUrl: sb.apiUrl,
+    apiKey: sb.apiKey,
+    rateLimit: false,
+    maxRetries: 0,
+  });
+}
