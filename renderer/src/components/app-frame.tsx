@@ -1,13 +1,16 @@
 import { useEffect, useRef, type ReactNode } from 'react';
+import { UndeliveredBadge } from '../fulfillments/undelivered-count';
 import { useAccounts } from '../hooks/use-accounts';
+import { StatusStrip } from '../status/status-strip';
 import { KindBadge } from './kind-badge';
 import { OfflineBanner } from './offline-banner';
 
-export type ScreenId = 'links' | 'fulfilments' | 'settings';
+export type ScreenId = 'links' | 'fulfilments' | 'activity' | 'settings';
 
 const screens: ReadonlyArray<{ id: ScreenId; label: string }> = [
   { id: 'links', label: 'Links' },
   { id: 'fulfilments', label: 'Fulfilments' },
+  { id: 'activity', label: 'Activity' },
   { id: 'settings', label: 'Settings' },
 ];
 
@@ -49,6 +52,7 @@ export function AppFrame({ screen, onNavigate, children }: AppFrameProps) {
                   onClick={() => onNavigate(s.id)}
                 >
                   {s.label}
+                  {s.id === 'fulfilments' ? <UndeliveredBadge /> : null}
                 </button>
               </li>
             ))}
@@ -64,6 +68,7 @@ export function AppFrame({ screen, onNavigate, children }: AppFrameProps) {
       </aside>
       <main className="content" ref={main}>
         <OfflineBanner />
+        <StatusStrip />
         <div className="content-inner">{children}</div>
       </main>
     </div>

@@ -1,12 +1,14 @@
 import { useState } from 'react';
+import { SettingsLive } from '../settings/settings-live';
 import { SettingsAccounts } from './settings-accounts';
 import { SettingsLinkDefaults } from './settings-link-defaults';
 
-type Section = 'accounts' | 'link-defaults';
+type Section = 'accounts' | 'link-defaults' | 'live';
 
 const sections: ReadonlyArray<{ id: Section; label: string }> = [
   { id: 'accounts', label: 'Accounts' },
   { id: 'link-defaults', label: 'Link defaults' },
+  { id: 'live', label: 'Webhooks and tunnel' },
 ];
 
 export function SettingsScreen() {
@@ -27,7 +29,9 @@ export function SettingsScreen() {
           </button>
         ))}
       </nav>
-      {section === 'accounts' ? <SettingsAccounts /> : <SettingsLinkDefaults />}
+      {section === 'accounts' ? <SettingsAccounts /> : null}
+      {section === 'link-defaults' ? <SettingsLinkDefaults /> : null}
+      {section === 'live' ? <SettingsLive /> : null}
     </>
   );
 }

@@ -1,0 +1,56 @@
+import { useEffect, useRef } from 'react';
+import { ErrorNotice } from '../components/error-notice';
+import { prettyJson } from '../fulfillments/sale-detail';
+import { fullTime } from '../fulfillments/format';
+import { useQuery } from '../hooks/use-query';
+
+/** The event exactly as it arrived: headers and body. */
+export function EventDialog({ id, onClose }: { id: number; onClose(): void }) {
+  const event = useQuery('events.get', { id });
+  const dialog = useRef<HTMLDialogElement>(null);
+  useEffect(() => {
+    const d = dialog.current;
+    if (d && !d.open) d.showModal();
+  }, []);
+  const data = event.data;
+  return (
+    <dialog ref={dialog} className="sale-detail" aria-labelledby="event-heading" onClose={onClose}>
+      <header className="sale-detail-header">
+        <h2 id="event-heading">Event {id}</h2>
+        <button
+          type="button"
+          className="button button-quiet"
+          onClick={() => dialog.current?.close()}
+        >
+          Close
+        </button>
+      </header>
+      <ErrorNotice error={event.error} />
+      {data ? (
+        <>
+          <dl className="detail-list">
+            <dt>Received</dt>
+            <dd>{fullTime(data.receivedAt)}</dd>
+            <dt>Type</dt>
+            <dd>{data.eventType ?? 'unreadable'}</dd>
+            <dt>Verification</dt>
+            <dd>
+              {data.verification}
+              {data.reason ? ` — ${data.reason}` : ''}
+            </dd>
+            <dt>Processed</dt>
+            <dd>
+              {data.processError ? `failed: ${data.processError}` : fullTime(data.processedAt)}
+            </dd>
+          </dl>
+          <h3>Headers</h3>
+          <pre className="raw-body">{JSON.stringify(data.headers, null, 2)}</pre>
+          <h3>Body</h3>
+          <pre className="raw-body">{prettyJson(data.body)}</pre>
+        </>
+      ) : event.error ? null : (
+        <p className="muted">Loading…</p>
+      )}
+    </dialog>
+  );
+}

@@ -1,0 +1,153 @@
+import { useCallback, useState } from 'react';
+import type { Fulfillment } from '../../../preload/contract';
+import { EmptyState } from '../components/empty-state';
+import { ErrorNotice } from '../components/error-notice';
+import { getBridge } from '../bridge';
+import { useEvent } from '../hooks/use-event';
+import { useQuery } from '../hooks/use-query';
+import { useFocusRequests, useLocalChanges } from './desk-signals';
+import { FilterBar } from './filter-bar';
+import { isFiltered, noFilters, toListQuery, type FilterState } from './filters';
+import { utcOffsetMinutes } from './format';
+import { SaleDetail } from './sale-detail';
+import { SaleList } from './sale-list';
+import { SalesSummary } from './sales-summary';
+import { useFulfillmentPages } from './use-fulfillment-pages';
+import { useHighlights } from './use-highlights';
+import { useSaleActions } from './use-sale-actions';
+import './fulfillments.css';
+
+/** The desk: every sale as it happens, its delivery state, totals and a 30-day chart. */
+export function FulfillmentsScreen() {
+  const [filters, setFilters] = useState<FilterState>(noFilters);
+  const [filterBarKey, setFilterBarKey] = useState(0);
+  const clearFilters = () => {
+    setFilters(noFilters);
+    setFilterBarKey((k) => k + 1);
+  };
+  const pages = useFulfillmentPages(toListQuery(filters));
+  const highlights = useHighlights();
+  const [open, setOpen] = useState<Fulfillment | null>(null);
+  // Notes typed per sale survive closing the detail, a failed save, or going offline.
+  const [notes, setNotes] = useState<Record<number, string>>({});
+  const offset = utcOffsetMinutes();
+  const totals = useQuery('fulfillments.totals', { utcOffsetMinutes: offset });
+  const chart = useQuery('fulfillments.chart', { utcOffsetMinutes: offset });
+
+  const { replace, refresh, isLoaded } = pages;
+  const onUpdated = useCallback(
+    (sale: Fulfillment) => {
+      replace(sale);
+      setOpen((o) => (o?.id === sale.id ? sale : o));
+    },
+    [replace],
+  );
+  const actions = useSaleActions(onUpdated);
+
+  const reloadSummary = () => {
+    totals.reload();
+    chart.reload();
+  };
+  useEvent('fulfillments.changed', ({ ids }) => {
+    highlights.add(ids.filter((id) => !isLoaded(id)));
+    refresh();
+    reloadSummary();
+  });
+  useLocalChanges(reloadSummary);
+  useFocusRequests((id) => {
+    getBridge()
+      .invoke('fulfillments.get', { id })
+      .then((sale) => {
+        highlights.add([sale.id]);
+        setOpen(sale);
+      })
+      .catch(() => undefined);
+  });
+
+  const currencies = [
+    ...new Set([
+      ...(chart.data?.currencies ?? []),
+      ...(totals.data?.days30 ?? []).map((t) => t.currency),
+    ]),
+  ].sort();
+  const filtered = isFiltered(filters);
+
+  return (
+    <div className="desk">
+      <h1>Fulfilments</h1>
+      <SalesSummary totals={totals.data} chart={chart.data} error={totals.error ?? chart.error} />
+      <FilterBar
+        key={filterBarKey}
+        value={filters}
+        currencies={currencies}
+        onChange={setFilters}
+        onClear={clearFilters}
+      />
+      {pages.error ? (
+        <div className="list-error">
+          <ErrorNotice error={pages.error} />
+          <button type="button" className="button" onClick={refresh}>
+            Try again
+          </button>
+        </div>
+      ) : null}
+      <ErrorNotice error={open ? null : actions.error} />
+      <p className="list-count" role="status">
+        {pages.total === null ? '' : countLine(pages.total, filtered)}
+      </p>
+      {pages.total === 0 && !filtered ? (
+        <EmptyState title="Nothing to fulfil yet">
+          <p>
+            When a customer pays through one of your links, the sale appears here at once with their
+            email and what they bought, so you can deliver it and mark it as fulfilled.
+          </p>
+          <p>
+            Sales are kept on this computer, so this list stays readable even without a network.
+          </p>
+        </EmptyState>
+      ) : null}
+      {pages.total === 0 && filtered ? (
+        <EmptyState title="No sales match these filters">
+          <p>Try another search, or widen the dates.</p>
+          <button type="button" className="button" onClick={clearFilters}>
+            Clear filters
+          </button>
+        </EmptyState>
+      ) : null}
+      {pages.total ? (
+        <SaleList
+          pages={pages}
+          highlighted={highlights.ids}
+          busyIds={actions.busyIds}
+          onOpen={(sale) => {
+            actions.clearError();
+            setOpen(sale);
+          }}
+          onMark={(sale) => void actions.mark(sale, notes[sale.id])}
+          onUndo={(sale) => void actions.undo(sale)}
+        />
+      ) : null}
+      {open ? (
+        <SaleDetail
+          key={open.id}
+          sale={open}
+          note={notes[open.id] ?? ''}
+          busy={actions.busyIds.has(open.id)}
+          error={actions.error}
+          onNote={(note) => setNotes((n) => ({ ...n, [open.id]: note }))}
+          onMark={(sale, note) => void actions.mark(sale, note)}
+          onUndo={(sale) => void actions.undo(sale)}
+          onClose={() => {
+            actions.clearError();
+            setOpen(null);
+          }}
+        />
+      ) : null}
+    </div>
+  );
+}
+
+function countLine(total: number, filtered: boolean): string {
+  const sales = `${total.toLocaleString()} ${total === 1 ? 'sale' : 'sales'}`;
+  return filtered ? `${sales} match` : sales;
+}

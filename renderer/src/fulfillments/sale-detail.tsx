@@ -1,0 +1,153 @@
+import { useEffect, useRef } from 'react';
+import type { Fulfillment } from '../../../preload/contract';
+import { CopyText } from '../status/copy-text';
+import { ErrorNotice } from '../components/error-notice';
+import { useQuery } from '../hooks/use-query';
+import { amountLabel, fullTime, productsLabel, sourceLabel, taxLabel } from './format';
+
+interface SaleDetailProps {
+  sale: Fulfillment;
+  note: string;
+  busy: boolean;
+  error: unknown;
+  onNote(note: string): void;
+  onMark(sale: Fulfillment, note: string): void;
+  onUndo(sale: Fulfillment): void;
+  onClose(): void;
+}
+
+/** Everything about one sale in a modal: Escape or Close returns to the list. */
+export function SaleDetail(props: SaleDetailProps) {
+  const { sale } = props;
+  const dialog = useRef<HTMLDialogElement>(null);
+  useEffect(() => {
+    const d = dialog.current;
+    if (d && !d.open) d.showModal();
+  }, []);
+
+  return (
+    <dialog
+      ref={dialog}
+      className="sale-detail"
+      aria-labelledby="sale-detail-heading"
+      onClose={props.onClose}
+    >
+      <header className="sale-detail-header">
+        <h2 id="sale-detail-heading">
+          {amountLabel(sale)} from{' '}
+          {sale.customerName ?? sale.customerEmail ?? 'an unknown customer'}
+        </h2>
+        <button
+          type="button"
+          className="button button-quiet"
+          onClick={() => dialog.current?.close()}
+        >
+          Close
+        </button>
+      </header>
+      <dl className="detail-list">
+        <dt>Received</dt>
+        <dd>{fullTime(sale.receivedAt)}</dd>
+        <dt>Customer</dt>
+        <dd>
+          {sale.customerName ?? '—'}
+          {sale.customerEmail ? <CopyText text={sale.customerEmail} label="Copy email" /> : null}
+        </dd>
+        <dt>Products</dt>
+        <dd>{productsLabel(sale)}</dd>
+        <dt>Amount</dt>
+        <dd>
+          {amountLabel(sale)} · {taxLabel(sale)}
+        </dd>
+        <dt>Source</dt>
+        <dd>
+          {sourceLabel(sale.source)}
+          {sale.signatureWarning
+            ? ' — the signature did not match, so the sale was confirmed with Quaderno'
+            : ''}
+        </dd>
+        <dt>Session</dt>
+        <dd>{sale.sessionId}</dd>
+        <dt>Checkout link</dt>
+        <dd className="detail-url">
+          {sale.permalink ? <CopyText text={sale.permalink} label="Copy link" /> : '—'}
+        </dd>
+        <dt>Processor transaction</dt>
+        <dd>{[sale.gateway, sale.transactionId].filter(Boolean).join(' · ') || '—'}</dd>
+        <dt>Status</dt>
+        <dd>
+          {sale.status === 'fulfilled'
+            ? `Fulfilled ${fullTime(sale.fulfilledAt)}${sale.note ? ` — “${sale.note}”` : ''}`
+            : 'To deliver'}
+        </dd>
+      </dl>
+      <ErrorNotice error={props.error} />
+      {sale.status === 'new' ? (
+        <form
+          className="sale-fulfil"
+          onSubmit={(e) => {
+            e.preventDefault();
+            props.onMark(sale, props.note);
+          }}
+        >
+          <label htmlFor="sale-note">Note (optional)</label>
+          <textarea
+            id="sale-note"
+            rows={2}
+            maxLength={2000}
+            value={props.note}
+            placeholder="e.g. sent the licence key by email"
+            onChange={(e) => props.onNote(e.target.value)}
+          />
+          <button type="submit" className="button button-primary" disabled={props.busy}>
+            {props.busy ? 'Saving…' : 'Mark fulfilled'}
+          </button>
+        </form>
+      ) : (
+        <div className="form-actions">
+          <button
+            type="button"
+            className="button"
+            disabled={props.busy}
+            onClick={() => props.onUndo(sale)}
+          >
+            Undo: back to “to deliver”
+          </button>
+        </div>
+      )}
+      <RawEvent eventId={sale.eventId} />
+    </dialog>
+  );
+}
+
+function RawEvent({ eventId }: { eventId: number | null }) {
+  if (eventId === null) {
+    return (
+      <details className="raw-event">
+        <summary>Raw event</summary>
+        <p className="muted">No webhook event is linked to this sale (it came from a sync).</p>
+      </details>
+    );
+  }
+  return (
+    <details className="raw-event">
+      <summary>Raw event</summary>
+      <RawEventBody id={eventId} />
+    </details>
+  );
+}
+
+function RawEventBody({ id }: { id: number }) {
+  const event = useQuery('events.get', { id });
+  if (event.error) return <ErrorNotice error={event.error} />;
+  if (!event.data) return <p className="muted">Loading…</p>;
+  return <pre className="raw-body">{prettyJson(event.data.body)}</pre>;
+}
+
+export function prettyJson(body: string): string {
+  try {
+    return JSON.stringify(JSON.parse(body), null, 2);
+  } catch {
+    return body;
+  }
+}

@@ -1,0 +1,72 @@
+import { useVirtualizer } from '@tanstack/react-virtual';
+import { useEffect, useRef } from 'react';
+import type { Fulfillment } from '../../../preload/contract';
+import { PlaceholderRow, SaleRow } from './sale-row';
+import type { FulfillmentPages } from './use-fulfillment-pages';
+
+const ROW_HEIGHT = 64;
+
+interface SaleListProps {
+  pages: FulfillmentPages;
+  highlighted: ReadonlySet<number>;
+  busyIds: ReadonlySet<number>;
+  onOpen(sale: Fulfillment): void;
+  onMark(sale: Fulfillment): void;
+  onUndo(sale: Fulfillment): void;
+}
+
+/** Only the rows in view are in the DOM, so the list stays smooth at 100,000 sales. */
+export function SaleList({ pages, highlighted, busyIds, onOpen, onMark, onUndo }: SaleListProps) {
+  const scroller = useRef<HTMLDivElement>(null);
+  const total = pages.total ?? 0;
+  const virtualizer = useVirtualizer({
+    count: total,
+    getScrollElement: () => scroller.current,
+    estimateSize: () => ROW_HEIGHT,
+    overscan: 8,
+  });
+  const items = virtualizer.getVirtualItems();
+  const first = items[0]?.index ?? 0;
+  const last = items[items.length - 1]?.index ?? 0;
+  const { showRange } = pages;
+  useEffect(() => showRange(first, last), [showRange, first, last]);
+
+  return (
+    <div className="sale-table" role="table" aria-label="Sales" aria-rowcount={total + 1}>
+      <div className="sale-row sale-head" role="row" aria-rowindex={1}>
+        <div role="columnheader">Time</div>
+        <div role="columnheader">Customer</div>
+        <div role="columnheader">Products · source</div>
+        <div role="columnheader">Amount · tax</div>
+        <div role="columnheader">Status</div>
+      </div>
+      <div className="sale-scroller" ref={scroller} role="rowgroup">
+        <div className="sale-spacer" style={{ height: virtualizer.getTotalSize() }}>
+          {items.map((item) => {
+            const sale = pages.row(item.index);
+            return (
+              <div
+                key={sale ? `sale-${sale.id}` : `row-${item.index}`}
+                className="sale-slot"
+                style={{ transform: `translateY(${item.start}px)`, height: item.size }}
+              >
+                {sale ? (
+                  <SaleRow
+                    sale={sale}
+                    highlighted={highlighted.has(sale.id)}
+                    busy={busyIds.has(sale.id)}
+                    onOpen={onOpen}
+                    onMark={onMark}
+                    onUndo={onUndo}
+                  />
+                ) : (
+                  <PlaceholderRow />
+                )}
+              </div>
+            );
+          })}
+        </div>
+      </div>
+    </div>
+  );
+}

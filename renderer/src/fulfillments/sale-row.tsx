@@ -1,0 +1,79 @@
+import type { Fulfillment } from '../../../preload/contract';
+import { amountLabel, productsLabel, shortTime, sourceLabel, taxLabel } from './format';
+
+interface SaleRowProps {
+  sale: Fulfillment;
+  highlighted: boolean;
+  busy: boolean;
+  onOpen(sale: Fulfillment): void;
+  onMark(sale: Fulfillment): void;
+  onUndo(sale: Fulfillment): void;
+}
+
+/** One sale: when, who, what, how much, where it came from, and its delivery state. */
+export function SaleRow({ sale, highlighted, busy, onOpen, onMark, onUndo }: SaleRowProps) {
+  const who = sale.customerName ?? sale.customerEmail ?? 'Unknown customer';
+  const classes = ['sale-row', highlighted ? 'sale-row-new' : '', `sale-row-${sale.status}`];
+  return (
+    <div className={classes.join(' ')} role="row" data-sale-id={sale.id}>
+      <div role="cell" className="sale-time">
+        <time dateTime={sale.receivedAt}>{shortTime(sale.receivedAt)}</time>
+        {highlighted ? <span className="sale-new-tag">New</span> : null}
+      </div>
+      <div role="cell" className="sale-customer">
+        <button type="button" className="sale-open" onClick={() => onOpen(sale)}>
+          {who}
+        </button>
+        <span className="sale-sub">{sale.customerName ? (sale.customerEmail ?? '') : ''}</span>
+      </div>
+      <div role="cell" className="sale-products">
+        <span className="sale-products-names">{productsLabel(sale)}</span>
+        <span className="sale-sub">
+          {sourceLabel(sale.source)}
+          {sale.signatureWarning ? ' · signature not verified' : ''}
+        </span>
+      </div>
+      <div role="cell" className="sale-amount">
+        <span className="sale-amount-value">{amountLabel(sale)}</span>
+        <span className="sale-sub">{taxLabel(sale)}</span>
+      </div>
+      <div role="cell" className="sale-status">
+        {sale.status === 'new' ? (
+          <>
+            <span className="status-pill status-pill-new">To deliver</span>
+            <button
+              type="button"
+              className="button button-small"
+              disabled={busy}
+              onClick={() => onMark(sale)}
+            >
+              Mark fulfilled
+            </button>
+          </>
+        ) : (
+          <>
+            <span className="status-pill status-pill-fulfilled">Fulfilled</span>
+            <button
+              type="button"
+              className="button button-small button-quiet"
+              disabled={busy}
+              onClick={() => onUndo(sale)}
+            >
+              Undo
+            </button>
+          </>
+        )}
+      </div>
+    </div>
+  );
+}
+
+export function PlaceholderRow() {
+  return (
+    <div className="sale-row sale-row-placeholder" role="row" aria-busy="true">
+      <div role="cell" className="muted">
+        Loading…
+      </div>
+    </div>
+  );
+}

@@ -1,0 +1,54 @@
+import type { CurrencyTotal, SalesChart, SalesTotals } from '../../../preload/contract';
+import { formatMoney } from '../../../preload/money';
+import { ErrorNotice } from '../components/error-notice';
+import { RevenueChart } from './revenue-chart';
+
+interface SalesSummaryProps {
+  totals: SalesTotals | undefined;
+  chart: SalesChart | undefined;
+  error: unknown;
+}
+
+const periods = [
+  { key: 'today', label: 'Today' },
+  { key: 'days7', label: 'Last 7 days' },
+  { key: 'days30', label: 'Last 30 days' },
+] as const;
+
+/** Revenue today, in 7 and in 30 days (one line per currency), and 30 days as a chart. */
+export function SalesSummary({ totals, chart, error }: SalesSummaryProps) {
+  return (
+    <section className="sales-summary" aria-label="Sales totals">
+      <ErrorNotice error={error} />
+      <div className="totals">
+        {periods.map((p) => (
+          <div className="total-card" key={p.key} aria-label={p.label}>
+            <span className="total-label">{p.label}</span>
+            <TotalLines lines={totals?.[p.key]} />
+          </div>
+        ))}
+      </div>
+      <div className="chart-card">
+        <span className="total-label">Revenue per day, last 30 days</span>
+        {chart ? <RevenueChart chart={chart} /> : <p className="muted">Loading…</p>}
+      </div>
+    </section>
+  );
+}
+
+function TotalLines({ lines }: { lines: CurrencyTotal[] | undefined }) {
+  if (!lines) return <span className="total-value muted">…</span>;
+  if (lines.length === 0) return <span className="total-value muted">No sales</span>;
+  return (
+    <ul className="total-lines">
+      {lines.map((l) => (
+        <li key={l.currency}>
+          <span className="total-value">{formatMoney(l.amount, l.currency)}</span>{' '}
+          <span className="total-count">
+            {l.count} {l.count === 1 ? 'sale' : 'sales'}
+          </span>
+        </li>
+      ))}
+    </ul>
+  );
+}

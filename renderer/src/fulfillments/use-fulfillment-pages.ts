@@ -1,0 +1,137 @@
+import { useCallback, useEffect, useRef, useState } from 'react';
+import type { Fulfillment } from '../../../preload/contract';
+import { getBridge } from '../bridge';
+import type { ListQuery } from './filters';
+
+export const PAGE_SIZE = 200;
+
+interface PagesState {
+  /** The query these pages answer: a new query starts from nothing. */
+  key: string;
+  total: number | null;
+  pages: ReadonlyMap<number, Fulfillment[]>;
+  error: unknown;
+}
+
+export interface FulfillmentPages {
+  /** Null until the first page answered. */
+  total: number | null;
+  error: unknown;
+  row(index: number): Fulfillment | undefined;
+  /** Called with the rows on screen: loads the pages they fall in. */
+  showRange(first: number, last: number): void;
+  /** Re-reads the pages on screen (a sale arrived or changed). */
+  refresh(): void;
+  /** Whether this sale is among the rows loaded now. */
+  isLoaded(id: number): boolean;
+  /** Replaces one sale wherever it is loaded (after Mark fulfilled / Undo). */
+  replace(f: Fulfillment): void;
+}
+
+const emptyFor = (key: string): PagesState => ({ key, total: null, pages: new Map(), error: null });
+
+/**
+ * The sales list read from SQLite a page at a time, only where the merchant is
+ * looking: 100,000 rows never cross the bridge at once.
+ */
+export function useFulfillmentPages(query: ListQuery): FulfillmentPages {
+  const queryKey = JSON.stringify(query);
+  const [stored, setState] = useState<PagesState>(() => emptyFor(queryKey));
+  const state = stored.key === queryKey ? stored : emptyFor(queryKey);
+  // Bumped on every new query or refresh: answers to older requests are dropped.
+  const generation = useRef(0);
+  const requested = useRef(new Set<number>());
+  const visible = useRef<[number, number]>([0, 0]);
+
+  const load = useCallback(
+    (page: number) => {
+      if (requested.current.has(page)) return;
+      requested.current.add(page);
+      const gen = generation.current;
+      const input = {
+        ...(JSON.parse(queryKey) as ListQuery),
+        limit: PAGE_SIZE,
+        offset: page * PAGE_SIZE,
+      };
+      getBridge()
+        .invoke('fulfillments.list', input)
+        .then(
+          (result) => {
+            if (gen !== generation.current) return;
+            setState((s) => {
+              const base = s.key === queryKey ? s : emptyFor(queryKey);
+              return {
+                key: queryKey,
+                total: result.total,
+                pages: new Map(base.pages).set(page, result.items),
+                error: null,
+              };
+            });
+          },
+          (error: unknown) => {
+            if (gen !== generation.current) return;
+            requested.current.delete(page);
+            setState((s) => ({ ...(s.key === queryKey ? s : emptyFor(queryKey)), error }));
+          },
+        );
+    },
+    [queryKey],
+  );
+
+  const visiblePages = useCallback((): number[] => {
+    const [first, last] = visible.current;
+    const pages: number[] = [];
+    for (let p = Math.floor(first / PAGE_SIZE); p <= Math.floor(last / PAGE_SIZE); p += 1) {
+      pages.push(p);
+    }
+    return pages;
+  }, []);
+
+  useEffect(() => {
+    generation.current += 1;
+    requested.current = new Set();
+    visible.current = [0, 0];
+    load(0);
+  }, [load]);
+
+  const showRange = useCallback(
+    (first: number, last: number) => {
+      visible.current = [first, Math.max(first, last)];
+      for (const page of visiblePages()) load(page);
+    },
+    [load, visiblePages],
+  );
+
+  const refresh = useCallback(() => {
+    generation.current += 1;
+    requested.current = new Set();
+    const keep = new Set(visiblePages());
+    // Pages on screen stay shown until their fresh copy arrives: no flash of empty rows.
+    setState((s) => ({
+      ...s,
+      pages: new Map([...s.pages].filter(([page]) => keep.has(page))),
+    }));
+    for (const page of keep) load(page);
+  }, [load, visiblePages]);
+
+  const replace = useCallback((f: Fulfillment) => {
+    setState((s) => {
+      const pages = new Map(s.pages);
+      for (const [page, rows] of pages) {
+        if (rows.some((r) => r.id === f.id)) {
+          pages.set(
+            page,
+            rows.map((r) => (r.id === f.id ? f : r)),
+          );
+        }
+      }
+      return { ...s, pages };
+    });
+  }, []);
+
+  const row = (index: number) =>
+    state.pages.get(Math.floor(index / PAGE_SIZE))?.[index % PAGE_SIZE];
+  const isLoaded = (id: number) =>
+    [...state.pages.values()].some((rows) => rows.some((r) => r.id === id));
+  return { total: state.total, error: state.error, row, isLoaded, showRange, refresh, replace };
+}

@@ -1,0 +1,140 @@
+import { useRef, useState, type FormEvent } from 'react';
+import type { Settings } from '../../../preload/contract';
+import { ErrorNotice, MessageNotice } from '../components/error-notice';
+import { TextField } from '../components/text-field';
+import { formErrors } from '../errors';
+import { useFocusFirstInvalid } from '../hooks/use-focus-first-invalid';
+import { useInvoke } from '../hooks/use-invoke';
+import { useQuery } from '../hooks/use-query';
+import { liveFields, toLivePatch, type LiveDraft } from './live-draft';
+
+/** How Quaderno's webhooks reach this computer: the tunnel, or the merchant's own public URL. */
+export function SettingsLive() {
+  const settings = useQuery('settings.get', {});
+  const [draft, setDraft] = useState<LiveDraft | null>(null);
+  const [saved, setSaved] = useState(false);
+  const update = useInvoke('settings.update');
+  const errors = update.error
+    ? formErrors(update.error, liveFields)
+    : { fields: {}, general: null };
+  const formRef = useRef<HTMLFormElement>(null);
+  useFocusFirstInvalid(formRef, update.error);
+
+  const shown = draft ?? (settings.data ? fromSettings(settings.data) : null);
+
+  function edit(patch: Partial<LiveDraft>) {
+    if (!shown) return;
+    setSaved(false);
+    setDraft({ ...shown, ...patch });
+  }
+
+  async function save(event: FormEvent<HTMLFormElement>) {
+    event.preventDefault();
+    if (!shown) return;
+    const patch = toLivePatch(shown);
+    if ('error' in patch) return;
+    const outcome = await update.run(patch);
+    if (outcome.ok) {
+      setDraft(fromSettings(outcome.value));
+      setSaved(true);
+    }
+  }
+
+  const localPortError =
+    shown && 'error' in toLivePatch(shown) ? 'Use digits only, e.g. 8700, or 0.' : undefined;
+  const manual = shown?.publicUrl.trim() !== '';
+  return (
+    <section aria-labelledby="live-settings-heading">
+      <h2 id="live-settings-heading">Webhooks and tunnel</h2>
+      <p className="section-intro">
+        Quaderno sends each sale to this computer. By default a tunnel gives it a public address; if
+        you already forward one to this computer, enter it and no tunnel is opened.
+      </p>
+      <ErrorNotice error={settings.error} />
+      {shown === null ? (
+        settings.loading ? (
+          <p className="muted">Loading…</p>
+        ) : null
+      ) : (
+        <form
+          ref={formRef}
+          className="card settings-form"
+          onSubmit={save}
+          noValidate
+          aria-busy={update.busy}
+        >
+          <MessageNotice message={errors.general} />
+          <TextField
+            label="Your own public URL (optional)"
+            name="publicUrl"
+            type="url"
+            placeholder="https://hooks.example.com"
+            hint="Leave empty to use the tunnel. The console adds its secret path to this address."
+            value={shown.publicUrl}
+            onChange={(e) => edit({ publicUrl: e.target.value })}
+            error={errors.fields.publicUrl}
+          />
+          <TextField
+            label="Tunnel subdomain (optional)"
+            name="tunnelSubdomain"
+            placeholder="my-shop-desk"
+            hint={
+              manual
+                ? 'Not used while a public URL is set.'
+                : 'Asks the tunnel server for this name; it may give another if taken.'
+            }
+            value={shown.tunnelSubdomain}
+            disabled={manual}
+            onChange={(e) => edit({ tunnelSubdomain: e.target.value })}
+            error={errors.fields.tunnelSubdomain}
+          />
+          <TextField
+            label="Tunnel server (optional)"
+            name="tunnelHost"
+            type="url"
+            placeholder="https://localtunnel.me"
+            hint={
+              manual
+                ? 'Not used while a public URL is set.'
+                : 'Leave empty for localtunnel.me, or use your own localtunnel server.'
+            }
+            value={shown.tunnelHost}
+            disabled={manual}
+            onChange={(e) => edit({ tunnelHost: e.target.value })}
+            error={errors.fields.tunnelHost}
+          />
+          <TextField
+            label="Receiver port"
+            name="receiverPort"
+            inputMode="numeric"
+            hint="0 picks a free port. Set one if your own forwarding needs a fixed port."
+            value={shown.receiverPort}
+            onChange={(e) => edit({ receiverPort: e.target.value })}
+            error={errors.fields.receiverPort ?? localPortError}
+          />
+          <div className="form-actions">
+            <button
+              type="submit"
+              className="button button-primary"
+              disabled={update.busy || localPortError !== undefined}
+            >
+              {update.busy ? 'Saving…' : 'Save'}
+            </button>
+            <p className="save-status" role="status">
+              {saved ? 'Saved. The receiver restarts with these settings.' : ''}
+            </p>
+          </div>
+        </form>
+      )}
+    </section>
+  );
+}
+
+function fromSettings(s: Settings): LiveDraft {
+  return {
+    publicUrl: s.publicUrl,
+    tunnelSubdomain: s.tunnelSubdomain,
+    tunnelHost: s.tunnelHost,
+    receiverPort: String(s.receiverPort),
+  };
+}

@@ -1,0 +1,120 @@
+import type { LiveStatus } from '../../../preload/contract';
+import { toErrorPayload } from '../errors';
+import { ago } from '../fulfillments/format';
+import { useConnectivity } from '../hooks/use-connectivity';
+import { useInvoke } from '../hooks/use-invoke';
+import { CopyText } from './copy-text';
+import { useLiveStatus } from './use-live-status';
+import './status.css';
+
+type Tone = 'ok' | 'busy' | 'bad' | 'off';
+
+/** One line on every screen: is the desk receiving sales, where from, and since when. */
+export function StatusStrip() {
+  const { status, error, sync, now } = useLiveStatus();
+  const { online, reason } = useConnectivity();
+  const runSync = useInvoke('sync.run');
+  const syncing = runSync.busy || sync?.running === true;
+  const lastSyncAt = sync?.last?.finishedAt ?? status?.lastSyncAt ?? null;
+  const syncError = sync?.error ?? (runSync.error ? toErrorPayload(runSync.error).message : null);
+
+  return (
+    <section className="status-strip" aria-label="Live status">
+      {status ? (
+        <>
+          <Item tone={receiverTone(status)} label="Receiver" value={receiverText(status)} />
+          <Item tone={tunnelTone(status)} label="Tunnel" value={tunnelText(status)} />
+          {publicUrl(status) ? (
+            <span className="strip-item strip-url">
+              <CopyText text={publicUrl(status) ?? ''} label="Copy URL" />
+            </span>
+          ) : null}
+          <span className="strip-item">
+            <span className="strip-label">Last sale event</span> {ago(status.lastEventAt, now)}
+          </span>
+        </>
+      ) : error ? (
+        <span className="strip-item strip-problem">
+          <Dot tone="off" /> Live status unavailable: {toErrorPayload(error).message}
+        </span>
+      ) : (
+        <span className="strip-item muted">Checking the receiver…</span>
+      )}
+      <span className="strip-item">
+        <span className="strip-label">Last sync</span> {syncing ? 'running…' : ago(lastSyncAt, now)}
+      </span>
+      <button
+        type="button"
+        className="button button-small"
+        disabled={!online || syncing}
+        title={online ? undefined : 'Sync needs Quaderno, which cannot be reached right now.'}
+        aria-describedby={online ? undefined : 'strip-offline-reason'}
+        onClick={() => void runSync.run({})}
+      >
+        Sync now
+      </button>
+      {!online ? (
+        <span className="strip-item strip-problem" id="strip-offline-reason">
+          Sync waits for the connection{reason ? `: ${reason}` : '.'}
+        </span>
+      ) : null}
+      {syncError && online ? (
+        <span className="strip-item strip-problem" role="alert">
+          Sync failed: {syncError}
+        </span>
+      ) : null}
+    </section>
+  );
+}
+
+function Dot({ tone }: { tone: Tone }) {
+  return <span className={`strip-dot strip-dot-${tone}`} aria-hidden="true" />;
+}
+
+function Item({ tone, label, value }: { tone: Tone; label: string; value: string }) {
+  return (
+    <span className="strip-item">
+      <Dot tone={tone} />
+      <span className="strip-label">{label}</span> {value}
+    </span>
+  );
+}
+
+function receiverTone(s: LiveStatus): Tone {
+  return s.receiver.state === 'listening' ? 'ok' : s.receiver.state === 'error' ? 'bad' : 'off';
+}
+
+function receiverText(s: LiveStatus): string {
+  if (s.receiver.state === 'listening') return `listening on port ${s.receiver.port ?? '?'}`;
+  if (s.receiver.state === 'error') return `stopped: ${s.receiver.error ?? 'unknown error'}`;
+  return 'stopped';
+}
+
+function tunnelTone(s: LiveStatus): Tone {
+  switch (s.tunnel.state) {
+    case 'online':
+    case 'manual':
+      return 'ok';
+    case 'connecting':
+    case 'reconnecting':
+      return 'busy';
+    case 'error':
+      return 'bad';
+    default:
+      return 'off';
+  }
+}
+
+function tunnelText(s: LiveStatus): string {
+  const { state, error } = s.tunnel;
+  if (state === 'online') return 'online';
+  if (state === 'manual') return 'not needed (your own public URL)';
+  if (state === 'connecting') return 'connecting…';
+  if (state === 'reconnecting') return `reconnecting${error ? ` (${error})` : '…'}`;
+  if (state === 'error') return `failed: ${error ?? 'unknown error'}`;
+  return s.receiver.state === 'listening' ? 'not needed (local account)' : 'off';
+}
+
+function publicUrl(s: LiveStatus): string | null {
+  return s.tunnel.publicUrl ?? s.webhook.url;
+}
