@@ -1,0 +1,88 @@
+// The real localtunnel client (its pipe cluster, Host rewriting and events) with one change: the
+// handshake. The stock handshake retries every second forever and cannot be cancelled, so a
+// closed tunnel would keep polling a dead server; ours asks once, can be aborted, and leaves
+// retrying to openTunnel's backoff. Protocol: /work/shared/docs/localtunnel-protocol.md.
+import type { EventEmitter } from 'node:events';
+import { createRequire } from 'node:module';
+import { z } from 'zod';
+
+export interface LocalTunnelClient extends EventEmitter {
+  /** The tunnel's id on the server: the requested subdomain unless the server replaced it. */
+  clientId?: string;
+  url?: string;
+  open(cb: (err?: Error) => void): void;
+  close(): void;
+}
+
+interface TunnelInternals extends LocalTunnelClient {
+  _init(cb: (err: Error | null, info?: unknown) => void): void;
+  _getInfo(body: unknown): unknown;
+}
+
+type TunnelClass = new (opts: Record<string, unknown>) => TunnelInternals;
+
+const handshakeBody = z.looseObject({
+  id: z.string().min(1),
+  port: z.number().int().min(1).max(65535),
+  url: z.string().url(),
+  ip: z.string().optional(),
+  max_conn_count: z.number().int().positive().optional(),
+  cached_url: z.string().optional(),
+});
+const errorBody = z.looseObject({ message: z.string() });
+
+let tunnelClass: TunnelClass | undefined;
+
+function loadTunnelClass(): TunnelClass {
+  if (tunnelClass) return tunnelClass;
+  const mod: unknown = createRequire(import.meta.url)('localtunnel/lib/Tunnel.js');
+  if (typeof mod !== 'function' || !('prototype' in mod) || !('_getInfo' in mod.prototype)) {
+    throw new Error('The installed localtunnel package is not the expected version (2.x).');
+  }
+  tunnelClass = mod as TunnelClass;
+  return tunnelClass;
+}
+
+export interface LocalTunnelOptions {
+  localPort: number;
+  host: string;
+  subdomain?: string;
+  /** Aborts the handshake (timeout or close). */
+  signal: AbortSignal;
+  fetch?: typeof fetch;
+}
+
+async function handshake(o: LocalTunnelOptions): Promise<z.infer<typeof handshakeBody>> {
+  const uri = `${o.host.replace(/\/+$/, '')}/${o.subdomain ? encodeURIComponent(o.subdomain) : '?new'}`;
+  const res = await (o.fetch ?? fetch)(uri, { signal: o.signal, redirect: 'follow' });
+  const body: unknown = await res.json().catch(() => null);
+  if (!res.ok) {
+    const said = errorBody.safeParse(body);
+    throw new Error(
+      `The tunnel server ${o.host} refused a tunnel (${res.status}${said.success ? `: ${said.data.message}` : ''}).`,
+    );
+  }
+  const parsed = handshakeBody.safeParse(body);
+  if (!parsed.success) {
+    throw new Error(`The tunnel server ${o.host} answered something that is not a tunnel.`);
+  }
+  return parsed.data;
+}
+
+export function createLocalTunnelClient(o: LocalTunnelOptions): LocalTunnelClient {
+  const Base = loadTunnelClass();
+  class OneShotHandshake extends Base {
+    override _init(cb: (err: Error | null, info?: unknown) => void): void {
+      handshake(o).then(
+        (body) => cb(null, this._getInfo(body)),
+        (e: unknown) => cb(e instanceof Error ? e : new Error(String(e))),
+      );
+    }
+  }
+  return new OneShotHandshake({
+    port: o.localPort,
+    local_host: '127.0.0.1',
+    host: o.host,
+    subdomain: o.subdomain,
+  });
+}

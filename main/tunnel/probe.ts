@@ -1,0 +1,34 @@
+// Is the public URL still reaching us? A fresh connection per probe (no pooled keep-alive), so a
+// probe never parks on one of the tunnel's few pipes.
+import { request as httpRequest } from 'node:http';
+import { request as httpsRequest } from 'node:https';
+
+export function probeStatus(url: string, timeoutMs: number): Promise<number | Error> {
+  return new Promise((resolve) => {
+    let target: URL;
+    try {
+      target = new URL(url);
+    } catch (e) {
+      resolve(e instanceof Error ? e : new Error(String(e)));
+      return;
+    }
+    const send = target.protocol === 'https:' ? httpsRequest : httpRequest;
+    const req = send(target, { method: 'HEAD', agent: false, timeout: timeoutMs }, (res) => {
+      res.resume();
+      resolve(res.statusCode ?? 0);
+    });
+    req.on('timeout', () => req.destroy(new Error(`no answer within ${timeoutMs} ms`)));
+    req.on('error', (e) => resolve(e));
+    req.end();
+  });
+}
+
+/** With a probe path the receiver answers HEAD 200; without one, any non-5xx answer counts. */
+export function isAlive(status: number | Error, strict: boolean): boolean {
+  if (status instanceof Error) return false;
+  return strict ? status === 200 : status > 0 && status < 500;
+}
+
+export function describeProbe(status: number | Error): string {
+  return status instanceof Error ? status.message : `answered ${status}`;
+}
