@@ -87,11 +87,6 @@ export async function startReceiver(options: ReceiverOptions): Promise<Receiver>
     },
   );
   server.maxConnections = 512;
-  server.on('clientError', (_err, socket) => {
-    if (socket.writable) socket.end('HTTP/1.1 400 Bad Request\r\nConnection: close\r\n\r\n');
-    else socket.destroy();
-  });
-
   await new Promise<void>((resolve, reject) => {
     server.once('error', reject);
     server.listen(options.port ?? 0, '127.0.0.1', () => {

@@ -130,9 +130,9 @@ export function createEventsRepo(
      WHERE id = @id`,
   );
   const trim = db.prepare(
-    `DELETE FROM webhook_events WHERE account_id = ? AND verification = 'invalid' AND id NOT IN
-       (SELECT id FROM webhook_events WHERE account_id = ? AND verification = 'invalid'
-        ORDER BY id DESC LIMIT ${QUARANTINE_LIMIT})`,
+    `DELETE FROM webhook_events WHERE account_id = @a AND verification = 'invalid' AND id <=
+       (SELECT id FROM webhook_events WHERE account_id = @a AND verification = 'invalid'
+        ORDER BY id DESC LIMIT 1 OFFSET ${QUARANTINE_LIMIT})`,
   );
   const setProcessed = db.prepare(
     `UPDATE webhook_events SET processed_at = ?, process_error = ?, fulfillment_id = ?
@@ -184,7 +184,7 @@ export function createEventsRepo(
     const sameBody = byBody.get(e.accountId, p.sha);
     if (sameBody) return { id: idRow.parse(sameBody).id };
     const id = idRow.parse(insert.get(p)).id;
-    trim.run(e.accountId, e.accountId);
+    trim.run({ a: e.accountId });
     return { id };
   });
 

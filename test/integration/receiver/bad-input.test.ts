@@ -1,0 +1,161 @@
+import { connect } from 'node:net';
+import { describe, expect, it } from 'vitest';
+import { signWebhook } from '../../../main/receiver';
+import { createEventsRepo, createFulfillmentsRepo } from '../../../main/store';
+import { useTempDir } from '../../support/temp-dir';
+import { deliver, send, startRig, succeededBody, type Rig } from './helpers';
+
+const tmp = useTempDir('cc-receiver-bad-');
+
+/** Opens a raw socket, writes `head`, and resolves with whatever the server answers before closing. */
+function rawExchange(port: number, head: string): Promise<string> {
+  return new Promise((resolve, reject) => {
+    const socket = connect(port, '127.0.0.1');
+    let answer = '';
+    socket.on('connect', () => socket.write(head));
+    socket.on('data', (d) => (answer += d.toString()));
+    socket.on('close', () => resolve(answer));
+    socket.on('error', reject);
+  });
+}
+
+async function stillServing(rig: Rig): Promise<void> {
+  expect((await send(rig.url, { method: 'HEAD' })).status).toBe(200);
+}
+
+describe('receiver refuses bad input', () => {
+  it('answers HEAD with 200 on a known path and 404 elsewhere', async () => {
+    const rig = await startRig(tmp);
+    expect((await send(rig.url, { method: 'HEAD' })).status).toBe(200);
+    const origin = `http://127.0.0.1:${rig.receiver.port}`;
+    expect((await send(`${origin}/hooks/${'x'.repeat(32)}`, { method: 'HEAD' })).status).toBe(404);
+    expect((await send(`${origin}/`, { method: 'GET' })).status).toBe(404);
+    expect((await send(`${origin}/hooks`, { method: 'POST' })).status).toBe(404);
+    expect((await deliver(rig, succeededBody(), `${origin}/other/${rig.token}`)).status).toBe(404);
+  });
+
+  it('answers other methods with 405', async () => {
+    const rig = await startRig(tmp);
+    for (const method of ['GET', 'PUT', 'DELETE', 'PATCH']) {
+      expect((await send(rig.url, { method })).status).toBe(405);
+    }
+  });
+
+  it('answers non-JSON content types with 415 and malformed JSON with 400', async () => {
+    const rig = await startRig(tmp);
+    const body = succeededBody();
+    const signature = signWebhook(rig.authKey, rig.url, body);
+    for (const type of ['text/plain', 'application/x-www-form-urlencoded', '']) {
+      const headers: Record<string, string> = { 'X-Quaderno-Signature': signature };
+      if (type) headers['Content-Type'] = type;
+      expect((await send(rig.url, { headers, body })).status).toBe(415);
+    }
+    for (const broken of ['{"event_type":', 'not json', '[]', '"text"', '']) {
+      expect((await deliver(rig, broken)).status).toBe(400);
+    }
+    expect(
+      (
+        await send(rig.url, {
+          headers: {
+            'Content-Type': 'application/json; charset=utf-8',
+            'X-Quaderno-Signature': signature,
+          },
+          body,
+        })
+      ).status,
+    ).toBe(200);
+  });
+
+  it('answers a body over 1 MiB with 413, declared or streamed', async () => {
+    const rig = await startRig(tmp);
+    const big = JSON.stringify({ event_type: 'checkout.succeeded', pad: 'x'.repeat(1024 * 1024) });
+    expect((await deliver(rig, big)).status).toBe(413);
+    const chunked = await new Promise<number>((resolve, reject) => {
+      const socket = connect(rig.receiver.port, '127.0.0.1');
+      let answer = '';
+      socket.on('connect', () => {
+        socket.write(
+          `POST /hooks/${rig.token} HTTP/1.1\r\nHost: x\r\nContent-Type: application/json\r\nTransfer-Encoding: chunked\r\n\r\n`,
+        );
+        const chunk = 'y'.repeat(64 * 1024);
+        for (let i = 0; i < 20; i++) socket.write(`${chunk.length.toString(16)}\r\n${chunk}\r\n`);
+      });
+      socket.on('data', (d) => {
+        answer += d.toString();
+        const m = /^HTTP\/1\.1 (\d+)/.exec(answer);
+        if (m) (resolve(Number(m[1])), socket.destroy());
+      });
+      socket.on('error', reject);
+    });
+    expect(chunked).toBe(413);
+    await stillServing(rig);
+    expect(createEventsRepo(rig.store.db).count(rig.accountId)).toBe(0);
+  });
+
+  it('drops a slow body and slow headers with 408 after the timeouts and keeps serving', async () => {
+    const rig = await startRig(tmp, { limits: { headersTimeoutMs: 600, requestTimeoutMs: 800 } });
+    const slowBody = rawExchange(
+      rig.receiver.port,
+      `POST /hooks/${rig.token} HTTP/1.1\r\nHost: x\r\nContent-Type: application/json\r\nContent-Length: 500\r\n\r\n{"event_type"`,
+    );
+    const slowHeaders = rawExchange(
+      rig.receiver.port,
+      `POST /hooks/${rig.token} HTTP/1.1\r\nHost: x\r\n`,
+    );
+    expect(await slowBody).toMatch(/^HTTP\/1\.1 408/);
+    expect(await slowHeaders).toMatch(/^HTTP\/1\.1 408/);
+    await stillServing(rig);
+    expect(createEventsRepo(rig.store.db).count(rig.accountId)).toBe(0);
+  });
+
+  it('answers wrong or missing signatures with 401 and makes no sale of them', async () => {
+    const rig = await startRig(tmp);
+    const body = succeededBody({ session: 700 });
+    const missing = await send(rig.url, { headers: { 'Content-Type': 'application/json' }, body });
+    expect(missing.status).toBe(401);
+    const otherUrl = await send(rig.url, {
+      headers: {
+        'Content-Type': 'application/json',
+        // Signed for the URL with a trailing slash: not the URL as registered.
+        'X-Quaderno-Signature': signWebhook(rig.authKey, `${rig.url}/`, body),
+      },
+      body: succeededBody({ session: 701 }),
+    });
+    expect(otherUrl.status).toBe(401);
+    const garbage = await send(rig.url, {
+      headers: { 'Content-Type': 'application/json', 'X-Quaderno-Signature': 'not even base64 !!' },
+      body: succeededBody({ session: 702 }),
+    });
+    expect(garbage.status).toBe(401);
+    await new Promise((r) => setTimeout(r, 200));
+    await stillServing(rig);
+    const events = createEventsRepo(rig.store.db);
+    expect(events.count(rig.accountId, 'invalid')).toBe(3);
+    expect(events.count(rig.accountId, 'valid')).toBe(0);
+    expect(
+      createFulfillmentsRepo(rig.store.db).list(rig.accountId, { limit: 5, offset: 0 }).total,
+    ).toBe(0);
+  });
+
+  it('keeps only the newest 1000 quarantined events per account', async () => {
+    const rig = await startRig(tmp);
+    const events = createEventsRepo(rig.store.db);
+    // One transaction for the setup only; the receiver commits each one on its own.
+    rig.store.db.transaction(() => {
+      for (let i = 0; i < 1005; i++) {
+        events.quarantine({
+          accountId: rig.accountId,
+          body: `{"n":${i}}`,
+          headers: {},
+          eventType: null,
+          sessionId: null,
+          businessKey: null,
+          reason: 'test',
+        });
+      }
+    })();
+    expect(events.count(rig.accountId, 'invalid')).toBe(1000);
+    const newest = events.list(rig.accountId, { limit: 1, offset: 0 }).items[0];
+    expect(newest?.body).toBe('{"n":1004}');
+  });
+});

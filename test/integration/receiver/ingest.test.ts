@@ -1,0 +1,158 @@
+import { describe, expect, it } from 'vitest';
+import { createEventsRepo, createFulfillmentsRepo } from '../../../main/store';
+import { useTempDir } from '../../support/temp-dir';
+import { deliver, eventually, startRig, succeededBody } from './helpers';
+
+const tmp = useTempDir('cc-receiver-');
+
+describe('receiver ingest', () => {
+  it('stores a signed sale before answering 200 and turns it into one fulfilment', async () => {
+    const rig = await startRig(tmp);
+    const body = succeededBody({ session: 501 });
+    const answer = await deliver(rig, body);
+    expect(answer.status).toBe(200);
+    // Committed before the answer: readable right away from a second connection.
+    const events = createEventsRepo(rig.store.db).list(rig.accountId, { limit: 10, offset: 0 });
+    expect(events.items.map((e) => [e.body, e.verification])).toEqual([[body, 'valid']]);
+    expect(events.items[0]?.headers['x-quaderno-signature']).toBeTruthy();
+    const fulfilments = createFulfillmentsRepo(rig.store.db);
+    const sale = await eventually(() => fulfilments.bySession(rig.accountId, 501));
+    expect(sale).toMatchObject({
+      sessionId: 501,
+      customerEmail: 'jane@example.com',
+      customerName: 'Jane Doe',
+      products: [{ code: 'prod_ebook', name: null }],
+      amount: 2100,
+      currency: 'EUR',
+      taxName: 'VAT',
+      taxRate: 21,
+      transactionId: 'pi_501',
+      gateway: 'stripe',
+      source: 'webhook',
+      signatureWarning: false,
+      status: 'new',
+      eventId: events.items[0]?.id,
+    });
+    await eventually(() => rig.fulfilmentIds.includes(sale.id));
+  });
+
+  it('answers 200 to the same body twice and to a replay with another body, storing it once', async () => {
+    const rig = await startRig(tmp);
+    const body = succeededBody({ session: 502 });
+    expect((await deliver(rig, body)).status).toBe(200);
+    expect((await deliver(rig, body)).status).toBe(200);
+    // Same business key (session + event type), different bytes: a replay, not a new sale.
+    const reordered = JSON.stringify({ ...JSON.parse(body), account_id: 78 });
+    expect((await deliver(rig, reordered)).status).toBe(200);
+    await eventually(() => createFulfillmentsRepo(rig.store.db).bySession(rig.accountId, 502));
+    expect(createEventsRepo(rig.store.db).count(rig.accountId)).toBe(1);
+    expect(
+      createFulfillmentsRepo(rig.store.db).list(rig.accountId, { limit: 10, offset: 0 }).total,
+    ).toBe(1);
+  });
+
+  it('converts JPY cents to yen', async () => {
+    const rig = await startRig(tmp);
+    const parsed = JSON.parse(succeededBody({ session: 503 }));
+    parsed.data.object.transaction_details.currency = 'JPY';
+    parsed.data.object.transaction_details.amount_cents = 50000;
+    expect((await deliver(rig, JSON.stringify(parsed))).status).toBe(200);
+    const sale = await eventually(() =>
+      createFulfillmentsRepo(rig.store.db).bySession(rig.accountId, 503),
+    );
+    expect([sale.amount, sale.currency]).toEqual([500, 'JPY']);
+  });
+
+  it('quarantines a bad signature with 401 and the URL it was checked against, and never makes a sale of it', async () => {
+    const rig = await startRig(tmp);
+    const body = succeededBody({ session: 504 });
+    const forged = await deliver({ url: rig.url, authKey: 'not-the-real-key-000000' }, body);
+    expect(forged.status).toBe(401);
+    const [event] = createEventsRepo(rig.store.db).list(rig.accountId, {
+      limit: 5,
+      offset: 0,
+    }).items;
+    expect(event?.verification).toBe('invalid');
+    expect(event?.reason).toContain(rig.url);
+    await new Promise((r) => setTimeout(r, 200));
+    expect(createFulfillmentsRepo(rig.store.db).bySession(rig.accountId, 504)).toBeUndefined();
+  });
+
+  it('accepts a body refused before once its webhook key is known, as one event', async () => {
+    const rig = await startRig(tmp);
+    const body = succeededBody({ session: 505 });
+    rig.setTargets([]);
+    expect((await deliver(rig, body)).status).toBe(401);
+    rig.setTargets([{ url: rig.url, authKey: rig.authKey }]);
+    expect((await deliver(rig, body)).status).toBe(200);
+    await eventually(() => createFulfillmentsRepo(rig.store.db).bySession(rig.accountId, 505));
+    const events = createEventsRepo(rig.store.db).list(rig.accountId, { limit: 5, offset: 0 });
+    expect(events.items.map((e) => e.verification)).toEqual(['valid']);
+  });
+
+  it('confirms a badly signed sale through the API and records it with a signature warning', async () => {
+    const asked: number[] = [];
+    const rig = await startRig(tmp, {
+      confirm: async (_account, sessionId) => {
+        asked.push(sessionId);
+        return sessionId === 506
+          ? {
+              id: 506,
+              status: 'completed',
+              permalink: 'https://shop.quadernoapp.com/checkout/session/x',
+              customer: { email: 'JANE@example.com' },
+              items: [{ product: 'prod_ebook', name: 'Ebook' }],
+              total: 2100,
+              currency: 'EUR',
+            }
+          : {
+              id: sessionId,
+              status: 'pending',
+              permalink: '',
+              customer: { email: 'jane@example.com' },
+              items: [],
+              total: 0,
+              currency: 'EUR',
+            };
+      },
+    });
+    const bad = { url: rig.url, authKey: 'xxxxxxxxxxxxxxxxxxxxxx' };
+    expect((await deliver(bad, succeededBody({ session: 506 }))).status).toBe(401);
+    expect((await deliver(bad, succeededBody({ session: 507 }))).status).toBe(401);
+    const repo = createFulfillmentsRepo(rig.store.db);
+    const sale = await eventually(() => repo.bySession(rig.accountId, 506));
+    expect(sale).toMatchObject({
+      source: 'api_confirmed',
+      signatureWarning: true,
+      products: [{ code: 'prod_ebook', name: 'Ebook' }],
+    });
+    await eventually(() => asked.length === 2);
+    await new Promise((r) => setTimeout(r, 100));
+    expect(repo.bySession(rig.accountId, 507)).toBeUndefined();
+    const events = createEventsRepo(rig.store.db);
+    expect(events.count(rig.accountId, 'confirmed')).toBe(1);
+    expect(events.count(rig.accountId, 'invalid')).toBe(1);
+  });
+
+  it('processes on start the events stored before a crash interrupted processing', async () => {
+    const first = await startRig(tmp);
+    const events = createEventsRepo(first.store.db);
+    const { id } = events.insertVerified({
+      accountId: first.accountId,
+      body: succeededBody({ session: 508 }),
+      headers: {},
+      eventType: 'checkout.succeeded',
+      sessionId: 508,
+      businessKey: 'checkout.succeeded:session:508',
+    });
+    // A fresh receiver on the same file finds the unprocessed event.
+    const { startReceiver } = await import('../../../main/receiver');
+    const again = await startReceiver({ db: first.store.db, route: () => null });
+    const sale = await eventually(() =>
+      createFulfillmentsRepo(first.store.db).bySession(first.accountId, 508),
+    );
+    await again.close();
+    expect(sale.eventId).toBe(id);
+    expect(events.get(id)?.processedAt).not.toBeNull();
+  });
+});

@@ -1,0 +1,71 @@
+import { execFileSync } from 'node:child_process';
+import { describe, expect, it } from 'vitest';
+import { signWebhook, verifySignature } from '../../../main/receiver';
+
+/** The signature as an outsider computes it: OpenSSL, not our code. */
+function openssl(key: string, message: string): string {
+  return execFileSync('sh', ['-c', 'openssl dgst -sha1 -hmac "$KEY" -binary | base64'], {
+    input: message,
+    env: { ...process.env, KEY: key },
+  })
+    .toString()
+    .trim();
+}
+
+const key = 'k9Xq2_Zr-4TbN8wLm0PaQe';
+const body = '{"event_type":"checkout.succeeded","data":{"object":{"amount":"21.00 €"}}}';
+const urls = [
+  'https://shop.example.loca.lt/hooks/abc',
+  'https://shop.example.loca.lt/hooks/abc/',
+  'https://shop.example.loca.lt/hooks/abc?account=acme&x=1',
+  'https://shop.example.loca.lt/hooks/abc/?account=acme',
+  'http://127.0.0.1:4567/hooks/abcdefghijklmnop',
+];
+
+describe('webhook signatures', () => {
+  it.each(urls)('match OpenSSL for %s', (url) => {
+    expect(signWebhook(key, url, body)).toBe(openssl(key, url + body));
+    expect(signWebhook(key, url, Buffer.from(body))).toBe(openssl(key, url + body));
+  });
+
+  it('treat a trailing slash and the query string as part of the signed message', () => {
+    const signed = openssl(key, urls[0] + body);
+    for (const other of urls.slice(1)) {
+      expect(verifySignature(signed, Buffer.from(body), [{ url: other, authKey: key }]).ok).toBe(
+        false,
+      );
+    }
+    expect(verifySignature(signed, Buffer.from(body), [{ url: urls[0]!, authKey: key }])).toEqual({
+      ok: true,
+      url: urls[0],
+    });
+  });
+
+  it('accept a signature made for any of the current and recently replaced URLs', () => {
+    const old = { url: urls[0]!, authKey: 'old-key-old-key-old-ke' };
+    const current = { url: urls[2]!, authKey: key };
+    const signed = openssl(old.authKey, old.url + body);
+    expect(verifySignature(signed, Buffer.from(body), [current, old])).toEqual({
+      ok: true,
+      url: old.url,
+    });
+  });
+
+  it('explain a mismatch with the URLs tried and the expected signature prefix', () => {
+    const target = { url: urls[2]!, authKey: key };
+    const check = verifySignature('AAAAAAAAAAAAAAAAAAAAAAAAAAA=', Buffer.from(body), [target]);
+    expect(check.ok).toBe(false);
+    if (check.ok) return;
+    expect(check.tried).toEqual([target.url]);
+    expect(check.reason).toContain(target.url);
+    expect(check.reason).toContain(openssl(key, target.url + body).slice(0, 8));
+  });
+
+  it('refuse a missing signature, a body changed by one byte, and an account with no webhook', () => {
+    const target = { url: urls[0]!, authKey: key };
+    const signed = openssl(key, urls[0] + body);
+    expect(verifySignature(undefined, Buffer.from(body), [target]).ok).toBe(false);
+    expect(verifySignature(signed, Buffer.from(body + ' '), [target]).ok).toBe(false);
+    expect(verifySignature(signed, Buffer.from(body), []).ok).toBe(false);
+  });
+});
