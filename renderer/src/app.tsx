@@ -1,12 +1,14 @@
 import { useCallback, useState } from 'react';
 import type { Account, AppInfo } from '../../preload/contract';
+import { ActivityScreen } from './activity/activity-screen';
 import { AppFrame, type ScreenId } from './components/app-frame';
 import { ErrorNotice } from './components/error-notice';
+import { FulfillmentsScreen } from './fulfillments/fulfillments-screen';
+import { useSaleFocus } from './fulfillments/undelivered-count';
 import { useEvent } from './hooks/use-event';
 import { useQuery } from './hooks/use-query';
 import { LinksScreen } from './links/links-screen';
 import { useNewLinkShortcut } from './links/use-new-link-shortcut';
-import { FulfilmentsScreen } from './screens/fulfilments-screen';
 import { OnboardingScreen } from './screens/onboarding-screen';
 import { SettingsScreen } from './screens/settings-screen';
 
@@ -32,6 +34,8 @@ export function App() {
     setNewLinkSignal(0);
     setScreen(to);
   }, []);
+  // A clicked sale notification opens that sale on the Fulfilments screen.
+  useSaleFocus(() => navigate('fulfilments'));
   // Removing the last account sends the merchant back to onboarding.
   useEvent('accounts.changed', () => info.reload());
 
@@ -65,7 +69,8 @@ export function App() {
   return (
     <AppFrame screen={screen} onNavigate={navigate}>
       {screen === 'links' ? <LinksScreen newLinkSignal={newLinkSignal} /> : null}
-      {screen === 'fulfilments' ? <FulfilmentsScreen /> : null}
+      {screen === 'fulfilments' ? <FulfillmentsScreen /> : null}
+      {screen === 'activity' ? <ActivityScreen /> : null}
       {screen === 'settings' ? <SettingsScreen /> : null}
     </AppFrame>
   );
