@@ -1,11 +1,12 @@
 // Headless entry: `checkout-console …`. Same services as the app, no Electron.
 import { parseArgs } from 'node:util';
-import { createConsole } from './console';
+import { createConsole, type CheckoutConsole } from './console';
 import { ConsoleError } from './errors';
 import { defaultDataDir } from './paths';
 import { createKeychain } from './secrets';
 import { runAccounts, runLogin, runLogout, runProducts } from './commands/accounts';
 import { processIo, type Io, UsageError } from './commands/output';
+import { type LinkFlags, runLink, runLinks } from './commands/links';
 import { runSandbox } from './commands/sandbox';
 
 export const HELP = `Checkout Console — checkout links and live fulfilments for Quaderno Checkout.
@@ -19,6 +20,12 @@ Commands:
   logout [--api-url URL]     Remove an account (the active one by default) and its key.
   accounts [--json]          List accounts (* marks the active one).
   products [--json]          Sync and list the product catalogue.
+  link create --email E --item CODE[:QTY] [--item …] [--first-name F] [--last-name L]
+      [--company C] [--success-url U] [--cancel-url U] [--new] [--json]
+                             Print a checkout link; reuses the customer's open one for the
+                             same purchase unless --new.
+  links [--status S] [--json]  List checkout links, newest first.
+  link cancel ID             Cancel a pending link (Quaderno deletes it).
 
 Environment: CHECKOUT_CONSOLE_API_URL and CHECKOUT_CONSOLE_API_KEY supply an account
 without the keychain (headless servers). CHECKOUT_CONSOLE_DATA_DIR sets the data folder.`;
@@ -30,6 +37,15 @@ const options = {
   key: { type: 'string' },
   state: { type: 'string' },
   'api-url': { type: 'string' },
+  email: { type: 'string' },
+  item: { type: 'string', multiple: true },
+  'first-name': { type: 'string' },
+  'last-name': { type: 'string' },
+  company: { type: 'string' },
+  'success-url': { type: 'string' },
+  'cancel-url': { type: 'string' },
+  new: { type: 'boolean' },
+  status: { type: 'string' },
   help: { type: 'boolean', short: 'h' },
 } as const;
 
@@ -46,7 +62,9 @@ export async function main(
       io.out(HELP);
       return command || values.help ? 0 : 2;
     }
-    if (rest.length > 0) throw new UsageError(`Unexpected argument ${JSON.stringify(rest[0])}.`);
+    // `link create` / `link cancel ID` are the only commands with more words.
+    if (rest.length > 0 && command !== 'link')
+      throw new UsageError(`Unexpected argument ${JSON.stringify(rest[0])}.`);
     if (command === 'sandbox') {
       await runSandbox(values, io, stop);
       return 0;
@@ -56,6 +74,8 @@ export async function main(
       logout: runLogout,
       accounts: runAccounts,
       products: runProducts,
+      links: runLinks,
+      link: (cc: CheckoutConsole, flags: LinkFlags, io: Io) => runLink(cc, flags, io, rest),
     }[command];
     if (!run)
       throw new UsageError(

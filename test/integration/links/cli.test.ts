@@ -1,0 +1,140 @@
+// `checkout-console link create | links | link cancel` as real processes against a sandbox in
+// this process, with the account from the environment variables.
+import { spawn } from 'node:child_process';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { startSandbox, type Sandbox } from '../../../main/sandbox';
+import { useTempDir } from '../../support/temp-dir';
+import { SESSIONS } from './helpers';
+
+const tmp = useTempDir();
+let sandbox: Sandbox;
+let products: Array<{ code: string; currency: string; unit_cost: string }>;
+
+beforeEach(async () => {
+  sandbox = await startSandbox();
+  const res = await fetch(`${sandbox.apiUrl}items.json`, {
+    headers: { Authorization: `Basic ${Buffer.from(`${sandbox.apiKey}:x`).toString('base64')}` },
+  });
+  products = (await res.json()) as typeof products;
+});
+afterEach(async () => {
+  await sandbox.close();
+});
+
+interface Finished {
+  code: number | null;
+  stdout: string;
+  stderr: string;
+}
+
+// Asynchronous on purpose: the sandbox runs in this process and must keep answering.
+function cli(args: string[]): Promise<Finished> {
+  return new Promise((resolve, reject) => {
+    const env = {
+      PATH: process.env.PATH,
+      HOME: tmp.path,
+      CHECKOUT_CONSOLE_API_URL: sandbox.apiUrl,
+      CHECKOUT_CONSOLE_API_KEY: sandbox.apiKey,
+    };
+    const child = spawn(
+      process.execPath,
+      ['bin/checkout-console.js', '--data-dir', tmp.path, ...args],
+      { env },
+    );
+    let stdout = '';
+    let stderr = '';
+    child.stdout.setEncoding('utf8').on('data', (d: string) => (stdout += d));
+    child.stderr.setEncoding('utf8').on('data', (d: string) => (stderr += d));
+    const timer = setTimeout(() => child.kill('SIGKILL'), 120_000);
+    child.once('error', reject);
+    child.once('close', (code) => {
+      clearTimeout(timer);
+      resolve({ code, stdout, stderr });
+    });
+    child.stdin.end();
+  });
+}
+
+const code = (currency: string) => {
+  const p = products.find((x) => x.currency === currency);
+  if (!p) throw new Error(`no ${currency} product`);
+  return p.code;
+};
+
+describe('checkout-console link', () => {
+  it('prints a permalink, then reuses it for the same customer and items', async () => {
+    const args = ['link', 'create', '--email', 'jane@example.com', '--item', `${code('EUR')}:2`];
+    const first = await cli(args);
+    expect(first.stderr).toMatch(/Created link \d+ for jane@example.com/);
+    expect(first.code).toBe(0);
+    expect(first.stdout.trim()).toMatch(
+      /^http:\/\/127\.0\.0\.1:\d+\/checkout\/session\/[0-9a-f]{40}$/,
+    );
+    const second = await cli([...args, '--json']);
+    expect(second.code).toBe(0);
+    const json = JSON.parse(second.stdout) as Record<string, unknown>;
+    expect(json).toMatchObject({ permalink: first.stdout.trim(), status: 'pending', reused: true });
+    expect(typeof json.id).toBe('number');
+    const fresh = JSON.parse((await cli([...args, '--json', '--new'])).stdout) as { id: number };
+    expect(fresh.id).not.toBe(json.id);
+  });
+
+  it('makes one session for two CLI calls at the same time', async () => {
+    const args = ['link', 'create', '--email', 'jane@example.com', '--item', code('JPY'), '--json'];
+    const [a, b] = await Promise.all([cli(args), cli(args)]);
+    expect(a.code).toBe(0);
+    expect(b.code).toBe(0);
+    const ids = [a, b].map((r) => (JSON.parse(r.stdout) as { id: number }).id);
+    expect(ids[0]).toBe(ids[1]);
+    const posts = sandbox.requestLog().filter((r) => r.method === 'POST' && SESSIONS.test(r.path));
+    expect(posts).toHaveLength(1);
+  });
+
+  it('lists links with status and total, and cancels one by id', async () => {
+    const made = await cli([
+      'link',
+      'create',
+      '--email',
+      'jane@example.com',
+      '--item',
+      code('JPY'),
+      '--first-name',
+      'Jane',
+      '--json',
+    ]);
+    const { id } = JSON.parse(made.stdout) as { id: number };
+    const listed = await cli(['links']);
+    expect(listed.code).toBe(0);
+    expect(listed.stdout).toMatch(new RegExp(`^${id}\\s+pending\\s+jane@example.com.*¥`, 'm'));
+    const cancelled = await cli(['link', 'cancel', String(id)]);
+    expect(cancelled.code).toBe(0);
+    expect(cancelled.stdout).toMatch(`Cancelled link ${id}`);
+    const json = JSON.parse(
+      (await cli(['links', '--status', 'deleted', '--json'])).stdout,
+    ) as Array<{ id: number }>;
+    expect(json.map((l) => l.id)).toEqual([id]);
+    const again = await cli(['link', 'cancel', String(id)]);
+    expect(again.code).toBe(1);
+    expect(again.stderr).toMatch(/cancelled \(deleted\), so it can no longer be cancelled/);
+  });
+
+  it('explains a bad email and an unknown product on the fields they belong to', async () => {
+    const bad = await cli(['link', 'create', '--email', 'jane@', '--item', 'prod_nope:x']);
+    expect(bad.code).toBe(1);
+    expect(bad.stderr).toMatch(/valid email/);
+    expect(bad.stderr).toMatch(/items\.0\.quantity: Quantity must be a whole number/);
+    const unknown = await cli([
+      'link',
+      'create',
+      '--email',
+      'jane@example.com',
+      '--item',
+      'prod_nope',
+    ]);
+    expect(unknown.code).toBe(1);
+    expect(unknown.stderr).toMatch(/no product "prod_nope"/);
+    const usage = await cli(['link', 'create', '--item', code('EUR')]);
+    expect(usage.code).toBe(2);
+    expect(usage.stderr).toMatch(/--email/);
+  });
+});
