@@ -80,6 +80,14 @@ describe('checkout links in the app', () => {
     expect(email).toContain('Jane');
     await saveScreenshot(p, 'links-e2e-result-1280x800');
 
+    // The Electron shell hands the new window's URL to the OS browser; here Chromium opens it.
+    const [checkout] = await Promise.all([
+      p.context().waitForEvent('page'),
+      p.getByRole('button', { name: 'Open in browser' }).click(),
+    ]);
+    await checkout.waitForURL(permalink);
+    await checkout.close();
+
     await rows(p).filter({ hasText: 'Jane Doe' }).getByText('€98.00').waitFor();
     expect(await rows(p).count()).toBe(1);
 
@@ -114,7 +122,7 @@ describe('checkout links in the app', () => {
     expect(await links()).toHaveLength(0);
   });
 
-  it('prices a yen product without decimals and cancels the link after confirming', async () => {
+  it('prices a yen product without decimals, edits it, and cancels it after confirming', async () => {
     const p = await inLinks({ width: 900, height: 700 });
     await fillNewLink(p, 'kenji@example.jp', 'washi', /Washi Sticker Set.*¥500/);
     await p.getByLabel('Quantity', { exact: true }).fill('3');
@@ -125,6 +133,13 @@ describe('checkout links in the app', () => {
 
     const row = rows(p).filter({ hasText: 'kenji@example.jp' });
     await row.getByText('¥1,500').waitFor();
+    await row.getByRole('button', { name: /^Edit/ }).click();
+    await p.getByRole('heading', { level: 2, name: 'Edit link' }).waitFor();
+    await p.getByLabel('Quantity', { exact: true }).fill('4');
+    await p.getByRole('button', { name: 'Save changes' }).click();
+    await p.getByRole('heading', { name: 'Link ready' }).waitFor();
+    await row.getByText('¥2,000').waitFor();
+    expect((await links())[0]).toMatchObject({ total: 2000, currency: 'JPY' });
     await saveScreenshot(p, 'links-e2e-list-900x700');
     await row.getByRole('button', { name: /^Cancel…/ }).click();
     await row.getByRole('button', { name: 'Cancel link' }).click();

@@ -52,6 +52,10 @@ export const settings: Settings = {
   couponCollection: false,
   emailTemplate: 'Hi {firstName}, here is your link for {items} ({total}): {link}',
   notifications: true,
+  tunnelSubdomain: '',
+  tunnelHost: '',
+  publicUrl: '',
+  receiverPort: 0,
 };
 
 export interface LinksFake extends BridgedConsole {
