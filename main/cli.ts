@@ -7,6 +7,7 @@ import { createKeychain } from './secrets';
 import { runAccounts, runLogin, runLogout, runProducts } from './commands/accounts';
 import { processIo, type Io, UsageError } from './commands/output';
 import { type LinkFlags, runLink, runLinks } from './commands/links';
+import { runExport } from './commands/export';
 import { runSandbox } from './commands/sandbox';
 
 export const HELP = `Checkout Console — checkout links and live fulfilments for Quaderno Checkout.
@@ -20,6 +21,8 @@ Commands:
   logout [--api-url URL]     Remove an account (the active one by default) and its key.
   accounts [--json]          List accounts (* marks the active one).
   products [--json]          Sync and list the product catalogue.
+  export --what fulfillments|links [--format csv] [--out FILE]
+                             CSV of sales or links (stdout without --out).
   link create --email E --item CODE[:QTY] [--item …] [--first-name F] [--last-name L]
       [--company C] [--success-url U] [--cancel-url U] [--new] [--json]
                              Print a checkout link; reuses the customer's open one for the
@@ -46,6 +49,9 @@ const options = {
   'cancel-url': { type: 'string' },
   new: { type: 'boolean' },
   status: { type: 'string' },
+  what: { type: 'string' },
+  format: { type: 'string' },
+  out: { type: 'string' },
   help: { type: 'boolean', short: 'h' },
 } as const;
 
@@ -68,6 +74,10 @@ export async function main(
     if (command === 'sandbox') {
       await runSandbox(values, io, stop);
       return 0;
+    }
+    if (command === 'export') {
+      const dataDir = values['data-dir'] ?? defaultDataDir(env);
+      return await runExport(values, io, { dataDir, secrets: createKeychain(), env });
     }
     const run = {
       login: runLogin,

@@ -18,7 +18,7 @@ export {
   listFulfillments,
   type FulfillmentFilter,
 } from './fulfillment-rows';
-export { formatMoney, minorToDecimal } from './money';
+export { minorToDecimal } from './money';
 export { salesChart, salesTotals } from './sales';
 export { listActivity } from './activity';
 

@@ -1,0 +1,53 @@
+// `checkout-console export --what fulfillments|links --format csv [--out FILE]`: the same
+// export as the app's save dialog, written to a file or to stdout.
+import { writeFile } from 'node:fs/promises';
+import { resolve } from 'node:path';
+import type { ExportResult } from '../../preload/contract';
+import { createConsole, type ConsoleOptions } from '../console';
+import type { SaveFile } from '../desk';
+import { type Io, UsageError, valueOf } from './output';
+
+export interface ExportFlags {
+  what?: string;
+  format?: string;
+  out?: string;
+  json?: boolean;
+}
+
+export async function runExport(
+  flags: ExportFlags,
+  io: Io,
+  base: Pick<ConsoleOptions, 'dataDir' | 'secrets' | 'env'>,
+): Promise<number> {
+  if (flags.what !== 'fulfillments' && flags.what !== 'links') {
+    throw new UsageError('export needs --what fulfillments or --what links.');
+  }
+  const format = flags.format ?? 'csv';
+  if (format !== 'csv')
+    throw new UsageError(`Unknown --format ${JSON.stringify(format)}; use csv.`);
+  const out = flags.out;
+  const saveFile: SaveFile = async (_suggestedName, content) => {
+    if (out === undefined) {
+      // io.out ends the last line itself; a CSV may end its last record without CRLF.
+      io.out(content.replace(/\r\n$/, ''));
+      return '-';
+    }
+    const path = resolve(out);
+    await writeFile(path, content, 'utf8');
+    return path;
+  };
+  // An export only reads the ledger: no receiver, tunnel or webhook changes.
+  const options = { ...base, live: { autoStart: false }, saveFile };
+  const cc = await createConsole(options);
+  try {
+    const result = valueOf<ExportResult>(await cc.call('export.csv', { what: flags.what }));
+    if (out !== undefined) {
+      const rows = result.rows === 1 ? '1 row' : `${result.rows} rows`;
+      if (flags.json) io.out(JSON.stringify(result));
+      else io.err(`Wrote ${rows} of ${flags.what} to ${result.path ?? out}.`);
+    }
+  } finally {
+    await cc.close();
+  }
+  return 0;
+}

@@ -1,0 +1,110 @@
+// `checkout-console export` as a merchant runs it: a real process over a real data folder.
+import { spawn } from 'node:child_process';
+import { readFileSync } from 'node:fs';
+import { describe, expect, it } from 'vitest';
+import { DATABASE_FILE } from '../../../main/console';
+import { openStore } from '../../../main/store';
+import { useTempDir } from '../../support/temp-dir';
+import { insertSales, saleAt } from './generate';
+import { csvRecords } from './parse-csv';
+
+const tmp = useTempDir();
+
+function cli(args: string[]): Promise<{ code: number | null; stdout: string; stderr: string }> {
+  return new Promise((resolve, reject) => {
+    const child = spawn(
+      process.execPath,
+      ['bin/checkout-console.js', '--data-dir', tmp.path, ...args],
+      { env: { PATH: process.env.PATH, HOME: tmp.path } },
+    );
+    let stdout = '';
+    let stderr = '';
+    child.stdout.setEncoding('utf8').on('data', (d: string) => (stdout += d));
+    child.stderr.setEncoding('utf8').on('data', (d: string) => (stderr += d));
+    const timer = setTimeout(() => child.kill('SIGKILL'), 60_000);
+    child.once('error', reject);
+    child.once('close', (code) => {
+      clearTimeout(timer);
+      resolve({ code, stdout, stderr });
+    });
+    child.stdin.end();
+  });
+}
+
+function seed(): void {
+  const store = openStore(tmp.file(DATABASE_FILE));
+  try {
+    const account = store.accounts.add({
+      name: 'acme',
+      apiUrl: 'https://acme.quadernoapp.com/api/',
+      kind: 'test',
+      email: null,
+      identityId: null,
+    });
+    store.accounts.setActive(account.id);
+    const newest = new Date('2026-11-28T10:00:00.000Z');
+    insertSales(
+      store.db,
+      account.id,
+      [0, 1, 2].map((i) => saleAt(i, newest, 60_000)),
+    );
+    store.db
+      .prepare(
+        `INSERT INTO sessions (account_id, id, status, origin, permalink, customer_email, items_json,
+           total_amount, currency, created_at, updated_at)
+         VALUES (?, 77, 'pending', 'console', 'https://acme.quadernoapp.com/checkout/session/ab', 'jane@example.com', ?, 3000, 'EUR', '2026-11-28T09:00:00.000Z', '2026-11-28T09:00:00.000Z')`,
+      )
+      .run(
+        account.id,
+        JSON.stringify([
+          {
+            product: 'prod_unicorn',
+            name: 'Unicorn',
+            quantity: 2,
+            unitAmount: 1500,
+            currency: 'EUR',
+          },
+        ]),
+      );
+  } finally {
+    store.close();
+  }
+}
+
+describe('checkout-console export', () => {
+  it('prints the sales as CSV on stdout', async () => {
+    seed();
+    const run = await cli(['export', '--what', 'fulfillments', '--format', 'csv']);
+    expect(run.stderr).toBe('');
+    expect(run.code).toBe(0);
+    const records = csvRecords(run.stdout.replace(/\n$/, '\r\n'));
+    expect(records.map((r) => [r.session_id, r.amount, r.currency])).toEqual([
+      ['1000000', '15.00', 'EUR'],
+      ['1000001', '15.01', 'USD'],
+      ['1000002', '502', 'JPY'],
+    ]);
+  }, 90_000);
+
+  it('writes the links to a file with --out and says where', async () => {
+    seed();
+    const out = tmp.file('links.csv');
+    const run = await cli(['export', '--what', 'links', '--out', out]);
+    expect(run.code).toBe(0);
+    expect(run.stderr).toContain('Wrote 1 row of links');
+    const [link] = csvRecords(readFileSync(out, 'utf8'));
+    expect(link).toMatchObject({
+      session_id: '77',
+      status: 'pending',
+      customer_email: 'jane@example.com',
+      products: '2 × Unicorn',
+      total: '30.00',
+      currency: 'EUR',
+    });
+  }, 90_000);
+
+  it('explains the usage when --what is missing', async () => {
+    const run = await cli(['export']);
+    expect(run.code).toBe(2);
+    expect(run.stderr).toContain('--what fulfillments or --what links');
+  }, 90_000);
+});
