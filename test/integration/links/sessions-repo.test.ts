@@ -1,0 +1,130 @@
+// The sessions table as receiver and sync use it: sparse reports never wipe a console link.
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import type { NormalizedSession } from '../../../main/quaderno';
+import { createSessionsRepo, openStore, type Store } from '../../../main/store';
+import { useTempDir } from '../../support/temp-dir';
+
+const tmp = useTempDir();
+let store: Store;
+let accountId: number;
+
+beforeEach(() => {
+  store = openStore(tmp.file('db.sqlite'));
+  accountId = store.accounts.add({
+    name: 'a',
+    apiUrl: 'https://a.quadernoapp.com/api/',
+    kind: 'test',
+    email: null,
+    identityId: null,
+  }).id;
+});
+afterEach(() => store.close());
+
+const session = (over: Partial<NormalizedSession> = {}): NormalizedSession => ({
+  id: 10,
+  status: 'pending',
+  permalink: 'https://a/checkout/session/x',
+  customer: {
+    email: 'Jane@Example.com',
+    firstName: 'Jane',
+    lastName: 'Doe',
+    company: null,
+    billingCountry: 'ES',
+  },
+  items: [{ product: 'p', name: 'Course', quantity: 2, unitAmount: 4900, currency: 'EUR' }],
+  total: 9800,
+  currency: 'EUR',
+  metadata: { console_fingerprint: 'fp1' },
+  fingerprint: 'fp1',
+  ...over,
+});
+
+describe('sessions repo', () => {
+  it('reports created, then a status change with the previous status', () => {
+    const repo = createSessionsRepo(store.db);
+    expect(repo.upsert(accountId, session(), { origin: 'console' })).toEqual({
+      created: true,
+      statusChanged: false,
+      previousStatus: null,
+    });
+    expect(repo.upsert(accountId, session({ status: 'completed' }), { origin: 'remote' })).toEqual({
+      created: false,
+      statusChanged: true,
+      previousStatus: 'pending',
+    });
+  });
+
+  it('keeps items, customer and fingerprint when a sparse report only brings a status', () => {
+    const repo = createSessionsRepo(store.db);
+    repo.upsert(accountId, session(), { origin: 'console' });
+    repo.upsert(
+      accountId,
+      session({
+        status: 'completed',
+        items: [],
+        total: 0,
+        customer: {
+          email: '',
+          firstName: null,
+          lastName: null,
+          company: null,
+          billingCountry: null,
+        },
+        metadata: {},
+        fingerprint: null,
+      }),
+      { origin: 'remote' },
+    );
+    const link = repo.get(accountId, 10);
+    expect(link).toMatchObject({
+      status: 'completed',
+      total: 9800,
+      currency: 'EUR',
+      customer: { email: 'Jane@Example.com', firstName: 'Jane', billingCountry: 'ES' },
+    });
+    expect(repo.findOpenByFingerprint(accountId, 'fp1')).toBeUndefined();
+  });
+
+  it('finds the newest open session by fingerprint, counts reuses and knows the newest id', () => {
+    const repo = createSessionsRepo(store.db);
+    repo.upsert(accountId, session({ id: 10 }), { origin: 'console' });
+    repo.upsert(accountId, session({ id: 12, status: 'abandoned' }), { origin: 'console' });
+    repo.upsert(accountId, session({ id: 14, status: 'failed' }), { origin: 'console' });
+    expect(repo.findOpenByFingerprint(accountId, 'fp1')?.id).toBe(12);
+    repo.markReused(accountId, 12);
+    repo.markReused(accountId, 12);
+    expect(repo.get(accountId, 12)?.reuseCount).toBe(2);
+    expect(repo.newestId(accountId)).toBe(14);
+    expect(repo.newestId(accountId, 'pending')).toBe(10);
+    expect(repo.newestId(accountId, 'completed')).toBeNull();
+    expect(repo.setStatus(accountId, 10, 'deleted')).toBe(true);
+    expect(repo.setStatus(accountId, 10, 'deleted')).toBe(false);
+  });
+
+  it('searches by email or full name with wildcards taken literally, and pages', () => {
+    const repo = createSessionsRepo(store.db);
+    repo.upsert(accountId, session({ id: 1 }), { origin: 'console' });
+    repo.upsert(
+      accountId,
+      session({
+        id: 2,
+        customer: {
+          email: 'x_y@ex.com',
+          firstName: 'Ann',
+          lastName: 'Lee',
+          company: null,
+          billingCountry: null,
+        },
+      }),
+      { origin: 'remote' },
+    );
+    expect(repo.list(accountId, { search: 'jane doe', limit: 10, offset: 0 }).total).toBe(1);
+    expect(
+      repo.list(accountId, { search: 'x_y', limit: 10, offset: 0 }).items.map((l) => l.id),
+    ).toEqual([2]);
+    expect(repo.list(accountId, { search: '%', limit: 10, offset: 0 }).total).toBe(0);
+    const page = repo.list(accountId, { limit: 1, offset: 1 });
+    expect(page.total).toBe(2);
+    expect(page.items).toHaveLength(1);
+  });
+});
