@@ -166,12 +166,44 @@ describe('the New link form', () => {
     await picker.focus();
     await picker.pressSequentially('guide');
     await picker.press('ArrowDown');
+    await saveScreenshot(p, 'links-product-picker-1280x800');
     await picker.press('Enter');
     expect(await picker.inputValue()).toBe('Café Guide (ebook)');
     // The first Enter picked the product; the next one submits.
     expect(fake.calls.some((c) => c.name === 'links.create')).toBe(false);
     await picker.press('Enter');
     await p.getByRole('heading', { name: 'Link ready' }).waitFor();
+  });
+
+  it('keeps the options folded away, prefilled from Settings, and sends a change for this link', async () => {
+    const p = await open();
+    await newLink(p, 'jane@example.com');
+    expect(await p.getByLabel('Checkout language', { exact: true }).isVisible()).toBe(false);
+    await p.getByText('More options').click();
+    expect(
+      await p.getByLabel('After payment, send the customer to', { exact: true }).inputValue(),
+    ).toBe('https://shop.example/thanks');
+    await p.getByLabel('Checkout language', { exact: true }).selectOption('es');
+    await p.getByLabel('PayPal', { exact: true }).check();
+    await p.getByLabel('If the customer cancels, send them to', { exact: true }).fill('ftp://x');
+    await saveScreenshot(p, 'links-more-options-1280x800');
+    await p.getByRole('button', { name: 'Create link' }).click();
+    await expect
+      .poll(() =>
+        fieldErrors(p.getByLabel('If the customer cancels, send them to', { exact: true })),
+      )
+      .toHaveLength(1);
+    await p
+      .getByLabel('If the customer cancels, send them to', { exact: true })
+      .fill('https://shop.example/back');
+    await p.getByRole('button', { name: 'Create link' }).click();
+    await p.getByRole('heading', { name: 'Link ready' }).waitFor();
+    expect(fake.calls.filter((c) => c.name === 'links.create').at(-1)?.input).toMatchObject({
+      locale: 'es',
+      paymentMethods: ['card', 'paypal'],
+      cancelUrl: 'https://shop.example/back',
+      successUrl: 'https://shop.example/thanks',
+    });
   });
 
   it('opens from anywhere with Ctrl+N, ready to type the email', async () => {
