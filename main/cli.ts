@@ -6,8 +6,9 @@ import { defaultDataDir } from './paths';
 import { createKeychain } from './secrets';
 import { runAccounts, runLogin, runLogout, runProducts } from './commands/accounts';
 import { processIo, type Io, UsageError } from './commands/output';
-import { type LinkFlags, runLink, runLinks } from './commands/links';
+import { runFulfillments, runListen, runSync } from './commands/live';
 import { runExport } from './commands/export';
+import { type LinkFlags, runLink, runLinks } from './commands/links';
 import { runSandbox } from './commands/sandbox';
 
 export const HELP = `Checkout Console — checkout links and live fulfilments for Quaderno Checkout.
@@ -21,14 +22,19 @@ Commands:
   logout [--api-url URL]     Remove an account (the active one by default) and its key.
   accounts [--json]          List accounts (* marks the active one).
   products [--json]          Sync and list the product catalogue.
-  export --what fulfillments|links [--format csv] [--out FILE]
-                             CSV of sales or links (stdout without --out).
   link create --email E --item CODE[:QTY] [--item …] [--first-name F] [--last-name L]
       [--company C] [--success-url U] [--cancel-url U] [--new] [--json]
                              Print a checkout link; reuses the customer's open one for the
                              same purchase unless --new.
   links [--status S] [--json]  List checkout links, newest first.
   link cancel ID             Cancel a pending link (Quaderno deletes it).
+  export --what fulfillments|links [--format csv] [--out FILE]
+                             CSV of sales or links (stdout without --out).
+  listen [--tunnel [--subdomain S] [--tunnel-host URL] | --public-url URL] [--port N] [--json]
+                             Receive sales live (receiver, tunnel, webhook, sync) until stopped;
+                             one line per event (one JSON object per line with --json).
+  sync [--json]              Reconcile with Quaderno now: record sales no webhook reported.
+  fulfillments [--json]      List recorded sales, newest first.
 
 Environment: CHECKOUT_CONSOLE_API_URL and CHECKOUT_CONSOLE_API_KEY supply an account
 without the keychain (headless servers). CHECKOUT_CONSOLE_DATA_DIR sets the data folder.`;
@@ -49,6 +55,10 @@ const options = {
   'cancel-url': { type: 'string' },
   new: { type: 'boolean' },
   status: { type: 'string' },
+  tunnel: { type: 'boolean' },
+  subdomain: { type: 'string' },
+  'tunnel-host': { type: 'string' },
+  'public-url': { type: 'string' },
   what: { type: 'string' },
   format: { type: 'string' },
   out: { type: 'string' },
@@ -75,6 +85,10 @@ export async function main(
       await runSandbox(values, io, stop);
       return 0;
     }
+    if (command === 'listen') {
+      const dataDir = values['data-dir'] ?? defaultDataDir(env);
+      return await runListen(values, io, stop, { dataDir, secrets: createKeychain(), env });
+    }
     if (command === 'export') {
       const dataDir = values['data-dir'] ?? defaultDataDir(env);
       return await runExport(values, io, { dataDir, secrets: createKeychain(), env });
@@ -86,6 +100,8 @@ export async function main(
       products: runProducts,
       links: runLinks,
       link: (cc: CheckoutConsole, flags: LinkFlags, io: Io) => runLink(cc, flags, io, rest),
+      sync: runSync,
+      fulfillments: runFulfillments,
     }[command];
     if (!run)
       throw new UsageError(
@@ -95,6 +111,8 @@ export async function main(
       dataDir: values['data-dir'] ?? defaultDataDir(env),
       secrets: createKeychain(),
       env,
+      // Only `listen` receives webhooks; one-shot commands leave the receiver and webhook alone.
+      live: { autoStart: false },
     });
     try {
       await run(cc, values, io);

@@ -9,7 +9,7 @@ import { createAccounts, createSandboxHost } from './accounts';
 import { createDeskHandlers, type SaveFile } from './desk';
 import { dispatch, type Handlers } from './dispatch';
 import { createLinkHandlers } from './links';
-import { createLiveHandlers } from './live';
+import { createLive, type LiveOptions } from './live';
 import { createProducts } from './products';
 import { processEvent } from './receiver';
 import type { SecretStore } from './secrets';
@@ -21,6 +21,8 @@ export interface ConsoleOptions {
   secrets: SecretStore;
   env?: NodeJS.ProcessEnv;
   version?: string;
+  /** Live receiver/tunnel/sync for the active account; autoStart defaults to true. */
+  live?: LiveOptions;
   /** The app's save dialog (main/index.ts); tests pass a fake, the CLI none. */
   saveFile?: SaveFile;
 }
@@ -30,6 +32,8 @@ export interface CheckoutConsole {
   call(name: unknown, input: unknown): Promise<Envelope<unknown>>;
   on<E extends EventName>(name: E, listener: (payload: Events[E]) => void): () => void;
   onAny(listener: (name: EventName, payload: unknown) => void): () => void;
+  /** Sends an event to every listener, the window included (the desktop's "open this sale"). */
+  emit<E extends EventName>(name: E, payload: Events[E]): void;
   close(): Promise<void>;
 }
 
@@ -67,6 +71,16 @@ export async function createConsole(options: ConsoleOptions): Promise<CheckoutCo
     store.close();
     throw e;
   }
+  const live = createLive({
+    store,
+    accounts,
+    settings,
+    secrets: options.secrets,
+    emit,
+    ...(options.live ? { options: options.live } : {}),
+  });
+  bus.on('accounts.changed', () => void live.accountsChanged());
+  if (options.live?.autoStart !== false) await live.start();
 
   const handlers: Handlers = {
     'app.info': async () => {
@@ -97,7 +111,11 @@ export async function createConsole(options: ConsoleOptions): Promise<CheckoutCo
     'products.list': async () => products.list(),
     'products.sync': async () => products.sync(),
     'settings.get': async () => settings.get(),
-    'settings.update': async (patch) => settings.update(patch),
+    'settings.update': async (patch) => {
+      const next = settings.update(patch);
+      void live.settingsChanged(); // a new port, public URL or tunnel restarts the receiver
+      return next;
+    },
     ...createLinkHandlers({
       store,
       accounts,
@@ -105,7 +123,7 @@ export async function createConsole(options: ConsoleOptions): Promise<CheckoutCo
       settings,
       emit: (ids) => emit('links.changed', { ids }),
     }),
-    ...createLiveHandlers(),
+    ...live.handlers,
     ...createDeskHandlers({
       db: store.db,
       activeAccount: () => accounts.active(),
@@ -119,6 +137,7 @@ export async function createConsole(options: ConsoleOptions): Promise<CheckoutCo
   return {
     handlers,
     call: (name, input) => dispatch(handlers, name, input),
+    emit,
     on(name, listener) {
       bus.on(name, listener);
       return () => bus.off(name, listener);
@@ -131,6 +150,8 @@ export async function createConsole(options: ConsoleOptions): Promise<CheckoutCo
       if (closed) return;
       closed = true;
       bus.removeAllListeners();
+      // Receiver, tunnel and any running sync stop before the store they write to closes.
+      await live.stop().catch(() => undefined);
       await sandboxHost.close();
       store.close();
     },

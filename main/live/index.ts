@@ -1,7 +1,21 @@
 // Live fulfilments: receiver, tunnel, webhook registration and sync, orchestrated
 // for the active account (issue: live webhooks).
+import { z } from 'zod';
+import type { LiveStatus, Settings, SyncResult } from '../../preload/contract';
+import type { AccountsService } from '../accounts';
 import type { Handlers } from '../dispatch';
 import { ConsoleError } from '../errors';
+import { createFulfillmentHandlers, receiverToken } from '../receiver';
+import type { SecretStore } from '../secrets';
+import type { SettingsService } from '../settings';
+import type { Store } from '../store';
+import { createSyncRunsRepo } from '../store/sync-runs';
+import { createSync } from '../sync';
+import { startPipeline, type Emit, type Pipeline } from './pipeline';
+import { choosePublicRoute, type LiveOverride } from './public-url';
+import { createSyncRunner } from './sync-runner';
+
+export { choosePublicRoute, hookUrl, isLoopbackApi, type LiveOverride } from './public-url';
 
 export type LiveHandlers = Pick<
   Handlers,
@@ -12,17 +26,195 @@ export type LiveHandlers = Pick<
   | 'sync.run'
 >;
 
-// Placeholder while the live services are being built.
-const pending = async (): Promise<never> => {
-  throw new ConsoleError('internal', 'Live fulfilments are not available in this build yet.');
-};
+export interface LiveOptions {
+  /** Start for the active account when the console opens; default true. */
+  autoStart?: boolean;
+  /** Tunnel server when the settings name none (tests point this at a loopback server). */
+  tunnelHost?: string;
+  /** `listen` flags, which win over the saved settings. */
+  override?: LiveOverride;
+  syncIntervalMs?: number;
+}
 
-export function createLiveHandlers(): LiveHandlers {
+export interface LiveDeps {
+  store: Store;
+  accounts: AccountsService;
+  settings: SettingsService;
+  secrets: SecretStore;
+  emit: Emit;
+  options?: LiveOptions;
+}
+
+export interface Live {
+  start(): Promise<void>;
+  stop(): Promise<void>;
+  /** Follows the active account: restarts on a switch, stops when none is left. */
+  accountsChanged(): Promise<void>;
+  /** Restarts when the receiver port, public URL or tunnel settings changed. */
+  settingsChanged(): Promise<void>;
+  status(): LiveStatus;
+  handlers: LiveHandlers;
+}
+
+const LAST_PORT = 'live.lastReceiverPort';
+const tokenKey = (accountId: number) => `live.receiverToken.${accountId}`;
+
+export function idleStatus(): LiveStatus {
   return {
-    'fulfillments.list': pending,
-    'fulfillments.markFulfilled': pending,
-    'fulfillments.undo': pending,
-    'live.status': pending,
-    'sync.run': pending,
+    receiver: { state: 'stopped', port: null, error: null },
+    tunnel: { state: 'off', publicUrl: null, error: null },
+    webhook: { state: 'none', id: null, url: null, error: null },
+    lastEventAt: null,
+    lastSyncAt: null,
   };
+}
+
+export function createLive(deps: LiveDeps): Live {
+  const { store, accounts, emit } = deps;
+  const options = deps.options ?? {};
+  const fulfillmentHandlers = createFulfillmentHandlers({
+    db: store.db,
+    accountId: () => activeAccountId(),
+    onChanged: (_, ids) => emit('fulfillments.changed', { ids }),
+  });
+  const runs = createSyncRunsRepo(store.db);
+  let status = idleStatus();
+  let pipeline: Pipeline | null = null;
+  let started = false;
+  let startedWith = '';
+  // start/stop/switch run one at a time so two pipelines never share a port or a webhook.
+  let lifecycle: Promise<void> = Promise.resolve();
+  const serially = (step: () => Promise<void>) => {
+    const next = lifecycle.then(step);
+    lifecycle = next.catch(() => undefined);
+    return next;
+  };
+  const publish = () => emit('receiver.status', structuredClone(status));
+
+  function activeAccountId(): number {
+    const active = accounts.active();
+    if (!active) {
+      throw new ConsoleError('no_account', 'Add a Quaderno account or use the sandbox first.');
+    }
+    return active.id;
+  }
+
+  function tokenFor(accountId: number): string {
+    const saved = store.settings.get(tokenKey(accountId), z.string().min(16).nullable(), null);
+    if (saved) return saved;
+    const token = receiverToken();
+    store.settings.set(tokenKey(accountId), token);
+    return token;
+  }
+
+  async function startNow(): Promise<void> {
+    const account = accounts.active();
+    if (!account || pipeline) return;
+    const prefs = deps.settings.get();
+    const remembered = store.settings.get(LAST_PORT, z.number().int().min(0), 0);
+    const wanted = options.override?.port ?? (prefs.receiverPort || remembered);
+    // A remembered port may be taken by now; a port the merchant chose must not silently move.
+    const ports =
+      options.override?.port || prefs.receiverPort ? [wanted] : [...new Set([wanted, 0])];
+    status = { ...idleStatus(), lastSyncAt: runs.last(account.id)?.finishedAt ?? null };
+    startedWith = liveConfigKey(prefs);
+    try {
+      const { client } = await accounts.activeClient();
+      const route = choosePublicRoute(
+        account.apiUrl,
+        prefs,
+        options.override,
+        options.tunnelHost ?? null,
+      );
+      pipeline = await startPipeline({
+        store,
+        secrets: deps.secrets,
+        account,
+        client,
+        route,
+        ports,
+        token: tokenFor(account.id),
+        emit,
+        status,
+        onStatus: publish,
+        ...(options.syncIntervalMs ? { syncIntervalMs: options.syncIntervalMs } : {}),
+      });
+      if (!options.override?.port && !prefs.receiverPort)
+        store.settings.set(LAST_PORT, pipeline.port);
+    } catch (e) {
+      const error = e instanceof Error ? e.message : String(e);
+      status.receiver = { state: 'error', port: null, error: receiverError(error, ports) };
+      publish();
+    }
+  }
+
+  async function stopNow(): Promise<void> {
+    const running = pipeline;
+    pipeline = null;
+    await running?.stop();
+  }
+
+  const live: Live = {
+    start: () =>
+      serially(async () => {
+        started = true;
+        await startNow();
+      }),
+    stop: () =>
+      serially(async () => {
+        started = false;
+        await stopNow();
+      }),
+    accountsChanged: () =>
+      serially(async () => {
+        if (!started) return;
+        if (pipeline && pipeline.accountId === accounts.active()?.id) return;
+        await stopNow();
+        status = idleStatus();
+        publish();
+        await startNow();
+      }),
+    settingsChanged: () =>
+      serially(async () => {
+        if (!started || !pipeline || liveConfigKey(deps.settings.get()) === startedWith) return;
+        await stopNow();
+        await startNow();
+      }),
+    status: () => structuredClone(status),
+    handlers: {
+      ...fulfillmentHandlers,
+      'live.status': async () => structuredClone(status),
+      'sync.run': async () => syncNow(),
+    },
+  };
+
+  async function syncNow(): Promise<SyncResult> {
+    const accountId = activeAccountId();
+    if (pipeline?.accountId === accountId) return pipeline.sync();
+    // Not listening (e.g. the CLI's `sync`): reconcile without touching the webhook, since
+    // no receiver is up for Quaderno to check.
+    const { client } = await accounts.activeClient();
+    const sync = createSync({
+      client,
+      db: store.db,
+      accountId,
+      onFulfillment: (_, ids) => emit('fulfillments.changed', { ids }),
+      onSessionStatus: (_, ids) => emit('links.changed', { ids }),
+    });
+    const result = await createSyncRunner({ sync, emit }).run();
+    status.lastSyncAt = result.finishedAt;
+    return result;
+  }
+
+  return live;
+}
+
+const liveConfigKey = (s: Settings) =>
+  JSON.stringify([s.receiverPort, s.publicUrl, s.tunnelSubdomain, s.tunnelHost]);
+
+function receiverError(message: string, ports: number[]): string {
+  if (/EADDRINUSE/.test(message)) {
+    return `Port ${ports[0]} is already in use. Choose another receiver port in Settings, or 0 for any free port.`;
+  }
+  return `The webhook receiver could not start: ${message}`;
 }

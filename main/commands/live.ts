@@ -1,0 +1,158 @@
+// `listen`, `sync` and `fulfillments`: live sales from the terminal (headless servers, scripts).
+import type { EventName, Fulfillment, LiveStatus, SyncResult } from '../../preload/contract';
+import { formatMoney } from '../../preload/money';
+import { createConsole, type CheckoutConsole } from '../console';
+import type { LiveOverride } from '../live';
+import type { SecretStore } from '../secrets';
+import { type Io, table, UsageError, valueOf } from './output';
+
+export interface ListenFlags {
+  json?: boolean;
+  port?: string;
+  tunnel?: boolean;
+  subdomain?: string;
+  'tunnel-host'?: string;
+  'public-url'?: string;
+}
+
+export function listenOverride(flags: ListenFlags): LiveOverride {
+  const override: LiveOverride = {};
+  if (flags.port !== undefined) {
+    const port = Number(flags.port);
+    if (!Number.isInteger(port) || port < 0 || port > 65535) {
+      throw new UsageError(
+        `--port must be a whole number from 0 to 65535, not ${JSON.stringify(flags.port)}.`,
+      );
+    }
+    override.port = port;
+  }
+  if (flags.tunnel && flags['public-url']) {
+    throw new UsageError('Use either --tunnel or --public-url, not both.');
+  }
+  if (!flags.tunnel && (flags.subdomain || flags['tunnel-host'])) {
+    throw new UsageError('--subdomain and --tunnel-host go with --tunnel.');
+  }
+  if (flags['public-url'] !== undefined) {
+    if (!/^https?:\/\/[^\s]+$/.test(flags['public-url'])) {
+      throw new UsageError(
+        '--public-url must be an http(s) address that forwards to this computer.',
+      );
+    }
+    override.publicUrl = flags['public-url'];
+  }
+  if (flags.tunnel) {
+    override.tunnel = {
+      ...(flags.subdomain ? { subdomain: flags.subdomain } : {}),
+      ...(flags['tunnel-host'] ? { host: flags['tunnel-host'] } : {}),
+    };
+  }
+  return override;
+}
+
+export async function runListen(
+  flags: ListenFlags,
+  io: Io,
+  stop: Promise<void>,
+  consoleOptions: { dataDir: string; secrets: SecretStore; env: NodeJS.ProcessEnv },
+): Promise<number> {
+  const override = listenOverride(flags);
+  const cc = await createConsole({ ...consoleOptions, live: { autoStart: true, override } });
+  try {
+    const status = valueOf<LiveStatus>(await cc.call('live.status', {}));
+    if (status.receiver.state === 'error') {
+      io.err(
+        `checkout-console: ${status.receiver.error ?? 'The webhook receiver could not start.'}`,
+      );
+      return 1;
+    }
+    const print = createPrinter(cc, io, Boolean(flags.json));
+    const off = cc.onAny((name, payload) => void print(name, payload));
+    await print('receiver.status', status);
+    if (!flags.json) io.out('Listening for sales. Press Ctrl+C to stop.');
+    await stop;
+    off();
+    return 0;
+  } finally {
+    await cc.close();
+  }
+}
+
+function createPrinter(cc: CheckoutConsole, io: Io, json: boolean) {
+  let lastStatusLine = '';
+  return async (name: EventName, payload: unknown): Promise<void> => {
+    const at = new Date().toISOString();
+    if (name === 'fulfillments.changed') {
+      for (const id of (payload as { ids: number[] }).ids) {
+        const got = await cc.call('fulfillments.get', { id });
+        if (!got.ok) continue;
+        const f = got.value as Fulfillment;
+        io.out(json ? JSON.stringify({ event: 'fulfillment', at, data: f }) : saleLine(f));
+      }
+      return;
+    }
+    if (json) return io.out(JSON.stringify({ event: name, at, data: payload }));
+    if (name === 'receiver.status') {
+      const line = statusLine(payload as LiveStatus);
+      if (line !== lastStatusLine) io.out(line);
+      lastStatusLine = line;
+    } else if (name === 'sync.status') {
+      const s = payload as { running: boolean; last: SyncResult | null; error: string | null };
+      if (s.error) io.out(`sync failed: ${s.error}`);
+      else if (!s.running && s.last) io.out(syncLine(s.last));
+    } else if (name === 'links.changed') {
+      io.out(`links updated: ${(payload as { ids: number[] }).ids.join(', ')}`);
+    }
+  };
+}
+
+function statusLine(s: LiveStatus): string {
+  const receiver =
+    s.receiver.state === 'listening'
+      ? `receiver on port ${s.receiver.port}`
+      : `receiver ${s.receiver.state}`;
+  const tunnel =
+    `${s.tunnel.state === 'off' ? 'direct' : s.tunnel.state} ${s.tunnel.publicUrl ?? ''}`.trim();
+  const webhook = s.webhook.id
+    ? `webhook ${s.webhook.state} #${s.webhook.id}`
+    : `webhook ${s.webhook.state}`;
+  const error = s.receiver.error ?? s.tunnel.error ?? s.webhook.error;
+  return [receiver, tunnel, webhook, error ? `(${error})` : null].filter(Boolean).join(' · ');
+}
+
+function saleLine(f: Fulfillment): string {
+  const who = f.customerEmail ?? f.customerName ?? 'unknown customer';
+  const what = f.products.map((p) => p.name ?? p.code).join(', ');
+  return `sale #${f.id}: ${formatMoney(f.amount, f.currency)} from ${who} for ${what} (session ${f.sessionId}, ${f.source})`;
+}
+
+function syncLine(r: SyncResult): string {
+  return `synced: ${r.sessionsSeen} session(s) checked, ${r.sessionsUpdated} updated, ${r.fulfillmentsAdded} missed sale(s) recorded${r.webhookRecreated ? ', webhook re-created' : ''} (${r.apiCalls} API calls)`;
+}
+
+export async function runSync(cc: CheckoutConsole, flags: { json?: boolean }, io: Io) {
+  const result = valueOf<SyncResult>(await cc.call('sync.run', {}));
+  io.out(flags.json ? JSON.stringify(result) : syncLine(result));
+}
+
+export async function runFulfillments(cc: CheckoutConsole, flags: { json?: boolean }, io: Io) {
+  const page = valueOf<{ items: Fulfillment[]; total: number }>(
+    await cc.call('fulfillments.list', { limit: 500 }),
+  );
+  if (flags.json) return io.out(JSON.stringify(page));
+  if (page.items.length === 0)
+    return io.out('No sales yet. `checkout-console listen` receives them live.');
+  const rows = [
+    ['ID', 'RECEIVED', 'CUSTOMER', 'AMOUNT', 'STATUS', 'SOURCE'],
+    ...page.items.map((f) => [
+      String(f.id),
+      f.receivedAt.slice(0, 19).replace('T', ' '),
+      f.customerEmail ?? f.customerName ?? '',
+      formatMoney(f.amount, f.currency),
+      f.status,
+      f.source,
+    ]),
+  ];
+  for (const line of table(rows)) io.out(line);
+  if (page.total > page.items.length)
+    io.out(`… ${page.total - page.items.length} older sale(s) not shown.`);
+}

@@ -1,0 +1,178 @@
+// One account, live: receiver up first, then the public URL (local, manual or tunnel), then
+// the webhook pointed at it, then sync — again after every reconnect or URL change.
+import type { Account, Events, LiveStatus, SyncResult } from '../../preload/contract';
+import type { QuadernoClient } from '../quaderno';
+import { normalizeSession } from '../quaderno/normalize';
+import { startReceiver, type Receiver } from '../receiver';
+import type { SecretStore } from '../secrets';
+import type { Store } from '../store';
+import { createSync } from '../sync';
+import { openTunnel, type Tunnel } from '../tunnel';
+import { createRegistrar } from '../webhooks';
+import { hookUrl, isLoopbackApi, type PublicRoute } from './public-url';
+import { createSyncRunner, type SyncRunner } from './sync-runner';
+
+export type Emit = <E extends keyof Events>(name: E, payload: Events[E]) => void;
+
+export const SYNC_INTERVAL_MS = 5 * 60_000;
+
+export interface PipelineDeps {
+  store: Store;
+  secrets: SecretStore;
+  account: Account;
+  client: QuadernoClient;
+  route: PublicRoute;
+  /** Ports to try in order; 0 lets the OS choose. */
+  ports: number[];
+  token: string;
+  emit: Emit;
+  status: LiveStatus;
+  onStatus(status: LiveStatus): void;
+  syncIntervalMs?: number;
+}
+
+export interface Pipeline {
+  readonly accountId: number;
+  readonly port: number;
+  sync(): Promise<SyncResult>;
+  stop(): Promise<void>;
+}
+
+export async function startPipeline(deps: PipelineDeps): Promise<Pipeline> {
+  const { store, account, client, token, emit, status } = deps;
+  const accountId = account.id;
+  const update = (patch: Partial<LiveStatus>) => {
+    Object.assign(status, patch);
+    deps.onStatus(status);
+  };
+  const registrar = createRegistrar({
+    client,
+    db: store.db,
+    secrets: deps.secrets,
+    accountId,
+    apiUrl: account.apiUrl,
+    // A Quaderno on this machine is a test double: its webhook keys need no keychain.
+    keepKeysInMemory: account.kind === 'sandbox' || isLoopbackApi(account.apiUrl),
+  });
+  const onFulfillment = (_: number, ids: number[]) => emit('fulfillments.changed', { ids });
+  const onSessionStatus = (_: number, ids: number[]) => emit('links.changed', { ids });
+  const receiver = await listen(deps.ports, (port) =>
+    startReceiver({
+      db: store.db,
+      port,
+      route: (t) =>
+        t === token ? { accountId, signingTargets: () => registrar.signingTargets() } : null,
+      confirm: async (_, sessionId) => normalizeSession(await client.getSession(sessionId)),
+      onFulfillment,
+      onSessionStatus,
+      onEvent: () => update({ lastEventAt: new Date().toISOString() }),
+    }),
+  );
+  update({ receiver: { state: 'listening', port: receiver.port, error: null } });
+
+  const runner: SyncRunner = createSyncRunner({
+    sync: createSync({
+      client,
+      db: store.db,
+      accountId,
+      registrar,
+      onFulfillment,
+      onSessionStatus,
+    }),
+    emit,
+    onSynced: (r) => update({ lastSyncAt: r.finishedAt }),
+  });
+  let stopped = false;
+  let queue: Promise<void> = Promise.resolve();
+  const localUrl = receiver.localUrl(token);
+
+  // Registrations run one at a time, in order: the last URL wins.
+  function publish(url: string): void {
+    queue = queue.then(async () => {
+      if (stopped) return;
+      update({ webhook: { ...status.webhook, state: 'registering', url, error: null } });
+      try {
+        const r = await registrar.ensure(url);
+        if (stopped) return;
+        update({ webhook: { state: 'registered', id: r.webhookId, url: r.url, error: null } });
+      } catch (e) {
+        if (stopped) return;
+        const error = e instanceof Error ? e.message : String(e);
+        update({ webhook: { ...status.webhook, state: 'error', url, error } });
+        return;
+      }
+      await runner.run().catch(() => undefined); // reported through sync.status
+    });
+  }
+
+  let tunnel: Tunnel | null = null;
+  if (deps.route.mode === 'local') {
+    update({ tunnel: { state: 'off', publicUrl: localUrl, error: null } });
+    publish(localUrl);
+  } else if (deps.route.mode === 'manual') {
+    const url = hookUrl(deps.route.baseUrl, localUrl);
+    update({ tunnel: { state: 'manual', publicUrl: url, error: null } });
+    publish(url);
+  } else {
+    let wasOnline = false;
+    let lastUrl: string | null = null;
+    tunnel = openTunnel({
+      localPort: receiver.port,
+      // Only our receiver answers HEAD 200 on this path: a dead tunnel cannot look alive.
+      probePath: new URL(localUrl).pathname,
+      ...(deps.route.host ? { host: deps.route.host } : {}),
+      ...(deps.route.subdomain ? { subdomain: deps.route.subdomain } : {}),
+      onState: (s) => {
+        if (stopped) return;
+        update({ tunnel: { state: s.state, publicUrl: s.publicUrl, error: s.error } });
+        const online = s.state === 'online' && s.publicUrl !== null;
+        // A reconnect may keep the URL, but deliveries were missed meanwhile: sync again.
+        if (online && (!wasOnline || s.publicUrl !== lastUrl)) {
+          lastUrl = s.publicUrl;
+          publish(hookUrl(s.publicUrl as string, localUrl));
+        }
+        wasOnline = online;
+      },
+    });
+  }
+
+  const timer = setInterval(() => {
+    if (status.webhook.state === 'registered') void runner.run().catch(() => undefined);
+  }, deps.syncIntervalMs ?? SYNC_INTERVAL_MS);
+  timer.unref();
+
+  return {
+    accountId,
+    port: receiver.port,
+    sync: () => runner.run(),
+    async stop() {
+      if (stopped) return;
+      stopped = true;
+      clearInterval(timer);
+      await tunnel?.close().catch(() => undefined);
+      // Nothing may write to the store after the console closes it.
+      await queue.catch(() => undefined);
+      await runner.idle();
+      await receiver.close();
+      update({
+        receiver: { state: 'stopped', port: null, error: null },
+        tunnel: { state: 'off', publicUrl: null, error: null },
+      });
+    },
+  };
+}
+
+async function listen(
+  ports: number[],
+  start: (port: number) => Promise<Receiver>,
+): Promise<Receiver> {
+  let lastError: unknown = null;
+  for (const port of ports) {
+    try {
+      return await start(port);
+    } catch (e) {
+      lastError = e;
+    }
+  }
+  throw lastError;
+}

@@ -1,0 +1,171 @@
+// The live pipeline through createConsole: receiver, webhook registration and sync against the
+// sandbox over real HTTP, with the store in a temp folder.
+import { createServer } from 'node:net';
+import type { AddressInfo } from 'node:net';
+import { afterEach, describe, expect, it } from 'vitest';
+import type { Fulfillment, LiveStatus, SyncResult } from '../../../preload/contract';
+import { valueOf } from '../../../main/commands/output';
+import { createConsole, type CheckoutConsole, type ConsoleOptions } from '../../../main/console';
+import { startSandbox, type Sandbox, type SandboxOptions } from '../../../main/sandbox';
+import { createMemorySecrets } from '../../../main/secrets';
+import { useTempDir } from '../../support/temp-dir';
+import { fastClient, sessions, waitFor } from '../sync/helpers';
+import { startHoldingProxy } from './holding-proxy';
+
+const tmp = useTempDir();
+const cleanups: Array<() => Promise<void> | void> = [];
+afterEach(async () => {
+  for (const fn of cleanups.splice(0).reverse()) await fn();
+});
+
+async function sandbox(options: SandboxOptions = {}): Promise<Sandbox> {
+  const sb = await startSandbox({ rateLimit: { limit: 100_000, windowMs: 1000 }, ...options });
+  cleanups.push(() => sb.close());
+  return sb;
+}
+
+async function open(sb: Sandbox, extra: Partial<ConsoleOptions> = {}): Promise<CheckoutConsole> {
+  const cc = await createConsole({
+    dataDir: tmp.path,
+    secrets: createMemorySecrets(),
+    env: { CHECKOUT_CONSOLE_API_URL: sb.apiUrl, CHECKOUT_CONSOLE_API_KEY: sb.apiKey },
+    ...extra,
+  });
+  cleanups.push(() => cc.close());
+  return cc;
+}
+
+const status = async (cc: CheckoutConsole) => valueOf<LiveStatus>(await cc.call('live.status', {}));
+const sales = async (cc: CheckoutConsole) =>
+  valueOf<{ items: Fulfillment[]; total: number }>(
+    await cc.call('fulfillments.list', { limit: 500 }),
+  );
+const synced = (cc: CheckoutConsole) =>
+  waitFor('webhook registered and a first sync', async () => {
+    const s = await status(cc);
+    return s.webhook.state === 'registered' && s.lastSyncAt !== null && s;
+  });
+
+async function freePort(): Promise<number> {
+  const server = createServer();
+  await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
+  const { port } = server.address() as AddressInfo;
+  await new Promise((r) => server.close(r));
+  return port;
+}
+
+describe('live', { timeout: 90_000 }, () => {
+  it('starts the receiver for a local Quaderno, registers its URL and syncs', async () => {
+    const sb = await sandbox();
+    const cc = await open(sb);
+
+    const s = await synced(cc);
+
+    expect(s.receiver.state).toBe('listening');
+    expect(s.tunnel).toMatchObject({ state: 'off', error: null });
+    expect(s.webhook.url).toBe(s.tunnel.publicUrl);
+    expect(s.webhook.url).toMatch(/^http:\/\/127\.0\.0\.1:\d+\/hooks\/[\w-]{32}$/);
+    const hooks = await fastClient(sb).listWebhooks();
+    expect(hooks.map((h) => h.url)).toEqual([s.webhook.url]);
+  });
+
+  it('turns a paid sandbox session into one sale through the webhook', async () => {
+    const sb = await sandbox();
+    const cc = await open(sb);
+    await synced(cc);
+    const changed: number[][] = [];
+    cc.on('fulfillments.changed', ({ ids }) => changed.push(ids));
+
+    const [id] = await sessions(sb, 1);
+
+    const list = await waitFor('the sale', async () => {
+      const l = await sales(cc);
+      return l.total === 1 && l;
+    });
+    expect(list.items[0]).toMatchObject({ sessionId: id, source: 'webhook', currency: 'EUR' });
+    expect(list.items[0]?.transactionId).toMatch(/^pi_/);
+    expect(changed.flat()).toContain(list.items[0]?.id);
+  });
+
+  it('records all 50 sales paid while the receiver was down exactly once, and re-creates the webhook', async () => {
+    const sb = await sandbox({ webhookRetryDelayMs: 20 });
+    let cc = await open(sb);
+    const before = await synced(cc);
+    await cc.close();
+
+    const paid = await sessions(sb, 50);
+    // Each delivery fails, its one retry fails too, and the sandbox deletes the webhook.
+    await waitFor('the sandbox to delete the webhook', async () => {
+      return (await fastClient(sb).listWebhooks()).length === 0;
+    });
+
+    cc = await open(sb);
+    const list = await waitFor('50 sales', async () => {
+      const l = await sales(cc);
+      return l.total >= 50 && l;
+    });
+    expect(list.total).toBe(50);
+    expect(new Set(list.items.map((f) => f.sessionId))).toEqual(new Set(paid));
+    expect(list.items.every((f) => f.source === 'sync')).toBe(true);
+    const hooks = await fastClient(sb).listWebhooks();
+    expect(hooks.map((h) => h.url)).toEqual([before.webhook.url]);
+    expect(hooks[0]?.id).not.toBe(before.webhook.id);
+
+    // The first call may join the run that started with the console; the second is a new one.
+    valueOf<SyncResult>(await cc.call('sync.run', {}));
+    const again = valueOf<SyncResult>(await cc.call('sync.run', {}));
+    expect(again.fulfillmentsAdded).toBe(0);
+    expect((await sales(cc)).total).toBe(50);
+  });
+
+  it('lets a webhook that arrives after sync enrich the same sale instead of adding one', async () => {
+    const sb = await sandbox();
+    const port = await freePort();
+    const proxy = await startHoldingProxy(() => port);
+    cleanups.push(() => proxy.close());
+    const cc = await open(sb, { live: { override: { publicUrl: proxy.origin, port } } });
+    const s = await synced(cc);
+    expect(s.receiver.port).toBe(port);
+    expect(s.webhook.url?.startsWith(`${proxy.origin}/hooks/`)).toBe(true);
+    expect(s.tunnel.state).toBe('manual');
+
+    proxy.hold();
+    const [id] = await sessions(sb, 1);
+    await waitFor('the delivery to reach the proxy', () => proxy.held() > 0);
+    const result = valueOf<SyncResult>(await cc.call('sync.run', {}));
+    expect(result.fulfillmentsAdded).toBe(1);
+    const fromSync = (await sales(cc)).items[0];
+    expect(fromSync).toMatchObject({ sessionId: id, source: 'sync', transactionId: null });
+
+    proxy.release();
+    const enriched = await waitFor('the webhook to enrich the sale', async () => {
+      const l = await sales(cc);
+      return l.items[0]?.transactionId ? l : undefined;
+    });
+    expect(enriched.total).toBe(1);
+    expect(enriched.items[0]).toMatchObject({ id: fromSync?.id, sessionId: id, source: 'webhook' });
+    expect(enriched.items[0]?.eventId).not.toBeNull();
+  });
+
+  it('stops the receiver when the console closes', async () => {
+    const sb = await sandbox();
+    const cc = await open(sb);
+    const s = await synced(cc);
+    const url = s.webhook.url as string;
+    expect((await fetch(url, { method: 'HEAD' })).status).toBe(200);
+
+    await cc.close();
+
+    await expect(fetch(url, { method: 'HEAD' })).rejects.toThrow();
+  });
+
+  it('does not start anything when autoStart is off', async () => {
+    const sb = await sandbox();
+    const cc = await open(sb, { live: { autoStart: false } });
+    expect((await status(cc)).receiver.state).toBe('stopped');
+    await sessions(sb, 2);
+    const r = valueOf<SyncResult>(await cc.call('sync.run', {}));
+    expect(r.fulfillmentsAdded).toBe(2);
+    expect(await fastClient(sb).listWebhooks()).toEqual([]);
+  });
+});
