@@ -75,12 +75,9 @@ export async function startTunnelServer(options: TunnelServerOptions = {}): Prom
       const pair = (pipe: Socket) => {
         conn.pipe(pipe).pipe(conn);
         conn.resume();
-        const end = () => {
-          conn.destroy();
-          pipe.destroy();
-        };
-        conn.once('close', end);
-        pipe.once('close', end);
+        // end(), not destroy(): the answer may still be buffered on its way to the public side.
+        pipe.once('close', () => conn.end());
+        conn.once('close', () => pipe.destroy());
       };
       const pipe = idle.shift();
       if (pipe) return pair(pipe);
