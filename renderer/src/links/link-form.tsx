@@ -1,4 +1,4 @@
-import { useRef, useState, type FormEvent } from 'react';
+import { useMemo, useRef, useState, type FormEvent } from 'react';
 import type { Link, LinkResult, Settings } from '../../../preload/contract';
 import { ErrorNotice, MessageNotice } from '../components/error-notice';
 import { TextField } from '../components/text-field';
@@ -43,9 +43,17 @@ export function LinkForm({ editing, settings, onDone, onClose }: LinkFormProps) 
   const formRef = useRef<HTMLFormElement>(null);
   useFocusFirstInvalid(formRef, problems);
 
-  // Editing needs the catalogue to tell a price override from the listed price.
-  const shown =
-    draft ?? (editing && !catalogue.loading ? draftFromLink(editing, catalogue.byCode) : null);
+  // Editing needs the catalogue to tell a price override from the listed price. Memoised:
+  // the rows' keys must stay the same until the first edit stores the draft.
+  const { products, loading } = catalogue;
+  const prefilled = useMemo(
+    () =>
+      editing && !loading
+        ? draftFromLink(editing, (code) => products.find((p) => p.code === code))
+        : null,
+    [editing, loading, products],
+  );
+  const shown = draft ?? prefilled;
   const busy = create.busy || update.busy;
   const fields = problems?.fields ?? {};
   const customer = shown?.customer;
