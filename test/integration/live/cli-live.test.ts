@@ -1,0 +1,132 @@
+// `listen`, `sync` and `fulfillments` as real processes against an in-process sandbox.
+import { spawn, type ChildProcessWithoutNullStreams } from 'node:child_process';
+import { createInterface } from 'node:readline';
+import { afterEach, describe, expect, it } from 'vitest';
+import { startSandbox, type Sandbox } from '../../../main/sandbox';
+import { useTempDir } from '../../support/temp-dir';
+import { fastClient, sessions, waitFor } from '../sync/helpers';
+
+const BIN = 'bin/checkout-console.js';
+const tmp = useTempDir();
+const cleanups: Array<() => Promise<void> | void> = [];
+afterEach(async () => {
+  for (const fn of cleanups.splice(0).reverse()) await fn();
+});
+
+function env(sb: Sandbox): NodeJS.ProcessEnv {
+  return {
+    PATH: process.env.PATH,
+    HOME: tmp.path,
+    CHECKOUT_CONSOLE_API_URL: sb.apiUrl,
+    CHECKOUT_CONSOLE_API_KEY: sb.apiKey,
+  };
+}
+
+function start(sb: Sandbox, args: string[]): ChildProcessWithoutNullStreams {
+  const child = spawn(process.execPath, [BIN, '--data-dir', tmp.path, ...args], { env: env(sb) });
+  cleanups.push(() => {
+    if (child.exitCode === null) child.kill('SIGKILL');
+  });
+  return child;
+}
+
+// Asynchronous on purpose: the sandbox runs in this process and must keep answering.
+function run(
+  sb: Sandbox,
+  args: string[],
+): Promise<{ code: number | null; stdout: string; stderr: string }> {
+  return new Promise((resolve, reject) => {
+    const child = start(sb, args);
+    let stdout = '';
+    let stderr = '';
+    child.stdout.setEncoding('utf8').on('data', (d: string) => (stdout += d));
+    child.stderr.setEncoding('utf8').on('data', (d: string) => (stderr += d));
+    child.once('error', reject);
+    child.once('close', (code) => resolve({ code, stdout, stderr }));
+    child.stdin.end();
+  });
+}
+
+interface Line {
+  event: string;
+  data: Record<string, unknown> & { webhook?: { state: string }; sessionId?: number };
+}
+
+describe('CLI live commands', { timeout: 120_000 }, () => {
+  it('listen --json prints one JSON object per line, including the paid session, and stops on SIGTERM', async () => {
+    const sb = await startSandbox();
+    cleanups.push(() => sb.close());
+    const child = start(sb, ['listen', '--json']);
+    const lines: Line[] = [];
+    const raw: string[] = [];
+    createInterface({ input: child.stdout }).on('line', (text) => {
+      raw.push(text);
+      lines.push(JSON.parse(text) as Line);
+    });
+    let stderr = '';
+    child.stderr.setEncoding('utf8').on('data', (d: string) => (stderr += d));
+    const exited = new Promise<number | null>((r) => child.once('close', r));
+
+    await waitFor(
+      'the webhook to be registered',
+      () =>
+        lines.some((l) => l.event === 'receiver.status' && l.data.webhook?.state === 'registered'),
+      60_000,
+    ).catch((e: Error) => {
+      throw new Error(`${e.message}\nstdout: ${raw.join('\n')}\nstderr: ${stderr}`);
+    });
+    const [id] = await sessions(sb, 1);
+    const sale = await waitFor('the sale line', () =>
+      lines.find((l) => l.event === 'fulfillment' && l.data.sessionId === id),
+    );
+    child.kill('SIGTERM');
+
+    expect(await exited).toBe(0);
+    expect(sale.data).toMatchObject({ sessionId: id, source: 'webhook', currency: 'EUR' });
+    expect(sale.data.customerEmail).toBe('buyer0@example.com');
+    expect(raw.every((text) => text.startsWith('{') && text.endsWith('}'))).toBe(true);
+  });
+
+  it('sync --json records sales missed while nothing listened; fulfillments --json lists them', async () => {
+    const sb = await startSandbox();
+    cleanups.push(() => sb.close());
+    const paid = await sessions(sb, 3);
+
+    const synced = await run(sb, ['sync', '--json']);
+    expect(synced.stderr).toBe('');
+    expect(synced.code).toBe(0);
+    expect(JSON.parse(synced.stdout)).toMatchObject({
+      fulfillmentsAdded: 3,
+      webhookRecreated: false,
+    });
+    // One-shot commands never register a webhook: nothing would be listening for it.
+    expect(await fastClient(sb).listWebhooks()).toEqual([]);
+
+    const again = await run(sb, ['sync', '--json']);
+    expect(JSON.parse(again.stdout)).toMatchObject({ fulfillmentsAdded: 0, apiCalls: 4 });
+
+    const listed = await run(sb, ['fulfillments', '--json']);
+    expect(listed.code).toBe(0);
+    const page = JSON.parse(listed.stdout) as {
+      total: number;
+      items: Array<{ sessionId: number; source: string }>;
+    };
+    expect(page.total).toBe(3);
+    expect(page.items.map((f) => f.sessionId).sort()).toEqual([...paid].sort());
+    expect(page.items.every((f) => f.source === 'sync')).toBe(true);
+
+    const text = await run(sb, ['fulfillments']);
+    expect(text.stdout).toMatch(/buyer0@example\.com/);
+    expect(text.stdout.split('\n')[0]).toMatch(
+      /^ID\s+RECEIVED\s+CUSTOMER\s+AMOUNT\s+STATUS\s+SOURCE/,
+    );
+  });
+
+  it('refuses --tunnel together with --public-url with exit code 2', async () => {
+    const sb = await startSandbox();
+    cleanups.push(() => sb.close());
+    const r = await run(sb, ['listen', '--tunnel', '--public-url', 'https://shop.example']);
+    expect(r.code).toBe(2);
+    expect(r.stderr).toMatch(/either --tunnel or --public-url/);
+  });
+});
