@@ -5,10 +5,13 @@ export function CopyButton({
   text,
   label,
   primary = false,
+  copyOnMount = false,
 }: {
   text: string;
   label: string;
   primary?: boolean;
+  /** Copy as soon as it appears (a new link goes straight to the clipboard). */
+  copyOnMount?: boolean;
 }) {
   const [state, setState] = useState<'idle' | 'copied' | 'failed'>('idle');
   useEffect(() => {
@@ -16,6 +19,21 @@ export function CopyButton({
     const timer = setTimeout(() => setState('idle'), 4000);
     return () => clearTimeout(timer);
   }, [state]);
+
+  const [initialText] = useState(text);
+  const [copyFirst] = useState(copyOnMount);
+  useEffect(() => {
+    if (!copyFirst) return;
+    let current = true;
+    // Silent on failure: the button is right there to try again.
+    navigator.clipboard.writeText(initialText).then(
+      () => current && setState('copied'),
+      () => undefined,
+    );
+    return () => {
+      current = false;
+    };
+  }, [copyFirst, initialText]);
 
   async function copy() {
     try {

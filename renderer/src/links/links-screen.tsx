@@ -87,6 +87,7 @@ export function LinksScreen({ newLinkSignal = 0 }: LinksScreenProps) {
         <>
           <ErrorNotice error={createNew.error} />
           <ResultPanel
+            key={`${view.result.link.id}-${String(view.result.reused)}`}
             result={view.result}
             onCreateNew={freshInput ? () => void createFresh(freshInput) : undefined}
             creatingNew={createNew.busy}

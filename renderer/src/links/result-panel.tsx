@@ -53,7 +53,7 @@ export function ResultPanel({
         onFocus={(e) => e.target.select()}
       />
       <div className="form-actions">
-        <CopyButton text={link.permalink} label="Copy link" primary />
+        <CopyButton text={link.permalink} label="Copy link" primary copyOnMount />
         <CopyButton text={emailText} label="Copy email" />
         <button
           type="button"
