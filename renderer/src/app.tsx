@@ -29,7 +29,8 @@ export function App() {
     setScreen('links');
     setNewLinkSignal((n) => n + 1);
   }, []);
-  useNewLinkShortcut(requestNewLink);
+  // Not during onboarding: there is no account to make a link with yet.
+  useNewLinkShortcut(requestNewLink, info.data !== undefined && info.data.mode !== 'none');
   const navigate = useCallback((to: ScreenId) => {
     setNewLinkSignal(0);
     setScreen(to);

@@ -1,8 +1,9 @@
 import { useEffect } from 'react';
 
 /** Ctrl+N (Cmd+N on macOS) from anywhere in the window: the merchant's most frequent job. */
-export function useNewLinkShortcut(onNewLink: () => void): void {
+export function useNewLinkShortcut(onNewLink: () => void, enabled = true): void {
   useEffect(() => {
+    if (!enabled) return;
     function onKeyDown(event: KeyboardEvent) {
       const mod = event.ctrlKey || event.metaKey;
       if (!mod || event.altKey || event.shiftKey || event.key.toLowerCase() !== 'n') return;
@@ -11,5 +12,5 @@ export function useNewLinkShortcut(onNewLink: () => void): void {
     }
     window.addEventListener('keydown', onKeyDown);
     return () => window.removeEventListener('keydown', onKeyDown);
-  }, [onNewLink]);
+  }, [onNewLink, enabled]);
 }
