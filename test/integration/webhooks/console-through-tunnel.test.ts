@@ -1,0 +1,109 @@
+// The whole console listening through the real localtunnel client: sandbox sale → tunnel →
+// receiver → sale; the tunnel server restarts with a new URL → the console reconnects,
+// re-points its webhook, and the next sale arrives.
+import { afterEach, describe, expect, it } from 'vitest';
+import { createConsole, type CheckoutConsole } from '../../../main/console';
+import { createQuadernoClient } from '../../../main/quaderno';
+import { startSandbox, type Sandbox } from '../../../main/sandbox';
+import { createMemorySecrets } from '../../../main/secrets';
+import type { Envelope, Fulfillment, LiveStatus } from '../../../preload/contract';
+import { useTempDir } from '../../support/temp-dir';
+import { startTunnelServer, type TunnelServer } from '../../support/tunnel-server';
+
+const tmp = useTempDir('console-tunnel-');
+const cleanups: Array<() => Promise<void> | void> = [];
+afterEach(async () => {
+  for (const c of cleanups.splice(0).reverse()) await c();
+});
+
+function value<T>(e: Envelope<unknown>): T {
+  if (!e.ok) throw new Error(`${e.error.code}: ${e.error.message}`);
+  return e.value as T;
+}
+
+async function eventually<T>(what: string, probe: () => Promise<T | false>): Promise<T> {
+  const deadline = Date.now() + 45_000;
+  for (;;) {
+    const got = await probe();
+    if (got !== false) return got;
+    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
+    await new Promise((r) => setTimeout(r, 50));
+  }
+}
+
+async function paySession(sb: Sandbox): Promise<number> {
+  const client = createQuadernoClient({ apiUrl: sb.apiUrl, apiKey: sb.apiKey });
+  const item = (await client.listItems()).find((i) => i.code && i.currency === 'EUR');
+  if (!item?.code) throw new Error('the sandbox has no EUR product');
+  const session = await client.createSession({
+    items: [{ product: item.code }],
+    success_url: 'https://shop.example/thanks',
+    cancel_url: 'https://shop.example/cart',
+    customer: { email: 'ada@example.com', first_name: 'Ada' },
+  });
+  const res = await fetch(`${sb.origin}/__sandbox/checkout/sessions/${session.id}/complete`, {
+    method: 'POST',
+  });
+  if (res.status !== 200) throw new Error(`complete failed: ${res.status}`);
+  return session.id;
+}
+
+describe('console listening through a tunnel', { timeout: 120_000 }, () => {
+  it('receives a sale, survives a tunnel server restart with a new URL, and receives the next', async () => {
+    const sb = await startSandbox({ rateLimit: { limit: 100_000, windowMs: 1000 } });
+    cleanups.push(() => sb.close());
+    const servers: TunnelServer[] = [await startTunnelServer()];
+    cleanups.push(() => Promise.all(servers.map((s) => s.close())).then(() => undefined));
+    const first = servers[0] as TunnelServer;
+    const cc: CheckoutConsole = await createConsole({
+      dataDir: tmp.path,
+      secrets: createMemorySecrets(),
+      env: { CHECKOUT_CONSOLE_API_URL: sb.apiUrl, CHECKOUT_CONSOLE_API_KEY: sb.apiKey },
+      live: { override: { tunnel: { host: first.host } } },
+    });
+    cleanups.push(() => cc.close());
+    const status = async () => value<LiveStatus>(await cc.call('live.status', {}));
+    const sales = async () =>
+      value<{ items: Fulfillment[]; total: number }>(
+        await cc.call('fulfillments.list', { limit: 100 }),
+      );
+
+    const before = await eventually('the webhook at the tunnel URL', async () => {
+      const s = await status();
+      return s.webhook.state === 'registered' && s.tunnel.state === 'online' && s;
+    });
+    expect(before.tunnel.publicUrl).toBe(first.publicUrls()[0]);
+    expect(before.webhook.url?.startsWith(`${first.publicUrls()[0]}/hooks/`)).toBe(true);
+
+    const firstSale = await paySession(sb);
+    await eventually('the first sale', async () => (await sales()).total === 1);
+    // The sandbox must have its 200 before the tunnel goes, or it counts a failed delivery.
+    await eventually('the delivery acknowledged', async () =>
+      sb.deliveries().some((d) => d.session_id === firstSale && d.status === 200),
+    );
+
+    await first.close();
+    const second = await startTunnelServer({ port: first.port });
+    servers.push(second);
+    const after = await eventually('the webhook re-pointed at the new URL', async () => {
+      const s = await status();
+      const url = second.publicUrls()[0];
+      if (!url || s.webhook.state !== 'registered') return false;
+      return s.webhook.url?.startsWith(`${url}/hooks/`) === true && s;
+    });
+    expect(after.webhook.id).toBe(before.webhook.id);
+    const hooks = await createQuadernoClient({
+      apiUrl: sb.apiUrl,
+      apiKey: sb.apiKey,
+    }).listWebhooks();
+    expect(hooks.map((h) => h.url)).toEqual([after.webhook.url]);
+
+    const secondSale = await paySession(sb);
+    const list = await eventually('the second sale', async () => {
+      const l = await sales();
+      return l.total === 2 && l;
+    });
+    expect(list.items.map((f) => f.sessionId).sort()).toEqual([firstSale, secondSale].sort());
+    expect(list.items.find((f) => f.sessionId === secondSale)?.source).toBe('webhook');
+  });
+});
