@@ -11,7 +11,7 @@ import type { SettingsService } from '../settings';
 import type { Store } from '../store';
 import { createSyncRunsRepo } from '../store/sync-runs';
 import { createSync } from '../sync';
-import { startPipeline, type Emit, type Pipeline } from './pipeline';
+import { startPipeline, type Emit, type Pipeline, type TunnelTimings } from './pipeline';
 import { choosePublicRoute, type LiveOverride } from './public-url';
 import { createSyncRunner } from './sync-runner';
 
@@ -34,6 +34,7 @@ export interface LiveOptions {
   /** `listen` flags, which win over the saved settings. */
   override?: LiveOverride;
   syncIntervalMs?: number;
+  tunnelTimings?: TunnelTimings;
 }
 
 export interface LiveDeps {
@@ -138,6 +139,7 @@ export function createLive(deps: LiveDeps): Live {
         status,
         onStatus: publish,
         ...(options.syncIntervalMs ? { syncIntervalMs: options.syncIntervalMs } : {}),
+        ...(options.tunnelTimings ? { tunnelTimings: options.tunnelTimings } : {}),
       });
       if (!options.override?.port && !prefs.receiverPort)
         store.settings.set(LAST_PORT, pipeline.port);

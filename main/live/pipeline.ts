@@ -7,7 +7,7 @@ import { startReceiver, type Receiver } from '../receiver';
 import type { SecretStore } from '../secrets';
 import type { Store } from '../store';
 import { createSync } from '../sync';
-import { openTunnel, type Tunnel } from '../tunnel';
+import { openTunnel, type Tunnel, type TunnelOptions } from '../tunnel';
 import { createRegistrar } from '../webhooks';
 import { hookUrl, isLoopbackApi, type PublicRoute } from './public-url';
 import { createSyncRunner, type SyncRunner } from './sync-runner';
@@ -29,7 +29,14 @@ export interface PipelineDeps {
   status: LiveStatus;
   onStatus(status: LiveStatus): void;
   syncIntervalMs?: number;
+  /** Tunnel timings (tests shorten them). */
+  tunnelTimings?: TunnelTimings;
 }
+
+export type TunnelTimings = Pick<
+  TunnelOptions,
+  'openTimeoutMs' | 'probeIntervalMs' | 'probeFailures' | 'backoff'
+>;
 
 export interface Pipeline {
   readonly accountId: number;
@@ -117,6 +124,7 @@ export async function startPipeline(deps: PipelineDeps): Promise<Pipeline> {
     let wasOnline = false;
     let lastUrl: string | null = null;
     tunnel = openTunnel({
+      ...deps.tunnelTimings,
       localPort: receiver.port,
       // Only our receiver answers HEAD 200 on this path: a dead tunnel cannot look alive.
       probePath: new URL(localUrl).pathname,
