@@ -66,9 +66,15 @@ export function createContextFactory(deps: LinksDeps) {
   };
 }
 
-/** Stores what Quaderno said and returns the local row. */
-export function record(ctx: LinksContext, s: NormalizedSession): Link {
-  ctx.sessions.upsert(ctx.accountId, s, { origin: 'console' });
+/** Stores what Quaderno said (and a reuse, in the same commit) and returns the local row. */
+export function record(ctx: LinksContext, s: NormalizedSession, reused = false): Link {
+  ctx.db
+    .transaction(() => {
+      ctx.sessions.upsert(ctx.accountId, s, { origin: 'console' });
+      if (reused) ctx.sessions.markReused(ctx.accountId, s.id);
+      // IMMEDIATE: a deferred read-then-write fails at once (SQLITE_BUSY) if another process wrote.
+    })
+    .immediate();
   const link = ctx.sessions.get(ctx.accountId, s.id);
   if (!link) throw new ConsoleError('internal', 'The link was not saved. Try again.');
   return link;

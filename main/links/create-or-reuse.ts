@@ -17,8 +17,12 @@ export type CreateInput = {
   forceNew: boolean;
 } & LinkOptions;
 
-/** How many of the newest sessions the remote fingerprint lookup reads (one page). */
-export const REMOTE_LOOKUP_LIMIT = 100;
+/**
+ * How many of the newest sessions the remote fingerprint lookup reads (one page). A lost answer
+ * is retried within minutes, so its session is among the newest; a full page of 100 doubled the
+ * lookup's cost for no gain.
+ */
+export const REMOTE_LOOKUP_LIMIT = 50;
 
 async function reuseLocal(
   ctx: LinksContext,
@@ -40,12 +44,10 @@ async function reuseLocal(
       }
       throw e;
     }
-    const link = record(ctx, fresh);
+    const open = OPEN_STATUSES.includes(fresh.status);
+    const link = record(ctx, fresh, open);
     changed.push(link.id);
-    if (OPEN_STATUSES.includes(fresh.status)) {
-      ctx.sessions.markReused(ctx.accountId, link.id);
-      return ctx.result(ctx.sessions.get(ctx.accountId, link.id) ?? link, true);
-    }
+    if (open) return ctx.result(link, true);
   }
   return null;
 }
@@ -58,9 +60,7 @@ async function reuseRemote(ctx: LinksContext, fingerprint: string): Promise<Link
     (s) => OPEN_STATUSES.includes(s.status) && s.metadata?.[FINGERPRINT_KEY] === fingerprint,
   );
   if (!match) return null;
-  const link = record(ctx, ctx.normalize(match));
-  ctx.sessions.markReused(ctx.accountId, link.id);
-  return ctx.result(ctx.sessions.get(ctx.accountId, link.id) ?? link, true);
+  return ctx.result(record(ctx, ctx.normalize(match), true), true);
 }
 
 export async function createOrReuse(

@@ -1,7 +1,7 @@
 // A short lease in SQLite so two processes (the app and a CLI call, or two CLI calls) making
 // the same link take turns: the second then finds the first one's session instead of a twin.
 import { randomUUID } from 'node:crypto';
-import type { Database } from 'better-sqlite3';
+import Database from 'better-sqlite3';
 
 export interface LeaseOptions {
   /** A crashed holder's lease expires after this long. */
@@ -14,13 +14,31 @@ export interface LeaseOptions {
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
 export async function withLease<T>(
-  db: Database,
+  db: Database.Database,
   key: string,
   fn: () => Promise<T>,
   options: LeaseOptions = {},
 ): Promise<T> {
   const { ttlMs = 60_000, waitMs = 30_000, pollMs = 50 } = options;
   const owner = randomUUID();
+  // Its own connection without fsync: a lease lost to a power cut is harmless, and the
+  // console's durable writes (synchronous FULL) cost a disk flush each.
+  const lease = db.memory ? db : new Database(db.name, { timeout: 5000 });
+  if (lease !== db) lease.pragma('synchronous = OFF');
+  try {
+    return await hold(lease, key, owner, fn, { ttlMs, waitMs, pollMs });
+  } finally {
+    if (lease !== db) lease.close();
+  }
+}
+
+async function hold<T>(
+  db: Database.Database,
+  key: string,
+  owner: string,
+  fn: () => Promise<T>,
+  { ttlMs, waitMs, pollMs }: Required<LeaseOptions>,
+): Promise<T> {
   const take = db.prepare(`INSERT INTO settings (key, value) VALUES (@key, @value)
     ON CONFLICT (key) DO UPDATE SET value = excluded.value
     WHERE json_extract(settings.value, '$.until') < @now`);

@@ -82,8 +82,8 @@ describe('checkout-console link', () => {
   it('makes one session for two CLI calls at the same time', async () => {
     const args = ['link', 'create', '--email', 'jane@example.com', '--item', code('JPY'), '--json'];
     const [a, b] = await Promise.all([cli(args), cli(args)]);
-    expect(a.code).toBe(0);
-    expect(b.code).toBe(0);
+    expect(a.code, a.stderr).toBe(0);
+    expect(b.code, b.stderr).toBe(0);
     const ids = [a, b].map((r) => (JSON.parse(r.stdout) as { id: number }).id);
     expect(ids[0]).toBe(ids[1]);
     const posts = sandbox.requestLog().filter((r) => r.method === 'POST' && SESSIONS.test(r.path));
