@@ -1,9 +1,21 @@
 // Electron entry. Reads like a table of contents: one instance, sandbox everything, open
 // the console, bind IPC, show the window, close the console on the way out.
+import { writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
-import { app, BrowserWindow, dialog, ipcMain, shell } from 'electron';
+import { app, BrowserWindow, dialog, ipcMain, Notification, screen, shell } from 'electron';
 import { createConsole, type CheckoutConsole, type ConsoleOptions } from './console';
+import {
+  placeWindow,
+  readWindowState,
+  saveThroughDialog,
+  startDesktop,
+  WINDOW_STATE_FILE,
+  writeWindowState,
+  type NotificationLike,
+  type Rect,
+  type SaveDialogLike,
+} from './desktop';
 import { forwardEvents, registerIpc, trustAppFrames, type IpcMainLike } from './ipc';
 import { createKeychain } from './secrets';
 import { createMainWindow, type MainWindowDeps, type MainWindowLike } from './window';
@@ -17,13 +29,19 @@ export interface FocusableWindow {
 }
 export interface ShellWindow extends MainWindowLike, FocusableWindow {
   readonly webContents: MainWindowLike['webContents'] & Parameters<typeof forwardEvents>[1];
+  on(event: 'close', listener: () => void): unknown;
+  getNormalBounds(): Rect;
+  isMaximized(): boolean;
+  maximize(): void;
 }
 export interface AppLike {
   requestSingleInstanceLock(): boolean;
   quit(): void;
   enableSandbox(): void;
   whenReady(): Promise<unknown>;
-  getPath(name: 'userData'): string;
+  getPath(name: 'userData' | 'downloads'): string;
+  /** Dock (macOS) or launcher (Linux/Unity) badge; 0 clears it. */
+  setBadgeCount(count: number): boolean;
   getVersion(): string;
   on(event: 'second-instance', listener: () => void): unknown;
   on(event: 'window-all-closed', listener: () => void): unknown;
@@ -42,6 +60,16 @@ export interface ShellDeps<W extends ShellWindow> {
   platform: NodeJS.Platform;
   /** Folder holding the built main bundle (out/main). */
   mainDir: string;
+  /** Notifications, displays and the save dialog; absent, the shell runs without them. */
+  desktop?: DesktopShellDeps;
+}
+export interface DesktopShellDeps {
+  /** Null where the OS has no notifications. */
+  notify: ((options: { title: string; body: string }) => NotificationLike) | null;
+  /** Work areas of the connected displays, the primary one first. */
+  workAreas(): Rect[];
+  saveDialog: SaveDialogLike;
+  writeFile(path: string, content: string): Promise<void>;
 }
 
 /** A second launch focuses the window we already have instead of opening another ledger. */
@@ -76,11 +104,21 @@ export async function startShell<W extends ShellWindow>(deps: ShellDeps<W>): Pro
 
   let console: CheckoutConsole;
   try {
+    const desktop = deps.desktop;
     console = await deps.openConsole({
       dataDir: app.getPath('userData'),
       secrets: deps.secrets,
       env: deps.env,
       version: app.getVersion(),
+      ...(desktop
+        ? {
+            saveFile: saveThroughDialog(
+              desktop.saveDialog,
+              () => app.getPath('downloads'),
+              desktop.writeFile,
+            ),
+          }
+        : {}),
     });
   } catch (e) {
     const reason = e instanceof Error ? e.message : String(e);
@@ -92,18 +130,42 @@ export async function startShell<W extends ShellWindow>(deps: ShellDeps<W>): Pro
   const appUrl = rendererUrl(deps.env, deps.mainDir);
   registerIpc({ ipcMain: deps.ipcMain, console, isTrustedSender: trustAppFrames(appUrl) });
   let stopForwarding = (): void => undefined;
-  const openWindow = (): void => {
+  const stateFile = join(app.getPath('userData'), WINDOW_STATE_FILE);
+  const openWindow = (): W => {
     stopForwarding();
-    window = createMainWindow({
+    const placement = deps.desktop
+      ? placeWindow(readWindowState(stateFile), deps.desktop.workAreas())
+      : null;
+    const opened = createMainWindow({
       BrowserWindow: deps.BrowserWindow,
       shell: deps.shell,
       preloadPath: join(deps.mainDir, '..', 'preload', 'index.cjs'),
       appUrl,
       onLoadError: (error) => deps.showError('Checkout Console could not load', String(error)),
+      ...(placement ? { bounds: placement.bounds } : {}),
     });
-    stopForwarding = forwardEvents(console, window.webContents);
+    if (placement?.maximized) opened.maximize();
+    if (deps.desktop) {
+      // The normal (unmaximised) bounds, so a maximised window restores to its old size.
+      opened.on('close', () =>
+        writeWindowState(stateFile, {
+          bounds: opened.getNormalBounds(),
+          maximized: opened.isMaximized(),
+        }),
+      );
+    }
+    window = opened;
+    stopForwarding = forwardEvents(console, opened.webContents);
+    return opened;
   };
   openWindow();
+  const desktop = startDesktop({
+    console,
+    emit: (name, payload) => console.emit(name, payload),
+    notify: deps.desktop?.notify ?? null,
+    setBadgeCount: (count) => void app.setBadgeCount(count),
+    showWindow: () => focusWindow(window === null || window.isDestroyed() ? openWindow() : window),
+  });
 
   app.on('window-all-closed', () => {
     if (deps.platform !== 'darwin') app.quit();
@@ -117,6 +179,7 @@ export async function startShell<W extends ShellWindow>(deps: ShellDeps<W>): Pro
     if (closed) return;
     // SQLite must be closed cleanly (WAL checkpoint) before the process exits.
     event.preventDefault();
+    desktop.stop();
     stopForwarding();
     void console
       .close()
@@ -142,6 +205,16 @@ if (process.versions.electron) {
     env: process.env,
     platform: process.platform,
     mainDir: fileURLToPath(new URL('.', import.meta.url)),
+    desktop: {
+      notify: Notification.isSupported() ? (options) => new Notification(options) : null,
+      workAreas: () => {
+        const primary = screen.getPrimaryDisplay();
+        const others = screen.getAllDisplays().filter((d) => d.id !== primary.id);
+        return [primary, ...others].map((d) => d.workArea);
+      },
+      saveDialog: dialog,
+      writeFile: (path, content) => writeFile(path, content, 'utf8'),
+    },
   }).catch((e: unknown) => {
     showError('Checkout Console stopped', e instanceof Error ? e.message : String(e));
     app.quit();

@@ -18,10 +18,20 @@ export const CONTENT_SECURITY_POLICY = [
 /** The only permission the app needs: copying a checkout link with navigator.clipboard. */
 const APP_PERMISSIONS: ReadonlySet<string> = new Set(['clipboard-sanitized-write']);
 
-export function windowOptions(preloadPath: string): BrowserWindowConstructorOptions {
+/** Where the window opens; x/y absent means centred (main/desktop.ts placeWindow). */
+export interface WindowBounds {
+  x?: number;
+  y?: number;
+  width: number;
+  height: number;
+}
+
+export function windowOptions(
+  preloadPath: string,
+  bounds: WindowBounds = { width: 1280, height: 800 },
+): BrowserWindowConstructorOptions {
   return {
-    width: 1280,
-    height: 800,
+    ...bounds,
     minWidth: 900,
     minHeight: 700,
     show: false,
@@ -161,6 +171,8 @@ export interface MainWindowDeps<W extends MainWindowLike> {
   /** The dev server URL, or the file: URL of the built renderer/index.html. */
   appUrl: string;
   onLoadError?: (error: unknown) => void;
+  /** The remembered size and position; the default size otherwise. */
+  bounds?: WindowBounds;
 }
 
 function withCsp(details: HeadersDetails, policy: string): Record<string, string[]> {
@@ -204,7 +216,7 @@ export function guardContents(contents: GuardedContents, appUrl: string, shell: 
 }
 
 export function createMainWindow<W extends MainWindowLike>(deps: MainWindowDeps<W>): W {
-  const window = new deps.BrowserWindow(windowOptions(deps.preloadPath));
+  const window = new deps.BrowserWindow(windowOptions(deps.preloadPath, deps.bounds));
   guardContents(window.webContents, deps.appUrl, deps.shell);
   window.once('ready-to-show', () => window.show());
   window.loadURL(deps.appUrl).catch((error: unknown) => deps.onLoadError?.(error));

@@ -124,12 +124,30 @@ export class FakeBrowserWindow extends FakeEmitter implements ShellWindow {
   readonly loadedUrls: string[] = [];
   visible = false;
   minimized = false;
+  maximized = false;
   focused = false;
   destroyed = false;
+  /** Where the window is, as the user left it (starts where the options asked). */
+  bounds: { x: number; y: number; width: number; height: number };
 
   constructor(readonly options: BrowserWindowConstructorOptions) {
     super();
+    this.bounds = {
+      x: options.x ?? 0,
+      y: options.y ?? 0,
+      width: options.width ?? 800,
+      height: options.height ?? 600,
+    };
     FakeBrowserWindow.instances.push(this);
+  }
+  getNormalBounds(): { x: number; y: number; width: number; height: number } {
+    return { ...this.bounds };
+  }
+  isMaximized(): boolean {
+    return this.maximized;
+  }
+  maximize(): void {
+    this.maximized = true;
   }
   async loadURL(url: string): Promise<void> {
     this.loadedUrls.push(url);
@@ -150,6 +168,7 @@ export class FakeBrowserWindow extends FakeEmitter implements ShellWindow {
     return this.destroyed;
   }
   close(): void {
+    this.emit('close', new FakeEvent());
     this.destroyed = true;
     this.webContents.destroyed = true;
     this.emit('closed');
@@ -161,6 +180,7 @@ export class FakeApp extends FakeEmitter implements AppLike {
   quitCalls = 0;
   sandboxEnabled = false;
   readyBeforeSandbox = false;
+  readonly badgeCounts: number[] = [];
   private ready = false;
 
   requestSingleInstanceLock(): boolean {
@@ -178,8 +198,14 @@ export class FakeApp extends FakeEmitter implements AppLike {
   async whenReady(): Promise<void> {
     this.ready = true;
   }
-  getPath(_name: 'userData'): string {
-    return '/fake/user-data';
+  /** Tests that need real files point this at a temp folder. */
+  userData = '/fake/user-data';
+  getPath(name: 'userData' | 'downloads'): string {
+    return name === 'downloads' ? '/fake/downloads' : this.userData;
+  }
+  setBadgeCount(count: number): boolean {
+    this.badgeCounts.push(count);
+    return true;
   }
   getVersion(): string {
     return '9.9.9';
@@ -238,6 +264,26 @@ export class FakeShell implements ShellLike {
   }
 }
 
+/** Records every notification the shell shows; `click()` replays the user's click. */
+export class FakeNotification extends FakeEmitter {
+  static readonly shown: FakeNotification[] = [];
+  static supported = true;
+  static isSupported(): boolean {
+    return FakeNotification.supported;
+  }
+  constructor(readonly options: { title: string; body: string }) {
+    super();
+  }
+  show(): void {
+    FakeNotification.shown.push(this);
+  }
+  click(): void {
+    this.emit('click', new FakeEvent());
+  }
+}
+
+type SaveDialogOptions = { title: string; defaultPath: string; filters: unknown[] };
+
 export function createFakeElectron() {
   return {
     app: new FakeApp(),
@@ -246,10 +292,29 @@ export function createFakeElectron() {
     ipcRenderer: new FakeIpcRenderer(),
     contextBridge: new FakeContextBridge(),
     shell: new FakeShell(),
+    Notification: FakeNotification,
+    /** Displays as Electron reports them; tests replace the list to unplug a monitor. */
+    screen: {
+      displays: [{ id: 1, workArea: { x: 0, y: 0, width: 1920, height: 1050 } }],
+      getAllDisplays() {
+        return this.displays;
+      },
+      getPrimaryDisplay() {
+        return this.displays[0] ?? { id: 0, workArea: { x: 0, y: 0, width: 1280, height: 800 } };
+      },
+    },
     dialog: {
       errors: [] as Array<{ title: string; message: string }>,
       showErrorBox(title: string, message: string): void {
         this.errors.push({ title, message });
+      },
+      saveDialogs: [] as SaveDialogOptions[],
+      /** What the merchant picks in the save dialog; null cancels. */
+      nextSavePath: null as string | null,
+      async showSaveDialog(options: SaveDialogOptions) {
+        this.saveDialogs.push(options);
+        const filePath = this.nextSavePath;
+        return filePath === null ? { canceled: true } : { canceled: false, filePath };
       },
     },
   };

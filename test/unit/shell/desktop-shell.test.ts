@@ -1,0 +1,177 @@
+// The Electron shell with the faked 'electron' module over a real console and SQLite file:
+// a sale's notification, its click, the badge, the remembered window and the save dialog.
+import { readFileSync, writeFileSync } from 'node:fs';
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { createConsole, DATABASE_FILE, type CheckoutConsole } from '../../../main/console';
+import { WINDOW_STATE_FILE } from '../../../main/desktop';
+import { startShell, type ShellDeps } from '../../../main/index';
+import { createMemorySecrets } from '../../../main/secrets';
+import { openStore } from '../../../main/store';
+import { IPC_EVENT_CHANNEL, IPC_PREFIX } from '../../../preload/contract';
+import {
+  FakeBrowserWindow,
+  FakeNotification,
+  createFakeElectron,
+} from '../../support/fake-electron';
+import { useTempDir } from '../../support/temp-dir';
+
+vi.mock('electron', async () => (await import('../../support/fake-electron')).fakeElectron);
+
+const tmp = useTempDir();
+const mainDir = '/opt/app/out/main';
+const appUrl = 'file:///opt/app/out/renderer/index.html';
+
+let electron: ReturnType<typeof createFakeElectron>;
+let opened: CheckoutConsole | null;
+
+/** An active account with sales; returns a function that records one more sale. */
+function seedLedger(newSales: number): (sessionId: number) => number {
+  const store = openStore(tmp.file(DATABASE_FILE));
+  const account = store.accounts.add({
+    name: 'acme',
+    apiUrl: 'https://acme.quadernoapp.com/api/',
+    kind: 'test',
+    email: null,
+    identityId: null,
+  });
+  store.accounts.setActive(account.id);
+  store.close();
+  const record = (sessionId: number): number => {
+    const db = openStore(tmp.file(DATABASE_FILE));
+    try {
+      const info = db.db
+        .prepare(
+          `INSERT INTO fulfillments (account_id, session_id, customer_email, products_json, amount,
+             currency, source, received_at)
+           VALUES (?, ?, 'john@doe.com', '[{"code":"prod_unicorn","name":"Unicorn"}]', 1500, 'EUR', 'webhook', ?)`,
+        )
+        .run(account.id, sessionId, new Date().toISOString());
+      return Number(info.lastInsertRowid);
+    } finally {
+      db.close();
+    }
+  };
+  for (let i = 0; i < newSales; i++) record(100 + i);
+  return record;
+}
+
+function shellDeps(): ShellDeps<FakeBrowserWindow> {
+  return {
+    app: electron.app,
+    BrowserWindow: FakeBrowserWindow,
+    ipcMain: electron.ipcMain,
+    shell: electron.shell,
+    showError: (title, message) => electron.dialog.showErrorBox(title, message),
+    openConsole: async (options) => {
+      const withoutLive = { ...options, live: { autoStart: false } };
+      opened = await createConsole(withoutLive);
+      return opened;
+    },
+    secrets: createMemorySecrets(),
+    env: {},
+    platform: 'linux',
+    mainDir,
+    desktop: {
+      notify: (options) => new electron.Notification(options),
+      workAreas: () => electron.screen.getAllDisplays().map((d) => d.workArea),
+      saveDialog: electron.dialog,
+      writeFile: async (path, content) => writeFileSync(path, content),
+    },
+  };
+}
+
+async function until(check: () => boolean): Promise<void> {
+  for (let i = 0; i < 300 && !check(); i++) await new Promise((r) => setTimeout(r, 10));
+  expect(check()).toBe(true);
+}
+
+beforeEach(() => {
+  electron = createFakeElectron();
+  electron.app.userData = tmp.path;
+  FakeBrowserWindow.instances.length = 0;
+  FakeNotification.shown.length = 0;
+  opened = null;
+});
+
+afterEach(async () => {
+  electron.app.quit();
+  await until(() => electron.app.quitCalls >= 2); // the console closed, then the app quit
+});
+
+const focusEvents = (w: FakeBrowserWindow | undefined) =>
+  (w?.webContents.sent ?? []).filter((m) => m.message.name === 'desk.focusFulfillment');
+
+describe('desktop integration in the shell', () => {
+  it('badges the undelivered count and notifies a new sale that opens it when clicked', async () => {
+    const record = seedLedger(2);
+    await startShell(shellDeps());
+    await until(() => electron.app.badgeCounts.at(-1) === 2);
+
+    const id = record(200);
+    opened?.emit('fulfillments.changed', { ids: [id] });
+    await until(() => FakeNotification.shown.length === 1);
+    expect(FakeNotification.shown[0]?.options).toEqual({
+      title: 'New sale',
+      body: '€15.00 from john@doe.com — Unicorn',
+    });
+    await until(() => electron.app.badgeCounts.at(-1) === 3);
+
+    const [window] = FakeBrowserWindow.instances;
+    if (window) {
+      window.minimized = true;
+      window.focused = false;
+    }
+    FakeNotification.shown[0]?.click();
+    expect(window?.minimized).toBe(false);
+    expect(window?.focused).toBe(true);
+    expect(focusEvents(window)).toEqual([
+      { channel: IPC_EVENT_CHANNEL, message: { name: 'desk.focusFulfillment', payload: { id } } },
+    ]);
+  });
+
+  it('opens a new window on the sale when its window was closed', async () => {
+    const record = seedLedger(0);
+    await startShell(shellDeps());
+    FakeBrowserWindow.instances[0]?.close();
+    const id = record(300);
+    opened?.emit('fulfillments.changed', { ids: [id] });
+    await until(() => FakeNotification.shown.length === 1);
+    FakeNotification.shown[0]?.click();
+    expect(FakeBrowserWindow.instances).toHaveLength(2);
+    expect(focusEvents(FakeBrowserWindow.instances[1])).toHaveLength(1);
+  });
+
+  it('reopens the window at the size and place it was closed at', async () => {
+    seedLedger(0);
+    await startShell(shellDeps());
+    const first = FakeBrowserWindow.instances[0];
+    if (first) first.bounds = { x: 200, y: 120, width: 1100, height: 760 };
+    first?.close();
+    expect(JSON.parse(readFileSync(tmp.file(WINDOW_STATE_FILE), 'utf8'))).toEqual({
+      bounds: { x: 200, y: 120, width: 1100, height: 760 },
+      maximized: false,
+    });
+    electron.app.emit('activate');
+    expect(FakeBrowserWindow.instances[1]?.options).toMatchObject({
+      x: 200,
+      y: 120,
+      width: 1100,
+      height: 760,
+    });
+  });
+
+  it('exports the sales through the save dialog to the file the merchant picks', async () => {
+    seedLedger(2);
+    await startShell(shellDeps());
+    const target = tmp.file('my-sales.csv');
+    electron.dialog.nextSavePath = target;
+    const result = await electron.ipcMain.invoke(`${IPC_PREFIX}export.csv`, appUrl, {
+      what: 'fulfillments',
+    });
+    expect(result).toEqual({ ok: true, value: { path: target, rows: 2 } });
+    expect(electron.dialog.saveDialogs[0]?.defaultPath).toMatch(
+      /^\/fake\/downloads\/checkout-console-fulfillments-\d{4}-\d{2}-\d{2}\.csv$/,
+    );
+    expect(readFileSync(target, 'utf8')).toContain('john@doe.com');
+  });
+});

@@ -1,0 +1,240 @@
+// Desktop logic under Node: what a sale notification says, when it appears, what a click
+// does, the badge, and where the window reopens.
+import { EventEmitter } from 'node:events';
+import { describe, expect, it } from 'vitest';
+import {
+  placeWindow,
+  saleNotificationText,
+  startDesktop,
+  type DesktopDeps,
+  type NotificationLike,
+} from '../../../main/desktop';
+import { dispatch, type Handlers } from '../../../main/dispatch';
+import { ConsoleError } from '../../../main/errors';
+import {
+  methodNames,
+  type EventName,
+  type Events,
+  type Fulfillment,
+  type Settings,
+} from '../../../preload/contract';
+
+const NOW = new Date('2026-11-28T12:00:00.000Z');
+
+function sale(overrides: Partial<Fulfillment> = {}): Fulfillment {
+  return {
+    id: 1,
+    sessionId: 501,
+    permalink: null,
+    customerEmail: 'john@doe.com',
+    customerName: 'John Doe',
+    products: [{ code: 'prod_unicorn', name: 'Unicorn' }],
+    description: null,
+    amount: 1500,
+    currency: 'EUR',
+    taxName: null,
+    taxRate: null,
+    transactionId: null,
+    gateway: null,
+    source: 'webhook',
+    signatureWarning: false,
+    status: 'new',
+    receivedAt: '2026-11-28T11:59:58.000Z',
+    fulfilledAt: null,
+    note: null,
+    eventId: null,
+    ...overrides,
+  };
+}
+
+class RecordedNotification extends EventEmitter implements NotificationLike {
+  shown = false;
+  constructor(readonly text: { title: string; body: string }) {
+    super();
+  }
+  show(): void {
+    this.shown = true;
+  }
+}
+
+/** A console over real contract validation whose ledger is a plain array. */
+function harness(sales: Fulfillment[], settings: Partial<Settings> = {}) {
+  const bus = new EventEmitter();
+  const notifications: RecordedNotification[] = [];
+  const badge: number[] = [];
+  const emitted: Array<{ name: EventName; payload: unknown }> = [];
+  let windowShown = 0;
+  const notHere = async (): Promise<never> => {
+    throw new ConsoleError('internal', 'not in this fake');
+  };
+  const handlers = {
+    ...(Object.fromEntries(methodNames.map((n) => [n, notHere])) as unknown as Handlers),
+    'settings.get': async () => ({ notifications: true, ...settings }) as Settings,
+    'fulfillments.get': async ({ id }) => {
+      const found = sales.find((s) => s.id === id);
+      if (!found) throw new ConsoleError('not_found', 'gone');
+      return found;
+    },
+    'fulfillments.list': async () => ({
+      items: [],
+      total: sales.filter((s) => s.status === 'new').length,
+    }),
+  } satisfies Handlers;
+  const deps: DesktopDeps = {
+    console: {
+      call: (name, input) => dispatch(handlers, name, input),
+      on(name, listener) {
+        bus.on(name, listener);
+        return () => bus.off(name, listener);
+      },
+    },
+    emit: (name, payload) => emitted.push({ name, payload }),
+    notify: (text) => {
+      const n = new RecordedNotification(text);
+      notifications.push(n);
+      return n;
+    },
+    setBadgeCount: (count) => badge.push(count),
+    showWindow: () => (windowShown += 1),
+    now: () => NOW,
+  };
+  const desktop = startDesktop(deps);
+  const changed = (payload: Events['fulfillments.changed']) =>
+    bus.emit('fulfillments.changed', payload);
+  return { desktop, notifications, badge, emitted, changed, windowShown: () => windowShown };
+}
+
+async function until(check: () => boolean): Promise<void> {
+  for (let i = 0; i < 200 && !check(); i++) await new Promise((r) => setTimeout(r, 10));
+  expect(check()).toBe(true);
+}
+const settle = () => new Promise((r) => setTimeout(r, 50));
+
+describe('sale notifications', () => {
+  it('reads "€15.00 from john@doe.com — Unicorn"', () => {
+    expect(saleNotificationText(sale())).toEqual({
+      title: 'New sale',
+      body: '€15.00 from john@doe.com — Unicorn',
+    });
+  });
+
+  it('shows yen without decimals and falls back to the name and description', () => {
+    const text = saleNotificationText(
+      sale({
+        amount: 500,
+        currency: 'JPY',
+        customerEmail: null,
+        products: [],
+        description: 'Sticker pack',
+      }),
+    );
+    expect(text.body).toBe('¥500 from John Doe — Sticker pack');
+  });
+
+  it('appears for a new sale and, when clicked, brings the window up on that sale', async () => {
+    const h = harness([sale({ id: 7 })]);
+    h.changed({ ids: [7] });
+    await until(() => h.notifications.length === 1);
+    const [n] = h.notifications;
+    expect(n?.shown).toBe(true);
+    n?.emit('click');
+    expect(h.windowShown()).toBe(1);
+    expect(h.emitted).toEqual([{ name: 'desk.focusFulfillment', payload: { id: 7 } }]);
+    h.desktop.stop();
+  });
+
+  it('announces a sale once, not again when it is marked fulfilled or enriched', async () => {
+    const sales = [sale({ id: 7 })];
+    const h = harness(sales);
+    h.changed({ ids: [7] });
+    await until(() => h.notifications.length === 1);
+    h.changed({ ids: [7] });
+    await settle();
+    expect(h.notifications).toHaveLength(1);
+    h.desktop.stop();
+  });
+
+  it('stays quiet when notifications are off in Settings', async () => {
+    const h = harness([sale({ id: 7 })], { notifications: false });
+    h.changed({ ids: [7] });
+    await until(() => h.badge.length >= 2);
+    await settle();
+    expect(h.notifications).toHaveLength(0);
+    h.desktop.stop();
+  });
+
+  it('does not announce old sales a sync just found, nor delivered ones', async () => {
+    const h = harness([
+      sale({ id: 1, receivedAt: '2026-11-20T10:00:00.000Z' }),
+      sale({ id: 2, status: 'fulfilled' }),
+    ]);
+    h.changed({ ids: [1, 2] });
+    await settle();
+    expect(h.notifications).toHaveLength(0);
+    h.desktop.stop();
+  });
+
+  it('sums up a burst of sales in one notification that opens the newest', async () => {
+    const burst = [1, 2, 3, 4, 5].map((id) =>
+      sale({ id, receivedAt: `2026-11-28T11:5${id}:00.000Z` }),
+    );
+    const h = harness(burst);
+    h.changed({ ids: [1, 2, 3, 4, 5] });
+    await until(() => h.notifications.length === 1);
+    await settle();
+    expect(h.notifications).toHaveLength(1);
+    expect(h.notifications[0]?.text.title).toBe('5 new sales');
+    h.notifications[0]?.emit('click');
+    expect(h.emitted).toEqual([{ name: 'desk.focusFulfillment', payload: { id: 5 } }]);
+    h.desktop.stop();
+  });
+});
+
+describe('badge', () => {
+  it('shows the undelivered count at start and after every change', async () => {
+    const sales = [sale({ id: 1 }), sale({ id: 2 }), sale({ id: 3, status: 'fulfilled' })];
+    const h = harness(sales);
+    await until(() => h.badge.at(-1) === 2);
+    sales[0] = sale({ id: 1, status: 'fulfilled' });
+    h.changed({ ids: [1] });
+    await until(() => h.badge.at(-1) === 1);
+    h.desktop.stop();
+  });
+});
+
+describe('window placement', () => {
+  const laptop = { x: 0, y: 0, width: 1440, height: 860 };
+  const monitor = { x: 1440, y: 0, width: 2560, height: 1400 };
+
+  it('opens at the default size, centred, the first time', () => {
+    expect(placeWindow(null, [laptop])).toEqual({
+      bounds: { width: 1280, height: 800 },
+      maximized: false,
+    });
+  });
+
+  it('reopens where it was left, on the second monitor too', () => {
+    const saved = { bounds: { x: 1600, y: 100, width: 1500, height: 1000 }, maximized: true };
+    expect(placeWindow(saved, [laptop, monitor])).toEqual(saved);
+  });
+
+  it('comes back onto the laptop when the monitor it was on is unplugged', () => {
+    const saved = { bounds: { x: 1600, y: 100, width: 2000, height: 1200 }, maximized: false };
+    expect(placeWindow(saved, [laptop])).toEqual({
+      bounds: { width: 1440, height: 860 },
+      maximized: false,
+    });
+  });
+
+  it('centres a window whose title bar sits above the screen', () => {
+    const saved = { bounds: { x: 100, y: -20, width: 1000, height: 760 }, maximized: false };
+    // Only 20px of the title bar would show: not enough to grab, so it is centred.
+    expect(placeWindow(saved, [laptop]).bounds).toEqual({ width: 1000, height: 760 });
+  });
+
+  it('never opens below the minimum size, and ignores a damaged state file', () => {
+    const tiny = { bounds: { x: 10, y: 10, width: 200, height: 100 }, maximized: false };
+    expect(placeWindow(tiny, [laptop]).bounds).toEqual({ x: 10, y: 10, width: 900, height: 700 });
+    expect(placeWindow({ bounds: 'nope' }, [laptop]).bounds).toEqual({ width: 1280, height: 800 });
+  });
+});
