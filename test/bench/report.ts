@@ -1,0 +1,41 @@
+// Every benchmark prints `bench <name> <value> <unit>` lines and hands the same
+// figures to the runner, which writes them all to bench-results.json (git-ignored).
+export interface Figure {
+  name: string;
+  value: number;
+  unit: string;
+  target?: string;
+}
+
+export type Report = (name: string, value: number, unit: string, target?: string) => void;
+
+export function createReporter(sink: Figure[]): Report {
+  return (name, value, unit, target) => {
+    const rounded = Number.isInteger(value) ? value : Number(value.toFixed(value < 10 ? 3 : 1));
+    sink.push({ name, value: rounded, unit, ...(target ? { target } : {}) });
+    process.stdout.write(
+      `bench ${name} ${rounded} ${unit}${target ? `  (target ${target})` : ''}\n`,
+    );
+  };
+}
+
+export function median(values: number[]): number {
+  const sorted = [...values].sort((a, b) => a - b);
+  const mid = Math.floor(sorted.length / 2);
+  if (sorted.length === 0) return Number.NaN;
+  return sorted.length % 2 ? (sorted[mid] ?? 0) : ((sorted[mid - 1] ?? 0) + (sorted[mid] ?? 0)) / 2;
+}
+
+export async function waitFor<T>(
+  probe: () => T | undefined | null | false | Promise<T | undefined | null | false>,
+  timeoutMs = 30_000,
+  everyMs = 2,
+): Promise<T> {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    const value = await probe();
+    if (value) return value;
+    if (Date.now() > deadline) throw new Error('benchmark: timed out waiting for an outcome');
+    await new Promise((r) => setTimeout(r, everyMs));
+  }
+}

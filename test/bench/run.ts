@@ -1,0 +1,46 @@
+// `npm run bench`: runs every benchmark in turn on this machine and prints its figures.
+// Each compares against a baseline measured in the same run, because machines are noisy.
+// Usage: node --import tsx test/bench/run.ts [name ...]
+import { writeFileSync } from 'node:fs';
+import { createReporter, type Figure, type Report } from './report';
+
+type Bench = (report: Report) => Promise<void>;
+
+const benches: Record<string, () => Promise<Bench>> = {
+  ingest: async () => (await import('./ingest')).bench,
+  link: async () => (await import('./link')).bench,
+};
+
+const wanted = process.argv.slice(2);
+const figures: Figure[] = [];
+const report = createReporter(figures);
+const failures: string[] = [];
+const started = Date.now();
+
+for (const [name, load] of Object.entries(benches)) {
+  if (wanted.length > 0 && !wanted.includes(name)) continue;
+  const t0 = Date.now();
+  process.stdout.write(`# ${name}\n`);
+  try {
+    await (
+      await load()
+    )(report);
+  } catch (e) {
+    failures.push(name);
+    process.stdout.write(`# ${name} failed: ${e instanceof Error ? e.stack : String(e)}\n`);
+  }
+  process.stdout.write(`# ${name} took ${((Date.now() - t0) / 1000).toFixed(1)} s\n`);
+}
+
+writeFileSync(
+  'bench-results.json',
+  JSON.stringify(
+    { at: new Date().toISOString(), seconds: (Date.now() - started) / 1000, figures },
+    null,
+    2,
+  ),
+);
+process.stdout.write(
+  `# all figures in bench-results.json (${((Date.now() - started) / 1000).toFixed(1)} s)\n`,
+);
+process.exitCode = failures.length > 0 ? 1 : 0;
