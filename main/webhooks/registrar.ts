@@ -112,18 +112,24 @@ export function createRegistrar(deps: RegistrarDeps): Registrar {
     }
   }
 
-  async function dropStale(keepId: number): Promise<void> {
+  /** Deletes every webhook we own but `keepId`; returns the first failure, if any. */
+  async function dropStale(keepId: number): Promise<unknown> {
+    let failure: unknown = null;
     for (const row of endpoints.list(accountId)) {
       if (row.webhookId === keepId) continue;
       try {
         await client.deleteWebhook(row.webhookId);
       } catch (e) {
-        if (!isNotFound(e)) continue; // kept in the table; the next ensure() tries again
+        if (!isNotFound(e)) {
+          failure ??= e; // kept in the table; the next ensure() or remove() tries again
+          continue;
+        }
       }
       await remember(row.url, row.webhookId);
       endpoints.remove(accountId, row.webhookId);
       await keys.delete(row.webhookId);
     }
+    return failure;
   }
 
   /**
@@ -202,8 +208,9 @@ export function createRegistrar(deps: RegistrarDeps): Registrar {
     },
     remove: () =>
       serial(async () => {
-        await dropStale(-1);
+        const failure = await dropStale(-1);
         replaced.length = 0;
+        if (failure) throw failure;
       }),
   };
 }

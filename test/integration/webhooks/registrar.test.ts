@@ -177,6 +177,22 @@ describe('webhook registrar against the sandbox', () => {
     expect(registrar.current()).toBeNull();
   });
 
+  it('keeps a webhook it could not delete and removes it on the next try', async () => {
+    const w = await world();
+    const registrar = w.registrar();
+    const { webhookId } = await registrar.ensure(w.receiver.url('/hooks/d'));
+    const fault = await fetch(`${w.sb.origin}/__sandbox/faults`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ path: `/api/webhooks/${webhookId}`, method: 'DELETE', status: 503 }),
+    });
+    expect(fault.status).toBe(201);
+    await expect(registrar.remove()).rejects.toMatchObject({ code: 'server_error' });
+    expect((await w.client.listWebhooks()).map((h) => h.id)).toEqual([webhookId]);
+    await registrar.remove();
+    expect(await w.client.listWebhooks()).toEqual([]);
+  });
+
   it('re-creates the webhook when Quaderno has deleted it', async () => {
     const w = await world();
     const registrar = w.registrar();
