@@ -12,6 +12,7 @@ import { createSessionsRepo } from '../store/sessions';
 import { createSyncRunsRepo, type SyncCursors } from '../store/sync-runs';
 import type { Registrar } from '../webhooks';
 import { countingClient } from './counting-client';
+import { recheckOpenSessions } from './recheck-open';
 import { reconcileStatus, type StatusOutcome } from './reconcile-status';
 
 export interface SyncDeps {
@@ -65,6 +66,14 @@ export function createSync(deps: SyncDeps): Sync {
       changedSessionIds: [],
     };
     let webhookRecreated = false;
+    const add = (o: StatusOutcome) => {
+      totals.seen += o.seen;
+      totals.updated += o.updated;
+      totals.fulfillmentIds.push(...o.fulfillmentIds);
+      totals.changedSessionIds.push(...o.changedSessionIds);
+    };
+    // Below this id some status list was not read this run.
+    let unreadBelow = 0;
     try {
       for (const status of SYNC_STATUSES) {
         const outcome = await reconcileStatus({
@@ -77,12 +86,18 @@ export function createSync(deps: SyncDeps): Sync {
           now,
           ...repos,
         });
-        totals.seen += outcome.seen;
-        totals.updated += outcome.updated;
-        totals.fulfillmentIds.push(...outcome.fulfillmentIds);
-        totals.changedSessionIds.push(...outcome.changedSessionIds);
+        add(outcome);
+        if (outcome.stoppedAt !== null) unreadBelow = Math.max(unreadBelow, outcome.stoppedAt);
         if (outcome.newest !== null)
           cursors[status] = Math.max(outcome.newest, previous[status] ?? 0);
+      }
+      if (unreadBelow > 0) {
+        add(
+          await recheckOpenSessions(
+            { client: counted.client, db: deps.db, accountId, now, ...repos },
+            unreadBelow,
+          ),
+        );
       }
       webhookRecreated = await recreateWebhook(deps.registrar);
     } catch (e) {

@@ -28,15 +28,25 @@ export interface StatusPass {
   products: ProductsRepo;
 }
 
-export async function reconcileStatus(
-  pass: StatusPass,
-): Promise<StatusOutcome & { newest: number | null }> {
-  const out: StatusOutcome & { newest: number | null } = {
+export type PassOutcome = StatusOutcome & {
+  newest: number | null;
+  /** Oldest id read when the pass stopped before the end of the list; null if it read it all. */
+  stoppedAt: number | null;
+};
+
+export type PageWriter = Pick<
+  StatusPass,
+  'accountId' | 'now' | 'sessions' | 'fulfillments' | 'products'
+>;
+
+export async function reconcileStatus(pass: StatusPass): Promise<PassOutcome> {
+  const out: PassOutcome = {
     seen: 0,
     updated: 0,
     fulfillmentIds: [],
     changedSessionIds: [],
     newest: null,
+    stoppedAt: null,
   };
   let next: { page: string } | { createdBefore: number } | null = null;
   for (;;) {
@@ -48,7 +58,11 @@ export async function reconcileStatus(
     if (page.items.length === 0) break;
     const fresh = pass.db.transaction(() => applyPage(pass, page.items, out))();
     const oldest = Math.min(...page.items.map((s) => s.id));
-    if (!page.hasMore || reachedKnownGround(page.items, fresh, pass.previousNewest)) break;
+    if (!page.hasMore) break;
+    if (reachedKnownGround(page.items, fresh, pass.previousNewest)) {
+      out.stoppedAt = oldest;
+      break;
+    }
     next = page.nextPage ? { page: page.nextPage } : { createdBefore: oldest };
   }
   return out;
@@ -67,8 +81,8 @@ function reachedKnownGround(
 }
 
 /** Writes one page; returns the ids that were new or changed. */
-function applyPage(
-  pass: StatusPass,
+export function applyPage(
+  pass: PageWriter,
   items: QuadernoSession[],
   out: StatusOutcome & { newest: number | null },
 ): Set<number> {
@@ -93,7 +107,7 @@ function applyPage(
 }
 
 // A webhook that arrives later finds this row by session and enriches it (W1's repo).
-function recordSale(pass: StatusPass, s: NormalizedSession, out: StatusOutcome): boolean {
+function recordSale(pass: PageWriter, s: NormalizedSession, out: StatusOutcome): boolean {
   if (pass.fulfillments.bySession(pass.accountId, s.id)) return false;
   const name = [s.customer.firstName, s.customer.lastName].filter(Boolean).join(' ');
   const { id, created } = pass.fulfillments.record(pass.accountId, {

@@ -1,6 +1,7 @@
 // Reconciliation against the sandbox over real HTTP, with a real SQLite file.
 import { afterEach, describe, expect, it } from 'vitest';
 import { createQuadernoClient } from '../../../main/quaderno';
+import { normalizeSession } from '../../../main/quaderno/normalize';
 import { startSandbox, type Sandbox } from '../../../main/sandbox';
 import { createMemorySecrets } from '../../../main/secrets';
 import { openStore, type Store } from '../../../main/store';
@@ -10,7 +11,7 @@ import { createSync } from '../../../main/sync';
 import { createRegistrar } from '../../../main/webhooks';
 import { startWebhookSink } from '../../support/webhook-sink';
 import { useTempDir } from '../../support/temp-dir';
-import { fastClient, sessionListCalls, sessions } from './helpers';
+import { control, fastClient, sessionListCalls, sessions } from './helpers';
 
 const tmp = useTempDir();
 const cleanups: Array<() => Promise<void> | void> = [];
@@ -142,6 +143,27 @@ describe('sync', () => {
     expect(result.fulfillmentsAdded).toBe(3);
     for (const id of missed) expect(fulfillments.bySession(accountId, id)?.source).toBe('sync');
     expect(fulfillments.list(accountId, { limit: 500, offset: 0 }).total).toBe(33);
+  });
+
+  it('finds an old open link paid after more than a page of newer sales', async () => {
+    const { sb, store, accountId } = await setup();
+    const client = fastClient(sb);
+    const [linkId] = await sessions(sb, 1, null);
+    const link = await client.getSession(linkId as number);
+    createSessionsRepo(store.db).upsert(accountId, normalizeSession(link), { origin: 'console' });
+    await sessions(sb, 15);
+    const sync = createSync({ client, db: store.db, accountId, pageSize: 10 });
+    await sync.run();
+
+    await control(sb, `/__sandbox/checkout/sessions/${linkId}/complete`);
+    const result = await sync.run();
+
+    // One page per status, then one read of the open link below where the pass stopped.
+    expect(result).toMatchObject({ fulfillmentsAdded: 1, apiCalls: 5 });
+    expect(createFulfillmentsRepo(store.db).bySession(accountId, linkId as number)?.source).toBe(
+      'sync',
+    );
+    expect(createSessionsRepo(store.db).get(accountId, linkId as number)?.status).toBe('completed');
   });
 
   it('re-creates the webhook Quaderno deleted and says so in the result', async () => {
