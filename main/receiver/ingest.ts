@@ -1,7 +1,7 @@
 // One delivery: verify, commit, answer. The raw event is in SQLite (durably: synchronous=FULL)
 // before the 200 is written, because Quaderno never resends an acknowledged event.
 import type { IncomingMessage } from 'node:http';
-import { createEventsRepo } from '../store/events';
+import { createEventsRepo, type NewEvent } from '../store/events';
 import { eventMeta, parseEventBody } from './payload';
 import { verifySignature } from './signature';
 import type { ReceiverRoute } from './types';
@@ -21,6 +21,7 @@ export async function ingest(
   route: ReceiverRoute,
   req: IncomingMessage,
   raw: Buffer,
+  commits: { insertVerified(e: NewEvent): Promise<{ id: number; duplicate: boolean }> },
 ): Promise<IngestOutcome> {
   let json: unknown;
   const text = raw.toString('utf8');
@@ -61,6 +62,6 @@ export async function ingest(
       quarantined: { accountId: route.accountId, eventId: id, ...meta, reason: check.reason },
     };
   }
-  const { id, duplicate } = events.insertVerified(event);
+  const { id, duplicate } = await commits.insertVerified(event);
   return { status: 200, eventId: id, duplicate };
 }

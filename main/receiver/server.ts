@@ -5,7 +5,8 @@ import { createEventsRepo } from '../store/events';
 import { confirmQuarantined } from './confirm';
 import { DEFAULT_BODY_LIMIT, isJsonContentType, readBody, send } from './http';
 import { ingest } from './ingest';
-import { processEvent, type ProcessResult } from './process';
+import { createGroupCommit, createProcessQueue } from './batching';
+import type { ProcessResult } from './process';
 import type { Receiver, ReceiverOptions } from './types';
 
 const HOOK_PATH = /^\/hooks\/([A-Za-z0-9_-]{16,128})\/?$/;
@@ -24,22 +25,25 @@ export async function startReceiver(options: ReceiverOptions): Promise<Receiver>
     pending.add(tracked);
   };
 
-  const announce = (r: ProcessResult | null): void => {
-    if (!r) return;
-    if (r.fulfillmentId !== null) options.onFulfillment?.(r.accountId, [r.fulfillmentId]);
-    if (r.sessionIds.length > 0) options.onSessionStatus?.(r.accountId, r.sessionIds);
+  // One callback per account and kind, however many events a batch held.
+  const announce = (results: Array<ProcessResult | null>): void => {
+    const sales = new Map<number, number[]>();
+    const sessions = new Map<number, number[]>();
+    for (const r of results) {
+      if (!r) continue;
+      if (r.fulfillmentId !== null)
+        sales.set(r.accountId, [...(sales.get(r.accountId) ?? []), r.fulfillmentId]);
+      if (r.sessionIds.length > 0)
+        sessions.set(r.accountId, [...(sessions.get(r.accountId) ?? []), ...r.sessionIds]);
+    }
+    for (const [accountId, ids] of sales) options.onFulfillment?.(accountId, ids);
+    for (const [accountId, ids] of sessions) options.onSessionStatus?.(accountId, ids);
   };
 
+  const commits = createGroupCommit(db, now);
   // Processing runs after the answer, off the request path; a crash in between is healed
   // by processing everything still unprocessed at the next start.
-  const schedule = (accountId: number, eventId: number): void => {
-    setImmediate(() => {
-      if (closed || !db.open) return;
-      const event = createEventsRepo(db, now).get(eventId);
-      if (!event || event.processedAt !== null) return;
-      announce(processEvent(db, accountId, eventId, now));
-    });
-  };
+  const processing = createProcessQueue(db, now, announce, () => closed);
 
   async function handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
     const path = (req.url ?? '/').split('?')[0] ?? '/';
@@ -59,18 +63,22 @@ export async function startReceiver(options: ReceiverOptions): Promise<Receiver>
       const error = body.status === 413 ? 'The event is larger than 1 MiB.' : 'Bad request.';
       return send(res, body.status, { error }, { Connection: 'close' });
     }
-    const outcome = await ingest(db, now, route, req, body.body);
+    const outcome = await ingest(db, now, route, req, body.body, commits);
     if (outcome.status === 200) {
       send(res, 200, { received: true, duplicate: outcome.duplicate });
       options.onEvent?.(route.accountId, outcome.eventId);
-      if (!outcome.duplicate) schedule(route.accountId, outcome.eventId);
+      if (!outcome.duplicate) processing.add(route.accountId, outcome.eventId);
       return;
     }
     if (outcome.status === 401) {
       send(res, 401, { error: 'The signature does not match this webhook.' });
       options.onEvent?.(route.accountId, outcome.quarantined.eventId);
       if (options.confirm) {
-        track(confirmQuarantined(db, outcome.quarantined, options.confirm, now).then(announce));
+        track(
+          confirmQuarantined(db, outcome.quarantined, options.confirm, now).then((r) =>
+            announce([r]),
+          ),
+        );
       }
       return;
     }
@@ -99,9 +107,10 @@ export async function startReceiver(options: ReceiverOptions): Promise<Receiver>
   // Events committed before a crash (or an unfinished processing) are finished now.
   setImmediate(() => {
     if (closed || !db.open) return;
-    for (const id of createEventsRepo(db, now).unprocessed()) {
-      const event = createEventsRepo(db, now).get(id);
-      if (event) announce(processEvent(db, event.accountId, id, now));
+    const events = createEventsRepo(db, now);
+    for (const id of events.unprocessed()) {
+      const event = events.get(id);
+      if (event) processing.add(event.accountId, id);
     }
   });
 

@@ -21,7 +21,7 @@ async function wire(): Promise<{ rig: Rig; client: QuadernoClient; sandbox: Sand
     url: rig.url,
     events_types: ['checkout.succeeded', 'checkout.failed', 'checkout.abandoned'],
   });
-  rig.setTargets([{ url: hook.url, authKey: hook.auth_key }]);
+  rig.setTargets([{ url: hook.url, authKey: hook.auth_key ?? '' }]);
   return { rig, client, sandbox: sb };
 }
 
@@ -29,7 +29,7 @@ async function newSession(client: QuadernoClient, email: string, currency = 'EUR
   const items = await client.listItems();
   const product = items.find((i) => i.currency === currency && i.kind === 'one_off') ?? items[0]!;
   return client.createSession({
-    items: [{ product: product.code, quantity: 2 }],
+    items: [{ product: String(product.code), quantity: 2 }],
     customer: { email, first_name: 'Ana', last_name: 'García' },
     success_url: 'https://shop.example/thanks',
     cancel_url: 'https://shop.example/cancel',

@@ -1,0 +1,163 @@
+import { spawn, type ChildProcess } from 'node:child_process';
+import { Agent, request } from 'node:http';
+import { createInterface } from 'node:readline';
+import { afterEach, describe, expect, it } from 'vitest';
+import { receiverToken, signWebhook } from '../../../main/receiver';
+import { createEventsRepo, createFulfillmentsRepo, openStore } from '../../../main/store';
+import { useTempDir } from '../../support/temp-dir';
+import { eventually, succeededBody } from './helpers';
+
+const tmp = useTempDir('cc-receiver-crash-');
+const CHILD = new URL('../../support/receiver-child.ts', import.meta.url).pathname;
+const AUTH_KEY = 'cR4shT3stK3y_0123456789';
+const children = new Set<ChildProcess>();
+
+afterEach(() => {
+  for (const child of children) if (child.exitCode === null) child.kill('SIGKILL');
+  children.clear();
+});
+
+interface Running {
+  child: ChildProcess;
+  url: string;
+  accountId: number;
+  exited: Promise<void>;
+}
+
+async function startChild(db: string, token: string): Promise<Running> {
+  const child = spawn(process.execPath, ['--import', 'tsx', CHILD, db, token, AUTH_KEY], {
+    stdio: ['ignore', 'pipe', 'inherit'],
+  });
+  children.add(child);
+  const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
+  const lines = createInterface({ input: child.stdout! });
+  const first = await new Promise<string>((resolve, reject) => {
+    lines.once('line', resolve);
+    child.once('exit', (code) => reject(new Error(`receiver child exited early (${code})`)));
+  });
+  const ready = JSON.parse(first) as { url: string; accountId: number };
+  return { child, exited, ...ready };
+}
+
+/** One signed delivery; resolves true only when the receiver answered 200. */
+function post(agent: Agent, url: string, body: string): Promise<boolean> {
+  return new Promise((resolve) => {
+    const req = request(
+      url,
+      {
+        method: 'POST',
+        agent,
+        headers: {
+          'Content-Type': 'application/json',
+          'X-Quaderno-Signature': signWebhook(AUTH_KEY, url, body),
+        },
+      },
+      (res) => {
+        res.resume();
+        res.on('end', () => resolve(res.statusCode === 200));
+        res.on('error', () => resolve(false));
+      },
+    );
+    req.on('error', () => resolve(false));
+    req.end(body);
+  });
+}
+
+/** `senders` concurrent senders until the receiver stops answering or `enough` says so. */
+async function flood(
+  url: string,
+  senders: number,
+  firstSession: number,
+  onAck: (acked: number) => boolean,
+): Promise<number[]> {
+  const agent = new Agent({ keepAlive: true, maxSockets: senders });
+  const acked: number[] = [];
+  let next = firstSession;
+  let done = false;
+  await Promise.all(
+    Array.from({ length: senders }, async () => {
+      while (!done) {
+        const session = next++;
+        const ok = await post(
+          agent,
+          url,
+          succeededBody({ session, transaction: `pi_c${session}` }),
+        );
+        if (!ok) done = true;
+        else if (!done) {
+          acked.push(session);
+          if (onAck(acked.length)) done = true;
+        }
+      }
+    }),
+  );
+  agent.destroy();
+  return acked;
+}
+
+describe('receiver crash safety', () => {
+  it('keeps every delivery it acknowledged through ten SIGKILLs at random moments', async () => {
+    const db = tmp.file('console.db');
+    const token = receiverToken();
+    const acknowledged: number[] = [];
+    let session = 1;
+    let accountId = 0;
+    for (let round = 0; round < 10; round++) {
+      const running = await startChild(db, token);
+      accountId = running.accountId;
+      // Killed while deliveries are in flight, after a random number of acknowledgements.
+      const killAfter = 150 + Math.floor(Math.random() * 250);
+      const acked = await flood(running.url, 8, session, (n) => {
+        if (n === killAfter) running.child.kill('SIGKILL');
+        return false;
+      });
+      await running.exited;
+      acknowledged.push(...acked);
+      session += 100_000;
+      const store = openStore(db);
+      const events = createEventsRepo(store.db);
+      const stored = new Set(
+        events.list(accountId, { limit: 1_000_000, offset: 0 }).items.map((e) => e.sessionId),
+      );
+      store.close();
+      const missing = acknowledged.filter((s) => !stored.has(s));
+      expect(missing, `round ${round}: acknowledged but not stored`).toEqual([]);
+    }
+    expect(acknowledged.length).toBeGreaterThan(1500);
+    expect(acknowledged.length).toBeGreaterThanOrEqual(10 * 150);
+    // A last start processes whatever a kill interrupted: one fulfilment per acknowledged sale.
+    const last = await startChild(db, token);
+    const store = openStore(db);
+    try {
+      const repo = createFulfillmentsRepo(store.db);
+      await eventually(
+        () => createEventsRepo(store.db).unprocessed(accountId).length === 0,
+        60_000,
+      );
+      for (const s of acknowledged) expect(repo.bySession(accountId, s)?.sessionId).toBe(s);
+      const total = repo.list(accountId, { limit: 1, offset: 0 }).total;
+      expect(total).toBe(createEventsRepo(store.db).count(accountId, 'valid'));
+      console.info(`[figures] ${acknowledged.length} acknowledged deliveries survived 10 SIGKILLs`);
+    } finally {
+      store.close();
+      last.child.kill('SIGTERM');
+      await last.exited;
+    }
+  }, 300_000);
+
+  it('measures deliveries per second with durable commits', async () => {
+    const running = await startChild(tmp.file('bench.db'), receiverToken());
+    const count = 1000;
+    for (const senders of [1, 8]) {
+      const started = performance.now();
+      const acked = await flood(running.url, senders, senders * 1_000_000, (n) => n >= count);
+      const seconds = (performance.now() - started) / 1000;
+      console.info(
+        `[figures] ${acked.length} deliveries, ${senders} concurrent sender(s): ${(acked.length / seconds).toFixed(0)}/s (synchronous=FULL, WAL)`,
+      );
+      expect(acked.length).toBeGreaterThanOrEqual(count);
+    }
+    running.child.kill('SIGTERM');
+    await running.exited;
+  }, 300_000);
+});

@@ -1,0 +1,36 @@
+// A receiver in its own process, for crash tests: `node --import tsx receiver-child.ts <db> <token> <authKey>`.
+// Prints one JSON line {"port", "url", "accountId"} once it listens; runs until killed.
+import { startReceiver } from '../../main/receiver';
+import { openStore } from '../../main/store';
+
+const [file, token, authKey] = process.argv.slice(2);
+if (!file || !token || !authKey) {
+  process.stderr.write('usage: receiver-child <db file> <token> <auth key>\n');
+  process.exit(2);
+}
+
+const store = openStore(file);
+const account = store.accounts.add({
+  name: 'crash-test',
+  apiUrl: 'http://127.0.0.1:9/api/',
+  kind: 'sandbox',
+  email: null,
+  identityId: null,
+});
+let url = '';
+const receiver = await startReceiver({
+  db: store.db,
+  route: (t) =>
+    t === token ? { accountId: account.id, signingTargets: async () => [{ url, authKey }] } : null,
+});
+url = receiver.localUrl(token);
+process.stdout.write(JSON.stringify({ port: receiver.port, url, accountId: account.id }) + '\n');
+
+const stop = (): void => {
+  receiver
+    .close()
+    .then(() => store.close())
+    .finally(() => process.exit(0));
+};
+process.on('SIGTERM', stop);
+process.on('SIGINT', stop);
