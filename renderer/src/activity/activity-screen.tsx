@@ -33,9 +33,10 @@ export function ActivityScreen() {
     <div className="activity">
       <h1>Activity</h1>
       <div className="activity-toolbar">
-        <label className="filter">
-          <span>Show</span>
+        <div className="filter">
+          <label htmlFor="activity-kind">Show</label>
           <select
+            id="activity-kind"
             name="kind"
             value={kind}
             onChange={(e) => {
@@ -49,7 +50,7 @@ export function ActivityScreen() {
               </option>
             ))}
           </select>
-        </label>
+        </div>
         <p className="list-count" role="status">
           {list.data ? `${total.toLocaleString()} ${total === 1 ? 'entry' : 'entries'}` : ''}
         </p>

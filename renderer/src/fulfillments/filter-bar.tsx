@@ -1,4 +1,4 @@
-import { useEffect, useState } from 'react';
+import { useEffect, useId, useState } from 'react';
 import { noFilters, type FilterState } from './filters';
 
 interface FilterBarProps {
@@ -13,6 +13,7 @@ const SEARCH_DELAY_MS = 250;
 
 /** Status, currency, date range and a search box; typing waits for a pause before querying. */
 export function FilterBar({ value, currencies, onChange, onClear }: FilterBarProps) {
+  const id = useId();
   const [search, setSearch] = useState(value.search);
   useEffect(() => {
     if (search === value.search) return;
@@ -26,19 +27,21 @@ export function FilterBar({ value, currencies, onChange, onClear }: FilterBarPro
 
   return (
     <form className="filter-bar" role="search" onSubmit={(e) => e.preventDefault()}>
-      <label className="filter filter-search">
-        <span>Search</span>
+      <div className="filter filter-search">
+        <label htmlFor={`${id}-search`}>Search</label>
         <input
+          id={`${id}-search`}
           type="search"
           name="search"
           placeholder="Email, name, product or session id"
           value={search}
           onChange={(e) => setSearch(e.target.value)}
         />
-      </label>
-      <label className="filter">
-        <span>Status</span>
+      </div>
+      <div className="filter">
+        <label htmlFor={`${id}-status`}>Status</label>
         <select
+          id={`${id}-status`}
           name="status"
           value={value.status}
           onChange={(e) => {
@@ -50,10 +53,11 @@ export function FilterBar({ value, currencies, onChange, onClear }: FilterBarPro
           <option value="new">To deliver</option>
           <option value="fulfilled">Fulfilled</option>
         </select>
-      </label>
-      <label className="filter">
-        <span>Currency</span>
+      </div>
+      <div className="filter">
+        <label htmlFor={`${id}-currency`}>Currency</label>
         <select
+          id={`${id}-currency`}
           name="currency"
           value={value.currency}
           onChange={(e) => set({ currency: e.target.value })}
@@ -65,27 +69,29 @@ export function FilterBar({ value, currencies, onChange, onClear }: FilterBarPro
             </option>
           ))}
         </select>
-      </label>
-      <label className="filter">
-        <span>From</span>
+      </div>
+      <div className="filter">
+        <label htmlFor={`${id}-from`}>From</label>
         <input
+          id={`${id}-from`}
           type="date"
           name="from"
           value={value.from}
           max={value.to || undefined}
           onChange={(e) => set({ from: e.target.value })}
         />
-      </label>
-      <label className="filter">
-        <span>To</span>
+      </div>
+      <div className="filter">
+        <label htmlFor={`${id}-to`}>To</label>
         <input
+          id={`${id}-to`}
           type="date"
           name="to"
           value={value.to}
           min={value.from || undefined}
           onChange={(e) => set({ to: e.target.value })}
         />
-      </label>
+      </div>
       {active ? (
         <button type="button" className="button button-quiet filter-clear" onClick={onClear}>
           Clear filters

@@ -2,50 +2,40 @@ import { Bar, BarChart, CartesianGrid, ResponsiveContainer, Tooltip, XAxis, YAxi
 import type { SalesChart } from '../../../preload/contract';
 import { currencyDigits, formatMoney } from '../../../preload/money';
 
-const palette = ['#2f5bd3', '#12b76a', '#f79009', '#7a5af8', '#ee46bc', '#667085'];
-
-/** One bar series per currency: amounts in different currencies are never added together. */
-export function RevenueChart({ chart }: { chart: SalesChart }) {
-  if (chart.currencies.length === 0) {
-    return <p className="muted chart-empty">No sales in the last 30 days.</p>;
-  }
-  const data = chart.days.map((d) => {
-    const row: Record<string, number | string> = { date: d.date };
-    for (const c of chart.currencies) row[c] = (d.amounts[c] ?? 0) / 10 ** currencyDigits(c);
-    return row;
-  });
-  const single = chart.currencies.length === 1 ? chart.currencies[0] : undefined;
+/**
+ * Revenue per day in one currency: amounts in different currencies are never
+ * added together or drawn on one axis (¥1,000 would dwarf €1,000).
+ */
+export function RevenueChart({ chart, currency }: { chart: SalesChart; currency: string }) {
+  const digits = currencyDigits(currency);
+  const data = chart.days.map((d) => ({
+    date: d.date,
+    amount: (d.amounts[currency] ?? 0) / 10 ** digits,
+  }));
+  const total = chart.days.reduce((sum, d) => sum + (d.amounts[currency] ?? 0), 0);
   return (
-    <div className="chart" role="img" aria-label={describe(chart)}>
-      <ResponsiveContainer width="100%" height={150}>
+    <div
+      className="chart"
+      role="img"
+      aria-label={`Revenue per day for the last 30 days in ${currency}: ${formatMoney(total, currency)} in total.`}
+    >
+      <ResponsiveContainer width="100%" height={140}>
         <BarChart data={data} margin={{ top: 8, right: 8, bottom: 0, left: 0 }}>
           <CartesianGrid vertical={false} stroke="#eef1f5" />
           <XAxis dataKey="date" tickFormatter={dayTick} tick={{ fontSize: 11 }} minTickGap={16} />
           <YAxis
-            width={56}
+            width={60}
             tick={{ fontSize: 11 }}
-            tickFormatter={(v: number) => (single ? compactMoney(v, single) : String(v))}
+            tickFormatter={(v: number) => compactMoney(v, currency)}
           />
           <Tooltip
-            formatter={(value, name) => {
-              const currency = String(name);
-              const amount = typeof value === 'number' ? value : Number(value);
-              return [
-                formatMoney(Math.round(amount * 10 ** currencyDigits(currency)), currency),
-                currency,
-              ];
-            }}
+            formatter={(value) => [
+              formatMoney(Math.round(Number(value) * 10 ** digits), currency),
+              'Revenue',
+            ]}
             labelFormatter={(label) => dayLabel(String(label))}
           />
-          {chart.currencies.map((c, i) => (
-            <Bar
-              key={c}
-              dataKey={c}
-              name={c}
-              fill={palette[i % palette.length]}
-              isAnimationActive={false}
-            />
-          ))}
+          <Bar dataKey="amount" name={currency} fill="#2f5bd3" isAnimationActive={false} />
         </BarChart>
       </ResponsiveContainer>
     </div>
@@ -73,15 +63,4 @@ function compactMoney(value: number, currency: string): string {
     notation: 'compact',
     maximumFractionDigits: 1,
   }).format(value);
-}
-
-/** What the chart shows, for screen readers: the total per currency over the 30 days. */
-function describe(chart: SalesChart): string {
-  const sums = chart.currencies.map((c) =>
-    formatMoney(
-      chart.days.reduce((sum, d) => sum + (d.amounts[c] ?? 0), 0),
-      c,
-    ),
-  );
-  return `Revenue per day for the last 30 days: ${sums.join(', ')} in total.`;
 }

@@ -13,7 +13,7 @@ interface SaleRowProps {
 /** One sale: when, who, what, how much, where it came from, and its delivery state. */
 export function SaleRow({ sale, highlighted, busy, onOpen, onMark, onUndo }: SaleRowProps) {
   const who = sale.customerName ?? sale.customerEmail ?? 'Unknown customer';
-  const classes = ['sale-row', highlighted ? 'sale-row-new' : '', `sale-row-${sale.status}`];
+  const classes = ['sale-row', highlighted ? 'sale-row-arrived' : '', `sale-row-${sale.status}`];
   return (
     <div className={classes.join(' ')} role="row" data-sale-id={sale.id}>
       <div role="cell" className="sale-time">

@@ -1,3 +1,4 @@
+import { useState } from 'react';
 import type { CurrencyTotal, SalesChart, SalesTotals } from '../../../preload/contract';
 import { formatMoney } from '../../../preload/money';
 import { ErrorNotice } from '../components/error-notice';
@@ -29,8 +30,7 @@ export function SalesSummary({ totals, chart, error }: SalesSummaryProps) {
         ))}
       </div>
       <div className="chart-card">
-        <span className="total-label">Revenue per day, last 30 days</span>
-        {chart ? <RevenueChart chart={chart} /> : <p className="muted">Loading…</p>}
+        {chart ? <ChartPanel chart={chart} /> : <p className="muted">Loading…</p>}
       </div>
     </section>
   );
@@ -50,5 +50,38 @@ function TotalLines({ lines }: { lines: CurrencyTotal[] | undefined }) {
         </li>
       ))}
     </ul>
+  );
+}
+
+/** The chart for one currency at a time; the one with the most revenue first. */
+function ChartPanel({ chart }: { chart: SalesChart }) {
+  const [picked, setPicked] = useState<string | null>(null);
+  const currency = picked && chart.currencies.includes(picked) ? picked : chart.currencies[0];
+  return (
+    <>
+      <div className="chart-head">
+        <span className="total-label">Revenue per day, last 30 days</span>
+        {chart.currencies.length > 1 ? (
+          <div className="chart-currencies" role="group" aria-label="Chart currency">
+            {chart.currencies.map((c) => (
+              <button
+                key={c}
+                type="button"
+                className="button button-small"
+                aria-pressed={c === currency}
+                onClick={() => setPicked(c)}
+              >
+                {c}
+              </button>
+            ))}
+          </div>
+        ) : null}
+      </div>
+      {currency ? (
+        <RevenueChart chart={chart} currency={currency} />
+      ) : (
+        <p className="muted chart-empty">No sales in the last 30 days.</p>
+      )}
+    </>
   );
 }

@@ -1,3 +1,4 @@
+import { useState } from 'react';
 import type { LiveStatus } from '../../../preload/contract';
 import { toErrorPayload } from '../errors';
 import { ago } from '../fulfillments/format';
@@ -15,7 +16,9 @@ export function StatusStrip() {
   const { online, reason } = useConnectivity();
   const runSync = useInvoke('sync.run');
   const syncing = runSync.busy || sync?.running === true;
-  const lastSyncAt = sync?.last?.finishedAt ?? status?.lastSyncAt ?? null;
+  // The run this strip started answers before any event may; the newest of all wins.
+  const [ranAt, setRanAt] = useState<string | null>(null);
+  const lastSyncAt = newest(sync?.last?.finishedAt, status?.lastSyncAt, ranAt);
   const syncError = sync?.error ?? (runSync.error ? toErrorPayload(runSync.error).message : null);
 
   return (
@@ -30,7 +33,7 @@ export function StatusStrip() {
             </span>
           ) : null}
           <span className="strip-item">
-            <span className="strip-label">Last sale event</span> {ago(status.lastEventAt, now)}
+            <span className="strip-label">Last event</span> {ago(status.lastEventAt, now)}
           </span>
         </>
       ) : error ? (
@@ -49,7 +52,10 @@ export function StatusStrip() {
         disabled={!online || syncing}
         title={online ? undefined : 'Sync needs Quaderno, which cannot be reached right now.'}
         aria-describedby={online ? undefined : 'strip-offline-reason'}
-        onClick={() => void runSync.run({})}
+        onClick={async () => {
+          const outcome = await runSync.run({});
+          if (outcome.ok) setRanAt(outcome.value.finishedAt);
+        }}
       >
         Sync now
       </button>
@@ -117,4 +123,9 @@ function tunnelText(s: LiveStatus): string {
 
 function publicUrl(s: LiveStatus): string | null {
   return s.tunnel.publicUrl ?? s.webhook.url;
+}
+
+function newest(...times: Array<string | null | undefined>): string | null {
+  const known = times.filter((t): t is string => typeof t === 'string');
+  return known.sort((a, b) => Date.parse(b) - Date.parse(a))[0] ?? null;
 }

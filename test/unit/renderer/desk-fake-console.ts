@@ -1,0 +1,276 @@
+// A console double for the desk's component tests: an in-memory sales ledger
+// behind the real contract validation (main/dispatch.ts), so filters, search,
+// paging, totals and actions behave like the real thing without the services.
+import {
+  methodNames,
+  type ActivityItem,
+  type EventName,
+  type Events,
+  type Fulfillment,
+  type LiveStatus,
+  type Settings,
+} from '../../../preload/contract';
+import { dispatch, type Handlers } from '../../../main/dispatch';
+import { ConsoleError } from '../../../main/errors';
+import { DEFAULT_SETTINGS } from '../../../main/settings';
+import type { BridgedConsole } from '../../support/http-bridge';
+import { sampleAccount } from './fake-console';
+
+export interface DeskFake extends BridgedConsole {
+  sales: Fulfillment[];
+  activity: ActivityItem[];
+  settings: Settings;
+  status: LiveStatus;
+  calls: Array<{ name: string; input: unknown }>;
+  /** Makes the named methods fail with this message until cleared. */
+  failing: Map<string, string>;
+  emit<E extends EventName>(name: E, payload: Events[E]): void;
+  /** Adds a sale as the receiver would (newest), returns it. */
+  addSale(patch?: Partial<Fulfillment>): Fulfillment;
+}
+
+const HOUR = 3_600_000;
+
+export function makeSale(id: number, at: number, patch: Partial<Fulfillment> = {}): Fulfillment {
+  const currencies = ['EUR', 'USD', 'JPY'] as const;
+  const currency = currencies[id % 3] ?? 'EUR';
+  return {
+    id,
+    sessionId: 9000 + id,
+    permalink: `https://sandbox.test/checkout/session/${9000 + id}`,
+    customerEmail: `customer${id}@example.com`,
+    customerName: `Customer ${id}`,
+    products: [
+      {
+        code: `P${id % 5}`,
+        name: ['Unicorn', 'Dragon', 'Phoenix', 'Griffin', 'Kraken'][id % 5] ?? null,
+      },
+    ],
+    description: null,
+    amount: currency === 'JPY' ? 1500 + id : 1500 + id * 10,
+    currency,
+    taxName: 'VAT',
+    taxRate: 21,
+    transactionId: `ch_${id}`,
+    gateway: 'stripe',
+    source: id % 4 === 0 ? 'sync' : 'webhook',
+    signatureWarning: false,
+    eventId: id % 4 === 0 ? null : id,
+    status: id % 2 === 0 ? 'fulfilled' : 'new',
+    receivedAt: new Date(at).toISOString(),
+    fulfilledAt: id % 2 === 0 ? new Date(at + HOUR).toISOString() : null,
+    note: null,
+    ...patch,
+  };
+}
+
+/** `count` sales, one per hour going back from now (id 1 is the oldest). */
+export function makeSales(count: number, now = Date.now()): Fulfillment[] {
+  const sales: Fulfillment[] = [];
+  for (let i = 1; i <= count; i += 1) sales.push(makeSale(i, now - (count - i) * HOUR));
+  return sales;
+}
+
+function matches(f: Fulfillment, search: string): boolean {
+  const q = search.toLowerCase();
+  return (
+    (f.customerEmail ?? '').toLowerCase().includes(q) ||
+    (f.customerName ?? '').toLowerCase().includes(q) ||
+    f.products.some((p) => (p.name ?? p.code).toLowerCase().includes(q)) ||
+    String(f.sessionId) === q
+  );
+}
+
+function sumBy(sales: Fulfillment[]) {
+  const by = new Map<string, { currency: string; amount: number; count: number }>();
+  for (const s of sales) {
+    const t = by.get(s.currency) ?? { currency: s.currency, amount: 0, count: 0 };
+    t.amount += s.amount;
+    t.count += 1;
+    by.set(s.currency, t);
+  }
+  return [...by.values()].sort((a, b) => b.amount - a.amount);
+}
+
+export function createDeskFake(options: { sales?: Fulfillment[] } = {}): DeskFake {
+  const sales = options.sales ?? [];
+  const calls: DeskFake['calls'] = [];
+  const failing = new Map<string, string>();
+  const listeners = new Set<(name: EventName, payload: unknown) => void>();
+  const fake = {
+    sales,
+    activity: [] as ActivityItem[],
+    settings: { ...DEFAULT_SETTINGS },
+    status: {
+      receiver: { state: 'listening', port: 43117, error: null },
+      tunnel: { state: 'online', publicUrl: 'https://quiet-fox.loca.lt', error: null },
+      webhook: {
+        state: 'registered',
+        id: 7,
+        url: 'https://quiet-fox.loca.lt/hooks/abc',
+        error: null,
+      },
+      lastEventAt: null,
+      lastSyncAt: null,
+    } as LiveStatus,
+  };
+  const byId = (id: number) => {
+    const sale = sales.find((s) => s.id === id);
+    if (!sale) throw new ConsoleError('not_found', 'That sale is not in this ledger.');
+    return sale;
+  };
+  const newestFirst = () =>
+    [...sales].sort((a, b) => b.receivedAt.localeCompare(a.receivedAt) || b.id - a.id);
+
+  const impl: Partial<Handlers> = {
+    'app.info': async () => ({
+      version: '0.0.0',
+      mode: 'account',
+      activeAccount: sampleAccount,
+      dataDir: '/x',
+    }),
+    'accounts.list': async () => [sampleAccount],
+    'settings.get': async () => fake.settings,
+    'settings.update': async (patch) => {
+      fake.settings = { ...fake.settings, ...patch } as Settings;
+      return fake.settings;
+    },
+    'live.status': async () => fake.status,
+    'sync.run': async () => {
+      const at = new Date().toISOString();
+      return {
+        startedAt: at,
+        finishedAt: at,
+        sessionsSeen: 0,
+        sessionsUpdated: 0,
+        fulfillmentsAdded: 0,
+        webhookRecreated: false,
+        apiCalls: 1,
+      };
+    },
+    'fulfillments.list': async (q) => {
+      let rows = newestFirst();
+      if (q.status) rows = rows.filter((f) => f.status === q.status);
+      if (q.currency) rows = rows.filter((f) => f.currency === q.currency!.toUpperCase());
+      if (q.from) rows = rows.filter((f) => f.receivedAt >= q.from!);
+      if (q.to) rows = rows.filter((f) => f.receivedAt < q.to!);
+      if (q.search) rows = rows.filter((f) => matches(f, q.search!));
+      return { items: rows.slice(q.offset, q.offset + q.limit), total: rows.length };
+    },
+    'fulfillments.get': async ({ id }) => byId(id),
+    'fulfillments.markFulfilled': async ({ id, note }) => {
+      const sale = byId(id);
+      Object.assign(sale, {
+        status: 'fulfilled',
+        fulfilledAt: new Date().toISOString(),
+        note: note ?? null,
+      });
+      return { ...sale };
+    },
+    'fulfillments.undo': async ({ id }) => {
+      const sale = byId(id);
+      Object.assign(sale, { status: 'new', fulfilledAt: null, note: null });
+      return { ...sale };
+    },
+    'fulfillments.totals': async () => {
+      const now = Date.now();
+      const since = (days: number) =>
+        sumBy(sales.filter((s) => now - Date.parse(s.receivedAt) < days * 24 * HOUR));
+      return {
+        todayFrom: new Date(now).toISOString(),
+        today: since(1),
+        days7: since(7),
+        days30: since(30),
+      };
+    },
+    'fulfillments.chart': async () => {
+      const days = [];
+      for (let i = 29; i >= 0; i -= 1) {
+        const day = new Date(Date.now() - i * 24 * HOUR).toISOString().slice(0, 10);
+        const those = sales.filter((s) => s.receivedAt.slice(0, 10) === day);
+        const amounts = Object.fromEntries(sumBy(those).map((t) => [t.currency, t.amount]));
+        days.push({ date: day, amounts, count: those.length });
+      }
+      const currencies = [...new Set(days.flatMap((d) => Object.keys(d.amounts)))];
+      return { currencies, days };
+    },
+    'activity.list': async (q) => {
+      const rows = q.kind ? fake.activity.filter((a) => a.kind === q.kind) : fake.activity;
+      return { items: rows.slice(q.offset, q.offset + q.limit), total: rows.length };
+    },
+    'events.get': async ({ id }) => ({
+      id,
+      receivedAt: new Date().toISOString(),
+      eventType: 'checkout.succeeded',
+      sessionId: 9000 + id,
+      verification: 'valid',
+      reason: null,
+      processedAt: new Date().toISOString(),
+      processError: null,
+      fulfillmentId: id,
+      canReprocess: false,
+      body: JSON.stringify({
+        event_type: 'checkout.succeeded',
+        data: { id: 9000 + id, marker: 'raw-body-marker' },
+      }),
+      headers: { 'x-quaderno-signature': 'sig' },
+    }),
+    'events.reprocess': async ({ id }) => {
+      const item = fake.activity.find((a) => a.kind === 'event' && a.event.id === id);
+      if (!item || item.kind !== 'event') throw new ConsoleError('not_found', 'No such event.');
+      item.event = {
+        ...item.event,
+        processError: null,
+        canReprocess: false,
+        processedAt: new Date().toISOString(),
+      };
+      item.message = 'Event processed';
+      return item.event;
+    },
+  };
+
+  const handlers = Object.fromEntries(
+    methodNames.map((name) => {
+      const own = impl[name] as ((input: unknown) => Promise<unknown>) | undefined;
+      return [
+        name,
+        async (input: unknown) => {
+          calls.push({ name, input });
+          const failure = failing.get(name);
+          if (failure) throw new ConsoleError('offline', failure);
+          if (!own) throw new ConsoleError('internal', 'Not part of this fake.');
+          return own(input);
+        },
+      ];
+    }),
+  ) as unknown as Handlers;
+
+  return {
+    ...fake,
+    get settings() {
+      return fake.settings;
+    },
+    get status() {
+      return fake.status;
+    },
+    set status(value: LiveStatus) {
+      fake.status = value;
+    },
+    calls,
+    failing,
+    call: (name, input) => dispatch(handlers, name, input),
+    onAny(listener) {
+      listeners.add(listener);
+      return () => listeners.delete(listener);
+    },
+    emit(name, payload) {
+      for (const listener of listeners) listener(name, payload);
+    },
+    addSale(patch = {}) {
+      const id = sales.reduce((max, s) => Math.max(max, s.id), 0) + 1;
+      const sale = makeSale(id, Date.now(), { status: 'new', fulfilledAt: null, ...patch });
+      sales.push(sale);
+      return sale;
+    },
+  };
+}

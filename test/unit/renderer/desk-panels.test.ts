@@ -1,0 +1,229 @@
+// The desk's other parts in Chromium against the in-memory double: the status
+// strip (live, offline), the activity log with "process again", and the
+// webhooks-and-tunnel settings.
+import type { Page } from 'playwright-core';
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import type { ActivityItem } from '../../../preload/contract';
+import { launchBrowser, saveScreenshot, type BrowserSession } from '../../support/browser';
+import { startHttpBridge, type HttpBridge } from '../../support/http-bridge';
+import { buildRenderer } from '../../support/renderer-build';
+import { createDeskFake, makeSales, type DeskFake } from './desk-fake-console';
+
+let browser: BrowserSession;
+let rendererDir: string;
+const running: HttpBridge[] = [];
+let page: Page | undefined;
+
+beforeAll(async () => {
+  browser = await launchBrowser();
+  rendererDir = await buildRenderer();
+}, 120_000);
+
+afterEach(async () => {
+  await page?.context().close();
+  page = undefined;
+  await Promise.all(running.splice(0).map((b) => b.close()));
+  browser.assertNoProblems();
+});
+
+afterAll(async () => {
+  await browser?.close();
+});
+
+async function open(fake: DeskFake, screen: string, viewport?: { width: number; height: number }) {
+  const bridge = await startHttpBridge({ console: fake, rendererDir });
+  running.push(bridge);
+  page = await browser.newPage(viewport);
+  await page.goto(bridge.url);
+  await bridge.waitForEventClients(1);
+  const nav = page.getByRole('navigation', { name: 'Main' });
+  await nav.getByRole('button', { name: new RegExp(`^${screen}`) }).click();
+  await page.getByRole('heading', { level: 1, name: screen }).waitFor();
+  return page;
+}
+
+const quarantined: ActivityItem = {
+  kind: 'event',
+  key: 'event:2',
+  at: new Date().toISOString(),
+  message: 'Refused a webhook event',
+  event: {
+    id: 2,
+    receivedAt: new Date().toISOString(),
+    eventType: 'checkout.succeeded',
+    sessionId: 9002,
+    verification: 'invalid',
+    reason: 'The signature does not match the auth key of this webhook.',
+    processedAt: null,
+    processError: null,
+    fulfillmentId: null,
+    canReprocess: false,
+  },
+};
+
+const failed: ActivityItem = {
+  kind: 'event',
+  key: 'event:1',
+  at: new Date(Date.now() - 60_000).toISOString(),
+  message: 'Received a sale that could not be recorded',
+  event: {
+    id: 1,
+    receivedAt: new Date(Date.now() - 60_000).toISOString(),
+    eventType: 'checkout.succeeded',
+    sessionId: 9001,
+    verification: 'valid',
+    reason: null,
+    processedAt: null,
+    processError: 'The database was busy.',
+    fulfillmentId: null,
+    canReprocess: true,
+  },
+};
+
+const syncRun: ActivityItem = {
+  kind: 'sync',
+  key: 'sync:1',
+  at: new Date(Date.now() - 120_000).toISOString(),
+  message: 'Synced with Quaderno',
+  sync: {
+    id: 1,
+    startedAt: new Date(Date.now() - 121_000).toISOString(),
+    finishedAt: new Date(Date.now() - 120_000).toISOString(),
+    sessionsSeen: 14,
+    sessionsUpdated: 2,
+    fulfillmentsAdded: 1,
+    webhookRecreated: true,
+    apiCalls: 3,
+    error: null,
+  },
+};
+
+describe('the status strip', () => {
+  it('shows the receiver, the tunnel with its public URL, and follows main’s updates', async () => {
+    const fake = createDeskFake({ sales: makeSales(2) });
+    const p = await open(fake, 'Links');
+    const strip = p.getByRole('region', { name: 'Live status' });
+    await strip.getByText('listening on port 43117').waitFor();
+    expect(await strip.textContent()).toContain('https://quiet-fox.loca.lt');
+    expect(await strip.textContent()).toContain('Last event never');
+
+    const at = new Date().toISOString();
+    fake.emit('receiver.status', {
+      ...fake.status,
+      tunnel: { state: 'reconnecting', publicUrl: null, error: 'connection refused' },
+      webhook: { ...fake.status.webhook, url: null },
+      lastEventAt: at,
+    });
+    await strip.getByText('reconnecting (connection refused)').waitFor();
+    await strip.getByText(/Last event\s*\d+ s ago/).waitFor();
+    expect(await strip.textContent()).not.toContain('quiet-fox');
+  });
+
+  it('disables Sync now with the reason while offline, and enables it again', async () => {
+    const fake = createDeskFake();
+    const p = await open(fake, 'Fulfilments', { width: 900, height: 700 });
+    const strip = p.getByRole('region', { name: 'Live status' });
+    const sync = strip.getByRole('button', { name: 'Sync now' });
+    await sync.waitFor();
+    expect(await sync.isEnabled()).toBe(true);
+    fake.emit('connectivity.changed', { online: false, reason: 'Quaderno cannot be reached.' });
+    await strip.getByText('Sync waits for the connection: Quaderno cannot be reached.').waitFor();
+    expect(await sync.isDisabled()).toBe(true);
+    await p.getByRole('heading', { name: 'Nothing to fulfil yet' }).waitFor();
+    await saveScreenshot(p, 'desk-offline-900x700');
+    fake.emit('connectivity.changed', { online: true, reason: null });
+    await p.waitForFunction(() =>
+      [...document.querySelectorAll('button')].some(
+        (b) => b.textContent === 'Sync now' && !b.disabled,
+      ),
+    );
+    await sync.click();
+    await strip.getByText(/Last sync\s*\d+ s ago/).waitFor();
+    expect(fake.calls.some((c) => c.name === 'sync.run')).toBe(true);
+  });
+
+  it('says why live status is missing when main cannot report it', async () => {
+    const fake = createDeskFake();
+    fake.failing.set('live.status', 'Live fulfilments are not available in this build yet.');
+    const p = await open(fake, 'Links');
+    await p
+      .getByRole('region', { name: 'Live status' })
+      .getByText('Live status unavailable: Live fulfilments are not available in this build yet.')
+      .waitFor();
+  });
+});
+
+describe('the activity log', () => {
+  it('lists quarantined events with their reason, sync runs, and processes a failed event again', async () => {
+    const fake = createDeskFake();
+    fake.activity.push(quarantined, failed, syncRun);
+    const p = await open(fake, 'Activity');
+    const list = p.getByRole('list', { name: 'Activity' });
+    await list.getByText('Quarantined').waitFor();
+    expect(await list.textContent()).toContain('The signature does not match the auth key');
+    expect(await list.textContent()).toContain('14 sessions checked');
+    expect(await list.textContent()).toContain('webhook re-created');
+    expect(await list.getByRole('button', { name: 'Process again' }).count()).toBe(1);
+    await saveScreenshot(p, 'desk-activity-1280x800');
+
+    await list.getByRole('button', { name: 'Process again' }).click();
+    await list.getByText('Event processed').waitFor();
+    expect(await list.getByRole('button', { name: 'Process again' }).count()).toBe(0);
+
+    await p.getByRole('combobox', { name: 'Show' }).selectOption('sync');
+    await p.getByText('1 entry').waitFor();
+    expect(await list.textContent()).toContain('Synced with Quaderno');
+  });
+
+  it('shows the raw event as it arrived', async () => {
+    const fake = createDeskFake();
+    fake.activity.push(failed);
+    const p = await open(fake, 'Activity');
+    await p.getByRole('button', { name: 'View raw event' }).click();
+    const dialog = p.getByRole('dialog', { name: 'Event 1' });
+    await dialog.getByText('raw-body-marker').waitFor();
+    expect(await dialog.textContent()).toContain('x-quaderno-signature');
+  });
+
+  it('says nothing has happened yet on a fresh install', async () => {
+    const fake = createDeskFake();
+    const p = await open(fake, 'Activity');
+    await p.getByRole('heading', { name: 'Nothing has happened yet' }).waitFor();
+  });
+});
+
+describe('webhooks and tunnel settings', () => {
+  it('saves a manual public URL and port without touching the link defaults', async () => {
+    const fake = createDeskFake();
+    const p = await open(fake, 'Settings');
+    await p.getByRole('button', { name: 'Webhooks and tunnel' }).click();
+    await p.getByLabel('Your own public URL (optional)').fill('https://hooks.shop.test');
+    expect(await p.getByLabel('Tunnel subdomain (optional)').isDisabled()).toBe(true);
+    await p.getByLabel('Receiver port').fill('8700');
+    await p.getByRole('button', { name: 'Save', exact: true }).click();
+    await p.getByText('Saved. The receiver restarts with these settings.').waitFor();
+    const update = fake.calls.find((c) => c.name === 'settings.update');
+    expect(update?.input).toEqual({
+      publicUrl: 'https://hooks.shop.test',
+      tunnelSubdomain: '',
+      tunnelHost: '',
+      receiverPort: 8700,
+    });
+    expect(fake.settings.successUrl).toBe('https://example.com/thank-you');
+    await saveScreenshot(p, 'desk-settings-live-1280x800');
+  });
+
+  it('shows main’s message next to a refused subdomain and keeps what was typed', async () => {
+    const fake = createDeskFake();
+    const p = await open(fake, 'Settings');
+    await p.getByRole('button', { name: 'Webhooks and tunnel' }).click();
+    const subdomain = p.getByLabel('Tunnel subdomain (optional)');
+    await subdomain.fill('a_b');
+    await p.getByRole('button', { name: 'Save', exact: true }).click();
+    await p
+      .getByText('Use 4 to 63 lowercase letters, digits or dashes, or leave it empty.')
+      .waitFor();
+    expect(await subdomain.inputValue()).toBe('a_b');
+    expect(await subdomain.getAttribute('aria-invalid')).toBe('true');
+  });
+});
