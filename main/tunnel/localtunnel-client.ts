@@ -54,7 +54,22 @@ export interface LocalTunnelOptions {
 
 async function handshake(o: LocalTunnelOptions): Promise<z.infer<typeof handshakeBody>> {
   const uri = `${o.host.replace(/\/+$/, '')}/${o.subdomain ? encodeURIComponent(o.subdomain) : '?new'}`;
-  const res = await (o.fetch ?? fetch)(uri, { signal: o.signal, redirect: 'follow' });
+  let res: Response;
+  try {
+    res = await (o.fetch ?? fetch)(uri, { signal: o.signal, redirect: 'follow' });
+  } catch (e) {
+    const cause = e instanceof Error && e.cause instanceof Error ? e.cause : e;
+    const code =
+      cause instanceof Error && 'code' in cause && typeof cause.code === 'string'
+        ? cause.code
+        : cause instanceof Error
+          ? cause.message
+          : String(cause);
+    throw new Error(
+      `The tunnel server ${o.host} cannot be reached (${code}). Check the tunnel server address and the network; the console keeps retrying.`,
+      { cause: e },
+    );
+  }
   const body: unknown = await res.json().catch(() => null);
   if (!res.ok) {
     const said = errorBody.safeParse(body);

@@ -152,6 +152,9 @@ describe('tunnel through the real localtunnel client', () => {
     await ts.close(); // nothing listens at this host any more
     const t = startTunnel({ localPort: app.port, host: ts.host });
     const failing = await t.waitFor((s) => s.state === 'reconnecting' && s.error !== null);
+    expect(failing.error).toContain(
+      `The tunnel server ${ts.host} cannot be reached (ECONNREFUSED)`,
+    );
     expect(failing.publicUrl).toBeNull();
     expect(t.tunnel.url()).toBeNull();
 
