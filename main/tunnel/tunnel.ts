@@ -1,6 +1,6 @@
 // The tunnel's life: open (bounded, since localtunnel never fails on its own), watch the public
 // URL, and reopen with backoff whenever it stops answering, until close().
-import type { TunnelState } from '../../preload/contract-live';
+import type { TunnelState } from '../../preload/contract';
 import { backoffDelay, pausable, type BackoffOptions } from './backoff';
 import { createLocalTunnelClient, type LocalTunnelClient } from './localtunnel-client';
 import { describeProbe, isAlive, probeStatus } from './probe';

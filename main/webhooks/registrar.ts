@@ -4,7 +4,7 @@ import type { Database } from 'better-sqlite3';
 import { isConsoleError } from '../errors';
 import type { QuadernoClient, QuadernoWebhook } from '../quaderno';
 import type { SecretStore } from '../secrets';
-import { createWebhookEndpointsRepo } from '../store/webhook-endpoints';
+import { createWebhookEndpointsRepo } from '../store';
 import { createAuthKeys } from './auth-keys';
 import { assertAnswersHead } from './head-check';
 
