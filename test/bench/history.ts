@@ -13,7 +13,7 @@ import {
   salesChart,
   salesTotals,
 } from '../../main/desk';
-import { openStore } from '../../main/store';
+import { createFulfillmentsRepo, openStore } from '../../main/store';
 import { insertSales, manySales } from '../integration/desk/generate';
 import { createReporter, median, type Report } from './report';
 
@@ -79,6 +79,20 @@ export async function bench(report: Report): Promise<void> {
       'history.filter_new_jpy',
       time(10, page({ status: 'new', currency: 'JPY', limit: 100, offset: 0 })),
       'ms',
+    );
+    // What the Fulfilments screen itself calls (the receiver's repo behind fulfillments.list).
+    const screen = createFulfillmentsRepo(db);
+    report(
+      'history.screen_first_page',
+      time(20, () => screen.list(accountId, { limit: 100, offset: 0 })),
+      'ms',
+      '< 50 ms',
+    );
+    report(
+      'history.screen_search_email',
+      time(10, () => screen.list(accountId, { search: 'buyer4242', limit: 100, offset: 0 })),
+      'ms',
+      '< 150 ms',
     );
     report(
       'history.count_undelivered',
