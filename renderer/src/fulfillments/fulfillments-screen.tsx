@@ -2,6 +2,7 @@ import { useCallback, useState } from 'react';
 import type { Fulfillment } from '../../../preload/contract';
 import { EmptyState } from '../components/empty-state';
 import { ErrorNotice } from '../components/error-notice';
+import { ExportButton } from './export-button';
 import { getBridge } from '../bridge';
 import { useEvent } from '../hooks/use-event';
 import { useQuery } from '../hooks/use-query';
@@ -74,7 +75,10 @@ export function FulfillmentsScreen() {
 
   return (
     <div className="desk">
-      <h1>Fulfilments</h1>
+      <div className="desk-head">
+        <h1>Fulfilments</h1>
+        <ExportButton />
+      </div>
       <SalesSummary totals={totals.data} chart={chart.data} error={totals.error ?? chart.error} />
       <FilterBar
         key={filterBarKey}

@@ -194,6 +194,10 @@ export function createDeskFake(options: { sales?: Fulfillment[] } = {}): DeskFak
       const currencies = [...new Set(days.flatMap((d) => Object.keys(d.amounts)))];
       return { currencies, days };
     },
+    'export.csv': async ({ what }) => ({
+      path: `/home/merchant/${what}.csv`,
+      rows: what === 'fulfillments' ? sales.length : 0,
+    }),
     'activity.list': async (q) => {
       const rows = q.kind ? fake.activity.filter((a) => a.kind === q.kind) : fake.activity;
       return { items: rows.slice(q.offset, q.offset + q.limit), total: rows.length };

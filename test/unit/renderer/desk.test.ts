@@ -215,6 +215,16 @@ describe('the fulfilment desk', () => {
     await rows(p).filter({ hasText: 'Customer 3' }).getByText('To deliver').waitFor();
   });
 
+  it('exports the sales through the save dialog and says where they went', async () => {
+    const fake = createDeskFake({ sales: makeSales(7) });
+    const p = await openDesk(fake);
+    await p.getByRole('button', { name: 'Export CSV' }).click();
+    await p.getByText('Saved 7 sales to /home/merchant/fulfillments.csv').waitFor();
+    expect(fake.calls.find((c) => c.name === 'export.csv')?.input).toEqual({
+      what: 'fulfillments',
+    });
+  });
+
   it('keeps only the rows in view in the page with 100,000 sales, and reaches the oldest', async () => {
     const fake = createDeskFake({ sales: makeSales(100_000) });
     const p = await openDesk(fake, { width: 900, height: 700 });
