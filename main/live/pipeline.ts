@@ -6,6 +6,7 @@ import { normalizeSession } from '../quaderno/normalize';
 import { startReceiver, type Receiver } from '../receiver';
 import type { SecretStore } from '../secrets';
 import type { Store } from '../store';
+import { createActivityRepo } from '../store/activity';
 import { createSync } from '../sync';
 import { openTunnel, type Tunnel, type TunnelOptions } from '../tunnel';
 import { createRegistrar } from '../webhooks';
@@ -93,18 +94,37 @@ export async function startPipeline(deps: PipelineDeps): Promise<Pipeline> {
   let queue: Promise<void> = Promise.resolve();
   const localUrl = receiver.localUrl(token);
 
+  const activity = createActivityRepo(store.db);
+  function logWebhook(
+    r: { webhookId: number; url: string; recreated: boolean },
+    before: string | null,
+  ) {
+    const message = r.recreated
+      ? `Webhook re-created (Quaderno had deleted it) for ${r.url}.`
+      : before
+        ? `Webhook moved to ${r.url}.`
+        : `Webhook registered for ${r.url}.`;
+    activity.add(accountId, 'webhook', message, { ...r });
+  }
+
   // Registrations run one at a time, in order: the last URL wins.
   function publish(url: string): void {
     queue = queue.then(async () => {
       if (stopped) return;
       update({ webhook: { ...status.webhook, state: 'registering', url, error: null } });
       try {
+        // Logged only when something changed in Quaderno, not on every start.
+        const before = registrar.current()?.url ?? null;
         const r = await registrar.ensure(url);
+        if (r.recreated || r.url !== before) logWebhook(r, before);
         if (stopped) return;
         update({ webhook: { state: 'registered', id: r.webhookId, url: r.url, error: null } });
       } catch (e) {
         if (stopped) return;
         const error = e instanceof Error ? e.message : String(e);
+        activity.add(accountId, 'webhook_error', `The webhook could not be registered: ${error}`, {
+          url,
+        });
         update({ webhook: { ...status.webhook, state: 'error', url, error } });
         return;
       }

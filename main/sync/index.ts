@@ -5,7 +5,6 @@ import type { Database } from 'better-sqlite3';
 import type { SyncResult } from '../../preload/contract';
 import { ConsoleError } from '../errors';
 import type { QuadernoClient, SessionStatus } from '../quaderno';
-import { createActivityRepo } from '../store/activity';
 import { createFulfillmentsRepo } from '../store/fulfillments';
 import { createProductsRepo } from '../store/products';
 import { createSessionsRepo } from '../store/sessions';
@@ -44,7 +43,6 @@ export const SYNC_STATUSES: readonly SessionStatus[] = [
 export function createSync(deps: SyncDeps): Sync {
   const now = deps.now ?? (() => new Date().toISOString());
   const runs = createSyncRunsRepo(deps.db, now);
-  const activity = createActivityRepo(deps.db, now);
   const repos = {
     sessions: createSessionsRepo(deps.db, now),
     fulfillments: createFulfillmentsRepo(deps.db, now),
@@ -108,7 +106,6 @@ export function createSync(deps: SyncDeps): Sync {
         fulfillmentsAdded: totals.fulfillmentIds.length,
         apiCalls: counted.calls(),
       });
-      activity.add(accountId, 'sync_error', `Sync stopped: ${message}`, {});
       notify(deps, totals);
       throw e instanceof ConsoleError ? e : new ConsoleError('internal', message, { cause: e });
     }
@@ -121,10 +118,8 @@ export function createSync(deps: SyncDeps): Sync {
       webhookRecreated,
       apiCalls: counted.calls(),
     };
+    // The sync_runs row is the run's entry in the activity log (main/desk reads it).
     runs.finish(runId, { ...result, cursors });
-    if (result.sessionsUpdated > 0 || result.fulfillmentsAdded > 0 || webhookRecreated) {
-      activity.add(accountId, 'sync', describe(result), { ...result });
-    }
     notify(deps, totals);
     return result;
   }
@@ -150,13 +145,4 @@ function notify(deps: SyncDeps, totals: StatusOutcome): void {
   if (totals.changedSessionIds.length > 0) {
     deps.onSessionStatus?.(deps.accountId, totals.changedSessionIds);
   }
-}
-
-function describe(r: SyncResult): string {
-  const parts = [
-    r.fulfillmentsAdded > 0 ? `${r.fulfillmentsAdded} missed sale(s) recorded` : null,
-    r.sessionsUpdated > 0 ? `${r.sessionsUpdated} session(s) updated` : null,
-    r.webhookRecreated ? 'webhook re-created (Quaderno had deleted it)' : null,
-  ].filter((p): p is string => p !== null);
-  return `Sync: ${parts.join(', ')}.`;
 }

@@ -110,6 +110,12 @@ describe('live', { timeout: 90_000 }, () => {
     const hooks = await fastClient(sb).listWebhooks();
     expect(hooks.map((h) => h.url)).toEqual([before.webhook.url]);
     expect(hooks[0]?.id).not.toBe(before.webhook.id);
+    const log = valueOf<{ items: Array<{ message: string }> }>(
+      await cc.call('activity.list', { kind: 'log' }),
+    );
+    expect(log.items.map((i) => i.message)).toContain(
+      `Webhook re-created (Quaderno had deleted it) for ${before.webhook.url}.`,
+    );
 
     // The first call may join the run that started with the console; the second is a new one.
     valueOf<SyncResult>(await cc.call('sync.run', {}));
