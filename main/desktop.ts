@@ -258,3 +258,35 @@ export function saveThroughDialog(
     return choice.filePath;
   };
 }
+
+export interface PlacedWindow {
+  on(event: 'close' | 'resize' | 'move', listener: () => void): unknown;
+  getNormalBounds(): Rect;
+  isMaximized(): boolean;
+}
+
+/**
+ * Saves the window's place when it closes, and shortly after it is moved or resized, so a
+ * crash or a forced quit still reopens it where the merchant left it.
+ */
+export function rememberWindowState(window: PlacedWindow, file: string, settleMs = 1000): void {
+  let timer: ReturnType<typeof setTimeout> | null = null;
+  // The normal (unmaximised) bounds, so a maximised window restores to its old size.
+  const save = (): void =>
+    writeWindowState(file, { bounds: window.getNormalBounds(), maximized: window.isMaximized() });
+  const later = (): void => {
+    if (timer) clearTimeout(timer);
+    timer = setTimeout(() => {
+      timer = null;
+      save();
+    }, settleMs);
+    timer.unref?.();
+  };
+  window.on('resize', later);
+  window.on('move', later);
+  window.on('close', () => {
+    if (timer) clearTimeout(timer);
+    timer = null;
+    save();
+  });
+}

@@ -8,10 +8,10 @@ import { createConsole, type CheckoutConsole, type ConsoleOptions } from './cons
 import {
   placeWindow,
   readWindowState,
+  rememberWindowState,
   saveThroughDialog,
   startDesktop,
   WINDOW_STATE_FILE,
-  writeWindowState,
   type NotificationLike,
   type Rect,
   type SaveDialogLike,
@@ -29,7 +29,7 @@ export interface FocusableWindow {
 }
 export interface ShellWindow extends MainWindowLike, FocusableWindow {
   readonly webContents: MainWindowLike['webContents'] & Parameters<typeof forwardEvents>[1];
-  on(event: 'close', listener: () => void): unknown;
+  on(event: 'close' | 'resize' | 'move', listener: () => void): unknown;
   getNormalBounds(): Rect;
   isMaximized(): boolean;
   maximize(): void;
@@ -145,15 +145,7 @@ export async function startShell<W extends ShellWindow>(deps: ShellDeps<W>): Pro
       ...(placement ? { bounds: placement.bounds } : {}),
     });
     if (placement?.maximized) opened.maximize();
-    if (deps.desktop) {
-      // The normal (unmaximised) bounds, so a maximised window restores to its old size.
-      opened.on('close', () =>
-        writeWindowState(stateFile, {
-          bounds: opened.getNormalBounds(),
-          maximized: opened.isMaximized(),
-        }),
-      );
-    }
+    if (deps.desktop) rememberWindowState(opened, stateFile);
     window = opened;
     stopForwarding = forwardEvents(console, opened.webContents);
     return opened;

@@ -2,8 +2,11 @@
 // does, the badge, and where the window reopens.
 import { EventEmitter } from 'node:events';
 import { describe, expect, it } from 'vitest';
+import { existsSync, readFileSync } from 'node:fs';
 import {
   placeWindow,
+  readWindowState,
+  rememberWindowState,
   saleNotificationText,
   startDesktop,
   type DesktopDeps,
@@ -18,6 +21,9 @@ import {
   type Fulfillment,
   type Settings,
 } from '../../../preload/contract';
+import { useTempDir } from '../../support/temp-dir';
+
+const tmp = useTempDir();
 
 const NOW = new Date('2026-11-28T12:00:00.000Z');
 
@@ -236,5 +242,24 @@ describe('window placement', () => {
     const tiny = { bounds: { x: 10, y: 10, width: 200, height: 100 }, maximized: false };
     expect(placeWindow(tiny, [laptop]).bounds).toEqual({ x: 10, y: 10, width: 900, height: 700 });
     expect(placeWindow({ bounds: 'nope' }, [laptop]).bounds).toEqual({ width: 1280, height: 800 });
+  });
+
+  it('remembers a move shortly after it, so a forced quit still reopens it there', async () => {
+    const window = Object.assign(new EventEmitter(), {
+      bounds: { x: 40, y: 30, width: 1000, height: 720 },
+      getNormalBounds() {
+        return this.bounds;
+      },
+      isMaximized: () => false,
+    });
+    const file = tmp.file('window-state.json');
+    rememberWindowState(window, file, 10);
+    window.bounds = { x: 300, y: 200, width: 1000, height: 720 };
+    window.emit('move');
+    await until(() => existsSync(file));
+    expect(readWindowState(file)).toEqual({ bounds: window.bounds, maximized: false });
+    window.bounds = { x: 310, y: 210, width: 1200, height: 760 };
+    window.emit('close');
+    expect(JSON.parse(readFileSync(file, 'utf8'))).toMatchObject({ bounds: window.bounds });
   });
 });
