@@ -87,6 +87,29 @@ describe('CLI live commands', { timeout: 120_000 }, () => {
     expect(raw.every((text) => text.startsWith('{') && text.endsWith('}'))).toBe(true);
   });
 
+  it('listen without --json prints a status line and a readable line per sale', async () => {
+    const sb = await startSandbox();
+    cleanups.push(() => sb.close());
+    const child = start(sb, ['listen']);
+    const lines: string[] = [];
+    createInterface({ input: child.stdout }).on('line', (text) => lines.push(text));
+    const exited = new Promise<number | null>((r) => child.once('close', r));
+
+    await waitFor(
+      'the registered status line',
+      () => lines.some((l) => /webhook registered #\d+/.test(l)),
+      60_000,
+    );
+    const [id] = await sessions(sb, 1);
+    const sale = await waitFor('the sale line', () => lines.find((l) => l.startsWith('sale #')));
+    child.kill('SIGINT');
+
+    expect(await exited).toBe(0);
+    expect(sale).toContain('buyer0@example.com');
+    expect(sale).toContain(`session ${id}, webhook`);
+    expect(lines).toContain('Listening for sales. Press Ctrl+C to stop.');
+  });
+
   it('sync --json records sales missed while nothing listened; fulfillments --json lists them', async () => {
     const sb = await startSandbox();
     cleanups.push(() => sb.close());
