@@ -20,7 +20,9 @@ export function CopyText({ text, label }: { text: string; label: string }) {
 
   return (
     <span className="copy-text">
-      <span className="copy-value">{text}</span>
+      <span className="copy-value" title={text}>
+        {text}
+      </span>
       <button
         type="button"
         className="button button-small button-quiet"

@@ -1,0 +1,166 @@
+// The whole journey of a new merchant, end to end: the built renderer in
+// Chromium, the real console (links, live receiver, desk) and the built-in
+// sandbox on 127.0.0.1. Onboarding → sandbox → a link → paid in a second tab →
+// the sale appears live → fulfilled → exported → Quaderno gone: history stays.
+import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import type { Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createConsole, type CheckoutConsole } from '../../main/console';
+import { createMemorySecrets } from '../../main/secrets';
+import { launchBrowser, saveScreenshot, type BrowserSession } from '../support/browser';
+import { startHttpBridge, type HttpBridge } from '../support/http-bridge';
+import { buildRenderer } from '../support/renderer-build';
+
+let browser: BrowserSession;
+let dataDir: string;
+let console_: CheckoutConsole;
+let bridge: HttpBridge;
+let page: Page;
+const saved: string[] = [];
+
+beforeAll(async () => {
+  const rendererDir = await buildRenderer();
+  browser = await launchBrowser();
+  dataDir = await mkdtemp(join(tmpdir(), 'checkout-console-journey-'));
+  console_ = await createConsole({
+    dataDir,
+    secrets: createMemorySecrets(),
+    env: {},
+    // The save dialog answers with a file in the temp folder.
+    saveFile: async (name, content) => {
+      const path = join(dataDir, name);
+      await writeFile(path, content, 'utf8');
+      saved.push(path);
+      return path;
+    },
+  });
+  bridge = await startHttpBridge({ console: console_, rendererDir });
+}, 120_000);
+
+afterAll(async () => {
+  await page?.context().close();
+  await bridge?.close();
+  await console_?.close();
+  await browser?.close();
+  await rm(dataDir, { recursive: true, force: true });
+});
+
+const nav = (p: Page) => p.getByRole('navigation', { name: 'Main' });
+async function go(p: Page, screen: string) {
+  await nav(p)
+    .getByRole('button', { name: new RegExp(`^${screen}`) })
+    .click();
+  await p.getByRole('heading', { level: 1, name: screen }).waitFor();
+}
+
+/** Every screen at both window sizes the issue names, for a person to look at. */
+async function screenshotAll(p: Page, stage: string) {
+  for (const size of [
+    { width: 1280, height: 800 },
+    { width: 900, height: 700 },
+  ]) {
+    await p.setViewportSize(size);
+    for (const screen of ['Links', 'Fulfilments', 'Activity', 'Settings']) {
+      await go(p, screen);
+      await saveScreenshot(
+        p,
+        `journey-${stage}-${screen.toLowerCase()}-${size.width}x${size.height}`,
+      );
+    }
+  }
+  await p.setViewportSize({ width: 1280, height: 800 });
+}
+
+describe('a new merchant’s first sale', () => {
+  it('goes from onboarding to a paid, fulfilled and exported sale, live', async () => {
+    page = await browser.newPage({ width: 1280, height: 800 });
+    await page
+      .context()
+      .grantPermissions(['clipboard-read', 'clipboard-write'], { origin: bridge.url });
+    await page.goto(bridge.url);
+    await bridge.waitForEventClients(1);
+
+    await page.getByRole('button', { name: 'Try the built-in sandbox' }).click();
+    await page.getByRole('heading', { level: 1, name: 'Links' }).waitFor();
+
+    await page.getByRole('button', { name: 'New link' }).click();
+    await page.getByLabel('Email', { exact: true }).fill('john@doe.com');
+    await page.getByLabel('First name', { exact: true }).fill('John');
+    await page.getByLabel('Last name', { exact: true }).fill('Doe');
+    await page.getByRole('combobox', { name: 'Product' }).fill('sourdough');
+    await page.getByRole('option', { name: /Sourdough Baking Course/ }).click();
+    await page.getByRole('button', { name: 'Create link' }).click();
+    await page.getByRole('heading', { name: 'Link ready' }).waitFor();
+    const permalink = await page.getByLabel('Checkout link').inputValue();
+    expect(permalink).toMatch(/^http:\/\/127\.0\.0\.1:\d+\//);
+
+    await go(page, 'Fulfilments');
+    await page.getByRole('heading', { name: 'Nothing to fulfil yet' }).waitFor();
+    await page
+      .getByRole('region', { name: 'Live status' })
+      .getByText(/listening on port \d+/)
+      .waitFor();
+
+    // The customer pays in another tab; the desk must show it without a reload.
+    const checkout = await page.context().newPage();
+    await checkout.goto(permalink);
+    const paidAt = Date.now();
+    await checkout.getByRole('button', { name: 'Pay' }).click();
+    await checkout.getByRole('heading', { name: 'Payment complete' }).waitFor();
+
+    const row = page.locator('.sale-row').filter({ hasText: 'john@doe.com' });
+    await row.waitFor({ timeout: 20_000 });
+    const shownAfterMs = Date.now() - paidAt;
+    // A figure for the issue note, not an assertion on time.
+    process.stdout.write(`journey: payment click to row on screen ${shownAfterMs} ms\n`);
+    expect(await row.getAttribute('class')).toContain('sale-row-arrived');
+    expect(await row.textContent()).toContain('Sourdough Baking Course');
+    expect(await row.textContent()).toContain('€');
+    await nav(page).getByLabel('1 to deliver').waitFor();
+    await saveScreenshot(page, 'journey-sale-arrived-1280x800');
+    await checkout.close();
+
+    await row.getByRole('button', { name: 'Mark fulfilled' }).click();
+    await row.getByText('Fulfilled').waitFor();
+    await expect
+      .poll(() =>
+        nav(page)
+          .getByLabel(/to deliver/)
+          .count(),
+      )
+      .toBe(0);
+
+    await page.getByRole('button', { name: 'Export CSV' }).click();
+    await page.getByText(/Saved 1 sale to /).waitFor();
+    const csv = await readFile(saved.at(-1) ?? '', 'utf8');
+    expect(csv).toContain('john@doe.com');
+    expect(csv).toMatch(/fulfilled/i);
+
+    await screenshotAll(page, 'online');
+  }, 120_000);
+
+  it('keeps the history readable once Quaderno is gone, and says why a link cannot be made', async (ctx) => {
+    const stopSandbox: unknown = Reflect.get(console_, 'stopSandbox');
+    // Reported as skipped, not passed, while the console cannot stop its built-in sandbox (notes/F1.md).
+    if (typeof stopSandbox !== 'function') ctx.skip();
+    await (stopSandbox as () => Promise<void>).call(console_);
+    await page.getByRole('status').filter({ hasText: 'Offline.' }).waitFor({ timeout: 20_000 });
+
+    await go(page, 'Fulfilments');
+    await page.locator('.sale-row').filter({ hasText: 'john@doe.com' }).waitFor();
+    await go(page, 'Links');
+    await page.getByRole('button', { name: 'New link' }).click();
+    await page.getByLabel('Email', { exact: true }).fill('ann@doe.com');
+    await page.getByRole('combobox', { name: 'Product' }).fill('sourdough');
+    await page.getByRole('option', { name: /Sourdough Baking Course/ }).click();
+    await page.getByRole('button', { name: 'Create link' }).click();
+    await page
+      .getByRole('alert')
+      .filter({ hasText: /reach|offline|connection/i })
+      .waitFor();
+    expect(await page.getByLabel('Email', { exact: true }).inputValue()).toBe('ann@doe.com');
+    await screenshotAll(page, 'offline');
+  }, 120_000);
+});
