@@ -1,5 +1,7 @@
 import { createServer, request, type Server } from 'node:http';
 import { createServer as createNetServer, type AddressInfo, type Socket } from 'node:net';
+import { EventEmitter } from 'node:events';
+import { createRequire } from 'node:module';
 import { afterEach, describe, expect, it } from 'vitest';
 import { openTunnel, type TunnelOptions, type TunnelStateReport } from '../../../main/tunnel';
 import { startTunnelServer, type TunnelServer } from '../../support/tunnel-server';
@@ -176,6 +178,29 @@ describe('tunnel through the real localtunnel client', () => {
     const t = startTunnel({ localPort: app.port, host, openTimeoutMs: 300 });
     const timedOut = await t.waitFor((s) => s.state === 'reconnecting' && s.error !== null);
     expect(timedOut.error).toMatch(/did not open a tunnel within 300 ms/);
+  });
+
+  it("still handshakes through the stock client's axios after the override to axios 1.x", async () => {
+    const app = await localApp();
+    const ts = await tunnelServer();
+    const localtunnel: unknown = createRequire(import.meta.url)('localtunnel');
+    if (typeof localtunnel !== 'function') throw new Error('localtunnel is not a function');
+    const stock: unknown = await localtunnel({
+      port: app.port,
+      local_host: '127.0.0.1',
+      host: ts.host,
+    });
+    if (!(stock instanceof EventEmitter) || !('close' in stock)) {
+      throw new Error('localtunnel did not resolve to a tunnel');
+    }
+    stock.on('error', () => {}); // or the process throws when the server goes away
+    const close = stock.close;
+    if (typeof close !== 'function') throw new Error('the tunnel has no close()');
+    cleanups.push(() => void Reflect.apply(close, stock, []));
+    expect('url' in stock && stock.url).toBe(ts.publicUrls()[0]);
+    expect(createRequire(import.meta.url)('axios/package.json')).toMatchObject({
+      version: expect.stringMatching(/^1\./),
+    });
   });
 
   it('reports when the requested subdomain was replaced by another one', async () => {
