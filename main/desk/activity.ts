@@ -105,11 +105,34 @@ function parseDetail(json: string): Record<string, unknown> {
   }
 }
 
-const SOURCES: Record<ActivityKind, string> = {
-  event: `SELECT 'event' AS kind, id, received_at AS at FROM webhook_events WHERE account_id = :accountId`,
-  sync: `SELECT 'sync' AS kind, id, started_at AS at FROM sync_runs WHERE account_id = :accountId`,
-  log: `SELECT 'log' AS kind, id, at FROM activity WHERE account_id = :accountId`,
+// Each source is read newest first through its own (account_id, time DESC) index and only
+// as deep as the page needs; the pages are merged here. A UNION ALL ... ORDER BY would sort
+// every row of the log (an event and a log line per sale) for each page.
+const SOURCES: Record<ActivityKind, { page: string; count: string }> = {
+  event: {
+    page: `SELECT id, received_at AS at FROM webhook_events WHERE account_id = ?
+           ORDER BY received_at DESC, id DESC LIMIT ?`,
+    count: `SELECT count(*) AS n FROM webhook_events WHERE account_id = ?`,
+  },
+  sync: {
+    page: `SELECT id, started_at AS at FROM sync_runs WHERE account_id = ?
+           ORDER BY started_at DESC, id DESC LIMIT ?`,
+    count: `SELECT count(*) AS n FROM sync_runs WHERE account_id = ?`,
+  },
+  log: {
+    page: `SELECT id, at FROM activity WHERE account_id = ? ORDER BY at DESC, id DESC LIMIT ?`,
+    count: `SELECT count(*) AS n FROM activity WHERE account_id = ?`,
+  },
 };
+
+function newestFirst(
+  a: { kind: ActivityKind; id: number; at: string },
+  b: { kind: ActivityKind; id: number; at: string },
+): number {
+  if (a.at !== b.at) return a.at < b.at ? 1 : -1;
+  if (a.kind !== b.kind) return a.kind < b.kind ? -1 : 1;
+  return b.id - a.id;
+}
 
 export function listActivity(
   db: Database,
@@ -117,18 +140,18 @@ export function listActivity(
   q: { kind?: ActivityKind | undefined; limit: number; offset: number },
 ): { items: ActivityItem[]; total: number } {
   const kinds = q.kind ? [q.kind] : (Object.keys(SOURCES) as ActivityKind[]);
-  const union = kinds.map((k) => SOURCES[k]).join(' UNION ALL ');
-  const page = db
-    .prepare(
-      `SELECT kind, id FROM (${union}) ORDER BY at DESC, kind, id DESC LIMIT :limit OFFSET :offset`,
-    )
-    .all({ accountId, limit: q.limit, offset: q.offset }) as Array<{
-    kind: ActivityKind;
-    id: number;
-  }>;
-  const total = (
-    db.prepare(`SELECT count(*) AS n FROM (${union})`).get({ accountId }) as { n: number }
-  ).n;
+  const depth = q.offset + q.limit;
+  let total = 0;
+  const rows: Array<{ kind: ActivityKind; id: number; at: string }> = [];
+  for (const kind of kinds) {
+    total += (db.prepare(SOURCES[kind].count).get(accountId) as { n: number }).n;
+    const found = db.prepare(SOURCES[kind].page).all(accountId, depth) as Array<{
+      id: number;
+      at: string;
+    }>;
+    for (const r of found) rows.push({ kind, id: r.id, at: r.at });
+  }
+  const page = rows.sort(newestFirst).slice(q.offset, depth);
   const getEvent = db.prepare(`SELECT ${EVENT_COLUMNS} FROM webhook_events WHERE id = ?`);
   const getSync = db.prepare(`SELECT * FROM sync_runs WHERE id = ?`);
   const getLog = db.prepare(`SELECT id, at, kind, message, detail_json FROM activity WHERE id = ?`);

@@ -14,7 +14,7 @@ import {
   salesTotals,
 } from '../../main/desk';
 import { createFulfillmentsRepo, openStore } from '../../main/store';
-import { insertSales, manySales } from '../integration/desk/generate';
+import { insertEventsFor, insertSales, manySales } from '../integration/desk/generate';
 import { createReporter, median, type Report } from './report';
 
 const COUNT = 100_000;
@@ -99,8 +99,16 @@ export async function bench(report: Report): Promise<void> {
       time(20, () => countUndelivered(db, accountId)),
       'ms',
     );
+    t0 = performance.now();
+    insertEventsFor(db, accountId, manySales(COUNT, now, 60_000));
+    report('history.generate_events_and_log_100k', performance.now() - t0, 'ms');
     report(
-      'history.activity_page',
+      'history.activity_page_at_5k',
+      time(10, () => listActivity(db, accountId, { limit: 100, offset: 5_000 })),
+      'ms',
+    );
+    report(
+      'history.activity_first_page',
       time(20, () => listActivity(db, accountId, { limit: 100, offset: 0 })),
       'ms',
     );

@@ -73,3 +73,34 @@ export function* manySales(
 ): Generator<GeneratedSale> {
   for (let i = 0; i < count; i++) yield saleAt(i, newest, spacingMs);
 }
+
+/** One received event and one activity line per sale, as the receiver leaves them. */
+export function insertEventsFor(
+  db: Database,
+  accountId: number,
+  sales: Iterable<GeneratedSale>,
+): void {
+  const event = db.prepare(
+    `INSERT INTO webhook_events (account_id, received_at, body, body_sha256, headers_json, event_type,
+       session_id, business_key, verification, processed_at)
+     VALUES (?, ?, ?, ?, '{}', 'checkout.succeeded', ?, ?, 'valid', ?)`,
+  );
+  const line = db.prepare(
+    `INSERT INTO activity (account_id, at, kind, message) VALUES (?, ?, 'sale', ?)`,
+  );
+  db.transaction(() => {
+    for (const s of sales) {
+      const body = `{"event_type":"checkout.succeeded","session":${s.sessionId}}`;
+      event.run(
+        accountId,
+        s.receivedAt,
+        body,
+        `sha-${s.sessionId}`,
+        s.sessionId,
+        `checkout.succeeded:session:${s.sessionId}`,
+        s.receivedAt,
+      );
+      line.run(accountId, s.receivedAt, `Sale from ${s.email}`);
+    }
+  })();
+}
