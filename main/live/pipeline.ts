@@ -108,28 +108,32 @@ export async function startPipeline(deps: PipelineDeps): Promise<Pipeline> {
   }
 
   // Registrations run one at a time, in order: the last URL wins.
+  let wantedUrl: string | null = null;
   function publish(url: string): void {
-    queue = queue.then(async () => {
+    wantedUrl = url;
+    queue = queue.then(() => register(url)).catch(() => undefined);
+  }
+
+  async function register(url: string): Promise<void> {
+    if (stopped || url !== wantedUrl) return; // a newer URL is queued behind this one
+    update({ webhook: { ...status.webhook, state: 'registering', url, error: null } });
+    try {
+      // Logged only when something changed in Quaderno, not on every start.
+      const before = registrar.current()?.url ?? null;
+      const r = await registrar.ensure(url);
+      if (r.recreated || r.url !== before) logWebhook(r, before);
       if (stopped) return;
-      update({ webhook: { ...status.webhook, state: 'registering', url, error: null } });
-      try {
-        // Logged only when something changed in Quaderno, not on every start.
-        const before = registrar.current()?.url ?? null;
-        const r = await registrar.ensure(url);
-        if (r.recreated || r.url !== before) logWebhook(r, before);
-        if (stopped) return;
-        update({ webhook: { state: 'registered', id: r.webhookId, url: r.url, error: null } });
-      } catch (e) {
-        if (stopped) return;
-        const error = e instanceof Error ? e.message : String(e);
-        activity.add(accountId, 'webhook_error', `The webhook could not be registered: ${error}`, {
-          url,
-        });
-        update({ webhook: { ...status.webhook, state: 'error', url, error } });
-        return;
-      }
-      await runner.run().catch(() => undefined); // reported through sync.status
-    });
+      update({ webhook: { state: 'registered', id: r.webhookId, url: r.url, error: null } });
+    } catch (e) {
+      if (stopped) return;
+      const error = e instanceof Error ? e.message : String(e);
+      activity.add(accountId, 'webhook_error', `The webhook could not be registered: ${error}`, {
+        url,
+      });
+      update({ webhook: { ...status.webhook, state: 'error', url, error } });
+      return;
+    }
+    await runner.run().catch(() => undefined); // reported through sync.status
   }
 
   let tunnel: Tunnel | null = null;
@@ -164,8 +168,10 @@ export async function startPipeline(deps: PipelineDeps): Promise<Pipeline> {
     });
   }
 
+  // While online: sync. After a failed registration (Quaderno unreachable, say): try again.
   const timer = setInterval(() => {
     if (status.webhook.state === 'registered') void runner.run().catch(() => undefined);
+    else if (status.webhook.state === 'error' && wantedUrl) publish(wantedUrl);
   }, deps.syncIntervalMs ?? SYNC_INTERVAL_MS);
   timer.unref();
 
@@ -178,9 +184,9 @@ export async function startPipeline(deps: PipelineDeps): Promise<Pipeline> {
       stopped = true;
       clearInterval(timer);
       await tunnel?.close().catch(() => undefined);
-      // Nothing may write to the store after the console closes it.
-      await queue.catch(() => undefined);
-      await runner.idle();
+      // Nothing should write to the store after the console closes it; but a hung Quaderno
+      // must not hold the app open either (a late write then fails and is dropped).
+      await settleWithin(Promise.all([queue, runner.idle()]), STOP_GRACE_MS);
       await receiver.close();
       update({
         receiver: { state: 'stopped', port: null, error: null },
@@ -188,6 +194,17 @@ export async function startPipeline(deps: PipelineDeps): Promise<Pipeline> {
       });
     },
   };
+}
+
+const STOP_GRACE_MS = 10_000;
+
+async function settleWithin(work: Promise<unknown>, ms: number): Promise<void> {
+  let timer: NodeJS.Timeout | undefined;
+  const timeout = new Promise<void>((r) => {
+    timer = setTimeout(r, ms);
+  });
+  await Promise.race([work.catch(() => undefined), timeout]);
+  clearTimeout(timer);
 }
 
 async function listen(
