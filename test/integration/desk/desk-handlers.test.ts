@@ -125,6 +125,41 @@ describe('activity log', () => {
     expect(second.items.map((i) => i.key)).toEqual([sync?.key, log?.key]);
   });
 
+  it('pages through events, syncs and log lines without skipping or repeating one', async () => {
+    const events = createEventsRepo(store.db);
+    const log = createActivityRepo(store.db, () => '2026-11-28T10:00:00.000Z');
+    for (let i = 0; i < 7; i++) {
+      const at = `2026-11-28T10:0${i}:00.000Z`;
+      events.insertVerified({
+        accountId,
+        body: `{"n":${i}}`,
+        headers: {},
+        eventType: 'checkout.succeeded',
+        sessionId: i,
+        businessKey: null,
+        receivedAt: at,
+      });
+      if (i % 2 === 0) log.add(accountId, 'note', `line ${i}`); // all at 10:00: ties
+      if (i % 3 === 0) {
+        store.db
+          .prepare(`INSERT INTO sync_runs (account_id, started_at) VALUES (?, ?)`)
+          .run(accountId, at);
+      }
+    }
+    const all = await handlers['activity.list']({ limit: 500, offset: 0 });
+    expect(all.total).toBe(7 + 4 + 3);
+    const walked: string[] = [];
+    for (let offset = 0; offset < all.total; offset += 3) {
+      const page = await handlers['activity.list']({ limit: 3, offset });
+      expect(page.total).toBe(all.total);
+      walked.push(...page.items.map((i) => i.key));
+    }
+    expect(walked).toEqual(all.items.map((i) => i.key));
+    expect(new Set(walked).size).toBe(all.total);
+    const times = all.items.map((i) => i.at);
+    expect(times).toEqual([...times].sort().reverse());
+  });
+
   it('shows the raw event body and headers for a row', async () => {
     const body = saleBody(12, 'jane@example.com');
     const { id } = createEventsRepo(store.db).insertVerified({
