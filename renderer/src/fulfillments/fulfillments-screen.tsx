@@ -15,12 +15,13 @@ import { SaleList } from './sale-list';
 import { SalesSummary } from './sales-summary';
 import { useFulfillmentPages } from './use-fulfillment-pages';
 import { useHighlights } from './use-highlights';
+import { useRetained } from './use-retained';
 import { useSaleActions } from './use-sale-actions';
 import './fulfillments.css';
 
 /** The desk: every sale as it happens, its delivery state, totals and a 30-day chart. */
 export function FulfillmentsScreen() {
-  const [filters, setFilters] = useState<FilterState>(noFilters);
+  const [filters, setFilters] = useRetained<FilterState>('desk.filters', noFilters);
   const [filterBarKey, setFilterBarKey] = useState(0);
   const clearFilters = () => {
     setFilters(noFilters);
@@ -29,8 +30,8 @@ export function FulfillmentsScreen() {
   const pages = useFulfillmentPages(toListQuery(filters));
   const highlights = useHighlights();
   const [open, setOpen] = useState<Fulfillment | null>(null);
-  // Notes typed per sale survive closing the detail, a failed save, or going offline.
-  const [notes, setNotes] = useState<Record<number, string>>({});
+  // Notes typed per sale survive closing the detail, leaving the screen, or a failed save.
+  const [notes, setNotes] = useRetained<Record<number, string>>('desk.notes', {});
   const offset = utcOffsetMinutes();
   const totals = useQuery('fulfillments.totals', { utcOffsetMinutes: offset });
   const chart = useQuery('fulfillments.chart', { utcOffsetMinutes: offset });

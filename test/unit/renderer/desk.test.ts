@@ -215,6 +215,28 @@ describe('the fulfilment desk', () => {
     await rows(p).filter({ hasText: 'Customer 3' }).getByText('To deliver').waitFor();
   });
 
+  it('keeps a typed note and the filters when the merchant leaves the screen and comes back', async () => {
+    const fake = createDeskFake({ sales: makeSales(6) });
+    const p = await openDesk(fake);
+    await p.getByRole('search').getByLabel('Status', { exact: true }).selectOption('new');
+    await countLine(p).filter({ hasText: '3 sales match' }).waitFor();
+    await p.getByRole('button', { name: 'Customer 5', exact: true }).click();
+    await p.getByLabel('Note (optional)').fill('Call back on Monday');
+    await p.getByRole('button', { name: 'Close' }).click();
+    await p
+      .getByRole('navigation', { name: 'Main' })
+      .getByRole('button', { name: 'Links' })
+      .click();
+    await p.getByRole('heading', { level: 1, name: 'Links' }).waitFor();
+    await p
+      .getByRole('navigation', { name: 'Main' })
+      .getByRole('button', { name: /^Fulfilments/ })
+      .click();
+    await countLine(p).filter({ hasText: '3 sales match' }).waitFor();
+    await p.getByRole('button', { name: 'Customer 5', exact: true }).click();
+    expect(await p.getByLabel('Note (optional)').inputValue()).toBe('Call back on Monday');
+  });
+
   it('exports the sales through the save dialog and says where they went', async () => {
     const fake = createDeskFake({ sales: makeSales(7) });
     const p = await openDesk(fake);
