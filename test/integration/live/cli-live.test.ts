@@ -1,5 +1,6 @@
 // `listen`, `sync` and `fulfillments` as real processes against an in-process sandbox.
 import { spawn, type ChildProcessWithoutNullStreams } from 'node:child_process';
+import { createServer, type AddressInfo } from 'node:net';
 import { createInterface } from 'node:readline';
 import { afterEach, describe, expect, it } from 'vitest';
 import { startSandbox, type Sandbox } from '../../../main/sandbox';
@@ -143,6 +144,20 @@ describe('CLI live commands', { timeout: 120_000 }, () => {
     expect(text.stdout.split('\n')[0]).toMatch(
       /^ID\s+RECEIVED\s+CUSTOMER\s+AMOUNT\s+STATUS\s+SOURCE/,
     );
+  });
+
+  it('listen exits 1 and names the port when --port is taken', async () => {
+    const sb = await startSandbox();
+    cleanups.push(() => sb.close());
+    const busy = createServer();
+    await new Promise<void>((r) => busy.listen(0, '127.0.0.1', r));
+    cleanups.push(() => new Promise<void>((r) => busy.close(() => r())));
+    const { port } = busy.address() as AddressInfo;
+
+    const r = await run(sb, ['listen', '--port', String(port)]);
+
+    expect(r.code).toBe(1);
+    expect(r.stderr).toContain(`Port ${port} is already in use`);
   });
 
   it('refuses --tunnel together with --public-url with exit code 2', async () => {
