@@ -2,10 +2,8 @@
 // fails the check but names a session is confirmed through the API (completed, same email)
 // before it may become a sale, marked "confirmed via API" with a signature warning.
 import type { Database } from 'better-sqlite3';
-import { createActivityRepo } from '../store/activity';
-import { createEventsRepo } from '../store/events';
-import { createFulfillmentsRepo } from '../store/fulfillments';
 import { processEvent, type ProcessResult } from './process';
+import { reposFor } from './repos';
 import type { ConfirmedSession, ReceiverOptions } from './types';
 
 export interface Quarantined {
@@ -27,8 +25,8 @@ export async function confirmQuarantined(
   now: () => string,
 ): Promise<ProcessResult | null> {
   if (q.eventType !== 'checkout.succeeded' || q.sessionId === null) return null;
-  const activity = createActivityRepo(db, now);
-  if (createFulfillmentsRepo(db, now).bySession(q.accountId, q.sessionId)) return null;
+  const { activity, fulfillments, events } = reposFor(db, now);
+  if (fulfillments.bySession(q.accountId, q.sessionId)) return null;
   let session: ConfirmedSession | null;
   try {
     session = await confirm(q.accountId, q.sessionId);
@@ -51,7 +49,7 @@ export async function confirmQuarantined(
     );
     return null;
   }
-  if (!createEventsRepo(db, now).confirm(q.eventId)) return null;
+  if (!events.confirm(q.eventId)) return null;
   const result = processEvent(db, q.accountId, q.eventId, now, {
     email: session.customer.email,
     total: session.total,

@@ -33,7 +33,9 @@ export function readBody(req: IncomingMessage, limit: number): Promise<BodyResul
     let tooLarge = Number.isFinite(declared) && declared > limit;
     let settled = false;
     const finish = (r: BodyResult) => {
-      if (!settled) ((settled = true), resolve(r));
+      if (settled) return;
+      settled = true;
+      resolve(r);
     };
     if (tooLarge) finish({ ok: false, status: 413 });
     req.on('data', (chunk: Buffer) => {

@@ -1,7 +1,8 @@
 // One delivery: verify, commit, answer. The raw event is in SQLite (durably: synchronous=FULL)
 // before the 200 is written, because Quaderno never resends an acknowledged event.
 import type { IncomingMessage } from 'node:http';
-import { createEventsRepo, type NewEvent } from '../store/events';
+import type { NewEvent } from '../store/events';
+import { reposFor } from './repos';
 import { eventMeta, parseEventBody } from './payload';
 import { verifySignature } from './signature';
 import type { ReceiverRoute } from './types';
@@ -35,7 +36,7 @@ export async function ingest(
   }
   const meta = eventMeta(parseEventBody(json));
   const headers = storableHeaders(req);
-  const events = createEventsRepo(db, now);
+  const { events } = reposFor(db, now);
   const event = {
     accountId: route.accountId,
     body: text,

@@ -3,11 +3,10 @@
 // retried (on start, or from the activity screen) without losing anything.
 import type { Database } from 'better-sqlite3';
 import { isConsoleError } from '../errors';
-import { formatMoney } from '../../preload/money';
-import { toMinorUnits } from '../quaderno';
-import { createActivityRepo } from '../store/activity';
-import { createEventsRepo, type StoredEvent } from '../store/events';
-import { createFulfillmentsRepo, type NewFulfillment } from '../store/fulfillments';
+import { currencyDigits, toMinorUnits } from '../quaderno';
+import type { StoredEvent } from '../store/events';
+import type { NewFulfillment } from '../store/fulfillments';
+import { cachedDigits, money, reposFor, systemNow } from './repos';
 import { customerName, eventMeta, failureMessage, parseEventBody, type EventBody } from './payload';
 import { sessionProducts, setSessionStatus } from './session-link';
 
@@ -94,18 +93,19 @@ function apply(
   db: Database,
   event: StoredEvent,
   now: string,
+  clock: () => string,
   confirmed?: ConfirmedSale,
 ): Omit<ProcessResult, 'error' | 'eventId' | 'accountId'> {
   const body = parseBody(event);
-  const activity = createActivityRepo(db, () => now);
+  const { activity, fulfillments } = reposFor(db, clock);
   const { eventType, sessionId } = eventMeta(body);
   const detail = { eventId: event.id, sessionId };
   if (eventType === 'checkout.succeeded') {
     const sale = saleFromEvent(db, event, body, confirmed);
-    const { id, created } = createFulfillmentsRepo(db, () => now).record(event.accountId, sale);
+    const { id, created } = fulfillments.record(event.accountId, sale);
     const changed = setSessionStatus(db, event.accountId, sale.sessionId, 'completed', now);
     const who = sale.customerEmail ?? 'a customer';
-    const what = formatMoney(sale.amount, sale.currency);
+    const what = money(sale.amount, sale.currency, cachedDigits(sale.currency, currencyDigits));
     activity.add(
       event.accountId,
       sale.signatureWarning ? 'sale_confirmed' : 'sale',
@@ -146,10 +146,10 @@ export function processEvent(
   db: Database,
   accountId: number,
   eventId: number,
-  now: () => string = () => new Date().toISOString(),
+  now: () => string = systemNow,
   confirmed?: ConfirmedSale,
 ): ProcessResult {
-  const events = createEventsRepo(db, now);
+  const { events } = reposFor(db, now);
   const base = { eventId, accountId, fulfillmentId: null, sessionIds: [] };
   const event = events.get(eventId);
   if (!event || event.accountId !== accountId) {
@@ -162,7 +162,7 @@ export function processEvent(
   try {
     const result = db
       .transaction(() => {
-        const r = apply(db, event, at, confirmed);
+        const r = apply(db, event, at, now, confirmed);
         events.markProcessed(eventId, { fulfillmentId: r.fulfillmentId });
         return r;
       })

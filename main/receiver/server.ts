@@ -1,19 +1,19 @@
 // The webhook receiver: node:http on 127.0.0.1, one secret path per account.
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { createEventsRepo } from '../store/events';
 import { confirmQuarantined } from './confirm';
 import { DEFAULT_BODY_LIMIT, isJsonContentType, readBody, send } from './http';
 import { ingest } from './ingest';
-import { createGroupCommit, createProcessQueue } from './batching';
+import { createWriter } from './batching';
 import type { ProcessResult } from './process';
+import { reposFor, systemNow } from './repos';
 import type { Receiver, ReceiverOptions } from './types';
 
 const HOOK_PATH = /^\/hooks\/([A-Za-z0-9_-]{16,128})\/?$/;
 
 export async function startReceiver(options: ReceiverOptions): Promise<Receiver> {
   const { db } = options;
-  const now = options.now ?? (() => new Date().toISOString());
+  const now = options.now ?? systemNow;
   const bodyLimit = options.limits?.bodyBytes ?? DEFAULT_BODY_LIMIT;
   const headersTimeout = options.limits?.headersTimeoutMs ?? 10_000;
   const requestTimeout = options.limits?.requestTimeoutMs ?? 30_000;
@@ -40,10 +40,9 @@ export async function startReceiver(options: ReceiverOptions): Promise<Receiver>
     for (const [accountId, ids] of sessions) options.onSessionStatus?.(accountId, ids);
   };
 
-  const commits = createGroupCommit(db, now);
   // Processing runs after the answer, off the request path; a crash in between is healed
   // by processing everything still unprocessed at the next start.
-  const processing = createProcessQueue(db, now, announce, () => closed);
+  const writer = createWriter(db, now, announce, () => closed);
 
   async function handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
     const path = (req.url ?? '/').split('?')[0] ?? '/';
@@ -63,11 +62,11 @@ export async function startReceiver(options: ReceiverOptions): Promise<Receiver>
       const error = body.status === 413 ? 'The event is larger than 1 MiB.' : 'Bad request.';
       return send(res, body.status, { error }, { Connection: 'close' });
     }
-    const outcome = await ingest(db, now, route, req, body.body, commits);
+    const outcome = await ingest(db, now, route, req, body.body, writer);
     if (outcome.status === 200) {
       send(res, 200, { received: true, duplicate: outcome.duplicate });
       options.onEvent?.(route.accountId, outcome.eventId);
-      if (!outcome.duplicate) processing.add(route.accountId, outcome.eventId);
+      if (!outcome.duplicate) writer.process(route.accountId, outcome.eventId);
       return;
     }
     if (outcome.status === 401) {
@@ -107,10 +106,10 @@ export async function startReceiver(options: ReceiverOptions): Promise<Receiver>
   // Events committed before a crash (or an unfinished processing) are finished now.
   setImmediate(() => {
     if (closed || !db.open) return;
-    const events = createEventsRepo(db, now);
+    const { events } = reposFor(db, now);
     for (const id of events.unprocessed()) {
       const event = events.get(id);
-      if (event) processing.add(event.accountId, id);
+      if (event) writer.process(event.accountId, id);
     }
   });
 

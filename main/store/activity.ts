@@ -24,6 +24,9 @@ export interface ActivityRepo {
   ): { items: ActivityEntry[]; total: number };
 }
 
+const detailSchema = z.record(z.string(), z.unknown()).catch({});
+const idRow = z.object({ id: z.number().int() });
+
 const entry = z
   .object({
     id: z.number().int(),
@@ -39,7 +42,7 @@ const entry = z
     at: r.at,
     kind: r.kind,
     message: r.message,
-    detail: z.record(z.string(), z.unknown()).catch({}).parse(parse(r.detail_json)),
+    detail: detailSchema.parse(parse(r.detail_json)),
   }));
 
 function parse(text: string): unknown {
@@ -60,7 +63,7 @@ export function createActivityRepo(
   return {
     add(accountId, kind, message, detail = {}) {
       const row = insert.get(accountId, now(), kind, message, JSON.stringify(detail));
-      return z.object({ id: z.number().int() }).parse(row).id;
+      return idRow.parse(row).id;
     },
     list(accountId, q) {
       const where = 'account_id = ? AND (? IS NULL OR kind = ?)';

@@ -60,6 +60,8 @@ export function sha256(text: string): string {
   return createHash('sha256').update(text).digest('hex');
 }
 
+const headersSchema = z.record(z.string(), z.string()).catch({});
+
 const eventRecord = z
   .object({
     id: z.number().int(),
@@ -83,7 +85,7 @@ const eventRecord = z
     receivedAt: r.received_at,
     body: r.body,
     bodySha256: r.body_sha256,
-    headers: z.record(z.string(), z.string()).catch({}).parse(safeJson(r.headers_json)),
+    headers: headersSchema.parse(safeJson(r.headers_json)),
     eventType: r.event_type,
     sessionId: r.session_id,
     businessKey: r.business_key,
@@ -139,6 +141,12 @@ export function createEventsRepo(
      WHERE id = ?`,
   );
   const setFailed = db.prepare('UPDATE webhook_events SET process_error = ? WHERE id = ?');
+  const promoteConfirmed = db.prepare(
+    "UPDATE webhook_events SET verification = 'confirmed', processed_at = NULL WHERE id = ?",
+  );
+  const countStmt = db.prepare(
+    'SELECT count(*) AS n FROM webhook_events WHERE account_id = ? AND (? IS NULL OR verification = ?)',
+  );
   const selectOne = db.prepare('SELECT * FROM webhook_events WHERE id = ?');
   const selectUnprocessed = db.prepare(
     `SELECT id FROM webhook_events WHERE processed_at IS NULL
@@ -197,9 +205,7 @@ export function createEventsRepo(
     const e = get(id);
     if (!e || e.verification !== 'invalid') return false;
     if (e.businessKey !== null && byKey.get(e.accountId, e.businessKey)) return false;
-    db.prepare(
-      "UPDATE webhook_events SET verification = 'confirmed', processed_at = NULL WHERE id = ?",
-    ).run(id);
+    promoteConfirmed.run(id);
     return true;
   });
 
@@ -232,13 +238,7 @@ export function createEventsRepo(
     },
     count(accountId, verification) {
       const v = verification ?? null;
-      return countRow.parse(
-        db
-          .prepare(
-            'SELECT count(*) AS n FROM webhook_events WHERE account_id = ? AND (? IS NULL OR verification = ?)',
-          )
-          .get(accountId, v, v),
-      ).n;
+      return countRow.parse(countStmt.get(accountId, v, v)).n;
     },
   };
 }

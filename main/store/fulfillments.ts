@@ -37,6 +37,8 @@ export interface FulfillmentsRepo {
 // lists. The stronger source's values win; a weaker one only fills gaps.
 const RANK: Record<FulfillmentSource, number> = { sync: 0, api_confirmed: 1, webhook: 2 };
 
+const countRow = z.object({ n: z.number().int() });
+
 const productsSchema = z
   .array(z.object({ code: z.string(), name: z.string().nullable() }))
   .catch([]);
@@ -227,11 +229,15 @@ export function createFulfillmentsRepo(
     list(accountId, q) {
       const where = ['account_id = @accountId'];
       const args: Record<string, string | number> = { accountId };
-      if (q.status) (where.push('status = @status'), (args.status = q.status));
-      if (q.currency)
-        (where.push('currency = @currency'), (args.currency = q.currency.toUpperCase()));
-      if (q.from) (where.push('received_at >= @from'), (args.from = q.from));
-      if (q.to) (where.push('received_at < @to'), (args.to = q.to));
+      const filter = (clause: string, name: string, value: string | undefined): void => {
+        if (value === undefined || value === '') return;
+        where.push(clause);
+        args[name] = value;
+      };
+      filter('status = @status', 'status', q.status);
+      filter('currency = @currency', 'currency', q.currency?.toUpperCase());
+      filter('received_at >= @from', 'from', q.from);
+      filter('received_at < @to', 'to', q.to);
       const search = q.search?.trim();
       if (search) {
         args.like = `%${escapeLike(search)}%`;
@@ -266,7 +272,7 @@ export function createFulfillmentsRepo(
       return mustGet(accountId, id);
     },
     countNew(accountId) {
-      return z.object({ n: z.number().int() }).parse(countNewStmt.get(accountId)).n;
+      return countRow.parse(countNewStmt.get(accountId)).n;
     },
   };
 }

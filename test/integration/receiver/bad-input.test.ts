@@ -83,7 +83,9 @@ describe('receiver refuses bad input', () => {
       socket.on('data', (d) => {
         answer += d.toString();
         const m = /^HTTP\/1\.1 (\d+)/.exec(answer);
-        if (m) (resolve(Number(m[1])), socket.destroy());
+        if (!m) return;
+        resolve(Number(m[1]));
+        socket.destroy();
       });
       socket.on('error', reject);
     });

@@ -1,0 +1,50 @@
+// Prepared statements cost more than the inserts they run: one set of repos per database
+// (and clock) instead of one per delivery.
+import type { Database } from 'better-sqlite3';
+import { createActivityRepo, type ActivityRepo } from '../store/activity';
+import { createEventsRepo, type EventsRepo } from '../store/events';
+import { createFulfillmentsRepo, type FulfillmentsRepo } from '../store/fulfillments';
+
+export interface Repos {
+  events: EventsRepo;
+  fulfillments: FulfillmentsRepo;
+  activity: ActivityRepo;
+}
+
+export const systemNow = (): string => new Date().toISOString();
+
+const cache = new WeakMap<Database, Map<() => string, Repos>>();
+
+export function reposFor(db: Database, now: () => string = systemNow): Repos {
+  let byClock = cache.get(db);
+  if (!byClock) cache.set(db, (byClock = new Map()));
+  let repos = byClock.get(now);
+  if (!repos) {
+    repos = {
+      events: createEventsRepo(db, now),
+      fulfillments: createFulfillmentsRepo(db, now),
+      activity: createActivityRepo(db, now),
+    };
+    // A caller passing a fresh clock each time must not grow the cache without bound.
+    if (byClock.size > 16) byClock.clear();
+    byClock.set(now, repos);
+  }
+  return repos;
+}
+
+const formats = new Map<string, Intl.NumberFormat>();
+
+/** Formats minor units for activity messages (Intl formatters are costly to build per sale). */
+export function money(minorUnits: number, currency: string, digits: number): string {
+  let format = formats.get(currency);
+  if (!format)
+    formats.set(currency, (format = new Intl.NumberFormat('en', { style: 'currency', currency })));
+  return format.format(minorUnits / 10 ** digits);
+}
+
+const digitsCache = new Map<string, number>();
+export function cachedDigits(currency: string, compute: (c: string) => number): number {
+  let d = digitsCache.get(currency);
+  if (d === undefined) digitsCache.set(currency, (d = compute(currency)));
+  return d;
+}
