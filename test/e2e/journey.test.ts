@@ -132,6 +132,18 @@ describe('a new merchant’s first sale', () => {
       )
       .toBe(0);
 
+    // Clicking the sale's desktop notification (main emits this) opens it from any screen.
+    const listed = await console_.call('fulfillments.list', {});
+    if (!listed.ok) throw new Error(listed.error.message);
+    const [sale] = (listed.value as { items: Array<{ id: number }> }).items;
+    await go(page, 'Links');
+    console_.emit('desk.focusFulfillment', { id: sale!.id });
+    const detail = page.getByRole('dialog', { name: /€49\.00 from John Doe/ });
+    await detail.waitFor();
+    expect(await detail.textContent()).toContain('checkout.succeeded');
+    await page.keyboard.press('Escape');
+    await detail.waitFor({ state: 'detached' });
+
     await page.getByRole('button', { name: 'Export CSV' }).click();
     await page.getByText(/Saved 1 sale to /).waitFor();
     const csv = await readFile(saved.at(-1) ?? '', 'utf8');
