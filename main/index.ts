@@ -186,6 +186,8 @@ export async function startShell<W extends ShellWindow>(deps: ShellDeps<W>): Pro
 // Only the real Electron runtime starts the shell; tests import the pieces above.
 if (process.versions.electron) {
   const showError = (title: string, message: string): void => dialog.showErrorBox(title, message);
+  // Windows shows notifications only for an app with this id (electron-builder.yml appId).
+  if (process.platform === 'win32') app.setAppUserModelId('io.checkoutconsole.app');
   startShell({
     app,
     BrowserWindow,
