@@ -65,6 +65,8 @@ export function saleNotificationText(sale: Fulfillment): { title: string; body: 
 export interface Desktop {
   /** Re-reads the undelivered count into the badge. */
   refreshBadge(): Promise<void>;
+  /** Resolves once every change heard so far has been announced and badged. */
+  whenIdle(): Promise<void>;
   stop(): void;
 }
 
@@ -127,15 +129,21 @@ export function startDesktop(deps: DesktopDeps): Desktop {
     for (const sale of sales) show(saleNotificationText(sale), sale.id);
   }
 
+  // One change at a time, in the order heard: the badge never goes back to an older count.
+  let queue: Promise<void> = Promise.resolve();
+  const enqueue = (work: () => Promise<void>): void => {
+    queue = queue.then(work).catch(() => undefined);
+  };
   const offChanged = deps.console.on('fulfillments.changed', ({ ids }) => {
-    void announce(ids).catch(() => undefined);
-    void refreshBadge();
+    enqueue(() => announce(ids));
+    enqueue(refreshBadge);
   });
-  const offAccounts = deps.console.on('accounts.changed', () => void refreshBadge());
-  void refreshBadge();
+  const offAccounts = deps.console.on('accounts.changed', () => enqueue(refreshBadge));
+  enqueue(refreshBadge);
 
   return {
     refreshBadge,
+    whenIdle: () => queue,
     stop() {
       stopped = true;
       offChanged();

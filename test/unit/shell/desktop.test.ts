@@ -111,10 +111,9 @@ function harness(sales: Fulfillment[], settings: Partial<Settings> = {}) {
 }
 
 async function until(check: () => boolean): Promise<void> {
-  for (let i = 0; i < 200 && !check(); i++) await new Promise((r) => setTimeout(r, 10));
+  for (let i = 0; i < 1000 && !check(); i++) await new Promise((r) => setTimeout(r, 10));
   expect(check()).toBe(true);
 }
-const settle = () => new Promise((r) => setTimeout(r, 50));
 
 describe('sale notifications', () => {
   it('reads "€15.00 from john@doe.com — Unicorn"', () => {
@@ -155,7 +154,7 @@ describe('sale notifications', () => {
     h.changed({ ids: [7] });
     await until(() => h.notifications.length === 1);
     h.changed({ ids: [7] });
-    await settle();
+    await h.desktop.whenIdle();
     expect(h.notifications).toHaveLength(1);
     h.desktop.stop();
   });
@@ -163,8 +162,8 @@ describe('sale notifications', () => {
   it('stays quiet when notifications are off in Settings', async () => {
     const h = harness([sale({ id: 7 })], { notifications: false });
     h.changed({ ids: [7] });
-    await until(() => h.badge.length >= 2);
-    await settle();
+    await h.desktop.whenIdle();
+    expect(h.badge.at(-1)).toBe(1);
     expect(h.notifications).toHaveLength(0);
     h.desktop.stop();
   });
@@ -175,7 +174,7 @@ describe('sale notifications', () => {
       sale({ id: 2, status: 'fulfilled' }),
     ]);
     h.changed({ ids: [1, 2] });
-    await settle();
+    await h.desktop.whenIdle();
     expect(h.notifications).toHaveLength(0);
     h.desktop.stop();
   });
@@ -187,7 +186,7 @@ describe('sale notifications', () => {
     const h = harness(burst);
     h.changed({ ids: [1, 2, 3, 4, 5] });
     await until(() => h.notifications.length === 1);
-    await settle();
+    await h.desktop.whenIdle();
     expect(h.notifications).toHaveLength(1);
     expect(h.notifications[0]?.text.title).toBe('5 new sales');
     h.notifications[0]?.emit('click');
