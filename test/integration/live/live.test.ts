@@ -153,6 +153,30 @@ describe('live', { timeout: 90_000 }, () => {
     expect(enriched.items[0]?.eventId).not.toBeNull();
   });
 
+  it('syncs on its own while online, which also puts back a webhook Quaderno deleted', async () => {
+    const sb = await sandbox();
+    const cc = await open(sb, { live: { syncIntervalMs: 200 } });
+    const s = await synced(cc);
+    const runs: SyncResult[] = [];
+    cc.on('sync.status', (e) => {
+      if (!e.running && e.last) runs.push(e.last);
+    });
+
+    await fastClient(sb).deleteWebhook(s.webhook.id as number);
+    const [id] = await sessions(sb, 1);
+
+    await waitFor('a timed sync to re-create the webhook', () =>
+      runs.some((r) => r.webhookRecreated),
+    );
+    const hooks = await fastClient(sb).listWebhooks();
+    expect(hooks.map((h) => h.url)).toEqual([s.webhook.url]);
+    const list = await waitFor('the sale found by a timed sync', async () => {
+      const l = await sales(cc);
+      return l.total === 1 && l;
+    });
+    expect(list.items[0]).toMatchObject({ sessionId: id, source: 'sync' });
+  });
+
   it('stops the receiver when the console closes', async () => {
     const sb = await sandbox();
     const cc = await open(sb);
