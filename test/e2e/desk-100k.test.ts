@@ -1,0 +1,125 @@
+// The desk over a real SQLite ledger of 100,000 sales: the built renderer in
+// Chromium, the real console and desk queries. Prints figures for the issue
+// note; asserts only what the merchant sees (rows, counts, the oldest reachable).
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import type { Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createConsole, DATABASE_FILE, type CheckoutConsole } from '../../main/console';
+import { createMemorySecrets } from '../../main/secrets';
+import { createFulfillmentsRepo, openStore } from '../../main/store';
+import { launchBrowser, saveScreenshot, type BrowserSession } from '../support/browser';
+import { startHttpBridge, type HttpBridge } from '../support/http-bridge';
+import { buildRenderer } from '../support/renderer-build';
+
+const SALES = 100_000;
+let browser: BrowserSession;
+let dataDir: string;
+let cc: CheckoutConsole;
+let bridge: HttpBridge;
+let page: Page;
+
+function figure(name: string, ms: number) {
+  process.stdout.write(`desk-100k: ${name} ${Math.round(ms)} ms\n`);
+}
+
+beforeAll(async () => {
+  const rendererDir = await buildRenderer();
+  browser = await launchBrowser();
+  dataDir = await mkdtemp(join(tmpdir(), 'checkout-console-desk100k-'));
+  cc = await createConsole({
+    dataDir,
+    secrets: createMemorySecrets(),
+    env: {},
+    live: { autoStart: false },
+  });
+  const added = await cc.call('accounts.useSandbox', {});
+  if (!added.ok) throw new Error(added.error.message);
+  const accountId = (added.value as { id: number }).id;
+
+  // A second connection writes the ledger, as the receiver would, in one transaction.
+  const store = openStore(join(dataDir, DATABASE_FILE));
+  const repo = createFulfillmentsRepo(store.db);
+  const start = Date.UTC(2026, 0, 1);
+  store.db.transaction(() => {
+    for (let i = 1; i <= SALES; i += 1) {
+      repo.record(accountId, {
+        sessionId: 100_000 + i,
+        permalink: null,
+        customerEmail: `buyer${i}@example.com`,
+        customerName: `Buyer ${i}`,
+        products: [{ code: 'UNICORN', name: 'Unicorn' }],
+        description: null,
+        amount: 1500,
+        currency: i % 2 ? 'EUR' : 'USD',
+        taxName: 'VAT',
+        taxRate: 21,
+        transactionId: null,
+        gateway: null,
+        source: 'sync',
+        signatureWarning: false,
+        receivedAt: new Date(start + i * 60_000).toISOString(),
+      });
+    }
+  })();
+  store.close();
+  bridge = await startHttpBridge({ console: cc, rendererDir });
+}, 300_000);
+
+afterAll(async () => {
+  await page?.context().close();
+  await bridge?.close();
+  await cc?.close();
+  await browser?.close();
+  await rm(dataDir, { recursive: true, force: true });
+});
+
+describe('the desk with 100,000 sales in SQLite', () => {
+  it('opens, scrolls to the oldest sale and searches, with only the visible rows in the page', async () => {
+    page = await browser.newPage({ width: 1280, height: 800 });
+    await page.goto(bridge.url);
+    await bridge.waitForEventClients(1);
+    await page.getByRole('heading', { level: 1, name: 'Links' }).waitFor();
+
+    let t = performance.now();
+    await page
+      .getByRole('navigation', { name: 'Main' })
+      .getByRole('button', { name: /^Fulfilments/ })
+      .click();
+    await page
+      .locator('.sale-row')
+      .filter({ hasText: `buyer${SALES}@example.com` })
+      .waitFor({ timeout: 60_000 });
+    figure('screen open to newest row', performance.now() - t);
+    await page.locator('.list-count').filter({ hasText: '100,000 sales' }).waitFor();
+    expect(await page.locator('.sale-slot').count()).toBeLessThan(60);
+
+    t = performance.now();
+    await page.locator('.sale-scroller').evaluate((el) => el.scrollTo(0, el.scrollHeight));
+    await page
+      .locator('.sale-row')
+      .filter({ hasText: 'buyer1@example.com' })
+      .waitFor({ timeout: 60_000 });
+    figure('jump to the oldest row', performance.now() - t);
+    expect(await page.locator('.sale-slot').count()).toBeLessThan(60);
+
+    t = performance.now();
+    await page.locator('.sale-scroller').evaluate((el) => el.scrollTo(0, el.scrollHeight / 2));
+    await page
+      .locator('.sale-row')
+      .filter({ hasText: /buyer5\d{4}@example\.com/ })
+      .first()
+      .waitFor({ timeout: 60_000 });
+    figure('jump to the middle', performance.now() - t);
+
+    t = performance.now();
+    await page.getByRole('searchbox').fill('buyer77777@example.com');
+    await page
+      .locator('.list-count')
+      .filter({ hasText: '1 sale match' })
+      .waitFor({ timeout: 60_000 });
+    figure('search by email (incl. 250 ms typing pause)', performance.now() - t);
+    await saveScreenshot(page, 'desk-100k-sqlite-1280x800');
+  }, 180_000);
+});
