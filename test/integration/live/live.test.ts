@@ -177,6 +177,27 @@ describe('live', { timeout: 90_000 }, () => {
     expect(list.items[0]).toMatchObject({ sessionId: id, source: 'sync' });
   });
 
+  it('reports a failed registration and retries it on the sync timer', async () => {
+    const sb = await sandbox();
+    const fault = await fetch(new URL('/__sandbox/faults', sb.origin), {
+      method: 'POST',
+      headers: { 'Content-Type': 'application/json' },
+      body: JSON.stringify({ path: '/api/webhooks', method: 'POST', status: 403, times: 1 }),
+    });
+    expect(fault.status).toBe(201);
+    const cc = await open(sb, { live: { syncIntervalMs: 200 } });
+
+    const s = await synced(cc);
+
+    expect((await fastClient(sb).listWebhooks()).map((h) => h.url)).toEqual([s.webhook.url]);
+    const log = valueOf<{ items: Array<{ message: string }> }>(
+      await cc.call('activity.list', { kind: 'log' }),
+    );
+    expect(log.items.some((i) => i.message.startsWith('The webhook could not be registered'))).toBe(
+      true,
+    );
+  });
+
   it('stops the receiver when the console closes', async () => {
     const sb = await sandbox();
     const cc = await open(sb);
