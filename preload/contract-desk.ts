@@ -2,7 +2,7 @@
 // totals and chart, one sale by id, CSV export, and the desktop's "focus this sale".
 import { z } from 'zod';
 import { byId, method } from './contract-base';
-import type { Fulfillment } from './contract-live';
+import { fulfillmentListInput, type Fulfillment } from './contract-live';
 
 /** What the receiver decided about a delivery (schema 2, webhook_events.verification). */
 export type EventVerification = 'valid' | 'invalid' | 'confirmed';
@@ -109,6 +109,16 @@ export const activityListInput = z
 export const exportCsvInput = z
   .object({
     what: z.enum(['fulfillments', 'links'], { error: 'Choose fulfillments or links.' }),
+    /** Fulfilments only: export what the screen shows (same meaning as fulfillments.list). */
+    filter: fulfillmentListInput
+      .pick({
+        status: true,
+        search: true,
+        currency: true,
+        from: true,
+        to: true,
+      })
+      .optional(),
   })
   .strict();
 

@@ -111,7 +111,7 @@ export function createDeskHandlers(deps: DeskDeps): DeskHandlers {
       salesTotals(deps.db, activeAccountId(), { now: now(), utcOffsetMinutes }),
     'fulfillments.chart': async ({ utcOffsetMinutes }) =>
       salesChart(deps.db, activeAccountId(), { now: now(), utcOffsetMinutes }),
-    'export.csv': async ({ what }) => {
+    'export.csv': async ({ what, filter }) => {
       const accountId = activeAccountId();
       if (!deps.saveFile) {
         throw new ConsoleError(
@@ -120,7 +120,7 @@ export function createDeskHandlers(deps: DeskDeps): DeskHandlers {
             what,
         );
       }
-      const csv = exportCsv(deps.db, accountId, what, { now: now() });
+      const csv = exportCsv(deps.db, accountId, what, { now: now(), filter: filter ?? {} });
       const path = await deps.saveFile(csv.fileName, csv.content);
       return { path, rows: csv.rows };
     },

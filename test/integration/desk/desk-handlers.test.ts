@@ -245,6 +245,22 @@ describe('export through the save dialog', () => {
     expect(lines).toHaveLength(5); // header, 3 rows, final empty after the last CRLF
   });
 
+  it('exports only what the screen filters to', async () => {
+    const newest = new Date('2026-11-28T11:00:00.000Z');
+    insertSales(
+      store.db,
+      accountId,
+      [0, 1, 2, 3, 4, 5].map((i) => saleAt(i, newest, 60_000)),
+    );
+    const result = await handlers['export.csv']({
+      what: 'fulfillments',
+      filter: { currency: 'JPY', search: 'buyer' },
+    });
+    expect(result.rows).toBe(2); // sales 2 and 5 are the yen ones
+    expect(saved[0]?.content).toContain('buyer5@example.com');
+    expect(saved[0]?.content).not.toContain('buyer0@example.com');
+  });
+
   it('reports a cancelled dialog as no path', async () => {
     const cancelled = createDeskHandlers({
       db: store.db,
