@@ -1,8 +1,6 @@
 // One writer for the receiver: every turn of the event loop commits, in ONE durable
-// transaction (one fsync), the deliveries that arrived since the last turn together with the
-// processing of those committed before. A delivery is answered only after the commit that
-// holds it; processing lags one turn behind, which costs nothing when idle and halves the
-// fsyncs under load.
+// transaction (one fsync), the deliveries that arrived since the last turn, answers them, and
+// then processes those committed before (without an fsync of its own, see processAll).
 import type { Database } from 'better-sqlite3';
 import type { NewEvent } from '../store/events';
 import { processEvent, type ProcessResult } from './process';
@@ -47,22 +45,42 @@ export function createWriter(
       return;
     }
     let stored: Array<{ id: number; duplicate: boolean }> = [];
-    let processed: ProcessResult[] = [];
     try {
-      db.transaction(() => {
-        stored = batch.map((w) => events.insertVerified(w.event));
-        // processEvent keeps its own savepoint: a failure there never undoes the inserts.
-        processed = work
-          .filter((w) => events.get(w.eventId)?.processedAt === null)
-          .map((w) => processEvent(db, w.accountId, w.eventId, now));
-      })();
+      if (batch.length > 0) stored = insertAll(batch.map((w) => w.event));
     } catch (e) {
       for (const w of batch) w.reject(e);
-      // The events are committed earlier or will be found unprocessed at the next start.
-      return;
+      batch.length = 0;
     }
     batch.forEach((w, i) => w.resolve(stored[i]!));
-    if (processed.length > 0) announce(processed);
+    if (work.length === 0) return;
+    let processed: ProcessResult[] = [];
+    try {
+      processed = processAll(work);
+    } catch {
+      // Left unprocessed in the database; the next start processes them.
+      return;
+    }
+    announce(processed);
+  }
+
+  const insertAll = db.transaction((list: NewEvent[]) => list.map((e) => events.insertVerified(e)));
+  const processBatch = db.transaction((work: Array<{ accountId: number; eventId: number }>) =>
+    work
+      .filter((w) => events.get(w.eventId)?.processedAt === null)
+      .map((w) => processEvent(db, w.accountId, w.eventId, now)),
+  );
+
+  // Processing is derived from committed events and redone at start for any event not
+  // marked processed, so its commit need not wait for the disk (WAL keeps the order: the
+  // next durable commit flushes it too). That keeps the fsync budget for the deliveries.
+  function processAll(work: Array<{ accountId: number; eventId: number }>): ProcessResult[] {
+    const previous = db.pragma('synchronous', { simple: true });
+    db.pragma('synchronous = NORMAL');
+    try {
+      return processBatch(work);
+    } finally {
+      db.pragma(`synchronous = ${Number(previous)}`);
+    }
   }
 
   return {
