@@ -3,12 +3,10 @@ import type { ActivityItem, ActivityKind } from '../../../preload/contract';
 import { EmptyState } from '../components/empty-state';
 import { ErrorNotice } from '../components/error-notice';
 import { useEvent } from '../hooks/use-event';
-import { useQuery } from '../hooks/use-query';
 import { ActivityRow } from './activity-row';
 import { EventDialog } from './event-dialog';
+import { useActivity } from './use-activity';
 import './activity.css';
-
-const PAGE = 100;
 
 const kinds: ReadonlyArray<{ value: '' | ActivityKind; label: string }> = [
   { value: '', label: 'Everything' },
@@ -20,18 +18,32 @@ const kinds: ReadonlyArray<{ value: '' | ActivityKind; label: string }> = [
 /** What the desk received and did: every event (refused ones too), every sync, and why. */
 export function ActivityScreen() {
   const [kind, setKind] = useState<'' | ActivityKind>('');
-  const [limit, setLimit] = useState(PAGE);
-  const [openEvent, setOpenEvent] = useState<number | null>(null);
-  const list = useQuery('activity.list', kind ? { kind, limit, offset: 0 } : { limit, offset: 0 });
-  useEvent('activity.changed', list.reload);
-  useEvent('fulfillments.changed', list.reload);
-  useEvent('sync.status', list.reload);
-
-  const items = list.data?.items ?? [];
-  const total = list.data?.total ?? 0;
   return (
     <div className="activity">
       <h1>Activity</h1>
+      {/* Keyed by kind: another kind starts again from its newest page. */}
+      <ActivityLog key={kind} kind={kind} onKind={setKind} />
+    </div>
+  );
+}
+
+function ActivityLog({
+  kind,
+  onKind,
+}: {
+  kind: '' | ActivityKind;
+  onKind(kind: '' | ActivityKind): void;
+}) {
+  const [openEvent, setOpenEvent] = useState<number | null>(null);
+  const log = useActivity(kind);
+  useEvent('activity.changed', log.reload);
+  useEvent('fulfillments.changed', log.reload);
+  useEvent('sync.status', log.reload);
+
+  const { items } = log;
+  const total = log.total ?? 0;
+  return (
+    <>
       <div className="activity-toolbar">
         <div className="filter">
           <label htmlFor="activity-kind">Show</label>
@@ -39,10 +51,7 @@ export function ActivityScreen() {
             id="activity-kind"
             name="kind"
             value={kind}
-            onChange={(e) => {
-              setKind(kinds.find((k) => k.value === e.target.value)?.value ?? '');
-              setLimit(PAGE);
-            }}
+            onChange={(e) => onKind(kinds.find((k) => k.value === e.target.value)?.value ?? '')}
           >
             {kinds.map((k) => (
               <option key={k.value} value={k.value}>
@@ -52,11 +61,13 @@ export function ActivityScreen() {
           </select>
         </div>
         <p className="list-count" role="status">
-          {list.data ? `${total.toLocaleString()} ${total === 1 ? 'entry' : 'entries'}` : ''}
+          {log.total === null
+            ? ''
+            : `${total.toLocaleString()} ${total === 1 ? 'entry' : 'entries'}`}
         </p>
       </div>
-      <ErrorNotice error={list.error} />
-      {list.data && items.length === 0 ? (
+      <ErrorNotice error={log.error} />
+      {log.total === 0 ? (
         <EmptyState title="Nothing has happened yet">
           <p>
             Webhook events from Quaderno (including any refused because their signature did not
@@ -71,24 +82,19 @@ export function ActivityScreen() {
               key={item.key}
               item={item}
               onOpenEvent={setOpenEvent}
-              onChanged={list.reload}
+              onChanged={log.reload}
             />
           ))}
         </ol>
       ) : null}
       {items.length < total ? (
-        <button
-          type="button"
-          className="button"
-          disabled={list.loading}
-          onClick={() => setLimit((l) => Math.min(500, l + PAGE))}
-        >
-          {limit >= 500 ? 'Showing the newest 500' : 'Show older entries'}
+        <button type="button" className="button" disabled={log.loading} onClick={log.more}>
+          Show older entries
         </button>
       ) : null}
       {openEvent !== null ? (
         <EventDialog id={openEvent} onClose={() => setOpenEvent(null)} />
       ) : null}
-    </div>
+    </>
   );
 }

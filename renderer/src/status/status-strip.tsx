@@ -32,6 +32,17 @@ export function StatusStrip() {
               <CopyText text={publicUrl(status) ?? ''} label="Copy URL" />
             </span>
           ) : null}
+          {status.webhook.state === 'error' || status.webhook.state === 'registering' ? (
+            <Item
+              tone={status.webhook.state === 'error' ? 'bad' : 'busy'}
+              label="Webhook"
+              value={
+                status.webhook.state === 'error'
+                  ? `not registered: ${status.webhook.error ?? 'unknown error'}`
+                  : 'registering…'
+              }
+            />
+          ) : null}
           <span className="strip-item">
             <span className="strip-label">Last event</span> {ago(status.lastEventAt, now)}
           </span>

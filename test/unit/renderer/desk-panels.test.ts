@@ -111,10 +111,11 @@ describe('the status strip', () => {
     fake.emit('receiver.status', {
       ...fake.status,
       tunnel: { state: 'reconnecting', publicUrl: null, error: 'connection refused' },
-      webhook: { ...fake.status.webhook, url: null },
+      webhook: { state: 'error', id: null, url: null, error: 'Quaderno refused the URL.' },
       lastEventAt: at,
     });
     await strip.getByText('reconnecting (connection refused)').waitFor();
+    await strip.getByText('not registered: Quaderno refused the URL.').waitFor();
     await strip.getByText(/Last event\s*\d+ s ago/).waitFor();
     expect(await strip.textContent()).not.toContain('quiet-fox');
   });
@@ -183,6 +184,28 @@ describe('the activity log', () => {
     const dialog = p.getByRole('dialog', { name: 'Event 1' });
     await dialog.getByText('raw-body-marker').waitFor();
     expect(await dialog.textContent()).toContain('x-quaderno-signature');
+  });
+
+  it('shows the newest hundred entries and older ones on request', async () => {
+    const fake = createDeskFake();
+    for (let i = 150; i >= 1; i -= 1) {
+      fake.activity.push({
+        kind: 'log',
+        key: `log:${i}`,
+        at: new Date(Date.now() - (150 - i) * 60_000).toISOString(),
+        message: `Happening number ${i}`,
+        logKind: 'note',
+        detail: {},
+      });
+    }
+    const p = await open(fake, 'Activity');
+    const list = p.getByRole('list', { name: 'Activity' });
+    await p.getByText('150 entries').waitFor();
+    expect(await list.getByRole('listitem').count()).toBe(100);
+    await p.getByRole('button', { name: 'Show older entries' }).click();
+    await list.getByText('Happening number 1', { exact: true }).waitFor();
+    expect(await list.getByRole('listitem').count()).toBe(150);
+    expect(await p.getByRole('button', { name: 'Show older entries' }).count()).toBe(0);
   });
 
   it('says nothing has happened yet on a fresh install', async () => {
