@@ -1,9 +1,10 @@
 import { useState } from 'react';
 import { ErrorNotice } from '../components/error-notice';
 import { useInvoke } from '../hooks/use-invoke';
+import type { ListQuery } from './filters';
 
-/** Every sale as CSV through the app's save dialog; works offline (it reads SQLite). */
-export function ExportButton() {
+/** The sales the screen shows, as CSV through the app's save dialog; works offline (SQLite). */
+export function ExportButton({ filter }: { filter: ListQuery }) {
   const exportCsv = useInvoke('export.csv');
   const [done, setDone] = useState<string | null>(null);
   return (
@@ -14,7 +15,11 @@ export function ExportButton() {
         disabled={exportCsv.busy}
         onClick={async () => {
           setDone(null);
-          const outcome = await exportCsv.run({ what: 'fulfillments' });
+          const outcome = await exportCsv.run(
+            Object.keys(filter).length > 0
+              ? { what: 'fulfillments', filter }
+              : { what: 'fulfillments' },
+          );
           if (!outcome.ok) return;
           const { path, rows } = outcome.value;
           setDone(

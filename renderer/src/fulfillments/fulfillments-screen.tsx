@@ -27,7 +27,8 @@ export function FulfillmentsScreen() {
     setFilters(noFilters);
     setFilterBarKey((k) => k + 1);
   };
-  const pages = useFulfillmentPages(toListQuery(filters));
+  const listQuery = toListQuery(filters);
+  const pages = useFulfillmentPages(listQuery);
   const highlights = useHighlights();
   const [open, setOpen] = useState<Fulfillment | null>(null);
   // Notes typed per sale survive closing the detail, leaving the screen, or a failed save.
@@ -78,7 +79,7 @@ export function FulfillmentsScreen() {
     <div className="desk">
       <div className="desk-head">
         <h1>Fulfilments</h1>
-        <ExportButton />
+        <ExportButton filter={listQuery} />
       </div>
       <SalesSummary totals={totals.data} chart={chart.data} error={totals.error ?? chart.error} />
       <FilterBar

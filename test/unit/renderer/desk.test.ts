@@ -245,6 +245,13 @@ describe('the fulfilment desk', () => {
     expect(fake.calls.find((c) => c.name === 'export.csv')?.input).toEqual({
       what: 'fulfillments',
     });
+    // With a filter on, the file holds what the screen shows.
+    await p.getByRole('search').getByLabel('Currency', { exact: true }).selectOption('JPY');
+    await countLine(p).filter({ hasText: 'match' }).waitFor();
+    await p.getByRole('button', { name: 'Export CSV' }).click();
+    await expect
+      .poll(() => fake.calls.filter((c) => c.name === 'export.csv').at(-1)?.input)
+      .toEqual({ what: 'fulfillments', filter: { currency: 'JPY' } });
   });
 
   it('keeps only the rows in view in the page with 100,000 sales, and reaches the oldest', async () => {
