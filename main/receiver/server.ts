@@ -122,6 +122,8 @@ export async function startReceiver(options: ReceiverOptions): Promise<Receiver>
       await new Promise<void>((resolve) => {
         server.close(() => resolve());
         server.closeIdleConnections();
+        // A sender trickling a body must not hold the app's shutdown for the request timeout.
+        setTimeout(() => server.closeAllConnections(), 1000).unref();
       });
       await Promise.all(pending);
     },

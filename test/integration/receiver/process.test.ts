@@ -1,0 +1,118 @@
+import { describe, expect, it } from 'vitest';
+import { createFulfillmentHandlers, processEvent } from '../../../main/receiver';
+import { createEventsRepo, createFulfillmentsRepo, createSessionsRepo } from '../../../main/store';
+import { useTempDir } from '../../support/temp-dir';
+import { deliver, eventually, startRig, succeededBody } from './helpers';
+
+const tmp = useTempDir('cc-receiver-process-');
+
+describe('event processing', () => {
+  it('re-running a processed sale enriches the same fulfilment instead of adding one', async () => {
+    const rig = await startRig(tmp);
+    expect((await deliver(rig, succeededBody({ session: 801 }))).status).toBe(200);
+    const repo = createFulfillmentsRepo(rig.store.db);
+    const sale = await eventually(() => repo.bySession(rig.accountId, 801));
+    const again = processEvent(rig.store.db, rig.accountId, sale.eventId!);
+    expect(again).toMatchObject({ fulfillmentId: sale.id, error: null });
+    expect(repo.list(rig.accountId, { limit: 5, offset: 0 }).total).toBe(1);
+  });
+
+  it('never turns a quarantined event into a sale, even when asked to reprocess it', async () => {
+    const rig = await startRig(tmp);
+    const bad = { url: rig.url, authKey: 'zzzzzzzzzzzzzzzzzzzzzz' };
+    expect((await deliver(bad, succeededBody({ session: 802 }))).status).toBe(401);
+    const [event] = createEventsRepo(rig.store.db).list(rig.accountId, {
+      limit: 1,
+      offset: 0,
+    }).items;
+    const result = processEvent(rig.store.db, rig.accountId, event!.id);
+    expect(result.error).toMatch(/quarantined/);
+    expect(createFulfillmentsRepo(rig.store.db).bySession(rig.accountId, 802)).toBeUndefined();
+  });
+
+  it('records a sale without a currency as a processing error, not a fulfilment', async () => {
+    const rig = await startRig(tmp);
+    const body = JSON.parse(succeededBody({ session: 803 }));
+    delete body.data.object.transaction_details.currency;
+    expect((await deliver(rig, JSON.stringify(body))).status).toBe(200);
+    const events = createEventsRepo(rig.store.db);
+    const event = await eventually(() =>
+      events.list(rig.accountId, { limit: 1, offset: 0 }).items.find((e) => e.processedAt),
+    );
+    expect(event.processError).toMatch(/currency/);
+    expect(createFulfillmentsRepo(rig.store.db).bySession(rig.accountId, 803)).toBeUndefined();
+  });
+
+  it('moves a console link to abandoned and then completed, but never back from completed', async () => {
+    const rig = await startRig(tmp);
+    const sessions = createSessionsRepo(rig.store.db);
+    sessions.upsert(
+      rig.accountId,
+      {
+        id: 804,
+        status: 'pending',
+        permalink: 'https://shop.quadernoapp.com/checkout/session/804',
+        customer: {
+          email: 'jane@example.com',
+          firstName: 'Jane',
+          lastName: null,
+          company: null,
+          billingCountry: null,
+        },
+        items: [
+          { product: 'prod_ebook', name: 'Ebook', quantity: 1, unitAmount: 2100, currency: 'EUR' },
+        ],
+        total: 2100,
+        currency: 'EUR',
+        metadata: {},
+        fingerprint: null,
+      },
+      { origin: 'console' },
+    );
+    const event = (type: string) =>
+      JSON.stringify({
+        event_type: type,
+        data: { object: { transaction_details: { session: 804 }, contact: {} } },
+      });
+    expect((await deliver(rig, event('checkout.abandoned'))).status).toBe(200);
+    await eventually(() => sessions.get(rig.accountId, 804)?.status === 'abandoned');
+    expect((await deliver(rig, succeededBody({ session: 804 }))).status).toBe(200);
+    const sale = await eventually(() =>
+      createFulfillmentsRepo(rig.store.db).bySession(rig.accountId, 804),
+    );
+    // Named from the console's own link, not just the code the webhook carries.
+    expect(sale.products).toEqual([{ code: 'prod_ebook', name: 'Ebook' }]);
+    expect(sessions.get(rig.accountId, 804)?.status).toBe('completed');
+    expect((await deliver(rig, event('checkout.failed'))).status).toBe(200);
+    await eventually(() =>
+      createEventsRepo(rig.store.db)
+        .list(rig.accountId, { limit: 5, offset: 0 })
+        .items.every((e) => e.processedAt),
+    );
+    expect(sessions.get(rig.accountId, 804)?.status).toBe('completed');
+    expect(rig.sessionChanges).toEqual([804, 804]);
+  });
+
+  it('marks a sale fulfilled and back through the contract handlers', async () => {
+    const rig = await startRig(tmp);
+    expect((await deliver(rig, succeededBody({ session: 805 }))).status).toBe(200);
+    const sale = await eventually(() =>
+      createFulfillmentsRepo(rig.store.db).bySession(rig.accountId, 805),
+    );
+    const changed: number[][] = [];
+    const handlers = createFulfillmentHandlers({
+      db: rig.store.db,
+      accountId: () => rig.accountId,
+      onChanged: (_a, ids) => changed.push(ids),
+    });
+    const done = await handlers['fulfillments.markFulfilled']({ id: sale.id, note: 'shipped' });
+    expect(done).toMatchObject({ status: 'fulfilled', note: 'shipped' });
+    const list = await handlers['fulfillments.list']({ status: 'new', limit: 100, offset: 0 });
+    expect(list.total).toBe(0);
+    expect((await handlers['fulfillments.undo']({ id: sale.id })).status).toBe('new');
+    expect(changed).toEqual([[sale.id], [sale.id]]);
+    await expect(handlers['fulfillments.undo']({ id: 99999 })).rejects.toMatchObject({
+      code: 'not_found',
+    });
+  });
+});
