@@ -33,8 +33,11 @@ export interface DesktopDeps {
   /** Null where the OS has no notifications. */
   notify: Notify | null;
   setBadgeCount(count: number): void;
-  /** Restores and focuses the app window (re-creating it if it was closed). */
-  showWindow(): void;
+  /**
+   * Restores and focuses the app window. A window re-created for the click resolves once its
+   * page is showing, so the "open this sale" event is not sent to a page not yet listening.
+   */
+  showWindow(): void | Promise<void>;
   now?: () => Date;
 }
 
@@ -98,8 +101,9 @@ export function startDesktop(deps: DesktopDeps): Desktop {
     showing.add(notification);
     notification.on('click', () => {
       showing.delete(notification);
-      deps.showWindow();
-      deps.emit('desk.focusFulfillment', { id: focusId });
+      void Promise.resolve(deps.showWindow())
+        .catch(() => undefined)
+        .then(() => deps.emit('desk.focusFulfillment', { id: focusId }));
     });
     notification.on('close', () => showing.delete(notification));
     notification.show();

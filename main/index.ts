@@ -156,7 +156,11 @@ export async function startShell<W extends ShellWindow>(deps: ShellDeps<W>): Pro
     emit: (name, payload) => console.emit(name, payload),
     notify: deps.desktop?.notify ?? null,
     setBadgeCount: (count) => void app.setBadgeCount(count),
-    showWindow: () => focusWindow(window === null || window.isDestroyed() ? openWindow() : window),
+    showWindow: () => {
+      if (window !== null && !window.isDestroyed()) return focusWindow(window);
+      const fresh = openWindow();
+      return new Promise<void>((resolve) => fresh.once('ready-to-show', resolve));
+    },
   });
 
   app.on('window-all-closed', () => {

@@ -72,7 +72,9 @@ it(
     expect(notification.options.body).toMatch(/^€\d+\.\d{2} from buyer0@example\.com — .+$/);
     await waitFor('the badge', () => electron.app.badgeCounts.at(-1) === 1);
     notification.click();
-    const focus = window?.webContents.sent.find((m) => m.message.name === 'desk.focusFulfillment');
+    const focus = await waitFor('the focus event', () =>
+      window?.webContents.sent.find((m) => m.message.name === 'desk.focusFulfillment'),
+    );
     expect(focus?.message.payload).toEqual({ id: expect.any(Number) });
   },
 );

@@ -124,6 +124,7 @@ describe('desktop integration in the shell', () => {
     FakeNotification.shown[0]?.click();
     expect(window?.minimized).toBe(false);
     expect(window?.focused).toBe(true);
+    await until(() => focusEvents(window).length > 0);
     expect(focusEvents(window)).toEqual([
       { channel: IPC_EVENT_CHANNEL, message: { name: 'desk.focusFulfillment', payload: { id } } },
     ]);
@@ -138,7 +139,13 @@ describe('desktop integration in the shell', () => {
     await until(() => FakeNotification.shown.length === 1);
     FakeNotification.shown[0]?.click();
     expect(FakeBrowserWindow.instances).toHaveLength(2);
-    expect(focusEvents(FakeBrowserWindow.instances[1])).toHaveLength(1);
+    const fresh = FakeBrowserWindow.instances[1];
+    await new Promise((r) => setTimeout(r, 20));
+    // Sent only once the new page is showing: before that nobody would hear it.
+    expect(focusEvents(fresh)).toHaveLength(0);
+    fresh?.emit('ready-to-show');
+    await until(() => focusEvents(fresh).length === 1);
+    expect(fresh?.visible).toBe(true);
   });
 
   it('reopens the window at the size and place it was closed at', async () => {

@@ -101,7 +101,9 @@ function harness(sales: Fulfillment[], settings: Partial<Settings> = {}) {
       return n;
     },
     setBadgeCount: (count) => badge.push(count),
-    showWindow: () => (windowShown += 1),
+    showWindow: () => {
+      windowShown += 1;
+    },
     now: () => NOW,
   };
   const desktop = startDesktop(deps);
@@ -144,6 +146,7 @@ describe('sale notifications', () => {
     expect(n?.shown).toBe(true);
     n?.emit('click');
     expect(h.windowShown()).toBe(1);
+    await until(() => h.emitted.length > 0);
     expect(h.emitted).toEqual([{ name: 'desk.focusFulfillment', payload: { id: 7 } }]);
     h.desktop.stop();
   });
@@ -190,6 +193,7 @@ describe('sale notifications', () => {
     expect(h.notifications).toHaveLength(1);
     expect(h.notifications[0]?.text.title).toBe('5 new sales');
     h.notifications[0]?.emit('click');
+    await until(() => h.emitted.length > 0);
     expect(h.emitted).toEqual([{ name: 'desk.focusFulfillment', payload: { id: 5 } }]);
     h.desktop.stop();
   });
