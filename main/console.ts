@@ -130,6 +130,8 @@ export async function createConsole(options: ConsoleOptions): Promise<CheckoutCo
       saveFile: options.saveFile,
       reprocess: (accountId, eventId) => processEvent(store.db, accountId, eventId),
       emit,
+      onFocus: (listener) =>
+        bus.on('desk.focusFulfillment', ({ id }: { id: number }) => listener(id)),
     }),
   };
 

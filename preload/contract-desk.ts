@@ -1,7 +1,7 @@
 // Contract: the fulfilment desk — activity log, event detail and reprocessing, sales
 // totals and chart, one sale by id, CSV export, and the desktop's "focus this sale".
 import { z } from 'zod';
-import { byId, method } from './contract-base';
+import { byId, empty, method } from './contract-base';
 import { fulfillmentListInput, type Fulfillment } from './contract-live';
 
 /** What the receiver decided about a delivery (schema 2, webhook_events.verification). */
@@ -135,6 +135,11 @@ export const deskMethods = {
   'fulfillments.chart': method<SalesChart>()(z.object({ utcOffsetMinutes }).strict()),
   /** Saves a CSV through the app's save dialog (the CLI writes to a file or stdout). */
   'export.csv': method<ExportResult>()(exportCsvInput),
+  /**
+   * The sale a notification asked to open while no page was listening (a window re-created
+   * for the click): the screen calls this once on mount. Cleared on read.
+   */
+  'desk.takeFocus': method<{ id: number | null }>()(empty),
 } as const;
 
 export interface DeskEvents {

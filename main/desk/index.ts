@@ -31,6 +31,7 @@ export type DeskHandlers = Pick<
   | 'fulfillments.totals'
   | 'fulfillments.chart'
   | 'export.csv'
+  | 'desk.takeFocus'
 >;
 
 /** Saves `content` where the merchant picks; null when they cancel. */
@@ -51,8 +52,13 @@ export interface DeskDeps {
   /** Runs the receiver's processing again for one stored event (main/receiver processEvent). */
   reprocess?: ((accountId: number, eventId: number) => ReprocessOutcome) | undefined;
   emit<E extends EventName>(name: E, payload: Events[E]): void;
+  /** Hears every desk.focusFulfillment sent, so a page that missed it can ask later. */
+  onFocus?: ((listener: (id: number) => void) => void) | undefined;
   now?: () => Date;
 }
+
+/** A focus request older than this is stale: the merchant has moved on. */
+const FOCUS_KEPT_MS = 60_000;
 
 function notFound(what: string): ConsoleError {
   return new ConsoleError(
@@ -63,6 +69,10 @@ function notFound(what: string): ConsoleError {
 
 export function createDeskHandlers(deps: DeskDeps): DeskHandlers {
   const now = deps.now ?? (() => new Date());
+  let pendingFocus: { id: number; at: number } | null = null;
+  deps.onFocus?.((id) => {
+    pendingFocus = { id, at: now().getTime() };
+  });
   const activeAccountId = (): number => {
     const active = deps.activeAccount();
     if (active === null) {
@@ -111,6 +121,12 @@ export function createDeskHandlers(deps: DeskDeps): DeskHandlers {
       salesTotals(deps.db, activeAccountId(), { now: now(), utcOffsetMinutes }),
     'fulfillments.chart': async ({ utcOffsetMinutes }) =>
       salesChart(deps.db, activeAccountId(), { now: now(), utcOffsetMinutes }),
+    'desk.takeFocus': async () => {
+      const pending = pendingFocus;
+      pendingFocus = null;
+      const fresh = pending !== null && now().getTime() - pending.at <= FOCUS_KEPT_MS;
+      return { id: fresh ? pending.id : null };
+    },
     'export.csv': async ({ what, filter }) => {
       const accountId = activeAccountId();
       if (!deps.saveFile) {

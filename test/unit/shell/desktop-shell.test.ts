@@ -146,6 +146,10 @@ describe('desktop integration in the shell', () => {
     fresh?.emit('ready-to-show');
     await until(() => focusEvents(fresh).length === 1);
     expect(fresh?.visible).toBe(true);
+    // A page that mounted after the event can still ask which sale to open, once.
+    const ask = () => electron.ipcMain.invoke(`${IPC_PREFIX}desk.takeFocus`, appUrl, {});
+    expect(await ask()).toEqual({ ok: true, value: { id } });
+    expect(await ask()).toEqual({ ok: true, value: { id: null } });
   });
 
   it('reopens the window at the size and place it was closed at', async () => {

@@ -44,6 +44,7 @@ const validInputs: { [N in MethodName]: MethodInput<N> } = {
   'fulfillments.totals': { utcOffsetMinutes: 60 },
   'fulfillments.chart': {},
   'export.csv': { what: 'fulfillments' },
+  'desk.takeFocus': {},
 };
 
 /** Handlers that only record that they ran: what matters here is whether they are reached. */
