@@ -66,7 +66,7 @@ export function saleFromEvent(
   if (sessionId === null) throw new PermanentError('The sale names no checkout session.');
   const currency = (confirmed?.currency ?? d.currency ?? '').toUpperCase();
   if (!/^[A-Z]{3}$/.test(currency)) throw new PermanentError('The sale has no valid currency.');
-  const known = sessionProducts(db, event.accountId, sessionId);
+  const known = sessionProducts(reposFor(db).sessions, event.accountId, sessionId);
   const reported = d.product_id ? [{ code: d.product_id, name: null }] : [];
   const api = event.verification === 'confirmed';
   return {
@@ -92,18 +92,17 @@ export function saleFromEvent(
 function apply(
   db: Database,
   event: StoredEvent,
-  now: string,
   clock: () => string,
   confirmed?: ConfirmedSale,
 ): Omit<ProcessResult, 'error' | 'eventId' | 'accountId'> {
   const body = parseBody(event);
-  const { activity, fulfillments } = reposFor(db, clock);
+  const { activity, fulfillments, sessions } = reposFor(db, clock);
   const { eventType, sessionId } = eventMeta(body);
   const detail = { eventId: event.id, sessionId };
   if (eventType === 'checkout.succeeded') {
     const sale = saleFromEvent(db, event, body, confirmed);
     const { id, created } = fulfillments.record(event.accountId, sale);
-    const changed = setSessionStatus(db, event.accountId, sale.sessionId, 'completed', now);
+    const changed = setSessionStatus(sessions, event.accountId, sale.sessionId, 'completed');
     const who = sale.customerEmail ?? 'a customer';
     const what = money(sale.amount, sale.currency, cachedDigits(sale.currency, currencyDigits));
     activity.add(
@@ -118,7 +117,7 @@ function apply(
   }
   if ((eventType === 'checkout.failed' || eventType === 'checkout.abandoned') && sessionId) {
     const status = eventType === 'checkout.failed' ? 'failed' : 'abandoned';
-    const changed = setSessionStatus(db, event.accountId, sessionId, status, now);
+    const changed = setSessionStatus(sessions, event.accountId, sessionId, status);
     const why = status === 'failed' ? failureMessage(body) : null;
     const reason = why ? `: ${why}` : '';
     activity.add(
@@ -158,11 +157,10 @@ export function processEvent(
   if (event.verification === 'invalid') {
     return { ...base, error: 'A quarantined event is never turned into a sale.' };
   }
-  const at = now();
   try {
     const result = db
       .transaction(() => {
-        const r = apply(db, event, at, now, confirmed);
+        const r = apply(db, event, now, confirmed);
         events.markProcessed(eventId, { fulfillmentId: r.fulfillmentId });
         return r;
       })

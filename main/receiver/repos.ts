@@ -4,11 +4,13 @@ import type { Database } from 'better-sqlite3';
 import { createActivityRepo, type ActivityRepo } from '../store/activity';
 import { createEventsRepo, type EventsRepo } from '../store/events';
 import { createFulfillmentsRepo, type FulfillmentsRepo } from '../store/fulfillments';
+import { createSessionsRepo, type SessionsRepo } from '../store/sessions';
 
 export interface Repos {
   events: EventsRepo;
   fulfillments: FulfillmentsRepo;
   activity: ActivityRepo;
+  sessions: SessionsRepo;
 }
 
 export const systemNow = (): string => new Date().toISOString();
@@ -24,6 +26,7 @@ export function reposFor(db: Database, now: () => string = systemNow): Repos {
       events: createEventsRepo(db, now),
       fulfillments: createFulfillmentsRepo(db, now),
       activity: createActivityRepo(db, now),
+      sessions: createSessionsRepo(db, now),
     };
     // A caller passing a fresh clock each time must not grow the cache without bound.
     if (byClock.size > 16) byClock.clear();
