@@ -19,6 +19,7 @@ export async function startReceiver(options: ReceiverOptions): Promise<Receiver>
   const requestTimeout = options.limits?.requestTimeoutMs ?? 30_000;
   let closed = false;
   const pending = new Set<Promise<unknown>>();
+  const confirming = new Set<string>();
 
   const track = <T>(p: Promise<T>): void => {
     const tracked = p.catch(() => undefined).finally(() => pending.delete(tracked));
@@ -72,11 +73,15 @@ export async function startReceiver(options: ReceiverOptions): Promise<Receiver>
     if (outcome.status === 401) {
       send(res, 401, { error: 'The signature does not match this webhook.' });
       options.onEvent?.(route.accountId, outcome.quarantined.eventId);
-      if (options.confirm) {
+      const q = outcome.quarantined;
+      const key = `${q.accountId}:${q.sessionId}`;
+      // One API question per session at a time, however many forged copies arrive.
+      if (options.confirm && q.sessionId !== null && !confirming.has(key)) {
+        confirming.add(key);
         track(
-          confirmQuarantined(db, outcome.quarantined, options.confirm, now).then((r) =>
-            announce([r]),
-          ),
+          confirmQuarantined(db, q, options.confirm, now)
+            .then((r) => announce([r]))
+            .finally(() => confirming.delete(key)),
         );
       }
       return;

@@ -161,3 +161,40 @@ describe('receiver refuses bad input', () => {
     expect(newest?.body).toBe('{"n":1004}');
   });
 });
+
+describe('receiver without its webhook key', () => {
+  it('answers 503 when the auth key cannot be read, so Quaderno retries, and keeps the event for diagnosis', async () => {
+    const rig = await startRig(tmp);
+    const { startReceiver, receiverToken } = await import('../../../main/receiver');
+    const token = receiverToken();
+    const receiver = await startReceiver({
+      db: rig.store.db,
+      route: (t) =>
+        t === token
+          ? {
+              accountId: rig.accountId,
+              signingTargets: async () => {
+                throw new Error('The keychain is locked.');
+              },
+            }
+          : null,
+    });
+    try {
+      const answer = await deliver(
+        { url: receiver.localUrl(token), authKey: rig.authKey },
+        succeededBody({ session: 990 }),
+      );
+      expect(answer.status).toBe(503);
+      await stillServing(rig);
+      const [event] = createEventsRepo(rig.store.db).list(rig.accountId, {
+        limit: 1,
+        offset: 0,
+      }).items;
+      expect(event?.verification).toBe('invalid');
+      expect(event?.reason).toContain('keychain is locked');
+      expect(createFulfillmentsRepo(rig.store.db).bySession(rig.accountId, 990)).toBeUndefined();
+    } finally {
+      await receiver.close();
+    }
+  });
+});
