@@ -12,6 +12,8 @@ interface Waiting {
   reject(e: unknown): void;
 }
 
+const PROCESS_SLICE = 200;
+
 export interface Writer {
   insertVerified(event: NewEvent): Promise<{ id: number; duplicate: boolean }>;
   process(accountId: number, eventId: number): void;
@@ -37,9 +39,12 @@ export function createWriter(
   function flush(): void {
     scheduled = false;
     const batch = inserts;
-    const work = toProcess;
+    // A backlog (thousands left unprocessed by a crash) is worked off in slices, so answers
+    // to new deliveries never wait behind it.
+    const work = toProcess.slice(0, PROCESS_SLICE);
     inserts = [];
-    toProcess = [];
+    toProcess = toProcess.slice(PROCESS_SLICE);
+    if (toProcess.length > 0) schedule();
     if (isClosed() || !db.open) {
       for (const w of batch) w.reject(new Error('The receiver is closing.'));
       return;

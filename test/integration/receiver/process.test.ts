@@ -115,4 +115,30 @@ describe('event processing', () => {
       code: 'not_found',
     });
   });
+
+  it('works off a backlog of unprocessed events at start, one fulfilment each', async () => {
+    const rig = await startRig(tmp);
+    const events = createEventsRepo(rig.store.db);
+    rig.store.db.transaction(() => {
+      for (let session = 2000; session < 2450; session++) {
+        events.insertVerified({
+          accountId: rig.accountId,
+          body: succeededBody({ session }),
+          headers: {},
+          eventType: 'checkout.succeeded',
+          sessionId: session,
+          businessKey: `checkout.succeeded:session:${session}`,
+        });
+      }
+    })();
+    const { startReceiver } = await import('../../../main/receiver');
+    const again = await startReceiver({ db: rig.store.db, route: () => null });
+    try {
+      await eventually(() => events.unprocessed(rig.accountId).length === 0, 60_000);
+      const repo = createFulfillmentsRepo(rig.store.db);
+      expect(repo.list(rig.accountId, { limit: 1, offset: 0 }).total).toBe(450);
+    } finally {
+      await again.close();
+    }
+  });
 });
