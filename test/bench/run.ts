@@ -9,6 +9,7 @@ type Bench = (report: Report) => Promise<void>;
 const benches: Record<string, () => Promise<Bench>> = {
   ingest: async () => (await import('./ingest')).bench,
   link: async () => (await import('./link')).bench,
+  history: async () => (await import('./history')).bench,
 };
 
 const wanted = process.argv.slice(2);
