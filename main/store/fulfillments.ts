@@ -245,7 +245,8 @@ export function createFulfillmentsRepo(
         if (bySessionId) args.sessionId = Number(search);
         where.push(
           `(customer_email LIKE @like ESCAPE '\\' OR customer_name LIKE @like ESCAPE '\\'
-            OR description LIKE @like ESCAPE '\\' OR transaction_id LIKE @like ESCAPE '\\'${bySessionId})`,
+            OR description LIKE @like ESCAPE '\\' OR transaction_id LIKE @like ESCAPE '\\'
+            OR products_json LIKE @like ESCAPE '\\'${bySessionId})`,
         );
       }
       const clause = where.join(' AND ');

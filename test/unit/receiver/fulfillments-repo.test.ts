@@ -144,6 +144,13 @@ describe('fulfilments repo', () => {
       r.list(accountId, { search: '12', limit: 5, offset: 0 }).items.map((f) => f.sessionId),
     ).toEqual([12]);
     expect(r.list(accountId, { search: '100%_', limit: 5, offset: 0 }).total).toBe(0);
+    r.record(
+      accountId,
+      sale({ sessionId: 31, products: [{ code: 'prod_x', name: 'Unicorn Poster' }] }),
+    );
+    expect(
+      r.list(accountId, { search: 'unicorn', limit: 5, offset: 0 }).items.map((f) => f.sessionId),
+    ).toEqual([31]);
     expect(
       r
         .list(accountId, {
