@@ -19,7 +19,7 @@ export function RevenueChart({ chart, currency }: { chart: SalesChart; currency:
       role="img"
       aria-label={`Revenue per day for the last 30 days in ${currency}: ${formatMoney(total, currency)} in total.`}
     >
-      <ResponsiveContainer width="100%" height={140}>
+      <ResponsiveContainer width="100%" height="100%">
         <BarChart data={data} margin={{ top: 8, right: 8, bottom: 0, left: 0 }}>
           <CartesianGrid vertical={false} stroke="#eef1f5" />
           <XAxis dataKey="date" tickFormatter={dayTick} tick={{ fontSize: 11 }} minTickGap={16} />

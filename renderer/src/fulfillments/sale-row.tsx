@@ -1,4 +1,5 @@
 import type { Fulfillment } from '../../../preload/contract';
+import { CopyText } from '../status/copy-text';
 import { amountLabel, productsLabel, shortTime, sourceLabel, taxLabel } from './format';
 
 interface SaleRowProps {
@@ -24,7 +25,12 @@ export function SaleRow({ sale, highlighted, busy, onOpen, onMark, onUndo }: Sal
         <button type="button" className="sale-open" onClick={() => onOpen(sale)}>
           {who}
         </button>
-        <span className="sale-sub">{sale.customerName ? (sale.customerEmail ?? '') : ''}</span>
+        {sale.customerEmail ? (
+          <span className="sale-sub sale-email">
+            <span className="sale-email-text">{sale.customerName ? sale.customerEmail : ''}</span>
+            <CopyText text={sale.customerEmail} label="Copy email" short="Copy" showText={false} />
+          </span>
+        ) : null}
       </div>
       <div role="cell" className="sale-products">
         <span className="sale-products-names">{productsLabel(sale)}</span>

@@ -1,7 +1,19 @@
 import { useEffect, useState } from 'react';
 
 /** Text the merchant may want elsewhere, with a button that copies it and says so. */
-export function CopyText({ text, label }: { text: string; label: string }) {
+export function CopyText({
+  text,
+  label,
+  showText = true,
+  short,
+}: {
+  text: string;
+  label: string;
+  /** False when the text is already on screen next to the button. */
+  showText?: boolean;
+  /** Visible button text when the row is tight; the accessible name stays `label`. */
+  short?: string;
+}) {
   const [state, setState] = useState<'idle' | 'copied' | 'failed'>('idle');
   useEffect(() => {
     if (state === 'idle') return;
@@ -20,16 +32,18 @@ export function CopyText({ text, label }: { text: string; label: string }) {
 
   return (
     <span className="copy-text">
-      <span className="copy-value" title={text}>
-        {text}
-      </span>
+      {showText ? (
+        <span className="copy-value" title={text}>
+          {text}
+        </span>
+      ) : null}
       <button
         type="button"
         className="button button-small button-quiet"
         onClick={copy}
         aria-label={`${label}: ${text}`}
       >
-        {label}
+        {short ?? label}
       </button>
       <span className="copy-status" role="status">
         {state === 'copied' ? 'Copied' : state === 'failed' ? 'Select the text to copy it' : ''}

@@ -69,6 +69,10 @@ describe('the fulfilment desk', () => {
     expect(text).toContain('Sync');
     expect(text).toContain('Fulfilled');
     await saveScreenshot(p, 'desk-list-1280x800');
+    await p.context().grantPermissions(['clipboard-read', 'clipboard-write']);
+    await first.getByRole('button', { name: 'Copy email: customer12@example.com' }).click();
+    await first.getByText('Copied').waitFor();
+    expect(await p.evaluate(() => navigator.clipboard.readText())).toBe('customer12@example.com');
   });
 
   it('filters by status, currency and date range, and clears the filters', async () => {
