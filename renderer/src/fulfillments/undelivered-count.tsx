@@ -1,4 +1,4 @@
-import { useEffect, useState } from 'react';
+import { useEffect, useRef, useState } from 'react';
 import { getBridge } from '../bridge';
 import { useEvent } from '../hooks/use-event';
 import { requestFocus, useLocalChanges } from './desk-signals';
@@ -41,8 +41,24 @@ export function UndeliveredBadge() {
 
 /** A clicked sale notification: go to the Fulfilments screen, which then opens that sale. */
 export function useSaleFocus(showFulfilments: () => void): void {
-  useEvent('desk.focusFulfillment', ({ id }) => {
+  const focus = (id: number) => {
     requestFocus(id);
     showFulfilments();
+  };
+  useEvent('desk.focusFulfillment', ({ id }) => focus(id));
+  // A notification clicked while no window existed was sent before this window listened:
+  // main keeps it for a minute. The answer is used even after a StrictMode remount,
+  // since reading it also clears it.
+  const latest = useRef(focus);
+  useEffect(() => {
+    latest.current = focus;
   });
+  useEffect(() => {
+    getBridge()
+      .invoke('desk.takeFocus', {})
+      .then(({ id }) => {
+        if (id !== null) latest.current(id);
+      })
+      .catch(() => undefined);
+  }, []);
 }

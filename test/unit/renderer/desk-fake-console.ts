@@ -22,6 +22,8 @@ export interface DeskFake extends BridgedConsole {
   settings: Settings;
   status: LiveStatus;
   calls: Array<{ name: string; input: unknown }>;
+  /** What `desk.takeFocus` answers once (a notification clicked before the window existed). */
+  pendingFocus: number | null;
   /** Makes the named methods fail with this message until cleared. */
   failing: Map<string, string>;
   emit<E extends EventName>(name: E, payload: Events[E]): void;
@@ -114,6 +116,7 @@ export function createDeskFake(options: { sales?: Fulfillment[] } = {}): DeskFak
       lastSyncAt: null,
     } as LiveStatus,
   };
+  const state = { pendingFocus: null as number | null };
   const byId = (id: number) => {
     const sale = sales.find((s) => s.id === id);
     if (!sale) throw new ConsoleError('not_found', 'That sale is not in this ledger.');
@@ -194,6 +197,11 @@ export function createDeskFake(options: { sales?: Fulfillment[] } = {}): DeskFak
       const currencies = [...new Set(days.flatMap((d) => Object.keys(d.amounts)))];
       return { currencies, days };
     },
+    'desk.takeFocus': async () => {
+      const id = state.pendingFocus;
+      state.pendingFocus = null;
+      return { id };
+    },
     'export.csv': async ({ what }) => ({
       path: `/home/merchant/${what}.csv`,
       rows: what === 'fulfillments' ? sales.length : 0,
@@ -259,6 +267,12 @@ export function createDeskFake(options: { sales?: Fulfillment[] } = {}): DeskFak
     },
     set status(value: LiveStatus) {
       fake.status = value;
+    },
+    get pendingFocus() {
+      return state.pendingFocus;
+    },
+    set pendingFocus(id: number | null) {
+      state.pendingFocus = id;
     },
     calls,
     failing,

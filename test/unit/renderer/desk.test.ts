@@ -241,6 +241,19 @@ describe('the fulfilment desk', () => {
     expect(await p.getByLabel('Note (optional)').inputValue()).toBe('Call back on Monday');
   });
 
+  it('opens the sale whose notification was clicked before the window existed', async () => {
+    const fake = createDeskFake({ sales: makeSales(4) });
+    fake.pendingFocus = 3;
+    const bridge = await startHttpBridge({ console: fake, rendererDir });
+    running.push(bridge);
+    page = await browser.newPage();
+    await page.goto(bridge.url);
+    const dialog = page.getByRole('dialog', { name: /from Customer 3/ });
+    await dialog.waitFor();
+    expect(await page.getByRole('heading', { level: 1, name: 'Fulfilments' }).count()).toBe(1);
+    expect(fake.pendingFocus).toBeNull();
+  });
+
   it('exports the sales through the save dialog and says where they went', async () => {
     const fake = createDeskFake({ sales: makeSales(7) });
     const p = await openDesk(fake);
