@@ -1,13 +1,26 @@
 // Money is integer minor units plus an ISO currency everywhere in the console.
 // Shared by the renderer and the CLI (pure, no Node, no DOM).
 
+// Building an Intl.NumberFormat is costly (it showed up in the receiver's profile), so each
+// one is made once per currency and locale. Throws RangeError for an unknown currency.
+const formats = new Map<string, Intl.NumberFormat>();
+function formatFor(currency: string, locale: string): Intl.NumberFormat {
+  const key = `${locale} ${currency}`;
+  let format = formats.get(key);
+  if (!format) {
+    format = new Intl.NumberFormat(locale, { style: 'currency', currency });
+    formats.set(key, format);
+  }
+  return format;
+}
+
 /** Digits after the decimal point for a currency (2 for EUR, 0 for JPY, 3 for KWD). */
 export function currencyDigits(currency: string): number {
-  const format = new Intl.NumberFormat('en', { style: 'currency', currency });
-  return format.resolvedOptions().maximumFractionDigits ?? 2;
+  return formatFor(currency.toUpperCase(), 'en').resolvedOptions().maximumFractionDigits ?? 2;
 }
 
 export function formatMoney(minorUnits: number, currency: string, locale = 'en'): string {
-  const format = new Intl.NumberFormat(locale, { style: 'currency', currency });
-  return format.format(minorUnits / 10 ** currencyDigits(currency));
+  return formatFor(currency.toUpperCase(), locale).format(
+    minorUnits / 10 ** currencyDigits(currency),
+  );
 }

@@ -1,4 +1,5 @@
 import { ConsoleError } from '../errors';
+import { currencyDigits as sharedCurrencyDigits } from '../../preload/money';
 
 function unknownCurrency(currency: string): ConsoleError {
   return new ConsoleError(
@@ -11,8 +12,7 @@ function unknownCurrency(currency: string): ConsoleError {
 export function currencyDigits(currency: string): number {
   if (!/^[A-Za-z]{3}$/.test(currency)) throw unknownCurrency(currency);
   try {
-    const options = new Intl.NumberFormat('en', { style: 'currency', currency }).resolvedOptions();
-    return options.maximumFractionDigits ?? 2;
+    return sharedCurrencyDigits(currency);
   } catch {
     throw unknownCurrency(currency);
   }
