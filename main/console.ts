@@ -6,6 +6,7 @@ import { join } from 'node:path';
 import { z } from 'zod';
 import type { Envelope, EventName, Events } from '../preload/contract';
 import { createAccounts, createSandboxHost } from './accounts';
+import { createConnectivity, type Connectivity } from './connectivity';
 import { createDeskHandlers, type SaveFile } from './desk';
 import { dispatch, type Handlers } from './dispatch';
 import { createLinkHandlers } from './links';
@@ -23,6 +24,8 @@ export interface ConsoleOptions {
   version?: string;
   /** Live receiver/tunnel/sync for the active account; autoStart defaults to true. */
   live?: LiveOptions;
+  /** How often to re-check Quaderno while it is unreachable (default 10 s). */
+  connectivityProbeMs?: number;
   /** The app's save dialog (main/index.ts); tests pass a fake, the CLI none. */
   saveFile?: SaveFile;
 }
@@ -32,6 +35,8 @@ export interface CheckoutConsole {
   call(name: unknown, input: unknown): Promise<Envelope<unknown>>;
   on<E extends EventName>(name: E, listener: (payload: Events[E]) => void): () => void;
   onAny(listener: (name: EventName, payload: unknown) => void): () => void;
+  /** Demo and tests: takes the built-in sandbox away, as if Quaderno were unreachable. */
+  stopSandbox(): Promise<void>;
   /** Sends an event to every listener, the window included (the desktop's "open this sale"). */
   emit<E extends EventName>(name: E, payload: Events[E]): void;
   close(): Promise<void>;
@@ -54,12 +59,20 @@ export async function createConsole(options: ConsoleOptions): Promise<CheckoutCo
     preferredPort: () => store.settings.get('sandbox.port', z.number().int().nullable(), null),
     rememberPort: (port) => store.settings.set('sandbox.port', port),
   });
+  // Late-bound: the probe needs the accounts service, which reports into connectivity.
+  let connectivity: Connectivity | null = null;
   const accounts = createAccounts({
     store,
     secrets: options.secrets,
     sandboxHost,
     env: options.env ?? process.env,
     onChange: (list) => emit('accounts.changed', { accounts: list }),
+    observe: (outcome) => connectivity?.report(outcome),
+  });
+  connectivity = createConnectivity({
+    onChange: (state) => emit('connectivity.changed', state),
+    probe: async () => (await accounts.activeClient()).client.ping(),
+    ...(options.connectivityProbeMs ? { intervalMs: options.connectivityProbeMs } : {}),
   });
   const products = createProducts({ store, accounts });
   const settings = createSettings({ store });
@@ -92,6 +105,7 @@ export async function createConsole(options: ConsoleOptions): Promise<CheckoutCo
         dataDir: options.dataDir,
       };
     },
+    'app.connectivity': async () => connectivity.state(),
     'accounts.list': async () => accounts.list(),
     'accounts.add': async (input) => {
       const account = await accounts.add(input);
@@ -140,6 +154,7 @@ export async function createConsole(options: ConsoleOptions): Promise<CheckoutCo
     handlers,
     call: (name, input) => dispatch(handlers, name, input),
     emit,
+    stopSandbox: () => sandboxHost.stop(),
     on(name, listener) {
       bus.on(name, listener);
       return () => bus.off(name, listener);
@@ -151,6 +166,7 @@ export async function createConsole(options: ConsoleOptions): Promise<CheckoutCo
     async close() {
       if (closed) return;
       closed = true;
+      connectivity.close();
       bus.removeAllListeners();
       // Receiver, tunnel and any running sync stop before the store they write to closes.
       await live.stop().catch(() => undefined);

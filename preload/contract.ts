@@ -123,6 +123,8 @@ export const settingsUpdateInput = z
 
 export const methods = {
   'app.info': method<AppInfo>()(empty),
+  /** Whether Quaderno was reachable at the last call (the offline banner's first value). */
+  'app.connectivity': method<{ online: boolean; reason: string | null }>()(empty),
   'accounts.list': method<Account[]>()(empty),
   /** Verifies the key live against the API, stores it in the keychain, makes it active. */
   'accounts.add': method<Account>()(accountAddInput),

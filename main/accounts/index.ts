@@ -1,6 +1,7 @@
 // Accounts: which Quaderno the console talks to, and with which key. Keys live
 // in the OS keychain (or the environment for headless use), never in SQLite.
 import type { Account } from '../../preload/contract';
+import { observeClient } from '../connectivity';
 import { ConsoleError } from '../errors';
 import {
   accountKindFromKey,
@@ -35,6 +36,8 @@ export interface AccountsDeps {
   env: NodeJS.ProcessEnv;
   onChange: (accounts: Account[]) => void;
   createClient?: (options: QuadernoClientOptions) => QuadernoClient;
+  /** Told the outcome of every API call (connectivity): null on success, the error otherwise. */
+  observe?: (outcome: unknown) => void;
 }
 
 export const keychainName = (apiUrl: string): string => `api-key:${apiUrl}`;
@@ -66,6 +69,7 @@ export function createAccounts(deps: AccountsDeps): AccountsService {
     let client = clients.get(cacheKey);
     if (!client) {
       client = makeClient({ apiUrl, apiKey });
+      if (deps.observe) client = observeClient(client, deps.observe);
       clients.set(cacheKey, client);
     }
     return client;
@@ -195,7 +199,12 @@ export function createAccounts(deps: AccountsDeps): AccountsService {
           'No account is set up yet. Connect your Quaderno account or try the built-in sandbox.',
         );
       }
-      if (row.kind === 'sandbox') row = await syncSandboxAccount();
+      if (row.kind === 'sandbox') {
+        row = await syncSandboxAccount().catch((e: unknown) => {
+          deps.observe?.(e);
+          throw e;
+        });
+      }
       const apiKey = await keyFor(row);
       return { account: toAccount(row), client: clientFor(row.apiUrl, apiKey) };
     },

@@ -2,11 +2,14 @@
 // in the data folder so a demo survives a restart; the port is kept stable so
 // permalinks made earlier still open.
 import { join } from 'node:path';
+import { ConsoleError } from '../errors';
 import { startSandbox, type Sandbox } from '../sandbox';
 
 export interface SandboxHost {
   ensure(): Promise<Sandbox>;
   current(): Sandbox | null;
+  /** Takes the simulated Quaderno away until restart, as if the network were gone. */
+  stop(): Promise<void>;
   close(): Promise<void>;
 }
 
@@ -17,6 +20,7 @@ export function createSandboxHost(options: {
 }): SandboxHost {
   let running: Sandbox | null = null;
   let starting: Promise<Sandbox> | null = null;
+  let stopped = false;
 
   async function start(): Promise<Sandbox> {
     const stateFile = join(options.dataDir, 'sandbox-state.json');
@@ -35,6 +39,14 @@ export function createSandboxHost(options: {
 
   return {
     ensure() {
+      if (stopped) {
+        return Promise.reject(
+          new ConsoleError(
+            'offline',
+            'The built-in sandbox is stopped, so there is no Quaderno to talk to. Restart the app to start it again.',
+          ),
+        );
+      }
       if (running) return Promise.resolve(running);
       starting ??= start().finally(() => {
         starting = null;
@@ -42,6 +54,10 @@ export function createSandboxHost(options: {
       return starting;
     },
     current: () => running,
+    async stop() {
+      stopped = true;
+      await this.close();
+    },
     async close() {
       const sandbox = running ?? (starting ? await starting.catch(() => null) : null);
       running = null;

@@ -18,6 +18,7 @@ const appUrl = 'file:///opt/app/out/renderer/index.html';
 /** One valid input per method; typed over the whole contract, so a new method must add one. */
 const validInputs: { [N in MethodName]: MethodInput<N> } = {
   'app.info': {},
+  'app.connectivity': {},
   'accounts.list': {},
   'accounts.add': { account: 'acme', apiKey: 'sk_test_abc123' },
   'accounts.useSandbox': {},

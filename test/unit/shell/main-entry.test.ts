@@ -49,6 +49,7 @@ function fakeConsole(): FakeConsole {
       result.closeCalls += 1;
     },
     emit: (name, payload) => listeners.forEach((l) => l(name, payload)),
+    stopSandbox: async () => undefined,
   };
   return result;
 }

@@ -1,0 +1,99 @@
+// Whether Quaderno can be reached, as the merchant should see it: every API call
+// reports its outcome here; after a network failure a cheap probe runs until it
+// succeeds, so the offline banner clears by itself.
+import { isConsoleError } from '../errors';
+
+export interface ConnectivityState {
+  online: boolean;
+  reason: string | null;
+}
+
+export interface Connectivity {
+  state(): ConnectivityState;
+  /** `null` for a call that reached Quaderno; the error for one that failed. */
+  report(outcome: unknown): void;
+  close(): void;
+}
+
+const NETWORK_CODES = new Set(['offline', 'timeout']);
+
+export function isNetworkFailure(e: unknown): boolean {
+  return isConsoleError(e) && NETWORK_CODES.has(e.code);
+}
+
+export function createConnectivity(deps: {
+  onChange(state: ConnectivityState): void;
+  /** One cheap call to Quaderno (a ping); its outcome is reported like any other. */
+  probe(): Promise<unknown>;
+  intervalMs?: number;
+}): Connectivity {
+  let current: ConnectivityState = { online: true, reason: null };
+  let timer: NodeJS.Timeout | null = null;
+  let closed = false;
+
+  const stopProbing = () => {
+    if (timer) clearInterval(timer);
+    timer = null;
+  };
+  const startProbing = () => {
+    if (timer || closed) return;
+    timer = setInterval(() => {
+      deps.probe().then(
+        () => report(null),
+        (e: unknown) => report(e),
+      );
+    }, deps.intervalMs ?? 10_000);
+    timer.unref();
+  };
+
+  function set(next: ConnectivityState): void {
+    if (next.online === current.online && next.reason === current.reason) return;
+    current = next;
+    if (next.online) stopProbing();
+    else startProbing();
+    if (!closed) deps.onChange(next);
+  }
+
+  function report(outcome: unknown): void {
+    if (outcome === null || outcome === undefined) return set({ online: true, reason: null });
+    // Only a failure to reach Quaderno makes us offline; a refused key or a 422 is an answer.
+    if (isNetworkFailure(outcome)) {
+      set({ online: false, reason: (outcome as Error).message });
+    } else if (isConsoleError(outcome) && outcome.status !== undefined) {
+      set({ online: true, reason: null });
+    }
+  }
+
+  return {
+    state: () => current,
+    report,
+    close() {
+      closed = true;
+      stopProbing();
+    },
+  };
+}
+
+/** Wraps every promise-returning method of a client so its outcome is reported. */
+export function observeClient<T extends object>(client: T, report: (outcome: unknown) => void): T {
+  return new Proxy(client, {
+    get(target, key, receiver) {
+      const value: unknown = Reflect.get(target, key, receiver);
+      if (typeof value !== 'function') return value;
+      return (...args: unknown[]) => {
+        const result: unknown = (value as (...a: unknown[]) => unknown).apply(target, args);
+        if (!(result instanceof Promise)) return result;
+        return result.then(
+          (v: unknown) => {
+            report(null);
+            return v;
+          },
+          (e: unknown) => {
+            report(e);
+            throw e;
+          },
+        );
+      };
+    },
+  });
+}
