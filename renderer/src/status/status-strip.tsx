@@ -13,7 +13,7 @@ type Tone = 'ok' | 'busy' | 'bad' | 'off';
 /** One line on every screen: is the desk receiving sales, where from, and since when. */
 export function StatusStrip() {
   const { status, error, sync, now } = useLiveStatus();
-  const { online, reason } = useConnectivity();
+  const { online } = useConnectivity();
   const runSync = useInvoke('sync.run');
   const syncing = runSync.busy || sync?.running === true;
   // The run this strip started answers before any event may; the newest of all wins.
@@ -72,7 +72,8 @@ export function StatusStrip() {
       </button>
       {!online ? (
         <span className="strip-item strip-problem" id="strip-offline-reason">
-          Sync waits for the connection{reason ? `: ${reason}` : '.'}
+          {/* The banner above says why at length; one line here is enough. */}
+          Sync waits for the connection.
         </span>
       ) : null}
       {syncError && online ? (
