@@ -10,6 +10,7 @@ const benches: Record<string, () => Promise<Bench>> = {
   ingest: async () => (await import('./ingest')).bench,
   link: async () => (await import('./link')).bench,
   history: async () => (await import('./history')).bench,
+  live: async () => (await import('./live')).bench,
 };
 
 const wanted = process.argv.slice(2);
