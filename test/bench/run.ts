@@ -11,6 +11,7 @@ const benches: Record<string, () => Promise<Bench>> = {
   link: async () => (await import('./link')).bench,
   history: async () => (await import('./history')).bench,
   live: async () => (await import('./live')).bench,
+  screen: async () => (await import('./screen')).bench,
 };
 
 const wanted = process.argv.slice(2);
