@@ -12,6 +12,7 @@ const benches: Record<string, () => Promise<Bench>> = {
   history: async () => (await import('./history')).bench,
   live: async () => (await import('./live')).bench,
   screen: async () => (await import('./screen')).bench,
+  memory: async () => (await import('./memory')).bench,
 };
 
 const wanted = process.argv.slice(2);

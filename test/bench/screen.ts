@@ -62,7 +62,7 @@ export async function bench(report: Report): Promise<void> {
     const accountId = (added.value as Account).id;
 
     // A second connection writes the ledger in one transaction, as the receiver would.
-    let t0 = performance.now();
+    const t0 = performance.now();
     const store = openStore(join(dataDir, DATABASE_FILE));
     try {
       insertSales(store.db, accountId, manySales(COUNT, new Date(), 60_000));

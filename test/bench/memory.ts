@@ -1,0 +1,189 @@
+// memory: peak resident memory of a real `checkout-console listen --json` process while it
+// ingests signed deliveries, against the same process idle (the baseline, same run).
+// The deliveries go straight to the receiver URL the process registered with the sandbox,
+// signed with that webhook's auth key, from autocannon at 50 connections.
+// Standalone: node --import tsx test/bench/memory.ts [count]
+import { spawn, type ChildProcessWithoutNullStreams } from 'node:child_process';
+import { readFileSync } from 'node:fs';
+import { createInterface } from 'node:readline';
+import { pathToFileURL } from 'node:url';
+import autocannon from 'autocannon';
+import { z } from 'zod';
+import { signWebhook } from '../../main/receiver';
+import { startSandbox, type Sandbox } from '../../main/sandbox';
+import { makeTempDir } from '../support/temp-dir';
+import { createReporter, waitFor, type Report } from './report';
+
+const TARGET_COUNT = 100_000;
+// Deliveries are sent in rounds; no new round starts past this budget, so `npm run bench`
+// stays under 5 minutes on a loaded 2-core machine. The count reached is in the figure name.
+const SEND_BUDGET_MS = 60_000;
+const ROUND = 10_000;
+const CONNECTIONS = 50;
+
+const webhookList = z.array(z.object({ url: z.string(), auth_key: z.string() }).loose());
+
+/** VmHWM (peak) and VmRSS (now) of a process, in MB. */
+function memoryOf(pid: number): { peak: number; now: number } {
+  const status = readFileSync(`/proc/${pid}/status`, 'utf8');
+  const kb = (field: string) =>
+    Number(new RegExp(`^${field}:\\s+(\\d+) kB`, 'm').exec(status)?.[1]);
+  return { peak: kb('VmHWM') / 1024, now: kb('VmRSS') / 1024 };
+}
+
+let sequence = 0;
+function delivery(url: string, authKey: string): { body: string; signature: string } {
+  sequence += 1;
+  const session = 5_000_000 + sequence;
+  const email = `buyer${sequence}@example.com`;
+  const body = JSON.stringify({
+    event_type: 'checkout.succeeded',
+    account_id: 1,
+    data: {
+      object: {
+        message: { response_message: 'Checkout succeeded', status_code: 200 },
+        transaction_details: {
+          session,
+          session_permalink: `https://demo.quadernoapp.com/checkout/session/${session}`,
+          gateway: 'stripe',
+          type: 'charge',
+          description: 'Unicorn',
+          customer: 'cus_bench',
+          email,
+          transaction: `pi_${sequence}`,
+          product_id: 'prod_61ffa845b4a0b8',
+          tax_name: 'VAT',
+          tax_rate: 21.0,
+          amount_cents: 1500,
+          amount: '15.00',
+          currency: 'EUR',
+        },
+        contact: { id: 1, first_name: 'Bench', last_name: 'Buyer', email },
+      },
+    },
+  });
+  return { body, signature: signWebhook(authKey, url, body) };
+}
+
+async function send(url: string, authKey: string, amount: number) {
+  const result = await autocannon({
+    url,
+    connections: CONNECTIONS,
+    amount,
+    timeout: 30,
+    requests: [
+      {
+        method: 'POST',
+        setupRequest: (req) => {
+          const { body, signature } = delivery(url, authKey);
+          return {
+            ...req,
+            body,
+            headers: { 'content-type': 'application/json', 'x-quaderno-signature': signature },
+          };
+        },
+      },
+    ],
+  });
+  return { ok: result['2xx'], failed: result.non2xx + result.errors + result.timeouts };
+}
+
+function startListen(sb: Sandbox, dataDir: string): ChildProcessWithoutNullStreams {
+  return spawn(
+    process.execPath,
+    ['bin/checkout-console.js', '--data-dir', dataDir, 'listen', '--json'],
+    {
+      env: {
+        PATH: process.env.PATH,
+        HOME: dataDir,
+        CHECKOUT_CONSOLE_API_URL: sb.apiUrl,
+        CHECKOUT_CONSOLE_API_KEY: sb.apiKey,
+      },
+    },
+  );
+}
+
+export async function bench(report: Report, targetCount = TARGET_COUNT): Promise<void> {
+  const tmp = makeTempDir('cc-bench-memory-');
+  const sb = await startSandbox();
+  let child: ChildProcessWithoutNullStreams | undefined;
+  try {
+    child = startListen(sb, tmp.path);
+    const exited = new Promise<number | null>((r) => child?.once('exit', r));
+    let stderr = '';
+    child.stderr.setEncoding('utf8').on('data', (d: string) => (stderr += d));
+    // The process prints one JSON line per recorded sale: reading them keeps its stdout
+    // flowing (as a terminal or log collector would) and tells us when processing caught up.
+    let registered = false;
+    let sales = 0;
+    createInterface({ input: child.stdout }).on('line', (text) => {
+      if (text.includes('"event":"fulfillment"')) sales += 1;
+      else if (/"webhook":\{"state":"registered"/.test(text)) registered = true;
+    });
+    await Promise.race([
+      waitFor(() => registered, 60_000, 20),
+      exited.then((code) => {
+        throw new Error(`listen exited with ${code}: ${stderr}`);
+      }),
+    ]);
+
+    const hooks = webhookList.parse(
+      await (
+        await fetch(`${sb.apiUrl}webhooks`, {
+          headers: { authorization: `Basic ${Buffer.from(`${sb.apiKey}:`).toString('base64')}` },
+        })
+      ).json(),
+    );
+    const hook = hooks[0];
+    if (!hook) throw new Error('listen registered no webhook with the sandbox');
+    const pid = child.pid;
+    if (pid === undefined) throw new Error('listen has no pid');
+    // Idle baseline: the process started, registered its webhook, and settled.
+    await new Promise((r) => setTimeout(r, 1_000));
+    const idle = memoryOf(pid);
+
+    const started = Date.now();
+    let sent = 0;
+    let failed = 0;
+    // The peak after the first round against the end tells a plateau from a steady leak.
+    let firstRound: { count: number; peak: number } | undefined;
+    while (sent < targetCount && Date.now() - started < SEND_BUDGET_MS) {
+      const round = await send(hook.url, hook.auth_key, Math.min(ROUND, targetCount - sent));
+      sent += round.ok;
+      failed += round.failed;
+      firstRound ??= { count: sent, ...memoryOf(pid) };
+      if (round.ok === 0) throw new Error(`the receiver accepted nothing: ${stderr}`);
+    }
+    const sendMs = Date.now() - started;
+    // Acknowledged means committed; processing into sales follows. Wait for it to finish.
+    await waitFor(() => sales >= sent, 120_000, 100);
+    const busy = memoryOf(pid);
+
+    const label = sent >= TARGET_COUNT ? '100k' : `${Math.floor(sent / 1000)}k`;
+    report('memory.listen_idle_rss', idle.now, 'MB');
+    report(`memory.listen_peak_rss_${label}_deliveries`, busy.peak, 'MB', '< 200 MB');
+    if (firstRound && firstRound.count < sent) {
+      const k = `${Math.floor(firstRound.count / 1000)}k`;
+      report(`memory.listen_peak_rss_first_${k}_deliveries`, firstRound.peak, 'MB');
+    }
+    report(`memory.listen_rss_after_${label}`, busy.now, 'MB');
+    report('memory.deliveries_accepted', sent, 'count', `${TARGET_COUNT}`);
+    report('memory.deliveries_failed', failed, 'count', '0');
+    report('memory.sales_printed', sales, 'count');
+    report('memory.ingest_rate', (sent / sendMs) * 1000, 'req/s');
+  } finally {
+    if (child && child.exitCode === null) {
+      const gone = new Promise((r) => child?.once('exit', r));
+      child.kill('SIGTERM');
+      await Promise.race([gone, new Promise((r) => setTimeout(r, 10_000))]);
+      if (child.exitCode === null) child.kill('SIGKILL');
+    }
+    await sb.close();
+    tmp.remove();
+  }
+}
+
+if (process.argv[1] && import.meta.url === pathToFileURL(process.argv[1]).href) {
+  const count = process.argv[2] ? Number(process.argv[2]) : TARGET_COUNT;
+  await bench(createReporter([]), count);
+}
