@@ -3,6 +3,7 @@
 import type { Database } from 'better-sqlite3';
 import { z } from 'zod';
 import type { Fulfillment } from '../../preload/contract';
+import { fulfillmentSearch } from '../store';
 
 export interface FulfillmentFilter {
   status?: 'new' | 'fulfilled';
@@ -78,13 +79,9 @@ export function toFulfillment(raw: unknown): Fulfillment {
   };
 }
 
-/** LIKE with the user's %, _ and \ taken literally. */
-function likePattern(text: string): string {
-  return `%${text.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
-}
-
 /** WHERE clause over (account, filters); search matches email, name, products or a session id. */
 export function fulfillmentWhere(
+  db: Database,
   accountId: number,
   f: FulfillmentFilter,
 ): { sql: string; params: Record<string, unknown> } {
@@ -106,17 +103,11 @@ export function fulfillmentWhere(
     parts.push('received_at < :to');
     params.to = new Date(f.to).toISOString();
   }
-  const search = f.search?.trim();
+  const search = fulfillmentSearch(db, f.search);
   if (search) {
-    const text = `(customer_email LIKE :like ESCAPE '\\' OR customer_name LIKE :like ESCAPE '\\'
-      OR products_json LIKE :like ESCAPE '\\' OR description LIKE :like ESCAPE '\\')`;
-    params.like = likePattern(search);
-    if (/^\d{1,15}$/.test(search)) {
-      parts.push(`(session_id = :sessionId OR ${text})`);
-      params.sessionId = Number(search);
-    } else {
-      parts.push(text);
-    }
+    if (search.fewMatches) parts[0] = '+account_id = :accountId';
+    parts.push(search.sql);
+    Object.assign(params, search.params);
   }
   return { sql: parts.join(' AND '), params };
 }
@@ -126,7 +117,7 @@ export function listFulfillments(
   accountId: number,
   q: FulfillmentFilter & { limit: number; offset: number },
 ): { items: Fulfillment[]; total: number } {
-  const where = fulfillmentWhere(accountId, q);
+  const where = fulfillmentWhere(db, accountId, q);
   const rows = db
     .prepare(
       `SELECT ${FULFILLMENT_COLUMNS} FROM fulfillments WHERE ${where.sql}
@@ -152,7 +143,7 @@ export function* iterateFulfillments(
   accountId: number,
   f: FulfillmentFilter,
 ): Generator<Fulfillment> {
-  const where = fulfillmentWhere(accountId, f);
+  const where = fulfillmentWhere(db, accountId, f);
   const statement = db.prepare(
     `SELECT ${FULFILLMENT_COLUMNS} FROM fulfillments WHERE ${where.sql}
      ORDER BY received_at DESC, id DESC`,

@@ -1,10 +1,16 @@
-// Totals for today / 7 / 30 days and revenue per day, per currency. Both read one range of
-// the fulfillments_received index (account_id, received_at DESC), so they cost the same at
-// 100,000 sales as at 100 — only the last 30 days are touched.
+// Totals for today / 7 / 30 days and revenue per day, per currency. Both read the
+// quarter-hour aggregates (fulfillment_quarters, kept by triggers in schema 2), so they cost
+// the same at 100,000 sales as at 100: at most 30 × 96 rows per currency are touched.
 import type { Database } from 'better-sqlite3';
 import type { CurrencyTotal, SalesChart, SalesTotals } from '../../preload/contract';
 
 const DAY_MS = 86_400_000;
+const QUARTER_MS = 900_000;
+
+/** The quarter hour (unix seconds / 900) an instant falls in; local midnights start one. */
+function quarterOf(d: Date): number {
+  return Math.floor(d.getTime() / QUARTER_MS);
+}
 
 export interface SalesWindow {
   now: Date;
@@ -30,21 +36,25 @@ function sortTotals(map: Map<string, CurrencyTotal>): CurrencyTotal[] {
 }
 
 export function salesTotals(db: Database, accountId: number, w: SalesWindow): SalesTotals {
-  const today = localMidnight(w, 0).toISOString();
-  const week = localMidnight(w, 6).toISOString();
-  const month = localMidnight(w, 29).toISOString();
+  const todayAt = localMidnight(w, 0);
+  const today = todayAt.toISOString();
   const rows = db
     .prepare(
       `SELECT currency,
-         total(CASE WHEN received_at >= :today THEN amount END) AS todayAmount,
-         count(CASE WHEN received_at >= :today THEN 1 END) AS todayCount,
-         total(CASE WHEN received_at >= :week THEN amount END) AS weekAmount,
-         count(CASE WHEN received_at >= :week THEN 1 END) AS weekCount,
-         total(amount) AS monthAmount, count(*) AS monthCount
-       FROM fulfillments WHERE account_id = :accountId AND received_at >= :month
+         total(CASE WHEN quarter >= :today THEN amount END) AS todayAmount,
+         coalesce(sum(CASE WHEN quarter >= :today THEN count END), 0) AS todayCount,
+         total(CASE WHEN quarter >= :week THEN amount END) AS weekAmount,
+         coalesce(sum(CASE WHEN quarter >= :week THEN count END), 0) AS weekCount,
+         total(amount) AS monthAmount, sum(count) AS monthCount
+       FROM fulfillment_quarters WHERE account_id = :accountId AND quarter >= :month
        GROUP BY currency`,
     )
-    .all({ accountId, today, week, month }) as Array<{
+    .all({
+      accountId,
+      today: quarterOf(todayAt),
+      week: quarterOf(localMidnight(w, 6)),
+      month: quarterOf(localMidnight(w, 29)),
+    }) as Array<{
     currency: string;
     todayAmount: number;
     todayCount: number;
@@ -70,21 +80,20 @@ export function salesTotals(db: Database, accountId: number, w: SalesWindow): Sa
   };
 }
 
-function shiftModifier(minutes: number): string {
-  return `${minutes >= 0 ? '+' : '-'}${Math.abs(minutes)} minutes`;
-}
-
 export function salesChart(db: Database, accountId: number, w: SalesWindow): SalesChart {
   const offset = offsetOf(w);
   const from = localMidnight(w, 29);
+  // A quarter's local day: shift by the offset, then whole days since the epoch (integer
+  // division: better-sqlite3 binds JS numbers as REAL, hence the CAST).
   const rows = db
     .prepare(
-      `SELECT date(received_at, :shift) AS day, currency, total(amount) AS amount, count(*) AS n
-       FROM fulfillments WHERE account_id = :accountId AND received_at >= :from
-       GROUP BY day, currency`,
+      `SELECT (quarter * 900 + CAST(:offsetSeconds AS INTEGER)) / 86400 AS day, currency,
+         total(amount) AS amount, sum(count) AS n
+       FROM fulfillment_quarters WHERE account_id = :accountId AND quarter >= :from
+       GROUP BY day, currency HAVING n > 0`,
     )
-    .all({ accountId, from: from.toISOString(), shift: shiftModifier(offset) }) as Array<{
-    day: string;
+    .all({ accountId, from: quarterOf(from), offsetSeconds: offset * 60 }) as Array<{
+    day: number;
     currency: string;
     amount: number;
     n: number;
@@ -101,7 +110,7 @@ export function salesChart(db: Database, accountId: number, w: SalesWindow): Sal
   // Sales count, not amount, orders currencies: 1,000 yen and 1,000 cents are not comparable.
   const sales = new Map<string, number>();
   for (const r of rows) {
-    const day = byDate.get(r.day);
+    const day = byDate.get(new Date(r.day * DAY_MS).toISOString().slice(0, 10));
     if (!day) continue; // a sale stamped in the future
     day.amounts[r.currency] = r.amount;
     day.count += r.n;

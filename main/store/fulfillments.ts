@@ -4,6 +4,9 @@ import type { Database } from 'better-sqlite3';
 import { z } from 'zod';
 import type { Fulfillment, FulfillmentSource } from '../../preload/contract-live';
 import { ConsoleError } from '../errors';
+import { fulfillmentSearch } from './fulfillment-search';
+
+export { fulfillmentSearch, type SearchClause } from './fulfillment-search';
 
 export type NewFulfillment = Omit<
   Fulfillment,
@@ -131,10 +134,6 @@ function merge(old: Fulfillment, next: NewFulfillment): Mergeable {
   return out;
 }
 
-function escapeLike(text: string): string {
-  return text.replace(/[\\%_]/g, (c) => '\\' + c);
-}
-
 export function createFulfillmentsRepo(
   db: Database,
   now: () => string = () => new Date().toISOString(),
@@ -238,16 +237,11 @@ export function createFulfillmentsRepo(
       filter('currency = @currency', 'currency', q.currency?.toUpperCase());
       filter('received_at >= @from', 'from', q.from);
       filter('received_at < @to', 'to', q.to);
-      const search = q.search?.trim();
+      const search = fulfillmentSearch(db, q.search);
       if (search) {
-        args.like = `%${escapeLike(search)}%`;
-        const bySessionId = /^\d+$/.test(search) ? ' OR session_id = @sessionId' : '';
-        if (bySessionId) args.sessionId = Number(search);
-        where.push(
-          `(customer_email LIKE @like ESCAPE '\\' OR customer_name LIKE @like ESCAPE '\\'
-            OR description LIKE @like ESCAPE '\\' OR transaction_id LIKE @like ESCAPE '\\'
-            OR products_json LIKE @like ESCAPE '\\'${bySessionId})`,
-        );
+        if (search.fewMatches) where[0] = '+account_id = @accountId';
+        where.push(search.sql);
+        Object.assign(args, search.params);
       }
       const clause = where.join(' AND ');
       const total = z

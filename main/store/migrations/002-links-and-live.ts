@@ -87,6 +87,66 @@ CREATE INDEX fulfillments_status ON fulfillments (account_id, status, received_a
 CREATE INDEX fulfillments_email ON fulfillments (account_id, customer_email);
 CREATE INDEX fulfillments_currency ON fulfillments (account_id, currency, received_at);
 
+-- The desk's search box: substring matches over 100,000 sales without a table scan. Trigrams
+-- make any fragment of 3+ characters an index lookup; the triggers keep it in step with the
+-- table (account deletes cascade through them too).
+CREATE VIRTUAL TABLE fulfillments_search USING fts5(
+  customer_email, customer_name, description, transaction_id, products_json,
+  content = 'fulfillments', content_rowid = 'id', tokenize = 'trigram'
+);
+CREATE TRIGGER fulfillments_search_insert AFTER INSERT ON fulfillments BEGIN
+  INSERT INTO fulfillments_search (rowid, customer_email, customer_name, description, transaction_id, products_json)
+  VALUES (new.id, new.customer_email, new.customer_name, new.description, new.transaction_id, new.products_json);
+END;
+CREATE TRIGGER fulfillments_search_delete AFTER DELETE ON fulfillments BEGIN
+  INSERT INTO fulfillments_search (fulfillments_search, rowid, customer_email, customer_name, description, transaction_id, products_json)
+  VALUES ('delete', old.id, old.customer_email, old.customer_name, old.description, old.transaction_id, old.products_json);
+END;
+-- Only when a searched column really changed: the receiver rewrites every column on enrich.
+CREATE TRIGGER fulfillments_search_update AFTER UPDATE OF customer_email, customer_name, description, transaction_id, products_json ON fulfillments
+WHEN old.customer_email IS NOT new.customer_email OR old.customer_name IS NOT new.customer_name
+  OR old.description IS NOT new.description OR old.transaction_id IS NOT new.transaction_id
+  OR old.products_json IS NOT new.products_json
+BEGIN
+  INSERT INTO fulfillments_search (fulfillments_search, rowid, customer_email, customer_name, description, transaction_id, products_json)
+  VALUES ('delete', old.id, old.customer_email, old.customer_name, old.description, old.transaction_id, old.products_json);
+  INSERT INTO fulfillments_search (rowid, customer_email, customer_name, description, transaction_id, products_json)
+  VALUES (new.id, new.customer_email, new.customer_name, new.description, new.transaction_id, new.products_json);
+END;
+
+-- Sales per account, quarter of an hour (unix seconds / 900) and currency, kept by triggers:
+-- the desk's totals and 30-day chart read ~3,000 of these instead of every sale of the month.
+-- Quarter hours because every local midnight in the world falls on one.
+CREATE TABLE fulfillment_quarters (
+  account_id INTEGER NOT NULL,
+  quarter    INTEGER NOT NULL,
+  currency   TEXT    NOT NULL,
+  amount     INTEGER NOT NULL,
+  count      INTEGER NOT NULL,
+  PRIMARY KEY (account_id, quarter, currency)
+) STRICT, WITHOUT ROWID;
+CREATE TRIGGER fulfillment_quarters_insert AFTER INSERT ON fulfillments BEGIN
+  INSERT INTO fulfillment_quarters (account_id, quarter, currency, amount, count)
+  VALUES (new.account_id, coalesce(unixepoch(new.received_at) / 900, 0), new.currency, new.amount, 1)
+  ON CONFLICT DO UPDATE SET amount = amount + excluded.amount, count = count + 1;
+END;
+CREATE TRIGGER fulfillment_quarters_delete AFTER DELETE ON fulfillments BEGIN
+  UPDATE fulfillment_quarters SET amount = amount - old.amount, count = count - 1
+  WHERE account_id = old.account_id AND currency = old.currency
+    AND quarter = coalesce(unixepoch(old.received_at) / 900, 0);
+END;
+CREATE TRIGGER fulfillment_quarters_update AFTER UPDATE OF account_id, received_at, currency, amount ON fulfillments
+WHEN old.account_id IS NOT new.account_id OR old.received_at IS NOT new.received_at
+  OR old.currency IS NOT new.currency OR old.amount IS NOT new.amount
+BEGIN
+  UPDATE fulfillment_quarters SET amount = amount - old.amount, count = count - 1
+  WHERE account_id = old.account_id AND currency = old.currency
+    AND quarter = coalesce(unixepoch(old.received_at) / 900, 0);
+  INSERT INTO fulfillment_quarters (account_id, quarter, currency, amount, count)
+  VALUES (new.account_id, coalesce(unixepoch(new.received_at) / 900, 0), new.currency, new.amount, 1)
+  ON CONFLICT DO UPDATE SET amount = amount + excluded.amount, count = count + 1;
+END;
+
 -- What happened, for the merchant: events received (and why one was refused), sync runs,
 -- session status changes, webhook registration.
 CREATE TABLE activity (
