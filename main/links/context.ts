@@ -66,12 +66,21 @@ export function createContextFactory(deps: LinksDeps) {
   };
 }
 
-/** Stores what Quaderno said (and a reuse, in the same commit) and returns the local row. */
-export function record(ctx: LinksContext, s: NormalizedSession, reused = false): Link {
+/**
+ * Stores what Quaderno said (and a reuse, and `also` — e.g. clearing a doubt — in the same
+ * commit) and returns the local row.
+ */
+export function record(
+  ctx: LinksContext,
+  s: NormalizedSession,
+  reused = false,
+  also?: () => void,
+): Link {
   ctx.db
     .transaction(() => {
       ctx.sessions.upsert(ctx.accountId, s, { origin: 'console' });
       if (reused) ctx.sessions.markReused(ctx.accountId, s.id);
+      also?.();
       // IMMEDIATE: a deferred read-then-write fails at once (SQLITE_BUSY) if another process wrote.
     })
     .immediate();

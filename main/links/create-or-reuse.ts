@@ -54,13 +54,51 @@ async function reuseLocal(
 
 // The local database may not know a session Quaderno made (a crash before the write, or a
 // create whose answer was lost): the fingerprint in its metadata finds it.
-async function reuseRemote(ctx: LinksContext, fingerprint: string): Promise<LinkResult | null> {
+async function reuseRemote(
+  ctx: LinksContext,
+  fingerprint: string,
+  settle: () => void,
+): Promise<LinkResult | null> {
   const page = await ctx.client.listSessionsPage({ limit: REMOTE_LOOKUP_LIMIT });
   const match = page.items.find(
     (s) => OPEN_STATUSES.includes(s.status) && s.metadata?.[FINGERPRINT_KEY] === fingerprint,
   );
   if (!match) return null;
-  return ctx.result(record(ctx, ctx.normalize(match), true), true);
+  return ctx.result(record(ctx, ctx.normalize(match), true, settle), true);
+}
+
+// Quaderno definitely did not make the session: nothing to look for on the next try.
+const REFUSED = new Set([
+  'invalid_input',
+  'unauthorized',
+  'forbidden',
+  'not_found',
+  'conflict',
+  'gone',
+  'rate_limited',
+  'no_account',
+]);
+
+/** Whether a failed create may still have made a session on Quaderno's side. */
+function mayHaveCreated(e: unknown): boolean {
+  return !(isConsoleError(e) && REFUSED.has(e.code));
+}
+
+/**
+ * The remote lookup costs a list call on every create, so it runs only when an earlier create
+ * for this purchase is in doubt — its answer was lost, or its process died holding the lease —
+ * or when this account has no local sessions at all (a lost or replaced database).
+ */
+function remoteLookupNeeded(ctx: LinksContext, doubtKey: string, inherited: boolean): boolean {
+  if (inherited) return true;
+  if (ctx.db.prepare('SELECT 1 FROM settings WHERE key = ?').pluck().get(doubtKey) !== undefined)
+    return true;
+  return (
+    ctx.db
+      .prepare('SELECT 1 FROM sessions WHERE account_id = ? LIMIT 1')
+      .pluck()
+      .get(ctx.accountId) === undefined
+  );
 }
 
 export async function createOrReuse(
@@ -71,12 +109,18 @@ export async function createOrReuse(
 ): Promise<LinkResult> {
   const items = await resolveItems(input.items, ctx.catalogue);
   const fingerprint = purchaseFingerprint(input.customer.email, items);
+  const doubtKey = `doubt:link:${ctx.accountId}:${fingerprint}`;
   const changed: number[] = [];
+  // Whatever answer arrives, the doubt about an earlier create is settled in the same commit.
+  const settle = () => ctx.db.prepare('DELETE FROM settings WHERE key = ?').run(doubtKey);
   try {
-    return await withLease(ctx.db, `lease:link:${ctx.accountId}:${fingerprint}`, async () => {
+    return await withLease(ctx.db, `lease:link:${ctx.accountId}:${fingerprint}`, async (lease) => {
       if (!input.forceNew) {
         const reused =
-          (await reuseLocal(ctx, fingerprint, changed)) ?? (await reuseRemote(ctx, fingerprint));
+          (await reuseLocal(ctx, fingerprint, changed)) ??
+          (remoteLookupNeeded(ctx, doubtKey, lease.inherited)
+            ? await reuseRemote(ctx, fingerprint, settle)
+            : null);
         if (reused) {
           changed.push(reused.link.id);
           return reused;
@@ -84,9 +128,16 @@ export async function createOrReuse(
       }
       const body = sessionRequest(input, items, defaults, fingerprint);
       const created = await ctx.client.createSession(body).catch((e: unknown) => {
+        if (mayHaveCreated(e)) {
+          ctx.db
+            .prepare(
+              'INSERT INTO settings (key, value) VALUES (?, ?) ON CONFLICT (key) DO UPDATE SET value = excluded.value',
+            )
+            .run(doubtKey, JSON.stringify({ at: new Date().toISOString() }));
+        }
         throw mapQuadernoRefusal(e);
       });
-      const link = record(ctx, ctx.normalize(created));
+      const link = record(ctx, ctx.normalize(created), false, settle);
       changed.push(link.id);
       return ctx.result(link, false);
     });

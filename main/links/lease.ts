@@ -11,12 +11,21 @@ export interface LeaseOptions {
   pollMs?: number;
 }
 
+/** What the holder should know about who held the lease before it. */
+export interface LeaseState {
+  /**
+   * A previous holder left without releasing (it crashed, or still holds it and we gave up
+   * waiting): whatever it was doing may have half-happened.
+   */
+  inherited: boolean;
+}
+
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
 export async function withLease<T>(
   db: Database.Database,
   key: string,
-  fn: () => Promise<T>,
+  fn: (state: LeaseState) => Promise<T>,
   options: LeaseOptions = {},
 ): Promise<T> {
   const { ttlMs = 60_000, waitMs = 30_000, pollMs = 50 } = options;
@@ -36,7 +45,7 @@ async function hold<T>(
   db: Database.Database,
   key: string,
   owner: string,
-  fn: () => Promise<T>,
+  fn: (state: LeaseState) => Promise<T>,
   { ttlMs, waitMs, pollMs }: Required<LeaseOptions>,
 ): Promise<T> {
   const take = db.prepare(`INSERT INTO settings (key, value) VALUES (@key, @value)
@@ -45,16 +54,21 @@ async function hold<T>(
   const release = db.prepare(
     `DELETE FROM settings WHERE key = ? AND json_extract(value, '$.owner') = ?`,
   );
+  const present = db.prepare('SELECT 1 FROM settings WHERE key = ?').pluck();
   const giveUpAt = Date.now() + waitMs;
   let held = false;
+  let inherited = false;
   while (!held && Date.now() < giveUpAt) {
     const now = Date.now();
     const value = JSON.stringify({ owner, until: now + ttlMs });
+    const existed = present.get(key) !== undefined;
     held = take.run({ key, value, now }).changes > 0;
-    if (!held) await sleep(pollMs);
+    // Taking over a row means its holder's lease ran out without a release.
+    if (held) inherited = existed;
+    else await sleep(pollMs);
   }
   try {
-    return await fn();
+    return await fn({ inherited: inherited || !held });
   } finally {
     if (held && db.open) release.run(key, owner);
   }
