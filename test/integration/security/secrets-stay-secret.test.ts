@@ -4,25 +4,29 @@
 // console and of a `listen` process, and everything the page was sent over the bridge.
 import { spawn } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
-import { mkdirSync, writeFileSync } from 'node:fs';
+import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import { valueOf } from '../../../main/commands/output';
 import { createConsole, DATABASE_FILE } from '../../../main/console';
-import { startSandbox, type Sandbox } from '../../../main/sandbox';
-import { createMemorySecrets, type SecretStore } from '../../../main/secrets';
+import { startSandbox } from '../../../main/sandbox';
 import type {
+  Account,
   ActivityItem,
-  Envelope,
   Fulfillment,
   LinkResult,
   LiveStatus,
   Product,
 } from '../../../preload/contract';
-import { startHttpBridge, type BridgedConsole } from '../../support/http-bridge';
 import { useTempDir } from '../../support/temp-dir';
-import { control, waitFor } from '../sync/helpers';
+import { waitFor } from '../sync/helpers';
 import { findLeaks, needlesFor, readFolder, type Haystack } from './leak-scan';
+import {
+  authKeys,
+  captureLogs,
+  openRecordedPage,
+  recordingSecrets,
+  type RecordedPage,
+} from './recording';
 
 const tmp = useTempDir();
 const cleanups: Array<() => Promise<void> | void> = [];
@@ -31,76 +35,95 @@ afterEach(async () => {
   for (const fn of cleanups.splice(0).reverse()) await fn();
 });
 
-/** The keychain stand-in, remembering every value it was asked to keep. */
-function recordingSecrets(): SecretStore & { stored: string[] } {
-  const inner = createMemorySecrets();
-  const stored: string[] = [];
-  return {
-    stored,
-    get: (name) => inner.get(name),
-    set: async (name, value) => {
-      stored.push(value);
-      await inner.set(name, value);
+async function openConsole(dataDir: string, secrets: ReturnType<typeof recordingSecrets>) {
+  const exportsDir = join(dataDir, 'exports');
+  const cc = await createConsole({
+    dataDir,
+    secrets,
+    env: {},
+    saveFile: async (name, content) => {
+      mkdirSync(exportsDir, { recursive: true });
+      writeFileSync(join(exportsDir, name), content);
+      return join(exportsDir, name);
     },
-    delete: (name) => inner.delete(name),
-  };
-}
-
-/** Records, as bytes, every reply and event the bridge hands to the page. */
-function recordingBridgeConsole(inner: BridgedConsole, sent: string[]): BridgedConsole {
-  return {
-    call: async (name, input) => {
-      const reply = await inner.call(name, input);
-      sent.push(JSON.stringify(reply));
-      return reply;
-    },
-    onAny: (listener) =>
-      inner.onAny((name, payload) => {
-        sent.push(JSON.stringify({ name, payload }));
-        listener(name, payload);
-      }),
-  };
-}
-
-/** Captures what the console process itself prints, through console.* or the std streams. */
-function captureLogs(): string[] {
-  const lines: string[] = [];
-  for (const level of ['log', 'info', 'warn', 'error', 'debug'] as const) {
-    vi.spyOn(console, level).mockImplementation((...args: unknown[]) => {
-      lines.push(args.map((a) => (typeof a === 'string' ? a : JSON.stringify(a))).join(' '));
-    });
-  }
-  for (const stream of [process.stdout, process.stderr]) {
-    const write = stream.write.bind(stream);
-    vi.spyOn(stream, 'write').mockImplementation(((chunk: unknown, ...rest: never[]) => {
-      lines.push(typeof chunk === 'string' ? chunk : Buffer.from(chunk as Uint8Array).toString());
-      return write(chunk as string, ...rest);
-    }) as typeof stream.write);
-  }
-  return lines;
-}
-
-async function authKeys(sb: Sandbox): Promise<string[]> {
-  const res = await fetch(new URL('webhooks', sb.apiUrl), {
-    headers: { Authorization: `Basic ${Buffer.from(`${sb.apiKey}:x`).toString('base64')}` },
   });
-  const hooks = (await res.json()) as Array<{ auth_key: string }>;
-  return hooks.map((h) => h.auth_key);
+  cleanups.push(() => cc.close());
+  const page = await openRecordedPage(cc, tmp.path);
+  cleanups.push(() => page.close());
+  return { cc, page };
 }
 
-/** The page's side of the event stream, raw bytes as they arrive. */
-async function openEventStream(url: string, into: Buffer[]): Promise<() => void> {
-  const abort = new AbortController();
-  const res = await fetch(new URL('__events', url), { signal: abort.signal });
-  const reader = res.body!.getReader();
-  void (async () => {
-    for (;;) {
-      const { done, value } = await reader.read().catch(() => ({ done: true, value: undefined }));
-      if (done || !value) return;
-      into.push(Buffer.from(value));
-    }
-  })();
-  return () => abort.abort();
+/**
+ * Links made for three customers (and one asked again, so it is reused), then paid, failed and
+ * abandoned on the hosted checkout; waits for the sale and all three events, syncs, exports.
+ */
+async function journey(page: RecordedPage, origin: string): Promise<void> {
+  await waitFor('the webhook to be registered', async () => {
+    const s = await page.value<LiveStatus>('live.status');
+    return s.webhook.state === 'registered';
+  });
+  const [product] = await page.value<Product[]>('products.list');
+  const linkInput = (email: string) => ({
+    customer: { email },
+    items: [{ product: product!.code }],
+  });
+  const moves = {
+    'paid@example.com': 'complete',
+    'failed@example.com': 'fail',
+    'gone@example.com': 'abandon',
+  };
+  for (const [email, move] of Object.entries(moves)) {
+    const { link } = await page.value<LinkResult>('links.create', linkInput(email));
+    const res = await fetch(new URL(`/__sandbox/checkout/sessions/${link.id}/${move}`, origin), {
+      method: 'POST',
+    });
+    expect(res.status).toBe(200);
+  }
+  expect((await page.value<LinkResult>('links.create', linkInput('gone@example.com'))).reused).toBe(
+    true,
+  );
+  await waitFor('the paid link to become a sale', async () => {
+    const list = await page.value<{ items: Fulfillment[] }>('fulfillments.list');
+    return list.items.some((f) => f.source === 'webhook');
+  });
+  await waitFor('the three events', async () => {
+    const list = await page.value<{ items: ActivityItem[] }>('activity.list', { kind: 'event' });
+    return list.items.length >= 3;
+  });
+  await page.value('sync.run');
+  await page.value('export.csv', { what: 'fulfillments' });
+  await page.value('export.csv', { what: 'links' });
+}
+
+/** Everything else the page can read, each raw event included. */
+async function readEverything(page: RecordedPage): Promise<void> {
+  for (const name of ['app.info', 'accounts.list', 'settings.get', 'live.status']) {
+    await page.value(name);
+  }
+  await page.value('fulfillments.totals', { utcOffsetMinutes: 0 });
+  await page.value('fulfillments.chart', { utcOffsetMinutes: 0 });
+  const links = await page.value<{ items: Array<{ id: number }> }>('links.list', { limit: 500 });
+  for (const { id } of links.items) await page.value('links.get', { id });
+  const sales = await page.value<{ items: Fulfillment[] }>('fulfillments.list', { limit: 500 });
+  for (const { id } of sales.items) await page.value('fulfillments.get', { id });
+  const activity = await page.value<{ items: ActivityItem[] }>('activity.list', { limit: 500 });
+  for (const item of activity.items) {
+    if (item.kind === 'event') await page.value('events.get', { id: item.event.id });
+  }
+}
+
+/** Sanity: what is searched really holds the journey, so the search can fail. */
+function expectJourneyWritten(files: Haystack[], page: RecordedPage) {
+  const wal = files.find((f) => f.label === `app-data/${DATABASE_FILE}-wal`);
+  expect(wal?.bytes.includes('paid@example.com')).toBe(true);
+  expect(files.map((f) => f.label)).toEqual(
+    expect.arrayContaining([
+      `app-data/${DATABASE_FILE}`,
+      `app-data/${DATABASE_FILE}-shm`,
+      expect.stringMatching(/^app-data\/exports\/.+\.csv$/),
+    ]),
+  );
+  expect(page.streamed().includes('fulfillments.changed')).toBe(true);
 }
 
 describe('secrets stay secret', { timeout: 120_000 }, () => {
@@ -109,8 +132,6 @@ describe('secrets stay secret', { timeout: 120_000 }, () => {
     const wrongKey = `sk_test_WrongCanary${randomBytes(12).toString('hex')}`;
     const sb = await startSandbox({ apiKey, rateLimit: { limit: 100_000, windowMs: 1000 } });
     cleanups.push(() => sb.close());
-    const seenAuthKeys = new Set<string>();
-    const collectAuthKeys = async () => (await authKeys(sb)).forEach((k) => seenAuthKeys.add(k));
 
     // A headless `listen` with its own data folder registers a second webhook.
     const cliDir = join(tmp.path, 'cli-data');
@@ -138,131 +159,75 @@ describe('secrets stay secret', { timeout: 120_000 }, () => {
     const logs = captureLogs();
     const secrets = recordingSecrets();
     const appDir = join(tmp.path, 'app-data');
-    const exportsDir = join(appDir, 'exports');
-    const cc = await createConsole({
-      dataDir: appDir,
-      secrets,
-      env: {},
-      saveFile: async (name, content) => {
-        mkdirSync(exportsDir, { recursive: true });
-        writeFileSync(join(exportsDir, name), content);
-        return join(exportsDir, name);
-      },
-    });
-    cleanups.push(() => cc.close());
-    const sent: string[] = [];
-    const bridge = await startHttpBridge({
-      console: recordingBridgeConsole(cc, sent),
-      rendererDir: tmp.path,
-      injectBridge: false,
-    });
-    cleanups.push(() => bridge.close());
-    const streamed: Buffer[] = [];
-    cleanups.push(await openEventStream(bridge.url, streamed));
-    await bridge.waitForEventClients(1);
+    const { cc, page } = await openConsole(appDir, secrets);
 
-    const pageReplies: Buffer[] = [];
-    const call = async <T>(name: string, input: unknown = {}): Promise<Envelope<T>> => {
-      const res = await fetch(new URL(`__rpc/${name}`, bridge.url), {
-        method: 'POST',
-        body: JSON.stringify(input),
-      });
-      const bytes = Buffer.from(await res.arrayBuffer());
-      pageReplies.push(bytes);
-      return JSON.parse(bytes.toString('utf8')) as Envelope<T>;
-    };
-    const value = async <T>(name: string, input: unknown = {}): Promise<T> =>
-      valueOf<T>(await call<T>(name, input));
-
-    // The journey, as the page would drive it.
-    const refused = await call('accounts.add', { account: sb.apiUrl, apiKey: wrongKey });
+    const refused = await page.call('accounts.add', { account: sb.apiUrl, apiKey: wrongKey });
     expect(refused.ok).toBe(false);
-    await value('accounts.add', { account: sb.apiUrl, apiKey });
-    await waitFor('the webhook to be registered', async () => {
-      const s = await value<LiveStatus>('live.status');
-      return s.webhook.state === 'registered';
-    });
-    const [product] = await value<Product[]>('products.list');
-    const linkInput = (email: string) => ({
-      customer: { email },
-      items: [{ product: product!.code }],
-    });
-    const links: LinkResult[] = [];
-    for (const email of ['paid@example.com', 'failed@example.com', 'gone@example.com']) {
-      links.push(await value<LinkResult>('links.create', linkInput(email)));
-    }
-    const again = await value<LinkResult>('links.create', linkInput('paid@example.com'));
-    expect(again.reused).toBe(true);
-    const moves = ['complete', 'fail', 'abandon'];
-    for (const [i, link] of links.entries()) {
-      await control(sb, `/__sandbox/checkout/sessions/${link.link.id}/${moves[i]}`);
-    }
-    const sales = await waitFor('the paid link to become a sale', async () => {
-      const list = await value<{ items: Fulfillment[] }>('fulfillments.list');
-      return list.items.some((f) => f.source === 'webhook') && list.items;
-    });
+    await page.value('accounts.add', { account: sb.apiUrl, apiKey });
+    await journey(page, sb.origin);
     await waitFor('the listen process to record the sale', () =>
       Buffer.concat(childOut).toString().includes('"event":"fulfillment"'),
     );
-    await waitFor('the three events', async () => {
-      const list = await value<{ items: ActivityItem[] }>('activity.list', { kind: 'event' });
-      return list.items.length >= 3;
-    });
-    await value('sync.run');
-    await value('export.csv', { what: 'fulfillments' });
-    await value('export.csv', { what: 'links' });
-    await collectAuthKeys();
-
-    // Everything else the page can read, the raw events included.
-    for (const name of ['app.info', 'accounts.list', 'settings.get', 'live.status', 'links.list']) {
-      await value(name);
-    }
-    await value('fulfillments.totals', { utcOffsetMinutes: 0 });
-    await value('fulfillments.chart', { utcOffsetMinutes: 0 });
-    for (const link of links) await value('links.get', { id: link.link.id });
-    for (const sale of sales) await value('fulfillments.get', { id: sale.id });
-    const activity = await value<{ items: ActivityItem[] }>('activity.list', { limit: 500 });
-    for (const item of activity.items) {
-      if (item.kind === 'event') await value('events.get', { id: item.event.id });
-    }
-
-    // Sanity: the journey really produced what is searched, so the search can fail.
-    expect(seenAuthKeys.size).toBeGreaterThanOrEqual(2);
+    await readEverything(page);
+    const webhookKeys = await authKeys(sb.apiUrl, apiKey);
+    expect(webhookKeys).toHaveLength(2);
     expect(secrets.stored).toContain(apiKey);
-    const appFiles = readFolder(appDir, 'app-data');
-    const cliFiles = readFolder(cliDir, 'cli-data');
-    const wal = appFiles.find((f) => f.label === `app-data/${DATABASE_FILE}-wal`);
-    expect(wal?.bytes.length).toBeGreaterThan(0);
-    expect(appFiles.map((f) => f.label)).toEqual(
-      expect.arrayContaining([
-        `app-data/${DATABASE_FILE}`,
-        `app-data/${DATABASE_FILE}-shm`,
-        expect.stringMatching(/^app-data\/exports\/.+\.csv$/),
-      ]),
-    );
-    expect(Buffer.concat(wal ? [wal.bytes] : []).includes('paid@example.com')).toBe(true);
 
+    // Read before closing: the WAL as it is, nothing checkpointed.
+    const running = [...readFolder(appDir, 'app-data'), ...readFolder(cliDir, 'cli-data')];
+    expectJourneyWritten(running, page);
     child.kill('SIGTERM');
     await childExited;
     await cc.close();
-    await bridge.close();
+    await page.close();
 
     const haystacks: Haystack[] = [
-      ...appFiles,
-      ...cliFiles,
+      ...running,
       ...readFolder(appDir, 'app-data after close'),
       ...readFolder(cliDir, 'cli-data after exit'),
       { label: 'console logs', bytes: Buffer.from(logs.join('\n')) },
       { label: 'listen output', bytes: Buffer.concat(childOut) },
-      { label: 'bridge replies and events', bytes: Buffer.from(sent.join('\n')) },
-      { label: 'replies the page read', bytes: Buffer.concat(pageReplies) },
-      { label: 'event stream the page read', bytes: Buffer.concat(streamed) },
+      ...page.haystacks(),
     ];
-    expect(Buffer.concat(streamed).includes('fulfillments.changed')).toBe(true);
     const needles = [
       ...needlesFor('API key', apiKey),
       ...needlesFor('refused API key', wrongKey),
-      ...[...seenAuthKeys].flatMap((k, i) => needlesFor(`webhook auth key #${i + 1}`, k)),
+      ...webhookKeys.flatMap((k, i) => needlesFor(`webhook auth key #${i + 1}`, k)),
+      ...secrets.stored.flatMap((s, i) => needlesFor(`keychain value #${i + 1}`, s)),
+    ];
+    expect(findLeaks(haystacks, needles)).toEqual([]);
+  });
+
+  it('in demo mode keeps the built-in sandbox key and auth key in the sandbox state file only', async () => {
+    const logs = captureLogs();
+    const secrets = recordingSecrets();
+    const appDir = join(tmp.path, 'app-data');
+    const { cc, page } = await openConsole(appDir, secrets);
+
+    const account = await page.value<Account>('accounts.useSandbox');
+    await journey(page, new URL(account.apiUrl).origin);
+    await readEverything(page);
+    // The simulated Quaderno keeps its own state beside ours: that file is Quaderno's side.
+    const stateFile = join(appDir, 'sandbox-state.json');
+    const { apiKey } = JSON.parse(readFileSync(stateFile, 'utf8')) as { apiKey: string };
+    const webhookKeys = await authKeys(account.apiUrl, apiKey);
+    expect(webhookKeys).toHaveLength(1);
+
+    const running = readFolder(appDir, 'app-data');
+    expectJourneyWritten(running, page);
+    await cc.close();
+    await page.close();
+
+    const ours = (h: Haystack) => !h.label.endsWith('/sandbox-state.json');
+    const haystacks: Haystack[] = [
+      ...running.filter(ours),
+      ...readFolder(appDir, 'app-data after close').filter(ours),
+      { label: 'console logs', bytes: Buffer.from(logs.join('\n')) },
+      ...page.haystacks(),
+    ];
+    const needles = [
+      ...needlesFor('sandbox API key', apiKey),
+      ...webhookKeys.flatMap((k, i) => needlesFor(`webhook auth key #${i + 1}`, k)),
       ...secrets.stored.flatMap((s, i) => needlesFor(`keychain value #${i + 1}`, s)),
     ];
     expect(findLeaks(haystacks, needles)).toEqual([]);
