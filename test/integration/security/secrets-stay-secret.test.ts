@@ -185,6 +185,8 @@ describe('secrets stay secret', { timeout: 120_000 }, () => {
       ...running,
       ...readFolder(appDir, 'app-data after close'),
       ...readFolder(cliDir, 'cli-data after exit'),
+      // HOME of the listen process: anything it might have cached or configured there.
+      ...readFolder(tmp.path, 'home after exit'),
       { label: 'console logs', bytes: Buffer.from(logs.join('\n')) },
       { label: 'listen output', bytes: Buffer.concat(childOut) },
       ...page.haystacks(),
