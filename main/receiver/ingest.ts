@@ -3,7 +3,7 @@
 import type { IncomingMessage } from 'node:http';
 import type { NewEvent } from '../store/events';
 import { reposFor } from './repos';
-import { eventMeta, parseEventBody } from './payload';
+import { eventMetaOf } from './payload';
 import { verifySignature } from './signature';
 import type { ReceiverRoute } from './types';
 import type { Quarantined } from './confirm';
@@ -34,7 +34,7 @@ export async function ingest(
   if (typeof json !== 'object' || json === null || Array.isArray(json)) {
     return { status: 400, error: 'The body must be a JSON object.' };
   }
-  const meta = eventMeta(parseEventBody(json));
+  const meta = eventMetaOf(json as Record<string, unknown>);
   const headers = storableHeaders(req);
   const { events } = reposFor(db, now);
   const event = {

@@ -92,3 +92,42 @@ export function customerName(body: EventBody): string | null {
 export function failureMessage(body: EventBody): string | null {
   return body.data?.object?.message?.response_message ?? null;
 }
+
+type Json = Record<string, unknown>;
+
+function objectOr(value: unknown): Json | undefined {
+  return typeof value === 'object' && value !== null && !Array.isArray(value)
+    ? (value as Json)
+    : undefined;
+}
+
+function textOr(value: unknown): string | null {
+  return typeof value === 'string' ? value : null;
+}
+
+/**
+ * eventMeta(parseEventBody(json)) without zod, for the request path: every delivery needs
+ * only these four fields before its commit, and the full parse was a tenth of the receiver's
+ * CPU under load. Same answers (a unit test holds them side by side).
+ */
+export function eventMetaOf(json: Json): EventMeta {
+  const object = objectOr(objectOr(json.data)?.object);
+  const d = objectOr(object?.transaction_details) ?? {};
+  const c = objectOr(object?.contact) ?? {};
+  const eventType = textOr(json.event_type);
+  const s = d.session;
+  const sessionId =
+    typeof s === 'number' && Number.isSafeInteger(s)
+      ? s
+      : typeof s === 'string' && /^\d+$/.test(s)
+        ? Number(s)
+        : null;
+  const transaction = textOr(d.transaction);
+  const businessKey =
+    sessionId !== null && eventType !== null
+      ? `${eventType}:session:${sessionId}`
+      : transaction
+        ? `transaction:${transaction}`
+        : null;
+  return { eventType, sessionId, businessKey, email: textOr(d.email) ?? textOr(c.email) };
+}

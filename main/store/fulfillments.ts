@@ -41,6 +41,7 @@ export interface FulfillmentsRepo {
 const RANK: Record<FulfillmentSource, number> = { sync: 0, api_confirmed: 1, webhook: 2 };
 
 const countRow = z.object({ n: z.number().int() });
+const idRow = z.object({ id: z.number().int() });
 
 const productsSchema = z
   .array(z.object({ code: z.string(), name: z.string().nullable() }))
@@ -201,9 +202,7 @@ export function createFulfillmentsRepo(
   const recordTx = db.transaction((accountId: number, f: NewFulfillment) => {
     const old = bySession(accountId, f.sessionId);
     if (!old) {
-      const row = z
-        .object({ id: z.number().int() })
-        .parse(insert.get(bind(accountId, f, f.eventId)));
+      const row = idRow.parse(insert.get(bind(accountId, f, f.eventId)));
       return { id: row.id, created: true };
     }
     update.run({ ...bind(accountId, merge(old, f), f.eventId), id: old.id });
@@ -244,9 +243,9 @@ export function createFulfillmentsRepo(
         Object.assign(args, search.params);
       }
       const clause = where.join(' AND ');
-      const total = z
-        .object({ n: z.number().int() })
-        .parse(db.prepare(`SELECT count(*) AS n FROM fulfillments WHERE ${clause}`).get(args)).n;
+      const total = countRow.parse(
+        db.prepare(`SELECT count(*) AS n FROM fulfillments WHERE ${clause}`).get(args),
+      ).n;
       const items = db
         .prepare(
           `SELECT ${COLUMNS} FROM fulfillments WHERE ${clause}
