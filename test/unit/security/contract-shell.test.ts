@@ -14,7 +14,7 @@ import {
 } from '../../../preload/contract';
 import { createBridge } from '../../../preload/index';
 import { FakeIpcMain, FakeIpcRenderer, FakeWebContents } from '../../support/fake-electron';
-import { validInputs } from './valid-inputs';
+import { validInputs } from '../../support/valid-inputs';
 
 vi.mock('electron', async () => (await import('../../support/fake-electron')).fakeElectron);
 

@@ -14,7 +14,7 @@ import {
   type EventName,
 } from '../../../preload/contract';
 import { FakeBrowserWindow, createFakeElectron } from '../../support/fake-electron';
-import { validInputs } from './valid-inputs';
+import { validInputs } from '../../support/valid-inputs';
 
 vi.mock('electron', async () => (await import('../../support/fake-electron')).fakeElectron);
 vi.mock('../../../main/console', () => ({ createConsole: vi.fn() }));

@@ -8,45 +8,12 @@ import {
   methodNames,
   methods,
   type EventName,
-  type MethodInput,
   type MethodName,
 } from '../../../preload/contract';
 import { FakeIpcMain, FakeWebContents } from '../../support/fake-electron';
+import { validInputs } from '../../support/valid-inputs';
 
 const appUrl = 'file:///opt/app/out/renderer/index.html';
-
-/** One valid input per method; typed over the whole contract, so a new method must add one. */
-const validInputs: { [N in MethodName]: MethodInput<N> } = {
-  'app.info': {},
-  'app.connectivity': {},
-  'accounts.list': {},
-  'accounts.add': { account: 'acme', apiKey: 'sk_test_abc123' },
-  'accounts.useSandbox': {},
-  'accounts.remove': { id: 3 },
-  'accounts.switch': { id: 3 },
-  'products.list': {},
-  'products.sync': {},
-  'settings.get': {},
-  'settings.update': { notifications: true },
-  'links.create': { customer: { email: 'jane@example.com' }, items: [{ product: 'prod_1' }] },
-  'links.list': {},
-  'links.get': { id: 7 },
-  'links.update': { id: 7, customer: { email: 'jane@example.com' } },
-  'links.cancel': { id: 7 },
-  'fulfillments.list': {},
-  'fulfillments.markFulfilled': { id: 2, note: 'sent the PDF' },
-  'fulfillments.undo': { id: 2 },
-  'live.status': {},
-  'sync.run': {},
-  'activity.list': { kind: 'event', limit: 50 },
-  'events.get': { id: 4 },
-  'events.reprocess': { id: 4 },
-  'fulfillments.get': { id: 2 },
-  'fulfillments.totals': { utcOffsetMinutes: 60 },
-  'fulfillments.chart': {},
-  'export.csv': { what: 'fulfillments' },
-  'desk.takeFocus': {},
-};
 
 /** Handlers that only record that they ran: what matters here is whether they are reached. */
 function recordingHandlers(calls: Array<{ name: MethodName; input: unknown }>): Handlers {

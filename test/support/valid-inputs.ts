@@ -1,4 +1,4 @@
-import type { MethodInput, MethodName } from '../../../preload/contract';
+import type { MethodInput, MethodName } from '../../preload/contract';
 
 /**
  * One valid input per method, with every optional object filled in so nested checks have
