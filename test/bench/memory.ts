@@ -92,6 +92,24 @@ async function send(url: string, authKey: string, amount: number) {
   return { ok: result['2xx'], failed: result.non2xx + result.errors + result.timeouts };
 }
 
+// Baseline: a process that only loads the CLI's modules through tsx, as bin/ does, and exits.
+// The gap between it and the idle listener is what listening itself holds.
+const LOAD_ONLY =
+  "await import('./main/cli.ts'); process.stdout.write(String(process.memoryUsage().rss));";
+
+async function loadOnlyRss(): Promise<number> {
+  const args = ['--import', 'tsx', '--input-type=module', '-e', LOAD_ONLY];
+  const child = spawn(process.execPath, args, {
+    stdio: ['ignore', 'pipe', 'inherit'],
+  });
+  let out = '';
+  child.stdout.setEncoding('utf8').on('data', (d: string) => (out += d));
+  await new Promise((r) => child.once('close', r));
+  const rss = Number(out);
+  if (!(rss > 0)) throw new Error(`loading the CLI modules printed ${JSON.stringify(out)}`);
+  return rss / 1024 / 1024;
+}
+
 function startListen(sb: Sandbox, dataDir: string): ChildProcessWithoutNullStreams {
   return spawn(
     process.execPath,
@@ -166,6 +184,7 @@ export async function bench(report: Report, targetCount = TARGET_COUNT): Promise
     const busy = memoryOf(pid);
 
     const label = sent >= TARGET_COUNT ? '100k' : `${Math.floor(sent / 1000)}k`;
+    report('memory.cli_modules_loaded_rss', await loadOnlyRss(), 'MB');
     report('memory.listen_idle_rss', idle.now, 'MB');
     report(`memory.listen_peak_rss_${label}_deliveries`, busy.peak, 'MB', '< 200 MB');
     if (firstRound && firstRound.count < sent) {
