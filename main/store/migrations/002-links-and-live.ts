@@ -88,19 +88,20 @@ CREATE INDEX fulfillments_email ON fulfillments (account_id, customer_email);
 CREATE INDEX fulfillments_currency ON fulfillments (account_id, currency, received_at);
 
 -- The desk's search box: substring matches over 100,000 sales without a table scan. Trigrams
--- make any fragment of 3+ characters an index lookup; the triggers keep it in step with the
--- table (account deletes cascade through them too).
+-- make any fragment of 3+ characters an index lookup. One contentless column per sale (the
+-- searched fields, one per line; product codes and names without the JSON around them) keeps
+-- the index small; the triggers keep it in step (account deletes cascade through them too).
 CREATE VIRTUAL TABLE fulfillments_search USING fts5(
-  customer_email, customer_name, description, transaction_id, products_json,
-  content = 'fulfillments', content_rowid = 'id', tokenize = 'trigram'
+  text, content = '', contentless_delete = 1, tokenize = 'trigram'
 );
 CREATE TRIGGER fulfillments_search_insert AFTER INSERT ON fulfillments BEGIN
-  INSERT INTO fulfillments_search (rowid, customer_email, customer_name, description, transaction_id, products_json)
-  VALUES (new.id, new.customer_email, new.customer_name, new.description, new.transaction_id, new.products_json);
+  INSERT INTO fulfillments_search (rowid, text) VALUES (new.id, concat_ws(char(10),
+    new.customer_email, new.customer_name, new.description, new.transaction_id,
+    (SELECT group_concat(concat_ws(' ', p.value ->> 'code', p.value ->> 'name'), char(10))
+     FROM json_each(CASE WHEN json_valid(new.products_json) THEN new.products_json ELSE '[]' END) AS p)));
 END;
 CREATE TRIGGER fulfillments_search_delete AFTER DELETE ON fulfillments BEGIN
-  INSERT INTO fulfillments_search (fulfillments_search, rowid, customer_email, customer_name, description, transaction_id, products_json)
-  VALUES ('delete', old.id, old.customer_email, old.customer_name, old.description, old.transaction_id, old.products_json);
+  DELETE FROM fulfillments_search WHERE rowid = old.id;
 END;
 -- Only when a searched column really changed: the receiver rewrites every column on enrich.
 CREATE TRIGGER fulfillments_search_update AFTER UPDATE OF customer_email, customer_name, description, transaction_id, products_json ON fulfillments
@@ -108,10 +109,11 @@ WHEN old.customer_email IS NOT new.customer_email OR old.customer_name IS NOT ne
   OR old.description IS NOT new.description OR old.transaction_id IS NOT new.transaction_id
   OR old.products_json IS NOT new.products_json
 BEGIN
-  INSERT INTO fulfillments_search (fulfillments_search, rowid, customer_email, customer_name, description, transaction_id, products_json)
-  VALUES ('delete', old.id, old.customer_email, old.customer_name, old.description, old.transaction_id, old.products_json);
-  INSERT INTO fulfillments_search (rowid, customer_email, customer_name, description, transaction_id, products_json)
-  VALUES (new.id, new.customer_email, new.customer_name, new.description, new.transaction_id, new.products_json);
+  DELETE FROM fulfillments_search WHERE rowid = old.id;
+  INSERT INTO fulfillments_search (rowid, text) VALUES (new.id, concat_ws(char(10),
+    new.customer_email, new.customer_name, new.description, new.transaction_id,
+    (SELECT group_concat(concat_ws(' ', p.value ->> 'code', p.value ->> 'name'), char(10))
+     FROM json_each(CASE WHEN json_valid(new.products_json) THEN new.products_json ELSE '[]' END) AS p)));
 END;
 
 -- Sales per account, quarter of an hour (unix seconds / 900) and currency, kept by triggers:
