@@ -16,7 +16,7 @@ const PROCESS_SLICE = 200;
 // While deliveries keep arriving, answering them comes first: a turn that commits some
 // processes only a few earlier events, and the rest catch up as soon as the burst eases.
 // Nothing is lost meanwhile: processing is redone at start for anything left unprocessed.
-const BUSY_SLICE = 8;
+const BUSY_SLICE = 2;
 
 export interface Writer {
   insertVerified(event: NewEvent): Promise<{ id: number; duplicate: boolean }>;
