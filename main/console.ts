@@ -154,7 +154,11 @@ export async function createConsole(options: ConsoleOptions): Promise<CheckoutCo
     handlers,
     call: (name, input) => dispatch(handlers, name, input),
     emit,
-    stopSandbox: () => sandboxHost.stop(),
+    async stopSandbox() {
+      await sandboxHost.stop();
+      // Say so at once rather than at the next call: the merchant is watching.
+      await accounts.activeClient().catch(() => undefined);
+    },
     on(name, listener) {
       bus.on(name, listener);
       return () => bus.off(name, listener);

@@ -25,11 +25,18 @@ export function createConnectivity(deps: {
   onChange(state: ConnectivityState): void;
   /** One cheap call to Quaderno (a ping); its outcome is reported like any other. */
   probe(): Promise<unknown>;
+  /** Probe period while offline. */
   intervalMs?: number;
+  /** Probe period while online, so a lost connection shows even when the merchant is idle. */
+  heartbeatMs?: number;
 }): Connectivity {
   let current: ConnectivityState = { online: true, reason: null };
   let timer: NodeJS.Timeout | null = null;
   let closed = false;
+  const heartbeat = setInterval(() => {
+    if (current.online) deps.probe().then(() => report(null), report);
+  }, deps.heartbeatMs ?? 30_000);
+  heartbeat.unref();
 
   const stopProbing = () => {
     if (timer) clearInterval(timer);
@@ -69,6 +76,7 @@ export function createConnectivity(deps: {
     report,
     close() {
       closed = true;
+      clearInterval(heartbeat);
       stopProbing();
     },
   };
