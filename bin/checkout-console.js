@@ -9,6 +9,7 @@ import { fileURLToPath } from 'node:url';
 const root = fileURLToPath(new URL('..', import.meta.url));
 const bundle = `${root}out/cli/cli.mjs`;
 
+/** @param {string} dir @returns {number} newest mtime (ms) of the .ts files below dir */
 function newestSource(dir) {
   let newest = 0;
   for (const entry of readdirSync(dir, { withFileTypes: true })) {
@@ -19,6 +20,7 @@ function newestSource(dir) {
   return newest;
 }
 
+/** @returns {boolean} */
 function bundleIsFresh() {
   try {
     const built = statSync(bundle).mtimeMs;
@@ -28,12 +30,13 @@ function bundleIsFresh() {
   }
 }
 
-let cli;
-if (bundleIsFresh()) {
-  cli = await import(bundle);
-} else {
+/** @returns {Promise<{ main(argv: string[]): Promise<number> }>} */
+async function loadCli() {
+  if (bundleIsFresh()) return import(bundle);
   const { register } = await import('tsx/esm/api');
   register();
-  cli = await import('../main/cli.ts');
+  return import('../main/cli.ts');
 }
+
+const cli = await loadCli();
 process.exitCode = await cli.main(process.argv.slice(2));

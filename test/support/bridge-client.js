@@ -6,6 +6,7 @@
   'use strict';
 
   class ContractError extends Error {
+    /** @param {{ code: string, message: string, fields?: Record<string, string> }} payload */
     constructor(payload) {
       super(payload.message);
       this.name = 'ContractError';
@@ -14,6 +15,7 @@
     }
   }
 
+  /** @param {string} name @param {unknown} input @returns {Promise<unknown>} */
   async function invoke(name, input) {
     const response = await fetch('/__rpc/' + encodeURIComponent(name), {
       method: 'POST',
@@ -30,6 +32,7 @@
     );
   }
 
+  /** @type {Map<string, Set<(payload: unknown) => void>>} */
   const listeners = new Map();
   // Opened at once, not on first subscription, so the stream is already
   // connected when the app's first call can cause an event.
@@ -41,6 +44,7 @@
     for (const listener of Array.from(set)) listener(event.payload);
   });
 
+  /** @param {string} name @param {(payload: unknown) => void} listener @returns {() => void} */
   function on(name, listener) {
     let set = listeners.get(name);
     if (!set) {
@@ -48,6 +52,7 @@
       listeners.set(name, set);
     }
     // Wrap so the same function subscribed twice gets two independent subscriptions.
+    /** @param {unknown} payload */
     const entry = (payload) => listener(payload);
     set.add(entry);
     return () => {
