@@ -2,11 +2,12 @@
 // status for a failed or abandoned checkout. Runs after the event is committed, so it can be
 // retried (on start, or from the activity screen) without losing anything.
 import type { Database } from 'better-sqlite3';
+import { formatMoney } from '../../preload/money';
 import { isConsoleError } from '../errors';
-import { currencyDigits, toMinorUnits } from '../quaderno';
+import { toMinorUnits } from '../quaderno';
 import type { StoredEvent } from '../store/events';
 import type { NewFulfillment } from '../store/fulfillments';
-import { cachedDigits, money, reposFor, systemNow } from './repos';
+import { reposFor, systemNow } from './repos';
 import { customerName, eventMeta, failureMessage, parseEventBody, type EventBody } from './payload';
 import { sessionProducts, setSessionStatus } from './session-link';
 
@@ -104,7 +105,7 @@ function apply(
     const { id, created } = fulfillments.record(event.accountId, sale);
     const changed = setSessionStatus(sessions, event.accountId, sale.sessionId, 'completed');
     const who = sale.customerEmail ?? 'a customer';
-    const what = money(sale.amount, sale.currency, cachedDigits(sale.currency, currencyDigits));
+    const what = formatMoney(sale.amount, sale.currency);
     activity.add(
       event.accountId,
       sale.signatureWarning ? 'sale_confirmed' : 'sale',

@@ -34,20 +34,3 @@ export function reposFor(db: Database, now: () => string = systemNow): Repos {
   }
   return repos;
 }
-
-const formats = new Map<string, Intl.NumberFormat>();
-
-/** Formats minor units for activity messages (Intl formatters are costly to build per sale). */
-export function money(minorUnits: number, currency: string, digits: number): string {
-  let format = formats.get(currency);
-  if (!format)
-    formats.set(currency, (format = new Intl.NumberFormat('en', { style: 'currency', currency })));
-  return format.format(minorUnits / 10 ** digits);
-}
-
-const digitsCache = new Map<string, number>();
-export function cachedDigits(currency: string, compute: (c: string) => number): number {
-  let d = digitsCache.get(currency);
-  if (d === undefined) digitsCache.set(currency, (d = compute(currency)));
-  return d;
-}

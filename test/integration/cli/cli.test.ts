@@ -4,9 +4,9 @@ import { spawn } from 'node:child_process';
 import { createInterface } from 'node:readline';
 import { afterEach, describe, expect, it } from 'vitest';
 import { startSandbox, type Sandbox } from '../../../main/sandbox';
+import { CLI, runCli, runProcess } from '../../support/run-process';
 import { useTempDir } from '../../support/temp-dir';
 
-const BIN = 'bin/checkout-console.js';
 const tmp = useTempDir();
 const cleanups: Array<() => Promise<void> | void> = [];
 afterEach(async () => {
@@ -19,46 +19,20 @@ function bareEnv(extra: NodeJS.ProcessEnv = {}): NodeJS.ProcessEnv {
   return env;
 }
 
-interface Finished {
-  code: number | null;
-  stdout: string;
-  stderr: string;
-}
-
-// Asynchronous on purpose: the sandbox runs in this process and must keep answering.
-function spawnAndWait(
-  command: string,
-  args: string[],
-  opts: { env?: NodeJS.ProcessEnv; input?: string },
-): Promise<Finished> {
-  return new Promise((resolve, reject) => {
-    const child = spawn(command, args, { env: opts.env ?? bareEnv() });
-    let stdout = '';
-    let stderr = '';
-    child.stdout.setEncoding('utf8').on('data', (d: string) => (stdout += d));
-    child.stderr.setEncoding('utf8').on('data', (d: string) => (stderr += d));
-    const timer = setTimeout(() => child.kill('SIGKILL'), 120_000);
-    child.once('error', reject);
-    child.once('close', (code) => {
-      clearTimeout(timer);
-      resolve({ code, stdout, stderr });
-    });
-    child.stdin.end(opts.input ?? '');
-  });
-}
-
 function run(args: string[], opts: { env?: NodeJS.ProcessEnv; input?: string } = {}) {
-  return spawnAndWait(process.execPath, [BIN, ...args], opts);
+  return runCli(args, { env: opts.env ?? bareEnv(), ...(opts.input ? { input: opts.input } : {}) });
 }
 
 /** Runs a shell script inside a fresh D-Bus session with an unlocked gnome-keyring. */
 function withKeyring(script: string) {
   const unlock = `printf '%s' ci-password | gnome-keyring-daemon --unlock --components=secrets >/dev/null 2>&1`;
-  return spawnAndWait('dbus-run-session', ['--', 'sh', '-c', `${unlock}; ${script}`], {});
+  return runProcess('dbus-run-session', ['--', 'sh', '-c', `${unlock}; ${script}`], {
+    env: bareEnv(),
+  });
 }
 
 async function startSandboxProcess(args: string[]) {
-  const child = spawn(process.execPath, [BIN, 'sandbox', ...args], { env: bareEnv() });
+  const child = spawn(process.execPath, [CLI, 'sandbox', ...args], { env: bareEnv() });
   cleanups.push(
     () =>
       new Promise<void>((resolve) => {
@@ -146,7 +120,7 @@ describe('checkout-console accounts', () => {
 
   it('logs in with the key from stdin into the real keychain, lists accounts and products, logs out', async () => {
     sandbox = await startSandbox();
-    const cli = `${process.execPath} ${BIN} --data-dir '${tmp.path}'`;
+    const cli = `${process.execPath} ${CLI} --data-dir '${tmp.path}'`;
     const out = await withKeyring(
       [
         `printf %s '${sandbox.apiKey}' | ${cli} login --api-url '${sandbox.apiUrl}'`,

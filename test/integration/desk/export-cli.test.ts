@@ -1,33 +1,19 @@
 // `checkout-console export` as a merchant runs it: a real process over a real data folder.
-import { spawn } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { DATABASE_FILE } from '../../../main/console';
 import { openStore } from '../../../main/store';
+import { runCli, type Finished } from '../../support/run-process';
 import { useTempDir } from '../../support/temp-dir';
 import { insertSales, saleAt } from './generate';
 import { csvRecords } from './parse-csv';
 
 const tmp = useTempDir();
 
-function cli(args: string[]): Promise<{ code: number | null; stdout: string; stderr: string }> {
-  return new Promise((resolve, reject) => {
-    const child = spawn(
-      process.execPath,
-      ['bin/checkout-console.js', '--data-dir', tmp.path, ...args],
-      { env: { PATH: process.env.PATH, HOME: tmp.path } },
-    );
-    let stdout = '';
-    let stderr = '';
-    child.stdout.setEncoding('utf8').on('data', (d: string) => (stdout += d));
-    child.stderr.setEncoding('utf8').on('data', (d: string) => (stderr += d));
-    const timer = setTimeout(() => child.kill('SIGKILL'), 60_000);
-    child.once('error', reject);
-    child.once('close', (code) => {
-      clearTimeout(timer);
-      resolve({ code, stdout, stderr });
-    });
-    child.stdin.end();
+function cli(args: string[]): Promise<Finished> {
+  return runCli(['--data-dir', tmp.path, ...args], {
+    env: { PATH: process.env.PATH, HOME: tmp.path },
+    timeoutMs: 60_000,
   });
 }
 

@@ -1,8 +1,8 @@
 // `checkout-console link create | links | link cancel` as real processes against a sandbox in
 // this process, with the account from the environment variables.
-import { spawn } from 'node:child_process';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { startSandbox, type Sandbox } from '../../../main/sandbox';
+import { runCli, type Finished } from '../../support/run-process';
 import { useTempDir } from '../../support/temp-dir';
 import { SESSIONS } from './helpers';
 
@@ -21,38 +21,14 @@ afterEach(async () => {
   await sandbox.close();
 });
 
-interface Finished {
-  code: number | null;
-  stdout: string;
-  stderr: string;
-}
-
-// Asynchronous on purpose: the sandbox runs in this process and must keep answering.
 function cli(args: string[]): Promise<Finished> {
-  return new Promise((resolve, reject) => {
-    const env = {
-      PATH: process.env.PATH,
-      HOME: tmp.path,
-      CHECKOUT_CONSOLE_API_URL: sandbox.apiUrl,
-      CHECKOUT_CONSOLE_API_KEY: sandbox.apiKey,
-    };
-    const child = spawn(
-      process.execPath,
-      ['bin/checkout-console.js', '--data-dir', tmp.path, ...args],
-      { env },
-    );
-    let stdout = '';
-    let stderr = '';
-    child.stdout.setEncoding('utf8').on('data', (d: string) => (stdout += d));
-    child.stderr.setEncoding('utf8').on('data', (d: string) => (stderr += d));
-    const timer = setTimeout(() => child.kill('SIGKILL'), 120_000);
-    child.once('error', reject);
-    child.once('close', (code) => {
-      clearTimeout(timer);
-      resolve({ code, stdout, stderr });
-    });
-    child.stdin.end();
-  });
+  const env = {
+    PATH: process.env.PATH,
+    HOME: tmp.path,
+    CHECKOUT_CONSOLE_API_URL: sandbox.apiUrl,
+    CHECKOUT_CONSOLE_API_KEY: sandbox.apiKey,
+  };
+  return runCli(['--data-dir', tmp.path, ...args], { env });
 }
 
 const code = (currency: string) => {

@@ -4,6 +4,7 @@ import { createServer, type AddressInfo } from 'node:net';
 import { createInterface } from 'node:readline';
 import { afterEach, describe, expect, it } from 'vitest';
 import { startSandbox, type Sandbox } from '../../../main/sandbox';
+import { collect, type Finished } from '../../support/run-process';
 import { useTempDir } from '../../support/temp-dir';
 import { fastClient, sessions, waitFor } from '../sync/helpers';
 
@@ -31,21 +32,8 @@ function start(sb: Sandbox, args: string[]): ChildProcessWithoutNullStreams {
   return child;
 }
 
-// Asynchronous on purpose: the sandbox runs in this process and must keep answering.
-function run(
-  sb: Sandbox,
-  args: string[],
-): Promise<{ code: number | null; stdout: string; stderr: string }> {
-  return new Promise((resolve, reject) => {
-    const child = start(sb, args);
-    let stdout = '';
-    let stderr = '';
-    child.stdout.setEncoding('utf8').on('data', (d: string) => (stdout += d));
-    child.stderr.setEncoding('utf8').on('data', (d: string) => (stderr += d));
-    child.once('error', reject);
-    child.once('close', (code) => resolve({ code, stdout, stderr }));
-    child.stdin.end();
-  });
+function run(sb: Sandbox, args: string[]): Promise<Finished> {
+  return collect(start(sb, args));
 }
 
 interface Line {
