@@ -16,7 +16,7 @@ const PROCESS_SLICE = 200;
 // While deliveries keep arriving, answering them comes first: a turn that commits some
 // processes only a few earlier events, and the rest catch up as soon as the burst eases.
 // Nothing is lost meanwhile: processing is redone at start for anything left unprocessed.
-const BUSY_SLICE = 2;
+const BUSY_SLICE = Number(process.env.BUSY_SLICE ?? 2);
 
 export interface Writer {
   insertVerified(event: NewEvent): Promise<{ id: number; duplicate: boolean }>;
@@ -82,7 +82,7 @@ export function createWriter(
     announce(processed);
   }
 
-  const insertAll = db.transaction((list: NewEvent[]) => list.map((e) => events.insertVerified(e)));
+  const insertAll = (list: NewEvent[]) => events.insertVerifiedMany(list);
   const processBatch = db.transaction((work: Array<{ accountId: number; eventId: number }>) =>
     work
       .filter((w) => events.get(w.eventId)?.processedAt === null)

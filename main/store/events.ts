@@ -36,6 +36,8 @@ export interface StoredEvent {
 export interface EventsRepo {
   /** Stores a verified event once: the same body or business key again is a duplicate. */
   insertVerified(e: NewEvent): { id: number; duplicate: boolean };
+  /** insertVerified for a batch, in one transaction (one commit for all of them). */
+  insertVerifiedMany(list: NewEvent[]): Array<{ id: number; duplicate: boolean }>;
   /** Keeps an event that failed the signature check; only the newest ones per account stay. */
   quarantine(e: NewEvent & { reason: string }): { id: number };
   /** Promotes a quarantined event the API confirmed; false if it is gone or a duplicate. */
@@ -118,11 +120,14 @@ export function createEventsRepo(
        @verification, @reason)
      ON CONFLICT DO NOTHING RETURNING id`,
   );
+  // The body-hash index holds only quarantined and keyless events (migration 003): a verified
+  // event with a business key is found by its key, which the same body always yields.
   const byBody = db.prepare(
-    'SELECT id, verification FROM webhook_events WHERE account_id = ? AND body_sha256 = ?',
+    `SELECT id, verification FROM webhook_events WHERE account_id = ? AND body_sha256 = ?
+       AND (business_key IS NULL OR verification = 'invalid')`,
   );
   const byKey = db.prepare(
-    `SELECT id FROM webhook_events WHERE account_id = ? AND business_key = ?
+    `SELECT id, body_sha256 AS sha FROM webhook_events WHERE account_id = ? AND business_key = ?
        AND verification IN ('valid', 'confirmed')`,
   );
   const promote = db.prepare(
@@ -166,16 +171,21 @@ export function createEventsRepo(
     reason,
   });
 
-  const insertVerified = db.transaction((e: NewEvent): { id: number; duplicate: boolean } => {
+  const sameKeyOf = (e: NewEvent): { id: number; sha: string } | undefined =>
+    e.businessKey === null
+      ? undefined
+      : (byKey.get(e.accountId, e.businessKey) as { id: number; sha: string } | undefined);
+
+  // No transaction of its own: the callers wrap one (a savepoint per event in a batch of
+  // deliveries cost more than the insert).
+  const insertOne = (e: NewEvent): { id: number; duplicate: boolean } => {
     const p = params(e, 'valid', null);
     const sameBody = byBody.get(e.accountId, p.sha) as
       { id: number; verification: Verification } | undefined;
     if (sameBody && sameBody.verification !== 'invalid')
       return { id: sameBody.id, duplicate: true };
-    if (e.businessKey !== null) {
-      const sameKey = byKey.get(e.accountId, e.businessKey);
-      if (sameKey) return { id: idRow.parse(sameKey).id, duplicate: true };
-    }
+    const sameKey = sameKeyOf(e);
+    if (sameKey) return { id: sameKey.id, duplicate: true };
     // The same body was refused before (its webhook key was not known yet, say) and now
     // verifies: the quarantined row becomes the stored event.
     if (sameBody) {
@@ -185,12 +195,17 @@ export function createEventsRepo(
     const row = insert.get(p);
     if (row === undefined) throw new Error('webhook event insert conflicted unexpectedly');
     return { id: idRow.parse(row).id, duplicate: false };
-  });
+  };
+  const insertVerified = db.transaction(insertOne);
+  const insertVerifiedMany = db.transaction((list: NewEvent[]) => list.map(insertOne));
 
   const quarantine = db.transaction((e: NewEvent & { reason: string }): { id: number } => {
     const p = params(e, 'invalid', e.reason);
     const sameBody = byBody.get(e.accountId, p.sha);
     if (sameBody) return { id: idRow.parse(sameBody).id };
+    // The very body already stored as a verified event (a replay with a bad signature).
+    const stored = sameKeyOf(e);
+    if (stored && stored.sha === p.sha) return { id: stored.id };
     const id = idRow.parse(insert.get(p)).id;
     trim.run({ a: e.accountId });
     return { id };
@@ -211,6 +226,7 @@ export function createEventsRepo(
 
   return {
     insertVerified: (e) => insertVerified.immediate(e),
+    insertVerifiedMany: (list) => insertVerifiedMany.immediate(list),
     quarantine: (e) => quarantine.immediate(e),
     confirm: (id) => confirm.immediate(id),
     markProcessed(id, result) {

@@ -3,6 +3,7 @@
 // loose asset files next to the code. Append new ones; never edit one that has shipped.
 import { sql as accountsProductsSettings } from './001-accounts-products-settings';
 import { sql as linksAndLive } from './002-links-and-live';
+import { sql as eventDedupeIndex } from './003-event-dedupe-index';
 
 export interface Migration {
   /** Becomes PRAGMA user_version once applied; consecutive from 1. */
@@ -14,4 +15,5 @@ export interface Migration {
 export const migrations: readonly Migration[] = [
   { version: 1, name: 'accounts-products-settings', sql: accountsProductsSettings },
   { version: 2, name: 'links-and-live', sql: linksAndLive },
+  { version: 3, name: 'event-dedupe-index', sql: eventDedupeIndex },
 ];
