@@ -14,9 +14,18 @@ function formatFor(currency: string, locale: string): Intl.NumberFormat {
   return format;
 }
 
+// resolvedOptions() builds a fresh object each call: the digits are remembered too.
+const digitsByCurrency = new Map<string, number>();
+
 /** Digits after the decimal point for a currency (2 for EUR, 0 for JPY, 3 for KWD). */
 export function currencyDigits(currency: string): number {
-  return formatFor(currency.toUpperCase(), 'en').resolvedOptions().maximumFractionDigits ?? 2;
+  const code = currency.toUpperCase();
+  let digits = digitsByCurrency.get(code);
+  if (digits === undefined) {
+    digits = formatFor(code, 'en').resolvedOptions().maximumFractionDigits ?? 2;
+    digitsByCurrency.set(code, digits);
+  }
+  return digits;
 }
 
 export function formatMoney(minorUnits: number, currency: string, locale = 'en'): string {

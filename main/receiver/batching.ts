@@ -1,6 +1,11 @@
-// One writer for the receiver: every turn of the event loop commits, in ONE durable
-// transaction (one fsync), the deliveries that arrived since the last turn, answers them, and
-// then processes those committed before (without an fsync of its own, see processAll).
+// One writer for the receiver. Every turn of the event loop commits, in ONE durable
+// transaction (one fsync), the deliveries that arrived since the last turn, and answers them.
+// Turning stored events into sales (processing) runs in turns of its own, after those answers
+// are written, on a time budget: while deliveries keep arriving it takes BUSY_BUDGET_MS at most
+// every BUSY_INTERVAL_MS (a twenty-fifth of the receiver's time), so a burst is acknowledged at full speed and
+// its first sales still show; once the burst eases, the rest is worked off in IDLE_BUDGET_MS
+// slices that new deliveries interleave with. Nothing is lost meanwhile: processing is redone
+// at start for anything left unprocessed.
 import type { Database } from 'better-sqlite3';
 import type { NewEvent } from '../store/events';
 import { processEvent, type ProcessResult } from './process';
@@ -12,11 +17,18 @@ interface Waiting {
   reject(e: unknown): void;
 }
 
-const PROCESS_SLICE = 200;
-// While deliveries keep arriving, answering them comes first: a turn that commits some
-// processes only a few earlier events, and the rest catch up as soon as the burst eases.
-// Nothing is lost meanwhile: processing is redone at start for anything left unprocessed.
-const BUSY_SLICE = Number(process.env.BUSY_SLICE ?? 2);
+interface Work {
+  accountId: number;
+  eventId: number;
+}
+
+/** Deliveries within this long of each other count as one burst. */
+const BUSY_WINDOW_MS = 25;
+const BUSY_INTERVAL_MS = 50;
+const BUSY_BUDGET_MS = 2;
+const IDLE_BUDGET_MS = 25;
+/** Events per processing transaction at most (each is checked against the budget). */
+const MAX_SLICE = 500;
 
 export interface Writer {
   insertVerified(event: NewEvent): Promise<{ id: number; duplicate: boolean }>;
@@ -31,25 +43,71 @@ export function createWriter(
 ): Writer {
   const { events } = reposFor(db, now);
   let inserts: Waiting[] = [];
-  let toProcess: Array<{ accountId: number; eventId: number }> = [];
+  let commitScheduled = false;
+  // A head index, not shift/slice: a backlog of 100,000 would be copied every turn.
+  let toProcess: Work[] = [];
   let head = 0;
-  let scheduled = false;
+  let processTimer: NodeJS.Immediate | NodeJS.Timeout | null = null;
+  let lastDeliveryAt = -Infinity;
+  let lastBusySliceAt = -Infinity;
 
-  const schedule = (): void => {
-    if (scheduled) return;
-    scheduled = true;
-    setImmediate(flush);
-  };
+  const closed = (): boolean => isClosed() || !db.open;
 
-  function flush(): void {
-    scheduled = false;
+  function scheduleCommit(): void {
+    if (commitScheduled) return;
+    commitScheduled = true;
+    setImmediate(commit);
+  }
+
+  function scheduleProcessing(delayMs = 0): void {
+    if (processTimer !== null || head >= toProcess.length) return;
+    if (delayMs <= 0) {
+      processTimer = setImmediate(processTurn);
+    } else {
+      processTimer = setTimeout(processTurn, delayMs);
+      processTimer.unref();
+    }
+  }
+
+  function commit(): void {
+    commitScheduled = false;
     const batch = inserts;
-    // A backlog (thousands left unprocessed by a crash) is worked off in slices, so answers
-    // to new deliveries never wait behind it.
-    const slice = batch.length > 0 ? BUSY_SLICE : PROCESS_SLICE;
-    // A head index, not shift/slice: a backlog of 100,000 would be copied every turn.
-    const work = toProcess.slice(head, head + slice);
-    head += work.length;
+    inserts = [];
+    if (batch.length === 0) return;
+    if (closed()) {
+      for (const w of batch) w.reject(new Error('The receiver is closing.'));
+      return;
+    }
+    lastDeliveryAt = performance.now();
+    let stored: Array<{ id: number; duplicate: boolean }>;
+    try {
+      stored = events.insertVerifiedMany(batch.map((w) => w.event));
+    } catch (e) {
+      for (const w of batch) w.reject(e);
+      return;
+    }
+    batch.forEach((w, i) => w.resolve(stored[i]!));
+  }
+
+  function processTurn(): void {
+    processTimer = null;
+    if (closed() || head >= toProcess.length) return;
+    const started = performance.now();
+    const busy = started - lastDeliveryAt < BUSY_WINDOW_MS;
+    if (busy && started - lastBusySliceAt < BUSY_INTERVAL_MS) {
+      scheduleProcessing(BUSY_INTERVAL_MS - (started - lastBusySliceAt));
+      return;
+    }
+    if (busy) lastBusySliceAt = started;
+    const work = toProcess.slice(head, head + MAX_SLICE);
+    let done = work.length;
+    let processed: ProcessResult[] = [];
+    try {
+      ({ done, processed } = processAll(work, started + (busy ? BUSY_BUDGET_MS : IDLE_BUDGET_MS)));
+    } catch {
+      // Left unprocessed in the database; the next start processes them.
+    }
+    head += done;
     if (head >= toProcess.length) {
       toProcess = [];
       head = 0;
@@ -57,46 +115,34 @@ export function createWriter(
       toProcess = toProcess.slice(head);
       head = 0;
     }
-    inserts = [];
-    if (toProcess.length > head) schedule();
-    if (isClosed() || !db.open) {
-      for (const w of batch) w.reject(new Error('The receiver is closing.'));
-      return;
-    }
-    let stored: Array<{ id: number; duplicate: boolean }> = [];
-    try {
-      if (batch.length > 0) stored = insertAll(batch.map((w) => w.event));
-    } catch (e) {
-      for (const w of batch) w.reject(e);
-      batch.length = 0;
-    }
-    batch.forEach((w, i) => w.resolve(stored[i]!));
-    if (work.length === 0) return;
-    let processed: ProcessResult[] = [];
-    try {
-      processed = processAll(work);
-    } catch {
-      // Left unprocessed in the database; the next start processes them.
-      return;
-    }
-    announce(processed);
+    scheduleProcessing();
+    if (processed.length > 0) announce(processed);
   }
 
-  const insertAll = (list: NewEvent[]) => events.insertVerifiedMany(list);
-  const processBatch = db.transaction((work: Array<{ accountId: number; eventId: number }>) =>
-    work
-      .filter((w) => events.get(w.eventId)?.processedAt === null)
-      .map((w) => processEvent(db, w.accountId, w.eventId, now)),
-  );
+  const processBatch = db.transaction((work: Work[], deadline: number) => {
+    const processed: ProcessResult[] = [];
+    let done = 0;
+    for (const w of work) {
+      done += 1;
+      if (events.get(w.eventId)?.processedAt === null) {
+        processed.push(processEvent(db, w.accountId, w.eventId, now));
+      }
+      if (performance.now() >= deadline) break;
+    }
+    return { done, processed };
+  });
 
   // Processing is derived from committed events and redone at start for any event not
   // marked processed, so its commit need not wait for the disk (WAL keeps the order: the
   // next durable commit flushes it too). That keeps the fsync budget for the deliveries.
-  function processAll(work: Array<{ accountId: number; eventId: number }>): ProcessResult[] {
+  function processAll(
+    work: Work[],
+    deadline: number,
+  ): { done: number; processed: ProcessResult[] } {
     const previous = db.pragma('synchronous', { simple: true });
     db.pragma('synchronous = NORMAL');
     try {
-      return processBatch(work);
+      return processBatch(work, deadline);
     } finally {
       db.pragma(`synchronous = ${Number(previous)}`);
     }
@@ -106,12 +152,12 @@ export function createWriter(
     insertVerified(event) {
       return new Promise((resolve, reject) => {
         inserts.push({ event, resolve, reject });
-        schedule();
+        scheduleCommit();
       });
     },
     process(accountId, eventId) {
       toProcess.push({ accountId, eventId });
-      schedule();
+      scheduleProcessing();
     },
   };
 }

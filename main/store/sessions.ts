@@ -41,6 +41,8 @@ const linkItem = z.object({
   currency: z.string(),
 });
 
+const linkItems = z.array(linkItem).catch([]);
+
 const sessionRecord = z
   .object({
     id: z.number().int(),
@@ -69,7 +71,7 @@ const sessionRecord = z
       company: r.customer_company,
       billingCountry: r.customer_country,
     },
-    items: z.array(linkItem).catch([]).parse(JSON.parse(r.items_json)),
+    items: linkItems.parse(JSON.parse(r.items_json)),
     total: r.total_amount,
     currency: r.currency ?? '',
     createdAt: r.created_at,

@@ -156,3 +156,36 @@ describe('receiver ingest', () => {
     expect(events.get(id)?.processedAt).not.toBeNull();
   });
 });
+
+describe('receiver under a sustained burst', () => {
+  it('acknowledges every delivery, shows sales while the burst lasts, and then all of them once', async () => {
+    const rig = await startRig(tmp);
+    const fulfilments = createFulfillmentsRepo(rig.store.db);
+    const total = 1200;
+    const sessions = Array.from({ length: total }, (_, i) => 70_000 + i);
+    const statuses: number[] = [];
+    let next = 0;
+    // 16 senders back to back: every event-loop turn of the receiver has deliveries waiting.
+    await Promise.all(
+      Array.from({ length: 16 }, async () => {
+        while (next < total) {
+          const session = sessions[next++]!;
+          statuses.push((await deliver(rig, succeededBody({ session }))).status);
+        }
+      }),
+    );
+    const shownDuringBurst = fulfilments.list(rig.accountId, { limit: 1, offset: 0 }).total;
+    expect(statuses.filter((s) => s === 200)).toHaveLength(total);
+    // Processing yields to acknowledging, but is never starved while deliveries keep coming.
+    expect(shownDuringBurst).toBeGreaterThan(0);
+    await eventually(
+      () => fulfilments.list(rig.accountId, { limit: 1, offset: 0 }).total === total,
+      60_000,
+    );
+    expect(createEventsRepo(rig.store.db).unprocessed(rig.accountId)).toEqual([]);
+    const perSession = rig.store.db
+      .prepare('SELECT count(*) FROM fulfillments GROUP BY session_id HAVING count(*) > 1')
+      .all();
+    expect(perSession).toEqual([]);
+  }, 90_000);
+});
