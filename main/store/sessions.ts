@@ -3,6 +3,7 @@ import type { Database } from 'better-sqlite3';
 import { z } from 'zod';
 import { sessionStatuses, type Link, type SessionStatus } from '../../preload/contract-links';
 import type { NormalizedSession } from '../quaderno/normalize';
+import { sessionSearch } from './session-search';
 
 export interface SessionUpsertResult {
   created: boolean;
@@ -86,9 +87,6 @@ const COLUMNS = `id, status, permalink, customer_email, customer_first_name, cus
 const toLink = (raw: unknown): Link | undefined =>
   raw === undefined ? undefined : sessionRecord.parse(raw);
 
-// LIKE wildcards in a merchant's search are literal characters.
-const likePattern = (text: string) => `%${text.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
-
 export function createSessionsRepo(
   db: Database,
   now: () => string = () => new Date().toISOString(),
@@ -166,20 +164,25 @@ export function createSessionsRepo(
       toLink(selectOpen.get(accountId, fingerprint)),
     list(accountId, q) {
       const where = ['account_id = @accountId'];
-      if (q.status) where.push('status = @status');
-      if (q.search) {
-        where.push(`(customer_email LIKE @like ESCAPE '\\' OR customer_first_name LIKE @like ESCAPE '\\'
-          OR customer_last_name LIKE @like ESCAPE '\\' OR customer_company LIKE @like ESCAPE '\\'
-          OR (coalesce(customer_first_name, '') || ' ' || coalesce(customer_last_name, '')) LIKE @like ESCAPE '\\')`);
-      }
       const params: Record<string, string | number> = { accountId };
-      if (q.status) params.status = q.status;
-      if (q.search) params.like = likePattern(q.search);
+      if (q.status) {
+        where.push('status = @status');
+        params.status = q.status;
+      }
+      const search = sessionSearch(db, accountId, q.search);
+      // Few hits: fetch them by key (account, id) and sort them, rather than walk the whole
+      // account in date order (`+created_at` keeps SQLite off the date index).
+      let order = 'created_at DESC, id DESC';
+      if (search) {
+        if (search.fewMatches) order = '+created_at DESC, id DESC';
+        where.push(search.sql);
+        Object.assign(params, search.params);
+      }
       const filter = where.join(' AND ');
       const rows = db
         .prepare(
           `SELECT ${COLUMNS} FROM sessions WHERE ${filter}
-           ORDER BY created_at DESC, id DESC LIMIT @limit OFFSET @offset`,
+           ORDER BY ${order} LIMIT @limit OFFSET @offset`,
         )
         .all({ ...params, limit: q.limit, offset: q.offset });
       const count = db

@@ -14,8 +14,13 @@ import {
   salesChart,
   salesTotals,
 } from '../../main/desk';
-import { createFulfillmentsRepo, openStore } from '../../main/store';
-import { insertEventsFor, insertSales, manySales } from '../integration/desk/generate';
+import { createFulfillmentsRepo, createSessionsRepo, openStore } from '../../main/store';
+import {
+  insertEventsFor,
+  insertSales,
+  insertSessionsFor,
+  manySales,
+} from '../integration/desk/generate';
 import { createReporter, median, type Report } from './report';
 
 const COUNT = 100_000;
@@ -98,6 +103,28 @@ export async function bench(report: Report): Promise<void> {
     report(
       'history.count_undelivered',
       time(20, () => countUndelivered(db, accountId)),
+      'ms',
+    );
+    // The Links screen (links.list) over 100,000 sessions.
+    t0 = performance.now();
+    insertSessionsFor(db, accountId, manySales(COUNT, now, 60_000));
+    report('history.generate_sessions_100k', performance.now() - t0, 'ms');
+    const links = createSessionsRepo(db);
+    report(
+      'history.links_first_page',
+      time(20, () => links.list(accountId, { limit: 100, offset: 0 })),
+      'ms',
+      '< 20 ms',
+    );
+    report(
+      'history.links_search_email',
+      time(10, () => links.list(accountId, { search: 'buyer4242', limit: 100, offset: 0 })),
+      'ms',
+      '< 20 ms',
+    );
+    report(
+      'history.links_search_name',
+      time(10, () => links.list(accountId, { search: 'Buyer 42', limit: 100, offset: 0 })),
       'ms',
     );
     t0 = performance.now();

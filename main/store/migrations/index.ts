@@ -4,6 +4,7 @@
 import { sql as accountsProductsSettings } from './001-accounts-products-settings';
 import { sql as linksAndLive } from './002-links-and-live';
 import { sql as eventDedupeIndex } from './003-event-dedupe-index';
+import { sql as sessionSearch } from './004-session-search';
 
 export interface Migration {
   /** Becomes PRAGMA user_version once applied; consecutive from 1. */
@@ -16,4 +17,5 @@ export const migrations: readonly Migration[] = [
   { version: 1, name: 'accounts-products-settings', sql: accountsProductsSettings },
   { version: 2, name: 'links-and-live', sql: linksAndLive },
   { version: 3, name: 'event-dedupe-index', sql: eventDedupeIndex },
+  { version: 4, name: 'session-search', sql: sessionSearch },
 ];

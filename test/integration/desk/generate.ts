@@ -104,3 +104,49 @@ export function insertEventsFor(
     }
   })();
 }
+
+const SESSION_STATUSES = ['completed', 'pending', 'abandoned', 'failed'] as const;
+
+/** One checkout session per sale (the links the sales came from), as the links module keeps them. */
+export function insertSessionsFor(
+  db: Database,
+  accountId: number,
+  sales: Iterable<GeneratedSale>,
+): number {
+  const insert = db.prepare(
+    `INSERT INTO sessions (account_id, id, status, origin, fingerprint, permalink, customer_email,
+       customer_first_name, customer_last_name, items_json, total_amount, currency, created_at,
+       updated_at)
+     VALUES (?, ?, ?, 'console', ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+  );
+  let n = 0;
+  db.transaction(() => {
+    for (const s of sales) {
+      const [first, last] = s.name.split(' ');
+      const item = {
+        product: s.product.code,
+        name: s.product.name,
+        quantity: 1,
+        unitAmount: s.amount,
+        currency: s.currency,
+      };
+      insert.run(
+        accountId,
+        s.sessionId,
+        SESSION_STATUSES[n % SESSION_STATUSES.length],
+        `fp-${s.sessionId}`,
+        `https://sandbox.test/checkout/session/${s.sessionId}`,
+        s.email,
+        first ?? null,
+        last ?? null,
+        JSON.stringify([item]),
+        s.amount,
+        s.currency,
+        s.receivedAt,
+        s.receivedAt,
+      );
+      n += 1;
+    }
+  })();
+  return n;
+}

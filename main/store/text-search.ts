@@ -1,0 +1,59 @@
+// What the search boxes over sales and sessions share: a trigram FTS5 lookup for text of three
+// or more characters (any fragment becomes an index lookup), LIKE for shorter text, and a probe
+// that tells the caller whether few rows match (then fetch them by key) or many (then walk the
+// list's own order and stop at a page).
+import type { Database } from 'better-sqlite3';
+
+export interface SearchClause {
+  /** A condition on the searched table (no alias), with named @parameters. */
+  sql: string;
+  params: Record<string, string | number>;
+  /**
+   * Few rows match: look them up by key and sort them (the caller keeps SQLite off the list's
+   * date index, which it would otherwise walk through the whole account). Otherwise walking that
+   * index in order finds a page sooner.
+   */
+  fewMatches: boolean;
+}
+
+/** The trigram tokenizer needs three characters to look anything up. */
+export const TRIGRAM = 3;
+// Up to this many hits, fetching them by key and sorting beats walking the list's index.
+const FEW = 2000;
+
+export function escapeLike(text: string): string {
+  return text.replace(/[\\%_]/g, (c) => '\\' + c);
+}
+
+/** An FTS5 phrase: the text taken literally, double quotes doubled. */
+export function ftsPhrase(text: string): string {
+  return `"${text.replace(/"/g, '""')}"`;
+}
+
+/** The text to search for, or undefined when there is none (empty or blank). */
+export function searchText(raw: string | undefined): string | undefined {
+  const text = raw?.trim();
+  return text ? text : undefined;
+}
+
+export function isTrigramSearch(text: string): boolean {
+  return [...text].length >= TRIGRAM;
+}
+
+/** `columns LIKE %text%`, for text too short for trigrams (rare enough to scan for). */
+export function likeAny(columns: string[], text: string, params: SearchClause['params']): string {
+  params.searchLike = `%${escapeLike(text)}%`;
+  return columns.map((c) => `${c} LIKE @searchLike ESCAPE '\\'`).join(' OR ');
+}
+
+/** True when at most FEW documents of `from` (an FTS5 table and its conditions) match. */
+export function fewMatches(
+  db: Database,
+  fromWhere: string,
+  params: SearchClause['params'],
+): boolean {
+  const probe = db
+    .prepare(`SELECT count(*) AS n FROM (SELECT 1 FROM ${fromWhere} LIMIT ${FEW + 1})`)
+    .get(params) as { n: number };
+  return probe.n <= FEW;
+}
