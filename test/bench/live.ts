@@ -2,6 +2,8 @@
 // row being on the Fulfilments screen in Chromium (the real renderer over the HTTP bridge).
 // The console runs in demo mode with live auto-start, so the path is the real one:
 // sandbox → signed webhook → receiver → SQLite → fulfillments.changed → renderer.
+// Baseline, same run: a standalone sandbox delivering the same events to a bare loopback sink
+// (it records arrival and answers 200, nothing else): the floor any receiver starts from.
 // Standalone: node --import tsx test/bench/live.ts
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
@@ -10,10 +12,12 @@ import { pathToFileURL } from 'node:url';
 import type { Page } from 'playwright-core';
 import type { Account, LinkResult, LiveStatus, Product } from '../../preload/contract';
 import { createConsole, type CheckoutConsole } from '../../main/console';
+import { startSandbox } from '../../main/sandbox';
 import { createMemorySecrets } from '../../main/secrets';
 import { launchBrowser, type BrowserSession } from '../support/browser';
 import { startHttpBridge, type HttpBridge } from '../support/http-bridge';
 import { buildRenderer } from '../support/renderer-build';
+import { startWebhookSink } from '../support/webhook-sink';
 import { createReporter, median, waitFor, type Report } from './report';
 
 const RUNS = 20;
@@ -57,7 +61,57 @@ async function rowSeenAt(page: Page, email: string): Promise<number | undefined>
   );
 }
 
+/** Sandbox completes a session → the signed webhook reaches a bare sink: median of RUNS. */
+async function baseline(): Promise<number> {
+  const sandbox = await startSandbox({});
+  const sink = await startWebhookSink();
+  try {
+    const api = async (method: string, path: string, body?: unknown): Promise<unknown> => {
+      const res = await fetch(new URL(path, sandbox.apiUrl), {
+        method,
+        headers: {
+          Authorization: `Basic ${Buffer.from(`${sandbox.apiKey}:`).toString('base64')}`,
+          ...(body === undefined ? {} : { 'Content-Type': 'application/json' }),
+        },
+        body: body === undefined ? undefined : JSON.stringify(body),
+      });
+      if (res.status >= 300) throw new Error(`sandbox ${method} ${path}: ${res.status}`);
+      return res.json();
+    };
+    await api('POST', 'webhooks.json', {
+      url: sink.url(),
+      events_types: ['checkout.succeeded'],
+    });
+    const [product] = (await api('GET', 'items.json')) as Array<{ code: string }>;
+    if (!product) throw new Error('the sandbox has no products');
+    const samples: number[] = [];
+    for (let i = 0; i < RUNS; i++) {
+      const session = (await api('POST', 'checkout/sessions.json', {
+        items: [{ product: product.code }],
+        customer: { email: `bare${i}@example.com` },
+        success_url: 'https://example.com/ok',
+        cancel_url: 'https://example.com/cancel',
+      })) as { id: number };
+      const t0 = Date.now();
+      const res = await fetch(
+        `${sandbox.origin}/__sandbox/checkout/sessions/${session.id}/complete`,
+        {
+          method: 'POST',
+        },
+      );
+      if (res.status !== 200) throw new Error(`sandbox complete answered ${res.status}`);
+      const [arrived] = (await sink.waitFor(i + 1)).slice(i);
+      samples.push((arrived?.at ?? Number.NaN) - t0);
+    }
+    return median(samples);
+  } finally {
+    await sandbox.close();
+    await sink.close();
+  }
+}
+
 export async function bench(report: Report): Promise<void> {
+  report(`live.bare.complete_to_received.median${RUNS}`, await baseline(), 'ms');
   const rendererDir = await buildRenderer();
   const dataDir = await mkdtemp(join(tmpdir(), 'cc-bench-live-'));
   let browser: BrowserSession | undefined;
