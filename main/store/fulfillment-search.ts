@@ -3,6 +3,7 @@
 // both screens find the same rows.
 import type { Database } from 'better-sqlite3';
 import {
+  clauseFor,
   fewMatches,
   ftsPhrase,
   isTrigramSearch,
@@ -33,9 +34,5 @@ export function fulfillmentSearch(db: Database, raw: string | undefined): Search
       params,
     );
   }
-  if (/^\d{1,15}$/.test(text)) {
-    params.searchSessionId = Number(text);
-    return { sql: `(session_id = @searchSessionId OR ${match})`, params, fewMatches: few };
-  }
-  return { sql: `(${match})`, params, fewMatches: few };
+  return clauseFor(text, match, params, few, 'session_id');
 }

@@ -3,6 +3,7 @@
 import type { Database } from 'better-sqlite3';
 import { SESSION_SEARCH_SPAN } from './migrations/004-session-search';
 import {
+  clauseFor,
   fewMatches,
   ftsPhrase,
   isTrigramSearch,
@@ -43,9 +44,5 @@ export function sessionSearch(
   } else {
     match = likeAny(NAME_COLUMNS, text, params);
   }
-  if (/^\d{1,15}$/.test(text)) {
-    params.searchSessionId = Number(text);
-    return { sql: `(id = @searchSessionId OR ${match})`, params, fewMatches: few };
-  }
-  return { sql: `(${match})`, params, fewMatches: few };
+  return clauseFor(text, match, params, few, 'id');
 }

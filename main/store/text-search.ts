@@ -57,3 +57,16 @@ export function fewMatches(
     .get(params) as { n: number };
   return probe.n <= FEW;
 }
+
+/** The clause for `match`; when the text is a number, also the row whose `idColumn` it is. */
+export function clauseFor(
+  text: string,
+  match: string,
+  params: SearchClause['params'],
+  few: boolean,
+  idColumn: string,
+): SearchClause {
+  if (!/^\d{1,15}$/.test(text)) return { sql: `(${match})`, params, fewMatches: few };
+  params.searchId = Number(text);
+  return { sql: `(${idColumn} = @searchId OR ${match})`, params, fewMatches: few };
+}
