@@ -15,8 +15,27 @@ export interface OpenStoreOptions {
   now?: () => string;
 }
 
+// SQLite answers a journal_mode change with SQLITE_BUSY at once, without its busy handler,
+// while another process holds the file (the app and a CLI call opening a fresh file together:
+// one of them is migrating it). Waited out here, within the same bound as busy_timeout.
+const BUSY_WAIT_MS = 5000;
+const pause = new Int32Array(new SharedArrayBuffer(4));
+
+function setWal(db: Database.Database): void {
+  const deadline = Date.now() + BUSY_WAIT_MS;
+  for (;;) {
+    try {
+      db.pragma('journal_mode = WAL');
+      return;
+    } catch (e) {
+      if (!sqliteCode(e)?.startsWith('SQLITE_BUSY') || Date.now() > deadline) throw e;
+      Atomics.wait(pause, 0, 0, 20);
+    }
+  }
+}
+
 function applyPragmas(db: Database.Database): void {
-  db.pragma('journal_mode = WAL');
+  setWal(db);
   // FULL, not NORMAL: in WAL mode NORMAL may lose the last commits on power loss, and a
   // webhook event we acknowledged with 200 must survive that (Quaderno will not resend it).
   db.pragma('synchronous = FULL');
