@@ -3,15 +3,14 @@
 import type { Database } from 'better-sqlite3';
 import { z } from 'zod';
 import type { Fulfillment } from '../../preload/contract';
-import { fulfillmentSearch } from '../store';
+import {
+  FULFILLMENT_COLUMNS,
+  fulfillmentWhere,
+  queryFulfillments,
+  type FulfillmentFilter,
+} from '../store';
 
-export interface FulfillmentFilter {
-  status?: 'new' | 'fulfilled';
-  search?: string;
-  currency?: string;
-  from?: string;
-  to?: string;
-}
+export type { FulfillmentFilter } from '../store';
 
 const rowSchema = z.object({
   id: z.number(),
@@ -39,10 +38,6 @@ const rowSchema = z.object({
 const productsSchema = z.array(
   z.object({ code: z.string(), name: z.string().nullable().optional() }).loose(),
 );
-
-export const FULFILLMENT_COLUMNS = `id, session_id, permalink, customer_email, customer_name,
-  products_json, description, amount, currency, tax_name, tax_rate, transaction_id, gateway,
-  source, signature_warning, event_id, status, received_at, fulfilled_at, note`;
 
 function parseProducts(json: string): Fulfillment['products'] {
   try {
@@ -79,55 +74,13 @@ export function toFulfillment(raw: unknown): Fulfillment {
   };
 }
 
-/** WHERE clause over (account, filters); search matches email, name, products or a session id. */
-export function fulfillmentWhere(
-  db: Database,
-  accountId: number,
-  f: FulfillmentFilter,
-): { sql: string; params: Record<string, unknown> } {
-  const parts = ['account_id = :accountId'];
-  const params: Record<string, unknown> = { accountId };
-  if (f.status) {
-    parts.push('status = :status');
-    params.status = f.status;
-  }
-  if (f.currency) {
-    parts.push('currency = :currency');
-    params.currency = f.currency.toUpperCase();
-  }
-  if (f.from) {
-    parts.push('received_at >= :from');
-    params.from = new Date(f.from).toISOString();
-  }
-  if (f.to) {
-    parts.push('received_at < :to');
-    params.to = new Date(f.to).toISOString();
-  }
-  const search = fulfillmentSearch(db, f.search);
-  if (search) {
-    if (search.fewMatches) parts[0] = '+account_id = :accountId';
-    parts.push(search.sql);
-    Object.assign(params, search.params);
-  }
-  return { sql: parts.join(' AND '), params };
-}
-
 export function listFulfillments(
   db: Database,
   accountId: number,
   q: FulfillmentFilter & { limit: number; offset: number },
 ): { items: Fulfillment[]; total: number } {
-  const where = fulfillmentWhere(db, accountId, q);
-  const rows = db
-    .prepare(
-      `SELECT ${FULFILLMENT_COLUMNS} FROM fulfillments WHERE ${where.sql}
-       ORDER BY received_at DESC, id DESC LIMIT :limit OFFSET :offset`,
-    )
-    .all({ ...where.params, limit: q.limit, offset: q.offset });
-  const count = db
-    .prepare(`SELECT count(*) AS n FROM fulfillments WHERE ${where.sql}`)
-    .get(where.params) as { n: number };
-  return { items: rows.map(toFulfillment), total: count.n };
+  const { rows, total } = queryFulfillments(db, accountId, q);
+  return { items: rows.map(toFulfillment), total };
 }
 
 export function getFulfillment(db: Database, accountId: number, id: number): Fulfillment | null {

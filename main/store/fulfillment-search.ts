@@ -2,6 +2,7 @@
 // exact session id when the text is a number. Shared by the desk and the receiver's repo so
 // both screens find the same rows.
 import type { Database } from 'better-sqlite3';
+import { FULFILLMENT_SEARCH_SPAN as SPAN } from './migrations/005-fulfillment-search-by-account';
 import {
   clauseFor,
   fewMatches,
@@ -14,25 +15,51 @@ import {
 
 export type { SearchClause } from './text-search';
 
+export interface FulfillmentSearch extends SearchClause {
+  /**
+   * Set when the trigram index alone can answer for one account (many hits, no session id
+   * clause): how many sales match, and the ids of the newest-inserted ones, highest first.
+   */
+  index?: { count(): number; highestIds(n: number): number[] };
+}
+
 /** Undefined when there is nothing to search for (empty or blank text). */
-export function fulfillmentSearch(db: Database, raw: string | undefined): SearchClause | undefined {
+export function fulfillmentSearch(
+  db: Database,
+  accountId: number,
+  raw: string | undefined,
+): FulfillmentSearch | undefined {
   const text = searchText(raw);
   if (!text) return undefined;
-  const params: SearchClause['params'] = {};
-  let match: string;
-  let few = false;
-  if (isTrigramSearch(text)) {
-    // The trigram index (schema 2, fulfillments_search); its rowid is the sale's id.
-    const fts = 'fulfillments_search WHERE fulfillments_search MATCH @searchFts';
-    match = `id IN (SELECT rowid FROM ${fts})`;
-    params.searchFts = ftsPhrase(text);
-    few = fewMatches(db, fts, params);
-  } else {
-    match = likeAny(
-      ['customer_email', 'customer_name', 'description', 'transaction_id', 'products_json'],
-      text,
-      params,
-    );
+  if (!isTrigramSearch(text)) {
+    const params: SearchClause['params'] = {};
+    const columns = ['customer_email', 'customer_name', 'description', 'transaction_id'];
+    const match = likeAny([...columns, 'products_json'], text, params);
+    return clauseFor(text, match, params, false, 'session_id');
   }
-  return clauseFor(text, match, params, few, 'session_id');
+  // Schema 5's fulfillments_search: rowid = account_id * 2^42 + sale id, so one account's
+  // documents are one rowid range (64-bit arithmetic in SQL: JS numbers would lose digits).
+  const base = `@searchAccount * ${SPAN}`;
+  const fts = `fulfillments_search WHERE fulfillments_search MATCH @searchFts
+    AND rowid BETWEEN ${base} AND ${base} + ${SPAN - 1}`;
+  const own = { searchFts: ftsPhrase(text), searchAccount: accountId };
+  const few = fewMatches(db, fts, own);
+  const clause: FulfillmentSearch = clauseFor(
+    text,
+    `id IN (SELECT rowid - ${base} FROM ${fts})`,
+    { ...own },
+    few,
+    'session_id',
+  );
+  if (!few && !('searchId' in clause.params)) {
+    clause.index = {
+      count: () => db.prepare(`SELECT count(*) FROM ${fts}`).pluck().get(own) as number,
+      highestIds: (n) =>
+        db
+          .prepare(`SELECT rowid - ${base} FROM ${fts} ORDER BY rowid DESC LIMIT ${Math.trunc(n)}`)
+          .pluck()
+          .all(own) as number[],
+    };
+  }
+  return clause;
 }

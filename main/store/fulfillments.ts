@@ -4,9 +4,15 @@ import type { Database } from 'better-sqlite3';
 import { z } from 'zod';
 import type { Fulfillment, FulfillmentSource } from '../../preload/contract-live';
 import { ConsoleError } from '../errors';
-import { fulfillmentSearch } from './fulfillment-search';
+import { queryFulfillments } from './fulfillment-query';
 
 export { fulfillmentSearch, type SearchClause } from './fulfillment-search';
+export {
+  FULFILLMENT_COLUMNS,
+  fulfillmentWhere,
+  queryFulfillments,
+  type FulfillmentFilter,
+} from './fulfillment-query';
 
 export type NewFulfillment = Omit<
   Fulfillment,
@@ -225,35 +231,8 @@ export function createFulfillmentsRepo(
     get,
     bySession,
     list(accountId, q) {
-      const where = ['account_id = @accountId'];
-      const args: Record<string, string | number> = { accountId };
-      const filter = (clause: string, name: string, value: string | undefined): void => {
-        if (value === undefined || value === '') return;
-        where.push(clause);
-        args[name] = value;
-      };
-      filter('status = @status', 'status', q.status);
-      filter('currency = @currency', 'currency', q.currency?.toUpperCase());
-      filter('received_at >= @from', 'from', q.from);
-      filter('received_at < @to', 'to', q.to);
-      const search = fulfillmentSearch(db, q.search);
-      if (search) {
-        if (search.fewMatches) where[0] = '+account_id = @accountId';
-        where.push(search.sql);
-        Object.assign(args, search.params);
-      }
-      const clause = where.join(' AND ');
-      const total = countRow.parse(
-        db.prepare(`SELECT count(*) AS n FROM fulfillments WHERE ${clause}`).get(args),
-      ).n;
-      const items = db
-        .prepare(
-          `SELECT ${COLUMNS} FROM fulfillments WHERE ${clause}
-           ORDER BY received_at DESC, id DESC LIMIT @limit OFFSET @offset`,
-        )
-        .all({ ...args, limit: q.limit, offset: q.offset })
-        .map((r) => record.parse(r));
-      return { items, total };
+      const { rows, total } = queryFulfillments(db, accountId, q);
+      return { items: rows.map((r) => record.parse(r)), total };
     },
     markFulfilled(accountId, id, note) {
       mustGet(accountId, id);

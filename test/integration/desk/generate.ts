@@ -44,9 +44,11 @@ export function insertSales(
        products_json, amount, currency, source, status, received_at, fulfilled_at)
      VALUES (?, ?, ?, ?, ?, ?, ?, ?, 'webhook', ?, ?, ?)`,
   );
+  // Oldest first, as the console records sales when they reach it (ids grow with time).
+  const chronological = [...sales].sort((a, b) => a.receivedAt.localeCompare(b.receivedAt));
   let n = 0;
   db.transaction(() => {
-    for (const s of sales) {
+    for (const s of chronological) {
       insert.run(
         accountId,
         s.sessionId,

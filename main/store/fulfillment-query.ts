@@ -1,0 +1,114 @@
+// The one query behind every list of sales (the Fulfilments screen, the desk, the export):
+// an account's sales with the desk's filters, newest first, a page at a time.
+import type { Database } from 'better-sqlite3';
+import { fulfillmentSearch, type FulfillmentSearch } from './fulfillment-search';
+
+export interface FulfillmentFilter {
+  status?: 'new' | 'fulfilled';
+  search?: string;
+  currency?: string;
+  from?: string;
+  to?: string;
+}
+
+export const FULFILLMENT_COLUMNS = `id, session_id, permalink, customer_email, customer_name,
+  products_json, description, amount, currency, tax_name, tax_rate, transaction_id, gateway,
+  source, signature_warning, event_id, status, received_at, fulfilled_at, note`;
+
+// A page this deep or less may come straight from the search index (see fromIndex).
+const INDEX_PAGE_DEPTH = 2000;
+
+/** WHERE clause over (account, filters); search matches email, name, products or a session id. */
+export function fulfillmentWhere(
+  db: Database,
+  accountId: number,
+  f: FulfillmentFilter,
+): { sql: string; params: Record<string, unknown>; search: FulfillmentSearch | undefined } {
+  const parts = ['account_id = @accountId'];
+  const params: Record<string, unknown> = { accountId };
+  if (f.status) {
+    parts.push('status = @status');
+    params.status = f.status;
+  }
+  if (f.currency) {
+    parts.push('currency = @currency');
+    params.currency = f.currency.toUpperCase();
+  }
+  // Stored times are toISOString() (milliseconds, Z): compare like with like.
+  if (f.from) {
+    parts.push('received_at >= @from');
+    params.from = new Date(f.from).toISOString();
+  }
+  if (f.to) {
+    parts.push('received_at < @to');
+    params.to = new Date(f.to).toISOString();
+  }
+  const search = fulfillmentSearch(db, accountId, f.search);
+  if (search) {
+    // Few hits: fetch them by id instead of walking the whole account in date order.
+    if (search.fewMatches) parts[0] = '+account_id = @accountId';
+    parts.push(search.sql);
+    Object.assign(params, search.params);
+  }
+  return { sql: parts.join(' AND '), params, search };
+}
+
+/** One page of raw rows (FULFILLMENT_COLUMNS) and the number of rows matching in all. */
+export function queryFulfillments(
+  db: Database,
+  accountId: number,
+  q: FulfillmentFilter & { limit: number; offset: number },
+): { rows: unknown[]; total: number } {
+  const where = fulfillmentWhere(db, accountId, q);
+  const onlySearch = !q.status && !q.currency && !q.from && !q.to;
+  if (onlySearch && where.search?.index && q.offset + q.limit <= INDEX_PAGE_DEPTH) {
+    const page = fromIndex(db, accountId, where.search.index, q);
+    if (page) return page;
+  }
+  const rows = db
+    .prepare(
+      `SELECT ${FULFILLMENT_COLUMNS} FROM fulfillments WHERE ${where.sql}
+       ORDER BY received_at DESC, id DESC LIMIT @limit OFFSET @offset`,
+    )
+    .all({ ...where.params, limit: q.limit, offset: q.offset });
+  const total = db
+    .prepare(`SELECT count(*) FROM fulfillments WHERE ${where.sql}`)
+    .pluck()
+    .get(where.params) as number;
+  return { rows, total };
+}
+
+/**
+ * A search with many hits (a product name in a third of all sales, say) without building the
+ * set of every hit twice, once to count and once to page. The index counts the account's hits
+ * by itself and hands out the highest sale ids first; sales are inserted as they reach the
+ * console, so those are the newest. That is checked, not assumed: if any sale with a lower id
+ * is newer than the page's oldest row, the caller takes the general path.
+ */
+function fromIndex(
+  db: Database,
+  accountId: number,
+  index: NonNullable<FulfillmentSearch['index']>,
+  q: { limit: number; offset: number },
+): { rows: unknown[]; total: number } | undefined {
+  const want = q.offset + q.limit;
+  const ids = index.highestIds(want);
+  const rows = db
+    .prepare(
+      `SELECT ${FULFILLMENT_COLUMNS} FROM fulfillments
+       WHERE +account_id = ? AND id IN (SELECT value FROM json_each(?))
+       ORDER BY received_at DESC, id DESC`,
+    )
+    .all(accountId, JSON.stringify(ids)) as Array<{ id: number; received_at: string }>;
+  const oldest = rows.at(-1);
+  if (ids.length === want && oldest) {
+    const lowestId = Math.min(...ids);
+    const newerBelow = db
+      .prepare(
+        'SELECT 1 FROM fulfillments WHERE account_id = ? AND received_at > ? AND id < ? LIMIT 1',
+      )
+      .get(accountId, oldest.received_at, lowestId);
+    if (newerBelow !== undefined) return undefined;
+  }
+  return { rows: rows.slice(q.offset, want), total: index.count() };
+}
