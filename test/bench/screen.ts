@@ -15,7 +15,7 @@ import { launchBrowser, type BrowserSession } from '../support/browser';
 import { startHttpBridge, type HttpBridge } from '../support/http-bridge';
 import { buildRenderer } from '../support/renderer-build';
 import { insertSales, manySales } from '../integration/desk/generate';
-import { createReporter, type Report } from './report';
+import { createReporter, median, type Report } from './report';
 
 const COUNT = 100_000;
 // generate.ts numbers sales from 0 (newest) going back in time.
@@ -28,6 +28,9 @@ const WATCH_ROWS = `(() => {
   window.__want = new Set();
   window.__seenAt = {};
   window.__maxRows = 0;
+  // The moment the click reaches the page: the harness's own wait before clicking is not
+  // what a merchant waits for.
+  document.addEventListener('click', () => { window.__clickAt = Date.now(); }, true);
   new MutationObserver(() => {
     const now = Date.now();
     const rows = document.querySelectorAll('.sale-row[data-sale-id]');
@@ -72,6 +75,9 @@ async function openLedger(rendererDir: string, count: number, report?: Report): 
     store.close();
   }
   report?.('screen.generate_100k', performance.now() - t0, 'ms');
+  // Let the new console's start-up work (the sandbox, the catalogue) finish first: the
+  // 100,000-sale ledger gets that time while it is written, the one-sale ledger would not.
+  await new Promise((resolve) => setTimeout(resolve, SETTLE_MS));
   return { cc, dataDir, bridge: await startHttpBridge({ console: cc, rendererDir }) };
 }
 
@@ -105,8 +111,25 @@ async function openFulfilments(browser: BrowserSession, ledger: Ledger) {
     .getByRole('navigation', { name: 'Main' })
     .getByRole('button', { name: /^Fulfilments/ })
     .click();
-  const firstRows = (await seenAt(NEWEST)) - openedAt;
+  const rowAt = await seenAt(NEWEST);
+  const clickAt = await page.evaluate(
+    () => (window as unknown as { __clickAt?: number }).__clickAt,
+  );
+  const firstRows = rowAt - (clickAt ?? openedAt);
   return { page, want, seenAt, firstRows };
+}
+
+const OPENS = 5;
+const SETTLE_MS = 2000;
+
+async function medianFirstRows(browser: BrowserSession, ledger: Ledger): Promise<number> {
+  const samples: number[] = [];
+  for (let i = 0; i < OPENS; i++) {
+    const opened = await openFulfilments(browser, ledger);
+    samples.push(opened.firstRows);
+    await opened.page.close();
+  }
+  return median(samples);
 }
 
 export async function bench(report: Report): Promise<void> {
@@ -115,18 +138,15 @@ export async function bench(report: Report): Promise<void> {
   let ledger: Ledger | undefined;
   try {
     browser = await launchBrowser();
-    // Baseline, same run and browser: the same screen over a ledger of one sale, opened a
-    // second time so that neither figure pays for the browser's first compile of the app.
+    // Baseline, same run and browser: the same screen over a ledger of one sale. Each figure is
+    // the median of OPENS fresh pages, so neither depends on which ledger was opened first.
     ledger = await openLedger(rendererDir, 1);
-    await (await openFulfilments(browser, ledger)).page.close();
-    const one = await openFulfilments(browser, ledger);
-    report('screen.bare.first_rows_1_sale', one.firstRows, 'ms');
-    await one.page.close();
+    report('screen.bare.first_rows_1_sale', await medianFirstRows(browser, ledger), 'ms');
     await closeLedger(ledger);
 
     ledger = await openLedger(rendererDir, COUNT, report);
-    const { page, want, seenAt, firstRows } = await openFulfilments(browser, ledger);
-    report('screen.first_rows', firstRows, 'ms', '< 500 ms');
+    report('screen.first_rows', await medianFirstRows(browser, ledger), 'ms', '< 500 ms');
+    const { page, want, seenAt } = await openFulfilments(browser, ledger);
     await page.locator('.list-count').filter({ hasText: '100,000 sales' }).waitFor();
     const rowsInDom = () => page.locator('.sale-row[data-sale-id]').count();
     report('screen.rows_in_dom', await rowsInDom(), 'rows', '<= 200');
