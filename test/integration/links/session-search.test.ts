@@ -1,11 +1,9 @@
 // The Links list's search over schema 4's trigram index: what it finds, that it follows every
 // change to a session, that accounts stay apart, and that an upgraded file is indexed.
-import Database from 'better-sqlite3';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { NormalizedSession } from '../../../main/quaderno';
 import { createSessionsRepo, openStore, type Store } from '../../../main/store';
-import { migrate } from '../../../main/store/migrate';
-import { migrations } from '../../../main/store/migrations';
+import { openAtVersion } from '../../support/old-schema';
 import { useTempDir } from '../../support/temp-dir';
 
 const tmp = useTempDir('cc-session-search-');
@@ -109,13 +107,7 @@ describe('searching links', () => {
 
   it('indexes the sessions of a file written before the search index existed', () => {
     const file = tmp.file('v3.db');
-    const old = new Database(file);
-    migrate(old, migrations.slice(0, 3));
-    old
-      .prepare(
-        "INSERT INTO accounts (name, api_url, kind, created_at) VALUES ('a', 'https://a.quadernoapp.com/api/', 'test', 'now')",
-      )
-      .run();
+    const old = openAtVersion(file, 3);
     old
       .prepare(
         `INSERT INTO sessions (account_id, id, status, origin, permalink, customer_email,

@@ -1,11 +1,10 @@
 // Deduplication of stored webhook events after migration 003: verified events with a business
 // key are found by the key, quarantined and keyless ones by the body hash.
-import Database from 'better-sqlite3';
+import type Database from 'better-sqlite3';
 import { describe, expect, it } from 'vitest';
 import { openStore } from '../../../main/store';
 import { createEventsRepo, type NewEvent } from '../../../main/store/events';
-import { migrate } from '../../../main/store/migrate';
-import { migrations } from '../../../main/store/migrations';
+import { openAtVersion } from '../../support/old-schema';
 import { useTempDir } from '../../support/temp-dir';
 
 const tmp = useTempDir('cc-events-dedupe-');
@@ -125,13 +124,7 @@ describe('webhook event deduplication', () => {
 
   it('upgrades a schema 2 file in place, keeping its events and their deduplication', () => {
     const file = tmp.file('v2.db');
-    const old = new Database(file);
-    migrate(old, migrations.slice(0, 2));
-    old
-      .prepare(
-        "INSERT INTO accounts (name, api_url, kind, created_at) VALUES ('a', 'http://127.0.0.1:9/api/', 'sandbox', 'now')",
-      )
-      .run();
+    const old = openAtVersion(file, 2);
     const before = createEventsRepo(old).insertVerified(sale(1, 10));
     const quarantined = createEventsRepo(old).quarantine({ ...keyless(1, 'q'), reason: 'bad' });
     old.close();

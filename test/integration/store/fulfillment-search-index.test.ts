@@ -1,12 +1,10 @@
 // The sales search answered from schema 5's per-account index (many hits): same pages and
 // totals as the general path, accounts apart, and the general path taken whenever the
 // newest-inserted hits are not the newest sales.
-import Database from 'better-sqlite3';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { createFulfillmentsRepo, openStore, type Store } from '../../../main/store';
-import { migrate } from '../../../main/store/migrate';
-import { migrations } from '../../../main/store/migrations';
 import { insertSales, saleAt, type GeneratedSale } from '../desk/generate';
+import { openAtVersion } from '../../support/old-schema';
 import { useTempDir } from '../../support/temp-dir';
 
 const tmp = useTempDir('cc-sales-search-');
@@ -66,13 +64,7 @@ describe('searching sales with many hits', () => {
 
   it('indexes the sales of a file written before the index was keyed by account', () => {
     const file = tmp.file('v4.db');
-    const old = new Database(file);
-    migrate(old, migrations.slice(0, 4));
-    old
-      .prepare(
-        "INSERT INTO accounts (name, api_url, kind, created_at) VALUES ('a', 'https://a.quadernoapp.com/api/', 'test', 'now')",
-      )
-      .run();
+    const old = openAtVersion(file, 4);
     insertSales(old, 1, sales(0, 3000));
     old.close();
     store.close();
