@@ -124,7 +124,7 @@ export function createWriter(
     let done = 0;
     for (const w of work) {
       done += 1;
-      if (events.get(w.eventId)?.processedAt === null) {
+      if (events.isUnprocessed(w.eventId)) {
         processed.push(processEvent(db, w.accountId, w.eventId, now));
       }
       if (performance.now() >= deadline) break;

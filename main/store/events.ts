@@ -46,6 +46,8 @@ export interface EventsRepo {
   /** Processing failed for a reason that may pass (the event stays unprocessed). */
   markFailed(id: number, error: string): void;
   get(id: number): StoredEvent | undefined;
+  /** True for a stored event whose processing has not finished (cheaper than get). */
+  isUnprocessed(id: number): boolean;
   list(
     accountId: number,
     q: { limit: number; offset: number; verification?: Verification },
@@ -153,6 +155,9 @@ export function createEventsRepo(
     'SELECT count(*) AS n FROM webhook_events WHERE account_id = ? AND (? IS NULL OR verification = ?)',
   );
   const selectOne = db.prepare('SELECT * FROM webhook_events WHERE id = ?');
+  const selectUnprocessedOne = db
+    .prepare('SELECT 1 FROM webhook_events WHERE id = ? AND processed_at IS NULL')
+    .pluck();
   const selectUnprocessed = db.prepare(
     `SELECT id FROM webhook_events WHERE processed_at IS NULL
        AND verification IN ('valid', 'confirmed') AND (? IS NULL OR account_id = ?) ORDER BY id`,
@@ -236,6 +241,7 @@ export function createEventsRepo(
       setFailed.run(error, id);
     },
     get,
+    isUnprocessed: (id) => selectUnprocessedOne.get(id) !== undefined,
     list(accountId, q) {
       const where = 'account_id = ? AND (? IS NULL OR verification = ?)';
       const args = [accountId, q.verification ?? null, q.verification ?? null];
