@@ -6,6 +6,7 @@ import { sql as linksAndLive } from './002-links-and-live';
 import { sql as eventDedupeIndex } from './003-event-dedupe-index';
 import { sql as sessionSearch } from './004-session-search';
 import { sql as fulfillmentSearchByAccount } from './005-fulfillment-search-by-account';
+import { sql as dropEmailIndexes } from './006-drop-email-indexes';
 
 export interface Migration {
   /** Becomes PRAGMA user_version once applied; consecutive from 1. */
@@ -20,4 +21,5 @@ export const migrations: readonly Migration[] = [
   { version: 3, name: 'event-dedupe-index', sql: eventDedupeIndex },
   { version: 4, name: 'session-search', sql: sessionSearch },
   { version: 5, name: 'fulfillment-search-by-account', sql: fulfillmentSearchByAccount },
+  { version: 6, name: 'drop-email-indexes', sql: dropEmailIndexes },
 ];
