@@ -39,3 +39,25 @@ export async function waitFor<T>(
     await new Promise((r) => setTimeout(r, everyMs));
   }
 }
+
+/**
+ * Whether a figure meets its target ('< 20 ms', '<= 200', '>= 0.5', '= 1', '0': the unit is
+ * the figure's own). Undefined when there is no target or it cannot be read.
+ */
+export function meetsTarget(figure: Figure): boolean | undefined {
+  const match = /^(<=|>=|<|>|=)?\s*(-?\d+(?:\.\d+)?)/.exec(figure.target?.trim() ?? '');
+  if (!match) return undefined;
+  const bound = Number(match[2]);
+  switch (match[1] ?? '=') {
+    case '<':
+      return figure.value < bound;
+    case '<=':
+      return figure.value <= bound;
+    case '>':
+      return figure.value > bound;
+    case '>=':
+      return figure.value >= bound;
+    default:
+      return figure.value === bound;
+  }
+}

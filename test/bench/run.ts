@@ -2,7 +2,7 @@
 // Each compares against a baseline measured in the same run, because machines are noisy.
 // Usage: node --import tsx test/bench/run.ts [name ...]
 import { writeFileSync } from 'node:fs';
-import { createReporter, type Figure, type Report } from './report';
+import { createReporter, meetsTarget, type Figure, type Report } from './report';
 
 type Bench = (report: Report) => Promise<void>;
 
@@ -43,6 +43,14 @@ writeFileSync(
     null,
     2,
   ),
+);
+// At a glance: which targets this run met.
+const judged = figures.filter((f) => meetsTarget(f) !== undefined);
+const missed = judged.filter((f) => meetsTarget(f) === false);
+process.stdout.write(
+  `# targets: ${judged.length - missed.length} of ${judged.length} met` +
+    missed.map((f) => `\n# missed: ${f.name} ${f.value} ${f.unit} (target ${f.target})`).join('') +
+    '\n',
 );
 process.stdout.write(
   `# all figures in bench-results.json (${((Date.now() - started) / 1000).toFixed(1)} s)\n`,
