@@ -4,6 +4,7 @@ import { EmptyState } from '../components/empty-state';
 import { ErrorNotice } from '../components/error-notice';
 import { ExportButton } from './export-button';
 import { getBridge } from '../bridge';
+import { useAfterPaint } from '../hooks/use-after-paint';
 import { useEvent } from '../hooks/use-event';
 import { useQuery } from '../hooks/use-query';
 import { useFocusRequests, useLocalChanges } from './desk-signals';
@@ -74,6 +75,8 @@ export function FulfillmentsScreen() {
     ]),
   ].sort();
   const filtered = isFiltered(filters);
+  // The sales first: the chart is drawn once the list's first answer is on screen.
+  const drawChart = useAfterPaint(pages.total !== null || pages.error !== null);
 
   return (
     <div className="desk">
@@ -81,7 +84,12 @@ export function FulfillmentsScreen() {
         <h1>Fulfilments</h1>
         <ExportButton filter={listQuery} />
       </div>
-      <SalesSummary totals={totals.data} chart={chart.data} error={totals.error ?? chart.error} />
+      <SalesSummary
+        totals={totals.data}
+        chart={chart.data}
+        error={totals.error ?? chart.error}
+        drawChart={drawChart}
+      />
       <FilterBar
         key={filterBarKey}
         value={filters}

@@ -8,6 +8,8 @@ interface SalesSummaryProps {
   totals: SalesTotals | undefined;
   chart: SalesChart | undefined;
   error: unknown;
+  /** False holds the chart back (its first render blocks the page) until the list is painted. */
+  drawChart: boolean;
 }
 
 const periods = [
@@ -17,7 +19,7 @@ const periods = [
 ] as const;
 
 /** Revenue today, in 7 and in 30 days (one line per currency), and 30 days as a chart. */
-export function SalesSummary({ totals, chart, error }: SalesSummaryProps) {
+export function SalesSummary({ totals, chart, error, drawChart }: SalesSummaryProps) {
   return (
     <section className="sales-summary" aria-label="Sales totals">
       <ErrorNotice error={error} />
@@ -30,7 +32,7 @@ export function SalesSummary({ totals, chart, error }: SalesSummaryProps) {
         ))}
       </div>
       <div className="chart-card">
-        {chart ? <ChartPanel chart={chart} /> : <p className="muted">Loading…</p>}
+        {chart && drawChart ? <ChartPanel chart={chart} /> : <p className="muted">Loading…</p>}
       </div>
     </section>
   );

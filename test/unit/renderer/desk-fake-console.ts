@@ -29,6 +29,8 @@ export interface DeskFake extends BridgedConsole {
   emit<E extends EventName>(name: E, payload: Events[E]): void;
   /** Adds a sale as the receiver would (newest), returns it. */
   addSale(patch?: Partial<Fulfillment>): Fulfillment;
+  /** Holds every fulfillments.list answer until the returned function is called. */
+  holdList(): () => void;
 }
 
 const HOUR = 3_600_000;
@@ -116,7 +118,10 @@ export function createDeskFake(options: { sales?: Fulfillment[] } = {}): DeskFak
       lastSyncAt: null,
     } as LiveStatus,
   };
-  const state = { pendingFocus: null as number | null };
+  const state = {
+    pendingFocus: null as number | null,
+    listHeld: Promise.resolve() as Promise<void>,
+  };
   const byId = (id: number) => {
     const sale = sales.find((s) => s.id === id);
     if (!sale) throw new ConsoleError('not_found', 'That sale is not in this ledger.');
@@ -152,6 +157,7 @@ export function createDeskFake(options: { sales?: Fulfillment[] } = {}): DeskFak
       };
     },
     'fulfillments.list': async (q) => {
+      await state.listHeld;
       let rows = newestFirst();
       if (q.status) rows = rows.filter((f) => f.status === q.status);
       if (q.currency) rows = rows.filter((f) => f.currency === q.currency!.toUpperCase());
@@ -283,6 +289,14 @@ export function createDeskFake(options: { sales?: Fulfillment[] } = {}): DeskFak
     },
     emit(name, payload) {
       for (const listener of listeners) listener(name, payload);
+    },
+    holdList() {
+      let release = (): void => undefined;
+      state.listHeld = new Promise<void>((resolve) => (release = resolve));
+      return () => {
+        state.listHeld = Promise.resolve();
+        release();
+      };
     },
     addSale(patch = {}) {
       const id = sales.reduce((max, s) => Math.max(max, s.id), 0) + 1;

@@ -156,6 +156,21 @@ describe('the fulfilment desk', () => {
     await p.getByRole('img', { name: /in JPY: ¥1,502 in total/ }).waitFor();
   });
 
+  it('draws the chart only once the sales list is on screen (its first render blocks the page)', async () => {
+    const fake = createDeskFake({ sales: makeSales(3) });
+    const release = fake.holdList();
+    const p = await openDesk(fake);
+    const today = p.getByRole('region', { name: 'Sales totals' }).getByLabel('Today');
+    await today.getByText('€15.30').waitFor();
+    // Totals and chart data are in; the list is not: no chart yet.
+    await p.waitForTimeout(300);
+    const chart = p.getByRole('img', { name: /Revenue per day for the last 30 days/ });
+    expect(await chart.count()).toBe(0);
+    release();
+    await p.locator('.sale-row[data-sale-id]').first().waitFor();
+    await chart.waitFor();
+  });
+
   it('says there is nothing to fulfil yet when the ledger is empty', async () => {
     const fake = createDeskFake();
     const p = await openDesk(fake);
