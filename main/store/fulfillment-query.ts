@@ -1,6 +1,8 @@
 // The one query behind every list of sales (the Fulfilments screen, the desk, the export):
 // an account's sales with the desk's filters, newest first, a page at a time.
 import type { Database } from 'better-sqlite3';
+import { z } from 'zod';
+import type { Fulfillment } from '../../preload/contract-live';
 import { fulfillmentSearch, type FulfillmentSearch } from './fulfillment-search';
 
 export interface FulfillmentFilter {
@@ -14,6 +16,69 @@ export interface FulfillmentFilter {
 export const FULFILLMENT_COLUMNS = `id, session_id, permalink, customer_email, customer_name,
   products_json, description, amount, currency, tax_name, tax_rate, transaction_id, gateway,
   source, signature_warning, event_id, status, received_at, fulfilled_at, note`;
+
+const row = z.object({
+  id: z.number().int(),
+  session_id: z.number().int(),
+  permalink: z.string().nullable(),
+  customer_email: z.string().nullable(),
+  customer_name: z.string().nullable(),
+  products_json: z.string(),
+  description: z.string().nullable(),
+  amount: z.number().int(),
+  currency: z.string(),
+  tax_name: z.string().nullable(),
+  tax_rate: z.number().nullable(),
+  transaction_id: z.string().nullable(),
+  gateway: z.string().nullable(),
+  source: z.enum(['webhook', 'sync', 'api_confirmed']),
+  signature_warning: z.union([z.literal(0), z.literal(1)]),
+  event_id: z.number().int().nullable(),
+  status: z.enum(['new', 'fulfilled']),
+  received_at: z.string(),
+  fulfilled_at: z.string().nullable(),
+  note: z.string().nullable(),
+});
+
+const products = z.array(
+  z.object({ code: z.string(), name: z.string().nullable().optional() }).loose(),
+);
+
+function productsOf(json: string): Fulfillment['products'] {
+  try {
+    const parsed = products.safeParse(JSON.parse(json));
+    return parsed.success ? parsed.data.map((p) => ({ code: p.code, name: p.name ?? null })) : [];
+  } catch {
+    return [];
+  }
+}
+
+/** A row of FULFILLMENT_COLUMNS in the contract's shape. */
+export function toFulfillment(raw: unknown): Fulfillment {
+  const r = row.parse(raw);
+  return {
+    id: r.id,
+    sessionId: r.session_id,
+    permalink: r.permalink,
+    customerEmail: r.customer_email,
+    customerName: r.customer_name,
+    products: productsOf(r.products_json),
+    description: r.description,
+    amount: r.amount,
+    currency: r.currency,
+    taxName: r.tax_name,
+    taxRate: r.tax_rate,
+    transactionId: r.transaction_id,
+    gateway: r.gateway,
+    source: r.source,
+    signatureWarning: r.signature_warning === 1,
+    eventId: r.event_id,
+    status: r.status,
+    receivedAt: r.received_at,
+    fulfilledAt: r.fulfilled_at,
+    note: r.note,
+  };
+}
 
 // A page this deep or less may come straight from the search index (see fromIndex).
 const INDEX_PAGE_DEPTH = 2000;

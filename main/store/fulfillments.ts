@@ -4,13 +4,14 @@ import type { Database } from 'better-sqlite3';
 import { z } from 'zod';
 import type { Fulfillment, FulfillmentSource } from '../../preload/contract-live';
 import { ConsoleError } from '../errors';
-import { queryFulfillments } from './fulfillment-query';
+import { FULFILLMENT_COLUMNS, queryFulfillments, toFulfillment } from './fulfillment-query';
 
 export { fulfillmentSearch, type SearchClause } from './fulfillment-search';
 export {
   FULFILLMENT_COLUMNS,
   fulfillmentWhere,
   queryFulfillments,
+  toFulfillment,
   type FulfillmentFilter,
 } from './fulfillment-query';
 
@@ -49,68 +50,6 @@ const RANK: Record<FulfillmentSource, number> = { sync: 0, api_confirmed: 1, web
 const countRow = z.object({ n: z.number().int() });
 const idRow = z.object({ id: z.number().int() });
 
-const productsSchema = z
-  .array(z.object({ code: z.string(), name: z.string().nullable() }))
-  .catch([]);
-
-const record = z
-  .object({
-    id: z.number().int(),
-    session_id: z.number().int(),
-    permalink: z.string().nullable(),
-    customer_email: z.string().nullable(),
-    customer_name: z.string().nullable(),
-    products_json: z.string(),
-    description: z.string().nullable(),
-    amount: z.number().int(),
-    currency: z.string(),
-    tax_name: z.string().nullable(),
-    tax_rate: z.number().nullable(),
-    transaction_id: z.string().nullable(),
-    gateway: z.string().nullable(),
-    source: z.enum(['webhook', 'sync', 'api_confirmed']),
-    signature_warning: z.union([z.literal(0), z.literal(1)]),
-    status: z.enum(['new', 'fulfilled']),
-    received_at: z.string(),
-    fulfilled_at: z.string().nullable(),
-    note: z.string().nullable(),
-    event_id: z.number().int().nullable(),
-  })
-  .transform((r): Fulfillment => ({
-    id: r.id,
-    sessionId: r.session_id,
-    permalink: r.permalink,
-    customerEmail: r.customer_email,
-    customerName: r.customer_name,
-    products: productsSchema.parse(parseJson(r.products_json)),
-    description: r.description,
-    amount: r.amount,
-    currency: r.currency,
-    taxName: r.tax_name,
-    taxRate: r.tax_rate,
-    transactionId: r.transaction_id,
-    gateway: r.gateway,
-    source: r.source,
-    signatureWarning: r.signature_warning === 1,
-    status: r.status,
-    receivedAt: r.received_at,
-    fulfilledAt: r.fulfilled_at,
-    note: r.note,
-    eventId: r.event_id,
-  }));
-
-function parseJson(text: string): unknown {
-  try {
-    return JSON.parse(text);
-  } catch {
-    return [];
-  }
-}
-
-const COLUMNS = `id, session_id, permalink, customer_email, customer_name, products_json, description,
-  amount, currency, tax_name, tax_rate, transaction_id, gateway, source, signature_warning, status,
-  received_at, fulfilled_at, note, event_id`;
-
 type Mergeable = Omit<NewFulfillment, 'eventId'>;
 
 const MERGED_KEYS = [
@@ -146,10 +85,10 @@ export function createFulfillmentsRepo(
   now: () => string = () => new Date().toISOString(),
 ): FulfillmentsRepo {
   const selectOne = db.prepare(
-    `SELECT ${COLUMNS} FROM fulfillments WHERE account_id = ? AND id = ?`,
+    `SELECT ${FULFILLMENT_COLUMNS} FROM fulfillments WHERE account_id = ? AND id = ?`,
   );
   const selectBySession = db.prepare(
-    `SELECT ${COLUMNS} FROM fulfillments WHERE account_id = ? AND session_id = ?`,
+    `SELECT ${FULFILLMENT_COLUMNS} FROM fulfillments WHERE account_id = ? AND session_id = ?`,
   );
   const insert = db.prepare(
     `INSERT INTO fulfillments (account_id, session_id, permalink, customer_email, customer_name,
@@ -198,11 +137,11 @@ export function createFulfillmentsRepo(
 
   const get = (accountId: number, id: number): Fulfillment | undefined => {
     const raw = selectOne.get(accountId, id);
-    return raw === undefined ? undefined : record.parse(raw);
+    return raw === undefined ? undefined : toFulfillment(raw);
   };
   const bySession = (accountId: number, sessionId: number): Fulfillment | undefined => {
     const raw = selectBySession.get(accountId, sessionId);
-    return raw === undefined ? undefined : record.parse(raw);
+    return raw === undefined ? undefined : toFulfillment(raw);
   };
 
   const recordTx = db.transaction((accountId: number, f: NewFulfillment) => {
@@ -232,7 +171,7 @@ export function createFulfillmentsRepo(
     bySession,
     list(accountId, q) {
       const { rows, total } = queryFulfillments(db, accountId, q);
-      return { items: rows.map((r) => record.parse(r)), total };
+      return { items: rows.map((r) => toFulfillment(r)), total };
     },
     markFulfilled(accountId, id, note) {
       mustGet(accountId, id);
