@@ -1,4 +1,5 @@
 import { useEffect, useState } from 'react';
+import { useCopy } from '../hooks/use-copy';
 
 /** Writes text to the clipboard and says so next to the button for a moment. */
 export function CopyButton({
@@ -13,13 +14,7 @@ export function CopyButton({
   /** Copy as soon as it appears (a new link goes straight to the clipboard). */
   copyOnMount?: boolean;
 }) {
-  const [state, setState] = useState<'idle' | 'copied' | 'failed'>('idle');
-  useEffect(() => {
-    if (state === 'idle') return;
-    const timer = setTimeout(() => setState('idle'), 4000);
-    return () => clearTimeout(timer);
-  }, [state]);
-
+  const { state, copy, setState } = useCopy(4000);
   const [initialText] = useState(text);
   const [copyFirst] = useState(copyOnMount);
   useEffect(() => {
@@ -33,23 +28,14 @@ export function CopyButton({
     return () => {
       current = false;
     };
-  }, [copyFirst, initialText]);
-
-  async function copy() {
-    try {
-      await navigator.clipboard.writeText(text);
-      setState('copied');
-    } catch {
-      setState('failed');
-    }
-  }
+  }, [copyFirst, initialText, setState]);
 
   return (
     <span className="copy">
       <button
         type="button"
         className={primary ? 'button button-primary' : 'button'}
-        onClick={() => void copy()}
+        onClick={() => void copy(text)}
       >
         {label}
       </button>

@@ -1,4 +1,4 @@
-import { useEffect, useState } from 'react';
+import { useCopy } from '../hooks/use-copy';
 
 /** Text the merchant may want elsewhere, with a button that copies it and says so. */
 export function CopyText({
@@ -14,22 +14,7 @@ export function CopyText({
   /** Visible button text when the row is tight; the accessible name stays `label`. */
   short?: string;
 }) {
-  const [state, setState] = useState<'idle' | 'copied' | 'failed'>('idle');
-  useEffect(() => {
-    if (state === 'idle') return;
-    const timer = setTimeout(() => setState('idle'), 2500);
-    return () => clearTimeout(timer);
-  }, [state]);
-
-  async function copy() {
-    try {
-      await navigator.clipboard.writeText(text);
-      setState('copied');
-    } catch {
-      setState('failed');
-    }
-  }
-
+  const { state, copy } = useCopy(2500);
   return (
     <span className="copy-text">
       {showText ? (
@@ -40,7 +25,7 @@ export function CopyText({
       <button
         type="button"
         className="button button-small button-quiet"
-        onClick={copy}
+        onClick={() => void copy(text)}
         aria-label={`${label}: ${text}`}
       >
         {short ?? label}
