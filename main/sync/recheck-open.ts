@@ -3,7 +3,7 @@
 import type { Database } from 'better-sqlite3';
 import { isConsoleError } from '../errors';
 import type { QuadernoClient } from '../quaderno';
-import { applyPage, type PageWriter, type PassOutcome } from './reconcile-status';
+import { applyPage, emptyOutcome, type PageWriter, type PassOutcome } from './reconcile-status';
 
 /** At most this many single-session reads per run (the rate limit is 100 calls / 15 s). */
 export const RECHECK_LIMIT = 20;
@@ -14,14 +14,7 @@ export async function recheckOpenSessions(
   writer: PageWriter & { client: Pick<QuadernoClient, 'getSession'>; db: Database },
   below: number,
 ): Promise<PassOutcome> {
-  const out: PassOutcome = {
-    seen: 0,
-    updated: 0,
-    fulfillmentIds: [],
-    changedSessionIds: [],
-    newest: null,
-    stoppedAt: null,
-  };
+  const out = emptyOutcome();
   const candidates = OPEN.flatMap(
     (status) => writer.sessions.list(writer.accountId, { status, limit: 200, offset: 0 }).items,
   )

@@ -39,8 +39,9 @@ export type PageWriter = Pick<
   'accountId' | 'now' | 'sessions' | 'fulfillments' | 'products'
 >;
 
-export async function reconcileStatus(pass: StatusPass): Promise<PassOutcome> {
-  const out: PassOutcome = {
+/** A pass that has seen nothing yet. */
+export function emptyOutcome(): PassOutcome {
+  return {
     seen: 0,
     updated: 0,
     fulfillmentIds: [],
@@ -48,6 +49,10 @@ export async function reconcileStatus(pass: StatusPass): Promise<PassOutcome> {
     newest: null,
     stoppedAt: null,
   };
+}
+
+export async function reconcileStatus(pass: StatusPass): Promise<PassOutcome> {
+  const out = emptyOutcome();
   let next: { page: string } | { createdBefore: number } | null = null;
   for (;;) {
     const page = await pass.client.listSessionsPage({
