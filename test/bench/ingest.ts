@@ -2,10 +2,11 @@
 // (durable commits, in its own process) and against a bare node:http server that answers
 // 200 doing nothing — the baseline, measured in the same run.
 import { spawn, type ChildProcess } from 'node:child_process';
-import { createHmac, randomBytes } from 'node:crypto';
+import { randomBytes } from 'node:crypto';
 import { createInterface } from 'node:readline';
 import autocannon from 'autocannon';
 import { makeTempDir } from '../support/temp-dir';
+import { signedDeliveries } from './deliveries';
 import type { Report } from './report';
 
 const SECONDS = 10;
@@ -35,65 +36,12 @@ function stop(child: ChildProcess): Promise<void> {
   });
 }
 
-let sequence = 0;
-function delivery(url: string, authKey: string): { body: string; signature: string } {
-  sequence += 1;
-  const session = 1_000_000 + sequence;
-  const body = JSON.stringify({
-    event_type: 'checkout.succeeded',
-    account_id: 1,
-    data: {
-      object: {
-        message: { response_message: 'Checkout succeeded', status_code: 200 },
-        transaction_details: {
-          session,
-          session_permalink: `https://demo.quadernoapp.com/checkout/session/${session}`,
-          gateway: 'stripe',
-          type: 'charge',
-          description: 'Unicorn',
-          customer: 'cus_bench',
-          email: `buyer${sequence}@example.com`,
-          transaction: `pi_${sequence}`,
-          product_id: 'prod_61ffa845b4a0b8',
-          tax_name: 'VAT',
-          tax_rate: 21.0,
-          amount_cents: 1500,
-          amount: '15.00',
-          currency: 'EUR',
-        },
-        contact: {
-          id: 1,
-          first_name: 'Bench',
-          last_name: 'Buyer',
-          email: `buyer${sequence}@example.com`,
-        },
-      },
-    },
-  });
-  const signature = createHmac('sha1', authKey)
-    .update(url + body)
-    .digest('base64');
-  return { body, signature };
-}
-
 async function load(url: string, authKey: string) {
   const result = await autocannon({
     url,
     connections: CONNECTIONS,
     duration: SECONDS,
-    requests: [
-      {
-        method: 'POST',
-        setupRequest: (req) => {
-          const { body, signature } = delivery(url, authKey);
-          return {
-            ...req,
-            body,
-            headers: { 'content-type': 'application/json', 'x-quaderno-signature': signature },
-          };
-        },
-      },
-    ],
+    requests: signedDeliveries(url, authKey, 1_000_000),
   });
   return {
     rps: result.requests.average,

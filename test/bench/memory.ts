@@ -9,9 +9,9 @@ import { createInterface } from 'node:readline';
 import { pathToFileURL } from 'node:url';
 import autocannon from 'autocannon';
 import { z } from 'zod';
-import { signWebhook } from '../../main/receiver';
 import { startSandbox, type Sandbox } from '../../main/sandbox';
 import { makeTempDir } from '../support/temp-dir';
+import { signedDeliveries } from './deliveries';
 import { createReporter, waitFor, type Report } from './report';
 
 const TARGET_COUNT = 100_000;
@@ -35,59 +35,13 @@ function memoryOf(pid: number): { peak: number; now: number } {
   return { peak: kb('VmHWM') / 1024, now: kb('VmRSS') / 1024 };
 }
 
-let sequence = 0;
-function delivery(url: string, authKey: string): { body: string; signature: string } {
-  sequence += 1;
-  const session = 5_000_000 + sequence;
-  const email = `buyer${sequence}@example.com`;
-  const body = JSON.stringify({
-    event_type: 'checkout.succeeded',
-    account_id: 1,
-    data: {
-      object: {
-        message: { response_message: 'Checkout succeeded', status_code: 200 },
-        transaction_details: {
-          session,
-          session_permalink: `https://demo.quadernoapp.com/checkout/session/${session}`,
-          gateway: 'stripe',
-          type: 'charge',
-          description: 'Unicorn',
-          customer: 'cus_bench',
-          email,
-          transaction: `pi_${sequence}`,
-          product_id: 'prod_61ffa845b4a0b8',
-          tax_name: 'VAT',
-          tax_rate: 21.0,
-          amount_cents: 1500,
-          amount: '15.00',
-          currency: 'EUR',
-        },
-        contact: { id: 1, first_name: 'Bench', last_name: 'Buyer', email },
-      },
-    },
-  });
-  return { body, signature: signWebhook(authKey, url, body) };
-}
-
 async function send(url: string, authKey: string, amount: number) {
   const result = await autocannon({
     url,
     connections: CONNECTIONS,
     amount,
     timeout: 30,
-    requests: [
-      {
-        method: 'POST',
-        setupRequest: (req) => {
-          const { body, signature } = delivery(url, authKey);
-          return {
-            ...req,
-            body,
-            headers: { 'content-type': 'application/json', 'x-quaderno-signature': signature },
-          };
-        },
-      },
-    ],
+    requests: signedDeliveries(url, authKey, 5_000_000),
   });
   return { ok: result['2xx'], failed: result.non2xx + result.errors + result.timeouts };
 }
