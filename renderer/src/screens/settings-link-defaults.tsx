@@ -1,13 +1,8 @@
-import { useRef, useState, type FormEvent } from 'react';
 import type { Settings } from '../../../preload/contract';
 import { Checkbox, CheckboxGroup, SelectField } from '../components/choice-fields';
 import { ErrorNotice, MessageNotice } from '../components/error-notice';
 import { TextAreaField } from '../components/text-area-field';
 import { TextField } from '../components/text-field';
-import { formErrors } from '../errors';
-import { useFocusFirstInvalid } from '../hooks/use-focus-first-invalid';
-import { useInvoke } from '../hooks/use-invoke';
-import { useQuery } from '../hooks/use-query';
 import {
   linkDefaultFields,
   localeOptions,
@@ -15,36 +10,14 @@ import {
   toPatch,
   togglePaymentMethod,
 } from '../link-defaults';
+import { useSettingsForm } from '../settings/use-settings-form';
 
 export function SettingsLinkDefaults() {
-  const settings = useQuery('settings.get', {});
-  const [draft, setDraft] = useState<Settings | null>(null);
-  const [saved, setSaved] = useState(false);
-  const update = useInvoke('settings.update');
-  const errors = update.error
-    ? formErrors(update.error, linkDefaultFields)
-    : { fields: {}, general: null };
-  const formRef = useRef<HTMLFormElement>(null);
-  useFocusFirstInvalid(formRef, update.error);
-
-  // The stored values until the merchant edits something.
-  const shown = draft ?? settings.data ?? null;
-
-  function edit(patch: Partial<Settings>) {
-    if (!shown) return;
-    setSaved(false);
-    setDraft({ ...shown, ...patch });
-  }
-
-  async function save(event: FormEvent<HTMLFormElement>) {
-    event.preventDefault();
-    if (!shown) return;
-    const outcome = await update.run(toPatch(shown));
-    if (outcome.ok) {
-      setDraft(outcome.value);
-      setSaved(true);
-    }
-  }
+  const { settings, shown, edit, save, saved, update, errors, formRef } = useSettingsForm({
+    fields: linkDefaultFields,
+    fromSettings: (s: Settings) => s,
+    toPatch,
+  });
 
   return (
     <section aria-labelledby="link-defaults-heading">

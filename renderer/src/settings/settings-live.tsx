@@ -1,44 +1,16 @@
-import { useRef, useState, type FormEvent } from 'react';
 import type { Settings } from '../../../preload/contract';
 import { ErrorNotice, MessageNotice } from '../components/error-notice';
 import { TextField } from '../components/text-field';
-import { formErrors } from '../errors';
-import { useFocusFirstInvalid } from '../hooks/use-focus-first-invalid';
-import { useInvoke } from '../hooks/use-invoke';
-import { useQuery } from '../hooks/use-query';
 import { liveFields, toLivePatch, type LiveDraft } from './live-draft';
+import { useSettingsForm } from './use-settings-form';
 
 /** How Quaderno's webhooks reach this computer: the tunnel, or the merchant's own public URL. */
 export function SettingsLive() {
-  const settings = useQuery('settings.get', {});
-  const [draft, setDraft] = useState<LiveDraft | null>(null);
-  const [saved, setSaved] = useState(false);
-  const update = useInvoke('settings.update');
-  const errors = update.error
-    ? formErrors(update.error, liveFields)
-    : { fields: {}, general: null };
-  const formRef = useRef<HTMLFormElement>(null);
-  useFocusFirstInvalid(formRef, update.error);
-
-  const shown = draft ?? (settings.data ? fromSettings(settings.data) : null);
-
-  function edit(patch: Partial<LiveDraft>) {
-    if (!shown) return;
-    setSaved(false);
-    setDraft({ ...shown, ...patch });
-  }
-
-  async function save(event: FormEvent<HTMLFormElement>) {
-    event.preventDefault();
-    if (!shown) return;
-    const patch = toLivePatch(shown);
-    if ('error' in patch) return;
-    const outcome = await update.run(patch);
-    if (outcome.ok) {
-      setDraft(fromSettings(outcome.value));
-      setSaved(true);
-    }
-  }
+  const { settings, shown, edit, save, saved, update, errors, formRef } = useSettingsForm({
+    fields: liveFields,
+    fromSettings,
+    toPatch: toLivePatch,
+  });
 
   const localPortError =
     shown && 'error' in toLivePatch(shown) ? 'Use digits only, e.g. 8700, or 0.' : undefined;

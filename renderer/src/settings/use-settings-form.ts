@@ -1,0 +1,52 @@
+import { useRef, useState, type FormEvent } from 'react';
+import type { MethodInput, Settings } from '../../../preload/contract';
+import { formErrors, type FormErrors } from '../errors';
+import { useFocusFirstInvalid } from '../hooks/use-focus-first-invalid';
+import { useInvoke } from '../hooks/use-invoke';
+import { useQuery } from '../hooks/use-query';
+
+type Patch = MethodInput<'settings.update'>;
+
+/**
+ * A settings form's state: the stored values until the merchant edits something, the edited
+ * draft after, saving through settings.update (focusing the first field it refuses), and
+ * whether the last save went through.
+ */
+export function useSettingsForm<D, F extends string>(options: {
+  fields: readonly F[];
+  fromSettings(settings: Settings): D;
+  /** The patch to save, or a field the draft cannot be saved with (checked here first). */
+  toPatch(draft: D): Patch | { error: F };
+}) {
+  const settings = useQuery('settings.get', {});
+  const [draft, setDraft] = useState<D | null>(null);
+  const [saved, setSaved] = useState(false);
+  const update = useInvoke('settings.update');
+  const errors: FormErrors<F> = update.error
+    ? formErrors(update.error, options.fields)
+    : { fields: {}, general: null };
+  const formRef = useRef<HTMLFormElement>(null);
+  useFocusFirstInvalid(formRef, update.error);
+
+  const shown = draft ?? (settings.data ? options.fromSettings(settings.data) : null);
+
+  function edit(patch: Partial<D>) {
+    if (!shown) return;
+    setSaved(false);
+    setDraft({ ...shown, ...patch });
+  }
+
+  async function save(event: FormEvent<HTMLFormElement>) {
+    event.preventDefault();
+    if (!shown) return;
+    const patch = options.toPatch(shown);
+    if ('error' in patch) return;
+    const outcome = await update.run(patch);
+    if (outcome.ok) {
+      setDraft(options.fromSettings(outcome.value));
+      setSaved(true);
+    }
+  }
+
+  return { settings, shown, edit, save, saved, update, errors, formRef };
+}
