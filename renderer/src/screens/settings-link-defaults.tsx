@@ -1,6 +1,5 @@
 import type { Settings } from '../../../preload/contract';
 import { Checkbox, CheckboxGroup, SelectField } from '../components/choice-fields';
-import { ErrorNotice, MessageNotice } from '../components/error-notice';
 import { TextAreaField } from '../components/text-area-field';
 import { TextField } from '../components/text-field';
 import {
@@ -10,33 +9,28 @@ import {
   toPatch,
   togglePaymentMethod,
 } from '../link-defaults';
+import { SettingsFormSection } from '../settings/settings-form-section';
 import { useSettingsForm } from '../settings/use-settings-form';
 
 export function SettingsLinkDefaults() {
-  const { settings, shown, edit, save, saved, update, errors, formRef } = useSettingsForm({
+  const form = useSettingsForm({
     fields: linkDefaultFields,
     fromSettings: (s: Settings) => s,
     toPatch,
   });
+  const { edit, errors } = form;
 
   return (
-    <section aria-labelledby="link-defaults-heading">
-      <h2 id="link-defaults-heading">Link defaults</h2>
-      <p className="section-intro">Every new checkout link starts with these choices.</p>
-      <ErrorNotice error={settings.error} />
-      {shown === null ? (
-        settings.loading ? (
-          <p className="muted">Loading…</p>
-        ) : null
-      ) : (
-        <form
-          ref={formRef}
-          className="card settings-form"
-          onSubmit={save}
-          noValidate
-          aria-busy={update.busy}
-        >
-          <MessageNotice message={errors.general} />
+    <SettingsFormSection
+      id="link-defaults-heading"
+      title="Link defaults"
+      intro="Every new checkout link starts with these choices."
+      form={form}
+      saveLabel="Save defaults"
+      savedText="Saved. New links will use these defaults."
+    >
+      {(shown) => (
+        <>
           <TextField
             label="After payment, send the customer to"
             name="successUrl"
@@ -107,16 +101,8 @@ export function SettingsLinkDefaults() {
             onChange={(e) => edit({ emailTemplate: e.target.value })}
             error={errors.fields.emailTemplate}
           />
-          <div className="form-actions">
-            <button type="submit" className="button button-primary" disabled={update.busy}>
-              {update.busy ? 'Saving…' : 'Save defaults'}
-            </button>
-            <p className="save-status" role="status">
-              {saved ? 'Saved. New links will use these defaults.' : ''}
-            </p>
-          </div>
-        </form>
+        </>
       )}
-    </section>
+    </SettingsFormSection>
   );
 }

@@ -1,41 +1,33 @@
 import type { Settings } from '../../../preload/contract';
-import { ErrorNotice, MessageNotice } from '../components/error-notice';
 import { TextField } from '../components/text-field';
 import { liveFields, toLivePatch, type LiveDraft } from './live-draft';
+import { SettingsFormSection } from './settings-form-section';
 import { useSettingsForm } from './use-settings-form';
 
 /** How Quaderno's webhooks reach this computer: the tunnel, or the merchant's own public URL. */
 export function SettingsLive() {
-  const { settings, shown, edit, save, saved, update, errors, formRef } = useSettingsForm({
+  const form = useSettingsForm({
     fields: liveFields,
     fromSettings,
     toPatch: toLivePatch,
   });
+  const { shown, edit, errors } = form;
 
   const localPortError =
     shown && 'error' in toLivePatch(shown) ? 'Use digits only, e.g. 8700, or 0.' : undefined;
   const manual = shown?.publicUrl.trim() !== '';
   return (
-    <section aria-labelledby="live-settings-heading">
-      <h2 id="live-settings-heading">Webhooks and tunnel</h2>
-      <p className="section-intro">
-        Quaderno sends each sale to this computer. By default a tunnel gives it a public address; if
-        you already forward one to this computer, enter it and no tunnel is opened.
-      </p>
-      <ErrorNotice error={settings.error} />
-      {shown === null ? (
-        settings.loading ? (
-          <p className="muted">Loading…</p>
-        ) : null
-      ) : (
-        <form
-          ref={formRef}
-          className="card settings-form"
-          onSubmit={save}
-          noValidate
-          aria-busy={update.busy}
-        >
-          <MessageNotice message={errors.general} />
+    <SettingsFormSection
+      id="live-settings-heading"
+      title="Webhooks and tunnel"
+      intro="Quaderno sends each sale to this computer. By default a tunnel gives it a public address; if you already forward one to this computer, enter it and no tunnel is opened."
+      form={form}
+      saveLabel="Save"
+      savedText="Saved. The receiver restarts with these settings."
+      canSave={localPortError === undefined}
+    >
+      {(shown) => (
+        <>
           <TextField
             label="Your own public URL (optional)"
             name="publicUrl"
@@ -84,21 +76,9 @@ export function SettingsLive() {
             onChange={(e) => edit({ receiverPort: e.target.value })}
             error={errors.fields.receiverPort ?? localPortError}
           />
-          <div className="form-actions">
-            <button
-              type="submit"
-              className="button button-primary"
-              disabled={update.busy || localPortError !== undefined}
-            >
-              {update.busy ? 'Saving…' : 'Save'}
-            </button>
-            <p className="save-status" role="status">
-              {saved ? 'Saved. The receiver restarts with these settings.' : ''}
-            </p>
-          </div>
-        </form>
+        </>
       )}
-    </section>
+    </SettingsFormSection>
   );
 }
 
