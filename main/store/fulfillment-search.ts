@@ -4,9 +4,9 @@
 import type { Database } from 'better-sqlite3';
 import { FULFILLMENT_SEARCH_SPAN as SPAN } from './migrations/005-fulfillment-search-by-account';
 import {
+  accountFts,
   clauseFor,
   fewMatches,
-  ftsPhrase,
   isTrigramSearch,
   likeAny,
   searchText,
@@ -37,16 +37,12 @@ export function fulfillmentSearch(
     const match = likeAny([...columns, 'products_json'], text, params);
     return clauseFor(text, match, params, false, 'session_id');
   }
-  // Schema 5's fulfillments_search: rowid = account_id * 2^42 + sale id, so one account's
-  // documents are one rowid range (64-bit arithmetic in SQL: JS numbers would lose digits).
-  const base = `@searchAccount * ${SPAN}`;
-  const fts = `fulfillments_search WHERE fulfillments_search MATCH @searchFts
-    AND rowid BETWEEN ${base} AND ${base} + ${SPAN - 1}`;
-  const own = { searchFts: ftsPhrase(text), searchAccount: accountId };
+  // Schema 5's fulfillments_search: rowid = account_id * 2^42 + sale id.
+  const { fts, id, params: own } = accountFts('fulfillments_search', SPAN, accountId, text);
   const few = fewMatches(db, fts, own);
   const clause: FulfillmentSearch = clauseFor(
     text,
-    `id IN (SELECT rowid - ${base} FROM ${fts})`,
+    `id IN (SELECT ${id} FROM ${fts})`,
     { ...own },
     few,
     'session_id',
@@ -56,7 +52,7 @@ export function fulfillmentSearch(
       count: () => db.prepare(`SELECT count(*) FROM ${fts}`).pluck().get(own) as number,
       highestIds: (n) =>
         db
-          .prepare(`SELECT rowid - ${base} FROM ${fts} ORDER BY rowid DESC LIMIT ${Math.trunc(n)}`)
+          .prepare(`SELECT ${id} FROM ${fts} ORDER BY rowid DESC LIMIT ${Math.trunc(n)}`)
           .pluck()
           .all(own) as number[],
     };

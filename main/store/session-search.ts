@@ -3,9 +3,9 @@
 import type { Database } from 'better-sqlite3';
 import { SESSION_SEARCH_SPAN } from './migrations/004-session-search';
 import {
+  accountFts,
   clauseFor,
   fewMatches,
-  ftsPhrase,
   isTrigramSearch,
   likeAny,
   searchText,
@@ -32,14 +32,11 @@ export function sessionSearch(
   let match: string;
   let few = false;
   if (isTrigramSearch(text)) {
-    // Schema 4's sessions_search: rowid = account_id * 2^42 + session id, so one account's
-    // documents are one rowid range (64-bit arithmetic in SQL: JS numbers would lose digits).
-    const base = `@searchAccount * ${SESSION_SEARCH_SPAN}`;
-    const fts = `sessions_search WHERE sessions_search MATCH @searchFts
-      AND rowid BETWEEN ${base} AND ${base} + ${SESSION_SEARCH_SPAN - 1}`;
-    match = `id IN (SELECT rowid - ${base} FROM ${fts})`;
-    params.searchFts = ftsPhrase(text);
-    params.searchAccount = accountId;
+    // Schema 4's sessions_search: rowid = account_id * 2^42 + session id.
+    const lookup = accountFts('sessions_search', SESSION_SEARCH_SPAN, accountId, text);
+    const { fts } = lookup;
+    match = `id IN (SELECT ${lookup.id} FROM ${fts})`;
+    Object.assign(params, lookup.params);
     few = fewMatches(db, fts, params);
   } else {
     match = likeAny(NAME_COLUMNS, text, params);

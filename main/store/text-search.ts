@@ -70,3 +70,17 @@ export function clauseFor(
   params.searchId = Number(text);
   return { sql: `(${idColumn} = @searchId OR ${match})`, params, fewMatches: few };
 }
+
+/**
+ * The trigram lookup in one account's documents of an FTS5 table keyed
+ * `account_id * span + id` (schemas 4 and 5): its FROM/WHERE, the SQL that turns a rowid back
+ * into the row's id, and the parameters. 64-bit arithmetic in SQL: JS numbers would lose digits.
+ */
+export function accountFts(table: string, span: number, accountId: number, text: string) {
+  const base = `@searchAccount * ${span}`;
+  return {
+    fts: `${table} WHERE ${table} MATCH @searchFts AND rowid BETWEEN ${base} AND ${base} + ${span - 1}`,
+    id: `rowid - ${base}`,
+    params: { searchFts: ftsPhrase(text), searchAccount: accountId },
+  };
+}
