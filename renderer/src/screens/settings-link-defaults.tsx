@@ -77,6 +77,7 @@ export function SettingsLinkDefaults() {
               { value: 'required', label: 'Always ask' },
             ]}
             onChange={(billingDetailsCollection) => edit({ billingDetailsCollection })}
+            error={errors.fields.billingDetailsCollection}
           />
           <div className="field">
             <Checkbox

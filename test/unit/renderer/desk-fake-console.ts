@@ -21,6 +21,8 @@ export interface DeskFake extends BridgedConsole {
   activity: ActivityItem[];
   settings: Settings;
   status: LiveStatus;
+  /** What `app.connectivity` answers: main's view of Quaderno when the window asks. */
+  connectivity: Events['connectivity.changed'];
   calls: Array<{ name: string; input: unknown }>;
   /** What `desk.takeFocus` answers once (a notification clicked before the window existed). */
   pendingFocus: number | null;
@@ -117,6 +119,7 @@ export function createDeskFake(options: { sales?: Fulfillment[] } = {}): DeskFak
       lastEventAt: null,
       lastSyncAt: null,
     } as LiveStatus,
+    connectivity: { online: true, reason: null } as Events['connectivity.changed'],
   };
   const state = {
     pendingFocus: null as number | null,
@@ -144,6 +147,7 @@ export function createDeskFake(options: { sales?: Fulfillment[] } = {}): DeskFak
       return fake.settings;
     },
     'live.status': async () => fake.status,
+    'app.connectivity': async () => fake.connectivity,
     'sync.run': async () => {
       const at = new Date().toISOString();
       return {
@@ -273,6 +277,12 @@ export function createDeskFake(options: { sales?: Fulfillment[] } = {}): DeskFak
     },
     set status(value: LiveStatus) {
       fake.status = value;
+    },
+    get connectivity() {
+      return fake.connectivity;
+    },
+    set connectivity(value: Events['connectivity.changed']) {
+      fake.connectivity = value;
     },
     get pendingFocus() {
       return state.pendingFocus;

@@ -1,0 +1,113 @@
+// A window opened into an existing state: a connection lost before it existed (re-created from
+// the dock or a notification), and the link-defaults form refused by main on its select.
+import type { Page } from 'playwright-core';
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import type { Envelope } from '../../../preload/contract';
+import { launchBrowser, type BrowserSession } from '../../support/browser';
+import { startHttpBridge, type BridgedConsole, type HttpBridge } from '../../support/http-bridge';
+import { buildRenderer } from '../../support/renderer-build';
+import { createDeskFake } from './desk-fake-console';
+
+let browser: BrowserSession;
+let rendererDir: string;
+const running: HttpBridge[] = [];
+let page: Page | undefined;
+
+beforeAll(async () => {
+  browser = await launchBrowser();
+  rendererDir = await buildRenderer();
+}, 120_000);
+
+afterEach(async () => {
+  await page?.context().close();
+  page = undefined;
+  await Promise.all(running.splice(0).map((b) => b.close()));
+  browser.assertNoProblems();
+});
+
+afterAll(async () => {
+  await browser?.close();
+});
+
+async function open(console: BridgedConsole, screen: string): Promise<Page> {
+  const bridge = await startHttpBridge({ console, rendererDir });
+  running.push(bridge);
+  page = await browser.newPage();
+  await page.goto(bridge.url);
+  await bridge.waitForEventClients(1);
+  const nav = page.getByRole('navigation', { name: 'Main' });
+  await nav.getByRole('button', { name: new RegExp(`^${screen}`) }).click();
+  await page.getByRole('heading', { level: 1, name: screen }).waitFor();
+  return page;
+}
+
+describe('a window opened while Quaderno is unreachable', () => {
+  it('shows the offline banner and keeps Sync now disabled without any new event', async () => {
+    const fake = createDeskFake();
+    fake.connectivity = { online: false, reason: 'Quaderno stopped answering at 10:02.' };
+    const p = await open(fake, 'Fulfilments');
+    const banner = p.getByRole('status').filter({ hasText: 'Offline.' });
+    await banner.waitFor();
+    expect(await banner.textContent()).toContain('Quaderno stopped answering at 10:02.');
+    expect(await p.getByRole('button', { name: 'Sync now' }).isDisabled()).toBe(true);
+  });
+
+  it('lets a connectivity event that beats the first answer win over it', async () => {
+    const fake = createDeskFake();
+    let release = (): void => undefined;
+    const held = new Promise<void>((resolve) => (release = resolve));
+    let answered = 0;
+    const holding: BridgedConsole = {
+      onAny: (listener) => fake.onAny(listener),
+      async call(name, input): Promise<Envelope<unknown>> {
+        if (name !== 'app.connectivity') return fake.call(name, input);
+        await held;
+        const envelope = await fake.call(name, input);
+        answered += 1;
+        return envelope;
+      },
+    };
+    const p = await open(holding, 'Fulfilments');
+    fake.emit('connectivity.changed', { online: false, reason: 'Lost it just now.' });
+    const banner = p.getByRole('status').filter({ hasText: 'Offline.' });
+    await banner.waitFor();
+    // The stale answer (online, read before the event) arrives only now.
+    const answers = p.waitForResponse((r) => r.url().endsWith('/__rpc/app.connectivity'));
+    release();
+    await (await answers).finished();
+    await p.evaluate(() => new Promise((done) => requestAnimationFrame(() => setTimeout(done))));
+    expect(answered).toBeGreaterThan(0);
+    expect(await banner.textContent()).toContain('Lost it just now.');
+    expect(await p.getByRole('button', { name: 'Sync now' }).isDisabled()).toBe(true);
+  });
+});
+
+describe('the billing-details select in Settings', () => {
+  it('shows main’s refusal next to the select and moves focus to it', async () => {
+    const fake = createDeskFake();
+    const message = 'This account’s tax setup needs billing details: choose Always ask.';
+    const refusing: BridgedConsole = {
+      onAny: (listener) => fake.onAny(listener),
+      call: async (name, input) =>
+        name === 'settings.update'
+          ? {
+              ok: false,
+              error: {
+                code: 'invalid_input',
+                message,
+                fields: { billingDetailsCollection: message },
+              },
+            }
+          : fake.call(name, input),
+    };
+    const p = await open(refusing, 'Settings');
+    await p.getByRole('button', { name: 'Link defaults' }).click();
+    const select = p.getByLabel('Billing details');
+    await p.getByRole('button', { name: 'Save defaults' }).click();
+    await p.getByText(message).waitFor();
+    expect(await select.getAttribute('aria-invalid')).toBe('true');
+    const describedBy = (await select.getAttribute('aria-describedby')) ?? '';
+    expect(await p.locator(`[id="${describedBy}"]`).textContent()).toBe(message);
+    await expect.poll(() => select.evaluate((el) => el === document.activeElement)).toBe(true);
+  });
+});
