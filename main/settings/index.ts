@@ -50,19 +50,34 @@ export interface SettingsService {
 }
 
 export function createSettings({ store }: { store: Store }): SettingsService {
-  const get = (): Settings => {
-    // A partly valid stored value keeps its good fields; anything unreadable falls back.
-    const stored = store.settings.get(KEY, storedSettings.partial(), {});
-    return { ...DEFAULT_SETTINGS, ...stripUndefined(stored) };
-  };
+  const stored = (): Record<string, unknown> => store.settings.get(KEY, storedObject, {});
+  const get = (): Settings => readFields(stored());
   return {
     get,
     update(patch) {
-      const next = { ...get(), ...stripUndefined(patch) };
+      const raw = stored();
+      // Keys this version does not know (written by a newer one) ride along untouched.
+      const next = { ...raw, ...readFields(raw), ...stripUndefined(patch) };
       store.settings.set(KEY, next);
-      return next;
+      return readFields(next);
     },
   };
+}
+
+const storedObject = z.record(z.string(), z.unknown());
+
+/**
+ * Field by field: a hand-edited or older-shaped value keeps each field that still reads, and
+ * only the ones that do not fall back to their default (a single bad one must not wipe the rest).
+ */
+function readFields(raw: Record<string, unknown>): Settings {
+  const out: Record<string, unknown> = { ...DEFAULT_SETTINGS };
+  for (const [name, schema] of Object.entries(storedSettings.shape)) {
+    const parsed = schema.safeParse(raw[name]);
+    if (parsed.success) out[name] = parsed.data;
+  }
+  // Every field is now either a parsed value or its default, so this cannot fail.
+  return storedSettings.parse(out);
 }
 
 function stripUndefined<T extends object>(value: T): Partial<T> {
