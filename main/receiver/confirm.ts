@@ -23,14 +23,16 @@ export async function confirmQuarantined(
   q: Quarantined,
   confirm: NonNullable<ReceiverOptions['confirm']>,
   now: () => string,
+  signal: AbortSignal,
 ): Promise<ProcessResult | null> {
   if (q.eventType !== 'checkout.succeeded' || q.sessionId === null) return null;
   const { activity, fulfillments, events } = reposFor(db, now);
   if (fulfillments.bySession(q.accountId, q.sessionId)) return null;
   let session: ConfirmedSession | null;
   try {
-    session = await confirm(q.accountId, q.sessionId);
+    session = await confirm(q.accountId, q.sessionId, signal);
   } catch (e) {
+    if (!db.open) return null;
     activity.add(
       q.accountId,
       'signature_unconfirmed',
@@ -39,7 +41,7 @@ export async function confirmQuarantined(
     );
     return null;
   }
-  if (!db.open) return null;
+  if (!db.open || signal.aborted) return null;
   if (!session || session.status !== 'completed' || !sameEmail(q.email, session.customer.email)) {
     activity.add(
       q.accountId,

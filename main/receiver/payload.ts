@@ -2,7 +2,11 @@
 // checkout.succeeded payload"). Bodies are untrusted: every field is optional and loose.
 import { z } from 'zod';
 
-const id = z.union([z.number().int(), z.string().regex(/^\d+$/).transform(Number)]);
+// A session id SQLite's INTEGER cannot hold exactly is no session at all (it would fail the
+// insert of the whole delivery batch).
+const id = z
+  .union([z.number().int(), z.string().regex(/^\d+$/).transform(Number)])
+  .refine((n) => Number.isSafeInteger(n));
 const text = z.string().nullish().catch(null);
 const rate = z
   .union([
@@ -116,12 +120,8 @@ export function eventMetaOf(json: Json): EventMeta {
   const c = objectOr(object?.contact) ?? {};
   const eventType = textOr(json.event_type);
   const s = d.session;
-  const sessionId =
-    typeof s === 'number' && Number.isSafeInteger(s)
-      ? s
-      : typeof s === 'string' && /^\d+$/.test(s)
-        ? Number(s)
-        : null;
+  const n = typeof s === 'number' ? s : typeof s === 'string' && /^\d+$/.test(s) ? Number(s) : NaN;
+  const sessionId = Number.isSafeInteger(n) ? n : null;
   const transaction = textOr(d.transaction);
   const businessKey =
     sessionId !== null && eventType !== null

@@ -6,9 +6,11 @@ import { DEFAULT_BODY_LIMIT, isJsonContentType, readBody, send } from './http';
 import { ingest } from './ingest';
 import { createWriter } from './batching';
 import type { ProcessResult } from './process';
-import { reposFor, systemNow } from './repos';
+import { systemNow } from './repos';
 import type { Receiver, ReceiverOptions } from './types';
 
+/** How long close() waits for API confirmations that were already running. */
+const CLOSE_WAIT_MS = 2_000;
 const HOOK_PATH = /^\/hooks\/([A-Za-z0-9_-]{16,128})\/?$/;
 
 export async function startReceiver(options: ReceiverOptions): Promise<Receiver> {
@@ -20,6 +22,8 @@ export async function startReceiver(options: ReceiverOptions): Promise<Receiver>
   let closed = false;
   const pending = new Set<Promise<unknown>>();
   const confirming = new Set<string>();
+  // Aborts API confirmations at close: a stuck call must not hold the app's shutdown.
+  const stopping = new AbortController();
 
   const track = <T>(p: Promise<T>): void => {
     const tracked = p.catch(() => undefined).finally(() => pending.delete(tracked));
@@ -79,7 +83,7 @@ export async function startReceiver(options: ReceiverOptions): Promise<Receiver>
       if (options.confirm && q.sessionId !== null && !confirming.has(key)) {
         confirming.add(key);
         track(
-          confirmQuarantined(db, q, options.confirm, now)
+          confirmQuarantined(db, q, options.confirm, now, stopping.signal)
             .then((r) => announce([r]))
             .finally(() => confirming.delete(key)),
         );
@@ -109,14 +113,7 @@ export async function startReceiver(options: ReceiverOptions): Promise<Receiver>
   const port = (server.address() as AddressInfo).port;
 
   // Events committed before a crash (or an unfinished processing) are finished now.
-  setImmediate(() => {
-    if (closed || !db.open) return;
-    const { events } = reposFor(db, now);
-    for (const id of events.unprocessed()) {
-      const event = events.get(id);
-      if (event) writer.process(event.accountId, id);
-    }
-  });
+  setImmediate(() => writer.processBacklog());
 
   return {
     port,
@@ -130,7 +127,16 @@ export async function startReceiver(options: ReceiverOptions): Promise<Receiver>
         // A sender trickling a body must not hold the app's shutdown for the request timeout.
         setTimeout(() => server.closeAllConnections(), 1000).unref();
       });
-      await Promise.all(pending);
+      writer.close();
+      stopping.abort();
+      // An event whose confirmation is abandoned stays quarantined; the next sync records the
+      // sale if Quaderno shows it paid.
+      let timer: NodeJS.Timeout | undefined;
+      const limit = new Promise<void>((resolve) => {
+        timer = setTimeout(resolve, CLOSE_WAIT_MS);
+      });
+      await Promise.race([Promise.all(pending), limit]);
+      clearTimeout(timer);
     },
   };
 }

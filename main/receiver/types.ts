@@ -25,8 +25,15 @@ export interface ReceiverOptions {
   now?: () => string;
   /** Which account a secret path token belongs to, and its webhook's URL(s) + auth key(s). */
   route(token: string): ReceiverRoute | null;
-  /** Asks the API about a session named by an event whose signature did not match. */
-  confirm?(accountId: number, sessionId: number): Promise<ConfirmedSession | null>;
+  /**
+   * Asks the API about a session named by an event whose signature did not match. `signal`
+   * aborts at close (close() waits for it 2 s at most either way).
+   */
+  confirm?(
+    accountId: number,
+    sessionId: number,
+    signal: AbortSignal,
+  ): Promise<ConfirmedSession | null>;
   onFulfillment?(accountId: number, ids: number[]): void;
   onSessionStatus?(accountId: number, sessionIds: number[]): void;
   onEvent?(accountId: number, eventId: number): void;

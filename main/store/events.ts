@@ -54,6 +54,8 @@ export interface EventsRepo {
   ): { items: StoredEvent[]; total: number };
   /** Verified events whose processing has not finished, oldest first (all accounts if omitted). */
   unprocessed(accountId?: number): number[];
+  /** Up to `limit` unprocessed verified events with an id above `afterId`, oldest first. */
+  unprocessedAfter(afterId: number, limit: number): Array<{ eventId: number; accountId: number }>;
   count(accountId: number, verification?: Verification): number;
 }
 
@@ -162,6 +164,11 @@ export function createEventsRepo(
     `SELECT id FROM webhook_events WHERE processed_at IS NULL
        AND verification IN ('valid', 'confirmed') AND (? IS NULL OR account_id = ?) ORDER BY id`,
   );
+  const selectUnprocessedAfter = db.prepare(
+    `SELECT id, account_id FROM webhook_events WHERE processed_at IS NULL AND id > ?
+       AND verification IN ('valid', 'confirmed') ORDER BY id LIMIT ?`,
+  );
+  const workRow = z.object({ id: z.number().int(), account_id: z.number().int() });
 
   const params = (e: NewEvent, verification: Verification, reason: string | null) => ({
     accountId: e.accountId,
@@ -257,6 +264,12 @@ export function createEventsRepo(
     unprocessed(accountId) {
       const a = accountId ?? null;
       return selectUnprocessed.all(a, a).map((r) => idRow.parse(r).id);
+    },
+    unprocessedAfter(afterId, limit) {
+      return selectUnprocessedAfter
+        .all(afterId, limit)
+        .map((r) => workRow.parse(r))
+        .map((r) => ({ eventId: r.id, accountId: r.account_id }));
     },
     count(accountId, verification) {
       const v = verification ?? null;

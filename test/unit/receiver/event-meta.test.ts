@@ -23,6 +23,10 @@ const bodies: Array<[string, Record<string, unknown>]> = [
     { event_type: 'checkout.succeeded', ...details({ session: 4.5, transaction: 'pi_3' }) },
   ],
   ['an unsafe session id', { event_type: 'x', ...details({ session: 2 ** 60 }) }],
+  [
+    'an unsafe session id as digits',
+    { event_type: 'x', ...details({ session: '99999999999999999999', transaction: 'pi_5' }) },
+  ],
   ['no event type', details({ session: 7, transaction: 'pi_4' })],
   ['an event type that is not text', { event_type: 5, ...details({ session: 7 }) }],
   ['an empty transaction id', { event_type: null, ...details({ transaction: '' }) }],

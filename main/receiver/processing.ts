@@ -1,0 +1,178 @@
+// Turning stored events into sales (processing) runs in turns of its own, after the answers
+// are written, on a time budget: while deliveries keep arriving it takes BUSY_BUDGET_MS at most
+// every BUSY_INTERVAL_MS (a twenty-fifth of the receiver's time), so a burst is acknowledged at
+// full speed and its first sales still show; once the burst eases, the rest is worked off in
+// IDLE_BUDGET_MS slices that new deliveries interleave with.
+// Processing can fail after the 200 (a full disk, a locked database): those events stay
+// unprocessed in the database and are looked up again on a backing-off timer and after the next
+// successful write, so they become sales without a restart.
+import type { Database } from 'better-sqlite3';
+import { processEvent, type ProcessResult } from './process';
+import { reposFor } from './repos';
+
+interface Work {
+  accountId: number;
+  eventId: number;
+}
+
+/** Deliveries within this long of each other count as one burst. */
+const BUSY_WINDOW_MS = 25;
+const BUSY_INTERVAL_MS = 50;
+const BUSY_BUDGET_MS = 2;
+const IDLE_BUDGET_MS = 25;
+/** Events per processing transaction at most (each is checked against the budget). */
+const MAX_SLICE = 500;
+/** Unprocessed events queued per look-up; the next look-up continues after the last one. */
+const RESCAN_BATCH = 10_000;
+const RETRY_FIRST_MS = 500;
+const RETRY_MAX_MS = 10_000;
+
+export interface ProcessingQueue {
+  add(accountId: number, eventId: number): void;
+  /** A delivery was just committed: the disk takes writes again, so retry failures now. */
+  delivered(): void;
+  /** Queues the stored events not processed yet (at start, and to retry after a failure). */
+  rescan(): void;
+  close(): void;
+}
+
+export function createProcessingQueue(
+  db: Database,
+  now: () => string,
+  announce: (results: ProcessResult[]) => void,
+  isClosed: () => boolean,
+): ProcessingQueue {
+  const { events } = reposFor(db, now);
+  // A head index, not shift/slice: a backlog of 100,000 would be copied every turn.
+  let queue: Work[] = [];
+  let head = 0;
+  let timer: NodeJS.Timeout | null = null;
+  let immediate: NodeJS.Immediate | null = null;
+  let retryTimer: NodeJS.Timeout | null = null;
+  let retryDelay = RETRY_FIRST_MS;
+  let failed = false;
+  let cursor = 0;
+  let lastDeliveryAt = -Infinity;
+  let lastBusySliceAt = -Infinity;
+  const closed = (): boolean => isClosed() || !db.open;
+
+  function schedule(delayMs = 0): void {
+    if (timer !== null || immediate !== null || head >= queue.length) return;
+    if (delayMs <= 0) {
+      immediate = setImmediate(turn);
+    } else {
+      timer = setTimeout(turn, delayMs);
+      timer.unref();
+    }
+  }
+
+  function rescan(): void {
+    if (closed()) return;
+    let found: Work[];
+    try {
+      found = events.unprocessedAfter(cursor, RESCAN_BATCH);
+    } catch {
+      failed = true;
+      return scheduleRetry();
+    }
+    cursor = found.length === RESCAN_BATCH ? found[found.length - 1]!.eventId : 0;
+    for (const w of found) queue.push(w);
+    schedule();
+  }
+
+  function scheduleRetry(): void {
+    if (retryTimer !== null || closed()) return;
+    retryTimer = setTimeout(() => {
+      retryTimer = null;
+      if (head < queue.length) return; // the turn that drains the queue comes back here
+      failed = false;
+      rescan();
+    }, retryDelay);
+    retryTimer.unref();
+    retryDelay = Math.min(retryDelay * 2, RETRY_MAX_MS);
+  }
+
+  function turn(): void {
+    timer = immediate = null;
+    if (closed() || head >= queue.length) return;
+    const started = performance.now();
+    const busy = started - lastDeliveryAt < BUSY_WINDOW_MS;
+    if (busy && started - lastBusySliceAt < BUSY_INTERVAL_MS) {
+      schedule(BUSY_INTERVAL_MS - (started - lastBusySliceAt));
+      return;
+    }
+    if (busy) lastBusySliceAt = started;
+    const work = queue.slice(head, head + MAX_SLICE);
+    let done = work.length;
+    let processed: ProcessResult[] = [];
+    try {
+      ({ done, processed } = processAll(work, started + (busy ? BUSY_BUDGET_MS : IDLE_BUDGET_MS)));
+    } catch {
+      failed = true; // left unprocessed in the database; the retry finds them
+    }
+    head += done;
+    if (head >= queue.length) {
+      queue = [];
+      head = 0;
+    } else if (head > 4096 && head * 2 > queue.length) {
+      queue = queue.slice(head);
+      head = 0;
+    }
+    if (head < queue.length) schedule();
+    else if (failed) scheduleRetry();
+    else if (cursor !== 0) rescan();
+    else retryDelay = RETRY_FIRST_MS;
+    if (processed.length > 0) announce(processed);
+  }
+
+  const processBatch = db.transaction((work: Work[], deadline: number) => {
+    const processed: ProcessResult[] = [];
+    let done = 0;
+    for (const w of work) {
+      done += 1;
+      if (events.isUnprocessed(w.eventId)) {
+        const r = processEvent(db, w.accountId, w.eventId, now);
+        // An error that left the event unprocessed may pass (a permanent one marks it done).
+        if (r.error !== null && events.isUnprocessed(w.eventId)) failed = true;
+        processed.push(r);
+      }
+      if (performance.now() >= deadline) break;
+    }
+    return { done, processed };
+  });
+
+  // Processing is derived from committed events and redone for any event not marked
+  // processed, so its commit need not wait for the disk (WAL keeps the order: the next
+  // durable commit flushes it too). That keeps the fsync budget for the deliveries.
+  function processAll(work: Work[], deadline: number) {
+    const previous = db.pragma('synchronous', { simple: true });
+    db.pragma('synchronous = NORMAL');
+    try {
+      return processBatch(work, deadline);
+    } finally {
+      db.pragma(`synchronous = ${Number(previous)}`);
+    }
+  }
+
+  return {
+    add(accountId, eventId) {
+      queue.push({ accountId, eventId });
+      schedule();
+    },
+    delivered() {
+      lastDeliveryAt = performance.now();
+      if (!failed || retryTimer === null || head < queue.length) return;
+      clearTimeout(retryTimer);
+      retryTimer = null;
+      retryDelay = RETRY_FIRST_MS;
+      scheduleRetry();
+    },
+    rescan,
+    close() {
+      if (timer !== null) clearTimeout(timer);
+      if (immediate !== null) clearImmediate(immediate);
+      if (retryTimer !== null) clearTimeout(retryTimer);
+      timer = retryTimer = immediate = null;
+    },
+  };
+}

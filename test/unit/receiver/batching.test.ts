@@ -1,0 +1,54 @@
+// The receiver's writer commits a turn's deliveries in one transaction; a row the store refuses
+// must fail only its own delivery.
+import { describe, expect, it } from 'vitest';
+import { createWriter } from '../../../main/receiver/batching';
+import { createEventsRepo, openStore } from '../../../main/store';
+import { useTempDir } from '../../support/temp-dir';
+
+const tmp = useTempDir('cc-receiver-batching-');
+
+describe('the delivery writer', () => {
+  it('stores the neighbours of a delivery the store refuses and fails that one alone', async () => {
+    const store = openStore(tmp.file('console.db'));
+    const account = store.accounts.add({
+      name: 'shop',
+      apiUrl: 'http://127.0.0.1:1/api/',
+      kind: 'sandbox',
+      email: null,
+      identityId: null,
+    });
+    store.db.exec(`CREATE TRIGGER test_refuse_poison BEFORE INSERT ON webhook_events
+      WHEN NEW.body LIKE '%poison%' BEGIN SELECT RAISE(ABORT, 'refused'); END;`);
+    let closed = false;
+    const writer = createWriter(
+      store.db,
+      () => new Date().toISOString(),
+      () => {},
+      () => closed,
+    );
+    const event = (body: string) => ({
+      accountId: account.id,
+      body,
+      headers: {},
+      eventType: null,
+      sessionId: null,
+      businessKey: null,
+    });
+    // Queued in one turn, so they share one transaction.
+    const results = await Promise.allSettled(
+      ['{"n":1}', '{"n":2}', '{"poison":true}', '{"n":3}'].map((b) =>
+        writer.insertVerified(event(b)),
+      ),
+    );
+    expect(results.map((r) => r.status)).toEqual([
+      'fulfilled',
+      'fulfilled',
+      'rejected',
+      'fulfilled',
+    ]);
+    expect(createEventsRepo(store.db).count(account.id)).toBe(3);
+    closed = true;
+    writer.close();
+    store.close();
+  });
+});
