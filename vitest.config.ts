@@ -7,5 +7,8 @@ export default defineConfig({
     pool: 'forks',
     testTimeout: 30_000,
     hookTimeout: 30_000,
+    // expect.poll waits for an outcome; vitest's 1 s default fails on a loaded 2-core machine.
+    // 15 s matches the browser tests' locator timeout and stays under the test timeout.
+    expect: { poll: { timeout: 15_000 } },
   },
 });

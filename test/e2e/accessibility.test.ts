@@ -69,8 +69,9 @@ describe('keyboard and focus', () => {
     await page.getByRole('button', { name: 'Settings', exact: true }).focus();
     await page.keyboard.press('Enter');
     await page.getByRole('heading', { level: 1, name: 'Settings' }).waitFor();
-    expect(await page.evaluate(() => document.activeElement?.tagName)).toBe('H1');
-    expect(await page.evaluate(() => document.activeElement?.textContent)).toBe('Settings');
+    const p = page;
+    await expect.poll(() => p.evaluate(() => document.activeElement?.tagName)).toBe('H1');
+    await expect.poll(() => p.evaluate(() => document.activeElement?.textContent)).toBe('Settings');
   });
 
   it('puts the cursor in the first field when the connect form opens', async () => {
@@ -79,7 +80,8 @@ describe('keyboard and focus', () => {
     await openApp(page, app);
     await page.getByRole('button', { name: 'Connect your Quaderno account' }).click();
     await page.getByLabel('Account name or API URL').waitFor();
-    expect((await focused(page))?.name).toBe('Account name or API URL');
+    const p = page;
+    await expect.poll(async () => (await focused(p))?.name).toBe('Account name or API URL');
   });
 });
 
@@ -97,7 +99,10 @@ describe('without the console bridge', () => {
       page = await browser.newPage();
       await page.goto(bridge.url);
       await page.getByRole('heading', { name: 'Checkout Console cannot start' }).waitFor();
-      expect(await page.getByRole('main').textContent()).toContain('open Checkout Console again');
+      const p = page;
+      await expect
+        .poll(() => p.getByRole('main').textContent())
+        .toContain('open Checkout Console again');
       await page.context().close();
       page = null;
     } finally {

@@ -115,9 +115,10 @@ describe('a new merchant’s first sale', () => {
     const shownAfterMs = Date.now() - paidAt;
     // A figure for the issue note, not an assertion on time.
     process.stdout.write(`journey: payment click to row on screen ${shownAfterMs} ms\n`);
-    expect(await row.getAttribute('class')).toContain('sale-row-arrived');
-    expect(await row.textContent()).toContain('Sourdough Baking Course');
-    expect(await row.textContent()).toContain('€');
+    // Read as outcomes to wait for: the row can be re-rendered while its sale is refreshed.
+    await expect.poll(() => row.getAttribute('class')).toContain('sale-row-arrived');
+    await expect.poll(() => row.textContent()).toContain('Sourdough Baking Course');
+    await expect.poll(() => row.textContent()).toContain('€');
     await nav(page).getByLabel('1 to deliver').waitFor();
     await saveScreenshot(page, 'journey-sale-arrived-1280x800');
     await checkout.close();
@@ -140,7 +141,9 @@ describe('a new merchant’s first sale', () => {
     console_.emit('desk.focusFulfillment', { id: sale!.id });
     const detail = page.getByRole('dialog', { name: /€49\.00 from John Doe/ });
     await detail.waitFor();
-    expect(await detail.textContent()).toContain('checkout.succeeded');
+    // The raw event loads after the dialog opens ("Loading…" first; folded away, so not
+    // visible): wait for its text, then close.
+    await expect.poll(() => detail.textContent()).toContain('checkout.succeeded');
     await page.keyboard.press('Escape');
     await detail.waitFor({ state: 'detached' });
 
@@ -176,12 +179,14 @@ describe('a new merchant’s first sale', () => {
     const why = page.getByRole('alert').filter({ hasText: /stopped|cannot be reached|offline/i });
     await why.waitFor();
     process.stdout.write(`journey: offline link message: ${await why.first().textContent()}\n`);
-    expect(await page.getByLabel('Email', { exact: true }).inputValue()).toBe('ann@doe.com');
+    await expect
+      .poll(() => page.getByLabel('Email', { exact: true }).inputValue())
+      .toBe('ann@doe.com');
     await page.getByRole('status').filter({ hasText: 'Offline.' }).waitFor({ timeout: 20_000 });
     const sync = page
       .getByRole('region', { name: 'Live status' })
       .getByRole('button', { name: 'Sync now' });
-    expect(await sync.isDisabled()).toBe(true);
+    await expect.poll(() => sync.isDisabled()).toBe(true);
     await saveScreenshot(page, 'journey-offline-link-1280x800');
     await screenshotAll(page, 'offline');
   }, 120_000);

@@ -60,7 +60,7 @@ describe('Settings › Accounts', () => {
 
     await row(p, 'acme-test').getByText('In use').waitFor();
     await inUse(p).getByText('TEST', { exact: true }).waitFor();
-    expect(await rows(p).count()).toBe(2);
+    await expect.poll(() => rows(p).count()).toBe(2);
 
     await row(p, 'Built-in sandbox').getByRole('button', { name: 'Use this account' }).click();
     await inUse(p).getByText('SANDBOX', { exact: true }).waitFor();
@@ -69,13 +69,13 @@ describe('Settings › Accounts', () => {
     await row(p, 'acme-test').getByRole('button', { name: 'Remove…' }).click();
     await saveScreenshot(p, 'settings-accounts-confirm-remove-1280x800');
     await row(p, 'acme-test').getByRole('button', { name: 'Keep it' }).click();
-    expect(await rows(p).count()).toBe(2);
+    await expect.poll(() => rows(p).count()).toBe(2);
     expect((await accounts()).map((a) => a.name).sort()).toEqual(['Built-in sandbox', 'acme-test']);
 
     await row(p, 'acme-test').getByRole('button', { name: 'Remove…' }).click();
     await row(p, 'acme-test').getByRole('button', { name: 'Remove account' }).click();
     await row(p, 'acme-test').waitFor({ state: 'detached' });
-    expect(await rows(p).count()).toBe(1);
+    await expect.poll(() => rows(p).count()).toBe(1);
     expect((await accounts()).map((a) => a.name)).toEqual(['Built-in sandbox']);
   });
 
@@ -108,16 +108,15 @@ describe('Settings › Link defaults', () => {
     await p.getByLabel('Checkout language').selectOption('fr');
     await p.getByRole('button', { name: 'Save defaults' }).click();
 
-    await p.locator('.field-error').first().waitFor();
-    expect(await fieldErrors(success)).toEqual(['Use an http(s) URL.']);
-    expect(await success.evaluate((el) => el === document.activeElement)).toBe(true);
+    await expect.poll(() => fieldErrors(success)).toEqual(['Use an http(s) URL.']);
+    await expect.poll(() => success.evaluate((el) => el === document.activeElement)).toBe(true);
     expect(await fieldErrors(p.getByLabel('If the customer cancels, send them to'))).toEqual([]);
     await saveScreenshot(p, 'settings-link-defaults-error-1280x800');
 
     await success.fill('https://shop.example/thanks');
     await p.getByRole('button', { name: 'Save defaults' }).click();
     await p.getByRole('status').getByText('Saved.', { exact: false }).waitFor();
-    expect(await fieldErrors(success)).toEqual([]);
+    await expect.poll(() => fieldErrors(success)).toEqual([]);
     expect(await app!.console.call('settings.get', {})).toMatchObject({
       ok: true,
       value: { successUrl: 'https://shop.example/thanks', locale: 'fr' },
