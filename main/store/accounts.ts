@@ -41,8 +41,9 @@ export function createAccountsRepo(db: Database, now: () => string): AccountsRep
   const selectByUrl = db.prepare(`SELECT ${columns} FROM accounts WHERE api_url = ?`);
   const selectActive = db.prepare(`SELECT ${columns} FROM accounts WHERE active = 1`);
   const upsert = db.prepare(
-    `INSERT INTO accounts (name, api_url, kind, email, identity_id, active, created_at)
-     VALUES (@name, @apiUrl, @kind, @email, @identityId, 0, @createdAt)
+    `INSERT INTO accounts (id, name, api_url, kind, email, identity_id, active, created_at)
+     VALUES ((SELECT last_id + 1 FROM account_id_high_water),
+             @name, @apiUrl, @kind, @email, @identityId, 0, @createdAt)
      ON CONFLICT (api_url) DO UPDATE SET
        name = excluded.name, kind = excluded.kind,
        email = excluded.email, identity_id = excluded.identity_id
@@ -53,6 +54,10 @@ export function createAccountsRepo(db: Database, now: () => string): AccountsRep
      WHERE id = @id`,
   );
   const deleteRow = db.prepare('DELETE FROM accounts WHERE id = ?');
+  // Settings rows keyed by an account id: main/live's receiver token, main/links' link doubts.
+  const deleteOwnedSettings = db.prepare(
+    'DELETE FROM settings WHERE key = @token OR substr(key, 1, length(@doubts)) = @doubts',
+  );
   const clearActive = db.prepare('UPDATE accounts SET active = 0 WHERE active = 1');
   const markActive = db.prepare('UPDATE accounts SET active = 1 WHERE id = ?');
 
@@ -82,6 +87,12 @@ export function createAccountsRepo(db: Database, now: () => string): AccountsRep
     return next;
   });
 
+  // One transaction: a crash between the two must not leave a token for an id that is gone.
+  const remove = db.transaction((id: number): boolean => {
+    deleteOwnedSettings.run({ token: `live.receiverToken.${id}`, doubts: `doubt:link:${id}:` });
+    return deleteRow.run(id).changes > 0;
+  });
+
   const setActive = db.transaction((id: number): AccountRow => {
     clearActive.run();
     if (markActive.run(id).changes === 0) throw notFound(id);
@@ -96,7 +107,7 @@ export function createAccountsRepo(db: Database, now: () => string): AccountsRep
     findByApiUrl: (apiUrl) => toRow(selectByUrl.get(apiUrl)),
     add: (a: NewAccount) => accountRecord.parse(upsert.get({ ...a, createdAt: now() })),
     update: (id, patch) => update.immediate(id, patch),
-    remove: (id) => deleteRow.run(id).changes > 0,
+    remove: (id) => remove.immediate(id),
     setActive: (id) => setActive.immediate(id),
     active: () => toRow(selectActive.get()),
   };

@@ -43,7 +43,10 @@ export interface AccountsRepo {
   /** Upsert by apiUrl: an existing row keeps its id, active flag and createdAt. */
   add(a: NewAccount): AccountRow;
   update(id: number, patch: AccountPatch): AccountRow;
-  /** Also deletes the account's products. Removing the active account leaves none active. */
+  /**
+   * Also deletes the account's products and its settings rows (receiver token, link doubts).
+   * Removing the active account leaves none active. Its id is never handed out again.
+   */
   remove(id: number): boolean;
   setActive(id: number): AccountRow;
   active(): AccountRow | undefined;

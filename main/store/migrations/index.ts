@@ -7,6 +7,7 @@ import { sql as eventDedupeIndex } from './003-event-dedupe-index';
 import { sql as sessionSearch } from './004-session-search';
 import { sql as fulfillmentSearchByAccount } from './005-fulfillment-search-by-account';
 import { sql as dropEmailIndexes } from './006-drop-email-indexes';
+import { sql as accountIdsNeverReused } from './007-account-ids-never-reused';
 
 export interface Migration {
   /** Becomes PRAGMA user_version once applied; consecutive from 1. */
@@ -22,4 +23,5 @@ export const migrations: readonly Migration[] = [
   { version: 4, name: 'session-search', sql: sessionSearch },
   { version: 5, name: 'fulfillment-search-by-account', sql: fulfillmentSearchByAccount },
   { version: 6, name: 'drop-email-indexes', sql: dropEmailIndexes },
+  { version: 7, name: 'account-ids-never-reused', sql: accountIdsNeverReused },
 ];
