@@ -27,8 +27,19 @@ export interface QuadernoClientOptions {
   rateLimit?: RateLimit | false;
   /** Exponential backoff with full jitter, default { baseMs: 500, maxMs: 15 000 }. */
   backoff?: Backoff;
-  /** A 429/503 asking to wait longer than this fails at once, default 60 000. */
+  /**
+   * A 429/503 asking to wait longer than this fails at once, and so does every call made while
+   * the account is paused for longer than this; default 60 000.
+   */
   maxServerWaitMs?: number;
+  /** The longest a rate-limit answer pauses the account's calls, default 15 min. */
+  maxPauseMs?: number;
+  /** Answers larger than this are cut off and reported, default 32 MiB. */
+  maxBodyBytes?: number;
+  /** Pages one listing may follow before it is reported as endless, default 1 000. */
+  maxPages?: number;
+  /** Shutdown: aborting it ends every pending wait and request of this client at once. */
+  signal?: AbortSignal;
 }
 
 export interface SessionPageQuery {

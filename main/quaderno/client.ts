@@ -2,6 +2,7 @@
 // toMinorUnits / unitCostToMinorUnits at the edge that stores them.
 import { ConsoleError } from '../errors';
 import { resolveApiUrl } from './api-url';
+import { DEFAULT_MAX_BODY_BYTES } from './capped-body';
 import type { QuadernoClient, QuadernoClientOptions } from './client-types';
 import { collectPages, fetchPage, followPages } from './pages';
 import { DEFAULT_RATE_LIMIT, sharedLimiter, type Clock } from './rate-limiter';
@@ -15,7 +16,21 @@ import {
 } from './schemas';
 import { createTransport, parseBody } from './transport';
 
-const realSleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
+/** A timer that shutdown clears, so a closing process is not held open by a pending retry. */
+function realSleep(ms: number, signal?: AbortSignal): Promise<void> {
+  return new Promise<void>((resolve) => {
+    const done = () => {
+      clearTimeout(timer);
+      signal?.removeEventListener('abort', done);
+      resolve();
+    };
+    const timer = setTimeout(done, ms);
+    signal?.addEventListener('abort', done, { once: true });
+  });
+}
+
+const DEFAULT_MAX_PAUSE_MS = 15 * 60_000;
+const DEFAULT_MAX_PAGES = 1000;
 
 function positiveId(id: number): number {
   if (!Number.isSafeInteger(id) || id <= 0) {
@@ -40,7 +55,11 @@ export function createQuadernoClient(options: QuadernoClientOptions): QuadernoCl
     limiter: rateLimit === false ? null : sharedLimiter(apiUrl, options.apiKey, rateLimit),
     rateWindowMs: rateLimit === false ? DEFAULT_RATE_LIMIT.windowMs : rateLimit.windowMs,
     maxServerWaitMs: options.maxServerWaitMs ?? 60_000,
+    maxPauseMs: options.maxPauseMs ?? DEFAULT_MAX_PAUSE_MS,
+    maxBodyBytes: options.maxBodyBytes ?? DEFAULT_MAX_BODY_BYTES,
+    ...(options.signal ? { signal: options.signal } : {}),
   });
+  const paging = { maxPages: options.maxPages ?? DEFAULT_MAX_PAGES };
   const accountNotFound = `Quaderno has no account at ${new URL(apiUrl).host}. Check the account name.`;
   const session = (id: number) => `checkout session ${id}`;
   const webhook = (id: number) => `webhook ${id}`;
@@ -72,7 +91,7 @@ export function createQuadernoClient(options: QuadernoClientOptions): QuadernoCl
         query: { limit: 100 },
         what: 'products',
       } as const;
-      return collectPages(send, apiUrl, first, itemSchema);
+      return collectPages(send, apiUrl, first, itemSchema, paging);
     },
     async createSession(input) {
       const res = await send({
@@ -133,6 +152,7 @@ export function createQuadernoClient(options: QuadernoClientOptions): QuadernoCl
         apiUrl,
         { method: 'GET', path: 'checkout/sessions', query, what: 'checkout sessions' },
         sessionSchema,
+        paging,
       );
     },
     async createWebhook(input) {
@@ -146,7 +166,7 @@ export function createQuadernoClient(options: QuadernoClientOptions): QuadernoCl
         query: { limit: 100 },
         what: 'webhooks',
       } as const;
-      return collectPages(send, apiUrl, first, webhookSchema);
+      return collectPages(send, apiUrl, first, webhookSchema, paging);
     },
     async getWebhook(id) {
       const res = await send({

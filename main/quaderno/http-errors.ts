@@ -169,11 +169,23 @@ export function offlineError(context: CallContext, cause: unknown): ConsoleError
   );
 }
 
-export function timeoutError(context: CallContext, timeoutMs: number): ConsoleError {
-  const seconds = Math.max(1, Math.round(timeoutMs / 1000));
+/** `tries` and `waitedMs` cover every attempt, so five 15 s tries are not told as "15 seconds". */
+export function timeoutError(
+  context: CallContext,
+  timeoutMs: number,
+  spent: { tries: number; waitedMs: number } = { tries: 1, waitedMs: timeoutMs },
+): ConsoleError {
+  const seconds = (ms: number) => {
+    const n = Math.max(1, Math.round(ms / 1000));
+    return `${n} second${n === 1 ? '' : 's'}`;
+  };
+  const what =
+    spent.tries <= 1
+      ? `within ${seconds(timeoutMs)} (${context.endpoint})`
+      : `${context.endpoint} in ${spent.tries} tries of up to ${seconds(timeoutMs)} each, ${seconds(Math.max(spent.waitedMs, timeoutMs))} in all`;
   return new ConsoleError(
     'timeout',
-    `Quaderno did not answer within ${seconds} seconds (${context.endpoint}). Check your connection and try again.${unsure(context)}`,
+    `Quaderno did not answer ${what}. Check your connection and try again.${unsure(context)}`,
   );
 }
 

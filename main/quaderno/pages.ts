@@ -1,7 +1,13 @@
 // Following Quaderno's pagination headers (quaderno-api.md › Pagination).
 import { z } from 'zod';
 import { badResponse } from './http-errors';
-import { parseBody, type ApiRequest, type Send } from './transport';
+import { pageLoopError, tooManyPagesError } from './limit-errors';
+import { buildUrl, parseBody, type ApiRequest, type Send } from './transport';
+
+export interface PagingLimits {
+  /** Pages one listing may follow before it is reported as endless. */
+  maxPages: number;
+}
 
 export interface Page<T> {
   items: T[];
@@ -50,18 +56,28 @@ export async function fetchPage<S extends z.ZodType>(
   return { items, hasMore, nextPage: next };
 }
 
-/** Yields every item, page after page, until Quaderno says there are no more. */
+/**
+ * Yields every item, page after page, until Quaderno says there are no more. A link back to any
+ * page already read (p=1 → p=2 → p=1 once made 1,394 requests) or more than `maxPages` pages
+ * ends the listing with an error naming what was listed.
+ */
 export async function* followPages<S extends z.ZodType>(
   send: Send,
   apiUrl: string,
   first: ApiRequest,
   itemSchema: S,
+  limits: PagingLimits,
 ): AsyncGenerator<z.output<S>> {
+  const seen = new Set<string>([buildUrl(apiUrl, first).href]);
   let request: ApiRequest | null = first;
-  while (request) {
+  for (let pages = 1; request; pages++) {
     const page: Page<z.output<S>> = await fetchPage(send, apiUrl, request, itemSchema);
     yield* page.items;
-    request = page.nextPage ? { method: 'GET', url: page.nextPage, what: first.what } : null;
+    if (!page.nextPage) return;
+    if (seen.has(page.nextPage)) throw pageLoopError(first.what, pages);
+    if (pages >= limits.maxPages) throw tooManyPagesError(first.what, limits.maxPages);
+    seen.add(page.nextPage);
+    request = { method: 'GET', url: page.nextPage, what: first.what };
   }
 }
 
@@ -70,8 +86,9 @@ export async function collectPages<S extends z.ZodType>(
   apiUrl: string,
   first: ApiRequest,
   itemSchema: S,
+  limits: PagingLimits,
 ): Promise<z.output<S>[]> {
   const all: z.output<S>[] = [];
-  for await (const item of followPages(send, apiUrl, first, itemSchema)) all.push(item);
+  for await (const item of followPages(send, apiUrl, first, itemSchema, limits)) all.push(item);
   return all;
 }

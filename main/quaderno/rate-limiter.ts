@@ -10,15 +10,61 @@ export interface RateLimit {
 
 export interface Clock {
   now(): number;
-  sleep(ms: number): Promise<void>;
+  /** May end early once `signal` aborts; callers go through `sleepUnlessClosed`. */
+  sleep(ms: number, signal?: AbortSignal): Promise<void>;
+}
+
+/** Thrown by a wait that the client's shutdown signal cut short. */
+export class ClientClosed extends Error {
+  constructor() {
+    super('The Quaderno client was closed.');
+  }
+}
+
+/** Sleeps, but rejects with ClientClosed the moment `signal` aborts, whatever the clock does. */
+export function sleepUnlessClosed(clock: Clock, ms: number, signal?: AbortSignal): Promise<void> {
+  if (!signal) return clock.sleep(ms);
+  if (signal.aborted) return Promise.reject(new ClientClosed());
+  return new Promise<void>((resolve, reject) => {
+    const onAbort = () => reject(new ClientClosed());
+    signal.addEventListener('abort', onAbort, { once: true });
+    clock.sleep(ms, signal).then(
+      () => {
+        signal.removeEventListener('abort', onAbort);
+        resolve();
+      },
+      (e: unknown) => {
+        signal.removeEventListener('abort', onAbort);
+        reject(e);
+      },
+    );
+  });
+}
+
+/** The server asked every caller to hold off: until when (epoch ms), and what it asked for. */
+export interface Pause {
+  until: number;
+  askedMs: number;
+}
+
+export interface AcquireBound {
+  /** A pause with longer than this left is returned at once instead of waited out. */
+  maxWaitMs?: number;
+  signal?: AbortSignal;
 }
 
 export interface Limiter {
   readonly config: RateLimit;
-  /** Resolves when a call may be sent, and counts it. */
-  acquire(clock: Clock): Promise<void>;
+  /**
+   * Resolves with null when a call may be sent, and counts it; resolves with the pause instead
+   * when the server's pause outlasts `maxWaitMs`, so the caller can fail fast. Rejects with
+   * ClientClosed when `signal` aborts.
+   */
+  acquire(clock: Clock, bound?: AcquireBound): Promise<Pause | null>;
   /** Holds every call until `at` (epoch ms): the server said the window is spent. */
-  pauseUntil(at: number): void;
+  pauseUntil(at: number, askedMs: number): void;
+  /** The pause every caller of this limiter is under, if it has not ended by `now`. */
+  pausedAt(now: number): Pause | null;
 }
 
 export const DEFAULT_RATE_LIMIT: RateLimit = { limit: 100, windowMs: 15_000 };
@@ -28,27 +74,33 @@ export function createLimiter(config: RateLimit): Limiter {
     throw new RangeError('rateLimit needs limit >= 1 and windowMs > 0');
   }
   const sent: number[] = [];
-  let pausedUntil = 0;
+  let pause: Pause = { until: 0, askedMs: 0 };
+  const pausedAt = (now: number) => (pause.until > now ? pause : null);
   return {
     config,
-    async acquire(clock) {
+    pausedAt,
+    async acquire(clock, bound = {}) {
+      const maxWaitMs = bound.maxWaitMs ?? Infinity;
+      // Each turn sleeps at most one window or one bounded pause; shutdown ends it at once.
       for (;;) {
         const now = clock.now();
-        if (pausedUntil > now) {
-          await clock.sleep(pausedUntil - now);
+        const paused = pausedAt(now);
+        if (paused) {
+          if (paused.until - now > maxWaitMs) return paused;
+          await sleepUnlessClosed(clock, paused.until - now, bound.signal);
           continue;
         }
         while (sent.length > 0 && (sent[0] ?? 0) <= now - config.windowMs) sent.shift();
         // Checked and counted in one synchronous step, so concurrent callers never overshoot.
         if (sent.length < config.limit) {
           sent.push(now);
-          return;
+          return null;
         }
-        await clock.sleep((sent[0] ?? now) + config.windowMs - now);
+        await sleepUnlessClosed(clock, (sent[0] ?? now) + config.windowMs - now, bound.signal);
       }
     },
-    pauseUntil(at) {
-      pausedUntil = Math.max(pausedUntil, at);
+    pauseUntil(at, askedMs) {
+      if (at > pause.until) pause = { until: at, askedMs };
     },
   };
 }

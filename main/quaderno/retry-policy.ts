@@ -1,7 +1,13 @@
 // When a failed call may be sent again, and after how long.
 
 export type Failure =
-  { kind: 'status'; status: number } | { kind: 'network' } | { kind: 'timeout' };
+  | { kind: 'status'; status: number }
+  | { kind: 'network' }
+  | { kind: 'timeout' }
+  /** The body passed the byte cap: sending again would only download it again. */
+  | { kind: 'too_large' }
+  /** The client is shutting down. */
+  | { kind: 'closed' };
 
 export interface Backoff {
   baseMs: number;
@@ -19,6 +25,7 @@ const IDEMPOTENT = new Set(['GET', 'HEAD', 'PUT', 'DELETE']);
  * it is never sent blindly again.
  */
 export function isRetryable(method: string, failure: Failure): boolean {
+  if (failure.kind === 'too_large' || failure.kind === 'closed') return false;
   if (failure.kind === 'status' && failure.status === 429) return true;
   if (!IDEMPOTENT.has(method.toUpperCase())) return false;
   if (failure.kind === 'status') return failure.status >= 500 && failure.status <= 599;

@@ -9,7 +9,17 @@ import {
   withUnsureNote,
   type CallContext,
 } from './http-errors';
-import { resetDelayMs, serverWaitMs, windowSpent, type Clock, type Limiter } from './rate-limiter';
+import { BodyTooLarge, readCappedText } from './capped-body';
+import { closingError, pausedError, tooLargeError } from './limit-errors';
+import {
+  ClientClosed,
+  resetDelayMs,
+  serverWaitMs,
+  sleepUnlessClosed,
+  windowSpent,
+  type Clock,
+  type Limiter,
+} from './rate-limiter';
 import { isRetryable, retryDelayMs, type Backoff, type Failure } from './retry-policy';
 
 export type HttpMethod = 'GET' | 'POST' | 'PUT' | 'DELETE';
@@ -48,11 +58,17 @@ export interface TransportOptions {
   maxServerWaitMs: number;
   /** The account's rate window, for 429s that come without any hint. */
   rateWindowMs: number;
+  /** The longest the shared limiter is paused for, whatever the server asks. */
+  maxPauseMs: number;
+  /** Bodies past this many bytes are cut off and reported, never retried. */
+  maxBodyBytes: number;
+  /** Aborting it (shutdown) ends every wait and request of this client at once. */
+  signal?: AbortSignal;
 }
 
 export type Send = (request: ApiRequest) => Promise<ApiResponse>;
 
-function buildUrl(apiUrl: string, request: ApiRequest): URL {
+export function buildUrl(apiUrl: string, request: ApiRequest): URL {
   const url = request.url ? new URL(request.url) : new URL(`${request.path ?? ''}.json`, apiUrl);
   for (const [key, value] of Object.entries(request.query ?? {})) {
     if (value !== undefined) url.searchParams.set(key, String(value));
@@ -66,25 +82,36 @@ function endpointLabel(method: string, url: URL, apiUrl: string): string {
   return `${method} ${path.replace(/\.json$/, '')}`;
 }
 
+type Spent = { tries: number; waitedMs: number };
+
 type Attempt =
   { ok: true; response: Response; body: string } | { ok: false; failure: Failure; cause: unknown };
 
 async function attempt(options: TransportOptions, url: URL, init: RequestInit): Promise<Attempt> {
   const controller = new AbortController();
   const timer = setTimeout(() => controller.abort(), options.timeoutMs);
+  const signal = options.signal
+    ? AbortSignal.any([controller.signal, options.signal])
+    : controller.signal;
   try {
-    const response = await options.fetch(url, { ...init, signal: controller.signal });
+    const response = await options.fetch(url, { ...init, signal });
     // The body is read under the same deadline: a server can stall after the headers too.
-    const body = await response.text();
+    const body = await readCappedText(response, options.maxBodyBytes);
     return { ok: true, response, body };
   } catch (cause) {
-    return {
-      ok: false,
-      failure: { kind: controller.signal.aborted ? 'timeout' : 'network' },
-      cause,
-    };
+    const kind =
+      cause instanceof BodyTooLarge
+        ? 'too_large'
+        : options.signal?.aborted
+          ? 'closed'
+          : controller.signal.aborted
+            ? 'timeout'
+            : 'network';
+    return { ok: false, failure: { kind }, cause };
   } finally {
     clearTimeout(timer);
+    // Drops the connection of a body that was cut off, instead of leaving it to drain.
+    controller.abort();
   }
 }
 
@@ -106,6 +133,96 @@ export function createTransport(options: TransportOptions): Send {
   let resetAt = 0;
   const origin = new URL(options.apiUrl).origin;
 
+  /** Pauses every caller of the shared limiter, never for longer than maxPauseMs. */
+  function pauseAll(now: number, askedMs: number) {
+    options.limiter?.pauseUntil(now + Math.min(askedMs, options.maxPauseMs), askedMs);
+  }
+
+  function failureError(failure: Failure, cause: unknown, context: CallContext, spent: Spent) {
+    if (failure.kind === 'closed') throw new ClientClosed();
+    if (failure.kind === 'too_large') return tooLargeError(context, options.maxBodyBytes);
+    if (failure.kind === 'timeout') return timeoutError(context, options.timeoutMs, spent);
+    return offlineError(context, cause);
+  }
+
+  async function withRetries(
+    request: ApiRequest,
+    url: URL,
+    init: RequestInit,
+    context: CallContext,
+  ) {
+    const started = options.clock.now();
+    for (let tries = 0; ; tries++) {
+      if (options.signal?.aborted) throw new ClientClosed();
+      const paused = await options.limiter?.acquire(options.clock, {
+        maxWaitMs: options.maxServerWaitMs,
+        ...(options.signal ? { signal: options.signal } : {}),
+      });
+      // Someone met a long pause already: every call hears it at once instead of hanging.
+      if (paused) throw pausedError(paused);
+      const result = await attempt(options, url, init);
+      const now = options.clock.now();
+      let error: ConsoleError;
+      let failure: Failure;
+      let waitMs: number | undefined;
+      if (result.ok) {
+        const { response, body } = result;
+        const hint = serverWaitMs(response.headers, now);
+        const reset = resetDelayMs(response.headers, now);
+        if (reset !== undefined) resetAt = now + reset;
+        if (options.limiter && windowSpent(response.headers)) {
+          pauseAll(now, hint ?? options.limiter.config.windowMs);
+        }
+        if (response.status >= 200 && response.status < 300) {
+          return { status: response.status, headers: response.headers, body, context };
+        }
+        if (response.status >= 300 && response.status < 400) {
+          throw badResponse(context, `redirected with HTTP ${response.status}`);
+        }
+        failure = { kind: 'status', status: response.status };
+        if (response.status === 503) waitMs = hint;
+        if (response.status === 429) {
+          // Quaderno may send no headers on a 429; the reset announced by an earlier answer
+          // still says when the window opens again.
+          waitMs = hint ?? (resetAt > now ? resetAt - now : undefined);
+          // Everyone sharing this account waits, not only the call that was refused.
+          if (waitMs !== undefined) pauseAll(now, waitMs);
+          if (waitMs !== undefined && waitMs > options.maxServerWaitMs) {
+            throw pausedError({
+              until: now + Math.min(waitMs, options.maxPauseMs),
+              askedMs: waitMs,
+            });
+          }
+        }
+        error = errorFromStatus(
+          response.status,
+          redact(body),
+          context,
+          waitMs === undefined ? undefined : waitMs / 1000,
+        );
+      } else {
+        failure = result.failure;
+        error = failureError(failure, result.cause, context, {
+          tries: tries + 1,
+          waitedMs: now - started,
+        });
+      }
+      const tooLong = waitMs !== undefined && waitMs > options.maxServerWaitMs;
+      if (tries >= options.maxRetries || tooLong || !isRetryable(request.method, failure)) {
+        throw withUnsureNote(error, context);
+      }
+      const delayMs = retryDelayMs({
+        failure,
+        attempt: tries,
+        random: options.random,
+        backoff: options.backoff,
+        serverWaitMs: waitMs,
+        rateWindowMs: options.rateWindowMs,
+      });
+      await sleepUnlessClosed(options.clock, delayMs, options.signal);
+    }
+  }
+
   return async function send(request) {
     const url = buildUrl(options.apiUrl, request);
     const context: CallContext = {
@@ -126,64 +243,11 @@ export function createTransport(options: TransportOptions): Send {
       redirect: 'manual',
       ...(request.body !== undefined ? { body: JSON.stringify(request.body) } : {}),
     };
-
-    for (let tries = 0; ; tries++) {
-      if (options.limiter) await options.limiter.acquire(options.clock);
-      const result = await attempt(options, url, init);
-      const now = options.clock.now();
-      let error: ConsoleError;
-      let failure: Failure;
-      let waitMs: number | undefined;
-      if (result.ok) {
-        const { response, body } = result;
-        const hint = serverWaitMs(response.headers, now);
-        const reset = resetDelayMs(response.headers, now);
-        if (reset !== undefined) resetAt = now + reset;
-        if (options.limiter && windowSpent(response.headers)) {
-          options.limiter.pauseUntil(now + (hint ?? options.limiter.config.windowMs));
-        }
-        if (response.status >= 200 && response.status < 300) {
-          return { status: response.status, headers: response.headers, body, context };
-        }
-        if (response.status >= 300 && response.status < 400) {
-          throw badResponse(context, `redirected with HTTP ${response.status}`);
-        }
-        failure = { kind: 'status', status: response.status };
-        if (response.status === 503) waitMs = hint;
-        if (response.status === 429) {
-          // Quaderno may send no headers on a 429; the reset announced by an earlier answer
-          // still says when the window opens again.
-          waitMs = hint ?? (resetAt > now ? resetAt - now : undefined);
-          // Everyone sharing this account waits, not only the call that was refused.
-          if (options.limiter && waitMs !== undefined) options.limiter.pauseUntil(now + waitMs);
-        }
-        error = errorFromStatus(
-          response.status,
-          redact(body),
-          context,
-          waitMs === undefined ? undefined : waitMs / 1000,
-        );
-      } else {
-        failure = result.failure;
-        error =
-          failure.kind === 'timeout'
-            ? timeoutError(context, options.timeoutMs)
-            : offlineError(context, result.cause);
-      }
-      const tooLong = waitMs !== undefined && waitMs > options.maxServerWaitMs;
-      if (tries >= options.maxRetries || tooLong || !isRetryable(request.method, failure)) {
-        throw withUnsureNote(error, context);
-      }
-      await options.clock.sleep(
-        retryDelayMs({
-          failure,
-          attempt: tries,
-          random: options.random,
-          backoff: options.backoff,
-          serverWaitMs: waitMs,
-          rateWindowMs: options.rateWindowMs,
-        }),
-      );
+    try {
+      return await withRetries(request, url, init, context);
+    } catch (e) {
+      if (e instanceof ClientClosed) throw closingError(context);
+      throw e;
     }
   };
 }

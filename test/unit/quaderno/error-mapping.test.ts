@@ -1,6 +1,7 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { ConsoleError } from '../../../main/errors';
 import { createQuadernoClient, parseErrorBody } from '../../../main/quaderno';
+import { timeoutError } from '../../../main/quaderno/http-errors';
 import { json, raw, randomKey, startTinyServer, type Reply, type TinyServer } from './tiny-server';
 
 let server: TinyServer | undefined;
@@ -158,5 +159,21 @@ describe('parseErrorBody tolerates the shapes errors come in', () => {
     ['[1,2]', '1; 2', undefined],
   ])('%s', (body, message, fields) => {
     expect(parseErrorBody(body)).toEqual({ message, fields });
+  });
+});
+
+describe('the timeout message', () => {
+  const context = { method: 'GET', endpoint: 'GET items', what: 'products', origin: 'x' };
+
+  it('tells the true total when several tries timed out, not one try’s limit', () => {
+    expect(timeoutError(context, 15_000, { tries: 5, waitedMs: 80_400 }).message).toBe(
+      'Quaderno did not answer GET items in 5 tries of up to 15 seconds each, 80 seconds in all. Check your connection and try again.',
+    );
+  });
+
+  it('keeps the short form for a single try', () => {
+    expect(timeoutError(context, 15_000).message).toBe(
+      'Quaderno did not answer within 15 seconds (GET items). Check your connection and try again.',
+    );
   });
 });

@@ -1,6 +1,6 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { createQuadernoClient } from '../../../main/quaderno';
-import { createLimiter } from '../../../main/quaderno/rate-limiter';
+import { ClientClosed, createLimiter } from '../../../main/quaderno/rate-limiter';
 import { fakeClock, json, randomKey, startTinyServer, type TinyServer } from './tiny-server';
 
 let server: TinyServer | undefined;
@@ -40,9 +40,31 @@ describe('the limiter', () => {
   it('holds every call until a pause ends', async () => {
     const clock = fakeClock(0);
     const limiter = createLimiter({ limit: 10, windowMs: 1000 });
-    limiter.pauseUntil(4000);
+    limiter.pauseUntil(4000, 4000);
     await limiter.acquire(clock);
     expect(clock.now()).toBe(4000);
+  });
+
+  it('hands a pause longer than the caller may wait back at once instead of waiting it out', async () => {
+    const clock = fakeClock(0);
+    const limiter = createLimiter({ limit: 10, windowMs: 1000 });
+    limiter.pauseUntil(3_600_000, 3_600_000);
+    await expect(limiter.acquire(clock, { maxWaitMs: 60_000 })).resolves.toEqual({
+      until: 3_600_000,
+      askedMs: 3_600_000,
+    });
+    expect(clock.now()).toBe(0);
+    expect(clock.sleeps).toEqual([]);
+  });
+
+  it('releases a waiting caller the moment its signal aborts', async () => {
+    const stuck = { now: () => 0, sleep: () => new Promise<void>(() => {}) };
+    const limiter = createLimiter({ limit: 1, windowMs: 1000 });
+    await limiter.acquire(stuck);
+    const shutdown = new AbortController();
+    const waiting = limiter.acquire(stuck, { signal: shutdown.signal });
+    shutdown.abort();
+    await expect(waiting).rejects.toBeInstanceOf(ClientClosed);
   });
 });
 
@@ -105,6 +127,28 @@ describe('a client paces its calls', () => {
     await client.getSession(1);
     await client.getSession(1);
     expect(sentAt[1]! - sentAt[0]!).toBeGreaterThanOrEqual(4000);
+  });
+
+  it('a reset a day away on a successful answer pauses calls no longer than maxPauseMs', async () => {
+    const session = { id: 1, status: 'pending', permalink: 'p', items: [] };
+    const spent = { 'X-RateLimit-Remaining': '0', 'X-RateLimit-Reset': '86400' };
+    server = await startTinyServer([json(200, session, spent), json(200, session)]);
+    const clock = fakeClock();
+    const sentAt: number[] = [];
+    const client = createQuadernoClient({
+      apiUrl: server.apiUrl,
+      apiKey: randomKey(),
+      sleep: clock.sleep,
+      now: clock.now,
+      maxPauseMs: 30_000,
+      fetch: (input, init) => {
+        sentAt.push(clock.now());
+        return fetch(input, init);
+      },
+    });
+    await client.getSession(1);
+    await client.getSession(1);
+    expect(sentAt[1]! - sentAt[0]!).toBe(30_000);
   });
 
   it('with pacing off, sends everything at once', async () => {

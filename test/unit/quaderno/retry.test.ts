@@ -98,7 +98,7 @@ describe('which failures are retried', () => {
     const { client, seen } = await setup([reply, json(200, session)]);
     await expect(client.getSession(7)).rejects.toMatchObject({
       code: 'rate_limited',
-      message: expect.stringMatching(/Wait 3600 seconds/),
+      message: expect.stringMatching(/Quaderno asked us to wait 60 min; retrying at \d\d:\d\d\./),
     });
     expect(seen).toHaveLength(1);
   });
@@ -162,6 +162,25 @@ describe('timeouts', () => {
     expect(seen).toHaveLength(2);
   });
 
+  it('after several timed-out tries, says how many tries and how long in all', async () => {
+    server = await startTinyServer([hang]);
+    const client = createQuadernoClient({
+      apiUrl: server.apiUrl,
+      apiKey: randomKey(),
+      rateLimit: false,
+      timeoutMs: 150,
+      maxRetries: 2,
+      backoff: { baseMs: 10, maxMs: 20 },
+    });
+    await expect(client.getSession(7)).rejects.toMatchObject({
+      code: 'timeout',
+      message: expect.stringMatching(
+        /did not answer GET checkout\/sessions\/7 in 3 tries of up to 1 second each, \d+ seconds? in all\./,
+      ),
+    });
+    expect(server.seen).toHaveLength(3);
+  });
+
   it('a POST that never answers times out once and is not sent again', async () => {
     const { client, seen } = await setup([hang], { timeoutMs: 150, maxRetries: 3 });
     await expect(client.createSession(createInput)).rejects.toMatchObject({
@@ -178,6 +197,28 @@ describe('timeouts', () => {
     };
     const { client } = await setup([stall], { timeoutMs: 150, maxRetries: 0 });
     await expect(client.getSession(7)).rejects.toMatchObject({ code: 'timeout' });
+  });
+});
+
+describe('shutdown', () => {
+  it('a client whose shutdown signal has fired sends nothing and says it is closing', async () => {
+    const shutdown = new AbortController();
+    shutdown.abort();
+    const { client, seen } = await setup([json(200, session)], { signal: shutdown.signal });
+    await expect(client.getSession(7)).rejects.toMatchObject({
+      message: expect.stringMatching(/Checkout Console is closing/),
+    });
+    expect(seen).toHaveLength(0);
+  });
+
+  it('a request in flight is cut off when shutdown fires, and not retried', async () => {
+    const shutdown = new AbortController();
+    const { client, seen } = await setup([hang], { signal: shutdown.signal, timeoutMs: 60_000 });
+    const call = client.getSession(7).catch((e: unknown) => e);
+    await expect.poll(() => seen.length, { timeout: 10_000 }).toBe(1);
+    shutdown.abort();
+    expect(await call).toMatchObject({ message: expect.stringMatching(/closing/) });
+    expect(seen).toHaveLength(1);
   });
 });
 

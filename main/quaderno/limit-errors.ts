@@ -1,0 +1,63 @@
+// Errors for the bounds the client keeps on its own: long rate-limit pauses, endless page
+// links, oversized answers, shutdown. Each says what happened and what to do next.
+import { ConsoleError } from '../errors';
+import { describeBytes } from './capped-body';
+import type { CallContext } from './http-errors';
+import type { Pause } from './rate-limiter';
+
+function describeWait(ms: number): string {
+  const seconds = Math.max(1, Math.ceil(ms / 1000));
+  if (seconds < 120) return `${seconds} seconds`;
+  const minutes = Math.round(seconds / 60);
+  if (minutes < 120) return `${minutes} min`;
+  return `${Math.round(minutes / 60)} hours`;
+}
+
+/** Local wall-clock time, HH:MM, as the merchant's own clock shows it. */
+function clockTime(epochMs: number): string {
+  const at = new Date(epochMs);
+  const pad = (n: number) => String(n).padStart(2, '0');
+  return `${pad(at.getHours())}:${pad(at.getMinutes())}`;
+}
+
+/** Told to the call that met the long pause and to every call made while it lasts. */
+export function pausedError(pause: Pause): ConsoleError {
+  const at = clockTime(pause.until);
+  return new ConsoleError(
+    'rate_limited',
+    `Quaderno asked us to wait ${describeWait(pause.askedMs)}; retrying at ${at}. Calls to Quaderno fail at once until then: try again after ${at}.`,
+    { status: 429 },
+  );
+}
+
+export function closingError(context: CallContext): ConsoleError {
+  const unsure =
+    context.method === 'POST'
+      ? ` The ${context.what} may or may not have been created: refresh before trying again.`
+      : '';
+  return new ConsoleError(
+    'offline',
+    `Checkout Console is closing, so the call to Quaderno (${context.endpoint}) was stopped. Start it again to finish.${unsure}`,
+  );
+}
+
+export function tooLargeError(context: CallContext, maxBytes: number): ConsoleError {
+  return new ConsoleError(
+    'bad_response',
+    `Quaderno's answer to ${context.endpoint} was larger than ${describeBytes(maxBytes)}; Checkout Console stopped reading it rather than run out of memory. Try again later; if it persists, contact Quaderno support.`,
+  );
+}
+
+export function pageLoopError(what: string, page: number): ConsoleError {
+  return new ConsoleError(
+    'bad_response',
+    `Quaderno's next-page link on page ${page} led back to a page already read while listing ${what}; Checkout Console stopped there. Try again later; if it persists, contact Quaderno support.`,
+  );
+}
+
+export function tooManyPagesError(what: string, maxPages: number): ConsoleError {
+  return new ConsoleError(
+    'bad_response',
+    `Quaderno announced more than ${maxPages} pages while listing ${what}; Checkout Console stopped there. Try again later; if it persists, contact Quaderno support.`,
+  );
+}
