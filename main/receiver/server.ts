@@ -2,6 +2,7 @@
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { confirmQuarantined } from './confirm';
+import { capConnections, DEFAULT_MAX_CONNECTIONS } from './connections';
 import { DEFAULT_BODY_LIMIT, isJsonContentType, readBody, send } from './http';
 import { ingest } from './ingest';
 import { createWriter } from './batching';
@@ -102,7 +103,7 @@ export async function startReceiver(options: ReceiverOptions): Promise<Receiver>
       });
     },
   );
-  server.maxConnections = 512;
+  capConnections(server, options.limits?.maxConnections ?? DEFAULT_MAX_CONNECTIONS);
   await new Promise<void>((resolve, reject) => {
     server.once('error', reject);
     server.listen(options.port ?? 0, '127.0.0.1', () => {

@@ -37,7 +37,13 @@ export interface ReceiverOptions {
   onFulfillment?(accountId: number, ids: number[]): void;
   onSessionStatus?(accountId: number, sessionIds: number[]): void;
   onEvent?(accountId: number, eventId: number): void;
-  limits?: { bodyBytes?: number; headersTimeoutMs?: number; requestTimeoutMs?: number };
+  limits?: {
+    bodyBytes?: number;
+    headersTimeoutMs?: number;
+    requestTimeoutMs?: number;
+    /** Open connections at most (512); past it the oldest idle one is closed. */
+    maxConnections?: number;
+  };
 }
 
 export interface Receiver {
