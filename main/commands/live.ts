@@ -58,6 +58,11 @@ export async function runListen(
   const override = listenOverride(flags);
   const cc = await createConsole({ ...consoleOptions, live: { autoStart: true, override } });
   try {
+    const info = valueOf<{ mode: string }>(await cc.call('app.info', {}));
+    if (info.mode === 'none') {
+      io.err(`checkout-console: ${NO_ACCOUNT}`);
+      return 1;
+    }
     const status = valueOf<LiveStatus>(await cc.call('live.status', {}));
     if (status.receiver.state === 'error') {
       io.err(
@@ -76,6 +81,12 @@ export async function runListen(
     await cc.close();
   }
 }
+
+const NO_ACCOUNT =
+  'No account is set up, so there is nothing to listen for. Run `checkout-console login --api-url URL` ' +
+  '(the key is read from stdin), or set CHECKOUT_CONSOLE_API_URL and CHECKOUT_CONSOLE_API_KEY, ' +
+  'or try the sandbox: run `checkout-console sandbox` in another terminal and log in to the ' +
+  'address it prints.';
 
 function createPrinter(cc: CheckoutConsole, io: Io, json: boolean) {
   let lastStatusLine = '';

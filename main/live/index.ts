@@ -1,5 +1,6 @@
 // Live fulfilments: receiver, tunnel, webhook registration and sync, orchestrated
 // for the active account (issue: live webhooks).
+import { dirname } from 'node:path';
 import { z } from 'zod';
 import type { LiveStatus, Settings, SyncResult } from '../../preload/contract';
 import type { AccountsService } from '../accounts';
@@ -13,6 +14,7 @@ import { createSyncRunsRepo } from '../store/sync-runs';
 import { createSync } from '../sync';
 import { startPipeline, type Emit, type Pipeline, type TunnelTimings } from './pipeline';
 import { choosePublicRoute, type LiveOverride } from './public-url';
+import { lockReceiver, ReceiverLockHeld, type ReceiverLock } from './receiver-lock';
 import { createSyncRunner } from './sync-runner';
 
 export { choosePublicRoute, hookUrl, isLoopbackApi, type LiveOverride } from './public-url';
@@ -51,7 +53,7 @@ export interface Live {
   stop(): Promise<void>;
   /** Follows the active account: restarts on a switch, stops when none is left. */
   accountsChanged(): Promise<void>;
-  /** Restarts when the receiver port, public URL or tunnel settings changed. */
+  /** Restarts when the receiver port, public URL or tunnel settings changed; starts if not running. */
   settingsChanged(): Promise<void>;
   status(): LiveStatus;
   handlers: LiveHandlers;
@@ -81,6 +83,9 @@ export function createLive(deps: LiveDeps): Live {
   const runs = createSyncRunsRepo(store.db);
   let status = idleStatus();
   let pipeline: Pipeline | null = null;
+  let lock: ReceiverLock | null = null;
+  // `listen` says so to a second `listen` or to the app; the app to a `listen`.
+  const holderName = options.override ? 'checkout-console listen' : 'Checkout Console app';
   let started = false;
   let startedWith = '';
   // start/stop/switch run one at a time so two pipelines never share a port or a webhook.
@@ -120,6 +125,7 @@ export function createLive(deps: LiveDeps): Live {
     status = { ...idleStatus(), lastSyncAt: runs.last(account.id)?.finishedAt ?? null };
     startedWith = liveConfigKey(prefs);
     try {
+      lock = lockReceiver(dirname(store.db.name), account.id, holderName);
       const { client } = await accounts.activeClient();
       const route = choosePublicRoute(
         account.apiUrl,
@@ -144,8 +150,8 @@ export function createLive(deps: LiveDeps): Live {
       if (!options.override?.port && !prefs.receiverPort)
         store.settings.set(LAST_PORT, pipeline.port);
     } catch (e) {
-      const error = e instanceof Error ? e.message : String(e);
-      status.receiver = { state: 'error', port: null, error: receiverError(error, ports) };
+      releaseLock();
+      status.receiver = { state: 'error', port: null, error: receiverError(e, ports) };
       publish();
     }
   }
@@ -154,6 +160,12 @@ export function createLive(deps: LiveDeps): Live {
     const running = pipeline;
     pipeline = null;
     await running?.stop();
+    releaseLock();
+  }
+
+  function releaseLock(): void {
+    lock?.release();
+    lock = null;
   }
 
   const live: Live = {
@@ -178,7 +190,10 @@ export function createLive(deps: LiveDeps): Live {
       }),
     settingsChanged: () =>
       serially(async () => {
-        if (!started || !pipeline || liveConfigKey(deps.settings.get()) === startedWith) return;
+        if (!started) return;
+        // No pipeline: the last start failed (a port in use, say), and the merchant was told
+        // to change the settings, so the change is the cue to try again.
+        if (pipeline && liveConfigKey(deps.settings.get()) === startedWith) return;
         await stopNow();
         await startNow();
       }),
@@ -214,7 +229,9 @@ export function createLive(deps: LiveDeps): Live {
 const liveConfigKey = (s: Settings) =>
   JSON.stringify([s.receiverPort, s.publicUrl, s.tunnelSubdomain, s.tunnelHost]);
 
-function receiverError(message: string, ports: number[]): string {
+function receiverError(e: unknown, ports: number[]): string {
+  if (e instanceof ReceiverLockHeld) return e.message;
+  const message = e instanceof Error ? e.message : String(e);
   if (/EADDRINUSE/.test(message)) {
     return `Port ${ports[0]} is already in use. Choose another receiver port in Settings, or 0 for any free port.`;
   }

@@ -83,7 +83,13 @@ export async function startPipeline(deps: PipelineDeps): Promise<Pipeline> {
       client,
       db: store.db,
       accountId,
-      registrar,
+      // Only a webhook this run registered is worth checking: with the public URL down, the
+      // stored one cannot be verified, and sync must still record the sales it finds.
+      registrar: {
+        ...registrar,
+        verify: () =>
+          status.webhook.state === 'registered' ? registrar.verify() : Promise.resolve(null),
+      },
       onFulfillment,
       onSessionStatus,
     }),
@@ -168,10 +174,13 @@ export async function startPipeline(deps: PipelineDeps): Promise<Pipeline> {
     });
   }
 
-  // While online: sync. After a failed registration (Quaderno unreachable, say): try again.
+  // Sales made while no webhook could reach us (tunnel down, public URL broken) are only
+  // found by sync, so it runs at start and on every tick whatever the webhook's state.
+  void runner.run().catch(() => undefined); // reported through sync.status
   const timer = setInterval(() => {
-    if (status.webhook.state === 'registered') void runner.run().catch(() => undefined);
-    else if (status.webhook.state === 'error' && wantedUrl) publish(wantedUrl);
+    void runner.run().catch(() => undefined);
+    // After a failed registration (Quaderno unreachable, say): try again.
+    if (status.webhook.state === 'error' && wantedUrl) publish(wantedUrl);
   }, deps.syncIntervalMs ?? SYNC_INTERVAL_MS);
   timer.unref();
 
