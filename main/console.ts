@@ -1,6 +1,6 @@
 // createConsole: builds and wires every service. Electron (main/index.ts), the
 // CLI and the tests all start here, so they run the same code.
-import { EventEmitter } from 'node:events';
+import { EventEmitter, setMaxListeners } from 'node:events';
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { z } from 'zod';
@@ -12,6 +12,7 @@ import { dispatch, type Handlers } from './dispatch';
 import { createLinkHandlers } from './links';
 import { createLive, type LiveOptions } from './live';
 import { createProducts } from './products';
+import { createQuadernoClient } from './quaderno';
 import { processEvent } from './receiver';
 import type { SecretStore } from './secrets';
 import { createSettings } from './settings';
@@ -61,11 +62,16 @@ export async function createConsole(options: ConsoleOptions): Promise<CheckoutCo
   });
   // Late-bound: the probe needs the accounts service, which reports into connectivity.
   let connectivity: Connectivity | null = null;
+  // Aborted by close(): a call waiting out a rate-limit pause or a retry ends at once.
+  const shutdown = new AbortController();
+  // Each pending call listens while it waits (and stops after), so many at once is normal.
+  setMaxListeners(1000, shutdown.signal);
   const accounts = createAccounts({
     store,
     secrets: options.secrets,
     sandboxHost,
     env: options.env ?? process.env,
+    createClient: (o) => createQuadernoClient({ ...o, signal: shutdown.signal }),
     onChange: (list) => emit('accounts.changed', { accounts: list }),
     observe: (outcome) => connectivity?.report(outcome),
   });
@@ -171,6 +177,7 @@ export async function createConsole(options: ConsoleOptions): Promise<CheckoutCo
       if (closed) return;
       closed = true;
       connectivity.close();
+      shutdown.abort();
       bus.removeAllListeners();
       // Receiver, tunnel and any running sync stop before the store they write to closes.
       await live.stop().catch(() => undefined);
