@@ -66,13 +66,19 @@ export async function runAccounts(cc: CheckoutConsole, flags: { json?: boolean }
 }
 
 export async function runProducts(cc: CheckoutConsole, flags: { json?: boolean }, io: Io) {
-  let products: Product[];
   const synced = await cc.call('products.sync', {});
-  if (synced.ok) products = synced.value as Product[];
-  else if (synced.error.code === 'offline' || synced.error.code === 'timeout') {
-    io.err(`${synced.error.message} Showing the catalogue saved on this machine.`);
-    products = valueOf<Product[]>(await cc.call('products.list', {}));
-  } else products = valueOf<Product[]>(synced);
+  if (synced.ok || (synced.error.code !== 'offline' && synced.error.code !== 'timeout')) {
+    return printProducts(valueOf<Product[]>(synced), flags, io);
+  }
+  printProducts(valueOf<Product[]>(await cc.call('products.list', {})), flags, io);
+  // The saved catalogue still helps the merchant, but a script must see that the refresh failed.
+  throw new ConsoleError(
+    synced.error.code,
+    `${synced.error.message} The catalogue shown is the one saved on this machine.`,
+  );
+}
+
+function printProducts(products: Product[], flags: { json?: boolean }, io: Io) {
   if (flags.json) return io.out(JSON.stringify(products));
   if (products.length === 0) return io.out('No products in this account yet.');
   const rows = [
