@@ -2,13 +2,11 @@
 // before the 200 is written, because Quaderno never resends an acknowledged event.
 import type { IncomingMessage } from 'node:http';
 import type { NewEvent } from '../store/events';
-import { reposFor } from './repos';
 import { eventMetaOf } from './payload';
 import { verifySignature } from './signature';
 import type { ReceiverRoute } from './types';
 import type { Quarantined } from './confirm';
 import { storableHeaders } from './http';
-import type { Database } from 'better-sqlite3';
 
 export type IngestOutcome =
   | { status: 200; eventId: number; duplicate: boolean }
@@ -17,12 +15,13 @@ export type IngestOutcome =
   | { status: 503; error: string };
 
 export async function ingest(
-  db: Database,
-  now: () => string,
   route: ReceiverRoute,
   req: IncomingMessage,
   raw: Buffer,
-  commits: { insertVerified(e: NewEvent): Promise<{ id: number; duplicate: boolean }> },
+  sink: {
+    insertVerified(e: NewEvent): Promise<{ id: number; duplicate: boolean }>;
+    quarantine(e: NewEvent & { reason: string }): { id: number };
+  },
 ): Promise<IngestOutcome> {
   let json: unknown;
   const text = raw.toString('utf8');
@@ -36,7 +35,6 @@ export async function ingest(
   }
   const meta = eventMetaOf(json as Record<string, unknown>);
   const headers = storableHeaders(req);
-  const { events } = reposFor(db, now);
   const event = {
     accountId: route.accountId,
     body: text,
@@ -53,16 +51,16 @@ export async function ingest(
   } catch (e) {
     // The auth key could not be read (keychain locked): a 5xx makes Quaderno retry later.
     const why = e instanceof Error ? e.message : String(e);
-    events.quarantine({ ...event, reason: `The webhook's auth key could not be read: ${why}` });
+    sink.quarantine({ ...event, reason: `The webhook's auth key could not be read: ${why}` });
     return { status: 503, error: 'The receiver cannot check signatures right now.' };
   }
   if (!check.ok) {
-    const { id } = events.quarantine({ ...event, reason: check.reason });
+    const { id } = sink.quarantine({ ...event, reason: check.reason });
     return {
       status: 401,
       quarantined: { accountId: route.accountId, eventId: id, ...meta, reason: check.reason },
     };
   }
-  const { id, duplicate } = await commits.insertVerified(event);
+  const { id, duplicate } = await sink.insertVerified(event);
   return { status: 200, eventId: id, duplicate };
 }

@@ -1,35 +1,28 @@
 // The webhook receiver: node:http on 127.0.0.1, one secret path per account.
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { confirmQuarantined } from './confirm';
+import { createWriter } from './batching';
+import { createByteBudget, DEFAULT_CONFIRMS_PER_MINUTE, DEFAULT_IN_FLIGHT_BYTES } from './budgets';
+import { createConfirmer } from './confirmer';
 import { capConnections, DEFAULT_MAX_CONNECTIONS } from './connections';
 import { DEFAULT_BODY_LIMIT, isJsonContentType, readBody, send } from './http';
 import { ingest } from './ingest';
-import { createWriter } from './batching';
+import { createNotices } from './notices';
+import type { NewEvent } from '../store/events';
 import type { ProcessResult } from './process';
-import { systemNow } from './repos';
-import type { Receiver, ReceiverOptions } from './types';
+import { reposFor, systemNow } from './repos';
+import type { Receiver, ReceiverOptions, ReceiverRoute } from './types';
 
-/** How long close() waits for API confirmations that were already running. */
-const CLOSE_WAIT_MS = 2_000;
 const HOOK_PATH = /^\/hooks\/([A-Za-z0-9_-]{16,128})\/?$/;
 
 export async function startReceiver(options: ReceiverOptions): Promise<Receiver> {
-  const { db } = options;
+  const { db, limits = {} } = options;
   const now = options.now ?? systemNow;
-  const bodyLimit = options.limits?.bodyBytes ?? DEFAULT_BODY_LIMIT;
-  const headersTimeout = options.limits?.headersTimeoutMs ?? 10_000;
-  const requestTimeout = options.limits?.requestTimeoutMs ?? 30_000;
+  const bodyLimit = limits.bodyBytes ?? DEFAULT_BODY_LIMIT;
   let closed = false;
-  const pending = new Set<Promise<unknown>>();
-  const confirming = new Set<string>();
-  // Aborts API confirmations at close: a stuck call must not hold the app's shutdown.
-  const stopping = new AbortController();
-
-  const track = <T>(p: Promise<T>): void => {
-    const tracked = p.catch(() => undefined).finally(() => pending.delete(tracked));
-    pending.add(tracked);
-  };
+  const budget = createByteBudget(limits.inFlightBytes ?? DEFAULT_IN_FLIGHT_BYTES);
+  const notices = createNotices(db, now);
+  const keep = { events: limits.quarantineEvents, bytes: limits.quarantineBytes };
 
   // One callback per account and kind, however many events a batch held.
   const announce = (results: Array<ProcessResult | null>): void => {
@@ -49,6 +42,43 @@ export async function startReceiver(options: ReceiverOptions): Promise<Receiver>
   // Processing runs after the answer, off the request path; a crash in between is healed
   // by processing everything still unprocessed at the next start.
   const writer = createWriter(db, now, announce, () => closed);
+  const confirmer = createConfirmer({
+    db,
+    now,
+    confirm: options.confirm,
+    perMinute: limits.confirmsPerMinute ?? DEFAULT_CONFIRMS_PER_MINUTE,
+    announce,
+    notices,
+  });
+  const sink = {
+    insertVerified: writer.insertVerified,
+    quarantine(e: NewEvent & { reason: string }) {
+      const r = reposFor(db, now).events.quarantine(e, keep);
+      if (r.dropped > 0) notices.note(e.accountId, 'quarantine_dropped', r.dropped);
+      return r;
+    },
+  };
+
+  async function receive(req: IncomingMessage, res: ServerResponse, route: ReceiverRoute) {
+    const body = await readBody(req, bodyLimit);
+    if (!body.ok) {
+      const error = body.status === 413 ? 'The event is larger than 1 MiB.' : 'Bad request.';
+      return send(res, body.status, { error }, { Connection: 'close' });
+    }
+    const outcome = await ingest(route, req, body.body, sink);
+    if (outcome.status === 200) {
+      send(res, 200, { received: true, duplicate: outcome.duplicate });
+      options.onEvent?.(route.accountId, outcome.eventId);
+      if (!outcome.duplicate) writer.process(route.accountId, outcome.eventId);
+      return;
+    }
+    if (outcome.status === 401) {
+      send(res, 401, { error: 'The signature does not match this webhook.' });
+      options.onEvent?.(route.accountId, outcome.quarantined.eventId);
+      return confirmer.confirmLater(outcome.quarantined);
+    }
+    send(res, outcome.status, { error: outcome.error });
+  }
 
   async function handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
     const path = (req.url ?? '/').split('?')[0] ?? '/';
@@ -63,39 +93,29 @@ export async function startReceiver(options: ReceiverOptions): Promise<Receiver>
       req.resume();
       return send(res, 415, { error: 'Send the event as application/json.' });
     }
-    const body = await readBody(req, bodyLimit);
-    if (!body.ok) {
-      const error = body.status === 413 ? 'The event is larger than 1 MiB.' : 'Bad request.';
-      return send(res, body.status, { error }, { Connection: 'close' });
+    // A declared size over the limit is answered 413 without keeping the body; an undeclared
+    // one may grow to the limit.
+    const declared = Number(req.headers['content-length'] ?? NaN);
+    const bytes = Number.isFinite(declared) ? (declared > bodyLimit ? 0 : declared) : bodyLimit;
+    const signed = typeof req.headers['x-quaderno-signature'] === 'string';
+    if (!budget.reserve(bytes, signed)) {
+      const error = 'The receiver is busy. Try again in a minute.';
+      return send(res, 503, { error }, { 'Retry-After': '60', Connection: 'close' });
     }
-    const outcome = await ingest(db, now, route, req, body.body, writer);
-    if (outcome.status === 200) {
-      send(res, 200, { received: true, duplicate: outcome.duplicate });
-      options.onEvent?.(route.accountId, outcome.eventId);
-      if (!outcome.duplicate) writer.process(route.accountId, outcome.eventId);
-      return;
+    try {
+      await receive(req, res, route);
+    } finally {
+      budget.release(bytes);
     }
-    if (outcome.status === 401) {
-      send(res, 401, { error: 'The signature does not match this webhook.' });
-      options.onEvent?.(route.accountId, outcome.quarantined.eventId);
-      const q = outcome.quarantined;
-      const key = `${q.accountId}:${q.sessionId}`;
-      // One API question per session at a time, however many forged copies arrive.
-      if (options.confirm && q.sessionId !== null && !confirming.has(key)) {
-        confirming.add(key);
-        track(
-          confirmQuarantined(db, q, options.confirm, now, stopping.signal)
-            .then((r) => announce([r]))
-            .finally(() => confirming.delete(key)),
-        );
-      }
-      return;
-    }
-    send(res, outcome.status, { error: outcome.error });
   }
 
   const server = createServer(
-    { headersTimeout, requestTimeout, connectionsCheckingInterval: 500, keepAliveTimeout: 5_000 },
+    {
+      headersTimeout: limits.headersTimeoutMs ?? 10_000,
+      requestTimeout: limits.requestTimeoutMs ?? 30_000,
+      connectionsCheckingInterval: 500,
+      keepAliveTimeout: 5_000,
+    },
     (req, res) => {
       handle(req, res).catch(() => {
         // Storage failed: no 200, so Quaderno retries; the process stays up.
@@ -103,7 +123,7 @@ export async function startReceiver(options: ReceiverOptions): Promise<Receiver>
       });
     },
   );
-  capConnections(server, options.limits?.maxConnections ?? DEFAULT_MAX_CONNECTIONS);
+  capConnections(server, limits.maxConnections ?? DEFAULT_MAX_CONNECTIONS);
   await new Promise<void>((resolve, reject) => {
     server.once('error', reject);
     server.listen(options.port ?? 0, '127.0.0.1', () => {
@@ -122,22 +142,15 @@ export async function startReceiver(options: ReceiverOptions): Promise<Receiver>
     async close() {
       if (closed) return;
       closed = true;
-      await new Promise<void>((resolve) => {
+      const stopped = new Promise<void>((resolve) => {
         server.close(() => resolve());
         server.closeIdleConnections();
         // A sender trickling a body must not hold the app's shutdown for the request timeout.
         setTimeout(() => server.closeAllConnections(), 1000).unref();
       });
+      await Promise.all([stopped, confirmer.close()]);
       writer.close();
-      stopping.abort();
-      // An event whose confirmation is abandoned stays quarantined; the next sync records the
-      // sale if Quaderno shows it paid.
-      let timer: NodeJS.Timeout | undefined;
-      const limit = new Promise<void>((resolve) => {
-        timer = setTimeout(resolve, CLOSE_WAIT_MS);
-      });
-      await Promise.race([Promise.all(pending), limit]);
-      clearTimeout(timer);
+      notices.flush();
     },
   };
 }

@@ -43,6 +43,13 @@ export interface ReceiverOptions {
     requestTimeoutMs?: number;
     /** Open connections at most (512); past it the oldest idle one is closed. */
     maxConnections?: number;
+    /** Body bytes held across requests at once (64 MiB); past it 503 + Retry-After. */
+    inFlightBytes?: number;
+    /** API confirmations per account per minute (10). */
+    confirmsPerMinute?: number;
+    /** Quarantined events kept per account (1,000) and bytes of their bodies (16 MiB). */
+    quarantineEvents?: number;
+    quarantineBytes?: number;
   };
 }
 

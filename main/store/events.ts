@@ -38,8 +38,15 @@ export interface EventsRepo {
   insertVerified(e: NewEvent): { id: number; duplicate: boolean };
   /** insertVerified for a batch, in one transaction (one commit for all of them). */
   insertVerifiedMany(list: NewEvent[]): Array<{ id: number; duplicate: boolean }>;
-  /** Keeps an event that failed the signature check; only the newest ones per account stay. */
-  quarantine(e: NewEvent & { reason: string }): { id: number };
+  /**
+   * Keeps an event that failed the signature check; only the newest ones per account stay, up
+   * to `keep` (QUARANTINE_LIMIT events, QUARANTINE_BYTES of bodies). `dropped`: older ones
+   * deleted to make room.
+   */
+  quarantine(
+    e: NewEvent & { reason: string },
+    keep?: { events?: number; bytes?: number },
+  ): { id: number; dropped: number };
   /** Promotes a quarantined event the API confirmed; false if it is gone or a duplicate. */
   confirm(id: number): boolean;
   markProcessed(id: number, result: { fulfillmentId?: number | null; error?: string | null }): void;
@@ -61,6 +68,8 @@ export interface EventsRepo {
 
 /** How many quarantined events each account keeps. */
 export const QUARANTINE_LIMIT = 1000;
+/** How many bytes of quarantined bodies each account keeps (unsigned bodies cost disk). */
+export const QUARANTINE_BYTES = 16 * 1024 * 1024;
 
 export function sha256(text: string): string {
   return createHash('sha256').update(text).digest('hex');
@@ -140,10 +149,14 @@ export function createEventsRepo(
        business_key = @businessKey
      WHERE id = @id`,
   );
+  // octet_length reads a body's size from its record header, not the body itself.
   const trim = db.prepare(
     `DELETE FROM webhook_events WHERE account_id = @a AND verification = 'invalid' AND id <=
-       (SELECT id FROM webhook_events WHERE account_id = @a AND verification = 'invalid'
-        ORDER BY id DESC LIMIT 1 OFFSET ${QUARANTINE_LIMIT})`,
+       (SELECT id FROM
+         (SELECT id, row_number() OVER newest AS n, sum(octet_length(body)) OVER newest AS size
+            FROM webhook_events WHERE account_id = @a AND verification = 'invalid'
+            WINDOW newest AS (ORDER BY id DESC))
+        WHERE n > @events OR size > @bytes ORDER BY id DESC LIMIT 1)`,
   );
   const setProcessed = db.prepare(
     `UPDATE webhook_events SET processed_at = ?, process_error = ?, fulfillment_id = ?
@@ -211,17 +224,19 @@ export function createEventsRepo(
   const insertVerified = db.transaction(insertOne);
   const insertVerifiedMany = db.transaction((list: NewEvent[]) => list.map(insertOne));
 
-  const quarantine = db.transaction((e: NewEvent & { reason: string }): { id: number } => {
-    const p = params(e, 'invalid', e.reason);
-    const sameBody = byBody.get(e.accountId, p.sha);
-    if (sameBody) return { id: idRow.parse(sameBody).id };
-    // The very body already stored as a verified event (a replay with a bad signature).
-    const stored = sameKeyOf(e);
-    if (stored && stored.sha === p.sha) return { id: stored.id };
-    const id = idRow.parse(insert.get(p)).id;
-    trim.run({ a: e.accountId });
-    return { id };
-  });
+  const quarantine = db.transaction(
+    (e: NewEvent & { reason: string }, events: number, bytes: number) => {
+      const p = params(e, 'invalid', e.reason);
+      const sameBody = byBody.get(e.accountId, p.sha);
+      if (sameBody) return { id: idRow.parse(sameBody).id, dropped: 0 };
+      // The very body already stored as a verified event (a replay with a bad signature).
+      const stored = sameKeyOf(e);
+      if (stored && stored.sha === p.sha) return { id: stored.id, dropped: 0 };
+      const id = idRow.parse(insert.get(p)).id;
+      const { changes } = trim.run({ a: e.accountId, events, bytes });
+      return { id, dropped: changes };
+    },
+  );
 
   const get = (id: number): StoredEvent | undefined => {
     const raw = selectOne.get(id);
@@ -239,7 +254,8 @@ export function createEventsRepo(
   return {
     insertVerified: (e) => insertVerified.immediate(e),
     insertVerifiedMany: (list) => insertVerifiedMany.immediate(list),
-    quarantine: (e) => quarantine.immediate(e),
+    quarantine: (e, keep) =>
+      quarantine.immediate(e, keep?.events ?? QUARANTINE_LIMIT, keep?.bytes ?? QUARANTINE_BYTES),
     confirm: (id) => confirm.immediate(id),
     markProcessed(id, result) {
       setProcessed.run(now(), result.error ?? null, result.fulfillmentId ?? null, id);

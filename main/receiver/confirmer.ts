@@ -1,0 +1,63 @@
+// Runs the API confirmations of badly signed events off the request path: one question per
+// session at a time, a few per account a minute (forged session ids must not spend the
+// merchant's API quota), and abortable at close so a stuck call cannot hold the shutdown.
+import type { Database } from 'better-sqlite3';
+import { confirmQuarantined, type Quarantined } from './confirm';
+import { createRateBudget } from './budgets';
+import type { Notices } from './notices';
+import type { ProcessResult } from './process';
+import type { ReceiverOptions } from './types';
+
+/** How long close() waits for API confirmations that were already running. */
+const CLOSE_WAIT_MS = 2_000;
+
+export interface Confirmer {
+  confirmLater(q: Quarantined): void;
+  /** Aborts running confirmations and waits CLOSE_WAIT_MS for them at most. */
+  close(): Promise<void>;
+}
+
+export function createConfirmer(deps: {
+  db: Database;
+  now: () => string;
+  confirm: ReceiverOptions['confirm'];
+  perMinute: number;
+  announce(results: Array<ProcessResult | null>): void;
+  notices: Notices;
+}): Confirmer {
+  const { db, now, confirm } = deps;
+  const pending = new Set<Promise<unknown>>();
+  const confirming = new Set<string>();
+  const budget = createRateBudget(deps.perMinute);
+  const stopping = new AbortController();
+
+  return {
+    confirmLater(q) {
+      if (!confirm || q.sessionId === null || q.eventType !== 'checkout.succeeded') return;
+      const key = `${q.accountId}:${q.sessionId}`;
+      if (confirming.has(key) || stopping.signal.aborted) return;
+      // Over budget: left quarantined; a real sale reaches the console through the next sync.
+      if (!budget.take(q.accountId)) return deps.notices.note(q.accountId, 'confirm_skipped', 1);
+      confirming.add(key);
+      const tracked: Promise<unknown> = confirmQuarantined(db, q, confirm, now, stopping.signal)
+        .then((r) => deps.announce([r]))
+        .catch(() => undefined)
+        .finally(() => {
+          confirming.delete(key);
+          pending.delete(tracked);
+        });
+      pending.add(tracked);
+    },
+    async close() {
+      stopping.abort();
+      // An event whose confirmation is abandoned stays quarantined; the next sync records the
+      // sale if Quaderno shows it paid.
+      let timer: NodeJS.Timeout | undefined;
+      const limit = new Promise<void>((resolve) => {
+        timer = setTimeout(resolve, CLOSE_WAIT_MS);
+      });
+      await Promise.race([Promise.all(pending), limit]);
+      clearTimeout(timer);
+    },
+  };
+}

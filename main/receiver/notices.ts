@@ -1,0 +1,51 @@
+// Traffic the receiver sheds (quarantined bodies dropped for room, confirmations skipped for
+// the API budget) is told to the merchant in the activity log, one line per account and kind an
+// hour at most, with the count since the previous line: a flood must not flood the log too.
+import type { Database } from 'better-sqlite3';
+import { reposFor } from './repos';
+
+export type NoticeKind = 'quarantine_dropped' | 'confirm_skipped';
+
+const INTERVAL_MS = 60 * 60 * 1000;
+
+const messages: Record<NoticeKind, (n: number) => string> = {
+  quarantine_dropped: (n) =>
+    `Deleted the ${n} oldest event(s) with bad signatures to keep the quarantine small (the newest are kept). If they keep coming, check that only Quaderno knows the webhook address.`,
+  confirm_skipped: (n) =>
+    `${n} event(s) with bad signatures were not checked with Quaderno (a few checks a minute at most); they stay quarantined and the next sync records any real sale.`,
+};
+
+export interface Notices {
+  note(accountId: number, kind: NoticeKind, count: number): void;
+  /** Writes what is still untold (at close). */
+  flush(): void;
+}
+
+export function createNotices(db: Database, now: () => string): Notices {
+  const state = new Map<
+    string,
+    { accountId: number; kind: NoticeKind; count: number; at: number }
+  >();
+
+  function tell(s: { accountId: number; kind: NoticeKind; count: number; at: number }): void {
+    if (s.count === 0 || !db.open) return;
+    reposFor(db, now).activity.add(s.accountId, s.kind, messages[s.kind](s.count), {
+      count: s.count,
+    });
+    s.count = 0;
+    s.at = performance.now();
+  }
+
+  return {
+    note(accountId, kind, count) {
+      const key = `${accountId}:${kind}`;
+      let s = state.get(key);
+      if (!s) state.set(key, (s = { accountId, kind, count: 0, at: -Infinity }));
+      s.count += count;
+      if (performance.now() - s.at >= INTERVAL_MS) tell(s);
+    },
+    flush() {
+      for (const s of state.values()) tell(s);
+    },
+  };
+}
