@@ -28,8 +28,8 @@ export interface QuadernoClientOptions {
   /** Exponential backoff with full jitter, default { baseMs: 500, maxMs: 15 000 }. */
   backoff?: Backoff;
   /**
-   * A 429/503 asking to wait longer than this fails at once, and so does every call made while
-   * the account is paused for longer than this; default 60 000.
+   * A call that Quaderno's 429/503 answers would make wait longer than this in all fails at
+   * once, and so does every call made while the account is paused for longer; default 60 000.
    */
   maxServerWaitMs?: number;
   /** The longest a rate-limit answer pauses the account's calls, default 15 min. */

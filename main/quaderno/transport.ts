@@ -155,6 +155,9 @@ export function createTransport(options: TransportOptions): Send {
     context: CallContext,
   ) {
     const started = options.clock.now();
+    // What the server has made this one call wait so far: maxServerWaitMs bounds the sum, so
+    // five 429s asking for 60 s each cannot hold a caller for five minutes.
+    let serverWaited = 0;
     for (let tries = 0; ; tries++) {
       if (options.signal?.aborted) throw new ClientClosed();
       const paused = await options.limiter?.acquire(options.clock, {
@@ -210,7 +213,7 @@ export function createTransport(options: TransportOptions): Send {
           waitedMs: now - started,
         });
       }
-      const tooLong = waitMs !== undefined && waitMs > options.maxServerWaitMs;
+      const tooLong = waitMs !== undefined && serverWaited + waitMs > options.maxServerWaitMs;
       if (tries >= options.maxRetries || tooLong || !isRetryable(request.method, failure)) {
         throw withUnsureNote(error, context);
       }
@@ -222,6 +225,7 @@ export function createTransport(options: TransportOptions): Send {
         serverWaitMs: waitMs,
         rateWindowMs: options.rateWindowMs,
       });
+      serverWaited += waitMs ?? 0;
       await sleepUnlessClosed(options.clock, delayMs, options.signal);
     }
   }

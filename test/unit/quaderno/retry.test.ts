@@ -103,6 +103,14 @@ describe('which failures are retried', () => {
     expect(seen).toHaveLength(1);
   });
 
+  it('stops retrying once the waits Quaderno asked for would add up past maxServerWaitMs', async () => {
+    const reply = json(429, {}, { 'Retry-After': '40' });
+    const { client, clock, seen } = await setup([reply], { random: () => 0 });
+    await expect(client.getSession(7)).rejects.toMatchObject({ code: 'rate_limited' });
+    expect(seen).toHaveLength(2);
+    expect(clock.sleeps).toEqual([40_000]);
+  });
+
   it('a dropped GET is retried, a dropped POST is not', async () => {
     const get = await setup([drop, json(200, session)]);
     await expect(get.client.getSession(7)).resolves.toMatchObject({ id: 7 });
