@@ -1,7 +1,6 @@
 // createConsole: builds and wires every service. Electron (main/index.ts), the
 // CLI and the tests all start here, so they run the same code.
 import { EventEmitter, setMaxListeners } from 'node:events';
-import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { z } from 'zod';
 import type { Envelope, EventName, Events } from '../preload/contract';
@@ -11,6 +10,7 @@ import { createDeskHandlers, type SaveFile } from './desk';
 import { dispatch, type Handlers } from './dispatch';
 import { createLinkHandlers } from './links';
 import { createLive, type LiveOptions } from './live';
+import { ensureDataDir } from './paths';
 import { createProducts } from './products';
 import { createQuadernoClient } from './quaderno';
 import { processEvent } from './receiver';
@@ -46,7 +46,7 @@ export interface CheckoutConsole {
 export const DATABASE_FILE = 'checkout-console.sqlite';
 
 export async function createConsole(options: ConsoleOptions): Promise<CheckoutConsole> {
-  mkdirSync(options.dataDir, { recursive: true });
+  ensureDataDir(options.dataDir);
   const store = openStore(join(options.dataDir, DATABASE_FILE));
   const bus = new EventEmitter();
   bus.setMaxListeners(100);

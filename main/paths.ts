@@ -1,5 +1,7 @@
+import { chmodSync, mkdirSync, statSync } from 'node:fs';
 import { homedir } from 'node:os';
-import { join } from 'node:path';
+import { dirname, join, resolve } from 'node:path';
+import { ConsoleError } from './errors';
 
 /** Electron's `userData` folder for our productName, so the CLI and the app share one ledger. */
 export function defaultDataDir(
@@ -12,4 +14,81 @@ export function defaultDataDir(
   if (platform === 'darwin') return join(home, 'Library', 'Application Support', name);
   if (platform === 'win32') return join(env.APPDATA ?? join(home, 'AppData', 'Roaming'), name);
   return join(env.XDG_CONFIG_HOME ?? join(home, '.config'), name);
+}
+
+/** Customer data: only the merchant's own user may read the folder and the files in it. */
+export const PRIVATE_DIR_MODE = 0o700;
+export const PRIVATE_FILE_MODE = 0o600;
+
+function cannotCreate(dir: string, e: unknown): ConsoleError {
+  const reason = e instanceof Error ? e.message : String(e);
+  return new ConsoleError(
+    'internal',
+    `The data folder ${dir} cannot be created: ${reason}. Choose another with --data-dir.`,
+    { cause: e },
+  );
+}
+
+/** true for a folder, false for anything else, undefined when nothing is there. */
+function isDirectory(path: string): boolean | undefined {
+  try {
+    return statSync(path).isDirectory();
+  } catch (e) {
+    if (e instanceof Error && 'code' in e && e.code === 'ENOENT') return undefined;
+    throw e;
+  }
+}
+
+function makeLevel(path: string): void {
+  try {
+    mkdirSync(path, { mode: PRIVATE_DIR_MODE });
+  } catch (e) {
+    // Another process (the app, a second command) made it meanwhile.
+    if (!(e instanceof Error && 'code' in e && e.code === 'EEXIST' && isDirectory(path))) throw e;
+  }
+}
+
+/**
+ * Creates the data folder (and missing parents) private to this user, or checks the one there.
+ * Not mkdirSync's `recursive`: on Node 20 it loops forever when mkdir answers ENOENT under an
+ * existing parent (/proc/x), so each missing level is made once, from the deepest existing one.
+ */
+export function ensureDataDir(dir: string): void {
+  const target = resolve(dir);
+  try {
+    const missing: string[] = [];
+    let path = target;
+    let kind = isDirectory(path);
+    while (kind === undefined && dirname(path) !== path) {
+      missing.unshift(path);
+      path = dirname(path);
+      kind = isDirectory(path);
+    }
+    if (kind === false) {
+      throw new ConsoleError(
+        'internal',
+        `The data folder ${target} cannot be used: ${path} is a file, not a folder. Choose another with --data-dir.`,
+      );
+    }
+    for (const level of missing) makeLevel(level);
+  } catch (e) {
+    if (e instanceof ConsoleError) throw e;
+    throw cannotCreate(target, e);
+  }
+}
+
+/**
+ * Takes group and other access away from a path that this user owns; a folder or file owned by
+ * someone else (a shared mount, root's) is left as it is. No-op on Windows, which has no modes.
+ */
+export function makePrivate(path: string, mode: number): void {
+  const uid = process.getuid?.();
+  if (uid === undefined) return;
+  let stat;
+  try {
+    stat = statSync(path);
+  } catch {
+    return; // not there (yet): it is created private
+  }
+  if (stat.uid === uid && (stat.mode & 0o777 & ~mode) !== 0) chmodSync(path, stat.mode & mode);
 }

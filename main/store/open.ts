@@ -1,7 +1,8 @@
-import { mkdirSync } from 'node:fs';
+import { closeSync, existsSync, openSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
 import Database from 'better-sqlite3';
 import { ConsoleError, isConsoleError } from '../errors';
+import { ensureDataDir, makePrivate, PRIVATE_DIR_MODE, PRIVATE_FILE_MODE } from '../paths';
 import { createAccountsRepo } from './accounts';
 import { assertNotNewer, migrate } from './migrate';
 import { migrations } from './migrations';
@@ -42,6 +43,18 @@ function applyPragmas(db: Database.Database): void {
   db.pragma('foreign_keys = ON');
 }
 
+/**
+ * Customer data stays readable by this user only. A new file is created 0600 before SQLite opens
+ * it, since SQLite gives -wal and -shm the mode of the database file. Files from before that
+ * rule, and the folder holding them, are tightened; a folder with no database of ours is the
+ * merchant's own (--data-dir ~/Documents) and keeps its mode.
+ */
+function keepPrivate(path: string): void {
+  if (existsSync(path)) makePrivate(dirname(path), PRIVATE_DIR_MODE);
+  else closeSync(openSync(path, 'a', PRIVATE_FILE_MODE));
+  for (const file of [path, `${path}-wal`, `${path}-shm`]) makePrivate(file, PRIVATE_FILE_MODE);
+}
+
 function openFailure(file: string, e: unknown): ConsoleError {
   if (isConsoleError(e)) return e;
   const code = sqliteCode(e) ?? (e instanceof Error && 'code' in e ? String(e.code) : undefined);
@@ -74,7 +87,8 @@ export function openStore(file: string, options: OpenStoreOptions = {}): Store {
   const now = options.now ?? (() => new Date().toISOString());
   let db: Database.Database | undefined;
   try {
-    mkdirSync(dirname(path), { recursive: true });
+    ensureDataDir(dirname(path));
+    keepPrivate(path);
     db = new Database(path);
     db.pragma('busy_timeout = 5000');
     // Before any pragma that writes (journal_mode rewrites the header): a newer file stays untouched.
