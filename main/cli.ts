@@ -10,6 +10,15 @@ import { runFulfillments, runListen, runSync } from './commands/live';
 import { runExport } from './commands/export';
 import { type LinkFlags, runLink, runLinks } from './commands/links';
 import { runSandbox } from './commands/sandbox';
+import {
+  SIGNAL_EXIT_CODE,
+  type SignalWatch,
+  Stopped,
+  type StopSignal,
+  unlessStopped,
+  watchSignals,
+  withinMs,
+} from './commands/signals';
 
 export const HELP = `Checkout Console — checkout links and live fulfilments for Quaderno Checkout.
 
@@ -17,7 +26,8 @@ Usage: checkout-console [--data-dir DIR] <command> [options]
 
 Commands:
   sandbox [--port N] [--key K] [--state FILE] [--json]
-                             Run the built-in Quaderno simulator until stopped.
+                             Run the built-in Quaderno simulator until stopped; its state is
+                             kept in the data folder unless --state names a file.
   login --api-url URL        Add an account; the secret API key is read from stdin.
   logout [--api-url URL]     Remove an account (the active one by default) and its key.
   accounts [--json]          List accounts (* marks the active one).
@@ -65,12 +75,30 @@ const options = {
   help: { type: 'boolean', short: 'h' },
 } as const;
 
+// Closing stops the receiver and aborts pending Quaderno calls; it must not hold the exit.
+const CLOSE_BOUND_MS = 3000;
+
 export async function main(
   argv: string[],
   io: Io = processIo,
   env: NodeJS.ProcessEnv = process.env,
-  stop: Promise<void> = untilSignal(),
+  signals: SignalWatch = watchSignals(),
 ): Promise<number> {
+  try {
+    return await runCommand(argv, io, env, signals.stopped);
+  } finally {
+    signals.dispose();
+  }
+}
+
+async function runCommand(
+  argv: string[],
+  io: Io,
+  env: NodeJS.ProcessEnv,
+  stopped: Promise<StopSignal>,
+): Promise<number> {
+  // `sandbox` and `listen` run until a signal: for them it is the normal end, exit code 0.
+  const stop = stopped.then(() => undefined);
   try {
     const { values, positionals } = parseArgs({ args: argv, options, allowPositionals: true });
     const [command, ...rest] = positionals;
@@ -82,7 +110,7 @@ export async function main(
     if (rest.length > 0 && command !== 'link')
       throw new UsageError(`Unexpected argument ${JSON.stringify(rest[0])}.`);
     if (command === 'sandbox') {
-      await runSandbox(values, io, stop);
+      await runSandbox(values, io, stop, values['data-dir'] ?? defaultDataDir(env));
       return 0;
     }
     if (command === 'listen') {
@@ -91,7 +119,10 @@ export async function main(
     }
     if (command === 'export') {
       const dataDir = values['data-dir'] ?? defaultDataDir(env);
-      return await runExport(values, io, { dataDir, secrets: createKeychain(), env });
+      return await unlessStopped(
+        runExport(values, io, { dataDir, secrets: createKeychain(), env }),
+        stopped,
+      );
     }
     const run = {
       login: runLogin,
@@ -107,20 +138,29 @@ export async function main(
       throw new UsageError(
         `Unknown command ${JSON.stringify(command)}. Run checkout-console --help.`,
       );
-    const cc = await createConsole({
+    const opening = createConsole({
       dataDir: values['data-dir'] ?? defaultDataDir(env),
       secrets: createKeychain(),
       env,
       // Only `listen` receives webhooks; one-shot commands leave the receiver and webhook alone.
       live: { autoStart: false },
     });
+    const cc = await unlessStopped(opening, stopped).catch((e: unknown) => {
+      // Stopped while opening (a keychain prompt, a slow disk): close it once it is there.
+      if (e instanceof Stopped) void opening.then((late) => late.close()).catch(() => undefined);
+      throw e;
+    });
     try {
-      await run(cc, values, io);
+      await unlessStopped(run(cc, values, io), stopped);
     } finally {
-      await cc.close();
+      await withinMs(cc.close(), CLOSE_BOUND_MS);
     }
     return 0;
   } catch (e) {
+    if (e instanceof Stopped) {
+      io.err('Stopped.');
+      return SIGNAL_EXIT_CODE[e.signal];
+    }
     if (
       e instanceof UsageError ||
       (e instanceof TypeError && 'code' in e && String(e.code).startsWith('ERR_PARSE_ARGS'))
@@ -131,11 +171,4 @@ export async function main(
     io.err(`checkout-console: ${e instanceof ConsoleError ? e.message : String(e)}`);
     return 1;
   }
-}
-
-function untilSignal(): Promise<void> {
-  return new Promise((resolve) => {
-    process.once('SIGINT', () => resolve());
-    process.once('SIGTERM', () => resolve());
-  });
 }

@@ -1,10 +1,14 @@
+import { join } from 'node:path';
 import { startSandbox } from '../sandbox';
 import { type Io, UsageError } from './output';
+
+export const CLI_SANDBOX_STATE = 'sandbox-cli-state.json';
 
 export async function runSandbox(
   flags: { port?: string; key?: string; json?: boolean; state?: string },
   io: Io,
   stop: Promise<void>,
+  dataDir: string,
 ): Promise<void> {
   const port = flags.port === undefined ? 0 : Number(flags.port);
   if (!Number.isInteger(port) || port < 0 || port > 65535) {
@@ -20,7 +24,9 @@ export async function runSandbox(
   const sandbox = await startSandbox({
     port,
     ...(flags.key ? { apiKey: flags.key } : {}),
-    ...(flags.state ? { stateFile: flags.state } : {}),
+    // Kept in the data folder by default, so a restart does not start the ids again and the
+    // console's stored links keep matching. Not the app's own demo file: both may run at once.
+    stateFile: flags.state ?? join(dataDir, CLI_SANDBOX_STATE),
   });
   if (flags.json) {
     io.out(JSON.stringify({ apiUrl: sandbox.apiUrl, apiKey: sandbox.apiKey }));

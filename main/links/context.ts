@@ -11,7 +11,7 @@ import {
   type QuadernoSession,
 } from '../quaderno';
 import type { SettingsService } from '../settings';
-import { createSessionsRepo, type SessionsRepo, type Store } from '../store';
+import { createSessionsRepo, reusedSessionMessage, type SessionsRepo, type Store } from '../store';
 import type { Catalogue } from './catalogue';
 import { emailText } from './email-text';
 
@@ -76,14 +76,18 @@ export function record(
   reused = false,
   also?: () => void,
 ): Link {
-  ctx.db
+  const { idReused } = ctx.db
     .transaction(() => {
-      ctx.sessions.upsert(ctx.accountId, s, { origin: 'console' });
+      const result = ctx.sessions.upsert(ctx.accountId, s, { origin: 'console' });
+      if (result.idReused) return result;
       if (reused) ctx.sessions.markReused(ctx.accountId, s.id);
       also?.();
+      return result;
       // IMMEDIATE: a deferred read-then-write fails at once (SQLITE_BUSY) if another process wrote.
     })
     .immediate();
+  // Thrown after the commit, so the activity entry the store wrote about it stays.
+  if (idReused) throw new ConsoleError('conflict', reusedSessionMessage(s.id));
   const link = ctx.sessions.get(ctx.accountId, s.id);
   if (!link) throw new ConsoleError('internal', 'The link was not saved. Try again.');
   return link;

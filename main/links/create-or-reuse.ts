@@ -3,6 +3,7 @@
 import type { LinkResult } from '../../preload/contract-links';
 import { isConsoleError } from '../errors';
 import { FINGERPRINT_KEY } from '../quaderno';
+import { isReusedId } from '../store';
 import { resolveItems, type ItemInput } from './catalogue';
 import { OPEN_STATUSES, record, type LinksContext } from './context';
 import { purchaseFingerprint } from './fingerprint';
@@ -44,6 +45,9 @@ async function reuseLocal(
       }
       throw e;
     }
+    // Quaderno answered with another session under this id (a reset account or sandbox): the
+    // stored link is not there to reuse, and stays as it is.
+    if (isReusedId(local.permalink, fresh.permalink)) return null;
     const open = OPEN_STATUSES.includes(fresh.status);
     const link = record(ctx, fresh, open);
     changed.push(link.id);

@@ -1,3 +1,4 @@
+import { randomInt } from 'node:crypto';
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { setTimeout as sleep } from 'node:timers/promises';
@@ -33,11 +34,20 @@ function freshState(options: SandboxOptions): SandboxState {
     accountName: options.accountName ?? 'sandbox-demo',
     identityId: 1001,
     // Separate id ranges per kind make a session id passed as a webhook id fail loudly.
-    nextId: { item: 101 + items.length, session: 5001, webhook: 301, contact: 9001 },
+    nextId: { item: 101 + items.length, session: freshSessionId(), webhook: 301, contact: 9001 },
     items,
     sessions: [],
     webhooks: [],
   };
+}
+
+/**
+ * A fresh sandbox (no state file, or a deleted one) must not hand out the ids an earlier run
+ * did: a console that stored those sessions would take a new one for an old one. A random
+ * block of a thousand, far above the other kinds' ranges, makes a repeat very unlikely.
+ */
+function freshSessionId(): number {
+  return randomInt(10_000, 1_000_000) * 1000 + 1;
 }
 
 function listen(server: ReturnType<typeof createServer>, port: number): Promise<number> {

@@ -5,6 +5,7 @@ import { z } from 'zod';
 import type { Fulfillment, FulfillmentSource } from '../../preload/contract-live';
 import { ConsoleError } from '../errors';
 import { FULFILLMENT_COLUMNS, queryFulfillments, toFulfillment } from './fulfillment-query';
+import { createReusedIdFlag, isReusedId } from './sessions';
 
 export { fulfillmentSearch, type SearchClause } from './fulfillment-search';
 export {
@@ -34,7 +35,8 @@ export interface FulfillmentQuery {
 }
 
 export interface FulfillmentsRepo {
-  record(accountId: number, f: NewFulfillment): { id: number; created: boolean };
+  /** idReused: the session id holds a sale for another permalink, which was kept as it was. */
+  record(accountId: number, f: NewFulfillment): { id: number; created: boolean; idReused?: true };
   get(accountId: number, id: number): Fulfillment | undefined;
   bySession(accountId: number, sessionId: number): Fulfillment | undefined;
   list(accountId: number, q: FulfillmentQuery): { items: Fulfillment[]; total: number };
@@ -111,6 +113,7 @@ export function createFulfillmentsRepo(
     `UPDATE fulfillments SET status = ?, fulfilled_at = ?, note = coalesce(?, note)
      WHERE account_id = ? AND id = ?`,
   );
+  const flagReusedId = createReusedIdFlag(db, now);
   const countNewStmt = db.prepare(
     "SELECT count(*) AS n FROM fulfillments WHERE account_id = ? AND status = 'new'",
   );
@@ -149,6 +152,10 @@ export function createFulfillmentsRepo(
     if (!old) {
       const row = idRow.parse(insert.get(bind(accountId, f, f.eventId)));
       return { id: row.id, created: true };
+    }
+    if (isReusedId(old.permalink, f.permalink)) {
+      flagReusedId(accountId, f.sessionId, f.permalink);
+      return { id: old.id, created: false, idReused: true as const };
     }
     update.run({ ...bind(accountId, merge(old, f), f.eventId), id: old.id });
     return { id: old.id, created: false };

@@ -13,6 +13,8 @@ export type {
 } from './types';
 export {
   createSessionsRepo,
+  isReusedId,
+  reusedSessionMessage,
   type SessionListQuery,
   type SessionsRepo,
   type SessionUpsertResult,

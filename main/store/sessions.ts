@@ -3,12 +3,31 @@ import type { Database } from 'better-sqlite3';
 import { z } from 'zod';
 import { sessionStatuses, type Link, type SessionStatus } from '../../preload/contract-links';
 import type { NormalizedSession } from '../quaderno/normalize';
+import { createActivityRepo } from './activity';
 import { sessionSearch } from './session-search';
 
 export interface SessionUpsertResult {
   created: boolean;
   statusChanged: boolean;
   previousStatus: SessionStatus | null;
+  /** The id is stored under another permalink: nothing was written (see reusedSessionId). */
+  idReused: boolean;
+}
+
+/**
+ * Two permalinks under one id mean Quaderno (or a reset sandbox) handed out an id again.
+ * Merging would put one customer's link and sale under another's, so the stored row wins.
+ */
+export function isReusedId(stored: string | null | undefined, reported: string | null): boolean {
+  return Boolean(stored && reported && stored !== reported);
+}
+
+export function reusedSessionMessage(id: number): string {
+  return (
+    `Quaderno reused session id ${id} for a different checkout link; the earlier link and its ` +
+    'sale were kept and the new one was not recorded. Was the account or sandbox reset? ' +
+    'Check the new session in Quaderno.'
+  );
 }
 
 export interface SessionListQuery {
@@ -92,7 +111,10 @@ export function createSessionsRepo(
   now: () => string = () => new Date().toISOString(),
 ): SessionsRepo {
   const selectOne = db.prepare(`SELECT ${COLUMNS} FROM sessions WHERE account_id = ? AND id = ?`);
-  const selectStatus = db.prepare('SELECT status FROM sessions WHERE account_id = ? AND id = ?');
+  const selectStatus = db.prepare(
+    'SELECT status, permalink FROM sessions WHERE account_id = ? AND id = ?',
+  );
+  const flagReusedId = createReusedIdFlag(db, now);
   // A sparse report (a webhook without items or email) must not wipe what the console knows.
   const upsertStmt = db.prepare(`
     INSERT INTO sessions (account_id, id, status, origin, fingerprint, permalink, customer_email,
@@ -126,7 +148,17 @@ export function createSessionsRepo(
 
   const upsert = db.transaction(
     (accountId: number, s: NormalizedSession, origin: 'console' | 'remote') => {
-      const before = selectStatus.get(accountId, s.id) as { status: SessionStatus } | undefined;
+      const before = selectStatus.get(accountId, s.id) as
+        { status: SessionStatus; permalink: string } | undefined;
+      if (before && isReusedId(before.permalink, s.permalink)) {
+        flagReusedId(accountId, s.id, s.permalink);
+        return {
+          created: false,
+          statusChanged: false,
+          previousStatus: before.status,
+          idReused: true,
+        };
+      }
       const stamp = now();
       upsertStmt.run({
         accountId,
@@ -151,6 +183,7 @@ export function createSessionsRepo(
         created: before === undefined,
         statusChanged: before !== undefined && before.status !== s.status,
         previousStatus: before?.status ?? null,
+        idReused: false,
       };
     },
   );
@@ -205,5 +238,18 @@ export function createSessionsRepo(
       ) as { id: number | null };
       return row.id;
     },
+  };
+}
+
+/** Tells the merchant once per reused id and permalink, not on every sync that sees it again. */
+export function createReusedIdFlag(db: Database, now: () => string) {
+  const activity = createActivityRepo(db, now);
+  const seen = db.prepare(
+    "SELECT 1 FROM activity WHERE account_id = ? AND kind = 'session_id_reused' AND detail_json = ?",
+  );
+  return (accountId: number, id: number, permalink: string | null): void => {
+    const detail = { sessionId: id, permalink };
+    if (seen.get(accountId, JSON.stringify(detail)) !== undefined) return;
+    activity.add(accountId, 'session_id_reused', reusedSessionMessage(id), detail);
   };
 }

@@ -98,9 +98,11 @@ export function applyPage(
     out.newest = Math.max(out.newest ?? raw.id, raw.id);
     const session = normalizeSession(raw, productName);
     // origin only applies when the row is new: sessions the console made keep 'console'.
-    const { created, statusChanged } = pass.sessions.upsert(pass.accountId, session, {
+    const { created, statusChanged, idReused } = pass.sessions.upsert(pass.accountId, session, {
       origin: 'remote',
     });
+    // The store kept the earlier session under this id and told the merchant.
+    if (idReused) continue;
     if (created || statusChanged) {
       fresh.add(session.id);
       out.updated += 1;

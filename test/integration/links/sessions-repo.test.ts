@@ -46,12 +46,40 @@ describe('sessions repo', () => {
       created: true,
       statusChanged: false,
       previousStatus: null,
+      idReused: false,
     });
     expect(repo.upsert(accountId, session({ status: 'completed' }), { origin: 'remote' })).toEqual({
       created: false,
       statusChanged: true,
       previousStatus: 'pending',
+      idReused: false,
     });
+  });
+
+  it('leaves a stored session alone when its id comes back under another permalink, and says so', () => {
+    const repo = createSessionsRepo(store.db);
+    repo.upsert(accountId, session({ status: 'completed' }), { origin: 'console' });
+    const before = repo.get(accountId, 10);
+
+    const other = session({
+      status: 'pending',
+      permalink: 'https://a/checkout/session/y',
+      customer: { ...session().customer, email: 'carol@example.net', firstName: 'Carol' },
+    });
+    const result = repo.upsert(accountId, other, { origin: 'remote' });
+    repo.upsert(accountId, other, { origin: 'remote' });
+
+    expect(result).toMatchObject({ created: false, statusChanged: false, idReused: true });
+    expect(repo.get(accountId, 10)).toEqual(before);
+    const messages = store.db
+      .prepare("SELECT message FROM activity WHERE kind = 'session_id_reused'")
+      .pluck()
+      .all();
+    expect(messages).toEqual([
+      expect.stringContaining(
+        'Quaderno reused session id 10 for a different checkout link; the earlier link and its sale were kept',
+      ),
+    ]);
   });
 
   it('keeps items, customer and fingerprint when a sparse report only brings a status', () => {
