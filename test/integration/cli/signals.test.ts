@@ -1,0 +1,59 @@
+// A command stuck on a server that never answers still stops on the first Ctrl+C or SIGTERM.
+import { spawn } from 'node:child_process';
+import { createServer, type Server, type Socket } from 'node:net';
+import { afterEach, describe, expect, it } from 'vitest';
+import { CLI, collect } from '../../support/run-process';
+import { useTempDir } from '../../support/temp-dir';
+
+const tmp = useTempDir();
+let server: Server | undefined;
+const sockets = new Set<Socket>();
+afterEach(async () => {
+  for (const socket of sockets) socket.destroy();
+  sockets.clear();
+  await new Promise((resolve) => (server ? server.close(resolve) : resolve(undefined)));
+  server = undefined;
+});
+
+/** Accepts connections and reads requests, but never answers any. */
+async function startSilentServer(): Promise<{ apiUrl: string; connected: Promise<void> }> {
+  let onConnection = () => {};
+  const connected = new Promise<void>((resolve) => (onConnection = resolve));
+  const silent = createServer((socket) => {
+    sockets.add(socket);
+    socket.resume();
+    onConnection();
+  });
+  server = silent;
+  await new Promise<void>((resolve) => silent.listen(0, '127.0.0.1', resolve));
+  const address = silent.address();
+  if (address === null || typeof address === 'string') throw new Error('no port');
+  return { apiUrl: `http://127.0.0.1:${address.port}/api/`, connected };
+}
+
+describe('checkout-console stopped by a signal', () => {
+  it.each([
+    ['SIGTERM', 143],
+    ['SIGINT', 130],
+  ] as const)(
+    'stops `products` waiting on a silent server at the first %s, exit %i, saying Stopped.',
+    async (signal, exitCode) => {
+      const { apiUrl, connected } = await startSilentServer();
+      const child = spawn(process.execPath, [CLI, '--data-dir', tmp.path, 'products'], {
+        env: {
+          PATH: process.env.PATH,
+          HOME: tmp.path,
+          CHECKOUT_CONSOLE_API_URL: apiUrl,
+          CHECKOUT_CONSOLE_API_KEY: 'sk_test_silent',
+        },
+      });
+      // Killed past 60 s: the old CLI ignored the signal and ran its 80 s of retries.
+      const finished = collect(child, '', 60_000);
+      await connected; // the command is now waiting on the server
+      child.kill(signal);
+      const run = await finished;
+      expect(run.code).toBe(exitCode);
+      expect(run.stderr).toBe('Stopped.\n');
+    },
+  );
+});
