@@ -47,7 +47,8 @@ Commands:
   fulfillments [--json]      List recorded sales, newest first.
 
 Environment: CHECKOUT_CONSOLE_API_URL and CHECKOUT_CONSOLE_API_KEY supply an account
-without the keychain (headless servers). CHECKOUT_CONSOLE_DATA_DIR sets the data folder.`;
+without the keychain (headless servers). CHECKOUT_CONSOLE_DATA_DIR sets the data folder;
+CHECKOUT_CONSOLE_API_TIMEOUT_MS how long one request to Quaderno may take (default 15000).`;
 
 const options = {
   'data-dir': { type: 'string' },

@@ -45,6 +45,13 @@ export interface CheckoutConsole {
 
 export const DATABASE_FILE = 'checkout-console.sqlite';
 
+// How long one Quaderno request may take (default 15 s): headless servers on slow links, tests.
+const timeoutSchema = z.coerce.number().int().min(100).max(600_000);
+function apiTimeout(env: NodeJS.ProcessEnv = process.env): { timeoutMs?: number } {
+  const parsed = timeoutSchema.safeParse(env.CHECKOUT_CONSOLE_API_TIMEOUT_MS);
+  return parsed.success ? { timeoutMs: parsed.data } : {};
+}
+
 export async function createConsole(options: ConsoleOptions): Promise<CheckoutConsole> {
   ensureDataDir(options.dataDir);
   const store = openStore(join(options.dataDir, DATABASE_FILE));
@@ -71,7 +78,8 @@ export async function createConsole(options: ConsoleOptions): Promise<CheckoutCo
     secrets: options.secrets,
     sandboxHost,
     env: options.env ?? process.env,
-    createClient: (o) => createQuadernoClient({ ...o, signal: shutdown.signal }),
+    createClient: (o) =>
+      createQuadernoClient({ ...o, signal: shutdown.signal, ...apiTimeout(options.env) }),
     onChange: (list) => emit('accounts.changed', { accounts: list }),
     observe: (outcome) => connectivity?.report(outcome),
   });

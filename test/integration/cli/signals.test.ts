@@ -1,8 +1,9 @@
-// A command stuck on a server that never answers still stops on the first Ctrl+C or SIGTERM.
+// A command stuck on a server that never answers still stops on the first Ctrl+C or SIGTERM,
+// and one that has printed its answer exits by itself.
 import { spawn } from 'node:child_process';
 import { createServer, type Server, type Socket } from 'node:net';
 import { afterEach, describe, expect, it } from 'vitest';
-import { CLI, collect } from '../../support/run-process';
+import { CLI, collect, runCli } from '../../support/run-process';
 import { useTempDir } from '../../support/temp-dir';
 
 const tmp = useTempDir();
@@ -31,6 +32,16 @@ async function startSilentServer(): Promise<{ apiUrl: string; connected: Promise
   return { apiUrl: `http://127.0.0.1:${address.port}/api/`, connected };
 }
 
+function silentEnv(apiUrl: string, extra: NodeJS.ProcessEnv = {}): NodeJS.ProcessEnv {
+  return {
+    PATH: process.env.PATH,
+    HOME: tmp.path,
+    CHECKOUT_CONSOLE_API_URL: apiUrl,
+    CHECKOUT_CONSOLE_API_KEY: 'sk_test_silent',
+    ...extra,
+  };
+}
+
 describe('checkout-console stopped by a signal', () => {
   it.each([
     ['SIGTERM', 143],
@@ -40,12 +51,7 @@ describe('checkout-console stopped by a signal', () => {
     async (signal, exitCode) => {
       const { apiUrl, connected } = await startSilentServer();
       const child = spawn(process.execPath, [CLI, '--data-dir', tmp.path, 'products'], {
-        env: {
-          PATH: process.env.PATH,
-          HOME: tmp.path,
-          CHECKOUT_CONSOLE_API_URL: apiUrl,
-          CHECKOUT_CONSOLE_API_KEY: 'sk_test_silent',
-        },
+        env: silentEnv(apiUrl),
       });
       // Killed past 60 s: the old CLI ignored the signal and ran its 80 s of retries.
       const finished = collect(child, '', 60_000);
@@ -56,4 +62,16 @@ describe('checkout-console stopped by a signal', () => {
       expect(run.stderr).toBe('Stopped.\n');
     },
   );
+});
+
+describe('checkout-console against a server that never answers', () => {
+  it('prints the saved catalogue and the timeout, then exits by itself with 1', async () => {
+    const { apiUrl } = await startSilentServer();
+    // 5 tries of 300 ms plus back-off: a few seconds; the bound is for a process that never ends.
+    const env = silentEnv(apiUrl, { CHECKOUT_CONSOLE_API_TIMEOUT_MS: '300' });
+    const run = await runCli(['--data-dir', tmp.path, 'products'], { env, timeoutMs: 90_000 });
+    expect(run.code).toBe(1);
+    expect(run.stdout).toBe('No products in this account yet.\n');
+    expect(run.stderr).toMatch(/did not answer GET items.*catalogue shown is the one saved/s);
+  });
 });
