@@ -149,14 +149,25 @@ export function createEventsRepo(
        business_key = @businessKey
      WHERE id = @id`,
   );
-  // octet_length reads a body's size from its record header, not the body itself.
-  const trim = db.prepare(
+  const trimByCount = db.prepare(
+    `DELETE FROM webhook_events WHERE account_id = @a AND verification = 'invalid' AND id <=
+       (SELECT id FROM webhook_events WHERE account_id = @a AND verification = 'invalid'
+        ORDER BY id DESC LIMIT 1 OFFSET @events)`,
+  );
+  // octet_length reads a body's size from its record header, not the body itself. The sum is
+  // cheap; the running sum that finds where to cut runs only when over the limit.
+  const quarantinedBytes = db
+    .prepare(
+      `SELECT coalesce(sum(octet_length(body)), 0) FROM webhook_events
+       WHERE account_id = ? AND verification = 'invalid'`,
+    )
+    .pluck();
+  const trimByBytes = db.prepare(
     `DELETE FROM webhook_events WHERE account_id = @a AND verification = 'invalid' AND id <=
        (SELECT id FROM
-         (SELECT id, row_number() OVER newest AS n, sum(octet_length(body)) OVER newest AS size
-            FROM webhook_events WHERE account_id = @a AND verification = 'invalid'
-            WINDOW newest AS (ORDER BY id DESC))
-        WHERE n > @events OR size > @bytes ORDER BY id DESC LIMIT 1)`,
+         (SELECT id, sum(octet_length(body)) OVER (ORDER BY id DESC) AS size
+            FROM webhook_events WHERE account_id = @a AND verification = 'invalid')
+        WHERE size > @bytes ORDER BY id DESC LIMIT 1)`,
   );
   const setProcessed = db.prepare(
     `UPDATE webhook_events SET processed_at = ?, process_error = ?, fulfillment_id = ?
@@ -233,8 +244,11 @@ export function createEventsRepo(
       const stored = sameKeyOf(e);
       if (stored && stored.sha === p.sha) return { id: stored.id, dropped: 0 };
       const id = idRow.parse(insert.get(p)).id;
-      const { changes } = trim.run({ a: e.accountId, events, bytes });
-      return { id, dropped: changes };
+      let dropped = trimByCount.run({ a: e.accountId, events }).changes;
+      if (z.number().parse(quarantinedBytes.get(e.accountId)) > bytes) {
+        dropped += trimByBytes.run({ a: e.accountId, bytes }).changes;
+      }
+      return { id, dropped };
     },
   );
 
