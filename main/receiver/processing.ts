@@ -50,6 +50,7 @@ export function createProcessingQueue(
   let immediate: NodeJS.Immediate | null = null;
   let retryTimer: NodeJS.Timeout | null = null;
   let retryDelay = RETRY_FIRST_MS;
+  let retryAt = 0;
   let failed = false;
   let cursor = 0;
   let lastDeliveryAt = -Infinity;
@@ -89,6 +90,7 @@ export function createProcessingQueue(
       rescan();
     }, retryDelay);
     retryTimer.unref();
+    retryAt = performance.now() + retryDelay;
     retryDelay = Math.min(retryDelay * 2, RETRY_MAX_MS);
   }
 
@@ -161,7 +163,8 @@ export function createProcessingQueue(
     },
     delivered() {
       lastDeliveryAt = performance.now();
-      if (!failed || retryTimer === null || head < queue.length) return;
+      // Brings a backed-off retry closer; never pushes one back (deliveries come every ms).
+      if (!failed || retryTimer === null || retryAt - lastDeliveryAt <= RETRY_FIRST_MS) return;
       clearTimeout(retryTimer);
       retryTimer = null;
       retryDelay = RETRY_FIRST_MS;
