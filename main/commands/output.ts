@@ -1,6 +1,7 @@
 // How the CLI talks: results to stdout, errors to stderr, exit codes that scripts can rely on.
 import { ConsoleError } from '../errors';
 import type { Envelope } from '../../preload/contract';
+import { readKey } from './secret-prompt';
 
 export class UsageError extends Error {}
 
@@ -13,14 +14,7 @@ export interface Io {
 export const processIo: Io = {
   out: (line) => process.stdout.write(`${line}\n`),
   err: (line) => process.stderr.write(`${line}\n`),
-  async readStdin() {
-    if (process.stdin.isTTY) {
-      process.stderr.write('Paste your secret API key and press Enter, then Ctrl+D: ');
-    }
-    const chunks: Buffer[] = [];
-    for await (const chunk of process.stdin) chunks.push(Buffer.from(chunk as Buffer));
-    return Buffer.concat(chunks).toString('utf8');
-  },
+  readStdin: () => readKey(process.stdin, process.stderr),
 };
 
 /** Turns a contract envelope into a value or a thrown ConsoleError-like failure. */
