@@ -5,6 +5,7 @@ export type { QuadernoClient, QuadernoClientOptions, SessionPageQuery } from './
 export type { Page } from './pages';
 export { currencyDigits, toMinorUnits, unitCostToMinorUnits } from './money';
 export { parseErrorBody } from './http-errors';
+export { pageLoopError, tooManyPagesError } from './limit-errors';
 export type { RateLimit } from './rate-limiter';
 export type { Backoff } from './retry-policy';
 export {

@@ -1,7 +1,13 @@
 // One status pass of a sync: newest first, page by page, until a page reaches sessions the
 // previous run had already seen and finds them unchanged.
 import type { Database } from 'better-sqlite3';
-import type { QuadernoClient, QuadernoSession, SessionStatus } from '../quaderno';
+import {
+  pageLoopError,
+  tooManyPagesError,
+  type QuadernoClient,
+  type QuadernoSession,
+  type SessionStatus,
+} from '../quaderno';
 import { normalizeSession, type NormalizedSession } from '../quaderno/normalize';
 import type { ProductsRepo } from '../store';
 import type { FulfillmentsRepo } from '../store/fulfillments';
@@ -22,6 +28,8 @@ export interface StatusPass {
   /** Newest id of this status the previous successful run saw; null on the first run. */
   previousNewest: number | null;
   pageSize: number;
+  /** Pages one pass may read before the listing is reported as endless. */
+  maxPages?: number;
   now: () => string;
   sessions: SessionsRepo;
   fulfillments: FulfillmentsRepo;
@@ -51,10 +59,17 @@ export function emptyOutcome(): PassOutcome {
   };
 }
 
+// 1,000,000 sessions at 100 a page; a listing longer than that is a server going round in circles.
+const MAX_PAGES = 10_000;
+
 export async function reconcileStatus(pass: StatusPass): Promise<PassOutcome> {
   const out = emptyOutcome();
+  const what = `${pass.status} checkout sessions`;
+  const maxPages = pass.maxPages ?? MAX_PAGES;
+  // A next-page link or cursor seen before would be followed forever (p=1 → p=2 → p=1).
+  const seen = new Set<string>();
   let next: { page: string } | { createdBefore: number } | null = null;
-  for (;;) {
+  for (let pages = 1; ; pages++) {
     const page = await pass.client.listSessionsPage({
       status: pass.status,
       limit: pass.pageSize,
@@ -69,6 +84,10 @@ export async function reconcileStatus(pass: StatusPass): Promise<PassOutcome> {
       break;
     }
     next = page.nextPage ? { page: page.nextPage } : { createdBefore: oldest };
+    const key = 'page' in next ? next.page : `created_before=${next.createdBefore}`;
+    if (seen.has(key)) throw pageLoopError(what, pages);
+    if (pages >= maxPages) throw tooManyPagesError(what, maxPages);
+    seen.add(key);
   }
   return out;
 }

@@ -1,0 +1,82 @@
+// A server whose next-page links go round in circles must not hold sync forever.
+import { createServer } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { afterEach, describe, expect, it } from 'vitest';
+import { createQuadernoClient } from '../../../main/quaderno';
+import { startSandbox } from '../../../main/sandbox';
+import { openStore } from '../../../main/store';
+import { createSync } from '../../../main/sync';
+import { useTempDir } from '../../support/temp-dir';
+import { sessions } from './helpers';
+
+const tmp = useTempDir();
+const cleanups: Array<() => Promise<void> | void> = [];
+afterEach(async () => {
+  for (const fn of cleanups.splice(0).reverse()) await fn();
+});
+
+/**
+ * Forwards to the sandbox, but every session list says more pages exist, linking p=1 → p=2 → p=1.
+ * Counts the list calls it answered.
+ */
+async function loopingProxy(target: string): Promise<{ apiUrl: string; listCalls: () => number }> {
+  let listCalls = 0;
+  const server = createServer((req, res) => {
+    const url = new URL(req.url ?? '/', 'http://127.0.0.1');
+    const isList = /\/checkout\/sessions(\.json)?$/.test(url.pathname);
+    fetch(new URL(`${url.pathname}${url.search}`, target), {
+      method: req.method ?? 'GET',
+      headers: { authorization: req.headers.authorization ?? '' },
+    })
+      .then(async (answer) => {
+        const body = await answer.text();
+        const headers: Record<string, string> = { 'Content-Type': 'application/json' };
+        if (isList) {
+          listCalls += 1;
+          const next = url.searchParams.get('p') === '2' ? '1' : '2';
+          const self = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+          headers['X-Pages-HasMore'] = 'true';
+          headers['X-Pages-NextPage'] = `${self}/api/checkout/sessions.json?p=${next}`;
+        }
+        res.writeHead(answer.status, headers).end(body);
+      })
+      .catch(() => res.writeHead(502).end());
+  });
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  cleanups.push(() => new Promise<void>((resolve) => server.close(() => resolve())));
+  const port = (server.address() as AddressInfo).port;
+  return { apiUrl: `http://127.0.0.1:${port}/api/`, listCalls: () => listCalls };
+}
+
+describe('sync against next-page links that loop', () => {
+  it('stops at the first page link it has followed before and says why', async () => {
+    const sb = await startSandbox({ rateLimit: { limit: 100_000, windowMs: 1000 } });
+    cleanups.push(() => sb.close());
+    await sessions(sb, 2);
+    const proxy = await loopingProxy(sb.origin);
+    const store = openStore(tmp.file('console.sqlite'));
+    cleanups.push(() => store.close());
+    const account = store.accounts.add({
+      name: 'loop',
+      apiUrl: proxy.apiUrl,
+      kind: 'test',
+      email: null,
+      identityId: null,
+    });
+    const client = createQuadernoClient({
+      apiUrl: proxy.apiUrl,
+      apiKey: sb.apiKey,
+      rateLimit: false,
+    });
+    const sync = createSync({ client, db: store.db, accountId: account.id });
+
+    const outcome = await sync.run().then(
+      () => null,
+      (e: unknown) => e,
+    );
+
+    expect(String(outcome)).toMatch(/led back to a page already read/);
+    // First page, p=2, p=1, then the link back to p=2 is refused: 3 list calls, not thousands.
+    expect(proxy.listCalls()).toBeLessThanOrEqual(3);
+  });
+});
