@@ -32,6 +32,8 @@ async function readAll(input: NodeJS.ReadableStream): Promise<string> {
 export function readKey(input: KeyInput, output: KeyOutput): Promise<string> {
   const setRawMode = input.setRawMode?.bind(input);
   if (!input.isTTY || !setRawMode) return readAll(input);
+  // Echo off before the prompt shows: anything typed after it must not be echoed.
+  setRawMode(true);
   output.write(KEY_PROMPT);
   return new Promise((resolve, reject) => {
     let key = '';
@@ -57,7 +59,6 @@ export function readKey(input: KeyInput, output: KeyOutput): Promise<string> {
         else if (ch >= ' ') key += ch;
       }
     };
-    setRawMode(true);
     input.on('data', onData);
     input.on('end', onEnd);
     input.resume();
