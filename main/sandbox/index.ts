@@ -1,7 +1,7 @@
 // The built-in Quaderno simulator: demo mode of the app and the test double
 // every other test uses. It depends on nothing of ours but zod, so it can
-// never "agree with itself" with main/quaderno. Behaviour follows
-// /work/shared/docs/quaderno-api.md.
+// never "agree with itself" with main/quaderno. Behaviour follows Quaderno's public API
+// reference and its recorded responses (see main/sandbox/README.md).
 export interface SandboxOptions {
   /** Default 0 (OS picks); always binds 127.0.0.1. */
   port?: number;

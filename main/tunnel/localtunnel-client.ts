@@ -1,7 +1,8 @@
 // The real localtunnel client (its pipe cluster, Host rewriting and events) with one change: the
 // handshake. The stock handshake retries every second forever and cannot be cancelled, so a
 // closed tunnel would keep polling a dead server; ours asks once, can be aborted, and leaves
-// retrying to openTunnel's backoff. Protocol: /work/shared/docs/localtunnel-protocol.md.
+// retrying to openTunnel's backoff. Protocol: the
+// localtunnel server's, as test/support/tunnel-server.ts speaks it.
 import type { EventEmitter } from 'node:events';
 import { createRequire } from 'node:module';
 import { z } from 'zod';

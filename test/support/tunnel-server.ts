@@ -1,5 +1,5 @@
 // A loopback localtunnel server speaking the protocol the real client expects
-// (/work/shared/docs/localtunnel-protocol.md): tests run the real client against it.
+// (the localtunnel server's handshake and TCP pipe pool): tests run the real client against it.
 import { randomBytes } from 'node:crypto';
 import { createServer as createHttpServer } from 'node:http';
 import {
