@@ -1,4 +1,5 @@
 import { join } from 'node:path';
+import { ensureDataDir } from '../paths';
 import { startSandbox } from '../sandbox';
 import { type Io, UsageError } from './output';
 
@@ -21,6 +22,8 @@ export async function runSandbox(
       '--key must look like a Quaderno test key: sk_test_ followed by letters and digits.',
     );
   }
+  // Made level by level and private, like the console's own (a bad --data-dir fails at once).
+  if (flags.state === undefined) ensureDataDir(dataDir);
   const sandbox = await startSandbox({
     port,
     ...(flags.key ? { apiKey: flags.key } : {}),

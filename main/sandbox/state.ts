@@ -135,9 +135,19 @@ export function loadState(file: string): SandboxState | null {
 
 /** Temp file + rename, so a crash mid-write never leaves a half-written demo behind. */
 export function writeStateAtomically(file: string, state: SandboxState): void {
-  mkdirSync(dirname(file), { recursive: true });
+  // One level only: Node 20's recursive mkdir loops forever under /proc. The file holds the
+  // sandbox key and demo customers' emails, so it is this user's alone.
+  try {
+    mkdirSync(dirname(file), { mode: 0o700 });
+  } catch (e) {
+    if (!(e instanceof Error && 'code' in e && e.code === 'EEXIST')) {
+      throw new Error(
+        `The folder for the sandbox state file ${file} cannot be created: ${String(e)}`,
+      );
+    }
+  }
   const temp = `${file}.${process.pid}.tmp`;
-  writeFileSync(temp, JSON.stringify(state, null, 2));
+  writeFileSync(temp, JSON.stringify(state, null, 2), { mode: 0o600 });
   renameSync(temp, file);
 }
 

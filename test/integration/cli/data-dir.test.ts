@@ -24,6 +24,18 @@ describe('checkout-console --data-dir', () => {
     },
   );
 
+  it.skipIf(process.platform !== 'linux')(
+    'refuses it for the sandbox too, whose state is kept in the data folder',
+    async () => {
+      const run = await runCli(['--data-dir', '/proc/x', 'sandbox'], {
+        env: env(),
+        timeoutMs: BOUND_MS,
+      });
+      expect(run.code).toBe(1);
+      expect(run.stderr).toContain('The data folder /proc/x cannot be created');
+    },
+  );
+
   it('refuses a file given as the data folder, naming it, with exit 1', async () => {
     const file = tmp.file('sales.csv');
     writeFileSync(file, 'id,amount\n');

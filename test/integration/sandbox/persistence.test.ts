@@ -1,4 +1,4 @@
-import { existsSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { startSandbox, type Sandbox, type SandboxOptions } from '../../../main/sandbox/index';
 import { useTempDir } from '../../support/temp-dir';
@@ -16,6 +16,16 @@ async function withSandbox(options: SandboxOptions, body: (sb: Sandbox) => Promi
 
 describe('sandbox state file', () => {
   const dir = useTempDir('sandbox-state-');
+
+  it.skipIf(process.platform === 'win32')(
+    'is readable by this user only, since it holds the key and the demo customers',
+    async () => {
+      const stateFile = dir.file('private', 'sandbox.json');
+      await withSandbox({ stateFile }, async () => undefined);
+      expect(statSync(stateFile).mode & 0o777).toBe(0o600);
+      expect(statSync(dir.file('private')).mode & 0o777).toBe(0o700);
+    },
+  );
 
   it('keeps the key, sessions, webhooks and products across a restart', async () => {
     const stateFile = dir.file('demo', 'sandbox.json');
