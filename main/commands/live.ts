@@ -5,6 +5,7 @@ import { createConsole, type CheckoutConsole } from '../console';
 import type { LiveOverride } from '../live';
 import type { SecretStore } from '../secrets';
 import { type Io, table, UsageError, valueOf } from './output';
+import { withinMs } from './signals';
 
 export interface ListenFlags {
   json?: boolean;
@@ -78,9 +79,13 @@ export async function runListen(
     off();
     return 0;
   } finally {
-    await cc.close();
+    // Every event was stored before its 200, so a close that hangs (a tunnel that never
+    // answers) may be cut short: the process must still end on the signal.
+    await withinMs(cc.close(), LISTEN_CLOSE_BOUND_MS);
   }
 }
+
+const LISTEN_CLOSE_BOUND_MS = 10_000;
 
 const NO_ACCOUNT =
   'No account is set up, so there is nothing to listen for. Run `checkout-console login --api-url URL` ' +

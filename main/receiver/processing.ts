@@ -87,6 +87,8 @@ export function createProcessingQueue(
       retryTimer = null;
       if (head < queue.length) return; // the turn that drains the queue comes back here
       failed = false;
+      // From the start: the failed events may lie before where the last scan stopped.
+      cursor = 0;
       rescan();
     }, retryDelay);
     retryTimer.unref();
