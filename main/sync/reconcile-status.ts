@@ -68,6 +68,8 @@ export async function reconcileStatus(pass: StatusPass): Promise<PassOutcome> {
   const maxPages = pass.maxPages ?? MAX_PAGES;
   // A next-page link or cursor seen before would be followed forever (p=1 → p=2 → p=1).
   const seen = new Set<string>();
+  // Links that differ each time (p=1&r=…) escape that check; a page with nothing new does not.
+  const seenIds = new Set<number>();
   let next: { page: string } | { createdBefore: number } | null = null;
   for (let pages = 1; ; pages++) {
     const page = await pass.client.listSessionsPage({
@@ -76,6 +78,9 @@ export async function reconcileStatus(pass: StatusPass): Promise<PassOutcome> {
       ...(next ?? {}),
     });
     if (page.items.length === 0) break;
+    if (pages > 1 && page.items.every((s) => seenIds.has(s.id)))
+      throw pageLoopError(what, pages - 1);
+    for (const s of page.items) seenIds.add(s.id);
     const fresh = pass.db.transaction(() => applyPage(pass, page.items, out))();
     const oldest = Math.min(...page.items.map((s) => s.id));
     if (!page.hasMore) break;

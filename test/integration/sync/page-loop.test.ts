@@ -16,10 +16,13 @@ afterEach(async () => {
 });
 
 /**
- * Forwards to the sandbox, but every session list says more pages exist, linking p=1 → p=2 → p=1.
- * Counts the list calls it answered.
+ * Forwards to the sandbox, but every session list says more pages exist, linking p=1 → p=2 → p=1
+ * (with a different `r` each time when `fresh`). Counts the list calls it answered.
  */
-async function loopingProxy(target: string): Promise<{ apiUrl: string; listCalls: () => number }> {
+async function loopingProxy(
+  target: string,
+  fresh = false,
+): Promise<{ apiUrl: string; listCalls: () => number }> {
   let listCalls = 0;
   const server = createServer((req, res) => {
     const url = new URL(req.url ?? '/', 'http://127.0.0.1');
@@ -36,7 +39,8 @@ async function loopingProxy(target: string): Promise<{ apiUrl: string; listCalls
           const next = url.searchParams.get('p') === '2' ? '1' : '2';
           const self = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
           headers['X-Pages-HasMore'] = 'true';
-          headers['X-Pages-NextPage'] = `${self}/api/checkout/sessions.json?p=${next}`;
+          const noise = fresh ? `&r=${listCalls}` : '';
+          headers['X-Pages-NextPage'] = `${self}/api/checkout/sessions.json?p=${next}${noise}`;
         }
         res.writeHead(answer.status, headers).end(body);
       })
@@ -78,5 +82,36 @@ describe('sync against next-page links that loop', () => {
     expect(String(outcome)).toMatch(/led back to a page already read/);
     // First page, p=2, p=1, then the link back to p=2 is refused: 3 list calls, not thousands.
     expect(proxy.listCalls()).toBeLessThanOrEqual(3);
+  });
+
+  it('stops when a page brings no session it has not read already, even behind new links', async () => {
+    const sb = await startSandbox({ rateLimit: { limit: 100_000, windowMs: 1000 } });
+    cleanups.push(() => sb.close());
+    await sessions(sb, 2);
+    const proxy = await loopingProxy(sb.origin, true);
+    const store = openStore(tmp.file('console.sqlite'));
+    cleanups.push(() => store.close());
+    const account = store.accounts.add({
+      name: 'loop',
+      apiUrl: proxy.apiUrl,
+      kind: 'test',
+      email: null,
+      identityId: null,
+    });
+    const client = createQuadernoClient({
+      apiUrl: proxy.apiUrl,
+      apiKey: sb.apiKey,
+      rateLimit: false,
+    });
+    const sync = createSync({ client, db: store.db, accountId: account.id });
+
+    const outcome = await sync.run().then(
+      () => null,
+      (e: unknown) => e,
+    );
+
+    expect(String(outcome)).toMatch(/led back to a page already read/);
+    // First page, then p=2 with only sessions already read: 2 list calls, not thousands.
+    expect(proxy.listCalls()).toBeLessThanOrEqual(2);
   });
 });
