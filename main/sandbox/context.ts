@@ -8,6 +8,8 @@ export interface SandboxContext {
   readonly persist: StatePersister;
   /** Aborted by close(): cancels retries, HEAD checks and fault delays. */
   readonly closing: AbortSignal;
+  /** SandboxOptions.requestAmountUnits, defaulted. */
+  readonly requestAmountUnits: 'minor' | 'major';
   readonly emit: (eventType: CheckoutEventType, sessionId: number) => void;
   now(): Date;
 }

@@ -17,6 +17,12 @@ export interface SandboxOptions {
   stateFile?: string;
   /** Default true: demo products in EUR, USD, JPY and GBP. */
   seed?: boolean;
+  /**
+   * How a request item's `amount` is read: 'minor' (default) as hundredths of the major unit,
+   * like responses; 'major' as a decimal unit price, as the reference's wording allows
+   * (docs/quaderno-api.md › Where the real service differs). Responses are cents either way.
+   */
+  requestAmountUnits?: RequestAmountUnits;
 }
 
 export interface SandboxRequest {
@@ -46,5 +52,6 @@ export interface Sandbox {
 }
 
 export type { DeliveryRecord } from './delivery';
+export type RequestAmountUnits = 'minor' | 'major';
 import type { DeliveryRecord } from './delivery';
 export { startSandbox } from './server';

@@ -87,6 +87,7 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
     apiUrl: `${origin}/api/`,
     persist,
     closing: closing.signal,
+    requestAmountUnits: options.requestAmountUnits ?? 'minor',
     now: () => new Date(),
     emit(eventType, sessionId) {
       const session = state.sessions.find((s) => s.id === sessionId);

@@ -6,7 +6,8 @@ import type { Customer, ItemRecord, SessionItem } from './state';
  * Quaderno reports session amounts in hundredths of the major unit for EVERY
  * currency (quaderno-api.md: `unit_cost "21.0"` → `2100.0`). JPY is no
  * exception even though the yen has no minor unit: `"500.0"` → `50000`.
- * Amounts sent in a request follow the same rule.
+ * Amounts sent in a request follow the same rule, unless the sandbox is told to read them in
+ * major units (SandboxOptions.requestAmountUnits).
  */
 export function unitCostToCents(unitCost: string): number {
   return Math.round(Number.parseFloat(unitCost) * 100);
@@ -19,7 +20,10 @@ export function resolveItems(
   products: readonly ItemRecord[],
   inputs: readonly ItemInput[],
   errors: FieldErrors,
+  requestAmountUnits: 'minor' | 'major' = 'minor',
 ): SessionItem[] {
+  const requested = (amount: number) =>
+    requestAmountUnits === 'major' ? Math.round(amount * 100) : amount;
   const items: SessionItem[] = [];
   inputs.forEach((input, index) => {
     const product = products.find((p) => p.code === input.product);
@@ -29,7 +33,10 @@ export function resolveItems(
     }
     items.push({
       product: product.code,
-      amount: input.amount ?? unitCostToCents(product.unit_cost),
+      amount:
+        input.amount === undefined || input.amount === null
+          ? unitCostToCents(product.unit_cost)
+          : requested(input.amount),
       currency: (input.currency ?? product.currency).toUpperCase(),
       name: input.name ?? product.name,
       description: input.description ?? product.description,

@@ -58,7 +58,7 @@ export function createSession(ctx: SandboxContext, body: unknown): Reply {
   }
   const input = parsed.data;
   const errors: FieldErrors = {};
-  const items = resolveItems(ctx.state.items, input.items, errors);
+  const items = resolveItems(ctx.state.items, input.items, errors, ctx.requestAmountUnits);
   const refused = failed(errors);
   if (refused) return refused;
   const now = isoNow(ctx);
@@ -112,7 +112,9 @@ export function updateSession(
   }
   const input = parsed.data;
   const errors: FieldErrors = {};
-  const items = input.items ? resolveItems(ctx.state.items, input.items, errors) : session.items;
+  const items = input.items
+    ? resolveItems(ctx.state.items, input.items, errors, ctx.requestAmountUnits)
+    : session.items;
   const refused = failed(errors);
   if (refused) return refused;
   session.items = items;
