@@ -4,6 +4,12 @@ import { empty, method } from './contract-base';
 
 export type FulfillmentSource = 'webhook' | 'sync' | 'api_confirmed';
 
+/**
+ * Where a sale's amount came from: the checkout event's amount_cents (tax included) or the
+ * session's items (sync, API confirmation), which may be before tax.
+ */
+export type AmountSource = 'webhook' | 'session_items';
+
 export interface Fulfillment {
   id: number;
   sessionId: number;
@@ -16,6 +22,9 @@ export interface Fulfillment {
   /** Integer minor units of `currency`. */
   amount: number;
   currency: string;
+  amountSource: AmountSource;
+  /** True when `amount` includes tax, false when it does not, null when nobody said. */
+  taxIncluded: boolean | null;
   taxName: string | null;
   taxRate: number | null;
   transactionId: string | null;

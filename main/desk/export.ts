@@ -2,6 +2,7 @@
 // currency, one row per sale or link. Shared by the app's save dialog and the CLI.
 import type { Database } from 'better-sqlite3';
 import { z } from 'zod';
+import type { Fulfillment } from '../../preload/contract';
 import { toCsv, type CsvCell } from './csv';
 import { iterateFulfillments, type FulfillmentFilter } from './fulfillment-rows';
 import { minorToDecimal } from './money';
@@ -26,6 +27,7 @@ const FULFILLMENT_HEADER = [
   'description',
   'amount',
   'currency',
+  'amount_tax',
   'tax_name',
   'tax_rate',
   'source',
@@ -62,6 +64,13 @@ function decimal(amount: number, currency: string | null): string {
   }
 }
 
+// Sync and API confirmations record the session's item sum, which may leave tax out
+// (docs/quaderno-api.md, "Taxes"); a spreadsheet must not add it up with taxed amounts unseen.
+function amountTax(s: Pick<Fulfillment, 'amountSource' | 'taxIncluded'>): string {
+  if (s.taxIncluded === true) return 'included';
+  return s.amountSource === 'session_items' || s.taxIncluded === false ? 'before tax' : '';
+}
+
 function* fulfillmentRows(db: Database, accountId: number, f: FulfillmentFilter) {
   for (const s of iterateFulfillments(db, accountId, f)) {
     const products = s.products.map((p) => p.name ?? p.code).join('; ');
@@ -77,6 +86,7 @@ function* fulfillmentRows(db: Database, accountId: number, f: FulfillmentFilter)
       s.description,
       decimal(s.amount, s.currency),
       s.currency,
+      amountTax(s),
       s.taxName,
       s.taxRate,
       s.source,

@@ -79,6 +79,10 @@ export function saleFromEvent(
     description: d.description ?? null,
     amount: confirmed ? confirmed.total : amountOf(body, currency),
     currency,
+    // A confirmed sale takes the API's item sum, which may be before tax; amount_cents includes
+    // it (docs/quaderno-api.md, "Taxes").
+    amountSource: confirmed ? 'session_items' : 'webhook',
+    taxIncluded: confirmed ? null : true,
     taxName: d.tax_name ?? null,
     taxRate: d.tax_rate ?? null,
     transactionId: d.transaction ?? null,

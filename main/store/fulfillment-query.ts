@@ -2,7 +2,7 @@
 // an account's sales with the desk's filters, newest first, a page at a time.
 import type { Database } from 'better-sqlite3';
 import { z } from 'zod';
-import type { Fulfillment } from '../../preload/contract-live';
+import type { AmountSource, Fulfillment, FulfillmentSource } from '../../preload/contract-live';
 import { fulfillmentSearch, type FulfillmentSearch } from './fulfillment-search';
 
 export interface FulfillmentFilter {
@@ -15,7 +15,8 @@ export interface FulfillmentFilter {
 
 export const FULFILLMENT_COLUMNS = `id, session_id, permalink, customer_email, customer_name,
   products_json, description, amount, currency, tax_name, tax_rate, transaction_id, gateway,
-  source, signature_warning, event_id, status, received_at, fulfilled_at, note`;
+  source, signature_warning, event_id, status, received_at, fulfilled_at, note, amount_source,
+  tax_included`;
 
 const row = z.object({
   id: z.number().int(),
@@ -38,6 +39,8 @@ const row = z.object({
   received_at: z.string(),
   fulfilled_at: z.string().nullable(),
   note: z.string().nullable(),
+  amount_source: z.enum(['webhook', 'session_items']).nullable(),
+  tax_included: z.union([z.literal(0), z.literal(1)]).nullable(),
 });
 
 const products = z.array(
@@ -53,6 +56,21 @@ function productsOf(json: string): Fulfillment['products'] {
   }
 }
 
+/**
+ * A sale's amount basis: as recorded, else as its source implies. Rows inserted without it
+ * (older consoles, bulk fixtures) follow the rule schema 8 backfilled: a webhook brings the
+ * event's amount, tax included; sync and API confirmations the session's items.
+ */
+export function amountBasis(
+  source: FulfillmentSource,
+  amountSource?: AmountSource | null,
+  taxIncluded?: boolean | null,
+): { amountSource: AmountSource; taxIncluded: boolean | null } {
+  const resolved = amountSource ?? (source === 'webhook' ? 'webhook' : 'session_items');
+  const implied = resolved === 'webhook' ? true : null;
+  return { amountSource: resolved, taxIncluded: taxIncluded ?? implied };
+}
+
 /** A row of FULFILLMENT_COLUMNS in the contract's shape. */
 export function toFulfillment(raw: unknown): Fulfillment {
   const r = row.parse(raw);
@@ -66,6 +84,11 @@ export function toFulfillment(raw: unknown): Fulfillment {
     description: r.description,
     amount: r.amount,
     currency: r.currency,
+    ...amountBasis(
+      r.source,
+      r.amount_source,
+      r.tax_included === null ? null : r.tax_included === 1,
+    ),
     taxName: r.tax_name,
     taxRate: r.tax_rate,
     transactionId: r.transaction_id,

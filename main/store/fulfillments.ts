@@ -2,13 +2,19 @@
 // API-confirmed event) creates the row; later reports enrich it, never duplicate it.
 import type { Database } from 'better-sqlite3';
 import { z } from 'zod';
-import type { Fulfillment, FulfillmentSource } from '../../preload/contract-live';
+import type { AmountSource, Fulfillment, FulfillmentSource } from '../../preload/contract-live';
 import { ConsoleError } from '../errors';
-import { FULFILLMENT_COLUMNS, queryFulfillments, toFulfillment } from './fulfillment-query';
+import {
+  amountBasis,
+  FULFILLMENT_COLUMNS,
+  queryFulfillments,
+  toFulfillment,
+} from './fulfillment-query';
 import { createReusedIdFlag, isReusedId } from './sessions';
 
 export { fulfillmentSearch, type SearchClause } from './fulfillment-search';
 export {
+  amountBasis,
   FULFILLMENT_COLUMNS,
   fulfillmentWhere,
   queryFulfillments,
@@ -18,10 +24,13 @@ export {
 
 export type NewFulfillment = Omit<
   Fulfillment,
-  'id' | 'status' | 'fulfilledAt' | 'note' | 'eventId'
+  'id' | 'status' | 'fulfilledAt' | 'note' | 'eventId' | 'amountSource' | 'taxIncluded'
 > & {
   /** The webhook event that reported it, if any. */
   eventId?: number | null;
+  /** Left out: as `source` implies (see amountBasis). */
+  amountSource?: AmountSource;
+  taxIncluded?: boolean | null;
 };
 
 export interface FulfillmentQuery {
@@ -52,7 +61,8 @@ const RANK: Record<FulfillmentSource, number> = { sync: 0, api_confirmed: 1, web
 const countRow = z.object({ n: z.number().int() });
 const idRow = z.object({ id: z.number().int() });
 
-type Mergeable = Omit<NewFulfillment, 'eventId'>;
+type Mergeable = Omit<NewFulfillment, 'eventId'> &
+  Pick<Fulfillment, 'amountSource' | 'taxIncluded'>;
 
 const MERGED_KEYS = [
   'permalink',
@@ -65,7 +75,13 @@ const MERGED_KEYS = [
   'gateway',
 ] as const;
 
-function merge(old: Fulfillment, next: NewFulfillment): Mergeable {
+function withBasis(f: NewFulfillment): NewFulfillment & Mergeable {
+  return { ...f, ...amountBasis(f.source, f.amountSource, f.taxIncluded) };
+}
+
+// The amount travels with its basis: a webhook enriching a sync row brings amount_cents (tax
+// included) and says so; a weaker report after it changes neither.
+function merge(old: Fulfillment, next: Mergeable): Mergeable {
   const stronger = RANK[next.source] > RANK[old.source];
   const { id: _id, status: _s, fulfilledAt: _f, note: _n, eventId: _e, ...kept } = old;
   const out: Mergeable = stronger ? { ...kept, ...next } : { ...kept };
@@ -95,10 +111,10 @@ export function createFulfillmentsRepo(
   const insert = db.prepare(
     `INSERT INTO fulfillments (account_id, session_id, permalink, customer_email, customer_name,
        products_json, description, amount, currency, tax_name, tax_rate, transaction_id, gateway,
-       source, signature_warning, event_id, received_at)
+       source, signature_warning, event_id, received_at, amount_source, tax_included)
      VALUES (@accountId, @sessionId, @permalink, @customerEmail, @customerName, @products,
        @description, @amount, @currency, @taxName, @taxRate, @transactionId, @gateway, @source,
-       @signatureWarning, @eventId, @receivedAt)
+       @signatureWarning, @eventId, @receivedAt, @amountSource, @taxIncluded)
      RETURNING id`,
   );
   const update = db.prepare(
@@ -106,7 +122,8 @@ export function createFulfillmentsRepo(
        customer_name = @customerName, products_json = @products, description = @description,
        amount = @amount, currency = @currency, tax_name = @taxName, tax_rate = @taxRate,
        transaction_id = @transactionId, gateway = @gateway, source = @source,
-       signature_warning = @signatureWarning, event_id = coalesce(@eventId, event_id)
+       signature_warning = @signatureWarning, event_id = coalesce(@eventId, event_id),
+       amount_source = @amountSource, tax_included = @taxIncluded
      WHERE account_id = @accountId AND id = @id`,
   );
   const setStatus = db.prepare(
@@ -136,6 +153,8 @@ export function createFulfillmentsRepo(
     signatureWarning: f.signatureWarning ? 1 : 0,
     eventId: eventId ?? null,
     receivedAt: f.receivedAt,
+    amountSource: f.amountSource,
+    taxIncluded: f.taxIncluded === null ? null : f.taxIncluded ? 1 : 0,
   });
 
   const get = (accountId: number, id: number): Fulfillment | undefined => {
@@ -147,7 +166,8 @@ export function createFulfillmentsRepo(
     return raw === undefined ? undefined : toFulfillment(raw);
   };
 
-  const recordTx = db.transaction((accountId: number, f: NewFulfillment) => {
+  const recordTx = db.transaction((accountId: number, reported: NewFulfillment) => {
+    const f = withBasis(reported);
     const old = bySession(accountId, f.sessionId);
     if (!old) {
       const row = idRow.parse(insert.get(bind(accountId, f, f.eventId)));

@@ -8,6 +8,7 @@ import { sql as sessionSearch } from './004-session-search';
 import { sql as fulfillmentSearchByAccount } from './005-fulfillment-search-by-account';
 import { sql as dropEmailIndexes } from './006-drop-email-indexes';
 import { sql as accountIdsNeverReused } from './007-account-ids-never-reused';
+import { sql as amountSource } from './008-amount-source';
 
 export interface Migration {
   /** Becomes PRAGMA user_version once applied; consecutive from 1. */
@@ -24,4 +25,5 @@ export const migrations: readonly Migration[] = [
   { version: 5, name: 'fulfillment-search-by-account', sql: fulfillmentSearchByAccount },
   { version: 6, name: 'drop-email-indexes', sql: dropEmailIndexes },
   { version: 7, name: 'account-ids-never-reused', sql: accountIdsNeverReused },
+  { version: 8, name: 'amount-source', sql: amountSource },
 ];

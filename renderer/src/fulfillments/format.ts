@@ -21,10 +21,25 @@ export function amountLabel(f: Pick<Fulfillment, 'amount' | 'currency'>): string
   return formatMoney(f.amount, f.currency);
 }
 
-export function taxLabel(f: Pick<Fulfillment, 'taxName' | 'taxRate'>): string {
-  if (f.taxRate === null && f.taxName === null) return 'No tax';
+type TaxFields = Pick<Fulfillment, 'taxName' | 'taxRate'> &
+  Partial<Pick<Fulfillment, 'amountSource' | 'taxIncluded'>>;
+
+/**
+ * An amount read from the session's items (sync, API confirmation) may leave tax out: Quaderno
+ * products default to tax excluded. The webhook's amount (tax included) replaces it.
+ */
+export function isBeforeTax(f: Partial<Pick<Fulfillment, 'amountSource' | 'taxIncluded'>>) {
+  return f.amountSource === 'session_items' && f.taxIncluded !== true;
+}
+
+export const BEFORE_TAX_HINT =
+  "From the checkout's items: Quaderno may add tax at payment. The webhook's amount, tax included, replaces it when it arrives.";
+
+export function taxLabel(f: TaxFields): string {
   const rate = f.taxRate === null ? '' : `${f.taxRate}%`;
-  return [f.taxName, rate].filter(Boolean).join(' ');
+  const tax = [f.taxName, rate].filter(Boolean).join(' ');
+  if (isBeforeTax(f)) return tax ? `${tax}, before tax` : 'Before tax';
+  return tax || 'No tax';
 }
 
 const timeFormat = new Intl.DateTimeFormat(undefined, { hour: '2-digit', minute: '2-digit' });

@@ -3,7 +3,15 @@ import type { Fulfillment } from '../../../preload/contract';
 import { CopyText } from '../status/copy-text';
 import { ErrorNotice } from '../components/error-notice';
 import { useQuery } from '../hooks/use-query';
-import { amountLabel, fullTime, productsLabel, sourceLabel, taxLabel } from './format';
+import {
+  amountLabel,
+  BEFORE_TAX_HINT,
+  fullTime,
+  isBeforeTax,
+  productsLabel,
+  sourceLabel,
+  taxLabel,
+} from './format';
 
 interface SaleDetailProps {
   sale: Fulfillment;
@@ -58,6 +66,7 @@ export function SaleDetail(props: SaleDetailProps) {
         <dt>Amount</dt>
         <dd>
           {amountLabel(sale)} · {taxLabel(sale)}
+          {isBeforeTax(sale) ? <p className="muted">{BEFORE_TAX_HINT}</p> : null}
         </dd>
         <dt>Source</dt>
         <dd>

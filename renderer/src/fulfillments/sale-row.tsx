@@ -1,6 +1,14 @@
 import type { Fulfillment } from '../../../preload/contract';
 import { CopyText } from '../status/copy-text';
-import { amountLabel, productsLabel, shortTime, sourceLabel, taxLabel } from './format';
+import {
+  amountLabel,
+  BEFORE_TAX_HINT,
+  isBeforeTax,
+  productsLabel,
+  shortTime,
+  sourceLabel,
+  taxLabel,
+} from './format';
 
 interface SaleRowProps {
   sale: Fulfillment;
@@ -41,7 +49,9 @@ export function SaleRow({ sale, highlighted, busy, onOpen, onMark, onUndo }: Sal
       </div>
       <div role="cell" className="sale-amount">
         <span className="sale-amount-value">{amountLabel(sale)}</span>
-        <span className="sale-sub">{taxLabel(sale)}</span>
+        <span className="sale-sub" title={isBeforeTax(sale) ? BEFORE_TAX_HINT : undefined}>
+          {taxLabel(sale)}
+        </span>
       </div>
       <div role="cell" className="sale-status">
         {sale.status === 'new' ? (

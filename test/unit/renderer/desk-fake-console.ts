@@ -60,6 +60,8 @@ export function makeSale(id: number, at: number, patch: Partial<Fulfillment> = {
     transactionId: `ch_${id}`,
     gateway: 'stripe',
     source: id % 4 === 0 ? 'sync' : 'webhook',
+    amountSource: id % 4 === 0 ? 'session_items' : 'webhook',
+    taxIncluded: id % 4 === 0 ? null : true,
     signatureWarning: false,
     eventId: id % 4 === 0 ? null : id,
     status: id % 2 === 0 ? 'fulfilled' : 'new',

@@ -38,6 +38,8 @@ function sale(overrides: Partial<Fulfillment> = {}): Fulfillment {
     description: null,
     amount: 1500,
     currency: 'EUR',
+    amountSource: 'webhook',
+    taxIncluded: true,
     taxName: null,
     taxRate: null,
     transactionId: null,
