@@ -1,4 +1,4 @@
-import type { SandboxContext } from './context';
+import { isoNow, type SandboxContext } from './context';
 import { escapeHtml, page } from './html';
 import type { Reply } from './http';
 import type { SessionRecord } from './state';
@@ -81,6 +81,9 @@ export function renderCheckoutPage(ctx: SandboxContext, token: string): Reply {
   const session = findByToken(ctx, token);
   if (!session) return unknownCheckout();
   if (!isPayable(session)) return { ...closedPage(session), status: 200 };
+  // A customer looking at the page is activity: it holds off the observed profile's abandonment.
+  session.active_at = isoNow(ctx);
+  ctx.persist.changed();
   return html(200, 'Checkout', checkoutForm(session));
 }
 

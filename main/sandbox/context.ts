@@ -1,3 +1,4 @@
+import type { SandboxProfile } from './profile';
 import type { SandboxState, StatePersister } from './state';
 
 /** Everything a handler may touch. Built once per sandbox in server.ts. */
@@ -5,14 +6,18 @@ export interface SandboxContext {
   readonly state: SandboxState;
   readonly origin: string;
   readonly apiUrl: string;
+  readonly profile: SandboxProfile;
   readonly persist: StatePersister;
   /** Aborted by close(): cancels retries, HEAD checks and fault delays. */
   readonly closing: AbortSignal;
   /** SandboxOptions.requestAmountUnits, defaulted. */
   readonly requestAmountUnits: 'minor' | 'major';
   readonly emit: (eventType: CheckoutEventType, sessionId: number) => void;
+  /** The sandbox's clock: the wall clock plus what tests advanced it by. */
   now(): Date;
 }
+
+export const isObserved = (ctx: SandboxContext): boolean => ctx.profile === 'observed';
 
 export type CheckoutEventType = 'checkout.succeeded' | 'checkout.failed' | 'checkout.abandoned';
 

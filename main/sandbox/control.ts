@@ -1,4 +1,5 @@
 import type { IncomingMessage } from 'node:http';
+import { z } from 'zod';
 import type { SandboxContext } from './context';
 import type { Deliverer } from './delivery';
 import { faultInput, type FaultTable } from './faults';
@@ -11,7 +12,16 @@ export interface ControlDeps {
   ctx: SandboxContext;
   faults: FaultTable;
   deliveries: Deliverer;
+  advanceClock(ms: number): string;
 }
+
+const clockInput = z.object({
+  advanceMs: z
+    .number()
+    .int()
+    .min(0)
+    .max(366 * 24 * 3_600_000),
+});
 
 const ACTION_PATH = /^\/__sandbox\/checkout\/sessions\/([^/]+)\/(complete|fail|abandon|process)$/;
 
@@ -49,6 +59,15 @@ export async function handleControl(
       return json(201, deps.faults.add(parsed.data));
     }
     return { ...error(405, 'Use GET, POST or DELETE'), headers: { Allow: 'GET, POST, DELETE' } };
+  }
+  if (path === '/__sandbox/clock') {
+    // Lets a test in another process compress time (observed profile's abandonment).
+    if (method !== 'POST') return { ...error(405, 'Use POST'), headers: { Allow: 'POST' } };
+    const body = await readJsonBody(req);
+    if (!body.ok) return body.reply;
+    const parsed = clockInput.safeParse(body.value);
+    if (!parsed.success) return validationFailed(zodFieldErrors(parsed.error));
+    return json(200, { now: deps.advanceClock(parsed.data.advanceMs) });
   }
   if (path === '/__sandbox/deliveries') {
     if (method !== 'GET') return { ...error(405, 'Use GET'), headers: { Allow: 'GET' } };

@@ -1,11 +1,12 @@
 import { randomAlphanumeric } from './random';
-import { permalinkOf, type CheckoutEventType, type SandboxContext } from './context';
+import { isObserved, permalinkOf, type CheckoutEventType, type SandboxContext } from './context';
+import { observedEventObject } from './events-observed';
 import type { SessionRecord } from './state';
 
 // A plausible tax for the simulated charge: by billing country, else by the
 // currency's home country. Prices are treated as tax-inclusive, so the total
 // charged is simply the sum of the items.
-const TAX_BY_COUNTRY: Record<string, [string, number]> = {
+export const TAX_BY_COUNTRY: Record<string, [string, number]> = {
   ES: ['VAT', 21.0],
   DE: ['VAT', 19.0],
   FR: ['VAT', 20.0],
@@ -22,12 +23,12 @@ export function sessionTotalCents(session: SessionRecord): number {
   return Math.round(session.items.reduce((sum, i) => sum + i.amount * i.quantity, 0));
 }
 
-function countryOf(session: SessionRecord): string {
+export function countryOf(session: SessionRecord): string {
   const currency = session.items[0]?.currency ?? 'EUR';
   return session.customer.billing_country ?? HOME_COUNTRY[currency] ?? 'ES';
 }
 
-function description(session: SessionRecord): string {
+export function description(session: SessionRecord): string {
   return session.items.map((i) => i.name).join(', ');
 }
 
@@ -40,7 +41,7 @@ function ensureIdentities(ctx: SandboxContext, session: SessionRecord): void {
   session.processor_customer ??= 'cus_' + randomAlphanumeric(14);
 }
 
-function contact(session: SessionRecord): Record<string, unknown> {
+export function contact(session: SessionRecord): Record<string, unknown> {
   const c = session.customer;
   const fullName = c.company ?? ([c.first_name, c.last_name].filter((x) => x).join(' ') || null);
   return {
@@ -62,7 +63,7 @@ function contact(session: SessionRecord): Record<string, unknown> {
   };
 }
 
-function succeeded(ctx: SandboxContext, session: SessionRecord): Record<string, unknown> {
+export function succeeded(ctx: SandboxContext, session: SessionRecord): Record<string, unknown> {
   session.processor_transaction ??= 'pi_' + randomAlphanumeric(24);
   const cents = sessionTotalCents(session);
   const [taxName, taxRate] = TAX_BY_COUNTRY[countryOf(session)] ?? ['VAT', 21.0];
@@ -127,8 +128,9 @@ export function checkoutEventBody(
   session: SessionRecord,
 ): string {
   ensureIdentities(ctx, session);
-  const object =
-    eventType === 'checkout.succeeded'
+  const object = isObserved(ctx)
+    ? observedEventObject(ctx, eventType, session)
+    : eventType === 'checkout.succeeded'
       ? succeeded(ctx, session)
       : eventType === 'checkout.failed'
         ? failed(ctx, session)

@@ -23,6 +23,15 @@ export interface SandboxOptions {
    * (docs/quaderno-api.md › Where the real service differs). Responses are cents either way.
    */
   requestAmountUnits?: RequestAmountUnits;
+  /**
+   * Which Quaderno to imitate (README, "Profiles"). Default: the one kept in stateFile,
+   * else 'documented'. The choice is kept in stateFile.
+   */
+  profile?: SandboxProfile;
+  /** Observed profile: a pending session idle this long becomes abandoned; default 30 min. */
+  abandonAfterMs?: number;
+  /** Observed profile: an abandoned session idle this long is removed; default 7 days. */
+  removeAbandonedAfterMs?: number;
 }
 
 export interface SandboxRequest {
@@ -43,6 +52,9 @@ export interface Sandbox {
   apiKey: string;
   port: number;
   accountName: string;
+  profile: SandboxProfile;
+  /** Moves the sandbox's clock forward (compressed time for tests); returns the new ISO time. */
+  advanceClock(ms: number): string;
   /** Every /api call, in order (for counting API calls in tests). */
   requestLog(): SandboxRequest[];
   /** Every webhook delivery attempt, oldest first (same as GET /__sandbox/deliveries). */
@@ -52,6 +64,8 @@ export interface Sandbox {
 }
 
 export type { DeliveryRecord } from './delivery';
+export { SANDBOX_PROFILES, isSandboxProfile, type SandboxProfile } from './profile';
+import type { SandboxProfile } from './profile';
 export type RequestAmountUnits = 'minor' | 'major';
 import type { DeliveryRecord } from './delivery';
 export { startSandbox } from './server';

@@ -1,9 +1,25 @@
-import type { SandboxContext } from './context';
+import { isObserved, type SandboxContext } from './context';
 import { json, notFound, type Reply } from './http';
 import { paginate } from './pagination';
 import type { ItemRecord } from './state';
 
 export function renderItem(ctx: SandboxContext, item: ItemRecord): Record<string, unknown> {
+  if (isObserved(ctx)) {
+    // Quaderno's recorded all_items.yml: no currency, kind, description or created_at. The
+    // product tax type defaults to excluded; `accounting_code` stands for fields we do not
+    // know of yet (docs/quaderno-api.md, "Where the real service differs").
+    return {
+      id: item.id,
+      code: item.code,
+      name: item.name,
+      unit_cost: item.unit_cost,
+      stock: item.stock,
+      tax_class: item.tax_class,
+      tax_type: 'excluded',
+      accounting_code: null,
+      url: `${ctx.apiUrl}items/${item.id}`,
+    };
+  }
   return {
     id: item.id,
     code: item.code,

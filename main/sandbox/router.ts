@@ -1,4 +1,4 @@
-import type { SandboxContext } from './context';
+import { isObserved, type SandboxContext } from './context';
 import { json, type Reply } from './http';
 import { getItem, listItems } from './items';
 import { createSession, deleteSession, getSession, listSessions, updateSession } from './sessions';
@@ -25,16 +25,19 @@ const ROUTES: Route[] = [
   {
     pattern: /^\/api\/authorization$/,
     methods: {
-      GET: (ctx) =>
-        json(200, {
-          identity: {
-            id: ctx.state.identityId,
-            name: ctx.state.accountName,
-            email: `${ctx.state.accountName}@example.com`,
-            publishable_key: ctx.state.publishableKey,
-            href: ctx.apiUrl,
-          },
-        }),
+      GET: (ctx) => {
+        const identity = {
+          id: ctx.state.identityId,
+          name: ctx.state.accountName,
+          email: `${ctx.state.accountName}@example.com`,
+          publishable_key: ctx.state.publishableKey,
+          href: ctx.apiUrl,
+        };
+        // The reference's own example has `"id": "999"`, a string (docs/quaderno-api.md).
+        if (isObserved(ctx))
+          return json(200, { identity: { ...identity, id: String(identity.id) } });
+        return json(200, { identity });
+      },
     },
   },
   { pattern: /^\/api\/items$/, methods: { GET: (ctx, c) => listItems(ctx, c.url) } },

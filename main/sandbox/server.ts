@@ -14,6 +14,12 @@ import { createGuard } from './guard';
 import { error, normalizePath, readBody, writeReply, type Reply } from './http';
 import type { Sandbox, SandboxOptions, SandboxRequest } from './index';
 import { randomAlphanumeric } from './random';
+import { sweepIntervalMs, sweepLifecycle, type LifecycleLimits } from './lifecycle';
+import {
+  OBSERVED_ABANDON_AFTER_MS,
+  OBSERVED_REMOVE_ABANDONED_AFTER_MS,
+  type SandboxProfile,
+} from './profile';
 import { demoItems } from './seed';
 import { createPersister, loadState, type SandboxState } from './state';
 
@@ -65,6 +71,8 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
   const state = loaded ?? freshState(options);
   if (options.apiKey) state.apiKey = options.apiKey;
   if (options.accountName) state.accountName = options.accountName;
+  const profile: SandboxProfile = options.profile ?? state.profile ?? 'documented';
+  state.profile = profile;
   const persist = createPersister(options.stateFile, state);
   persist.flush();
 
@@ -80,15 +88,22 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
   const requests: SandboxRequest[] = [];
   let deliverer: Deliverer | null = null;
   let closed: Promise<void> | undefined;
+  // Tests compress time by moving this clock forward instead of waiting 30 minutes.
+  let clockOffsetMs = 0;
+  const limits: LifecycleLimits = {
+    abandonAfterMs: options.abandonAfterMs ?? OBSERVED_ABANDON_AFTER_MS,
+    removeAbandonedAfterMs: options.removeAbandonedAfterMs ?? OBSERVED_REMOVE_ABANDONED_AFTER_MS,
+  };
 
   const ctx: SandboxContext = {
     state,
     origin,
     apiUrl: `${origin}/api/`,
+    profile,
     persist,
     closing: closing.signal,
     requestAmountUnits: options.requestAmountUnits ?? 'minor',
-    now: () => new Date(),
+    now: () => new Date(Date.now() + clockOffsetMs),
     emit(eventType, sessionId) {
       const session = state.sessions.find((s) => s.id === sessionId);
       if (!session || !deliverer) return;
@@ -99,6 +114,14 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
   deliverer = deliveries;
 
   const apiReply = createApiHandler(ctx, limiter);
+  const sweep = (): void => sweepLifecycle(ctx, limits);
+  const advanceClock = (ms: number): string => {
+    clockOffsetMs += Math.max(0, ms);
+    sweep();
+    return ctx.now().toISOString();
+  };
+  const sweeper = profile === 'observed' ? setInterval(sweep, sweepIntervalMs(limits)) : null;
+  sweeper?.unref();
 
   async function pageReply(req: IncomingMessage, token: string): Promise<Reply> {
     if (req.method === 'GET' || req.method === 'HEAD') return renderCheckoutPage(ctx, token);
@@ -116,7 +139,7 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
     }
     if (path === '/api' || path.startsWith('/api/')) return apiReply(req, url, path);
     if (path.startsWith('/__sandbox/'))
-      return handleControl({ ctx, faults, deliveries }, req, path);
+      return handleControl({ ctx, faults, deliveries, advanceClock }, req, path);
     const page = /^\/checkout\/session\/([^/]+)$/.exec(url.pathname.replace(/\/+$/, ''));
     if (page?.[1]) return pageReply(req, page[1]);
     if (url.pathname.startsWith('/checkout/session')) return unknownCheckout();
@@ -128,6 +151,8 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
     const path = normalizePath(url.pathname);
     const method = req.method ?? 'GET';
     const isApi = path === '/api' || path.startsWith('/api/');
+    // Time-driven moves are due before anyone reads the state they change.
+    sweep();
     const fault: FaultPlan | null = path.startsWith('/__sandbox/')
       ? null
       : faults.take(method, path);
@@ -168,11 +193,14 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
     apiKey: state.apiKey,
     port,
     accountName: state.accountName,
+    profile,
+    advanceClock,
     requestLog: () => requests.map((r) => ({ ...r })),
     deliveries: () => deliveries.log(),
     close() {
       closed ??= (async () => {
         closing.abort();
+        if (sweeper) clearInterval(sweeper);
         const stopped = new Promise<void>((resolve) => server.close(() => resolve()));
         server.closeAllConnections();
         await stopped;

@@ -1,15 +1,16 @@
 import { z } from 'zod';
-import { permalinkOf, isoNow, type SandboxContext } from './context';
+import { isObserved, permalinkOf, isoNow, type SandboxContext } from './context';
 import { zodFieldErrors, addFieldError, type FieldErrors } from './field-errors';
 import { json, notFound, validationFailed, type Reply } from './http';
 import { paginate } from './pagination';
+import { OBSERVED_LIST_CAP } from './profile';
 import { randomHex } from './random';
 import { EMPTY_CUSTOMER, mergeCustomer, resolveItems, UNKNOWN_PRODUCT } from './session-build';
 import { sessionCreateInput, sessionUpdateInput } from './session-input';
 import type { SessionRecord } from './state';
 
 export function renderSession(ctx: SandboxContext, s: SessionRecord): Record<string, unknown> {
-  return {
+  const common = {
     id: s.id,
     status: s.status,
     permalink: permalinkOf(ctx, s.token),
@@ -23,9 +24,11 @@ export function renderSession(ctx: SandboxContext, s: SessionRecord): Record<str
     payment_methods: [...s.payment_methods],
     custom: s.custom,
     metadata: s.metadata,
-    created_at: s.created_at,
-    updated_at: s.updated_at,
   };
+  // No recording shows created_at/updated_at on a session; `coupon` stands for fields we do
+  // not know of yet (docs/quaderno-api.md, "Where the real service differs").
+  if (isObserved(ctx)) return { ...common, coupon: null };
+  return { ...common, created_at: s.created_at, updated_at: s.updated_at };
 }
 
 export function findSession(ctx: SandboxContext, rawId: string | undefined): SessionRecord | null {
@@ -148,5 +151,15 @@ export function listSessions(ctx: SandboxContext, url: URL): Reply {
   const status = url.searchParams.get('status');
   const pool =
     status === null ? ctx.state.sessions : ctx.state.sessions.filter((s) => s.status === status);
+  if (isObserved(ctx)) {
+    // all_checkout_sessions.yml came back oldest first, without X-Pages-* headers, and
+    // nothing shows `limit` or `created_before` honoured (docs/quaderno-api.md). The newest
+    // OBSERVED_LIST_CAP are sent so a large demo still shows its recent sessions.
+    const newest = [...pool].sort((a, b) => b.id - a.id).slice(0, OBSERVED_LIST_CAP);
+    return json(
+      200,
+      newest.reverse().map((s) => renderSession(ctx, s)),
+    );
+  }
   return paginate(ctx.origin, url, pool, (s) => renderSession(ctx, s));
 }

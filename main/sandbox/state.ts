@@ -1,6 +1,7 @@
 import { mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
 import { dirname } from 'node:path';
 import { z } from 'zod';
+import { SANDBOX_PROFILES } from './profile';
 
 // The persisted shape doubles as the in-memory model, so a state file that no
 // longer parses is detected at load instead of failing deep inside a handler.
@@ -72,6 +73,9 @@ export const sessionRecordSchema = z.object({
   contact_id: z.number().int().nullable(),
   processor_customer: nullableString,
   processor_transaction: nullableString,
+  // Last time the customer or the API touched the session (observed profile's 30-minute
+  // abandonment). Optional so state files written before it still load.
+  active_at: z.string().optional(),
 });
 
 export const webhookRecordSchema = z.object({
@@ -91,6 +95,8 @@ export const sandboxStateSchema = z.object({
   apiKey: z.string(),
   publishableKey: z.string(),
   accountName: z.string(),
+  // Kept with the demo so a restart imitates the same Quaderno; absent in older files.
+  profile: z.enum(SANDBOX_PROFILES).optional(),
   identityId: z.number().int(),
   nextId: z.object({
     item: z.number().int(),
