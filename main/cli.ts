@@ -25,9 +25,11 @@ export const HELP = `Checkout Console — checkout links and live fulfilments fo
 Usage: checkout-console [--data-dir DIR] <command> [options]
 
 Commands:
-  sandbox [--port N] [--key K] [--state FILE] [--json]
+  sandbox [--port N] [--key K] [--state FILE] [--profile documented|observed] [--json]
                              Run the built-in Quaderno simulator until stopped; its state is
-                             kept in the data folder unless --state names a file.
+                             kept in the data folder unless --state names a file. --profile
+                             observed imitates how the real Quaderno is seen to answer; the
+                             choice is kept with the state.
   login --api-url URL        Add an account; the secret API key is read from stdin.
   logout [--api-url URL]     Remove an account (the active one by default) and its key.
   accounts [--json]          List accounts (* marks the active one).
@@ -56,6 +58,7 @@ const options = {
   port: { type: 'string' },
   key: { type: 'string' },
   state: { type: 'string' },
+  profile: { type: 'string' },
   'api-url': { type: 'string' },
   email: { type: 'string' },
   item: { type: 'string', multiple: true },

@@ -1,0 +1,62 @@
+// `checkout-console sandbox --profile`: a real process from bin/, real HTTP.
+import { spawn } from 'node:child_process';
+import { createInterface } from 'node:readline';
+import { afterEach, describe, expect, it } from 'vitest';
+import { CLI, runCli } from '../../support/run-process';
+import { useTempDir } from '../../support/temp-dir';
+
+const tmp = useTempDir();
+const cleanups: Array<() => Promise<void>> = [];
+afterEach(async () => {
+  for (const fn of cleanups.splice(0)) await fn();
+});
+
+const env = (): NodeJS.ProcessEnv => ({ PATH: process.env.PATH, HOME: tmp.path });
+
+async function startSandboxProcess(args: string[]): Promise<string> {
+  const child = spawn(process.execPath, [CLI, '--data-dir', tmp.file('data'), 'sandbox', ...args], {
+    env: env(),
+  });
+  cleanups.push(
+    () =>
+      new Promise<void>((resolve) => {
+        if (child.exitCode !== null) return resolve();
+        child.once('exit', () => resolve());
+        child.kill('SIGTERM');
+      }),
+  );
+  const lines = createInterface({ input: child.stdout });
+  return new Promise<string>((resolve, reject) => {
+    lines.once('line', resolve);
+    child.once('exit', (code) => reject(new Error(`sandbox exited with ${code}`)));
+  });
+}
+
+async function identityId(first: string): Promise<unknown> {
+  const { apiUrl, apiKey } = JSON.parse(first) as { apiUrl: string; apiKey: string };
+  const auth = `Basic ${Buffer.from(`${apiKey}:x`).toString('base64')}`;
+  const res = await fetch(`${apiUrl}authorization`, { headers: { authorization: auth } });
+  return ((await res.json()) as { identity: { id: unknown } }).identity.id;
+}
+
+describe('checkout-console sandbox --profile', () => {
+  it('answers as the real Quaderno is observed to with --profile observed (a string identity id)', async () => {
+    const first = await startSandboxProcess(['--profile', 'observed', '--json']);
+    expect(JSON.parse(first)).toMatchObject({ profile: 'observed' });
+    expect(await identityId(first)).toMatch(/^\d+$/);
+  });
+
+  it('answers as documented without --profile (a numeric identity id)', async () => {
+    const first = await startSandboxProcess(['--json']);
+    expect(JSON.parse(first)).toMatchObject({ profile: 'documented' });
+    expect(typeof (await identityId(first))).toBe('number');
+  });
+
+  it('refuses an unknown profile with exit code 2 and names the choices', async () => {
+    const bad = await runCli(['--data-dir', tmp.file('data'), 'sandbox', '--profile', 'real'], {
+      env: env(),
+    });
+    expect(bad.code).toBe(2);
+    expect(bad.stderr).toMatch(/--profile must be one of documented, observed/);
+  });
+});
