@@ -10,6 +10,7 @@ import { runFulfillments, runListen, runSync } from './commands/live';
 import { runExport } from './commands/export';
 import { type LinkFlags, runLink, runLinks } from './commands/links';
 import { runSandbox } from './commands/sandbox';
+import { runDoctor } from './commands/doctor';
 import {
   SIGNAL_EXIT_CODE,
   type SignalWatch,
@@ -47,6 +48,8 @@ Commands:
                              one line per event (one JSON object per line with --json).
   sync [--json]              Reconcile with Quaderno now: record sales no webhook reported.
   fulfillments [--json]      List recorded sales, newest first.
+  doctor [--json]            Check the connection to Quaderno step by step and print a report
+                             safe to share (no keys, emails masked); exit 1 if a step failed.
 
 Environment: CHECKOUT_CONSOLE_API_URL and CHECKOUT_CONSOLE_API_KEY supply an account
 without the keychain (headless servers). CHECKOUT_CONSOLE_DATA_DIR sets the data folder;
@@ -137,6 +140,7 @@ async function runCommand(
       link: (cc: CheckoutConsole, flags: LinkFlags, io: Io) => runLink(cc, flags, io, rest),
       sync: runSync,
       fulfillments: runFulfillments,
+      doctor: runDoctor,
     }[command];
     if (!run)
       throw new UsageError(

@@ -8,6 +8,7 @@ import { createAccounts, createSandboxHost } from './accounts';
 import { createConnectivity, type Connectivity } from './connectivity';
 import { createDeskHandlers, type SaveFile } from './desk';
 import { dispatch, type Handlers } from './dispatch';
+import { createDoctor } from './doctor';
 import { createLinkHandlers } from './links';
 import { createLive, type LiveOptions } from './live';
 import { ensureDataDir } from './paths';
@@ -136,6 +137,7 @@ export async function createConsole(options: ConsoleOptions): Promise<CheckoutCo
       return { removed: true };
     },
     'accounts.switch': async ({ id }) => accounts.switchTo(id),
+    'accounts.checkConnection': async () => createDoctor({ accounts, db: store.db }).run(),
     'products.list': async () => products.list(),
     'products.sync': async () => products.sync(),
     'settings.get': async () => settings.get(),

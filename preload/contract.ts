@@ -6,10 +6,12 @@ import { byId, empty, httpUrl, method } from './contract-base';
 import { linkEventNames, linkMethods, type LinkEvents } from './contract-links';
 import { liveEventNames, liveMethods, type LiveEvents } from './contract-live';
 import { deskEventNames, deskMethods, type DeskEvents } from './contract-desk';
+import { doctorMethods } from './contract-doctor';
 
 export * from './contract-links';
 export * from './contract-live';
 export * from './contract-desk';
+export * from './contract-doctor';
 
 // ---------- shared value types ----------
 
@@ -140,6 +142,7 @@ export const methods = {
   ...linkMethods,
   ...liveMethods,
   ...deskMethods,
+  ...doctorMethods,
 } as const;
 
 export type Methods = typeof methods;

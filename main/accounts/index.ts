@@ -25,8 +25,13 @@ export interface AccountsService {
   useSandbox(): Promise<Account>;
   remove(id: number): Promise<void>;
   switchTo(id: number): Promise<Account>;
-  /** The API client for the active account; throws no_account when there is none. */
-  activeClient(): Promise<{ account: Account; client: QuadernoClient }>;
+  /**
+   * The API client for the active account; throws no_account when there is none. With
+   * `fetch`, a fresh client that sends through it (the connection check watches raw answers).
+   */
+  activeClient(options?: {
+    fetch?: typeof fetch;
+  }): Promise<{ account: Account; client: QuadernoClient }>;
 }
 
 export interface AccountsDeps {
@@ -191,7 +196,7 @@ export function createAccounts(deps: AccountsDeps): AccountsService {
       return toAccount(active);
     },
 
-    async activeClient() {
+    async activeClient(options = {}) {
       let row = store.accounts.active();
       if (!row) {
         throw new ConsoleError(
@@ -206,7 +211,10 @@ export function createAccounts(deps: AccountsDeps): AccountsService {
         });
       }
       const apiKey = await keyFor(row);
-      return { account: toAccount(row), client: clientFor(row.apiUrl, apiKey) };
+      const client = options.fetch
+        ? makeClient({ apiUrl: row.apiUrl, apiKey, fetch: options.fetch })
+        : clientFor(row.apiUrl, apiKey);
+      return { account: toAccount(row), client };
     },
   };
 }

@@ -13,6 +13,7 @@ export const validInputs: { [N in MethodName]: MethodInput<N> } = {
   'accounts.useSandbox': {},
   'accounts.remove': { id: 3 },
   'accounts.switch': { id: 3 },
+  'accounts.checkConnection': {},
   'products.list': {},
   'products.sync': {},
   'settings.get': {},

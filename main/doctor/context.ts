@@ -1,0 +1,43 @@
+// What each step of the check gets: the client, the raw answers seen so far, the store.
+import type { Database } from 'better-sqlite3';
+import type { QuadernoClient } from '../quaderno';
+import type { Observer, SeenAnswer } from './observe';
+
+export interface CheckContext {
+  client: QuadernoClient;
+  observer: Observer;
+  db: Database;
+  accountId: number;
+  /** Secrets met along the way (webhook auth keys): the report cuts them out. */
+  secrets: Set<string>;
+}
+
+type KeptPath = 'items' | 'checkout/sessions' | 'authorization';
+
+/** The parsed JSON of the first answer for `path`, or undefined if none was readable. */
+export async function rawJson(
+  observer: Observer,
+  path: KeptPath,
+): Promise<{ answer: SeenAnswer; json: unknown } | undefined> {
+  const answer = observer.answers.find((a) => a.path === path);
+  const body = answer ? await answer.body : null;
+  if (!answer || body === null) return undefined;
+  try {
+    return { answer, json: JSON.parse(body) as unknown };
+  } catch {
+    return undefined;
+  }
+}
+
+/** The raw JSON array of the first answer for a list, or null if none was readable. */
+export async function rawList(
+  observer: Observer,
+  path: 'items' | 'checkout/sessions',
+): Promise<{ answer: SeenAnswer; list: unknown[] } | null> {
+  const raw = await rawJson(observer, path);
+  return raw && Array.isArray(raw.json) ? { answer: raw.answer, list: raw.json } : null;
+}
+
+export function isRecord(value: unknown): value is Record<string, unknown> {
+  return typeof value === 'object' && value !== null && !Array.isArray(value);
+}

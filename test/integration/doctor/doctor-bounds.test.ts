@@ -1,0 +1,124 @@
+// The connection check keeps going past a failed step and ends within its total bound, over
+// real HTTP against a scripted server and a real SQLite file.
+import { afterEach, describe, expect, it } from 'vitest';
+import { createDoctor } from '../../../main/doctor';
+import { createQuadernoClient } from '../../../main/quaderno';
+import { createWebhookEndpointsRepo, openStore, type Store } from '../../../main/store';
+import { useTempDir } from '../../support/temp-dir';
+import { randomKey, startTinyServer, type TinyServer } from '../../unit/quaderno/tiny-server';
+import { realServiceRoutes, type RouteOptions } from './real-service';
+
+const tmp = useTempDir();
+let server: TinyServer | undefined;
+let store: Store | undefined;
+afterEach(async () => {
+  store?.close();
+  await server?.close();
+  server = undefined;
+  store = undefined;
+});
+
+async function doctorAgainst(routes: RouteOptions, totalMs?: number) {
+  server = await startTinyServer([realServiceRoutes(routes)]);
+  store = openStore(tmp.file('console.sqlite'));
+  const row = store.accounts.add({
+    name: 'Acme',
+    apiUrl: server.apiUrl,
+    kind: 'test',
+    email: null,
+    identityId: null,
+  });
+  const apiUrl = server.apiUrl;
+  const apiKey = randomKey();
+  const account = { ...row, active: true };
+  const doctor = createDoctor({
+    db: store.db,
+    ...(totalMs ? { totalMs } : {}),
+    accounts: {
+      activeClient: async (options = {}) => ({
+        account,
+        client: createQuadernoClient({ apiUrl, apiKey, timeoutMs: 60_000, ...options }),
+      }),
+    },
+  });
+  return { doctor, apiKey, accountId: row.id, store };
+}
+
+const AUTH_KEY = 'Zx9_secretAuthKey-0123';
+const HOOK_URL = 'https://shop.loca.lt/hooks/tok3nS3cretPathValue';
+const hook = (id: number) => ({
+  id,
+  url: HOOK_URL,
+  auth_key: AUTH_KEY,
+  events_types: ['checkout.succeeded'],
+  last_sent_at: null,
+  last_error: `Response code 404 returned at 2026-11-29 to ${HOOK_URL}`,
+  events_sent: 3,
+});
+
+describe('the connection check', () => {
+  it('reports a failed step with its message and still runs every step after it', async () => {
+    const { doctor, apiKey } = await doctorAgainst({ missing: 'items' });
+    const report = await doctor.run();
+    const items = report.checks.find((c) => c.name === 'items');
+    expect(items?.status).toBe('fail');
+    expect(items?.summary).toMatch(/products/i);
+    expect(report.ok).toBe(false);
+    expect(report.checks.map((c) => c.name)).toEqual([
+      'ping',
+      'authorization',
+      'items',
+      'sessions',
+      'webhook',
+      'signature',
+      'clock',
+    ]);
+    expect(report.checks.find((c) => c.name === 'sessions')?.details.order).toBe('oldest-first');
+    expect(report.checks.find((c) => c.name === 'clock')?.status).toBe('pass');
+    expect(JSON.stringify(report)).not.toContain(apiKey);
+  });
+
+  it('ends within its total bound when Quaderno never answers a step', async () => {
+    const { doctor } = await doctorAgainst({ hangOn: 'items' }, 1500);
+    const started = Date.now();
+    const report = await doctor.run();
+    expect(Date.now() - started).toBeLessThan(20_000);
+    expect(report.checks.find((c) => c.name === 'ping')?.status).toBe('pass');
+    const items = report.checks.find((c) => c.name === 'items');
+    expect(items?.status).toBe('fail');
+    expect(items?.summary).toMatch(/stops after 1.5 s/);
+    expect(report.text).toMatch(/Result: \d+ checks? failed/);
+  });
+
+  it('shows our webhook with its last error, without its auth key or its whole path token', async () => {
+    const { doctor, accountId, store: opened } = await doctorAgainst({ webhooks: [hook(7)] });
+    createWebhookEndpointsRepo(opened.db).setCurrent(accountId, {
+      webhookId: 7,
+      url: HOOK_URL,
+      events: ['checkout.succeeded'],
+    });
+    const report = await doctor.run();
+    const webhook = report.checks.find((c) => c.name === 'webhook');
+    expect(webhook?.status).toBe('note');
+    expect(webhook?.details).toMatchObject({ registered: true, id: 7, events_sent: 3 });
+    expect(webhook?.summary).toMatch(/Response code 404/);
+    const everything = JSON.stringify(report);
+    expect(everything).not.toContain(AUTH_KEY);
+    expect(everything).not.toContain('tok3nS3cretPathValue');
+    expect(everything).toContain('/hooks/tok3…');
+  });
+
+  it('fails the webhook step when Quaderno no longer lists the webhook this console registered', async () => {
+    const { doctor, accountId, store: opened } = await doctorAgainst({ webhooks: [hook(8)] });
+    createWebhookEndpointsRepo(opened.db).setCurrent(accountId, {
+      webhookId: 7,
+      url: HOOK_URL,
+      events: ['checkout.succeeded'],
+    });
+    const report = await doctor.run();
+    const webhook = report.checks.find((c) => c.name === 'webhook');
+    expect(webhook?.status).toBe('fail');
+    expect(webhook?.summary).toMatch(/no longer has the webhook .*id 7/);
+    expect(report.ok).toBe(false);
+  });
+});

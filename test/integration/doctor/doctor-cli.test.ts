@@ -1,0 +1,86 @@
+// `checkout-console doctor` as a merchant runs it: a real process, real HTTP, a real data folder.
+import { afterEach, describe, expect, it } from 'vitest';
+import type { DoctorReport } from '../../../preload/contract';
+import { startSandbox, type Sandbox } from '../../../main/sandbox';
+import { runCli } from '../../support/run-process';
+import { useTempDir } from '../../support/temp-dir';
+import { randomKey, startTinyServer, type TinyServer } from '../../unit/quaderno/tiny-server';
+import { realServiceRoutes } from './real-service';
+
+const tmp = useTempDir();
+let sandbox: Sandbox | undefined;
+let server: TinyServer | undefined;
+afterEach(async () => {
+  await sandbox?.close();
+  await server?.close();
+  sandbox = undefined;
+  server = undefined;
+});
+
+function doctor(apiUrl: string, apiKey: string, json: boolean) {
+  const env = {
+    PATH: process.env.PATH,
+    HOME: tmp.path,
+    CHECKOUT_CONSOLE_API_URL: apiUrl,
+    CHECKOUT_CONSOLE_API_KEY: apiKey,
+  };
+  return runCli(['--data-dir', tmp.path, 'doctor', ...(json ? ['--json'] : [])], { env });
+}
+
+describe('checkout-console doctor', () => {
+  it('reports every step against the sandbox, exits 0, and never shows the key or a whole email', async () => {
+    sandbox = await startSandbox({ port: 0 });
+    const asJson = await doctor(sandbox.apiUrl, sandbox.apiKey, true);
+    expect(asJson.stderr).toBe('');
+    expect(asJson.code).toBe(0);
+    const report = JSON.parse(asJson.stdout) as DoctorReport;
+    expect(report.ok).toBe(true);
+    expect(report.checks.map((c) => c.name)).toEqual([
+      'ping',
+      'authorization',
+      'items',
+      'sessions',
+      'webhook',
+      'signature',
+      'clock',
+    ]);
+    expect(report.checks.find((c) => c.name === 'items')?.details.count).toBeGreaterThan(0);
+    expect(report.checks.find((c) => c.name === 'signature')?.summary).toMatch(/not seen yet/);
+    const asText = await doctor(sandbox.apiUrl, sandbox.apiKey, false);
+    expect(asText.code).toBe(0);
+    expect(asText.stdout).toMatch(/Result: every check passed/);
+    for (const output of [asJson.stdout, asText.stdout]) {
+      expect(output).not.toContain(sandbox.apiKey);
+      expect(output).not.toMatch(/sk_test_/);
+      expect(output).not.toContain(`${sandbox.accountName}@example.com`);
+      expect(output).toContain('s***@example.com');
+    }
+  });
+
+  it('names items without currency, an oldest-first list without paging headers, and a wrong clock, then exits 1', async () => {
+    const apiKey = randomKey();
+    server = await startTinyServer([realServiceRoutes({ clockOffsetMs: -3600_000 })]);
+    const result = await doctor(server.apiUrl, apiKey, true);
+    expect(result.code).toBe(1);
+    expect(result.stderr).toMatch(/failed at: clock/);
+    const report = JSON.parse(result.stdout) as DoctorReport;
+    const byName = Object.fromEntries(report.checks.map((c) => [c.name, c]));
+    expect(byName.items?.details).toMatchObject({
+      count: 2,
+      missing_currency: 2,
+      missing_kind: 2,
+      missing_description: 2,
+    });
+    expect(byName.items?.summary).toMatch(/currency \(2 of 2\)/);
+    expect(byName.sessions?.details).toMatchObject({
+      order: 'oldest-first',
+      paging_headers: 'absent',
+    });
+    expect(byName.authorization?.details).toMatchObject({ id: '999', id_type: 'string' });
+    expect(byName.clock?.status).toBe('fail');
+    expect(byName.clock?.summary).toMatch(/ahead of Quaderno's/);
+    expect(result.stdout).not.toContain(apiKey);
+    expect(result.stdout).not.toContain('jane@shop.example');
+    expect(result.stdout).toContain('j***@shop.example');
+  });
+});
