@@ -1,6 +1,7 @@
 import { useState } from 'react';
 import type { Account } from '../../../preload/contract';
 import { useInvoke } from '../hooks/use-invoke';
+import { ConnectionCheck } from './connection-check';
 import { ErrorNotice } from './error-notice';
 import { KindBadge } from './kind-badge';
 
@@ -77,6 +78,7 @@ export function AccountRow({ account }: { account: Account }) {
           </button>
         </div>
       )}
+      {account.active && !confirming ? <ConnectionCheck accountName={account.name} /> : null}
     </li>
   );
 }
