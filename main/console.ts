@@ -127,8 +127,8 @@ export async function createConsole(options: ConsoleOptions): Promise<CheckoutCo
       await products.sync().catch(() => undefined); // the catalogue can be synced later
       return account;
     },
-    'accounts.useSandbox': async () => {
-      const account = await accounts.useSandbox();
+    'accounts.useSandbox': async ({ profile }) => {
+      const account = await accounts.useSandbox(profile);
       await products.sync().catch(() => undefined);
       return account;
     },

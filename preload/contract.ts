@@ -96,6 +96,11 @@ export const accountAddInput = z
   })
   .strict();
 
+/** `documented` follows Quaderno's reference; `observed` answers as the real service is seen to. */
+export const sandboxProfiles = ['documented', 'observed'] as const;
+export type SandboxProfileName = (typeof sandboxProfiles)[number];
+const sandboxInput = z.object({ profile: z.enum(sandboxProfiles).optional() }).strict();
+
 export const settingsUpdateInput = z
   .object({
     successUrl: httpUrl(),
@@ -131,7 +136,7 @@ export const methods = {
   /** Verifies the key live against the API, stores it in the keychain, makes it active. */
   'accounts.add': method<Account>()(accountAddInput),
   /** Starts (or reuses) the built-in sandbox and makes its account active. */
-  'accounts.useSandbox': method<Account>()(empty),
+  'accounts.useSandbox': method<Account>()(sandboxInput),
   'accounts.remove': method<{ removed: true }>()(id),
   'accounts.switch': method<Account>()(id),
   'products.list': method<Product[]>()(empty),

@@ -13,8 +13,9 @@ import {
 import { credentialsFromEnv, type SecretStore } from '../secrets';
 import type { AccountRow, Store } from '../store';
 import type { SandboxHost } from './sandbox-host';
+import type { SandboxProfile } from '../sandbox';
 
-export { createSandboxHost, type SandboxHost } from './sandbox-host';
+export { createSandboxHost, NEW_SANDBOX_PROFILE, type SandboxHost } from './sandbox-host';
 
 export interface AccountsService {
   /** Applies the environment override and restarts the sandbox if it is the active account. */
@@ -22,7 +23,8 @@ export interface AccountsService {
   list(): Account[];
   active(): Account | null;
   add(input: { account: string; apiKey: string }): Promise<Account>;
-  useSandbox(): Promise<Account>;
+  /** With `profile`, the built-in sandbox imitates that Quaderno from now on. */
+  useSandbox(profile?: SandboxProfile): Promise<Account>;
   remove(id: number): Promise<void>;
   switchTo(id: number): Promise<Account>;
   /**
@@ -166,7 +168,8 @@ export function createAccounts(deps: AccountsDeps): AccountsService {
       return toAccount(active);
     },
 
-    async useSandbox() {
+    async useSandbox(profile) {
+      if (profile) await sandboxHost.setProfile(profile);
       const row = await syncSandboxAccount();
       const active = store.accounts.setActive(row.id);
       changed();

@@ -1,13 +1,26 @@
 // Runs the built-in sandbox inside the console for demo mode. Its state lives
 // in the data folder so a demo survives a restart; the port is kept stable so
 // permalinks made earlier still open.
+import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { ConsoleError } from '../errors';
-import { startSandbox, type Sandbox } from '../sandbox';
+import { startSandbox, type Sandbox, type SandboxProfile } from '../sandbox';
+
+/**
+ * The profile a NEW sandbox account starts with (one made before keeps the one in its state
+ * file, else 'documented'). Flip to 'observed' once the console copes with it: it is closest
+ * to the real Quaderno (main/sandbox/README.md, "Profiles").
+ */
+export const NEW_SANDBOX_PROFILE: SandboxProfile = 'documented';
 
 export interface SandboxHost {
   ensure(): Promise<Sandbox>;
   current(): Sandbox | null;
+  /**
+   * Makes the sandbox imitate `profile` from now on (kept in its state file); a running
+   * sandbox with another profile is restarted on the same port, its demo data kept.
+   */
+  setProfile(profile: SandboxProfile): Promise<void>;
   /** Takes the simulated Quaderno away until restart, as if the network were gone. */
   stop(): Promise<void>;
   close(): Promise<void>;
@@ -21,16 +34,20 @@ export function createSandboxHost(options: {
   let running: Sandbox | null = null;
   let starting: Promise<Sandbox> | null = null;
   let stopped = false;
+  // Set by setProfile; otherwise the state file's choice, or NEW_SANDBOX_PROFILE for a new one.
+  let chosen: SandboxProfile | null = null;
 
   async function start(): Promise<Sandbox> {
     const stateFile = join(options.dataDir, 'sandbox-state.json');
     const port = options.preferredPort();
+    const profile = chosen ?? (existsSync(stateFile) ? undefined : NEW_SANDBOX_PROFILE);
+    const base = { stateFile, ...(profile ? { profile } : {}) };
     let sandbox: Sandbox;
     try {
-      sandbox = await startSandbox({ stateFile, port: port ?? 0 });
+      sandbox = await startSandbox({ ...base, port: port ?? 0 });
     } catch (e) {
       if (port === null || (e as NodeJS.ErrnoException).code !== 'EADDRINUSE') throw e;
-      sandbox = await startSandbox({ stateFile, port: 0 });
+      sandbox = await startSandbox({ ...base, port: 0 });
     }
     options.rememberPort(sandbox.port);
     running = sandbox;
@@ -54,6 +71,13 @@ export function createSandboxHost(options: {
       return starting;
     },
     current: () => running,
+    async setProfile(profile) {
+      chosen = profile;
+      const sandbox = running ?? (starting ? await starting.catch(() => null) : null);
+      if (!sandbox || sandbox.profile === profile) return;
+      running = null;
+      await sandbox.close();
+    },
     async stop() {
       stopped = true;
       await this.close();

@@ -1,0 +1,100 @@
+// The app's built-in sandbox: which Quaderno it imitates is chosen with accounts.useSandbox
+// and kept with the sandbox's own state, so a restart imitates the same one.
+import { readFileSync } from 'node:fs';
+import { get } from 'node:http';
+import { afterEach, describe, expect, it } from 'vitest';
+import { NEW_SANDBOX_PROFILE } from '../../../main/accounts';
+import { createConsole, type CheckoutConsole } from '../../../main/console';
+import { createMemorySecrets } from '../../../main/secrets';
+import type { Account, Envelope } from '../../../preload/contract';
+import { useTempDir } from '../../support/temp-dir';
+
+const tmp = useTempDir();
+const open: CheckoutConsole[] = [];
+afterEach(async () => {
+  for (const cc of open.splice(0)) await cc.close();
+});
+
+async function makeConsole(): Promise<CheckoutConsole> {
+  const cc = await createConsole({ dataDir: tmp.path, secrets: createMemorySecrets(), env: {} });
+  open.push(cc);
+  return cc;
+}
+
+function value<T>(envelope: Envelope<unknown>): T {
+  if (!envelope.ok) throw new Error(`${envelope.error.code}: ${envelope.error.message}`);
+  return envelope.value as T;
+}
+
+const kept = () =>
+  JSON.parse(readFileSync(tmp.file('sandbox-state.json'), 'utf8')) as {
+    apiKey: string;
+    profile?: string;
+  };
+
+/**
+ * A fresh connection each time (no pool): the restarted sandbox reuses the port, and a pooled
+ * keep-alive socket to the one that closed would fail the call.
+ */
+function identityId(account: Account): Promise<unknown> {
+  const auth = `Basic ${Buffer.from(`${kept().apiKey}:x`).toString('base64')}`;
+  return new Promise((resolve, reject) => {
+    const req = get(
+      `${account.apiUrl}authorization`,
+      { headers: { authorization: auth }, agent: false, timeout: 10_000 },
+      (res) => {
+        let text = '';
+        res.setEncoding('utf8');
+        res.on('data', (chunk: string) => (text += chunk));
+        res.on('end', () => {
+          try {
+            resolve((JSON.parse(text) as { identity: { id: unknown } }).identity.id);
+          } catch (e) {
+            reject(e instanceof Error ? e : new Error(String(e)));
+          }
+        });
+      },
+    );
+    req.on('timeout', () => req.destroy(new Error('no answer within 10 s')));
+    req.on('error', reject);
+  });
+}
+
+describe('the built-in sandbox profile', () => {
+  it('starts a new sandbox account with the default profile, documented for now', async () => {
+    const cc = await makeConsole();
+    const account = value<Account>(await cc.call('accounts.useSandbox', {}));
+    expect(NEW_SANDBOX_PROFILE).toBe('documented');
+    expect(kept().profile).toBe(NEW_SANDBOX_PROFILE);
+    expect(typeof (await identityId(account))).toBe('number');
+  });
+
+  it('imitates the observed Quaderno when chosen, and still does after a restart', async () => {
+    const first = await makeConsole();
+    value<Account>(await first.call('accounts.useSandbox', { profile: 'observed' }));
+    await first.close();
+    const again = await makeConsole();
+    const account = value<Account>(await again.call('app.info', {})) as unknown as {
+      activeAccount: Account;
+    };
+    expect(kept().profile).toBe('observed');
+    expect(await identityId(account.activeAccount)).toMatch(/^\d+$/);
+  });
+
+  it('switches a running sandbox to another profile and keeps its key and demo data', async () => {
+    const cc = await makeConsole();
+    value<Account>(await cc.call('accounts.useSandbox', {}));
+    const key = kept().apiKey;
+    const account = value<Account>(await cc.call('accounts.useSandbox', { profile: 'observed' }));
+    expect(kept()).toMatchObject({ apiKey: key, profile: 'observed' });
+    expect(await identityId(account)).toMatch(/^\d+$/);
+    expect(await cc.call('products.list', {})).toMatchObject({ ok: true });
+    expect(await cc.call('products.sync', {})).toMatchObject({ ok: true });
+  });
+
+  it('refuses a profile it does not know', async () => {
+    const cc = await makeConsole();
+    const answer = await cc.call('accounts.useSandbox', { profile: 'real' });
+    expect(answer.ok).toBe(false);
+  });
+});
