@@ -57,6 +57,19 @@ describe('checkout-console doctor', () => {
     }
   });
 
+  it("names what the sandbox's observed profile sends differently, and still exits 0", async () => {
+    sandbox = await startSandbox({ port: 0, profile: 'observed' });
+    const result = await doctor(sandbox.apiUrl, sandbox.apiKey, true);
+    expect(result.code).toBe(0);
+    const report = JSON.parse(result.stdout) as DoctorReport;
+    const byName = Object.fromEntries(report.checks.map((c) => [c.name, c]));
+    expect(byName.items?.status).toBe('note');
+    expect(byName.items?.summary).toMatch(/without currency .*kind .*description/);
+    expect(byName.sessions?.details.paging_headers).toBe('absent');
+    expect(byName.authorization?.details.id_type).toBe('string');
+    expect(result.stdout).not.toContain(sandbox.apiKey);
+  });
+
   it('names items without currency, an oldest-first list without paging headers, and a wrong clock, then exits 1', async () => {
     const apiKey = randomKey();
     server = await startTinyServer([realServiceRoutes({ clockOffsetMs: -3600_000 })]);
