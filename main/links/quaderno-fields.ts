@@ -1,4 +1,4 @@
-// Quaderno's 422 field names (quaderno-api.md: `customer.email`, `items[0].product`) mapped
+// Quaderno's 422 field names (docs/quaderno-api.md: `customer.email`, `items[0].product`) mapped
 // onto the contract's input paths, so the form highlights the field the merchant typed in.
 import { ConsoleError } from '../errors';
 

@@ -1,7 +1,7 @@
 import { ConsoleError } from '../errors';
 
 const ACCOUNT_NAME = /^[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?$/i;
-// Quaderno hosts one account per subdomain; the sandbox environment mirrors it (quaderno-api.md › Connection).
+// Quaderno hosts one account per subdomain; the sandbox environment mirrors it (docs/quaderno-api.md › Connection).
 const QUADERNO_HOST = /^[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?\.(?:sandbox-)?quadernoapp\.com$/;
 const LOOPBACK_HOSTS = new Set(['127.0.0.1', 'localhost', '[::1]']);
 
@@ -60,7 +60,7 @@ export function resolveApiUrl(input: string): string {
   return `${url.protocol}//${url.host}/api/`;
 }
 
-/** Live or test, from the secret key's prefix (quaderno-api.md › Connection). */
+/** Live or test, from the secret key's prefix (docs/quaderno-api.md › Connection). */
 export function accountKindFromKey(apiKey: string): 'live' | 'test' {
   const key = apiKey.trim();
   if (/^sk_live_[A-Za-z0-9]+$/.test(key)) return 'live';

@@ -1,5 +1,5 @@
 // Maps what went wrong talking to Quaderno onto ConsoleError values whose message tells the
-// merchant what to do next (quaderno-api.md › Errors). The API key never appears here.
+// merchant what to do next (docs/quaderno-api.md › Errors). The API key never appears here.
 import { ConsoleError } from '../errors';
 
 export interface CallContext {

@@ -34,7 +34,7 @@ function roundHalfAwayFromZero(value: number): number {
 
 /**
  * Quaderno's "cents" are always hundredths of the major unit, whatever the currency
- * (quaderno-api.md › Checkout sessions): JPY 50000 from Quaderno is ¥500, i.e. 500 minor units.
+ * (docs/quaderno-api.md › Checkout sessions): JPY 50000 from Quaderno is ¥500, i.e. 500 minor units.
  */
 export function toMinorUnits(quadernoCents: number, currency: string): number {
   if (!Number.isFinite(quadernoCents)) {

@@ -34,7 +34,7 @@ export function normalizeSession(
   s: QuadernoSession,
   products?: (code: string) => { name: string } | undefined,
 ): NormalizedSession {
-  // One checkout charges one currency (quaderno-api.md); an item without one takes the others'.
+  // One checkout charges one currency (docs/quaderno-api.md); an item without one takes the others'.
   const currency = (s.items.find((i) => i.currency)?.currency ?? 'EUR').toUpperCase();
   const items: LinkItem[] = s.items.map((item) => {
     const itemCurrency = (item.currency ?? currency).toUpperCase();

@@ -1,4 +1,4 @@
-// Client-side pacing: Quaderno allows 100 calls per 15 s per account (quaderno-api.md › Rate
+// Client-side pacing: Quaderno allows 100 calls per 15 s per account (docs/quaderno-api.md › Rate
 // limit). Every client for the same account in this process shares one sliding window, so
 // links, sync and webhooks together stay under the limit instead of each on its own.
 import { createHash } from 'node:crypto';

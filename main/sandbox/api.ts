@@ -16,7 +16,7 @@ export function createApiHandler(ctx: SandboxContext, limiter: RateLimiter): Api
   return async (req, url, path) => {
     if (!isAuthorized(req, ctx.state.apiKey)) return error(401, WRONG_KEY_MESSAGE);
     const rate = limiter.take();
-    // quaderno-api.md documents the X-RateLimit-* headers on successful calls only.
+    // docs/quaderno-api.md documents the X-RateLimit-* headers on successful calls only.
     if (!rate.allowed) return overLimit(ctx, req);
     counted += 1;
     const headers = {

@@ -36,7 +36,7 @@ export interface RateDecision {
 
 /**
  * Fixed window per account, opened by the first call after the previous one
- * expired: 100 calls per 15 s by default (quaderno-api.md).
+ * expired: 100 calls per 15 s by default (docs/quaderno-api.md).
  */
 export class RateLimiter {
   private windowStart = 0;

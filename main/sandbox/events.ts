@@ -121,7 +121,7 @@ function abandoned(session: SessionRecord): Record<string, unknown> {
   };
 }
 
-/** The exact body Quaderno POSTs: `{event_type, account_id, data: {object}}` (quaderno-api.md). */
+/** The exact body Quaderno POSTs: `{event_type, account_id, data: {object}}` (docs/quaderno-api.md). */
 export function checkoutEventBody(
   ctx: SandboxContext,
   eventType: CheckoutEventType,

@@ -57,7 +57,7 @@ export async function readBody(req: IncomingMessage): Promise<string> {
 export type JsonBody = { ok: true; value: unknown } | { ok: false; reply: Reply };
 
 /**
- * Body rules for POST/PUT. quaderno-api.md lists "400 malformed" and "406 not
+ * Body rules for POST/PUT. docs/quaderno-api.md lists "400 malformed" and "406 not
  * JSON": we answer 406 when the request does not declare a JSON body at all
  * (missing or other Content-Type), and 400 when it declares JSON that does not
  * parse or is not an object. 415 would be the textbook code, but clients are
@@ -87,7 +87,7 @@ export async function readJsonBody(req: IncomingMessage): Promise<JsonBody> {
   }
 }
 
-/** Paths may end in `.json` (quaderno-api.md); a trailing slash is ignored as Rails does. */
+/** Paths may end in `.json` (docs/quaderno-api.md); a trailing slash is ignored as Rails does. */
 export function normalizePath(pathname: string): string {
   let p = pathname.endsWith('.json') ? pathname.slice(0, -5) : pathname;
   while (p.length > 1 && p.endsWith('/')) p = p.slice(0, -1);

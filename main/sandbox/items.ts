@@ -25,7 +25,7 @@ export function renderItem(ctx: SandboxContext, item: ItemRecord): Record<string
     code: item.code,
     name: item.name,
     description: item.description,
-    // A decimal string in major units, as Quaderno sends it (quaderno-api.md).
+    // A decimal string in major units, as Quaderno sends it (docs/quaderno-api.md).
     unit_cost: item.unit_cost,
     currency: item.currency,
     tax_class: item.tax_class,

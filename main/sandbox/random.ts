@@ -14,7 +14,7 @@ export function randomHex(length: number): string {
     .slice(0, length);
 }
 
-/** 22 URL-safe characters, the shape of Quaderno's webhook auth_key (quaderno-api.md). */
+/** 22 URL-safe characters, the shape of Quaderno's webhook auth_key (docs/quaderno-api.md). */
 export function randomAuthKey(): string {
   return randomBytes(16).toString('base64url').slice(0, 22);
 }

@@ -4,7 +4,7 @@ import type { Customer, ItemRecord, SessionItem } from './state';
 
 /**
  * Quaderno reports session amounts in hundredths of the major unit for EVERY
- * currency (quaderno-api.md: `unit_cost "21.0"` → `2100.0`). JPY is no
+ * currency (docs/quaderno-api.md: `unit_cost "21.0"` → `2100.0`). JPY is no
  * exception even though the yen has no minor unit: `"500.0"` → `50000`.
  * Amounts sent in a request follow the same rule, unless the sandbox is told to read them in
  * major units (SandboxOptions.requestAmountUnits).

@@ -5,7 +5,7 @@ import type { SessionRecord, SessionStatus } from './state';
 export type CheckoutAction = 'complete' | 'fail' | 'abandon' | 'process';
 
 // An abandoned session stays payable: the console reuses pending or abandoned
-// links for the same purchase (quaderno-api.md), so its customer may come back.
+// links for the same purchase (docs/quaderno-api.md), so its customer may come back.
 // Abandoning again is allowed too and reports checkout.abandoned again.
 const ALLOWED_FROM: Record<CheckoutAction, readonly SessionStatus[]> = {
   complete: ['pending', 'processing', 'abandoned'],

@@ -1,4 +1,4 @@
-// Raw webhook deliveries, committed before the receiver answers 200 (quaderno-api.md:
+// Raw webhook deliveries, committed before the receiver answers 200 (docs/quaderno-api.md:
 // Quaderno retries once and then deletes the subscription, and events carry no id).
 import { createHash } from 'node:crypto';
 import type { Database } from 'better-sqlite3';

@@ -1,5 +1,5 @@
 // Reconciliation: pulls the session states the receiver missed (laptop closed, tunnel down,
-// webhook deleted by Quaderno after a failed retry — quaderno-api.md › Webhooks) and records
+// webhook deleted by Quaderno after a failed retry — docs/quaderno-api.md › Webhooks) and records
 // completed sales no webhook reported.
 import type { Database } from 'better-sqlite3';
 import type { SyncResult } from '../../preload/contract';

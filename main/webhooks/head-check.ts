@@ -4,7 +4,7 @@ const HEAD_TIMEOUT_MS = 10_000;
 
 /**
  * Quaderno HEADs a webhook URL before accepting it and refuses anything but 200
- * (quaderno-api.md, Webhooks); checking first turns its 422 into a message that says why.
+ * (docs/quaderno-api.md, Webhooks); checking first turns its 422 into a message that says why.
  */
 export async function assertAnswersHead(
   url: string,
