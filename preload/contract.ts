@@ -99,6 +99,11 @@ export const accountAddInput = z
 /** `documented` follows Quaderno's reference; `observed` answers as the real service is seen to. */
 export const sandboxProfiles = ['documented', 'observed'] as const;
 export type SandboxProfileName = (typeof sandboxProfiles)[number];
+/**
+ * The profile a NEW built-in sandbox starts with (main/accounts/sandbox-host.ts uses it, the
+ * app's sandbox choice shows it first). Flip to 'observed' once the console copes with it.
+ */
+export const newSandboxProfile: SandboxProfileName = 'documented';
 const sandboxInput = z.object({ profile: z.enum(sandboxProfiles).optional() }).strict();
 
 export const settingsUpdateInput = z

@@ -3,15 +3,16 @@
 // permalinks made earlier still open.
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
+import { newSandboxProfile } from '../../preload/contract';
 import { ConsoleError } from '../errors';
 import { startSandbox, type Sandbox, type SandboxProfile } from '../sandbox';
 
 /**
  * The profile a NEW sandbox account starts with (one made before keeps the one in its state
- * file, else 'documented'). Flip to 'observed' once the console copes with it: it is closest
- * to the real Quaderno (main/sandbox/README.md, "Profiles").
+ * file, else 'documented'). The one-line switch is `newSandboxProfile` in preload/contract.ts,
+ * so the app's sandbox choice offers the same one first.
  */
-export const NEW_SANDBOX_PROFILE: SandboxProfile = 'documented';
+export const NEW_SANDBOX_PROFILE: SandboxProfile = newSandboxProfile;
 
 export interface SandboxHost {
   ensure(): Promise<Sandbox>;

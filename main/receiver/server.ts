@@ -5,12 +5,13 @@ import { createWriter } from './batching';
 import { createByteBudget, DEFAULT_CONFIRMS_PER_MINUTE, DEFAULT_IN_FLIGHT_BYTES } from './budgets';
 import { createConfirmer } from './confirmer';
 import { capConnections, DEFAULT_MAX_CONNECTIONS } from './connections';
-import { DEFAULT_BODY_LIMIT, isJsonContentType, readBody, send } from './http';
+import { DEFAULT_BODY_LIMIT, readBody, send } from './http';
 import { ingest } from './ingest';
 import { createNotices } from './notices';
 import type { NewEvent } from '../store/events';
 import type { ProcessResult } from './process';
 import { reposFor, systemNow } from './repos';
+import { createSchemeMemory } from './schemes';
 import type { Receiver, ReceiverOptions, ReceiverRoute } from './types';
 
 const HOOK_PATH = /^\/hooks\/([A-Za-z0-9_-]{16,128})\/?$/;
@@ -23,6 +24,7 @@ export async function startReceiver(options: ReceiverOptions): Promise<Receiver>
   const budget = createByteBudget(limits.inFlightBytes ?? DEFAULT_IN_FLIGHT_BYTES);
   const notices = createNotices(db, now);
   const keep = { events: limits.quarantineEvents, bytes: limits.quarantineBytes };
+  const schemes = createSchemeMemory(db, now, options.onSignatureScheme);
 
   // One callback per account and kind, however many events a batch held.
   const announce = (results: Array<ProcessResult | null>): void => {
@@ -49,9 +51,11 @@ export async function startReceiver(options: ReceiverOptions): Promise<Receiver>
     perMinute: limits.confirmsPerMinute ?? DEFAULT_CONFIRMS_PER_MINUTE,
     announce,
     notices,
+    onConfirmed: (accountId) => schemes.seen(accountId, 'unverifiable'),
   });
   const sink = {
     insertVerified: writer.insertVerified,
+    preferredScheme: schemes.preferred,
     quarantine(e: NewEvent & { reason: string }) {
       const r = reposFor(db, now).events.quarantine(e, keep);
       if (r.dropped > 0) notices.note(e.accountId, 'quarantine_dropped', r.dropped);
@@ -66,18 +70,17 @@ export async function startReceiver(options: ReceiverOptions): Promise<Receiver>
       return send(res, body.status, { error }, { Connection: 'close' });
     }
     const outcome = await ingest(route, req, body.body, sink);
-    if (outcome.status === 200) {
+    if (outcome.verified) {
       send(res, 200, { received: true, duplicate: outcome.duplicate });
       options.onEvent?.(route.accountId, outcome.eventId);
+      schemes.seen(route.accountId, outcome.scheme);
       if (!outcome.duplicate) writer.process(route.accountId, outcome.eventId);
       return;
     }
-    if (outcome.status === 401) {
-      send(res, 401, { error: 'The signature does not match this webhook.' });
-      options.onEvent?.(route.accountId, outcome.quarantined.eventId);
-      return confirmer.confirmLater(outcome.quarantined);
-    }
-    send(res, outcome.status, { error: outcome.error });
+    // Stored, so acknowledged: refusing an unverifiable delivery gets the webhook deleted.
+    send(res, 200, { received: true, verified: false });
+    options.onEvent?.(route.accountId, outcome.eventId);
+    confirmer.confirmLater(outcome.quarantined);
   }
 
   async function handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
@@ -88,10 +91,6 @@ export async function startReceiver(options: ReceiverOptions): Promise<Receiver>
     if (req.method === 'HEAD') return send(res, 200, null);
     if (req.method !== 'POST') {
       return send(res, 405, { error: 'Only POST is accepted here.' }, { Allow: 'POST, HEAD' });
-    }
-    if (!isJsonContentType(req.headers['content-type'])) {
-      req.resume();
-      return send(res, 415, { error: 'Send the event as application/json.' });
     }
     // A declared size over the limit is answered 413 without keeping the body; an undeclared
     // one may grow to the limit.

@@ -1,16 +1,18 @@
 import { useState } from 'react';
-import type { Account } from '../../../preload/contract';
+import { newSandboxProfile, type Account } from '../../../preload/contract';
 import { AccountForm } from '../components/account-form';
 import { ErrorNotice } from '../components/error-notice';
+import { SandboxProfileChoice } from '../components/sandbox-profile-choice';
 import { useInvoke } from '../hooks/use-invoke';
 
 /** First run: connect a real Quaderno account or try the built-in sandbox. */
 export function OnboardingScreen({ onDone }: { onDone(account: Account): void }) {
   const [connecting, setConnecting] = useState(false);
   const sandbox = useInvoke('accounts.useSandbox');
+  const [profile, setProfile] = useState(newSandboxProfile);
 
   async function trySandbox() {
-    const outcome = await sandbox.run({});
+    const outcome = await sandbox.run({ profile });
     if (outcome.ok) onDone(outcome.value);
   }
 
@@ -60,6 +62,7 @@ export function OnboardingScreen({ onDone }: { onDone(account: Account): void })
               A simulated Quaderno runs on this computer, with sample products and a checkout page
               where you can pay, fail or abandon. No account, no real money.
             </p>
+            <SandboxProfileChoice value={profile} onChange={setProfile} disabled={sandbox.busy} />
             <ErrorNotice error={sandbox.error} />
             <button
               type="button"

@@ -2,14 +2,17 @@ import { useState } from 'react';
 import { AccountForm } from '../components/account-form';
 import { AccountRow } from '../components/account-row';
 import { ErrorNotice } from '../components/error-notice';
+import { SandboxProfileChoice } from '../components/sandbox-profile-choice';
 import { useAccounts } from '../hooks/use-accounts';
 import { useInvoke } from '../hooks/use-invoke';
+import { newSandboxProfile } from '../../../preload/contract';
 
 export function SettingsAccounts() {
   const { accounts, loading, error } = useAccounts();
   const [adding, setAdding] = useState(false);
   const sandbox = useInvoke('accounts.useSandbox');
   const hasSandbox = accounts.some((a) => a.kind === 'sandbox');
+  const [profile, setProfile] = useState(newSandboxProfile);
 
   return (
     <section aria-labelledby="accounts-heading">
@@ -43,14 +46,17 @@ export function SettingsAccounts() {
             Add account
           </button>
           {hasSandbox ? null : (
-            <button
-              type="button"
-              className="button"
-              disabled={sandbox.busy}
-              onClick={() => void sandbox.run({})}
-            >
-              {sandbox.busy ? 'Starting the sandbox…' : 'Try the built-in sandbox'}
-            </button>
+            <>
+              <SandboxProfileChoice value={profile} onChange={setProfile} disabled={sandbox.busy} />
+              <button
+                type="button"
+                className="button"
+                disabled={sandbox.busy}
+                onClick={() => void sandbox.run({ profile })}
+              >
+                {sandbox.busy ? 'Starting the sandbox…' : 'Try the built-in sandbox'}
+              </button>
+            </>
           )}
         </div>
       )}
