@@ -1,4 +1,4 @@
-// Reads the parts of a checkout event body the receiver needs (quaderno-api.md, "The
+// Reads the parts of a checkout event body the receiver needs (docs/quaderno-api.md, "The
 // checkout.succeeded payload"). Bodies are untrusted: every field is optional and loose.
 import { z } from 'zod';
 
@@ -25,6 +25,8 @@ const details = z
     session_permalink: text,
     gateway: text,
     description: text,
+    // checkout.abandoned names the subscription plan, if any (docs/quaderno-api.md, Events).
+    plan: text,
     email: text,
     transaction: text,
     product_id: text,

@@ -7,6 +7,7 @@ import { createConfirmer } from './confirmer';
 import { capConnections, DEFAULT_MAX_CONNECTIONS } from './connections';
 import { DEFAULT_BODY_LIMIT, readBody, send } from './http';
 import { ingest } from './ingest';
+import { createLinkRechecks } from './link-recheck';
 import { createNotices } from './notices';
 import type { NewEvent } from '../store/events';
 import type { ProcessResult } from './process';
@@ -24,6 +25,13 @@ export async function startReceiver(options: ReceiverOptions): Promise<Receiver>
   const budget = createByteBudget(limits.inFlightBytes ?? DEFAULT_IN_FLIGHT_BYTES);
   const notices = createNotices(db, now);
   const keep = { events: limits.quarantineEvents, bytes: limits.quarantineBytes };
+  // Events without a session id match open links by email; those are re-read from the API.
+  const rechecks = createLinkRechecks({
+    db,
+    now,
+    getSession: options.confirm,
+    onSessionStatus: options.onSessionStatus,
+  });
   const schemes = createSchemeMemory(db, now, options.onSignatureScheme);
 
   // One callback per account and kind, however many events a batch held.
@@ -32,6 +40,7 @@ export async function startReceiver(options: ReceiverOptions): Promise<Receiver>
     const sessions = new Map<number, number[]>();
     for (const r of results) {
       if (!r) continue;
+      if (r.recheck) rechecks.recheckLater(r.recheck);
       if (r.fulfillmentId !== null)
         sales.set(r.accountId, [...(sales.get(r.accountId) ?? []), r.fulfillmentId]);
       if (r.sessionIds.length > 0)
@@ -147,7 +156,7 @@ export async function startReceiver(options: ReceiverOptions): Promise<Receiver>
         // A sender trickling a body must not hold the app's shutdown for the request timeout.
         setTimeout(() => server.closeAllConnections(), 1000).unref();
       });
-      await Promise.all([stopped, confirmer.close()]);
+      await Promise.all([stopped, confirmer.close(), rechecks.close()]);
       writer.close();
       notices.flush();
     },

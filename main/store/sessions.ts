@@ -48,6 +48,8 @@ export interface SessionsRepo {
   setStatus(accountId: number, id: number, status: SessionStatus): boolean;
   /** The newest pending or abandoned session with this fingerprint. */
   findOpenByFingerprint(accountId: number, fingerprint: string): Link | undefined;
+  /** Open sessions (pending, processing, abandoned) for this email, any case, newest first. */
+  openByEmail(accountId: number, email: string, limit: number): Link[];
   list(accountId: number, q: SessionListQuery): { items: Link[]; total: number };
   markReused(accountId: number, id: number): void;
   newestId(accountId: number, status?: SessionStatus): number | null;
@@ -195,6 +197,20 @@ export function createSessionsRepo(
       updateStatus.run(status, now(), accountId, id, status).changes > 0,
     findOpenByFingerprint: (accountId, fingerprint) =>
       toLink(selectOpen.get(accountId, fingerprint)),
+    openByEmail(accountId, email, limit) {
+      // The search index narrows to sessions naming this text (no email index: schema 6).
+      const search = sessionSearch(db, accountId, email);
+      if (!search) return [];
+      return db
+        .prepare(
+          `SELECT ${COLUMNS} FROM sessions WHERE account_id = @accountId AND ${search.sql}
+             AND status IN ('pending', 'processing', 'abandoned')
+             AND customer_email = @email COLLATE NOCASE
+           ORDER BY id DESC LIMIT @limit`,
+        )
+        .all({ ...search.params, accountId, email: email.trim(), limit })
+        .map((r) => sessionRecord.parse(r));
+    },
     list(accountId, q) {
       const where = ['account_id = @accountId'];
       const params: Record<string, string | number> = { accountId };

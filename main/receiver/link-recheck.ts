@@ -1,0 +1,139 @@
+// Re-reads from the API the open links a checkout.failed / checkout.abandoned event matched by
+// email (those events name no session), one GET each, and updates their status from the answer.
+// Bounded like the confirmations: MAX_LINKS_PER_EVENT links per event, a session asked once at
+// a time, a fixed share of the account's rate limit, and abortable at close.
+import type { Database } from 'better-sqlite3';
+import type { SessionStatus } from '../../preload/contract-links';
+import { createRateBudget } from './budgets';
+import { reposFor } from './repos';
+import {
+  MAX_LINKS_PER_EVENT,
+  setSessionStatus,
+  type LinkRecheck,
+  type WebhookSessionStatus,
+} from './session-link';
+import type { ConfirmedSession, ReceiverOptions } from './types';
+
+/** Re-reads per account in any 60 s: with the confirmations, a fifth of Quaderno's limit. */
+export const DEFAULT_RECHECKS_PER_MINUTE = 10;
+const CLOSE_WAIT_MS = 2_000;
+
+export interface LinkRechecks {
+  recheckLater(r: LinkRecheck): void;
+  /** Aborts running re-reads and waits CLOSE_WAIT_MS for them at most. */
+  close(): Promise<void>;
+}
+
+// Quaderno's own verdict wins; a link it still shows open takes the event's status only when
+// the event matched that one link alone (docs/quaderno-api.md, Lifecycle: a failed payment may
+// show as pending until verified). 'completed' is left to the sale path: sync records the sale.
+function nextStatus(api: SessionStatus, r: LinkRecheck): WebhookSessionStatus | null {
+  if (api === 'failed' || api === 'abandoned') return api;
+  if ((api === 'pending' || api === 'processing') && r.unique) {
+    return r.eventType === 'checkout.failed' ? 'failed' : 'abandoned';
+  }
+  return null;
+}
+
+export function createLinkRechecks(deps: {
+  db: Database;
+  now: () => string;
+  getSession: ReceiverOptions['confirm'];
+  perMinute?: number;
+  onSessionStatus?(accountId: number, sessionIds: number[]): void;
+}): LinkRechecks {
+  const { db, now, getSession } = deps;
+  const budget = createRateBudget(deps.perMinute ?? DEFAULT_RECHECKS_PER_MINUTE);
+  const inFlight = new Set<string>();
+  const pending = new Set<Promise<unknown>>();
+  const stopping = new AbortController();
+
+  function note(r: LinkRecheck, sessionId: number, message: string, status?: string): void {
+    if (!db.open) return;
+    reposFor(db, now).activity.add(r.accountId, 'link_rechecked', message, {
+      eventId: r.eventId,
+      sessionId,
+      ...(status ? { status } : {}),
+    });
+  }
+
+  async function recheckOne(r: LinkRecheck, sessionId: number): Promise<boolean> {
+    const key = `${r.accountId}:${sessionId}`;
+    if (!getSession || inFlight.has(key)) return false;
+    if (!budget.take(r.accountId)) {
+      note(
+        r,
+        sessionId,
+        `Link ${sessionId} was not re-read from Quaderno after ${r.eventType} (too many look-ups this minute); the next sync updates it.`,
+      );
+      return false;
+    }
+    inFlight.add(key);
+    let session: ConfirmedSession | null;
+    try {
+      session = await getSession(r.accountId, sessionId, stopping.signal);
+    } catch (e) {
+      const why = e instanceof Error ? e.message : String(e);
+      if (!stopping.signal.aborted) {
+        note(
+          r,
+          sessionId,
+          `Link ${sessionId} could not be re-read from Quaderno after ${r.eventType} (${why}); the next sync updates it.`,
+        );
+      }
+      return false;
+    } finally {
+      inFlight.delete(key);
+    }
+    if (!db.open || stopping.signal.aborted) return false;
+    if (!session) {
+      note(
+        r,
+        sessionId,
+        `Quaderno no longer has link ${sessionId} (${r.eventType} for ${r.email}); left as it was.`,
+      );
+      return false;
+    }
+    const status = nextStatus(session.status, r);
+    const changed =
+      status !== null &&
+      setSessionStatus(reposFor(db, now).sessions, r.accountId, sessionId, status);
+    const shown = changed ? `now ${status}` : `Quaderno shows it ${session.status}`;
+    note(
+      r,
+      sessionId,
+      `Link ${sessionId} re-read from Quaderno after ${r.eventType} for ${r.email}: ${shown}.`,
+      session.status,
+    );
+    return changed;
+  }
+
+  async function run(r: LinkRecheck): Promise<void> {
+    const changed: number[] = [];
+    // One at a time: an event is never worth a burst of calls.
+    for (const id of r.sessionIds.slice(0, MAX_LINKS_PER_EVENT)) {
+      if (stopping.signal.aborted) break;
+      if (await recheckOne(r, id)) changed.push(id);
+    }
+    if (changed.length > 0 && db.open) deps.onSessionStatus?.(r.accountId, changed);
+  }
+
+  return {
+    recheckLater(r) {
+      if (!getSession || stopping.signal.aborted) return;
+      const tracked: Promise<unknown> = run(r)
+        .catch(() => undefined)
+        .finally(() => pending.delete(tracked));
+      pending.add(tracked);
+    },
+    async close() {
+      stopping.abort();
+      let timer: NodeJS.Timeout | undefined;
+      const limit = new Promise<void>((resolve) => {
+        timer = setTimeout(resolve, CLOSE_WAIT_MS);
+      });
+      await Promise.race([Promise.all(pending), limit]);
+      clearTimeout(timer);
+    },
+  };
+}
