@@ -1,5 +1,6 @@
 // What every links operation needs: the active account's client, its sessions and catalogue.
 import type { Database } from 'better-sqlite3';
+import { z } from 'zod';
 import type { Link, LinkResult, SessionStatus } from '../../preload/contract-links';
 import type { AccountsService } from '../accounts';
 import { ConsoleError } from '../errors';
@@ -11,7 +12,14 @@ import {
   type QuadernoSession,
 } from '../quaderno';
 import type { SettingsService } from '../settings';
-import { createSessionsRepo, reusedSessionMessage, type SessionsRepo, type Store } from '../store';
+import {
+  createActivityRepo,
+  createSessionsRepo,
+  reusedSessionMessage,
+  type SessionsRepo,
+  type Store,
+} from '../store';
+import type { RequestAmountUnits } from './amounts';
 import type { Catalogue } from './catalogue';
 import { emailText } from './email-text';
 
@@ -33,16 +41,24 @@ export interface LinksContext {
   catalogue: Catalogue;
   normalize(s: QuadernoSession): NormalizedSession;
   result(link: Link, reused: boolean): LinkResult;
+  /** How this account reads a request item's `amount`, as the last checked write showed. */
+  amountUnits: { get(): RequestAmountUnits; learn(units: RequestAmountUnits): void };
+  /** A line in the merchant's Activity log for this account. */
+  log(kind: string, message: string, detail?: Record<string, unknown>): void;
 }
+
+const unitsSchema = z.enum(['minor', 'major']);
 
 export const OPEN_STATUSES: readonly SessionStatus[] = ['pending', 'abandoned'];
 
 export function createContextFactory(deps: LinksDeps) {
   const sessions = createSessionsRepo(deps.store.db, deps.now);
+  const activity = createActivityRepo(deps.store.db, deps.now);
   return {
     sessions,
     async context(): Promise<LinksContext> {
       const { account, client } = await deps.accounts.activeClient();
+      const unitsKey = `links.requestAmountUnits.${account.id}`;
       const catalogue: Catalogue = {
         get: (code) => deps.store.products.get(account.id, code),
         refresh: async () => {
@@ -61,6 +77,21 @@ export function createContextFactory(deps: LinksDeps) {
           reused,
           emailText: emailText(deps.settings.get().emailTemplate, link),
         }),
+        amountUnits: {
+          get: () => deps.store.settings.get(unitsKey, unitsSchema, 'minor'),
+          learn(units) {
+            deps.store.settings.set(unitsKey, units);
+            activity.add(
+              account.id,
+              'price_units',
+              units === 'major'
+                ? 'Quaderno read a price override as a decimal unit price (5.00 for €5.00); Checkout Console now sends overrides that way for this account.'
+                : 'Quaderno read a price override in cents (500 for €5.00); Checkout Console now sends overrides that way for this account.',
+              { units },
+            );
+          },
+        },
+        log: (kind, message, detail) => activity.add(account.id, kind, message, detail),
       };
     },
   };

@@ -1,14 +1,18 @@
-// createOrReuse: one open link per customer and purchase (quaderno-api.md: reuse a pending or
+// createOrReuse: one open link per customer and purchase (docs/quaderno-api.md: reuse a pending or
 // abandoned session, never a completed one).
 import type { LinkResult } from '../../preload/contract-links';
 import { isConsoleError } from '../errors';
-import { FINGERPRINT_KEY } from '../quaderno';
+import { type NormalizedSession, type SessionCreateInput } from '../quaderno';
 import { isReusedId } from '../store';
-import { resolveItems, type ItemInput } from './catalogue';
+import type { RequestAmountUnits } from './amounts';
+import { resolveItems, type ItemInput, type ResolvedItem } from './catalogue';
+import { createChecked, discardMispriced } from './checked-write';
 import { OPEN_STATUSES, record, type LinksContext } from './context';
 import { purchaseFingerprint } from './fingerprint';
 import { withLease } from './lease';
+import { mismatches, overridesOf } from './price-check';
 import { mapQuadernoRefusal } from './quaderno-fields';
+import { findOpenByFingerprint } from './remote-lookup';
 import { sessionRequest, type CustomerInput, type LinkOptions } from './session-request';
 import type { Settings } from '../../preload/contract';
 
@@ -18,16 +22,27 @@ export type CreateInput = {
   forceNew: boolean;
 } & LinkOptions;
 
+export { REMOTE_LOOKUP_LIMIT } from './remote-lookup';
+
 /**
- * How many of the newest sessions the remote fingerprint lookup reads (one page). A lost answer
- * is retried within minutes, so its session is among the newest; a full page of 100 doubled the
- * lookup's cost for no gain.
+ * A session found for reuse that does not charge what was asked is never handed out; a pending
+ * one is deleted (Quaderno deletes only pending sessions).
  */
-export const REMOTE_LOOKUP_LIMIT = 50;
+async function mispriced(
+  ctx: LinksContext,
+  session: NormalizedSession,
+  items: readonly ResolvedItem[],
+): Promise<boolean> {
+  const wrong = mismatches(session, overridesOf(items));
+  if (wrong.length === 0) return false;
+  if (session.status === 'pending') await discardMispriced(ctx, session, wrong);
+  return true;
+}
 
 async function reuseLocal(
   ctx: LinksContext,
   fingerprint: string,
+  items: readonly ResolvedItem[],
   changed: number[],
 ): Promise<LinkResult | null> {
   // Bounded: each pass retires one stale session; a handful is already unusual.
@@ -49,6 +64,12 @@ async function reuseLocal(
     // stored link is not there to reuse, and stays as it is.
     if (isReusedId(local.permalink, fresh.permalink)) return null;
     const open = OPEN_STATUSES.includes(fresh.status);
+    if (open && (await mispriced(ctx, fresh, items))) {
+      changed.push(local.id);
+      if (fresh.status === 'pending') continue;
+      record(ctx, fresh);
+      return null;
+    }
     const link = record(ctx, fresh, open);
     changed.push(link.id);
     if (open) return ctx.result(link, true);
@@ -61,14 +82,14 @@ async function reuseLocal(
 async function reuseRemote(
   ctx: LinksContext,
   fingerprint: string,
+  items: readonly ResolvedItem[],
   settle: () => void,
 ): Promise<LinkResult | null> {
-  const page = await ctx.client.listSessionsPage({ limit: REMOTE_LOOKUP_LIMIT });
-  const match = page.items.find(
-    (s) => OPEN_STATUSES.includes(s.status) && s.metadata?.[FINGERPRINT_KEY] === fingerprint,
-  );
+  const match = await findOpenByFingerprint(ctx.client, fingerprint);
   if (!match) return null;
-  return ctx.result(record(ctx, ctx.normalize(match), true, settle), true);
+  const session = ctx.normalize(match);
+  if (await mispriced(ctx, session, items)) return null;
+  return ctx.result(record(ctx, session, true, settle), true);
 }
 
 // Quaderno definitely did not make the session: nothing to look for on the next try.
@@ -121,27 +142,29 @@ export async function createOrReuse(
     return await withLease(ctx.db, `lease:link:${ctx.accountId}:${fingerprint}`, async (lease) => {
       if (!input.forceNew) {
         const reused =
-          (await reuseLocal(ctx, fingerprint, changed)) ??
+          (await reuseLocal(ctx, fingerprint, items, changed)) ??
           (remoteLookupNeeded(ctx, doubtKey, lease.inherited)
-            ? await reuseRemote(ctx, fingerprint, settle)
+            ? await reuseRemote(ctx, fingerprint, items, settle)
             : null);
         if (reused) {
           changed.push(reused.link.id);
           return reused;
         }
       }
-      const body = sessionRequest(input, items, defaults, fingerprint);
-      const created = await ctx.client.createSession(body).catch((e: unknown) => {
-        if (mayHaveCreated(e)) {
-          ctx.db
-            .prepare(
-              'INSERT INTO settings (key, value) VALUES (?, ?) ON CONFLICT (key) DO UPDATE SET value = excluded.value',
-            )
-            .run(doubtKey, JSON.stringify({ at: new Date().toISOString() }));
-        }
-        throw mapQuadernoRefusal(e);
-      });
-      const link = record(ctx, ctx.normalize(created), false, settle);
+      const post = (body: SessionCreateInput) =>
+        ctx.client.createSession(body).catch((e: unknown) => {
+          if (mayHaveCreated(e)) {
+            ctx.db
+              .prepare(
+                'INSERT INTO settings (key, value) VALUES (?, ?) ON CONFLICT (key) DO UPDATE SET value = excluded.value',
+              )
+              .run(doubtKey, JSON.stringify({ at: new Date().toISOString() }));
+          }
+          throw mapQuadernoRefusal(e);
+        });
+      const build = (units: RequestAmountUnits) =>
+        sessionRequest(input, items, defaults, fingerprint, units);
+      const link = await createChecked(ctx, items, build, post, settle);
       changed.push(link.id);
       return ctx.result(link, false);
     });

@@ -1,9 +1,11 @@
 // Editing and cancelling links: Quaderno allows both only while a session is pending
-// (quaderno-api.md › Checkout sessions), so its refusal becomes a message saying why.
+// (docs/quaderno-api.md › Checkout sessions), so its refusal becomes a message saying why.
 import type { Link, LinkResult, SessionStatus } from '../../preload/contract-links';
 import { ConsoleError, isConsoleError } from '../errors';
 import { FINGERPRINT_KEY, type SessionCreateInput } from '../quaderno';
+import type { RequestAmountUnits } from './amounts';
 import { resolveItems, type ItemInput, type ResolvedItem } from './catalogue';
+import { updateChecked } from './checked-write';
 import { notPending, record, type LinksContext } from './context';
 import { purchaseFingerprint, type FingerprintItem } from './fingerprint';
 import { mapQuadernoRefusal } from './quaderno-fields';
@@ -74,11 +76,12 @@ export async function updateLink(ctx: LinksContext, input: UpdateInput): Promise
   let items: ResolvedItem[] | undefined;
   if (input.items) items = await resolveItems(input.items, ctx.catalogue);
   const email = input.customer?.email ?? link.customer.email;
+  const units = ctx.amountUnits.get();
   const body: Partial<SessionCreateInput> = {
     metadata: { [FINGERPRINT_KEY]: purchaseFingerprint(email, items ?? currentItems(ctx, link)) },
   };
   if (input.customer) body.customer = customerBody(input.customer);
-  if (items) body.items = itemsBody(items);
+  if (items) body.items = itemsBody(items, units);
   if (input.successUrl) body.success_url = input.successUrl;
   if (input.cancelUrl) body.cancel_url = input.cancelUrl;
   if (input.locale) body.locale = input.locale;
@@ -92,7 +95,22 @@ export async function updateLink(ctx: LinksContext, input: UpdateInput): Promise
   } catch (e) {
     return refused(ctx, link.id, e, 'changed');
   }
-  return ctx.result(record(ctx, ctx.normalize(updated)), false);
+  const session = ctx.normalize(updated);
+  if (!items || !body.items) return ctx.result(record(ctx, session), false);
+  const before = currentItems(ctx, link);
+  const previous = {
+    link,
+    items: before,
+    metadata: { [FINGERPRINT_KEY]: purchaseFingerprint(link.customer.email, before) },
+  };
+  const resolved = items;
+  const build = (u: RequestAmountUnits) => ({ ...body, items: itemsBody(resolved, u) });
+  const checked = await updateChecked(ctx, previous, items, build, {
+    session,
+    body: { items: body.items },
+    units,
+  });
+  return ctx.result(checked, false);
 }
 
 export async function cancelLink(ctx: LinksContext, id: number): Promise<Link> {

@@ -3,8 +3,9 @@ import { z } from 'zod';
 import type { Settings } from '../../preload/contract';
 import type { SessionCreateInput } from '../quaderno';
 import { FINGERPRINT_KEY } from '../quaderno';
-import { toQuadernoCents } from './amounts';
+import { requestAmount, type RequestAmountUnits } from './amounts';
 import type { ResolvedItem } from './catalogue';
+import type { FingerprintItem } from './fingerprint';
 
 export interface CustomerInput {
   email: string;
@@ -34,15 +35,20 @@ export function customerBody(c: CustomerInput): NonNullable<SessionCreateInput['
   return body;
 }
 
-export function itemsBody(items: readonly ResolvedItem[]): SessionCreateInput['items'] {
+export function itemsBody(
+  items: readonly FingerprintItem[],
+  units: RequestAmountUnits = 'minor',
+): SessionCreateInput['items'] {
   return items.map((item) => {
     const body: SessionCreateInput['items'][number] = {
       product: item.product,
       quantity: item.quantity,
     };
     if (item.unitAmount !== undefined)
-      body.amount = toQuadernoCents(item.unitAmount, item.currency);
-    body.currency = item.currency;
+      // A product whose currency is not known yet keeps its price in hundredths (main/products).
+      body.amount = requestAmount(item.unitAmount, item.currency ?? 'EUR', units);
+    // Left out while unknown, so Quaderno charges the account's own currency.
+    if (item.currency) body.currency = item.currency;
     return body;
   });
 }
@@ -52,9 +58,10 @@ export function sessionRequest(
   items: readonly ResolvedItem[],
   defaults: Settings,
   fingerprint: string,
+  units: RequestAmountUnits = 'minor',
 ): SessionCreateInput {
   return {
-    items: itemsBody(items),
+    items: itemsBody(items, units),
     success_url: input.successUrl ?? defaults.successUrl,
     cancel_url: input.cancelUrl ?? defaults.cancelUrl,
     customer: customerBody(input.customer),

@@ -1,7 +1,7 @@
 // A console wired to a real sandbox and a real SQLite file, for the links tests.
 import { afterEach, beforeEach } from 'vitest';
 import { createConsole, type CheckoutConsole, type ConsoleOptions } from '../../../main/console';
-import { startSandbox, type Sandbox } from '../../../main/sandbox';
+import { startSandbox, type Sandbox, type SandboxOptions } from '../../../main/sandbox';
 import { createMemorySecrets } from '../../../main/secrets';
 import type { Envelope, ErrorPayload, Product } from '../../../preload/contract';
 import { useTempDir } from '../../support/temp-dir';
@@ -29,23 +29,35 @@ export function failure(envelope: Envelope<unknown>): ErrorPayload {
   return envelope.error;
 }
 
-export function useLinksWorld(): () => LinksWorld {
+export interface WorldOptions {
+  sandbox?: SandboxOptions;
+  /** Puts a server in front of the sandbox; the account is added with its /api/ URL. */
+  front?: (sandbox: Sandbox) => Promise<{ apiUrl: string; close(): Promise<void> }>;
+}
+
+export function useLinksWorld(options: WorldOptions = {}): () => LinksWorld {
   const tmp = useTempDir();
   let world: LinksWorld | undefined;
   const consoles: CheckoutConsole[] = [];
+  let front: { apiUrl: string; close(): Promise<void> } | undefined;
 
   beforeEach(async () => {
-    const sandbox = await startSandbox({ rateLimit: { limit: 10_000, windowMs: 15_000 } });
+    const sandbox = await startSandbox({
+      rateLimit: { limit: 10_000, windowMs: 15_000 },
+      ...options.sandbox,
+    });
+    front = await options.front?.(sandbox);
     const secrets = createMemorySecrets();
     // Built as a variable: live options exist only once the live service lands.
-    const options = { dataDir: tmp.path, secrets, env: {}, live: { autoStart: false } };
+    const consoleOptions = { dataDir: tmp.path, secrets, env: {}, live: { autoStart: false } };
     const open = async () => {
-      const cc = await createConsole(options as ConsoleOptions);
+      const cc = await createConsole(consoleOptions as ConsoleOptions);
       consoles.push(cc);
       return cc;
     };
     const cc = await open();
-    value(await cc.call('accounts.add', { account: sandbox.apiUrl, apiKey: sandbox.apiKey }));
+    const account = front?.apiUrl ?? sandbox.apiUrl;
+    value(await cc.call('accounts.add', { account, apiKey: sandbox.apiKey }));
     const products = value<Product[]>(await cc.call('products.list', {}));
     const post = async (path: string, body: unknown) => {
       const res = await fetch(`${sandbox.origin}${path}`, {
@@ -80,6 +92,8 @@ export function useLinksWorld(): () => LinksWorld {
   });
   afterEach(async () => {
     for (const cc of consoles.splice(0)) await cc.close();
+    await front?.close();
+    front = undefined;
     await world?.sandbox.close();
     world = undefined;
   });

@@ -1,0 +1,117 @@
+// Price overrides are checked against what Quaderno answers: whichever way an account reads a
+// request item's amount, a €5.00 override becomes a €5.00 link or no open link at all.
+import { describe, expect, it } from 'vitest';
+import type { Link, LinkResult } from '../../../preload/contract';
+import { reproxy } from './reprice-proxy';
+import { failure, ONE_SESSION, SESSIONS, useLinksWorld, value, type LinksWorld } from './helpers';
+
+const FIVE_EUROS = 500;
+
+async function sandboxSessions(w: LinksWorld) {
+  const auth = `Basic ${Buffer.from(`${w.sandbox.apiKey}:x`).toString('base64')}`;
+  const res = await fetch(`${w.sandbox.apiUrl}checkout/sessions.json?limit=100`, {
+    headers: { Authorization: auth },
+  });
+  return (await res.json()) as Array<{
+    id: number;
+    status: string;
+    items: Array<{ product: string; amount: number }>;
+  }>;
+}
+
+function override(w: LinksWorld, email = 'jane@example.com') {
+  const product = w.product('EUR');
+  return {
+    customer: { email },
+    items: [{ product: product.code, quantity: 2, unitAmount: FIVE_EUROS, currency: 'EUR' }],
+  };
+}
+
+describe.each(['minor', 'major'] as const)(
+  'a sandbox reading request amounts in %s units',
+  (mode) => {
+    const world = useLinksWorld({ sandbox: { requestAmountUnits: mode } });
+
+    it('turns a €5.00 override into a €5.00 link and leaves no other open session', async () => {
+      const w = world();
+      const { link } = value<LinkResult>(await w.cc.call('links.create', override(w)));
+      expect(link).toMatchObject({ status: 'pending', total: 2 * FIVE_EUROS });
+      expect(link.items[0]?.unitAmount).toBe(FIVE_EUROS);
+      const open = (await sandboxSessions(w)).filter((s) => s.status === 'pending');
+      expect(open.map((s) => [s.id, s.items[0]?.amount])).toEqual([[link.id, FIVE_EUROS]]);
+    });
+
+    it('remembers how this account reads amounts, even after a restart', async () => {
+      const w = world();
+      value(await w.cc.call('links.create', override(w, 'first@example.com')));
+      await w.reopen();
+      const before = w.calls('POST', SESSIONS);
+      const { link } = value<LinkResult>(
+        await w.cc.call('links.create', override(w, 'second@example.com')),
+      );
+      expect(link.total).toBe(2 * FIVE_EUROS);
+      expect(w.calls('POST', SESSIONS) - before).toBe(1);
+      expect(w.calls('DELETE', ONE_SESSION)).toBe(mode === 'major' ? 1 : 0);
+    });
+
+    it('edits a link to a €5.00 override and the link costs €5.00', async () => {
+      const w = world();
+      const product = w.product('EUR');
+      const { link } = value<LinkResult>(
+        await w.cc.call('links.create', {
+          customer: { email: 'jane@example.com' },
+          items: [{ product: product.code }],
+        }),
+      );
+      const edited = value<LinkResult>(
+        await w.cc.call('links.update', {
+          id: link.id,
+          items: [{ product: product.code, unitAmount: FIVE_EUROS, currency: 'EUR' }],
+        }),
+      );
+      expect(edited.link).toMatchObject({ id: link.id, status: 'pending', total: FIVE_EUROS });
+      const remote = (await sandboxSessions(w)).find((s) => s.id === link.id);
+      expect(remote).toMatchObject({ status: 'pending', items: [{ amount: FIVE_EUROS }] });
+    });
+  },
+);
+
+describe('a server that prices overrides some third way (ten times what was sent)', () => {
+  const world = useLinksWorld({ front: (sandbox) => reproxy(sandbox.origin, 10) });
+
+  it('deletes the new session and says what Quaderno charged instead', async () => {
+    const w = world();
+    const error = failure(await w.cc.call('links.create', override(w)));
+    expect(error.code).toBe('bad_response');
+    expect(error.message).toContain(
+      `Quaderno priced ${w.product('EUR').name} at €50.00 instead of €5.00; the link was deleted.`,
+    );
+    expect((await sandboxSessions(w)).filter((s) => s.status === 'pending')).toEqual([]);
+    const local = value<{ items: Link[] }>(await w.cc.call('links.list', {}));
+    expect(local.items.filter((l) => l.status === 'pending')).toEqual([]);
+  });
+
+  it('puts back the previous items when an edit comes back with another price', async () => {
+    const w = world();
+    const product = w.product('EUR');
+    const { link } = value<LinkResult>(
+      await w.cc.call('links.create', {
+        customer: { email: 'jane@example.com' },
+        items: [{ product: product.code }],
+      }),
+    );
+    const error = failure(
+      await w.cc.call('links.update', {
+        id: link.id,
+        items: [{ product: product.code, unitAmount: FIVE_EUROS, currency: 'EUR' }],
+      }),
+    );
+    expect(error.message).toContain(
+      `Quaderno priced ${product.name} at €50.00 instead of €5.00; link ${link.id} keeps its previous items`,
+    );
+    const remote = (await sandboxSessions(w)).find((s) => s.id === link.id);
+    expect(remote).toMatchObject({ status: 'pending', items: [{ amount: product.unitAmount }] });
+    const stored = value<LinkResult>(await w.cc.call('links.get', { id: link.id }));
+    expect(stored.link.total).toBe(product.unitAmount);
+  });
+});
