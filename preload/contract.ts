@@ -31,9 +31,10 @@ export interface Product {
   code: string;
   name: string;
   description: string | null;
-  /** Integer minor units of `currency` (cents, or yen for JPY). */
+  /** Integer minor units of `currency` (cents, or yen for JPY); hundredths when it is null. */
   unitAmount: number;
-  currency: string;
+  /** null while unknown: Quaderno may list an item without one; its sessions then say it. */
+  currency: string | null;
   kind: 'one_off' | 'subscription';
 }
 

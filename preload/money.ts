@@ -14,11 +14,25 @@ function formatFor(currency: string, locale: string): Intl.NumberFormat {
   return format;
 }
 
+const plain = new Map<string, Intl.NumberFormat>();
+function plainFor(locale: string): Intl.NumberFormat {
+  let format = plain.get(locale);
+  if (!format) {
+    format = new Intl.NumberFormat(locale, { minimumFractionDigits: 2, maximumFractionDigits: 2 });
+    plain.set(locale, format);
+  }
+  return format;
+}
+
 // resolvedOptions() builds a fresh object each call: the digits are remembered too.
 const digitsByCurrency = new Map<string, number>();
 
-/** Digits after the decimal point for a currency (2 for EUR, 0 for JPY, 3 for KWD). */
-export function currencyDigits(currency: string): number {
+/**
+ * Digits after the decimal point for a currency (2 for EUR, 0 for JPY, 3 for KWD). null is a
+ * product whose currency Quaderno has not told yet: its price is kept in hundredths.
+ */
+export function currencyDigits(currency: string | null): number {
+  if (currency === null) return 2;
   const code = currency.toUpperCase();
   let digits = digitsByCurrency.get(code);
   if (digits === undefined) {
@@ -28,7 +42,8 @@ export function currencyDigits(currency: string): number {
   return digits;
 }
 
-export function formatMoney(minorUnits: number, currency: string, locale = 'en'): string {
+export function formatMoney(minorUnits: number, currency: string | null, locale = 'en'): string {
+  if (currency === null) return plainFor(locale).format(minorUnits / 100);
   return formatFor(currency.toUpperCase(), locale).format(
     minorUnits / 10 ** currencyDigits(currency),
   );

@@ -25,7 +25,8 @@ export interface Catalogue {
 }
 
 function resolveOne(item: ItemInput, product: ProductRow): ResolvedItem {
-  const currency = (item.currency ?? product.currency).toUpperCase();
+  // null: Quaderno has not told this product's currency yet, and it will pick it itself.
+  const currency = (item.currency ?? product.currency)?.toUpperCase() ?? null;
   // An override equal to the catalogue price is the same purchase as no override.
   const override =
     item.unitAmount !== undefined &&

@@ -7,7 +7,8 @@ export interface FingerprintItem {
   quantity: number;
   /** Price override per unit in minor units; undefined when the catalogue price applies. */
   unitAmount?: number | undefined;
-  currency: string;
+  /** null for a product whose currency Quaderno has not told yet. */
+  currency: string | null;
 }
 
 export function normalizeEmail(email: string): string {
@@ -16,7 +17,7 @@ export function normalizeEmail(email: string): string {
 
 export function purchaseFingerprint(email: string, items: readonly FingerprintItem[]): string {
   const parts = items
-    .map((i) => [i.product, i.quantity, i.unitAmount ?? null, i.currency.toUpperCase()])
+    .map((i) => [i.product, i.quantity, i.unitAmount ?? null, (i.currency ?? '').toUpperCase()])
     .map((p) => JSON.stringify(p))
     .sort();
   const canonical = JSON.stringify([normalizeEmail(email), parts]);

@@ -1,5 +1,5 @@
 // The client's public types, kept apart so the implementation file stays short.
-import type { Page } from './pages';
+import type { OnUnreadable, Page } from './pages';
 import type { RateLimit } from './rate-limiter';
 import type { Backoff } from './retry-policy';
 import type {
@@ -56,13 +56,17 @@ export interface QuadernoClient {
   readonly apiUrl: string;
   ping(): Promise<void>;
   authorization(): Promise<Identity>;
-  listItems(): Promise<QuadernoItem[]>;
+  /** Items that cannot be read are left out and passed to `onUnreadable`. */
+  listItems(onUnreadable?: OnUnreadable): Promise<QuadernoItem[]>;
   createSession(input: SessionCreateInput): Promise<QuadernoSession>;
   getSession(id: number): Promise<QuadernoSession>;
   updateSession(id: number, input: Partial<SessionCreateInput>): Promise<QuadernoSession>;
   deleteSession(id: number): Promise<void>;
   listSessionsPage(q?: SessionPageQuery): Promise<Page<QuadernoSession>>;
-  listSessions(q?: { status?: SessionStatus; limit?: number }): AsyncIterable<QuadernoSession>;
+  listSessions(
+    q?: { status?: SessionStatus; limit?: number },
+    onUnreadable?: OnUnreadable,
+  ): AsyncIterable<QuadernoSession>;
   createWebhook(input: { url: string; events_types: string[] }): Promise<QuadernoWebhook>;
   listWebhooks(): Promise<QuadernoWebhook[]>;
   getWebhook(id: number): Promise<QuadernoWebhook>;

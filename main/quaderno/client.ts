@@ -84,14 +84,14 @@ export function createQuadernoClient(options: QuadernoClientOptions): QuadernoCl
       });
       return parseBody(res, authorizationSchema).identity;
     },
-    listItems() {
+    listItems(onUnreadable) {
       const first = {
         method: 'GET',
         path: 'items',
         query: { limit: 100 },
         what: 'products',
       } as const;
-      return collectPages(send, apiUrl, first, itemSchema, paging);
+      return collectPages(send, apiUrl, first, itemSchema, paging, onUnreadable);
     },
     async createSession(input) {
       const res = await send({
@@ -145,7 +145,7 @@ export function createQuadernoClient(options: QuadernoClientOptions): QuadernoCl
       }
       return fetchPage(send, apiUrl, request, sessionSchema);
     },
-    listSessions(q = {}) {
+    listSessions(q = {}, onUnreadable) {
       const query = { status: q.status, limit: q.limit ?? 100 };
       return followPages(
         send,
@@ -153,6 +153,7 @@ export function createQuadernoClient(options: QuadernoClientOptions): QuadernoCl
         { method: 'GET', path: 'checkout/sessions', query, what: 'checkout sessions' },
         sessionSchema,
         paging,
+        onUnreadable,
       );
     },
     async createWebhook(input) {

@@ -2,7 +2,7 @@
 export { accountKindFromKey, resolveApiUrl } from './api-url';
 export { createQuadernoClient } from './client';
 export type { QuadernoClient, QuadernoClientOptions, SessionPageQuery } from './client-types';
-export type { Page } from './pages';
+export type { OnUnreadable, Page, Unreadable } from './pages';
 export { currencyDigits, toMinorUnits, unitCostToMinorUnits } from './money';
 export { parseErrorBody } from './http-errors';
 export { pageLoopError, tooManyPagesError } from './limit-errors';

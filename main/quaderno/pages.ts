@@ -1,4 +1,4 @@
-// Following Quaderno's pagination headers (quaderno-api.md › Pagination).
+// Following Quaderno's pagination headers (docs/quaderno-api.md › Pagination).
 import { z } from 'zod';
 import { badResponse } from './http-errors';
 import { pageLoopError, tooManyPagesError } from './limit-errors';
@@ -13,6 +13,49 @@ export interface Page<T> {
   items: T[];
   hasMore: boolean;
   nextPage: string | null;
+  /** Entries that could not be read: left out of `items`, named here for the Activity log. */
+  skipped: Unreadable[];
+}
+
+/** One list entry the console could not read, and why. */
+export interface Unreadable {
+  /** What was listed ('products'), the entry's id when it has one, and the first problem. */
+  what: string;
+  id: string | null;
+  reason: string;
+}
+
+export type OnUnreadable = (entry: Unreadable) => void;
+
+function entryId(entry: unknown): string | null {
+  if (typeof entry !== 'object' || entry === null) return null;
+  const { id, code } = entry as Record<string, unknown>;
+  const named = id ?? code;
+  return typeof named === 'string' || typeof named === 'number' ? String(named) : null;
+}
+
+/**
+ * One entry a newer API version or another account reshaped must not hide every other one:
+ * each is read on its own and the unreadable ones are returned apart.
+ */
+export function readEntries<S extends z.ZodType>(
+  entries: unknown[],
+  schema: S,
+  what: string,
+): { items: z.output<S>[]; skipped: Unreadable[] } {
+  const items: z.output<S>[] = [];
+  const skipped: Unreadable[] = [];
+  for (const entry of entries) {
+    const parsed = schema.safeParse(entry);
+    if (parsed.success) {
+      items.push(parsed.data);
+      continue;
+    }
+    const issue = parsed.error.issues[0];
+    const where = issue && issue.path.length > 0 ? `${issue.path.join('.')}: ` : '';
+    skipped.push({ what, id: entryId(entry), reason: `${where}${issue?.message ?? 'unreadable'}` });
+  }
+  return { items, skipped };
 }
 
 /**
@@ -39,9 +82,14 @@ export async function fetchPage<S extends z.ZodType>(
   itemSchema: S,
 ): Promise<Page<z.output<S>>> {
   const response = await send(request);
-  const items = parseBody(response, z.array(itemSchema));
+  const { items, skipped } = readEntries(
+    parseBody(response, z.array(z.unknown())),
+    itemSchema,
+    request.what,
+  );
+  // Without X-Pages-* headers (recorded answers have none) a list is one page.
   const hasMore = response.headers.get('x-pages-hasmore')?.trim().toLowerCase() === 'true';
-  if (!hasMore) return { items, hasMore, nextPage: null };
+  if (!hasMore) return { items, hasMore, nextPage: null, skipped };
   const current = request.url ?? '';
   const next = nextPageUrl(response.headers.get('x-pages-nextpage'), apiUrl, current);
   if (next === 'foreign') {
@@ -53,7 +101,7 @@ export async function fetchPage<S extends z.ZodType>(
   if (next === null) {
     throw badResponse(response.context, 'more pages were announced without a next-page link');
   }
-  return { items, hasMore, nextPage: next };
+  return { items, hasMore, nextPage: next, skipped };
 }
 
 /**
@@ -67,11 +115,13 @@ export async function* followPages<S extends z.ZodType>(
   first: ApiRequest,
   itemSchema: S,
   limits: PagingLimits,
+  onUnreadable?: OnUnreadable,
 ): AsyncGenerator<z.output<S>> {
   const seen = new Set<string>([buildUrl(apiUrl, first).href]);
   let request: ApiRequest | null = first;
   for (let pages = 1; request; pages++) {
     const page: Page<z.output<S>> = await fetchPage(send, apiUrl, request, itemSchema);
+    for (const entry of page.skipped) onUnreadable?.(entry);
     yield* page.items;
     if (!page.nextPage) return;
     if (seen.has(page.nextPage)) throw pageLoopError(first.what, pages);
@@ -87,8 +137,10 @@ export async function collectPages<S extends z.ZodType>(
   first: ApiRequest,
   itemSchema: S,
   limits: PagingLimits,
+  onUnreadable?: OnUnreadable,
 ): Promise<z.output<S>[]> {
   const all: z.output<S>[] = [];
-  for await (const item of followPages(send, apiUrl, first, itemSchema, limits)) all.push(item);
+  for await (const item of followPages(send, apiUrl, first, itemSchema, limits, onUnreadable))
+    all.push(item);
   return all;
 }

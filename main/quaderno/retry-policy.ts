@@ -18,9 +18,24 @@ export const DEFAULT_BACKOFF: Backoff = { baseMs: 500, maxMs: 15_000 };
 
 const IDEMPOTENT = new Set(['GET', 'HEAD', 'PUT', 'DELETE']);
 
+const RATE_LIMIT_TEXT = /rate[\s_-]?limit|too many requests/i;
+
+/**
+ * Quaderno has said "slow down" three ways (docs/quaderno-api.md › Where the real service
+ * differs): 429; 503 on versions before 20170628; and 403, which quaderno-ruby reads as "rate
+ * limit exceeded". A 403 or 503 counts only when its body says so (or the window is announced
+ * spent), so a plain 403 stays "forbidden" and a plain 503 stays a server error.
+ */
+export function isRateLimitAnswer(status: number, body: string, headers: Headers): boolean {
+  if (status === 429) return true;
+  if (status !== 403 && status !== 503) return false;
+  if (RATE_LIMIT_TEXT.test(body.slice(0, 2000))) return true;
+  return status === 503 && headers.get('x-ratelimit-remaining')?.trim() === '0';
+}
+
 /**
  * A 429 is safe to retry for any method: Quaderno keeps no record of a rate-limited call
- * (quaderno-api.md › Rate limit). Anything else is retried only when repeating it cannot do
+ * (docs/quaderno-api.md › Rate limit). Anything else is retried only when repeating it cannot do
  * harm: a POST that hit a 5xx, a drop or a timeout may have created the session already, so
  * it is never sent blindly again.
  */

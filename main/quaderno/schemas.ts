@@ -1,4 +1,4 @@
-// Response shapes as Quaderno sends them (quaderno-api.md). Objects are loose so fields
+// Response shapes as Quaderno sends them (docs/quaderno-api.md). Objects are loose so fields
 // Quaderno adds later pass through; only what the console relies on is required.
 import { z } from 'zod';
 
@@ -20,12 +20,22 @@ export type SessionStatus = z.infer<typeof sessionStatusSchema>;
 export const pingSchema = z.looseObject({ status: z.string() });
 
 export const identitySchema = z.looseObject({
-  id: z.number().int(),
-  name: z.string(),
+  // The reference's example sends "999", other sources an integer (docs/quaderno-api.md ›
+  // Where the real service differs). It is kept as a number (the accounts table's type); an id
+  // that is not one is dropped rather than refusing the key.
+  id: z
+    .union([z.number(), z.string()])
+    .nullish()
+    .transform((v) => {
+      const n = typeof v === 'string' && v.trim() !== '' ? Number(v) : v;
+      return typeof n === 'number' && Number.isSafeInteger(n) ? n : null;
+    }),
+  // Only the key's acceptance matters when adding an account; the rest is shown when present.
+  name: text,
   email: text,
   publishable_key: text,
   // The account's own API base URL: how a key tells us which account it belongs to.
-  href: z.string(),
+  href: text,
 });
 export type Identity = z.infer<typeof identitySchema>;
 export const authorizationSchema = z.looseObject({ identity: identitySchema });
@@ -35,11 +45,20 @@ export const itemSchema = z.looseObject({
   // Items without a code exist in Quaderno but cannot be sold through Checkout.
   code: text,
   name: z.string(),
+  // Recorded items carry no description, currency or kind (docs/quaderno-api.md › Where the
+  // real service differs): each is optional, and null when absent.
   description: text,
   // A decimal string in major units ("21.0"); numbers are tolerated and kept as text.
   unit_cost: z.union([z.string(), z.number()]).transform((v) => String(v)),
-  currency: z.string().transform((v) => v.toUpperCase()),
-  kind: z.enum(['one_off', 'subscription']),
+  currency: z
+    .string()
+    .nullish()
+    .transform((v) => (v ? v.toUpperCase() : null)),
+  // Any other kind a newer version may add is read as one-off rather than refused.
+  kind: z
+    .string()
+    .nullish()
+    .transform((v) => (v === 'subscription' ? 'subscription' : v ? 'one_off' : null)),
 });
 export type QuadernoItem = z.infer<typeof itemSchema>;
 

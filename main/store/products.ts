@@ -4,6 +4,10 @@ import { ConsoleError } from '../errors';
 import { isConstraintError } from './sqlite-errors';
 import type { NewProduct, ProductRow, ProductsRepo } from './types';
 
+// ISO 4217 reserves XXX for "no currency": it stands for an item Quaderno listed without one,
+// so the column keeps its NOT NULL three-letter check without rebuilding the table.
+const NO_CURRENCY = 'XXX';
+
 const productRecord = z
   .object({
     account_id: z.number().int(),
@@ -21,10 +25,13 @@ const productRecord = z
     name: r.name,
     description: r.description,
     unitAmount: r.unit_amount,
-    currency: r.currency,
+    currency: r.currency === NO_CURRENCY ? null : r.currency,
     kind: r.kind,
     updatedAt: r.updated_at,
   }));
+
+const soldRow = z.object({ code: z.string(), currency: z.string() });
+const usualRow = z.object({ currency: z.string() });
 
 // Checked before anything is written, so a bad catalogue never replaces a good one.
 const newProduct = z.object({
@@ -32,7 +39,10 @@ const newProduct = z.object({
   name: z.string(),
   description: z.string().nullable(),
   unitAmount: z.number().int().refine(Number.isSafeInteger),
-  currency: z.string().regex(/^[A-Za-z]{3}$/, 'expected a 3-letter ISO currency'),
+  currency: z
+    .string()
+    .regex(/^[A-Za-z]{3}$/, 'expected a 3-letter ISO currency')
+    .nullable(),
   kind: z.enum(['one_off', 'subscription']),
 });
 
@@ -67,6 +77,17 @@ export function createProductsRepo(db: Database, now: () => string): ProductsRep
   );
   const selectOne = db.prepare(`SELECT ${columns} FROM products WHERE account_id = ? AND code = ?`);
   const deleteAll = db.prepare('DELETE FROM products WHERE account_id = ?');
+  // Newest first, so the first currency seen for a product code is the latest one it sold in.
+  const soldIn = db.prepare(
+    `SELECT json_extract(j.value, '$.product') AS code, s.currency AS currency
+     FROM sessions s, json_each(s.items_json) j
+     WHERE s.account_id = ? AND s.currency IS NOT NULL AND length(s.currency) = 3
+     ORDER BY s.id DESC`,
+  );
+  const usual = db.prepare(
+    `SELECT currency FROM sessions WHERE account_id = ? AND currency IS NOT NULL
+     AND length(currency) = 3 GROUP BY currency ORDER BY count(*) DESC, max(id) DESC LIMIT 1`,
+  );
   const insert = db.prepare(
     `INSERT INTO products (${columns})
      VALUES (@accountId, @code, @name, @description, @unitAmount, @currency, @kind, @updatedAt)`,
@@ -82,7 +103,7 @@ export function createProductsRepo(db: Database, now: () => string): ProductsRep
         name: p.name,
         description: p.description,
         unitAmount: p.unitAmount,
-        currency: p.currency.toUpperCase(),
+        currency: p.currency?.toUpperCase() ?? NO_CURRENCY,
         kind: p.kind,
         updatedAt,
       });
@@ -106,6 +127,16 @@ export function createProductsRepo(db: Database, now: () => string): ProductsRep
       }
     },
     list: (accountId) => selectAll.all(accountId).map((r) => productRecord.parse(r)),
+    knownCurrencies(accountId) {
+      const byProduct = new Map<string, string>();
+      for (const raw of soldIn.iterate(accountId)) {
+        const row = soldRow.safeParse(raw);
+        if (row.success && !byProduct.has(row.data.code))
+          byProduct.set(row.data.code, row.data.currency);
+      }
+      const found = usualRow.safeParse(usual.get(accountId));
+      return { byProduct, usual: found.success ? found.data.currency : null };
+    },
     get(accountId, code) {
       const raw: unknown = selectOne.get(accountId, code);
       return raw === undefined ? undefined : productRecord.parse(raw);

@@ -19,7 +19,8 @@ export interface ProductRow {
   description: string | null;
   /** Integer minor units of `currency` (cents, or yen for JPY). */
   unitAmount: number;
-  currency: string;
+  /** null until known: Quaderno may list items without one (see main/products). */
+  currency: string | null;
   kind: 'one_off' | 'subscription';
   updatedAt: string;
 }
@@ -56,6 +57,11 @@ export interface ProductsRepo {
   replaceAll(accountId: number, products: NewProduct[]): void;
   list(accountId: number): ProductRow[];
   get(accountId: number, code: string): ProductRow | undefined;
+  /**
+   * Currencies this account's stored sessions show: per product code the newest one it sold
+   * in, and the one most of its sessions use.
+   */
+  knownCurrencies(accountId: number): { byProduct: Map<string, string>; usual: string | null };
 }
 
 export interface SettingsRepo {

@@ -7,7 +7,10 @@ import {
   type QuadernoClient,
   type QuadernoSession,
   type SessionStatus,
+  type Unreadable,
 } from '../quaderno';
+import { reportUnreadable } from '../products';
+import { createActivityRepo } from '../store';
 import { normalizeSession, type NormalizedSession } from '../quaderno/normalize';
 import type { ProductsRepo } from '../store';
 import type { FulfillmentsRepo } from '../store/fulfillments';
@@ -77,15 +80,29 @@ export async function reconcileStatus(pass: StatusPass): Promise<PassOutcome> {
       limit: pass.pageSize,
       ...(next ?? {}),
     });
+    reportSkipped(pass, page.skipped);
     if (page.items.length === 0) break;
-    if (pages > 1 && page.items.every((s) => seenIds.has(s.id)))
-      throw pageLoopError(what, pages - 1);
+    if (pages > 1 && page.items.every((s) => seenIds.has(s.id))) {
+      // Quaderno's own link leading back is a broken listing; our created_before coming back
+      // with the same sessions is a server that ignores it: what it gave is all there is.
+      if (next && 'page' in next) throw pageLoopError(what, pages - 1);
+      out.stoppedAt = Math.min(...seenIds);
+      break;
+    }
     for (const s of page.items) seenIds.add(s.id);
     const fresh = pass.db.transaction(() => applyPage(pass, page.items, out))();
     const oldest = Math.min(...page.items.map((s) => s.id));
     if (!page.hasMore) break;
-    if (reachedKnownGround(page.items, fresh, pass.previousNewest)) {
+    const oldestFirst = listedOldestFirst(page.items);
+    // Known ground is "the rest is older"; an oldest-first page says nothing about the rest.
+    if (!oldestFirst && reachedKnownGround(page.items, fresh, pass.previousNewest)) {
       out.stoppedAt = oldest;
+      break;
+    }
+    if (!page.nextPage && oldestFirst) {
+      // created_before walks towards older sessions: on a list that starts with the oldest it
+      // cannot reach the newer rest. Open links are rechecked one by one instead.
+      out.stoppedAt = Number.MAX_SAFE_INTEGER;
       break;
     }
     next = page.nextPage ? { page: page.nextPage } : { createdBefore: oldest };
@@ -95,6 +112,20 @@ export async function reconcileStatus(pass: StatusPass): Promise<PassOutcome> {
     seen.add(key);
   }
   return out;
+}
+
+/**
+ * Recorded lists came oldest first; the reference promises newest first (docs/quaderno-api.md
+ * › Where the real service differs). Ids grow with creation, so the page itself tells.
+ */
+function listedOldestFirst(items: readonly QuadernoSession[]): boolean {
+  const first = items[0]?.id ?? 0;
+  const last = items[items.length - 1]?.id ?? 0;
+  return first < last;
+}
+
+function reportSkipped(pass: StatusPass, skipped: readonly Unreadable[]): void {
+  if (skipped.length > 0) reportUnreadable(createActivityRepo(pass.db), pass.accountId, skipped);
 }
 
 // Newer sessions a webhook already reported are known too, so "known" alone is not enough to

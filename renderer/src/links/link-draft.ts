@@ -66,7 +66,7 @@ export function optionsFromSettings(s: Settings): OptionsDraft {
 }
 
 /** "19.99" in EUR → 1999; "500" in JPY → 500. Null when it is not a price in that currency. */
-export function parsePrice(text: string, currency: string): number | null {
+export function parsePrice(text: string, currency: string | null): number | null {
   const trimmed = text.trim().replace(',', '.');
   const match = /^(\d+)(?:\.(\d+))?$/.exec(trimmed);
   if (!match) return null;

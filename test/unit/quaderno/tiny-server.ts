@@ -115,3 +115,16 @@ export function fakeClock(start = 1_000_000) {
 export function randomKey(): string {
   return `sk_test_${Math.random().toString(36).slice(2)}${Date.now().toString(36)}`;
 }
+
+/**
+ * One reply per path (without `.json` and the query), for a server that answers like a whole
+ * account; an unknown path is a 404.
+ */
+export function routes(table: Record<string, Reply>): Reply {
+  return (res, req) => {
+    const path = new URL(req.url, 'http://127.0.0.1').pathname.replace(/\.json$/, '');
+    const reply = table[path];
+    if (reply) reply(res, req);
+    else json(404, { error: 'Not found' })(res, req);
+  };
+}

@@ -106,7 +106,8 @@ export function createLinksFake(): LinksFake {
         name: product.name,
         quantity: item.quantity,
         unitAmount: item.unitAmount ?? product.unitAmount,
-        currency: product.currency,
+        // Like Quaderno: a product without a currency is charged in the account's (EUR here).
+        currency: product.currency ?? 'EUR',
       };
     });
     return {
