@@ -42,6 +42,16 @@ export interface Fulfillment {
 
 export type TunnelState = 'off' | 'connecting' | 'online' | 'reconnecting' | 'manual' | 'error';
 
+/** How the account's webhook deliveries prove they come from Quaderno (the last one seen). */
+export type SignatureSchemeState = 'documented' | 'ruby_snippet' | 'sorted_params' | 'unverifiable';
+
+export const signatureSchemeLabels: Record<SignatureSchemeState, string> = {
+  documented: 'verified (documented scheme)',
+  ruby_snippet: 'verified (Ruby snippet scheme)',
+  sorted_params: 'verified (sorted-parameters scheme)',
+  unverifiable: "not verifiable: sales confirmed through Quaderno's API",
+};
+
 export interface LiveStatus {
   receiver: { state: 'stopped' | 'listening' | 'error'; port: number | null; error: string | null };
   tunnel: { state: TunnelState; publicUrl: string | null; error: string | null };
@@ -53,6 +63,8 @@ export interface LiveStatus {
   };
   lastEventAt: string | null;
   lastSyncAt: string | null;
+  /** Absent or null until a delivery was verified or confirmed through the API. */
+  signatureScheme?: SignatureSchemeState | null;
 }
 
 export interface SyncResult {

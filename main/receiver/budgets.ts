@@ -3,8 +3,13 @@
 
 /** Bytes of request bodies held at once across all requests. */
 export const DEFAULT_IN_FLIGHT_BYTES = 64 * 1024 * 1024;
-/** Confirmation look-ups per account per minute. */
+/**
+ * Confirmation look-ups per account in any 60 s. Quaderno allows 100 calls per 15 s
+ * (docs/quaderno-api.md, Rate limit); with a sliding window no 15 s holds more than these 10,
+ * a tenth of the limit at most, whatever a forged flood does.
+ */
 export const DEFAULT_CONFIRMS_PER_MINUTE = 10;
+const WINDOW_MS = 60_000;
 /** A checkout event is a few KiB; a body declared larger than this is not a typical delivery. */
 const TYPICAL_DELIVERY_BYTES = 64 * 1024;
 
@@ -34,23 +39,26 @@ export function createByteBudget(total: number): ByteBudget {
 }
 
 export interface RateBudget {
-  /** True if `key` may spend one more this minute. */
+  /** True if `key` may spend one more: fewer than `perMinute` in the last 60 s. */
   take(key: number): boolean;
 }
 
 export function createRateBudget(perMinute: number, clock = () => performance.now()): RateBudget {
-  const windows = new Map<number, { start: number; used: number }>();
+  // A fixed window let 2× the budget through around its edge; the times of the last
+  // `perMinute` spends per account are kept instead (oldest first).
+  const spent = new Map<number, number[]>();
   return {
     take(key) {
       const t = clock();
-      let w = windows.get(key);
-      if (!w || t - w.start >= 60_000) {
-        // One window per account; stale ones go when the map is swept, so it stays small.
-        if (windows.size > 1000) windows.clear();
-        windows.set(key, (w = { start: t, used: 0 }));
+      let times = spent.get(key);
+      if (!times) {
+        // Stale accounts go when the map is swept, so it stays small.
+        if (spent.size > 1000) spent.clear();
+        spent.set(key, (times = []));
       }
-      if (w.used >= perMinute) return false;
-      w.used += 1;
+      while (times.length > 0 && t - times[0]! >= WINDOW_MS) times.shift();
+      if (times.length >= perMinute) return false;
+      times.push(t);
       return true;
     },
   };

@@ -2,6 +2,7 @@
 // fails the check but names a session is confirmed through the API (completed, same email)
 // before it may become a sale, marked "confirmed via API" with a signature warning.
 import type { Database } from 'better-sqlite3';
+import { ConsoleError } from '../errors';
 import { processEvent, type ProcessResult } from './process';
 import { reposFor } from './repos';
 import type { ConfirmedSession, ReceiverOptions } from './types';
@@ -15,6 +16,12 @@ export interface Quarantined {
   reason: string;
 }
 
+/**
+ * What the API said: `unknown` (no such session, or not paid) is not asked again for a while;
+ * `skipped` means nothing was asked.
+ */
+export type Verdict = 'confirmed' | 'unknown' | 'mismatch' | 'failed' | 'skipped';
+
 const sameEmail = (a: string | null, b: string): boolean =>
   a !== null && a.trim().toLowerCase() === b.trim().toLowerCase() && b.trim() !== '';
 
@@ -24,24 +31,20 @@ export async function confirmQuarantined(
   confirm: NonNullable<ReceiverOptions['confirm']>,
   now: () => string,
   signal: AbortSignal,
-): Promise<ProcessResult | null> {
-  if (q.eventType !== 'checkout.succeeded' || q.sessionId === null) return null;
+): Promise<{ verdict: Verdict; result: ProcessResult | null }> {
+  const skipped = { verdict: 'skipped' as const, result: null };
+  if (q.eventType !== 'checkout.succeeded' || q.sessionId === null) return skipped;
   const { activity, fulfillments, events } = reposFor(db, now);
-  if (fulfillments.bySession(q.accountId, q.sessionId)) return null;
+  if (fulfillments.bySession(q.accountId, q.sessionId)) return skipped;
   let session: ConfirmedSession | null;
   try {
     session = await confirm(q.accountId, q.sessionId, signal);
   } catch (e) {
-    if (!db.open) return null;
-    activity.add(
-      q.accountId,
-      'signature_unconfirmed',
-      `A sale for session ${q.sessionId} had a bad signature and could not be checked with Quaderno (${e instanceof Error ? e.message : String(e)}). The next sync will pick it up if it is real.`,
-      { eventId: q.eventId, sessionId: q.sessionId, reason: q.reason },
-    );
-    return null;
+    if (!db.open) return skipped;
+    if (e instanceof ConsoleError && e.code === 'not_found') session = null;
+    else return unconfirmed(e);
   }
-  if (!db.open || signal.aborted) return null;
+  if (!db.open || signal.aborted) return skipped;
   if (!session || session.status !== 'completed' || !sameEmail(q.email, session.customer.email)) {
     activity.add(
       q.accountId,
@@ -49,9 +52,10 @@ export async function confirmQuarantined(
       `Refused an event with a bad signature: Quaderno does not show session ${q.sessionId} as paid by ${q.email ?? 'that customer'}.`,
       { eventId: q.eventId, sessionId: q.sessionId, reason: q.reason },
     );
-    return null;
+    const paid = session?.status === 'completed';
+    return { verdict: paid ? 'mismatch' : 'unknown', result: null };
   }
-  if (!events.confirm(q.eventId)) return null;
+  if (!events.confirm(q.eventId)) return skipped;
   const result = processEvent(db, q.accountId, q.eventId, now, {
     email: session.customer.email,
     total: session.total,
@@ -65,5 +69,15 @@ export async function confirmQuarantined(
     `A sale for session ${q.sessionId} arrived with a signature that did not match; Quaderno confirmed it, so it was recorded. Check the webhook's auth key.`,
     { eventId: q.eventId, sessionId: q.sessionId, reason: q.reason },
   );
-  return result;
+  return { verdict: 'confirmed', result };
+
+  function unconfirmed(e: unknown): { verdict: Verdict; result: null } {
+    activity.add(
+      q.accountId,
+      'signature_unconfirmed',
+      `A sale for session ${q.sessionId} had a bad signature and could not be checked with Quaderno (${e instanceof Error ? e.message : String(e)}). The next sync will pick it up if it is real.`,
+      { eventId: q.eventId, sessionId: q.sessionId, reason: q.reason },
+    );
+    return { verdict: 'failed', result: null };
+  }
 }

@@ -1,6 +1,7 @@
 // Runs the API confirmations of badly signed events off the request path: one question per
-// session at a time, a few per account a minute (forged session ids must not spend the
-// merchant's API quota), and abortable at close so a stuck call cannot hold the shutdown.
+// session at a time, a fixed share of the account's rate limit at most (forged session ids must
+// not spend the merchant's API quota), a session Quaderno does not know or show as paid asked
+// once, and abortable at close so a stuck call cannot hold the shutdown.
 import type { Database } from 'better-sqlite3';
 import { confirmQuarantined, type Quarantined } from './confirm';
 import { createRateBudget } from './budgets';
@@ -10,6 +11,8 @@ import type { ReceiverOptions } from './types';
 
 /** How long close() waits for API confirmations that were already running. */
 const CLOSE_WAIT_MS = 2_000;
+/** Sessions remembered as unknown or unpaid, per receiver (oldest forgotten first). */
+const UNKNOWN_KEPT = 10_000;
 
 export interface Confirmer {
   confirmLater(q: Quarantined): void;
@@ -24,10 +27,15 @@ export function createConfirmer(deps: {
   perMinute: number;
   announce(results: Array<ProcessResult | null>): void;
   notices: Notices;
+  /** A delivery no scheme verified proved real: the account's scheme is not one we know. */
+  onConfirmed?(accountId: number): void;
 }): Confirmer {
   const { db, now, confirm } = deps;
   const pending = new Set<Promise<unknown>>();
   const confirming = new Set<string>();
+  // A forged flood names made-up sessions; each is asked once. A real sale whose delivery
+  // came too early (not paid yet) is still recorded by the next sync.
+  const unknown = new Set<string>();
   const budget = createRateBudget(deps.perMinute);
   const stopping = new AbortController();
 
@@ -35,12 +43,20 @@ export function createConfirmer(deps: {
     confirmLater(q) {
       if (!confirm || q.sessionId === null || q.eventType !== 'checkout.succeeded') return;
       const key = `${q.accountId}:${q.sessionId}`;
-      if (confirming.has(key) || stopping.signal.aborted) return;
+      if (confirming.has(key) || unknown.has(key) || stopping.signal.aborted) return;
       // Over budget: left quarantined; a real sale reaches the console through the next sync.
       if (!budget.take(q.accountId)) return deps.notices.note(q.accountId, 'confirm_skipped', 1);
       confirming.add(key);
       const tracked: Promise<unknown> = confirmQuarantined(db, q, confirm, now, stopping.signal)
-        .then((r) => deps.announce([r]))
+        .then(({ verdict, result }) => {
+          if (verdict === 'unknown') {
+            unknown.add(key);
+            // Sets iterate in insertion order: the first is the oldest.
+            if (unknown.size > UNKNOWN_KEPT) unknown.delete(unknown.values().next().value ?? '');
+          }
+          if (verdict === 'confirmed') deps.onConfirmed?.(q.accountId);
+          deps.announce([result]);
+        })
         .catch(() => undefined)
         .finally(() => {
           confirming.delete(key);

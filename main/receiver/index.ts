@@ -3,7 +3,18 @@ import { randomBytes } from 'node:crypto';
 
 export { startReceiver } from './server';
 export { processEvent, type ProcessResult, type ConfirmedSale } from './process';
-export { signWebhook, verifySignature, type SigningTarget, type SignatureCheck } from './signature';
+export {
+  signWebhook,
+  signRubySnippet,
+  signSortedParams,
+  verifySignature,
+  SIGNATURE_SCHEMES,
+  type SigningTarget,
+  type SignatureCheck,
+  type SignatureScheme,
+} from './signature';
+export { sortedParamsFromJson } from './ruby-params';
+export { rememberedScheme } from './schemes';
 export { createFulfillmentHandlers, type FulfillmentHandlers } from './handlers';
 export type { ConfirmedSession, Receiver, ReceiverOptions, ReceiverRoute } from './types';
 

@@ -1,18 +1,22 @@
-// One delivery: verify, commit, answer. The raw event is in SQLite (durably: synchronous=FULL)
-// before the 200 is written, because Quaderno never resends an acknowledged event.
+// One delivery: read, verify, commit. Every delivery to a valid hook path is stored before it is
+// answered 200, verified or not: Quaderno never resends an acknowledged event, and a second
+// non-2xx deletes the webhook (docs/quaderno-api.md, Webhooks). Unverified ones are kept in
+// quarantine and become sales only when the API confirms them. A delivery that cannot be
+// stored throws, and the server answers 500 so Quaderno retries.
 import type { IncomingMessage } from 'node:http';
 import type { NewEvent } from '../store/events';
-import { eventMetaOf } from './payload';
-import { verifySignature } from './signature';
-import type { ReceiverRoute } from './types';
 import type { Quarantined } from './confirm';
+import { decodeBody } from './decode';
 import { storableHeaders } from './http';
+import { eventMetaOf, type EventMeta } from './payload';
+import { verifySignature, type SignatureScheme } from './signature';
+import type { ReceiverRoute } from './types';
 
 export type IngestOutcome =
-  | { status: 200; eventId: number; duplicate: boolean }
-  | { status: 400; error: string }
-  | { status: 401; quarantined: Quarantined }
-  | { status: 503; error: string };
+  | { verified: true; eventId: number; duplicate: boolean; scheme: SignatureScheme }
+  | { verified: false; eventId: number; quarantined: Quarantined };
+
+const NO_META: EventMeta = { eventType: null, sessionId: null, businessKey: null, email: null };
 
 export async function ingest(
   route: ReceiverRoute,
@@ -21,46 +25,39 @@ export async function ingest(
   sink: {
     insertVerified(e: NewEvent): Promise<{ id: number; duplicate: boolean }>;
     quarantine(e: NewEvent & { reason: string }): { id: number };
+    preferredScheme(accountId: number): SignatureScheme;
   },
 ): Promise<IngestOutcome> {
-  let json: unknown;
-  const text = raw.toString('utf8');
-  try {
-    json = JSON.parse(text);
-  } catch {
-    return { status: 400, error: 'The body is not valid JSON.' };
-  }
-  if (typeof json !== 'object' || json === null || Array.isArray(json)) {
-    return { status: 400, error: 'The body must be a JSON object.' };
-  }
-  const meta = eventMetaOf(json as Record<string, unknown>);
-  const headers = storableHeaders(req);
-  const event = {
+  const decoded = decodeBody(raw, req.headers['content-type']);
+  const meta = decoded.json ? eventMetaOf(decoded.json) : NO_META;
+  const event: NewEvent = {
     accountId: route.accountId,
-    body: text,
-    headers,
+    body: decoded.text,
+    headers: storableHeaders(req),
     eventType: meta.eventType,
     sessionId: meta.sessionId,
     businessKey: meta.businessKey,
   };
+  const quarantine = (reason: string): IngestOutcome => {
+    const { id } = sink.quarantine({ ...event, reason });
+    const quarantined = { accountId: route.accountId, eventId: id, ...meta, reason };
+    return { verified: false, eventId: id, quarantined };
+  };
+  if (decoded.problem !== null) return quarantine(decoded.problem);
+
   const signature = req.headers['x-quaderno-signature'];
   let check;
   try {
     const targets = await route.signingTargets();
-    check = verifySignature(Array.isArray(signature) ? signature[0] : signature, raw, targets);
+    const given = Array.isArray(signature) ? signature[0] : signature;
+    check = verifySignature(given, decoded, targets, sink.preferredScheme(route.accountId));
   } catch (e) {
-    // The auth key could not be read (keychain locked): a 5xx makes Quaderno retry later.
+    // The auth key could not be read (keychain locked): kept like any unverified delivery, so
+    // the API can still confirm it; answering 5xx would spend Quaderno's one retry.
     const why = e instanceof Error ? e.message : String(e);
-    sink.quarantine({ ...event, reason: `The webhook's auth key could not be read: ${why}` });
-    return { status: 503, error: 'The receiver cannot check signatures right now.' };
+    return quarantine(`The webhook's auth key could not be read: ${why}`);
   }
-  if (!check.ok) {
-    const { id } = sink.quarantine({ ...event, reason: check.reason });
-    return {
-      status: 401,
-      quarantined: { accountId: route.accountId, eventId: id, ...meta, reason: check.reason },
-    };
-  }
+  if (!check.ok) return quarantine(check.reason);
   const { id, duplicate } = await sink.insertVerified(event);
-  return { status: 200, eventId: id, duplicate };
+  return { verified: true, eventId: id, duplicate, scheme: check.scheme };
 }

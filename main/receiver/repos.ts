@@ -5,12 +5,15 @@ import { createActivityRepo, type ActivityRepo } from '../store/activity';
 import { createEventsRepo, type EventsRepo } from '../store/events';
 import { createFulfillmentsRepo, type FulfillmentsRepo } from '../store/fulfillments';
 import { createSessionsRepo, type SessionsRepo } from '../store/sessions';
+import { createSettingsRepo } from '../store/settings';
+import type { SettingsRepo } from '../store/types';
 
 export interface Repos {
   events: EventsRepo;
   fulfillments: FulfillmentsRepo;
   activity: ActivityRepo;
   sessions: SessionsRepo;
+  settings: SettingsRepo;
 }
 
 export const systemNow = (): string => new Date().toISOString();
@@ -27,6 +30,7 @@ export function reposFor(db: Database, now: () => string = systemNow): Repos {
       fulfillments: createFulfillmentsRepo(db, now),
       activity: createActivityRepo(db, now),
       sessions: createSessionsRepo(db, now),
+      settings: createSettingsRepo(db),
     };
     // A caller passing a fresh clock each time must not grow the cache without bound.
     if (byClock.size > 16) byClock.clear();

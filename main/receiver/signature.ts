@@ -1,5 +1,7 @@
-// X-Quaderno-Signature = base64(HMAC-SHA1(auth_key, url as registered + raw body)) — see
-// quaderno-api.md. The URL is byte-significant: query string included, trailing slash matters.
+// X-Quaderno-Signature: the docs' prose says base64(HMAC-SHA1(auth_key, url as registered + raw
+// body)), but real deliveries are reported not to match it, so every candidate scheme in
+// docs/quaderno-api.md (Signatures) is tried. The URL is byte-significant: query string included,
+// trailing slash matters.
 import { createHmac, timingSafeEqual } from 'node:crypto';
 
 export interface SigningTarget {
@@ -7,29 +9,83 @@ export interface SigningTarget {
   authKey: string;
 }
 
-export type SignatureCheck =
-  { ok: true; url: string } | { ok: false; reason: string; tried: string[] };
+export const SIGNATURE_SCHEMES = ['documented', 'ruby_snippet', 'sorted_params'] as const;
+export type SignatureScheme = (typeof SIGNATURE_SCHEMES)[number];
 
+export type SignatureCheck =
+  | { ok: true; url: string; scheme: SignatureScheme }
+  | { ok: false; reason: string; tried: string[] };
+
+/** What a delivery offers to sign over, beyond its raw bytes. */
+export interface SignedMessage {
+  raw: Buffer;
+  /**
+   * `params.sort.flatten.join` in each Hash#inspect rendering (null: the body has no params
+   * hash, so the scheme cannot apply). Asked only when the other schemes failed.
+   */
+  sortedParams(): string[] | null;
+}
+
+/** The documented scheme (the prose). */
 export function signWebhook(authKey: string, url: string, body: Buffer | string): string {
   return createHmac('sha1', authKey).update(url).update(body).digest('base64');
 }
 
-function sameSignature(given: string, expected: string): boolean {
-  const a = Buffer.from(given, 'utf8');
+/**
+ * The docs' Ruby snippet taken literally: Base64.encode64(OpenSSL::HMAC.hexdigest('sha1',
+ * url + body, auth_key)) — the hex digest, key and message swapped. encode64's newlines (one
+ * every 60 characters and one at the end) are dropped, as compare() drops them from the header.
+ */
+export function signRubySnippet(authKey: string, url: string, body: Buffer | string): string {
+  const key = Buffer.concat([Buffer.from(url, 'utf8'), Buffer.from(body)]);
+  const hex = createHmac('sha1', key).update(authKey).digest('hex');
+  return Buffer.from(hex, 'utf8').toString('base64');
+}
+
+/** The sorted-parameters scheme: base64(HMAC-SHA1(auth_key, url + params.sort.flatten.join)). */
+export function signSortedParams(authKey: string, url: string, rendered: string): string {
+  return createHmac('sha1', authKey).update(url).update(rendered).digest('base64');
+}
+
+/** Header value as comparable text: Base64.encode64 puts newlines in, proxies fold whitespace. */
+export function normalizeSignature(value: string): string {
+  return value.replace(/\\n|\s+/g, '');
+}
+
+function sameSignature(given: Buffer, expected: string): boolean {
   const b = Buffer.from(expected, 'utf8');
   // timingSafeEqual needs equal lengths; a length mismatch reveals only the length of a
-  // public-format value (always 28 base64 chars for SHA-1).
-  return a.length === b.length && timingSafeEqual(a, b);
+  // public-format value.
+  return given.length === b.length && timingSafeEqual(given, b);
 }
 
 const prefix = (s: string): string => (s.length > 8 ? `${s.slice(0, 8)}…` : s);
 
-/** Checks the signature against every URL this account's webhook is (or was recently) registered with. */
+function expectedFor(
+  scheme: SignatureScheme,
+  t: SigningTarget,
+  message: SignedMessage,
+  rendered: () => string[] | null,
+): string[] {
+  if (scheme === 'documented') return [signWebhook(t.authKey, t.url, message.raw)];
+  if (scheme === 'ruby_snippet') return [signRubySnippet(t.authKey, t.url, message.raw)];
+  return (rendered() ?? []).map((r) => signSortedParams(t.authKey, t.url, r));
+}
+
+/**
+ * Checks the signature against every candidate scheme × every URL this account's webhook is
+ * (or was recently) registered with; `preferred` (the scheme that matched last) is tried first,
+ * so the usual delivery costs one HMAC per URL.
+ */
 export function verifySignature(
   given: string | undefined,
-  body: Buffer,
+  message: SignedMessage | Buffer,
   targets: SigningTarget[],
+  preferred: SignatureScheme = 'documented',
 ): SignatureCheck {
+  const msg: SignedMessage = Buffer.isBuffer(message)
+    ? { raw: message, sortedParams: () => null }
+    : message;
   const tried = targets.map((t) => t.url);
   if (targets.length === 0) {
     return { ok: false, tried, reason: 'No webhook is registered for this address yet.' };
@@ -37,15 +93,27 @@ export function verifySignature(
   if (!given) {
     return { ok: false, tried, reason: 'The request had no X-Quaderno-Signature header.' };
   }
-  const expected = targets.map((t) => ({ url: t.url, sig: signWebhook(t.authKey, t.url, body) }));
-  // Compare against every target (no early exit) so timing does not reveal which one matched.
-  let match: string | null = null;
-  for (const e of expected) if (sameSignature(given.trim(), e.sig) && match === null) match = e.url;
-  if (match !== null) return { ok: true, url: match };
-  const detail = expected.map((e) => `${e.url} (expected ${prefix(e.sig)})`).join(', ');
+  const have = Buffer.from(normalizeSignature(given), 'utf8');
+  let rendered: string[] | null | undefined;
+  const renderedOnce = () => (rendered === undefined ? (rendered = msg.sortedParams()) : rendered);
+  const order = [preferred, ...SIGNATURE_SCHEMES.filter((s) => s !== preferred)];
+  for (const scheme of order) {
+    // Every URL is compared (no early exit inside a scheme), so timing does not tell which
+    // registration matched; which scheme matched is no secret (the console shows it).
+    let match: string | null = null;
+    for (const t of targets) {
+      for (const sig of expectedFor(scheme, t, msg, renderedOnce)) {
+        if (sameSignature(have, sig) && match === null) match = t.url;
+      }
+    }
+    if (match !== null) return { ok: true, url: match, scheme };
+  }
+  const detail = targets
+    .map((t) => `${t.url} (expected ${prefix(signWebhook(t.authKey, t.url, msg.raw))})`)
+    .join(', ');
   return {
     ok: false,
     tried,
-    reason: `Signature ${prefix(given)} matched none of: ${detail}.`,
+    reason: `Signature ${prefix(given)} matched no known scheme for: ${detail}.`,
   };
 }

@@ -1,5 +1,6 @@
 import type { Database } from 'better-sqlite3';
 import type { SessionStatus } from '../../preload/contract-links';
+import type { SignatureSchemeState } from '../../preload/contract-live';
 import type { SigningTarget } from './signature';
 
 /** What the API says about a session (structurally L1's NormalizedSession). */
@@ -37,6 +38,8 @@ export interface ReceiverOptions {
   onFulfillment?(accountId: number, ids: number[]): void;
   onSessionStatus?(accountId: number, sessionIds: number[]): void;
   onEvent?(accountId: number, eventId: number): void;
+  /** The account's deliveries are now verified another way (or proved unverifiable). */
+  onSignatureScheme?(accountId: number, scheme: SignatureSchemeState): void;
   limits?: {
     bodyBytes?: number;
     headersTimeoutMs?: number;
@@ -45,7 +48,7 @@ export interface ReceiverOptions {
     maxConnections?: number;
     /** Body bytes held across requests at once (64 MiB); past it 503 + Retry-After. */
     inFlightBytes?: number;
-    /** API confirmations per account per minute (10). */
+    /** API confirmations per account in any 60 s (10: a tenth of Quaderno's limit at most). */
     confirmsPerMinute?: number;
     /** Quarantined events kept per account (1,000) and bytes of their bodies (16 MiB). */
     quarantineEvents?: number;

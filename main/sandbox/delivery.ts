@@ -1,7 +1,7 @@
-import { createHmac } from 'node:crypto';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { isoNow, type CheckoutEventType, type SandboxContext } from './context';
 import { describeNetworkError, sendOutbound } from './outbound';
+import { signDelivery, type SignatureScheme } from './signing';
 
 export interface DeliveryRecord {
   webhook_id: number;
@@ -23,19 +23,16 @@ export interface Deliverer {
 const DELIVERY_TIMEOUT_MS = 10_000;
 const LOG_LIMIT = 1000;
 
-/** base64(HMAC-SHA1(auth_key, url as registered + raw body)), no separator (quaderno-api.md). */
-export function signWebhook(authKey: string, url: string, body: string): string {
-  return createHmac('sha1', authKey)
-    .update(url + body)
-    .digest('base64');
-}
-
 /**
  * Quaderno's policy: a non-2xx answer (or no answer) is retried once; a second
  * failure deletes the subscription. Deliveries run detached from the API call
  * that caused them and swallow every error: a bad receiver never hurts the sandbox.
  */
-export function createDeliverer(ctx: SandboxContext, retryDelayMs: number): Deliverer {
+export function createDeliverer(
+  ctx: SandboxContext,
+  retryDelayMs: number,
+  scheme: SignatureScheme = 'documented',
+): Deliverer {
   const records: DeliveryRecord[] = [];
 
   const record = (entry: DeliveryRecord): void => {
@@ -62,7 +59,7 @@ export function createDeliverer(ctx: SandboxContext, retryDelayMs: number): Deli
         url: hook.url,
         headers: {
           'Content-Type': 'application/json',
-          'X-Quaderno-Signature': signWebhook(hook.auth_key, hook.url, body),
+          'X-Quaderno-Signature': signDelivery(scheme, hook.auth_key, hook.url, body),
         },
         body,
         timeoutMs: DELIVERY_TIMEOUT_MS,

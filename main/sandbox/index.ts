@@ -17,6 +17,8 @@ export interface SandboxOptions {
   stateFile?: string;
   /** Default true: demo products in EUR, USD, JPY and GBP. */
   seed?: boolean;
+  /** How deliveries are signed (see signing.ts); default 'documented', the reference's prose. */
+  signatureScheme?: SignatureScheme;
   /**
    * How a request item's `amount` is read: 'minor' (default) as hundredths of the major unit,
    * like responses; 'major' as a decimal unit price, as the reference's wording allows
@@ -64,6 +66,8 @@ export interface Sandbox {
 }
 
 export type { DeliveryRecord } from './delivery';
+export type { SignatureScheme } from './signing';
+import type { SignatureScheme } from './signing';
 export { SANDBOX_PROFILES, isSandboxProfile, type SandboxProfile } from './profile';
 import type { SandboxProfile } from './profile';
 export type RequestAmountUnits = 'minor' | 'major';

@@ -71,7 +71,10 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
   const state = loaded ?? freshState(options);
   if (options.apiKey) state.apiKey = options.apiKey;
   if (options.accountName) state.accountName = options.accountName;
-  const profile: SandboxProfile = options.profile ?? state.profile ?? 'documented';
+  const profile: SandboxProfile =
+    options.profile ??
+    state.profile ??
+    ((process.env.CC_TRY_PROFILE as SandboxProfile | undefined) || 'documented'); // TEMP-EXPERIMENT
   state.profile = profile;
   const persist = createPersister(options.stateFile, state);
   persist.flush();
@@ -110,7 +113,11 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
       deliverer.dispatch(eventType, sessionId, checkoutEventBody(ctx, eventType, session));
     },
   };
-  const deliveries = createDeliverer(ctx, options.webhookRetryDelayMs ?? 3000);
+  const deliveries = createDeliverer(
+    ctx,
+    options.webhookRetryDelayMs ?? 3000,
+    options.signatureScheme,
+  );
   deliverer = deliveries;
 
   const apiReply = createApiHandler(ctx, limiter);

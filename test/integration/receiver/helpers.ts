@@ -31,7 +31,9 @@ afterEach(async () => {
 
 export async function startRig(
   tmp: TempDir,
-  extra: Partial<Pick<ReceiverOptions, 'confirm' | 'limits'>> & { apiUrl?: string } = {},
+  extra: Partial<Pick<ReceiverOptions, 'confirm' | 'limits' | 'onSignatureScheme'>> & {
+    apiUrl?: string;
+  } = {},
 ): Promise<Rig> {
   const store = openStore(tmp.file('console.db'));
   const account = store.accounts.add({

@@ -28,7 +28,8 @@ describe('receiver bounds on unsigned traffic', () => {
   it('keeps only the newest quarantined bodies within the byte limit and tells the merchant how many went', async () => {
     const rig = await startRig(tmp, { limits: { quarantineBytes: 200_000 } });
     for (let n = 0; n < 10; n += 1) {
-      expect((await unsigned(rig.url, padded(n, 50_000))).status).toBe(401);
+      // Stored in quarantine and acknowledged (was 401 before issue 11).
+      expect((await unsigned(rig.url, padded(n, 50_000))).status).toBe(200);
     }
     const events = createEventsRepo(rig.store.db);
     const kept = events.list(rig.accountId, {
@@ -55,7 +56,7 @@ describe('receiver bounds on unsigned traffic', () => {
     });
     const forged = { url: rig.url, authKey: 'xxxxxxxxxxxxxxxxxxxxxx' };
     for (let i = 0; i < 10; i += 1) {
-      expect((await deliver(forged, succeededBody({ session: 1800 + i }))).status).toBe(401);
+      expect((await deliver(forged, succeededBody({ session: 1800 + i }))).status).toBe(200);
     }
     await eventually(() => asked.length === 3);
     await rig.receiver.close();
@@ -73,7 +74,8 @@ describe('receiver bounds on unsigned traffic', () => {
       `POST /hooks/${rig.token} HTTP/1.1\r\nHost: x\r\nContent-Type: application/json\r\nContent-Length: 90000\r\n\r\n{"pad":"`,
     );
     try {
-      // The stalled request is admitted first; until then an unsigned body may still pass (401).
+      // The stalled request is admitted first; until then an unsigned body may still pass (200,
+      // quarantined).
       let refused: Response | null = null;
       for (let attempt = 0; attempt < 200 && !refused; attempt += 1) {
         const res = await fetch(rig.url, {

@@ -38,6 +38,7 @@ describe('webhook signatures', () => {
     expect(verifySignature(signed, Buffer.from(body), [{ url: urls[0]!, authKey: key }])).toEqual({
       ok: true,
       url: urls[0],
+      scheme: 'documented',
     });
   });
 
@@ -48,6 +49,7 @@ describe('webhook signatures', () => {
     expect(verifySignature(signed, Buffer.from(body), [current, old])).toEqual({
       ok: true,
       url: old.url,
+      scheme: 'documented',
     });
   });
 
