@@ -35,10 +35,12 @@ Commands:
   logout [--api-url URL]     Remove an account (the active one by default) and its key.
   accounts [--json]          List accounts (* marks the active one).
   products [--json]          Sync and list the product catalogue.
-  link create --email E --item CODE[:QTY] [--item …] [--first-name F] [--last-name L]
+  link create --email E --item CODE[:QTY][@PRICE] [--item …] [--first-name F] [--last-name L]
       [--company C] [--success-url U] [--cancel-url U] [--new] [--json]
                              Print a checkout link; reuses the customer's open one for the
-                             same purchase unless --new.
+                             same purchase unless --new. @PRICE overrides the unit price, in
+                             the product's currency (e.g. @5.00); the link is checked to
+                             charge exactly that.
   links [--status S] [--json]  List checkout links, newest first.
   link cancel ID             Cancel a pending link (Quaderno deletes it).
   export --what fulfillments|links [--format csv] [--out FILE]

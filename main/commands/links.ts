@@ -1,8 +1,10 @@
 // `link create`, `links` and `link cancel`: checkout links from the command line.
-import type { Link, LinkResult } from '../../preload/contract';
+import type { Link, LinkResult, Product } from '../../preload/contract';
 import { formatMoney } from '../../preload/money';
 import type { CheckoutConsole } from '../console';
+import { ConsoleError } from '../errors';
 import { type Io, table, UsageError, valueOf } from './output';
+import { parseUnitPrice } from './unit-price';
 
 export interface LinkFlags {
   email?: string;
@@ -17,11 +19,50 @@ export interface LinkFlags {
   json?: boolean;
 }
 
-/** CODE or CODE:QTY; a bad quantity is left for the contract to explain. */
-export function parseItem(spec: string): { product: string; quantity: number } {
-  const at = spec.lastIndexOf(':');
-  if (at <= 0) return { product: spec, quantity: 1 };
-  return { product: spec.slice(0, at), quantity: Number(spec.slice(at + 1)) };
+export interface ItemSpec {
+  product: string;
+  quantity: number;
+  /** The unit price as typed after `@`, in major units ("5.00"). */
+  price?: string;
+}
+
+/** CODE, CODE:QTY, CODE@PRICE or CODE:QTY@PRICE; a bad quantity is left for the contract. */
+export function parseItem(spec: string): ItemSpec {
+  const at = spec.lastIndexOf('@');
+  const head = at < 0 ? spec : spec.slice(0, at);
+  const price = at < 0 ? undefined : spec.slice(at + 1).trim();
+  if (price === '') throw new UsageError(`--item ${spec}: put a price after @, like ${head}@5.00.`);
+  const colon = head.lastIndexOf(':');
+  const item: ItemSpec =
+    colon <= 0
+      ? { product: head, quantity: 1 }
+      : { product: head.slice(0, colon), quantity: Number(head.slice(colon + 1)) };
+  if (price !== undefined) item.price = price;
+  return item;
+}
+
+/** Turns each `@PRICE` into the contract's override, in the product's own currency. */
+async function itemsInput(cc: CheckoutConsole, specs: ItemSpec[]) {
+  if (!specs.some((s) => s.price !== undefined)) return specs;
+  let products = valueOf<Product[]>(await cc.call('products.list', {}));
+  if (specs.some((s) => !products.some((p) => p.code === s.product))) {
+    products = valueOf<Product[]>(await cc.call('products.sync', {}));
+  }
+  return specs.map(({ product, quantity, price }) => {
+    if (price === undefined) return { product, quantity };
+    const found = products.find((p) => p.code === product);
+    // Never sent without its price: a link at the catalogue price is not what was asked for.
+    if (!found) {
+      throw new ConsoleError(
+        'invalid_input',
+        `There is no product ${JSON.stringify(product)} in this account's catalogue. Run \`checkout-console products\` to see the codes.`,
+      );
+    }
+    const unitAmount = parseUnitPrice(price, found.currency, product);
+    return found.currency
+      ? { product, quantity, unitAmount, currency: found.currency }
+      : { product, quantity, unitAmount };
+  });
 }
 
 const total = (link: Link) => (link.currency ? formatMoney(link.total, link.currency) : '');
@@ -29,7 +70,8 @@ const total = (link: Link) => (link.currency ? formatMoney(link.total, link.curr
 async function create(cc: CheckoutConsole, flags: LinkFlags, io: Io): Promise<void> {
   if (!flags.email) throw new UsageError('link create needs --email (the customer’s email).');
   if (!flags.item?.length)
-    throw new UsageError('link create needs at least one --item CODE[:QTY].');
+    throw new UsageError('link create needs at least one --item CODE[:QTY][@PRICE].');
+  const items = await itemsInput(cc, flags.item.map(parseItem));
   const customer = {
     email: flags.email,
     ...(flags['first-name'] ? { firstName: flags['first-name'] } : {}),
@@ -39,7 +81,7 @@ async function create(cc: CheckoutConsole, flags: LinkFlags, io: Io): Promise<vo
   const result = valueOf<LinkResult>(
     await cc.call('links.create', {
       customer,
-      items: flags.item.map(parseItem),
+      items,
       ...(flags['success-url'] ? { successUrl: flags['success-url'] } : {}),
       ...(flags['cancel-url'] ? { cancelUrl: flags['cancel-url'] } : {}),
       forceNew: flags.new === true,
@@ -79,7 +121,9 @@ export async function runLink(
   if (extra.length > 0) throw new UsageError(`Unexpected argument ${JSON.stringify(extra[0])}.`);
   if (action === 'create' && id === undefined) return create(cc, flags, io);
   if (action === 'cancel') return cancel(cc, id, flags, io);
-  throw new UsageError('Use `link create --email E --item CODE[:QTY]` or `link cancel ID`.');
+  throw new UsageError(
+    'Use `link create --email E --item CODE[:QTY][@PRICE]` or `link cancel ID`.',
+  );
 }
 
 export async function runLinks(cc: CheckoutConsole, flags: LinkFlags, io: Io): Promise<void> {
