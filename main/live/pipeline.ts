@@ -3,7 +3,7 @@
 import type { Account, Events, LiveStatus, SyncResult } from '../../preload/contract';
 import type { QuadernoClient } from '../quaderno';
 import { normalizeSession } from '../quaderno/normalize';
-import { startReceiver, type Receiver } from '../receiver';
+import { rememberedScheme, startReceiver, type Receiver } from '../receiver';
 import type { SecretStore } from '../secrets';
 import type { Store } from '../store';
 import { createActivityRepo } from '../store/activity';
@@ -74,9 +74,13 @@ export async function startPipeline(deps: PipelineDeps): Promise<Pipeline> {
       onFulfillment,
       onSessionStatus,
       onEvent: () => update({ lastEventAt: new Date().toISOString() }),
+      onSignatureScheme: (_, signatureScheme) => update({ signatureScheme }),
     }),
   );
-  update({ receiver: { state: 'listening', port: receiver.port, error: null } });
+  update({
+    receiver: { state: 'listening', port: receiver.port, error: null },
+    signatureScheme: rememberedScheme(store.db, accountId),
+  });
 
   const runner: SyncRunner = createSyncRunner({
     sync: createSync({

@@ -1,5 +1,5 @@
 import { useState } from 'react';
-import type { LiveStatus } from '../../../preload/contract';
+import { signatureSchemeLabels, type LiveStatus } from '../../../preload/contract';
 import { toErrorPayload } from '../errors';
 import { ago } from '../fulfillments/format';
 import { useConnectivity } from '../hooks/use-connectivity';
@@ -46,6 +46,16 @@ export function StatusStrip() {
           <span className="strip-item">
             <span className="strip-label">Last event</span> {ago(status.lastEventAt, now)}
           </span>
+          {status.signatureScheme ? (
+            <span
+              className="strip-item"
+              title="How Quaderno's last webhook delivery proved it came from Quaderno."
+            >
+              <Dot tone={status.signatureScheme === 'unverifiable' ? 'busy' : 'ok'} />
+              <span className="strip-label">Signatures</span>{' '}
+              {signatureSchemeLabels[status.signatureScheme]}
+            </span>
+          ) : null}
         </>
       ) : error ? (
         <span className="strip-item strip-problem">
