@@ -115,3 +115,47 @@ describe('a server that prices overrides some third way (ten times what was sent
     expect(stored.link.total).toBe(product.unitAmount);
   });
 });
+
+describe('a server that prices edits ten times what was sent, restores included', () => {
+  const world = useLinksWorld({ front: (sandbox) => reproxy(sandbox.origin, 10, ['PUT']) });
+
+  it('deletes the link when its previous price cannot be put back either', async () => {
+    const w = world();
+    const product = w.product('EUR');
+    const { link } = value<LinkResult>(await w.cc.call('links.create', override(w)));
+    const error = failure(
+      await w.cc.call('links.update', {
+        id: link.id,
+        items: [{ product: product.code, unitAmount: 600, currency: 'EUR' }],
+      }),
+    );
+    expect(error.message).toContain(
+      `Quaderno priced ${product.name} at €60.00 instead of €6.00; link ${link.id} was deleted because its previous price could not be put back.`,
+    );
+    expect((await sandboxSessions(w)).filter((s) => s.status === 'pending')).toEqual([]);
+    const stored = value<LinkResult>(await w.cc.call('links.get', { id: link.id }));
+    expect(stored.link.status).toBe('deleted');
+  });
+});
+
+describe('reusing an open link', () => {
+  const world = useLinksWorld();
+
+  it('never hands out a pending link whose price changed in Quaderno: it is deleted and remade', async () => {
+    const w = world();
+    const first = value<LinkResult>(await w.cc.call('links.create', override(w)));
+    const auth = `Basic ${Buffer.from(`${w.sandbox.apiKey}:x`).toString('base64')}`;
+    const product = w.product('EUR');
+    const put = await fetch(`${w.sandbox.apiUrl}checkout/sessions/${first.link.id}.json`, {
+      method: 'PUT',
+      headers: { Authorization: auth, 'Content-Type': 'application/json' },
+      body: JSON.stringify({ items: [{ product: product.code, quantity: 2, amount: 5000 }] }),
+    });
+    expect(put.status).toBe(200);
+    const again = value<LinkResult>(await w.cc.call('links.create', override(w)));
+    expect(again.reused).toBe(false);
+    expect(again.link.id).not.toBe(first.link.id);
+    const open = (await sandboxSessions(w)).filter((s) => s.status === 'pending');
+    expect(open.map((s) => [s.id, s.items[0]?.amount])).toEqual([[again.link.id, FIVE_EUROS]]);
+  });
+});

@@ -1,5 +1,6 @@
 // A stand-in for a Quaderno that reads price overrides in a way the console cannot explain:
-// forwards everything to the sandbox, but multiplies each item `amount` a session write sends.
+// forwards everything to the sandbox, but multiplies each item `amount` a session write (of the
+// given methods) sends.
 import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 
@@ -17,6 +18,7 @@ function reprice(text: string, factor: number): string {
 export async function reproxy(
   target: string,
   factor: number,
+  methods: readonly string[] = ['POST', 'PUT'],
 ): Promise<{ apiUrl: string; close(): Promise<void> }> {
   const server = createServer((req, res) => {
     const chunks: Buffer[] = [];
@@ -30,7 +32,7 @@ export async function reproxy(
       const url = new URL(req.url ?? '/', 'http://127.0.0.1');
       const method = req.method ?? 'GET';
       let body: string | undefined = Buffer.concat(chunks).toString('utf8');
-      if ((method === 'POST' || method === 'PUT') && SESSION_WRITE.test(url.pathname) && body) {
+      if (methods.includes(method) && SESSION_WRITE.test(url.pathname) && body) {
         body = reprice(body, factor);
       }
       if (method === 'GET' || method === 'HEAD' || body === '') body = undefined;
