@@ -95,12 +95,12 @@ export async function fetchPage<S extends z.ZodType>(
   if (next === 'foreign') {
     throw badResponse(response.context, 'the next-page link points to another server');
   }
-  if (next === 'invalid' || next === 'loop') {
-    throw badResponse(response.context, 'the next-page link is broken');
-  }
-  if (next === null) {
-    throw badResponse(response.context, 'more pages were announced without a next-page link');
-  }
+  if (next === 'invalid') throw badResponse(response.context, 'the next-page link is broken');
+  // A link to the page just read is a server ignoring its own paging: nothing more to follow.
+  if (next === 'loop') return { items, hasMore, nextPage: null, skipped };
+  // More announced without a link: the caller decides (sync pages by created_before; a
+  // listing ends with what it has), since some answers set the flag on every page.
+  if (next === null) return { items, hasMore, nextPage: null, skipped };
   return { items, hasMore, nextPage: next, skipped };
 }
 

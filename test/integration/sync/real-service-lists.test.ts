@@ -1,0 +1,154 @@
+// Sync against session lists shaped like the real Quaderno's: oldest first, paging parameters
+// ignored, entries it cannot read.
+import { createServer } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { afterEach, describe, expect, it } from 'vitest';
+import { createQuadernoClient } from '../../../main/quaderno';
+import { createActivityRepo, openStore } from '../../../main/store';
+import { createFulfillmentsRepo } from '../../../main/store/fulfillments';
+import { createSync } from '../../../main/sync';
+import { useTempDir } from '../../support/temp-dir';
+
+const tmp = useTempDir();
+const cleanups: Array<() => Promise<void> | void> = [];
+afterEach(async () => {
+  for (const fn of cleanups.splice(0).reverse()) await fn();
+});
+
+type Raw = Record<string, unknown> & { id: number; status: string };
+
+const session = (id: number, status = 'completed'): Raw => ({
+  id,
+  status,
+  permalink: `https://acme.quadernoapp.com/checkout/session/${String(id).padStart(40, '0')}`,
+  items: [{ product: 'prod_a', quantity: 1, amount: 2100.0, currency: 'EUR' }],
+  customer: { email: `buyer${id}@example.com` },
+  metadata: {},
+});
+
+interface ListServer {
+  apiUrl: string;
+  sessions: Raw[];
+  listCalls: () => number;
+}
+
+/**
+ * Answers `status` like Quaderno but ignores `limit` and `created_before`; `pageSize` > 0 cuts
+ * the list oldest first into pages linked with `p`, `announceMore` says more pages exist without
+ * giving a link.
+ */
+async function listServer(options: { pageSize?: number; announceMore?: boolean }) {
+  const sessions: Raw[] = [];
+  let listCalls = 0;
+  const server = createServer((req, res) => {
+    const url = new URL(req.url ?? '/', 'http://127.0.0.1');
+    const self = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+    const one = /\/checkout\/sessions\/(\d+)(\.json)?$/.exec(url.pathname);
+    if (one) {
+      const found = sessions.find((s) => s.id === Number(one[1]));
+      res.writeHead(found ? 200 : 404, { 'Content-Type': 'application/json' });
+      return res.end(JSON.stringify(found ?? { error: 'Not found' }));
+    }
+    listCalls += 1;
+    const status = url.searchParams.get('status');
+    const all = sessions.filter((s) => !status || s.status === status).sort((a, b) => a.id - b.id);
+    const headers: Record<string, string> = { 'Content-Type': 'application/json' };
+    let body = all;
+    if (options.pageSize) {
+      const p = Number(url.searchParams.get('p') ?? '1');
+      body = all.slice((p - 1) * options.pageSize, p * options.pageSize);
+      if (p * options.pageSize < all.length) {
+        headers['X-Pages-HasMore'] = 'true';
+        headers['X-Pages-NextPage'] =
+          `${self}/api/checkout/sessions.json?status=${status}&p=${p + 1}`;
+      }
+    } else if (options.announceMore) {
+      headers['X-Pages-HasMore'] = 'true';
+    }
+    res.writeHead(200, headers).end(JSON.stringify(body));
+  });
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  cleanups.push(() => new Promise<void>((resolve) => server.close(() => resolve())));
+  const { port } = server.address() as AddressInfo;
+  const list: ListServer = {
+    apiUrl: `http://127.0.0.1:${port}/api/`,
+    sessions,
+    listCalls: () => listCalls,
+  };
+  return list;
+}
+
+function syncAgainst(apiUrl: string) {
+  const store = openStore(tmp.file('console.sqlite'));
+  cleanups.push(() => store.close());
+  const account = store.accounts.add({
+    name: 'real',
+    apiUrl,
+    kind: 'test',
+    email: null,
+    identityId: null,
+  });
+  const client = createQuadernoClient({ apiUrl, apiKey: 'sk_test_real', rateLimit: false });
+  const sync = createSync({ client, db: store.db, accountId: account.id, pageSize: 2 });
+  const sales = () =>
+    createFulfillmentsRepo(store.db, () => new Date().toISOString())
+      .list(account.id, { limit: 100, offset: 0 })
+      .items.map((f) => f.sessionId)
+      .sort((a, b) => a - b);
+  const log = () => createActivityRepo(store.db).list(account.id, { limit: 50, offset: 0 }).items;
+  return { sync, sales, log };
+}
+
+describe('sync against a Quaderno that ignores created_before and limit', () => {
+  it('ends the pass with every sale it was given instead of reporting a loop', async () => {
+    const server = await listServer({ announceMore: true });
+    server.sessions.push(session(11), session(12), session(13));
+    const { sync, sales } = syncAgainst(server.apiUrl);
+
+    const result = await sync.run();
+
+    expect(sales()).toEqual([11, 12, 13]);
+    expect(result.fulfillmentsAdded).toBe(3);
+    // Each status: the first page, then one created_before the server ignored. Not thousands.
+    expect(server.listCalls()).toBeLessThanOrEqual(8);
+  });
+
+  it('reads a whole oldest-first list without paging headers in one call per status', async () => {
+    const server = await listServer({});
+    server.sessions.push(session(21), session(22), session(23, 'abandoned'));
+    const { sync, sales } = syncAgainst(server.apiUrl);
+
+    await sync.run();
+
+    expect(sales()).toEqual([21, 22]);
+    expect(server.listCalls()).toBe(4);
+  });
+});
+
+describe('sync against an oldest-first list with next-page links', () => {
+  it('finds a new sale on the last page although the first page is all known', async () => {
+    const server = await listServer({ pageSize: 2 });
+    server.sessions.push(session(31), session(32), session(33));
+    const { sync, sales } = syncAgainst(server.apiUrl);
+    await sync.run();
+
+    server.sessions.push(session(34), session(35));
+    await sync.run();
+
+    expect(sales()).toEqual([31, 32, 33, 34, 35]);
+  });
+});
+
+describe('sync against a list with an entry it cannot read', () => {
+  it('records the others and names the unreadable one in the Activity log', async () => {
+    const server = await listServer({});
+    server.sessions.push(session(41), { id: 42, status: 'completed' }, session(43));
+    const { sync, sales, log } = syncAgainst(server.apiUrl);
+
+    await sync.run();
+
+    expect(sales()).toEqual([41, 43]);
+    const named = log().filter((e) => e.kind === 'unreadable');
+    expect(named.map((e) => e.message)).toEqual([expect.stringContaining('"42"')]);
+  });
+});
