@@ -4,7 +4,11 @@
 // a time, a fixed share of the account's rate limit, and abortable at close.
 import type { Database } from 'better-sqlite3';
 import type { SessionStatus } from '../../preload/contract-links';
+import { ConsoleError } from '../errors';
 import { createRateBudget } from './budgets';
+import type { Quarantined } from './confirm';
+import { isSessionlessCheckoutEvent, matchOpenLinks } from './link-match';
+import { parseEventBody } from './payload';
 import { reposFor } from './repos';
 import {
   MAX_LINKS_PER_EVENT,
@@ -16,10 +20,17 @@ import type { ConfirmedSession, ReceiverOptions } from './types';
 
 /** Re-reads per account in any 60 s: with the confirmations, a fifth of Quaderno's limit. */
 export const DEFAULT_RECHECKS_PER_MINUTE = 10;
+/** Unverified events looked into per account in any 60 s: anyone can send those. */
+const UNVERIFIED_PER_MINUTE = 5;
 const CLOSE_WAIT_MS = 2_000;
 
 export interface LinkRechecks {
   recheckLater(r: LinkRecheck): void;
+  /**
+   * A quarantined checkout.failed / checkout.abandoned without a session id: matched like a
+   * verified one, but only the API's answer may change a link.
+   */
+  fromQuarantined(q: Quarantined): void;
   /** Aborts running re-reads and waits CLOSE_WAIT_MS for them at most. */
   close(): Promise<void>;
 }
@@ -44,6 +55,7 @@ export function createLinkRechecks(deps: {
 }): LinkRechecks {
   const { db, now, getSession } = deps;
   const budget = createRateBudget(deps.perMinute ?? DEFAULT_RECHECKS_PER_MINUTE);
+  const unverified = createRateBudget(UNVERIFIED_PER_MINUTE);
   const inFlight = new Set<string>();
   const pending = new Set<Promise<unknown>>();
   const stopping = new AbortController();
@@ -55,6 +67,12 @@ export function createLinkRechecks(deps: {
       sessionId,
       ...(status ? { status } : {}),
     });
+  }
+
+  function gone(r: LinkRecheck, sessionId: number): false {
+    const message = `Quaderno no longer has link ${sessionId} (${r.eventType} for ${r.email}); left as it was.`;
+    note(r, sessionId, message);
+    return false;
   }
 
   async function recheckOne(r: LinkRecheck, sessionId: number): Promise<boolean> {
@@ -73,6 +91,8 @@ export function createLinkRechecks(deps: {
     try {
       session = await getSession(r.accountId, sessionId, stopping.signal);
     } catch (e) {
+      // Quaderno removes abandoned sessions after about a week (docs/quaderno-api.md, Lifecycle).
+      if (e instanceof ConsoleError && e.code === 'not_found') return gone(r, sessionId);
       const why = e instanceof Error ? e.message : String(e);
       if (!stopping.signal.aborted) {
         note(
@@ -86,14 +106,7 @@ export function createLinkRechecks(deps: {
       inFlight.delete(key);
     }
     if (!db.open || stopping.signal.aborted) return false;
-    if (!session) {
-      note(
-        r,
-        sessionId,
-        `Quaderno no longer has link ${sessionId} (${r.eventType} for ${r.email}); left as it was.`,
-      );
-      return false;
-    }
+    if (!session) return gone(r, sessionId);
     const status = nextStatus(session.status, r);
     const changed =
       status !== null &&
@@ -118,13 +131,31 @@ export function createLinkRechecks(deps: {
     if (changed.length > 0 && db.open) deps.onSessionStatus?.(r.accountId, changed);
   }
 
+  function recheckLater(r: LinkRecheck): void {
+    if (!getSession || stopping.signal.aborted) return;
+    const tracked: Promise<unknown> = run(r)
+      .catch(() => undefined)
+      .finally(() => pending.delete(tracked));
+    pending.add(tracked);
+  }
+
   return {
-    recheckLater(r) {
-      if (!getSession || stopping.signal.aborted) return;
-      const tracked: Promise<unknown> = run(r)
-        .catch(() => undefined)
-        .finally(() => pending.delete(tracked));
-      pending.add(tracked);
+    recheckLater,
+    fromQuarantined(q) {
+      if (!getSession || stopping.signal.aborted || !db.open) return;
+      if (!isSessionlessCheckoutEvent(q.eventType, q.sessionId) || !q.email) return;
+      if (!unverified.take(q.accountId)) return;
+      let json: unknown;
+      try {
+        json = JSON.parse(reposFor(db, now).events.get(q.eventId)?.body ?? '');
+      } catch {
+        return;
+      }
+      const body = parseEventBody(json);
+      if (!body) return;
+      const at = { id: q.eventId, accountId: q.accountId };
+      const r = matchOpenLinks(db, now, at, body, q.eventType, false);
+      if (r) recheckLater(r);
     },
     async close() {
       stopping.abort();

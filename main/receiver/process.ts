@@ -9,7 +9,8 @@ import type { StoredEvent } from '../store/events';
 import type { NewFulfillment } from '../store/fulfillments';
 import { reposFor, systemNow } from './repos';
 import { customerName, eventMeta, failureMessage, parseEventBody, type EventBody } from './payload';
-import { openLinksFor, sessionProducts, setSessionStatus, type LinkRecheck } from './session-link';
+import { isSessionlessCheckoutEvent, matchOpenLinks } from './link-match';
+import { sessionProducts, setSessionStatus, type LinkRecheck } from './session-link';
 
 export interface ProcessResult {
   eventId: number;
@@ -98,54 +99,6 @@ export function saleFromEvent(
 
 type Applied = Omit<ProcessResult, 'error' | 'eventId' | 'accountId'>;
 
-function linkList(ids: number[], matched: number): string {
-  const list = ids.join(', ');
-  const more = matched > ids.length ? ` (the newest ${ids.length} of ${matched})` : '';
-  return ids.length === 1 ? `link ${list}` : `links ${list}${more}`;
-}
-
-/**
- * checkout.failed / checkout.abandoned as Quaderno sends them name no session
- * (docs/quaderno-api.md, Events): find the open links they may be about; the receiver re-reads
- * those from the API once this transaction commits.
- */
-function matchOpenLinks(
-  db: Database,
-  event: StoredEvent,
-  body: EventBody,
-  eventType: LinkRecheck['eventType'],
-  clock: () => string,
-): Applied {
-  const { activity, sessions } = reposFor(db, clock);
-  const d = body.data?.object?.transaction_details ?? {};
-  const email = eventMeta(body).email?.trim() || null;
-  const who = { email, description: d.description ?? null, plan: d.plan ?? null };
-  const match = openLinksFor(sessions, event.accountId, who);
-  const why = eventType === 'checkout.failed' ? failureMessage(body) : null;
-  const found = match.sessionIds.length > 0;
-  const what = found
-    ? `matched ${linkList(match.sessionIds, match.matched)}`
-    : 'matched no open link';
-  activity.add(
-    event.accountId,
-    eventType === 'checkout.failed' ? 'checkout_failed' : 'checkout_abandoned',
-    `${eventType} for ${email ?? 'a customer without an email'} ${what}${why ? ` (${why})` : ''}.`,
-    { eventId: event.id, email, sessionIds: match.sessionIds, matched: match.matched },
-  );
-  const recheck: LinkRecheck | null =
-    found && email
-      ? {
-          accountId: event.accountId,
-          eventId: event.id,
-          eventType,
-          email,
-          sessionIds: match.sessionIds,
-          unique: match.matched === 1,
-        }
-      : null;
-  return { fulfillmentId: null, sessionIds: [], recheck };
-}
-
 function apply(
   db: Database,
   event: StoredEvent,
@@ -172,8 +125,9 @@ function apply(
     );
     return { fulfillmentId: id, sessionIds: changed ? [sale.sessionId] : [] };
   }
-  if ((eventType === 'checkout.failed' || eventType === 'checkout.abandoned') && !sessionId) {
-    return matchOpenLinks(db, event, body, eventType, clock);
+  if (isSessionlessCheckoutEvent(eventType, sessionId)) {
+    const recheck = matchOpenLinks(db, clock, event, body, eventType, true);
+    return { fulfillmentId: null, sessionIds: [], recheck };
   }
   if ((eventType === 'checkout.failed' || eventType === 'checkout.abandoned') && sessionId) {
     const status = eventType === 'checkout.failed' ? 'failed' : 'abandoned';

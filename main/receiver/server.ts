@@ -90,6 +90,7 @@ export async function startReceiver(options: ReceiverOptions): Promise<Receiver>
     send(res, 200, { received: true, verified: false });
     options.onEvent?.(route.accountId, outcome.eventId);
     confirmer.confirmLater(outcome.quarantined);
+    rechecks.fromQuarantined(outcome.quarantined);
   }
 
   async function handle(req: IncomingMessage, res: ServerResponse): Promise<void> {

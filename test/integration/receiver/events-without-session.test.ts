@@ -162,4 +162,23 @@ describe('checkout events without a session id', () => {
       `checkout.failed for jane@example.com matched links ${newest.join(', ')} (the newest 5 of 7) (Insufficient funds).`,
     );
   });
+  it('follows Quaderno alone for an event whose signature does not match', async () => {
+    const { api, rig, products } = await setup();
+    const gone = await openLink(api, rig, 'jane@example.com', products[0]!.code);
+    await control(api, `/__sandbox/checkout/sessions/${gone}/abandon`);
+    const open = await openLink(api, rig, 'john@example.com', products[0]!.code);
+    const forger = { url: rig.url, authKey: 'zzzzzzzzzzzzzzzzzzzzzz' };
+
+    await deliver(forger, abandonedBody('jane@example.com', products[0]!.name));
+    await deliver(forger, failedBody('john@example.com', products[0]!.name));
+
+    await eventually(() => messages(rig, 'link_rechecked').length === 2);
+    // Quaderno shows the first abandoned: updated. It shows the second still pending: the
+    // unverified event's word alone changes nothing.
+    expect(status(rig, gone)).toBe('abandoned');
+    expect(status(rig, open)).toBe('pending');
+    expect(messages(rig, 'checkout_abandoned')).toEqual([
+      `checkout.abandoned (signature not verified) for jane@example.com matched link ${gone}.`,
+    ]);
+  });
 });
