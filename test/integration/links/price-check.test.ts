@@ -52,6 +52,15 @@ describe.each(['minor', 'major'] as const)(
       expect(link.total).toBe(2 * FIVE_EUROS);
       expect(w.calls('POST', SESSIONS) - before).toBe(1);
       expect(w.calls('DELETE', ONE_SESSION)).toBe(mode === 'major' ? 1 : 0);
+      const log = value<{ items: Array<{ kind: string; logKind?: string; message: string }> }>(
+        await w.cc.call('activity.list', { kind: 'log' }),
+      );
+      const learned = log.items.filter((i) => i.logKind === 'price_units');
+      expect(learned.map((i) => i.message)).toEqual(
+        mode === 'major'
+          ? [expect.stringMatching(/as a decimal unit price \(5\.00 for €5\.00\)/)]
+          : [],
+      );
     });
 
     it('edits a link to a €5.00 override and the link costs €5.00', async () => {
