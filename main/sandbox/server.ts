@@ -71,10 +71,7 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
   const state = loaded ?? freshState(options);
   if (options.apiKey) state.apiKey = options.apiKey;
   if (options.accountName) state.accountName = options.accountName;
-  const profile: SandboxProfile =
-    options.profile ??
-    state.profile ??
-    ((process.env.CC_TRY_PROFILE as SandboxProfile | undefined) || 'documented'); // TEMP-EXPERIMENT
+  const profile: SandboxProfile = options.profile ?? state.profile ?? 'documented';
   state.profile = profile;
   const persist = createPersister(options.stateFile, state);
   persist.flush();
