@@ -210,3 +210,24 @@ describe('receiver without its webhook key', () => {
     }
   });
 });
+
+describe('receiver that cannot store', () => {
+  it('answers 500 to a delivery, verified or not, only while the store refuses it, and 200 to its retry', async () => {
+    const rig = await startRig(tmp);
+    // Stands in for a full disk: every insert into the events table fails.
+    rig.store.db.exec(`CREATE TRIGGER refuse_events BEFORE INSERT ON webhook_events
+      BEGIN SELECT RAISE(ABORT, 'database or disk is full'); END`);
+    const signed = succeededBody({ session: 960 });
+    const forged = succeededBody({ session: 961 });
+    const bad = { url: rig.url, authKey: 'not-the-real-key-000000' };
+    expect((await deliver(rig, signed)).status).toBe(500);
+    expect((await deliver(bad, forged)).status).toBe(500);
+    rig.store.db.exec('DROP TRIGGER refuse_events');
+    expect((await deliver(rig, signed)).status).toBe(200);
+    expect((await deliver(bad, forged)).status).toBe(200);
+    const events = createEventsRepo(rig.store.db);
+    expect([events.count(rig.accountId, 'valid'), events.count(rig.accountId, 'invalid')]).toEqual([
+      1, 1,
+    ]);
+  });
+});
