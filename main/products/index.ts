@@ -2,16 +2,11 @@
 // works (and prices show) with no network.
 import type { Product } from '../../preload/contract';
 import type { AccountsService } from '../accounts';
-import {
-  unitCostToMinorUnits,
-  type QuadernoClient,
-  type QuadernoItem,
-  type Unreadable,
-} from '../quaderno';
+import { unitCostToMinorUnits, type QuadernoItem, type Unreadable } from '../quaderno';
 import { createActivityRepo, type NewProduct, type ProductRow, type Store } from '../store';
-import { currencyFromSessions, reportUnreadable } from './currency';
+import { reportUnreadable } from './unreadable';
 
-export { reportUnreadable } from './currency';
+export { reportUnreadable } from './unreadable';
 
 export interface ProductsService {
   list(): Product[];
@@ -31,22 +26,17 @@ export function toProduct(row: ProductRow): Product {
 
 /**
  * Recorded items carry no currency (docs/quaderno-api.md › Where the real service differs):
- * Quaderno then prices them in the account's own currency, which no endpoint we use states.
- * We take, in order, the newest stored session that sold the product, the currency most of
- * this account's stored sessions use, then the one Quaderno's own newest sessions use (one
- * list call). With no session anywhere it stays null ("not known yet"): the product is still
- * listed and sellable, Quaderno picks the currency, and the next sync learns it from that link.
+ * Quaderno then prices them itself, in a currency no endpoint we use states. Such a product
+ * takes the currency of the newest stored session that sold it; until one has, it is null
+ * ("not known yet"), still listed and sellable: a link for it sends no currency, Quaderno picks
+ * one, and the next sync learns it from that link. An account-wide guess (the currency most
+ * sessions use) was not taken: a link sends the product's currency to Quaderno, so a wrong
+ * guess on an account selling in several currencies would charge the wrong amount.
  */
-async function currencies(
-  store: Store,
-  accountId: number,
-  client: QuadernoClient,
-  items: readonly QuadernoItem[],
-): Promise<(code: string) => string | null> {
+function currencies(store: Store, accountId: number, items: readonly QuadernoItem[]) {
   if (items.every((i) => i.currency)) return () => null;
   const known = store.products.knownCurrencies(accountId);
-  const usual = known.usual ?? (await currencyFromSessions(client));
-  return (code) => known.byProduct.get(code) ?? usual;
+  return (code: string) => known.get(code) ?? null;
 }
 
 function toNewProduct(item: QuadernoItem, code: string, currency: string | null): NewProduct {
@@ -78,12 +68,12 @@ export function createProducts({
       const { account, client } = await accounts.activeClient();
       const skipped: Unreadable[] = [];
       const items = await client.listItems((entry) => skipped.push(entry));
-      const guess = await currencies(store, account.id, client, items);
+      const learned = currencies(store, account.id, items);
       store.products.replaceAll(
         account.id,
         // Checkout items reference products by code; an item without one cannot be sold there.
         items.flatMap((item) =>
-          item.code ? [toNewProduct(item, item.code, item.currency ?? guess(item.code))] : [],
+          item.code ? [toNewProduct(item, item.code, item.currency ?? learned(item.code))] : [],
         ),
       );
       reportUnreadable(createActivityRepo(store.db), account.id, skipped);

@@ -31,7 +31,6 @@ const productRecord = z
   }));
 
 const soldRow = z.object({ code: z.string(), currency: z.string() });
-const usualRow = z.object({ currency: z.string() });
 
 // Checked before anything is written, so a bad catalogue never replaces a good one.
 const newProduct = z.object({
@@ -84,10 +83,6 @@ export function createProductsRepo(db: Database, now: () => string): ProductsRep
      WHERE s.account_id = ? AND s.currency IS NOT NULL AND length(s.currency) = 3
      ORDER BY s.id DESC`,
   );
-  const usual = db.prepare(
-    `SELECT currency FROM sessions WHERE account_id = ? AND currency IS NOT NULL
-     AND length(currency) = 3 GROUP BY currency ORDER BY count(*) DESC, max(id) DESC LIMIT 1`,
-  );
   const insert = db.prepare(
     `INSERT INTO products (${columns})
      VALUES (@accountId, @code, @name, @description, @unitAmount, @currency, @kind, @updatedAt)`,
@@ -134,8 +129,7 @@ export function createProductsRepo(db: Database, now: () => string): ProductsRep
         if (row.success && !byProduct.has(row.data.code))
           byProduct.set(row.data.code, row.data.currency);
       }
-      const found = usualRow.safeParse(usual.get(accountId));
-      return { byProduct, usual: found.success ? found.data.currency : null };
+      return byProduct;
     },
     get(accountId, code) {
       const raw: unknown = selectOne.get(accountId, code);

@@ -57,11 +57,8 @@ export interface ProductsRepo {
   replaceAll(accountId: number, products: NewProduct[]): void;
   list(accountId: number): ProductRow[];
   get(accountId: number, code: string): ProductRow | undefined;
-  /**
-   * Currencies this account's stored sessions show: per product code the newest one it sold
-   * in, and the one most of its sessions use.
-   */
-  knownCurrencies(accountId: number): { byProduct: Map<string, string>; usual: string | null };
+  /** Per product code, the currency of the newest stored session of this account selling it. */
+  knownCurrencies(accountId: number): Map<string, string>;
 }
 
 export interface SettingsRepo {

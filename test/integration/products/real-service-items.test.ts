@@ -4,7 +4,9 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { createConsole } from '../../../main/console';
 import { createMemorySecrets } from '../../../main/secrets';
-import type { ActivityItem, Product } from '../../../preload/contract';
+import { startSandbox } from '../../../main/sandbox';
+import type { ActivityItem, LinkResult, Product } from '../../../preload/contract';
+import { currencyOf } from '../../support/sandbox-profiles';
 import { useTempDir } from '../../support/temp-dir';
 import { value } from '../links/helpers';
 import { json, routes, startTinyServer, type TinyServer } from '../../unit/quaderno/tiny-server';
@@ -29,7 +31,7 @@ const session = (id: number, currency: string) => ({
   id,
   status: 'completed',
   permalink: `https://acme.quadernoapp.com/checkout/session/${String(id).padStart(40, '0')}`,
-  items: [{ product: 'prod_other', quantity: 1, amount: 500.0, currency }],
+  items: [{ product: 'prod_ebook', quantity: 1, amount: 2100.0, currency }],
   metadata: {},
 });
 
@@ -65,14 +67,16 @@ async function consoleFor(server: TinyServer) {
 }
 
 describe('a real account whose items carry no currency', () => {
-  it('lists them priced in the currency its sessions use, and names the unreadable one', async () => {
+  it('lists each in the currency its sales used, once known, and names the unreadable one', async () => {
     const cc = await consoleFor(await realAccount([session(7, 'USD'), session(8, 'USD')]));
+    value(await cc.call('sync.run', {}));
 
     const products = value<Product[]>(await cc.call('products.sync', {}));
 
+    // The course never sold: its currency is not known yet, and it is listed all the same.
     expect(products.map((p) => [p.code, p.unitAmount, p.currency, p.kind])).toEqual([
       ['prod_ebook', 2100, 'USD', 'one_off'],
-      ['prod_course', 9950, 'USD', 'one_off'],
+      ['prod_course', 9950, null, 'one_off'],
     ]);
     const log = value<{ items: ActivityItem[] }>(
       await cc.call('activity.list', { kind: 'log', limit: 20, offset: 0 }),
@@ -80,7 +84,7 @@ describe('a real account whose items carry no currency', () => {
     expect(log.map((e) => e.message)).toContainEqual(expect.stringContaining('"2"'));
   });
 
-  it('lists them with no currency yet when the account has no session at all', async () => {
+  it('lists them with no currency yet when the account has no sale at all', async () => {
     const cc = await consoleFor(await realAccount([]));
 
     const products = value<Product[]>(await cc.call('products.sync', {}));
@@ -89,5 +93,41 @@ describe('a real account whose items carry no currency', () => {
       ['prod_ebook', 2100, null],
       ['prod_course', 9950, null],
     ]);
+  });
+});
+
+describe('a product whose currency is not known yet', () => {
+  it('is sold at its price in the currency Quaderno picks, which the catalogue then shows', async () => {
+    const sb = await startSandbox({
+      profile: 'observed',
+      rateLimit: { limit: 10_000, windowMs: 1000 },
+    });
+    cleanups.push(() => sb.close());
+    const cc = await createConsole({
+      dataDir: tmp.path,
+      secrets: createMemorySecrets(),
+      env: {},
+      live: { autoStart: false },
+    });
+    cleanups.push(() => cc.close());
+    value(await cc.call('accounts.add', { account: sb.apiUrl, apiKey: sb.apiKey }));
+    const listed = value<Product[]>(await cc.call('products.sync', {}));
+    const yen = listed.find((p) => currencyOf(p) === 'JPY');
+    if (!yen) throw new Error('no JPY demo product');
+    expect(yen.currency).toBeNull();
+
+    const { link } = value<LinkResult>(
+      await cc.call('links.create', {
+        customer: { email: 'ana@example.com' },
+        items: [{ product: yen.code }],
+      }),
+    );
+    const relisted = value<Product[]>(await cc.call('products.sync', {}));
+
+    expect([link.currency, link.total]).toEqual(['JPY', yen.unitAmount / 100]);
+    expect(relisted.find((p) => p.code === yen.code)).toMatchObject({
+      currency: 'JPY',
+      unitAmount: link.total,
+    });
   });
 });
