@@ -4,6 +4,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { startSandbox, type Sandbox } from '../../../main/sandbox';
 import { runCli, type Finished } from '../../support/run-process';
 import { useTempDir } from '../../support/temp-dir';
+import { currencyOf } from '../../support/sandbox-profiles';
 import { SESSIONS } from './helpers';
 
 const tmp = useTempDir();
@@ -32,7 +33,7 @@ function cli(args: string[]): Promise<Finished> {
 }
 
 const code = (currency: string) => {
-  const p = products.find((x) => x.currency === currency);
+  const p = products.find((x) => currencyOf(x) === currency);
   if (!p) throw new Error(`no ${currency} product`);
   return p.code;
 };

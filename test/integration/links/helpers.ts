@@ -4,6 +4,7 @@ import { createConsole, type CheckoutConsole, type ConsoleOptions } from '../../
 import { startSandbox, type Sandbox, type SandboxOptions } from '../../../main/sandbox';
 import { createMemorySecrets } from '../../../main/secrets';
 import type { Envelope, ErrorPayload, Product } from '../../../preload/contract';
+import { currencyOf, suiteProfile } from '../../support/sandbox-profiles';
 import { useTempDir } from '../../support/temp-dir';
 
 export interface LinksWorld {
@@ -44,6 +45,7 @@ export function useLinksWorld(options: WorldOptions = {}): () => LinksWorld {
   beforeEach(async () => {
     const sandbox = await startSandbox({
       rateLimit: { limit: 10_000, windowMs: 15_000 },
+      profile: suiteProfile(),
       ...options.sandbox,
     });
     front = await options.front?.(sandbox);
@@ -73,7 +75,7 @@ export function useLinksWorld(options: WorldOptions = {}): () => LinksWorld {
       dataDir: tmp.path,
       products,
       product(currency, index = 0) {
-        const found = products.filter((p) => p.currency === currency)[index];
+        const found = products.filter((p) => currencyOf(p) === currency)[index];
         if (!found) throw new Error(`no ${currency} product`);
         return found;
       },

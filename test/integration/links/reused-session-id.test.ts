@@ -11,6 +11,7 @@ import { createFulfillmentsRepo } from '../../../main/store/fulfillments';
 import type { Fulfillment, Link, LinkResult, Product } from '../../../preload/contract';
 import { useTempDir } from '../../support/temp-dir';
 import { failure, value } from './helpers';
+import { suiteProfile } from '../../support/sandbox-profiles';
 
 const tmp = useTempDir();
 const cleanups: Array<() => Promise<void> | void> = [];
@@ -19,7 +20,12 @@ afterEach(async () => {
 });
 
 async function sandboxAt(stateFile: string, port = 0): Promise<Sandbox> {
-  const sb = await startSandbox({ stateFile, port, rateLimit: { limit: 10_000, windowMs: 1000 } });
+  const sb = await startSandbox({
+    stateFile,
+    port,
+    rateLimit: { limit: 10_000, windowMs: 1000 },
+    profile: suiteProfile(),
+  });
   cleanups.push(() => sb.close());
   return sb;
 }

@@ -9,6 +9,7 @@ import { startSandbox, type Sandbox } from '../../../main/sandbox';
 import { createMemorySecrets } from '../../../main/secrets';
 import { useTempDir } from '../../support/temp-dir';
 import { fastClient, waitFor } from '../sync/helpers';
+import { suiteProfile } from '../../support/sandbox-profiles';
 
 const tmp = useTempDir();
 const cleanups: Array<() => Promise<void> | void> = [];
@@ -17,7 +18,7 @@ afterEach(async () => {
 });
 
 async function sandbox(): Promise<Sandbox> {
-  const sb = await startSandbox();
+  const sb = await startSandbox({ profile: suiteProfile() });
   cleanups.push(() => sb.close());
   return sb;
 }

@@ -11,6 +11,7 @@ import { createMemorySecrets } from '../../../main/secrets';
 import { useTempDir } from '../../support/temp-dir';
 import { fastClient, sessions, waitFor } from '../sync/helpers';
 import { startHoldingProxy } from './holding-proxy';
+import { suiteProfile } from '../../support/sandbox-profiles';
 
 const tmp = useTempDir();
 const cleanups: Array<() => Promise<void> | void> = [];
@@ -19,7 +20,11 @@ afterEach(async () => {
 });
 
 async function sandbox(options: SandboxOptions = {}): Promise<Sandbox> {
-  const sb = await startSandbox({ rateLimit: { limit: 100_000, windowMs: 1000 }, ...options });
+  const sb = await startSandbox({
+    rateLimit: { limit: 100_000, windowMs: 1000 },
+    profile: suiteProfile(),
+    ...options,
+  });
   cleanups.push(() => sb.close());
   return sb;
 }

@@ -9,6 +9,7 @@ import { startSandbox, type Sandbox } from '../../../main/sandbox';
 import { createMemorySecrets } from '../../../main/secrets';
 import { useTempDir } from '../../support/temp-dir';
 import { sessions, waitFor } from '../sync/helpers';
+import { suiteProfile } from '../../support/sandbox-profiles';
 
 const tmp = useTempDir();
 const cleanups: Array<() => Promise<void> | void> = [];
@@ -17,7 +18,10 @@ afterEach(async () => {
 });
 
 async function sandbox(): Promise<Sandbox> {
-  const sb = await startSandbox({ rateLimit: { limit: 100_000, windowMs: 1000 } });
+  const sb = await startSandbox({
+    rateLimit: { limit: 100_000, windowMs: 1000 },
+    profile: suiteProfile(),
+  });
   cleanups.push(() => sb.close());
   return sb;
 }

@@ -1,6 +1,7 @@
 // Sandbox helpers for sync and live tests: sessions made and paid over plain HTTP.
 import { createQuadernoClient, type QuadernoClient } from '../../../main/quaderno';
 import type { Sandbox } from '../../../main/sandbox';
+import { currencyOf } from '../../support/sandbox-profiles';
 
 export type Move = 'complete' | 'fail' | 'abandon';
 
@@ -16,7 +17,9 @@ export async function control(sb: Sandbox, path: string): Promise<Response> {
 }
 
 export async function productCode(client: QuadernoClient, currency = 'EUR'): Promise<string> {
-  const item = (await client.listItems()).find((i) => i.currency === currency && i.code);
+  const item = (await client.listItems()).find(
+    (i) => i.code && currencyOf({ code: i.code, currency: i.currency }) === currency,
+  );
   if (!item?.code) throw new Error(`no ${currency} product in the sandbox`);
   return item.code;
 }

@@ -8,6 +8,7 @@ import { openStore } from '../../../main/store';
 import { createSync } from '../../../main/sync';
 import { useTempDir } from '../../support/temp-dir';
 import { sessions } from './helpers';
+import { suiteProfile } from '../../support/sandbox-profiles';
 
 const tmp = useTempDir();
 const cleanups: Array<() => Promise<void> | void> = [];
@@ -54,7 +55,10 @@ async function loopingProxy(
 
 describe('sync against next-page links that loop', () => {
   it('stops at the first page link it has followed before and says why', async () => {
-    const sb = await startSandbox({ rateLimit: { limit: 100_000, windowMs: 1000 } });
+    const sb = await startSandbox({
+      rateLimit: { limit: 100_000, windowMs: 1000 },
+      profile: suiteProfile(),
+    });
     cleanups.push(() => sb.close());
     await sessions(sb, 2);
     const proxy = await loopingProxy(sb.origin);
@@ -85,7 +89,10 @@ describe('sync against next-page links that loop', () => {
   });
 
   it('stops when a page brings no session it has not read already, even behind new links', async () => {
-    const sb = await startSandbox({ rateLimit: { limit: 100_000, windowMs: 1000 } });
+    const sb = await startSandbox({
+      rateLimit: { limit: 100_000, windowMs: 1000 },
+      profile: suiteProfile(),
+    });
     cleanups.push(() => sb.close());
     await sessions(sb, 2);
     const proxy = await loopingProxy(sb.origin, true);

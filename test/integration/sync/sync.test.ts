@@ -12,6 +12,7 @@ import { createRegistrar } from '../../../main/webhooks';
 import { startWebhookSink } from '../../support/webhook-sink';
 import { useTempDir } from '../../support/temp-dir';
 import { control, fastClient, sessionListCalls, sessions } from './helpers';
+import { suiteProfile } from '../../support/sandbox-profiles';
 
 const tmp = useTempDir();
 const cleanups: Array<() => Promise<void> | void> = [];
@@ -20,7 +21,10 @@ afterEach(async () => {
 });
 
 async function setup(): Promise<{ sb: Sandbox; store: Store; accountId: number }> {
-  const sb = await startSandbox({ rateLimit: { limit: 100_000, windowMs: 1000 } });
+  const sb = await startSandbox({
+    rateLimit: { limit: 100_000, windowMs: 1000 },
+    profile: suiteProfile(),
+  });
   cleanups.push(() => sb.close());
   const store = openStore(tmp.file('console.sqlite'));
   cleanups.push(() => store.close());
@@ -33,6 +37,10 @@ async function setup(): Promise<{ sb: Sandbox; store: Store; accountId: number }
   });
   return { sb, store, accountId: account.id };
 }
+
+// These three count the list calls of documented paging (newest first, `created_before`); the
+// observed sandbox answers each status in one list, so they run against the documented one only.
+const pagingOnly = it.skipIf(suiteProfile() === 'observed');
 
 describe('sync', () => {
   it('records every completed session once, as a sale from sync, and updates other statuses', async () => {
@@ -64,88 +72,94 @@ describe('sync', () => {
     ]);
   });
 
-  it('stops at the first page when nothing is new, and finds what is new in one more run', async () => {
-    const { sb, store, accountId } = await setup();
-    await sessions(sb, 150);
-    const sync = createSync({ client: fastClient(sb), db: store.db, accountId });
-    const first = await sync.run();
-    // 150 completed sessions take two pages; the other three statuses one (empty) page each.
-    expect(first.apiCalls).toBe(5);
+  pagingOnly(
+    'stops at the first page when nothing is new, and finds what is new in one more run',
+    async () => {
+      const { sb, store, accountId } = await setup();
+      await sessions(sb, 150);
+      const sync = createSync({ client: fastClient(sb), db: store.db, accountId });
+      const first = await sync.run();
+      // 150 completed sessions take two pages; the other three statuses one (empty) page each.
+      expect(first.apiCalls).toBe(5);
 
-    const before = sessionListCalls(sb);
-    const quiet = await sync.run();
-    expect(sessionListCalls(sb) - before).toBe(4);
-    expect(quiet).toMatchObject({ apiCalls: 4, fulfillmentsAdded: 0, sessionsUpdated: 0 });
+      const before = sessionListCalls(sb);
+      const quiet = await sync.run();
+      expect(sessionListCalls(sb) - before).toBe(4);
+      expect(quiet).toMatchObject({ apiCalls: 4, fulfillmentsAdded: 0, sessionsUpdated: 0 });
 
-    const [late] = await sessions(sb, 1);
-    const catchUp = await sync.run();
-    expect(catchUp).toMatchObject({ apiCalls: 4, fulfillmentsAdded: 1 });
-    const list = createFulfillmentsRepo(store.db).list(accountId, { limit: 500, offset: 0 });
-    expect(list.total).toBe(151);
-    expect(list.items.some((f) => f.sessionId === late)).toBe(true);
-  });
+      const [late] = await sessions(sb, 1);
+      const catchUp = await sync.run();
+      expect(catchUp).toMatchObject({ apiCalls: 4, fulfillmentsAdded: 1 });
+      const list = createFulfillmentsRepo(store.db).list(accountId, { limit: 500, offset: 0 });
+      expect(list.total).toBe(151);
+      expect(list.items.some((f) => f.sessionId === late)).toBe(true);
+    },
+  );
 
-  it('keeps paging past known sessions until it reaches what the previous run had seen', async () => {
-    const { sb, store, accountId } = await setup();
-    const sync = createSync({ client: fastClient(sb), db: store.db, accountId, pageSize: 10 });
-    await sessions(sb, 5);
-    await sync.run();
-    // Missed while offline, then a burst of newer sales that (say) webhooks already reported.
-    const missed = await sessions(sb, 3);
-    await sessions(sb, 25);
-    const fulfillments = createFulfillmentsRepo(store.db);
-    const sessionsRepo = createSessionsRepo(store.db);
-    const newest = await fastClient(sb).listSessionsPage({ status: 'completed', limit: 25 });
-    for (const s of newest.items) {
-      sessionsRepo.upsert(
-        accountId,
-        {
-          id: s.id,
-          status: 'completed',
-          permalink: s.permalink,
-          customer: {
-            email: '',
-            firstName: null,
-            lastName: null,
-            company: null,
-            billingCountry: null,
+  pagingOnly(
+    'keeps paging past known sessions until it reaches what the previous run had seen',
+    async () => {
+      const { sb, store, accountId } = await setup();
+      const sync = createSync({ client: fastClient(sb), db: store.db, accountId, pageSize: 10 });
+      await sessions(sb, 5);
+      await sync.run();
+      // Missed while offline, then a burst of newer sales that (say) webhooks already reported.
+      const missed = await sessions(sb, 3);
+      await sessions(sb, 25);
+      const fulfillments = createFulfillmentsRepo(store.db);
+      const sessionsRepo = createSessionsRepo(store.db);
+      const newest = await fastClient(sb).listSessionsPage({ status: 'completed', limit: 25 });
+      for (const s of newest.items) {
+        sessionsRepo.upsert(
+          accountId,
+          {
+            id: s.id,
+            status: 'completed',
+            permalink: s.permalink,
+            customer: {
+              email: '',
+              firstName: null,
+              lastName: null,
+              company: null,
+              billingCountry: null,
+            },
+            items: [],
+            total: 100,
+            currency: 'EUR',
+            metadata: {},
+            fingerprint: null,
           },
-          items: [],
-          total: 100,
+          { origin: 'remote' },
+        );
+        fulfillments.record(accountId, {
+          sessionId: s.id,
+          permalink: s.permalink,
+          customerEmail: null,
+          customerName: null,
+          products: [],
+          description: null,
+          amount: 100,
           currency: 'EUR',
-          metadata: {},
-          fingerprint: null,
-        },
-        { origin: 'remote' },
-      );
-      fulfillments.record(accountId, {
-        sessionId: s.id,
-        permalink: s.permalink,
-        customerEmail: null,
-        customerName: null,
-        products: [],
-        description: null,
-        amount: 100,
-        currency: 'EUR',
-        taxName: null,
-        taxRate: null,
-        transactionId: 'pi_from_webhook',
-        gateway: 'stripe',
-        source: 'webhook',
-        signatureWarning: false,
-        receivedAt: new Date().toISOString(),
-        eventId: null,
-      });
-    }
+          taxName: null,
+          taxRate: null,
+          transactionId: 'pi_from_webhook',
+          gateway: 'stripe',
+          source: 'webhook',
+          signatureWarning: false,
+          receivedAt: new Date().toISOString(),
+          eventId: null,
+        });
+      }
 
-    const result = await sync.run();
+      const result = await sync.run();
 
-    expect(result.fulfillmentsAdded).toBe(3);
-    for (const id of missed) expect(fulfillments.bySession(accountId, id)?.source).toBe('sync');
-    expect(fulfillments.list(accountId, { limit: 500, offset: 0 }).total).toBe(33);
-  });
+      expect(result.fulfillmentsAdded).toBe(3);
+      for (const id of missed) expect(fulfillments.bySession(accountId, id)?.source).toBe('sync');
+      expect(fulfillments.list(accountId, { limit: 500, offset: 0 }).total).toBe(33);
+    },
+  );
 
-  it('finds an old open link paid after more than a page of newer sales', async () => {
+  pagingOnly('finds an old open link paid after more than a page of newer sales', async () => {
     const { sb, store, accountId } = await setup();
     const client = fastClient(sb);
     const [linkId] = await sessions(sb, 1, null);

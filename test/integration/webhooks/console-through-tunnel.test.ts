@@ -7,6 +7,7 @@ import { createQuadernoClient } from '../../../main/quaderno';
 import { startSandbox, type Sandbox } from '../../../main/sandbox';
 import { createMemorySecrets } from '../../../main/secrets';
 import type { Envelope, Fulfillment, LiveStatus } from '../../../preload/contract';
+import { currencyOf, suiteProfile } from '../../support/sandbox-profiles';
 import { useTempDir } from '../../support/temp-dir';
 import { startTunnelServer, type TunnelServer } from '../../support/tunnel-server';
 
@@ -33,7 +34,9 @@ async function eventually<T>(what: string, probe: () => Promise<T | false>): Pro
 
 async function paySession(sb: Sandbox): Promise<number> {
   const client = createQuadernoClient({ apiUrl: sb.apiUrl, apiKey: sb.apiKey });
-  const item = (await client.listItems()).find((i) => i.code && i.currency === 'EUR');
+  const item = (await client.listItems()).find(
+    (i) => i.code && currencyOf({ code: i.code, currency: i.currency }) === 'EUR',
+  );
   if (!item?.code) throw new Error('the sandbox has no EUR product');
   const session = await client.createSession({
     items: [{ product: item.code }],
@@ -50,7 +53,10 @@ async function paySession(sb: Sandbox): Promise<number> {
 
 describe('console listening through a tunnel', { timeout: 120_000 }, () => {
   it('receives a sale, survives a tunnel server restart with a new URL, and receives the next', async () => {
-    const sb = await startSandbox({ rateLimit: { limit: 100_000, windowMs: 1000 } });
+    const sb = await startSandbox({
+      rateLimit: { limit: 100_000, windowMs: 1000 },
+      profile: suiteProfile(),
+    });
     cleanups.push(() => sb.close());
     const servers: TunnelServer[] = [await startTunnelServer()];
     cleanups.push(() => Promise.all(servers.map((s) => s.close())).then(() => undefined));

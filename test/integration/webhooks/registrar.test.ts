@@ -12,6 +12,7 @@ import {
 } from '../../../main/webhooks';
 import { useTempDir } from '../../support/temp-dir';
 import { startWebhookSink, type WebhookSink } from '../../support/webhook-sink';
+import { suiteProfile } from '../../support/sandbox-profiles';
 
 const tmp = useTempDir('registrar-');
 const opened: Array<{ close(): Promise<void> | void }> = [];
@@ -30,7 +31,7 @@ interface World {
 }
 
 async function world(): Promise<World> {
-  const sb = await startSandbox({ seed: false });
+  const sb = await startSandbox({ seed: false, profile: suiteProfile() });
   opened.push(sb);
   const receiver = await startWebhookSink();
   opened.push(receiver);

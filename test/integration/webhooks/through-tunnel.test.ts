@@ -9,6 +9,7 @@ import { createRegistrar } from '../../../main/webhooks';
 import { useTempDir } from '../../support/temp-dir';
 import { startTunnelServer } from '../../support/tunnel-server';
 import { startWebhookSink, type ReceivedWebhook } from '../../support/webhook-sink';
+import { suiteProfile } from '../../support/sandbox-profiles';
 
 const tmp = useTempDir('tunnel-hook-');
 const cleanups: Array<() => Promise<void> | void> = [];
@@ -51,7 +52,7 @@ function signedFor(delivery: ReceivedWebhook | undefined, url: string, key: stri
 
 describe('webhook registration through the tunnel', () => {
   it('delivers a sandbox sale through the public URL, and again after the tunnel server restarts with a new URL', async () => {
-    const sb = await startSandbox({ webhookRetryDelayMs: 100 });
+    const sb = await startSandbox({ webhookRetryDelayMs: 100, profile: suiteProfile() });
     cleanups.push(() => sb.close());
     const receiver = await startWebhookSink();
     cleanups.push(() => receiver.close());
