@@ -3,7 +3,7 @@
 import type { Link, LinkResult, SessionStatus } from '../../preload/contract-links';
 import { ConsoleError, isConsoleError } from '../errors';
 import { FINGERPRINT_KEY, type SessionCreateInput } from '../quaderno';
-import type { RequestAmountUnits } from './amounts';
+import { toQuadernoCents, type RequestAmountUnits } from './amounts';
 import { resolveItems, type ItemInput, type ResolvedItem } from './catalogue';
 import { updateChecked } from './checked-write';
 import { notPending, record, type LinksContext } from './context';
@@ -57,16 +57,26 @@ async function refused(
   throw mapQuadernoRefusal(e);
 }
 
+/**
+ * The link's purchase as resolveItems would see it now: a catalogue price is no override, and a
+ * product whose currency is not known yet keeps its price in hundredths (main/products).
+ */
 function currentItems(ctx: LinksContext, link: Link): FingerprintItem[] {
   return link.items.map((i) => {
     const product = ctx.catalogue.get(i.product);
-    const same = product && product.unitAmount === i.unitAmount && product.currency === i.currency;
-    return {
-      product: i.product,
-      quantity: i.quantity,
-      unitAmount: same ? undefined : i.unitAmount,
-      currency: i.currency,
-    };
+    const same =
+      product &&
+      (product.currency === null
+        ? product.unitAmount === toQuadernoCents(i.unitAmount, i.currency)
+        : product.unitAmount === i.unitAmount && product.currency === i.currency);
+    return same
+      ? { product: i.product, quantity: i.quantity, currency: product.currency }
+      : {
+          product: i.product,
+          quantity: i.quantity,
+          unitAmount: i.unitAmount,
+          currency: i.currency,
+        };
   });
 }
 

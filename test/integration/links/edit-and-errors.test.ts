@@ -30,6 +30,19 @@ describe('links.update and links.cancel', () => {
     expect(again).toMatchObject({ reused: true, link: { id: link.id } });
   });
 
+  it('after only the customer changed, a repeat request for the new customer reuses the link', async () => {
+    const code = world().product('JPY').code;
+    const link = (await create(request(code))).link;
+    value(
+      await world().cc.call('links.update', {
+        id: link.id,
+        customer: { email: 'joe@example.com' },
+      }),
+    );
+    const again = await create(request(code, 'joe@example.com'));
+    expect(again).toMatchObject({ reused: true, link: { id: link.id } });
+  });
+
   it('cancels a pending link: Quaderno deletes it and the list shows it cancelled', async () => {
     const link = (await create(request(world().product('EUR').code))).link;
     const cancelled = value<Link>(await world().cc.call('links.cancel', { id: link.id }));
