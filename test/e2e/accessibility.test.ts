@@ -54,7 +54,11 @@ describe('keyboard and focus', () => {
       expect(now?.outlined, `no visible focus on ${now?.name}`).toBe(true);
       visited.push(now?.name ?? '');
     }
-    expect(visited).toEqual(['Connect your Quaderno account', 'Try the built-in sandbox']);
+    expect(visited).toEqual([
+      'Connect your Quaderno account',
+      'The sandbox answers',
+      'Try the built-in sandbox',
+    ]);
 
     await page.keyboard.press('Enter');
     await page.getByRole('heading', { level: 1, name: 'Links' }).waitFor();
