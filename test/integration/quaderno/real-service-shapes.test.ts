@@ -86,11 +86,14 @@ describe('reading what the real Quaderno sends', () => {
   });
 
   it('reads an oldest-first session list without paging headers as one whole page', async () => {
-    const { client } = await setup([json(200, [session(1), session(2), session(3)])]);
+    const { client } = await setup([
+      json(200, [session(1), session(2), session(3, { tax_type: 'excluded', coupon: null })]),
+    ]);
 
     const page = await client.listSessionsPage({ limit: 2 });
 
     expect(page.items.map((s) => s.id)).toEqual([1, 2, 3]);
+    expect(page.items[2]).toMatchObject({ tax_type: 'excluded', coupon: null });
     expect(page).toMatchObject({ hasMore: false, nextPage: null });
   });
 
@@ -116,6 +119,17 @@ describe('rate limits in the shapes older versions use', () => {
 
     await expect(client.getSession(7)).resolves.toMatchObject({ id: 7 });
     expect(seen).toHaveLength(2);
+  });
+
+  it('fails at once, as rate limited, when a 403 rate limit asks for an hour', async () => {
+    const { client, seen, clock } = await setup([
+      json(403, { error: 'Rate limit exceeded' }, { 'Retry-After': '3600' }),
+      json(200, session(7)),
+    ]);
+
+    await expect(client.getSession(7)).rejects.toMatchObject({ code: 'rate_limited' });
+    expect(seen).toHaveLength(1);
+    expect(clock.sleeps).toEqual([]);
   });
 
   it('still reports a plain 403 as forbidden, without retrying', async () => {
