@@ -54,9 +54,10 @@ export function createAccountsRepo(db: Database, now: () => string): AccountsRep
      WHERE id = @id`,
   );
   const deleteRow = db.prepare('DELETE FROM accounts WHERE id = ?');
-  // Settings rows keyed by an account id: main/live's receiver token, main/links' link doubts.
+  // Settings rows keyed by an account id: main/live's receiver token, main/links' link doubts,
+  // main/receiver's signature scheme.
   const deleteOwnedSettings = db.prepare(
-    'DELETE FROM settings WHERE key = @token OR substr(key, 1, length(@doubts)) = @doubts',
+    'DELETE FROM settings WHERE key IN (@token, @scheme) OR substr(key, 1, length(@doubts)) = @doubts',
   );
   const clearActive = db.prepare('UPDATE accounts SET active = 0 WHERE active = 1');
   const markActive = db.prepare('UPDATE accounts SET active = 1 WHERE id = ?');
@@ -89,7 +90,11 @@ export function createAccountsRepo(db: Database, now: () => string): AccountsRep
 
   // One transaction: a crash between the two must not leave a token for an id that is gone.
   const remove = db.transaction((id: number): boolean => {
-    deleteOwnedSettings.run({ token: `live.receiverToken.${id}`, doubts: `doubt:link:${id}:` });
+    deleteOwnedSettings.run({
+      token: `live.receiverToken.${id}`,
+      scheme: `receiver.signatureScheme.${id}`,
+      doubts: `doubt:link:${id}:`,
+    });
     return deleteRow.run(id).changes > 0;
   });
 

@@ -1,0 +1,66 @@
+import { describe, expect, it } from 'vitest';
+import { rememberedScheme } from '../../../main/receiver';
+import { createSchemeMemory } from '../../../main/receiver/schemes';
+import { createActivityRepo, openStore } from '../../../main/store';
+import { useTempDir } from '../../support/temp-dir';
+
+const tmp = useTempDir('cc-scheme-memory-');
+
+function addAccount(store: ReturnType<typeof openStore>) {
+  return store.accounts.add({
+    name: 'shop',
+    apiUrl: 'http://127.0.0.1:1/api/',
+    kind: 'sandbox',
+    email: null,
+    identityId: null,
+  });
+}
+
+describe('signature scheme memory', () => {
+  it('logs a departure from the documented scheme and each change, and tells the live status every time', () => {
+    const store = openStore(tmp.file('console.db'));
+    try {
+      const { id } = addAccount(store);
+      const told: string[] = [];
+      const memory = createSchemeMemory(
+        store.db,
+        () => new Date().toISOString(),
+        (_, s) => told.push(s),
+      );
+      memory.seen(id, 'documented');
+      memory.seen(id, 'documented');
+      memory.seen(id, 'sorted_params');
+      expect(memory.preferred(id)).toBe('sorted_params');
+      memory.seen(id, 'unverifiable');
+      // Nothing verified the last deliveries: the documented scheme is tried first again.
+      expect(memory.preferred(id)).toBe('documented');
+      expect(told).toEqual(['documented', 'sorted_params', 'unverifiable']);
+      const lines = createActivityRepo(store.db)
+        .list(id, { limit: 10, offset: 0, kind: 'signature_scheme' })
+        .items.map((a) => a.message)
+        .reverse();
+      expect(lines).toEqual([
+        'Webhook deliveries changed from "verified (documented scheme)" to "verified (sorted-parameters scheme)".',
+        `Webhook deliveries changed from "verified (sorted-parameters scheme)" to "not verifiable: sales confirmed through Quaderno's API".`,
+      ]);
+      expect(rememberedScheme(store.db, id)).toBe('unverifiable');
+    } finally {
+      store.close();
+    }
+  });
+
+  it('is deleted with its account', () => {
+    const store = openStore(tmp.file('console.db'));
+    try {
+      const first = addAccount(store);
+      createSchemeMemory(store.db, () => new Date().toISOString()).seen(first.id, 'ruby_snippet');
+      expect(rememberedScheme(store.db, first.id)).toBe('ruby_snippet');
+      store.accounts.remove(first.id);
+      expect(
+        Object.keys(store.settings.all()).filter((k) => k.includes('signatureScheme')),
+      ).toEqual([]);
+    } finally {
+      store.close();
+    }
+  });
+});
