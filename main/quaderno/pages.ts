@@ -118,10 +118,17 @@ export async function* followPages<S extends z.ZodType>(
   onUnreadable?: OnUnreadable,
 ): AsyncGenerator<z.output<S>> {
   const seen = new Set<string>([buildUrl(apiUrl, first).href]);
+  // Links that differ each time (p=2&r=…) escape the check above; a page of nothing new does not.
+  const ids = new Set<unknown>();
+  const idOf = (entry: unknown) => (entry as { id?: unknown } | null)?.id;
   let request: ApiRequest | null = first;
   for (let pages = 1; request; pages++) {
     const page: Page<z.output<S>> = await fetchPage(send, apiUrl, request, itemSchema);
     for (const entry of page.skipped) onUnreadable?.(entry);
+    if (pages > 1 && page.items.length > 0 && page.items.every((e) => ids.has(idOf(e)))) {
+      throw pageLoopError(first.what, pages - 1);
+    }
+    for (const entry of page.items) ids.add(idOf(entry));
     yield* page.items;
     if (!page.nextPage) return;
     if (seen.has(page.nextPage)) throw pageLoopError(first.what, pages);

@@ -80,6 +80,21 @@ describe('following next-page links', () => {
     expect(server!.seen.length).toBeLessThanOrEqual(2);
   });
 
+  it('stops when a new-looking next-page link brings only products already read', async () => {
+    let origin = '';
+    let calls = 0;
+    const client = await itemsClient([
+      (res, req) =>
+        json(200, [item(3), item(2)], {
+          'X-Pages-HasMore': 'true',
+          'X-Pages-NextPage': `${origin}/api/items.json?p=2&r=${(calls += 1)}`,
+        })(res, req),
+    ]);
+    origin = server!.origin;
+    await expect(client.listItems()).rejects.toMatchObject({ code: 'bad_response' });
+    expect(server!.seen).toHaveLength(2);
+  });
+
   it('treats a missing HasMore header as the last page', async () => {
     const client = await itemsClient([json(200, [item(1)])]);
     expect(await client.listItems()).toHaveLength(1);
