@@ -101,8 +101,9 @@ describe('a pagination loop', () => {
 
   it('gives up after the page cap when every link is new', async () => {
     let origin = '';
+    // Each page brings a new product too, so only the page cap can end the listing.
     const endless: Reply = (res, req) =>
-      json(200, [item], {
+      json(200, [{ ...item, id: server!.seen.length, code: `prod_${server!.seen.length}` }], {
         'X-Pages-HasMore': server!.seen.length >= 50 ? 'false' : 'true',
         'X-Pages-NextPage': `${origin}/api/items.json?p=${server!.seen.length + 1}`,
       })(res, req);
