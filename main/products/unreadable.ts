@@ -2,14 +2,25 @@
 import type { Unreadable } from '../quaderno';
 import type { ActivityRepo } from '../store';
 
+/** Entries named per call; the rest are counted in one line. */
+const NAMED = 20;
+/** How far back an entry already named is looked for, so a sync every few minutes says it once. */
+const RECENT = 200;
+
+const keyOf = (d: Record<string, unknown>) => JSON.stringify([d.what, d.id, d.reason]);
+
 /** Names every list entry left out, so the merchant knows which one to check in Quaderno. */
 export function reportUnreadable(
   activity: ActivityRepo,
   accountId: number,
   skipped: readonly Unreadable[],
 ): void {
-  for (const entry of skipped.slice(0, 20)) {
-    const which = entry.id === null ? 'an entry without an id' : `${JSON.stringify(entry.id)}`;
+  if (skipped.length === 0) return;
+  const recent = activity.list(accountId, { kind: 'unreadable', limit: RECENT, offset: 0 });
+  const told = new Set(recent.items.map((e) => keyOf(e.detail)));
+  const fresh = skipped.filter((e) => !told.has(keyOf({ ...e })));
+  for (const entry of fresh.slice(0, NAMED)) {
+    const which = entry.id === null ? 'an entry without an id' : JSON.stringify(entry.id);
     activity.add(
       accountId,
       'unreadable',
@@ -17,12 +28,12 @@ export function reportUnreadable(
       { what: entry.what, id: entry.id, reason: entry.reason },
     );
   }
-  if (skipped.length > 20) {
+  if (fresh.length > NAMED) {
     activity.add(
       accountId,
       'unreadable',
-      `${skipped.length - 20} more ${skipped[0]?.what ?? 'entries'} could not be read and were left out.`,
-      { count: skipped.length - 20 },
+      `${fresh.length - NAMED} more ${fresh[0]?.what ?? 'entries'} could not be read and were left out.`,
+      { count: fresh.length - NAMED },
     );
   }
 }
