@@ -6,6 +6,7 @@ import type { AccountsService } from '../accounts';
 import { ConsoleError } from '../errors';
 import type { ProductsService } from '../products';
 import {
+  currencyDigits,
   normalizeSession,
   type NormalizedSession,
   type QuadernoClient,
@@ -45,6 +46,8 @@ export interface LinksContext {
   amountUnits: { get(): RequestAmountUnits; learn(units: RequestAmountUnits): void };
   /** A line in the merchant's Activity log for this account. */
   log(kind: string, message: string, detail?: Record<string, unknown>): void;
+  /** A product whose currency the catalogue did not state takes the one Quaderno just used. */
+  learnCurrency(code: string, currency: string): void;
 }
 
 const unitsSchema = z.enum(['minor', 'major']);
@@ -92,6 +95,13 @@ export function createContextFactory(deps: LinksDeps) {
           },
         },
         log: (kind, message, detail) => activity.add(account.id, kind, message, detail),
+        learnCurrency(code, currency) {
+          const product = catalogue.get(code);
+          if (!product || product.currency !== null || !/^[A-Z]{3}$/i.test(currency)) return;
+          // Its price was read in hundredths while the currency was unknown (main/products).
+          const unitAmount = Math.round(product.unitAmount * 10 ** (currencyDigits(currency) - 2));
+          deps.store.products.learnCurrency(account.id, code, currency, unitAmount);
+        },
       };
     },
   };
@@ -111,6 +121,9 @@ export function record(
     .transaction(() => {
       const result = ctx.sessions.upsert(ctx.accountId, s, { origin: 'console' });
       if (result.idReused) return result;
+      // Quaderno's items list may not say a product's currency; its sessions do
+      // (docs/quaderno-api.md › Where the real service differs).
+      for (const item of s.items) ctx.learnCurrency(item.product, item.currency || s.currency);
       if (reused) ctx.sessions.markReused(ctx.accountId, s.id);
       also?.();
       return result;

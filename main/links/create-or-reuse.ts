@@ -8,7 +8,7 @@ import type { RequestAmountUnits } from './amounts';
 import { resolveItems, type ItemInput, type ResolvedItem } from './catalogue';
 import { createChecked, discardMispriced } from './checked-write';
 import { OPEN_STATUSES, record, type LinksContext } from './context';
-import { purchaseFingerprint } from './fingerprint';
+import { purchaseFingerprint, purchaseFingerprints } from './fingerprint';
 import { withLease } from './lease';
 import { mismatches, overridesOf } from './price-check';
 import { mapQuadernoRefusal } from './quaderno-fields';
@@ -41,13 +41,15 @@ async function mispriced(
 
 async function reuseLocal(
   ctx: LinksContext,
-  fingerprint: string,
+  fingerprints: readonly string[],
   items: readonly ResolvedItem[],
   changed: number[],
 ): Promise<LinkResult | null> {
   // Bounded: each pass retires one stale session; a handful is already unusual.
   for (let pass = 0; pass < 5; pass++) {
-    const local = ctx.sessions.findOpenByFingerprint(ctx.accountId, fingerprint);
+    const local = fingerprints
+      .map((fp) => ctx.sessions.findOpenByFingerprint(ctx.accountId, fp))
+      .find((found) => found !== undefined && found !== null);
     if (!local) return null;
     let fresh;
     try {
@@ -81,7 +83,7 @@ async function reuseLocal(
 // create whose answer was lost): the fingerprint in its metadata finds it.
 async function reuseRemote(
   ctx: LinksContext,
-  fingerprint: string,
+  fingerprint: readonly string[],
   items: readonly ResolvedItem[],
   settle: () => void,
 ): Promise<LinkResult | null> {
@@ -133,7 +135,8 @@ export async function createOrReuse(
   emit: (ids: number[]) => void,
 ): Promise<LinkResult> {
   const items = await resolveItems(input.items, ctx.catalogue);
-  const fingerprint = purchaseFingerprint(input.customer.email, items);
+  const fingerprints = purchaseFingerprints(input.customer.email, items);
+  const fingerprint = fingerprints[0] ?? purchaseFingerprint(input.customer.email, items);
   const doubtKey = `doubt:link:${ctx.accountId}:${fingerprint}`;
   const changed: number[] = [];
   // Whatever answer arrives, the doubt about an earlier create is settled in the same commit.
@@ -142,9 +145,9 @@ export async function createOrReuse(
     return await withLease(ctx.db, `lease:link:${ctx.accountId}:${fingerprint}`, async (lease) => {
       if (!input.forceNew) {
         const reused =
-          (await reuseLocal(ctx, fingerprint, items, changed)) ??
+          (await reuseLocal(ctx, fingerprints, items, changed)) ??
           (remoteLookupNeeded(ctx, doubtKey, lease.inherited)
-            ? await reuseRemote(ctx, fingerprint, items, settle)
+            ? await reuseRemote(ctx, fingerprints, items, settle)
             : null);
         if (reused) {
           changed.push(reused.link.id);

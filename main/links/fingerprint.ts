@@ -23,3 +23,18 @@ export function purchaseFingerprint(email: string, items: readonly FingerprintIt
   const canonical = JSON.stringify([normalizeEmail(email), parts]);
   return createHash('sha256').update(canonical).digest('hex').slice(0, 40);
 }
+
+/**
+ * The fingerprints one purchase may be stored under: its own, then the one it had while
+ * Quaderno had not said its products' currencies (a catalogue price's currency is learned
+ * later, from a session or a sync; docs/quaderno-api.md › Where the real service differs).
+ * Looking both up keeps a link made before the currency was known reusable after.
+ */
+export function purchaseFingerprints(email: string, items: readonly FingerprintItem[]): string[] {
+  const own = purchaseFingerprint(email, items);
+  const unknown = purchaseFingerprint(
+    email,
+    items.map((i) => (i.unitAmount === undefined ? { ...i, currency: null } : i)),
+  );
+  return unknown === own ? [own] : [own, unknown];
+}

@@ -23,8 +23,9 @@ export const REMOTE_LOOKUP_PAGES = 5;
  */
 export async function findOpenByFingerprint(
   client: Pick<QuadernoClient, 'listSessionsPage'>,
-  fingerprint: string,
+  fingerprint: string | readonly string[],
 ): Promise<QuadernoSession | null> {
+  const wanted = new Set<unknown>(typeof fingerprint === 'string' ? [fingerprint] : fingerprint);
   const seen = new Set<number>();
   let next: string | null = null;
   for (let pages = 1; pages <= REMOTE_LOOKUP_PAGES; pages++) {
@@ -32,7 +33,7 @@ export async function findOpenByFingerprint(
       next ? { page: next } : { limit: REMOTE_LOOKUP_LIMIT },
     );
     const match = page.items.find(
-      (s) => OPEN_STATUSES.includes(s.status) && s.metadata?.[FINGERPRINT_KEY] === fingerprint,
+      (s) => OPEN_STATUSES.includes(s.status) && wanted.has(s.metadata?.[FINGERPRINT_KEY]),
     );
     if (match) return match;
     const fresh = page.items.filter((s) => !seen.has(s.id));

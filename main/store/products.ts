@@ -83,6 +83,10 @@ export function createProductsRepo(db: Database, now: () => string): ProductsRep
      WHERE s.account_id = ? AND s.currency IS NOT NULL AND length(s.currency) = 3
      ORDER BY s.id DESC`,
   );
+  const learn = db.prepare(
+    `UPDATE products SET currency = @currency, unit_amount = @unitAmount, updated_at = @updatedAt
+     WHERE account_id = @accountId AND code = @code AND currency = '${NO_CURRENCY}'`,
+  );
   const insert = db.prepare(
     `INSERT INTO products (${columns})
      VALUES (@accountId, @code, @name, @description, @unitAmount, @currency, @kind, @updatedAt)`,
@@ -130,6 +134,16 @@ export function createProductsRepo(db: Database, now: () => string): ProductsRep
           byProduct.set(row.data.code, row.data.currency);
       }
       return byProduct;
+    },
+    learnCurrency(accountId, code, currency, unitAmount) {
+      const changed = learn.run({
+        accountId,
+        code,
+        currency: currency.toUpperCase(),
+        unitAmount,
+        updatedAt: now(),
+      });
+      return changed.changes > 0;
     },
     get(accountId, code) {
       const raw: unknown = selectOne.get(accountId, code);

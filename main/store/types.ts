@@ -59,6 +59,11 @@ export interface ProductsRepo {
   get(accountId: number, code: string): ProductRow | undefined;
   /** Per product code, the currency of the newest stored session of this account selling it. */
   knownCurrencies(accountId: number): Map<string, string>;
+  /**
+   * Gives a product whose currency was not known yet its currency and its price in that
+   * currency's minor units; a product with a currency is left alone. True when it changed.
+   */
+  learnCurrency(accountId: number, code: string, currency: string, unitAmount: number): boolean;
 }
 
 export interface SettingsRepo {

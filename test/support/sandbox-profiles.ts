@@ -3,6 +3,7 @@
 // /items carries no currency, so a test cannot pick "a EUR product" from the list itself.
 import { describe } from 'vitest';
 import { SANDBOX_PROFILES, type SandboxProfile } from '../../main/sandbox';
+import { unitCostToMinorUnits } from '../../main/quaderno';
 import { demoItems } from '../../main/sandbox/seed';
 
 export const PROFILES: readonly SandboxProfile[] = SANDBOX_PROFILES;
@@ -21,6 +22,22 @@ export function describeEachProfile(
 
 // Codes are derived from the names, so they are the same in every sandbox that seeds.
 const DEMO_CURRENCY = new Map(demoItems(0, '').map((item) => [item.code, item.currency]));
+const DEMO_UNIT_COST = new Map(demoItems(0, '').map((item) => [item.code, item.unit_cost]));
+
+/**
+ * A seeded demo product's price in its currency's minor units, whether or not the answer that
+ * listed it said the currency (without one, the catalogue reads the price in hundredths).
+ */
+export function unitAmountOf(product: {
+  code: string;
+  unitAmount: number;
+  currency?: string | null;
+}): number {
+  const currency = currencyOf(product);
+  const cost = DEMO_UNIT_COST.get(product.code);
+  if (product.currency || !currency || cost === undefined) return product.unitAmount;
+  return unitCostToMinorUnits(String(cost), currency);
+}
 
 /** The currency of a seeded demo product, whether or not the answer that listed it said so. */
 export function currencyOf(product: { code: string; currency?: string | null }): string | null {

@@ -1,7 +1,8 @@
 // Create-or-reuse against the real sandbox and a real SQLite file (issue 3, "Done when").
 import { describe, expect, it } from 'vitest';
-import type { LinkResult } from '../../../preload/contract';
+import type { LinkResult, Product } from '../../../preload/contract';
 import { ONE_SESSION, SESSIONS, useLinksWorld, value } from './helpers';
+import { unitAmountOf } from '../../support/sandbox-profiles';
 
 const world = useLinksWorld();
 
@@ -134,20 +135,33 @@ describe('links.create', () => {
   it('shows totals in true minor units for yen and for cents', async () => {
     const yen = world().product('JPY');
     const euro = world().product('EUR');
+    // The observed catalogue states no currency: the seeded price in yen is what Quaderno charges.
+    const yenUnit = unitAmountOf(yen);
     const jp = await create({ ...request(yen.code), items: [{ product: yen.code, quantity: 3 }] });
     expect(jp.link.currency).toBe('JPY');
-    expect(jp.link.items[0]?.unitAmount).toBe(yen.unitAmount);
-    expect(jp.link.total).toBe(yen.unitAmount * 3);
-    expect(jp.emailText).toContain(`¥${(yen.unitAmount * 3).toLocaleString('en')}`);
+    expect(jp.link.items[0]?.unitAmount).toBe(yenUnit);
+    expect(jp.link.total).toBe(yenUnit * 3);
+    expect(jp.emailText).toContain(`¥${(yenUnit * 3).toLocaleString('en')}`);
     const eu = await create(request(euro.code));
-    expect(eu.link.total).toBe(euro.unitAmount);
+    expect(eu.link.total).toBe(unitAmountOf(euro));
+  });
+
+  it('knows a product’s currency and price in it once a link for it was made', async () => {
+    const yen = world().product('JPY');
+    await create({ ...request(yen.code), items: [{ product: yen.code, quantity: 1 }] });
+    const products = value<Product[]>(await world().cc.call('products.list', {}));
+    expect(products.find((p) => p.code === yen.code)).toMatchObject({
+      currency: 'JPY',
+      unitAmount: unitAmountOf(yen),
+    });
   });
 
   it('charges a price override in yen as the merchant typed it', async () => {
     const yen = world().product('JPY');
     const result = await create({
       ...request(yen.code),
-      items: [{ product: yen.code, quantity: 2, unitAmount: 750 }],
+      // As the link form sends it: the price with the currency it was typed in.
+      items: [{ product: yen.code, quantity: 2, unitAmount: 750, currency: 'JPY' }],
     });
     expect(result.link.items[0]).toMatchObject({ unitAmount: 750, quantity: 2, currency: 'JPY' });
     expect(result.link.total).toBe(1500);
