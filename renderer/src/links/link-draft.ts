@@ -102,9 +102,14 @@ export function toItemsInput(
     }
     const out: ItemInput = { product: item.product, quantity };
     if (item.price.trim() !== '') {
-      const currency = productByCode(item.product)?.currency;
-      if (!currency) {
+      const product = productByCode(item.product);
+      const currency = product?.currency;
+      if (!product) {
         fields[`items.${index}.product`] = 'Pick a product before changing its price.';
+      } else if (!currency) {
+        // Quaderno's catalogue may not say a product's currency; its first link tells it.
+        fields[`items.${index}.unitAmount`] =
+          'Quaderno has not said which currency this product is priced in yet. Make one link at its catalogue price first; then its price can be changed.';
       } else {
         const amount = parsePrice(item.price, currency);
         if (amount === null) {
