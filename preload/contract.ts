@@ -104,7 +104,7 @@ export type SandboxProfileName = (typeof sandboxProfiles)[number];
  * The profile a NEW built-in sandbox starts with (main/accounts/sandbox-host.ts uses it, the
  * app's sandbox choice shows it first). Flip to 'observed' once the console copes with it.
  */
-export const newSandboxProfile: SandboxProfileName = 'documented';
+export const newSandboxProfile: SandboxProfileName = 'observed';
 const sandboxInput = z.object({ profile: z.enum(sandboxProfiles).optional() }).strict();
 
 export const settingsUpdateInput = z

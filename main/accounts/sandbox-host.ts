@@ -9,7 +9,7 @@ import { startSandbox, type Sandbox, type SandboxProfile } from '../sandbox';
 
 /**
  * The profile a NEW sandbox account starts with (one made before keeps the one in its state
- * file, else 'documented'). The one-line switch is `newSandboxProfile` in preload/contract.ts,
+ * file, else 'documented'). The default is `newSandboxProfile` in preload/contract.ts (observed),
  * so the app's sandbox choice offers the same one first.
  */
 export const NEW_SANDBOX_PROFILE: SandboxProfile = newSandboxProfile;

@@ -82,6 +82,8 @@ describe('a new merchant’s first sale', () => {
     await page.goto(bridge.url);
     await bridge.waitForEventClients(1);
 
+    // The sandbox as documented; journey-observed.test.ts walks the observed one (tax on top).
+    await page.getByLabel('The sandbox answers').selectOption('documented');
     await page.getByRole('button', { name: 'Try the built-in sandbox' }).click();
     await page.getByRole('heading', { level: 1, name: 'Links' }).waitFor();
 

@@ -29,7 +29,11 @@ afterAll(async () => {
 /** The app in demo mode (built-in sandbox), on the Links screen, clipboard allowed. */
 async function inLinks(viewport = { width: 1280, height: 800 }): Promise<Page> {
   app = await startApp();
-  expect(await app.console.call('accounts.useSandbox', {})).toMatchObject({ ok: true });
+  // Documented: these cases show prices in each product's currency, which the observed
+  // catalogue does not state (journey-observed.test.ts covers that sandbox).
+  expect(await app.console.call('accounts.useSandbox', { profile: 'documented' })).toMatchObject({
+    ok: true,
+  });
   page = await browser.newPage(viewport);
   await page.context().grantPermissions(['clipboard-read', 'clipboard-write'], {
     origin: app.url,

@@ -61,12 +61,13 @@ function identityId(account: Account): Promise<unknown> {
 }
 
 describe('the built-in sandbox profile', () => {
-  it('starts a new sandbox account with the default profile, documented for now', async () => {
+  it('starts a new sandbox account as observed, the profile closest to the real service', async () => {
     const cc = await makeConsole();
     const account = value<Account>(await cc.call('accounts.useSandbox', {}));
-    expect(NEW_SANDBOX_PROFILE).toBe('documented');
+    expect(NEW_SANDBOX_PROFILE).toBe('observed');
     expect(kept().profile).toBe(NEW_SANDBOX_PROFILE);
-    expect(typeof (await identityId(account))).toBe('number');
+    // The observed /authorization answers its id as a string.
+    expect(typeof (await identityId(account))).toBe('string');
   });
 
   it('imitates the observed Quaderno when chosen, and still does after a restart', async () => {
