@@ -1,5 +1,6 @@
 // Watches the raw answers behind the client's calls: the client parses and keeps only what the
 // console needs, but the check must see what Quaderno actually sent (headers, missing fields).
+import { readCappedText } from '../quaderno';
 
 /** The check reads list pages only; anything larger is reported as unreadable, never held. */
 export const RAW_BODY_LIMIT = 8 * 1024 * 1024;
@@ -25,27 +26,9 @@ export interface Observer {
 // Only lists (no id after them) and the identity are kept: the check reads nothing else.
 const KEPT_BODIES = /\/(items|checkout\/sessions|authorization)(?:\.json)?$/;
 
-async function readCapped(response: Response, maxBytes: number): Promise<string | null> {
-  if (!response.body) return '';
-  const reader = response.body.getReader();
-  const chunks: Uint8Array[] = [];
-  let size = 0;
-  try {
-    // Ends with the stream or at the cap, whichever comes first.
-    for (;;) {
-      const { done, value } = await reader.read();
-      if (done) break;
-      size += value.byteLength;
-      if (size > maxBytes) {
-        await reader.cancel().catch(() => undefined);
-        return null;
-      }
-      chunks.push(value);
-    }
-  } catch {
-    return null;
-  }
-  return Buffer.concat(chunks, size).toString('utf8');
+/** The body as text, or null when it is over the cap or the stream fails. */
+function readCapped(response: Response, maxBytes: number): Promise<string | null> {
+  return readCappedText(response, maxBytes).catch(() => null);
 }
 
 function keyFromAuthorization(value: string | null): string | null {

@@ -6,6 +6,7 @@ export type { OnUnreadable, Page, Unreadable } from './pages';
 export { currencyDigits, toMinorUnits, unitCostToMinorUnits } from './money';
 export { parseErrorBody } from './http-errors';
 export { pageLoopError, tooManyPagesError } from './limit-errors';
+export { readCappedText } from './capped-body';
 export type { RateLimit } from './rate-limiter';
 export type { Backoff } from './retry-policy';
 export {
