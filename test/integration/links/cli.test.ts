@@ -4,7 +4,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { startSandbox, type Sandbox } from '../../../main/sandbox';
 import { runCli, type Finished } from '../../support/run-process';
 import { useTempDir } from '../../support/temp-dir';
-import { currencyOf } from '../../support/sandbox-profiles';
+import { currencyOf, suiteProfile } from '../../support/sandbox-profiles';
 import { SESSIONS } from './helpers';
 
 const tmp = useTempDir();
@@ -12,7 +12,7 @@ let sandbox: Sandbox;
 let products: Array<{ code: string; currency: string; unit_cost: string }>;
 
 beforeEach(async () => {
-  sandbox = await startSandbox();
+  sandbox = await startSandbox({ profile: suiteProfile() });
   const res = await fetch(`${sandbox.apiUrl}items.json`, {
     headers: { Authorization: `Basic ${Buffer.from(`${sandbox.apiKey}:x`).toString('base64')}` },
   });

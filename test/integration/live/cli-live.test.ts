@@ -3,6 +3,7 @@ import { spawn, type ChildProcessWithoutNullStreams } from 'node:child_process';
 import { createServer, type AddressInfo } from 'node:net';
 import { createInterface } from 'node:readline';
 import { afterEach, describe, expect, it } from 'vitest';
+import { suiteProfile } from '../../support/sandbox-profiles';
 import { startSandbox, type Sandbox } from '../../../main/sandbox';
 import { collect, type Finished } from '../../support/run-process';
 import { useTempDir } from '../../support/temp-dir';
@@ -43,7 +44,7 @@ interface Line {
 
 describe('CLI live commands', { timeout: 120_000 }, () => {
   it('listen --json prints one JSON object per line, including the paid session, and stops on SIGTERM', async () => {
-    const sb = await startSandbox();
+    const sb = await startSandbox({ profile: suiteProfile() });
     cleanups.push(() => sb.close());
     const child = start(sb, ['listen', '--json']);
     const lines: Line[] = [];
@@ -77,7 +78,7 @@ describe('CLI live commands', { timeout: 120_000 }, () => {
   });
 
   it('listen without --json prints a status line and a readable line per sale', async () => {
-    const sb = await startSandbox();
+    const sb = await startSandbox({ profile: suiteProfile() });
     cleanups.push(() => sb.close());
     const child = start(sb, ['listen']);
     const lines: string[] = [];
@@ -100,7 +101,7 @@ describe('CLI live commands', { timeout: 120_000 }, () => {
   });
 
   it('sync --json records sales missed while nothing listened; fulfillments --json lists them', async () => {
-    const sb = await startSandbox();
+    const sb = await startSandbox({ profile: suiteProfile() });
     cleanups.push(() => sb.close());
     const paid = await sessions(sb, 3);
 
@@ -135,7 +136,7 @@ describe('CLI live commands', { timeout: 120_000 }, () => {
   });
 
   it('listen exits 1 and names the port when --port is taken', async () => {
-    const sb = await startSandbox();
+    const sb = await startSandbox({ profile: suiteProfile() });
     cleanups.push(() => sb.close());
     const busy = createServer();
     await new Promise<void>((r) => busy.listen(0, '127.0.0.1', r));
@@ -149,7 +150,7 @@ describe('CLI live commands', { timeout: 120_000 }, () => {
   });
 
   it('refuses --tunnel together with --public-url with exit code 2', async () => {
-    const sb = await startSandbox();
+    const sb = await startSandbox({ profile: suiteProfile() });
     cleanups.push(() => sb.close());
     const r = await run(sb, ['listen', '--tunnel', '--public-url', 'https://shop.example']);
     expect(r.code).toBe(2);

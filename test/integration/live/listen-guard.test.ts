@@ -3,6 +3,7 @@
 import { spawn, type ChildProcessWithoutNullStreams } from 'node:child_process';
 import { createInterface } from 'node:readline';
 import { afterEach, describe, expect, it } from 'vitest';
+import { suiteProfile } from '../../support/sandbox-profiles';
 import type { LiveStatus } from '../../../preload/contract';
 import { valueOf } from '../../../main/commands/output';
 import { createConsole } from '../../../main/console';
@@ -19,7 +20,7 @@ afterEach(async () => {
 });
 
 async function sandbox(): Promise<Sandbox> {
-  const sb = await startSandbox();
+  const sb = await startSandbox({ profile: suiteProfile() });
   cleanups.push(() => sb.close());
   return sb;
 }
