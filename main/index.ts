@@ -211,7 +211,8 @@ if (process.versions.electron) {
         return [primary, ...others].map((d) => d.workArea);
       },
       saveDialog: dialog,
-      writeFile: (path, content) => writeFile(path, content, 'utf8'),
+      // Customer names and emails: this user's alone, like the data folder.
+      writeFile: (path, content) => writeFile(path, content, { encoding: 'utf8', mode: 0o600 }),
     },
   }).catch((e: unknown) => {
     showError('Checkout Console stopped', e instanceof Error ? e.message : String(e));

@@ -33,7 +33,8 @@ export async function runExport(
       return '-';
     }
     const path = resolve(out);
-    await writeFile(path, content, 'utf8');
+    // Customer names and emails: this user's alone, like the data folder (0600).
+    await writeFile(path, content, { encoding: 'utf8', mode: 0o600 });
     return path;
   };
   // An export only reads the ledger: no receiver, tunnel or webhook changes.

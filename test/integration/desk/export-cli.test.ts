@@ -1,5 +1,5 @@
 // `checkout-console export` as a merchant runs it: a real process over a real data folder.
-import { readFileSync } from 'node:fs';
+import { readFileSync, statSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { DATABASE_FILE } from '../../../main/console';
 import { openStore } from '../../../main/store';
@@ -86,6 +86,8 @@ describe('checkout-console export', () => {
       total: '30.00',
       currency: 'EUR',
     });
+    // Customer emails: readable by this user only, like the data folder.
+    if (process.platform !== 'win32') expect(statSync(out).mode & 0o777).toBe(0o600);
   }, 90_000);
 
   it('explains the usage when --what is missing', async () => {
