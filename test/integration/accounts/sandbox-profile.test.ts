@@ -6,7 +6,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { NEW_SANDBOX_PROFILE } from '../../../main/accounts';
 import { createConsole, type CheckoutConsole } from '../../../main/console';
 import { createMemorySecrets } from '../../../main/secrets';
-import type { Account, Envelope } from '../../../preload/contract';
+import type { Account, AppInfo, Envelope } from '../../../preload/contract';
 import { useTempDir } from '../../support/temp-dir';
 
 const tmp = useTempDir();
@@ -75,11 +75,10 @@ describe('the built-in sandbox profile', () => {
     value<Account>(await first.call('accounts.useSandbox', { profile: 'observed' }));
     await first.close();
     const again = await makeConsole();
-    const account = value<Account>(await again.call('app.info', {})) as unknown as {
-      activeAccount: Account;
-    };
+    const { activeAccount } = value<AppInfo>(await again.call('app.info', {}));
     expect(kept().profile).toBe('observed');
-    expect(await identityId(account.activeAccount)).toMatch(/^\d+$/);
+    expect(activeAccount).not.toBeNull();
+    expect(await identityId(activeAccount!)).toMatch(/^\d+$/);
   });
 
   it('switches a running sandbox to another profile and keeps its key and demo data', async () => {
