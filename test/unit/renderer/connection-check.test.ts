@@ -1,34 +1,13 @@
 // Settings › account › "Check connection" in Chromium, against the desk double: the report
 // shows each step and copies as the redacted text main produced.
 import type { Page } from 'playwright-core';
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
+import { useRendererPages } from '../../support/renderer-pages';
 import type { DoctorReport, Envelope } from '../../../preload/contract';
-import { launchBrowser, type BrowserSession } from '../../support/browser';
-import { startHttpBridge, type BridgedConsole, type HttpBridge } from '../../support/http-bridge';
-import { buildRenderer } from '../../support/renderer-build';
+import type { BridgedConsole } from '../../support/http-bridge';
 import { createDeskFake } from './desk-fake-console';
 
-let browser: BrowserSession;
-let rendererDir: string;
-let bridge: HttpBridge | undefined;
-let page: Page | undefined;
-
-beforeAll(async () => {
-  browser = await launchBrowser();
-  rendererDir = await buildRenderer();
-}, 120_000);
-
-afterEach(async () => {
-  await page?.context().close();
-  page = undefined;
-  await bridge?.close();
-  bridge = undefined;
-  browser.assertNoProblems();
-});
-
-afterAll(async () => {
-  await browser?.close();
-});
+const pages = useRendererPages();
 
 const report: DoctorReport = {
   account: { name: 'Acme', kind: 'test', apiUrl: 'https://acme.quadernoapp.com/api/' },
@@ -68,18 +47,8 @@ function withCheck(answer: () => Promise<Envelope<unknown>>): BridgedConsole & {
   return bridged;
 }
 
-async function openSettings(bridged: BridgedConsole): Promise<Page> {
-  bridge = await startHttpBridge({ console: bridged, rendererDir });
-  page = await browser.newPage();
-  await page.context().grantPermissions(['clipboard-read', 'clipboard-write'], {
-    origin: bridge.url,
-  });
-  await page.goto(bridge.url);
-  const nav = page.getByRole('navigation', { name: 'Main' });
-  await nav.getByRole('button', { name: /^Settings/ }).click();
-  await page.getByRole('heading', { level: 1, name: 'Settings' }).waitFor();
-  return page;
-}
+const openSettings = (bridged: BridgedConsole): Promise<Page> =>
+  pages.open(bridged, { screen: 'Settings', clipboard: true });
 
 describe('checking the connection from Settings', () => {
   it('lists each step with its outcome and copies the redacted report', async () => {

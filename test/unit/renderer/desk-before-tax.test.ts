@@ -1,46 +1,12 @@
 // A sale recorded from the session's items (sync, API confirmation) may leave tax out: the row
 // and the detail say "before tax" until the webhook's amount, tax included, replaces it.
 import type { Page } from 'playwright-core';
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { launchBrowser, type BrowserSession } from '../../support/browser';
-import { startHttpBridge, type HttpBridge } from '../../support/http-bridge';
-import { buildRenderer } from '../../support/renderer-build';
+import { describe, expect, it } from 'vitest';
+import { useRendererPages } from '../../support/renderer-pages';
 import { createDeskFake, makeSale, type DeskFake } from './desk-fake-console';
 
-let browser: BrowserSession;
-let rendererDir: string;
-const running: HttpBridge[] = [];
-let page: Page | undefined;
-
-beforeAll(async () => {
-  browser = await launchBrowser();
-  rendererDir = await buildRenderer();
-}, 120_000);
-
-afterEach(async () => {
-  await page?.context().close();
-  page = undefined;
-  await Promise.all(running.splice(0).map((b) => b.close()));
-  browser.assertNoProblems();
-});
-
-afterAll(async () => {
-  await browser?.close();
-});
-
-async function openDesk(fake: DeskFake): Promise<Page> {
-  const bridge = await startHttpBridge({ console: fake, rendererDir });
-  running.push(bridge);
-  page = await browser.newPage();
-  await page.goto(bridge.url);
-  await bridge.waitForEventClients(1);
-  await page
-    .getByRole('navigation', { name: 'Main' })
-    .getByRole('button', { name: /^Fulfilments/ })
-    .click();
-  await page.getByRole('heading', { level: 1, name: 'Fulfilments' }).waitFor();
-  return page;
-}
+const pages = useRendererPages();
+const openDesk = (fake: DeskFake): Promise<Page> => pages.open(fake, { screen: 'Fulfilments' });
 
 const rowOf = (p: Page, id: number) => p.locator(`.sale-row[data-sale-id="${id}"]`);
 

@@ -1,42 +1,16 @@
 // The status strip tells the merchant how Quaderno's webhook deliveries prove themselves
 // (the signature scheme the receiver saw last), in Chromium against the in-memory double.
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import type { Page } from 'playwright-core';
-import { launchBrowser, type BrowserSession } from '../../support/browser';
-import { startHttpBridge, type HttpBridge } from '../../support/http-bridge';
-import { buildRenderer } from '../../support/renderer-build';
+import { describe, expect, it } from 'vitest';
+import { useRendererPages } from '../../support/renderer-pages';
 import { createDeskFake } from './desk-fake-console';
 
-let browser: BrowserSession;
-let rendererDir: string;
-const running: HttpBridge[] = [];
-let page: Page | undefined;
-
-beforeAll(async () => {
-  browser = await launchBrowser();
-  rendererDir = await buildRenderer();
-}, 120_000);
-
-afterEach(async () => {
-  await page?.context().close();
-  page = undefined;
-  await Promise.all(running.splice(0).map((b) => b.close()));
-  browser.assertNoProblems();
-});
-
-afterAll(async () => {
-  await browser?.close();
-});
+const pages = useRendererPages();
 
 describe('the status strip’s signature line', () => {
   it('shows the scheme the deliveries were verified with, and when they cannot be verified', async () => {
     const fake = createDeskFake();
     fake.status = { ...fake.status, signatureScheme: 'ruby_snippet' };
-    const bridge = await startHttpBridge({ console: fake, rendererDir });
-    running.push(bridge);
-    page = await browser.newPage();
-    await page.goto(bridge.url);
-    await bridge.waitForEventClients(1);
+    const page = await pages.open(fake);
     const strip = page.getByRole('region', { name: 'Live status' });
     await strip.getByText('verified (Ruby snippet scheme)').waitFor();
     fake.emit('receiver.status', { ...fake.status, signatureScheme: 'unverifiable' });
@@ -46,11 +20,7 @@ describe('the status strip’s signature line', () => {
 
   it('shows no signature line before any delivery was verified', async () => {
     const fake = createDeskFake();
-    const bridge = await startHttpBridge({ console: fake, rendererDir });
-    running.push(bridge);
-    page = await browser.newPage();
-    await page.goto(bridge.url);
-    await bridge.waitForEventClients(1);
+    const page = await pages.open(fake);
     const strip = page.getByRole('region', { name: 'Live status' });
     await strip.getByText('listening on port 43117').waitFor();
     expect(await strip.textContent()).not.toContain('Signatures');

@@ -1,45 +1,15 @@
 // A window opened into an existing state: a connection lost before it existed (re-created from
 // the dock or a notification), and the link-defaults form refused by main on its select.
 import type { Page } from 'playwright-core';
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
+import { useRendererPages } from '../../support/renderer-pages';
 import type { Envelope } from '../../../preload/contract';
-import { launchBrowser, type BrowserSession } from '../../support/browser';
-import { startHttpBridge, type BridgedConsole, type HttpBridge } from '../../support/http-bridge';
-import { buildRenderer } from '../../support/renderer-build';
+import type { BridgedConsole } from '../../support/http-bridge';
 import { createDeskFake } from './desk-fake-console';
 
-let browser: BrowserSession;
-let rendererDir: string;
-const running: HttpBridge[] = [];
-let page: Page | undefined;
-
-beforeAll(async () => {
-  browser = await launchBrowser();
-  rendererDir = await buildRenderer();
-}, 120_000);
-
-afterEach(async () => {
-  await page?.context().close();
-  page = undefined;
-  await Promise.all(running.splice(0).map((b) => b.close()));
-  browser.assertNoProblems();
-});
-
-afterAll(async () => {
-  await browser?.close();
-});
-
-async function open(console: BridgedConsole, screen: string): Promise<Page> {
-  const bridge = await startHttpBridge({ console, rendererDir });
-  running.push(bridge);
-  page = await browser.newPage();
-  await page.goto(bridge.url);
-  await bridge.waitForEventClients(1);
-  const nav = page.getByRole('navigation', { name: 'Main' });
-  await nav.getByRole('button', { name: new RegExp(`^${screen}`) }).click();
-  await page.getByRole('heading', { level: 1, name: screen }).waitFor();
-  return page;
-}
+const pages = useRendererPages();
+const open = (console: BridgedConsole, screen: string): Promise<Page> =>
+  pages.open(console, { screen });
 
 describe('a window opened while Quaderno is unreachable', () => {
   it('shows the offline banner and keeps Sync now disabled without any new event', async () => {
