@@ -8,6 +8,7 @@ import { createRateBudget } from './budgets';
 import type { Notices } from './notices';
 import type { ProcessResult } from './process';
 import type { ReceiverOptions } from './types';
+import { settleWithin } from './settle';
 
 /** How long close() waits for API confirmations that were already running. */
 const CLOSE_WAIT_MS = 2_000;
@@ -68,12 +69,7 @@ export function createConfirmer(deps: {
       stopping.abort();
       // An event whose confirmation is abandoned stays quarantined; the next sync records the
       // sale if Quaderno shows it paid.
-      let timer: NodeJS.Timeout | undefined;
-      const limit = new Promise<void>((resolve) => {
-        timer = setTimeout(resolve, CLOSE_WAIT_MS);
-      });
-      await Promise.race([Promise.all(pending), limit]);
-      clearTimeout(timer);
+      await settleWithin(pending, CLOSE_WAIT_MS);
     },
   };
 }

@@ -17,6 +17,7 @@ import {
   type WebhookSessionStatus,
 } from './session-link';
 import type { ConfirmedSession, ReceiverOptions } from './types';
+import { settleWithin } from './settle';
 
 /** Re-reads per account in any 60 s: with the confirmations, a fifth of Quaderno's limit. */
 export const DEFAULT_RECHECKS_PER_MINUTE = 10;
@@ -159,12 +160,7 @@ export function createLinkRechecks(deps: {
     },
     async close() {
       stopping.abort();
-      let timer: NodeJS.Timeout | undefined;
-      const limit = new Promise<void>((resolve) => {
-        timer = setTimeout(resolve, CLOSE_WAIT_MS);
-      });
-      await Promise.race([Promise.all(pending), limit]);
-      clearTimeout(timer);
+      await settleWithin(pending, CLOSE_WAIT_MS);
     },
   };
 }
