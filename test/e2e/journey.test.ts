@@ -12,6 +12,7 @@ import { createMemorySecrets } from '../../main/secrets';
 import { launchBrowser, saveScreenshot, type BrowserSession } from '../support/browser';
 import { startHttpBridge, type HttpBridge } from '../support/http-bridge';
 import { buildRenderer } from '../support/renderer-build';
+import { createJohnsLink, startInSandbox } from './journey-steps';
 
 let browser: BrowserSession;
 let dataDir: string;
@@ -83,19 +84,8 @@ describe('a new merchant’s first sale', () => {
     await bridge.waitForEventClients(1);
 
     // The sandbox as documented; journey-observed.test.ts walks the observed one (tax on top).
-    await page.getByLabel('The sandbox answers').selectOption('documented');
-    await page.getByRole('button', { name: 'Try the built-in sandbox' }).click();
-    await page.getByRole('heading', { level: 1, name: 'Links' }).waitFor();
-
-    await page.getByRole('button', { name: 'New link' }).click();
-    await page.getByLabel('Email', { exact: true }).fill('john@doe.com');
-    await page.getByLabel('First name', { exact: true }).fill('John');
-    await page.getByLabel('Last name', { exact: true }).fill('Doe');
-    await page.getByRole('combobox', { name: 'Product' }).fill('sourdough');
-    await page.getByRole('option', { name: /Sourdough Baking Course/ }).click();
-    await page.getByRole('button', { name: 'Create link' }).click();
-    await page.getByRole('heading', { name: 'Link ready' }).waitFor();
-    const permalink = await page.getByLabel('Checkout link').inputValue();
+    await startInSandbox(page, 'documented');
+    const permalink = await createJohnsLink(page);
     expect(permalink).toMatch(/^http:\/\/127\.0\.0\.1:\d+\//);
 
     await go(page, 'Fulfilments');
