@@ -1,5 +1,5 @@
 // Headless entry: `checkout-console …`. Same services as the app, no Electron.
-import { parseArgs } from 'node:util';
+import packageJson from '../package.json';
 import { createConsole, type CheckoutConsole } from './console';
 import { ConsoleError } from './errors';
 import { defaultDataDir } from './paths';
@@ -11,6 +11,8 @@ import { runExport } from './commands/export';
 import { type LinkFlags, runLink, runLinks } from './commands/links';
 import { runSandbox } from './commands/sandbox';
 import { runDoctor } from './commands/doctor';
+import { helpTopic, parseCommandLine } from './commands/args';
+import { COMMAND_HELP } from './commands/help';
 import {
   SIGNAL_EXIT_CODE,
   type SignalWatch,
@@ -23,7 +25,9 @@ import {
 
 export const HELP = `Checkout Console — checkout links and live fulfilments for Quaderno Checkout.
 
-Usage: checkout-console [--data-dir DIR] <command> [options]
+Usage: checkout-console [--data-dir DIR] [--utc] <command> [options]
+       checkout-console help <command>     (or <command> --help): that command's options
+       checkout-console --version
 
 Commands:
   sandbox [--port N] [--key K] [--state FILE] [--profile documented|observed] [--json]
@@ -53,12 +57,18 @@ Commands:
   doctor [--json]            Check the connection to Quaderno step by step and print a report
                              safe to share (no keys, emails masked); exit 1 if a step failed.
 
+Times print in the local time zone with its offset; --utc prints them in UTC (--json output
+always has ISO UTC times). Ctrl+C stops any command: sandbox and listen then exit 0, others 130.
+Exit codes: 0 done, 1 failed (the message says what to do), 2 a mistake in the command line.
+
 Environment: CHECKOUT_CONSOLE_API_URL and CHECKOUT_CONSOLE_API_KEY supply an account
 without the keychain (headless servers). CHECKOUT_CONSOLE_DATA_DIR sets the data folder;
 CHECKOUT_CONSOLE_API_TIMEOUT_MS how long one request to Quaderno may take (default 15000).`;
 
 const options = {
   'data-dir': { type: 'string' },
+  utc: { type: 'boolean' },
+  version: { type: 'boolean' },
   json: { type: 'boolean' },
   port: { type: 'string' },
   key: { type: 'string' },
@@ -109,12 +119,17 @@ async function runCommand(
   // `sandbox` and `listen` run until a signal: for them it is the normal end, exit code 0.
   const stop = stopped.then(() => undefined);
   try {
-    const { values, positionals } = parseArgs({ args: argv, options, allowPositionals: true });
-    const [command, ...rest] = positionals;
-    if (values.help || !command) {
-      io.out(HELP);
-      return command || values.help ? 0 : 2;
+    const { values, positionals } = parseCommandLine(argv, options);
+    if (values.version) {
+      io.out(packageJson.version);
+      return 0;
     }
+    const help = helpText(positionals, values.help === true);
+    if (help !== undefined) {
+      io.out(help);
+      return positionals.length > 0 || values.help ? 0 : 2;
+    }
+    const [command = '', ...rest] = positionals;
     // `link create` / `link cancel ID` are the only commands with more words.
     if (rest.length > 0 && command !== 'link')
       throw new UsageError(`Unexpected argument ${JSON.stringify(rest[0])}.`);
@@ -146,7 +161,7 @@ async function runCommand(
     }[command];
     if (!run)
       throw new UsageError(
-        `Unknown command ${JSON.stringify(command)}. Run checkout-console --help.`,
+        `Unknown command ${JSON.stringify(command)}. Run \`checkout-console --help\` to see the commands.`,
       );
     const opening = createConsole({
       dataDir: values['data-dir'] ?? defaultDataDir(env),
@@ -171,14 +186,27 @@ async function runCommand(
       io.err('Stopped.');
       return SIGNAL_EXIT_CODE[e.signal];
     }
-    if (
-      e instanceof UsageError ||
-      (e instanceof TypeError && 'code' in e && String(e.code).startsWith('ERR_PARSE_ARGS'))
-    ) {
+    if (e instanceof UsageError) {
       io.err(`checkout-console: ${e.message}`);
       return 2;
     }
     io.err(`checkout-console: ${e instanceof ConsoleError ? e.message : String(e)}`);
     return 1;
   }
+}
+
+/** The overview, one command's help, or undefined when a command is to run. */
+function helpText(positionals: string[], helpFlag: boolean): string | undefined {
+  const [first, ...after] = positionals;
+  if (first === undefined) return HELP;
+  const words = first === 'help' ? after : positionals;
+  if (first !== 'help' && !helpFlag) return undefined;
+  if (words.length === 0) return HELP;
+  const topic = helpTopic(words);
+  if (topic === undefined) {
+    throw new UsageError(
+      `There is no command ${JSON.stringify(words.join(' '))}. Run \`checkout-console --help\` to see the commands.`,
+    );
+  }
+  return COMMAND_HELP[topic];
 }

@@ -1,0 +1,107 @@
+// One help text per command, for `checkout-console help CMD` and `CMD --help`. The global
+// overview (HELP in main/cli.ts) lists every command in one line or two; these say the rest.
+// Keys are what the merchant types: `link create` and `link cancel` have their own entries.
+
+export const COMMAND_HELP: Record<string, string> = {
+  sandbox: `Usage: checkout-console sandbox [--port N] [--key K] [--state FILE] [--profile documented|observed] [--json]
+
+Runs the built-in Quaderno simulator until Ctrl+C, then prints "Stopped." and exits 0.
+Its state (ids, sessions, the key) is kept in the data folder, or in --state FILE.
+
+  --port N        Port to listen on (default: any free port).
+  --key K         API key to accept (sk_test_…). A saved sandbox keeps its key: to use another,
+                  start a separate sandbox with --state FILE.
+  --state FILE    Keep this sandbox's state in FILE instead of the data folder.
+  --profile P     documented (as Quaderno's docs say) or observed (as the real API answers);
+                  kept with the state.
+  --json          Print the address and key as one JSON object.`,
+
+  login: `Usage: checkout-console login --api-url URL
+
+Adds a Quaderno account and makes it the active one. The secret API key is read from stdin
+(typed without echo in a terminal) and kept in the OS keychain, never in the data folder.
+
+  --api-url URL   The account's API address, e.g. https://ACCOUNT.quadernoapp.com/api/`,
+
+  logout: `Usage: checkout-console logout [--api-url URL]
+
+Removes an account (the active one unless --api-url names another) and its key.`,
+
+  accounts: `Usage: checkout-console accounts [--json]
+
+Lists the accounts; * marks the active one.`,
+
+  products: `Usage: checkout-console products [--json]
+
+Syncs the product catalogue from Quaderno and lists it (code, name, price). The codes are
+what \`link create --item CODE\` takes.`,
+
+  link: `Usage: checkout-console link create --email E --item CODE[:QTY][@PRICE] [options]
+       checkout-console link cancel ID
+
+Run \`checkout-console link create --help\` or \`checkout-console link cancel --help\` for details.`,
+
+  'link create': `Usage: checkout-console link create --email E --item CODE[:QTY][@PRICE] [--item …] [options]
+
+Prints a checkout link for a customer. The customer's open link for the same purchase is
+reused unless --new.
+
+  --email E          The customer's email (required).
+  --item SPEC        CODE, CODE:QTY or CODE:QTY@PRICE; repeat for more items. QTY is a whole
+                     number from 1 to 10000. @PRICE overrides the unit price in the product's
+                     currency (e.g. @5.00); the link is checked to charge exactly that.
+  --first-name F     Customer's first name.
+  --last-name L      Customer's last name.
+  --company C        Customer's company.
+  --success-url U    Where the customer goes after paying (default: the saved link default).
+  --cancel-url U     Where the customer goes on cancelling (default: the saved link default).
+  --new              Always create a fresh link.
+  --json             Print the link as one JSON object.`,
+
+  'link cancel': `Usage: checkout-console link cancel ID [--json]
+
+Cancels a pending link (Quaderno deletes its session, so the permalink stops working).
+\`checkout-console links\` lists the ids.`,
+
+  links: `Usage: checkout-console links [--status S] [--json]
+
+Lists checkout links, newest first.
+
+  --status S   Only links in this state: pending, processing, completed, failed,
+               abandoned or deleted.
+  --json       Print the links as a JSON array.`,
+
+  export: `Usage: checkout-console export --what fulfillments|links [--format csv] [--out FILE] [--json]
+
+Writes a CSV of sales (fulfillments) or links: to FILE (readable by you alone) or to stdout.`,
+
+  listen: `Usage: checkout-console listen [--port N] [--tunnel [--subdomain S] [--tunnel-host URL] | --public-url URL] [--json]
+
+Receives sales live (receiver, tunnel, webhook, sync) and prints one line per event until
+Ctrl+C, then prints "Stopped." and exits 0.
+
+  --port N           Port for the webhook receiver (default: the saved one).
+  --tunnel           Reach this computer through a public tunnel server.
+  --subdomain S      Ask the tunnel server for this subdomain.
+  --tunnel-host URL  Use this tunnel server.
+  --public-url URL   Your own reverse proxy that forwards /hooks/<token> to --port.
+  --json             One JSON object per line.`,
+
+  sync: `Usage: checkout-console sync [--json]
+
+Reconciles with Quaderno now: records sales that no webhook reported.`,
+
+  fulfillments: `Usage: checkout-console fulfillments [--json]
+
+Lists recorded sales, newest first. Times are local with their offset (--utc for UTC);
+--json keeps ISO UTC times.`,
+
+  doctor: `Usage: checkout-console doctor [--json]
+
+Checks the connection to Quaderno step by step and prints a report safe to share (no keys,
+emails masked). Exits 1 if a step failed.`,
+
+  help: `Usage: checkout-console help [COMMAND]
+
+Shows the overview, or one command's help (also \`checkout-console COMMAND --help\`).`,
+};
