@@ -4,7 +4,7 @@
 // or Electron (the app), never both. This switches the build only when the wrong one is
 // in place, so the common case costs one require and prints nothing.
 import { spawnSync } from 'node:child_process';
-import { readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -56,14 +56,21 @@ export function planNode(results) {
   return { action: 'rebuild', reason: `${names} ${why}; rebuilding for Node ${process.version}` };
 }
 
+export const MISSING_BINARY =
+  "the Electron binary is not installed (node_modules/electron/dist is missing, as after an install with ELECTRON_SKIP_BINARY_DOWNLOAD=1 or without access to Electron's download server): run `npm install` on a network that reaches github.com to get it, or try `npx checkout-console demo`, which runs without Electron.";
+
 /**
  * @param {string | null} marker what node_modules/.native-abi says now
  * @param {string | null} electronVersion the installed electron package's version
+ * @param {boolean} [binaryPresent] whether the Electron executable itself is on disk
  */
-export function planElectron(marker, electronVersion) {
+export function planElectron(marker, electronVersion, binaryPresent = true) {
   if (!electronVersion) {
     return { action: 'fail', reason: 'the electron package is not installed; run npm ci first' };
   }
+  // Checked before any rebuild: without the binary, a minute of rebuilding for Electron ends
+  // in electron-vite's bare 'Electron uninstall' anyway.
+  if (!binaryPresent) return { action: 'fail', reason: MISSING_BINARY };
   const wanted = markerFor('electron', electronVersion);
   if (marker === wanted) return { action: 'none' };
   const current = marker ? `built for ${marker}` : 'of unknown build';
@@ -97,6 +104,22 @@ function electronVersion(root) {
       .version;
   } catch {
     return null;
+  }
+}
+
+/**
+ * Finds the executable the way electron-vite does (ELECTRON_EXEC_PATH, else the file named by
+ * electron/path.txt under electron/dist), which the electron package writes only once its
+ * postinstall has downloaded the binary.
+ */
+export function electronBinaryPresent(root, env = process.env) {
+  if (env.ELECTRON_EXEC_PATH) return existsSync(env.ELECTRON_EXEC_PATH);
+  const dir = join(root, 'node_modules', 'electron');
+  try {
+    const relative = readFileSync(join(dir, 'path.txt'), 'utf8').trim();
+    return relative !== '' && existsSync(join(dir, 'dist', relative));
+  } catch {
+    return false;
   }
 }
 
@@ -159,7 +182,7 @@ function ensureNode(root, verifyOnly) {
 
 function ensureElectron(root) {
   const version = electronVersion(root);
-  const plan = planElectron(readMarker(root), version);
+  const plan = planElectron(readMarker(root), version, electronBinaryPresent(root));
   if (plan.action === 'none') return 0;
   if (plan.action === 'fail') {
     console.error(`ensure-native: ${plan.reason}`);

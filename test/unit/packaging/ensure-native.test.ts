@@ -24,7 +24,10 @@ const isFunction = (value: unknown) => typeof value === 'function';
 // The script is plain JS with no type declarations: its exports are checked at the boundary.
 const scriptExports = z.object({
   planNode: z.custom<(results: LoadResult[]) => Plan>(isFunction),
-  planElectron: z.custom<(marker: string | null, version: string | null) => Plan>(isFunction),
+  planElectron:
+    z.custom<(marker: string | null, version: string | null, binaryPresent?: boolean) => Plan>(
+      isFunction,
+    ),
   markerFor: z.custom<(runtime: string, version: string) => string>(isFunction),
 });
 
@@ -97,6 +100,16 @@ describe('deciding what Electron needs', () => {
       expect(api.planElectron(marker, '40.10.2')).toMatchObject({
         action: 'rebuild',
         reason: expect.stringContaining('Electron 40.10.2'),
+      });
+    },
+  );
+
+  it.each([['node-115'], ['electron-40.10.2']])(
+    'fails before any rebuild when the Electron binary is missing (marker %s), saying what to do',
+    (marker) => {
+      expect(api.planElectron(marker, '40.10.2', false)).toEqual({
+        action: 'fail',
+        reason: expect.stringMatching(/Electron binary.*`npm install`.*checkout-console demo/),
       });
     },
   );
@@ -212,6 +225,10 @@ describe('running the script', () => {
       join(root, 'node_modules', 'electron', 'package.json'),
       JSON.stringify({ name: 'electron', version: '40.10.2' }),
     );
+    // The downloaded binary, as the electron package's postinstall leaves it.
+    writeFileSync(join(root, 'node_modules', 'electron', 'path.txt'), 'electron');
+    mkdirSync(join(root, 'node_modules', 'electron', 'dist'));
+    writeFileSync(join(root, 'node_modules', 'electron', 'dist', 'electron'), '');
     writeFileSync(marker(root), 'electron-40.10.2\n');
     expect(run(root, 'electron')).toEqual({ status: 0, stdout: '', stderr: '' });
   });

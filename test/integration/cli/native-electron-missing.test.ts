@@ -1,0 +1,76 @@
+// `npm start` / `npm run dev` on a machine without the Electron binary (an offline install,
+// ELECTRON_SKIP_BINARY_DOWNLOAD=1): one sentence saying what is missing and what to do,
+// before any minute-long rebuild for Electron.
+import { spawn } from 'node:child_process';
+import { describe, expect, it } from 'vitest';
+import { scratchProject } from '../../support/native-scratch';
+import { collect } from '../../support/run-process';
+import { useTempDir } from '../../support/temp-dir';
+
+const tmp = useTempDir('native-electron-');
+const nodeMarker = `node-${process.versions.modules}`;
+
+function npm(args: string[], root: string, extra: NodeJS.ProcessEnv = {}) {
+  // The machine's own ELECTRON_EXEC_PATH, if any, would decide the outcome instead.
+  const { ELECTRON_EXEC_PATH: _ignored, ...inherited } = process.env;
+  const env = { ...inherited, ENSURE_NATIVE_ROOT: root, ...extra };
+  // Bounded well past the old behaviour's minute of rebuilding.
+  return collect(spawn('npm', args, { env, shell: process.platform === 'win32' }), '', 120_000);
+}
+
+function ensureElectron(root: string, extra: NodeJS.ProcessEnv = {}) {
+  return npm(['exec', '--', 'node', 'scripts/ensure-native.mjs', 'electron'], root, extra);
+}
+
+describe('starting the app without the Electron binary', () => {
+  it.each([
+    ['start', ['start']],
+    ['run dev', ['run', 'dev']],
+  ])(
+    '`npm %s` names the missing binary, how to get it and the demo, without rebuilding',
+    async (_name, args) => {
+      const project = scratchProject(tmp.path);
+      project.fakeElectron('45.5.0', 'absent');
+      project.writeMarker(nodeMarker);
+
+      const run = await npm(args, project.root);
+
+      expect(run.code).toBe(1);
+      const ours = run.stderr.split('\n').filter((line) => line.startsWith('ensure-native:'));
+      expect(ours).toHaveLength(1);
+      expect(ours[0]).toContain('Electron binary is not installed');
+      expect(ours[0]).toContain('`npm install`');
+      expect(ours[0]).toContain('npx checkout-console demo');
+      expect(`${run.stdout}${run.stderr}`).not.toMatch(/rebuilding for Electron|\n\s+at /);
+      // Nothing was rebuilt: the modules are still the Node build.
+      expect(project.readMarker()).toBe(nodeMarker);
+    },
+  );
+
+  it('treats a path.txt whose binary is gone from dist/ as missing', async () => {
+    const project = scratchProject(tmp.path);
+    project.fakeElectron('45.5.0', 'path-only');
+    project.writeMarker(nodeMarker);
+    const run = await ensureElectron(project.root);
+    expect(run.code).toBe(1);
+    expect(run.stderr).toContain('Electron binary is not installed');
+  });
+
+  it('goes ahead silently when the binary is there and the modules are built for it', async () => {
+    const project = scratchProject(tmp.path);
+    project.fakeElectron('45.5.0', 'present');
+    project.writeMarker('electron-45.5.0');
+    expect(await ensureElectron(project.root)).toEqual({ code: 0, stdout: '', stderr: '' });
+  });
+
+  it('finds the binary where electron-vite would, through ELECTRON_EXEC_PATH', async () => {
+    const project = scratchProject(tmp.path);
+    project.fakeElectron('45.5.0', 'absent');
+    project.fakePackage('own-electron', { electron: '' });
+    project.writeMarker('electron-45.5.0');
+    const run = await ensureElectron(project.root, {
+      ELECTRON_EXEC_PATH: tmp.file('node_modules', 'own-electron', 'electron'),
+    });
+    expect(run).toEqual({ code: 0, stdout: '', stderr: '' });
+  });
+});
