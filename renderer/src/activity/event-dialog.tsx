@@ -1,4 +1,4 @@
-import { useEffect, useRef } from 'react';
+import { Dialog } from '../components/dialog';
 import { ErrorNotice } from '../components/error-notice';
 import { prettyJson } from '../fulfillments/sale-detail';
 import { fullTime } from '../fulfillments/format';
@@ -7,24 +7,9 @@ import { useQuery } from '../hooks/use-query';
 /** The event exactly as it arrived: headers and body. */
 export function EventDialog({ id, onClose }: { id: number; onClose(): void }) {
   const event = useQuery('events.get', { id });
-  const dialog = useRef<HTMLDialogElement>(null);
-  useEffect(() => {
-    const d = dialog.current;
-    if (d && !d.open) d.showModal();
-  }, []);
   const data = event.data;
   return (
-    <dialog ref={dialog} className="sale-detail" aria-labelledby="event-heading" onClose={onClose}>
-      <header className="sale-detail-header">
-        <h2 id="event-heading">Event {id}</h2>
-        <button
-          type="button"
-          className="button button-quiet"
-          onClick={() => dialog.current?.close()}
-        >
-          Close
-        </button>
-      </header>
+    <Dialog title={`Event ${id}`} onClose={onClose}>
       <ErrorNotice error={event.error} />
       {data ? (
         <>
@@ -51,6 +36,6 @@ export function EventDialog({ id, onClose }: { id: number; onClose(): void }) {
       ) : event.error ? null : (
         <p className="muted">Loading…</p>
       )}
-    </dialog>
+    </Dialog>
   );
 }

@@ -1,26 +1,41 @@
-import { useId, type InputHTMLAttributes } from 'react';
+import { useId, type InputHTMLAttributes, type TextareaHTMLAttributes } from 'react';
 
-interface TextFieldProps extends Omit<InputHTMLAttributes<HTMLInputElement>, 'id'> {
+interface FieldText {
   label: string;
   hint?: string;
   error?: string | undefined;
 }
 
-/** A labelled input whose hint and error are tied to it for assistive technology. */
-export function TextField({ label, hint, error, ...input }: TextFieldProps) {
+type InputProps = Omit<InputHTMLAttributes<HTMLInputElement>, 'id'> & { multiline?: false };
+type AreaProps = Omit<TextareaHTMLAttributes<HTMLTextAreaElement>, 'id'> & { multiline: true };
+type TextFieldProps = FieldText & (InputProps | AreaProps);
+
+/**
+ * A labelled input (or, with `multiline`, a full-width text area) whose hint and error are
+ * tied to it for assistive technology.
+ */
+export function TextField(props: TextFieldProps) {
   const id = useId();
   const hintId = `${id}-hint`;
   const errorId = `${id}-error`;
+  const { label, hint, error } = props;
   const describedBy = [hint ? hintId : null, error ? errorId : null].filter(Boolean).join(' ');
+  const described = {
+    id,
+    'aria-invalid': error ? true : undefined,
+    'aria-describedby': describedBy || undefined,
+  };
+  const className = ['field', props.multiline ? 'field-wide' : null, error ? 'field-invalid' : null]
+    .filter(Boolean)
+    .join(' ');
   return (
-    <div className={error ? 'field field-invalid' : 'field'}>
+    <div className={className}>
       <label htmlFor={id}>{label}</label>
-      <input
-        id={id}
-        aria-invalid={error ? true : undefined}
-        aria-describedby={describedBy || undefined}
-        {...input}
-      />
+      {props.multiline ? (
+        <textarea {...described} {...own(props)} />
+      ) : (
+        <input {...described} {...own(props)} />
+      )}
       {hint ? (
         <p className="field-hint" id={hintId}>
           {hint}
@@ -33,4 +48,10 @@ export function TextField({ label, hint, error, ...input }: TextFieldProps) {
       ) : null}
     </div>
   );
+}
+
+/** The attributes meant for the input or text area itself. */
+function own<P extends FieldText & { multiline?: boolean }>(props: P) {
+  const { label: _label, hint: _hint, error: _error, multiline: _multiline, ...rest } = props;
+  return rest;
 }

@@ -1,6 +1,6 @@
-import { useEffect, useRef } from 'react';
 import type { Fulfillment } from '../../../preload/contract';
 import { CopyText } from '../status/copy-text';
+import { Dialog } from '../components/dialog';
 import { ErrorNotice } from '../components/error-notice';
 import { useQuery } from '../hooks/use-query';
 import {
@@ -27,32 +27,12 @@ interface SaleDetailProps {
 /** Everything about one sale in a modal: Escape or Close returns to the list. */
 export function SaleDetail(props: SaleDetailProps) {
   const { sale } = props;
-  const dialog = useRef<HTMLDialogElement>(null);
-  useEffect(() => {
-    const d = dialog.current;
-    if (d && !d.open) d.showModal();
-  }, []);
 
   return (
-    <dialog
-      ref={dialog}
-      className="sale-detail"
-      aria-labelledby="sale-detail-heading"
+    <Dialog
+      title={`${amountLabel(sale)} from ${sale.customerName ?? sale.customerEmail ?? 'an unknown customer'}`}
       onClose={props.onClose}
     >
-      <header className="sale-detail-header">
-        <h2 id="sale-detail-heading">
-          {amountLabel(sale)} from{' '}
-          {sale.customerName ?? sale.customerEmail ?? 'an unknown customer'}
-        </h2>
-        <button
-          type="button"
-          className="button button-quiet"
-          onClick={() => dialog.current?.close()}
-        >
-          Close
-        </button>
-      </header>
       <dl className="detail-list">
         <dt>Received</dt>
         <dd>{fullTime(sale.receivedAt)}</dd>
@@ -125,7 +105,7 @@ export function SaleDetail(props: SaleDetailProps) {
         </div>
       )}
       <RawEvent eventId={sale.eventId} />
-    </dialog>
+    </Dialog>
   );
 }
 

@@ -1,14 +1,8 @@
 import type { Settings } from '../../../preload/contract';
-import { Checkbox, CheckboxGroup, SelectField } from '../components/choice-fields';
-import { TextAreaField } from '../components/text-area-field';
+import { Checkbox } from '../components/choice-fields';
+import { LinkOptionsFields } from '../components/link-options-fields';
 import { TextField } from '../components/text-field';
-import {
-  linkDefaultFields,
-  localeOptions,
-  toLocale,
-  toPatch,
-  togglePaymentMethod,
-} from '../link-defaults';
+import { linkDefaultFields, toLocale, toPatch } from '../link-defaults';
 import { SettingsFormSection } from '../settings/settings-form-section';
 import { useSettingsForm } from '../settings/use-settings-form';
 
@@ -31,69 +25,21 @@ export function SettingsLinkDefaults() {
     >
       {(shown) => (
         <>
-          <TextField
-            label="After payment, send the customer to"
-            name="successUrl"
-            type="url"
-            value={shown.successUrl}
-            onChange={(e) => edit({ successUrl: e.target.value })}
-            error={errors.fields.successUrl}
-          />
-          <TextField
-            label="If the customer cancels, send them to"
-            name="cancelUrl"
-            type="url"
-            value={shown.cancelUrl}
-            onChange={(e) => edit({ cancelUrl: e.target.value })}
-            error={errors.fields.cancelUrl}
-          />
-          <SelectField
-            label="Checkout language"
-            name="locale"
-            value={toLocale(shown.locale)}
-            options={localeOptions}
-            onChange={(locale) => edit({ locale })}
-            error={errors.fields.locale}
-          />
-          <CheckboxGroup legend="Payment methods" error={errors.fields.paymentMethods}>
-            {(['card', 'paypal'] as const).map((m) => (
-              <Checkbox
-                key={m}
-                name={`paymentMethods-${m}`}
-                label={m === 'card' ? 'Card' : 'PayPal'}
-                checked={shown.paymentMethods.includes(m)}
-                onChange={(on) =>
-                  edit({ paymentMethods: togglePaymentMethod(shown.paymentMethods, m, on) })
-                }
-              />
-            ))}
-          </CheckboxGroup>
-          <SelectField
-            label="Billing details"
-            name="billingDetailsCollection"
-            value={shown.billingDetailsCollection}
-            options={[
-              { value: 'auto', label: 'Ask only when taxes need them' },
-              { value: 'required', label: 'Always ask' },
-            ]}
-            onChange={(billingDetailsCollection) => edit({ billingDetailsCollection })}
-            error={errors.fields.billingDetailsCollection}
-          />
-          <div className="field">
-            <Checkbox
-              label="Let customers enter a coupon"
-              name="couponCollection"
-              checked={shown.couponCollection}
-              onChange={(couponCollection) => edit({ couponCollection })}
-            />
+          <LinkOptionsFields
+            options={{ ...shown, locale: toLocale(shown.locale) }}
+            errors={errors.fields}
+            onChange={edit}
+            couponLabel="Let customers enter a coupon"
+          >
             <Checkbox
               label="Show a desktop notification for each sale"
               name="notifications"
               checked={shown.notifications}
               onChange={(notifications) => edit({ notifications })}
             />
-          </div>
-          <TextAreaField
+          </LinkOptionsFields>
+          <TextField
+            multiline
             label="Email text for a new link"
             name="emailTemplate"
             rows={7}
