@@ -155,7 +155,7 @@ export async function createConsole(options: ConsoleOptions): Promise<CheckoutCo
     }),
     ...live.handlers,
     ...createDeskHandlers({
-      db: store.db,
+      store,
       activeAccount: () => accounts.active(),
       saveFile: options.saveFile,
       reprocess: (accountId, eventId) => processEvent(store.db, accountId, eventId),

@@ -1,10 +1,8 @@
 // CSV exports of fulfilments and links: ISO times, amounts as decimals next to their
 // currency, one row per sale or link. Shared by the app's save dialog and the CLI.
-import type { Database } from 'better-sqlite3';
-import { z } from 'zod';
-import type { Fulfillment } from '../../preload/contract';
+import type { Fulfillment, Link } from '../../preload/contract';
+import type { FulfillmentFilter, Store } from '../store';
 import { toCsv, type CsvCell } from './csv';
-import { iterateFulfillments, type FulfillmentFilter } from './fulfillment-rows';
 import { minorToDecimal } from './money';
 
 export type ExportWhat = 'fulfillments' | 'links';
@@ -71,8 +69,10 @@ function amountTax(s: Pick<Fulfillment, 'amountSource' | 'taxIncluded'>): string
   return s.amountSource === 'session_items' || s.taxIncluded === false ? 'before tax' : '';
 }
 
-function* fulfillmentRows(db: Database, accountId: number, f: FulfillmentFilter) {
-  for (const s of iterateFulfillments(db, accountId, f)) {
+type ExportStore = Pick<Store, 'fulfillments' | 'sessions'>;
+
+function* fulfillmentRows(store: ExportStore, accountId: number, f: FulfillmentFilter) {
+  for (const s of store.fulfillments.iterate(accountId, f)) {
     const products = s.products.map((p) => p.name ?? p.code).join('; ');
     yield [
       s.id,
@@ -99,78 +99,33 @@ function* fulfillmentRows(db: Database, accountId: number, f: FulfillmentFilter)
   }
 }
 
-const linkItems = z.array(
-  z
-    .object({
-      product: z.string().optional(),
-      name: z.string().nullable().optional(),
-      quantity: z.number().optional(),
-    })
-    .loose(),
-);
-
-function itemsText(json: string): string {
-  try {
-    const parsed = linkItems.safeParse(JSON.parse(json));
-    if (!parsed.success) return '';
-    return parsed.data
-      .map((i) => {
-        const name = i.name ?? i.product ?? '?';
-        return i.quantity && i.quantity > 1 ? `${i.quantity} × ${name}` : name;
-      })
-      .join('; ');
-  } catch {
-    return '';
-  }
+function itemsText(items: Link['items']): string {
+  return items.map((i) => (i.quantity > 1 ? `${i.quantity} × ${i.name}` : i.name)).join('; ');
 }
 
-const sessionRow = z.object({
-  id: z.number(),
-  created_at: z.string(),
-  updated_at: z.string(),
-  status: z.string(),
-  customer_email: z.string().nullable(),
-  customer_first_name: z.string().nullable(),
-  customer_last_name: z.string().nullable(),
-  customer_company: z.string().nullable(),
-  customer_country: z.string().nullable(),
-  items_json: z.string(),
-  total_amount: z.number(),
-  currency: z.string().nullable(),
-  permalink: z.string(),
-  reuse_count: z.number(),
-});
-
-function* linkRows(db: Database, accountId: number) {
-  const statement = db.prepare(
-    `SELECT id, created_at, updated_at, status, customer_email, customer_first_name,
-       customer_last_name, customer_company, customer_country, items_json, total_amount,
-       currency, permalink, reuse_count
-     FROM sessions WHERE account_id = ? ORDER BY created_at DESC, id DESC`,
-  );
-  for (const raw of statement.iterate(accountId)) {
-    const r = sessionRow.parse(raw);
+function* linkRows(store: ExportStore, accountId: number) {
+  for (const r of store.sessions.iterate(accountId)) {
     yield [
       r.id,
-      r.created_at,
-      r.updated_at,
+      r.createdAt,
+      r.updatedAt,
       r.status,
-      r.customer_email,
-      r.customer_first_name,
-      r.customer_last_name,
-      r.customer_company,
-      r.customer_country,
-      itemsText(r.items_json),
-      decimal(r.total_amount, r.currency),
+      r.customer.email,
+      r.customer.firstName,
+      r.customer.lastName,
+      r.customer.company,
+      r.customer.billingCountry,
+      itemsText(r.items),
+      decimal(r.total, r.currency),
       r.currency,
       r.permalink,
-      r.reuse_count,
+      r.reuseCount,
     ] satisfies CsvCell[];
   }
 }
 
 export function exportCsv(
-  db: Database,
+  store: ExportStore,
   accountId: number,
   what: ExportWhat,
   options: { now: Date; filter?: FulfillmentFilter },
@@ -179,8 +134,8 @@ export function exportCsv(
   const rows: CsvCell[][] = [];
   const source =
     what === 'fulfillments'
-      ? fulfillmentRows(db, accountId, options.filter ?? {})
-      : linkRows(db, accountId);
+      ? fulfillmentRows(store, accountId, options.filter ?? {})
+      : linkRows(store, accountId);
   for (const row of source) rows.push(row);
   return {
     fileName: `checkout-console-${what}-${day}.csv`,

@@ -1,10 +1,10 @@
 // The fulfilment desk: activity log, event detail and reprocessing, one sale, sales totals
-// and chart, and CSV export (issue: fulfilment desk). Reads SQLite directly; the receiver
-// and sync own every write to the tables it reads.
-import type { Database } from 'better-sqlite3';
+// and chart, and CSV export (issue: fulfilment desk). Reads through the store's repos; the
+// receiver and sync own every write to the tables it reads.
 import type { EventName, Events } from '../../preload/contract';
 import type { Handlers } from '../dispatch';
 import { ConsoleError } from '../errors';
+import type { Store } from '../store';
 import { getActivityEvent, getEventDetail, listActivity } from './activity';
 import { exportCsv } from './export';
 import { getFulfillment } from './fulfillment-rows';
@@ -44,8 +44,11 @@ export interface ReprocessOutcome {
   error: string | null;
 }
 
+/** The repos the desk reads. */
+export type DeskStore = Pick<Store, 'activityLog' | 'fulfillments' | 'sales' | 'sessions'>;
+
 export interface DeskDeps {
-  db: Database;
+  store: DeskStore;
   activeAccount(): { id: number } | null;
   /** The app's save dialog; absent in the CLI and headless runs. */
   saveFile?: SaveFile | undefined;
@@ -81,15 +84,15 @@ export function createDeskHandlers(deps: DeskDeps): DeskHandlers {
     return active.id;
   };
   return {
-    'activity.list': async (q) => listActivity(deps.db, activeAccountId(), q),
+    'activity.list': async (q) => listActivity(deps.store, activeAccountId(), q),
     'events.get': async ({ id }) => {
-      const detail = getEventDetail(deps.db, activeAccountId(), id);
+      const detail = getEventDetail(deps.store, activeAccountId(), id);
       if (!detail) throw notFound('event');
       return detail;
     },
     'events.reprocess': async ({ id }) => {
       const accountId = activeAccountId();
-      const event = getActivityEvent(deps.db, accountId, id);
+      const event = getActivityEvent(deps.store, accountId, id);
       if (!event) throw notFound('event');
       if (!event.canReprocess) {
         const why =
@@ -110,17 +113,17 @@ export function createDeskHandlers(deps: DeskDeps): DeskHandlers {
       }
       if (outcome.sessionIds.length > 0) deps.emit('links.changed', { ids: outcome.sessionIds });
       deps.emit('activity.changed', {});
-      return getActivityEvent(deps.db, accountId, id) ?? event;
+      return getActivityEvent(deps.store, accountId, id) ?? event;
     },
     'fulfillments.get': async ({ id }) => {
-      const sale = getFulfillment(deps.db, activeAccountId(), id);
+      const sale = getFulfillment(deps.store, activeAccountId(), id);
       if (!sale) throw notFound('sale');
       return sale;
     },
     'fulfillments.totals': async ({ utcOffsetMinutes }) =>
-      salesTotals(deps.db, activeAccountId(), { now: now(), utcOffsetMinutes }),
+      salesTotals(deps.store, activeAccountId(), { now: now(), utcOffsetMinutes }),
     'fulfillments.chart': async ({ utcOffsetMinutes }) =>
-      salesChart(deps.db, activeAccountId(), { now: now(), utcOffsetMinutes }),
+      salesChart(deps.store, activeAccountId(), { now: now(), utcOffsetMinutes }),
     'desk.takeFocus': async () => {
       const pending = pendingFocus;
       pendingFocus = null;
@@ -136,7 +139,7 @@ export function createDeskHandlers(deps: DeskDeps): DeskHandlers {
             what,
         );
       }
-      const csv = exportCsv(deps.db, accountId, what, { now: now(), filter: filter ?? {} });
+      const csv = exportCsv(deps.store, accountId, what, { now: now(), filter: filter ?? {} });
       const path = await deps.saveFile(csv.fileName, csv.content);
       return { path, rows: csv.rows };
     },

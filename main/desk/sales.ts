@@ -1,8 +1,8 @@
-// Totals for today / 7 / 30 days and revenue per day, per currency. Both read the
-// quarter-hour aggregates (fulfillment_quarters, kept by triggers in schema 2), so they cost
-// the same at 100,000 sales as at 100: at most 30 × 96 rows per currency are touched.
-import type { Database } from 'better-sqlite3';
+// Totals for today / 7 / 30 days and revenue per day, per currency, in the merchant's local
+// days. The store reads them from quarter-hour aggregates, so they cost the same at 100,000
+// sales as at 100.
 import type { CurrencyTotal, SalesChart, SalesTotals } from '../../preload/contract';
+import type { Store } from '../store';
 
 const DAY_MS = 86_400_000;
 const QUARTER_MS = 900_000;
@@ -35,34 +35,18 @@ function sortTotals(map: Map<string, CurrencyTotal>): CurrencyTotal[] {
   );
 }
 
-export function salesTotals(db: Database, accountId: number, w: SalesWindow): SalesTotals {
+export function salesTotals(
+  store: Pick<Store, 'sales'>,
+  accountId: number,
+  w: SalesWindow,
+): SalesTotals {
   const todayAt = localMidnight(w, 0);
   const today = todayAt.toISOString();
-  const rows = db
-    .prepare(
-      `SELECT currency,
-         total(CASE WHEN quarter >= :today THEN amount END) AS todayAmount,
-         coalesce(sum(CASE WHEN quarter >= :today THEN count END), 0) AS todayCount,
-         total(CASE WHEN quarter >= :week THEN amount END) AS weekAmount,
-         coalesce(sum(CASE WHEN quarter >= :week THEN count END), 0) AS weekCount,
-         total(amount) AS monthAmount, sum(count) AS monthCount
-       FROM fulfillment_quarters WHERE account_id = :accountId AND quarter >= :month
-       GROUP BY currency`,
-    )
-    .all({
-      accountId,
-      today: quarterOf(todayAt),
-      week: quarterOf(localMidnight(w, 6)),
-      month: quarterOf(localMidnight(w, 29)),
-    }) as Array<{
-    currency: string;
-    todayAmount: number;
-    todayCount: number;
-    weekAmount: number;
-    weekCount: number;
-    monthAmount: number;
-    monthCount: number;
-  }>;
+  const rows = store.sales.windowTotals(accountId, {
+    today: quarterOf(todayAt),
+    week: quarterOf(localMidnight(w, 6)),
+    month: quarterOf(localMidnight(w, 29)),
+  });
   const buckets = { today: new Map(), days7: new Map(), days30: new Map() } as const;
   for (const r of rows) {
     const add = (m: Map<string, CurrencyTotal>, amount: number, count: number) => {
@@ -80,24 +64,14 @@ export function salesTotals(db: Database, accountId: number, w: SalesWindow): Sa
   };
 }
 
-export function salesChart(db: Database, accountId: number, w: SalesWindow): SalesChart {
+export function salesChart(
+  store: Pick<Store, 'sales'>,
+  accountId: number,
+  w: SalesWindow,
+): SalesChart {
   const offset = offsetOf(w);
   const from = localMidnight(w, 29);
-  // A quarter's local day: shift by the offset, then whole days since the epoch (integer
-  // division: better-sqlite3 binds JS numbers as REAL, hence the CAST).
-  const rows = db
-    .prepare(
-      `SELECT (quarter * 900 + CAST(:offsetSeconds AS INTEGER)) / 86400 AS day, currency,
-         total(amount) AS amount, sum(count) AS n
-       FROM fulfillment_quarters WHERE account_id = :accountId AND quarter >= :from
-       GROUP BY day, currency HAVING n > 0`,
-    )
-    .all({ accountId, from: quarterOf(from), offsetSeconds: offset * 60 }) as Array<{
-    day: number;
-    currency: string;
-    amount: number;
-    n: number;
-  }>;
+  const rows = store.sales.dailyTotals(accountId, quarterOf(from), offset * 60);
   const days: SalesChart['days'] = [];
   const byDate = new Map<string, SalesChart['days'][number]>();
   for (let i = 0; i < 30; i++) {

@@ -27,7 +27,8 @@ export interface ActivityRepo {
 const detailSchema = z.record(z.string(), z.unknown()).catch({});
 const idRow = z.object({ id: z.number().int() });
 
-const entry = z
+/** An activity row in the repo's shape, for every read of the table. */
+export const activityEntry = z
   .object({
     id: z.number().int(),
     account_id: z.number().int().nullable(),
@@ -74,7 +75,7 @@ export function createActivityRepo(
       const items = db
         .prepare(`SELECT * FROM activity WHERE ${where} ORDER BY at DESC, id DESC LIMIT ? OFFSET ?`)
         .all(...args, q.limit, q.offset)
-        .map((r) => entry.parse(r));
+        .map((r) => activityEntry.parse(r));
       return { items, total };
     },
   };

@@ -77,39 +77,40 @@ export function sha256(text: string): string {
 
 const headersSchema = z.record(z.string(), z.string()).catch({});
 
-const eventRecord = z
-  .object({
-    id: z.number().int(),
-    account_id: z.number().int(),
-    received_at: z.string(),
-    body: z.string(),
-    body_sha256: z.string(),
-    headers_json: z.string(),
-    event_type: z.string().nullable(),
-    session_id: z.number().int().nullable(),
-    business_key: z.string().nullable(),
-    verification: z.enum(['valid', 'invalid', 'confirmed']),
-    reason: z.string().nullable(),
-    processed_at: z.string().nullable(),
-    process_error: z.string().nullable(),
-    fulfillment_id: z.number().int().nullable(),
-  })
-  .transform((r): StoredEvent => ({
-    id: r.id,
-    accountId: r.account_id,
-    receivedAt: r.received_at,
-    body: r.body,
-    bodySha256: r.body_sha256,
-    headers: headersSchema.parse(safeJson(r.headers_json)),
-    eventType: r.event_type,
-    sessionId: r.session_id,
-    businessKey: r.business_key,
-    verification: r.verification,
-    reason: r.reason,
-    processedAt: r.processed_at,
-    processError: r.process_error,
-    fulfillmentId: r.fulfillment_id,
-  }));
+/** A webhook_events row, declared once for every read of the table. */
+export const eventColumns = z.object({
+  id: z.number().int(),
+  account_id: z.number().int(),
+  received_at: z.string(),
+  body: z.string(),
+  body_sha256: z.string(),
+  headers_json: z.string(),
+  event_type: z.string().nullable(),
+  session_id: z.number().int().nullable(),
+  business_key: z.string().nullable(),
+  verification: z.enum(['valid', 'invalid', 'confirmed']),
+  reason: z.string().nullable(),
+  processed_at: z.string().nullable(),
+  process_error: z.string().nullable(),
+  fulfillment_id: z.number().int().nullable(),
+});
+
+const eventRecord = eventColumns.transform((r): StoredEvent => ({
+  id: r.id,
+  accountId: r.account_id,
+  receivedAt: r.received_at,
+  body: r.body,
+  bodySha256: r.body_sha256,
+  headers: headersSchema.parse(safeJson(r.headers_json)),
+  eventType: r.event_type,
+  sessionId: r.session_id,
+  businessKey: r.business_key,
+  verification: r.verification,
+  reason: r.reason,
+  processedAt: r.processed_at,
+  processError: r.process_error,
+  fulfillmentId: r.fulfillment_id,
+}));
 
 function safeJson(text: string): unknown {
   try {

@@ -200,3 +200,17 @@ function fromIndex(
   }
   return { rows: rows.slice(q.offset, want), total: index.count() };
 }
+
+/** Every matching row, newest first, without holding them all in memory at once. */
+export function* iterateFulfillments(
+  db: Database,
+  accountId: number,
+  f: FulfillmentFilter,
+): Generator<Fulfillment> {
+  const where = fulfillmentWhere(db, accountId, f);
+  const statement = db.prepare(
+    `SELECT ${FULFILLMENT_COLUMNS} FROM fulfillments WHERE ${where.sql}
+     ORDER BY received_at DESC, id DESC`,
+  );
+  for (const row of statement.iterate(where.params)) yield toFulfillment(row);
+}

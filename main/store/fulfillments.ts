@@ -7,8 +7,10 @@ import { ConsoleError } from '../errors';
 import {
   amountBasis,
   FULFILLMENT_COLUMNS,
+  iterateFulfillments,
   queryFulfillments,
   toFulfillment,
+  type FulfillmentFilter,
 } from './fulfillment-query';
 import { createReusedIdFlag, isReusedId } from './sessions';
 
@@ -49,6 +51,8 @@ export interface FulfillmentsRepo {
   get(accountId: number, id: number): Fulfillment | undefined;
   bySession(accountId: number, sessionId: number): Fulfillment | undefined;
   list(accountId: number, q: FulfillmentQuery): { items: Fulfillment[]; total: number };
+  /** Every matching sale, newest first, read as it is consumed (for exports). */
+  iterate(accountId: number, f: FulfillmentFilter): Generator<Fulfillment>;
   markFulfilled(accountId: number, id: number, note?: string): Fulfillment;
   undo(accountId: number, id: number): Fulfillment;
   countNew(accountId: number): number;
@@ -200,6 +204,7 @@ export function createFulfillmentsRepo(
       const { rows, total } = queryFulfillments(db, accountId, q);
       return { items: rows.map((r) => toFulfillment(r)), total };
     },
+    iterate: (accountId, f) => iterateFulfillments(db, accountId, f),
     markFulfilled(accountId, id, note) {
       mustGet(accountId, id);
       setStatus.run('fulfilled', now(), note ?? null, accountId, id);

@@ -27,3 +27,5 @@ export {
 export * from './events';
 export * from './fulfillments';
 export * from './activity';
+export { createActivityLogRepo, type ActivityLogRepo } from './activity-log';
+export { createSalesRepo, type SalesRepo } from './sales';

@@ -4,9 +4,13 @@ import Database from 'better-sqlite3';
 import { ConsoleError, isConsoleError } from '../errors';
 import { ensureDataDir, makePrivate, PRIVATE_DIR_MODE, PRIVATE_FILE_MODE } from '../paths';
 import { createAccountsRepo } from './accounts';
+import { createActivityLogRepo } from './activity-log';
+import { createFulfillmentsRepo } from './fulfillments';
 import { assertNotNewer, migrate } from './migrate';
 import { migrations } from './migrations';
 import { createProductsRepo } from './products';
+import { createSalesRepo } from './sales';
+import { createSessionsRepo } from './sessions';
 import { createSettingsRepo } from './settings';
 import { sqliteCode } from './sqlite-errors';
 import type { Store } from './types';
@@ -106,6 +110,10 @@ export function openStore(file: string, options: OpenStoreOptions = {}): Store {
     accounts: createAccountsRepo(opened, now),
     products: createProductsRepo(opened, now),
     settings: createSettingsRepo(opened),
+    sessions: createSessionsRepo(opened, now),
+    fulfillments: createFulfillmentsRepo(opened, now),
+    sales: createSalesRepo(opened),
+    activityLog: createActivityLogRepo(opened),
     close() {
       if (opened.open) opened.close();
     },

@@ -51,6 +51,8 @@ export interface SessionsRepo {
   /** Open sessions (pending, processing, abandoned) for this email, any case, newest first. */
   openByEmail(accountId: number, email: string, limit: number): Link[];
   list(accountId: number, q: SessionListQuery): { items: Link[]; total: number };
+  /** Every session of the account, newest first, read as it is consumed (for exports). */
+  iterate(accountId: number): Generator<Link>;
   markReused(accountId: number, id: number): void;
   newestId(accountId: number, status?: SessionStatus): number | null;
 }
@@ -145,6 +147,9 @@ export function createSessionsRepo(
   const selectOpen = db.prepare(`SELECT ${COLUMNS} FROM sessions
     WHERE account_id = ? AND fingerprint = ? AND status IN ('pending', 'abandoned')
     ORDER BY id DESC LIMIT 1`);
+  const selectAll = db.prepare(
+    `SELECT ${COLUMNS} FROM sessions WHERE account_id = ? ORDER BY created_at DESC, id DESC`,
+  );
   const reused = db.prepare(`UPDATE sessions SET reuse_count = reuse_count + 1,
     last_reused_at = ? WHERE account_id = ? AND id = ?`);
 
@@ -240,6 +245,9 @@ export function createSessionsRepo(
         n: number;
       };
       return { items: rows.map((r) => sessionRecord.parse(r)), total: count.n };
+    },
+    *iterate(accountId) {
+      for (const raw of selectAll.iterate(accountId)) yield sessionRecord.parse(raw);
     },
     markReused(accountId, id) {
       reused.run(now(), accountId, id);

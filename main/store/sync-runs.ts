@@ -26,33 +26,34 @@ export interface SyncRunsRepo {
 
 const cursorsSchema = z.record(z.string(), z.number().int());
 
-const runRecord = z
-  .object({
-    id: z.number().int(),
-    account_id: z.number().int(),
-    started_at: z.string(),
-    finished_at: z.string().nullable(),
-    sessions_seen: z.number().int(),
-    sessions_updated: z.number().int(),
-    fulfillments_added: z.number().int(),
-    webhook_recreated: z.number().int(),
-    api_calls: z.number().int(),
-    cursors_json: z.string(),
-    error: z.string().nullable(),
-  })
-  .transform((r): SyncRunRow => ({
-    id: r.id,
-    accountId: r.account_id,
-    startedAt: r.started_at,
-    finishedAt: r.finished_at ?? r.started_at,
-    sessionsSeen: r.sessions_seen,
-    sessionsUpdated: r.sessions_updated,
-    fulfillmentsAdded: r.fulfillments_added,
-    webhookRecreated: r.webhook_recreated === 1,
-    apiCalls: r.api_calls,
-    error: r.error,
-    cursors: parseCursors(r.cursors_json),
-  }));
+/** A sync_runs row, declared once for every read of the table. */
+export const syncRunColumns = z.object({
+  id: z.number().int(),
+  account_id: z.number().int(),
+  started_at: z.string(),
+  finished_at: z.string().nullable(),
+  sessions_seen: z.number().int(),
+  sessions_updated: z.number().int(),
+  fulfillments_added: z.number().int(),
+  webhook_recreated: z.number().int(),
+  api_calls: z.number().int(),
+  cursors_json: z.string(),
+  error: z.string().nullable(),
+});
+
+const runRecord = syncRunColumns.transform((r): SyncRunRow => ({
+  id: r.id,
+  accountId: r.account_id,
+  startedAt: r.started_at,
+  finishedAt: r.finished_at ?? r.started_at,
+  sessionsSeen: r.sessions_seen,
+  sessionsUpdated: r.sessions_updated,
+  fulfillmentsAdded: r.fulfillments_added,
+  webhookRecreated: r.webhook_recreated === 1,
+  apiCalls: r.api_calls,
+  error: r.error,
+  cursors: parseCursors(r.cursors_json),
+}));
 
 function parseCursors(text: string): SyncCursors {
   try {

@@ -1,5 +1,9 @@
 import type { Database } from 'better-sqlite3';
 import type { ZodType } from 'zod';
+import type { ActivityLogRepo } from './activity-log';
+import type { FulfillmentsRepo } from './fulfillments';
+import type { SalesRepo } from './sales';
+import type { SessionsRepo } from './sessions';
 
 export interface AccountRow {
   id: number;
@@ -80,5 +84,10 @@ export interface Store {
   accounts: AccountsRepo;
   products: ProductsRepo;
   settings: SettingsRepo;
+  /** Built with the store's clock, like the repos above. */
+  sessions: SessionsRepo;
+  fulfillments: FulfillmentsRepo;
+  sales: SalesRepo;
+  activityLog: ActivityLogRepo;
   close(): void;
 }

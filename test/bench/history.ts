@@ -66,18 +66,18 @@ export async function bench(report: Report): Promise<void> {
     );
     report(
       'history.totals',
-      time(20, () => salesTotals(db, accountId, w)),
+      time(20, () => salesTotals(store, accountId, w)),
       'ms',
       '< 50 ms',
     );
     report(
       'history.chart_30d',
-      time(20, () => salesChart(db, accountId, w)),
+      time(20, () => salesChart(store, accountId, w)),
       'ms',
       '< 50 ms',
     );
     const page = (q: Parameters<typeof listFulfillments>[2]) => () =>
-      listFulfillments(db, accountId, q);
+      listFulfillments(store, accountId, q);
     report('history.first_page', time(20, page({ limit: 100, offset: 0 })), 'ms', '< 20 ms');
     report('history.page_at_50k', time(10, page({ limit: 100, offset: 50_000 })), 'ms');
     report(
@@ -113,7 +113,7 @@ export async function bench(report: Report): Promise<void> {
     );
     report(
       'history.count_undelivered',
-      time(20, () => countUndelivered(db, accountId)),
+      time(20, () => countUndelivered(store, accountId)),
       'ms',
     );
     // The Links screen (links.list) over 100,000 sessions.
@@ -143,16 +143,16 @@ export async function bench(report: Report): Promise<void> {
     report('history.generate_events_and_log_100k', performance.now() - t0, 'ms');
     report(
       'history.activity_page_at_5k',
-      time(10, () => listActivity(db, accountId, { limit: 100, offset: 5_000 })),
+      time(10, () => listActivity(store, accountId, { limit: 100, offset: 5_000 })),
       'ms',
     );
     report(
       'history.activity_first_page',
-      time(20, () => listActivity(db, accountId, { limit: 100, offset: 0 })),
+      time(20, () => listActivity(store, accountId, { limit: 100, offset: 0 })),
       'ms',
     );
     t0 = performance.now();
-    const csv = exportCsv(db, accountId, 'fulfillments', { now });
+    const csv = exportCsv(store, accountId, 'fulfillments', { now });
     report('history.export_csv_100k', performance.now() - t0, 'ms');
     report('history.export_csv_bytes', csv.content.length, 'bytes');
   } finally {

@@ -60,7 +60,7 @@ describe('sales export', () => {
       const ebook = saleAt(1, newest, 60_000); // USD, product 'Ebook, "Deluxe"'
       const yen = saleAt(2, newest, 60_000);
       insertSales(store.db, accountId, [eur, ebook, yen]);
-      const csv = exportCsv(store.db, accountId, 'fulfillments', { now: newest });
+      const csv = exportCsv(store, accountId, 'fulfillments', { now: newest });
       expect(csv.rows).toBe(3);
       const [first, second, third] = csvRecords(csv.content);
       expect(first).toMatchObject({

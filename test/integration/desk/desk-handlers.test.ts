@@ -51,7 +51,7 @@ beforeEach(() => {
   emitted = [];
   saved = [];
   handlers = createDeskHandlers({
-    db: store.db,
+    store,
     activeAccount: () => active,
     saveFile: async (name, content) => {
       saved.push({ name, content });
@@ -263,7 +263,7 @@ describe('export through the save dialog', () => {
 
   it('reports a cancelled dialog as no path', async () => {
     const cancelled = createDeskHandlers({
-      db: store.db,
+      store,
       activeAccount: () => active,
       saveFile: async () => null,
       emit: () => undefined,

@@ -62,7 +62,7 @@ function asMap(list: Array<{ currency: string; amount: number; count: number }>)
 
 describe('sales totals over 100,000 sales', () => {
   it('sums today, the last 7 days and the last 30 days per currency (UTC)', () => {
-    const totals = salesTotals(store.db, accountId, { now: NOW, utcOffsetMinutes: 0 });
+    const totals = salesTotals(store, accountId, { now: NOW, utcOffsetMinutes: 0 });
     expect(totals.todayFrom).toBe('2026-11-28T00:00:00.000Z');
     expect(asMap(totals.today)).toEqual(expectedTotals('2026-11-28T00:00:00.000Z'));
     expect(asMap(totals.days7)).toEqual(expectedTotals('2026-11-22T00:00:00.000Z'));
@@ -71,21 +71,21 @@ describe('sales totals over 100,000 sales', () => {
   });
 
   it('starts "today" at the merchant\'s local midnight', () => {
-    const totals = salesTotals(store.db, accountId, { now: NOW, utcOffsetMinutes: 60 });
+    const totals = salesTotals(store, accountId, { now: NOW, utcOffsetMinutes: 60 });
     expect(totals.todayFrom).toBe('2026-11-27T23:00:00.000Z');
     expect(asMap(totals.today)).toEqual(expectedTotals('2026-11-27T23:00:00.000Z'));
   });
 
   it('reports nothing for an account without sales in the period', () => {
     const later = new Date('2027-06-01T00:00:00.000Z');
-    const totals = salesTotals(store.db, accountId, { now: later, utcOffsetMinutes: 0 });
+    const totals = salesTotals(store, accountId, { now: later, utcOffsetMinutes: 0 });
     expect(totals).toMatchObject({ today: [], days7: [], days30: [] });
   });
 });
 
 describe('sales chart', () => {
   it("has 30 local days, oldest first, with each day's revenue per currency", () => {
-    const chart = salesChart(store.db, accountId, { now: NOW, utcOffsetMinutes: 0 });
+    const chart = salesChart(store, accountId, { now: NOW, utcOffsetMinutes: 0 });
     expect(chart.days).toHaveLength(30);
     expect(chart.days[0]?.date).toBe('2026-10-30');
     expect(chart.days[29]?.date).toBe('2026-11-28');
@@ -100,7 +100,7 @@ describe('sales chart', () => {
 
   it('groups sales by the local calendar day, not the UTC one', () => {
     // 2026-11-28T00:30Z is still the 27th at UTC-1.
-    const chart = salesChart(store.db, accountId, { now: NOW, utcOffsetMinutes: -60 });
+    const chart = salesChart(store, accountId, { now: NOW, utcOffsetMinutes: -60 });
     expect(chart.days[29]?.date).toBe('2026-11-28');
     const localToday = all.filter((s) => s.receivedAt >= '2026-11-28T01:00:00.000Z');
     expect(chart.days[29]?.count).toBe(localToday.length);
@@ -109,13 +109,13 @@ describe('sales chart', () => {
 
 describe('search and paging', () => {
   it('pages newest first with the right total', () => {
-    const page = listFulfillments(store.db, accountId, { limit: 50, offset: 100 });
+    const page = listFulfillments(store, accountId, { limit: 50, offset: 100 });
     expect(page.total).toBe(COUNT);
     expect(page.items.map((f) => f.sessionId)).toEqual(all.slice(100, 150).map((s) => s.sessionId));
   });
 
   it('finds a customer by part of the email', () => {
-    const page = listFulfillments(store.db, accountId, {
+    const page = listFulfillments(store, accountId, {
       search: 'buyer12345@',
       limit: 10,
       offset: 0,
@@ -128,13 +128,13 @@ describe('search and paging', () => {
   });
 
   it('finds sales by product name and by session id', () => {
-    const unicorns = listFulfillments(store.db, accountId, {
+    const unicorns = listFulfillments(store, accountId, {
       search: 'unicorn',
       limit: 5,
       offset: 0,
     });
     expect(unicorns.total).toBe(all.filter((s) => s.product.name === 'Unicorn').length);
-    const bySession = listFulfillments(store.db, accountId, {
+    const bySession = listFulfillments(store, accountId, {
       search: String(all[777]?.sessionId),
       limit: 5,
       offset: 0,
@@ -143,14 +143,14 @@ describe('search and paging', () => {
   });
 
   it('takes % and _ in a search literally', () => {
-    const page = listFulfillments(store.db, accountId, { search: '%_', limit: 5, offset: 0 });
+    const page = listFulfillments(store, accountId, { search: '%_', limit: 5, offset: 0 });
     expect(page.total).toBe(0);
   });
 
   it('combines status, currency and date filters', () => {
     const from = '2026-11-20T00:00:00.000Z';
     const to = '2026-11-21T00:00:00.000Z';
-    const page = listFulfillments(store.db, accountId, {
+    const page = listFulfillments(store, accountId, {
       status: 'new',
       currency: 'jpy',
       from,

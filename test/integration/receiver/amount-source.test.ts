@@ -4,7 +4,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { exportCsv } from '../../../main/desk';
 import { normalizeSession } from '../../../main/quaderno/normalize';
 import { startSandbox, type Sandbox } from '../../../main/sandbox';
-import { createFulfillmentsRepo } from '../../../main/store';
+import { createFulfillmentsRepo, type Store } from '../../../main/store';
 import { createSync } from '../../../main/sync';
 import { csvRecords } from '../desk/parse-csv';
 import { fastClient, sessions } from '../sync/helpers';
@@ -23,10 +23,8 @@ async function sandbox(): Promise<Sandbox> {
   return sb;
 }
 
-const csvRow = (rig: { store: { db: import('better-sqlite3').Database }; accountId: number }) =>
-  csvRecords(
-    exportCsv(rig.store.db, rig.accountId, 'fulfillments', { now: new Date() }).content,
-  )[0];
+const csvRow = (rig: { store: Store; accountId: number }) =>
+  csvRecords(exportCsv(rig.store, rig.accountId, 'fulfillments', { now: new Date() }).content)[0];
 
 describe('where a sale amount came from', () => {
   it('says "before tax" for a sale sync found until the webhook amount, tax included, replaces it', async () => {

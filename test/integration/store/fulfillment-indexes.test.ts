@@ -53,7 +53,7 @@ function sale(sessionId: number, over: Partial<NewFulfillment> = {}): NewFulfill
 }
 
 const search = (text: string, account = accountId) =>
-  listFulfillments(store.db, account, { search: text, limit: 50, offset: 0 })
+  listFulfillments(store, account, { search: text, limit: 50, offset: 0 })
     .items.map((f) => f.sessionId)
     .sort();
 const repoSearch = (text: string) =>
@@ -107,10 +107,10 @@ describe('sales aggregates', () => {
     repo.record(accountId, sale(41));
     repo.record(accountId, sale(42, { receivedAt: '2026-11-20T10:00:00.000Z' }));
     repo.record(accountId, sale(41, { source: 'webhook' })); // enrich: still one sale
-    expect(salesTotals(store.db, accountId, w).today).toEqual([
+    expect(salesTotals(store, accountId, w).today).toEqual([
       { currency: 'EUR', amount: 1500, count: 1 },
     ]);
-    expect(salesTotals(store.db, accountId, w).days30).toEqual([
+    expect(salesTotals(store, accountId, w).days30).toEqual([
       { currency: 'EUR', amount: 3000, count: 2 },
     ]);
     store.db.prepare('UPDATE fulfillments SET amount = 900 WHERE session_id = 41').run();
@@ -119,11 +119,11 @@ describe('sales aggregates', () => {
         "UPDATE fulfillments SET received_at = '2026-11-28T11:00:00.000Z' WHERE session_id = 42",
       )
       .run();
-    expect(salesTotals(store.db, accountId, w).today).toEqual([
+    expect(salesTotals(store, accountId, w).today).toEqual([
       { currency: 'EUR', amount: 2400, count: 2 },
     ]);
     store.db.prepare('DELETE FROM fulfillments WHERE session_id = 41').run();
-    const chart = salesChart(store.db, accountId, w);
+    const chart = salesChart(store, accountId, w);
     expect(chart.days.at(-1)).toEqual({ date: '2026-11-28', amounts: { EUR: 1500 }, count: 1 });
     expect(chart.currencies).toEqual(['EUR']);
   });
@@ -135,8 +135,8 @@ describe('sales aggregates', () => {
       sale(51, { receivedAt: '2026-11-27T23:50:00.000Z' }),
     );
     const nepal = { now: NOW, utcOffsetMinutes: 345 };
-    expect(salesChart(store.db, accountId, nepal).days.at(-1)?.count).toBe(1);
-    expect(salesTotals(store.db, accountId, nepal).today).toHaveLength(1);
-    expect(salesTotals(store.db, accountId, w).today).toEqual([]);
+    expect(salesChart(store, accountId, nepal).days.at(-1)?.count).toBe(1);
+    expect(salesTotals(store, accountId, nepal).today).toHaveLength(1);
+    expect(salesTotals(store, accountId, w).today).toEqual([]);
   });
 });
