@@ -3,6 +3,18 @@
 // Keys are what the merchant types: `link create` and `link cancel` have their own entries.
 
 export const COMMAND_HELP: Record<string, string> = {
+  demo: `Usage: checkout-console demo [--port N] [--json]
+
+Shows the whole thing working, with no Quaderno account and no keychain: starts the built-in
+sandbox and the webhook receiver wired to it, creates a sample link and prints it. Open the
+link in a browser and pay: each sale (and each failed or abandoned payment) is printed as it
+is recorded, until Ctrl+C, then "Stopped." and exit 0. The demo keeps its own ledger in the
+data folder's demo/ sub-folder, so your accounts stay as they are and later runs keep the
+earlier demo sales (\`checkout-console --data-dir DIR/demo fulfillments\` lists them).
+
+  --port N   Port for the webhook receiver (default: any free port).
+  --json     One JSON object per line: the link first, then one per event.`,
+
   sandbox: `Usage: checkout-console sandbox [--port N] [--key K] [--state FILE] [--profile documented|observed] [--json]
 
 Runs the built-in Quaderno simulator until Ctrl+C, then prints "Stopped." and exits 0.

@@ -93,7 +93,8 @@ const NO_ACCOUNT =
   'or try the sandbox: run `checkout-console sandbox` in another terminal and log in to the ' +
   'address it prints.';
 
-function createPrinter(cc: CheckoutConsole, io: Io, json: boolean) {
+/** One line per event as `listen` prints it (`demo` prints sales the same way). */
+export function createPrinter(cc: CheckoutConsole, io: Io, json: boolean) {
   let lastStatusLine = '';
   return async (name: EventName, payload: unknown): Promise<void> => {
     const at = new Date().toISOString();
@@ -138,7 +139,7 @@ function statusLine(s: LiveStatus): string {
 function saleLine(f: Fulfillment): string {
   const who = f.customerEmail ?? f.customerName ?? 'unknown customer';
   const what = f.products.map((p) => p.name ?? p.code).join(', ');
-  return `sale #${f.id}: ${formatMoney(f.amount, f.currency)} from ${who} for ${what} (session ${f.sessionId}, ${f.source})`;
+  return `sale #${f.id}: ${formatMoney(f.amount, f.currency)} from ${who} for ${what} (session ${f.sessionId}, ${f.source}) · ${f.status === 'new' ? 'to deliver' : 'delivered'}`;
 }
 
 function syncLine(r: SyncResult): string {
