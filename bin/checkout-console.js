@@ -3,6 +3,7 @@
 // source file, and otherwise straight from the TypeScript sources through tsx, so it works
 // right after `npm install` with no build step. The bundle starts faster and uses ~40 MB
 // less memory; a stale one is never used.
+import { spawnSync } from 'node:child_process';
 import { readdirSync, statSync } from 'node:fs';
 import { setTimeout } from 'node:timers';
 import { fileURLToPath } from 'node:url';
@@ -48,6 +49,27 @@ function flushed(stream) {
   });
 }
 
+/**
+ * better-sqlite3 and keytar are built for Node or for Electron, never both, and `npm start`
+ * switches them to Electron. The marker makes the common case one read; otherwise
+ * ensure-native checks for real and rebuilds for Node, saying so in one line.
+ * @returns {Promise<boolean>} whether the modules are ready for this Node
+ */
+async function nativeModulesReady() {
+  // Tests stage node_modules in a scratch folder so they never rebuild the real one.
+  const nativeRoot = process.env.ENSURE_NATIVE_ROOT ?? root;
+  const ensureNative = `${root}scripts/ensure-native.mjs`;
+  const { nodeBuildIsCurrent } = await import(ensureNative);
+  if (nodeBuildIsCurrent(nativeRoot)) return true;
+  // Its stdout goes to our stderr: a command's own output (--json, a CSV) stays clean.
+  const check = spawnSync(process.execPath, [ensureNative, 'node'], {
+    stdio: ['ignore', 2, 2],
+    env: { ...process.env, ENSURE_NATIVE_ROOT: nativeRoot },
+  });
+  return check.status === 0;
+}
+
+if (!(await nativeModulesReady())) process.exit(1);
 const cli = await loadCli();
 process.exitCode = await cli.main(process.argv.slice(2));
 // The command is done: whatever it left behind (a socket to a server that never answered, a

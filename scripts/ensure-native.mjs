@@ -4,13 +4,21 @@
 // or Electron (the app), never both. This switches the build only when the wrong one is
 // in place, so the common case costs one require and prints nothing.
 import { spawnSync } from 'node:child_process';
-import { existsSync, readFileSync, writeFileSync } from 'node:fs';
+import { closeSync, existsSync, openSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 export const NATIVE_MODULES = ['better-sqlite3', 'keytar'];
 export const MARKER_FILE = join('node_modules', '.native-abi');
+// Where both packages leave their compiled binary, whether built here or by prebuild-install.
+const NATIVE_BINARIES = [
+  join('node_modules', 'better-sqlite3', 'build', 'Release', 'better_sqlite3.node'),
+  join('node_modules', 'keytar', 'build', 'Release', 'keytar.node'),
+];
+const REBUILD_LOG = join('node_modules', '.native-rebuild.log');
+// A from-source build takes a minute or two on a slow machine; past this it is stuck.
+const REBUILD_TIMEOUT_MS = 15 * 60_000;
 
 const ABI_MISMATCH = [
   /NODE_MODULE_VERSION/,
@@ -51,9 +59,18 @@ export function planNode(results) {
   }
   const names = failures.map((f) => f.name).join(', ');
   const why = failures.some((f) => f.kind === 'abi')
-    ? 'built for another runtime (Electron?)'
+    ? 'built for another runtime (the Electron app, after npm start?)'
     : 'not built yet';
-  return { action: 'rebuild', reason: `${names} ${why}; rebuilding for Node ${process.version}` };
+  return {
+    action: 'rebuild',
+    modules: names,
+    reason: `${names} ${why}; rebuilding for Node ${process.version}, which can take a minute`,
+  };
+}
+
+/** The one sentence for a rebuild that failed: what it needs, and where npm's output went. */
+export function rebuildFailure(modules, log) {
+  return `could not rebuild ${modules} for Node ${process.version}: this needs a C++ compiler, make and python3 (and, the first time, network access for Node's headers); install those and run the command again (npm's output is in ${log}).`;
 }
 
 export const MISSING_BINARY =
@@ -88,8 +105,40 @@ function readMarker(root) {
   }
 }
 
+function newestBinaryMs(root) {
+  return Math.max(
+    ...NATIVE_BINARIES.map((file) => {
+      try {
+        return statSync(join(root, file)).mtimeMs;
+      } catch {
+        return Infinity;
+      }
+    }),
+  );
+}
+
+/**
+ * The CLI launcher's fast path: one read and three stats. The marker counts only while it is
+ * newer than both binaries, so a rebuild that bypassed this script (npm rebuild, an
+ * electron-builder package run with npmRebuild) sends the launcher to a real load check.
+ */
+export function nodeBuildIsCurrent(root) {
+  return (
+    readMarker(root) === markerFor('node', process.versions.modules) &&
+    markerNewerThanBinaries(root)
+  );
+}
+
+function markerNewerThanBinaries(root) {
+  try {
+    return newestBinaryMs(root) <= statSync(join(root, MARKER_FILE)).mtimeMs;
+  } catch {
+    return false;
+  }
+}
+
 function writeMarker(root, marker) {
-  if (readMarker(root) === marker) return;
+  if (readMarker(root) === marker && markerNewerThanBinaries(root)) return;
   try {
     writeFileSync(join(root, MARKER_FILE), `${marker}\n`);
   } catch (error) {
@@ -147,6 +196,22 @@ function run(root, command, args) {
   return result.status === 0;
 }
 
+/** Runs quietly: npm's and the compiler's output goes to a log, kept for when it fails. */
+function runLogged(root, command, args, log) {
+  const fd = openSync(join(root, log), 'w', 0o600);
+  try {
+    const result = spawnSync(command, args, {
+      cwd: root,
+      stdio: ['ignore', fd, fd],
+      shell: process.platform === 'win32',
+      timeout: REBUILD_TIMEOUT_MS,
+    });
+    return result.status === 0;
+  } finally {
+    closeSync(fd);
+  }
+}
+
 function verifyInFreshProcess(root) {
   const self = fileURLToPath(import.meta.url);
   return (
@@ -172,8 +237,8 @@ function ensureNode(root, verifyOnly) {
   console.log(`ensure-native: ${plan.reason}`);
   // npm 11 warns that it does not know the flag, but still hands it to the install scripts
   // (as npm_config_build_from_source), which is where prebuild-install reads it.
-  if (!run(root, 'npm', ['rebuild', ...NATIVE_MODULES, '--build-from-source'])) {
-    console.error('ensure-native: npm rebuild failed; see the output above.');
+  if (!runLogged(root, 'npm', ['rebuild', ...NATIVE_MODULES, '--build-from-source'], REBUILD_LOG)) {
+    console.error(`ensure-native: ${rebuildFailure(plan.modules, join(root, REBUILD_LOG))}`);
     return 1;
   }
   // A module that failed to dlopen in this process stays suspect; check in a clean one.

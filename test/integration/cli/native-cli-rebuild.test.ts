@@ -1,0 +1,106 @@
+// `checkout-console` after `npm start` (native modules built for Electron): the launcher
+// rebuilds them for Node saying so in one line, or fails in one sentence; when the marker
+// says the Node build is in place, it loads nothing extra.
+import { mkdirSync, utimesSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { ABI_ERROR, scratchProject, type ScratchProject } from '../../support/native-scratch';
+import { runCli } from '../../support/run-process';
+import { useTempDir } from '../../support/temp-dir';
+
+const tmp = useTempDir('native-cli-');
+const nodeMarker = `node-${process.versions.modules}`;
+
+function cliIn(project: ScratchProject, args: string[]) {
+  return runCli(args, {
+    env: { PATH: process.env.PATH, HOME: tmp.path, ENSURE_NATIVE_ROOT: project.root },
+  });
+}
+
+/** better-sqlite3 as `npm start` leaves it: built for Electron; its install script says how a rebuild goes. */
+function builtForElectron(project: ScratchProject, rebuild: 'works' | 'fails'): void {
+  const repair =
+    rebuild === 'works'
+      ? "require('fs').writeFileSync('index.js', 'module.exports = class { close() {} };');"
+      : "console.error('gyp ERR! find Python'); process.exit(1);";
+  project.fakePackage(
+    'better-sqlite3',
+    { 'index.js': `throw new Error(${JSON.stringify(ABI_ERROR)});`, 'repair.js': repair },
+    { install: 'node repair.js' },
+  );
+  project.fakePackage('keytar', { 'index.js': 'module.exports = {};' });
+}
+
+function binaries(project: ScratchProject, at: Date): void {
+  for (const file of [
+    ['better-sqlite3', 'better_sqlite3.node'],
+    ['keytar', 'keytar.node'],
+  ] as const) {
+    const dir = join(project.root, 'node_modules', file[0], 'build', 'Release');
+    mkdirSync(dir, { recursive: true });
+    writeFileSync(join(dir, file[1]), '');
+    utimesSync(join(dir, file[1]), at, at);
+  }
+}
+
+const ours = (stderr: string) => stderr.split('\n').filter((l) => l.startsWith('ensure-native:'));
+
+describe('the CLI after the app rebuilt the native modules for Electron', () => {
+  it('rebuilds them for Node, says so in one line on stderr, then runs the command', async () => {
+    const project = scratchProject(tmp.path);
+    builtForElectron(project, 'works');
+    project.writeMarker('electron-45.5.0');
+
+    const run = await cliIn(project, ['--help']);
+
+    expect(run.code).toBe(0);
+    expect(run.stdout).toContain('Usage: checkout-console');
+    expect(run.stdout).not.toContain('ensure-native');
+    expect(ours(run.stderr)).toEqual([
+      expect.stringMatching(/better-sqlite3 built for another runtime.*rebuilding for Node/),
+    ]);
+    expect(project.readMarker()).toBe(nodeMarker);
+  });
+
+  it('fails in one sentence naming what a rebuild needs when it cannot rebuild', async () => {
+    const project = scratchProject(tmp.path);
+    builtForElectron(project, 'fails');
+    project.writeMarker('electron-45.5.0');
+
+    const run = await cliIn(project, ['--help']);
+
+    expect(run.code).toBe(1);
+    expect(run.stdout).toBe('');
+    const lines = ours(run.stderr);
+    expect(lines).toHaveLength(2);
+    expect(lines[1]).toMatch(
+      /could not rebuild better-sqlite3 for Node .*C\+\+ compiler.*\.native-rebuild\.log/,
+    );
+    expect(run.stderr).not.toMatch(/gyp ERR|\n\s+at /);
+  });
+
+  it('loads nothing extra when the marker names this Node and is newer than the binaries', async () => {
+    const project = scratchProject(tmp.path);
+    // Would fail loudly if the launcher loaded it.
+    builtForElectron(project, 'fails');
+    binaries(project, new Date(Date.now() - 60_000));
+    project.writeMarker(nodeMarker);
+
+    const run = await cliIn(project, ['--help']);
+
+    expect(run.code).toBe(0);
+    expect(run.stderr).toBe('');
+  });
+
+  it('checks for real when a binary was rebuilt after the marker (npm rebuild, a package build)', async () => {
+    const project = scratchProject(tmp.path);
+    builtForElectron(project, 'works');
+    project.writeMarker(nodeMarker);
+    binaries(project, new Date(Date.now() + 60_000));
+
+    const run = await cliIn(project, ['--help']);
+
+    expect(run.code).toBe(0);
+    expect(ours(run.stderr)).toEqual([expect.stringContaining('rebuilding for Node')]);
+  });
+});
