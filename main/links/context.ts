@@ -1,5 +1,4 @@
 // What every links operation needs: the active account's client, its sessions and catalogue.
-import type { Database } from 'better-sqlite3';
 import { z } from 'zod';
 import type { Link, LinkResult, SessionStatus } from '../../preload/contract-links';
 import type { AccountsService } from '../accounts';
@@ -35,7 +34,7 @@ export interface LinksDeps {
 }
 
 export interface LinksContext {
-  db: Database;
+  store: Store;
   accountId: number;
   client: QuadernoClient;
   sessions: SessionsRepo;
@@ -69,7 +68,7 @@ export function createContextFactory(deps: LinksDeps) {
         },
       };
       return {
-        db: deps.store.db,
+        store: deps.store,
         accountId: account.id,
         client,
         sessions,
@@ -117,19 +116,16 @@ export function record(
   reused = false,
   also?: () => void,
 ): Link {
-  const { idReused } = ctx.db
-    .transaction(() => {
-      const result = ctx.sessions.upsert(ctx.accountId, s, { origin: 'console' });
-      if (result.idReused) return result;
-      // Quaderno's items list may not say a product's currency; its sessions do
-      // (docs/quaderno-api.md › Where the real service differs).
-      for (const item of s.items) ctx.learnCurrency(item.product, item.currency || s.currency);
-      if (reused) ctx.sessions.markReused(ctx.accountId, s.id);
-      also?.();
-      return result;
-      // IMMEDIATE: a deferred read-then-write fails at once (SQLITE_BUSY) if another process wrote.
-    })
-    .immediate();
+  const { idReused } = ctx.store.transaction(() => {
+    const result = ctx.sessions.upsert(ctx.accountId, s, { origin: 'console' });
+    if (result.idReused) return result;
+    // Quaderno's items list may not say a product's currency; its sessions do
+    // (docs/quaderno-api.md › Where the real service differs).
+    for (const item of s.items) ctx.learnCurrency(item.product, item.currency || s.currency);
+    if (reused) ctx.sessions.markReused(ctx.accountId, s.id);
+    also?.();
+    return result;
+  });
   // Thrown after the commit, so the activity entry the store wrote about it stays.
   if (idReused) throw new ConsoleError('conflict', reusedSessionMessage(s.id));
   const link = ctx.sessions.get(ctx.accountId, s.id);

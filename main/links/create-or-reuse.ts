@@ -9,7 +9,6 @@ import { resolveItems, type ItemInput, type ResolvedItem } from './catalogue';
 import { createChecked, discardMispriced } from './checked-write';
 import { OPEN_STATUSES, record, type LinksContext } from './context';
 import { purchaseFingerprint, purchaseFingerprints } from './fingerprint';
-import { withLease } from './lease';
 import { mismatches, overridesOf } from './price-check';
 import { mapQuadernoRefusal } from './quaderno-fields';
 import { findOpenByFingerprint } from './remote-lookup';
@@ -118,14 +117,8 @@ function mayHaveCreated(e: unknown): boolean {
  */
 function remoteLookupNeeded(ctx: LinksContext, doubtKey: string, inherited: boolean): boolean {
   if (inherited) return true;
-  if (ctx.db.prepare('SELECT 1 FROM settings WHERE key = ?').pluck().get(doubtKey) !== undefined)
-    return true;
-  return (
-    ctx.db
-      .prepare('SELECT 1 FROM sessions WHERE account_id = ? LIMIT 1')
-      .pluck()
-      .get(ctx.accountId) === undefined
-  );
+  if (ctx.store.settings.has(doubtKey)) return true;
+  return ctx.sessions.newestId(ctx.accountId) === null;
 }
 
 export async function createOrReuse(
@@ -140,9 +133,10 @@ export async function createOrReuse(
   const doubtKey = `doubt:link:${ctx.accountId}:${fingerprint}`;
   const changed: number[] = [];
   // Whatever answer arrives, the doubt about an earlier create is settled in the same commit.
-  const settle = () => ctx.db.prepare('DELETE FROM settings WHERE key = ?').run(doubtKey);
+  const settle = () => ctx.store.settings.set(doubtKey, undefined);
   try {
-    return await withLease(ctx.db, `lease:link:${ctx.accountId}:${fingerprint}`, async (lease) => {
+    const leaseKey = `lease:link:${ctx.accountId}:${fingerprint}`;
+    return await ctx.store.leases.hold(leaseKey, async (lease) => {
       if (!input.forceNew) {
         const reused =
           (await reuseLocal(ctx, fingerprints, items, changed)) ??
@@ -157,11 +151,7 @@ export async function createOrReuse(
       const post = (body: SessionCreateInput) =>
         ctx.client.createSession(body).catch((e: unknown) => {
           if (mayHaveCreated(e)) {
-            ctx.db
-              .prepare(
-                'INSERT INTO settings (key, value) VALUES (?, ?) ON CONFLICT (key) DO UPDATE SET value = excluded.value',
-              )
-              .run(doubtKey, JSON.stringify({ at: new Date().toISOString() }));
+            ctx.store.settings.set(doubtKey, { at: new Date().toISOString() });
           }
           throw mapQuadernoRefusal(e);
         });

@@ -29,3 +29,4 @@ export * from './fulfillments';
 export * from './activity';
 export { createActivityLogRepo, type ActivityLogRepo } from './activity-log';
 export { createSalesRepo, type SalesRepo } from './sales';
+export { type LeaseOptions, type LeaseState, type LeasesRepo } from './leases';

@@ -6,6 +6,7 @@ import { ensureDataDir, makePrivate, PRIVATE_DIR_MODE, PRIVATE_FILE_MODE } from 
 import { createAccountsRepo } from './accounts';
 import { createActivityLogRepo } from './activity-log';
 import { createFulfillmentsRepo } from './fulfillments';
+import { createLeasesRepo } from './leases';
 import { assertNotNewer, migrate } from './migrate';
 import { migrations } from './migrations';
 import { createProductsRepo } from './products';
@@ -104,6 +105,7 @@ export function openStore(file: string, options: OpenStoreOptions = {}): Store {
     throw openFailure(path, e);
   }
   const opened = db;
+  const leases = createLeasesRepo(opened);
   return {
     file: path,
     db: opened,
@@ -114,7 +116,10 @@ export function openStore(file: string, options: OpenStoreOptions = {}): Store {
     fulfillments: createFulfillmentsRepo(opened, now),
     sales: createSalesRepo(opened),
     activityLog: createActivityLogRepo(opened),
+    leases,
+    transaction: (fn) => opened.transaction(fn).immediate(),
     close() {
+      leases.close();
       if (opened.open) opened.close();
     },
   };

@@ -107,6 +107,8 @@ const COLUMNS = `id, status, permalink, customer_email, customer_first_name, cus
   customer_company, customer_country, items_json, total_amount, currency, created_at, updated_at,
   reuse_count`;
 
+const maxIdRow = z.object({ id: z.number().int().nullable() });
+
 const toLink = (raw: unknown): Link | undefined =>
   raw === undefined ? undefined : sessionRecord.parse(raw);
 
@@ -149,6 +151,10 @@ export function createSessionsRepo(
     ORDER BY id DESC LIMIT 1`);
   const selectAll = db.prepare(
     `SELECT ${COLUMNS} FROM sessions WHERE account_id = ? ORDER BY created_at DESC, id DESC`,
+  );
+  const newest = db.prepare('SELECT max(id) AS id FROM sessions WHERE account_id = ?');
+  const newestWith = db.prepare(
+    'SELECT max(id) AS id FROM sessions WHERE account_id = ? AND status = ?',
   );
   const reused = db.prepare(`UPDATE sessions SET reuse_count = reuse_count + 1,
     last_reused_at = ? WHERE account_id = ? AND id = ?`);
@@ -253,14 +259,8 @@ export function createSessionsRepo(
       reused.run(now(), accountId, id);
     },
     newestId(accountId, status) {
-      const row = (
-        status
-          ? db
-              .prepare('SELECT max(id) AS id FROM sessions WHERE account_id = ? AND status = ?')
-              .get(accountId, status)
-          : db.prepare('SELECT max(id) AS id FROM sessions WHERE account_id = ?').get(accountId)
-      ) as { id: number | null };
-      return row.id;
+      const row = status ? newestWith.get(accountId, status) : newest.get(accountId);
+      return maxIdRow.parse(row).id;
     },
   };
 }

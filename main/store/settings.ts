@@ -22,6 +22,7 @@ export function createSettingsRepo(db: Database): SettingsRepo {
   const remove = db.prepare('DELETE FROM settings WHERE key = ?');
 
   return {
+    has: (key) => selectOne.get(key) !== undefined,
     get(key, schema, fallback) {
       const text: unknown = selectOne.get(key);
       if (typeof text !== 'string') return fallback;

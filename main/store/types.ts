@@ -2,6 +2,7 @@ import type { Database } from 'better-sqlite3';
 import type { ZodType } from 'zod';
 import type { ActivityLogRepo } from './activity-log';
 import type { FulfillmentsRepo } from './fulfillments';
+import type { LeasesRepo } from './leases';
 import type { SalesRepo } from './sales';
 import type { SessionsRepo } from './sessions';
 
@@ -71,6 +72,8 @@ export interface ProductsRepo {
 }
 
 export interface SettingsRepo {
+  /** Whether the key is stored at all, whatever its value. */
+  has(key: string): boolean;
   /** Stored JSON that is missing, unparsable or fails `schema` yields `fallback`. */
   get<T>(key: string, schema: ZodType<T>, fallback: T): T;
   /** `undefined` removes the key. */
@@ -89,5 +92,11 @@ export interface Store {
   fulfillments: FulfillmentsRepo;
   sales: SalesRepo;
   activityLog: ActivityLogRepo;
+  leases: LeasesRepo;
+  /**
+   * Runs `fn` in one IMMEDIATE transaction (one commit). IMMEDIATE: a deferred read-then-write
+   * fails at once (SQLITE_BUSY) if another process wrote in between.
+   */
+  transaction<T>(fn: () => T): T;
   close(): void;
 }
