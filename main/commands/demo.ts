@@ -53,7 +53,7 @@ export async function runDemo(
     secrets: noKeychain,
     // The merchant's headless account must not become an account of the demo's ledger.
     env: { ...env, [ENV_API_URL]: undefined, [ENV_API_KEY]: undefined },
-    live: { autoStart: true, override },
+    live: { autoStart: true, override, holderName: 'checkout-console demo' },
   });
   let cc: CheckoutConsole | null = null;
   try {

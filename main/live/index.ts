@@ -35,6 +35,8 @@ export interface LiveOptions {
   tunnelHost?: string;
   /** `listen` flags, which win over the saved settings. */
   override?: LiveOverride;
+  /** How this process is named to another that finds the receiver taken (`demo`, say). */
+  holderName?: string;
   syncIntervalMs?: number;
   tunnelTimings?: TunnelTimings;
 }
@@ -85,7 +87,8 @@ export function createLive(deps: LiveDeps): Live {
   let pipeline: Pipeline | null = null;
   let lock: ReceiverLock | null = null;
   // `listen` says so to a second `listen` or to the app; the app to a `listen`.
-  const holderName = options.override ? 'checkout-console listen' : 'Checkout Console app';
+  const holderName =
+    options.holderName ?? (options.override ? 'checkout-console listen' : 'Checkout Console app');
   let started = false;
   let startedWith = '';
   // start/stop/switch run one at a time so two pipelines never share a port or a webhook.

@@ -93,6 +93,18 @@ describe('checkout-console demo', { timeout: 240_000 }, () => {
     expect(JSON.parse(after.stdout)).toEqual(JSON.parse(before.stdout));
   });
 
+  it('a second demo in the same data folder while one runs says which process to stop', async () => {
+    const first = demo([]);
+    await first.line('the sample link', isPermalink);
+
+    const second = await runCli(['--data-dir', tmp.path, 'demo'], { env: bareEnv() });
+
+    expect(second.code).toBe(1);
+    expect(second.stderr).toContain(`Another checkout-console demo (pid ${first.child.pid})`);
+    first.child.kill('SIGINT');
+    expect(await first.exited).toBe(0);
+  });
+
   it('names --port in a plain sentence when that port is in use', async () => {
     const busy = createServer();
     await new Promise<void>((resolve) => busy.listen(0, '127.0.0.1', resolve));
