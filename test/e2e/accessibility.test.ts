@@ -1,29 +1,10 @@
 import type { Page } from 'playwright-core';
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { launchBrowser, type BrowserSession } from '../support/browser';
-import { startHttpBridge } from '../support/http-bridge';
-import { buildRenderer } from '../support/renderer-build';
-import { openApp, startApp, type RunningApp } from './app-harness';
+import { describe, expect, it } from 'vitest';
+import { startApp } from '../support/app-harness';
+import { useBrowser, waitForText } from '../support/browser';
+import { openRenderer } from '../support/renderer-pages';
 
-let browser: BrowserSession;
-let app: RunningApp | null = null;
-let page: Page | null = null;
-
-beforeAll(async () => {
-  browser = await launchBrowser();
-});
-
-afterEach(async () => {
-  await page?.context().close();
-  page = null;
-  await app?.close();
-  app = null;
-  browser.assertNoProblems();
-});
-
-afterAll(async () => {
-  await browser?.close();
-});
+const browser = useBrowser();
 
 /** The accessible name of the focused element and whether a focus outline is drawn. */
 function focused(p: Page) {
@@ -41,9 +22,7 @@ function focused(p: Page) {
 
 describe('keyboard and focus', () => {
   it('lets a merchant start the sandbox with the keyboard alone, with focus always visible', async () => {
-    app = await startApp();
-    page = await browser.newPage();
-    await openApp(page, app);
+    const { page } = await startApp(browser);
     await page.getByRole('button', { name: 'Try the built-in sandbox' }).waitFor();
 
     const visited: string[] = [];
@@ -65,52 +44,31 @@ describe('keyboard and focus', () => {
   });
 
   it('moves focus to the new screen’s heading after navigating', async () => {
-    app = await startApp();
-    expect(await app.console.call('accounts.useSandbox', {})).toMatchObject({ ok: true });
-    page = await browser.newPage();
-    await openApp(page, app);
-    await page.getByRole('heading', { level: 1, name: 'Links' }).waitFor();
-    await page.getByRole('button', { name: 'Settings', exact: true }).focus();
-    await page.keyboard.press('Enter');
-    await page.getByRole('heading', { level: 1, name: 'Settings' }).waitFor();
-    const p = page;
+    const { page: p } = await startApp(browser, { sandbox: true });
+    await p.getByRole('heading', { level: 1, name: 'Links' }).waitFor();
+    await p.getByRole('button', { name: 'Settings', exact: true }).focus();
+    await p.keyboard.press('Enter');
+    await p.getByRole('heading', { level: 1, name: 'Settings' }).waitFor();
     await expect.poll(() => p.evaluate(() => document.activeElement?.tagName)).toBe('H1');
     await expect.poll(() => p.evaluate(() => document.activeElement?.textContent)).toBe('Settings');
   });
 
   it('puts the cursor in the first field when the connect form opens', async () => {
-    app = await startApp();
-    page = await browser.newPage();
-    await openApp(page, app);
-    await page.getByRole('button', { name: 'Connect your Quaderno account' }).click();
-    await page.getByLabel('Account name or API URL').waitFor();
-    const p = page;
+    const { page: p } = await startApp(browser);
+    await p.getByRole('button', { name: 'Connect your Quaderno account' }).click();
+    await p.getByLabel('Account name or API URL').waitFor();
     await expect.poll(async () => (await focused(p))?.name).toBe('Account name or API URL');
   });
 });
 
 describe('without the console bridge', () => {
   it('explains that the window must be opened by the app', async () => {
-    const bridge = await startHttpBridge({
-      console: {
-        call: () => Promise.reject(new Error('no call expected')),
-        onAny: () => () => undefined,
-      },
-      rendererDir: await buildRenderer(),
-      injectBridge: false,
-    });
-    try {
-      page = await browser.newPage();
-      await page.goto(bridge.url);
-      await page.getByRole('heading', { name: 'Checkout Console cannot start' }).waitFor();
-      const p = page;
-      await expect
-        .poll(() => p.getByRole('main').textContent())
-        .toContain('open Checkout Console again');
-      await page.context().close();
-      page = null;
-    } finally {
-      await bridge.close();
-    }
+    const absent = {
+      call: () => Promise.reject(new Error('no call expected')),
+      onAny: () => () => undefined,
+    };
+    const { page } = await openRenderer(browser, absent, { injectBridge: false });
+    await page.getByRole('heading', { name: 'Checkout Console cannot start' }).waitFor();
+    await waitForText(page.getByRole('main'), 'open Checkout Console again');
   });
 });

@@ -1,39 +1,26 @@
 // The desk over a real SQLite ledger of 100,000 sales: the built renderer in
 // Chromium, the real console and desk queries. Prints figures for the issue
 // note; asserts only what the merchant sees (rows, counts, the oldest reachable).
-import { mkdtemp, rm } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createConsole, DATABASE_FILE, type CheckoutConsole } from '../../main/console';
-import { createMemorySecrets } from '../../main/secrets';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { DATABASE_FILE } from '../../main/console';
 import { createFulfillmentsRepo, openStore } from '../../main/store';
-import { launchBrowser, saveScreenshot, type BrowserSession } from '../support/browser';
-import { startHttpBridge, type HttpBridge } from '../support/http-bridge';
-import { buildRenderer } from '../support/renderer-build';
+import { startApp, type RunningApp } from '../support/app-harness';
+import { saveScreenshot, useBrowser } from '../support/browser';
 
 const SALES = 100_000;
-let browser: BrowserSession;
-let dataDir: string;
-let cc: CheckoutConsole;
-let bridge: HttpBridge;
-let page: Page;
+const browser = useBrowser();
+let app: RunningApp;
 
 function figure(name: string, ms: number) {
   process.stdout.write(`desk-100k: ${name} ${Math.round(ms)} ms\n`);
 }
 
 beforeAll(async () => {
-  const rendererDir = await buildRenderer();
-  browser = await launchBrowser();
-  dataDir = await mkdtemp(join(tmpdir(), 'checkout-console-desk100k-'));
-  cc = await createConsole({
-    dataDir,
-    secrets: createMemorySecrets(),
-    env: {},
-    live: { autoStart: false },
-  });
+  // The window opens in the test, once the ledger is written.
+  app = await startApp(browser, { live: { autoStart: false }, page: false });
+  const { console: cc, dataDir } = app;
   const added = await cc.call('accounts.useSandbox', {});
   if (!added.ok) throw new Error(added.error.message);
   const accountId = (added.value as { id: number }).id;
@@ -64,22 +51,11 @@ beforeAll(async () => {
     }
   })();
   store.close();
-  bridge = await startHttpBridge({ console: cc, rendererDir });
 }, 300_000);
-
-afterAll(async () => {
-  await page?.context().close();
-  await bridge?.close();
-  await cc?.close();
-  await browser?.close();
-  await rm(dataDir, { recursive: true, force: true });
-});
 
 describe('the desk with 100,000 sales in SQLite', () => {
   it('opens, scrolls to the oldest sale and searches, with only the visible rows in the page', async () => {
-    page = await browser.newPage({ width: 1280, height: 800 });
-    await page.goto(bridge.url);
-    await bridge.waitForEventClients(1);
+    const page: Page = await app.openPage({ viewport: { width: 1280, height: 800 } });
     await page.getByRole('heading', { level: 1, name: 'Links' }).waitFor();
 
     let t = performance.now();

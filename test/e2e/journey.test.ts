@@ -2,59 +2,25 @@
 // Chromium, the real console (links, live receiver, desk) and the built-in
 // sandbox on 127.0.0.1. Onboarding → sandbox → a link → paid in a second tab →
 // the sale appears live → fulfilled → exported → Quaderno gone: history stays.
-import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { readFile } from 'node:fs/promises';
 import type { Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createConsole, type CheckoutConsole } from '../../main/console';
-import { createMemorySecrets } from '../../main/secrets';
-import { launchBrowser, saveScreenshot, type BrowserSession } from '../support/browser';
-import { startHttpBridge, type HttpBridge } from '../support/http-bridge';
-import { buildRenderer } from '../support/renderer-build';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { startApp, type RunningApp } from '../support/app-harness';
+import { saveScreenshot, useBrowser, waitForText } from '../support/browser';
+import { goToScreen as go } from '../support/renderer-pages';
 import { createJohnsLink, startInSandbox } from './journey-steps';
 
-let browser: BrowserSession;
-let dataDir: string;
-let console_: CheckoutConsole;
-let bridge: HttpBridge;
+const browser = useBrowser();
+// One app for the whole file: the second case reads the history the first one made.
+let app: RunningApp;
 let page: Page;
-const saved: string[] = [];
 
 beforeAll(async () => {
-  const rendererDir = await buildRenderer();
-  browser = await launchBrowser();
-  dataDir = await mkdtemp(join(tmpdir(), 'checkout-console-journey-'));
-  console_ = await createConsole({
-    dataDir,
-    secrets: createMemorySecrets(),
-    env: {},
-    // The save dialog answers with a file in the temp folder.
-    saveFile: async (name, content) => {
-      const path = join(dataDir, name);
-      await writeFile(path, content, 'utf8');
-      saved.push(path);
-      return path;
-    },
-  });
-  bridge = await startHttpBridge({ console: console_, rendererDir });
+  app = await startApp(browser, { viewport: { width: 1280, height: 800 }, clipboard: true });
+  page = app.page;
 }, 120_000);
 
-afterAll(async () => {
-  await page?.context().close();
-  await bridge?.close();
-  await console_?.close();
-  await browser?.close();
-  await rm(dataDir, { recursive: true, force: true });
-});
-
 const nav = (p: Page) => p.getByRole('navigation', { name: 'Main' });
-async function go(p: Page, screen: string) {
-  await nav(p)
-    .getByRole('button', { name: new RegExp(`^${screen}`) })
-    .click();
-  await p.getByRole('heading', { level: 1, name: screen }).waitFor();
-}
 
 /** Every screen at both window sizes the issue names, for a person to look at. */
 async function screenshotAll(p: Page, stage: string) {
@@ -76,13 +42,6 @@ async function screenshotAll(p: Page, stage: string) {
 
 describe('a new merchant’s first sale', () => {
   it('goes from onboarding to a paid, fulfilled and exported sale, live', async () => {
-    page = await browser.newPage({ width: 1280, height: 800 });
-    await page
-      .context()
-      .grantPermissions(['clipboard-read', 'clipboard-write'], { origin: bridge.url });
-    await page.goto(bridge.url);
-    await bridge.waitForEventClients(1);
-
     // The sandbox as documented; journey-observed.test.ts walks the observed one (tax on top).
     await startInSandbox(page, 'documented');
     const permalink = await createJohnsLink(page);
@@ -109,8 +68,8 @@ describe('a new merchant’s first sale', () => {
     process.stdout.write(`journey: payment click to row on screen ${shownAfterMs} ms\n`);
     // Read as outcomes to wait for: the row can be re-rendered while its sale is refreshed.
     await expect.poll(() => row.getAttribute('class')).toContain('sale-row-arrived');
-    await expect.poll(() => row.textContent()).toContain('Sourdough Baking Course');
-    await expect.poll(() => row.textContent()).toContain('€');
+    await waitForText(row, 'Sourdough Baking Course');
+    await waitForText(row, '€');
     await nav(page).getByLabel('1 to deliver').waitFor();
     await saveScreenshot(page, 'journey-sale-arrived-1280x800');
     await checkout.close();
@@ -126,22 +85,22 @@ describe('a new merchant’s first sale', () => {
       .toBe(0);
 
     // Clicking the sale's desktop notification (main emits this) opens it from any screen.
-    const listed = await console_.call('fulfillments.list', {});
+    const listed = await app.console.call('fulfillments.list', {});
     if (!listed.ok) throw new Error(listed.error.message);
     const [sale] = (listed.value as { items: Array<{ id: number }> }).items;
     await go(page, 'Links');
-    console_.emit('desk.focusFulfillment', { id: sale!.id });
+    app.console.emit('desk.focusFulfillment', { id: sale!.id });
     const detail = page.getByRole('dialog', { name: /€49\.00 from John Doe/ });
     await detail.waitFor();
     // The raw event loads after the dialog opens ("Loading…" first; folded away, so not
     // visible): wait for its text, then close.
-    await expect.poll(() => detail.textContent()).toContain('checkout.succeeded');
+    await waitForText(detail, 'checkout.succeeded');
     await page.keyboard.press('Escape');
     await detail.waitFor({ state: 'detached' });
 
     await page.getByRole('button', { name: 'Export CSV' }).click();
     await page.getByText(/Saved 1 sale to /).waitFor();
-    const csv = await readFile(saved.at(-1) ?? '', 'utf8');
+    const csv = await readFile(app.saved.at(-1) ?? '', 'utf8');
     expect(csv).toContain('john@doe.com');
     expect(csv).toMatch(/fulfilled/i);
 
@@ -149,7 +108,7 @@ describe('a new merchant’s first sale', () => {
   }, 120_000);
 
   it('keeps the history readable once Quaderno is gone, and says why a link cannot be made', async () => {
-    await console_.stopSandbox();
+    await app.console.stopSandbox();
 
     // Everything already received still reads from SQLite.
     await go(page, 'Fulfilments');

@@ -1,46 +1,21 @@
 // Checkout links end to end: the built renderer in Chromium, the real console
 // and links service, the built-in sandbox as Quaderno.
 import type { Page } from 'playwright-core';
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import type { Link } from '../../preload/contract';
-import { launchBrowser, saveScreenshot, type BrowserSession } from '../support/browser';
-import { fieldErrors, openApp, startApp, type RunningApp } from './app-harness';
+import { fieldErrors, startApp, type RunningApp } from '../support/app-harness';
+import { saveScreenshot, useBrowser, waitForText } from '../support/browser';
 
-let browser: BrowserSession;
+const browser = useBrowser();
 let app: RunningApp | null = null;
-let page: Page | null = null;
-
-beforeAll(async () => {
-  browser = await launchBrowser();
-});
-
-afterEach(async () => {
-  await page?.context().close();
-  page = null;
-  await app?.close();
-  app = null;
-  browser.assertNoProblems();
-});
-
-afterAll(async () => {
-  await browser?.close();
-});
 
 /** The app in demo mode (built-in sandbox), on the Links screen, clipboard allowed. */
 async function inLinks(viewport = { width: 1280, height: 800 }): Promise<Page> {
-  app = await startApp();
   // Documented: these cases show prices in each product's currency, which the observed
   // catalogue does not state (journey-observed.test.ts covers that sandbox).
-  expect(await app.console.call('accounts.useSandbox', { profile: 'documented' })).toMatchObject({
-    ok: true,
-  });
-  page = await browser.newPage(viewport);
-  await page.context().grantPermissions(['clipboard-read', 'clipboard-write'], {
-    origin: app.url,
-  });
-  await openApp(page, app);
-  await page.getByRole('heading', { level: 1, name: 'Links' }).waitFor();
-  return page;
+  app = await startApp(browser, { sandbox: 'documented', viewport, clipboard: true });
+  await app.page.getByRole('heading', { level: 1, name: 'Links' }).waitFor();
+  return app.page;
 }
 
 async function fillNewLink(p: Page, email: string, search: string, product: RegExp) {
@@ -73,7 +48,7 @@ describe('checkout links in the app', () => {
     expect(created).toMatchObject({ status: 'pending', total: 9800, currency: 'EUR' });
     const permalink = await p.getByLabel('Checkout link').inputValue();
     expect(permalink).toBe(created!.permalink);
-    await expect.poll(() => p.locator('.result-summary').textContent()).toContain('€98.00');
+    await waitForText(p.locator('.result-summary'), '€98.00');
 
     // A new link goes straight to the clipboard; the buttons copy it (or the email) again.
     await expect.poll(() => clipboard(p)).toBe(permalink);
@@ -134,7 +109,7 @@ describe('checkout links in the app', () => {
     await p.getByLabel('Quantity', { exact: true }).fill('3');
     await p.getByRole('button', { name: 'Create link' }).click();
     await p.getByRole('heading', { name: 'Link ready' }).waitFor();
-    await expect.poll(() => p.locator('.result-summary').textContent()).toContain('¥1,500');
+    await waitForText(p.locator('.result-summary'), '¥1,500');
     await p.getByRole('button', { name: 'Done' }).click();
 
     const row = rows(p).filter({ hasText: 'kenji@example.jp' });

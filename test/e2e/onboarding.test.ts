@@ -1,36 +1,16 @@
 import type { Page } from 'playwright-core';
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startSandbox, type Sandbox } from '../../main/sandbox';
-import { launchBrowser, saveScreenshot, type BrowserSession } from '../support/browser';
-import { fieldErrors, openApp, startApp, type RunningApp } from './app-harness';
+import { fieldErrors, startApp, type RunningApp } from '../support/app-harness';
+import { saveScreenshot, useBrowser, waitForText } from '../support/browser';
 
-let browser: BrowserSession;
+const browser = useBrowser();
 let app: RunningApp | null = null;
-let page: Page | null = null;
-
-beforeAll(async () => {
-  browser = await launchBrowser();
-});
-
-afterEach(async () => {
-  // Close the page before the bridge so its event stream does not see a dead server.
-  await page?.context().close();
-  page = null;
-  await app?.close();
-  app = null;
-  browser.assertNoProblems();
-});
-
-afterAll(async () => {
-  await browser?.close();
-});
 
 async function firstRun(): Promise<Page> {
-  app = await startApp();
-  page = await browser.newPage({ width: 1280, height: 800 });
-  await openApp(page, app);
-  await page.getByRole('heading', { name: 'Welcome to Checkout Console' }).waitFor();
-  return page;
+  app = await startApp(browser, { viewport: { width: 1280, height: 800 } });
+  await app.page.getByRole('heading', { name: 'Welcome to Checkout Console' }).waitFor();
+  return app.page;
 }
 
 async function screenshots(p: Page, name: string): Promise<void> {
@@ -66,7 +46,7 @@ describe('first run', () => {
     const rows = p.getByRole('list', { name: 'Saved accounts' }).getByRole('listitem');
     await rows.first().getByText('SANDBOX', { exact: true }).waitFor();
     await expect.poll(() => rows.count()).toBe(1);
-    await expect.poll(() => rows.first().textContent()).toContain('In use');
+    await waitForText(rows.first(), 'In use');
     await screenshots(p, 'settings-accounts-sandbox');
 
     const info = await app!.console.call('app.info', {});
@@ -148,7 +128,7 @@ describe('connecting a Quaderno account', () => {
     await p.getByRole('button', { name: 'Settings' }).click();
     const rows = p.getByRole('list', { name: 'Saved accounts' }).getByRole('listitem');
     await rows.first().getByText('TEST', { exact: true }).waitFor();
-    await expect.poll(() => rows.first().textContent()).toContain(sandbox.apiUrl);
+    await waitForText(rows.first(), sandbox.apiUrl);
     await screenshots(p, 'settings-accounts-test');
   });
 });

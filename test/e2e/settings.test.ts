@@ -1,39 +1,26 @@
 import type { Page } from 'playwright-core';
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Account } from '../../preload/contract';
 import { startSandbox, type Sandbox } from '../../main/sandbox';
-import { launchBrowser, saveScreenshot, type BrowserSession } from '../support/browser';
-import { fieldErrors, openApp, startApp, type RunningApp } from './app-harness';
+import { fieldErrors, startApp, type RunningApp } from '../support/app-harness';
+import { saveScreenshot, useBrowser } from '../support/browser';
 
-let browser: BrowserSession;
+const browser = useBrowser();
 let quaderno: Sandbox;
 let app: RunningApp | null = null;
-let page: Page | null = null;
 
 beforeAll(async () => {
-  browser = await launchBrowser();
   quaderno = await startSandbox({ accountName: 'acme-test' });
 });
 
-afterEach(async () => {
-  await page?.context().close();
-  page = null;
-  await app?.close();
-  app = null;
-  browser.assertNoProblems();
-});
-
 afterAll(async () => {
-  await browser?.close();
   await quaderno?.close();
 });
 
 /** The app already in sandbox mode, showing Settings › Accounts. */
 async function inSettings(): Promise<Page> {
-  app = await startApp();
-  expect(await app.console.call('accounts.useSandbox', {})).toMatchObject({ ok: true });
-  page = await browser.newPage({ width: 1280, height: 800 });
-  await openApp(page, app);
+  app = await startApp(browser, { sandbox: true, viewport: { width: 1280, height: 800 } });
+  const { page } = app;
   await page.getByRole('heading', { level: 1, name: 'Links' }).waitFor();
   await page.getByRole('button', { name: 'Settings' }).click();
   await page.getByRole('heading', { level: 2, name: 'Accounts' }).waitFor();

@@ -1,9 +1,8 @@
-// The renderer tests' browser set-up in one place: one Chromium and one renderer build per
-// file, a page per test on its own HTTP bridge, closed after it, and any console error, uncaught
-// exception or CSP violation the page reported fails the test.
+// The built renderer in a browser page, on its own HTTP bridge to a console (the real one,
+// see app-harness.ts, or a fake typed against the contract). Pages and bridges close with
+// the scope that opened them (useBrowser), so no test file repeats that set-up.
 import type { Page } from 'playwright-core';
-import { afterAll, afterEach, beforeAll } from 'vitest';
-import { launchBrowser, type BrowserSession, type Viewport } from './browser';
+import { useBrowser, type FileBrowser, type Viewport } from './browser';
 import { startHttpBridge, type BridgedConsole, type HttpBridge } from './http-bridge';
 import { buildRenderer } from './renderer-build';
 
@@ -13,56 +12,63 @@ export interface OpenOptions {
   viewport?: Viewport;
   /** Lets the page read and write the clipboard (copy buttons). */
   clipboard?: boolean;
+  /** Default true. False serves the page as a plain browser would see it: no bridge. */
+  injectBridge?: boolean;
+}
+
+export interface OpenedRenderer {
+  page: Page;
+  bridge: HttpBridge;
+}
+
+/** Goes to a screen through the main navigation and waits for its heading. */
+export async function goToScreen(page: Page, screen: string): Promise<void> {
+  await page
+    .getByRole('navigation', { name: 'Main' })
+    .getByRole('button', { name: new RegExp(`^${screen}`) })
+    .click();
+  await page.getByRole('heading', { level: 1, name: screen }).waitFor();
+}
+
+/** The built renderer against `console` in a new page, its event stream connected. */
+export async function openRenderer(
+  browser: FileBrowser,
+  console: BridgedConsole,
+  options: OpenOptions = {},
+): Promise<OpenedRenderer> {
+  const rendererDir = await buildRenderer();
+  const bridge = await startHttpBridge({
+    console,
+    rendererDir,
+    ...(options.injectBridge === undefined ? {} : { injectBridge: options.injectBridge }),
+  });
+  browser.defer(() => bridge.close());
+  const page = await browser.newPage(options.viewport);
+  if (options.clipboard) {
+    await page
+      .context()
+      .grantPermissions(['clipboard-read', 'clipboard-write'], { origin: bridge.url });
+  }
+  await page.goto(bridge.url);
+  if (options.injectBridge === false) return { page, bridge };
+  await bridge.waitForEventClients(1);
+  if (options.screen) await goToScreen(page, options.screen);
+  return { page, bridge };
 }
 
 export interface RendererPages {
+  browser: FileBrowser;
   /** The built renderer against `console`, its event stream connected. */
   open(console: BridgedConsole, options?: OpenOptions): Promise<Page>;
 }
 
+/** One Chromium and one renderer build per file; a page per test on its own bridge. */
 export function useRendererPages(): RendererPages {
-  let browser: BrowserSession | undefined;
-  let rendererDir = '';
-  const running: HttpBridge[] = [];
-  let page: Page | undefined;
-
-  beforeAll(async () => {
-    browser = await launchBrowser();
-    rendererDir = await buildRenderer();
-  }, 120_000);
-
-  afterEach(async () => {
-    await page?.context().close();
-    page = undefined;
-    await Promise.all(running.splice(0).map((b) => b.close()));
-    browser?.assertNoProblems();
-  });
-
-  afterAll(async () => {
-    await browser?.close();
-  });
-
+  const browser = useBrowser();
   return {
-    async open(console, options = {}) {
-      if (!browser) throw new Error('useRendererPages: the browser did not start');
-      const bridge = await startHttpBridge({ console, rendererDir });
-      running.push(bridge);
-      page = await browser.newPage(options.viewport);
-      if (options.clipboard) {
-        await page
-          .context()
-          .grantPermissions(['clipboard-read', 'clipboard-write'], { origin: bridge.url });
-      }
-      await page.goto(bridge.url);
-      await bridge.waitForEventClients(1);
-      if (options.screen) {
-        await page
-          .getByRole('navigation', { name: 'Main' })
-          .getByRole('button', { name: new RegExp(`^${options.screen}`) })
-          .click();
-        await page.getByRole('heading', { level: 1, name: options.screen }).waitFor();
-      }
-      return page;
+    browser,
+    async open(console, options) {
+      return (await openRenderer(browser, console, options)).page;
     },
   };
 }

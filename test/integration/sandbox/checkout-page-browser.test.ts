@@ -1,17 +1,12 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { launchBrowser, saveScreenshot, type BrowserSession } from '../../support/browser';
+import { describe, expect, it } from 'vitest';
+import { saveScreenshot, useBrowser } from '../../support/browser';
 import { call, productIn, sandbox, sink, URLS, type SessionJson } from './helpers';
 
 // The hosted page in real Chromium: the buttons must work as plain HTML forms
 // (no script), and non-ASCII text must render as itself.
 describe('sandbox checkout page in Chromium', () => {
-  let browser: BrowserSession;
-  beforeAll(async () => {
-    browser = await launchBrowser();
-  });
-  afterAll(async () => {
-    await browser?.close();
-  });
+  // The sandbox's own page, not the renderer: nothing to build.
+  const browser = useBrowser({ renderer: false });
 
   it('lets a customer pay in yen, then shows the result with a link back to the shop', async () => {
     const sb = await sandbox();

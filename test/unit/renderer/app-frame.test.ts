@@ -1,36 +1,20 @@
 // The built renderer in Chromium against a console double, for what the real
 // console cannot be made to do on demand (losing the connection).
 import type { Page } from 'playwright-core';
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { launchBrowser, saveScreenshot, type BrowserSession } from '../../support/browser';
-import { startHttpBridge, type HttpBridge } from '../../support/http-bridge';
-import { buildRenderer } from '../../support/renderer-build';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { saveScreenshot, waitForText } from '../../support/browser';
+import { useRendererPages } from '../../support/renderer-pages';
 import { createFakeConsole, sampleAccount, type FakeConsole } from './fake-console';
 
-let browser: BrowserSession;
+const pages = useRendererPages();
 let fake: FakeConsole;
-let bridge: HttpBridge;
-let page: Page;
 
-beforeAll(async () => {
-  browser = await launchBrowser();
+beforeAll(() => {
   fake = createFakeConsole({ active: sampleAccount });
-  bridge = await startHttpBridge({ console: fake, rendererDir: await buildRenderer() });
-});
-
-afterEach(async () => {
-  await page?.context().close();
-  browser.assertNoProblems();
-});
-
-afterAll(async () => {
-  await bridge?.close();
-  await browser?.close();
 });
 
 async function open(): Promise<Page> {
-  page = await browser.newPage();
-  await page.goto(bridge.url);
+  const page = await pages.open(fake);
   await page.getByRole('heading', { level: 1, name: 'Links' }).waitFor();
   return page;
 }
@@ -42,17 +26,16 @@ describe('the app frame', () => {
       await p.getByRole('button', { name, exact: true }).click();
       await p.getByRole('heading', { level: 1, name }).waitFor();
       const current = p.getByRole('navigation', { name: 'Main' }).locator('[aria-current="page"]');
-      expect(await current.textContent()).toBe(name);
+      await expect.poll(() => current.textContent()).toBe(name);
     }
   });
 
   it('warns while main reports the connection lost, and clears the warning when it is back', async () => {
     const p = await open();
-    await bridge.waitForEventClients(1);
     fake.emit('connectivity.changed', { online: false, reason: 'Quaderno cannot be reached.' });
     const banner = p.getByRole('status').filter({ hasText: 'Offline.' });
     await banner.waitFor();
-    expect(await banner.textContent()).toContain('Quaderno cannot be reached.');
+    await waitForText(banner, 'Quaderno cannot be reached.');
     await saveScreenshot(p, 'offline-banner-1280x800');
     fake.emit('connectivity.changed', { online: true, reason: null });
     await banner.waitFor({ state: 'detached' });

@@ -2,6 +2,7 @@
 // shows each step and copies as the redacted text main produced.
 import type { Page } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
+import { waitForText } from '../../support/browser';
 import { useRendererPages } from '../../support/renderer-pages';
 import type { DoctorReport, Envelope } from '../../../preload/contract';
 import type { BridgedConsole } from '../../support/http-bridge';
@@ -57,7 +58,7 @@ describe('checking the connection from Settings', () => {
     await p.getByRole('button', { name: 'Check connection' }).click();
     const shown = p.getByRole('region', { name: 'Connection check for Acme' });
     await shown.waitFor();
-    expect(await shown.textContent()).toContain('1 check failed.');
+    await waitForText(shown, '1 check failed.');
     const steps = await shown.getByRole('listitem').allTextContents();
     expect(steps).toEqual([
       'OK ping: Quaderno answered.',

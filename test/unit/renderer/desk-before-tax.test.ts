@@ -2,6 +2,7 @@
 // and the detail say "before tax" until the webhook's amount, tax included, replaces it.
 import type { Page } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
+import { waitForText } from '../../support/browser';
 import { useRendererPages } from '../../support/renderer-pages';
 import { createDeskFake, makeSale, type DeskFake } from './desk-fake-console';
 
@@ -29,14 +30,13 @@ describe('amounts that may exclude tax', () => {
     });
     const p = await openDesk(createDeskFake({ sales: [synced, paid] }));
     await rowOf(p, 2).waitFor();
-    expect(await rowOf(p, 1).textContent()).toContain('Before tax');
+    await waitForText(rowOf(p, 1), 'Before tax');
     expect(await rowOf(p, 2).textContent()).not.toMatch(/before tax/i);
 
     await rowOf(p, 1).getByRole('button', { name: 'Synced Buyer' }).click();
     const dialog = p.getByRole('dialog', { name: /from Synced Buyer/ });
     await dialog.waitFor();
-    const detail = (await dialog.textContent()) ?? '';
-    expect(detail).toContain('Before tax');
+    const detail = await waitForText(dialog, 'Before tax');
     expect(detail).toContain('Quaderno may add tax at payment');
   });
 });

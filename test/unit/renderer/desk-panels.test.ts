@@ -2,44 +2,16 @@
 // strip (live, offline), the activity log with "process again", and the
 // webhooks-and-tunnel settings.
 import type { Page } from 'playwright-core';
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import type { ActivityItem } from '../../../preload/contract';
-import { launchBrowser, saveScreenshot, type BrowserSession } from '../../support/browser';
-import { startHttpBridge, type HttpBridge } from '../../support/http-bridge';
-import { buildRenderer } from '../../support/renderer-build';
+import { saveScreenshot, waitForText } from '../../support/browser';
+import { useRendererPages, type OpenOptions } from '../../support/renderer-pages';
 import { createDeskFake, makeSales, type DeskFake } from './desk-fake-console';
 
-let browser: BrowserSession;
-let rendererDir: string;
-const running: HttpBridge[] = [];
-let page: Page | undefined;
+const pages = useRendererPages();
 
-beforeAll(async () => {
-  browser = await launchBrowser();
-  rendererDir = await buildRenderer();
-}, 120_000);
-
-afterEach(async () => {
-  await page?.context().close();
-  page = undefined;
-  await Promise.all(running.splice(0).map((b) => b.close()));
-  browser.assertNoProblems();
-});
-
-afterAll(async () => {
-  await browser?.close();
-});
-
-async function open(fake: DeskFake, screen: string, viewport?: { width: number; height: number }) {
-  const bridge = await startHttpBridge({ console: fake, rendererDir });
-  running.push(bridge);
-  page = await browser.newPage(viewport);
-  await page.goto(bridge.url);
-  await bridge.waitForEventClients(1);
-  const nav = page.getByRole('navigation', { name: 'Main' });
-  await nav.getByRole('button', { name: new RegExp(`^${screen}`) }).click();
-  await page.getByRole('heading', { level: 1, name: screen }).waitFor();
-  return page;
+function open(fake: DeskFake, screen: string, viewport?: OpenOptions['viewport']): Promise<Page> {
+  return pages.open(fake, { screen, ...(viewport ? { viewport } : {}) });
 }
 
 const quarantined: ActivityItem = {
@@ -104,8 +76,8 @@ describe('the status strip', () => {
     const p = await open(fake, 'Links');
     const strip = p.getByRole('region', { name: 'Live status' });
     await strip.getByText('listening on port 43117').waitFor();
-    expect(await strip.textContent()).toContain('https://quiet-fox.loca.lt');
-    expect(await strip.textContent()).toContain('Last event never');
+    await waitForText(strip, 'https://quiet-fox.loca.lt');
+    await waitForText(strip, 'Last event never');
 
     const at = new Date().toISOString();
     fake.emit('receiver.status', {
@@ -161,9 +133,9 @@ describe('the activity log', () => {
     const p = await open(fake, 'Activity');
     const list = p.getByRole('list', { name: 'Activity' });
     await list.getByText('Quarantined').waitFor();
-    expect(await list.textContent()).toContain('The signature does not match the auth key');
-    expect(await list.textContent()).toContain('14 sessions checked');
-    expect(await list.textContent()).toContain('webhook re-created');
+    await waitForText(list, 'The signature does not match the auth key');
+    await waitForText(list, '14 sessions checked');
+    await waitForText(list, 'webhook re-created');
     expect(await list.getByRole('button', { name: 'Process again' }).count()).toBe(1);
     await saveScreenshot(p, 'desk-activity-1280x800');
 
@@ -173,7 +145,7 @@ describe('the activity log', () => {
 
     await p.getByRole('combobox', { name: 'Show' }).selectOption('sync');
     await p.getByText('1 entry').waitFor();
-    expect(await list.textContent()).toContain('Synced with Quaderno');
+    await waitForText(list, 'Synced with Quaderno');
   });
 
   it('shows the raw event as it arrived', async () => {
@@ -183,7 +155,7 @@ describe('the activity log', () => {
     await p.getByRole('button', { name: 'View raw event' }).click();
     const dialog = p.getByRole('dialog', { name: 'Event 1' });
     await dialog.getByText('raw-body-marker').waitFor();
-    expect(await dialog.textContent()).toContain('x-quaderno-signature');
+    await waitForText(dialog, 'x-quaderno-signature');
   });
 
   it('shows the newest hundred entries and older ones on request', async () => {

@@ -2,45 +2,15 @@
 // behind the real contract validation: filters, search, totals, live arrival,
 // actions, and the empty and error states.
 import type { Page } from 'playwright-core';
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { launchBrowser, saveScreenshot, type BrowserSession } from '../../support/browser';
-import { startHttpBridge, type HttpBridge } from '../../support/http-bridge';
-import { buildRenderer } from '../../support/renderer-build';
+import { describe, expect, it } from 'vitest';
+import { saveScreenshot, waitForText } from '../../support/browser';
+import { useRendererPages, type OpenOptions } from '../../support/renderer-pages';
 import { createDeskFake, makeSales, type DeskFake } from './desk-fake-console';
 
-let browser: BrowserSession;
-let rendererDir: string;
-const running: HttpBridge[] = [];
-let page: Page | undefined;
+const pages = useRendererPages();
 
-beforeAll(async () => {
-  browser = await launchBrowser();
-  rendererDir = await buildRenderer();
-}, 120_000);
-
-afterEach(async () => {
-  await page?.context().close();
-  page = undefined;
-  await Promise.all(running.splice(0).map((b) => b.close()));
-  browser.assertNoProblems();
-});
-
-afterAll(async () => {
-  await browser?.close();
-});
-
-async function openDesk(fake: DeskFake, viewport?: { width: number; height: number }) {
-  const bridge = await startHttpBridge({ console: fake, rendererDir });
-  running.push(bridge);
-  page = await browser.newPage(viewport);
-  await page.goto(bridge.url);
-  await bridge.waitForEventClients(1);
-  await page
-    .getByRole('navigation', { name: 'Main' })
-    .getByRole('button', { name: /^Fulfilments/ })
-    .click();
-  await page.getByRole('heading', { level: 1, name: 'Fulfilments' }).waitFor();
-  return page;
+function openDesk(fake: DeskFake, viewport?: OpenOptions['viewport']): Promise<Page> {
+  return pages.open(fake, { screen: 'Fulfilments', ...(viewport ? { viewport } : {}) });
 }
 
 const rows = (p: Page) =>
@@ -142,8 +112,8 @@ describe('the fulfilment desk', () => {
     const today = p.getByRole('region', { name: 'Sales totals' }).getByLabel('Today');
     // Three sales in the last three hours: one each in EUR, USD and JPY.
     await today.getByText('€15.30').waitFor();
-    expect(await today.textContent()).toContain('$15.10');
-    expect(await today.textContent()).toContain('¥1,502');
+    await waitForText(today, '$15.10');
+    await waitForText(today, '¥1,502');
     const chart = p.getByRole('img', { name: /Revenue per day for the last 30 days/ });
     await chart.waitFor();
     expect(await chart.getAttribute('aria-label')).toContain('€15.30');
@@ -202,7 +172,7 @@ describe('the fulfilment desk', () => {
     const top = rows(p).first();
     await top.filter({ hasText: 'John Doe' }).waitFor();
     expect(await top.getAttribute('class')).toContain('sale-row-arrived');
-    expect(await top.textContent()).toContain('New');
+    await waitForText(top, 'New');
     // Older sales still to deliver are not marked as just arrived.
     const older = rows(p).filter({ hasText: 'Customer 3' });
     expect(await older.getAttribute('class')).not.toContain('sale-row-arrived');
@@ -216,8 +186,8 @@ describe('the fulfilment desk', () => {
     await p.getByRole('button', { name: 'Customer 3', exact: true }).click();
     const dialog = p.getByRole('dialog', { name: /from Customer 3/ });
     await dialog.waitFor();
-    expect(await dialog.textContent()).toContain('9003');
-    expect(await dialog.textContent()).toContain('stripe · ch_3');
+    await waitForText(dialog, '9003');
+    await waitForText(dialog, 'stripe · ch_3');
     await dialog.getByText('Raw event').click();
     await dialog.getByText('raw-body-marker').waitFor();
     await dialog.getByLabel('Note (optional)').fill('Sent the licence key');
@@ -259,10 +229,7 @@ describe('the fulfilment desk', () => {
   it('opens the sale whose notification was clicked before the window existed', async () => {
     const fake = createDeskFake({ sales: makeSales(4) });
     fake.pendingFocus = 3;
-    const bridge = await startHttpBridge({ console: fake, rendererDir });
-    running.push(bridge);
-    page = await browser.newPage();
-    await page.goto(bridge.url);
+    const page = await pages.open(fake);
     const dialog = page.getByRole('dialog', { name: /from Customer 3/ });
     await dialog.waitFor();
     expect(await page.getByRole('heading', { level: 1, name: 'Fulfilments' }).count()).toBe(1);

@@ -2,7 +2,7 @@ import { mkdtemp, mkdir, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { launchBrowser, type BrowserSession } from '../../support/browser';
+import { useBrowser } from '../../support/browser';
 import { injectBridgeScript, startHttpBridge, type HttpBridge } from '../../support/http-bridge';
 import { createFakeConsole, sampleAccount, type FakeConsole } from './fake-console';
 
@@ -94,13 +94,8 @@ describe('the HTTP test bridge over plain HTTP', () => {
 });
 
 describe('the bridge script in Chromium', () => {
-  let browser: BrowserSession;
-  beforeAll(async () => {
-    browser = await launchBrowser();
-  });
-  afterAll(async () => {
-    await browser.close();
-  });
+  // A hand-made page, not the renderer: nothing to build.
+  const browser = useBrowser({ renderer: false });
 
   it('exposes invoke, which unwraps results and throws errors with code and fields', async () => {
     const page = await browser.newPage();
@@ -132,7 +127,6 @@ describe('the bridge script in Chromium', () => {
       fields: { apiKey: 'That key was refused.' },
     });
     browser.assertNoProblems();
-    await page.context().close();
   });
 
   it('delivers events by name to subscribers until they unsubscribe', async () => {
@@ -160,7 +154,6 @@ describe('the bridge script in Chromium', () => {
       { online: false, reason: 'test' },
     ]);
     browser.assertNoProblems();
-    await page.context().close();
   });
 
   it('reports console errors from the page as problems', async () => {
@@ -168,6 +161,5 @@ describe('the bridge script in Chromium', () => {
     await page.goto(bridge.url);
     await page.evaluate(() => console.error('boom'));
     expect(() => browser.assertNoProblems()).toThrow(/boom/);
-    await page.context().close();
   });
 });

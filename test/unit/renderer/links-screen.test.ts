@@ -1,49 +1,23 @@
 // The Links screen in Chromium against a console double: every path the real
 // service cannot be made to take on demand (refusals, events, a second page).
 import type { Page } from 'playwright-core';
-import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { beforeEach, describe, expect, it } from 'vitest';
 import { ConsoleError } from '../../../main/errors';
-import { fieldErrors } from '../../e2e/app-harness';
-import { launchBrowser, saveScreenshot, type BrowserSession } from '../../support/browser';
-import { startHttpBridge, type HttpBridge } from '../../support/http-bridge';
-import { buildRenderer } from '../../support/renderer-build';
+import { fieldErrors } from '../../support/app-harness';
+import { saveScreenshot, waitForText } from '../../support/browser';
+import { useRendererPages } from '../../support/renderer-pages';
 import { createLinksFake, type LinksFake } from './links-fake-console';
 
-let browser: BrowserSession;
-let rendererDir: string;
+const pages = useRendererPages();
 let fake: LinksFake;
-let bridge: HttpBridge;
-let page: Page | null = null;
 
-beforeAll(async () => {
-  browser = await launchBrowser();
-  rendererDir = await buildRenderer();
-});
-
-beforeEach(async () => {
+beforeEach(() => {
   fake = createLinksFake();
-  bridge = await startHttpBridge({ console: fake, rendererDir });
-});
-
-afterEach(async () => {
-  await page?.context().close();
-  page = null;
-  await bridge?.close();
-  browser.assertNoProblems();
-});
-
-afterAll(async () => {
-  await browser?.close();
 });
 
 async function open(viewport = { width: 1280, height: 800 }): Promise<Page> {
-  page = await browser.newPage(viewport);
-  await page.context().grantPermissions(['clipboard-read', 'clipboard-write'], {
-    origin: bridge.url,
-  });
-  await page.goto(bridge.url);
+  const page = await pages.open(fake, { viewport, clipboard: true });
   await page.getByRole('heading', { level: 1, name: 'Links' }).waitFor();
-  await bridge.waitForEventClients(1);
   return page;
 }
 
@@ -96,7 +70,7 @@ describe('the New link form', () => {
     await p.getByRole('button', { name: 'Create link' }).click();
     const notice = p.getByRole('status').filter({ hasText: 'Reused your open link from' });
     await notice.waitFor();
-    expect(await notice.textContent()).toContain('Nov 27, 2026');
+    await waitForText(notice, 'Nov 27, 2026');
     await saveScreenshot(p, 'links-reused-1280x800');
 
     await p.getByRole('button', { name: 'Create a new one instead' }).click();
@@ -155,7 +129,7 @@ describe('the New link form', () => {
         { product: 'prod_washi', quantity: 3 },
       ],
     });
-    expect(await p.locator('.result-summary').textContent()).toContain('¥2,150');
+    await waitForText(p.locator('.result-summary'), '¥2,150');
   });
 
   it('picks a product with the keyboard alone', async () => {
@@ -243,11 +217,11 @@ describe('the Links list', () => {
 
   it('follows links.changed, searches by name and filters by status', async () => {
     const p = await withThreeLinks();
-    expect(await rows(p).first().textContent()).toContain('Li Doe');
-    expect(await rows(p).first().textContent()).toContain('€21.00');
+    await waitForText(rows(p).first(), 'Li Doe');
+    await waitForText(rows(p).first(), '€21.00');
     await p.getByLabel('Search by email or name', { exact: true }).fill('omar');
     await expect.poll(() => rows(p).count()).toBe(1);
-    expect(await rows(p).first().textContent()).toContain('omar@example.com');
+    await waitForText(rows(p).first(), 'omar@example.com');
 
     await p.getByLabel('Search by email or name', { exact: true }).fill('');
     fake.links[1]!.status = 'completed';

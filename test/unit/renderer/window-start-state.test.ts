@@ -2,6 +2,7 @@
 // the dock or a notification), and the link-defaults form refused by main on its select.
 import type { Page } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
+import { waitForText } from '../../support/browser';
 import { useRendererPages } from '../../support/renderer-pages';
 import type { Envelope } from '../../../preload/contract';
 import type { BridgedConsole } from '../../support/http-bridge';
@@ -18,7 +19,7 @@ describe('a window opened while Quaderno is unreachable', () => {
     const p = await open(fake, 'Fulfilments');
     const banner = p.getByRole('status').filter({ hasText: 'Offline.' });
     await banner.waitFor();
-    expect(await banner.textContent()).toContain('Quaderno stopped answering at 10:02.');
+    await waitForText(banner, 'Quaderno stopped answering at 10:02.');
     expect(await p.getByRole('button', { name: 'Sync now' }).isDisabled()).toBe(true);
   });
 
@@ -47,7 +48,7 @@ describe('a window opened while Quaderno is unreachable', () => {
     await (await answers).finished();
     await p.evaluate(() => new Promise((done) => requestAnimationFrame(() => setTimeout(done))));
     expect(answered).toBeGreaterThan(0);
-    expect(await banner.textContent()).toContain('Lost it just now.');
+    await waitForText(banner, 'Lost it just now.');
     expect(await p.getByRole('button', { name: 'Sync now' }).isDisabled()).toBe(true);
   });
 });
