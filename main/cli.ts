@@ -4,7 +4,13 @@ import { createConsole, type CheckoutConsole } from './console';
 import { ConsoleError } from './errors';
 import { defaultDataDir } from './paths';
 import { createKeychain } from './secrets';
-import { runAccounts, runLogin, runLogout, runProducts } from './commands/accounts';
+import {
+  NO_ACCOUNT_HINT,
+  runAccounts,
+  runLogin,
+  runLogout,
+  runProducts,
+} from './commands/accounts';
 import { processIo, type Io, UsageError } from './commands/output';
 import { runFulfillments, runListen, runSync } from './commands/live';
 import { runExport } from './commands/export';
@@ -36,7 +42,8 @@ Commands:
                              observed imitates how the real Quaderno is seen to answer; the
                              choice is kept with the state.
   login --api-url URL        Add an account; the secret API key is read from stdin.
-  logout [--api-url URL]     Remove an account (the active one by default) and its key.
+  login --sandbox            Use the sandbox that \`checkout-console sandbox\` runs (no key needed).
+  logout [--api-url NAME|URL]  Remove an account (the active one by default) and its key.
   accounts [--json]          List accounts (* marks the active one).
   products [--json]          Sync and list the product catalogue.
   link create --email E --item CODE[:QTY][@PRICE] [--item …] [--first-name F] [--last-name L]
@@ -75,6 +82,7 @@ const options = {
   state: { type: 'string' },
   profile: { type: 'string' },
   'api-url': { type: 'string' },
+  sandbox: { type: 'boolean' },
   email: { type: 'string' },
   item: { type: 'string', multiple: true },
   'first-name': { type: 'string' },
@@ -150,7 +158,8 @@ async function runCommand(
     }
     const run = {
       login: runLogin,
-      logout: runLogout,
+      logout: (cc: CheckoutConsole, flags: { 'api-url'?: string }, io: Io) =>
+        runLogout(cc, flags, io, env),
       accounts: runAccounts,
       products: runProducts,
       links: runLinks,
@@ -190,7 +199,11 @@ async function runCommand(
       io.err(`checkout-console: ${e.message}`);
       return 2;
     }
-    io.err(`checkout-console: ${e instanceof ConsoleError ? e.message : String(e)}`);
+    // One sentence for every command: the services' own words speak of the app's screens.
+    const noAccount = e instanceof ConsoleError && e.code === 'no_account';
+    io.err(
+      `checkout-console: ${noAccount ? NO_ACCOUNT_HINT : e instanceof ConsoleError ? e.message : String(e)}`,
+    );
     return 1;
   }
 }

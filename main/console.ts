@@ -4,7 +4,7 @@ import { EventEmitter, setMaxListeners } from 'node:events';
 import { join } from 'node:path';
 import { z } from 'zod';
 import type { Envelope, EventName, Events } from '../preload/contract';
-import { createAccounts, createSandboxHost } from './accounts';
+import { createAccounts, createSandboxHost, withCliSandboxKey } from './accounts';
 import { createConnectivity, type Connectivity } from './connectivity';
 import { createDeskHandlers, type SaveFile } from './desk';
 import { dispatch, type Handlers } from './dispatch';
@@ -76,7 +76,8 @@ export async function createConsole(options: ConsoleOptions): Promise<CheckoutCo
   setMaxListeners(1000, shutdown.signal);
   const accounts = createAccounts({
     store,
-    secrets: options.secrets,
+    // `login --sandbox` accounts read their key from the CLI sandbox's state file.
+    secrets: withCliSandboxKey(options.secrets, options.dataDir),
     sandboxHost,
     env: options.env ?? process.env,
     createClient: (o) =>

@@ -1,5 +1,6 @@
 // Accounts: which Quaderno the console talks to, and with which key. Keys live
 // in the OS keychain (or the environment for headless use), never in SQLite.
+import { z } from 'zod';
 import type { Account } from '../../preload/contract';
 import { observeClient } from '../connectivity';
 import { ConsoleError } from '../errors';
@@ -10,12 +11,23 @@ import {
   type QuadernoClient,
   type QuadernoClientOptions,
 } from '../quaderno';
-import { credentialsFromEnv, type SecretStore } from '../secrets';
+import { credentialsFromEnv, ENV_API_URL, type SecretStore } from '../secrets';
 import type { AccountRow, Store } from '../store';
+import { keychainName } from './key-name';
 import type { SandboxHost } from './sandbox-host';
 import type { SandboxProfile } from '../sandbox';
 
+export {
+  cliSandboxCredentials,
+  lastCliSandbox,
+  NO_CLI_SANDBOX,
+  rememberCliSandbox,
+  withCliSandboxKey,
+} from './cli-sandbox';
 export { createSandboxHost, NEW_SANDBOX_PROFILE, type SandboxHost } from './sandbox-host';
+
+const FROM_ENVIRONMENT = 'accounts.fromEnvironment';
+const TYPO_CODES = new Set<string>(['offline', 'unauthorized', 'forbidden', 'not_found']);
 
 export interface AccountsService {
   /** Applies the environment override and restarts the sandbox if it is the active account. */
@@ -47,7 +59,7 @@ export interface AccountsDeps {
   observe?: (outcome: unknown) => void;
 }
 
-export const keychainName = (apiUrl: string): string => `api-key:${apiUrl}`;
+export { keychainName } from './key-name';
 
 export function toAccount(row: AccountRow): Account {
   return {
@@ -86,7 +98,17 @@ export function createAccounts(deps: AccountsDeps): AccountsService {
     if (row.kind === 'sandbox') return (await sandboxHost.ensure()).apiKey;
     const fromEnv = envKeys.get(row.apiUrl);
     if (fromEnv) return fromEnv;
-    const stored = await secrets.get(keychainName(row.apiUrl));
+    const stored = fromEnvironment().includes(row.apiUrl)
+      ? null
+      : await secrets.get(keychainName(row.apiUrl));
+    if (!stored && fromEnvironment().includes(row.apiUrl)) {
+      throw new ConsoleError(
+        'unauthorized',
+        `${row.name} was added from ${ENV_API_URL}, and its key is not set now. Set ` +
+          `${ENV_API_URL} and CHECKOUT_CONSOLE_API_KEY again, or remove it with ` +
+          `\`checkout-console logout --api-url ${row.name}\`.`,
+      );
+    }
     if (!stored) {
       throw new ConsoleError(
         'unauthorized',
@@ -94,6 +116,34 @@ export function createAccounts(deps: AccountsDeps): AccountsService {
       );
     }
     return stored;
+  }
+
+  // Accounts whose key came from the environment: it never went to the keychain, so removing
+  // them must not need one (a headless server has none).
+  const fromEnvironment = (): string[] =>
+    store.settings.get(FROM_ENVIRONMENT, z.array(z.string()), []);
+  const markFromEnvironment = (apiUrl: string, on: boolean) => {
+    const rest = fromEnvironment().filter((url) => url !== apiUrl);
+    store.settings.set(FROM_ENVIRONMENT, on ? [...rest, apiUrl] : rest);
+  };
+
+  /**
+   * Pings the environment's account before it is kept, so a typo never adds one for good
+   * (docs/quaderno-api.md: GET /ping checks key and service). Only answers that mean "wrong
+   * URL or key" refuse it; a busy or slow Quaderno is not the merchant's typo.
+   */
+  async function checkEnvAccount(apiUrl: string, apiKey: string): Promise<void> {
+    try {
+      await makeClient({ apiUrl, apiKey, maxRetries: 0, maxServerWaitMs: 0 }).ping();
+    } catch (e) {
+      if (!(e instanceof ConsoleError) || !TYPO_CODES.has(e.code)) return;
+      throw new ConsoleError(
+        e.code,
+        `${ENV_API_URL} (${apiUrl}) could not be used: ${e.message} Check ${ENV_API_URL} and ` +
+          'CHECKOUT_CONSOLE_API_KEY; nothing was saved.',
+        { cause: e },
+      );
+    }
   }
 
   async function syncSandboxAccount(): Promise<AccountRow> {
@@ -118,16 +168,19 @@ export function createAccounts(deps: AccountsDeps): AccountsService {
       const creds = credentialsFromEnv(deps.env);
       if (creds) {
         const apiUrl = resolveApiUrl(creds.apiUrl);
-        envKeys.set(apiUrl, creds.apiKey);
-        const row =
-          store.accounts.findByApiUrl(apiUrl) ??
-          store.accounts.add({
+        let row = store.accounts.findByApiUrl(apiUrl);
+        if (!row) {
+          await checkEnvAccount(apiUrl, creds.apiKey);
+          row = store.accounts.add({
             name: new URL(apiUrl).hostname,
             apiUrl,
             kind: accountKindFromKey(creds.apiKey),
             email: null,
             identityId: null,
           });
+          markFromEnvironment(apiUrl, true);
+        }
+        envKeys.set(apiUrl, creds.apiKey);
         store.accounts.setActive(row.id);
       } else if (store.accounts.active()?.kind === 'sandbox') {
         await syncSandboxAccount();
@@ -156,6 +209,7 @@ export function createAccounts(deps: AccountsDeps): AccountsService {
       const kind = isLocalSandbox ? 'test' : accountKindFromKey(input.apiKey);
       // Keychain first: if it is unavailable, nothing half-made is left in SQLite.
       await secrets.set(keychainName(apiUrl), input.apiKey);
+      markFromEnvironment(apiUrl, false);
       const row = store.accounts.add({
         name: identity.name || new URL(apiUrl).hostname,
         apiUrl,
@@ -179,7 +233,10 @@ export function createAccounts(deps: AccountsDeps): AccountsService {
     async remove(id) {
       const row = store.accounts.get(id);
       if (!row) throw new ConsoleError('not_found', 'That account is no longer in the list.');
-      if (row.kind !== 'sandbox') await secrets.delete(keychainName(row.apiUrl));
+      const envAdded = fromEnvironment().includes(row.apiUrl);
+      if (row.kind !== 'sandbox' && !envAdded) await secrets.delete(keychainName(row.apiUrl));
+      if (envAdded) markFromEnvironment(row.apiUrl, false);
+      envKeys.delete(row.apiUrl);
       for (const key of clients.keys()) if (key.startsWith(`${row.apiUrl}\n`)) clients.delete(key);
       store.accounts.remove(id);
       if (row.active) {

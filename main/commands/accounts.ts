@@ -1,25 +1,38 @@
-import type { Account, Product } from '../../preload/contract';
+import type { Account, AppInfo, Product } from '../../preload/contract';
+import { cliSandboxCredentials, NO_CLI_SANDBOX } from '../accounts';
+import { resolveApiUrl } from '../quaderno';
+import { credentialsFromEnv, ENV_API_KEY, ENV_API_URL } from '../secrets';
 import { formatMoney } from '../../preload/money';
 import type { CheckoutConsole } from '../console';
 import { ConsoleError } from '../errors';
 import { type Io, table, UsageError, valueOf } from './output';
 
+/** What every "no account" answer of the CLI says: the commands that set one up. */
+export const NO_ACCOUNT_HINT =
+  'No account is set up yet. Try the sandbox: run `checkout-console sandbox` in another terminal, ' +
+  'then `checkout-console login --sandbox`; or log in to your Quaderno account: ' +
+  '`checkout-console login --api-url ACCOUNT` (the secret key is read from stdin).';
+
 export async function runLogin(
   cc: CheckoutConsole,
-  flags: { 'api-url'?: string; json?: boolean },
+  flags: { 'api-url'?: string; json?: boolean; sandbox?: boolean },
   io: Io,
 ): Promise<void> {
-  if (!flags['api-url']) {
-    throw new UsageError('login needs --api-url (your account name, e.g. acme, or its API URL).');
-  }
-  const apiKey = (await io.readStdin()).trim();
-  if (!apiKey)
+  if (flags.sandbox && flags['api-url'])
+    throw new UsageError('login takes --sandbox or --api-url, not both.');
+  if (!flags['api-url'] && !flags.sandbox) {
     throw new UsageError(
-      'Give the secret API key on standard input, e.g. printf %s "$KEY" | checkout-console login --api-url acme',
+      'login needs --api-url (your account name, e.g. acme, or its API URL), or --sandbox.',
     );
-  const account = valueOf<Account>(
-    await cc.call('accounts.add', { account: flags['api-url'], apiKey }),
-  );
+  }
+  const account = flags.sandbox
+    ? await loginToCliSandbox(cc)
+    : valueOf<Account>(
+        await cc.call('accounts.add', {
+          account: flags['api-url'],
+          apiKey: await keyFromStdin(io),
+        }),
+      );
   if (flags.json) io.out(JSON.stringify(account));
   else
     io.out(
@@ -27,10 +40,31 @@ export async function runLogin(
     );
 }
 
+async function keyFromStdin(io: Io): Promise<string> {
+  const apiKey = (await io.readStdin()).trim();
+  if (!apiKey)
+    throw new UsageError(
+      'Give the secret API key on standard input, e.g. printf %s "$KEY" | checkout-console login --api-url acme',
+    );
+  return apiKey;
+}
+
+/** Logs in to the sandbox that `checkout-console sandbox` runs for this data folder. */
+async function loginToCliSandbox(cc: CheckoutConsole): Promise<Account> {
+  const { dataDir } = valueOf<AppInfo>(await cc.call('app.info', {}));
+  const { apiUrl, apiKey } = cliSandboxCredentials(dataDir);
+  const added = await cc.call('accounts.add', { account: apiUrl, apiKey });
+  // Its address is the one it last ran at: not answering there means it is not running now.
+  if (!added.ok && (added.error.code === 'offline' || added.error.code === 'timeout'))
+    throw new ConsoleError('offline', NO_CLI_SANDBOX);
+  return valueOf<Account>(added);
+}
+
 export async function runLogout(
   cc: CheckoutConsole,
   flags: { 'api-url'?: string },
   io: Io,
+  env: NodeJS.ProcessEnv = process.env,
 ): Promise<void> {
   const accounts = valueOf<Account[]>(await cc.call('accounts.list', {}));
   const target = flags['api-url']
@@ -42,16 +76,20 @@ export async function runLogout(
       'No matching account. `checkout-console accounts` lists them.',
     );
   valueOf(await cc.call('accounts.remove', { id: target.id }));
-  io.out(`Logged out of ${target.name}; its key was removed from the keychain.`);
+  const fromEnv = credentialsFromEnv(env);
+  if (fromEnv && resolveApiUrl(fromEnv.apiUrl) === target.apiUrl) {
+    io.out(
+      `Logged out of ${target.name}. Unset ${ENV_API_URL} and ${ENV_API_KEY}, or the next command adds it again.`,
+    );
+  } else {
+    io.out(`Logged out of ${target.name}; its key is no longer kept on this machine.`);
+  }
 }
 
 export async function runAccounts(cc: CheckoutConsole, flags: { json?: boolean }, io: Io) {
   const accounts = valueOf<Account[]>(await cc.call('accounts.list', {}));
   if (flags.json) return io.out(JSON.stringify(accounts));
-  if (accounts.length === 0)
-    return io.out(
-      'No accounts yet. Run `checkout-console login --api-url ACCOUNT` or use the sandbox in the app.',
-    );
+  if (accounts.length === 0) return io.out(NO_ACCOUNT_HINT);
   const rows = [
     ['', 'ID', 'NAME', 'KIND', 'API URL'],
     ...accounts.map((a) => [
@@ -70,7 +108,13 @@ export async function runProducts(cc: CheckoutConsole, flags: { json?: boolean }
   if (synced.ok || (synced.error.code !== 'offline' && synced.error.code !== 'timeout')) {
     return printProducts(valueOf<Product[]>(synced), flags, io);
   }
-  printProducts(valueOf<Product[]>(await cc.call('products.list', {})), flags, io);
+  const saved = valueOf<Product[]>(await cc.call('products.list', {}));
+  if (saved.length === 0)
+    throw new ConsoleError(
+      synced.error.code,
+      `${synced.error.message} No catalogue is saved on this machine yet, so there is nothing to show.`,
+    );
+  printProducts(saved, flags, io);
   // The saved catalogue still helps the merchant, but a script must see that the refresh failed.
   throw new ConsoleError(
     synced.error.code,

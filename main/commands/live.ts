@@ -90,8 +90,8 @@ const LISTEN_CLOSE_BOUND_MS = 10_000;
 const NO_ACCOUNT =
   'No account is set up, so there is nothing to listen for. Run `checkout-console login --api-url URL` ' +
   '(the key is read from stdin), or set CHECKOUT_CONSOLE_API_URL and CHECKOUT_CONSOLE_API_KEY, ' +
-  'or try the sandbox: run `checkout-console sandbox` in another terminal and log in to the ' +
-  'address it prints.';
+  'or try the sandbox: run `checkout-console sandbox` in another terminal, then ' +
+  '`checkout-console login --sandbox`.';
 
 /** One line per event as `listen` prints it (`demo` prints sales the same way). */
 export function createPrinter(cc: CheckoutConsole, io: Io, json: boolean) {

@@ -1,6 +1,8 @@
-import { join } from 'node:path';
+import { existsSync } from 'node:fs';
+import { join, resolve } from 'node:path';
+import { lastCliSandbox, rememberCliSandbox } from '../accounts';
 import { ensureDataDir } from '../paths';
-import { isSandboxProfile, SANDBOX_PROFILES, startSandbox } from '../sandbox';
+import { isSandboxProfile, SANDBOX_PROFILES, startSandbox, type SandboxOptions } from '../sandbox';
 import { type Io, UsageError } from './output';
 
 export const CLI_SANDBOX_STATE = 'sandbox-cli-state.json';
@@ -30,15 +32,26 @@ export async function runSandbox(
   }
   // Made level by level and private, like the console's own (a bad --data-dir fails at once).
   if (flags.state === undefined) ensureDataDir(dataDir);
-  const sandbox = await startSandbox({
-    port,
+  const stateFile = resolve(flags.state ?? join(dataDir, CLI_SANDBOX_STATE));
+  const options: SandboxOptions = {
     ...(flags.key ? { apiKey: flags.key } : {}),
     // Without --profile, the one kept in the state file (else documented) applies.
     ...(profile ? { profile } : {}),
     // Kept in the data folder by default, so a restart does not start the ids again and the
     // console's stored links keep matching. Not the app's own demo file: both may run at once.
-    stateFile: flags.state ?? join(dataDir, CLI_SANDBOX_STATE),
-  });
+    stateFile,
+  };
+  // Without --port, the last one again: an account logged in with `login --sandbox` keeps its URL.
+  const previous = flags.port === undefined ? lastCliSandbox(dataDir)?.port : undefined;
+  const sandbox = previous
+    ? await startSandbox({ ...options, port: previous }).catch((e: unknown) => {
+        if ((e as NodeJS.ErrnoException).code !== 'EADDRINUSE') throw e;
+        return startSandbox(options);
+      })
+    : await startSandbox({ ...options, port });
+  if (flags.state === undefined || existsSync(dataDir)) {
+    rememberCliSandbox(dataDir, { apiUrl: sandbox.apiUrl, port: sandbox.port, stateFile });
+  }
   if (flags.json) {
     io.out(
       JSON.stringify({ apiUrl: sandbox.apiUrl, apiKey: sandbox.apiKey, profile: sandbox.profile }),
