@@ -2,12 +2,14 @@
 import { createServer, type AddressInfo } from 'node:net';
 import { afterEach, describe, expect, it } from 'vitest';
 import { startSandbox } from '../../../main/sandbox';
-import { launchBrowser } from '../../support/browser';
+import { useBrowser } from '../../support/browser';
 import { startCli, type LineProcess } from '../../support/line-process';
 import { runCli } from '../../support/run-process';
 import { useTempDir } from '../../support/temp-dir';
 
 const tmp = useTempDir();
+// The sandbox's own checkout page is all it opens: no renderer to build.
+const browser = useBrowser({ renderer: false });
 const cleanups: Array<() => Promise<unknown> | unknown> = [];
 afterEach(async () => {
   for (const fn of cleanups.splice(0).reverse()) await fn();
@@ -34,8 +36,6 @@ describe('checkout-console demo', { timeout: 240_000 }, () => {
     const permalink = await run.line('the sample link', isPermalink);
     expect(run.stdout.join('\n')).toMatch(/open this checkout link in a browser and pay/i);
 
-    const browser = await launchBrowser();
-    cleanups.push(() => browser.close());
     const page = await browser.newPage();
     await page.goto(permalink);
     await page.getByRole('button', { name: 'Abandon' }).click();
