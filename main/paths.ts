@@ -20,8 +20,21 @@ export function defaultDataDir(
 export const PRIVATE_DIR_MODE = 0o700;
 export const PRIVATE_FILE_MODE = 0o600;
 
+/** Why a file or folder could not be used, in words (Node's own text names syscalls). */
+export function fileProblem(e: unknown): string {
+  const code = (e as NodeJS.ErrnoException | undefined)?.code;
+  if (code === 'ENOENT') return 'a folder on the way does not exist';
+  if (code === 'ENOTDIR') return 'a part of the path is a file, not a folder';
+  if (code === 'EACCES' || code === 'EPERM') return 'you may not write there';
+  if (code === 'EISDIR') return 'it is a folder';
+  if (code === 'EEXIST') return 'something else is already there';
+  if (code === 'ENOSPC') return 'the disk is full';
+  if (code === 'EROFS') return 'the disk is read-only';
+  return code ? `the system refused it (${code})` : 'the system refused it';
+}
+
 function cannotCreate(dir: string, e: unknown): ConsoleError {
-  const reason = e instanceof Error ? e.message : String(e);
+  const reason = fileProblem(e);
   return new ConsoleError(
     'internal',
     `The data folder ${dir} cannot be created: ${reason}. Choose another with --data-dir.`,

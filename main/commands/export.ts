@@ -1,10 +1,12 @@
 // `checkout-console export --what fulfillments|links --format csv [--out FILE]`: the same
 // export as the app's save dialog, written to a file or to stdout.
 import { writeFile } from 'node:fs/promises';
-import { resolve } from 'node:path';
+import { dirname, resolve } from 'node:path';
 import type { ExportResult } from '../../preload/contract';
 import { createConsole, type ConsoleOptions } from '../console';
 import type { SaveFile } from '../desk';
+import { ConsoleError } from '../errors';
+import { fileProblem } from '../paths';
 import { type Io, UsageError, valueOf } from './output';
 
 export interface ExportFlags {
@@ -34,7 +36,9 @@ export async function runExport(
     }
     const path = resolve(out);
     // Customer names and emails: this user's alone, like the data folder (0600).
-    await writeFile(path, content, { encoding: 'utf8', mode: 0o600 });
+    await writeFile(path, content, { encoding: 'utf8', mode: 0o600 }).catch((e: unknown) => {
+      throw cannotWrite(path, e);
+    });
     return path;
   };
   // An export only reads the ledger: no receiver, tunnel or webhook changes.
@@ -51,4 +55,15 @@ export async function runExport(
     await cc.close();
   }
   return 0;
+}
+
+/** What the merchant can do about a file that could not be written, in place of Node's code. */
+function cannotWrite(path: string, e: unknown): ConsoleError {
+  const code = (e as NodeJS.ErrnoException).code;
+  const why = code === 'ENOENT' ? `the folder ${dirname(path)} does not exist` : fileProblem(e);
+  return new ConsoleError(
+    'invalid_input',
+    `Cannot write ${path}: ${why}. Pass --out a file in a folder you can write to, or leave --out out to print the CSV.`,
+    { cause: e },
+  );
 }

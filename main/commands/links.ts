@@ -1,9 +1,9 @@
 // `link create`, `links` and `link cancel`: checkout links from the command line.
-import type { Link, LinkResult, Product } from '../../preload/contract';
+import { type Link, type LinkResult, type Product, sessionStatuses } from '../../preload/contract';
 import { formatMoney } from '../../preload/money';
 import type { CheckoutConsole } from '../console';
 import { ConsoleError } from '../errors';
-import { type Io, table, UsageError, valueOf } from './output';
+import { formatTime, type Io, table, UsageError, valueOf } from './output';
 import { parseUnitPrice } from './unit-price';
 
 export interface LinkFlags {
@@ -17,6 +17,7 @@ export interface LinkFlags {
   new?: boolean;
   status?: string;
   json?: boolean;
+  utc?: boolean;
 }
 
 export interface ItemSpec {
@@ -26,7 +27,10 @@ export interface ItemSpec {
   price?: string;
 }
 
-/** CODE, CODE:QTY, CODE@PRICE or CODE:QTY@PRICE; a bad quantity is left for the contract. */
+// The contract's own bound (preload/contract-links.ts), said here in the CLI's words.
+const MAX_QUANTITY = 10_000;
+
+/** CODE, CODE:QTY, CODE@PRICE or CODE:QTY@PRICE. */
 export function parseItem(spec: string): ItemSpec {
   const at = spec.lastIndexOf('@');
   const head = at < 0 ? spec : spec.slice(0, at);
@@ -37,6 +41,11 @@ export function parseItem(spec: string): ItemSpec {
     colon <= 0
       ? { product: head, quantity: 1 }
       : { product: head.slice(0, colon), quantity: Number(head.slice(colon + 1)) };
+  if (!Number.isInteger(item.quantity) || item.quantity < 1 || item.quantity > MAX_QUANTITY) {
+    throw new UsageError(
+      `--item ${spec}: the quantity must be a whole number from 1 to at most ${MAX_QUANTITY}, not ${JSON.stringify(head.slice(colon + 1))}.`,
+    );
+  }
   if (price !== undefined) item.price = price;
   return item;
 }
@@ -95,7 +104,7 @@ async function create(cc: CheckoutConsole, flags: LinkFlags, io: Io): Promise<vo
   io.out(link.permalink);
   io.err(
     reused
-      ? `Reused the open link ${link.id} from ${link.createdAt} (${total(link)}). Add --new for a fresh one.`
+      ? `Reused the open link ${link.id} from ${formatTime(link.createdAt, flags.utc)} (${total(link)}). Add --new for a fresh one.`
       : `Created link ${link.id} for ${link.customer.email} (${total(link)}).`,
   );
 }
@@ -105,7 +114,13 @@ async function cancel(cc: CheckoutConsole, idText: string | undefined, flags: Li
   if (!idText || !Number.isSafeInteger(id) || id <= 0) {
     throw new UsageError('link cancel needs the link id, e.g. checkout-console link cancel 12.');
   }
-  const link = valueOf<Link>(await cc.call('links.cancel', { id }));
+  const link = await cc.call('links.cancel', { id }).then((answer) => {
+    // The app's message points at its list; here the list is a command.
+    if (!answer.ok && answer.error.code === 'not_found') {
+      throw new UsageError(`No link ${id}; \`checkout-console links\` lists them.`);
+    }
+    return valueOf<Link>(answer);
+  });
   if (flags.json) io.out(JSON.stringify(link));
   else
     io.out(`Cancelled link ${link.id} for ${link.customer.email}; its permalink no longer works.`);
@@ -127,8 +142,15 @@ export async function runLink(
 }
 
 export async function runLinks(cc: CheckoutConsole, flags: LinkFlags, io: Io): Promise<void> {
+  const status = flags.status;
+  if (status !== undefined && !(sessionStatuses as readonly string[]).includes(status)) {
+    const known = sessionStatuses.slice(0, -1).join(', ');
+    throw new UsageError(
+      `--status ${status} is not a link status; use ${known} or ${sessionStatuses.at(-1)}.`,
+    );
+  }
   const page = valueOf<{ items: Link[]; total: number }>(
-    await cc.call('links.list', flags.status ? { status: flags.status } : {}),
+    await cc.call('links.list', status ? { status } : {}),
   );
   if (flags.json) return io.out(JSON.stringify(page.items));
   if (page.items.length === 0) return io.out('No links yet. Create one with `link create`.');
@@ -140,7 +162,7 @@ export async function runLinks(cc: CheckoutConsole, flags: LinkFlags, io: Io): P
       l.customer.email,
       l.items.map((i) => (i.quantity > 1 ? `${i.quantity}×${i.name}` : i.name)).join(', '),
       total(l),
-      l.createdAt.slice(0, 16).replace('T', ' '),
+      formatTime(l.createdAt, flags.utc),
       String(l.reuseCount),
     ]),
   ];

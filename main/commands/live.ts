@@ -4,7 +4,7 @@ import { formatMoney } from '../../preload/money';
 import { createConsole, type CheckoutConsole } from '../console';
 import type { LiveOverride } from '../live';
 import type { SecretStore } from '../secrets';
-import { type Io, table, UsageError, valueOf } from './output';
+import { formatTime, type Io, table, UsageError, valueOf } from './output';
 import { withinMs } from './signals';
 
 export interface ListenFlags {
@@ -151,7 +151,11 @@ export async function runSync(cc: CheckoutConsole, flags: { json?: boolean }, io
   io.out(flags.json ? JSON.stringify(result) : syncLine(result));
 }
 
-export async function runFulfillments(cc: CheckoutConsole, flags: { json?: boolean }, io: Io) {
+export async function runFulfillments(
+  cc: CheckoutConsole,
+  flags: { json?: boolean; utc?: boolean },
+  io: Io,
+) {
   const page = valueOf<{ items: Fulfillment[]; total: number }>(
     await cc.call('fulfillments.list', { limit: 500 }),
   );
@@ -162,7 +166,7 @@ export async function runFulfillments(cc: CheckoutConsole, flags: { json?: boole
     ['ID', 'RECEIVED', 'CUSTOMER', 'AMOUNT', 'STATUS', 'SOURCE'],
     ...page.items.map((f) => [
       String(f.id),
-      f.receivedAt.slice(0, 19).replace('T', ' '),
+      formatTime(f.receivedAt, flags.utc),
       f.customerEmail ?? f.customerName ?? '',
       formatMoney(f.amount, f.currency),
       f.status,

@@ -89,6 +89,10 @@ export function createLive(deps: LiveDeps): Live {
   // `listen` says so to a second `listen` or to the app; the app to a `listen`.
   const holderName =
     options.holderName ?? (options.override ? 'checkout-console listen' : 'Checkout Console app');
+  // The CLI (the only caller with an override) sets the port on its command line.
+  const portAdvice = options.override
+    ? 'Pass another --port, or --port 0 for any free port.'
+    : 'Choose another receiver port in Settings, or 0 for any free port.';
   let started = false;
   let startedWith = '';
   // start/stop/switch run one at a time so two pipelines never share a port or a webhook.
@@ -154,7 +158,7 @@ export function createLive(deps: LiveDeps): Live {
         store.settings.set(LAST_PORT, pipeline.port);
     } catch (e) {
       releaseLock();
-      status.receiver = { state: 'error', port: null, error: receiverError(e, ports) };
+      status.receiver = { state: 'error', port: null, error: receiverError(e, ports, portAdvice) };
       publish();
     }
   }
@@ -232,11 +236,11 @@ export function createLive(deps: LiveDeps): Live {
 const liveConfigKey = (s: Settings) =>
   JSON.stringify([s.receiverPort, s.publicUrl, s.tunnelSubdomain, s.tunnelHost]);
 
-function receiverError(e: unknown, ports: number[]): string {
+function receiverError(e: unknown, ports: number[], advice: string): string {
   if (e instanceof ReceiverLockHeld) return e.message;
   const message = e instanceof Error ? e.message : String(e);
   if (/EADDRINUSE/.test(message)) {
-    return `Port ${ports[0]} is already in use. Choose another receiver port in Settings, or 0 for any free port.`;
+    return `Port ${ports[0]} is already in use. ${advice}`;
   }
   return `The webhook receiver could not start: ${message}`;
 }

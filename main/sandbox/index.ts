@@ -73,3 +73,4 @@ import type { SandboxProfile } from './profile';
 export type RequestAmountUnits = 'minor' | 'major';
 import type { DeliveryRecord } from './delivery';
 export { startSandbox } from './server';
+export { loadState as loadSandboxState } from './state';
