@@ -16,10 +16,12 @@ import { runFulfillments, runListen, runSync } from './commands/live';
 import { runExport } from './commands/export';
 import { type LinkFlags, runLink, runLinks } from './commands/links';
 import { runSandbox } from './commands/sandbox';
+import { runDemo } from './commands/demo';
 import { runDoctor } from './commands/doctor';
 import { helpTopic, parseCommandLine } from './commands/args';
 import { COMMAND_HELP } from './commands/help';
 import {
+  endedByStop,
   SIGNAL_EXIT_CODE,
   type SignalWatch,
   Stopped,
@@ -36,6 +38,8 @@ Usage: checkout-console [--data-dir DIR] [--utc] <command> [options]
        checkout-console --version
 
 Commands:
+  demo [--port N] [--json]   See it work in one step: the built-in sandbox, the receiver, a
+                             sample link to pay in a browser, and each sale live until stopped.
   sandbox [--port N] [--key K] [--state FILE] [--profile documented|observed] [--json]
                              Run the built-in Quaderno simulator until stopped; its state is
                              kept in the data folder unless --state names a file. --profile
@@ -144,6 +148,10 @@ async function runCommand(
     if (command === 'sandbox') {
       await runSandbox(values, io, stop, values['data-dir'] ?? defaultDataDir(env));
       return 0;
+    }
+    if (command === 'demo') {
+      const dataDir = values['data-dir'] ?? defaultDataDir(env);
+      return await endedByStop(await runDemo(values, io, stopped, dataDir, env), stopped, io);
     }
     if (command === 'listen') {
       const dataDir = values['data-dir'] ?? defaultDataDir(env);

@@ -2,7 +2,13 @@ import { existsSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { lastCliSandbox, rememberCliSandbox } from '../accounts';
 import { ensureDataDir } from '../paths';
-import { isSandboxProfile, SANDBOX_PROFILES, startSandbox, type SandboxOptions } from '../sandbox';
+import {
+  isSandboxProfile,
+  loadSandboxState,
+  SANDBOX_PROFILES,
+  startSandbox,
+  type SandboxOptions,
+} from '../sandbox';
 import { type Io, UsageError } from './output';
 
 export const CLI_SANDBOX_STATE = 'sandbox-cli-state.json';
@@ -33,6 +39,7 @@ export async function runSandbox(
   // Made level by level and private, like the console's own (a bad --data-dir fails at once).
   if (flags.state === undefined) ensureDataDir(dataDir);
   const stateFile = resolve(flags.state ?? join(dataDir, CLI_SANDBOX_STATE));
+  refuseOtherKey(flags.key, stateFile);
   const options: SandboxOptions = {
     ...(flags.key ? { apiKey: flags.key } : {}),
     // Without --profile, the one kept in the state file (else documented) applies.
@@ -65,4 +72,18 @@ export async function runSandbox(
   }
   await stop;
   await sandbox.close();
+}
+
+/**
+ * A saved sandbox keeps its key: accounts logged in to it hold that key, and a new one would
+ * have them refused ("did not accept this API key") with nothing saying why.
+ */
+function refuseOtherKey(key: string | undefined, stateFile: string): void {
+  const saved = key === undefined ? undefined : loadSandboxState(stateFile)?.apiKey;
+  if (saved === undefined || saved === key) return;
+  throw new UsageError(
+    `--key ${key}: this sandbox (kept in ${stateFile}) already has the key ${saved}, and ` +
+      'accounts logged in to it use that one. Drop --key to keep it, or add --state FILE to ' +
+      'run a separate sandbox with the new key.',
+  );
 }
