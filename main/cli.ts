@@ -11,7 +11,7 @@ import {
   runLogout,
   runProducts,
 } from './commands/accounts';
-import { processIo, type Io, UsageError } from './commands/output';
+import { failureMessage, processIo, type Io, UsageError } from './commands/output';
 import { runFulfillments, runListen, runSync } from './commands/live';
 import { runExport } from './commands/export';
 import { type LinkFlags, runLink, runLinks } from './commands/links';
@@ -147,7 +147,7 @@ async function runCommand(
       throw new UsageError(`Unexpected argument ${JSON.stringify(rest[0])}.`);
     if (command === 'sandbox') {
       await runSandbox(values, io, stop, values['data-dir'] ?? defaultDataDir(env));
-      return 0;
+      return await endedByStop(0, stopped, io);
     }
     if (command === 'demo') {
       const dataDir = values['data-dir'] ?? defaultDataDir(env);
@@ -155,7 +155,8 @@ async function runCommand(
     }
     if (command === 'listen') {
       const dataDir = values['data-dir'] ?? defaultDataDir(env);
-      return await runListen(values, io, stop, { dataDir, secrets: createKeychain(), env });
+      const code = await runListen(values, io, stop, { dataDir, secrets: createKeychain(), env });
+      return await endedByStop(code, stopped, io);
     }
     if (command === 'export') {
       const dataDir = values['data-dir'] ?? defaultDataDir(env);
@@ -200,7 +201,7 @@ async function runCommand(
     return 0;
   } catch (e) {
     if (e instanceof Stopped) {
-      io.err('Stopped.');
+      if (e.signal !== 'SIGPIPE') io.err('Stopped.');
       return SIGNAL_EXIT_CODE[e.signal];
     }
     if (e instanceof UsageError) {
@@ -210,7 +211,7 @@ async function runCommand(
     // One sentence for every command: the services' own words speak of the app's screens.
     const noAccount = e instanceof ConsoleError && e.code === 'no_account';
     io.err(
-      `checkout-console: ${noAccount ? NO_ACCOUNT_HINT : e instanceof ConsoleError ? e.message : String(e)}`,
+      `checkout-console: ${noAccount ? NO_ACCOUNT_HINT : failureMessage(e)}`,
     );
     return 1;
   }
