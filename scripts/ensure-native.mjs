@@ -19,6 +19,9 @@ const NATIVE_BINARIES = [
 const REBUILD_LOG = join('node_modules', '.native-rebuild.log');
 // A from-source build takes a minute or two on a slow machine; past this it is stuck.
 const REBUILD_TIMEOUT_MS = 15 * 60_000;
+const DOWNLOAD_LOG = join('node_modules', '.electron-download.log');
+// About 100 MB; a slow link takes minutes, a black-holed one would otherwise wait forever.
+const DOWNLOAD_TIMEOUT_MS = 10 * 60_000;
 
 const ABI_MISMATCH = [
   /NODE_MODULE_VERSION/,
@@ -74,7 +77,7 @@ export function rebuildFailure(modules, log) {
 }
 
 export const MISSING_BINARY =
-  "the Electron binary is not installed (node_modules/electron/dist is missing, as after an install with ELECTRON_SKIP_BINARY_DOWNLOAD=1 or without access to Electron's download server): run `npm install` on a network that reaches github.com to get it, or try `npx checkout-console demo`, which runs without Electron.";
+  'the Electron binary is not installed and could not be downloaded (the electron package fetches it from github.com on first use, not during npm install): run `npx install-electron` on a network that reaches github.com, or try `npx checkout-console demo`, which runs without Electron.';
 
 /**
  * @param {string | null} marker what node_modules/.native-abi says now
@@ -197,14 +200,14 @@ function run(root, command, args) {
 }
 
 /** Runs quietly: npm's and the compiler's output goes to a log, kept for when it fails. */
-function runLogged(root, command, args, log) {
+function runLogged(root, command, args, log, timeout = REBUILD_TIMEOUT_MS) {
   const fd = openSync(join(root, log), 'w', 0o600);
   try {
     const result = spawnSync(command, args, {
       cwd: root,
       stdio: ['ignore', fd, fd],
       shell: process.platform === 'win32',
-      timeout: REBUILD_TIMEOUT_MS,
+      timeout,
     });
     return result.status === 0;
   } finally {
@@ -245,9 +248,24 @@ function ensureNode(root, verifyOnly) {
   return verifyInFreshProcess(root) ? 0 : 1;
 }
 
+/**
+ * The electron package no longer downloads its binary at install time but on first
+ * require('electron'); electron-vite reads path.txt itself and never triggers that, so the
+ * download is done here, with the package's own installer.
+ */
+function downloadElectron(root, version) {
+  const installer = join(root, 'node_modules', 'electron', 'install.js');
+  if (process.env.ELECTRON_SKIP_BINARY_DOWNLOAD || !existsSync(installer)) return false;
+  console.log(`ensure-native: downloading the Electron ${version} binary (about 100 MB), once`);
+  return runLogged(root, process.execPath, [installer], DOWNLOAD_LOG, DOWNLOAD_TIMEOUT_MS);
+}
+
 function ensureElectron(root) {
   const version = electronVersion(root);
-  const plan = planElectron(readMarker(root), version, electronBinaryPresent(root));
+  const present =
+    electronBinaryPresent(root) ||
+    (version !== null && downloadElectron(root, version) && electronBinaryPresent(root));
+  const plan = planElectron(readMarker(root), version, present);
   if (plan.action === 'none') return 0;
   if (plan.action === 'fail') {
     console.error(`ensure-native: ${plan.reason}`);

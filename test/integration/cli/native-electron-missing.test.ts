@@ -1,6 +1,6 @@
-// `npm start` / `npm run dev` on a machine without the Electron binary (an offline install,
-// ELECTRON_SKIP_BINARY_DOWNLOAD=1): one sentence saying what is missing and what to do,
-// before any minute-long rebuild for Electron.
+// `npm start` / `npm run dev` on a machine without the Electron binary (the electron package
+// downloads it on first use, not during npm install): it is fetched once if it can be,
+// otherwise one sentence says what is missing and what to do, before any rebuild for Electron.
 import { spawn } from 'node:child_process';
 import { describe, expect, it } from 'vitest';
 import { scratchProject } from '../../support/native-scratch';
@@ -39,13 +39,35 @@ describe('starting the app without the Electron binary', () => {
       const ours = run.stderr.split('\n').filter((line) => line.startsWith('ensure-native:'));
       expect(ours).toHaveLength(1);
       expect(ours[0]).toContain('Electron binary is not installed');
-      expect(ours[0]).toContain('`npm install`');
+      expect(ours[0]).toContain('`npx install-electron`');
       expect(ours[0]).toContain('npx checkout-console demo');
       expect(`${run.stdout}${run.stderr}`).not.toMatch(/rebuilding for Electron|\n\s+at /);
       // Nothing was rebuilt: the modules are still the Node build.
       expect(project.readMarker()).toBe(nodeMarker);
     },
   );
+
+  it('downloads the binary with the electron package installer, then starts without rebuilding', async () => {
+    const project = scratchProject(tmp.path);
+    project.fakeElectron('45.5.0', 'absent', 'downloads');
+    project.writeMarker('electron-45.5.0');
+    const run = await ensureElectron(project.root);
+    expect(run).toMatchObject({ code: 0, stderr: '' });
+    expect(run.stdout).toContain('downloading the Electron 45.5.0 binary');
+  });
+
+  it('offline, says so in one sentence instead of the installer stack trace', async () => {
+    const project = scratchProject(tmp.path);
+    project.fakeElectron('45.5.0', 'absent', 'offline');
+    project.writeMarker(nodeMarker);
+    const run = await ensureElectron(project.root);
+    expect(run.code).toBe(1);
+    expect(run.stderr).toMatch(
+      /^ensure-native: the Electron binary is not installed and could not be downloaded/,
+    );
+    expect(`${run.stdout}${run.stderr}`).not.toMatch(/ENOTFOUND|\n\s+at /);
+    expect(project.readMarker()).toBe(nodeMarker);
+  });
 
   it('treats a path.txt whose binary is gone from dist/ as missing', async () => {
     const project = scratchProject(tmp.path);

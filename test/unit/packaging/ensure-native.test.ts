@@ -91,25 +91,27 @@ describe('deciding what Node needs', () => {
 
 describe('deciding what Electron needs', () => {
   it('does nothing when the marker names this Electron version', () => {
-    expect(api.planElectron('electron-40.10.2', '40.10.2')).toEqual({ action: 'none' });
+    expect(api.planElectron('electron-45.5.0', '45.5.0')).toEqual({ action: 'none' });
   });
 
   it.each([['node-115'], ['electron-39.0.0'], [null]])(
     'rebuilds when the marker says %s',
     (marker) => {
-      expect(api.planElectron(marker, '40.10.2')).toMatchObject({
+      expect(api.planElectron(marker, '45.5.0')).toMatchObject({
         action: 'rebuild',
-        reason: expect.stringContaining('Electron 40.10.2'),
+        reason: expect.stringContaining('Electron 45.5.0'),
       });
     },
   );
 
-  it.each([['node-115'], ['electron-40.10.2']])(
+  it.each([['node-115'], ['electron-45.5.0']])(
     'fails before any rebuild when the Electron binary is missing (marker %s), saying what to do',
     (marker) => {
-      expect(api.planElectron(marker, '40.10.2', false)).toEqual({
+      expect(api.planElectron(marker, '45.5.0', false)).toEqual({
         action: 'fail',
-        reason: expect.stringMatching(/Electron binary.*`npm install`.*checkout-console demo/),
+        reason: expect.stringMatching(
+          /Electron binary.*`npx install-electron`.*checkout-console demo/,
+        ),
       });
     },
   );
@@ -223,13 +225,13 @@ describe('running the script', () => {
     fakePackage(root, 'electron', {});
     writeFileSync(
       join(root, 'node_modules', 'electron', 'package.json'),
-      JSON.stringify({ name: 'electron', version: '40.10.2' }),
+      JSON.stringify({ name: 'electron', version: '45.5.0' }),
     );
     // The downloaded binary, as the electron package's postinstall leaves it.
     writeFileSync(join(root, 'node_modules', 'electron', 'path.txt'), 'electron');
     mkdirSync(join(root, 'node_modules', 'electron', 'dist'));
     writeFileSync(join(root, 'node_modules', 'electron', 'dist', 'electron'), '');
-    writeFileSync(marker(root), 'electron-40.10.2\n');
+    writeFileSync(marker(root), 'electron-45.5.0\n');
     expect(run(root, 'electron')).toEqual({ status: 0, stdout: '', stderr: '' });
   });
 
