@@ -6,7 +6,12 @@ import { describe, it } from 'vitest';
 import { startApp } from '../support/app-harness';
 import { useBrowser, waitForText } from '../support/browser';
 import { goToScreen } from '../support/renderer-pages';
-import { createJohnsLink, startInSandbox } from './journey-steps';
+import {
+  createJohnsLink,
+  payInAnotherTab,
+  startInSandbox,
+  waitUntilListening,
+} from './journey-steps';
 
 const browser = useBrowser();
 
@@ -18,16 +23,8 @@ describe('a first sale against the observed sandbox', () => {
     const permalink = await createJohnsLink(page);
 
     await goToScreen(page, 'Fulfilments');
-    await page
-      .getByRole('region', { name: 'Live status' })
-      .getByText(/listening on port \d+/)
-      .waitFor();
-
-    const checkout = await page.context().newPage();
-    await checkout.goto(permalink);
-    await checkout.getByRole('button', { name: 'Pay' }).click();
-    await checkout.getByRole('heading', { name: 'Payment complete' }).waitFor();
-    await checkout.close();
+    await waitUntilListening(page);
+    await payInAnotherTab(page, permalink);
 
     const row = page.locator('.sale-row').filter({ hasText: 'john@doe.com' });
     await row.waitFor({ timeout: 20_000 });

@@ -22,3 +22,25 @@ export async function createJohnsLink(page: Page): Promise<string> {
   await page.getByRole('heading', { name: 'Link ready' }).waitFor();
   return page.getByLabel('Checkout link').inputValue();
 }
+
+/** Waits until the desk's receiver listens, so a payment made next arrives live. */
+export async function waitUntilListening(page: Page): Promise<void> {
+  await page
+    .getByRole('region', { name: 'Live status' })
+    .getByText(/listening on port \d+/)
+    .waitFor();
+}
+
+/** The customer pays `permalink` in another tab; returns when the click was made (ms). */
+export async function payInAnotherTab(page: Page, permalink: string): Promise<number> {
+  const checkout = await page.context().newPage();
+  try {
+    await checkout.goto(permalink);
+    const paidAt = Date.now();
+    await checkout.getByRole('button', { name: 'Pay' }).click();
+    await checkout.getByRole('heading', { name: 'Payment complete' }).waitFor();
+    return paidAt;
+  } finally {
+    await checkout.close();
+  }
+}

@@ -8,7 +8,12 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { startApp, type RunningApp } from '../support/app-harness';
 import { saveScreenshot, useBrowser, waitForText } from '../support/browser';
 import { goToScreen as go } from '../support/renderer-pages';
-import { createJohnsLink, startInSandbox } from './journey-steps';
+import {
+  createJohnsLink,
+  payInAnotherTab,
+  startInSandbox,
+  waitUntilListening,
+} from './journey-steps';
 
 const browser = useBrowser();
 // One app for the whole file: the second case reads the history the first one made.
@@ -49,17 +54,10 @@ describe('a new merchant’s first sale', () => {
 
     await go(page, 'Fulfilments');
     await page.getByRole('heading', { name: 'Nothing to fulfil yet' }).waitFor();
-    await page
-      .getByRole('region', { name: 'Live status' })
-      .getByText(/listening on port \d+/)
-      .waitFor();
+    await waitUntilListening(page);
 
     // The customer pays in another tab; the desk must show it without a reload.
-    const checkout = await page.context().newPage();
-    await checkout.goto(permalink);
-    const paidAt = Date.now();
-    await checkout.getByRole('button', { name: 'Pay' }).click();
-    await checkout.getByRole('heading', { name: 'Payment complete' }).waitFor();
+    const paidAt = await payInAnotherTab(page, permalink);
 
     const row = page.locator('.sale-row').filter({ hasText: 'john@doe.com' });
     await row.waitFor({ timeout: 20_000 });
@@ -72,7 +70,6 @@ describe('a new merchant’s first sale', () => {
     await waitForText(row, '€');
     await nav(page).getByLabel('1 to deliver').waitFor();
     await saveScreenshot(page, 'journey-sale-arrived-1280x800');
-    await checkout.close();
 
     await row.getByRole('button', { name: 'Mark fulfilled' }).click();
     await row.getByText('Fulfilled').waitFor();

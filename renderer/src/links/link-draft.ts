@@ -2,7 +2,8 @@
 // contract's input. Pure: unit-tested without a browser.
 import type { Link, MethodInput, Product, Settings } from '../../../preload/contract';
 import { currencyDigits } from '../../../preload/money';
-import { toLocale, type Locale } from '../link-defaults';
+import type { LinkOptions } from '../components/link-options-fields';
+import { toLocale } from '../link-defaults';
 
 export interface CustomerDraft {
   email: string;
@@ -21,14 +22,7 @@ export interface ItemDraft {
   price: string;
 }
 
-export interface OptionsDraft {
-  successUrl: string;
-  cancelUrl: string;
-  locale: Locale;
-  paymentMethods: Settings['paymentMethods'];
-  billingDetailsCollection: Settings['billingDetailsCollection'];
-  couponCollection: boolean;
-}
+export type OptionsDraft = LinkOptions;
 
 export interface LinkDraft {
   customer: CustomerDraft;
