@@ -159,7 +159,7 @@ export async function createConsole(options: ConsoleOptions): Promise<CheckoutCo
       store,
       activeAccount: () => accounts.active(),
       saveFile: options.saveFile,
-      reprocess: (accountId, eventId) => processEvent(store.db, accountId, eventId),
+      reprocess: (accountId, eventId) => processEvent(store, accountId, eventId),
       emit,
       onFocus: (listener) =>
         bus.on('desk.focusFulfillment', ({ id }: { id: number }) => listener(id)),

@@ -2,11 +2,9 @@
 // transaction (one fsync), the deliveries that arrived since the last turn, and answers them.
 // If that transaction fails, each delivery is retried alone, so one row the store refuses
 // cannot fail its neighbours. Processing (event → sale) is processing.ts's, in turns of its own.
-import type { Database } from 'better-sqlite3';
-import type { NewEvent } from '../store/events';
+import type { NewEvent, Repos } from '../store';
 import type { ProcessResult } from './process';
 import { createProcessingQueue } from './processing';
-import { reposFor } from './repos';
 
 interface Waiting {
   event: NewEvent;
@@ -23,17 +21,16 @@ export interface Writer {
 }
 
 export function createWriter(
-  db: Database,
-  now: () => string,
+  repos: Repos,
   announce: (results: ProcessResult[]) => void,
   isClosed: () => boolean,
 ): Writer {
-  const { events } = reposFor(db, now);
-  const processing = createProcessingQueue(db, now, announce, isClosed);
+  const { events } = repos;
+  const processing = createProcessingQueue(repos, announce, isClosed);
   let inserts: Waiting[] = [];
   let commitScheduled = false;
 
-  const closed = (): boolean => isClosed() || !db.open;
+  const closed = (): boolean => isClosed() || !repos.isOpen();
 
   function scheduleCommit(): void {
     if (commitScheduled) return;

@@ -1,10 +1,9 @@
 // Real deliveries have been reported not to match the documented signature. An event that
 // fails the check but names a session is confirmed through the API (completed, same email)
 // before it may become a sale, marked "confirmed via API" with a signature warning.
-import type { Database } from 'better-sqlite3';
 import { ConsoleError } from '../errors';
+import type { Repos } from '../store';
 import { processEvent, type ProcessResult } from './process';
-import { reposFor } from './repos';
 import type { ConfirmedSession, ReceiverOptions } from './types';
 
 export interface Quarantined {
@@ -26,25 +25,24 @@ const sameEmail = (a: string | null, b: string): boolean =>
   a !== null && a.trim().toLowerCase() === b.trim().toLowerCase() && b.trim() !== '';
 
 export async function confirmQuarantined(
-  db: Database,
+  repos: Repos,
   q: Quarantined,
   confirm: NonNullable<ReceiverOptions['confirm']>,
-  now: () => string,
   signal: AbortSignal,
 ): Promise<{ verdict: Verdict; result: ProcessResult | null }> {
   const skipped = { verdict: 'skipped' as const, result: null };
   if (q.eventType !== 'checkout.succeeded' || q.sessionId === null) return skipped;
-  const { activity, fulfillments, events } = reposFor(db, now);
+  const { activity, fulfillments, events } = repos;
   if (fulfillments.bySession(q.accountId, q.sessionId)) return skipped;
   let session: ConfirmedSession | null;
   try {
     session = await confirm(q.accountId, q.sessionId, signal);
   } catch (e) {
-    if (!db.open) return skipped;
+    if (!repos.isOpen()) return skipped;
     if (e instanceof ConsoleError && e.code === 'not_found') session = null;
     else return unconfirmed(e);
   }
-  if (!db.open || signal.aborted) return skipped;
+  if (!repos.isOpen() || signal.aborted) return skipped;
   if (!session || session.status !== 'completed' || !sameEmail(q.email, session.customer.email)) {
     activity.add(
       q.accountId,
@@ -56,7 +54,7 @@ export async function confirmQuarantined(
     return { verdict: paid ? 'mismatch' : 'unknown', result: null };
   }
   if (!events.confirm(q.eventId)) return skipped;
-  const result = processEvent(db, q.accountId, q.eventId, now, {
+  const result = processEvent(repos, q.accountId, q.eventId, {
     email: session.customer.email,
     total: session.total,
     currency: session.currency,

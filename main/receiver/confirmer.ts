@@ -2,7 +2,7 @@
 // session at a time, a fixed share of the account's rate limit at most (forged session ids must
 // not spend the merchant's API quota), a session Quaderno does not know or show as paid asked
 // once, and abortable at close so a stuck call cannot hold the shutdown.
-import type { Database } from 'better-sqlite3';
+import type { Repos } from '../store';
 import { confirmQuarantined, type Quarantined } from './confirm';
 import { createRateBudget } from './budgets';
 import type { Notices } from './notices';
@@ -22,8 +22,7 @@ export interface Confirmer {
 }
 
 export function createConfirmer(deps: {
-  db: Database;
-  now: () => string;
+  repos: Repos;
   confirm: ReceiverOptions['confirm'];
   perMinute: number;
   announce(results: Array<ProcessResult | null>): void;
@@ -31,7 +30,7 @@ export function createConfirmer(deps: {
   /** A delivery no scheme verified proved real: the account's scheme is not one we know. */
   onConfirmed?(accountId: number): void;
 }): Confirmer {
-  const { db, now, confirm } = deps;
+  const { repos, confirm } = deps;
   const pending = new Set<Promise<unknown>>();
   const confirming = new Set<string>();
   // A forged flood names made-up sessions; each is asked once. A real sale whose delivery
@@ -48,7 +47,7 @@ export function createConfirmer(deps: {
       // Over budget: left quarantined; a real sale reaches the console through the next sync.
       if (!budget.take(q.accountId)) return deps.notices.note(q.accountId, 'confirm_skipped', 1);
       confirming.add(key);
-      const tracked: Promise<unknown> = confirmQuarantined(db, q, confirm, now, stopping.signal)
+      const tracked: Promise<unknown> = confirmQuarantined(repos, q, confirm, stopping.signal)
         .then(({ verdict, result }) => {
           if (verdict === 'unknown') {
             unknown.add(key);

@@ -2,9 +2,8 @@
 // the product's description (docs/quaderno-api.md, Events). This finds the open links such an
 // event may be about and logs it either way; link-recheck.ts then re-reads those links from the
 // API, whose answer is what changes them.
-import type { Database } from 'better-sqlite3';
+import type { Repos } from '../store';
 import { eventMeta, failureMessage, type EventBody } from './payload';
-import { reposFor } from './repos';
 import { openLinksFor, type LinkRecheck } from './session-link';
 
 function linkList(ids: number[], matched: number): string {
@@ -25,14 +24,13 @@ export function isSessionlessCheckoutEvent(
  * signature did not match): the API's status alone may change a link, never the event's word.
  */
 export function matchOpenLinks(
-  db: Database,
-  clock: () => string,
+  repos: Pick<Repos, 'activity' | 'sessions'>,
   event: { id: number; accountId: number },
   body: EventBody,
   eventType: LinkRecheck['eventType'],
   verified: boolean,
 ): LinkRecheck | null {
-  const { activity, sessions } = reposFor(db, clock);
+  const { activity, sessions } = repos;
   const d = body.data?.object?.transaction_details ?? {};
   const email = eventMeta(body).email?.trim() || null;
   const who = { email, description: d.description ?? null, plan: d.plan ?? null };

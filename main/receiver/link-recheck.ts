@@ -2,14 +2,13 @@
 // email (those events name no session), one GET each, and updates their status from the answer.
 // Bounded like the confirmations: MAX_LINKS_PER_EVENT links per event, a session asked once at
 // a time, a fixed share of the account's rate limit, and abortable at close.
-import type { Database } from 'better-sqlite3';
+import type { Repos } from '../store';
 import type { SessionStatus } from '../../preload/contract-links';
 import { ConsoleError } from '../errors';
 import { createRateBudget } from './budgets';
 import type { Quarantined } from './confirm';
 import { isSessionlessCheckoutEvent, matchOpenLinks } from './link-match';
 import { parseEventBody } from './payload';
-import { reposFor } from './repos';
 import {
   MAX_LINKS_PER_EVENT,
   setSessionStatus,
@@ -48,13 +47,12 @@ function nextStatus(api: SessionStatus, r: LinkRecheck): WebhookSessionStatus | 
 }
 
 export function createLinkRechecks(deps: {
-  db: Database;
-  now: () => string;
+  repos: Repos;
   getSession: ReceiverOptions['confirm'];
   perMinute?: number;
   onSessionStatus?(accountId: number, sessionIds: number[]): void;
 }): LinkRechecks {
-  const { db, now, getSession } = deps;
+  const { repos, getSession } = deps;
   const budget = createRateBudget(deps.perMinute ?? DEFAULT_RECHECKS_PER_MINUTE);
   const unverified = createRateBudget(UNVERIFIED_PER_MINUTE);
   const inFlight = new Set<string>();
@@ -62,8 +60,8 @@ export function createLinkRechecks(deps: {
   const stopping = new AbortController();
 
   function note(r: LinkRecheck, sessionId: number, message: string, status?: string): void {
-    if (!db.open) return;
-    reposFor(db, now).activity.add(r.accountId, 'link_rechecked', message, {
+    if (!repos.isOpen()) return;
+    repos.activity.add(r.accountId, 'link_rechecked', message, {
       eventId: r.eventId,
       sessionId,
       ...(status ? { status } : {}),
@@ -106,12 +104,11 @@ export function createLinkRechecks(deps: {
     } finally {
       inFlight.delete(key);
     }
-    if (!db.open || stopping.signal.aborted) return false;
+    if (!repos.isOpen() || stopping.signal.aborted) return false;
     if (!session) return gone(r, sessionId);
     const status = nextStatus(session.status, r);
     const changed =
-      status !== null &&
-      setSessionStatus(reposFor(db, now).sessions, r.accountId, sessionId, status);
+      status !== null && setSessionStatus(repos.sessions, r.accountId, sessionId, status);
     const shown = changed ? `now ${status}` : `Quaderno shows it ${session.status}`;
     note(
       r,
@@ -129,7 +126,7 @@ export function createLinkRechecks(deps: {
       if (stopping.signal.aborted) break;
       if (await recheckOne(r, id)) changed.push(id);
     }
-    if (changed.length > 0 && db.open) deps.onSessionStatus?.(r.accountId, changed);
+    if (changed.length > 0 && repos.isOpen()) deps.onSessionStatus?.(r.accountId, changed);
   }
 
   function recheckLater(r: LinkRecheck): void {
@@ -143,19 +140,19 @@ export function createLinkRechecks(deps: {
   return {
     recheckLater,
     fromQuarantined(q) {
-      if (!getSession || stopping.signal.aborted || !db.open) return;
+      if (!getSession || stopping.signal.aborted || !repos.isOpen()) return;
       if (!isSessionlessCheckoutEvent(q.eventType, q.sessionId) || !q.email) return;
       if (!unverified.take(q.accountId)) return;
       let json: unknown;
       try {
-        json = JSON.parse(reposFor(db, now).events.get(q.eventId)?.body ?? '');
+        json = JSON.parse(repos.events.get(q.eventId)?.body ?? '');
       } catch {
         return;
       }
       const body = parseEventBody(json);
       if (!body) return;
       const at = { id: q.eventId, accountId: q.accountId };
-      const r = matchOpenLinks(db, now, at, body, q.eventType, false);
+      const r = matchOpenLinks(repos, at, body, q.eventType, false);
       if (r) recheckLater(r);
     },
     async close() {

@@ -1,8 +1,7 @@
 // Traffic the receiver sheds (quarantined bodies dropped for room, confirmations skipped for
 // the API budget) is told to the merchant in the activity log, one line per account and kind an
 // hour at most, with the count since the previous line: a flood must not flood the log too.
-import type { Database } from 'better-sqlite3';
-import { reposFor } from './repos';
+import type { Repos } from '../store';
 
 export type NoticeKind = 'quarantine_dropped' | 'confirm_skipped';
 
@@ -21,15 +20,15 @@ export interface Notices {
   flush(): void;
 }
 
-export function createNotices(db: Database, now: () => string): Notices {
+export function createNotices(repos: Pick<Repos, 'activity' | 'isOpen'>): Notices {
   const state = new Map<
     string,
     { accountId: number; kind: NoticeKind; count: number; at: number }
   >();
 
   function tell(s: { accountId: number; kind: NoticeKind; count: number; at: number }): void {
-    if (s.count === 0 || !db.open) return;
-    reposFor(db, now).activity.add(s.accountId, s.kind, messages[s.kind](s.count), {
+    if (s.count === 0 || !repos.isOpen()) return;
+    repos.activity.add(s.accountId, s.kind, messages[s.kind](s.count), {
       count: s.count,
     });
     s.count = 0;

@@ -1,13 +1,12 @@
 // Turns a stored event into what the merchant acts on: a fulfilment for a sale, a session
 // status for a failed or abandoned checkout. Runs after the event is committed, so it can be
 // retried (on start, or from the activity screen) without losing anything.
-import type { Database } from 'better-sqlite3';
+import type { Repos } from '../store';
 import { formatMoney } from '../../preload/money';
 import { isConsoleError } from '../errors';
 import { toMinorUnits } from '../quaderno';
 import type { StoredEvent } from '../store/events';
 import type { NewFulfillment } from '../store/fulfillments';
-import { reposFor, systemNow } from './repos';
 import { customerName, eventMeta, failureMessage, parseEventBody, type EventBody } from './payload';
 import { isSessionlessCheckoutEvent, matchOpenLinks } from './link-match';
 import { sessionProducts, setSessionStatus, type LinkRecheck } from './session-link';
@@ -60,7 +59,7 @@ function amountOf(body: EventBody, currency: string): number {
 }
 
 export function saleFromEvent(
-  db: Database,
+  repos: Pick<Repos, 'sessions'>,
   event: StoredEvent,
   body: EventBody,
   confirmed?: ConfirmedSale,
@@ -70,7 +69,7 @@ export function saleFromEvent(
   if (sessionId === null) throw new PermanentError('The sale names no checkout session.');
   const currency = (confirmed?.currency ?? d.currency ?? '').toUpperCase();
   if (!/^[A-Z]{3}$/.test(currency)) throw new PermanentError('The sale has no valid currency.');
-  const known = sessionProducts(reposFor(db).sessions, event.accountId, sessionId);
+  const known = sessionProducts(repos.sessions, event.accountId, sessionId);
   const reported = d.product_id ? [{ code: d.product_id, name: null }] : [];
   const api = event.verification === 'confirmed';
   return {
@@ -99,18 +98,13 @@ export function saleFromEvent(
 
 type Applied = Omit<ProcessResult, 'error' | 'eventId' | 'accountId'>;
 
-function apply(
-  db: Database,
-  event: StoredEvent,
-  clock: () => string,
-  confirmed?: ConfirmedSale,
-): Applied {
+function apply(repos: Repos, event: StoredEvent, confirmed?: ConfirmedSale): Applied {
   const body = parseBody(event);
-  const { activity, fulfillments, sessions } = reposFor(db, clock);
+  const { activity, fulfillments, sessions } = repos;
   const { eventType, sessionId } = eventMeta(body);
   const detail = { eventId: event.id, sessionId };
   if (eventType === 'checkout.succeeded') {
-    const sale = saleFromEvent(db, event, body, confirmed);
+    const sale = saleFromEvent(repos, event, body, confirmed);
     const { id, created } = fulfillments.record(event.accountId, sale);
     const changed = setSessionStatus(sessions, event.accountId, sale.sessionId, 'completed');
     const who = sale.customerEmail ?? 'a customer';
@@ -126,7 +120,7 @@ function apply(
     return { fulfillmentId: id, sessionIds: changed ? [sale.sessionId] : [] };
   }
   if (isSessionlessCheckoutEvent(eventType, sessionId)) {
-    const recheck = matchOpenLinks(db, clock, event, body, eventType, true);
+    const recheck = matchOpenLinks(repos, event, body, eventType, true);
     return { fulfillmentId: null, sessionIds: [], recheck };
   }
   if ((eventType === 'checkout.failed' || eventType === 'checkout.abandoned') && sessionId) {
@@ -156,13 +150,12 @@ function apply(
  * marked processed with its error; anything else leaves it unprocessed for the next try.
  */
 export function processEvent(
-  db: Database,
+  repos: Repos,
   accountId: number,
   eventId: number,
-  now: () => string = systemNow,
   confirmed?: ConfirmedSale,
 ): ProcessResult {
-  const { events } = reposFor(db, now);
+  const { events } = repos;
   const base = { eventId, accountId, fulfillmentId: null, sessionIds: [] };
   const event = events.get(eventId);
   if (!event || event.accountId !== accountId) {
@@ -172,13 +165,11 @@ export function processEvent(
     return { ...base, error: 'A quarantined event is never turned into a sale.' };
   }
   try {
-    const result = db
-      .transaction(() => {
-        const r = apply(db, event, now, confirmed);
-        events.markProcessed(eventId, { fulfillmentId: r.fulfillmentId });
-        return r;
-      })
-      .immediate();
+    const result = repos.transaction(() => {
+      const r = apply(repos, event, confirmed);
+      events.markProcessed(eventId, { fulfillmentId: r.fulfillmentId });
+      return r;
+    });
     return { ...base, ...result, error: null };
   } catch (e) {
     const message = e instanceof Error ? e.message : String(e);

@@ -6,9 +6,8 @@
 // Processing can fail after the 200 (a full disk, a locked database): those events stay
 // unprocessed in the database and are looked up again on a backing-off timer and after the next
 // successful write, so they become sales without a restart.
-import type { Database } from 'better-sqlite3';
+import type { Repos } from '../store';
 import { processEvent, type ProcessResult } from './process';
-import { reposFor } from './repos';
 
 interface Work {
   accountId: number;
@@ -37,12 +36,11 @@ export interface ProcessingQueue {
 }
 
 export function createProcessingQueue(
-  db: Database,
-  now: () => string,
+  repos: Repos,
   announce: (results: ProcessResult[]) => void,
   isClosed: () => boolean,
 ): ProcessingQueue {
-  const { events } = reposFor(db, now);
+  const { events } = repos;
   // A head index, not shift/slice: a backlog of 100,000 would be copied every turn.
   let queue: Work[] = [];
   let head = 0;
@@ -55,7 +53,7 @@ export function createProcessingQueue(
   let cursor = 0;
   let lastDeliveryAt = -Infinity;
   let lastBusySliceAt = -Infinity;
-  const closed = (): boolean => isClosed() || !db.open;
+  const closed = (): boolean => isClosed() || !repos.isOpen();
 
   function schedule(delayMs = 0): void {
     if (timer !== null || immediate !== null || head >= queue.length) return;
@@ -129,13 +127,16 @@ export function createProcessingQueue(
     if (processed.length > 0) announce(processed);
   }
 
-  const processBatch = db.transaction((work: Work[], deadline: number) => {
+  // Processing is derived from committed events and redone for any event not marked
+  // processed, so its commit need not wait for the disk. That keeps the fsync budget for the
+  // deliveries.
+  const processAll = repos.derivedTransaction((work: Work[], deadline: number) => {
     const processed: ProcessResult[] = [];
     let done = 0;
     for (const w of work) {
       done += 1;
       if (events.isUnprocessed(w.eventId)) {
-        const r = processEvent(db, w.accountId, w.eventId, now);
+        const r = processEvent(repos, w.accountId, w.eventId);
         // An error that left the event unprocessed may pass (a permanent one marks it done).
         if (r.error !== null && events.isUnprocessed(w.eventId)) failed = true;
         processed.push(r);
@@ -144,19 +145,6 @@ export function createProcessingQueue(
     }
     return { done, processed };
   });
-
-  // Processing is derived from committed events and redone for any event not marked
-  // processed, so its commit need not wait for the disk (WAL keeps the order: the next
-  // durable commit flushes it too). That keeps the fsync budget for the deliveries.
-  function processAll(work: Work[], deadline: number) {
-    const previous = db.pragma('synchronous', { simple: true });
-    db.pragma('synchronous = NORMAL');
-    try {
-      return processBatch(work, deadline);
-    } finally {
-      db.pragma(`synchronous = ${Number(previous)}`);
-    }
-  }
 
   return {
     add(accountId, eventId) {

@@ -2,10 +2,9 @@
 // reported: docs/quaderno-api.md, Signatures). The last one seen is kept per account in the
 // settings, tried first next time, shown in the live status, and each change is an Activity line
 // (the first sighting too, unless it is the documented scheme the console assumes anyway).
-import type { Database } from 'better-sqlite3';
 import { z } from 'zod';
 import { signatureSchemeLabels, type SignatureSchemeState } from '../../preload/contract-live';
-import { reposFor } from './repos';
+import type { Repos } from '../store';
 import type { SignatureScheme } from './signature';
 
 const settingKey = (accountId: number): string => `receiver.signatureScheme.${accountId}`;
@@ -15,8 +14,11 @@ const stored = z.object({
 });
 
 /** The scheme the account's deliveries were last seen with, or null if none was yet. */
-export function rememberedScheme(db: Database, accountId: number): SignatureSchemeState | null {
-  return reposFor(db).settings.get(settingKey(accountId), stored.nullable(), null)?.scheme ?? null;
+export function rememberedScheme(
+  store: Pick<Repos, 'settings'>,
+  accountId: number,
+): SignatureSchemeState | null {
+  return store.settings.get(settingKey(accountId), stored.nullable(), null)?.scheme ?? null;
 }
 
 export interface SchemeMemory {
@@ -27,7 +29,7 @@ export interface SchemeMemory {
 }
 
 export function createSchemeMemory(
-  db: Database,
+  repos: Pick<Repos, 'settings' | 'activity' | 'isOpen'>,
   now: () => string,
   onChange?: (accountId: number, scheme: SignatureSchemeState) => void,
 ): SchemeMemory {
@@ -36,7 +38,7 @@ export function createSchemeMemory(
     if (!known.has(accountId)) {
       // The map holds one entry per account with a hook path; a cap keeps it bounded anyway.
       if (known.size > 1000) known.clear();
-      known.set(accountId, rememberedScheme(db, accountId));
+      known.set(accountId, rememberedScheme(repos, accountId));
     }
     return known.get(accountId) ?? null;
   };
@@ -46,8 +48,8 @@ export function createSchemeMemory(
       return s === null || s === 'unverifiable' ? 'documented' : s;
     },
     seen(accountId, scheme) {
-      if (current(accountId) === scheme || !db.open) return;
-      const { settings, activity } = reposFor(db, now);
+      if (current(accountId) === scheme || !repos.isOpen()) return;
+      const { settings, activity } = repos;
       const before = known.get(accountId) ?? null;
       settings.set(settingKey(accountId), { scheme, at: now() });
       known.set(accountId, scheme);

@@ -9,9 +9,8 @@ import { DEFAULT_BODY_LIMIT, readBody, send } from './http';
 import { ingest } from './ingest';
 import { createLinkRechecks } from './link-recheck';
 import { createNotices } from './notices';
-import type { NewEvent } from '../store/events';
+import { createRepos, systemNow, type NewEvent } from '../store';
 import type { ProcessResult } from './process';
-import { reposFor, systemNow } from './repos';
 import { createSchemeMemory } from './schemes';
 import type { Receiver, ReceiverOptions, ReceiverRoute } from './types';
 
@@ -20,19 +19,19 @@ const HOOK_PATH = /^\/hooks\/([A-Za-z0-9_-]{16,128})\/?$/;
 export async function startReceiver(options: ReceiverOptions): Promise<Receiver> {
   const { db, limits = {} } = options;
   const now = options.now ?? systemNow;
+  const repos = createRepos(db, now);
   const bodyLimit = limits.bodyBytes ?? DEFAULT_BODY_LIMIT;
   let closed = false;
   const budget = createByteBudget(limits.inFlightBytes ?? DEFAULT_IN_FLIGHT_BYTES);
-  const notices = createNotices(db, now);
+  const notices = createNotices(repos);
   const keep = { events: limits.quarantineEvents, bytes: limits.quarantineBytes };
   // Events without a session id match open links by email; those are re-read from the API.
   const rechecks = createLinkRechecks({
-    db,
-    now,
+    repos,
     getSession: options.confirm,
     onSessionStatus: options.onSessionStatus,
   });
-  const schemes = createSchemeMemory(db, now, options.onSignatureScheme);
+  const schemes = createSchemeMemory(repos, now, options.onSignatureScheme);
 
   // One callback per account and kind, however many events a batch held.
   const announce = (results: Array<ProcessResult | null>): void => {
@@ -52,10 +51,9 @@ export async function startReceiver(options: ReceiverOptions): Promise<Receiver>
 
   // Processing runs after the answer, off the request path; a crash in between is healed
   // by processing everything still unprocessed at the next start.
-  const writer = createWriter(db, now, announce, () => closed);
+  const writer = createWriter(repos, announce, () => closed);
   const confirmer = createConfirmer({
-    db,
-    now,
+    repos,
     confirm: options.confirm,
     perMinute: limits.confirmsPerMinute ?? DEFAULT_CONFIRMS_PER_MINUTE,
     announce,
@@ -66,7 +64,7 @@ export async function startReceiver(options: ReceiverOptions): Promise<Receiver>
     insertVerified: writer.insertVerified,
     preferredScheme: schemes.preferred,
     quarantine(e: NewEvent & { reason: string }) {
-      const r = reposFor(db, now).events.quarantine(e, keep);
+      const r = repos.events.quarantine(e, keep);
       if (r.dropped > 0) notices.note(e.accountId, 'quarantine_dropped', r.dropped);
       return r;
     },
