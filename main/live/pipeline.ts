@@ -79,7 +79,7 @@ export async function startPipeline(deps: PipelineDeps): Promise<Pipeline> {
   );
   update({
     receiver: { state: 'listening', port: receiver.port, error: null },
-    signatureScheme: rememberedScheme(store.db, accountId),
+    signatureScheme: rememberedScheme(store, accountId),
   });
 
   const runner: SyncRunner = createSyncRunner({

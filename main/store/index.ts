@@ -30,3 +30,4 @@ export * from './activity';
 export { createActivityLogRepo, type ActivityLogRepo } from './activity-log';
 export { createSalesRepo, type SalesRepo } from './sales';
 export { type LeaseOptions, type LeaseState, type LeasesRepo } from './leases';
+export { createRepos, systemNow, type Repos } from './repos';

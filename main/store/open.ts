@@ -5,14 +5,12 @@ import { ConsoleError, isConsoleError } from '../errors';
 import { ensureDataDir, makePrivate, PRIVATE_DIR_MODE, PRIVATE_FILE_MODE } from '../paths';
 import { createAccountsRepo } from './accounts';
 import { createActivityLogRepo } from './activity-log';
-import { createFulfillmentsRepo } from './fulfillments';
 import { createLeasesRepo } from './leases';
 import { assertNotNewer, migrate } from './migrate';
 import { migrations } from './migrations';
 import { createProductsRepo } from './products';
 import { createSalesRepo } from './sales';
-import { createSessionsRepo } from './sessions';
-import { createSettingsRepo } from './settings';
+import { createRepos } from './repos';
 import { sqliteCode } from './sqlite-errors';
 import type { Store } from './types';
 
@@ -111,13 +109,10 @@ export function openStore(file: string, options: OpenStoreOptions = {}): Store {
     db: opened,
     accounts: createAccountsRepo(opened, now),
     products: createProductsRepo(opened, now),
-    settings: createSettingsRepo(opened),
-    sessions: createSessionsRepo(opened, now),
-    fulfillments: createFulfillmentsRepo(opened, now),
+    ...createRepos(opened, now),
     sales: createSalesRepo(opened),
     activityLog: createActivityLogRepo(opened),
     leases,
-    transaction: (fn) => opened.transaction(fn).immediate(),
     close() {
       leases.close();
       if (opened.open) opened.close();

@@ -1,10 +1,9 @@
 import type { Database } from 'better-sqlite3';
 import type { ZodType } from 'zod';
 import type { ActivityLogRepo } from './activity-log';
-import type { FulfillmentsRepo } from './fulfillments';
 import type { LeasesRepo } from './leases';
+import type { Repos } from './repos';
 import type { SalesRepo } from './sales';
-import type { SessionsRepo } from './sessions';
 
 export interface AccountRow {
   id: number;
@@ -81,22 +80,15 @@ export interface SettingsRepo {
   all(): Record<string, unknown>;
 }
 
-export interface Store {
+/** Every repo is built once, with the store's clock. */
+export interface Store extends Repos {
   readonly file: string;
   readonly db: Database;
   accounts: AccountsRepo;
   products: ProductsRepo;
   settings: SettingsRepo;
-  /** Built with the store's clock, like the repos above. */
-  sessions: SessionsRepo;
-  fulfillments: FulfillmentsRepo;
   sales: SalesRepo;
   activityLog: ActivityLogRepo;
   leases: LeasesRepo;
-  /**
-   * Runs `fn` in one IMMEDIATE transaction (one commit). IMMEDIATE: a deferred read-then-write
-   * fails at once (SQLITE_BUSY) if another process wrote in between.
-   */
-  transaction<T>(fn: () => T): T;
   close(): void;
 }

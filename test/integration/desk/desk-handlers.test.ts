@@ -57,7 +57,7 @@ beforeEach(() => {
       saved.push({ name, content });
       return `/home/merchant/${name}`;
     },
-    reprocess: (a, id) => processEvent(store.db, a, id),
+    reprocess: (a, id) => processEvent(store, a, id),
     emit: (name, payload) => emitted.push({ name, payload }),
     now: () => new Date('2026-11-28T12:00:00.000Z'),
   });

@@ -12,7 +12,7 @@ describe('event processing', () => {
     expect((await deliver(rig, succeededBody({ session: 801 }))).status).toBe(200);
     const repo = createFulfillmentsRepo(rig.store.db);
     const sale = await eventually(() => repo.bySession(rig.accountId, 801));
-    const again = processEvent(rig.store.db, rig.accountId, sale.eventId!);
+    const again = processEvent(rig.store, rig.accountId, sale.eventId!);
     expect(again).toMatchObject({ fulfillmentId: sale.id, error: null });
     expect(repo.list(rig.accountId, { limit: 5, offset: 0 }).total).toBe(1);
   });
@@ -25,7 +25,7 @@ describe('event processing', () => {
       limit: 1,
       offset: 0,
     }).items;
-    const result = processEvent(rig.store.db, rig.accountId, event!.id);
+    const result = processEvent(rig.store, rig.accountId, event!.id);
     expect(result.error).toMatch(/quarantined/);
     expect(createFulfillmentsRepo(rig.store.db).bySession(rig.accountId, 802)).toBeUndefined();
   });

@@ -79,7 +79,7 @@ describe('signature scheme discovery', () => {
       expect(sale).toMatchObject({ source: 'webhook', signatureWarning: false });
       expect(w.sandbox.deliveries().map((d) => d.status)).toEqual([200]);
       expect(w.asked).toEqual([]);
-      expect(rememberedScheme(w.rig.store.db, w.rig.accountId)).toBe(scheme);
+      expect(rememberedScheme(w.rig.store, w.rig.accountId)).toBe(scheme);
       expect(w.seen).toEqual([scheme]);
       // Only news is logged: the documented scheme is what the console assumes.
       expect(schemeLines(w.rig)).toEqual(
@@ -97,7 +97,7 @@ describe('signature scheme discovery', () => {
     expect(w.sandbox.deliveries().map((d) => d.status)).toEqual([200]);
     expect(w.asked).toEqual([id]);
     expect(createEventsRepo(w.rig.store.db).count(w.rig.accountId, 'valid')).toBe(0);
-    expect(rememberedScheme(w.rig.store.db, w.rig.accountId)).toBe('unverifiable');
+    expect(rememberedScheme(w.rig.store, w.rig.accountId)).toBe('unverifiable');
     expect(schemeLines(w.rig)).toEqual([
       "Webhook deliveries: not verifiable: sales confirmed through Quaderno's API.",
     ]);
@@ -136,7 +136,7 @@ describe('signature scheme discovery', () => {
     expect(
       createFulfillmentsRepo(w.rig.store.db).list(w.rig.accountId, { limit: 5, offset: 0 }).total,
     ).toBe(0);
-    expect(rememberedScheme(w.rig.store.db, w.rig.accountId)).toBeNull();
+    expect(rememberedScheme(w.rig.store, w.rig.accountId)).toBeNull();
   });
 });
 

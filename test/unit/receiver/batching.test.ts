@@ -21,8 +21,7 @@ describe('the delivery writer', () => {
       WHEN NEW.body LIKE '%poison%' BEGIN SELECT RAISE(ABORT, 'refused'); END;`);
     let closed = false;
     const writer = createWriter(
-      store.db,
-      () => new Date().toISOString(),
+      store,
       () => {},
       () => closed,
     );

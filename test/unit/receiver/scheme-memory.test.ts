@@ -23,7 +23,7 @@ describe('signature scheme memory', () => {
       const { id } = addAccount(store);
       const told: string[] = [];
       const memory = createSchemeMemory(
-        store.db,
+        store,
         () => new Date().toISOString(),
         (_, s) => told.push(s),
       );
@@ -43,7 +43,7 @@ describe('signature scheme memory', () => {
         'Webhook deliveries changed from "verified (documented scheme)" to "verified (sorted-parameters scheme)".',
         `Webhook deliveries changed from "verified (sorted-parameters scheme)" to "not verifiable: sales confirmed through Quaderno's API".`,
       ]);
-      expect(rememberedScheme(store.db, id)).toBe('unverifiable');
+      expect(rememberedScheme(store, id)).toBe('unverifiable');
     } finally {
       store.close();
     }
@@ -53,8 +53,8 @@ describe('signature scheme memory', () => {
     const store = openStore(tmp.file('console.db'));
     try {
       const first = addAccount(store);
-      createSchemeMemory(store.db, () => new Date().toISOString()).seen(first.id, 'ruby_snippet');
-      expect(rememberedScheme(store.db, first.id)).toBe('ruby_snippet');
+      createSchemeMemory(store, () => new Date().toISOString()).seen(first.id, 'ruby_snippet');
+      expect(rememberedScheme(store, first.id)).toBe('ruby_snippet');
       store.accounts.remove(first.id);
       expect(
         Object.keys(store.settings.all()).filter((k) => k.includes('signatureScheme')),
