@@ -1,0 +1,74 @@
+// Usage errors and runtime failures as a merchant meets them: a real process against an
+// in-process sandbox, each message naming what was wrong and what to do, in the CLI's words.
+import { createServer, type AddressInfo } from 'node:net';
+import { afterEach, describe, expect, it } from 'vitest';
+import { startSandbox, type Sandbox } from '../../../main/sandbox';
+import { runCli } from '../../support/run-process';
+import { useTempDir } from '../../support/temp-dir';
+
+const tmp = useTempDir();
+const cleanups: Array<() => Promise<void>> = [];
+afterEach(async () => {
+  for (const fn of cleanups.splice(0)) await fn();
+});
+
+async function withSandbox() {
+  const sb: Sandbox = await startSandbox();
+  cleanups.push(() => sb.close());
+  const env = {
+    PATH: process.env.PATH,
+    HOME: tmp.path,
+    CHECKOUT_CONSOLE_API_URL: sb.apiUrl,
+    CHECKOUT_CONSOLE_API_KEY: sb.apiKey,
+  };
+  return (args: string[]) => runCli(['--data-dir', tmp.file('data'), ...args], { env });
+}
+
+/** Node's own wording, which must never reach the merchant. */
+const NODE_WORDS = /EADDRINUSE|ENOENT|EEXIST|Error:| {4}at |Something went wrong inside/;
+
+describe('checkout-console usage errors (exit 2)', () => {
+  it('lists the link statuses in words for links --status open', async () => {
+    const cli = await withSandbox();
+    const run = await cli(['links', '--status', 'open']);
+    expect(run.code).toBe(2);
+    expect(run.stderr).toBe(
+      'checkout-console: --status open is not a link status; use pending, processing, completed, failed, abandoned or deleted.\n',
+    );
+  });
+
+  it('says there is no link 999 and which command lists them', async () => {
+    const cli = await withSandbox();
+    const run = await cli(['link', 'cancel', '999']);
+    expect(run.code).toBe(2);
+    expect(run.stderr).toBe(
+      'checkout-console: No link 999; `checkout-console links` lists them.\n',
+    );
+  });
+});
+
+describe('checkout-console runtime failures (exit 1)', () => {
+  it('names the missing folder when export --out cannot be written', async () => {
+    const cli = await withSandbox();
+    const folder = tmp.file('no-such-folder');
+    const run = await cli(['export', '--what', 'links', '--out', `${folder}/x.csv`]);
+    expect(run.code).toBe(1);
+    expect(run.stderr).toContain(`the folder ${folder} does not exist`);
+    expect(run.stderr).toContain('--out');
+    expect(run.stderr).not.toMatch(NODE_WORDS);
+  });
+
+  it('says the sandbox port is in use and to pass another --port, without EADDRINUSE', async () => {
+    const busy = createServer();
+    await new Promise<void>((r) => busy.listen(0, '127.0.0.1', r));
+    cleanups.push(() => new Promise<void>((r) => busy.close(() => r())));
+    const { port } = busy.address() as AddressInfo;
+    const run = await runCli(['--data-dir', tmp.path, 'sandbox', '--port', String(port)], {
+      env: { PATH: process.env.PATH, HOME: tmp.path },
+    });
+    expect(run.code).toBe(1);
+    expect(run.stderr).toBe(
+      `checkout-console: Port ${port} is already in use. Pass another --port, or --port 0 for any free port.\n`,
+    );
+  });
+});
