@@ -106,7 +106,12 @@ export function treatmentOf(line: ReadmeLine): Treatment {
   };
 }
 
-/** Words in capitals standing for a value from earlier output (`link cancel ID`). */
+/** The words in capitals that stand for a value from earlier output, as the README explains. */
+export const PLACEHOLDERS = ['ID', 'KEY'] as const;
+
+/** Placeholders in a command (`link cancel ID`), as whole words. */
 export function placeholdersIn(command: string): string[] {
-  return [...command.matchAll(/(?<![\w$=-])([A-Z]{2,})(?![\w=])/g)].map((m) => m[1] ?? '');
+  return [...command.matchAll(/(?<![\w$=-])([A-Z]{2,})(?![\w=])/g)]
+    .map((m) => m[1] ?? '')
+    .filter((w) => (PLACEHOLDERS as readonly string[]).includes(w));
 }

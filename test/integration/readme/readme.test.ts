@@ -90,5 +90,8 @@ describe('README.md', () => {
     expect(failed.map(describeStep)).toEqual([]);
     const executed = steps.filter((s) => s.executed);
     expect(executed.length).toBeGreaterThan(10);
+    // The sale paid through the sandbox is in the ledger at the end (after backup and restore).
+    const ledger = executed.filter((s) => /checkout-console fulfillments$/.test(s.line.command));
+    expect(ledger.at(-1)?.stdout).toMatch(/jane@example\.com/);
   }, 600_000);
 });
