@@ -5,9 +5,8 @@ import type { Database } from 'better-sqlite3';
 import type { SyncResult } from '../../preload/contract';
 import { ConsoleError } from '../errors';
 import type { QuadernoClient, SessionStatus } from '../quaderno';
-import { createFulfillmentsRepo } from '../store/fulfillments';
+import { createRepos } from '../store';
 import { createProductsRepo } from '../store/products';
-import { createSessionsRepo } from '../store/sessions';
 import { createSyncRunsRepo, type SyncCursors } from '../store/sync-runs';
 import type { Registrar } from '../webhooks';
 import { countingClient } from './counting-client';
@@ -43,10 +42,13 @@ export const SYNC_STATUSES: readonly SessionStatus[] = [
 export function createSync(deps: SyncDeps): Sync {
   const now = deps.now ?? (() => new Date().toISOString());
   const runs = createSyncRunsRepo(deps.db, now);
+  const shared = createRepos(deps.db, now);
   const repos = {
-    sessions: createSessionsRepo(deps.db, now),
-    fulfillments: createFulfillmentsRepo(deps.db, now),
+    sessions: shared.sessions,
+    fulfillments: shared.fulfillments,
+    activity: shared.activity,
     products: createProductsRepo(deps.db, now),
+    transaction: shared.transaction,
   };
   let inFlight: Promise<SyncResult> | null = null;
 
@@ -76,7 +78,6 @@ export function createSync(deps: SyncDeps): Sync {
       for (const status of SYNC_STATUSES) {
         const outcome = await reconcileStatus({
           client: counted.client,
-          db: deps.db,
           accountId,
           status,
           previousNewest: previous[status] ?? null,
@@ -92,7 +93,7 @@ export function createSync(deps: SyncDeps): Sync {
       if (unreadBelow > 0) {
         add(
           await recheckOpenSessions(
-            { client: counted.client, db: deps.db, accountId, now, ...repos },
+            { client: counted.client, accountId, now, ...repos },
             unreadBelow,
           ),
         );

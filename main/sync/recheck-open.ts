@@ -1,8 +1,8 @@
 // Status lists are ordered by creation, so an old open link paid after many newer sales sits
 // below where a pass stops. Ask about the newest few such links one by one.
-import type { Database } from 'better-sqlite3';
 import { isConsoleError } from '../errors';
 import type { QuadernoClient } from '../quaderno';
+import type { Repos } from '../store';
 import { applyPage, emptyOutcome, type PageWriter, type PassOutcome } from './reconcile-status';
 
 /** At most this many single-session reads per run (the rate limit is 100 calls / 15 s). */
@@ -11,7 +11,10 @@ export const RECHECK_LIMIT = 20;
 const OPEN = ['pending', 'processing', 'abandoned'] as const;
 
 export async function recheckOpenSessions(
-  writer: PageWriter & { client: Pick<QuadernoClient, 'getSession'>; db: Database },
+  writer: PageWriter & {
+    client: Pick<QuadernoClient, 'getSession'>;
+    transaction: Repos['transaction'];
+  },
   below: number,
 ): Promise<PassOutcome> {
   const out = emptyOutcome();
@@ -33,7 +36,7 @@ export async function recheckOpenSessions(
       }
       continue;
     }
-    writer.db.transaction(() => applyPage(writer, [raw], out))();
+    writer.transaction(() => applyPage(writer, [raw], out));
   }
   return out;
 }

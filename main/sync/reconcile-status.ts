@@ -1,6 +1,5 @@
 // One status pass of a sync: newest first, page by page, until a page reaches sessions the
 // previous run had already seen and finds them unchanged.
-import type { Database } from 'better-sqlite3';
 import {
   pageLoopError,
   tooManyPagesError,
@@ -10,11 +9,8 @@ import {
   type Unreadable,
 } from '../quaderno';
 import { reportUnreadable } from '../products';
-import { createActivityRepo } from '../store';
 import { normalizeSession, type NormalizedSession } from '../quaderno/normalize';
-import type { ProductsRepo } from '../store';
-import type { FulfillmentsRepo } from '../store/fulfillments';
-import type { SessionsRepo } from '../store/sessions';
+import type { ActivityRepo, FulfillmentsRepo, ProductsRepo, Repos, SessionsRepo } from '../store';
 
 export interface StatusOutcome {
   seen: number;
@@ -25,7 +21,8 @@ export interface StatusOutcome {
 
 export interface StatusPass {
   client: Pick<QuadernoClient, 'listSessionsPage'>;
-  db: Database;
+  /** Each page is applied in one transaction (one commit). */
+  transaction: Repos['transaction'];
   accountId: number;
   status: SessionStatus;
   /** Newest id of this status the previous successful run saw; null on the first run. */
@@ -37,6 +34,7 @@ export interface StatusPass {
   sessions: SessionsRepo;
   fulfillments: FulfillmentsRepo;
   products: ProductsRepo;
+  activity: ActivityRepo;
 }
 
 export type PassOutcome = StatusOutcome & {
@@ -90,7 +88,7 @@ export async function reconcileStatus(pass: StatusPass): Promise<PassOutcome> {
       break;
     }
     for (const s of page.items) seenIds.add(s.id);
-    const fresh = pass.db.transaction(() => applyPage(pass, page.items, out))();
+    const fresh = pass.transaction(() => applyPage(pass, page.items, out));
     const oldest = Math.min(...page.items.map((s) => s.id));
     if (!page.hasMore) break;
     const oldestFirst = listedOldestFirst(page.items);
@@ -125,7 +123,7 @@ function listedOldestFirst(items: readonly QuadernoSession[]): boolean {
 }
 
 function reportSkipped(pass: StatusPass, skipped: readonly Unreadable[]): void {
-  if (skipped.length > 0) reportUnreadable(createActivityRepo(pass.db), pass.accountId, skipped);
+  if (skipped.length > 0) reportUnreadable(pass.activity, pass.accountId, skipped);
 }
 
 // Newer sessions a webhook already reported are known too, so "known" alone is not enough to
