@@ -3,10 +3,10 @@
 // source file, and otherwise straight from the TypeScript sources through tsx, so it works
 // right after `npm install` with no build step. The bundle starts faster and uses ~40 MB
 // less memory; a stale one is never used.
-import { spawnSync } from 'node:child_process';
 import { readdirSync, statSync } from 'node:fs';
 import { setTimeout } from 'node:timers';
 import { fileURLToPath } from 'node:url';
+import { nodeBuildIsCurrent } from '../scripts/native-marker.mjs';
 
 const root = fileURLToPath(new URL('..', import.meta.url));
 const bundle = `${root}out/cli/cli.mjs`;
@@ -58,13 +58,15 @@ function flushed(stream) {
 async function nativeModulesReady() {
   // Tests stage node_modules in a scratch folder so they never rebuild the real one.
   const nativeRoot = process.env.ENSURE_NATIVE_ROOT ?? root;
-  const ensureNative = `${root}scripts/ensure-native.mjs`;
-  const { nodeBuildIsCurrent } = await import(ensureNative);
   if (nodeBuildIsCurrent(nativeRoot)) return true;
+  const { spawnSync } = await import('node:child_process');
+  const ensureNative = `${root}scripts/ensure-native.mjs`;
   // Its stdout goes to our stderr: a command's own output (--json, a CSV) stays clean.
   const check = spawnSync(process.execPath, [ensureNative, 'node'], {
     stdio: ['ignore', 2, 2],
     env: { ...process.env, ENSURE_NATIVE_ROOT: nativeRoot },
+    // Past ensure-native's own 15-minute bound on the rebuild.
+    timeout: 20 * 60_000,
   });
   return check.status === 0;
 }

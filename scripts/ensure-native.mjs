@@ -4,18 +4,21 @@
 // or Electron (the app), never both. This switches the build only when the wrong one is
 // in place, so the common case costs one require and prints nothing.
 import { spawnSync } from 'node:child_process';
-import { closeSync, existsSync, openSync, readFileSync, statSync, writeFileSync } from 'node:fs';
+import { closeSync, existsSync, openSync, readFileSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import {
+  MARKER_FILE,
+  markerFor,
+  markerNewerThanBinaries,
+  nodeBuildIsCurrent,
+  readMarker,
+} from './native-marker.mjs';
+
+export { markerFor, nodeBuildIsCurrent };
 
 export const NATIVE_MODULES = ['better-sqlite3', 'keytar'];
-export const MARKER_FILE = join('node_modules', '.native-abi');
-// Where both packages leave their compiled binary, whether built here or by prebuild-install.
-const NATIVE_BINARIES = [
-  join('node_modules', 'better-sqlite3', 'build', 'Release', 'better_sqlite3.node'),
-  join('node_modules', 'keytar', 'build', 'Release', 'keytar.node'),
-];
 const REBUILD_LOG = join('node_modules', '.native-rebuild.log');
 // A from-source build takes a minute or two on a slow machine; past this it is stuck.
 const REBUILD_TIMEOUT_MS = 15 * 60_000;
@@ -30,11 +33,6 @@ const ABI_MISMATCH = [
   /\bABI\b/,
 ];
 const NOT_BUILT = [/Could not locate the bindings file/i, /Cannot find module '[^']*\.node'/i];
-
-/** `electron-<version>` or `node-<NODE_MODULE_VERSION>`: what the native builds target. */
-export function markerFor(runtime, version) {
-  return `${runtime}-${version}`;
-}
 
 /** @param {string} message @returns {'abi' | 'unbuilt' | 'other'} */
 export function classifyLoadError(message) {
@@ -98,46 +96,6 @@ export function planElectron(marker, electronVersion, binaryPresent = true) {
     action: 'rebuild',
     reason: `native modules are ${current}; rebuilding for Electron ${electronVersion}`,
   };
-}
-
-function readMarker(root) {
-  try {
-    return readFileSync(join(root, MARKER_FILE), 'utf8').trim() || null;
-  } catch {
-    return null;
-  }
-}
-
-function newestBinaryMs(root) {
-  return Math.max(
-    ...NATIVE_BINARIES.map((file) => {
-      try {
-        return statSync(join(root, file)).mtimeMs;
-      } catch {
-        return Infinity;
-      }
-    }),
-  );
-}
-
-/**
- * The CLI launcher's fast path: one read and three stats. The marker counts only while it is
- * newer than both binaries, so a rebuild that bypassed this script (npm rebuild, an
- * electron-builder package run with npmRebuild) sends the launcher to a real load check.
- */
-export function nodeBuildIsCurrent(root) {
-  return (
-    readMarker(root) === markerFor('node', process.versions.modules) &&
-    markerNewerThanBinaries(root)
-  );
-}
-
-function markerNewerThanBinaries(root) {
-  try {
-    return newestBinaryMs(root) <= statSync(join(root, MARKER_FILE)).mtimeMs;
-  } catch {
-    return false;
-  }
 }
 
 function writeMarker(root, marker) {
