@@ -22,7 +22,7 @@ async function runUntil(signal: NodeJS.Signals, args: string[]) {
   return { first: line, ...(await finished) };
 }
 
-describe('checkout-console sandbox', () => {
+describe('checkout-console sandbox', { timeout: 120_000 }, () => {
   it.each(['SIGINT', 'SIGTERM'] as const)(
     'prints Stopped. on %s and exits 0, its normal end',
     async (signal) => {

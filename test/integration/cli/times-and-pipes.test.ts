@@ -52,7 +52,7 @@ function inMadrid(iso: string): string {
   return `${part.year}-${part.month}-${part.day} ${part.hour}:${part.minute} ${offset}`;
 }
 
-describe('checkout-console times', () => {
+describe('checkout-console times', { timeout: 120_000 }, () => {
   it('prints sales in the local zone with its offset, UTC with --utc, ISO UTC in --json', async () => {
     const { cli } = await withSales();
     const json = await cli(['fulfillments', '--json'], { TZ: 'Europe/Madrid' });
@@ -79,7 +79,7 @@ describe('checkout-console times', () => {
   });
 });
 
-describe('checkout-console output into a closed pipe', () => {
+describe('checkout-console output into a closed pipe', { timeout: 120_000 }, () => {
   it.each(['fulfillments', 'links', 'links --help'])(
     '`%s` ends quietly with 0 when the reader is gone, like `| head -3`',
     async (command) => {
