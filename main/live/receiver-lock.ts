@@ -1,11 +1,11 @@
 // One receiver per data folder and account: two would move the webhook back and forth
-// between them and both would miss sales. The lock is SQLite's exclusive file lock, which the
-// OS drops when its process dies (even by kill -9), so a crash never leaves a stale lock.
+// between them and both would miss sales. The lock is the store's file lock (an exclusive SQLite
+// lock the OS drops when its process dies), so a crash never leaves a stale lock.
 import { readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import Database from 'better-sqlite3';
 import { z } from 'zod';
 import { ConsoleError } from '../errors';
+import { takeFileLock } from '../store';
 
 /** Thrown when another process receives for this account; the message names it. */
 export class ReceiverLockHeld extends ConsoleError {
@@ -27,23 +27,13 @@ const holderSchema = z.object({ pid: z.number().int(), who: z.string().max(100) 
 export function lockReceiver(dataDir: string, accountId: number, who: string): ReceiverLock {
   const file = join(dataDir, `receiver-${accountId}.lock`);
   const holderFile = `${file}.pid`;
-  const db = new Database(file, { timeout: 0 });
-  try {
-    db.pragma('locking_mode = EXCLUSIVE');
-    // The first write takes the exclusive lock, and EXCLUSIVE mode keeps it until close.
-    db.exec(
-      'CREATE TABLE IF NOT EXISTS held (at TEXT); DELETE FROM held; INSERT INTO held VALUES (1)',
-    );
-  } catch (e) {
-    db.close();
-    if ((e as { code?: string }).code?.startsWith('SQLITE_BUSY')) throw heldBy(holderFile);
-    throw e;
-  }
+  const lock = takeFileLock(file);
+  if (lock === 'held') throw heldBy(holderFile);
   writeFileSync(holderFile, JSON.stringify({ pid: process.pid, who }));
   return {
     release() {
       rmSync(holderFile, { force: true });
-      db.close();
+      lock.release();
     },
   };
 }

@@ -2,7 +2,7 @@
 // exact session id when the text is a number. Shared by the desk and the receiver's repo so
 // both screens find the same rows.
 import type { Database } from 'better-sqlite3';
-import { FULFILLMENT_SEARCH_SPAN as SPAN } from './migrations/005-fulfillment-search-by-account';
+import { FULFILLMENT_SEARCH_SPAN as SPAN } from './search-keys';
 import {
   accountFts,
   clauseFor,

@@ -31,3 +31,5 @@ export { createActivityLogRepo, type ActivityLogRepo } from './activity-log';
 export { createSalesRepo, type SalesRepo } from './sales';
 export { type LeaseOptions, type LeaseState, type LeasesRepo } from './leases';
 export { createRepos, systemNow, type Repos } from './repos';
+export { takeFileLock, type FileLock } from './file-lock';
+export { backupDatabase, restoreDatabase, type Restored } from './backup';

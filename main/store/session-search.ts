@@ -1,7 +1,7 @@
 // The Links list's search box: email, first or last name, "first last" and company, plus an
 // exact session id when the text is a number.
 import type { Database } from 'better-sqlite3';
-import { SESSION_SEARCH_SPAN } from './migrations/004-session-search';
+import { SESSION_SEARCH_SPAN } from './search-keys';
 import {
   accountFts,
   clauseFor,
