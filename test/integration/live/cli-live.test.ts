@@ -72,6 +72,7 @@ describe('CLI live commands', { timeout: 120_000 }, () => {
     child.kill('SIGTERM');
 
     expect(await exited).toBe(0);
+    expect(stderr).toContain('Stopped.');
     expect(sale.data).toMatchObject({ sessionId: id, source: 'webhook', currency: 'EUR' });
     expect(sale.data.customerEmail).toBe('buyer0@example.com');
     expect(raw.every((text) => text.startsWith('{') && text.endsWith('}'))).toBe(true);
@@ -147,6 +148,9 @@ describe('CLI live commands', { timeout: 120_000 }, () => {
 
     expect(r.code).toBe(1);
     expect(r.stderr).toContain(`Port ${port} is already in use`);
+    // The terminal's words: the flag to change, not the app's Settings screen.
+    expect(r.stderr).toContain('Pass another --port');
+    expect(r.stderr).not.toContain('Settings');
   });
 
   it('refuses --tunnel together with --public-url with exit code 2', async () => {
