@@ -3,7 +3,7 @@
 import type { Product } from '../../preload/contract';
 import type { AccountsService } from '../accounts';
 import { unitCostToMinorUnits, type QuadernoItem, type Unreadable } from '../quaderno';
-import { createActivityRepo, type NewProduct, type ProductRow, type Store } from '../store';
+import type { NewProduct, ProductRow, Store } from '../store';
 import { reportUnreadable } from './unreadable';
 
 export { reportUnreadable } from './unreadable';
@@ -76,7 +76,7 @@ export function createProducts({
           item.code ? [toNewProduct(item, item.code, item.currency ?? learned(item.code))] : [],
         ),
       );
-      reportUnreadable(createActivityRepo(store.db), account.id, skipped);
+      reportUnreadable(store.activity, account.id, skipped);
       return list();
     },
   };
