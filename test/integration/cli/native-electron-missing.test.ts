@@ -2,6 +2,9 @@
 // downloads it on first use, not during npm install): it is fetched once if it can be,
 // otherwise one sentence says what is missing and what to do, before any rebuild for Electron.
 import { spawn } from 'node:child_process';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import { scratchProject } from '../../support/native-scratch';
 import { collect } from '../../support/run-process';
@@ -9,6 +12,10 @@ import { useTempDir } from '../../support/temp-dir';
 
 const tmp = useTempDir('native-electron-');
 const nodeMarker = `node-${process.versions.modules}`;
+const checkout = fileURLToPath(new URL('../../../', import.meta.url));
+const { electronBinaryPresent } = (await import(
+  /* @vite-ignore */ new URL('../../../scripts/ensure-native.mjs', import.meta.url).href
+)) as { electronBinaryPresent: (root: string) => boolean };
 
 function npm(args: string[], root: string, extra: NodeJS.ProcessEnv = {}) {
   // The machine's own ELECTRON_EXEC_PATH, if any, would decide the outcome instead.
@@ -95,4 +102,25 @@ describe('starting the app without the Electron binary', () => {
     });
     expect(run).toEqual({ code: 0, stdout: '', stderr: '' });
   });
+
+  // Where the binary is installed this would start the app: only machines without it run this.
+  it.skipIf(electronBinaryPresent(checkout))(
+    '`npm start` in this checkout stops in one sentence and leaves the Node build in place',
+    async () => {
+      const { ENSURE_NATIVE_ROOT: _scratch, ELECTRON_EXEC_PATH: _own, ...env } = process.env;
+      // No download attempt either: a test must not fetch 100 MB into the shared tree.
+      const child = spawn('npm', ['start'], {
+        cwd: checkout,
+        env: { ...env, ELECTRON_SKIP_BINARY_DOWNLOAD: '1' },
+        shell: process.platform === 'win32',
+      });
+      const marker = () => readFileSync(join(checkout, 'node_modules', '.native-abi'), 'utf8');
+      const before = marker();
+      const run = await collect(child, '', 120_000);
+      expect(run.code).toBe(1);
+      expect(run.stderr).toMatch(/ensure-native: the Electron binary is not installed/);
+      expect(marker()).toBe(before);
+      expect(`${run.stdout}${run.stderr}`).not.toMatch(/rebuilding for Electron|\n\s+at /);
+    },
+  );
 });
