@@ -18,6 +18,8 @@ import { type LinkFlags, runLink, runLinks } from './commands/links';
 import { runSandbox } from './commands/sandbox';
 import { runDemo } from './commands/demo';
 import { runDoctor } from './commands/doctor';
+import { runConfig } from './commands/config';
+import { runBackup, runRestore } from './commands/backup';
 import { helpTopic, parseCommandLine } from './commands/args';
 import { COMMAND_HELP } from './commands/help';
 import {
@@ -67,6 +69,9 @@ Commands:
   fulfillments [--json]      List recorded sales, newest first.
   doctor [--json]            Check the connection to Quaderno step by step and print a report
                              safe to share (no keys, emails masked); exit 1 if a step failed.
+  config [set success-url|cancel-url URL]  Show the settings, or set new links' defaults.
+  backup FILE [--force]      Copy the data into FILE (safe while the app or listen runs).
+  restore FILE               Replace the data with a backup; the current one is kept beside it.
 
 Times print in the local time zone with its offset; --utc prints them in UTC (--json output
 always has ISO UTC times). Ctrl+C stops any command: sandbox and listen then exit 0, others 130.
@@ -75,6 +80,9 @@ Exit codes: 0 done, 1 failed (the message says what to do), 2 a mistake in the c
 Environment: CHECKOUT_CONSOLE_API_URL and CHECKOUT_CONSOLE_API_KEY supply an account
 without the keychain (headless servers). CHECKOUT_CONSOLE_DATA_DIR sets the data folder;
 CHECKOUT_CONSOLE_API_TIMEOUT_MS how long one request to Quaderno may take (default 15000).`;
+
+// Commands followed by more words: `link create`, `config set success-url URL`, `backup FILE`.
+const TAKES_WORDS = new Set(['link', 'config', 'backup', 'restore']);
 
 const options = {
   'data-dir': { type: 'string' },
@@ -86,6 +94,7 @@ const options = {
   state: { type: 'string' },
   profile: { type: 'string' },
   'api-url': { type: 'string' },
+  force: { type: 'boolean' },
   sandbox: { type: 'boolean' },
   email: { type: 'string' },
   item: { type: 'string', multiple: true },
@@ -143,7 +152,7 @@ async function runCommand(
     }
     const [command = '', ...rest] = positionals;
     // `link create` / `link cancel ID` are the only commands with more words.
-    if (rest.length > 0 && command !== 'link')
+    if (rest.length > 0 && !TAKES_WORDS.has(command))
       throw new UsageError(`Unexpected argument ${JSON.stringify(rest[0])}.`);
     if (command === 'sandbox') {
       await runSandbox(values, io, stop, values['data-dir'] ?? defaultDataDir(env));
@@ -157,6 +166,15 @@ async function runCommand(
       const dataDir = values['data-dir'] ?? defaultDataDir(env);
       const code = await runListen(values, io, stop, { dataDir, secrets: createKeychain(), env });
       return await endedByStop(code, stopped, io);
+    }
+    if (command === 'backup' || command === 'restore') {
+      const dataDir = values['data-dir'] ?? defaultDataDir(env);
+      const done =
+        command === 'backup'
+          ? runBackup(values, io, dataDir, rest)
+          : Promise.resolve().then(() => runRestore(io, dataDir, rest));
+      await unlessStopped(done, stopped);
+      return 0;
     }
     if (command === 'export') {
       const dataDir = values['data-dir'] ?? defaultDataDir(env);
@@ -173,6 +191,8 @@ async function runCommand(
       products: runProducts,
       links: runLinks,
       link: (cc: CheckoutConsole, flags: LinkFlags, io: Io) => runLink(cc, flags, io, rest),
+      config: (cc: CheckoutConsole, flags: { json?: boolean }, io: Io) =>
+        runConfig(cc, flags, io, rest),
       sync: runSync,
       fulfillments: runFulfillments,
       doctor: runDoctor,
@@ -210,9 +230,7 @@ async function runCommand(
     }
     // One sentence for every command: the services' own words speak of the app's screens.
     const noAccount = e instanceof ConsoleError && e.code === 'no_account';
-    io.err(
-      `checkout-console: ${noAccount ? NO_ACCOUNT_HINT : failureMessage(e)}`,
-    );
+    io.err(`checkout-console: ${noAccount ? NO_ACCOUNT_HINT : failureMessage(e)}`);
     return 1;
   }
 }

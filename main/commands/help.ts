@@ -20,7 +20,8 @@ earlier demo sales (\`checkout-console --data-dir DIR/demo fulfillments\` lists 
 Runs the built-in Quaderno simulator until Ctrl+C, then prints "Stopped." and exits 0.
 Its state (ids, sessions, the key) is kept in the data folder, or in --state FILE.
 
-  --port N        Port to listen on (default: any free port).
+  --port N        Port to listen on (default: the one it last ran on for this data folder,
+                  else any free port; \`login --sandbox\` accounts keep working after a restart).
   --key K         API key to accept (sk_test_…). A saved sandbox keeps its key: to use another,
                   start a separate sandbox with --state FILE.
   --state FILE    Keep this sandbox's state in FILE instead of the data folder.
@@ -29,15 +30,44 @@ Its state (ids, sessions, the key) is kept in the data folder, or in --state FIL
   --json          Print the address and key as one JSON object.`,
 
   login: `Usage: checkout-console login --api-url URL
+       checkout-console login --sandbox
 
 Adds a Quaderno account and makes it the active one. The secret API key is read from stdin
 (typed without echo in a terminal) and kept in the OS keychain, never in the data folder.
 
-  --api-url URL   The account's API address, e.g. https://ACCOUNT.quadernoapp.com/api/`,
+  --api-url URL   The account's API address, e.g. https://ACCOUNT.quadernoapp.com/api/
+  --sandbox       Use the sandbox that \`checkout-console sandbox\` runs for this data folder
+                  (start it first, in another terminal). No key to give, no keychain needed.`,
 
-  logout: `Usage: checkout-console logout [--api-url URL]
+  logout: `Usage: checkout-console logout [--api-url NAME|URL]
 
-Removes an account (the active one unless --api-url names another) and its key.`,
+Removes an account (the active one unless --api-url names another, by name or API URL) and
+its key. An account added from CHECKOUT_CONSOLE_API_URL comes back on the next command unless
+that variable is unset.`,
+
+  config: `Usage: checkout-console config [get] [--json]
+       checkout-console config set success-url URL
+       checkout-console config set cancel-url URL
+
+Shows the settings, or sets where new links send the customer after paying (success-url) or
+when they leave without paying (cancel-url); the app's Settings › Link defaults are the same
+settings. Until set, new links use placeholders on example.com. \`link create --success-url\`
+and \`--cancel-url\` still override them for one link.`,
+
+  backup: `Usage: checkout-console backup FILE [--force]
+
+Copies the data (accounts, links, sales, settings; not the keychain's keys) into FILE with
+SQLite's online backup: safe while the app or \`listen\` runs. FILE is readable by you only.
+
+  --force   Replace FILE if it exists (otherwise an existing FILE is left alone).`,
+
+  restore: `Usage: checkout-console restore FILE
+
+Replaces the data with a backup made by \`checkout-console backup\`. The current database is
+kept beside it as checkout-console.sqlite.before-restore-TIMESTAMP. Refuses while the app or
+\`listen\` is receiving for this data folder (stop it first), and refuses a file that is not
+a Checkout Console database or was written by a newer version. Keys stay in the keychain:
+log in again if the backup comes from another machine.`,
 
   accounts: `Usage: checkout-console accounts [--json]
 

@@ -5,6 +5,7 @@ import type { CheckoutConsole } from '../console';
 import { ConsoleError } from '../errors';
 import { formatTime, type Io, table, UsageError, valueOf } from './output';
 import { parseUnitPrice } from './unit-price';
+import { placeholderNotice } from './config';
 
 export interface LinkFlags {
   email?: string;
@@ -97,6 +98,9 @@ async function create(cc: CheckoutConsole, flags: LinkFlags, io: Io): Promise<vo
     }),
   );
   const { link, reused } = result;
+  const given = { successUrl: flags['success-url'], cancelUrl: flags['cancel-url'] };
+  const notice = reused ? null : await placeholderNotice(cc, given);
+  if (notice) io.err(notice);
   if (flags.json) {
     io.out(JSON.stringify({ ...link, reused, emailText: result.emailText }));
     return;

@@ -18,6 +18,7 @@ import { lockReceiver, ReceiverLockHeld, type ReceiverLock } from './receiver-lo
 import { createSyncRunner } from './sync-runner';
 
 export { choosePublicRoute, hookUrl, isLoopbackApi, type LiveOverride } from './public-url';
+export { lockReceiver, ReceiverLockHeld, type ReceiverLock } from './receiver-lock';
 
 export type LiveHandlers = Pick<
   Handlers,

@@ -1,0 +1,193 @@
+// Backup and restore of the console's SQLite file. The backup uses SQLite's online backup, so it
+// is consistent while the app or `listen` writes; a restore is checked and brought up to date in
+// a copy before it replaces anything, and the data it replaces is kept beside it.
+import {
+  chmodSync,
+  closeSync,
+  copyFileSync,
+  existsSync,
+  linkSync,
+  openSync,
+  renameSync,
+  rmSync,
+  statSync,
+} from 'node:fs';
+import { basename, dirname, join, resolve } from 'node:path';
+import Database from 'better-sqlite3';
+import { ConsoleError } from '../errors';
+import { PRIVATE_FILE_MODE } from '../paths';
+import { assertNotNewer, latestVersion, migrate, readUserVersion } from './migrate';
+import { migrations } from './migrations';
+import { sqliteCode } from './sqlite-errors';
+
+const ALL_PAGES = 2 ** 31 - 1;
+
+const reasonOf = (e: unknown): string => (e instanceof Error ? e.message : String(e));
+
+/** A new, empty file only this user may read, next to `near`; SQLite writes into it. */
+function privateScratch(near: string, tag: string): string {
+  const file = join(dirname(near), `.${basename(near)}.${tag}-${process.pid}-${Date.now()}`);
+  closeSync(openSync(file, 'wx', PRIVATE_FILE_MODE));
+  return file;
+}
+
+/** One self-contained file: no -wal beside it to forget when it is copied elsewhere. */
+function makeSelfContained(file: string): void {
+  const db = new Database(file);
+  try {
+    db.pragma('journal_mode = DELETE');
+  } finally {
+    db.close();
+  }
+}
+
+/**
+ * Copies the database at `source` into `target` (0600). An existing `target` is kept unless
+ * `force`; the copy is written beside it first, so a failed backup leaves no half file.
+ */
+export async function backupDatabase(
+  source: string,
+  target: string,
+  options: { force?: boolean } = {},
+): Promise<void> {
+  const to = resolve(target);
+  if (!existsSync(source)) {
+    throw new ConsoleError(
+      'not_found',
+      `There is no data to back up yet in ${dirname(source)}. Use --data-dir if your data is elsewhere.`,
+    );
+  }
+  if (!options.force && existsSync(to)) {
+    throw new ConsoleError(
+      'conflict',
+      `${to} already exists. Choose another FILE, or add --force to replace it.`,
+    );
+  }
+  let scratch: string;
+  try {
+    scratch = privateScratch(to, 'backup');
+  } catch (e) {
+    throw new ConsoleError(
+      'internal',
+      `Cannot write ${to} (${reasonOf(e)}). Choose a folder you can write to.`,
+      { cause: e },
+    );
+  }
+  try {
+    const db = new Database(source, { fileMustExist: true, timeout: 5000 });
+    try {
+      // After the first step, the rest in one: in WAL mode a reader does not block writers, and
+      // a write between many small steps from another process would restart the copy each time.
+      await db.backup(scratch, { progress: () => ALL_PAGES });
+    } finally {
+      db.close();
+    }
+    makeSelfContained(scratch);
+    if (options.force) renameSync(scratch, to);
+    else linkSync(scratch, to); // fails if FILE appeared meanwhile: never overwrites
+  } catch (e) {
+    if ((e as NodeJS.ErrnoException).code === 'EEXIST') {
+      throw new ConsoleError(
+        'conflict',
+        `${to} already exists. Choose another FILE, or add --force to replace it.`,
+      );
+    }
+    throw new ConsoleError(
+      'internal',
+      `The backup could not be written to ${to} (${reasonOf(e)}).`,
+      { cause: e },
+    );
+  } finally {
+    rmSync(scratch, { force: true });
+  }
+}
+
+function notOurs(file: string, why: string): ConsoleError {
+  return new ConsoleError(
+    'invalid_input',
+    `${file} is not a Checkout Console backup (${why}). Nothing was changed. Give a file made by \`checkout-console backup\`.`,
+  );
+}
+
+/** Opens the copy, refuses what is not ours or newer, and migrates an older one. */
+function checkAndUpgrade(copy: string, shownAs: string): number {
+  let db: Database.Database | undefined;
+  try {
+    db = new Database(copy, { fileMustExist: true });
+    assertNotNewer(db, shownAs, migrations);
+    const version = readUserVersion(db);
+    const tables = db.prepare("SELECT name FROM sqlite_master WHERE type = 'table'").pluck().all();
+    if (version < 1 || !tables.includes('accounts') || !tables.includes('settings')) {
+      throw notOurs(shownAs, 'it has none of the console’s tables');
+    }
+    migrate(db, migrations);
+    const check: unknown = db.pragma('quick_check', { simple: true });
+    if (check !== 'ok') throw notOurs(shownAs, 'it is damaged');
+    db.pragma('journal_mode = DELETE');
+    return version;
+  } catch (e) {
+    if (e instanceof ConsoleError) throw e;
+    const code = sqliteCode(e);
+    if (code === 'SQLITE_NOTADB' || code?.startsWith('SQLITE_CORRUPT')) {
+      throw notOurs(shownAs, 'it is not an SQLite database');
+    }
+    throw new ConsoleError(
+      'internal',
+      `${shownAs} could not be read (${reasonOf(e)}). Nothing was changed.`,
+      { cause: e },
+    );
+  } finally {
+    db?.close();
+  }
+}
+
+export interface Restored {
+  /** The backup's schema version before any migration. */
+  fromVersion: number;
+  toVersion: number;
+  /** Where the replaced database now is; null when there was none. */
+  keptAs: string | null;
+}
+
+/**
+ * Replaces the database at `target` with the backup `source`. The caller makes sure no receiver
+ * writes meanwhile. The backup is copied, checked and migrated first: a bad file changes nothing.
+ */
+export function restoreDatabase(source: string, target: string, now = new Date()): Restored {
+  const from = resolve(source);
+  let isFile = false;
+  try {
+    isFile = statSync(from).isFile();
+  } catch {
+    // reported below
+  }
+  if (!isFile)
+    throw new ConsoleError('not_found', `${from} is not a file. Give the path of a backup.`);
+  const copy = privateScratch(target, 'restore');
+  try {
+    // A plain copy: the backup itself is never opened, so nothing is written beside it.
+    copyFileSync(from, copy);
+    chmodSync(copy, PRIVATE_FILE_MODE);
+    const fromVersion = checkAndUpgrade(copy, from);
+    const keptAs = existsSync(target) ? setAside(target, now) : null;
+    renameSync(copy, target);
+    return { fromVersion, toVersion: latestVersion(migrations), keptAs };
+  } finally {
+    rmSync(copy, { force: true });
+  }
+}
+
+/** Folds the -wal into the current file and renames it `<db>.before-restore-<time>`. */
+function setAside(target: string, now: Date): string {
+  const db = new Database(target, { fileMustExist: true, timeout: 5000 });
+  try {
+    db.pragma('wal_checkpoint(TRUNCATE)');
+    db.pragma('journal_mode = DELETE');
+  } finally {
+    db.close();
+  }
+  const keptAs = `${target}.before-restore-${now.toISOString().replace(/[:.]/g, '-')}`;
+  renameSync(target, keptAs);
+  for (const extra of ['-wal', '-shm']) rmSync(`${target}${extra}`, { force: true });
+  return keptAs;
+}

@@ -1,0 +1,192 @@
+// `checkout-console backup FILE` / `restore FILE` as real processes: a consistent copy while
+// another process writes, a restore that brings the backed-up sales back and keeps what it
+// replaced, and refusals (a receiver running, a file that is not ours, a newer schema) that
+// leave the current data as it was.
+import { spawn } from 'node:child_process';
+import { existsSync, readdirSync, statSync, writeFileSync } from 'node:fs';
+import { createInterface } from 'node:readline';
+import Database from 'better-sqlite3';
+import { afterEach, describe, expect, it } from 'vitest';
+import { startSandbox, type Sandbox } from '../../../main/sandbox';
+import { migrations } from '../../../main/store/migrations';
+import { CLI, collect, runCli } from '../../support/run-process';
+import { openAtVersion } from '../../support/old-schema';
+import { useTempDir } from '../../support/temp-dir';
+import { sessions, waitFor } from '../sync/helpers';
+
+const tmp = useTempDir();
+const cleanups: Array<() => Promise<void> | void> = [];
+afterEach(async () => {
+  for (const fn of cleanups.splice(0).reverse()) await fn();
+});
+
+const DB = () => tmp.file('checkout-console.sqlite');
+const bare = (): NodeJS.ProcessEnv => ({ PATH: process.env.PATH, HOME: tmp.path });
+const cli = (args: string[], env: NodeJS.ProcessEnv = bare()) =>
+  runCli(['--data-dir', tmp.path, ...args], { env });
+
+function sandboxEnv(sb: Sandbox): NodeJS.ProcessEnv {
+  return { ...bare(), CHECKOUT_CONSOLE_API_URL: sb.apiUrl, CHECKOUT_CONSOLE_API_KEY: sb.apiKey };
+}
+
+async function saleCount(env: NodeJS.ProcessEnv): Promise<number> {
+  const listed = await cli(['fulfillments', '--json'], env);
+  expect(listed.stderr).toBe('');
+  return (JSON.parse(listed.stdout) as { total: number }).total;
+}
+
+/** Rows written by the writer process, counted in a database file. */
+function writerRows(file: string): number {
+  const db = new Database(file, { readonly: true });
+  try {
+    return Number(
+      db.prepare("SELECT count(*) FROM settings WHERE key LIKE 'writer.%'").pluck().get(),
+    );
+  } finally {
+    db.close();
+  }
+}
+
+// Another process writing to the database as the app or `listen` would: WAL, small transactions.
+const WRITER = `
+import Database from 'better-sqlite3';
+const db = new Database(process.argv[1]);
+db.pragma('journal_mode = WAL');
+db.pragma('busy_timeout = 5000');
+const put = db.prepare('INSERT INTO settings (key, value) VALUES (?, ?)');
+let n = 0;
+let stopping = false;
+process.on('SIGTERM', () => { stopping = true; });
+const step = () => {
+  if (stopping) { db.close(); console.log('wrote ' + n); return; }
+  db.transaction(() => { for (let i = 0; i < 20; i += 1) put.run('writer.' + (n += 1), '1'); })();
+  if (n === 200) console.log('writing');
+  setImmediate(step);
+};
+step();
+`;
+
+describe('checkout-console backup', { timeout: 180_000 }, () => {
+  it('copies a consistent database, private to the user, while another process keeps writing', async () => {
+    expect((await cli(['config'])).code).toBe(0); // creates the data file
+    const writer = spawn(process.execPath, ['--input-type=module', '-e', WRITER, DB()], {
+      cwd: process.cwd(),
+    });
+    const finished = collect(writer, undefined, 170_000);
+    cleanups.push(() => {
+      if (writer.exitCode === null) writer.kill('SIGKILL');
+    });
+    await new Promise<void>((resolve, reject) => {
+      createInterface({ input: writer.stdout }).once('line', () => resolve());
+      writer.once('exit', (code) => reject(new Error(`writer exited with ${code}`)));
+    });
+
+    const backup = await cli(['backup', tmp.file('backup.sqlite')]);
+    const atBackup = writerRows(DB());
+    expect(backup.stderr).toBe('');
+    expect(backup.code).toBe(0);
+    expect(backup.stdout).toMatch(/Backed up .* to .*backup\.sqlite/);
+    // The writer is not held up: it goes on writing after the backup.
+    await waitFor('the writer to write more', () => writerRows(DB()) > atBackup + 100, 60_000);
+    writer.kill('SIGTERM');
+    const ended = await finished;
+    expect(ended.code).toBe(0);
+    expect(ended.stderr).toBe('');
+
+    expect(statSync(tmp.file('backup.sqlite')).mode & 0o777).toBe(0o600);
+    expect(existsSync(tmp.file('backup.sqlite-wal'))).toBe(false);
+    const copy = new Database(tmp.file('backup.sqlite'), { readonly: true });
+    expect(copy.pragma('quick_check', { simple: true })).toBe('ok');
+    copy.close();
+    const copied = writerRows(tmp.file('backup.sqlite'));
+    expect(copied).toBeGreaterThanOrEqual(200);
+    expect(copied % 20).toBe(0); // whole transactions only
+    expect(copied).toBeLessThanOrEqual(atBackup);
+
+    const again = await cli(['backup', tmp.file('backup.sqlite')]);
+    expect(again.code).toBe(1);
+    expect(again.stderr).toMatch(/backup\.sqlite already exists.*--force/);
+    expect((await cli(['backup', tmp.file('backup.sqlite'), '--force'])).code).toBe(0);
+    expect(writerRows(tmp.file('backup.sqlite'))).toBe(writerRows(DB()));
+  });
+});
+
+describe('checkout-console restore', { timeout: 180_000 }, () => {
+  it('brings back the backed-up sales and keeps the data it replaced beside it', async () => {
+    const sb = await startSandbox();
+    cleanups.push(() => sb.close());
+    const env = sandboxEnv(sb);
+    await sessions(sb, 2);
+    expect((await cli(['sync'], env)).code).toBe(0);
+    expect(await saleCount(env)).toBe(2);
+    expect((await cli(['backup', tmp.file('two-sales.sqlite')])).code).toBe(0);
+
+    await sessions(sb, 1);
+    expect((await cli(['sync'], env)).code).toBe(0);
+    expect(await saleCount(env)).toBe(3);
+
+    const restored = await cli(['restore', tmp.file('two-sales.sqlite')]);
+    expect(restored.stderr).toBe('');
+    expect(restored.code).toBe(0);
+    const kept = /kept in (.*before-restore-[^\s]*)\.$/m.exec(restored.stdout)?.[1];
+    expect(kept, restored.stdout).toBeDefined();
+    expect(await saleCount(bare())).toBe(2);
+    expect(statSync(DB()).mode & 0o777).toBe(0o600);
+    const before = new Database(kept ?? '', { readonly: true });
+    expect(before.prepare('SELECT count(*) FROM fulfillments').pluck().get()).toBe(3);
+    before.close();
+  });
+
+  it('refuses a file that is not a database, a newer schema, and a running receiver, changing nothing', async () => {
+    const sb = await startSandbox();
+    cleanups.push(() => sb.close());
+    const env = sandboxEnv(sb);
+    await sessions(sb, 1);
+    expect((await cli(['sync'], env)).code).toBe(0);
+    const files = () => readdirSync(tmp.path).filter((f) => f.includes('before-restore')).length;
+
+    writeFileSync(tmp.file('notes.txt'), 'not a database\n'.repeat(100));
+    const junk = await cli(['restore', tmp.file('notes.txt')]);
+    expect(junk.code).toBe(1);
+    expect(junk.stderr).toMatch(/notes\.txt is not a Checkout Console backup.*Nothing was changed/);
+
+    expect((await cli(['backup', tmp.file('newer.sqlite')])).code).toBe(0);
+    const newer = new Database(tmp.file('newer.sqlite'));
+    newer.pragma(`user_version = ${migrations.length + 1}`);
+    newer.close();
+    const fromNewer = await cli(['restore', tmp.file('newer.sqlite')]);
+    expect(fromNewer.code).toBe(1);
+    expect(fromNewer.stderr).toMatch(/written by a newer version of Checkout Console/);
+
+    const listen = spawn(process.execPath, [CLI, '--data-dir', tmp.path, 'listen'], { env });
+    const stopped = collect(listen);
+    cleanups.push(() => {
+      if (listen.exitCode === null) listen.kill('SIGKILL');
+    });
+    const lines: string[] = [];
+    createInterface({ input: listen.stdout }).on('line', (l) => lines.push(l));
+    await waitFor(
+      'listen to listen',
+      () => lines.some((l) => /Listening for sales/.test(l)),
+      60_000,
+    );
+    const busy = await cli(['restore', tmp.file('newer.sqlite')]);
+    listen.kill('SIGTERM');
+    expect((await stopped).code).toBe(0);
+    expect(busy.code).toBe(1);
+    expect(busy.stderr).toMatch(/checkout-console listen \(pid \d+\).*nothing was changed/);
+
+    expect(files()).toBe(0);
+    expect(await saleCount(env)).toBe(1);
+  });
+
+  it('brings a backup from an older version up to date', async () => {
+    openAtVersion(tmp.file('old.sqlite'), 2).close();
+    const restored = await cli(['restore', tmp.file('old.sqlite')]);
+    expect(restored.stderr).toBe('');
+    expect(restored.code).toBe(0);
+    expect(restored.stdout).toMatch(/schema 2 to \d+/);
+    const accounts = await cli(['accounts', '--json']);
+    expect(JSON.parse(accounts.stdout)).toEqual([expect.objectContaining({ name: 'older' })]);
+  });
+});

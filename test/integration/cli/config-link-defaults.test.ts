@@ -1,0 +1,71 @@
+// `checkout-console config`: where new links send the customer is the merchant's choice, and
+// until it is made, `link create` says which placeholder it used and how to set one's own.
+import { afterEach, describe, expect, it } from 'vitest';
+import { startSandbox, type Sandbox } from '../../../main/sandbox';
+import { runCli } from '../../support/run-process';
+import { useTempDir } from '../../support/temp-dir';
+
+const tmp = useTempDir();
+let sandbox: Sandbox | undefined;
+afterEach(async () => {
+  await sandbox?.close();
+  sandbox = undefined;
+});
+
+describe('checkout-console config', () => {
+  it('sets the success and cancel URLs that new links use, and link create names the placeholder until then', async () => {
+    sandbox = await startSandbox();
+    const env = {
+      PATH: process.env.PATH,
+      HOME: tmp.path,
+      CHECKOUT_CONSOLE_API_URL: sandbox.apiUrl,
+      CHECKOUT_CONSOLE_API_KEY: sandbox.apiKey,
+    };
+    const cli = (...args: string[]) => runCli(['--data-dir', tmp.path, ...args], { env });
+    const products = JSON.parse((await cli('products', '--json')).stdout) as Array<{
+      code: string;
+    }>;
+    const code = products[0]?.code ?? 'missing';
+    const create = (email: string) => cli('link', 'create', '--email', email, '--item', code);
+
+    const shown = await cli('config');
+    expect(shown.code).toBe(0);
+    expect(shown.stdout).toMatch(
+      /success-url\s+https:\/\/example\.com\/thank-you\s+\(placeholder\)/,
+    );
+
+    const first = await create('ana@example.com');
+    expect(first.code).toBe(0);
+    expect(first.stderr).toContain(
+      'This link uses the placeholder https://example.com/thank-you and https://example.com/cancelled after payment.',
+    );
+    expect(first.stderr).toContain('`checkout-console config set success-url URL`');
+
+    const bad = await cli('config', 'set', 'success-url', 'shop.example/thanks');
+    expect(bad.code).toBe(2);
+    expect(bad.stderr).toMatch(
+      /success-url must be a full http\(s\) address.*"shop\.example\/thanks"/,
+    );
+
+    expect((await cli('config', 'set', 'success-url', 'https://shop.example/thanks')).code).toBe(0);
+    expect((await cli('config', 'set', 'cancel-url', 'https://shop.example/basket')).code).toBe(0);
+    const settings = JSON.parse((await cli('config', '--json')).stdout) as Record<string, unknown>;
+    expect(settings).toMatchObject({
+      successUrl: 'https://shop.example/thanks',
+      cancelUrl: 'https://shop.example/basket',
+    });
+
+    const second = await create('bo@example.com');
+    expect(second.code).toBe(0);
+    expect(second.stderr).not.toMatch(/placeholder/);
+    const auth = `Basic ${Buffer.from(`${sandbox.apiKey}:x`).toString('base64')}`;
+    const sessions = (await (
+      await fetch(`${sandbox.apiUrl}checkout/sessions`, { headers: { authorization: auth } })
+    ).json()) as Array<{ success_url: string; cancel_url: string; customer?: { email?: string } }>;
+    const made = sessions.find((s) => JSON.stringify(s).includes('bo@example.com'));
+    expect(made).toMatchObject({
+      success_url: 'https://shop.example/thanks',
+      cancel_url: 'https://shop.example/basket',
+    });
+  });
+});
