@@ -15,6 +15,7 @@ import {
   nodeBuildIsCurrent,
   readMarker,
 } from './native-marker.mjs';
+import { acquireRebuildLock, releaseRebuildLock } from './rebuild-lock.mjs';
 
 export { markerFor, nodeBuildIsCurrent };
 
@@ -173,11 +174,11 @@ function runLogged(root, command, args, log, timeout = REBUILD_TIMEOUT_MS) {
   }
 }
 
-function verifyInFreshProcess(root) {
+function verifyInFreshProcess(root, output = 'inherit') {
   const self = fileURLToPath(import.meta.url);
+  const stdio = output === 'quiet' ? 'ignore' : 'inherit';
   return (
-    spawnSync(process.execPath, [self, 'node', '--verify-only'], { cwd: root, stdio: 'inherit' })
-      .status === 0
+    spawnSync(process.execPath, [self, 'node', '--verify-only'], { cwd: root, stdio }).status === 0
   );
 }
 
@@ -196,14 +197,27 @@ function ensureNode(root, verifyOnly) {
     return 1;
   }
   console.log(`ensure-native: ${plan.reason}`);
-  // npm 11 warns that it does not know the flag, but still hands it to the install scripts
-  // (as npm_config_build_from_source), which is where prebuild-install reads it.
-  if (!runLogged(root, 'npm', ['rebuild', ...NATIVE_MODULES, '--build-from-source'], REBUILD_LOG)) {
-    console.error(`ensure-native: ${rebuildFailure(plan.modules, join(root, REBUILD_LOG))}`);
+  const lock = acquireRebuildLock(root, REBUILD_TIMEOUT_MS);
+  if (lock === 'timeout') {
+    console.error(
+      `ensure-native: another rebuild of ${plan.modules} has held ${join(root, 'node_modules', '.native-rebuild.lock')} for 15 minutes; stop it (or delete that file) and run the command again.`,
+    );
     return 1;
   }
-  // A module that failed to dlopen in this process stays suspect; check in a clean one.
-  return verifyInFreshProcess(root) ? 0 : 1;
+  try {
+    if (lock === 'after-another' && verifyInFreshProcess(root, 'quiet')) return 0;
+    // npm 11 warns that it does not know the flag, but still hands it to the install scripts
+    // (as npm_config_build_from_source), which is where prebuild-install reads it.
+    const args = ['rebuild', ...NATIVE_MODULES, '--build-from-source'];
+    if (!runLogged(root, 'npm', args, REBUILD_LOG)) {
+      console.error(`ensure-native: ${rebuildFailure(plan.modules, join(root, REBUILD_LOG))}`);
+      return 1;
+    }
+    // A module that failed to dlopen in this process stays suspect; check in a clean one.
+    return verifyInFreshProcess(root) ? 0 : 1;
+  } finally {
+    releaseRebuildLock(root);
+  }
 }
 
 /**

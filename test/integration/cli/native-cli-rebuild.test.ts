@@ -1,11 +1,12 @@
 // `checkout-console` after `npm start` (native modules built for Electron): the launcher
 // rebuilds them for Node saying so in one line, or fails in one sentence; when the marker
 // says the Node build is in place, it loads nothing extra.
-import { mkdirSync, utimesSync, writeFileSync } from 'node:fs';
+import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
+import { existsSync, mkdirSync, readFileSync, rmSync, utimesSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { ABI_ERROR, scratchProject, type ScratchProject } from '../../support/native-scratch';
-import { runCli } from '../../support/run-process';
+import { CLI, collect, runCli } from '../../support/run-process';
 import { useTempDir } from '../../support/temp-dir';
 
 const tmp = useTempDir('native-cli-');
@@ -21,7 +22,7 @@ function cliIn(project: ScratchProject, args: string[]) {
 function builtForElectron(project: ScratchProject, rebuild: 'works' | 'fails'): void {
   const repair =
     rebuild === 'works'
-      ? "require('fs').writeFileSync('index.js', 'module.exports = class { close() {} };');"
+      ? `${REPAIRED} require('fs').appendFileSync('runs.txt', 'rebuilt\\n');`
       : "console.error('gyp ERR! find Python'); process.exit(1);";
   project.fakePackage(
     'better-sqlite3',
@@ -41,6 +42,28 @@ function binaries(project: ScratchProject, at: Date): void {
     writeFileSync(join(dir, file[1]), '');
     utimesSync(join(dir, file[1]), at, at);
   }
+}
+
+const REPAIRED =
+  "require('fs').writeFileSync('index.js', 'module.exports = class { close() {} };');";
+const lockFile = (project: ScratchProject) =>
+  join(project.root, 'node_modules', '.native-rebuild.lock');
+const packageFile = (project: ScratchProject, file: string) =>
+  join(project.root, 'node_modules', 'better-sqlite3', file);
+
+/** Resolves once the child has printed a line matching pattern on stderr (bounded). */
+function printed(child: ChildProcess, pattern: RegExp): Promise<void> {
+  return new Promise((resolve, reject) => {
+    let seen = '';
+    const timer = setTimeout(() => reject(new Error(`never printed ${pattern}`)), 60_000);
+    child.stderr?.on('data', (chunk: Buffer | string) => {
+      seen += String(chunk);
+      if (pattern.test(seen)) {
+        clearTimeout(timer);
+        resolve();
+      }
+    });
+  });
 }
 
 const ours = (stderr: string) => stderr.split('\n').filter((l) => l.startsWith('ensure-native:'));
@@ -102,5 +125,44 @@ describe('the CLI after the app rebuilt the native modules for Electron', () => 
 
     expect(run.code).toBe(0);
     expect(ours(run.stderr)).toEqual([expect.stringContaining('rebuilding for Node')]);
+  });
+
+  it('waits for a rebuild already under way and uses its result instead of rebuilding again', async () => {
+    const project = scratchProject(tmp.path);
+    builtForElectron(project, 'works');
+    project.writeMarker('electron-45.5.0');
+    // Another command's rebuild, held by a live process (this one).
+    writeFileSync(lockFile(project), String(process.pid));
+
+    const child = spawn(process.execPath, [CLI, '--help'], {
+      env: { PATH: process.env.PATH, HOME: tmp.path, ENSURE_NATIVE_ROOT: project.root },
+    });
+    const finished = collect(child);
+    await printed(child, /rebuilding for Node/);
+    // The other rebuild finishes: the module loads and the lock is released.
+    spawnSync(process.execPath, ['-e', REPAIRED], { cwd: packageFile(project, '') });
+    rmSync(lockFile(project));
+
+    const run = await finished;
+    expect(run.code).toBe(0);
+    expect(run.stdout).toContain('Usage: checkout-console');
+    expect(existsSync(packageFile(project, 'runs.txt'))).toBe(false);
+    expect(project.readMarker()).toBe(nodeMarker);
+  });
+
+  it('takes over the lock of a rebuild whose process is gone, and rebuilds once', async () => {
+    const project = scratchProject(tmp.path);
+    builtForElectron(project, 'works');
+    project.writeMarker('electron-45.5.0');
+    const gone = spawnSync(process.execPath, ['-e', 'console.log(process.pid)'], {
+      encoding: 'utf8',
+    });
+    writeFileSync(lockFile(project), gone.stdout.trim());
+
+    const run = await cliIn(project, ['--help']);
+
+    expect(run.code).toBe(0);
+    expect(readFileSync(packageFile(project, 'runs.txt'), 'utf8')).toBe('rebuilt\n');
+    expect(existsSync(lockFile(project))).toBe(false);
   });
 });
