@@ -112,7 +112,10 @@ export function createAccounts(deps: AccountsDeps): AccountsService {
     if (!stored) {
       throw new ConsoleError(
         'unauthorized',
-        `No API key is stored for ${row.name}. Remove the account in Settings › Accounts and add it again.`,
+        // Said for both: the app's window and the CLI share this service.
+        `No API key is stored for ${row.name}. Remove the account and add it again: in the app, ` +
+          `Settings › Accounts; on the command line, \`checkout-console logout --api-url ${row.name}\` ` +
+          `then \`checkout-console login --api-url ${row.apiUrl}\`.`,
       );
     }
     return stored;

@@ -1,0 +1,38 @@
+// An account whose key is gone from the keychain (removed by hand, another machine's backup):
+// the message says how to fix it in the app and on the command line.
+import { afterEach, describe, expect, it } from 'vitest';
+import { createConsole, type CheckoutConsole } from '../../../main/console';
+import { createMemorySecrets } from '../../../main/secrets';
+import { startSandbox, type Sandbox } from '../../../main/sandbox';
+import { useTempDir } from '../../support/temp-dir';
+
+const tmp = useTempDir();
+let sandbox: Sandbox | undefined;
+let cc: CheckoutConsole | undefined;
+afterEach(async () => {
+  await cc?.close();
+  await sandbox?.close();
+  cc = undefined;
+  sandbox = undefined;
+});
+
+describe('an account whose key is missing', () => {
+  it('names the CLI commands that fix it, not only the app screen', async () => {
+    sandbox = await startSandbox();
+    const secrets = createMemorySecrets();
+    cc = await createConsole({ dataDir: tmp.path, secrets, env: {}, live: { autoStart: false } });
+    const added = await cc.call('accounts.add', {
+      account: sandbox.apiUrl,
+      apiKey: sandbox.apiKey,
+    });
+    expect(added.ok).toBe(true);
+    await secrets.delete(`api-key:${sandbox.apiUrl}`);
+
+    const synced = await cc.call('products.sync', {});
+    expect(synced).toMatchObject({ ok: false, error: { code: 'unauthorized' } });
+    const message = synced.ok ? '' : synced.error.message;
+    expect(message).toContain('Settings › Accounts');
+    expect(message).toContain('`checkout-console logout --api-url sandbox-demo`');
+    expect(message).toContain(`\`checkout-console login --api-url ${sandbox.apiUrl}\``);
+  });
+});
