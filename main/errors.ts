@@ -46,11 +46,12 @@ export function isConsoleError(e: unknown): e is ConsoleError {
   return e instanceof ConsoleError;
 }
 
+/** The app's words for an unexpected failure; the CLI says its own (main/commands/output.ts). */
+export const INTERNAL_MESSAGE =
+  'Something went wrong inside the console. Try again; if it persists, restart the app.';
+
 /** Anything thrown becomes a payload; unknown errors never leak their internals. */
 export function toErrorPayload(e: unknown): ErrorPayload {
   if (e instanceof ConsoleError) return e.toPayload();
-  return {
-    code: 'internal',
-    message: 'Something went wrong inside the console. Try again; if it persists, restart the app.',
-  };
+  return { code: 'internal', message: INTERNAL_MESSAGE };
 }

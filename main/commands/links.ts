@@ -1,5 +1,11 @@
 // `link create`, `links` and `link cancel`: checkout links from the command line.
-import { type Link, type LinkResult, type Product, sessionStatuses } from '../../preload/contract';
+import {
+  type Envelope,
+  type Link,
+  type LinkResult,
+  type Product,
+  sessionStatuses,
+} from '../../preload/contract';
 import { formatMoney } from '../../preload/money';
 import type { CheckoutConsole } from '../console';
 import { ConsoleError } from '../errors';
@@ -75,6 +81,16 @@ async function itemsInput(cc: CheckoutConsole, specs: ItemSpec[]) {
   });
 }
 
+/** An unknown product code: the app points at its product picker, the CLI at `products`. */
+function inCliWords(answer: Envelope<unknown>, specs: string[]): Envelope<unknown> {
+  if (answer.ok) return answer;
+  const field = Object.keys(answer.error.fields ?? {}).find((f) => /^items\.\d+\.product$/.test(f));
+  if (field === undefined) return answer;
+  const spec = specs[Number(field.split('.')[1])] ?? '';
+  const message = `--item ${spec}: there is no product ${JSON.stringify(parseItem(spec).product)} in this account's catalogue. Run \`checkout-console products\` to see the codes.`;
+  return { ok: false, error: { code: answer.error.code, message } };
+}
+
 const total = (link: Link) => (link.currency ? formatMoney(link.total, link.currency) : '');
 
 async function create(cc: CheckoutConsole, flags: LinkFlags, io: Io): Promise<void> {
@@ -89,13 +105,16 @@ async function create(cc: CheckoutConsole, flags: LinkFlags, io: Io): Promise<vo
     ...(flags.company ? { company: flags.company } : {}),
   };
   const result = valueOf<LinkResult>(
-    await cc.call('links.create', {
-      customer,
-      items,
-      ...(flags['success-url'] ? { successUrl: flags['success-url'] } : {}),
-      ...(flags['cancel-url'] ? { cancelUrl: flags['cancel-url'] } : {}),
-      forceNew: flags.new === true,
-    }),
+    inCliWords(
+      await cc.call('links.create', {
+        customer,
+        items,
+        ...(flags['success-url'] ? { successUrl: flags['success-url'] } : {}),
+        ...(flags['cancel-url'] ? { cancelUrl: flags['cancel-url'] } : {}),
+        forceNew: flags.new === true,
+      }),
+      flags.item,
+    ),
   );
   const { link, reused } = result;
   const given = { successUrl: flags['success-url'], cancelUrl: flags['cancel-url'] };

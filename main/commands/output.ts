@@ -1,10 +1,14 @@
 // How the CLI talks: results to stdout, errors to stderr, exit codes that scripts can rely on.
-import { ConsoleError } from '../errors';
+import { ConsoleError, INTERNAL_MESSAGE } from '../errors';
 import { fileProblem } from '../paths';
 import type { Envelope } from '../../preload/contract';
 import { readKey } from './secret-prompt';
 
 export class UsageError extends Error {}
+
+const unexpected = (code?: string) =>
+  `The command failed unexpectedly${code ? ` (${code})` : ''}. Run it again; if it fails ` +
+  'again, `checkout-console doctor` prints a report to share.';
 
 export interface Io {
   out(line: string): void;
@@ -57,7 +61,9 @@ export function formatTime(iso: string, utc = false): string {
 /** Turns a contract envelope into a value or a thrown ConsoleError-like failure. */
 export function valueOf<T>(envelope: Envelope<unknown>): T {
   if (envelope.ok) return envelope.value as T;
-  const { code, message, fields } = envelope.error;
+  const { code, fields } = envelope.error;
+  const message =
+    envelope.error.message === INTERNAL_MESSAGE ? unexpected() : envelope.error.message;
   const detail = fields
     ? Object.entries(fields)
         .filter(([, m]) => m !== message)
@@ -80,10 +86,7 @@ export function failureMessage(e: unknown): string {
   }
   if (errno?.code && errno.path) return `Cannot use ${errno.path}: ${fileProblem(e)}.`;
   if (e instanceof Error && !errno.code) return e.message;
-  return (
-    `The command failed unexpectedly${errno?.code ? ` (${errno.code})` : ''}. Run it again; ` +
-    'if it fails again, `checkout-console doctor` prints a report to share.'
-  );
+  return unexpected(errno?.code);
 }
 
 export function table(rows: string[][]): string[] {

@@ -48,6 +48,15 @@ describe('checkout-console usage errors (exit 2)', () => {
 });
 
 describe('checkout-console runtime failures (exit 1)', () => {
+  it('points an unknown product code at `checkout-console products`, not the app’s list', async () => {
+    const cli = await withSandbox();
+    const run = await cli(['link', 'create', '--email', 'a@example.com', '--item', 'NOPE:2']);
+    expect(run.code).toBe(1);
+    expect(run.stderr).toBe(
+      'checkout-console: --item NOPE:2: there is no product "NOPE" in this account\'s catalogue. Run `checkout-console products` to see the codes.\n',
+    );
+  });
+
   it('names the missing folder when export --out cannot be written', async () => {
     const cli = await withSandbox();
     const folder = tmp.file('no-such-folder');
