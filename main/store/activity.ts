@@ -26,6 +26,7 @@ export interface ActivityRepo {
 
 const detailSchema = z.record(z.string(), z.unknown()).catch({});
 const idRow = z.object({ id: z.number().int() });
+const countRow = z.object({ n: z.number().int() });
 
 /** An activity row in the repo's shape, for every read of the table. */
 export const activityEntry = z
@@ -58,6 +59,11 @@ export function createActivityRepo(
   db: Database,
   now: () => string = () => new Date().toISOString(),
 ): ActivityRepo {
+  const where = 'account_id = ? AND (? IS NULL OR kind = ?)';
+  const countSome = db.prepare(`SELECT count(*) AS n FROM activity WHERE ${where}`);
+  const selectSome = db.prepare(
+    `SELECT * FROM activity WHERE ${where} ORDER BY at DESC, id DESC LIMIT ? OFFSET ?`,
+  );
   const insert = db.prepare(
     'INSERT INTO activity (account_id, at, kind, message, detail_json) VALUES (?, ?, ?, ?, ?) RETURNING id',
   );
@@ -67,15 +73,9 @@ export function createActivityRepo(
       return idRow.parse(row).id;
     },
     list(accountId, q) {
-      const where = 'account_id = ? AND (? IS NULL OR kind = ?)';
       const args = [accountId, q.kind ?? null, q.kind ?? null];
-      const total = z
-        .object({ n: z.number().int() })
-        .parse(db.prepare(`SELECT count(*) AS n FROM activity WHERE ${where}`).get(...args)).n;
-      const items = db
-        .prepare(`SELECT * FROM activity WHERE ${where} ORDER BY at DESC, id DESC LIMIT ? OFFSET ?`)
-        .all(...args, q.limit, q.offset)
-        .map((r) => activityEntry.parse(r));
+      const total = countRow.parse(countSome.get(...args)).n;
+      const items = selectSome.all(...args, q.limit, q.offset).map((r) => activityEntry.parse(r));
       return { items, total };
     },
   };

@@ -182,6 +182,11 @@ export function createEventsRepo(
     'SELECT count(*) AS n FROM webhook_events WHERE account_id = ? AND (? IS NULL OR verification = ?)',
   );
   const selectOne = db.prepare('SELECT * FROM webhook_events WHERE id = ?');
+  const some = 'account_id = ? AND (? IS NULL OR verification = ?)';
+  const countSome = db.prepare(`SELECT count(*) AS n FROM webhook_events WHERE ${some}`);
+  const selectSome = db.prepare(
+    `SELECT * FROM webhook_events WHERE ${some} ORDER BY id DESC LIMIT ? OFFSET ?`,
+  );
   const selectUnprocessedOne = db
     .prepare('SELECT 1 FROM webhook_events WHERE id = ? AND processed_at IS NULL')
     .pluck();
@@ -281,15 +286,9 @@ export function createEventsRepo(
     get,
     isUnprocessed: (id) => selectUnprocessedOne.get(id) !== undefined,
     list(accountId, q) {
-      const where = 'account_id = ? AND (? IS NULL OR verification = ?)';
       const args = [accountId, q.verification ?? null, q.verification ?? null];
-      const total = countRow.parse(
-        db.prepare(`SELECT count(*) AS n FROM webhook_events WHERE ${where}`).get(...args),
-      ).n;
-      const items = db
-        .prepare(`SELECT * FROM webhook_events WHERE ${where} ORDER BY id DESC LIMIT ? OFFSET ?`)
-        .all(...args, q.limit, q.offset)
-        .map((r) => eventRecord.parse(r));
+      const total = countRow.parse(countSome.get(...args)).n;
+      const items = selectSome.all(...args, q.limit, q.offset).map((r) => eventRecord.parse(r));
       return { items, total };
     },
     unprocessed(accountId) {

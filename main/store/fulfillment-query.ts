@@ -107,7 +107,7 @@ export function toFulfillment(raw: unknown): Fulfillment {
 const INDEX_PAGE_DEPTH = 2000;
 
 /** WHERE clause over (account, filters); search matches email, name, products or a session id. */
-export function fulfillmentWhere(
+function fulfillmentWhere(
   db: Database,
   accountId: number,
   f: FulfillmentFilter,
@@ -141,76 +141,87 @@ export function fulfillmentWhere(
   return { sql: parts.join(' AND '), params, search };
 }
 
-/** One page of raw rows (FULFILLMENT_COLUMNS) and the number of rows matching in all. */
-export function queryFulfillments(
-  db: Database,
-  accountId: number,
-  q: FulfillmentFilter & { limit: number; offset: number },
-): { rows: unknown[]; total: number } {
-  const where = fulfillmentWhere(db, accountId, q);
-  const onlySearch = !q.status && !q.currency && !q.from && !q.to;
-  if (onlySearch && where.search?.index && q.offset + q.limit <= INDEX_PAGE_DEPTH) {
-    const page = fromIndex(db, accountId, where.search.index, q);
-    if (page) return page;
-  }
-  const rows = db
-    .prepare(
-      `SELECT ${FULFILLMENT_COLUMNS} FROM fulfillments WHERE ${where.sql}
-       ORDER BY received_at DESC, id DESC LIMIT @limit OFFSET @offset`,
-    )
-    .all({ ...where.params, limit: q.limit, offset: q.offset });
-  const total = db
-    .prepare(`SELECT count(*) FROM fulfillments WHERE ${where.sql}`)
-    .pluck()
-    .get(where.params) as number;
-  return { rows, total };
+export interface FulfillmentQueries {
+  /** One page of sales and the number of sales matching in all. */
+  page(
+    accountId: number,
+    q: FulfillmentFilter & { limit: number; offset: number },
+  ): { items: Fulfillment[]; total: number };
+  /** Every matching sale, newest first, without holding them all in memory at once. */
+  iterate(accountId: number, f: FulfillmentFilter): Generator<Fulfillment>;
 }
 
-/**
- * A search with many hits (a product name in a third of all sales, say) without building the
- * set of every hit twice, once to count and once to page. The index counts the account's hits
- * by itself and hands out the highest sale ids first; sales are inserted as they reach the
- * console, so those are the newest. That is checked, not assumed: if any sale with a lower id
- * is newer than the page's oldest row, the caller takes the general path.
- */
-function fromIndex(
-  db: Database,
-  accountId: number,
-  index: NonNullable<FulfillmentSearch['index']>,
-  q: { limit: number; offset: number },
-): { rows: unknown[]; total: number } | undefined {
-  const want = q.offset + q.limit;
-  const ids = index.highestIds(want);
-  const rows = db
-    .prepare(
-      `SELECT ${FULFILLMENT_COLUMNS} FROM fulfillments
-       WHERE +account_id = ? AND id IN (SELECT value FROM json_each(?))
-       ORDER BY received_at DESC, id DESC`,
-    )
-    .all(accountId, JSON.stringify(ids)) as Array<{ id: number; received_at: string }>;
-  const oldest = rows.at(-1);
-  if (ids.length === want && oldest) {
-    const lowestId = Math.min(...ids);
-    const newerBelow = db
-      .prepare(
-        'SELECT 1 FROM fulfillments WHERE account_id = ? AND received_at > ? AND id < ? LIMIT 1',
-      )
-      .get(accountId, oldest.received_at, lowestId);
-    if (newerBelow !== undefined) return undefined;
-  }
-  return { rows: rows.slice(q.offset, want), total: index.count() };
-}
-
-/** Every matching row, newest first, without holding them all in memory at once. */
-export function* iterateFulfillments(
-  db: Database,
-  accountId: number,
-  f: FulfillmentFilter,
-): Generator<Fulfillment> {
-  const where = fulfillmentWhere(db, accountId, f);
-  const statement = db.prepare(
-    `SELECT ${FULFILLMENT_COLUMNS} FROM fulfillments WHERE ${where.sql}
+/** The filters make the WHERE clause, so those statements are prepared per query. */
+export function createFulfillmentQueries(db: Database): FulfillmentQueries {
+  const byIds = db.prepare(
+    `SELECT ${FULFILLMENT_COLUMNS} FROM fulfillments
+     WHERE +account_id = ? AND id IN (SELECT value FROM json_each(?))
      ORDER BY received_at DESC, id DESC`,
   );
-  for (const row of statement.iterate(where.params)) yield toFulfillment(row);
+  const newerBelow = db.prepare(
+    'SELECT 1 FROM fulfillments WHERE account_id = ? AND received_at > ? AND id < ? LIMIT 1',
+  );
+  const timeRow = z.object({ received_at: z.string() });
+
+  /**
+   * A search with many hits (a product name in a third of all sales, say) without building the
+   * set of every hit twice, once to count and once to page. The index counts the account's hits
+   * by itself and hands out the highest sale ids first; sales are inserted as they reach the
+   * console, so those are the newest. That is checked, not assumed: if any sale with a lower id
+   * is newer than the page's oldest row, the caller takes the general path.
+   */
+  function fromIndex(
+    accountId: number,
+    index: NonNullable<FulfillmentSearch['index']>,
+    q: { limit: number; offset: number },
+  ): { rows: unknown[]; total: number } | undefined {
+    const want = q.offset + q.limit;
+    const ids = index.highestIds(want);
+    const rows = byIds.all(accountId, JSON.stringify(ids));
+    const oldest = rows.at(-1);
+    if (ids.length === want && oldest) {
+      const lowestId = Math.min(...ids);
+      const at = timeRow.parse(oldest).received_at;
+      if (newerBelow.get(accountId, at, lowestId) !== undefined) return undefined;
+    }
+    return { rows: rows.slice(q.offset, want), total: index.count() };
+  }
+
+  function rowsOf(
+    accountId: number,
+    q: FulfillmentFilter & { limit: number; offset: number },
+  ): { rows: unknown[]; total: number } {
+    const where = fulfillmentWhere(db, accountId, q);
+    const onlySearch = !q.status && !q.currency && !q.from && !q.to;
+    if (onlySearch && where.search?.index && q.offset + q.limit <= INDEX_PAGE_DEPTH) {
+      const page = fromIndex(accountId, where.search.index, q);
+      if (page) return page;
+    }
+    const rows = db
+      .prepare(
+        `SELECT ${FULFILLMENT_COLUMNS} FROM fulfillments WHERE ${where.sql}
+         ORDER BY received_at DESC, id DESC LIMIT @limit OFFSET @offset`,
+      )
+      .all({ ...where.params, limit: q.limit, offset: q.offset });
+    const total = db
+      .prepare(`SELECT count(*) FROM fulfillments WHERE ${where.sql}`)
+      .pluck()
+      .get(where.params) as number;
+    return { rows, total };
+  }
+
+  return {
+    page(accountId, q) {
+      const { rows, total } = rowsOf(accountId, q);
+      return { items: rows.map((r) => toFulfillment(r)), total };
+    },
+    *iterate(accountId, f) {
+      const where = fulfillmentWhere(db, accountId, f);
+      const statement = db.prepare(
+        `SELECT ${FULFILLMENT_COLUMNS} FROM fulfillments WHERE ${where.sql}
+         ORDER BY received_at DESC, id DESC`,
+      );
+      for (const row of statement.iterate(where.params)) yield toFulfillment(row);
+    },
+  };
 }

@@ -6,9 +6,8 @@ import type { AmountSource, Fulfillment, FulfillmentSource } from '../../preload
 import { ConsoleError } from '../errors';
 import {
   amountBasis,
+  createFulfillmentQueries,
   FULFILLMENT_COLUMNS,
-  iterateFulfillments,
-  queryFulfillments,
   toFulfillment,
   type FulfillmentFilter,
 } from './fulfillment-query';
@@ -18,8 +17,6 @@ export { fulfillmentSearch, type SearchClause } from './fulfillment-search';
 export {
   amountBasis,
   FULFILLMENT_COLUMNS,
-  fulfillmentWhere,
-  queryFulfillments,
   toFulfillment,
   type FulfillmentFilter,
 } from './fulfillment-query';
@@ -106,6 +103,7 @@ export function createFulfillmentsRepo(
   db: Database,
   now: () => string = () => new Date().toISOString(),
 ): FulfillmentsRepo {
+  const queries = createFulfillmentQueries(db);
   const selectOne = db.prepare(
     `SELECT ${FULFILLMENT_COLUMNS} FROM fulfillments WHERE account_id = ? AND id = ?`,
   );
@@ -200,11 +198,8 @@ export function createFulfillmentsRepo(
     record: (accountId, f) => recordTx.immediate(accountId, f),
     get,
     bySession,
-    list(accountId, q) {
-      const { rows, total } = queryFulfillments(db, accountId, q);
-      return { items: rows.map((r) => toFulfillment(r)), total };
-    },
-    iterate: (accountId, f) => iterateFulfillments(db, accountId, f),
+    list: (accountId, q) => queries.page(accountId, q),
+    iterate: (accountId, f) => queries.iterate(accountId, f),
     markFulfilled(accountId, id, note) {
       mustGet(accountId, id);
       setStatus.run('fulfilled', now(), note ?? null, accountId, id);
