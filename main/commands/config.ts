@@ -13,6 +13,8 @@ const SETTABLE = {
 } as const satisfies Record<string, keyof Settings>;
 type SettableName = keyof typeof SETTABLE;
 
+const NAMES = Object.keys(SETTABLE).join(' or ');
+
 const isSettable = (name: string | undefined): name is SettableName =>
   name !== undefined && Object.hasOwn(SETTABLE, name);
 
@@ -31,6 +33,12 @@ export async function runConfig(
     if (flags.json) return io.out(JSON.stringify(settings));
     return printSettings(settings, io);
   }
+  if (action === 'get') {
+    if (!isSettable(name) || value !== undefined)
+      throw new UsageError(`config get takes ${NAMES}.`);
+    const settings = valueOf<Settings>(await cc.call('settings.get', {}));
+    return io.out(settings[SETTABLE[name]]);
+  }
   if (action !== 'set') {
     throw new UsageError(
       `Unknown config action ${JSON.stringify(action)}. Use \`config\` to see the settings or \`config set success-url URL\`.`,
@@ -38,7 +46,7 @@ export async function runConfig(
   }
   if (!isSettable(name)) {
     throw new UsageError(
-      `config set takes ${Object.keys(SETTABLE).join(' or ')}${name ? `, not ${JSON.stringify(name)}` : ''}.`,
+      `config set takes ${NAMES}${name ? `, not ${JSON.stringify(name)}` : ''}.`,
     );
   }
   if (value === undefined) throw new UsageError(`config set ${name} needs a URL.`);

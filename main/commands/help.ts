@@ -45,7 +45,8 @@ Removes an account (the active one unless --api-url names another, by name or AP
 its key. An account added from CHECKOUT_CONSOLE_API_URL comes back on the next command unless
 that variable is unset.`,
 
-  config: `Usage: checkout-console config [get] [--json]
+  config: `Usage: checkout-console config [--json]
+       checkout-console config get success-url|cancel-url
        checkout-console config set success-url URL
        checkout-console config set cancel-url URL
 

@@ -49,6 +49,7 @@ describe('checkout-console config', () => {
 
     expect((await cli('config', 'set', 'success-url', 'https://shop.example/thanks')).code).toBe(0);
     expect((await cli('config', 'set', 'cancel-url', 'https://shop.example/basket')).code).toBe(0);
+    expect((await cli('config', 'get', 'cancel-url')).stdout).toBe('https://shop.example/basket\n');
     const settings = JSON.parse((await cli('config', '--json')).stdout) as Record<string, unknown>;
     expect(settings).toMatchObject({
       successUrl: 'https://shop.example/thanks',
