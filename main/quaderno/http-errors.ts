@@ -100,21 +100,20 @@ export function errorFromStatus(
   }
   if (status === 404) {
     const message =
-      context.notFound ??
-      `Quaderno has no ${context.what}. It may have been deleted; refresh and try again.`;
+      context.notFound ?? `Quaderno has no ${context.what}. It may have been deleted there.`;
     return new ConsoleError('not_found', message, extra);
   }
   if (status === 409) {
     return new ConsoleError(
       'conflict',
-      `The ${context.what} changed in Quaderno at the same time. Refresh and try again.${said}`,
+      `The ${context.what} changed in Quaderno at the same time. Load it again and retry.${said}`,
       extra,
     );
   }
   if (status === 410) {
     return new ConsoleError(
       'gone',
-      `The ${context.what} no longer exists in Quaderno. Refresh to see what is current.${said}`,
+      `The ${context.what} no longer exists in Quaderno.${said}`,
       extra,
     );
   }

@@ -7,7 +7,7 @@ function platformHint(platform: NodeJS.Platform): string {
   if (platform === 'darwin')
     return 'Open Keychain Access and check that the login keychain is unlocked.';
   if (platform === 'win32') return 'Check that Windows Credential Manager is running.';
-  return 'On Linux, install and unlock gnome-keyring or KWallet (a Secret Service provider) and start the app from your desktop session.';
+  return 'On Linux, install and unlock gnome-keyring or KWallet (a Secret Service provider) and run Checkout Console from your desktop session.';
 }
 
 function reasonOf(e: unknown): string {

@@ -66,7 +66,7 @@ function openFailure(file: string, e: unknown): ConsoleError {
     return new ConsoleError(
       'internal',
       `The data file ${file} is damaged or is not a Checkout Console database. ` +
-        'Move it aside (keep a copy) and start the app again to create a fresh one.',
+        'Move it aside (keep a copy) and start Checkout Console again (the app or any command) to create a fresh one.',
       { cause: e },
     );
   }
