@@ -44,7 +44,7 @@ export function classifyLoadError(message) {
 
 /**
  * @param {Array<{ name: string, error: { message: string } | null }>} results
- * @returns {{ action: 'none' } | { action: 'rebuild', reason: string } | { action: 'fail', reason: string }}
+ * @returns {{ action: 'none' } | { action: 'rebuild', modules: string, reason: string } | { action: 'fail', reason: string }}
  */
 export function planNode(results) {
   const failures = results
