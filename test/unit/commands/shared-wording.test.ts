@@ -1,8 +1,13 @@
 // Messages from services both the app and the CLI use: said so that a terminal user can act on
 // them too, never pointing at a screen, a button or "the app" alone.
+import { writeFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { errorFromStatus } from '../../../main/quaderno/http-errors';
 import { keychainLoadFailed } from '../../../main/secrets/keychain-errors';
+import { openStore } from '../../../main/store';
+import { useTempDir } from '../../support/temp-dir';
+
+const tmp = useTempDir();
 
 const GUI_WORDS = /refresh|click|Settings|the app\b/i;
 const context = {
@@ -21,5 +26,13 @@ describe('wording shared by the app and the CLI', () => {
     const message = keychainLoadFailed(new Error('libsecret missing'), 'linux').message;
     expect(message).toContain('run Checkout Console from your desktop session');
     expect(message).not.toMatch(GUI_WORDS);
+  });
+
+  it('a damaged data file says to start Checkout Console again, the app or any command', () => {
+    const file = tmp.file('console.db');
+    writeFileSync(file, 'these bytes are not a database, '.repeat(200));
+    expect(() => openStore(file)).toThrow(
+      /start Checkout Console again \(the app or any command\)/,
+    );
   });
 });
