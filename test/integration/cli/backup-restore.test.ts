@@ -3,7 +3,7 @@
 // replaced, and refusals (a receiver running, a file that is not ours, a newer schema) that
 // leave the current data as it was.
 import { spawn } from 'node:child_process';
-import { existsSync, readdirSync, statSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readdirSync, statSync, writeFileSync } from 'node:fs';
 import { createInterface } from 'node:readline';
 import Database from 'better-sqlite3';
 import { afterEach, describe, expect, it } from 'vitest';
@@ -108,6 +108,41 @@ describe('checkout-console backup', { timeout: 180_000 }, () => {
     expect(again.stderr).toMatch(/backup\.sqlite already exists.*--force/);
     expect((await cli(['backup', tmp.file('backup.sqlite'), '--force'])).code).toBe(0);
     expect(writerRows(tmp.file('backup.sqlite'))).toBe(writerRows(DB()));
+  });
+});
+
+describe('checkout-console backup stopped by a signal', { timeout: 180_000 }, () => {
+  it('leaves no partial copy behind: FILE is either whole or absent', async () => {
+    expect((await cli(['config'])).code).toBe(0);
+    const db = new Database(DB());
+    const put = db.prepare('INSERT INTO settings (key, value) VALUES (?, ?)');
+    const big = 'x'.repeat(1024 * 1024);
+    db.transaction(() => {
+      for (let i = 0; i < 300; i += 1) put.run(`bulk.${i}`, big);
+    })();
+    db.close();
+    mkdirSync(tmp.file('out'));
+
+    const child = spawn(process.execPath, [
+      CLI,
+      '--data-dir',
+      tmp.path,
+      'backup',
+      tmp.file('out', 'big.sqlite'),
+    ]);
+    const finished = collect(child);
+    // The copy is being written once its scratch file is there: stop it then.
+    await waitFor('the backup to start', () => readdirSync(tmp.file('out')).length > 0, 120_000);
+    child.kill('SIGTERM');
+    const ended = await finished;
+    expect([0, 143]).toContain(ended.code);
+    const left = readdirSync(tmp.file('out'));
+    expect(left.filter((f) => f !== 'big.sqlite')).toEqual([]);
+    if (left.includes('big.sqlite')) {
+      const copy = new Database(tmp.file('out', 'big.sqlite'), { readonly: true });
+      expect(copy.pragma('quick_check', { simple: true })).toBe('ok');
+      copy.close();
+    }
   });
 });
 
