@@ -20,7 +20,7 @@ import { runDemo } from './commands/demo';
 import { runDoctor } from './commands/doctor';
 import { runConfig } from './commands/config';
 import { runBackup, runRestore } from './commands/backup';
-import { helpTopic, parseCommandLine } from './commands/args';
+import { helpTopic, parseCommandLine, seeHelp } from './commands/args';
 import { COMMAND_HELP } from './commands/help';
 import {
   endedByStop,
@@ -153,7 +153,9 @@ async function runCommand(
     const [command = '', ...rest] = positionals;
     // `link create` / `link cancel ID` are the only commands with more words.
     if (rest.length > 0 && !TAKES_WORDS.has(command))
-      throw new UsageError(`Unexpected argument ${JSON.stringify(rest[0])}.`);
+      throw new UsageError(
+        `Unexpected argument ${JSON.stringify(rest[0])} for ${command}. ${seeHelp([command])}`,
+      );
     if (command === 'sandbox') {
       await runSandbox(values, io, stop, values['data-dir'] ?? defaultDataDir(env));
       return await endedByStop(0, stopped, io);

@@ -14,7 +14,8 @@ export function helpTopic(words: string[]): string | undefined {
   return one !== undefined && COMMAND_HELP[one] !== undefined ? one : undefined;
 }
 
-function seeHelp(words: string[]): string {
+/** Where to read more: the command's help when there is one, else the overview. */
+export function seeHelp(words: string[]): string {
   const topic = helpTopic(words);
   return topic
     ? `Run \`checkout-console ${topic} --help\` to see its options.`

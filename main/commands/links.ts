@@ -11,6 +11,7 @@ import type { CheckoutConsole } from '../console';
 import { ConsoleError } from '../errors';
 import { formatTime, type Io, table, UsageError, valueOf } from './output';
 import { parseUnitPrice } from './unit-price';
+import { seeHelp } from './args';
 import { placeholderNotice } from './config';
 
 export interface LinkFlags {
@@ -135,7 +136,11 @@ async function create(cc: CheckoutConsole, flags: LinkFlags, io: Io): Promise<vo
 async function cancel(cc: CheckoutConsole, idText: string | undefined, flags: LinkFlags, io: Io) {
   const id = Number(idText);
   if (!idText || !Number.isSafeInteger(id) || id <= 0) {
-    throw new UsageError('link cancel needs the link id, e.g. checkout-console link cancel 12.');
+    throw new UsageError(
+      idText === undefined
+        ? 'link cancel needs the link id, e.g. checkout-console link cancel 12.'
+        : `link cancel needs a link id (a number), not ${JSON.stringify(idText)}; \`checkout-console links\` lists them.`,
+    );
   }
   const link = await cc.call('links.cancel', { id }).then((answer) => {
     // The app's message points at its list; here the list is a command.
@@ -156,7 +161,10 @@ export async function runLink(
   args: string[],
 ): Promise<void> {
   const [action, id, ...extra] = args;
-  if (extra.length > 0) throw new UsageError(`Unexpected argument ${JSON.stringify(extra[0])}.`);
+  if (extra.length > 0) {
+    const more = seeHelp(['link', action ?? '']);
+    throw new UsageError(`Unexpected argument ${JSON.stringify(extra[0])}. ${more}`);
+  }
   if (action === 'create' && id === undefined) return create(cc, flags, io);
   if (action === 'cancel') return cancel(cc, id, flags, io);
   throw new UsageError(

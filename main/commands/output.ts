@@ -84,7 +84,8 @@ export function failureMessage(e: unknown): string {
     const port = errno.port === undefined ? 'The port' : `Port ${errno.port}`;
     return `${port} is already in use. Pass another --port, or --port 0 for any free port.`;
   }
-  if (errno?.code && errno.path) return `Cannot use ${errno.path}: ${fileProblem(e)}.`;
+  if (errno?.code && errno.path)
+    return `Cannot use ${errno.path}: ${fileProblem(e)}. Choose another file or folder.`;
   if (e instanceof Error && !errno.code) return e.message;
   return unexpected(errno?.code);
 }

@@ -62,4 +62,15 @@ describe('checkout-console command-line mistakes', () => {
     expect(run.stderr).toContain('--item X:1000000');
     expect(run.stderr).toContain('at most 10000');
   });
+
+  it('names a stray word and the command’s help, and a link id that is not a number', async () => {
+    const stray = await cli(['links', 'open']);
+    expect(stray.code).toBe(2);
+    expect(stray.stderr).toBe(
+      'checkout-console: Unexpected argument "open" for links. Run `checkout-console links --help` to see its options.\n',
+    );
+    const id = await cli(['link', 'cancel', 'abc']);
+    expect(id.code).toBe(2);
+    expect(id.stderr).toContain('not "abc"; `checkout-console links` lists them');
+  });
 });

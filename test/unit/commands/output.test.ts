@@ -17,7 +17,7 @@ describe('CLI failure messages', () => {
       path: '/etc/passwd/x.json',
     });
     expect(failureMessage(e)).toBe(
-      'Cannot use /etc/passwd/x.json: a part of the path is a file, not a folder.',
+      'Cannot use /etc/passwd/x.json: a part of the path is a file, not a folder. Choose another file or folder.',
     );
   });
 
