@@ -12,13 +12,7 @@ import {
   type QuadernoSession,
 } from '../quaderno';
 import type { SettingsService } from '../settings';
-import {
-  createActivityRepo,
-  createSessionsRepo,
-  reusedSessionMessage,
-  type SessionsRepo,
-  type Store,
-} from '../store';
+import { reusedSessionMessage, type SessionsRepo, type Store } from '../store';
 import type { RequestAmountUnits } from './amounts';
 import type { Catalogue } from './catalogue';
 import { emailText } from './email-text';
@@ -30,7 +24,6 @@ export interface LinksDeps {
   settings: SettingsService;
   /** Tells the renderer which links changed (the `links.changed` event). */
   emit(ids: number[]): void;
-  now?: () => string;
 }
 
 export interface LinksContext {
@@ -54,8 +47,7 @@ const unitsSchema = z.enum(['minor', 'major']);
 export const OPEN_STATUSES: readonly SessionStatus[] = ['pending', 'abandoned'];
 
 export function createContextFactory(deps: LinksDeps) {
-  const sessions = createSessionsRepo(deps.store.db, deps.now);
-  const activity = createActivityRepo(deps.store.db, deps.now);
+  const { sessions, activity } = deps.store;
   return {
     sessions,
     async context(): Promise<LinksContext> {

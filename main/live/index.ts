@@ -10,7 +10,6 @@ import { createFulfillmentHandlers, receiverToken } from '../receiver';
 import type { SecretStore } from '../secrets';
 import type { SettingsService } from '../settings';
 import type { Store } from '../store';
-import { createSyncRunsRepo } from '../store/sync-runs';
 import { createSync } from '../sync';
 import { startPipeline, type Emit, type Pipeline, type TunnelTimings } from './pipeline';
 import { choosePublicRoute, type LiveOverride } from './public-url';
@@ -79,11 +78,11 @@ export function createLive(deps: LiveDeps): Live {
   const { store, accounts, emit } = deps;
   const options = deps.options ?? {};
   const fulfillmentHandlers = createFulfillmentHandlers({
-    db: store.db,
+    store,
     accountId: () => activeAccountId(),
     onChanged: (_, ids) => emit('fulfillments.changed', { ids }),
   });
-  const runs = createSyncRunsRepo(store.db);
+  const runs = store.syncRuns;
   let status = idleStatus();
   let pipeline: Pipeline | null = null;
   let lock: ReceiverLock | null = null;

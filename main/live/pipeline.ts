@@ -6,7 +6,6 @@ import { normalizeSession } from '../quaderno/normalize';
 import { rememberedScheme, startReceiver, type Receiver } from '../receiver';
 import type { SecretStore } from '../secrets';
 import type { Store } from '../store';
-import { createActivityRepo } from '../store/activity';
 import { createSync } from '../sync';
 import { openTunnel, type Tunnel, type TunnelOptions } from '../tunnel';
 import { createRegistrar } from '../webhooks';
@@ -104,7 +103,7 @@ export async function startPipeline(deps: PipelineDeps): Promise<Pipeline> {
   let queue: Promise<void> = Promise.resolve();
   const localUrl = receiver.localUrl(token);
 
-  const activity = createActivityRepo(store.db);
+  const { activity } = store;
   function logWebhook(
     r: { webhookId: number; url: string; recreated: boolean },
     before: string | null,

@@ -1,8 +1,6 @@
 // The fulfilments.* contract methods, for main/live to mount for the active account.
-import type { Database } from 'better-sqlite3';
 import type { MethodParsedInput, MethodResult } from '../../preload/contract';
-import { createActivityRepo } from '../store/activity';
-import { createFulfillmentsRepo } from '../store/fulfillments';
+import type { Store } from '../store';
 
 type Name = 'fulfillments.list' | 'fulfillments.markFulfilled' | 'fulfillments.undo';
 export type FulfillmentHandlers = {
@@ -10,15 +8,12 @@ export type FulfillmentHandlers = {
 };
 
 export function createFulfillmentHandlers(deps: {
-  db: Database;
+  store: Pick<Store, 'fulfillments' | 'activity'>;
   /** The active account; throws a ConsoleError('no_account') when there is none. */
   accountId(): number;
-  now?: () => string;
   onChanged?(accountId: number, ids: number[]): void;
 }): FulfillmentHandlers {
-  const now = deps.now ?? (() => new Date().toISOString());
-  const repo = createFulfillmentsRepo(deps.db, now);
-  const activity = createActivityRepo(deps.db, now);
+  const { fulfillments: repo, activity } = deps.store;
   return {
     'fulfillments.list': async (input) => repo.list(deps.accountId(), input),
     'fulfillments.markFulfilled': async ({ id, note }) => {

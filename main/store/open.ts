@@ -12,7 +12,9 @@ import { createProductsRepo } from './products';
 import { createSalesRepo } from './sales';
 import { createRepos } from './repos';
 import { sqliteCode } from './sqlite-errors';
+import { createSyncRunsRepo } from './sync-runs';
 import type { Store } from './types';
+import { createWebhookEndpointsRepo } from './webhook-endpoints';
 
 export interface OpenStoreOptions {
   /** ISO timestamps for created_at / updated_at; tests pass a fixed clock. */
@@ -113,6 +115,8 @@ export function openStore(file: string, options: OpenStoreOptions = {}): Store {
     sales: createSalesRepo(opened),
     activityLog: createActivityLogRepo(opened),
     leases,
+    syncRuns: createSyncRunsRepo(opened, now),
+    webhookEndpoints: createWebhookEndpointsRepo(opened),
     close() {
       leases.close();
       if (opened.open) opened.close();

@@ -4,6 +4,8 @@ import type { ActivityLogRepo } from './activity-log';
 import type { LeasesRepo } from './leases';
 import type { Repos } from './repos';
 import type { SalesRepo } from './sales';
+import type { SyncRunsRepo } from './sync-runs';
+import type { WebhookEndpointsRepo } from './webhook-endpoints';
 
 export interface AccountRow {
   id: number;
@@ -90,5 +92,7 @@ export interface Store extends Repos {
   sales: SalesRepo;
   activityLog: ActivityLogRepo;
   leases: LeasesRepo;
+  syncRuns: SyncRunsRepo;
+  webhookEndpoints: WebhookEndpointsRepo;
   close(): void;
 }

@@ -101,7 +101,7 @@ describe('event processing', () => {
     );
     const changed: number[][] = [];
     const handlers = createFulfillmentHandlers({
-      db: rig.store.db,
+      store: rig.store,
       accountId: () => rig.accountId,
       onChanged: (_a, ids) => changed.push(ids),
     });
