@@ -33,11 +33,11 @@ export async function runLogin(
           apiKey: await keyFromStdin(io),
         }),
       );
-  if (flags.json) io.out(JSON.stringify(account));
-  else
-    io.out(
-      `Logged in to ${account.name} (${account.kind}) at ${account.apiUrl}. The key is in your system keychain.`,
-    );
+  if (flags.json) return io.out(JSON.stringify(account));
+  const where = flags.sandbox
+    ? 'Its key is read from the sandbox in this data folder; no keychain is needed.'
+    : 'The key is in your system keychain.';
+  io.out(`Logged in to ${account.name} (${account.kind}) at ${account.apiUrl}. ${where}`);
 }
 
 async function keyFromStdin(io: Io): Promise<string> {

@@ -41,6 +41,7 @@ describe('checkout-console login --sandbox', () => {
     expect(login.stderr).toBe('');
     expect(login.code).toBe(0);
     expect(login.stdout).toContain(`at ${sandbox.apiUrl}`);
+    expect(login.stdout).toMatch(/no keychain is needed/);
 
     const products = await cli('products');
     expect(products.code).toBe(0);
