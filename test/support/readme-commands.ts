@@ -61,14 +61,16 @@ export function readmeLines(markdown: string): ReadmeLine[] {
   for (let i = 0; i < lines.length; i++) {
     const raw = lines[i] ?? '';
     if (!inShell && !inOther && raw.startsWith('## ')) section = raw.slice(3).trim();
-    if (raw.startsWith('```')) {
+    // Fences may be indented (a block inside a list item).
+    const fence = raw.trimStart();
+    if (fence.startsWith('```')) {
       if (inShell || inOther) inShell = inOther = false;
-      else if (/^```(sh|shell|bash|console)\s*$/.test(raw)) inShell = true;
+      else if (/^```(sh|shell|bash|console)\s*$/.test(fence)) inShell = true;
       else inOther = true;
       continue;
     }
     if (!inShell) continue;
-    let text = raw;
+    let text = raw.trim();
     const at = i + 1;
     // A trailing backslash continues the command on the next line.
     while (text.endsWith('\\') && i + 1 < lines.length) {

@@ -2,6 +2,7 @@
 // fresh data folder, as real processes with the real keychain (a throwaway gnome-keyring).
 import { mkdirSync, readFileSync } from 'node:fs';
 import { afterEach, describe, expect, it } from 'vitest';
+import { COMMAND_HELP } from '../../../main/commands/help';
 import { readmeLines, treatmentOf } from '../../support/readme-commands';
 import { startKeyringSession, type KeyringSession } from '../../support/readme-keyring';
 import { runReadme, type Step } from '../../support/readme-run';
@@ -53,6 +54,18 @@ describe('README.md', () => {
   it('has only commands the README test knows how to run or why to skip', () => {
     const unknown = readmeLines(readme).filter((l) => treatmentOf(l).kind === 'unknown');
     expect(unknown.map((l) => `README.md:${l.at} ${l.command}`)).toEqual([]);
+  });
+
+  it('shows every command the CLI has in a block the test runs', () => {
+    const shown = new Set(
+      readmeLines(readme)
+        .filter((l) => treatmentOf(l).kind !== 'skip')
+        .map((l) => l.command.replace(/^.*?npx checkout-console (--\S+ )*/, '')),
+    );
+    const missing = Object.keys(COMMAND_HELP).filter(
+      (cmd) => ![...shown].some((c) => c === cmd || c.startsWith(`${cmd} `)),
+    );
+    expect(missing).toEqual([]);
   });
 
   it('links only to files inside the repository', () => {
