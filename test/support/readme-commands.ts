@@ -27,8 +27,7 @@ export const LONG_RUNNING: Record<string, RegExp> = {
  * What a reader is told a line needs (README: "Lines ending in `# needs …`"). These lines are
  * skipped, and the test says so.
  */
-const NEEDS =
-  /^needs (a real account|a tunnel|Electron|network access|a Windows or macOS machine)\b/;
+const NEEDS = /^needs (a real account|a tunnel|Electron|network access|macOS|Windows)\b/;
 
 /** Set-up of the checkout this test runs in: re-running it here would be circular or offline. */
 const DEVELOPMENT = [
