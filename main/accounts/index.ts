@@ -237,7 +237,15 @@ export function createAccounts(deps: AccountsDeps): AccountsService {
       const row = store.accounts.get(id);
       if (!row) throw new ConsoleError('not_found', 'That account is no longer in the list.');
       const envAdded = fromEnvironment().includes(row.apiUrl);
-      if (row.kind !== 'sandbox' && !envAdded) await secrets.delete(keychainName(row.apiUrl));
+      if (row.kind !== 'sandbox' && !envAdded) {
+        await secrets.delete(keychainName(row.apiUrl)).catch((e: unknown) => {
+          // No identity: never checked by `login` (which reads it), so added from the
+          // environment before such accounts were remembered. Its key was never stored.
+          const keyless = row.identityId === null && e instanceof ConsoleError;
+          if (!keyless || e.code !== 'keychain_unavailable') throw e;
+          return false;
+        });
+      }
       if (envAdded) markFromEnvironment(row.apiUrl, false);
       envKeys.delete(row.apiUrl);
       for (const key of clients.keys()) if (key.startsWith(`${row.apiUrl}\n`)) clients.delete(key);

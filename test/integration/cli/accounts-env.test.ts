@@ -3,6 +3,7 @@
 // when there is nothing to show.
 import { afterEach, describe, expect, it } from 'vitest';
 import { startSandbox, type Sandbox } from '../../../main/sandbox';
+import { openStore } from '../../../main/store';
 import { runCli } from '../../support/run-process';
 import { useTempDir } from '../../support/temp-dir';
 import { json, randomKey, startTinyServer, type TinyServer } from '../../unit/quaderno/tiny-server';
@@ -64,6 +65,26 @@ describe('an account from the environment', () => {
     const byName = await cli(['logout', '--api-url', '127.0.0.1'], fromEnv);
     expect(byName.code).toBe(0);
     expect(byName.stdout).toMatch(/Unset CHECKOUT_CONSOLE_API_URL and CHECKOUT_CONSOLE_API_KEY/);
+  });
+});
+
+describe('an account an older version added from the environment', () => {
+  it('is removed by `logout --api-url` without a keychain', async () => {
+    const store = openStore(tmp.file('checkout-console.sqlite'));
+    const row = store.accounts.add({
+      name: '127.0.0.1',
+      apiUrl: 'http://127.0.0.1:1/api/',
+      kind: 'test',
+      email: null,
+      identityId: null,
+    });
+    store.accounts.setActive(row.id);
+    store.close();
+
+    const out = await cli(['logout', '--api-url', '127.0.0.1']);
+    expect(out.stderr).toBe('');
+    expect(out.code).toBe(0);
+    expect((await cli(['accounts', '--json'])).stdout.trim()).toBe('[]');
   });
 });
 
