@@ -34,24 +34,32 @@ function translate(command: string): string {
   return command.replaceAll('npx checkout-console', `node '${CLI_PATH}'`);
 }
 
-/** Values a reader copies from what an earlier command printed, newest output first. */
-function resolvePlaceholder(name: string, outputs: string[]): string | undefined {
-  for (const out of [...outputs].reverse()) {
-    if (name === 'ID') {
-      const lines = out.split('\n');
+interface Output {
+  command: string;
+  stdout: string;
+}
+
+/**
+ * Values a reader copies from what an earlier command printed, newest output first, as the
+ * README explains them: ID is the first column of `links`, KEY the key a sandbox printed.
+ */
+function resolvePlaceholder(name: string, outputs: Output[]): string | undefined {
+  for (const { command, stdout } of [...outputs].reverse()) {
+    if (name === 'ID' && / links( |$)/.test(command)) {
+      const lines = stdout.split('\n');
       const header = lines.findIndex((l) => /^ID\s/.test(l));
       const id = header >= 0 ? /^\d+/.exec(lines[header + 1] ?? '') : null;
       if (id) return id[0];
     }
-    if (name === 'KEY') {
-      const key = /(?:API key: |"apiKey":")(sk_test_[A-Za-z0-9]+)/.exec(out);
+    if (name === 'KEY' && / sandbox( |$)/.test(command)) {
+      const key = /(?:API key: |"apiKey":")(sk_test_[A-Za-z0-9]+)/.exec(stdout);
       if (key?.[1]) return key[1];
     }
   }
   return undefined;
 }
 
-function fill(command: string, outputs: string[]): string {
+function fill(command: string, outputs: Output[]): string {
   let filled = command;
   for (const name of placeholdersIn(command)) {
     const value = resolvePlaceholder(name, outputs);
@@ -107,7 +115,7 @@ export async function runReadme(
   options: { cwd: string; env: NodeJS.ProcessEnv },
 ): Promise<Step[]> {
   const steps: Step[] = [];
-  const outputs: string[] = [];
+  const outputs: Output[] = [];
   let running: Background[] = [];
   let section: string | undefined;
   const stopAll = async () => {
@@ -129,7 +137,7 @@ export async function runReadme(
       try {
         step.executed = fill(translate(line.command), [
           ...outputs,
-          ...running.map((b) => b.step.stdout ?? ''),
+          ...running.map((b) => ({ command: b.step.line.command, stdout: b.step.stdout ?? '' })),
         ]);
       } catch (e) {
         step.failure = e instanceof Error ? e.message : String(e);
@@ -148,7 +156,7 @@ export async function runReadme(
       const child = spawn('sh', ['-c', step.executed], { cwd: options.cwd, env: options.env });
       const done = await collect(child, '', ONE_SHOT_BOUND_MS);
       Object.assign(step, done);
-      outputs.push(done.stdout);
+      outputs.push({ command: line.command, stdout: done.stdout });
       if (done.code !== 0) {
         step.failure = `exited with ${done.code}`;
         break;
