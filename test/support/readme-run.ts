@@ -4,7 +4,13 @@
 import { spawn, type ChildProcessWithoutNullStreams } from 'node:child_process';
 import { resolve } from 'node:path';
 import { collect } from './run-process';
-import { placeholdersIn, type ReadmeLine, type Treatment, treatmentOf } from './readme-commands';
+import {
+  placeholdersIn,
+  type ReadmeLine,
+  subcommandOf,
+  type Treatment,
+  treatmentOf,
+} from './readme-commands';
 
 export interface Step {
   line: ReadmeLine;
@@ -100,7 +106,10 @@ function untilReady(bg: Background, ready: RegExp): Promise<string | undefined> 
   });
 }
 
-async function stopBackground(bg: Background): Promise<void> {
+async function stopBackground(bg: Background, expect?: RegExp): Promise<void> {
+  // What the README says this command shows (a sale line) may still be on its way.
+  const missing = expect ? await untilReady(bg, expect) : undefined;
+  if (missing) bg.step.failure ??= missing.replace('ready line', 'expected line');
   bg.child.kill('SIGINT');
   const killer = setTimeout(() => bg.child.kill('SIGKILL'), STOP_BOUND_MS);
   bg.step.code = await bg.closed;
@@ -112,14 +121,22 @@ async function stopBackground(bg: Background): Promise<void> {
 
 export async function runReadme(
   lines: ReadmeLine[],
-  options: { cwd: string; env: NodeJS.ProcessEnv },
+  options: {
+    cwd: string;
+    env: NodeJS.ProcessEnv;
+    /** Per subcommand (`listen`), a line it must have printed before it is stopped. */
+    expectBeforeStop?: Record<string, RegExp>;
+  },
 ): Promise<Step[]> {
   const steps: Step[] = [];
   const outputs: Output[] = [];
   let running: Background[] = [];
   let section: string | undefined;
   const stopAll = async () => {
-    for (const bg of running.reverse()) await stopBackground(bg);
+    for (const bg of running.reverse()) {
+      const sub = subcommandOf(bg.step.line.command) ?? '';
+      await stopBackground(bg, options.expectBeforeStop?.[sub]);
+    }
     running = [];
   };
   try {

@@ -92,6 +92,8 @@ describe('README.md', () => {
         CHECKOUT_CONSOLE_DATA_DIR: tmp.file('data'),
         DBUS_SESSION_BUS_ADDRESS: keyring.address,
       },
+      // The README says `listen` prints one line per sale: the link paid through the sandbox.
+      expectBeforeStop: { listen: /sale .*jane@example\.com/ },
     });
     // Said out loud, so a reader of the test log knows which README lines no run proves.
     const skipped = readmeLines(readme).flatMap((l) => {
