@@ -10,7 +10,7 @@ import type {
 } from '../../preload/contract';
 import { activityEntry, type ActivityEntry } from './activity';
 import { eventColumns } from './events';
-import { syncRunColumns } from './sync-runs';
+import { syncRunSummary } from './sync-runs';
 
 const EVENT_COLUMNS = `id, received_at, event_type, session_id, verification, reason,
   processed_at, process_error, fulfillment_id`;
@@ -41,19 +41,6 @@ const eventSummary = eventColumns
     canReprocess:
       r.verification !== 'invalid' && (r.process_error !== null || r.processed_at === null),
   }));
-
-// Unlike the sync repo's rows, a run that has not finished keeps finishedAt null ("running").
-const syncSummary = syncRunColumns.transform((r): ActivitySync => ({
-  id: r.id,
-  startedAt: r.started_at,
-  finishedAt: r.finished_at,
-  sessionsSeen: r.sessions_seen,
-  sessionsUpdated: r.sessions_updated,
-  fulfillmentsAdded: r.fulfillments_added,
-  webhookRecreated: r.webhook_recreated === 1,
-  apiCalls: r.api_calls,
-  error: r.error,
-}));
 
 const pageRow = z.object({ id: z.number().int(), at: z.string() });
 const countRow = z.object({ n: z.number().int() });
@@ -130,7 +117,7 @@ export function createActivityLogRepo(db: Database): ActivityLogRepo {
       return { ...eventSummary.parse(row), body, headers };
     },
     eventById: (id) => eventSummary.parse(eventById.get(id)),
-    syncById: (id) => syncSummary.parse(syncById.get(id)),
+    syncById: (id) => syncRunSummary.parse(syncById.get(id)),
     logById: (id) => activityEntry.parse(logById.get(id)),
   };
 }

@@ -1,7 +1,7 @@
 // Reconciliation runs: what each run saw and did, and where the next one may stop.
 import type { Database } from 'better-sqlite3';
 import { z } from 'zod';
-import type { SyncResult } from '../../preload/contract';
+import type { ActivitySync, SyncResult } from '../../preload/contract';
 
 /** Newest session id seen per Quaderno status. */
 export type SyncCursors = Partial<Record<string, number>>;
@@ -41,19 +41,34 @@ export const syncRunColumns = z.object({
   error: z.string().nullable(),
 });
 
-const runRecord = syncRunColumns.transform((r): SyncRunRow => ({
-  id: r.id,
-  accountId: r.account_id,
-  startedAt: r.started_at,
-  finishedAt: r.finished_at ?? r.started_at,
-  sessionsSeen: r.sessions_seen,
-  sessionsUpdated: r.sessions_updated,
-  fulfillmentsAdded: r.fulfillments_added,
-  webhookRecreated: r.webhook_recreated === 1,
-  apiCalls: r.api_calls,
-  error: r.error,
-  cursors: parseCursors(r.cursors_json),
-}));
+type SyncRunColumns = z.infer<typeof syncRunColumns>;
+
+/** A run as the activity log shows it: one still running has no finishedAt. */
+function toSummary(r: SyncRunColumns): ActivitySync {
+  return {
+    id: r.id,
+    startedAt: r.started_at,
+    finishedAt: r.finished_at,
+    sessionsSeen: r.sessions_seen,
+    sessionsUpdated: r.sessions_updated,
+    fulfillmentsAdded: r.fulfillments_added,
+    webhookRecreated: r.webhook_recreated === 1,
+    apiCalls: r.api_calls,
+    error: r.error,
+  };
+}
+
+export const syncRunSummary = syncRunColumns.transform(toSummary);
+
+const runRecord = syncRunColumns.transform((r): SyncRunRow => {
+  const summary = toSummary(r);
+  return {
+    ...summary,
+    accountId: r.account_id,
+    finishedAt: summary.finishedAt ?? summary.startedAt,
+    cursors: parseCursors(r.cursors_json),
+  };
+});
 
 function parseCursors(text: string): SyncCursors {
   try {
