@@ -29,13 +29,14 @@ class Reader {
 
   skip(): void {
     SPACE.lastIndex = this.at;
-    SPACE.exec(this.text);
+    // match() on a sticky, non-global RegExp is exec(): it starts at lastIndex and moves it.
+    this.text.match(SPACE);
     this.at = SPACE.lastIndex;
   }
 
   match(re: RegExp): string | null {
     re.lastIndex = this.at;
-    const m = re.exec(this.text);
+    const m = this.text.match(re);
     if (!m) return null;
     this.at = re.lastIndex;
     return m[0];

@@ -93,7 +93,7 @@ export async function startReceiver(options: ReceiverOptions): Promise<Receiver>
 
   async function handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
     const path = (req.url ?? '/').split('?')[0] ?? '/';
-    const match = HOOK_PATH.exec(path);
+    const match = path.match(HOOK_PATH);
     const route = match?.[1] ? options.route(match[1]) : null;
     if (!route) return send(res, 404, { error: 'Not found.' });
     if (req.method === 'HEAD') return send(res, 200, null);
