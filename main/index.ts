@@ -15,7 +15,7 @@ import {
   type NotificationLike,
   type Rect,
   type SaveDialogLike,
-} from './desktop';
+} from './os';
 import { forwardEvents, registerIpc, trustAppFrames, type IpcMainLike } from './ipc';
 import { createKeychain } from './secrets';
 import { createMainWindow, type MainWindowDeps, type MainWindowLike } from './window';

@@ -18,7 +18,7 @@ export const CONTENT_SECURITY_POLICY = [
 /** The only permission the app needs: copying a checkout link with navigator.clipboard. */
 const APP_PERMISSIONS: ReadonlySet<string> = new Set(['clipboard-sanitized-write']);
 
-/** Where the window opens; x/y absent means centred (main/desktop.ts placeWindow). */
+/** Where the window opens; x/y absent means centred (main/os placeWindow). */
 export interface WindowBounds {
   x?: number;
   y?: number;

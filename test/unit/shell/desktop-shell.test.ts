@@ -3,7 +3,7 @@
 import { readFileSync, writeFileSync } from 'node:fs';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { createConsole, DATABASE_FILE, type CheckoutConsole } from '../../../main/console';
-import { WINDOW_STATE_FILE } from '../../../main/desktop';
+import { WINDOW_STATE_FILE } from '../../../main/os';
 import { startShell, type ShellDeps } from '../../../main/index';
 import { createMemorySecrets } from '../../../main/secrets';
 import { openStore } from '../../../main/store';

@@ -11,7 +11,7 @@ import {
   startDesktop,
   type DesktopDeps,
   type NotificationLike,
-} from '../../../main/desktop';
+} from '../../../main/os';
 import { dispatch, type Handlers } from '../../../main/dispatch';
 import { ConsoleError } from '../../../main/errors';
 import {

@@ -1,0 +1,24 @@
+// OS integration, kept free of Electron: main/index.ts hands in the Electron objects, so the
+// notifications, the badge, the window's place and the save dialog all run under Node in tests.
+export {
+  NOTIFY_WITHIN_MS,
+  SUMMARY_AFTER,
+  saleNotificationText,
+  startDesktop,
+  type Desktop,
+  type DesktopDeps,
+  type NotificationLike,
+  type Notify,
+} from './notifications';
+export { saveThroughDialog, type SaveDialogLike } from './save-dialog';
+export {
+  WINDOW_STATE_FILE,
+  placeWindow,
+  readWindowState,
+  rememberWindowState,
+  writeWindowState,
+  type PlacedWindow,
+  type Rect,
+  type WindowPlacement,
+  type WindowState,
+} from './window-state';
