@@ -6,7 +6,7 @@ import { z } from 'zod';
 import type { Envelope, EventName, Events } from '../preload/contract';
 import { createAccounts, createSandboxHost, withCliSandboxKey } from './accounts';
 import { createConnectivity, type Connectivity } from './connectivity';
-import { createDeskHandlers, type SaveFile } from './desk';
+import { createDeskHandlers, type SaveFile } from './sales';
 import { dispatch, type Handlers } from './dispatch';
 import { createDoctor } from './doctor';
 import { createLinkHandlers } from './links';

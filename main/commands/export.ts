@@ -4,7 +4,7 @@ import { writeFile } from 'node:fs/promises';
 import { dirname, resolve } from 'node:path';
 import type { ExportResult } from '../../preload/contract';
 import { createConsole, type ConsoleOptions } from '../console';
-import type { SaveFile } from '../desk';
+import type { SaveFile } from '../sales';
 import { ConsoleError } from '../errors';
 import { fileProblem } from '../paths';
 import { type Io, UsageError, valueOf } from './output';

@@ -119,7 +119,7 @@ export function createSync(deps: SyncDeps): Sync {
       webhookRecreated,
       apiCalls: counted.calls(),
     };
-    // The sync_runs row is the run's entry in the activity log (main/desk reads it).
+    // The sync_runs row is the run's entry in the activity log (main/sales reads it).
     runs.finish(runId, { ...result, cursors });
     notify(deps, totals);
     return result;

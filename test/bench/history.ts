@@ -14,14 +14,14 @@ import {
   listFulfillments,
   salesChart,
   salesTotals,
-} from '../../main/desk';
+} from '../../main/sales';
 import { createFulfillmentsRepo, createSessionsRepo, openStore } from '../../main/store';
 import {
   insertEventsFor,
   insertSales,
   insertSessionsFor,
   manySales,
-} from '../integration/desk/generate';
+} from '../integration/sales/generate';
 import { createReporter, median, type Report } from './report';
 
 const COUNT = 100_000;

@@ -14,7 +14,7 @@ import { openStore } from '../../main/store';
 import { launchBrowser, type BrowserSession } from '../support/browser';
 import { startHttpBridge, type HttpBridge } from '../support/http-bridge';
 import { buildRenderer } from '../support/renderer-build';
-import { insertSales, manySales } from '../integration/desk/generate';
+import { insertSales, manySales } from '../integration/sales/generate';
 import { createReporter, median, type Report } from './report';
 
 const COUNT = 100_000;

@@ -1,12 +1,12 @@
 // Honest amounts: a sale recorded from a session's items (sync, API confirmation) may leave tax
 // out, so it says so until a delivery with amount_cents (tax included) enriches the same row.
 import { afterEach, describe, expect, it } from 'vitest';
-import { exportCsv } from '../../../main/desk';
+import { exportCsv } from '../../../main/sales';
 import { normalizeSession } from '../../../main/quaderno/normalize';
 import { startSandbox, type Sandbox } from '../../../main/sandbox';
 import { createFulfillmentsRepo, type Store } from '../../../main/store';
 import { createSync } from '../../../main/sync';
-import { csvRecords } from '../desk/parse-csv';
+import { csvRecords } from '../sales/parse-csv';
 import { fastClient, sessions } from '../sync/helpers';
 import { useTempDir } from '../../support/temp-dir';
 import { deliver, eventually, startRig, succeededBody } from './helpers';

@@ -1,7 +1,7 @@
 // The search index and the quarter-hour sales aggregates (schema 2) are kept by triggers:
 // whatever writes a sale — receiver, sync, a delete — the desk's search and totals follow.
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { listFulfillments, salesChart, salesTotals } from '../../../main/desk';
+import { listFulfillments, salesChart, salesTotals } from '../../../main/sales';
 import {
   createFulfillmentsRepo,
   openStore,

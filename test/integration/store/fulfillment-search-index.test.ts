@@ -3,7 +3,7 @@
 // newest-inserted hits are not the newest sales.
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { createFulfillmentsRepo, openStore, type Store } from '../../../main/store';
-import { insertSales, saleAt, type GeneratedSale } from '../desk/generate';
+import { insertSales, saleAt, type GeneratedSale } from '../sales/generate';
 import { openAtVersion } from '../../support/old-schema';
 import { useTempDir } from '../../support/temp-dir';
 

@@ -2,7 +2,7 @@
 // through the receiver's real processing, one sale, and CSV export through a save dialog.
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { EventName } from '../../../preload/contract';
-import { createDeskHandlers, type DeskHandlers } from '../../../main/desk';
+import { createDeskHandlers, type DeskHandlers } from '../../../main/sales';
 import { processEvent } from '../../../main/receiver';
 import { createActivityRepo, createEventsRepo, openStore, type Store } from '../../../main/store';
 import { useTempDir } from '../../support/temp-dir';

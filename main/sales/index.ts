@@ -8,7 +8,7 @@ import type { Store } from '../store';
 import { getActivityEvent, getEventDetail, listActivity } from './activity';
 import { exportCsv } from './export';
 import { getFulfillment } from './fulfillment-rows';
-import { salesChart, salesTotals } from './sales';
+import { salesChart, salesTotals } from './totals';
 
 export { toCsv, csvField, csvLine, type CsvCell } from './csv';
 export { exportCsv, type CsvExport, type ExportWhat } from './export';
@@ -19,7 +19,7 @@ export {
   type FulfillmentFilter,
 } from './fulfillment-rows';
 export { minorToDecimal } from './money';
-export { salesChart, salesTotals } from './sales';
+export { salesChart, salesTotals } from './totals';
 export { listActivity } from './activity';
 
 export type DeskHandlers = Pick<

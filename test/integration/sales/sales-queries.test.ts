@@ -1,7 +1,7 @@
 // The desk's queries on a real SQLite file holding 100,000 sales: totals, chart, search,
 // paging, and query plans that stay on the indexes.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { listFulfillments, salesChart, salesTotals } from '../../../main/desk';
+import { listFulfillments, salesChart, salesTotals } from '../../../main/sales';
 import { openStore, type Store } from '../../../main/store';
 import { makeTempDir, type TempDir } from '../../support/temp-dir';
 import { insertSales, manySales, saleAt, type GeneratedSale } from './generate';

@@ -1,6 +1,6 @@
 // CSV the way spreadsheets read it: RFC 4180 quoting, decimals per currency, ISO times.
 import { describe, expect, it } from 'vitest';
-import { csvField, exportCsv, minorToDecimal, toCsv } from '../../../main/desk';
+import { csvField, exportCsv, minorToDecimal, toCsv } from '../../../main/sales';
 import { openStore } from '../../../main/store';
 import { useTempDir } from '../../support/temp-dir';
 import { insertSales, saleAt } from './generate';
