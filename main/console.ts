@@ -3,20 +3,34 @@
 import { EventEmitter, setMaxListeners } from 'node:events';
 import { join } from 'node:path';
 import { z } from 'zod';
-import type { Envelope, EventName, Events } from '../preload/contract';
-import { createAccounts, createSandboxHost, withCliSandboxKey } from './accounts';
+import type {
+  Emit,
+  Envelope,
+  EventName,
+  Events,
+  MethodInput,
+  MethodName,
+  MethodResult,
+} from '../preload/contract';
+import {
+  createAccountHandlers,
+  createAccounts,
+  createSandboxHost,
+  withCliSandboxKey,
+} from './accounts';
+import { createAppHandlers } from './app';
 import { createConnectivity, type Connectivity } from './connectivity';
-import { createDeskHandlers, type SaveFile } from './sales';
-import { dispatch, type Handlers } from './dispatch';
+import { dispatch, valueOrThrow, type Handlers } from './dispatch';
 import { createDoctor } from './doctor';
 import { createLinkHandlers } from './links';
 import { createLive, type LiveOptions } from './live';
 import { ensureDataDir } from './paths';
-import { createProducts } from './products';
+import { createProductHandlers, createProducts } from './products';
 import { createQuadernoClient } from './quaderno';
 import { processEvent } from './receiver';
+import { createSalesHandlers, type SaveFile } from './sales';
 import type { SecretStore } from './secrets';
-import { createSettings } from './settings';
+import { createSettings, createSettingsHandlers } from './settings';
 import { openStore } from './store';
 
 export interface ConsoleOptions {
@@ -34,13 +48,18 @@ export interface ConsoleOptions {
 
 export interface CheckoutConsole {
   readonly handlers: Handlers;
-  call(name: unknown, input: unknown): Promise<Envelope<unknown>>;
+  /** The method's reply as an envelope, for callers that branch on a failure's code (the CLI). */
+  call<N extends MethodName>(name: N, input: MethodInput<N>): Promise<Envelope<MethodResult<N>>>;
+  /** The method's result; a failure is thrown as a ConsoleError. Typed like the page's invoke. */
+  invoke<N extends MethodName>(name: N, input: MethodInput<N>): Promise<MethodResult<N>>;
+  /** For transports (IPC, the HTTP test bridge): name and input come from outside, unchecked. */
+  dispatch(name: unknown, input: unknown): Promise<Envelope<unknown>>;
   on<E extends EventName>(name: E, listener: (payload: Events[E]) => void): () => void;
   onAny(listener: (name: EventName, payload: unknown) => void): () => void;
   /** Demo and tests: takes the built-in sandbox away, as if Quaderno were unreachable. */
   stopSandbox(): Promise<void>;
   /** Sends an event to every listener, the window included (the desktop's "open this sale"). */
-  emit<E extends EventName>(name: E, payload: Events[E]): void;
+  readonly emit: Emit;
   close(): Promise<void>;
 }
 
@@ -58,7 +77,7 @@ export async function createConsole(options: ConsoleOptions): Promise<CheckoutCo
   const store = openStore(join(options.dataDir, DATABASE_FILE));
   const bus = new EventEmitter();
   bus.setMaxListeners(100);
-  const emit = <E extends EventName>(name: E, payload: Events[E]) => {
+  const emit: Emit = (name, payload) => {
     bus.emit(name, payload);
     bus.emit('*', name, payload);
   };
@@ -112,41 +131,20 @@ export async function createConsole(options: ConsoleOptions): Promise<CheckoutCo
   if (options.live?.autoStart !== false) await live.start();
 
   const handlers: Handlers = {
-    'app.info': async () => {
-      const active = accounts.active();
-      return {
-        version: options.version ?? '0.0.0',
-        mode: active === null ? 'none' : active.kind === 'sandbox' ? 'sandbox' : 'account',
-        activeAccount: active,
-        dataDir: options.dataDir,
-      };
-    },
-    'app.connectivity': async () => connectivity.state(),
-    'accounts.list': async () => accounts.list(),
-    'accounts.add': async (input) => {
-      const account = await accounts.add(input);
-      await products.sync().catch(() => undefined); // the catalogue can be synced later
-      return account;
-    },
-    'accounts.useSandbox': async ({ profile }) => {
-      const account = await accounts.useSandbox(profile);
-      await products.sync().catch(() => undefined);
-      return account;
-    },
-    'accounts.remove': async ({ id }) => {
-      await accounts.remove(id);
-      return { removed: true };
-    },
-    'accounts.switch': async ({ id }) => accounts.switchTo(id),
-    'accounts.checkConnection': async () => createDoctor({ accounts, db: store.db }).run(),
-    'products.list': async () => products.list(),
-    'products.sync': async () => products.sync(),
-    'settings.get': async () => settings.get(),
-    'settings.update': async (patch) => {
-      const next = settings.update(patch);
-      void live.settingsChanged(); // a new port, public URL or tunnel restarts the receiver
-      return next;
-    },
+    ...createAppHandlers({
+      version: options.version ?? '0.0.0',
+      dataDir: options.dataDir,
+      activeAccount: () => accounts.active(),
+      connectivity,
+    }),
+    ...createAccountHandlers({
+      accounts,
+      syncCatalogue: () => products.sync(),
+      checkConnection: () => createDoctor({ accounts, db: store.db }).run(),
+    }),
+    ...createProductHandlers(products),
+    // A new port, public URL or tunnel restarts the receiver.
+    ...createSettingsHandlers(settings, () => void live.settingsChanged()),
     ...createLinkHandlers({
       store,
       accounts,
@@ -155,7 +153,7 @@ export async function createConsole(options: ConsoleOptions): Promise<CheckoutCo
       emit: (ids) => emit('links.changed', { ids }),
     }),
     ...live.handlers,
-    ...createDeskHandlers({
+    ...createSalesHandlers({
       store,
       activeAccount: () => accounts.active(),
       saveFile: options.saveFile,
@@ -170,6 +168,8 @@ export async function createConsole(options: ConsoleOptions): Promise<CheckoutCo
   return {
     handlers,
     call: (name, input) => dispatch(handlers, name, input),
+    invoke: async (name, input) => valueOrThrow(await dispatch(handlers, name, input)),
+    dispatch: (name, input) => dispatch(handlers, name, input),
     emit,
     async stopSandbox() {
       await sandboxHost.stop();

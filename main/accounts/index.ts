@@ -25,6 +25,7 @@ export {
   withCliSandboxKey,
 } from './cli-sandbox';
 export { createSandboxHost, NEW_SANDBOX_PROFILE, type SandboxHost } from './sandbox-host';
+export { createAccountHandlers, type AccountHandlers } from './handlers';
 
 const FROM_ENVIRONMENT = 'accounts.fromEnvironment';
 const TYPO_CODES = new Set<string>(['offline', 'unauthorized', 'forbidden', 'not_found']);

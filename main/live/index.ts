@@ -6,7 +6,7 @@ import type { LiveStatus, Settings, SyncResult } from '../../preload/contract';
 import type { AccountsService } from '../accounts';
 import type { Handlers } from '../dispatch';
 import { ConsoleError } from '../errors';
-import { createFulfillmentHandlers, receiverToken } from '../receiver';
+import { receiverToken } from '../receiver';
 import type { SecretStore } from '../secrets';
 import type { SettingsService } from '../settings';
 import type { Store } from '../store';
@@ -19,14 +19,7 @@ import { createSyncRunner } from './sync-runner';
 export { choosePublicRoute, hookUrl, isLoopbackApi, type LiveOverride } from './public-url';
 export { lockReceiver, ReceiverLockHeld, type ReceiverLock } from './receiver-lock';
 
-export type LiveHandlers = Pick<
-  Handlers,
-  | 'fulfillments.list'
-  | 'fulfillments.markFulfilled'
-  | 'fulfillments.undo'
-  | 'live.status'
-  | 'sync.run'
->;
+export type LiveHandlers = Pick<Handlers, 'live.status' | 'sync.run'>;
 
 export interface LiveOptions {
   /** Start for the active account when the console opens; default true. */
@@ -77,11 +70,6 @@ export function idleStatus(): LiveStatus {
 export function createLive(deps: LiveDeps): Live {
   const { store, accounts, emit } = deps;
   const options = deps.options ?? {};
-  const fulfillmentHandlers = createFulfillmentHandlers({
-    store,
-    accountId: () => activeAccountId(),
-    onChanged: (_, ids) => emit('fulfillments.changed', { ids }),
-  });
   const runs = store.syncRuns;
   let status = idleStatus();
   let pipeline: Pipeline | null = null;
@@ -206,7 +194,6 @@ export function createLive(deps: LiveDeps): Live {
       }),
     status: () => structuredClone(status),
     handlers: {
-      ...fulfillmentHandlers,
       'live.status': async () => structuredClone(status),
       'sync.run': async () => syncNow(),
     },

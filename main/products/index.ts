@@ -7,6 +7,7 @@ import type { NewProduct, ProductRow, Store } from '../store';
 import { reportUnreadable } from './unreadable';
 
 export { reportUnreadable } from './unreadable';
+export { createProductHandlers, type ProductHandlers } from './handlers';
 
 export interface ProductsService {
   list(): Product[];

@@ -15,7 +15,6 @@ export {
 } from './signature';
 export { sortedParamsFromJson } from './ruby-params';
 export { rememberedScheme } from './schemes';
-export { createFulfillmentHandlers, type FulfillmentHandlers } from './handlers';
 export type { ConfirmedSession, Receiver, ReceiverOptions, ReceiverRoute } from './types';
 
 /** 32 URL-safe random characters: the secret part of an account's webhook path. */

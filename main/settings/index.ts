@@ -3,6 +3,8 @@ import { z } from 'zod';
 import type { Settings } from '../../preload/contract';
 import type { Store } from '../store';
 
+export { createSettingsHandlers, type SettingsHandlers } from './handlers';
+
 export const DEFAULT_EMAIL_TEMPLATE = [
   'Hi {firstName},',
   '',

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { createFulfillmentHandlers, processEvent } from '../../../main/receiver';
+import { processEvent } from '../../../main/receiver';
+import { createFulfillmentHandlers } from '../../../main/sales';
 import { createEventsRepo, createFulfillmentsRepo, createSessionsRepo } from '../../../main/store';
 import { useTempDir } from '../../support/temp-dir';
 import { deliver, eventually, startRig, succeededBody } from './helpers';

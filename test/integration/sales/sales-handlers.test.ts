@@ -2,7 +2,7 @@
 // through the receiver's real processing, one sale, and CSV export through a save dialog.
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { EventName } from '../../../preload/contract';
-import { createDeskHandlers, type DeskHandlers } from '../../../main/sales';
+import { createSalesHandlers, type SalesHandlers } from '../../../main/sales';
 import { processEvent } from '../../../main/receiver';
 import { createActivityRepo, createEventsRepo, openStore, type Store } from '../../../main/store';
 import { useTempDir } from '../../support/temp-dir';
@@ -11,7 +11,7 @@ import { insertSales, saleAt } from './generate';
 const tmp = useTempDir();
 let store: Store;
 let accountId: number;
-let handlers: DeskHandlers;
+let handlers: SalesHandlers;
 let emitted: Array<{ name: EventName; payload: unknown }>;
 let saved: Array<{ name: string; content: string }>;
 let active: { id: number } | null;
@@ -50,7 +50,7 @@ beforeEach(() => {
   active = { id: accountId };
   emitted = [];
   saved = [];
-  handlers = createDeskHandlers({
+  handlers = createSalesHandlers({
     store,
     activeAccount: () => active,
     saveFile: async (name, content) => {
@@ -262,7 +262,7 @@ describe('export through the save dialog', () => {
   });
 
   it('reports a cancelled dialog as no path', async () => {
-    const cancelled = createDeskHandlers({
+    const cancelled = createSalesHandlers({
       store,
       activeAccount: () => active,
       saveFile: async () => null,

@@ -1,0 +1,64 @@
+// Every fulfillments.* contract method in one place: the list, one sale, marking it delivered
+// and back, and the totals and chart. The receiver and sync record the sales; this is what
+// the merchant does with them.
+import type { Handlers } from '../dispatch';
+import { ConsoleError } from '../errors';
+import type { Store } from '../store';
+import { getFulfillment } from './fulfillment-rows';
+import { salesChart, salesTotals } from './totals';
+
+export type FulfillmentHandlers = Pick<
+  Handlers,
+  | 'fulfillments.list'
+  | 'fulfillments.get'
+  | 'fulfillments.markFulfilled'
+  | 'fulfillments.undo'
+  | 'fulfillments.totals'
+  | 'fulfillments.chart'
+>;
+
+export interface FulfillmentDeps {
+  store: Pick<Store, 'fulfillments' | 'activity' | 'sales'>;
+  /** The active account; throws a ConsoleError('no_account') when there is none. */
+  accountId(): number;
+  onChanged?(accountId: number, ids: number[]): void;
+  now?: () => Date;
+}
+
+export function notFound(what: string): ConsoleError {
+  return new ConsoleError(
+    'not_found',
+    `That ${what} is not in this account's history. Refresh the list.`,
+  );
+}
+
+export function createFulfillmentHandlers(deps: FulfillmentDeps): FulfillmentHandlers {
+  const { fulfillments: repo, activity } = deps.store;
+  const now = deps.now ?? (() => new Date());
+  return {
+    'fulfillments.list': async (input) => repo.list(deps.accountId(), input),
+    'fulfillments.get': async ({ id }) => {
+      const sale = getFulfillment(deps.store, deps.accountId(), id);
+      if (!sale) throw notFound('sale');
+      return sale;
+    },
+    'fulfillments.markFulfilled': async ({ id, note }) => {
+      const accountId = deps.accountId();
+      const f = repo.markFulfilled(accountId, id, note);
+      activity.add(accountId, 'fulfilled', `Marked session ${f.sessionId} as fulfilled.`, { id });
+      deps.onChanged?.(accountId, [id]);
+      return f;
+    },
+    'fulfillments.undo': async ({ id }) => {
+      const accountId = deps.accountId();
+      const f = repo.undo(accountId, id);
+      activity.add(accountId, 'unfulfilled', `Session ${f.sessionId} is back to "new".`, { id });
+      deps.onChanged?.(accountId, [id]);
+      return f;
+    },
+    'fulfillments.totals': async ({ utcOffsetMinutes }) =>
+      salesTotals(deps.store, deps.accountId(), { now: now(), utcOffsetMinutes }),
+    'fulfillments.chart': async ({ utcOffsetMinutes }) =>
+      salesChart(deps.store, deps.accountId(), { now: now(), utcOffsetMinutes }),
+  };
+}
