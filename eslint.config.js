@@ -1,6 +1,7 @@
 import js from '@eslint/js';
 import tseslint from 'typescript-eslint';
 import reactHooks from 'eslint-plugin-react-hooks';
+import { folderFacesPlugin } from './scripts/eslint-folder-faces.mjs';
 
 export default tseslint.config(
   { ignores: ['node_modules/', 'out/', 'dist/', 'release/', 'test-artifacts/', 'coverage/'] },
@@ -71,6 +72,25 @@ export default tseslint.config(
             {
               group: ['../*', '!../sandbox', '../../*'],
               message: 'main/sandbox imports nothing of ours.',
+            },
+          ],
+        },
+      ],
+    },
+  },
+  {
+    // A main/ folder is entered through its index.ts (scripts/eslint-folder-faces.mjs).
+    files: ['main/**/*.ts'],
+    plugins: { local: folderFacesPlugin },
+    rules: {
+      'local/folder-faces': [
+        'error',
+        {
+          allow: [
+            {
+              from: 'main/cli.ts',
+              to: 'main/commands/',
+              why: "commands/ holds the CLI entry's own parts, one file per command; cli.ts is their only caller",
             },
           ],
         },

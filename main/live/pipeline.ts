@@ -1,8 +1,7 @@
 // One account, live: receiver up first, then the public URL (local, manual or tunnel), then
 // the webhook pointed at it, then sync — again after every reconnect or URL change.
 import type { Account, Events, LiveStatus, SyncResult } from '../../preload/contract';
-import type { QuadernoClient } from '../quaderno';
-import { normalizeSession } from '../quaderno/normalize';
+import { normalizeSession, type QuadernoClient } from '../quaderno';
 import { rememberedScheme, startReceiver, type Receiver } from '../receiver';
 import type { SecretStore } from '../secrets';
 import type { Store } from '../store';

@@ -4,7 +4,7 @@
 // quarantine and become sales only when the API confirms them. A delivery that cannot be
 // stored throws, and the server answers 500 so Quaderno retries.
 import type { IncomingMessage } from 'node:http';
-import type { NewEvent } from '../store/events';
+import type { NewEvent } from '../store';
 import type { Quarantined } from './confirm';
 import { decodeBody } from './decode';
 import { storableHeaders } from './http';

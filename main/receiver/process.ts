@@ -1,12 +1,10 @@
 // Turns a stored event into what the merchant acts on: a fulfilment for a sale, a session
 // status for a failed or abandoned checkout. Runs after the event is committed, so it can be
 // retried (on start, or from the activity screen) without losing anything.
-import type { Repos } from '../store';
+import type { NewFulfillment, Repos, StoredEvent } from '../store';
 import { formatMoney } from '../../preload/money';
 import { isConsoleError } from '../errors';
 import { toMinorUnits } from '../quaderno';
-import type { StoredEvent } from '../store/events';
-import type { NewFulfillment } from '../store/fulfillments';
 import { customerName, eventMeta, failureMessage, parseEventBody, type EventBody } from './payload';
 import { isSessionlessCheckoutEvent, matchOpenLinks } from './link-match';
 import { sessionProducts, setSessionStatus, type LinkRecheck } from './session-link';

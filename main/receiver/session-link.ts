@@ -1,5 +1,5 @@
 // The receiver's two touch points with the links module's sessions.
-import type { SessionsRepo } from '../store/sessions';
+import type { SessionsRepo } from '../store';
 
 export type WebhookSessionStatus = 'completed' | 'failed' | 'abandoned';
 

@@ -29,6 +29,8 @@ export * from './fulfillments';
 export * from './activity';
 export { createActivityLogRepo, type ActivityLogRepo } from './activity-log';
 export { createSalesRepo, type SalesRepo } from './sales';
+export { createProductsRepo } from './products';
+export { createSyncRunsRepo, type SyncCursors, type SyncRunsRepo } from './sync-runs';
 export { type LeaseOptions, type LeaseState, type LeasesRepo } from './leases';
 export { createRepos, systemNow, type Repos } from './repos';
 export { takeFileLock, type FileLock } from './file-lock';

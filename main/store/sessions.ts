@@ -2,7 +2,7 @@
 import type { Database } from 'better-sqlite3';
 import { z } from 'zod';
 import { sessionStatuses, type Link, type SessionStatus } from '../../preload/contract-links';
-import type { NormalizedSession } from '../quaderno/normalize';
+import type { NormalizedSession } from '../quaderno';
 import { createActivityRepo } from './activity';
 import { sessionSearch } from './session-search';
 

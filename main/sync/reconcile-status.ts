@@ -1,15 +1,16 @@
 // One status pass of a sync: newest first, page by page, until a page reaches sessions the
 // previous run had already seen and finds them unchanged.
 import {
+  normalizeSession,
   pageLoopError,
   tooManyPagesError,
   type QuadernoClient,
   type QuadernoSession,
   type SessionStatus,
+  type NormalizedSession,
   type Unreadable,
 } from '../quaderno';
 import { reportUnreadable } from '../products';
-import { normalizeSession, type NormalizedSession } from '../quaderno/normalize';
 import type { ActivityRepo, FulfillmentsRepo, ProductsRepo, Repos, SessionsRepo } from '../store';
 
 export interface StatusOutcome {
