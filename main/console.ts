@@ -1,8 +1,8 @@
-// createConsole: builds and wires every service. Electron (main/index.ts), the
-// CLI and the tests all start here, so they run the same code.
-import { EventEmitter, setMaxListeners } from 'node:events';
+// createConsole, the table of contents: open the store and the accounts, build the services,
+// register each service's handlers. Electron (main/index.ts), the CLI and the tests all start
+// here, so they run the same code.
+import { setMaxListeners } from 'node:events';
 import { join } from 'node:path';
-import { z } from 'zod';
 import type {
   Emit,
   Envelope,
@@ -12,21 +12,15 @@ import type {
   MethodName,
   MethodResult,
 } from '../preload/contract';
-import {
-  createAccountHandlers,
-  createAccounts,
-  createSandboxHost,
-  withCliSandboxKey,
-} from './accounts';
+import { createAccountHandlers, openAccounts } from './accounts';
 import { createAppHandlers } from './app';
-import { createConnectivity, type Connectivity } from './connectivity';
 import { dispatch, valueOrThrow, type Handlers } from './dispatch';
 import { createDoctor } from './doctor';
 import { createLinkHandlers } from './links';
 import { createLive, type LiveOptions } from './live';
+import { createEventBus } from './event-bus';
 import { ensureDataDir } from './paths';
 import { createProductHandlers, createProducts } from './products';
-import { createQuadernoClient } from './quaderno';
 import { processEvent } from './receiver';
 import { createSalesHandlers, type SaveFile } from './sales';
 import type { SecretStore } from './secrets';
@@ -65,60 +59,30 @@ export interface CheckoutConsole {
 
 export const DATABASE_FILE = 'checkout-console.sqlite';
 
-// How long one Quaderno request may take (default 15 s): headless servers on slow links, tests.
-const timeoutSchema = z.coerce.number().int().min(100).max(600_000);
-function apiTimeout(env: NodeJS.ProcessEnv = process.env): { timeoutMs?: number } {
-  const parsed = timeoutSchema.safeParse(env.CHECKOUT_CONSOLE_API_TIMEOUT_MS);
-  return parsed.success ? { timeoutMs: parsed.data } : {};
-}
-
 export async function createConsole(options: ConsoleOptions): Promise<CheckoutConsole> {
   ensureDataDir(options.dataDir);
   const store = openStore(join(options.dataDir, DATABASE_FILE));
-  const bus = new EventEmitter();
-  bus.setMaxListeners(100);
-  const emit: Emit = (name, payload) => {
-    bus.emit(name, payload);
-    bus.emit('*', name, payload);
-  };
-
-  const sandboxHost = createSandboxHost({
-    dataDir: options.dataDir,
-    preferredPort: () => store.settings.get('sandbox.port', z.number().int().nullable(), null),
-    rememberPort: (port) => store.settings.set('sandbox.port', port),
-  });
-  // Late-bound: the probe needs the accounts service, which reports into connectivity.
-  let connectivity: Connectivity | null = null;
+  const bus = createEventBus();
+  const emit = bus.emit;
   // Aborted by close(): a call waiting out a rate-limit pause or a retry ends at once.
   const shutdown = new AbortController();
   // Each pending call listens while it waits (and stops after), so many at once is normal.
   setMaxListeners(1000, shutdown.signal);
-  const accounts = createAccounts({
+  const { accounts, sandboxHost, connectivity } = await openAccounts({
     store,
-    // `login --sandbox` accounts read their key from the CLI sandbox's state file.
-    secrets: withCliSandboxKey(options.secrets, options.dataDir),
-    sandboxHost,
+    dataDir: options.dataDir,
+    secrets: options.secrets,
     env: options.env ?? process.env,
-    createClient: (o) =>
-      createQuadernoClient({ ...o, signal: shutdown.signal, ...apiTimeout(options.env) }),
-    onChange: (list) => emit('accounts.changed', { accounts: list }),
-    observe: (outcome) => connectivity?.report(outcome),
-  });
-  connectivity = createConnectivity({
-    onChange: (state) => emit('connectivity.changed', state),
-    probe: async () => (await accounts.activeClient()).client.ping(),
-    ...(options.connectivityProbeMs ? { intervalMs: options.connectivityProbeMs } : {}),
+    signal: shutdown.signal,
+    probeMs: options.connectivityProbeMs,
+    onAccounts: (list) => emit('accounts.changed', { accounts: list }),
+    onConnectivity: (state) => emit('connectivity.changed', state),
+  }).catch((e: unknown) => {
+    store.close();
+    throw e;
   });
   const products = createProducts({ store, accounts });
   const settings = createSettings({ store });
-
-  try {
-    await accounts.init();
-  } catch (e) {
-    await sandboxHost.close();
-    store.close();
-    throw e;
-  }
   const live = createLive({
     store,
     accounts,
@@ -176,20 +140,14 @@ export async function createConsole(options: ConsoleOptions): Promise<CheckoutCo
       // Say so at once rather than at the next call: the merchant is watching.
       await accounts.activeClient().catch(() => undefined);
     },
-    on(name, listener) {
-      bus.on(name, listener);
-      return () => bus.off(name, listener);
-    },
-    onAny(listener) {
-      bus.on('*', listener);
-      return () => bus.off('*', listener);
-    },
+    on: bus.on,
+    onAny: bus.onAny,
     async close() {
       if (closed) return;
       closed = true;
       connectivity.close();
       shutdown.abort();
-      bus.removeAllListeners();
+      bus.clear();
       // Receiver, tunnel and any running sync stop before the store they write to closes.
       await live.stop().catch(() => undefined);
       await sandboxHost.close();

@@ -2,7 +2,7 @@
 // active, and the connection check.
 import type { DoctorReport } from '../../preload/contract';
 import type { Handlers } from '../dispatch';
-import type { AccountsService } from './index';
+import type { AccountsService } from './service';
 
 export type AccountHandlers = Pick<
   Handlers,

@@ -1,0 +1,280 @@
+// The accounts service: which Quaderno the console talks to, and with which key. Keys live
+// in the OS keychain (or the environment for headless use), never in SQLite.
+import { z } from 'zod';
+import type { Account } from '../../preload/contract';
+import { observeClient } from '../connectivity';
+import { ConsoleError } from '../errors';
+import {
+  accountKindFromKey,
+  createQuadernoClient,
+  resolveApiUrl,
+  type QuadernoClient,
+  type QuadernoClientOptions,
+} from '../quaderno';
+import { credentialsFromEnv, ENV_API_URL, type SecretStore } from '../secrets';
+import type { AccountRow, Store } from '../store';
+import { keychainName } from './key-name';
+import type { SandboxHost } from './sandbox-host';
+import type { SandboxProfile } from '../sandbox';
+
+const FROM_ENVIRONMENT = 'accounts.fromEnvironment';
+const TYPO_CODES = new Set<string>(['offline', 'unauthorized', 'forbidden', 'not_found']);
+
+export interface AccountsService {
+  /** Applies the environment override and restarts the sandbox if it is the active account. */
+  init(): Promise<void>;
+  list(): Account[];
+  active(): Account | null;
+  add(input: { account: string; apiKey: string }): Promise<Account>;
+  /** With `profile`, the built-in sandbox imitates that Quaderno from now on. */
+  useSandbox(profile?: SandboxProfile): Promise<Account>;
+  remove(id: number): Promise<void>;
+  switchTo(id: number): Promise<Account>;
+  /**
+   * The API client for the active account; throws no_account when there is none. With
+   * `fetch`, a fresh client that sends through it (the connection check watches raw answers).
+   */
+  activeClient(options?: {
+    fetch?: typeof fetch;
+  }): Promise<{ account: Account; client: QuadernoClient }>;
+}
+
+export interface AccountsDeps {
+  store: Store;
+  secrets: SecretStore;
+  sandboxHost: SandboxHost;
+  env: NodeJS.ProcessEnv;
+  onChange: (accounts: Account[]) => void;
+  createClient?: (options: QuadernoClientOptions) => QuadernoClient;
+  /** Told the outcome of every API call (connectivity): null on success, the error otherwise. */
+  observe?: (outcome: unknown) => void;
+}
+
+export function toAccount(row: AccountRow): Account {
+  return {
+    id: row.id,
+    name: row.name,
+    apiUrl: row.apiUrl,
+    kind: row.kind,
+    email: row.email,
+    active: row.active,
+    createdAt: row.createdAt,
+  };
+}
+
+export function createAccounts(deps: AccountsDeps): AccountsService {
+  const { store, secrets, sandboxHost } = deps;
+  const makeClient = deps.createClient ?? createQuadernoClient;
+  const clients = new Map<string, QuadernoClient>();
+  // Keys supplied by the environment stay in memory only.
+  const envKeys = new Map<string, string>();
+
+  const list = (): Account[] => store.accounts.list().map(toAccount);
+  const changed = () => deps.onChange(list());
+
+  function clientFor(apiUrl: string, apiKey: string): QuadernoClient {
+    const cacheKey = `${apiUrl}\n${apiKey}`;
+    let client = clients.get(cacheKey);
+    if (!client) {
+      client = makeClient({ apiUrl, apiKey });
+      if (deps.observe) client = observeClient(client, deps.observe);
+      clients.set(cacheKey, client);
+    }
+    return client;
+  }
+
+  async function keyFor(row: AccountRow): Promise<string> {
+    if (row.kind === 'sandbox') return (await sandboxHost.ensure()).apiKey;
+    const fromEnv = envKeys.get(row.apiUrl);
+    if (fromEnv) return fromEnv;
+    const stored = fromEnvironment().includes(row.apiUrl)
+      ? null
+      : await secrets.get(keychainName(row.apiUrl));
+    if (!stored && fromEnvironment().includes(row.apiUrl)) {
+      throw new ConsoleError(
+        'unauthorized',
+        `${row.name} was added from ${ENV_API_URL}, and its key is not set now. Set ` +
+          `${ENV_API_URL} and CHECKOUT_CONSOLE_API_KEY again, or remove it with ` +
+          `\`checkout-console logout --api-url ${row.name}\`.`,
+      );
+    }
+    if (!stored) {
+      throw new ConsoleError(
+        'unauthorized',
+        // Said for both: the app's window and the CLI share this service.
+        `No API key is stored for ${row.name}. Remove the account and add it again: in the app, ` +
+          `Settings › Accounts; on the command line, \`checkout-console logout --api-url ${row.name}\` ` +
+          `then \`checkout-console login --api-url ${row.apiUrl}\`.`,
+      );
+    }
+    return stored;
+  }
+
+  // Accounts whose key came from the environment: it never went to the keychain, so removing
+  // them must not need one (a headless server has none).
+  const fromEnvironment = (): string[] =>
+    store.settings.get(FROM_ENVIRONMENT, z.array(z.string()), []);
+  const markFromEnvironment = (apiUrl: string, on: boolean) => {
+    const rest = fromEnvironment().filter((url) => url !== apiUrl);
+    store.settings.set(FROM_ENVIRONMENT, on ? [...rest, apiUrl] : rest);
+  };
+
+  /**
+   * Pings the environment's account before it is kept, so a typo never adds one for good
+   * (docs/quaderno-api.md: GET /ping checks key and service). Only answers that mean "wrong
+   * URL or key" refuse it; a busy or slow Quaderno is not the merchant's typo.
+   */
+  async function checkEnvAccount(apiUrl: string, apiKey: string): Promise<void> {
+    try {
+      await makeClient({ apiUrl, apiKey, maxRetries: 0, maxServerWaitMs: 0 }).ping();
+    } catch (e) {
+      if (!(e instanceof ConsoleError) || !TYPO_CODES.has(e.code)) return;
+      throw new ConsoleError(
+        e.code,
+        `${ENV_API_URL} (${apiUrl}) could not be used: ${e.message} Check ${ENV_API_URL} and ` +
+          'CHECKOUT_CONSOLE_API_KEY; nothing was saved.',
+        { cause: e },
+      );
+    }
+  }
+
+  async function syncSandboxAccount(): Promise<AccountRow> {
+    const sandbox = await sandboxHost.ensure();
+    const existing = store.accounts.list().find((a) => a.kind === 'sandbox');
+    if (existing) {
+      return existing.apiUrl === sandbox.apiUrl
+        ? existing
+        : store.accounts.update(existing.id, { apiUrl: sandbox.apiUrl });
+    }
+    return store.accounts.add({
+      name: 'Built-in sandbox',
+      apiUrl: sandbox.apiUrl,
+      kind: 'sandbox',
+      email: null,
+      identityId: null,
+    });
+  }
+
+  return {
+    async init() {
+      const creds = credentialsFromEnv(deps.env);
+      if (creds) {
+        const apiUrl = resolveApiUrl(creds.apiUrl);
+        let row = store.accounts.findByApiUrl(apiUrl);
+        if (!row) {
+          await checkEnvAccount(apiUrl, creds.apiKey);
+          row = store.accounts.add({
+            name: new URL(apiUrl).hostname,
+            apiUrl,
+            kind: accountKindFromKey(creds.apiKey),
+            email: null,
+            identityId: null,
+          });
+          markFromEnvironment(apiUrl, true);
+        }
+        envKeys.set(apiUrl, creds.apiKey);
+        store.accounts.setActive(row.id);
+      } else if (store.accounts.active()?.kind === 'sandbox') {
+        await syncSandboxAccount();
+      }
+    },
+
+    list,
+    active() {
+      const row = store.accounts.active();
+      return row ? toAccount(row) : null;
+    },
+
+    async add(input) {
+      const apiUrl = resolveApiUrl(input.account);
+      const client = makeClient({ apiUrl, apiKey: input.apiKey });
+      let identity;
+      try {
+        identity = await client.authorization();
+      } catch (e) {
+        if (e instanceof ConsoleError && e.code === 'unauthorized') {
+          throw new ConsoleError('unauthorized', e.message, { fields: { apiKey: e.message } });
+        }
+        throw e;
+      }
+      const isLocalSandbox = apiUrl.startsWith('http://');
+      const kind = isLocalSandbox ? 'test' : accountKindFromKey(input.apiKey);
+      // Keychain first: if it is unavailable, nothing half-made is left in SQLite.
+      await secrets.set(keychainName(apiUrl), input.apiKey);
+      markFromEnvironment(apiUrl, false);
+      const row = store.accounts.add({
+        name: identity.name || new URL(apiUrl).hostname,
+        apiUrl,
+        kind,
+        email: identity.email ?? null,
+        identityId: identity.id ?? null,
+      });
+      const active = store.accounts.setActive(row.id);
+      changed();
+      return toAccount(active);
+    },
+
+    async useSandbox(profile) {
+      if (profile) await sandboxHost.setProfile(profile);
+      const row = await syncSandboxAccount();
+      const active = store.accounts.setActive(row.id);
+      changed();
+      return toAccount(active);
+    },
+
+    async remove(id) {
+      const row = store.accounts.get(id);
+      if (!row) throw new ConsoleError('not_found', 'That account is no longer in the list.');
+      const envAdded = fromEnvironment().includes(row.apiUrl);
+      if (row.kind !== 'sandbox' && !envAdded) {
+        await secrets.delete(keychainName(row.apiUrl)).catch((e: unknown) => {
+          // No identity: never checked by `login` (which reads it), so added from the
+          // environment before such accounts were remembered. Its key was never stored.
+          const keyless = row.identityId === null && e instanceof ConsoleError;
+          if (!keyless || e.code !== 'keychain_unavailable') throw e;
+          return false;
+        });
+      }
+      if (envAdded) markFromEnvironment(row.apiUrl, false);
+      envKeys.delete(row.apiUrl);
+      for (const key of clients.keys()) if (key.startsWith(`${row.apiUrl}\n`)) clients.delete(key);
+      store.accounts.remove(id);
+      if (row.active) {
+        const next = store.accounts.list()[0];
+        if (next) store.accounts.setActive(next.id);
+      }
+      if (row.kind === 'sandbox') await sandboxHost.close();
+      changed();
+    },
+
+    async switchTo(id) {
+      const row = store.accounts.get(id);
+      if (!row) throw new ConsoleError('not_found', 'That account is no longer in the list.');
+      if (row.kind === 'sandbox') await syncSandboxAccount();
+      const active = store.accounts.setActive(id);
+      changed();
+      return toAccount(active);
+    },
+
+    async activeClient(options = {}) {
+      let row = store.accounts.active();
+      if (!row) {
+        throw new ConsoleError(
+          'no_account',
+          'No account is set up yet. Connect your Quaderno account or try the built-in sandbox.',
+        );
+      }
+      if (row.kind === 'sandbox') {
+        row = await syncSandboxAccount().catch((e: unknown) => {
+          deps.observe?.(e);
+          throw e;
+        });
+      }
+      const apiKey = await keyFor(row);
+      const client = options.fetch
+        ? makeClient({ apiUrl: row.apiUrl, apiKey, fetch: options.fetch })
+        : clientFor(row.apiUrl, apiKey);
+      return { account: toAccount(row), client };
+    },
+  };
+}
