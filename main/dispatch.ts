@@ -35,6 +35,18 @@ export function validateInput<N extends MethodName>(name: N, raw: unknown): Meth
   return parsed.data as MethodParsedInput<N>;
 }
 
+/** A call whose name the caller knows: the envelope carries that method's result type. */
+export function dispatch<N extends MethodName>(
+  handlers: Handlers,
+  name: N,
+  raw: unknown,
+): Promise<Envelope<MethodResult<N>>>;
+/** A call from outside (IPC, HTTP): any name, checked here before a handler runs. */
+export function dispatch(
+  handlers: Handlers,
+  name: unknown,
+  raw: unknown,
+): Promise<Envelope<unknown>>;
 export async function dispatch(
   handlers: Handlers,
   name: unknown,
@@ -44,10 +56,24 @@ export async function dispatch(
     if (!isMethodName(name)) {
       throw new ConsoleError('invalid_input', `Unknown method ${JSON.stringify(String(name))}.`);
     }
-    const input = validateInput(name, raw);
-    const handler = handlers[name] as (input: unknown) => Promise<unknown>;
-    return { ok: true, value: await handler(input) };
+    return { ok: true, value: await run(handlers, name, validateInput(name, raw)) };
   } catch (e) {
     return { ok: false, error: toErrorPayload(e) };
   }
+}
+
+function run<N extends MethodName>(
+  handlers: Handlers,
+  name: N,
+  input: MethodParsedInput<N>,
+): Promise<MethodResult<N>> {
+  const handler: Handlers[N] = handlers[name];
+  return handler(input);
+}
+
+/** The value of a reply, or its failure as the ConsoleError main threw (code and fields kept). */
+export function valueOrThrow<T>(envelope: Envelope<T>): T {
+  if (envelope.ok) return envelope.value;
+  const { code, message, fields } = envelope.error;
+  throw new ConsoleError(code, message, fields ? { fields } : {});
 }

@@ -1,22 +1,7 @@
-import type { ErrorPayload } from '../preload/contract';
+import type { ErrorCode, ErrorPayload } from '../preload/contract';
 
-/** Error codes that cross the boundary. The message always says what to do next. */
-export type ErrorCode =
-  | 'invalid_input'
-  | 'unauthorized'
-  | 'forbidden'
-  | 'not_found'
-  | 'conflict'
-  | 'gone'
-  | 'rate_limited'
-  | 'offline'
-  | 'timeout'
-  | 'server_error'
-  | 'bad_response'
-  | 'no_account'
-  | 'keychain_unavailable'
-  | 'keychain_timeout'
-  | 'internal';
+// The codes are part of the contract (preload/contract-errors.ts): the page reads them too.
+export type { ErrorCode };
 
 export class ConsoleError extends Error {
   readonly code: ErrorCode;

@@ -19,7 +19,7 @@ export interface EventTarget {
 }
 export interface RegisterIpcDeps {
   ipcMain: IpcMainLike;
-  console: Pick<CheckoutConsole, 'call'>;
+  console: Pick<CheckoutConsole, 'dispatch'>;
   isTrustedSender: (event: InvokeEventLike) => boolean;
 }
 
@@ -38,7 +38,7 @@ export function registerIpc(deps: RegisterIpcDeps): () => void {
     const channel = IPC_PREFIX + name;
     deps.ipcMain.handle(channel, async (event, input): Promise<Envelope<unknown>> => {
       if (!deps.isTrustedSender(event)) return { ok: false, error: untrusted.toPayload() };
-      return deps.console.call(name, input);
+      return deps.console.dispatch(name, input);
     });
     return channel;
   });

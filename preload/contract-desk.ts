@@ -1,7 +1,7 @@
 // Contract: the fulfilment desk — activity log, event detail and reprocessing, sales
 // totals and chart, one sale by id, CSV export, and the desktop's "focus this sale".
 import { z } from 'zod';
-import { byId, empty, method } from './contract-base';
+import { byId, empty, event, method } from './contract-base';
 import { fulfillmentListInput, type Fulfillment } from './contract-live';
 
 /** What the receiver decided about a delivery (schema 2, webhook_events.verification). */
@@ -142,10 +142,9 @@ export const deskMethods = {
   'desk.takeFocus': method<{ id: number | null }>()(empty),
 } as const;
 
-export interface DeskEvents {
+export const deskEvents = {
   /** The merchant clicked a sale's notification: show and highlight this sale. */
-  'desk.focusFulfillment': { id: number };
+  'desk.focusFulfillment': event<{ id: number }>(),
   /** Something new in the activity log (an event reprocessed, …): re-read it. */
-  'activity.changed': Record<string, never>;
-}
-export const deskEventNames = ['desk.focusFulfillment', 'activity.changed'] as const;
+  'activity.changed': event<Record<string, never>>(),
+} as const;

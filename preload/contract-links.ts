@@ -1,6 +1,6 @@
 // Contract: checkout links (one-off checkout sessions for a named customer).
 import { z } from 'zod';
-import { byId, httpUrl, method } from './contract-base';
+import { byId, event, httpUrl, method } from './contract-base';
 
 export type SessionStatus =
   'pending' | 'processing' | 'completed' | 'failed' | 'abandoned' | 'deleted';
@@ -12,6 +12,10 @@ export const sessionStatuses = [
   'abandoned',
   'deleted',
 ] as const;
+
+export function isSessionStatus(value: string): value is SessionStatus {
+  return (sessionStatuses as readonly string[]).includes(value);
+}
 
 export interface LinkCustomer {
   email: string;
@@ -141,7 +145,6 @@ export const linkMethods = {
   'links.cancel': method<Link>()(byId),
 } as const;
 
-export interface LinkEvents {
-  'links.changed': { ids: number[] };
-}
-export const linkEventNames = ['links.changed'] as const;
+export const linkEvents = {
+  'links.changed': event<{ ids: number[] }>(),
+} as const;

@@ -1,6 +1,6 @@
 // Contract: live fulfilments — webhook receiver, tunnel, webhook registration, sync.
 import { z } from 'zod';
-import { empty, method } from './contract-base';
+import { empty, event, method } from './contract-base';
 
 export type FulfillmentSource = 'webhook' | 'sync' | 'api_confirmed';
 
@@ -105,9 +105,8 @@ export const liveMethods = {
   'sync.run': method<SyncResult>()(empty),
 } as const;
 
-export interface LiveEvents {
-  'fulfillments.changed': { ids: number[] };
-  'receiver.status': LiveStatus;
-  'sync.status': { running: boolean; last: SyncResult | null; error: string | null };
-}
-export const liveEventNames = ['fulfillments.changed', 'receiver.status', 'sync.status'] as const;
+export const liveEvents = {
+  'fulfillments.changed': event<{ ids: number[] }>(),
+  'receiver.status': event<LiveStatus>(),
+  'sync.status': event<{ running: boolean; last: SyncResult | null; error: string | null }>(),
+} as const;

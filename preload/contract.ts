@@ -2,16 +2,18 @@
 // and event types live here and nowhere else: the preload bridge, main/ipc.ts,
 // the in-process transport and the HTTP test bridge all derive from it.
 import { z } from 'zod';
-import { byId, empty, httpUrl, method } from './contract-base';
-import { linkEventNames, linkMethods, type LinkEvents } from './contract-links';
-import { liveEventNames, liveMethods, type LiveEvents } from './contract-live';
-import { deskEventNames, deskMethods, type DeskEvents } from './contract-desk';
+import { byId, empty, event, httpUrl, method, type EventSpec } from './contract-base';
+import type { Envelope, ErrorPayload } from './contract-errors';
+import { linkEvents, linkMethods } from './contract-links';
+import { liveEvents, liveMethods } from './contract-live';
+import { deskEvents, deskMethods } from './contract-desk';
 import { doctorMethods } from './contract-doctor';
 
 export * from './contract-links';
 export * from './contract-live';
 export * from './contract-desk';
 export * from './contract-doctor';
+export * from './contract-errors';
 
 // ---------- shared value types ----------
 
@@ -64,15 +66,6 @@ export interface AppInfo {
   activeAccount: Account | null;
   dataDir: string;
 }
-
-/** How every error crosses the boundary. `fields` maps input paths to messages. */
-export interface ErrorPayload {
-  code: string;
-  message: string;
-  fields?: Record<string, string>;
-}
-
-export type Envelope<T> = { ok: true; value: T } | { ok: false; error: ErrorPayload };
 
 // ---------- methods ----------
 // Core methods live here; each domain keeps its own file (contract-links.ts,
@@ -168,24 +161,28 @@ export function isMethodName(name: unknown): name is MethodName {
 }
 
 // ---------- events (main → renderer) ----------
+// Like `methods`, a value: the names below are its keys, so an event cannot be declared
+// without being known to the preload, main's forwarding and the test bridge.
 
-export interface Events extends LinkEvents, LiveEvents, DeskEvents {
-  'accounts.changed': { accounts: Account[] };
-  'connectivity.changed': { online: boolean; reason: string | null };
-}
+export const events = {
+  'accounts.changed': event<{ accounts: Account[] }>(),
+  'connectivity.changed': event<{ online: boolean; reason: string | null }>(),
+  ...linkEvents,
+  ...liveEvents,
+  ...deskEvents,
+} as const;
 
+type PayloadOf<S> = S extends EventSpec<infer P> ? P : never;
+export type Events = { [E in keyof typeof events]: PayloadOf<(typeof events)[E]> };
 export type EventName = keyof Events;
-export const eventNames: readonly EventName[] = [
-  'accounts.changed',
-  'connectivity.changed',
-  ...linkEventNames,
-  ...liveEventNames,
-  ...deskEventNames,
-];
+export const eventNames = Object.keys(events) as EventName[];
 
 export function isEventName(name: unknown): name is EventName {
-  return typeof name === 'string' && (eventNames as readonly string[]).includes(name);
+  return typeof name === 'string' && Object.hasOwn(events, name);
 }
+
+/** Sends an event to every listener: the console's bus, and through it the window. */
+export type Emit = <E extends EventName>(name: E, payload: Events[E]) => void;
 
 // ---------- what the renderer sees ----------
 
@@ -197,7 +194,7 @@ export interface ConsoleBridge {
 
 /** Thrown on the renderer side when a call fails; carries the payload from main. */
 export class ContractError extends Error implements ErrorPayload {
-  readonly code: string;
+  readonly code: ErrorPayload['code'];
   readonly fields?: Record<string, string>;
   constructor(payload: ErrorPayload) {
     super(payload.message);

@@ -1,4 +1,4 @@
-import type { Account, AppInfo, Product } from '../../preload/contract';
+import type { Account, Product } from '../../preload/contract';
 import { cliSandboxCredentials, NO_CLI_SANDBOX } from '../accounts';
 import { resolveApiUrl } from '../quaderno';
 import { credentialsFromEnv, ENV_API_KEY, ENV_API_URL } from '../secrets';
@@ -25,14 +25,10 @@ export async function runLogin(
       'login needs --api-url (your account name, e.g. acme, or its API URL), or --sandbox.',
     );
   }
-  const account = flags.sandbox
-    ? await loginToCliSandbox(cc)
-    : valueOf<Account>(
-        await cc.call('accounts.add', {
-          account: flags['api-url'],
-          apiKey: await keyFromStdin(io),
-        }),
-      );
+  const apiUrl = flags['api-url'];
+  const account = apiUrl
+    ? valueOf(await cc.call('accounts.add', { account: apiUrl, apiKey: await keyFromStdin(io) }))
+    : await loginToCliSandbox(cc);
   if (flags.json) return io.out(JSON.stringify(account));
   const where = flags.sandbox
     ? 'Its key is read from the sandbox in this data folder; no keychain is needed.'
@@ -51,13 +47,13 @@ async function keyFromStdin(io: Io): Promise<string> {
 
 /** Logs in to the sandbox that `checkout-console sandbox` runs for this data folder. */
 async function loginToCliSandbox(cc: CheckoutConsole): Promise<Account> {
-  const { dataDir } = valueOf<AppInfo>(await cc.call('app.info', {}));
+  const { dataDir } = valueOf(await cc.call('app.info', {}));
   const { apiUrl, apiKey } = cliSandboxCredentials(dataDir);
   const added = await cc.call('accounts.add', { account: apiUrl, apiKey });
   // Its address is the one it last ran at: not answering there means it is not running now.
   if (!added.ok && (added.error.code === 'offline' || added.error.code === 'timeout'))
     throw new ConsoleError('offline', NO_CLI_SANDBOX);
-  return valueOf<Account>(added);
+  return valueOf(added);
 }
 
 export async function runLogout(
@@ -66,7 +62,7 @@ export async function runLogout(
   io: Io,
   env: NodeJS.ProcessEnv = process.env,
 ): Promise<void> {
-  const accounts = valueOf<Account[]>(await cc.call('accounts.list', {}));
+  const accounts = valueOf(await cc.call('accounts.list', {}));
   const target = flags['api-url']
     ? accounts.find((a) => a.apiUrl === flags['api-url'] || a.name === flags['api-url'])
     : accounts.find((a) => a.active);
@@ -87,7 +83,7 @@ export async function runLogout(
 }
 
 export async function runAccounts(cc: CheckoutConsole, flags: { json?: boolean }, io: Io) {
-  const accounts = valueOf<Account[]>(await cc.call('accounts.list', {}));
+  const accounts = valueOf(await cc.call('accounts.list', {}));
   if (flags.json) return io.out(JSON.stringify(accounts));
   if (accounts.length === 0) return io.out(NO_ACCOUNT_HINT);
   const rows = [
@@ -106,9 +102,9 @@ export async function runAccounts(cc: CheckoutConsole, flags: { json?: boolean }
 export async function runProducts(cc: CheckoutConsole, flags: { json?: boolean }, io: Io) {
   const synced = await cc.call('products.sync', {});
   if (synced.ok || (synced.error.code !== 'offline' && synced.error.code !== 'timeout')) {
-    return printProducts(valueOf<Product[]>(synced), flags, io);
+    return printProducts(valueOf(synced), flags, io);
   }
-  const saved = valueOf<Product[]>(await cc.call('products.list', {}));
+  const saved = valueOf(await cc.call('products.list', {}));
   if (saved.length === 0)
     throw new ConsoleError(
       synced.error.code,

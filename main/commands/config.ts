@@ -29,14 +29,14 @@ export async function runConfig(
 ): Promise<void> {
   const [action, name, value, ...extra] = args;
   if (action === undefined || (action === 'get' && name === undefined)) {
-    const settings = valueOf<Settings>(await cc.call('settings.get', {}));
+    const settings = valueOf(await cc.call('settings.get', {}));
     if (flags.json) return io.out(JSON.stringify(settings));
     return printSettings(settings, io);
   }
   if (action === 'get') {
     if (!isSettable(name) || value !== undefined)
       throw new UsageError(`config get takes ${NAMES}.`);
-    const settings = valueOf<Settings>(await cc.call('settings.get', {}));
+    const settings = valueOf(await cc.call('settings.get', {}));
     return io.out(settings[SETTABLE[name]]);
   }
   if (action !== 'set') {
@@ -56,7 +56,7 @@ export async function runConfig(
       `${name} must be a full http(s) address such as https://shop.example/thanks, not ${JSON.stringify(value)}.`,
     );
   }
-  const next = valueOf<Settings>(await cc.call('settings.update', { [SETTABLE[name]]: value }));
+  const next = valueOf(await cc.call('settings.update', { [SETTABLE[name]]: value }));
   if (flags.json) return io.out(JSON.stringify(next));
   io.out(`New links send customers to ${next[SETTABLE[name]]} (${name}).`);
 }
@@ -86,7 +86,7 @@ export async function placeholderNotice(
 ): Promise<string | null> {
   const settings = await cc.call('settings.get', {});
   if (!settings.ok) return null;
-  const current = settings.value as Settings;
+  const current = settings.value;
   const used = (['successUrl', 'cancelUrl'] as const).filter(
     (key) => !given[key] && current[key] === DEFAULT_SETTINGS[key],
   );

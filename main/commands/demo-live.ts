@@ -1,6 +1,6 @@
 // What `demo` waits for and prints beyond `listen`'s sale lines: the receiver ready for the
 // sandbox, and the links whose customer did not pay (failed or abandoned on the checkout page).
-import type { LinkResult, LiveStatus } from '../../preload/contract';
+import type { LiveStatus } from '../../preload/contract';
 import { formatMoney } from '../../preload/money';
 import type { CheckoutConsole } from '../console';
 import { ConsoleError } from '../errors';
@@ -26,7 +26,7 @@ export async function waitUntilReceiving(cc: CheckoutConsole, port?: number): Pr
       timer = setTimeout(() => reject(notReady(last)), READY_BOUND_MS);
       // Not holding the process open: a signal ends the demo while it waits.
       timer.unref();
-      void cc.call('live.status', {}).then((got) => got.ok && check(got.value as LiveStatus));
+      void cc.call('live.status', {}).then((got) => got.ok && check(got.value));
     });
   } finally {
     off();
@@ -58,7 +58,7 @@ export function createEndedLinkPrinter(cc: CheckoutConsole, io: Io, json: boolea
     for (const id of ids.slice(0, MAX_LINKS_PER_EVENT)) {
       const got = await cc.call('links.get', { id });
       if (!got.ok) continue;
-      const { link } = got.value as LinkResult;
+      const { link } = got.value;
       if (link.status !== 'failed' && link.status !== 'abandoned') continue;
       const key = `${link.id}:${link.status}:${link.updatedAt}`;
       if (reported.has(key)) continue;

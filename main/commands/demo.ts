@@ -1,7 +1,7 @@
 // `demo`: the whole product in one command, for a server, a container or a machine without the
 // Electron binary: the built-in sandbox, the receiver wired to it, a sample link, each sale live.
 import { join } from 'node:path';
-import type { Link, LinkResult } from '../../preload/contract';
+import type { Link } from '../../preload/contract';
 import { createConsole, type CheckoutConsole } from '../console';
 import { ConsoleError } from '../errors';
 import { ensureDataDir } from '../paths';
@@ -82,11 +82,11 @@ export async function runDemo(
 
 /** The sandbox account active in the demo's ledger, its webhook registered, the sample link. */
 async function prepare(cc: CheckoutConsole, port: number | undefined): Promise<Link> {
-  const info = valueOf<{ mode: string }>(await cc.call('app.info', {}));
+  const info = valueOf(await cc.call('app.info', {}));
   // Switching to the sandbox starts the receiver for it (the live service follows the switch).
   if (info.mode !== 'sandbox') valueOf(await cc.call('accounts.useSandbox', {}));
   await waitUntilReceiving(cc, port);
-  const result = valueOf<LinkResult>(
+  const result = valueOf(
     await cc.call('links.create', {
       customer: DEMO_CUSTOMER,
       items: [{ product: DEMO_PRODUCT, quantity: 1 }],

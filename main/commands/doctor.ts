@@ -1,5 +1,5 @@
 // `checkout-console doctor`: the connection check, for a terminal or a script.
-import type { DoctorReport } from '../../preload/contract';
+
 import type { CheckoutConsole } from '../console';
 import { ConsoleError } from '../errors';
 import type { Io } from './output';
@@ -10,7 +10,7 @@ export async function runDoctor(
   flags: { json?: boolean },
   io: Io,
 ): Promise<void> {
-  const report = valueOf<DoctorReport>(await cc.call('accounts.checkConnection', {}));
+  const report = valueOf(await cc.call('accounts.checkConnection', {}));
   if (flags.json) {
     const { text: _text, ...rest } = report;
     io.out(JSON.stringify(rest));

@@ -2,7 +2,6 @@
 // export as the app's save dialog, written to a file or to stdout.
 import { writeFile } from 'node:fs/promises';
 import { dirname, resolve } from 'node:path';
-import type { ExportResult } from '../../preload/contract';
 import { createConsole, type ConsoleOptions } from '../console';
 import type { SaveFile } from '../sales';
 import { ConsoleError } from '../errors';
@@ -45,7 +44,7 @@ export async function runExport(
   const options = { ...base, live: { autoStart: false }, saveFile };
   const cc = await createConsole(options);
   try {
-    const result = valueOf<ExportResult>(await cc.call('export.csv', { what: flags.what }));
+    const result = valueOf(await cc.call('export.csv', { what: flags.what }));
     if (out !== undefined) {
       const rows = result.rows === 1 ? '1 row' : `${result.rows} rows`;
       if (flags.json) io.out(JSON.stringify(result));

@@ -1,11 +1,5 @@
 // `link create`, `links` and `link cancel`: checkout links from the command line.
-import {
-  type Envelope,
-  type Link,
-  type LinkResult,
-  type Product,
-  sessionStatuses,
-} from '../../preload/contract';
+import { type Envelope, type Link, isSessionStatus, sessionStatuses } from '../../preload/contract';
 import { formatMoney } from '../../preload/money';
 import type { CheckoutConsole } from '../console';
 import { ConsoleError } from '../errors';
@@ -61,9 +55,9 @@ export function parseItem(spec: string): ItemSpec {
 /** Turns each `@PRICE` into the contract's override, in the product's own currency. */
 async function itemsInput(cc: CheckoutConsole, specs: ItemSpec[]) {
   if (!specs.some((s) => s.price !== undefined)) return specs;
-  let products = valueOf<Product[]>(await cc.call('products.list', {}));
+  let products = valueOf(await cc.call('products.list', {}));
   if (specs.some((s) => !products.some((p) => p.code === s.product))) {
-    products = valueOf<Product[]>(await cc.call('products.sync', {}));
+    products = valueOf(await cc.call('products.sync', {}));
   }
   return specs.map(({ product, quantity, price }) => {
     if (price === undefined) return { product, quantity };
@@ -83,7 +77,7 @@ async function itemsInput(cc: CheckoutConsole, specs: ItemSpec[]) {
 }
 
 /** An unknown product code: the app points at its product picker, the CLI at `products`. */
-function inCliWords(answer: Envelope<unknown>, specs: string[]): Envelope<unknown> {
+function inCliWords<T>(answer: Envelope<T>, specs: string[]): Envelope<T> {
   if (answer.ok) return answer;
   const field = Object.keys(answer.error.fields ?? {}).find((f) => /^items\.\d+\.product$/.test(f));
   if (field === undefined) return answer;
@@ -105,7 +99,7 @@ async function create(cc: CheckoutConsole, flags: LinkFlags, io: Io): Promise<vo
     ...(flags['last-name'] ? { lastName: flags['last-name'] } : {}),
     ...(flags.company ? { company: flags.company } : {}),
   };
-  const result = valueOf<LinkResult>(
+  const result = valueOf(
     inCliWords(
       await cc.call('links.create', {
         customer,
@@ -147,7 +141,7 @@ async function cancel(cc: CheckoutConsole, idText: string | undefined, flags: Li
     if (!answer.ok && answer.error.code === 'not_found') {
       throw new UsageError(`No link ${id}; \`checkout-console links\` lists them.`);
     }
-    return valueOf<Link>(answer);
+    return valueOf(answer);
   });
   if (flags.json) io.out(JSON.stringify(link));
   else
@@ -174,15 +168,13 @@ export async function runLink(
 
 export async function runLinks(cc: CheckoutConsole, flags: LinkFlags, io: Io): Promise<void> {
   const status = flags.status;
-  if (status !== undefined && !(sessionStatuses as readonly string[]).includes(status)) {
+  if (status !== undefined && !isSessionStatus(status)) {
     const known = sessionStatuses.slice(0, -1).join(', ');
     throw new UsageError(
       `--status ${status} is not a link status; use ${known} or ${sessionStatuses.at(-1)}.`,
     );
   }
-  const page = valueOf<{ items: Link[]; total: number }>(
-    await cc.call('links.list', status ? { status } : {}),
-  );
+  const page = valueOf(await cc.call('links.list', status ? { status } : {}));
   if (flags.json) return io.out(JSON.stringify(page.items));
   if (page.items.length === 0) return io.out('No links yet. Create one with `link create`.');
   const rows = [

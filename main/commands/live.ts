@@ -59,12 +59,12 @@ export async function runListen(
   const override = listenOverride(flags);
   const cc = await createConsole({ ...consoleOptions, live: { autoStart: true, override } });
   try {
-    const info = valueOf<{ mode: string }>(await cc.call('app.info', {}));
+    const info = valueOf(await cc.call('app.info', {}));
     if (info.mode === 'none') {
       io.err(`checkout-console: ${NO_ACCOUNT}`);
       return 1;
     }
-    const status = valueOf<LiveStatus>(await cc.call('live.status', {}));
+    const status = valueOf(await cc.call('live.status', {}));
     if (status.receiver.state === 'error') {
       io.err(
         `checkout-console: ${status.receiver.error ?? 'The webhook receiver could not start.'}`,
@@ -102,7 +102,7 @@ export function createPrinter(cc: CheckoutConsole, io: Io, json: boolean) {
       for (const id of (payload as { ids: number[] }).ids) {
         const got = await cc.call('fulfillments.get', { id });
         if (!got.ok) continue;
-        const f = got.value as Fulfillment;
+        const f = got.value;
         io.out(json ? JSON.stringify({ event: 'fulfillment', at, data: f }) : saleLine(f));
       }
       return;
@@ -147,7 +147,7 @@ function syncLine(r: SyncResult): string {
 }
 
 export async function runSync(cc: CheckoutConsole, flags: { json?: boolean }, io: Io) {
-  const result = valueOf<SyncResult>(await cc.call('sync.run', {}));
+  const result = valueOf(await cc.call('sync.run', {}));
   io.out(flags.json ? JSON.stringify(result) : syncLine(result));
 }
 
@@ -156,9 +156,7 @@ export async function runFulfillments(
   flags: { json?: boolean; utc?: boolean },
   io: Io,
 ) {
-  const page = valueOf<{ items: Fulfillment[]; total: number }>(
-    await cc.call('fulfillments.list', { limit: 500 }),
-  );
+  const page = valueOf(await cc.call('fulfillments.list', { limit: 500 }));
   if (flags.json) return io.out(JSON.stringify(page));
   if (page.items.length === 0)
     return io.out('No sales yet. `checkout-console listen` receives them live.');

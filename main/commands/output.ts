@@ -58,9 +58,9 @@ export function formatTime(iso: string, utc = false): string {
   return `${local} ${sign}${hours}:${minutes}`;
 }
 
-/** Turns a contract envelope into a value or a thrown ConsoleError-like failure. */
-export function valueOf<T>(envelope: Envelope<unknown>): T {
-  if (envelope.ok) return envelope.value as T;
+/** Turns a contract envelope into its value, or a ConsoleError worded for a terminal. */
+export function valueOf<T>(envelope: Envelope<T>): T {
+  if (envelope.ok) return envelope.value;
   const { code, fields } = envelope.error;
   const message =
     envelope.error.message === INTERNAL_MESSAGE ? unexpected() : envelope.error.message;
@@ -70,7 +70,7 @@ export function valueOf<T>(envelope: Envelope<unknown>): T {
         .map(([f, m]) => `\n  ${f}: ${m}`)
         .join('')
     : '';
-  throw new ConsoleError(code as ConsoleError['code'], `${message}${detail}`);
+  throw new ConsoleError(code, `${message}${detail}`);
 }
 
 /**

@@ -1,6 +1,6 @@
 // One account, live: receiver up first, then the public URL (local, manual or tunnel), then
 // the webhook pointed at it, then sync — again after every reconnect or URL change.
-import type { Account, Events, LiveStatus, SyncResult } from '../../preload/contract';
+import type { Account, Emit, LiveStatus, SyncResult } from '../../preload/contract';
 import { normalizeSession, type QuadernoClient } from '../quaderno';
 import { rememberedScheme, startReceiver, type Receiver } from '../receiver';
 import type { SecretStore } from '../secrets';
@@ -11,7 +11,7 @@ import { createRegistrar } from '../webhooks';
 import { hookUrl, isLoopbackApi, type PublicRoute } from './public-url';
 import { createSyncRunner, type SyncRunner } from './sync-runner';
 
-export type Emit = <E extends keyof Events>(name: E, payload: Events[E]) => void;
+export type { Emit };
 
 export const SYNC_INTERVAL_MS = 5 * 60_000;
 

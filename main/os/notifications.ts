@@ -1,16 +1,7 @@
 // Sale notifications and the dock/taskbar badge without Electron: a notification per sale
 // that opens the sale, and the undelivered count as the badge. main/index.ts hands in the
 // Electron pieces, so all of this runs under Node in tests.
-import {
-  unwrap,
-  type EventName,
-  type Events,
-  type Fulfillment,
-  type MethodInput,
-  type MethodName,
-  type MethodResult,
-  type Settings,
-} from '../../preload/contract';
+import type { Emit, Fulfillment, Settings } from '../../preload/contract';
 import { formatMoney } from '../../preload/money';
 import type { CheckoutConsole } from '../console';
 
@@ -22,9 +13,9 @@ export interface NotificationLike {
 export type Notify = (options: { title: string; body: string }) => NotificationLike;
 
 export interface DesktopDeps {
-  console: Pick<CheckoutConsole, 'call' | 'on'>;
+  console: Pick<CheckoutConsole, 'invoke' | 'on'>;
   /** Sends an event to the renderer through the console's bus. */
-  emit<E extends EventName>(name: E, payload: Events[E]): void;
+  emit: Emit;
   /** Null where the OS has no notifications. */
   notify: Notify | null;
   setBadgeCount(count: number): void;
@@ -76,14 +67,10 @@ export function startDesktop(deps: DesktopDeps): Desktop {
   const showing = new Set<NotificationLike>();
   let stopped = false;
 
-  async function call<N extends MethodName>(name: N, input: MethodInput<N>) {
-    return unwrap(await deps.console.call(name, input)) as MethodResult<N>;
-  }
-
   async function refreshBadge(): Promise<void> {
     let count = 0;
     try {
-      count = (await call('fulfillments.list', { status: 'new', limit: 1 })).total;
+      count = (await deps.console.invoke('fulfillments.list', { status: 'new', limit: 1 })).total;
     } catch {
       count = 0; // no account (or no ledger yet): nothing waits to be delivered
     }
@@ -108,11 +95,13 @@ export function startDesktop(deps: DesktopDeps): Desktop {
     const fresh = ids.filter((id) => !announced.has(id));
     for (const id of fresh) announced.add(id);
     if (fresh.length === 0 || !deps.notify) return;
-    const settings = await call('settings.get', {}).catch((): Settings | null => null);
+    const settings = await deps.console
+      .invoke('settings.get', {})
+      .catch((): Settings | null => null);
     if (!settings?.notifications) return;
     const sales: Fulfillment[] = [];
     for (const id of fresh) {
-      const sale = await call('fulfillments.get', { id }).catch(() => null);
+      const sale = await deps.console.invoke('fulfillments.get', { id }).catch(() => null);
       const age = sale ? now().getTime() - Date.parse(sale.receivedAt) : Infinity;
       if (sale && sale.status === 'new' && age <= NOTIFY_WITHIN_MS) sales.push(sale);
     }

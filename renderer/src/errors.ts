@@ -1,15 +1,9 @@
 import { z } from 'zod';
-import type { ErrorPayload } from '../../preload/contract';
+import { errorPayloadSchema, type ErrorPayload } from '../../preload/contract';
 
 // Zod probes for eval to speed up object parsing; our CSP refuses eval and the
 // probe would be reported as a violation. Parsing stays correct without it.
 z.config({ jitless: true });
-
-const payloadShape = z.object({
-  code: z.string(),
-  message: z.string(),
-  fields: z.record(z.string(), z.string()).optional(),
-});
 
 const FALLBACK_MESSAGE = 'Something went wrong. Try again; if it keeps happening, restart the app.';
 
@@ -19,7 +13,7 @@ const FALLBACK_MESSAGE = 'Something went wrong. Try again; if it keeps happening
  * context bridge may have lost its class, so the shape is checked, not the class.
  */
 export function toErrorPayload(error: unknown): ErrorPayload {
-  const parsed = payloadShape.safeParse(error);
+  const parsed = errorPayloadSchema.safeParse(error);
   if (parsed.success) {
     const { code, message, fields } = parsed.data;
     return fields ? { code, message, fields } : { code, message };

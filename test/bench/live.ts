@@ -10,7 +10,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import type { Page } from 'playwright-core';
-import type { Account, LinkResult, LiveStatus, Product } from '../../preload/contract';
+import type { MethodInput, MethodName, MethodResult } from '../../preload/contract';
 import { createConsole, type CheckoutConsole } from '../../main/console';
 import { startSandbox } from '../../main/sandbox';
 import { createMemorySecrets } from '../../main/secrets';
@@ -22,10 +22,14 @@ import { createReporter, median, waitFor, type Report } from './report';
 
 const RUNS = 20;
 
-async function call<T>(cc: CheckoutConsole, name: string, input: unknown): Promise<T> {
+async function call<N extends MethodName>(
+  cc: CheckoutConsole,
+  name: N,
+  input: MethodInput<N>,
+): Promise<MethodResult<N>> {
   const result = await cc.call(name, input);
   if (!result.ok) throw new Error(`${name}: ${result.error.message}`);
-  return result.value as T;
+  return result.value;
 }
 
 // Runs in the page: records when a row showing each awaited email first appears. A string,
@@ -120,15 +124,14 @@ export async function bench(report: Report): Promise<void> {
   try {
     cc = await createConsole({ dataDir, secrets: createMemorySecrets(), env: {} });
     const console_ = cc;
-    const account = await call<Account>(cc, 'accounts.useSandbox', {});
+    const account = await call(cc, 'accounts.useSandbox', {});
     const sandboxOrigin = new URL(account.apiUrl).origin;
     await waitFor(
-      async () =>
-        (await call<LiveStatus>(console_, 'live.status', {})).webhook.state === 'registered',
+      async () => (await call(console_, 'live.status', {})).webhook.state === 'registered',
       60_000,
       50,
     );
-    const products = await call<Product[]>(cc, 'products.list', {});
+    const products = await call(cc, 'products.list', {});
     const product = products[0]?.code;
     if (!product) throw new Error('the sandbox has no products');
 
@@ -149,7 +152,7 @@ export async function bench(report: Report): Promise<void> {
     const stamp = Date.now();
     for (let i = 0; i < RUNS; i++) {
       const email = `live${stamp}-${i}@example.com`;
-      const { link } = await call<LinkResult>(cc, 'links.create', {
+      const { link } = await call(cc, 'links.create', {
         customer: { email, firstName: 'Live', lastName: `Buyer ${i}` },
         items: [{ product }],
       });
@@ -161,7 +164,7 @@ export async function bench(report: Report): Promise<void> {
       if (res.status !== 200) throw new Error(`sandbox complete answered ${res.status}`);
       // Polled through the contract: the same SQLite read the screen makes.
       const storedAt = await waitFor(async () => {
-        const list = await call<{ items: unknown[] }>(console_, 'fulfillments.list', {
+        const list = await call(console_, 'fulfillments.list', {
           search: email,
           limit: 1,
         });

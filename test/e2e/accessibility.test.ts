@@ -64,7 +64,7 @@ describe('keyboard and focus', () => {
 describe('without the console bridge', () => {
   it('explains that the window must be opened by the app', async () => {
     const absent = {
-      call: () => Promise.reject(new Error('no call expected')),
+      dispatch: () => Promise.reject(new Error('no call expected')),
       onAny: () => () => undefined,
     };
     const { page } = await openRenderer(browser, absent, { injectBridge: false });

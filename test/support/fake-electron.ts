@@ -6,7 +6,7 @@ import type { BrowserWindowConstructorOptions } from 'electron';
 import type { AppLike, ShellWindow } from '../../main/index';
 import type { InvokeEventLike, IpcMainLike } from '../../main/ipc';
 import type { GuardedContents, GuardedSession, HeadersDetails, ShellLike } from '../../main/window';
-import type { IpcRendererLike } from '../../preload/index';
+import type { BridgeTransport } from '../../preload/bridge';
 
 type Listener = (...args: never[]) => unknown;
 type Call = (...args: unknown[]) => unknown;
@@ -233,7 +233,7 @@ export class FakeIpcMain implements IpcMainLike {
   }
 }
 
-export class FakeIpcRenderer extends FakeEmitter implements IpcRendererLike {
+export class FakeIpcRenderer extends FakeEmitter implements BridgeTransport {
   readonly invocations: Array<{ channel: string; args: unknown[] }> = [];
   /** Replies to invoke; tests point it at a FakeIpcMain or at a canned answer. */
   responder: (channel: string, ...args: unknown[]) => Promise<unknown> = async () => undefined;

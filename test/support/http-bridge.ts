@@ -1,17 +1,16 @@
 // The browser end-to-end tests' stand-in for Electron IPC: serves the built
 // renderer and carries the same contract over loopback HTTP (calls) and
-// server-sent events (events). See docs/architecture.md, "The contract".
+// server-sent events (events). The page's end is the preload's own bridge
+// (test/support/http-transport.ts). See docs/architecture.md, "The contract".
 import { readFile } from 'node:fs/promises';
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { extname, join, normalize, resolve, sep } from 'node:path';
-import type { Envelope, EventName } from '../../preload/contract';
+import { build } from 'esbuild';
+import type { CheckoutConsole } from '../../main/console';
 
 /** The part of CheckoutConsole (main/console.ts) the bridge needs. */
-export interface BridgedConsole {
-  call(name: unknown, input: unknown): Promise<Envelope<unknown>>;
-  onAny(listener: (name: EventName, payload: unknown) => void): () => void;
-}
+export type BridgedConsole = Pick<CheckoutConsole, 'dispatch' | 'onAny'>;
 
 export interface HttpBridgeOptions {
   console: BridgedConsole;
@@ -51,6 +50,22 @@ export function injectBridgeScript(html: string): string {
   return `${html.slice(0, at)}${BRIDGE_SCRIPT}\n    ${html.slice(at)}`;
 }
 
+let bundled: Promise<string> | null = null;
+
+/** The page's side, bundled once per test process (esbuild takes well under a second). */
+function bridgeScript(): Promise<string> {
+  bundled ??= build({
+    entryPoints: [new URL('./http-transport.ts', import.meta.url).pathname],
+    bundle: true,
+    format: 'iife',
+    platform: 'browser',
+    target: 'es2022',
+    write: false,
+    logLevel: 'silent',
+  }).then((result) => result.outputFiles[0]?.text ?? '');
+  return bundled;
+}
+
 async function readBody(req: IncomingMessage): Promise<string> {
   const chunks: Buffer[] = [];
   let size = 0;
@@ -80,7 +95,7 @@ function sendJson(res: ServerResponse, value: unknown): void {
 
 export async function startHttpBridge(options: HttpBridgeOptions): Promise<HttpBridge> {
   const root = resolve(options.rendererDir);
-  const clientScript = await readFile(new URL('./bridge-client.js', import.meta.url), 'utf8');
+  const clientScript = await bridgeScript();
   const streams = new Set<ServerResponse>();
   const streamWaiters: Array<() => void> = [];
 
@@ -96,7 +111,7 @@ export async function startHttpBridge(options: HttpBridgeOptions): Promise<HttpB
       });
       return;
     }
-    sendJson(res, await options.console.call(name, input));
+    sendJson(res, await options.console.dispatch(name, input));
   }
 
   function handleEvents(req: IncomingMessage, res: ServerResponse) {

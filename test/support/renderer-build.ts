@@ -11,7 +11,7 @@ import { build } from 'vite';
 
 const repoRoot = resolve(import.meta.dirname, '../..');
 const rendererRoot = join(repoRoot, 'renderer');
-const hashedInputs = [rendererRoot, join(repoRoot, 'preload/contract.ts')];
+const hashedInputs = [rendererRoot, join(repoRoot, 'preload')];
 
 async function listFiles(path: string): Promise<string[]> {
   const entries = await readdir(path, { withFileTypes: true }).catch(() => null);

@@ -6,7 +6,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { NEW_SANDBOX_PROFILE } from '../../../main/accounts';
 import { createConsole, type CheckoutConsole } from '../../../main/console';
 import { createMemorySecrets } from '../../../main/secrets';
-import type { Account, AppInfo, Envelope } from '../../../preload/contract';
+import type { Account } from '../../../preload/contract';
 import { useTempDir } from '../../support/temp-dir';
 
 const tmp = useTempDir();
@@ -19,11 +19,6 @@ async function makeConsole(): Promise<CheckoutConsole> {
   const cc = await createConsole({ dataDir: tmp.path, secrets: createMemorySecrets(), env: {} });
   open.push(cc);
   return cc;
-}
-
-function value<T>(envelope: Envelope<unknown>): T {
-  if (!envelope.ok) throw new Error(`${envelope.error.code}: ${envelope.error.message}`);
-  return envelope.value as T;
 }
 
 const kept = () =>
@@ -63,7 +58,7 @@ function identityId(account: Account): Promise<unknown> {
 describe('the built-in sandbox profile', () => {
   it('starts a new sandbox account as observed, the profile closest to the real service', async () => {
     const cc = await makeConsole();
-    const account = value<Account>(await cc.call('accounts.useSandbox', {}));
+    const account = await cc.invoke('accounts.useSandbox', {});
     expect(NEW_SANDBOX_PROFILE).toBe('observed');
     expect(kept().profile).toBe(NEW_SANDBOX_PROFILE);
     // The observed /authorization answers its id as a string.
@@ -72,10 +67,10 @@ describe('the built-in sandbox profile', () => {
 
   it('imitates the observed Quaderno when chosen, and still does after a restart', async () => {
     const first = await makeConsole();
-    value<Account>(await first.call('accounts.useSandbox', { profile: 'observed' }));
+    await first.invoke('accounts.useSandbox', { profile: 'observed' });
     await first.close();
     const again = await makeConsole();
-    const { activeAccount } = value<AppInfo>(await again.call('app.info', {}));
+    const { activeAccount } = await again.invoke('app.info', {});
     expect(kept().profile).toBe('observed');
     expect(activeAccount).not.toBeNull();
     expect(await identityId(activeAccount!)).toMatch(/^\d+$/);
@@ -83,9 +78,9 @@ describe('the built-in sandbox profile', () => {
 
   it('switches a running sandbox to another profile and keeps its key and demo data', async () => {
     const cc = await makeConsole();
-    value<Account>(await cc.call('accounts.useSandbox', {}));
+    await cc.invoke('accounts.useSandbox', {});
     const key = kept().apiKey;
-    const account = value<Account>(await cc.call('accounts.useSandbox', { profile: 'observed' }));
+    const account = await cc.invoke('accounts.useSandbox', { profile: 'observed' });
     expect(kept()).toMatchObject({ apiKey: key, profile: 'observed' });
     expect(await identityId(account)).toMatch(/^\d+$/);
     expect(await cc.call('products.list', {})).toMatchObject({ ok: true });
@@ -94,7 +89,8 @@ describe('the built-in sandbox profile', () => {
 
   it('refuses a profile it does not know', async () => {
     const cc = await makeConsole();
-    const answer = await cc.call('accounts.useSandbox', { profile: 'real' });
+    // As a page or script could send it: dispatch takes input the types would refuse.
+    const answer = await cc.dispatch('accounts.useSandbox', { profile: 'real' });
     expect(answer.ok).toBe(false);
   });
 });

@@ -7,7 +7,7 @@ import { createConsole, DATABASE_FILE, type CheckoutConsole } from '../../../mai
 import { startSandbox, type Sandbox } from '../../../main/sandbox';
 import { createMemorySecrets } from '../../../main/secrets';
 import { openStore, type Store } from '../../../main/store';
-import type { Account, Envelope } from '../../../preload/contract';
+import type { Account } from '../../../preload/contract';
 import { useTempDir } from '../../support/temp-dir';
 
 const tmp = useTempDir('cc-account-removal-');
@@ -26,11 +26,6 @@ afterEach(async () => {
   await sandbox.close();
 });
 
-function value<T>(envelope: Envelope<unknown>): T {
-  if (!envelope.ok) throw new Error(`${envelope.error.code}: ${envelope.error.message}`);
-  return envelope.value as T;
-}
-
 function rowsFor(store: Store, id: number): string[] {
   return Object.keys(store.settings.all()).filter(
     (key) => key === `live.receiverToken.${id}` || key.startsWith(`doubt:link:${id}:`),
@@ -42,9 +37,10 @@ const tokenOf = (store: Store, id: number): unknown =>
 
 /** Adds the sandbox as an account and waits until the receiver has stored a token for it. */
 async function addSandboxAccount(console: CheckoutConsole, store: Store): Promise<Account> {
-  const account = value<Account>(
-    await console.call('accounts.add', { account: sandbox.apiUrl, apiKey: sandbox.apiKey }),
-  );
+  const account = await console.invoke('accounts.add', {
+    account: sandbox.apiUrl,
+    apiKey: sandbox.apiKey,
+  });
   await expect.poll(() => typeof tokenOf(store, account.id), { timeout: 15_000 }).toBe('string');
   return account;
 }
@@ -58,7 +54,7 @@ describe('removing an account', () => {
     const firstToken = tokenOf(reader, first.id);
     expect(rowsFor(reader, first.id)).toHaveLength(2);
 
-    value(await cc.call('accounts.remove', { id: first.id }));
+    await cc.invoke('accounts.remove', { id: first.id });
     expect(rowsFor(reader, first.id)).toEqual([]);
 
     const second = await addSandboxAccount(cc, reader);

@@ -4,7 +4,6 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { createConsole, DATABASE_FILE, type CheckoutConsole } from '../../../main/console';
 import { startSandbox, type Sandbox } from '../../../main/sandbox';
 import { createMemorySecrets, type SecretStore } from '../../../main/secrets';
-import type { Account, AppInfo, Envelope, Product, Settings } from '../../../preload/contract';
 import { useTempDir } from '../../support/temp-dir';
 
 const tmp = useTempDir();
@@ -16,11 +15,6 @@ async function makeConsole(env: NodeJS.ProcessEnv = {}): Promise<CheckoutConsole
   const cc = await createConsole({ dataDir: tmp.path, secrets, env, version: '9.9.9' });
   open.push(cc);
   return cc;
-}
-
-function value<T>(envelope: Envelope<unknown>): T {
-  if (!envelope.ok) throw new Error(`${envelope.error.code}: ${envelope.error.message}`);
-  return envelope.value as T;
 }
 
 beforeEach(async () => {
@@ -35,7 +29,7 @@ afterEach(async () => {
 describe('accounts', () => {
   it('starts with no account, so the app shows onboarding', async () => {
     const cc = await makeConsole();
-    const info = value<AppInfo>(await cc.call('app.info', {}));
+    const info = await cc.invoke('app.info', {});
     expect(info).toMatchObject({ mode: 'none', activeAccount: null, version: '9.9.9' });
   });
 
@@ -43,13 +37,14 @@ describe('accounts', () => {
     const cc = await makeConsole();
     const events: unknown[] = [];
     cc.on('accounts.changed', (e) => events.push(e));
-    const account = value<Account>(
-      await cc.call('accounts.add', { account: sandbox.apiUrl, apiKey: sandbox.apiKey }),
-    );
+    const account = await cc.invoke('accounts.add', {
+      account: sandbox.apiUrl,
+      apiKey: sandbox.apiKey,
+    });
     expect(account).toMatchObject({ name: sandbox.accountName, kind: 'test', active: true });
     expect(await secrets.get(`api-key:${sandbox.apiUrl}`)).toBe(sandbox.apiKey);
     expect(events).toHaveLength(1);
-    const products = value<Product[]>(await cc.call('products.list', {}));
+    const products = await cc.invoke('products.list', {});
     expect(products.map((p) => p.currency)).toEqual(expect.arrayContaining(['EUR', 'USD', 'JPY']));
     const yen = products.find((p) => p.currency === 'JPY');
     expect(Number.isInteger(yen?.unitAmount)).toBe(true);
@@ -70,7 +65,7 @@ describe('accounts', () => {
     if (result.ok) return;
     expect(result.error.code).toBe('unauthorized');
     expect(result.error.fields?.apiKey).toMatch(/API key/);
-    expect(value<Account[]>(await cc.call('accounts.list', {}))).toEqual([]);
+    expect(await cc.invoke('accounts.list', {})).toEqual([]);
     expect(await secrets.get(`api-key:${sandbox.apiUrl}`)).toBeNull();
   });
 
@@ -95,36 +90,37 @@ describe('accounts', () => {
       apiKey: sandbox.apiKey,
     });
     expect(result.ok ? null : result.error.code).toBe('keychain_unavailable');
-    expect(value<Account[]>(await cc.call('accounts.list', {}))).toEqual([]);
+    expect(await cc.invoke('accounts.list', {})).toEqual([]);
   });
 
   it('runs the built-in sandbox as an account that survives a restart', async () => {
     const cc = await makeConsole();
-    const account = value<Account>(await cc.call('accounts.useSandbox', {}));
+    const account = await cc.invoke('accounts.useSandbox', {});
     expect(account).toMatchObject({ kind: 'sandbox', active: true });
-    const before = value<Product[]>(await cc.call('products.list', {}));
+    const before = await cc.invoke('products.list', {});
     expect(before.length).toBeGreaterThan(3);
     await cc.close();
 
     const again = await makeConsole();
-    const info = value<AppInfo>(await again.call('app.info', {}));
+    const info = await again.invoke('app.info', {});
     expect(info.mode).toBe('sandbox');
-    const synced = value<Product[]>(await again.call('products.sync', {}));
+    const synced = await again.invoke('products.sync', {});
     expect(synced.map((p) => p.code).sort()).toEqual(before.map((p) => p.code).sort());
   });
 
   it('switches between accounts and removes one together with its key', async () => {
     const cc = await makeConsole();
-    const real = value<Account>(
-      await cc.call('accounts.add', { account: sandbox.apiUrl, apiKey: sandbox.apiKey }),
-    );
-    const demo = value<Account>(await cc.call('accounts.useSandbox', {}));
-    expect(value<AppInfo>(await cc.call('app.info', {})).activeAccount?.id).toBe(demo.id);
-    value(await cc.call('accounts.switch', { id: real.id }));
-    expect(value<AppInfo>(await cc.call('app.info', {})).activeAccount?.id).toBe(real.id);
-    value(await cc.call('accounts.remove', { id: real.id }));
+    const real = await cc.invoke('accounts.add', {
+      account: sandbox.apiUrl,
+      apiKey: sandbox.apiKey,
+    });
+    const demo = await cc.invoke('accounts.useSandbox', {});
+    expect((await cc.invoke('app.info', {})).activeAccount?.id).toBe(demo.id);
+    await cc.invoke('accounts.switch', { id: real.id });
+    expect((await cc.invoke('app.info', {})).activeAccount?.id).toBe(real.id);
+    await cc.invoke('accounts.remove', { id: real.id });
     expect(await secrets.get(`api-key:${sandbox.apiUrl}`)).toBeNull();
-    const left = value<Account[]>(await cc.call('accounts.list', {}));
+    const left = await cc.invoke('accounts.list', {});
     expect(left.map((a) => [a.id, a.active])).toEqual([[demo.id, true]]);
     const missing = await cc.call('accounts.switch', { id: real.id });
     expect(missing.ok ? null : missing.error.code).toBe('not_found');
@@ -135,7 +131,7 @@ describe('accounts', () => {
       CHECKOUT_CONSOLE_API_URL: sandbox.apiUrl,
       CHECKOUT_CONSOLE_API_KEY: sandbox.apiKey,
     });
-    const products = value<Product[]>(await cc.call('products.sync', {}));
+    const products = await cc.invoke('products.sync', {});
     expect(products.length).toBeGreaterThan(0);
     expect(await secrets.get(`api-key:${sandbox.apiUrl}`)).toBeNull();
     await cc.close();
@@ -148,11 +144,11 @@ describe('accounts', () => {
 
   it('keeps the stored catalogue readable when Quaderno is unreachable', async () => {
     const cc = await makeConsole();
-    value(await cc.call('accounts.add', { account: sandbox.apiUrl, apiKey: sandbox.apiKey }));
+    await cc.invoke('accounts.add', { account: sandbox.apiUrl, apiKey: sandbox.apiKey });
     await sandbox.close();
     const sync = await cc.call('products.sync', {});
     expect(sync.ok ? null : sync.error.code).toBe('offline');
-    expect(value<Product[]>(await cc.call('products.list', {})).length).toBeGreaterThan(0);
+    expect((await cc.invoke('products.list', {})).length).toBeGreaterThan(0);
     sandbox = await startSandbox();
   });
 });
@@ -160,16 +156,15 @@ describe('accounts', () => {
 describe('settings', () => {
   it('returns defaults, saves a partial update, and refuses a bad URL naming the field', async () => {
     const cc = await makeConsole();
-    const defaults = value<Settings>(await cc.call('settings.get', {}));
+    const defaults = await cc.invoke('settings.get', {});
     expect(defaults.locale).toBe('auto');
-    const saved = value<Settings>(
-      await cc.call('settings.update', { successUrl: 'https://shop.example/thanks', locale: 'es' }),
-    );
+    const saved = await cc.invoke('settings.update', {
+      successUrl: 'https://shop.example/thanks',
+      locale: 'es',
+    });
     expect(saved).toMatchObject({ successUrl: 'https://shop.example/thanks', locale: 'es' });
     const bad = await cc.call('settings.update', { cancelUrl: 'javascript:alert(1)' });
     expect(bad.ok ? null : bad.error.fields?.cancelUrl).toMatch(/http/);
-    expect(value<Settings>(await cc.call('settings.get', {})).successUrl).toBe(
-      'https://shop.example/thanks',
-    );
+    expect((await cc.invoke('settings.get', {})).successUrl).toBe('https://shop.example/thanks');
   });
 });

@@ -5,7 +5,6 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { createConsole, DATABASE_FILE, type CheckoutConsole } from '../../../main/console';
 import { createMemorySecrets } from '../../../main/secrets';
 import { openStore } from '../../../main/store';
-import type { Envelope, Settings } from '../../../preload/contract';
 import { useTempDir } from '../../support/temp-dir';
 
 const tmp = useTempDir('cc-settings-fields-');
@@ -14,11 +13,6 @@ const open: CheckoutConsole[] = [];
 afterEach(async () => {
   for (const cc of open.splice(0)) await cc.close();
 });
-
-function value<T>(envelope: Envelope<unknown>): T {
-  if (!envelope.ok) throw new Error(`${envelope.error.code}: ${envelope.error.message}`);
-  return envelope.value as T;
-}
 
 const good = {
   successUrl: 'https://shop.example/thanks',
@@ -46,14 +40,14 @@ async function consoleWithStoredPreferences(stored: unknown): Promise<CheckoutCo
 describe('preferences with one unreadable field', () => {
   it('keeps every readable field and falls back only for the bad one', async () => {
     const cc = await consoleWithStoredPreferences({ ...good, paymentMethods: ['bitcoin'] });
-    const settings = value<Settings>(await cc.call('settings.get', {}));
+    const settings = await cc.invoke('settings.get', {});
     expect(settings).toMatchObject({ ...good, paymentMethods: ['card'] });
   });
 
   it('keeps the readable fields when an unrelated field is saved', async () => {
     const cc = await consoleWithStoredPreferences({ ...good, notifications: 'yes please' });
-    value(await cc.call('settings.update', { billingDetailsCollection: 'required' }));
-    const settings = value<Settings>(await cc.call('settings.get', {}));
+    await cc.invoke('settings.update', { billingDetailsCollection: 'required' });
+    const settings = await cc.invoke('settings.get', {});
     expect(settings).toMatchObject({
       ...good,
       billingDetailsCollection: 'required',

@@ -1,7 +1,6 @@
 // Link defaults from Settings reach Quaderno; what the merchant types for one link wins.
 import { describe, expect, it } from 'vitest';
-import type { LinkResult } from '../../../preload/contract';
-import { useLinksWorld, value } from './helpers';
+import { useLinksWorld } from './helpers';
 
 const world = useLinksWorld();
 
@@ -15,27 +14,23 @@ async function remote(id: number): Promise<Record<string, unknown>> {
 
 describe('link defaults', () => {
   it('sends the Settings defaults, the customer and the fingerprint with a new session', async () => {
-    value(
-      await world().cc.call('settings.update', {
-        successUrl: 'https://shop.example/thanks',
-        cancelUrl: 'https://shop.example/cancel',
-        locale: 'es',
-        paymentMethods: ['card', 'paypal'],
-        billingDetailsCollection: 'required',
-        couponCollection: true,
-      }),
-    );
-    const result = value<LinkResult>(
-      await world().cc.call('links.create', {
-        customer: {
-          email: 'jane@example.com',
-          lastName: 'Doe',
-          company: 'Acme',
-          billingCountry: 'es',
-        },
-        items: [{ product: world().product('EUR').code }],
-      }),
-    );
+    await world().cc.invoke('settings.update', {
+      successUrl: 'https://shop.example/thanks',
+      cancelUrl: 'https://shop.example/cancel',
+      locale: 'es',
+      paymentMethods: ['card', 'paypal'],
+      billingDetailsCollection: 'required',
+      couponCollection: true,
+    });
+    const result = await world().cc.invoke('links.create', {
+      customer: {
+        email: 'jane@example.com',
+        lastName: 'Doe',
+        company: 'Acme',
+        billingCountry: 'es',
+      },
+      items: [{ product: world().product('EUR').code }],
+    });
     const session = await remote(result.link.id);
     expect(session).toMatchObject({
       success_url: 'https://shop.example/thanks',
@@ -55,15 +50,13 @@ describe('link defaults', () => {
   });
 
   it('lets one link override the defaults', async () => {
-    const result = value<LinkResult>(
-      await world().cc.call('links.create', {
-        customer: { email: 'jane@example.com' },
-        items: [{ product: world().product('EUR').code }],
-        successUrl: 'http://localhost:3000/done',
-        locale: 'fr',
-        couponCollection: true,
-      }),
-    );
+    const result = await world().cc.invoke('links.create', {
+      customer: { email: 'jane@example.com' },
+      items: [{ product: world().product('EUR').code }],
+      successUrl: 'http://localhost:3000/done',
+      locale: 'fr',
+      couponCollection: true,
+    });
     expect(await remote(result.link.id)).toMatchObject({
       success_url: 'http://localhost:3000/done',
       cancel_url: 'https://example.com/cancelled',

@@ -2,8 +2,7 @@
 // has no local sessions): an ordinary create costs Quaderno one call.
 import Database from 'better-sqlite3';
 import { describe, expect, it } from 'vitest';
-import type { LinkResult } from '../../../preload/contract';
-import { failure, SESSIONS, useLinksWorld, value } from './helpers';
+import { failure, SESSIONS, useLinksWorld } from './helpers';
 
 const world = useLinksWorld();
 
@@ -13,12 +12,10 @@ function openDb(): Database.Database {
 
 async function firstLink(): Promise<void> {
   const code = world().product('EUR').code;
-  value(
-    await world().cc.call('links.create', {
-      customer: { email: 'first@example.com' },
-      items: [{ product: code }],
-    }),
-  );
+  await world().cc.invoke('links.create', {
+    customer: { email: 'first@example.com' },
+    items: [{ product: code }],
+  });
 }
 
 describe('the remote lookup before a create', () => {
@@ -26,12 +23,10 @@ describe('the remote lookup before a create', () => {
     await firstLink();
     const before = world().calls('GET', SESSIONS);
     const code = world().product('EUR').code;
-    const made = value<LinkResult>(
-      await world().cc.call('links.create', {
-        customer: { email: 'b@example.com' },
-        items: [{ product: code }],
-      }),
-    );
+    const made = await world().cc.invoke('links.create', {
+      customer: { email: 'b@example.com' },
+      items: [{ product: code }],
+    });
     expect(made.reused).toBe(false);
     expect(world().calls('GET', SESSIONS)).toBe(before);
     expect(world().calls('POST', SESSIONS)).toBe(2);
@@ -44,7 +39,7 @@ describe('the remote lookup before a create', () => {
     await world().fault({ path: '/api/checkout/sessions.json', method: 'POST', drop: true });
     expect(failure(await world().cc.call('links.create', input)).code).toBe('offline');
 
-    const retry = value<LinkResult>(await world().cc.call('links.create', input));
+    const retry = await world().cc.invoke('links.create', input);
     expect(retry.reused).toBe(true);
     expect(world().calls('POST', SESSIONS)).toBe(2);
     const db = openDb();
@@ -80,7 +75,7 @@ describe('the remote lookup before a create', () => {
       db.close();
     }
 
-    const retry = value<LinkResult>(await world().cc.call('links.create', input));
+    const retry = await world().cc.invoke('links.create', input);
     expect(retry.reused).toBe(true);
     expect(world().calls('POST', SESSIONS)).toBe(2);
   });
@@ -100,7 +95,7 @@ describe('the remote lookup before a create', () => {
       db.close();
     }
     const before = world().calls('GET', SESSIONS);
-    value(await world().cc.call('links.create', input));
+    await world().cc.invoke('links.create', input);
     expect(world().calls('GET', SESSIONS)).toBe(before);
   });
 });

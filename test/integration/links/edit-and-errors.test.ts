@@ -1,7 +1,7 @@
 // Editing, cancelling and refusals: what the merchant sees when Quaderno or the form says no.
 import { describe, expect, it } from 'vitest';
-import type { Link, LinkResult } from '../../../preload/contract';
-import { failure, SESSIONS, useLinksWorld, value } from './helpers';
+import type { LinkResult, MethodInput } from '../../../preload/contract';
+import { failure, SESSIONS, useLinksWorld } from './helpers';
 
 const world = useLinksWorld();
 
@@ -10,20 +10,18 @@ const request = (code: string, email = 'jane@example.com') => ({
   items: [{ product: code }],
 });
 
-async function create(input: unknown): Promise<LinkResult> {
-  return value<LinkResult>(await world().cc.call('links.create', input));
+async function create(input: MethodInput<'links.create'>): Promise<LinkResult> {
+  return await world().cc.invoke('links.create', input);
 }
 
 describe('links.update and links.cancel', () => {
   it('updates a pending link, and the new purchase is what a repeat request reuses', async () => {
     const [a, b] = [world().product('EUR', 0), world().product('EUR', 1)];
     const link = (await create(request(a.code))).link;
-    const updated = value<LinkResult>(
-      await world().cc.call('links.update', {
-        id: link.id,
-        items: [{ product: b.code, quantity: 2 }],
-      }),
-    );
+    const updated = await world().cc.invoke('links.update', {
+      id: link.id,
+      items: [{ product: b.code, quantity: 2 }],
+    });
     expect(updated.link).toMatchObject({ id: link.id, total: b.unitAmount * 2 });
     expect(updated.link.items[0]).toMatchObject({ product: b.code, quantity: 2 });
     const again = await create({ ...request(b.code), items: [{ product: b.code, quantity: 2 }] });
@@ -33,19 +31,17 @@ describe('links.update and links.cancel', () => {
   it('after only the customer changed, a repeat request for the new customer reuses the link', async () => {
     const code = world().product('JPY').code;
     const link = (await create(request(code))).link;
-    value(
-      await world().cc.call('links.update', {
-        id: link.id,
-        customer: { email: 'joe@example.com' },
-      }),
-    );
+    await world().cc.invoke('links.update', {
+      id: link.id,
+      customer: { email: 'joe@example.com' },
+    });
     const again = await create(request(code, 'joe@example.com'));
     expect(again).toMatchObject({ reused: true, link: { id: link.id } });
   });
 
   it('cancels a pending link: Quaderno deletes it and the list shows it cancelled', async () => {
     const link = (await create(request(world().product('EUR').code))).link;
-    const cancelled = value<Link>(await world().cc.call('links.cancel', { id: link.id }));
+    const cancelled = await world().cc.invoke('links.cancel', { id: link.id });
     expect(cancelled.status).toBe('deleted');
     const res = await fetch(`${world().sandbox.apiUrl}checkout/sessions/${link.id}.json`, {
       headers: {
@@ -69,7 +65,7 @@ describe('links.update and links.cancel', () => {
       const error = failure(await world().cc.call(method, input));
       expect(error.code).toBe('conflict');
       expect(error.message).toMatch(/already paid \(completed\).*only pending links/i);
-      const stored = value<LinkResult>(await world().cc.call('links.get', { id: link.id }));
+      const stored = await world().cc.invoke('links.get', { id: link.id });
       expect(stored.link.status).toBe('completed');
     },
   );

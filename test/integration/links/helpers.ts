@@ -20,11 +20,6 @@ export interface LinksWorld {
   reopen(): Promise<CheckoutConsole>;
 }
 
-export function value<T>(envelope: Envelope<unknown>): T {
-  if (!envelope.ok) throw new Error(`${envelope.error.code}: ${envelope.error.message}`);
-  return envelope.value as T;
-}
-
 export function failure(envelope: Envelope<unknown>): ErrorPayload {
   if (envelope.ok) throw new Error(`expected a failure, got ${JSON.stringify(envelope.value)}`);
   return envelope.error;
@@ -59,8 +54,8 @@ export function useLinksWorld(options: WorldOptions = {}): () => LinksWorld {
     };
     const cc = await open();
     const account = front?.apiUrl ?? sandbox.apiUrl;
-    value(await cc.call('accounts.add', { account, apiKey: sandbox.apiKey }));
-    const products = value<Product[]>(await cc.call('products.list', {}));
+    await cc.invoke('accounts.add', { account, apiKey: sandbox.apiKey });
+    const products = await cc.invoke('products.list', {});
     const post = async (path: string, body: unknown) => {
       const res = await fetch(`${sandbox.origin}${path}`, {
         method: 'POST',

@@ -1,7 +1,6 @@
 // A create Quaderno processed but whose answer never arrived, then the merchant's retry.
 import { describe, expect, it } from 'vitest';
-import type { LinkResult } from '../../../preload/contract';
-import { failure, SESSIONS, useLinksWorld, value } from './helpers';
+import { failure, SESSIONS, useLinksWorld } from './helpers';
 
 const world = useLinksWorld();
 
@@ -14,7 +13,7 @@ describe('a lost create response', () => {
     expect(lost.code).toBe('offline');
     expect(lost.message).toMatch(/may or may not have been created/);
 
-    const retry = value<LinkResult>(await world().cc.call('links.create', input));
+    const retry = await world().cc.invoke('links.create', input);
     expect(retry.reused).toBe(true);
     expect(world().calls('POST', SESSIONS)).toBe(1);
     const res = await fetch(`${world().sandbox.apiUrl}checkout/sessions.json?status=pending`, {

@@ -1,9 +1,8 @@
 // Price overrides are checked against what Quaderno answers: whichever way an account reads a
 // request item's amount, a €5.00 override becomes a €5.00 link or no open link at all.
 import { describe, expect, it } from 'vitest';
-import type { Link, LinkResult } from '../../../preload/contract';
 import { reproxy } from './reprice-proxy';
-import { failure, ONE_SESSION, SESSIONS, useLinksWorld, value, type LinksWorld } from './helpers';
+import { failure, ONE_SESSION, SESSIONS, useLinksWorld, type LinksWorld } from './helpers';
 
 const FIVE_EUROS = 500;
 
@@ -34,7 +33,7 @@ describe.each(['minor', 'major'] as const)(
 
     it('turns a €5.00 override into a €5.00 link and leaves no other open session', async () => {
       const w = world();
-      const { link } = value<LinkResult>(await w.cc.call('links.create', override(w)));
+      const { link } = await w.cc.invoke('links.create', override(w));
       expect(link).toMatchObject({ status: 'pending', total: 2 * FIVE_EUROS });
       expect(link.items[0]?.unitAmount).toBe(FIVE_EUROS);
       const open = (await sandboxSessions(w)).filter((s) => s.status === 'pending');
@@ -43,19 +42,15 @@ describe.each(['minor', 'major'] as const)(
 
     it('remembers how this account reads amounts, even after a restart', async () => {
       const w = world();
-      value(await w.cc.call('links.create', override(w, 'first@example.com')));
+      await w.cc.invoke('links.create', override(w, 'first@example.com'));
       await w.reopen();
       const before = w.calls('POST', SESSIONS);
-      const { link } = value<LinkResult>(
-        await w.cc.call('links.create', override(w, 'second@example.com')),
-      );
+      const { link } = await w.cc.invoke('links.create', override(w, 'second@example.com'));
       expect(link.total).toBe(2 * FIVE_EUROS);
       expect(w.calls('POST', SESSIONS) - before).toBe(1);
       expect(w.calls('DELETE', ONE_SESSION)).toBe(mode === 'major' ? 1 : 0);
-      const log = value<{ items: Array<{ kind: string; logKind?: string; message: string }> }>(
-        await w.cc.call('activity.list', { kind: 'log' }),
-      );
-      const learned = log.items.filter((i) => i.logKind === 'price_units');
+      const log = await w.cc.invoke('activity.list', { kind: 'log' });
+      const learned = log.items.filter((i) => i.kind === 'log' && i.logKind === 'price_units');
       expect(learned.map((i) => i.message)).toEqual(
         mode === 'major'
           ? [expect.stringMatching(/as a decimal unit price \(5\.00 for €5\.00\)/)]
@@ -66,18 +61,14 @@ describe.each(['minor', 'major'] as const)(
     it('edits a link to a €5.00 override and the link costs €5.00', async () => {
       const w = world();
       const product = w.product('EUR');
-      const { link } = value<LinkResult>(
-        await w.cc.call('links.create', {
-          customer: { email: 'jane@example.com' },
-          items: [{ product: product.code }],
-        }),
-      );
-      const edited = value<LinkResult>(
-        await w.cc.call('links.update', {
-          id: link.id,
-          items: [{ product: product.code, unitAmount: FIVE_EUROS, currency: 'EUR' }],
-        }),
-      );
+      const { link } = await w.cc.invoke('links.create', {
+        customer: { email: 'jane@example.com' },
+        items: [{ product: product.code }],
+      });
+      const edited = await w.cc.invoke('links.update', {
+        id: link.id,
+        items: [{ product: product.code, unitAmount: FIVE_EUROS, currency: 'EUR' }],
+      });
       expect(edited.link).toMatchObject({ id: link.id, status: 'pending', total: FIVE_EUROS });
       const remote = (await sandboxSessions(w)).find((s) => s.id === link.id);
       expect(remote).toMatchObject({ status: 'pending', items: [{ amount: FIVE_EUROS }] });
@@ -96,19 +87,17 @@ describe('a server that prices overrides some third way (ten times what was sent
       `Quaderno priced ${w.product('EUR').name} at €50.00 instead of €5.00; the link was deleted.`,
     );
     expect((await sandboxSessions(w)).filter((s) => s.status === 'pending')).toEqual([]);
-    const local = value<{ items: Link[] }>(await w.cc.call('links.list', {}));
+    const local = await w.cc.invoke('links.list', {});
     expect(local.items.filter((l) => l.status === 'pending')).toEqual([]);
   });
 
   it('puts back the previous items when an edit comes back with another price', async () => {
     const w = world();
     const product = w.product('EUR');
-    const { link } = value<LinkResult>(
-      await w.cc.call('links.create', {
-        customer: { email: 'jane@example.com' },
-        items: [{ product: product.code }],
-      }),
-    );
+    const { link } = await w.cc.invoke('links.create', {
+      customer: { email: 'jane@example.com' },
+      items: [{ product: product.code }],
+    });
     const error = failure(
       await w.cc.call('links.update', {
         id: link.id,
@@ -120,7 +109,7 @@ describe('a server that prices overrides some third way (ten times what was sent
     );
     const remote = (await sandboxSessions(w)).find((s) => s.id === link.id);
     expect(remote).toMatchObject({ status: 'pending', items: [{ amount: product.unitAmount }] });
-    const stored = value<LinkResult>(await w.cc.call('links.get', { id: link.id }));
+    const stored = await w.cc.invoke('links.get', { id: link.id });
     expect(stored.link.total).toBe(product.unitAmount);
   });
 });
@@ -131,7 +120,7 @@ describe('a server that prices edits ten times what was sent, restores included'
   it('deletes the link when its previous price cannot be put back either', async () => {
     const w = world();
     const product = w.product('EUR');
-    const { link } = value<LinkResult>(await w.cc.call('links.create', override(w)));
+    const { link } = await w.cc.invoke('links.create', override(w));
     const error = failure(
       await w.cc.call('links.update', {
         id: link.id,
@@ -142,7 +131,7 @@ describe('a server that prices edits ten times what was sent, restores included'
       `Quaderno priced ${product.name} at €60.00 instead of €6.00; link ${link.id} was deleted because its previous price could not be put back.`,
     );
     expect((await sandboxSessions(w)).filter((s) => s.status === 'pending')).toEqual([]);
-    const stored = value<LinkResult>(await w.cc.call('links.get', { id: link.id }));
+    const stored = await w.cc.invoke('links.get', { id: link.id });
     expect(stored.link.status).toBe('deleted');
   });
 });
@@ -152,7 +141,7 @@ describe('reusing an open link', () => {
 
   it('never hands out a pending link whose price changed in Quaderno: it is deleted and remade', async () => {
     const w = world();
-    const first = value<LinkResult>(await w.cc.call('links.create', override(w)));
+    const first = await w.cc.invoke('links.create', override(w));
     const auth = `Basic ${Buffer.from(`${w.sandbox.apiKey}:x`).toString('base64')}`;
     const product = w.product('EUR');
     const put = await fetch(`${w.sandbox.apiUrl}checkout/sessions/${first.link.id}.json`, {
@@ -161,7 +150,7 @@ describe('reusing an open link', () => {
       body: JSON.stringify({ items: [{ product: product.code, quantity: 2, amount: 5000 }] }),
     });
     expect(put.status).toBe(200);
-    const again = value<LinkResult>(await w.cc.call('links.create', override(w)));
+    const again = await w.cc.invoke('links.create', override(w));
     expect(again.reused).toBe(false);
     expect(again.link.id).not.toBe(first.link.id);
     const open = (await sandboxSessions(w)).filter((s) => s.status === 'pending');

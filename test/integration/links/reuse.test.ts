@@ -1,7 +1,7 @@
 // Create-or-reuse against the real sandbox and a real SQLite file (issue 3, "Done when").
 import { describe, expect, it } from 'vitest';
-import type { LinkResult, Product } from '../../../preload/contract';
-import { ONE_SESSION, SESSIONS, useLinksWorld, value } from './helpers';
+import type { LinkResult, MethodInput } from '../../../preload/contract';
+import { ONE_SESSION, SESSIONS, useLinksWorld } from './helpers';
 import { unitAmountOf } from '../../support/sandbox-profiles';
 
 const world = useLinksWorld();
@@ -14,8 +14,8 @@ function request(code: string, email = 'jane@example.com', extra: Record<string,
   };
 }
 
-async function create(input: unknown): Promise<LinkResult> {
-  return value<LinkResult>(await world().cc.call('links.create', input));
+async function create(input: MethodInput<'links.create'>): Promise<LinkResult> {
+  return await world().cc.invoke('links.create', input);
 }
 
 describe('links.create', () => {
@@ -56,7 +56,7 @@ describe('links.create', () => {
       const second = await create(request(code));
       expect(second.reused).toBe(false);
       expect(second.link.id).not.toBe(first.link.id);
-      const old = value<LinkResult>(await world().cc.call('links.get', { id: first.link.id }));
+      const old = await world().cc.invoke('links.get', { id: first.link.id });
       expect(old.link.status).toBe(action === 'complete' ? 'completed' : 'failed');
     },
   );
@@ -100,9 +100,9 @@ describe('links.create', () => {
   it('makes exactly one create call for 20 concurrent identical requests', async () => {
     const code = world().product('EUR').code;
     const results = await Promise.all(
-      Array.from({ length: 20 }, () => world().cc.call('links.create', request(code))),
+      Array.from({ length: 20 }, () => world().cc.invoke('links.create', request(code))),
     );
-    const ids = new Set(results.map((r) => value<LinkResult>(r).link.id));
+    const ids = new Set(results.map((r) => r.link.id));
     expect(ids.size).toBe(1);
     expect(world().calls('POST', SESSIONS)).toBe(1);
   });
@@ -112,10 +112,10 @@ describe('links.create', () => {
     const first = world().cc;
     const second = await world().reopen();
     const [a, b] = await Promise.all([
-      first.call('links.create', request(code)),
-      second.call('links.create', request(code)),
+      first.invoke('links.create', request(code)),
+      second.invoke('links.create', request(code)),
     ]);
-    expect(value<LinkResult>(a).link.id).toBe(value<LinkResult>(b).link.id);
+    expect(a.link.id).toBe(b.link.id);
     expect(world().calls('POST', SESSIONS)).toBe(1);
   });
 
@@ -149,7 +149,7 @@ describe('links.create', () => {
   it('knows a product’s currency and price in it once a link for it was made', async () => {
     const yen = world().product('JPY');
     await create({ ...request(yen.code), items: [{ product: yen.code, quantity: 1 }] });
-    const products = value<Product[]>(await world().cc.call('products.list', {}));
+    const products = await world().cc.invoke('products.list', {});
     expect(products.find((p) => p.code === yen.code)).toMatchObject({
       currency: 'JPY',
       unitAmount: unitAmountOf(yen),
@@ -168,11 +168,9 @@ describe('links.create', () => {
   });
 
   it('fills the email template from Settings with the first name, items, total and link', async () => {
-    value(
-      await world().cc.call('settings.update', {
-        emailTemplate: 'Dear {firstName}: {items} for {total} at {link}',
-      }),
-    );
+    await world().cc.invoke('settings.update', {
+      emailTemplate: 'Dear {firstName}: {items} for {total} at {link}',
+    });
     const euro = world().product('EUR');
     const result = await create({
       ...request(euro.code),
@@ -190,18 +188,12 @@ describe('links.create', () => {
     const john = await create(request(code, 'john@example.com'));
     await world().control(john.link.id, 'complete');
     await create(request(code, 'john@example.com'));
-    const all = value<{ items: Array<{ id: number; reuseCount: number }>; total: number }>(
-      await world().cc.call('links.list', {}),
-    );
+    const all = await world().cc.invoke('links.list', {});
     expect(all.total).toBe(3);
     expect(all.items.find((l) => l.id === jane.link.id)?.reuseCount).toBe(1);
-    const searched = value<{ total: number }>(
-      await world().cc.call('links.list', { search: 'JANE@' }),
-    );
+    const searched = await world().cc.invoke('links.list', { search: 'JANE@' });
     expect(searched.total).toBe(1);
-    const pending = value<{ total: number }>(
-      await world().cc.call('links.list', { status: 'pending' }),
-    );
+    const pending = await world().cc.invoke('links.list', { status: 'pending' });
     expect(pending.total).toBe(2);
   });
 

@@ -4,13 +4,14 @@ import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { createConsole, DATABASE_FILE, type CheckoutConsole } from '../../../main/console';
+import { valueOrThrow } from '../../../main/dispatch';
 import { startSandbox, type Sandbox } from '../../../main/sandbox';
 import { createMemorySecrets } from '../../../main/secrets';
 import { openStore } from '../../../main/store';
 import { createFulfillmentsRepo } from '../../../main/store/fulfillments';
-import type { Fulfillment, Link, LinkResult, Product } from '../../../preload/contract';
+import type { Link } from '../../../preload/contract';
 import { useTempDir } from '../../support/temp-dir';
-import { failure, value } from './helpers';
+import { failure } from './helpers';
 import { suiteProfile } from '../../support/sandbox-profiles';
 
 const tmp = useTempDir();
@@ -64,22 +65,20 @@ describe('a reused session id', { timeout: 60_000 }, () => {
       live: { autoStart: false },
     });
     cleanups.push(() => cc.close());
-    value(await cc.call('accounts.add', { account: sb.apiUrl, apiKey: sb.apiKey }));
-    const [product] = value<Product[]>(await cc.call('products.list', {}));
+    await cc.invoke('accounts.add', { account: sb.apiUrl, apiKey: sb.apiKey });
+    const [product] = await cc.invoke('products.list', {});
     if (!product) throw new Error('no product');
-    const jane = value<LinkResult>(await create(cc, 'jane@example.com', product.code)).link;
+    const jane = valueOrThrow(await create(cc, 'jane@example.com', product.code)).link;
     await control(sb, jane.id);
-    value(await cc.call('sync.run', {}));
-    const janeSale = value<{ items: Fulfillment[] }>(
-      await cc.call('fulfillments.list', { limit: 10 }),
-    ).items[0];
+    await cc.invoke('sync.run', {});
+    const janeSale = (await cc.invoke('fulfillments.list', { limit: 10 })).items[0];
     expect(janeSale).toMatchObject({ sessionId: jane.id, permalink: jane.permalink });
 
     await sb.close();
     resetSandboxState(stateFile, jane.id);
     sb = await sandboxAt(stateFile, sb.port);
     // A read first: it retries past the keep-alive socket the old sandbox closed.
-    value(await cc.call('products.sync', {}));
+    await cc.invoke('products.sync', {});
 
     const refused = failure(await create(cc, 'carol@example.net', product.code));
     expect(refused.code).toBe('conflict');
@@ -87,24 +86,20 @@ describe('a reused session id', { timeout: 60_000 }, () => {
     expect(refused.message).toContain('Was the account or sandbox reset?');
     // Carol's session in the reset sandbox has Jane's id; paying it and syncing changes nothing.
     await control(sb, jane.id);
-    value(await cc.call('sync.run', {}));
-    value(await cc.call('sync.run', {}));
+    await cc.invoke('sync.run', {});
+    await cc.invoke('sync.run', {});
 
-    const stored = value<LinkResult>(await cc.call('links.get', { id: jane.id })).link;
+    const stored = (await cc.invoke('links.get', { id: jane.id })).link;
     expect(stored).toMatchObject<Partial<Link>>({
       permalink: jane.permalink,
       status: 'completed',
       reuseCount: 0,
       customer: expect.objectContaining({ email: 'jane@example.com' }) as Link['customer'],
     });
-    const sales = value<{ items: Fulfillment[]; total: number }>(
-      await cc.call('fulfillments.list', { limit: 10 }),
-    );
+    const sales = await cc.invoke('fulfillments.list', { limit: 10 });
     expect(sales.total).toBe(1);
     expect(sales.items[0]).toEqual(janeSale);
-    const log = value<{ items: Array<{ message: string }> }>(
-      await cc.call('activity.list', { kind: 'log' }),
-    );
+    const log = await cc.invoke('activity.list', { kind: 'log' });
     const flagged = log.items.filter((i) => i.message.startsWith(reusedMessage(jane.id)));
     // One line per reused id and permalink, however many syncs see it again.
     expect(flagged).toHaveLength(1);

@@ -5,10 +5,8 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { createConsole } from '../../../main/console';
 import { createMemorySecrets } from '../../../main/secrets';
 import { startSandbox } from '../../../main/sandbox';
-import type { ActivityItem, LinkResult, Product } from '../../../preload/contract';
 import { currencyOf } from '../../support/sandbox-profiles';
 import { useTempDir } from '../../support/temp-dir';
-import { value } from '../links/helpers';
 import { json, routes, startTinyServer, type TinyServer } from '../../unit/quaderno/tiny-server';
 
 const tmp = useTempDir();
@@ -62,32 +60,30 @@ async function consoleFor(server: TinyServer) {
     live: { autoStart: false },
   });
   cleanups.push(() => cc.close());
-  value(await cc.call('accounts.add', { account: server.apiUrl, apiKey: 'sk_live_realaccount1' }));
+  await cc.invoke('accounts.add', { account: server.apiUrl, apiKey: 'sk_live_realaccount1' });
   return cc;
 }
 
 describe('a real account whose items carry no currency', () => {
   it('lists each in the currency its sales used, once known, and names the unreadable one', async () => {
     const cc = await consoleFor(await realAccount([session(7, 'USD'), session(8, 'USD')]));
-    value(await cc.call('sync.run', {}));
+    await cc.invoke('sync.run', {});
 
-    const products = value<Product[]>(await cc.call('products.sync', {}));
+    const products = await cc.invoke('products.sync', {});
 
     // The course never sold: its currency is not known yet, and it is listed all the same.
     expect(products.map((p) => [p.code, p.unitAmount, p.currency, p.kind])).toEqual([
       ['prod_ebook', 2100, 'USD', 'one_off'],
       ['prod_course', 9950, null, 'one_off'],
     ]);
-    const log = value<{ items: ActivityItem[] }>(
-      await cc.call('activity.list', { kind: 'log', limit: 20, offset: 0 }),
-    ).items;
+    const log = (await cc.invoke('activity.list', { kind: 'log', limit: 20, offset: 0 })).items;
     expect(log.map((e) => e.message)).toContainEqual(expect.stringContaining('"2"'));
   });
 
   it('lists them with no currency yet when the account has no sale at all', async () => {
     const cc = await consoleFor(await realAccount([]));
 
-    const products = value<Product[]>(await cc.call('products.sync', {}));
+    const products = await cc.invoke('products.sync', {});
 
     expect(products.map((p) => [p.code, p.unitAmount, p.currency])).toEqual([
       ['prod_ebook', 2100, null],
@@ -110,19 +106,17 @@ describe('a product whose currency is not known yet', () => {
       live: { autoStart: false },
     });
     cleanups.push(() => cc.close());
-    value(await cc.call('accounts.add', { account: sb.apiUrl, apiKey: sb.apiKey }));
-    const listed = value<Product[]>(await cc.call('products.sync', {}));
+    await cc.invoke('accounts.add', { account: sb.apiUrl, apiKey: sb.apiKey });
+    const listed = await cc.invoke('products.sync', {});
     const yen = listed.find((p) => currencyOf(p) === 'JPY');
     if (!yen) throw new Error('no JPY demo product');
     expect(yen.currency).toBeNull();
 
-    const { link } = value<LinkResult>(
-      await cc.call('links.create', {
-        customer: { email: 'ana@example.com' },
-        items: [{ product: yen.code }],
-      }),
-    );
-    const relisted = value<Product[]>(await cc.call('products.sync', {}));
+    const { link } = await cc.invoke('links.create', {
+      customer: { email: 'ana@example.com' },
+      items: [{ product: yen.code }],
+    });
+    const relisted = await cc.invoke('products.sync', {});
 
     expect([link.currency, link.total]).toEqual(['JPY', yen.unitAmount / 100]);
     expect(relisted.find((p) => p.code === yen.code)).toMatchObject({

@@ -51,8 +51,8 @@ export async function authKeys(apiUrl: string, apiKey: string): Promise<string[]
 
 function recordingBridgeConsole(inner: BridgedConsole, sent: string[]): BridgedConsole {
   return {
-    call: async (name, input) => {
-      const reply = await inner.call(name, input);
+    dispatch: async (name, input) => {
+      const reply = await inner.dispatch(name, input);
       sent.push(JSON.stringify(reply));
       return reply;
     },

@@ -12,7 +12,7 @@ import {
   type DesktopDeps,
   type NotificationLike,
 } from '../../../main/os';
-import { dispatch, type Handlers } from '../../../main/dispatch';
+import { dispatch, valueOrThrow, type Handlers } from '../../../main/dispatch';
 import { ConsoleError } from '../../../main/errors';
 import {
   methodNames,
@@ -90,7 +90,7 @@ function harness(sales: Fulfillment[], settings: Partial<Settings> = {}) {
   } satisfies Handlers;
   const deps: DesktopDeps = {
     console: {
-      call: (name, input) => dispatch(handlers, name, input),
+      invoke: async (name, input) => valueOrThrow(await dispatch(handlers, name, input)),
       on(name, listener) {
         bus.on(name, listener);
         return () => bus.off(name, listener);

@@ -39,8 +39,8 @@ function withCheck(answer: () => Promise<Envelope<unknown>>): BridgedConsole & {
   const bridged = {
     checks: 0,
     onAny: desk.onAny,
-    call: (name: unknown, input: unknown) => {
-      if (name !== 'accounts.checkConnection') return desk.call(name, input);
+    dispatch: (name: unknown, input: unknown) => {
+      if (name !== 'accounts.checkConnection') return desk.dispatch(name, input);
       bridged.checks += 1;
       return answer();
     },

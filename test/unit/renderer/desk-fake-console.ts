@@ -294,7 +294,7 @@ export function createDeskFake(options: { sales?: Fulfillment[] } = {}): DeskFak
     },
     calls,
     failing,
-    call: (name, input) => dispatch(handlers, name, input),
+    dispatch: (name, input) => dispatch(handlers, name, input),
     onAny(listener) {
       listeners.add(listener);
       return () => listeners.delete(listener);

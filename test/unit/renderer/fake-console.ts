@@ -63,7 +63,7 @@ export function createFakeConsole(options: { active?: Account | null } = {}): Fa
   };
   return {
     calls,
-    call: (name, input) => dispatch(handlers, name, input),
+    dispatch: (name, input) => dispatch(handlers, name, input),
     onAny(listener) {
       listeners.add(listener);
       return () => listeners.delete(listener);

@@ -212,7 +212,7 @@ export function createLinksFake(): LinksFake {
   return {
     calls,
     links,
-    call: (name, input) => dispatch(handlers, name, input),
+    dispatch: (name, input) => dispatch(handlers, name, input),
     onAny(listener) {
       listeners.add(listener);
       return () => listeners.delete(listener);

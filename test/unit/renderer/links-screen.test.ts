@@ -206,7 +206,7 @@ describe('the Links list', () => {
       ['omar@example.com', 'Omar'],
       ['li@example.com', 'Li'],
     ] as const) {
-      await fake.call('links.create', {
+      await fake.dispatch('links.create', {
         customer: { email, firstName: name, lastName: 'Doe' },
         items: [{ product: 'prod_guide', quantity: 1 }],
       });

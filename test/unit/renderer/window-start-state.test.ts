@@ -30,10 +30,10 @@ describe('a window opened while Quaderno is unreachable', () => {
     let answered = 0;
     const holding: BridgedConsole = {
       onAny: (listener) => fake.onAny(listener),
-      async call(name, input): Promise<Envelope<unknown>> {
-        if (name !== 'app.connectivity') return fake.call(name, input);
+      async dispatch(name, input): Promise<Envelope<unknown>> {
+        if (name !== 'app.connectivity') return fake.dispatch(name, input);
         await held;
-        const envelope = await fake.call(name, input);
+        const envelope = await fake.dispatch(name, input);
         answered += 1;
         return envelope;
       },
@@ -59,7 +59,7 @@ describe('the billing-details select in Settings', () => {
     const message = 'This account’s tax setup needs billing details: choose Always ask.';
     const refusing: BridgedConsole = {
       onAny: (listener) => fake.onAny(listener),
-      call: async (name, input) =>
+      dispatch: async (name, input) =>
         name === 'settings.update'
           ? {
               ok: false,
@@ -69,7 +69,7 @@ describe('the billing-details select in Settings', () => {
                 fields: { billingDetailsCollection: message },
               },
             }
-          : fake.call(name, input),
+          : fake.dispatch(name, input),
     };
     const p = await open(refusing, 'Settings');
     await p.getByRole('button', { name: 'Link defaults' }).click();

@@ -12,7 +12,7 @@ import {
   type EventName,
   type MethodName,
 } from '../../../preload/contract';
-import { createBridge } from '../../../preload/index';
+import { createBridge } from '../../../preload/bridge';
 import { FakeIpcMain, FakeIpcRenderer, FakeWebContents } from '../../support/fake-electron';
 import { validInputs } from '../../support/valid-inputs';
 
@@ -77,7 +77,7 @@ describe('every contract method over IPC', () => {
     const handlers = Object.fromEntries(entries) as Handlers;
     registerIpc({
       ipcMain,
-      console: { call: (name, input) => dispatch(handlers, name, input) },
+      console: { dispatch: (name, input) => dispatch(handlers, name, input) },
       isTrustedSender: trustAppFrames(appUrl),
     });
   });

@@ -28,7 +28,10 @@ const listeners = new Set<(name: EventName, payload: unknown) => void>();
 
 const fakeConsole: CheckoutConsole = {
   handlers: {} as CheckoutConsole['handlers'],
-  call: async (name) => {
+  // Only IPC (dispatch) is recorded: a call the shell makes itself is not a page's call.
+  call: async (name) => ({ ok: true, value: name as never }),
+  invoke: async (name) => name as never,
+  dispatch: async (name) => {
     reached.push(String(name));
     return { ok: true, value: name };
   },

@@ -27,8 +27,8 @@ function recordingHandlers(calls: Array<{ name: MethodName; input: unknown }>): 
   return Object.fromEntries(entries) as Handlers;
 }
 
-function consoleOver(handlers: Handlers): Pick<CheckoutConsole, 'call'> {
-  return { call: (name, input) => dispatch(handlers, name, input) };
+function consoleOver(handlers: Handlers): Pick<CheckoutConsole, 'dispatch'> {
+  return { dispatch: (name, input) => dispatch(handlers, name, input) };
 }
 
 describe('registerIpc', () => {

@@ -9,7 +9,8 @@ import {
   type ConsoleBridge,
   type MethodName,
 } from '../../../preload/contract';
-import { createBridge, forContextBridge } from '../../../preload/index';
+import { createBridge, forContextBridge } from '../../../preload/bridge';
+import '../../../preload/index';
 import { FakeIpcMain, FakeIpcRenderer, fakeElectron } from '../../support/fake-electron';
 
 vi.mock('electron', async () => (await import('../../support/fake-electron')).fakeElectron);
@@ -193,7 +194,7 @@ describe('preload and main together', () => {
     } as unknown as Handlers;
     registerIpc({
       ipcMain,
-      console: { call: (name, input) => dispatch(handlers, name, input) },
+      console: { dispatch: (name, input) => dispatch(handlers, name, input) },
       isTrustedSender: (event) => event.senderFrame?.url === appUrl,
     });
     const ipc = new FakeIpcRenderer();
