@@ -104,7 +104,7 @@ export async function createConsole(options: ConsoleOptions): Promise<CheckoutCo
     ...createAccountHandlers({
       accounts,
       syncCatalogue: () => products.sync(),
-      checkConnection: () => createDoctor({ accounts, db: store.db }).run(),
+      checkConnection: () => createDoctor({ accounts, store }).run(),
     }),
     ...createProductHandlers(products),
     // A new port, public URL or tunnel restarts the receiver.

@@ -1,12 +1,15 @@
 // What each step of the check gets: the client, the raw answers seen so far, the store.
-import type { Database } from 'better-sqlite3';
 import type { QuadernoClient } from '../quaderno';
+import type { Store } from '../store';
 import type { Observer, SeenAnswer } from './observe';
+
+/** What the check reads of the store: the last delivery, the webhook this console made. */
+export type DoctorStore = Pick<Store, 'events' | 'webhookEndpoints'>;
 
 export interface CheckContext {
   client: QuadernoClient;
   observer: Observer;
-  db: Database;
+  store: DoctorStore;
   accountId: number;
   /** Secrets met along the way (webhook auth keys): the report cuts them out. */
   secrets: Set<string>;

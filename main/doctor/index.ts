@@ -1,10 +1,9 @@
 // The connection check ("doctor"): runs each step against the active account, keeps going past
 // a failed one, and returns a redacted report. How we learn when Quaderno answers something new.
-import type { Database } from 'better-sqlite3';
 import type { DoctorCheck, DoctorCheckName, DoctorReport } from '../../preload/contract';
 import type { AccountsService } from '../accounts';
 import { authorizationCheck, clockCheck, pingCheck } from './account-checks';
-import type { CheckContext } from './context';
+import type { CheckContext, DoctorStore } from './context';
 import { formatReport } from './format';
 import { itemsCheck, sessionsCheck } from './list-checks';
 import { createObserver } from './observe';
@@ -21,7 +20,7 @@ export const DOCTOR_TOTAL_MS = 45_000;
 
 export interface DoctorDeps {
   accounts: Pick<AccountsService, 'activeClient'>;
-  db: Database;
+  store: DoctorStore;
   now?: () => number;
   totalMs?: number;
   /** The network under the observer (tests); default the global fetch. */
@@ -38,7 +37,7 @@ const STEPS: Array<[DoctorCheckName, (ctx: CheckContext) => Promise<DoctorCheck>
   ['items', itemsCheck],
   ['sessions', sessionsCheck],
   ['webhook', webhookCheck],
-  ['signature', (ctx) => lastSignatureCheck(ctx.db, ctx.accountId)],
+  ['signature', (ctx) => lastSignatureCheck(ctx.store, ctx.accountId)],
   ['clock', clockCheck],
 ];
 
@@ -83,7 +82,7 @@ export function createDoctor(deps: DoctorDeps): Doctor {
         const ctx: CheckContext = {
           client,
           observer,
-          db: deps.db,
+          store: deps.store,
           accountId: account.id,
           secrets: new Set(),
         };

@@ -1,8 +1,8 @@
 // Which signature scheme the last delivery matched. Until the receiver remembers the scheme per
 // account, the stored events only say whether the last one verified; extend `schemeOf` then.
-import type { Database } from 'better-sqlite3';
 import type { DoctorCheck } from '../../preload/contract';
-import { createEventsRepo, type StoredEvent } from '../store';
+import type { StoredEvent } from '../store';
+import type { DoctorStore } from './context';
 
 function schemeOf(event: StoredEvent): { status: DoctorCheck['status']; summary: string } {
   if (event.verification === 'valid') {
@@ -16,8 +16,8 @@ function schemeOf(event: StoredEvent): { status: DoctorCheck['status']; summary:
   };
 }
 
-export function lastSignatureCheck(db: Database, accountId: number): DoctorCheck {
-  const { items } = createEventsRepo(db).list(accountId, { limit: 1, offset: 0 });
+export function lastSignatureCheck(store: DoctorStore, accountId: number): DoctorCheck {
+  const { items } = store.events.list(accountId, { limit: 1, offset: 0 });
   const last = items[0];
   if (!last) {
     return {

@@ -1,10 +1,9 @@
 // Is the webhook this console registered still there, and what did Quaderno last say about it?
 import type { DoctorCheck } from '../../preload/contract';
-import { createWebhookEndpointsRepo } from '../store';
 import type { CheckContext } from './context';
 
 export async function webhookCheck(ctx: CheckContext): Promise<DoctorCheck> {
-  const ours = createWebhookEndpointsRepo(ctx.db).current(ctx.accountId);
+  const ours = ctx.store.webhookEndpoints.current(ctx.accountId);
   const hooks = await ctx.client.listWebhooks();
   for (const hook of hooks) ctx.secrets.add(hook.auth_key);
   if (!ours) {

@@ -32,7 +32,7 @@ async function doctorAgainst(routes: RouteOptions, totalMs?: number) {
   const apiKey = randomKey();
   const account = { ...row, active: true };
   const doctor = createDoctor({
-    db: store.db,
+    store,
     ...(totalMs ? { totalMs } : {}),
     accounts: {
       activeClient: async (options = {}) => ({
