@@ -13,14 +13,79 @@ import {
   statSync,
 } from 'node:fs';
 import { basename, dirname, join, resolve } from 'node:path';
+import { setTimeout as delay } from 'node:timers/promises';
 import Database from 'better-sqlite3';
 import { ConsoleError } from '../errors';
-import { PRIVATE_FILE_MODE } from '../paths';
+import { fileProblem, PRIVATE_FILE_MODE } from '../paths';
 import { assertNotNewer, latestVersion, migrate, readUserVersion } from './migrate';
 import { migrations } from './migrations';
 import { sqliteCode } from './sqlite-errors';
 
 const ALL_PAGES = 2 ** 31 - 1;
+// How long a backup keeps trying while another process holds the database locked.
+const BUSY_BOUND_MS = 10_000;
+const BUSY_PAUSE_MS = 200;
+
+const CLOSE_OTHERS =
+  'Close the app and other checkout-console commands, then run restore again; nothing was changed.';
+
+const isBusy = (e: unknown): boolean => /^SQLITE_(BUSY|LOCKED)/.test(sqliteCode(e) ?? '');
+
+/** Same file on disk: a backup written over the live database would replace it under the app. */
+function sameFile(a: string, b: string): boolean {
+  if (resolve(a) === resolve(b)) return true;
+  try {
+    const [x, y] = [statSync(a), statSync(b)];
+    return x.dev === y.dev && x.ino === y.ino;
+  } catch {
+    return false;
+  }
+}
+
+/**
+ * Whether `file` is a whole copy. better-sqlite3 treats SQLITE_BUSY as progress, so a locked
+ * source "finishes" having copied no page at all.
+ */
+function isWholeCopy(file: string): boolean {
+  const db = new Database(file, { fileMustExist: true });
+  try {
+    const pages = Number(db.pragma('page_count', { simple: true }));
+    if (pages === 0) return false;
+    if (readUserVersion(db) < 1 || db.pragma('quick_check', { simple: true }) !== 'ok') {
+      throw new ConsoleError(
+        'internal',
+        'The backup copy did not check out as whole. Run `checkout-console doctor`, then run backup again.',
+      );
+    }
+    return true;
+  } finally {
+    db.close();
+  }
+}
+
+/** Online backup into `scratch`, tried again while the source stays locked, up to a bound. */
+async function copyWhole(source: string, scratch: string): Promise<void> {
+  const deadline = Date.now() + BUSY_BOUND_MS;
+  for (;;) {
+    const db = new Database(source, { fileMustExist: true, timeout: 5000 });
+    try {
+      // After the first step, the rest in one: in WAL mode a reader does not block writers, and
+      // a write between many small steps from another process would restart the copy each time.
+      await db.backup(scratch, { progress: () => ALL_PAGES });
+    } finally {
+      db.close();
+    }
+    if (isWholeCopy(scratch)) return;
+    if (Date.now() >= deadline) {
+      throw new ConsoleError(
+        'conflict',
+        'Another program keeps the data locked, so nothing was backed up. Close the app and ' +
+          'other checkout-console commands, then run backup again.',
+      );
+    }
+    await delay(BUSY_PAUSE_MS);
+  }
+}
 
 const reasonOf = (e: unknown): string => (e instanceof Error ? e.message : String(e));
 
@@ -57,6 +122,12 @@ export async function backupDatabase(
       `There is no data to back up yet in ${dirname(source)}. Use --data-dir if your data is elsewhere.`,
     );
   }
+  if (sameFile(source, to)) {
+    throw new ConsoleError(
+      'invalid_input',
+      `${to} is the console's live database. Choose a FILE outside the data folder's database.`,
+    );
+  }
   if (!options.force && existsSync(to)) {
     throw new ConsoleError(
       'conflict',
@@ -69,19 +140,12 @@ export async function backupDatabase(
   } catch (e) {
     throw new ConsoleError(
       'internal',
-      `Cannot write ${to} (${reasonOf(e)}). Choose a folder you can write to.`,
+      `Cannot write ${to}: ${fileProblem(e)}. Choose a folder you can write to.`,
       { cause: e },
     );
   }
   try {
-    const db = new Database(source, { fileMustExist: true, timeout: 5000 });
-    try {
-      // After the first step, the rest in one: in WAL mode a reader does not block writers, and
-      // a write between many small steps from another process would restart the copy each time.
-      await db.backup(scratch, { progress: () => ALL_PAGES });
-    } finally {
-      db.close();
-    }
+    await copyWhole(source, scratch);
     makeSelfContained(scratch);
     if (options.force) renameSync(scratch, to);
     else linkSync(scratch, to); // fails if FILE appeared meanwhile: never overwrites
@@ -92,9 +156,10 @@ export async function backupDatabase(
         `${to} already exists. Choose another FILE, or add --force to replace it.`,
       );
     }
+    if (e instanceof ConsoleError) throw e;
     throw new ConsoleError(
       'internal',
-      `The backup could not be written to ${to} (${reasonOf(e)}).`,
+      `The backup could not be written to ${to}: ${fileProblem(e)}. Choose a folder you can write to.`,
       { cause: e },
     );
   } finally {
@@ -169,25 +234,35 @@ export function restoreDatabase(source: string, target: string, now = new Date()
     copyFileSync(from, copy);
     chmodSync(copy, PRIVATE_FILE_MODE);
     const fromVersion = checkAndUpgrade(copy, from);
-    const keptAs = existsSync(target) ? setAside(target, now) : null;
+    const keptAs = existsSync(target) ? keepAside(target, now) : null;
+    // One rename over the old file: at every instant there is a whole database at `target`.
     renameSync(copy, target);
+    for (const extra of ['-wal', '-shm']) rmSync(`${target}${extra}`, { force: true });
     return { fromVersion, toVersion: latestVersion(migrations), keptAs };
   } finally {
     rmSync(copy, { force: true });
   }
 }
 
-/** Folds the -wal into the current file and renames it `<db>.before-restore-<time>`. */
-function setAside(target: string, now: Date): string {
-  const db = new Database(target, { fileMustExist: true, timeout: 5000 });
+/**
+ * Folds the -wal into the current file and links it as `<db>.before-restore-<time>`; `target`
+ * itself stays until the restored copy is renamed over it. Leaving WAL needs the only
+ * connection, so another process holding the file open makes this refuse.
+ */
+function keepAside(target: string, now: Date): string {
   try {
-    db.pragma('wal_checkpoint(TRUNCATE)');
-    db.pragma('journal_mode = DELETE');
-  } finally {
-    db.close();
+    const db = new Database(target, { fileMustExist: true, timeout: 5000 });
+    try {
+      db.pragma('wal_checkpoint(TRUNCATE)');
+      db.pragma('journal_mode = DELETE');
+    } finally {
+      db.close();
+    }
+  } catch (e) {
+    if (isBusy(e)) throw new ConsoleError('conflict', CLOSE_OTHERS, { cause: e });
+    throw e;
   }
   const keptAs = `${target}.before-restore-${now.toISOString().replace(/[:.]/g, '-')}`;
-  renameSync(target, keptAs);
-  for (const extra of ['-wal', '-shm']) rmSync(`${target}${extra}`, { force: true });
+  linkSync(target, keptAs);
   return keptAs;
 }
