@@ -53,7 +53,7 @@ export async function startPipeline(deps: PipelineDeps): Promise<Pipeline> {
   };
   const registrar = createRegistrar({
     client,
-    db: store.db,
+    store,
     secrets: deps.secrets,
     accountId,
     apiUrl: account.apiUrl,

@@ -1,10 +1,9 @@
 // Keeps exactly one Quaderno webhook per account, owned by this console, pointed at the current
 // public URL. Ownership is the webhook_endpoints table: nothing else is ever updated or deleted.
-import type { Database } from 'better-sqlite3';
 import { isConsoleError } from '../errors';
 import type { QuadernoClient, QuadernoWebhook } from '../quaderno';
 import type { SecretStore } from '../secrets';
-import { createWebhookEndpointsRepo } from '../store';
+import type { Store } from '../store';
 import { createAuthKeys } from './auth-keys';
 import { assertAnswersHead } from './head-check';
 
@@ -15,7 +14,8 @@ const REPLACED_URL_GRACE_MS = 10 * 60_000;
 
 export interface RegistrarDeps {
   client: QuadernoClient;
-  db: Database;
+  /** The webhook_endpoints table: which webhook this console owns. */
+  store: Pick<Store, 'webhookEndpoints'>;
   secrets: SecretStore;
   accountId: number;
   apiUrl: string;
@@ -52,7 +52,7 @@ function sameEvents(events: readonly string[]): boolean {
 export function createRegistrar(deps: RegistrarDeps): Registrar {
   const { client, accountId } = deps;
   const now = deps.now ?? Date.now;
-  const endpoints = createWebhookEndpointsRepo(deps.db);
+  const endpoints = deps.store.webhookEndpoints;
   const keys = createAuthKeys({
     secrets: deps.secrets,
     apiUrl: deps.apiUrl,

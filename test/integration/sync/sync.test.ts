@@ -187,7 +187,7 @@ describe('sync', () => {
     const client = fastClient(sb);
     const registrar = createRegistrar({
       client,
-      db: store.db,
+      store,
       secrets: createMemorySecrets(),
       accountId,
       apiUrl: sb.apiUrl,

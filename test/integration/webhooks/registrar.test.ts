@@ -56,7 +56,7 @@ async function world(): Promise<World> {
     registrar: (opts = {}) =>
       createRegistrar({
         client,
-        db: (opts.store ?? store).db,
+        store: opts.store ?? store,
         secrets,
         accountId: account.id,
         apiUrl: sb.apiUrl,
@@ -133,7 +133,7 @@ describe('webhook registrar against the sandbox', () => {
     });
     const c = await createRegistrar({
       client: w.client,
-      db: otherStore.db,
+      store: otherStore,
       secrets: createMemorySecrets(),
       accountId: other.id,
       apiUrl: w.sb.apiUrl,

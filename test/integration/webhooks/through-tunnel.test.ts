@@ -68,7 +68,7 @@ describe('webhook registration through the tunnel', () => {
     const client = createQuadernoClient({ apiUrl: sb.apiUrl, apiKey: sb.apiKey });
     const registrar = createRegistrar({
       client,
-      db: store.db,
+      store,
       secrets: createMemorySecrets(),
       accountId: account.id,
       apiUrl: sb.apiUrl,
