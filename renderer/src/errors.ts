@@ -1,9 +1,4 @@
-import { z } from 'zod';
 import { errorPayloadSchema, type ErrorPayload } from '../../preload/contract';
-
-// Zod probes for eval to speed up object parsing; our CSP refuses eval and the
-// probe would be reported as a violation. Parsing stays correct without it.
-z.config({ jitless: true });
 
 const FALLBACK_MESSAGE = 'Something went wrong. Try again; if it keeps happening, restart the app.';
 

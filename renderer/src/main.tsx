@@ -1,3 +1,5 @@
+// First: zod must know it may not eval before any module builds a schema.
+import '../../preload/zod-jitless';
 import { StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';
 import { App } from './app';
