@@ -18,7 +18,6 @@ import type { SandboxHost } from './sandbox-host';
 import type { SandboxProfile } from '../sandbox';
 
 const FROM_ENVIRONMENT = 'accounts.fromEnvironment';
-const TYPO_CODES = new Set<string>(['offline', 'unauthorized', 'forbidden', 'not_found']);
 
 export interface AccountsService {
   /** Applies the environment override and restarts the sandbox if it is the active account. */
@@ -121,17 +120,17 @@ export function createAccounts(deps: AccountsDeps): AccountsService {
 
   /**
    * Pings the environment's account before it is kept, so a typo never adds one for good
-   * (docs/quaderno-api.md: GET /ping checks key and service). Only answers that mean "wrong
-   * URL or key" refuse it; a busy or slow Quaderno is not the merchant's typo.
+   * (docs/quaderno-api.md: GET /ping checks key and service, 200 {"status":"OK"}). Only a ping
+   * answered with that body keeps it: an HTML page, a 503 or a timeout may be any server, and
+   * the account is only remembered once; the next run with the variables set checks again.
    */
   async function checkEnvAccount(apiUrl: string, apiKey: string): Promise<void> {
     try {
       await makeClient({ apiUrl, apiKey, maxRetries: 0, maxServerWaitMs: 0 }).ping();
     } catch (e) {
-      if (!(e instanceof ConsoleError) || !TYPO_CODES.has(e.code)) return;
       throw new ConsoleError(
-        e.code,
-        `${ENV_API_URL} (${apiUrl}) could not be used: ${e.message} Check ${ENV_API_URL} and ` +
+        e instanceof ConsoleError ? e.code : 'offline',
+        `${ENV_API_URL} (${apiUrl}) could not be used: ${e instanceof Error ? e.message : String(e)} Check ${ENV_API_URL} and ` +
           'CHECKOUT_CONSOLE_API_KEY; nothing was saved.',
         { cause: e },
       );

@@ -6,7 +6,15 @@ import { startSandbox, type Sandbox } from '../../../main/sandbox';
 import { openStore } from '../../../main/store';
 import { runCli } from '../../support/run-process';
 import { useTempDir } from '../../support/temp-dir';
-import { json, randomKey, startTinyServer, type TinyServer } from '../../unit/quaderno/tiny-server';
+import {
+  hang,
+  json,
+  randomKey,
+  raw,
+  startTinyServer,
+  type Reply,
+  type TinyServer,
+} from '../../unit/quaderno/tiny-server';
 
 const tmp = useTempDir();
 let sandbox: Sandbox | undefined;
@@ -47,6 +55,31 @@ describe('an account from the environment', () => {
     expect((await cli(['accounts'], wrongKey)).code).toBe(1);
     expect((await cli(['accounts', '--json'])).stdout.trim()).toBe('[]');
   });
+
+  it.each([
+    [
+      'an HTML page',
+      raw(200, '<html><body>Welcome</body></html>', { 'Content-Type': 'text/html' }),
+    ],
+    ['a 503', json(503, { error: 'Service unavailable' })],
+    ['an empty JSON object', json(200, {})],
+    ['no answer at all', hang],
+  ] as Array<[string, Reply]>)(
+    'is not kept when the URL answers its ping with %s, and the error names the variable',
+    async (_what, reply) => {
+      server = await startTinyServer([reply]);
+      const env = bare({
+        CHECKOUT_CONSOLE_API_URL: server.apiUrl,
+        CHECKOUT_CONSOLE_API_KEY: randomKey(),
+        CHECKOUT_CONSOLE_API_TIMEOUT_MS: '500',
+      });
+      const out = await cli(['products'], env);
+      expect(out.code).toBe(1);
+      expect(out.stderr).toContain(`CHECKOUT_CONSOLE_API_URL (${server.apiUrl}) could not be used`);
+      expect(out.stderr).toMatch(/nothing was saved/);
+      expect((await cli(['accounts', '--json'])).stdout.trim()).toBe('[]');
+    },
+  );
 
   it('is removed by `logout --api-url` with its name or URL, without a keychain', async () => {
     sandbox = await startSandbox();

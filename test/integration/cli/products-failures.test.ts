@@ -47,7 +47,8 @@ const hugeList: Reply = (res) => {
 
 describe('checkout-console products when the refresh fails', () => {
   it('exits 1 on an oversized answer after one request, and 1 when offline while still showing the saved catalogue', async () => {
-    let reply: Reply = json(200, [item]);
+    // The first run pings before it keeps the account from the environment.
+    let reply: Reply = json(200, { status: 'OK' });
     server = await startTinyServer([(res, req) => reply(res, req)]);
     const env = {
       PATH: process.env.PATH,
@@ -56,6 +57,8 @@ describe('checkout-console products when the refresh fails', () => {
       CHECKOUT_CONSOLE_API_KEY: randomKey(),
     };
     const args = ['--data-dir', tmp.path, 'products'];
+    expect((await runCli(['--data-dir', tmp.path, 'accounts'], { env })).code).toBe(0);
+    reply = json(200, [item]);
     const fresh = await runCli(args, { env });
     expect(fresh.code).toBe(0);
     expect(fresh.stdout).toMatch(/prod_saved/);

@@ -3,6 +3,7 @@
 import { spawn } from 'node:child_process';
 import { createServer, type Server, type Socket } from 'node:net';
 import { afterEach, describe, expect, it } from 'vitest';
+import { openStore } from '../../../main/store';
 import { CLI, collect, runCli } from '../../support/run-process';
 import { useTempDir } from '../../support/temp-dir';
 
@@ -69,6 +70,17 @@ describe('checkout-console against a server that never answers', () => {
     const { apiUrl } = await startSilentServer();
     // 5 tries of 300 ms plus back-off: a few seconds; the bound is for a process that never ends.
     const env = silentEnv(apiUrl, { CHECKOUT_CONSOLE_API_TIMEOUT_MS: '300' });
+    // Added on an earlier run: a new account from the environment is only kept after a ping.
+    const store = openStore(`${tmp.path}/checkout-console.sqlite`);
+    const row = store.accounts.add({
+      name: '127.0.0.1',
+      apiUrl,
+      kind: 'test',
+      email: null,
+      identityId: null,
+    });
+    store.accounts.setActive(row.id);
+    store.close();
     const run = await runCli(['--data-dir', tmp.path, 'products'], { env, timeoutMs: 90_000 });
     expect(run.code).toBe(1);
     // Nothing was ever saved: one sentence says so, instead of an empty list beside the error.
