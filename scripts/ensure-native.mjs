@@ -3,10 +3,11 @@
 // better-sqlite3 and keytar are native: one build serves either plain Node (tests, CLI)
 // or Electron (the app), never both. This switches the build only when the wrong one is
 // in place, so the common case costs one require and prints nothing.
-import { spawnSync } from 'node:child_process';
+import { spawn, spawnSync } from 'node:child_process';
 import { closeSync, existsSync, openSync, readFileSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { dirname, join, resolve } from 'node:path';
+import { setTimeout, clearTimeout } from 'node:timers';
 import { fileURLToPath } from 'node:url';
 import {
   MARKER_FILE,
@@ -23,6 +24,9 @@ export const NATIVE_MODULES = ['better-sqlite3', 'keytar'];
 const REBUILD_LOG = join('node_modules', '.native-rebuild.log');
 // A from-source build takes a minute or two on a slow machine; past this it is stuck.
 const REBUILD_TIMEOUT_MS = 15 * 60_000;
+// Rebuilding both modules for Electron, headers download included; past this it is stuck.
+// Tests shorten it (ENSURE_NATIVE_APP_DEPS_TIMEOUT_MS) to see the message without waiting.
+const APP_DEPS_TIMEOUT_MS = Number(process.env.ENSURE_NATIVE_APP_DEPS_TIMEOUT_MS) || 15 * 60_000;
 const DOWNLOAD_LOG = join('node_modules', '.electron-download.log');
 // About 100 MB; a slow link takes minutes, a black-holed one would otherwise wait forever.
 const DOWNLOAD_TIMEOUT_MS = 10 * 60_000;
@@ -44,13 +48,20 @@ export function classifyLoadError(message) {
 
 /**
  * @param {Array<{ name: string, error: { message: string } | null }>} results
- * @returns {{ action: 'none' } | { action: 'rebuild', modules: string, reason: string } | { action: 'fail', reason: string }}
+ * @returns {{ action: 'none', warning?: string } | { action: 'rebuild', modules: string, reason: string, warning?: string } | { action: 'fail', reason: string }}
  */
 export function planNode(results) {
-  const failures = results
+  const loaded = results
     .filter((r) => r.error !== null)
     .map((r) => ({ ...r, kind: classifyLoadError(r.error.message) }));
-  if (failures.length === 0) return { action: 'none' };
+  // keytar is loaded only when a key is needed (main/secrets/keychain.ts): a machine without
+  // libsecret still runs every command that needs none, `demo` included.
+  const keychain = loaded.find((f) => f.name === 'keytar' && f.kind === 'other');
+  const warning = keychain
+    ? `keytar cannot load (${keychain.error.message.split('\n')[0]}); commands that need the system keychain will say so, the others run.`
+    : undefined;
+  const failures = loaded.filter((f) => f !== keychain);
+  if (failures.length === 0) return warning ? { action: 'none', warning } : { action: 'none' };
   // Something a rebuild cannot fix (a missing system library, a deleted package) wins.
   const other = failures.find((f) => f.kind === 'other');
   if (other) {
@@ -67,6 +78,7 @@ export function planNode(results) {
     action: 'rebuild',
     modules: names,
     reason: `${names} ${why}; rebuilding for Node ${process.version}, which can take a minute`,
+    ...(warning ? { warning } : {}),
   };
 }
 
@@ -149,18 +161,50 @@ export function tryLoad(root) {
   });
 }
 
-function run(root, command, args) {
-  const result = spawnSync(command, args, {
-    cwd: root,
-    stdio: 'inherit',
-    shell: process.platform === 'win32',
+const spoken = (ms) =>
+  ms >= 60_000 ? `${Math.round(ms / 60_000)} minutes` : `${Math.round(ms / 1000)} seconds`;
+
+/**
+ * Runs in its own process group so that, past the time limit, what npx started (node-gyp, a
+ * download) stops with it instead of running on after this script has given up.
+ * @returns {Promise<'ok' | 'failed' | 'timeout'>}
+ */
+function runBounded(root, command, args, timeout) {
+  return new Promise((resolve) => {
+    const windows = process.platform === 'win32';
+    const child = spawn(command, args, {
+      cwd: root,
+      stdio: 'inherit',
+      shell: windows,
+      detached: !windows,
+    });
+    let timedOut = false;
+    const timer = setTimeout(() => {
+      timedOut = true;
+      try {
+        if (windows || child.pid === undefined) child.kill();
+        else process.kill(-child.pid, 'SIGTERM');
+      } catch {
+        // Already gone.
+      }
+    }, timeout);
+    // Ctrl+C on npm start reaches this script, not the detached group: pass it on.
+    const forward = (signal) => {
+      if (child.pid !== undefined && !windows) process.kill(-child.pid, signal);
+    };
+    process.on('SIGINT', forward).on('SIGTERM', forward);
+    child.on('error', () => {});
+    child.on('close', (code) => {
+      clearTimeout(timer);
+      process.off('SIGINT', forward).off('SIGTERM', forward);
+      resolve(timedOut ? 'timeout' : code === 0 ? 'ok' : 'failed');
+    });
   });
-  return result.status === 0;
 }
 
 /** Runs quietly: npm's and the compiler's output goes to a log, kept for when it fails. */
-function runLogged(root, command, args, log, timeout = REBUILD_TIMEOUT_MS) {
-  const fd = openSync(join(root, log), 'w', 0o600);
+function runLogged(root, command, args, log, timeout = REBUILD_TIMEOUT_MS, append = false) {
+  const fd = openSync(join(root, log), append ? 'a' : 'w', 0o600);
   try {
     const result = spawnSync(command, args, {
       cwd: root,
@@ -182,8 +226,34 @@ function verifyInFreshProcess(root, output = 'inherit') {
   );
 }
 
+/**
+ * Prebuilt binaries first (what `npm install` used; no compiler needed), and only when those
+ * do not load, a build from source.
+ */
+function rebuildForNode(root, modules) {
+  const attempts = [
+    ['rebuild', ...NATIVE_MODULES],
+    // npm 11 warns that it does not know the flag, but still hands it to the install scripts
+    // (as npm_config_build_from_source), which is where prebuild-install reads it.
+    ['rebuild', ...NATIVE_MODULES, '--build-from-source'],
+  ];
+  for (const [index, args] of attempts.entries()) {
+    const last = index === attempts.length - 1;
+    if (!runLogged(root, 'npm', args, REBUILD_LOG, REBUILD_TIMEOUT_MS, index > 0)) {
+      if (last) console.error(`ensure-native: ${rebuildFailure(modules, join(root, REBUILD_LOG))}`);
+      continue;
+    }
+    // A module that failed to dlopen in this process stays suspect; check in a clean one.
+    if (verifyInFreshProcess(root, last ? 'inherit' : 'quiet')) return 0;
+  }
+  return 1;
+}
+
 function ensureNode(root, verifyOnly) {
   const plan = planNode(tryLoad(root));
+  if (plan.action !== 'fail' && plan.warning && !verifyOnly) {
+    console.error(`ensure-native: ${plan.warning}`);
+  }
   if (plan.action === 'none') {
     writeMarker(root, markerFor('node', process.versions.modules));
     return 0;
@@ -206,15 +276,7 @@ function ensureNode(root, verifyOnly) {
   }
   try {
     if (lock === 'after-another' && verifyInFreshProcess(root, 'quiet')) return 0;
-    // npm 11 warns that it does not know the flag, but still hands it to the install scripts
-    // (as npm_config_build_from_source), which is where prebuild-install reads it.
-    const args = ['rebuild', ...NATIVE_MODULES, '--build-from-source'];
-    if (!runLogged(root, 'npm', args, REBUILD_LOG)) {
-      console.error(`ensure-native: ${rebuildFailure(plan.modules, join(root, REBUILD_LOG))}`);
-      return 1;
-    }
-    // A module that failed to dlopen in this process stays suspect; check in a clean one.
-    return verifyInFreshProcess(root) ? 0 : 1;
+    return rebuildForNode(root, plan.modules);
   } finally {
     releaseRebuildLock(root);
   }
@@ -232,7 +294,7 @@ function downloadElectron(root, version) {
   return runLogged(root, process.execPath, [installer], DOWNLOAD_LOG, DOWNLOAD_TIMEOUT_MS);
 }
 
-function ensureElectron(root) {
+async function ensureElectron(root) {
   const version = electronVersion(root);
   const present =
     electronBinaryPresent(root) ||
@@ -244,14 +306,25 @@ function ensureElectron(root) {
     return 1;
   }
   console.log(`ensure-native: ${plan.reason}`);
-  if (!run(root, 'npx', ['electron-builder', 'install-app-deps'])) {
-    console.error('ensure-native: electron-builder install-app-deps failed; see the output above.');
+  const deps = await runBounded(
+    root,
+    'npx',
+    ['electron-builder', 'install-app-deps'],
+    APP_DEPS_TIMEOUT_MS,
+  );
+  if (deps !== 'ok') {
+    console.error(
+      deps === 'timeout'
+        ? `ensure-native: electron-builder install-app-deps was still running after ${spoken(APP_DEPS_TIMEOUT_MS)} and was stopped; check the network (it fetches Electron's headers) and run npm start again.`
+        : 'ensure-native: electron-builder install-app-deps failed; see the output above.',
+    );
     return 1;
   }
   writeMarker(root, markerFor('electron', version));
   return 0;
 }
 
+/** @returns {number | Promise<number>} */
 export function main(argv, root) {
   const [runtime, flag] = argv;
   if (runtime === 'node') return ensureNode(root, flag === '--verify-only');
@@ -264,5 +337,5 @@ if (process.argv[1] && resolve(process.argv[1]) === fileURLToPath(import.meta.ur
   // Tests point ENSURE_NATIVE_ROOT at a scratch project so they never touch the real marker.
   const root =
     process.env.ENSURE_NATIVE_ROOT ?? resolve(dirname(fileURLToPath(import.meta.url)), '..');
-  process.exitCode = main(process.argv.slice(2), root);
+  process.exitCode = await main(process.argv.slice(2), root);
 }

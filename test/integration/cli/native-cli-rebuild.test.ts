@@ -6,6 +6,7 @@ import { existsSync, mkdirSync, readFileSync, rmSync, utimesSync, writeFileSync 
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { ABI_ERROR, scratchProject, type ScratchProject } from '../../support/native-scratch';
+import { startCli } from '../../support/line-process';
 import { CLI, collect, runCli } from '../../support/run-process';
 import { useTempDir } from '../../support/temp-dir';
 
@@ -165,4 +166,41 @@ describe('the CLI after the app rebuilt the native modules for Electron', () => 
     expect(readFileSync(packageFile(project, 'runs.txt'), 'utf8')).toBe('rebuilt\n');
     expect(existsSync(lockFile(project))).toBe(false);
   });
+});
+
+describe('the CLI on a machine where keytar cannot load (no libsecret)', () => {
+  it(
+    'still runs demo, which needs no keychain, after one warning line',
+    { timeout: 120_000 },
+    async () => {
+      const project = scratchProject(tmp.path);
+      project.fakePackage('better-sqlite3', {
+        'index.js': 'module.exports = class { close() {} };',
+      });
+      project.fakePackage('keytar', {
+        'index.js':
+          "throw new Error('libsecret-1.so.0: cannot open shared object file: No such file or directory');",
+      });
+
+      const run = startCli(['--data-dir', join(tmp.path, 'data'), 'demo'], {
+        PATH: process.env.PATH,
+        HOME: tmp.path,
+        ENSURE_NATIVE_ROOT: project.root,
+      });
+      try {
+        const link = await run.line('the sample link', (l) =>
+          /^http:\/\/127\.0\.0\.1:\d+\//.test(l),
+        );
+        expect(link).toMatch(/\/checkout\/session\//);
+      } finally {
+        run.child.kill('SIGINT');
+      }
+
+      expect(await run.exited).toBe(0);
+      expect(ours(run.stderr())).toEqual([
+        expect.stringMatching(/keytar cannot load \(libsecret-1\.so\.0.*the others run/),
+      ]);
+      expect(project.readMarker()).toBe(nodeMarker);
+    },
+  );
 });

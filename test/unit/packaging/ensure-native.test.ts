@@ -1,6 +1,8 @@
 import { spawnSync } from 'node:child_process';
 import {
+  closeSync,
   mkdirSync,
+  openSync,
   mkdtempSync,
   readFileSync,
   rmSync,
@@ -14,7 +16,9 @@ import { fileURLToPath } from 'node:url';
 import { afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { z } from 'zod';
 
-type Plan = { action: 'none' } | { action: 'rebuild' | 'fail'; reason: string };
+type Plan =
+  | { action: 'none'; warning?: string }
+  | { action: 'rebuild' | 'fail'; reason: string; warning?: string };
 type LoadResult = { name: string; error: { message: string } | null };
 
 const script = fileURLToPath(new URL('../../../scripts/ensure-native.mjs', import.meta.url));
@@ -73,19 +77,35 @@ describe('deciding what Node needs', () => {
 
   it('refuses to rebuild for a failure a rebuild cannot fix, naming the cause', () => {
     const plan = api.planNode([
-      { name: 'better-sqlite3', error: { message: abiError } },
       {
-        name: 'keytar',
-        error: {
-          message: 'libsecret-1.so.0: cannot open shared object file: No such file or directory',
-        },
+        name: 'better-sqlite3',
+        error: { message: "/lib/libstdc++.so.6: version `GLIBCXX_3.4.30' not found" },
       },
+      { name: 'keytar', error: null },
     ]);
     expect(plan).toEqual({
       action: 'fail',
-      reason:
-        'keytar cannot load: libsecret-1.so.0: cannot open shared object file: No such file or directory',
+      reason: "better-sqlite3 cannot load: /lib/libstdc++.so.6: version `GLIBCXX_3.4.30' not found",
     });
+  });
+
+  it('only warns when keytar cannot load for a reason a rebuild cannot fix (no libsecret)', () => {
+    const libsecret = 'libsecret-1.so.0: cannot open shared object file: No such file or directory';
+    const plan = api.planNode([
+      { name: 'better-sqlite3', error: { message: abiError } },
+      { name: 'keytar', error: { message: libsecret } },
+    ]);
+    expect(plan).toMatchObject({
+      action: 'rebuild',
+      modules: 'better-sqlite3',
+      warning: expect.stringContaining(`keytar cannot load (${libsecret})`),
+    });
+    expect(
+      api.planNode([
+        { name: 'better-sqlite3', error: null },
+        { name: 'keytar', error: { message: libsecret } },
+      ]),
+    ).toMatchObject({ action: 'none', warning: expect.stringContaining('the others run') });
   });
 });
 
@@ -182,13 +202,42 @@ describe('running the script', () => {
     expect(statSync(marker(root)).mtimeMs).toBe(written);
   });
 
-  it('rebuilds from source a module built for another runtime, says why once, then verifies', () => {
-    const root = scratchProject();
-    const repair = [
+  /** An install script that records each run; `works` says which kind of run repairs it. */
+  function repairScript(works: 'prebuilt' | 'from-source'): string {
+    return [
       "const fs = require('fs');",
-      "fs.writeFileSync('index.js', 'module.exports = class { close() {} };');",
-      "fs.writeFileSync('rebuilt.txt', String(process.env.npm_config_build_from_source));",
+      'const fromSource = process.env.npm_config_build_from_source === "true";',
+      "fs.appendFileSync('runs.txt', (fromSource ? 'from-source' : 'prebuilt') + '\\n');",
+      `if (fromSource === ${JSON.stringify(works === 'from-source')})`,
+      "  fs.writeFileSync('index.js', 'module.exports = class { close() {} };');",
     ].join('\n');
+  }
+  const runs = (root: string) =>
+    readFileSync(join(root, 'node_modules', 'better-sqlite3', 'runs.txt'), 'utf8');
+
+  it('rebuilds a module built for another runtime from its prebuilt binary, says why once, then verifies', () => {
+    const root = scratchProject();
+    fakePackage(
+      root,
+      'better-sqlite3',
+      {
+        'index.js': `throw new Error(${JSON.stringify(abiError)});`,
+        'repair.js': repairScript('prebuilt'),
+      },
+      { install: 'node repair.js' },
+    );
+    fakePackage(root, 'keytar', { 'index.js': 'module.exports = {};' });
+
+    const result = run(root, 'node');
+    expect(result.status).toBe(0);
+    expect(result.stdout.split('\n').filter((l) => l.startsWith('ensure-native:'))).toHaveLength(1);
+    expect(runs(root)).toBe('prebuilt\n');
+    expect(readFileSync(marker(root), 'utf8').trim()).toBe(`node-${process.versions.modules}`);
+  });
+
+  it('builds from source only when the prebuilt binary still does not load', () => {
+    const root = scratchProject();
+    const repair = repairScript('from-source');
     fakePackage(
       root,
       'better-sqlite3',
@@ -202,23 +251,92 @@ describe('running the script', () => {
     const ours = result.stdout.split('\n').filter((line) => line.startsWith('ensure-native:'));
     expect(ours).toHaveLength(1);
     expect(ours[0]).toContain('better-sqlite3');
-    expect(readFileSync(join(root, 'node_modules', 'better-sqlite3', 'rebuilt.txt'), 'utf8')).toBe(
-      'true',
-    );
+    expect(runs(root)).toBe('prebuilt\nfrom-source\n');
     expect(readFileSync(marker(root), 'utf8').trim()).toBe(`node-${process.versions.modules}`);
   });
 
   it('fails without rebuilding when a module cannot load for another reason', () => {
+    const root = scratchProject();
+    fakePackage(root, 'better-sqlite3', {
+      'index.js': "throw new Error('libstdc++.so.6: cannot open shared object file');",
+    });
+    fakePackage(root, 'keytar', { 'index.js': 'module.exports = {};' });
+    const result = run(root, 'node');
+    expect(result.status).toBe(1);
+    expect(result.stderr).toContain('better-sqlite3 cannot load: libstdc++.so.6');
+    expect(result.stdout).toBe('');
+  });
+
+  it('succeeds with one warning when only keytar cannot load (no libsecret): the keychain is optional', () => {
     const root = scratchProject();
     fakePackage(root, 'better-sqlite3', { 'index.js': 'module.exports = class { close() {} };' });
     fakePackage(root, 'keytar', {
       'index.js': "throw new Error('libsecret-1.so.0: cannot open shared object file');",
     });
     const result = run(root, 'node');
-    expect(result.status).toBe(1);
-    expect(result.stderr).toContain('keytar cannot load: libsecret-1.so.0');
-    expect(result.stdout).toBe('');
+    expect(result.status).toBe(0);
+    expect(result.stderr.trim().split('\n')).toEqual([
+      expect.stringMatching(
+        /^ensure-native: keytar cannot load \(libsecret-1\.so\.0.*the others run/,
+      ),
+    ]);
+    expect(readFileSync(marker(root), 'utf8').trim()).toBe(`node-${process.versions.modules}`);
   });
+
+  it(
+    'stops electron-builder install-app-deps at its time limit and says what to do',
+    { timeout: 90_000 },
+    async () => {
+      const root = scratchProject();
+      fakePackage(root, 'electron', {});
+      writeFileSync(
+        join(root, 'node_modules', 'electron', 'package.json'),
+        JSON.stringify({ name: 'electron', version: '45.5.0' }),
+      );
+      writeFileSync(join(root, 'node_modules', 'electron', 'path.txt'), 'electron');
+      mkdirSync(join(root, 'node_modules', 'electron', 'dist'));
+      writeFileSync(join(root, 'node_modules', 'electron', 'dist', 'electron'), '');
+      // An install-app-deps that hangs (a black-holed headers download); it ends itself later
+      // anyway, so a failure here leaves nothing behind for long.
+      mkdirSync(join(root, 'node_modules', '.bin'));
+      const hang = join(root, 'node_modules', '.bin', 'electron-builder');
+      writeFileSync(
+        hang,
+        "#!/usr/bin/env node\nrequire('fs').writeFileSync(process.argv[1] + '.pid', String(process.pid));\nsetTimeout(() => {}, 20000);\n",
+        { mode: 0o755 },
+      );
+
+      // Output to a file: a pipe would also wait for whatever the stopped npx left running.
+      const log = join(root, 'out.log');
+      const fd = openSync(log, 'w');
+      const result = spawnSync(process.execPath, [script, 'electron'], {
+        env: {
+          ...process.env,
+          ENSURE_NATIVE_ROOT: root,
+          ENSURE_NATIVE_APP_DEPS_TIMEOUT_MS: '3000',
+        },
+        stdio: ['ignore', fd, fd],
+        timeout: 60_000,
+      });
+      closeSync(fd);
+      expect(result.status).toBe(1);
+      expect(readFileSync(log, 'utf8')).toMatch(
+        /install-app-deps was still running after 3 seconds and was stopped; check the network.*npm start again/,
+      );
+      // What it had started is stopped too, not left running after the script gave up.
+      const pid = Number(readFileSync(`${hang}.pid`, 'utf8'));
+      // Gone, or a zombie nobody reaps (a container's init): either way no longer running.
+      const running = () =>
+        /^[^Z]/.test(
+          spawnSync('ps', ['-o', 'stat=', '-p', String(pid)], { encoding: 'utf8' }).stdout,
+        );
+      // The signal is sent before the script exits; dying takes the process a moment more.
+      for (let waited = 0; running() && waited < 10_000; waited += 100) {
+        await new Promise((resolve) => setTimeout(resolve, 100));
+      }
+      expect(running()).toBe(false);
+    },
+  );
 
   it('is silent for Electron when the marker already names the installed version', () => {
     const root = scratchProject();
