@@ -7,6 +7,7 @@ import { formatTime, type Io, table, UsageError, valueOf } from './output';
 import { parseUnitPrice } from './unit-price';
 import { seeHelp } from './args';
 import { placeholderNotice } from './config';
+import { flagMistakes } from './link-input-errors';
 
 export interface LinkFlags {
   email?: string;
@@ -99,18 +100,17 @@ async function create(cc: CheckoutConsole, flags: LinkFlags, io: Io): Promise<vo
     ...(flags['last-name'] ? { lastName: flags['last-name'] } : {}),
     ...(flags.company ? { company: flags.company } : {}),
   };
-  const result = valueOf(
-    inCliWords(
-      await cc.call('links.create', {
-        customer,
-        items,
-        ...(flags['success-url'] ? { successUrl: flags['success-url'] } : {}),
-        ...(flags['cancel-url'] ? { cancelUrl: flags['cancel-url'] } : {}),
-        forceNew: flags.new === true,
-      }),
-      flags.item,
-    ),
+  const answer = flagMistakes(
+    await cc.call('links.create', {
+      customer,
+      items,
+      ...(flags['success-url'] ? { successUrl: flags['success-url'] } : {}),
+      ...(flags['cancel-url'] ? { cancelUrl: flags['cancel-url'] } : {}),
+      forceNew: flags.new === true,
+    }),
+    { ...flags },
   );
+  const result = valueOf(inCliWords(answer, flags.item));
   const { link, reused } = result;
   const given = { successUrl: flags['success-url'], cancelUrl: flags['cancel-url'] };
   const notice = reused ? null : await placeholderNotice(cc, given);

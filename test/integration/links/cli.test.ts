@@ -95,11 +95,44 @@ describe('checkout-console link', () => {
     expect(again.stderr).toMatch(/cancelled \(deleted\), so it can no longer be cancelled/);
   });
 
-  it('explains a bad email and an unknown product on the fields they belong to', async () => {
-    const bad = await cli(['link', 'create', '--email', 'jane@', '--item', 'prod_nope:x']);
-    expect(bad.code).toBe(1);
-    expect(bad.stderr).toMatch(/valid email/);
-    expect(bad.stderr).toMatch(/items\.0\.quantity: Quantity must be a whole number/);
+  it('refuses a bad email, URL, name or quantity as a command-line mistake naming the flag', async () => {
+    const item = code('EUR');
+    const cases: Array<[string[], RegExp]> = [
+      [['--email', 'notanemail'], /--email "notanemail" is not an email address/],
+      [['--email', 'jane@'], /--email "jane@" is not an email address/],
+      [
+        ['--email', 'jane@example.com', '--success-url', 'notaurl'],
+        /--success-url "notaurl" is not a web address/,
+      ],
+      [
+        ['--email', 'jane@example.com', '--cancel-url', 'ftp://x.example'],
+        /--cancel-url "ftp:\/\/x\.example" is not a web address/,
+      ],
+      [
+        ['--email', 'jane@example.com', '--first-name', 'a'.repeat(300)],
+        /--first-name is 300 characters long; at most 100 are accepted/,
+      ],
+    ];
+    for (const [flags, message] of cases) {
+      const run = await cli(['link', 'create', ...flags, '--item', item]);
+      expect(run.code, flags.join(' ')).toBe(2);
+      expect(run.stderr).toMatch(message);
+      expect(run.stderr).toContain('checkout-console link create --help');
+      expect(run.stderr).not.toMatch(/Enter a valid|Use an http|Too big/);
+    }
+    const quantity = await cli([
+      'link',
+      'create',
+      '--email',
+      'jane@example.com',
+      '--item',
+      'prod_nope:x',
+    ]);
+    expect(quantity.code).toBe(2);
+    expect(quantity.stderr).toMatch(/--item prod_nope:x: the quantity must be a whole number/);
+  });
+
+  it('explains an unknown product and a missing email', async () => {
     const unknown = await cli([
       'link',
       'create',
