@@ -6,7 +6,7 @@ import { createConnectivity, type Connectivity, type ConnectivityState } from '.
 import { createQuadernoClient } from '../quaderno';
 import type { SecretStore } from '../secrets';
 import type { Store } from '../store';
-import { withCliSandboxKey } from './cli-sandbox';
+import { namingCliSandbox, withCliSandboxKey } from './cli-sandbox';
 import { createAccounts, type AccountsService } from './service';
 import { createSandboxHost, type SandboxHost } from './sandbox-host';
 
@@ -52,7 +52,11 @@ export async function openAccounts(o: OpenAccountsOptions): Promise<OpenedAccoun
     sandboxHost,
     env: o.env,
     createClient: (options) =>
-      createQuadernoClient({ ...options, signal: o.signal, ...apiTimeout(o.env) }),
+      namingCliSandbox(
+        createQuadernoClient({ ...options, signal: o.signal, ...apiTimeout(o.env) }),
+        o.dataDir,
+        options.apiUrl,
+      ),
     onChange: o.onAccounts,
     observe: (outcome) => connectivity?.report(outcome),
   });

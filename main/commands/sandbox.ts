@@ -1,4 +1,3 @@
-import { existsSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { lastCliSandbox, rememberCliSandbox } from '../accounts';
 import { ensureDataDir } from '../paths';
@@ -56,8 +55,17 @@ export async function runSandbox(
         return startSandbox(options);
       })
     : await startSandbox({ ...options, port });
-  if (flags.state === undefined || existsSync(dataDir)) {
+  // A --state sandbox is a separate one: `login --sandbox` keeps meaning the folder's own.
+  if (flags.state === undefined) {
     rememberCliSandbox(dataDir, { apiUrl: sandbox.apiUrl, port: sandbox.port, stateFile });
+  }
+  if (previous && sandbox.port !== previous) {
+    io.err(
+      `Port ${previous} is in use, so the sandbox runs at ${sandbox.apiUrl} this time. ` +
+        'An account logged in at the old port answers again once the sandbox runs there ' +
+        '(stop what uses it, then restart the sandbox); `checkout-console login --sandbox` ' +
+        'adds this address.',
+    );
   }
   if (flags.json) {
     io.out(

@@ -1,6 +1,7 @@
 // `checkout-console login --sandbox`: a newcomer runs `checkout-console sandbox` in one terminal
 // and logs in to it from another, with no keychain (a bare environment has no session bus).
 import { spawn } from 'node:child_process';
+import { createServer } from 'node:net';
 import { createInterface } from 'node:readline';
 import { afterEach, describe, expect, it } from 'vitest';
 import { CLI, runCli } from '../../support/run-process';
@@ -16,10 +17,11 @@ const env = (): NodeJS.ProcessEnv => ({ PATH: process.env.PATH, HOME: tmp.path }
 const cli = (...args: string[]) => runCli(['--data-dir', tmp.path, ...args], { env: env() });
 
 /** `checkout-console sandbox --json` for the temp data folder; resolves with its address. */
-async function startSandboxCommand(): Promise<{ apiUrl: string; stop(): Promise<void> }> {
-  const child = spawn(process.execPath, [CLI, '--data-dir', tmp.path, 'sandbox', '--json'], {
-    env: env(),
-  });
+async function startSandboxCommand(
+  ...extra: string[]
+): Promise<{ apiUrl: string; stop(): Promise<void> }> {
+  const args = [CLI, '--data-dir', tmp.path, 'sandbox', '--json', ...extra];
+  const child = spawn(process.execPath, args, { env: env() });
   const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
   const stop = async () => {
     if (child.exitCode === null && child.signalCode === null) child.kill('SIGTERM');
@@ -51,6 +53,60 @@ describe('checkout-console login --sandbox', () => {
     const restarted = await startSandboxCommand();
     expect(restarted.apiUrl).toBe(sandbox.apiUrl);
     expect((await cli('products')).code).toBe(0);
+  });
+
+  it('keeps the logged-in account working after another sandbox ran with --state or on another port', async () => {
+    const sandbox = await startSandboxCommand();
+    expect((await cli('login', '--sandbox')).code).toBe(0);
+
+    const separate = await startSandboxCommand('--port', '0', '--state', tmp.file('o.json'));
+    await separate.stop();
+    const afterState = await cli('products');
+    expect(afterState.stderr).toBe('');
+    expect(afterState.code).toBe(0);
+
+    const otherPort = await startSandboxCommand('--port', '0');
+    expect(otherPort.apiUrl).not.toBe(sandbox.apiUrl);
+    await otherPort.stop();
+    const afterPort = await cli('products');
+    expect(afterPort.stderr).toBe('');
+    expect(afterPort.code).toBe(0);
+  });
+
+  it('says on stderr when its last port is taken and it runs on another one', async () => {
+    const first = await startSandboxCommand();
+    await first.stop();
+    const port = Number(new URL(first.apiUrl).port);
+    const squatter = createServer();
+    await new Promise<void>((resolve) => squatter.listen(port, '127.0.0.1', resolve));
+    stops.push(() => new Promise<void>((resolve) => squatter.close(() => resolve())));
+
+    const child = spawn(process.execPath, [CLI, '--data-dir', tmp.path, 'sandbox'], {
+      env: env(),
+    });
+    const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
+    stops.push(async () => {
+      if (child.exitCode === null && child.signalCode === null) child.kill('SIGTERM');
+      await exited;
+    });
+    const note = await new Promise<string>((resolve, reject) => {
+      createInterface({ input: child.stderr }).once('line', resolve);
+      void exited.then(() => reject(new Error('sandbox exited without a note')));
+    });
+    expect(note).toMatch(new RegExp(`Port ${port} is in use, so the sandbox runs at http`));
+    expect(note).toMatch(/`checkout-console login --sandbox`/);
+  });
+
+  it('says to start the sandbox with `checkout-console sandbox` when the logged-in one has stopped', async () => {
+    const sandbox = await startSandboxCommand();
+    expect((await cli('login', '--sandbox')).code).toBe(0);
+    await sandbox.stop();
+
+    const products = await cli('products');
+    expect(products.code).toBe(1);
+    expect(products.stderr).toContain(`The sandbox at ${sandbox.apiUrl} is not running`);
+    expect(products.stderr).toMatch(/`checkout-console sandbox`/);
+    expect(products.stderr).not.toMatch(/Check your connection|keychain|D-Bus/i);
   });
 
   it('names `checkout-console sandbox` when no sandbox has run, and when it has stopped', async () => {
