@@ -20,7 +20,7 @@ import { runDemo } from './commands/demo';
 import { runDoctor } from './commands/doctor';
 import { runConfig } from './commands/config';
 import { runBackup, runRestore } from './commands/backup';
-import { helpTopic, parseCommandLine, seeHelp } from './commands/args';
+import { helpTopic, parseCommandLine, refuseForeignOptions, seeHelp } from './commands/args';
 import { COMMAND_HELP } from './commands/help';
 import {
   endedByStop,
@@ -78,7 +78,7 @@ always has ISO UTC times). Ctrl+C stops any command: sandbox and listen then exi
 Exit codes: 0 done, 1 failed (the message says what to do), 2 a mistake in the command line.
 
 Environment: CHECKOUT_CONSOLE_API_URL and CHECKOUT_CONSOLE_API_KEY supply an account
-without the keychain (headless servers). CHECKOUT_CONSOLE_DATA_DIR sets the data folder;
+without the keychain (headless servers). CHECKOUT_CONSOLE_DATA_DIR sets the CLI's data folder;
 CHECKOUT_CONSOLE_API_TIMEOUT_MS how long one request to Quaderno may take (default 15000).`;
 
 // Commands followed by more words: `link create`, `config set success-url URL`, `backup FILE`.
@@ -156,6 +156,7 @@ async function runCommand(
       throw new UsageError(
         `Unexpected argument ${JSON.stringify(rest[0])} for ${command}. ${seeHelp([command])}`,
       );
+    refuseForeignOptions([command, ...rest], Object.keys(values));
     if (command === 'sandbox') {
       await runSandbox(values, io, stop, values['data-dir'] ?? defaultDataDir(env));
       return await endedByStop(0, stopped, io);

@@ -22,6 +22,32 @@ export function seeHelp(words: string[]): string {
     : 'Run `checkout-console --help` to see the commands.';
 }
 
+// Every command takes these; the rest belong to one command or another.
+const GLOBAL_OPTIONS = ['data-dir', 'utc', 'version', 'help'];
+
+/**
+ * A command's options, read from its help (the Usage lines and the lines that start with an
+ * option), so what the help lists and what the command accepts cannot disagree.
+ */
+export function optionsOf(topic: string): Set<string> {
+  const text = COMMAND_HELP[topic] ?? '';
+  const usage = text.split('\n\n')[0] ?? '';
+  const inUsage = [...usage.matchAll(/--([a-z][a-z-]*)/g)].map((m) => m[1] ?? '');
+  const listed = text.split('\n').map((line) => /^\s+--([a-z][a-z-]*)/.exec(line)?.[1] ?? '');
+  return new Set([...GLOBAL_OPTIONS, ...inUsage, ...listed].filter((name) => name !== ''));
+}
+
+/** Refuses an option the command does not take, which would otherwise be silently ignored. */
+export function refuseForeignOptions(words: string[], given: string[]): void {
+  const topic = helpTopic(words);
+  if (topic === undefined) return;
+  const allowed = optionsOf(topic);
+  const foreign = given.find((name) => !allowed.has(name));
+  if (foreign !== undefined) {
+    throw new UsageError(`${topic} does not take --${foreign}. ${seeHelp(words)}`);
+  }
+}
+
 /** The option name in a parseArgs message, e.g. "--price" from "Unknown option '--price'. …". */
 function optionIn(message: string): string {
   const quoted = /'(-{1,2}[^' ]*)/.exec(message)?.[1] ?? '';

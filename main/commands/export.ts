@@ -27,6 +27,11 @@ export async function runExport(
   if (format !== 'csv')
     throw new UsageError(`Unknown --format ${JSON.stringify(format)}; use csv.`);
   const out = flags.out;
+  if (flags.json && out === undefined) {
+    throw new UsageError(
+      'export --json goes with --out FILE (it then prints what was written as JSON); without --out the CSV itself is printed.',
+    );
+  }
   const saveFile: SaveFile = async (_suggestedName, content) => {
     if (out === undefined) {
       // io.out ends the last line itself; a CSV may end its last record without CRLF.

@@ -116,7 +116,13 @@ Lists checkout links, newest first.
 
   export: `Usage: checkout-console export --what fulfillments|links [--format csv] [--out FILE] [--json]
 
-Writes a CSV of sales (fulfillments) or links: to FILE (readable by you alone) or to stdout.`,
+Writes a CSV of sales (fulfillments) or links: to FILE (readable by you alone) or to stdout.
+
+  --what W       fulfillments (the sales) or links.
+  --format csv   The file format; csv is the only one (and the default).
+  --out FILE     Write to FILE instead of printing the CSV.
+  --json         With --out: print what was written (the file and its row count) as one
+                 JSON object instead of a sentence.`,
 
   listen: `Usage: checkout-console listen [--port N] [--tunnel [--subdomain S] [--tunnel-host URL] | --public-url URL] [--json]
 

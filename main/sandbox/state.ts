@@ -134,7 +134,10 @@ export function loadState(file: string): SandboxState | null {
   }
   const parsed = sandboxStateSchema.safeParse(json);
   if (!parsed.success) {
-    throw new Error(`The sandbox state file ${file} is damaged. Delete it to start a fresh demo.`);
+    // Read by the app's sandbox and by `checkout-console sandbox`: the advice suits both.
+    throw new Error(
+      `The sandbox state file ${file} is damaged. Delete it to start that sandbox afresh (a new key, no links), or give \`checkout-console sandbox --state\` another file.`,
+    );
   }
   return parsed.data;
 }

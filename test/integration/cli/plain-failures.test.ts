@@ -1,5 +1,6 @@
 // Usage errors and runtime failures as a merchant meets them: a real process against an
 // in-process sandbox, each message naming what was wrong and what to do, in the CLI's words.
+import { writeFileSync } from 'node:fs';
 import { createServer, type AddressInfo } from 'node:net';
 import { afterEach, describe, expect, it } from 'vitest';
 import { startSandbox, type Sandbox } from '../../../main/sandbox';
@@ -79,5 +80,55 @@ describe('checkout-console runtime failures (exit 1)', () => {
     expect(run.stderr).toBe(
       `checkout-console: Port ${port} is already in use. Pass another --port, or --port 0 for any free port.\n`,
     );
+  });
+
+  it('refuses an option the command does not take, naming it and the command’s help', async () => {
+    const env = { PATH: process.env.PATH, HOME: tmp.path };
+    const data = tmp.file('data');
+    const cases: Array<[string[], string]> = [
+      [['fulfillments', '--status', 'x'], 'fulfillments does not take --status'],
+      [['restore', tmp.file('some.sqlite'), '--force'], 'restore does not take --force'],
+      [['backup', tmp.file('copy.sqlite'), '--json'], 'backup does not take --json'],
+      [['link', 'cancel', '3', '--email', 'a@example.com'], 'link cancel does not take --email'],
+    ];
+    for (const [args, sentence] of cases) {
+      const run = await runCli(['--data-dir', data, ...args], { env });
+      expect(run.code, args.join(' ')).toBe(2);
+      const topic = sentence.split(' does not')[0] ?? '';
+      expect(run.stderr).toBe(
+        `checkout-console: ${sentence}. Run \`checkout-console ${topic} --help\` to see its options.\n`,
+      );
+    }
+  });
+
+  it('says export --json goes with --out, which its help says too', async () => {
+    const env = { PATH: process.env.PATH, HOME: tmp.path };
+    const run = await runCli(
+      ['--data-dir', tmp.file('data'), 'export', '--what', 'links', '--json'],
+      {
+        env,
+      },
+    );
+    expect(run.code).toBe(2);
+    expect(run.stdout).toBe('');
+    expect(run.stderr).toMatch(/export --json goes with --out FILE/);
+    const help = await runCli(['help', 'export'], { env });
+    expect(help.stdout).toMatch(/--json +With --out:/);
+  });
+});
+
+describe('checkout-console failures in CLI words (exit 1)', () => {
+  it('says what to do with a damaged sandbox --state file, in the command’s words', async () => {
+    const bad = tmp.file('bad-state.json');
+    writeFileSync(bad, 'junk');
+    const run = await runCli(['--data-dir', tmp.path, 'sandbox', '--state', bad], {
+      env: { PATH: process.env.PATH, HOME: tmp.path },
+    });
+    expect(run.code).toBe(1);
+    expect(run.stderr).toContain(`The sandbox state file ${bad} is damaged.`);
+    expect(run.stderr).toMatch(
+      /Delete it .*or give `checkout-console sandbox --state` another file\./,
+    );
+    expect(run.stderr).not.toMatch(/demo/);
   });
 });

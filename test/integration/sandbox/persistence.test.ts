@@ -100,6 +100,8 @@ describe('sandbox state file', () => {
   it('refuses to start on a damaged state file and says how to recover', async () => {
     const stateFile = dir.file('sandbox.json');
     writeFileSync(stateFile, '{"version": 1, "apiKey": ');
-    await expect(startSandbox({ stateFile })).rejects.toThrow(/Delete it to start a fresh demo/);
+    await expect(startSandbox({ stateFile })).rejects.toThrow(
+      /Delete it to start that sandbox afresh/,
+    );
   });
 });
