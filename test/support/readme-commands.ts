@@ -8,11 +8,14 @@ export interface ReadmeLine {
   at: number;
   command: string;
   comment: string;
+  /** A comment-only line telling the reader to stop a running command (see STOP_LINE). */
+  stops?: string;
 }
 
 export type Treatment =
   | { kind: 'run' }
   | { kind: 'background'; ready: RegExp }
+  | { kind: 'stop'; which: string }
   | { kind: 'skip'; reason: string }
   | { kind: 'unknown'; reason: string };
 
@@ -37,6 +40,13 @@ const DEVELOPMENT = [
 ];
 
 const CLI = /^(printf [^|]*\|\s*)?npx checkout-console( |$)/;
+
+/**
+ * The README's instruction to stop a long-running command where a later step needs it stopped:
+ * a comment line `# Ctrl+C in the terminal running \`listen\`…`. The test presses Ctrl+C there,
+ * and nowhere else until the end.
+ */
+const STOP_LINE = /^#\s*Ctrl\+C in the terminal running `(\w+)`/;
 
 /** The index of a `#` that starts a comment: outside quotes, after whitespace. */
 function commentStart(line: string): number {
@@ -78,7 +88,9 @@ export function readmeLines(markdown: string): ReadmeLine[] {
     const hash = commentStart(text);
     const command = (hash < 0 ? text : text.slice(0, hash)).trim().replace(/\s+/g, ' ');
     const comment = hash < 0 ? '' : text.slice(hash + 1).trim();
-    if (command !== '') found.push({ section, at, command, comment });
+    const stop = STOP_LINE.exec(text)?.[1];
+    if (stop !== undefined) found.push({ section, at, command: '', comment, stops: stop });
+    else if (command !== '') found.push({ section, at, command, comment });
   }
   return found;
 }
@@ -89,6 +101,7 @@ export function subcommandOf(command: string): string | undefined {
 }
 
 export function treatmentOf(line: ReadmeLine): Treatment {
+  if (line.stops !== undefined) return { kind: 'stop', which: line.stops };
   const needs = NEEDS.exec(line.comment);
   if (needs) return { kind: 'skip', reason: `marked "${needs[0]}"` };
   if (DEVELOPMENT.some((re) => re.test(line.command))) {

@@ -1,6 +1,8 @@
 // Executes README.md's commands as printed, in order, as real processes: one-shot commands to
 // the end, long-running ones (sandbox, listen, demo) in the background from their ready line
-// until the end of their README section, then Ctrl+C (SIGINT) as a reader would press it.
+// until the README says to stop them (a `# Ctrl+C in the terminal running \`listen\`` line),
+// then Ctrl+C (SIGINT) as a reader would press it; what is still running at the end is stopped
+// last. Nothing else is stopped for the reader: a step that fails while something runs says so.
 import { spawn, type ChildProcessWithoutNullStreams } from 'node:child_process';
 import { resolve } from 'node:path';
 import { collect } from './run-process';
@@ -131,7 +133,8 @@ export async function runReadme(
   const steps: Step[] = [];
   const outputs: Output[] = [];
   let running: Background[] = [];
-  let section: string | undefined;
+  const runningNow = () =>
+    running.map((b) => `\`${subcommandOf(b.step.line.command)}\` (README.md:${b.step.line.at})`);
   const stopAll = async () => {
     for (const bg of running.reverse()) {
       const sub = subcommandOf(bg.step.line.command) ?? '';
@@ -141,12 +144,20 @@ export async function runReadme(
   };
   try {
     for (const line of lines) {
-      if (line.section !== section) await stopAll();
-      section = line.section;
       const step: Step = { line, treatment: treatmentOf(line) };
       steps.push(step);
       const t = step.treatment;
       if (t.kind === 'skip') continue;
+      if (t.kind === 'stop') {
+        const bg = running.find((b) => subcommandOf(b.step.line.command) === t.which);
+        if (!bg) {
+          step.failure = `says to stop \`${t.which}\`, but no \`${t.which}\` is running`;
+          break;
+        }
+        running = running.filter((b) => b !== bg);
+        await stopBackground(bg, options.expectBeforeStop?.[t.which]);
+        continue;
+      }
       if (t.kind === 'unknown') {
         step.failure = t.reason;
         break;
@@ -161,6 +172,12 @@ export async function runReadme(
         break;
       }
       if (t.kind === 'background') {
+        const sub = subcommandOf(line.command);
+        const twin = running.find((b) => subcommandOf(b.step.line.command) === sub);
+        if (twin) {
+          step.failure = `starts \`${sub}\` while the one from README.md:${twin.step.line.at} still runs; the README must say to stop it first (# Ctrl+C in the terminal running \`${sub}\`)`;
+          break;
+        }
         const bg = startBackground(step, step.executed, options.cwd, options.env);
         running.push(bg);
         const notReady = await untilReady(bg, t.ready);
@@ -175,7 +192,9 @@ export async function runReadme(
       Object.assign(step, done);
       outputs.push({ command: line.command, stdout: done.stdout });
       if (done.code !== 0) {
-        step.failure = `exited with ${done.code}`;
+        // The README may have left running what this command needed stopped.
+        const still = running.length > 0 ? `, while still running: ${runningNow().join(', ')}` : '';
+        step.failure = `exited with ${done.code}${still}`;
         break;
       }
       // curl exits 0 on an HTTP error; the answer itself says whether the API accepted it.

@@ -50,6 +50,44 @@ describe('the README reader', () => {
   });
 });
 
+describe('the README runner', { timeout: 120_000 }, () => {
+  const block = (title: string, ...commands: string[]) => [title, '```sh', ...commands, '```'];
+  const sandbox = 'npx checkout-console sandbox --port 0';
+  const stopSandbox = '# Ctrl+C in the terminal running `sandbox`: the next one needs it stopped';
+
+  function run(markdown: string[]) {
+    const home = tmp.file(`runner-${Math.random().toString(36).slice(2)}`);
+    mkdirSync(home);
+    return runReadme(readmeLines(markdown.join('\n')), {
+      cwd: home,
+      env: { PATH: process.env.PATH, HOME: home, CHECKOUT_CONSOLE_DATA_DIR: `${home}/data` },
+    });
+  }
+
+  it('leaves a long-running command running across sections until the README says to stop it', async () => {
+    const steps = await run([...block('## One', sandbox), ...block('## Two', `${sandbox} --json`)]);
+    expect(steps[1]?.failure).toMatch(
+      /starts `sandbox` while the one from README\.md:3 still runs; the README must say to stop it first/,
+    );
+  });
+
+  it('presses Ctrl+C where the README says so, and the command stops with "Stopped."', async () => {
+    const steps = await run([
+      ...block('## One', sandbox),
+      ...block('## Two', stopSandbox, `${sandbox} --json`),
+    ]);
+    expect(steps.map((s) => s.failure).filter(Boolean)).toEqual([]);
+    expect(steps.map((s) => s.treatment.kind)).toEqual(['background', 'stop', 'background']);
+    expect(steps[0]?.code).toBe(0);
+    expect(steps[0]?.stderr).toContain('Stopped.');
+  });
+
+  it('fails a Ctrl+C line when nothing by that name is running', async () => {
+    const steps = await run(block('## One', stopSandbox));
+    expect(steps[0]?.failure).toBe('says to stop `sandbox`, but no `sandbox` is running');
+  });
+});
+
 describe('README.md', () => {
   it('has only commands the README test knows how to run or why to skip', () => {
     const unknown = readmeLines(readme).filter((l) => treatmentOf(l).kind === 'unknown');
