@@ -120,7 +120,7 @@ export function createLive(deps: LiveDeps): Live {
     status = { ...idleStatus(), lastSyncAt: runs.last(account.id)?.finishedAt ?? null };
     startedWith = liveConfigKey(prefs);
     try {
-      lock = lockReceiver(dirname(store.db.name), account.id, holderName);
+      lock = lockReceiver(dirname(store.file), account.id, holderName);
       const { client } = await accounts.activeClient();
       const route = choosePublicRoute(
         account.apiUrl,
@@ -207,7 +207,7 @@ export function createLive(deps: LiveDeps): Live {
     const { client } = await accounts.activeClient();
     const sync = createSync({
       client,
-      db: store.db,
+      store,
       accountId,
       onFulfillment: (_, ids) => emit('fulfillments.changed', { ids }),
       onSessionStatus: (_, ids) => emit('links.changed', { ids }),

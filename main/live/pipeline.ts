@@ -83,7 +83,7 @@ export async function startPipeline(deps: PipelineDeps): Promise<Pipeline> {
   const runner: SyncRunner = createSyncRunner({
     sync: createSync({
       client,
-      db: store.db,
+      store,
       accountId,
       // Only a webhook this run registered is worth checking: with the public URL down, the
       // stored one cannot be verified, and sync must still record the sales it finds.

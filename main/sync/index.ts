@@ -1,19 +1,24 @@
 // Reconciliation: pulls the session states the receiver missed (laptop closed, tunnel down,
 // webhook deleted by Quaderno after a failed retry — docs/quaderno-api.md › Webhooks) and records
 // completed sales no webhook reported.
-import type { Database } from 'better-sqlite3';
 import type { SyncResult } from '../../preload/contract';
 import { ConsoleError } from '../errors';
 import type { QuadernoClient, SessionStatus } from '../quaderno';
-import { createProductsRepo, createRepos, createSyncRunsRepo, type SyncCursors } from '../store';
+import type { Store, SyncCursors } from '../store';
 import type { Registrar } from '../webhooks';
 import { countingClient } from './counting-client';
 import { recheckOpenSessions } from './recheck-open';
 import { reconcileStatus, type StatusOutcome } from './reconcile-status';
 
+export type SyncStore = Pick<
+  Store,
+  'sessions' | 'fulfillments' | 'activity' | 'products' | 'syncRuns' | 'transaction'
+>;
+
 export interface SyncDeps {
   client: QuadernoClient;
-  db: Database;
+  /** The repos a sync writes through; the store's clock stamps their rows. */
+  store: SyncStore;
   accountId: number;
   registrar?: Registrar;
   onFulfillment?: (accountId: number, ids: number[]) => void;
@@ -39,15 +44,9 @@ export const SYNC_STATUSES: readonly SessionStatus[] = [
 
 export function createSync(deps: SyncDeps): Sync {
   const now = deps.now ?? (() => new Date().toISOString());
-  const runs = createSyncRunsRepo(deps.db, now);
-  const shared = createRepos(deps.db, now);
-  const repos = {
-    sessions: shared.sessions,
-    fulfillments: shared.fulfillments,
-    activity: shared.activity,
-    products: createProductsRepo(deps.db, now),
-    transaction: shared.transaction,
-  };
+  const runs = deps.store.syncRuns;
+  const { sessions, fulfillments, activity, products, transaction } = deps.store;
+  const repos = { sessions, fulfillments, activity, products, transaction };
   let inFlight: Promise<SyncResult> | null = null;
 
   async function runOnce(): Promise<SyncResult> {

@@ -31,7 +31,7 @@ describe('where a sale amount came from', () => {
     const api = await sandbox();
     const rig = await startRig(tmp);
     const [id] = await sessions(api, 1);
-    await createSync({ client: fastClient(api), db: rig.store.db, accountId: rig.accountId }).run();
+    await createSync({ client: fastClient(api), store: rig.store, accountId: rig.accountId }).run();
     const repo = createFulfillmentsRepo(rig.store.db);
     const synced = repo.bySession(rig.accountId, id!);
     expect(synced).toMatchObject({

@@ -76,7 +76,7 @@ async function syncBehindLoop(fresh: boolean): Promise<{ outcome: unknown; listC
     apiKey: sb.apiKey,
     rateLimit: false,
   });
-  const sync = createSync({ client, db: store.db, accountId: account.id });
+  const sync = createSync({ client, store, accountId: account.id });
   const outcome = await sync.run().then(
     () => null,
     (e: unknown) => e,

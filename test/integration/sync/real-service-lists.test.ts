@@ -89,7 +89,7 @@ function syncAgainst(apiUrl: string) {
     identityId: null,
   });
   const client = createQuadernoClient({ apiUrl, apiKey: 'sk_test_real', rateLimit: false });
-  const sync = createSync({ client, db: store.db, accountId: account.id, pageSize: 2 });
+  const sync = createSync({ client, store, accountId: account.id, pageSize: 2 });
   const sales = () =>
     createFulfillmentsRepo(store.db, () => new Date().toISOString())
       .list(account.id, { limit: 100, offset: 0 })

@@ -48,7 +48,7 @@ describe('sync', () => {
     const paid = await sessions(sb, 120);
     const failed = await sessions(sb, 2, 'fail');
     const abandoned = await sessions(sb, 3, 'abandon');
-    const sync = createSync({ client: fastClient(sb), db: store.db, accountId });
+    const sync = createSync({ client: fastClient(sb), store, accountId });
 
     const first = await sync.run();
     const second = await sync.run();
@@ -77,7 +77,7 @@ describe('sync', () => {
     async () => {
       const { sb, store, accountId } = await setup();
       await sessions(sb, 150);
-      const sync = createSync({ client: fastClient(sb), db: store.db, accountId });
+      const sync = createSync({ client: fastClient(sb), store, accountId });
       const first = await sync.run();
       // 150 completed sessions take two pages; the other three statuses one (empty) page each.
       expect(first.apiCalls).toBe(5);
@@ -100,7 +100,7 @@ describe('sync', () => {
     'keeps paging past known sessions until it reaches what the previous run had seen',
     async () => {
       const { sb, store, accountId } = await setup();
-      const sync = createSync({ client: fastClient(sb), db: store.db, accountId, pageSize: 10 });
+      const sync = createSync({ client: fastClient(sb), store, accountId, pageSize: 10 });
       await sessions(sb, 5);
       await sync.run();
       // Missed while offline, then a burst of newer sales that (say) webhooks already reported.
@@ -166,7 +166,7 @@ describe('sync', () => {
     const link = await client.getSession(linkId as number);
     createSessionsRepo(store.db).upsert(accountId, normalizeSession(link), { origin: 'console' });
     await sessions(sb, 15);
-    const sync = createSync({ client, db: store.db, accountId, pageSize: 10 });
+    const sync = createSync({ client, store, accountId, pageSize: 10 });
     await sync.run();
 
     await control(sb, `/__sandbox/checkout/sessions/${linkId}/complete`);
@@ -194,7 +194,7 @@ describe('sync', () => {
     });
     const first = await registrar.ensure(sink.url());
     await client.deleteWebhook(first.webhookId);
-    const sync = createSync({ client, db: store.db, accountId, registrar });
+    const sync = createSync({ client, store, accountId, registrar });
 
     const result = await sync.run();
 
@@ -208,7 +208,7 @@ describe('sync', () => {
     const { sb, store, accountId } = await setup();
     await sessions(sb, 2);
     const client = createQuadernoClientWithoutRetries(sb);
-    const sync = createSync({ client, db: store.db, accountId });
+    const sync = createSync({ client, store, accountId });
     const res = await fetch(new URL('/__sandbox/faults', sb.origin), {
       method: 'POST',
       headers: { 'Content-Type': 'application/json' },
