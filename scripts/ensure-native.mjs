@@ -57,8 +57,9 @@ export function planNode(results) {
   // keytar is loaded only when a key is needed (main/secrets/keychain.ts): a machine without
   // libsecret still runs every command that needs none, `demo` included.
   const keychain = loaded.find((f) => f.name === 'keytar' && f.kind === 'other');
+  const libsecret = keychain && /libsecret/.test(keychain.error.message);
   const warning = keychain
-    ? `keytar cannot load (${keychain.error.message.split('\n')[0]}); commands that need the system keychain will say so, the others run.`
+    ? `keytar cannot load (${keychain.error.message.split('\n')[0]}); commands that need the system keychain will say so, the others run.${libsecret ? ' Installing libsecret (libsecret-1-0 on Debian/Ubuntu) brings the keychain back.' : ''}`
     : undefined;
   const failures = loaded.filter((f) => f !== keychain);
   if (failures.length === 0) return warning ? { action: 'none', warning } : { action: 'none' };

@@ -280,6 +280,7 @@ describe('running the script', () => {
         /^ensure-native: keytar cannot load \(libsecret-1\.so\.0.*the others run/,
       ),
     ]);
+    expect(result.stderr).toContain('libsecret-1-0 on Debian/Ubuntu');
     expect(readFileSync(marker(root), 'utf8').trim()).toBe(`node-${process.versions.modules}`);
   });
 
