@@ -64,7 +64,7 @@ export async function startPipeline(deps: PipelineDeps): Promise<Pipeline> {
   const onSessionStatus = (_: number, ids: number[]) => emit('links.changed', { ids });
   const receiver = await listen(deps.ports, (port) =>
     startReceiver({
-      db: store.db,
+      store,
       port,
       route: (t) =>
         t === token ? { accountId, signingTargets: () => registrar.signingTargets() } : null,

@@ -9,7 +9,7 @@ import { DEFAULT_BODY_LIMIT, readBody, send } from './http';
 import { ingest } from './ingest';
 import { createLinkRechecks } from './link-recheck';
 import { createNotices } from './notices';
-import { createRepos, systemNow, type NewEvent } from '../store';
+import { systemNow, type NewEvent } from '../store';
 import type { ProcessResult } from './process';
 import { createSchemeMemory } from './schemes';
 import type { Receiver, ReceiverOptions, ReceiverRoute } from './types';
@@ -17,9 +17,8 @@ import type { Receiver, ReceiverOptions, ReceiverRoute } from './types';
 const HOOK_PATH = /^\/hooks\/([A-Za-z0-9_-]{16,128})\/?$/;
 
 export async function startReceiver(options: ReceiverOptions): Promise<Receiver> {
-  const { db, limits = {} } = options;
+  const { store: repos, limits = {} } = options;
   const now = options.now ?? systemNow;
-  const repos = createRepos(db, now);
   const bodyLimit = limits.bodyBytes ?? DEFAULT_BODY_LIMIT;
   let closed = false;
   const budget = createByteBudget(limits.inFlightBytes ?? DEFAULT_IN_FLIGHT_BYTES);

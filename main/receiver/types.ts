@@ -1,6 +1,6 @@
-import type { Database } from 'better-sqlite3';
 import type { SessionStatus } from '../../preload/contract-links';
 import type { SignatureSchemeState } from '../../preload/contract-live';
+import type { Repos } from '../store';
 import type { SigningTarget } from './signature';
 
 /** What the API says about a session (structurally L1's NormalizedSession). */
@@ -20,9 +20,11 @@ export interface ReceiverRoute {
 }
 
 export interface ReceiverOptions {
-  db: Database;
+  /** The store's shared repos: events, fulfilments, sessions, activity, and their transactions. */
+  store: Repos;
   /** 0 (default) lets the OS pick. Always bound to 127.0.0.1. */
   port?: number;
+  /** When the signature scheme was last seen (the rows carry the store's own clock). */
   now?: () => string;
   /** Which account a secret path token belongs to, and its webhook's URL(s) + auth key(s). */
   route(token: string): ReceiverRoute | null;

@@ -19,7 +19,7 @@ const account = store.accounts.add({
 });
 let url = '';
 const receiver = await startReceiver({
-  db: store.db,
+  store,
   route: (t) =>
     t === token ? { accountId: account.id, signingTargets: async () => [{ url, authKey }] } : null,
 });

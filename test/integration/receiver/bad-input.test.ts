@@ -180,7 +180,7 @@ describe('receiver without its webhook key', () => {
     const { startReceiver, receiverToken } = await import('../../../main/receiver');
     const token = receiverToken();
     const receiver = await startReceiver({
-      db: rig.store.db,
+      store: rig.store,
       route: (t) =>
         t === token
           ? {

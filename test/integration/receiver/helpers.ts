@@ -48,7 +48,7 @@ export async function startRig(
   const fulfilmentIds: number[] = [];
   const sessionChanges: number[] = [];
   const receiver = await startReceiver({
-    db: store.db,
+    store,
     route: (t) =>
       t === token ? { accountId: account.id, signingTargets: async () => targets } : null,
     onFulfillment: (_a, ids) => fulfilmentIds.push(...ids),

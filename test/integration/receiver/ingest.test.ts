@@ -149,7 +149,7 @@ describe('receiver ingest', () => {
     });
     // A fresh receiver on the same file finds the unprocessed event.
     const { startReceiver } = await import('../../../main/receiver');
-    const again = await startReceiver({ db: first.store.db, route: () => null });
+    const again = await startReceiver({ store: first.store, route: () => null });
     const sale = await eventually(() =>
       createFulfillmentsRepo(first.store.db).bySession(first.accountId, 508),
     );

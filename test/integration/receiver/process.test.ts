@@ -133,7 +133,7 @@ describe('event processing', () => {
       }
     })();
     const { startReceiver } = await import('../../../main/receiver');
-    const again = await startReceiver({ db: rig.store.db, route: () => null });
+    const again = await startReceiver({ store: rig.store, route: () => null });
     try {
       await eventually(() => events.unprocessed(rig.accountId).length === 0, 60_000);
       const repo = createFulfillmentsRepo(rig.store.db);
