@@ -85,6 +85,7 @@ export interface SettingsRepo {
 /** Every repo is built once, with the store's clock. */
 export interface Store extends Repos {
   readonly file: string;
+  /** For tests that inspect the file; services ask the repos (test/unit/store holds that). */
   readonly db: Database;
   accounts: AccountsRepo;
   products: ProductsRepo;
