@@ -9,6 +9,7 @@ import {
   type SandboxOptions,
 } from '../sandbox';
 import { type Io, UsageError } from './output';
+import { lockCliSandbox, type SandboxLock } from './sandbox-lock';
 
 export const CLI_SANDBOX_STATE = 'sandbox-cli-state.json';
 
@@ -39,6 +40,28 @@ export async function runSandbox(
   if (flags.state === undefined) ensureDataDir(dataDir);
   const stateFile = resolve(flags.state ?? join(dataDir, CLI_SANDBOX_STATE));
   refuseOtherKey(flags.key, stateFile);
+  // Before the port: "already running" is the message to see, not "port in use".
+  const lock = flags.state === undefined ? lockCliSandbox(dataDir) : undefined;
+  try {
+    await runLocked(flags, io, stop, { dataDir, stateFile, port, profile, lock });
+  } finally {
+    lock?.release();
+  }
+}
+
+async function runLocked(
+  flags: { port?: string; key?: string; json?: boolean; state?: string },
+  io: Io,
+  stop: Promise<void>,
+  at: {
+    dataDir: string;
+    stateFile: string;
+    port: number;
+    profile: SandboxOptions['profile'];
+    lock: SandboxLock | undefined;
+  },
+): Promise<void> {
+  const { dataDir, stateFile, port, profile } = at;
   const options: SandboxOptions = {
     ...(flags.key ? { apiKey: flags.key } : {}),
     // Without --profile, the one kept in the state file (else documented) applies.
@@ -59,6 +82,7 @@ export async function runSandbox(
   if (flags.state === undefined) {
     rememberCliSandbox(dataDir, { apiUrl: sandbox.apiUrl, port: sandbox.port, stateFile });
   }
+  at.lock?.runningAt(sandbox.apiUrl);
   if (previous && sandbox.port !== previous) {
     io.err(
       `Port ${previous} is in use, so the sandbox runs at ${sandbox.apiUrl} this time. ` +
