@@ -141,6 +141,9 @@ describe('live', { timeout: 90_000 }, () => {
     expect(s.receiver.port).toBe(port);
     expect(s.webhook.url?.startsWith(`${proxy.origin}/hooks/`)).toBe(true);
     expect(s.tunnel.state).toBe('manual');
+    // A registration starts a sync of its own, which may still be running once `synced` sees
+    // both: a sync.run now would join that one, read before the sale existed.
+    await cc.call('sync.run', {});
 
     proxy.hold();
     const [id] = await sessions(sb, 1);
