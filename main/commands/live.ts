@@ -96,6 +96,7 @@ const NO_ACCOUNT =
 /** One line per event as `listen` prints it (`demo` prints sales the same way). */
 export function createPrinter(cc: CheckoutConsole, io: Io, json: boolean) {
   let lastStatusLine = '';
+  let syncedOnce = false;
   return async (name: EventName, payload: unknown): Promise<void> => {
     const at = new Date().toISOString();
     if (name === 'fulfillments.changed') {
@@ -115,7 +116,12 @@ export function createPrinter(cc: CheckoutConsole, io: Io, json: boolean) {
     } else if (name === 'sync.status') {
       const s = payload as { running: boolean; last: SyncResult | null; error: string | null };
       if (s.error) io.out(`sync failed: ${s.error}`);
-      else if (!s.running && s.last) io.out(syncLine(s.last));
+      else if (!s.running && s.last && (!syncedOnce || foundSomething(s.last))) {
+        // The pipeline syncs at start and again once the webhook is registered (and on every
+        // tick): after the first line, only a sync that found something is news.
+        syncedOnce = true;
+        io.out(syncLine(s.last));
+      }
     } else if (name === 'links.changed') {
       io.out(`links updated: ${(payload as { ids: number[] }).ids.join(', ')}`);
     }
@@ -141,6 +147,9 @@ function saleLine(f: Fulfillment): string {
   const what = f.products.map((p) => p.name ?? p.code).join(', ');
   return `sale #${f.id}: ${formatMoney(f.amount, f.currency)} from ${who} for ${what} (session ${f.sessionId}, ${f.source}) · ${f.status === 'new' ? 'to deliver' : 'delivered'}`;
 }
+
+const foundSomething = (r: SyncResult): boolean =>
+  r.sessionsUpdated > 0 || r.fulfillmentsAdded > 0 || r.webhookRecreated;
 
 function syncLine(r: SyncResult): string {
   return `synced: ${r.sessionsSeen} session(s) checked, ${r.sessionsUpdated} updated, ${r.fulfillmentsAdded} missed sale(s) recorded${r.webhookRecreated ? ', webhook re-created' : ''} (${r.apiCalls} API calls)`;

@@ -1,10 +1,11 @@
 // One receiver per data folder and account: two would move the webhook back and forth
 // between them and both would miss sales. The lock is the store's file lock (an exclusive SQLite
 // lock the OS drops when its process dies), so a crash never leaves a stale lock.
-import { readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { chmodSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { z } from 'zod';
 import { ConsoleError } from '../errors';
+import { PRIVATE_FILE_MODE } from '../paths';
 import { takeFileLock } from '../store';
 
 /** Thrown when another process receives for this account; the message names it. */
@@ -27,9 +28,12 @@ const holderSchema = z.object({ pid: z.number().int(), who: z.string().max(100) 
 export function lockReceiver(dataDir: string, accountId: number, who: string): ReceiverLock {
   const file = join(dataDir, `receiver-${accountId}.lock`);
   const holderFile = `${file}.pid`;
+  // Private like every file in the data folder; SQLite gives its journal the same mode.
+  writeFileSync(file, '', { flag: 'a', mode: PRIVATE_FILE_MODE });
+  chmodSync(file, PRIVATE_FILE_MODE);
   const lock = takeFileLock(file);
   if (lock === 'held') throw heldBy(holderFile);
-  writeFileSync(holderFile, JSON.stringify({ pid: process.pid, who }));
+  writeFileSync(holderFile, JSON.stringify({ pid: process.pid, who }), { mode: PRIVATE_FILE_MODE });
   return {
     release() {
       rmSync(holderFile, { force: true });
