@@ -20,7 +20,13 @@ import { runDemo } from './commands/demo';
 import { runDoctor } from './commands/doctor';
 import { runConfig } from './commands/config';
 import { runBackup, runRestore } from './commands/backup';
-import { helpTopic, parseCommandLine, refuseForeignOptions, seeHelp } from './commands/args';
+import {
+  didYouMean,
+  helpTopic,
+  parseCommandLine,
+  refuseForeignOptions,
+  seeHelp,
+} from './commands/args';
 import { COMMAND_HELP } from './commands/help';
 import {
   endedByStop,
@@ -33,7 +39,7 @@ import {
   withinMs,
 } from './commands/signals';
 
-export const HELP = `Checkout Console — checkout links and live fulfilments for Quaderno Checkout.
+export const HELP = `Checkout Console — checkout links and live fulfillments for Quaderno Checkout.
 
 Usage: checkout-console [--data-dir DIR] [--utc] <command> [options]
        checkout-console help <command>     (or <command> --help): that command's options
@@ -74,7 +80,9 @@ Commands:
   restore FILE               Replace the data with a backup; the current one is kept beside it.
 
 Times print in the local time zone with its offset; --utc prints them in UTC (--json output
-always has ISO UTC times). Ctrl+C stops any command: sandbox and listen then exit 0, others 130.
+always has ISO UTC times). Ctrl+C stops any command: demo, sandbox and listen, which run until
+stopped, print "Stopped." and exit 0; others exit 130. (Run through npx, npm is interrupted too
+and reports 130 itself.)
 Exit codes: 0 done, 1 failed (the message says what to do), 2 a mistake in the command line.
 
 Environment: CHECKOUT_CONSOLE_API_URL and CHECKOUT_CONSOLE_API_KEY supply an account
@@ -202,7 +210,7 @@ async function runCommand(
     }[command];
     if (!run)
       throw new UsageError(
-        `Unknown command ${JSON.stringify(command)}. Run \`checkout-console --help\` to see the commands.`,
+        `Unknown command ${JSON.stringify(command)}.${didYouMean(command)} Run \`checkout-console --help\` to see the commands.`,
       );
     const opening = createConsole({
       dataDir: values['data-dir'] ?? defaultDataDir(env),
@@ -248,7 +256,7 @@ function helpText(positionals: string[], helpFlag: boolean): string | undefined 
   const topic = helpTopic(words);
   if (topic === undefined) {
     throw new UsageError(
-      `There is no command ${JSON.stringify(words.join(' '))}. Run \`checkout-console --help\` to see the commands.`,
+      `There is no command ${JSON.stringify(words.join(' '))}.${didYouMean(words[0] ?? '')} Run \`checkout-console --help\` to see the commands.`,
     );
   }
   return COMMAND_HELP[topic];

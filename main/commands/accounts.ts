@@ -5,6 +5,7 @@ import { credentialsFromEnv, ENV_API_KEY, ENV_API_URL } from '../secrets';
 import { formatMoney } from '../../preload/money';
 import type { CheckoutConsole } from '../console';
 import { ConsoleError } from '../errors';
+import { seeHelp } from './args';
 import { type Io, table, UsageError, valueOf } from './output';
 
 /** What every "no account" answer of the CLI says: the commands that set one up. */
@@ -26,6 +27,8 @@ export async function runLogin(
     );
   }
   const apiUrl = flags['api-url'];
+  // Checked before the key is read: a typo must not be reported as a missing key.
+  if (apiUrl) refuseBadApiUrl(apiUrl);
   const account = apiUrl
     ? valueOf(await cc.call('accounts.add', { account: apiUrl, apiKey: await keyFromStdin(io) }))
     : await loginToCliSandbox(cc);
@@ -34,6 +37,15 @@ export async function runLogin(
     ? 'Its key is read from the sandbox in this data folder; no keychain is needed.'
     : 'The key is in your system keychain.';
   io.out(`Logged in to ${account.name} (${account.kind}) at ${account.apiUrl}. ${where}`);
+}
+
+function refuseBadApiUrl(apiUrl: string): void {
+  try {
+    resolveApiUrl(apiUrl);
+  } catch (e) {
+    if (!(e instanceof ConsoleError)) throw e;
+    throw new UsageError(`--api-url: ${e.message} ${seeHelp(['login'])}`);
+  }
 }
 
 async function keyFromStdin(io: Io): Promise<string> {

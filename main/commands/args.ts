@@ -14,6 +14,29 @@ export function helpTopic(words: string[]): string | undefined {
   return one !== undefined && COMMAND_HELP[one] !== undefined ? one : undefined;
 }
 
+/** "Did you mean fulfillments?" for a word a typo or two from a command, else ''. */
+export function didYouMean(word: string): string {
+  const commands = [...new Set(Object.keys(COMMAND_HELP).map((t) => t.split(' ')[0] ?? t))];
+  const close = commands
+    .map((c) => ({ c, d: editDistance(word.toLowerCase(), c) }))
+    .filter(({ d }) => d <= 2 && d < word.length)
+    .sort((a, b) => a.d - b.d)[0];
+  return close ? ` Did you mean ${close.c}?` : '';
+}
+
+function editDistance(a: string, b: string): number {
+  let row = Array.from({ length: b.length + 1 }, (_, j) => j);
+  for (let i = 1; i <= a.length; i += 1) {
+    const next = [i];
+    for (let j = 1; j <= b.length; j += 1) {
+      const cost = a[i - 1] === b[j - 1] ? 0 : 1;
+      next[j] = Math.min((row[j] ?? 0) + 1, (next[j - 1] ?? 0) + 1, (row[j - 1] ?? 0) + cost);
+    }
+    row = next;
+  }
+  return row[b.length] ?? 0;
+}
+
 /** Where to read more: the command's help when there is one, else the overview. */
 export function seeHelp(words: string[]): string {
   const topic = helpTopic(words);

@@ -46,7 +46,7 @@ export function parseItem(spec: string): ItemSpec {
       : { product: head.slice(0, colon), quantity: Number(head.slice(colon + 1)) };
   if (!Number.isInteger(item.quantity) || item.quantity < 1 || item.quantity > MAX_QUANTITY) {
     throw new UsageError(
-      `--item ${spec}: the quantity must be a whole number from 1 to at most ${MAX_QUANTITY}, not ${JSON.stringify(head.slice(colon + 1))}.`,
+      `--item ${spec}: the quantity must be a whole number from 1 to ${MAX_QUANTITY}, not ${JSON.stringify(head.slice(colon + 1))}.`,
     );
   }
   if (price !== undefined) item.price = price;

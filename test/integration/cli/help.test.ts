@@ -60,7 +60,7 @@ describe('checkout-console command-line mistakes', () => {
     const run = await cli(['link', 'create', ...item]);
     expect(run.code).toBe(2);
     expect(run.stderr).toContain('--item X:1000000');
-    expect(run.stderr).toContain('at most 10000');
+    expect(run.stderr).toContain('from 1 to 10000');
   });
 
   it('names a stray word and the command’s help, and a link id that is not a number', async () => {

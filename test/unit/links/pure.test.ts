@@ -122,6 +122,9 @@ describe('CLI --item', () => {
   it('reads CODE and CODE:QTY', () => {
     expect(parseItem('prod_1')).toEqual({ product: 'prod_1', quantity: 1 });
     expect(parseItem('prod_1:3')).toEqual({ product: 'prod_1', quantity: 3 });
-    expect(parseItem('prod_1:x').quantity).toBeNaN();
+  });
+
+  it('refuses a quantity that is not a whole number from 1 to 10000', () => {
+    expect(() => parseItem('prod_1:x')).toThrow('a whole number from 1 to 10000, not "x"');
   });
 });
