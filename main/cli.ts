@@ -180,11 +180,13 @@ async function runCommand(
     }
     if (command === 'backup' || command === 'restore') {
       const dataDir = values['data-dir'] ?? defaultDataDir(env);
-      const done =
-        command === 'backup'
-          ? runBackup(values, io, dataDir, rest)
-          : Promise.resolve().then(() => runRestore(io, dataDir, rest));
-      await unlessStopped(done, stopped);
+      // backup watches the signal itself: it must remove its scratch copy before the exit.
+      await (command === 'backup'
+        ? runBackup(values, io, dataDir, rest, stopped)
+        : unlessStopped(
+            Promise.resolve().then(() => runRestore(io, dataDir, rest)),
+            stopped,
+          ));
       return 0;
     }
     if (command === 'export') {

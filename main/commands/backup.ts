@@ -8,6 +8,10 @@ import { lockReceiver, ReceiverLockHeld, type ReceiverLock } from '../live';
 import { ensureDataDir } from '../paths';
 import { backupDatabase, restoreDatabase } from '../store';
 import { type Io, UsageError } from './output';
+import { type StopSignal, Stopped, unlessStopped, withinMs } from './signals';
+
+// After Ctrl+C the backup stops at its next step and removes its scratch copy; this bounds that.
+const STOP_CLEANUP_MS = 3000;
 
 function fileArgument(command: string, args: string[]): string {
   const [file, ...extra] = args;
@@ -19,14 +23,28 @@ function fileArgument(command: string, args: string[]): string {
   return file;
 }
 
+/** Ends with `Stopped` on a signal, once the copy in progress is gone (within a bound). */
 export async function runBackup(
   flags: { force?: boolean },
   io: Io,
   dataDir: string,
   args: string[],
+  stopped: Promise<StopSignal>,
 ): Promise<void> {
   const file = fileArgument('backup', args);
-  await backupDatabase(join(dataDir, DATABASE_FILE), file, { force: flags.force === true });
+  const abort = new AbortController();
+  void stopped.then((signal) => abort.abort(new Stopped(signal)));
+  const work = backupDatabase(join(dataDir, DATABASE_FILE), file, {
+    force: flags.force === true,
+    signal: abort.signal,
+  });
+  try {
+    await unlessStopped(work, stopped);
+  } catch (e) {
+    // Returning now would exit the process with the scratch copy still on disk.
+    if (e instanceof Stopped) await withinMs(work, STOP_CLEANUP_MS);
+    throw e;
+  }
   io.out(
     `Backed up ${join(dataDir, DATABASE_FILE)} to ${file}. API keys stay in the keychain and are not in it.`,
   );

@@ -63,18 +63,28 @@ function isWholeCopy(file: string): boolean {
   }
 }
 
-/** Online backup into `scratch`, tried again while the source stays locked, up to a bound. */
-async function copyWhole(source: string, scratch: string): Promise<void> {
+/**
+ * Online backup into `scratch`, tried again while the source stays locked, up to a bound.
+ * `signal` ends it between steps (the copy itself runs in one step and is not cut).
+ */
+async function copyWhole(source: string, scratch: string, signal?: AbortSignal): Promise<void> {
   const deadline = Date.now() + BUSY_BOUND_MS;
   for (;;) {
+    signal?.throwIfAborted();
     const db = new Database(source, { fileMustExist: true, timeout: 5000 });
     try {
       // After the first step, the rest in one: in WAL mode a reader does not block writers, and
       // a write between many small steps from another process would restart the copy each time.
-      await db.backup(scratch, { progress: () => ALL_PAGES });
+      await db.backup(scratch, {
+        progress: () => {
+          signal?.throwIfAborted(); // better-sqlite3 stops the backup on a throw here
+          return ALL_PAGES;
+        },
+      });
     } finally {
       db.close();
     }
+    signal?.throwIfAborted();
     if (isWholeCopy(scratch)) return;
     if (Date.now() >= deadline) {
       throw new ConsoleError(
@@ -83,7 +93,7 @@ async function copyWhole(source: string, scratch: string): Promise<void> {
           'other checkout-console commands, then run backup again.',
       );
     }
-    await delay(BUSY_PAUSE_MS);
+    await delay(BUSY_PAUSE_MS, undefined, { signal });
   }
 }
 
@@ -107,14 +117,26 @@ function makeSelfContained(file: string): void {
 }
 
 /**
+ * Removes `file` if the process exits before `forget()`: a command stopped by a signal exits
+ * once its clean-up bound is spent, and must not leave its scratch copy behind even then.
+ */
+function removeOnExit(file: string): () => void {
+  const remove = () => rmSync(file, { force: true });
+  process.once('exit', remove);
+  return () => process.off('exit', remove);
+}
+
+/**
  * Copies the database at `source` into `target` (0600). An existing `target` is kept unless
  * `force`; the copy is written beside it first, so a failed backup leaves no half file.
+ * Once `signal` aborts, `target` is not written and the promise rejects with its reason.
  */
 export async function backupDatabase(
   source: string,
   target: string,
-  options: { force?: boolean } = {},
+  options: { force?: boolean; signal?: AbortSignal } = {},
 ): Promise<void> {
+  const { signal } = options;
   const to = resolve(target);
   if (!existsSync(source)) {
     throw new ConsoleError(
@@ -144,12 +166,15 @@ export async function backupDatabase(
       { cause: e },
     );
   }
+  const forget = removeOnExit(scratch);
   try {
-    await copyWhole(source, scratch);
+    await copyWhole(source, scratch, signal);
     makeSelfContained(scratch);
+    signal?.throwIfAborted(); // stopped: no FILE, even a whole one the merchant gave up on
     if (options.force) renameSync(scratch, to);
     else linkSync(scratch, to); // fails if FILE appeared meanwhile: never overwrites
   } catch (e) {
+    if (signal?.aborted) throw signal.reason;
     if ((e as NodeJS.ErrnoException).code === 'EEXIST') {
       throw new ConsoleError(
         'conflict',
@@ -164,6 +189,7 @@ export async function backupDatabase(
     );
   } finally {
     rmSync(scratch, { force: true });
+    forget();
   }
 }
 

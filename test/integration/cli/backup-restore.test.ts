@@ -146,6 +146,41 @@ describe('checkout-console backup stopped by a signal', { timeout: 180_000 }, ()
   });
 });
 
+describe(
+  'checkout-console backup stopped while it waits for a locked database',
+  { timeout: 180_000 },
+  () => {
+    it('removes its scratch copy before it exits and writes no FILE', async () => {
+      expect((await cli(['config'])).code).toBe(0);
+      // Another program holding the data locked keeps the backup in its retry loop: a signal then
+      // lands between two tries, the moment the old CLI exited without removing its scratch copy.
+      const holder = new Database(DB());
+      cleanups.push(() => {
+        holder.close();
+      });
+      holder.pragma('locking_mode = EXCLUSIVE');
+      holder.exec('BEGIN EXCLUSIVE');
+      holder.prepare('INSERT INTO settings (key, value) VALUES (?, ?)').run('holder', '1');
+      mkdirSync(tmp.file('out'));
+
+      const child = spawn(process.execPath, [
+        CLI,
+        '--data-dir',
+        tmp.path,
+        'backup',
+        tmp.file('out', 'locked.sqlite'),
+      ]);
+      const finished = collect(child);
+      await waitFor('the backup to start', () => readdirSync(tmp.file('out')).length > 0, 120_000);
+      child.kill('SIGTERM');
+      const ended = await finished;
+      expect(ended.stderr).toMatch(/Stopped\./);
+      expect(ended.code).toBe(143);
+      expect(readdirSync(tmp.file('out'))).toEqual([]);
+    });
+  },
+);
+
 describe('checkout-console restore', { timeout: 180_000 }, () => {
   it('brings back the backed-up sales and keeps the data it replaced beside it', async () => {
     const sb = await startSandbox();
