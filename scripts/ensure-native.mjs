@@ -91,6 +91,10 @@ export function rebuildFailure(modules, log) {
 export const MISSING_BINARY =
   'the Electron binary is not installed and could not be downloaded (the electron package fetches it from github.com on first use, not during npm install): run `npx install-electron` on a network that reaches github.com, or try `npx checkout-console demo`, which runs without Electron.';
 
+// No download was tried, so "could not be downloaded" would send the reader to the network.
+export const SKIPPED_BINARY =
+  'the Electron binary is not installed, and ELECTRON_SKIP_BINARY_DOWNLOAD is set, so it was not downloaded: unset it and run the command again, or run `npx install-electron`, or try `npx checkout-console demo`, which runs without Electron.';
+
 /**
  * @param {string | null} marker what node_modules/.native-abi says now
  * @param {string | null} electronVersion the installed electron package's version
@@ -303,7 +307,8 @@ async function ensureElectron(root) {
   const plan = planElectron(readMarker(root), version, present);
   if (plan.action === 'none') return 0;
   if (plan.action === 'fail') {
-    console.error(`ensure-native: ${plan.reason}`);
+    const skipped = !present && version !== null && process.env.ELECTRON_SKIP_BINARY_DOWNLOAD;
+    console.error(`ensure-native: ${skipped ? SKIPPED_BINARY : plan.reason}`);
     return 1;
   }
   console.log(`ensure-native: ${plan.reason}`);

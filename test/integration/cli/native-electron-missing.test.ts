@@ -76,6 +76,18 @@ describe('starting the app without the Electron binary', () => {
     expect(project.readMarker()).toBe(nodeMarker);
   });
 
+  it('with ELECTRON_SKIP_BINARY_DOWNLOAD set, says the binary is not installed and why, not that a download failed', async () => {
+    const project = scratchProject(tmp.path);
+    project.fakeElectron('45.5.0', 'absent', 'downloads');
+    project.writeMarker(nodeMarker);
+    const run = await ensureElectron(project.root, { ELECTRON_SKIP_BINARY_DOWNLOAD: '1' });
+    expect(run.code).toBe(1);
+    expect(run.stderr).toMatch(/^ensure-native: the Electron binary is not installed/);
+    expect(run.stderr).toContain('ELECTRON_SKIP_BINARY_DOWNLOAD is set');
+    expect(run.stderr).not.toContain('could not be downloaded');
+    expect(run.stdout).not.toContain('downloading');
+  });
+
   it('treats a path.txt whose binary is gone from dist/ as missing', async () => {
     const project = scratchProject(tmp.path);
     project.fakeElectron('45.5.0', 'path-only');
