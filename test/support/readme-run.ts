@@ -37,9 +37,16 @@ interface Background {
   closed: Promise<number | null>;
 }
 
-/** `npx checkout-console` means this checkout's CLI; the test runs it without npm in between. */
-function translate(command: string): string {
-  return command.replaceAll('npx checkout-console', `node '${CLI_PATH}'`);
+/**
+ * `npx checkout-console` means this checkout's CLI; the test runs it without npm in between.
+ * The README's sandbox port (4010) becomes `port` when given: a reader may have left the
+ * README's own sandbox running there.
+ */
+function translate(command: string, port?: number): string {
+  const ours = command.replaceAll('npx checkout-console', `node '${CLI_PATH}'`);
+  return port === undefined
+    ? ours
+    : ours.replace(/(?<=--port |127\.0\.0\.1:)4010\b/g, String(port));
 }
 
 interface Output {
@@ -128,6 +135,8 @@ export async function runReadme(
     env: NodeJS.ProcessEnv;
     /** Per subcommand (`listen`), a line it must have printed before it is stopped. */
     expectBeforeStop?: Record<string, RegExp>;
+    /** Run the README's port 4010 as this one instead. */
+    sandboxPort?: number;
   },
 ): Promise<Step[]> {
   const steps: Step[] = [];
@@ -163,7 +172,7 @@ export async function runReadme(
         break;
       }
       try {
-        step.executed = fill(translate(line.command), [
+        step.executed = fill(translate(line.command, options.sandboxPort), [
           ...outputs,
           ...running.map((b) => ({ command: b.step.line.command, stdout: b.step.stdout ?? '' })),
         ]);

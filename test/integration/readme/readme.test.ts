@@ -1,6 +1,7 @@
 // The README cannot drift from the product: its shell blocks run as printed, in order, from a
 // fresh data folder, as real processes with the real keychain (a throwaway gnome-keyring).
 import { mkdirSync, readFileSync } from 'node:fs';
+import { createServer, type AddressInfo } from 'node:net';
 import { afterEach, describe, expect, it } from 'vitest';
 import { COMMAND_HELP } from '../../../main/commands/help';
 import { readmeLines, treatmentOf } from '../../support/readme-commands';
@@ -10,10 +11,34 @@ import { useTempDir } from '../../support/temp-dir';
 
 const tmp = useTempDir('checkout-console-readme-');
 let keyring: KeyringSession | undefined;
+const cleanups: Array<() => void> = [];
 afterEach(async () => {
+  for (const fn of cleanups.splice(0)) fn();
   await keyring?.close();
   keyring = undefined;
 });
+
+/** Listens on 127.0.0.1:`port` if it is free; already taken (another sandbox) serves as well. */
+function holdPort(port: number): Promise<{ close(): void }> {
+  return new Promise((resolve, reject) => {
+    const server = createServer();
+    server.once('error', (e: NodeJS.ErrnoException) =>
+      e.code === 'EADDRINUSE' ? resolve({ close() {} }) : reject(e),
+    );
+    server.listen(port, '127.0.0.1', () => resolve({ close: () => server.close() }));
+  });
+}
+
+function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const server = createServer();
+    server.once('error', reject);
+    server.listen(0, '127.0.0.1', () => {
+      const { port } = server.address() as AddressInfo;
+      server.close(() => resolve(port));
+    });
+  });
+}
 
 const readme = readFileSync('README.md', 'utf8');
 
@@ -116,13 +141,17 @@ describe('README.md', () => {
     }
   });
 
-  it('runs its commands as printed, in order, from a fresh data folder', async () => {
+  it('runs its commands as printed (port 4010 replaced by a free one the test picks), in order, from a fresh data folder, even while a reader’s sandbox holds 4010', async () => {
     const home = tmp.file('home');
     const work = tmp.file('work');
     mkdirSync(home);
     mkdirSync(work);
     keyring = await startKeyringSession(home);
+    // The README tells its reader to leave a sandbox running on 4010; the test must pass beside it.
+    const reader = await holdPort(4010);
+    cleanups.push(() => reader.close());
     const steps = await runReadme(readmeLines(readme), {
+      sandboxPort: await freePort(),
       cwd: work,
       env: {
         PATH: process.env.PATH,
