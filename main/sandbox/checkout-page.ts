@@ -1,4 +1,5 @@
-import { isoNow, type SandboxContext } from './context';
+import { isObserved, isoNow, type SandboxContext } from './context';
+import { countryOf, sessionTotalCents, TAX_BY_COUNTRY } from './events';
 import { escapeHtml, page } from './html';
 import type { Reply } from './http';
 import type { SessionRecord } from './state';
@@ -21,7 +22,7 @@ export function findByToken(ctx: SandboxContext, token: string): SessionRecord |
   return ctx.state.sessions.find((s) => s.token === token);
 }
 
-function itemsTable(session: SessionRecord): string {
+function itemsTable(ctx: SandboxContext, session: SessionRecord): string {
   const currency = session.items[0]?.currency ?? 'EUR';
   const rows = session.items
     .map(
@@ -30,20 +31,29 @@ function itemsTable(session: SessionRecord): string {
         `<td class="num">${i.quantity}</td><td class="num">${escapeHtml(formatMoney(session, i.amount, i.currency))}</td></tr>`,
     )
     .join('\n');
-  const total = session.items.reduce((sum, i) => sum + i.amount * i.quantity, 0);
+  const net = sessionTotalCents(session);
+  const money = (cents: number) => escapeHtml(formatMoney(session, cents, currency));
+  const row = (label: string, cents: number) =>
+    `<tr><th colspan="2">${escapeHtml(label)}</th><th class="num">${money(cents)}</th></tr>`;
+  // The observed profile charges tax on top (docs/quaderno-api.md, "Where the real service
+  // differs"), as events-observed.ts computes it: the page shows what the customer pays.
+  const [taxName, rate] = TAX_BY_COUNTRY[countryOf(session)] ?? ['VAT', 21.0];
+  const gross = isObserved(ctx) ? Math.round(net * (1 + rate / 100)) : net;
+  const taxRows =
+    gross === net ? '' : row('Subtotal', net) + row(`${taxName} ${rate}%`, gross - net);
   return `<table><thead><tr><th>Item</th><th class="num">Qty</th><th class="num">Price</th></tr></thead>
 <tbody>${rows}</tbody>
-<tfoot><tr><th colspan="2">Total</th><th class="num">${escapeHtml(formatMoney(session, total, currency))}</th></tr></tfoot></table>`;
+<tfoot>${taxRows}${row('Total', gross)}</tfoot></table>`;
 }
 
 function field(name: string, label: string, value: string | null, type = 'text'): string {
   return `<label>${label} <input type="${type}" name="${name}" value="${escapeHtml(value)}"></label>`;
 }
 
-function checkoutForm(session: SessionRecord, problem?: string): string {
+function checkoutForm(ctx: SandboxContext, session: SessionRecord, problem?: string): string {
   const c = session.customer;
   return `<h1>Checkout</h1>
-${itemsTable(session)}
+${itemsTable(ctx, session)}
 <form method="post" action="/checkout/session/${escapeHtml(session.token)}">
 <fieldset><legend>Customer</legend>
 ${field('first_name', 'First name', c.first_name)}
@@ -61,12 +71,12 @@ ${problem ? `<p class="error" role="alert">${escapeHtml(problem)}</p>` : ''}
 </form>`;
 }
 
-function closedPage(session: SessionRecord): Reply {
+function closedPage(ctx: SandboxContext, session: SessionRecord): Reply {
   return html(
     409,
     'Checkout closed',
     `<h1>This checkout is no longer payable</h1>
-<p>Its status is <strong>${escapeHtml(session.status)}</strong>.</p>${itemsTable(session)}`,
+<p>Its status is <strong>${escapeHtml(session.status)}</strong>.</p>${itemsTable(ctx, session)}`,
   );
 }
 
@@ -80,11 +90,11 @@ export const unknownCheckout = (): Reply =>
 export function renderCheckoutPage(ctx: SandboxContext, token: string): Reply {
   const session = findByToken(ctx, token);
   if (!session) return unknownCheckout();
-  if (!isPayable(session)) return { ...closedPage(session), status: 200 };
+  if (!isPayable(session)) return { ...closedPage(ctx, session), status: 200 };
   // A customer looking at the page is activity: it holds off the observed profile's abandonment.
   session.active_at = isoNow(ctx);
   ctx.persist.changed();
-  return html(200, 'Checkout', checkoutForm(session));
+  return html(200, 'Checkout', checkoutForm(ctx, session));
 }
 
 const ACTIONS: Record<string, [CheckoutAction, string, 'success_url' | 'cancel_url']> = {
@@ -99,13 +109,14 @@ export function submitCheckoutPage(ctx: SandboxContext, token: string, formBody:
   if (!session) return unknownCheckout();
   const form = new URLSearchParams(formBody);
   const chosen = ACTIONS[form.get('action') ?? ''];
-  if (!chosen) return html(400, 'Checkout', checkoutForm(session, 'Choose Pay, Fail or Abandon.'));
-  if (!isPayable(session)) return closedPage(session);
+  if (!chosen)
+    return html(400, 'Checkout', checkoutForm(ctx, session, 'Choose Pay, Fail or Abandon.'));
+  if (!isPayable(session)) return closedPage(ctx, session);
   const [action, title, target] = chosen;
   if (action !== 'abandon') {
     const email = form.get('email')?.trim();
     if (email && !/^[^\s@]+@[^\s@]+\.[^\s@]+$/.test(email)) {
-      return html(422, 'Checkout', checkoutForm(session, 'Enter a valid email address.'));
+      return html(422, 'Checkout', checkoutForm(ctx, session, 'Enter a valid email address.'));
     }
     for (const key of ['first_name', 'last_name', 'email'] as const) {
       const value = form.get(key)?.trim();
