@@ -18,8 +18,13 @@ const { electronBinaryPresent } = (await import(
 )) as { electronBinaryPresent: (root: string) => boolean };
 
 function npm(args: string[], root: string, extra: NodeJS.ProcessEnv = {}) {
-  // The machine's own ELECTRON_EXEC_PATH, if any, would decide the outcome instead.
-  const { ELECTRON_EXEC_PATH: _ignored, ...inherited } = process.env;
+  // The machine's own ELECTRON_EXEC_PATH or ELECTRON_SKIP_BINARY_DOWNLOAD (CI sets the latter
+  // for npm ci) would decide the outcome instead; a test that wants one passes it in `extra`.
+  const {
+    ELECTRON_EXEC_PATH: _ignored,
+    ELECTRON_SKIP_BINARY_DOWNLOAD: _skip,
+    ...inherited
+  } = process.env;
   const env = { ...inherited, ENSURE_NATIVE_ROOT: root, ...extra };
   // Bounded well past the old behaviour's minute of rebuilding.
   return collect(spawn('npm', args, { env, shell: process.platform === 'win32' }), '', 120_000);
