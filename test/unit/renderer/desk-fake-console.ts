@@ -206,7 +206,15 @@ export function createDeskFake(options: { sales?: Fulfillment[] } = {}): DeskFak
         const amounts = Object.fromEntries(sumBy(those).map((t) => [t.currency, t.amount]));
         days.push({ date: day, amounts, count: those.length });
       }
-      const currencies = [...new Set(days.flatMap((d) => Object.keys(d.amounts)))];
+      // As main orders them: most sales first, then by code. The order of first appearance
+      // depended on the clock (near midnight UTC the three sales span two days).
+      const count = new Map<string, number>();
+      for (const d of days)
+        for (const s of sales.filter((x) => x.receivedAt.slice(0, 10) === d.date))
+          count.set(s.currency, (count.get(s.currency) ?? 0) + 1);
+      const currencies = [...count.keys()].sort(
+        (a, b) => (count.get(b) ?? 0) - (count.get(a) ?? 0) || a.localeCompare(b),
+      );
       return { currencies, days };
     },
     'desk.takeFocus': async () => {
