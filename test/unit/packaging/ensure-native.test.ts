@@ -332,10 +332,7 @@ describe('running the script', () => {
           spawnSync('ps', ['-o', 'stat=', '-p', String(pid)], { encoding: 'utf8' }).stdout,
         );
       // The signal is sent before the script exits; dying takes the process a moment more.
-      for (let waited = 0; running() && waited < 10_000; waited += 100) {
-        await new Promise((resolve) => setTimeout(resolve, 100));
-      }
-      expect(running()).toBe(false);
+      await expect.poll(running, { timeout: 10_000 }).toBe(false);
     },
   );
 
