@@ -1,59 +1,21 @@
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import {
-  createActivityRepo,
-  createFulfillmentsRepo,
-  openStore,
-  type NewFulfillment,
-  type Store,
-} from '../../../main/store';
+import { describe, expect, it } from 'vitest';
+import { withRawDb } from '../../support/raw-db';
+import { newFulfillment as sale } from '../../support/sale-fixtures';
 import { useTempDir } from '../../support/temp-dir';
+import { useStoreWithAccount } from '../../support/test-store';
 
 const tmp = useTempDir('cc-fulfilments-');
-let store: Store;
-let accountId: number;
 let clock = '2026-11-28T09:00:00.000Z';
-
-beforeEach(() => {
-  store = openStore(tmp.file('console.db'));
-  accountId = store.accounts.add({
-    name: 'shop',
-    apiUrl: 'https://shop.quadernoapp.com/api/',
-    kind: 'live',
-    email: null,
-    identityId: null,
-  }).id;
-});
-afterEach(() => store.close());
-
-const repo = () => createFulfillmentsRepo(store.db, () => clock);
-
-function sale(over: Partial<NewFulfillment> = {}): NewFulfillment {
-  return {
-    sessionId: 1,
-    permalink: null,
-    customerEmail: 'jane@example.com',
-    customerName: null,
-    products: [],
-    description: null,
-    amount: 2100,
-    currency: 'EUR',
-    taxName: null,
-    taxRate: null,
-    transactionId: null,
-    gateway: null,
-    source: 'sync',
-    signatureWarning: false,
-    receivedAt: '2026-11-28T08:00:00.000Z',
-    ...over,
-  };
-}
+// The store's clock reads `clock` at each write, so a test moves time by assigning it.
+const rig = useStoreWithAccount(tmp, {}, { now: () => clock });
+const repo = () => rig.store.fulfillments;
 
 describe('fulfilments repo', () => {
   it('lets a later webhook enrich the row sync created, keeping one row and the first time', () => {
-    const first = repo().record(accountId, sale({ products: [{ code: 'p1', name: 'Ebook' }] }));
+    const first = repo().record(rig.accountId, sale({ products: [{ code: 'p1', name: 'Ebook' }] }));
     expect(first.created).toBe(true);
     const second = repo().record(
-      accountId,
+      rig.accountId,
       sale({
         source: 'webhook',
         customerName: 'Jane Doe',
@@ -66,7 +28,7 @@ describe('fulfilments repo', () => {
       }),
     );
     expect(second).toEqual({ id: first.id, created: false });
-    expect(repo().get(accountId, first.id)).toMatchObject({
+    expect(repo().get(rig.accountId, first.id)).toMatchObject({
       source: 'webhook',
       customerName: 'Jane Doe',
       transactionId: 'pi_1',
@@ -74,19 +36,19 @@ describe('fulfilments repo', () => {
       products: [{ code: 'p1', name: 'Ebook' }],
       receivedAt: '2026-11-28T08:00:00.000Z',
     });
-    expect(repo().list(accountId, { limit: 10, offset: 0 }).total).toBe(1);
+    expect(repo().list(rig.accountId, { limit: 10, offset: 0 }).total).toBe(1);
   });
 
   it('lets sync only fill gaps in a row a webhook created', () => {
     const { id } = repo().record(
-      accountId,
+      rig.accountId,
       sale({ source: 'webhook', customerEmail: 'a@example.com', transactionId: 'pi_9' }),
     );
     repo().record(
-      accountId,
+      rig.accountId,
       sale({ customerEmail: 'b@example.com', permalink: 'https://x/checkout/session/1' }),
     );
-    expect(repo().get(accountId, id)).toMatchObject({
+    expect(repo().get(rig.accountId, id)).toMatchObject({
       source: 'webhook',
       customerEmail: 'a@example.com',
       transactionId: 'pi_9',
@@ -95,30 +57,30 @@ describe('fulfilments repo', () => {
   });
 
   it('keeps a sale marked fulfilled when a later report arrives, and undoes it on request', () => {
-    const { id } = repo().record(accountId, sale());
+    const { id } = repo().record(rig.accountId, sale());
     clock = '2026-11-28T10:00:00.000Z';
-    expect(repo().markFulfilled(accountId, id, 'sent by post')).toMatchObject({
+    expect(repo().markFulfilled(rig.accountId, id, 'sent by post')).toMatchObject({
       status: 'fulfilled',
       fulfilledAt: clock,
       note: 'sent by post',
     });
-    repo().record(accountId, sale({ source: 'webhook' }));
-    expect(repo().get(accountId, id)?.status).toBe('fulfilled');
-    expect(repo().countNew(accountId)).toBe(0);
-    expect(repo().undo(accountId, id)).toMatchObject({ status: 'new', fulfilledAt: null });
-    expect(repo().countNew(accountId)).toBe(1);
+    repo().record(rig.accountId, sale({ source: 'webhook' }));
+    expect(repo().get(rig.accountId, id)?.status).toBe('fulfilled');
+    expect(repo().countNew(rig.accountId)).toBe(0);
+    expect(repo().undo(rig.accountId, id)).toMatchObject({ status: 'new', fulfilledAt: null });
+    expect(repo().countNew(rig.accountId)).toBe(1);
   });
 
   it('refuses to mark a sale of another account', () => {
-    const { id } = repo().record(accountId, sale());
-    expect(() => repo().markFulfilled(accountId + 1, id)).toThrow(/not in this account/);
+    const { id } = repo().record(rig.accountId, sale());
+    expect(() => repo().markFulfilled(rig.accountId + 1, id)).toThrow(/not in this account/);
   });
 
   it('pages newest first and filters by status, currency, dates and search', () => {
     const r = repo();
     for (let i = 1; i <= 30; i++) {
       r.record(
-        accountId,
+        rig.accountId,
         sale({
           sessionId: i,
           currency: i % 3 === 0 ? 'JPY' : 'EUR',
@@ -127,33 +89,39 @@ describe('fulfilments repo', () => {
         }),
       );
     }
-    r.markFulfilled(accountId, r.bySession(accountId, 5)!.id);
-    const page = r.list(accountId, { limit: 5, offset: 0 });
+    r.markFulfilled(rig.accountId, r.bySession(rig.accountId, 5)!.id);
+    const page = r.list(rig.accountId, { limit: 5, offset: 0 });
     expect(page.total).toBe(30);
     expect(page.items.map((f) => f.receivedAt)).toEqual(
       [...page.items.map((f) => f.receivedAt)].sort().reverse(),
     );
     expect(
-      r.list(accountId, { status: 'fulfilled', limit: 5, offset: 0 }).items.map((f) => f.sessionId),
+      r
+        .list(rig.accountId, { status: 'fulfilled', limit: 5, offset: 0 })
+        .items.map((f) => f.sessionId),
     ).toEqual([5]);
-    expect(r.list(accountId, { currency: 'jpy', limit: 50, offset: 0 }).total).toBe(10);
+    expect(r.list(rig.accountId, { currency: 'jpy', limit: 50, offset: 0 }).total).toBe(10);
     expect(
-      r.list(accountId, { search: 'buyer17@', limit: 5, offset: 0 }).items.map((f) => f.sessionId),
+      r
+        .list(rig.accountId, { search: 'buyer17@', limit: 5, offset: 0 })
+        .items.map((f) => f.sessionId),
     ).toEqual([17]);
     expect(
-      r.list(accountId, { search: '12', limit: 5, offset: 0 }).items.map((f) => f.sessionId),
+      r.list(rig.accountId, { search: '12', limit: 5, offset: 0 }).items.map((f) => f.sessionId),
     ).toEqual([12]);
-    expect(r.list(accountId, { search: '100%_', limit: 5, offset: 0 }).total).toBe(0);
+    expect(r.list(rig.accountId, { search: '100%_', limit: 5, offset: 0 }).total).toBe(0);
     r.record(
-      accountId,
+      rig.accountId,
       sale({ sessionId: 31, products: [{ code: 'prod_x', name: 'Unicorn Poster' }] }),
     );
     expect(
-      r.list(accountId, { search: 'unicorn', limit: 5, offset: 0 }).items.map((f) => f.sessionId),
+      r
+        .list(rig.accountId, { search: 'unicorn', limit: 5, offset: 0 })
+        .items.map((f) => f.sessionId),
     ).toEqual([31]);
     expect(
       r
-        .list(accountId, {
+        .list(rig.accountId, {
           from: '2026-11-10T00:00:00.000Z',
           to: '2026-11-12T00:00:00.000Z',
           limit: 50,
@@ -166,17 +134,19 @@ describe('fulfilments repo', () => {
 
   it('returns the newest page and the total of 100,000 sales', () => {
     // Bulk rows straight in SQL: the subject here is the query, not record().
-    store.db
-      .prepare(
-        `WITH RECURSIVE n(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM n WHERE i < 100000)
-         INSERT INTO fulfillments (account_id, session_id, amount, currency, source, received_at)
-         SELECT ?, i, 1500, 'EUR', 'sync', strftime('%Y-%m-%dT%H:%M:%fZ', 1767225600 + i * 60, 'unixepoch')
-         FROM n`,
-      )
-      .run(accountId);
+    withRawDb(rig.store.file, (db) =>
+      db
+        .prepare(
+          `WITH RECURSIVE n(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM n WHERE i < 100000)
+           INSERT INTO fulfillments (account_id, session_id, amount, currency, source, received_at)
+           SELECT ?, i, 1500, 'EUR', 'sync', strftime('%Y-%m-%dT%H:%M:%fZ', 1767225600 + i * 60, 'unixepoch')
+           FROM n`,
+        )
+        .run(rig.accountId),
+    );
     const r = repo();
     const started = performance.now();
-    const page = r.list(accountId, { status: 'new', limit: 100, offset: 0 });
+    const page = r.list(rig.accountId, { status: 'new', limit: 100, offset: 0 });
     const ms = performance.now() - started;
     console.info(`[figures] fulfillments.list first page of 100,000: ${ms.toFixed(1)} ms`);
     expect(page.total).toBe(100_000);
@@ -186,17 +156,19 @@ describe('fulfilments repo', () => {
 
 describe('activity repo', () => {
   it('lists entries newest first with their detail, filtered by kind', () => {
-    const log = createActivityRepo(store.db, () => clock);
+    const log = rig.store.activity;
     clock = '2026-11-28T09:00:00.000Z';
-    log.add(accountId, 'sale', 'Sale one', { sessionId: 1 });
+    log.add(rig.accountId, 'sale', 'Sale one', { sessionId: 1 });
     clock = '2026-11-28T09:01:00.000Z';
-    log.add(accountId, 'checkout_failed', 'Failed one');
-    const all = log.list(accountId, { limit: 10, offset: 0 });
+    log.add(rig.accountId, 'checkout_failed', 'Failed one');
+    const all = log.list(rig.accountId, { limit: 10, offset: 0 });
     expect(all.items.map((a) => [a.kind, a.message])).toEqual([
       ['checkout_failed', 'Failed one'],
       ['sale', 'Sale one'],
     ]);
-    expect(log.list(accountId, { kind: 'sale', limit: 10, offset: 0 }).items[0]?.detail).toEqual({
+    expect(
+      log.list(rig.accountId, { kind: 'sale', limit: 10, offset: 0 }).items[0]?.detail,
+    ).toEqual({
       sessionId: 1,
     });
   });
