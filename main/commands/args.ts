@@ -56,7 +56,7 @@ export function optionsOf(topic: string): Set<string> {
   const text = COMMAND_HELP[topic] ?? '';
   const usage = text.split('\n\n')[0] ?? '';
   const inUsage = [...usage.matchAll(/--([a-z][a-z-]*)/g)].map((m) => m[1] ?? '');
-  const listed = text.split('\n').map((line) => /^\s+--([a-z][a-z-]*)/.exec(line)?.[1] ?? '');
+  const listed = text.split('\n').map((line) => line.match(/^\s+--([a-z][a-z-]*)/)?.[1] ?? '');
   return new Set([...GLOBAL_OPTIONS, ...inUsage, ...listed].filter((name) => name !== ''));
 }
 
@@ -73,7 +73,7 @@ export function refuseForeignOptions(words: string[], given: string[]): void {
 
 /** The option name in a parseArgs message, e.g. "--price" from "Unknown option '--price'. …". */
 function optionIn(message: string): string {
-  const quoted = /'(-{1,2}[^' ]*)/.exec(message)?.[1] ?? '';
+  const quoted = message.match(/'(-{1,2}[^' ]*)/)?.[1] ?? '';
   return quoted.split('=')[0] ?? quoted;
 }
 

@@ -58,7 +58,7 @@ function holdReceivers(dataDir: string): ReceiverLock[] {
   const held: ReceiverLock[] = [];
   try {
     for (const name of readdirSync(dataDir)) {
-      const id = /^receiver-(\d+)\.lock$/.exec(name)?.[1];
+      const id = name.match(/^receiver-(\d+)\.lock$/)?.[1];
       if (id) held.push(lockReceiver(dataDir, Number(id), 'checkout-console restore'));
     }
     return held;

@@ -58,7 +58,7 @@ export async function runDemo(
   let cc: CheckoutConsole | null = null;
   try {
     cc = await unlessStopped(opening, stopped);
-    const link = await unlessStopped(prepare(cc, override.port), stopped);
+    const link = await unlessStopped(setUpSandboxWithSampleLink(cc, override.port), stopped);
     showLink(io, Boolean(flags.json), link, demoDir);
     const printSale = createPrinter(cc, io, Boolean(flags.json));
     const printEnded = createEndedLinkPrinter(cc, io, Boolean(flags.json));
@@ -81,7 +81,10 @@ export async function runDemo(
 }
 
 /** The sandbox account active in the demo's ledger, its webhook registered, the sample link. */
-async function prepare(cc: CheckoutConsole, port: number | undefined): Promise<Link> {
+async function setUpSandboxWithSampleLink(
+  cc: CheckoutConsole,
+  port: number | undefined,
+): Promise<Link> {
   const info = valueOf(await cc.call('app.info', {}));
   // Switching to the sandbox starts the receiver for it (the live service follows the switch).
   if (info.mode !== 'sandbox') valueOf(await cc.call('accounts.useSandbox', {}));

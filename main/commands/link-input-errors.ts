@@ -16,7 +16,7 @@ const FLAG_OF: Record<string, string> = {
 };
 
 function problem(flag: string, given: string, contractMessage: string): string {
-  const limit = /<=\s*(\d+)/.exec(contractMessage)?.[1];
+  const limit = contractMessage.match(/<=\s*(\d+)/)?.[1];
   if (limit !== undefined) {
     return `${flag} is ${given.trim().length} characters long; at most ${limit} are accepted.`;
   }

@@ -13,7 +13,7 @@ export function parseUnitPrice(text: string, currency: string | null, product: s
   const digits = currency ? currencyDigits(currency) : 2;
   const example = digits === 0 ? '500' : `5.${'0'.repeat(digits)}`;
   const where = `--item ${product}@${text}`;
-  const match = DECIMAL.exec(text);
+  const match = text.match(DECIMAL);
   if (!match) {
     throw new UsageError(
       `${where}: the price must be a positive number${currency ? ` in ${currency}` : ''}, like ${example} (a dot for decimals, no currency sign).`,

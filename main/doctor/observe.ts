@@ -32,7 +32,7 @@ function readCapped(response: Response, maxBytes: number): Promise<string | null
 }
 
 function keyFromAuthorization(value: string | null): string | null {
-  const match = /^Basic\s+(\S+)$/.exec(value ?? '');
+  const match = (value ?? '').match(/^Basic\s+(\S+)$/);
   if (!match?.[1]) return null;
   const decoded = Buffer.from(match[1], 'base64').toString('utf8');
   const user = decoded.split(':')[0];
@@ -56,7 +56,7 @@ export function createObserver(
     const signal = init?.signal ? AbortSignal.any([init.signal, deadline]) : deadline;
     const response = await baseFetch(input, { ...init, signal });
     const url = new URL(input instanceof Request ? input.url : String(input));
-    const list = KEPT_BODIES.exec(url.pathname)?.[1];
+    const list = url.pathname.match(KEPT_BODIES)?.[1];
     const keep = list !== undefined && response.ok;
     // Read alongside the client's own read of the original, so neither waits for the other.
     const body = keep ? readCapped(response.clone(), RAW_BODY_LIMIT) : Promise.resolve(null);

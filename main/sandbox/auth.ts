@@ -7,7 +7,7 @@ export const WRONG_KEY_MESSAGE = 'Wrong API key or the user does not exist.';
 export function basicUser(req: IncomingMessage): string | null {
   const header = req.headers.authorization;
   if (!header) return null;
-  const match = /^Basic\s+(\S+)$/i.exec(header);
+  const match = header.match(/^Basic\s+(\S+)$/i);
   if (!match?.[1]) return null;
   const decoded = Buffer.from(match[1], 'base64').toString('utf8');
   const colon = decoded.indexOf(':');

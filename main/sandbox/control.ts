@@ -35,7 +35,7 @@ export async function handleControl(
   path: string,
 ): Promise<Reply> {
   const method = req.method ?? 'GET';
-  const action = ACTION_PATH.exec(path);
+  const action = path.match(ACTION_PATH);
   if (action) {
     if (method !== 'POST') return { ...error(405, 'Use POST'), headers: { Allow: 'POST' } };
     const session = findSession(deps.ctx, action[1]);

@@ -82,7 +82,7 @@ export type RouteMatch =
 /** `path` is already normalized (no `.json`, no trailing slash). */
 export function matchApiRoute(method: string, path: string): RouteMatch {
   for (const route of ROUTES) {
-    const m = route.pattern.exec(path);
+    const m = path.match(route.pattern);
     if (!m) continue;
     // HEAD is a GET without a body, as in Rails; node:http drops the body for us.
     const handler = route.methods[(method === 'HEAD' ? 'GET' : method) as Method];

@@ -144,7 +144,7 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
     if (path === '/api' || path.startsWith('/api/')) return apiReply(req, url, path);
     if (path.startsWith('/__sandbox/'))
       return handleControl({ ctx, faults, deliveries, advanceClock }, req, path);
-    const page = /^\/checkout\/session\/([^/]+)$/.exec(url.pathname.replace(/\/+$/, ''));
+    const page = url.pathname.replace(/\/+$/, '').match(/^\/checkout\/session\/([^/]+)$/);
     if (page?.[1]) return pageReply(req, page[1]);
     if (url.pathname.startsWith('/checkout/session')) return unknownCheckout();
     return error(404, 'Not found');
