@@ -5,11 +5,8 @@ import { createConsole } from '../../../main/console';
 import { startShell } from '../../../main/index';
 import { startSandbox, type Sandbox } from '../../../main/sandbox';
 import { createMemorySecrets } from '../../../main/secrets';
-import {
-  FakeBrowserWindow,
-  FakeNotification,
-  createFakeElectron,
-} from '../../support/fake-electron';
+import { FakeBrowserWindow, FakeNotification } from '../../support/fake-electron';
+import { fakeDesktop, fakeShellDeps, freshElectron } from '../../support/fake-shell-deps';
 import { useTempDir } from '../../support/temp-dir';
 import { sessions, waitFor } from '../../integration/sync/helpers';
 
@@ -27,28 +24,15 @@ it(
   async () => {
     const sb: Sandbox = await startSandbox({ rateLimit: { limit: 100_000, windowMs: 1000 } });
     cleanups.push(() => sb.close());
-    const electron = createFakeElectron();
-    electron.app.userData = tmp.path;
-    FakeBrowserWindow.instances.length = 0;
-    FakeNotification.shown.length = 0;
-    await startShell({
-      app: electron.app,
-      BrowserWindow: FakeBrowserWindow,
-      ipcMain: electron.ipcMain,
-      shell: electron.shell,
-      showError: (title, message) => electron.dialog.showErrorBox(title, message),
-      openConsole: createConsole,
-      secrets: createMemorySecrets(),
-      env: { CHECKOUT_CONSOLE_API_URL: sb.apiUrl, CHECKOUT_CONSOLE_API_KEY: sb.apiKey },
-      platform: 'linux',
-      mainDir: '/opt/app/out/main',
-      desktop: {
-        notify: (options) => new electron.Notification(options),
-        workAreas: () => electron.screen.getAllDisplays().map((d) => d.workArea),
-        saveDialog: electron.dialog,
-        writeFile: async () => undefined,
-      },
-    });
+    const electron = freshElectron(tmp.path);
+    await startShell(
+      fakeShellDeps(electron, {
+        openConsole: createConsole,
+        secrets: createMemorySecrets(),
+        env: { CHECKOUT_CONSOLE_API_URL: sb.apiUrl, CHECKOUT_CONSOLE_API_KEY: sb.apiKey },
+        desktop: fakeDesktop(electron, async () => undefined),
+      }),
+    );
     cleanups.push(async () => {
       electron.app.quit();
       await waitFor('the console to close', () => electron.app.quitCalls >= 2);

@@ -6,78 +6,61 @@ import { createConsole, DATABASE_FILE, type CheckoutConsole } from '../../../mai
 import { WINDOW_STATE_FILE } from '../../../main/os';
 import { startShell, type ShellDeps } from '../../../main/index';
 import { createMemorySecrets } from '../../../main/secrets';
-import { openStore } from '../../../main/store';
 import { IPC_EVENT_CHANNEL, IPC_PREFIX } from '../../../preload/contract';
+import { FakeBrowserWindow, FakeNotification } from '../../support/fake-electron';
 import {
-  FakeBrowserWindow,
-  FakeNotification,
-  createFakeElectron,
-} from '../../support/fake-electron';
+  fakeDesktop,
+  fakeShellDeps,
+  freshElectron,
+  type FakeElectron,
+} from '../../support/fake-shell-deps';
+import { withRawDb } from '../../support/raw-db';
 import { useTempDir } from '../../support/temp-dir';
+import { openStoreWithAccount } from '../../support/test-store';
 
 vi.mock('electron', async () => (await import('../../support/fake-electron')).fakeElectron);
 
 const tmp = useTempDir();
-const mainDir = '/opt/app/out/main';
 const appUrl = 'file:///opt/app/out/renderer/index.html';
 
-let electron: ReturnType<typeof createFakeElectron>;
+let electron: FakeElectron;
 let opened: CheckoutConsole | null;
 
 /** An active account with sales; returns a function that records one more sale. */
 function seedLedger(newSales: number): (sessionId: number) => number {
-  const store = openStore(tmp.file(DATABASE_FILE));
-  const account = store.accounts.add({
+  const file = tmp.file(DATABASE_FILE);
+  const { store, accountId } = openStoreWithAccount(file, {
     name: 'acme',
     apiUrl: 'https://acme.quadernoapp.com/api/',
     kind: 'test',
-    email: null,
-    identityId: null,
   });
-  store.accounts.setActive(account.id);
+  store.accounts.setActive(accountId);
   store.close();
-  const record = (sessionId: number): number => {
-    const db = openStore(tmp.file(DATABASE_FILE));
-    try {
-      const info = db.db
+  const record = (sessionId: number): number =>
+    withRawDb(file, (db) => {
+      const info = db
         .prepare(
           `INSERT INTO fulfillments (account_id, session_id, customer_email, products_json, amount,
              currency, source, received_at)
            VALUES (?, ?, 'john@doe.com', '[{"code":"prod_unicorn","name":"Unicorn"}]', 1500, 'EUR', 'webhook', ?)`,
         )
-        .run(account.id, sessionId, new Date().toISOString());
+        .run(accountId, sessionId, new Date().toISOString());
       return Number(info.lastInsertRowid);
-    } finally {
-      db.close();
-    }
-  };
+    });
   for (let i = 0; i < newSales; i++) record(100 + i);
   return record;
 }
 
 function shellDeps(): ShellDeps<FakeBrowserWindow> {
-  return {
-    app: electron.app,
-    BrowserWindow: FakeBrowserWindow,
-    ipcMain: electron.ipcMain,
-    shell: electron.shell,
-    showError: (title, message) => electron.dialog.showErrorBox(title, message),
+  return fakeShellDeps(electron, {
     openConsole: async (options) => {
       const withoutLive = { ...options, live: { autoStart: false } };
       opened = await createConsole(withoutLive);
       return opened;
     },
     secrets: createMemorySecrets(),
-    env: {},
-    platform: 'linux',
-    mainDir,
-    desktop: {
-      notify: (options) => new electron.Notification(options),
-      workAreas: () => electron.screen.getAllDisplays().map((d) => d.workArea),
-      saveDialog: electron.dialog,
-      writeFile: async (path, content) => writeFileSync(path, content),
-    },
-  };
+    desktop: fakeDesktop(electron, async (path, content) => writeFileSync(path, content)),
+  });
 }
 
 async function until(check: () => boolean): Promise<void> {
@@ -86,10 +69,7 @@ async function until(check: () => boolean): Promise<void> {
 }
 
 beforeEach(() => {
-  electron = createFakeElectron();
-  electron.app.userData = tmp.path;
-  FakeBrowserWindow.instances.length = 0;
-  FakeNotification.shown.length = 0;
+  electron = freshElectron(tmp.path);
   opened = null;
 });
 

@@ -21,6 +21,7 @@ import {
   FakeIpcMain,
   createFakeElectron,
 } from '../../support/fake-electron';
+import { FAKE_MAIN_DIR, fakeShellDeps } from '../../support/fake-shell-deps';
 
 // main/index.ts imports these at module level; the shell tests hand in their own console.
 vi.mock('electron', async () => (await import('../../support/fake-electron')).fakeElectron);
@@ -57,28 +58,17 @@ function fakeConsole(): FakeConsole {
   return result;
 }
 
-const mainDir = '/opt/app/out/main';
-
 function deps(overrides: Partial<ShellDeps<FakeBrowserWindow>> = {}) {
   const electron = createFakeElectron();
   const console = fakeConsole();
   FakeBrowserWindow.instances.length = 0;
-  const shellDeps: ShellDeps<FakeBrowserWindow> = {
-    app: electron.app,
-    BrowserWindow: FakeBrowserWindow,
-    ipcMain: electron.ipcMain,
-    shell: electron.shell,
-    showError: (title, message) => electron.dialog.showErrorBox(title, message),
+  const shellDeps = fakeShellDeps(electron, {
     openConsole: async (options) => {
       console.openedWith = options;
       return console;
     },
-    secrets: { get: async () => null, set: async () => undefined, delete: async () => false },
-    env: {},
-    platform: 'linux',
-    mainDir,
     ...overrides,
-  };
+  });
   return { electron, console, shellDeps };
 }
 
@@ -121,13 +111,13 @@ describe('focusWindow', () => {
 
 describe('rendererUrl', () => {
   it('uses the dev server when electron-vite provides one', () => {
-    expect(rendererUrl({ ELECTRON_RENDERER_URL: 'http://localhost:5173/' }, mainDir)).toBe(
+    expect(rendererUrl({ ELECTRON_RENDERER_URL: 'http://localhost:5173/' }, FAKE_MAIN_DIR)).toBe(
       'http://localhost:5173/',
     );
   });
 
   it('otherwise loads the built renderer next to the main bundle', () => {
-    expect(rendererUrl({}, mainDir)).toBe(
+    expect(rendererUrl({}, FAKE_MAIN_DIR)).toBe(
       pathToFileURL(join('/opt/app/out', 'renderer', 'index.html')).href,
     );
   });
@@ -191,7 +181,7 @@ describe('startShell', () => {
     expect(window?.options.webPreferences?.preload).toBe(
       join('/opt/app/out', 'preload', 'index.cjs'),
     );
-    expect(window?.loadedUrls).toEqual([rendererUrl({}, mainDir)]);
+    expect(window?.loadedUrls).toEqual([rendererUrl({}, FAKE_MAIN_DIR)]);
   });
 
   it('forwards console events to the window', async () => {
