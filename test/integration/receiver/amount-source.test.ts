@@ -4,7 +4,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { exportCsv } from '../../../main/sales';
 import { normalizeSession } from '../../../main/quaderno/normalize';
 import { startSandbox, type Sandbox } from '../../../main/sandbox';
-import { createFulfillmentsRepo, type Store } from '../../../main/store';
+import type { Store } from '../../../main/store';
 import { createSync } from '../../../main/sync';
 import { csvRecords } from '../sales/parse-csv';
 import { fastClient, sessions } from '../sync/helpers';
@@ -32,7 +32,7 @@ describe('where a sale amount came from', () => {
     const rig = await startRig(tmp);
     const [id] = await sessions(api, 1);
     await createSync({ client: fastClient(api), store: rig.store, accountId: rig.accountId }).run();
-    const repo = createFulfillmentsRepo(rig.store.db);
+    const repo = rig.store.fulfillments;
     const synced = repo.bySession(rig.accountId, id!);
     expect(synced).toMatchObject({
       source: 'sync',
@@ -69,7 +69,7 @@ describe('where a sale amount came from', () => {
     const body = succeededBody({ session: id!, email: session.customer.email });
     // Signed with another key: only the API's word makes it a sale.
     await deliver({ url: rig.url, authKey: 'zzzzzzzzzzzzzzzzzzzzzz' }, body);
-    const repo = createFulfillmentsRepo(rig.store.db);
+    const repo = rig.store.fulfillments;
     const sale = await eventually(() => repo.bySession(rig.accountId, id!));
     expect(sale).toMatchObject({
       source: 'api_confirmed',

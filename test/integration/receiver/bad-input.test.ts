@@ -1,7 +1,7 @@
 import { connect } from 'node:net';
 import { describe, expect, it } from 'vitest';
 import { signWebhook } from '../../../main/receiver';
-import { createEventsRepo, createFulfillmentsRepo } from '../../../main/store';
+import { withRawDb } from '../../support/raw-db';
 import { useTempDir } from '../../support/temp-dir';
 import { deliver, eventually, send, startRig, succeededBody, type Rig } from './helpers';
 
@@ -59,13 +59,13 @@ describe('receiver refuses bad input', () => {
       if (type) headers['Content-Type'] = type;
       expect((await send(rig.url, { headers, body })).status).toBe(200);
     }
-    const sales = createFulfillmentsRepo(rig.store.db);
+    const sales = rig.store.fulfillments;
     for (const session of sessions) {
       await eventually(() => sales.bySession(rig.accountId, session));
     }
     const broken = ['{"event_type":', 'not json', '[]', '"text"', ''];
     for (const body of broken) expect((await deliver(rig, body)).status).toBe(200);
-    const events = createEventsRepo(rig.store.db);
+    const events = rig.store.events;
     expect(events.count(rig.accountId, 'valid')).toBe(sessions.length);
     // '' and another body hash differently; each unreadable body is kept once.
     expect(events.count(rig.accountId, 'invalid')).toBe(broken.length);
@@ -100,7 +100,7 @@ describe('receiver refuses bad input', () => {
     });
     expect(chunked).toBe(413);
     await stillServing(rig);
-    expect(createEventsRepo(rig.store.db).count(rig.accountId)).toBe(0);
+    expect(rig.store.events.count(rig.accountId)).toBe(0);
   });
 
   it('drops a slow body and slow headers with 408 after the timeouts and keeps serving', async () => {
@@ -116,7 +116,7 @@ describe('receiver refuses bad input', () => {
     expect(await slowBody).toMatch(/^HTTP\/1\.1 408/);
     expect(await slowHeaders).toMatch(/^HTTP\/1\.1 408/);
     await stillServing(rig);
-    expect(createEventsRepo(rig.store.db).count(rig.accountId)).toBe(0);
+    expect(rig.store.events.count(rig.accountId)).toBe(0);
   });
 
   it('answers wrong or missing signatures with 200, quarantines them and makes no sale of them', async () => {
@@ -141,19 +141,17 @@ describe('receiver refuses bad input', () => {
     expect(garbage.status).toBe(200);
     await new Promise((r) => setTimeout(r, 200));
     await stillServing(rig);
-    const events = createEventsRepo(rig.store.db);
+    const events = rig.store.events;
     expect(events.count(rig.accountId, 'invalid')).toBe(3);
     expect(events.count(rig.accountId, 'valid')).toBe(0);
-    expect(
-      createFulfillmentsRepo(rig.store.db).list(rig.accountId, { limit: 5, offset: 0 }).total,
-    ).toBe(0);
+    expect(rig.store.fulfillments.list(rig.accountId, { limit: 5, offset: 0 }).total).toBe(0);
   });
 
   it('keeps only the newest 1000 quarantined events per account', async () => {
     const rig = await startRig(tmp);
-    const events = createEventsRepo(rig.store.db);
+    const events = rig.store.events;
     // One transaction for the setup only; the receiver commits each one on its own.
-    rig.store.db.transaction(() => {
+    rig.store.transaction(() => {
       for (let i = 0; i < 1005; i++) {
         events.quarantine({
           accountId: rig.accountId,
@@ -165,7 +163,7 @@ describe('receiver refuses bad input', () => {
           reason: 'test',
         });
       }
-    })();
+    });
     expect(events.count(rig.accountId, 'invalid')).toBe(1000);
     const newest = events.list(rig.accountId, { limit: 1, offset: 0 }).items[0];
     expect(newest?.body).toBe('{"n":1004}');
@@ -198,13 +196,13 @@ describe('receiver without its webhook key', () => {
       );
       expect(answer.status).toBe(200);
       await stillServing(rig);
-      const [event] = createEventsRepo(rig.store.db).list(rig.accountId, {
+      const [event] = rig.store.events.list(rig.accountId, {
         limit: 1,
         offset: 0,
       }).items;
       expect(event?.verification).toBe('invalid');
       expect(event?.reason).toContain('keychain is locked');
-      expect(createFulfillmentsRepo(rig.store.db).bySession(rig.accountId, 990)).toBeUndefined();
+      expect(rig.store.fulfillments.bySession(rig.accountId, 990)).toBeUndefined();
     } finally {
       await receiver.close();
     }
@@ -215,17 +213,19 @@ describe('receiver that cannot store', () => {
   it('answers 500 to a delivery, verified or not, only while the store refuses it, and 200 to its retry', async () => {
     const rig = await startRig(tmp);
     // Stands in for a full disk: every insert into the events table fails.
-    rig.store.db.exec(`CREATE TRIGGER refuse_events BEFORE INSERT ON webhook_events
-      BEGIN SELECT RAISE(ABORT, 'database or disk is full'); END`);
+    withRawDb(rig.store.file, (db) =>
+      db.exec(`CREATE TRIGGER refuse_events BEFORE INSERT ON webhook_events
+        BEGIN SELECT RAISE(ABORT, 'database or disk is full'); END`),
+    );
     const signed = succeededBody({ session: 960 });
     const forged = succeededBody({ session: 961 });
     const bad = { url: rig.url, authKey: 'not-the-real-key-000000' };
     expect((await deliver(rig, signed)).status).toBe(500);
     expect((await deliver(bad, forged)).status).toBe(500);
-    rig.store.db.exec('DROP TRIGGER refuse_events');
+    withRawDb(rig.store.file, (db) => db.exec('DROP TRIGGER refuse_events'));
     expect((await deliver(rig, signed)).status).toBe(200);
     expect((await deliver(bad, forged)).status).toBe(200);
-    const events = createEventsRepo(rig.store.db);
+    const events = rig.store.events;
     expect([events.count(rig.accountId, 'valid'), events.count(rig.accountId, 'invalid')]).toEqual([
       1, 1,
     ]);

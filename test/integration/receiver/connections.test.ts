@@ -1,6 +1,5 @@
 import { connect, type Socket } from 'node:net';
 import { describe, expect, it } from 'vitest';
-import { createFulfillmentsRepo } from '../../../main/store';
 import { useTempDir } from '../../support/temp-dir';
 import { deliver, eventually, startRig, succeededBody } from './helpers';
 
@@ -37,7 +36,7 @@ describe('receiver connection cap', () => {
       expect(
         answers.map((a) => (a.status === 'fulfilled' ? a.value.status : a.reason.code)),
       ).toEqual(Array(9).fill(200));
-      const repo = createFulfillmentsRepo(rig.store.db);
+      const repo = rig.store.fulfillments;
       await eventually(() => sessions.every((s) => repo.bySession(rig.accountId, s)));
     } finally {
       for (const s of idle) s.destroy();

@@ -3,7 +3,7 @@ import { Agent, request } from 'node:http';
 import { createInterface } from 'node:readline';
 import { afterEach, describe, expect, it } from 'vitest';
 import { receiverToken, signWebhook } from '../../../main/receiver';
-import { createEventsRepo, createFulfillmentsRepo, openStore } from '../../../main/store';
+import { openStore } from '../../../main/store';
 import { useTempDir } from '../../support/temp-dir';
 import { eventually, succeededBody } from './helpers';
 
@@ -115,7 +115,7 @@ describe('receiver crash safety', () => {
       acknowledged.push(...acked);
       session += 100_000;
       const store = openStore(db);
-      const events = createEventsRepo(store.db);
+      const events = store.events;
       const stored = new Set(
         events.list(accountId, { limit: 1_000_000, offset: 0 }).items.map((e) => e.sessionId),
       );
@@ -129,14 +129,11 @@ describe('receiver crash safety', () => {
     const last = await startChild(db, token);
     const store = openStore(db);
     try {
-      const repo = createFulfillmentsRepo(store.db);
-      await eventually(
-        () => createEventsRepo(store.db).unprocessed(accountId).length === 0,
-        60_000,
-      );
+      const repo = store.fulfillments;
+      await eventually(() => store.events.unprocessed(accountId).length === 0, 60_000);
       for (const s of acknowledged) expect(repo.bySession(accountId, s)?.sessionId).toBe(s);
       const total = repo.list(accountId, { limit: 1, offset: 0 }).total;
-      expect(total).toBe(createEventsRepo(store.db).count(accountId, 'valid'));
+      expect(total).toBe(store.events.count(accountId, 'valid'));
       console.info(`[figures] ${acknowledged.length} acknowledged deliveries survived 10 SIGKILLs`);
     } finally {
       store.close();

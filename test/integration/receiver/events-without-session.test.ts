@@ -5,7 +5,6 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { normalizeSession } from '../../../main/quaderno/normalize';
 import { startSandbox, type Sandbox } from '../../../main/sandbox';
-import { createActivityRepo, createSessionsRepo } from '../../../main/store';
 import { control, fastClient } from '../sync/helpers';
 import { useTempDir } from '../../support/temp-dir';
 import { deliver, eventually, startRig, type Rig } from './helpers';
@@ -42,7 +41,7 @@ async function openLink(api: Sandbox, rig: Rig, email: string, code: string): Pr
     cancel_url: 'https://example.com/no',
     customer: { email, first_name: 'Jane', last_name: 'Doe' },
   });
-  createSessionsRepo(rig.store.db).upsert(rig.accountId, normalizeSession(s), {
+  rig.store.sessions.upsert(rig.accountId, normalizeSession(s), {
     origin: 'console',
   });
   return s.id;
@@ -80,11 +79,10 @@ const reads = (api: Sandbox, id: number) =>
       (r) => r.method === 'GET' && new RegExp(`/checkout/sessions/${id}(\\.json)?$`).test(r.path),
     ).length;
 
-const status = (rig: Rig, id: number) =>
-  createSessionsRepo(rig.store.db).get(rig.accountId, id)?.status;
+const status = (rig: Rig, id: number) => rig.store.sessions.get(rig.accountId, id)?.status;
 
 const messages = (rig: Rig, kind: string) =>
-  createActivityRepo(rig.store.db)
+  rig.store.activity
     .list(rig.accountId, { limit: 100, offset: 0 })
     .items.filter((a) => a.kind === kind)
     .map((a) => a.message);

@@ -8,8 +8,9 @@ import {
   type Receiver,
   type ReceiverOptions,
 } from '../../../main/receiver';
-import { openStore, type Store } from '../../../main/store';
+import type { Store } from '../../../main/store';
 import type { TempDir } from '../../support/temp-dir';
+import { openStoreWithAccount } from '../../support/test-store';
 
 export interface Rig {
   store: Store;
@@ -35,22 +36,17 @@ export async function startRig(
     apiUrl?: string;
   } = {},
 ): Promise<Rig> {
-  const store = openStore(tmp.file('console.db'));
-  const account = store.accounts.add({
-    name: 'shop',
-    apiUrl: extra.apiUrl ?? 'http://127.0.0.1:1/api/',
-    kind: 'sandbox',
-    email: null,
-    identityId: null,
-  });
+  const { store, accountId } = openStoreWithAccount(
+    tmp.file('console.db'),
+    extra.apiUrl === undefined ? {} : { apiUrl: extra.apiUrl },
+  );
   const token = receiverToken();
   let targets: Array<{ url: string; authKey: string }> = [];
   const fulfilmentIds: number[] = [];
   const sessionChanges: number[] = [];
   const receiver = await startReceiver({
     store,
-    route: (t) =>
-      t === token ? { accountId: account.id, signingTargets: async () => targets } : null,
+    route: (t) => (t === token ? { accountId, signingTargets: async () => targets } : null),
     onFulfillment: (_a, ids) => fulfilmentIds.push(...ids),
     onSessionStatus: (_a, ids) => sessionChanges.push(...ids),
     ...extra,
@@ -65,7 +61,7 @@ export async function startRig(
   return {
     store,
     receiver,
-    accountId: account.id,
+    accountId,
     token,
     url,
     authKey,

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { createEventsRepo, createFulfillmentsRepo } from '../../../main/store';
+import { withRawDb } from '../../support/raw-db';
 import { useTempDir } from '../../support/temp-dir';
 import { deliver, eventually, startRig, succeededBody } from './helpers';
 
@@ -12,10 +12,10 @@ describe('receiver ingest', () => {
     const answer = await deliver(rig, body);
     expect(answer.status).toBe(200);
     // Committed before the answer: readable right away from a second connection.
-    const events = createEventsRepo(rig.store.db).list(rig.accountId, { limit: 10, offset: 0 });
+    const events = rig.store.events.list(rig.accountId, { limit: 10, offset: 0 });
     expect(events.items.map((e) => [e.body, e.verification])).toEqual([[body, 'valid']]);
     expect(events.items[0]?.headers['x-quaderno-signature']).toBeTruthy();
-    const fulfilments = createFulfillmentsRepo(rig.store.db);
+    const fulfilments = rig.store.fulfillments;
     const sale = await eventually(() => fulfilments.bySession(rig.accountId, 501));
     expect(sale).toMatchObject({
       sessionId: 501,
@@ -44,11 +44,9 @@ describe('receiver ingest', () => {
     // Same business key (session + event type), different bytes: a replay, not a new sale.
     const reordered = JSON.stringify({ ...JSON.parse(body), account_id: 78 });
     expect((await deliver(rig, reordered)).status).toBe(200);
-    await eventually(() => createFulfillmentsRepo(rig.store.db).bySession(rig.accountId, 502));
-    expect(createEventsRepo(rig.store.db).count(rig.accountId)).toBe(1);
-    expect(
-      createFulfillmentsRepo(rig.store.db).list(rig.accountId, { limit: 10, offset: 0 }).total,
-    ).toBe(1);
+    await eventually(() => rig.store.fulfillments.bySession(rig.accountId, 502));
+    expect(rig.store.events.count(rig.accountId)).toBe(1);
+    expect(rig.store.fulfillments.list(rig.accountId, { limit: 10, offset: 0 }).total).toBe(1);
   });
 
   it('converts JPY cents to yen', async () => {
@@ -57,9 +55,7 @@ describe('receiver ingest', () => {
     parsed.data.object.transaction_details.currency = 'JPY';
     parsed.data.object.transaction_details.amount_cents = 50000;
     expect((await deliver(rig, JSON.stringify(parsed))).status).toBe(200);
-    const sale = await eventually(() =>
-      createFulfillmentsRepo(rig.store.db).bySession(rig.accountId, 503),
-    );
+    const sale = await eventually(() => rig.store.fulfillments.bySession(rig.accountId, 503));
     expect([sale.amount, sale.currency]).toEqual([500, 'JPY']);
   });
 
@@ -69,14 +65,14 @@ describe('receiver ingest', () => {
     const body = succeededBody({ session: 504 });
     const forged = await deliver({ url: rig.url, authKey: 'not-the-real-key-000000' }, body);
     expect(forged.status).toBe(200);
-    const [event] = createEventsRepo(rig.store.db).list(rig.accountId, {
+    const [event] = rig.store.events.list(rig.accountId, {
       limit: 5,
       offset: 0,
     }).items;
     expect(event?.verification).toBe('invalid');
     expect(event?.reason).toContain(rig.url);
     await new Promise((r) => setTimeout(r, 200));
-    expect(createFulfillmentsRepo(rig.store.db).bySession(rig.accountId, 504)).toBeUndefined();
+    expect(rig.store.fulfillments.bySession(rig.accountId, 504)).toBeUndefined();
   });
 
   it('accepts a body refused before once its webhook key is known, as one event', async () => {
@@ -86,8 +82,8 @@ describe('receiver ingest', () => {
     expect((await deliver(rig, body)).status).toBe(200); // quarantined (was 401)
     rig.setTargets([{ url: rig.url, authKey: rig.authKey }]);
     expect((await deliver(rig, body)).status).toBe(200);
-    await eventually(() => createFulfillmentsRepo(rig.store.db).bySession(rig.accountId, 505));
-    const events = createEventsRepo(rig.store.db).list(rig.accountId, { limit: 5, offset: 0 });
+    await eventually(() => rig.store.fulfillments.bySession(rig.accountId, 505));
+    const events = rig.store.events.list(rig.accountId, { limit: 5, offset: 0 });
     expect(events.items.map((e) => e.verification)).toEqual(['valid']);
   });
 
@@ -121,7 +117,7 @@ describe('receiver ingest', () => {
     // Quarantined and acknowledged (was 401 before issue 11).
     expect((await deliver(bad, succeededBody({ session: 506 }))).status).toBe(200);
     expect((await deliver(bad, succeededBody({ session: 507 }))).status).toBe(200);
-    const repo = createFulfillmentsRepo(rig.store.db);
+    const repo = rig.store.fulfillments;
     const sale = await eventually(() => repo.bySession(rig.accountId, 506));
     expect(sale).toMatchObject({
       source: 'api_confirmed',
@@ -131,14 +127,14 @@ describe('receiver ingest', () => {
     await eventually(() => asked.length === 2);
     await new Promise((r) => setTimeout(r, 100));
     expect(repo.bySession(rig.accountId, 507)).toBeUndefined();
-    const events = createEventsRepo(rig.store.db);
+    const events = rig.store.events;
     expect(events.count(rig.accountId, 'confirmed')).toBe(1);
     expect(events.count(rig.accountId, 'invalid')).toBe(1);
   });
 
   it('processes on start the events stored before a crash interrupted processing', async () => {
     const first = await startRig(tmp);
-    const events = createEventsRepo(first.store.db);
+    const events = first.store.events;
     const { id } = events.insertVerified({
       accountId: first.accountId,
       body: succeededBody({ session: 508 }),
@@ -150,9 +146,7 @@ describe('receiver ingest', () => {
     // A fresh receiver on the same file finds the unprocessed event.
     const { startReceiver } = await import('../../../main/receiver');
     const again = await startReceiver({ store: first.store, route: () => null });
-    const sale = await eventually(() =>
-      createFulfillmentsRepo(first.store.db).bySession(first.accountId, 508),
-    );
+    const sale = await eventually(() => first.store.fulfillments.bySession(first.accountId, 508));
     await again.close();
     expect(sale.eventId).toBe(id);
     expect(events.get(id)?.processedAt).not.toBeNull();
@@ -162,7 +156,7 @@ describe('receiver ingest', () => {
 describe('receiver under a sustained burst', () => {
   it('acknowledges every delivery, shows sales while the burst lasts, and then all of them once', async () => {
     const rig = await startRig(tmp);
-    const fulfilments = createFulfillmentsRepo(rig.store.db);
+    const fulfilments = rig.store.fulfillments;
     const total = 1200;
     const sessions = Array.from({ length: total }, (_, i) => 70_000 + i);
     const statuses: number[] = [];
@@ -184,10 +178,10 @@ describe('receiver under a sustained burst', () => {
       () => fulfilments.list(rig.accountId, { limit: 1, offset: 0 }).total === total,
       60_000,
     );
-    expect(createEventsRepo(rig.store.db).unprocessed(rig.accountId)).toEqual([]);
-    const perSession = rig.store.db
-      .prepare('SELECT count(*) FROM fulfillments GROUP BY session_id HAVING count(*) > 1')
-      .all();
+    expect(rig.store.events.unprocessed(rig.accountId)).toEqual([]);
+    const perSession = withRawDb(rig.store.file, (db) =>
+      db.prepare('SELECT count(*) FROM fulfillments GROUP BY session_id HAVING count(*) > 1').all(),
+    );
     expect(perSession).toEqual([]);
   }, 90_000);
 });

@@ -1,5 +1,4 @@
 import { describe, expect, it } from 'vitest';
-import { createEventsRepo, createFulfillmentsRepo } from '../../../main/store';
 import { useTempDir } from '../../support/temp-dir';
 import { deliver, eventually, startRig, succeededBody } from './helpers';
 
@@ -16,9 +15,9 @@ describe('one bad delivery among many', () => {
       deliver(rig, JSON.stringify(bad)),
     ]);
     expect(answers.map((a) => a.status)).toEqual(Array(21).fill(200));
-    const fulfilments = createFulfillmentsRepo(rig.store.db);
+    const fulfilments = rig.store.fulfillments;
     await eventually(() => sessions.every((s) => fulfilments.bySession(rig.accountId, s)));
-    const events = createEventsRepo(rig.store.db);
+    const events = rig.store.events;
     const stored = await eventually(() =>
       events
         .list(rig.accountId, { limit: 30, offset: 0 })

@@ -1,7 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { processEvent } from '../../../main/receiver';
 import { createFulfillmentHandlers } from '../../../main/sales';
-import { createEventsRepo, createFulfillmentsRepo, createSessionsRepo } from '../../../main/store';
 import { useTempDir } from '../../support/temp-dir';
 import { deliver, eventually, startRig, succeededBody } from './helpers';
 
@@ -11,7 +10,7 @@ describe('event processing', () => {
   it('re-running a processed sale enriches the same fulfilment instead of adding one', async () => {
     const rig = await startRig(tmp);
     expect((await deliver(rig, succeededBody({ session: 801 }))).status).toBe(200);
-    const repo = createFulfillmentsRepo(rig.store.db);
+    const repo = rig.store.fulfillments;
     const sale = await eventually(() => repo.bySession(rig.accountId, 801));
     const again = processEvent(rig.store, rig.accountId, sale.eventId!);
     expect(again).toMatchObject({ fulfillmentId: sale.id, error: null });
@@ -22,13 +21,13 @@ describe('event processing', () => {
     const rig = await startRig(tmp);
     const bad = { url: rig.url, authKey: 'zzzzzzzzzzzzzzzzzzzzzz' };
     expect((await deliver(bad, succeededBody({ session: 802 }))).status).toBe(200); // quarantined (was 401)
-    const [event] = createEventsRepo(rig.store.db).list(rig.accountId, {
+    const [event] = rig.store.events.list(rig.accountId, {
       limit: 1,
       offset: 0,
     }).items;
     const result = processEvent(rig.store, rig.accountId, event!.id);
     expect(result.error).toMatch(/quarantined/);
-    expect(createFulfillmentsRepo(rig.store.db).bySession(rig.accountId, 802)).toBeUndefined();
+    expect(rig.store.fulfillments.bySession(rig.accountId, 802)).toBeUndefined();
   });
 
   it('records a sale without a currency as a processing error, not a fulfilment', async () => {
@@ -36,17 +35,17 @@ describe('event processing', () => {
     const body = JSON.parse(succeededBody({ session: 803 }));
     delete body.data.object.transaction_details.currency;
     expect((await deliver(rig, JSON.stringify(body))).status).toBe(200);
-    const events = createEventsRepo(rig.store.db);
+    const events = rig.store.events;
     const event = await eventually(() =>
       events.list(rig.accountId, { limit: 1, offset: 0 }).items.find((e) => e.processedAt),
     );
     expect(event.processError).toMatch(/currency/);
-    expect(createFulfillmentsRepo(rig.store.db).bySession(rig.accountId, 803)).toBeUndefined();
+    expect(rig.store.fulfillments.bySession(rig.accountId, 803)).toBeUndefined();
   });
 
   it('moves a console link to abandoned and then completed, but never back from completed', async () => {
     const rig = await startRig(tmp);
-    const sessions = createSessionsRepo(rig.store.db);
+    const sessions = rig.store.sessions;
     sessions.upsert(
       rig.accountId,
       {
@@ -78,15 +77,13 @@ describe('event processing', () => {
     expect((await deliver(rig, event('checkout.abandoned'))).status).toBe(200);
     await eventually(() => sessions.get(rig.accountId, 804)?.status === 'abandoned');
     expect((await deliver(rig, succeededBody({ session: 804 }))).status).toBe(200);
-    const sale = await eventually(() =>
-      createFulfillmentsRepo(rig.store.db).bySession(rig.accountId, 804),
-    );
+    const sale = await eventually(() => rig.store.fulfillments.bySession(rig.accountId, 804));
     // Named from the console's own link, not just the code the webhook carries.
     expect(sale.products).toEqual([{ code: 'prod_ebook', name: 'Ebook' }]);
     expect(sessions.get(rig.accountId, 804)?.status).toBe('completed');
     expect((await deliver(rig, event('checkout.failed'))).status).toBe(200);
     await eventually(() =>
-      createEventsRepo(rig.store.db)
+      rig.store.events
         .list(rig.accountId, { limit: 5, offset: 0 })
         .items.every((e) => e.processedAt),
     );
@@ -97,9 +94,7 @@ describe('event processing', () => {
   it('marks a sale fulfilled and back through the contract handlers', async () => {
     const rig = await startRig(tmp);
     expect((await deliver(rig, succeededBody({ session: 805 }))).status).toBe(200);
-    const sale = await eventually(() =>
-      createFulfillmentsRepo(rig.store.db).bySession(rig.accountId, 805),
-    );
+    const sale = await eventually(() => rig.store.fulfillments.bySession(rig.accountId, 805));
     const changed: number[][] = [];
     const handlers = createFulfillmentHandlers({
       store: rig.store,
@@ -119,24 +114,23 @@ describe('event processing', () => {
 
   it('works off a backlog of unprocessed events at start, one fulfilment each', async () => {
     const rig = await startRig(tmp);
-    const events = createEventsRepo(rig.store.db);
-    rig.store.db.transaction(() => {
-      for (let session = 2000; session < 2450; session++) {
-        events.insertVerified({
-          accountId: rig.accountId,
-          body: succeededBody({ session }),
-          headers: {},
-          eventType: 'checkout.succeeded',
-          sessionId: session,
-          businessKey: `checkout.succeeded:session:${session}`,
-        });
-      }
-    })();
+    const events = rig.store.events;
+    // One commit for the setup only; the receiver commits each one on its own.
+    events.insertVerifiedMany(
+      Array.from({ length: 450 }, (_, i) => 2000 + i).map((session) => ({
+        accountId: rig.accountId,
+        body: succeededBody({ session }),
+        headers: {},
+        eventType: 'checkout.succeeded',
+        sessionId: session,
+        businessKey: `checkout.succeeded:session:${session}`,
+      })),
+    );
     const { startReceiver } = await import('../../../main/receiver');
     const again = await startReceiver({ store: rig.store, route: () => null });
     try {
       await eventually(() => events.unprocessed(rig.accountId).length === 0, 60_000);
-      const repo = createFulfillmentsRepo(rig.store.db);
+      const repo = rig.store.fulfillments;
       expect(repo.list(rig.accountId, { limit: 1, offset: 0 }).total).toBe(450);
     } finally {
       await again.close();

@@ -1,7 +1,6 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { createQuadernoClient, type QuadernoClient } from '../../../main/quaderno';
 import { startSandbox, type Sandbox } from '../../../main/sandbox';
-import { createActivityRepo, createEventsRepo, createFulfillmentsRepo } from '../../../main/store';
 import { useTempDir } from '../../support/temp-dir';
 import { eventually, send, startRig, type Rig } from './helpers';
 
@@ -49,7 +48,7 @@ describe('sandbox → receiver', () => {
     const session = await newSession(client, 'ana@example.com');
     const paidAt = performance.now();
     await act(sandbox, session.id, 'complete');
-    const repo = createFulfillmentsRepo(rig.store.db);
+    const repo = rig.store.fulfillments;
     const sale = await eventually(() => repo.bySession(rig.accountId, session.id), 15_000);
     const latencyMs = performance.now() - paidAt;
     console.info(`[figures] sandbox payment → fulfilment stored: ${latencyMs.toFixed(1)} ms`);
@@ -87,9 +86,9 @@ describe('sandbox → receiver', () => {
     const session = await newSession(client, 'bo@example.com');
     const received: Array<{ body: string; signature: string }> = [];
     await act(sandbox, session.id, 'complete');
-    const repo = createFulfillmentsRepo(rig.store.db);
+    const repo = rig.store.fulfillments;
     await eventually(() => repo.bySession(rig.accountId, session.id));
-    const [event] = createEventsRepo(rig.store.db).list(rig.accountId, {
+    const [event] = rig.store.events.list(rig.accountId, {
       limit: 1,
       offset: 0,
     }).items;
@@ -105,7 +104,7 @@ describe('sandbox → receiver', () => {
       expect(replay.status).toBe(200);
     }
     await new Promise((r) => setTimeout(r, 200));
-    expect(createEventsRepo(rig.store.db).count(rig.accountId)).toBe(1);
+    expect(rig.store.events.count(rig.accountId)).toBe(1);
     expect(repo.list(rig.accountId, { limit: 10, offset: 0 }).total).toBe(1);
   });
 
@@ -115,13 +114,13 @@ describe('sandbox → receiver', () => {
     const leaving = await newSession(client, 'di@example.com', 'USD');
     await act(sandbox, failing.id, 'fail');
     await act(sandbox, leaving.id, 'abandon');
-    const activity = createActivityRepo(rig.store.db);
+    const activity = rig.store.activity;
     const log = await eventually(() => {
       const items = activity.list(rig.accountId, { limit: 10, offset: 0 }).items;
       return items.length >= 2 ? items : undefined;
     });
     expect(log.map((a) => a.kind).sort()).toEqual(['checkout_abandoned', 'checkout_failed']);
     expect(log.find((a) => a.kind === 'checkout_failed')?.message).toContain('Insufficient funds');
-    expect(createFulfillmentsRepo(rig.store.db).countNew(rig.accountId)).toBe(0);
+    expect(rig.store.fulfillments.countNew(rig.accountId)).toBe(0);
   });
 });

@@ -1,5 +1,4 @@
 import { describe, expect, it } from 'vitest';
-import { createEventsRepo } from '../../../main/store';
 import { useTempDir } from '../../support/temp-dir';
 import { deliver, eventually, startRig, succeededBody } from './helpers';
 
@@ -24,6 +23,6 @@ describe('receiver shutdown', () => {
     const timeout = new Promise<number>((resolve) => setTimeout(() => resolve(Infinity), 10_000));
     expect(await Promise.race([closing, timeout])).toBeLessThan(10_000);
     expect(aborted).toBe(true);
-    expect(createEventsRepo(rig.store.db).count(rig.accountId, 'invalid')).toBe(1);
+    expect(rig.store.events.count(rig.accountId, 'invalid')).toBe(1);
   });
 });

@@ -6,7 +6,6 @@ import { createQuadernoClient, type QuadernoClient } from '../../../main/quadern
 import { normalizeSession } from '../../../main/quaderno/normalize';
 import { rememberedScheme, signWebhook } from '../../../main/receiver';
 import { startSandbox, type Sandbox, type SignatureScheme } from '../../../main/sandbox';
-import { createActivityRepo, createEventsRepo, createFulfillmentsRepo } from '../../../main/store';
 import { useTempDir } from '../../support/temp-dir';
 import { deliver, eventually, send, startRig, succeededBody, type Rig } from './helpers';
 
@@ -60,7 +59,7 @@ async function paidSession(w: Wired, email: string): Promise<number> {
 }
 
 const schemeLines = (rig: Rig) =>
-  createActivityRepo(rig.store.db)
+  rig.store.activity
     .list(rig.accountId, { limit: 20, offset: 0, kind: 'signature_scheme' })
     .items.map((a) => a.message);
 
@@ -74,7 +73,7 @@ describe('signature scheme discovery', () => {
     async (scheme, label) => {
       const w = await wire(scheme);
       const id = await paidSession(w, 'ana@example.com');
-      const sales = createFulfillmentsRepo(w.rig.store.db);
+      const sales = w.rig.store.fulfillments;
       const sale = await eventually(() => sales.bySession(w.rig.accountId, id), 15_000);
       expect(sale).toMatchObject({ source: 'webhook', signatureWarning: false });
       expect(w.sandbox.deliveries().map((d) => d.status)).toEqual([200]);
@@ -91,12 +90,12 @@ describe('signature scheme discovery', () => {
   it('answers 200 to a delivery no scheme verifies, keeps it quarantined, and records the sale once the API says it was paid', async () => {
     const w = await wire('unknown');
     const id = await paidSession(w, 'bo@example.com');
-    const sales = createFulfillmentsRepo(w.rig.store.db);
+    const sales = w.rig.store.fulfillments;
     const sale = await eventually(() => sales.bySession(w.rig.accountId, id), 15_000);
     expect(sale).toMatchObject({ source: 'api_confirmed', signatureWarning: true });
     expect(w.sandbox.deliveries().map((d) => d.status)).toEqual([200]);
     expect(w.asked).toEqual([id]);
-    expect(createEventsRepo(w.rig.store.db).count(w.rig.accountId, 'valid')).toBe(0);
+    expect(w.rig.store.events.count(w.rig.accountId, 'valid')).toBe(0);
     expect(rememberedScheme(w.rig.store, w.rig.accountId)).toBe('unverifiable');
     expect(schemeLines(w.rig)).toEqual([
       "Webhook deliveries: not verifiable: sales confirmed through Quaderno's API.",
@@ -122,7 +121,7 @@ describe('signature scheme discovery', () => {
       // The first round's questions are answered before the next round is sent.
       await eventually(
         () =>
-          createActivityRepo(w.rig.store.db).list(w.rig.accountId, {
+          w.rig.store.activity.list(w.rig.accountId, {
             limit: 10,
             offset: 0,
             kind: 'signature_rejected',
@@ -131,11 +130,9 @@ describe('signature scheme discovery', () => {
     }
     // confirm() runs synchronously up to its first await, right after each 200 was written.
     expect(w.asked.sort()).toEqual([pending.id, unknownId].sort());
-    const events = createEventsRepo(w.rig.store.db);
+    const events = w.rig.store.events;
     expect(events.count(w.rig.accountId, 'invalid')).toBe(6);
-    expect(
-      createFulfillmentsRepo(w.rig.store.db).list(w.rig.accountId, { limit: 5, offset: 0 }).total,
-    ).toBe(0);
+    expect(w.rig.store.fulfillments.list(w.rig.accountId, { limit: 5, offset: 0 }).total).toBe(0);
     expect(rememberedScheme(w.rig.store, w.rig.accountId)).toBeNull();
   });
 });
@@ -152,7 +149,7 @@ describe('form-encoded deliveries', () => {
     // The rig's own key: this test signs by hand rather than through the sandbox.
     w.rig.setTargets([{ url: w.rig.url, authKey: w.rig.authKey }]);
     expect((await send(w.rig.url, { headers, body: form })).status).toBe(200);
-    const sales = createFulfillmentsRepo(w.rig.store.db);
+    const sales = w.rig.store.fulfillments;
     await eventually(() => sales.bySession(w.rig.accountId, 4242));
     const plain = 'event_type=checkout.succeeded&session=4243';
     const signed = {
@@ -160,7 +157,7 @@ describe('form-encoded deliveries', () => {
       'X-Quaderno-Signature': signWebhook(w.rig.authKey, w.rig.url, plain),
     };
     expect((await send(w.rig.url, { headers: signed, body: plain })).status).toBe(200);
-    const [kept] = createEventsRepo(w.rig.store.db).list(w.rig.accountId, {
+    const [kept] = w.rig.store.events.list(w.rig.accountId, {
       limit: 1,
       offset: 0,
       verification: 'invalid',

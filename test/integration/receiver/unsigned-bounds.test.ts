@@ -1,8 +1,7 @@
 import { connect } from 'node:net';
 import { describe, expect, it } from 'vitest';
-import { createActivityRepo, createEventsRepo } from '../../../main/store';
 import { useTempDir } from '../../support/temp-dir';
-import { deliver, eventually, send, startRig, succeededBody } from './helpers';
+import { deliver, eventually, send, startRig, succeededBody, type Rig } from './helpers';
 
 const tmp = useTempDir('cc-receiver-unsigned-');
 
@@ -12,11 +11,8 @@ const unsigned = (url: string, body: string) =>
 const padded = (n: number, size: number) =>
   JSON.stringify({ event_type: 'checkout.succeeded', n, pad: 'x'.repeat(size) });
 
-function noticeCount(
-  rig: { store: { db: import('better-sqlite3').Database }; accountId: number },
-  kind: string,
-) {
-  const { items } = createActivityRepo(rig.store.db).list(rig.accountId, {
+function noticeCount(rig: Pick<Rig, 'store' | 'accountId'>, kind: string) {
+  const { items } = rig.store.activity.list(rig.accountId, {
     limit: 50,
     offset: 0,
     kind,
@@ -31,7 +27,7 @@ describe('receiver bounds on unsigned traffic', () => {
       // Stored in quarantine and acknowledged (was 401 before issue 11).
       expect((await unsigned(rig.url, padded(n, 50_000))).status).toBe(200);
     }
-    const events = createEventsRepo(rig.store.db);
+    const events = rig.store.events;
     const kept = events.list(rig.accountId, {
       limit: 20,
       offset: 0,
@@ -62,7 +58,7 @@ describe('receiver bounds on unsigned traffic', () => {
     await rig.receiver.close();
     expect(asked).toHaveLength(3);
     expect(noticeCount(rig, 'confirm_skipped')).toBe(7);
-    expect(createEventsRepo(rig.store.db).count(rig.accountId, 'invalid')).toBe(10);
+    expect(rig.store.events.count(rig.accountId, 'invalid')).toBe(10);
   });
 
   it('answers 503 with Retry-After to unsigned bodies past the in-flight budget while signed deliveries still get 200', async () => {

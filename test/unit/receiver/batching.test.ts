@@ -2,23 +2,19 @@
 // must fail only its own delivery.
 import { describe, expect, it } from 'vitest';
 import { createWriter } from '../../../main/receiver/batching';
-import { createEventsRepo, openStore } from '../../../main/store';
+import { withRawDb } from '../../support/raw-db';
 import { useTempDir } from '../../support/temp-dir';
+import { openStoreWithAccount } from '../../support/test-store';
 
 const tmp = useTempDir('cc-receiver-batching-');
 
 describe('the delivery writer', () => {
   it('stores the neighbours of a delivery the store refuses and fails that one alone', async () => {
-    const store = openStore(tmp.file('console.db'));
-    const account = store.accounts.add({
-      name: 'shop',
-      apiUrl: 'http://127.0.0.1:1/api/',
-      kind: 'sandbox',
-      email: null,
-      identityId: null,
-    });
-    store.db.exec(`CREATE TRIGGER test_refuse_poison BEFORE INSERT ON webhook_events
-      WHEN NEW.body LIKE '%poison%' BEGIN SELECT RAISE(ABORT, 'refused'); END;`);
+    const { store, accountId } = openStoreWithAccount(tmp.file('console.db'));
+    withRawDb(store.file, (db) =>
+      db.exec(`CREATE TRIGGER test_refuse_poison BEFORE INSERT ON webhook_events
+        WHEN NEW.body LIKE '%poison%' BEGIN SELECT RAISE(ABORT, 'refused'); END;`),
+    );
     let closed = false;
     const writer = createWriter(
       store,
@@ -26,7 +22,7 @@ describe('the delivery writer', () => {
       () => closed,
     );
     const event = (body: string) => ({
-      accountId: account.id,
+      accountId,
       body,
       headers: {},
       eventType: null,
@@ -45,7 +41,7 @@ describe('the delivery writer', () => {
       'rejected',
       'fulfilled',
     ]);
-    expect(createEventsRepo(store.db).count(account.id)).toBe(3);
+    expect(store.events.count(accountId)).toBe(3);
     closed = true;
     writer.close();
     store.close();

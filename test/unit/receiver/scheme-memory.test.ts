@@ -1,26 +1,15 @@
 import { describe, expect, it } from 'vitest';
 import { rememberedScheme } from '../../../main/receiver';
 import { createSchemeMemory } from '../../../main/receiver/schemes';
-import { createActivityRepo, openStore } from '../../../main/store';
 import { useTempDir } from '../../support/temp-dir';
+import { openStoreWithAccount } from '../../support/test-store';
 
 const tmp = useTempDir('cc-scheme-memory-');
 
-function addAccount(store: ReturnType<typeof openStore>) {
-  return store.accounts.add({
-    name: 'shop',
-    apiUrl: 'http://127.0.0.1:1/api/',
-    kind: 'sandbox',
-    email: null,
-    identityId: null,
-  });
-}
-
 describe('signature scheme memory', () => {
   it('logs a departure from the documented scheme and each change, and tells the live status every time', () => {
-    const store = openStore(tmp.file('console.db'));
+    const { store, accountId: id } = openStoreWithAccount(tmp.file('console.db'));
     try {
-      const { id } = addAccount(store);
       const told: string[] = [];
       const memory = createSchemeMemory(
         store,
@@ -35,7 +24,7 @@ describe('signature scheme memory', () => {
       // Nothing verified the last deliveries: the documented scheme is tried first again.
       expect(memory.preferred(id)).toBe('documented');
       expect(told).toEqual(['documented', 'sorted_params', 'unverifiable']);
-      const lines = createActivityRepo(store.db)
+      const lines = store.activity
         .list(id, { limit: 10, offset: 0, kind: 'signature_scheme' })
         .items.map((a) => a.message)
         .reverse();
@@ -50,12 +39,11 @@ describe('signature scheme memory', () => {
   });
 
   it('is deleted with its account', () => {
-    const store = openStore(tmp.file('console.db'));
+    const { store, accountId: first } = openStoreWithAccount(tmp.file('console.db'));
     try {
-      const first = addAccount(store);
-      createSchemeMemory(store, () => new Date().toISOString()).seen(first.id, 'ruby_snippet');
-      expect(rememberedScheme(store, first.id)).toBe('ruby_snippet');
-      store.accounts.remove(first.id);
+      createSchemeMemory(store, () => new Date().toISOString()).seen(first, 'ruby_snippet');
+      expect(rememberedScheme(store, first)).toBe('ruby_snippet');
+      store.accounts.remove(first);
       expect(
         Object.keys(store.settings.all()).filter((k) => k.includes('signatureScheme')),
       ).toEqual([]);
