@@ -4,9 +4,9 @@ import type { AddressInfo } from 'node:net';
 import { afterEach, describe, expect, it } from 'vitest';
 import { createQuadernoClient } from '../../../main/quaderno';
 import { startSandbox } from '../../../main/sandbox';
-import { openStore } from '../../../main/store';
 import { createSync } from '../../../main/sync';
 import { useTempDir } from '../../support/temp-dir';
+import { openStoreWithAccount } from '../../support/test-store';
 import { sessions } from './helpers';
 import { suiteProfile } from '../../support/sandbox-profiles';
 
@@ -62,21 +62,18 @@ async function syncBehindLoop(fresh: boolean): Promise<{ outcome: unknown; listC
   cleanups.push(() => sb.close());
   await sessions(sb, 2);
   const proxy = await loopingProxy(sb.origin, fresh);
-  const store = openStore(tmp.file('console.sqlite'));
-  cleanups.push(() => store.close());
-  const account = store.accounts.add({
+  const { store, accountId } = openStoreWithAccount(tmp.file('console.sqlite'), {
     name: 'loop',
     apiUrl: proxy.apiUrl,
     kind: 'test',
-    email: null,
-    identityId: null,
   });
+  cleanups.push(() => store.close());
   const client = createQuadernoClient({
     apiUrl: proxy.apiUrl,
     apiKey: sb.apiKey,
     rateLimit: false,
   });
-  const sync = createSync({ client, store, accountId: account.id });
+  const sync = createSync({ client, store, accountId });
   const outcome = await sync.run().then(
     () => null,
     (e: unknown) => e,

@@ -4,10 +4,9 @@ import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { afterEach, describe, expect, it } from 'vitest';
 import { createQuadernoClient } from '../../../main/quaderno';
-import { createActivityRepo, openStore } from '../../../main/store';
-import { createFulfillmentsRepo } from '../../../main/store/fulfillments';
 import { createSync } from '../../../main/sync';
 import { useTempDir } from '../../support/temp-dir';
+import { openStoreWithAccount } from '../../support/test-store';
 
 const tmp = useTempDir();
 const cleanups: Array<() => Promise<void> | void> = [];
@@ -79,23 +78,20 @@ async function listServer(options: { pageSize?: number; announceMore?: boolean }
 }
 
 function syncAgainst(apiUrl: string) {
-  const store = openStore(tmp.file('console.sqlite'));
-  cleanups.push(() => store.close());
-  const account = store.accounts.add({
+  const { store, accountId } = openStoreWithAccount(tmp.file('console.sqlite'), {
     name: 'real',
     apiUrl,
     kind: 'test',
-    email: null,
-    identityId: null,
   });
+  cleanups.push(() => store.close());
   const client = createQuadernoClient({ apiUrl, apiKey: 'sk_test_real', rateLimit: false });
-  const sync = createSync({ client, store, accountId: account.id, pageSize: 2 });
+  const sync = createSync({ client, store, accountId: accountId, pageSize: 2 });
   const sales = () =>
-    createFulfillmentsRepo(store.db, () => new Date().toISOString())
-      .list(account.id, { limit: 100, offset: 0 })
+    store.fulfillments
+      .list(accountId, { limit: 100, offset: 0 })
       .items.map((f) => f.sessionId)
       .sort((a, b) => a - b);
-  const log = () => createActivityRepo(store.db).list(account.id, { limit: 50, offset: 0 }).items;
+  const log = () => store.activity.list(accountId, { limit: 50, offset: 0 }).items;
   return { sync, sales, log };
 }
 

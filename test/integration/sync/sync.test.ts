@@ -4,13 +4,13 @@ import { createQuadernoClient } from '../../../main/quaderno';
 import { normalizeSession } from '../../../main/quaderno/normalize';
 import { startSandbox, type Sandbox } from '../../../main/sandbox';
 import { createMemorySecrets } from '../../../main/secrets';
-import { openStore, type Store } from '../../../main/store';
-import { createFulfillmentsRepo } from '../../../main/store/fulfillments';
-import { createSessionsRepo } from '../../../main/store/sessions';
+import type { Store } from '../../../main/store';
 import { createSync } from '../../../main/sync';
 import { createRegistrar } from '../../../main/webhooks';
 import { startWebhookSink } from '../../support/webhook-sink';
+import { newFulfillment, UNKNOWN_CUSTOMER } from '../../support/sale-fixtures';
 import { useTempDir } from '../../support/temp-dir';
+import { openStoreWithAccount } from '../../support/test-store';
 import { control, fastClient, sessionListCalls, sessions } from './helpers';
 import { suiteProfile } from '../../support/sandbox-profiles';
 
@@ -26,16 +26,13 @@ async function setup(): Promise<{ sb: Sandbox; store: Store; accountId: number }
     profile: suiteProfile(),
   });
   cleanups.push(() => sb.close());
-  const store = openStore(tmp.file('console.sqlite'));
-  cleanups.push(() => store.close());
-  const account = store.accounts.add({
+  const { store, accountId } = openStoreWithAccount(tmp.file('console.sqlite'), {
     name: 'sandbox',
     apiUrl: sb.apiUrl,
     kind: 'test',
-    email: null,
-    identityId: null,
   });
-  return { sb, store, accountId: account.id };
+  cleanups.push(() => store.close());
+  return { sb, store, accountId };
 }
 
 // These three count the list calls of documented paging (newest first, `created_before`); the
@@ -53,7 +50,7 @@ describe('sync', () => {
     const first = await sync.run();
     const second = await sync.run();
 
-    const fulfillments = createFulfillmentsRepo(store.db);
+    const fulfillments = store.fulfillments;
     const list = fulfillments.list(accountId, { limit: 500, offset: 0 });
     expect(first.fulfillmentsAdded).toBe(120);
     expect(second.fulfillmentsAdded).toBe(0);
@@ -63,7 +60,7 @@ describe('sync', () => {
     const one = fulfillments.bySession(accountId, paid[0] as number);
     expect(one?.customerEmail).toBe('buyer0@example.com');
     expect(one?.amount).toBeGreaterThan(0);
-    const repo = createSessionsRepo(store.db);
+    const repo = store.sessions;
     expect(failed.map((id) => repo.get(accountId, id)?.status)).toEqual(['failed', 'failed']);
     expect(abandoned.map((id) => repo.get(accountId, id)?.status)).toEqual([
       'abandoned',
@@ -90,7 +87,7 @@ describe('sync', () => {
       const [late] = await sessions(sb, 1);
       const catchUp = await sync.run();
       expect(catchUp).toMatchObject({ apiCalls: 4, fulfillmentsAdded: 1 });
-      const list = createFulfillmentsRepo(store.db).list(accountId, { limit: 500, offset: 0 });
+      const list = store.fulfillments.list(accountId, { limit: 500, offset: 0 });
       expect(list.total).toBe(151);
       expect(list.items.some((f) => f.sessionId === late)).toBe(true);
     },
@@ -106,8 +103,8 @@ describe('sync', () => {
       // Missed while offline, then a burst of newer sales that (say) webhooks already reported.
       const missed = await sessions(sb, 3);
       await sessions(sb, 25);
-      const fulfillments = createFulfillmentsRepo(store.db);
-      const sessionsRepo = createSessionsRepo(store.db);
+      const fulfillments = store.fulfillments;
+      const sessionsRepo = store.sessions;
       const newest = await fastClient(sb).listSessionsPage({ status: 'completed', limit: 25 });
       for (const s of newest.items) {
         sessionsRepo.upsert(
@@ -116,13 +113,7 @@ describe('sync', () => {
             id: s.id,
             status: 'completed',
             permalink: s.permalink,
-            customer: {
-              email: '',
-              firstName: null,
-              lastName: null,
-              company: null,
-              billingCountry: null,
-            },
+            customer: UNKNOWN_CUSTOMER,
             items: [],
             total: 100,
             currency: 'EUR',
@@ -131,24 +122,20 @@ describe('sync', () => {
           },
           { origin: 'remote' },
         );
-        fulfillments.record(accountId, {
-          sessionId: s.id,
-          permalink: s.permalink,
-          customerEmail: null,
-          customerName: null,
-          products: [],
-          description: null,
-          amount: 100,
-          currency: 'EUR',
-          taxName: null,
-          taxRate: null,
-          transactionId: 'pi_from_webhook',
-          gateway: 'stripe',
-          source: 'webhook',
-          signatureWarning: false,
-          receivedAt: new Date().toISOString(),
-          eventId: null,
-        });
+        fulfillments.record(
+          accountId,
+          newFulfillment({
+            sessionId: s.id,
+            permalink: s.permalink,
+            customerEmail: null,
+            amount: 100,
+            transactionId: 'pi_from_webhook',
+            gateway: 'stripe',
+            source: 'webhook',
+            receivedAt: new Date().toISOString(),
+            eventId: null,
+          }),
+        );
       }
 
       const result = await sync.run();
@@ -164,7 +151,7 @@ describe('sync', () => {
     const client = fastClient(sb);
     const [linkId] = await sessions(sb, 1, null);
     const link = await client.getSession(linkId as number);
-    createSessionsRepo(store.db).upsert(accountId, normalizeSession(link), { origin: 'console' });
+    store.sessions.upsert(accountId, normalizeSession(link), { origin: 'console' });
     await sessions(sb, 15);
     const sync = createSync({ client, store, accountId, pageSize: 10 });
     await sync.run();
@@ -174,10 +161,8 @@ describe('sync', () => {
 
     // One page per status, then one read of the open link below where the pass stopped.
     expect(result).toMatchObject({ fulfillmentsAdded: 1, apiCalls: 5 });
-    expect(createFulfillmentsRepo(store.db).bySession(accountId, linkId as number)?.source).toBe(
-      'sync',
-    );
-    expect(createSessionsRepo(store.db).get(accountId, linkId as number)?.status).toBe('completed');
+    expect(store.fulfillments.bySession(accountId, linkId as number)?.source).toBe('sync');
+    expect(store.sessions.get(accountId, linkId as number)?.status).toBe('completed');
   });
 
   it('re-creates the webhook Quaderno deleted and says so in the result', async () => {
@@ -220,10 +205,11 @@ describe('sync', () => {
     const after = await sync.run();
 
     expect(after.fulfillmentsAdded).toBe(2);
-    const rows = store.db
-      .prepare('SELECT error FROM sync_runs WHERE account_id = ? ORDER BY id')
-      .pluck()
-      .all(accountId);
+    // Newest first from the repo; oldest first here, as the runs happened.
+    const rows = store.syncRuns
+      .list(accountId, 10)
+      .map((run) => run.error)
+      .reverse();
     expect(rows).toHaveLength(2);
     expect(rows[0]).toEqual(expect.any(String));
     expect(rows[1]).toBeNull();
