@@ -3,15 +3,7 @@
 // both screens find the same rows.
 import type { Database } from 'better-sqlite3';
 import { FULFILLMENT_SEARCH_SPAN as SPAN } from './search-keys';
-import {
-  accountFts,
-  clauseFor,
-  fewMatches,
-  isTrigramSearch,
-  likeAny,
-  searchText,
-  type SearchClause,
-} from './text-search';
+import { accountSearch, type AccountSearchSpec, type SearchClause } from './text-search';
 
 export type { SearchClause } from './text-search';
 
@@ -23,39 +15,40 @@ export interface FulfillmentSearch extends SearchClause {
   index?: { count(): number; highestIds(n: number): number[] };
 }
 
+const SALES: AccountSearchSpec = {
+  // Schema 5's fulfillments_search: rowid = account_id * 2^42 + sale id.
+  table: 'fulfillments_search',
+  span: SPAN,
+  likeColumns: [
+    'customer_email',
+    'customer_name',
+    'description',
+    'transaction_id',
+    'products_json',
+  ],
+  idColumn: 'session_id',
+};
+
 /** Undefined when there is nothing to search for (empty or blank text). */
 export function fulfillmentSearch(
   db: Database,
   accountId: number,
   raw: string | undefined,
 ): FulfillmentSearch | undefined {
-  const text = searchText(raw);
-  if (!text) return undefined;
-  if (!isTrigramSearch(text)) {
-    const params: SearchClause['params'] = {};
-    const columns = ['customer_email', 'customer_name', 'description', 'transaction_id'];
-    const match = likeAny([...columns, 'products_json'], text, params);
-    return clauseFor(text, match, params, false, 'session_id');
-  }
-  // Schema 5's fulfillments_search: rowid = account_id * 2^42 + sale id.
-  const { fts, id, params: own } = accountFts('fulfillments_search', SPAN, accountId, text);
-  const few = fewMatches(db, fts, own);
-  const clause: FulfillmentSearch = clauseFor(
-    text,
-    `id IN (SELECT ${id} FROM ${fts})`,
-    { ...own },
-    few,
-    'session_id',
-  );
-  if (!few && !('searchId' in clause.params)) {
-    clause.index = {
-      count: () => db.prepare(`SELECT count(*) FROM ${fts}`).pluck().get(own) as number,
+  const found = accountSearch(db, SALES, accountId, raw);
+  if (!found) return undefined;
+  const { clause, lookup } = found;
+  if (!lookup || clause.fewMatches || 'searchId' in clause.params) return clause;
+  const { fts, id, params } = lookup;
+  return {
+    ...clause,
+    index: {
+      count: () => db.prepare(`SELECT count(*) FROM ${fts}`).pluck().get(params) as number,
       highestIds: (n) =>
         db
           .prepare(`SELECT ${id} FROM ${fts} ORDER BY rowid DESC LIMIT ${Math.trunc(n)}`)
           .pluck()
-          .all(own) as number[],
-    };
-  }
-  return clause;
+          .all(params) as number[],
+    },
+  };
 }

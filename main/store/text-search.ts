@@ -84,3 +84,37 @@ export function accountFts(table: string, span: number, accountId: number, text:
     params: { searchFts: ftsPhrase(text), searchAccount: accountId },
   };
 }
+
+/** Which table a search box reads, and how its trigram index keys that table's rows. */
+export interface AccountSearchSpec {
+  /** The FTS5 table keyed `account_id * span + id`. */
+  table: string;
+  span: number;
+  /** What text too short for trigrams is matched against. */
+  likeColumns: string[];
+  /** The searched table's column a number in the search box may name exactly. */
+  idColumn: string;
+}
+
+/**
+ * The search box's clause over one account's rows, and the trigram lookup behind it when the
+ * text was long enough for one. Undefined when there is nothing to search for.
+ */
+export function accountSearch(
+  db: Database,
+  spec: AccountSearchSpec,
+  accountId: number,
+  raw: string | undefined,
+): { clause: SearchClause; lookup?: ReturnType<typeof accountFts> } | undefined {
+  const text = searchText(raw);
+  if (!text) return undefined;
+  if (!isTrigramSearch(text)) {
+    const params: SearchClause['params'] = {};
+    const match = likeAny(spec.likeColumns, text, params);
+    return { clause: clauseFor(text, match, params, false, spec.idColumn) };
+  }
+  const lookup = accountFts(spec.table, spec.span, accountId, text);
+  const few = fewMatches(db, lookup.fts, lookup.params);
+  const match = `id IN (SELECT ${lookup.id} FROM ${lookup.fts})`;
+  return { clause: clauseFor(text, match, { ...lookup.params }, few, spec.idColumn), lookup };
+}
