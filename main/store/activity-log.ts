@@ -10,6 +10,7 @@ import type {
 } from '../../preload/contract';
 import { activityEntry, type ActivityEntry } from './activity';
 import { eventColumns } from './events';
+import { readJson } from './json';
 import { syncRunSummary } from './sync-runs';
 
 const EVENT_COLUMNS = `id, received_at, event_type, session_id, verification, reason,
@@ -45,7 +46,7 @@ const eventSummary = eventColumns
 const pageRow = z.object({ id: z.number().int(), at: z.string() });
 const countRow = z.object({ n: z.number().int() });
 const detailRow = z.object({ body: z.string(), headers_json: z.string() });
-const headerValues = z.record(z.string(), z.unknown()).catch({});
+const headerValues = z.record(z.string(), z.unknown());
 
 export interface ActivityLogRepo {
   /** The newest `limit` entries of one source, newest first, as (id, time). */
@@ -57,14 +58,6 @@ export interface ActivityLogRepo {
   eventById(id: number): ActivityEvent;
   syncById(id: number): ActivitySync;
   logById(id: number): ActivityEntry;
-}
-
-function parseJson(text: string): unknown {
-  try {
-    return JSON.parse(text);
-  } catch {
-    return {};
-  }
 }
 
 export function createActivityLogRepo(db: Database): ActivityLogRepo {
@@ -111,7 +104,7 @@ export function createActivityLogRepo(db: Database): ActivityLogRepo {
       if (row === undefined) return undefined;
       const { body, headers_json } = detailRow.parse(row);
       const headers: Record<string, string> = {};
-      for (const [name, value] of Object.entries(headerValues.parse(parseJson(headers_json)))) {
+      for (const [name, value] of Object.entries(readJson(headers_json, headerValues, {}))) {
         headers[name] = Array.isArray(value) ? value.join(', ') : String(value);
       }
       return { ...eventSummary.parse(row), body, headers };

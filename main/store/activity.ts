@@ -1,6 +1,8 @@
 // The merchant-facing log: events received or refused, status changes, sync runs.
 import type { Database } from 'better-sqlite3';
 import { z } from 'zod';
+import { systemNow } from './clock';
+import { readJson } from './json';
 
 export interface ActivityEntry {
   id: number;
@@ -24,7 +26,7 @@ export interface ActivityRepo {
   ): { items: ActivityEntry[]; total: number };
 }
 
-const detailSchema = z.record(z.string(), z.unknown()).catch({});
+const detailRecord = z.record(z.string(), z.unknown());
 const idRow = z.object({ id: z.number().int() });
 const countRow = z.object({ n: z.number().int() });
 
@@ -44,21 +46,10 @@ export const activityEntry = z
     at: r.at,
     kind: r.kind,
     message: r.message,
-    detail: detailSchema.parse(parse(r.detail_json)),
+    detail: readJson(r.detail_json, detailRecord, {}),
   }));
 
-function parse(text: string): unknown {
-  try {
-    return JSON.parse(text);
-  } catch {
-    return {};
-  }
-}
-
-export function createActivityRepo(
-  db: Database,
-  now: () => string = () => new Date().toISOString(),
-): ActivityRepo {
+export function createActivityRepo(db: Database, now: () => string = systemNow): ActivityRepo {
   const where = 'account_id = ? AND (? IS NULL OR kind = ?)';
   const countSome = db.prepare(`SELECT count(*) AS n FROM activity WHERE ${where}`);
   const selectSome = db.prepare(

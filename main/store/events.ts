@@ -3,6 +3,8 @@
 import { createHash } from 'node:crypto';
 import type { Database } from 'better-sqlite3';
 import { z } from 'zod';
+import { systemNow } from './clock';
+import { readJson } from './json';
 
 export type Verification = 'valid' | 'invalid' | 'confirmed';
 
@@ -75,7 +77,7 @@ export function sha256(text: string): string {
   return createHash('sha256').update(text).digest('hex');
 }
 
-const headersSchema = z.record(z.string(), z.string()).catch({});
+const headersSchema = z.record(z.string(), z.string());
 
 /** A webhook_events row, declared once for every read of the table. */
 export const eventColumns = z.object({
@@ -101,7 +103,7 @@ const eventRecord = eventColumns.transform((r): StoredEvent => ({
   receivedAt: r.received_at,
   body: r.body,
   bodySha256: r.body_sha256,
-  headers: headersSchema.parse(safeJson(r.headers_json)),
+  headers: readJson(r.headers_json, headersSchema, {}),
   eventType: r.event_type,
   sessionId: r.session_id,
   businessKey: r.business_key,
@@ -112,21 +114,10 @@ const eventRecord = eventColumns.transform((r): StoredEvent => ({
   fulfillmentId: r.fulfillment_id,
 }));
 
-function safeJson(text: string): unknown {
-  try {
-    return JSON.parse(text);
-  } catch {
-    return {};
-  }
-}
-
 const idRow = z.object({ id: z.number().int() });
 const countRow = z.object({ n: z.number().int() });
 
-export function createEventsRepo(
-  db: Database,
-  now: () => string = () => new Date().toISOString(),
-): EventsRepo {
+export function createEventsRepo(db: Database, now: () => string = systemNow): EventsRepo {
   const insert = db.prepare(
     `INSERT INTO webhook_events (account_id, received_at, body, body_sha256, headers_json,
        event_type, session_id, business_key, verification, reason)

@@ -4,6 +4,7 @@ import type { Database } from 'better-sqlite3';
 import { z } from 'zod';
 import type { AmountSource, Fulfillment, FulfillmentSource } from '../../preload/contract-live';
 import { fulfillmentSearch, type FulfillmentSearch } from './fulfillment-search';
+import { readJson } from './json';
 
 export interface FulfillmentFilter {
   status?: 'new' | 'fulfilled';
@@ -48,12 +49,7 @@ const products = z.array(
 );
 
 function productsOf(json: string): Fulfillment['products'] {
-  try {
-    const parsed = products.safeParse(JSON.parse(json));
-    return parsed.success ? parsed.data.map((p) => ({ code: p.code, name: p.name ?? null })) : [];
-  } catch {
-    return [];
-  }
+  return readJson(json, products, []).map((p) => ({ code: p.code, name: p.name ?? null }));
 }
 
 /**

@@ -12,6 +12,7 @@ import {
   type FulfillmentFilter,
 } from './fulfillment-query';
 import { createReusedIdFlag, isReusedId } from './sessions';
+import { systemNow } from './clock';
 
 export { fulfillmentSearch, type SearchClause } from './fulfillment-search';
 export {
@@ -101,7 +102,7 @@ function merge(old: Fulfillment, next: Mergeable): Mergeable {
 
 export function createFulfillmentsRepo(
   db: Database,
-  now: () => string = () => new Date().toISOString(),
+  now: () => string = systemNow,
 ): FulfillmentsRepo {
   const queries = createFulfillmentQueries(db);
   const selectOne = db.prepare(

@@ -5,6 +5,7 @@ import { ConsoleError, isConsoleError } from '../errors';
 import { ensureDataDir, makePrivate, PRIVATE_DIR_MODE, PRIVATE_FILE_MODE } from '../paths';
 import { createAccountsRepo } from './accounts';
 import { createActivityLogRepo } from './activity-log';
+import { systemNow } from './clock';
 import { createLeasesRepo } from './leases';
 import { assertNotNewer, migrate } from './migrate';
 import { migrations } from './migrations';
@@ -86,10 +87,12 @@ function openFailure(file: string, e: unknown): ConsoleError {
   );
 }
 
-/** Opens (creating if needed) the console's SQLite file and brings its schema up to date. */
-export function openStore(file: string, options: OpenStoreOptions = {}): Store {
-  const path = resolve(file);
-  const now = options.now ?? (() => new Date().toISOString());
+/**
+ * The connection a store is built on: the file at `path` (absolute) created if needed, kept
+ * private, set up (busy timeout, WAL, FULL synchronous, foreign keys) and migrated. Exported
+ * for the test that checks that set-up; everything else opens a store.
+ */
+export function openConnection(path: string): Database.Database {
   let db: Database.Database | undefined;
   try {
     ensureDataDir(dirname(path));
@@ -100,11 +103,18 @@ export function openStore(file: string, options: OpenStoreOptions = {}): Store {
     assertNotNewer(db, path, migrations);
     applyPragmas(db);
     migrate(db, migrations);
+    return db;
   } catch (e) {
     db?.close();
     throw openFailure(path, e);
   }
-  const opened = db;
+}
+
+/** Opens (creating if needed) the console's SQLite file and brings its schema up to date. */
+export function openStore(file: string, options: OpenStoreOptions = {}): Store {
+  const path = resolve(file);
+  const now = options.now ?? systemNow;
+  const opened = openConnection(path);
   const leases = createLeasesRepo(opened);
   return {
     file: path,

@@ -2,11 +2,14 @@
 // statements prepared once, and the transactions they commit in.
 import type { Database } from 'better-sqlite3';
 import { createActivityRepo, type ActivityRepo } from './activity';
+import { systemNow } from './clock';
 import { createEventsRepo, type EventsRepo } from './events';
 import { createFulfillmentsRepo, type FulfillmentsRepo } from './fulfillments';
 import { createSessionsRepo, type SessionsRepo } from './sessions';
 import { createSettingsRepo } from './settings';
 import type { SettingsRepo } from './types';
+
+export { systemNow };
 
 export interface Repos {
   sessions: SessionsRepo;
@@ -28,8 +31,6 @@ export interface Repos {
    */
   derivedTransaction<A extends unknown[], T>(fn: (...args: A) => T): (...args: A) => T;
 }
-
-export const systemNow = (): string => new Date().toISOString();
 
 export function createRepos(db: Database, now: () => string = systemNow): Repos {
   return {

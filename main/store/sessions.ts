@@ -5,6 +5,7 @@ import { sessionStatuses, type Link, type SessionStatus } from '../../preload/co
 import type { NormalizedSession } from '../quaderno';
 import { createActivityRepo } from './activity';
 import { sessionSearch } from './session-search';
+import { systemNow } from './clock';
 
 export interface SessionUpsertResult {
   created: boolean;
@@ -112,10 +113,7 @@ const maxIdRow = z.object({ id: z.number().int().nullable() });
 const toLink = (raw: unknown): Link | undefined =>
   raw === undefined ? undefined : sessionRecord.parse(raw);
 
-export function createSessionsRepo(
-  db: Database,
-  now: () => string = () => new Date().toISOString(),
-): SessionsRepo {
+export function createSessionsRepo(db: Database, now: () => string = systemNow): SessionsRepo {
   const selectOne = db.prepare(`SELECT ${COLUMNS} FROM sessions WHERE account_id = ? AND id = ?`);
   const selectStatus = db.prepare(
     'SELECT status, permalink FROM sessions WHERE account_id = ? AND id = ?',

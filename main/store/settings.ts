@@ -1,17 +1,10 @@
 import type { Database } from 'better-sqlite3';
 import { z } from 'zod';
 import { ConsoleError } from '../errors';
+import { parseJson, readJson } from './json';
 import type { SettingsRepo } from './types';
 
 const settingRecord = z.object({ key: z.string(), value: z.string() });
-
-function parseJson(text: string): { ok: true; value: unknown } | { ok: false } {
-  try {
-    return { ok: true, value: JSON.parse(text) as unknown };
-  } catch {
-    return { ok: false };
-  }
-}
 
 export function createSettingsRepo(db: Database): SettingsRepo {
   const selectOne = db.prepare('SELECT value FROM settings WHERE key = ?').pluck();
@@ -26,11 +19,8 @@ export function createSettingsRepo(db: Database): SettingsRepo {
     get(key, schema, fallback) {
       const text: unknown = selectOne.get(key);
       if (typeof text !== 'string') return fallback;
-      const json = parseJson(text);
-      if (!json.ok) return fallback;
       // A hand-edited or older-shaped value must never stop the app from starting.
-      const parsed = schema.safeParse(json.value);
-      return parsed.success ? parsed.data : fallback;
+      return readJson(text, schema, fallback);
     },
     set(key, value) {
       if (value === undefined) {

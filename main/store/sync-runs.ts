@@ -2,6 +2,8 @@
 import type { Database } from 'better-sqlite3';
 import { z } from 'zod';
 import type { ActivitySync, SyncResult } from '../../preload/contract';
+import { systemNow } from './clock';
+import { readJson } from './json';
 
 /** Newest session id seen per Quaderno status. */
 export type SyncCursors = Partial<Record<string, number>>;
@@ -66,23 +68,11 @@ const runRecord = syncRunColumns.transform((r): SyncRunRow => {
     ...summary,
     accountId: r.account_id,
     finishedAt: summary.finishedAt ?? summary.startedAt,
-    cursors: parseCursors(r.cursors_json),
+    cursors: readJson(r.cursors_json, cursorsSchema, {}),
   };
 });
 
-function parseCursors(text: string): SyncCursors {
-  try {
-    const parsed = cursorsSchema.safeParse(JSON.parse(text));
-    return parsed.success ? parsed.data : {};
-  } catch {
-    return {};
-  }
-}
-
-export function createSyncRunsRepo(
-  db: Database,
-  now: () => string = () => new Date().toISOString(),
-): SyncRunsRepo {
+export function createSyncRunsRepo(db: Database, now: () => string = systemNow): SyncRunsRepo {
   const insert = db.prepare('INSERT INTO sync_runs (account_id, started_at) VALUES (?, ?)');
   const update = db.prepare(
     `UPDATE sync_runs SET finished_at = @finishedAt, sessions_seen = @sessionsSeen,

@@ -2,6 +2,7 @@
 // so the merchant's own webhooks stay untouched. Auth keys live in the keychain, never here.
 import type { Database } from 'better-sqlite3';
 import { z } from 'zod';
+import { systemNow } from './clock';
 
 export interface WebhookEndpointRow {
   accountId: number;
@@ -47,7 +48,7 @@ const endpointRecord = z
 
 export function createWebhookEndpointsRepo(
   db: Database,
-  now: () => string = () => new Date().toISOString(),
+  now: () => string = systemNow,
 ): WebhookEndpointsRepo {
   const columns = 'account_id, webhook_id, url, events_json, current, created_at, updated_at';
   const selectAll = db.prepare(
