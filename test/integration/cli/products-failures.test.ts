@@ -1,23 +1,12 @@
 // `checkout-console products` when Quaderno fails: the merchant may still see the saved
 // catalogue, but the exit code must say the refresh failed, so scripts never take stale data
 // (or a cut-off answer) for a fresh one.
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
+import { json, randomKey, startFakeQuaderno, type Reply } from '../../support/fake-quaderno';
 import { runCli } from '../../support/run-process';
 import { useTempDir } from '../../support/temp-dir';
-import {
-  json,
-  randomKey,
-  startTinyServer,
-  type Reply,
-  type TinyServer,
-} from '../../unit/quaderno/tiny-server';
 
 const tmp = useTempDir();
-let server: TinyServer | undefined;
-afterEach(async () => {
-  await server?.close();
-  server = undefined;
-});
 
 const item = {
   id: 1,
@@ -49,7 +38,7 @@ describe('checkout-console products when the refresh fails', () => {
   it('exits 1 on an oversized answer after one request, and 1 when offline while still showing the saved catalogue', async () => {
     // The first run pings before it keeps the account from the environment.
     let reply: Reply = json(200, { status: 'OK' });
-    server = await startTinyServer([(res, req) => reply(res, req)]);
+    const server = await startFakeQuaderno([(res, req) => reply(res, req)]);
     const env = {
       PATH: process.env.PATH,
       HOME: tmp.path,
@@ -71,7 +60,6 @@ describe('checkout-console products when the refresh fails', () => {
     expect(server.seen.length - before).toBe(1);
 
     await server.close();
-    server = undefined;
     const offline = await runCli(args, { env });
     expect(offline.code).toBe(1);
     expect(offline.stdout).toMatch(/prod_saved/);

@@ -1,20 +1,7 @@
 // The remote fingerprint lookup against session lists shaped like the real Quaderno's.
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { REMOTE_LOOKUP_PAGES, findOpenByFingerprint } from '../../../main/links/remote-lookup';
-import { createQuadernoClient } from '../../../main/quaderno';
-import {
-  json,
-  randomKey,
-  startTinyServer,
-  type Reply,
-  type TinyServer,
-} from '../../unit/quaderno/tiny-server';
-
-let server: TinyServer | undefined;
-afterEach(async () => {
-  await server?.close();
-  server = undefined;
-});
+import { fakeQuaderno, json, type Reply } from '../../support/fake-quaderno';
 
 const session = (id: number, fingerprint = `other-${id}`) => ({
   id,
@@ -27,53 +14,51 @@ const session = (id: number, fingerprint = `other-${id}`) => ({
 const oldestFirst = (count: number, last: string) =>
   Array.from({ length: count }, (_, i) => session(i + 1, i + 1 === count ? last : undefined));
 
-/** A page whose next-page link (p=`next`) is on this test's server, known only once it runs. */
+/** A page whose next-page link (p=`next`) is on the server that answers it. */
 function page(items: unknown[], next?: number): Reply {
   return (res, req) => {
     const headers: Record<string, string> = next
       ? {
           'X-Pages-HasMore': 'true',
-          'X-Pages-NextPage': `${server?.apiUrl ?? ''}checkout/sessions.json?p=${next}`,
+          'X-Pages-NextPage': `http://${req.headers.host}/api/checkout/sessions.json?p=${next}`,
         }
       : {};
     json(200, items, headers)(res, req);
   };
 }
 
-function clientFor(s: TinyServer) {
-  return createQuadernoClient({ apiUrl: s.apiUrl, apiKey: randomKey(), rateLimit: false });
-}
+const unpaced = (replies: Reply[]) => fakeQuaderno(replies, { rateLimit: false });
 
 describe('the remote fingerprint lookup', () => {
   it('finds the newest session in a whole oldest-first list that ignored limit, in one call', async () => {
-    server = await startTinyServer([json(200, oldestFirst(120, 'fp-lost'))]);
+    const { client, seen } = await unpaced([json(200, oldestFirst(120, 'fp-lost'))]);
 
-    const found = await findOpenByFingerprint(clientFor(server), 'fp-lost');
+    const found = await findOpenByFingerprint(client, 'fp-lost');
 
     expect(found?.id).toBe(120);
-    expect(server.seen).toHaveLength(1);
+    expect(seen).toHaveLength(1);
   });
 
   it('follows an oldest-first list to its last page to find the newest session', async () => {
     const all = oldestFirst(6, 'fp-lost');
-    server = await startTinyServer([
+    const { client } = await unpaced([
       page(all.slice(0, 2), 2),
       page(all.slice(2, 4), 3),
       page(all.slice(4, 6)),
     ]);
 
-    const found = await findOpenByFingerprint(clientFor(server), 'fp-lost');
+    const found = await findOpenByFingerprint(client, 'fp-lost');
 
     expect(found?.id).toBe(6);
   });
 
   it('stops when the next-page links bring nothing new, and within its page bound', async () => {
     // Every call, whatever it asks, gets the same three sessions and a link to "page 2".
-    server = await startTinyServer([page(oldestFirst(3, 'fp-other'), 2)]);
+    const { client, seen } = await unpaced([page(oldestFirst(3, 'fp-other'), 2)]);
 
-    const found = await findOpenByFingerprint(clientFor(server), 'fp-lost');
+    const found = await findOpenByFingerprint(client, 'fp-lost');
 
     expect(found).toBeNull();
-    expect(server.seen.length).toBeLessThanOrEqual(REMOTE_LOOKUP_PAGES);
+    expect(seen.length).toBeLessThanOrEqual(REMOTE_LOOKUP_PAGES);
   });
 });

@@ -1,18 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { ConsoleError } from '../../../main/errors';
+import { consoleErrorOf } from '../../support/console-error-of';
 import { toMinorUnits, unitCostToMinorUnits } from '../../../main/quaderno';
 import { checkoutAction, clientFor, sandbox, sink, urls } from './helpers';
-
-async function failure(promise: Promise<unknown>): Promise<ConsoleError> {
-  const error = await promise.then(
-    () => {
-      throw new Error('expected the call to fail');
-    },
-    (e: unknown) => e,
-  );
-  expect(error).toBeInstanceOf(ConsoleError);
-  return error as ConsoleError;
-}
 
 describe('the client against the sandbox', () => {
   it('pings and learns the account identity from the key', async () => {
@@ -68,14 +57,14 @@ describe('the client against the sandbox', () => {
     expect(updated.locale).toBe('es');
 
     await client.deleteSession(created.id);
-    const gone = await failure(client.getSession(created.id));
+    const gone = await consoleErrorOf(client.getSession(created.id));
     expect(gone).toMatchObject({ code: 'not_found', status: 404 });
     expect(gone.message).toContain(`checkout session ${created.id}`);
   });
 
   it('reports Quaderno field errors of a create as invalid_input fields', async () => {
     const sb = await sandbox();
-    const error = await failure(
+    const error = await consoleErrorOf(
       clientFor(sb).createSession({
         items: [{ product: 'prod_does_not_exist' }],
         success_url: '',
@@ -94,7 +83,7 @@ describe('the client against the sandbox', () => {
     const session = await client.createSession({ items: [{ product: item!.code! }], ...urls });
     await checkoutAction(sb, session.id, 'complete');
     expect((await client.getSession(session.id)).status).toBe('completed');
-    const error = await failure(client.updateSession(session.id, { locale: 'de' }));
+    const error = await consoleErrorOf(client.updateSession(session.id, { locale: 'de' }));
     expect(error).toMatchObject({ code: 'invalid_input', status: 422 });
     expect(error.fields?.status).toMatch(/completed/);
   });
@@ -123,14 +112,14 @@ describe('the client against the sandbox', () => {
 
     await client.deleteWebhook(hook.id);
     expect(await client.listWebhooks()).toEqual([]);
-    expect(await failure(client.getWebhook(hook.id))).toMatchObject({ code: 'not_found' });
+    expect(await consoleErrorOf(client.getWebhook(hook.id))).toMatchObject({ code: 'not_found' });
   });
 
   it('reports a webhook URL Quaderno cannot reach as a url field error', async () => {
     const sb = await sandbox();
     const receiver = await sink();
     receiver.setHeadStatus(404);
-    const error = await failure(
+    const error = await consoleErrorOf(
       clientFor(sb).createWebhook({ url: receiver.url(), events_types: ['checkout.succeeded'] }),
     );
     expect(error).toMatchObject({ code: 'invalid_input', status: 422 });
@@ -141,7 +130,7 @@ describe('the client against the sandbox', () => {
     const sb = await sandbox();
     const wrongKey = 'sk_test_wrongwrongwrongwrongwrong';
     const client = clientFor(sb, { apiKey: wrongKey });
-    const error = await failure(client.ping());
+    const error = await consoleErrorOf(client.ping());
     expect(error).toMatchObject({ code: 'unauthorized', status: 401 });
     expect(error.message).toMatch(/Copy the secret key/);
     expect(error.message).not.toContain(wrongKey);
@@ -150,7 +139,7 @@ describe('the client against the sandbox', () => {
 
   it('turns a publishable key into unauthorized too', async () => {
     const sb = await sandbox();
-    const error = await failure(
+    const error = await consoleErrorOf(
       clientFor(sb, { apiKey: 'pk_test_abcdefabcdefabcdef' }).listItems(),
     );
     expect(error.code).toBe('unauthorized');
@@ -159,10 +148,12 @@ describe('the client against the sandbox', () => {
   it('reports not_found for an unknown session and webhook', async () => {
     const sb = await sandbox();
     const client = clientFor(sb);
-    expect(await failure(client.getSession(999_999))).toMatchObject({
+    expect(await consoleErrorOf(client.getSession(999_999))).toMatchObject({
       code: 'not_found',
       status: 404,
     });
-    expect(await failure(client.deleteWebhook(999_999))).toMatchObject({ code: 'not_found' });
+    expect(await consoleErrorOf(client.deleteWebhook(999_999))).toMatchObject({
+      code: 'not_found',
+    });
   });
 });

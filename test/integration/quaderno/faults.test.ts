@@ -1,19 +1,8 @@
 import { describe, expect, it } from 'vitest';
-import { ConsoleError } from '../../../main/errors';
+import { consoleErrorOf } from '../../support/console-error-of';
 import { addFault, calls, clientFor, sandbox, urls } from './helpers';
 
 const create = (product: string) => ({ items: [{ product }], ...urls });
-
-async function failure(promise: Promise<unknown>): Promise<ConsoleError> {
-  const error = await promise.then(
-    () => {
-      throw new Error('expected the call to fail');
-    },
-    (e: unknown) => e,
-  );
-  expect(error).toBeInstanceOf(ConsoleError);
-  return error as ConsoleError;
-}
 
 describe('faults injected by the sandbox', () => {
   it('a GET that meets 503s is retried until it succeeds', async () => {
@@ -29,7 +18,7 @@ describe('faults injected by the sandbox', () => {
     const sb = await sandbox();
     const client = clientFor(sb, { maxRetries: 2 });
     await addFault(sb, { path: '/api/ping', status: 502, times: 10 });
-    const error = await failure(client.ping());
+    const error = await consoleErrorOf(client.ping());
     expect(error).toMatchObject({ code: 'server_error', status: 502 });
     expect(calls(sb, 'GET', '/api/ping')).toHaveLength(3);
   });
@@ -39,7 +28,7 @@ describe('faults injected by the sandbox', () => {
     const client = clientFor(sb);
     const [item] = await client.listItems();
     await addFault(sb, { path: '/api/checkout/sessions', method: 'POST', status: 503 });
-    const error = await failure(client.createSession(create(item!.code!)));
+    const error = await consoleErrorOf(client.createSession(create(item!.code!)));
     expect(error).toMatchObject({ code: 'server_error', status: 503 });
     expect(error.message).toMatch(/may or may not have been created: refresh before trying again/);
     expect(calls(sb, 'POST', '/api/checkout/sessions')).toHaveLength(1);
@@ -50,7 +39,7 @@ describe('faults injected by the sandbox', () => {
     const client = clientFor(sb);
     const [item] = await client.listItems();
     await addFault(sb, { path: '/api/checkout/sessions', method: 'POST', drop: true });
-    const error = await failure(client.createSession(create(item!.code!)));
+    const error = await consoleErrorOf(client.createSession(create(item!.code!)));
     expect(error.code).toBe('offline');
     expect(error.message).toContain(
       `Cannot reach Quaderno at ${sb.origin}. Check your connection.`,
@@ -82,7 +71,7 @@ describe('faults injected by the sandbox', () => {
     const client = clientFor(sb, { timeoutMs: 300 });
     const [item] = await client.listItems();
     await addFault(sb, { path: '/api/checkout/sessions', method: 'POST', delayMs: 1500 });
-    const error = await failure(client.createSession(create(item!.code!)));
+    const error = await consoleErrorOf(client.createSession(create(item!.code!)));
     expect(error.code).toBe('timeout');
     // The delay fault is used up: a retry would have gone straight through and created a
     // session. Give one the time to show up before checking that none did.

@@ -1,14 +1,8 @@
 // Answers a real Quaderno (or a proxy in front of it) could send that must not freeze, loop or
 // swamp the console: a one-hour rate-limit pause, a pagination loop, a body of tens of MiB.
-import { afterEach, describe, expect, it } from 'vitest';
-import { createQuadernoClient, type QuadernoClientOptions } from '../../../main/quaderno';
-import {
-  json,
-  randomKey,
-  startTinyServer,
-  type Reply,
-  type TinyServer,
-} from '../../unit/quaderno/tiny-server';
+import { describe, expect, it } from 'vitest';
+import type { QuadernoClientOptions } from '../../../main/quaderno';
+import { fakeQuaderno, json, type Reply } from '../../support/fake-quaderno';
 
 const session = { id: 7, status: 'pending', permalink: 'https://x/checkout/session/ab', items: [] };
 const item = {
@@ -21,22 +15,9 @@ const item = {
   kind: 'one_off',
 };
 
-let server: TinyServer | undefined;
-afterEach(async () => {
-  await server?.close();
-  server = undefined;
-});
-
-async function clientOf(replies: Reply[], extra: Partial<QuadernoClientOptions> = {}) {
-  server = await startTinyServer(replies);
-  const client = createQuadernoClient({
-    apiUrl: server.apiUrl,
-    apiKey: randomKey(),
-    backoff: { baseMs: 20, maxMs: 200 },
-    ...extra,
-  });
-  return { client, seen: server.seen };
-}
+/** Real time and, unless `extra` says otherwise, pacing on; short backoff keeps retries quick. */
+const clientOf = (replies: Reply[], extra: Partial<QuadernoClientOptions> = {}) =>
+  fakeQuaderno(replies, { backoff: { baseMs: 20, maxMs: 200 }, ...extra });
 
 /** Settles with the call's outcome, or 'still waiting' once `ms` passes (a generous bound). */
 function within<T>(ms: number, call: Promise<T>): Promise<T | unknown> {
@@ -81,17 +62,16 @@ describe('a rate-limit answer asking for an hour', () => {
 
 describe('a pagination loop', () => {
   it('stops at the first page link seen before and names what was being listed', async () => {
-    let origin = '';
+    // The replies run once the server below has started, and read its origin and requests.
     const page: Reply = (res, req) => {
-      const done = server!.seen.length >= 50; // lets the unfixed client end instead of running on
+      const done = seen.length >= 50; // lets the unfixed client end instead of running on
       const next = req.url.includes('p=2') ? 'p=1' : 'p=2';
       json(200, [item], {
         'X-Pages-HasMore': done ? 'false' : 'true',
-        'X-Pages-NextPage': `${origin}/api/items.json?${next}`,
+        'X-Pages-NextPage': `${server.origin}/api/items.json?${next}`,
       })(res, req);
     };
-    const { client, seen } = await clientOf([page], { rateLimit: false });
-    origin = server!.origin;
+    const { client, seen, server } = await clientOf([page], { rateLimit: false });
     await expect(client.listItems()).rejects.toMatchObject({
       code: 'bad_response',
       message: expect.stringMatching(/while listing products/),
@@ -100,15 +80,13 @@ describe('a pagination loop', () => {
   });
 
   it('gives up after the page cap when every link is new', async () => {
-    let origin = '';
     // Each page brings a new product too, so only the page cap can end the listing.
     const endless: Reply = (res, req) =>
-      json(200, [{ ...item, id: server!.seen.length, code: `prod_${server!.seen.length}` }], {
-        'X-Pages-HasMore': server!.seen.length >= 50 ? 'false' : 'true',
-        'X-Pages-NextPage': `${origin}/api/items.json?p=${server!.seen.length + 1}`,
+      json(200, [{ ...item, id: seen.length, code: `prod_${seen.length}` }], {
+        'X-Pages-HasMore': seen.length >= 50 ? 'false' : 'true',
+        'X-Pages-NextPage': `${server.origin}/api/items.json?p=${seen.length + 1}`,
       })(res, req);
-    const { client, seen } = await clientOf([endless], { rateLimit: false, maxPages: 5 });
-    origin = server!.origin;
+    const { client, seen, server } = await clientOf([endless], { rateLimit: false, maxPages: 5 });
     await expect(client.listItems()).rejects.toMatchObject({
       code: 'bad_response',
       message: expect.stringMatching(/more than 5 pages while listing products/),

@@ -1,35 +1,9 @@
 // The client against a server that answers the way recordings of the real Quaderno do: items
 // without currency, string ids, oldest-first lists without paging headers, 403/503 rate limits
 // and fields nobody documented.
-import { afterEach, describe, expect, it } from 'vitest';
-import { createQuadernoClient, type Unreadable } from '../../../main/quaderno';
-import {
-  fakeClock,
-  json,
-  randomKey,
-  startTinyServer,
-  type Reply,
-  type TinyServer,
-} from '../../unit/quaderno/tiny-server';
-
-let server: TinyServer | undefined;
-afterEach(async () => {
-  await server?.close();
-  server = undefined;
-});
-
-async function setup(replies: Reply[]) {
-  server = await startTinyServer(replies);
-  const clock = fakeClock();
-  const client = createQuadernoClient({
-    apiUrl: server.apiUrl,
-    apiKey: randomKey(),
-    rateLimit: false,
-    sleep: clock.sleep,
-    now: clock.now,
-  });
-  return { client, clock, seen: server.seen };
-}
+import { describe, expect, it } from 'vitest';
+import type { Unreadable } from '../../../main/quaderno';
+import { fakeQuadernoOnFakeTime, json } from '../../support/fake-quaderno';
 
 // As in quaderno-ruby's all_items.yml: no currency, no kind, no description.
 const recordedItem = {
@@ -53,7 +27,7 @@ const session = (id: number, extra: Record<string, unknown> = {}) => ({
 
 describe('reading what the real Quaderno sends', () => {
   it('lists items without currency, kind or description, and keeps fields it does not know', async () => {
-    const { client } = await setup([json(200, [recordedItem])]);
+    const { client } = await fakeQuadernoOnFakeTime([json(200, [recordedItem])]);
 
     const [item] = await client.listItems();
 
@@ -63,7 +37,7 @@ describe('reading what the real Quaderno sends', () => {
 
   it('leaves out one unreadable item, names it, and returns the others', async () => {
     const broken = { id: 2, code: 'prod_b', unit_cost: '5.0' };
-    const { client } = await setup([json(200, [recordedItem, broken])]);
+    const { client } = await fakeQuadernoOnFakeTime([json(200, [recordedItem, broken])]);
     const skipped: Unreadable[] = [];
 
     const items = await client.listItems((entry) => skipped.push(entry));
@@ -75,7 +49,7 @@ describe('reading what the real Quaderno sends', () => {
   });
 
   it('accepts an authorization whose id is a string', async () => {
-    const { client } = await setup([
+    const { client } = await fakeQuadernoOnFakeTime([
       json(200, { identity: { id: '999', name: 'Sheldon Cooper', email: 'sc@example.com' } }),
     ]);
 
@@ -86,7 +60,7 @@ describe('reading what the real Quaderno sends', () => {
   });
 
   it('reads an oldest-first session list without paging headers as one whole page', async () => {
-    const { client } = await setup([
+    const { client } = await fakeQuadernoOnFakeTime([
       json(200, [session(1), session(2), session(3, { tax_type: 'excluded', coupon: null })]),
     ]);
 
@@ -98,7 +72,10 @@ describe('reading what the real Quaderno sends', () => {
   });
 
   it('pins one API version in the Accept header of every call', async () => {
-    const { client, seen } = await setup([json(200, { status: 'OK' }), json(200, [])]);
+    const { client, seen } = await fakeQuadernoOnFakeTime([
+      json(200, { status: 'OK' }),
+      json(200, []),
+    ]);
 
     await client.ping();
     await client.listItems();
@@ -112,7 +89,7 @@ describe('reading what the real Quaderno sends', () => {
 
 describe('rate limits in the shapes older versions use', () => {
   it('waits and retries a 403 whose body says the rate limit was exceeded', async () => {
-    const { client, seen } = await setup([
+    const { client, seen } = await fakeQuadernoOnFakeTime([
       json(403, { error: 'Rate limit exceeded' }, { 'Retry-After': '2' }),
       json(200, session(7)),
     ]);
@@ -122,7 +99,7 @@ describe('rate limits in the shapes older versions use', () => {
   });
 
   it('fails at once, as rate limited, when a 403 rate limit asks for an hour', async () => {
-    const { client, seen, clock } = await setup([
+    const { client, seen, clock } = await fakeQuadernoOnFakeTime([
       json(403, { error: 'Rate limit exceeded' }, { 'Retry-After': '3600' }),
       json(200, session(7)),
     ]);
@@ -133,7 +110,7 @@ describe('rate limits in the shapes older versions use', () => {
   });
 
   it('still reports a plain 403 as forbidden, without retrying', async () => {
-    const { client, seen } = await setup([
+    const { client, seen } = await fakeQuadernoOnFakeTime([
       json(403, { error: 'Forbidden' }),
       json(200, session(7)),
     ]);
@@ -143,7 +120,7 @@ describe('rate limits in the shapes older versions use', () => {
   });
 
   it('sends a create refused by a 503 rate limit again, once', async () => {
-    const { client, seen } = await setup([
+    const { client, seen } = await fakeQuadernoOnFakeTime([
       json(503, { error: 'API rate limit exceeded' }),
       json(201, session(8)),
     ]);
@@ -159,7 +136,7 @@ describe('rate limits in the shapes older versions use', () => {
   });
 
   it('does not send a create again after a plain 503', async () => {
-    const { client, seen } = await setup([json(503, {}), json(201, session(8))]);
+    const { client, seen } = await fakeQuadernoOnFakeTime([json(503, {}), json(201, session(8))]);
 
     await expect(
       client.createSession({

@@ -1,35 +1,16 @@
-import { afterEach, describe, expect, it } from 'vitest';
-import { ConsoleError } from '../../../main/errors';
-import { createQuadernoClient, parseErrorBody } from '../../../main/quaderno';
+import { describe, expect, it } from 'vitest';
+import { parseErrorBody } from '../../../main/quaderno';
 import { timeoutError } from '../../../main/quaderno/http-errors';
-import { json, raw, randomKey, startTinyServer, type Reply, type TinyServer } from './tiny-server';
-
-let server: TinyServer | undefined;
-afterEach(async () => {
-  await server?.close();
-  server = undefined;
-});
+import { consoleErrorOf } from '../../support/console-error-of';
+import { fakeQuaderno, json, randomKey, raw, type Reply } from '../../support/fake-quaderno';
 
 async function failureOf(reply: Reply, call: 'get' | 'create' = 'get', key = randomKey()) {
-  server = await startTinyServer([reply]);
-  const client = createQuadernoClient({
-    apiUrl: server.apiUrl,
-    apiKey: key,
-    maxRetries: 0,
-    rateLimit: false,
-  });
-  const promise =
+  const { client } = await fakeQuaderno([reply], { apiKey: key, maxRetries: 0, rateLimit: false });
+  return consoleErrorOf(
     call === 'get'
       ? client.getSession(5)
-      : client.createSession({ items: [{ product: 'p' }], success_url: 'a', cancel_url: 'b' });
-  const error = await promise.then(
-    () => {
-      throw new Error('expected the call to fail');
-    },
-    (e: unknown) => e,
+      : client.createSession({ items: [{ product: 'p' }], success_url: 'a', cancel_url: 'b' }),
   );
-  expect(error).toBeInstanceOf(ConsoleError);
-  return error as ConsoleError;
 }
 
 describe('HTTP errors become merchant-facing ConsoleErrors', () => {
@@ -116,8 +97,6 @@ describe('HTTP errors become merchant-facing ConsoleErrors', () => {
       );
       expect(error.message).not.toContain(key);
       expect(error.message).not.toContain(Buffer.from(`${key}:x`).toString('base64'));
-      await server?.close();
-      server = undefined;
     }
   });
 });

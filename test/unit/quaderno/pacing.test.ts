@@ -1,13 +1,15 @@
-import { afterEach, describe, expect, it } from 'vitest';
-import { createQuadernoClient } from '../../../main/quaderno';
+import { describe, expect, it } from 'vitest';
+import { createQuadernoClient, type QuadernoClientOptions } from '../../../main/quaderno';
 import { ClientClosed, createLimiter } from '../../../main/quaderno/rate-limiter';
-import { fakeClock, json, randomKey, startTinyServer, type TinyServer } from './tiny-server';
-
-let server: TinyServer | undefined;
-afterEach(async () => {
-  await server?.close();
-  server = undefined;
-});
+import {
+  fakeClock,
+  fakeQuaderno,
+  json,
+  randomKey,
+  startFakeQuaderno,
+  type FakeClock,
+  type Reply,
+} from '../../support/fake-quaderno';
 
 /** The largest number of sends that fall inside any window of `windowMs`. */
 function busiestWindow(times: number[], windowMs: number): number {
@@ -69,26 +71,46 @@ describe('the limiter', () => {
 });
 
 describe('a client paces its calls', () => {
+  const session = { id: 1, status: 'pending', permalink: 'p', items: [] };
+  /** An answer saying no calls remain until `resetSeconds` from now. */
+  const spent = (resetSeconds: number) =>
+    json(200, session, {
+      'X-RateLimit-Remaining': '0',
+      'X-RateLimit-Reset': String(resetSeconds),
+    });
+
+  /** A fetch that notes in `sentAt` the fake-clock time each call is sent. */
+  function timedFetch(clock: FakeClock, sentAt: number[]): typeof fetch {
+    return (input, init) => {
+      sentAt.push(clock.now());
+      return fetch(input, init);
+    };
+  }
+
   async function pacedClients(count: number, rateLimit = { limit: 3, windowMs: 1000 }) {
-    const session = { id: 1, status: 'pending', permalink: 'p', items: [] };
-    server = await startTinyServer([json(200, session)]);
+    const server = await startFakeQuaderno([json(200, session)]);
     const clock = fakeClock();
     const sentAt: number[] = [];
     const apiKey = randomKey();
     const clients = Array.from({ length: count }, () =>
       createQuadernoClient({
-        apiUrl: server!.apiUrl,
+        apiUrl: server.apiUrl,
         apiKey,
         rateLimit,
         sleep: clock.sleep,
         now: clock.now,
-        fetch: (input, init) => {
-          sentAt.push(clock.now());
-          return fetch(input, init);
-        },
+        fetch: timedFetch(clock, sentAt),
       }),
     );
     return { clients, clock, sentAt, seen: server.seen };
+  }
+
+  /** One client, paced as by default unless `extra` says otherwise, its sends timed. */
+  async function timedClient(replies: Reply[], extra: Partial<QuadernoClientOptions> = {}) {
+    const clock = fakeClock();
+    const sentAt: number[] = [];
+    const fake = await fakeQuaderno(replies, { clock, fetch: timedFetch(clock, sentAt), ...extra });
+    return { ...fake, clock, sentAt };
   }
 
   it('stays within its limit per window, and every call succeeds', async () => {
@@ -109,42 +131,15 @@ describe('a client paces its calls', () => {
   });
 
   it('waits for the reset when Quaderno says no calls remain', async () => {
-    const session = { id: 1, status: 'pending', permalink: 'p', items: [] };
-    const spent = { 'X-RateLimit-Remaining': '0', 'X-RateLimit-Reset': '4' };
-    server = await startTinyServer([json(200, session, spent), json(200, session)]);
-    const clock = fakeClock();
-    const sentAt: number[] = [];
-    const client = createQuadernoClient({
-      apiUrl: server.apiUrl,
-      apiKey: randomKey(),
-      sleep: clock.sleep,
-      now: clock.now,
-      fetch: (input, init) => {
-        sentAt.push(clock.now());
-        return fetch(input, init);
-      },
-    });
+    const { client, sentAt } = await timedClient([spent(4), json(200, session)]);
     await client.getSession(1);
     await client.getSession(1);
     expect(sentAt[1]! - sentAt[0]!).toBeGreaterThanOrEqual(4000);
   });
 
   it('a reset a day away on a successful answer pauses calls no longer than maxPauseMs', async () => {
-    const session = { id: 1, status: 'pending', permalink: 'p', items: [] };
-    const spent = { 'X-RateLimit-Remaining': '0', 'X-RateLimit-Reset': '86400' };
-    server = await startTinyServer([json(200, session, spent), json(200, session)]);
-    const clock = fakeClock();
-    const sentAt: number[] = [];
-    const client = createQuadernoClient({
-      apiUrl: server.apiUrl,
-      apiKey: randomKey(),
-      sleep: clock.sleep,
-      now: clock.now,
+    const { client, sentAt } = await timedClient([spent(86400), json(200, session)], {
       maxPauseMs: 30_000,
-      fetch: (input, init) => {
-        sentAt.push(clock.now());
-        return fetch(input, init);
-      },
     });
     await client.getSession(1);
     await client.getSession(1);
@@ -152,19 +147,10 @@ describe('a client paces its calls', () => {
   });
 
   it('with pacing off, sends everything at once', async () => {
-    const session = { id: 1, status: 'pending', permalink: 'p', items: [] };
-    const spent = { 'X-RateLimit-Remaining': '0', 'X-RateLimit-Reset': '4' };
-    server = await startTinyServer([json(200, session, spent)]);
     const clock = fakeClock();
-    const client = createQuadernoClient({
-      apiUrl: server.apiUrl,
-      apiKey: randomKey(),
-      rateLimit: false,
-      sleep: clock.sleep,
-      now: clock.now,
-    });
+    const { client, seen } = await fakeQuaderno([spent(4)], { clock, rateLimit: false });
     await Promise.all(Array.from({ length: 5 }, () => client.getSession(1)));
     expect(clock.sleeps).toEqual([]);
-    expect(server.seen).toHaveLength(5);
+    expect(seen).toHaveLength(5);
   });
 });

@@ -1,6 +1,5 @@
-import { afterEach, describe, expect, it } from 'vitest';
-import { createQuadernoClient } from '../../../main/quaderno';
-import { json, randomKey, startTinyServer, type TinyServer } from './tiny-server';
+import { describe, expect, it } from 'vitest';
+import { fakeQuaderno, json, type Reply } from '../../support/fake-quaderno';
 
 const item = (id: number) => ({
   id,
@@ -12,21 +11,12 @@ const item = (id: number) => ({
   kind: 'one_off',
 });
 
-let server: TinyServer | undefined;
-afterEach(async () => {
-  await server?.close();
-  server = undefined;
-});
-
-async function itemsClient(replies: Parameters<typeof startTinyServer>[0]) {
-  server = await startTinyServer(replies);
-  return createQuadernoClient({ apiUrl: server.apiUrl, apiKey: randomKey(), rateLimit: false });
-}
+const itemsClient = (replies: Reply[]) => fakeQuaderno(replies, { rateLimit: false });
 
 describe('following next-page links', () => {
   it('collects every page of products, sending the key on each', async () => {
     let origin = '';
-    const client = await itemsClient([
+    const { client, server } = await itemsClient([
       (res, req) =>
         json(200, [item(3), item(2)], {
           'X-Pages-HasMore': 'true',
@@ -34,19 +24,19 @@ describe('following next-page links', () => {
         })(res, req),
       json(200, [item(1)], { 'X-Pages-HasMore': 'false' }),
     ]);
-    origin = server!.origin;
+    origin = server.origin;
     const items = await client.listItems();
     expect(items.map((i) => i.id)).toEqual([3, 2, 1]);
     expect(items[0]?.currency).toBe('EUR');
-    expect(server!.seen.map((r) => r.url)).toEqual([
+    expect(server.seen.map((r) => r.url)).toEqual([
       '/api/items.json?limit=100',
       '/api/items.json?limit=2&created_before=2',
     ]);
-    expect(server!.seen.every((r) => r.headers.authorization?.startsWith('Basic '))).toBe(true);
+    expect(server.seen.every((r) => r.headers.authorization?.startsWith('Basic '))).toBe(true);
   });
 
   it('refuses to follow a next-page link to another server, so the key never leaves', async () => {
-    const client = await itemsClient([
+    const { client, server } = await itemsClient([
       json(200, [item(3)], {
         'X-Pages-HasMore': 'true',
         'X-Pages-NextPage': 'http://127.0.0.2:9/api/items.json?created_before=3',
@@ -56,55 +46,57 @@ describe('following next-page links', () => {
       code: 'bad_response',
       message: expect.stringMatching(/GET items: the next-page link points to another server/),
     });
-    expect(server!.seen).toHaveLength(1);
+    expect(server.seen).toHaveLength(1);
   });
 
   // Issue 11: Quaderno may not honour its own paging, so a flag without a link ends the listing.
   it('ends a listing that announces more pages without a link with what it read, in one call', async () => {
-    const client = await itemsClient([json(200, [item(3)], { 'X-Pages-HasMore': 'true' })]);
+    const { client, server } = await itemsClient([
+      json(200, [item(3)], { 'X-Pages-HasMore': 'true' }),
+    ]);
     expect((await client.listItems()).map((i) => i.code)).toEqual(['prod_3']);
-    expect(server!.seen).toHaveLength(1);
+    expect(server.seen).toHaveLength(1);
   });
 
   it('stops instead of looping when the next page is the same page', async () => {
     let origin = '';
-    const client = await itemsClient([
+    const { client, server } = await itemsClient([
       (res, req) =>
         json(200, [item(3)], {
           'X-Pages-HasMore': 'true',
           'X-Pages-NextPage': `${origin}${req.url}`,
         })(res, req),
     ]);
-    origin = server!.origin;
+    origin = server.origin;
     await expect(client.listItems()).rejects.toMatchObject({ code: 'bad_response' });
-    expect(server!.seen.length).toBeLessThanOrEqual(2);
+    expect(server.seen.length).toBeLessThanOrEqual(2);
   });
 
   it('stops when a new-looking next-page link brings only products already read', async () => {
     let origin = '';
     let calls = 0;
-    const client = await itemsClient([
+    const { client, server } = await itemsClient([
       (res, req) =>
         json(200, [item(3), item(2)], {
           'X-Pages-HasMore': 'true',
           'X-Pages-NextPage': `${origin}/api/items.json?p=2&r=${(calls += 1)}`,
         })(res, req),
     ]);
-    origin = server!.origin;
+    origin = server.origin;
     await expect(client.listItems()).rejects.toMatchObject({ code: 'bad_response' });
-    expect(server!.seen).toHaveLength(2);
+    expect(server.seen).toHaveLength(2);
   });
 
   it('treats a missing HasMore header as the last page', async () => {
-    const client = await itemsClient([json(200, [item(1)])]);
+    const { client } = await itemsClient([json(200, [item(1)])]);
     expect(await client.listItems()).toHaveLength(1);
   });
 
   it('rejects a page link from another account before calling', async () => {
-    const client = await itemsClient([json(200, [])]);
+    const { client, server } = await itemsClient([json(200, [])]);
     await expect(
       client.listSessionsPage({ page: 'https://evil.example/api/checkout/sessions.json' }),
     ).rejects.toMatchObject({ code: 'invalid_input' });
-    expect(server!.seen).toHaveLength(0);
+    expect(server.seen).toHaveLength(0);
   });
 });

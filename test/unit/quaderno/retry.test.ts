@@ -1,16 +1,13 @@
-import { afterEach, describe, expect, it } from 'vitest';
-import { createQuadernoClient, type QuadernoClientOptions } from '../../../main/quaderno';
+import { describe, expect, it } from 'vitest';
 import { backoffDelayMs, isRetryable } from '../../../main/quaderno/retry-policy';
 import {
   drop,
-  fakeClock,
+  fakeQuaderno,
+  fakeQuadernoOnFakeTime,
   hang,
   json,
-  randomKey,
-  startTinyServer,
   type Reply,
-  type TinyServer,
-} from './tiny-server';
+} from '../../support/fake-quaderno';
 
 const session = { id: 7, status: 'pending', permalink: 'https://x/checkout/session/ab', items: [] };
 const createInput = {
@@ -19,41 +16,21 @@ const createInput = {
   cancel_url: 'https://b',
 };
 
-let server: TinyServer | undefined;
-afterEach(async () => {
-  await server?.close();
-  server = undefined;
-});
-
-async function setup(replies: Reply[], extra: Partial<QuadernoClientOptions> = {}) {
-  server = await startTinyServer(replies);
-  const clock = fakeClock();
-  const client = createQuadernoClient({
-    apiUrl: server.apiUrl,
-    apiKey: randomKey(),
-    rateLimit: false,
-    sleep: clock.sleep,
-    now: clock.now,
-    ...extra,
-  });
-  return { client, clock, seen: server.seen };
-}
-
 describe('which failures are retried', () => {
   it('a GET that meets a 503 is retried and succeeds', async () => {
-    const { client, seen } = await setup([json(503, {}), json(200, session)]);
+    const { client, seen } = await fakeQuadernoOnFakeTime([json(503, {}), json(200, session)]);
     await expect(client.getSession(7)).resolves.toMatchObject({ id: 7 });
     expect(seen.map((r) => r.method)).toEqual(['GET', 'GET']);
   });
 
   it('a POST that meets a 503 is sent exactly once', async () => {
-    const { client, seen } = await setup([json(503, {}), json(201, session)]);
+    const { client, seen } = await fakeQuadernoOnFakeTime([json(503, {}), json(201, session)]);
     await expect(client.createSession(createInput)).rejects.toMatchObject({ code: 'server_error' });
     expect(seen).toHaveLength(1);
   });
 
   it('a POST that meets a 429 is retried after the reset Quaderno announced', async () => {
-    const { client, clock, seen } = await setup(
+    const { client, clock, seen } = await fakeQuadernoOnFakeTime(
       [json(429, {}, { 'X-RateLimit-Reset': '2' }), json(201, session)],
       { random: () => 0 },
     );
@@ -65,13 +42,15 @@ describe('which failures are retried', () => {
 
   it('Retry-After is honoured when it asks for longer than the reset', async () => {
     const reply = json(429, {}, { 'Retry-After': '5', 'X-RateLimit-Reset': '1' });
-    const { client, clock } = await setup([reply, json(200, session)], { random: () => 0 });
+    const { client, clock } = await fakeQuadernoOnFakeTime([reply, json(200, session)], {
+      random: () => 0,
+    });
     await client.getSession(7);
     expect(clock.sleeps).toEqual([5000]);
   });
 
   it('a 429 without headers waits for the reset an earlier answer announced', async () => {
-    const { client, clock, seen } = await setup(
+    const { client, clock, seen } = await fakeQuadernoOnFakeTime(
       [json(200, session, { 'X-RateLimit-Reset': '6' }), json(429, {}), json(200, session)],
       { random: () => 0 },
     );
@@ -82,7 +61,7 @@ describe('which failures are retried', () => {
   });
 
   it('a bare 429 waits in steps sized to the rate window, so retries outlast one window', async () => {
-    const { client, clock, seen } = await setup([json(429, {})], {
+    const { client, clock, seen } = await fakeQuadernoOnFakeTime([json(429, {})], {
       random: () => 0,
       maxRetries: 4,
       rateLimit: { limit: 100, windowMs: 8000 },
@@ -95,7 +74,7 @@ describe('which failures are retried', () => {
 
   it('a server asking for an unreasonably long wait fails at once with how long to wait', async () => {
     const reply = json(429, {}, { 'Retry-After': '3600' });
-    const { client, seen } = await setup([reply, json(200, session)]);
+    const { client, seen } = await fakeQuadernoOnFakeTime([reply, json(200, session)]);
     await expect(client.getSession(7)).rejects.toMatchObject({
       code: 'rate_limited',
       message: expect.stringMatching(/Quaderno asked us to wait 60 min; retrying at \d\d:\d\d\./),
@@ -105,19 +84,19 @@ describe('which failures are retried', () => {
 
   it('stops retrying once the waits Quaderno asked for would add up past maxServerWaitMs', async () => {
     const reply = json(429, {}, { 'Retry-After': '40' });
-    const { client, clock, seen } = await setup([reply], { random: () => 0 });
+    const { client, clock, seen } = await fakeQuadernoOnFakeTime([reply], { random: () => 0 });
     await expect(client.getSession(7)).rejects.toMatchObject({ code: 'rate_limited' });
     expect(seen).toHaveLength(2);
     expect(clock.sleeps).toEqual([40_000]);
   });
 
   it('a dropped GET is retried, a dropped POST is not', async () => {
-    const get = await setup([drop, json(200, session)]);
+    const get = await fakeQuadernoOnFakeTime([drop, json(200, session)]);
     await expect(get.client.getSession(7)).resolves.toMatchObject({ id: 7 });
     expect(get.seen).toHaveLength(2);
-    await server?.close();
+    await get.server.close();
 
-    const post = await setup([drop, json(201, session)]);
+    const post = await fakeQuadernoOnFakeTime([drop, json(201, session)]);
     const error = await post.client.createSession(createInput).catch((e: unknown) => e);
     expect(error).toMatchObject({
       code: 'offline',
@@ -129,7 +108,7 @@ describe('which failures are retried', () => {
   });
 
   it('PUT and DELETE are retried on a 502 like GET', async () => {
-    const { client, seen } = await setup([
+    const { client, seen } = await fakeQuadernoOnFakeTime([
       json(502, {}),
       json(200, session),
       json(502, {}),
@@ -144,7 +123,7 @@ describe('which failures are retried', () => {
   });
 
   it('gives up after maxRetries and reports the last failure', async () => {
-    const { client, seen, clock } = await setup([json(500, {})], {
+    const { client, seen, clock } = await fakeQuadernoOnFakeTime([json(500, {})], {
       maxRetries: 3,
       random: () => 1,
     });
@@ -154,7 +133,7 @@ describe('which failures are retried', () => {
   });
 
   it('a 4xx other than 429 is never retried', async () => {
-    const { client, seen } = await setup([json(404, {}), json(200, session)]);
+    const { client, seen } = await fakeQuadernoOnFakeTime([json(404, {}), json(200, session)]);
     await expect(client.getSession(7)).rejects.toMatchObject({ code: 'not_found' });
     expect(seen).toHaveLength(1);
   });
@@ -162,7 +141,10 @@ describe('which failures are retried', () => {
 
 describe('timeouts', () => {
   it('a GET that never answers times out, is retried, then reports timeout', async () => {
-    const { client, seen } = await setup([hang], { timeoutMs: 150, maxRetries: 1 });
+    const { client, seen } = await fakeQuadernoOnFakeTime([hang], {
+      timeoutMs: 150,
+      maxRetries: 1,
+    });
     await expect(client.getSession(7)).rejects.toMatchObject({
       code: 'timeout',
       message: expect.stringMatching(/did not answer/),
@@ -171,10 +153,7 @@ describe('timeouts', () => {
   });
 
   it('after several timed-out tries, says how many tries and how long in all', async () => {
-    server = await startTinyServer([hang]);
-    const client = createQuadernoClient({
-      apiUrl: server.apiUrl,
-      apiKey: randomKey(),
+    const { client, seen } = await fakeQuaderno([hang], {
       rateLimit: false,
       timeoutMs: 150,
       maxRetries: 2,
@@ -186,11 +165,14 @@ describe('timeouts', () => {
         /did not answer GET checkout\/sessions\/7 in 3 tries of up to 1 second each, \d+ seconds? in all\./,
       ),
     });
-    expect(server.seen).toHaveLength(3);
+    expect(seen).toHaveLength(3);
   });
 
   it('a POST that never answers times out once and is not sent again', async () => {
-    const { client, seen } = await setup([hang], { timeoutMs: 150, maxRetries: 3 });
+    const { client, seen } = await fakeQuadernoOnFakeTime([hang], {
+      timeoutMs: 150,
+      maxRetries: 3,
+    });
     await expect(client.createSession(createInput)).rejects.toMatchObject({
       code: 'timeout',
       message: expect.stringMatching(/may or may not have been created/),
@@ -203,7 +185,7 @@ describe('timeouts', () => {
       res.writeHead(200, { 'Content-Type': 'application/json' });
       res.write('{"id": 7,');
     };
-    const { client } = await setup([stall], { timeoutMs: 150, maxRetries: 0 });
+    const { client } = await fakeQuadernoOnFakeTime([stall], { timeoutMs: 150, maxRetries: 0 });
     await expect(client.getSession(7)).rejects.toMatchObject({ code: 'timeout' });
   });
 });
@@ -212,7 +194,9 @@ describe('shutdown', () => {
   it('a client whose shutdown signal has fired sends nothing and says it is closing', async () => {
     const shutdown = new AbortController();
     shutdown.abort();
-    const { client, seen } = await setup([json(200, session)], { signal: shutdown.signal });
+    const { client, seen } = await fakeQuadernoOnFakeTime([json(200, session)], {
+      signal: shutdown.signal,
+    });
     await expect(client.getSession(7)).rejects.toMatchObject({
       message: expect.stringMatching(/Checkout Console is closing/),
     });
@@ -221,7 +205,10 @@ describe('shutdown', () => {
 
   it('a request in flight is cut off when shutdown fires, and not retried', async () => {
     const shutdown = new AbortController();
-    const { client, seen } = await setup([hang], { signal: shutdown.signal, timeoutMs: 60_000 });
+    const { client, seen } = await fakeQuadernoOnFakeTime([hang], {
+      signal: shutdown.signal,
+      timeoutMs: 60_000,
+    });
     const call = client.getSession(7).catch((e: unknown) => e);
     await expect.poll(() => seen.length, { timeout: 10_000 }).toBe(1);
     shutdown.abort();

@@ -74,11 +74,18 @@ export const drop: Reply = (res) => {
 /** Never answers: only a client-side timeout ends the call. */
 export const hang: Reply = () => {};
 
+export interface FakeClock {
+  /** Every sleep asked for, in order. */
+  sleeps: number[];
+  now(): number;
+  sleep(ms: number): Promise<void>;
+}
+
 /**
  * Virtual time for sleeps: a sleep is due at now + ms, and once the event loop has had a
  * moment, time jumps to the earliest due sleep. Concurrent sleepers overlap like real ones.
  */
-export function fakeClock(start = 1_000_000) {
+export function fakeClock(start = 1_000_000): FakeClock {
   let time = start;
   const sleeps: number[] = [];
   const timers: Array<{ at: number; wake: () => void }> = [];
