@@ -46,6 +46,13 @@ export async function sessions(
   return ids;
 }
 
+/** One paid session, as a buyer's sale reaches Quaderno; its id. */
+export async function payOneSession(sb: Sandbox): Promise<number> {
+  const [id] = await sessions(sb, 1);
+  if (id === undefined) throw new Error('the sandbox made no session');
+  return id;
+}
+
 export async function waitFor<T>(
   what: string,
   probe: () => T | undefined | null | false | Promise<T | undefined | null | false>,

@@ -3,14 +3,13 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { createQuadernoClient } from '../../../main/quaderno';
 import { normalizeSession } from '../../../main/quaderno/normalize';
 import { startSandbox, type Sandbox } from '../../../main/sandbox';
-import { createMemorySecrets } from '../../../main/secrets';
 import type { Store } from '../../../main/store';
 import { createSync } from '../../../main/sync';
-import { createRegistrar } from '../../../main/webhooks';
 import { startWebhookSink } from '../../support/webhook-sink';
 import { newFulfillment, UNKNOWN_CUSTOMER } from '../../support/sale-fixtures';
 import { useTempDir } from '../../support/temp-dir';
 import { openStoreWithAccount } from '../../support/test-store';
+import { sandboxRegistrar } from '../webhooks/sandbox-registrar';
 import { control, fastClient, sessionListCalls, sessions } from './helpers';
 import { suiteProfile } from '../../support/sandbox-profiles';
 
@@ -170,13 +169,7 @@ describe('sync', () => {
     const sink = await startWebhookSink();
     cleanups.push(() => sink.close());
     const client = fastClient(sb);
-    const registrar = createRegistrar({
-      client,
-      store,
-      secrets: createMemorySecrets(),
-      accountId,
-      apiUrl: sb.apiUrl,
-    });
+    const registrar = sandboxRegistrar(sb, { client, store, accountId });
     const first = await registrar.ensure(sink.url());
     await client.deleteWebhook(first.webhookId);
     const sync = createSync({ client, store, accountId, registrar });

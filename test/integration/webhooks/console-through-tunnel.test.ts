@@ -4,11 +4,12 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { createConsole, type CheckoutConsole } from '../../../main/console';
 import { createQuadernoClient } from '../../../main/quaderno';
-import { startSandbox, type Sandbox } from '../../../main/sandbox';
+import { startSandbox } from '../../../main/sandbox';
 import { createMemorySecrets } from '../../../main/secrets';
-import { currencyOf, suiteProfile } from '../../support/sandbox-profiles';
+import { suiteProfile } from '../../support/sandbox-profiles';
 import { useTempDir } from '../../support/temp-dir';
 import { startTunnelServer, type TunnelServer } from '../../support/tunnel-server';
+import { payOneSession } from '../sync/helpers';
 
 const tmp = useTempDir('console-tunnel-');
 const cleanups: Array<() => Promise<void> | void> = [];
@@ -24,25 +25,6 @@ async function eventually<T>(what: string, probe: () => Promise<T | false>): Pro
     if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
     await new Promise((r) => setTimeout(r, 50));
   }
-}
-
-async function paySession(sb: Sandbox): Promise<number> {
-  const client = createQuadernoClient({ apiUrl: sb.apiUrl, apiKey: sb.apiKey });
-  const item = (await client.listItems()).find(
-    (i) => i.code && currencyOf({ code: i.code, currency: i.currency }) === 'EUR',
-  );
-  if (!item?.code) throw new Error('the sandbox has no EUR product');
-  const session = await client.createSession({
-    items: [{ product: item.code }],
-    success_url: 'https://shop.example/thanks',
-    cancel_url: 'https://shop.example/cart',
-    customer: { email: 'ada@example.com', first_name: 'Ada' },
-  });
-  const res = await fetch(`${sb.origin}/__sandbox/checkout/sessions/${session.id}/complete`, {
-    method: 'POST',
-  });
-  if (res.status !== 200) throw new Error(`complete failed: ${res.status}`);
-  return session.id;
 }
 
 describe('console listening through a tunnel', { timeout: 120_000 }, () => {
@@ -72,7 +54,7 @@ describe('console listening through a tunnel', { timeout: 120_000 }, () => {
     expect(before.tunnel.publicUrl).toBe(first.publicUrls()[0]);
     expect(before.webhook.url?.startsWith(`${first.publicUrls()[0]}/hooks/`)).toBe(true);
 
-    const firstSale = await paySession(sb);
+    const firstSale = await payOneSession(sb);
     await eventually('the first sale', async () => (await sales()).total === 1);
     // The sandbox must have its 200 before the tunnel goes, or it counts a failed delivery.
     await eventually('the delivery acknowledged', async () =>
@@ -95,7 +77,7 @@ describe('console listening through a tunnel', { timeout: 120_000 }, () => {
     }).listWebhooks();
     expect(hooks.map((h) => h.url)).toEqual([after.webhook.url]);
 
-    const secondSale = await paySession(sb);
+    const secondSale = await payOneSession(sb);
     const list = await eventually('the second sale', async () => {
       const l = await sales();
       return l.total === 2 && l;

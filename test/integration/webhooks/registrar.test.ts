@@ -3,15 +3,13 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { createQuadernoClient, type QuadernoClient } from '../../../main/quaderno';
 import { startSandbox, type Sandbox } from '../../../main/sandbox';
 import { createMemorySecrets, type SecretStore } from '../../../main/secrets';
-import { openStore, type Store } from '../../../main/store';
-import {
-  authKeyName,
-  CHECKOUT_EVENTS,
-  createRegistrar,
-  type Registrar,
-} from '../../../main/webhooks';
+import type { Store } from '../../../main/store';
+import { authKeyName, CHECKOUT_EVENTS, type Registrar } from '../../../main/webhooks';
+import { withRawDb } from '../../support/raw-db';
 import { useTempDir } from '../../support/temp-dir';
+import { openStoreWithAccount } from '../../support/test-store';
 import { startWebhookSink, type WebhookSink } from '../../support/webhook-sink';
+import { sandboxRegistrar } from './sandbox-registrar';
 import { suiteProfile } from '../../support/sandbox-profiles';
 
 const tmp = useTempDir('registrar-');
@@ -35,31 +33,26 @@ async function world(): Promise<World> {
   opened.push(sb);
   const receiver = await startWebhookSink();
   opened.push(receiver);
-  const store = openStore(tmp.file('console.sqlite'));
-  opened.push(store);
-  const account = store.accounts.add({
-    name: 'shop',
+  const { store, accountId } = openStoreWithAccount(tmp.file('console.sqlite'), {
     apiUrl: sb.apiUrl,
     kind: 'test',
-    email: null,
-    identityId: null,
   });
+  opened.push(store);
   const client = createQuadernoClient({ apiUrl: sb.apiUrl, apiKey: sb.apiKey, maxRetries: 0 });
   const secrets = createMemorySecrets();
   return {
     sb,
     client,
     store,
-    accountId: account.id,
+    accountId,
     secrets,
     receiver,
     registrar: (opts = {}) =>
-      createRegistrar({
+      sandboxRegistrar(sb, {
         client,
         store: opts.store ?? store,
         secrets,
-        accountId: account.id,
-        apiUrl: sb.apiUrl,
+        accountId,
         keepKeysInMemory: opts.keepKeysInMemory,
       }),
   };
@@ -122,22 +115,12 @@ describe('webhook registrar against the sandbox', () => {
     const url = w.receiver.url('/hooks/shared');
     const [a, b] = await Promise.all([w.registrar().ensure(url), w.registrar().ensure(url)]);
     // A console with its own data folder adopts the webhook at its exact URL instead of adding one.
-    const otherStore = openStore(tmp.file('other.sqlite'));
-    opened.push(otherStore);
-    const other = otherStore.accounts.add({
-      name: 'shop',
+    const other = openStoreWithAccount(tmp.file('other.sqlite'), {
       apiUrl: w.sb.apiUrl,
       kind: 'test',
-      email: null,
-      identityId: null,
     });
-    const c = await createRegistrar({
-      client: w.client,
-      store: otherStore,
-      secrets: createMemorySecrets(),
-      accountId: other.id,
-      apiUrl: w.sb.apiUrl,
-    }).ensure(url);
+    opened.push(other.store);
+    const c = await sandboxRegistrar(w.sb, { client: w.client, ...other }).ensure(url);
     expect(new Set([a.webhookId, b.webhookId, c.webhookId]).size).toBe(1);
     expect(await w.client.listWebhooks()).toHaveLength(1);
   });
@@ -155,12 +138,16 @@ describe('webhook registrar against the sandbox', () => {
       url: w.receiver.url('/hooks/stale'),
       events_types: [...CHECKOUT_EVENTS],
     });
-    w.store.db
-      .prepare(
-        `INSERT INTO webhook_endpoints (account_id, webhook_id, url, events_json, current, created_at, updated_at)
-         VALUES (?, ?, ?, '[]', 0, '2026-01-01T00:00:00Z', '2026-01-01T00:00:00Z')`,
-      )
-      .run(w.accountId, stale.id, stale.url);
+    // A stale row as an earlier run left it (the repo makes a row stale only by making another
+    // current, which would rewrite the current one too).
+    withRawDb(w.store.file, (db) =>
+      db
+        .prepare(
+          `INSERT INTO webhook_endpoints (account_id, webhook_id, url, events_json, current, created_at, updated_at)
+           VALUES (?, ?, ?, '[]', 0, '2026-01-01T00:00:00Z', '2026-01-01T00:00:00Z')`,
+        )
+        .run(w.accountId, stale.id, stale.url),
+    );
     await registrar.ensure(w.receiver.url('/hooks/new'));
 
     const hooks = await w.client.listWebhooks();

@@ -1,15 +1,15 @@
 import { createHmac } from 'node:crypto';
 import { afterEach, describe, expect, it } from 'vitest';
-import { createQuadernoClient, type QuadernoClient } from '../../../main/quaderno';
-import { startSandbox, type Sandbox } from '../../../main/sandbox';
-import { createMemorySecrets } from '../../../main/secrets';
-import { openStore } from '../../../main/store';
+import { createQuadernoClient } from '../../../main/quaderno';
+import { startSandbox } from '../../../main/sandbox';
 import { openTunnel, type TunnelStateReport } from '../../../main/tunnel';
-import { createRegistrar } from '../../../main/webhooks';
 import { useTempDir } from '../../support/temp-dir';
+import { openStoreWithAccount } from '../../support/test-store';
 import { startTunnelServer } from '../../support/tunnel-server';
 import { startWebhookSink, type ReceivedWebhook } from '../../support/webhook-sink';
 import { suiteProfile } from '../../support/sandbox-profiles';
+import { payOneSession } from '../sync/helpers';
+import { sandboxRegistrar } from './sandbox-registrar';
 
 const tmp = useTempDir('tunnel-hook-');
 const cleanups: Array<() => Promise<void> | void> = [];
@@ -18,22 +18,6 @@ afterEach(async () => {
 });
 
 const HOOK_PATH = '/hooks/Zq3tokenForThisAccount';
-
-async function paySession(sb: Sandbox, client: QuadernoClient): Promise<number> {
-  const item = (await client.listItems()).find((i) => i.code);
-  if (!item?.code) throw new Error('the sandbox has no products');
-  const session = await client.createSession({
-    items: [{ product: item.code }],
-    success_url: 'https://shop.example/thanks',
-    cancel_url: 'https://shop.example/cart',
-    customer: { email: 'ada@example.com', first_name: 'Ada' },
-  });
-  const res = await fetch(`${sb.origin}/__sandbox/checkout/sessions/${session.id}/complete`, {
-    method: 'POST',
-  });
-  if (res.status !== 200) throw new Error(`complete failed: ${res.status}`);
-  return session.id;
-}
 
 async function until(ok: () => boolean, timeoutMs = 15_000): Promise<void> {
   const deadline = Date.now() + timeoutMs;
@@ -56,24 +40,12 @@ describe('webhook registration through the tunnel', () => {
     cleanups.push(() => sb.close());
     const receiver = await startWebhookSink();
     cleanups.push(() => receiver.close());
-    const store = openStore(tmp.file('console.sqlite'));
+    const { store, accountId } = openStoreWithAccount(tmp.file('console.sqlite'), {
+      apiUrl: sb.apiUrl,
+    });
     cleanups.push(() => store.close());
-    const account = store.accounts.add({
-      name: 'shop',
-      apiUrl: sb.apiUrl,
-      kind: 'sandbox',
-      email: null,
-      identityId: null,
-    });
     const client = createQuadernoClient({ apiUrl: sb.apiUrl, apiKey: sb.apiKey });
-    const registrar = createRegistrar({
-      client,
-      store,
-      secrets: createMemorySecrets(),
-      accountId: account.id,
-      apiUrl: sb.apiUrl,
-      keepKeysInMemory: true,
-    });
+    const registrar = sandboxRegistrar(sb, { client, store, accountId, keepKeysInMemory: true });
 
     const firstServer = await startTunnelServer();
     const servers = [firstServer];
@@ -99,7 +71,7 @@ describe('webhook registration through the tunnel', () => {
 
     const firstUrl = (await nextOnline(1)) + HOOK_PATH;
     const first = await registrar.ensure(firstUrl);
-    const firstSession = await paySession(sb, client);
+    const firstSession = await payOneSession(sb);
     const [delivery] = await receiver.waitFor(1);
     expect(delivery?.target).toBe(HOOK_PATH);
     expect(JSON.parse(delivery?.body ?? '{}')).toMatchObject({
@@ -123,7 +95,7 @@ describe('webhook registration through the tunnel', () => {
     const second = await registrar.ensure(secondUrl);
     expect(second).toEqual({ webhookId: first.webhookId, url: secondUrl, recreated: false });
 
-    const secondSession = await paySession(sb, client);
+    const secondSession = await payOneSession(sb);
     const deliveries = await receiver.waitFor(2);
     const next = deliveries.find((d) => d.body.includes(`"session":${secondSession}`));
     expect(next).toBeDefined();
