@@ -6,6 +6,7 @@
 import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { z } from 'zod';
+import { wrapAsyncMethods } from '../connectivity';
 import { ConsoleError } from '../errors';
 import { PRIVATE_FILE_MODE } from '../paths';
 import { resolveApiUrl } from '../quaderno';
@@ -143,17 +144,9 @@ export function namingCliSandbox<T extends QuadernoClient>(
         (cause.message.split('Check your connection.')[1] ?? ''),
       { cause },
     );
-  return new Proxy(client, {
-    get(target, key, receiver) {
-      const value: unknown = Reflect.get(target, key, receiver);
-      if (typeof value !== 'function') return value;
-      return (...args: unknown[]) => {
-        const result: unknown = (value as (...a: unknown[]) => unknown).apply(target, args);
-        if (!(result instanceof Promise)) return result;
-        return result.catch((e: unknown) => {
-          throw e instanceof ConsoleError && e.code === 'offline' ? notRunning(e) : e;
-        });
-      };
-    },
-  });
+  return wrapAsyncMethods(client, (result) =>
+    result.catch((e: unknown) => {
+      throw e instanceof ConsoleError && e.code === 'offline' ? notRunning(e) : e;
+    }),
+  );
 }

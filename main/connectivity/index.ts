@@ -84,23 +84,36 @@ export function createConnectivity(deps: {
 
 /** Wraps every promise-returning method of a client so its outcome is reported. */
 export function observeClient<T extends object>(client: T, report: (outcome: unknown) => void): T {
+  return wrapAsyncMethods(client, (result) =>
+    result.then(
+      (v: unknown) => {
+        report(null);
+        return v;
+      },
+      (e: unknown) => {
+        report(e);
+        throw e;
+      },
+    ),
+  );
+}
+
+/**
+ * A proxy of `client` whose methods return `wrap(promise)` where they return a promise; other
+ * properties and results pass through. How a client's calls are watched (observeClient) or
+ * their offline errors reworded (accounts' namingCliSandbox) without touching the client.
+ */
+export function wrapAsyncMethods<T extends object>(
+  client: T,
+  wrap: (result: Promise<unknown>) => Promise<unknown>,
+): T {
   return new Proxy(client, {
     get(target, key, receiver) {
       const value: unknown = Reflect.get(target, key, receiver);
       if (typeof value !== 'function') return value;
       return (...args: unknown[]) => {
         const result: unknown = (value as (...a: unknown[]) => unknown).apply(target, args);
-        if (!(result instanceof Promise)) return result;
-        return result.then(
-          (v: unknown) => {
-            report(null);
-            return v;
-          },
-          (e: unknown) => {
-            report(e);
-            throw e;
-          },
-        );
+        return result instanceof Promise ? wrap(result) : result;
       };
     },
   });

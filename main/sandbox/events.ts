@@ -63,19 +63,26 @@ export function contact(session: SessionRecord): Record<string, unknown> {
   };
 }
 
+/** The charge a succeeded or failed payment reports, in the field order Quaderno sends. */
+function chargeDetails(ctx: SandboxContext, session: SessionRecord): Record<string, unknown> {
+  return {
+    session: session.id,
+    session_permalink: permalinkOf(ctx, session.token),
+    gateway: 'stripe',
+    type: 'charge',
+    description: description(session),
+    customer: session.processor_customer,
+    email: session.customer.email,
+  };
+}
+
 export function succeeded(ctx: SandboxContext, session: SessionRecord): Record<string, unknown> {
   session.processor_transaction ??= 'pi_' + randomAlphanumeric(24);
   const cents = sessionTotalCents(session);
   const [taxName, taxRate] = TAX_BY_COUNTRY[countryOf(session)] ?? ['VAT', 21.0];
   return {
     transaction_details: {
-      session: session.id,
-      session_permalink: permalinkOf(ctx, session.token),
-      gateway: 'stripe',
-      type: 'charge',
-      description: description(session),
-      customer: session.processor_customer,
-      email: session.customer.email,
+      ...chargeDetails(ctx, session),
       transaction: session.processor_transaction,
       product_id: session.items[0]?.product ?? null,
       tax_name: taxName,
@@ -96,13 +103,7 @@ export function succeeded(ctx: SandboxContext, session: SessionRecord): Record<s
 function failed(ctx: SandboxContext, session: SessionRecord): Record<string, unknown> {
   return {
     transaction_details: {
-      session: session.id,
-      session_permalink: permalinkOf(ctx, session.token),
-      gateway: 'stripe',
-      type: 'charge',
-      description: description(session),
-      customer: session.processor_customer,
-      email: session.customer.email,
+      ...chargeDetails(ctx, session),
       product_id: session.items[0]?.product ?? null,
     },
     contact: contact(session),
