@@ -8,7 +8,6 @@ import { valueOrThrow } from '../../../main/dispatch';
 import { startSandbox, type Sandbox } from '../../../main/sandbox';
 import { createMemorySecrets } from '../../../main/secrets';
 import { openStore } from '../../../main/store';
-import { createFulfillmentsRepo } from '../../../main/store/fulfillments';
 import type { Link } from '../../../preload/contract';
 import { useTempDir } from '../../support/temp-dir';
 import { failure } from './helpers';
@@ -108,8 +107,10 @@ describe('a reused session id', { timeout: 60_000 }, () => {
     // The receiver's path: a sale reported for the same id under another permalink.
     const store = openStore(join(tmp.path, DATABASE_FILE));
     cleanups.push(() => store.close());
-    const repo = createFulfillmentsRepo(store.db);
-    const accountId = (store.db.prepare('SELECT id FROM accounts').get() as { id: number }).id;
+    const repo = store.fulfillments;
+    const [account] = store.accounts.list();
+    if (!account) throw new Error('the console added no account');
+    const accountId = account.id;
     const result = repo.record(accountId, {
       ...janeSale!,
       permalink: `${sb.origin}/checkout/session/${'b'.repeat(40)}`,

@@ -2,21 +2,14 @@
 // change to a session, that accounts stay apart, and that an upgraded file is indexed.
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { NormalizedSession } from '../../../main/quaderno';
-import { createSessionsRepo, openStore, type Store } from '../../../main/store';
+import { openStore, type Store } from '../../../main/store';
+import { addNamedAccount as addAccount } from '../../support/named-accounts';
 import { openAtVersion } from '../../support/old-schema';
+import { withRawDb } from '../../support/raw-db';
 import { useTempDir } from '../../support/temp-dir';
 
 const tmp = useTempDir('cc-session-search-');
 let store: Store;
-
-const addAccount = (s: Store, name: string) =>
-  s.accounts.add({
-    name,
-    apiUrl: `https://${name}.quadernoapp.com/api/`,
-    kind: 'test',
-    email: null,
-    identityId: null,
-  }).id;
 
 const session = (
   id: number,
@@ -41,9 +34,7 @@ const session = (
 });
 
 const ids = (s: Store, accountId: number, search: string, limit = 50) =>
-  createSessionsRepo(s.db)
-    .list(accountId, { search, limit, offset: 0 })
-    .items.map((l) => l.id);
+  s.sessions.list(accountId, { search, limit, offset: 0 }).items.map((l) => l.id);
 
 beforeEach(() => {
   store = openStore(tmp.file('db.sqlite'));
@@ -53,7 +44,7 @@ afterEach(() => store.close());
 describe('searching links', () => {
   it('finds a fragment of the email, either name, "first last" or the company, in any case', () => {
     const a = addAccount(store, 'a');
-    const repo = createSessionsRepo(store.db);
+    const repo = store.sessions;
     repo.upsert(a, session(1), { origin: 'console' });
     repo.upsert(a, session(2, { company: 'Acme Unicorns SL' }), { origin: 'console' });
     repo.upsert(a, session(3, { firstName: 'Ann', lastName: 'Lee' }), { origin: 'console' });
@@ -72,7 +63,7 @@ describe('searching links', () => {
   it('follows changes, deletes and account removal, and keeps accounts apart', () => {
     const a = addAccount(store, 'a');
     const b = addAccount(store, 'b');
-    const repo = createSessionsRepo(store.db);
+    const repo = store.sessions;
     repo.upsert(a, session(7, { email: 'old@example.com' }), { origin: 'console' });
     repo.upsert(b, session(7, { email: 'old@example.com' }), { origin: 'remote' });
     expect(ids(store, a, 'old@')).toEqual([7]);
@@ -85,16 +76,20 @@ describe('searching links', () => {
     // A sparse report (no email) keeps the stored one, and the index with it.
     repo.upsert(a, session(7, { email: '' }), { origin: 'remote' });
     expect(ids(store, a, 'new@')).toEqual([7]);
-    store.db.prepare('DELETE FROM sessions WHERE account_id = ? AND id = 7').run(a);
+    withRawDb(store.file, (db) =>
+      db.prepare('DELETE FROM sessions WHERE account_id = ? AND id = 7').run(a),
+    );
     expect(ids(store, a, 'new@')).toEqual([]);
     store.accounts.remove(b);
-    const left = store.db.prepare('SELECT count(*) FROM sessions_search').pluck().get();
+    const left = withRawDb(store.file, (db) =>
+      db.prepare('SELECT count(*) FROM sessions_search').pluck().get(),
+    );
     expect(left).toBe(0);
   });
 
   it('pages through many hits newest first, with the total', () => {
     const a = addAccount(store, 'a');
-    const repo = createSessionsRepo(store.db);
+    const repo = store.sessions;
     for (let id = 1; id <= 2500; id++) repo.upsert(a, session(id), { origin: 'console' });
     const first = repo.list(a, { search: 'example.com', limit: 100, offset: 0 });
     expect(first.total).toBe(2500);

@@ -1,24 +1,12 @@
 // The sessions table as receiver and sync use it: sparse reports never wipe a console link.
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import type { NormalizedSession } from '../../../main/quaderno';
-import { createSessionsRepo, openStore, type Store } from '../../../main/store';
+import { UNKNOWN_CUSTOMER } from '../../support/sale-fixtures';
 import { useTempDir } from '../../support/temp-dir';
+import { useStoreWithAccount } from '../../support/test-store';
 
 const tmp = useTempDir();
-let store: Store;
-let accountId: number;
-
-beforeEach(() => {
-  store = openStore(tmp.file('db.sqlite'));
-  accountId = store.accounts.add({
-    name: 'a',
-    apiUrl: 'https://a.quadernoapp.com/api/',
-    kind: 'test',
-    email: null,
-    identityId: null,
-  }).id;
-});
-afterEach(() => store.close());
+const rig = useStoreWithAccount(tmp);
 
 const session = (over: Partial<NormalizedSession> = {}): NormalizedSession => ({
   id: 10,
@@ -41,7 +29,8 @@ const session = (over: Partial<NormalizedSession> = {}): NormalizedSession => ({
 
 describe('sessions repo', () => {
   it('reports created, then a status change with the previous status', () => {
-    const repo = createSessionsRepo(store.db);
+    const { accountId } = rig;
+    const repo = rig.store.sessions;
     expect(repo.upsert(accountId, session(), { origin: 'console' })).toEqual({
       created: true,
       statusChanged: false,
@@ -57,7 +46,8 @@ describe('sessions repo', () => {
   });
 
   it('leaves a stored session alone when its id comes back under another permalink, and says so', () => {
-    const repo = createSessionsRepo(store.db);
+    const { store, accountId } = rig;
+    const repo = store.sessions;
     repo.upsert(accountId, session({ status: 'completed' }), { origin: 'console' });
     const before = repo.get(accountId, 10);
 
@@ -71,11 +61,12 @@ describe('sessions repo', () => {
 
     expect(result).toMatchObject({ created: false, statusChanged: false, idReused: true });
     expect(repo.get(accountId, 10)).toEqual(before);
-    const messages = store.db
-      .prepare("SELECT message FROM activity WHERE kind = 'session_id_reused'")
-      .pluck()
-      .all();
-    expect(messages).toEqual([
+    const reused = store.activity.list(accountId, {
+      kind: 'session_id_reused',
+      limit: 10,
+      offset: 0,
+    });
+    expect(reused.items.map((entry) => entry.message)).toEqual([
       expect.stringContaining(
         'Quaderno reused session id 10 for a different checkout link; the earlier link and its sale were kept',
       ),
@@ -83,7 +74,8 @@ describe('sessions repo', () => {
   });
 
   it('keeps items, customer and fingerprint when a sparse report only brings a status', () => {
-    const repo = createSessionsRepo(store.db);
+    const { accountId } = rig;
+    const repo = rig.store.sessions;
     repo.upsert(accountId, session(), { origin: 'console' });
     repo.upsert(
       accountId,
@@ -91,13 +83,7 @@ describe('sessions repo', () => {
         status: 'completed',
         items: [],
         total: 0,
-        customer: {
-          email: '',
-          firstName: null,
-          lastName: null,
-          company: null,
-          billingCountry: null,
-        },
+        customer: UNKNOWN_CUSTOMER,
         metadata: {},
         fingerprint: null,
       }),
@@ -114,7 +100,8 @@ describe('sessions repo', () => {
   });
 
   it('finds the newest open session by fingerprint, counts reuses and knows the newest id', () => {
-    const repo = createSessionsRepo(store.db);
+    const { accountId } = rig;
+    const repo = rig.store.sessions;
     repo.upsert(accountId, session({ id: 10 }), { origin: 'console' });
     repo.upsert(accountId, session({ id: 12, status: 'abandoned' }), { origin: 'console' });
     repo.upsert(accountId, session({ id: 14, status: 'failed' }), { origin: 'console' });
@@ -130,7 +117,8 @@ describe('sessions repo', () => {
   });
 
   it('searches by email or full name with wildcards taken literally, and pages', () => {
-    const repo = createSessionsRepo(store.db);
+    const { accountId } = rig;
+    const repo = rig.store.sessions;
     repo.upsert(accountId, session({ id: 1 }), { origin: 'console' });
     repo.upsert(
       accountId,

@@ -1,8 +1,9 @@
 // CSV the way spreadsheets read it: RFC 4180 quoting, decimals per currency, ISO times.
 import { describe, expect, it } from 'vitest';
 import { csvField, exportCsv, minorToDecimal, toCsv } from '../../../main/sales';
-import { openStore } from '../../../main/store';
+import { withRawDb } from '../../support/raw-db';
 import { useTempDir } from '../../support/temp-dir';
+import { openStoreWithAccount } from '../../support/test-store';
 import { insertSales, saleAt } from './generate';
 import { csvRecords, parseCsv } from './parse-csv';
 
@@ -46,20 +47,13 @@ describe('amounts as decimals', () => {
 
 describe('sales export', () => {
   it('writes one row per sale with ISO times, decimal amounts next to the currency, and quoted names', () => {
-    const store = openStore(tmp.file('x.sqlite'));
+    const { store, accountId } = openStoreWithAccount(tmp.file('x.sqlite'));
     try {
-      const accountId = store.accounts.add({
-        name: 'A',
-        apiUrl: 'https://a.quadernoapp.com/api/',
-        kind: 'test',
-        email: null,
-        identityId: null,
-      }).id;
       const newest = new Date('2026-11-28T10:00:00.000Z');
       const eur = { ...saleAt(0, newest, 60_000), name: 'Doe, "JD"\nJunior' };
       const ebook = saleAt(1, newest, 60_000); // USD, product 'Ebook, "Deluxe"'
       const yen = saleAt(2, newest, 60_000);
-      insertSales(store.db, accountId, [eur, ebook, yen]);
+      withRawDb(store.file, (db) => insertSales(db, accountId, [eur, ebook, yen]));
       const csv = exportCsv(store, accountId, 'fulfillments', { now: newest });
       expect(csv.rows).toBe(3);
       const [first, second, third] = csvRecords(csv.content);

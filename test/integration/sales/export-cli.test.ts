@@ -2,9 +2,11 @@
 import { readFileSync, statSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { DATABASE_FILE } from '../../../main/console';
-import { openStore } from '../../../main/store';
+import { withRawDb } from '../../support/raw-db';
 import { runCli, type Finished } from '../../support/run-process';
+import { UNKNOWN_CUSTOMER } from '../../support/sale-fixtures';
 import { useTempDir } from '../../support/temp-dir';
+import { openStoreWithAccount } from '../../support/test-store';
 import { insertSales, saleAt } from './generate';
 import { csvRecords } from './parse-csv';
 
@@ -18,31 +20,29 @@ function cli(args: string[]): Promise<Finished> {
 }
 
 function seed(): void {
-  const store = openStore(tmp.file(DATABASE_FILE));
+  const { store, accountId } = openStoreWithAccount(tmp.file(DATABASE_FILE), {
+    name: 'acme',
+    apiUrl: 'https://acme.quadernoapp.com/api/',
+    kind: 'test',
+  });
   try {
-    const account = store.accounts.add({
-      name: 'acme',
-      apiUrl: 'https://acme.quadernoapp.com/api/',
-      kind: 'test',
-      email: null,
-      identityId: null,
-    });
-    store.accounts.setActive(account.id);
+    store.accounts.setActive(accountId);
     const newest = new Date('2026-11-28T10:00:00.000Z');
-    insertSales(
-      store.db,
-      account.id,
-      [0, 1, 2].map((i) => saleAt(i, newest, 60_000)),
+    withRawDb(store.file, (db) =>
+      insertSales(
+        db,
+        accountId,
+        [0, 1, 2].map((i) => saleAt(i, newest, 60_000)),
+      ),
     );
-    store.db
-      .prepare(
-        `INSERT INTO sessions (account_id, id, status, origin, permalink, customer_email, items_json,
-           total_amount, currency, created_at, updated_at)
-         VALUES (?, 77, 'pending', 'console', 'https://acme.quadernoapp.com/checkout/session/ab', 'jane@example.com', ?, 3000, 'EUR', '2026-11-28T09:00:00.000Z', '2026-11-28T09:00:00.000Z')`,
-      )
-      .run(
-        account.id,
-        JSON.stringify([
+    store.sessions.upsert(
+      accountId,
+      {
+        id: 77,
+        status: 'pending',
+        permalink: 'https://acme.quadernoapp.com/checkout/session/ab',
+        customer: { ...UNKNOWN_CUSTOMER, email: 'jane@example.com' },
+        items: [
           {
             product: 'prod_unicorn',
             name: 'Unicorn',
@@ -50,8 +50,15 @@ function seed(): void {
             unitAmount: 1500,
             currency: 'EUR',
           },
-        ]),
-      );
+        ],
+        total: 3000,
+        currency: 'EUR',
+        metadata: {},
+        fingerprint: null,
+        createdAt: '2026-11-28T09:00:00.000Z',
+      },
+      { origin: 'console' },
+    );
   } finally {
     store.close();
   }

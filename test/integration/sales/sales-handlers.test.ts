@@ -4,8 +4,10 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { EventName } from '../../../preload/contract';
 import { createSalesHandlers, type SalesHandlers } from '../../../main/sales';
 import { processEvent } from '../../../main/receiver';
-import { createActivityRepo, createEventsRepo, openStore, type Store } from '../../../main/store';
+import { createActivityRepo, createEventsRepo, type Store } from '../../../main/store';
+import { withRawDb } from '../../support/raw-db';
 import { useTempDir } from '../../support/temp-dir';
+import { openStoreWithAccount } from '../../support/test-store';
 import { insertSales, saleAt } from './generate';
 
 const tmp = useTempDir();
@@ -39,14 +41,7 @@ function saleBody(sessionId: number, email: string): string {
 }
 
 beforeEach(() => {
-  store = openStore(tmp.file('desk.sqlite'));
-  accountId = store.accounts.add({
-    name: 'Desk',
-    apiUrl: 'http://127.0.0.1:9/api/',
-    kind: 'sandbox',
-    email: null,
-    identityId: null,
-  }).id;
+  ({ store, accountId } = openStoreWithAccount(tmp.file('desk.sqlite'), { name: 'Desk' }));
   active = { id: accountId };
   emitted = [];
   saved = [];
@@ -67,37 +62,41 @@ afterEach(() => store.close());
 
 describe('activity log', () => {
   it('lists received, quarantined and synced happenings newest first, with the reason', async () => {
-    const events = createEventsRepo(store.db, () => '2026-11-28T10:00:00.000Z');
-    const good = events.insertVerified({
-      accountId,
-      body: saleBody(11, 'john@doe.com'),
-      headers: { 'x-quaderno-signature': 'abc' },
-      eventType: 'checkout.succeeded',
-      sessionId: 11,
-      businessKey: 'checkout.succeeded:session:11',
-      receivedAt: '2026-11-28T10:00:00.000Z',
+    // Seeded on a raw connection: the log line needs a clock of its own, the sync run a past time.
+    const good = withRawDb(store.file, (raw) => {
+      const events = createEventsRepo(raw, () => '2026-11-28T10:00:00.000Z');
+      const stored = events.insertVerified({
+        accountId,
+        body: saleBody(11, 'john@doe.com'),
+        headers: { 'x-quaderno-signature': 'abc' },
+        eventType: 'checkout.succeeded',
+        sessionId: 11,
+        businessKey: 'checkout.succeeded:session:11',
+        receivedAt: '2026-11-28T10:00:00.000Z',
+      });
+      events.quarantine({
+        accountId,
+        body: '{"event_type":"checkout.succeeded"}',
+        headers: {},
+        eventType: 'checkout.succeeded',
+        sessionId: null,
+        businessKey: null,
+        receivedAt: '2026-11-28T11:00:00.000Z',
+        reason: 'the signature did not match any registered webhook',
+      });
+      raw
+        .prepare(
+          `INSERT INTO sync_runs (account_id, started_at, finished_at, sessions_seen, sessions_updated, fulfillments_added)
+           VALUES (?, '2026-11-28T09:00:00.000Z', '2026-11-28T09:00:02.000Z', 40, 3, 2)`,
+        )
+        .run(accountId);
+      createActivityRepo(raw, () => '2026-11-28T08:00:00.000Z').add(
+        accountId,
+        'fulfilled',
+        'Marked a sale fulfilled.',
+      );
+      return stored;
     });
-    events.quarantine({
-      accountId,
-      body: '{"event_type":"checkout.succeeded"}',
-      headers: {},
-      eventType: 'checkout.succeeded',
-      sessionId: null,
-      businessKey: null,
-      receivedAt: '2026-11-28T11:00:00.000Z',
-      reason: 'the signature did not match any registered webhook',
-    });
-    store.db
-      .prepare(
-        `INSERT INTO sync_runs (account_id, started_at, finished_at, sessions_seen, sessions_updated, fulfillments_added)
-         VALUES (?, '2026-11-28T09:00:00.000Z', '2026-11-28T09:00:02.000Z', 40, 3, 2)`,
-      )
-      .run(accountId);
-    createActivityRepo(store.db, () => '2026-11-28T08:00:00.000Z').add(
-      accountId,
-      'fulfilled',
-      'Marked a sale fulfilled.',
-    );
 
     const page = await handlers['activity.list']({ limit: 10, offset: 0 });
     expect(page.total).toBe(4);
@@ -126,26 +125,28 @@ describe('activity log', () => {
   });
 
   it('pages through events, syncs and log lines without skipping or repeating one', async () => {
-    const events = createEventsRepo(store.db);
-    const log = createActivityRepo(store.db, () => '2026-11-28T10:00:00.000Z');
-    for (let i = 0; i < 7; i++) {
-      const at = `2026-11-28T10:0${i}:00.000Z`;
-      events.insertVerified({
-        accountId,
-        body: `{"n":${i}}`,
-        headers: {},
-        eventType: 'checkout.succeeded',
-        sessionId: i,
-        businessKey: null,
-        receivedAt: at,
-      });
-      if (i % 2 === 0) log.add(accountId, 'note', `line ${i}`); // all at 10:00: ties
-      if (i % 3 === 0) {
-        store.db
-          .prepare(`INSERT INTO sync_runs (account_id, started_at) VALUES (?, ?)`)
-          .run(accountId, at);
+    withRawDb(store.file, (raw) => {
+      const events = createEventsRepo(raw);
+      const log = createActivityRepo(raw, () => '2026-11-28T10:00:00.000Z');
+      for (let i = 0; i < 7; i++) {
+        const at = `2026-11-28T10:0${i}:00.000Z`;
+        events.insertVerified({
+          accountId,
+          body: `{"n":${i}}`,
+          headers: {},
+          eventType: 'checkout.succeeded',
+          sessionId: i,
+          businessKey: null,
+          receivedAt: at,
+        });
+        if (i % 2 === 0) log.add(accountId, 'note', `line ${i}`); // all at 10:00: ties
+        if (i % 3 === 0) {
+          raw
+            .prepare(`INSERT INTO sync_runs (account_id, started_at) VALUES (?, ?)`)
+            .run(accountId, at);
+        }
       }
-    }
+    });
     const all = await handlers['activity.list']({ limit: 500, offset: 0 });
     expect(all.total).toBe(7 + 4 + 3);
     const walked: string[] = [];
@@ -162,7 +163,7 @@ describe('activity log', () => {
 
   it('shows the raw event body and headers for a row', async () => {
     const body = saleBody(12, 'jane@example.com');
-    const { id } = createEventsRepo(store.db).insertVerified({
+    const { id } = store.events.insertVerified({
       accountId,
       body,
       headers: { 'content-type': 'application/json' },
@@ -181,7 +182,7 @@ describe('activity log', () => {
 
 describe('process again', () => {
   it('turns an event whose processing failed into its sale and tells the screens', async () => {
-    const events = createEventsRepo(store.db);
+    const events = store.events;
     const { id } = events.insertVerified({
       accountId,
       body: saleBody(21, 'john@doe.com'),
@@ -212,7 +213,7 @@ describe('process again', () => {
   });
 
   it('refuses to process a quarantined event', async () => {
-    const { id } = createEventsRepo(store.db).quarantine({
+    const { id } = store.events.quarantine({
       accountId,
       body: '{}',
       headers: {},
@@ -230,10 +231,13 @@ describe('process again', () => {
 
 describe('export through the save dialog', () => {
   it('saves the sales as CSV under a dated name and reports where', async () => {
-    insertSales(
-      store.db,
-      accountId,
-      [0, 1, 2].map((i) => saleAt(i, new Date('2026-11-28T11:00:00.000Z'), 60_000)),
+    const newest = new Date('2026-11-28T11:00:00.000Z');
+    withRawDb(store.file, (db) =>
+      insertSales(
+        db,
+        accountId,
+        [0, 1, 2].map((i) => saleAt(i, newest, 60_000)),
+      ),
     );
     const result = await handlers['export.csv']({ what: 'fulfillments' });
     expect(result).toEqual({
@@ -247,10 +251,12 @@ describe('export through the save dialog', () => {
 
   it('exports only what the screen filters to', async () => {
     const newest = new Date('2026-11-28T11:00:00.000Z');
-    insertSales(
-      store.db,
-      accountId,
-      [0, 1, 2, 3, 4, 5].map((i) => saleAt(i, newest, 60_000)),
+    withRawDb(store.file, (db) =>
+      insertSales(
+        db,
+        accountId,
+        [0, 1, 2, 3, 4, 5].map((i) => saleAt(i, newest, 60_000)),
+      ),
     );
     const result = await handlers['export.csv']({
       what: 'fulfillments',

@@ -2,8 +2,11 @@
 // paging, and query plans that stay on the indexes.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { listFulfillments, salesChart, salesTotals } from '../../../main/sales';
-import { openStore, type Store } from '../../../main/store';
+import type { Store } from '../../../main/store';
+import { addNamedAccount } from '../../support/named-accounts';
+import { withRawDb } from '../../support/raw-db';
 import { makeTempDir, type TempDir } from '../../support/temp-dir';
+import { openStoreWithAccount } from '../../support/test-store';
 import { insertSales, manySales, saleAt, type GeneratedSale } from './generate';
 
 const COUNT = 100_000;
@@ -18,25 +21,14 @@ const all: GeneratedSale[] = [];
 
 beforeAll(() => {
   dir = makeTempDir();
-  store = openStore(dir.file('desk.sqlite'));
-  accountId = store.accounts.add({
-    name: 'Desk',
-    apiUrl: 'http://127.0.0.1:9/api/',
-    kind: 'sandbox',
-    email: null,
-    identityId: null,
-  }).id;
-  otherAccountId = store.accounts.add({
-    name: 'Other',
-    apiUrl: 'https://other.quadernoapp.com/api/',
-    kind: 'test',
-    email: null,
-    identityId: null,
-  }).id;
+  ({ store, accountId } = openStoreWithAccount(dir.file('desk.sqlite'), { name: 'Desk' }));
+  otherAccountId = addNamedAccount(store, 'other');
   for (const s of manySales(COUNT, NOW, SPACING)) all.push(s);
-  insertSales(store.db, accountId, all);
-  // Another account's sales must never leak into this one's figures.
-  insertSales(store.db, otherAccountId, [saleAt(0, NOW, SPACING), saleAt(1, NOW, SPACING)]);
+  withRawDb(store.file, (db) => {
+    insertSales(db, accountId, all);
+    // Another account's sales must never leak into this one's figures.
+    insertSales(db, otherAccountId, [saleAt(0, NOW, SPACING), saleAt(1, NOW, SPACING)]);
+  });
 }, 120_000);
 
 afterAll(() => {
@@ -169,9 +161,10 @@ describe('search and paging', () => {
 
 describe('query plans', () => {
   function plan(sql: string, params: Record<string, unknown>): string {
-    const rows = store.db.prepare(`EXPLAIN QUERY PLAN ${sql}`).all(params) as Array<{
-      detail: string;
-    }>;
+    // The plan SQLite makes for this file's schema and indexes, whichever connection asks.
+    const rows = withRawDb(store.file, (db) =>
+      db.prepare(`EXPLAIN QUERY PLAN ${sql}`).all(params),
+    ) as Array<{ detail: string }>;
     return rows.map((r) => r.detail).join('\n');
   }
 
