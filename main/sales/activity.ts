@@ -5,7 +5,6 @@ import type {
   ActivityItem,
   ActivityKind,
   ActivitySync,
-  EventDetail,
 } from '../../preload/contract';
 import type { Store } from '../store';
 
@@ -81,20 +80,4 @@ export function listActivity(
     };
   });
   return { items, total };
-}
-
-export function getActivityEvent(
-  store: Pick<Store, 'activityLog'>,
-  accountId: number,
-  id: number,
-): ActivityEvent | null {
-  return store.activityLog.event(accountId, id) ?? null;
-}
-
-export function getEventDetail(
-  store: Pick<Store, 'activityLog'>,
-  accountId: number,
-  id: number,
-): EventDetail | null {
-  return store.activityLog.eventDetail(accountId, id) ?? null;
 }

@@ -4,7 +4,6 @@
 import type { Handlers } from '../dispatch';
 import { ConsoleError } from '../errors';
 import type { Store } from '../store';
-import { getFulfillment } from './fulfillment-rows';
 import { salesChart, salesTotals } from './totals';
 
 export type FulfillmentHandlers = Pick<
@@ -38,7 +37,7 @@ export function createFulfillmentHandlers(deps: FulfillmentDeps): FulfillmentHan
   return {
     'fulfillments.list': async (input) => repo.list(deps.accountId(), input),
     'fulfillments.get': async ({ id }) => {
-      const sale = getFulfillment(deps.store, deps.accountId(), id);
+      const sale = repo.get(deps.accountId(), id);
       if (!sale) throw notFound('sale');
       return sale;
     },

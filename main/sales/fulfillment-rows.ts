@@ -13,14 +13,6 @@ export function listFulfillments(
   return store.fulfillments.list(accountId, q);
 }
 
-export function getFulfillment(
-  store: Pick<Store, 'fulfillments'>,
-  accountId: number,
-  id: number,
-): Fulfillment | null {
-  return store.fulfillments.get(accountId, id) ?? null;
-}
-
 export function countUndelivered(store: Pick<Store, 'fulfillments'>, accountId: number): number {
   return store.fulfillments.countNew(accountId);
 }

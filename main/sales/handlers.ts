@@ -5,7 +5,7 @@ import type { EventName, Events } from '../../preload/contract';
 import type { Handlers } from '../dispatch';
 import { ConsoleError } from '../errors';
 import type { Store } from '../store';
-import { getActivityEvent, getEventDetail, listActivity } from './activity';
+import { listActivity } from './activity';
 import { exportCsv } from './export';
 import {
   createFulfillmentHandlers,
@@ -73,13 +73,13 @@ export function createSalesHandlers(deps: SalesDeps): SalesHandlers {
     }),
     'activity.list': async (q) => listActivity(deps.store, activeAccountId(), q),
     'events.get': async ({ id }) => {
-      const detail = getEventDetail(deps.store, activeAccountId(), id);
+      const detail = deps.store.activityLog.eventDetail(activeAccountId(), id);
       if (!detail) throw notFound('event');
       return detail;
     },
     'events.reprocess': async ({ id }) => {
       const accountId = activeAccountId();
-      const event = getActivityEvent(deps.store, accountId, id);
+      const event = deps.store.activityLog.event(accountId, id);
       if (!event) throw notFound('event');
       if (!event.canReprocess) {
         const why =
@@ -100,7 +100,7 @@ export function createSalesHandlers(deps: SalesDeps): SalesHandlers {
       }
       if (outcome.sessionIds.length > 0) deps.emit('links.changed', { ids: outcome.sessionIds });
       deps.emit('activity.changed', {});
-      return getActivityEvent(deps.store, accountId, id) ?? event;
+      return deps.store.activityLog.event(accountId, id) ?? event;
     },
     'desk.takeFocus': async () => {
       const pending = pendingFocus;

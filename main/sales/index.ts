@@ -3,12 +3,7 @@
 // and sync own every write to the sales.
 export { toCsv, csvField, csvLine, type CsvCell } from './csv';
 export { exportCsv, type CsvExport, type ExportWhat } from './export';
-export {
-  countUndelivered,
-  getFulfillment,
-  listFulfillments,
-  type FulfillmentFilter,
-} from './fulfillment-rows';
+export { countUndelivered, listFulfillments, type FulfillmentFilter } from './fulfillment-rows';
 export {
   createFulfillmentHandlers,
   type FulfillmentDeps,
