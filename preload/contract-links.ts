@@ -2,8 +2,6 @@
 import { z } from 'zod';
 import { byId, event, httpUrl, method } from './contract-base';
 
-export type SessionStatus =
-  'pending' | 'processing' | 'completed' | 'failed' | 'abandoned' | 'deleted';
 export const sessionStatuses = [
   'pending',
   'processing',
@@ -12,6 +10,7 @@ export const sessionStatuses = [
   'abandoned',
   'deleted',
 ] as const;
+export type SessionStatus = (typeof sessionStatuses)[number];
 
 export function isSessionStatus(value: string): value is SessionStatus {
   return (sessionStatuses as readonly string[]).includes(value);
