@@ -1,6 +1,8 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { openStore, type NewAccount, type Store } from '../../../main/store';
+import { withRawDb } from '../../support/raw-db';
 import { useTempDir } from '../../support/temp-dir';
+import { TEST_ACCOUNT } from '../../support/test-store';
 
 const tmp = useTempDir('cc-accounts-');
 let store: Store;
@@ -18,11 +20,9 @@ const acme: NewAccount = {
   identityId: 11,
 };
 const demo: NewAccount = {
+  ...TEST_ACCOUNT,
   name: 'sandbox-demo',
   apiUrl: 'http://127.0.0.1:4010/api/',
-  kind: 'sandbox',
-  email: null,
-  identityId: null,
 };
 
 describe('accounts', () => {
@@ -67,8 +67,10 @@ describe('accounts', () => {
     const a = store.accounts.add(acme);
     const b = store.accounts.add(demo);
     store.accounts.setActive(a.id);
-    expect(() => store.db.prepare('UPDATE accounts SET active = 1 WHERE id = ?').run(b.id)).toThrow(
-      /UNIQUE constraint failed/,
+    withRawDb(store.file, (db) =>
+      expect(() => db.prepare('UPDATE accounts SET active = 1 WHERE id = ?').run(b.id)).toThrow(
+        /UNIQUE constraint failed/,
+      ),
     );
   });
 
@@ -113,12 +115,14 @@ describe('accounts', () => {
   });
 
   it('refuses an unknown account kind at the database level', () => {
-    expect(() =>
-      store.db
-        .prepare(
-          "INSERT INTO accounts (name, api_url, kind, created_at) VALUES ('x', 'u', 'gold', 'now')",
-        )
-        .run(),
-    ).toThrow(/CHECK constraint failed/);
+    withRawDb(store.file, (db) =>
+      expect(() =>
+        db
+          .prepare(
+            "INSERT INTO accounts (name, api_url, kind, created_at) VALUES ('x', 'u', 'gold', 'now')",
+          )
+          .run(),
+      ).toThrow(/CHECK constraint failed/),
+    );
   });
 });

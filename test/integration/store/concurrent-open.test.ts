@@ -2,6 +2,7 @@ import { spawn } from 'node:child_process';
 import { writeFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { openStore } from '../../../main/store';
+import { withRawDb } from '../../support/raw-db';
 import { useTempDir } from '../../support/temp-dir';
 import { latestVersion } from '../../../main/store/migrate';
 import { migrations } from '../../../main/store/migrations';
@@ -42,7 +43,8 @@ describe('several processes opening one fresh data file', () => {
 
     const store = openStore(file);
     try {
-      expect(store.db.pragma('user_version', { simple: true })).toBe(latestVersion(migrations));
+      const version = withRawDb(store.file, (db) => db.pragma('user_version', { simple: true }));
+      expect(version).toBe(latestVersion(migrations));
       expect(
         store.accounts
           .list()

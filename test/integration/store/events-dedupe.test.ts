@@ -1,24 +1,20 @@
 // Deduplication of stored webhook events after migration 003: verified events with a business
 // key are found by the key, quarantined and keyless ones by the body hash.
-import type Database from 'better-sqlite3';
 import { describe, expect, it } from 'vitest';
 import { openStore } from '../../../main/store';
 import { createEventsRepo, type NewEvent } from '../../../main/store/events';
 import { openAtVersion } from '../../support/old-schema';
+import { withRawDb } from '../../support/raw-db';
 import { useTempDir } from '../../support/temp-dir';
+import { useStoreWithAccount } from '../../support/test-store';
 
 const tmp = useTempDir('cc-events-dedupe-');
+const current = useStoreWithAccount(tmp, { name: 'dedupe' });
 
+/** This test's store, its events repo and its account. */
 function rig() {
-  const store = openStore(tmp.file('console.db'));
-  const account = store.accounts.add({
-    name: 'dedupe',
-    apiUrl: 'http://127.0.0.1:9/api/',
-    kind: 'sandbox',
-    email: null,
-    identityId: null,
-  });
-  return { store, events: createEventsRepo(store.db), accountId: account.id };
+  const { store, accountId } = current;
+  return { store, events: store.events, accountId };
 }
 
 function sale(accountId: number, session: number, extra = ''): NewEvent {
@@ -47,79 +43,67 @@ function keyless(accountId: number, text: string): NewEvent {
   };
 }
 
-const rows = (db: Database.Database): number =>
-  db.prepare('SELECT count(*) FROM webhook_events').pluck().get() as number;
+/** How many events reached the store's file. */
+const rows = (file: string): number =>
+  withRawDb(
+    file,
+    (db) => db.prepare('SELECT count(*) FROM webhook_events').pluck().get() as number,
+  );
 
 describe('webhook event deduplication', () => {
   it('stores a keyed event once, whether the same body or the same key comes again', () => {
     const { store, events, accountId } = rig();
-    try {
-      const first = events.insertVerified(sale(accountId, 7));
-      expect(first.duplicate).toBe(false);
-      expect(events.insertVerified(sale(accountId, 7))).toEqual({ id: first.id, duplicate: true });
-      // Same session and type, different body: still the same sale.
-      expect(events.insertVerified(sale(accountId, 7, 'retry'))).toEqual({
-        id: first.id,
-        duplicate: true,
-      });
-      expect(rows(store.db)).toBe(1);
-    } finally {
-      store.close();
-    }
+    const first = events.insertVerified(sale(accountId, 7));
+    expect(first.duplicate).toBe(false);
+    expect(events.insertVerified(sale(accountId, 7))).toEqual({ id: first.id, duplicate: true });
+    // Same session and type, different body: still the same sale.
+    expect(events.insertVerified(sale(accountId, 7, 'retry'))).toEqual({
+      id: first.id,
+      duplicate: true,
+    });
+    expect(rows(store.file)).toBe(1);
   });
 
   it('stores a keyless event once per body, in one batch too', () => {
     const { store, events, accountId } = rig();
-    try {
-      const [a, b, c] = events.insertVerifiedMany([
-        keyless(accountId, 'x'),
-        keyless(accountId, 'x'),
-        keyless(accountId, 'y'),
-      ]);
-      expect(a!.duplicate).toBe(false);
-      expect(b).toEqual({ id: a!.id, duplicate: true });
-      expect(c!.duplicate).toBe(false);
-      expect(rows(store.db)).toBe(2);
-    } finally {
-      store.close();
-    }
+    const [a, b, c] = events.insertVerifiedMany([
+      keyless(accountId, 'x'),
+      keyless(accountId, 'x'),
+      keyless(accountId, 'y'),
+    ]);
+    expect(a!.duplicate).toBe(false);
+    expect(b).toEqual({ id: a!.id, duplicate: true });
+    expect(c!.duplicate).toBe(false);
+    expect(rows(store.file)).toBe(2);
   });
 
   it('answers a replay of a stored body with a bad signature with the stored event, adding nothing', () => {
     const { store, events, accountId } = rig();
-    try {
-      const stored = events.insertVerified(sale(accountId, 8));
-      const replay = events.quarantine({ ...sale(accountId, 8), reason: 'bad signature' });
-      expect(replay.id).toBe(stored.id);
-      expect(events.get(stored.id)?.verification).toBe('valid');
-      // A forged body naming the same session is kept in quarantine, as its own row.
-      const forged = events.quarantine({ ...sale(accountId, 8, 'forged'), reason: 'bad' });
-      expect(forged.id).not.toBe(stored.id);
-      expect(events.get(forged.id)?.verification).toBe('invalid');
-      expect(events.quarantine({ ...sale(accountId, 8, 'forged'), reason: 'bad' }).id).toBe(
-        forged.id,
-      );
-      expect(rows(store.db)).toBe(2);
-    } finally {
-      store.close();
-    }
+    const stored = events.insertVerified(sale(accountId, 8));
+    const replay = events.quarantine({ ...sale(accountId, 8), reason: 'bad signature' });
+    expect(replay.id).toBe(stored.id);
+    expect(events.get(stored.id)?.verification).toBe('valid');
+    // A forged body naming the same session is kept in quarantine, as its own row.
+    const forged = events.quarantine({ ...sale(accountId, 8, 'forged'), reason: 'bad' });
+    expect(forged.id).not.toBe(stored.id);
+    expect(events.get(forged.id)?.verification).toBe('invalid');
+    expect(events.quarantine({ ...sale(accountId, 8, 'forged'), reason: 'bad' }).id).toBe(
+      forged.id,
+    );
+    expect(rows(store.file)).toBe(2);
   });
 
   it('promotes a quarantined body that later verifies instead of storing it twice', () => {
     const { store, events, accountId } = rig();
-    try {
-      const refused = events.quarantine({ ...sale(accountId, 9), reason: 'key not known yet' });
-      const verified = events.insertVerified(sale(accountId, 9));
-      expect(verified).toEqual({ id: refused.id, duplicate: false });
-      expect(events.get(refused.id)).toMatchObject({ verification: 'valid', reason: null });
-      expect(events.insertVerified(sale(accountId, 9))).toEqual({
-        id: refused.id,
-        duplicate: true,
-      });
-      expect(rows(store.db)).toBe(1);
-    } finally {
-      store.close();
-    }
+    const refused = events.quarantine({ ...sale(accountId, 9), reason: 'key not known yet' });
+    const verified = events.insertVerified(sale(accountId, 9));
+    expect(verified).toEqual({ id: refused.id, duplicate: false });
+    expect(events.get(refused.id)).toMatchObject({ verification: 'valid', reason: null });
+    expect(events.insertVerified(sale(accountId, 9))).toEqual({
+      id: refused.id,
+      duplicate: true,
+    });
+    expect(rows(store.file)).toBe(1);
   });
 
   it('upgrades a schema 2 file in place, keeping its events and their deduplication', () => {
@@ -130,19 +114,21 @@ describe('webhook event deduplication', () => {
     old.close();
     const store = openStore(file);
     try {
-      const events = createEventsRepo(store.db);
+      const events = store.events;
       expect(events.insertVerified(sale(1, 10))).toEqual({ id: before.id, duplicate: true });
       expect(events.quarantine({ ...keyless(1, 'q'), reason: 'bad' }).id).toBe(quarantined.id);
       expect(events.insertVerified(keyless(1, 'q'))).toEqual({
         id: quarantined.id,
         duplicate: false,
       });
-      const plan = store.db
-        .prepare(
-          `EXPLAIN QUERY PLAN SELECT id FROM webhook_events WHERE account_id = 1 AND body_sha256 = 'x'
-             AND (business_key IS NULL OR verification = 'invalid')`,
-        )
-        .all() as Array<{ detail: string }>;
+      const plan = withRawDb(file, (db) =>
+        db
+          .prepare(
+            `EXPLAIN QUERY PLAN SELECT id FROM webhook_events WHERE account_id = 1 AND body_sha256 = 'x'
+               AND (business_key IS NULL OR verification = 'invalid')`,
+          )
+          .all(),
+      ) as Array<{ detail: string }>;
       expect(plan.map((p) => p.detail).join(' ')).toContain('webhook_events_body');
     } finally {
       store.close();

@@ -2,69 +2,51 @@
 // whatever writes a sale — receiver, sync, a delete — the desk's search and totals follow.
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { listFulfillments, salesChart, salesTotals } from '../../../main/sales';
-import {
-  createFulfillmentsRepo,
-  openStore,
-  type NewFulfillment,
-  type Store,
-} from '../../../main/store';
+import type { NewFulfillment, Store } from '../../../main/store';
+import { addNamedAccount } from '../../support/named-accounts';
+import { withRawDb } from '../../support/raw-db';
+import { newFulfillment } from '../../support/sale-fixtures';
 import { useTempDir } from '../../support/temp-dir';
+import { openStoreWithAccount } from '../../support/test-store';
 
 const tmp = useTempDir('cc-fulfilment-indexes-');
 const NOW = new Date('2026-11-28T12:00:00.000Z');
 let store: Store;
 let accountId: number;
 
-function addAccount(name: string): number {
-  return store.accounts.add({
-    name,
-    apiUrl: `https://${name}.quadernoapp.com/api/`,
-    kind: 'live',
-    email: null,
-    identityId: null,
-  }).id;
-}
-
 beforeEach(() => {
-  store = openStore(tmp.file('console.db'));
-  accountId = addAccount('shop');
+  ({ store, accountId } = openStoreWithAccount(tmp.file('console.db')));
 });
 afterEach(() => store.close());
 
 function sale(sessionId: number, over: Partial<NewFulfillment> = {}): NewFulfillment {
-  return {
+  return newFulfillment({
     sessionId,
-    permalink: null,
     customerEmail: `buyer${sessionId}@example.com`,
     customerName: `Buyer ${sessionId}`,
     products: [{ code: 'prod_unicorn', name: 'Unicorn' }],
-    description: null,
     amount: 1500,
-    currency: 'EUR',
-    taxName: null,
-    taxRate: null,
-    transactionId: null,
-    gateway: null,
-    source: 'sync',
-    signatureWarning: false,
     receivedAt: '2026-11-28T10:00:00.000Z',
     ...over,
-  };
+  });
 }
+
+/** Runs `sql` on a connection of the test's own: a write the store's repos did not make. */
+const writeBehindTheRepos = (sql: string) => withRawDb(store.file, (db) => db.prepare(sql).run());
 
 const search = (text: string, account = accountId) =>
   listFulfillments(store, account, { search: text, limit: 50, offset: 0 })
     .items.map((f) => f.sessionId)
     .sort();
 const repoSearch = (text: string) =>
-  createFulfillmentsRepo(store.db)
+  store.fulfillments
     .list(accountId, { search: text, limit: 50, offset: 0 })
     .items.map((f) => f.sessionId)
     .sort();
 
 describe('search over sales', () => {
   it('finds a fragment of an email, a name, a product or a transaction, case-insensitively', () => {
-    const repo = createFulfillmentsRepo(store.db);
+    const repo = store.fulfillments;
     repo.record(accountId, sale(11));
     repo.record(accountId, sale(12, { products: [{ code: 'prod_ebook', name: 'Ebook' }] }));
     repo.record(accountId, sale(13, { transactionId: 'pi_3Xyz' }));
@@ -78,7 +60,7 @@ describe('search over sales', () => {
   });
 
   it('follows an enrich that changes the email, and forgets a deleted sale', () => {
-    const repo = createFulfillmentsRepo(store.db);
+    const repo = store.fulfillments;
     repo.record(accountId, sale(21, { customerEmail: 'old-address@example.com' }));
     repo.record(
       accountId,
@@ -86,14 +68,14 @@ describe('search over sales', () => {
     );
     expect(search('old-address')).toEqual([]);
     expect(search('new-address')).toEqual([21]);
-    store.db.prepare('DELETE FROM fulfillments WHERE session_id = 21').run();
+    writeBehindTheRepos('DELETE FROM fulfillments WHERE session_id = 21');
     expect(search('new-address')).toEqual([]);
   });
 
   it("never shows another account's sales", () => {
-    const other = addAccount('other');
-    createFulfillmentsRepo(store.db).record(other, sale(31));
-    createFulfillmentsRepo(store.db).record(accountId, sale(32));
+    const other = addNamedAccount(store, 'other');
+    store.fulfillments.record(other, sale(31));
+    store.fulfillments.record(accountId, sale(32));
     expect(search('buyer3')).toEqual([32]);
     expect(search('buyer3', other)).toEqual([31]);
   });
@@ -103,7 +85,7 @@ describe('sales aggregates', () => {
   const w = { now: NOW, utcOffsetMinutes: 0 };
 
   it('count each sale once, follow amount and date changes, and drop deleted sales', () => {
-    const repo = createFulfillmentsRepo(store.db);
+    const repo = store.fulfillments;
     repo.record(accountId, sale(41));
     repo.record(accountId, sale(42, { receivedAt: '2026-11-20T10:00:00.000Z' }));
     repo.record(accountId, sale(41, { source: 'webhook' })); // enrich: still one sale
@@ -113,16 +95,14 @@ describe('sales aggregates', () => {
     expect(salesTotals(store, accountId, w).days30).toEqual([
       { currency: 'EUR', amount: 3000, count: 2 },
     ]);
-    store.db.prepare('UPDATE fulfillments SET amount = 900 WHERE session_id = 41').run();
-    store.db
-      .prepare(
-        "UPDATE fulfillments SET received_at = '2026-11-28T11:00:00.000Z' WHERE session_id = 42",
-      )
-      .run();
+    writeBehindTheRepos('UPDATE fulfillments SET amount = 900 WHERE session_id = 41');
+    writeBehindTheRepos(
+      "UPDATE fulfillments SET received_at = '2026-11-28T11:00:00.000Z' WHERE session_id = 42",
+    );
     expect(salesTotals(store, accountId, w).today).toEqual([
       { currency: 'EUR', amount: 2400, count: 2 },
     ]);
-    store.db.prepare('DELETE FROM fulfillments WHERE session_id = 41').run();
+    writeBehindTheRepos('DELETE FROM fulfillments WHERE session_id = 41');
     const chart = salesChart(store, accountId, w);
     expect(chart.days.at(-1)).toEqual({ date: '2026-11-28', amounts: { EUR: 1500 }, count: 1 });
     expect(chart.currencies).toEqual(['EUR']);
@@ -130,10 +110,7 @@ describe('sales aggregates', () => {
 
   it('put a sale on its local day for offsets of a quarter hour', () => {
     // 23:50 UTC on the 27th is 05:35 on the 28th in Nepal (+5:45).
-    createFulfillmentsRepo(store.db).record(
-      accountId,
-      sale(51, { receivedAt: '2026-11-27T23:50:00.000Z' }),
-    );
+    store.fulfillments.record(accountId, sale(51, { receivedAt: '2026-11-27T23:50:00.000Z' }));
     const nepal = { now: NOW, utcOffsetMinutes: 345 };
     expect(salesChart(store, accountId, nepal).days.at(-1)?.count).toBe(1);
     expect(salesTotals(store, accountId, nepal).today).toHaveLength(1);

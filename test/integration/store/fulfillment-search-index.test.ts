@@ -2,9 +2,11 @@
 // totals as the general path, accounts apart, and the general path taken whenever the
 // newest-inserted hits are not the newest sales.
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { createFulfillmentsRepo, openStore, type Store } from '../../../main/store';
+import { openStore, type Store } from '../../../main/store';
 import { insertSales, saleAt, type GeneratedSale } from '../sales/generate';
+import { addNamedAccount } from '../../support/named-accounts';
 import { openAtVersion } from '../../support/old-schema';
+import { withRawDb } from '../../support/raw-db';
 import { useTempDir } from '../../support/temp-dir';
 
 const tmp = useTempDir('cc-sales-search-');
@@ -12,20 +14,13 @@ const NOW = new Date('2026-11-28T12:00:00.000Z');
 const SPACING = 60_000;
 let store: Store;
 
-const addAccount = (name: string) =>
-  store.accounts.add({
-    name,
-    apiUrl: `https://${name}.quadernoapp.com/api/`,
-    kind: 'test',
-    email: null,
-    identityId: null,
-  }).id;
+const addAccount = (name: string) => addNamedAccount(store, name);
 
 const sales = (from: number, count: number): GeneratedSale[] =>
   Array.from({ length: count }, (_, k) => saleAt(from + k, NOW, SPACING));
 
 const page = (accountId: number, search: string, offset: number, limit = 100) =>
-  createFulfillmentsRepo(store.db).list(accountId, { search, limit, offset });
+  store.fulfillments.list(accountId, { search, limit, offset });
 
 beforeEach(() => {
   store = openStore(tmp.file('db.sqlite'));
@@ -37,8 +32,10 @@ describe('searching sales with many hits', () => {
     const a = addAccount('a');
     const b = addAccount('b');
     const mine = sales(0, 7500); // every third one is a Unicorn: 2,500 hits
-    insertSales(store.db, a, mine);
-    insertSales(store.db, b, sales(0, 300)); // the same texts in another account
+    withRawDb(store.file, (db) => {
+      insertSales(db, a, mine);
+      insertSales(db, b, sales(0, 300)); // the same texts in another account
+    });
     const unicorns = mine.filter((s) => s.product.name === 'Unicorn').map((s) => s.sessionId);
     expect(unicorns).toHaveLength(2500);
     for (const offset of [0, 100, 1900, 2400]) {
@@ -53,8 +50,10 @@ describe('searching sales with many hits', () => {
     const a = addAccount('a');
     // Recorded first, yet the newest sale of all (a clock put right, say).
     const early = { ...saleAt(0, NOW, SPACING), receivedAt: '2026-11-28T13:00:00.000Z' };
-    insertSales(store.db, a, [early]);
-    insertSales(store.db, a, sales(1, 7499));
+    withRawDb(store.file, (db) => {
+      insertSales(db, a, [early]);
+      insertSales(db, a, sales(1, 7499));
+    });
     const got = page(a, 'unicorn', 0);
     expect(got.total).toBe(2500);
     expect(got.items[0]?.sessionId).toBe(early.sessionId);
@@ -73,7 +72,9 @@ describe('searching sales with many hits', () => {
     expect(page(1, 'buyer2999@', 0).items.map((f) => f.sessionId)).toEqual([
       saleAt(2999, NOW, SPACING).sessionId,
     ]);
-    const count = store.db.prepare('SELECT count(*) FROM fulfillments_search').pluck().get();
+    const count = withRawDb(file, (db) =>
+      db.prepare('SELECT count(*) FROM fulfillments_search').pluck().get(),
+    );
     expect(count).toBe(3000);
   });
 });

@@ -2,9 +2,11 @@ import { readFileSync, writeFileSync } from 'node:fs';
 import Database from 'better-sqlite3';
 import { describe, expect, it } from 'vitest';
 import { openStore } from '../../../main/store';
-import { useTempDir } from '../../support/temp-dir';
 import { latestVersion } from '../../../main/store/migrate';
 import { migrations } from '../../../main/store/migrations';
+import { openConnection } from '../../../main/store/open';
+import { withRawDb } from '../../support/raw-db';
+import { useTempDir } from '../../support/temp-dir';
 
 const tmp = useTempDir('cc-store-');
 
@@ -16,32 +18,43 @@ function tableNames(db: Database.Database): string[] {
     .map(String);
 }
 
+/** The schema version written in `file`. */
+const userVersion = (file: string): unknown =>
+  withRawDb(file, (db) => db.pragma('user_version', { simple: true }));
+
 describe('openStore', () => {
   it('creates the data folder and the schema in an empty location', () => {
     const file = tmp.file('nested', 'deeper', 'console.db');
     const store = openStore(file);
     try {
       expect(store.file).toBe(file);
-      expect(tableNames(store.db)).toEqual(
+      expect(withRawDb(file, tableNames)).toEqual(
         expect.arrayContaining(['accounts', 'products', 'settings', 'sessions', 'fulfillments']),
       );
-      expect(store.db.pragma('user_version', { simple: true })).toBe(latestVersion(migrations));
+      expect(userVersion(file)).toBe(latestVersion(migrations));
     } finally {
       store.close();
     }
   });
 
   it('sets WAL, foreign keys, a busy timeout and FULL synchronous on the connection', () => {
-    const store = openStore(tmp.file('console.db'));
+    // openStore builds its repos on this connection; the store itself hands out no handle.
+    const db = openConnection(tmp.file('console.db'));
     try {
-      expect(store.db.pragma('journal_mode', { simple: true })).toBe('wal');
-      expect(store.db.pragma('foreign_keys', { simple: true })).toBe(1);
-      expect(store.db.pragma('busy_timeout', { simple: true })).toBe(5000);
+      expect(db.pragma('journal_mode', { simple: true })).toBe('wal');
+      expect(db.pragma('foreign_keys', { simple: true })).toBe(1);
+      expect(db.pragma('busy_timeout', { simple: true })).toBe(5000);
       // 2 = FULL
-      expect(store.db.pragma('synchronous', { simple: true })).toBe(2);
+      expect(db.pragma('synchronous', { simple: true })).toBe(2);
     } finally {
-      store.close();
+      db.close();
     }
+  });
+
+  it('leaves the file in WAL mode, for every connection to it', () => {
+    const file = tmp.file('console.db');
+    openStore(file).close();
+    expect(withRawDb(file, (db) => db.pragma('journal_mode', { simple: true }))).toBe('wal');
   });
 
   it('keeps data and the schema version when the same file is opened again', () => {
@@ -59,7 +72,7 @@ describe('openStore', () => {
 
     const second = openStore(file);
     try {
-      expect(second.db.pragma('user_version', { simple: true })).toBe(latestVersion(migrations));
+      expect(userVersion(file)).toBe(latestVersion(migrations));
       expect(second.accounts.list().map((a) => a.name)).toEqual(['Acme']);
       expect(second.settings.all()).toEqual({ locale: 'es' });
     } finally {

@@ -1,20 +1,17 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { openStore, type NewProduct, type Store } from '../../../main/store';
+import type { NewProduct, Store } from '../../../main/store';
+import { addNamedAccount } from '../../support/named-accounts';
+import { withRawDb } from '../../support/raw-db';
 import { useTempDir } from '../../support/temp-dir';
+import { openStoreWithAccount } from '../../support/test-store';
 
 const tmp = useTempDir('cc-products-');
 let store: Store;
 let accountId: number;
 
 beforeEach(() => {
-  store = openStore(tmp.file('console.db'), { now: () => '2026-11-28T09:30:00.000Z' });
-  accountId = store.accounts.add({
-    name: 'Acme',
-    apiUrl: 'https://acme.quadernoapp.com/api/',
-    kind: 'test',
-    email: null,
-    identityId: null,
-  }).id;
+  const now = () => '2026-11-28T09:30:00.000Z';
+  ({ store, accountId } = openStoreWithAccount(tmp.file('console.db'), {}, { now }));
 });
 afterEach(() => store.close());
 
@@ -55,13 +52,7 @@ describe('products', () => {
   });
 
   it('keeps catalogues of different accounts apart', () => {
-    const other = store.accounts.add({
-      name: 'Other',
-      apiUrl: 'https://other.quadernoapp.com/api/',
-      kind: 'live',
-      email: null,
-      identityId: null,
-    }).id;
+    const other = addNamedAccount(store, 'other');
     store.products.replaceAll(accountId, [ebook]);
     store.products.replaceAll(other, [club]);
     expect(store.products.list(accountId).map((p) => p.code)).toEqual(['prod_ebook']);
@@ -71,7 +62,9 @@ describe('products', () => {
   it('deletes an account’s products together with the account', () => {
     store.products.replaceAll(accountId, [ebook, club]);
     store.accounts.remove(accountId);
-    const left = store.db.prepare('SELECT count(*) FROM products').pluck().get();
+    const left = withRawDb(store.file, (db) =>
+      db.prepare('SELECT count(*) FROM products').pluck().get(),
+    );
     expect(left).toBe(0);
   });
 

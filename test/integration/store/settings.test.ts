@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { openStore, type Store } from '../../../main/store';
+import { withRawDb } from '../../support/raw-db';
 import { useTempDir } from '../../support/temp-dir';
 
 const tmp = useTempDir('cc-settings-');
@@ -31,7 +32,9 @@ describe('settings', () => {
   });
 
   it('returns the fallback when the stored text is not JSON at all', () => {
-    store.db.prepare("INSERT INTO settings (key, value) VALUES ('locale', '{not json')").run();
+    withRawDb(store.file, (db) =>
+      db.prepare("INSERT INTO settings (key, value) VALUES ('locale', '{not json')").run(),
+    );
     expect(store.settings.get('locale', z.string(), 'auto')).toBe('auto');
     expect(store.settings.all()).toEqual({});
   });

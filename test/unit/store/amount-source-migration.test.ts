@@ -1,8 +1,9 @@
 // Migration 008 on a data file an older console left: every sale says where its amount came
 // from, so sales sync recorded from the session's items read "before tax" after the upgrade.
 import { describe, expect, it } from 'vitest';
-import { createFulfillmentsRepo, openStore } from '../../../main/store';
+import { openStore } from '../../../main/store';
 import { openAtVersion } from '../../support/old-schema';
+import { withRawDb } from '../../support/raw-db';
 import { useTempDir } from '../../support/temp-dir';
 
 const tmp = useTempDir('cc-amount-source-');
@@ -21,7 +22,7 @@ describe('upgrading to sales that know their amount basis', () => {
 
     const store = openStore(tmp.file('console.db'));
     try {
-      const repo = createFulfillmentsRepo(store.db);
+      const repo = store.fulfillments;
       const basis = (session: number) => {
         const f = repo.bySession(1, session);
         return { amount: f?.amount, amountSource: f?.amountSource, taxIncluded: f?.taxIncluded };
@@ -37,9 +38,11 @@ describe('upgrading to sales that know their amount basis', () => {
         amountSource: 'session_items',
         taxIncluded: null,
       });
-      const raw = store.db
-        .prepare('SELECT amount_source, tax_included FROM fulfillments ORDER BY session_id')
-        .all();
+      const raw = withRawDb(store.file, (db) =>
+        db
+          .prepare('SELECT amount_source, tax_included FROM fulfillments ORDER BY session_id')
+          .all(),
+      );
       expect(raw).toEqual([
         { amount_source: 'webhook', tax_included: 1 },
         { amount_source: 'session_items', tax_included: null },

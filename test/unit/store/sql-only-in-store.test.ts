@@ -24,6 +24,38 @@ function sourceFiles(dir: string): string[] {
   });
 }
 
+/** Every source file under main/, as its path from the repository root with '/' separators. */
+const mainFiles = (): Array<{ file: string; path: string }> =>
+  sourceFiles(MAIN).map((path) => ({ path, file: relative(ROOT, path).split(sep).join('/') }));
+
+/** What a check found in one file's syntax tree, as "file:line what". */
+type Report = (node: ts.Node, what: string) => void;
+
+/** Parses `code` (not type-checked) and lets `check` report on every node of it. */
+function findIn(file: string, code: string, check: (node: ts.Node, at: Report) => void): string[] {
+  const source = ts.createSourceFile(file, code, ts.ScriptTarget.Latest, true);
+  const found: string[] = [];
+  const at: Report = (node, what) => {
+    const line = source.getLineAndCharacterOfPosition(node.getStart(source)).line + 1;
+    found.push(`${file}:${line} ${what}`);
+  };
+  const visit = (node: ts.Node): void => {
+    check(node, at);
+    ts.forEachChild(node, visit);
+  };
+  visit(source);
+  return found;
+}
+
+/** Runs `uses` on each file under main/ that `skip` does not rule out, and lists what it found. */
+const offendersUnderMain = (
+  skip: (file: string) => boolean,
+  uses: (file: string, code: string) => string[],
+): string[] =>
+  mainFiles().flatMap(({ file, path }) =>
+    skip(file) ? [] : uses(file, readFileSync(path, 'utf8')),
+  );
+
 const isLiteral = (node: ts.Node | undefined): boolean =>
   node !== undefined &&
   (ts.isStringLiteral(node) ||
@@ -36,13 +68,7 @@ const looksLikeDb = (expression: ts.Expression): boolean =>
 
 /** Each place in `code` (a file under main/) that runs or holds SQL, as "file:line what". */
 function sqlOutsideStore(file: string, code: string): string[] {
-  const source = ts.createSourceFile(file, code, ts.ScriptTarget.Latest, true);
-  const found: string[] = [];
-  const at = (node: ts.Node, what: string) => {
-    const line = source.getLineAndCharacterOfPosition(node.getStart(source)).line + 1;
-    found.push(`${file}:${line} ${what}`);
-  };
-  const visit = (node: ts.Node): void => {
+  return findIn(file, code, (node, at) => {
     if (ts.isCallExpression(node) && ts.isPropertyAccessExpression(node.expression)) {
       const name = node.expression.name.text;
       const target = node.expression.expression;
@@ -60,20 +86,13 @@ function sqlOutsideStore(file: string, code: string): string[] {
       const text = [node.head.text, ...node.templateSpans.map((s) => s.literal.text)].join(' ');
       if (SQL.test(text)) at(node, 'SQL in a template');
     }
-    ts.forEachChild(node, visit);
-  };
-  visit(source);
-  return found;
+  });
 }
 
 describe('where SQL lives', () => {
   it('finds no statement, transaction, pragma or SQL text under main/ outside main/store', () => {
-    const offenders = sourceFiles(MAIN).flatMap((path) => {
-      const file = relative(ROOT, path).split(sep).join('/');
-      if (ALLOWED.some((dir) => file.startsWith(dir))) return [];
-      return sqlOutsideStore(file, readFileSync(path, 'utf8'));
-    });
-    expect(offenders).toEqual([]);
+    const allowed = (file: string) => ALLOWED.some((dir) => file.startsWith(dir));
+    expect(offendersUnderMain(allowed, sqlOutsideStore)).toEqual([]);
   });
 
   it('tells SQL apart from a RegExp exec, a sentence and a comment', () => {
@@ -97,14 +116,13 @@ describe('where SQL lives', () => {
   });
 
   it('keeps runtime code off the migration files, whose constants are history', () => {
-    const offenders = sourceFiles(MAIN).filter((path) => {
-      const file = relative(ROOT, path).split(sep).join('/');
+    const offenders = mainFiles().filter(({ file, path }) => {
       if (file.startsWith('main/store/migrations/')) return false;
       const code = readFileSync(path, 'utf8');
       // The store's migrate step reads the list through migrations/index.ts, nothing else.
       return /from '[^']*migrations\/\d{3}-[^']*'/.test(code);
     });
-    expect(offenders.map((p) => relative(ROOT, p))).toEqual([]);
+    expect(offenders.map(({ file }) => file)).toEqual([]);
   });
 });
 
@@ -113,13 +131,7 @@ describe('where SQL lives', () => {
 // repos with another clock (`.db` in a comment or a string does not count).
 /** Each place in `code` that reaches for the database itself, as "file:line what". */
 function databaseUses(file: string, code: string): string[] {
-  const source = ts.createSourceFile(file, code, ts.ScriptTarget.Latest, true);
-  const found: string[] = [];
-  const at = (node: ts.Node, what: string) => {
-    const line = source.getLineAndCharacterOfPosition(node.getStart(source)).line + 1;
-    found.push(`${file}:${line} ${what}`);
-  };
-  const visit = (node: ts.Node): void => {
+  return findIn(file, code, (node, at) => {
     if (ts.isPropertyAccessExpression(node) && node.name.text === 'db') at(node, '.db');
     if (
       (ts.isImportDeclaration(node) || ts.isExportDeclaration(node)) &&
@@ -129,20 +141,13 @@ function databaseUses(file: string, code: string): string[] {
     ) {
       at(node, "imports 'better-sqlite3'");
     }
-    ts.forEachChild(node, visit);
-  };
-  visit(source);
-  return found;
+  });
 }
 
 describe('the database handle', () => {
   it('is used by no file under main/ outside main/store', () => {
-    const offenders = sourceFiles(MAIN).flatMap((path) => {
-      const file = relative(ROOT, path).split(sep).join('/');
-      if (file.startsWith('main/store/')) return [];
-      return databaseUses(file, readFileSync(path, 'utf8'));
-    });
-    expect(offenders).toEqual([]);
+    const inStore = (file: string) => file.startsWith('main/store/');
+    expect(offendersUnderMain(inStore, databaseUses)).toEqual([]);
   });
 
   it('is told apart from a comment, a string and a property merely named like it', () => {
