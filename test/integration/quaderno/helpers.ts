@@ -1,25 +1,9 @@
-import { afterEach } from 'vitest';
 import { createQuadernoClient, type QuadernoClientOptions } from '../../../main/quaderno';
-import { startSandbox, type Sandbox, type SandboxOptions } from '../../../main/sandbox';
-import { startWebhookSink, type WebhookSink } from '../../support/webhook-sink';
+import type { Sandbox } from '../../../main/sandbox';
+import { useRig } from '../../support/live-rig';
 
-const opened: Array<{ close(): Promise<void> }> = [];
-
-afterEach(async () => {
-  await Promise.all(opened.splice(0).map((x) => x.close()));
-});
-
-export async function sandbox(options?: SandboxOptions): Promise<Sandbox> {
-  const sb = await startSandbox(options);
-  opened.push(sb);
-  return sb;
-}
-
-export async function sink(): Promise<WebhookSink> {
-  const s = await startWebhookSink();
-  opened.push(s);
-  return s;
-}
+/** Sandboxes and webhook sinks closed after the current test. */
+export const { sandbox, sink } = useRig();
 
 /** The real client against a sandbox, with short backoff so retries do not slow the suite. */
 export function clientFor(sb: Sandbox, extra: Partial<QuadernoClientOptions> = {}) {

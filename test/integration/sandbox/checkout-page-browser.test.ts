@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { saveScreenshot, useBrowser } from '../../support/browser';
-import { call, productIn, sandbox, sink, URLS, type SessionJson } from './helpers';
+import { call, createSession, productIn, sandbox, sink, URLS, type SessionJson } from './helpers';
 
 // The hosted page in real Chromium: the buttons must work as plain HTML forms
 // (no script), and non-ASCII text must render as itself.
@@ -16,13 +16,10 @@ describe('sandbox checkout page in Chromium', () => {
       events_types: ['checkout.succeeded'],
     });
     const yen = await productIn(sb, 'JPY');
-    const s = (
-      await call(sb, 'POST', 'checkout/sessions', {
-        items: [{ product: yen.code, quantity: 2 }],
-        ...URLS,
-        customer: { first_name: 'Renée', email: 'renee@example.com' },
-      })
-    ).body as SessionJson;
+    const s = await createSession(sb, {
+      items: [{ product: yen.code, quantity: 2 }],
+      customer: { first_name: 'Renée', email: 'renee@example.com' },
+    });
     const page = await browser.newPage();
     await page.goto(s.permalink);
     const yenPrice = new Intl.NumberFormat('en', { style: 'currency', currency: 'JPY' });

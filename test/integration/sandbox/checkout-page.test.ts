@@ -14,13 +14,10 @@ describe('sandbox hosted checkout page', () => {
   it('shows the items with formatted prices, the customer and Pay, Fail, Abandon buttons', async () => {
     const sb = await sandbox();
     const eur = await productIn(sb, 'EUR');
-    const s = (
-      await call(sb, 'POST', 'checkout/sessions', {
-        items: [{ product: eur.code, quantity: 2 }],
-        ...URLS,
-        customer: { first_name: 'Zoë', email: 'zoe@example.com' },
-      })
-    ).body as SessionJson;
+    const s = await createSession(sb, {
+      items: [{ product: eur.code, quantity: 2 }],
+      customer: { first_name: 'Zoë', email: 'zoe@example.com' },
+    });
     const res = await fetch(s.permalink);
     expect(res.status).toBe(200);
     expect(res.headers.get('content-type')).toBe('text/html; charset=utf-8');

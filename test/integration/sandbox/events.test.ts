@@ -1,5 +1,14 @@
 import { describe, expect, it } from 'vitest';
-import { call, control, productIn, sandbox, sink, URLS, type SessionJson } from './helpers';
+import {
+  call,
+  control,
+  createSession,
+  productIn,
+  sandbox,
+  sink,
+  URLS,
+  type SessionJson,
+} from './helpers';
 
 interface Envelope {
   event_type: string;
@@ -32,13 +41,10 @@ describe('sandbox webhook payloads', () => {
   it('sends checkout.succeeded with full transaction details, contact and message', async () => {
     const { sb, receiver, accountId } = await setup();
     const eur = await productIn(sb, 'EUR');
-    const s = (
-      await call(sb, 'POST', 'checkout/sessions', {
-        items: [{ product: eur.code, quantity: 2 }],
-        ...URLS,
-        customer: CUSTOMER,
-      })
-    ).body as SessionJson;
+    const s = await createSession(sb, {
+      items: [{ product: eur.code, quantity: 2 }],
+      customer: CUSTOMER,
+    });
     await control(sb, 'POST', `/__sandbox/checkout/sessions/${s.id}/complete`);
     const [delivery] = await receiver.waitFor(1);
     const event = JSON.parse(delivery?.body ?? '{}') as Envelope;

@@ -1,25 +1,8 @@
-import { afterEach } from 'vitest';
-import { startSandbox, type Sandbox, type SandboxOptions } from '../../../main/sandbox/index';
-import { startWebhookSink, type WebhookSink } from '../../support/webhook-sink';
+import type { Sandbox } from '../../../main/sandbox/index';
+import { useRig } from '../../support/live-rig';
 
-const opened: Array<{ close(): Promise<void> }> = [];
-
-afterEach(async () => {
-  await Promise.all(opened.splice(0).map((x) => x.close()));
-});
-
-/** A sandbox closed after the current test. */
-export async function sandbox(options?: SandboxOptions): Promise<Sandbox> {
-  const sb = await startSandbox(options);
-  opened.push(sb);
-  return sb;
-}
-
-export async function sink(): Promise<WebhookSink> {
-  const s = await startWebhookSink();
-  opened.push(s);
-  return s;
-}
+/** Sandboxes and webhook sinks closed after the current test. */
+export const { sandbox, sink } = useRig();
 
 export function basic(key: string): string {
   return 'Basic ' + Buffer.from(`${key}:x`).toString('base64');
@@ -98,17 +81,14 @@ export const URLS = {
   cancel_url: 'https://shop.example/cart',
 };
 
+/** Creates a session for one product in `currency` unless `extra` names its items. */
 export async function createSession(
   sb: Sandbox,
   extra: Record<string, unknown> = {},
   currency = 'EUR',
 ): Promise<SessionJson> {
-  const product = await productIn(sb, currency);
-  const res = await call(sb, 'POST', 'checkout/sessions.json', {
-    items: [{ product: product.code }],
-    ...URLS,
-    ...extra,
-  });
+  const items = extra.items ?? [{ product: (await productIn(sb, currency)).code }];
+  const res = await call(sb, 'POST', 'checkout/sessions.json', { items, ...URLS, ...extra });
   if (res.status !== 201) throw new Error(`create failed: ${res.status} ${res.text}`);
   return res.body as SessionJson;
 }

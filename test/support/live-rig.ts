@@ -1,0 +1,71 @@
+// The start-up live, sandbox and console tests share: sandboxes, webhook sinks, consoles and
+// anything else a test opens are closed after that test, the last opened first.
+import { createServer, type AddressInfo } from 'node:net';
+import { afterEach } from 'vitest';
+import type { LiveStatus } from '../../preload/contract';
+import { valueOf } from '../../main/commands/output';
+import { createConsole, type CheckoutConsole, type ConsoleOptions } from '../../main/console';
+import { startSandbox, type Sandbox, type SandboxOptions } from '../../main/sandbox';
+import { createMemorySecrets } from '../../main/secrets';
+import type { TempDir } from './temp-dir';
+import { startWebhookSink, type WebhookSink } from './webhook-sink';
+
+export interface Rig {
+  /** Runs `cleanup` after the current test, before what was added earlier. */
+  later: (cleanup: () => Promise<void> | void) => void;
+  sandbox: (options?: SandboxOptions) => Promise<Sandbox>;
+  sink: () => Promise<WebhookSink>;
+  /**
+   * A console on the rig's temp folder with in-memory secrets, using `sb`'s account through the
+   * environment (no account at all for null); `extra` is added to its options.
+   */
+  console: (sb: Sandbox | null, extra?: Partial<ConsoleOptions>) => Promise<CheckoutConsole>;
+}
+
+/**
+ * Call at the top of a test file, after useTempDir(): hooks run last-registered first, so the
+ * rig closes its consoles before the temp folder under them is removed.
+ */
+export function useRig(tmp?: TempDir): Rig {
+  const cleanups: Array<() => Promise<void> | void> = [];
+  afterEach(async () => {
+    for (const cleanup of cleanups.splice(0).reverse()) await cleanup();
+  });
+  const later = (cleanup: () => Promise<void> | void) => void cleanups.push(cleanup);
+  return {
+    later,
+    async sandbox(options) {
+      const sb = await startSandbox(options);
+      later(() => sb.close());
+      return sb;
+    },
+    async sink() {
+      const s = await startWebhookSink();
+      later(() => s.close());
+      return s;
+    },
+    async console(sb, extra = {}) {
+      if (!tmp) throw new Error('useRig(tmp) needs the temp folder to open a console in.');
+      const cc = await createConsole({
+        dataDir: tmp.path,
+        secrets: createMemorySecrets(),
+        env: sb ? { CHECKOUT_CONSOLE_API_URL: sb.apiUrl, CHECKOUT_CONSOLE_API_KEY: sb.apiKey } : {},
+        ...extra,
+      });
+      later(() => cc.close());
+      return cc;
+    },
+  };
+}
+
+/** A loopback port nothing listens on (it was free a moment ago). */
+export async function freePort(): Promise<number> {
+  const server = createServer();
+  await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
+  const { port } = server.address() as AddressInfo;
+  await new Promise((r) => server.close(r));
+  return port;
+}
+
+export const liveStatus = async (cc: CheckoutConsole): Promise<LiveStatus> =>
+  valueOf<LiveStatus>(await cc.call('live.status', {}));
