@@ -5,9 +5,11 @@ import { join } from 'node:path';
 import type { Page } from 'playwright-core';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { DATABASE_FILE } from '../../main/console';
-import { createFulfillmentsRepo, openStore } from '../../main/store';
+import { createFulfillmentsRepo } from '../../main/store';
 import { startApp, type RunningApp } from '../support/app-harness';
 import { saveScreenshot, useBrowser } from '../support/browser';
+import { withRawDb } from '../support/raw-db';
+import { newFulfillment } from '../support/sale-fixtures';
 
 const SALES = 100_000;
 const browser = useBrowser();
@@ -26,31 +28,28 @@ beforeAll(async () => {
   const accountId = (added.value as { id: number }).id;
 
   // A second connection writes the ledger, as the receiver would, in one transaction.
-  const store = openStore(join(dataDir, DATABASE_FILE));
-  const repo = createFulfillmentsRepo(store.db);
-  const start = Date.UTC(2026, 0, 1);
-  store.db.transaction(() => {
-    for (let i = 1; i <= SALES; i += 1) {
-      repo.record(accountId, {
-        sessionId: 100_000 + i,
-        permalink: null,
-        customerEmail: `buyer${i}@example.com`,
-        customerName: `Buyer ${i}`,
-        products: [{ code: 'UNICORN', name: 'Unicorn' }],
-        description: null,
-        amount: 1500,
-        currency: i % 2 ? 'EUR' : 'USD',
-        taxName: 'VAT',
-        taxRate: 21,
-        transactionId: null,
-        gateway: null,
-        source: 'sync',
-        signatureWarning: false,
-        receivedAt: new Date(start + i * 60_000).toISOString(),
-      });
-    }
-  })();
-  store.close();
+  withRawDb(join(dataDir, DATABASE_FILE), (db) => {
+    const repo = createFulfillmentsRepo(db);
+    const start = Date.UTC(2026, 0, 1);
+    db.transaction(() => {
+      for (let i = 1; i <= SALES; i += 1) {
+        repo.record(
+          accountId,
+          newFulfillment({
+            sessionId: 100_000 + i,
+            customerEmail: `buyer${i}@example.com`,
+            customerName: `Buyer ${i}`,
+            products: [{ code: 'UNICORN', name: 'Unicorn' }],
+            amount: 1500,
+            currency: i % 2 ? 'EUR' : 'USD',
+            taxName: 'VAT',
+            taxRate: 21,
+            receivedAt: new Date(start + i * 60_000).toISOString(),
+          }),
+        );
+      }
+    })();
+  });
 }, 300_000);
 
 describe('the desk with 100,000 sales in SQLite', () => {
