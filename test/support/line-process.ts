@@ -15,7 +15,41 @@ export interface LineProcess {
 }
 
 export function startCli(args: string[], env: NodeJS.ProcessEnv): LineProcess {
-  const child = spawn(process.execPath, [CLI, ...args], { env });
+  return readLines(spawn(process.execPath, [CLI, ...args], { env }));
+}
+
+/**
+ * A Node script given as ES module source (`node -e`, run from the repository so its imports
+ * resolve), read like a CLI child: another process holding or writing the data file.
+ */
+export function startScript(source: string, args: string[]): LineProcess {
+  return readLines(
+    spawn(process.execPath, ['--input-type=module', '-e', source, ...args], { cwd: process.cwd() }),
+  );
+}
+
+/** The first stdout line: what a sandbox, a holder or a writer prints once it is ready. */
+export function firstLine(run: LineProcess, timeoutMs?: number): Promise<string> {
+  return run.line('its first line', () => true, timeoutMs);
+}
+
+/**
+ * Sends `signal` unless the process already ended and resolves with its exit code; a process
+ * still there after `graceMs` is killed, so a stop never hangs a test (its code is then null).
+ */
+export function stopProcess(
+  run: LineProcess,
+  signal: NodeJS.Signals = 'SIGTERM',
+  graceMs = 20_000,
+): Promise<number | null> {
+  const { child } = run;
+  if (child.exitCode !== null || child.signalCode !== null) return run.exited;
+  child.kill(signal);
+  const timer = setTimeout(() => child.kill('SIGKILL'), graceMs);
+  return run.exited.finally(() => clearTimeout(timer));
+}
+
+function readLines(child: ChildProcessWithoutNullStreams): LineProcess {
   const stdout: string[] = [];
   let stderr = '';
   const waiters = new Set<(line: string) => void>();

@@ -45,3 +45,24 @@ export function runCli(
 ): Promise<Finished> {
   return runProcess(process.execPath, [CLI, ...args], options);
 }
+
+/**
+ * A merchant's shell with nothing set up: PATH and a throwaway HOME, no session bus, display or
+ * account variables (so no real keychain or account leaks in), plus `extra`.
+ */
+export function bareEnv(home: string, extra: NodeJS.ProcessEnv = {}): NodeJS.ProcessEnv {
+  return { PATH: process.env.PATH, HOME: home, ...extra };
+}
+
+/** `bareEnv` with the account variables naming `api` (a sandbox or a scripted server). */
+export function accountEnv(
+  home: string,
+  api: { apiUrl: string; apiKey: string },
+  extra: NodeJS.ProcessEnv = {},
+): NodeJS.ProcessEnv {
+  return bareEnv(home, {
+    CHECKOUT_CONSOLE_API_URL: api.apiUrl,
+    CHECKOUT_CONSOLE_API_KEY: api.apiKey,
+    ...extra,
+  });
+}

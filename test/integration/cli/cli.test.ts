@@ -1,57 +1,39 @@
 // The CLI as a merchant runs it: a real process from bin/, real HTTP, the real
 // keychain under a throwaway D-Bus session.
-import { spawn } from 'node:child_process';
-import { createInterface } from 'node:readline';
-import { afterEach, describe, expect, it } from 'vitest';
-import { startSandbox, type Sandbox } from '../../../main/sandbox';
-import { CLI, runCli, runProcess } from '../../support/run-process';
+import { describe, expect, it } from 'vitest';
+import { startSandbox } from '../../../main/sandbox';
+import { useCleanups } from '../../support/cleanups';
+import { firstLine, startCli, stopProcess } from '../../support/line-process';
+import { CLI, accountEnv, bareEnv, runCli, runProcess } from '../../support/run-process';
 import { useTempDir } from '../../support/temp-dir';
 
 const tmp = useTempDir();
-const cleanups: Array<() => Promise<void> | void> = [];
-afterEach(async () => {
-  for (const fn of cleanups.splice(0)) await fn();
-});
-
-/** Bare environment: no session bus, no display, no account variables. */
-function bareEnv(extra: NodeJS.ProcessEnv = {}): NodeJS.ProcessEnv {
-  const env: NodeJS.ProcessEnv = { PATH: process.env.PATH, HOME: tmp.path, ...extra };
-  return env;
-}
+const { closing, defer } = useCleanups();
 
 function run(args: string[], opts: { env?: NodeJS.ProcessEnv; input?: string } = {}) {
-  return runCli(args, { env: opts.env ?? bareEnv(), ...(opts.input ? { input: opts.input } : {}) });
+  return runCli(args, {
+    env: opts.env ?? bareEnv(tmp.path),
+    ...(opts.input ? { input: opts.input } : {}),
+  });
 }
 
 /** Runs a shell script inside a fresh D-Bus session with an unlocked gnome-keyring. */
 function withKeyring(script: string) {
   const unlock = `printf '%s' ci-password | gnome-keyring-daemon --unlock --components=secrets >/dev/null 2>&1`;
   return runProcess('dbus-run-session', ['--', 'sh', '-c', `${unlock}; ${script}`], {
-    env: bareEnv(),
+    env: bareEnv(tmp.path),
   });
 }
 
 async function startSandboxProcess(args: string[]) {
-  const child = spawn(process.execPath, [CLI, 'sandbox', ...args], { env: bareEnv() });
-  cleanups.push(
-    () =>
-      new Promise<void>((resolve) => {
-        if (child.exitCode !== null) return resolve();
-        child.once('exit', () => resolve());
-        child.kill('SIGTERM');
-      }),
-  );
-  const lines = createInterface({ input: child.stdout });
-  const first = await new Promise<string>((resolve, reject) => {
-    lines.once('line', resolve);
-    child.once('exit', (code) => reject(new Error(`sandbox exited with ${code}`)));
-  });
-  return { child, first };
+  const sandbox = startCli(['sandbox', ...args], bareEnv(tmp.path));
+  defer(() => stopProcess(sandbox));
+  return { sandbox, first: await firstLine(sandbox) };
 }
 
 describe('checkout-console sandbox', () => {
   it('serves the API with the given key and answers like Quaderno, then stops on SIGTERM', async () => {
-    const { child, first } = await startSandboxProcess([
+    const { sandbox, first } = await startSandboxProcess([
       '--port',
       '0',
       '--key',
@@ -98,9 +80,7 @@ describe('checkout-console sandbox', () => {
     });
     expect(gone.status).toBe(204);
 
-    const exited = new Promise<number | null>((resolve) => child.once('exit', resolve));
-    child.kill('SIGTERM');
-    expect(await exited).toBe(0);
+    expect(await stopProcess(sandbox)).toBe(0);
   });
 
   it('prints the API URL and key for people, and refuses a bad port with exit code 2', async () => {
@@ -113,13 +93,8 @@ describe('checkout-console sandbox', () => {
 });
 
 describe('checkout-console accounts', () => {
-  let sandbox: Sandbox;
-  afterEach(async () => {
-    await sandbox?.close();
-  });
-
   it('logs in with the key from stdin into the real keychain, lists accounts and products, logs out', async () => {
-    sandbox = await startSandbox();
+    const sandbox = closing(await startSandbox());
     const cli = `${process.execPath} ${CLI} --data-dir '${tmp.path}'`;
     const out = await withKeyring(
       [
@@ -143,7 +118,7 @@ describe('checkout-console accounts', () => {
   });
 
   it('explains how to fix a missing keychain and exits non-zero, storing nothing', async () => {
-    sandbox = await startSandbox();
+    const sandbox = closing(await startSandbox());
     const login = await run(['--data-dir', tmp.path, 'login', '--api-url', sandbox.apiUrl], {
       input: sandbox.apiKey,
     });
@@ -153,11 +128,8 @@ describe('checkout-console accounts', () => {
   });
 
   it('works headless from the environment variables', async () => {
-    sandbox = await startSandbox();
-    const env = bareEnv({
-      CHECKOUT_CONSOLE_API_URL: sandbox.apiUrl,
-      CHECKOUT_CONSOLE_API_KEY: sandbox.apiKey,
-    });
+    const sandbox = closing(await startSandbox());
+    const env = accountEnv(tmp.path, sandbox);
     const products = await run(['--data-dir', tmp.path, 'products'], { env });
     expect(products.code).toBe(0);
     expect(products.stdout).toMatch(/¥/);
@@ -165,11 +137,8 @@ describe('checkout-console accounts', () => {
   });
 
   it('rejects a wrong key and an unknown command on stderr', async () => {
-    sandbox = await startSandbox();
-    const env = bareEnv({
-      CHECKOUT_CONSOLE_API_URL: sandbox.apiUrl,
-      CHECKOUT_CONSOLE_API_KEY: 'sk_test_nope',
-    });
+    const sandbox = closing(await startSandbox());
+    const env = accountEnv(tmp.path, { apiUrl: sandbox.apiUrl, apiKey: 'sk_test_nope' });
     const wrong = await run(['--data-dir', tmp.path, 'products'], { env });
     expect(wrong.code).toBe(1);
     expect(wrong.stderr).toMatch(/did not accept this API key/);

@@ -1,35 +1,17 @@
 // `checkout-console sandbox --profile`: a real process from bin/, real HTTP.
-import { spawn } from 'node:child_process';
-import { createInterface } from 'node:readline';
-import { afterEach, describe, expect, it } from 'vitest';
-import { CLI, runCli } from '../../support/run-process';
+import { describe, expect, it } from 'vitest';
+import { useCleanups } from '../../support/cleanups';
+import { firstLine, startCli, stopProcess } from '../../support/line-process';
+import { bareEnv, runCli } from '../../support/run-process';
 import { useTempDir } from '../../support/temp-dir';
 
 const tmp = useTempDir();
-const cleanups: Array<() => Promise<void>> = [];
-afterEach(async () => {
-  for (const fn of cleanups.splice(0)) await fn();
-});
+const { defer } = useCleanups();
 
-const env = (): NodeJS.ProcessEnv => ({ PATH: process.env.PATH, HOME: tmp.path });
-
-async function startSandboxProcess(args: string[]): Promise<string> {
-  const child = spawn(process.execPath, [CLI, '--data-dir', tmp.file('data'), 'sandbox', ...args], {
-    env: env(),
-  });
-  cleanups.push(
-    () =>
-      new Promise<void>((resolve) => {
-        if (child.exitCode !== null) return resolve();
-        child.once('exit', () => resolve());
-        child.kill('SIGTERM');
-      }),
-  );
-  const lines = createInterface({ input: child.stdout });
-  return new Promise<string>((resolve, reject) => {
-    lines.once('line', resolve);
-    child.once('exit', (code) => reject(new Error(`sandbox exited with ${code}`)));
-  });
+function startSandboxProcess(args: string[]): Promise<string> {
+  const sandbox = startCli(['--data-dir', tmp.file('data'), 'sandbox', ...args], bareEnv(tmp.path));
+  defer(() => stopProcess(sandbox));
+  return firstLine(sandbox);
 }
 
 async function identityId(first: string): Promise<unknown> {
@@ -54,7 +36,7 @@ describe('checkout-console sandbox --profile', () => {
 
   it('refuses an unknown profile with exit code 2 and names the choices', async () => {
     const bad = await runCli(['--data-dir', tmp.file('data'), 'sandbox', '--profile', 'real'], {
-      env: env(),
+      env: bareEnv(tmp.path),
     });
     expect(bad.code).toBe(2);
     expect(bad.stderr).toMatch(/--profile must be one of documented, observed/);

@@ -1,25 +1,21 @@
 // `checkout-console sandbox` runs until stopped, and a saved sandbox keeps the key that the
 // accounts logged in to it hold.
-import { spawn } from 'node:child_process';
-import { createInterface } from 'node:readline';
 import { describe, expect, it } from 'vitest';
-import { CLI, collect, runCli } from '../../support/run-process';
+import { useCleanups } from '../../support/cleanups';
+import { firstLine, startCli, stopProcess } from '../../support/line-process';
+import { bareEnv, runCli } from '../../support/run-process';
 import { useTempDir } from '../../support/temp-dir';
 
 const tmp = useTempDir();
-const env = () => ({ PATH: process.env.PATH, HOME: tmp.path });
+const { defer } = useCleanups();
 
 /** Starts the sandbox, reads its first line, stops it with `signal` and returns the outcome. */
 async function runUntil(signal: NodeJS.Signals, args: string[]) {
-  const child = spawn(process.execPath, [CLI, '--data-dir', tmp.path, 'sandbox', ...args], {
-    env: env(),
-  });
-  const lines = createInterface({ input: child.stdout });
-  const first = new Promise<string>((resolve) => lines.once('line', resolve));
-  const finished = collect(child, '', 60_000);
-  const line = await Promise.race([first, finished.then((f) => `exited early: ${f.stderr}`)]);
-  child.kill(signal);
-  return { first: line, ...(await finished) };
+  const sandbox = startCli(['--data-dir', tmp.path, 'sandbox', ...args], bareEnv(tmp.path));
+  defer(() => stopProcess(sandbox));
+  const first = await firstLine(sandbox, 60_000);
+  const code = await stopProcess(sandbox, signal);
+  return { first, code, stderr: sandbox.stderr() };
 }
 
 describe('checkout-console sandbox', { timeout: 120_000 }, () => {
@@ -38,7 +34,7 @@ describe('checkout-console sandbox', { timeout: 120_000 }, () => {
     expect(JSON.parse(first.first)).toMatchObject({ apiKey: 'sk_test_first' });
 
     const other = await runCli(['--data-dir', tmp.path, 'sandbox', '--key', 'sk_test_other'], {
-      env: env(),
+      env: bareEnv(tmp.path),
       timeoutMs: 60_000,
     });
     expect(other.code).toBe(2);

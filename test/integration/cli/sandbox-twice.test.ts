@@ -1,26 +1,22 @@
 // One `checkout-console sandbox` per data folder: a second one (without --state) would take over
 // the address that `login --sandbox` and the logged-in accounts use, while the first keeps running.
-import { spawn } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { createInterface } from 'node:readline';
 import { describe, expect, it } from 'vitest';
-import { CLI, collect, runCli } from '../../support/run-process';
+import { useCleanups } from '../../support/cleanups';
+import { firstLine, startCli, stopProcess } from '../../support/line-process';
+import { bareEnv, runCli } from '../../support/run-process';
 import { useTempDir } from '../../support/temp-dir';
 
 const tmp = useTempDir();
-const env = () => ({ PATH: process.env.PATH, HOME: tmp.path });
+const { defer } = useCleanups();
 
-/** Starts a sandbox and resolves with its first line and a way to stop it. */
+/** Starts a sandbox and resolves with its first line and a way to stop it (its exit code). */
 async function startSandbox(args: string[]) {
-  const child = spawn(process.execPath, [CLI, '--data-dir', tmp.path, 'sandbox', ...args], {
-    env: env(),
-  });
-  const lines = createInterface({ input: child.stdout });
-  const first = new Promise<string>((resolve) => lines.once('line', resolve));
-  const finished = collect(child, '', 90_000);
-  const line = await Promise.race([first, finished.then((f) => `exited early: ${f.stderr}`)]);
-  return { first: line, stop: () => (child.kill('SIGTERM'), finished) };
+  const sandbox = startCli(['--data-dir', tmp.path, 'sandbox', ...args], bareEnv(tmp.path));
+  defer(() => stopProcess(sandbox));
+  const first = await firstLine(sandbox);
+  return { first, stop: () => stopProcess(sandbox) };
 }
 
 const pointer = () =>
@@ -34,7 +30,7 @@ describe('a second sandbox for the same data folder', { timeout: 150_000 }, () =
       expect(pointer()).toBe(apiUrl);
 
       const second = await runCli(['--data-dir', tmp.path, 'sandbox', '--port', '0'], {
-        env: env(),
+        env: bareEnv(tmp.path),
         timeoutMs: 60_000,
       });
       expect(second.code).toBe(1);
@@ -45,13 +41,13 @@ describe('a second sandbox for the same data folder', { timeout: 150_000 }, () =
 
       const separate = await startSandbox(['--port', '0', '--state', tmp.file('x.json'), '--json']);
       expect(separate.first).toMatch(/^\{"apiUrl"/);
-      expect((await separate.stop()).code).toBe(0);
+      expect(await separate.stop()).toBe(0);
       expect(pointer()).toBe(apiUrl);
     } finally {
-      expect((await running.stop()).code).toBe(0);
+      expect(await running.stop()).toBe(0);
     }
     const again = await startSandbox(['--json']);
     expect(again.first).toMatch(/^\{"apiUrl"/);
-    expect((await again.stop()).code).toBe(0);
+    expect(await again.stop()).toBe(0);
   });
 });
