@@ -1,22 +1,19 @@
 // `backup` and `restore` against a database another process holds: neither may report success
 // with nothing done, nor leave the data folder without its database or with scratch files.
-import { spawn } from 'node:child_process';
 import { existsSync, readdirSync, statSync } from 'node:fs';
-import { createInterface } from 'node:readline';
-import Database from 'better-sqlite3';
-import { afterEach, describe, expect, it } from 'vitest';
-import { collect, runCli } from '../../support/run-process';
+import { describe, expect, it } from 'vitest';
+import { useCleanups } from '../../support/cleanups';
+import { firstLine, startScript, stopProcess } from '../../support/line-process';
+import { countIn } from '../../support/read-only-db';
+import { bareEnv, runCli } from '../../support/run-process';
 import { useTempDir } from '../../support/temp-dir';
 
 const tmp = useTempDir();
-const cleanups: Array<() => Promise<void> | void> = [];
-afterEach(async () => {
-  for (const fn of cleanups.splice(0).reverse()) await fn();
-});
+const { defer } = useCleanups();
 
 const DB = () => tmp.file('checkout-console.sqlite');
-const bare = (): NodeJS.ProcessEnv => ({ PATH: process.env.PATH, HOME: tmp.path });
-const cli = (args: string[]) => runCli(['--data-dir', tmp.path, ...args], { env: bare() });
+const cli = (args: string[]) =>
+  runCli(['--data-dir', tmp.path, ...args], { env: bareEnv(tmp.path) });
 
 // Holds the database the way a busy writer would: WAL with an exclusive lock after one write,
 // or (HOLD=open) just an open connection, like the app sitting idle.
@@ -35,32 +32,17 @@ process.on('SIGTERM', () => { db.close(); process.exit(0); });
 setInterval(() => {}, 1000);
 `;
 
+/** Starts a holder (see HOLDER) and resolves, once it holds the database, with its release. */
 async function hold(mode: 'lock' | 'open'): Promise<() => Promise<void>> {
-  const child = spawn(process.execPath, ['--input-type=module', '-e', HOLDER, DB(), mode], {
-    cwd: process.cwd(),
-  });
-  const finished = collect(child, undefined, 170_000);
-  cleanups.push(() => {
-    if (child.exitCode === null) child.kill('SIGKILL');
-  });
-  await new Promise<void>((resolve, reject) => {
-    createInterface({ input: child.stdout }).once('line', () => resolve());
-    child.once('exit', (code) => reject(new Error(`holder exited with ${code}`)));
-  });
+  const holder = startScript(HOLDER, [DB(), mode]);
+  defer(() => stopProcess(holder, 'SIGKILL'));
+  await firstLine(holder);
   return async () => {
-    child.kill('SIGTERM');
-    await finished;
+    await stopProcess(holder);
   };
 }
 
-const settingsRows = (file: string): number => {
-  const db = new Database(file, { readonly: true });
-  try {
-    return Number(db.prepare('SELECT count(*) FROM settings').pluck().get());
-  } finally {
-    db.close();
-  }
-};
+const settingsRows = (file: string): number => countIn(file, 'SELECT count(*) FROM settings');
 
 describe('checkout-console backup of a locked database', { timeout: 180_000 }, () => {
   it('exits 1 saying the data is locked and writes no FILE, then works once the lock is gone', async () => {

@@ -4,30 +4,31 @@
 // leave the current data as it was.
 import { spawn, type ChildProcess } from 'node:child_process';
 import { existsSync, mkdirSync, readdirSync, statSync, writeFileSync } from 'node:fs';
-import { createInterface } from 'node:readline';
 import Database from 'better-sqlite3';
-import { afterEach, describe, expect, it } from 'vitest';
-import { startSandbox, type Sandbox } from '../../../main/sandbox';
+import { describe, expect, it } from 'vitest';
+import { startSandbox } from '../../../main/sandbox';
 import { migrations } from '../../../main/store/migrations';
-import { CLI, collect, runCli } from '../../support/run-process';
+import { useCleanups } from '../../support/cleanups';
+import { firstLine, startCli, startScript, stopProcess } from '../../support/line-process';
+import { countIn, quickCheck } from '../../support/read-only-db';
+import {
+  CLI,
+  accountEnv,
+  bareEnv,
+  collect,
+  runCli,
+  type Finished,
+} from '../../support/run-process';
 import { openAtVersion } from '../../support/old-schema';
 import { useTempDir } from '../../support/temp-dir';
 import { sessions, waitFor } from '../sync/helpers';
 
 const tmp = useTempDir();
-const cleanups: Array<() => Promise<void> | void> = [];
-afterEach(async () => {
-  for (const fn of cleanups.splice(0).reverse()) await fn();
-});
+const { closing, defer } = useCleanups();
 
 const DB = () => tmp.file('checkout-console.sqlite');
-const bare = (): NodeJS.ProcessEnv => ({ PATH: process.env.PATH, HOME: tmp.path });
-const cli = (args: string[], env: NodeJS.ProcessEnv = bare()) =>
+const cli = (args: string[], env: NodeJS.ProcessEnv = bareEnv(tmp.path)) =>
   runCli(['--data-dir', tmp.path, ...args], { env });
-
-function sandboxEnv(sb: Sandbox): NodeJS.ProcessEnv {
-  return { ...bare(), CHECKOUT_CONSOLE_API_URL: sb.apiUrl, CHECKOUT_CONSOLE_API_KEY: sb.apiKey };
-}
 
 async function saleCount(env: NodeJS.ProcessEnv): Promise<number> {
   const listed = await cli(['fulfillments', '--json'], env);
@@ -36,20 +37,28 @@ async function saleCount(env: NodeJS.ProcessEnv): Promise<number> {
 }
 
 /** Rows written by the writer process, counted in a database file. */
-function writerRows(file: string): number {
-  const db = new Database(file, { readonly: true });
-  try {
-    return Number(
-      db.prepare("SELECT count(*) FROM settings WHERE key LIKE 'writer.%'").pluck().get(),
-    );
-  } finally {
-    db.close();
-  }
-}
+const writerRows = (file: string): number =>
+  countIn(file, "SELECT count(*) FROM settings WHERE key LIKE 'writer.%'");
 
 /** The backup's scratch copy (or FILE) is there, or the CLI already ended: no point waiting. */
 const started = (child: ChildProcess, dir: string): boolean =>
   child.exitCode !== null || child.signalCode !== null || readdirSync(dir).length > 0;
+
+/** `backup out/NAME` into a fresh folder `out`, stopped with SIGTERM once its copy is under way. */
+async function backupStopped(name: string): Promise<Finished> {
+  mkdirSync(tmp.file('out'));
+  const child = spawn(process.execPath, [
+    CLI,
+    '--data-dir',
+    tmp.path,
+    'backup',
+    tmp.file('out', name),
+  ]);
+  const finished = collect(child);
+  await waitFor('the backup to start', () => started(child, tmp.file('out')), 120_000);
+  child.kill('SIGTERM');
+  return finished;
+}
 
 // Another process writing to the database as the app or `listen` would: WAL, small transactions.
 const WRITER = `
@@ -73,17 +82,9 @@ step();
 describe('checkout-console backup', { timeout: 180_000 }, () => {
   it('copies a consistent database, private to the user, while another process keeps writing', async () => {
     expect((await cli(['config'])).code).toBe(0); // creates the data file
-    const writer = spawn(process.execPath, ['--input-type=module', '-e', WRITER, DB()], {
-      cwd: process.cwd(),
-    });
-    const finished = collect(writer, undefined, 170_000);
-    cleanups.push(() => {
-      if (writer.exitCode === null) writer.kill('SIGKILL');
-    });
-    await new Promise<void>((resolve, reject) => {
-      createInterface({ input: writer.stdout }).once('line', () => resolve());
-      writer.once('exit', (code) => reject(new Error(`writer exited with ${code}`)));
-    });
+    const writer = startScript(WRITER, [DB()]);
+    defer(() => stopProcess(writer, 'SIGKILL'));
+    await firstLine(writer);
 
     const backup = await cli(['backup', tmp.file('backup.sqlite')]);
     const atBackup = writerRows(DB());
@@ -92,16 +93,12 @@ describe('checkout-console backup', { timeout: 180_000 }, () => {
     expect(backup.stdout).toMatch(/Backed up .* to .*backup\.sqlite/);
     // The writer is not held up: it goes on writing after the backup.
     await waitFor('the writer to write more', () => writerRows(DB()) > atBackup + 100, 60_000);
-    writer.kill('SIGTERM');
-    const ended = await finished;
-    expect(ended.code).toBe(0);
-    expect(ended.stderr).toBe('');
+    expect(await stopProcess(writer)).toBe(0);
+    expect(writer.stderr()).toBe('');
 
     expect(statSync(tmp.file('backup.sqlite')).mode & 0o777).toBe(0o600);
     expect(existsSync(tmp.file('backup.sqlite-wal'))).toBe(false);
-    const copy = new Database(tmp.file('backup.sqlite'), { readonly: true });
-    expect(copy.pragma('quick_check', { simple: true })).toBe('ok');
-    copy.close();
+    expect(quickCheck(tmp.file('backup.sqlite'))).toBe('ok');
     const copied = writerRows(tmp.file('backup.sqlite'));
     expect(copied).toBeGreaterThanOrEqual(200);
     expect(copied % 20).toBe(0); // whole transactions only
@@ -125,27 +122,14 @@ describe('checkout-console backup stopped by a signal', { timeout: 180_000 }, ()
       for (let i = 0; i < 300; i += 1) put.run(`bulk.${i}`, big);
     })();
     db.close();
-    mkdirSync(tmp.file('out'));
 
-    const child = spawn(process.execPath, [
-      CLI,
-      '--data-dir',
-      tmp.path,
-      'backup',
-      tmp.file('out', 'big.sqlite'),
-    ]);
-    const finished = collect(child);
     // The copy is being written once its scratch file is there: stop it then.
-    await waitFor('the backup to start', () => started(child, tmp.file('out')), 120_000);
-    child.kill('SIGTERM');
-    const ended = await finished;
+    const ended = await backupStopped('big.sqlite');
     expect([0, 143], ended.stderr).toContain(ended.code);
     const left = readdirSync(tmp.file('out'));
     expect(left.filter((f) => f !== 'big.sqlite')).toEqual([]);
     if (left.includes('big.sqlite')) {
-      const copy = new Database(tmp.file('out', 'big.sqlite'), { readonly: true });
-      expect(copy.pragma('quick_check', { simple: true })).toBe('ok');
-      copy.close();
+      expect(quickCheck(tmp.file('out', 'big.sqlite'))).toBe('ok');
     }
   });
 });
@@ -158,26 +142,12 @@ describe(
       expect((await cli(['config'])).code).toBe(0);
       // Another program holding the data locked keeps the backup in its retry loop: a signal then
       // lands between two tries, the moment the old CLI exited without removing its scratch copy.
-      const holder = new Database(DB());
-      cleanups.push(() => {
-        holder.close();
-      });
+      const holder = closing(new Database(DB()));
       holder.pragma('locking_mode = EXCLUSIVE');
       holder.exec('BEGIN EXCLUSIVE');
       holder.prepare('INSERT INTO settings (key, value) VALUES (?, ?)').run('holder', '1');
-      mkdirSync(tmp.file('out'));
 
-      const child = spawn(process.execPath, [
-        CLI,
-        '--data-dir',
-        tmp.path,
-        'backup',
-        tmp.file('out', 'locked.sqlite'),
-      ]);
-      const finished = collect(child);
-      await waitFor('the backup to start', () => started(child, tmp.file('out')), 120_000);
-      child.kill('SIGTERM');
-      const ended = await finished;
+      const ended = await backupStopped('locked.sqlite');
       expect(ended.stderr).toMatch(/Stopped\./);
       expect(ended.code, ended.stderr).toBe(143);
       expect(readdirSync(tmp.file('out'))).toEqual([]);
@@ -187,9 +157,8 @@ describe(
 
 describe('checkout-console restore', { timeout: 180_000 }, () => {
   it('brings back the backed-up sales and keeps the data it replaced beside it', async () => {
-    const sb = await startSandbox();
-    cleanups.push(() => sb.close());
-    const env = sandboxEnv(sb);
+    const sb = closing(await startSandbox());
+    const env = accountEnv(tmp.path, sb);
     await sessions(sb, 2);
     expect((await cli(['sync'], env)).code).toBe(0);
     expect(await saleCount(env)).toBe(2);
@@ -204,17 +173,14 @@ describe('checkout-console restore', { timeout: 180_000 }, () => {
     expect(restored.code).toBe(0);
     const kept = /kept in (.*before-restore-[^\s]*)\.$/m.exec(restored.stdout)?.[1];
     expect(kept, restored.stdout).toBeDefined();
-    expect(await saleCount(bare())).toBe(2);
+    expect(await saleCount(bareEnv(tmp.path))).toBe(2);
     expect(statSync(DB()).mode & 0o777).toBe(0o600);
-    const before = new Database(kept ?? '', { readonly: true });
-    expect(before.prepare('SELECT count(*) FROM fulfillments').pluck().get()).toBe(3);
-    before.close();
+    expect(countIn(kept ?? '', 'SELECT count(*) FROM fulfillments')).toBe(3);
   });
 
   it('refuses a file that is not a database, a newer schema, and a running receiver, changing nothing', async () => {
-    const sb = await startSandbox();
-    cleanups.push(() => sb.close());
-    const env = sandboxEnv(sb);
+    const sb = closing(await startSandbox());
+    const env = accountEnv(tmp.path, sb);
     await sessions(sb, 1);
     expect((await cli(['sync'], env)).code).toBe(0);
     const files = () => readdirSync(tmp.path).filter((f) => f.includes('before-restore')).length;
@@ -232,21 +198,11 @@ describe('checkout-console restore', { timeout: 180_000 }, () => {
     expect(fromNewer.code).toBe(1);
     expect(fromNewer.stderr).toMatch(/written by a newer version of Checkout Console/);
 
-    const listen = spawn(process.execPath, [CLI, '--data-dir', tmp.path, 'listen'], { env });
-    const stopped = collect(listen);
-    cleanups.push(() => {
-      if (listen.exitCode === null) listen.kill('SIGKILL');
-    });
-    const lines: string[] = [];
-    createInterface({ input: listen.stdout }).on('line', (l) => lines.push(l));
-    await waitFor(
-      'listen to listen',
-      () => lines.some((l) => /Listening for sales/.test(l)),
-      60_000,
-    );
+    const listen = startCli(['--data-dir', tmp.path, 'listen'], env);
+    defer(() => stopProcess(listen, 'SIGKILL'));
+    await listen.line('listen to listen', (l) => /Listening for sales/.test(l), 60_000);
     const busy = await cli(['restore', tmp.file('newer.sqlite')]);
-    listen.kill('SIGTERM');
-    expect((await stopped).code).toBe(0);
+    expect(await stopProcess(listen)).toBe(0);
     expect(busy.code).toBe(1);
     expect(busy.stderr).toMatch(/checkout-console listen \(pid \d+\).*nothing was changed/);
 
