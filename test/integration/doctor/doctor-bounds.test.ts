@@ -1,34 +1,23 @@
 // The connection check keeps going past a failed step and ends within its total bound, over
 // real HTTP against a scripted server and a real SQLite file.
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { createDoctor } from '../../../main/doctor';
 import { createQuadernoClient } from '../../../main/quaderno';
-import { createWebhookEndpointsRepo, openStore, type Store } from '../../../main/store';
+import { openStore } from '../../../main/store';
+import { useCleanups } from '../../support/cleanups';
 import { useTempDir } from '../../support/temp-dir';
-import { randomKey, startTinyServer, type TinyServer } from '../../unit/quaderno/tiny-server';
+import { TEST_ACCOUNT } from '../../support/test-store';
+import { randomKey, startTinyServer } from '../../unit/quaderno/tiny-server';
 import { realServiceRoutes, type RouteOptions } from './real-service';
+import { DOCTOR_STEPS } from './steps';
 
 const tmp = useTempDir();
-let server: TinyServer | undefined;
-let store: Store | undefined;
-afterEach(async () => {
-  store?.close();
-  await server?.close();
-  server = undefined;
-  store = undefined;
-});
+const { closing } = useCleanups();
 
 async function doctorAgainst(routes: RouteOptions, totalMs?: number) {
-  server = await startTinyServer([realServiceRoutes(routes)]);
-  store = openStore(tmp.file('console.sqlite'));
-  const row = store.accounts.add({
-    name: 'Acme',
-    apiUrl: server.apiUrl,
-    kind: 'test',
-    email: null,
-    identityId: null,
-  });
-  const apiUrl = server.apiUrl;
+  const { apiUrl } = closing(await startTinyServer([realServiceRoutes(routes)]));
+  const store = closing(openStore(tmp.file('console.sqlite')));
+  const row = store.accounts.add({ ...TEST_ACCOUNT, name: 'Acme', apiUrl, kind: 'test' });
   const apiKey = randomKey();
   const account = { ...row, active: true };
   const doctor = createDoctor({
@@ -56,6 +45,18 @@ const hook = (id: number) => ({
   events_sent: 3,
 });
 
+/** The report and its webhook step when this console registered webhook 7 and Quaderno lists `listed`. */
+async function webhookCheck(listed: number) {
+  const { doctor, accountId, store } = await doctorAgainst({ webhooks: [hook(listed)] });
+  store.webhookEndpoints.setCurrent(accountId, {
+    webhookId: 7,
+    url: HOOK_URL,
+    events: ['checkout.succeeded'],
+  });
+  const report = await doctor.run();
+  return { report, webhook: report.checks.find((c) => c.name === 'webhook') };
+}
+
 describe('the connection check', () => {
   it('reports a failed step with its message and still runs every step after it', async () => {
     const { doctor, apiKey } = await doctorAgainst({ missing: 'items' });
@@ -64,15 +65,7 @@ describe('the connection check', () => {
     expect(items?.status).toBe('fail');
     expect(items?.summary).toMatch(/products/i);
     expect(report.ok).toBe(false);
-    expect(report.checks.map((c) => c.name)).toEqual([
-      'ping',
-      'authorization',
-      'items',
-      'sessions',
-      'webhook',
-      'signature',
-      'clock',
-    ]);
+    expect(report.checks.map((c) => c.name)).toEqual(DOCTOR_STEPS);
     expect(report.checks.find((c) => c.name === 'sessions')?.details.order).toBe('oldest-first');
     expect(report.checks.find((c) => c.name === 'clock')?.status).toBe('pass');
     expect(JSON.stringify(report)).not.toContain(apiKey);
@@ -91,14 +84,7 @@ describe('the connection check', () => {
   });
 
   it('shows our webhook with its last error, without its auth key or its whole path token', async () => {
-    const { doctor, accountId, store: opened } = await doctorAgainst({ webhooks: [hook(7)] });
-    createWebhookEndpointsRepo(opened.db).setCurrent(accountId, {
-      webhookId: 7,
-      url: HOOK_URL,
-      events: ['checkout.succeeded'],
-    });
-    const report = await doctor.run();
-    const webhook = report.checks.find((c) => c.name === 'webhook');
+    const { report, webhook } = await webhookCheck(7);
     expect(webhook?.status).toBe('note');
     expect(webhook?.details).toMatchObject({ registered: true, id: 7, events_sent: 3 });
     expect(webhook?.summary).toMatch(/Response code 404/);
@@ -109,14 +95,7 @@ describe('the connection check', () => {
   });
 
   it('fails the webhook step when Quaderno no longer lists the webhook this console registered', async () => {
-    const { doctor, accountId, store: opened } = await doctorAgainst({ webhooks: [hook(8)] });
-    createWebhookEndpointsRepo(opened.db).setCurrent(accountId, {
-      webhookId: 7,
-      url: HOOK_URL,
-      events: ['checkout.succeeded'],
-    });
-    const report = await doctor.run();
-    const webhook = report.checks.find((c) => c.name === 'webhook');
+    const { report, webhook } = await webhookCheck(8);
     expect(webhook?.status).toBe('fail');
     expect(webhook?.summary).toMatch(/no longer has the webhook .*id 7/);
     expect(report.ok).toBe(false);

@@ -1,49 +1,31 @@
 // `checkout-console doctor` as a merchant runs it: a real process, real HTTP, a real data folder.
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import type { DoctorReport } from '../../../preload/contract';
-import { startSandbox, type Sandbox } from '../../../main/sandbox';
-import { runCli } from '../../support/run-process';
+import { startSandbox } from '../../../main/sandbox';
+import { useCleanups } from '../../support/cleanups';
+import { accountEnv, runCli } from '../../support/run-process';
 import { useTempDir } from '../../support/temp-dir';
-import { randomKey, startTinyServer, type TinyServer } from '../../unit/quaderno/tiny-server';
+import { randomKey, startTinyServer } from '../../unit/quaderno/tiny-server';
 import { realServiceRoutes } from './real-service';
+import { DOCTOR_STEPS } from './steps';
 
 const tmp = useTempDir();
-let sandbox: Sandbox | undefined;
-let server: TinyServer | undefined;
-afterEach(async () => {
-  await sandbox?.close();
-  await server?.close();
-  sandbox = undefined;
-  server = undefined;
-});
+const { closing } = useCleanups();
 
 function doctor(apiUrl: string, apiKey: string, json: boolean) {
-  const env = {
-    PATH: process.env.PATH,
-    HOME: tmp.path,
-    CHECKOUT_CONSOLE_API_URL: apiUrl,
-    CHECKOUT_CONSOLE_API_KEY: apiKey,
-  };
+  const env = accountEnv(tmp.path, { apiUrl, apiKey });
   return runCli(['--data-dir', tmp.path, 'doctor', ...(json ? ['--json'] : [])], { env });
 }
 
 describe('checkout-console doctor', () => {
   it('reports every step against the sandbox, exits 0, and never shows the key or a whole email', async () => {
-    sandbox = await startSandbox({ port: 0 });
+    const sandbox = closing(await startSandbox({ port: 0 }));
     const asJson = await doctor(sandbox.apiUrl, sandbox.apiKey, true);
     expect(asJson.stderr).toBe('');
     expect(asJson.code).toBe(0);
     const report = JSON.parse(asJson.stdout) as DoctorReport;
     expect(report.ok).toBe(true);
-    expect(report.checks.map((c) => c.name)).toEqual([
-      'ping',
-      'authorization',
-      'items',
-      'sessions',
-      'webhook',
-      'signature',
-      'clock',
-    ]);
+    expect(report.checks.map((c) => c.name)).toEqual(DOCTOR_STEPS);
     expect(report.checks.find((c) => c.name === 'items')?.details.count).toBeGreaterThan(0);
     expect(report.checks.find((c) => c.name === 'signature')?.summary).toMatch(/not seen yet/);
     const asText = await doctor(sandbox.apiUrl, sandbox.apiKey, false);
@@ -58,7 +40,7 @@ describe('checkout-console doctor', () => {
   });
 
   it("names what the sandbox's observed profile sends differently, and still exits 0", async () => {
-    sandbox = await startSandbox({ port: 0, profile: 'observed' });
+    const sandbox = closing(await startSandbox({ port: 0, profile: 'observed' }));
     const result = await doctor(sandbox.apiUrl, sandbox.apiKey, true);
     expect(result.code).toBe(0);
     const report = JSON.parse(result.stdout) as DoctorReport;
@@ -72,7 +54,9 @@ describe('checkout-console doctor', () => {
 
   it('names items without currency, an oldest-first list without paging headers, and a wrong clock, then exits 1', async () => {
     const apiKey = randomKey();
-    server = await startTinyServer([realServiceRoutes({ clockOffsetMs: -3600_000 })]);
+    const server = closing(
+      await startTinyServer([realServiceRoutes({ clockOffsetMs: -3600_000 })]),
+    );
     const result = await doctor(server.apiUrl, apiKey, true);
     expect(result.code).toBe(1);
     expect(result.stderr).toMatch(/failed at: clock/);
