@@ -1,26 +1,22 @@
 // An account whose key is gone from the keychain (removed by hand, another machine's backup):
 // the message says how to fix it in the app and on the command line.
-import { afterEach, describe, expect, it } from 'vitest';
-import { createConsole, type CheckoutConsole } from '../../../main/console';
+import { describe, expect, it } from 'vitest';
+import { createConsole } from '../../../main/console';
 import { createMemorySecrets } from '../../../main/secrets';
-import { startSandbox, type Sandbox } from '../../../main/sandbox';
+import { startSandbox } from '../../../main/sandbox';
+import { useCleanups } from '../../support/cleanups';
 import { useTempDir } from '../../support/temp-dir';
 
 const tmp = useTempDir();
-let sandbox: Sandbox | undefined;
-let cc: CheckoutConsole | undefined;
-afterEach(async () => {
-  await cc?.close();
-  await sandbox?.close();
-  cc = undefined;
-  sandbox = undefined;
-});
+const { closing } = useCleanups();
 
 describe('an account whose key is missing', () => {
   it('names the CLI commands that fix it, not only the app screen', async () => {
-    sandbox = await startSandbox();
+    const sandbox = closing(await startSandbox());
     const secrets = createMemorySecrets();
-    cc = await createConsole({ dataDir: tmp.path, secrets, env: {}, live: { autoStart: false } });
+    const cc = closing(
+      await createConsole({ dataDir: tmp.path, secrets, env: {}, live: { autoStart: false } }),
+    );
     const added = await cc.call('accounts.add', {
       account: sandbox.apiUrl,
       apiKey: sandbox.apiKey,

@@ -1,11 +1,12 @@
 // Accounts from CHECKOUT_CONSOLE_API_URL / _KEY on a headless server (no keychain): a typo must
 // not leave an account behind, one that was added can be removed, and `products` says plainly
 // when there is nothing to show.
-import { afterEach, describe, expect, it } from 'vitest';
-import { startSandbox, type Sandbox } from '../../../main/sandbox';
-import { openStore } from '../../../main/store';
-import { runCli } from '../../support/run-process';
+import { describe, expect, it } from 'vitest';
+import { startSandbox } from '../../../main/sandbox';
+import { useCleanups } from '../../support/cleanups';
+import { accountEnv, bareEnv, runCli } from '../../support/run-process';
 import { useTempDir } from '../../support/temp-dir';
+import { openStoreWithAccount } from '../../support/test-store';
 import {
   hang,
   json,
@@ -13,34 +14,21 @@ import {
   raw,
   startTinyServer,
   type Reply,
-  type TinyServer,
 } from '../../unit/quaderno/tiny-server';
 
 const tmp = useTempDir();
-let sandbox: Sandbox | undefined;
-let server: TinyServer | undefined;
-afterEach(async () => {
-  await sandbox?.close();
-  await server?.close();
-  sandbox = undefined;
-  server = undefined;
-});
+const { closing } = useCleanups();
 
-const bare = (extra: NodeJS.ProcessEnv = {}): NodeJS.ProcessEnv => ({
-  PATH: process.env.PATH,
-  HOME: tmp.path,
-  ...extra,
-});
-const cli = (args: string[], env: NodeJS.ProcessEnv = bare()) =>
+const cli = (args: string[], env: NodeJS.ProcessEnv = bareEnv(tmp.path)) =>
   runCli(['--data-dir', tmp.path, ...args], { env });
 
 describe('an account from the environment', () => {
   it('is not kept when CHECKOUT_CONSOLE_API_URL does not answer, and the error names the variable', async () => {
-    sandbox = await startSandbox();
-    const mistyped = bare({
-      // Port 1 refuses at once: a mistyped port.
-      CHECKOUT_CONSOLE_API_URL: 'http://127.0.0.1:1/api/',
-      CHECKOUT_CONSOLE_API_KEY: sandbox.apiKey,
+    const sandbox = closing(await startSandbox());
+    // Port 1 refuses at once: a mistyped port.
+    const mistyped = accountEnv(tmp.path, {
+      apiUrl: 'http://127.0.0.1:1/api/',
+      apiKey: sandbox.apiKey,
     });
     const out = await cli(['products'], mistyped);
     expect(out.code).toBe(1);
@@ -48,10 +36,7 @@ describe('an account from the environment', () => {
     expect(out.stderr).toMatch(/nothing was saved/);
     expect((await cli(['accounts', '--json'])).stdout.trim()).toBe('[]');
 
-    const wrongKey = bare({
-      CHECKOUT_CONSOLE_API_URL: sandbox.apiUrl,
-      CHECKOUT_CONSOLE_API_KEY: 'sk_test_nope',
-    });
+    const wrongKey = accountEnv(tmp.path, { apiUrl: sandbox.apiUrl, apiKey: 'sk_test_nope' });
     expect((await cli(['accounts'], wrongKey)).code).toBe(1);
     expect((await cli(['accounts', '--json'])).stdout.trim()).toBe('[]');
   });
@@ -67,12 +52,12 @@ describe('an account from the environment', () => {
   ] as Array<[string, Reply]>)(
     'is not kept when the URL answers its ping with %s, and the error names the variable',
     async (_what, reply) => {
-      server = await startTinyServer([reply]);
-      const env = bare({
-        CHECKOUT_CONSOLE_API_URL: server.apiUrl,
-        CHECKOUT_CONSOLE_API_KEY: randomKey(),
-        CHECKOUT_CONSOLE_API_TIMEOUT_MS: '500',
-      });
+      const server = closing(await startTinyServer([reply]));
+      const env = accountEnv(
+        tmp.path,
+        { apiUrl: server.apiUrl, apiKey: randomKey() },
+        { CHECKOUT_CONSOLE_API_TIMEOUT_MS: '500' },
+      );
       const out = await cli(['products'], env);
       expect(out.code).toBe(1);
       expect(out.stderr).toContain(`CHECKOUT_CONSOLE_API_URL (${server.apiUrl}) could not be used`);
@@ -82,11 +67,8 @@ describe('an account from the environment', () => {
   );
 
   it('is removed by `logout --api-url` with its name or URL, without a keychain', async () => {
-    sandbox = await startSandbox();
-    const fromEnv = bare({
-      CHECKOUT_CONSOLE_API_URL: sandbox.apiUrl,
-      CHECKOUT_CONSOLE_API_KEY: sandbox.apiKey,
-    });
+    const sandbox = closing(await startSandbox());
+    const fromEnv = accountEnv(tmp.path, sandbox);
     expect((await cli(['accounts'], fromEnv)).stdout).toContain(sandbox.apiUrl);
 
     const byUrl = await cli(['logout', '--api-url', sandbox.apiUrl]);
@@ -103,15 +85,12 @@ describe('an account from the environment', () => {
 
 describe('an account an older version added from the environment', () => {
   it('is removed by `logout --api-url` without a keychain', async () => {
-    const store = openStore(tmp.file('checkout-console.sqlite'));
-    const row = store.accounts.add({
+    const { store, accountId } = openStoreWithAccount(tmp.file('checkout-console.sqlite'), {
       name: '127.0.0.1',
       apiUrl: 'http://127.0.0.1:1/api/',
       kind: 'test',
-      email: null,
-      identityId: null,
     });
-    store.accounts.setActive(row.id);
+    store.accounts.setActive(accountId);
     store.close();
 
     const out = await cli(['logout', '--api-url', '127.0.0.1']);
@@ -123,14 +102,10 @@ describe('an account an older version added from the environment', () => {
 
 describe('checkout-console products offline', () => {
   it('says in one sentence that nothing is saved and exits 1 when no catalogue was ever read', async () => {
-    server = await startTinyServer([json(200, { status: 'OK' })]);
-    const env = bare({
-      CHECKOUT_CONSOLE_API_URL: server.apiUrl,
-      CHECKOUT_CONSOLE_API_KEY: randomKey(),
-    });
+    const server = closing(await startTinyServer([json(200, { status: 'OK' })]));
+    const env = accountEnv(tmp.path, { apiUrl: server.apiUrl, apiKey: randomKey() });
     expect((await cli(['accounts'], env)).code).toBe(0);
     await server.close();
-    server = undefined;
 
     const offline = await cli(['products'], env);
     expect(offline.code).toBe(1);

@@ -1,26 +1,18 @@
 // `checkout-console config`: where new links send the customer is the merchant's choice, and
 // until it is made, `link create` says which placeholder it used and how to set one's own.
-import { afterEach, describe, expect, it } from 'vitest';
-import { startSandbox, type Sandbox } from '../../../main/sandbox';
-import { runCli } from '../../support/run-process';
+import { describe, expect, it } from 'vitest';
+import { startSandbox } from '../../../main/sandbox';
+import { useCleanups } from '../../support/cleanups';
+import { accountEnv, runCli } from '../../support/run-process';
 import { useTempDir } from '../../support/temp-dir';
 
 const tmp = useTempDir();
-let sandbox: Sandbox | undefined;
-afterEach(async () => {
-  await sandbox?.close();
-  sandbox = undefined;
-});
+const { closing } = useCleanups();
 
 describe('checkout-console config', () => {
   it('sets the success and cancel URLs that new links use, and link create names the placeholder until then', async () => {
-    sandbox = await startSandbox();
-    const env = {
-      PATH: process.env.PATH,
-      HOME: tmp.path,
-      CHECKOUT_CONSOLE_API_URL: sandbox.apiUrl,
-      CHECKOUT_CONSOLE_API_KEY: sandbox.apiKey,
-    };
+    const sandbox = closing(await startSandbox());
+    const env = accountEnv(tmp.path, sandbox);
     const cli = (...args: string[]) => runCli(['--data-dir', tmp.path, ...args], { env });
     const products = JSON.parse((await cli('products', '--json')).stdout) as Array<{
       code: string;

@@ -2,26 +2,17 @@
 // in-process sandbox, each message naming what was wrong and what to do, in the CLI's words.
 import { writeFileSync } from 'node:fs';
 import { createServer, type AddressInfo } from 'node:net';
-import { afterEach, describe, expect, it } from 'vitest';
-import { startSandbox, type Sandbox } from '../../../main/sandbox';
-import { runCli } from '../../support/run-process';
+import { describe, expect, it } from 'vitest';
+import { startSandbox } from '../../../main/sandbox';
+import { useCleanups } from '../../support/cleanups';
+import { accountEnv, bareEnv, runCli } from '../../support/run-process';
 import { useTempDir } from '../../support/temp-dir';
 
 const tmp = useTempDir();
-const cleanups: Array<() => Promise<void>> = [];
-afterEach(async () => {
-  for (const fn of cleanups.splice(0)) await fn();
-});
+const { closing, defer } = useCleanups();
 
 async function withSandbox() {
-  const sb: Sandbox = await startSandbox();
-  cleanups.push(() => sb.close());
-  const env = {
-    PATH: process.env.PATH,
-    HOME: tmp.path,
-    CHECKOUT_CONSOLE_API_URL: sb.apiUrl,
-    CHECKOUT_CONSOLE_API_KEY: sb.apiKey,
-  };
+  const env = accountEnv(tmp.path, closing(await startSandbox()));
   return (args: string[]) => runCli(['--data-dir', tmp.file('data'), ...args], { env });
 }
 
@@ -29,22 +20,22 @@ async function withSandbox() {
 const NODE_WORDS = /EADDRINUSE|ENOENT|EEXIST|Error:| {4}at |Something went wrong inside/;
 
 describe('checkout-console usage errors (exit 2)', () => {
-  it('lists the link statuses in words for links --status open', async () => {
-    const cli = await withSandbox();
-    const run = await cli(['links', '--status', 'open']);
-    expect(run.code).toBe(2);
-    expect(run.stderr).toBe(
+  it.each([
+    [
+      'lists the link statuses in words for links --status open',
+      ['links', '--status', 'open'],
       'checkout-console: --status open is not a link status; use pending, processing, completed, failed, abandoned or deleted.\n',
-    );
-  });
-
-  it('says there is no link 999 and which command lists them', async () => {
-    const cli = await withSandbox();
-    const run = await cli(['link', 'cancel', '999']);
-    expect(run.code).toBe(2);
-    expect(run.stderr).toBe(
+    ],
+    [
+      'says there is no link 999 and which command lists them',
+      ['link', 'cancel', '999'],
       'checkout-console: No link 999; `checkout-console links` lists them.\n',
-    );
+    ],
+  ])('%s', async (_what, args, stderr) => {
+    const cli = await withSandbox();
+    const run = await cli(args);
+    expect(run.code).toBe(2);
+    expect(run.stderr).toBe(stderr);
   });
 });
 
@@ -71,10 +62,10 @@ describe('checkout-console runtime failures (exit 1)', () => {
   it('says the sandbox port is in use and to pass another --port, without EADDRINUSE', async () => {
     const busy = createServer();
     await new Promise<void>((r) => busy.listen(0, '127.0.0.1', r));
-    cleanups.push(() => new Promise<void>((r) => busy.close(() => r())));
+    defer(() => new Promise<void>((r) => busy.close(() => r())));
     const { port } = busy.address() as AddressInfo;
     const run = await runCli(['--data-dir', tmp.path, 'sandbox', '--port', String(port)], {
-      env: { PATH: process.env.PATH, HOME: tmp.path },
+      env: bareEnv(tmp.path),
     });
     expect(run.code).toBe(1);
     expect(run.stderr).toBe(
@@ -83,7 +74,7 @@ describe('checkout-console runtime failures (exit 1)', () => {
   });
 
   it('refuses an option the command does not take, naming it and the command’s help', async () => {
-    const env = { PATH: process.env.PATH, HOME: tmp.path };
+    const env = bareEnv(tmp.path);
     const data = tmp.file('data');
     const cases: Array<[string[], string]> = [
       [['fulfillments', '--status', 'x'], 'fulfillments does not take --status'],
@@ -102,7 +93,7 @@ describe('checkout-console runtime failures (exit 1)', () => {
   });
 
   it('says export --json goes with --out, which its help says too', async () => {
-    const env = { PATH: process.env.PATH, HOME: tmp.path };
+    const env = bareEnv(tmp.path);
     const run = await runCli(
       ['--data-dir', tmp.file('data'), 'export', '--what', 'links', '--json'],
       {
@@ -122,7 +113,7 @@ describe('checkout-console failures in CLI words (exit 1)', () => {
     const bad = tmp.file('bad-state.json');
     writeFileSync(bad, 'junk');
     const run = await runCli(['--data-dir', tmp.path, 'sandbox', '--state', bad], {
-      env: { PATH: process.env.PATH, HOME: tmp.path },
+      env: bareEnv(tmp.path),
     });
     expect(run.code).toBe(1);
     expect(run.stderr).toContain(`The sandbox state file ${bad} is damaged.`);

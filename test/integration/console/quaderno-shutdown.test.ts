@@ -1,26 +1,25 @@
 // Closing the console must not wait for Quaderno: a call sitting out a rate-limit pause ends
 // the moment the console closes, so `listen` honours SIGTERM.
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { createConsole } from '../../../main/console';
 import { createMemorySecrets } from '../../../main/secrets';
+import { useCleanups } from '../../support/cleanups';
 import { useTempDir } from '../../support/temp-dir';
-import { json, randomKey, startTinyServer, type TinyServer } from '../../unit/quaderno/tiny-server';
+import { json, randomKey, startTinyServer } from '../../unit/quaderno/tiny-server';
 
 const tmp = useTempDir();
-let server: TinyServer | undefined;
-afterEach(async () => {
-  await server?.close();
-  server = undefined;
-});
+const { closing } = useCleanups();
 
 describe('closing the console while Quaderno asks it to wait', () => {
   it('ends the waiting call at once and closes without sending anything more', async () => {
     // The first answer is the ping that keeps the account from the environment.
-    server = await startTinyServer([
-      json(200, { status: 'OK' }),
-      json(429, {}, { 'Retry-After': '30' }),
-      json(200, []),
-    ]);
+    const server = closing(
+      await startTinyServer([
+        json(200, { status: 'OK' }),
+        json(429, {}, { 'Retry-After': '30' }),
+        json(200, []),
+      ]),
+    );
     const cc = await createConsole({
       dataDir: tmp.path,
       secrets: createMemorySecrets(),
@@ -28,7 +27,7 @@ describe('closing the console while Quaderno asks it to wait', () => {
       live: { autoStart: false },
     });
     const sync = cc.call('products.sync', {});
-    await expect.poll(() => server!.seen.length, { timeout: 10_000 }).toBe(2);
+    await expect.poll(() => server.seen.length, { timeout: 10_000 }).toBe(2);
 
     const started = Date.now();
     await cc.close();
