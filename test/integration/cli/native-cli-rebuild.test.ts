@@ -7,17 +7,16 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { ABI_ERROR, scratchProject, type ScratchProject } from '../../support/native-scratch';
 import { startCli } from '../../support/line-process';
-import { CLI, collect, runCli } from '../../support/run-process';
+import { CLI, bareEnv, collect, runCli } from '../../support/run-process';
 import { useTempDir } from '../../support/temp-dir';
 
 const tmp = useTempDir('native-cli-');
 const nodeMarker = `node-${process.versions.modules}`;
 
-function cliIn(project: ScratchProject, args: string[]) {
-  return runCli(args, {
-    env: { PATH: process.env.PATH, HOME: tmp.path, ENSURE_NATIVE_ROOT: project.root },
-  });
-}
+/** The launcher looks for the native modules in `project` instead of this repository. */
+const envFor = (project: ScratchProject) => bareEnv(tmp.path, { ENSURE_NATIVE_ROOT: project.root });
+
+const cliIn = (project: ScratchProject, args: string[]) => runCli(args, { env: envFor(project) });
 
 /** better-sqlite3 as `npm start` leaves it: built for Electron; its install script says how a rebuild goes. */
 function builtForElectron(project: ScratchProject, rebuild: 'works' | 'fails'): void {
@@ -31,6 +30,14 @@ function builtForElectron(project: ScratchProject, rebuild: 'works' | 'fails'): 
     { install: 'node repair.js' },
   );
   project.fakePackage('keytar', { 'index.js': 'module.exports = {};' });
+}
+
+/** A scratch project as `npm start` leaves it, the marker naming `marker` (Electron's by default). */
+function electronProject(rebuild: 'works' | 'fails', marker = 'electron-45.5.0'): ScratchProject {
+  const project = scratchProject(tmp.path);
+  builtForElectron(project, rebuild);
+  project.writeMarker(marker);
+  return project;
 }
 
 function binaries(project: ScratchProject, at: Date): void {
@@ -71,9 +78,7 @@ const ours = (stderr: string) => stderr.split('\n').filter((l) => l.startsWith('
 
 describe('the CLI after the app rebuilt the native modules for Electron', () => {
   it('rebuilds them for Node, says so in one line on stderr, then runs the command', async () => {
-    const project = scratchProject(tmp.path);
-    builtForElectron(project, 'works');
-    project.writeMarker('electron-45.5.0');
+    const project = electronProject('works');
 
     const run = await cliIn(project, ['--help']);
 
@@ -87,9 +92,7 @@ describe('the CLI after the app rebuilt the native modules for Electron', () => 
   });
 
   it('fails in one sentence naming what a rebuild needs when it cannot rebuild', async () => {
-    const project = scratchProject(tmp.path);
-    builtForElectron(project, 'fails');
-    project.writeMarker('electron-45.5.0');
+    const project = electronProject('fails');
 
     const run = await cliIn(project, ['--help']);
 
@@ -104,11 +107,9 @@ describe('the CLI after the app rebuilt the native modules for Electron', () => 
   });
 
   it('loads nothing extra when the marker names this Node and is newer than the binaries', async () => {
-    const project = scratchProject(tmp.path);
     // Would fail loudly if the launcher loaded it.
-    builtForElectron(project, 'fails');
+    const project = electronProject('fails', nodeMarker);
     binaries(project, new Date(Date.now() - 60_000));
-    project.writeMarker(nodeMarker);
 
     const run = await cliIn(project, ['--help']);
 
@@ -117,9 +118,7 @@ describe('the CLI after the app rebuilt the native modules for Electron', () => 
   });
 
   it('checks for real when a binary was rebuilt after the marker (npm rebuild, a package build)', async () => {
-    const project = scratchProject(tmp.path);
-    builtForElectron(project, 'works');
-    project.writeMarker(nodeMarker);
+    const project = electronProject('works', nodeMarker);
     binaries(project, new Date(Date.now() + 60_000));
 
     const run = await cliIn(project, ['--help']);
@@ -129,15 +128,11 @@ describe('the CLI after the app rebuilt the native modules for Electron', () => 
   });
 
   it('waits for a rebuild already under way and uses its result instead of rebuilding again', async () => {
-    const project = scratchProject(tmp.path);
-    builtForElectron(project, 'works');
-    project.writeMarker('electron-45.5.0');
+    const project = electronProject('works');
     // Another command's rebuild, held by a live process (this one).
     writeFileSync(lockFile(project), String(process.pid));
 
-    const child = spawn(process.execPath, [CLI, '--help'], {
-      env: { PATH: process.env.PATH, HOME: tmp.path, ENSURE_NATIVE_ROOT: project.root },
-    });
+    const child = spawn(process.execPath, [CLI, '--help'], { env: envFor(project) });
     const finished = collect(child);
     await printed(child, /rebuilding for Node/);
     // The other rebuild finishes: the module loads and the lock is released.
@@ -152,9 +147,7 @@ describe('the CLI after the app rebuilt the native modules for Electron', () => 
   });
 
   it('takes over the lock of a rebuild whose process is gone, and rebuilds once', async () => {
-    const project = scratchProject(tmp.path);
-    builtForElectron(project, 'works');
-    project.writeMarker('electron-45.5.0');
+    const project = electronProject('works');
     const gone = spawnSync(process.execPath, ['-e', 'console.log(process.pid)'], {
       encoding: 'utf8',
     });
@@ -182,11 +175,7 @@ describe('the CLI on a machine where keytar cannot load (no libsecret)', () => {
           "throw new Error('libsecret-1.so.0: cannot open shared object file: No such file or directory');",
       });
 
-      const run = startCli(['--data-dir', join(tmp.path, 'data'), 'demo'], {
-        PATH: process.env.PATH,
-        HOME: tmp.path,
-        ENSURE_NATIVE_ROOT: project.root,
-      });
+      const run = startCli(['--data-dir', join(tmp.path, 'data'), 'demo'], envFor(project));
       try {
         const link = await run.line('the sample link', (l) =>
           /^http:\/\/127\.0\.0\.1:\d+\//.test(l),

@@ -2,13 +2,19 @@ import { describe, expect, it } from 'vitest';
 import { createMemorySecrets, credentialsFromEnv } from '../../../main/secrets';
 
 describe('credentialsFromEnv', () => {
-  it('returns both values when both variables are set', () => {
-    expect(
-      credentialsFromEnv({
-        CHECKOUT_CONSOLE_API_URL: 'acme',
-        CHECKOUT_CONSOLE_API_KEY: 'sk_live_123',
-      }),
-    ).toEqual({ apiUrl: 'acme', apiKey: 'sk_live_123' });
+  it.each([
+    [
+      'returns both values when both variables are set',
+      { CHECKOUT_CONSOLE_API_URL: 'acme', CHECKOUT_CONSOLE_API_KEY: 'sk_live_123' },
+      { apiUrl: 'acme', apiKey: 'sk_live_123' },
+    ],
+    [
+      'passes the URL through unvalidated for the API client to resolve',
+      { CHECKOUT_CONSOLE_API_URL: 'not a url', CHECKOUT_CONSOLE_API_KEY: 'k' },
+      { apiUrl: 'not a url', apiKey: 'k' },
+    ],
+  ])('%s', (_what, env, credentials) => {
+    expect(credentialsFromEnv(env)).toEqual(credentials);
   });
 
   it('returns null when neither is set, or both are empty', () => {
@@ -18,29 +24,24 @@ describe('credentialsFromEnv', () => {
     ).toBeNull();
   });
 
-  it('names the missing API key when only the URL is set', () => {
-    expect(() => credentialsFromEnv({ CHECKOUT_CONSOLE_API_URL: 'acme' })).toThrow(
-      expect.objectContaining({
-        code: 'invalid_input',
+  it.each([
+    [
+      'names the missing API key when only the URL is set',
+      { CHECKOUT_CONSOLE_API_URL: 'acme' },
+      {
         message: expect.stringMatching(/CHECKOUT_CONSOLE_API_KEY is missing/),
         fields: { CHECKOUT_CONSOLE_API_KEY: expect.any(String) },
-      }),
+      },
+    ],
+    [
+      'names the missing URL when only the API key is set',
+      { CHECKOUT_CONSOLE_API_KEY: 'sk_test_1' },
+      { message: expect.stringMatching(/CHECKOUT_CONSOLE_API_URL is missing/) },
+    ],
+  ])('%s', (_what, env, error) => {
+    expect(() => credentialsFromEnv(env)).toThrow(
+      expect.objectContaining({ code: 'invalid_input', ...error }),
     );
-  });
-
-  it('names the missing URL when only the API key is set', () => {
-    expect(() => credentialsFromEnv({ CHECKOUT_CONSOLE_API_KEY: 'sk_test_1' })).toThrow(
-      expect.objectContaining({
-        code: 'invalid_input',
-        message: expect.stringMatching(/CHECKOUT_CONSOLE_API_URL is missing/),
-      }),
-    );
-  });
-
-  it('passes the URL through unvalidated for the API client to resolve', () => {
-    expect(
-      credentialsFromEnv({ CHECKOUT_CONSOLE_API_URL: 'not a url', CHECKOUT_CONSOLE_API_KEY: 'k' }),
-    ).toEqual({ apiUrl: 'not a url', apiKey: 'k' });
   });
 });
 
