@@ -17,16 +17,17 @@ export const localeOptions: ReadonlyArray<{ value: Locale; label: string }> = [
   { value: 'no', label: 'Norwegian' },
 ];
 
-export const linkDefaultFields = [
+/** The settings a checkout link carries (LinkOptions), as form error keys. */
+export const linkOptionFields = [
   'successUrl',
   'cancelUrl',
   'locale',
   'paymentMethods',
   'billingDetailsCollection',
   'couponCollection',
-  'emailTemplate',
-  'notifications',
 ] as const;
+
+export const linkDefaultFields = [...linkOptionFields, 'emailTemplate', 'notifications'] as const;
 
 /** The locale main stored, if it is still one Quaderno offers; otherwise automatic. */
 export function toLocale(value: string): Locale {

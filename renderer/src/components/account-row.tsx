@@ -1,6 +1,7 @@
 import { useState } from 'react';
 import type { Account } from '../../../preload/contract';
 import { useInvoke } from '../hooks/use-invoke';
+import { ConfirmBox } from './confirm-box';
 import { ConnectionCheck } from './connection-check';
 import { ErrorNotice } from './error-notice';
 import { KindBadge } from './kind-badge';
@@ -15,7 +16,9 @@ export function AccountRow({ account }: { account: Account }) {
 
   return (
     <li
-      className={account.active ? 'account-row account-row-active' : 'account-row'}
+      className={
+        account.active ? 'list-card account-row account-row-active' : 'list-card account-row'
+      }
       aria-labelledby={headingId}
     >
       <div className="account-row-main">
@@ -29,33 +32,20 @@ export function AccountRow({ account }: { account: Account }) {
       {account.email ? <p className="account-email">{account.email}</p> : null}
       <ErrorNotice error={switchTo.error ?? remove.error} />
       {confirming ? (
-        <div className="confirm" role="group" aria-label={`Remove ${account.name}?`}>
-          <p>
-            Remove <strong>{account.name}</strong> from this console?{' '}
-            {account.kind === 'sandbox'
-              ? 'The sandbox stops; you can start it again any time.'
-              : 'Its API key is deleted from the keychain; nothing changes in Quaderno.'}
-          </p>
-          <div className="form-actions">
-            <button
-              type="button"
-              className="button button-danger"
-              disabled={busy}
-              onClick={() => void remove.run({ id: account.id })}
-            >
-              {remove.busy ? 'Removing…' : 'Remove account'}
-            </button>
-            <button
-              type="button"
-              className="button"
-              disabled={busy}
-              onClick={() => setConfirming(false)}
-              autoFocus
-            >
-              Keep it
-            </button>
-          </div>
-        </div>
+        <ConfirmBox
+          label={`Remove ${account.name}?`}
+          confirmText="Remove account"
+          workingText="Removing…"
+          working={remove.busy}
+          disabled={busy}
+          onConfirm={() => void remove.run({ id: account.id })}
+          onKeep={() => setConfirming(false)}
+        >
+          Remove <strong>{account.name}</strong> from this console?{' '}
+          {account.kind === 'sandbox'
+            ? 'The sandbox stops; you can start it again any time.'
+            : 'Its API key is deleted from the keychain; nothing changes in Quaderno.'}
+        </ConfirmBox>
       ) : (
         <div className="account-actions">
           {account.active ? null : (

@@ -42,7 +42,7 @@ export function AppFrame({ screen, onNavigate, children }: AppFrameProps) {
       <aside className="sidebar">
         <p className="brand">Checkout Console</p>
         <nav aria-label="Main">
-          <ul className="nav-list">
+          <ul className="stack-list nav-list">
             {screens.map((s) => (
               <li key={s.id}>
                 <button

@@ -1,4 +1,5 @@
 import { useId, type ReactNode } from 'react';
+import { FieldError } from './field-error';
 
 interface SelectFieldProps<V extends string> {
   label: string;
@@ -8,13 +9,19 @@ interface SelectFieldProps<V extends string> {
   onChange(value: V): void;
   error?: string | undefined;
   disabled?: boolean;
+  /** The box's class in place of a form's `field`, for a control laid out otherwise (filters). */
+  fieldClass?: string;
 }
 
 export function SelectField<V extends string>(props: SelectFieldProps<V>) {
   const id = useId();
   const errorId = `${id}-error`;
   return (
-    <div className={props.error ? 'field field-invalid' : 'field'}>
+    <div
+      className={[props.fieldClass ?? 'field', props.error ? 'field-invalid' : null]
+        .filter(Boolean)
+        .join(' ')}
+    >
       <label htmlFor={id}>{props.label}</label>
       <select
         id={id}
@@ -34,11 +41,7 @@ export function SelectField<V extends string>(props: SelectFieldProps<V>) {
           </option>
         ))}
       </select>
-      {props.error ? (
-        <p className="field-error" id={errorId}>
-          {props.error}
-        </p>
-      ) : null}
+      <FieldError id={errorId} error={props.error} />
     </div>
   );
 }
@@ -81,11 +84,7 @@ export function CheckboxGroup(props: {
     >
       <legend>{props.legend}</legend>
       {props.children}
-      {props.error ? (
-        <p className="field-error" id={errorId}>
-          {props.error}
-        </p>
-      ) : null}
+      <FieldError id={errorId} error={props.error} />
     </fieldset>
   );
 }

@@ -2,7 +2,7 @@ import type { ReactNode } from 'react';
 import type { Settings } from '../../../preload/contract';
 import { localeOptions, togglePaymentMethod, type Locale } from '../link-defaults';
 import { Checkbox, CheckboxGroup, SelectField } from './choice-fields';
-import { TextField } from './text-field';
+import { TextField, textBinder } from './text-field';
 
 /** The choices a checkout link carries: a new link's own, or the defaults in Settings. */
 export interface LinkOptions {
@@ -31,24 +31,11 @@ export function LinkOptionsFields({
   couponLabel,
   children,
 }: LinkOptionsFieldsProps) {
+  const text = textBinder<'successUrl' | 'cancelUrl'>(options, onChange, errors);
   return (
     <>
-      <TextField
-        label="After payment, send the customer to"
-        name="successUrl"
-        type="url"
-        value={options.successUrl}
-        onChange={(e) => onChange({ successUrl: e.target.value })}
-        error={errors.successUrl}
-      />
-      <TextField
-        label="If the customer cancels, send them to"
-        name="cancelUrl"
-        type="url"
-        value={options.cancelUrl}
-        onChange={(e) => onChange({ cancelUrl: e.target.value })}
-        error={errors.cancelUrl}
-      />
+      <TextField label="After payment, send the customer to" type="url" {...text('successUrl')} />
+      <TextField label="If the customer cancels, send them to" type="url" {...text('cancelUrl')} />
       <SelectField
         label="Checkout language"
         name="locale"

@@ -1,9 +1,17 @@
-import { useId, type InputHTMLAttributes, type TextareaHTMLAttributes } from 'react';
+import {
+  useId,
+  type ChangeEvent,
+  type InputHTMLAttributes,
+  type TextareaHTMLAttributes,
+} from 'react';
+import { FieldError } from './field-error';
 
 interface FieldText {
   label: string;
   hint?: string;
   error?: string | undefined;
+  /** The box's class in place of a form's `field`, for a control laid out otherwise (filters). */
+  fieldClass?: string;
 }
 
 type InputProps = Omit<InputHTMLAttributes<HTMLInputElement>, 'id'> & { multiline?: false };
@@ -25,7 +33,11 @@ export function TextField(props: TextFieldProps) {
     'aria-invalid': error ? true : undefined,
     'aria-describedby': describedBy || undefined,
   };
-  const className = ['field', props.multiline ? 'field-wide' : null, error ? 'field-invalid' : null]
+  const className = [
+    props.fieldClass ?? 'field',
+    props.multiline ? 'field-wide' : null,
+    error ? 'field-invalid' : null,
+  ]
     .filter(Boolean)
     .join(' ');
   return (
@@ -41,17 +53,40 @@ export function TextField(props: TextFieldProps) {
           {hint}
         </p>
       ) : null}
-      {error ? (
-        <p className="field-error" id={errorId}>
-          {error}
-        </p>
-      ) : null}
+      <FieldError id={errorId} error={error} />
     </div>
   );
 }
 
 /** The attributes meant for the input or text area itself. */
 function own<P extends FieldText & { multiline?: boolean }>(props: P) {
-  const { label: _label, hint: _hint, error: _error, multiline: _multiline, ...rest } = props;
+  const {
+    label: _label,
+    hint: _hint,
+    error: _error,
+    multiline: _multiline,
+    fieldClass: _fieldClass,
+    ...rest
+  } = props;
   return rest;
+}
+
+/**
+ * Ties TextFields to the text values of a draft: `bind(key)` gives a field its name, value,
+ * change handler (an edit of that one value) and error, so a form names its fields instead of
+ * wiring each by hand. `prefix` names nested values as main reports them (`customer.email`).
+ */
+export function textBinder<K extends string>(
+  draft: Readonly<Record<K, string>>,
+  edit: (patch: Partial<Record<K, string>>) => void,
+  errors: Partial<Record<string, string>> = {},
+  prefix = '',
+) {
+  return (key: K) => ({
+    name: prefix + key,
+    value: draft[key],
+    onChange: (e: ChangeEvent<HTMLInputElement | HTMLTextAreaElement>) =>
+      edit({ [key]: e.target.value } as Partial<Record<K, string>>),
+    error: errors[prefix + key],
+  });
 }

@@ -19,9 +19,19 @@ interface SaleRowProps {
   onUndo(sale: Fulfillment): void;
 }
 
+/** Each delivery state's pill, and the button that moves a sale to the other state. */
+const statusLooks: Record<
+  Fulfillment['status'],
+  { pill: string; action: string; buttonClass: string }
+> = {
+  new: { pill: 'To deliver', action: 'Mark fulfilled', buttonClass: 'button button-small' },
+  fulfilled: { pill: 'Fulfilled', action: 'Undo', buttonClass: 'button button-small button-quiet' },
+};
+
 /** One sale: when, who, what, how much, where it came from, and its delivery state. */
 export function SaleRow({ sale, highlighted, busy, onOpen, onMark, onUndo }: SaleRowProps) {
   const who = sale.customerName ?? sale.customerEmail ?? 'Unknown customer';
+  const look = statusLooks[sale.status];
   const classes = ['sale-row', highlighted ? 'sale-row-arrived' : '', `sale-row-${sale.status}`];
   return (
     <div className={classes.join(' ')} role="row" data-sale-id={sale.id}>
@@ -54,31 +64,15 @@ export function SaleRow({ sale, highlighted, busy, onOpen, onMark, onUndo }: Sal
         </span>
       </div>
       <div role="cell" className="sale-status">
-        {sale.status === 'new' ? (
-          <>
-            <span className="status-pill status-pill-new">To deliver</span>
-            <button
-              type="button"
-              className="button button-small"
-              disabled={busy}
-              onClick={() => onMark(sale)}
-            >
-              Mark fulfilled
-            </button>
-          </>
-        ) : (
-          <>
-            <span className="status-pill status-pill-fulfilled">Fulfilled</span>
-            <button
-              type="button"
-              className="button button-small button-quiet"
-              disabled={busy}
-              onClick={() => onUndo(sale)}
-            >
-              Undo
-            </button>
-          </>
-        )}
+        <span className={`status-pill status-pill-${sale.status}`}>{look.pill}</span>
+        <button
+          type="button"
+          className={look.buttonClass}
+          disabled={busy}
+          onClick={() => (sale.status === 'new' ? onMark : onUndo)(sale)}
+        >
+          {look.action}
+        </button>
       </div>
     </div>
   );

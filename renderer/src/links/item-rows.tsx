@@ -1,5 +1,6 @@
 import type { Product } from '../../../preload/contract';
 import { formatMoney } from '../../../preload/money';
+import { FieldError } from '../components/field-error';
 import { TextField } from '../components/text-field';
 import { emptyItem, parsePrice, type ItemDraft } from './link-draft';
 import { ProductPicker } from './product-picker';
@@ -29,8 +30,8 @@ export function ItemRows({ items, products, fields, onChange }: ItemRowsProps) {
   return (
     <fieldset className="fieldset item-rows">
       <legend>Products</legend>
-      {fields.items ? <p className="field-error">{fields.items}</p> : null}
-      <ol className="item-list">
+      <FieldError error={fields.items} />
+      <ol className="stack-list item-list">
         {items.map((item, index) => {
           const product = products.find((p) => p.code === item.product);
           const n = items.length > 1 ? ` ${index + 1}` : '';

@@ -3,7 +3,7 @@
 import type { Link, MethodInput, Product, Settings } from '../../../preload/contract';
 import { currencyDigits } from '../../../preload/money';
 import type { LinkOptions } from '../components/link-options-fields';
-import { toLocale } from '../link-defaults';
+import { linkOptionFields, toLocale } from '../link-defaults';
 
 export interface CustomerDraft {
   email: string;
@@ -189,19 +189,10 @@ export const customerFieldKeys = [
   'customer.billingCountry',
 ] as const;
 
-export const optionFieldKeys = [
-  'successUrl',
-  'cancelUrl',
-  'locale',
-  'paymentMethods',
-  'billingDetailsCollection',
-  'couponCollection',
-] as const;
-
 /** Every error key the form can show next to a field, for `formErrors`. */
 export function formFieldKeys(itemCount: number): string[] {
   const items = Array.from({ length: itemCount }, (_, i) =>
     ['product', 'quantity', 'unitAmount', 'currency'].map((f) => `items.${i}.${f}`),
   ).flat();
-  return [...customerFieldKeys, 'items', ...items, ...optionFieldKeys];
+  return [...customerFieldKeys, 'items', ...items, ...linkOptionFields];
 }

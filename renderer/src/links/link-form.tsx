@@ -1,7 +1,7 @@
 import { useMemo, useRef, useState, type FormEvent } from 'react';
 import type { Link, LinkResult, Settings } from '../../../preload/contract';
 import { ErrorNotice, MessageNotice } from '../components/error-notice';
-import { TextField } from '../components/text-field';
+import { TextField, textBinder } from '../components/text-field';
 import { formErrors } from '../errors';
 import { useFocusFirstInvalid } from '../hooks/use-focus-first-invalid';
 import { useInvoke } from '../hooks/use-invoke';
@@ -14,6 +14,7 @@ import {
   toCreateInput,
   toUpdateInput,
   type CreateInput,
+  type CustomerDraft,
   type LinkDraft,
 } from './link-draft';
 import { useProducts } from './use-products';
@@ -90,60 +91,11 @@ export function LinkForm({ editing, settings, onDone, onClose }: LinkFormProps) 
       ) : (
         <form ref={formRef} onSubmit={submit} noValidate aria-busy={busy} className="link-form">
           <MessageNotice message={problems?.general ?? null} />
-          <fieldset className="fieldset">
-            <legend>Customer</legend>
-            <TextField
-              label="Email"
-              name="customer.email"
-              type="email"
-              autoComplete="off"
-              autoFocus
-              value={customer.email}
-              onChange={(e) => edit({ customer: { ...customer, email: e.target.value } })}
-              error={fields['customer.email']}
-            />
-            <div className="field-pair">
-              <TextField
-                label="First name"
-                name="customer.firstName"
-                autoComplete="off"
-                value={customer.firstName}
-                onChange={(e) => edit({ customer: { ...customer, firstName: e.target.value } })}
-                error={fields['customer.firstName']}
-              />
-              <TextField
-                label="Last name"
-                name="customer.lastName"
-                autoComplete="off"
-                value={customer.lastName}
-                onChange={(e) => edit({ customer: { ...customer, lastName: e.target.value } })}
-                error={fields['customer.lastName']}
-              />
-            </div>
-            <div className="field-pair">
-              <TextField
-                label="Company (optional)"
-                name="customer.company"
-                autoComplete="off"
-                value={customer.company}
-                onChange={(e) => edit({ customer: { ...customer, company: e.target.value } })}
-                error={fields['customer.company']}
-              />
-              <TextField
-                label="Billing country (optional)"
-                name="customer.billingCountry"
-                autoComplete="off"
-                maxLength={2}
-                placeholder="ES"
-                hint="Two letters."
-                value={customer.billingCountry}
-                onChange={(e) =>
-                  edit({ customer: { ...customer, billingCountry: e.target.value } })
-                }
-                error={fields['customer.billingCountry']}
-              />
-            </div>
-          </fieldset>
+          <CustomerFields
+            customer={customer}
+            fields={fields}
+            onChange={(next) => edit({ customer: next })}
+          />
           <ItemRows
             items={shown.items}
             products={catalogue.products}
@@ -181,5 +133,41 @@ export function LinkForm({ editing, settings, onDone, onClose }: LinkFormProps) 
         </form>
       )}
     </section>
+  );
+}
+
+/** Who the link is for; `fields` holds main's errors, keyed `customer.<field>`. */
+function CustomerFields(props: {
+  customer: CustomerDraft;
+  fields: Partial<Record<string, string>>;
+  onChange(customer: CustomerDraft): void;
+}) {
+  const { customer, onChange } = props;
+  const text = textBinder(
+    customer,
+    (patch) => onChange({ ...customer, ...patch }),
+    props.fields,
+    'customer.',
+  );
+  return (
+    <fieldset className="fieldset">
+      <legend>Customer</legend>
+      <TextField label="Email" {...text('email')} type="email" autoComplete="off" autoFocus />
+      <div className="field-pair">
+        <TextField label="First name" {...text('firstName')} autoComplete="off" />
+        <TextField label="Last name" {...text('lastName')} autoComplete="off" />
+      </div>
+      <div className="field-pair">
+        <TextField label="Company (optional)" {...text('company')} autoComplete="off" />
+        <TextField
+          label="Billing country (optional)"
+          {...text('billingCountry')}
+          autoComplete="off"
+          maxLength={2}
+          placeholder="ES"
+          hint="Two letters."
+        />
+      </div>
+    </fieldset>
   );
 }

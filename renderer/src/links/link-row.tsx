@@ -1,5 +1,6 @@
 import { useState } from 'react';
 import type { Link } from '../../../preload/contract';
+import { ConfirmBox } from '../components/confirm-box';
 import { ErrorNotice } from '../components/error-notice';
 import { useInvoke } from '../hooks/use-invoke';
 import { CopyButton } from './copy-button';
@@ -19,7 +20,7 @@ export function LinkRow({ link, onEdit }: LinkRowProps) {
   const name = customerName(link);
 
   return (
-    <li className="link-row" aria-labelledby={headingId}>
+    <li className="list-card link-row" aria-labelledby={headingId}>
       <div className="link-row-main">
         <div className="link-who">
           <h3 className="link-customer" id={headingId}>
@@ -41,32 +42,19 @@ export function LinkRow({ link, onEdit }: LinkRowProps) {
       </p>
       <ErrorNotice error={cancel.error} />
       {confirming ? (
-        <div className="confirm" role="group" aria-label={`Cancel the link for ${name}?`}>
-          <p>
-            Cancel this link? Quaderno deletes the checkout, and {name} can no longer pay with it.
-          </p>
-          <div className="form-actions">
-            <button
-              type="button"
-              className="button button-danger"
-              disabled={cancel.busy}
-              onClick={() =>
-                void cancel.run({ id: link.id }).then((o) => o.ok && setConfirming(false))
-              }
-            >
-              {cancel.busy ? 'Cancelling…' : 'Cancel link'}
-            </button>
-            <button
-              type="button"
-              className="button"
-              disabled={cancel.busy}
-              onClick={() => setConfirming(false)}
-              autoFocus
-            >
-              Keep it
-            </button>
-          </div>
-        </div>
+        <ConfirmBox
+          label={`Cancel the link for ${name}?`}
+          confirmText="Cancel link"
+          workingText="Cancelling…"
+          working={cancel.busy}
+          disabled={cancel.busy}
+          onConfirm={() =>
+            void cancel.run({ id: link.id }).then((o) => o.ok && setConfirming(false))
+          }
+          onKeep={() => setConfirming(false)}
+        >
+          Cancel this link? Quaderno deletes the checkout, and {name} can no longer pay with it.
+        </ConfirmBox>
       ) : (
         <div className="link-actions">
           <CopyButton text={link.permalink} label="Copy link" />

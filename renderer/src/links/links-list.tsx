@@ -75,7 +75,7 @@ export function LinksList({ onEdit }: { onEdit(link: Link): void }) {
               ? `${page.total} ${page.total === 1 ? 'link' : 'links'}`
               : `Showing ${page.items.length} of ${page.total} links`}
           </p>
-          <ul className="link-list" aria-label="Links">
+          <ul className="stack-list link-list" aria-label="Links">
             {page.items.map((link) => (
               <LinkRow key={link.id} link={link} onEdit={onEdit} />
             ))}

@@ -1,6 +1,7 @@
 import { useId, useState, type KeyboardEvent } from 'react';
 import type { Product } from '../../../preload/contract';
 import { formatMoney } from '../../../preload/money';
+import { FieldError } from '../components/field-error';
 
 const MAX_SHOWN = 50;
 
@@ -139,11 +140,7 @@ export function ProductPicker({ label, products, value, onChange, error }: Produ
           </li>
         ) : null}
       </ul>
-      {error ? (
-        <p className="field-error" id={errorId}>
-          {error}
-        </p>
-      ) : null}
+      <FieldError id={errorId} error={error} />
     </div>
   );
 }

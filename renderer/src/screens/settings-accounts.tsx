@@ -25,7 +25,7 @@ export function SettingsAccounts() {
       {!loading && accounts.length === 0 ? (
         <p className="muted">No accounts yet. Add one below or try the sandbox.</p>
       ) : null}
-      <ul className="account-list" aria-label="Saved accounts">
+      <ul className="stack-list account-list" aria-label="Saved accounts">
         {accounts.map((account) => (
           <AccountRow key={account.id} account={account} />
         ))}

@@ -1,5 +1,5 @@
 import type { Settings } from '../../../preload/contract';
-import { TextField } from '../components/text-field';
+import { TextField, textBinder } from '../components/text-field';
 import { liveFields, toLivePatch, type LiveDraft } from './live-draft';
 import { SettingsFormSection } from './settings-form-section';
 import { useSettingsForm } from './use-settings-form';
@@ -16,6 +16,11 @@ export function SettingsLive() {
   const localPortError =
     shown && 'error' in toLivePatch(shown) ? 'Use digits only, e.g. 8700, or 0.' : undefined;
   const manual = shown?.publicUrl.trim() !== '';
+  // The tunnel's own settings rest while the merchant's public URL is used instead.
+  const tunnelOnly = (hint: string) => ({
+    hint: manual ? 'Not used while a public URL is set.' : hint,
+    disabled: manual,
+  });
   return (
     <SettingsFormSection
       id="live-settings-heading"
@@ -26,58 +31,40 @@ export function SettingsLive() {
       savedText="Saved. The receiver restarts with these settings."
       canSave={localPortError === undefined}
     >
-      {(shown) => (
-        <>
-          <TextField
-            label="Your own public URL (optional)"
-            name="publicUrl"
-            type="url"
-            placeholder="https://hooks.example.com"
-            hint="Leave empty to use the tunnel. The console adds its secret path to this address."
-            value={shown.publicUrl}
-            onChange={(e) => edit({ publicUrl: e.target.value })}
-            error={errors.fields.publicUrl}
-          />
-          <TextField
-            label="Tunnel subdomain (optional)"
-            name="tunnelSubdomain"
-            placeholder="my-shop-desk"
-            hint={
-              manual
-                ? 'Not used while a public URL is set.'
-                : 'Asks the tunnel server for this name; it may give another if taken.'
-            }
-            value={shown.tunnelSubdomain}
-            disabled={manual}
-            onChange={(e) => edit({ tunnelSubdomain: e.target.value })}
-            error={errors.fields.tunnelSubdomain}
-          />
-          <TextField
-            label="Tunnel server (optional)"
-            name="tunnelHost"
-            type="url"
-            placeholder="https://localtunnel.me"
-            hint={
-              manual
-                ? 'Not used while a public URL is set.'
-                : 'Leave empty for localtunnel.me, or use your own localtunnel server.'
-            }
-            value={shown.tunnelHost}
-            disabled={manual}
-            onChange={(e) => edit({ tunnelHost: e.target.value })}
-            error={errors.fields.tunnelHost}
-          />
-          <TextField
-            label="Receiver port"
-            name="receiverPort"
-            inputMode="numeric"
-            hint="0 picks a free port. Set one if your own forwarding needs a fixed port."
-            value={shown.receiverPort}
-            onChange={(e) => edit({ receiverPort: e.target.value })}
-            error={errors.fields.receiverPort ?? localPortError}
-          />
-        </>
-      )}
+      {(shown) => {
+        const text = textBinder(shown, edit, errors.fields);
+        return (
+          <>
+            <TextField
+              label="Your own public URL (optional)"
+              type="url"
+              placeholder="https://hooks.example.com"
+              hint="Leave empty to use the tunnel. The console adds its secret path to this address."
+              {...text('publicUrl')}
+            />
+            <TextField
+              label="Tunnel subdomain (optional)"
+              placeholder="my-shop-desk"
+              {...tunnelOnly('Asks the tunnel server for this name; it may give another if taken.')}
+              {...text('tunnelSubdomain')}
+            />
+            <TextField
+              label="Tunnel server (optional)"
+              type="url"
+              placeholder="https://localtunnel.me"
+              {...tunnelOnly('Leave empty for localtunnel.me, or use your own localtunnel server.')}
+              {...text('tunnelHost')}
+            />
+            <TextField
+              label="Receiver port"
+              inputMode="numeric"
+              hint="0 picks a free port. Set one if your own forwarding needs a fixed port."
+              {...text('receiverPort')}
+              error={errors.fields.receiverPort ?? localPortError}
+            />
+          </>
+        );
+      }}
     </SettingsFormSection>
   );
 }
