@@ -14,7 +14,7 @@ import { dispatch, type Handlers } from '../../../main/dispatch';
 import { ConsoleError } from '../../../main/errors';
 import { DEFAULT_SETTINGS } from '../../../main/settings';
 import type { BridgedConsole } from '../../support/http-bridge';
-import { sampleAccount } from './fake-console';
+import { fakeEvents, signedInHandlers } from './fake-console';
 
 export interface DeskFake extends BridgedConsole {
   sales: Fulfillment[];
@@ -104,7 +104,7 @@ export function createDeskFake(options: { sales?: Fulfillment[] } = {}): DeskFak
   const sales = options.sales ?? [];
   const calls: DeskFake['calls'] = [];
   const failing = new Map<string, string>();
-  const listeners = new Set<(name: EventName, payload: unknown) => void>();
+  const events = fakeEvents();
   const fake = {
     sales,
     activity: [] as ActivityItem[],
@@ -136,13 +136,7 @@ export function createDeskFake(options: { sales?: Fulfillment[] } = {}): DeskFak
     [...sales].sort((a, b) => b.receivedAt.localeCompare(a.receivedAt) || b.id - a.id);
 
   const impl: Partial<Handlers> = {
-    'app.info': async () => ({
-      version: '0.0.0',
-      mode: 'account',
-      activeAccount: sampleAccount,
-      dataDir: '/x',
-    }),
-    'accounts.list': async () => [sampleAccount],
+    ...signedInHandlers,
     'settings.get': async () => fake.settings,
     'settings.update': async (patch) => {
       fake.settings = { ...fake.settings, ...patch } as Settings;
@@ -303,13 +297,8 @@ export function createDeskFake(options: { sales?: Fulfillment[] } = {}): DeskFak
     calls,
     failing,
     dispatch: (name, input) => dispatch(handlers, name, input),
-    onAny(listener) {
-      listeners.add(listener);
-      return () => listeners.delete(listener);
-    },
-    emit(name, payload) {
-      for (const listener of listeners) listener(name, payload);
-    },
+    onAny: events.onAny,
+    emit: events.emit,
     holdList() {
       let release = (): void => undefined;
       state.listHeld = new Promise<void>((resolve) => (release = resolve));

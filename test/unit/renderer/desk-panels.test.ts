@@ -3,7 +3,7 @@
 // webhooks-and-tunnel settings.
 import type { Page } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
-import type { ActivityItem } from '../../../preload/contract';
+import type { ActivityEvent, ActivityItem } from '../../../preload/contract';
 import { saveScreenshot, waitForText } from '../../support/browser';
 import { useRendererPages, type OpenOptions } from '../../support/renderer-pages';
 import { createDeskFake, makeSales, type DeskFake } from './desk-fake-console';
@@ -14,43 +14,49 @@ function open(fake: DeskFake, screen: string, viewport?: OpenOptions['viewport']
   return pages.open(fake, { screen, ...(viewport ? { viewport } : {}) });
 }
 
-const quarantined: ActivityItem = {
-  kind: 'event',
-  key: 'event:2',
-  at: new Date().toISOString(),
-  message: 'Refused a webhook event',
-  event: {
-    id: 2,
-    receivedAt: new Date().toISOString(),
-    eventType: 'checkout.succeeded',
-    sessionId: 9002,
-    verification: 'invalid',
-    reason: 'The signature does not match the auth key of this webhook.',
-    processedAt: null,
-    processError: null,
-    fulfillmentId: null,
-    canReprocess: false,
-  },
-};
+type EventOutcome = Pick<
+  ActivityEvent,
+  'verification' | 'reason' | 'processError' | 'canReprocess'
+>;
 
-const failed: ActivityItem = {
-  kind: 'event',
-  key: 'event:1',
-  at: new Date(Date.now() - 60_000).toISOString(),
-  message: 'Received a sale that could not be recorded',
-  event: {
-    id: 1,
-    receivedAt: new Date(Date.now() - 60_000).toISOString(),
-    eventType: 'checkout.succeeded',
-    sessionId: 9001,
-    verification: 'valid',
-    reason: null,
-    processedAt: null,
-    processError: 'The database was busy.',
-    fulfillmentId: null,
-    canReprocess: true,
-  },
-};
+/** Webhook event `id` (for session 9000 + `id`), received `agoMs` ago and never processed. */
+function unprocessedEvent(
+  id: number,
+  agoMs: number,
+  message: string,
+  outcome: EventOutcome,
+): ActivityItem {
+  const at = new Date(Date.now() - agoMs).toISOString();
+  return {
+    kind: 'event',
+    key: `event:${id}`,
+    at,
+    message,
+    event: {
+      id,
+      receivedAt: at,
+      eventType: 'checkout.succeeded',
+      sessionId: 9000 + id,
+      processedAt: null,
+      fulfillmentId: null,
+      ...outcome,
+    },
+  };
+}
+
+const quarantined = unprocessedEvent(2, 0, 'Refused a webhook event', {
+  verification: 'invalid',
+  reason: 'The signature does not match the auth key of this webhook.',
+  processError: null,
+  canReprocess: false,
+});
+
+const failed = unprocessedEvent(1, 60_000, 'Received a sale that could not be recorded', {
+  verification: 'valid',
+  reason: null,
+  processError: 'The database was busy.',
+  canReprocess: true,
+});
 
 const syncRun: ActivityItem = {
   kind: 'sync',

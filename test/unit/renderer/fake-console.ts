@@ -25,17 +25,49 @@ function notHere(): never {
   throw new ConsoleError('internal', 'Not part of this fake.');
 }
 
+/** Every contract method refusing ("not part of this fake"), with `own` over them. */
+export function fakeHandlers(own: Partial<Handlers>): Handlers {
+  const none = Object.fromEntries(methodNames.map((name) => [name, notHere]));
+  return { ...(none as unknown as Handlers), ...own };
+}
+
+/** What a console signed in to `sampleAccount` says about itself. */
+export const signedInHandlers: Pick<Handlers, 'app.info' | 'accounts.list'> = {
+  'app.info': async () => ({
+    version: '0.0.0',
+    mode: 'account',
+    activeAccount: sampleAccount,
+    dataDir: '/x',
+  }),
+  'accounts.list': async () => [sampleAccount],
+};
+
+type Listener = (name: EventName, payload: unknown) => void;
+
+/** The event side of a console double: the bridge's listeners, and `emit` reaching them. */
+export function fakeEvents() {
+  const listeners = new Set<Listener>();
+  return {
+    onAny(listener: Listener): () => void {
+      listeners.add(listener);
+      return () => listeners.delete(listener);
+    },
+    emit<E extends EventName>(name: E, payload: Events[E]): void {
+      for (const listener of listeners) listener(name, payload);
+    },
+    listenerCount: () => listeners.size,
+  };
+}
+
 /** `active` decides what app.info reports: null means first run. */
 export function createFakeConsole(options: { active?: Account | null } = {}): FakeConsole {
   const active = options.active ?? null;
   const calls: FakeConsole['calls'] = [];
-  const listeners = new Set<(name: EventName, payload: unknown) => void>();
   const record = <T>(name: string, input: unknown, value: T): T => {
     calls.push({ name, input });
     return value;
   };
-  const handlers: Handlers = {
-    ...(Object.fromEntries(methodNames.map((name) => [name, notHere])) as unknown as Handlers),
+  const handlers = fakeHandlers({
     'app.info': async (i) =>
       record('app.info', i, {
         version: '0.0.0',
@@ -60,17 +92,10 @@ export function createFakeConsole(options: { active?: Account | null } = {}): Fa
     'products.sync': notHere,
     'settings.get': notHere,
     'settings.update': notHere,
-  };
+  });
   return {
     calls,
     dispatch: (name, input) => dispatch(handlers, name, input),
-    onAny(listener) {
-      listeners.add(listener);
-      return () => listeners.delete(listener);
-    },
-    emit(name, payload) {
-      for (const listener of listeners) listener(name, payload);
-    },
-    listenerCount: () => listeners.size,
+    ...fakeEvents(),
   };
 }

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import type { Link, Product } from '../../../preload/contract';
+import type { Product } from '../../../preload/contract';
 import {
   draftFromLink,
   emptyDraft,
@@ -8,6 +8,7 @@ import {
   toCreateInput,
 } from '../../../renderer/src/links/link-draft';
 import { filterProducts } from '../../../renderer/src/links/product-picker';
+import { linkFixture } from '../../support/link-fixture';
 import { products, settings } from './links-fake-console';
 
 const byCode = (code: string): Product | undefined => products.find((p) => p.code === code);
@@ -106,27 +107,18 @@ describe('the form as a links.create input', () => {
 
 describe('editing a link', () => {
   it('shows a price only where it differs from the catalogue', () => {
-    const link: Link = {
+    const link = linkFixture({
       id: 7,
       permalink: 'https://acme.quadernoapp.com/checkout/session/x',
-      status: 'pending',
-      customer: {
-        email: 'a@b.co',
-        firstName: null,
-        lastName: 'Li',
-        company: null,
-        billingCountry: null,
-      },
+      customer: { email: 'a@b.co', lastName: 'Li' },
       items: [
         { product: 'prod_course', name: 'Course', quantity: 1, unitAmount: 4900, currency: 'EUR' },
         { product: 'prod_washi', name: 'Washi', quantity: 3, unitAmount: 450, currency: 'JPY' },
       ],
       total: 6250,
-      currency: 'EUR',
       createdAt: '2026-11-28T08:00:00.000Z',
       updatedAt: '2026-11-28T08:00:00.000Z',
-      reuseCount: 0,
-    };
+    });
     const draft = draftFromLink(link, byCode);
     expect(draft.customer).toMatchObject({ email: 'a@b.co', firstName: '', lastName: 'Li' });
     expect(

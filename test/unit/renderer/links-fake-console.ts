@@ -1,7 +1,6 @@
 // A console double for the Links screen in Chromium: real contract validation
 // through main/dispatch.ts, links kept in memory, products and settings fixed.
 import {
-  methodNames,
   type EventName,
   type Events,
   type Link,
@@ -11,10 +10,10 @@ import {
   type Settings,
 } from '../../../preload/contract';
 import { formatMoney } from '../../../preload/money';
-import { dispatch, type Handlers } from '../../../main/dispatch';
+import { dispatch } from '../../../main/dispatch';
 import { ConsoleError } from '../../../main/errors';
 import type { BridgedConsole } from '../../support/http-bridge';
-import { sampleAccount } from './fake-console';
+import { fakeEvents, fakeHandlers, signedInHandlers } from './fake-console';
 
 export const products: Product[] = [
   {
@@ -66,20 +65,14 @@ export interface LinksFake extends BridgedConsole {
   failNextCreate(error: ConsoleError): void;
 }
 
-function notHere(): never {
-  throw new ConsoleError('internal', 'Not part of this fake.');
-}
-
 type CreateInput = MethodParsedInput<'links.create'>;
 
 export function createLinksFake(): LinksFake {
   const calls: LinksFake['calls'] = [];
   const links: Link[] = [];
-  const listeners = new Set<(name: EventName, payload: unknown) => void>();
+  const events = fakeEvents();
   let nextFailure: ConsoleError | null = null;
-  const emit: LinksFake['emit'] = (name, payload) => {
-    for (const l of listeners) l(name, payload);
-  };
+  const { emit } = events;
   const record = (name: string, input: unknown) => calls.push({ name, input });
   const key = (i: CreateInput) => JSON.stringify([i.customer.email.toLowerCase(), i.items]);
   const keys = new Map<number, string>();
@@ -130,15 +123,8 @@ export function createLinksFake(): LinksFake {
     };
   }
 
-  const handlers: Handlers = {
-    ...(Object.fromEntries(methodNames.map((name) => [name, notHere])) as unknown as Handlers),
-    'app.info': async () => ({
-      version: '0.0.0',
-      mode: 'account',
-      activeAccount: sampleAccount,
-      dataDir: '/x',
-    }),
-    'accounts.list': async () => [sampleAccount],
+  const handlers = fakeHandlers({
+    ...signedInHandlers,
     'products.list': async () => products,
     'products.sync': async () => products,
     'settings.get': async () => settings,
@@ -207,16 +193,13 @@ export function createLinksFake(): LinksFake {
       emit('links.changed', { ids: [id] });
       return link;
     },
-  };
+  });
 
   return {
     calls,
     links,
     dispatch: (name, input) => dispatch(handlers, name, input),
-    onAny(listener) {
-      listeners.add(listener);
-      return () => listeners.delete(listener);
-    },
+    onAny: events.onAny,
     emit,
     failNextCreate(error) {
       nextFailure = error;
