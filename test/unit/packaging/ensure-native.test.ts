@@ -179,6 +179,17 @@ describe('running the script', () => {
     for (const [file, text] of Object.entries(files)) writeFileSync(join(dir, file), text);
   }
 
+  /** Electron 45.5.0 with its downloaded binary, as the electron package's postinstall leaves it. */
+  function fakeElectronPackage(root: string): void {
+    const dir = join(root, 'node_modules', 'electron');
+    fakePackage(root, 'electron', {
+      'package.json': JSON.stringify({ name: 'electron', version: '45.5.0' }),
+      'path.txt': 'electron',
+    });
+    mkdirSync(join(dir, 'dist'));
+    writeFileSync(join(dir, 'dist', 'electron'), '');
+  }
+
   function run(root: string, runtime: string) {
     const result = spawnSync(process.execPath, [script, runtime], {
       env: { ...process.env, ENSURE_NATIVE_ROOT: root },
@@ -289,14 +300,7 @@ describe('running the script', () => {
     { timeout: 90_000 },
     async () => {
       const root = scratchProject();
-      fakePackage(root, 'electron', {});
-      writeFileSync(
-        join(root, 'node_modules', 'electron', 'package.json'),
-        JSON.stringify({ name: 'electron', version: '45.5.0' }),
-      );
-      writeFileSync(join(root, 'node_modules', 'electron', 'path.txt'), 'electron');
-      mkdirSync(join(root, 'node_modules', 'electron', 'dist'));
-      writeFileSync(join(root, 'node_modules', 'electron', 'dist', 'electron'), '');
+      fakeElectronPackage(root);
       // An install-app-deps that hangs (a black-holed headers download); it ends itself later
       // anyway, so a failure here leaves nothing behind for long.
       mkdirSync(join(root, 'node_modules', '.bin'));
@@ -338,15 +342,7 @@ describe('running the script', () => {
 
   it('is silent for Electron when the marker already names the installed version', () => {
     const root = scratchProject();
-    fakePackage(root, 'electron', {});
-    writeFileSync(
-      join(root, 'node_modules', 'electron', 'package.json'),
-      JSON.stringify({ name: 'electron', version: '45.5.0' }),
-    );
-    // The downloaded binary, as the electron package's postinstall leaves it.
-    writeFileSync(join(root, 'node_modules', 'electron', 'path.txt'), 'electron');
-    mkdirSync(join(root, 'node_modules', 'electron', 'dist'));
-    writeFileSync(join(root, 'node_modules', 'electron', 'dist', 'electron'), '');
+    fakeElectronPackage(root);
     writeFileSync(marker(root), 'electron-45.5.0\n');
     expect(run(root, 'electron')).toEqual({ status: 0, stdout: '', stderr: '' });
   });

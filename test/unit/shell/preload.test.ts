@@ -20,6 +20,14 @@ function invokeUnchecked(bridge: ConsoleBridge, name: string, input: unknown): P
   return (bridge.invoke as (name: string, input: unknown) => Promise<unknown>)(name, input);
 }
 
+/** main's answer when it refuses the API key field with `message`, as the account form gets it. */
+function refusesApiKey(message: string) {
+  return async () => ({
+    ok: false,
+    error: { code: 'invalid_input', message, fields: { apiKey: message } },
+  });
+}
+
 async function rejection(promise: Promise<unknown>): Promise<unknown> {
   return promise.then(
     () => {
@@ -69,14 +77,7 @@ describe('createBridge', () => {
   });
 
   it('turns a failure envelope into a ContractError with code and fields', async () => {
-    ipc.responder = async () => ({
-      ok: false,
-      error: {
-        code: 'invalid_input',
-        message: 'Enter your API key.',
-        fields: { apiKey: 'Enter your API key.' },
-      },
-    });
+    ipc.responder = refusesApiKey('Enter your API key.');
     const error = await rejection(bridge.invoke('accounts.add', { account: 'acme', apiKey: '' }));
     expect(error).toBeInstanceOf(ContractError);
     expect(error).toMatchObject({
@@ -144,14 +145,7 @@ describe('forContextBridge', () => {
     expect(lost).not.toHaveProperty('fields');
 
     const ipc = new FakeIpcRenderer();
-    ipc.responder = async () => ({
-      ok: false,
-      error: {
-        code: 'invalid_input',
-        message: 'Use your secret key.',
-        fields: { apiKey: 'Use your secret key.' },
-      },
-    });
+    ipc.responder = refusesApiKey('Use your secret key.');
     const exposed = forContextBridge(createBridge(ipc));
     const copied = structuredClone(
       await rejection(exposed.invoke('accounts.add', { account: 'a', apiKey: 'x' })),
