@@ -1,20 +1,18 @@
 // A server whose next-page links go round in circles must not hold sync forever.
 import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { createQuadernoClient } from '../../../main/quaderno';
 import { startSandbox } from '../../../main/sandbox';
 import { createSync } from '../../../main/sync';
+import { useCleanups } from '../../support/cleanups';
 import { useTempDir } from '../../support/temp-dir';
 import { openStoreWithAccount } from '../../support/test-store';
 import { sessions } from './helpers';
 import { suiteProfile } from '../../support/sandbox-profiles';
 
 const tmp = useTempDir();
-const cleanups: Array<() => Promise<void> | void> = [];
-afterEach(async () => {
-  for (const fn of cleanups.splice(0).reverse()) await fn();
-});
+const cleanups = useCleanups();
 
 /**
  * Forwards to the sandbox, but every session list says more pages exist, linking p=1 → p=2 → p=1
@@ -48,7 +46,7 @@ async function loopingProxy(
       .catch(() => res.writeHead(502).end());
   });
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  cleanups.push(() => new Promise<void>((resolve) => server.close(() => resolve())));
+  cleanups.defer(() => new Promise<void>((resolve) => server.close(() => resolve())));
   const port = (server.address() as AddressInfo).port;
   return { apiUrl: `http://127.0.0.1:${port}/api/`, listCalls: () => listCalls };
 }
@@ -59,7 +57,7 @@ async function syncBehindLoop(fresh: boolean): Promise<{ outcome: unknown; listC
     rateLimit: { limit: 100_000, windowMs: 1000 },
     profile: suiteProfile(),
   });
-  cleanups.push(() => sb.close());
+  cleanups.defer(() => sb.close());
   await sessions(sb, 2);
   const proxy = await loopingProxy(sb.origin, fresh);
   const { store, accountId } = openStoreWithAccount(tmp.file('console.sqlite'), {
@@ -67,7 +65,7 @@ async function syncBehindLoop(fresh: boolean): Promise<{ outcome: unknown; listC
     apiUrl: proxy.apiUrl,
     kind: 'test',
   });
-  cleanups.push(() => store.close());
+  cleanups.defer(() => store.close());
   const client = createQuadernoClient({
     apiUrl: proxy.apiUrl,
     apiKey: sb.apiKey,

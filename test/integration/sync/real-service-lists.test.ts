@@ -2,17 +2,15 @@
 // ignored, entries it cannot read.
 import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { createQuadernoClient } from '../../../main/quaderno';
 import { createSync } from '../../../main/sync';
+import { useCleanups } from '../../support/cleanups';
 import { useTempDir } from '../../support/temp-dir';
 import { openStoreWithAccount } from '../../support/test-store';
 
 const tmp = useTempDir();
-const cleanups: Array<() => Promise<void> | void> = [];
-afterEach(async () => {
-  for (const fn of cleanups.splice(0).reverse()) await fn();
-});
+const cleanups = useCleanups();
 
 type Raw = Record<string, unknown> & { id: number; status: string };
 
@@ -67,7 +65,7 @@ async function listServer(options: { pageSize?: number; announceMore?: boolean }
     res.writeHead(200, headers).end(JSON.stringify(body));
   });
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  cleanups.push(() => new Promise<void>((resolve) => server.close(() => resolve())));
+  cleanups.defer(() => new Promise<void>((resolve) => server.close(() => resolve())));
   const { port } = server.address() as AddressInfo;
   const list: ListServer = {
     apiUrl: `http://127.0.0.1:${port}/api/`,
@@ -83,7 +81,7 @@ function syncAgainst(apiUrl: string) {
     apiUrl,
     kind: 'test',
   });
-  cleanups.push(() => store.close());
+  cleanups.defer(() => store.close());
   const client = createQuadernoClient({ apiUrl, apiKey: 'sk_test_real', rateLimit: false });
   const sync = createSync({ client, store, accountId: accountId, pageSize: 2 });
   const sales = () =>

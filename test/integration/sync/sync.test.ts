@@ -1,5 +1,5 @@
 // Reconciliation against the sandbox over real HTTP, with a real SQLite file.
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { createQuadernoClient } from '../../../main/quaderno';
 import { normalizeSession } from '../../../main/quaderno/normalize';
 import { startSandbox, type Sandbox } from '../../../main/sandbox';
@@ -7,6 +7,7 @@ import type { Store } from '../../../main/store';
 import { createSync } from '../../../main/sync';
 import { startWebhookSink } from '../../support/webhook-sink';
 import { newFulfillment, UNKNOWN_CUSTOMER } from '../../support/sale-fixtures';
+import { useCleanups } from '../../support/cleanups';
 import { useTempDir } from '../../support/temp-dir';
 import { openStoreWithAccount } from '../../support/test-store';
 import { sandboxRegistrar } from '../webhooks/sandbox-registrar';
@@ -14,23 +15,20 @@ import { control, fastClient, sessionListCalls, sessions } from './helpers';
 import { suiteProfile } from '../../support/sandbox-profiles';
 
 const tmp = useTempDir();
-const cleanups: Array<() => Promise<void> | void> = [];
-afterEach(async () => {
-  for (const fn of cleanups.splice(0).reverse()) await fn();
-});
+const cleanups = useCleanups();
 
 async function setup(): Promise<{ sb: Sandbox; store: Store; accountId: number }> {
   const sb = await startSandbox({
     rateLimit: { limit: 100_000, windowMs: 1000 },
     profile: suiteProfile(),
   });
-  cleanups.push(() => sb.close());
+  cleanups.defer(() => sb.close());
   const { store, accountId } = openStoreWithAccount(tmp.file('console.sqlite'), {
     name: 'sandbox',
     apiUrl: sb.apiUrl,
     kind: 'test',
   });
-  cleanups.push(() => store.close());
+  cleanups.defer(() => store.close());
   return { sb, store, accountId };
 }
 
@@ -167,7 +165,7 @@ describe('sync', () => {
   it('re-creates the webhook Quaderno deleted and says so in the result', async () => {
     const { sb, store, accountId } = await setup();
     const sink = await startWebhookSink();
-    cleanups.push(() => sink.close());
+    cleanups.defer(() => sink.close());
     const client = fastClient(sb);
     const registrar = sandboxRegistrar(sb, { client, store, accountId });
     const first = await registrar.ensure(sink.url());

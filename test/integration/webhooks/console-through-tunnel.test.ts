@@ -1,21 +1,19 @@
 // The whole console listening through the real localtunnel client: sandbox sale → tunnel →
 // receiver → sale; the tunnel server restarts with a new URL → the console reconnects,
 // re-points its webhook, and the next sale arrives.
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { createConsole, type CheckoutConsole } from '../../../main/console';
 import { createQuadernoClient } from '../../../main/quaderno';
 import { startSandbox } from '../../../main/sandbox';
 import { createMemorySecrets } from '../../../main/secrets';
 import { suiteProfile } from '../../support/sandbox-profiles';
+import { useCleanups } from '../../support/cleanups';
 import { useTempDir } from '../../support/temp-dir';
 import { startTunnelServer, type TunnelServer } from '../../support/tunnel-server';
 import { payOneSession } from '../sync/helpers';
 
 const tmp = useTempDir('console-tunnel-');
-const cleanups: Array<() => Promise<void> | void> = [];
-afterEach(async () => {
-  for (const c of cleanups.splice(0).reverse()) await c();
-});
+const cleanups = useCleanups();
 
 async function eventually<T>(what: string, probe: () => Promise<T | false>): Promise<T> {
   const deadline = Date.now() + 45_000;
@@ -33,9 +31,9 @@ describe('console listening through a tunnel', { timeout: 120_000 }, () => {
       rateLimit: { limit: 100_000, windowMs: 1000 },
       profile: suiteProfile(),
     });
-    cleanups.push(() => sb.close());
+    cleanups.defer(() => sb.close());
     const servers: TunnelServer[] = [await startTunnelServer()];
-    cleanups.push(() => Promise.all(servers.map((s) => s.close())).then(() => undefined));
+    cleanups.defer(() => Promise.all(servers.map((s) => s.close())).then(() => undefined));
     const first = servers[0] as TunnelServer;
     const cc: CheckoutConsole = await createConsole({
       dataDir: tmp.path,
@@ -43,7 +41,7 @@ describe('console listening through a tunnel', { timeout: 120_000 }, () => {
       env: { CHECKOUT_CONSOLE_API_URL: sb.apiUrl, CHECKOUT_CONSOLE_API_KEY: sb.apiKey },
       live: { override: { tunnel: { host: first.host } } },
     });
-    cleanups.push(() => cc.close());
+    cleanups.defer(() => cc.close());
     const status = async () => await cc.invoke('live.status', {});
     const sales = async () => await cc.invoke('fulfillments.list', { limit: 100 });
 

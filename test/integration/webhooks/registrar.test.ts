@@ -1,11 +1,12 @@
 import { readFileSync } from 'node:fs';
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { createQuadernoClient, type QuadernoClient } from '../../../main/quaderno';
 import { startSandbox, type Sandbox } from '../../../main/sandbox';
 import { createMemorySecrets, type SecretStore } from '../../../main/secrets';
 import type { Store } from '../../../main/store';
 import { authKeyName, CHECKOUT_EVENTS, type Registrar } from '../../../main/webhooks';
 import { withRawDb } from '../../support/raw-db';
+import { useCleanups } from '../../support/cleanups';
 import { useTempDir } from '../../support/temp-dir';
 import { openStoreWithAccount } from '../../support/test-store';
 import { startWebhookSink, type WebhookSink } from '../../support/webhook-sink';
@@ -13,10 +14,7 @@ import { sandboxRegistrar } from './sandbox-registrar';
 import { suiteProfile } from '../../support/sandbox-profiles';
 
 const tmp = useTempDir('registrar-');
-const opened: Array<{ close(): Promise<void> | void }> = [];
-afterEach(async () => {
-  for (const x of opened.splice(0).reverse()) await x.close();
-});
+const cleanups = useCleanups();
 
 interface World {
   sb: Sandbox;
@@ -30,14 +28,14 @@ interface World {
 
 async function world(): Promise<World> {
   const sb = await startSandbox({ seed: false, profile: suiteProfile() });
-  opened.push(sb);
+  cleanups.closing(sb);
   const receiver = await startWebhookSink();
-  opened.push(receiver);
+  cleanups.closing(receiver);
   const { store, accountId } = openStoreWithAccount(tmp.file('console.sqlite'), {
     apiUrl: sb.apiUrl,
     kind: 'test',
   });
-  opened.push(store);
+  cleanups.closing(store);
   const client = createQuadernoClient({ apiUrl: sb.apiUrl, apiKey: sb.apiKey, maxRetries: 0 });
   const secrets = createMemorySecrets();
   return {
@@ -119,7 +117,7 @@ describe('webhook registrar against the sandbox', () => {
       apiUrl: w.sb.apiUrl,
       kind: 'test',
     });
-    opened.push(other.store);
+    cleanups.closing(other.store);
     const c = await sandboxRegistrar(w.sb, { client: w.client, ...other }).ensure(url);
     expect(new Set([a.webhookId, b.webhookId, c.webhookId]).size).toBe(1);
     expect(await w.client.listWebhooks()).toHaveLength(1);

@@ -1,8 +1,9 @@
 import { createHmac } from 'node:crypto';
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { createQuadernoClient } from '../../../main/quaderno';
 import { startSandbox } from '../../../main/sandbox';
 import { openTunnel, type TunnelStateReport } from '../../../main/tunnel';
+import { useCleanups } from '../../support/cleanups';
 import { useTempDir } from '../../support/temp-dir';
 import { openStoreWithAccount } from '../../support/test-store';
 import { startTunnelServer } from '../../support/tunnel-server';
@@ -12,10 +13,7 @@ import { payOneSession } from '../sync/helpers';
 import { sandboxRegistrar } from './sandbox-registrar';
 
 const tmp = useTempDir('tunnel-hook-');
-const cleanups: Array<() => Promise<void> | void> = [];
-afterEach(async () => {
-  for (const c of cleanups.splice(0).reverse()) await c();
-});
+const cleanups = useCleanups();
 
 const HOOK_PATH = '/hooks/Zq3tokenForThisAccount';
 
@@ -37,19 +35,19 @@ function signedFor(delivery: ReceivedWebhook | undefined, url: string, key: stri
 describe('webhook registration through the tunnel', () => {
   it('delivers a sandbox sale through the public URL, and again after the tunnel server restarts with a new URL', async () => {
     const sb = await startSandbox({ webhookRetryDelayMs: 100, profile: suiteProfile() });
-    cleanups.push(() => sb.close());
+    cleanups.defer(() => sb.close());
     const receiver = await startWebhookSink();
-    cleanups.push(() => receiver.close());
+    cleanups.defer(() => receiver.close());
     const { store, accountId } = openStoreWithAccount(tmp.file('console.sqlite'), {
       apiUrl: sb.apiUrl,
     });
-    cleanups.push(() => store.close());
+    cleanups.defer(() => store.close());
     const client = createQuadernoClient({ apiUrl: sb.apiUrl, apiKey: sb.apiKey });
     const registrar = sandboxRegistrar(sb, { client, store, accountId, keepKeysInMemory: true });
 
     const firstServer = await startTunnelServer();
     const servers = [firstServer];
-    cleanups.push(() => Promise.all(servers.map((s) => s.close())).then(() => undefined));
+    cleanups.defer(() => Promise.all(servers.map((s) => s.close())).then(() => undefined));
     const onlineUrls: string[] = [];
     let wake = () => {};
     const tunnel = openTunnel({
@@ -63,7 +61,7 @@ describe('webhook registration through the tunnel', () => {
         wake();
       },
     });
-    cleanups.push(() => tunnel.close());
+    cleanups.defer(() => tunnel.close());
     const nextOnline = async (count: number): Promise<string> => {
       while (onlineUrls.length < count) await new Promise<void>((r) => (wake = r));
       return onlineUrls[count - 1] ?? '';
