@@ -4,9 +4,8 @@ import { createServer, type AddressInfo } from 'node:net';
 import { afterEach } from 'vitest';
 import type { LiveStatus } from '../../preload/contract';
 import { valueOf } from '../../main/commands/output';
-import { createConsole, type CheckoutConsole, type ConsoleOptions } from '../../main/console';
+import type { CheckoutConsole, ConsoleOptions } from '../../main/console';
 import { startSandbox, type Sandbox, type SandboxOptions } from '../../main/sandbox';
-import { createMemorySecrets } from '../../main/secrets';
 import type { TempDir } from './temp-dir';
 import { startWebhookSink, type WebhookSink } from './webhook-sink';
 
@@ -46,6 +45,11 @@ export function useRig(tmp?: TempDir): Rig {
     },
     async console(sb, extra = {}) {
       if (!tmp) throw new Error('useRig(tmp) needs the temp folder to open a console in.');
+      // Loaded on first use: the sandbox and client tests never open a console.
+      const [{ createConsole }, { createMemorySecrets }] = await Promise.all([
+        import('../../main/console'),
+        import('../../main/secrets'),
+      ]);
       const cc = await createConsole({
         dataDir: tmp.path,
         secrets: createMemorySecrets(),

@@ -2,19 +2,17 @@
 import { spawn, type ChildProcessWithoutNullStreams } from 'node:child_process';
 import { createServer, type AddressInfo } from 'node:net';
 import { createInterface } from 'node:readline';
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { suiteProfile } from '../../support/sandbox-profiles';
-import { startSandbox, type Sandbox } from '../../../main/sandbox';
+import type { Sandbox } from '../../../main/sandbox';
+import { useRig } from '../../support/live-rig';
 import { collect, type Finished } from '../../support/run-process';
 import { useTempDir } from '../../support/temp-dir';
 import { fastClient, sessions, waitFor } from '../sync/helpers';
 
 const BIN = 'bin/checkout-console.js';
 const tmp = useTempDir();
-const cleanups: Array<() => Promise<void> | void> = [];
-afterEach(async () => {
-  for (const fn of cleanups.splice(0).reverse()) await fn();
-});
+const rig = useRig(tmp);
 
 function env(sb: Sandbox): NodeJS.ProcessEnv {
   return {
@@ -27,7 +25,7 @@ function env(sb: Sandbox): NodeJS.ProcessEnv {
 
 function start(sb: Sandbox, args: string[]): ChildProcessWithoutNullStreams {
   const child = spawn(process.execPath, [BIN, '--data-dir', tmp.path, ...args], { env: env(sb) });
-  cleanups.push(() => {
+  rig.later(() => {
     if (child.exitCode === null) child.kill('SIGKILL');
   });
   return child;
@@ -44,8 +42,7 @@ interface Line {
 
 describe('CLI live commands', { timeout: 120_000 }, () => {
   it('listen --json prints one JSON object per line, including the paid session, and stops on SIGTERM', async () => {
-    const sb = await startSandbox({ profile: suiteProfile() });
-    cleanups.push(() => sb.close());
+    const sb = await rig.sandbox({ profile: suiteProfile() });
     const child = start(sb, ['listen', '--json']);
     const lines: Line[] = [];
     const raw: string[] = [];
@@ -79,8 +76,7 @@ describe('CLI live commands', { timeout: 120_000 }, () => {
   });
 
   it('listen without --json prints a status line and a readable line per sale', async () => {
-    const sb = await startSandbox({ profile: suiteProfile() });
-    cleanups.push(() => sb.close());
+    const sb = await rig.sandbox({ profile: suiteProfile() });
     const child = start(sb, ['listen']);
     const lines: string[] = [];
     createInterface({ input: child.stdout }).on('line', (text) => lines.push(text));
@@ -102,8 +98,7 @@ describe('CLI live commands', { timeout: 120_000 }, () => {
   });
 
   it('sync --json records sales missed while nothing listened; fulfillments --json lists them', async () => {
-    const sb = await startSandbox({ profile: suiteProfile() });
-    cleanups.push(() => sb.close());
+    const sb = await rig.sandbox({ profile: suiteProfile() });
     const paid = await sessions(sb, 3);
 
     const synced = await run(sb, ['sync', '--json']);
@@ -137,11 +132,10 @@ describe('CLI live commands', { timeout: 120_000 }, () => {
   });
 
   it('listen exits 1 and names the port when --port is taken', async () => {
-    const sb = await startSandbox({ profile: suiteProfile() });
-    cleanups.push(() => sb.close());
+    const sb = await rig.sandbox({ profile: suiteProfile() });
     const busy = createServer();
     await new Promise<void>((r) => busy.listen(0, '127.0.0.1', r));
-    cleanups.push(() => new Promise<void>((r) => busy.close(() => r())));
+    rig.later(() => new Promise<void>((r) => busy.close(() => r())));
     const { port } = busy.address() as AddressInfo;
 
     const r = await run(sb, ['listen', '--port', String(port)]);
@@ -154,8 +148,7 @@ describe('CLI live commands', { timeout: 120_000 }, () => {
   });
 
   it('refuses --tunnel together with --public-url with exit code 2', async () => {
-    const sb = await startSandbox({ profile: suiteProfile() });
-    cleanups.push(() => sb.close());
+    const sb = await rig.sandbox({ profile: suiteProfile() });
     const r = await run(sb, ['listen', '--tunnel', '--public-url', 'https://shop.example']);
     expect(r.code).toBe(2);
     expect(r.stderr).toMatch(/either --tunnel or --public-url/);

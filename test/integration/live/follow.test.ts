@@ -1,29 +1,19 @@
 // Live follows the merchant: a new or switched account gets its own receiver path and webhook,
 // and a changed receiver port in Settings restarts the receiver there.
-import { createServer, type AddressInfo } from 'node:net';
-import { afterEach, describe, expect, it } from 'vitest';
-import type { Account, LiveStatus } from '../../../preload/contract';
+import { describe, expect, it } from 'vitest';
+import type { Account } from '../../../preload/contract';
 import { valueOf } from '../../../main/commands/output';
-import { createConsole, type CheckoutConsole } from '../../../main/console';
-import { startSandbox, type Sandbox } from '../../../main/sandbox';
-import { createMemorySecrets } from '../../../main/secrets';
+import type { CheckoutConsole } from '../../../main/console';
+import type { Sandbox } from '../../../main/sandbox';
+import { freePort, liveStatus as status, useRig } from '../../support/live-rig';
 import { useTempDir } from '../../support/temp-dir';
 import { fastClient, waitFor } from '../sync/helpers';
 import { suiteProfile } from '../../support/sandbox-profiles';
 
 const tmp = useTempDir();
-const cleanups: Array<() => Promise<void> | void> = [];
-afterEach(async () => {
-  for (const fn of cleanups.splice(0).reverse()) await fn();
-});
+const rig = useRig(tmp);
+const sandbox = () => rig.sandbox({ profile: suiteProfile() });
 
-async function sandbox(): Promise<Sandbox> {
-  const sb = await startSandbox({ profile: suiteProfile() });
-  cleanups.push(() => sb.close());
-  return sb;
-}
-
-const status = async (cc: CheckoutConsole) => valueOf<LiveStatus>(await cc.call('live.status', {}));
 const registeredAt = (cc: CheckoutConsole, apiUrl: string) =>
   waitFor(`a webhook for ${apiUrl}`, async () => {
     const s = await status(cc);
@@ -32,20 +22,11 @@ const registeredAt = (cc: CheckoutConsole, apiUrl: string) =>
   });
 const sbByUrl = new Map<string, Sandbox>();
 
-async function freePort(): Promise<number> {
-  const server = createServer();
-  await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
-  const { port } = server.address() as AddressInfo;
-  await new Promise((r) => server.close(r));
-  return port;
-}
-
 describe('live follows accounts and settings', { timeout: 90_000 }, () => {
   it('starts for an account added later and moves to the account switched to', async () => {
     const [a, b] = [await sandbox(), await sandbox()];
     sbByUrl.set(a.apiUrl, a).set(b.apiUrl, b);
-    const cc = await createConsole({ dataDir: tmp.path, secrets: createMemorySecrets(), env: {} });
-    cleanups.push(() => cc.close());
+    const cc = await rig.console(null);
     expect((await status(cc)).receiver.state).toBe('stopped');
 
     const first = valueOf<Account>(
@@ -69,12 +50,7 @@ describe('live follows accounts and settings', { timeout: 90_000 }, () => {
   it('restarts the receiver on the port chosen in Settings', async () => {
     const sb = await sandbox();
     sbByUrl.set(sb.apiUrl, sb);
-    const cc = await createConsole({
-      dataDir: tmp.path,
-      secrets: createMemorySecrets(),
-      env: { CHECKOUT_CONSOLE_API_URL: sb.apiUrl, CHECKOUT_CONSOLE_API_KEY: sb.apiKey },
-    });
-    cleanups.push(() => cc.close());
+    const cc = await rig.console(sb);
     const before = await registeredAt(cc, sb.apiUrl);
     const port = await freePort();
 

@@ -2,28 +2,17 @@
 // not leave behind, and a clear refusal when there is no account to listen for.
 import { spawn, type ChildProcessWithoutNullStreams } from 'node:child_process';
 import { createInterface } from 'node:readline';
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { suiteProfile } from '../../support/sandbox-profiles';
-import type { LiveStatus } from '../../../preload/contract';
-import { valueOf } from '../../../main/commands/output';
-import { createConsole } from '../../../main/console';
-import { startSandbox, type Sandbox } from '../../../main/sandbox';
-import { createMemorySecrets } from '../../../main/secrets';
+import type { Sandbox } from '../../../main/sandbox';
+import { liveStatus, useRig } from '../../support/live-rig';
 import { CLI, collect, runCli } from '../../support/run-process';
 import { useTempDir } from '../../support/temp-dir';
 import { waitFor } from '../sync/helpers';
 
 const tmp = useTempDir();
-const cleanups: Array<() => Promise<void> | void> = [];
-afterEach(async () => {
-  for (const fn of cleanups.splice(0).reverse()) await fn();
-});
-
-async function sandbox(): Promise<Sandbox> {
-  const sb = await startSandbox({ profile: suiteProfile() });
-  cleanups.push(() => sb.close());
-  return sb;
-}
+const rig = useRig(tmp);
+const sandbox = () => rig.sandbox({ profile: suiteProfile() });
 
 const env = (sb: Sandbox): NodeJS.ProcessEnv => ({
   PATH: process.env.PATH,
@@ -37,7 +26,7 @@ function listen(sb: Sandbox): { child: ChildProcessWithoutNullStreams; listening
   const child = spawn(process.execPath, [CLI, '--data-dir', tmp.path, 'listen', '--json'], {
     env: env(sb),
   });
-  cleanups.push(() => {
+  rig.later(() => {
     if (child.exitCode === null && child.signalCode === null) child.kill('SIGKILL');
   });
   const listening = new Promise<void>((resolve, reject) => {
@@ -88,15 +77,10 @@ describe('listen guard', { timeout: 120_000 }, () => {
     const first = listen(sb);
     await first.listening;
 
-    const cc = await createConsole({
-      dataDir: tmp.path,
-      secrets: createMemorySecrets(),
-      env: { CHECKOUT_CONSOLE_API_URL: sb.apiUrl, CHECKOUT_CONSOLE_API_KEY: sb.apiKey },
-    });
-    cleanups.push(() => cc.close());
+    const cc = await rig.console(sb);
 
     const s = await waitFor('the receiver status', async () => {
-      const got = valueOf<LiveStatus>(await cc.call('live.status', {}));
+      const got = await liveStatus(cc);
       return got.receiver.state !== 'stopped' && got;
     });
     expect(s.receiver.state).toBe('error');

@@ -7,18 +7,15 @@ import type { AddressInfo } from 'node:net';
 import { join } from 'node:path';
 import { createInterface } from 'node:readline';
 import Database from 'better-sqlite3';
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { DATABASE_FILE } from '../../../main/console';
-import { startSandbox } from '../../../main/sandbox';
+import { useRig } from '../../support/live-rig';
 import { CLI, collect } from '../../support/run-process';
 import { useTempDir } from '../../support/temp-dir';
 import { waitFor } from '../sync/helpers';
 
 const tmp = useTempDir();
-const cleanups: Array<() => Promise<void> | void> = [];
-afterEach(async () => {
-  for (const fn of cleanups.splice(0).reverse()) await fn();
-});
+const rig = useRig(tmp);
 
 /** Forwards to the sandbox; every single-session GET is answered 429 with a one-hour wait. */
 async function rateLimitingProxy(
@@ -53,7 +50,7 @@ async function rateLimitingProxy(
     });
   });
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  cleanups.push(() => {
+  rig.later(() => {
     server.closeAllConnections();
     return new Promise<void>((resolve) => server.close(() => resolve()));
   });
@@ -63,8 +60,7 @@ async function rateLimitingProxy(
 
 describe('listen while Quaderno asks for a one-hour pause', { timeout: 120_000 }, () => {
   it('keeps answering, fails later lookups at once, and stops on the first SIGTERM', async () => {
-    const sb = await startSandbox();
-    cleanups.push(() => sb.close());
+    const sb = await rig.sandbox();
     const proxy = await rateLimitingProxy(sb.origin);
     const child = spawn(process.execPath, [CLI, '--data-dir', tmp.path, 'listen', '--json'], {
       env: {
@@ -74,7 +70,7 @@ describe('listen while Quaderno asks for a one-hour pause', { timeout: 120_000 }
         CHECKOUT_CONSOLE_API_KEY: sb.apiKey,
       },
     });
-    cleanups.push(() => {
+    rig.later(() => {
       if (child.exitCode === null && child.signalCode === null) child.kill('SIGKILL');
     });
     const done = collect(child);

@@ -1,46 +1,26 @@
 // The live pipeline through createConsole: receiver, webhook registration and sync against the
 // sandbox over real HTTP, with the store in a temp folder.
-import { createServer } from 'node:net';
-import type { AddressInfo } from 'node:net';
-import { afterEach, describe, expect, it } from 'vitest';
-import type { Fulfillment, LiveStatus, SyncResult } from '../../../preload/contract';
+import { describe, expect, it } from 'vitest';
+import type { Fulfillment, SyncResult } from '../../../preload/contract';
 import { valueOf } from '../../../main/commands/output';
-import { createConsole, type CheckoutConsole, type ConsoleOptions } from '../../../main/console';
-import { startSandbox, type Sandbox, type SandboxOptions } from '../../../main/sandbox';
-import { createMemorySecrets } from '../../../main/secrets';
+import type { CheckoutConsole } from '../../../main/console';
+import type { SandboxOptions } from '../../../main/sandbox';
+import { freePort, liveStatus as status, useRig } from '../../support/live-rig';
 import { useTempDir } from '../../support/temp-dir';
 import { fastClient, sessions, waitFor } from '../sync/helpers';
 import { startHoldingProxy } from './holding-proxy';
 import { suiteProfile } from '../../support/sandbox-profiles';
 
 const tmp = useTempDir();
-const cleanups: Array<() => Promise<void> | void> = [];
-afterEach(async () => {
-  for (const fn of cleanups.splice(0).reverse()) await fn();
-});
-
-async function sandbox(options: SandboxOptions = {}): Promise<Sandbox> {
-  const sb = await startSandbox({
+const rig = useRig(tmp);
+const sandbox = (options: SandboxOptions = {}) =>
+  rig.sandbox({
     rateLimit: { limit: 100_000, windowMs: 1000 },
     profile: suiteProfile(),
     ...options,
   });
-  cleanups.push(() => sb.close());
-  return sb;
-}
+const open = rig.console;
 
-async function open(sb: Sandbox, extra: Partial<ConsoleOptions> = {}): Promise<CheckoutConsole> {
-  const cc = await createConsole({
-    dataDir: tmp.path,
-    secrets: createMemorySecrets(),
-    env: { CHECKOUT_CONSOLE_API_URL: sb.apiUrl, CHECKOUT_CONSOLE_API_KEY: sb.apiKey },
-    ...extra,
-  });
-  cleanups.push(() => cc.close());
-  return cc;
-}
-
-const status = async (cc: CheckoutConsole) => valueOf<LiveStatus>(await cc.call('live.status', {}));
 const sales = async (cc: CheckoutConsole) =>
   valueOf<{ items: Fulfillment[]; total: number }>(
     await cc.call('fulfillments.list', { limit: 500 }),
@@ -50,14 +30,6 @@ const synced = (cc: CheckoutConsole) =>
     const s = await status(cc);
     return s.webhook.state === 'registered' && s.lastSyncAt !== null && s;
   });
-
-async function freePort(): Promise<number> {
-  const server = createServer();
-  await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
-  const { port } = server.address() as AddressInfo;
-  await new Promise((r) => server.close(r));
-  return port;
-}
 
 describe('live', { timeout: 90_000 }, () => {
   it('starts the receiver for a local Quaderno, registers its URL and syncs', async () => {
@@ -135,7 +107,7 @@ describe('live', { timeout: 90_000 }, () => {
     const sb = await sandbox();
     const port = await freePort();
     const proxy = await startHoldingProxy(() => port);
-    cleanups.push(() => proxy.close());
+    rig.later(() => proxy.close());
     const cc = await open(sb, { live: { override: { publicUrl: proxy.origin, port } } });
     const s = await synced(cc);
     expect(s.receiver.port).toBe(port);

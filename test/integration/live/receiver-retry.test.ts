@@ -1,58 +1,29 @@
 // A receiver that could not start tries again when the merchant changes the settings it
 // pointed them to, and it does not wait on a webhook to catch up on sales.
 import { createServer, type AddressInfo, type Server } from 'node:net';
-import { afterEach, describe, expect, it } from 'vitest';
-import type { Fulfillment, LiveStatus } from '../../../preload/contract';
+import { describe, expect, it } from 'vitest';
+import type { Fulfillment } from '../../../preload/contract';
 import { valueOf } from '../../../main/commands/output';
-import { createConsole, type CheckoutConsole } from '../../../main/console';
-import { startSandbox, type Sandbox } from '../../../main/sandbox';
-import { createMemorySecrets } from '../../../main/secrets';
+import type { CheckoutConsole, ConsoleOptions } from '../../../main/console';
+import type { Sandbox } from '../../../main/sandbox';
+import { freePort as closedPort, liveStatus as status, useRig } from '../../support/live-rig';
 import { useTempDir } from '../../support/temp-dir';
 import { sessions, waitFor } from '../sync/helpers';
 import { suiteProfile } from '../../support/sandbox-profiles';
 
 const tmp = useTempDir();
-const cleanups: Array<() => Promise<void> | void> = [];
-afterEach(async () => {
-  for (const fn of cleanups.splice(0).reverse()) await fn();
-});
-
-async function sandbox(): Promise<Sandbox> {
-  const sb = await startSandbox({
-    rateLimit: { limit: 100_000, windowMs: 1000 },
-    profile: suiteProfile(),
-  });
-  cleanups.push(() => sb.close());
-  return sb;
-}
-
-async function open(sb: Sandbox, live: Record<string, unknown> = {}): Promise<CheckoutConsole> {
-  const cc = await createConsole({
-    dataDir: tmp.path,
-    secrets: createMemorySecrets(),
-    env: { CHECKOUT_CONSOLE_API_URL: sb.apiUrl, CHECKOUT_CONSOLE_API_KEY: sb.apiKey },
-    live,
-  });
-  cleanups.push(() => cc.close());
-  return cc;
-}
+const rig = useRig(tmp);
+const sandbox = () =>
+  rig.sandbox({ rateLimit: { limit: 100_000, windowMs: 1000 }, profile: suiteProfile() });
+const open = (sb: Sandbox, live: ConsoleOptions['live'] = {}): Promise<CheckoutConsole> =>
+  rig.console(sb, { live });
 
 async function occupiedPort(): Promise<number> {
   const server: Server = createServer();
   await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
-  cleanups.push(() => new Promise<void>((r) => server.close(() => r())));
+  rig.later(() => new Promise<void>((r) => server.close(() => r())));
   return (server.address() as AddressInfo).port;
 }
-
-async function closedPort(): Promise<number> {
-  const server = createServer();
-  await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
-  const { port } = server.address() as AddressInfo;
-  await new Promise((r) => server.close(r));
-  return port;
-}
-
-const status = async (cc: CheckoutConsole) => valueOf<LiveStatus>(await cc.call('live.status', {}));
 
 describe('receiver retry and catch-up', { timeout: 90_000 }, () => {
   it('starts the receiver once the merchant saves a free port after a port in use', async () => {

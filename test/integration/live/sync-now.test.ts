@@ -1,48 +1,27 @@
 // "Sync now" while a sync is already running (the start-up one, the one after the webhook is
 // registered, a timed one): that run may have read Quaderno's sales before the sale the
 // merchant just saw paid, so the answer must come from a run that starts after the request.
-import { createServer, type AddressInfo } from 'node:net';
-import { afterEach, describe, expect, it } from 'vitest';
-import type { LiveStatus, SyncResult } from '../../../preload/contract';
+import { describe, expect, it } from 'vitest';
+import type { SyncResult } from '../../../preload/contract';
 import { valueOf } from '../../../main/commands/output';
-import { createConsole } from '../../../main/console';
-import { startSandbox } from '../../../main/sandbox';
-import { createMemorySecrets } from '../../../main/secrets';
+import { freePort, liveStatus, useRig } from '../../support/live-rig';
 import { useTempDir } from '../../support/temp-dir';
 import { sessionListCalls, sessions, waitFor } from '../sync/helpers';
 import { startHoldingProxy } from './holding-proxy';
 
 const tmp = useTempDir();
-const cleanups: Array<() => Promise<void> | void> = [];
-afterEach(async () => {
-  for (const fn of cleanups.splice(0).reverse()) await fn();
-});
-
-async function freePort(): Promise<number> {
-  const server = createServer();
-  await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
-  const { port } = server.address() as AddressInfo;
-  await new Promise((r) => server.close(r));
-  return port;
-}
+const rig = useRig(tmp);
 
 describe('sync now', { timeout: 90_000 }, () => {
   it('counts a sale paid while an earlier sync was still running', async () => {
-    const sb = await startSandbox({ rateLimit: { limit: 100_000, windowMs: 1000 } });
-    cleanups.push(() => sb.close());
+    const sb = await rig.sandbox({ rateLimit: { limit: 100_000, windowMs: 1000 } });
     // Webhooks go through a proxy that holds them: only sync may record the sale here.
     const port = await freePort();
     const proxy = await startHoldingProxy(() => port);
-    cleanups.push(() => proxy.close());
-    const cc = await createConsole({
-      dataDir: tmp.path,
-      secrets: createMemorySecrets(),
-      env: { CHECKOUT_CONSOLE_API_URL: sb.apiUrl, CHECKOUT_CONSOLE_API_KEY: sb.apiKey },
-      live: { override: { publicUrl: proxy.origin, port } },
-    });
-    cleanups.push(() => cc.close());
+    rig.later(() => proxy.close());
+    const cc = await rig.console(sb, { live: { override: { publicUrl: proxy.origin, port } } });
     const s = await waitFor('webhook registered and a first sync', async () => {
-      const st = valueOf<LiveStatus>(await cc.call('live.status', {}));
+      const st = await liveStatus(cc);
       return st.webhook.state === 'registered' && st.lastSyncAt !== null && st;
     });
     await cc.call('sync.run', {}); // whatever start-up began is over

@@ -1,42 +1,32 @@
 // The live pipeline through the real localtunnel client and a loopback tunnel server: the
 // console follows a new public URL with the same webhook, syncs, and keeps receiving sales.
-import { afterEach, describe, expect, it } from 'vitest';
-import type { Fulfillment, LiveStatus, SyncResult } from '../../../preload/contract';
+import { describe, expect, it } from 'vitest';
+import type { Fulfillment, SyncResult } from '../../../preload/contract';
 import { valueOf } from '../../../main/commands/output';
-import { createConsole, type CheckoutConsole } from '../../../main/console';
-import { startSandbox } from '../../../main/sandbox';
-import { createMemorySecrets } from '../../../main/secrets';
+import type { CheckoutConsole } from '../../../main/console';
+import { liveStatus as status, useRig } from '../../support/live-rig';
 import { useTempDir } from '../../support/temp-dir';
 import { startTunnelServer, type TunnelServer } from '../../support/tunnel-server';
 import { fastClient, sessions, waitFor } from '../sync/helpers';
 
 const tmp = useTempDir();
-const cleanups: Array<() => Promise<void> | void> = [];
-afterEach(async () => {
-  for (const fn of cleanups.splice(0).reverse()) await fn();
-});
+const rig = useRig(tmp);
 
-const status = async (cc: CheckoutConsole) => valueOf<LiveStatus>(await cc.call('live.status', {}));
 const sales = async (cc: CheckoutConsole) =>
   valueOf<{ items: Fulfillment[]; total: number }>(await cc.call('fulfillments.list', {}));
 
 describe('live through a tunnel', { timeout: 120_000 }, () => {
   it('registers the tunnel URL, follows it to a new URL after the server restarts, and keeps receiving sales', async () => {
-    const sb = await startSandbox({ rateLimit: { limit: 100_000, windowMs: 1000 } });
-    cleanups.push(() => sb.close());
+    const sb = await rig.sandbox({ rateLimit: { limit: 100_000, windowMs: 1000 } });
     const servers: TunnelServer[] = [await startTunnelServer()];
-    cleanups.push(() => Promise.all(servers.map((s) => s.close())).then(() => undefined));
+    rig.later(() => Promise.all(servers.map((s) => s.close())).then(() => undefined));
     const host = servers[0]?.host as string;
-    const cc = await createConsole({
-      dataDir: tmp.path,
-      secrets: createMemorySecrets(),
-      env: { CHECKOUT_CONSOLE_API_URL: sb.apiUrl, CHECKOUT_CONSOLE_API_KEY: sb.apiKey },
+    const cc = await rig.console(sb, {
       live: {
         override: { tunnel: { host } },
         tunnelTimings: { probeIntervalMs: 300, backoff: { baseMs: 100, maxMs: 500 } },
       },
     });
-    cleanups.push(() => cc.close());
     const syncs: SyncResult[] = [];
     cc.on('sync.status', (s) => {
       if (!s.running && s.last) syncs.push(s.last);

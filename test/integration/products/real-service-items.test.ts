@@ -1,19 +1,14 @@
 // Adding an account and syncing its catalogue against answers shaped like the real Quaderno's
 // (quaderno-ruby's recordings): a string authorization id, items without currency, kind or
 // description, and one item the console cannot read.
-import { afterEach, describe, expect, it } from 'vitest';
-import { createConsole } from '../../../main/console';
-import { createMemorySecrets } from '../../../main/secrets';
-import { startSandbox } from '../../../main/sandbox';
+import { describe, expect, it } from 'vitest';
+import { json, routes, startFakeQuaderno } from '../../support/fake-quaderno';
+import { useRig } from '../../support/live-rig';
 import { currencyOf } from '../../support/sandbox-profiles';
 import { useTempDir } from '../../support/temp-dir';
-import { json, routes, startTinyServer, type TinyServer } from '../../unit/quaderno/tiny-server';
 
 const tmp = useTempDir();
-const cleanups: Array<() => Promise<void> | void> = [];
-afterEach(async () => {
-  for (const fn of cleanups.splice(0).reverse()) await fn();
-});
+const rig = useRig(tmp);
 
 const item = (id: number, code: string, unitCost: string) => ({
   id,
@@ -33,8 +28,9 @@ const session = (id: number, currency: string) => ({
   metadata: {},
 });
 
-async function realAccount(sessions: unknown[]): Promise<TinyServer> {
-  const server = await startTinyServer([
+/** A real account: a server answering as above, and a live key like the merchant's own. */
+async function realAccount(sessions: unknown[]): Promise<{ apiUrl: string; apiKey: string }> {
+  const server = await startFakeQuaderno([
     routes({
       '/api/ping': json(200, { status: 'OK' }),
       '/api/authorization': json(200, {
@@ -48,19 +44,13 @@ async function realAccount(sessions: unknown[]): Promise<TinyServer> {
       '/api/checkout/sessions': json(200, sessions),
     }),
   ]);
-  cleanups.push(() => server.close());
-  return server;
+  return { apiUrl: server.apiUrl, apiKey: 'sk_live_realaccount1' };
 }
 
-async function consoleFor(server: TinyServer) {
-  const cc = await createConsole({
-    dataDir: tmp.path,
-    secrets: createMemorySecrets(),
-    env: {},
-    live: { autoStart: false },
-  });
-  cleanups.push(() => cc.close());
-  await cc.invoke('accounts.add', { account: server.apiUrl, apiKey: 'sk_live_realaccount1' });
+/** A console without live, its one account added by hand as the merchant would. */
+async function consoleFor(account: { apiUrl: string; apiKey: string }) {
+  const cc = await rig.console(null, { live: { autoStart: false } });
+  await cc.invoke('accounts.add', { account: account.apiUrl, apiKey: account.apiKey });
   return cc;
 }
 
@@ -94,19 +84,11 @@ describe('a real account whose items carry no currency', () => {
 
 describe('a product whose currency is not known yet', () => {
   it('is sold at its price in the currency Quaderno picks, which the catalogue then shows', async () => {
-    const sb = await startSandbox({
+    const sb = await rig.sandbox({
       profile: 'observed',
       rateLimit: { limit: 10_000, windowMs: 1000 },
     });
-    cleanups.push(() => sb.close());
-    const cc = await createConsole({
-      dataDir: tmp.path,
-      secrets: createMemorySecrets(),
-      env: {},
-      live: { autoStart: false },
-    });
-    cleanups.push(() => cc.close());
-    await cc.invoke('accounts.add', { account: sb.apiUrl, apiKey: sb.apiKey });
+    const cc = await consoleFor(sb);
     const listed = await cc.invoke('products.sync', {});
     const yen = listed.find((p) => currencyOf(p) === 'JPY');
     if (!yen) throw new Error('no JPY demo product');

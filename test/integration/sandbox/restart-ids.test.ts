@@ -1,22 +1,14 @@
 // A restarted sandbox must not hand out the session ids of an earlier run: the console has
 // them stored for other customers.
 import { spawn } from 'node:child_process';
-import { createServer, type AddressInfo } from 'node:net';
 import { createInterface } from 'node:readline';
 import { describe, expect, it } from 'vitest';
 import { startSandbox } from '../../../main/sandbox';
+import { freePort } from '../../support/live-rig';
 import { CLI, collect, runCli } from '../../support/run-process';
 import { useTempDir } from '../../support/temp-dir';
 
 const tmp = useTempDir();
-
-async function freePort(): Promise<number> {
-  const server = createServer();
-  await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
-  const { port } = server.address() as AddressInfo;
-  await new Promise((r) => server.close(r));
-  return port;
-}
 
 const auth = (key: string) => `Basic ${Buffer.from(`${key}:x`).toString('base64')}`;
 
