@@ -1,21 +1,14 @@
 import { spawn } from 'node:child_process';
-import { request } from 'node:http';
 import { connect } from 'node:net';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import { startSandbox } from '../../../main/sandbox/index';
+import { statusOnFreshConnection } from '../../support/fresh-request';
 import { call, createSession, sandbox } from './helpers';
 
-function rawGet(port: number, path: string, headers: Record<string, string>): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const req = request({ host: '127.0.0.1', port, path, headers, agent: false }, (res) => {
-      res.resume();
-      resolve(res.statusCode ?? 0);
-    });
-    req.on('error', reject);
-    req.end();
-  });
-}
+/** A GET on its own connection, so the test chooses the Host header. */
+const rawGet = (port: number, path: string, headers: Record<string, string>) =>
+  statusOnFreshConnection(`http://127.0.0.1:${port}${path}`, { headers });
 
 describe('sandbox lifecycle and guards', () => {
   it('lets the process exit after close() even with a delivery retry pending', async () => {

@@ -1,9 +1,10 @@
-import { createServer, request, type Server } from 'node:http';
+import { createServer, type Server } from 'node:http';
 import { createServer as createNetServer, type AddressInfo, type Socket } from 'node:net';
 import { EventEmitter } from 'node:events';
 import { createRequire } from 'node:module';
 import { afterEach, describe, expect, it } from 'vitest';
 import { openTunnel, type TunnelOptions, type TunnelStateReport } from '../../../main/tunnel';
+import { statusOnFreshConnection } from '../../support/fresh-request';
 import { startTunnelServer, type TunnelServer } from '../../support/tunnel-server';
 
 const cleanups: Array<() => Promise<void> | void> = [];
@@ -87,16 +88,7 @@ async function post(url: string, body: string): Promise<{ status: number; text: 
 }
 
 /** HEAD on a fresh connection (fetch's pool could reuse a socket paired with a dead pipe). */
-function headStatus(url: string): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const req = request(url, { method: 'HEAD', agent: false }, (res) => {
-      res.resume();
-      resolve(res.statusCode ?? 0);
-    });
-    req.on('error', reject);
-    req.end();
-  });
-}
+const headStatus = (url: string) => statusOnFreshConnection(url, { method: 'HEAD' });
 
 describe('tunnel through the real localtunnel client', () => {
   it('delivers a request made to the public URL to the local server and returns its answer', async () => {
