@@ -2,6 +2,7 @@ import type { Page } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
 import { startApp } from '../support/app-harness';
 import { useBrowser, waitForText } from '../support/browser';
+import { waitForFirstRun } from '../support/page-checks';
 import { openRenderer } from '../support/renderer-pages';
 
 const browser = useBrowser();
@@ -23,7 +24,7 @@ function focused(p: Page) {
 describe('keyboard and focus', () => {
   it('lets a merchant start the sandbox with the keyboard alone, with focus always visible', async () => {
     const { page } = await startApp(browser);
-    await page.getByRole('button', { name: 'Try the built-in sandbox' }).waitFor();
+    await waitForFirstRun(page);
 
     const visited: string[] = [];
     for (let i = 0; i < 10 && visited.at(-1) !== 'Try the built-in sandbox'; i += 1) {

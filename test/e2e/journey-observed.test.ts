@@ -5,13 +5,7 @@
 import { describe, it } from 'vitest';
 import { startApp } from '../support/app-harness';
 import { useBrowser, waitForText } from '../support/browser';
-import { goToScreen } from '../support/renderer-pages';
-import {
-  createJohnsLink,
-  payInAnotherTab,
-  startInSandbox,
-  waitUntilListening,
-} from './journey-steps';
+import { sellJohnsCourse } from './journey-steps';
 
 const browser = useBrowser();
 
@@ -19,15 +13,7 @@ describe('a first sale against the observed sandbox', () => {
   it('goes from onboarding to a paid sale shown live, tax included', async () => {
     const { page } = await startApp(browser, { viewport: { width: 1280, height: 800 } });
 
-    await startInSandbox(page, 'observed');
-    const permalink = await createJohnsLink(page);
-
-    await goToScreen(page, 'Fulfilments');
-    await waitUntilListening(page);
-    await payInAnotherTab(page, permalink);
-
-    const row = page.locator('.sale-row').filter({ hasText: 'john@doe.com' });
-    await row.waitFor({ timeout: 20_000 });
+    const { row } = await sellJohnsCourse(page, 'observed');
     await waitForText(row, 'Sourdough Baking Course');
     await waitForText(row, '59.29');
   });

@@ -1,7 +1,33 @@
 // The first steps of a merchant's journey, shared by the journeys against each sandbox profile:
-// the first-run sandbox choice, then John Doe's link for the sourdough course.
-import type { Page } from 'playwright-core';
+// the first-run sandbox choice, John Doe's link for the sourdough course, and its payment.
+import type { Locator, Page } from 'playwright-core';
 import type { SandboxProfileName } from '../../preload/contract';
+import { goToScreen } from '../support/renderer-pages';
+
+export interface FirstSale {
+  permalink: string;
+  /** When the customer clicked Pay (ms). */
+  paidAt: number;
+  /** The sale's row on the desk, already on screen. */
+  row: Locator;
+}
+
+/**
+ * From the first-run screen to the first sale on the desk: the sandbox answering as `profile`,
+ * John's link, the empty desk listening, the customer paying in another tab, the row arriving.
+ */
+export async function sellJohnsCourse(page: Page, profile: SandboxProfileName): Promise<FirstSale> {
+  await startInSandbox(page, profile);
+  const permalink = await createJohnsLink(page);
+  await goToScreen(page, 'Fulfilments');
+  await page.getByRole('heading', { name: 'Nothing to fulfil yet' }).waitFor();
+  await waitUntilListening(page);
+  // The desk must show the sale without a reload.
+  const paidAt = await payInAnotherTab(page, permalink);
+  const row = page.locator('.sale-row').filter({ hasText: 'john@doe.com' });
+  await row.waitFor({ timeout: 20_000 });
+  return { permalink, paidAt, row };
+}
 
 /** Picks the sandbox on the first-run screen and waits for the Links screen. */
 export async function startInSandbox(page: Page, profile: SandboxProfileName): Promise<void> {
@@ -11,7 +37,7 @@ export async function startInSandbox(page: Page, profile: SandboxProfileName): P
 }
 
 /** Creates John Doe's link for the Sourdough Baking Course; returns its permalink. */
-export async function createJohnsLink(page: Page): Promise<string> {
+async function createJohnsLink(page: Page): Promise<string> {
   await page.getByRole('button', { name: 'New link' }).click();
   await page.getByLabel('Email', { exact: true }).fill('john@doe.com');
   await page.getByLabel('First name', { exact: true }).fill('John');
@@ -24,7 +50,7 @@ export async function createJohnsLink(page: Page): Promise<string> {
 }
 
 /** Waits until the desk's receiver listens, so a payment made next arrives live. */
-export async function waitUntilListening(page: Page): Promise<void> {
+async function waitUntilListening(page: Page): Promise<void> {
   await page
     .getByRole('region', { name: 'Live status' })
     .getByText(/listening on port \d+/)
@@ -32,7 +58,7 @@ export async function waitUntilListening(page: Page): Promise<void> {
 }
 
 /** The customer pays `permalink` in another tab; returns when the click was made (ms). */
-export async function payInAnotherTab(page: Page, permalink: string): Promise<number> {
+async function payInAnotherTab(page: Page, permalink: string): Promise<number> {
   const checkout = await page.context().newPage();
   try {
     await checkout.goto(permalink);

@@ -5,6 +5,7 @@ import { describe, expect, it } from 'vitest';
 import type { AppInfo, Envelope } from '../../preload/contract';
 import { startApp, type RunningApp } from '../support/app-harness';
 import { useBrowser } from '../support/browser';
+import { startInSandbox } from './journey-steps';
 
 const browser = useBrowser();
 
@@ -21,9 +22,7 @@ describe('the sandbox choice', () => {
     const { page } = app;
     const choice = page.getByLabel('The sandbox answers');
     await expect.poll(() => choice.inputValue()).toBe('observed');
-    await choice.selectOption('documented');
-    await page.getByRole('button', { name: 'Try the built-in sandbox' }).click();
-    await page.getByRole('heading', { level: 1, name: 'Links' }).waitFor();
+    await startInSandbox(page, 'documented');
     await expect.poll(() => keptProfile(app)).toBe('documented');
   });
 });

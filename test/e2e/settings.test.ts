@@ -4,6 +4,7 @@ import type { Account } from '../../preload/contract';
 import { startSandbox, type Sandbox } from '../../main/sandbox';
 import { fieldErrors, startApp, type RunningApp } from '../support/app-harness';
 import { saveScreenshot, useBrowser } from '../support/browser';
+import { expectRefused, waitForFirstRun } from '../support/page-checks';
 
 const browser = useBrowser();
 let quaderno: Sandbox;
@@ -81,8 +82,7 @@ describe('Settings › Accounts', () => {
     const p = await inSettings();
     await row(p, 'Built-in sandbox').getByRole('button', { name: 'Remove…' }).click();
     await row(p, 'Built-in sandbox').getByRole('button', { name: 'Remove account' }).click();
-    await p.getByRole('heading', { name: 'Welcome to Checkout Console' }).waitFor();
-    await p.getByRole('button', { name: 'Try the built-in sandbox' }).waitFor();
+    await waitForFirstRun(p);
   });
 });
 
@@ -95,8 +95,7 @@ describe('Settings › Link defaults', () => {
     await p.getByLabel('Checkout language').selectOption('fr');
     await p.getByRole('button', { name: 'Save defaults' }).click();
 
-    await expect.poll(() => fieldErrors(success)).toEqual(['Use an http(s) URL.']);
-    await expect.poll(() => success.evaluate((el) => el === document.activeElement)).toBe(true);
+    await expectRefused(success, ['Use an http(s) URL.']);
     expect(await fieldErrors(p.getByLabel('If the customer cancels, send them to'))).toEqual([]);
     await saveScreenshot(p, 'settings-link-defaults-error-1280x800');
 

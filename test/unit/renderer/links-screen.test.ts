@@ -5,6 +5,7 @@ import { beforeEach, describe, expect, it } from 'vitest';
 import { ConsoleError } from '../../../main/errors';
 import { fieldErrors } from '../../support/app-harness';
 import { saveScreenshot, waitForText } from '../../support/browser';
+import { expectRefused } from '../../support/page-checks';
 import { useRendererPages } from '../../support/renderer-pages';
 import { createLinksFake, type LinksFake } from './links-fake-console';
 
@@ -86,10 +87,7 @@ describe('the New link form', () => {
     await newLink(p, 'not-an-email');
     await p.getByRole('button', { name: 'Create link' }).click();
     const email = p.getByLabel('Email', { exact: true });
-    await expect
-      .poll(() => fieldErrors(email))
-      .toEqual(['Enter a valid email address, like jane@example.com.']);
-    await expect.poll(() => email.evaluate((el) => el === document.activeElement)).toBe(true);
+    await expectRefused(email, ['Enter a valid email address, like jane@example.com.']);
 
     await email.fill('jane@example.com');
     fake.failNextCreate(
