@@ -1,6 +1,5 @@
 // A scripted stand-in for Quaderno with our real client pointed at it, for the answers the
 // sandbox cannot easily give; every server a test starts here is closed after that test.
-import { afterEach } from 'vitest';
 import {
   createQuadernoClient,
   type QuadernoClient,
@@ -15,6 +14,7 @@ import {
   type SeenRequest,
   type TinyServer,
 } from '../unit/quaderno/tiny-server';
+import { useCleanups } from './cleanups';
 
 export {
   drop,
@@ -30,16 +30,11 @@ export {
   type TinyServer,
 } from '../unit/quaderno/tiny-server';
 
-const started: TinyServer[] = [];
-afterEach(async () => {
-  await Promise.all(started.splice(0).map((server) => server.close()));
-});
+const { closing } = useCleanups();
 
 /** A fake Quaderno giving each request the next of `replies` (the last repeats). */
 export async function startFakeQuaderno(replies: Reply[]): Promise<TinyServer> {
-  const server = await startTinyServer(replies);
-  started.push(server);
-  return server;
+  return closing(await startTinyServer(replies));
 }
 
 export interface FakeQuadernoOptions extends Partial<QuadernoClientOptions> {

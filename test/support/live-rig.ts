@@ -1,17 +1,17 @@
 // The start-up live, sandbox and console tests share: sandboxes, webhook sinks, consoles and
 // anything else a test opens are closed after that test, the last opened first.
 import { createServer, type AddressInfo } from 'node:net';
-import { afterEach } from 'vitest';
 import type { LiveStatus } from '../../preload/contract';
 import { valueOf } from '../../main/commands/output';
 import type { CheckoutConsole, ConsoleOptions } from '../../main/console';
 import { startSandbox, type Sandbox, type SandboxOptions } from '../../main/sandbox';
+import { useCleanups } from './cleanups';
 import type { TempDir } from './temp-dir';
 import { startWebhookSink, type WebhookSink } from './webhook-sink';
 
 export interface Rig {
   /** Runs `cleanup` after the current test, before what was added earlier. */
-  later: (cleanup: () => Promise<void> | void) => void;
+  later: (cleanup: () => unknown) => void;
   sandbox: (options?: SandboxOptions) => Promise<Sandbox>;
   sink: () => Promise<WebhookSink>;
   /**
@@ -26,23 +26,11 @@ export interface Rig {
  * rig closes its consoles before the temp folder under them is removed.
  */
 export function useRig(tmp?: TempDir): Rig {
-  const cleanups: Array<() => Promise<void> | void> = [];
-  afterEach(async () => {
-    for (const cleanup of cleanups.splice(0).reverse()) await cleanup();
-  });
-  const later = (cleanup: () => Promise<void> | void) => void cleanups.push(cleanup);
+  const { defer: later, closing } = useCleanups();
   return {
     later,
-    async sandbox(options) {
-      const sb = await startSandbox(options);
-      later(() => sb.close());
-      return sb;
-    },
-    async sink() {
-      const s = await startWebhookSink();
-      later(() => s.close());
-      return s;
-    },
+    sandbox: async (options) => closing(await startSandbox(options)),
+    sink: async () => closing(await startWebhookSink()),
     async console(sb, extra = {}) {
       if (!tmp) throw new Error('useRig(tmp) needs the temp folder to open a console in.');
       // Loaded on first use: the sandbox and client tests never open a console.
@@ -56,8 +44,7 @@ export function useRig(tmp?: TempDir): Rig {
         env: sb ? { CHECKOUT_CONSOLE_API_URL: sb.apiUrl, CHECKOUT_CONSOLE_API_KEY: sb.apiKey } : {},
         ...extra,
       });
-      later(() => cc.close());
-      return cc;
+      return closing(cc);
     },
   };
 }

@@ -2,15 +2,13 @@ import { createServer, type Server } from 'node:http';
 import { createServer as createNetServer, type AddressInfo, type Socket } from 'node:net';
 import { EventEmitter } from 'node:events';
 import { createRequire } from 'node:module';
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { openTunnel, type TunnelOptions, type TunnelStateReport } from '../../../main/tunnel';
+import { useCleanups } from '../../support/cleanups';
 import { statusOnFreshConnection } from '../../support/fresh-request';
 import { startTunnelServer, type TunnelServer } from '../../support/tunnel-server';
 
-const cleanups: Array<() => Promise<void> | void> = [];
-afterEach(async () => {
-  for (const c of cleanups.splice(0).reverse()) await c();
-});
+const { defer } = useCleanups();
 
 interface LocalApp {
   port: number;
@@ -34,13 +32,13 @@ async function localApp(): Promise<LocalApp> {
     });
   });
   await new Promise<void>((r) => server.listen(0, '127.0.0.1', () => r()));
-  cleanups.push(() => new Promise<void>((r) => server.close(() => r())));
+  defer(() => new Promise<void>((r) => server.close(() => r())));
   return { port: (server.address() as AddressInfo).port, received };
 }
 
 async function tunnelServer(port?: number): Promise<TunnelServer> {
   const ts = await startTunnelServer({ port });
-  cleanups.push(() => ts.close());
+  defer(() => ts.close());
   return ts;
 }
 
@@ -58,7 +56,7 @@ function startTunnel(options: Omit<TunnelOptions, 'onState'>) {
       for (const w of waiters) w();
     },
   });
-  cleanups.push(() => tunnel.close());
+  defer(() => tunnel.close());
   const waitFor = (ok: (s: TunnelStateReport) => boolean, timeoutMs = 20_000) =>
     new Promise<TunnelStateReport>((resolve, reject) => {
       const check = () => {
@@ -162,7 +160,7 @@ describe('tunnel through the real localtunnel client', () => {
     const held: Socket[] = [];
     const silent = createNetServer((s) => held.push(s)); // accepts, never answers
     await new Promise<void>((r) => silent.listen(0, '127.0.0.1', () => r()));
-    cleanups.push(() => {
+    defer(() => {
       for (const s of held) s.destroy();
       return new Promise<void>((r) => silent.close(() => r()));
     });
@@ -188,7 +186,7 @@ describe('tunnel through the real localtunnel client', () => {
     stock.on('error', () => {}); // or the process throws when the server goes away
     const close = stock.close;
     if (typeof close !== 'function') throw new Error('the tunnel has no close()');
-    cleanups.push(() => void Reflect.apply(close, stock, []));
+    defer(() => void Reflect.apply(close, stock, []));
     expect('url' in stock && stock.url).toBe(ts.publicUrls()[0]);
     expect(createRequire(import.meta.url)('axios/package.json')).toMatchObject({
       version: expect.stringMatching(/^1\./),
