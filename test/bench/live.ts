@@ -9,7 +9,6 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
-import type { Page } from 'playwright-core';
 import type { MethodInput, MethodName, MethodResult } from '../../preload/contract';
 import { createConsole, type CheckoutConsole } from '../../main/console';
 import { startSandbox } from '../../main/sandbox';
@@ -19,6 +18,7 @@ import { startHttpBridge, type HttpBridge } from '../support/http-bridge';
 import { buildRenderer } from '../support/renderer-build';
 import { startWebhookSink } from '../support/webhook-sink';
 import { createReporter, median, waitFor, type Report } from './report';
+import { awaitRow, rowSeenAt, WATCH_ROWS } from './watch-rows';
 
 const RUNS = 20;
 
@@ -30,39 +30,6 @@ async function call<N extends MethodName>(
   const result = await cc.call(name, input);
   if (!result.ok) throw new Error(`${name}: ${result.error.message}`);
   return result.value;
-}
-
-// Runs in the page: records when a row showing each awaited email first appears. A string,
-// because tsx's name-keeping helpers do not exist inside the page.
-const WATCH_ROWS = `(() => {
-  window.__want = new Set();
-  window.__seenAt = {};
-  new MutationObserver(() => {
-    if (window.__want.size === 0) return;
-    const now = Date.now();
-    for (const row of document.querySelectorAll('.sale-row[data-sale-id]')) {
-      const text = row.textContent || '';
-      for (const email of window.__want) {
-        if (text.includes(email)) {
-          window.__seenAt[email] = now;
-          window.__want.delete(email);
-        }
-      }
-    }
-  }).observe(document.body, { childList: true, subtree: true, characterData: true });
-})()`;
-
-async function expectRow(page: Page, email: string): Promise<void> {
-  await page.evaluate((e) => {
-    (window as unknown as { __want: Set<string> }).__want.add(e);
-  }, email);
-}
-
-async function rowSeenAt(page: Page, email: string): Promise<number | undefined> {
-  return page.evaluate(
-    (e) => (window as unknown as { __seenAt: Record<string, number> }).__seenAt[e],
-    email,
-  );
 }
 
 /** Sandbox completes a session → the signed webhook reaches a bare sink: median of RUNS. */
@@ -156,7 +123,7 @@ export async function bench(report: Report): Promise<void> {
         customer: { email, firstName: 'Live', lastName: `Buyer ${i}` },
         items: [{ product }],
       });
-      await expectRow(page, email);
+      await awaitRow(page, email);
       const t0 = Date.now();
       const res = await fetch(`${sandboxOrigin}/__sandbox/checkout/sessions/${link.id}/complete`, {
         method: 'POST',

@@ -1,5 +1,7 @@
 // Every benchmark prints `bench <name> <value> <unit>` lines and hands the same
 // figures to the runner, which writes them all to bench-results.json (git-ignored).
+import { pollUntil } from '../support/poll';
+
 export interface Figure {
   name: string;
   value: number;
@@ -26,18 +28,13 @@ export function median(values: number[]): number {
   return sorted.length % 2 ? (sorted[mid] ?? 0) : ((sorted[mid - 1] ?? 0) + (sorted[mid] ?? 0)) / 2;
 }
 
-export async function waitFor<T>(
+/** Polls `probe` every `everyMs` (a benchmark waits closely: the wait is part of a figure). */
+export function waitFor<T>(
   probe: () => T | undefined | null | false | Promise<T | undefined | null | false>,
   timeoutMs = 30_000,
   everyMs = 2,
 ): Promise<T> {
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    const value = await probe();
-    if (value) return value;
-    if (Date.now() > deadline) throw new Error('benchmark: timed out waiting for an outcome');
-    await new Promise((r) => setTimeout(r, everyMs));
-  }
+  return pollUntil('a benchmark outcome', probe, { timeoutMs, everyMs });
 }
 
 /**

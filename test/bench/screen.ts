@@ -10,43 +10,18 @@ import { pathToFileURL } from 'node:url';
 import type { Account } from '../../preload/contract';
 import { createConsole, DATABASE_FILE, type CheckoutConsole } from '../../main/console';
 import { createMemorySecrets } from '../../main/secrets';
-import { openStore } from '../../main/store';
 import { launchBrowser, type BrowserSession } from '../support/browser';
+import { withRawDb } from '../support/raw-db';
 import { startHttpBridge, type HttpBridge } from '../support/http-bridge';
 import { buildRenderer } from '../support/renderer-build';
 import { insertSales, manySales } from '../integration/sales/generate';
 import { createReporter, median, type Report } from './report';
+import { awaitRow, WATCH_ROWS } from './watch-rows';
 
 const COUNT = 100_000;
 // generate.ts numbers sales from 0 (newest) going back in time.
 const NEWEST = 'buyer0@example.com';
 const OLDEST = `buyer${COUNT - 1}@example.com`;
-
-// In the page (a string: tsx's name-keeping helpers do not exist there): notes when a row
-// showing an awaited email first appears, and the most sale rows ever in the DOM at once.
-const WATCH_ROWS = `(() => {
-  window.__want = new Set();
-  window.__seenAt = {};
-  window.__maxRows = 0;
-  // The moment the click reaches the page: the harness's own wait before clicking is not
-  // what a merchant waits for.
-  document.addEventListener('click', () => { window.__clickAt = Date.now(); }, true);
-  new MutationObserver(() => {
-    const now = Date.now();
-    const rows = document.querySelectorAll('.sale-row[data-sale-id]');
-    if (rows.length > window.__maxRows) window.__maxRows = rows.length;
-    if (window.__want.size === 0) return;
-    for (const row of rows) {
-      const text = row.textContent || '';
-      for (const email of window.__want) {
-        if (text.includes(email)) {
-          window.__seenAt[email] = now;
-          window.__want.delete(email);
-        }
-      }
-    }
-  }).observe(document.body, { childList: true, subtree: true, characterData: true });
-})()`;
 
 interface Ledger {
   cc: CheckoutConsole;
@@ -66,14 +41,13 @@ async function openLedger(rendererDir: string, count: number, report?: Report): 
   const added = await cc.call('accounts.useSandbox', {});
   if (!added.ok) throw new Error(added.error.message);
   const accountId = (added.value as Account).id;
-  // A second connection writes the ledger in one transaction, as the receiver would.
+  // A second connection writes the ledger in one transaction, as the receiver would (and as
+  // durably: FULL, like the store's own connection).
   const t0 = performance.now();
-  const store = openStore(join(dataDir, DATABASE_FILE));
-  try {
-    insertSales(store.db, accountId, manySales(count, new Date(), 60_000));
-  } finally {
-    store.close();
-  }
+  withRawDb(join(dataDir, DATABASE_FILE), (db) => {
+    db.pragma('synchronous = FULL');
+    insertSales(db, accountId, manySales(count, new Date(), 60_000));
+  });
   report?.('screen.generate_100k', performance.now() - t0, 'ms');
   // Let the new console's start-up work (the sandbox, the catalogue) finish first: the
   // 100,000-sale ledger gets that time while it is written, the one-sale ledger would not.
@@ -95,8 +69,7 @@ async function openFulfilments(browser: BrowserSession, ledger: Ledger) {
   await ledger.bridge.waitForEventClients(1);
   await page.getByRole('heading', { level: 1, name: 'Links' }).waitFor();
   await page.evaluate(WATCH_ROWS);
-  const want = (email: string) =>
-    page.evaluate((e) => (window as unknown as { __want: Set<string> }).__want.add(e), email);
+  const want = (email: string) => awaitRow(page, email);
   const seenAt = async (email: string): Promise<number> => {
     const handle = await page.waitForFunction(
       (e) => (window as unknown as { __seenAt: Record<string, number> }).__seenAt[e],
