@@ -2,12 +2,11 @@
 import { readFileSync, statSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { DATABASE_FILE } from '../../../main/console';
-import { withRawDb } from '../../support/raw-db';
 import { runCli, type Finished } from '../../support/run-process';
 import { UNKNOWN_CUSTOMER } from '../../support/sale-fixtures';
 import { useTempDir } from '../../support/temp-dir';
 import { openStoreWithAccount } from '../../support/test-store';
-import { insertSales, saleAt } from './generate';
+import { seedSales } from './generate';
 import { csvRecords } from './parse-csv';
 
 const tmp = useTempDir();
@@ -27,14 +26,7 @@ function seed(): void {
   });
   try {
     store.accounts.setActive(accountId);
-    const newest = new Date('2026-11-28T10:00:00.000Z');
-    withRawDb(store.file, (db) =>
-      insertSales(
-        db,
-        accountId,
-        [0, 1, 2].map((i) => saleAt(i, newest, 60_000)),
-      ),
-    );
+    seedSales(store.file, accountId, 3, new Date('2026-11-28T10:00:00.000Z'));
     store.sessions.upsert(
       accountId,
       {

@@ -1,5 +1,6 @@
 // Fills a real store with sales fast: one transaction, one prepared statement.
 import type { Database } from 'better-sqlite3';
+import { withRawDb } from '../../support/raw-db';
 
 export interface GeneratedSale {
   sessionId: number;
@@ -74,6 +75,11 @@ export function* manySales(
   spacingMs: number,
 ): Generator<GeneratedSale> {
   for (let i = 0; i < count; i++) yield saleAt(i, newest, spacingMs);
+}
+
+/** Sales 0 to `count` - 1 (a minute apart back from `newest`) into the store's `file`. */
+export function seedSales(file: string, accountId: number, count: number, newest: Date): number {
+  return withRawDb(file, (db) => insertSales(db, accountId, manySales(count, newest, 60_000)));
 }
 
 /** One received event and one activity line per sale, as the receiver leaves them. */

@@ -8,7 +8,7 @@ import { createActivityRepo, createEventsRepo, type Store } from '../../../main/
 import { withRawDb } from '../../support/raw-db';
 import { useTempDir } from '../../support/temp-dir';
 import { openStoreWithAccount } from '../../support/test-store';
-import { insertSales, saleAt } from './generate';
+import { seedSales } from './generate';
 
 const tmp = useTempDir();
 let store: Store;
@@ -231,14 +231,7 @@ describe('process again', () => {
 
 describe('export through the save dialog', () => {
   it('saves the sales as CSV under a dated name and reports where', async () => {
-    const newest = new Date('2026-11-28T11:00:00.000Z');
-    withRawDb(store.file, (db) =>
-      insertSales(
-        db,
-        accountId,
-        [0, 1, 2].map((i) => saleAt(i, newest, 60_000)),
-      ),
-    );
+    seedSales(store.file, accountId, 3, new Date('2026-11-28T11:00:00.000Z'));
     const result = await handlers['export.csv']({ what: 'fulfillments' });
     expect(result).toEqual({
       path: '/home/merchant/checkout-console-fulfillments-2026-11-28.csv',
@@ -250,14 +243,7 @@ describe('export through the save dialog', () => {
   });
 
   it('exports only what the screen filters to', async () => {
-    const newest = new Date('2026-11-28T11:00:00.000Z');
-    withRawDb(store.file, (db) =>
-      insertSales(
-        db,
-        accountId,
-        [0, 1, 2, 3, 4, 5].map((i) => saleAt(i, newest, 60_000)),
-      ),
-    );
+    seedSales(store.file, accountId, 6, new Date('2026-11-28T11:00:00.000Z'));
     const result = await handlers['export.csv']({
       what: 'fulfillments',
       filter: { currency: 'JPY', search: 'buyer' },
