@@ -1,10 +1,11 @@
 // The typed Quaderno API client. Amounts stay as Quaderno sends them here; convert with
 // toMinorUnits / unitCostToMinorUnits at the edge that stores them.
+import type { z } from 'zod';
 import { ConsoleError } from '../errors';
 import { resolveApiUrl } from './api-url';
 import { DEFAULT_MAX_BODY_BYTES } from './capped-body';
 import type { QuadernoClient, QuadernoClientOptions } from './client-types';
-import { collectPages, fetchPage, followPages } from './pages';
+import { collectPages, fetchPage, followPages, type OnUnreadable } from './pages';
 import { DEFAULT_RATE_LIMIT, sharedLimiter, type Clock } from './rate-limiter';
 import { DEFAULT_BACKOFF } from './retry-policy';
 import {
@@ -63,6 +64,16 @@ export function createQuadernoClient(options: QuadernoClientOptions): QuadernoCl
   const accountNotFound = `Quaderno has no account at ${new URL(apiUrl).host}. Check the account name.`;
   const session = (id: number) => `checkout session ${id}`;
   const webhook = (id: number) => `webhook ${id}`;
+  /** Every page of a list read 100 at a time (the most Quaderno serves per page). */
+  const listAll = <S extends z.ZodType>(
+    path: string,
+    what: string,
+    schema: S,
+    onUnreadable?: OnUnreadable,
+  ) => {
+    const first = { method: 'GET', path, query: { limit: 100 }, what } as const;
+    return collectPages(send, apiUrl, first, schema, paging, onUnreadable);
+  };
 
   return {
     apiUrl,
@@ -85,13 +96,7 @@ export function createQuadernoClient(options: QuadernoClientOptions): QuadernoCl
       return parseBody(res, authorizationSchema).identity;
     },
     listItems(onUnreadable) {
-      const first = {
-        method: 'GET',
-        path: 'items',
-        query: { limit: 100 },
-        what: 'products',
-      } as const;
-      return collectPages(send, apiUrl, first, itemSchema, paging, onUnreadable);
+      return listAll('items', 'products', itemSchema, onUnreadable);
     },
     async createSession(input) {
       const res = await send({
@@ -161,13 +166,7 @@ export function createQuadernoClient(options: QuadernoClientOptions): QuadernoCl
       return parseBody(res, webhookSchema);
     },
     listWebhooks() {
-      const first = {
-        method: 'GET',
-        path: 'webhooks',
-        query: { limit: 100 },
-        what: 'webhooks',
-      } as const;
-      return collectPages(send, apiUrl, first, webhookSchema, paging);
+      return listAll('webhooks', 'webhooks', webhookSchema);
     },
     async getWebhook(id) {
       const res = await send({

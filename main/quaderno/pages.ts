@@ -138,16 +138,11 @@ export async function* followPages<S extends z.ZodType>(
   }
 }
 
+/** followPages, gathered into one array. */
 export async function collectPages<S extends z.ZodType>(
-  send: Send,
-  apiUrl: string,
-  first: ApiRequest,
-  itemSchema: S,
-  limits: PagingLimits,
-  onUnreadable?: OnUnreadable,
+  ...walk: Parameters<typeof followPages<S>>
 ): Promise<z.output<S>[]> {
   const all: z.output<S>[] = [];
-  for await (const item of followPages(send, apiUrl, first, itemSchema, limits, onUnreadable))
-    all.push(item);
+  for await (const item of followPages(...walk)) all.push(item);
   return all;
 }
