@@ -118,7 +118,6 @@ export function openStore(file: string, options: OpenStoreOptions = {}): Store {
   const leases = createLeasesRepo(opened);
   return {
     file: path,
-    db: opened,
     accounts: createAccountsRepo(opened, now),
     products: createProductsRepo(opened, now),
     ...createRepos(opened, now),

@@ -1,4 +1,3 @@
-import type { Database } from 'better-sqlite3';
 import type { ZodType } from 'zod';
 import type { ActivityLogRepo } from './activity-log';
 import type { LeasesRepo } from './leases';
@@ -85,8 +84,6 @@ export interface SettingsRepo {
 /** Every repo is built once, with the store's clock. */
 export interface Store extends Repos {
   readonly file: string;
-  /** For tests that inspect the file; services ask the repos (test/unit/store holds that). */
-  readonly db: Database;
   accounts: AccountsRepo;
   products: ProductsRepo;
   settings: SettingsRepo;

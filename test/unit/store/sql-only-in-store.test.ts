@@ -3,10 +3,13 @@
 // compiler rather than grepped, so a RegExp's .exec() or "Select a product" in a message is not
 // taken for SQL, and SQL in a comment is not either. (main/accounts needs no allowance: it
 // already reaches its tables through store.accounts and store.settings only.)
-import { readdirSync, readFileSync } from 'node:fs';
+import Database from 'better-sqlite3';
+import { mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join, relative, sep } from 'node:path';
 import ts from 'typescript';
 import { describe, expect, it } from 'vitest';
+import { openStore } from '../../../main/store';
 
 const ROOT = join(__dirname, '..', '..', '..');
 const MAIN = join(ROOT, 'main');
@@ -145,6 +148,18 @@ function databaseUses(file: string, code: string): string[] {
 }
 
 describe('the database handle', () => {
+  it('is not handed out by the store: tests open their own connection (test/support/raw-db.ts)', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'cc-store-handle-'));
+    const store = openStore(join(dir, 'console.db'));
+    try {
+      expect(Object.keys(store)).not.toContain('db');
+      expect(Object.values(store).some((v) => v instanceof Database)).toBe(false);
+    } finally {
+      store.close();
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+
   it('is used by no file under main/ outside main/store', () => {
     const inStore = (file: string) => file.startsWith('main/store/');
     expect(offendersUnderMain(inStore, databaseUses)).toEqual([]);
