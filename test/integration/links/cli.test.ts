@@ -38,9 +38,20 @@ const code = (currency: string) => {
   return p.code;
 };
 
+/** `link create` for jane@example.com with one `--item`, then `more` flags. */
+const createForJane = (item: string, ...more: string[]) => [
+  'link',
+  'create',
+  '--email',
+  'jane@example.com',
+  '--item',
+  item,
+  ...more,
+];
+
 describe('checkout-console link', () => {
   it('prints a permalink, then reuses it for the same customer and items', async () => {
-    const args = ['link', 'create', '--email', 'jane@example.com', '--item', `${code('EUR')}:2`];
+    const args = createForJane(`${code('EUR')}:2`);
     const first = await cli(args);
     expect(first.stderr).toMatch(/Created link \d+ for jane@example.com/);
     expect(first.code).toBe(0);
@@ -57,7 +68,7 @@ describe('checkout-console link', () => {
   });
 
   it('makes one session for two CLI calls at the same time', async () => {
-    const args = ['link', 'create', '--email', 'jane@example.com', '--item', code('JPY'), '--json'];
+    const args = createForJane(code('JPY'), '--json');
     const [a, b] = await Promise.all([cli(args), cli(args)]);
     expect(a.code, a.stderr).toBe(0);
     expect(b.code, b.stderr).toBe(0);
@@ -68,17 +79,7 @@ describe('checkout-console link', () => {
   });
 
   it('lists links with status and total, and cancels one by id', async () => {
-    const made = await cli([
-      'link',
-      'create',
-      '--email',
-      'jane@example.com',
-      '--item',
-      code('JPY'),
-      '--first-name',
-      'Jane',
-      '--json',
-    ]);
+    const made = await cli(createForJane(code('JPY'), '--first-name', 'Jane', '--json'));
     const { id } = JSON.parse(made.stdout) as { id: number };
     const listed = await cli(['links']);
     expect(listed.code).toBe(0);
@@ -120,27 +121,13 @@ describe('checkout-console link', () => {
       expect(run.stderr).toContain('checkout-console link create --help');
       expect(run.stderr).not.toMatch(/Enter a valid|Use an http|Too big/);
     }
-    const quantity = await cli([
-      'link',
-      'create',
-      '--email',
-      'jane@example.com',
-      '--item',
-      'prod_nope:x',
-    ]);
+    const quantity = await cli(createForJane('prod_nope:x'));
     expect(quantity.code).toBe(2);
     expect(quantity.stderr).toMatch(/--item prod_nope:x: the quantity must be a whole number/);
   });
 
   it('explains an unknown product and a missing email', async () => {
-    const unknown = await cli([
-      'link',
-      'create',
-      '--email',
-      'jane@example.com',
-      '--item',
-      'prod_nope',
-    ]);
+    const unknown = await cli(createForJane('prod_nope'));
     expect(unknown.code).toBe(1);
     expect(unknown.stderr).toMatch(/no product "prod_nope"/);
     const usage = await cli(['link', 'create', '--item', code('EUR')]);

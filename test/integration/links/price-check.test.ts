@@ -1,6 +1,7 @@
 // Price overrides are checked against what Quaderno answers: whichever way an account reads a
 // request item's amount, a €5.00 override becomes a €5.00 link or no open link at all.
 import { describe, expect, it } from 'vitest';
+import { valueOf } from '../../../main/commands/output';
 import { reproxy } from './reprice-proxy';
 import { failure, ONE_SESSION, SESSIONS, useLinksWorld, type LinksWorld } from './helpers';
 
@@ -24,6 +25,20 @@ function override(w: LinksWorld, email = 'jane@example.com') {
     customer: { email },
     items: [{ product: product.code, quantity: 2, unitAmount: FIVE_EUROS, currency: 'EUR' }],
   };
+}
+
+/** A plain link to a EUR product for Jane, then an edit asking €5.00 for it: what it answered. */
+async function overrideByEdit(w: LinksWorld) {
+  const product = w.product('EUR');
+  const { link } = await w.cc.invoke('links.create', {
+    customer: { email: 'jane@example.com' },
+    items: [{ product: product.code }],
+  });
+  const edit = await w.cc.call('links.update', {
+    id: link.id,
+    items: [{ product: product.code, unitAmount: FIVE_EUROS, currency: 'EUR' }],
+  });
+  return { product, link, edit };
 }
 
 describe.each(['minor', 'major'] as const)(
@@ -60,16 +75,12 @@ describe.each(['minor', 'major'] as const)(
 
     it('edits a link to a €5.00 override and the link costs €5.00', async () => {
       const w = world();
-      const product = w.product('EUR');
-      const { link } = await w.cc.invoke('links.create', {
-        customer: { email: 'jane@example.com' },
-        items: [{ product: product.code }],
-      });
-      const edited = await w.cc.invoke('links.update', {
+      const { link, edit } = await overrideByEdit(w);
+      expect(valueOf(edit).link).toMatchObject({
         id: link.id,
-        items: [{ product: product.code, unitAmount: FIVE_EUROS, currency: 'EUR' }],
+        status: 'pending',
+        total: FIVE_EUROS,
       });
-      expect(edited.link).toMatchObject({ id: link.id, status: 'pending', total: FIVE_EUROS });
       const remote = (await sandboxSessions(w)).find((s) => s.id === link.id);
       expect(remote).toMatchObject({ status: 'pending', items: [{ amount: FIVE_EUROS }] });
     });
@@ -93,17 +104,8 @@ describe('a server that prices overrides some third way (ten times what was sent
 
   it('puts back the previous items when an edit comes back with another price', async () => {
     const w = world();
-    const product = w.product('EUR');
-    const { link } = await w.cc.invoke('links.create', {
-      customer: { email: 'jane@example.com' },
-      items: [{ product: product.code }],
-    });
-    const error = failure(
-      await w.cc.call('links.update', {
-        id: link.id,
-        items: [{ product: product.code, unitAmount: FIVE_EUROS, currency: 'EUR' }],
-      }),
-    );
+    const { product, link, edit } = await overrideByEdit(w);
+    const error = failure(edit);
     expect(error.message).toContain(
       `Quaderno priced ${product.name} at €50.00 instead of €5.00; link ${link.id} keeps its previous items`,
     );

@@ -8,7 +8,7 @@ import { contractField, mapQuadernoRefusal } from '../../../main/links/quaderno-
 import { parseItem } from '../../../main/commands/links';
 import { normalizeSession } from '../../../main/quaderno';
 import { sessionSchema } from '../../../main/quaderno';
-import type { Link } from '../../../preload/contract';
+import { linkFixture } from '../../support/link-fixture';
 
 const item = (product: string, quantity = 1, unitAmount?: number) => ({
   product,
@@ -89,27 +89,15 @@ describe('amounts', () => {
 });
 
 describe('email text', () => {
-  const link: Link = {
-    id: 1,
-    permalink: 'https://x/checkout/session/abc',
-    status: 'pending',
-    customer: {
-      email: 'j@x.io',
-      firstName: null,
-      lastName: null,
-      company: null,
-      billingCountry: null,
-    },
+  // No first name: the greeting falls back to "there".
+  const link = linkFixture({
     items: [
       { product: 'a', name: 'Course', quantity: 1, unitAmount: 500, currency: 'JPY' },
       { product: 'b', name: 'Ebook', quantity: 2, unitAmount: 100, currency: 'JPY' },
     ],
     total: 700,
     currency: 'JPY',
-    createdAt: '',
-    updatedAt: '',
-    reuseCount: 0,
-  };
+  });
 
   it('fills every placeholder and greets a customer without a first name', () => {
     expect(emailText('Hi {firstName}, {items} for {total}: {link} {unknown}', link)).toBe(
