@@ -1,20 +1,10 @@
 // startSandbox({ signatureScheme }) signs deliveries the way each candidate in
 // docs/quaderno-api.md (Signatures) describes, checked here with OpenSSL rather than our code.
-import { execFileSync } from 'node:child_process';
 import { describe, expect, it } from 'vitest';
 import { sortedParamsFromJson } from '../../../main/receiver';
 import type { SignatureScheme } from '../../../main/sandbox';
+import { opensslHmac as openssl } from '../../support/openssl-hmac';
 import { call, control, createSession, sandbox, sink } from './helpers';
-
-function openssl(key: string, message: string, out: 'base64' | 'hex', algo = 'sha1'): string {
-  const script =
-    out === 'hex'
-      ? `openssl dgst -${algo} -hmac "$KEY" -hex | sed 's/^.*= //'`
-      : `openssl dgst -${algo} -hmac "$KEY" -binary | base64`;
-  return execFileSync('sh', ['-c', script], { input: message, env: { ...process.env, KEY: key } })
-    .toString()
-    .trim();
-}
 
 async function signedDelivery(scheme: SignatureScheme) {
   const sb = await sandbox({ signatureScheme: scheme });
