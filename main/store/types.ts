@@ -1,4 +1,5 @@
 import type { ZodType } from 'zod';
+import type { Account, Product } from '../../preload/contract';
 import type { ActivityLogRepo } from './activity-log';
 import type { LeasesRepo } from './leases';
 import type { Repos } from './repos';
@@ -6,27 +7,14 @@ import type { SalesRepo } from './sales';
 import type { SyncRunsRepo } from './sync-runs';
 import type { WebhookEndpointsRepo } from './webhook-endpoints';
 
-export interface AccountRow {
-  id: number;
-  name: string;
-  apiUrl: string;
-  kind: 'live' | 'test' | 'sandbox';
-  email: string | null;
+/** An account as the app shows it, plus the Quaderno identity it was added with. */
+export interface AccountRow extends Account {
   identityId: number | null;
-  active: boolean;
-  createdAt: string;
 }
 
-export interface ProductRow {
+/** A product as the app shows it (the contract's `Product`), kept per account. */
+export interface ProductRow extends Product {
   accountId: number;
-  code: string;
-  name: string;
-  description: string | null;
-  /** Integer minor units of `currency` (cents, or yen for JPY). */
-  unitAmount: number;
-  /** null until known: Quaderno may list items without one (see main/products). */
-  currency: string | null;
-  kind: 'one_off' | 'subscription';
   updatedAt: string;
 }
 
