@@ -56,7 +56,7 @@ const DECIMAL = /^(-)?(\d+)(?:\.(\d*))?$/;
  * "0.29" never becomes 28.999…; extra digits round half away from zero.
  */
 export function unitCostToMinorUnits(unitCost: string, currency: string): number {
-  const match = DECIMAL.exec(unitCost.trim());
+  const match = unitCost.trim().match(DECIMAL);
   if (!match) {
     throw new ConsoleError(
       'bad_response',
