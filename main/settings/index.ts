@@ -1,9 +1,17 @@
 // Link defaults and preferences, stored as one validated JSON value per key.
 import { z } from 'zod';
 import type { Settings } from '../../preload/contract';
+import { ConsoleError } from '../errors';
 import type { Store } from '../store';
+import { emailTemplateProblems } from './email-template';
 
 export { createSettingsHandlers, type SettingsHandlers } from './handlers';
+export {
+  EMAIL_PLACEHOLDERS,
+  emailTemplateProblems,
+  intendedPlaceholder,
+  type EmailPlaceholder,
+} from './email-template';
 
 export const DEFAULT_EMAIL_TEMPLATE = [
   'Hi {firstName},',
@@ -58,12 +66,26 @@ export function createSettings({ store }: { store: Store }): SettingsService {
     get,
     update(patch) {
       const raw = stored();
+      checkEmailTemplate(patch.emailTemplate, readFields(raw).emailTemplate);
       // Keys this version does not know (written by a newer one) ride along untouched.
       const next = { ...raw, ...readFields(raw), ...stripUndefined(patch) };
       store.settings.set(KEY, next);
       return readFields(next);
     },
   };
+}
+
+/**
+ * Refuses a new email text that would reach customers broken. The stored one, even if it was
+ * saved before this check, is let through unchanged: Settings sends the whole form on every save
+ * and says itself what is wrong with it, and Copy email copes with it (main/links/email-text.ts).
+ */
+function checkEmailTemplate(next: string | undefined, current: string): void {
+  if (next === undefined || next === current) return;
+  const problems = emailTemplateProblems(next);
+  if (problems.length === 0) return;
+  const message = problems.join(' ');
+  throw new ConsoleError('invalid_input', message, { fields: { emailTemplate: message } });
 }
 
 const storedObject = z.record(z.string(), z.unknown());
