@@ -1,9 +1,11 @@
 import type { Page } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
 import { startApp } from '../support/app-harness';
-import { useBrowser, waitForText } from '../support/browser';
-import { waitForFirstRun } from '../support/page-checks';
-import { openRenderer } from '../support/renderer-pages';
+import { seriousViolations } from '../support/axe-scan';
+import { useBrowser, waitForText, type Viewport } from '../support/browser';
+import { expectRefused, waitForFirstRun } from '../support/page-checks';
+import { goToScreen, openRenderer } from '../support/renderer-pages';
+import { sellJohnsCourse } from './journey-steps';
 
 const browser = useBrowser();
 
@@ -72,4 +74,89 @@ describe('without the console bridge', () => {
     await page.getByRole('heading', { name: 'Checkout Console cannot start' }).waitFor();
     await waitForText(page.getByRole('main'), 'open Checkout Console again');
   });
+});
+
+/**
+ * Every screen a merchant reaches, in the order they reach it, scanned by axe-core where it
+ * stands; returns every serious or critical finding, so one run lists them all.
+ */
+async function scanEveryScreen(viewport: Viewport): Promise<string[]> {
+  const { page } = await startApp(browser, { viewport });
+  const found: string[] = [];
+  const scan = async (where: string) => found.push(...(await seriousViolations(page, where)));
+
+  await waitForFirstRun(page);
+  await scan('first run');
+
+  const { row } = await sellJohnsCourse(page, 'documented');
+  await waitForText(row, 'Sourdough Baking Course');
+  await scan('Fulfilments with a sale');
+  await row.getByRole('button', { name: 'John Doe' }).click();
+  const detail = page.getByRole('dialog', { name: /from John Doe/ });
+  await detail.getByText('Raw event').click();
+  await waitForText(detail.locator('.raw-body'), 'checkout.succeeded');
+  await scan('sale detail with its raw event open');
+  await page.keyboard.press('Escape');
+  await detail.waitFor({ state: 'detached' });
+
+  await goToScreen(page, 'Links');
+  await page.getByRole('list', { name: 'Links' }).getByText('john@doe.com').waitFor();
+  await scan('Links list');
+  await page.getByRole('button', { name: 'New link' }).click();
+  await page.getByRole('heading', { level: 2, name: 'New link' }).waitFor();
+  await scan('New link form, empty');
+  await page.getByLabel('Email', { exact: true }).fill('jane@example');
+  await page.getByRole('combobox', { name: 'Product' }).fill('sourdough');
+  await page.getByRole('option', { name: /Sourdough Baking Course/ }).click();
+  // Read out as text (an output is a status), not only as a label no reader announces.
+  await waitForText(page.getByRole('status').filter({ hasText: 'Line total' }), /Line total: €\d/);
+  await page.getByRole('button', { name: 'Create link' }).click();
+  await expectRefused(page.getByLabel('Email', { exact: true }), [
+    'Enter a valid email address, like jane@example.com.',
+  ]);
+  await scan('New link form with an error');
+
+  await goToScreen(page, 'Activity');
+  const activity = page.getByRole('list', { name: 'Activity' });
+  await activity
+    .getByText(/checkout\.succeeded/)
+    .first()
+    .waitFor();
+  await scan('Activity');
+  await activity.getByRole('button', { name: 'View raw event' }).first().click();
+  const event = page.getByRole('dialog', { name: /^Event \d+/ });
+  await waitForText(event.locator('.raw-body'), 'checkout.succeeded');
+  await scan('Activity raw event');
+  await page.keyboard.press('Escape');
+  await event.waitFor({ state: 'detached' });
+
+  await goToScreen(page, 'Settings');
+  const sections = page.getByRole('navigation', { name: 'Settings sections' });
+  for (const section of ['Accounts', 'Link defaults', 'Webhooks and tunnel']) {
+    await sections.getByRole('button', { name: section }).click();
+    await page.getByRole('heading', { level: 2, name: section }).waitFor();
+    await scan(`Settings › ${section}`);
+  }
+  return found;
+}
+
+/**
+ * Findings in files this test's author could not change, reported to the lead in issue 17:
+ * the sale detail's raw-event `pre` (renderer/src/fulfillments/sale-detail.tsx) scrolls but
+ * cannot be focused, like the event dialog's did. Delete the entry once it is fixed; the scan
+ * then fails on the stale entry, so the list cannot outlive the bug.
+ */
+const REPORTED_ELSEWHERE = [
+  'sale detail with its raw event open: scrollable-region-focusable (serious) at pre',
+];
+
+describe('axe-core on every screen', () => {
+  for (const viewport of [
+    { width: 1280, height: 800 },
+    { width: 900, height: 700 },
+  ]) {
+    it(`finds no serious or critical violation at ${viewport.width}×${viewport.height} but those reported for the lead`, async () => {
+      expect(await scanEveryScreen(viewport)).toEqual(REPORTED_ELSEWHERE);
+    }, 180_000);
+  }
 });

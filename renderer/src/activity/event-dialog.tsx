@@ -1,3 +1,4 @@
+import { useId } from 'react';
 import { Dialog } from '../components/dialog';
 import { ErrorNotice } from '../components/error-notice';
 import { prettyJson } from '../fulfillments/sale-detail';
@@ -28,14 +29,28 @@ export function EventDialog({ id, onClose }: { id: number; onClose(): void }) {
               {data.processError ? `failed: ${data.processError}` : fullTime(data.processedAt)}
             </dd>
           </dl>
-          <h3>Headers</h3>
-          <pre className="raw-body">{JSON.stringify(data.headers, null, 2)}</pre>
-          <h3>Body</h3>
-          <pre className="raw-body">{prettyJson(data.body)}</pre>
+          <RawBlock title="Headers" text={JSON.stringify(data.headers, null, 2)} />
+          <RawBlock title="Body" text={prettyJson(data.body)} />
         </>
       ) : event.error ? null : (
         <p className="muted">Loading…</p>
       )}
     </Dialog>
+  );
+}
+
+/**
+ * Raw text under its heading, in a box that scrolls: focusable, so a keyboard alone can
+ * scroll it, and a region named by the heading, so a screen reader says what it is.
+ */
+function RawBlock({ title, text }: { title: string; text: string }) {
+  const heading = useId();
+  return (
+    <>
+      <h3 id={heading}>{title}</h3>
+      <pre className="raw-body" tabIndex={0} role="region" aria-labelledby={heading}>
+        {text}
+      </pre>
+    </>
   );
 }

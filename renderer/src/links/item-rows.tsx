@@ -64,9 +64,16 @@ export function ItemRows({ items, products, fields, onChange }: ItemRowsProps) {
                 error={fields[`items.${index}.unitAmount`] ?? fields[`items.${index}.currency`]}
               />
               <div className="item-row-end">
-                <span className="item-total" aria-label={`Line total${n}`}>
-                  {total ?? ''}
-                </span>
+                {/* Real text in an output (a calculation's result): an aria-label on a
+                    plain span is never read out. */}
+                <output className="item-total">
+                  {total === null ? null : (
+                    <>
+                      <span className="visually-hidden">Line total{n}: </span>
+                      {total}
+                    </>
+                  )}
+                </output>
                 {items.length > 1 ? (
                   <button
                     type="button"
