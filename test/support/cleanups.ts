@@ -14,7 +14,7 @@ export function useCleanups(): Cleanups {
   const pending: Array<() => unknown> = [];
   afterEach(async () => {
     const failures: unknown[] = [];
-    // Every cleanup runs even when one fails; the first failure is the one reported.
+    // Every cleanup runs even when one fails, and every failure is reported.
     for (const fn of pending.splice(0).reverse()) {
       try {
         await fn();
@@ -22,7 +22,9 @@ export function useCleanups(): Cleanups {
         failures.push(e);
       }
     }
-    if (failures.length > 0) throw failures[0];
+    if (failures.length === 1) throw failures[0];
+    if (failures.length > 1)
+      throw new AggregateError(failures, `${failures.length} cleanups failed`);
   });
   return {
     defer: (fn) => void pending.push(fn),

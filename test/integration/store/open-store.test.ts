@@ -1,4 +1,6 @@
 import { readFileSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import ts from 'typescript';
 import Database from 'better-sqlite3';
 import { describe, expect, it } from 'vitest';
 import { openStore } from '../../../main/store';
@@ -37,8 +39,8 @@ describe('openStore', () => {
     }
   });
 
-  it('sets WAL, foreign keys, a busy timeout and FULL synchronous on the connection', () => {
-    // openStore builds its repos on this connection; the store itself hands out no handle.
+  it('opens its connection with WAL, foreign keys, a busy timeout and FULL synchronous', () => {
+    // openStore builds its repos on this connection (checked below); the store hands out no handle.
     const db = openConnection(tmp.file('console.db'));
     try {
       expect(db.pragma('journal_mode', { simple: true })).toBe('wal');
@@ -49,6 +51,26 @@ describe('openStore', () => {
     } finally {
       db.close();
     }
+  });
+
+  it('builds every repo on that connection, changing none of its settings', () => {
+    // The store keeps its handle to itself, so its settings are checked where they are made:
+    // FULL synchronous is what keeps an acknowledged webhook on disk through a power cut.
+    const source = readFileSync(join(__dirname, '../../../main/store/open.ts'), 'utf8');
+    const file = ts.createSourceFile('open.ts', source, ts.ScriptTarget.Latest, true);
+    const body = file.statements.find(
+      (s): s is ts.FunctionDeclaration =>
+        ts.isFunctionDeclaration(s) && s.name?.text === 'openStore',
+    );
+    const calls: string[] = [];
+    const visit = (node: ts.Node): void => {
+      if (ts.isCallExpression(node)) calls.push(node.expression.getText(file));
+      if (ts.isNewExpression(node)) calls.push(`new ${node.expression.getText(file)}`);
+      ts.forEachChild(node, visit);
+    };
+    if (body) visit(body);
+    expect(calls).toContain('openConnection');
+    expect(calls.filter((c) => /pragma|exec|^new Database/.test(c))).toEqual([]);
   });
 
   it('leaves the file in WAL mode, for every connection to it', () => {

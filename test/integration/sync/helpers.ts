@@ -2,6 +2,7 @@
 import { createQuadernoClient, type QuadernoClient } from '../../../main/quaderno';
 import type { Sandbox } from '../../../main/sandbox';
 import { currencyOf } from '../../support/sandbox-profiles';
+import { pollUntil } from '../../support/poll';
 
 export type Move = 'complete' | 'fail' | 'abandon';
 
@@ -53,19 +54,11 @@ export async function payOneSession(sb: Sandbox): Promise<number> {
   return id;
 }
 
-export async function waitFor<T>(
+export const waitFor = <T>(
   what: string,
   probe: () => T | undefined | null | false | Promise<T | undefined | null | false>,
   timeoutMs = 30_000,
-): Promise<T> {
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    const value = await probe();
-    if (value) return value;
-    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((r) => setTimeout(r, 25));
-  }
-}
+): Promise<T> => pollUntil(what, probe, { timeoutMs });
 
 /** Session list calls (not single-session reads) the sandbox has answered so far. */
 export const sessionListCalls = (sb: Sandbox) =>
