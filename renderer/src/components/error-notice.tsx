@@ -10,10 +10,14 @@ export function ErrorNotice({ error }: { error: unknown }) {
   );
 }
 
+/**
+ * A form's failure that names no field. Focusable (not in the tab order) so a form
+ * can move the merchant to it after a failed submit (useFocusFirstInvalid).
+ */
 export function MessageNotice({ message }: { message: string | null }) {
   if (!message) return null;
   return (
-    <p className="notice notice-error" role="alert">
+    <p className="notice notice-error" role="alert" tabIndex={-1}>
       {message}
     </p>
   );

@@ -2,7 +2,9 @@ import { useEffect, type RefObject } from 'react';
 
 /**
  * After a failed submit, moves focus (and so the scroll position) to the first
- * field marked invalid: on a long form the message may be out of view.
+ * field marked invalid, or, when the failure names no field (Quaderno
+ * unreachable, a Quaderno 500), to the form's own alert: on a long form either
+ * may be out of view, and a merchant who sees nothing change thinks nothing happened.
  */
 export function useFocusFirstInvalid(
   form: RefObject<HTMLFormElement | null>,
@@ -10,10 +12,12 @@ export function useFocusFirstInvalid(
 ): void {
   useEffect(() => {
     if (!error) return;
-    const invalid = form.current?.querySelector<HTMLElement>('[aria-invalid="true"]');
-    if (!invalid) return;
-    invalid.focus({ preventScroll: true });
+    const target =
+      form.current?.querySelector<HTMLElement>('[aria-invalid="true"]') ??
+      form.current?.querySelector<HTMLElement>('[role="alert"]');
+    if (!target) return;
+    target.focus({ preventScroll: true });
     // Centre the whole field so its label and message are in view, not just the input.
-    (invalid.closest('.field') ?? invalid).scrollIntoView({ block: 'center' });
+    (target.closest('.field') ?? target).scrollIntoView({ block: 'center' });
   }, [form, error]);
 }
