@@ -59,7 +59,7 @@ export function AppFrame({ screen, onNavigate, children }: AppFrameProps) {
           </ul>
         </nav>
         {active ? (
-          <div className="current-account" aria-label="Account in use">
+          <div className="current-account" role="group" aria-label="Account in use">
             <span className="current-account-label">Account in use</span>
             <span className="current-account-name">{active.name}</span>
             <KindBadge kind={active.kind} />

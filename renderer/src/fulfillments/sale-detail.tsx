@@ -130,7 +130,12 @@ function RawEventBody({ id }: { id: number }) {
   const event = useQuery('events.get', { id });
   if (event.error) return <ErrorNotice error={event.error} />;
   if (!event.data) return <p className="muted">Loading…</p>;
-  return <pre className="raw-body">{prettyJson(event.data.body)}</pre>;
+  // Long bodies scroll: a keyboard user must be able to reach and scroll them.
+  return (
+    <pre className="raw-body" tabIndex={0} role="region" aria-label="Raw event body">
+      {prettyJson(event.data.body)}
+    </pre>
+  );
 }
 
 export function prettyJson(body: string): string {
