@@ -3,6 +3,7 @@ import { Checkbox } from '../components/choice-fields';
 import { LinkOptionsFields } from '../components/link-options-fields';
 import { TextField } from '../components/text-field';
 import { linkDefaultFields, toLocale, toPatch } from '../link-defaults';
+import { emailTemplateProblems } from '../settings/email-template-check';
 import { SettingsFormSection } from '../settings/settings-form-section';
 import { useSettingsForm } from '../settings/use-settings-form';
 
@@ -13,6 +14,9 @@ export function SettingsLinkDefaults() {
     toPatch,
   });
   const { edit, errors } = form;
+  // A template saved before main checked it: still used (Copy email copes), but said here.
+  const stored = form.settings.data?.emailTemplate;
+  const storedProblems = stored === undefined ? [] : emailTemplateProblems(stored);
 
   return (
     <SettingsFormSection
@@ -43,11 +47,23 @@ export function SettingsLinkDefaults() {
             label="Email text for a new link"
             name="emailTemplate"
             rows={7}
-            hint="{firstName}, {items}, {total} and {link} are filled in for each customer."
+            hint="{firstName}, {items}, {total} and {link} are filled in for each customer; {link} is required."
             value={shown.emailTemplate}
             onChange={(e) => edit({ emailTemplate: e.target.value })}
-            error={errors.fields.emailTemplate}
+            error={
+              errors.fields.emailTemplate ??
+              (shown.emailTemplate === stored && storedProblems.length > 0
+                ? storedProblems.join(' ')
+                : undefined)
+            }
           />
+          {shown.emailTemplate === stored && storedProblems.length > 0 ? (
+            <p className="notice notice-info">
+              This email text was saved before it was checked. Copy email still works: it fills the
+              placeholders as meant and adds the link at the end if it is missing. Fix it above so
+              the email reads as you wrote it.
+            </p>
+          ) : null}
         </>
       )}
     </SettingsFormSection>
