@@ -10,14 +10,52 @@ export type FulfillmentSource = 'webhook' | 'sync' | 'api_confirmed';
  */
 export type AmountSource = 'webhook' | 'session_items';
 
+/** One product of a sale. */
+export interface SaleProduct {
+  code: string;
+  name: string | null;
+  /**
+   * How many were bought; null when nobody said (a checkout event names the product's code
+   * only, docs/quaderno-api.md). Absent in sales written before schema 9 or by older code.
+   */
+  quantity?: number | null;
+  /** Price per unit in integer minor units of the sale's currency, when known. */
+  unitAmount?: number | null;
+}
+
+/** A session's items (a link, a synced or confirmed session) as a sale's products. */
+export function saleProducts(
+  items: ReadonlyArray<{ product: string; name: string; quantity?: number; unitAmount?: number }>,
+): SaleProduct[] {
+  return items.map((i) => ({
+    code: i.product,
+    name: i.name,
+    quantity: i.quantity ?? null,
+    unitAmount: i.unitAmount ?? null,
+  }));
+}
+
+/**
+ * "3 × Consulting Hour" wherever a sale's products are shown. A count of one reads as the name
+ * alone, as on a receipt, and so does an unknown count: "1 ×" would say what nobody reported.
+ */
+export function productLine(p: {
+  name: string | null;
+  code: string;
+  quantity?: number | null;
+}): string {
+  const name = p.name ?? p.code;
+  return typeof p.quantity === 'number' && p.quantity > 1 ? `${p.quantity} × ${name}` : name;
+}
+
 export interface Fulfillment {
   id: number;
   sessionId: number;
   permalink: string | null;
   customerEmail: string | null;
   customerName: string | null;
-  /** Product codes and names as Quaderno reported them. */
-  products: Array<{ code: string; name: string | null }>;
+  /** Product codes and names as Quaderno reported them, with quantities when known. */
+  products: SaleProduct[];
   description: string | null;
   /** Integer minor units of `currency`. */
   amount: number;

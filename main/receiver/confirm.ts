@@ -1,6 +1,7 @@
 // Real deliveries have been reported not to match the documented signature. An event that
 // fails the check but names a session is confirmed through the API (completed, same email)
 // before it may become a sale, marked "confirmed via API" with a signature warning.
+import { saleProducts } from '../../preload/contract-live';
 import { ConsoleError } from '../errors';
 import type { Repos } from '../store';
 import { processEvent, type ProcessResult } from './process';
@@ -59,7 +60,7 @@ export async function confirmQuarantined(
     total: session.total,
     currency: session.currency,
     permalink: session.permalink,
-    products: session.items.map((i) => ({ code: i.product, name: i.name })),
+    products: saleProducts(session.items),
   });
   activity.add(
     q.accountId,

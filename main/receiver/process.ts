@@ -2,6 +2,7 @@
 // status for a failed or abandoned checkout. Runs after the event is committed, so it can be
 // retried (on start, or from the activity screen) without losing anything.
 import type { NewFulfillment, Repos, StoredEvent } from '../store';
+import type { SaleProduct } from '../../preload/contract-live';
 import { formatMoney } from '../../preload/money';
 import { isConsoleError } from '../errors';
 import { toMinorUnits } from '../quaderno';
@@ -26,7 +27,7 @@ export interface ConfirmedSale {
   total: number;
   currency: string;
   permalink: string;
-  products: Array<{ code: string; name: string | null }>;
+  products: SaleProduct[];
 }
 
 class PermanentError extends Error {}
@@ -68,7 +69,10 @@ export function saleFromEvent(
   const currency = (confirmed?.currency ?? d.currency ?? '').toUpperCase();
   if (!/^[A-Z]{3}$/.test(currency)) throw new PermanentError('The sale has no valid currency.');
   const known = sessionProducts(repos.sessions, event.accountId, sessionId);
-  const reported = d.product_id ? [{ code: d.product_id, name: null }] : [];
+  // The event names the product's code alone: how many were bought is not said.
+  const reported = d.product_id
+    ? [{ code: d.product_id, name: null, quantity: null, unitAmount: null }]
+    : [];
   const api = event.verification === 'confirmed';
   return {
     sessionId,

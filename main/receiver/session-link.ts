@@ -1,4 +1,5 @@
 // The receiver's two touch points with the links module's sessions.
+import { saleProducts, type SaleProduct } from '../../preload/contract-live';
 import type { SessionsRepo } from '../store';
 
 export type WebhookSessionStatus = 'completed' | 'failed' | 'abandoned';
@@ -19,14 +20,17 @@ export function setSessionStatus(
   return sessions.setStatus(accountId, sessionId, status);
 }
 
-/** The products of a session the console knows, with names, or null if it does not know it. */
+/**
+ * The products of a session the console knows, with names, quantities and unit prices, or null
+ * if it does not know it.
+ */
 export function sessionProducts(
   sessions: SessionsRepo,
   accountId: number,
   sessionId: number,
-): Array<{ code: string; name: string | null }> | null {
+): SaleProduct[] | null {
   const items = sessions.get(accountId, sessionId)?.items ?? [];
-  return items.length > 0 ? items.map((i) => ({ code: i.product, name: i.name })) : null;
+  return items.length > 0 ? saleProducts(items) : null;
 }
 
 /** Open links re-read from the API for one event at most: each is one GET. */

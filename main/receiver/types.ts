@@ -9,7 +9,8 @@ export interface ConfirmedSession {
   status: SessionStatus;
   permalink: string;
   customer: { email: string };
-  items: Array<{ product: string; name: string }>;
+  /** quantity and unitAmount (minor units) when the API said; a sale keeps them. */
+  items: Array<{ product: string; name: string; quantity?: number; unitAmount?: number }>;
   total: number;
   currency: string;
 }

@@ -44,12 +44,28 @@ const row = z.object({
   tax_included: z.union([z.literal(0), z.literal(1)]).nullable(),
 });
 
+// A count or price that is not a whole number reads as unknown rather than losing the sale.
+const whole = z.number().int().nonnegative().nullable().optional().catch(null);
+
 const products = z.array(
-  z.object({ code: z.string(), name: z.string().nullable().optional() }).loose(),
+  z
+    .object({
+      code: z.string(),
+      name: z.string().nullable().optional(),
+      quantity: whole,
+      unitAmount: whole,
+    })
+    .loose(),
 );
 
+// Sales written before schema 9 have no quantity: unknown, not 1.
 function productsOf(json: string): Fulfillment['products'] {
-  return readJson(json, products, []).map((p) => ({ code: p.code, name: p.name ?? null }));
+  return readJson(json, products, []).map((p) => ({
+    code: p.code,
+    name: p.name ?? null,
+    quantity: p.quantity ?? null,
+    unitAmount: p.unitAmount ?? null,
+  }));
 }
 
 /**

@@ -2,7 +2,12 @@
 // API-confirmed event) creates the row; later reports enrich it, never duplicate it.
 import type { Database } from 'better-sqlite3';
 import { z } from 'zod';
-import type { AmountSource, Fulfillment, FulfillmentSource } from '../../preload/contract-live';
+import type {
+  AmountSource,
+  Fulfillment,
+  FulfillmentSource,
+  SaleProduct,
+} from '../../preload/contract-live';
 import { ConsoleError } from '../errors';
 import {
   amountBasis,
@@ -81,6 +86,15 @@ function withBasis(f: NewFulfillment): NewFulfillment & Mergeable {
   return { ...f, ...amountBasis(f.source, f.amountSource, f.taxIncluded) };
 }
 
+const counted = (products: SaleProduct[]) => products.some((p) => typeof p.quantity === 'number');
+
+// A checkout event names the product's code alone: a report that knows how many were bought
+// keeps its products against a stronger one that does not.
+function mergedProducts(strong: SaleProduct[], weak: SaleProduct[]): SaleProduct[] {
+  if (strong.length === 0 || (!counted(strong) && counted(weak))) return weak;
+  return strong;
+}
+
 // The amount travels with its basis: a webhook enriching a sync row brings amount_cents (tax
 // included) and says so; a weaker report after it changes neither.
 function merge(old: Fulfillment, next: Mergeable): Mergeable {
@@ -92,8 +106,9 @@ function merge(old: Fulfillment, next: Mergeable): Mergeable {
     const b = stronger ? old[key] : next[key];
     Object.assign(out, { [key]: a ?? b });
   }
-  const products = stronger ? next.products : old.products;
-  out.products = products.length > 0 ? products : stronger ? old.products : next.products;
+  out.products = stronger
+    ? mergedProducts(next.products, old.products)
+    : mergedProducts(old.products, next.products);
   // The first report's time is when the sale reached the merchant.
   out.receivedAt = old.receivedAt;
   if (!stronger) out.signatureWarning = old.signatureWarning;

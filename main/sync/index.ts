@@ -60,6 +60,7 @@ export function createSync(deps: SyncDeps): Sync {
       seen: 0,
       updated: 0,
       fulfillmentIds: [],
+      enrichedIds: [],
       changedSessionIds: [],
     };
     let webhookRecreated = false;
@@ -67,6 +68,7 @@ export function createSync(deps: SyncDeps): Sync {
       totals.seen += o.seen;
       totals.updated += o.updated;
       totals.fulfillmentIds.push(...o.fulfillmentIds);
+      totals.enrichedIds.push(...o.enrichedIds);
       totals.changedSessionIds.push(...o.changedSessionIds);
     };
     // Below this id some status list was not read this run.
@@ -139,7 +141,8 @@ async function recreateWebhook(registrar: Registrar | undefined): Promise<boolea
 }
 
 function notify(deps: SyncDeps, totals: StatusOutcome): void {
-  if (totals.fulfillmentIds.length > 0) deps.onFulfillment?.(deps.accountId, totals.fulfillmentIds);
+  const changed = [...totals.fulfillmentIds, ...totals.enrichedIds];
+  if (changed.length > 0) deps.onFulfillment?.(deps.accountId, changed);
   if (totals.changedSessionIds.length > 0) {
     deps.onSessionStatus?.(deps.accountId, totals.changedSessionIds);
   }

@@ -10,6 +10,7 @@ import {
   type NormalizedSession,
   type Unreadable,
 } from '../quaderno';
+import { saleProducts, type Fulfillment } from '../../preload/contract-live';
 import { reportUnreadable } from '../products';
 import type { ActivityRepo, FulfillmentsRepo, ProductsRepo, Repos, SessionsRepo } from '../store';
 
@@ -17,6 +18,8 @@ export interface StatusOutcome {
   seen: number;
   updated: number;
   fulfillmentIds: number[];
+  /** Sales a webhook recorded without quantities that this session's items completed. */
+  enrichedIds: number[];
   changedSessionIds: number[];
 }
 
@@ -55,6 +58,7 @@ export function emptyOutcome(): PassOutcome {
     seen: 0,
     updated: 0,
     fulfillmentIds: [],
+    enrichedIds: [],
     changedSessionIds: [],
     newest: null,
     stoppedAt: null,
@@ -167,16 +171,21 @@ export function applyPage(
   return fresh;
 }
 
-// A webhook that arrives later finds this row by session and enriches it (W1's repo).
+const counted = (f: Fulfillment) => f.products.some((p) => typeof p.quantity === 'number');
+
+// A webhook that arrives later finds this row by session and enriches it (W1's repo). A webhook
+// that came first for a session the console had not seen named the product's code alone
+// (docs/quaderno-api.md, "Event payloads"): the session's items add how many were bought.
 function recordSale(pass: PageWriter, s: NormalizedSession, out: StatusOutcome): boolean {
-  if (pass.fulfillments.bySession(pass.accountId, s.id)) return false;
+  const known = pass.fulfillments.bySession(pass.accountId, s.id);
+  if (known && (counted(known) || s.items.length === 0)) return false;
   const name = [s.customer.firstName, s.customer.lastName].filter(Boolean).join(' ');
-  const { id, created } = pass.fulfillments.record(pass.accountId, {
+  const { id, created, idReused } = pass.fulfillments.record(pass.accountId, {
     sessionId: s.id,
     permalink: s.permalink,
     customerEmail: s.customer.email || null,
     customerName: name || s.customer.company || null,
-    products: s.items.map((i) => ({ code: i.product, name: i.name })),
+    products: saleProducts(s.items),
     description: null,
     amount: s.total,
     currency: s.currency,
@@ -190,5 +199,6 @@ function recordSale(pass: PageWriter, s: NormalizedSession, out: StatusOutcome):
     eventId: null,
   });
   if (created) out.fulfillmentIds.push(id);
+  else if (!idReused) out.enrichedIds.push(id);
   return created;
 }
