@@ -9,6 +9,7 @@ import { sql as fulfillmentSearchByAccount } from './005-fulfillment-search-by-a
 import { sql as dropEmailIndexes } from './006-drop-email-indexes';
 import { sql as accountIdsNeverReused } from './007-account-ids-never-reused';
 import { sql as amountSource } from './008-amount-source';
+import { sql as saleQuantities } from './009-sale-quantities';
 
 export interface Migration {
   /** Becomes PRAGMA user_version once applied; consecutive from 1. */
@@ -26,4 +27,5 @@ export const migrations: readonly Migration[] = [
   { version: 6, name: 'drop-email-indexes', sql: dropEmailIndexes },
   { version: 7, name: 'account-ids-never-reused', sql: accountIdsNeverReused },
   { version: 8, name: 'amount-source', sql: amountSource },
+  { version: 9, name: 'sale-quantities', sql: saleQuantities },
 ];
