@@ -1,6 +1,6 @@
 // CSV exports of fulfilments and links: ISO times, amounts as decimals next to their
 // currency, one row per sale or link. Shared by the app's save dialog and the CLI.
-import type { Fulfillment, Link } from '../../preload/contract';
+import { productLine, type Fulfillment, type Link } from '../../preload/contract';
 import type { FulfillmentFilter, Store } from '../store';
 import { toCsv, type CsvCell } from './csv';
 import { minorToDecimal } from './money';
@@ -22,6 +22,7 @@ const FULFILLMENT_HEADER = [
   'customer_name',
   'customer_email',
   'products',
+  'quantities',
   'description',
   'amount',
   'currency',
@@ -73,7 +74,6 @@ type ExportStore = Pick<Store, 'fulfillments' | 'sessions'>;
 
 function* fulfillmentRows(store: ExportStore, accountId: number, f: FulfillmentFilter) {
   for (const s of store.fulfillments.iterate(accountId, f)) {
-    const products = s.products.map((p) => p.name ?? p.code).join('; ');
     yield [
       s.id,
       s.receivedAt,
@@ -82,7 +82,8 @@ function* fulfillmentRows(store: ExportStore, accountId: number, f: FulfillmentF
       s.sessionId,
       s.customerName,
       s.customerEmail,
-      products,
+      s.products.map(productLine).join('; '),
+      quantities(s.products),
       s.description,
       decimal(s.amount, s.currency),
       s.currency,
@@ -99,8 +100,14 @@ function* fulfillmentRows(store: ExportStore, accountId: number, f: FulfillmentF
   }
 }
 
+// "3; 1" beside "3 × Consulting Hour; Stock Photo Pack", a number a spreadsheet can sum for a
+// one-product sale; blank where nobody reported the count, rather than a made-up 1.
+function quantities(products: Fulfillment['products']): string {
+  return products.map((p) => (typeof p.quantity === 'number' ? String(p.quantity) : '')).join('; ');
+}
+
 function itemsText(items: Link['items']): string {
-  return items.map((i) => (i.quantity > 1 ? `${i.quantity} × ${i.name}` : i.name)).join('; ');
+  return items.map((i) => productLine({ ...i, code: i.product })).join('; ');
 }
 
 function* linkRows(store: ExportStore, accountId: number) {

@@ -1,5 +1,5 @@
 import { formatMoney } from '../../../preload/money';
-import type { Fulfillment, FulfillmentSource } from '../../../preload/contract';
+import { productLine, type Fulfillment, type FulfillmentSource } from '../../../preload/contract';
 
 const sourceLabels: Record<FulfillmentSource, string> = {
   webhook: 'Webhook',
@@ -11,8 +11,9 @@ export function sourceLabel(source: FulfillmentSource): string {
   return sourceLabels[source];
 }
 
+/** "3 × Consulting Hour, Stock Photo Pack": the quantity wherever a sale's products are shown. */
 export function productsLabel(f: Pick<Fulfillment, 'products' | 'description'>): string {
-  const names = f.products.map((p) => p.name ?? p.code).filter(Boolean);
+  const names = f.products.map(productLine).filter(Boolean);
   if (names.length > 0) return names.join(', ');
   return f.description ?? '—';
 }
