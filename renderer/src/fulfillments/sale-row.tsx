@@ -1,3 +1,4 @@
+import { useEffect, useRef } from 'react';
 import type { Fulfillment } from '../../../preload/contract';
 import { CopyText } from '../status/copy-text';
 import {
@@ -33,6 +34,17 @@ export function SaleRow({ sale, highlighted, busy, onOpen, onMark, onUndo }: Sal
   const who = sale.customerName ?? sale.customerEmail ?? 'Unknown customer';
   const look = statusLooks[sale.status];
   const classes = ['sale-row', highlighted ? 'sale-row-arrived' : '', `sale-row-${sale.status}`];
+  const actionRef = useRef<HTMLButtonElement>(null);
+  const clicked = useRef(false);
+  // The action button is disabled while its request runs, which drops the focus to <body>.
+  // Once idle, the button (now the opposite action: Undo after Mark fulfilled) takes it back,
+  // unless the merchant has moved on to something else meanwhile.
+  useEffect(() => {
+    if (busy || !clicked.current) return;
+    clicked.current = false;
+    const focused = document.activeElement;
+    if (focused === null || focused === document.body) actionRef.current?.focus();
+  }, [busy]);
   return (
     <div className={classes.join(' ')} role="row" data-sale-id={sale.id}>
       <div role="cell" className="sale-time">
@@ -66,10 +78,14 @@ export function SaleRow({ sale, highlighted, busy, onOpen, onMark, onUndo }: Sal
       <div role="cell" className="sale-status">
         <span className={`status-pill status-pill-${sale.status}`}>{look.pill}</span>
         <button
+          ref={actionRef}
           type="button"
           className={look.buttonClass}
           disabled={busy}
-          onClick={() => (sale.status === 'new' ? onMark : onUndo)(sale)}
+          onClick={() => {
+            clicked.current = true;
+            (sale.status === 'new' ? onMark : onUndo)(sale);
+          }}
         >
           {look.action}
         </button>

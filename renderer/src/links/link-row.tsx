@@ -1,4 +1,4 @@
-import { useState } from 'react';
+import { useEffect, useRef, useState } from 'react';
 import type { Link } from '../../../preload/contract';
 import { ConfirmBox } from '../components/confirm-box';
 import { ErrorNotice } from '../components/error-notice';
@@ -14,13 +14,23 @@ interface LinkRowProps {
 /** One link: who, what, how much, where it stands, and what can still be done with it. */
 export function LinkRow({ link, onEdit }: LinkRowProps) {
   const [confirming, setConfirming] = useState(false);
+  // The confirm box replaces the row's buttons, so closing it would leave the focus on <body>.
+  // Keep it gives it back to Cancel…; a cancelled link has nothing left to act on (Edit and
+  // Cancel… go), so the row itself takes it and is read out with its new status (or the alert
+  // saying why it could not be cancelled).
+  const [refocus, setRefocus] = useState<{ on: 'row' | 'cancel' } | null>(null);
+  const rowRef = useRef<HTMLLIElement>(null);
+  const cancelRef = useRef<HTMLButtonElement>(null);
+  useEffect(() => {
+    if (refocus) (refocus.on === 'cancel' ? cancelRef : rowRef).current?.focus();
+  }, [refocus]);
   const cancel = useInvoke('links.cancel');
   const pending = link.status === 'pending';
   const headingId = `link-${link.id}-customer`;
   const name = customerName(link);
 
   return (
-    <li className="list-card link-row" aria-labelledby={headingId}>
+    <li ref={rowRef} className="list-card link-row" aria-labelledby={headingId} tabIndex={-1}>
       <div className="link-row-main">
         <div className="link-who">
           <h3 className="link-customer" id={headingId}>
@@ -49,9 +59,16 @@ export function LinkRow({ link, onEdit }: LinkRowProps) {
           working={cancel.busy}
           disabled={cancel.busy}
           onConfirm={() =>
-            void cancel.run({ id: link.id }).then((o) => o.ok && setConfirming(false))
+            void cancel.run({ id: link.id }).then((o) => {
+              // A refusal keeps the box open; the row holds the focus and its alert.
+              if (o.ok) setConfirming(false);
+              setRefocus({ on: 'row' });
+            })
           }
-          onKeep={() => setConfirming(false)}
+          onKeep={() => {
+            setConfirming(false);
+            setRefocus({ on: 'cancel' });
+          }}
         >
           Cancel this link? Quaderno deletes the checkout, and {name} can no longer pay with it.
         </ConfirmBox>
@@ -63,7 +80,12 @@ export function LinkRow({ link, onEdit }: LinkRowProps) {
               <button type="button" className="button" onClick={() => onEdit(link)}>
                 Edit<span className="visually-hidden"> the link for {name}</span>
               </button>
-              <button type="button" className="button" onClick={() => setConfirming(true)}>
+              <button
+                ref={cancelRef}
+                type="button"
+                className="button"
+                onClick={() => setConfirming(true)}
+              >
                 Cancel…<span className="visually-hidden"> the link for {name}</span>
               </button>
             </>
