@@ -50,3 +50,23 @@ export function togglePaymentMethod(
     ? (['card', 'paypal'] as const).filter((m) => m === method || without.includes(m))
     : without;
 }
+
+/** Where a link sends the customer back to: the two settings that start as placeholders. */
+export const returnUrlFields = ['successUrl', 'cancelUrl'] as const;
+export type ReturnUrlField = (typeof returnUrlFields)[number];
+
+/**
+ * The return pages still on a documentation-only address (example.com and kin, RFC 2606): the
+ * placeholders new installs start with. No paying customer should be sent there.
+ */
+export function placeholderUrls(settings: Pick<Settings, ReturnUrlField>): ReturnUrlField[] {
+  return returnUrlFields.filter((field) => isPlaceholderUrl(settings[field]));
+}
+
+function isPlaceholderUrl(url: string): boolean {
+  try {
+    return /(^|\.)example\.(com|net|org)$/.test(new URL(url).hostname.toLowerCase());
+  } catch {
+    return false;
+  }
+}

@@ -1,9 +1,12 @@
 import { useRef, useState, type FormEvent } from 'react';
-import type { Account } from '../../../preload/contract';
+import type { Account, Settings } from '../../../preload/contract';
 import { formErrors } from '../errors';
 import { useFocusFirstInvalid } from '../hooks/use-focus-first-invalid';
 import { useInvoke } from '../hooks/use-invoke';
+import { useQuery } from '../hooks/use-query';
+import { placeholderUrls, returnUrlFields, type ReturnUrlField } from '../link-defaults';
 import { MessageNotice } from './error-notice';
+import { noReturnUrls, returnUrlPatch, ReturnUrlFields } from './placeholder-urls-warning';
 import { TextField } from './text-field';
 
 const FIELDS = ['account', 'apiKey'] as const;
@@ -16,23 +19,39 @@ interface AccountFormProps {
   autoFocus?: boolean;
 }
 
-/** Account name or API URL plus secret key, verified live by `accounts.add`. */
+/**
+ * Account name or API URL plus secret key, verified live by `accounts.add`; and, while the
+ * link defaults still send customers to example.com, the merchant's own pages (optional).
+ */
 export function AccountForm({ submitLabel, onAdded, onCancel, autoFocus }: AccountFormProps) {
   const [account, setAccount] = useState('');
   const [apiKey, setApiKey] = useState('');
   const add = useInvoke('accounts.add');
-  const errors = add.error ? formErrors(add.error, FIELDS) : { fields: {}, general: null };
+  // Asked once, from what was stored when the form opened: saving them must not hide the fields.
+  const settings = useQuery('settings.get', {});
+  const asked = useAsked(settings.data);
+  const [pages, setPages] = useState(noReturnUrls);
+  const savePages = useInvoke('settings.update');
+  const failed = add.error ?? savePages.error;
+  const errors = failed
+    ? formErrors(failed, [...FIELDS, ...returnUrlFields])
+    : { fields: {}, general: null };
   const formRef = useRef<HTMLFormElement>(null);
-  useFocusFirstInvalid(formRef, add.error);
+  useFocusFirstInvalid(formRef, failed);
+  const busy = add.busy || savePages.busy;
 
   async function submit(event: FormEvent<HTMLFormElement>) {
     event.preventDefault();
+    add.clearError();
+    // The pages first: a refused address is shown before the account is added and the form closes.
+    const patch = returnUrlPatch(pages, asked);
+    if (patch && !(await savePages.run(patch)).ok) return;
     const outcome = await add.run({ account, apiKey });
     if (outcome.ok) onAdded(outcome.value);
   }
 
   return (
-    <form ref={formRef} className="account-form" onSubmit={submit} aria-busy={add.busy} noValidate>
+    <form ref={formRef} className="account-form" onSubmit={submit} aria-busy={busy} noValidate>
       <MessageNotice message={errors.general} />
       <TextField
         label="Account name or API URL"
@@ -44,7 +63,7 @@ export function AccountForm({ submitLabel, onAdded, onCancel, autoFocus }: Accou
         value={account}
         onChange={(e) => setAccount(e.target.value)}
         error={errors.fields.account}
-        disabled={add.busy}
+        disabled={busy}
       />
       <TextField
         label="Secret API key"
@@ -56,18 +75,45 @@ export function AccountForm({ submitLabel, onAdded, onCancel, autoFocus }: Accou
         value={apiKey}
         onChange={(e) => setApiKey(e.target.value)}
         error={errors.fields.apiKey}
-        disabled={add.busy}
+        disabled={busy}
       />
+      {asked.length > 0 ? (
+        <fieldset className="field fieldset">
+          <legend>Your pages (optional)</legend>
+          <p className="field-hint">
+            Where customers go after paying or cancelling. Until you set them, links use
+            placeholders on example.com; you can also set them later in Settings › Link defaults.
+          </p>
+          <ReturnUrlFields
+            asked={asked}
+            values={pages}
+            onChange={(patch) => setPages((p) => ({ ...p, ...patch }))}
+            errors={errors.fields}
+            disabled={busy}
+          />
+        </fieldset>
+      ) : null}
       <div className="form-actions">
-        <button type="submit" className="button button-primary" disabled={add.busy}>
-          {add.busy ? 'Verifying with Quaderno…' : submitLabel}
+        <button type="submit" className="button button-primary" disabled={busy}>
+          {add.busy
+            ? 'Verifying with Quaderno…'
+            : savePages.busy
+              ? 'Saving your pages…'
+              : submitLabel}
         </button>
         {onCancel ? (
-          <button type="button" className="button" onClick={onCancel} disabled={add.busy}>
+          <button type="button" className="button" onClick={onCancel} disabled={busy}>
             Cancel
           </button>
         ) : null}
       </div>
     </form>
   );
+}
+
+/** The placeholder pages as first read: the fields stay put while the merchant fills them. */
+function useAsked(settings: Settings | undefined) {
+  const [asked, setAsked] = useState<ReturnUrlField[] | null>(null);
+  if (asked === null && settings) setAsked(placeholderUrls(settings));
+  return asked ?? [];
 }

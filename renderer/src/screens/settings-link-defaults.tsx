@@ -1,6 +1,7 @@
 import type { Settings } from '../../../preload/contract';
 import { Checkbox } from '../components/choice-fields';
 import { LinkOptionsFields } from '../components/link-options-fields';
+import { PlaceholderUrlsWarning } from '../components/placeholder-urls-warning';
 import { TextField } from '../components/text-field';
 import { linkDefaultFields, toLocale, toPatch } from '../link-defaults';
 import { emailTemplateProblems } from '../settings/email-template-check';
@@ -29,6 +30,7 @@ export function SettingsLinkDefaults() {
     >
       {(shown) => (
         <>
+          <PlaceholderUrlsWarning fix={false} settings={form.settings.data} />
           <LinkOptionsFields
             options={{ ...shown, locale: toLocale(shown.locale) }}
             errors={errors.fields}
@@ -58,7 +60,7 @@ export function SettingsLinkDefaults() {
             }
           />
           {shown.emailTemplate === stored && storedProblems.length > 0 ? (
-            <p className="notice notice-info">
+            <p className="notice notice-warning">
               This email text was saved before it was checked. Copy email still works: it fills the
               placeholders as meant and adds the link at the end if it is missing. Fix it above so
               the email reads as you wrote it.

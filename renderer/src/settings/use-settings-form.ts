@@ -43,6 +43,8 @@ export function useSettingsForm<D, F extends string>(options: {
     if ('error' in patch) return;
     const outcome = await update.run(patch);
     if (outcome.ok) {
+      // What is stored now: notices that compare with it (placeholder pages, an old email text) update.
+      settings.set(outcome.value);
       setDraft(options.fromSettings(outcome.value));
       setSaved(true);
     }

@@ -1,6 +1,11 @@
 import { describe, expect, it } from 'vitest';
 import { settingsUpdateInput, type Settings } from '../../../preload/contract';
-import { toLocale, toPatch, togglePaymentMethod } from '../../../renderer/src/link-defaults';
+import {
+  placeholderUrls,
+  toLocale,
+  toPatch,
+  togglePaymentMethod,
+} from '../../../renderer/src/link-defaults';
 
 const stored: Settings = {
   successUrl: 'https://shop.test/thanks',
@@ -31,5 +36,18 @@ describe('link defaults form', () => {
     expect(togglePaymentMethod(['paypal'], 'card', true)).toEqual(['card', 'paypal']);
     expect(togglePaymentMethod(['card', 'paypal'], 'card', false)).toEqual(['paypal']);
     expect(togglePaymentMethod(['card'], 'card', true)).toEqual(['card']);
+  });
+});
+
+describe('placeholder return pages', () => {
+  it('finds the documentation-only addresses new installs start with, and only those', () => {
+    const pages = (successUrl: string, cancelUrl: string) =>
+      placeholderUrls({ successUrl, cancelUrl });
+    expect(pages('https://example.com/thank-you', 'https://WWW.example.org/x')).toEqual([
+      'successUrl',
+      'cancelUrl',
+    ]);
+    expect(pages('https://shop.example/thanks', 'https://notexample.com/')).toEqual([]);
+    expect(pages('not a url', 'https://example.net.shop.test/')).toEqual([]);
   });
 });
