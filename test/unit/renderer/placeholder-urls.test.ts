@@ -6,6 +6,7 @@ import type { Account } from '../../../preload/contract';
 import { DEFAULT_SETTINGS } from '../../../main/settings';
 import { useCleanups } from '../../support/cleanups';
 import { expectRefused } from '../../support/page-checks';
+import { saveScreenshot } from '../../support/browser';
 import { goToScreen, useRendererPages } from '../../support/renderer-pages';
 import { useTempDir } from '../../support/temp-dir';
 import { sampleAccount } from './fake-console';
@@ -32,11 +33,11 @@ const success = (p: Page) => p.getByLabel('After payment, send the customer to')
 describe('placeholder pages in Settings › Link defaults', () => {
   it('warns for a test account until its own pages are saved', async () => {
     const [p, fake] = await inSettings(sampleAccount, 'Link defaults');
-    await warning(p)
-      .getByText(
-        'Links from Acme send paying customers to example.com after paying and when they cancel',
-      )
-      .waitFor();
+    const said = warning(p).getByText(
+      'Links from Acme send paying customers to example.com after paying and when they cancel',
+    );
+    await said.waitFor();
+    await saveScreenshot(p, 'settings-placeholder-pages-1280x800');
 
     await success(p).fill('https://shop.example/thanks');
     await p.getByLabel('If the customer cancels, send them to').fill('https://shop.example/cart');
@@ -68,6 +69,7 @@ describe('connecting an account', () => {
     await submit.click();
     await expectRefused(success(p), ['Use an http(s) URL.']);
     expect(fake.added).toEqual([]);
+    await saveScreenshot(p, 'settings-connect-pages-refused-1280x800');
 
     await success(p).fill('https://shop.example/thanks');
     await submit.click();

@@ -8,6 +8,7 @@ import { useCleanups } from '../../support/cleanups';
 import { expectRefused } from '../../support/page-checks';
 import { fieldErrors } from '../../support/app-harness';
 import { useRendererPages } from '../../support/renderer-pages';
+import { saveScreenshot } from '../../support/browser';
 import { useTempDir } from '../../support/temp-dir';
 import { sampleAccount } from './fake-console';
 import { createSettingsFake, type SettingsFake } from './settings-fake-console';
@@ -40,6 +41,7 @@ describe('the email text in Settings › Link defaults', () => {
 
     await expectRefused(template(p), [REFUSED]);
     expect(fake.settings().emailTemplate).toBe(before);
+    await saveScreenshot(p, 'settings-email-template-refused-1280x800');
 
     await template(p).fill('Hello {firstName}, pay for {items} here: {link}');
     await p.getByRole('button', { name: 'Save defaults' }).click();
@@ -53,5 +55,6 @@ describe('the email text in Settings › Link defaults', () => {
     await expect.poll(() => template(p).inputValue()).toBe(BAD);
     await expect.poll(() => fieldErrors(template(p))).toEqual([REFUSED]);
     await p.getByText('Copy email still works', { exact: false }).waitFor();
+    await saveScreenshot(p, 'settings-email-template-stored-1280x800');
   });
 });
