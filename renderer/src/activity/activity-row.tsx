@@ -1,6 +1,6 @@
 import type { ActivityItem, EventVerification } from '../../../preload/contract';
 import { ErrorNotice } from '../components/error-notice';
-import { fullTime, shortTime } from '../fulfillments/format';
+import { fullTime, shortTime } from '../dates';
 import { useInvoke } from '../hooks/use-invoke';
 
 const verificationLabels: Record<EventVerification, string> = {

@@ -1,6 +1,7 @@
 import { Bar, BarChart, CartesianGrid, ResponsiveContainer, Tooltip, XAxis, YAxis } from 'recharts';
 import type { SalesChart } from '../../../preload/contract';
 import { currencyDigits, formatMoney } from '../../../preload/money';
+import { dayLabel, weekdayLabel } from '../dates';
 
 /**
  * Revenue per day in one currency: amounts in different currencies are never
@@ -22,7 +23,7 @@ export function RevenueChart({ chart, currency }: { chart: SalesChart; currency:
       <ResponsiveContainer width="100%" height="100%">
         <BarChart data={data} margin={{ top: 8, right: 8, bottom: 0, left: 0 }}>
           <CartesianGrid vertical={false} stroke="#eef1f5" />
-          <XAxis dataKey="date" tickFormatter={dayTick} tick={{ fontSize: 11 }} minTickGap={16} />
+          <XAxis dataKey="date" tickFormatter={dayLabel} tick={{ fontSize: 11 }} minTickGap={16} />
           <YAxis
             width={60}
             tick={{ fontSize: 11 }}
@@ -33,27 +34,13 @@ export function RevenueChart({ chart, currency }: { chart: SalesChart; currency:
               formatMoney(Math.round(Number(value) * 10 ** digits), currency),
               'Revenue',
             ]}
-            labelFormatter={(label) => dayLabel(String(label))}
+            labelFormatter={(label) => weekdayLabel(String(label))}
           />
           <Bar dataKey="amount" name={currency} fill="#2f5bd3" isAnimationActive={false} />
         </BarChart>
       </ResponsiveContainer>
     </div>
   );
-}
-
-function dayTick(date: string): string {
-  const [, m, d] = date.split('-');
-  return `${Number(d)}/${Number(m)}`;
-}
-
-function dayLabel(date: string): string {
-  const [y, m, d] = date.split('-').map(Number) as [number, number, number];
-  return new Date(y, m - 1, d).toLocaleDateString(undefined, {
-    weekday: 'short',
-    day: 'numeric',
-    month: 'short',
-  });
 }
 
 function compactMoney(value: number, currency: string): string {

@@ -1,0 +1,21 @@
+// renderer/src/dates.ts: one way to write a moment (issue 17, "one time format").
+import { describe, expect, it } from 'vitest';
+import { dayLabel, relativeTime } from '../../../renderer/src/dates';
+
+describe('dates', () => {
+  it('says "just now", then minutes, never "0 s ago"', () => {
+    const now = Date.parse('2026-11-28T10:00:00Z');
+    expect(relativeTime(null, now)).toBe('never');
+    expect(relativeTime('2026-11-28T10:00:00Z', now)).toBe('just now');
+    expect(relativeTime('2026-11-28T09:59:48Z', now)).toBe('just now');
+    expect(relativeTime('2026-11-28T09:55:00Z', now)).toBe('5 min ago');
+  });
+
+  it('writes a chart day as the runtime’s locale does, not as day/month', () => {
+    const expected = new Intl.DateTimeFormat(undefined, { day: 'numeric', month: 'short' }).format(
+      new Date(2026, 10, 29),
+    );
+    expect(dayLabel('2026-11-29')).toBe(expected);
+    expect(dayLabel('2026-11-29')).not.toBe('29/11');
+  });
+});
