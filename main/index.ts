@@ -9,12 +9,15 @@ import {
   placeWindow,
   readWindowState,
   rememberWindowState,
+  revealExports,
   saveThroughDialog,
   startDesktop,
   WINDOW_STATE_FILE,
+  type FolderShellLike,
   type NotificationLike,
   type Rect,
   type SaveDialogLike,
+  type SaveExport,
 } from './os';
 import { forwardEvents, registerIpc, trustAppFrames, type IpcMainLike } from './ipc';
 import { createKeychain } from './secrets';
@@ -60,7 +63,7 @@ export interface ShellDeps<W extends ShellWindow> {
   platform: NodeJS.Platform;
   /** Folder holding the built main bundle (out/main). */
   mainDir: string;
-  /** Notifications, displays and the save dialog; absent, the shell runs without them. */
+  /** Notifications, displays, the save dialog and the file manager; absent, the shell runs without them. */
   desktop?: DesktopShellDeps;
 }
 export interface DesktopShellDeps {
@@ -70,6 +73,8 @@ export interface DesktopShellDeps {
   workAreas(): Rect[];
   saveDialog: SaveDialogLike;
   writeFile(path: string, content: string): Promise<void>;
+  /** Show in folder after an export (Electron's shell); absent, the console says it cannot. */
+  folderShell?: FolderShellLike;
 }
 
 /** A second launch focuses the window we already have instead of opening another ledger. */
@@ -95,6 +100,18 @@ export function rendererUrl(env: NodeJS.ProcessEnv, mainDir: string): string {
   return pathToFileURL(join(mainDir, '..', 'renderer', 'index.html')).href;
 }
 
+/**
+ * The console's saveFile, and showInFolder for the file it last wrote. The console hands
+ * showInFolder to the app.* handlers (createAppHandlers); without it they answer unavailable.
+ */
+export function desktopFiles(
+  desktop: DesktopShellDeps,
+  downloads: () => string,
+): { saveFile: SaveExport; showInFolder?: (path: string) => boolean } {
+  const saveFile = saveThroughDialog(desktop.saveDialog, downloads, desktop.writeFile);
+  return desktop.folderShell ? revealExports(saveFile, desktop.folderShell) : { saveFile };
+}
+
 export async function startShell<W extends ShellWindow>(deps: ShellDeps<W>): Promise<void> {
   const { app } = deps;
   let window: W | null = null;
@@ -110,15 +127,7 @@ export async function startShell<W extends ShellWindow>(deps: ShellDeps<W>): Pro
       secrets: deps.secrets,
       env: deps.env,
       version: app.getVersion(),
-      ...(desktop
-        ? {
-            saveFile: saveThroughDialog(
-              desktop.saveDialog,
-              () => app.getPath('downloads'),
-              desktop.writeFile,
-            ),
-          }
-        : {}),
+      ...(desktop ? desktopFiles(desktop, () => app.getPath('downloads')) : {}),
     });
   } catch (e) {
     const reason = e instanceof Error ? e.message : String(e);
@@ -211,6 +220,7 @@ if (process.versions.electron) {
         return [primary, ...others].map((d) => d.workArea);
       },
       saveDialog: dialog,
+      folderShell: shell,
       // Customer names and emails: this user's alone, like the data folder.
       writeFile: (path, content) => writeFile(path, content, { encoding: 'utf8', mode: 0o600 }),
     },

@@ -131,6 +131,14 @@ export const methods = {
   'app.info': method<AppInfo>()(empty),
   /** Whether Quaderno was reachable at the last call (the offline banner's first value). */
   'app.connectivity': method<{ online: boolean; reason: string | null }>()(empty),
+  /**
+   * Reveals the file the last CSV export wrote in the OS file manager. Main refuses any other
+   * path, so the page cannot open folders of its choosing; outside the desktop app it is
+   * unavailable.
+   */
+  'app.showInFolder': method<{ shown: true }>()(
+    z.object({ path: z.string().min(1).max(4096) }).strict(),
+  ),
   'accounts.list': method<Account[]>()(empty),
   /** Verifies the key live against the API, stores it in the keychain, makes it active. */
   'accounts.add': method<Account>()(accountAddInput),

@@ -1,5 +1,6 @@
 // OS integration, kept free of Electron: main/index.ts hands in the Electron objects, so the
-// notifications, the badge, the window's place and the save dialog all run under Node in tests.
+// notifications, the badge, the window's place, the save dialog and Show in folder all run under
+// Node in tests.
 export {
   NOTIFY_WITHIN_MS,
   SUMMARY_AFTER,
@@ -11,6 +12,12 @@ export {
   type Notify,
 } from './notifications';
 export { saveThroughDialog, type SaveDialogLike } from './save-dialog';
+export {
+  revealExports,
+  type FolderShellLike,
+  type RevealedExports,
+  type SaveExport,
+} from './show-in-folder';
 export {
   WINDOW_STATE_FILE,
   placeWindow,

@@ -2,7 +2,7 @@ import { useCallback, useState } from 'react';
 import type { Fulfillment } from '../../../preload/contract';
 import { EmptyState } from '../components/empty-state';
 import { ErrorNotice } from '../components/error-notice';
-import { ExportButton } from './export-button';
+import { ExportButton, ExportStatus, useCsvExport } from './export-button';
 import { getBridge } from '../bridge';
 import { useAfterPaint } from '../hooks/use-after-paint';
 import { useEvent } from '../hooks/use-event';
@@ -47,6 +47,7 @@ export function FulfillmentsScreen() {
     [replace],
   );
   const actions = useSaleActions(onUpdated);
+  const csv = useCsvExport();
 
   const reloadSummary = () => {
     totals.reload();
@@ -80,9 +81,12 @@ export function FulfillmentsScreen() {
 
   return (
     <div className="desk">
-      <div className="desk-head">
-        <h1>Fulfilments</h1>
-        <ExportButton filter={listQuery} />
+      <div className="desk-top">
+        <div className="desk-head">
+          <h1>Fulfilments</h1>
+          <ExportButton csv={csv} filter={listQuery} />
+        </div>
+        <ExportStatus csv={csv} />
       </div>
       <SalesSummary
         totals={totals.data}

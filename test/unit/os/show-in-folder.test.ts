@@ -1,0 +1,85 @@
+// Show in folder after a CSV export (issue 17, bug 6): the shell, with the faked 'electron',
+// reveals the file the export just wrote and refuses any other path the page may send.
+import { writeFileSync } from 'node:fs';
+import { describe, expect, it, vi } from 'vitest';
+import { createAppHandlers } from '../../../main/app';
+import type { ConsoleOptions } from '../../../main/console';
+import { desktopFiles } from '../../../main/index';
+import { FakeShell } from '../../support/fake-electron';
+import { fakeDesktop, freshElectron } from '../../support/fake-shell-deps';
+import { useTempDir } from '../../support/temp-dir';
+
+vi.mock('electron', async () => (await import('../../support/fake-electron')).fakeElectron);
+
+const tmp = useTempDir();
+
+/** Electron's shell as the fake has it, plus the file manager it lacks. */
+class FolderShell extends FakeShell {
+  readonly shown: string[] = [];
+  showItemInFolder(fullPath: string): void {
+    this.shown.push(fullPath);
+  }
+}
+
+/** The app.* handlers as the console would build them, over the desktop's files. */
+function appOver(showInFolder: ((path: string) => boolean) | undefined) {
+  return createAppHandlers({
+    version: '9.9.9',
+    dataDir: tmp.path,
+    activeAccount: () => null,
+    connectivity: { state: () => ({ online: true, reason: null }) },
+    showInFolder,
+  });
+}
+
+describe('Show in folder', () => {
+  it('reveals the file the export just wrote, and nothing else', async () => {
+    const electron = freshElectron(tmp.path);
+    const shell = new FolderShell();
+    const files: Pick<ConsoleOptions, 'saveFile'> & { showInFolder?: (path: string) => boolean } =
+      desktopFiles(
+        {
+          ...fakeDesktop(electron, async (path, content) => writeFileSync(path, content)),
+          folderShell: shell,
+        },
+        () => tmp.path,
+      );
+    const app = appOver(files.showInFolder);
+    const target = tmp.file('my-sales.csv');
+    electron.dialog.nextSavePath = target;
+    expect(await files.saveFile?.('sales.csv', 'a,b\n')).toBe(target);
+
+    await expect(app['app.showInFolder']({ path: tmp.file('other.csv') })).rejects.toMatchObject({
+      code: 'forbidden',
+    });
+    await expect(app['app.showInFolder']({ path: '/etc' })).rejects.toMatchObject({
+      code: 'forbidden',
+    });
+    expect(shell.shown).toEqual([]);
+
+    expect(await app['app.showInFolder']({ path: target })).toEqual({ shown: true });
+    expect(shell.shown).toEqual([target]);
+  });
+
+  it('refuses before any export, and after a cancelled first one', async () => {
+    const electron = freshElectron(tmp.path);
+    const shell = new FolderShell();
+    const files = desktopFiles(
+      { ...fakeDesktop(electron, async () => undefined), folderShell: shell },
+      () => tmp.path,
+    );
+    const app = appOver('showInFolder' in files ? files.showInFolder : undefined);
+    electron.dialog.nextSavePath = null;
+    expect(await files.saveFile('sales.csv', 'a,b\n')).toBeNull();
+    await expect(app['app.showInFolder']({ path: tmp.file('sales.csv') })).rejects.toMatchObject({
+      code: 'forbidden',
+    });
+    expect(shell.shown).toEqual([]);
+  });
+
+  it('says it is unavailable where there is no folder to show (CLI, HTTP bridge)', async () => {
+    await expect(appOver(undefined)['app.showInFolder']({ path: '/tmp/x.csv' })).rejects.toThrow(
+      /unavailable here: it needs the desktop app\. The file is at \/tmp\/x\.csv\./,
+    );
+  });
+});
