@@ -3,7 +3,7 @@ import { z } from 'zod';
 import type { Settings } from '../../preload/contract';
 import { ConsoleError } from '../errors';
 import type { Store } from '../store';
-import { emailTemplateProblems } from './email-template';
+import { emailTemplateProblems } from '../../preload/email-template';
 
 export { createSettingsHandlers, type SettingsHandlers } from './handlers';
 export {
@@ -11,7 +11,7 @@ export {
   emailTemplateProblems,
   intendedPlaceholder,
   type EmailPlaceholder,
-} from './email-template';
+} from '../../preload/email-template';
 
 export const DEFAULT_EMAIL_TEMPLATE = [
   'Hi {firstName},',

@@ -4,7 +4,7 @@ import { LinkOptionsFields } from '../components/link-options-fields';
 import { PlaceholderUrlsWarning } from '../components/placeholder-urls-warning';
 import { TextField } from '../components/text-field';
 import { linkDefaultFields, toLocale, toPatch } from '../link-defaults';
-import { emailTemplateProblems } from '../settings/email-template-check';
+import { emailTemplateProblems } from '../../../preload/email-template';
 import { SettingsFormSection } from '../settings/settings-form-section';
 import { useSettingsForm } from '../settings/use-settings-form';
 

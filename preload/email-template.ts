@@ -1,5 +1,6 @@
 // What the email text in Settings may say: the placeholders main/links/email-text.ts fills, and
-// the problems that would reach a customer as typed (issue 17, bug 2).
+// the problems that would reach a customer as typed. Shared by main (which refuses a save) and the
+// renderer (which shows a template stored before the rule), like preload/money.ts.
 
 /** Every placeholder the email text fills, in the order Settings names them. */
 export const EMAIL_PLACEHOLDERS = ['firstName', 'items', 'total', 'link'] as const;
