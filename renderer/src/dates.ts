@@ -11,6 +11,8 @@ const DAY: Options = { day: 'numeric', month: 'short' };
 const WEEKDAY: Options = { weekday: 'short', day: 'numeric', month: 'short' };
 /** A time of day: "14:05" or "2:05 PM", as the locale writes it. */
 const TIME: Options = { hour: '2-digit', minute: '2-digit' };
+/** A date and time: "Nov 29, 2026, 2:05 PM" (when a link was made). */
+const DATE_TIME: Options = { dateStyle: 'medium', timeStyle: 'short' };
 /** A moment in full, seconds included (a title, an event's detail). */
 const FULL: Options = { dateStyle: 'medium', timeStyle: 'medium' };
 
@@ -69,6 +71,12 @@ export function fullTime(iso: string | null): string {
   if (!iso) return '—';
   const at = parse(iso);
   return at ? formatter(FULL).format(at) : iso;
+}
+
+/** "Nov 29, 2026, 2:05 PM": a moment on another day, to the minute. */
+export function dateTime(iso: string): string {
+  const at = parse(iso);
+  return at ? formatter(DATE_TIME).format(at) : iso;
 }
 
 /** "just now", "5 min ago", then the time as shortTime writes it; "never" when there is none. */

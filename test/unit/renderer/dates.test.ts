@@ -1,6 +1,6 @@
 // renderer/src/dates.ts: one way to write a moment (issue 17, "one time format").
 import { describe, expect, it } from 'vitest';
-import { dayLabel, relativeTime } from '../../../renderer/src/dates';
+import { dateTime, dayLabel, relativeTime } from '../../../renderer/src/dates';
 
 describe('dates', () => {
   it('says "just now", then minutes, never "0 s ago"', () => {
@@ -17,5 +17,15 @@ describe('dates', () => {
     );
     expect(dayLabel('2026-11-29')).toBe(expected);
     expect(dayLabel('2026-11-29')).not.toBe('29/11');
+  });
+
+  it('writes a date and time as the runtime’s locale does', () => {
+    const at = '2026-11-29T14:05:00Z';
+    const expected = new Intl.DateTimeFormat(undefined, {
+      dateStyle: 'medium',
+      timeStyle: 'short',
+    }).format(new Date(at));
+    expect(dateTime(at)).toBe(expected);
+    expect(dateTime('not a date')).toBe('not a date');
   });
 });
