@@ -38,6 +38,8 @@ export interface ConsoleOptions {
   connectivityProbeMs?: number;
   /** The app's save dialog (main/index.ts); tests pass a fake, the CLI none. */
   saveFile?: SaveFile;
+  /** Shows the file the save dialog last wrote in the OS file manager (main/os); the CLI has none. */
+  showInFolder?: (path: string) => boolean;
 }
 
 export interface CheckoutConsole {
@@ -100,6 +102,7 @@ export async function createConsole(options: ConsoleOptions): Promise<CheckoutCo
       dataDir: options.dataDir,
       activeAccount: () => accounts.active(),
       connectivity,
+      showInFolder: options.showInFolder,
     }),
     ...createAccountHandlers({
       accounts,

@@ -259,8 +259,13 @@ export class FakeContextBridge {
 
 export class FakeShell implements ShellLike {
   readonly opened: string[] = [];
+  /** Files shown in the OS file manager (Show in folder). */
+  readonly shown: string[] = [];
   async openExternal(url: string): Promise<void> {
     this.opened.push(url);
+  }
+  showItemInFolder(fullPath: string): void {
+    this.shown.push(fullPath);
   }
 }
 

@@ -56,6 +56,7 @@ export function fakeDesktop(
     notify: (options) => new electron.Notification(options),
     workAreas: () => electron.screen.getAllDisplays().map((d) => d.workArea),
     saveDialog: electron.dialog,
+    folderShell: electron.shell,
     writeFile,
   };
 }

@@ -13,14 +13,6 @@ vi.mock('electron', async () => (await import('../../support/fake-electron')).fa
 
 const tmp = useTempDir();
 
-/** Electron's shell as the fake has it, plus the file manager it lacks. */
-class FolderShell extends FakeShell {
-  readonly shown: string[] = [];
-  showItemInFolder(fullPath: string): void {
-    this.shown.push(fullPath);
-  }
-}
-
 /** The app.* handlers as the console would build them, over the desktop's files. */
 function appOver(showInFolder: ((path: string) => boolean) | undefined) {
   return createAppHandlers({
@@ -35,7 +27,7 @@ function appOver(showInFolder: ((path: string) => boolean) | undefined) {
 describe('Show in folder', () => {
   it('reveals the file the export just wrote, and nothing else', async () => {
     const electron = freshElectron(tmp.path);
-    const shell = new FolderShell();
+    const shell = new FakeShell();
     const files: Pick<ConsoleOptions, 'saveFile'> & { showInFolder?: (path: string) => boolean } =
       desktopFiles(
         {
@@ -63,7 +55,7 @@ describe('Show in folder', () => {
 
   it('refuses before any export, and after a cancelled first one', async () => {
     const electron = freshElectron(tmp.path);
-    const shell = new FolderShell();
+    const shell = new FakeShell();
     const files = desktopFiles(
       { ...fakeDesktop(electron, async () => undefined), folderShell: shell },
       () => tmp.path,

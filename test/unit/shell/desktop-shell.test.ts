@@ -165,4 +165,24 @@ describe('desktop integration in the shell', () => {
     );
     expect(readFileSync(target, 'utf8')).toContain('john@doe.com');
   });
+
+  it('shows the exported file in the folder it went to, and no other path', async () => {
+    seedLedger(1);
+    await startShell(shellDeps());
+    const target = tmp.file('for-the-accountant.csv');
+    electron.dialog.nextSavePath = target;
+    await electron.ipcMain.invoke(`${IPC_PREFIX}export.csv`, appUrl, { what: 'fulfillments' });
+
+    const shown = await electron.ipcMain.invoke(`${IPC_PREFIX}app.showInFolder`, appUrl, {
+      path: target,
+    });
+    expect(shown).toEqual({ ok: true, value: { shown: true } });
+    expect(electron.shell.shown).toEqual([target]);
+
+    const other = await electron.ipcMain.invoke(`${IPC_PREFIX}app.showInFolder`, appUrl, {
+      path: '/etc/passwd',
+    });
+    expect(other).toMatchObject({ ok: false, error: { code: 'forbidden' } });
+    expect(electron.shell.shown).toEqual([target]);
+  });
 });
