@@ -1,7 +1,7 @@
 import { useState } from 'react';
 import { signatureSchemeLabels, type LiveStatus } from '../../../preload/contract';
 import { toErrorPayload } from '../errors';
-import { ago } from '../fulfillments/format';
+import { relativeTime } from '../dates';
 import { useConnectivity } from '../hooks/use-connectivity';
 import { useInvoke } from '../hooks/use-invoke';
 import { CopyText } from './copy-text';
@@ -44,7 +44,7 @@ export function StatusStrip() {
             />
           ) : null}
           <span className="strip-item">
-            <span className="strip-label">Last event</span> {ago(status.lastEventAt, now)}
+            <span className="strip-label">Last event</span> {relativeTime(status.lastEventAt, now)}
           </span>
           {status.signatureScheme ? (
             <span
@@ -65,7 +65,8 @@ export function StatusStrip() {
         <span className="strip-item muted">Checking the receiver…</span>
       )}
       <span className="strip-item">
-        <span className="strip-label">Last sync</span> {syncing ? 'running…' : ago(lastSyncAt, now)}
+        <span className="strip-label">Last sync</span>{' '}
+        {syncing ? 'running…' : relativeTime(lastSyncAt, now)}
       </span>
       <button
         type="button"

@@ -9,7 +9,7 @@ export interface LiveView {
   status: LiveStatus | undefined;
   error: unknown;
   sync: SyncState | null;
-  /** Re-renders every few seconds so "12 s ago" stays true. */
+  /** Re-renders every few seconds so "just now" and "2 min ago" stay true. */
   now: number;
 }
 
