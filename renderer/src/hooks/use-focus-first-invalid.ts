@@ -5,11 +5,9 @@ import { useEffect, type RefObject } from 'react';
  * field marked invalid, or, when the failure names no field (Quaderno
  * unreachable, a Quaderno 500), to the form's own alert: on a long form either
  * may be out of view, and a merchant who sees nothing change thinks nothing happened.
+ * `form` may be any box holding an alert (an action's error shown outside a form).
  */
-export function useFocusFirstInvalid(
-  form: RefObject<HTMLFormElement | null>,
-  error: unknown,
-): void {
+export function useFocusFirstInvalid(form: RefObject<HTMLElement | null>, error: unknown): void {
   useEffect(() => {
     if (!error) return;
     const target =

@@ -1,4 +1,11 @@
-import { useMemo, useRef, useState, type FormEvent } from 'react';
+import {
+  useMemo,
+  useRef,
+  useState,
+  type ClipboardEvent,
+  type FormEvent,
+  type KeyboardEvent,
+} from 'react';
 import type { Link, LinkResult, Settings } from '../../../preload/contract';
 import { ErrorNotice, MessageNotice } from '../components/error-notice';
 import { TextField, textBinder } from '../components/text-field';
@@ -17,6 +24,7 @@ import {
   type CustomerDraft,
   type LinkDraft,
 } from './link-draft';
+import { parsePastedAddress, withPastedAddress } from './parse-address';
 import { useProducts } from './use-products';
 
 interface LinkFormProps {
@@ -81,9 +89,21 @@ export function LinkForm({ editing, settings, onDone, onClose }: LinkFormProps) 
     setProblems(formErrors(outcome.error, keys));
   }
 
+  // Escape is the close button's shortcut, so it does what that button does (nothing while
+  // busy); a picker's open list takes its Escape first (it prevents the default).
+  function onKeyDown(event: KeyboardEvent<HTMLElement>) {
+    if (event.key !== 'Escape' || event.defaultPrevented || busy) return;
+    event.preventDefault();
+    onClose();
+  }
+
   const title = editing ? 'Edit link' : 'New link';
   return (
-    <section className="card link-form-card" aria-labelledby="link-form-heading">
+    <section
+      className="card link-form-card"
+      aria-labelledby="link-form-heading"
+      onKeyDown={onKeyDown}
+    >
       <h2 id="link-form-heading">{title}</h2>
       <ErrorNotice error={catalogue.error} />
       {shown === null || customer === undefined ? (
@@ -122,7 +142,7 @@ export function LinkForm({ editing, settings, onDone, onClose }: LinkFormProps) 
               onChange={(options) => edit({ options })}
             />
           ) : null}
-          <div className="form-actions">
+          <div className="form-actions link-form-actions">
             <button type="submit" className="button button-primary" disabled={busy}>
               {busy ? 'Working…' : editing ? 'Save changes' : 'Create link'}
             </button>
@@ -149,10 +169,25 @@ function CustomerFields(props: {
     props.fields,
     'customer.',
   );
+  // A header copied from a mail client ("Jane Doe <jane@example.com>") fills the names too.
+  function onPaste(event: ClipboardEvent<HTMLInputElement>) {
+    const pasted = parsePastedAddress(event.clipboardData.getData('text/plain'));
+    if (!pasted) return;
+    event.preventDefault();
+    onChange(withPastedAddress(customer, pasted));
+  }
   return (
     <fieldset className="fieldset">
       <legend>Customer</legend>
-      <TextField label="Email" {...text('email')} type="email" autoComplete="off" autoFocus />
+      <TextField
+        label="Email"
+        {...text('email')}
+        type="email"
+        autoComplete="off"
+        autoFocus
+        onPaste={onPaste}
+        hint="Paste “Name <email>” to fill the names too."
+      />
       <div className="field-pair">
         <TextField label="First name" {...text('firstName')} autoComplete="off" />
         <TextField label="Last name" {...text('lastName')} autoComplete="off" />

@@ -30,6 +30,11 @@ export const statusLabels: Record<SessionStatus, string> = {
   deleted: 'Cancelled',
 };
 
+/** A cancelled, paid or failed link's checkout can no longer take a payment: nothing to send. */
+export function canStillPay(status: SessionStatus): boolean {
+  return status !== 'deleted' && status !== 'completed' && status !== 'failed';
+}
+
 export function StatusBadge({ status }: { status: SessionStatus }) {
   return <span className={`status status-${status}`}>{statusLabels[status]}</span>;
 }

@@ -4,7 +4,14 @@ import { ConfirmBox } from '../components/confirm-box';
 import { ErrorNotice } from '../components/error-notice';
 import { useInvoke } from '../hooks/use-invoke';
 import { CopyButton } from './copy-button';
-import { customerName, formatWhen, itemsSummary, linkTotal, StatusBadge } from './link-format';
+import {
+  canStillPay,
+  customerName,
+  formatWhen,
+  itemsSummary,
+  linkTotal,
+  StatusBadge,
+} from './link-format';
 
 interface LinkRowProps {
   link: Link;
@@ -72,7 +79,8 @@ export function LinkRow({ link, onEdit }: LinkRowProps) {
         >
           Cancel this link? Quaderno deletes the checkout, and {name} can no longer pay with it.
         </ConfirmBox>
-      ) : (
+      ) : canStillPay(link.status) ? (
+        // Paid, failed and cancelled links take no payment: nothing to copy, edit or cancel.
         <div className="link-actions">
           <CopyButton text={link.permalink} label="Copy link" />
           {pending ? (
@@ -91,7 +99,7 @@ export function LinkRow({ link, onEdit }: LinkRowProps) {
             </>
           ) : null}
         </div>
-      )}
+      ) : null}
     </li>
   );
 }

@@ -1,6 +1,8 @@
-import { useEffect, useState } from 'react';
+import { useEffect, useRef, useState } from 'react';
 import type { Link, LinkResult } from '../../../preload/contract';
-import { ErrorNotice } from '../components/error-notice';
+import { MessageNotice } from '../components/error-notice';
+import { toErrorPayload } from '../errors';
+import { useFocusFirstInvalid } from '../hooks/use-focus-first-invalid';
 import { useInvoke } from '../hooks/use-invoke';
 import { useQuery } from '../hooks/use-query';
 import type { CreateInput } from './link-draft';
@@ -29,8 +31,22 @@ export function LinksScreen({ newLinkSignal = 0 }: LinksScreenProps) {
   const [signalSeen, setSignalSeen] = useState(newLinkSignal);
   const settings = useQuery('settings.get', {});
   const createNew = useInvoke('links.create');
+  // "Create a new one instead" has no form of its own: its failure is moved to like a form's.
+  const freshErrorRef = useRef<HTMLDivElement>(null);
+  useFocusFirstInvalid(freshErrorRef, createNew.error);
+  // Closing the form (or the result) removes what held the focus; New link takes it back.
+  const newLinkRef = useRef<HTMLButtonElement>(null);
+  const [closedAt, setClosedAt] = useState(0);
+  useEffect(() => {
+    if (closedAt > 0) newLinkRef.current?.focus();
+  }, [closedAt]);
   const settingsReady = settings.data !== undefined || settings.error !== null;
   const freshInput = view.kind === 'result' ? view.input : null;
+
+  function close() {
+    setView({ kind: 'list' });
+    setClosedAt((n) => n + 1);
+  }
 
   function openNew() {
     setFormKey((k) => k + 1);
@@ -62,6 +78,7 @@ export function LinksScreen({ newLinkSignal = 0 }: LinksScreenProps) {
         {view.kind === 'new' ? null : (
           <button
             type="button"
+            ref={newLinkRef}
             className="button button-primary"
             onClick={openNew}
             aria-keyshortcuts="Control+N Meta+N"
@@ -77,7 +94,7 @@ export function LinksScreen({ newLinkSignal = 0 }: LinksScreenProps) {
             editing={view.kind === 'edit' ? view.link : undefined}
             settings={settings.data}
             onDone={(result, input) => setView({ kind: 'result', result, input })}
-            onClose={() => setView({ kind: 'list' })}
+            onClose={close}
           />
         ) : (
           <p className="muted">Loading your link defaults…</p>
@@ -85,14 +102,18 @@ export function LinksScreen({ newLinkSignal = 0 }: LinksScreenProps) {
       ) : null}
       {view.kind === 'result' ? (
         <>
-          <ErrorNotice error={createNew.error} />
+          <div ref={freshErrorRef}>
+            <MessageNotice
+              message={createNew.error ? toErrorPayload(createNew.error).message : null}
+            />
+          </div>
           <ResultPanel
             key={`${view.result.link.id}-${String(view.result.reused)}`}
             result={view.result}
             onCreateNew={freshInput ? () => void createFresh(freshInput) : undefined}
             creatingNew={createNew.busy}
             onNewLink={openNew}
-            onClose={() => setView({ kind: 'list' })}
+            onClose={close}
           />
         </>
       ) : null}

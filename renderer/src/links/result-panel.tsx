@@ -1,6 +1,13 @@
 import type { LinkResult } from '../../../preload/contract';
 import { CopyButton } from './copy-button';
-import { customerName, formatWhen, itemsSummary, linkTotal, StatusBadge } from './link-format';
+import {
+  canStillPay,
+  customerName,
+  formatWhen,
+  itemsSummary,
+  linkTotal,
+  StatusBadge,
+} from './link-format';
 
 interface ResultPanelProps {
   result: LinkResult;
@@ -53,8 +60,12 @@ export function ResultPanel({
         onFocus={(e) => e.target.select()}
       />
       <div className="form-actions">
-        <CopyButton text={link.permalink} label="Copy link" primary copyOnMount />
-        <CopyButton text={emailText} label="Copy email" />
+        {canStillPay(link.status) ? (
+          <>
+            <CopyButton text={link.permalink} label="Copy link" primary copyOnMount />
+            <CopyButton text={emailText} label="Copy email" />
+          </>
+        ) : null}
         <button
           type="button"
           className="button"
