@@ -25,7 +25,7 @@ export function SalesSummary({ totals, chart, error, drawChart }: SalesSummaryPr
       <ErrorNotice error={error} />
       <div className="totals">
         {periods.map((p) => (
-          <div className="total-card" key={p.key} aria-label={p.label}>
+          <div className="total-card" key={p.key} role="group" aria-label={p.label}>
             <span className="total-label">{p.label}</span>
             <TotalLines lines={totals?.[p.key]} />
           </div>
