@@ -2,6 +2,7 @@ import type { Fulfillment } from '../../../preload/contract';
 import { CopyText } from '../status/copy-text';
 import { Dialog } from '../components/dialog';
 import { ErrorNotice } from '../components/error-notice';
+import { useFocusAfterAction } from '../hooks/use-focus-after-action';
 import { useQuery } from '../hooks/use-query';
 import {
   amountLabel,
@@ -27,6 +28,8 @@ interface SaleDetailProps {
 /** Everything about one sale in a modal: Escape or Close returns to the list. */
 export function SaleDetail(props: SaleDetailProps) {
   const { sale } = props;
+  // Mark fulfilled and Undo take each other's place: the focus follows.
+  const [actionRef, actionStarted] = useFocusAfterAction<HTMLButtonElement>(props.busy);
 
   return (
     <Dialog
@@ -76,6 +79,7 @@ export function SaleDetail(props: SaleDetailProps) {
           className="sale-fulfil"
           onSubmit={(e) => {
             e.preventDefault();
+            actionStarted();
             props.onMark(sale, props.note);
           }}
         >
@@ -88,17 +92,26 @@ export function SaleDetail(props: SaleDetailProps) {
             placeholder="e.g. sent the licence key by email"
             onChange={(e) => props.onNote(e.target.value)}
           />
-          <button type="submit" className="button button-primary" disabled={props.busy}>
+          <button
+            ref={actionRef}
+            type="submit"
+            className="button button-primary"
+            disabled={props.busy}
+          >
             {props.busy ? 'Saving…' : 'Mark fulfilled'}
           </button>
         </form>
       ) : (
         <div className="form-actions">
           <button
+            ref={actionRef}
             type="button"
             className="button"
             disabled={props.busy}
-            onClick={() => props.onUndo(sale)}
+            onClick={() => {
+              actionStarted();
+              props.onUndo(sale);
+            }}
           >
             Undo: back to “to deliver”
           </button>

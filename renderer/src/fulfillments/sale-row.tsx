@@ -1,5 +1,5 @@
-import { useEffect, useRef } from 'react';
 import type { Fulfillment } from '../../../preload/contract';
+import { useFocusAfterAction } from '../hooks/use-focus-after-action';
 import { CopyText } from '../status/copy-text';
 import {
   amountLabel,
@@ -34,17 +34,8 @@ export function SaleRow({ sale, highlighted, busy, onOpen, onMark, onUndo }: Sal
   const who = sale.customerName ?? sale.customerEmail ?? 'Unknown customer';
   const look = statusLooks[sale.status];
   const classes = ['sale-row', highlighted ? 'sale-row-arrived' : '', `sale-row-${sale.status}`];
-  const actionRef = useRef<HTMLButtonElement>(null);
-  const clicked = useRef(false);
-  // The action button is disabled while its request runs, which drops the focus to <body>.
-  // Once idle, the button (now the opposite action: Undo after Mark fulfilled) takes it back,
-  // unless the merchant has moved on to something else meanwhile.
-  useEffect(() => {
-    if (busy || !clicked.current) return;
-    clicked.current = false;
-    const focused = document.activeElement;
-    if (focused === null || focused === document.body) actionRef.current?.focus();
-  }, [busy]);
+  // Mark fulfilled and Undo take each other's place: the focus follows.
+  const [actionRef, actionStarted] = useFocusAfterAction<HTMLButtonElement>(busy);
   return (
     <div className={classes.join(' ')} role="row" data-sale-id={sale.id}>
       <div role="cell" className="sale-time">
@@ -83,7 +74,7 @@ export function SaleRow({ sale, highlighted, busy, onOpen, onMark, onUndo }: Sal
           className={look.buttonClass}
           disabled={busy}
           onClick={() => {
-            clicked.current = true;
+            actionStarted();
             (sale.status === 'new' ? onMark : onUndo)(sale);
           }}
         >
