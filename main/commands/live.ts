@@ -1,5 +1,11 @@
 // `listen`, `sync` and `fulfillments`: live sales from the terminal (headless servers, scripts).
-import type { EventName, Fulfillment, LiveStatus, SyncResult } from '../../preload/contract';
+import {
+  productLine,
+  type EventName,
+  type Fulfillment,
+  type LiveStatus,
+  type SyncResult,
+} from '../../preload/contract';
 import { formatMoney } from '../../preload/money';
 import { createConsole, type CheckoutConsole } from '../console';
 import type { LiveOverride } from '../live';
@@ -144,7 +150,7 @@ function statusLine(s: LiveStatus): string {
 
 function saleLine(f: Fulfillment): string {
   const who = f.customerEmail ?? f.customerName ?? 'unknown customer';
-  const what = f.products.map((p) => p.name ?? p.code).join(', ');
+  const what = f.products.map(productLine).join(', ');
   return `sale #${f.id}: ${formatMoney(f.amount, f.currency)} from ${who} for ${what} (session ${f.sessionId}, ${f.source}) · ${f.status === 'new' ? 'to deliver' : 'delivered'}`;
 }
 
@@ -170,7 +176,7 @@ export async function runFulfillments(
   if (page.items.length === 0)
     return io.out('No sales yet. `checkout-console listen` receives them live.');
   const rows = [
-    ['ID', 'RECEIVED', 'CUSTOMER', 'AMOUNT', 'STATUS', 'SOURCE'],
+    ['ID', 'RECEIVED', 'CUSTOMER', 'AMOUNT', 'STATUS', 'SOURCE', 'PRODUCTS'],
     ...page.items.map((f) => [
       String(f.id),
       formatTime(f.receivedAt, flags.utc),
@@ -178,6 +184,7 @@ export async function runFulfillments(
       formatMoney(f.amount, f.currency),
       f.status,
       f.source,
+      f.products.map(productLine).join(', '),
     ]),
   ];
   for (const line of table(rows)) io.out(line);

@@ -1,7 +1,7 @@
 // Sale notifications and the dock/taskbar badge without Electron: a notification per sale
 // that opens the sale, and the undelivered count as the badge. main/index.ts hands in the
 // Electron pieces, so all of this runs under Node in tests.
-import type { Emit, Fulfillment, Settings } from '../../preload/contract';
+import { productLine, type Emit, type Fulfillment, type Settings } from '../../preload/contract';
 import { formatMoney } from '../../preload/money';
 import type { CheckoutConsole } from '../console';
 
@@ -43,7 +43,7 @@ function amountText(sale: Fulfillment): string {
 /** "€15.00 from john@doe.com — Unicorn" */
 export function saleNotificationText(sale: Fulfillment): { title: string; body: string } {
   const who = sale.customerEmail || sale.customerName || 'a customer';
-  const names = sale.products.map((p) => p.name ?? p.code).filter((n) => n !== '');
+  const names = sale.products.map(productLine).filter((n) => n !== '');
   const what = names.length > 0 ? names.join(', ') : sale.description;
   return {
     title: 'New sale',

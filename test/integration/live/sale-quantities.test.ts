@@ -3,7 +3,9 @@
 // webhook and sync, against the sandbox through createConsole.
 import { describe, expect, it } from 'vitest';
 import type { Fulfillment } from '../../../preload/contract';
-import { valueOf } from '../../../main/commands/output';
+import { createPrinter, runFulfillments } from '../../../main/commands/live';
+import { type Io, valueOf } from '../../../main/commands/output';
+import { saleNotificationText } from '../../../main/os';
 import type { CheckoutConsole } from '../../../main/console';
 import { liveStatus, useRig } from '../../support/live-rig';
 import { suiteProfile } from '../../support/sandbox-profiles';
@@ -71,6 +73,16 @@ describe('a sale keeps its quantities', { timeout: 90_000 }, () => {
     expect(stored.products[0]?.quantity).toBe(3);
     const [line] = await exported(cc, files);
     expect(line).toMatchObject({ products: '3 × Consulting Hour', quantities: '3' });
+
+    // The terminal and the desktop say it too: `listen`/`demo`'s sale line, `fulfillments`, the
+    // notification.
+    const printed: string[] = [];
+    const io: Io = { out: (l) => void printed.push(l), err: () => {}, readStdin: async () => '' };
+    await createPrinter(cc, io, false)('fulfillments.changed', { ids: [sale.id] });
+    await runFulfillments(cc, {}, io);
+    expect(printed[0]).toContain('for 3 × Consulting Hour');
+    expect(printed[2]).toContain('3 × Consulting Hour');
+    expect(saleNotificationText(sale).body).toContain('— 3 × Consulting Hour');
   });
 
   it('keeps the quantity of a sale only sync saw (no webhook reported it)', async () => {

@@ -79,7 +79,9 @@ describe('event processing', () => {
     expect((await deliver(rig, succeededBody({ session: 804 }))).status).toBe(200);
     const sale = await eventually(() => rig.store.fulfillments.bySession(rig.accountId, 804));
     // Named from the console's own link, not just the code the webhook carries.
-    expect(sale.products).toEqual([{ code: 'prod_ebook', name: 'Ebook' }]);
+    expect(sale.products).toEqual([
+      { code: 'prod_ebook', name: 'Ebook', quantity: 1, unitAmount: 2100 },
+    ]);
     expect(sessions.get(rig.accountId, 804)?.status).toBe('completed');
     expect((await deliver(rig, event('checkout.failed'))).status).toBe(200);
     await eventually(() =>
