@@ -3,7 +3,7 @@
 // test file or a second run reuses it instead of paying for another build.
 import { createHash } from 'node:crypto';
 import { existsSync } from 'node:fs';
-import { mkdir, readdir, readFile, rename, rm, stat } from 'node:fs/promises';
+import { mkdir, readdir, readFile, rename, rm, stat, utimes } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join, relative, resolve } from 'node:path';
 import react from '@vitejs/plugin-react';
@@ -50,7 +50,12 @@ export function buildRenderer(): Promise<string> {
 async function buildOnce(): Promise<string> {
   const cacheRoot = join(tmpdir(), 'checkout-console-renderer');
   const outDir = join(cacheRoot, await rendererSourceHash());
-  if (existsSync(join(outDir, 'index.html'))) return outDir;
+  if (existsSync(join(outDir, 'index.html'))) {
+    // Marks it in use, so another checkout's prune (the cache is per machine) leaves it alone.
+    const now = new Date();
+    await utimes(outDir, now, now).catch(() => undefined);
+    return outDir;
+  }
 
   await mkdir(cacheRoot, { recursive: true });
   // Test files run in parallel workers: each builds into its own folder and
@@ -85,9 +90,14 @@ async function buildOnce(): Promise<string> {
 
 const KEEP_BUILDS = 4;
 const SCRATCH_GRACE_MS = 10 * 60_000;
+/**
+ * The cache is shared by every checkout on the machine (a clean clone running CI beside a working
+ * tree): a build used within this time may be serving pages to another run's tests right now.
+ */
+const IN_USE_GRACE_MS = 60 * 60_000;
 
 /** Every edit of renderer/ makes a new build: keep the newest few, drop abandoned scratch dirs. */
-async function pruneOldBuilds(cacheRoot: string): Promise<void> {
+export async function pruneOldBuilds(cacheRoot: string): Promise<void> {
   const entries = await readdir(cacheRoot, { withFileTypes: true });
   const dirs = await Promise.all(
     entries
@@ -102,7 +112,7 @@ async function pruneOldBuilds(cacheRoot: string): Promise<void> {
     .filter((d) => !d.name.includes('.tmp-'))
     .sort((a, b) => b.mtimeMs - a.mtimeMs);
   const stale = [
-    ...finished.slice(KEEP_BUILDS),
+    ...finished.slice(KEEP_BUILDS).filter((d) => Date.now() - d.mtimeMs > IN_USE_GRACE_MS),
     ...dirs.filter((d) => d.name.includes('.tmp-') && Date.now() - d.mtimeMs > SCRATCH_GRACE_MS),
   ];
   await Promise.all(stale.map((d) => rm(d.path, { recursive: true, force: true })));
