@@ -31,6 +31,7 @@ export function LinksList({ onEdit }: { onEdit(link: Link): void }) {
       <div className="list-filters" role="search">
         <TextField
           label="Search by email or name"
+          hint="Or by product name or code."
           name="search"
           type="search"
           value={typed}

@@ -185,3 +185,33 @@ describe('"Create a new one instead" refused', () => {
     await saveScreenshot(p, 'links-create-new-refused-800x600');
   });
 });
+
+describe('the Links search box', () => {
+  it('says it finds products too, and sends the text to links.list', async () => {
+    const p = await open();
+    await fake.dispatch('links.create', {
+      customer: { email: 'jane@example.com', firstName: 'Jane' },
+      items: [{ product: 'prod_washi', quantity: 1 }],
+    });
+    await fake.dispatch('links.create', {
+      customer: { email: 'omar@example.com', firstName: 'Omar' },
+      items: [{ product: 'prod_guide', quantity: 1 }],
+    });
+    await expect.poll(() => rows(p).count()).toBe(2);
+    const search = p.getByRole('searchbox', { name: 'Search by email or name' });
+    // The hint is read out with the field, not only shown under it.
+    const described = await search.evaluate((el) =>
+      (el.getAttribute('aria-describedby') ?? '')
+        .split(' ')
+        .map((id) => document.getElementById(id)?.textContent)
+        .join(' '),
+    );
+    expect(described).toContain('Or by product name or code.');
+    await search.fill('washi');
+    await expect.poll(() => rows(p).count()).toBe(1);
+    await rows(p).filter({ hasText: 'jane@example.com' }).waitFor();
+    expect(fake.calls.filter((c) => c.name === 'links.list').at(-1)?.input).toMatchObject({
+      search: 'washi',
+    });
+  });
+});

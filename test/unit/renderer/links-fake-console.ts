@@ -156,9 +156,12 @@ export function createLinksFake(): LinksFake {
         (l) =>
           (!input.status || l.status === input.status) &&
           (!search ||
-            [l.customer.email, l.customer.firstName, l.customer.lastName].some((v) =>
-              v?.toLowerCase().includes(search),
-            )),
+            [
+              l.customer.email,
+              l.customer.firstName,
+              l.customer.lastName,
+              ...l.items.flatMap((i) => [i.product, i.name]),
+            ].some((v) => v?.toLowerCase().includes(search))),
       );
       return { items: items.slice(input.offset, input.offset + input.limit), total: items.length };
     },
