@@ -1,16 +1,16 @@
 // Schema 10 (issue 17): the Links list's search box also finds a link by the code or the name of
 // a product it sells, for the sessions already stored and for every later change to their items.
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import type { NormalizedSession } from '../../../main/quaderno';
-import { openStore, type Store } from '../../../main/store';
 import { migrations } from '../../../main/store/migrations';
 import { sql as sessionSearchProducts } from '../../../main/store/migrations/010-session-search-products';
 import { addNamedAccount as addAccount } from '../../support/named-accounts';
 import { withRawDb } from '../../support/raw-db';
+import { UNKNOWN_CUSTOMER } from '../../support/sale-fixtures';
 import { useTempDir } from '../../support/temp-dir';
+import { useStoreWithAccount } from '../../support/test-store';
 
-const tmp = useTempDir('cc-session-search-products-');
-let store: Store;
+const t = useStoreWithAccount(useTempDir('cc-session-search-products-'));
 
 type Item = NormalizedSession['items'][number];
 const item = (product: string, name: string): Item => ({
@@ -26,11 +26,10 @@ const session = (id: number, items: Item[]): NormalizedSession => ({
   status: 'pending',
   permalink: `https://a/checkout/session/${id}`,
   customer: {
+    ...UNKNOWN_CUSTOMER,
     email: `buyer${id}@example.com`,
     firstName: 'Jane',
     lastName: 'Doe',
-    company: null,
-    billingCountry: null,
   },
   items,
   total: 4900,
@@ -40,7 +39,7 @@ const session = (id: number, items: Item[]): NormalizedSession => ({
 });
 
 const ids = (accountId: number, search: string) =>
-  store.sessions
+  t.store.sessions
     .list(accountId, { search, limit: 50, offset: 0 })
     .items.map((l) => l.id)
     .sort();
@@ -48,17 +47,12 @@ const ids = (accountId: number, search: string) =>
 /** Schema 10 on the open store's file, unless openStore already applied it. */
 function upgrade(): void {
   if (migrations.some((m) => m.sql === sessionSearchProducts)) return;
-  withRawDb(store.file, (db) => db.exec(sessionSearchProducts));
+  withRawDb(t.store.file, (db) => db.exec(sessionSearchProducts));
 }
-
-beforeEach(() => {
-  store = openStore(tmp.file('db.sqlite'));
-});
-afterEach(() => store.close());
 
 describe('searching links by product', () => {
   it('finds the links stored before the upgrade by product name or code, in any case', () => {
-    const a = addAccount(store, 'a');
+    const { store, accountId: a } = t;
     const course = item('prod_course', 'Sourdough Baking Course');
     store.sessions.upsert(a, session(1, [course]), { origin: 'console' });
     store.sessions.upsert(a, session(2, [item('prod_guide', 'Café Guide (ebook)'), course]), {
@@ -78,7 +72,7 @@ describe('searching links by product', () => {
 
   it('follows an edit of the items, and keeps accounts apart', () => {
     upgrade();
-    const a = addAccount(store, 'a');
+    const { store, accountId: a } = t;
     const b = addAccount(store, 'b');
     store.sessions.upsert(a, session(7, [item('prod_washi', 'Washi Sticker Set')]), {
       origin: 'console',

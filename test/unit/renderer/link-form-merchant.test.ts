@@ -9,7 +9,12 @@ import { ConsoleError } from '../../../main/errors';
 import { saveScreenshot } from '../../support/browser';
 import { expectFocusedInView } from '../../support/focus-checks';
 import { useRendererPages } from '../../support/renderer-pages';
-import { createLinksFake, type LinksFake } from './links-fake-console';
+import {
+  createLinksFake,
+  openLinksScreen,
+  pickProduct,
+  type LinksFake,
+} from './links-fake-console';
 
 const pages = useRendererPages();
 const SMALLEST = { width: 800, height: 600 };
@@ -19,20 +24,12 @@ beforeEach(() => {
   fake = createLinksFake();
 });
 
-async function open(viewport = { width: 1280, height: 800 }): Promise<Page> {
-  const page = await pages.open(fake, { viewport, clipboard: true });
-  await page.getByRole('heading', { level: 1, name: 'Links' }).waitFor();
-  return page;
-}
+const open = (viewport = { width: 1280, height: 800 }) =>
+  openLinksScreen(pages, fake, { viewport, clipboard: true });
 
 async function openForm(p: Page): Promise<void> {
   await p.getByRole('button', { name: 'New link' }).click();
   await p.getByRole('heading', { level: 2, name: 'New link' }).waitFor();
-}
-
-async function pickProduct(p: Page, label: string) {
-  await p.getByRole('combobox', { name: label }).fill('course');
-  await p.getByRole('option', { name: /Sourdough/ }).click();
 }
 
 /** Pastes `text` into the Email field the way a merchant does: clipboard, then Ctrl+V. */

@@ -12,7 +12,9 @@ import {
 import { formatMoney } from '../../../preload/money';
 import { dispatch } from '../../../main/dispatch';
 import { ConsoleError } from '../../../main/errors';
+import type { Page } from 'playwright-core';
 import type { BridgedConsole } from '../../support/http-bridge';
+import type { OpenOptions, RendererPages } from '../../support/renderer-pages';
 import { fakeEvents, fakeHandlers, signedInHandlers } from './fake-console';
 
 export const products: Product[] = [
@@ -208,4 +210,26 @@ export function createLinksFake(): LinksFake {
       nextFailure = error;
     },
   };
+}
+
+/** The Links screen (the app's first) against `fake`, once its heading is shown. */
+export async function openLinksScreen(
+  pages: RendererPages,
+  fake: BridgedConsole,
+  options: OpenOptions = {},
+): Promise<Page> {
+  const page = await pages.open(fake, options);
+  await page.getByRole('heading', { level: 1, name: 'Links' }).waitFor();
+  return page;
+}
+
+/** Picks a product in the form's picker labelled `label` by typing `search`. */
+export async function pickProduct(
+  page: Page,
+  label: string,
+  search = 'course',
+  name: RegExp = /Sourdough/,
+): Promise<void> {
+  await page.getByRole('combobox', { name: label }).fill(search);
+  await page.getByRole('option', { name }).click();
 }
