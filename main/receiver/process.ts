@@ -3,12 +3,17 @@
 // retried (on start, or from the activity screen) without losing anything.
 import type { NewFulfillment, Repos, StoredEvent } from '../store';
 import type { SaleProduct } from '../../preload/contract-live';
-import { formatMoney } from '../../preload/money';
 import { isConsoleError } from '../errors';
+import { checkoutAbandonedLine, checkoutFailedLine, salePaidLine, saleUpdatedLine } from '../sales';
 import { toMinorUnits } from '../quaderno';
 import { customerName, eventMeta, failureMessage, parseEventBody, type EventBody } from './payload';
 import { isSessionlessCheckoutEvent, matchOpenLinks } from './link-match';
-import { sessionProducts, setSessionStatus, type LinkRecheck } from './session-link';
+import {
+  sessionCustomerName,
+  sessionProducts,
+  setSessionStatus,
+  type LinkRecheck,
+} from './session-link';
 
 export interface ProcessResult {
   eventId: number;
@@ -109,14 +114,16 @@ function apply(repos: Repos, event: StoredEvent, confirmed?: ConfirmedSale): App
     const sale = saleFromEvent(repos, event, body, confirmed);
     const { id, created } = fulfillments.record(event.accountId, sale);
     const changed = setSessionStatus(sessions, event.accountId, sale.sessionId, 'completed');
-    const who = sale.customerEmail ?? 'a customer';
-    const what = formatMoney(sale.amount, sale.currency);
+    // The webhook may name no one: the link knows whom it was made for.
+    const named = {
+      ...sale,
+      customerName:
+        sale.customerName ?? sessionCustomerName(sessions, event.accountId, sale.sessionId),
+    };
     activity.add(
       event.accountId,
       sale.signatureWarning ? 'sale_confirmed' : 'sale',
-      created
-        ? `Sale: ${who} paid ${what} (session ${sale.sessionId}).`
-        : `Sale for session ${sale.sessionId} updated with the webhook's details.`,
+      created ? salePaidLine(named) : saleUpdatedLine(named),
       { ...detail, fulfillmentId: id },
     );
     return { fulfillmentId: id, sessionIds: changed ? [sale.sessionId] : [] };
@@ -128,12 +135,16 @@ function apply(repos: Repos, event: StoredEvent, confirmed?: ConfirmedSale): App
   if ((eventType === 'checkout.failed' || eventType === 'checkout.abandoned') && sessionId) {
     const status = eventType === 'checkout.failed' ? 'failed' : 'abandoned';
     const changed = setSessionStatus(sessions, event.accountId, sessionId, status);
-    const why = status === 'failed' ? failureMessage(body) : null;
-    const reason = why ? `: ${why}` : '';
+    const words = {
+      customerName: customerName(body) ?? sessionCustomerName(sessions, event.accountId, sessionId),
+      customerEmail: eventMeta(body).email,
+      products: sessionProducts(sessions, event.accountId, sessionId) ?? [],
+      reason: status === 'failed' ? failureMessage(body) : null,
+    };
     activity.add(
       event.accountId,
       status === 'failed' ? 'checkout_failed' : 'checkout_abandoned',
-      `Checkout ${status} for session ${sessionId}${reason}.`,
+      status === 'failed' ? checkoutFailedLine(words) : checkoutAbandonedLine(words),
       detail,
     );
     return { fulfillmentId: null, sessionIds: changed ? [sessionId] : [] };

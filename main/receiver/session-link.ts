@@ -85,3 +85,13 @@ export function openLinksFor(
     matched: links.length,
   };
 }
+
+/** "Ann Lee" as the link was made for, when the console knows the session and a name. */
+export function sessionCustomerName(
+  sessions: SessionsRepo,
+  accountId: number,
+  sessionId: number,
+): string | null {
+  const c = sessions.get(accountId, sessionId)?.customer;
+  return [c?.firstName, c?.lastName].filter(Boolean).join(' ') || null;
+}

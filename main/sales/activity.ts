@@ -6,28 +6,58 @@ import type {
   ActivityKind,
   ActivitySync,
 } from '../../preload/contract';
-import type { Store } from '../store';
+import type { ActivityLogRepo, Store } from '../store';
+import { salePaidLine } from './activity-words';
 
-const KINDS: ActivityKind[] = ['event', 'sync', 'log'];
+type ActivityStore = Pick<Store, 'activityLog' | 'fulfillments'>;
+type ActivitySource = Parameters<ActivityLogRepo['count']>[0];
+type ActivityEntry = ReturnType<ActivityLogRepo['logById']>;
 
+// The merged log leaves out events processed cleanly: each wrote its own line (a sale, a failed
+// payment) and would only repeat it in raw words. 'event' alone lists every delivery.
+const MERGED: ActivitySource[] = ['attention', 'sync', 'log'];
+
+const eventWords: Record<string, string> = {
+  'checkout.succeeded': 'payment',
+  'checkout.failed': 'failed payment',
+  'checkout.abandoned': 'abandoned checkout',
+};
+
+/** What Quaderno told, in words: the session id and the event type stay in the dialog. */
 export function eventMessage(e: ActivityEvent): string {
-  const what = e.eventType ?? 'Unreadable event';
-  const session = e.sessionId === null ? '' : ` for session ${e.sessionId}`;
+  const what =
+    e.eventType === null
+      ? 'an unreadable message'
+      : `a ${eventWords[e.eventType] ?? `${e.eventType} message`}`;
   if (e.verification === 'invalid') {
-    return `Quarantined ${what}${session}: ${e.reason ?? 'the signature did not match'}.`;
+    return `Refused ${what} from Quaderno: ${e.reason ?? 'the signature did not match'}.`;
   }
-  const how = e.verification === 'confirmed' ? ' (confirmed through the API)' : '';
-  if (e.processError) return `${what}${session}${how} could not be processed: ${e.processError}`;
-  if (e.processedAt === null) return `${what}${session}${how} received, not processed yet.`;
-  return `${what}${session}${how} received.`;
+  const how = e.verification === 'confirmed' ? ' (confirmed with Quaderno)' : '';
+  if (e.processError)
+    return `Quaderno sent ${what}${how} that could not be recorded: ${e.processError}`;
+  if (e.processedAt === null) return `Quaderno sent ${what}${how}; not recorded yet.`;
+  return `Quaderno sent ${what}${how}; recorded.`;
 }
 
 function syncMessage(s: ActivitySync): string {
-  if (s.error) return `Sync failed: ${s.error}`;
-  if (s.finishedAt === null) return 'Sync running…';
+  if (s.error) return `Checking with Quaderno failed: ${s.error}`;
+  if (s.finishedAt === null) return 'Checking with Quaderno…';
   const sales = s.fulfillmentsAdded === 1 ? '1 sale' : `${s.fulfillmentsAdded} sales`;
-  const recreated = s.webhookRecreated ? '; webhook re-created' : '';
-  return `Sync: ${s.sessionsSeen} sessions checked, ${s.sessionsUpdated} updated, ${sales} added${recreated}.`;
+  const recreated = s.webhookRecreated ? '; live sales reconnected' : '';
+  return `Checked ${s.sessionsSeen} checkouts with Quaderno: ${s.sessionsUpdated} changed, ${sales} found${recreated}.`;
+}
+
+/**
+ * Lines written before issue 17 said "Sale: x paid €49.00 (session 5001).": the sale they name
+ * tells it again in the merchant's words. Anything else reads as it was written.
+ */
+function logMessage(store: ActivityStore, accountId: number, r: ActivityEntry): string {
+  const legacySale =
+    (r.kind === 'sale' || r.kind === 'sale_confirmed') && r.message.startsWith('Sale: ');
+  const id = r.detail['fulfillmentId'];
+  if (!legacySale || typeof id !== 'number') return r.message;
+  const sale = store.fulfillments.get(accountId, id);
+  return sale ? salePaidLine(sale) : r.message;
 }
 
 function newestFirst(
@@ -40,18 +70,19 @@ function newestFirst(
 }
 
 export function listActivity(
-  store: Pick<Store, 'activityLog'>,
+  store: ActivityStore,
   accountId: number,
   q: { kind?: ActivityKind | undefined; limit: number; offset: number },
 ): { items: ActivityItem[]; total: number } {
   const log = store.activityLog;
-  const kinds = q.kind ? [q.kind] : KINDS;
+  const sources = q.kind ? [q.kind] : MERGED;
   const depth = q.offset + q.limit;
   let total = 0;
   const rows: Array<{ kind: ActivityKind; id: number; at: string }> = [];
-  for (const kind of kinds) {
-    total += log.count(kind, accountId);
-    for (const r of log.newest(kind, accountId, depth)) rows.push({ kind, id: r.id, at: r.at });
+  for (const source of sources) {
+    const kind = source === 'attention' ? 'event' : source;
+    total += log.count(source, accountId);
+    for (const r of log.newest(source, accountId, depth)) rows.push({ kind, id: r.id, at: r.at });
   }
   const page = rows.sort(newestFirst).slice(q.offset, depth);
   const items = page.map(({ kind, id }): ActivityItem => {
@@ -74,7 +105,7 @@ export function listActivity(
       key: `log:${id}`,
       kind: 'log',
       at: r.at,
-      message: r.message,
+      message: logMessage(store, accountId, r),
       logKind: r.kind,
       detail: r.detail,
     };

@@ -4,6 +4,7 @@
 import type { Handlers } from '../dispatch';
 import { ConsoleError } from '../errors';
 import type { Store } from '../store';
+import { deliveryLine } from './activity-words';
 import { salesChart, salesTotals } from './totals';
 
 export type FulfillmentHandlers = Pick<
@@ -44,14 +45,17 @@ export function createFulfillmentHandlers(deps: FulfillmentDeps): FulfillmentHan
     'fulfillments.markFulfilled': async ({ id, note }) => {
       const accountId = deps.accountId();
       const f = repo.markFulfilled(accountId, id, note);
-      activity.add(accountId, 'fulfilled', `Marked session ${f.sessionId} as fulfilled.`, { id });
+      activity.add(accountId, 'fulfilled', deliveryLine(f, true), { id, sessionId: f.sessionId });
       deps.onChanged?.(accountId, [id]);
       return f;
     },
     'fulfillments.undo': async ({ id }) => {
       const accountId = deps.accountId();
       const f = repo.undo(accountId, id);
-      activity.add(accountId, 'unfulfilled', `Session ${f.sessionId} is back to "new".`, { id });
+      activity.add(accountId, 'unfulfilled', deliveryLine(f, false), {
+        id,
+        sessionId: f.sessionId,
+      });
       deps.onChanged?.(accountId, [id]);
       return f;
     },

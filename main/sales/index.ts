@@ -20,3 +20,10 @@ export {
 export { minorToDecimal } from './money';
 export { salesChart, salesTotals } from './totals';
 export { listActivity } from './activity';
+export {
+  checkoutAbandonedLine,
+  checkoutFailedLine,
+  deliveryLine,
+  salePaidLine,
+  saleUpdatedLine,
+} from './activity-words';

@@ -48,10 +48,21 @@ const countRow = z.object({ n: z.number().int() });
 const detailRow = z.object({ body: z.string(), headers_json: z.string() });
 const headerValues = z.record(z.string(), z.unknown());
 
+/**
+ * A log source: one of the three kinds, or 'attention', the events the merged log still shows
+ * (quarantined, failed, or not processed yet). An event processed cleanly wrote its own line in
+ * the same transaction (main/receiver), which says it in the merchant's words.
+ */
+export type ActivitySource = ActivityKind | 'attention';
+
 export interface ActivityLogRepo {
   /** The newest `limit` entries of one source, newest first, as (id, time). */
-  newest(kind: ActivityKind, accountId: number, limit: number): Array<{ id: number; at: string }>;
-  count(kind: ActivityKind, accountId: number): number;
+  newest(
+    source: ActivitySource,
+    accountId: number,
+    limit: number,
+  ): Array<{ id: number; at: string }>;
+  count(source: ActivitySource, accountId: number): number;
   event(accountId: number, id: number): ActivityEvent | undefined;
   eventDetail(accountId: number, id: number): EventDetail | undefined;
   /** By id alone: ids come from `newest`, which already kept to one account. */
@@ -64,11 +75,17 @@ export function createActivityLogRepo(db: Database): ActivityLogRepo {
   // Each source is read newest first through its own (account_id, time DESC) index and only
   // as deep as the page needs. A UNION ALL ... ORDER BY would sort every row of the log (an
   // event and a log line per sale) for each page.
-  const sources: Record<ActivityKind, { newest: Statement; count: Statement }> = {
+  const attention = 'account_id = ? AND (processed_at IS NULL OR process_error IS NOT NULL)';
+  const sources: Record<ActivitySource, { newest: Statement; count: Statement }> = {
     event: {
       newest: db.prepare(`SELECT id, received_at AS at FROM webhook_events WHERE account_id = ?
         ORDER BY received_at DESC, id DESC LIMIT ?`),
       count: db.prepare('SELECT count(*) AS n FROM webhook_events WHERE account_id = ?'),
+    },
+    attention: {
+      newest: db.prepare(`SELECT id, received_at AS at FROM webhook_events WHERE ${attention}
+        ORDER BY received_at DESC, id DESC LIMIT ?`),
+      count: db.prepare(`SELECT count(*) AS n FROM webhook_events WHERE ${attention}`),
     },
     sync: {
       newest: db.prepare(`SELECT id, started_at AS at FROM sync_runs WHERE account_id = ?

@@ -111,7 +111,7 @@ describe('activity log', () => {
       kind: 'event',
       event: { id: good.id, verification: 'valid' },
     });
-    expect(sync?.message).toBe('Sync: 40 sessions checked, 3 updated, 2 sales added.');
+    expect(sync?.message).toBe('Checked 40 checkouts with Quaderno: 3 changed, 2 sales found.');
     expect(log).toMatchObject({
       kind: 'log',
       logKind: 'fulfilled',

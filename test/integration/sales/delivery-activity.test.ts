@@ -1,0 +1,36 @@
+// Marking a sale fulfilled and back, as the activity log tells it (issue 17): the customer and
+// what they bought, and the screen's own word "To deliver", never a session id or "new".
+import { describe, expect, it } from 'vitest';
+import { createFulfillmentHandlers } from '../../../main/sales';
+import { newFulfillment } from '../../support/sale-fixtures';
+import { useTempDir } from '../../support/temp-dir';
+import { useStoreWithAccount } from '../../support/test-store';
+
+const tmp = useTempDir('cc-delivery-activity-');
+const ctx = useStoreWithAccount(tmp);
+
+describe('delivery lines in the activity log', () => {
+  it('names the customer and the products when a sale is marked fulfilled and undone', async () => {
+    const { store, accountId } = ctx;
+    const { id } = store.fulfillments.record(
+      accountId,
+      newFulfillment({
+        sessionId: 5001,
+        customerName: 'Ann Lee',
+        products: [{ code: 'HOUR', name: 'Consulting Hour', quantity: 3, unitAmount: 12_000 }],
+      }),
+    );
+    const handlers = createFulfillmentHandlers({ store, accountId: () => accountId });
+    await handlers['fulfillments.markFulfilled']({ id });
+    await handlers['fulfillments.undo']({ id });
+    const lines = store.activity.list(accountId, { limit: 10, offset: 0 }).items;
+    expect(lines.map((l) => l.message).reverse()).toEqual([
+      'Marked fulfilled: Ann Lee — 3 × Consulting Hour',
+      'Back in To deliver: Ann Lee — 3 × Consulting Hour',
+    ]);
+    expect(lines.map((l) => l.detail)).toEqual([
+      { id, sessionId: 5001 },
+      { id, sessionId: 5001 },
+    ]);
+  });
+});
