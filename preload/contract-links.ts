@@ -1,6 +1,6 @@
 // Contract: checkout links (one-off checkout sessions for a named customer).
 import { z } from 'zod';
-import { byId, event, httpUrl, method } from './contract-base';
+import { byId, empty, event, httpUrl, method } from './contract-base';
 
 export const sessionStatuses = [
   'pending',
@@ -133,6 +133,39 @@ export const linkListInput = z
   })
   .strict();
 
+/** What links.create was asked, as it is kept in a draft and replayed. */
+export type LinkCreateRequest = z.output<typeof linkCreateInput>;
+
+export const draftStatuses = ['waiting', 'refused', 'created'] as const;
+export type DraftStatus = (typeof draftStatuses)[number];
+
+/**
+ * A link asked for while Quaderno was unreachable: `waiting` until it can be created, `refused`
+ * when Quaderno said no (`reason` says why; the merchant fixes or discards it), `created` once
+ * its link exists (`link`), until the merchant dismisses the notice.
+ */
+export interface LinkDraft {
+  id: number;
+  status: DraftStatus;
+  /** null for a stored request that no longer reads (a hand edit): it can only be discarded. */
+  request: LinkCreateRequest | null;
+  reason: string | null;
+  link: Link | null;
+  createdAt: string;
+  updatedAt: string;
+}
+
+/** The words the form shows, and links.create's error message, when a link is kept as a draft. */
+export const DRAFT_SAVED_MESSAGE = 'Saved as a draft: it will be created when Quaderno is back.';
+
+/**
+ * Whether a failed links.create kept the link as a draft: an `offline` error whose message
+ * starts with those words (what Quaderno's failure said follows them).
+ */
+export function isDraftSaved(error: { code: string; message: string }): boolean {
+  return error.code === 'offline' && error.message.startsWith(DRAFT_SAVED_MESSAGE);
+}
+
 export const linkMethods = {
   /** Creates a checkout session, or returns the customer's open one for the same purchase. */
   'links.create': method<LinkResult>()(linkCreateInput),
@@ -142,8 +175,14 @@ export const linkMethods = {
   'links.update': method<LinkResult>()(linkUpdateInput),
   /** Pending links only (Quaderno deletes the session). */
   'links.cancel': method<Link>()(byId),
+  /** Links kept while Quaderno was unreachable, oldest first; asking also retries them. */
+  'links.drafts': method<LinkDraft[]>()(empty),
+  /** Forgets a draft (or dismisses a created one's notice); its link, if any, stays. */
+  'links.discardDraft': method<{ discarded: true }>()(byId),
 } as const;
 
 export const linkEvents = {
   'links.changed': event<{ ids: number[] }>(),
+  /** A draft became a real link: the renderer offers it ready to copy. */
+  'links.draftCreated': event<{ draftId: number; result: LinkResult }>(),
 } as const;

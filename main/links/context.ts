@@ -2,6 +2,7 @@
 import { z } from 'zod';
 import type { Link, LinkResult, SessionStatus } from '../../preload/contract-links';
 import type { AccountsService } from '../accounts';
+import type { ConnectivityState } from '../connectivity';
 import { ConsoleError } from '../errors';
 import type { ProductsService } from '../products';
 import {
@@ -24,6 +25,14 @@ export interface LinksDeps {
   settings: SettingsService;
   /** Tells the renderer which links changed (the `links.changed` event). */
   emit(ids: number[]): void;
+  /** A draft became a link (the `links.draftCreated` event). */
+  onDraftCreated?(draftId: number, result: LinkResult): void;
+  /** Whether Quaderno answered lately: while it does not, a new link goes straight to a draft. */
+  connectivity?: { state(): ConnectivityState };
+  /** Subscribes to connectivity changes: drafts are created as soon as Quaderno is back. */
+  onConnectivity?(listener: (state: ConnectivityState) => void): () => void;
+  /** First wait before drafts are tried again while Quaderno is unreachable (default 5 s). */
+  draftRetryMs?: number;
 }
 
 export interface LinksContext {

@@ -1,41 +1,86 @@
 // Checkout links: create-or-reuse, edit and cancel checkout sessions (issue: checkout links).
+import { DRAFT_SAVED_MESSAGE, type LinkCreateRequest } from '../../preload/contract-links';
+import { isNetworkFailure } from '../connectivity';
 import type { Handlers } from '../dispatch';
+import { ConsoleError } from '../errors';
 import { createContextFactory, type LinksDeps } from './context';
 import { createOrReuse } from './create-or-reuse';
+import { createDraftRunner, requestKey } from './drafts';
 import { cancelLink, loadLink, updateLink } from './edit';
 
 export type { LinksDeps } from './context';
 export { purchaseFingerprint } from './fingerprint';
 export { emailText } from './email-text';
+export { DRAFT_MAX_ATTEMPTS } from './drafts';
 
 export type LinkHandlers = Pick<
   Handlers,
-  'links.create' | 'links.list' | 'links.get' | 'links.update' | 'links.cancel'
+  | 'links.create'
+  | 'links.list'
+  | 'links.get'
+  | 'links.update'
+  | 'links.cancel'
+  | 'links.drafts'
+  | 'links.discardDraft'
 >;
 
 export function createLinkHandlers(deps: LinksDeps): LinkHandlers {
   const { context, sessions } = createContextFactory(deps);
+  const offline = () => deps.connectivity?.state().online === false;
+  const create = async (request: LinkCreateRequest) =>
+    createOrReuse(await context(), request, deps.settings.get(), deps.emit);
+  const drafts = createDraftRunner({
+    store: deps.store,
+    activeAccountId: () => deps.accounts.active()?.id ?? null,
+    create,
+    onCreated: (draftId, result) => deps.onDraftCreated?.(draftId, result),
+    ...(deps.draftRetryMs ? { retryMs: deps.draftRetryMs } : {}),
+  });
+  // Drafts kept by an earlier run of the console are created at start-up, and whenever
+  // Quaderno answers again.
+  setTimeout(() => void drafts.run(), 0).unref();
+  deps.onConnectivity?.((state) => {
+    if (state.online) void drafts.run();
+  });
+
+  /** A link Quaderno cannot be asked for now is kept, and the caller told so in words. */
+  async function createOrDraft(request: LinkCreateRequest) {
+    // What failed, in Quaderno's words: a lost answer's "may or may not have been created"
+    // stays true (the draft will find that session rather than make a twin).
+    let why = '';
+    if (!offline()) {
+      try {
+        const result = await create(request);
+        const accountId = deps.accounts.active()?.id;
+        if (accountId !== undefined) drafts.settle(accountId, request);
+        return result;
+      } catch (e) {
+        if (!isNetworkFailure(e)) throw e;
+        why = ` ${(e as Error).message}`;
+      }
+    }
+    const accountId = deps.accounts.active()?.id;
+    if (accountId === undefined) {
+      throw new ConsoleError('no_account', 'Add a Quaderno account or use the sandbox first.');
+    }
+    drafts.save(accountId, request);
+    deps.emit([]);
+    throw new ConsoleError('offline', `${DRAFT_SAVED_MESSAGE}${why}`);
+  }
+
   // Identical requests in flight (a double-click, a retried call) share one answer.
   const inflight = new Map<string, ReturnType<LinkHandlers['links.create']>>();
 
   return {
     async 'links.create'(input) {
-      const ctx = await context();
       const key = JSON.stringify([
-        ctx.accountId,
-        input.customer.email.trim().toLowerCase(),
-        input.items
-          .map((i) =>
-            JSON.stringify([i.product.trim(), i.quantity, i.unitAmount, i.currency?.toUpperCase()]),
-          )
-          .sort(),
+        deps.accounts.active()?.id ?? null,
+        requestKey(input),
         input.forceNew,
       ]);
       const running = inflight.get(key);
       if (running) return running;
-      const promise = createOrReuse(ctx, input, deps.settings.get(), deps.emit).finally(() =>
-        inflight.delete(key),
-      );
+      const promise = createOrDraft(input).finally(() => inflight.delete(key));
       inflight.set(key, promise);
       return promise;
     },
@@ -63,6 +108,16 @@ export function createLinkHandlers(deps: LinksDeps): LinkHandlers {
       } finally {
         deps.emit([id]);
       }
+    },
+    async 'links.drafts'() {
+      // Asking is a wake-up too: the renderer asks again when the connection comes back.
+      if (!offline()) void drafts.run();
+      return drafts.list();
+    },
+    async 'links.discardDraft'({ id }) {
+      drafts.discard(id);
+      deps.emit([]);
+      return { discarded: true };
     },
   };
 }

@@ -31,6 +31,7 @@ export { createActivityLogRepo, type ActivityLogRepo } from './activity-log';
 export { createSalesRepo, type SalesRepo } from './sales';
 export { createProductsRepo } from './products';
 export { createSyncRunsRepo, type SyncCursors, type SyncRunsRepo } from './sync-runs';
+export { createLinkDraftsRepo, type LinkDraftRow, type LinkDraftsRepo } from './link-drafts';
 export { type LeaseOptions, type LeaseState, type LeasesRepo } from './leases';
 export { createRepos, systemNow, type Repos } from './repos';
 export { takeFileLock, type FileLock } from './file-lock';

@@ -7,6 +7,7 @@ import { createAccountsRepo } from './accounts';
 import { createActivityLogRepo } from './activity-log';
 import { systemNow } from './clock';
 import { createLeasesRepo } from './leases';
+import { createLinkDraftsRepo } from './link-drafts';
 import { assertNotNewer, migrate } from './migrate';
 import { migrations } from './migrations';
 import { createProductsRepo } from './products';
@@ -124,6 +125,7 @@ export function openStore(file: string, options: OpenStoreOptions = {}): Store {
     sales: createSalesRepo(opened),
     activityLog: createActivityLogRepo(opened),
     leases,
+    linkDrafts: createLinkDraftsRepo(opened, now),
     syncRuns: createSyncRunsRepo(opened, now),
     webhookEndpoints: createWebhookEndpointsRepo(opened),
     close() {

@@ -2,6 +2,7 @@ import type { ZodType } from 'zod';
 import type { Account, Product } from '../../preload/contract';
 import type { ActivityLogRepo } from './activity-log';
 import type { LeasesRepo } from './leases';
+import type { LinkDraftsRepo } from './link-drafts';
 import type { Repos } from './repos';
 import type { SalesRepo } from './sales';
 import type { SyncRunsRepo } from './sync-runs';
@@ -78,6 +79,7 @@ export interface Store extends Repos {
   sales: SalesRepo;
   activityLog: ActivityLogRepo;
   leases: LeasesRepo;
+  linkDrafts: LinkDraftsRepo;
   syncRuns: SyncRunsRepo;
   webhookEndpoints: WebhookEndpointsRepo;
   close(): void;

@@ -27,6 +27,8 @@ export const validInputs: { [N in MethodName]: MethodInput<N> } = {
   'links.get': { id: 7 },
   'links.update': { id: 7, customer: { email: 'jane@example.com' } },
   'links.cancel': { id: 7 },
+  'links.drafts': {},
+  'links.discardDraft': { id: 7 },
   'fulfillments.list': { search: 'jane', limit: 10 },
   'fulfillments.markFulfilled': { id: 2, note: 'sent the PDF' },
   'fulfillments.undo': { id: 2 },

@@ -10,6 +10,8 @@ import { sql as dropEmailIndexes } from './006-drop-email-indexes';
 import { sql as accountIdsNeverReused } from './007-account-ids-never-reused';
 import { sql as amountSource } from './008-amount-source';
 import { sql as saleQuantities } from './009-sale-quantities';
+import { sql as sessionSearchProducts } from './010-session-search-products';
+import { sql as linkDrafts } from './011-link-drafts';
 
 export interface Migration {
   /** Becomes PRAGMA user_version once applied; consecutive from 1. */
@@ -28,4 +30,6 @@ export const migrations: readonly Migration[] = [
   { version: 7, name: 'account-ids-never-reused', sql: accountIdsNeverReused },
   { version: 8, name: 'amount-source', sql: amountSource },
   { version: 9, name: 'sale-quantities', sql: saleQuantities },
+  { version: 10, name: 'session-search-products', sql: sessionSearchProducts },
+  { version: 11, name: 'link-drafts', sql: linkDrafts },
 ];

@@ -1,0 +1,192 @@
+// Links asked for while Quaderno is unreachable (issue 17, "Honest offline"): kept as drafts in
+// SQLite and created later, oldest first, through the same create-or-reuse path as any link.
+import type { LinkCreateRequest, LinkDraft, LinkResult } from '../../preload/contract-links';
+import { isNetworkFailure } from '../connectivity';
+import { ConsoleError, isConsoleError } from '../errors';
+import type { LinkDraftRow, Store } from '../store';
+
+/** Quaderno failing without an answer (a 500, a timeout) this many times refuses the draft. */
+export const DRAFT_MAX_ATTEMPTS = 5;
+/** A claim outlives any one create (client timeouts and the purchase lease's wait are shorter). */
+const HOLD_MS = 2 * 60_000;
+/** Drafts created per run at most: the rest wait for the next, so a run stays bounded. */
+const PER_RUN = 50;
+
+export interface DraftRunnerDeps {
+  store: Store;
+  activeAccountId(): number | null;
+  /** The create-or-reuse path a link made online takes, reuse rules included. */
+  create(request: LinkCreateRequest): Promise<LinkResult>;
+  onCreated(draftId: number, result: LinkResult): void;
+  /** First wait before retrying while Quaderno is unreachable; doubles up to `maxRetryMs`. */
+  retryMs?: number;
+  maxRetryMs?: number;
+}
+
+export interface DraftRunner {
+  save(accountId: number, request: LinkCreateRequest): LinkDraftRow;
+  /** A link made for this purchase since: its waiting draft is not needed any more. */
+  settle(accountId: number, request: LinkCreateRequest): void;
+  /** Creates what waits now; a run already going is joined, not doubled. */
+  run(): Promise<void>;
+  list(): LinkDraft[];
+  discard(id: number): void;
+  close(): void;
+}
+
+/**
+ * The purchase a request asks for, as the merchant typed it (the fingerprint needs the
+ * catalogue, which may be out of reach offline): customer email and items, in any order.
+ */
+export function requestKey(request: Pick<LinkCreateRequest, 'customer' | 'items'>): string {
+  return JSON.stringify([
+    request.customer.email.trim().toLowerCase(),
+    request.items
+      .map((i) =>
+        JSON.stringify([i.product.trim(), i.quantity, i.unitAmount, i.currency?.toUpperCase()]),
+      )
+      .sort(),
+  ]);
+}
+
+/** Why Quaderno refused, in its words and the fields it named, for the merchant to fix. */
+function refusal(e: ConsoleError): string {
+  const fields = Object.values(e.fields ?? {});
+  return fields.length > 0 ? `${e.message} (${fields.join(' ')})` : e.message;
+}
+
+/** A failure that is worth trying again later: no answer, or a server that failed. */
+function transient(e: unknown): boolean {
+  if (!isConsoleError(e)) return true;
+  return isNetworkFailure(e) || ['server_error', 'bad_response', 'rate_limited'].includes(e.code);
+}
+
+export function createDraftRunner(deps: DraftRunnerDeps): DraftRunner {
+  const { store } = deps;
+  const firstWait = deps.retryMs ?? 5_000;
+  const maxWait = deps.maxRetryMs ?? 60_000;
+  let wait = firstWait;
+  let timer: NodeJS.Timeout | null = null;
+  let running: Promise<void> | null = null;
+  let closed = false;
+
+  function later(): void {
+    if (closed || timer) return;
+    timer = setTimeout(() => {
+      timer = null;
+      void run();
+    }, wait);
+    timer.unref();
+    wait = Math.min(wait * 2, maxWait);
+  }
+
+  /** 'stop' when Quaderno cannot be reached: the other drafts would fail the same way. */
+  async function attempt(draft: LinkDraftRow): Promise<'next' | 'stop'> {
+    if (!draft.request) {
+      store.linkDrafts.refused(
+        draft.id,
+        'This draft could not be read back. Discard it and make the link again.',
+      );
+      return 'next';
+    }
+    try {
+      // Reuse rules apply: a forced new link made offline still reuses the session a crashed
+      // earlier try of this very draft made (see run()).
+      const result = await deps.create({ ...draft.request, forceNew: false });
+      store.linkDrafts.created(draft.id, result.link.id);
+      deps.onCreated(draft.id, result);
+      return 'next';
+    } catch (e) {
+      if (!transient(e)) {
+        store.linkDrafts.refused(draft.id, isConsoleError(e) ? refusal(e) : String(e));
+        return 'next';
+      }
+      const reason = e instanceof Error ? e.message : String(e);
+      // Offline means nothing reached Quaderno: that costs no attempt, however long it lasts.
+      const counted = !(isConsoleError(e) && e.code === 'offline');
+      if (counted && draft.attempts + 1 >= DRAFT_MAX_ATTEMPTS) {
+        store.linkDrafts.refused(
+          draft.id,
+          `Quaderno failed ${DRAFT_MAX_ATTEMPTS} times: ${reason} Try again later or discard it.`,
+        );
+        return 'next';
+      }
+      store.linkDrafts.release(draft.id, reason, counted);
+      return 'stop';
+    }
+  }
+
+  /**
+   * Each draft is created once even if two runs race (two wake-ups, or the app and a CLI call
+   * on one file): a draft is claimed in one transaction before its create, so only one run
+   * holds it. If the process dies after Quaderno made the session but before the draft is
+   * marked created, the claim expires and the draft is tried again; the create-or-reuse path
+   * then finds the session it made — in SQLite, where it was stored before the mark, or in
+   * Quaderno by the purchase fingerprint in its metadata (a lost answer leaves a doubt that
+   * makes that lookup run) — and reuses it instead of making a twin.
+   */
+  async function drain(): Promise<void> {
+    const accountId = deps.activeAccountId();
+    if (accountId === null) return;
+    for (let n = 0; n < PER_RUN; n++) {
+      if (closed || !store.isOpen()) return;
+      const draft = store.linkDrafts.claim(accountId, Date.now(), HOLD_MS);
+      if (!draft) break;
+      if ((await attempt(draft)) === 'stop') return later();
+    }
+    wait = firstWait;
+    // Drafts another run holds, or more than one run's worth: look again soon.
+    if (store.isOpen() && store.linkDrafts.waitingCount(accountId) > 0) later();
+  }
+
+  function run(): Promise<void> {
+    if (closed || !store.isOpen()) return Promise.resolve();
+    running ??= drain()
+      .catch(() => {
+        if (store.isOpen()) later();
+      })
+      .finally(() => {
+        running = null;
+      });
+    return running;
+  }
+
+  return {
+    save(accountId, request) {
+      const row = store.linkDrafts.save(accountId, request, requestKey(request));
+      later();
+      return row;
+    },
+    settle(accountId, request) {
+      store.linkDrafts.settle(accountId, requestKey(request), Date.now());
+    },
+    run,
+    list() {
+      const accountId = deps.activeAccountId();
+      if (accountId === null) return [];
+      return store.linkDrafts.list(accountId).map((d) => ({
+        id: d.id,
+        status: d.status,
+        request: d.request,
+        reason: d.reason,
+        link: d.linkId === null ? null : (store.sessions.get(accountId, d.linkId) ?? null),
+        createdAt: d.createdAt,
+        updatedAt: d.updatedAt,
+      }));
+    },
+    discard(id) {
+      const accountId = deps.activeAccountId();
+      if (accountId === null || !store.linkDrafts.discard(accountId, id, Date.now())) {
+        throw new ConsoleError(
+          'conflict',
+          `Draft ${id} is not there, or it is being created right now. Refresh the list.`,
+        );
+      }
+    },
+    close() {
+      closed = true;
+      if (timer) clearTimeout(timer);
+      timer = null;
+    },
+  };
+}
