@@ -119,7 +119,7 @@ async function scanEveryScreen(viewport: Viewport): Promise<string[]> {
   await goToScreen(page, 'Activity');
   const activity = page.getByRole('list', { name: 'Activity' });
   await activity
-    .getByText(/checkout\.succeeded/)
+    .getByText(/ paid /)
     .first()
     .waitFor();
   await scan('Activity');

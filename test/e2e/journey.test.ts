@@ -98,7 +98,7 @@ describe('a new merchant’s first sale', () => {
     await go(page, 'Activity');
     await page
       .getByRole('list', { name: 'Activity' })
-      .getByText(/checkout\.succeeded/)
+      .getByText(/ paid /)
       .first()
       .waitFor();
 

@@ -3,8 +3,9 @@ import { ErrorNotice } from '../components/error-notice';
 import { fullTime, shortTime } from '../dates';
 import { useInvoke } from '../hooks/use-invoke';
 
-const verificationLabels: Record<EventVerification, string> = {
-  valid: 'Signature valid',
+// Only what changes how far a merchant can trust the line: a valid signature is the norm.
+const verificationLabels: Record<EventVerification, string | null> = {
+  valid: null,
   invalid: 'Quarantined',
   confirmed: 'Confirmed via API',
 };
@@ -15,7 +16,12 @@ interface ActivityRowProps {
   onChanged(): void;
 }
 
+/**
+ * One happening in one sentence (main writes it in the merchant's words). Ids and raw event
+ * types stay in the event dialog; a detail is shown beside the sentence only if it adds to it.
+ */
 export function ActivityRow({ item, onOpenEvent, onChanged }: ActivityRowProps) {
+  const eventId = item.kind === 'log' ? loggedEventId(item.detail) : null;
   return (
     <li className={`activity-row activity-${item.kind}`}>
       <time className="activity-time" dateTime={item.at} title={fullTime(item.at)}>
@@ -26,9 +32,30 @@ export function ActivityRow({ item, onOpenEvent, onChanged }: ActivityRowProps) 
         {item.kind === 'event' ? (
           <EventLine item={item} onOpenEvent={onOpenEvent} onChanged={onChanged} />
         ) : null}
-        {item.kind === 'sync' ? <SyncLine item={item} /> : null}
+        {item.kind === 'sync' && item.sync.error && !item.message.includes(item.sync.error) ? (
+          <p className="activity-error">{item.sync.error}</p>
+        ) : null}
+        {eventId !== null ? (
+          <div className="activity-actions">
+            <RawEventButton id={eventId} onOpenEvent={onOpenEvent} />
+          </div>
+        ) : null}
       </div>
     </li>
+  );
+}
+
+/** The delivery a logged line came from (a sale, a failed payment), when it names one. */
+function loggedEventId(detail: Record<string, unknown>): number | null {
+  const id = detail['eventId'];
+  return typeof id === 'number' && Number.isInteger(id) ? id : null;
+}
+
+function RawEventButton({ id, onOpenEvent }: { id: number; onOpenEvent(id: number): void }) {
+  return (
+    <button type="button" className="button button-small" onClick={() => onOpenEvent(id)}>
+      View raw event
+    </button>
   );
 }
 
@@ -45,24 +72,22 @@ function EventLine({
 }) {
   const { event } = item;
   const reprocess = useInvoke('events.reprocess');
+  const label = verificationLabels[event.verification];
+  const unsaid = (text: string | null) => (text && !item.message.includes(text) ? text : null);
+  const reason = unsaid(event.reason);
+  const processError = unsaid(event.processError);
   return (
     <>
-      <p className="activity-meta">
-        <span className={`verify verify-${event.verification}`}>
-          {verificationLabels[event.verification]}
-        </span>
-        {event.eventType ? <span>{event.eventType}</span> : null}
-        {event.sessionId !== null ? <span>session {event.sessionId}</span> : null}
-        {event.reason ? <span className="activity-reason">{event.reason}</span> : null}
-      </p>
-      {event.processError ? (
-        <p className="activity-error">Processing failed: {event.processError}</p>
+      {label || reason ? (
+        <p className="activity-meta">
+          {label ? <span className={`verify verify-${event.verification}`}>{label}</span> : null}
+          {reason ? <span className="activity-reason">{reason}</span> : null}
+        </p>
       ) : null}
+      {processError ? <p className="activity-error">Processing failed: {processError}</p> : null}
       <ErrorNotice error={reprocess.error} />
       <div className="activity-actions">
-        <button type="button" className="button button-small" onClick={() => onOpenEvent(event.id)}>
-          View raw event
-        </button>
+        <RawEventButton id={event.id} onOpenEvent={onOpenEvent} />
         {event.canReprocess ? (
           <button
             type="button"
@@ -78,19 +103,5 @@ function EventLine({
         ) : null}
       </div>
     </>
-  );
-}
-
-function SyncLine({ item }: { item: Extract<ActivityItem, { kind: 'sync' }> }) {
-  const { sync } = item;
-  if (sync.error) return <p className="activity-error">Sync failed: {sync.error}</p>;
-  return (
-    <p className="activity-meta">
-      <span>{sync.sessionsSeen} sessions checked</span>
-      <span>{sync.sessionsUpdated} updated</span>
-      <span>{sync.fulfillmentsAdded} sales added</span>
-      {sync.webhookRecreated ? <span>webhook re-created</span> : null}
-      <span>{sync.apiCalls} API calls</span>
-    </p>
   );
 }

@@ -10,12 +10,12 @@ import './activity.css';
 
 const kinds: ReadonlyArray<{ value: '' | ActivityKind; label: string }> = [
   { value: '', label: 'Everything' },
-  { value: 'event', label: 'Webhook events' },
-  { value: 'sync', label: 'Sync runs' },
-  { value: 'log', label: 'Other' },
+  { value: 'log', label: 'Sales and changes' },
+  { value: 'sync', label: 'Checks with Quaderno' },
+  { value: 'event', label: 'Everything Quaderno sent (raw)' },
 ];
 
-/** What the desk received and did: every event (refused ones too), every sync, and why. */
+/** What happened, one sentence each: sales, refused or failed deliveries, checks, and why. */
 export function ActivityScreen() {
   const [kind, setKind] = useState<'' | ActivityKind>('');
   return (
@@ -70,8 +70,8 @@ function ActivityLog({
       {log.total === 0 ? (
         <EmptyState title="Nothing has happened yet">
           <p>
-            Webhook events from Quaderno (including any refused because their signature did not
-            match) and every sync with Quaderno will be listed here.
+            Sales, failed and abandoned payments, messages from Quaderno that were refused, and
+            every check with Quaderno will be listed here.
           </p>
         </EmptyState>
       ) : null}

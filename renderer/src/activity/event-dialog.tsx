@@ -5,7 +5,10 @@ import { prettyJson } from '../fulfillments/sale-detail';
 import { fullTime } from '../fulfillments/format';
 import { useQuery } from '../hooks/use-query';
 
-/** The event exactly as it arrived: headers and body. */
+/**
+ * The event exactly as it arrived: headers and body, with the checkout session's id, which the
+ * activity line leaves out and a support request to Quaderno needs.
+ */
 export function EventDialog({ id, onClose }: { id: number; onClose(): void }) {
   const event = useQuery('events.get', { id });
   const data = event.data;
@@ -17,6 +20,8 @@ export function EventDialog({ id, onClose }: { id: number; onClose(): void }) {
           <dl className="detail-list">
             <dt>Received</dt>
             <dd>{fullTime(data.receivedAt)}</dd>
+            <dt>Checkout session</dt>
+            <dd>{data.sessionId ?? 'not named'}</dd>
             <dt>Type</dt>
             <dd>{data.eventType ?? 'unreadable'}</dd>
             <dt>Verification</dt>

@@ -1,11 +1,11 @@
 // The desk's other parts in Chromium against the in-memory double: the status
-// strip (live, offline), the activity log with "process again", and the
-// webhooks-and-tunnel settings.
+// strip (live, offline) and its details in Settings, the activity log with
+// "process again", and the webhooks-and-tunnel settings.
 import type { Page } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
 import type { ActivityEvent, ActivityItem } from '../../../preload/contract';
 import { saveScreenshot, waitForText } from '../../support/browser';
-import { useRendererPages, type OpenOptions } from '../../support/renderer-pages';
+import { goToScreen, useRendererPages, type OpenOptions } from '../../support/renderer-pages';
 import { createDeskFake, makeSales, type DeskFake } from './desk-fake-console';
 
 const pages = useRendererPages();
@@ -62,7 +62,7 @@ const syncRun: ActivityItem = {
   kind: 'sync',
   key: 'sync:1',
   at: new Date(Date.now() - 120_000).toISOString(),
-  message: 'Synced with Quaderno',
+  message: 'Checked 14 checkouts with Quaderno: 2 changed, 1 sale found; live sales reconnected.',
   sync: {
     id: 1,
     startedAt: new Date(Date.now() - 121_000).toISOString(),
@@ -76,14 +76,25 @@ const syncRun: ActivityItem = {
   },
 };
 
+/** Settings › Webhooks and tunnel, where the strip's details are: its "Receiving now" box. */
+async function liveDetails(p: Page) {
+  await goToScreen(p, 'Settings');
+  await p.getByRole('button', { name: 'Webhooks and tunnel' }).click();
+  return p.getByRole('region', { name: 'Receiving now' });
+}
+
 describe('the status strip', () => {
+  // The receiver, tunnel, URL and last event moved from the strip to Settings (issue 17):
+  // the same assertions, read where the details now are.
   it('shows the receiver, the tunnel with its public URL, and follows main’s updates', async () => {
     const fake = createDeskFake({ sales: makeSales(2) });
     const p = await open(fake, 'Links');
     const strip = p.getByRole('region', { name: 'Live status' });
-    await strip.getByText('listening on port 43117').waitFor();
-    await waitForText(strip, 'https://quiet-fox.loca.lt');
-    await waitForText(strip, 'Last event never');
+    await strip.getByText('Receiving sales live').waitFor();
+    const details = await liveDetails(p);
+    await details.getByText('listening on port 43117').waitFor();
+    await waitForText(details, 'https://quiet-fox.loca.lt');
+    await waitForText(details, 'Last event never');
 
     const at = new Date().toISOString();
     fake.emit('receiver.status', {
@@ -92,10 +103,12 @@ describe('the status strip', () => {
       webhook: { state: 'error', id: null, url: null, error: 'Quaderno refused the URL.' },
       lastEventAt: at,
     });
-    await strip.getByText('reconnecting (connection refused)').waitFor();
-    await strip.getByText('not registered: Quaderno refused the URL.').waitFor();
-    await strip.getByText(/Last event\s*just now/).waitFor();
-    expect(await strip.textContent()).not.toContain('quiet-fox');
+    await details.getByText('reconnecting (connection refused)').waitFor();
+    await details.getByText('not registered: Quaderno refused the URL.').waitFor();
+    await details.getByText(/Last event\s*just now/).waitFor();
+    expect(await details.textContent()).not.toContain('quiet-fox');
+    await strip.getByText('Not receiving: the tunnel is down, retrying').waitFor();
+    expect(await strip.textContent()).not.toMatch(/port|quiet-fox/);
   });
 
   it('disables Sync now with the reason while offline, and enables it again', async () => {
@@ -117,8 +130,10 @@ describe('the status strip', () => {
       ),
     );
     await sync.click();
-    await strip.getByText(/Last sync\s*just now/).waitFor();
     expect(fake.calls.some((c) => c.name === 'sync.run')).toBe(true);
+    // When the last sync ran is a detail: Settings shows the run the strip started.
+    const details = await liveDetails(p);
+    await details.getByText(/Last sync\s*just now/).waitFor();
   });
 
   it('says why live status is missing when main cannot report it', async () => {
@@ -140,8 +155,8 @@ describe('the activity log', () => {
     const list = p.getByRole('list', { name: 'Activity' });
     await list.getByText('Quarantined').waitFor();
     await waitForText(list, 'The signature does not match the auth key');
-    await waitForText(list, '14 sessions checked');
-    await waitForText(list, 'webhook re-created');
+    await waitForText(list, '14 checkouts');
+    await waitForText(list, 'live sales reconnected');
     expect(await list.getByRole('button', { name: 'Process again' }).count()).toBe(1);
     await saveScreenshot(p, 'desk-activity-1280x800');
 
@@ -151,7 +166,7 @@ describe('the activity log', () => {
 
     await p.getByRole('combobox', { name: 'Show' }).selectOption('sync');
     await p.getByText('1 entry').waitFor();
-    await waitForText(list, 'Synced with Quaderno');
+    await waitForText(list, 'Checked 14 checkouts with Quaderno');
   });
 
   it('shows the raw event as it arrived', async () => {
