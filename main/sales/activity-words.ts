@@ -71,3 +71,17 @@ export function deliveryLine(s: Omit<SaleWords, 'amount' | 'currency'>, delivere
     ? withProducts(`Marked fulfilled: ${who}`, what)
     : withProducts(`Back in To deliver: ${who}`, what);
 }
+
+export interface LinkWords {
+  customer: { email: string; firstName: string | null; lastName: string | null };
+  items: ReadonlyArray<{ product: string; name: string; quantity: number }>;
+}
+
+/** "Link for Ann Lee created — 3 × Consulting Hour", "Link for Ann Lee cancelled". */
+export function linkLine(link: LinkWords, what: 'created' | 'changed' | 'cancelled'): string {
+  const c = link.customer;
+  const who = customerWords([c.firstName, c.lastName].filter(Boolean).join(' '), c.email);
+  const line = `Link for ${who} ${what}`;
+  if (what === 'cancelled') return line;
+  return withProducts(line, productWords(link.items.map((i) => ({ ...i, code: i.product }))));
+}

@@ -24,6 +24,7 @@ export {
   checkoutAbandonedLine,
   checkoutFailedLine,
   deliveryLine,
+  linkLine,
   salePaidLine,
   saleUpdatedLine,
 } from './activity-words';
