@@ -1,10 +1,11 @@
 import type { Settings } from '../../../preload/contract';
 import { TextField, textBinder } from '../components/text-field';
+import { LiveDetails } from '../status/live-details';
 import { liveFields, toLivePatch, type LiveDraft } from './live-draft';
 import { SettingsFormSection } from './settings-form-section';
 import { useSettingsForm } from './use-settings-form';
 
-/** How Quaderno's webhooks reach this computer: the tunnel, or the merchant's own public URL. */
+/** How Quaderno's webhooks reach this computer now, and the tunnel or the merchant's own public URL. */
 export function SettingsLive() {
   const form = useSettingsForm({
     fields: liveFields,
@@ -22,50 +23,58 @@ export function SettingsLive() {
     disabled: manual,
   });
   return (
-    <SettingsFormSection
-      id="live-settings-heading"
-      title="Webhooks and tunnel"
-      intro="Quaderno sends each sale to this computer. By default a tunnel gives it a public address; if you already forward one to this computer, enter it and no tunnel is opened."
-      form={form}
-      saveLabel="Save"
-      savedText="Saved. The receiver restarts with these settings."
-      canSave={localPortError === undefined}
-    >
-      {(shown) => {
-        const text = textBinder(shown, edit, errors.fields);
-        return (
-          <>
-            <TextField
-              label="Your own public URL (optional)"
-              type="url"
-              placeholder="https://hooks.example.com"
-              hint="Leave empty to use the tunnel. The console adds its secret path to this address."
-              {...text('publicUrl')}
-            />
-            <TextField
-              label="Tunnel subdomain (optional)"
-              placeholder="my-shop-desk"
-              {...tunnelOnly('Asks the tunnel server for this name; it may give another if taken.')}
-              {...text('tunnelSubdomain')}
-            />
-            <TextField
-              label="Tunnel server (optional)"
-              type="url"
-              placeholder="https://localtunnel.me"
-              {...tunnelOnly('Leave empty for localtunnel.me, or use your own localtunnel server.')}
-              {...text('tunnelHost')}
-            />
-            <TextField
-              label="Receiver port"
-              inputMode="numeric"
-              hint="0 picks a free port. Set one if your own forwarding needs a fixed port."
-              {...text('receiverPort')}
-              error={errors.fields.receiverPort ?? localPortError}
-            />
-          </>
-        );
-      }}
-    </SettingsFormSection>
+    <>
+      {/* What the strip's one sentence sums up, in full: port, URLs, webhook, signatures, sync. */}
+      <LiveDetails />
+      <SettingsFormSection
+        id="live-settings-heading"
+        title="Webhooks and tunnel"
+        intro="Quaderno sends each sale to this computer. By default a tunnel gives it a public address; if you already forward one to this computer, enter it and no tunnel is opened."
+        form={form}
+        saveLabel="Save"
+        savedText="Saved. The receiver restarts with these settings."
+        canSave={localPortError === undefined}
+      >
+        {(shown) => {
+          const text = textBinder(shown, edit, errors.fields);
+          return (
+            <>
+              <TextField
+                label="Your own public URL (optional)"
+                type="url"
+                placeholder="https://hooks.example.com"
+                hint="Leave empty to use the tunnel. The console adds its secret path to this address."
+                {...text('publicUrl')}
+              />
+              <TextField
+                label="Tunnel subdomain (optional)"
+                placeholder="my-shop-desk"
+                {...tunnelOnly(
+                  'Asks the tunnel server for this name; it may give another if taken.',
+                )}
+                {...text('tunnelSubdomain')}
+              />
+              <TextField
+                label="Tunnel server (optional)"
+                type="url"
+                placeholder="https://localtunnel.me"
+                {...tunnelOnly(
+                  'Leave empty for localtunnel.me, or use your own localtunnel server.',
+                )}
+                {...text('tunnelHost')}
+              />
+              <TextField
+                label="Receiver port"
+                inputMode="numeric"
+                hint="0 picks a free port. Set one if your own forwarding needs a fixed port."
+                {...text('receiverPort')}
+                error={errors.fields.receiverPort ?? localPortError}
+              />
+            </>
+          );
+        }}
+      </SettingsFormSection>
+    </>
   );
 }
 
