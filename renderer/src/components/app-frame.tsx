@@ -1,4 +1,4 @@
-import { useEffect, useRef, type ReactNode } from 'react';
+import { useEffect, useRef, useState, type ReactNode } from 'react';
 import { UndeliveredBadge } from '../fulfillments/undelivered-count';
 import { useAccounts } from '../hooks/use-accounts';
 import { StatusStrip } from '../status/status-strip';
@@ -20,9 +20,38 @@ interface AppFrameProps {
   children: ReactNode;
 }
 
-/** Navigation on the left, the account in use at the bottom of it, the screen on the right. */
+// Remembered across launches: a merchant who folds the sidebar on a small screen wants it so.
+const FOLDED_KEY = 'frame.sidebarFolded';
+
+function useFoldedSidebar(): [boolean, () => void] {
+  const [folded, setFolded] = useState(() => readFolded());
+  const toggle = () =>
+    setFolded((was) => {
+      try {
+        localStorage.setItem(FOLDED_KEY, was ? 'no' : 'yes');
+      } catch {
+        // Storage refused (a locked-down profile): the choice lasts this session only.
+      }
+      return !was;
+    });
+  return [folded, toggle];
+}
+
+function readFolded(): boolean {
+  try {
+    return localStorage.getItem(FOLDED_KEY) === 'yes';
+  } catch {
+    return false;
+  }
+}
+
+/**
+ * Navigation on the left, the account in use at the bottom of it, the screen on the right.
+ * Folded, the navigation is one row above the screen, which then has the window's width.
+ */
 export function AppFrame({ screen, onNavigate, children }: AppFrameProps) {
   const { active } = useAccounts();
+  const [folded, toggleFolded] = useFoldedSidebar();
   const main = useRef<HTMLElement>(null);
   const shown = useRef(screen);
 
@@ -38,9 +67,20 @@ export function AppFrame({ screen, onNavigate, children }: AppFrameProps) {
   }, [screen]);
 
   return (
-    <div className="app-frame">
+    <div className={folded ? 'app-frame app-frame-folded' : 'app-frame'}>
       <aside className="sidebar">
-        <p className="brand">Checkout Console</p>
+        <div className="sidebar-top">
+          <p className="brand">Checkout Console</p>
+          <button
+            type="button"
+            className="sidebar-toggle"
+            aria-label={folded ? 'Show the sidebar' : 'Hide the sidebar'}
+            title={folded ? 'Show the sidebar' : 'Hide the sidebar'}
+            onClick={toggleFolded}
+          >
+            <span aria-hidden="true">{folded ? '»' : '«'}</span>
+          </button>
+        </div>
         <nav aria-label="Main">
           <ul className="stack-list nav-list">
             {screens.map((s) => (

@@ -4,6 +4,7 @@ import type { Fulfillment } from '../../../preload/contract';
 import { PlaceholderRow, SaleRow } from './sale-row';
 import type { FulfillmentPages } from './use-fulfillment-pages';
 
+// A row of one line; a row whose email or products wrap is measured as drawn.
 const ROW_HEIGHT = 64;
 
 interface SaleListProps {
@@ -48,7 +49,9 @@ export function SaleList({ pages, highlighted, busyIds, onOpen, onMark, onUndo }
               <div
                 key={sale ? `sale-${sale.id}` : `row-${item.index}`}
                 className="sale-slot"
-                style={{ transform: `translateY(${item.start}px)`, height: item.size }}
+                data-index={item.index}
+                ref={virtualizer.measureElement}
+                style={{ transform: `translateY(${item.start}px)` }}
               >
                 {sale ? (
                   <SaleRow

@@ -1,4 +1,4 @@
-import { useState } from 'react';
+import { useEffect, useId, useState } from 'react';
 import type { CurrencyTotal, SalesChart, SalesTotals } from '../../../preload/contract';
 import { formatMoney } from '../../../preload/money';
 import { ErrorNotice } from '../components/error-notice';
@@ -18,24 +18,77 @@ const periods = [
   { key: 'days30', label: 'Last 30 days' },
 ] as const;
 
+// Below this width the totals and chart fold into one line, so a sale row is in view at once.
+const NARROW = '(max-width: 1000px)';
+
 /** Revenue today, in 7 and in 30 days (one line per currency), and 30 days as a chart. */
 export function SalesSummary({ totals, chart, error, drawChart }: SalesSummaryProps) {
+  const narrow = useMediaQuery(NARROW);
+  const [unfolded, setUnfolded] = useState(false);
+  const bodyId = useId();
+  const folded = narrow && !unfolded;
   return (
     <section className="sales-summary" aria-label="Sales totals">
       <ErrorNotice error={error} />
-      <div className="totals">
-        {periods.map((p) => (
-          <div className="total-card" key={p.key} role="group" aria-label={p.label}>
-            <span className="total-label">{p.label}</span>
-            <TotalLines lines={totals?.[p.key]} />
+      {narrow ? (
+        <div className="totals-line">
+          {folded ? (
+            <span className="totals-line-text" title={oneLine(totals)}>
+              {oneLine(totals)}
+            </span>
+          ) : null}
+          <button
+            type="button"
+            className="button button-small button-quiet"
+            aria-expanded={!folded}
+            aria-controls={bodyId}
+            onClick={() => setUnfolded((u) => !u)}
+          >
+            {folded ? 'Show totals' : 'Hide totals'}
+          </button>
+        </div>
+      ) : null}
+      {folded ? null : (
+        <div className="sales-summary-body" id={bodyId}>
+          <div className="totals">
+            {periods.map((p) => (
+              <div className="total-card" key={p.key} role="group" aria-label={p.label}>
+                <span className="total-label">{p.label}</span>
+                <TotalLines lines={totals?.[p.key]} />
+              </div>
+            ))}
           </div>
-        ))}
-      </div>
-      <div className="chart-card">
-        {chart && drawChart ? <ChartPanel chart={chart} /> : <p className="muted">Loading…</p>}
-      </div>
+          <div className="chart-card">
+            {chart && drawChart ? <ChartPanel chart={chart} /> : <p className="muted">Loading…</p>}
+          </div>
+        </div>
+      )}
     </section>
   );
+}
+
+/** "Today €15.10 · Last 7 days €120.00 · Last 30 days €480.00, $12.00": the folded summary. */
+function oneLine(totals: SalesTotals | undefined): string {
+  if (!totals) return 'Loading totals…';
+  return periods
+    .map((p) => {
+      const lines = totals[p.key];
+      const money = lines.map((l) => formatMoney(l.amount, l.currency)).join(', ');
+      return `${p.label} ${money || 'no sales'}`;
+    })
+    .join(' · ');
+}
+
+function useMediaQuery(query: string): boolean {
+  const [matches, setMatches] = useState(() => window.matchMedia(query).matches);
+  useEffect(() => {
+    const list = window.matchMedia(query);
+    const update = () => setMatches(list.matches);
+    update();
+    list.addEventListener('change', update);
+    return () => list.removeEventListener('change', update);
+  }, [query]);
+  return matches;
 }
 
 function TotalLines({ lines }: { lines: CurrencyTotal[] | undefined }) {
