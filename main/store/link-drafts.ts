@@ -27,7 +27,10 @@ export interface LinkDraftRow {
 }
 
 export interface LinkDraftsRepo {
-  /** `requestKey` names the purchase: see `settle`. */
+  /**
+   * `requestKey` names the purchase: see `settle`. Asking again for a purchase that already
+   * waits (Create link pressed twice while offline) returns that draft, not a second one.
+   */
   save(accountId: number, request: LinkCreateRequest, requestKey: string): LinkDraftRow;
   /** Drops the waiting drafts of that purchase nobody holds: the merchant made its link since. */
   settle(accountId: number, requestKey: string, nowMs: number): number;
@@ -81,6 +84,8 @@ export function createLinkDraftsRepo(db: Database, now: () => string = systemNow
   const insert = db.prepare(`INSERT INTO link_drafts
     (account_id, input_json, request_key, created_at, updated_at)
     VALUES (@accountId, @input, @requestKey, @at, @at) RETURNING ${COLUMNS}`);
+  const waitingFor = db.prepare(`SELECT ${COLUMNS} FROM link_drafts WHERE account_id = @accountId
+    AND request_key = @requestKey AND status = 'waiting' ORDER BY id LIMIT 1`);
   const settle = db.prepare(`DELETE FROM link_drafts WHERE account_id = @accountId
     AND request_key = @requestKey AND status = 'waiting' AND ${FREE}`);
   const list = db.prepare(`SELECT ${COLUMNS} FROM link_drafts WHERE account_id = ? ORDER BY id`);
@@ -107,10 +112,12 @@ export function createLinkDraftsRepo(db: Database, now: () => string = systemNow
     finish.run({ id, status, reason, linkId, at: now() });
 
   return {
-    save(accountId, request, requestKey) {
+    save: db.transaction((accountId: number, request: LinkCreateRequest, requestKey: string) => {
+      const same = waitingFor.get({ accountId, requestKey });
+      if (same) return draftRecord.parse(same);
       const input = JSON.stringify(request);
       return draftRecord.parse(insert.get({ accountId, input, requestKey, at: now() }));
-    },
+    }),
     settle: (accountId, requestKey, nowMs) => settle.run({ accountId, requestKey, nowMs }).changes,
     list: (accountId) => list.all(accountId).map((r) => draftRecord.parse(r)),
     waitingCount: (accountId) => Number(waiting.get(accountId)),

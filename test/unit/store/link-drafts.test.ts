@@ -30,6 +30,16 @@ describe('link drafts', () => {
     }
   });
 
+  it('are kept once per purchase: asking again while it waits returns the same draft', () => {
+    const first = t.store.linkDrafts.save(t.accountId, request('a@example.com'), 'a');
+    const again = t.store.linkDrafts.save(t.accountId, request('a@example.com'), 'a');
+    expect(again.id).toBe(first.id);
+    t.store.linkDrafts.refused(first.id, 'The product was deleted.');
+    expect(t.store.linkDrafts.save(t.accountId, request('a@example.com'), 'a').id).not.toBe(
+      first.id,
+    );
+  });
+
   it('are held by one claimer at a time, and a claim that ran out is taken again', () => {
     const saved = t.store.linkDrafts.save(t.accountId, request('a@example.com'), 'a');
     const other = openStore(t.store.file);
