@@ -1,25 +1,29 @@
 import { useEffect, useRef } from 'react';
-import { DRAFT_SAVED_MESSAGE, isDraftSaved } from '../../../preload/contract';
+import { isDraftSaved } from '../../../preload/contract';
 import { toErrorPayload } from '../errors';
 
-/** Whether a failed links.create kept the link as a draft (main says so in its error). */
-export function savedAsDraft(error: unknown): boolean {
-  return error !== null && error !== undefined && isDraftSaved(toErrorPayload(error));
+/** main's words when a failed links.create kept the link as a draft; null for any other failure. */
+export function draftSavedMessage(error: unknown): string | null {
+  if (error === null || error === undefined) return null;
+  const payload = toErrorPayload(error);
+  return isDraftSaved(payload) ? payload.message : null;
 }
 
 /**
- * The form's answer when the link was kept as a draft: news, not an error. Brought into view
- * and focused like a form's failure, so the merchant at a small window sees it.
+ * The form's answer when the link was kept as a draft: news, styled as such, not an error. It
+ * starts "Saved as a draft…" and goes on with what Quaderno's failure was (the sandbox stopped,
+ * no connection). Announced at once and brought into view and focused like a form's failure,
+ * so the merchant at a small window sees it.
  */
-export function DraftSavedNotice() {
+export function DraftSavedNotice({ message }: { message: string }) {
   const ref = useRef<HTMLParagraphElement>(null);
   useEffect(() => {
     ref.current?.scrollIntoView({ block: 'nearest' });
     ref.current?.focus();
   }, []);
   return (
-    <p ref={ref} className="notice" role="status" tabIndex={-1}>
-      {DRAFT_SAVED_MESSAGE} It is listed under Drafts.
+    <p ref={ref} className="notice notice-draft" role="alert" tabIndex={-1}>
+      {message} It is listed under Drafts.
     </p>
   );
 }
