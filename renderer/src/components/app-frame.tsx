@@ -1,6 +1,7 @@
 import { useEffect, useRef, useState, type ReactNode } from 'react';
 import { UndeliveredBadge } from '../fulfillments/undelivered-count';
 import { useAccounts } from '../hooks/use-accounts';
+import { requestSettingsSection } from '../screens/settings-section-request';
 import { StatusStrip } from '../status/status-strip';
 import { KindBadge } from './kind-badge';
 import { OfflineBanner } from './offline-banner';
@@ -108,7 +109,12 @@ export function AppFrame({ screen, onNavigate, children }: AppFrameProps) {
       </aside>
       <main className="content" ref={main}>
         <OfflineBanner />
-        <StatusStrip />
+        <StatusStrip
+          onDetails={() => {
+            requestSettingsSection('live');
+            onNavigate('settings');
+          }}
+        />
         <div className="content-inner">{children}</div>
       </main>
     </div>

@@ -2,8 +2,11 @@ import { useState } from 'react';
 import { SettingsLive } from '../settings/settings-live';
 import { SettingsAccounts } from './settings-accounts';
 import { SettingsLinkDefaults } from './settings-link-defaults';
-
-type Section = 'accounts' | 'link-defaults' | 'live';
+import {
+  takeSettingsSection,
+  useSettingsSectionRequests,
+  type SettingsSection as Section,
+} from './settings-section-request';
 
 const sections: ReadonlyArray<{ id: Section; label: string }> = [
   { id: 'accounts', label: 'Accounts' },
@@ -12,7 +15,8 @@ const sections: ReadonlyArray<{ id: Section; label: string }> = [
 ];
 
 export function SettingsScreen() {
-  const [section, setSection] = useState<Section>('accounts');
+  const [section, setSection] = useState<Section>(() => takeSettingsSection() ?? 'accounts');
+  useSettingsSectionRequests(setSection);
   return (
     <>
       <h1>Settings</h1>

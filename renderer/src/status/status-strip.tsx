@@ -11,7 +11,7 @@ import './status.css';
  * One sentence on every screen: are sales reaching the desk, and when did the last one come.
  * The details (port, URLs, signatures, last sync) are in Settings › Webhooks and tunnel.
  */
-export function StatusStrip() {
+export function StatusStrip({ onDetails }: { onDetails?: () => void }) {
   const { status, error, sync, now } = useLiveStatus();
   const { online } = useConnectivity();
   const { active } = useAccounts();
@@ -30,6 +30,16 @@ export function StatusStrip() {
         {said.text}
       </span>
       <SyncNow sync={sync} />
+      {onDetails ? (
+        <button
+          type="button"
+          className="button button-small button-quiet"
+          aria-label="Details in Settings"
+          onClick={onDetails}
+        >
+          Details
+        </button>
+      ) : null}
     </section>
   );
 }

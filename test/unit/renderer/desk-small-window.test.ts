@@ -69,14 +69,25 @@ describe('the status strip in a 900 px window', () => {
       await p.getByRole('heading', { level: 1, name: screen }).waitFor();
       await expectOneLine(strip);
     }
-    // The details the strip leaves out are in Settings › Webhooks and tunnel.
-    await p.getByRole('button', { name: 'Webhooks and tunnel' }).click();
+    // The details the strip leaves out are in Settings › Webhooks and tunnel, one click away
+    // from any screen, including Settings open at another section.
+    await p.getByRole('button', { name: 'Accounts' }).click();
+    await strip.getByRole('button', { name: 'Details in Settings' }).click();
     await p
       .getByRole('region', { name: 'Receiving now' })
       .getByText('listening on port 43117')
       .waitFor();
     expect(await seriousViolations(p, 'Settings › Webhooks and tunnel')).toEqual([]);
     await saveScreenshot(p, 'settings-live-details-900x700');
+  });
+
+  it('opens Settings › Webhooks and tunnel from Details on another screen', async () => {
+    const fake = deskWithSales();
+    const p = await pages.open(fake, { screen: 'Activity' });
+    const strip = p.getByRole('region', { name: 'Live status' });
+    await strip.getByRole('button', { name: 'Details in Settings' }).click();
+    await p.getByRole('heading', { level: 1, name: 'Settings' }).waitFor();
+    await p.getByRole('region', { name: 'Receiving now' }).getByText('Public URL').waitFor();
   });
 
   it('stays one line when the tunnel is down and Quaderno cannot be reached', async () => {
