@@ -48,7 +48,11 @@ export function SyncNow({ sync }: { sync: SyncState | null }) {
         Sync now
       </button>
       {!online ? (
-        <span className="strip-problem sync-reason" id={reasonId}>
+        <span
+          className="strip-problem sync-reason"
+          id={reasonId}
+          title="Sync waits for the connection."
+        >
           Sync waits for the connection.
         </span>
       ) : null}
