@@ -7,7 +7,7 @@ import type { Account, Envelope } from '../../../preload/contract';
 import { seriousViolations } from '../../support/axe-scan';
 import { saveScreenshot } from '../../support/browser';
 import type { BridgedConsole } from '../../support/http-bridge';
-import { useRendererPages } from '../../support/renderer-pages';
+import { goToScreen, useRendererPages } from '../../support/renderer-pages';
 import { createDeskFake, makeSale, makeSales, type DeskFake } from './desk-fake-console';
 import { sampleAccount } from './fake-console';
 
@@ -62,11 +62,7 @@ describe('the status strip in a 900 px window', () => {
     const strip = p.getByRole('region', { name: 'Live status' });
     await strip.getByText(/Receiving sales live · last sale just now/).waitFor();
     for (const screen of ['Links', 'Fulfilments', 'Activity', 'Settings']) {
-      await p
-        .getByRole('navigation', { name: 'Main' })
-        .getByRole('button', { name: new RegExp(`^${screen}`) })
-        .click();
-      await p.getByRole('heading', { level: 1, name: screen }).waitFor();
+      await goToScreen(p, screen);
       await expectOneLine(strip);
     }
     // The details the strip leaves out are in Settings › Webhooks and tunnel, one click away
