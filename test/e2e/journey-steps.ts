@@ -49,11 +49,11 @@ async function createJohnsLink(page: Page): Promise<string> {
   return page.getByLabel('Checkout link').inputValue();
 }
 
-/** Waits until the desk's receiver listens, so a payment made next arrives live. */
+/** Waits until the strip says sales arrive live (receiver up, webhook registered), so a payment made next does. */
 async function waitUntilListening(page: Page): Promise<void> {
   await page
     .getByRole('region', { name: 'Live status' })
-    .getByText(/listening on port \d+/)
+    .getByText(/Receiving (sandbox )?sales live/)
     .waitFor();
 }
 

@@ -34,7 +34,7 @@ export function StatusStrip({ onDetails }: { onDetails?: () => void }) {
         <button
           type="button"
           className="button button-small button-quiet"
-          aria-label="Details in Settings"
+          aria-label="Receiving details"
           onClick={onDetails}
         >
           Details

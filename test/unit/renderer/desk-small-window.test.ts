@@ -68,7 +68,7 @@ describe('the status strip in a 900 px window', () => {
     // The details the strip leaves out are in Settings › Webhooks and tunnel, one click away
     // from any screen, including Settings open at another section.
     await p.getByRole('button', { name: 'Accounts' }).click();
-    await strip.getByRole('button', { name: 'Details in Settings' }).click();
+    await strip.getByRole('button', { name: 'Receiving details' }).click();
     await p
       .getByRole('region', { name: 'Receiving now' })
       .getByText('listening on port 43117')
@@ -81,7 +81,7 @@ describe('the status strip in a 900 px window', () => {
     const fake = deskWithSales();
     const p = await pages.open(fake, { screen: 'Activity' });
     const strip = p.getByRole('region', { name: 'Live status' });
-    await strip.getByRole('button', { name: 'Details in Settings' }).click();
+    await strip.getByRole('button', { name: 'Receiving details' }).click();
     await p.getByRole('heading', { level: 1, name: 'Settings' }).waitFor();
     await p.getByRole('region', { name: 'Receiving now' }).getByText('Public URL').waitFor();
   });
