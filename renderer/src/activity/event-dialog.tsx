@@ -2,7 +2,7 @@ import { useId } from 'react';
 import { Dialog } from '../components/dialog';
 import { ErrorNotice } from '../components/error-notice';
 import { prettyJson } from '../fulfillments/sale-detail';
-import { fullTime } from '../fulfillments/format';
+import { fullTime } from '../dates';
 import { useQuery } from '../hooks/use-query';
 
 /**

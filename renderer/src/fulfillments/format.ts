@@ -43,36 +43,6 @@ export function taxLabel(f: TaxFields): string {
   return tax || 'No tax';
 }
 
-const timeFormat = new Intl.DateTimeFormat(undefined, { hour: '2-digit', minute: '2-digit' });
-const dayFormat = new Intl.DateTimeFormat(undefined, { day: 'numeric', month: 'short' });
-const fullFormat = new Intl.DateTimeFormat(undefined, { dateStyle: 'medium', timeStyle: 'medium' });
-
-/** Today's sales show their time; older ones their day and time. */
-export function shortTime(iso: string, now = new Date()): string {
-  const at = new Date(iso);
-  if (Number.isNaN(at.getTime())) return iso;
-  const sameDay = at.toDateString() === now.toDateString();
-  return sameDay ? timeFormat.format(at) : `${dayFormat.format(at)}, ${timeFormat.format(at)}`;
-}
-
-export function fullTime(iso: string | null): string {
-  if (!iso) return '—';
-  const at = new Date(iso);
-  return Number.isNaN(at.getTime()) ? iso : fullFormat.format(at);
-}
-
-/** "12 s ago", "5 min ago", else the time: for the status strip. */
-export function ago(iso: string | null, now = Date.now()): string {
-  if (!iso) return 'never';
-  const at = new Date(iso).getTime();
-  if (Number.isNaN(at)) return iso;
-  const seconds = Math.max(0, Math.round((now - at) / 1000));
-  if (seconds < 60) return `${seconds} s ago`;
-  const minutes = Math.round(seconds / 60);
-  if (minutes < 60) return `${minutes} min ago`;
-  return shortTime(iso, new Date(now));
-}
-
 /** A `<input type="date">` value as the start of that local day, ISO in UTC. */
 export function dayStart(date: string): string | undefined {
   if (!/^\d{4}-\d{2}-\d{2}$/.test(date)) return undefined;

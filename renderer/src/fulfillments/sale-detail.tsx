@@ -2,12 +2,12 @@ import type { Fulfillment } from '../../../preload/contract';
 import { CopyText } from '../status/copy-text';
 import { Dialog } from '../components/dialog';
 import { ErrorNotice } from '../components/error-notice';
+import { fullTime } from '../dates';
 import { useFocusAfterAction } from '../hooks/use-focus-after-action';
 import { useQuery } from '../hooks/use-query';
 import {
   amountLabel,
   BEFORE_TAX_HINT,
-  fullTime,
   isBeforeTax,
   productsLabel,
   sourceLabel,

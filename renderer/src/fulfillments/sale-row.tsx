@@ -1,4 +1,5 @@
 import type { Fulfillment } from '../../../preload/contract';
+import { shortTime } from '../dates';
 import { useFocusAfterAction } from '../hooks/use-focus-after-action';
 import { CopyText } from '../status/copy-text';
 import {
@@ -6,7 +7,6 @@ import {
   BEFORE_TAX_HINT,
   isBeforeTax,
   productsLabel,
-  shortTime,
   sourceLabel,
   taxLabel,
 } from './format';

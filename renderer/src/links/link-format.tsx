@@ -1,11 +1,9 @@
 import type { Link, SessionStatus } from '../../../preload/contract';
 import { formatMoney } from '../../../preload/money';
+import { dateTime } from '../dates';
 
-export function formatWhen(iso: string): string {
-  const date = new Date(iso);
-  if (Number.isNaN(date.getTime())) return iso;
-  return new Intl.DateTimeFormat('en', { dateStyle: 'medium', timeStyle: 'short' }).format(date);
-}
+/** When a link was made, in the merchant's locale like every other date (renderer/src/dates.ts). */
+export const formatWhen = dateTime;
 
 export function customerName(link: Link): string {
   const name = [link.customer.firstName, link.customer.lastName].filter(Boolean).join(' ');
