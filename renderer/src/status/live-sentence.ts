@@ -35,11 +35,13 @@ export function liveSentence(facts: LiveFacts): { tone: Tone; text: string } {
     default:
       break;
   }
-  if (status.webhook.state === 'registering') {
-    return { tone: 'busy', text: 'Starting: telling Quaderno where to send sales…' };
-  }
   if (status.webhook.state === 'error') {
     return { tone: 'bad', text: 'Not receiving live: Quaderno refused the webhook, see Settings' };
+  }
+  // Sales arrive live only once Quaderno has this console's webhook: before that ('none' while
+  // the tunnel or the registration is on its way) a payment would reach sync, not the desk.
+  if (status.webhook.state !== 'registered') {
+    return { tone: 'busy', text: 'Starting: telling Quaderno where to send sales…' };
   }
   const what = facts.sandbox ? 'Receiving sandbox sales live' : 'Receiving sales live';
   const last = facts.lastSaleAt

@@ -130,7 +130,7 @@ describe('the status strip', () => {
       ),
     );
     await sync.click();
-    expect(fake.calls.some((c) => c.name === 'sync.run')).toBe(true);
+    await expect.poll(() => fake.calls.some((c) => c.name === 'sync.run')).toBe(true);
     // When the last sync ran is a detail: Settings shows the run the strip started.
     const details = await liveDetails(p);
     await details.getByText(/Last sync\s*just now/).waitFor();
