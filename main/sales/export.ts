@@ -22,7 +22,6 @@ const FULFILLMENT_HEADER = [
   'customer_name',
   'customer_email',
   'products',
-  'quantities',
   'description',
   'amount',
   'currency',
@@ -35,6 +34,8 @@ const FULFILLMENT_HEADER = [
   'gateway',
   'permalink',
   'note',
+  // Added with schema 9: last, so a sheet that reads columns by position still lines up.
+  'quantities',
 ];
 
 const LINK_HEADER = [
@@ -83,7 +84,6 @@ function* fulfillmentRows(store: ExportStore, accountId: number, f: FulfillmentF
       s.customerName,
       s.customerEmail,
       s.products.map(productLine).join('; '),
-      quantities(s.products),
       s.description,
       decimal(s.amount, s.currency),
       s.currency,
@@ -96,6 +96,7 @@ function* fulfillmentRows(store: ExportStore, accountId: number, f: FulfillmentF
       s.gateway,
       s.permalink,
       s.note,
+      quantities(s.products),
     ] satisfies CsvCell[];
   }
 }

@@ -56,6 +56,30 @@ describe('sales export', () => {
       withRawDb(store.file, (db) => insertSales(db, accountId, [eur, ebook, yen]));
       const csv = exportCsv(store, accountId, 'fulfillments', { now: newest });
       expect(csv.rows).toBe(3);
+      // Columns added later go last, so a sheet that reads them by position keeps working.
+      expect(parseCsv(csv.content)[0]).toEqual([
+        'id',
+        'received_at',
+        'status',
+        'fulfilled_at',
+        'session_id',
+        'customer_name',
+        'customer_email',
+        'products',
+        'description',
+        'amount',
+        'currency',
+        'amount_tax',
+        'tax_name',
+        'tax_rate',
+        'source',
+        'signature_warning',
+        'transaction_id',
+        'gateway',
+        'permalink',
+        'note',
+        'quantities',
+      ]);
       const [first, second, third] = csvRecords(csv.content);
       expect(first).toMatchObject({
         received_at: '2026-11-28T10:00:00.000Z',

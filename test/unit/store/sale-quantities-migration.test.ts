@@ -78,4 +78,48 @@ describe('upgrading to sales that keep their quantities', () => {
       store.close();
     }
   });
+
+  it("keeps a sale's own products when its session's items do not match them or are malformed", () => {
+    const file = tmp.file('console.db');
+    const old = openAtVersion(file, 8);
+    const session = old.prepare(
+      `INSERT INTO sessions (account_id, id, status, origin, permalink, items_json, total_amount,
+         currency, created_at, updated_at)
+       VALUES (1, ?, 'completed', 'console', 'https://x.test/s', ?, 0, 'USD',
+         '2026-11-01T00:00:00.000Z', '2026-11-01T00:00:00.000Z')`,
+    );
+    const sale = old.prepare(
+      `INSERT INTO fulfillments (account_id, session_id, products_json, amount, currency, source,
+         received_at)
+       VALUES (1, ?, ?, 0, 'USD', 'webhook', '2026-11-01T00:00:00.000Z')`,
+    );
+    const hour = { product: 'prod_hour', quantity: 3, unitAmount: 12000, currency: 'USD' };
+    const both = JSON.stringify([
+      { code: 'prod_hour', name: 'Consulting Hour' },
+      { code: 'prod_pack', name: 'Stock Photo Pack' },
+    ]);
+    // The sale lists a product its session does not.
+    session.run(301, JSON.stringify([{ ...hour, name: 'Consulting Hour' }]));
+    sale.run(301, both);
+    // The session's item has no name, or a number for a code.
+    session.run(302, JSON.stringify([{ ...hour, name: null }]));
+    sale.run(302, JSON.stringify([{ code: 'prod_hour', name: 'Consulting Hour' }]));
+    session.run(303, JSON.stringify([{ ...hour, product: 123, name: 'Consulting Hour' }]));
+    sale.run(303, JSON.stringify([{ code: '123', name: 'Consulting Hour' }]));
+    old.close();
+
+    const store = openStore(file);
+    try {
+      const products = (id: number) => store.fulfillments.bySession(1, id)?.products;
+      const unknown = { quantity: null, unitAmount: null };
+      expect(products(301)).toEqual([
+        { code: 'prod_hour', name: 'Consulting Hour', ...unknown },
+        { code: 'prod_pack', name: 'Stock Photo Pack', ...unknown },
+      ]);
+      expect(products(302)).toEqual([{ code: 'prod_hour', name: 'Consulting Hour', ...unknown }]);
+      expect(products(303)).toEqual([{ code: '123', name: 'Consulting Hour', ...unknown }]);
+    } finally {
+      store.close();
+    }
+  });
 });
