@@ -2,15 +2,15 @@
 // a product it sells, for the sessions already stored and for every later change to their items.
 import { describe, expect, it } from 'vitest';
 import type { NormalizedSession } from '../../../main/quaderno';
-import { migrations } from '../../../main/store/migrations';
-import { sql as sessionSearchProducts } from '../../../main/store/migrations/010-session-search-products';
+import { createSessionsRepo, openStore } from '../../../main/store';
 import { addNamedAccount as addAccount } from '../../support/named-accounts';
-import { withRawDb } from '../../support/raw-db';
+import { openAtVersion } from '../../support/old-schema';
 import { UNKNOWN_CUSTOMER } from '../../support/sale-fixtures';
 import { useTempDir } from '../../support/temp-dir';
 import { useStoreWithAccount } from '../../support/test-store';
 
-const t = useStoreWithAccount(useTempDir('cc-session-search-products-'));
+const tmp = useTempDir('cc-session-search-products-');
+const t = useStoreWithAccount(tmp);
 
 type Item = NormalizedSession['items'][number];
 const item = (product: string, name: string): Item => ({
@@ -44,34 +44,38 @@ const ids = (accountId: number, search: string) =>
     .items.map((l) => l.id)
     .sort();
 
-/** Schema 10 on the open store's file, unless openStore already applied it. */
-function upgrade(): void {
-  if (migrations.some((m) => m.sql === sessionSearchProducts)) return;
-  withRawDb(t.store.file, (db) => db.exec(sessionSearchProducts));
-}
-
 describe('searching links by product', () => {
   it('finds the links stored before the upgrade by product name or code, in any case', () => {
-    const { store, accountId: a } = t;
+    // Written by a console at schema 9, then opened by this one: the upgrade indexes them.
+    const file = tmp.file('older.db');
+    const old = openAtVersion(file, 9);
+    const older = createSessionsRepo(old);
     const course = item('prod_course', 'Sourdough Baking Course');
-    store.sessions.upsert(a, session(1, [course]), { origin: 'console' });
-    store.sessions.upsert(a, session(2, [item('prod_guide', 'Café Guide (ebook)'), course]), {
-      origin: 'console',
-    });
-    store.sessions.upsert(a, session(3, [item('prod_guide', 'Café Guide (ebook)')]), {
-      origin: 'console',
-    });
-    upgrade();
-    expect(ids(a, 'sourdough')).toEqual([1, 2]);
-    expect(ids(a, 'PROD_GUIDE')).toEqual([2, 3]);
-    expect(ids(a, 'café guide')).toEqual([2, 3]);
-    // What was found before still is.
-    expect(ids(a, 'buyer3@')).toEqual([3]);
-    expect(ids(a, 'jane doe')).toEqual([1, 2, 3]);
+    const guide = item('prod_guide', 'Café Guide (ebook)');
+    older.upsert(1, session(1, [course]), { origin: 'console' });
+    older.upsert(1, session(2, [guide, course]), { origin: 'console' });
+    older.upsert(1, session(3, [guide]), { origin: 'console' });
+    old.close();
+
+    const store = openStore(file);
+    try {
+      const found = (search: string) =>
+        store.sessions
+          .list(1, { search, limit: 50, offset: 0 })
+          .items.map((l) => l.id)
+          .sort();
+      expect(found('sourdough')).toEqual([1, 2]);
+      expect(found('PROD_GUIDE')).toEqual([2, 3]);
+      expect(found('café guide')).toEqual([2, 3]);
+      // What was found before still is.
+      expect(found('buyer3@')).toEqual([3]);
+      expect(found('jane doe')).toEqual([1, 2, 3]);
+    } finally {
+      store.close();
+    }
   });
 
   it('follows an edit of the items, and keeps accounts apart', () => {
-    upgrade();
     const { store, accountId: a } = t;
     const b = addAccount(store, 'b');
     store.sessions.upsert(a, session(7, [item('prod_washi', 'Washi Sticker Set')]), {
