@@ -2,14 +2,18 @@
 // the product's description (docs/quaderno-api.md, Events). This finds the open links such an
 // event may be about and logs it either way; link-recheck.ts then re-reads those links from the
 // API, whose answer is what changes them.
+import { checkoutAbandonedLine, checkoutFailedLine, type CheckoutWords } from '../sales';
 import type { Repos } from '../store';
-import { eventMeta, failureMessage, type EventBody } from './payload';
+import { customerName, eventMeta, failureMessage, type EventBody } from './payload';
 import { openLinksFor, type LinkRecheck } from './session-link';
 
-function linkList(ids: number[], matched: number): string {
-  const list = ids.join(', ');
-  const more = matched > ids.length ? ` (the newest ${ids.length} of ${matched})` : '';
-  return ids.length === 1 ? `link ${list}` : `links ${list}${more}`;
+/** How the event matched the customer's open links, said only when it is not simply one. */
+function matchNote(shown: number, matched: number): string {
+  if (matched === 0) return ' (no open link of theirs)';
+  if (matched === 1) return '';
+  return shown < matched
+    ? ` (${matched} open links of theirs; the newest ${shown} are checked with Quaderno)`
+    : ` (${matched} open links of theirs, checked with Quaderno)`;
 }
 
 export function isSessionlessCheckoutEvent(
@@ -37,14 +41,27 @@ export function matchOpenLinks(
   const match = openLinksFor(sessions, event.accountId, who);
   const why = eventType === 'checkout.failed' ? failureMessage(body) : null;
   const found = match.sessionIds.length > 0;
-  const what = found
-    ? `matched ${linkList(match.sessionIds, match.matched)}`
-    : 'matched no open link';
+  // In the merchant's words (main/sales/activity-words.ts): who and what, the link ids stay in
+  // the line's detail for the event dialog.
+  const link = found ? sessions.get(event.accountId, match.sessionIds[0] ?? 0) : undefined;
+  const linkName = [link?.customer.firstName, link?.customer.lastName].filter(Boolean).join(' ');
+  const words: CheckoutWords = {
+    customerName: customerName(body) ?? (linkName || null),
+    customerEmail: email,
+    products: link
+      ? link.items.map((i) => ({ code: i.product, name: i.name, quantity: i.quantity }))
+      : d.description
+        ? [{ code: d.plan ?? '', name: d.description }]
+        : [],
+    reason: why,
+  };
+  const line =
+    eventType === 'checkout.failed' ? checkoutFailedLine(words) : checkoutAbandonedLine(words);
   const unsigned = verified ? '' : ' (signature not verified)';
   activity.add(
     event.accountId,
     eventType === 'checkout.failed' ? 'checkout_failed' : 'checkout_abandoned',
-    `${eventType}${unsigned} for ${email ?? 'a customer without an email'} ${what}${why ? ` (${why})` : ''}.`,
+    `${line}${matchNote(match.sessionIds.length, match.matched)}${unsigned}.`,
     { eventId: event.id, email, sessionIds: match.sessionIds, matched: match.matched, verified },
   );
   if (!found || !email) return null;

@@ -91,8 +91,12 @@ export function eventMeta(body: EventBody | null): EventMeta {
 
 export function customerName(body: EventBody): string | null {
   const c = body.data?.object?.contact ?? {};
-  const joined = [c.first_name, c.last_name].filter((x) => x).join(' ');
-  return c.full_name || joined || null;
+  // Contacts come typed by customers: "Jane " + "Doe" is "Jane Doe".
+  const joined = [c.first_name, c.last_name]
+    .map((x) => x?.trim())
+    .filter((x) => x)
+    .join(' ');
+  return c.full_name?.trim() || joined || null;
 }
 
 export function failureMessage(body: EventBody): string | null {

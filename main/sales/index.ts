@@ -27,4 +27,5 @@ export {
   linkLine,
   salePaidLine,
   saleUpdatedLine,
+  type CheckoutWords,
 } from './activity-words';

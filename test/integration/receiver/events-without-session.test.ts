@@ -81,11 +81,14 @@ const reads = (api: Sandbox, id: number) =>
 
 const status = (rig: Rig, id: number) => rig.store.sessions.get(rig.accountId, id)?.status;
 
-const messages = (rig: Rig, kind: string) =>
+const lines = (rig: Rig, kind: string) =>
   rig.store.activity
     .list(rig.accountId, { limit: 100, offset: 0 })
-    .items.filter((a) => a.kind === kind)
-    .map((a) => a.message);
+    .items.filter((a) => a.kind === kind);
+const messages = (rig: Rig, kind: string) => lines(rig, kind).map((a) => a.message);
+/** Which links the line says the event matched (kept in its detail, not its sentence). */
+const matchedLinks = (rig: Rig, kind: string) =>
+  lines(rig, kind).map((a) => ({ sessionIds: a.detail.sessionIds, matched: a.detail.matched }));
 
 describe('checkout events without a session id', () => {
   it('moves the abandoned link Quaderno names by email to abandoned after one look-up', async () => {
@@ -100,8 +103,9 @@ describe('checkout events without a session id', () => {
     expect(status(rig, id)).toBe('abandoned');
     expect(reads(api, id)).toBe(1);
     expect(messages(rig, 'checkout_abandoned')).toEqual([
-      `checkout.abandoned for Jane@Example.com matched link ${id}.`,
+      `Jane Doe left the checkout without paying — ${products[0]!.name}.`,
     ]);
+    expect(matchedLinks(rig, 'checkout_abandoned')).toEqual([{ sessionIds: [id], matched: 1 }]);
     expect(messages(rig, 'link_rechecked')[0]).toMatch(new RegExp(`Link ${id} .*now abandoned`));
   });
 
@@ -121,8 +125,9 @@ describe('checkout events without a session id', () => {
     expect(status(rig, other)).toBe('pending');
     expect([reads(api, wanted), reads(api, other)]).toEqual([1, 0]);
     expect(messages(rig, 'checkout_failed')).toEqual([
-      `checkout.failed for jane@example.com matched link ${wanted} (Insufficient funds).`,
+      `Payment failed for Jane Doe — ${products[0]!.name}: Insufficient funds.`,
     ]);
+    expect(matchedLinks(rig, 'checkout_failed')).toEqual([{ sessionIds: [wanted], matched: 1 }]);
   });
 
   it('logs an event that matches no open link and asks Quaderno nothing', async () => {
@@ -137,8 +142,9 @@ describe('checkout events without a session id', () => {
       return m.length > 0 ? m : undefined;
     });
     expect(line).toBe(
-      'checkout.failed for nobody@example.com matched no open link (Insufficient funds).',
+      'Payment failed for Jane Doe — Unicorn: Insufficient funds (no open link of theirs).',
     );
+    expect(matchedLinks(rig, 'checkout_failed')).toEqual([{ sessionIds: [], matched: 0 }]);
     expect(api.requestLog().length).toBe(before);
   });
 
@@ -157,8 +163,9 @@ describe('checkout events without a session id', () => {
     expect(ids.map((id) => reads(api, id))).toEqual([0, 0, 1, 1, 1, 1, 1]);
     expect(ids.map((id) => status(rig, id))).toEqual(Array(7).fill('pending'));
     expect(messages(rig, 'checkout_failed')[0]).toBe(
-      `checkout.failed for jane@example.com matched links ${newest.join(', ')} (the newest 5 of 7) (Insufficient funds).`,
+      `Payment failed for Jane Doe — ${products[0]!.name}: Insufficient funds (7 open links of theirs; the newest 5 are checked with Quaderno).`,
     );
+    expect(matchedLinks(rig, 'checkout_failed')).toEqual([{ sessionIds: newest, matched: 7 }]);
   });
   it('follows Quaderno alone for an event whose signature does not match', async () => {
     const { api, rig, products } = await setup();
@@ -176,7 +183,8 @@ describe('checkout events without a session id', () => {
     expect(status(rig, gone)).toBe('abandoned');
     expect(status(rig, open)).toBe('pending');
     expect(messages(rig, 'checkout_abandoned')).toEqual([
-      `checkout.abandoned (signature not verified) for jane@example.com matched link ${gone}.`,
+      `Jane Doe left the checkout without paying — ${products[0]!.name} (signature not verified).`,
     ]);
+    expect(matchedLinks(rig, 'checkout_abandoned')).toEqual([{ sessionIds: [gone], matched: 1 }]);
   });
 });
