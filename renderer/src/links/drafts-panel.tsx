@@ -31,8 +31,8 @@ function draftState(draft: LinkDraft): string {
 function ReadyNotice({ draft, onDismiss }: { draft: LinkDraft; onDismiss(): void }) {
   if (!draft.link) return null;
   return (
-    <li className="list-card draft-ready" role="status">
-      <p>
+    <li className="list-card draft-ready">
+      <p role="status">
         <strong>The link for {customerName(draft.link)} is ready.</strong> It was kept as a draft
         while Quaderno could not be reached.
       </p>

@@ -13,6 +13,7 @@ import { formErrors } from '../errors';
 import { useFocusFirstInvalid } from '../hooks/use-focus-first-invalid';
 import { useInvoke } from '../hooks/use-invoke';
 import { AdvancedOptions } from './advanced-options';
+import { DraftSavedNotice, draftSavedMessage } from './draft-saved-notice';
 import { ItemRows } from './item-rows';
 import {
   draftFromLink,
@@ -49,6 +50,8 @@ export function LinkForm({ editing, settings, onDone, onClose }: LinkFormProps) 
   const create = useInvoke('links.create');
   const update = useInvoke('links.update');
   const [problems, setProblems] = useState<Problems | null>(null);
+  // Quaderno unreachable: main kept the link as a draft, which is news, not a failure.
+  const [keptAsDraft, setKeptAsDraft] = useState<string | null>(null);
   const formRef = useRef<HTMLFormElement>(null);
   useFocusFirstInvalid(formRef, problems);
 
@@ -86,7 +89,9 @@ export function LinkForm({ editing, settings, onDone, onClose }: LinkFormProps) 
     if (!converted.ok) return setProblems({ fields: converted.fields, general: null });
     const outcome = await create.run(converted.input);
     if (outcome.ok) return onDone(outcome.value, converted.input);
-    setProblems(formErrors(outcome.error, keys));
+    const kept = draftSavedMessage(outcome.error);
+    setKeptAsDraft(kept);
+    setProblems(kept === null ? formErrors(outcome.error, keys) : null);
   }
 
   // Escape is the close button's shortcut, so it does what that button does (nothing while
@@ -111,6 +116,9 @@ export function LinkForm({ editing, settings, onDone, onClose }: LinkFormProps) 
       ) : (
         <form ref={formRef} onSubmit={submit} noValidate aria-busy={busy} className="link-form">
           <MessageNotice message={problems?.general ?? null} />
+          {keptAsDraft === null ? null : (
+            <DraftSavedNotice key={keptAsDraft} message={keptAsDraft} />
+          )}
           <CustomerFields
             customer={customer}
             fields={fields}

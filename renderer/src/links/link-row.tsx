@@ -4,6 +4,7 @@ import { ConfirmBox } from '../components/confirm-box';
 import { ErrorNotice } from '../components/error-notice';
 import { useInvoke } from '../hooks/use-invoke';
 import { CopyButton } from './copy-button';
+import { useEditWaits } from './quaderno-wait';
 import {
   canStillPay,
   customerName,
@@ -32,6 +33,10 @@ export function LinkRow({ link, onEdit }: LinkRowProps) {
     if (refocus) (refocus.on === 'cancel' ? cancelRef : rowRef).current?.focus();
   }, [refocus]);
   const cancel = useInvoke('links.cancel');
+  // Edit and Cancel need Quaderno's answer: while it cannot be reached they wait, saying so.
+  const waits = useEditWaits();
+  const waitsId = `link-${link.id}-waits`;
+  const waiting = waits === null ? {} : { disabled: true, 'aria-describedby': waitsId };
   const pending = link.status === 'pending';
   const headingId = `link-${link.id}-customer`;
   const name = customerName(link);
@@ -85,7 +90,7 @@ export function LinkRow({ link, onEdit }: LinkRowProps) {
           <CopyButton text={link.permalink} label="Copy link" />
           {pending ? (
             <>
-              <button type="button" className="button" onClick={() => onEdit(link)}>
+              <button type="button" className="button" onClick={() => onEdit(link)} {...waiting}>
                 Edit<span className="visually-hidden"> the link for {name}</span>
               </button>
               <button
@@ -93,9 +98,15 @@ export function LinkRow({ link, onEdit }: LinkRowProps) {
                 type="button"
                 className="button"
                 onClick={() => setConfirming(true)}
+                {...waiting}
               >
                 Cancel…<span className="visually-hidden"> the link for {name}</span>
               </button>
+              {waits === null ? null : (
+                <span id={waitsId} className="link-waits">
+                  {waits}
+                </span>
+              )}
             </>
           ) : null}
         </div>

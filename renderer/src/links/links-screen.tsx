@@ -7,6 +7,7 @@ import { useInvoke } from '../hooks/use-invoke';
 import { useQuery } from '../hooks/use-query';
 import type { CreateInput } from './link-draft';
 import { LinkForm } from './link-form';
+import { DraftsPanel } from './drafts-panel';
 import { LinksList } from './links-list';
 import { ResultPanel } from './result-panel';
 import './links.css';
@@ -117,6 +118,7 @@ export function LinksScreen({ newLinkSignal = 0 }: LinksScreenProps) {
           />
         </>
       ) : null}
+      <DraftsPanel />
       <LinksList
         onEdit={(link) => {
           setFormKey((k) => k + 1);
