@@ -15,8 +15,11 @@ const PER_RUN = 50;
 export interface DraftRunnerDeps {
   store: Store;
   activeAccountId(): number | null;
-  /** The create-or-reuse path a link made online takes, reuse rules included. */
-  create(request: LinkCreateRequest): Promise<LinkResult>;
+  /**
+   * The create-or-reuse path a link made online takes, reuse rules included, on `accountId`'s
+   * Quaderno; it must refuse (an `offline` error) if that is no longer the active account.
+   */
+  create(request: LinkCreateRequest, accountId: number): Promise<LinkResult>;
   onCreated(draftId: number, result: LinkResult): void;
   /** First wait before retrying while Quaderno is unreachable; doubles up to `maxRetryMs`. */
   retryMs?: number;
@@ -92,7 +95,7 @@ export function createDraftRunner(deps: DraftRunnerDeps): DraftRunner {
     try {
       // Reuse rules apply: a forced new link made offline still reuses the session a crashed
       // earlier try of this very draft made (see run()).
-      const result = await deps.create({ ...draft.request, forceNew: false });
+      const result = await deps.create({ ...draft.request, forceNew: false }, draft.accountId);
       store.linkDrafts.created(draft.id, result.link.id);
       deps.onCreated(draft.id, result);
       return 'next';

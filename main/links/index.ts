@@ -32,7 +32,14 @@ export function createLinkHandlers(deps: LinksDeps): LinkHandlers {
   const drafts = createDraftRunner({
     store: deps.store,
     activeAccountId: () => deps.accounts.active()?.id ?? null,
-    create,
+    async create(request, accountId) {
+      const ctx = await context();
+      // Switched accounts since the claim: the draft waits for its own account to be active.
+      if (ctx.accountId !== accountId) {
+        throw new ConsoleError('offline', 'The draft belongs to another account.');
+      }
+      return createOrReuse(ctx, request, deps.settings.get(), deps.emit);
+    },
     onCreated: (draftId, result) => deps.onDraftCreated?.(draftId, result),
     ...(deps.draftRetryMs ? { retryMs: deps.draftRetryMs } : {}),
   });
