@@ -118,6 +118,10 @@ export async function createConsole(options: ConsoleOptions): Promise<CheckoutCo
       products,
       settings,
       emit: (ids) => emit('links.changed', { ids }),
+      // Offline links wait as drafts and are created when Quaderno answers again.
+      connectivity,
+      onConnectivity: (listener) => bus.on('connectivity.changed', listener),
+      onDraftCreated: (draftId, result) => emit('links.draftCreated', { draftId, result }),
     }),
     ...live.handlers,
     ...createSalesHandlers({
