@@ -1,6 +1,7 @@
 import { useEffect, useRef, useState } from 'react';
 import type { Link, LinkResult } from '../../../preload/contract';
 import { MessageNotice } from '../components/error-notice';
+import { PlaceholderUrlsWarning } from '../components/placeholder-urls-warning';
 import { toErrorPayload } from '../errors';
 import { useFocusFirstInvalid } from '../hooks/use-focus-first-invalid';
 import { useInvoke } from '../hooks/use-invoke';
@@ -88,6 +89,7 @@ export function LinksScreen({ newLinkSignal = 0 }: LinksScreenProps) {
           </button>
         )}
       </div>
+      <PlaceholderUrlsWarning />
       {view.kind === 'new' || view.kind === 'edit' ? (
         settingsReady ? (
           <LinkForm

@@ -81,9 +81,7 @@ describe('connecting an account', () => {
   });
 });
 
-// renderer/src/links/links-screen.tsx is another helper's file: un-skip once it mounts
-// <PlaceholderUrlsWarning /> (renderer/src/components/placeholder-urls-warning.tsx).
-describe.skip('placeholder pages on Links', () => {
+describe('placeholder pages on Links', () => {
   it('warns a test account and lets the merchant set the pages there', async () => {
     const fake = closing(createSettingsFake(tmp.file('console.db'), sampleAccount));
     const p = await pages.open(fake);
