@@ -118,8 +118,9 @@ export async function createConsole(options: ConsoleOptions): Promise<CheckoutCo
       products,
       settings,
       emit: (ids) => emit('links.changed', { ids }),
-      // Offline links wait as drafts and are created when Quaderno answers again.
-      connectivity,
+      // A link that cannot reach Quaderno waits as a draft, created when Quaderno answers again.
+      // Creating still tries Quaderno first even while connectivity says offline: after one lost
+      // answer the merchant's retry must find the session made (the doubt lookup), not queue.
       onConnectivity: (listener) => bus.on('connectivity.changed', listener),
       onDraftCreated: (draftId, result) => emit('links.draftCreated', { draftId, result }),
     }),

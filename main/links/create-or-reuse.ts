@@ -14,6 +14,7 @@ import { mapQuadernoRefusal } from './quaderno-fields';
 import { findOpenByFingerprint } from './remote-lookup';
 import { sessionRequest, type CustomerInput, type LinkOptions } from './session-request';
 import type { Settings } from '../../preload/contract';
+import { linkLine } from '../sales';
 
 export type CreateInput = {
   customer: CustomerInput;
@@ -158,6 +159,7 @@ export async function createOrReuse(
       const build = (units: RequestAmountUnits) =>
         sessionRequest(input, items, defaults, fingerprint, units);
       const link = await createChecked(ctx, items, build, post, settle);
+      ctx.log('link_created', linkLine(link, 'created'), { sessionId: link.id });
       changed.push(link.id);
       return ctx.result(link, false);
     });

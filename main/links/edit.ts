@@ -10,6 +10,7 @@ import { notPending, record, type LinksContext } from './context';
 import { purchaseFingerprint, type FingerprintItem } from './fingerprint';
 import { mapQuadernoRefusal } from './quaderno-fields';
 import { customerBody, itemsBody, type CustomerInput, type LinkOptions } from './session-request';
+import { linkLine } from '../sales';
 
 export type UpdateInput = {
   id: number;
@@ -106,7 +107,7 @@ export async function updateLink(ctx: LinksContext, input: UpdateInput): Promise
     return refused(ctx, link.id, e, 'changed');
   }
   const session = ctx.normalize(updated);
-  if (!items || !body.items) return ctx.result(record(ctx, session), false);
+  if (!items || !body.items) return changedLine(ctx, ctx.result(record(ctx, session), false));
   const before = currentItems(ctx, link);
   const previous = {
     link,
@@ -120,7 +121,12 @@ export async function updateLink(ctx: LinksContext, input: UpdateInput): Promise
     body: { items: body.items },
     units,
   });
-  return ctx.result(checked, false);
+  return changedLine(ctx, ctx.result(checked, false));
+}
+
+function changedLine(ctx: LinksContext, result: LinkResult): LinkResult {
+  ctx.log('link_changed', linkLine(result.link, 'changed'), { sessionId: result.link.id });
+  return result;
 }
 
 export async function cancelLink(ctx: LinksContext, id: number): Promise<Link> {
@@ -132,5 +138,6 @@ export async function cancelLink(ctx: LinksContext, id: number): Promise<Link> {
     return refused(ctx, link.id, e, 'cancelled');
   }
   ctx.sessions.setStatus(ctx.accountId, link.id, 'deleted');
+  ctx.log('link_cancelled', linkLine(link, 'cancelled'), { sessionId: link.id });
   return ctx.sessions.get(ctx.accountId, link.id) ?? { ...link, status: 'deleted' };
 }
