@@ -30,6 +30,8 @@ describe('the offline banner', () => {
     const banner = p.getByRole('status').filter({ hasText: 'Offline.' });
     await banner.waitFor();
     expect(await banner.textContent()).toMatch(/New links are kept as drafts/);
+    // The accounts are known (the frame names the one in use) before "no button" means anything.
+    await p.getByRole('group', { name: 'Account in use' }).waitFor();
     expect(await banner.getByRole('button').count()).toBe(0);
   });
 });
