@@ -6,6 +6,7 @@ import type { NormalizedSession } from '../quaderno';
 import { createActivityRepo } from './activity';
 import { sessionSearch } from './session-search';
 import { systemNow } from './clock';
+import { readJson } from './json';
 
 export interface SessionUpsertResult {
   created: boolean;
@@ -96,7 +97,7 @@ const sessionRecord = z
       company: r.customer_company,
       billingCountry: r.customer_country,
     },
-    items: linkItems.parse(JSON.parse(r.items_json)),
+    items: readJson(r.items_json, linkItems, []),
     total: r.total_amount,
     currency: r.currency ?? '',
     createdAt: r.created_at,

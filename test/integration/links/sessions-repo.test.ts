@@ -1,6 +1,7 @@
 // The sessions table as receiver and sync use it: sparse reports never wipe a console link.
 import { describe, expect, it } from 'vitest';
 import type { NormalizedSession } from '../../../main/quaderno';
+import { withRawDb } from '../../support/raw-db';
 import { UNKNOWN_CUSTOMER } from '../../support/sale-fixtures';
 import { useTempDir } from '../../support/temp-dir';
 import { useStoreWithAccount } from '../../support/test-store';
@@ -142,5 +143,17 @@ describe('sessions repo', () => {
     const page = repo.list(accountId, { limit: 1, offset: 1 });
     expect(page.total).toBe(2);
     expect(page.items).toHaveLength(1);
+  });
+
+  it('still lists and finds a link whose stored items cannot be read, with no items', () => {
+    const { accountId } = rig;
+    rig.store.sessions.upsert(accountId, session({ id: 3 }), { origin: 'console' });
+    // What a hand edit or an older bug could leave behind.
+    withRawDb(rig.store.file, (db) =>
+      db.prepare("UPDATE sessions SET items_json = 'not json' WHERE id = 3").run(),
+    );
+    const found = rig.store.sessions.list(accountId, { search: 'jane doe', limit: 10, offset: 0 });
+    expect(found.items.map((l) => [l.id, l.items])).toEqual([[3, []]]);
+    expect(rig.store.sessions.get(accountId, 3)?.items).toEqual([]);
   });
 });
