@@ -107,11 +107,12 @@ export async function startPipeline(deps: PipelineDeps): Promise<Pipeline> {
     r: { webhookId: number; url: string; recreated: boolean },
     before: string | null,
   ) {
+    // In the merchant's words; the address (with its secret path) stays in the detail.
     const message = r.recreated
-      ? `Webhook re-created (Quaderno had deleted it) for ${r.url}.`
+      ? 'Quaderno had dropped this console’s webhook; it is registered again, so sales arrive live.'
       : before
-        ? `Webhook moved to ${r.url}.`
-        : `Webhook registered for ${r.url}.`;
+        ? 'The console’s public address changed; Quaderno now sends sales to the new one.'
+        : 'Quaderno now sends sales to this console.';
     activity.add(accountId, 'webhook', message, { ...r });
   }
 

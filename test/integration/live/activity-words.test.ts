@@ -46,6 +46,10 @@ describe('activity in a merchant’s words', { timeout: 90_000 }, () => {
     expect(mentions).toEqual([]);
     // The delivery itself is not a second line beside the sale's.
     expect(items.filter((i) => i.kind === 'event')).toEqual([]);
+    // Registering the webhook is said in words; its address (a secret path) is not shown.
+    const webhook = items.find((i) => i.kind === 'log' && i.logKind === 'webhook');
+    expect(webhook?.message).toBe('Quaderno now sends sales to this console.');
+    expect(items.some((i) => i.message.includes('/hooks/'))).toBe(false);
 
     // The line leads to what Quaderno sent, session id included.
     if (line.kind !== 'log') throw new Error('not a log line');

@@ -89,12 +89,13 @@ describe('live', { timeout: 90_000 }, () => {
     const hooks = await fastClient(sb).listWebhooks();
     expect(hooks.map((h) => h.url)).toEqual([before.webhook.url]);
     expect(hooks[0]?.id).not.toBe(before.webhook.id);
-    const log = valueOf<{ items: Array<{ message: string }> }>(
-      await cc.call('activity.list', { kind: 'log' }),
+    const log = await cc.invoke('activity.list', { kind: 'log' });
+    const recreated = log.items.find((i) => i.kind === 'log' && i.detail['recreated'] === true);
+    if (recreated?.kind !== 'log') throw new Error('no line says the webhook was re-created');
+    expect(recreated.message).toBe(
+      'Quaderno had dropped this console’s webhook; it is registered again, so sales arrive live.',
     );
-    expect(log.items.map((i) => i.message)).toContain(
-      `Webhook re-created (Quaderno had deleted it) for ${before.webhook.url}.`,
-    );
+    expect(recreated.detail['url']).toBe(before.webhook.url);
 
     // The first call may join the run that started with the console; the second is a new one.
     valueOf<SyncResult>(await cc.call('sync.run', {}));
