@@ -1,10 +1,11 @@
 import { formatMoney } from '../../../preload/money';
 import { productLine, type Fulfillment, type FulfillmentSource } from '../../../preload/contract';
 
+// How the console learned of the sale, in a merchant's words (issue 17: not "Webhook").
 const sourceLabels: Record<FulfillmentSource, string> = {
-  webhook: 'Webhook',
-  sync: 'Sync',
-  api_confirmed: 'Confirmed via API',
+  webhook: 'Arrived live',
+  sync: 'Found on catch-up',
+  api_confirmed: 'Confirmed with Quaderno',
 };
 
 export function sourceLabel(source: FulfillmentSource): string {

@@ -36,7 +36,7 @@ describe('the fulfilment desk', () => {
     expect(text).toContain('Phoenix');
     expect(text).toContain('€16.20');
     expect(text).toContain('VAT 21%');
-    expect(text).toContain('Sync');
+    expect(text).toContain('Found on catch-up');
     expect(text).toContain('Fulfilled');
     await saveScreenshot(p, 'desk-list-1280x800');
     await p.context().grantPermissions(['clipboard-read', 'clipboard-write']);
