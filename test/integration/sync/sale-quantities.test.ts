@@ -47,9 +47,10 @@ describe('sync completes the quantities of a webhook sale', () => {
     const result = await sync.run();
 
     const sale = store.fulfillments.get(accountId, id);
-    expect(sale?.products).toEqual([
-      expect.objectContaining({ code, quantity: 3, unitAmount: expect.any(Number) }),
-    ]);
+    // The unit price the session itself holds, in minor units (docs/quaderno-api.md: cents).
+    const unitAmount = session.items[0]?.amount;
+    expect(typeof unitAmount).toBe('number');
+    expect(sale?.products).toEqual([expect.objectContaining({ code, quantity: 3, unitAmount })]);
     // The webhook's own figures stay: sync only filled what it had not said.
     expect(sale).toMatchObject({ source: 'webhook', amount: 9_999 });
     expect(result.fulfillmentsAdded).toBe(0);
