@@ -13,6 +13,7 @@ import { sql as saleQuantities } from './009-sale-quantities';
 import { sql as sessionSearchProducts } from './010-session-search-products';
 import { sql as linkDrafts } from './011-link-drafts';
 import { sql as eventsNeedingAttention } from './012-events-needing-attention';
+import { sql as delivery } from './013-delivery';
 
 export interface Migration {
   /** Becomes PRAGMA user_version once applied; consecutive from 1. */
@@ -34,4 +35,5 @@ export const migrations: readonly Migration[] = [
   { version: 10, name: 'session-search-products', sql: sessionSearchProducts },
   { version: 11, name: 'link-drafts', sql: linkDrafts },
   { version: 12, name: 'events-needing-attention', sql: eventsNeedingAttention },
+  { version: 13, name: 'delivery', sql: delivery },
 ];

@@ -1,0 +1,153 @@
+// The shapes the delivery pieces agree on: the store's repos (main/store implements them), what
+// an action is handed and how it reports, and the sale as a merchant's endpoint or command reads
+// it (documented in the README; change it only by adding fields).
+import type {
+  DeliveryJob,
+  DeliveryRule,
+  JobStatus,
+  LicenceKeyPool,
+  RuleAction,
+  RuleActionKind,
+  SaleLicenceKey,
+} from '../../preload/contract-delivery';
+import type { Fulfillment } from '../../preload/contract-live';
+
+// ---------- store ----------
+
+export interface NewRule {
+  name: string;
+  productCode: string | null;
+  action: RuleAction;
+  enabled: boolean;
+  useLicenceKeys: boolean;
+}
+
+export interface DeliveryRulesRepo {
+  list(accountId: number): Omit<DeliveryRule, 'hasSecret'>[];
+  get(accountId: number, id: number): Omit<DeliveryRule, 'hasSecret'> | undefined;
+  add(accountId: number, rule: NewRule): Omit<DeliveryRule, 'hasSecret'>;
+  edit(accountId: number, id: number, patch: Partial<NewRule>): Omit<DeliveryRule, 'hasSecret'>;
+  remove(accountId: number, id: number): boolean;
+}
+
+/** A job claimed for one try: the job as it is now plus what the worker needs to run it. */
+export interface ClaimedJob extends DeliveryJob {
+  accountId: number;
+}
+
+export interface DeliveryJobsRepo {
+  /**
+   * Writes one pending job per enabled rule of the account matching the sale's products (a rule
+   * without a product code matches every sale). Runs inside the caller's transaction (the one
+   * that recorded the sale); a sale that already has a rule's job keeps it. Returns the new ids.
+   */
+  enqueueForSale(
+    accountId: number,
+    saleId: number,
+    productCodes: string[],
+    nowMs: number,
+  ): number[];
+  list(
+    accountId: number,
+    q: { saleId?: number; status?: JobStatus; limit: number; offset: number },
+  ): { items: DeliveryJob[]; total: number };
+  get(accountId: number, id: number): DeliveryJob | undefined;
+  /**
+   * The oldest due pending job of `kinds` nobody holds, held until `nowMs + holdMs`, its attempt
+   * counted; undefined when none. One IMMEDIATE transaction, so two workers (the app and
+   * `listen` on one data folder) never take the same job.
+   */
+  claim(nowMs: number, holdMs: number, kinds: readonly RuleActionKind[]): ClaimedJob | undefined;
+  /** The action succeeded: done by the rule. Marks the sale fulfilled once all its jobs are done. */
+  succeeded(id: number): DeliveryJob;
+  /**
+   * The try failed: pending again at `nextTryAtMs`, or needs_attention when attempts ran out or
+   * `nextTryAtMs` is null (retrying cannot help).
+   */
+  failed(id: number, reason: string, nextTryAtMs: number | null): DeliveryJob;
+  /** Merchant: try again now (resets the attempt budget of a job that needs attention). */
+  retry(accountId: number, id: number, nowMs: number): DeliveryJob;
+  /** Merchant: delivered by hand. */
+  markDone(accountId: number, id: number): DeliveryJob;
+  /** When the next pending job is due (ms), for the worker's sleep; undefined when none. */
+  nextDueAt(kinds: readonly RuleActionKind[]): number | undefined;
+}
+
+export interface LicenceKeysRepo {
+  /** Adds keys to a product's pool; blanks and keys already there are skipped. */
+  add(accountId: number, productCode: string, keys: string[]): { added: number; skipped: number };
+  pools(accountId: number, lowBelow: number): LicenceKeyPool[];
+  /**
+   * Makes sure the sale holds `count` keys of `productCode`, taking the missing ones from the
+   * pool in one IMMEDIATE transaction (a retry takes none again). Returns the sale's keys of that
+   * product, or `short` when the pool ran out (the keys it did take stay with the sale).
+   */
+  takeForSale(
+    accountId: number,
+    saleId: number,
+    productCode: string,
+    count: number,
+  ): { keys: string[]; short: number };
+  forSale(accountId: number, saleId: number): SaleLicenceKey[];
+}
+
+// ---------- actions ----------
+
+/**
+ * The sale as a forward endpoint receives it (JSON body) and a command reads it (stdin).
+ * Documented in the README under "Automatic delivery".
+ */
+export interface DeliveryPayload {
+  /** Always 'sale.delivery' for now; a receiver should ignore types it does not know. */
+  type: 'sale.delivery';
+  idempotencyKey: string;
+  rule: { id: number; name: string };
+  sale: Pick<
+    Fulfillment,
+    | 'id'
+    | 'sessionId'
+    | 'permalink'
+    | 'customerEmail'
+    | 'customerName'
+    | 'products'
+    | 'amount'
+    | 'currency'
+    | 'transactionId'
+    | 'receivedAt'
+  >;
+  licenceKeys: SaleLicenceKey[];
+  /** When the payload was built (ISO); a retry builds it again. */
+  sentAt: string;
+}
+
+/** What an action is given for one try. */
+export interface ActionRun {
+  job: ClaimedJob;
+  rule: DeliveryRule;
+  payload: DeliveryPayload;
+  /** Aborted when the worker stops (Ctrl+C, quit) or the try's time limit passes. */
+  signal: AbortSignal;
+}
+
+/**
+ * Runs one try. Resolves when the product was delivered; throws a `DeliveryFailure` (or any
+ * error, read as retryable) with a reason a merchant can act on ("the mail server refused the
+ * login for user shop@…"); the worker retries with backoff.
+ */
+export type Action = (run: ActionRun) => Promise<void>;
+
+export class DeliveryFailure extends Error {
+  /** False when retrying cannot help (no SMTP settings, no secret): needs attention at once. */
+  readonly retryable: boolean;
+  constructor(message: string, options: { retryable?: boolean; cause?: unknown } = {}) {
+    super(message, options.cause === undefined ? undefined : { cause: options.cause });
+    this.name = 'DeliveryFailure';
+    this.retryable = options.retryable ?? true;
+  }
+}
+
+/** Keychain entry names: one place, so a secret is never looked up under two names. */
+export const secretNames = {
+  smtpPassword: (accountId: number) => `smtp-password:${accountId}`,
+  forwardSecret: (accountId: number, ruleId: number) => `forward-secret:${accountId}:${ruleId}`,
+} as const;
