@@ -1,0 +1,358 @@
+// The outbox's worker: claims due delivery jobs, runs each rule's action with a time limit, and
+// records the outcome with backoff. Exactly once as far as we can make it: a job is claimed and
+// its attempt counted in one transaction, ended in another; a try cut short (a crash, SIGKILL,
+// a quit) leaves its claim to lapse and runs again with the SAME idempotency key, so the one
+// window left (the endpoint accepted, we died before our commit) is a redelivery the receiver
+// can drop by that key.
+import type { DeliveryRule, JobStatus, RuleActionKind } from '../../preload/contract-delivery';
+import type { Fulfillment } from '../../preload/contract-live';
+import type { ActivityRepo, FulfillmentsRepo } from '../store';
+import { RETRY_DELAYS_MS, retryDelayMs } from './backoff';
+import { buildPayload, noKeysLeft, takeLicenceKeys } from './payload';
+import {
+  DeliveryFailure,
+  type Action,
+  type ClaimedJob,
+  type DeliveryJobsRepo,
+  type DeliveryRulesRepo,
+  type LicenceKeysRepo,
+} from './types';
+import {
+  attentionLine,
+  deliveredLine,
+  interruptedLine,
+  retryLine,
+  type TryWords,
+} from './worker-words';
+
+/** The events the worker sends (their payloads as the contract declares them). */
+export interface WorkerEvents {
+  'jobs.changed': { saleId: number; jobId: number; status: JobStatus };
+  'keys.low': { productCode: string; free: number };
+  'fulfillments.changed': { ids: number[] };
+  'activity.changed': Record<string, never>;
+}
+export type WorkerEmit = <E extends keyof WorkerEvents>(name: E, payload: WorkerEvents[E]) => void;
+
+export interface WorkerStore {
+  deliveryJobs: DeliveryJobsRepo;
+  deliveryRules: Pick<DeliveryRulesRepo, 'get'>;
+  licenceKeys: Pick<LicenceKeysRepo, 'takeForSale' | 'pools'>;
+  fulfillments: Pick<FulfillmentsRepo, 'get'>;
+  activity: Pick<ActivityRepo, 'add'>;
+  isOpen(): boolean;
+}
+
+export interface WorkerLimits {
+  /** Tries running at once. */
+  concurrency: number;
+  /** An email or forward try is aborted after this long. */
+  tryMs: number;
+  /**
+   * How much longer than a try a claim lasts: after a crash, the job waits this long past its
+   * time limit before another worker takes it.
+   */
+  claimMarginMs: number;
+  /** Longest sleep: jobs another process writes (the CLI's `job retry`) are seen this soon. */
+  idleMs: number;
+  /** Waits after the 1st, 2nd, … failure (backoff.ts). */
+  retryDelaysMs: readonly number[];
+  /** How long stop() waits for tries to end once aborted. */
+  stopGraceMs: number;
+}
+
+export const DEFAULT_LIMITS: WorkerLimits = {
+  concurrency: 4,
+  tryMs: 30_000,
+  claimMarginMs: 15_000,
+  idleMs: 5_000,
+  retryDelaysMs: RETRY_DELAYS_MS,
+  stopGraceMs: 5_000,
+};
+
+/** Longest command time limit a rule may set (contract-delivery's commandActionInput). */
+const COMMAND_MAX_MS = 600_000;
+/** A command's own time limit ends it; the worker's bound comes this much after. */
+const COMMAND_GRACE_MS = 5_000;
+/** How long an aborted action gets to end before the worker stops waiting for it. */
+const ABANDON_MS = 1_000;
+const MIN_SLEEP_MS = 20;
+
+export interface DeliveryWorkerDeps {
+  store: WorkerStore;
+  /** Only jobs of these kinds are claimed: the app runs email and forward, `listen` commands too. */
+  actions: Partial<Record<RuleActionKind, Action>>;
+  emit: WorkerEmit;
+  /** Whether the keychain holds a forward rule's signing secret (false when left out). */
+  hasSecret?: (accountId: number, ruleId: number) => Promise<boolean>;
+  /** ms since the epoch. */
+  now?: () => number;
+  random?: () => number;
+  limits?: Partial<WorkerLimits>;
+  /** Where a fault of the worker itself goes (a locked database): it keeps running. */
+  log?: (message: string) => void;
+}
+
+export interface DeliveryWorker {
+  start(): void;
+  /** A sale was recorded or a job retried: look for due jobs now instead of at the next tick. */
+  wake(): void;
+  /** Aborts tries in flight, waits for them (bounded) and stops claiming. */
+  stop(): Promise<void>;
+}
+
+/** Why a try ended without delivering, and whether trying again can help. */
+interface Failure {
+  reason: string;
+  retryable: boolean;
+}
+
+export function createDeliveryWorker(deps: DeliveryWorkerDeps): DeliveryWorker {
+  const limits = { ...DEFAULT_LIMITS, ...deps.limits };
+  const now = deps.now ?? Date.now;
+  const { store, emit } = deps;
+  const kinds = (Object.keys(deps.actions) as RuleActionKind[]).filter((k) => deps.actions[k]);
+  // Claimed in two groups, each held only as long as its tries can last: a crash during
+  // forwards should not hold them for a command's ten minutes.
+  const groups = [
+    { kinds: kinds.filter((k) => k !== 'command'), holdMs: limits.tryMs + limits.claimMarginMs },
+    {
+      kinds: kinds.filter((k) => k === 'command'),
+      holdMs: COMMAND_MAX_MS + COMMAND_GRACE_MS + limits.claimMarginMs,
+    },
+  ].filter((g) => g.kinds.length > 0);
+
+  const stopping = new AbortController();
+  const inFlight = new Set<Promise<void>>();
+  let running: Promise<void> | undefined;
+  let nudge: (() => void) | undefined;
+
+  const wake = () => nudge?.();
+
+  function claimNext(): ClaimedJob | undefined {
+    for (const g of groups) {
+      const job = store.deliveryJobs.claim(now(), g.holdMs, g.kinds);
+      if (job) return job;
+    }
+    return undefined;
+  }
+
+  function changed(job: { id: number; saleId: number; status: JobStatus }) {
+    emit('jobs.changed', { saleId: job.saleId, jobId: job.id, status: job.status });
+  }
+
+  function logLine(job: ClaimedJob, kind: string, message: string, attempt: number) {
+    store.activity.add(job.accountId, kind, message, {
+      saleId: job.saleId,
+      jobId: job.id,
+      ruleId: job.ruleId,
+      attempt,
+    });
+    emit('activity.changed', {});
+  }
+
+  async function runOnce(job: ClaimedJob): Promise<void> {
+    changed(job);
+    const sale = store.fulfillments.get(job.accountId, job.saleId);
+    const stored = store.deliveryRules.get(job.accountId, job.ruleId);
+    const words: TryWords = {
+      kind: stored?.action.kind ?? job.kind,
+      ruleName: stored?.name ?? job.ruleName,
+      action: stored?.action ?? null,
+      sale: sale ?? null,
+    };
+    let failure: Failure | undefined;
+    try {
+      const rule = await ruleToRun(job, stored);
+      if (!sale)
+        throw new DeliveryFailure('The sale is no longer in the ledger', { retryable: false });
+      await deliver(job, rule, sale);
+    } catch (e) {
+      if (stopping.signal.aborted) return interrupted(job, words);
+      failure = failureOf(e);
+    }
+    if (!store.isOpen()) return;
+    if (!failure) return delivered(job, words, sale);
+    const waitMs = retryDelayMs(job.attempts, limits.retryDelaysMs, deps.random);
+    const next = failure.retryable ? now() + waitMs : null;
+    const after = store.deliveryJobs.failed(job.id, failure.reason, next);
+    changed(after);
+    if (after.status === 'needs_attention') {
+      logLine(job, 'delivery_attention', attentionLine(words, failure.reason), job.attempts);
+    } else {
+      logLine(job, 'delivery_retry', retryLine(words, failure.reason, waitMs), job.attempts);
+    }
+  }
+
+  async function ruleToRun(
+    job: ClaimedJob,
+    stored: Omit<DeliveryRule, 'hasSecret'> | undefined,
+  ): Promise<DeliveryRule> {
+    if (!stored) {
+      throw new DeliveryFailure(
+        `The rule '${job.ruleName}' was removed; add a rule again and Retry, or mark this done`,
+        { retryable: false },
+      );
+    }
+    if (!stored.enabled) {
+      throw new DeliveryFailure(`The rule '${stored.name}' is turned off; turn it on, then Retry`, {
+        retryable: false,
+      });
+    }
+    if (!deps.actions[stored.action.kind]) {
+      // Edited into a command after its job was written, while only `listen` runs commands.
+      throw new DeliveryFailure(
+        `The rule '${stored.name}' now runs a command, which only \`checkout-console listen\` runs; Retry there`,
+        { retryable: false },
+      );
+    }
+    const hasSecret = (await deps.hasSecret?.(job.accountId, stored.id)) ?? false;
+    return { ...stored, hasSecret };
+  }
+
+  async function deliver(job: ClaimedJob, rule: DeliveryRule, sale: Fulfillment): Promise<void> {
+    let keys: ReturnType<typeof takeLicenceKeys>['keys'] = [];
+    if (rule.useLicenceKeys) {
+      const taken = takeLicenceKeys(store.licenceKeys, job.accountId, sale, rule);
+      for (const low of taken.low) emit('keys.low', low);
+      if (taken.short.length > 0) throw noKeysLeft(taken.short);
+      keys = taken.keys;
+    }
+    const payload = buildPayload(job, rule, sale, keys, new Date(now()));
+    const action = deps.actions[rule.action.kind];
+    if (!action) throw new DeliveryFailure('No action runs this rule', { retryable: false });
+    const limitMs =
+      rule.action.kind === 'command'
+        ? rule.action.timeoutSeconds * 1000 + COMMAND_GRACE_MS
+        : limits.tryMs;
+    await withinLimit(limitMs, (signal) => action({ job, rule, payload, signal }));
+  }
+
+  /**
+   * Runs `fn` with a signal aborted at `limitMs` or on stop. An action that ignores its signal
+   * is left behind after ABANDON_MS, so it cannot hold a slot (or stop()) for ever.
+   */
+  async function withinLimit(
+    limitMs: number,
+    fn: (signal: AbortSignal) => Promise<void>,
+  ): Promise<void> {
+    const abort = new AbortController();
+    const tooLate = new DeliveryFailure(`it did not finish within ${Math.round(limitMs / 1000)} s`);
+    let giveUp: NodeJS.Timeout | undefined;
+    const abandoned = new Promise<never>((_, reject) => {
+      abort.signal.addEventListener('abort', () => {
+        giveUp = setTimeout(() => reject(abort.signal.reason), ABANDON_MS);
+      });
+    });
+    abandoned.catch(() => undefined);
+    const onStop = () => abort.abort(stopping.signal.reason);
+    stopping.signal.addEventListener('abort', onStop);
+    const timer = setTimeout(() => abort.abort(tooLate), limitMs);
+    try {
+      await Promise.race([fn(abort.signal), abandoned]);
+    } catch (e) {
+      // "This operation was aborted" says less than the limit that caused it.
+      if (abort.signal.reason === tooLate && !(e instanceof DeliveryFailure)) throw tooLate;
+      throw e;
+    } finally {
+      clearTimeout(timer);
+      clearTimeout(giveUp);
+      stopping.signal.removeEventListener('abort', onStop);
+    }
+  }
+
+  function delivered(job: ClaimedJob, words: TryWords, before: Fulfillment | undefined) {
+    const after = store.deliveryJobs.succeeded(job.id);
+    changed(after);
+    logLine(job, 'delivery_done', deliveredLine(words), job.attempts);
+    const sale = store.fulfillments.get(job.accountId, job.saleId);
+    if (before?.status === 'new' && sale?.status === 'fulfilled') {
+      emit('fulfillments.changed', { ids: [job.saleId] });
+    }
+  }
+
+  function interrupted(job: ClaimedJob, words: TryWords) {
+    if (!store.isOpen()) return;
+    // Released now rather than left to lapse: the other console on this folder, or the next
+    // start, takes it at once, with the same idempotency key.
+    const after = store.deliveryJobs.failed(
+      job.id,
+      'Checkout Console stopped during the try',
+      now(),
+    );
+    changed(after);
+    logLine(job, 'delivery_retry', interruptedLine(words), job.attempts);
+  }
+
+  function track(job: ClaimedJob) {
+    const run = runOnce(job)
+      .catch((e: unknown) => deps.log?.(`delivery job ${job.id}: ${messageOf(e)}`))
+      .finally(() => {
+        inFlight.delete(run);
+        wake();
+      });
+    inFlight.add(run);
+  }
+
+  async function loop(): Promise<void> {
+    while (!stopping.signal.aborted && store.isOpen()) {
+      let sleepMs = limits.idleMs;
+      try {
+        let claimed = 0;
+        while (inFlight.size < limits.concurrency && !stopping.signal.aborted) {
+          const job = claimNext();
+          if (!job) break;
+          track(job);
+          claimed += 1;
+        }
+        if (inFlight.size < limits.concurrency) {
+          const due = Math.min(
+            ...groups.map((g) => store.deliveryJobs.nextDueAt(g.kinds) ?? Infinity),
+          );
+          // A job due now that could not be claimed (a clock step, another worker's claim
+          // ending this very ms) is looked at again shortly, never in a tight loop.
+          const floor = claimed > 0 ? 0 : MIN_SLEEP_MS;
+          sleepMs = Math.max(floor, Math.min(limits.idleMs, due - now()));
+        }
+      } catch (e) {
+        // A busy or locked database: try again after a pause, never spin.
+        deps.log?.(`delivery worker: ${messageOf(e)}`);
+      }
+      await sleep(sleepMs);
+    }
+  }
+
+  function sleep(ms: number): Promise<void> {
+    return new Promise((resolve) => {
+      const done = () => {
+        clearTimeout(timer);
+        nudge = undefined;
+        stopping.signal.removeEventListener('abort', done);
+        resolve();
+      };
+      const timer = setTimeout(done, ms);
+      nudge = done;
+      stopping.signal.addEventListener('abort', done, { once: true });
+    });
+  }
+
+  return {
+    start() {
+      if (running || kinds.length === 0) return;
+      running = loop();
+    },
+    wake,
+    async stop() {
+      stopping.abort(new DeliveryFailure('Checkout Console stopped during the try'));
+      const grace = new Promise<void>((r) => setTimeout(r, limits.stopGraceMs).unref());
+      await Promise.race([Promise.allSettled([...inFlight, running]), grace]);
+    },
+  };
+}
+
+function failureOf(e: unknown): Failure {
+  if (e instanceof DeliveryFailure) return { reason: e.message, retryable: e.retryable };
+  return { reason: messageOf(e), retryable: true };
+}
+
+const messageOf = (e: unknown) => (e instanceof Error ? e.message : String(e));
