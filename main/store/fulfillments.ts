@@ -48,9 +48,17 @@ export interface FulfillmentQuery {
   offset: number;
 }
 
+export interface RecordResult {
+  id: number;
+  created: boolean;
+  /** The session id holds a sale for another permalink, which was kept as it was. */
+  idReused?: true;
+  /** The delivery jobs the new sale got (present when it got any): the worker has work. */
+  jobs?: number[];
+}
+
 export interface FulfillmentsRepo {
-  /** idReused: the session id holds a sale for another permalink, which was kept as it was. */
-  record(accountId: number, f: NewFulfillment): { id: number; created: boolean; idReused?: true };
+  record(accountId: number, f: NewFulfillment): RecordResult;
   get(accountId: number, id: number): Fulfillment | undefined;
   bySession(accountId: number, sessionId: number): Fulfillment | undefined;
   list(accountId: number, q: FulfillmentQuery): { items: Fulfillment[]; total: number };
@@ -115,9 +123,18 @@ function merge(old: Fulfillment, next: Mergeable): Mergeable {
   return out;
 }
 
+export interface FulfillmentsHooks {
+  /**
+   * Called inside the transaction that created the sale (never for a later report of it), so
+   * what it writes (the delivery outbox) commits with the sale or not at all. Returns job ids.
+   */
+  onCreated?: (accountId: number, saleId: number, sale: NewFulfillment) => number[];
+}
+
 export function createFulfillmentsRepo(
   db: Database,
   now: () => string = systemNow,
+  hooks: FulfillmentsHooks = {},
 ): FulfillmentsRepo {
   const queries = createFulfillmentQueries(db);
   const selectOne = db.prepare(
@@ -184,12 +201,13 @@ export function createFulfillmentsRepo(
     return raw === undefined ? undefined : toFulfillment(raw);
   };
 
-  const recordTx = db.transaction((accountId: number, reported: NewFulfillment) => {
+  const recordTx = db.transaction((accountId: number, reported: NewFulfillment): RecordResult => {
     const f = withBasis(reported);
     const old = bySession(accountId, f.sessionId);
     if (!old) {
       const row = idRow.parse(insert.get(bind(accountId, f, f.eventId)));
-      return { id: row.id, created: true };
+      const jobs = hooks.onCreated?.(accountId, row.id, reported) ?? [];
+      return jobs.length > 0 ? { id: row.id, created: true, jobs } : { id: row.id, created: true };
     }
     if (isReusedId(old.permalink, f.permalink)) {
       flagReusedId(accountId, f.sessionId, f.permalink);

@@ -34,5 +34,12 @@ export { createSyncRunsRepo, type SyncCursors, type SyncRunsRepo } from './sync-
 export { createLinkDraftsRepo, type LinkDraftRow, type LinkDraftsRepo } from './link-drafts';
 export { type LeaseOptions, type LeaseState, type LeasesRepo } from './leases';
 export { createRepos, systemNow, type Repos } from './repos';
+export {
+  createDeliveryRulesRepo,
+  type DeliveryRulesStore,
+  type StoredRule,
+} from './delivery-rules';
+export { createDeliveryJobsRepo, fulfilledNote } from './delivery-jobs';
+export { createLicenceKeysRepo } from './licence-keys';
 export { takeFileLock, type FileLock } from './file-lock';
 export { backupDatabase, restoreDatabase, type Restored } from './backup';

@@ -7,6 +7,7 @@ import { createAccountsRepo } from './accounts';
 import { createActivityLogRepo } from './activity-log';
 import { systemNow } from './clock';
 import { createLeasesRepo } from './leases';
+import { createLicenceKeysRepo } from './licence-keys';
 import { createLinkDraftsRepo } from './link-drafts';
 import { assertNotNewer, migrate } from './migrate';
 import { migrations } from './migrations';
@@ -128,6 +129,7 @@ export function openStore(file: string, options: OpenStoreOptions = {}): Store {
     linkDrafts: createLinkDraftsRepo(opened, now),
     syncRuns: createSyncRunsRepo(opened, now),
     webhookEndpoints: createWebhookEndpointsRepo(opened),
+    licenceKeys: createLicenceKeysRepo(opened, now),
     close() {
       leases.close();
       if (opened.open) opened.close();

@@ -3,10 +3,13 @@
 import type { Database } from 'better-sqlite3';
 import { createActivityRepo, type ActivityRepo } from './activity';
 import { systemNow } from './clock';
+import { createDeliveryJobsRepo } from './delivery-jobs';
+import { createDeliveryRulesRepo } from './delivery-rules';
 import { createEventsRepo, type EventsRepo } from './events';
-import { createFulfillmentsRepo, type FulfillmentsRepo } from './fulfillments';
+import { createFulfillmentsRepo, type FulfillmentsRepo, type NewFulfillment } from './fulfillments';
 import { createSessionsRepo, type SessionsRepo } from './sessions';
 import { createSettingsRepo } from './settings';
+import type { DeliveryJobsRepo, DeliveryRulesRepo } from '../delivery';
 import type { SettingsRepo } from './types';
 
 export { systemNow };
@@ -17,6 +20,9 @@ export interface Repos {
   events: EventsRepo;
   activity: ActivityRepo;
   settings: SettingsRepo;
+  deliveryRules: DeliveryRulesRepo;
+  /** The outbox: `fulfillments.record` writes a new sale's jobs in its own transaction. */
+  deliveryJobs: DeliveryJobsRepo;
   /** False once the store is closed: late work (timers, answers in flight) stops writing. */
   isOpen(): boolean;
   /**
@@ -33,9 +39,21 @@ export interface Repos {
 }
 
 export function createRepos(db: Database, now: () => string = systemNow): Repos {
+  const deliveryRules = createDeliveryRulesRepo(db, now);
+  const deliveryJobs = createDeliveryJobsRepo(db, deliveryRules, now);
+  // Jobs are due at once on the system clock, the one the worker claims by.
+  const enqueue = (accountId: number, saleId: number, sale: NewFulfillment) =>
+    deliveryJobs.enqueueForSale(
+      accountId,
+      saleId,
+      sale.products.map((p) => p.code),
+      Date.now(),
+    );
   return {
     sessions: createSessionsRepo(db, now),
-    fulfillments: createFulfillmentsRepo(db, now),
+    fulfillments: createFulfillmentsRepo(db, now, { onCreated: enqueue }),
+    deliveryRules,
+    deliveryJobs,
     events: createEventsRepo(db, now),
     activity: createActivityRepo(db, now),
     settings: createSettingsRepo(db),

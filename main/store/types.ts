@@ -1,5 +1,6 @@
 import type { ZodType } from 'zod';
 import type { Account, Product } from '../../preload/contract';
+import type { LicenceKeysRepo } from '../delivery';
 import type { ActivityLogRepo } from './activity-log';
 import type { LeasesRepo } from './leases';
 import type { LinkDraftsRepo } from './link-drafts';
@@ -82,5 +83,6 @@ export interface Store extends Repos {
   linkDrafts: LinkDraftsRepo;
   syncRuns: SyncRunsRepo;
   webhookEndpoints: WebhookEndpointsRepo;
+  licenceKeys: LicenceKeysRepo;
   close(): void;
 }

@@ -1,0 +1,233 @@
+// The delivery outbox (schema 13): one job per sale and matching rule, written in the
+// transaction that recorded the sale, run by a worker that claims one job at a time. Every
+// change of a job's state is one IMMEDIATE transaction, so the app and `listen` on one data
+// folder never take the same job, and a job's end and its sale's status commit together.
+import type { Database } from 'better-sqlite3';
+import { z } from 'zod';
+import {
+  jobStatuses,
+  ruleActionKinds,
+  type DeliveryJob,
+  type RuleActionKind,
+} from '../../preload/contract-delivery';
+import type { ClaimedJob, DeliveryJobsRepo } from '../delivery';
+import { ConsoleError } from '../errors';
+import { systemNow } from './clock';
+import type { DeliveryRulesStore } from './delivery-rules';
+
+/** A delivery_jobs row, declared once for every read of the table. */
+const jobRecord = z
+  .object({
+    id: z.number().int(),
+    account_id: z.number().int(),
+    sale_id: z.number().int(),
+    rule_id: z.number().int(),
+    rule_name: z.string(),
+    kind: z.enum(ruleActionKinds),
+    idempotency_key: z.string(),
+    status: z.enum(jobStatuses),
+    attempts: z.number().int(),
+    max_attempts: z.number().int(),
+    next_try_at: z.number().int(),
+    last_error: z.string().nullable(),
+    done_at: z.string().nullable(),
+    done_by: z.enum(['rule', 'merchant']).nullable(),
+    created_at: z.string(),
+  })
+  .transform((r): ClaimedJob => ({
+    id: r.id,
+    accountId: r.account_id,
+    saleId: r.sale_id,
+    ruleId: r.rule_id,
+    ruleName: r.rule_name,
+    kind: r.kind,
+    status: r.status,
+    attempts: r.attempts,
+    maxAttempts: r.max_attempts,
+    nextTryAt: r.status === 'pending' ? new Date(r.next_try_at).toISOString() : null,
+    lastError: r.last_error,
+    doneAt: r.done_at,
+    doneBy: r.done_by,
+    idempotencyKey: r.idempotency_key,
+    createdAt: r.created_at,
+  }));
+
+const COLUMNS = `id, account_id, sale_id, rule_id, rule_name, kind, idempotency_key, status,
+  attempts, max_attempts, next_try_at, last_error, done_at, done_by, created_at`;
+// A claim lapses at claimed_until: a worker that died mid-try leaves its job to the next one.
+const FREE = '(claimed_until IS NULL OR claimed_until < @nowMs)';
+const KINDS = 'kind IN (SELECT value FROM json_each(@kinds))';
+
+const asJob = ({ accountId: _a, ...job }: ClaimedJob): DeliveryJob => job;
+const parseJob = (raw: unknown): DeliveryJob => asJob(jobRecord.parse(raw));
+
+const notFound = (id: number) =>
+  new ConsoleError('not_found', `Delivery job ${id} is not in this account. Reload the sale.`);
+
+export function createDeliveryJobsRepo(
+  db: Database,
+  rules: Pick<DeliveryRulesStore, 'enabledFor'>,
+  now: () => string = systemNow,
+): DeliveryJobsRepo {
+  // The key is random and written once: a forward's Idempotency-Key, a command's environment
+  // and an email's Message-ID stay the same through every retry.
+  const insert = db.prepare(`INSERT INTO delivery_jobs (account_id, sale_id, rule_id, rule_name,
+      kind, idempotency_key, next_try_at, created_at, updated_at)
+    VALUES (@accountId, @saleId, @ruleId, @ruleName, @kind, lower(hex(randomblob(16))), @nowMs,
+      @at, @at)
+    ON CONFLICT (sale_id, rule_id) DO NOTHING RETURNING id`);
+  const one = db.prepare(`SELECT ${COLUMNS} FROM delivery_jobs WHERE id = ?`);
+  const ofAccount = db.prepare(`SELECT ${COLUMNS} FROM delivery_jobs
+    WHERE account_id = ? AND id = ?`);
+  const nextDue = db.prepare(`SELECT id FROM delivery_jobs
+    WHERE status = 'pending' AND next_try_at <= @nowMs AND ${FREE} AND ${KINDS}
+    ORDER BY next_try_at, id LIMIT 1`);
+  const hold = db.prepare(`UPDATE delivery_jobs SET claimed_until = @until,
+      attempts = attempts + 1, updated_at = @at
+    WHERE id = @id RETURNING ${COLUMNS}`);
+  // A job already done keeps its end: a late answer from a try after the merchant marked it done.
+  const finish = db.prepare(`UPDATE delivery_jobs SET status = 'done', done_by = @by,
+      done_at = @at, claimed_until = NULL, updated_at = @at
+    WHERE id = @id AND status <> 'done'`);
+  const fail = db.prepare(`UPDATE delivery_jobs SET last_error = @reason, claimed_until = NULL,
+      status = CASE WHEN @next IS NULL OR attempts >= max_attempts
+        THEN 'needs_attention' ELSE 'pending' END,
+      next_try_at = coalesce(@next, next_try_at), updated_at = @at
+    WHERE id = @id AND status <> 'done'`);
+  // A job a worker holds right now keeps its claim: the try in flight ends first.
+  const again = db.prepare(`UPDATE delivery_jobs SET status = 'pending', attempts = 0,
+      next_try_at = @nowMs, updated_at = @at WHERE id = @id`);
+  const dueAt = db
+    .prepare(
+      `SELECT min(max(next_try_at, coalesce(claimed_until + 1, 0))) FROM delivery_jobs
+       WHERE status = 'pending' AND ${KINDS}`,
+    )
+    .pluck();
+  const unfinished = db
+    .prepare(`SELECT count(*) FROM delivery_jobs WHERE sale_id = ? AND status <> 'done'`)
+    .pluck();
+  const ruleNames = db
+    .prepare(
+      `SELECT rule_name FROM delivery_jobs WHERE sale_id = ? AND done_by = 'rule'
+      GROUP BY rule_name ORDER BY min(id)`,
+    )
+    .pluck();
+  const saleDone = db.prepare(`UPDATE fulfillments SET status = 'fulfilled', fulfilled_at = @at,
+      note = coalesce(note, @note) WHERE id = @saleId AND status = 'new'`);
+
+  const mustGet = (id: number): ClaimedJob => {
+    const raw = one.get(id);
+    if (raw === undefined) throw notFound(id);
+    return jobRecord.parse(raw);
+  };
+  const ofAccountOrThrow = (accountId: number, id: number): DeliveryJob => {
+    const raw = ofAccount.get(accountId, id);
+    if (raw === undefined) throw notFound(id);
+    return parseJob(raw);
+  };
+
+  // The sale counts as delivered once none of its jobs is left to do, in the job's transaction.
+  const settleSale = (saleId: number, at: string) => {
+    if (Number(unfinished.get(saleId)) > 0) return;
+    const names = ruleNames.all(saleId).map(String);
+    saleDone.run({ saleId, at, note: fulfilledNote(names) });
+  };
+
+  const end = db.transaction((id: number, by: 'rule' | 'merchant') => {
+    const at = now();
+    if (finish.run({ id, by, at }).changes > 0) settleSale(mustGet(id).saleId, at);
+    return asJob(mustGet(id));
+  });
+
+  const claim = db.transaction((nowMs: number, holdMs: number, kinds: string) => {
+    const found = nextDue.get({ nowMs, kinds }) as { id: number } | undefined;
+    if (!found) return undefined;
+    return jobRecord.parse(hold.get({ id: found.id, until: nowMs + holdMs, at: now() }));
+  });
+
+  const failed = db.transaction((id: number, reason: string, nextTryAtMs: number | null) => {
+    fail.run({ id, reason, next: nextTryAtMs, at: now() });
+    return asJob(mustGet(id));
+  });
+
+  const retry = db.transaction((accountId: number, id: number, nowMs: number) => {
+    const job = ofAccountOrThrow(accountId, id);
+    if (job.status === 'done') {
+      throw new ConsoleError(
+        'conflict',
+        `The job for rule '${job.ruleName}' is already done. Nothing to retry.`,
+      );
+    }
+    again.run({ id, nowMs, at: now() });
+    return asJob(mustGet(id));
+  });
+
+  const list = (
+    accountId: number,
+    q: { saleId?: number; status?: DeliveryJob['status']; limit: number; offset: number },
+  ) => {
+    const where = ['account_id = @accountId'];
+    if (q.saleId !== undefined) where.push('sale_id = @saleId');
+    if (q.status !== undefined) where.push('status = @status');
+    const params = { accountId, saleId: q.saleId, status: q.status };
+    const sql = where.join(' AND ');
+    // A sale's jobs read in rule order; the account's newest first.
+    const order = q.saleId === undefined ? 'id DESC' : 'id';
+    const items = db
+      .prepare(
+        `SELECT ${COLUMNS} FROM delivery_jobs WHERE ${sql} ORDER BY ${order}
+        LIMIT @limit OFFSET @offset`,
+      )
+      .all({ ...params, limit: q.limit, offset: q.offset })
+      .map(parseJob);
+    const total = Number(
+      db.prepare(`SELECT count(*) FROM delivery_jobs WHERE ${sql}`).pluck().get(params),
+    );
+    return { items, total };
+  };
+
+  return {
+    enqueueForSale(accountId, saleId, productCodes, nowMs) {
+      const at = now();
+      return rules.enabledFor(accountId, productCodes).flatMap((rule) => {
+        const row = insert.get({
+          accountId,
+          saleId,
+          ruleId: rule.id,
+          ruleName: rule.name,
+          kind: rule.action.kind,
+          nowMs,
+          at,
+        }) as { id: number } | undefined;
+        return row ? [row.id] : [];
+      });
+    },
+    list,
+    get(accountId, id) {
+      const raw = ofAccount.get(accountId, id);
+      return raw === undefined ? undefined : parseJob(raw);
+    },
+    claim: (nowMs, holdMs, kinds) => claim.immediate(nowMs, holdMs, kindsJson(kinds)),
+    succeeded: (id) => end.immediate(id, 'rule'),
+    failed: (id, reason, nextTryAtMs) => failed.immediate(id, reason, nextTryAtMs),
+    retry: (accountId, id, nowMs) => retry.immediate(accountId, id, nowMs),
+    markDone(accountId, id) {
+      ofAccountOrThrow(accountId, id);
+      return end.immediate(id, 'merchant');
+    },
+    nextDueAt(kinds) {
+      const at = dueAt.get({ kinds: kindsJson(kinds) });
+      return typeof at === 'number' ? at : undefined;
+    },
+  };
+}
+
+const kindsJson = (kinds: readonly RuleActionKind[]) => JSON.stringify(kinds);
+
+/** The sale's note once every job is done: which rules delivered it, or that a person did. */
+export function fulfilledNote(ruleNames: string[]): string {
+  if (ruleNames.length === 0) return 'Marked delivered by hand';
+  const quoted = ruleNames.map((n) => `'${n}'`);
+  if (quoted.length === 1) return `Fulfilled by rule ${quoted[0]}`;
+  return `Fulfilled by rules ${quoted.slice(0, -1).join(', ')} and ${quoted.at(-1)}`;
+}

@@ -1,0 +1,28 @@
+// Rules and sales for the delivery store's tests: an email rule to vary, and a sale of given
+// product codes recorded through `fulfillments.record` (the path that writes the outbox).
+import type { NewRule } from '../../main/delivery/types';
+import type { Store } from '../../main/store';
+import { newFulfillment } from './sale-fixtures';
+
+/** An enabled email rule for every sale; `over` sets what the test is about. */
+export function emailRule(over: Partial<NewRule> = {}): NewRule {
+  return {
+    name: 'Ebook email',
+    productCode: null,
+    action: { kind: 'email', subject: 'Your {product}', body: 'Hi {firstName}', downloadUrl: null },
+    enabled: true,
+    useLicenceKeys: false,
+    ...over,
+  };
+}
+
+/** Records sale `sessionId` of `codes` (one unit each) and returns what `record` said. */
+export function recordSale(
+  store: Store,
+  accountId: number,
+  sessionId: number,
+  codes: string[] = ['ebook'],
+) {
+  const products = codes.map((code) => ({ code, name: code, quantity: 1, unitAmount: 1000 }));
+  return store.fulfillments.record(accountId, newFulfillment({ sessionId, products }));
+}
