@@ -3,6 +3,7 @@
 // event may be about and logs it either way; link-recheck.ts then re-reads those links from the
 // API, whose answer is what changes them.
 import { checkoutAbandonedLine, checkoutFailedLine, type CheckoutWords } from '../sales';
+import { customerDisplayName } from '../../preload/customer-name';
 import type { Repos } from '../store';
 import { customerName, eventMeta, failureMessage, type EventBody } from './payload';
 import { openLinksFor, type LinkRecheck } from './session-link';
@@ -44,9 +45,8 @@ export function matchOpenLinks(
   // In the merchant's words (main/sales/activity-words.ts): who and what, the link ids stay in
   // the line's detail for the event dialog.
   const link = found ? sessions.get(event.accountId, match.sessionIds[0] ?? 0) : undefined;
-  const linkName = [link?.customer.firstName, link?.customer.lastName].filter(Boolean).join(' ');
   const words: CheckoutWords = {
-    customerName: customerName(body) ?? (linkName || null),
+    customerName: customerName(body) ?? (link ? customerDisplayName(link.customer) : null),
     customerEmail: email,
     products: link
       ? link.items.map((i) => ({ code: i.product, name: i.name, quantity: i.quantity }))

@@ -1,6 +1,7 @@
 // Reads the parts of a checkout event body the receiver needs (docs/quaderno-api.md, "The
 // checkout.succeeded payload"). Bodies are untrusted: every field is optional and loose.
 import { z } from 'zod';
+import { customerDisplayName } from '../../preload/customer-name';
 
 // A session id SQLite's INTEGER cannot hold exactly is no session at all (it would fail the
 // insert of the whole delivery batch).
@@ -40,7 +41,7 @@ const details = z
   .catch({});
 
 const contact = z
-  .object({ first_name: text, last_name: text, full_name: text, email: text })
+  .object({ kind: text, first_name: text, last_name: text, full_name: text, email: text })
   .partial()
   .catch({});
 
@@ -91,12 +92,15 @@ export function eventMeta(body: EventBody | null): EventMeta {
 
 export function customerName(body: EventBody): string | null {
   const c = body.data?.object?.contact ?? {};
-  // Contacts come typed by customers: "Jane " + "Doe" is "Jane Doe".
-  const joined = [c.first_name, c.last_name]
-    .map((x) => x?.trim())
-    .filter((x) => x)
-    .join(' ');
-  return c.full_name?.trim() || joined || null;
+  // A company contact's full_name is the company (docs/quaderno-api.md, Events); its first and
+  // last names are the person who bought.
+  const isCompany = c.kind === 'company';
+  return customerDisplayName({
+    firstName: c.first_name,
+    lastName: c.last_name,
+    fullName: isCompany ? null : c.full_name,
+    company: isCompany ? c.full_name : null,
+  });
 }
 
 export function failureMessage(body: EventBody): string | null {

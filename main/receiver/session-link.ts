@@ -1,5 +1,6 @@
 // The receiver's two touch points with the links module's sessions.
 import { saleProducts, type SaleProduct } from '../../preload/contract-live';
+import { customerDisplayName } from '../../preload/customer-name';
 import type { SessionsRepo } from '../store';
 
 export type WebhookSessionStatus = 'completed' | 'failed' | 'abandoned';
@@ -86,12 +87,15 @@ export function openLinksFor(
   };
 }
 
-/** "Ann Lee" as the link was made for, when the console knows the session and a name. */
+/**
+ * "Ann Lee" or "Jane Doe (Acme Ltd)" as the link was made for, when the console knows the
+ * session and a name.
+ */
 export function sessionCustomerName(
   sessions: SessionsRepo,
   accountId: number,
   sessionId: number,
 ): string | null {
   const c = sessions.get(accountId, sessionId)?.customer;
-  return [c?.firstName, c?.lastName].filter(Boolean).join(' ') || null;
+  return c ? customerDisplayName(c) : null;
 }

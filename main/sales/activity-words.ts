@@ -1,6 +1,7 @@
 // The activity log's sentences, in the merchant's words (issue 17): who, how much, what. Ids
 // (sessions, events) stay in each line's detail for the event dialog, never in the sentence.
 import { productLine } from '../../preload/contract-live';
+import { customerDisplayName } from '../../preload/customer-name';
 import { formatMoney } from '../../preload/money';
 
 export interface SaleWords {
@@ -73,14 +74,18 @@ export function deliveryLine(s: Omit<SaleWords, 'amount' | 'currency'>, delivere
 }
 
 export interface LinkWords {
-  customer: { email: string; firstName: string | null; lastName: string | null };
+  customer: {
+    email: string;
+    firstName: string | null;
+    lastName: string | null;
+    company?: string | null;
+  };
   items: ReadonlyArray<{ product: string; name: string; quantity: number }>;
 }
 
 /** "Link for Ann Lee created — 3 × Consulting Hour", "Link for Ann Lee cancelled". */
 export function linkLine(link: LinkWords, what: 'created' | 'changed' | 'cancelled'): string {
-  const c = link.customer;
-  const who = customerWords([c.firstName, c.lastName].filter(Boolean).join(' '), c.email);
+  const who = customerWords(customerDisplayName(link.customer), link.customer.email);
   const line = `Link for ${who} ${what}`;
   if (what === 'cancelled') return line;
   return withProducts(line, productWords(link.items.map((i) => ({ ...i, code: i.product }))));

@@ -11,6 +11,7 @@ import {
   type Unreadable,
 } from '../quaderno';
 import { saleProducts, type Fulfillment } from '../../preload/contract-live';
+import { customerDisplayName } from '../../preload/customer-name';
 import { reportUnreadable } from '../products';
 import type { ActivityRepo, FulfillmentsRepo, ProductsRepo, Repos, SessionsRepo } from '../store';
 
@@ -179,12 +180,11 @@ const counted = (f: Fulfillment) => f.products.some((p) => typeof p.quantity ===
 function recordSale(pass: PageWriter, s: NormalizedSession, out: StatusOutcome): boolean {
   const known = pass.fulfillments.bySession(pass.accountId, s.id);
   if (known && (counted(known) || s.items.length === 0)) return false;
-  const name = [s.customer.firstName, s.customer.lastName].filter(Boolean).join(' ');
   const { id, created, idReused } = pass.fulfillments.record(pass.accountId, {
     sessionId: s.id,
     permalink: s.permalink,
     customerEmail: s.customer.email || null,
-    customerName: name || s.customer.company || null,
+    customerName: customerDisplayName(s.customer),
     products: saleProducts(s.items),
     description: null,
     amount: s.total,

@@ -1,5 +1,6 @@
 import './drafts.css';
 import type { LinkDraft } from '../../../preload/contract';
+import { customerDisplayName } from '../../../preload/customer-name';
 import { ErrorNotice } from '../components/error-notice';
 import { useInvoke } from '../hooks/use-invoke';
 import { CopyButton } from './copy-button';
@@ -18,7 +19,7 @@ function draftItems(draft: LinkDraft, nameOf: ProductName): string {
 function draftWho(draft: LinkDraft): string {
   const c = draft.request?.customer;
   if (!c) return 'A draft that could not be read';
-  return [c.firstName, c.lastName].filter(Boolean).join(' ') || c.email;
+  return customerDisplayName(c) ?? c.email;
 }
 
 function draftState(draft: LinkDraft): string {

@@ -1,4 +1,5 @@
 import type { Link, SessionStatus } from '../../../preload/contract';
+import { customerDisplayName } from '../../../preload/customer-name';
 import { formatMoney } from '../../../preload/money';
 import { dateTime } from '../dates';
 
@@ -6,8 +7,7 @@ import { dateTime } from '../dates';
 export const formatWhen = dateTime;
 
 export function customerName(link: Link): string {
-  const name = [link.customer.firstName, link.customer.lastName].filter(Boolean).join(' ');
-  return name || link.customer.email || 'No customer';
+  return customerDisplayName(link.customer) ?? (link.customer.email || 'No customer');
 }
 
 /** "2 × Café Guide (ebook), Tea Sampler" */
