@@ -7,7 +7,7 @@
 import type { DeliveryRule, JobStatus, RuleActionKind } from '../../preload/contract-delivery';
 import type { Fulfillment } from '../../preload/contract-live';
 import type { ActivityRepo, FulfillmentsRepo } from '../store';
-import { RETRY_DELAYS_MS, retryDelayMs } from './backoff';
+import { RETRY_DELAYS_MS, retryDelayMs, waitWords } from './backoff';
 import { buildPayload, noKeysLeft, takeLicenceKeys } from './payload';
 import {
   DeliveryFailure,
@@ -237,7 +237,7 @@ export function createDeliveryWorker(deps: DeliveryWorkerDeps): DeliveryWorker {
     fn: (signal: AbortSignal) => Promise<void>,
   ): Promise<void> {
     const abort = new AbortController();
-    const tooLate = new DeliveryFailure(`it did not finish within ${Math.round(limitMs / 1000)} s`);
+    const tooLate = new DeliveryFailure(`it did not finish within ${waitWords(limitMs)}`);
     let giveUp: NodeJS.Timeout | undefined;
     const abandoned = new Promise<never>((_, reject) => {
       abort.signal.addEventListener('abort', () => {
@@ -251,8 +251,9 @@ export function createDeliveryWorker(deps: DeliveryWorkerDeps): DeliveryWorker {
     try {
       await Promise.race([fn(abort.signal), abandoned]);
     } catch (e) {
-      // "This operation was aborted" says less than the limit that caused it.
-      if (abort.signal.reason === tooLate && !(e instanceof DeliveryFailure)) throw tooLate;
+      // Whatever the action made of its aborted signal ("This operation was aborted", "stopped
+      // before it answered"), the limit is what ended the try.
+      if (abort.signal.reason === tooLate) throw tooLate;
       throw e;
     } finally {
       clearTimeout(timer);
