@@ -69,7 +69,7 @@ export function noKeysLeft(short: string[]): DeliveryFailure {
 
 /** The JSON a forward endpoint receives and a command reads on stdin, for one try. */
 export function buildPayload(
-  job: ClaimedJob,
+  job: Pick<ClaimedJob, 'idempotencyKey'>,
   rule: Pick<DeliveryRule, 'id' | 'name'>,
   sale: Fulfillment,
   licenceKeys: SaleLicenceKey[],
