@@ -1,0 +1,121 @@
+// What went wrong talking to the merchant's mail server, in words they can act on, and whether a
+// later try can help. Nodemailer's error codes are documented in its dist/esm/errors.d.ts.
+import type { SmtpServer } from './email';
+import { DeliveryFailure } from './types';
+
+interface MailError {
+  code?: string;
+  originalCode?: string;
+  message: string;
+  command?: string;
+  response?: string;
+  responseCode?: number;
+  timeoutType?: string;
+}
+
+function asMailError(e: unknown): MailError {
+  if (!(e instanceof Error)) return { message: String(e) };
+  const f = e as Error & Record<string, unknown>;
+  const text = (k: string) => (typeof f[k] === 'string' ? (f[k] as string) : undefined);
+  return {
+    message: e.message,
+    code: text('code'),
+    originalCode: text('originalCode'),
+    command: text('command'),
+    response: text('response'),
+    responseCode: typeof f.responseCode === 'number' ? f.responseCode : undefined,
+    timeoutType: text('timeoutType'),
+  };
+}
+
+const CERTIFICATE = /CERT|SELF_SIGNED|UNABLE_TO_VERIFY|ALTNAME/;
+/** What OpenSSL says when the far end does not speak TLS at all. */
+const NOT_TLS = /wrong version number|packet length too long|unknown protocol|ssl3_get_record/i;
+const DNS = new Set(['EDNS', 'ENOTFOUND', 'EAI_AGAIN', 'EAI_FAIL', 'EAI_NONAME']);
+
+/** 4xx and 503 pass; 5xx is for good. */
+function permanent(code: number | undefined): boolean {
+  return code !== undefined && code >= 500 && code < 600 && code !== 503;
+}
+
+function describe(e: MailError, s: SmtpServer, aborted: boolean): DeliveryFailure {
+  const at = `${s.host}:${s.port}`;
+  const codes = [e.code, e.originalCode].filter((c): c is string => c !== undefined);
+  const has = (c: string) => codes.includes(c);
+  const said = e.response ? ` It said: ${e.response.trim()}` : '';
+  const fail = (message: string, retryable: boolean) => new DeliveryFailure(message, { retryable });
+
+  if (aborted || has('EABORT'))
+    return fail('Stopped before the mail server took the email; it will be tried again.', true);
+  if (has('EAUTH') && (e.responseCode === 538 || /STARTTLS|encrypt/i.test(e.response ?? '')))
+    return fail(
+      `The mail server at ${at} wants an encrypted connection before the login; set the security to STARTTLS (usually port 587) or TLS (465).`,
+      false,
+    );
+  if (has('EAUTH'))
+    return permanent(e.responseCode) || e.responseCode === undefined
+      ? fail(
+          `The mail server refused the login for ${s.user}; check the user and password in Settings › Fulfilment.`,
+          false,
+        )
+      : fail(`The mail server could not check the login for ${s.user} just now.${said}`, true);
+  if (has('ENOAUTH'))
+    return fail(
+      'The mail server wants a login; add the user and password in Settings › Fulfilment.',
+      false,
+    );
+  if (codes.some((c) => CERTIFICATE.test(c)))
+    return fail(
+      `The mail server at ${at} showed a certificate this computer does not trust (${codes.join(', ')}); check the host name, or ask your provider.`,
+      false,
+    );
+  if (s.security === 'starttls' && (has('ETLS') || (e.command === 'EHLO' && has('ECONNECTION'))))
+    return fail(
+      `The mail server at ${at} does not offer STARTTLS; set the security to TLS (usually port 465) or to what your provider says.`,
+      false,
+    );
+  const notTls =
+    has('ETLS') || codes.some((c) => c.startsWith('ERR_SSL')) || NOT_TLS.test(e.message);
+  if (s.security === 'tls' && notTls)
+    return fail(
+      `The mail server at ${at} did not answer with TLS; it may expect STARTTLS (usually port 587): change the security in Settings › Fulfilment.`,
+      false,
+    );
+  if (has('ECONNREFUSED'))
+    return fail(`Nothing answered at ${at} (connection refused); check the host and port.`, true);
+  if (codes.some((c) => DNS.has(c)))
+    return fail(`The mail server ${s.host} could not be found (DNS); check the host name.`, true);
+  if (has('ETIMEDOUT'))
+    return fail(
+      e.timeoutType === 'GREETING_TIMEOUT'
+        ? `The mail server at ${at} took the connection but never greeted; check the port and security.`
+        : e.timeoutType === 'CONNECT_TIMEOUT'
+          ? `The mail server at ${at} did not answer in time; check the host and port.`
+          : `The mail server at ${at} stopped answering mid-send.`,
+      true,
+    );
+  if (e.responseCode !== undefined) {
+    const what =
+      e.command === 'MAIL FROM'
+        ? `refused the sender ${s.from}`
+        : e.command === 'RCPT TO' || has('EENVELOPE')
+          ? 'refused the recipient'
+          : 'refused the email';
+    return fail(`The mail server ${what} (${e.responseCode}).${said}`, !permanent(e.responseCode));
+  }
+  return fail(`The mail server at ${at} could not be reached: ${e.message}`, true);
+}
+
+/** The reason never carries the password, whatever a server or library echoed back. */
+export function smtpFailure(
+  e: unknown,
+  settings: SmtpServer,
+  password: string | null,
+  signal?: AbortSignal,
+): DeliveryFailure {
+  const failure = describe(asMailError(e), settings, signal?.aborted === true);
+  if (!password || !failure.message.includes(password)) return failure;
+  return new DeliveryFailure(failure.message.split(password).join('•••'), {
+    retryable: failure.retryable,
+  });
+}
