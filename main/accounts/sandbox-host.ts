@@ -22,8 +22,14 @@ export interface SandboxHost {
    * sandbox with another profile is restarted on the same port, its demo data kept.
    */
   setProfile(profile: SandboxProfile): Promise<void>;
-  /** Takes the simulated Quaderno away until restart, as if the network were gone. */
+  /** Takes the simulated Quaderno away until resume(), as if the network were gone. */
   stop(): Promise<void>;
+  /**
+   * Undoes stop(): the merchant asked for the sandbox (the offline banner's Restart sandbox).
+   * Only an explicit choice resumes it; calls that merely need Quaderno (a connectivity probe,
+   * a sync) still find it stopped, or the offline state could never be seen.
+   */
+  resume(): Promise<Sandbox>;
   close(): Promise<void>;
 }
 
@@ -61,7 +67,7 @@ export function createSandboxHost(options: {
         return Promise.reject(
           new ConsoleError(
             'offline',
-            'The built-in sandbox is stopped, so there is no Quaderno to talk to. Restart the app to start it again.',
+            'The built-in sandbox is stopped, so there is no Quaderno to talk to. Choose Restart sandbox to start it again.',
           ),
         );
       }
@@ -82,6 +88,10 @@ export function createSandboxHost(options: {
     async stop() {
       stopped = true;
       await this.close();
+    },
+    resume() {
+      stopped = false;
+      return this.ensure();
     },
     async close() {
       const sandbox = running ?? (starting ? await starting.catch(() => null) : null);

@@ -215,6 +215,8 @@ export function createAccounts(deps: AccountsDeps): AccountsService {
 
     async useSandbox(profile) {
       if (profile) await sandboxHost.setProfile(profile);
+      // Choosing the sandbox starts it again after a stop (the offline banner's Restart).
+      await sandboxHost.resume();
       const row = await syncSandboxAccount();
       const active = store.accounts.setActive(row.id);
       changed();

@@ -64,6 +64,24 @@ describe('connectivity', () => {
     expect(products.ok && (products.value as unknown[]).length).toBeGreaterThan(0);
   });
 
+  it("restarts a stopped sandbox when the merchant asks (the offline banner's Restart sandbox)", async () => {
+    const { cc, seen } = await open();
+    expect((await cc.call('accounts.useSandbox', {})).ok).toBe(true);
+    await cc.stopSandbox();
+    expect(seen.at(-1)).toMatchObject({ online: false });
+
+    const restarted = await cc.call('accounts.useSandbox', {});
+    expect(restarted.ok ? null : restarted.error).toBeNull();
+    await until(() => seen.at(-1)?.online === true);
+    const products = await cc.invoke('products.sync', {});
+    const code = products[0]?.code ?? 'prod_x';
+    const link = await cc.call('links.create', {
+      customer: { email: 'ann@example.com' },
+      items: [{ product: code }],
+    });
+    expect(link.ok ? null : link.error).toBeNull();
+  });
+
   it('comes back online by itself once Quaderno answers again', async () => {
     let sandbox: Sandbox = await startSandbox();
     const port = sandbox.port;
