@@ -1,0 +1,187 @@
+import { describe, expect, it } from 'vitest';
+import { openStore } from '../../../main/store';
+import { emailRule, recordSale } from '../../support/delivery-store';
+import { useCleanups } from '../../support/cleanups';
+import { useTempDir } from '../../support/temp-dir';
+import { useStoreWithAccount } from '../../support/test-store';
+
+const tmp = useTempDir('cc-claims-');
+const rig = useStoreWithAccount(tmp);
+const cleanups = useCleanups();
+const jobs = () => rig.store.deliveryJobs;
+const HOLD = 45_000;
+
+/** One email job on a new sale; its id and the sale's. */
+function oneJob(sessionId = 1, ruleName = 'Ebook email') {
+  if (rig.store.deliveryRules.list(rig.accountId).length === 0) {
+    rig.store.deliveryRules.add(rig.accountId, emailRule({ name: ruleName }));
+  }
+  const sale = recordSale(rig.store, rig.accountId, sessionId);
+  const id = sale.jobs?.[0];
+  if (id === undefined) throw new Error('the sale got no job');
+  return { id, saleId: sale.id };
+}
+
+const sale = (id: number) => rig.store.fulfillments.get(rig.accountId, id);
+
+describe('claiming delivery jobs', () => {
+  it('takes the oldest due job, holds it and counts the attempt', () => {
+    const first = oneJob(1);
+    oneJob(2);
+    const now = Date.now();
+
+    const claimed = jobs().claim(now, HOLD, ['email']);
+
+    expect(claimed).toMatchObject({ id: first.id, accountId: rig.accountId, attempts: 1 });
+    expect(jobs().claim(now, HOLD, ['forward', 'command'])).toBeUndefined();
+    expect(jobs().claim(now, HOLD, ['email'])?.id).not.toBe(first.id);
+    expect(jobs().claim(now, HOLD, ['email'])).toBeUndefined();
+    // A worker that died leaves its claim to lapse; the try it started still counts.
+    expect(jobs().claim(now + HOLD + 1, HOLD, ['email'])).toMatchObject({
+      id: first.id,
+      attempts: 2,
+    });
+  });
+
+  it('never hands one job to two stores on the same file', () => {
+    for (let s = 1; s <= 20; s += 1) oneJob(s);
+    const other = cleanups.closing(openStore(rig.store.file));
+    const taken: number[] = [];
+    const now = Date.now();
+    for (let round = 0; round < 15; round += 1) {
+      for (const store of [rig.store, other]) {
+        const job = store.deliveryJobs.claim(now, HOLD, ['email']);
+        if (job) taken.push(job.id);
+      }
+    }
+    expect(taken).toHaveLength(20);
+    expect(new Set(taken).size).toBe(20);
+  });
+
+  it('leaves a job that is not due yet, and says when it is', () => {
+    const { id } = oneJob();
+    const now = Date.now();
+    jobs().claim(now, HOLD, ['email']);
+    expect(jobs().nextDueAt(['email'])).toBe(now + HOLD + 1);
+    jobs().failed(id, 'mail server down', now + 10_000);
+    expect(jobs().claim(now + 9_999, HOLD, ['email'])).toBeUndefined();
+    expect(jobs().nextDueAt(['email'])).toBe(now + 10_000);
+    expect(jobs().nextDueAt(['forward'])).toBeUndefined();
+    expect(jobs().claim(now + 10_000, HOLD, ['email'])?.id).toBe(id);
+  });
+});
+
+describe('ending delivery jobs', () => {
+  it('marks the sale fulfilled by the rule when its only job succeeds', () => {
+    const { id, saleId } = oneJob();
+    jobs().claim(Date.now(), HOLD, ['email']);
+
+    const done = jobs().succeeded(id);
+
+    expect(done).toMatchObject({ status: 'done', doneBy: 'rule', nextTryAt: null });
+    expect(done.doneAt).not.toBeNull();
+    expect(sale(saleId)).toMatchObject({
+      status: 'fulfilled',
+      note: "Fulfilled by rule 'Ebook email'",
+    });
+    expect(rig.store.fulfillments.countNew(rig.accountId)).toBe(0);
+  });
+
+  it('waits for every job of the sale, and keeps a note the merchant wrote', () => {
+    rig.store.deliveryRules.add(rig.accountId, emailRule({ name: 'Email' }));
+    rig.store.deliveryRules.add(rig.accountId, emailRule({ name: 'Shop' }));
+    const recorded = recordSale(rig.store, rig.accountId, 1);
+    const [a, b] = recorded.jobs ?? [];
+    if (a === undefined || b === undefined) throw new Error('expected two jobs');
+
+    jobs().succeeded(a);
+    expect(sale(recorded.id)?.status).toBe('new');
+    jobs().markDone(rig.accountId, b);
+    expect(sale(recorded.id)).toMatchObject({
+      status: 'fulfilled',
+      note: "Fulfilled by rule 'Email'",
+    });
+
+    rig.store.deliveryRules.add(rig.accountId, emailRule({ name: 'Third' }));
+    const noted = recordSale(rig.store, rig.accountId, 2);
+    rig.store.fulfillments.markFulfilled(rig.accountId, noted.id, 'Sent by post');
+    rig.store.fulfillments.undo(rig.accountId, noted.id);
+    for (const job of noted.jobs ?? []) jobs().succeeded(job);
+    expect(sale(noted.id)).toMatchObject({ status: 'fulfilled', note: 'Sent by post' });
+  });
+
+  it('retries later, then needs attention once the attempts run out', () => {
+    const { id } = oneJob();
+    const now = Date.now();
+    const claimed = jobs().claim(now, HOLD, ['email']);
+    const again = jobs().failed(id, 'mail server down', now + 10_000);
+    expect(again).toMatchObject({ status: 'pending', lastError: 'mail server down', attempts: 1 });
+    expect(again.nextTryAt).toBe(new Date(now + 10_000).toISOString());
+
+    const max = claimed?.maxAttempts ?? 0;
+    for (let n = 2; n <= max; n += 1) {
+      jobs().claim(now + n * 20_000, HOLD, ['email']);
+      jobs().failed(id, `refused ${n}`, now + n * 20_000 + 10_000);
+    }
+    const stuck = jobs().get(rig.accountId, id);
+    expect(stuck).toMatchObject({
+      status: 'needs_attention',
+      attempts: max,
+      lastError: `refused ${max}`,
+    });
+    expect(stuck?.nextTryAt).toBeNull();
+    expect(jobs().claim(now + 10 * 86_400_000, HOLD, ['email'])).toBeUndefined();
+  });
+
+  it('needs attention at once when retrying cannot help', () => {
+    const { id } = oneJob();
+    jobs().claim(Date.now(), HOLD, ['email']);
+    expect(jobs().failed(id, 'No mail server set up', null)).toMatchObject({
+      status: 'needs_attention',
+      attempts: 1,
+    });
+  });
+
+  it('retry makes a job due now with its attempts reset', () => {
+    const { id } = oneJob();
+    const now = Date.now();
+    jobs().claim(now, HOLD, ['email']);
+    jobs().failed(id, 'No mail server set up', null);
+
+    const retried = jobs().retry(rig.accountId, id, now + 1000);
+
+    expect(retried).toMatchObject({
+      status: 'pending',
+      attempts: 0,
+      lastError: 'No mail server set up',
+    });
+    expect(jobs().claim(now + 1000, HOLD, ['email'])).toMatchObject({ id, attempts: 1 });
+  });
+
+  it('a late answer after the merchant marked the job done changes nothing', () => {
+    const { id, saleId } = oneJob();
+    jobs().claim(Date.now(), HOLD, ['email']);
+    const byHand = jobs().markDone(rig.accountId, id);
+    expect(byHand).toMatchObject({ status: 'done', doneBy: 'merchant' });
+    expect(sale(saleId)).toMatchObject({ status: 'fulfilled', note: 'Marked delivered by hand' });
+
+    expect(jobs().failed(id, 'timed out', Date.now())).toEqual(byHand);
+    expect(jobs().succeeded(id)).toEqual(byHand);
+    expect(() => jobs().retry(rig.accountId, id, Date.now())).toThrow(/already done/);
+  });
+
+  it('keeps another account from reading or changing a job', () => {
+    const { id } = oneJob();
+    const other = rig.store.accounts.add({
+      name: 'other',
+      apiUrl: 'http://127.0.0.1:9/other/',
+      kind: 'sandbox',
+      email: null,
+      identityId: null,
+    }).id;
+    expect(jobs().get(other, id)).toBeUndefined();
+    expect(() => jobs().markDone(other, id)).toThrow(/not in this account/);
+    expect(() => jobs().retry(other, id, Date.now())).toThrow(/not in this account/);
+    expect(jobs().list(other, { limit: 10, offset: 0 })).toEqual({ items: [], total: 0 });
+  });
+});
