@@ -22,6 +22,8 @@ export interface SinkOptions {
   security?: 'none' | 'starttls' | 'tls';
   /** A login this server accepts; any other is refused with 535. No login asked when absent. */
   login?: { user: string; pass: string };
+  /** The reply to a refused login (535 by default); may echo what was tried, as careless servers do. */
+  loginRefusal?: (user: string, pass: string) => { code: number; message: string };
   /** An SMTP reply (e.g. 550 or 450) for a recipient the server refuses. */
   refuseRecipient?: (address: string) => { code: number; message: string } | undefined;
   /** greeting: takes connections and never says 220; data: takes the message and never answers. */
@@ -149,8 +151,12 @@ export async function startSmtpSink(options: SinkOptions = {}): Promise<SmtpSink
         options.login &&
         auth.username === options.login.user &&
         auth.password === options.login.pass;
-      if (ok) callback(null, { user: auth.username });
-      else callback(smtpError(535, 'Authentication credentials invalid'));
+      if (ok) return callback(null, { user: auth.username });
+      const refusal = options.loginRefusal?.(auth.username ?? '', auth.password ?? '') ?? {
+        code: 535,
+        message: 'Authentication credentials invalid',
+      };
+      callback(smtpError(refusal.code, refusal.message));
     },
     onRcptTo(address, _session, callback) {
       const refusal = options.refuseRecipient?.(address.address);

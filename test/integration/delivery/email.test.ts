@@ -117,6 +117,18 @@ describe('the email action', () => {
     expect(smtp.messages).toEqual([]);
   });
 
+  it('retries a login the server cannot check for now (454), hiding the password it echoed', async () => {
+    const smtp = await sink({
+      login: { user: USER, pass: 'another' },
+      loginRefusal: (user, pass) => ({ code: 454, message: `Try later, ${user}:${pass}` }),
+    });
+    const failure = await failureOf(emailAction(server(smtp))(actionRun(ebookEmail)));
+    expect(failure.message).toBe(
+      `The mail server could not check the login for ${USER} just now. It said: 454 Try later, ${USER}:•••`,
+    );
+    expect(failure.retryable).toBe(true);
+  });
+
   it('needs the merchant when no mail server is set up, or no password is stored for its user', async () => {
     const none = await failureOf(emailAction(null)(actionRun(ebookEmail)));
     expect([none.message, none.retryable]).toEqual([
