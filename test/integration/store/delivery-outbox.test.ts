@@ -82,3 +82,25 @@ describe('the delivery outbox', () => {
     expect(rig.store.fulfillments.countNew(rig.accountId)).toBe(0);
   });
 });
+
+describe('the undelivered count', () => {
+  it('leaves out sales a rule is still delivering, and counts those needing a person', () => {
+    rules().add(rig.accountId, emailRule({ productCode: 'ebook' }));
+    const waiting = recordSale(rig.store, rig.accountId, 1, ['ebook']);
+    const stuck = recordSale(rig.store, rig.accountId, 2, ['ebook']);
+    recordSale(rig.store, rig.accountId, 3, ['course']);
+    const stuckJob = stuck.jobs?.[0];
+    if (waiting.jobs?.length !== 1 || stuckJob === undefined) throw new Error('expected jobs');
+    jobs().failed(stuckJob, 'No mail server set up', null);
+
+    // 2 (needs attention) and 3 (no rule) need a person; 1 is on its way.
+    expect(rig.store.fulfillments.countNew(rig.accountId)).toBe(2);
+    // The list's 'new' filter still shows every sale not yet delivered.
+    const listed = rig.store.fulfillments.list(rig.accountId, {
+      status: 'new',
+      limit: 10,
+      offset: 0,
+    });
+    expect(listed.total).toBe(3);
+  });
+});
