@@ -3,7 +3,6 @@
 import { createServer } from 'node:net';
 import { describe, expect, it } from 'vitest';
 import type { EmailAction, SmtpSecurity } from '../../../preload/contract-delivery';
-import { DeliveryFailure } from '../../../main/delivery';
 import {
   createEmailAction,
   sendTestEmail,
@@ -12,6 +11,7 @@ import {
 } from '../../../main/delivery/email';
 import { actionRun } from '../../support/action-run';
 import { useCleanups } from '../../support/cleanups';
+import { deliveryFailureOf } from '../../support/delivery-failure';
 import { startSmtpSink, type SinkOptions, type SmtpSink } from '../../support/smtp-sink';
 
 const { closing } = useCleanups();
@@ -48,15 +48,7 @@ function emailAction(settings: SmtpServer | null, over: Partial<EmailActionDeps>
 }
 
 /** The DeliveryFailure a try ends with; its reason never holds the password. */
-async function failureOf(attempt: Promise<void>): Promise<DeliveryFailure> {
-  const e = await attempt.then(
-    () => undefined,
-    (err: unknown) => err,
-  );
-  expect(e).toBeInstanceOf(DeliveryFailure);
-  expect((e as Error).message).not.toContain(PASSWORD);
-  return e as DeliveryFailure;
-}
+const failureOf = (attempt: Promise<void>) => deliveryFailureOf(attempt, PASSWORD);
 
 /** A port that was free a moment ago: nothing listens on it. */
 async function closedPort(): Promise<number> {
