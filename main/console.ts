@@ -15,6 +15,7 @@ import type {
 import { createAccountHandlers, openAccounts } from './accounts';
 import { createAppHandlers } from './app';
 import { dispatch, valueOrThrow, type Handlers } from './dispatch';
+import { createDelivery, type DeliveryOptions } from './delivery';
 import { createDoctor } from './doctor';
 import { createLinkHandlers } from './links';
 import { createLive, type LiveOptions } from './live';
@@ -40,6 +41,8 @@ export interface ConsoleOptions {
   saveFile?: SaveFile;
   /** Shows the file the save dialog last wrote in the OS file manager (main/os); the CLI has none. */
   showInFolder?: (path: string) => boolean;
+  /** Automatic delivery: whether this console runs the outbox, and may hold command rules. */
+  delivery?: DeliveryOptions;
 }
 
 export interface CheckoutConsole {
@@ -95,6 +98,17 @@ export async function createConsole(options: ConsoleOptions): Promise<CheckoutCo
   });
   bus.on('accounts.changed', () => void live.accountsChanged());
   if (options.live?.autoStart !== false) await live.start();
+  const delivery = createDelivery({
+    store,
+    secrets: options.secrets,
+    emit,
+    activeAccount: () => accounts.active(),
+    version: options.version ?? '0.0.0',
+    options: options.delivery,
+  });
+  // A recorded sale may have jobs due now (the outbox row was written with it).
+  bus.on('fulfillments.changed', () => delivery.wake());
+  delivery.start();
 
   const handlers: Handlers = {
     ...createAppHandlers({
@@ -125,6 +139,7 @@ export async function createConsole(options: ConsoleOptions): Promise<CheckoutCo
       onDraftCreated: (draftId, result) => emit('links.draftCreated', { draftId, result }),
     }),
     ...live.handlers,
+    ...delivery.handlers,
     ...createSalesHandlers({
       store,
       activeAccount: () => accounts.active(),
@@ -156,8 +171,10 @@ export async function createConsole(options: ConsoleOptions): Promise<CheckoutCo
       connectivity.close();
       shutdown.abort();
       bus.clear();
-      // Receiver, tunnel and any running sync stop before the store they write to closes.
+      // Receiver, tunnel, any running sync and delivery tries stop before the store they write
+      // to closes.
       await live.stop().catch(() => undefined);
+      await delivery.stop().catch(() => undefined);
       await sandboxHost.close();
       store.close();
     },

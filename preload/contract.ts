@@ -8,11 +8,13 @@ import { linkEvents, linkMethods } from './contract-links';
 import { liveEvents, liveMethods } from './contract-live';
 import { deskEvents, deskMethods } from './contract-desk';
 import { doctorMethods } from './contract-doctor';
+import { deliveryEvents, deliveryMethods } from './contract-delivery';
 
 export * from './contract-links';
 export * from './contract-live';
 export * from './contract-desk';
 export * from './contract-doctor';
+export * from './contract-delivery';
 export * from './contract-errors';
 
 // ---------- shared value types ----------
@@ -155,13 +157,15 @@ export const methods = {
   ...liveMethods,
   ...deskMethods,
   ...doctorMethods,
+  ...deliveryMethods,
 } as const;
 
 export type Methods = typeof methods;
 export type MethodName = keyof Methods;
 export type MethodInput<N extends MethodName> = z.input<Methods[N]['input']>;
 export type MethodParsedInput<N extends MethodName> = z.output<Methods[N]['input']>;
-export type MethodResult<N extends MethodName> = NonNullable<Methods[N]['result']>;
+// Exclude, not NonNullable: the phantom `result?` adds undefined, but a result may be null ('smtp.get').
+export type MethodResult<N extends MethodName> = Exclude<Methods[N]['result'], undefined>;
 export const methodNames = Object.keys(methods) as MethodName[];
 
 export function isMethodName(name: unknown): name is MethodName {
@@ -178,6 +182,7 @@ export const events = {
   ...linkEvents,
   ...liveEvents,
   ...deskEvents,
+  ...deliveryEvents,
 } as const;
 
 type PayloadOf<S> = S extends EventSpec<infer P> ? P : never;

@@ -1,0 +1,142 @@
+// Automatic delivery put together for one console: the mail server settings, the actions, the
+// worker that runs the outbox, and the contract's handlers. console.ts calls this once.
+import type { Emit, Events } from '../../preload/contract';
+import type { DeliveryRule, EmailAction, RuleActionKind } from '../../preload/contract-delivery';
+import type { Fulfillment } from '../../preload/contract-live';
+import { deliveryTemplateFieldErrors } from '../../preload/delivery-template';
+import { ConsoleError } from '../errors';
+import type { SecretStore } from '../secrets';
+import type { Store } from '../store';
+import { createCommandAction } from './command';
+import { createEmailAction, NO_SMTP_REASON, sendTestEmail } from './email';
+import { createForwardAction } from './forward';
+import { createDeliveryHandlers, type DeliveryHandlers, type RenderedEmail } from './handlers';
+import { buildPayload, LOW_KEYS_BELOW } from './payload';
+import { sampleSale } from './sample-sale';
+import { createSmtpStore } from './smtp-settings';
+import { renderDeliveryEmail } from './template';
+import { DeliveryFailure, secretNames, type Action } from './types';
+import { createDeliveryWorker, type DeliveryWorker } from './worker';
+
+export interface DeliveryOptions {
+  /**
+   * Whether this console runs the outbox's worker: the app and `listen`/`demo` do; a one-shot CLI
+   * command (`links`, `rules`) and most tests do not.
+   */
+  run?: boolean;
+  /**
+   * Command rules: the CLI may write them and `listen` runs them. The app's page never may (a page
+   * that could write a command could run anything on the merchant's machine).
+   */
+  commands?: boolean;
+  /** Worker limits for tests (per-try time, concurrency). */
+  limits?: Parameters<typeof createDeliveryWorker>[0]['limits'];
+}
+
+export interface DeliveryDepsForConsole {
+  store: Store;
+  secrets: SecretStore;
+  emit: Emit;
+  activeAccount(): { id: number } | null;
+  version: string;
+  options?: DeliveryOptions | undefined;
+  log?: (message: string) => void;
+}
+
+export interface Delivery {
+  handlers: DeliveryHandlers;
+  /** Starts the worker when this console runs it. */
+  start(): void;
+  /** A sale was recorded: its jobs may be due now. */
+  wake(): void;
+  stop(): Promise<void>;
+}
+
+export function createDelivery(deps: DeliveryDepsForConsole): Delivery {
+  const { store, secrets } = deps;
+  const options = deps.options ?? {};
+  const smtp = createSmtpStore({ settings: store.settings, secrets });
+  const secret = (accountId: number, ruleId: number) =>
+    secrets.get(secretNames.forwardSecret(accountId, ruleId));
+  const actions: Partial<Record<RuleActionKind, Action>> = {
+    email: createEmailAction({ smtp: smtp.settings, password: smtp.password }),
+    forward: createForwardAction({ secret, version: deps.version }),
+    ...(options.commands ? { command: createCommandAction() } : {}),
+  };
+  const worker: DeliveryWorker | null = options.run
+    ? createDeliveryWorker({
+        store,
+        actions,
+        // The worker's events are the contract's own (WorkerEvents repeats their payloads).
+        emit: (name, payload) => deps.emit(name, payload as Events[typeof name]),
+        hasSecret: async (accountId, ruleId) => (await secret(accountId, ruleId)) !== null,
+        ...(options.limits ? { limits: options.limits } : {}),
+        ...(deps.log ? { log: deps.log } : {}),
+      })
+    : null;
+
+  const renderEmail = (
+    accountId: number,
+    rule: DeliveryRule,
+    action: EmailAction,
+    sale: Fulfillment | null,
+  ): RenderedEmail => {
+    const sample = sampleSale(rule, {
+      productName: rule.productCode ? store.products.get(accountId, rule.productCode)?.name : null,
+    });
+    const payload = sale
+      ? buildPayload(
+          sample,
+          rule,
+          sale,
+          rule.useLicenceKeys ? store.licenceKeys.forSale(accountId, sale.id) : [],
+          new Date(),
+        )
+      : sample;
+    const email = renderDeliveryEmail(action, payload);
+    return { ...email, to: email.to ?? '' };
+  };
+
+  const handlers = createDeliveryHandlers({
+    rules: store.deliveryRules,
+    jobs: store.deliveryJobs,
+    keys: store.licenceKeys,
+    sale: (accountId, id) => store.fulfillments.get(accountId, id),
+    smtp,
+    secrets,
+    activeAccount: deps.activeAccount,
+    emit: deps.emit,
+    wake: () => worker?.wake(),
+    allowCommandRules: options.commands ?? false,
+    actionProblems: (action, useLicenceKeys) =>
+      action.kind === 'email'
+        ? deliveryTemplateFieldErrors(action.subject, action.body, {
+            hasDownloadUrl: action.downloadUrl !== null,
+            useLicenceKeys,
+          })
+        : {},
+    renderEmail,
+    async sendEmail(accountId, email) {
+      const settings = smtp.settings(accountId);
+      if (settings === null) throw new ConsoleError('invalid_input', NO_SMTP_REASON);
+      const password = settings.user ? await smtp.password(accountId) : null;
+      await sendTestEmail(settings, password, email).catch((e: unknown) => {
+        // The merchant is waiting on this answer: the reason, not a stack.
+        if (e instanceof DeliveryFailure) {
+          throw new ConsoleError(e.retryable ? 'server_error' : 'invalid_input', e.message, {
+            cause: e,
+          });
+        }
+        throw e;
+      });
+    },
+    lowKeysBelow: LOW_KEYS_BELOW,
+  });
+
+  return {
+    handlers,
+    start: () => worker?.start(),
+    wake: () => worker?.wake(),
+    stop: async () => worker?.stop(),
+  };
+}
