@@ -127,6 +127,8 @@ export async function startShell<W extends ShellWindow>(deps: ShellDeps<W>): Pro
       secrets: deps.secrets,
       env: deps.env,
       version: app.getVersion(),
+      // The app delivers sales by its rules while it runs; command rules are the CLI's alone.
+      delivery: { run: true, commands: false },
       ...(desktop ? desktopFiles(desktop, () => app.getPath('downloads')) : {}),
     });
   } catch (e) {

@@ -153,6 +153,11 @@ describe('startShell', () => {
     });
   });
 
+  it('runs automatic delivery but never lets the page hold command rules', async () => {
+    await startShell(setup.shellDeps);
+    expect(setup.console.openedWith?.delivery).toEqual({ run: true, commands: false });
+  });
+
   it('binds every contract method and trusts only the app page', async () => {
     await startShell({
       ...setup.shellDeps,
