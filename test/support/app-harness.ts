@@ -51,6 +51,8 @@ export async function startApp(
     // An empty env: credentials from the developer's shell must not skip onboarding.
     env: {},
     ...(options.live ? { live: options.live } : {}),
+    // As the desktop app opens it (main/index.ts): delivery runs, command rules are refused.
+    delivery: { run: true, commands: false },
     saveFile: async (name, content) => {
       const path = join(dataDir, name);
       await writeFile(path, content, 'utf8');
