@@ -4,7 +4,12 @@
 // a quit) leaves its claim to lapse and runs again with the SAME idempotency key, so the one
 // window left (the endpoint accepted, we died before our commit) is a redelivery the receiver
 // can drop by that key.
-import type { DeliveryRule, JobStatus, RuleActionKind } from '../../preload/contract-delivery';
+import type {
+  DeliveryJob,
+  DeliveryRule,
+  JobStatus,
+  RuleActionKind,
+} from '../../preload/contract-delivery';
 import type { Fulfillment } from '../../preload/contract-live';
 import type { ActivityRepo, FulfillmentsRepo } from '../store';
 import { RETRY_DELAYS_MS, retryDelayMs, waitWords } from './backoff';
@@ -41,6 +46,7 @@ export interface WorkerStore {
   fulfillments: Pick<FulfillmentsRepo, 'get'>;
   activity: Pick<ActivityRepo, 'add'>;
   isOpen(): boolean;
+  transaction<T>(fn: () => T): T;
 }
 
 export interface WorkerLimits {
@@ -141,14 +147,27 @@ export function createDeliveryWorker(deps: DeliveryWorkerDeps): DeliveryWorker {
     emit('jobs.changed', { saleId: job.saleId, jobId: job.id, status: job.status });
   }
 
-  function logLine(job: ClaimedJob, kind: string, message: string, attempt: number) {
-    store.activity.add(job.accountId, kind, message, {
-      saleId: job.saleId,
-      jobId: job.id,
-      ruleId: job.ruleId,
-      attempt,
+  /** Ends the try: the job's new state and its Activity line commit together, in one write. */
+  function record(
+    job: ClaimedJob,
+    end: () => DeliveryJob,
+    line: (after: DeliveryJob) => [kind: string, message: string],
+  ): DeliveryJob {
+    const after = store.transaction(() => {
+      const ended = end();
+      const [kind, message] = line(ended);
+      const detail = {
+        saleId: job.saleId,
+        jobId: job.id,
+        ruleId: job.ruleId,
+        attempt: job.attempts,
+      };
+      store.activity.add(job.accountId, kind, message, detail);
+      return ended;
     });
+    changed(after);
     emit('activity.changed', {});
+    return after;
   }
 
   async function runOnce(job: ClaimedJob): Promise<void> {
@@ -175,13 +194,15 @@ export function createDeliveryWorker(deps: DeliveryWorkerDeps): DeliveryWorker {
     if (!failure) return delivered(job, words, sale);
     const waitMs = retryDelayMs(job.attempts, limits.retryDelaysMs, deps.random);
     const next = failure.retryable ? now() + waitMs : null;
-    const after = store.deliveryJobs.failed(job.id, failure.reason, next);
-    changed(after);
-    if (after.status === 'needs_attention') {
-      logLine(job, 'delivery_attention', attentionLine(words, failure.reason), job.attempts);
-    } else {
-      logLine(job, 'delivery_retry', retryLine(words, failure.reason, waitMs), job.attempts);
-    }
+    const { reason } = failure;
+    record(
+      job,
+      () => store.deliveryJobs.failed(job.id, reason, next),
+      (after) =>
+        after.status === 'needs_attention'
+          ? ['delivery_attention', attentionLine(words, reason)]
+          : ['delivery_retry', retryLine(words, reason, waitMs)],
+    );
   }
 
   async function ruleToRun(
@@ -263,9 +284,11 @@ export function createDeliveryWorker(deps: DeliveryWorkerDeps): DeliveryWorker {
   }
 
   function delivered(job: ClaimedJob, words: TryWords, before: Fulfillment | undefined) {
-    const after = store.deliveryJobs.succeeded(job.id);
-    changed(after);
-    logLine(job, 'delivery_done', deliveredLine(words), job.attempts);
+    record(
+      job,
+      () => store.deliveryJobs.succeeded(job.id),
+      () => ['delivery_done', deliveredLine(words)],
+    );
     const sale = store.fulfillments.get(job.accountId, job.saleId);
     if (before?.status === 'new' && sale?.status === 'fulfilled') {
       emit('fulfillments.changed', { ids: [job.saleId] });
@@ -276,13 +299,11 @@ export function createDeliveryWorker(deps: DeliveryWorkerDeps): DeliveryWorker {
     if (!store.isOpen()) return;
     // Released now rather than left to lapse: the other console on this folder, or the next
     // start, takes it at once, with the same idempotency key.
-    const after = store.deliveryJobs.failed(
-      job.id,
-      'Checkout Console stopped during the try',
-      now(),
+    record(
+      job,
+      () => store.deliveryJobs.failed(job.id, 'Checkout Console stopped during the try', now()),
+      () => ['delivery_retry', interruptedLine(words)],
     );
-    changed(after);
-    logLine(job, 'delivery_retry', interruptedLine(words), job.attempts);
   }
 
   function track(job: ClaimedJob) {

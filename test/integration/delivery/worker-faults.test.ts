@@ -1,0 +1,154 @@
+// What the worker does when a delivery cannot simply go out: licence keys run short, a rule was
+// removed or switched off, an endpoint hangs past the try's limit, the console stops mid-try.
+import { describe, expect, it } from 'vitest';
+import type { Action } from '../../../main/delivery';
+import { useCleanups } from '../../support/cleanups';
+import {
+  addRule,
+  EBOOK,
+  forwardAction,
+  recordSale,
+  startTestWorker,
+  type TestWorker,
+} from '../../support/delivery-rig';
+import { startForwardSink } from '../../support/forward-sink';
+import { useTempDir } from '../../support/temp-dir';
+import { useStoreWithAccount } from '../../support/test-store';
+
+const tmp = useTempDir();
+const db = useStoreWithAccount(tmp);
+const { closing, defer } = useCleanups();
+
+function worker(...args: Parameters<typeof startTestWorker>): TestWorker {
+  const w = startTestWorker(...args);
+  defer(() => w.worker.stop());
+  return w;
+}
+
+const jobOf = (saleId: number) => {
+  const [job] = db.store.deliveryJobs.list(db.accountId, { saleId, limit: 10, offset: 0 }).items;
+  if (!job) throw new Error(`sale ${saleId} has no job`);
+  return job;
+};
+
+const lastLine = () =>
+  db.store.activity.list(db.accountId, { limit: 1, offset: 0 }).items[0]?.message;
+
+describe('the delivery worker, when a delivery cannot go out', { timeout: 60_000 }, () => {
+  it('sends each unit its own licence key, waits for the merchant when a pool runs out, and warns when it runs low', async () => {
+    const endpoint = closing(await startForwardSink());
+    addRule(db.store, db.accountId, {
+      action: { kind: 'forward', url: endpoint.url() },
+      productCode: 'ebook',
+      useLicenceKeys: true,
+    });
+    db.store.licenceKeys.add(db.accountId, 'ebook', ['K-1', 'K-2', 'K-3']);
+    const first = recordSale(db.store, db.accountId, 301, [{ ...EBOOK, quantity: 2 }]);
+    const second = recordSale(db.store, db.accountId, 302, [{ ...EBOOK, quantity: 2 }]);
+    const { worker: w, emitted } = worker(db.store);
+
+    await expect.poll(() => jobOf(first).status, { timeout: 20_000 }).toBe('done');
+    await expect.poll(() => jobOf(second).status, { timeout: 20_000 }).toBe('needs_attention');
+    expect(jobOf(second).lastError).toBe('No licence key left for ebook: add keys, then Retry');
+    expect(jobOf(second).attempts).toBe(1);
+    const [delivered] = endpoint.received();
+    expect(JSON.parse(delivered?.body ?? '{}').licenceKeys).toEqual([
+      { productCode: 'ebook', key: 'K-1' },
+      { productCode: 'ebook', key: 'K-2' },
+    ]);
+    expect(emitted).toContainEqual(['keys.low', { productCode: 'ebook', free: 1 }]);
+    expect(emitted).toContainEqual(['keys.low', { productCode: 'ebook', free: 0 }]);
+
+    db.store.licenceKeys.add(db.accountId, 'ebook', ['K-4']);
+    db.store.deliveryJobs.retry(db.accountId, jobOf(second).id, Date.now());
+    w.wake();
+    await expect.poll(() => jobOf(second).status, { timeout: 20_000 }).toBe('done');
+    const keys = endpoint.received().map((r) => JSON.parse(r.body).licenceKeys);
+    expect(keys).toHaveLength(2);
+    expect(keys[1]).toEqual([
+      { productCode: 'ebook', key: 'K-3' },
+      { productCode: 'ebook', key: 'K-4' },
+    ]);
+  });
+
+  it('needs attention, without delivering, for a rule removed or switched off after its job was written', async () => {
+    const endpoint = closing(await startForwardSink());
+    const action = { kind: 'forward', url: endpoint.url() } as const;
+    const removed = addRule(db.store, db.accountId, { name: 'Old shop', action });
+    const saleA = recordSale(db.store, db.accountId, 401);
+    db.store.deliveryRules.remove(db.accountId, removed.id);
+    const off = addRule(db.store, db.accountId, { name: 'Paused shop', action });
+    const saleB = recordSale(db.store, db.accountId, 402);
+    db.store.deliveryRules.edit(db.accountId, off.id, { enabled: false });
+    worker(db.store);
+
+    await expect.poll(() => jobOf(saleA).status, { timeout: 20_000 }).toBe('needs_attention');
+    await expect.poll(() => jobOf(saleB).status, { timeout: 20_000 }).toBe('needs_attention');
+    expect(jobOf(saleA).lastError).toMatch(/^The rule 'Old shop' was removed/);
+    expect(jobOf(saleB).lastError).toBe(
+      "The rule 'Paused shop' is turned off; turn it on, then Retry",
+    );
+    expect(endpoint.received()).toEqual([]);
+  });
+
+  it('cuts a try that outlasts its limit and tries again later, saying why', async () => {
+    const endpoint = closing(await startForwardSink());
+    endpoint.hangNext(1);
+    addRule(db.store, db.accountId, { action: { kind: 'forward', url: endpoint.url() } });
+    const saleId = recordSale(db.store, db.accountId, 501);
+    worker(db.store, { limits: { tryMs: 500 } });
+
+    await expect.poll(() => jobOf(saleId).status, { timeout: 20_000 }).toBe('done');
+    expect(jobOf(saleId).attempts).toBe(2);
+    const lines = db.store.activity
+      .list(db.accountId, { limit: 10, offset: 0 })
+      .items.map((e) => e.message);
+    expect(lines).toContainEqual(
+      expect.stringMatching(/: it did not finish within 1 s; trying again in \d+ s\.$/),
+    );
+  });
+
+  it('stops promptly mid-try and a later worker delivers with the same idempotency key', async () => {
+    const endpoint = closing(await startForwardSink());
+    endpoint.hangNext(1);
+    addRule(db.store, db.accountId, { action: { kind: 'forward', url: endpoint.url() } });
+    const saleId = recordSale(db.store, db.accountId, 601);
+    const first = startTestWorker(db.store);
+    await endpoint.waitFor(1);
+
+    await first.worker.stop();
+    expect(jobOf(saleId)).toMatchObject({
+      status: 'pending',
+      lastError: 'Checkout Console stopped during the try',
+    });
+    expect(lastLine()).toMatch(
+      /was cut short as Checkout Console stopped; it will be tried again\.$/,
+    );
+
+    worker(db.store);
+    await expect.poll(() => jobOf(saleId).status, { timeout: 20_000 }).toBe('done');
+    const keys = endpoint.received().map((r) => r.idempotencyKey);
+    expect(keys).toEqual([jobOf(saleId).idempotencyKey, jobOf(saleId).idempotencyKey]);
+  });
+
+  it('runs at most its limit of tries at once', async () => {
+    let running = 0;
+    let most = 0;
+    const slow: Action = async (run) => {
+      running += 1;
+      most = Math.max(most, running);
+      await new Promise((r) => setTimeout(r, 30));
+      running -= 1;
+      await forwardAction()(run);
+    };
+    const endpoint = closing(await startForwardSink());
+    addRule(db.store, db.accountId, { action: { kind: 'forward', url: endpoint.url() } });
+    const sales = Array.from({ length: 12 }, (_, i) => recordSale(db.store, db.accountId, 700 + i));
+    worker(db.store, { actions: { forward: slow }, limits: { concurrency: 3 } });
+
+    await expect
+      .poll(() => sales.every((id) => jobOf(id).status === 'done'), { timeout: 20_000 })
+      .toBe(true);
+    expect(most).toBe(3);
+  });
+});
