@@ -3,8 +3,8 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { createCommandAction, type CommandOptions } from '../../../main/delivery/command';
-import { DeliveryFailure } from '../../../main/delivery';
 import { actionRun } from '../../support/action-run';
+import { deliveryFailureOf } from '../../support/delivery-failure';
 import { pollUntil } from '../../support/poll';
 import { liveGroupMembers } from '../../support/process-group';
 import { useTempDir } from '../../support/temp-dir';
@@ -19,15 +19,6 @@ function command(line: string, timeoutSeconds = 30) {
 function run(line: string, over: { timeoutSeconds?: number; options?: CommandOptions } = {}) {
   const env = { PATH: process.env.PATH, OUT: tmp.file('out'), ...over.options?.env };
   return createCommandAction({ ...over.options, env })(command(line, over.timeoutSeconds));
-}
-
-async function failureOf(attempt: Promise<void>): Promise<DeliveryFailure> {
-  const e = await attempt.then(
-    () => undefined,
-    (err: unknown) => err,
-  );
-  expect(e).toBeInstanceOf(DeliveryFailure);
-  return e as DeliveryFailure;
 }
 
 /** The process group a command wrote to $OUT ($$: the shell leads its own group). */
@@ -55,7 +46,7 @@ describe.skipIf(process.platform === 'win32')('the command action', { timeout: 3
   });
 
   it('fails with the exit code and the last lines of stderr when the command exits non-zero', async () => {
-    const failure = await failureOf(
+    const failure = await deliveryFailureOf(
       run('for i in $(seq 1 3000); do echo "line $i"; echo "err $i" >&2; done; exit 3'),
     );
     expect(failure.message).toBe(
@@ -65,7 +56,7 @@ describe.skipIf(process.platform === 'win32')('the command action', { timeout: 3
   });
 
   it('quotes a long stderr by its end, cut and without control characters', async () => {
-    const failure = await failureOf(
+    const failure = await deliveryFailureOf(
       run(`printf '\\033[31m%0500d\\n' 0 >&2; printf 'the disk is full\\r\\n' >&2; exit 1`),
     );
     expect(failure.message).toMatch(/^The command exited with code 1: …0+ \/ the disk is full$/);
@@ -73,7 +64,7 @@ describe.skipIf(process.platform === 'win32')('the command action', { timeout: 3
   });
 
   it('keeps only the last bytes of a flood of output and still reads it to the end', async () => {
-    const failure = await failureOf(
+    const failure = await deliveryFailureOf(
       run('head -c 20000000 /dev/zero | tr "\\0" x >&2; echo " the end" >&2; exit 2', {
         options: { maxOutputBytes: 1024 },
       }),
@@ -95,7 +86,7 @@ describe.skipIf(process.platform === 'win32')('the command action', { timeout: 3
   });
 
   it('stops a command at its time limit, with every process it started', async () => {
-    const failure = await failureOf(
+    const failure = await deliveryFailureOf(
       run('echo $$ > "$OUT"; sleep 100 & sh -c "sleep 100" & wait', { timeoutSeconds: 1 }),
     );
     expect(failure.message).toBe(
@@ -106,7 +97,7 @@ describe.skipIf(process.platform === 'win32')('the command action', { timeout: 3
   });
 
   it('kills what ignores SIGTERM after the grace period', async () => {
-    const failure = await failureOf(
+    const failure = await deliveryFailureOf(
       run(`echo $$ > "$OUT"; (trap '' TERM; sleep 100) & wait`, {
         timeoutSeconds: 1,
         options: { killGraceMs: 300 },
@@ -135,7 +126,7 @@ describe.skipIf(process.platform === 'win32')('the command action', { timeout: 3
       }
     });
     stop.abort();
-    const failure = await failureOf(attempt);
+    const failure = await deliveryFailureOf(attempt);
     expect(failure.message).toBe('Stopped before the command finished; it will be run again.');
     expect(liveGroupMembers(groupOf())).toEqual([]);
   });

@@ -3,8 +3,8 @@
 import { describe, expect, it } from 'vitest';
 import type { ServerResponse } from 'node:http';
 import { createForwardAction, type ForwardOptions } from '../../../main/delivery/forward';
-import { DeliveryFailure } from '../../../main/delivery';
 import { actionRun } from '../../support/action-run';
+import { deliveryFailureOf } from '../../support/delivery-failure';
 import { useCleanups } from '../../support/cleanups';
 import { startForwardSink } from '../../support/forward-sink';
 import { opensslHmac } from '../../support/openssl-hmac';
@@ -16,17 +16,6 @@ const SECRET = 'whsec_forward_test_0123456789';
 function forward(url: string, over: Partial<ForwardOptions> = {}) {
   const action = createForwardAction({ secret: () => Promise.resolve(SECRET), ...over });
   return (run = actionRun({ kind: 'forward', url })) => action(run);
-}
-
-/** The DeliveryFailure a try ends with (fails the test if the try succeeds or throws else). */
-async function failureOf(attempt: Promise<void>): Promise<DeliveryFailure> {
-  const e = await attempt.then(
-    () => undefined,
-    (err: unknown) => err,
-  );
-  expect(e).toBeInstanceOf(DeliveryFailure);
-  expect((e as Error).message).not.toContain(SECRET);
-  return e as DeliveryFailure;
 }
 
 describe('the forward action', { timeout: 30_000 }, () => {
@@ -53,7 +42,7 @@ describe('the forward action', { timeout: 30_000 }, () => {
     const sink = closing(await startForwardSink());
     sink.failNext(1, 500);
     const send = forward(sink.url());
-    const failure = await failureOf(send());
+    const failure = await deliveryFailureOf(send(), SECRET);
     expect(failure.message).toBe('127.0.0.1:' + new URL(sink.url()).port + ' answered 500: no');
     expect(failure.retryable).toBe(true);
     await send();
@@ -66,7 +55,7 @@ describe('the forward action', { timeout: 30_000 }, () => {
   it('quotes at most 200 characters of an error page, without control characters', async () => {
     const page = `\u001b[31mMaintenance\u0000\r\nX-Fake: 1\n${'x'.repeat(500)}`;
     const server = closing(await startTinyServer([raw(503, page)]));
-    const failure = await failureOf(forward(server.origin)());
+    const failure = await deliveryFailureOf(forward(server.origin)(), SECRET);
     const quoted = failure.message.replace(/^.*? answered 503: /, '');
     expect(quoted).toMatch(/^\[31mMaintenance X-Fake: 1 x+…$/);
     expect(quoted.length).toBe(201);
@@ -78,7 +67,8 @@ describe('the forward action', { timeout: 30_000 }, () => {
     const server = closing(await startTinyServer(statuses.map((s) => raw(s, 'nope'))));
     const send = forward(server.origin);
     const retryable: Record<number, boolean> = {};
-    for (const status of statuses) retryable[status] = (await failureOf(send())).retryable;
+    for (const status of statuses)
+      retryable[status] = (await deliveryFailureOf(send(), SECRET)).retryable;
     expect(retryable).toEqual({
       400: false,
       401: false,
@@ -96,7 +86,7 @@ describe('the forward action', { timeout: 30_000 }, () => {
     const moved = closing(
       await startTinyServer([raw(301, '', { Location: `${elsewhere.origin}/new?token=abc` })]),
     );
-    const failure = await failureOf(forward(moved.origin)());
+    const failure = await deliveryFailureOf(forward(moved.origin)(), SECRET);
     expect(failure.message).toContain(`answered 301, redirecting to ${elsewhere.origin}/new;`);
     expect(failure.message).not.toContain('token=abc');
     expect(failure.retryable).toBe(false);
@@ -106,7 +96,7 @@ describe('the forward action', { timeout: 30_000 }, () => {
   it('cuts an endpoint that never answers at the time limit, to try again later', async () => {
     const sink = closing(await startForwardSink());
     sink.hangNext(1);
-    const failure = await failureOf(forward(sink.url(), { timeoutMs: 500 })());
+    const failure = await deliveryFailureOf(forward(sink.url(), { timeoutMs: 500 })(), SECRET);
     expect(failure.message).toMatch(/^127\.0\.0\.1:\d+ did not answer within 1 s\.$/);
     expect(failure.retryable).toBe(true);
     expect(sink.received()).toHaveLength(1);
@@ -120,7 +110,7 @@ describe('the forward action', { timeout: 30_000 }, () => {
     );
     await expect.poll(() => server.seen.length).toBe(1);
     stop.abort();
-    const failure = await failureOf(attempt);
+    const failure = await deliveryFailureOf(attempt, SECRET);
     expect(failure.message).toMatch(/^Stopped before 127\.0\.0\.1:\d+ answered/);
     expect(failure.retryable).toBe(true);
   });
@@ -146,7 +136,10 @@ describe('the forward action', { timeout: 30_000 }, () => {
       const server = closing(await startTinyServer([huge]));
       const attempt = forward(server.origin)();
       if (status === 200) await attempt;
-      else expect((await failureOf(attempt)).message).toMatch(/answered 500: y{200}…$/);
+      else
+        expect((await deliveryFailureOf(attempt, SECRET)).message).toMatch(
+          /answered 500: y{200}…$/,
+        );
       // The connection closed with most of the 10 MB never written: nobody was reading.
       await expect.poll(() => finished).toEqual([false]);
     },
@@ -154,7 +147,10 @@ describe('the forward action', { timeout: 30_000 }, () => {
 
   it('refuses to send unsigned when the rule has no secret, without calling the endpoint', async () => {
     const sink = closing(await startForwardSink());
-    const failure = await failureOf(forward(sink.url(), { secret: () => Promise.resolve(null) })());
+    const failure = await deliveryFailureOf(
+      forward(sink.url(), { secret: () => Promise.resolve(null) })(),
+      SECRET,
+    );
     expect(failure.message).toMatch(/^Set the rule's signing secret/);
     expect(failure.retryable).toBe(false);
     expect(sink.received()).toEqual([]);
@@ -163,7 +159,7 @@ describe('the forward action', { timeout: 30_000 }, () => {
   it('says an endpoint nobody listens on could not be reached, to try again', async () => {
     const server = await startTinyServer([raw(200, 'ok')]);
     await server.close();
-    const failure = await failureOf(forward(server.origin)());
+    const failure = await deliveryFailureOf(forward(server.origin)(), SECRET);
     expect(failure.message).toMatch(
       /^127\.0\.0\.1:\d+ could not be reached: nothing is listening there\.$/,
     );

@@ -4,9 +4,9 @@ import { writeFileSync, readFileSync } from 'node:fs';
 import { pathToFileURL } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import { createForwardAction } from '../../../main/delivery/forward';
-import { DeliveryFailure } from '../../../main/delivery';
 import { actionRun } from '../../support/action-run';
 import { useCleanups } from '../../support/cleanups';
+import { deliveryFailureOf } from '../../support/delivery-failure';
 import { startForwardSink } from '../../support/forward-sink';
 import { startScript, stopProcess } from '../../support/line-process';
 import { useTempDir } from '../../support/temp-dir';
@@ -71,10 +71,9 @@ describe('README "Automatic delivery" receiver', { timeout: 60_000 }, () => {
   it('refuses a delivery signed more than 5 minutes ago (a replay), and the forward says so', async () => {
     const { url } = await startReadmeReceiver();
     const stale = forward(() => Date.now() / 1000 - 301);
-    const e = await stale(actionRun({ kind: 'forward', url })).catch((err: unknown) => err);
-    expect(e).toBeInstanceOf(DeliveryFailure);
-    expect((e as DeliveryFailure).message).toMatch(/^127\.0\.0\.1:\d+ answered 401$/);
-    expect((e as DeliveryFailure).retryable).toBe(false);
+    const failure = await deliveryFailureOf(stale(actionRun({ kind: 'forward', url })), SECRET);
+    expect(failure.message).toMatch(/^127\.0\.0\.1:\d+ answered 401$/);
+    expect(failure.retryable).toBe(false);
   });
 
   it('refuses a delivery signed with another secret', async () => {
