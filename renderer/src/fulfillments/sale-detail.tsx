@@ -1,6 +1,7 @@
 import type { Fulfillment } from '../../../preload/contract';
 import { CopyText } from '../status/copy-text';
 import { Dialog } from '../components/dialog';
+import { SaleDeliveries } from '../delivery/sale-deliveries';
 import { ErrorNotice } from '../components/error-notice';
 import { fullTime } from '../dates';
 import { useFocusAfterAction } from '../hooks/use-focus-after-action';
@@ -117,6 +118,7 @@ export function SaleDetail(props: SaleDetailProps) {
           </button>
         </div>
       )}
+      <SaleDeliveries saleId={sale.id} />
       <RawEvent eventId={sale.eventId} />
     </Dialog>
   );

@@ -1,17 +1,22 @@
 import { useState } from 'react';
+import { SettingsFulfilment } from '../delivery/settings-fulfilment';
 import { SettingsLive } from '../settings/settings-live';
 import { SettingsAccounts } from './settings-accounts';
 import { SettingsLinkDefaults } from './settings-link-defaults';
 import {
   takeSettingsSection,
   useSettingsSectionRequests,
-  type SettingsSection as Section,
+  type SettingsSection,
 } from './settings-section-request';
+
+// Fulfilment is only reached from here, so other screens' section requests need not know it.
+type Section = SettingsSection | 'fulfilment';
 
 const sections: ReadonlyArray<{ id: Section; label: string }> = [
   { id: 'accounts', label: 'Accounts' },
   { id: 'link-defaults', label: 'Link defaults' },
   { id: 'live', label: 'Webhooks and tunnel' },
+  { id: 'fulfilment', label: 'Fulfilment' },
 ];
 
 export function SettingsScreen() {
@@ -36,6 +41,7 @@ export function SettingsScreen() {
       {section === 'accounts' ? <SettingsAccounts /> : null}
       {section === 'link-defaults' ? <SettingsLinkDefaults /> : null}
       {section === 'live' ? <SettingsLive /> : null}
+      {section === 'fulfilment' ? <SettingsFulfilment /> : null}
     </>
   );
 }

@@ -1,0 +1,90 @@
+import { useState } from 'react';
+import type { DeliveryRule, RuleAction } from '../../../preload/contract-delivery';
+import { ConfirmBox } from '../components/confirm-box';
+import { ErrorNotice } from '../components/error-notice';
+import { useInvoke } from '../hooks/use-invoke';
+
+/** What a rule does, in a sentence: "Emails the customer", "Forwards the sale to shop.example". */
+export function actionSentence(action: RuleAction): string {
+  if (action.kind === 'email') return 'Emails the customer';
+  if (action.kind === 'forward') return `Forwards the sale to ${action.url}`;
+  return `Runs “${action.command}” (runs under checkout-console listen; change it there)`;
+}
+
+/** One rule: which sales, what it does, on or off, and Edit / Remove (command rules read only). */
+export function RuleRow(props: {
+  rule: DeliveryRule;
+  productName(code: string): string;
+  onEdit(): void;
+  /** The list is out of date: a rule was switched or removed. */
+  onChanged(): void;
+}) {
+  const { rule } = props;
+  const [confirming, setConfirming] = useState(false);
+  const toggle = useInvoke('rules.setEnabled');
+  const remove = useInvoke('rules.remove');
+  const busy = toggle.busy || remove.busy;
+  const headingId = `rule-${rule.id}-name`;
+  const readOnly = rule.action.kind === 'command';
+  const which =
+    rule.productCode === null ? 'Every sale' : `Sales of ${props.productName(rule.productCode)}`;
+
+  async function setEnabled(enabled: boolean) {
+    const outcome = await toggle.run({ id: rule.id, enabled });
+    if (outcome.ok) props.onChanged();
+  }
+
+  return (
+    <li className="list-card rule-row" aria-labelledby={headingId}>
+      <h4 id={headingId}>{rule.name}</h4>
+      <p className="rule-facts">
+        {which} · {actionSentence(rule.action)}
+        {rule.useLicenceKeys ? ' · with licence keys' : ''}
+        {readOnly ? ` · ${rule.enabled ? 'On' : 'Off'}` : ''}
+      </p>
+      <ErrorNotice error={toggle.error ?? remove.error} />
+      {confirming ? (
+        <ConfirmBox
+          label={`Remove the rule “${rule.name}”?`}
+          confirmText="Remove rule"
+          workingText="Removing…"
+          working={remove.busy}
+          disabled={busy}
+          onConfirm={() =>
+            void remove.run({ id: rule.id }).then((o) => {
+              if (o.ok) props.onChanged();
+            })
+          }
+          onKeep={() => setConfirming(false)}
+        >
+          Remove <strong>{rule.name}</strong>? Sales that arrive from now on are not delivered by
+          it.
+        </ConfirmBox>
+      ) : readOnly ? null : (
+        <div className="rule-actions">
+          <label className="checkbox">
+            <input
+              type="checkbox"
+              role="switch"
+              checked={rule.enabled}
+              disabled={busy}
+              onChange={(e) => void setEnabled(e.target.checked)}
+            />
+            <span>On</span>
+          </label>
+          <button type="button" className="button" disabled={busy} onClick={props.onEdit}>
+            Edit
+          </button>
+          <button
+            type="button"
+            className="button"
+            disabled={busy}
+            onClick={() => setConfirming(true)}
+          >
+            Remove…
+          </button>
+        </div>
+      )}
+    </li>
+  );
+}

@@ -1,0 +1,63 @@
+import { useState } from 'react';
+import { ErrorNotice } from '../components/error-notice';
+import { useEvent } from '../hooks/use-event';
+import { useQuery } from '../hooks/use-query';
+import { useProducts } from '../links/use-products';
+import { RuleEditor } from './rule-editor';
+import { RuleRow } from './rule-row';
+
+/** The fulfilment rules: each sale that arrives is delivered by every rule that applies. */
+export function RulesList() {
+  const rules = useQuery('rules.list', {});
+  useEvent('rules.changed', rules.reload);
+  const { byCode } = useProducts();
+  // 'new' for the add form, a rule's id while it is edited.
+  const [editing, setEditing] = useState<'new' | number | null>(null);
+  const list = rules.data ?? [];
+  const edited = typeof editing === 'number' ? list.find((r) => r.id === editing) : undefined;
+
+  function close() {
+    setEditing(null);
+    rules.reload();
+  }
+
+  return (
+    <section className="fulfilment-part" aria-labelledby="rules-heading">
+      <h3 id="rules-heading">Rules</h3>
+      <p className="section-intro">
+        When a sale arrives, every rule that applies to it delivers it: an email to the customer, or
+        the sale forwarded to your own system. A sale whose rules all succeed is marked fulfilled by
+        itself.
+      </p>
+      <ErrorNotice error={rules.error} />
+      {rules.data === undefined && !rules.error ? <p className="muted">Loading…</p> : null}
+      {rules.data !== undefined && list.length === 0 ? (
+        <p className="muted">No rules yet: sales wait for you to deliver them by hand.</p>
+      ) : null}
+      {editing === 'new' ? <RuleEditor onClose={close} /> : null}
+      {edited ? <RuleEditor key={edited.id} rule={edited} onClose={close} /> : null}
+      {list.length > 0 ? (
+        <ul className="rule-list" aria-label="Fulfilment rules">
+          {list.map((rule) =>
+            rule.id === editing ? null : (
+              <RuleRow
+                key={rule.id}
+                rule={rule}
+                productName={(code) => byCode(code)?.name ?? code}
+                onEdit={() => setEditing(rule.id)}
+                onChanged={rules.reload}
+              />
+            ),
+          )}
+        </ul>
+      ) : null}
+      {editing === null ? (
+        <div className="form-actions">
+          <button type="button" className="button button-primary" onClick={() => setEditing('new')}>
+            Add a rule
+          </button>
+        </div>
+      ) : null}
+    </section>
+  );
+}

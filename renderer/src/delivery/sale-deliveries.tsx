@@ -1,0 +1,107 @@
+import type { DeliveryJob, DeliveryRule } from '../../../preload/contract-delivery';
+import { ErrorNotice } from '../components/error-notice';
+import { useFocusAfterAction } from '../hooks/use-focus-after-action';
+import { useInvoke } from '../hooks/use-invoke';
+import { CopyText } from '../status/copy-text';
+import { canAct, deliveryLine } from './job-words';
+import { useSaleDeliveries } from './use-sale-deliveries';
+import './delivery.css';
+
+/** The sale's automatic deliveries and the licence keys it took, live as main tries them. */
+export function SaleDeliveries({ saleId }: { saleId: number }) {
+  const { jobs, keys, ruleOf, replace } = useSaleDeliveries(saleId);
+  const items = jobs.data?.items;
+  const taken = keys.data ?? [];
+  return (
+    <section className="sale-deliveries" aria-labelledby="sale-deliveries-heading">
+      <h3 id="sale-deliveries-heading">Delivery</h3>
+      <ErrorNotice error={jobs.error} />
+      {items === undefined ? (
+        jobs.error ? null : (
+          <p className="muted">Loading…</p>
+        )
+      ) : items.length === 0 ? (
+        <p className="muted">No fulfilment rule applies to this sale: deliver it by hand.</p>
+      ) : (
+        <ul className="delivery-list" aria-label="Deliveries">
+          {items.map((job) => (
+            <DeliveryRow key={job.id} job={job} rule={ruleOf(job)} onChanged={replace} />
+          ))}
+        </ul>
+      )}
+      {taken.length > 0 ? (
+        <>
+          <h3>Licence keys</h3>
+          <ul className="sale-keys" aria-label="Licence keys">
+            {taken.map((k) => (
+              <li key={`${k.productCode} ${k.key}`}>
+                <span className="muted">{k.productCode}</span>{' '}
+                <CopyText text={k.key} label="Copy key" />
+              </li>
+            ))}
+          </ul>
+        </>
+      ) : null}
+      <ErrorNotice error={keys.error} />
+    </section>
+  );
+}
+
+function DeliveryRow(props: {
+  job: DeliveryJob;
+  rule: DeliveryRule | undefined;
+  onChanged(job: DeliveryJob): void;
+}) {
+  const { job } = props;
+  const retry = useInvoke('jobs.retry');
+  const markDone = useInvoke('jobs.markDone');
+  const busy = retry.busy || markDone.busy;
+  const actionable = canAct(job);
+  // Both buttons go once the delivery is done: the focus then rests on the line saying so.
+  const [focusRef, started] = useFocusAfterAction<HTMLElement>(busy);
+
+  const hold = (el: HTMLElement | null) => {
+    focusRef.current = el;
+  };
+
+  async function act(invoker: typeof retry | typeof markDone) {
+    started();
+    const outcome = await invoker.run({ id: job.id });
+    if (outcome.ok) props.onChanged(outcome.value);
+  }
+
+  return (
+    <li className={`delivery-row delivery-${job.status}`}>
+      <p
+        className="delivery-line"
+        ref={actionable ? undefined : hold}
+        tabIndex={actionable ? undefined : -1}
+      >
+        {deliveryLine(job, props.rule)}
+      </p>
+      <p className="muted delivery-rule">Rule “{job.ruleName}”</p>
+      {actionable ? (
+        <div className="form-actions">
+          <button
+            ref={hold}
+            type="button"
+            className="button"
+            disabled={busy}
+            onClick={() => void act(retry)}
+          >
+            {retry.busy ? 'Retrying…' : 'Retry'}
+          </button>
+          <button
+            type="button"
+            className="button"
+            disabled={busy}
+            onClick={() => void act(markDone)}
+          >
+            {markDone.busy ? 'Saving…' : 'Mark done'}
+          </button>
+        </div>
+      ) : null}
+      <ErrorNotice error={retry.error ?? markDone.error} />
+    </li>
+  );
+}
