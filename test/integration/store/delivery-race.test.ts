@@ -1,0 +1,76 @@
+import { existsSync, writeFileSync } from 'node:fs';
+import { describe, expect, it } from 'vitest';
+import { emailRule, recordSale } from '../../support/delivery-store';
+import { runProcess } from '../../support/run-process';
+import { useTempDir } from '../../support/temp-dir';
+import { useStoreWithAccount } from '../../support/test-store';
+
+const tmp = useTempDir('cc-delivery-race-');
+const rig = useStoreWithAccount(tmp);
+const RACER = 'test/integration/store/fixtures/delivery-racer.ts';
+
+/** Runs one racer per argument list at once on the store's file; each one's JSON output. */
+async function race(mode: 'claim' | 'keys', saleLists: number[][]): Promise<unknown[][]> {
+  const go = tmp.file('go');
+  const runs = saleLists.map((sales, n) =>
+    runProcess(
+      process.execPath,
+      [
+        '--import',
+        'tsx',
+        RACER,
+        rig.store.file,
+        tmp.file(`ready-${n}`),
+        go,
+        mode,
+        String(rig.accountId),
+        ...sales.map(String),
+      ],
+      { env: process.env },
+    ),
+  );
+  await expect
+    .poll(() => saleLists.every((_, n) => existsSync(tmp.file(`ready-${n}`))), { timeout: 60_000 })
+    .toBe(true);
+  writeFileSync(go, '');
+  const done = await Promise.all(runs);
+  return done.map((run) => {
+    expect(run.stderr).toBe('');
+    expect(run.code).toBe(0);
+    return JSON.parse(run.stdout) as unknown[];
+  });
+}
+
+describe('two processes on one data file', () => {
+  it('never claim the same delivery job', async () => {
+    rig.store.deliveryRules.add(rig.accountId, emailRule());
+    for (let s = 1; s <= 300; s += 1) recordSale(rig.store, rig.accountId, s);
+
+    const [a = [], b = []] = await race('claim', [[], []]);
+
+    expect(a.length + b.length).toBe(300);
+    expect(new Set([...a, ...b]).size).toBe(300);
+    expect(rig.store.fulfillments.countNew(rig.accountId)).toBe(0);
+  }, 120_000);
+
+  it('never hand one licence key to two sales', async () => {
+    rig.store.licenceKeys.add(
+      rig.accountId,
+      'ebook',
+      Array.from({ length: 200 }, (_, i) => `K-${i}`),
+    );
+    const sales = Array.from(
+      { length: 300 },
+      (_, i) => recordSale(rig.store, rig.accountId, i + 1).id,
+    );
+
+    const [a = [], b = []] = await race('keys', [
+      sales.filter((_, i) => i % 2 === 0),
+      sales.filter((_, i) => i % 2 === 1),
+    ]);
+
+    expect(a.length + b.length).toBe(200);
+    expect(new Set([...a, ...b]).size).toBe(200);
+    expect(rig.store.licenceKeys.pools(rig.accountId, 1)).toMatchObject([{ free: 0, taken: 200 }]);
+  }, 120_000);
+});
