@@ -3,6 +3,7 @@
 import { z } from 'zod';
 import type { Account } from '../../preload/contract';
 import { observeClient } from '../connectivity';
+import { secretNames } from '../delivery';
 import { ConsoleError } from '../errors';
 import {
   accountKindFromKey,
@@ -154,6 +155,24 @@ export function createAccounts(deps: AccountsDeps): AccountsService {
     });
   }
 
+  // The account's delivery secrets (SMTP password, forward rules' signing secrets) go with it. A
+  // keychain that cannot be reached leaves them behind rather than keep the account.
+  async function deleteDeliverySecrets(id: number): Promise<void> {
+    const names = [
+      secretNames.smtpPassword(id),
+      ...store.deliveryRules
+        .list(id)
+        .filter((r) => r.action.kind === 'forward')
+        .map((r) => secretNames.forwardSecret(id, r.id)),
+    ];
+    for (const name of names) {
+      await secrets.delete(name).catch((e: unknown) => {
+        if (!(e instanceof ConsoleError) || e.code !== 'keychain_unavailable') throw e;
+        return false;
+      });
+    }
+  }
+
   return {
     async init() {
       const creds = credentialsFromEnv(deps.env);
@@ -236,6 +255,7 @@ export function createAccounts(deps: AccountsDeps): AccountsService {
           return false;
         });
       }
+      await deleteDeliverySecrets(id);
       if (envAdded) markFromEnvironment(row.apiUrl, false);
       envKeys.delete(row.apiUrl);
       for (const key of clients.keys()) if (key.startsWith(`${row.apiUrl}\n`)) clients.delete(key);

@@ -55,9 +55,9 @@ export function createAccountsRepo(db: Database, now: () => string): AccountsRep
   );
   const deleteRow = db.prepare('DELETE FROM accounts WHERE id = ?');
   // Settings rows keyed by an account id: main/live's receiver token, main/links' link doubts,
-  // main/receiver's signature scheme.
+  // main/receiver's signature scheme, main/delivery's mail server.
   const deleteOwnedSettings = db.prepare(
-    'DELETE FROM settings WHERE key IN (@token, @scheme) OR substr(key, 1, length(@doubts)) = @doubts',
+    'DELETE FROM settings WHERE key IN (@token, @scheme, @smtp) OR substr(key, 1, length(@doubts)) = @doubts',
   );
   const clearActive = db.prepare('UPDATE accounts SET active = 0 WHERE active = 1');
   const markActive = db.prepare('UPDATE accounts SET active = 1 WHERE id = ?');
@@ -93,6 +93,7 @@ export function createAccountsRepo(db: Database, now: () => string): AccountsRep
     deleteOwnedSettings.run({
       token: `live.receiverToken.${id}`,
       scheme: `receiver.signatureScheme.${id}`,
+      smtp: `smtp:${id}`,
       doubts: `doubt:link:${id}:`,
     });
     return deleteRow.run(id).changes > 0;

@@ -63,3 +63,31 @@ describe('removing an account', () => {
     expect(tokenOf(reader, second.id)).not.toBe(firstToken);
   });
 });
+
+describe('removing an account with delivery set up', () => {
+  it('takes its mail server settings, SMTP password and forward secrets with it', async () => {
+    const secrets = createMemorySecrets();
+    cc = await createConsole({ dataDir: tmp.path, secrets, env: {} });
+    reader = openStore(join(tmp.path, DATABASE_FILE));
+    const account = await addSandboxAccount(cc, reader);
+    await cc.invoke('smtp.set', {
+      host: '127.0.0.1',
+      port: 2525,
+      security: 'none',
+      user: 'shop',
+      from: 'shop@example.com',
+      password: 'smtp-password-123',
+    });
+    const rule = await cc.invoke('rules.add', {
+      name: 'Shop',
+      action: { kind: 'forward', url: 'https://shop.example/hook' },
+      secret: 'forward-secret-0123456789',
+    });
+    const names = [`smtp-password:${account.id}`, `forward-secret:${account.id}:${rule.id}`];
+    expect(await Promise.all(names.map((n) => secrets.get(n)))).not.toContain(null);
+
+    await cc.invoke('accounts.remove', { id: account.id });
+    expect(await Promise.all(names.map((n) => secrets.get(n)))).toEqual([null, null]);
+    expect(Object.keys(reader.settings.all())).not.toContain(`smtp:${account.id}`);
+  });
+});
