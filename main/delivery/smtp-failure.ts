@@ -38,7 +38,7 @@ function permanent(code: number | undefined): boolean {
   return code !== undefined && code >= 500 && code < 600 && code !== 503;
 }
 
-function describe(e: MailError, s: SmtpServer, aborted: boolean): DeliveryFailure {
+function reasonFor(e: MailError, s: SmtpServer, aborted: boolean): DeliveryFailure {
   const at = `${s.host}:${s.port}`;
   const codes = [e.code, e.originalCode].filter((c): c is string => c !== undefined);
   const has = (c: string) => codes.includes(c);
@@ -64,9 +64,10 @@ function describe(e: MailError, s: SmtpServer, aborted: boolean): DeliveryFailur
       'The mail server wants a login; add the user and password in Settings › Fulfilment.',
       false,
     );
-  if (codes.some((c) => CERTIFICATE.test(c)))
+  const certificate = codes.find((c) => CERTIFICATE.test(c));
+  if (certificate)
     return fail(
-      `The mail server at ${at} showed a certificate this computer does not trust (${codes.join(', ')}); check the host name, or ask your provider.`,
+      `The mail server at ${at} showed a certificate this computer does not trust (${certificate}); check the host name, or ask your provider.`,
       false,
     );
   if (s.security === 'starttls' && (has('ETLS') || (e.command === 'EHLO' && has('ECONNECTION'))))
@@ -113,7 +114,7 @@ export function smtpFailure(
   password: string | null,
   signal?: AbortSignal,
 ): DeliveryFailure {
-  const failure = describe(asMailError(e), settings, signal?.aborted === true);
+  const failure = reasonFor(asMailError(e), settings, signal?.aborted === true);
   if (!password || !failure.message.includes(password)) return failure;
   return new DeliveryFailure(failure.message.split(password).join('•••'), {
     retryable: failure.retryable,
