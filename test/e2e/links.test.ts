@@ -109,7 +109,7 @@ describe('checkout links in the app', () => {
     await p.getByRole('button', { name: 'Create link' }).click();
     await p.getByRole('heading', { name: 'Link ready' }).waitFor();
     await waitForText(p.locator('.result-summary'), '¥1,500');
-    await p.getByRole('button', { name: 'Done' }).click();
+    await p.getByRole('button', { name: 'Close', exact: true }).click();
 
     const row = rows(p).filter({ hasText: 'kenji@example.jp' });
     await row.getByText('¥1,500').waitFor();

@@ -41,10 +41,10 @@ async function accounts(): Promise<Account[]> {
 describe('Settings › Accounts', () => {
   it('adds a second account, switches back, and removes one only after confirming', async () => {
     const p = await inSettings();
-    await p.getByRole('button', { name: 'Add account' }).click();
+    await p.getByRole('button', { name: 'Connect a Quaderno account' }).click();
     await p.getByLabel('Account name or API URL').fill(quaderno.apiUrl);
     await p.getByLabel('Secret API key').fill(quaderno.apiKey);
-    await p.getByRole('button', { name: 'Add account', exact: true }).last().click();
+    await p.getByRole('button', { name: 'Connect account', exact: true }).last().click();
 
     await row(p, 'acme-test').getByText('In use').waitFor();
     await inUse(p).getByText('TEST', { exact: true }).waitFor();

@@ -8,6 +8,7 @@ import { placeholderUrls, returnUrlFields, type ReturnUrlField } from '../link-d
 import { MessageNotice } from './error-notice';
 import { noReturnUrls, returnUrlPatch, ReturnUrlFields } from './placeholder-urls-warning';
 import { TextField } from './text-field';
+import { DISCARD } from './dismiss-words';
 
 const FIELDS = ['account', 'apiKey'] as const;
 
@@ -103,7 +104,7 @@ export function AccountForm({ submitLabel, onAdded, onCancel, autoFocus }: Accou
         </button>
         {onCancel ? (
           <button type="button" className="button" onClick={onCancel} disabled={busy}>
-            Cancel
+            {DISCARD}
           </button>
         ) : null}
       </div>

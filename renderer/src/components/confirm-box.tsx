@@ -1,4 +1,5 @@
 import type { ReactNode } from 'react';
+import { KEEP_IT } from './dismiss-words';
 
 interface ConfirmBoxProps {
   /** The question, as the group's accessible name. */
@@ -39,7 +40,7 @@ export function ConfirmBox(props: ConfirmBoxProps) {
           onClick={props.onKeep}
           autoFocus
         >
-          Keep it
+          {KEEP_IT}
         </button>
       </div>
     </div>

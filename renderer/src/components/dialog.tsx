@@ -1,4 +1,5 @@
 import { useEffect, useId, useRef, type ReactNode } from 'react';
+import { CLOSE } from './dismiss-words';
 
 interface DialogProps {
   title: ReactNode;
@@ -27,7 +28,7 @@ export function Dialog({ title, onClose, children }: DialogProps) {
           className="button button-quiet"
           onClick={() => dialog.current?.close()}
         >
-          Close
+          {CLOSE}
         </button>
       </header>
       {children}

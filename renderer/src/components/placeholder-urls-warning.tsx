@@ -9,6 +9,7 @@ import { placeholderUrls, type ReturnUrlField } from '../link-defaults';
 import { MessageNotice } from './error-notice';
 import { TextField, textBinder } from './text-field';
 import './placeholder-urls.css';
+import { DISCARD_CHANGES } from './dismiss-words';
 
 const LABELS: Record<ReturnUrlField, string> = {
   successUrl: 'After payment, send the customer to',
@@ -150,7 +151,7 @@ function ReturnUrlForm({
           {update.busy ? 'Saving…' : 'Save pages'}
         </button>
         <button type="button" className="button" onClick={onCancel} disabled={update.busy}>
-          Cancel
+          {DISCARD_CHANGES}
         </button>
       </div>
     </form>

@@ -7,6 +7,7 @@ import { CopyButton } from './copy-button';
 import { customerName } from './link-format';
 import { useDrafts } from './use-drafts';
 import { useProducts } from './use-products';
+import { CLOSE } from '../components/dismiss-words';
 
 type ProductName = (code: string) => string;
 
@@ -40,7 +41,8 @@ function ReadyNotice({ draft, onDismiss }: { draft: LinkDraft; onDismiss(): void
       <div className="link-actions">
         <CopyButton text={draft.link.permalink} label="Copy link" primary />
         <button type="button" className="button" onClick={onDismiss}>
-          Dismiss<span className="visually-hidden"> the notice for {customerName(draft.link)}</span>
+          {CLOSE}
+          <span className="visually-hidden"> the notice for {customerName(draft.link)}</span>
         </button>
       </div>
     </li>

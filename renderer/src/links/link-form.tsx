@@ -27,6 +27,7 @@ import {
 } from './link-draft';
 import { parsePastedAddress, withPastedAddress } from './parse-address';
 import { useProducts } from './use-products';
+import { DISCARD, DISCARD_CHANGES } from '../components/dismiss-words';
 
 interface LinkFormProps {
   /** The pending link being edited; absent for a new link. */
@@ -155,7 +156,7 @@ export function LinkForm({ editing, settings, onDone, onClose }: LinkFormProps) 
               {busy ? 'Working…' : editing ? 'Save changes' : 'Create link'}
             </button>
             <button type="button" className="button" onClick={onClose} disabled={busy}>
-              {editing ? 'Keep as it was' : 'Close'}
+              {editing ? DISCARD_CHANGES : DISCARD}
             </button>
           </div>
         </form>

@@ -8,6 +8,7 @@ import {
   linkTotal,
   StatusBadge,
 } from './link-format';
+import { CLOSE } from '../components/dismiss-words';
 
 interface ResultPanelProps {
   result: LinkResult;
@@ -83,7 +84,7 @@ export function ResultPanel({
           Another link
         </button>
         <button type="button" className="button button-quiet" onClick={onClose}>
-          Done
+          {CLOSE}
         </button>
       </div>
     </section>

@@ -23,7 +23,7 @@ export function SettingsAccounts() {
       <ErrorNotice error={error} />
       {loading ? <p className="muted">Loading accounts…</p> : null}
       {!loading && accounts.length === 0 ? (
-        <p className="muted">No accounts yet. Add one below or try the sandbox.</p>
+        <p className="muted">No accounts yet. Connect one below or try the sandbox.</p>
       ) : null}
       <ul className="stack-list account-list" aria-label="Saved accounts">
         {accounts.map((account) => (
@@ -32,10 +32,10 @@ export function SettingsAccounts() {
       </ul>
       {adding ? (
         <div className="card">
-          <h3>Add a Quaderno account</h3>
+          <h3>Connect a Quaderno account</h3>
           <AccountForm
             autoFocus
-            submitLabel="Add account"
+            submitLabel="Connect account"
             onAdded={() => setAdding(false)}
             onCancel={() => setAdding(false)}
           />
@@ -43,7 +43,7 @@ export function SettingsAccounts() {
       ) : (
         <div className="form-actions">
           <button type="button" className="button button-primary" onClick={() => setAdding(true)}>
-            Add account
+            Connect a Quaderno account
           </button>
           {hasSandbox ? null : (
             <>

@@ -72,7 +72,7 @@ describe('pasting an address into the Email field', () => {
 });
 
 describe('Escape in the link form', () => {
-  it('closes New link like its Close button and gives the focus to New link', async () => {
+  it('closes New link like its Discard button and gives the focus to New link', async () => {
     const p = await open();
     await openForm(p);
     await p.getByLabel('Email', { exact: true }).fill('jane@example.com');
@@ -95,7 +95,7 @@ describe('Escape in the link form', () => {
     await p.getByRole('heading', { level: 2, name: 'New link' }).waitFor({ state: 'detached' });
   });
 
-  it('closes Edit link without saving, like Keep as it was', async () => {
+  it('closes Edit link without saving, like Discard changes', async () => {
     const p = await open();
     await fake.dispatch('links.create', {
       customer: { email: 'omar@example.com', firstName: 'Omar' },

@@ -188,7 +188,7 @@ describe('the New link form', () => {
       .poll(() => p.evaluate(() => document.activeElement?.getAttribute('name')))
       .toBe('customer.email');
     // Plain navigation back to Links does not reopen the form.
-    await p.getByRole('button', { name: 'Close' }).click();
+    await p.getByRole('button', { name: 'Discard', exact: true }).click();
     await p.getByRole('button', { name: 'Settings', exact: true }).click();
     await p.getByRole('button', { name: 'Links', exact: true }).click();
     await p.getByRole('heading', { level: 1, name: 'Links' }).waitFor();

@@ -61,11 +61,11 @@ describe('placeholder pages in Settings › Link defaults', () => {
 describe('connecting an account', () => {
   it('asks for the pages, refuses a bad one before adding the account, then saves both', async () => {
     const [p, fake] = await inSettings(sampleAccount, 'Accounts');
-    await p.getByRole('button', { name: 'Add account' }).click();
+    await p.getByRole('button', { name: 'Connect a Quaderno account' }).click();
     await p.getByLabel('Account name or API URL').fill('shop');
     await p.getByLabel('Secret API key').fill('sk_live_abc');
     await success(p).fill('thanks-page');
-    const submit = p.getByRole('button', { name: 'Add account', exact: true }).last();
+    const submit = p.getByRole('button', { name: 'Connect account', exact: true }).last();
     await submit.click();
     await expectRefused(success(p), ['Use an http(s) URL.']);
     expect(fake.added).toEqual([]);
