@@ -63,7 +63,13 @@ export async function runListen(
   consoleOptions: { dataDir: string; secrets: SecretStore; env: NodeJS.ProcessEnv },
 ): Promise<number> {
   const override = listenOverride(flags);
-  const cc = await createConsole({ ...consoleOptions, live: { autoStart: true, override } });
+  // A small always-on server fulfils while the laptop sleeps: `listen` runs the outbox, command
+  // rules included (the app never runs those).
+  const cc = await createConsole({
+    ...consoleOptions,
+    live: { autoStart: true, override },
+    delivery: { run: true, commands: true },
+  });
   try {
     const info = valueOf(await cc.call('app.info', {}));
     if (info.mode === 'none') {
