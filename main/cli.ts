@@ -1,4 +1,5 @@
 // Headless entry: `checkout-console …`. Same services as the app, no Electron.
+import { parseArgs } from 'node:util';
 import packageJson from '../package.json';
 import { createConsole, type CheckoutConsole } from './console';
 import { ConsoleError } from './errors';
@@ -20,6 +21,16 @@ import { runDemo } from './commands/demo';
 import { runDoctor } from './commands/doctor';
 import { runConfig } from './commands/config';
 import { runBackup, runRestore } from './commands/backup';
+import { type RuleFlags, runRule, runRules } from './commands/delivery-rules';
+import {
+  type JobFlags,
+  runJob,
+  runJobs,
+  runKeys,
+  runSmtp,
+  type SmtpFlags,
+} from './commands/delivery';
+import { processTerminal } from './commands/delivery-input';
 import {
   didYouMean,
   helpTopic,
@@ -79,6 +90,20 @@ Commands:
   backup FILE [--force]      Copy the data into FILE (safe while the app or listen runs).
   restore FILE               Replace the data with a backup; the current one is kept beside it.
 
+Automatic delivery (each sale a rule matches is delivered for you, with retries):
+  rules [--json]             List the delivery rules.
+  rule add --name N [--product CODE] [--keys] --email --subject S --body-file F | --forward URL
+      | --command CMD        Add a rule: email the customer, POST the sale to your URL (signed
+                             with a secret read from stdin) or run a command.
+  rule edit|remove|enable|disable ID  Change, remove, turn on or off a rule.
+  jobs [--status S] [--sale ID] [--json]  Deliveries: pending, done or needing attention.
+  job retry|done ID          Try a delivery again now, or mark it delivered by hand.
+  keys [PRODUCT] [--json]    Licence key pools: free and taken keys per product.
+  keys add PRODUCT < FILE    Add licence keys to a product's pool, one per line.
+  smtp [--json]              The mail server delivery emails go through.
+  smtp set --host H --port P --security tls|starttls|none [--user U] --from EMAIL
+                             Set it; the password is read from stdin.
+
 Times print in the local time zone with its offset; --utc prints them in UTC (--json output
 always has ISO UTC times). Ctrl+C stops any command: demo, sandbox and listen, which run until
 stopped, print "Stopped." and exit 0; others exit 130. (Run through npx, npm is interrupted too
@@ -90,7 +115,7 @@ without the keychain (headless servers). CHECKOUT_CONSOLE_DATA_DIR sets the CLI'
 CHECKOUT_CONSOLE_API_TIMEOUT_MS how long one request to Quaderno may take (default 15000).`;
 
 // Commands followed by more words: `link create`, `config set success-url URL`, `backup FILE`.
-const TAKES_WORDS = new Set(['link', 'config', 'backup', 'restore']);
+const TAKES_WORDS = new Set(['link', 'config', 'backup', 'restore', 'rule', 'job', 'keys', 'smtp']);
 
 const options = {
   'data-dir': { type: 'string' },
@@ -121,7 +146,42 @@ const options = {
   format: { type: 'string' },
   out: { type: 'string' },
   help: { type: 'boolean', short: 'h' },
+  name: { type: 'string' },
+  product: { type: 'string' },
+  'every-sale': { type: 'boolean' },
+  subject: { type: 'string' },
+  'body-file': { type: 'string' },
+  'download-url': { type: 'string' },
+  forward: { type: 'string' },
+  command: { type: 'string' },
+  timeout: { type: 'string' },
+  keys: { type: 'boolean' },
+  'no-keys': { type: 'boolean' },
+  'new-secret': { type: 'boolean' },
+  sale: { type: 'string' },
+  limit: { type: 'string' },
+  offset: { type: 'string' },
+  host: { type: 'string' },
+  security: { type: 'string' },
+  user: { type: 'string' },
+  from: { type: 'string' },
+  'no-password': { type: 'boolean' },
 } as const;
+
+/**
+ * `rule add --email` is a switch (the rule's action) where `link create --email E` takes the
+ * customer's address: the command, read leniently with --email unknown, picks which.
+ */
+function optionsFor(argv: string[]) {
+  const { email: _address, ...others } = options;
+  const { positionals } = parseArgs({
+    args: argv,
+    options: others,
+    allowPositionals: true,
+    strict: false,
+  });
+  return positionals[0] === 'rule' ? { ...options, email: { type: 'boolean' } as const } : options;
+}
 
 // Closing stops the receiver and aborts pending Quaderno calls; it must not hold the exit.
 const CLOSE_BOUND_MS = 3000;
@@ -148,7 +208,12 @@ async function runCommand(
   // `sandbox` and `listen` run until a signal: for them it is the normal end, exit code 0.
   const stop = stopped.then(() => undefined);
   try {
-    const { values, positionals } = parseCommandLine(argv, options);
+    const parsed = parseCommandLine(argv, optionsFor(argv));
+    const { positionals } = parsed;
+    // From here --email is the customer's address (a string) or, for `rule`, the switch.
+    const emailSwitch = parsed.values.email === true;
+    const address = parsed.values.email;
+    const values = { ...parsed.values, email: typeof address === 'string' ? address : undefined };
     if (values.version) {
       io.out(packageJson.version);
       return 0;
@@ -164,7 +229,7 @@ async function runCommand(
       throw new UsageError(
         `Unexpected argument ${JSON.stringify(rest[0])} for ${command}. ${seeHelp([command])}`,
       );
-    refuseForeignOptions([command, ...rest], Object.keys(values));
+    refuseForeignOptions([command, ...rest], Object.keys(parsed.values));
     if (command === 'sandbox') {
       await runSandbox(values, io, stop, values['data-dir'] ?? defaultDataDir(env));
       return await endedByStop(0, stopped, io);
@@ -209,6 +274,16 @@ async function runCommand(
       sync: runSync,
       fulfillments: runFulfillments,
       doctor: runDoctor,
+      rules: runRules,
+      rule: (cc: CheckoutConsole, flags: Omit<RuleFlags, 'email'>, io: Io) =>
+        runRule(cc, { ...flags, email: emailSwitch || undefined }, io, rest, processTerminal(env)),
+      jobs: (cc: CheckoutConsole, flags: JobFlags, io: Io) =>
+        runJobs(cc, flags, io, processTerminal(env)),
+      job: (cc: CheckoutConsole, flags: JobFlags, io: Io) => runJob(cc, flags, io, rest),
+      keys: (cc: CheckoutConsole, flags: JobFlags, io: Io) =>
+        runKeys(cc, flags, io, rest, processTerminal(env)),
+      smtp: (cc: CheckoutConsole, flags: SmtpFlags, io: Io) =>
+        runSmtp(cc, flags, io, rest, processTerminal(env)),
     }[command];
     if (!run)
       throw new UsageError(
@@ -220,6 +295,8 @@ async function runCommand(
       env,
       // Only `listen` receives webhooks; one-shot commands leave the receiver and webhook alone.
       live: { autoStart: false },
+      // The CLI may write command rules (the app's page may not); only `listen` runs the outbox.
+      delivery: { commands: true },
     });
     const cc = await unlessStopped(opening, stopped).catch((e: unknown) => {
       // Stopped while opening (a keychain prompt, a slow disk): close it once it is there.

@@ -150,6 +150,115 @@ Lists recorded sales, newest first. Times are local with their offset (--utc for
 Checks the connection to Quaderno step by step and prints a report safe to share (no keys,
 emails masked). Exits 1 if a step failed.`,
 
+  rules: `Usage: checkout-console rules [--json]
+
+Lists the delivery rules: which sales (one product, or every sale) get which action (an email
+to the customer, a forward of the sale to your URL, or a command), whether each is on, and
+whether it hands out licence keys. \`checkout-console rule add --help\` says how to add one.
+
+  --json   Print the rules as a JSON array (the contract's DeliveryRule[]); secrets are never
+           in it, only whether a forward rule has one (hasSecret).`,
+
+  rule: `Usage: checkout-console rule add --name N … | rule edit ID …
+       checkout-console rule remove ID [--json]
+       checkout-console rule enable ID [--json]
+       checkout-console rule disable ID [--json]
+
+Adds, changes, removes, turns on or off a delivery rule (\`checkout-console rules\` lists the
+ids). A rule turned off writes no jobs for new sales; jobs already written still run. Removing
+a rule keeps its jobs listed under its name. Run \`checkout-console rule add --help\` or
+\`checkout-console rule edit --help\` for their options.
+
+  --json   Print the rule (or {"removed":true}) as one JSON object.`,
+
+  'rule add': `Usage: checkout-console rule add --name N [--product CODE] [--keys] --email --subject S --body-file F [--download-url URL] [--json]
+       checkout-console rule add --name N [--product CODE] [--keys] --forward URL [--json]
+       checkout-console rule add --name N [--product CODE] [--keys] --command CMD [--timeout SECONDS] [--json]
+
+Adds a delivery rule, on at once: each sale recorded from now on that it matches gets one job,
+which runs until delivered (with retries) and marks the sale fulfilled.
+
+  --name N              What to call the rule (shown on each sale it delivers).
+  --product CODE        Only sales of this product (default: every sale).
+  --keys                Give each sale licence keys from the product's pool (one per unit
+                        bought; \`checkout-console keys add\`), in the email or the forward.
+  --email               Email the customer through your mail server (\`checkout-console smtp\`).
+  --subject S           The email's subject.
+  --body-file F         A text file with the email's body. Both may use {customerName},
+                        {firstName}, {customerEmail}, {product}, {amount}, {sessionId},
+                        {downloadLink} and {licenceKey}.
+  --download-url URL    What {downloadLink} becomes.
+  --forward URL         POST the sale as JSON to URL, signed with an HMAC of a secret read
+                        from standard input (typed without echo in a terminal), with an
+                        Idempotency-Key header; see the README's "Automatic delivery".
+  --command CMD         Run CMD through the shell with the sale as JSON on standard input;
+                        exit code 0 means delivered.
+  --timeout SECONDS     How long the command may run (1 to 600, default 30).
+  --json                Print the rule as one JSON object (the contract's DeliveryRule).`,
+
+  'rule edit': `Usage: checkout-console rule edit ID [--name N] [--product CODE | --every-sale] [--keys | --no-keys]
+       [--email] [--subject S] [--body-file F] [--download-url URL] [--forward URL] [--new-secret]
+       [--command CMD] [--timeout SECONDS] [--json]
+
+Changes a rule; what is not given stays as it is, so \`rule edit 3 --subject S\` changes only
+the subject. Jobs already written keep the rule's name from when they were written.
+
+  --every-sale          The rule matches every sale, not one product.
+  --no-keys             Stop handing out licence keys.
+  --download-url URL    What {downloadLink} becomes; --download-url "" removes it.
+  --new-secret          Read a new signing secret for a forward rule from standard input.
+                        Turning a rule into a forward (--forward URL) always reads one.
+  --json                Print the rule as one JSON object.
+The other options are as for \`checkout-console rule add --help\`; --email, --forward or
+--command changes what the rule does.`,
+
+  jobs: `Usage: checkout-console jobs [--status pending|done|needs_attention] [--sale ID] [--limit N] [--offset N] [--json]
+
+Lists delivery jobs, newest first: one per sale and rule, with its tries, when the next one is
+due (pending) or when it was delivered (done), and the last error, cut to the terminal's width.
+A job that keeps failing stops and needs attention: \`checkout-console job retry ID\` or
+\`checkout-console job done ID\`.
+
+  --status S   Only jobs in this state.
+  --sale ID    Only the jobs of one sale (\`checkout-console fulfillments\` lists the ids).
+  --limit N    At most N jobs (1 to 500, default 100).
+  --offset N   Skip the first N (the next page).
+  --json       Print {"items": [...], "total": N} (the contract's DeliveryJob list).`,
+
+  job: `Usage: checkout-console job retry ID [--json]
+       checkout-console job done ID [--json]
+
+retry: the job tries again now, with a fresh set of attempts if it needed attention.
+done: you delivered by hand; the job stops and the sale counts as delivered.
+
+  --json   Print the job as one JSON object (the contract's DeliveryJob).`,
+
+  keys: `Usage: checkout-console keys [PRODUCT] [--json]
+       checkout-console keys add PRODUCT [--json] < FILE
+
+Lists the licence key pools (free and taken keys per product; a warning on standard error for
+a pool running low), or adds keys to a product's pool from FILE, one key per line: blank lines
+are skipped, and so are keys already in the pool. A terminal is refused: keys come from a file.
+
+  --json   keys: the pools as a JSON array (the contract's LicenceKeyPool[]); keys add:
+           {"added": N, "skipped": N, "pool": {...}}.`,
+
+  smtp: `Usage: checkout-console smtp [--json]
+       checkout-console smtp set --host H --port P --security tls|starttls|none [--user U] --from EMAIL [--no-password] [--json]
+
+Shows the mail server that delivery emails go through (never the password: only whether the
+keychain holds one), or sets it. smtp set reads the password from standard input (typed
+without echo in a terminal); nothing keeps the stored one.
+
+  --host H          The mail server, e.g. smtp.example.com.
+  --port P          Its port: 465 for tls, 587 for starttls.
+  --security S      tls (TLS from the start), starttls (upgrade required) or none.
+  --user U          The login (leave out for a server without one).
+  --from EMAIL      The From address of delivery emails; customers reply to it.
+  --no-password     Remove the stored password instead of reading one.
+  --json            Print the settings as one JSON object (the contract's SmtpSettings,
+                    null when none is set).`,
+
   help: `Usage: checkout-console help [COMMAND]
 
 Shows the overview, or one command's help (also \`checkout-console COMMAND --help\`).`,
