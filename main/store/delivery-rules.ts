@@ -37,7 +37,7 @@ const EMPTY_ACTION: Record<RuleActionKind, RuleAction> = {
 const flag = z.union([z.literal(0), z.literal(1)]);
 
 /** A delivery_rules row, declared once for every read of the table. */
-export const ruleRecord = z
+const ruleRecord = z
   .object({
     id: z.number().int(),
     name: z.string(),
@@ -65,10 +65,18 @@ export const ruleRecord = z
     };
   });
 
-export const RULE_COLUMNS =
+const RULE_COLUMNS =
   'id, name, product_code, kind, action_json, enabled, use_licence_keys, created_at, updated_at';
 
 const stored = ({ readable: _r, ...rule }: ReadRule): StoredRule => rule;
+
+// A patch built from an input with absent fields (`{ name: input.name }`) carries them as
+// undefined: those keep the stored value rather than overwrite it.
+function definedOnly(patch: Partial<NewRule>): Partial<NewRule> {
+  return Object.fromEntries(
+    Object.entries(patch).filter(([, v]) => v !== undefined),
+  ) as Partial<NewRule>;
+}
 
 export interface DeliveryRulesStore extends DeliveryRulesRepo {
   /** The account's switched-on, readable rules a sale of these product codes matches. */
@@ -114,7 +122,8 @@ export function createDeliveryRulesRepo(
     WHERE account_id = ? AND id = ?`);
   const storedActionRow = z.object({ action: z.string(), kind: z.enum(ruleActionKinds) });
 
-  const edit = db.transaction((accountId: number, id: number, patch: Partial<NewRule>) => {
+  const edit = db.transaction((accountId: number, id: number, given: Partial<NewRule>) => {
+    const patch = definedOnly(given);
     const old = read(accountId, id);
     if (!old) {
       throw new ConsoleError('not_found', `Rule ${id} is not in this account. Reload the rules.`);

@@ -56,6 +56,17 @@ describe('delivery rules', () => {
     );
   });
 
+  it('keeps what a patch leaves undefined, as an edit input with absent fields reads', () => {
+    const rule = rules().add(rig.accountId, emailRule({ productCode: 'ebook' }));
+    const edited = rules().edit(rig.accountId, rule.id, {
+      name: undefined,
+      productCode: undefined,
+      action: undefined,
+      enabled: false,
+    });
+    expect(edited).toMatchObject({ name: rule.name, productCode: 'ebook', action: rule.action });
+  });
+
   it('keeps each account to its own rules', () => {
     const rule = rules().add(rig.accountId, emailRule());
     const other = rig.store.accounts.add({
