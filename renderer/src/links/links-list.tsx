@@ -8,6 +8,7 @@ import { LinkRow } from './link-row';
 import { statusLabels } from './link-format';
 import { useDebounced } from './use-debounced';
 import { useLinks } from './use-links';
+import { shortcutLabel } from '../shortcuts';
 
 const PAGE = 50;
 const statusOptions: ReadonlyArray<{ value: SessionStatus | ''; label: string }> = [
@@ -64,8 +65,8 @@ export function LinksList({ onEdit }: { onEdit(link: Link): void }) {
         ) : (
           <EmptyState title="No checkout links yet">
             <p>
-              Create one with New link (Ctrl+N). Sending the same customer the same purchase again
-              reuses their open link instead of making a second one.
+              Create one with New link ({shortcutLabel('N')}). Sending the same customer the same
+              purchase again reuses their open link instead of making a second one.
             </p>
           </EmptyState>
         )

@@ -12,6 +12,7 @@ import { DraftsPanel } from './drafts-panel';
 import { LinksList } from './links-list';
 import { ResultPanel } from './result-panel';
 import './links.css';
+import { shortcutKeys, shortcutLabel } from '../shortcuts';
 
 type View =
   | { kind: 'list' }
@@ -83,7 +84,8 @@ export function LinksScreen({ newLinkSignal = 0 }: LinksScreenProps) {
             ref={newLinkRef}
             className="button button-primary"
             onClick={openNew}
-            aria-keyshortcuts="Control+N Meta+N"
+            aria-keyshortcuts={shortcutKeys('N')}
+            title={`New link (${shortcutLabel('N')})`}
           >
             New link
           </button>

@@ -1,6 +1,6 @@
 import { useEffect } from 'react';
 
-/** Ctrl+N (Cmd+N on macOS) from anywhere in the window: the merchant's most frequent job. */
+/** Ctrl+N (⌘N on macOS; shown per platform by ../shortcuts) from anywhere in the window: the merchant's most frequent job. */
 export function useNewLinkShortcut(onNewLink: () => void, enabled = true): void {
   useEffect(() => {
     if (!enabled) return;
