@@ -1,5 +1,6 @@
 import type { ReactNode } from 'react';
 import { ErrorNotice, MessageNotice } from '../components/error-notice';
+import { LeaveGuard } from './leave-guard';
 import type { useSettingsForm } from './use-settings-form';
 
 /** A settings section: heading, intro, loading, the form's fields, and its save button. */
@@ -23,12 +24,13 @@ export function SettingsFormSection<D, F extends string>({
   canSave?: boolean;
   children(shown: D): ReactNode;
 }) {
-  const { settings, shown, save, saved, update, errors, formRef } = form;
+  const { settings, shown, dirty, save, saved, update, errors, formRef } = form;
   return (
     <section aria-labelledby={id}>
       <h2 id={id}>{title}</h2>
       <p className="section-intro">{intro}</p>
       <ErrorNotice error={settings.error} />
+      <LeaveGuard dirty={dirty} section={title} formRef={formRef} />
       {shown === null ? (
         settings.loading ? (
           <p className="muted">Loading…</p>

@@ -28,7 +28,10 @@ export function useSettingsForm<D, F extends string>(options: {
   const formRef = useRef<HTMLFormElement>(null);
   useFocusFirstInvalid(formRef, update.error);
 
-  const shown = draft ?? (settings.data ? options.fromSettings(settings.data) : null);
+  const stored = settings.data ? options.fromSettings(settings.data) : null;
+  const shown = draft ?? stored;
+  // Edits that differ from what is stored; leaving the section asks before they go.
+  const dirty = draft !== null && JSON.stringify(draft) !== JSON.stringify(stored);
 
   function edit(patch: Partial<D>) {
     if (!shown) return;
@@ -50,5 +53,5 @@ export function useSettingsForm<D, F extends string>(options: {
     }
   }
 
-  return { settings, shown, edit, save, saved, update, errors, formRef };
+  return { settings, shown, dirty, edit, save, saved, update, errors, formRef };
 }

@@ -35,6 +35,7 @@ export function StatusStrip({ onDetails }: { onDetails?: () => void }) {
           type="button"
           className="button button-small button-quiet"
           aria-label="Receiving details"
+          data-leaves-screen
           onClick={onDetails}
         >
           Details
