@@ -59,6 +59,12 @@ export async function sendEmail(
   signal: AbortSignal | undefined,
   options: SmtpSendOptions = {},
 ): Promise<void> {
+  // A login with an empty password would only come back as "refused": say what is missing.
+  if (settings.user && password === null)
+    throw new DeliveryFailure(
+      `No password is stored for ${settings.user}; enter it in Settings › Fulfilment.`,
+      { retryable: false },
+    );
   const timeouts = { ...DEFAULT_TIMEOUTS, ...options.timeoutsMs };
   const transport = createTransport({
     host: settings.host,
@@ -66,7 +72,7 @@ export async function sendEmail(
     secure: settings.security === 'tls',
     requireTLS: settings.security === 'starttls',
     ignoreTLS: settings.security === 'none',
-    auth: settings.user ? { user: settings.user, pass: password ?? '' } : undefined,
+    auth: settings.user && password !== null ? { user: settings.user, pass: password } : undefined,
     connectionTimeout: timeouts.connectMs,
     greetingTimeout: timeouts.greetingMs,
     socketTimeout: timeouts.socketMs,
@@ -102,11 +108,6 @@ export function createEmailAction(deps: EmailActionDeps): Action {
     const settings = deps.smtp(job.accountId);
     if (!settings) throw new DeliveryFailure(NO_SMTP_REASON, { retryable: false });
     const password = settings.user ? await deps.password(job.accountId) : null;
-    if (settings.user && password === null)
-      throw new DeliveryFailure(
-        `No password is stored for ${settings.user}; enter it in Settings › Fulfilment.`,
-        { retryable: false },
-      );
     const rendered = renderDeliveryEmail(rule.action, payload, deps.locale);
     if (!rendered.to)
       throw new DeliveryFailure('The sale has no customer email.', { retryable: false });

@@ -265,4 +265,17 @@ describe('sendTestEmail', () => {
       [['shop@example.com'], 'Test: your key', 'SAMPLE-KEY'],
     ]);
   });
+
+  it('says no password is stored rather than trying a login without one', async () => {
+    const smtp = await sink();
+    const sample = { to: 'ann.lee@example.com', subject: 's', body: 'b' };
+    const failure = await failureOf(
+      sendTestEmail(server(smtp), null, sample).then(() => undefined),
+    );
+    expect([failure.message, failure.retryable]).toEqual([
+      `No password is stored for ${USER}; enter it in Settings › Fulfilment.`,
+      false,
+    ]);
+    expect(smtp.logins).toEqual([]);
+  });
 });
