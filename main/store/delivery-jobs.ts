@@ -162,28 +162,30 @@ export function createDeliveryJobsRepo(
     return asJob(mustGet(id));
   });
 
-  const list = (
-    accountId: number,
-    q: { saleId?: number; status?: DeliveryJob['status']; limit: number; offset: number },
-  ) => {
-    const where = ['account_id = @accountId'];
-    if (q.saleId !== undefined) where.push('sale_id = @saleId');
-    if (q.status !== undefined) where.push('status = @status');
+  // One statement pair per combination of filters, prepared once: a sale's jobs read in rule
+  // order (the UNIQUE (sale_id, rule_id) index), the account's newest first.
+  const listings = new Map(
+    [false, true].flatMap((bySale) =>
+      [false, true].map((byStatus) => {
+        const where = ['account_id = @accountId'];
+        if (bySale) where.push('sale_id = @saleId');
+        if (byStatus) where.push('status = @status');
+        const sql = where.join(' AND ');
+        const page = db.prepare(`SELECT ${COLUMNS} FROM delivery_jobs WHERE ${sql}
+          ORDER BY id ${bySale ? 'ASC' : 'DESC'} LIMIT @limit OFFSET @offset`);
+        const count = db.prepare(`SELECT count(*) FROM delivery_jobs WHERE ${sql}`).pluck();
+        return [`${bySale}/${byStatus}`, { page, count }] as const;
+      }),
+    ),
+  );
+
+  const list: DeliveryJobsRepo['list'] = (accountId, q) => {
+    const listing = listings.get(`${q.saleId !== undefined}/${q.status !== undefined}`);
+    if (!listing) throw new Error('no listing for these filters');
     const params = { accountId, saleId: q.saleId, status: q.status };
-    const sql = where.join(' AND ');
-    // A sale's jobs read in rule order; the account's newest first.
-    const order = q.saleId === undefined ? 'id DESC' : 'id';
-    const items = db
-      .prepare(
-        `SELECT ${COLUMNS} FROM delivery_jobs WHERE ${sql} ORDER BY ${order}
-        LIMIT @limit OFFSET @offset`,
-      )
-      .all({ ...params, limit: q.limit, offset: q.offset })
-      .map(parseJob);
-    const total = Number(
-      db.prepare(`SELECT count(*) FROM delivery_jobs WHERE ${sql}`).pluck().get(params),
-    );
-    return { items, total };
+    const filters = Object.fromEntries(Object.entries(params).filter(([, v]) => v !== undefined));
+    const items = listing.page.all({ ...filters, limit: q.limit, offset: q.offset }).map(parseJob);
+    return { items, total: Number(listing.count.get(filters)) };
   };
 
   return {

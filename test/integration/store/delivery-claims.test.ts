@@ -185,3 +185,22 @@ describe('ending delivery jobs', () => {
     expect(jobs().list(other, { limit: 10, offset: 0 })).toEqual({ items: [], total: 0 });
   });
 });
+
+describe('listing delivery jobs', () => {
+  it('lists the account newest first, by status, a page at a time', () => {
+    const ids = [1, 2, 3, 4].map((s) => oneJob(s).id);
+    const [first, second] = ids;
+    if (first === undefined || second === undefined) throw new Error('expected jobs');
+    jobs().claim(Date.now(), HOLD, ['email']);
+    jobs().failed(first, 'No mail server set up', null);
+    jobs().markDone(rig.accountId, second);
+
+    const page = jobs().list(rig.accountId, { limit: 2, offset: 1 });
+    expect(page.total).toBe(4);
+    expect(page.items.map((j) => j.id)).toEqual([ids[2], ids[1]]);
+    const pending = jobs().list(rig.accountId, { status: 'pending', limit: 10, offset: 0 });
+    expect(pending).toMatchObject({ total: 2, items: [{ id: ids[3] }, { id: ids[2] }] });
+    const stuck = jobs().list(rig.accountId, { status: 'needs_attention', limit: 10, offset: 0 });
+    expect(stuck.items.map((j) => [j.id, j.lastError])).toEqual([[first, 'No mail server set up']]);
+  });
+});
