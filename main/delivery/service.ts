@@ -120,7 +120,9 @@ export function createDelivery(deps: DeliveryDepsForConsole): Delivery {
       const settings = smtp.settings(accountId);
       if (settings === null) throw new ConsoleError('invalid_input', NO_SMTP_REASON);
       const password = settings.user ? await smtp.password(accountId) : null;
-      await sendTestEmail(settings, password, email).catch((e: unknown) => {
+      // The merchant waits for this answer on screen: shorter bounds than a delivery's.
+      const timeoutsMs = { connectMs: 10_000, greetingMs: 10_000, socketMs: 20_000 };
+      await sendTestEmail(settings, password, email, { timeoutsMs }).catch((e: unknown) => {
         // The merchant is waiting on this answer: the reason, not a stack.
         if (e instanceof DeliveryFailure) {
           throw new ConsoleError(e.retryable ? 'server_error' : 'invalid_input', e.message, {
