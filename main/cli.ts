@@ -22,14 +22,8 @@ import { runDoctor } from './commands/doctor';
 import { runConfig } from './commands/config';
 import { runBackup, runRestore } from './commands/backup';
 import { type RuleFlags, runRule, runRules } from './commands/delivery-rules';
-import {
-  type JobFlags,
-  runJob,
-  runJobs,
-  runKeys,
-  runSmtp,
-  type SmtpFlags,
-} from './commands/delivery';
+import { type JobFlags, runJob, runJobs, runKeys } from './commands/delivery';
+import { runSmtp, type SmtpFlags } from './commands/delivery-smtp';
 import { processTerminal } from './commands/delivery-input';
 import {
   didYouMean,

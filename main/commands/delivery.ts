@@ -1,25 +1,15 @@
-// `jobs`, `job retry|done`, `keys [add]` and `smtp [set]`: the delivery outbox, licence key pools
-// and the merchant's mail server from the command line (rules are in delivery-rules.ts).
+// `jobs`, `job retry|done` and `keys [add]`: the delivery outbox and licence key pools from the
+// command line (rules: delivery-rules.ts; the mail server: delivery-smtp.ts).
 import type { Envelope } from '../../preload/contract';
 import {
   type DeliveryJob,
   type JobStatus,
   jobStatuses,
   type LicenceKeyPool,
-  smtpSecurities,
-  type SmtpSecurity,
-  type SmtpSettings,
 } from '../../preload/contract-delivery';
 import type { CheckoutConsole } from '../console';
 import { seeHelp } from './args';
-import {
-  cut,
-  keyLines,
-  readKeysFile,
-  readSecret,
-  type Terminal,
-  wholeNumber,
-} from './delivery-input';
+import { cut, keyLines, readKeysFile, type Terminal, wholeNumber } from './delivery-input';
 import { formatTime, type Io, table, UsageError, valueOf } from './output';
 
 export interface JobFlags {
@@ -225,119 +215,4 @@ export async function runKeys(
     );
   }
   printPools(pools, io);
-}
-
-// ---------- the mail server ----------
-
-export interface SmtpFlags {
-  host?: string;
-  port?: string;
-  security?: string;
-  user?: string;
-  from?: string;
-  'no-password'?: boolean;
-  json?: boolean;
-}
-
-export const PASSWORD_PROMPT =
-  'Type the mail server password (it is not shown; Enter alone keeps the stored one): ';
-
-const passwordText = (s: SmtpSettings) => (s.hasPassword ? 'stored in the keychain' : 'not set');
-
-function printSmtp(s: SmtpSettings, io: Io): void {
-  const rows = [
-    ['host', s.host],
-    ['port', String(s.port)],
-    ['security', s.security],
-    ['user', s.user || '(none)'],
-    ['from', s.from],
-    ['password', passwordText(s)],
-  ];
-  for (const line of table(rows)) io.out(line);
-}
-
-const SMTP_FLAG_OF: Record<string, string> = {
-  host: '--host',
-  port: '--port',
-  security: '--security',
-  user: '--user',
-  from: '--from',
-  password: 'the password (standard input)',
-};
-
-function securityFlag(text: string): SmtpSecurity {
-  const found = smtpSecurities.find((s) => s === text);
-  if (found === undefined) {
-    throw new UsageError(`--security ${text}: use tls (port 465), starttls (587) or none.`);
-  }
-  return found;
-}
-
-async function setSmtp(cc: CheckoutConsole, flags: SmtpFlags, io: Io, terminal: Terminal) {
-  const words = ['smtp', 'set'];
-  const missing = (['host', 'port', 'security', 'from'] as const).filter(
-    (f) => flags[f] === undefined,
-  );
-  if (missing.length > 0) {
-    throw new UsageError(
-      `smtp set needs ${missing.map((f) => `--${f}`).join(', ')}. ${seeHelp(words)}`,
-    );
-  }
-  const port = wholeNumber('--port', flags.port ?? '');
-  const security = securityFlag(flags.security ?? '');
-  const typed = flags['no-password'] ? '' : await readSecret(terminal, PASSWORD_PROMPT);
-  // Nothing typed keeps the stored password; --no-password ('') removes it.
-  const password = flags['no-password']
-    ? { password: '' }
-    : typed === ''
-      ? {}
-      : { password: typed };
-  const answer = await cc.call('smtp.set', {
-    host: flags.host ?? '',
-    port,
-    security,
-    user: flags.user ?? '',
-    from: flags.from ?? '',
-    ...password,
-  });
-  if (!answer.ok && answer.error.code === 'invalid_input') {
-    for (const [field, message] of Object.entries(answer.error.fields ?? {})) {
-      const flag = SMTP_FLAG_OF[field];
-      if (flag !== undefined) throw new UsageError(`${flag}: ${message} ${seeHelp(words)}`);
-    }
-  }
-  const settings = valueOf(answer);
-  if (flags.json) return io.out(JSON.stringify(settings));
-  io.out(
-    `Delivery emails go through ${settings.host}:${settings.port} (${settings.security}) from ${settings.from}; password: ${passwordText(settings)}.`,
-  );
-}
-
-export async function runSmtp(
-  cc: CheckoutConsole,
-  flags: SmtpFlags,
-  io: Io,
-  args: string[],
-  terminal: Terminal,
-) {
-  const [action, ...extra] = args;
-  if (action !== undefined && action !== 'set') {
-    throw new UsageError(
-      `Use \`smtp\` to see the mail server or \`smtp set\` to set it. ${seeHelp(['smtp'])}`,
-    );
-  }
-  if (extra.length > 0) {
-    throw new UsageError(
-      `Unexpected argument ${JSON.stringify(extra[0])}. ${seeHelp(['smtp', 'set'])}`,
-    );
-  }
-  if (action === 'set') return setSmtp(cc, flags, io, terminal);
-  const settings = valueOf(await cc.call('smtp.get', {}));
-  if (flags.json) return io.out(JSON.stringify(settings));
-  if (settings === null) {
-    return io.out(
-      'No mail server is set, so email rules cannot send yet. Set one with `checkout-console smtp set --host H --port P --security tls|starttls|none --user U --from EMAIL` (the password is read from standard input).',
-    );
-  }
-  printSmtp(settings, io);
 }

@@ -116,6 +116,16 @@ describe('stdin for delivery commands', () => {
     await expect(readSecret(pipeWith(' pass word \n'), 'prompt')).resolves.toBe(' pass word ');
   });
 
+  it('prompts on a terminal with its own words, not login’s, and shows none of the secret', async () => {
+    const stdin = Object.assign(new PassThrough(), { isTTY: true, setRawMode: () => stdin });
+    let shown = '';
+    const terminal = { stdin, stderr: { write: (t: string) => (shown += t) }, columns: undefined };
+    const secret = readSecret(terminal, 'Type the mail server password: ');
+    stdin.write('hunter2-password\r');
+    await expect(secret).resolves.toBe('hunter2-password');
+    expect(shown).toBe('Type the mail server password: \n');
+  });
+
   it('cuts a line to the width with an ellipsis, and not at all when the width is unknown', () => {
     expect(cut('abcdef', 4)).toBe('abc…');
     expect(cut('abcdef', undefined)).toBe('abcdef');
