@@ -26,3 +26,12 @@ export function recordSale(
   const products = codes.map((code) => ({ code, name: code, quantity: 1, unitAmount: 1000 }));
   return store.fulfillments.record(accountId, newFulfillment({ sessionId, products }));
 }
+
+/** Records sales 1…count of one ebook each; their ids, in order. */
+export function recordSales(store: Store, accountId: number, count: number): number[] {
+  return Array.from({ length: count }, (_, i) => recordSale(store, accountId, i + 1).id);
+}
+
+/** Distinct licence keys K-0…K-(count-1). */
+export const numberedKeys = (count: number): string[] =>
+  Array.from({ length: count }, (_, i) => `K-${i}`);

@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { openStore } from '../../../main/store';
 import { emailRule, recordSale } from '../../support/delivery-store';
 import { useCleanups } from '../../support/cleanups';
+import { addNamedAccount } from '../../support/named-accounts';
 import { useTempDir } from '../../support/temp-dir';
 import { useStoreWithAccount } from '../../support/test-store';
 
@@ -172,13 +173,7 @@ describe('ending delivery jobs', () => {
 
   it('keeps another account from reading or changing a job', () => {
     const { id } = oneJob();
-    const other = rig.store.accounts.add({
-      name: 'other',
-      apiUrl: 'http://127.0.0.1:9/other/',
-      kind: 'sandbox',
-      email: null,
-      identityId: null,
-    }).id;
+    const other = addNamedAccount(rig.store, 'other');
     expect(jobs().get(other, id)).toBeUndefined();
     expect(() => jobs().markDone(other, id)).toThrow(/not in this account/);
     expect(() => jobs().retry(other, id, Date.now())).toThrow(/not in this account/);

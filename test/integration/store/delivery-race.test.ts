@@ -1,6 +1,6 @@
 import { existsSync, writeFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { emailRule, recordSale } from '../../support/delivery-store';
+import { emailRule, numberedKeys, recordSales } from '../../support/delivery-store';
 import { runProcess } from '../../support/run-process';
 import { useTempDir } from '../../support/temp-dir';
 import { useStoreWithAccount } from '../../support/test-store';
@@ -44,7 +44,7 @@ async function race(mode: 'claim' | 'keys', saleLists: number[][]): Promise<unkn
 describe('two processes on one data file', () => {
   it('never claim the same delivery job', async () => {
     rig.store.deliveryRules.add(rig.accountId, emailRule());
-    for (let s = 1; s <= 300; s += 1) recordSale(rig.store, rig.accountId, s);
+    recordSales(rig.store, rig.accountId, 300);
 
     const [a = [], b = []] = await race('claim', [[], []]);
 
@@ -54,15 +54,8 @@ describe('two processes on one data file', () => {
   }, 120_000);
 
   it('never hand one licence key to two sales', async () => {
-    rig.store.licenceKeys.add(
-      rig.accountId,
-      'ebook',
-      Array.from({ length: 200 }, (_, i) => `K-${i}`),
-    );
-    const sales = Array.from(
-      { length: 300 },
-      (_, i) => recordSale(rig.store, rig.accountId, i + 1).id,
-    );
+    rig.store.licenceKeys.add(rig.accountId, 'ebook', numberedKeys(200));
+    const sales = recordSales(rig.store, rig.accountId, 300);
 
     const [a = [], b = []] = await race('keys', [
       sales.filter((_, i) => i % 2 === 0),

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { emailRule, recordSale } from '../../support/delivery-store';
 import { withRawDb } from '../../support/raw-db';
+import { addNamedAccount } from '../../support/named-accounts';
 import { useTempDir } from '../../support/temp-dir';
 import { useStoreWithAccount } from '../../support/test-store';
 
@@ -69,13 +70,7 @@ describe('delivery rules', () => {
 
   it('keeps each account to its own rules', () => {
     const rule = rules().add(rig.accountId, emailRule());
-    const other = rig.store.accounts.add({
-      name: 'other',
-      apiUrl: 'http://127.0.0.1:9/other/',
-      kind: 'sandbox',
-      email: null,
-      identityId: null,
-    }).id;
+    const other = addNamedAccount(rig.store, 'other');
     expect(rules().list(other)).toEqual([]);
     expect(rules().get(other, rule.id)).toBeUndefined();
     expect(rules().remove(other, rule.id)).toBe(false);

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { openStore } from '../../../main/store';
-import { recordSale } from '../../support/delivery-store';
+import { numberedKeys, recordSale, recordSales } from '../../support/delivery-store';
 import { useCleanups } from '../../support/cleanups';
 import { withRawDb } from '../../support/raw-db';
 import { useTempDir } from '../../support/temp-dir';
@@ -83,15 +83,8 @@ describe('licence key pools', () => {
   });
 
   it('never hands one key to two sales from two stores on the same file', () => {
-    keys().add(
-      rig.accountId,
-      'ebook',
-      Array.from({ length: 15 }, (_, i) => `K-${i}`),
-    );
-    const sales = Array.from(
-      { length: 10 },
-      (_, i) => recordSale(rig.store, rig.accountId, i + 1).id,
-    );
+    keys().add(rig.accountId, 'ebook', numberedKeys(15));
+    const sales = recordSales(rig.store, rig.accountId, 10);
     const other = cleanups.closing(openStore(rig.store.file));
     const given = sales.flatMap((sale, i) => {
       const store = i % 2 === 0 ? rig.store : other;
