@@ -38,10 +38,18 @@ export async function startInSandbox(page: Page, profile: SandboxProfileName): P
 
 /** Creates John Doe's link for the Sourdough Baking Course; returns its permalink. */
 async function createJohnsLink(page: Page): Promise<string> {
+  return createCourseLink(page, { email: 'john@doe.com', firstName: 'John', lastName: 'Doe' });
+}
+
+/** Creates a link for the Sourdough Baking Course for `customer`; returns its permalink. */
+async function createCourseLink(
+  page: Page,
+  customer: { email: string; firstName: string; lastName: string },
+): Promise<string> {
   await page.getByRole('button', { name: 'New link' }).click();
-  await page.getByLabel('Email', { exact: true }).fill('john@doe.com');
-  await page.getByLabel('First name', { exact: true }).fill('John');
-  await page.getByLabel('Last name', { exact: true }).fill('Doe');
+  await page.getByLabel('Email', { exact: true }).fill(customer.email);
+  await page.getByLabel('First name', { exact: true }).fill(customer.firstName);
+  await page.getByLabel('Last name', { exact: true }).fill(customer.lastName);
   await page.getByRole('combobox', { name: 'Product' }).fill('sourdough');
   await page.getByRole('option', { name: /Sourdough Baking Course/ }).click();
   await page.getByRole('button', { name: 'Create link' }).click();
@@ -69,4 +77,70 @@ async function payInAnotherTab(page: Page, permalink: string): Promise<number> {
   } finally {
     await checkout.close();
   }
+}
+
+// ---------- the delivery step (issue 14) ----------
+
+/** Opens Settings › Fulfilment. */
+export async function openFulfilmentSettings(page: Page): Promise<void> {
+  await goToScreen(page, 'Settings');
+  await page
+    .getByRole('navigation', { name: 'Settings sections' })
+    .getByRole('button', { name: 'Fulfilment' })
+    .click();
+  await page.getByRole('heading', { level: 2, name: 'Fulfilment' }).waitFor();
+}
+
+/** Adds, in Settings › Fulfilment, a rule forwarding every sale to `url`, signed with `secret`. */
+export async function addForwardRule(
+  page: Page,
+  rule: { name: string; url: string; secret: string },
+): Promise<void> {
+  await openFulfilmentSettings(page);
+  await page.getByRole('button', { name: 'Add a rule' }).click();
+  const form = page.getByRole('region', { name: /^(New rule|Edit rule)/ });
+  await form.getByLabel('Name').fill(rule.name);
+  await form.getByLabel('Forward to a URL').check();
+  await form.getByLabel('Endpoint URL').fill(rule.url);
+  await form.getByLabel('Signing secret').fill(rule.secret);
+  await form.getByRole('button', { name: 'Add rule' }).click();
+  await form.getByRole('status').getByText('Saved.').waitFor();
+  await form.getByRole('button', { name: 'Close' }).click();
+  await page
+    .getByRole('list', { name: 'Fulfilment rules' })
+    .getByRole('heading', { name: rule.name })
+    .waitFor();
+}
+
+/**
+ * With a rule in place, Jane Roe buys the course through a new link; returns her row on the desk
+ * once it says Fulfilled, which no one clicked.
+ */
+export async function sellDeliveredByRule(page: Page): Promise<Locator> {
+  await goToScreen(page, 'Links');
+  const permalink = await createCourseLink(page, {
+    email: 'jane@roe.com',
+    firstName: 'Jane',
+    lastName: 'Roe',
+  });
+  await goToScreen(page, 'Fulfilments');
+  await waitUntilListening(page);
+  await payInAnotherTab(page, permalink);
+  const row = page.locator('.sale-row').filter({ hasText: 'jane@roe.com' });
+  await row.getByText('Fulfilled').waitFor({ timeout: 30_000 });
+  return row;
+}
+
+/** Opens the sale of `row` and waits until it says which rule fulfilled it and how. */
+export async function expectFulfilledByRule(
+  page: Page,
+  row: Locator,
+  rule: { name: string; line: RegExp },
+): Promise<Locator> {
+  await row.getByRole('button', { name: 'Jane Roe' }).click();
+  const detail = page.getByRole('dialog', { name: /from Jane Roe/ });
+  await detail.getByText(`Fulfilled by rule`, { exact: false }).waitFor();
+  await detail.getByText(rule.name, { exact: false }).first().waitFor();
+  await detail.getByRole('list', { name: 'Deliveries' }).getByText(rule.line).waitFor();
+  return detail;
 }

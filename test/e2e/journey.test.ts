@@ -8,9 +8,17 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { startApp, type RunningApp } from '../support/app-harness';
 import { saveScreenshot, useBrowser, waitForText } from '../support/browser';
 import { goToScreen as go } from '../support/renderer-pages';
-import { sellJohnsCourse } from './journey-steps';
+import { useCleanups } from '../support/cleanups';
+import { startForwardSink } from '../support/forward-sink';
+import {
+  addForwardRule,
+  expectFulfilledByRule,
+  sellDeliveredByRule,
+  sellJohnsCourse,
+} from './journey-steps';
 
 const browser = useBrowser();
+const { closing } = useCleanups();
 // One app for the whole file: the second case reads the history the first one made.
 let app: RunningApp;
 let page: Page;
@@ -87,6 +95,27 @@ describe('a new merchant’s first sale', () => {
     expect(csv).toMatch(/fulfilled/i);
 
     await screenshotAll(page, 'online');
+  }, 120_000);
+
+  it('delivers the next sale by a forward rule, with no click, once', async () => {
+    // Issue 14: the merchant's own endpoint on loopback gets each sale, signed.
+    const sink = closing(await startForwardSink());
+    await addForwardRule(page, {
+      name: 'Shop backend',
+      url: sink.url(),
+      secret: 'journey-signing-secret',
+    });
+    const row = await sellDeliveredByRule(page);
+    const detail = await expectFulfilledByRule(page, row, {
+      name: 'Shop backend',
+      line: /^Forward to 127\.0\.0\.1:\d+: delivered /,
+    });
+    const [delivery, ...more] = sink.received();
+    expect(more).toEqual([]);
+    expect(delivery?.body).toContain('jane@roe.com');
+    expect(delivery?.idempotencyKey).toBeTruthy();
+    await saveScreenshot(page, 'journey-delivered-by-rule-1280x800');
+    await detail.getByRole('button', { name: 'Close' }).click();
   }, 120_000);
 
   it('keeps the history readable once Quaderno is gone, and says why a link cannot be made', async () => {
