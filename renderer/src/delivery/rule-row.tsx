@@ -29,9 +29,15 @@ export function RuleRow(props: {
   const which =
     rule.productCode === null ? 'Every sale' : `Sales of ${props.productName(rule.productCode)}`;
 
+  // The switch shows what was asked at once, until the rule is read again (or the change failed).
+  const [wanted, setWanted] = useState<{ enabled: boolean; of: string } | null>(null);
+  const checked = wanted?.of === rule.updatedAt ? wanted.enabled : rule.enabled;
+
   async function setEnabled(enabled: boolean) {
+    setWanted({ enabled, of: rule.updatedAt });
     const outcome = await toggle.run({ id: rule.id, enabled });
     if (outcome.ok) props.onChanged();
+    else setWanted(null);
   }
 
   return (
@@ -66,7 +72,7 @@ export function RuleRow(props: {
             <input
               type="checkbox"
               role="switch"
-              checked={rule.enabled}
+              checked={checked}
               disabled={busy}
               onChange={(e) => void setEnabled(e.target.checked)}
             />

@@ -1,6 +1,7 @@
 import { useState } from 'react';
 import { ErrorNotice } from '../components/error-notice';
 import { useEvent } from '../hooks/use-event';
+import { useFocusAfterAction } from '../hooks/use-focus-after-action';
 import { useQuery } from '../hooks/use-query';
 import { useProducts } from '../links/use-products';
 import { RuleEditor } from './rule-editor';
@@ -15,6 +16,13 @@ export function RulesList() {
   const [editing, setEditing] = useState<'new' | number | null>(null);
   const list = rules.data ?? [];
   const edited = typeof editing === 'number' ? list.find((r) => r.id === editing) : undefined;
+  // The editor takes the place of the button that opened it; closed, the focus comes back here.
+  const [addRef, opened] = useFocusAfterAction<HTMLButtonElement>(editing !== null);
+
+  function open(which: 'new' | number) {
+    opened();
+    setEditing(which);
+  }
 
   function close() {
     setEditing(null);
@@ -44,7 +52,7 @@ export function RulesList() {
                 key={rule.id}
                 rule={rule}
                 productName={(code) => byCode(code)?.name ?? code}
-                onEdit={() => setEditing(rule.id)}
+                onEdit={() => open(rule.id)}
                 onChanged={rules.reload}
               />
             ),
@@ -53,7 +61,12 @@ export function RulesList() {
       ) : null}
       {editing === null ? (
         <div className="form-actions">
-          <button type="button" className="button button-primary" onClick={() => setEditing('new')}>
+          <button
+            ref={addRef}
+            type="button"
+            className="button button-primary"
+            onClick={() => open('new')}
+          >
             Add a rule
           </button>
         </div>

@@ -7,6 +7,7 @@ import { describe, expect, it } from 'vitest';
 import { fieldErrors } from '../../support/app-harness';
 import { seriousViolations } from '../../support/axe-scan';
 import { saveScreenshot, waitForText } from '../../support/browser';
+import { expectFocusedInView } from '../../support/focus-checks';
 import { expectRefused } from '../../support/page-checks';
 import { useRendererPages } from '../../support/renderer-pages';
 import { createDeliveryFake, type DeliveryFake } from './delivery-fake-console';
@@ -155,6 +156,8 @@ describe('Settings › Fulfilment', () => {
     expect(await form.getByLabel('Signing secret').inputValue()).toBe('');
     await form.getByText('Stored in the keychain. Leave empty to keep it.').waitFor();
     await form.getByRole('button', { name: 'Close' }).click();
+    // The editor took the place of Add a rule: closed, the focus goes back there, not to <body>.
+    await expectFocusedInView(p.getByRole('button', { name: 'Add a rule' }));
 
     const row = p
       .getByRole('listitem')
