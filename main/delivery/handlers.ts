@@ -182,7 +182,11 @@ export function createDeliveryHandlers(deps: DeliveryDeps): DeliveryHandlers {
         action,
         useLicenceKeys,
       });
-      if (action.kind !== 'forward') await deps.secrets.delete(secretName);
+      // Only a rule that was a forward has a secret to drop (a headless server may have no
+      // keychain at all: editing an email rule must not need one).
+      if (old.action.kind === 'forward' && action.kind !== 'forward') {
+        await deps.secrets.delete(secretName);
+      }
       changed();
       return withSecret(account, rule);
     },
@@ -191,7 +195,9 @@ export function createDeliveryHandlers(deps: DeliveryDeps): DeliveryHandlers {
       const rule = mustGetRule(account, id);
       if (rule.action.kind === 'command' && !deps.allowCommandRules) throw commandRefused();
       deps.rules.remove(account, id);
-      await deps.secrets.delete(secretNames.forwardSecret(account, id));
+      if (rule.action.kind === 'forward') {
+        await deps.secrets.delete(secretNames.forwardSecret(account, id));
+      }
       changed();
       return { removed: true };
     },

@@ -110,6 +110,25 @@ describe('delivery rules', () => {
   });
 });
 
+describe('rules without a keychain', () => {
+  it('edits and removes an email rule where no keychain can be reached (a headless server)', async () => {
+    const memory = createMemorySecrets();
+    const noDelete: SecretStore = {
+      get: (name) => memory.get(name),
+      set: (name, value) => memory.set(name, value),
+      delete: () => Promise.reject(new ConsoleError('keychain_unavailable', 'No keychain here.')),
+    };
+    const cc = await open(noDelete);
+    const rule = await cc.invoke('rules.add', {
+      name: 'Ebook email',
+      action: { kind: 'email', subject: 'Your ebook', body: 'Hi {firstName}' },
+    });
+    await cc.invoke('rules.edit', { id: rule.id, name: 'Ebook' });
+    await cc.invoke('rules.remove', { id: rule.id });
+    expect(await cc.invoke('rules.list', {})).toEqual([]);
+  });
+});
+
 describe('the mail server', () => {
   it('never hands the password back, and never writes it to the data file', async () => {
     const cc = await open();
