@@ -1,4 +1,4 @@
-import { useRef, useState, type FormEvent } from 'react';
+import { useId, useRef, useState, type FormEvent } from 'react';
 import {
   DELIVERY_PLACEHOLDERS,
   type DeliveryPlaceholder,
@@ -40,6 +40,7 @@ export function RuleEditor({ rule, onClose }: { rule?: DeliveryRule; onClose(): 
   const { products } = useProducts();
   // The field the placeholder buttons type into: the last one of the two the merchant was in.
   const [target, setTarget] = useState<'subject' | 'body'>('body');
+  const placeholderLabel = useId();
 
   const server: FormErrors<(typeof ruleFields)[number]> = refusal
     ? formErrors(refusal, ruleFields)
@@ -158,7 +159,10 @@ export function RuleEditor({ rule, onClose }: { rule?: DeliveryRule; onClose(): 
               {...text('body')}
               onFocus={() => setTarget('body')}
             />
-            <div className="placeholder-list" role="group" aria-label="Insert a placeholder">
+            <div className="placeholder-list" role="group" aria-labelledby={placeholderLabel}>
+              <span id={placeholderLabel} className="field-hint">
+                Insert a placeholder
+              </span>
               {DELIVERY_PLACEHOLDERS.map((p) => (
                 <button
                   key={p}

@@ -1,0 +1,66 @@
+// How a sale's deliveries read (renderer/src/delivery/job-words.ts): the attempt counted from the
+// next try, a forward named by its endpoint's host, done by the rule or by the merchant.
+import { describe, expect, it } from 'vitest';
+import type { DeliveryJob, DeliveryRule } from '../../../preload/contract-delivery';
+import { canAct, deliveryLine } from '../../../renderer/src/delivery/job-words';
+
+const job = (patch: Partial<DeliveryJob>): DeliveryJob => ({
+  id: 1,
+  saleId: 1,
+  ruleId: 4,
+  ruleName: 'Shop backend',
+  kind: 'forward',
+  status: 'pending',
+  attempts: 0,
+  maxAttempts: 8,
+  nextTryAt: null,
+  lastError: null,
+  doneAt: null,
+  doneBy: null,
+  idempotencyKey: 'k',
+  createdAt: '2026-11-30T10:00:00.000Z',
+  ...patch,
+});
+
+const rule = {
+  id: 4,
+  action: { kind: 'forward', url: 'https://shop.example/hooks/sale' },
+} as DeliveryRule;
+
+describe('a delivery line', () => {
+  it('names a forward by its endpoint’s host, and counts the coming try', () => {
+    const line = deliveryLine(job({ attempts: 1, lastError: 'the endpoint answered 500' }), rule);
+    expect(line).toBe(
+      'Forward to shop.example: trying again (attempt 2 of 8) — the endpoint answered 500',
+    );
+    expect(canAct(job({ attempts: 1 }))).toBe(true);
+  });
+
+  it('never counts past the last try', () => {
+    expect(deliveryLine(job({ attempts: 8 }), rule)).toContain('(attempt 8 of 8)');
+  });
+
+  it('says who finished it', () => {
+    const at = '2026-11-30T10:05:00.000Z';
+    const now = new Date('2026-11-30T12:00:00.000Z');
+    expect(
+      deliveryLine(
+        job({ kind: 'email', status: 'done', doneBy: 'rule', doneAt: at }),
+        undefined,
+        now,
+      ),
+    ).toMatch(/^Email to the customer: sent \S/);
+    expect(
+      deliveryLine(job({ status: 'done', doneBy: 'merchant', doneAt: at }), undefined, now),
+    ).toMatch(/^Forward to your endpoint: marked done by you \S/);
+    expect(canAct(job({ status: 'done' }))).toBe(false);
+  });
+
+  it('puts what needs attention first, with the reason', () => {
+    expect(
+      deliveryLine(
+        job({ kind: 'command', status: 'needs_attention', attempts: 1, lastError: 'exit code 2' }),
+      ),
+    ).toBe('Needs attention: Command: stopped after 1 try — exit code 2');
+  });
+});
