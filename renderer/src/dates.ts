@@ -9,8 +9,11 @@ type Options = Intl.DateTimeFormatOptions;
 const DAY: Options = { day: 'numeric', month: 'short' };
 /** A day with its weekday: "Sat, Nov 29" (the chart's tooltip). */
 const WEEKDAY: Options = { weekday: 'short', day: 'numeric', month: 'short' };
-/** A time of day: "14:05" or "2:05 PM", as the locale writes it. */
-const TIME: Options = { hour: '2-digit', minute: '2-digit' };
+/**
+ * A time of day: "14:05" or "2:05 PM", as the locale writes it, and as DATE_TIME writes its
+ * time (2-digit hours made "04:38 AM" in a row beside "4:38 AM" in a link's date).
+ */
+const TIME: Options = { timeStyle: 'short' };
 /** A date and time: "Nov 29, 2026, 2:05 PM" (when a link was made). */
 const DATE_TIME: Options = { dateStyle: 'medium', timeStyle: 'short' };
 /** A moment in full, seconds included (a title, an event's detail). */

@@ -1,6 +1,6 @@
 // renderer/src/dates.ts: one way to write a moment (issue 17, "one time format").
 import { describe, expect, it } from 'vitest';
-import { dateTime, dayLabel, relativeTime } from '../../../renderer/src/dates';
+import { dateTime, dayLabel, relativeTime, shortTime } from '../../../renderer/src/dates';
 
 describe('dates', () => {
   it('says "just now", then minutes, never "0 s ago"', () => {
@@ -27,5 +27,12 @@ describe('dates', () => {
     }).format(new Date(at));
     expect(dateTime(at)).toBe(expected);
     expect(dateTime('not a date')).toBe('not a date');
+  });
+
+  it('writes a time of day one way: a sale row’s time is the time a full date shows', () => {
+    const at = new Date(2026, 10, 29, 4, 5);
+    const time = new Intl.DateTimeFormat(undefined, { timeStyle: 'short' }).format(at);
+    expect(shortTime(at.toISOString(), at)).toBe(time);
+    expect(dateTime(at.toISOString())).toContain(time);
   });
 });
