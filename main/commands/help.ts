@@ -114,14 +114,26 @@ Lists checkout links, newest first.
                abandoned or deleted.
   --json       Print the links as a JSON array.`,
 
-  export: `Usage: checkout-console export --what fulfillments|links [--format csv] [--out FILE] [--json]
+  export: `Usage: checkout-console export --what fulfillments|links [--format csv|csv-excel] [--out FILE] [--json]
+       checkout-console export --format xero|qbo3|qbo4 [--from DAY] [--to DAY] [--currency C] [--out FILE] [--json]
 
 Writes a CSV of sales (fulfillments) or links: to FILE (readable by you alone) or to stdout.
 
-  --what W       fulfillments (the sales) or links.
-  --format csv   The file format; csv is the only one (and the default).
+  --what W       fulfillments (the sales) or links; a bank statement is always sales.
+  --format F     csv (the default): every column, times in UTC. csv-excel: the same with
+                 the byte order mark Excel needs to read accents (Café, not CafÃ©).
+                 xero: Date, Amount, Payee, Description, Reference, dates YYYY-MM-DD.
+                 qbo3: Date, Description, Amount; qbo4: Date, Description, Credit, Debit
+                 (QuickBooks Online), dates MM/DD/YYYY. Sales are money in: positive, or
+                 Credit. One currency per file, at most 1,000 rows: a longer one is written
+                 as FILE-1.csv, FILE-2.csv… (so it needs --out).
+  --from DAY     Sales paid on or after this day (YYYY-MM-DD, UTC); for a sale no webhook
+                 reported, the day it reached the console.
+  --to DAY       Sales paid on or before this day (included).
+  --currency C   Only sales in this currency (EUR); a bank statement needs it when the
+                 sales are in more than one.
   --out FILE     Write to FILE instead of printing the CSV.
-  --json         With --out: print what was written (the file and its row count) as one
+  --json         With --out: print what was written (the files and their row counts) as one
                  JSON object instead of a sentence.`,
 
   listen: `Usage: checkout-console listen [--port N] [--tunnel [--subdomain S] [--tunnel-host URL] | --public-url URL] [--json]
@@ -165,8 +177,9 @@ whether it hands out licence keys. \`checkout-console rule add --help\` says how
        checkout-console rule disable ID [--json]
 
 Adds, changes, removes, turns on or off a delivery rule (\`checkout-console rules\` lists the
-ids). A rule turned off writes no jobs for new sales; jobs already written still run. Removing
-a rule keeps its jobs listed under its name. Run \`checkout-console rule add --help\` or
+ids). A rule turned off writes no jobs for new sales, and its jobs already written stop as
+"needs attention" when their turn comes (turn it on, then \`checkout-console job retry ID\`).
+Removing a rule keeps its jobs listed under its name. Run \`checkout-console rule add --help\` or
 \`checkout-console rule edit --help\` for their options.
 
   --json   Print the rule (or {"removed":true}) as one JSON object.`,
