@@ -8,6 +8,7 @@ import { placeholderUrls, returnUrlFields, type ReturnUrlField } from '../link-d
 import { MessageNotice } from './error-notice';
 import { noReturnUrls, returnUrlPatch, ReturnUrlFields } from './placeholder-urls-warning';
 import { TextField } from './text-field';
+import { LeaveGuard } from '../settings/leave-guard';
 import { DISCARD } from './dismiss-words';
 
 const FIELDS = ['account', 'apiKey'] as const;
@@ -54,6 +55,11 @@ export function AccountForm({ submitLabel, onAdded, onCancel, autoFocus }: Accou
   return (
     <form ref={formRef} className="account-form" onSubmit={submit} aria-busy={busy} noValidate>
       <MessageNotice message={errors.general} />
+      <LeaveGuard
+        dirty={account.trim() !== '' || apiKey !== ''}
+        unsaved="The account you were connecting is not added yet."
+        formRef={formRef}
+      />
       <TextField
         label="Account name or API URL"
         name="account"

@@ -12,7 +12,8 @@ const isNewLinkKey = (e: KeyboardEvent) =>
 
 export function LeaveGuard(props: {
   dirty: boolean;
-  section: string;
+  /** What would be lost, said in the question: "Your changes to Link defaults are not saved." */
+  unsaved: string;
   formRef: RefObject<HTMLFormElement | null>;
 }) {
   const { dirty, formRef } = props;
@@ -47,7 +48,7 @@ export function LeaveGuard(props: {
   if (!leave) return null;
   return (
     <DiscardChangesDialog
-      section={props.section}
+      unsaved={props.unsaved}
       onDiscard={() => {
         setLeave(null);
         replaying.current = true;
@@ -66,7 +67,7 @@ export function LeaveGuard(props: {
 }
 
 /** "Discard changes?" as a modal alert: Keep editing has the focus, and so does Escape. */
-function DiscardChangesDialog(props: { section: string; onDiscard(): void; onKeep(): void }) {
+function DiscardChangesDialog(props: { unsaved: string; onDiscard(): void; onKeep(): void }) {
   const ref = useRef<HTMLDialogElement>(null);
   const headingId = useId();
   const textId = useId();
@@ -87,7 +88,7 @@ function DiscardChangesDialog(props: { section: string; onDiscard(): void; onKee
       }}
     >
       <h2 id={headingId}>Discard changes?</h2>
-      <p id={textId}>Your changes to {props.section} are not saved.</p>
+      <p id={textId}>{props.unsaved}</p>
       <div className="form-actions">
         <button type="button" className="button button-danger" onClick={props.onDiscard}>
           {DISCARD_CHANGES}

@@ -30,7 +30,11 @@ export function SettingsFormSection<D, F extends string>({
       <h2 id={id}>{title}</h2>
       <p className="section-intro">{intro}</p>
       <ErrorNotice error={settings.error} />
-      <LeaveGuard dirty={dirty} section={title} formRef={formRef} />
+      <LeaveGuard
+        dirty={dirty}
+        unsaved={`Your changes to ${title} are not saved.`}
+        formRef={formRef}
+      />
       {shown === null ? (
         settings.loading ? (
           <p className="muted">Loading…</p>

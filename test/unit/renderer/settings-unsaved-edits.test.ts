@@ -74,4 +74,15 @@ describe('leaving Settings with unsaved edits', () => {
     await p.getByRole('heading', { level: 1, name: 'Links' }).waitFor();
     expect(await ask(p).count()).toBe(0);
   });
+
+  it('asks before leaving an account half connected in Settings › Accounts', async () => {
+    const fake = closing(createSettingsFake(tmp.file('console.db'), sampleAccount));
+    const p = await pages.open(fake, { screen: 'Settings' });
+    await p.getByRole('button', { name: 'Connect a Quaderno account' }).click();
+    await p.getByLabel('Account name or API URL').fill('acme');
+    await p.getByRole('button', { name: 'Link defaults' }).click();
+    await ask(p).getByText('The account you were connecting is not added yet.').waitFor();
+    await ask(p).getByRole('button', { name: 'Keep editing' }).click();
+    expect(await p.getByLabel('Account name or API URL').inputValue()).toBe('acme');
+  });
 });
