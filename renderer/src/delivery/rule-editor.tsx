@@ -6,12 +6,14 @@ import {
 } from '../../../preload/contract-delivery';
 import { deliveryTemplateFieldErrors } from '../../../preload/delivery-template';
 import { Checkbox, SelectField } from '../components/choice-fields';
+import { CLOSE, DISCARD, DISCARD_CHANGES } from '../components/dismiss-words';
 import { MessageNotice } from '../components/error-notice';
 import { TextField, textBinder } from '../components/text-field';
 import { formErrors, noFormErrors, type FormErrors } from '../errors';
 import { useFocusFirstInvalid } from '../hooks/use-focus-first-invalid';
 import { useInvoke } from '../hooks/use-invoke';
 import { useProducts } from '../links/use-products';
+import { LeaveGuard } from '../settings/leave-guard';
 import { RulePreview } from './rule-preview';
 import {
   draftFromRule,
@@ -64,6 +66,10 @@ export function RuleEditor({ rule, onClose }: { rule?: DeliveryRule; onClose(): 
     secret: fieldError('secret'),
   };
 
+  // Edits not saved yet: leaving the section asks first, and Close says it drops them.
+  const baseline = current ? { ...draftFromRule(current), secret: '' } : newRuleDraft();
+  const dirty = JSON.stringify(draft) !== JSON.stringify(baseline);
+
   function edit(patch: Partial<RuleDraft>) {
     setSaved(false);
     setDraft((d) => ({ ...d, ...patch }));
@@ -112,6 +118,15 @@ export function RuleEditor({ rule, onClose }: { rule?: DeliveryRule; onClose(): 
       <h4 id="rule-editor-heading">{title}</h4>
       <form ref={formRef} onSubmit={submit} noValidate aria-busy={busy} className="settings-form">
         <MessageNotice message={server.general} />
+        <LeaveGuard
+          dirty={dirty}
+          unsaved={
+            current
+              ? `Your changes to the rule “${current.name}” are not saved.`
+              : 'The new rule is not added yet.'
+          }
+          formRef={formRef}
+        />
         <TextField label="Name" {...text('name')} autoComplete="off" autoFocus />
         <SelectField
           label="Which sales"
@@ -217,7 +232,7 @@ export function RuleEditor({ rule, onClose }: { rule?: DeliveryRule; onClose(): 
             {busy ? 'Saving…' : current ? 'Save rule' : 'Add rule'}
           </button>
           <button type="button" className="button" onClick={onClose} disabled={busy}>
-            Close
+            {!dirty ? CLOSE : current ? DISCARD_CHANGES : DISCARD}
           </button>
           <p className="save-status" role="status">
             {saved ? 'Saved.' : ''}

@@ -7,6 +7,7 @@ import { formErrors, noFormErrors, type FormErrors } from '../errors';
 import { useFocusFirstInvalid } from '../hooks/use-focus-first-invalid';
 import { useInvoke } from '../hooks/use-invoke';
 import { useQuery } from '../hooks/use-query';
+import { LeaveGuard } from '../settings/leave-guard';
 
 const fields = ['host', 'port', 'security', 'user', 'from', 'password'] as const;
 
@@ -54,6 +55,10 @@ export function SmtpForm() {
 
   const settings = stored.data;
   const shown = draft ?? (settings === undefined ? null : toDraft(settings));
+  const dirty =
+    draft !== null &&
+    settings !== undefined &&
+    JSON.stringify(draft) !== JSON.stringify(toDraft(settings));
   const edit = (patch: Partial<SmtpDraft>) => {
     if (!shown) return;
     setSaved(false);
@@ -111,6 +116,11 @@ export function SmtpForm() {
           aria-label="Mail server"
         >
           <MessageNotice message={errors.general} />
+          <LeaveGuard
+            dirty={dirty}
+            unsaved="Your changes to the mail server are not saved."
+            formRef={formRef}
+          />
           <TextField label="Host" {...text('host')} autoComplete="off" />
           <TextField
             label="Port"

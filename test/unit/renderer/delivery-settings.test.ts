@@ -181,6 +181,34 @@ describe('Settings › Fulfilment', () => {
     expect(fake.rules).toEqual([]);
   });
 
+  it('asks before leaving a rule or the mail server with edits, and says Discard on the editor', async () => {
+    const [p, fake] = await fulfilment();
+    await p.getByRole('button', { name: 'Add a rule' }).click();
+    await editor(p).getByRole('button', { name: 'Close' }).waitFor();
+    await editor(p).getByLabel('Name').fill('Half typed');
+    await editor(p).getByRole('button', { name: 'Discard' }).waitFor();
+    await p
+      .getByRole('navigation', { name: 'Main' })
+      .getByRole('button', { name: /^Links/ })
+      .click();
+    const ask = p.getByRole('alertdialog', { name: 'Discard changes?' });
+    await waitForText(ask, 'The new rule is not added yet.');
+    await ask.getByRole('button', { name: 'Keep editing' }).click();
+    await expect.poll(() => editor(p).getByLabel('Name').inputValue()).toBe('Half typed');
+    await editor(p).getByRole('button', { name: 'Discard' }).click();
+
+    await mailServer(p).getByLabel('Host').fill('smtp.example.com');
+    await p
+      .getByRole('navigation', { name: 'Main' })
+      .getByRole('button', { name: /^Links/ })
+      .click();
+    await waitForText(ask, 'Your changes to the mail server are not saved.');
+    await ask.getByRole('button', { name: 'Discard changes' }).click();
+    await p.getByRole('heading', { level: 1, name: 'Links' }).waitFor();
+    expect(fake.rules).toEqual([]);
+    expect(fake.smtp).toBeNull();
+  });
+
   it('shows a command rule read only, since it runs under listen', async () => {
     const fake = createDeliveryFake();
     fake.rules.push({
