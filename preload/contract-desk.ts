@@ -87,10 +87,24 @@ export interface SalesChart {
 }
 
 export interface ExportResult {
-  /** Where the file went; null when the merchant cancelled the save dialog. */
+  /** Where the file went (the first, for a split export); null when the merchant cancelled. */
   path: string | null;
+  /** Rows in all files together. */
   rows: number;
+  /**
+   * Present when the export was split (QuickBooks and Xero take at most 1,000 rows a file):
+   * each file in order, with its rows. Saving stops at the first one cancelled (path null).
+   */
+  files?: Array<{ path: string | null; rows: number }>;
 }
+
+/**
+ * csv: every column; csv-excel: the same with a UTF-8 byte order mark, which Excel needs to
+ * read UTF-8; xero, qbo3, qbo4: a bank statement for Xero or QuickBooks Online (sales only,
+ * one currency, files of at most 1,000 rows).
+ */
+export const exportFormats = ['csv', 'csv-excel', 'xero', 'qbo3', 'qbo4'] as const;
+export type ExportFormat = (typeof exportFormats)[number];
 
 /**
  * Minutes east of UTC for "today" and the chart's days. The renderer passes
@@ -109,7 +123,14 @@ export const activityListInput = z
 export const exportCsvInput = z
   .object({
     what: z.enum(['fulfillments', 'links'], { error: 'Choose fulfillments or links.' }),
-    /** Fulfilments only: export what the screen shows (same meaning as fulfillments.list). */
+    /** Left out: csv (what the export button has always written). */
+    format: z
+      .enum(exportFormats, { error: `Choose a format: ${exportFormats.join(', ')}.` })
+      .optional(),
+    /**
+     * Fulfilments only: export what the screen shows (same meaning as fulfillments.list), but
+     * from/to select by the paid time where a webhook gave it (the received time otherwise).
+     */
     filter: fulfillmentListInput
       .pick({
         status: true,

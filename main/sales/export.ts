@@ -1,8 +1,22 @@
 // CSV exports of fulfilments and links: ISO times, amounts as decimals next to their
-// currency, one row per sale or link. Shared by the app's save dialog and the CLI.
-import { productLine, type Fulfillment, type Link } from '../../preload/contract';
-import type { FulfillmentFilter, Store } from '../store';
+// currency, one row per sale or link; and bank statements for Xero and QuickBooks
+// (accounting-presets.ts). Shared by the app's save dialog and the CLI.
+import {
+  productLine,
+  type ExportFormat,
+  type Fulfillment,
+  type Link,
+} from '../../preload/contract';
+import { ConsoleError } from '../errors';
+import type { FulfillmentFilter } from '../store';
+import {
+  ACCOUNTING_PRESETS,
+  isAccountingFormat,
+  STATEMENT_ROWS,
+  type AccountingFormat,
+} from './accounting-presets';
 import { toCsv, type CsvCell } from './csv';
+import { salesByPaidTime, type ExportSale, type ExportStore } from './export-sales';
 import { minorToDecimal } from './money';
 
 export type ExportWhat = 'fulfillments' | 'links';
@@ -36,6 +50,14 @@ const FULFILLMENT_HEADER = [
   'note',
   // Added with schema 9: last, so a sheet that reads columns by position still lines up.
   'quantities',
+  // Added for accountants (issue 15), after it for the same reason. received_at keeps its name
+  // for the sheets that read it; its values end in Z (UTC) like every time here.
+  'paid_at_utc',
+  'net_amount',
+  'tax_amount',
+  'gross_amount',
+  'customer_country',
+  'not_reported',
 ];
 
 const LINK_HEADER = [
@@ -71,10 +93,8 @@ function amountTax(s: Pick<Fulfillment, 'amountSource' | 'taxIncluded'>): string
   return s.amountSource === 'session_items' || s.taxIncluded === false ? 'before tax' : '';
 }
 
-type ExportStore = Pick<Store, 'fulfillments' | 'sessions'>;
-
-function* fulfillmentRows(store: ExportStore, accountId: number, f: FulfillmentFilter) {
-  for (const s of store.fulfillments.iterate(accountId, f)) {
+function* fulfillmentRows(sales: Iterable<ExportSale>) {
+  for (const s of sales) {
     yield [
       s.id,
       s.receivedAt,
@@ -97,6 +117,12 @@ function* fulfillmentRows(store: ExportStore, accountId: number, f: FulfillmentF
       s.permalink,
       s.note,
       quantities(s.products),
+      s.paidAt,
+      s.net === null ? null : decimal(s.net, s.currency),
+      s.tax === null ? null : decimal(s.tax, s.currency),
+      s.gross === null ? null : decimal(s.gross, s.currency),
+      s.country,
+      notReported(s),
     ] satisfies CsvCell[];
   }
 }
@@ -105,6 +131,20 @@ function* fulfillmentRows(store: ExportStore, accountId: number, f: FulfillmentF
 // one-product sale; blank where nobody reported the count, rather than a made-up 1.
 function quantities(products: Fulfillment['products']): string {
   return products.map((p) => (typeof p.quantity === 'number' ? String(p.quantity) : '')).join('; ');
+}
+
+// An empty cell is how spreadsheets and accounting tools read "no value"; the word unknown in
+// tax_rate or transaction_id would turn a number column into text or look like one shared id.
+// So those cells stay empty and this column names what no report of the sale carried.
+function notReported(s: ExportSale): string {
+  const missing: string[] = [];
+  if (s.taxName === null) missing.push('tax_name');
+  if (s.taxRate === null) missing.push('tax_rate');
+  if (s.transactionId === null) missing.push('transaction_id');
+  if (s.gateway === null) missing.push('gateway');
+  if (s.paidAt === null) missing.push('paid_at_utc');
+  if (s.country === null) missing.push('customer_country');
+  return missing.join('; ');
 }
 
 function itemsText(items: Link['items']): string {
@@ -132,22 +172,97 @@ function* linkRows(store: ExportStore, accountId: number) {
   }
 }
 
+export interface ExportOptions {
+  now: Date;
+  filter?: FulfillmentFilter;
+  /** Left out: csv. */
+  format?: ExportFormat;
+}
+
+/** The full CSV of sales or links, one file (see exportFiles for every format). */
 export function exportCsv(
   store: ExportStore,
   accountId: number,
   what: ExportWhat,
-  options: { now: Date; filter?: FulfillmentFilter },
+  options: Omit<ExportOptions, 'format'>,
 ): CsvExport {
+  const [file] = exportFiles(store, accountId, what, options);
+  if (file === undefined) throw new Error('A CSV export always has a file.');
+  return file;
+}
+
+/** The export as files: one, or for a bank statement as many as the tool's row limit needs. */
+export function exportFiles(
+  store: ExportStore,
+  accountId: number,
+  what: ExportWhat,
+  options: ExportOptions,
+): CsvExport[] {
+  const format = options.format ?? 'csv';
   const day = options.now.toISOString().slice(0, 10);
-  const rows: CsvCell[][] = [];
+  const filter = options.filter ?? {};
+  if (isAccountingFormat(format)) {
+    if (what !== 'fulfillments') {
+      throw new ConsoleError(
+        'invalid_input',
+        'A bank statement lists sales: export fulfillments in that format.',
+      );
+    }
+    return statementFiles(store, accountId, format, filter, day);
+  }
+  let rows = 0;
+  const counted = function* <T>(source: Iterable<T>): Generator<T> {
+    for (const row of source) {
+      rows += 1;
+      yield row;
+    }
+  };
   const source =
     what === 'fulfillments'
-      ? fulfillmentRows(store, accountId, options.filter ?? {})
+      ? fulfillmentRows(salesByPaidTime(store, accountId, { filter, byPaidTime: true }))
       : linkRows(store, accountId);
-  for (const row of source) rows.push(row);
-  return {
-    fileName: `checkout-console-${what}-${day}.csv`,
-    content: toCsv(what === 'fulfillments' ? FULFILLMENT_HEADER : LINK_HEADER, rows),
+  const header = what === 'fulfillments' ? FULFILLMENT_HEADER : LINK_HEADER;
+  // Excel reads a CSV as the system's legacy code page unless it starts with a UTF-8 byte order
+  // mark (so Café became CafÃ©). Only the mark: a `sep=,` first line would make Excel ignore it.
+  const excel = format === 'csv-excel';
+  const content = (excel ? BOM : '') + toCsv(header, counted(source));
+  const suffix = excel ? '-excel' : '';
+  return [{ fileName: `checkout-console-${what}-${day}${suffix}.csv`, content, rows }];
+}
+
+export const BOM = '\uFEFF';
+
+function statementFiles(
+  store: ExportStore,
+  accountId: number,
+  format: AccountingFormat,
+  filter: FulfillmentFilter,
+  day: string,
+): CsvExport[] {
+  const preset = ACCOUNTING_PRESETS[format];
+  const parts: CsvCell[][][] = [[]];
+  const currencies = new Set<string>();
+  for (const sale of salesByPaidTime(store, accountId, { filter, byPaidTime: true })) {
+    currencies.add(sale.currency);
+    if (currencies.size > 1) continue; // only to name every currency in the refusal
+    let part = parts.at(-1)!;
+    if (part.length === STATEMENT_ROWS) parts.push((part = []));
+    part.push(preset.row(sale));
+  }
+  if (currencies.size > 1) throw mixedCurrencies([...currencies]);
+  const currency = filter.currency?.toUpperCase() ?? [...currencies][0];
+  const name = ['checkout-console', format, currency, day].filter(Boolean).join('-');
+  return parts.map((rows, i) => ({
+    fileName: parts.length === 1 ? `${name}.csv` : `${name}-${i + 1}.csv`,
+    content: toCsv(preset.header, rows),
     rows: rows.length,
-  };
+  }));
+}
+
+function mixedCurrencies(currencies: string[]): ConsoleError {
+  const list = currencies.sort().join(', ');
+  return new ConsoleError(
+    'invalid_input',
+    `These sales are in ${list}, and a bank statement holds one currency. Export each currency on its own: --currency ${currencies[0]} in the CLI, or the currency filter in the app.`,
+  );
 }

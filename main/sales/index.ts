@@ -2,7 +2,9 @@
 // log, event detail and reprocessing, CSV export. Reads through the store's repos; the receiver
 // and sync own every write to the sales.
 export { toCsv, csvField, csvLine, type CsvCell } from './csv';
-export { exportCsv, type CsvExport, type ExportWhat } from './export';
+export { BOM, exportCsv, exportFiles, type CsvExport, type ExportWhat } from './export';
+export { saveExport, type ExportRequest, type SavePart } from './export-save';
+export { taxSplit, type ExportSale } from './export-sales';
 export { countUndelivered, listFulfillments, type FulfillmentFilter } from './fulfillment-rows';
 export {
   createFulfillmentHandlers,

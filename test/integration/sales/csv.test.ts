@@ -79,6 +79,12 @@ describe('sales export', () => {
         'permalink',
         'note',
         'quantities',
+        'paid_at_utc',
+        'net_amount',
+        'tax_amount',
+        'gross_amount',
+        'customer_country',
+        'not_reported',
       ]);
       const [first, second, third] = csvRecords(csv.content);
       expect(first).toMatchObject({

@@ -1,0 +1,77 @@
+// Sales for export tests, recorded through the store as the receiver and sync leave them: a
+// webhook sale with its stored event (iat, contact country, tax), or a bare sync sale.
+import type { NewFulfillment, Store } from '../../main/store';
+import { newFulfillment } from './sale-fixtures';
+
+export interface WebhookSale {
+  sessionId: number;
+  /** When the customer paid: the event's iat. */
+  paidAt: string;
+  /** When the console heard of it. */
+  receivedAt: string;
+  amount: number;
+  currency?: string;
+  name?: string;
+  country?: string;
+  taxRate?: number;
+  transactionId?: string;
+}
+
+/** A checkout.succeeded event stored and processed into a sale, tax included. */
+export function recordWebhookSale(store: Store, accountId: number, sale: WebhookSale): number {
+  const currency = sale.currency ?? 'EUR';
+  const transaction = sale.transactionId ?? `pi_${sale.sessionId}`;
+  const body = JSON.stringify({
+    event_type: 'checkout.succeeded',
+    data: {
+      object: {
+        transaction_details: {
+          session: sale.sessionId,
+          transaction: transaction,
+          gateway: 'stripe',
+          tax_name: 'VAT',
+          tax_rate: sale.taxRate ?? 21,
+          iat: Math.floor(Date.parse(sale.paidAt) / 1000),
+          amount_cents: sale.amount,
+          currency,
+        },
+        contact: { first_name: 'Jane', country: sale.country ?? 'ES' },
+      },
+    },
+  });
+  const event = store.events.insertVerified({
+    accountId,
+    body,
+    headers: {},
+    eventType: 'checkout.succeeded',
+    sessionId: sale.sessionId,
+    businessKey: `checkout.succeeded:session:${sale.sessionId}`,
+    receivedAt: sale.receivedAt,
+  });
+  return store.fulfillments.record(
+    accountId,
+    newFulfillment({
+      sessionId: sale.sessionId,
+      customerName: sale.name ?? 'Jane Doe',
+      products: [{ code: 'prod_course', name: 'Course', quantity: 2, unitAmount: null }],
+      amount: sale.amount,
+      currency,
+      taxName: 'VAT',
+      taxRate: sale.taxRate ?? 21,
+      transactionId: transaction,
+      gateway: 'stripe',
+      source: 'webhook',
+      eventId: event.id,
+      receivedAt: sale.receivedAt,
+    }),
+  ).id;
+}
+
+/** A sale only sync saw: the link's items, no tax, transaction, gateway or paid time. */
+export function recordSyncSale(
+  store: Store,
+  accountId: number,
+  over: Partial<NewFulfillment> & Pick<NewFulfillment, 'sessionId' | 'receivedAt'>,
+): number {
+  return store.fulfillments.record(accountId, newFulfillment(over)).id;
+}
