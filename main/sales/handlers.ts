@@ -6,7 +6,7 @@ import type { Handlers } from '../dispatch';
 import { ConsoleError } from '../errors';
 import type { Store } from '../store';
 import { listActivity } from './activity';
-import { exportCsv } from './export';
+import { saveExport } from './export-save';
 import {
   createFulfillmentHandlers,
   notFound,
@@ -108,7 +108,7 @@ export function createSalesHandlers(deps: SalesDeps): SalesHandlers {
       const fresh = pending !== null && now().getTime() - pending.at <= FOCUS_KEPT_MS;
       return { id: fresh ? pending.id : null };
     },
-    'export.csv': async ({ what, filter }) => {
+    'export.csv': async ({ what, format, filter }) => {
       const accountId = activeAccountId();
       if (!deps.saveFile) {
         throw new ConsoleError(
@@ -117,9 +117,7 @@ export function createSalesHandlers(deps: SalesDeps): SalesHandlers {
             what,
         );
       }
-      const csv = exportCsv(deps.store, accountId, what, { now: now(), filter: filter ?? {} });
-      const path = await deps.saveFile(csv.fileName, csv.content);
-      return { path, rows: csv.rows };
+      return saveExport(deps.store, accountId, { what, format, filter }, deps.saveFile, now());
     },
   };
 }
