@@ -47,6 +47,7 @@ export interface WorkerStore {
   activity: Pick<ActivityRepo, 'add'>;
   isOpen(): boolean;
   transaction<T>(fn: () => T): T;
+  derivedTransaction<A extends unknown[], T>(fn: (...args: A) => T): (...args: A) => T;
 }
 
 export interface WorkerLimits {
@@ -135,6 +136,18 @@ export function createDeliveryWorker(deps: DeliveryWorkerDeps): DeliveryWorker {
 
   const wake = () => nudge?.();
 
+  // One commit for the free slots' claims, and one that does not wait for the disk: a claim
+  // lost with the machine's power only uncounts an attempt, and the job runs again anyway.
+  const claimBatch = store.derivedTransaction((room: number): ClaimedJob[] => {
+    const jobs: ClaimedJob[] = [];
+    while (jobs.length < room && !stopping.signal.aborted) {
+      const job = claimNext();
+      if (!job) break;
+      jobs.push(job);
+    }
+    return jobs;
+  });
+
   function claimNext(): ClaimedJob | undefined {
     for (const g of groups) {
       const job = store.deliveryJobs.claim(now(), g.holdMs, g.kinds);
@@ -147,27 +160,63 @@ export function createDeliveryWorker(deps: DeliveryWorkerDeps): DeliveryWorker {
     emit('jobs.changed', { saleId: job.saleId, jobId: job.id, status: job.status });
   }
 
-  /** Ends the try: the job's new state and its Activity line commit together, in one write. */
+  interface Ending {
+    job: ClaimedJob;
+    end: () => DeliveryJob;
+    line: (after: DeliveryJob) => [kind: string, message: string];
+    settle: (after: DeliveryJob | undefined, error?: unknown) => void;
+  }
+  const endings: Ending[] = [];
+
+  /**
+   * Ends the try: the job's new state and its Activity line commit together. Tries that end
+   * in the same turn of the event loop share one durable commit (the disk's wait is most of
+   * what a job costs the store); undefined when the store closed first.
+   */
   function record(
     job: ClaimedJob,
-    end: () => DeliveryJob,
-    line: (after: DeliveryJob) => [kind: string, message: string],
-  ): DeliveryJob {
-    const after = store.transaction(() => {
-      const ended = end();
-      const [kind, message] = line(ended);
-      const detail = {
-        saleId: job.saleId,
-        jobId: job.id,
-        ruleId: job.ruleId,
-        attempt: job.attempts,
-      };
-      store.activity.add(job.accountId, kind, message, detail);
-      return ended;
+    end: Ending['end'],
+    line: Ending['line'],
+  ): Promise<DeliveryJob | undefined> {
+    return new Promise((resolve, reject) => {
+      const settle: Ending['settle'] = (after, error) =>
+        error === undefined ? resolve(after) : reject(error);
+      if (endings.push({ job, end, line, settle }) === 1) setImmediate(flushEndings);
     });
-    changed(after);
+  }
+
+  function writeEnding({ job, end, line }: Ending): DeliveryJob {
+    const ended = end();
+    const [kind, message] = line(ended);
+    const detail = { saleId: job.saleId, jobId: job.id, ruleId: job.ruleId, attempt: job.attempts };
+    store.activity.add(job.accountId, kind, message, detail);
+    return ended;
+  }
+
+  function flushEndings(): void {
+    const batch = endings.splice(0);
+    if (!store.isOpen()) return batch.forEach((e) => e.settle(undefined));
+    const outcomes = new Map<Ending, { after?: DeliveryJob; error?: unknown }>();
+    try {
+      store.transaction(() => {
+        for (const e of batch) {
+          // Each in its own savepoint: one failing write does not undo the others.
+          try {
+            outcomes.set(e, { after: store.transaction(() => writeEnding(e)) });
+          } catch (error) {
+            outcomes.set(e, { error });
+          }
+        }
+      });
+    } catch (error) {
+      return batch.forEach((e) => e.settle(undefined, error));
+    }
+    for (const e of batch) {
+      const { after, error } = outcomes.get(e) ?? {};
+      if (after) changed(after);
+      e.settle(after, error);
+    }
     emit('activity.changed', {});
-    return after;
   }
 
   async function runOnce(job: ClaimedJob): Promise<void> {
@@ -187,15 +236,15 @@ export function createDeliveryWorker(deps: DeliveryWorkerDeps): DeliveryWorker {
         throw new DeliveryFailure('The sale is no longer in the ledger', { retryable: false });
       await deliver(job, rule, sale);
     } catch (e) {
-      if (stopping.signal.aborted) return interrupted(job, words);
+      if (stopping.signal.aborted) return await interrupted(job, words);
       failure = failureOf(e);
     }
     if (!store.isOpen()) return;
-    if (!failure) return delivered(job, words, sale);
+    if (!failure) return await delivered(job, words, sale);
     const waitMs = retryDelayMs(job.attempts, limits.retryDelaysMs, deps.random);
     const next = failure.retryable ? now() + waitMs : null;
     const { reason } = failure;
-    record(
+    await record(
       job,
       () => store.deliveryJobs.failed(job.id, reason, next),
       (after) =>
@@ -283,23 +332,24 @@ export function createDeliveryWorker(deps: DeliveryWorkerDeps): DeliveryWorker {
     }
   }
 
-  function delivered(job: ClaimedJob, words: TryWords, before: Fulfillment | undefined) {
-    record(
+  async function delivered(job: ClaimedJob, words: TryWords, before: Fulfillment | undefined) {
+    const after = await record(
       job,
       () => store.deliveryJobs.succeeded(job.id),
       () => ['delivery_done', deliveredLine(words)],
     );
+    if (!after || !store.isOpen()) return;
     const sale = store.fulfillments.get(job.accountId, job.saleId);
     if (before?.status === 'new' && sale?.status === 'fulfilled') {
       emit('fulfillments.changed', { ids: [job.saleId] });
     }
   }
 
-  function interrupted(job: ClaimedJob, words: TryWords) {
+  async function interrupted(job: ClaimedJob, words: TryWords) {
     if (!store.isOpen()) return;
     // Released now rather than left to lapse: the other console on this folder, or the next
     // start, takes it at once, with the same idempotency key.
-    record(
+    await record(
       job,
       () => store.deliveryJobs.failed(job.id, 'Checkout Console stopped during the try', now()),
       () => ['delivery_retry', interruptedLine(words)],
@@ -320,20 +370,15 @@ export function createDeliveryWorker(deps: DeliveryWorkerDeps): DeliveryWorker {
     while (!stopping.signal.aborted && store.isOpen()) {
       let sleepMs = limits.idleMs;
       try {
-        let claimed = 0;
-        while (inFlight.size < limits.concurrency && !stopping.signal.aborted) {
-          const job = claimNext();
-          if (!job) break;
-          track(job);
-          claimed += 1;
-        }
+        const claimed = claimBatch(limits.concurrency - inFlight.size);
+        for (const job of claimed) track(job);
         if (inFlight.size < limits.concurrency) {
           const due = Math.min(
             ...groups.map((g) => store.deliveryJobs.nextDueAt(g.kinds) ?? Infinity),
           );
           // A job due now that could not be claimed (a clock step, another worker's claim
           // ending this very ms) is looked at again shortly, never in a tight loop.
-          const floor = claimed > 0 ? 0 : MIN_SLEEP_MS;
+          const floor = claimed.length > 0 ? 0 : MIN_SLEEP_MS;
           sleepMs = Math.max(floor, Math.min(limits.idleMs, due - now()));
         }
       } catch (e) {

@@ -13,6 +13,7 @@ const benches: Record<string, () => Promise<Bench>> = {
   live: async () => (await import('./live')).bench,
   screen: async () => (await import('./screen')).bench,
   memory: async () => (await import('./memory')).bench,
+  delivery: async () => (await import('./delivery')).bench,
 };
 
 const wanted = process.argv.slice(2);
