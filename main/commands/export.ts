@@ -1,9 +1,11 @@
-// `checkout-console export --what fulfillments|links --format csv [--out FILE]`: the same
-// export as the app's save dialog, written to a file or to stdout.
+// `checkout-console export [--what fulfillments|links] [--format csv|csv-excel|xero|qbo3|qbo4]
+// [--from DAY] [--to DAY] [--currency C] [--out FILE]`: the same export as the app's save
+// dialog, written to a file (or FILE-1.csv, FILE-2.csv… when split) or to stdout.
 import { writeFile } from 'node:fs/promises';
-import { dirname, resolve } from 'node:path';
+import { dirname, extname, resolve } from 'node:path';
+import { exportFormats, type ExportFormat, type ExportResult } from '../../preload/contract';
 import { createConsole, type ConsoleOptions } from '../console';
-import type { SaveFile } from '../sales';
+import type { SavePart } from '../sales';
 import { ConsoleError } from '../errors';
 import { fileProblem } from '../paths';
 import { type Io, UsageError, valueOf } from './output';
@@ -13,6 +15,51 @@ export interface ExportFlags {
   format?: string;
   out?: string;
   json?: boolean;
+  from?: string;
+  to?: string;
+  currency?: string;
+}
+
+const DAY = /^\d{4}-\d{2}-\d{2}$/;
+
+/** --from/--to as days, both included, in UTC (the export's times are UTC). */
+function dayRange(flags: ExportFlags): { from?: string; to?: string } {
+  const range: { from?: string; to?: string } = {};
+  for (const [name, value] of [
+    ['from', flags.from],
+    ['to', flags.to],
+  ] as const) {
+    if (value === undefined) continue;
+    const start = new Date(`${value}T00:00:00.000Z`);
+    if (!DAY.test(value) || start.toISOString().slice(0, 10) !== value) {
+      throw new UsageError(`--${name} takes a day as YYYY-MM-DD, like 2026-11-30.`);
+    }
+    if (name === 'from') range.from = start.toISOString();
+    else range.to = new Date(start.getTime() + 86_400_000).toISOString();
+  }
+  if (range.from && range.to && range.from >= range.to) {
+    throw new UsageError('--from is after --to: give the first day, then the last.');
+  }
+  return range;
+}
+
+function formatOf(flags: ExportFlags): ExportFormat {
+  const format = flags.format ?? 'csv';
+  if (!(exportFormats as readonly string[]).includes(format)) {
+    throw new UsageError(
+      `Unknown --format ${JSON.stringify(format)}; use ${exportFormats.join(', ')}.`,
+    );
+  }
+  return format as ExportFormat;
+}
+
+const isWhat = (w: string | undefined): w is 'fulfillments' | 'links' =>
+  w === 'fulfillments' || w === 'links';
+
+/** FILE-1.csv, FILE-2.csv… for the files of a split export. */
+function partPath(out: string, index: number): string {
+  const ext = extname(out);
+  return `${out.slice(0, out.length - ext.length)}-${index + 1}${ext || '.csv'}`;
 }
 
 export async function runExport(
@@ -20,25 +67,35 @@ export async function runExport(
   io: Io,
   base: Pick<ConsoleOptions, 'dataDir' | 'secrets' | 'env'>,
 ): Promise<number> {
-  if (flags.what !== 'fulfillments' && flags.what !== 'links') {
+  const format = formatOf(flags);
+  // A bank statement is sales; the full CSV still asks which table.
+  const what = flags.what ?? (format === 'csv' ? undefined : 'fulfillments');
+  if (!isWhat(what)) {
     throw new UsageError('export needs --what fulfillments or --what links.');
   }
-  const format = flags.format ?? 'csv';
-  if (format !== 'csv')
-    throw new UsageError(`Unknown --format ${JSON.stringify(format)}; use csv.`);
+  if (flags.currency !== undefined && !/^[A-Za-z]{3}$/.test(flags.currency)) {
+    throw new UsageError('--currency takes a three-letter code, like EUR.');
+  }
+  const filter = {
+    ...dayRange(flags),
+    ...(flags.currency ? { currency: flags.currency.toUpperCase() } : {}),
+  };
+  if (what === 'links' && Object.keys(filter).length > 0) {
+    throw new UsageError('--from, --to and --currency choose sales: use them with fulfillments.');
+  }
   const out = flags.out;
   if (flags.json && out === undefined) {
     throw new UsageError(
       'export --json goes with --out FILE (it then prints what was written as JSON); without --out the CSV itself is printed.',
     );
   }
-  const saveFile: SaveFile = async (_suggestedName, content) => {
+  const printed: string[] = [];
+  const saveFile: SavePart = async (_suggestedName, content, part) => {
     if (out === undefined) {
-      // io.out ends the last line itself; a CSV may end its last record without CRLF.
-      io.out(content.replace(/\r\n$/, ''));
+      printed.push(content);
       return '-';
     }
-    const path = resolve(out);
+    const path = resolve(part ? partPath(out, part.index) : out);
     // Customer names and emails: this user's alone, like the data folder (0600).
     await writeFile(path, content, { encoding: 'utf8', mode: 0o600 }).catch((e: unknown) => {
       throw cannotWrite(path, e);
@@ -49,16 +106,32 @@ export async function runExport(
   const options = { ...base, live: { autoStart: false }, saveFile };
   const cc = await createConsole(options);
   try {
-    const result = valueOf(await cc.call('export.csv', { what: flags.what }));
+    const input = { what, ...(flags.format ? { format } : {}), filter };
+    const result = valueOf(await cc.call('export.csv', input));
+    if (printed.length > 1) {
+      throw new UsageError(
+        `This export is ${printed.length} files of at most 1,000 rows (the most ${format} takes): pass --out FILE to write FILE-1.csv to FILE-${printed.length}.csv.`,
+      );
+    }
+    // io.out ends the last line itself; a CSV may end its last record without CRLF.
+    if (printed[0] !== undefined) io.out(printed[0].replace(/\r\n$/, ''));
     if (out !== undefined) {
-      const rows = result.rows === 1 ? '1 row' : `${result.rows} rows`;
       if (flags.json) io.out(JSON.stringify(result));
-      else io.err(`Wrote ${rows} of ${flags.what} to ${result.path ?? out}.`);
+      else io.err(wroteSentence(result, what, out));
     }
   } finally {
     await cc.close();
   }
   return 0;
+}
+
+function wroteSentence(result: ExportResult, what: string, out: string): string {
+  const count = (n: number) => (n === 1 ? '1 row' : `${n} rows`);
+  if (!result.files) return `Wrote ${count(result.rows)} of ${what} to ${result.path ?? out}.`;
+  const lines = result.files.map((f) => `  ${f.path ?? '(not written)'}: ${count(f.rows)}`);
+  return [`Wrote ${count(result.rows)} of ${what} in ${result.files.length} files:`, ...lines].join(
+    '\n',
+  );
 }
 
 /** What the merchant can do about a file that could not be written, in place of Node's code. */

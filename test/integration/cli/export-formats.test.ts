@@ -1,0 +1,118 @@
+// `checkout-console export --format csv-excel|xero|qbo3|qbo4` as a merchant runs it: a real
+// process over a real data folder, its files read back by a strict RFC 4180 parser.
+import { existsSync, readFileSync } from 'node:fs';
+import { describe, expect, it } from 'vitest';
+import { DATABASE_FILE } from '../../../main/console';
+import { recordWebhookSale } from '../../support/export-sales';
+import { withRawDb } from '../../support/raw-db';
+import { runCli, type Finished } from '../../support/run-process';
+import { useTempDir } from '../../support/temp-dir';
+import { openStoreWithAccount } from '../../support/test-store';
+import { insertSales, manySales } from '../sales/generate';
+import { parseCsv } from '../sales/parse-csv';
+
+const tmp = useTempDir();
+
+function cli(args: string[]): Promise<Finished> {
+  return runCli(['--data-dir', tmp.path, ...args], {
+    env: { PATH: process.env.PATH, HOME: tmp.path },
+    timeoutMs: 60_000,
+  });
+}
+
+/** Two euro sales with their events; `more` euro sales a minute apart before them. */
+function seed(more = 0): void {
+  const { store, accountId } = openStoreWithAccount(tmp.file(DATABASE_FILE), {
+    name: 'acme',
+    apiUrl: 'https://acme.quadernoapp.com/api/',
+    kind: 'test',
+  });
+  try {
+    store.accounts.setActive(accountId);
+    const euros = [...manySales(more, new Date('2026-11-20T10:00:00.000Z'), 60_000)].map((s) => ({
+      ...s,
+      currency: 'EUR' as const,
+    }));
+    withRawDb(store.file, (db) => insertSales(db, accountId, euros));
+    recordWebhookSale(store, accountId, {
+      sessionId: 501,
+      paidAt: '2026-11-29T23:59:00.000Z',
+      receivedAt: '2026-11-30T00:01:00.000Z',
+      amount: 12100,
+      name: 'Café Ñandú',
+    });
+    recordWebhookSale(store, accountId, {
+      sessionId: 502,
+      paidAt: '2026-11-30T12:00:00.000Z',
+      receivedAt: '2026-11-30T12:00:01.000Z',
+      amount: 2420,
+      name: '@SUM(A1)',
+    });
+  } finally {
+    store.close();
+  }
+}
+
+describe('checkout-console export for an accountant', () => {
+  it('prints a Xero and a QuickBooks statement, and writes the Excel CSV with its byte order mark', async () => {
+    seed();
+    const xero = await cli(['export', '--format', 'xero', '--from', '2026-11-30']);
+    expect(xero.stderr).toBe('');
+    expect(xero.code).toBe(0);
+    expect(parseCsv(`${xero.stdout.replace(/\n$/, '')}\r\n`)).toEqual([
+      ['Date', 'Amount', 'Payee', 'Description', 'Reference'],
+      ['2026-11-30', '24.20', "'@SUM(A1)", '2 × Course', 'pi_502 session 502'],
+    ]);
+    const qbo4 = await cli(['export', '--format', 'qbo4']);
+    expect(qbo4.code).toBe(0);
+    expect(parseCsv(`${qbo4.stdout.replace(/\n$/, '')}\r\n`)).toEqual([
+      ['Date', 'Description', 'Credit', 'Debit'],
+      ['11/30/2026', "'@SUM(A1) · 2 × Course · pi_502 session 502", '24.20', ''],
+      ['11/29/2026', 'Café Ñandú · 2 × Course · pi_501 session 501', '121.00', ''],
+    ]);
+    const out = tmp.file('sales-excel.csv');
+    const excel = await cli(['export', '--format', 'csv-excel', '--out', out]);
+    expect(excel.code).toBe(0);
+    const bytes = readFileSync(out);
+    expect([...bytes.subarray(0, 3)]).toEqual([0xef, 0xbb, 0xbf]);
+    const [header, ...rows] = parseCsv(bytes.toString('utf8').slice(1));
+    expect(header?.slice(-6)).toEqual([
+      'paid_at_utc',
+      'net_amount',
+      'tax_amount',
+      'gross_amount',
+      'customer_country',
+      'not_reported',
+    ]);
+    expect(rows.map((r) => r[5])).toEqual(["'@SUM(A1)", 'Café Ñandú']);
+  }, 120_000);
+
+  it('writes 1,001 sales for QuickBooks as FILE-1.csv and FILE-2.csv, and will not print them', async () => {
+    seed(999);
+    const printed = await cli(['export', '--format', 'qbo3']);
+    expect(printed.code).toBe(2);
+    expect(printed.stdout).toBe('');
+    expect(printed.stderr).toContain('2 files of at most 1,000 rows');
+    expect(printed.stderr).toContain('--out FILE');
+
+    const out = tmp.file('statement.csv');
+    const run = await cli(['export', '--format', 'qbo3', '--out', out]);
+    expect(run.code).toBe(0);
+    expect(existsSync(out)).toBe(false);
+    const first = parseCsv(readFileSync(tmp.file('statement-1.csv'), 'utf8'));
+    const second = parseCsv(readFileSync(tmp.file('statement-2.csv'), 'utf8'));
+    expect(first[0]).toEqual(['Date', 'Description', 'Amount']);
+    expect([first.length - 1, second.length - 1]).toEqual([1000, 1]);
+    expect(run.stderr).toContain('Wrote 1001 rows of fulfillments in 2 files');
+    expect(run.stderr).toContain('statement-2.csv: 1 row');
+  }, 120_000);
+
+  it('refuses a day that is not YYYY-MM-DD and a format it does not know', async () => {
+    const day = await cli(['export', '--format', 'xero', '--from', '30/11/2026']);
+    expect(day.code).toBe(2);
+    expect(day.stderr).toContain('--from takes a day as YYYY-MM-DD');
+    const format = await cli(['export', '--what', 'fulfillments', '--format', 'ods']);
+    expect(format.code).toBe(2);
+    expect(format.stderr).toContain('use csv, csv-excel, xero, qbo3, qbo4');
+  }, 120_000);
+});
