@@ -27,7 +27,15 @@ import {
 type TextKey = 'name' | 'subject' | 'body' | 'downloadUrl' | 'url' | 'secret';
 
 /** Adds a rule, or edits one; once saved, its email can be previewed and sent as a test. */
-export function RuleEditor({ rule, onClose }: { rule?: DeliveryRule; onClose(): void }) {
+export function RuleEditor({
+  rule,
+  onClose,
+  onSaved,
+}: {
+  rule?: DeliveryRule;
+  onClose(): void;
+  onSaved?(rule: DeliveryRule): void;
+}) {
   const [current, setCurrent] = useState<DeliveryRule | null>(rule ?? null);
   const [draft, setDraft] = useState<RuleDraft>(() =>
     rule ? draftFromRule(rule) : newRuleDraft(),
@@ -100,6 +108,7 @@ export function RuleEditor({ rule, onClose }: { rule?: DeliveryRule; onClose(): 
       : await add.run({ ...input, enabled: true });
     if (!outcome.ok) return;
     setCurrent(outcome.value);
+    onSaved?.(outcome.value);
     setDraft({ ...draftFromRule(outcome.value), secret: '' });
     setSaved(true);
   }

@@ -14,6 +14,8 @@ export function RulesList() {
   const { byCode } = useProducts();
   // 'new' for the add form, a rule's id while it is edited.
   const [editing, setEditing] = useState<'new' | number | null>(null);
+  // A rule the open editor has just added: shown there, so not listed twice.
+  const [added, setAdded] = useState<number | null>(null);
   const list = rules.data ?? [];
   const edited = typeof editing === 'number' ? list.find((r) => r.id === editing) : undefined;
   // The editor takes the place of the button that opened it; closed, the focus comes back here.
@@ -25,6 +27,7 @@ export function RulesList() {
   }
 
   function close() {
+    setAdded(null);
     setEditing(null);
     rules.reload();
   }
@@ -42,12 +45,14 @@ export function RulesList() {
       {rules.data !== undefined && list.length === 0 ? (
         <p className="muted">No rules yet: sales wait for you to deliver them by hand.</p>
       ) : null}
-      {editing === 'new' ? <RuleEditor onClose={close} /> : null}
+      {editing === 'new' ? (
+        <RuleEditor onClose={close} onSaved={(rule) => setAdded(rule.id)} />
+      ) : null}
       {edited ? <RuleEditor key={edited.id} rule={edited} onClose={close} /> : null}
       {list.length > 0 ? (
         <ul className="rule-list" aria-label="Fulfilment rules">
           {list.map((rule) =>
-            rule.id === editing ? null : (
+            rule.id === editing || rule.id === added ? null : (
               <RuleRow
                 key={rule.id}
                 rule={rule}

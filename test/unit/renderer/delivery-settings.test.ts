@@ -155,6 +155,8 @@ describe('Settings › Fulfilment', () => {
     await form.getByRole('status').getByText('Saved.').waitFor();
     expect(await form.getByLabel('Signing secret').inputValue()).toBe('');
     await form.getByText('Stored in the keychain. Leave empty to keep it.').waitFor();
+    // Shown in the open editor, the new rule is not listed a second time below it.
+    expect(await p.getByRole('heading', { name: 'Shop backend', exact: true }).count()).toBe(0);
     await form.getByRole('button', { name: 'Close' }).click();
     // The editor took the place of Add a rule: closed, the focus goes back there, not to <body>.
     await expectFocusedInView(p.getByRole('button', { name: 'Add a rule' }));
