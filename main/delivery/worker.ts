@@ -4,16 +4,14 @@
 // a quit) leaves its claim to lapse and runs again with the SAME idempotency key, so the one
 // window left (the endpoint accepted, we died before our commit) is a redelivery the receiver
 // can drop by that key.
-import type {
-  DeliveryJob,
-  DeliveryRule,
-  JobStatus,
-  RuleActionKind,
-} from '../../preload/contract-delivery';
+import type { DeliveryRule, JobStatus, RuleActionKind } from '../../preload/contract-delivery';
+import type { Events } from '../../preload/contract';
 import type { Fulfillment } from '../../preload/contract-live';
-import type { ActivityRepo, FulfillmentsRepo } from '../store';
-import { RETRY_DELAYS_MS, retryDelayMs, waitWords } from './backoff';
+import type { FulfillmentsRepo } from '../store';
+import { RETRY_DELAYS_MS, retryDelayMs } from './backoff';
+import { createJobEndings, type Ending, type EndingStore } from './job-endings';
 import { buildPayload, noKeysLeft, takeLicenceKeys } from './payload';
+import { withinLimit } from './try-limit';
 import {
   DeliveryFailure,
   type Action,
@@ -30,23 +28,18 @@ import {
   type TryWords,
 } from './worker-words';
 
-/** The events the worker sends (their payloads as the contract declares them). */
-export interface WorkerEvents {
-  'jobs.changed': { saleId: number; jobId: number; status: JobStatus };
-  'keys.low': { productCode: string; free: number };
-  'fulfillments.changed': { ids: number[] };
-  'activity.changed': Record<string, never>;
-}
+/** The contract's events the worker sends. */
+export type WorkerEvents = Pick<
+  Events,
+  'jobs.changed' | 'keys.low' | 'fulfillments.changed' | 'activity.changed'
+>;
 export type WorkerEmit = <E extends keyof WorkerEvents>(name: E, payload: WorkerEvents[E]) => void;
 
-export interface WorkerStore {
+export interface WorkerStore extends EndingStore {
   deliveryJobs: DeliveryJobsRepo;
   deliveryRules: Pick<DeliveryRulesRepo, 'get'>;
   licenceKeys: Pick<LicenceKeysRepo, 'takeForSale' | 'pools'>;
   fulfillments: Pick<FulfillmentsRepo, 'get'>;
-  activity: Pick<ActivityRepo, 'add'>;
-  isOpen(): boolean;
-  transaction<T>(fn: () => T): T;
   derivedTransaction<A extends unknown[], T>(fn: (...args: A) => T): (...args: A) => T;
 }
 
@@ -81,8 +74,6 @@ export const DEFAULT_LIMITS: WorkerLimits = {
 const COMMAND_MAX_MS = 600_000;
 /** A command's own time limit ends it; the worker's bound comes this much after. */
 const COMMAND_GRACE_MS = 5_000;
-/** How long an aborted action gets to end before the worker stops waiting for it. */
-const ABANDON_MS = 1_000;
 const MIN_SLEEP_MS = 20;
 
 export interface DeliveryWorkerDeps {
@@ -160,64 +151,12 @@ export function createDeliveryWorker(deps: DeliveryWorkerDeps): DeliveryWorker {
     emit('jobs.changed', { saleId: job.saleId, jobId: job.id, status: job.status });
   }
 
-  interface Ending {
-    job: ClaimedJob;
-    end: () => DeliveryJob;
-    line: (after: DeliveryJob) => [kind: string, message: string];
-    settle: (after: DeliveryJob | undefined, error?: unknown) => void;
-  }
-  const endings: Ending[] = [];
-
-  /**
-   * Ends the try: the job's new state and its Activity line commit together. Tries that end
-   * in the same turn of the event loop share one durable commit (the disk's wait is most of
-   * what a job costs the store); undefined when the store closed first.
-   */
-  function record(
-    job: ClaimedJob,
-    end: Ending['end'],
-    line: Ending['line'],
-  ): Promise<DeliveryJob | undefined> {
-    return new Promise((resolve, reject) => {
-      const settle: Ending['settle'] = (after, error) =>
-        error === undefined ? resolve(after) : reject(error);
-      if (endings.push({ job, end, line, settle }) === 1) setImmediate(flushEndings);
-    });
-  }
-
-  function writeEnding({ job, end, line }: Ending): DeliveryJob {
-    const ended = end();
-    const [kind, message] = line(ended);
-    const detail = { saleId: job.saleId, jobId: job.id, ruleId: job.ruleId, attempt: job.attempts };
-    store.activity.add(job.accountId, kind, message, detail);
-    return ended;
-  }
-
-  function flushEndings(): void {
-    const batch = endings.splice(0);
-    if (!store.isOpen()) return batch.forEach((e) => e.settle(undefined));
-    const outcomes = new Map<Ending, { after?: DeliveryJob; error?: unknown }>();
-    try {
-      store.transaction(() => {
-        for (const e of batch) {
-          // Each in its own savepoint: one failing write does not undo the others.
-          try {
-            outcomes.set(e, { after: store.transaction(() => writeEnding(e)) });
-          } catch (error) {
-            outcomes.set(e, { error });
-          }
-        }
-      });
-    } catch (error) {
-      return batch.forEach((e) => e.settle(undefined, error));
-    }
-    for (const e of batch) {
-      const { after, error } = outcomes.get(e) ?? {};
-      if (after) changed(after);
-      e.settle(after, error);
-    }
+  const endings = createJobEndings(store, (ended) => {
+    for (const job of ended) changed(job);
     emit('activity.changed', {});
-  }
+  });
+  const record = (job: ClaimedJob, end: Ending['end'], line: Ending['line']) =>
+    endings.record({ job, end, line });
 
   async function runOnce(job: ClaimedJob): Promise<void> {
     changed(job);
@@ -295,41 +234,7 @@ export function createDeliveryWorker(deps: DeliveryWorkerDeps): DeliveryWorker {
       rule.action.kind === 'command'
         ? rule.action.timeoutSeconds * 1000 + COMMAND_GRACE_MS
         : limits.tryMs;
-    await withinLimit(limitMs, (signal) => action({ job, rule, payload, signal }));
-  }
-
-  /**
-   * Runs `fn` with a signal aborted at `limitMs` or on stop. An action that ignores its signal
-   * is left behind after ABANDON_MS, so it cannot hold a slot (or stop()) for ever.
-   */
-  async function withinLimit(
-    limitMs: number,
-    fn: (signal: AbortSignal) => Promise<void>,
-  ): Promise<void> {
-    const abort = new AbortController();
-    const tooLate = new DeliveryFailure(`it did not finish within ${waitWords(limitMs)}`);
-    let giveUp: NodeJS.Timeout | undefined;
-    const abandoned = new Promise<never>((_, reject) => {
-      abort.signal.addEventListener('abort', () => {
-        giveUp = setTimeout(() => reject(abort.signal.reason), ABANDON_MS);
-      });
-    });
-    abandoned.catch(() => undefined);
-    const onStop = () => abort.abort(stopping.signal.reason);
-    stopping.signal.addEventListener('abort', onStop);
-    const timer = setTimeout(() => abort.abort(tooLate), limitMs);
-    try {
-      await Promise.race([fn(abort.signal), abandoned]);
-    } catch (e) {
-      // Whatever the action made of its aborted signal ("This operation was aborted", "stopped
-      // before it answered"), the limit is what ended the try.
-      if (abort.signal.reason === tooLate) throw tooLate;
-      throw e;
-    } finally {
-      clearTimeout(timer);
-      clearTimeout(giveUp);
-      stopping.signal.removeEventListener('abort', onStop);
-    }
+    await withinLimit(limitMs, stopping.signal, (signal) => action({ job, rule, payload, signal }));
   }
 
   async function delivered(job: ClaimedJob, words: TryWords, before: Fulfillment | undefined) {

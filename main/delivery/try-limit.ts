@@ -1,0 +1,42 @@
+// One try's time bound: the action gets a signal aborted when its time is up or the worker
+// stops, and the worker stops waiting for an action that ignores the signal.
+import { waitWords } from './backoff';
+import { DeliveryFailure } from './types';
+
+/** How long an aborted action gets to end before the worker stops waiting for it. */
+const ABANDON_MS = 1_000;
+
+/**
+ * Runs `fn` with a signal aborted at `limitMs` or when `stop` aborts. An action that ignores its
+ * signal is left behind ABANDON_MS later, so it cannot hold a slot (or stop()) for ever.
+ */
+export async function withinLimit(
+  limitMs: number,
+  stop: AbortSignal,
+  fn: (signal: AbortSignal) => Promise<void>,
+): Promise<void> {
+  const abort = new AbortController();
+  const tooLate = new DeliveryFailure(`it did not finish within ${waitWords(limitMs)}`);
+  let giveUp: NodeJS.Timeout | undefined;
+  const abandoned = new Promise<never>((_, reject) => {
+    abort.signal.addEventListener('abort', () => {
+      giveUp = setTimeout(() => reject(abort.signal.reason), ABANDON_MS);
+    });
+  });
+  abandoned.catch(() => undefined);
+  const onStop = () => abort.abort(stop.reason);
+  stop.addEventListener('abort', onStop);
+  const timer = setTimeout(() => abort.abort(tooLate), limitMs);
+  try {
+    await Promise.race([fn(abort.signal), abandoned]);
+  } catch (e) {
+    // Whatever the action made of its aborted signal ("This operation was aborted", "stopped
+    // before it answered"), the limit is what ended the try.
+    if (abort.signal.reason === tooLate) throw tooLate;
+    throw e;
+  } finally {
+    clearTimeout(timer);
+    clearTimeout(giveUp);
+    stop.removeEventListener('abort', onStop);
+  }
+}
