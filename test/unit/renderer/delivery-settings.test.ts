@@ -252,5 +252,10 @@ describe('Settings › Fulfilment', () => {
     expect(await keys.getByLabel('Keys, one per line').inputValue()).toBe('');
     expect(await seriousViolations(p, 'fulfilment settings')).toEqual([]);
     await saveScreenshot(p, 'delivery-settings-1280x800');
+    await p.setViewportSize({ width: 900, height: 700 });
+    await p.getByRole('button', { name: 'Add a rule' }).click();
+    await editor(p).getByLabel('Name').waitFor();
+    expect(await seriousViolations(p, 'fulfilment settings at 900×700')).toEqual([]);
+    await saveScreenshot(p, 'delivery-settings-900x700');
   });
 });
