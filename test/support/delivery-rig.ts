@@ -11,6 +11,7 @@ import {
   type WorkerEvents,
 } from '../../main/delivery/worker';
 import type { Store } from '../../main/store';
+import { useCleanups } from './cleanups';
 import { newFulfillment } from './sale-fixtures';
 
 /** The secret every test forward rule signs with. */
@@ -74,4 +75,21 @@ export function startTestWorker(
   });
   worker.start();
   return { worker, emitted };
+}
+
+/** Call at the top of a test file: `start()` starts a worker that is stopped after the test. */
+export function useTestWorkers() {
+  const { defer } = useCleanups();
+  return (...args: Parameters<typeof startTestWorker>): TestWorker => {
+    const w = startTestWorker(...args);
+    defer(() => w.worker.stop());
+    return w;
+  };
+}
+
+/** The one job of a sale (one rule in these tests). */
+export function jobOf(store: Store, accountId: number, saleId: number) {
+  const [job] = store.deliveryJobs.list(accountId, { saleId, limit: 10, offset: 0 }).items;
+  if (!job) throw new Error(`sale ${saleId} has no job`);
+  return job;
 }

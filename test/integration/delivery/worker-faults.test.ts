@@ -8,8 +8,9 @@ import {
   EBOOK,
   forwardAction,
   recordSale,
+  jobOf as jobOfSale,
   startTestWorker,
-  type TestWorker,
+  useTestWorkers,
 } from '../../support/delivery-rig';
 import { startForwardSink } from '../../support/forward-sink';
 import { useTempDir } from '../../support/temp-dir';
@@ -17,19 +18,10 @@ import { useStoreWithAccount } from '../../support/test-store';
 
 const tmp = useTempDir();
 const db = useStoreWithAccount(tmp);
-const { closing, defer } = useCleanups();
+const { closing } = useCleanups();
 
-function worker(...args: Parameters<typeof startTestWorker>): TestWorker {
-  const w = startTestWorker(...args);
-  defer(() => w.worker.stop());
-  return w;
-}
-
-const jobOf = (saleId: number) => {
-  const [job] = db.store.deliveryJobs.list(db.accountId, { saleId, limit: 10, offset: 0 }).items;
-  if (!job) throw new Error(`sale ${saleId} has no job`);
-  return job;
-};
+const worker = useTestWorkers();
+const jobOf = (saleId: number) => jobOfSale(db.store, db.accountId, saleId);
 
 const lastLine = () =>
   db.store.activity.list(db.accountId, { limit: 1, offset: 0 }).items[0]?.message;

@@ -4,30 +4,26 @@
 import { describe, expect, it } from 'vitest';
 import { openStore } from '../../../main/store';
 import { useCleanups } from '../../support/cleanups';
-import { addRule, recordSale, startTestWorker, type TestWorker } from '../../support/delivery-rig';
+import {
+  addRule,
+  jobOf as jobOfSale,
+  recordSale,
+  useTestWorkers,
+} from '../../support/delivery-rig';
 import { startForwardSink, type ForwardSink } from '../../support/forward-sink';
 import { useTempDir } from '../../support/temp-dir';
 import { useStoreWithAccount } from '../../support/test-store';
 
 const tmp = useTempDir();
 const db = useStoreWithAccount(tmp);
-const { closing, defer } = useCleanups();
+const { closing } = useCleanups();
 
 async function sink(): Promise<ForwardSink> {
   return closing(await startForwardSink());
 }
 
-function worker(...args: Parameters<typeof startTestWorker>): TestWorker {
-  const w = startTestWorker(...args);
-  defer(() => w.worker.stop());
-  return w;
-}
-
-const jobOf = (saleId: number) => {
-  const [job] = db.store.deliveryJobs.list(db.accountId, { saleId, limit: 10, offset: 0 }).items;
-  if (!job) throw new Error(`sale ${saleId} has no job`);
-  return job;
-};
+const worker = useTestWorkers();
+const jobOf = (saleId: number) => jobOfSale(db.store, db.accountId, saleId);
 
 const activity = () =>
   db.store.activity
