@@ -11,6 +11,7 @@ import { isSessionlessCheckoutEvent, matchOpenLinks } from './link-match';
 import { parseEventBody } from './payload';
 import {
   MAX_LINKS_PER_EVENT,
+  sessionCustomerName,
   setSessionStatus,
   type LinkRecheck,
   type WebhookSessionStatus,
@@ -68,8 +69,15 @@ export function createLinkRechecks(deps: {
     });
   }
 
+  // Activity lines name the customer as the merchant knows them, never the session id or the
+  // event's type (issue 17); both stay in the line's detail.
+  const who = (r: LinkRecheck, sessionId: number) =>
+    sessionCustomerName(repos.sessions, r.accountId, sessionId) ?? r.email;
+  const reported = (r: LinkRecheck) =>
+    r.eventType === 'checkout.failed' ? 'failed payment' : 'abandoned checkout';
+
   function gone(r: LinkRecheck, sessionId: number): false {
-    const message = `Quaderno no longer has link ${sessionId} (${r.eventType} for ${r.email}); left as it was.`;
+    const message = `Quaderno no longer has the link for ${who(r, sessionId)}; it is left as it was.`;
     note(r, sessionId, message);
     return false;
   }
@@ -81,7 +89,7 @@ export function createLinkRechecks(deps: {
       note(
         r,
         sessionId,
-        `Link ${sessionId} was not re-read from Quaderno after ${r.eventType} (too many look-ups this minute); the next sync updates it.`,
+        `The link for ${who(r, sessionId)} was not checked with Quaderno after a ${reported(r)} (too many checks this minute); the next catch-up updates it.`,
       );
       return false;
     }
@@ -97,7 +105,7 @@ export function createLinkRechecks(deps: {
         note(
           r,
           sessionId,
-          `Link ${sessionId} could not be re-read from Quaderno after ${r.eventType} (${why}); the next sync updates it.`,
+          `The link for ${who(r, sessionId)} could not be checked with Quaderno after a ${reported(r)} (${why}); the next catch-up updates it.`,
         );
       }
       return false;
@@ -109,13 +117,10 @@ export function createLinkRechecks(deps: {
     const status = nextStatus(session.status, r);
     const changed =
       status !== null && setSessionStatus(repos.sessions, r.accountId, sessionId, status);
-    const shown = changed ? `now ${status}` : `Quaderno shows it ${session.status}`;
-    note(
-      r,
-      sessionId,
-      `Link ${sessionId} re-read from Quaderno after ${r.eventType} for ${r.email}: ${shown}.`,
-      session.status,
-    );
+    const message = changed
+      ? `The link for ${who(r, sessionId)} is now ${status}: Quaderno confirmed the ${reported(r)}.`
+      : `The link for ${who(r, sessionId)} is still ${session.status} at Quaderno after a ${reported(r)} was reported.`;
+    note(r, sessionId, message, session.status);
     return changed;
   }
 

@@ -44,7 +44,8 @@ function syncMessage(s: ActivitySync): string {
   if (s.finishedAt === null) return 'Checking with Quaderno…';
   const sales = s.fulfillmentsAdded === 1 ? '1 sale' : `${s.fulfillmentsAdded} sales`;
   const recreated = s.webhookRecreated ? '; live sales reconnected' : '';
-  return `Checked ${s.sessionsSeen} checkouts with Quaderno: ${s.sessionsUpdated} changed, ${sales} found${recreated}.`;
+  const checkouts = s.sessionsSeen === 1 ? '1 checkout' : `${s.sessionsSeen} checkouts`;
+  return `Checked ${checkouts} with Quaderno: ${s.sessionsUpdated} changed, ${sales} found${recreated}.`;
 }
 
 /**

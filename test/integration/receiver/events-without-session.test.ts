@@ -106,7 +106,10 @@ describe('checkout events without a session id', () => {
       `Jane Doe left the checkout without paying — ${products[0]!.name}.`,
     ]);
     expect(matchedLinks(rig, 'checkout_abandoned')).toEqual([{ sessionIds: [id], matched: 1 }]);
-    expect(messages(rig, 'link_rechecked')[0]).toMatch(new RegExp(`Link ${id} .*now abandoned`));
+    // In the merchant's words: the customer, not the session id or the event's type.
+    expect(messages(rig, 'link_rechecked')).toEqual([
+      'The link for Jane Doe is now abandoned: Quaderno confirmed the abandoned checkout.',
+    ]);
   });
 
   it('picks the link for the failed product when the customer has several open, and marks it failed', async () => {
