@@ -215,7 +215,10 @@ export function createDeliveryWorker(deps: DeliveryWorkerDeps): DeliveryWorker {
         { retryable: false },
       );
     }
-    const hasSecret = (await deps.hasSecret?.(job.accountId, stored.id)) ?? false;
+    // Only a forward rule has a secret: no keychain call for every email or command.
+    const hasSecret =
+      stored.action.kind === 'forward' &&
+      ((await deps.hasSecret?.(job.accountId, stored.id)) ?? false);
     return { ...stored, hasSecret };
   }
 
