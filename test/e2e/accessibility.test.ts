@@ -132,7 +132,7 @@ async function scanEveryScreen(viewport: Viewport): Promise<string[]> {
 
   await goToScreen(page, 'Settings');
   const sections = page.getByRole('navigation', { name: 'Settings sections' });
-  for (const section of ['Accounts', 'Link defaults', 'Webhooks and tunnel']) {
+  for (const section of ['Accounts', 'Link defaults', 'Webhooks and tunnel', 'Fulfilment']) {
     await sections.getByRole('button', { name: section }).click();
     await page.getByRole('heading', { level: 2, name: section }).waitFor();
     await scan(`Settings › ${section}`);

@@ -167,6 +167,10 @@ export function createDeskFake(options: { sales?: Fulfillment[] } = {}): DeskFak
       return { items: rows.slice(q.offset, q.offset + q.limit), total: rows.length };
     },
     'fulfillments.get': async ({ id }) => byId(id),
+    // No delivery rules in the desk's ledger: a sale's detail lists no deliveries and no keys.
+    'jobs.list': async () => ({ items: [], total: 0 }),
+    'keys.forSale': async () => [],
+    'rules.list': async () => [],
     'fulfillments.markFulfilled': async ({ id, note }) => {
       const sale = byId(id);
       Object.assign(sale, {
