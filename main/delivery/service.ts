@@ -1,6 +1,6 @@
 // Automatic delivery put together for one console: the mail server settings, the actions, the
 // worker that runs the outbox, and the contract's handlers. console.ts calls this once.
-import type { Emit, Events } from '../../preload/contract';
+import type { Emit } from '../../preload/contract';
 import type { DeliveryRule, EmailAction, RuleActionKind } from '../../preload/contract-delivery';
 import type { Fulfillment } from '../../preload/contract-live';
 import { deliveryTemplateFieldErrors } from '../../preload/delivery-template';
@@ -67,8 +67,7 @@ export function createDelivery(deps: DeliveryDepsForConsole): Delivery {
     ? createDeliveryWorker({
         store,
         actions,
-        // The worker's events are the contract's own (WorkerEvents repeats their payloads).
-        emit: (name, payload) => deps.emit(name, payload as Events[typeof name]),
+        emit: deps.emit,
         hasSecret: async (accountId, ruleId) => (await secret(accountId, ruleId)) !== null,
         ...(options.limits ? { limits: options.limits } : {}),
         ...(deps.log ? { log: deps.log } : {}),
