@@ -33,7 +33,8 @@ export type WorkerEvents = Pick<
   Events,
   'jobs.changed' | 'keys.low' | 'fulfillments.changed' | 'activity.changed'
 >;
-export type WorkerEmit = <E extends keyof WorkerEvents>(name: E, payload: WorkerEvents[E]) => void;
+// Payloads typed as Events[E] (not WorkerEvents[E]) so the console's Emit is one, with no cast.
+export type WorkerEmit = <E extends keyof WorkerEvents>(name: E, payload: Events[E]) => void;
 
 export interface WorkerStore extends EndingStore {
   deliveryJobs: DeliveryJobsRepo;
