@@ -132,6 +132,11 @@ export const fulfillmentListInput = z
 
 export const liveMethods = {
   'fulfillments.list': method<{ items: Fulfillment[]; total: number }>()(fulfillmentListInput),
+  /**
+   * How many sales a person must still deliver: to deliver, with no delivery rule still trying
+   * (a delivery that needs attention counts). The navigation's and the dock's count.
+   */
+  'fulfillments.undelivered': method<{ count: number }>()(empty),
   'fulfillments.markFulfilled': method<Fulfillment>()(
     z.object({ id: z.number().int().positive(), note: z.string().max(2000).optional() }).strict(),
   ),

@@ -70,7 +70,7 @@ export function startDesktop(deps: DesktopDeps): Desktop {
   async function refreshBadge(): Promise<void> {
     let count = 0;
     try {
-      count = (await deps.console.invoke('fulfillments.list', { status: 'new', limit: 1 })).total;
+      count = (await deps.console.invoke('fulfillments.undelivered', {})).count;
     } catch {
       count = 0; // no account (or no ledger yet): nothing waits to be delivered
     }
@@ -127,6 +127,8 @@ export function startDesktop(deps: DesktopDeps): Desktop {
     enqueue(refreshBadge);
   });
   const offAccounts = deps.console.on('accounts.changed', () => enqueue(refreshBadge));
+  // A delivery that gives up hands its sale back to the merchant: the count grows.
+  const offJobs = deps.console.on('jobs.changed', () => enqueue(refreshBadge));
   enqueue(refreshBadge);
 
   return {
@@ -136,6 +138,7 @@ export function startDesktop(deps: DesktopDeps): Desktop {
       stopped = true;
       offChanged();
       offAccounts();
+      offJobs();
       showing.clear();
     },
   };

@@ -10,6 +10,7 @@ import { salesChart, salesTotals } from './totals';
 export type FulfillmentHandlers = Pick<
   Handlers,
   | 'fulfillments.list'
+  | 'fulfillments.undelivered'
   | 'fulfillments.get'
   | 'fulfillments.markFulfilled'
   | 'fulfillments.undo'
@@ -37,6 +38,7 @@ export function createFulfillmentHandlers(deps: FulfillmentDeps): FulfillmentHan
   const now = deps.now ?? (() => new Date());
   return {
     'fulfillments.list': async (input) => repo.list(deps.accountId(), input),
+    'fulfillments.undelivered': async () => ({ count: repo.countNew(deps.accountId()) }),
     'fulfillments.get': async ({ id }) => {
       const sale = repo.get(deps.accountId(), id);
       if (!sale) throw notFound('sale');

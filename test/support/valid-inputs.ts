@@ -30,6 +30,7 @@ export const validInputs: { [N in MethodName]: MethodInput<N> } = {
   'links.drafts': {},
   'links.discardDraft': { id: 7 },
   'fulfillments.list': { search: 'jane', limit: 10 },
+  'fulfillments.undelivered': {},
   'fulfillments.markFulfilled': { id: 2, note: 'sent the PDF' },
   'fulfillments.undo': { id: 2 },
   'live.status': {},

@@ -4,20 +4,25 @@ import { useEvent } from '../hooks/use-event';
 import { requestFocus, useLocalChanges } from './desk-signals';
 import './fulfillments.css';
 
-/** Sales not yet marked fulfilled; null until known (or when the desk cannot answer). */
+/**
+ * Sales a person must still deliver (a rule still trying to deliver one does not count; one that
+ * needs attention does); null until known (or when the desk cannot answer).
+ */
 export function useUndeliveredCount(): number | null {
   const [count, setCount] = useState<number | null>(null);
   const [generation, setGeneration] = useState(0);
   const reload = () => setGeneration((g) => g + 1);
   useEvent('fulfillments.changed', reload);
   useEvent('accounts.changed', reload);
+  // A delivery that gives up moves its sale back to the person.
+  useEvent('jobs.changed', reload);
   useLocalChanges(reload);
   useEffect(() => {
     let current = true;
     getBridge()
-      .invoke('fulfillments.list', { status: 'new', limit: 1, offset: 0 })
+      .invoke('fulfillments.undelivered', {})
       .then(
-        (r) => current && setCount(r.total),
+        (r) => current && setCount(r.count),
         () => current && setCount(null),
       );
     return () => {

@@ -191,3 +191,33 @@ describe('jobs and keys', () => {
     expect((await cc.invoke('fulfillments.get', { id: ebook.id })).status).toBe('fulfilled');
   });
 });
+
+describe('the count of sales to deliver', () => {
+  it('leaves out a sale a rule is still delivering, and counts it again once it needs attention', async () => {
+    const cc = await open();
+    const accountId = (await cc.invoke('app.info', {})).activeAccount?.id ?? 0;
+    await cc.invoke('rules.add', {
+      name: 'Ebook email',
+      productCode: 'EBOOK',
+      action: { kind: 'email', subject: 'Your ebook', body: 'Hi {firstName}' },
+    });
+    const store = openStore(join(tmp.path, DATABASE_FILE));
+    try {
+      store.fulfillments.record(
+        accountId,
+        newFulfillment({ sessionId: 21, products: [{ code: 'EBOOK', name: 'Ebook' }] }),
+      );
+      store.fulfillments.record(
+        accountId,
+        newFulfillment({ sessionId: 22, products: [{ code: 'COURSE', name: 'Course' }] }),
+      );
+      expect(await cc.invoke('fulfillments.undelivered', {})).toEqual({ count: 1 });
+
+      const [job] = (await cc.invoke('jobs.list', {})).items;
+      store.deliveryJobs.failed(job?.id ?? 0, 'The mail server refused the login.', null);
+      expect(await cc.invoke('fulfillments.undelivered', {})).toEqual({ count: 2 });
+    } finally {
+      store.close();
+    }
+  });
+});

@@ -66,7 +66,12 @@ class RecordedNotification extends EventEmitter implements NotificationLike {
 }
 
 /** A console over real contract validation whose ledger is a plain array. */
-function harness(sales: Fulfillment[], settings: Partial<Settings> = {}) {
+/** `delivering`: ids of sales a delivery rule is still trying to deliver (main does not count them). */
+function harness(
+  sales: Fulfillment[],
+  settings: Partial<Settings> = {},
+  delivering = new Set<number>(),
+) {
   const bus = new EventEmitter();
   const notifications: RecordedNotification[] = [];
   const badge: number[] = [];
@@ -83,9 +88,8 @@ function harness(sales: Fulfillment[], settings: Partial<Settings> = {}) {
       if (!found) throw new ConsoleError('not_found', 'gone');
       return found;
     },
-    'fulfillments.list': async () => ({
-      items: [],
-      total: sales.filter((s) => s.status === 'new').length,
+    'fulfillments.undelivered': async () => ({
+      count: sales.filter((s) => s.status === 'new' && !delivering.has(s.id)).length,
     }),
   } satisfies Handlers;
   const deps: DesktopDeps = {
@@ -111,7 +115,16 @@ function harness(sales: Fulfillment[], settings: Partial<Settings> = {}) {
   const desktop = startDesktop(deps);
   const changed = (payload: Events['fulfillments.changed']) =>
     bus.emit('fulfillments.changed', payload);
-  return { desktop, notifications, badge, emitted, changed, windowShown: () => windowShown };
+  const jobChanged = (payload: Events['jobs.changed']) => bus.emit('jobs.changed', payload);
+  return {
+    desktop,
+    notifications,
+    badge,
+    emitted,
+    changed,
+    jobChanged,
+    windowShown: () => windowShown,
+  };
 }
 
 async function until(check: () => boolean): Promise<void> {
@@ -209,6 +222,17 @@ describe('badge', () => {
     sales[0] = sale({ id: 1, status: 'fulfilled' });
     h.changed({ ids: [1] });
     await until(() => h.badge.at(-1) === 1);
+    h.desktop.stop();
+  });
+
+  it('counts again when a delivery rule gives a sale back to the merchant', async () => {
+    const sales = [sale({ id: 1 }), sale({ id: 2 })];
+    const delivering = new Set([2]);
+    const h = harness(sales, {}, delivering);
+    await until(() => h.badge.at(-1) === 1);
+    delivering.delete(2);
+    h.jobChanged({ saleId: 2, jobId: 5, status: 'needs_attention' });
+    await until(() => h.badge.at(-1) === 2);
     h.desktop.stop();
   });
 });

@@ -166,6 +166,9 @@ export function createDeskFake(options: { sales?: Fulfillment[] } = {}): DeskFak
       if (q.search) rows = rows.filter((f) => matches(f, q.search!));
       return { items: rows.slice(q.offset, q.offset + q.limit), total: rows.length };
     },
+    'fulfillments.undelivered': async () => ({
+      count: newestFirst().filter((f) => f.status === 'new').length,
+    }),
     'fulfillments.get': async ({ id }) => byId(id),
     // No delivery rules in the desk's ledger: a sale's detail lists no deliveries and no keys.
     'jobs.list': async () => ({ items: [], total: 0 }),
