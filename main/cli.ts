@@ -106,7 +106,9 @@ Exit codes: 0 done, 1 failed (the message says what to do), 2 a mistake in the c
 
 Environment: CHECKOUT_CONSOLE_API_URL and CHECKOUT_CONSOLE_API_KEY supply an account
 without the keychain (headless servers). CHECKOUT_CONSOLE_DATA_DIR sets the CLI's data folder;
-CHECKOUT_CONSOLE_API_TIMEOUT_MS how long one request to Quaderno may take (default 15000).`;
+CHECKOUT_CONSOLE_API_TIMEOUT_MS how long one request to Quaderno may take (default 15000).
+CHECKOUT_CONSOLE_SMTP_PASSWORD and CHECKOUT_CONSOLE_FORWARD_SECRET[_<rule id>] give delivery's
+secrets without the keychain.`;
 
 // Commands followed by more words: `link create`, `config set success-url URL`, `backup FILE`.
 const TAKES_WORDS = new Set(['link', 'config', 'backup', 'restore', 'rule', 'job', 'keys', 'smtp']);

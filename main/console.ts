@@ -101,6 +101,7 @@ export async function createConsole(options: ConsoleOptions): Promise<CheckoutCo
   const delivery = createDelivery({
     store,
     secrets: options.secrets,
+    env: options.env ?? process.env,
     emit,
     activeAccount: () => accounts.active(),
     version: options.version ?? '0.0.0',

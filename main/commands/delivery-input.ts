@@ -1,6 +1,7 @@
 // What the delivery commands read besides flags: a secret (a forward rule's signing secret, the
 // SMTP password) typed without echo or piped in, a file of licence keys on stdin, and the
 // terminal's width for the jobs table.
+import { forwardSecretInEnv } from '../delivery';
 import { ConsoleError } from '../errors';
 import { KEY_PROMPT, type KeyInput, type KeyOutput, readKey } from './secret-prompt';
 import { UsageError } from './output';
@@ -11,6 +12,8 @@ export interface Terminal {
   stderr: KeyOutput;
   /** Columns to cut long cells to; undefined when stdout is not a terminal and COLUMNS is unset. */
   columns: number | undefined;
+  /** CHECKOUT_CONSOLE_FORWARD_SECRET is set: forward rules sign with it, none is read. */
+  forwardSecretInEnv?: boolean;
 }
 
 export function processTerminal(env: NodeJS.ProcessEnv): Terminal {
@@ -20,6 +23,7 @@ export function processTerminal(env: NodeJS.ProcessEnv): Terminal {
     stderr: process.stderr,
     columns:
       process.stdout.columns ?? (Number.isInteger(fromEnv) && fromEnv > 0 ? fromEnv : undefined),
+    forwardSecretInEnv: forwardSecretInEnv(env),
   };
 }
 

@@ -177,7 +177,10 @@ async function add(cc: CheckoutConsole, flags: RuleFlags, io: Io, terminal: Term
     );
   }
   const useLicenceKeys = keysFlag(flags);
-  const secret = action.kind === 'forward' ? await secretFrom(terminal, words) : undefined;
+  const secret =
+    action.kind === 'forward' && !terminal.forwardSecretInEnv
+      ? await secretFrom(terminal, words)
+      : undefined;
   const answer = await cc.call('rules.add', {
     name: flags.name,
     productCode: productFlag(flags) ?? null,
@@ -200,7 +203,8 @@ async function edit(cc: CheckoutConsole, id: number, flags: RuleFlags, io: Io, t
     throw new UsageError('--new-secret is for forward rules, which sign what they send.');
   }
   const needsSecret =
-    flags['new-secret'] || (kind === 'forward' && current.action.kind !== 'forward');
+    flags['new-secret'] ||
+    (kind === 'forward' && current.action.kind !== 'forward' && !terminal.forwardSecretInEnv);
   const secret = needsSecret ? await secretFrom(terminal, words) : undefined;
   const productCode = productFlag(flags);
   const useLicenceKeys = keysFlag(flags);

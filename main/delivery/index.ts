@@ -15,3 +15,10 @@ export {
   type NewRule,
 } from './types';
 export { createDelivery, type Delivery, type DeliveryOptions } from './service';
+export {
+  ENV_FORWARD_SECRET,
+  ENV_SMTP_PASSWORD,
+  forwardSecretInEnv,
+  secretFromEnv,
+  withEnvSecrets,
+} from './env-secrets';

@@ -8,6 +8,7 @@ import { ConsoleError } from '../errors';
 import type { SecretStore } from '../secrets';
 import type { Store } from '../store';
 import { createCommandAction } from './command';
+import { forwardSecretInEnv, withEnvSecrets } from './env-secrets';
 import { createEmailAction, NO_SMTP_REASON, sendTestEmail } from './email';
 import { createForwardAction } from './forward';
 import { createDeliveryHandlers, type DeliveryHandlers, type RenderedEmail } from './handlers';
@@ -36,6 +37,8 @@ export interface DeliveryOptions {
 export interface DeliveryDepsForConsole {
   store: Store;
   secrets: SecretStore;
+  /** CHECKOUT_CONSOLE_SMTP_PASSWORD / _FORWARD_SECRET[_<rule id>] (env-secrets.ts). */
+  env: NodeJS.ProcessEnv;
   emit: Emit;
   activeAccount(): { id: number } | null;
   version: string;
@@ -53,7 +56,8 @@ export interface Delivery {
 }
 
 export function createDelivery(deps: DeliveryDepsForConsole): Delivery {
-  const { store, secrets } = deps;
+  const { store } = deps;
+  const secrets = withEnvSecrets(deps.secrets, deps.env);
   const options = deps.options ?? {};
   const smtp = createSmtpStore({ settings: store.settings, secrets });
   const secret = (accountId: number, ruleId: number) =>
@@ -107,6 +111,7 @@ export function createDelivery(deps: DeliveryDepsForConsole): Delivery {
     emit: deps.emit,
     wake: () => worker?.wake(),
     allowCommandRules: options.commands ?? false,
+    forwardSecretInEnv: forwardSecretInEnv(deps.env),
     actionProblems: (action, useLicenceKeys) =>
       action.kind === 'email'
         ? deliveryTemplateFieldErrors(action.subject, action.body, {

@@ -2,6 +2,7 @@
 // From in the settings table (one JSON value per key), the password in the OS keychain only.
 import { z } from 'zod';
 import { smtpSecurities, type SmtpSettings } from '../../preload/contract-delivery';
+import { ConsoleError } from '../errors';
 import type { SecretStore } from '../secrets';
 import type { SettingsRepo } from '../store';
 import { secretNames } from './types';
@@ -34,7 +35,12 @@ export function createSmtpStore(deps: { settings: SettingsRepo; secrets: SecretS
   const view = async (accountId: number): Promise<SmtpSettings | null> => {
     const s = settings(accountId);
     if (s === null) return null;
-    return { ...s, hasPassword: (await password(accountId)) !== null };
+    // A keychain that cannot be reached (a headless server) must not hide the settings.
+    const stored = await password(accountId).catch((e: unknown) => {
+      if (e instanceof ConsoleError && e.code === 'keychain_unavailable') return null;
+      throw e;
+    });
+    return { ...s, hasPassword: stored !== null };
   };
   return {
     settings,
