@@ -1,5 +1,6 @@
 // Contract: the fulfilment desk — activity log, event detail and reprocessing, sales
-// totals and chart, one sale by id, CSV export, and the desktop's "focus this sale".
+// totals and chart, one day's summary, one sale by id, CSV export, and the desktop's "focus this
+// sale" and "show this day".
 import { z } from 'zod';
 import { byId, empty, event, method } from './contract-base';
 import { fulfillmentListInput, type Fulfillment } from './contract-live';
@@ -86,6 +87,41 @@ export interface SalesChart {
   }>;
 }
 
+/** The product that brought in most in one currency on a day. */
+export interface TopProduct {
+  currency: string;
+  code: string;
+  /** As the latest sale of the day named it; null when no report named it. */
+  name: string | null;
+  /**
+   * Integer minor units: quantity × unit price where known, else the sale's amount (shared
+   * equally between the sale's products whose price nobody reported).
+   */
+  amount: number;
+  /** Units sold (a product without a quantity counts 1). */
+  quantity: number;
+}
+
+/** One local day's sales: what the daily summary notification and `checkout-console summary` say. */
+export interface DaySummary {
+  /** The local calendar day, YYYY-MM-DD. */
+  day: string;
+  /** The day's bounds as ISO instants: from included, to excluded. */
+  from: string;
+  to: string;
+  /** Sales received that day. */
+  count: number;
+  /** Per currency, most sales first (amounts in different currencies are never added). */
+  totals: CurrencyTotal[];
+  /**
+   * By revenue, one per currency (revenue cannot be compared across currencies), in the order
+   * of `totals`. A count would crown a 1 € sticker sold 30 times over a 500 € course sold twice.
+   */
+  topProducts: TopProduct[];
+  /** Sales still to deliver now, from any day (as fulfillments.undelivered counts them). */
+  undelivered: number;
+}
+
 export interface ExportResult {
   /** Where the file went (the first, for a split export); null when the merchant cancelled. */
   path: string | null;
@@ -111,6 +147,20 @@ export type ExportFormat = (typeof exportFormats)[number];
  * `-new Date().getTimezoneOffset()`; main falls back to its own local offset.
  */
 const utcOffsetMinutes = z.number().int().min(-840).max(840).optional();
+
+export const daySummaryInput = z
+  .object({
+    /** The local calendar day; left out: yesterday. */
+    day: z.iso.date({ error: 'Give the day as YYYY-MM-DD.' }).optional(),
+    utcOffsetMinutes,
+  })
+  .strict();
+
+/** A local calendar range, YYYY-MM-DD, both days included (the desk's date filters). */
+export interface DayRange {
+  from: string;
+  to: string;
+}
 
 export const activityListInput = z
   .object({
@@ -154,6 +204,8 @@ export const deskMethods = {
   'fulfillments.get': method<Fulfillment>()(byId),
   'fulfillments.totals': method<SalesTotals>()(z.object({ utcOffsetMinutes }).strict()),
   'fulfillments.chart': method<SalesChart>()(z.object({ utcOffsetMinutes }).strict()),
+  /** One local day's sales, top product per currency and what is left to deliver. */
+  'fulfillments.summary': method<DaySummary>()(daySummaryInput),
   /** Saves a CSV through the app's save dialog (the CLI writes to a file or stdout). */
   'export.csv': method<ExportResult>()(exportCsvInput),
   /**
@@ -166,6 +218,8 @@ export const deskMethods = {
 export const deskEvents = {
   /** The merchant clicked a sale's notification: show and highlight this sale. */
   'desk.focusFulfillment': event<{ id: number }>(),
+  /** The merchant clicked the daily summary: show the sales of these local days. */
+  'desk.showDay': event<DayRange>(),
   /** Something new in the activity log (an event reprocessed, …): re-read it. */
   'activity.changed': event<Record<string, never>>(),
 } as const;

@@ -5,6 +5,7 @@ import type { Handlers } from '../dispatch';
 import { ConsoleError } from '../errors';
 import type { Store } from '../store';
 import { deliveryLine } from './activity-words';
+import { daySummary } from './summary';
 import { salesChart, salesTotals } from './totals';
 
 export type FulfillmentHandlers = Pick<
@@ -16,6 +17,7 @@ export type FulfillmentHandlers = Pick<
   | 'fulfillments.undo'
   | 'fulfillments.totals'
   | 'fulfillments.chart'
+  | 'fulfillments.summary'
 >;
 
 export interface FulfillmentDeps {
@@ -65,5 +67,7 @@ export function createFulfillmentHandlers(deps: FulfillmentDeps): FulfillmentHan
       salesTotals(deps.store, deps.accountId(), { now: now(), utcOffsetMinutes }),
     'fulfillments.chart': async ({ utcOffsetMinutes }) =>
       salesChart(deps.store, deps.accountId(), { now: now(), utcOffsetMinutes }),
+    'fulfillments.summary': async ({ day, utcOffsetMinutes }) =>
+      daySummary(deps.store, deps.accountId(), { now: now(), day, utcOffsetMinutes }),
   };
 }

@@ -21,6 +21,7 @@ export {
 } from './handlers';
 export { minorToDecimal } from './money';
 export { salesChart, salesTotals } from './totals';
+export { dayBounds, daySummary, localDay, type DayQuery } from './summary';
 export { listActivity } from './activity';
 export {
   checkoutAbandonedLine,

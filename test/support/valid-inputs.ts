@@ -41,6 +41,7 @@ export const validInputs: { [N in MethodName]: MethodInput<N> } = {
   'fulfillments.get': { id: 2 },
   'fulfillments.totals': { utcOffsetMinutes: 60 },
   'fulfillments.chart': { utcOffsetMinutes: 0 },
+  'fulfillments.summary': { day: '2026-11-29', utcOffsetMinutes: 60 },
   'export.csv': { what: 'fulfillments', filter: { currency: 'EUR' } },
   'desk.takeFocus': {},
   'rules.list': {},

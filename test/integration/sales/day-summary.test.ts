@@ -1,0 +1,128 @@
+// The daily summary's figures on a real ledger: two currencies, sales on both sides of the
+// merchant's local midnights, another account's sales, and products priced or not.
+import { describe, expect, it } from 'vitest';
+import { createFulfillmentHandlers, daySummary } from '../../../main/sales';
+import type { NewFulfillment } from '../../../main/store';
+import { addNamedAccount } from '../../support/named-accounts';
+import { newFulfillment } from '../../support/sale-fixtures';
+import { useTempDir } from '../../support/temp-dir';
+import { useStoreWithAccount } from '../../support/test-store';
+
+const tmp = useTempDir();
+const ledger = useStoreWithAccount(tmp);
+
+// Central European time in winter: local midnight is 23:00 UTC the evening before.
+const CET = 60;
+const NOW = new Date('2026-11-30T08:00:00.000Z');
+const course = (unitAmount?: number) => ({
+  code: 'course',
+  name: 'Course',
+  quantity: 1,
+  unitAmount,
+});
+const stickers = { code: 'stickers', name: 'Sticker pack', quantity: 3, unitAmount: 500 };
+
+function seed(): number[] {
+  const { store, accountId } = ledger;
+  let session = 0;
+  const sale = (over: Partial<NewFulfillment>, account = accountId) =>
+    store.fulfillments.record(account, newFulfillment({ sessionId: ++session, ...over })).id;
+  const ids = [
+    // 23:59 local on the 28th: the day before.
+    sale({ receivedAt: '2026-11-28T22:59:59.000Z', amount: 9999, products: [course(9999)] }),
+    // 00:00 local on the 29th: the first sale of the day.
+    sale({ receivedAt: '2026-11-28T23:00:00.000Z', amount: 2100, products: [course(2100)] }),
+    sale({ receivedAt: '2026-11-29T12:00:00.000Z', amount: 1500, products: [stickers] }),
+    sale({ receivedAt: '2026-11-29T13:00:00.000Z', amount: 1500, products: [stickers] }),
+    // No unit price reported (a checkout event names the code only): the sale's amount is its.
+    sale({
+      receivedAt: '2026-11-29T22:59:00.000Z',
+      amount: 2100,
+      products: [{ code: 'course', name: 'Course (2027 edition)' }],
+    }),
+    // 00:00 local on the 30th: today, not yesterday.
+    sale({ receivedAt: '2026-11-29T23:00:00.000Z', amount: 7777, products: [course(7777)] }),
+    // Two products, neither priced: half the sale each.
+    sale({
+      receivedAt: '2026-11-29T10:00:00.000Z',
+      currency: 'USD',
+      amount: 1000,
+      products: [
+        { code: 'ebook', name: 'E-book' },
+        { code: 'audio', name: 'Audiobook' },
+      ],
+    }),
+    sale({
+      receivedAt: '2026-11-29T11:00:00.000Z',
+      currency: 'USD',
+      amount: 300,
+      products: [{ code: 'audio', name: 'Audiobook', quantity: 1, unitAmount: 300 }],
+    }),
+  ];
+  sale({ receivedAt: '2026-11-29T12:00:00.000Z', amount: 50_000 }, addNamedAccount(store, 'other'));
+  return ids;
+}
+
+describe('the daily summary of one local day', () => {
+  it("counts yesterday's sales per currency between the local midnights, with the top product by revenue", () => {
+    const ids = seed();
+    const { store, accountId } = ledger;
+    store.fulfillments.markFulfilled(accountId, ids[1] ?? 0);
+    store.fulfillments.markFulfilled(accountId, ids[6] ?? 0);
+
+    const summary = daySummary(store, accountId, { now: NOW, utcOffsetMinutes: CET });
+
+    expect(summary).toEqual({
+      day: '2026-11-29',
+      from: '2026-11-28T23:00:00.000Z',
+      to: '2026-11-29T23:00:00.000Z',
+      count: 6,
+      totals: [
+        { currency: 'EUR', amount: 7200, count: 4 },
+        { currency: 'USD', amount: 1300, count: 2 },
+      ],
+      // By count the stickers would win (6 units in 2 sales); the courses brought in more.
+      topProducts: [
+        {
+          currency: 'EUR',
+          code: 'course',
+          name: 'Course (2027 edition)',
+          amount: 4200,
+          quantity: 2,
+        },
+        { currency: 'USD', code: 'audio', name: 'Audiobook', amount: 800, quantity: 2 },
+      ],
+      // Every sale of the account still to deliver, whatever its day: 8 recorded, 2 delivered.
+      undelivered: 6,
+    });
+  });
+
+  it('reads another day and another offset when asked, and an empty day as nothing', () => {
+    seed();
+    const { store, accountId } = ledger;
+    // In UTC the 28th holds the sale at 22:59:59 and the one at 23:00.
+    const utc = daySummary(store, accountId, { now: NOW, day: '2026-11-28', utcOffsetMinutes: 0 });
+    expect(utc.totals).toEqual([{ currency: 'EUR', amount: 12099, count: 2 }]);
+    expect(utc.topProducts).toEqual([
+      { currency: 'EUR', code: 'course', name: 'Course', amount: 12099, quantity: 2 },
+    ]);
+    const empty = daySummary(store, accountId, {
+      now: NOW,
+      day: '2026-11-01',
+      utcOffsetMinutes: 0,
+    });
+    expect(empty).toMatchObject({ count: 0, totals: [], topProducts: [], undelivered: 8 });
+  });
+
+  it('answers fulfillments.summary for yesterday in the caller’s offset', async () => {
+    seed();
+    const { store, accountId } = ledger;
+    const handlers = createFulfillmentHandlers({
+      store,
+      accountId: () => accountId,
+      now: () => NOW,
+    });
+    const summary = await handlers['fulfillments.summary']({ utcOffsetMinutes: CET });
+    expect(summary).toMatchObject({ day: '2026-11-29', count: 6 });
+  });
+});
