@@ -1,16 +1,20 @@
 import { useCallback, useState } from 'react';
 import type { Account, AppInfo } from '../../preload/contract';
-import { ActivityScreen } from './activity/activity-screen';
 import { AppFrame, type ScreenId } from './components/app-frame';
 import { ErrorNotice } from './components/error-notice';
-import { FulfillmentsScreen } from './fulfillments/fulfillments-screen';
 import { useSaleFocus } from './fulfillments/undelivered-count';
 import { useEvent } from './hooks/use-event';
 import { useQuery } from './hooks/use-query';
 import { LinksScreen } from './links/links-screen';
 import { useNewLinkShortcut } from './links/use-new-link-shortcut';
 import { OnboardingScreen } from './screens/onboarding-screen';
-import { SettingsScreen } from './screens/settings-screen';
+import {
+  ActivityScreen,
+  FulfillmentsScreen,
+  ScreenSlot,
+  SettingsScreen,
+  usePrefetchScreens,
+} from './lazy-screens';
 
 function afterOnboarding(info: AppInfo, account: Account): AppInfo {
   return {
@@ -39,6 +43,7 @@ export function App() {
   useSaleFocus(() => navigate('fulfilments'));
   // Removing the last account sends the merchant back to onboarding.
   useEvent('accounts.changed', () => info.reload());
+  usePrefetchScreens(info.data !== undefined);
 
   if (!info.data) {
     return (
@@ -69,10 +74,12 @@ export function App() {
 
   return (
     <AppFrame screen={screen} onNavigate={navigate}>
-      {screen === 'links' ? <LinksScreen newLinkSignal={newLinkSignal} /> : null}
-      {screen === 'fulfilments' ? <FulfillmentsScreen /> : null}
-      {screen === 'activity' ? <ActivityScreen /> : null}
-      {screen === 'settings' ? <SettingsScreen /> : null}
+      <ScreenSlot key={screen}>
+        {screen === 'links' ? <LinksScreen newLinkSignal={newLinkSignal} /> : null}
+        {screen === 'fulfilments' ? <FulfillmentsScreen.Component /> : null}
+        {screen === 'activity' ? <ActivityScreen.Component /> : null}
+        {screen === 'settings' ? <SettingsScreen.Component /> : null}
+      </ScreenSlot>
     </AppFrame>
   );
 }

@@ -61,10 +61,22 @@ export function AppFrame({ screen, onNavigate, children }: AppFrameProps) {
   useEffect(() => {
     if (shown.current === screen) return;
     shown.current = screen;
-    const heading = main.current?.querySelector('h1');
-    if (!heading) return;
-    heading.tabIndex = -1;
-    heading.focus();
+    const content = main.current;
+    if (!content) return;
+    const focusHeading = (): boolean => {
+      const heading = content.querySelector('h1');
+      if (!heading) return false;
+      heading.tabIndex = -1;
+      heading.focus();
+      return true;
+    };
+    if (focusHeading()) return;
+    // A screen whose code is still loading (lazy-screens.tsx) shows its heading a moment later.
+    const observer = new MutationObserver(() => {
+      if (focusHeading()) observer.disconnect();
+    });
+    observer.observe(content, { childList: true, subtree: true });
+    return () => observer.disconnect();
   }, [screen]);
 
   return (
