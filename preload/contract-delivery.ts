@@ -213,7 +213,10 @@ export const smtpSetInput = z
     security: z.enum(smtpSecurities),
     user: z.string().trim().max(255),
     from: z.email('Use an email address customers can reply to.'),
-    /** Absent keeps the stored password; '' removes it. */
+    /**
+     * Absent keeps the stored password while host, port, user and security stay the same (and
+     * drops it when one changes); '' removes it.
+     */
     password: z.string().max(500).optional(),
   })
   .strict();

@@ -74,6 +74,9 @@ export interface DeliveryDeps {
   nowMs?: () => number;
 }
 
+const isLoopback = (host: string): boolean =>
+  ['localhost', '127.0.0.1', '::1', '[::1]'].includes(host.toLowerCase());
+
 const invalid = (fields: Record<string, string>): ConsoleError =>
   new ConsoleError('invalid_input', Object.values(fields)[0] ?? 'Check the highlighted fields.', {
     fields,
@@ -275,7 +278,14 @@ export function createDeliveryHandlers(deps: DeliveryDeps): DeliveryHandlers {
     },
     'keys.forSale': async ({ id }) => deps.keys.forSale(accountId(), id),
     'smtp.get': async () => deps.smtp.view(accountId()),
-    'smtp.set': async ({ password, ...settings }) =>
-      deps.smtp.save(accountId(), settings, password),
+    'smtp.set': async ({ password, ...settings }) => {
+      if (settings.security === 'none' && settings.user !== '' && !isLoopback(settings.host)) {
+        throw invalid({
+          security:
+            'A password would cross the network unencrypted: choose TLS or STARTTLS (plain is only for a mail server on this computer).',
+        });
+      }
+      return deps.smtp.save(accountId(), settings, password);
+    },
   };
 }

@@ -24,7 +24,10 @@ export interface SmtpStore {
   password(accountId: number): Promise<string | null>;
   /** What the page and the CLI see: never the password, only whether one is stored. */
   view(accountId: number): Promise<SmtpSettings | null>;
-  /** `password`: absent keeps the stored one, '' removes it. */
+  /**
+   * `password`: absent keeps the stored one for the same server (host, port, user, security)
+   * and drops it for another; '' removes it.
+   */
   save(accountId: number, next: StoredSmtp, password: string | undefined): Promise<SmtpSettings>;
 }
 
@@ -47,10 +50,27 @@ export function createSmtpStore(deps: { settings: SettingsRepo; secrets: SecretS
     password,
     view,
     async save(accountId, next, newPassword) {
+      const name = secretNames.smtpPassword(accountId);
+      // A password belongs to the server it was given for: another host, port, user or
+      // security without a new password drops it, so a typo in the host (or a hostile page)
+      // never hands it to a server the merchant did not enter it for.
+      const before = settings(accountId);
+      const sameServer =
+        before !== null &&
+        before.host === next.host &&
+        before.port === next.port &&
+        before.user === next.user &&
+        before.security === next.security;
       // The keychain first: a refused keychain leaves the old settings whole.
-      if (newPassword === '') await deps.secrets.delete(secretNames.smtpPassword(accountId));
-      else if (newPassword !== undefined) {
-        await deps.secrets.set(secretNames.smtpPassword(accountId), newPassword);
+      if (newPassword !== undefined && newPassword !== '')
+        await deps.secrets.set(name, newPassword);
+      else if (newPassword === '') await deps.secrets.delete(name);
+      else if (!sameServer) {
+        await deps.secrets.delete(name).catch((e: unknown) => {
+          // Nothing can be stored where no keychain answers: nothing to drop either.
+          if (!(e instanceof ConsoleError) || e.code !== 'keychain_unavailable') throw e;
+          return false;
+        });
       }
       deps.settings.set(settingKey(accountId), stored.parse(next));
       const saved = await view(accountId);

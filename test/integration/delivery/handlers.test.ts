@@ -11,6 +11,7 @@ import { createMemorySecrets } from '../../../main/secrets';
 import type { SecretStore } from '../../../main/secrets';
 import { openStore } from '../../../main/store';
 import { useRig } from '../../support/live-rig';
+import { startSmtpSink } from '../../support/smtp-sink';
 import { newFulfillment } from '../../support/sale-fixtures';
 import { useTempDir } from '../../support/temp-dir';
 
@@ -151,8 +152,8 @@ describe('the mail server', () => {
     });
     expect(dataFileText()).not.toContain(SMTP_PASSWORD);
     const { hasPassword: _, ...settings } = saved;
-    const kept = await cc.invoke('smtp.set', { ...settings, port: 2526 });
-    expect(kept).toMatchObject({ port: 2526, hasPassword: true });
+    const kept = await cc.invoke('smtp.set', { ...settings, from: 'sales@example.com' });
+    expect(kept).toMatchObject({ from: 'sales@example.com', hasPassword: true });
     const cleared = await cc.invoke('smtp.set', { ...settings, password: '' });
     expect(cleared.hasPassword).toBe(false);
   });
@@ -219,5 +220,58 @@ describe('the count of sales to deliver', () => {
     } finally {
       store.close();
     }
+  });
+});
+
+describe('the mail server password follows its server', () => {
+  it('is dropped when the host, port, user or security changes without a new one', async () => {
+    const captured: string[] = [];
+    const thief = await startSmtpSink({
+      loginRefusal: (_user, pass) => {
+        captured.push(pass);
+        return { code: 535, message: 'no' };
+      },
+    });
+    rig.later(() => thief.close());
+    const cc = await open();
+    const server = {
+      host: '127.0.0.1',
+      port: 2525,
+      security: 'none' as const,
+      user: 'shop',
+      from: 'shop@example.com',
+    };
+    await cc.invoke('smtp.set', { ...server, password: SMTP_PASSWORD });
+    await cc.invoke('rules.add', {
+      name: 'Ebook email',
+      action: { kind: 'email', subject: 'Your ebook', body: 'Hi {firstName}' },
+    });
+    for (const change of [{ port: thief.port }, { user: 'someone' }, { host: 'localhost' }]) {
+      await cc.invoke('smtp.set', { ...server, password: SMTP_PASSWORD });
+      const moved = await cc.invoke('smtp.set', { ...server, ...change });
+      expect(moved.hasPassword, JSON.stringify(change)).toBe(false);
+    }
+    await cc.invoke('smtp.set', { ...server, password: SMTP_PASSWORD });
+    await cc.invoke('smtp.set', { ...server, port: thief.port });
+    const [rule] = await cc.invoke('rules.list', {});
+    const e = await refusal(cc.invoke('rules.sendTest', { id: rule?.id ?? 0 }));
+    expect(e.message).toContain('No password is stored for shop');
+    expect(captured).toEqual([]);
+  });
+
+  it('refuses to send a password unencrypted to another computer', async () => {
+    const cc = await open();
+    const e = await refusal(
+      cc.invoke('smtp.set', {
+        host: 'smtp.example.com',
+        port: 25,
+        security: 'none',
+        user: 'shop',
+        from: 'shop@example.com',
+        password: SMTP_PASSWORD,
+      }),
+    );
+    expect(Object.keys(e.fields ?? {})).toEqual(['security']);
+    expect(await cc.invoke('smtp.get', {})).toBeNull();
   });
 });
