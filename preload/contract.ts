@@ -59,6 +59,13 @@ export interface Settings {
   publicUrl: string;
   /** 0 is any free port. */
   receiverPort: number;
+  /** Starts the app, hidden in the tray, when the merchant logs in to the computer. */
+  openAtLogin: boolean;
+  /** A short chime per new sale; null until the merchant answered the one-time question (no sound meanwhile). */
+  saleSound: boolean | null;
+  /** A notification with yesterday's sales once a day, at `summaryHour` (local time, 0–23). */
+  dailySummary: boolean;
+  summaryHour: number;
 }
 
 export interface AppInfo {
@@ -125,6 +132,15 @@ export const settingsUpdateInput = z
       .number()
       .int()
       .refine((p) => p === 0 || (p >= 1024 && p <= 65535), 'Use a port from 1024 to 65535, or 0.'),
+    openAtLogin: z.boolean(),
+    // null is 'not asked yet': a screen that saves every field sends it back as it read it.
+    saleSound: z.boolean().nullable(),
+    dailySummary: z.boolean(),
+    summaryHour: z
+      .number()
+      .int()
+      .min(0, 'Use an hour from 0 to 23.')
+      .max(23, 'Use an hour from 0 to 23.'),
   })
   .partial()
   .strict();

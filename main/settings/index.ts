@@ -35,6 +35,11 @@ export const DEFAULT_SETTINGS: Settings = {
   tunnelHost: '',
   publicUrl: '',
   receiverPort: 0,
+  // Login items are the merchant's to add, never a surprise of installing the app.
+  openAtLogin: false,
+  saleSound: null,
+  dailySummary: false,
+  summaryHour: 9,
 };
 
 const storedSettings = z.object({
@@ -50,6 +55,10 @@ const storedSettings = z.object({
   tunnelHost: z.string(),
   publicUrl: z.string(),
   receiverPort: z.number().int(),
+  openAtLogin: z.boolean(),
+  saleSound: z.boolean().nullable(),
+  dailySummary: z.boolean(),
+  summaryHour: z.number().int().min(0).max(23),
 });
 
 const KEY = 'preferences';

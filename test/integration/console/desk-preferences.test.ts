@@ -1,0 +1,67 @@
+// The desk preferences (open at login, sale sound, daily summary) through the console's
+// settings methods, kept across a restart, with the hour checked before it is stored.
+import { afterEach, describe, expect, it } from 'vitest';
+import { createConsole, type CheckoutConsole } from '../../../main/console';
+import { ConsoleError } from '../../../main/errors';
+import { createMemorySecrets } from '../../../main/secrets';
+import { useTempDir } from '../../support/temp-dir';
+
+const tmp = useTempDir('cc-desk-preferences-');
+const open: CheckoutConsole[] = [];
+
+afterEach(async () => {
+  for (const cc of open.splice(0)) await cc.close();
+});
+
+async function openConsole(): Promise<CheckoutConsole> {
+  const cc = await createConsole({
+    dataDir: tmp.path,
+    secrets: createMemorySecrets(),
+    env: {},
+    version: '9.9.9',
+  });
+  open.push(cc);
+  return cc;
+}
+
+describe('desk preferences', () => {
+  it('start with no login item, no summary and the sale sound not yet chosen', async () => {
+    const cc = await openConsole();
+    expect(await cc.invoke('settings.get', {})).toMatchObject({
+      openAtLogin: false,
+      saleSound: null,
+      dailySummary: false,
+      summaryHour: 9,
+    });
+  });
+
+  it('keep what the merchant chose across a restart', async () => {
+    const first = await openConsole();
+    await first.invoke('settings.update', {
+      openAtLogin: true,
+      saleSound: false,
+      dailySummary: true,
+      summaryHour: 18,
+    });
+    await first.close();
+    open.splice(0);
+    const again = await openConsole();
+    expect(await again.invoke('settings.get', {})).toMatchObject({
+      openAtLogin: true,
+      saleSound: false,
+      dailySummary: true,
+      summaryHour: 18,
+    });
+  });
+
+  it('refuse an hour outside 0–23 and leave the stored one as it was', async () => {
+    const cc = await openConsole();
+    const refused = await cc.invoke('settings.update', { summaryHour: 24 }).catch((e) => e);
+    expect(refused).toBeInstanceOf(ConsoleError);
+    expect(refused).toMatchObject({
+      code: 'invalid_input',
+      fields: { summaryHour: 'Use an hour from 0 to 23.' },
+    });
+    expect((await cc.invoke('settings.get', {})).summaryHour).toBe(9);
+  });
+});
