@@ -2,6 +2,7 @@
 // own mail server with Nodemailer. One transport per try, closed after it, so a changed setting or
 // password applies to the next try and no idle connection outlives a send.
 import { createTransport } from 'nodemailer';
+import { z } from 'zod';
 import type { SmtpSettings } from '../../preload/contract-delivery';
 import { smtpFailure } from './smtp-failure';
 import { renderDeliveryEmail, type RenderedEmail } from './template';
@@ -44,6 +45,10 @@ export interface OutgoingEmail extends RenderedEmail {
   messageId: string;
 }
 
+const address = z.email();
+/** One plain address: no list, no display name, no line break. */
+export const oneAddress = (text: string): boolean => address.safeParse(text).success;
+
 export const NO_SMTP_REASON = 'Set up your mail server in Settings › Fulfilment.';
 
 /** The Message-ID of a job's email: the same on every try, so a resend can be recognised. */
@@ -85,7 +90,10 @@ export async function sendEmail(
   try {
     await transport.sendMail({
       from: settings.from,
-      to: email.to,
+      // A customer's address goes as an address object, never a string Nodemailer would parse
+      // as a list ("a@x, b@y"); the action refuses anything else first. The test send goes to
+      // the merchant's own From, which may carry a display name.
+      to: oneAddress(email.to) ? { name: '', address: email.to } : email.to,
       subject: email.subject,
       text: email.body,
       messageId: `<${email.messageId}>`,
@@ -109,6 +117,14 @@ export function createEmailAction(deps: EmailActionDeps): Action {
     if (!settings) throw new DeliveryFailure(NO_SMTP_REASON, { retryable: false });
     const password = settings.user ? await deps.password(job.accountId) : null;
     const rendered = renderDeliveryEmail(rule.action, payload, deps.locale);
+    if (rendered.to && !oneAddress(rendered.to)) {
+      // The address came from the customer through Quaderno: "a@x, b@y" or a CRLF and a Bcc
+      // would send the product to someone else.
+      throw new DeliveryFailure(
+        `The sale's customer email ${JSON.stringify(rendered.to.slice(0, 120))} is not one address; deliver it by hand, then mark this done.`,
+        { retryable: false },
+      );
+    }
     if (!rendered.to)
       throw new DeliveryFailure('The sale has no customer email.', { retryable: false });
     const messageId = deliveryMessageId(payload.idempotencyKey);

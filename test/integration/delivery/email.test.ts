@@ -148,6 +148,24 @@ describe('the email action', () => {
     expect(smtp.logins).toEqual([]);
   });
 
+  it('sends nothing to a customer email that is not one address (a list, a display name, a Bcc)', async () => {
+    const smtp = await sink();
+    for (const customerEmail of [
+      'buyer@example.com, stranger@example.org',
+      'buyer@example.com\r\nBcc: stranger@example.org',
+      '"Buyer" <stranger@example.org>',
+    ]) {
+      const run = actionRun(ebookEmail, {
+        payload: { sale: { ...actionRun(ebookEmail).payload.sale, customerEmail } },
+      });
+      const failure = await failureOf(emailAction(server(smtp))(run));
+      expect(failure.retryable, customerEmail).toBe(false);
+      expect(failure.message).toContain('is not one address');
+    }
+    expect(smtp.messages).toEqual([]);
+    expect(smtp.logins).toEqual([]);
+  });
+
   it('says a TLS client met a plain server, and a STARTTLS client a server without it', async () => {
     const plain = await sink();
     const tls = await failureOf(emailAction(server(plain, 'tls'))(actionRun(ebookEmail)));
