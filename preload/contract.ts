@@ -9,12 +9,14 @@ import { liveEvents, liveMethods } from './contract-live';
 import { deskEvents, deskMethods } from './contract-desk';
 import { doctorMethods } from './contract-doctor';
 import { deliveryEvents, deliveryMethods } from './contract-delivery';
+import { shellEvents } from './contract-shell';
 
 export * from './contract-links';
 export * from './contract-live';
 export * from './contract-desk';
 export * from './contract-doctor';
 export * from './contract-delivery';
+export * from './contract-shell';
 export * from './contract-errors';
 
 // ---------- shared value types ----------
@@ -199,6 +201,7 @@ export const events = {
   ...liveEvents,
   ...deskEvents,
   ...deliveryEvents,
+  ...shellEvents,
 } as const;
 
 type PayloadOf<S> = S extends EventSpec<infer P> ? P : never;
