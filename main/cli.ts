@@ -13,7 +13,9 @@ import {
   runProducts,
 } from './commands/accounts';
 import { failureMessage, processIo, type Io, UsageError } from './commands/output';
-import { runFulfillments, runListen, runSync } from './commands/live';
+import { runListen, runSync } from './commands/live';
+import { type FulfillmentFlags, runFulfillment, runFulfillments } from './commands/fulfillments';
+import { runSummary } from './commands/summary';
 import { runExport } from './commands/export';
 import { type LinkFlags, runLink, runLinks } from './commands/links';
 import { runSandbox } from './commands/sandbox';
@@ -77,7 +79,13 @@ Commands:
                              Receive sales live (receiver, tunnel, webhook, sync) until stopped;
                              one line per event (one JSON object per line with --json).
   sync [--json]              Reconcile with Quaderno now: record sales no webhook reported.
-  fulfillments [--json]      List recorded sales, newest first.
+  fulfillments [--since DAY] [--until DAY] [--status new|fulfilled] [--limit N] [--offset N] [--json]
+                             List recorded sales, newest first (500 at a time; --offset N for
+                             the next ones).
+  fulfillment done ID [--note TEXT]  Mark a sale delivered (with a note for the desk).
+  fulfillment undo ID        Put a delivered sale back to deliver.
+  summary [--day YYYY-MM-DD] [--json]  A day's sales (yesterday by default): count and revenue
+                             per currency, the top product, and what is left to deliver.
   doctor [--json]            Check the connection to Quaderno step by step and print a report
                              safe to share (no keys, emails masked); exit 1 if a step failed.
   config [set success-url|cancel-url URL]  Show the settings, or set new links' defaults.
@@ -111,7 +119,17 @@ CHECKOUT_CONSOLE_SMTP_PASSWORD and CHECKOUT_CONSOLE_FORWARD_SECRET[_<rule id>] g
 secrets without the keychain.`;
 
 // Commands followed by more words: `link create`, `config set success-url URL`, `backup FILE`.
-const TAKES_WORDS = new Set(['link', 'config', 'backup', 'restore', 'rule', 'job', 'keys', 'smtp']);
+const TAKES_WORDS = new Set([
+  'link',
+  'config',
+  'backup',
+  'restore',
+  'rule',
+  'job',
+  'keys',
+  'smtp',
+  'fulfillment',
+]);
 
 const options = {
   'data-dir': { type: 'string' },
@@ -161,7 +179,13 @@ const options = {
   security: { type: 'string' },
   user: { type: 'string' },
   from: { type: 'string' },
+  to: { type: 'string' },
+  currency: { type: 'string' },
   'no-password': { type: 'boolean' },
+  day: { type: 'string' },
+  since: { type: 'string' },
+  until: { type: 'string' },
+  note: { type: 'string' },
 } as const;
 
 /**
@@ -269,6 +293,9 @@ async function runCommand(
         runConfig(cc, flags, io, rest),
       sync: runSync,
       fulfillments: runFulfillments,
+      fulfillment: (cc: CheckoutConsole, flags: FulfillmentFlags, io: Io) =>
+        runFulfillment(cc, flags, io, rest),
+      summary: runSummary,
       doctor: runDoctor,
       rules: runRules,
       rule: (cc: CheckoutConsole, flags: Omit<RuleFlags, 'email'>, io: Io) =>

@@ -152,10 +152,54 @@ Ctrl+C, then prints "Stopped." and exits 0.
 
 Reconciles with Quaderno now: records sales that no webhook reported.`,
 
-  fulfillments: `Usage: checkout-console fulfillments [--json]
+  fulfillments: `Usage: checkout-console fulfillments [--since DAY] [--until DAY] [--status new|fulfilled] [--limit N] [--offset N] [--json]
 
 Lists recorded sales, newest first. Times are local with their offset (--utc for UTC);
---json keeps ISO UTC times.`,
+--json keeps ISO UTC times.
+
+  --since DAY   Sales received on or after this day (YYYY-MM-DD, local; UTC with --utc), or
+                after an ISO time with its offset (2026-11-29T09:00:00+01:00).
+  --until DAY   Sales received on or before this day (the whole day is included).
+  --status S    new (still to deliver) or fulfilled (delivered).
+  --limit N     At most N sales (1 to 500, default 500).
+  --offset N    Skip the first N (the next page: the last line says which --offset).
+  --json        Print {"items": [...], "total": N}: the contract's fulfillments.list result,
+                each item a Fulfillment; total counts every match, not just this page.`,
+
+  fulfillment: `Usage: checkout-console fulfillment done ID [--note TEXT] [--json]
+       checkout-console fulfillment undo ID [--json]
+
+done: you delivered the sale; it leaves the list to deliver, with your note if you give one.
+undo: the sale goes back to deliver (its note stays). \`checkout-console fulfillments\`
+lists the ids. The app's desk shows the change at once.
+
+  --note TEXT   What you sent or did (shown on the sale in the desk).
+  --json        Print the sale as one JSON object (the contract's Fulfillment).`,
+
+  'fulfillment done': `Usage: checkout-console fulfillment done ID [--note TEXT] [--json]
+
+Marks a sale delivered, as the desk's "Mark fulfilled" does.
+
+  --note TEXT   What you sent or did (shown on the sale in the desk).
+  --json        Print the sale as one JSON object (the contract's Fulfillment).`,
+
+  'fulfillment undo': `Usage: checkout-console fulfillment undo ID [--json]
+
+Puts a delivered sale back to deliver, as the desk's "Undo" does; its note stays.
+
+  --json   Print the sale as one JSON object (the contract's Fulfillment).`,
+
+  summary: `Usage: checkout-console summary [--day YYYY-MM-DD] [--json]
+
+One day's sales, as the app's daily summary notification says them: how many, the revenue
+and the top product per currency (by revenue: amounts in different currencies are never
+added), and how many sales from any day are still to deliver. Days are local (UTC with --utc)
+and received times count, as in the desk.
+
+  --day DAY   The day to sum up (default: yesterday).
+  --json      Print one JSON object: the contract's DaySummary ({day, from, to, count,
+              totals: [{currency, amount, count}], topProducts: [{currency, code, name,
+              amount, quantity}], undelivered}); amounts in minor units (cents).`,
 
   doctor: `Usage: checkout-console doctor [--json]
 

@@ -1,4 +1,5 @@
-// `listen`, `sync` and `fulfillments`: live sales from the terminal (headless servers, scripts).
+// `listen` and `sync`: live sales from the terminal (headless servers, scripts); the sales
+// themselves are in fulfillments.ts.
 import {
   productLine,
   type EventName,
@@ -10,8 +11,11 @@ import { formatMoney } from '../../preload/money';
 import { createConsole, type CheckoutConsole } from '../console';
 import type { LiveOverride } from '../live';
 import type { SecretStore } from '../secrets';
-import { formatTime, type Io, table, UsageError, valueOf } from './output';
+import { type Io, UsageError, valueOf } from './output';
 import { withinMs } from './signals';
+
+// The list moved to its own file with its filters; older callers still import it from here.
+export { runFulfillments } from './fulfillments';
 
 export interface ListenFlags {
   json?: boolean;
@@ -170,30 +174,4 @@ function syncLine(r: SyncResult): string {
 export async function runSync(cc: CheckoutConsole, flags: { json?: boolean }, io: Io) {
   const result = valueOf(await cc.call('sync.run', {}));
   io.out(flags.json ? JSON.stringify(result) : syncLine(result));
-}
-
-export async function runFulfillments(
-  cc: CheckoutConsole,
-  flags: { json?: boolean; utc?: boolean },
-  io: Io,
-) {
-  const page = valueOf(await cc.call('fulfillments.list', { limit: 500 }));
-  if (flags.json) return io.out(JSON.stringify(page));
-  if (page.items.length === 0)
-    return io.out('No sales yet. `checkout-console listen` receives them live.');
-  const rows = [
-    ['ID', 'RECEIVED', 'CUSTOMER', 'AMOUNT', 'STATUS', 'SOURCE', 'PRODUCTS'],
-    ...page.items.map((f) => [
-      String(f.id),
-      formatTime(f.receivedAt, flags.utc),
-      f.customerEmail ?? f.customerName ?? '',
-      formatMoney(f.amount, f.currency),
-      f.status,
-      f.source,
-      f.products.map(productLine).join(', '),
-    ]),
-  ];
-  for (const line of table(rows)) io.out(line);
-  if (page.total > page.items.length)
-    io.out(`… ${page.total - page.items.length} older sale(s) not shown.`);
 }
