@@ -175,6 +175,11 @@ export const linkMethods = {
   'links.update': method<LinkResult>()(linkUpdateInput),
   /** Pending links only (Quaderno deletes the session). */
   'links.cancel': method<Link>()(byId),
+  /**
+   * Puts the QR code of a link that can still be paid on the clipboard as a PNG. Main writes it:
+   * navigator.clipboard.write with an image can take the whole window down on Linux.
+   */
+  'links.copyQr': method<{ copied: true }>()(byId),
   /** Links kept while Quaderno was unreachable, oldest first; asking also retries them. */
   'links.drafts': method<LinkDraft[]>()(empty),
   /** Forgets a draft (or dismisses a created one's notice); its link, if any, stays. */

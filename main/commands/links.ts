@@ -1,8 +1,12 @@
-// `link create`, `links` and `link cancel`: checkout links from the command line.
+// `link create`, `links`, `link cancel` and `link qr`: checkout links from the command line.
 import { type Envelope, type Link, isSessionStatus, sessionStatuses } from '../../preload/contract';
 import { formatMoney } from '../../preload/money';
+import { writeFile } from 'node:fs/promises';
+import { dirname, resolve } from 'node:path';
 import type { CheckoutConsole } from '../console';
 import { ConsoleError } from '../errors';
+import { linkQrPng } from '../links';
+import { fileProblem } from '../paths';
 import { formatTime, type Io, table, UsageError, valueOf } from './output';
 import { parseUnitPrice } from './unit-price';
 import { seeHelp } from './args';
@@ -21,6 +25,8 @@ export interface LinkFlags {
   status?: string;
   json?: boolean;
   utc?: boolean;
+  /** `link create --qr FILE.png`: also write the link's QR code there. */
+  qr?: string;
 }
 
 export interface ItemSpec {
@@ -89,6 +95,22 @@ function inCliWords<T>(answer: Envelope<T>, specs: string[]): Envelope<T> {
 
 const total = (link: Link) => (link.currency ? formatMoney(link.total, link.currency) : '');
 
+/** Writes the link's QR code as a PNG at `file` and returns the full path it was written to. */
+async function writeQr(link: Link, file: string): Promise<string> {
+  const path = resolve(file);
+  const png = await linkQrPng(link);
+  await writeFile(path, png).catch((e: unknown) => {
+    const code = (e as NodeJS.ErrnoException).code;
+    const why = code === 'ENOENT' ? `the folder ${dirname(path)} does not exist` : fileProblem(e);
+    throw new ConsoleError(
+      'invalid_input',
+      `Cannot write the QR code to ${path}: ${why}. Name a file in a folder you can write to.`,
+      { cause: e },
+    );
+  });
+  return path;
+}
+
 async function create(cc: CheckoutConsole, flags: LinkFlags, io: Io): Promise<void> {
   if (!flags.email) throw new UsageError('link create needs --email (the customer’s email).');
   if (!flags.item?.length)
@@ -115,8 +137,9 @@ async function create(cc: CheckoutConsole, flags: LinkFlags, io: Io): Promise<vo
   const given = { successUrl: flags['success-url'], cancelUrl: flags['cancel-url'] };
   const notice = reused ? null : await placeholderNotice(cc, given);
   if (notice) io.err(notice);
+  const qr = flags.qr === undefined ? undefined : await writeQr(link, flags.qr);
   if (flags.json) {
-    io.out(JSON.stringify({ ...link, reused, emailText: result.emailText }));
+    io.out(JSON.stringify({ ...link, reused, emailText: result.emailText, ...(qr ? { qr } : {}) }));
     return;
   }
   io.out(link.permalink);
@@ -125,6 +148,27 @@ async function create(cc: CheckoutConsole, flags: LinkFlags, io: Io): Promise<vo
       ? `Reused the open link ${link.id} from ${formatTime(link.createdAt, flags.utc)} (${total(link)}). Add --new for a fresh one.`
       : `Created link ${link.id} for ${link.customer.email} (${total(link)}).`,
   );
+  if (qr) io.err(`Wrote its QR code to ${qr}.`);
+}
+
+/** `link qr ID FILE.png`: the QR code of a link made earlier, for one that can still be paid. */
+async function qrOf(cc: CheckoutConsole, args: string[], flags: LinkFlags, io: Io) {
+  const [idText, file] = args;
+  const id = Number(idText);
+  if (!idText || !Number.isSafeInteger(id) || id <= 0 || !file) {
+    throw new UsageError(
+      'link qr needs the link id and a PNG file, e.g. checkout-console link qr 12 link.png; `checkout-console links` lists the ids.',
+    );
+  }
+  const { link } = await cc.call('links.get', { id }).then((answer) => {
+    if (!answer.ok && answer.error.code === 'not_found') {
+      throw new UsageError(`No link ${id}; \`checkout-console links\` lists them.`);
+    }
+    return valueOf(answer);
+  });
+  const path = await writeQr(link, file);
+  if (flags.json) io.out(JSON.stringify({ id: link.id, permalink: link.permalink, qr: path }));
+  else io.out(`Wrote the QR code of link ${link.id} (${link.permalink}) to ${path}.`);
 }
 
 async function cancel(cc: CheckoutConsole, idText: string | undefined, flags: LinkFlags, io: Io) {
@@ -155,6 +199,12 @@ export async function runLink(
   args: string[],
 ): Promise<void> {
   const [action, id, ...extra] = args;
+  if (action === 'qr' && extra.length <= 1) return qrOf(cc, args.slice(1), flags, io);
+  if (flags.qr !== undefined && action !== 'create') {
+    throw new UsageError(
+      '--qr FILE goes with link create; for a link made earlier use `link qr ID FILE`.',
+    );
+  }
   if (extra.length > 0) {
     const more = seeHelp(['link', action ?? '']);
     throw new UsageError(`Unexpected argument ${JSON.stringify(extra[0])}. ${more}`);
@@ -162,7 +212,7 @@ export async function runLink(
   if (action === 'create' && id === undefined) return create(cc, flags, io);
   if (action === 'cancel') return cancel(cc, id, flags, io);
   throw new UsageError(
-    'Use `link create --email E --item CODE[:QTY][@PRICE]` or `link cancel ID`.',
+    'Use `link create --email E --item CODE[:QTY][@PRICE]`, `link cancel ID` or `link qr ID FILE.png`.',
   );
 }
 

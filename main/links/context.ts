@@ -17,6 +17,7 @@ import { reusedSessionMessage, type SessionsRepo, type Store } from '../store';
 import type { RequestAmountUnits } from './amounts';
 import type { Catalogue } from './catalogue';
 import { emailText } from './email-text';
+import type { ImageClipboard } from './qr';
 
 export interface LinksDeps {
   store: Store;
@@ -33,6 +34,8 @@ export interface LinksDeps {
   onConnectivity?(listener: (state: ConnectivityState) => void): () => void;
   /** First wait before drafts are tried again while Quaderno is unreachable (default 5 s). */
   draftRetryMs?: number;
+  /** The OS clipboard for Copy as image (the app's); absent, links.copyQr says it needs the app. */
+  clipboard?: ImageClipboard | undefined;
 }
 
 export interface LinksContext {

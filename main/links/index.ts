@@ -7,11 +7,13 @@ import { createContextFactory, type LinksDeps } from './context';
 import { createOrReuse } from './create-or-reuse';
 import { createDraftRunner, requestKey } from './drafts';
 import { cancelLink, loadLink, updateLink } from './edit';
+import { linkQrPng } from './qr';
 
 export type { LinksDeps } from './context';
 export { purchaseFingerprint } from './fingerprint';
 export { emailText } from './email-text';
 export { DRAFT_MAX_ATTEMPTS } from './drafts';
+export { linkQrPng, permalinkQrPng, type ImageClipboard } from './qr';
 
 export type LinkHandlers = Pick<
   Handlers,
@@ -20,6 +22,7 @@ export type LinkHandlers = Pick<
   | 'links.get'
   | 'links.update'
   | 'links.cancel'
+  | 'links.copyQr'
   | 'links.drafts'
   | 'links.discardDraft'
 >;
@@ -115,6 +118,21 @@ export function createLinkHandlers(deps: LinksDeps): LinkHandlers {
       } finally {
         deps.emit([id]);
       }
+    },
+    async 'links.copyQr'({ id }) {
+      const active = deps.accounts.active();
+      const link = active ? sessions.get(active.id, id) : null;
+      if (!link)
+        throw new ConsoleError('not_found', `There is no link ${id} here. Refresh the list.`);
+      const png = await linkQrPng(link);
+      if (!deps.clipboard) {
+        throw new ConsoleError(
+          'invalid_input',
+          'Copy as image needs the desktop app; use Save as PNG instead.',
+        );
+      }
+      deps.clipboard.writeImage(png);
+      return { copied: true };
     },
     async 'links.drafts'() {
       // Asking is a wake-up too: the renderer asks again when the connection comes back.

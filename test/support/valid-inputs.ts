@@ -27,6 +27,7 @@ export const validInputs: { [N in MethodName]: MethodInput<N> } = {
   'links.get': { id: 7 },
   'links.update': { id: 7, customer: { email: 'jane@example.com' } },
   'links.cancel': { id: 7 },
+  'links.copyQr': { id: 7 },
   'links.drafts': {},
   'links.discardDraft': { id: 7 },
   'fulfillments.list': { search: 'jane', limit: 10 },

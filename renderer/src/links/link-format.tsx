@@ -28,10 +28,8 @@ export const statusLabels: Record<SessionStatus, string> = {
   deleted: 'Cancelled',
 };
 
-/** A cancelled, paid or failed link's checkout can no longer take a payment: nothing to send. */
-export function canStillPay(status: SessionStatus): boolean {
-  return status !== 'deleted' && status !== 'completed' && status !== 'failed';
-}
+// The CLI's `link qr` refuses the same links the app shows no code or Copy link for.
+export { canStillPay } from '../../../preload/link-qr';
 
 export function StatusBadge({ status }: { status: SessionStatus }) {
   return <span className={`status status-${status}`}>{statusLabels[status]}</span>;
