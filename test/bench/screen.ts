@@ -1,7 +1,7 @@
 // screen: the Fulfilments screen in Chromium over 100,000 sales in SQLite — time from opening
 // the screen to its first rows, how many rows the page holds, and the time from asking for the
 // end of the list to its last (oldest) row being on screen. Baseline, same run: the same screen
-// opened over a ledger of one sale.
+// opened over a ledger of one sale. Over that ledger too: the first paint (first-paint.ts).
 // Standalone: node --import tsx test/bench/screen.ts
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
@@ -16,6 +16,7 @@ import { startHttpBridge, type HttpBridge } from '../support/http-bridge';
 import { buildRenderer } from '../support/renderer-build';
 import { insertSales, manySales } from '../integration/sales/generate';
 import { createReporter, median, type Report } from './report';
+import { benchFirstPaint } from './first-paint';
 import { awaitRow, WATCH_ROWS } from './watch-rows';
 
 const COUNT = 100_000;
@@ -115,6 +116,7 @@ export async function bench(report: Report): Promise<void> {
     // the median of OPENS fresh pages, so neither depends on which ledger was opened first.
     ledger = await openLedger(rendererDir, 1);
     report('screen.bare.first_rows_1_sale', await medianFirstRows(browser, ledger), 'ms');
+    await benchFirstPaint(report, browser, ledger.cc);
     await closeLedger(ledger);
 
     ledger = await openLedger(rendererDir, COUNT, report);
