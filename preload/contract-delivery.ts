@@ -77,7 +77,12 @@ export const emailActionInput = z
 export const forwardActionInput = z
   .object({
     kind: z.literal('forward'),
-    url: httpUrl('Use the http(s) address of your endpoint.'),
+    url: httpUrl('Use the http(s) address of your endpoint.').refine(
+      // fetch refuses such a URL, and the rule would keep them in plain sight: the signature
+      // is what proves a delivery is ours.
+      (url) => !/^[a-z]+:\/\/[^/?#]*@/i.test(url),
+      'Leave the user name and password out of the address: each delivery is signed instead.',
+    ),
   })
   .strict();
 

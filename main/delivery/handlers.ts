@@ -45,6 +45,8 @@ export interface DeliveryDeps {
   jobs: DeliveryJobsRepo;
   keys: LicenceKeysRepo;
   sale(accountId: number, id: number): Fulfillment | undefined;
+  /** The catalogue's product codes (empty while it was never synced). */
+  productCodes(accountId: number): string[];
   smtp: SmtpStore;
   secrets: SecretStore;
   activeAccount(): { id: number } | null;
@@ -122,6 +124,17 @@ export function createDeliveryHandlers(deps: DeliveryDeps): DeliveryHandlers {
     if (!rule) throw ruleNotFound(id);
     return rule;
   };
+  // A rule for a product the catalogue does not sell would never match a sale; an empty
+  // catalogue (not synced yet, offline) is no evidence either way.
+  const checkProduct = (account: number, code: string | null | undefined) => {
+    if (code === null || code === undefined) return;
+    const known = deps.productCodes(account);
+    if (known.length > 0 && !known.includes(code)) {
+      throw invalid({
+        productCode: `No product with code ${code} in the catalogue: pick one from the list, or sync the products.`,
+      });
+    }
+  };
   const check = (action: RuleAction, useLicenceKeys: boolean) => {
     if (action.kind === 'command' && !deps.allowCommandRules) throw commandRefused();
     const problems = deps.actionProblems(action, useLicenceKeys);
@@ -149,6 +162,7 @@ export function createDeliveryHandlers(deps: DeliveryDeps): DeliveryHandlers {
     'rules.add': async (input) => {
       const account = accountId();
       check(input.action, input.useLicenceKeys);
+      checkProduct(account, input.productCode);
       if (
         input.action.kind === 'forward' &&
         input.secret === undefined &&
@@ -182,6 +196,7 @@ export function createDeliveryHandlers(deps: DeliveryDeps): DeliveryHandlers {
       const action = input.action ?? old.action;
       const useLicenceKeys = input.useLicenceKeys ?? old.useLicenceKeys;
       check(action, useLicenceKeys);
+      checkProduct(account, input.productCode);
       const secretName = secretNames.forwardSecret(account, old.id);
       if (action.kind === 'forward' && input.secret === undefined) {
         if (!(await secretKnown(account, old.id))) {
@@ -220,7 +235,9 @@ export function createDeliveryHandlers(deps: DeliveryDeps): DeliveryHandlers {
     },
     'rules.setEnabled': async ({ id, enabled }) => {
       const account = accountId();
-      mustGetRule(account, id);
+      const old = mustGetRule(account, id);
+      // Switching a command rule on is running it: the CLI's alone, as writing one is.
+      if (old.action.kind === 'command' && !deps.allowCommandRules) throw commandRefused();
       const rule = deps.rules.edit(account, id, { enabled });
       changed();
       if (enabled) deps.wake();

@@ -105,6 +105,7 @@ export function createDelivery(deps: DeliveryDepsForConsole): Delivery {
     jobs: store.deliveryJobs,
     keys: store.licenceKeys,
     sale: (accountId, id) => store.fulfillments.get(accountId, id),
+    productCodes: (accountId) => store.products.list(accountId).map((p) => p.code),
     smtp,
     secrets,
     activeAccount: deps.activeAccount,

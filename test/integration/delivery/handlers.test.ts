@@ -111,6 +111,59 @@ describe('delivery rules', () => {
   });
 });
 
+describe('rules the page may not write', () => {
+  it('refuses a forward address with a user name and password in it', async () => {
+    const cc = await open();
+    const e = await refusal(
+      cc.invoke('rules.add', {
+        name: 'Shop',
+        action: { kind: 'forward', url: 'https://shop:hunter22@shop.example/hook' },
+        secret: FORWARD_SECRET,
+      }),
+    );
+    expect(Object.keys(e.fields ?? {})).toEqual(['action.url']);
+    expect(await cc.invoke('rules.list', {})).toEqual([]);
+  });
+
+  it('refuses to switch a command rule on or off from the page', async () => {
+    const cli = await open(createMemorySecrets(), { delivery: { commands: true } });
+    const command = { kind: 'command' as const, command: 'cat > /dev/null', timeoutSeconds: 5 };
+    const rule = await cli.invoke('rules.add', { name: 'Run', action: command, enabled: false });
+    await cli.close();
+    const app = await rig.console(null, {
+      env: {},
+      secrets: createMemorySecrets(),
+      live: { autoStart: false },
+    });
+    // The same data folder: the app sees the CLI's rule and its sandbox account.
+    await app.invoke('accounts.switch', {
+      id: (await app.invoke('accounts.list', {}))[0]?.id ?? 0,
+    });
+    const e = await refusal(app.invoke('rules.setEnabled', { id: rule.id, enabled: true }));
+    expect(e.fields?.['action.command']).toContain('checkout-console');
+    expect((await app.invoke('rules.list', {}))[0]?.enabled).toBe(false);
+  });
+
+  it('refuses a rule for a product the catalogue does not sell', async () => {
+    const cc = await open();
+    const [product] = await cc.invoke('products.sync', {});
+    const e = await refusal(
+      cc.invoke('rules.add', {
+        name: 'Ebook email',
+        productCode: 'NO-SUCH-PRODUCT',
+        action: { kind: 'email', subject: 'Your ebook', body: 'Hi {firstName}' },
+      }),
+    );
+    expect(Object.keys(e.fields ?? {})).toEqual(['productCode']);
+    const rule = await cc.invoke('rules.add', {
+      name: 'Ebook email',
+      productCode: product?.code ?? '',
+      action: { kind: 'email', subject: 'Your ebook', body: 'Hi {firstName}' },
+    });
+    expect(rule.productCode).toBe(product?.code);
+  });
+});
+
 describe('rules without a keychain', () => {
   it('edits and removes an email rule where no keychain can be reached (a headless server)', async () => {
     const memory = createMemorySecrets();
