@@ -115,8 +115,19 @@ export function smtpFailure(
   signal?: AbortSignal,
 ): DeliveryFailure {
   const failure = reasonFor(asMailError(e), settings, signal?.aborted === true);
-  if (!password || !failure.message.includes(password)) return failure;
-  return new DeliveryFailure(failure.message.split(password).join('•••'), {
-    retryable: failure.retryable,
-  });
+  if (!password) return failure;
+  let message = failure.message;
+  for (const form of passwordForms(settings.user, password))
+    message = message.split(form).join('•••');
+  if (message === failure.message) return failure;
+  return new DeliveryFailure(message, { retryable: failure.retryable });
+}
+
+/**
+ * The password as it may come back in a server's echo: itself, base64 alone (AUTH LOGIN), and
+ * AUTH PLAIN's base64 token of "\0user\0password" (which holds it too).
+ */
+function passwordForms(user: string, password: string): string[] {
+  const b64 = (text: string) => Buffer.from(text, 'utf8').toString('base64');
+  return [b64(`\u0000${user}\u0000${password}`), b64(password), password];
 }

@@ -121,6 +121,20 @@ describe('the email action', () => {
     expect(failure.retryable).toBe(true);
   });
 
+  it('hides the password when a server echoes the AUTH PLAIN token or the password in base64', async () => {
+    const b64 = (text: string) => Buffer.from(text, 'utf8').toString('base64');
+    const smtp = await sink({
+      login: { user: USER, pass: 'another' },
+      loginRefusal: (user, pass) => ({
+        code: 454,
+        message: `Bad token ${b64(`\u0000${user}\u0000${pass}`)} / ${b64(pass)}`,
+      }),
+    });
+    const failure = await failureOf(emailAction(server(smtp))(actionRun(ebookEmail)));
+    expect(failure.message).toContain('Bad token ••• / •••');
+    expect(failure.message).not.toContain(b64(PASSWORD));
+  });
+
   it('needs the merchant when no mail server is set up, or no password is stored for its user', async () => {
     const none = await failureOf(emailAction(null)(actionRun(ebookEmail)));
     expect([none.message, none.retryable]).toEqual([
