@@ -33,6 +33,8 @@ export interface DeliveryRulesRepo {
 /** A job claimed for one try: the job as it is now plus what the worker needs to run it. */
 export interface ClaimedJob extends DeliveryJob {
   accountId: number;
+  /** The claim this try holds (ms since the epoch it lasts to); a later claim's is greater. */
+  claim: number | null;
 }
 
 export interface DeliveryJobsRepo {
@@ -55,9 +57,15 @@ export interface DeliveryJobsRepo {
   /**
    * The oldest due pending job of `kinds` nobody holds, held until `nowMs + holdMs`, its attempt
    * counted; undefined when none. One IMMEDIATE transaction, so two workers (the app and
-   * `listen` on one data folder) never take the same job.
+   * `listen` on one data folder) never take the same job. `running`: ids whose try this worker
+   * still runs, never claimed again whatever the clock says.
    */
-  claim(nowMs: number, holdMs: number, kinds: readonly RuleActionKind[]): ClaimedJob | undefined;
+  claim(
+    nowMs: number,
+    holdMs: number,
+    kinds: readonly RuleActionKind[],
+    running?: readonly number[],
+  ): ClaimedJob | undefined;
   /** The action succeeded: done by the rule. Marks the sale fulfilled once all its jobs are done. */
   succeeded(id: number): DeliveryJob;
   /**
@@ -65,6 +73,15 @@ export interface DeliveryJobsRepo {
    * `nextTryAtMs` is null (retrying cannot help).
    */
   failed(id: number, reason: string, nextTryAtMs: number | null): DeliveryJob;
+  /**
+   * A claimed try failed: as `failed`, written only while `job`'s claim is still the job's latest
+   * and the job is not done; `written` says whether it was.
+   */
+  failedTry(
+    job: Pick<ClaimedJob, 'id' | 'claim'>,
+    reason: string,
+    nextTryAtMs: number | null,
+  ): { job: DeliveryJob; written: boolean };
   /** Merchant: try again now (resets the attempt budget of a job that needs attention). */
   retry(accountId: number, id: number, nowMs: number): DeliveryJob;
   /** Merchant: delivered by hand. */

@@ -3,7 +3,9 @@
 // its attempt counted in one transaction, ended in another; a try cut short (a crash, SIGKILL,
 // a quit) leaves its claim to lapse and runs again with the SAME idempotency key, so the one
 // window left (the endpoint accepted, we died before our commit) is a redelivery the receiver
-// can drop by that key.
+// can drop by that key. A job whose try this worker still runs is never claimed again, even when
+// a clock step makes its claim read as lapsed, and a failed try's end is written only while its
+// claim is the job's latest; a success is always written (see job-endings.ts for a busy store).
 import type { DeliveryRule, JobStatus, RuleActionKind } from '../../preload/contract-delivery';
 import type { Events } from '../../preload/contract';
 import type { Fulfillment } from '../../preload/contract-live';
@@ -123,7 +125,9 @@ export function createDeliveryWorker(deps: DeliveryWorkerDeps): DeliveryWorker {
 
   const stopping = new AbortController();
   const inFlight = new Set<Promise<void>>();
-  let running: Promise<void> | undefined;
+  // Ids of the jobs those tries run, until their end is committed.
+  const running = new Set<number>();
+  let looping: Promise<void> | undefined;
   let nudge: (() => void) | undefined;
 
   const wake = () => nudge?.();
@@ -142,7 +146,7 @@ export function createDeliveryWorker(deps: DeliveryWorkerDeps): DeliveryWorker {
 
   function claimNext(): ClaimedJob | undefined {
     for (const g of groups) {
-      const job = store.deliveryJobs.claim(now(), g.holdMs, g.kinds);
+      const job = store.deliveryJobs.claim(now(), g.holdMs, g.kinds, [...running]);
       if (job) return job;
     }
     return undefined;
@@ -186,12 +190,20 @@ export function createDeliveryWorker(deps: DeliveryWorkerDeps): DeliveryWorker {
     const { reason } = failure;
     await record(
       job,
-      () => store.deliveryJobs.failed(job.id, reason, next),
+      () => failedTry(job, reason, next),
       (after) =>
         after.status === 'needs_attention'
           ? ['delivery_attention', attentionLine(words, reason)]
           : ['delivery_retry', retryLine(words, reason, waitMs)],
     );
+  }
+
+  // Written only while this try's claim is the job's latest and the job is not done: otherwise
+  // nothing is written and no line says "trying again" (the merchant marked it done, or another
+  // try took the lapsed claim and its end decides).
+  function failedTry(job: ClaimedJob, reason: string, next: number | null) {
+    const { job: after, written } = store.deliveryJobs.failedTry(job, reason, next);
+    return written ? after : null;
   }
 
   async function ruleToRun(
@@ -260,16 +272,18 @@ export function createDeliveryWorker(deps: DeliveryWorkerDeps): DeliveryWorker {
     // start, takes it at once, with the same idempotency key.
     await record(
       job,
-      () => store.deliveryJobs.failed(job.id, 'Checkout Console stopped during the try', now()),
+      () => failedTry(job, 'Checkout Console stopped during the try', now()),
       () => ['delivery_retry', interruptedLine(words)],
     );
   }
 
   function track(job: ClaimedJob) {
+    running.add(job.id);
     const run = runOnce(job)
       .catch((e: unknown) => deps.log?.(`delivery job ${job.id}: ${messageOf(e)}`))
       .finally(() => {
         inFlight.delete(run);
+        running.delete(job.id);
         wake();
       });
     inFlight.add(run);
@@ -314,14 +328,14 @@ export function createDeliveryWorker(deps: DeliveryWorkerDeps): DeliveryWorker {
 
   return {
     start() {
-      if (running || kinds.length === 0) return;
-      running = loop();
+      if (looping || kinds.length === 0) return;
+      looping = loop();
     },
     wake,
     async stop() {
       stopping.abort(new DeliveryFailure('Checkout Console stopped during the try'));
       const grace = new Promise<void>((r) => setTimeout(r, limits.stopGraceMs).unref());
-      await Promise.race([Promise.allSettled([...inFlight, running]), grace]);
+      await Promise.race([Promise.allSettled([...inFlight, looping]), grace]);
     },
   };
 }

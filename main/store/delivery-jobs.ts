@@ -33,6 +33,7 @@ const jobRecord = z
     done_at: z.string().nullable(),
     done_by: z.enum(['rule', 'merchant']).nullable(),
     created_at: z.string(),
+    claimed_until: z.number().int().nullable(),
   })
   .transform((r): ClaimedJob => ({
     id: r.id,
@@ -50,15 +51,21 @@ const jobRecord = z
     doneBy: r.done_by,
     idempotencyKey: r.idempotency_key,
     createdAt: r.created_at,
+    claim: r.claimed_until,
   }));
 
 const COLUMNS = `id, account_id, sale_id, rule_id, rule_name, kind, idempotency_key, status,
-  attempts, max_attempts, next_try_at, last_error, done_at, done_by, created_at`;
+  attempts, max_attempts, next_try_at, last_error, done_at, done_by, created_at, claimed_until`;
 // A claim lapses at claimed_until: a worker that died mid-try leaves its job to the next one.
+// claimed_until is also the claim's token: each claim of a job holds it later than any claim of
+// that job before (a try's end leaves it negated, "free, last held until"), so a try whose claim
+// lapsed and was taken again can tell its own from the new one, whatever the wall clock did.
 const FREE = '(claimed_until IS NULL OR claimed_until < @nowMs)';
 const KINDS = 'kind IN (SELECT value FROM json_each(@kinds))';
+// Jobs whose try this process still runs (its claim may read as lapsed after a clock step).
+const NOT_RUNNING = 'id NOT IN (SELECT value FROM json_each(@running))';
 
-const asJob = ({ accountId: _a, ...job }: ClaimedJob): DeliveryJob => job;
+const asJob = ({ accountId: _a, claim: _c, ...job }: ClaimedJob): DeliveryJob => job;
 const parseJob = (raw: unknown): DeliveryJob => asJob(jobRecord.parse(raw));
 
 const notFound = (id: number) =>
@@ -80,20 +87,24 @@ export function createDeliveryJobsRepo(
   const ofAccount = db.prepare(`SELECT ${COLUMNS} FROM delivery_jobs
     WHERE account_id = ? AND id = ?`);
   const nextDue = db.prepare(`SELECT id FROM delivery_jobs
-    WHERE status = 'pending' AND next_try_at <= @nowMs AND ${FREE} AND ${KINDS}
+    WHERE status = 'pending' AND next_try_at <= @nowMs AND ${FREE} AND ${KINDS} AND ${NOT_RUNNING}
     ORDER BY next_try_at, id LIMIT 1`);
-  const hold = db.prepare(`UPDATE delivery_jobs SET claimed_until = @until,
+  const hold = db.prepare(`UPDATE delivery_jobs
+    SET claimed_until = max(@until, abs(coalesce(claimed_until, 0)) + 1),
       attempts = attempts + 1, updated_at = @at
     WHERE id = @id RETURNING ${COLUMNS}`);
   // A job already done keeps its end: a late answer from a try after the merchant marked it done.
   const finish = db.prepare(`UPDATE delivery_jobs SET status = 'done', done_by = @by,
       done_at = @at, claimed_until = NULL, updated_at = @at
     WHERE id = @id AND status <> 'done'`);
-  const fail = db.prepare(`UPDATE delivery_jobs SET last_error = @reason, claimed_until = NULL,
+  // A try's failure is written only while its claim is the job's latest (@claim null: no check):
+  // once another try took the lapsed claim, that try's end decides.
+  const fail = db.prepare(`UPDATE delivery_jobs SET last_error = @reason,
+      claimed_until = -abs(claimed_until),
       status = CASE WHEN @next IS NULL OR attempts >= max_attempts
         THEN 'needs_attention' ELSE 'pending' END,
       next_try_at = coalesce(@next, next_try_at), updated_at = @at
-    WHERE id = @id AND status <> 'done'`);
+    WHERE id = @id AND status <> 'done' AND (@claim IS NULL OR claimed_until = @claim)`);
   // A job a worker holds right now keeps its claim: the try in flight ends first.
   const again = db.prepare(`UPDATE delivery_jobs SET status = 'pending', attempts = 0,
       next_try_at = @nowMs, updated_at = @at WHERE id = @id`);
@@ -139,16 +150,18 @@ export function createDeliveryJobsRepo(
     return asJob(mustGet(id));
   });
 
-  const claim = db.transaction((nowMs: number, holdMs: number, kinds: string) => {
-    const found = nextDue.get({ nowMs, kinds }) as { id: number } | undefined;
+  const claim = db.transaction((nowMs: number, holdMs: number, kinds: string, running: string) => {
+    const found = nextDue.get({ nowMs, kinds, running }) as { id: number } | undefined;
     if (!found) return undefined;
     return jobRecord.parse(hold.get({ id: found.id, until: nowMs + holdMs, at: now() }));
   });
 
-  const failed = db.transaction((id: number, reason: string, nextTryAtMs: number | null) => {
-    fail.run({ id, reason, next: nextTryAtMs, at: now() });
-    return asJob(mustGet(id));
-  });
+  const failed = db.transaction(
+    (id: number, reason: string, nextTryAtMs: number | null, claim: number | null) => {
+      const written = fail.run({ id, reason, next: nextTryAtMs, claim, at: now() }).changes > 0;
+      return { job: asJob(mustGet(id)), written };
+    },
+  );
 
   const retry = db.transaction((accountId: number, id: number, nowMs: number) => {
     const job = ofAccountOrThrow(accountId, id);
@@ -209,9 +222,12 @@ export function createDeliveryJobsRepo(
       const raw = ofAccount.get(accountId, id);
       return raw === undefined ? undefined : parseJob(raw);
     },
-    claim: (nowMs, holdMs, kinds) => claim.immediate(nowMs, holdMs, kindsJson(kinds)),
+    claim: (nowMs, holdMs, kinds, running = []) =>
+      claim.immediate(nowMs, holdMs, kindsJson(kinds), JSON.stringify(running)),
     succeeded: (id) => end.immediate(id, 'rule'),
-    failed: (id, reason, nextTryAtMs) => failed.immediate(id, reason, nextTryAtMs),
+    failed: (id, reason, nextTryAtMs) => failed.immediate(id, reason, nextTryAtMs, null).job,
+    failedTry: (job, reason, nextTryAtMs) =>
+      failed.immediate(job.id, reason, nextTryAtMs, job.claim ?? null),
     retry: (accountId, id, nowMs) => retry.immediate(accountId, id, nowMs),
     markDone(accountId, id) {
       ofAccountOrThrow(accountId, id);

@@ -26,6 +26,7 @@ export function actionRun(
       doneBy: null,
       idempotencyKey,
       createdAt,
+      claim: Date.parse(createdAt) + 45_000,
     },
     rule: {
       id: 7,

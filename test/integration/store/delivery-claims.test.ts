@@ -59,6 +59,38 @@ describe('claiming delivery jobs', () => {
     expect(new Set(taken).size).toBe(20);
   });
 
+  it('never hands a job to the worker that still runs it, whatever the clock says', () => {
+    const { id } = oneJob(1);
+    const now = Date.now();
+    jobs().claim(now, HOLD, ['email']);
+    const later = now + HOLD + 60_000;
+    expect(jobs().claim(later, HOLD, ['email'], [id])).toBeUndefined();
+    expect(jobs().claim(later, HOLD, ['email'])?.id).toBe(id);
+  });
+
+  it("writes a try's failure only while its claim is the job's latest; a success always", () => {
+    const { saleId } = oneJob(1);
+    const now = Date.now();
+    const first = jobs().claim(now, HOLD, ['email']);
+    const second = jobs().claim(now + HOLD + 1, HOLD, ['email']);
+    if (!first || !second) throw new Error('expected two claims of the job');
+    expect(second.claim).toBeGreaterThan(first.claim ?? Infinity);
+
+    expect(jobs().failedTry(first, 'timed out', now + 10_000)).toMatchObject({
+      written: false,
+      job: { status: 'pending', lastError: null, attempts: 2 },
+    });
+    // The first try's claim cannot be mistaken for a later one, even with the clock set back.
+    jobs().failedTry(second, 'refused', now + 10_000);
+    const third = jobs().claim(now + 10_000, HOLD, ['email']);
+    expect(third?.claim).toBeGreaterThan(second.claim ?? Infinity);
+    expect(jobs().failedTry(second, 'late', null).written).toBe(false);
+
+    expect(jobs().succeeded(first.id)).toMatchObject({ status: 'done', doneBy: 'rule' });
+    expect(sale(saleId)?.status).toBe('fulfilled');
+    expect(jobs().failedTry(third ?? first, 'after done', null).written).toBe(false);
+  });
+
   it('leaves a job that is not due yet, and says when it is', () => {
     const { id } = oneJob();
     const now = Date.now();
