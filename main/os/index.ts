@@ -29,3 +29,22 @@ export {
   type WindowPlacement,
   type WindowState,
 } from './window-state';
+export {
+  initialTrayState,
+  receiverProblem,
+  trayIcon,
+  trayMenu,
+  trayTooltip,
+  type TrayAction,
+  type TrayIconName,
+  type TrayMenuItem,
+  type TrayState,
+} from './tray';
+export { encodePng, trayIconPngs } from './tray-icons';
+export {
+  startTrayRunner,
+  type TrayRunner,
+  type TrayRunnerDeps,
+  type TrayView,
+} from './tray-runner';
+export { freshSales, startSaleSound, type SaleSound, type SaleSoundDeps } from './sound';
