@@ -178,6 +178,7 @@ export function createDeliveryWorker(deps: DeliveryWorkerDeps): DeliveryWorker {
       const rule = await ruleToRun(job, stored);
       if (!sale)
         throw new DeliveryFailure('The sale is no longer in the ledger', { retryable: false });
+      stillMatches(rule, sale);
       await deliver(job, rule, sale);
     } catch (e) {
       if (stopping.signal.aborted) return await interrupted(job, words);
@@ -211,8 +212,9 @@ export function createDeliveryWorker(deps: DeliveryWorkerDeps): DeliveryWorker {
     stored: Omit<DeliveryRule, 'hasSecret'> | undefined,
   ): Promise<DeliveryRule> {
     if (!stored) {
+      // A rule added again is another rule (another id): this job cannot run it.
       throw new DeliveryFailure(
-        `The rule '${job.ruleName}' was removed; add a rule again and Retry, or mark this done`,
+        `The rule '${job.ruleName}' was removed; mark this done once you have delivered it by hand`,
         { retryable: false },
       );
     }
@@ -233,6 +235,17 @@ export function createDeliveryWorker(deps: DeliveryWorkerDeps): DeliveryWorker {
       stored.action.kind === 'forward' &&
       ((await deps.hasSecret?.(job.accountId, stored.id)) ?? false);
     return { ...stored, hasSecret };
+  }
+
+  // A rule edited to another product after the job was written no longer applies to the sale:
+  // its new action (another product's email, another endpoint) must not reach this customer.
+  function stillMatches(rule: DeliveryRule, sale: Fulfillment): void {
+    const code = rule.productCode;
+    if (code === null || sale.products.some((p) => p.code === code)) return;
+    throw new DeliveryFailure(
+      `The rule '${rule.name}' now delivers only ${code}, which this sale does not include; mark this done if it needs nothing more`,
+      { retryable: false },
+    );
   }
 
   async function deliver(job: ClaimedJob, rule: DeliveryRule, sale: Fulfillment): Promise<void> {

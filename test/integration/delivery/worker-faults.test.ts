@@ -76,9 +76,29 @@ describe('the delivery worker, when a delivery cannot go out', { timeout: 60_000
 
     await expect.poll(() => jobOf(saleA).status, { timeout: 20_000 }).toBe('needs_attention');
     await expect.poll(() => jobOf(saleB).status, { timeout: 20_000 }).toBe('needs_attention');
-    expect(jobOf(saleA).lastError).toMatch(/^The rule 'Old shop' was removed/);
+    expect(jobOf(saleA).lastError).toBe(
+      "The rule 'Old shop' was removed; mark this done once you have delivered it by hand",
+    );
     expect(jobOf(saleB).lastError).toBe(
       "The rule 'Paused shop' is turned off; turn it on, then Retry",
+    );
+    expect(endpoint.received()).toEqual([]);
+  });
+
+  it('needs attention, without delivering, for a job whose rule was moved to a product the sale lacks', async () => {
+    const endpoint = closing(await startForwardSink());
+    const rule = addRule(db.store, db.accountId, {
+      name: 'Ebook to shop',
+      action: { kind: 'forward', url: endpoint.url() },
+      productCode: 'ebook',
+    });
+    const saleId = recordSale(db.store, db.accountId, 451);
+    db.store.deliveryRules.edit(db.accountId, rule.id, { productCode: 'course' });
+    worker(db.store);
+
+    await expect.poll(() => jobOf(saleId).status, { timeout: 20_000 }).toBe('needs_attention');
+    expect(jobOf(saleId).lastError).toBe(
+      "The rule 'Ebook to shop' now delivers only course, which this sale does not include; mark this done if it needs nothing more",
     );
     expect(endpoint.received()).toEqual([]);
   });
