@@ -64,7 +64,7 @@ export function RuleRow(props: {
           onKeep={() => setConfirming(false)}
         >
           Remove <strong>{rule.name}</strong>? Sales that arrive from now on are not delivered by
-          it.
+          it, and deliveries it has not finished yet stop and wait for you on their sales.
         </ConfirmBox>
       ) : readOnly ? null : (
         <div className="rule-actions">
