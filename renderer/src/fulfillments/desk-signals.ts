@@ -1,7 +1,8 @@
 // Renderer-local signals between the desk's parts that do not share a parent:
 // the nav count hears about a sale marked on the screen, and a notification's
-// "focus this sale" survives until the Fulfilments screen mounts to show it.
+// "focus this sale" or "show this day" survives until the Fulfilments screen mounts to show it.
 import { useEffect, useRef } from 'react';
+import type { DayRange } from '../../../preload/contract';
 
 const changes = new EventTarget();
 
@@ -21,32 +22,63 @@ export function useLocalChanges(listener: () => void): void {
   }, []);
 }
 
-let pendingFocus: number | null = null;
-
-export function requestFocus(id: number): void {
-  pendingFocus = id;
-  changes.dispatchEvent(new Event('focus'));
+/**
+ * A request kept until the Fulfilments screen takes it: sent while the screen is showing, it is
+ * taken at once; sent while another screen shows, it waits for the desk to mount.
+ */
+interface PendingRequests<T> {
+  kind: string;
+  pending: T | null;
 }
 
-/** The sale a notification asked to show, once; null when there is none. */
-export function takeFocusRequest(): number | null {
-  const id = pendingFocus;
-  pendingFocus = null;
-  return id;
+function request<T>(requests: PendingRequests<T>, value: T): void {
+  requests.pending = value;
+  changes.dispatchEvent(new Event(requests.kind));
 }
 
-export function useFocusRequests(listener: (id: number) => void): void {
+function take<T>(requests: PendingRequests<T>): T | null {
+  const value = requests.pending;
+  requests.pending = null;
+  return value;
+}
+
+function usePendingRequests<T>(requests: PendingRequests<T>, listener: (value: T) => void): void {
   const latest = useRef(listener);
   useEffect(() => {
     latest.current = listener;
   });
   useEffect(() => {
     const handle = () => {
-      const id = takeFocusRequest();
-      if (id !== null) latest.current(id);
+      const value = take(requests);
+      if (value !== null) latest.current(value);
     };
     handle();
-    changes.addEventListener('focus', handle);
-    return () => changes.removeEventListener('focus', handle);
-  }, []);
+    changes.addEventListener(requests.kind, handle);
+    return () => changes.removeEventListener(requests.kind, handle);
+  }, [requests]);
+}
+
+const focusRequests: PendingRequests<number> = { kind: 'focus', pending: null };
+const dayRequests: PendingRequests<DayRange> = { kind: 'day', pending: null };
+
+export function requestFocus(id: number): void {
+  request(focusRequests, id);
+}
+
+/** The sale a notification asked to show, once; null when there is none. */
+export function takeFocusRequest(): number | null {
+  return take(focusRequests);
+}
+
+export function useFocusRequests(listener: (id: number) => void): void {
+  usePendingRequests(focusRequests, listener);
+}
+
+/** The daily summary's click: show the sales of these local days. */
+export function requestDay(range: DayRange): void {
+  request(dayRequests, range);
+}
+
+export function useDayRequests(listener: (range: DayRange) => void): void {
+  usePendingRequests(dayRequests, listener);
 }

@@ -7,7 +7,7 @@ import { getBridge } from '../bridge';
 import { useAfterPaint } from '../hooks/use-after-paint';
 import { useEvent } from '../hooks/use-event';
 import { useQuery } from '../hooks/use-query';
-import { useFocusRequests, useLocalChanges } from './desk-signals';
+import { useDayRequests, useFocusRequests, useLocalChanges } from './desk-signals';
 import { FilterBar } from './filter-bar';
 import { isFiltered, noFilters, toListQuery, type FilterState } from './filters';
 import { utcOffsetMinutes } from './format';
@@ -24,10 +24,12 @@ import './fulfillments.css';
 export function FulfillmentsScreen() {
   const [filters, setFilters] = useRetained<FilterState>('desk.filters', noFilters);
   const [filterBarKey, setFilterBarKey] = useState(0);
-  const clearFilters = () => {
-    setFilters(noFilters);
+  // The bar keeps its search box's text itself: a new key empties it.
+  const showOnly = (next: FilterState) => {
+    setFilters(next);
     setFilterBarKey((k) => k + 1);
   };
+  const clearFilters = () => showOnly(noFilters);
   const listQuery = toListQuery(filters);
   const pages = useFulfillmentPages(listQuery);
   const highlights = useHighlights();
@@ -59,6 +61,7 @@ export function FulfillmentsScreen() {
     reloadSummary();
   });
   useLocalChanges(reloadSummary);
+  useDayRequests(({ from, to }) => showOnly({ ...noFilters, from, to }));
   useFocusRequests((id) => {
     getBridge()
       .invoke('fulfillments.get', { id })

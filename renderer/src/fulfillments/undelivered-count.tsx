@@ -1,7 +1,7 @@
 import { useEffect, useRef, useState } from 'react';
 import { getBridge } from '../bridge';
 import { useEvent } from '../hooks/use-event';
-import { requestFocus, useLocalChanges } from './desk-signals';
+import { requestDay, requestFocus, useLocalChanges } from './desk-signals';
 import './fulfillments.css';
 
 /**
@@ -44,13 +44,20 @@ export function UndeliveredBadge() {
   );
 }
 
-/** A clicked sale notification: go to the Fulfilments screen, which then opens that sale. */
+/**
+ * A clicked sale notification or daily summary: go to the Fulfilments screen, which then opens
+ * that sale or filters to that day.
+ */
 export function useSaleFocus(showFulfilments: () => void): void {
   const focus = (id: number) => {
     requestFocus(id);
     showFulfilments();
   };
   useEvent('desk.focusFulfillment', ({ id }) => focus(id));
+  useEvent('desk.showDay', (range) => {
+    requestDay(range);
+    showFulfilments();
+  });
   // A notification clicked while no window existed was sent before this window listened:
   // main keeps it for a minute. The answer is used even after a StrictMode remount,
   // since reading it also clears it.
