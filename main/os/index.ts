@@ -11,6 +11,16 @@ export {
   type NotificationLike,
   type Notify,
 } from './notifications';
+export {
+  SUMMARY_STATE_FILE,
+  SUMMARY_TICK_MS,
+  startDailySummary,
+  summaryMemoryFile,
+  summaryNotificationText,
+  type DailySummary,
+  type DailySummaryDeps,
+  type SummaryMemory,
+} from './summary';
 export { saveThroughDialog, type SaveDialogLike } from './save-dialog';
 export {
   revealExports,
