@@ -1,6 +1,7 @@
 // Events the desktop shell (tray, sale sound) sends to the page. They carry no request from the
 // page, so they come from main only: the page needs no method to ask for them.
 import { event } from './contract-base';
+import type { Settings } from './contract';
 
 export const shellEvents = {
   /** The tray's "New link…": the window is showing; open the new-link form as Ctrl/Cmd+N does. */
@@ -10,4 +11,6 @@ export const shellEvents = {
    * Electron's main process has no audio of its own and a hidden window still plays Web Audio.
    */
   'desk.saleSound': event<{ id: number }>(),
+  /** Preferences were saved: the shell applies "Open at login" without waiting for a restart. */
+  'settings.changed': event<Settings>(),
 } as const;
