@@ -126,7 +126,10 @@ export async function createConsole(options: ConsoleOptions): Promise<CheckoutCo
     }),
     ...createProductHandlers(products),
     // A new port, public URL or tunnel restarts the receiver.
-    ...createSettingsHandlers(settings, () => void live.settingsChanged()),
+    ...createSettingsHandlers(settings, (next) => {
+      void live.settingsChanged();
+      emit('settings.changed', next); // the shell applies "Open at login"
+    }),
     ...createLinkHandlers({
       store,
       accounts,
