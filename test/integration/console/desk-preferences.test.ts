@@ -54,6 +54,14 @@ describe('desk preferences', () => {
     });
   });
 
+  it('are announced when saved, so the shell applies them without a restart', async () => {
+    const cc = await openConsole();
+    const heard: boolean[] = [];
+    cc.on('settings.changed', (next) => heard.push(next.openAtLogin));
+    await cc.invoke('settings.update', { openAtLogin: true });
+    expect(heard).toEqual([true]);
+  });
+
   it('refuse an hour outside 0–23 and leave the stored one as it was', async () => {
     const cc = await openConsole();
     const refused = await cc.invoke('settings.update', { summaryHour: 24 }).catch((e) => e);
