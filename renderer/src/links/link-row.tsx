@@ -4,6 +4,7 @@ import { ConfirmBox } from '../components/confirm-box';
 import { ErrorNotice } from '../components/error-notice';
 import { useInvoke } from '../hooks/use-invoke';
 import { CopyButton } from './copy-button';
+import { LinkQr } from './link-qr';
 import { useEditWaits } from './quaderno-wait';
 import {
   canStillPay,
@@ -22,6 +23,7 @@ interface LinkRowProps {
 /** One link: who, what, how much, where it stands, and what can still be done with it. */
 export function LinkRow({ link, onEdit }: LinkRowProps) {
   const [confirming, setConfirming] = useState(false);
+  const [showQr, setShowQr] = useState(false);
   // The confirm box replaces the row's buttons, so closing it would leave the focus on <body>.
   // Keep it gives it back to Cancel…; a cancelled link has nothing left to act on (Edit and
   // Cancel… go), so the row itself takes it and is read out with its new status (or the alert
@@ -39,6 +41,7 @@ export function LinkRow({ link, onEdit }: LinkRowProps) {
   const waiting = waits === null ? {} : { disabled: true, 'aria-describedby': waitsId };
   const pending = link.status === 'pending';
   const headingId = `link-${link.id}-customer`;
+  const qrId = `link-${link.id}-qr`;
   const name = customerName(link);
 
   return (
@@ -85,9 +88,19 @@ export function LinkRow({ link, onEdit }: LinkRowProps) {
           Cancel this link? Quaderno deletes the checkout, and {name} can no longer pay with it.
         </ConfirmBox>
       ) : canStillPay(link.status) ? (
-        // Paid, failed and cancelled links take no payment: nothing to copy, edit or cancel.
+        // Paid, failed and cancelled links take no payment: nothing to copy, show, edit or cancel.
         <div className="link-actions">
           <CopyButton text={link.permalink} label="Copy link" />
+          <button
+            type="button"
+            className="button"
+            aria-expanded={showQr}
+            aria-controls={showQr ? qrId : undefined}
+            onClick={() => setShowQr((shown) => !shown)}
+          >
+            {showQr ? 'Hide QR code' : 'QR code'}
+            <span className="visually-hidden"> of the link for {name}</span>
+          </button>
           {pending ? (
             <>
               <button type="button" className="button" onClick={() => onEdit(link)} {...waiting}>
@@ -108,6 +121,11 @@ export function LinkRow({ link, onEdit }: LinkRowProps) {
                 </span>
               )}
             </>
+          ) : null}
+          {showQr ? (
+            <div id={qrId} className="link-row-qr">
+              <LinkQr link={link} />
+            </div>
           ) : null}
         </div>
       ) : null}

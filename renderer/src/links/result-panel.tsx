@@ -1,5 +1,6 @@
 import type { LinkResult } from '../../../preload/contract';
 import { CopyButton } from './copy-button';
+import { LinkQr } from './link-qr';
 import {
   canStillPay,
   customerName,
@@ -75,6 +76,7 @@ export function ResultPanel({
           Open in browser
         </button>
       </div>
+      {canStillPay(link.status) ? <LinkQr link={link} /> : null}
       <details className="email-preview">
         <summary>Email text</summary>
         <pre>{emailText}</pre>
