@@ -49,6 +49,17 @@ export interface DeliveryJobsRepo {
     productCodes: string[],
     nowMs: number,
   ): number[];
+  /**
+   * A later report named `addedCodes` the sale did not have: one pending job per enabled rule
+   * for one of those products (rules for every sale already had their chance when it was
+   * recorded). In the caller's transaction; returns the new ids.
+   */
+  enqueueForAddedProducts(
+    accountId: number,
+    saleId: number,
+    addedCodes: string[],
+    nowMs: number,
+  ): number[];
   list(
     accountId: number,
     q: { saleId?: number; status?: JobStatus; limit: number; offset: number },

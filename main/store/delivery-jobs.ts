@@ -13,7 +13,7 @@ import {
 import type { ClaimedJob, DeliveryJobsRepo } from '../delivery';
 import { ConsoleError } from '../errors';
 import { systemNow } from './clock';
-import type { DeliveryRulesStore } from './delivery-rules';
+import type { DeliveryRulesStore, ReadRule } from './delivery-rules';
 
 /** A delivery_jobs row, declared once for every read of the table. */
 const jobRecord = z
@@ -201,21 +201,30 @@ export function createDeliveryJobsRepo(
     return { items, total: Number(listing.count.get(filters)) };
   };
 
+  const enqueue = (accountId: number, saleId: number, matching: ReadRule[], nowMs: number) => {
+    const at = now();
+    return matching.flatMap((rule) => {
+      const row = insert.get({
+        accountId,
+        saleId,
+        ruleId: rule.id,
+        ruleName: rule.name,
+        kind: rule.action.kind,
+        nowMs,
+        at,
+      }) as { id: number } | undefined;
+      return row ? [row.id] : [];
+    });
+  };
+
   return {
-    enqueueForSale(accountId, saleId, productCodes, nowMs) {
-      const at = now();
-      return rules.enabledFor(accountId, productCodes).flatMap((rule) => {
-        const row = insert.get({
-          accountId,
-          saleId,
-          ruleId: rule.id,
-          ruleName: rule.name,
-          kind: rule.action.kind,
-          nowMs,
-          at,
-        }) as { id: number } | undefined;
-        return row ? [row.id] : [];
-      });
+    enqueueForSale: (accountId, saleId, productCodes, nowMs) =>
+      enqueue(accountId, saleId, rules.enabledFor(accountId, productCodes), nowMs),
+    enqueueForAddedProducts(accountId, saleId, addedCodes, nowMs) {
+      const forProducts = rules
+        .enabledFor(accountId, addedCodes)
+        .filter((r) => r.productCode !== null);
+      return enqueue(accountId, saleId, forProducts, nowMs);
     },
     list,
     get(accountId, id) {

@@ -11,6 +11,15 @@ const rules = () => rig.store.deliveryRules;
 const jobs = () => rig.store.deliveryJobs;
 const jobsOf = (saleId: number) =>
   jobs().list(rig.accountId, { saleId, limit: 100, offset: 0 }).items;
+const webhookReport = (sessionId: number, codes: string[]) =>
+  rig.store.fulfillments.record(
+    rig.accountId,
+    newFulfillment({
+      sessionId,
+      source: 'webhook',
+      products: codes.map((code) => ({ code, name: code, quantity: 1, unitAmount: 1000 })),
+    }),
+  );
 
 describe('the delivery outbox', () => {
   it('writes one job per matching enabled rule when a sale is created', () => {
@@ -40,6 +49,31 @@ describe('the delivery outbox', () => {
     );
     expect(again).toEqual({ id: first.id, created: false });
     expect(jobsOf(first.id)).toHaveLength(1);
+  });
+
+  it("writes a product rule's job when a later report adds its product, in the same transaction", () => {
+    const all = rules().add(rig.accountId, emailRule({ name: 'All sales' }));
+    const course = rules().add(rig.accountId, emailRule({ name: 'Course', productCode: 'course' }));
+    const first = recordSale(rig.store, rig.accountId, 9, ['ebook']);
+    expect(jobsOf(first.id).map((j) => j.ruleId)).toEqual([all.id]);
+    rules().add(rig.accountId, emailRule({ name: 'Added later' }));
+
+    // The webhook (a stronger report than sync) names both products.
+    const again = webhookReport(9, ['ebook', 'course']);
+
+    const written = jobsOf(first.id);
+    expect(written.map((j) => j.ruleId)).toEqual([all.id, course.id]);
+    expect(again).toEqual({ id: first.id, created: false, jobs: [written[1]?.id] });
+    expect(webhookReport(9, ['ebook', 'course'])).toEqual({ id: first.id, created: false });
+    expect(jobsOf(first.id)).toHaveLength(2);
+  });
+
+  it('gives a sale the merchant already marked delivered no job for a product added later', () => {
+    rules().add(rig.accountId, emailRule({ name: 'Course', productCode: 'course' }));
+    const first = recordSale(rig.store, rig.accountId, 10, ['ebook']);
+    rig.store.fulfillments.markFulfilled(rig.accountId, first.id, 'Sent by post');
+    webhookReport(10, ['ebook', 'course']);
+    expect(jobsOf(first.id)).toEqual([]);
   });
 
   it('does not reach sales recorded before the rule was added', () => {
