@@ -27,7 +27,7 @@ import { createReporter, median, type Report } from './report';
 
 const COUNT = 100_000;
 
-function time(runs: number, fn: () => unknown): number {
+export function time(runs: number, fn: () => unknown): number {
   const samples: number[] = [];
   for (let i = 0; i < runs; i++) {
     const t0 = performance.now();
@@ -38,15 +38,19 @@ function time(runs: number, fn: () => unknown): number {
 }
 
 /** A query timed as the median of `runs` calls, with the issue's target where it sets one. */
-type Timed = [name: string, runs: number, query: () => unknown, target?: string];
+export type Timed = [name: string, runs: number, query: () => unknown, target?: string];
 
 type ListQuery = { search?: string; limit: number; offset: number };
 
-/** A screen's list: its first page and a search for one customer's email, each under 20 ms. */
-const firstPageAndSearch = (screen: string, list: (q: ListQuery) => unknown): Timed[] => [
-  [`history.${screen}_first_page`, 20, () => list({ limit: 100, offset: 0 }), '< 20 ms'],
+export function timeEach(report: Report, cases: Timed[]): void {
+  for (const [name, runs, query, target] of cases) report(name, time(runs, query), 'ms', target);
+}
+
+/** A screen's list (figures named `prefix`_…): its first page and a search for one email. */
+export const firstPageAndSearch = (prefix: string, list: (q: ListQuery) => unknown): Timed[] => [
+  [`${prefix}_first_page`, 20, () => list({ limit: 100, offset: 0 }), '< 20 ms'],
   [
-    `history.${screen}_search_email`,
+    `${prefix}_search_email`,
     10,
     () => list({ search: 'buyer4242', limit: 100, offset: 0 }),
     '< 20 ms',
@@ -54,9 +58,6 @@ const firstPageAndSearch = (screen: string, list: (q: ListQuery) => unknown): Ti
 ];
 
 export async function bench(report: Report): Promise<void> {
-  const timeEach = (cases: Timed[]) => {
-    for (const [name, runs, query, target] of cases) report(name, time(runs, query), 'ms', target);
-  };
   const dir = mkdtempSync(join(tmpdir(), 'bench-history-'));
   const { store, accountId } = openStoreWithAccount(join(dir, 'history.sqlite'), { name: 'bench' });
   // The bench's own connection writes the generated rows and reads the bare baseline; it commits
@@ -79,7 +80,7 @@ export async function bench(report: Report): Promise<void> {
       listFulfillments(store, accountId, q);
     // What the Fulfilments screen itself calls (the receiver's repo behind fulfillments.list).
     const screen = store.fulfillments;
-    timeEach([
+    timeEach(report, [
       ['history.bare.page', 20, () => bare.raw().all(accountId)],
       ['history.totals', 20, () => salesTotals(store, accountId, w), '< 50 ms'],
       ['history.chart_30d', 20, () => salesChart(store, accountId, w), '< 50 ms'],
@@ -92,7 +93,7 @@ export async function bench(report: Report): Promise<void> {
         10,
         page({ status: 'new', currency: 'JPY', limit: 100, offset: 0 }),
       ],
-      ...firstPageAndSearch('screen', (q) => screen.list(accountId, q)),
+      ...firstPageAndSearch('history.screen', (q) => screen.list(accountId, q)),
       ['history.count_undelivered', 20, () => countUndelivered(store, accountId)],
     ]);
     // The Links screen (links.list) over 100,000 sessions.
@@ -100,8 +101,8 @@ export async function bench(report: Report): Promise<void> {
     insertSessionsFor(db, accountId, manySales(COUNT, now, 60_000));
     report('history.generate_sessions_100k', performance.now() - t0, 'ms');
     const links = store.sessions;
-    timeEach([
-      ...firstPageAndSearch('links', (q) => links.list(accountId, q)),
+    timeEach(report, [
+      ...firstPageAndSearch('history.links', (q) => links.list(accountId, q)),
       [
         'history.links_search_name',
         10,
@@ -111,7 +112,7 @@ export async function bench(report: Report): Promise<void> {
     t0 = performance.now();
     insertEventsFor(db, accountId, manySales(COUNT, now, 60_000));
     report('history.generate_events_and_log_100k', performance.now() - t0, 'ms');
-    timeEach([
+    timeEach(report, [
       [
         'history.activity_page_at_5k',
         10,
