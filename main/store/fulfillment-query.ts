@@ -174,6 +174,13 @@ export function createFulfillmentQueries(db: Database): FulfillmentQueries {
     'SELECT 1 FROM fulfillments WHERE account_id = ? AND received_at > ? AND id < ? LIMIT 1',
   );
   const timeRow = z.object({ received_at: z.string() });
+  // Schema 14's counts: a list without search or dates is as long as a few of these rows say.
+  const counted = db
+    .prepare(
+      `SELECT coalesce(sum(count), 0) FROM fulfillment_counts WHERE account_id = @accountId
+         AND (@status IS NULL OR status = @status) AND (@currency IS NULL OR currency = @currency)`,
+    )
+    .pluck();
 
   /**
    * A search with many hits (a product name in a third of all sales, say) without building the
@@ -215,10 +222,18 @@ export function createFulfillmentQueries(db: Database): FulfillmentQueries {
          ORDER BY received_at DESC, id DESC LIMIT @limit OFFSET @offset`,
       )
       .all({ ...where.params, limit: q.limit, offset: q.offset });
-    const total = db
-      .prepare(`SELECT count(*) FROM fulfillments WHERE ${where.sql}`)
-      .pluck()
-      .get(where.params) as number;
+    const total = (
+      !where.search && !q.from && !q.to
+        ? counted.get({
+            accountId,
+            status: q.status ?? null,
+            currency: where.params.currency ?? null,
+          })
+        : db
+            .prepare(`SELECT count(*) FROM fulfillments WHERE ${where.sql}`)
+            .pluck()
+            .get(where.params)
+    ) as number;
     return { rows, total };
   }
 

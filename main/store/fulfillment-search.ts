@@ -27,6 +27,8 @@ const SALES: AccountSearchSpec = {
     'products_json',
   ],
   idColumn: 'session_id',
+  idRows:
+    'SELECT id FROM fulfillments WHERE account_id = @searchAccount AND session_id = @searchId',
 };
 
 /** Undefined when there is nothing to search for (empty or blank text). */

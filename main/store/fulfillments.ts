@@ -167,10 +167,11 @@ export function createFulfillmentsRepo(
   );
   const flagReusedId = createReusedIdFlag(db, now);
   // "To deliver": new sales no rule is still working on (a job needing attention needs a person).
-  // New sales less those with a pending job, so the cost follows the few pending jobs, not a
-  // probe of the outbox for each of (up to) 100,000 new sales.
+  // New sales (schema 14's counts) less those with a pending job, so the cost follows the few
+  // pending jobs, not a probe of the outbox for each of (up to) 1,000,000 new sales.
   const countNewStmt = db.prepare(
-    `SELECT (SELECT count(*) FROM fulfillments WHERE account_id = @accountId AND status = 'new')
+    `SELECT (SELECT coalesce(sum(count), 0) FROM fulfillment_counts
+             WHERE account_id = @accountId AND status = 'new')
        - (SELECT count(DISTINCT j.sale_id) FROM delivery_jobs j
           JOIN fulfillments f ON f.id = j.sale_id
           WHERE j.account_id = @accountId AND j.status = 'pending' AND f.status = 'new') AS n`,

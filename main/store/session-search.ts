@@ -16,6 +16,8 @@ const SESSIONS: AccountSearchSpec = {
     "(coalesce(customer_first_name, '') || ' ' || coalesce(customer_last_name, ''))",
   ],
   idColumn: 'id',
+  // A session's id is its key: the number itself (the outer query keeps it to the account).
+  idRows: 'SELECT @searchId',
 };
 
 /** Undefined when there is nothing to search for (empty or blank text). */

@@ -157,6 +157,13 @@ export function createSessionsRepo(db: Database, now: () => string = systemNow):
   );
   const reused = db.prepare(`UPDATE sessions SET reuse_count = reuse_count + 1,
     last_reused_at = ? WHERE account_id = ? AND id = ?`);
+  // Schema 14's counts: an unsearched list is as long as one or a few of these rows say.
+  const counted = db
+    .prepare(
+      `SELECT coalesce(sum(count), 0) AS n FROM session_counts
+       WHERE account_id = @accountId AND (@status IS NULL OR status = @status)`,
+    )
+    .pluck();
 
   const upsert = db.transaction(
     (accountId: number, s: NormalizedSession, origin: 'console' | 'remote') => {
@@ -244,12 +251,12 @@ export function createSessionsRepo(db: Database, now: () => string = systemNow):
            ORDER BY ${order} LIMIT @limit OFFSET @offset`,
         )
         .all({ ...params, limit: q.limit, offset: q.offset });
-      const count = db
-        .prepare(`SELECT count(*) AS n FROM sessions WHERE ${filter}`)
-        .get(params) as {
-        n: number;
-      };
-      return { items: rows.map((r) => sessionRecord.parse(r)), total: count.n };
+      const total = (
+        search
+          ? db.prepare(`SELECT count(*) FROM sessions WHERE ${filter}`).pluck().get(params)
+          : counted.get({ accountId, status: q.status ?? null })
+      ) as number;
+      return { items: rows.map((r) => sessionRecord.parse(r)), total };
     },
     *iterate(accountId) {
       for (const raw of selectAll.iterate(accountId)) yield sessionRecord.parse(raw);

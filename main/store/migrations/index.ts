@@ -14,6 +14,7 @@ import { sql as sessionSearchProducts } from './010-session-search-products';
 import { sql as linkDrafts } from './011-link-drafts';
 import { sql as eventsNeedingAttention } from './012-events-needing-attention';
 import { sql as delivery } from './013-delivery';
+import { sql as listCounts } from './014-list-counts';
 
 export interface Migration {
   /** Becomes PRAGMA user_version once applied; consecutive from 1. */
@@ -36,4 +37,5 @@ export const migrations: readonly Migration[] = [
   { version: 11, name: 'link-drafts', sql: linkDrafts },
   { version: 12, name: 'events-needing-attention', sql: eventsNeedingAttention },
   { version: 13, name: 'delivery', sql: delivery },
+  { version: 14, name: 'list-counts', sql: listCounts },
 ];
