@@ -66,13 +66,14 @@ Commands:
   accounts [--json]          List accounts (* marks the active one).
   products [--json]          Sync and list the product catalogue.
   link create --email E --item CODE[:QTY][@PRICE] [--item …] [--first-name F] [--last-name L]
-      [--company C] [--success-url U] [--cancel-url U] [--new] [--json]
+      [--company C] [--success-url U] [--cancel-url U] [--new] [--qr FILE.png] [--json]
                              Print a checkout link; reuses the customer's open one for the
                              same purchase unless --new. @PRICE overrides the unit price, in
                              the product's currency (e.g. @5.00); the link is checked to
                              charge exactly that.
   links [--status S] [--json]  List checkout links, newest first.
   link cancel ID             Cancel a pending link (Quaderno deletes it).
+  link qr ID FILE.png        Write a link's QR code as a PNG (link create --qr FILE.png too).
   export --what fulfillments|links [--format csv] [--out FILE]
                              CSV of sales or links (stdout without --out).
   listen [--tunnel [--subdomain S] [--tunnel-host URL] | --public-url URL] [--port N] [--json]
@@ -186,6 +187,7 @@ const options = {
   since: { type: 'string' },
   until: { type: 'string' },
   note: { type: 'string' },
+  qr: { type: 'string' },
 } as const;
 
 /**

@@ -81,8 +81,10 @@ what \`link create --item CODE\` takes.`,
 
   link: `Usage: checkout-console link create --email E --item CODE[:QTY][@PRICE] [options]
        checkout-console link cancel ID
+       checkout-console link qr ID FILE.png
 
-Run \`checkout-console link create --help\` or \`checkout-console link cancel --help\` for details.`,
+Run \`checkout-console link create --help\`, \`checkout-console link cancel --help\` or
+\`checkout-console link qr --help\` for details.`,
 
   'link create': `Usage: checkout-console link create --email E --item CODE[:QTY][@PRICE] [--item …] [options]
 
@@ -99,12 +101,21 @@ reused unless --new.
   --success-url U    Where the customer goes after paying (default: the saved link default).
   --cancel-url U     Where the customer goes on cancelling (default: the saved link default).
   --new              Always create a fresh link.
-  --json             Print the link as one JSON object.`,
+  --qr FILE.png      Also write the link's QR code to FILE.png (a PNG the customer can scan).
+  --json             Print the link as one JSON object (with qr: the PNG's path, given --qr).`,
 
   'link cancel': `Usage: checkout-console link cancel ID [--json]
 
 Cancels a pending link (Quaderno deletes its session, so the permalink stops working).
 \`checkout-console links\` lists the ids.`,
+
+  'link qr': `Usage: checkout-console link qr ID FILE.png [--json]
+
+Writes the QR code of a link that can still be paid (pending or abandoned) as a PNG, made on
+this computer from the link's permalink. A cancelled, paid or failed link has none.
+\`checkout-console links\` lists the ids.
+
+  --json   Print {"id": N, "permalink": URL, "qr": PATH} instead of a sentence.`,
 
   links: `Usage: checkout-console links [--status S] [--json]
 
