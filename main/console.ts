@@ -17,7 +17,7 @@ import { createAppHandlers } from './app';
 import { dispatch, valueOrThrow, type Handlers } from './dispatch';
 import { createDelivery, type DeliveryOptions } from './delivery';
 import { createDoctor } from './doctor';
-import { createLinkHandlers } from './links';
+import { createLinkHandlers, type ImageClipboard } from './links';
 import { createLive, type LiveOptions } from './live';
 import { createEventBus } from './event-bus';
 import { ensureDataDir } from './paths';
@@ -41,6 +41,8 @@ export interface ConsoleOptions {
   saveFile?: SaveFile;
   /** Shows the file the save dialog last wrote in the OS file manager (main/os); the CLI has none. */
   showInFolder?: (path: string) => boolean;
+  /** The OS clipboard for a link's QR code (the app's); the CLI and tests have none. */
+  clipboard?: ImageClipboard;
   /** Automatic delivery: whether this console runs the outbox, and may hold command rules. */
   delivery?: DeliveryOptions;
 }
@@ -141,6 +143,7 @@ export async function createConsole(options: ConsoleOptions): Promise<CheckoutCo
       // answer the merchant's retry must find the session made (the doubt lookup), not queue.
       onConnectivity: (listener) => bus.on('connectivity.changed', listener),
       onDraftCreated: (draftId, result) => emit('links.draftCreated', { draftId, result }),
+      ...(options.clipboard ? { clipboard: options.clipboard } : {}),
     }),
     ...live.handlers,
     ...delivery.handlers,
