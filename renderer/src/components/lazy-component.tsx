@@ -7,10 +7,22 @@ export interface LazyComponent<P extends object> {
   preload(): Promise<unknown>;
 }
 
+// A failed load stays failed until someone asks to try again: were it fetched again by the next
+// render, React's retry of the failed render would suspend on the new fetch, never reach the
+// error boundary, and fetch the chunk again and again.
+const forgetFailures = new Set<() => void>();
+
+/** Lets every chunk that failed to load be fetched again by its next render. */
+export function forgetFailedLoads(): void {
+  for (const forget of forgetFailures) forget();
+  forgetFailures.clear();
+}
+
 /**
  * A component whose code is a separate chunk. Unlike React.lazy, a component preloaded before
  * its first render renders in the same commit (no fallback flash when switching screens), and a
- * chunk that failed to load is fetched again on the next render instead of failing for good.
+ * chunk that failed to load can be fetched again (ChunkBoundary's Try again) instead of failing
+ * for good.
  */
 export function lazyComponent<P extends object>(
   load: () => Promise<ComponentType<P>>,
@@ -21,7 +33,9 @@ export function lazyComponent<P extends object>(
     (pending ??= load().then(
       (component) => (loaded = component),
       (error: unknown) => {
-        pending = undefined;
+        forgetFailures.add(() => {
+          pending = undefined;
+        });
         throw error;
       },
     ));
@@ -51,6 +65,9 @@ export class ChunkBoundary extends Component<ChunkBoundaryProps, { error: boolea
 
   override render(): ReactNode {
     if (!this.state.error) return this.props.children;
-    return this.props.failed(() => this.setState({ error: false }));
+    return this.props.failed(() => {
+      forgetFailedLoads();
+      this.setState({ error: false });
+    });
   }
 }

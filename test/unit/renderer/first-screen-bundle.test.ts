@@ -59,6 +59,49 @@ describe('screens in chunks of their own', () => {
     await p.getByRole('img', { name: /Revenue per day for the last 30 days/ }).waitFor();
     await p.locator('.recharts-bar-rectangle').first().waitFor();
   });
+
+  it('keep the frame while a screen’s code is still loading, then focus its heading', async () => {
+    const p = await pages.open(createDeskFake());
+    let release = () => {};
+    const held = new Promise<void>((resolve) => (release = resolve));
+    await p.route(/\/settings-screen-[^/]*\.js$/, async (route) => {
+      await held;
+      await route.continue();
+    });
+    // Again under the route: the first load may have fetched the screen ahead already.
+    await p.reload();
+    await p.getByRole('heading', { level: 1, name: 'Links' }).waitFor();
+    await p
+      .getByRole('navigation', { name: 'Main' })
+      .getByRole('button', { name: 'Settings' })
+      .click();
+    await p.locator('main [aria-busy="true"]').getByText('Loading…').waitFor();
+    expect(await p.getByRole('navigation', { name: 'Main' }).isVisible()).toBe(true);
+    release();
+    await p.getByRole('heading', { level: 1, name: 'Settings' }).waitFor();
+    await expect.poll(() => p.evaluate(() => document.activeElement?.textContent)).toBe('Settings');
+  });
+
+  it('say so when a screen’s code cannot be loaded, and load it on Try again', async () => {
+    const p = await pages.open(createDeskFake());
+    let refuse = true;
+    await p.route(/\/settings-screen-[^/]*\.js$/, (route) =>
+      refuse ? route.abort() : route.continue(),
+    );
+    await p.reload();
+    await p.getByRole('heading', { level: 1, name: 'Links' }).waitFor();
+    await p
+      .getByRole('navigation', { name: 'Main' })
+      .getByRole('button', { name: 'Settings' })
+      .click();
+    const alert = p.getByRole('alert').filter({ hasText: 'This screen could not be opened.' });
+    await alert.waitFor();
+    refuse = false;
+    await alert.getByRole('button', { name: 'Try again' }).click();
+    await p.getByRole('heading', { level: 1, name: 'Settings' }).waitFor();
+    // The refused fetches are the page's only complaints.
+    expect(() => pages.browser.assertNoProblems()).toThrow(/settings-screen/);
+  });
 });
 
 // The packaged window loads index.html from disk; Electron lets a file: page load file: modules,
