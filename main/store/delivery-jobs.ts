@@ -1,7 +1,9 @@
 // The delivery outbox (schema 13): one job per sale and matching rule, written in the
 // transaction that recorded the sale, run by a worker that claims one job at a time. Every
-// change of a job's state is one IMMEDIATE transaction, so the app and `listen` on one data
-// folder never take the same job, and a job's end and its sale's status commit together.
+// change of a job's state is one IMMEDIATE transaction (or a savepoint in the caller's, which
+// must be IMMEDIATE too: the worker claims a batch in repos' derivedTransaction), so the app and
+// `listen` on one data folder never take the same job, and a job's end and its sale's status
+// commit together.
 import type { Database } from 'better-sqlite3';
 import { z } from 'zod';
 import {

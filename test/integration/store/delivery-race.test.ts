@@ -10,7 +10,7 @@ const rig = useStoreWithAccount(tmp);
 const RACER = 'test/integration/store/fixtures/delivery-racer.ts';
 
 /** Runs one racer per argument list at once on the store's file; each one's JSON output. */
-async function race(mode: 'claim' | 'keys', saleLists: number[][]): Promise<unknown[][]> {
+async function race(mode: 'claim' | 'batch' | 'keys', saleLists: number[][]): Promise<unknown[][]> {
   const go = tmp.file('go');
   const runs = saleLists.map((sales, n) =>
     runProcess(
@@ -51,6 +51,18 @@ describe('two processes on one data file', () => {
     expect(a.length + b.length).toBe(300);
     expect(new Set([...a, ...b]).size).toBe(300);
     expect(rig.store.fulfillments.countNew(rig.accountId)).toBe(0);
+  }, 120_000);
+
+  it("claim batches in the worker's derived transactions without 'database is locked'", async () => {
+    rig.store.deliveryRules.add(rig.accountId, emailRule());
+    recordSales(rig.store, rig.accountId, 600);
+
+    const [a = [], b = []] = await race('batch', [[], []]);
+
+    const errors = [...a, ...b].filter((x) => typeof x === 'string');
+    process.stdout.write(`delivery-race batch: ${errors.length} error(s) over 600 jobs\n`);
+    expect(errors).toEqual([]);
+    expect(new Set([...a, ...b]).size).toBe(600);
   }, 120_000);
 
   it('never hand one licence key to two sales', async () => {
