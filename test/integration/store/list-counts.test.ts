@@ -3,7 +3,7 @@
 // file opened), each total must be what a count of the rows says; and a number in the search box
 // finds the same rows through the index as it did by reading the table.
 import Database from 'better-sqlite3';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { listFulfillments } from '../../../main/sales';
 import { fulfillmentSearch, openStore, type Store } from '../../../main/store';
 import { migrate } from '../../../main/store/migrate';
@@ -12,17 +12,11 @@ import { insertSales, insertSessionsFor, manySales, saleAt } from '../sales/gene
 import { addNamedAccount } from '../../support/named-accounts';
 import { withRawDb, type RawDb } from '../../support/raw-db';
 import { useTempDir } from '../../support/temp-dir';
-import { openStoreWithAccount, TEST_ACCOUNT } from '../../support/test-store';
+import { TEST_ACCOUNT, useStoreWithAccount } from '../../support/test-store';
 
 const tmp = useTempDir('cc-list-counts-');
+const desk = useStoreWithAccount(tmp);
 const NOW = new Date('2026-11-28T12:00:00.000Z');
-let store: Store;
-let accountId: number;
-
-beforeEach(() => {
-  ({ store, accountId } = openStoreWithAccount(tmp.file('console.db')));
-});
-afterEach(() => store.close());
 
 const FILTERS = [
   {},
@@ -33,7 +27,7 @@ const FILTERS = [
 ] as const;
 
 /** Each list's total beside a count of its rows on the file. */
-function totalsAndCounts(account: number) {
+function totalsAndCounts(store: Store, account: number) {
   return withRawDb(store.file, (db) =>
     FILTERS.map((f) => {
       const sql = `SELECT count(*) FROM fulfillments WHERE account_id = ?
@@ -47,8 +41,8 @@ function totalsAndCounts(account: number) {
   );
 }
 
-function expectTotalsMatch(account: number): void {
-  for (const { f, total, counted } of totalsAndCounts(account)) {
+function expectTotalsMatch(store: Store, account: number): void {
+  for (const { f, total, counted } of totalsAndCounts(store, account)) {
     expect({ f, total }).toEqual({ f, total: counted });
   }
   for (const status of [undefined, 'pending', 'completed'] as const) {
@@ -70,12 +64,13 @@ const seed = (db: RawDb, account: number, count: number) => {
 
 describe('list totals kept by schema 14', () => {
   it('follow new sales and links, status and currency changes, deletes and a removed account', () => {
+    const { store, accountId } = desk;
     const other = addNamedAccount(store, 'other');
     withRawDb(store.file, (db) => {
       seed(db, accountId, 40);
       seed(db, other, 7);
     });
-    expectTotalsMatch(accountId);
+    expectTotalsMatch(store, accountId);
     const [newest] = listFulfillments(store, accountId, {
       status: 'new',
       limit: 1,
@@ -92,15 +87,16 @@ describe('list totals kept by schema 14', () => {
       db.prepare('DELETE FROM fulfillments WHERE account_id = ? AND id % 7 = 0').run(accountId);
       db.prepare('DELETE FROM sessions WHERE account_id = ? AND id % 3 = 0').run(accountId);
     });
-    expectTotalsMatch(accountId);
-    expectTotalsMatch(other);
+    expectTotalsMatch(store, accountId);
+    expectTotalsMatch(store, other);
     withRawDb(store.file, (db) => db.prepare('DELETE FROM accounts WHERE id = ?').run(other));
-    expectTotalsMatch(other);
-    expect(store.fulfillments.countNew(accountId)).toBe(totalsAndCounts(accountId)[1]!.counted);
+    expectTotalsMatch(store, other);
+    expect(store.fulfillments.countNew(accountId)).toBe(
+      totalsAndCounts(store, accountId)[1]!.counted,
+    );
   });
 
   it('are counted when a file from schema 13 is opened', () => {
-    store.close();
     const file = tmp.file('schema-13.db');
     const old = new Database(file);
     migrate(old, migrations.slice(0, 13));
@@ -114,13 +110,18 @@ describe('list totals kept by schema 14', () => {
     );
     seed(old, id, 25);
     old.close();
-    store = openStore(file);
-    expectTotalsMatch(id);
+    const store = openStore(file);
+    try {
+      expectTotalsMatch(store, id);
+    } finally {
+      store.close();
+    }
   });
 });
 
 describe('a number in the search box', () => {
   it('finds the sale and the link of that session id, and text holding it, through the index', () => {
+    const { store, accountId } = desk;
     withRawDb(store.file, (db) => seed(db, accountId, 30));
     const sessionId = saleAt(12, NOW, 60_000).sessionId;
     const sales = listFulfillments(store, accountId, {
