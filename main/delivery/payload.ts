@@ -15,7 +15,8 @@ export const LOW_KEYS_BELOW = 5;
 
 /**
  * How many keys of each product a sale needs under `rule`: one per unit bought (a quantity
- * nobody reported counts as 1), for the rule's product only when it names one.
+ * nobody reported counts as 1; a line reported as 0 units bought nothing, so it takes none), for
+ * the rule's product only when it names one.
  */
 export function keysNeeded(
   sale: Pick<Fulfillment, 'products'>,
@@ -24,7 +25,8 @@ export function keysNeeded(
   const needs = new Map<string, number>();
   for (const p of sale.products) {
     if (rule.productCode !== null && p.code !== rule.productCode) continue;
-    const quantity = typeof p.quantity === 'number' && p.quantity > 0 ? p.quantity : 1;
+    const quantity = typeof p.quantity === 'number' ? Math.max(0, p.quantity) : 1;
+    if (quantity === 0) continue;
     needs.set(p.code, (needs.get(p.code) ?? 0) + quantity);
   }
   return needs;
