@@ -3,13 +3,12 @@
 // own, relative to the page (file: URLs), and still opens each of them at once when asked.
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
-import { chromium } from 'playwright-core';
+import { chromium, type Page, type Route } from 'playwright-core';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { CHROMIUM_PATH } from '../../support/browser';
 import { buildRenderer } from '../../support/renderer-build';
 import { readRendererChunks, type RendererChunks } from '../../support/renderer-chunks';
-import { goToScreen } from '../../support/renderer-pages';
-import { useRendererPages } from '../../support/renderer-pages';
+import { goToScreen, useRendererPages } from '../../support/renderer-pages';
 import { createDeskFake, makeSales } from './desk-fake-console';
 
 const pages = useRendererPages();
@@ -48,6 +47,22 @@ describe('the first screen’s bundle', () => {
   });
 });
 
+/**
+ * The app on the Links screen with the Settings chunk's fetches answered by `answer`, then
+ * Settings clicked. Loaded again under the route: the first load may have fetched it ahead.
+ */
+async function openSettingsThrough(answer: (route: Route) => Promise<void>): Promise<Page> {
+  const p = await pages.open(createDeskFake());
+  await p.route(/\/settings-screen-[^/]*\.js$/, answer);
+  await p.reload();
+  await p.getByRole('heading', { level: 1, name: 'Links' }).waitFor();
+  await p
+    .getByRole('navigation', { name: 'Main' })
+    .getByRole('button', { name: 'Settings' })
+    .click();
+  return p;
+}
+
 describe('screens in chunks of their own', () => {
   it('open from the navigation under the page’s CSP, focus on their heading, chart drawn', async () => {
     const p = await pages.open(createDeskFake({ sales: makeSales(3) }));
@@ -61,20 +76,12 @@ describe('screens in chunks of their own', () => {
   });
 
   it('keep the frame while a screen’s code is still loading, then focus its heading', async () => {
-    const p = await pages.open(createDeskFake());
     let release = () => {};
     const held = new Promise<void>((resolve) => (release = resolve));
-    await p.route(/\/settings-screen-[^/]*\.js$/, async (route) => {
+    const p = await openSettingsThrough(async (route) => {
       await held;
       await route.continue();
     });
-    // Again under the route: the first load may have fetched the screen ahead already.
-    await p.reload();
-    await p.getByRole('heading', { level: 1, name: 'Links' }).waitFor();
-    await p
-      .getByRole('navigation', { name: 'Main' })
-      .getByRole('button', { name: 'Settings' })
-      .click();
     await p.locator('main [aria-busy="true"]').getByText('Loading…').waitFor();
     expect(await p.getByRole('navigation', { name: 'Main' }).isVisible()).toBe(true);
     release();
@@ -83,17 +90,8 @@ describe('screens in chunks of their own', () => {
   });
 
   it('say so when a screen’s code cannot be loaded, and load it on Try again', async () => {
-    const p = await pages.open(createDeskFake());
     let refuse = true;
-    await p.route(/\/settings-screen-[^/]*\.js$/, (route) =>
-      refuse ? route.abort() : route.continue(),
-    );
-    await p.reload();
-    await p.getByRole('heading', { level: 1, name: 'Links' }).waitFor();
-    await p
-      .getByRole('navigation', { name: 'Main' })
-      .getByRole('button', { name: 'Settings' })
-      .click();
+    const p = await openSettingsThrough((route) => (refuse ? route.abort() : route.continue()));
     const alert = p.getByRole('alert').filter({ hasText: 'This screen could not be opened.' });
     await alert.waitFor();
     refuse = false;
