@@ -1,13 +1,12 @@
 // The desk from a terminal, as real processes over a real data folder in Madrid's time zone:
 // `summary`, `fulfillment done|undo` and `fulfillments` with its filters and pages.
 import { describe, expect, it } from 'vitest';
-import { DATABASE_FILE } from '../../../main/console';
 import type { NewFulfillment } from '../../../main/store';
 import type { DaySummary, Fulfillment } from '../../../preload/contract';
+import { seedCliLedger } from '../../support/cli-ledger';
 import { newFulfillment } from '../../support/sale-fixtures';
 import { runCli, type Finished } from '../../support/run-process';
 import { useTempDir } from '../../support/temp-dir';
-import { openStoreWithAccount } from '../../support/test-store';
 
 const tmp = useTempDir();
 
@@ -42,19 +41,11 @@ const SALES: Array<Partial<NewFulfillment>> = [
 
 /** The sales above, ids 1 to 5 in that order, in the active account. */
 function seed(): void {
-  const { store, accountId } = openStoreWithAccount(tmp.file(DATABASE_FILE), {
-    name: 'acme',
-    apiUrl: 'https://acme.quadernoapp.com/api/',
-    kind: 'test',
-  });
-  try {
-    store.accounts.setActive(accountId);
+  seedCliLedger(tmp.path, ({ store, accountId }) =>
     SALES.forEach((over, i) =>
       store.fulfillments.record(accountId, newFulfillment({ sessionId: 700 + i, ...over })),
-    );
-  } finally {
-    store.close();
-  }
+    ),
+  );
 }
 
 const json = <T>(run: Finished): T => {

@@ -9,7 +9,8 @@ import {
   SUMMARY_STATE_FILE,
 } from '../../../main/os';
 import type { DaySummary, EventName, Settings } from '../../../preload/contract';
-import { osConsole, RecordedNotification } from '../../support/os-console';
+import { fakeOsConsole } from '../../support/fake-os-console';
+import { RecordedNotification } from '../../support/recorded-notification';
 import { useTempDir } from '../../support/temp-dir';
 
 const tmp = useTempDir();
@@ -40,7 +41,7 @@ function rig(settings: Partial<Settings> = {}, startAt = at(30, 8, 0)) {
   let clock = startAt;
   const current = { dailySummary: true, summaryHour: 9, ...settings };
   const asked: string[] = [];
-  const fake = osConsole({
+  const fake = fakeOsConsole({
     'settings.get': async () => current as Settings,
     'fulfillments.summary': async ({ day }) => {
       asked.push(day ?? 'yesterday');
