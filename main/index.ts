@@ -3,7 +3,19 @@
 import { writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
-import { app, BrowserWindow, dialog, ipcMain, Notification, screen, shell } from 'electron';
+import {
+  app,
+  BrowserWindow,
+  dialog,
+  ipcMain,
+  Menu,
+  nativeImage,
+  Notification,
+  screen,
+  shell,
+  Tray,
+  type NativeImage,
+} from 'electron';
 import { createConsole, type CheckoutConsole, type ConsoleOptions } from './console';
 import {
   placeWindow,
@@ -12,8 +24,14 @@ import {
   revealExports,
   saveThroughDialog,
   startDesktop,
+  startSaleSound,
+  startTrayKeeper,
+  trayShell,
   WINDOW_STATE_FILE,
   type FolderShellLike,
+  type KeptWindow,
+  type MenuItemOptions,
+  type OpenTray,
   type NotificationLike,
   type Rect,
   type SaveDialogLike,
@@ -30,9 +48,10 @@ export interface FocusableWindow {
   show(): void;
   focus(): void;
 }
-export interface ShellWindow extends MainWindowLike, FocusableWindow {
+export interface ShellWindow extends MainWindowLike, FocusableWindow, KeptWindow {
   readonly webContents: MainWindowLike['webContents'] & Parameters<typeof forwardEvents>[1];
-  on(event: 'close' | 'resize' | 'move', listener: () => void): unknown;
+  on(event: 'close', listener: (event: { preventDefault(): void }) => void): unknown;
+  on(event: 'resize' | 'move' | 'show' | 'focus', listener: () => void): unknown;
   getNormalBounds(): Rect;
   isMaximized(): boolean;
   maximize(): void;
@@ -49,7 +68,10 @@ export interface AppLike {
   on(event: 'second-instance', listener: () => void): unknown;
   on(event: 'window-all-closed', listener: () => void): unknown;
   on(event: 'activate', listener: () => void): unknown;
+  on(event: 'before-quit', listener: () => void): unknown;
   on(event: 'will-quit', listener: (event: { preventDefault(): void }) => void): unknown;
+  /** macOS and Windows; `args` reach the app on Windows only (macOS says wasOpenedAtLogin). */
+  setLoginItemSettings(settings: { openAtLogin: boolean; args?: string[] }): void;
 }
 export interface ShellDeps<W extends ShellWindow> {
   app: AppLike;
@@ -65,6 +87,8 @@ export interface ShellDeps<W extends ShellWindow> {
   mainDir: string;
   /** Notifications, displays, the save dialog and the file manager; absent, the shell runs without them. */
   desktop?: DesktopShellDeps;
+  /** Opened at login (--hidden, or macOS's wasOpenedAtLogin): stay in the tray, no window. */
+  startHidden?: boolean;
 }
 export interface DesktopShellDeps {
   /** Null where the OS has no notifications. */
@@ -75,7 +99,19 @@ export interface DesktopShellDeps {
   writeFile(path: string, content: string): Promise<void>;
   /** Show in folder after an export (Electron's shell); absent, the console says it cannot. */
   folderShell?: FolderShellLike;
+  /**
+   * The tray, the app menu and the quit question. With them, closing the window hides it and
+   * the app keeps receiving; without them (no tray), closing the window quits as before.
+   */
+  tray?: {
+    open: OpenTray;
+    setAppMenu(template: MenuItemOptions[]): void;
+    ask(question: { message: string; buttons: readonly string[] }): Promise<number>;
+  };
 }
+
+/** What the login item starts: the app, hidden in the tray. */
+export const HIDDEN_ARG = '--hidden';
 
 /** A second launch focuses the window we already have instead of opening another ledger. */
 export function claimSingleInstance(app: AppLike, focus: () => void): boolean {
@@ -115,7 +151,9 @@ export function desktopFiles(
 export async function startShell<W extends ShellWindow>(deps: ShellDeps<W>): Promise<void> {
   const { app } = deps;
   let window: W | null = null;
-  if (!claimSingleInstance(app, () => focusWindow(window))) return;
+  // Set once the window exists: shows it, or opens one after a hidden start.
+  let showWindow = (): void | Promise<void> => focusWindow(window);
+  if (!claimSingleInstance(app, () => void showWindow())) return;
   app.enableSandbox();
   await app.whenReady();
 
@@ -142,6 +180,7 @@ export async function startShell<W extends ShellWindow>(deps: ShellDeps<W>): Pro
   registerIpc({ ipcMain: deps.ipcMain, console, isTrustedSender: trustAppFrames(appUrl) });
   let stopForwarding = (): void => undefined;
   const stateFile = join(app.getPath('userData'), WINDOW_STATE_FILE);
+  let adopt = (_window: W): void => undefined;
   const openWindow = (): W => {
     stopForwarding();
     const placement = deps.desktop
@@ -159,34 +198,57 @@ export async function startShell<W extends ShellWindow>(deps: ShellDeps<W>): Pro
     if (deps.desktop) rememberWindowState(opened, stateFile);
     window = opened;
     stopForwarding = forwardEvents(console, opened.webContents);
+    adopt(opened);
     return opened;
   };
-  openWindow();
+  showWindow = () => {
+    if (window !== null && !window.isDestroyed()) return focusWindow(window);
+    const fresh = openWindow();
+    return new Promise<void>((resolve) => fresh.once('ready-to-show', resolve));
+  };
+  const emit: typeof console.emit = (name, payload) => console.emit(name, payload);
+  const trayDeps = deps.desktop?.tray;
+  const keeper = trayDeps
+    ? startTrayKeeper({
+        console,
+        emit,
+        openTray: trayDeps.open,
+        showWindow: () => showWindow(),
+        quit: () => app.quit(),
+        ask: (question) => trayDeps.ask(question),
+        notify: deps.desktop?.notify ?? null,
+        setLoginItem: (openAtLogin) =>
+          app.setLoginItemSettings({ openAtLogin, args: [HIDDEN_ARG] }),
+        setAppMenu: (template) => trayDeps.setAppMenu(template),
+        platform: deps.platform,
+      })
+    : null;
+  if (keeper) adopt = (opened) => keeper.adopt(opened);
+  // A hidden start needs a tray to come back from; the window opens on the first click.
+  if (!(deps.startHidden && keeper)) openWindow();
   const desktop = startDesktop({
     console,
-    emit: (name, payload) => console.emit(name, payload),
+    emit,
     notify: deps.desktop?.notify ?? null,
     setBadgeCount: (count) => void app.setBadgeCount(count),
-    showWindow: () => {
-      if (window !== null && !window.isDestroyed()) return focusWindow(window);
-      const fresh = openWindow();
-      return new Promise<void>((resolve) => fresh.once('ready-to-show', resolve));
-    },
+    showWindow: () => showWindow(),
   });
+  const sound = startSaleSound({ console, emit });
 
   app.on('window-all-closed', () => {
     if (deps.platform !== 'darwin') app.quit();
   });
   // macOS keeps the app alive without windows; the dock icon brings one back.
-  app.on('activate', () => {
-    if (window === null || window.isDestroyed()) openWindow();
-  });
+  app.on('activate', () => void showWindow());
+  app.on('before-quit', () => keeper?.quitting());
   let closed = false;
   app.on('will-quit', (event) => {
     if (closed) return;
     // SQLite must be closed cleanly (WAL checkpoint) before the process exits.
     event.preventDefault();
     desktop.stop();
+    sound.stop();
+    keeper?.stop();
     stopForwarding();
     void console
       .close()
@@ -213,6 +275,9 @@ if (process.versions.electron) {
     secrets: createKeychain(),
     env: process.env,
     platform: process.platform,
+    startHidden:
+      process.argv.includes(HIDDEN_ARG) ||
+      (process.platform === 'darwin' && app.getLoginItemSettings().wasOpenedAtLogin),
     mainDir: fileURLToPath(new URL('.', import.meta.url)),
     desktop: {
       notify: Notification.isSupported() ? (options) => new Notification(options) : null,
@@ -223,6 +288,12 @@ if (process.versions.electron) {
       },
       saveDialog: dialog,
       folderShell: shell,
+      tray: {
+        open: trayShell<NativeImage, Menu>({ Tray, Menu, nativeImage }),
+        setAppMenu: (template) => Menu.setApplicationMenu(Menu.buildFromTemplate(template)),
+        ask: async (question) =>
+          (await dialog.showMessageBox({ ...question, buttons: [...question.buttons] })).response,
+      },
       // Customer names and emails: this user's alone, like the data folder.
       writeFile: (path, content) => writeFile(path, content, { encoding: 'utf8', mode: 0o600 }),
     },

@@ -58,3 +58,22 @@ export {
   type TrayView,
 } from './tray-runner';
 export { freshSales, startSaleSound, type SaleSound, type SaleSoundDeps } from './sound';
+export {
+  QUIT_QUESTION,
+  STILL_RECEIVING_NOTICE,
+  appMenuTemplate,
+  menuTemplate,
+  trayShell,
+  type MenuItemOptions,
+  type NativeImageLike,
+  type OpenTray,
+  type TrayElectron,
+  type TrayHandle,
+  type TrayLike,
+} from './tray-shell';
+export {
+  startTrayKeeper,
+  type KeptWindow,
+  type TrayKeeper,
+  type TrayKeeperDeps,
+} from './tray-keeper';

@@ -97,6 +97,8 @@ export function startTrayRunner(deps: TrayRunnerDeps): TrayRunner {
     deps.console.on('accounts.changed', () => enqueue(readFigures)),
     deps.console.on('jobs.changed', () => enqueue(readFigures)),
   ];
+  // Drawn at once: a tray without a menu until the first answers would open on nothing.
+  update({});
   enqueue(async () => {
     const [live, connectivity] = await Promise.all([
       deps.console.invoke('live.status', {}).catch(() => null),

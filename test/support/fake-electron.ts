@@ -2,7 +2,8 @@
 // on our build machines, so shell tests record what the shell asked Electron to do and
 // replay the events Electron would emit. Use it with:
 //   vi.mock('electron', async () => (await import('../../support/fake-electron')).fakeElectron);
-import type { BrowserWindowConstructorOptions } from 'electron';
+import type { BrowserWindowConstructorOptions, MessageBoxOptions } from 'electron';
+import type { MenuItemOptions, NativeImageLike, TrayLike } from '../../main/os';
 import type { AppLike, ShellWindow } from '../../main/index';
 import type { InvokeEventLike, IpcMainLike } from '../../main/ipc';
 import type { GuardedContents, GuardedSession, HeadersDetails, ShellLike } from '../../main/window';
@@ -154,9 +155,22 @@ export class FakeBrowserWindow extends FakeEmitter implements ShellWindow {
   }
   show(): void {
     this.visible = true;
+    this.emit('show');
+  }
+  hide(): void {
+    this.visible = false;
+    this.focused = false;
+    this.emit('hide');
+  }
+  isVisible(): boolean {
+    return this.visible;
   }
   focus(): void {
     this.focused = true;
+    this.emit('focus');
+  }
+  isFocused(): boolean {
+    return this.focused;
   }
   restore(): void {
     this.minimized = false;
@@ -167,8 +181,11 @@ export class FakeBrowserWindow extends FakeEmitter implements ShellWindow {
   isDestroyed(): boolean {
     return this.destroyed;
   }
+  /** As Electron: a 'close' listener that prevents the default keeps the window. */
   close(): void {
-    this.emit('close', new FakeEvent());
+    const event = new FakeEvent();
+    this.emit('close', event);
+    if (event.defaultPrevented) return;
     this.destroyed = true;
     this.webContents.destroyed = true;
     this.emit('closed');
@@ -186,10 +203,18 @@ export class FakeApp extends FakeEmitter implements AppLike {
   requestSingleInstanceLock(): boolean {
     return this.lockAvailable;
   }
+  /** As Electron: before-quit, then every window is closed; one that stays open cancels the quit. */
   quit(): void {
     this.quitCalls += 1;
+    this.emit('before-quit', new FakeEvent());
+    for (const window of FakeBrowserWindow.instances) if (!window.destroyed) window.close();
+    if (FakeBrowserWindow.instances.some((w) => !w.destroyed)) return;
     const event = new FakeEvent();
     this.emit('will-quit', event);
+  }
+  readonly loginItems: Array<{ openAtLogin: boolean; args?: string[] }> = [];
+  setLoginItemSettings(settings: { openAtLogin: boolean; args?: string[] }): void {
+    this.loginItems.push(settings);
   }
   enableSandbox(): void {
     this.sandboxEnabled = true;
@@ -287,6 +312,58 @@ export class FakeNotification extends FakeEmitter {
   }
 }
 
+/** A tray icon: what the shell last drew, and the menu's items to click. */
+export class FakeTray extends FakeEmitter implements TrayLike<FakeNativeImage, FakeMenu> {
+  static readonly instances: FakeTray[] = [];
+  tooltip = '';
+  menu: FakeMenu | null = null;
+  destroyed = false;
+  constructor(public image: FakeNativeImage) {
+    super();
+    FakeTray.instances.push(this);
+  }
+  setImage(image: FakeNativeImage): void {
+    this.image = image;
+  }
+  setToolTip(text: string): void {
+    this.tooltip = text;
+  }
+  setContextMenu(menu: FakeMenu): void {
+    this.menu = menu;
+  }
+  destroy(): void {
+    this.destroyed = true;
+  }
+  /** Clicks the menu item with this label, as the merchant would. */
+  clickItem(label: string): void {
+    const item = this.menu?.template.find((i) => i.label === label);
+    if (!item?.click) throw new Error(`No clickable '${label}' in the tray menu`);
+    item.click();
+  }
+}
+
+export class FakeMenu {
+  constructor(readonly template: MenuItemOptions[]) {}
+  static applicationMenu: FakeMenu | null = null;
+  static buildFromTemplate(template: MenuItemOptions[]): FakeMenu {
+    return new FakeMenu(template);
+  }
+  static setApplicationMenu(menu: FakeMenu | null): void {
+    FakeMenu.applicationMenu = menu;
+  }
+}
+
+/** An image made from PNG bytes, one buffer per scale factor. */
+export class FakeNativeImage implements NativeImageLike {
+  readonly representations = new Map<number, Buffer>();
+  constructor(png: Buffer) {
+    this.representations.set(1, png);
+  }
+  addRepresentation(options: { scaleFactor: number; buffer: Buffer }): void {
+    this.representations.set(options.scaleFactor, options.buffer);
+  }
+}
+
 type SaveDialogOptions = { title: string; defaultPath: string; filters: unknown[] };
 
 export function createFakeElectron() {
@@ -298,6 +375,9 @@ export function createFakeElectron() {
     contextBridge: new FakeContextBridge(),
     shell: new FakeShell(),
     Notification: FakeNotification,
+    Tray: FakeTray,
+    Menu: FakeMenu,
+    nativeImage: { createFromBuffer: (png: Buffer) => new FakeNativeImage(png) },
     /** Displays as Electron reports them; tests replace the list to unplug a monitor. */
     screen: {
       displays: [{ id: 1, workArea: { x: 0, y: 0, width: 1920, height: 1050 } }],
@@ -316,6 +396,13 @@ export function createFakeElectron() {
       saveDialogs: [] as SaveDialogOptions[],
       /** What the merchant picks in the save dialog; null cancels. */
       nextSavePath: null as string | null,
+      messageBoxes: [] as MessageBoxOptions[],
+      /** The button the merchant presses in the next message box. */
+      nextResponse: 0,
+      async showMessageBox(options: MessageBoxOptions) {
+        this.messageBoxes.push(options);
+        return { response: this.nextResponse, checkboxChecked: false };
+      },
       async showSaveDialog(options: SaveDialogOptions) {
         this.saveDialogs.push(options);
         const filePath = this.nextSavePath;
