@@ -1,0 +1,265 @@
+// The shell with a tray (faked 'electron', real console and SQLite file): closing the window
+// keeps the app receiving, quitting asks while sales come in, the tray follows sales and the
+// receiver, "New link…" reaches the page, "Open at login" follows the setting, and the sale
+// chime is sent to the page only when the merchant wants it.
+import { writeFileSync } from 'node:fs';
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { createConsole, DATABASE_FILE, type CheckoutConsole } from '../../../main/console';
+import { startShell, type ShellDeps } from '../../../main/index';
+import { QUIT_QUESTION, trayIconPngs, trayShell } from '../../../main/os';
+import { createMemorySecrets } from '../../../main/secrets';
+import type { LiveStatus } from '../../../preload/contract';
+import {
+  FakeBrowserWindow,
+  FakeMenu,
+  FakeNotification,
+  FakeTray,
+  type FakeNativeImage,
+} from '../../support/fake-electron';
+import {
+  fakeDesktop,
+  fakeShellDeps,
+  freshElectron,
+  type FakeElectron,
+} from '../../support/fake-shell-deps';
+import { newFulfillment } from '../../support/sale-fixtures';
+import { useTempDir } from '../../support/temp-dir';
+import { openStoreWithAccount } from '../../support/test-store';
+
+vi.mock('electron', async () => (await import('../../support/fake-electron')).fakeElectron);
+
+const tmp = useTempDir();
+let electron: FakeElectron;
+let opened: CheckoutConsole | null;
+
+const listening: LiveStatus = {
+  receiver: { state: 'listening', port: 4100, error: null },
+  tunnel: { state: 'online', publicUrl: 'https://acme.loca.lt', error: null },
+  webhook: { state: 'registered', id: 3, url: 'https://acme.loca.lt/hooks/t', error: null },
+  lastEventAt: null,
+  lastSyncAt: null,
+};
+
+/** An active account; returns a function that records a sale paid just now. */
+function seedAccount(): () => number {
+  const { store, accountId } = openStoreWithAccount(tmp.file(DATABASE_FILE));
+  store.accounts.setActive(accountId);
+  let session = 0;
+  const record = (): number =>
+    store.fulfillments.record(
+      accountId,
+      newFulfillment({
+        sessionId: ++session,
+        source: 'webhook',
+        receivedAt: new Date().toISOString(),
+      }),
+    ).id;
+  cleanups.push(() => store.close());
+  return record;
+}
+const cleanups: Array<() => void> = [];
+
+function shellDeps(over: Partial<ShellDeps<FakeBrowserWindow>> = {}): ShellDeps<FakeBrowserWindow> {
+  return fakeShellDeps(electron, {
+    openConsole: async (options) => {
+      opened = await createConsole({ ...options, live: { autoStart: false } });
+      return opened;
+    },
+    secrets: createMemorySecrets(),
+    desktop: {
+      ...fakeDesktop(electron, async (path, content) => writeFileSync(path, content)),
+      tray: {
+        open: trayShell(electron),
+        setAppMenu: (template) =>
+          electron.Menu.setApplicationMenu(electron.Menu.buildFromTemplate(template)),
+        ask: async (question) =>
+          (await electron.dialog.showMessageBox({ ...question, buttons: [...question.buttons] }))
+            .response,
+      },
+    },
+    ...over,
+  });
+}
+
+const tray = (): FakeTray => {
+  const found = FakeTray.instances.at(-1);
+  if (!found) throw new Error('no tray');
+  return found;
+};
+const labels = () => (tray().menu?.template ?? []).map((i) => i.label ?? '—');
+const shows = (image: FakeNativeImage, name: Parameters<typeof trayIconPngs>[0]) =>
+  image.representations.get(2)?.equals(trayIconPngs(name).x2) ?? false;
+const sentToPage = (w: FakeBrowserWindow | undefined, name: string) =>
+  (w?.webContents.sent ?? []).filter((m) => m.message.name === name);
+
+async function until(check: () => boolean): Promise<void> {
+  await vi.waitFor(() => expect(check()).toBe(true), { timeout: 10_000, interval: 10 });
+}
+
+beforeEach(() => {
+  electron = freshElectron(tmp.path);
+  FakeTray.instances.length = 0;
+  FakeMenu.applicationMenu = null;
+  opened = null;
+});
+
+afterEach(async () => {
+  electron.app.emit('before-quit');
+  electron.app.quit();
+  await until(() => electron.app.quitCalls >= 2);
+  for (const fn of cleanups.splice(0).reverse()) fn();
+});
+
+describe('closing the window', () => {
+  it('hides it to the tray and keeps the console running, saying so once', async () => {
+    seedAccount();
+    await startShell(shellDeps());
+    const [window] = FakeBrowserWindow.instances;
+    window?.show();
+    window?.close();
+    expect(window?.destroyed).toBe(false);
+    expect(window?.visible).toBe(false);
+    expect(electron.app.quitCalls).toBe(0);
+    expect(await opened?.invoke('settings.get', {})).toMatchObject({ notifications: true });
+    expect(FakeNotification.shown.map((n) => n.options.title)).toEqual(['Still receiving sales']);
+
+    window?.show();
+    window?.close();
+    expect(FakeNotification.shown).toHaveLength(1);
+    tray().emit('click');
+    expect(window?.visible).toBe(true);
+  });
+});
+
+describe('quitting', () => {
+  it('asks first while the receiver is listening, and keeps receiving on "Keep receiving"', async () => {
+    seedAccount();
+    await startShell(shellDeps());
+    opened?.emit('receiver.status', listening);
+    electron.dialog.nextResponse = 1;
+    tray().clickItem('Quit Checkout Console');
+    await until(() => electron.dialog.messageBoxes.length === 1);
+    expect(electron.dialog.messageBoxes[0]).toMatchObject({
+      message: 'Quit Checkout Console?',
+      buttons: ['Quit', 'Keep receiving'],
+    });
+    expect(electron.dialog.messageBoxes[0]?.detail).toContain(
+      'Live sales stop reaching this computer',
+    );
+    expect(electron.app.quitCalls).toBe(0);
+
+    electron.dialog.nextResponse = 0;
+    const quit = FakeMenu.applicationMenu?.template
+      .flatMap((m) => m.submenu ?? [])
+      .find((i) => i.accelerator === 'CmdOrCtrl+Q');
+    quit?.click?.();
+    // Quit closes the console, then the app: the window goes too, rather than hiding.
+    await until(() => electron.app.quitCalls >= 2);
+    expect(FakeBrowserWindow.instances[0]?.destroyed).toBe(true);
+    expect(tray().destroyed).toBe(true);
+  });
+
+  it('quits without asking when no sales are coming in anyway', async () => {
+    await startShell(shellDeps());
+    tray().clickItem('Quit Checkout Console');
+    await until(() => electron.app.quitCalls >= 2);
+    expect(electron.dialog.messageBoxes).toEqual([]);
+    expect(QUIT_QUESTION.cancelId).toBe(1);
+  });
+});
+
+describe('the tray', () => {
+  it("shows a new sale until the window is shown, today's revenue and the count to deliver", async () => {
+    const record = seedAccount();
+    await startShell(shellDeps());
+    const [window] = FakeBrowserWindow.instances;
+    opened?.emit('receiver.status', listening);
+    await until(() => tray().tooltip === 'Checkout Console: Receiving sales · Nothing to deliver');
+    expect(shows(tray().image, 'normal')).toBe(true);
+
+    window?.close(); // hidden: the merchant is not looking
+    const id = record();
+    opened?.emit('fulfillments.changed', { ids: [id] });
+    await until(() => tray().tooltip === 'Checkout Console: 1 new sale · 1 to deliver');
+    expect(shows(tray().image, 'new-sale')).toBe(true);
+    expect(labels()).toEqual([
+      '1 new sale',
+      'Today €21.00 (1 sale)',
+      '1 to deliver',
+      '—',
+      'New link…',
+      'Open Checkout Console',
+      '—',
+      'Quit Checkout Console',
+    ]);
+
+    tray().clickItem('Open Checkout Console');
+    await until(() => shows(tray().image, 'normal'));
+    expect(window?.visible).toBe(true);
+
+    opened?.emit('receiver.status', {
+      ...listening,
+      tunnel: { ...listening.tunnel, state: 'reconnecting' },
+    });
+    expect(shows(tray().image, 'receiver-down')).toBe(true);
+    opened?.emit('connectivity.changed', { online: false, reason: 'timeout' });
+    expect(shows(tray().image, 'offline')).toBe(true);
+    expect(tray().tooltip).toBe(
+      'Checkout Console: Offline: Quaderno cannot be reached · 1 to deliver',
+    );
+  });
+
+  it('"New link…" brings the hidden window back and asks the page for the form', async () => {
+    seedAccount();
+    await startShell(shellDeps());
+    const [window] = FakeBrowserWindow.instances;
+    window?.close();
+    tray().clickItem('New link…');
+    await until(() => sentToPage(window, 'desk.newLink').length === 1);
+    expect(window?.visible).toBe(true);
+  });
+
+  it('after a hidden start opens the window only when asked, then asks for the form', async () => {
+    seedAccount();
+    await startShell(shellDeps({ startHidden: true }));
+    expect(FakeBrowserWindow.instances).toEqual([]);
+    tray().clickItem('New link…');
+    expect(FakeBrowserWindow.instances).toHaveLength(1);
+    const [window] = FakeBrowserWindow.instances;
+    // Sent once the page shows: before that nobody would hear it.
+    expect(sentToPage(window, 'desk.newLink')).toEqual([]);
+    window?.emit('ready-to-show');
+    await until(() => sentToPage(window, 'desk.newLink').length === 1);
+  });
+});
+
+describe('open at login', () => {
+  it('adds and removes the login item, hidden, when the merchant saves the setting', async () => {
+    await startShell(shellDeps());
+    expect(electron.app.loginItems).toEqual([]);
+    await opened?.invoke('settings.update', { openAtLogin: true });
+    await opened?.invoke('settings.update', { notifications: false });
+    await opened?.invoke('settings.update', { openAtLogin: false });
+    expect(electron.app.loginItems).toEqual([
+      { openAtLogin: true, args: ['--hidden'] },
+      { openAtLogin: false, args: ['--hidden'] },
+    ]);
+  });
+});
+
+describe('the sale sound', () => {
+  it('reaches the page for a new sale only once the merchant said yes', async () => {
+    const record = seedAccount();
+    await startShell(shellDeps());
+    const [window] = FakeBrowserWindow.instances;
+    const first = record();
+    opened?.emit('fulfillments.changed', { ids: [first] });
+    await until(() => tray().tooltip.includes('1 to deliver'));
+
+    await opened?.invoke('settings.update', { saleSound: true });
+    const second = record();
+    opened?.emit('fulfillments.changed', { ids: [second] });
+    await until(() => sentToPage(window, 'desk.saleSound').length === 1);
+    expect(sentToPage(window, 'desk.saleSound')[0]?.message.payload).toEqual({ id: second });
+  });
+});
