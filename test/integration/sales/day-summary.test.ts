@@ -3,6 +3,7 @@
 import { describe, expect, it } from 'vitest';
 import { createFulfillmentHandlers, daySummary } from '../../../main/sales';
 import type { NewFulfillment } from '../../../main/store';
+import { daySummaryInput } from '../../../preload/contract';
 import { addNamedAccount } from '../../support/named-accounts';
 import { newFulfillment } from '../../support/sale-fixtures';
 import { useTempDir } from '../../support/temp-dir';
@@ -124,5 +125,14 @@ describe('the daily summary of one local day', () => {
     });
     const summary = await handlers['fulfillments.summary']({ utcOffsetMinutes: CET });
     expect(summary).toMatchObject({ day: '2026-11-29', count: 6 });
+  });
+
+  it('refuses a day that is not a calendar date, in the words the screens and CLI show', () => {
+    for (const day of ['2026-02-30', '29/11/2026', '2026-11-29T00:00:00Z']) {
+      const parsed = daySummaryInput.safeParse({ day });
+      expect(parsed.success).toBe(false);
+      expect(parsed.error?.issues.map((i) => i.message)).toEqual(['Give the day as YYYY-MM-DD.']);
+    }
+    expect(daySummaryInput.safeParse({ day: '2028-02-29' }).success).toBe(true);
   });
 });
