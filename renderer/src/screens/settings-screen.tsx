@@ -1,5 +1,6 @@
 import { useState } from 'react';
 import { SettingsFulfilment } from '../delivery/settings-fulfilment';
+import { DeskPreferences } from '../settings/desk-preferences';
 import { SettingsLive } from '../settings/settings-live';
 import { SettingsAccounts } from './settings-accounts';
 import { SettingsLinkDefaults } from './settings-link-defaults';
@@ -10,13 +11,14 @@ import {
 } from './settings-section-request';
 
 // Fulfilment is only reached from here, so other screens' section requests need not know it.
-type Section = SettingsSection | 'fulfilment';
+type Section = SettingsSection | 'fulfilment' | 'desk';
 
 const sections: ReadonlyArray<{ id: Section; label: string }> = [
   { id: 'accounts', label: 'Accounts' },
   { id: 'link-defaults', label: 'Link defaults' },
   { id: 'live', label: 'Webhooks and tunnel' },
   { id: 'fulfilment', label: 'Fulfilment' },
+  { id: 'desk', label: 'Desk' },
 ];
 
 export function SettingsScreen() {
@@ -42,6 +44,7 @@ export function SettingsScreen() {
       {section === 'link-defaults' ? <SettingsLinkDefaults /> : null}
       {section === 'live' ? <SettingsLive /> : null}
       {section === 'fulfilment' ? <SettingsFulfilment /> : null}
+      {section === 'desk' ? <DeskPreferences /> : null}
     </>
   );
 }
