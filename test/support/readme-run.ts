@@ -56,11 +56,11 @@ interface Output {
 
 /**
  * Values a reader copies from what an earlier command printed, newest output first, as the
- * README explains them: ID is the first column of `links`, `jobs` or `rules`, KEY the key a sandbox printed.
+ * README explains them: ID is the first column of `links`, `jobs`, `rules` or `fulfillments`, KEY the key a sandbox printed.
  */
 function resolvePlaceholder(name: string, outputs: Output[]): string | undefined {
   for (const { command, stdout } of [...outputs].reverse()) {
-    if (name === 'ID' && / (links|jobs|rules)( |$)/.test(command)) {
+    if (name === 'ID' && / (links|jobs|rules|fulfillments)( |$)/.test(command)) {
       const lines = stdout.split('\n');
       const header = lines.findIndex((l) => /^ID\s/.test(l));
       const id = header >= 0 ? /^\d+/.exec(lines[header + 1] ?? '') : null;
