@@ -23,6 +23,9 @@ import {
   rememberWindowState,
   revealExports,
   saveThroughDialog,
+  SUMMARY_STATE_FILE,
+  summaryMemoryFile,
+  startDailySummary,
   startDesktop,
   startSaleSound,
   startTrayKeeper,
@@ -234,6 +237,13 @@ export async function startShell<W extends ShellWindow>(deps: ShellDeps<W>): Pro
     showWindow: () => showWindow(),
   });
   const sound = startSaleSound({ console, emit });
+  const summary = startDailySummary({
+    console,
+    emit,
+    notify: deps.desktop?.notify ?? null,
+    showWindow: () => showWindow(),
+    memory: summaryMemoryFile(join(app.getPath('userData'), SUMMARY_STATE_FILE)),
+  });
 
   app.on('window-all-closed', () => {
     if (deps.platform !== 'darwin') app.quit();
@@ -248,6 +258,7 @@ export async function startShell<W extends ShellWindow>(deps: ShellDeps<W>): Pro
     event.preventDefault();
     desktop.stop();
     sound.stop();
+    summary.stop();
     keeper?.stop();
     stopForwarding();
     void console
