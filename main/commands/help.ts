@@ -117,13 +117,16 @@ this computer from the link's permalink. A cancelled, paid or failed link has no
 
   --json   Print {"id": N, "permalink": URL, "qr": PATH} instead of a sentence.`,
 
-  links: `Usage: checkout-console links [--status S] [--json]
+  links: `Usage: checkout-console links [--status S] [--limit N] [--offset N] [--json]
 
-Lists checkout links, newest first.
+Lists checkout links, newest first: 100 unless --limit says otherwise; the last line names the
+--offset of the next page.
 
   --status S   Only links in this state: pending, processing, completed, failed,
                abandoned or deleted.
-  --json       Print the links as a JSON array.`,
+  --limit N    At most N links (1 to 500).
+  --offset N   Skip the N newest first.
+  --json       Print the links as a JSON array of the contract's Link.`,
 
   export: `Usage: checkout-console export --what fulfillments|links [--format csv|csv-excel] [--out FILE] [--json]
        checkout-console export --format xero|qbo3|qbo4 [--from DAY] [--to DAY] [--currency C] [--out FILE] [--json]

@@ -1,5 +1,11 @@
 // `link create`, `links`, `link cancel` and `link qr`: checkout links from the command line.
-import { type Envelope, type Link, isSessionStatus, sessionStatuses } from '../../preload/contract';
+import {
+  type Envelope,
+  type Link,
+  isSessionStatus,
+  productLine,
+  sessionStatuses,
+} from '../../preload/contract';
 import { formatMoney } from '../../preload/money';
 import { writeFile } from 'node:fs/promises';
 import { dirname, resolve } from 'node:path';
@@ -11,6 +17,7 @@ import { formatTime, type Io, table, UsageError, valueOf } from './output';
 import { parseUnitPrice } from './unit-price';
 import { seeHelp } from './args';
 import { placeholderNotice } from './config';
+import { wholeNumber } from './delivery-input';
 import { flagMistakes } from './link-input-errors';
 
 export interface LinkFlags {
@@ -27,6 +34,9 @@ export interface LinkFlags {
   utc?: boolean;
   /** `link create --qr FILE.png`: also write the link's QR code there. */
   qr?: string;
+  /** `links`: how many, and from which, newest first. */
+  limit?: string;
+  offset?: string;
 }
 
 export interface ItemSpec {
@@ -224,8 +234,22 @@ export async function runLinks(cc: CheckoutConsole, flags: LinkFlags, io: Io): P
       `--status ${status} is not a link status; use ${known} or ${sessionStatuses.at(-1)}.`,
     );
   }
-  const page = valueOf(await cc.call('links.list', status ? { status } : {}));
+  const limit = flags.limit === undefined ? undefined : wholeNumber('--limit', flags.limit);
+  if (limit !== undefined && limit > 500) {
+    throw new UsageError(`--limit: use 1 to 500. ${seeHelp(['links'])}`);
+  }
+  const offset = flags.offset === undefined ? 0 : wholeNumber('--offset', flags.offset, 0);
+  const page = valueOf(
+    await cc.call('links.list', {
+      ...(status ? { status } : {}),
+      ...(limit === undefined ? {} : { limit }),
+      offset,
+    }),
+  );
   if (flags.json) return io.out(JSON.stringify(page.items));
+  if (page.items.length === 0 && page.total > 0) {
+    return io.out(`No links past --offset ${offset} (${page.total} match).`);
+  }
   if (page.items.length === 0) return io.out('No links yet. Create one with `link create`.');
   const rows = [
     ['ID', 'STATUS', 'CUSTOMER', 'ITEMS', 'TOTAL', 'CREATED', 'REUSED'],
@@ -233,12 +257,15 @@ export async function runLinks(cc: CheckoutConsole, flags: LinkFlags, io: Io): P
       String(l.id),
       l.status,
       l.customer.email,
-      l.items.map((i) => (i.quantity > 1 ? `${i.quantity}×${i.name}` : i.name)).join(', '),
+      l.items
+        .map((i) => productLine({ name: i.name, code: i.product, quantity: i.quantity }))
+        .join(', '),
       total(l),
       formatTime(l.createdAt, flags.utc),
       String(l.reuseCount),
     ]),
   ];
   for (const line of table(rows)) io.out(line);
-  if (page.total > page.items.length) io.out(`… ${page.total - page.items.length} more.`);
+  const shown = offset + page.items.length;
+  if (page.total > shown) io.out(`… ${page.total - shown} more (--offset ${shown}).`);
 }
