@@ -29,6 +29,8 @@ import {
   startDesktop,
   startSaleSound,
   startTrayKeeper,
+  HIDDEN_ARG,
+  loginItemSetter,
   trayShell,
   WINDOW_STATE_FILE,
   type FolderShellLike,
@@ -112,9 +114,6 @@ export interface DesktopShellDeps {
     ask(question: { message: string; buttons: readonly string[] }): Promise<number>;
   };
 }
-
-/** What the login item starts: the app, hidden in the tray. */
-export const HIDDEN_ARG = '--hidden';
 
 /** A second launch focuses the window we already have instead of opening another ledger. */
 export function claimSingleInstance(app: AppLike, focus: () => void): boolean {
@@ -220,8 +219,12 @@ export async function startShell<W extends ShellWindow>(deps: ShellDeps<W>): Pro
         quit: () => app.quit(),
         ask: (question) => trayDeps.ask(question),
         notify: deps.desktop?.notify ?? null,
-        setLoginItem: (openAtLogin) =>
-          app.setLoginItemSettings({ openAtLogin, args: [HIDDEN_ARG] }),
+        setLoginItem: loginItemSetter({
+          platform: deps.platform,
+          app,
+          env: deps.env,
+          execPath: process.execPath,
+        }),
         setAppMenu: (template) => trayDeps.setAppMenu(template),
         platform: deps.platform,
       })

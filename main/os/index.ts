@@ -77,3 +77,10 @@ export {
   type TrayKeeper,
   type TrayKeeperDeps,
 } from './tray-keeper';
+export {
+  AUTOSTART_FILE,
+  HIDDEN_ARG,
+  autostartEntry,
+  loginItemSetter,
+  type LoginItemDeps,
+} from './tray-login-item';

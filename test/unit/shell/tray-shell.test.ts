@@ -2,11 +2,12 @@
 // keeps the app receiving, quitting asks while sales come in, the tray follows sales and the
 // receiver, "New link…" reaches the page, "Open at login" follows the setting, and the sale
 // chime is sent to the page only when the merchant wants it.
-import { writeFileSync } from 'node:fs';
+import { existsSync, readFileSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { createConsole, DATABASE_FILE, type CheckoutConsole } from '../../../main/console';
 import { startShell, type ShellDeps } from '../../../main/index';
-import { QUIT_QUESTION, trayIconPngs, trayShell } from '../../../main/os';
+import { AUTOSTART_FILE, QUIT_QUESTION, trayIconPngs, trayShell } from '../../../main/os';
 import { createMemorySecrets } from '../../../main/secrets';
 import type { LiveStatus } from '../../../preload/contract';
 import {
@@ -235,7 +236,7 @@ describe('the tray', () => {
 
 describe('open at login', () => {
   it('adds and removes the login item, hidden, when the merchant saves the setting', async () => {
-    await startShell(shellDeps());
+    await startShell(shellDeps({ platform: 'win32' }));
     expect(electron.app.loginItems).toEqual([]);
     await opened?.invoke('settings.update', { openAtLogin: true });
     await opened?.invoke('settings.update', { notifications: false });
@@ -244,6 +245,16 @@ describe('open at login', () => {
       { openAtLogin: true, args: ['--hidden'] },
       { openAtLogin: false, args: ['--hidden'] },
     ]);
+  });
+
+  it('on Linux writes and removes the autostart entry, since Electron cannot there', async () => {
+    await startShell(shellDeps({ env: { XDG_CONFIG_HOME: tmp.path } }));
+    const entry = tmp.file(join('autostart', AUTOSTART_FILE));
+    await opened?.invoke('settings.update', { openAtLogin: true });
+    expect(readFileSync(entry, 'utf8')).toContain(' --hidden\n');
+    await opened?.invoke('settings.update', { openAtLogin: false });
+    expect(existsSync(entry)).toBe(false);
+    expect(electron.app.loginItems).toEqual([]);
   });
 });
 
