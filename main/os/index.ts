@@ -72,6 +72,7 @@ export {
   type TrayLike,
 } from './tray-shell';
 export {
+  TRAY_REFRESH_MS,
   startTrayKeeper,
   type KeptWindow,
   type TrayKeeper,

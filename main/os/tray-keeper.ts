@@ -37,6 +37,17 @@ export interface TrayKeeperDeps {
   setLoginItem(openAtLogin: boolean): void;
   setAppMenu(template: MenuItemOptions[]): void;
   platform: NodeJS.Platform;
+  /** Runs `tick` every `ms`; returns how to stop. Defaults to an unref'd setInterval. */
+  every?: (ms: number, tick: () => void) => () => void;
+}
+
+/** "Today" in the menu starts again at midnight though no sale or event says so. */
+export const TRAY_REFRESH_MS = 10 * 60_000;
+
+function everyUnref(ms: number, tick: () => void): () => void {
+  const timer = setInterval(tick, ms);
+  timer.unref();
+  return () => clearInterval(timer);
 }
 
 export interface TrayKeeper {
@@ -76,6 +87,7 @@ export function startTrayKeeper(deps: TrayKeeperDeps): TrayKeeper {
     windowInFront: () =>
       window !== null && !window.isDestroyed() && window.isVisible() && window.isFocused(),
   });
+  const stopRefresh = (deps.every ?? everyUnref)(TRAY_REFRESH_MS, () => runner.refresh());
   deps.setAppMenu(appMenuTemplate(deps.platform, () => void requestQuit()));
 
   let loginItem: boolean | null = null;
@@ -112,6 +124,7 @@ export function startTrayKeeper(deps: TrayKeeperDeps): TrayKeeper {
     requestQuit,
     runner,
     stop() {
+      stopRefresh();
       offSettings();
       runner.stop();
       tray.destroy();

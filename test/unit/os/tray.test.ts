@@ -163,9 +163,16 @@ function runner(sales: Fulfillment[], inFront = false) {
     },
     'fulfillments.totals': async () => ({
       todayFrom: '2026-11-28T00:00:00.000Z',
-      today: [
-        { currency: 'EUR', amount: sales.reduce((a, s) => a + s.amount, 0), count: sales.length },
-      ],
+      today:
+        sales.length === 0
+          ? []
+          : [
+              {
+                currency: 'EUR',
+                amount: sales.reduce((a, s) => a + s.amount, 0),
+                count: sales.length,
+              },
+            ],
       days7: [],
       days30: [],
     }),
@@ -224,6 +231,17 @@ describe('the tray runner', () => {
     away.emit('fulfillments.changed', { ids: [3, 4] });
     await away.tray.whenIdle();
     expect(away.tray.state().unseenSales).toBe(0);
+  });
+
+  it("re-reads today's revenue when asked, as the keeper does every few minutes", async () => {
+    const sales = [sale(1)];
+    const { tray, views } = runner(sales);
+    await tray.whenIdle();
+    expect(views.at(-1)?.menu).toContainEqual({ kind: 'info', label: 'Today €15.00 (1 sale)' });
+    sales.length = 0; // midnight: yesterday's sale is no longer today's
+    tray.refresh();
+    await tray.whenIdle();
+    expect(views.at(-1)?.menu).toContainEqual({ kind: 'info', label: 'No sales today' });
   });
 
   it('follows the receiver and the connection, drawing only what changed', async () => {
