@@ -2,7 +2,7 @@ import { useEffect, useId, useState } from 'react';
 import type { CurrencyTotal, SalesChart, SalesTotals } from '../../../preload/contract';
 import { formatMoney } from '../../../preload/money';
 import { ErrorNotice } from '../components/error-notice';
-import { RevenueChart } from './revenue-chart';
+import { RevenueChart } from './lazy-chart';
 
 interface SalesSummaryProps {
   totals: SalesTotals | undefined;
