@@ -4,36 +4,12 @@ import { describe, expect, it } from 'vitest';
 import { startSaleSound } from '../../../main/os';
 import type { EventName, Fulfillment, Settings } from '../../../preload/contract';
 import { fakeOsConsole } from '../../support/fake-os-console';
+import { saleFixture } from '../../support/fulfillment-fixture';
 
 const NOW = new Date('2026-11-28T12:00:00.000Z');
 
-function sale(id: number, over: Partial<Fulfillment> = {}): Fulfillment {
-  return {
-    id,
-    sessionId: 500 + id,
-    permalink: null,
-    customerEmail: 'john@doe.com',
-    customerName: null,
-    products: [],
-    description: null,
-    amount: 1500,
-    currency: 'EUR',
-    amountSource: 'webhook',
-    taxIncluded: true,
-    taxName: null,
-    taxRate: null,
-    transactionId: null,
-    gateway: null,
-    source: 'webhook',
-    signatureWarning: false,
-    status: 'new',
-    receivedAt: `2026-11-28T11:5${id % 10}:00.000Z`,
-    fulfilledAt: null,
-    note: null,
-    eventId: null,
-    ...over,
-  };
-}
+const sale = (id: number, over: Partial<Fulfillment> = {}): Fulfillment =>
+  saleFixture({ id, receivedAt: `2026-11-28T11:5${id % 10}:00.000Z`, ...over });
 
 function harness(saleSound: boolean | null, sales: Fulfillment[]) {
   const emitted: Array<{ name: EventName; payload: unknown }> = [];

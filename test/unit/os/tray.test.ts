@@ -15,6 +15,7 @@ import {
 } from '../../../main/os';
 import type { Fulfillment, LiveStatus, Settings } from '../../../preload/contract';
 import { fakeOsConsole } from '../../support/fake-os-console';
+import { saleFixture } from '../../support/fulfillment-fixture';
 
 const NOW = new Date('2026-11-28T12:00:00.000Z');
 
@@ -40,33 +41,8 @@ const state = (over: Partial<TrayState>): TrayState => ({
   ...over,
 });
 
-function sale(id: number, over: Partial<Fulfillment> = {}): Fulfillment {
-  return {
-    id,
-    sessionId: 500 + id,
-    permalink: null,
-    customerEmail: 'john@doe.com',
-    customerName: null,
-    products: [],
-    description: null,
-    amount: 1500,
-    currency: 'EUR',
-    amountSource: 'webhook',
-    taxIncluded: true,
-    taxName: null,
-    taxRate: null,
-    transactionId: null,
-    gateway: null,
-    source: 'webhook',
-    signatureWarning: false,
-    status: 'new',
-    receivedAt: '2026-11-28T11:59:00.000Z',
-    fulfilledAt: null,
-    note: null,
-    eventId: null,
-    ...over,
-  };
-}
+const sale = (id: number, over: Partial<Fulfillment> = {}): Fulfillment =>
+  saleFixture({ id, ...over });
 
 describe('the tray icon', () => {
   it('is normal while receiving, and shows a new sale until the window is shown', () => {
