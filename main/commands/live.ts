@@ -2,7 +2,9 @@
 // themselves are in fulfillments.ts.
 import {
   productLine,
+  type DeliveryJob,
   type EventName,
+  type Events,
   type Fulfillment,
   type LiveStatus,
   type SyncResult,
@@ -140,8 +142,24 @@ export function createPrinter(cc: CheckoutConsole, io: Io, json: boolean) {
       }
     } else if (name === 'links.changed') {
       io.out(`links updated: ${(payload as { ids: number[] }).ids.join(', ')}`);
+    } else if (name === 'jobs.changed') {
+      const { saleId, jobId } = payload as Events['jobs.changed'];
+      const got = await cc.call('jobs.list', { saleId, limit: 100 });
+      const job = got.ok ? got.value.items.find((j) => j.id === jobId) : undefined;
+      if (job) io.out(deliveryLine(job));
     }
   };
+}
+
+/** A headless merchant sees each delivery's end: done, trying again, or needing them. */
+function deliveryLine(j: DeliveryJob): string {
+  const head = `delivery #${j.id} of sale #${j.saleId} (rule '${j.ruleName}')`;
+  if (j.status === 'done') return `${head}: done${j.doneBy === 'merchant' ? ' by hand' : ''}`;
+  if (j.status === 'needs_attention') {
+    return `${head}: needs attention: ${j.lastError ?? 'no reason given'} (checkout-console job retry ${j.id})`;
+  }
+  const next = j.nextTryAt ? `trying again at ${j.nextTryAt}` : 'trying again';
+  return `${head}: ${next}${j.lastError ? `: ${j.lastError}` : ''}`;
 }
 
 function statusLine(s: LiveStatus): string {

@@ -1,0 +1,57 @@
+// `listen` in a terminal shows each delivery's end (review of issue 14: a headless merchant never
+// saw "needs attention" or a retry): one line per job change, read back from the console.
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { createPrinter } from '../../../main/commands/live';
+import { DATABASE_FILE } from '../../../main/console';
+import { openStore } from '../../../main/store';
+import { useRig } from '../../support/live-rig';
+import { recordSale } from '../../support/delivery-rig';
+import { useTempDir } from '../../support/temp-dir';
+
+const tmp = useTempDir('cc-listen-lines-');
+const rig = useRig(tmp);
+
+describe('listen prints deliveries', () => {
+  it('says when a delivery needs attention, is retried, and is done', async () => {
+    const sb = await rig.sandbox();
+    const cc = await rig.console(sb, { live: { autoStart: false } });
+    const accountId = (await cc.invoke('app.info', {})).activeAccount?.id ?? 0;
+    await cc.invoke('rules.add', {
+      name: 'Ebook email',
+      action: { kind: 'email', subject: 'Your ebook', body: 'Hi {firstName}' },
+    });
+    const store = openStore(join(tmp.path, DATABASE_FILE));
+    let saleId: number;
+    let jobId: number;
+    try {
+      saleId = recordSale(store, accountId, 901);
+      jobId = store.deliveryJobs.list(accountId, { saleId, limit: 1, offset: 0 }).items[0]?.id ?? 0;
+      store.deliveryJobs.failed(jobId, 'The mail server refused the login for shop.', null);
+    } finally {
+      store.close();
+    }
+    const lines: string[] = [];
+    const print = createPrinter(
+      cc,
+      { out: (l) => lines.push(l), err: () => undefined, readStdin: async () => '' },
+      false,
+    );
+
+    await print('jobs.changed', { saleId, jobId, status: 'needs_attention' });
+    await cc.invoke('jobs.retry', { id: jobId });
+    await print('jobs.changed', { saleId, jobId, status: 'pending' });
+    await cc.invoke('jobs.markDone', { id: jobId });
+    await print('jobs.changed', { saleId, jobId, status: 'done' });
+
+    expect(lines).toEqual([
+      `delivery #${jobId} of sale #${saleId} (rule 'Ebook email'): needs attention: The mail server refused the login for shop. (checkout-console job retry ${jobId})`,
+      expect.stringMatching(
+        new RegExp(
+          `^delivery #${jobId} of sale #${saleId} \\(rule 'Ebook email'\\): trying again at \\S+: The mail server refused`,
+        ),
+      ),
+      `delivery #${jobId} of sale #${saleId} (rule 'Ebook email'): done by hand`,
+    ]);
+  });
+});
