@@ -7,6 +7,7 @@ import { useEvent } from './hooks/use-event';
 import { useQuery } from './hooks/use-query';
 import { LinksScreen } from './links/links-screen';
 import { useNewLinkShortcut } from './links/use-new-link-shortcut';
+import { useSaleSound } from './settings/desk-preferences-sound';
 import { OnboardingScreen } from './screens/onboarding-screen';
 import {
   ActivityScreen,
@@ -44,6 +45,12 @@ export function App() {
   // Removing the last account sends the merchant back to onboarding.
   useEvent('accounts.changed', () => info.reload());
   usePrefetchScreens(info.data !== undefined);
+  // The tray's "New link…": main cannot press Ctrl/Cmd+N for the page.
+  useEvent('desk.newLink', () => {
+    if (info.data !== undefined && info.data.mode !== 'none') requestNewLink();
+  });
+  // The chime for a new paid sale, when the merchant chose one: main decides, the page plays.
+  useSaleSound();
 
   if (!info.data) {
     return (

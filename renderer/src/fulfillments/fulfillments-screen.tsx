@@ -18,6 +18,7 @@ import { useFulfillmentPages } from './use-fulfillment-pages';
 import { useHighlights } from './use-highlights';
 import { useRetained } from './use-retained';
 import { useSaleActions } from './use-sale-actions';
+import { SaleSoundQuestion } from '../settings/desk-preferences-question';
 import './fulfillments.css';
 
 /** The desk: every sale as it happens, its delivery state, totals and a 30-day chart. */
@@ -148,6 +149,8 @@ export function FulfillmentsScreen() {
           onUndo={(sale) => void actions.undo(sale)}
         />
       ) : null}
+      {/* After the sales, never above them: on a small window the list comes first. */}
+      {pages.total !== null ? <SaleSoundQuestion /> : null}
       {open ? (
         <SaleDetail
           key={open.id}

@@ -20,6 +20,10 @@ const stored: Settings = {
   tunnelHost: '',
   publicUrl: '',
   receiverPort: 0,
+  openAtLogin: false,
+  saleSound: null,
+  dailySummary: false,
+  summaryHour: 9,
 };
 
 describe('link defaults form', () => {

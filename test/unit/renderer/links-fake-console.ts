@@ -57,6 +57,10 @@ export const settings: Settings = {
   tunnelHost: '',
   publicUrl: '',
   receiverPort: 0,
+  openAtLogin: false,
+  saleSound: null,
+  dailySummary: false,
+  summaryHour: 9,
 };
 
 export interface LinksFake extends BridgedConsole {
