@@ -81,15 +81,29 @@ export function taxSplit(
   return { net: null, tax: null, gross: null };
 }
 
-function exportSale(store: ExportStore, accountId: number, s: Fulfillment): ExportSale {
+/** Read with each sale by the store's iterate (SaleReport in store/fulfillment-query.ts). */
+interface SaleReport {
+  iat: unknown;
+  eventCountry: unknown;
+  linkCountry: string | null;
+}
+
+// The same facts asked per sale, for a store whose iterate does not read them along (the
+// store's Fulfillment type does not promise them); tests compare the two readings.
+function lookUpReport(store: ExportStore, accountId: number, s: Fulfillment): SaleReport {
   const event =
     s.eventId === null ? undefined : store.activityLog.eventDetail(accountId, s.eventId);
   const facts = event ? eventFacts(event.body) : { iat: undefined, country: undefined };
+  const linkCountry = store.sessions.get(accountId, s.sessionId)?.customer.billingCountry;
+  return { iat: facts.iat, eventCountry: facts.country, linkCountry: linkCountry ?? null };
+}
+
+function exportSale(store: ExportStore, accountId: number, raw: Fulfillment): ExportSale {
+  const { reported, ...s } = raw as Fulfillment & { reported?: SaleReport };
+  const facts = reported ?? lookUpReport(store, accountId, s);
   const paidAt = paidTime(facts.iat, s.receivedAt);
-  const said = typeof facts.country === 'string' && COUNTRY.test(facts.country);
-  const country = said
-    ? String(facts.country).toUpperCase()
-    : (store.sessions.get(accountId, s.sessionId)?.customer.billingCountry ?? null);
+  const said = typeof facts.eventCountry === 'string' && COUNTRY.test(facts.eventCountry);
+  const country = said ? String(facts.eventCountry).toUpperCase() : facts.linkCountry;
   return { ...s, paidAt, at: paidAt ?? s.receivedAt, country, ...taxSplit(s) };
 }
 
