@@ -6,6 +6,8 @@ import { fileURLToPath, pathToFileURL } from 'node:url';
 import {
   app,
   BrowserWindow,
+  clipboard,
+  ClipboardItem,
   dialog,
   ipcMain,
   Menu,
@@ -17,6 +19,7 @@ import {
   type NativeImage,
 } from 'electron';
 import { createConsole, type CheckoutConsole, type ConsoleOptions } from './console';
+import type { ImageClipboard } from './links';
 import {
   placeWindow,
   readWindowState,
@@ -113,6 +116,8 @@ export interface DesktopShellDeps {
     setAppMenu(template: MenuItemOptions[]): void;
     ask(question: { message: string; buttons: readonly string[] }): Promise<number>;
   };
+  /** The OS clipboard for a link's QR code (Copy as image). */
+  clipboard?: ImageClipboard;
 }
 
 /** A second launch focuses the window we already have instead of opening another ledger. */
@@ -170,6 +175,7 @@ export async function startShell<W extends ShellWindow>(deps: ShellDeps<W>): Pro
       // The app delivers sales by its rules while it runs; command rules are the CLI's alone.
       delivery: { run: true, commands: false },
       ...(desktop ? desktopFiles(desktop, () => app.getPath('downloads')) : {}),
+      ...(desktop?.clipboard ? { clipboard: desktop.clipboard } : {}),
     });
   } catch (e) {
     const reason = e instanceof Error ? e.message : String(e);
@@ -302,6 +308,16 @@ if (process.versions.electron) {
       },
       saveDialog: dialog,
       folderShell: shell,
+      // Main writes the PNG: an image through navigator.clipboard is reported to crash the
+      // renderer on Linux.
+      clipboard: {
+        writeImage: (png) =>
+          clipboard.write([
+            new ClipboardItem({
+              'image/png': new Blob([new Uint8Array(png)], { type: 'image/png' }),
+            }),
+          ]),
+      },
       tray: {
         open: trayShell<NativeImage, Menu>({ Tray, Menu, nativeImage }),
         setAppMenu: (template) => Menu.setApplicationMenu(Menu.buildFromTemplate(template)),

@@ -131,7 +131,7 @@ export function createLinkHandlers(deps: LinksDeps): LinkHandlers {
           'Copy as image needs the desktop app; use Save as PNG instead.',
         );
       }
-      deps.clipboard.writeImage(png);
+      await deps.clipboard.writeImage(png);
       return { copied: true };
     },
     async 'links.drafts'() {

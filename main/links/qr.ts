@@ -31,5 +31,6 @@ export async function linkQrPng(link: Link): Promise<Buffer> {
 
 /** Where Copy as image puts the PNG: Electron's clipboard in the app (main/index.ts). */
 export interface ImageClipboard {
-  writeImage(png: Buffer): void;
+  /** Resolves once the image is on the clipboard (Electron's clipboard.write is async). */
+  writeImage(png: Buffer): void | Promise<void>;
 }

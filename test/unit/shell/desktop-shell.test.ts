@@ -15,6 +15,7 @@ import {
   type FakeElectron,
 } from '../../support/fake-shell-deps';
 import { withRawDb } from '../../support/raw-db';
+import { UNKNOWN_CUSTOMER } from '../../support/sale-fixtures';
 import { useTempDir } from '../../support/temp-dir';
 import { openStoreWithAccount } from '../../support/test-store';
 
@@ -51,6 +52,9 @@ function seedLedger(newSales: number): (sessionId: number) => number {
   return record;
 }
 
+/** PNGs the shell's clipboard was given (Copy as image of a link's QR code). */
+let copiedImages: Buffer[] = [];
+
 function shellDeps(): ShellDeps<FakeBrowserWindow> {
   return fakeShellDeps(electron, {
     openConsole: async (options) => {
@@ -59,7 +63,10 @@ function shellDeps(): ShellDeps<FakeBrowserWindow> {
       return opened;
     },
     secrets: createMemorySecrets(),
-    desktop: fakeDesktop(electron, async (path, content) => writeFileSync(path, content)),
+    desktop: {
+      ...fakeDesktop(electron, async (path, content) => writeFileSync(path, content)),
+      clipboard: { writeImage: (png) => void copiedImages.push(png) },
+    },
   });
 }
 
@@ -71,6 +78,7 @@ async function until(check: () => boolean): Promise<void> {
 beforeEach(() => {
   electron = freshElectron(tmp.path);
   opened = null;
+  copiedImages = [];
 });
 
 afterEach(async () => {
@@ -149,6 +157,38 @@ describe('desktop integration in the shell', () => {
       width: 1100,
       height: 760,
     });
+  });
+
+  it("copies an open link's QR code to the clipboard the shell hands the console", async () => {
+    seedLedger(0);
+    const { store, accountId } = openStoreWithAccount(tmp.file(DATABASE_FILE), {
+      name: 'acme',
+      apiUrl: 'https://acme.quadernoapp.com/api/',
+      kind: 'test',
+    });
+    store.sessions.upsert(
+      accountId,
+      {
+        id: 88,
+        status: 'pending',
+        permalink: 'https://acme.quadernoapp.com/checkout/session/qr',
+        customer: { ...UNKNOWN_CUSTOMER, email: 'jane@example.com' },
+        items: [
+          { product: 'prod_1', name: 'Unicorn', quantity: 1, unitAmount: 1500, currency: 'EUR' },
+        ],
+        total: 1500,
+        currency: 'EUR',
+        metadata: {},
+        fingerprint: null,
+        createdAt: '2026-11-28T09:00:00.000Z',
+      },
+      { origin: 'console' },
+    );
+    store.close();
+    await startShell(shellDeps());
+    expect(await opened?.invoke('links.copyQr', { id: 88 })).toEqual({ copied: true });
+    expect(copiedImages).toHaveLength(1);
+    expect(copiedImages[0]?.subarray(1, 4).toString('latin1')).toBe('PNG');
   });
 
   it('exports the sales through the save dialog to the file the merchant picks', async () => {
