@@ -8,7 +8,7 @@ import type { MethodInput, MethodName } from '../../preload/contract';
 export const validInputs: { [N in MethodName]: MethodInput<N> } = {
   'app.info': {},
   'app.connectivity': {},
-  'app.showInFolder': { path: '/home/merchant/checkout-console-fulfillments-2026-11-29.csv' },
+  'app.showInFolder': { path: '/home/merchant/checkout-console-sales-2026-11-29.csv' },
   'accounts.list': {},
   'accounts.add': { account: 'acme', apiKey: 'sk_test_abc123' },
   'accounts.useSandbox': {},

@@ -234,7 +234,7 @@ describe('export through the save dialog', () => {
     seedSales(store.file, accountId, 3, new Date('2026-11-28T11:00:00.000Z'));
     const result = await handlers['export.csv']({ what: 'fulfillments' });
     expect(result).toEqual({
-      path: '/home/merchant/checkout-console-fulfillments-2026-11-28.csv',
+      path: '/home/merchant/checkout-console-sales-2026-11-28.csv',
       rows: 3,
     });
     const lines = saved[0]?.content.split('\r\n') ?? [];

@@ -201,7 +201,7 @@ describe('desktop integration in the shell', () => {
     });
     expect(result).toEqual({ ok: true, value: { path: target, rows: 2 } });
     expect(electron.dialog.saveDialogs[0]?.defaultPath).toMatch(
-      /^\/fake\/downloads\/checkout-console-fulfillments-\d{4}-\d{2}-\d{2}\.csv$/,
+      /^\/fake\/downloads\/checkout-console-sales-\d{4}-\d{2}-\d{2}\.csv$/,
     );
     expect(readFileSync(target, 'utf8')).toContain('john@doe.com');
   });
