@@ -21,38 +21,21 @@ import {
   type Fulfillment,
   type Settings,
 } from '../../../preload/contract';
+import { saleFixture } from '../../support/fulfillment-fixture';
 import { useTempDir } from '../../support/temp-dir';
 
 const tmp = useTempDir();
 
 const NOW = new Date('2026-11-28T12:00:00.000Z');
 
+/** The sale these tests notify: a named customer buying a Unicorn two seconds before NOW. */
 function sale(overrides: Partial<Fulfillment> = {}): Fulfillment {
-  return {
-    id: 1,
-    sessionId: 501,
-    permalink: null,
-    customerEmail: 'john@doe.com',
+  return saleFixture({
     customerName: 'John Doe',
     products: [{ code: 'prod_unicorn', name: 'Unicorn' }],
-    description: null,
-    amount: 1500,
-    currency: 'EUR',
-    amountSource: 'webhook',
-    taxIncluded: true,
-    taxName: null,
-    taxRate: null,
-    transactionId: null,
-    gateway: null,
-    source: 'webhook',
-    signatureWarning: false,
-    status: 'new',
     receivedAt: '2026-11-28T11:59:58.000Z',
-    fulfilledAt: null,
-    note: null,
-    eventId: null,
     ...overrides,
-  };
+  });
 }
 
 class RecordedNotification extends EventEmitter implements NotificationLike {
