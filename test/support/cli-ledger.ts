@@ -2,6 +2,7 @@
 // no one calls: the commands under test read the ledger only), and whatever the test writes.
 import { join } from 'node:path';
 import { DATABASE_FILE } from '../../main/console';
+import { bareEnv, runCli, type Finished } from './run-process';
 import { openStoreWithAccount, type StoreWithAccount } from './test-store';
 
 /** Opens `dataDir`'s database with the active account, runs `seed`, and closes it. */
@@ -17,4 +18,9 @@ export function seedCliLedger(dataDir: string, seed: (ledger: StoreWithAccount) 
   } finally {
     ledger.store.close();
   }
+}
+
+/** `checkout-console --data-dir DATADIR ARGS` in a bare shell whose HOME is that folder too. */
+export function runCliOver(dataDir: string, args: string[]): Promise<Finished> {
+  return runCli(['--data-dir', dataDir, ...args], { env: bareEnv(dataDir), timeoutMs: 60_000 });
 }

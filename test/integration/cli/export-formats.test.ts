@@ -2,33 +2,21 @@
 // process over a real data folder, its files read back by a strict RFC 4180 parser.
 import { existsSync, readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { DATABASE_FILE } from '../../../main/console';
 import { recordWebhookSale } from '../../support/export-sales';
 import { withRawDb } from '../../support/raw-db';
-import { runCli, type Finished } from '../../support/run-process';
+import { runCliOver, seedCliLedger } from '../../support/cli-ledger';
+import type { Finished } from '../../support/run-process';
 import { useTempDir } from '../../support/temp-dir';
-import { openStoreWithAccount } from '../../support/test-store';
 import { insertSales, manySales } from '../sales/generate';
 import { parseCsv } from '../sales/parse-csv';
 
 const tmp = useTempDir();
 
-function cli(args: string[]): Promise<Finished> {
-  return runCli(['--data-dir', tmp.path, ...args], {
-    env: { PATH: process.env.PATH, HOME: tmp.path },
-    timeoutMs: 60_000,
-  });
-}
+const cli = (args: string[]): Promise<Finished> => runCliOver(tmp.path, args);
 
 /** Two euro sales with their events; `more` euro sales a minute apart before them. */
 function seed(more = 0): void {
-  const { store, accountId } = openStoreWithAccount(tmp.file(DATABASE_FILE), {
-    name: 'acme',
-    apiUrl: 'https://acme.quadernoapp.com/api/',
-    kind: 'test',
-  });
-  try {
-    store.accounts.setActive(accountId);
+  seedCliLedger(tmp.path, ({ store, accountId }) => {
     const euros = [...manySales(more, new Date('2026-11-20T10:00:00.000Z'), 60_000)].map((s) => ({
       ...s,
       currency: 'EUR' as const,
@@ -48,9 +36,7 @@ function seed(more = 0): void {
       amount: 2420,
       name: '@SUM(A1)',
     });
-  } finally {
-    store.close();
-  }
+  });
 }
 
 describe('checkout-console export for an accountant', () => {

@@ -1,19 +1,14 @@
 // `links --limit/--offset` (issue 15, "CLI parity"): the links page by page as a real process,
 // the next page named on the last line, and quantities written as everywhere else ("2 × Unicorn").
 import { describe, expect, it } from 'vitest';
-import { seedCliLedger } from '../../support/cli-ledger';
-import { runCli, type Finished } from '../../support/run-process';
-import { UNKNOWN_CUSTOMER } from '../../support/sale-fixtures';
+import { runCliOver, seedCliLedger } from '../../support/cli-ledger';
+import { linkSession } from '../../support/link-fixture';
+import type { Finished } from '../../support/run-process';
 import { useTempDir } from '../../support/temp-dir';
 
 const tmp = useTempDir();
 
-function cli(args: string[]): Promise<Finished> {
-  return runCli(['--data-dir', tmp.path, '--utc', ...args], {
-    env: { PATH: process.env.PATH, HOME: tmp.path },
-    timeoutMs: 60_000,
-  });
-}
+const cli = (args: string[]): Promise<Finished> => runCliOver(tmp.path, ['--utc', ...args]);
 
 /** Five pending links, ids 71 to 75, the newest last. */
 function seed(): void {
@@ -21,26 +16,12 @@ function seed(): void {
     for (let i = 1; i <= 5; i++) {
       store.sessions.upsert(
         accountId,
-        {
+        linkSession({
           id: 70 + i,
-          status: 'pending',
           permalink: `https://acme.quadernoapp.com/checkout/session/${i}`,
-          customer: { ...UNKNOWN_CUSTOMER, email: `buyer${i}@example.com` },
-          items: [
-            {
-              product: 'prod_unicorn',
-              name: 'Unicorn',
-              quantity: 2,
-              unitAmount: 1500,
-              currency: 'EUR',
-            },
-          ],
-          total: 3000,
-          currency: 'EUR',
-          metadata: {},
-          fingerprint: null,
+          customer: { email: `buyer${i}@example.com` },
           createdAt: `2026-11-28T0${i}:00:00.000Z`,
-        },
+        }),
         { origin: 'console' },
       );
     }

@@ -1,59 +1,22 @@
 // `checkout-console export` as a merchant runs it: a real process over a real data folder.
 import { readFileSync, statSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { DATABASE_FILE } from '../../../main/console';
-import { runCli, type Finished } from '../../support/run-process';
-import { UNKNOWN_CUSTOMER } from '../../support/sale-fixtures';
+import { runCliOver, seedCliLedger } from '../../support/cli-ledger';
+import { linkSession } from '../../support/link-fixture';
+import type { Finished } from '../../support/run-process';
 import { useTempDir } from '../../support/temp-dir';
-import { openStoreWithAccount } from '../../support/test-store';
 import { seedSales } from './generate';
 import { csvRecords } from './parse-csv';
 
 const tmp = useTempDir();
 
-function cli(args: string[]): Promise<Finished> {
-  return runCli(['--data-dir', tmp.path, ...args], {
-    env: { PATH: process.env.PATH, HOME: tmp.path },
-    timeoutMs: 60_000,
-  });
-}
+const cli = (args: string[]): Promise<Finished> => runCliOver(tmp.path, args);
 
 function seed(): void {
-  const { store, accountId } = openStoreWithAccount(tmp.file(DATABASE_FILE), {
-    name: 'acme',
-    apiUrl: 'https://acme.quadernoapp.com/api/',
-    kind: 'test',
-  });
-  try {
-    store.accounts.setActive(accountId);
+  seedCliLedger(tmp.path, ({ store, accountId }) => {
     seedSales(store.file, accountId, 3, new Date('2026-11-28T10:00:00.000Z'));
-    store.sessions.upsert(
-      accountId,
-      {
-        id: 77,
-        status: 'pending',
-        permalink: 'https://acme.quadernoapp.com/checkout/session/ab',
-        customer: { ...UNKNOWN_CUSTOMER, email: 'jane@example.com' },
-        items: [
-          {
-            product: 'prod_unicorn',
-            name: 'Unicorn',
-            quantity: 2,
-            unitAmount: 1500,
-            currency: 'EUR',
-          },
-        ],
-        total: 3000,
-        currency: 'EUR',
-        metadata: {},
-        fingerprint: null,
-        createdAt: '2026-11-28T09:00:00.000Z',
-      },
-      { origin: 'console' },
-    );
-  } finally {
-    store.close();
-  }
+    store.sessions.upsert(accountId, linkSession(), { origin: 'console' });
+  });
 }
 
 describe('checkout-console export', () => {

@@ -15,7 +15,7 @@ import {
   type FakeElectron,
 } from '../../support/fake-shell-deps';
 import { withRawDb } from '../../support/raw-db';
-import { UNKNOWN_CUSTOMER } from '../../support/sale-fixtures';
+import { linkSession } from '../../support/link-fixture';
 import { useTempDir } from '../../support/temp-dir';
 import { openStoreWithAccount } from '../../support/test-store';
 
@@ -168,20 +168,7 @@ describe('desktop integration in the shell', () => {
     });
     store.sessions.upsert(
       accountId,
-      {
-        id: 88,
-        status: 'pending',
-        permalink: 'https://acme.quadernoapp.com/checkout/session/qr',
-        customer: { ...UNKNOWN_CUSTOMER, email: 'jane@example.com' },
-        items: [
-          { product: 'prod_1', name: 'Unicorn', quantity: 1, unitAmount: 1500, currency: 'EUR' },
-        ],
-        total: 1500,
-        currency: 'EUR',
-        metadata: {},
-        fingerprint: null,
-        createdAt: '2026-11-28T09:00:00.000Z',
-      },
+      linkSession({ id: 88, permalink: 'https://acme.quadernoapp.com/checkout/session/qr' }),
       { origin: 'console' },
     );
     store.close();
