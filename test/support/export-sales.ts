@@ -3,6 +3,19 @@
 import type { NewFulfillment, Store } from '../../main/store';
 import { newFulfillment } from './sale-fixtures';
 
+/**
+ * The sales CSV's last six columns (issue 15, for accountants), written out here rather than
+ * imported from main so a rename or reorder breaks the tests, as it would break a sheet.
+ */
+export const ACCOUNTANT_COLUMNS = [
+  'paid_at_utc',
+  'net_amount',
+  'tax_amount',
+  'gross_amount',
+  'customer_country',
+  'not_reported',
+] as const;
+
 export interface WebhookSale {
   sessionId: number;
   /** When the customer paid: the event's iat. */

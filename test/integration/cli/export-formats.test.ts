@@ -2,7 +2,7 @@
 // process over a real data folder, its files read back by a strict RFC 4180 parser.
 import { existsSync, readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { recordWebhookSale } from '../../support/export-sales';
+import { ACCOUNTANT_COLUMNS, recordWebhookSale } from '../../support/export-sales';
 import { withRawDb } from '../../support/raw-db';
 import { runCliOver, seedCliLedger } from '../../support/cli-ledger';
 import type { Finished } from '../../support/run-process';
@@ -62,14 +62,7 @@ describe('checkout-console export for an accountant', () => {
     const bytes = readFileSync(out);
     expect([...bytes.subarray(0, 3)]).toEqual([0xef, 0xbb, 0xbf]);
     const [header, ...rows] = parseCsv(bytes.toString('utf8').slice(1));
-    expect(header?.slice(-6)).toEqual([
-      'paid_at_utc',
-      'net_amount',
-      'tax_amount',
-      'gross_amount',
-      'customer_country',
-      'not_reported',
-    ]);
+    expect(header?.slice(-6)).toEqual(ACCOUNTANT_COLUMNS);
     expect(rows.map((r) => r[5])).toEqual(["'@SUM(A1)", 'Café Ñandú']);
   }, 120_000);
 

@@ -1,6 +1,7 @@
 // CSV the way spreadsheets read it: RFC 4180 quoting, decimals per currency, ISO times.
 import { describe, expect, it } from 'vitest';
 import { csvField, exportCsv, minorToDecimal, toCsv } from '../../../main/sales';
+import { ACCOUNTANT_COLUMNS } from '../../support/export-sales';
 import { withRawDb } from '../../support/raw-db';
 import { useTempDir } from '../../support/temp-dir';
 import { openStoreWithAccount } from '../../support/test-store';
@@ -79,12 +80,7 @@ describe('sales export', () => {
         'permalink',
         'note',
         'quantities',
-        'paid_at_utc',
-        'net_amount',
-        'tax_amount',
-        'gross_amount',
-        'customer_country',
-        'not_reported',
+        ...ACCOUNTANT_COLUMNS,
       ]);
       const [first, second, third] = csvRecords(csv.content);
       expect(first).toMatchObject({
