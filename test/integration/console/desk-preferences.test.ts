@@ -1,28 +1,12 @@
 // The desk preferences (open at login, sale sound, daily summary) through the console's
 // settings methods, kept across a restart, with the hour checked before it is stored.
-import { afterEach, describe, expect, it } from 'vitest';
-import { createConsole, type CheckoutConsole } from '../../../main/console';
+import { describe, expect, it } from 'vitest';
 import { ConsoleError } from '../../../main/errors';
-import { createMemorySecrets } from '../../../main/secrets';
+import { useSettingsConsole } from '../../support/settings-console';
 import { useTempDir } from '../../support/temp-dir';
 
 const tmp = useTempDir('cc-desk-preferences-');
-const open: CheckoutConsole[] = [];
-
-afterEach(async () => {
-  for (const cc of open.splice(0)) await cc.close();
-});
-
-async function openConsole(): Promise<CheckoutConsole> {
-  const cc = await createConsole({
-    dataDir: tmp.path,
-    secrets: createMemorySecrets(),
-    env: {},
-    version: '9.9.9',
-  });
-  open.push(cc);
-  return cc;
-}
+const openConsole = useSettingsConsole(tmp);
 
 describe('desk preferences', () => {
   it('start with no login item, no summary and the sale sound not yet chosen', async () => {
@@ -44,7 +28,6 @@ describe('desk preferences', () => {
       summaryHour: 18,
     });
     await first.close();
-    open.splice(0);
     const again = await openConsole();
     expect(await again.invoke('settings.get', {})).toMatchObject({
       openAtLogin: true,

@@ -1,35 +1,16 @@
 // The email text for a new link is checked when it is saved (issue 17, bug 2): an email without
 // {link} reaches the customer with nothing to pay through, and a mistyped placeholder is sent
 // to them as typed. One written before that check still reads, and other settings still save.
-import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { createConsole, DATABASE_FILE, type CheckoutConsole } from '../../../main/console';
+import type { CheckoutConsole } from '../../../main/console';
 import { ConsoleError } from '../../../main/errors';
-import { createMemorySecrets } from '../../../main/secrets';
-import { openStore } from '../../../main/store';
-import { useCleanups } from '../../support/cleanups';
+import { useSettingsConsole } from '../../support/settings-console';
 import { useTempDir } from '../../support/temp-dir';
 
 const tmp = useTempDir('cc-email-template-');
-const { closing } = useCleanups();
+const openConsole = useSettingsConsole(tmp);
 
 const BAD = 'Hello {firstname}, thanks for buying {items}.';
-
-async function openConsole(storedPreferences?: Record<string, unknown>): Promise<CheckoutConsole> {
-  if (storedPreferences) {
-    const store = openStore(join(tmp.path, DATABASE_FILE));
-    store.settings.set('preferences', storedPreferences);
-    store.close();
-  }
-  return closing(
-    await createConsole({
-      dataDir: tmp.path,
-      secrets: createMemorySecrets(),
-      env: {},
-      version: '9.9.9',
-    }),
-  );
-}
 
 async function refusal(cc: CheckoutConsole, emailTemplate: string): Promise<ConsoleError> {
   const error = await cc.invoke('settings.update', { emailTemplate }).then(
