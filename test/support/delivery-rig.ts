@@ -13,6 +13,8 @@ import {
 import type { Store } from '../../main/store';
 import { useCleanups } from './cleanups';
 import { newFulfillment } from './sale-fixtures';
+import { useTempDir } from './temp-dir';
+import { useStoreWithAccount } from './test-store';
 
 /** The secret every test forward rule signs with. */
 export const FORWARD_SECRET = 'a-test-secret-of-24-chars';
@@ -92,4 +94,16 @@ export function jobOf(store: Store, accountId: number, saleId: number) {
   const [job] = store.deliveryJobs.list(accountId, { saleId, limit: 10, offset: 0 }).items;
   if (!job) throw new Error(`sale ${saleId} has no job`);
   return job;
+}
+
+/**
+ * Call at the top of a worker test file: a fresh store with an account for each test, the
+ * file's cleanups, workers stopped after the test, and `jobOf(saleId)` on that store.
+ */
+export function useDeliveryRig() {
+  const db = useStoreWithAccount(useTempDir());
+  const cleanups = useCleanups();
+  const worker = useTestWorkers();
+  const jobOfSale = (saleId: number) => jobOf(db.store, db.accountId, saleId);
+  return { db, ...cleanups, worker, jobOf: jobOfSale };
 }

@@ -2,26 +2,17 @@
 // removed or switched off, an endpoint hangs past the try's limit, the console stops mid-try.
 import { describe, expect, it } from 'vitest';
 import type { Action } from '../../../main/delivery';
-import { useCleanups } from '../../support/cleanups';
 import {
   addRule,
   EBOOK,
   forwardAction,
   recordSale,
-  jobOf as jobOfSale,
   startTestWorker,
-  useTestWorkers,
+  useDeliveryRig,
 } from '../../support/delivery-rig';
 import { startForwardSink } from '../../support/forward-sink';
-import { useTempDir } from '../../support/temp-dir';
-import { useStoreWithAccount } from '../../support/test-store';
 
-const tmp = useTempDir();
-const db = useStoreWithAccount(tmp);
-const { closing } = useCleanups();
-
-const worker = useTestWorkers();
-const jobOf = (saleId: number) => jobOfSale(db.store, db.accountId, saleId);
+const { db, closing, worker, jobOf } = useDeliveryRig();
 
 const lastLine = () =>
   db.store.activity.list(db.accountId, { limit: 1, offset: 0 }).items[0]?.message;

@@ -3,24 +3,11 @@
 // marking the job done. Each must leave one delivery and an Activity that tells the truth.
 import { describe, expect, it } from 'vitest';
 import type { Action } from '../../../main/delivery';
-import { useCleanups } from '../../support/cleanups';
-import {
-  addRule,
-  forwardAction,
-  jobOf as jobOfSale,
-  recordSale,
-  useTestWorkers,
-} from '../../support/delivery-rig';
+import { addRule, forwardAction, recordSale, useDeliveryRig } from '../../support/delivery-rig';
 import { startForwardSink } from '../../support/forward-sink';
 import { openRawDb } from '../../support/raw-db';
-import { useTempDir } from '../../support/temp-dir';
-import { useStoreWithAccount } from '../../support/test-store';
 
-const tmp = useTempDir();
-const db = useStoreWithAccount(tmp);
-const { closing, defer } = useCleanups();
-const worker = useTestWorkers();
-const jobOf = (saleId: number) => jobOfSale(db.store, db.accountId, saleId);
+const { db, closing, defer, worker, jobOf } = useDeliveryRig();
 
 const deliveryLines = () =>
   db.store.activity

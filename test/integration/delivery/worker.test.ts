@@ -3,27 +3,14 @@
 // failing stops and waits for the merchant, and nothing runs again after it succeeded.
 import { describe, expect, it } from 'vitest';
 import { openStore } from '../../../main/store';
-import { useCleanups } from '../../support/cleanups';
-import {
-  addRule,
-  jobOf as jobOfSale,
-  recordSale,
-  useTestWorkers,
-} from '../../support/delivery-rig';
+import { addRule, recordSale, useDeliveryRig } from '../../support/delivery-rig';
 import { startForwardSink, type ForwardSink } from '../../support/forward-sink';
-import { useTempDir } from '../../support/temp-dir';
-import { useStoreWithAccount } from '../../support/test-store';
 
-const tmp = useTempDir();
-const db = useStoreWithAccount(tmp);
-const { closing } = useCleanups();
+const { db, closing, worker, jobOf } = useDeliveryRig();
 
 async function sink(): Promise<ForwardSink> {
   return closing(await startForwardSink());
 }
-
-const worker = useTestWorkers();
-const jobOf = (saleId: number) => jobOfSale(db.store, db.accountId, saleId);
 
 const activity = () =>
   db.store.activity
