@@ -5,6 +5,7 @@ import type { Page } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
 import type { MethodInput } from '../../../preload/contract';
 import { ConsoleError } from '../../../main/errors';
+import { seriousViolations } from '../../support/axe-scan';
 import { waitForText } from '../../support/browser';
 import type { BridgedConsole } from '../../support/http-bridge';
 import { useRendererPages } from '../../support/renderer-pages';
@@ -149,11 +150,15 @@ describe('the Export menu', () => {
     await expect.poll(focused).toBe('Export ▾');
   });
 
-  it('closes when the merchant clicks outside it', async () => {
+  it('opens over the page without moving it, passes axe, and closes on a click outside', async () => {
     const { console, exports } = exportingConsole();
     const p = await openDesk(console);
+    const list = p.locator('.list-count');
+    const before = await list.boundingBox();
     await menuButton(p).click();
     await p.getByRole('menu').waitFor();
+    expect(await list.boundingBox()).toEqual(before);
+    expect(await seriousViolations(p, 'export menu open')).toEqual([]);
     await p.getByRole('heading', { level: 1, name: 'Fulfilments' }).click();
     await expect.poll(() => p.getByRole('menu').count()).toBe(0);
     expect(await menuButton(p).getAttribute('aria-expanded')).toBe('false');
