@@ -31,6 +31,15 @@ export function linkFixture(overrides: LinkOverrides = {}): Link {
   };
 }
 
+/** One €21.00 ebook: the item of a stored link whose sale tests check names or amounts of. */
+export const EBOOK_ITEM: NormalizedSession['items'][number] = {
+  product: 'prod_ebook',
+  name: 'Ebook',
+  quantity: 1,
+  unitAmount: 2100,
+  currency: 'EUR',
+};
+
 /**
  * A link as the sessions repo stores it (sessions.upsert): pending, to jane@example.com, two
  * €15.00 Unicorns; `over` sets what the test is about (`customer` field by field).

@@ -4,6 +4,7 @@
 import { describe, expect, it } from 'vitest';
 import { createSync } from '../../../main/sync';
 import type { NormalizedSession } from '../../../main/quaderno';
+import { EBOOK_ITEM, linkSession } from '../../support/link-fixture';
 import { useRig } from '../../support/live-rig';
 import { suiteProfile } from '../../support/sandbox-profiles';
 import { useTempDir } from '../../support/temp-dir';
@@ -27,20 +28,14 @@ function companyBody(session: number, contact: Record<string, unknown>): string 
 }
 
 function acmeLink(id: number): NormalizedSession {
-  return {
+  return linkSession({
     id,
-    status: 'pending',
     permalink: `https://shop.quadernoapp.com/checkout/session/${id}`,
-    customer: { email: 'jane@acme.example', ...ACME, billingCountry: null },
-    items: [
-      { product: 'prod_ebook', name: 'Ebook', quantity: 1, unitAmount: 2100, currency: 'EUR' },
-    ],
+    customer: { email: 'jane@acme.example', ...ACME },
+    items: [EBOOK_ITEM],
     total: 2100,
-    currency: 'EUR',
-    metadata: {},
-    fingerprint: null,
     createdAt: null,
-  };
+  });
 }
 
 describe('the person behind a business contact', () => {

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { processEvent } from '../../../main/receiver';
 import { createFulfillmentHandlers } from '../../../main/sales';
+import { EBOOK_ITEM, linkSession } from '../../support/link-fixture';
 import { useTempDir } from '../../support/temp-dir';
 import { deliver, eventually, startRig, succeededBody } from './helpers';
 
@@ -48,25 +49,14 @@ describe('event processing', () => {
     const sessions = rig.store.sessions;
     sessions.upsert(
       rig.accountId,
-      {
+      linkSession({
         id: 804,
-        status: 'pending',
         permalink: 'https://shop.quadernoapp.com/checkout/session/804',
-        customer: {
-          email: 'jane@example.com',
-          firstName: 'Jane',
-          lastName: null,
-          company: null,
-          billingCountry: null,
-        },
-        items: [
-          { product: 'prod_ebook', name: 'Ebook', quantity: 1, unitAmount: 2100, currency: 'EUR' },
-        ],
+        customer: { firstName: 'Jane' },
+        items: [EBOOK_ITEM],
         total: 2100,
-        currency: 'EUR',
-        metadata: {},
-        fingerprint: null,
-      },
+        createdAt: undefined,
+      }),
       { origin: 'console' },
     );
     const event = (type: string) =>
