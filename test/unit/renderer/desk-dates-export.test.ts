@@ -64,12 +64,13 @@ describe('the export message', () => {
       screen: 'Fulfilments',
       viewport: { width: 900, height: 700 },
     });
-    const button = p.getByRole('button', { name: 'Export CSV' });
+    const button = p.getByRole('button', { name: 'Export ▾' });
     const heading = p.getByRole('heading', { level: 1, name: 'Fulfilments' });
     await p.locator('.list-count').filter({ hasText: '7 sales' }).waitFor();
     const before = { button: await button.boundingBox(), heading: await heading.boundingBox() };
 
     await button.click();
+    await p.getByRole('menuitem', { name: 'Sales (CSV)', exact: true }).click();
     const status = p.getByRole('status').filter({ hasText: 'Saved 7 sales to' });
     await waitForText(status, 'Saved 7 sales to /home/merchant/fulfillments.csv');
     expect(await button.boundingBox()).toEqual(before.button);
