@@ -1,8 +1,18 @@
-// Rules and sales for the delivery store's tests: an email rule to vary, and a sale of given
-// product codes recorded through `fulfillments.record` (the path that writes the outbox).
+// Rules and sales for the delivery tests: an email rule to vary, a sale of given product codes
+// recorded through `fulfillments.record` (the path that writes the outbox), a mail server.
 import type { NewRule } from '../../main/delivery/types';
+import type { SmtpSettings } from '../../preload/contract-delivery';
 import type { Store } from '../../main/store';
 import { newFulfillment } from './sale-fixtures';
+
+/** A mail server on this computer without TLS, as the SMTP tests save it (no password). */
+export const LOOPBACK_SMTP: Omit<SmtpSettings, 'hasPassword'> = {
+  host: '127.0.0.1',
+  port: 2525,
+  security: 'none',
+  user: 'shop',
+  from: 'shop@example.com',
+};
 
 /** An enabled email rule for every sale; `over` sets what the test is about. */
 export function emailRule(over: Partial<NewRule> = {}): NewRule {

@@ -6,6 +6,7 @@ import { describe, expect, it } from 'vitest';
 import type { DeliveryJob, LicenceKeyPool, SmtpSettings } from '../../../preload/contract-delivery';
 import { startSandbox } from '../../../main/sandbox';
 import { useCleanups } from '../../support/cleanups';
+import { LOOPBACK_SMTP } from '../../support/delivery-store';
 import { startKeyringSession } from '../../support/readme-keyring';
 import { accountEnv, runCli } from '../../support/run-process';
 import { useTempDir } from '../../support/temp-dir';
@@ -154,11 +155,7 @@ describe('checkout-console smtp', { timeout: 180_000 }, () => {
     expect(shown.stdout).toMatch(/^password\s+stored in the keychain$/m);
     const json = await cli(['smtp', '--json']);
     expect(JSON.parse(json.stdout)).toEqual({
-      host: '127.0.0.1',
-      port: 2525,
-      security: 'none',
-      user: 'shop',
-      from: 'shop@example.com',
+      ...LOOPBACK_SMTP,
       hasPassword: true,
     } satisfies SmtpSettings);
     expect(json.stdout + shown.stdout).not.toContain('mail-password-1');

@@ -10,6 +10,7 @@ import { ConsoleError } from '../../../main/errors';
 import { createMemorySecrets } from '../../../main/secrets';
 import type { SecretStore } from '../../../main/secrets';
 import { openStore } from '../../../main/store';
+import { LOOPBACK_SMTP } from '../../support/delivery-store';
 import { useRig } from '../../support/live-rig';
 import { startSmtpSink } from '../../support/smtp-sink';
 import { newFulfillment } from '../../support/sale-fixtures';
@@ -187,22 +188,8 @@ describe('the mail server', () => {
   it('never hands the password back, and never writes it to the data file', async () => {
     const cc = await open();
     expect(await cc.invoke('smtp.get', {})).toBeNull();
-    const saved = await cc.invoke('smtp.set', {
-      host: '127.0.0.1',
-      port: 2525,
-      security: 'none',
-      user: 'shop',
-      from: 'shop@example.com',
-      password: SMTP_PASSWORD,
-    });
-    expect(saved).toEqual({
-      host: '127.0.0.1',
-      port: 2525,
-      security: 'none',
-      user: 'shop',
-      from: 'shop@example.com',
-      hasPassword: true,
-    });
+    const saved = await cc.invoke('smtp.set', { ...LOOPBACK_SMTP, password: SMTP_PASSWORD });
+    expect(saved).toEqual({ ...LOOPBACK_SMTP, hasPassword: true });
     expect(dataFileText()).not.toContain(SMTP_PASSWORD);
     const { hasPassword: _, ...settings } = saved;
     const kept = await cc.invoke('smtp.set', { ...settings, from: 'sales@example.com' });
@@ -287,13 +274,7 @@ describe('the mail server password follows its server', () => {
     });
     rig.later(() => thief.close());
     const cc = await open();
-    const server = {
-      host: '127.0.0.1',
-      port: 2525,
-      security: 'none' as const,
-      user: 'shop',
-      from: 'shop@example.com',
-    };
+    const server = LOOPBACK_SMTP;
     await cc.invoke('smtp.set', { ...server, password: SMTP_PASSWORD });
     await cc.invoke('rules.add', {
       name: 'Ebook email',
