@@ -1,21 +1,15 @@
 // The Electron shell with the faked 'electron' module over a real console and SQLite file:
 // a sale's notification, its click, the badge, the remembered window and the save dialog.
-import { readFileSync, writeFileSync } from 'node:fs';
-import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
-import { createConsole, DATABASE_FILE, type CheckoutConsole } from '../../../main/console';
+import { readFileSync } from 'node:fs';
+import { beforeEach, describe, expect, it, vi } from 'vitest';
+import { DATABASE_FILE } from '../../../main/console';
 import { WINDOW_STATE_FILE } from '../../../main/os';
-import { startShell, type ShellDeps } from '../../../main/index';
-import { createMemorySecrets } from '../../../main/secrets';
+import { startShell } from '../../../main/index';
 import { IPC_EVENT_CHANNEL, IPC_PREFIX } from '../../../preload/contract';
 import { FakeBrowserWindow, FakeNotification } from '../../support/fake-electron';
-import {
-  fakeDesktop,
-  fakeShellDeps,
-  freshElectron,
-  type FakeElectron,
-} from '../../support/fake-shell-deps';
-import { withRawDb } from '../../support/raw-db';
 import { linkSession } from '../../support/link-fixture';
+import { withRawDb } from '../../support/raw-db';
+import { useShellRig } from '../../support/shell-rig';
 import { useTempDir } from '../../support/temp-dir';
 import { openStoreWithAccount } from '../../support/test-store';
 
@@ -24,8 +18,7 @@ vi.mock('electron', async () => (await import('../../support/fake-electron')).fa
 const tmp = useTempDir();
 const appUrl = 'file:///opt/app/out/renderer/index.html';
 
-let electron: FakeElectron;
-let opened: CheckoutConsole | null;
+const shell = useShellRig(tmp);
 
 /** An active account with sales; returns a function that records one more sale. */
 function seedLedger(newSales: number): (sessionId: number) => number {
@@ -55,20 +48,8 @@ function seedLedger(newSales: number): (sessionId: number) => number {
 /** PNGs the shell's clipboard was given (Copy as image of a link's QR code). */
 let copiedImages: Buffer[] = [];
 
-function shellDeps(): ShellDeps<FakeBrowserWindow> {
-  return fakeShellDeps(electron, {
-    openConsole: async (options) => {
-      const withoutLive = { ...options, live: { autoStart: false } };
-      opened = await createConsole(withoutLive);
-      return opened;
-    },
-    secrets: createMemorySecrets(),
-    desktop: {
-      ...fakeDesktop(electron, async (path, content) => writeFileSync(path, content)),
-      clipboard: { writeImage: (png) => void copiedImages.push(png) },
-    },
-  });
-}
+const shellDeps = () =>
+  shell.deps({ clipboard: { writeImage: (png) => void copiedImages.push(png) } });
 
 async function until(check: () => boolean): Promise<void> {
   for (let i = 0; i < 1000 && !check(); i++) await new Promise((r) => setTimeout(r, 10));
@@ -76,14 +57,7 @@ async function until(check: () => boolean): Promise<void> {
 }
 
 beforeEach(() => {
-  electron = freshElectron(tmp.path);
-  opened = null;
   copiedImages = [];
-});
-
-afterEach(async () => {
-  electron.app.quit();
-  await until(() => electron.app.quitCalls >= 2); // the console closed, then the app quit
 });
 
 const focusEvents = (w: FakeBrowserWindow | undefined) =>
@@ -93,16 +67,16 @@ describe('desktop integration in the shell', () => {
   it('badges the undelivered count and notifies a new sale that opens it when clicked', async () => {
     const record = seedLedger(2);
     await startShell(shellDeps());
-    await until(() => electron.app.badgeCounts.at(-1) === 2);
+    await until(() => shell.electron.app.badgeCounts.at(-1) === 2);
 
     const id = record(200);
-    opened?.emit('fulfillments.changed', { ids: [id] });
+    shell.opened?.emit('fulfillments.changed', { ids: [id] });
     await until(() => FakeNotification.shown.length === 1);
     expect(FakeNotification.shown[0]?.options).toEqual({
       title: 'New sale',
       body: '€15.00 from john@doe.com — Unicorn',
     });
-    await until(() => electron.app.badgeCounts.at(-1) === 3);
+    await until(() => shell.electron.app.badgeCounts.at(-1) === 3);
 
     const [window] = FakeBrowserWindow.instances;
     if (window) {
@@ -123,7 +97,7 @@ describe('desktop integration in the shell', () => {
     await startShell(shellDeps());
     FakeBrowserWindow.instances[0]?.close();
     const id = record(300);
-    opened?.emit('fulfillments.changed', { ids: [id] });
+    shell.opened?.emit('fulfillments.changed', { ids: [id] });
     await until(() => FakeNotification.shown.length === 1);
     FakeNotification.shown[0]?.click();
     expect(FakeBrowserWindow.instances).toHaveLength(2);
@@ -135,7 +109,7 @@ describe('desktop integration in the shell', () => {
     await until(() => focusEvents(fresh).length === 1);
     expect(fresh?.visible).toBe(true);
     // A page that mounted after the event can still ask which sale to open, once.
-    const ask = () => electron.ipcMain.invoke(`${IPC_PREFIX}desk.takeFocus`, appUrl, {});
+    const ask = () => shell.electron.ipcMain.invoke(`${IPC_PREFIX}desk.takeFocus`, appUrl, {});
     expect(await ask()).toEqual({ ok: true, value: { id } });
     expect(await ask()).toEqual({ ok: true, value: { id: null } });
   });
@@ -150,7 +124,7 @@ describe('desktop integration in the shell', () => {
       bounds: { x: 200, y: 120, width: 1100, height: 760 },
       maximized: false,
     });
-    electron.app.emit('activate');
+    shell.electron.app.emit('activate');
     expect(FakeBrowserWindow.instances[1]?.options).toMatchObject({
       x: 200,
       y: 120,
@@ -173,7 +147,7 @@ describe('desktop integration in the shell', () => {
     );
     store.close();
     await startShell(shellDeps());
-    expect(await opened?.invoke('links.copyQr', { id: 88 })).toEqual({ copied: true });
+    expect(await shell.opened?.invoke('links.copyQr', { id: 88 })).toEqual({ copied: true });
     expect(copiedImages).toHaveLength(1);
     expect(copiedImages[0]?.subarray(1, 4).toString('latin1')).toBe('PNG');
   });
@@ -182,12 +156,12 @@ describe('desktop integration in the shell', () => {
     seedLedger(2);
     await startShell(shellDeps());
     const target = tmp.file('my-sales.csv');
-    electron.dialog.nextSavePath = target;
-    const result = await electron.ipcMain.invoke(`${IPC_PREFIX}export.csv`, appUrl, {
+    shell.electron.dialog.nextSavePath = target;
+    const result = await shell.electron.ipcMain.invoke(`${IPC_PREFIX}export.csv`, appUrl, {
       what: 'fulfillments',
     });
     expect(result).toEqual({ ok: true, value: { path: target, rows: 2 } });
-    expect(electron.dialog.saveDialogs[0]?.defaultPath).toMatch(
+    expect(shell.electron.dialog.saveDialogs[0]?.defaultPath).toMatch(
       /^\/fake\/downloads\/checkout-console-sales-\d{4}-\d{2}-\d{2}\.csv$/,
     );
     expect(readFileSync(target, 'utf8')).toContain('john@doe.com');
@@ -197,19 +171,21 @@ describe('desktop integration in the shell', () => {
     seedLedger(1);
     await startShell(shellDeps());
     const target = tmp.file('for-the-accountant.csv');
-    electron.dialog.nextSavePath = target;
-    await electron.ipcMain.invoke(`${IPC_PREFIX}export.csv`, appUrl, { what: 'fulfillments' });
+    shell.electron.dialog.nextSavePath = target;
+    await shell.electron.ipcMain.invoke(`${IPC_PREFIX}export.csv`, appUrl, {
+      what: 'fulfillments',
+    });
 
-    const shown = await electron.ipcMain.invoke(`${IPC_PREFIX}app.showInFolder`, appUrl, {
+    const shown = await shell.electron.ipcMain.invoke(`${IPC_PREFIX}app.showInFolder`, appUrl, {
       path: target,
     });
     expect(shown).toEqual({ ok: true, value: { shown: true } });
-    expect(electron.shell.shown).toEqual([target]);
+    expect(shell.electron.shell.shown).toEqual([target]);
 
-    const other = await electron.ipcMain.invoke(`${IPC_PREFIX}app.showInFolder`, appUrl, {
+    const other = await shell.electron.ipcMain.invoke(`${IPC_PREFIX}app.showInFolder`, appUrl, {
       path: '/etc/passwd',
     });
     expect(other).toMatchObject({ ok: false, error: { code: 'forbidden' } });
-    expect(electron.shell.shown).toEqual([target]);
+    expect(shell.electron.shell.shown).toEqual([target]);
   });
 });

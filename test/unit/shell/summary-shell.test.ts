@@ -2,35 +2,20 @@
 // the summary on and its hour passed, the app shows yesterday's sales once at start, and a click
 // opens the desk on that day.
 import { existsSync } from 'node:fs';
-import { afterEach, beforeEach, expect, it, vi } from 'vitest';
-import { createConsole, DATABASE_FILE } from '../../../main/console';
+import { expect, it, vi } from 'vitest';
+import { DATABASE_FILE } from '../../../main/console';
 import { startShell } from '../../../main/index';
 import { SUMMARY_STATE_FILE } from '../../../main/os';
-import { createMemorySecrets } from '../../../main/secrets';
 import { FakeBrowserWindow, FakeNotification } from '../../support/fake-electron';
-import {
-  fakeDesktop,
-  fakeShellDeps,
-  freshElectron,
-  type FakeElectron,
-} from '../../support/fake-shell-deps';
 import { newFulfillment } from '../../support/sale-fixtures';
+import { useShellRig } from '../../support/shell-rig';
 import { useTempDir } from '../../support/temp-dir';
 import { openStoreWithAccount } from '../../support/test-store';
 
 vi.mock('electron', async () => (await import('../../support/fake-electron')).fakeElectron);
 
 const tmp = useTempDir();
-let electron: FakeElectron;
-
-beforeEach(() => {
-  electron = freshElectron(tmp.path);
-});
-
-afterEach(async () => {
-  electron.app.quit();
-  await vi.waitFor(() => expect(electron.app.quitCalls).toBeGreaterThanOrEqual(2));
-});
+const shell = useShellRig(tmp);
 
 it("shows yesterday's summary at start once its hour has passed, and opens that day on click", async () => {
   const { store, accountId } = openStoreWithAccount(tmp.file(DATABASE_FILE));
@@ -42,13 +27,7 @@ it("shows yesterday's summary at start once its hour has passed, and opens that 
   store.fulfillments.record(accountId, newFulfillment({ receivedAt: yesterday.toISOString() }));
   store.close();
 
-  await startShell(
-    fakeShellDeps(electron, {
-      openConsole: (options) => createConsole({ ...options, live: { autoStart: false } }),
-      secrets: createMemorySecrets(),
-      desktop: fakeDesktop(electron, async () => undefined),
-    }),
-  );
+  await startShell(shell.deps());
   const summary = await vi.waitFor(() => {
     const shown = FakeNotification.shown.find((n) => n.options.title.startsWith('Yesterday'));
     if (!shown) throw new Error('no summary yet');

@@ -2,13 +2,12 @@
 // keeps the app receiving, quitting asks while sales come in, the tray follows sales and the
 // receiver, "New link…" reaches the page, "Open at login" follows the setting, and the sale
 // chime is sent to the page only when the merchant wants it.
-import { existsSync, readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
-import { createConsole, DATABASE_FILE, type CheckoutConsole } from '../../../main/console';
+import { beforeEach, describe, expect, it, vi } from 'vitest';
+import { DATABASE_FILE } from '../../../main/console';
 import { startShell, type ShellDeps } from '../../../main/index';
 import { AUTOSTART_FILE, QUIT_QUESTION, trayIconPngs, trayShell } from '../../../main/os';
-import { createMemorySecrets } from '../../../main/secrets';
 import type { LiveStatus } from '../../../preload/contract';
 import {
   FakeBrowserWindow,
@@ -17,21 +16,19 @@ import {
   FakeTray,
   type FakeNativeImage,
 } from '../../support/fake-electron';
-import {
-  fakeDesktop,
-  fakeShellDeps,
-  freshElectron,
-  type FakeElectron,
-} from '../../support/fake-shell-deps';
+import { useCleanups } from '../../support/cleanups';
 import { newFulfillment } from '../../support/sale-fixtures';
+import { useShellRig } from '../../support/shell-rig';
 import { useTempDir } from '../../support/temp-dir';
 import { openStoreWithAccount } from '../../support/test-store';
 
 vi.mock('electron', async () => (await import('../../support/fake-electron')).fakeElectron);
 
 const tmp = useTempDir();
-let electron: FakeElectron;
-let opened: CheckoutConsole | null;
+// Before the rig, so what a test seeded is closed after the shell has quit (after-each hooks run
+// last registered first).
+const { defer } = useCleanups();
+const shell = useShellRig(tmp, { beforeQuit: true });
 
 const listening: LiveStatus = {
   receiver: { state: 'listening', port: 4100, error: null },
@@ -55,20 +52,14 @@ function seedAccount(): () => number {
         receivedAt: new Date().toISOString(),
       }),
     ).id;
-  cleanups.push(() => store.close());
+  defer(() => store.close());
   return record;
 }
-const cleanups: Array<() => void> = [];
 
 function shellDeps(over: Partial<ShellDeps<FakeBrowserWindow>> = {}): ShellDeps<FakeBrowserWindow> {
-  return fakeShellDeps(electron, {
-    openConsole: async (options) => {
-      opened = await createConsole({ ...options, live: { autoStart: false } });
-      return opened;
-    },
-    secrets: createMemorySecrets(),
-    desktop: {
-      ...fakeDesktop(electron, async (path, content) => writeFileSync(path, content)),
+  const { electron } = shell;
+  return shell.deps(
+    {
       tray: {
         open: trayShell(electron),
         setAppMenu: (template) =>
@@ -78,8 +69,8 @@ function shellDeps(over: Partial<ShellDeps<FakeBrowserWindow>> = {}): ShellDeps<
             .response,
       },
     },
-    ...over,
-  });
+    over,
+  );
 }
 
 const tray = (): FakeTray => {
@@ -98,17 +89,8 @@ async function until(check: () => boolean): Promise<void> {
 }
 
 beforeEach(() => {
-  electron = freshElectron(tmp.path);
   FakeTray.instances.length = 0;
   FakeMenu.applicationMenu = null;
-  opened = null;
-});
-
-afterEach(async () => {
-  electron.app.emit('before-quit');
-  electron.app.quit();
-  await until(() => electron.app.quitCalls >= 2);
-  for (const fn of cleanups.splice(0).reverse()) fn();
 });
 
 describe('closing the window', () => {
@@ -120,8 +102,8 @@ describe('closing the window', () => {
     window?.close();
     expect(window?.destroyed).toBe(false);
     expect(window?.visible).toBe(false);
-    expect(electron.app.quitCalls).toBe(0);
-    expect(await opened?.invoke('settings.get', {})).toMatchObject({ notifications: true });
+    expect(shell.electron.app.quitCalls).toBe(0);
+    expect(await shell.opened?.invoke('settings.get', {})).toMatchObject({ notifications: true });
     expect(FakeNotification.shown.map((n) => n.options.title)).toEqual(['Still receiving sales']);
 
     window?.show();
@@ -136,26 +118,26 @@ describe('quitting', () => {
   it('asks first while the receiver is listening, and keeps receiving on "Keep receiving"', async () => {
     seedAccount();
     await startShell(shellDeps());
-    opened?.emit('receiver.status', listening);
-    electron.dialog.nextResponse = 1;
+    shell.opened?.emit('receiver.status', listening);
+    shell.electron.dialog.nextResponse = 1;
     tray().clickItem('Quit Checkout Console');
-    await until(() => electron.dialog.messageBoxes.length === 1);
-    expect(electron.dialog.messageBoxes[0]).toMatchObject({
+    await until(() => shell.electron.dialog.messageBoxes.length === 1);
+    expect(shell.electron.dialog.messageBoxes[0]).toMatchObject({
       message: 'Quit Checkout Console?',
       buttons: ['Quit', 'Keep receiving'],
     });
-    expect(electron.dialog.messageBoxes[0]?.detail).toContain(
+    expect(shell.electron.dialog.messageBoxes[0]?.detail).toContain(
       'Live sales stop reaching this computer',
     );
-    expect(electron.app.quitCalls).toBe(0);
+    expect(shell.electron.app.quitCalls).toBe(0);
 
-    electron.dialog.nextResponse = 0;
+    shell.electron.dialog.nextResponse = 0;
     const quit = FakeMenu.applicationMenu?.template
       .flatMap((m) => m.submenu ?? [])
       .find((i) => i.accelerator === 'CmdOrCtrl+Q');
     quit?.click?.();
     // Quit closes the console, then the app: the window goes too, rather than hiding.
-    await until(() => electron.app.quitCalls >= 2);
+    await until(() => shell.electron.app.quitCalls >= 2);
     expect(FakeBrowserWindow.instances[0]?.destroyed).toBe(true);
     expect(tray().destroyed).toBe(true);
   });
@@ -163,8 +145,8 @@ describe('quitting', () => {
   it('quits without asking when no sales are coming in anyway', async () => {
     await startShell(shellDeps());
     tray().clickItem('Quit Checkout Console');
-    await until(() => electron.app.quitCalls >= 2);
-    expect(electron.dialog.messageBoxes).toEqual([]);
+    await until(() => shell.electron.app.quitCalls >= 2);
+    expect(shell.electron.dialog.messageBoxes).toEqual([]);
     expect(QUIT_QUESTION.cancelId).toBe(1);
   });
 });
@@ -174,13 +156,13 @@ describe('the tray', () => {
     const record = seedAccount();
     await startShell(shellDeps());
     const [window] = FakeBrowserWindow.instances;
-    opened?.emit('receiver.status', listening);
+    shell.opened?.emit('receiver.status', listening);
     await until(() => tray().tooltip === 'Checkout Console: Receiving sales · Nothing to deliver');
     expect(shows(tray().image, 'normal')).toBe(true);
 
     window?.close(); // hidden: the merchant is not looking
     const id = record();
-    opened?.emit('fulfillments.changed', { ids: [id] });
+    shell.opened?.emit('fulfillments.changed', { ids: [id] });
     await until(() => tray().tooltip === 'Checkout Console: 1 new sale · 1 to deliver');
     expect(shows(tray().image, 'new-sale')).toBe(true);
     expect(labels()).toEqual([
@@ -198,12 +180,12 @@ describe('the tray', () => {
     await until(() => shows(tray().image, 'normal'));
     expect(window?.visible).toBe(true);
 
-    opened?.emit('receiver.status', {
+    shell.opened?.emit('receiver.status', {
       ...listening,
       tunnel: { ...listening.tunnel, state: 'reconnecting' },
     });
     expect(shows(tray().image, 'receiver-down')).toBe(true);
-    opened?.emit('connectivity.changed', { online: false, reason: 'timeout' });
+    shell.opened?.emit('connectivity.changed', { online: false, reason: 'timeout' });
     expect(shows(tray().image, 'offline')).toBe(true);
     expect(tray().tooltip).toBe(
       'Checkout Console: Offline: Quaderno cannot be reached · 1 to deliver',
@@ -237,11 +219,11 @@ describe('the tray', () => {
 describe('open at login', () => {
   it('adds and removes the login item, hidden, when the merchant saves the setting', async () => {
     await startShell(shellDeps({ platform: 'win32' }));
-    expect(electron.app.loginItems).toEqual([]);
-    await opened?.invoke('settings.update', { openAtLogin: true });
-    await opened?.invoke('settings.update', { notifications: false });
-    await opened?.invoke('settings.update', { openAtLogin: false });
-    expect(electron.app.loginItems).toEqual([
+    expect(shell.electron.app.loginItems).toEqual([]);
+    await shell.opened?.invoke('settings.update', { openAtLogin: true });
+    await shell.opened?.invoke('settings.update', { notifications: false });
+    await shell.opened?.invoke('settings.update', { openAtLogin: false });
+    expect(shell.electron.app.loginItems).toEqual([
       { openAtLogin: true, args: ['--hidden'] },
       { openAtLogin: false, args: ['--hidden'] },
     ]);
@@ -250,11 +232,11 @@ describe('open at login', () => {
   it('on Linux writes and removes the autostart entry, since Electron cannot there', async () => {
     await startShell(shellDeps({ env: { XDG_CONFIG_HOME: tmp.path } }));
     const entry = tmp.file(join('autostart', AUTOSTART_FILE));
-    await opened?.invoke('settings.update', { openAtLogin: true });
+    await shell.opened?.invoke('settings.update', { openAtLogin: true });
     expect(readFileSync(entry, 'utf8')).toContain(' --hidden\n');
-    await opened?.invoke('settings.update', { openAtLogin: false });
+    await shell.opened?.invoke('settings.update', { openAtLogin: false });
     expect(existsSync(entry)).toBe(false);
-    expect(electron.app.loginItems).toEqual([]);
+    expect(shell.electron.app.loginItems).toEqual([]);
   });
 });
 
@@ -264,12 +246,12 @@ describe('the sale sound', () => {
     await startShell(shellDeps());
     const [window] = FakeBrowserWindow.instances;
     const first = record();
-    opened?.emit('fulfillments.changed', { ids: [first] });
+    shell.opened?.emit('fulfillments.changed', { ids: [first] });
     await until(() => tray().tooltip.includes('1 to deliver'));
 
-    await opened?.invoke('settings.update', { saleSound: true });
+    await shell.opened?.invoke('settings.update', { saleSound: true });
     const second = record();
-    opened?.emit('fulfillments.changed', { ids: [second] });
+    shell.opened?.emit('fulfillments.changed', { ids: [second] });
     await until(() => sentToPage(window, 'desk.saleSound').length === 1);
     expect(sentToPage(window, 'desk.saleSound')[0]?.message.payload).toEqual({ id: second });
   });
