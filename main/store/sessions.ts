@@ -1,5 +1,5 @@
 // Checkout sessions the console knows (made here, or learnt from the API or a webhook).
-import type { Database } from 'better-sqlite3';
+import type { Database, Statement } from 'better-sqlite3';
 import { z } from 'zod';
 import { sessionStatuses, type Link, type SessionStatus } from '../../preload/contract-links';
 import type { NormalizedSession } from '../quaderno';
@@ -158,12 +158,18 @@ export function createSessionsRepo(db: Database, now: () => string = systemNow):
   const reused = db.prepare(`UPDATE sessions SET reuse_count = reuse_count + 1,
     last_reused_at = ? WHERE account_id = ? AND id = ?`);
   // Schema 14's counts: an unsearched list is as long as one or a few of these rows say.
-  const counted = db
-    .prepare(
-      `SELECT coalesce(sum(count), 0) AS n FROM session_counts
-       WHERE account_id = @accountId AND (@status IS NULL OR status = @status)`,
-    )
-    .pluck();
+  // Prepared on first use (once): the upgrade tests write through this repo as an older
+  // console would, on a file whose schema has no such table yet.
+  let countedStmt: Statement | undefined;
+  const counted = {
+    get: (params: { accountId: number; status: SessionStatus | null }): unknown =>
+      (countedStmt ??= db
+        .prepare(
+          `SELECT coalesce(sum(count), 0) AS n FROM session_counts
+           WHERE account_id = @accountId AND (@status IS NULL OR status = @status)`,
+        )
+        .pluck()).get(params),
+  };
 
   const upsert = db.transaction(
     (accountId: number, s: NormalizedSession, origin: 'console' | 'remote') => {

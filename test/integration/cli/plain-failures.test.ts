@@ -77,7 +77,7 @@ describe('checkout-console runtime failures (exit 1)', () => {
     const env = bareEnv(tmp.path);
     const data = tmp.file('data');
     const cases: Array<[string[], string]> = [
-      [['fulfillments', '--status', 'x'], 'fulfillments does not take --status'],
+      [['fulfillments', '--item', 'x'], 'fulfillments does not take --item'],
       [['restore', tmp.file('some.sqlite'), '--force'], 'restore does not take --force'],
       [['backup', tmp.file('copy.sqlite'), '--json'], 'backup does not take --json'],
       [['link', 'cancel', '3', '--email', 'a@example.com'], 'link cancel does not take --email'],
