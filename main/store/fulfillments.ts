@@ -129,6 +129,12 @@ export interface FulfillmentsHooks {
    * what it writes (the delivery outbox) commits with the sale or not at all. Returns job ids.
    */
   onCreated?: (accountId: number, saleId: number, sale: NewFulfillment) => number[];
+  /**
+   * Called inside the transaction of a later report that names products the sale did not have
+   * yet (a webhook after sync), while the sale is still to deliver: those products' rules get
+   * their jobs with it. Returns job ids.
+   */
+  onProductsAdded?: (accountId: number, saleId: number, codes: string[]) => number[];
 }
 
 export function createFulfillmentsRepo(
@@ -220,8 +226,15 @@ export function createFulfillmentsRepo(
       flagReusedId(accountId, f.sessionId, f.permalink);
       return { id: old.id, created: false, idReused: true as const };
     }
-    update.run({ ...bind(accountId, merge(old, f), f.eventId), id: old.id });
-    return { id: old.id, created: false };
+    const merged = merge(old, f);
+    update.run({ ...bind(accountId, merged, f.eventId), id: old.id });
+    const had = new Set(old.products.map((p) => p.code));
+    const added = merged.products.map((p) => p.code).filter((c) => !had.has(c));
+    const jobs =
+      added.length > 0 && old.status === 'new'
+        ? (hooks.onProductsAdded?.(accountId, old.id, added) ?? [])
+        : [];
+    return jobs.length > 0 ? { id: old.id, created: false, jobs } : { id: old.id, created: false };
   });
 
   const mustGet = (accountId: number, id: number): Fulfillment => {

@@ -6,12 +6,7 @@ import { systemNow } from './clock';
 import { createDeliveryJobsRepo } from './delivery-jobs';
 import { createDeliveryRulesRepo } from './delivery-rules';
 import { createEventsRepo, type EventsRepo } from './events';
-import {
-  createFulfillmentsRepo,
-  type FulfillmentsRepo,
-  type NewFulfillment,
-  type RecordResult,
-} from './fulfillments';
+import { createFulfillmentsRepo, type FulfillmentsRepo, type NewFulfillment } from './fulfillments';
 import { createSessionsRepo, type SessionsRepo } from './sessions';
 import { createSettingsRepo } from './settings';
 import type { DeliveryJobsRepo, DeliveryRulesRepo } from '../delivery';
@@ -56,23 +51,16 @@ export function createRepos(db: Database, now: () => string = systemNow): Repos 
       sale.products.map((p) => p.code),
       Date.now(),
     );
-  const sales = createFulfillmentsRepo(db, now, { onCreated: enqueue });
   // A later report naming a product the first did not (a webhook after sync) gets that product's
-  // rules' jobs in its own transaction; a sale the merchant already marked delivered gets none.
-  const record = db.transaction((accountId: number, f: NewFulfillment): RecordResult => {
-    const before = sales.bySession(accountId, f.sessionId);
-    const result = sales.record(accountId, f);
-    if (!before || result.created) return result;
-    const after = sales.get(accountId, result.id);
-    const had = new Set(before.products.map((p) => p.code));
-    const added = (after?.products ?? []).map((p) => p.code).filter((c) => !had.has(c));
-    if (added.length === 0 || after?.status !== 'new') return result;
-    const jobs = deliveryJobs.enqueueForAddedProducts(accountId, result.id, added, Date.now());
-    return jobs.length > 0 ? { ...result, jobs } : result;
+  // rules' jobs in the same transaction; a sale the merchant already marked delivered gets none.
+  const sales = createFulfillmentsRepo(db, now, {
+    onCreated: enqueue,
+    onProductsAdded: (accountId, saleId, codes) =>
+      deliveryJobs.enqueueForAddedProducts(accountId, saleId, codes, Date.now()),
   });
   return {
     sessions: createSessionsRepo(db, now),
-    fulfillments: { ...sales, record: (accountId, f) => record.immediate(accountId, f) },
+    fulfillments: sales,
     deliveryRules,
     deliveryJobs,
     events: createEventsRepo(db, now),
