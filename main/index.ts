@@ -104,7 +104,8 @@ export interface DesktopShellDeps {
   /** Work areas of the connected displays, the primary one first. */
   workAreas(): Rect[];
   saveDialog: SaveDialogLike;
-  writeFile(path: string, content: string): Promise<void>;
+  /** `content` comes in chunks: an export of a million sales is never one string. */
+  writeFile(path: string, content: Iterable<string>): Promise<void>;
   /** Show in folder after an export (Electron's shell); absent, the console says it cannot. */
   folderShell?: FolderShellLike;
   /**

@@ -13,8 +13,8 @@ export interface SaveDialogLike {
 export function saveThroughDialog(
   dialog: SaveDialogLike,
   folder: () => string,
-  write: (path: string, content: string) => Promise<void>,
-): (suggestedName: string, content: string) => Promise<string | null> {
+  write: (path: string, content: Iterable<string>) => Promise<void>,
+): (suggestedName: string, content: Iterable<string>) => Promise<string | null> {
   return async (suggestedName, content) => {
     const choice = await dialog.showSaveDialog({
       title: 'Export CSV',

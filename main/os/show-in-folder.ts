@@ -7,8 +7,14 @@ export interface FolderShellLike {
   showItemInFolder(fullPath: string): void;
 }
 
-/** Saves `content` where the merchant picks; the path written, or null when they cancel. */
-export type SaveExport = (suggestedName: string, content: string) => Promise<string | null>;
+/**
+ * Saves `content` (the file's text in chunks, read as they are written) where the merchant
+ * picks; the path written, or null when they cancel.
+ */
+export type SaveExport = (
+  suggestedName: string,
+  content: Iterable<string>,
+) => Promise<string | null>;
 
 export interface RevealedExports {
   /** `save`, remembering the file it wrote. */

@@ -9,6 +9,7 @@ import type { DesktopShellDeps, ShellDeps } from '../../main/index';
 import { createMemorySecrets } from '../../main/secrets';
 import { FakeBrowserWindow } from './fake-electron';
 import { fakeDesktop, fakeShellDeps, freshElectron, type FakeElectron } from './fake-shell-deps';
+import { exportText } from './export-text';
 import type { TempDir } from './temp-dir';
 
 export interface ShellRig {
@@ -64,7 +65,7 @@ export function useShellRig(tmp: TempDir, options: { beforeQuit?: boolean } = {}
         },
         secrets: createMemorySecrets(),
         desktop: {
-          ...fakeDesktop(fake, async (path, content) => writeFileSync(path, content)),
+          ...fakeDesktop(fake, async (path, content) => writeFileSync(path, exportText(content))),
           ...desktop,
         },
         ...over,

@@ -5,6 +5,7 @@ import { describe, expect, it, vi } from 'vitest';
 import { createAppHandlers } from '../../../main/app';
 import type { ConsoleOptions } from '../../../main/console';
 import { desktopFiles } from '../../../main/index';
+import { exportText } from '../../support/export-text';
 import { FakeShell } from '../../support/fake-electron';
 import { fakeDesktop, freshElectron } from '../../support/fake-shell-deps';
 import { useTempDir } from '../../support/temp-dir';
@@ -31,7 +32,9 @@ describe('Show in folder', () => {
     const files: Pick<ConsoleOptions, 'saveFile'> & { showInFolder?: (path: string) => boolean } =
       desktopFiles(
         {
-          ...fakeDesktop(electron, async (path, content) => writeFileSync(path, content)),
+          ...fakeDesktop(electron, async (path, content) =>
+            writeFileSync(path, exportText(content)),
+          ),
           folderShell: shell,
         },
         () => tmp.path,
