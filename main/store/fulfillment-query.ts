@@ -5,6 +5,14 @@ import { z } from 'zod';
 import type { AmountSource, Fulfillment, FulfillmentSource } from '../../preload/contract-live';
 import { fulfillmentSearch, type FulfillmentSearch } from './fulfillment-search';
 import { readJson } from './json';
+import { boundedTotal, countUpTo, type ListTotal, type SearchIndex } from './text-search';
+
+/** A page of a list: `countAhead` bounds a searched list's count (see boundedTotal). */
+export interface PageQuery {
+  limit: number;
+  offset: number;
+  countAhead?: number | undefined;
+}
 
 export interface FulfillmentFilter {
   status?: 'new' | 'fulfilled';
@@ -154,11 +162,11 @@ function fulfillmentWhere(
 }
 
 export interface FulfillmentQueries {
-  /** One page of sales and the number of sales matching in all. */
-  page(
-    accountId: number,
-    q: FulfillmentFilter & { limit: number; offset: number },
-  ): { items: Fulfillment[]; total: number };
+  /**
+   * One page of sales and how many match in all: a searched list with many hits says at least
+   * how many (see boundedTotal).
+   */
+  page(accountId: number, q: FulfillmentFilter & PageQuery): { items: Fulfillment[] } & ListTotal;
   /** Every matching sale, newest first, without holding them all in memory at once. */
   iterate(accountId: number, f: FulfillmentFilter): Generator<ReportedFulfillment>;
 }
@@ -223,16 +231,16 @@ export function createFulfillmentQueries(db: Database): FulfillmentQueries {
 
   /**
    * A search with many hits (a product name in a third of all sales, say) without building the
-   * set of every hit twice, once to count and once to page. The index counts the account's hits
-   * by itself and hands out the highest sale ids first; sales are inserted as they reach the
-   * console, so those are the newest. That is checked, not assumed: if any sale with a lower id
-   * is newer than the page's oldest row, the caller takes the general path.
+   * set of every hit. The index counts the account's hits by itself and hands out the highest
+   * sale ids first; sales are inserted as they reach the console, so those are the newest. That
+   * is checked, not assumed: if any sale with a lower id is newer than the page's oldest row,
+   * the caller takes the general path.
    */
   function fromIndex(
     accountId: number,
-    index: NonNullable<FulfillmentSearch['index']>,
-    q: { limit: number; offset: number },
-  ): { rows: unknown[]; total: number } | undefined {
+    index: SearchIndex,
+    q: PageQuery,
+  ): ({ rows: unknown[] } & ListTotal) | undefined {
     const want = q.offset + q.limit;
     const ids = index.highestIds(want);
     const rows = byIds.all(accountId, JSON.stringify(ids));
@@ -242,27 +250,20 @@ export function createFulfillmentQueries(db: Database): FulfillmentQueries {
       const at = timeRow.parse(oldest).received_at;
       if (newerBelow.get(accountId, at, lowestId) !== undefined) return undefined;
     }
-    return { rows: rows.slice(q.offset, want), total: index.count() };
+    return { rows: rows.slice(q.offset, want), ...boundedTotal(q, index.countUpTo) };
   }
 
-  function rowsOf(
+  function totalOf(
     accountId: number,
-    q: FulfillmentFilter & { limit: number; offset: number },
-  ): { rows: unknown[]; total: number } {
-    const where = fulfillmentWhere(db, accountId, q);
-    const onlySearch = !q.status && !q.currency && !q.from && !q.to;
-    if (onlySearch && where.search?.index && q.offset + q.limit <= INDEX_PAGE_DEPTH) {
-      const page = fromIndex(accountId, where.search.index, q);
-      if (page) return page;
+    q: FulfillmentFilter & PageQuery,
+    where: ReturnType<typeof fulfillmentWhere>,
+  ): ListTotal {
+    if (where.search) {
+      const from = `fulfillments WHERE ${where.sql}`;
+      return boundedTotal(q, (bound) => countUpTo(db, from, where.params, bound));
     }
-    const rows = db
-      .prepare(
-        `SELECT ${FULFILLMENT_COLUMNS} FROM fulfillments WHERE ${where.sql}
-         ORDER BY received_at DESC, id DESC LIMIT @limit OFFSET @offset`,
-      )
-      .all({ ...where.params, limit: q.limit, offset: q.offset });
-    const total = (
-      !where.search && !q.from && !q.to
+    const total =
+      !q.from && !q.to
         ? counted.get({
             accountId,
             status: q.status ?? null,
@@ -271,15 +272,49 @@ export function createFulfillmentQueries(db: Database): FulfillmentQueries {
         : db
             .prepare(`SELECT count(*) FROM fulfillments WHERE ${where.sql}`)
             .pluck()
-            .get(where.params)
-    ) as number;
-    return { rows, total };
+            .get(where.params);
+    return { total: total as number };
+  }
+
+  function rowsOf(
+    accountId: number,
+    q: FulfillmentFilter & PageQuery,
+  ): { rows: unknown[] } & ListTotal {
+    const where = fulfillmentWhere(db, accountId, q);
+    const onlySearch = !q.status && !q.currency && !q.from && !q.to;
+    if (onlySearch && where.search?.index && q.offset + q.limit <= INDEX_PAGE_DEPTH) {
+      const page = fromIndex(accountId, where.search.index, q);
+      if (page) return page;
+    }
+    const length = totalOf(accountId, q, where);
+    // Past the middle of a list whose length is known, the page is read from the oldest end with
+    // the mirrored offset: scrolling to the oldest of 1,000,000 sales skipped 999,900 index
+    // entries (0.7 to 1.1 s), and now skips none.
+    const fromOldest =
+      !length.totalIsLowerBound && q.offset < length.total && q.offset * 2 > length.total;
+    if (fromOldest) {
+      const end = Math.min(q.offset + q.limit, length.total);
+      const rows = db
+        .prepare(
+          `SELECT ${FULFILLMENT_COLUMNS} FROM fulfillments WHERE ${where.sql}
+           ORDER BY received_at ASC, id ASC LIMIT @limit OFFSET @offset`,
+        )
+        .all({ ...where.params, limit: end - q.offset, offset: length.total - end });
+      return { rows: rows.reverse(), ...length };
+    }
+    const rows = db
+      .prepare(
+        `SELECT ${FULFILLMENT_COLUMNS} FROM fulfillments WHERE ${where.sql}
+         ORDER BY received_at DESC, id DESC LIMIT @limit OFFSET @offset`,
+      )
+      .all({ ...where.params, limit: q.limit, offset: q.offset });
+    return { rows, ...length };
   }
 
   return {
     page(accountId, q) {
-      const { rows, total } = rowsOf(accountId, q);
-      return { items: rows.map((r) => toFulfillment(r)), total };
+      const { rows, ...total } = rowsOf(accountId, q);
+      return { items: rows.map((r) => toFulfillment(r)), ...total };
     },
     *iterate(accountId, f) {
       const where = fulfillmentWhere(db, accountId, f);

@@ -7,13 +7,8 @@ import { accountSearch, type AccountSearchSpec, type SearchClause } from './text
 
 export type { SearchClause } from './text-search';
 
-export interface FulfillmentSearch extends SearchClause {
-  /**
-   * Set when the trigram index alone can answer for one account (many hits, no session id
-   * clause): how many sales match, and the ids of the newest-inserted ones, highest first.
-   */
-  index?: { count(): number; highestIds(n: number): number[] };
-}
+/** The clause, with `index` when the trigram index alone can answer (many hits, no id). */
+export type FulfillmentSearch = SearchClause;
 
 const SALES: AccountSearchSpec = {
   // Schema 5's fulfillments_search: rowid = account_id * 2^42 + sale id.
@@ -37,20 +32,5 @@ export function fulfillmentSearch(
   accountId: number,
   raw: string | undefined,
 ): FulfillmentSearch | undefined {
-  const found = accountSearch(db, SALES, accountId, raw);
-  if (!found) return undefined;
-  const { clause, lookup } = found;
-  if (!lookup || clause.fewMatches || 'searchId' in clause.params) return clause;
-  const { fts, id, params } = lookup;
-  return {
-    ...clause,
-    index: {
-      count: () => db.prepare(`SELECT count(*) FROM ${fts}`).pluck().get(params) as number,
-      highestIds: (n) =>
-        db
-          .prepare(`SELECT ${id} FROM ${fts} ORDER BY rowid DESC LIMIT ${Math.trunc(n)}`)
-          .pluck()
-          .all(params) as number[],
-    },
-  };
+  return accountSearch(db, SALES, accountId, raw);
 }

@@ -26,5 +26,5 @@ export function sessionSearch(
   accountId: number,
   raw: string | undefined,
 ): SearchClause | undefined {
-  return accountSearch(db, SESSIONS, accountId, raw)?.clause;
+  return accountSearch(db, SESSIONS, accountId, raw);
 }

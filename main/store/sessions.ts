@@ -5,6 +5,7 @@ import { sessionStatuses, type Link, type SessionStatus } from '../../preload/co
 import type { NormalizedSession } from '../quaderno';
 import { createActivityRepo } from './activity';
 import { sessionSearch } from './session-search';
+import { boundedTotal, countUpTo, type ListTotal } from './text-search';
 import { systemNow } from './clock';
 import { readJson } from './json';
 
@@ -37,6 +38,8 @@ export interface SessionListQuery {
   search?: string;
   limit: number;
   offset: number;
+  /** Count a searched list's hits only this far past the page (see boundedTotal). */
+  countAhead?: number | undefined;
 }
 
 export interface SessionsRepo {
@@ -52,7 +55,8 @@ export interface SessionsRepo {
   findOpenByFingerprint(accountId: number, fingerprint: string): Link | undefined;
   /** Open sessions (pending, processing, abandoned) for this email, any case, newest first. */
   openByEmail(accountId: number, email: string, limit: number): Link[];
-  list(accountId: number, q: SessionListQuery): { items: Link[]; total: number };
+  /** A page of links and how many match: a search with many hits says at least how many. */
+  list(accountId: number, q: SessionListQuery): { items: Link[] } & ListTotal;
   /** Every session of the account, newest first, read as it is consumed (for exports). */
   iterate(accountId: number): Generator<Link>;
   markReused(accountId: number, id: number): void;
@@ -251,18 +255,30 @@ export function createSessionsRepo(db: Database, now: () => string = systemNow):
         Object.assign(params, search.params);
       }
       const filter = where.join(' AND ');
+      const total: ListTotal = search
+        ? boundedTotal(q, (bound) =>
+            !q.status && search.index
+              ? search.index.countUpTo(bound)
+              : countUpTo(db, `sessions WHERE ${filter}`, params, bound),
+          )
+        : { total: counted.get({ accountId, status: q.status ?? null }) as number };
+      // Past the middle of a list whose length is known, read from the oldest end with the
+      // mirrored offset rather than skip most of a million index entries.
+      const end = Math.min(q.offset + q.limit, total.total);
+      const fromOldest = !total.totalIsLowerBound && q.offset < end && q.offset * 2 > total.total;
       const rows = db
         .prepare(
           `SELECT ${COLUMNS} FROM sessions WHERE ${filter}
-           ORDER BY ${order} LIMIT @limit OFFSET @offset`,
+           ORDER BY ${fromOldest ? order.replace(/DESC/g, 'ASC') : order}
+           LIMIT @limit OFFSET @offset`,
         )
-        .all({ ...params, limit: q.limit, offset: q.offset });
-      const total = (
-        search
-          ? db.prepare(`SELECT count(*) FROM sessions WHERE ${filter}`).pluck().get(params)
-          : counted.get({ accountId, status: q.status ?? null })
-      ) as number;
-      return { items: rows.map((r) => sessionRecord.parse(r)), total };
+        .all(
+          fromOldest
+            ? { ...params, limit: end - q.offset, offset: total.total - end }
+            : { ...params, limit: q.limit, offset: q.offset },
+        );
+      if (fromOldest) rows.reverse();
+      return { items: rows.map((r) => sessionRecord.parse(r)), ...total };
     },
     *iterate(accountId) {
       for (const raw of selectAll.iterate(accountId)) yield sessionRecord.parse(raw);
