@@ -1,6 +1,7 @@
 // Contract: checkout links (one-off checkout sessions for a named customer).
 import { z } from 'zod';
 import { byId, empty, event, httpUrl, method } from './contract-base';
+import { countAhead, type ListPage } from './list-page';
 
 export const sessionStatuses = [
   'pending',
@@ -130,6 +131,7 @@ export const linkListInput = z
     search: z.string().trim().max(200).optional(),
     limit: z.number().int().min(1).max(500).default(100),
     offset: z.number().int().min(0).default(0),
+    countAhead,
   })
   .strict();
 
@@ -169,7 +171,7 @@ export function isDraftSaved(error: { code: string; message: string }): boolean 
 export const linkMethods = {
   /** Creates a checkout session, or returns the customer's open one for the same purchase. */
   'links.create': method<LinkResult>()(linkCreateInput),
-  'links.list': method<{ items: Link[]; total: number }>()(linkListInput),
+  'links.list': method<ListPage<Link>>()(linkListInput),
   'links.get': method<LinkResult>()(byId),
   /** Pending links only. */
   'links.update': method<LinkResult>()(linkUpdateInput),

@@ -1,6 +1,7 @@
 // Contract: live fulfilments — webhook receiver, tunnel, webhook registration, sync.
 import { z } from 'zod';
 import { empty, event, method } from './contract-base';
+import { countAhead, type ListPage } from './list-page';
 
 export type FulfillmentSource = 'webhook' | 'sync' | 'api_confirmed';
 
@@ -127,11 +128,12 @@ export const fulfillmentListInput = z
     to: z.iso.datetime().optional(),
     limit: z.number().int().min(1).max(500).default(100),
     offset: z.number().int().min(0).default(0),
+    countAhead,
   })
   .strict();
 
 export const liveMethods = {
-  'fulfillments.list': method<{ items: Fulfillment[]; total: number }>()(fulfillmentListInput),
+  'fulfillments.list': method<ListPage<Fulfillment>>()(fulfillmentListInput),
   /**
    * How many sales a person must still deliver: to deliver, with no delivery rule still trying
    * (a delivery that needs attention counts). The navigation's and the dock's count.
