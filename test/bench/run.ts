@@ -21,7 +21,10 @@ const benches: Record<string, () => Promise<Bench>> = {
 
 // Only at their scale: never part of the everyday run, nor of a name asked for without it.
 const scaled: Record<string, Record<string, () => Promise<Bench>>> = {
-  '1m': { history1m: async () => (await import('./history-1m')).bench },
+  '1m': {
+    history1m: async () => (await import('./history-1m')).bench,
+    memory1m: async () => (await import('./memory')).bench1m,
+  },
 };
 
 const args = parseArgs({ options: { scale: { type: 'string' } }, allowPositionals: true });
