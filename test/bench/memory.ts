@@ -2,7 +2,11 @@
 // ingests signed deliveries, against the same process idle (the baseline, same run).
 // The deliveries go straight to the receiver URL the process registered with the sandbox,
 // signed with that webhook's auth key, from autocannon at 50 connections.
-// Standalone: node --import tsx test/bench/memory.ts [count]
+// - bench: up to 100,000 deliveries within the everyday run's time budget.
+// - bench1m (`--scale 1m`): up to 1,000,000, sampling VmRSS/VmHWM every 50,000 once processing
+//   has caught up, so growth after the first 100,000 is a figure (a leak grows; a plateau
+//   does not). The send time includes those catch-ups.
+// Standalone: node --import tsx test/bench/memory.ts [count] [--1m]
 import { spawn, type ChildProcessWithoutNullStreams } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import { createInterface } from 'node:readline';
@@ -24,6 +28,13 @@ const ROUND = 5_000;
 // The figure means little below this, so it is always reached whatever the budget says.
 const MIN_COUNT = 20_000;
 const CONNECTIONS = 50;
+
+// The 1m case: ~600 deliveries/s here (durable commits), so 1,000,000 is ~28 min; it stops
+// sending after 25 min (CC_BENCH_MEMORY_1M_MINUTES to change) and says how far it got.
+const TARGET_1M = 1_000_000;
+const BUDGET_1M_MS = Number(process.env.CC_BENCH_MEMORY_1M_MINUTES ?? 25) * 60_000;
+const SAMPLE_EVERY = 50_000;
+const WARM_COUNT = 100_000;
 
 const webhookList = z.array(z.object({ url: z.string(), auth_key: z.string() }).loose());
 
@@ -74,12 +85,25 @@ function startListen(sb: Sandbox, dataDir: string): ChildProcessWithoutNullStrea
         HOME: dataDir,
         CHECKOUT_CONSOLE_API_URL: sb.apiUrl,
         CHECKOUT_CONSOLE_API_KEY: sb.apiKey,
+        // Diagnosis only (e.g. --heapsnapshot-signal=SIGUSR2): off in an ordinary run.
+        ...(process.env.CC_BENCH_LISTEN_NODE_OPTIONS
+          ? { NODE_OPTIONS: process.env.CC_BENCH_LISTEN_NODE_OPTIONS }
+          : {}),
       },
     },
   );
 }
 
-export async function bench(report: Report, targetCount = TARGET_COUNT): Promise<void> {
+interface Listening {
+  pid: number;
+  hook: { url: string; auth_key: string };
+  /** Sales the process has printed so far. */
+  sales(): number;
+  stderr(): string;
+}
+
+/** A `listen --json` process over a fresh folder, registered with `sb`, for the duration of `use`. */
+async function withListen<T>(use: (l: Listening) => Promise<T>): Promise<T> {
   const tmp = makeTempDir('cc-bench-memory-');
   const sb = await startSandbox();
   let child: ChildProcessWithoutNullStreams | undefined;
@@ -114,42 +138,7 @@ export async function bench(report: Report, targetCount = TARGET_COUNT): Promise
     if (!hook) throw new Error('listen registered no webhook with the sandbox');
     const pid = child.pid;
     if (pid === undefined) throw new Error('listen has no pid');
-    // Idle baseline: the process started, registered its webhook, and settled.
-    await new Promise((r) => setTimeout(r, 1_000));
-    const idle = memoryOf(pid);
-
-    const started = Date.now();
-    let sent = 0;
-    let failed = 0;
-    // The peak after the first round against the end tells a plateau from a steady leak.
-    let firstRound: { count: number; peak: number } | undefined;
-    const withinBudget = () =>
-      Date.now() - started < SEND_BUDGET_MS && process.uptime() < SUITE_BUDGET_S;
-    while (sent < targetCount && (sent < MIN_COUNT || withinBudget())) {
-      const round = await send(hook.url, hook.auth_key, Math.min(ROUND, targetCount - sent));
-      sent += round.ok;
-      failed += round.failed;
-      firstRound ??= { count: sent, ...memoryOf(pid) };
-      if (round.ok === 0) throw new Error(`the receiver accepted nothing: ${stderr}`);
-    }
-    const sendMs = Date.now() - started;
-    // Acknowledged means committed; processing into sales follows. Wait for it to finish.
-    await waitFor(() => sales >= sent, 120_000, 100);
-    const busy = memoryOf(pid);
-
-    const label = sent >= TARGET_COUNT ? '100k' : `${Math.floor(sent / 1000)}k`;
-    report('memory.cli_modules_loaded_rss', await loadOnlyRss(), 'MB');
-    report('memory.listen_idle_rss', idle.now, 'MB');
-    report(`memory.listen_peak_rss_${label}_deliveries`, busy.peak, 'MB', '< 200 MB');
-    if (firstRound && firstRound.count < sent) {
-      const k = `${Math.floor(firstRound.count / 1000)}k`;
-      report(`memory.listen_peak_rss_first_${k}_deliveries`, firstRound.peak, 'MB');
-    }
-    report(`memory.listen_rss_after_${label}`, busy.now, 'MB');
-    report('memory.deliveries_accepted', sent, 'count', `${TARGET_COUNT}`);
-    report('memory.deliveries_failed', failed, 'count', '0');
-    report('memory.sales_printed', sales, 'count');
-    report('memory.ingest_rate', (sent / sendMs) * 1000, 'req/s');
+    return await use({ pid, hook, sales: () => sales, stderr: () => stderr });
   } finally {
     if (child && child.exitCode === null) {
       const gone = new Promise((r) => child?.once('exit', r));
@@ -162,7 +151,120 @@ export async function bench(report: Report, targetCount = TARGET_COUNT): Promise
   }
 }
 
+/** Sends rounds of `round` deliveries while `more(sent)` holds; after each, `each(sent)`. */
+async function sendRounds(
+  l: Listening,
+  target: number,
+  round: number,
+  more: (sent: number) => boolean,
+  each: (sent: number) => void | Promise<void>,
+) {
+  const started = Date.now();
+  let sent = 0;
+  let failed = 0;
+  while (sent < target && more(sent)) {
+    const r = await send(l.hook.url, l.hook.auth_key, Math.min(round, target - sent));
+    sent += r.ok;
+    failed += r.failed;
+    if (r.ok === 0) throw new Error(`the receiver accepted nothing: ${l.stderr()}`);
+    await each(sent);
+  }
+  return { sent, failed, sendMs: Date.now() - started };
+}
+
+/** Idle baseline: the process started, registered its webhook, and settled. */
+async function idleOf(pid: number) {
+  await new Promise((r) => setTimeout(r, 1_000));
+  return memoryOf(pid);
+}
+
+export async function bench(report: Report, targetCount = TARGET_COUNT): Promise<void> {
+  await withListen(async (l) => {
+    const idle = await idleOf(l.pid);
+    const started = Date.now();
+    // The peak after the first round against the end tells a plateau from a steady leak.
+    let firstRound: { count: number; peak: number } | undefined;
+    const withinBudget = () =>
+      Date.now() - started < SEND_BUDGET_MS && process.uptime() < SUITE_BUDGET_S;
+    const { sent, failed, sendMs } = await sendRounds(
+      l,
+      targetCount,
+      ROUND,
+      (n) => n < MIN_COUNT || withinBudget(),
+      (n) => {
+        firstRound ??= { count: n, ...memoryOf(l.pid) };
+      },
+    );
+    // Acknowledged means committed; processing into sales follows. Wait for it to finish.
+    await waitFor(() => l.sales() >= sent, 120_000, 100);
+    const busy = memoryOf(l.pid);
+
+    const label = sent >= TARGET_COUNT ? '100k' : `${Math.floor(sent / 1000)}k`;
+    report('memory.cli_modules_loaded_rss', await loadOnlyRss(), 'MB');
+    report('memory.listen_idle_rss', idle.now, 'MB');
+    report(`memory.listen_peak_rss_${label}_deliveries`, busy.peak, 'MB', '< 200 MB');
+    if (firstRound && firstRound.count < sent) {
+      const k = `${Math.floor(firstRound.count / 1000)}k`;
+      report(`memory.listen_peak_rss_first_${k}_deliveries`, firstRound.peak, 'MB');
+    }
+    report(`memory.listen_rss_after_${label}`, busy.now, 'MB');
+    report('memory.deliveries_accepted', sent, 'count', `${TARGET_COUNT}`);
+    report('memory.deliveries_failed', failed, 'count', '0');
+    report('memory.sales_printed', l.sales(), 'count');
+    report('memory.ingest_rate', (sent / sendMs) * 1000, 'req/s');
+  });
+}
+
+/**
+ * `--scale 1m`: RSS every SAMPLE_EVERY deliveries up to 1,000,000 (or the time budget). The
+ * growth figures compare the end with the sample at 100,000, once the caches have warmed.
+ */
+export async function bench1m(report: Report, targetCount = TARGET_1M): Promise<void> {
+  await withListen(async (l) => {
+    const idle = await idleOf(l.pid);
+    const started = Date.now();
+    const samples: { count: number; peak: number; now: number }[] = [];
+    // Each sample is taken once processing has caught up with what was sent, so every one
+    // sees the same state (all recorded, nothing in hand) and a difference is what stayed.
+    const sample = async (count: number) => {
+      await waitFor(() => l.sales() >= count, 600_000, 100);
+      const m = { count, ...memoryOf(l.pid) };
+      samples.push(m);
+      const at = ((Date.now() - started) / 60_000).toFixed(1);
+      process.stdout.write(
+        `# memory1m ${count} deliveries, ${at} min: rss ${m.now.toFixed(1)} MB, peak ${m.peak.toFixed(1)} MB, sales printed ${l.sales()}\n`,
+      );
+    };
+    const { sent, failed, sendMs } = await sendRounds(
+      l,
+      targetCount,
+      SAMPLE_EVERY,
+      () => Date.now() - started < BUDGET_1M_MS,
+      sample,
+    );
+    await waitFor(() => l.sales() >= sent, 600_000, 100);
+    const end = memoryOf(l.pid);
+    const warm = samples.find((s) => s.count >= WARM_COUNT);
+    report('memory1m.listen_idle_rss', idle.now, 'MB');
+    report('memory1m.deliveries_accepted', sent, 'count', `${targetCount}`);
+    report('memory1m.deliveries_failed', failed, 'count', '0');
+    report('memory1m.sales_printed', l.sales(), 'count');
+    report('memory1m.send_minutes', sendMs / 60_000, 'min');
+    report('memory1m.listen_peak_rss', end.peak, 'MB', '< 200 MB');
+    report('memory1m.listen_rss_end', end.now, 'MB');
+    if (warm && warm.count < sent) {
+      report('memory1m.listen_rss_at_100k', warm.now, 'MB');
+      // Against the same process at 100,000: the baseline of "no growth after".
+      report('memory.listen_rss_growth_after_100k_mb', end.now - warm.now, 'MB', '< 10');
+      report('memory.listen_peak_growth_after_100k_mb', end.peak - warm.peak, 'MB', '< 10');
+    }
+  });
+}
+
 if (process.argv[1] && import.meta.url === pathToFileURL(process.argv[1]).href) {
-  const count = process.argv[2] ? Number(process.argv[2]) : TARGET_COUNT;
-  await bench(createReporter([]), count);
+  const scale1m = process.argv.includes('--1m');
+  const countArg = process.argv.slice(2).find((a) => /^\d+$/.test(a));
+  const reporter = createReporter([]);
+  if (scale1m) await bench1m(reporter, countArg ? Number(countArg) : TARGET_1M);
+  else await bench(reporter, countArg ? Number(countArg) : TARGET_COUNT);
 }
