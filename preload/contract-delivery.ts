@@ -12,18 +12,7 @@ import { byId, empty, event, httpUrl, method } from './contract-base';
 export const ruleActionKinds = ['email', 'forward', 'command'] as const;
 export type RuleActionKind = (typeof ruleActionKinds)[number];
 
-/** Placeholders a delivery email's subject and body may use (main/delivery/template.ts fills them). */
-export const DELIVERY_PLACEHOLDERS = [
-  'customerName',
-  'firstName',
-  'customerEmail',
-  'product',
-  'amount',
-  'sessionId',
-  'downloadLink',
-  'licenceKey',
-] as const;
-export type DeliveryPlaceholder = (typeof DELIVERY_PLACEHOLDERS)[number];
+export { DELIVERY_PLACEHOLDERS, type DeliveryPlaceholder } from './delivery-placeholders';
 
 export interface EmailAction {
   kind: 'email';

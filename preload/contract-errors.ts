@@ -1,34 +1,16 @@
 // Contract: how a failure crosses the boundary. Main builds these payloads (main/errors.ts),
 // and the preload, the renderer and the HTTP test bridge read them with the schemas below.
 import { z } from 'zod';
+import { errorCodes, type ErrorPayload } from './error-payload';
 
-/** Error codes that cross the boundary. The message always says what to do next. */
-export const errorCodes = [
-  'invalid_input',
-  'unauthorized',
-  'forbidden',
-  'not_found',
-  'conflict',
-  'gone',
-  'rate_limited',
-  'offline',
-  'timeout',
-  'server_error',
-  'bad_response',
-  'no_account',
-  'keychain_unavailable',
-  'keychain_timeout',
-  'internal',
-] as const;
-export type ErrorCode = (typeof errorCodes)[number];
+export { errorCodes, type ErrorCode, type ErrorPayload } from './error-payload';
 
 /** How every error crosses the boundary. `fields` maps input paths to messages. */
 export const errorPayloadSchema = z.object({
   code: z.enum(errorCodes),
   message: z.string(),
   fields: z.record(z.string(), z.string()).optional(),
-});
-export type ErrorPayload = z.infer<typeof errorPayloadSchema>;
+}) satisfies z.ZodType<ErrorPayload>;
 
 export type Envelope<T> = { ok: true; value: T } | { ok: false; error: ErrorPayload };
 

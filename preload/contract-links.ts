@@ -2,20 +2,9 @@
 import { z } from 'zod';
 import { byId, empty, event, httpUrl, method } from './contract-base';
 import { countAhead, type ListPage } from './list-page';
+import { sessionStatuses, type SessionStatus } from './session-statuses';
 
-export const sessionStatuses = [
-  'pending',
-  'processing',
-  'completed',
-  'failed',
-  'abandoned',
-  'deleted',
-] as const;
-export type SessionStatus = (typeof sessionStatuses)[number];
-
-export function isSessionStatus(value: string): value is SessionStatus {
-  return (sessionStatuses as readonly string[]).includes(value);
-}
+export { isSessionStatus, sessionStatuses, type SessionStatus } from './session-statuses';
 
 export interface LinkCustomer {
   email: string;
@@ -157,16 +146,7 @@ export interface LinkDraft {
   updatedAt: string;
 }
 
-/** The words the form shows, and links.create's error message, when a link is kept as a draft. */
-export const DRAFT_SAVED_MESSAGE = 'Saved as a draft: it will be created when Quaderno is back.';
-
-/**
- * Whether a failed links.create kept the link as a draft: an `offline` error whose message
- * starts with those words (what Quaderno's failure said follows them).
- */
-export function isDraftSaved(error: { code: string; message: string }): boolean {
-  return error.code === 'offline' && error.message.startsWith(DRAFT_SAVED_MESSAGE);
-}
+export { DRAFT_SAVED_MESSAGE, isDraftSaved } from './draft-saved';
 
 export const linkMethods = {
   /** Creates a checkout session, or returns the customer's open one for the same purchase. */

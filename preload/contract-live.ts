@@ -2,6 +2,7 @@
 import { z } from 'zod';
 import { empty, event, method } from './contract-base';
 import { countAhead, type ListPage } from './list-page';
+import type { SignatureSchemeState } from './signature-schemes';
 
 export type FulfillmentSource = 'webhook' | 'sync' | 'api_confirmed';
 
@@ -36,18 +37,7 @@ export function saleProducts(
   }));
 }
 
-/**
- * "3 × Consulting Hour" wherever a sale's products are shown. A count of one reads as the name
- * alone, as on a receipt, and so does an unknown count: "1 ×" would say what nobody reported.
- */
-export function productLine(p: {
-  name: string | null;
-  code: string;
-  quantity?: number | null;
-}): string {
-  const name = p.name ?? p.code;
-  return typeof p.quantity === 'number' && p.quantity > 1 ? `${p.quantity} × ${name}` : name;
-}
+export { productLine } from './product-line';
 
 export interface Fulfillment {
   id: number;
@@ -81,15 +71,7 @@ export interface Fulfillment {
 
 export type TunnelState = 'off' | 'connecting' | 'online' | 'reconnecting' | 'manual' | 'error';
 
-/** How the account's webhook deliveries prove they come from Quaderno (the last one seen). */
-export type SignatureSchemeState = 'documented' | 'ruby_snippet' | 'sorted_params' | 'unverifiable';
-
-export const signatureSchemeLabels: Record<SignatureSchemeState, string> = {
-  documented: 'verified (documented scheme)',
-  ruby_snippet: 'verified (Ruby snippet scheme)',
-  sorted_params: 'verified (sorted-parameters scheme)',
-  unverifiable: "not verifiable: sales confirmed through Quaderno's API",
-};
+export { signatureSchemeLabels, type SignatureSchemeState } from './signature-schemes';
 
 export interface LiveStatus {
   receiver: { state: 'stopped' | 'listening' | 'error'; port: number | null; error: string | null };

@@ -10,6 +10,7 @@ import { deskEvents, deskMethods } from './contract-desk';
 import { doctorMethods } from './contract-doctor';
 import { deliveryEvents, deliveryMethods } from './contract-delivery';
 import { shellEvents } from './contract-shell';
+import { sandboxProfiles } from './sandbox-profiles';
 
 export * from './contract-links';
 export * from './contract-live';
@@ -101,14 +102,7 @@ export const accountAddInput = z
   })
   .strict();
 
-/** `documented` follows Quaderno's reference; `observed` answers as the real service is seen to. */
-export const sandboxProfiles = ['documented', 'observed'] as const;
-export type SandboxProfileName = (typeof sandboxProfiles)[number];
-/**
- * The profile a NEW built-in sandbox starts with (main/accounts/sandbox-host.ts uses it, the
- * app's sandbox choice shows it first). Flip to 'observed' once the console copes with it.
- */
-export const newSandboxProfile: SandboxProfileName = 'observed';
+export { newSandboxProfile, sandboxProfiles, type SandboxProfileName } from './sandbox-profiles';
 const sandboxInput = z.object({ profile: z.enum(sandboxProfiles).optional() }).strict();
 
 export const settingsUpdateInput = z

@@ -1,7 +1,7 @@
 // What a delivery email's subject and body may say: the placeholders main/delivery/template.ts
 // fills, and the problems that would reach a customer as typed. Shared by main (which refuses a
 // rule) and the renderer (which marks the field as the merchant types), like email-template.ts.
-import { DELIVERY_PLACEHOLDERS, type DeliveryPlaceholder } from './contract-delivery';
+import { DELIVERY_PLACEHOLDERS, type DeliveryPlaceholder } from './delivery-placeholders';
 
 export type TemplateField = 'subject' | 'body';
 
