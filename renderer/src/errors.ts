@@ -1,4 +1,4 @@
-import { errorPayloadSchema, type ErrorPayload } from '../../preload/contract';
+import { readErrorPayload, type ErrorPayload } from '../../preload/error-payload';
 
 const FALLBACK_MESSAGE = 'Something went wrong. Try again; if it keeps happening, restart the app.';
 
@@ -8,11 +8,8 @@ const FALLBACK_MESSAGE = 'Something went wrong. Try again; if it keeps happening
  * context bridge may have lost its class, so the shape is checked, not the class.
  */
 export function toErrorPayload(error: unknown): ErrorPayload {
-  const parsed = errorPayloadSchema.safeParse(error);
-  if (parsed.success) {
-    const { code, message, fields } = parsed.data;
-    return fields ? { code, message, fields } : { code, message };
-  }
+  const payload = readErrorPayload(error);
+  if (payload) return payload;
   if (error instanceof Error && error.message) return { code: 'internal', message: error.message };
   return { code: 'internal', message: FALLBACK_MESSAGE };
 }
