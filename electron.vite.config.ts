@@ -14,6 +14,18 @@ const dropMetaCspInDev: Plugin = {
     html.replace(/<meta\s+http-equiv="Content-Security-Policy"[^>]*>/, ''),
 };
 
+/**
+ * How the renderer's bundle drops unused code, shared with the tests' build
+ * (test/support/renderer-build.ts). The contract's files only build schemas and constants:
+ * declared free of side effects, a value the page imports through them (sessionStatuses,
+ * productLine…) comes from its small zod-free module alone, and zod stays out of the page
+ * (issue 16, first paint).
+ */
+export const rendererTreeshake = {
+  moduleSideEffects: (id: string) =>
+    /\/preload\/contract[\w-]*\.ts$/.test(id) ? false : undefined,
+};
+
 // Native modules (better-sqlite3, keytar) stay external in main: they are
 // loaded from node_modules (asar-unpacked when packaged).
 export default defineConfig({
@@ -42,6 +54,7 @@ export default defineConfig({
       minify: true,
       rollupOptions: {
         input: { index: resolve(root, 'renderer/index.html') },
+        treeshake: rendererTreeshake,
       },
     },
   },

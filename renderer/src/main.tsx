@@ -1,5 +1,3 @@
-// First: zod must know it may not eval before any module builds a schema.
-import '../../preload/zod-jitless';
 import { StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';
 import { App } from './app';
