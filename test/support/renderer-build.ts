@@ -8,10 +8,15 @@ import { tmpdir } from 'node:os';
 import { join, relative, resolve } from 'node:path';
 import react from '@vitejs/plugin-react';
 import { build } from 'vite';
+import { rendererTreeshake } from '../../electron.vite.config';
 
 const repoRoot = resolve(import.meta.dirname, '../..');
 const rendererRoot = join(repoRoot, 'renderer');
-const hashedInputs = [rendererRoot, join(repoRoot, 'preload')];
+const hashedInputs = [
+  rendererRoot,
+  join(repoRoot, 'preload'),
+  join(repoRoot, 'electron.vite.config.ts'),
+];
 
 async function listFiles(path: string): Promise<string[]> {
   const entries = await readdir(path, { withFileTypes: true }).catch(() => null);
@@ -73,7 +78,11 @@ async function buildOnce(): Promise<string> {
       base: './',
       logLevel: 'warn',
       mode: 'production',
-      build: { outDir: scratch, emptyOutDir: true },
+      build: {
+        outDir: scratch,
+        emptyOutDir: true,
+        rolldownOptions: { treeshake: rendererTreeshake },
+      },
     });
   } finally {
     process.env.NODE_ENV = nodeEnv;
