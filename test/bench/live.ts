@@ -4,6 +4,8 @@
 // sandbox → signed webhook → receiver → SQLite → fulfillments.changed → renderer.
 // Baseline, same run: a standalone sandbox delivering the same events to a bare loopback sink
 // (it records arrival and answers 200, nothing else): the floor any receiver starts from.
+// Each hop's median follows (live-hops.ts): sandbox → receiver → commit → sale → page → list
+// read → row. LIVE_HOPS_TRACE=1 prints every sale's timeline.
 // Standalone: node --import tsx test/bench/live.ts
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
@@ -18,7 +20,7 @@ import { startHttpBridge, type HttpBridge } from '../support/http-bridge';
 import { buildRenderer } from '../support/renderer-build';
 import { startWebhookSink } from '../support/webhook-sink';
 import { createReporter, median, waitFor, type Report } from './report';
-import { awaitRow, rowSeenAt, WATCH_ROWS } from './watch-rows';
+import { now, recordLiveHops, type LiveHops } from './live-hops';
 
 const RUNS = 20;
 
@@ -81,6 +83,28 @@ async function baseline(): Promise<number> {
   }
 }
 
+/**
+ * When the sale paying `email` is readable through the contract: the fulfillments.changed that
+ * announces it (processing commits before it emits), confirmed by one read.
+ */
+function saleStoredAt(cc: CheckoutConsole, email: string): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const timer = setTimeout(() => {
+      off();
+      reject(new Error(`no sale for ${email} within 30 s`));
+    }, 30_000);
+    const off = cc.on('fulfillments.changed', () => {
+      const at = now();
+      call(cc, 'fulfillments.list', { search: email, limit: 1 }).then((list) => {
+        if (list.items.length === 0) return;
+        clearTimeout(timer);
+        off();
+        resolve(at);
+      }, reject);
+    });
+  });
+}
+
 export async function bench(report: Report): Promise<void> {
   report(`live.bare.complete_to_received.median${RUNS}`, await baseline(), 'ms');
   const rendererDir = await buildRenderer();
@@ -88,6 +112,7 @@ export async function bench(report: Report): Promise<void> {
   let browser: BrowserSession | undefined;
   let cc: CheckoutConsole | undefined;
   let bridge: HttpBridge | undefined;
+  let hops: LiveHops | undefined;
   try {
     cc = await createConsole({ dataDir, secrets: createMemorySecrets(), env: {} });
     const console_ = cc;
@@ -105,6 +130,8 @@ export async function bench(report: Report): Promise<void> {
     bridge = await startHttpBridge({ console: cc, rendererDir });
     browser = await launchBrowser();
     const page = await browser.newPage({ width: 1280, height: 800 });
+    hops = recordLiveHops(cc);
+    await hops.install(page);
     await page.goto(bridge.url);
     await bridge.waitForEventClients(1);
     await page
@@ -112,7 +139,6 @@ export async function bench(report: Report): Promise<void> {
       .getByRole('button', { name: /^Fulfilments/ })
       .click();
     await page.getByRole('heading', { level: 1, name: 'Fulfilments' }).waitFor();
-    await page.evaluate(WATCH_ROWS);
 
     const stored: number[] = [];
     const rendered: number[] = [];
@@ -123,29 +149,25 @@ export async function bench(report: Report): Promise<void> {
         customer: { email, firstName: 'Live', lastName: `Buyer ${i}` },
         items: [{ product }],
       });
-      await awaitRow(page, email);
-      const t0 = Date.now();
+      // Both ends are told rather than polled: a probe every few milliseconds would take CPU
+      // from the very receiver and page it times (2 cores, shared).
+      const storedAt = saleStoredAt(console_, email);
+      const t0 = hops.start();
+      const drawn = hops.awaitSale(page, email, t0);
       const res = await fetch(`${sandboxOrigin}/__sandbox/checkout/sessions/${link.id}/complete`, {
         method: 'POST',
       });
       if (res.status !== 200) throw new Error(`sandbox complete answered ${res.status}`);
-      // Polled through the contract: the same SQLite read the screen makes.
-      const storedAt = await waitFor(async () => {
-        const list = await call(console_, 'fulfillments.list', {
-          search: email,
-          limit: 1,
-        });
-        return list.items.length > 0 ? Date.now() : undefined;
-      });
-      const renderedAt = await waitFor(() => rowSeenAt(page, email), 30_000, 5);
-      stored.push(storedAt - t0);
-      rendered.push(renderedAt - t0);
+      stored.push((await storedAt) - t0);
+      rendered.push((await drawn) - t0);
     }
-    // The issue sets no number for these; they are medians of RUNS sales.
+    // The issue's targets: payment → rendered median < 30 ms, max < 100 ms over 20.
     report(`live.complete_to_stored.median${RUNS}`, median(stored), 'ms');
-    report(`live.complete_to_rendered.median${RUNS}`, median(rendered), 'ms');
-    report(`live.complete_to_rendered.max${RUNS}`, Math.max(...rendered), 'ms');
+    report(`live.complete_to_rendered.median${RUNS}`, median(rendered), 'ms', '< 30');
+    report(`live.complete_to_rendered.max${RUNS}`, Math.max(...rendered), 'ms', '< 100');
+    hops.report(report, 'live.hop');
   } finally {
+    hops?.close();
     await bridge?.close();
     await cc?.close();
     await browser?.close();

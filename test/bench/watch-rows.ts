@@ -1,5 +1,6 @@
-// The live and screen benches time when a sale's row first shows in Chromium. The watcher runs
-// in the page, so it is a string (tsx's name-keeping helpers do not exist there).
+// The screen bench times when a sale's row first shows in Chromium (live-hops.ts does it for the
+// live bench). The watcher runs in the page, so it is a string (tsx's name-keeping helpers do
+// not exist there).
 import type { Page } from 'playwright-core';
 
 /**
@@ -34,12 +35,4 @@ export async function awaitRow(page: Page, email: string): Promise<void> {
   await page.evaluate((e) => {
     (window as unknown as { __want: Set<string> }).__want.add(e);
   }, email);
-}
-
-/** When the watcher saw a row showing `email` (ms since the epoch), if it has. */
-export function rowSeenAt(page: Page, email: string): Promise<number | undefined> {
-  return page.evaluate(
-    (e) => (window as unknown as { __seenAt: Record<string, number> }).__seenAt[e],
-    email,
-  );
 }
