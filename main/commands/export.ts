@@ -89,10 +89,11 @@ export async function runExport(
       'export --json goes with --out FILE (it then prints what was written as JSON); without --out the CSV itself is printed.',
     );
   }
-  const printed: string[] = [];
+  let files = 0;
   const saveFile: SavePart = async (_suggestedName, content, part) => {
+    files = part?.count ?? 1;
     if (out === undefined) {
-      printed.push(content);
+      if (files === 1) printLines(io, content);
       return '-';
     }
     const path = resolve(part ? partPath(out, part.index) : out);
@@ -108,13 +109,11 @@ export async function runExport(
   try {
     const input = { what, ...(flags.format ? { format } : {}), filter };
     const result = valueOf(await cc.call('export.csv', input));
-    if (printed.length > 1) {
+    if (out === undefined && files > 1) {
       throw new UsageError(
-        `This export is ${printed.length} files of at most 1,000 rows (the most ${format} takes): pass --out FILE to write FILE-1.csv to FILE-${printed.length}.csv.`,
+        `This export is ${files} files of at most 1,000 rows (the most ${format} takes): pass --out FILE to write FILE-1.csv to FILE-${files}.csv.`,
       );
     }
-    // io.out ends the last line itself; a CSV may end its last record without CRLF.
-    if (printed[0] !== undefined) io.out(printed[0].replace(/\r\n$/, ''));
     if (out !== undefined) {
       if (flags.json) io.out(JSON.stringify(result));
       else io.err(wroteSentence(result, what, out));
@@ -123,6 +122,25 @@ export async function runExport(
     await cc.close();
   }
   return 0;
+}
+
+/**
+ * Prints the CSV as it is read, as the whole text printed at once would be: io.out ends each
+ * call with LF, so a piece goes out up to one of its LFs, and the CSV's last CRLF is left to
+ * io.out's own (a CSV may end its last record without one).
+ */
+function printLines(io: Io, chunks: Iterable<string>): void {
+  let pending = '';
+  for (const chunk of chunks) {
+    pending += chunk;
+    // The last line end stays pending: it may be the CSV's last.
+    const last = pending.lastIndexOf('\n');
+    const cut = last > 0 ? pending.lastIndexOf('\n', last - 1) : -1;
+    if (cut < 0) continue;
+    io.out(pending.slice(0, cut));
+    pending = pending.slice(cut + 1);
+  }
+  io.out(pending.replace(/\r\n$/, ''));
 }
 
 function wroteSentence(result: ExportResult, what: string, out: string): string {

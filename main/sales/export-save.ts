@@ -1,17 +1,22 @@
-// The export.csv method: builds the export's files and hands each to the saver (the app's
-// save dialog, or the CLI's file or stdout writer).
+// The export.csv method: writes the export's files to a folder of its own in the data folder,
+// a row at a time, then hands each to the saver (the app's save dialog, or the CLI's file or
+// stdout writer), which reads it back in chunks: memory stays flat however many sales there are.
+import { mkdtempSync, rmSync } from 'node:fs';
+import { dirname, join } from 'node:path';
 import type { ExportFormat, ExportResult } from '../../preload/contract';
 import type { FulfillmentFilter } from '../store';
-import { exportFiles, type ExportWhat } from './export';
+import { writeExport, type ExportWhat, type WrittenFile } from './export';
 import type { ExportStore } from './export-sales';
+import { fileChunks, fileSink } from './export-spool';
 
 /**
- * Saves `content` where the merchant picks; null when they cancel. `part` is given when the
- * export is split into files (QuickBooks and Xero take at most 1,000 rows a file).
+ * Saves `content` (the file's text in chunks, read as they are consumed) where the merchant
+ * picks; null when they cancel. `part` is given when the export is split into files
+ * (QuickBooks and Xero take at most 1,000 rows a file).
  */
 export type SavePart = (
   suggestedName: string,
-  content: string,
+  content: Iterable<string>,
   part?: { index: number; count: number },
 ) => Promise<string | null>;
 
@@ -21,28 +26,68 @@ export interface ExportRequest {
   filter?: FulfillmentFilter | undefined;
 }
 
+/** The store and where its file is: the export's own files go beside it, never in memory. */
+export type SavedExportStore = ExportStore & { readonly file: string };
+
 export async function saveExport(
-  store: ExportStore,
+  store: SavedExportStore,
   accountId: number,
   request: ExportRequest,
   save: SavePart,
   now: Date,
 ): Promise<ExportResult> {
-  const files = exportFiles(store, accountId, request.what, {
-    now,
-    filter: request.filter ?? {},
-    ...(request.format ? { format: request.format } : {}),
-  });
-  const rows = files.reduce((sum, f) => sum + f.rows, 0);
-  if (files.length === 1) {
-    const [only] = files;
-    return { path: only ? await save(only.fileName, only.content) : null, rows };
+  // The data folder (0700) rather than the system's temp folder, often memory (tmpfs).
+  const folder = mkdtempSync(join(dirname(store.file), 'export-'));
+  try {
+    const files = writeFiles(store, accountId, request, now, folder);
+    const rows = files.reduce((sum, f) => sum + f.rows, 0);
+    if (files.length === 1) {
+      const [only] = files;
+      return { path: only ? await save(only.fileName, fileChunks(only.path)) : null, rows };
+    }
+    const saved: Array<{ path: string | null; rows: number }> = [];
+    for (const [index, file] of files.entries()) {
+      const part = { index, count: files.length };
+      const path = await save(file.fileName, fileChunks(file.path), part);
+      saved.push({ path, rows: file.rows });
+      if (path === null) break;
+    }
+    return { path: saved[0]?.path ?? null, rows, files: saved };
+  } finally {
+    rmSync(folder, { recursive: true, force: true });
   }
-  const saved: Array<{ path: string | null; rows: number }> = [];
-  for (const [index, file] of files.entries()) {
-    const path = await save(file.fileName, file.content, { index, count: files.length });
-    saved.push({ path, rows: file.rows });
-    if (path === null) break;
+}
+
+function writeFiles(
+  store: ExportStore,
+  accountId: number,
+  request: ExportRequest,
+  now: Date,
+  folder: string,
+): Array<WrittenFile & { path: string }> {
+  // Each file is finished when the next opens: a split export holds one file's text at most.
+  let open: ReturnType<typeof fileSink> | undefined;
+  const path = (index: number) => join(folder, `${index + 1}.csv`);
+  let written: WrittenFile[];
+  try {
+    written = writeExport(
+      store,
+      accountId,
+      request.what,
+      {
+        now,
+        filter: request.filter ?? {},
+        ...(request.format ? { format: request.format } : {}),
+      },
+      (index) => {
+        open?.close();
+        open = undefined;
+        open = fileSink(path(index));
+        return open;
+      },
+    );
+  } finally {
+    open?.close();
   }
-  return { path: saved[0]?.path ?? null, rows, files: saved };
+  return written.map((file, i) => ({ ...file, path: path(i) }));
 }

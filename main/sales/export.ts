@@ -15,8 +15,9 @@ import {
   STATEMENT_ROWS,
   type AccountingFormat,
 } from './accounting-presets';
-import { toCsv, type CsvCell } from './csv';
+import { csvLine, type CsvCell } from './csv';
 import { salesByPaidTime, type ExportSale, type ExportStore } from './export-sales';
+import type { TextSink } from './export-spool';
 import { minorToDecimal } from './money';
 
 export type ExportWhat = 'fulfillments' | 'links';
@@ -179,6 +180,15 @@ export interface ExportOptions {
   format?: ExportFormat;
 }
 
+/** One file of an export as written: its name and how many rows it holds. */
+export interface WrittenFile {
+  fileName: string;
+  rows: number;
+}
+
+/** Opens the sink for the export's next file (0, 1, …), as the rows reach it. */
+export type OpenSink = (index: number) => TextSink;
+
 /** The full CSV of sales or links, one file (see exportFiles for every format). */
 export function exportCsv(
   store: ExportStore,
@@ -191,13 +201,36 @@ export function exportCsv(
   return file;
 }
 
-/** The export as files: one, or for a bank statement as many as the tool's row limit needs. */
+/** The export as strings (tests and small exports; the app and CLI stream with writeExport). */
 export function exportFiles(
   store: ExportStore,
   accountId: number,
   what: ExportWhat,
   options: ExportOptions,
 ): CsvExport[] {
+  const texts: string[][] = [];
+  const written = writeExport(store, accountId, what, options, () => {
+    const parts: string[] = [];
+    texts.push(parts);
+    return { write: (text) => parts.push(text) };
+  });
+  return written.map((file, i) => ({ ...file, content: (texts[i] ?? []).join('') }));
+}
+
+const CRLF = '\r\n';
+
+/**
+ * Writes the export into the sinks `open` gives, one row at a time: one file, or for a bank
+ * statement as many as the tool's row limit needs. The names come last: a split or a
+ * statement's currency is known only once every sale was read.
+ */
+export function writeExport(
+  store: ExportStore,
+  accountId: number,
+  what: ExportWhat,
+  options: ExportOptions,
+  open: OpenSink,
+): WrittenFile[] {
   const format = options.format ?? 'csv';
   const day = options.now.toISOString().slice(0, 10);
   const filter = options.filter ?? {};
@@ -208,15 +241,8 @@ export function exportFiles(
         'A bank statement lists sales: export fulfillments in that format.',
       );
     }
-    return statementFiles(store, accountId, format, filter, day);
+    return writeStatements(store, accountId, { format, filter, day }, open);
   }
-  let rows = 0;
-  const counted = function* <T>(source: Iterable<T>): Generator<T> {
-    for (const row of source) {
-      rows += 1;
-      yield row;
-    }
-  };
   const source =
     what === 'fulfillments'
       ? fulfillmentRows(salesByPaidTime(store, accountId, { filter, byPaidTime: true }))
@@ -225,39 +251,53 @@ export function exportFiles(
   // Excel reads a CSV as the system's legacy code page unless it starts with a UTF-8 byte order
   // mark (so Café became CafÃ©). Only the mark: a `sep=,` first line would make Excel ignore it.
   const excel = format === 'csv-excel';
-  const content = (excel ? BOM : '') + toCsv(header, counted(source));
+  const sink = open(0);
+  sink.write((excel ? BOM : '') + csvLine(header) + CRLF);
+  let rows = 0;
+  for (const row of source) {
+    sink.write(csvLine(row) + CRLF);
+    rows += 1;
+  }
   const suffix = excel ? '-excel' : '';
   // "sales", the desk's word: not the API's `fulfillments` beside a screen titled Fulfilments.
   const named = what === 'fulfillments' ? 'sales' : 'links';
-  return [{ fileName: `checkout-console-${named}-${day}${suffix}.csv`, content, rows }];
+  return [{ fileName: `checkout-console-${named}-${day}${suffix}.csv`, rows }];
 }
 
 export const BOM = '\uFEFF';
 
-function statementFiles(
+function writeStatements(
   store: ExportStore,
   accountId: number,
-  format: AccountingFormat,
-  filter: FulfillmentFilter,
-  day: string,
-): CsvExport[] {
+  { format, filter, day }: { format: AccountingFormat; filter: FulfillmentFilter; day: string },
+  open: OpenSink,
+): WrittenFile[] {
   const preset = ACCOUNTING_PRESETS[format];
-  const parts: CsvCell[][][] = [[]];
+  const header = csvLine(preset.header) + CRLF;
+  const counts: number[] = []; // rows of each full file
+  let inPart = 0;
+  let sink = open(0);
+  sink.write(header);
   const currencies = new Set<string>();
   for (const sale of salesByPaidTime(store, accountId, { filter, byPaidTime: true })) {
     currencies.add(sale.currency);
     if (currencies.size > 1) continue; // only to name every currency in the refusal
-    let part = parts.at(-1)!;
-    if (part.length === STATEMENT_ROWS) parts.push((part = []));
-    part.push(preset.row(sale));
+    if (inPart === STATEMENT_ROWS) {
+      counts.push(inPart);
+      inPart = 0;
+      sink = open(counts.length);
+      sink.write(header);
+    }
+    sink.write(csvLine(preset.row(sale)) + CRLF);
+    inPart += 1;
   }
   if (currencies.size > 1) throw mixedCurrencies([...currencies]);
+  counts.push(inPart);
   const currency = filter.currency?.toUpperCase() ?? [...currencies][0];
   const name = ['checkout-console', format, currency, day].filter(Boolean).join('-');
-  return parts.map((rows, i) => ({
-    fileName: parts.length === 1 ? `${name}.csv` : `${name}-${i + 1}.csv`,
-    content: toCsv(preset.header, rows),
-    rows: rows.length,
+  return counts.map((rows, i) => ({
+    fileName: counts.length === 1 ? `${name}.csv` : `${name}-${i + 1}.csv`,
+    rows,
   }));
 }
 

@@ -19,8 +19,8 @@ export type SalesHandlers = FulfillmentHandlers &
     'activity.list' | 'events.get' | 'events.reprocess' | 'export.csv' | 'desk.takeFocus'
   >;
 
-/** Saves `content` where the merchant picks; null when they cancel. */
-export type SaveFile = (suggestedName: string, content: string) => Promise<string | null>;
+/** Saves `content` (the file's text in chunks) where the merchant picks; null when they cancel. */
+export type SaveFile = (suggestedName: string, content: Iterable<string>) => Promise<string | null>;
 
 export interface ReprocessOutcome {
   fulfillmentId: number | null;
@@ -32,7 +32,7 @@ export interface ReprocessOutcome {
 /** The repos the sales screen reads (and the activity it adds when a sale is delivered). */
 export type SalesStore = Pick<
   Store,
-  'activity' | 'activityLog' | 'fulfillments' | 'sales' | 'sessions'
+  'activity' | 'activityLog' | 'fulfillments' | 'sales' | 'sessions' | 'file'
 >;
 
 export interface SalesDeps {

@@ -7,6 +7,7 @@ import { createPrinter, runFulfillments } from '../../../main/commands/live';
 import { type Io, valueOf } from '../../../main/commands/output';
 import { saleNotificationText } from '../../../main/os';
 import type { CheckoutConsole } from '../../../main/console';
+import { exportText } from '../../support/export-text';
 import { liveStatus, useRig } from '../../support/live-rig';
 import { suiteProfile } from '../../support/sandbox-profiles';
 import { useTempDir } from '../../support/temp-dir';
@@ -41,8 +42,8 @@ const exported = async (cc: CheckoutConsole, files: string[]) => {
 const consoleWithExports = async (sb: Awaited<ReturnType<typeof sandbox>>) => {
   const files: string[] = [];
   const cc = await rig.console(sb, {
-    saveFile: async (_name: string, content: string) => {
-      files.push(content);
+    saveFile: async (_name: string, content: Iterable<string>) => {
+      files.push(exportText(content));
       return '/dev/null';
     },
   });

@@ -5,6 +5,7 @@ import type { EventName } from '../../../preload/contract';
 import { createSalesHandlers, type SalesHandlers } from '../../../main/sales';
 import { processEvent } from '../../../main/receiver';
 import { createActivityRepo, createEventsRepo, type Store } from '../../../main/store';
+import { exportText } from '../../support/export-text';
 import { withRawDb } from '../../support/raw-db';
 import { useTempDir } from '../../support/temp-dir';
 import { openStoreWithAccount } from '../../support/test-store';
@@ -49,7 +50,7 @@ beforeEach(() => {
     store,
     activeAccount: () => active,
     saveFile: async (name, content) => {
-      saved.push({ name, content });
+      saved.push({ name, content: exportText(content) });
       return `/home/merchant/${name}`;
     },
     reprocess: (a, id) => processEvent(store, a, id),

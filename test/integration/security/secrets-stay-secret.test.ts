@@ -17,6 +17,7 @@ import type {
   LiveStatus,
   Product,
 } from '../../../preload/contract';
+import { exportText } from '../../support/export-text';
 import { useTempDir } from '../../support/temp-dir';
 import { waitFor } from '../sync/helpers';
 import { findLeaks, needlesFor, readFolder, type Haystack } from './leak-scan';
@@ -43,7 +44,7 @@ async function openConsole(dataDir: string, secrets: ReturnType<typeof recording
     env: {},
     saveFile: async (name, content) => {
       mkdirSync(exportsDir, { recursive: true });
-      writeFileSync(join(exportsDir, name), content);
+      writeFileSync(join(exportsDir, name), exportText(content));
       return join(exportsDir, name);
     },
   });
