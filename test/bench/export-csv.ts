@@ -1,17 +1,28 @@
-// The full sales CSV over 100,000 sales as the receiver leaves them (each webhook sale with its
-// event's iat and contact country, every fifth a sync sale whose country is the link's), run in
-// a fresh process so peak RSS is the export's: node --import tsx test/bench/export-csv.ts
-// seed FILE, then export FILE (prints time, peak RSS growth and the file's sha256, so two
-// versions of the code can be compared on the same ledger).
+// The sales export over a ledger as the receiver leaves it (each webhook sale with its event's iat
+// and contact country, every fifth a sync sale whose country is the link's). Each export runs in
+// a fresh process so peak RSS is the export's:
+//   node --import tsx test/bench/export-csv.ts seed FILE [COUNT]
+//   node --import tsx test/bench/export-csv.ts stream|string FILE [FORMAT]
+// `stream` saves through saveExport as the app and CLI do (files written as rows are read);
+// `string` builds every file in memory (exportFiles, what the export did before issue 16), the
+// same-run baseline. Both print time, peak RSS growth and the files' sha256, so two versions of
+// the code can be compared on the same ledger. `bench --scale 1m` runs every format over
+// 1,000,000 sales (bench below).
+import { spawnSync } from 'node:child_process';
 import { createHash } from 'node:crypto';
-import { readFileSync } from 'node:fs';
-import { exportCsv } from '../../main/sales';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { z } from 'zod';
+import { exportFormats, type ExportFormat } from '../../preload/contract';
+import { exportFiles, saveExport } from '../../main/sales';
 import { openStore } from '../../main/store';
 import { insertSales, insertSessionsFor, manySales } from '../integration/sales/generate';
 import { withRawDb } from '../support/raw-db';
 import { openStoreWithAccount } from '../support/test-store';
+import type { Report } from './report';
 
-const COUNT = 100_000;
 const NEWEST = new Date('2026-11-30T12:00:00.000Z');
 
 /** VmHWM, the process's peak resident memory so far, in MB. */
@@ -20,12 +31,12 @@ function peakRssMb(): number {
   return Number(/^VmHWM:\s+(\d+) kB/m.exec(status)?.[1]) / 1024;
 }
 
-function seed(file: string): void {
+function seed(file: string, count: number): void {
   const { store, accountId } = openStoreWithAccount(file, { name: 'bench' });
   store.close();
   withRawDb(file, (db) => {
-    insertSales(db, accountId, manySales(COUNT, NEWEST, 60_000));
-    insertSessionsFor(db, accountId, manySales(COUNT, NEWEST, 60_000));
+    insertSales(db, accountId, manySales(count, NEWEST, 60_000));
+    insertSessionsFor(db, accountId, manySales(count, NEWEST, 60_000));
     const event = db.prepare(
       `INSERT INTO webhook_events (account_id, received_at, body, body_sha256, headers_json,
          event_type, session_id, business_key, verification, processed_at)
@@ -36,7 +47,7 @@ function seed(file: string): void {
     );
     db.transaction(() => {
       let i = 0;
-      for (const s of manySales(COUNT, NEWEST, 60_000)) {
+      for (const s of manySales(count, NEWEST, 60_000)) {
         i += 1;
         if (i % 5 === 0) continue; // a sale only sync saw
         const iat = Math.floor(Date.parse(s.receivedAt) / 1000) - (i % 90);
@@ -66,22 +77,96 @@ function seed(file: string): void {
   });
 }
 
-const [mode, file] = process.argv.slice(2);
-if (!file || (mode !== 'seed' && mode !== 'export')) {
-  throw new Error('usage: export-csv.ts seed|export FILE');
-}
-if (mode === 'seed') {
-  seed(file);
-} else {
+const isFormat = (f: string): f is ExportFormat => (exportFormats as readonly string[]).includes(f);
+
+/** A bank statement holds one currency: the ledger's EUR sales. */
+const filterFor = (format: ExportFormat) => (format.startsWith('csv') ? {} : { currency: 'EUR' });
+
+async function runExport(how: 'stream' | 'string', file: string, format: ExportFormat) {
   const store = openStore(file);
+  const hash = createHash('sha256');
   const before = process.memoryUsage().rss / 1024 / 1024;
   const t0 = performance.now();
-  const csv = exportCsv(store, 1, 'fulfillments', { now: NEWEST });
+  let rows = 0;
+  let files = 0;
+  if (how === 'string') {
+    for (const f of exportFiles(store, 1, 'fulfillments', {
+      now: NEWEST,
+      format,
+      filter: filterFor(format),
+    })) {
+      hash.update(f.content);
+      rows += f.rows;
+      files += 1;
+    }
+  } else {
+    const result = await saveExport(
+      store,
+      1,
+      { what: 'fulfillments', format, filter: filterFor(format) },
+      async (_name, content) => {
+        for (const chunk of content) hash.update(chunk);
+        files += 1;
+        return '-';
+      },
+      NEWEST,
+    );
+    rows = result.rows;
+  }
   const ms = Math.round(performance.now() - t0);
   const rssGrowthMb = Math.round(peakRssMb() - before);
-  const sha256 = createHash('sha256').update(csv.content).digest('hex');
-  process.stdout.write(
-    `${JSON.stringify({ figure: 'export.csv_100k', ms, rssGrowthMb, rows: csv.rows, bytes: csv.content.length, sha256 })}\n`,
-  );
   store.close();
+  return { how, format, ms, rssGrowthMb, rows, files, sha256: hash.digest('hex') };
+}
+
+const childOut = z.object({ ms: z.number(), rssGrowthMb: z.number(), sha256: z.string() });
+
+/** This script in a fresh Node process; its last line of output. */
+function inFreshProcess(args: string[]): string {
+  const script = fileURLToPath(import.meta.url);
+  const run = spawnSync(process.execPath, ['--import', 'tsx', script, ...args], {
+    encoding: 'utf8',
+  });
+  if (run.status !== 0) throw new Error(`export-csv.ts ${args.join(' ')}: ${run.stderr}`);
+  return run.stdout.trim().split('\n').at(-1) ?? '';
+}
+
+const exported = (args: string[]) => childOut.parse(JSON.parse(inFreshProcess(args)));
+
+/** `bench --scale 1m`: every format streamed over 1,000,000 sales; csv also built as a string. */
+export async function bench(report: Report): Promise<void> {
+  const dir = mkdtempSync(join(tmpdir(), 'cc-export-1m-'));
+  try {
+    const file = join(dir, 'ledger.sqlite');
+    inFreshProcess(['seed', file, '1000000']);
+    const baseline = exported(['string', file, 'csv']);
+    report('export1m.csv_string_rss_growth', baseline.rssGrowthMb, 'MB');
+    report('export1m.csv_string', baseline.ms, 'ms');
+    for (const format of exportFormats) {
+      const streamed = exported(['stream', file, format]);
+      if (format === 'csv' && streamed.sha256 !== baseline.sha256) {
+        throw new Error('The streamed CSV differs from the one built in memory.');
+      }
+      report(`export1m.${format}_rss_growth`, streamed.rssGrowthMb, 'MB', '< 100 MB');
+      report(`export1m.${format}`, streamed.ms, 'ms');
+    }
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+}
+
+if (process.argv[1] === fileURLToPath(import.meta.url)) {
+  const [mode, file, arg] = process.argv.slice(2);
+  if (!file)
+    throw new Error('usage: export-csv.ts seed FILE [COUNT] | stream|string FILE [FORMAT]');
+  if (mode === 'seed') {
+    seed(file, Number(arg ?? 100_000));
+  } else if (mode === 'stream' || mode === 'string') {
+    const format = arg ?? 'csv';
+    if (!isFormat(format)) throw new Error(`Unknown format ${format}.`);
+    const figures = await runExport(mode, file, format);
+    writeFileSync(1, `${JSON.stringify(figures)}\n`);
+  } else {
+    throw new Error(`Unknown mode ${String(mode)}.`);
+  }
 }
