@@ -115,7 +115,7 @@ export function FulfillmentsScreen() {
       ) : null}
       <ErrorNotice error={open ? null : actions.error} />
       <p className="list-count" role="status">
-        {pages.total === null ? '' : countLine(pages.total, filtered)}
+        {pages.total === null ? '' : countLine(pages.total, filtered, pages.totalIsLowerBound)}
       </p>
       {pages.total === 0 && !filtered ? (
         <EmptyState title="Nothing to fulfil yet">
@@ -171,7 +171,9 @@ export function FulfillmentsScreen() {
   );
 }
 
-function countLine(total: number, filtered: boolean): string {
-  const sales = `${total.toLocaleString()} ${total === 1 ? 'sale' : 'sales'}`;
+/** "1,234 sales", or "5,200+ sales" when a search with many hits stopped counting. */
+function countLine(total: number, filtered: boolean, atLeast: boolean): string {
+  const count = `${total.toLocaleString()}${atLeast ? '+' : ''}`;
+  const sales = `${count} ${total === 1 && !atLeast ? 'sale' : 'sales'}`;
   return filtered ? `${sales} match` : sales;
 }

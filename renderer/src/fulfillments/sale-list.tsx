@@ -33,7 +33,13 @@ export function SaleList({ pages, highlighted, busyIds, onOpen, onMark, onUndo }
   useEffect(() => showRange(first, last), [showRange, first, last]);
 
   return (
-    <div className="sale-table" role="table" aria-label="Sales" aria-rowcount={total + 1}>
+    <div
+      className="sale-table"
+      role="table"
+      aria-label="Sales"
+      // -1: the number of rows is not known yet (ARIA), while a search is still counting.
+      aria-rowcount={pages.totalIsLowerBound ? -1 : total + 1}
+    >
       <div className="sale-row sale-head" role="row" aria-rowindex={1}>
         <div role="columnheader">Time</div>
         <div role="columnheader">Customer</div>

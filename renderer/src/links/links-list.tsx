@@ -75,7 +75,7 @@ export function LinksList({ onEdit }: { onEdit(link: Link): void }) {
           <p className="muted list-count" role="status">
             {page.total === page.items.length
               ? `${page.total} ${page.total === 1 ? 'link' : 'links'}`
-              : `Showing ${page.items.length} of ${page.total} links`}
+              : `Showing ${page.items.length} of ${page.total}${page.totalIsLowerBound ? '+' : ''} links`}
           </p>
           <ul className="stack-list link-list" aria-label="Links">
             {page.items.map((link) => (

@@ -15,6 +15,8 @@ export function useLinks(filter: LinksFilter) {
     ...(filter.status ? { status: filter.status } : {}),
     ...(search ? { search } : {}),
     limit: filter.limit,
+    // As the sales list does (COUNT_AHEAD there): a search with many hits says "at least".
+    countAhead: 5000,
   });
   useEvent('links.changed', () => query.reload());
   return query;
