@@ -24,6 +24,7 @@ const scaled: Record<string, Record<string, () => Promise<Bench>>> = {
   '1m': {
     history1m: async () => (await import('./history-1m')).bench,
     memory1m: async () => (await import('./memory')).bench1m,
+    export1m: async () => (await import('./export-csv')).bench,
   },
 };
 
