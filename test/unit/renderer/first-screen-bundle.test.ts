@@ -1,11 +1,9 @@
 // Issue 16, "First paint": the first screen's code holds neither the chart library nor the
 // other screens (Settings, Fulfilments, Activity); the window fetches those as chunks of their
 // own, relative to the page (file: URLs), and still opens each of them at once when asked.
-import { join } from 'node:path';
-import { pathToFileURL } from 'node:url';
-import { chromium, type Page, type Route } from 'playwright-core';
+import type { Page, Route } from 'playwright-core';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { CHROMIUM_PATH } from '../../support/browser';
+import { indexFileUrl, launchFileBrowser, newFilePage } from '../../support/file-page';
 import { buildRenderer } from '../../support/renderer-build';
 import { readRendererChunks, type RendererChunks } from '../../support/renderer-chunks';
 import { goToScreen, useRendererPages } from '../../support/renderer-pages';
@@ -34,6 +32,13 @@ describe('the first screen’s bundle', () => {
       files.filter((f) => f.text.includes(words)).map((f) => f.file);
     expect(holding(chunks.all)).not.toEqual([]);
     expect(holding(chunks.initial)).toEqual([]);
+  });
+
+  // The contract's values the page uses live in zod-free modules (preload/error-payload.ts,
+  // session-statuses.ts…): a schema library in the page would be parsed before it paints.
+  it('holds no schema library anywhere: zod stays in main and the preload', () => {
+    const withZod = chunks.all.filter((f) => f.text.includes('$ZodType')).map((f) => f.file);
+    expect(withZod).toEqual([]);
   });
 
   it('imports its chunks relative to itself, as file: URLs need', () => {
@@ -102,41 +107,18 @@ describe('screens in chunks of their own', () => {
   });
 });
 
-// The packaged window loads index.html from disk; Electron lets a file: page load file: modules,
-// which Chromium does with this switch. The bridge is the console double's dispatch, called
-// through a binding (no HTTP: a file: page's CSP allows no connection to 127.0.0.1).
-const IN_PAGE_BRIDGE = `(() => {
-  const violations = (window.__violations = []);
-  document.addEventListener('securitypolicyviolation', (e) => violations.push(e.violatedDirective + ' ' + e.blockedURI));
-  window.checkoutConsole = {
-    invoke: async (name, input) => {
-      const envelope = await window.__dispatch(name, input ?? {});
-      if (envelope.ok) return envelope.value;
-      throw Object.assign(new Error(envelope.error.message), envelope.error);
-    },
-    on: () => () => undefined,
-  };
-})()`;
-
 describe('loaded from a file: URL, as the packaged app is', () => {
   it('shows the first screen and opens the screens in their own chunks under the page’s CSP', async () => {
-    const browser = await chromium.launch({
-      executablePath: CHROMIUM_PATH,
-      args: ['--headless', '--no-sandbox', '--disable-gpu', '--allow-file-access-from-files'],
-    });
+    const browser = await launchFileBrowser();
     try {
-      const page = await browser.newPage();
+      const fake = createDeskFake({ sales: makeSales(3) });
+      const page = await newFilePage(browser, (name, input) => fake.dispatch(name, input));
       const errors: string[] = [];
       page.on('pageerror', (e) => errors.push(e.message));
       page.on('console', (m) => {
         if (m.type() === 'error') errors.push(m.text());
       });
-      const fake = createDeskFake({ sales: makeSales(3) });
-      await page.exposeFunction('__dispatch', (name: string, input: unknown) =>
-        fake.dispatch(name, input),
-      );
-      await page.addInitScript(IN_PAGE_BRIDGE);
-      await page.goto(pathToFileURL(join(rendererDir, 'index.html')).href);
+      await page.goto(indexFileUrl(rendererDir));
       await page.getByRole('heading', { level: 1, name: 'Links' }).waitFor();
       for (const screen of ['Settings', 'Fulfilments']) await goToScreen(page, screen);
       await page.locator('.recharts-bar-rectangle').first().waitFor();
