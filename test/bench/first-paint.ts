@@ -1,15 +1,20 @@
 // First paint (issue 16): from navigation to the first screen interactive (the Links heading and
 // its New link button painted, then the main thread free for the next task), in Chromium, each
-// sample a fresh browser context (cold cache), and the bundle's sizes. Baselines, same run: the
-// same renderer built as one chunk, as it shipped before the split; and a page that only asks
-// app.info through the test's HTTP bridge and shows the same heading and button, which is the
-// harness's own share (its bridge script is an unminified 800 KB bundle Electron does not load).
+// sample a fresh browser context (cold cache), and the bundle's sizes. Two ways in: over the
+// test's HTTP bridge, and from a file: URL with the bridge a binding to the console's dispatch,
+// as the packaged window loads it (no server, no 800 KB unminified test bridge script parsed
+// first). Baselines, same run, interleaved: the same renderer built as one chunk, as it shipped
+// before the split; and a bare page that only asks app.info and shows the same heading and
+// button, which is the harness's and the machine's share: `over_bare` is the median of each
+// sample's difference from the bare page loaded just before it, so load noise mostly cancels.
 import { mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import react from '@vitejs/plugin-react';
 import { build } from 'vite';
+import type { Browser, Page } from 'playwright-core';
 import type { BrowserSession } from '../support/browser';
+import { indexFileUrl, launchFileBrowser, newFilePage } from '../support/file-page';
 import { startHttpBridge, type BridgedConsole, type HttpBridge } from '../support/http-bridge';
 import { buildRenderer } from '../support/renderer-build';
 import { readRendererChunks, scriptKb } from '../support/renderer-chunks';
@@ -78,12 +83,18 @@ interface FirstScreen {
   total: number;
   /** The same from the moment the page asked for its first script: the app's own share. */
   app: number;
+  /**
+   * CPU ms of the page's main thread by then (Chromium's ThreadTime, from a blank page on):
+   * what other work on the machine inflates least, so before/after compare under load.
+   */
+  cpu: number;
 }
 
-/** When the Links screen became interactive in a fresh context (cold cache). */
-async function firstScreenAt(browser: BrowserSession, url: string): Promise<FirstScreen> {
-  const page = await browser.newPage({ width: 1280, height: 800 });
+/** When the Links screen became interactive on `page`, a fresh context's (cold cache). */
+async function firstScreenAt(page: Page, url: string): Promise<FirstScreen> {
   try {
+    const cdp = await page.context().newCDPSession(page);
+    await cdp.send('Performance.enable');
     await page.addInitScript(WATCH_FIRST_SCREEN);
     await page.goto(url);
     const at = await page.waitForFunction(
@@ -98,11 +109,39 @@ async function firstScreenAt(browser: BrowserSession, url: string): Promise<Firs
       undefined,
       { timeout: 30_000, polling: 5 },
     );
-    return (await at.jsonValue()) as FirstScreen;
+    const times = (await at.jsonValue()) as Omit<FirstScreen, 'cpu'>;
+    const { metrics } = await cdp.send('Performance.getMetrics');
+    const seconds = metrics.find((m) => m.name === 'ThreadTime')?.value ?? Number.NaN;
+    return { ...times, cpu: seconds * 1000 };
   } finally {
     await page.context().close();
   }
 }
+
+type Variant = 'bare' | 'before' | 'after';
+const VARIANTS: Variant[] = ['bare', 'before', 'after'];
+
+/**
+ * SAMPLES rounds of the three pages, interleaved so a burst of load from other work on the
+ * machine hits all three alike; `open` gives a fresh page for a variant and its URL.
+ */
+async function sampleVariants(
+  open: (variant: Variant) => Promise<{ page: Page; url: string }>,
+): Promise<Record<Variant, FirstScreen[]>> {
+  const samples: Record<Variant, FirstScreen[]> = { bare: [], before: [], after: [] };
+  for (let i = 0; i < SAMPLES; i++) {
+    for (const variant of VARIANTS) {
+      const { page, url } = await open(variant);
+      samples[variant].push(await firstScreenAt(page, url));
+    }
+  }
+  return samples;
+}
+
+const totals = (of: FirstScreen[]) => of.map((s) => s.total);
+/** Each sample's time beyond the bare page loaded just before it, in the same round. */
+const overBare = (of: FirstScreen[], bare: FirstScreen[]) =>
+  median(of.map((s, i) => s.total - (bare[i]?.total ?? Number.NaN)));
 
 export async function benchFirstPaint(
   report: Report,
@@ -112,6 +151,7 @@ export async function benchFirstPaint(
   const oneChunkDir = await mkdtemp(join(tmpdir(), 'cc-bench-one-chunk-'));
   const bareDir = await mkdtemp(join(tmpdir(), 'cc-bench-bare-page-'));
   const bridges: HttpBridge[] = [];
+  let fileBrowser: Browser | undefined;
   try {
     await buildOneChunk(oneChunkDir);
     await writeBarePage(bareDir);
@@ -128,32 +168,51 @@ export async function benchFirstPaint(
       bridges.push(bridge);
       return bridge.url;
     };
-    const urls = { bare: await served(bareDir), before: await served(oneChunkDir) };
-    const afterUrl = await served(split);
-    const samples = {
-      bare: [] as FirstScreen[],
-      before: [] as FirstScreen[],
-      after: [] as FirstScreen[],
+    const dirs: Record<Variant, string> = { bare: bareDir, before: oneChunkDir, after: split };
+    const urls: Record<Variant, string> = {
+      bare: await served(bareDir),
+      before: await served(oneChunkDir),
+      after: await served(split),
     };
-    // Interleaved, so a burst of load from other work on the machine hits all three alike.
-    for (let i = 0; i < SAMPLES; i++) {
-      samples.bare.push(await firstScreenAt(browser, urls.bare));
-      samples.before.push(await firstScreenAt(browser, urls.before));
-      samples.after.push(await firstScreenAt(browser, afterUrl));
-    }
+    const http = await sampleVariants(async (v) => ({
+      page: await browser.newPage({ width: 1280, height: 800 }),
+      url: urls[v],
+    }));
     const mid = (of: FirstScreen[], part: keyof FirstScreen) => median(of.map((s) => s[part]));
-    report('screen.bare.first_paint_bridge_only', mid(samples.bare, 'total'), 'ms');
-    report('screen.bare.first_paint_one_chunk', mid(samples.before, 'total'), 'ms');
-    report('screen.first_paint_interactive', mid(samples.after, 'total'), 'ms', '< 300 ms');
-    report(
-      'screen.first_paint_interactive_max',
-      Math.max(...samples.after.map((s) => s.total)),
-      'ms',
-    );
+    report('screen.bare.first_paint_bridge_only', mid(http.bare, 'total'), 'ms');
+    report('screen.bare.first_paint_one_chunk', mid(http.before, 'total'), 'ms');
+    report('screen.first_paint_interactive', mid(http.after, 'total'), 'ms', '< 300 ms');
+    report('screen.first_paint_interactive_min', Math.min(...totals(http.after)), 'ms');
+    report('screen.first_paint_interactive_max', Math.max(...totals(http.after)), 'ms');
+    report('screen.bare.first_paint_one_chunk_over_bare', overBare(http.before, http.bare), 'ms');
+    report('screen.first_paint_over_bare', overBare(http.after, http.bare), 'ms');
+    report('screen.bare.first_paint_cpu_bridge_only', mid(http.bare, 'cpu'), 'ms');
+    report('screen.bare.first_paint_cpu_one_chunk', mid(http.before, 'cpu'), 'ms');
+    report('screen.first_paint_cpu', mid(http.after, 'cpu'), 'ms');
     // From the app's first script request: without the harness's bridge script before it.
-    report('screen.bare.first_paint_app_share_one_chunk', mid(samples.before, 'app'), 'ms');
-    report('screen.first_paint_app_share', mid(samples.after, 'app'), 'ms');
+    report('screen.bare.first_paint_app_share_one_chunk', mid(http.before, 'app'), 'ms');
+    report('screen.first_paint_app_share', mid(http.after, 'app'), 'ms');
+
+    // As the packaged window: file: URLs, the bridge a binding (its calls cross the DevTools
+    // protocol, a little slower than Electron's IPC; the bare page pays the same).
+    fileBrowser = await launchFileBrowser();
+    const opened = fileBrowser;
+    const dispatch = (name: string, input: unknown) => console.dispatch(name, input);
+    const file = await sampleVariants(async (v) => ({
+      page: await newFilePage(opened, dispatch),
+      url: indexFileUrl(dirs[v]),
+    }));
+    report('screen.bare.first_paint_file_bare', mid(file.bare, 'total'), 'ms');
+    report('screen.bare.first_paint_file_one_chunk', mid(file.before, 'total'), 'ms');
+    report('screen.first_paint_file', mid(file.after, 'total'), 'ms', '< 300 ms');
+    report('screen.first_paint_file_min', Math.min(...totals(file.after)), 'ms');
+    report('screen.first_paint_file_max', Math.max(...totals(file.after)), 'ms');
+    report('screen.first_paint_file_over_bare', overBare(file.after, file.bare), 'ms');
+    report('screen.bare.first_paint_file_cpu_bare', mid(file.bare, 'cpu'), 'ms');
+    report('screen.bare.first_paint_file_cpu_one_chunk', mid(file.before, 'cpu'), 'ms');
+    report('screen.first_paint_file_cpu', mid(file.after, 'cpu'), 'ms');
   } finally {
+    await fileBrowser?.close();
     for (const bridge of bridges) await bridge.close();
     await rm(oneChunkDir, { recursive: true, force: true });
     await rm(bareDir, { recursive: true, force: true });
