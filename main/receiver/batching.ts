@@ -1,5 +1,9 @@
-// One writer for the receiver. Every turn of the event loop commits, in ONE durable
-// transaction (one fsync), the deliveries that arrived since the last turn, and answers them.
+// One writer for the receiver. Every turn of the event loop commits, in ONE transaction, the
+// deliveries that arrived since the last turn; they are answered once that commit is on disk.
+// The commit does not wait for the disk itself: the WAL is fsync'd from the thread pool
+// (repos.syncToDisk), one sync at a time, so the event loop keeps reading, verifying and
+// committing the next deliveries while the disk works, and each sync covers every commit made
+// before it (group commit). A 200 still means the event is on disk, as with a FULL commit.
 // If that transaction fails, each delivery is retried alone, so one row the store refuses
 // cannot fail its neighbours. Processing (event → sale) is processing.ts's, in turns of its own.
 import type { NewEvent, Repos } from '../store';
@@ -26,7 +30,12 @@ export function createWriter(
   isClosed: () => boolean,
 ): Writer {
   const { events } = repos;
-  const processing = createProcessingQueue(repos, announce, isClosed);
+  // Batches committed and not yet on disk (their senders wait for the sync).
+  let awaitingDisk = 0;
+  const processing = createProcessingQueue(repos, announce, isClosed, () => awaitingDisk > 0);
+  const insertUnsynced = repos.derivedTransaction((list: NewEvent[]) =>
+    events.insertVerifiedMany(list),
+  );
   let inserts: Waiting[] = [];
   let commitScheduled = false;
 
@@ -49,14 +58,24 @@ export function createWriter(
     }
     let stored: Array<{ id: number; duplicate: boolean }>;
     try {
-      stored = events.insertVerifiedMany(batch.map((w) => w.event));
+      stored = insertUnsynced(batch.map((w) => w.event));
     } catch (e) {
       if (batch.length === 1) batch[0]!.reject(e);
       else commitOneByOne(batch);
       return;
     }
+    // Answered from a turn of its own, as when the commit was: the processing those answers
+    // queue then starts a loop turn later, after the answers have gone out. A failed sync
+    // answers 500: Quaderno's retry then finds the event stored (a duplicate).
     processing.delivered();
-    batch.forEach((w, i) => w.resolve(stored[i]!));
+    awaitingDisk += 1;
+    repos
+      .syncToDisk()
+      .finally(() => (awaitingDisk -= 1))
+      .then(
+        () => setImmediate(() => batch.forEach((w, i) => w.resolve(stored[i]!))),
+        (e: unknown) => batch.forEach((w) => w.reject(e)),
+      );
   }
 
   // A durable commit each: slow, but only after a batch failed.

@@ -39,6 +39,8 @@ export function createProcessingQueue(
   repos: Repos,
   announce: (results: ProcessResult[]) => void,
   isClosed: () => boolean,
+  /** Deliveries are committed and waiting for the disk: a burst, however slow the disk. */
+  awaitingDisk: () => boolean = () => false,
 ): ProcessingQueue {
   const { events } = repos;
   // A head index, not shift/slice: a backlog of 100,000 would be copied every turn.
@@ -98,7 +100,7 @@ export function createProcessingQueue(
     timer = immediate = null;
     if (closed() || head >= queue.length) return;
     const started = performance.now();
-    const busy = started - lastDeliveryAt < BUSY_WINDOW_MS;
+    const busy = started - lastDeliveryAt < BUSY_WINDOW_MS || awaitingDisk();
     if (busy && started - lastBusySliceAt < BUSY_INTERVAL_MS) {
       schedule(BUSY_INTERVAL_MS - (started - lastBusySliceAt));
       return;

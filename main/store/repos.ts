@@ -1,5 +1,6 @@
 // The repos every writer shares (receiver, links, sync), built once per store or per clock with
 // statements prepared once, and the transactions they commit in.
+import { fsync, open, close } from 'node:fs';
 import type { Database } from 'better-sqlite3';
 import { createActivityRepo, type ActivityRepo } from './activity';
 import { systemNow } from './clock';
@@ -38,6 +39,52 @@ export interface Repos {
    * its first write, which two workers' claim batches did hundreds of times over 600 jobs.
    */
   derivedTransaction<A extends unknown[], T>(fn: (...args: A) => T): (...args: A) => T;
+  /**
+   * Resolves once everything committed before the call is on disk: the WAL is fsync'd from the
+   * thread pool, so the event loop keeps serving while the disk works. After a
+   * derivedTransaction this gives the durability of a FULL commit (SQLite's FULL syncs the same
+   * file at each commit). One sync at a time: callers during one share the next.
+   */
+  syncToDisk(): Promise<void>;
+}
+
+/** fsync of the -wal file; none there means nothing waits in it (a checkpoint synced the file). */
+function syncFile(path: string): Promise<void> {
+  return new Promise((resolve, reject) => {
+    open(path, 'r+', (openError, fd) => {
+      if (openError) return openError.code === 'ENOENT' ? resolve() : reject(openError);
+      fsync(fd, (syncError) => close(fd, () => (syncError ? reject(syncError) : resolve())));
+    });
+  });
+}
+
+/** syncToDisk for one file: one fsync in flight; calls made meanwhile share the next one. */
+function createDiskSync(walPath: string): () => Promise<void> {
+  let running: Promise<void> | null = null;
+  let next: Promise<void> | null = null;
+  const start = (): Promise<void> => {
+    const p = syncFile(walPath);
+    running = p;
+    const done = () => {
+      if (running === p) running = null;
+    };
+    p.then(done, done);
+    return p;
+  };
+  return () => {
+    if (running === null) return start();
+    // A sync already running may have started before the caller's commit: wait for a new one.
+    next ??= running
+      .then(
+        () => undefined,
+        () => undefined,
+      )
+      .then(() => {
+        next = null;
+        return start();
+      });
+    return next;
+  };
 }
 
 export function createRepos(db: Database, now: () => string = systemNow): Repos {
@@ -67,6 +114,7 @@ export function createRepos(db: Database, now: () => string = systemNow): Repos 
     activity: createActivityRepo(db, now),
     settings: createSettingsRepo(db),
     isOpen: () => db.open,
+    syncToDisk: createDiskSync(`${db.name}-wal`),
     transaction: (fn) => db.transaction(fn).immediate(),
     derivedTransaction(fn) {
       const tx = db.transaction(fn);

@@ -1,0 +1,90 @@
+// A delivery is answered only once its commit is on disk: the writer commits without waiting
+// for the disk and then waits for the store's WAL sync (run off the event loop).
+import { describe, expect, it } from 'vitest';
+import { createWriter } from '../../../main/receiver/batching';
+import type { NewEvent } from '../../../main/store';
+import { useTempDir } from '../../support/temp-dir';
+import { openStoreWithAccount } from '../../support/test-store';
+
+const tmp = useTempDir('cc-receiver-disk-sync-');
+
+const event = (accountId: number, n: number): NewEvent => ({
+  accountId,
+  body: JSON.stringify({ n }),
+  headers: {},
+  eventType: null,
+  sessionId: null,
+  businessKey: null,
+});
+
+/** The store with its disk sync held until `release` (or failed by `fail`). */
+function withHeldSync(file: string) {
+  const { store, accountId } = openStoreWithAccount(file);
+  let release: () => void = () => {};
+  let fail: (e: Error) => void = () => {};
+  let syncs = 0;
+  const held = new Promise<void>((resolve, reject) => {
+    release = resolve;
+    fail = reject;
+  });
+  const repos = {
+    ...store,
+    syncToDisk: () => {
+      syncs += 1;
+      return held;
+    },
+  };
+  let closed = false;
+  const writer = createWriter(
+    repos,
+    () => {},
+    () => closed,
+  );
+  const stop = () => {
+    closed = true;
+    writer.close();
+    store.close();
+  };
+  return { store, accountId, writer, release, fail, syncs: () => syncs, stop };
+}
+
+describe('the delivery writer and the disk', () => {
+  it('answers a delivery only once the store has synced its commit to disk', async () => {
+    const rig = withHeldSync(tmp.file('console.db'));
+    let answered = 0;
+    const answers = [1, 2, 3].map((n) =>
+      rig.writer.insertVerified(event(rig.accountId, n)).then((r) => {
+        answered += 1;
+        return r;
+      }),
+    );
+    // Committed (readable) at once, but not answered while the sync is held.
+    await expect.poll(() => rig.store.events.count(rig.accountId)).toBe(3);
+    await new Promise((resolve) => setTimeout(resolve, 20));
+    expect(answered).toBe(0);
+    expect(rig.syncs()).toBe(1);
+    rig.release();
+    const stored = await Promise.all(answers);
+    expect(stored.map((r) => r.duplicate)).toEqual([false, false, false]);
+    rig.stop();
+  });
+
+  it('fails the deliveries of a batch whose sync failed, and stores them once on retry', async () => {
+    const rig = withHeldSync(tmp.file('console.db'));
+    const first = rig.writer.insertVerified(event(rig.accountId, 7));
+    await expect.poll(() => rig.syncs()).toBe(1);
+    rig.fail(new Error('EIO: the disk went away'));
+    await expect(first).rejects.toThrow('EIO');
+    // The sender retries (to a writer whose disk works): found stored, not written twice.
+    const writer = createWriter(
+      rig.store,
+      () => {},
+      () => false,
+    );
+    const retry = await writer.insertVerified(event(rig.accountId, 7));
+    writer.close();
+    expect(retry.duplicate).toBe(true);
+    expect(rig.store.events.count(rig.accountId)).toBe(1);
+    rig.stop();
+  });
+});
