@@ -118,13 +118,20 @@ const idRow = z.object({ id: z.number().int() });
 const countRow = z.object({ n: z.number().int() });
 
 export function createEventsRepo(db: Database, now: () => string = systemNow): EventsRepo {
-  const insert = db.prepare(
+  // No RETURNING: the new row's id is lastInsertRowid, and RETURNING cost as much as the rest
+  // of the insert (an ephemeral table per statement).
+  const insertRow = db.prepare(
     `INSERT INTO webhook_events (account_id, received_at, body, body_sha256, headers_json,
        event_type, session_id, business_key, verification, reason)
      VALUES (@accountId, @receivedAt, @body, @sha, @headers, @eventType, @sessionId, @businessKey,
        @verification, @reason)
-     ON CONFLICT DO NOTHING RETURNING id`,
+     ON CONFLICT DO NOTHING`,
   );
+  const insert = (p: ReturnType<typeof params>): number => {
+    const r = insertRow.run(p);
+    if (r.changes !== 1) throw new Error('webhook event insert conflicted unexpectedly');
+    return Number(r.lastInsertRowid);
+  };
   // The body-hash index holds only quarantined and keyless events (migration 003): a verified
   // event with a business key is found by its key, which the same body always yields.
   const byBody = db.prepare(
@@ -225,9 +232,7 @@ export function createEventsRepo(db: Database, now: () => string = systemNow): E
       promote.run({ ...p, id: sameBody.id });
       return { id: sameBody.id, duplicate: false };
     }
-    const row = insert.get(p);
-    if (row === undefined) throw new Error('webhook event insert conflicted unexpectedly');
-    return { id: idRow.parse(row).id, duplicate: false };
+    return { id: insert(p), duplicate: false };
   };
   const insertVerified = db.transaction(insertOne);
   const insertVerifiedMany = db.transaction((list: NewEvent[]) => list.map(insertOne));
@@ -240,7 +245,7 @@ export function createEventsRepo(db: Database, now: () => string = systemNow): E
       // The very body already stored as a verified event (a replay with a bad signature).
       const stored = sameKeyOf(e);
       if (stored && stored.sha === p.sha) return { id: stored.id, dropped: 0 };
-      const id = idRow.parse(insert.get(p)).id;
+      const id = insert(p);
       let dropped = trimByCount.run({ a: e.accountId, events }).changes;
       if (z.number().parse(quarantinedBytes.get(e.accountId)) > bytes) {
         dropped += trimByBytes.run({ a: e.accountId, bytes }).changes;
