@@ -1,4 +1,4 @@
-import { useCallback, useState } from 'react';
+import { useCallback, useMemo, useState } from 'react';
 import type { Fulfillment } from '../../../preload/contract';
 import { EmptyState } from '../components/empty-state';
 import { ErrorNotice } from '../components/error-notice';
@@ -82,6 +82,20 @@ export function FulfillmentsScreen() {
   const filtered = isFiltered(filters);
   // The sales first: the chart is drawn once the list's first answer is on screen.
   const drawChart = useAfterPaint(pages.total !== null || pages.error !== null);
+  const summaryError = totals.error ?? chart.error;
+  // The same element while its data is the same: a new sale's row is drawn without redrawing
+  // the chart first (recharts is most of a render); the chart follows when its answer comes.
+  const summary = useMemo(
+    () => (
+      <SalesSummary
+        totals={totals.data}
+        chart={chart.data}
+        error={summaryError}
+        drawChart={drawChart}
+      />
+    ),
+    [totals.data, chart.data, summaryError, drawChart],
+  );
 
   return (
     <div className="desk">
@@ -92,12 +106,7 @@ export function FulfillmentsScreen() {
         </div>
         <ExportStatus csv={csv} />
       </div>
-      <SalesSummary
-        totals={totals.data}
-        chart={chart.data}
-        error={totals.error ?? chart.error}
-        drawChart={drawChart}
-      />
+      {summary}
       <FilterBar
         key={filterBarKey}
         value={filters}
