@@ -138,10 +138,33 @@ async function sampleVariants(
   return samples;
 }
 
+const mid = (of: FirstScreen[], part: keyof FirstScreen) => median(of.map((s) => s[part]));
 const totals = (of: FirstScreen[]) => of.map((s) => s.total);
 /** Each sample's time beyond the bare page loaded just before it, in the same round. */
 const overBare = (of: FirstScreen[], bare: FirstScreen[]) =>
   median(of.map((s, i) => s.total - (bare[i]?.total ?? Number.NaN)));
+
+/**
+ * One way in's figures: `split` names the app's (screen.<split>, with the target), `bare` and
+ * `oneChunk` the baselines' (screen.bare.<name>); `_cpu` is the main thread's CPU time.
+ */
+function reportWayIn(
+  report: Report,
+  names: Record<Variant, string>,
+  samples: Record<Variant, FirstScreen[]>,
+): void {
+  const { bare, before, after } = samples;
+  report(`screen.bare.${names.bare}`, mid(bare, 'total'), 'ms');
+  report(`screen.bare.${names.before}`, mid(before, 'total'), 'ms');
+  report(`screen.${names.after}`, mid(after, 'total'), 'ms', '< 300 ms');
+  report(`screen.${names.after}_min`, Math.min(...totals(after)), 'ms');
+  report(`screen.${names.after}_max`, Math.max(...totals(after)), 'ms');
+  report(`screen.bare.${names.before}_over_bare`, overBare(before, bare), 'ms');
+  report(`screen.${names.after}_over_bare`, overBare(after, bare), 'ms');
+  report(`screen.bare.${names.bare}_cpu`, mid(bare, 'cpu'), 'ms');
+  report(`screen.bare.${names.before}_cpu`, mid(before, 'cpu'), 'ms');
+  report(`screen.${names.after}_cpu`, mid(after, 'cpu'), 'ms');
+}
 
 export async function benchFirstPaint(
   report: Report,
@@ -178,17 +201,15 @@ export async function benchFirstPaint(
       page: await browser.newPage({ width: 1280, height: 800 }),
       url: urls[v],
     }));
-    const mid = (of: FirstScreen[], part: keyof FirstScreen) => median(of.map((s) => s[part]));
-    report('screen.bare.first_paint_bridge_only', mid(http.bare, 'total'), 'ms');
-    report('screen.bare.first_paint_one_chunk', mid(http.before, 'total'), 'ms');
-    report('screen.first_paint_interactive', mid(http.after, 'total'), 'ms', '< 300 ms');
-    report('screen.first_paint_interactive_min', Math.min(...totals(http.after)), 'ms');
-    report('screen.first_paint_interactive_max', Math.max(...totals(http.after)), 'ms');
-    report('screen.bare.first_paint_one_chunk_over_bare', overBare(http.before, http.bare), 'ms');
-    report('screen.first_paint_over_bare', overBare(http.after, http.bare), 'ms');
-    report('screen.bare.first_paint_cpu_bridge_only', mid(http.bare, 'cpu'), 'ms');
-    report('screen.bare.first_paint_cpu_one_chunk', mid(http.before, 'cpu'), 'ms');
-    report('screen.first_paint_cpu', mid(http.after, 'cpu'), 'ms');
+    reportWayIn(
+      report,
+      {
+        bare: 'first_paint_bridge_only',
+        before: 'first_paint_one_chunk',
+        after: 'first_paint_interactive',
+      },
+      http,
+    );
     // From the app's first script request: without the harness's bridge script before it.
     report('screen.bare.first_paint_app_share_one_chunk', mid(http.before, 'app'), 'ms');
     report('screen.first_paint_app_share', mid(http.after, 'app'), 'ms');
@@ -202,15 +223,15 @@ export async function benchFirstPaint(
       page: await newFilePage(opened, dispatch),
       url: indexFileUrl(dirs[v]),
     }));
-    report('screen.bare.first_paint_file_bare', mid(file.bare, 'total'), 'ms');
-    report('screen.bare.first_paint_file_one_chunk', mid(file.before, 'total'), 'ms');
-    report('screen.first_paint_file', mid(file.after, 'total'), 'ms', '< 300 ms');
-    report('screen.first_paint_file_min', Math.min(...totals(file.after)), 'ms');
-    report('screen.first_paint_file_max', Math.max(...totals(file.after)), 'ms');
-    report('screen.first_paint_file_over_bare', overBare(file.after, file.bare), 'ms');
-    report('screen.bare.first_paint_file_cpu_bare', mid(file.bare, 'cpu'), 'ms');
-    report('screen.bare.first_paint_file_cpu_one_chunk', mid(file.before, 'cpu'), 'ms');
-    report('screen.first_paint_file_cpu', mid(file.after, 'cpu'), 'ms');
+    reportWayIn(
+      report,
+      {
+        bare: 'first_paint_file_bare',
+        before: 'first_paint_file_one_chunk',
+        after: 'first_paint_file',
+      },
+      file,
+    );
   } finally {
     await fileBrowser?.close();
     for (const bridge of bridges) await bridge.close();
