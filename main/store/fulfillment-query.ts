@@ -169,6 +169,8 @@ export interface FulfillmentQueries {
   page(accountId: number, q: FulfillmentFilter & PageQuery): { items: Fulfillment[] } & ListTotal;
   /** Every matching sale, newest first, without holding them all in memory at once. */
   iterate(accountId: number, f: FulfillmentFilter): Generator<ReportedFulfillment>;
+  /** The same sales without what their reports said (no event or link read per sale). */
+  iterateBare(accountId: number, f: FulfillmentFilter): Generator<Fulfillment>;
 }
 
 /**
@@ -311,20 +313,28 @@ export function createFulfillmentQueries(db: Database): FulfillmentQueries {
     return { rows, ...length };
   }
 
+  function newestFirst(accountId: number, f: FulfillmentFilter, more: string) {
+    const where = fulfillmentWhere(db, accountId, f);
+    return db
+      .prepare(
+        `SELECT ${FULFILLMENT_COLUMNS}${more} FROM fulfillments WHERE ${where.sql}
+         ORDER BY received_at DESC, id DESC`,
+      )
+      .iterate(where.params);
+  }
+
   return {
     page(accountId, q) {
       const { rows, ...total } = rowsOf(accountId, q);
       return { items: rows.map((r) => toFulfillment(r)), ...total };
     },
     *iterate(accountId, f) {
-      const where = fulfillmentWhere(db, accountId, f);
-      const statement = db.prepare(
-        `SELECT ${FULFILLMENT_COLUMNS}, ${REPORT_COLUMNS} FROM fulfillments WHERE ${where.sql}
-         ORDER BY received_at DESC, id DESC`,
-      );
-      for (const row of statement.iterate(where.params)) {
+      for (const row of newestFirst(accountId, f, `, ${REPORT_COLUMNS}`)) {
         yield { ...toFulfillment(row), reported: reportOf(row) };
       }
+    },
+    *iterateBare(accountId, f) {
+      for (const row of newestFirst(accountId, f, '')) yield toFulfillment(row);
     },
   };
 }
