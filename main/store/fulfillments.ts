@@ -15,6 +15,7 @@ import {
   FULFILLMENT_COLUMNS,
   toFulfillment,
   type FulfillmentFilter,
+  type ReportedFulfillment,
 } from './fulfillment-query';
 import { createReusedIdFlag, isReusedId } from './sessions';
 import { systemNow } from './clock';
@@ -25,6 +26,8 @@ export {
   FULFILLMENT_COLUMNS,
   toFulfillment,
   type FulfillmentFilter,
+  type ReportedFulfillment,
+  type SaleReport,
 } from './fulfillment-query';
 
 export type NewFulfillment = Omit<
@@ -62,8 +65,10 @@ export interface FulfillmentsRepo {
   get(accountId: number, id: number): Fulfillment | undefined;
   bySession(accountId: number, sessionId: number): Fulfillment | undefined;
   list(accountId: number, q: FulfillmentQuery): { items: Fulfillment[]; total: number };
-  /** Every matching sale, newest first, read as it is consumed (for exports). */
-  iterate(accountId: number, f: FulfillmentFilter): Generator<Fulfillment>;
+  /** Every matching sale, newest first, read as it is consumed, with what its reports said (for exports). */
+  iterate(accountId: number, f: FulfillmentFilter): Generator<ReportedFulfillment>;
+  /** The same without the reports (the daily summary's tallies). */
+  iterateBare(accountId: number, f: FulfillmentFilter): Generator<Fulfillment>;
   markFulfilled(accountId: number, id: number, note?: string): Fulfillment;
   undo(accountId: number, id: number): Fulfillment;
   countNew(accountId: number): number;
@@ -254,6 +259,7 @@ export function createFulfillmentsRepo(
     bySession,
     list: (accountId, q) => queries.page(accountId, q),
     iterate: (accountId, f) => queries.iterate(accountId, f),
+    iterateBare: (accountId, f) => queries.iterateBare(accountId, f),
     markFulfilled(accountId, id, note) {
       mustGet(accountId, id);
       setStatus.run('fulfilled', now(), note ?? null, accountId, id);
