@@ -2,9 +2,9 @@
 // customer's country and the net/tax split where the basis and rate are known, in paid-time
 // order (newest first, like the screen), read from the store as they are written.
 import type { Fulfillment } from '../../preload/contract';
-import type { FulfillmentFilter, Store } from '../store';
+import type { FulfillmentFilter, ReportedFulfillment, SaleReport, Store } from '../store';
 
-export type ExportStore = Pick<Store, 'fulfillments' | 'sessions' | 'activityLog'>;
+export type ExportStore = Pick<Store, 'fulfillments' | 'sessions'>;
 
 export interface ExportSale extends Fulfillment {
   /** When the customer paid, as the webhook's `iat` says; null when no delivery carried it. */
@@ -26,29 +26,10 @@ const HOUR_MS = 3_600_000;
 const LATEST_REPORT_MS = 49 * HOUR_MS;
 const CLOCK_SKEW_MS = HOUR_MS;
 
-type Json = Record<string, unknown>;
-const objectIn = (v: unknown): Json | undefined =>
-  typeof v === 'object' && v !== null && !Array.isArray(v) ? (v as Json) : undefined;
-
-/** The `iat` and contact country of the event that reported the sale (untrusted JSON). */
-function eventFacts(body: string): { iat: unknown; country: unknown } {
-  let parsed: unknown;
-  try {
-    parsed = JSON.parse(body);
-  } catch {
-    return { iat: undefined, country: undefined };
-  }
-  const object = objectIn(objectIn(objectIn(parsed)?.data)?.object);
-  return {
-    iat: objectIn(object?.transaction_details)?.iat,
-    country: objectIn(object?.contact)?.country,
-  };
-}
-
 // `iat` is Quaderno's stamp on the transaction (seconds since 1970; docs/quaderno-api.md, Event
 // payloads), the nearest thing to a paid time anything stores. One that cannot be the paid time
 // of a sale heard of at receivedAt is ignored rather than moving the sale to another day.
-function paidTime(iat: unknown, receivedAt: string): string | null {
+function paidTime(iat: SaleReport['iat'], receivedAt: string): string | null {
   const seconds = typeof iat === 'string' && /^\d+$/.test(iat) ? Number(iat) : iat;
   if (typeof seconds !== 'number' || !Number.isFinite(seconds)) return null;
   const paid = seconds * 1000;
@@ -81,29 +62,11 @@ export function taxSplit(
   return { net: null, tax: null, gross: null };
 }
 
-/** Read with each sale by the store's iterate (SaleReport in store/fulfillment-query.ts). */
-interface SaleReport {
-  iat: unknown;
-  eventCountry: unknown;
-  linkCountry: string | null;
-}
-
-// The same facts asked per sale, for a store whose iterate does not read them along (the
-// store's Fulfillment type does not promise them); tests compare the two readings.
-function lookUpReport(store: ExportStore, accountId: number, s: Fulfillment): SaleReport {
-  const event =
-    s.eventId === null ? undefined : store.activityLog.eventDetail(accountId, s.eventId);
-  const facts = event ? eventFacts(event.body) : { iat: undefined, country: undefined };
-  const linkCountry = store.sessions.get(accountId, s.sessionId)?.customer.billingCountry;
-  return { iat: facts.iat, eventCountry: facts.country, linkCountry: linkCountry ?? null };
-}
-
-function exportSale(store: ExportStore, accountId: number, raw: Fulfillment): ExportSale {
-  const { reported, ...s } = raw as Fulfillment & { reported?: SaleReport };
-  const facts = reported ?? lookUpReport(store, accountId, s);
+function exportSale(raw: ReportedFulfillment): ExportSale {
+  const { reported: facts, ...s } = raw;
   const paidAt = paidTime(facts.iat, s.receivedAt);
-  const said = typeof facts.eventCountry === 'string' && COUNTRY.test(facts.eventCountry);
-  const country = said ? String(facts.eventCountry).toUpperCase() : facts.linkCountry;
+  const said = facts.eventCountry !== null && COUNTRY.test(facts.eventCountry);
+  const country = said ? (facts.eventCountry?.toUpperCase() ?? null) : facts.linkCountry;
   return { ...s, paidAt, at: paidAt ?? s.receivedAt, country, ...taxSplit(s) };
 }
 
@@ -135,7 +98,7 @@ export function* salesByPaidTime(
     while (pending.length > 0 && Date.parse(pending[0]!.at) > heard + CLOCK_SKEW_MS) {
       yield pending.shift()!;
     }
-    const sale = exportSale(store, accountId, raw);
+    const sale = exportSale(raw);
     if (wanted(sale)) insertByTime(pending, sale);
   }
   yield* pending;
