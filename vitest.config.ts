@@ -5,6 +5,8 @@ export default defineConfig({
     include: ['test/**/*.test.ts', 'test/**/*.test.tsx'],
     // Native modules (better-sqlite3, keytar) are safest in forked workers.
     pool: 'forks',
+    // Builds the CLI bundle first, so spawned CLIs skip compiling main/ through tsx.
+    globalSetup: ['test/support/cli-bundle-setup.ts'],
     testTimeout: 30_000,
     hookTimeout: 30_000,
     // expect.poll waits for an outcome; vitest's 1 s default fails on a loaded 2-core machine.
