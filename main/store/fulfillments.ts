@@ -19,6 +19,7 @@ import {
 } from './fulfillment-query';
 import { createReusedIdFlag, isReusedId } from './sessions';
 import { systemNow } from './clock';
+import type { ListTotal } from './text-search';
 
 export { fulfillmentSearch, type SearchClause } from './fulfillment-search';
 export {
@@ -49,6 +50,8 @@ export interface FulfillmentQuery {
   to?: string;
   limit: number;
   offset: number;
+  /** Count a searched list's hits only this far past the page (see boundedTotal). */
+  countAhead?: number | undefined;
 }
 
 export interface RecordResult {
@@ -64,7 +67,7 @@ export interface FulfillmentsRepo {
   record(accountId: number, f: NewFulfillment): RecordResult;
   get(accountId: number, id: number): Fulfillment | undefined;
   bySession(accountId: number, sessionId: number): Fulfillment | undefined;
-  list(accountId: number, q: FulfillmentQuery): { items: Fulfillment[]; total: number };
+  list(accountId: number, q: FulfillmentQuery): { items: Fulfillment[] } & ListTotal;
   /** Every matching sale, newest first, read as it is consumed, with what its reports said (for exports). */
   iterate(accountId: number, f: FulfillmentFilter): Generator<ReportedFulfillment>;
   /** The same without the reports (the daily summary's tallies). */
