@@ -1,7 +1,9 @@
 // The "email the customer" action: the rule's email, filled for the sale, sent over the merchant's
-// own mail server with Nodemailer. One transport per try, closed after it, so a changed setting or
-// password applies to the next try and no idle connection outlives a send.
-import { createTransport } from 'nodemailer';
+// own mail server with Nodemailer. The action keeps a small pool of connections per account,
+// reused across jobs (a connection and a login per email held the outbox far below 200 emails/s),
+// and starts a new pool as soon as a setting or the password differs, so a change applies to the
+// next try; idle connections close after a few seconds. The test send opens its own and closes it.
+import { createTransport, type Transporter } from 'nodemailer';
 import { z } from 'zod';
 import type { SmtpSettings } from '../../preload/contract-delivery';
 import { smtpFailure } from './smtp-failure';
@@ -56,22 +58,17 @@ export function deliveryMessageId(idempotencyKey: string): string {
   return `${idempotencyKey}@checkout-console`;
 }
 
-/** Sends one email; throws a DeliveryFailure whose reason says what to fix and whether to retry. */
-export async function sendEmail(
-  settings: SmtpServer,
-  password: string | null,
-  email: OutgoingEmail,
-  signal: AbortSignal | undefined,
-  options: SmtpSendOptions = {},
-): Promise<void> {
-  // A login with an empty password would only come back as "refused": say what is missing.
-  if (settings.user && password === null)
-    throw new DeliveryFailure(
-      `No password is stored for ${settings.user}; enter it in Settings › Fulfilment.`,
-      { retryable: false },
-    );
+/**
+ * Connections kept per account. Fewer than the worker's tries at once: some providers refuse
+ * more than a few connections per login, and a try's commit overlaps the next one's send.
+ */
+const POOL_CONNECTIONS = 4;
+/** An idle pooled connection is closed after this: well before a server would drop it. */
+const POOL_IDLE_MS = 5_000;
+
+function transportOptions(settings: SmtpServer, password: string | null, options: SmtpSendOptions) {
   const timeouts = { ...DEFAULT_TIMEOUTS, ...options.timeoutsMs };
-  const transport = createTransport({
+  return {
     host: settings.host,
     port: settings.port,
     secure: settings.security === 'tls',
@@ -86,7 +83,25 @@ export async function sendEmail(
     // Nodemailer's own logger would print the AUTH exchange: never on.
     logger: false,
     debug: false,
-  });
+  };
+}
+
+/** A login with an empty password would only come back as "refused": say what is missing. */
+function needPassword(settings: SmtpServer, password: string | null): void {
+  if (settings.user && password === null)
+    throw new DeliveryFailure(
+      `No password is stored for ${settings.user}; enter it in Settings › Fulfilment.`,
+      { retryable: false },
+    );
+}
+
+async function deliverOver(
+  transport: Transporter,
+  settings: SmtpServer,
+  password: string | null,
+  email: OutgoingEmail,
+  signal: AbortSignal | undefined,
+): Promise<void> {
   try {
     await transport.sendMail({
       from: settings.from,
@@ -101,14 +116,65 @@ export async function sendEmail(
     });
   } catch (e) {
     throw smtpFailure(e, settings, password, signal);
+  }
+}
+
+/** Sends one email over its own connection; throws a DeliveryFailure saying what to fix. */
+export async function sendEmail(
+  settings: SmtpServer,
+  password: string | null,
+  email: OutgoingEmail,
+  signal: AbortSignal | undefined,
+  options: SmtpSendOptions = {},
+): Promise<void> {
+  needPassword(settings, password);
+  const transport = createTransport(transportOptions(settings, password, options));
+  try {
+    await deliverOver(transport, settings, password, email, signal);
   } finally {
     transport.close();
   }
 }
 
+/** The email action, and close() for its pooled connections when the worker stops. */
+export type PooledEmailAction = Action & { close(): void };
+
+/**
+ * One pooled transport per account, for the settings and password it was opened with: another
+ * setting or password closes it (a send in progress ends first) and opens a new one.
+ */
+function createPools(options: SmtpSendOptions) {
+  const pools = new Map<number, { key: string; transport: Transporter }>();
+  return {
+    transportFor(accountId: number, settings: SmtpServer, password: string | null): Transporter {
+      const key = JSON.stringify([settings, password]);
+      const open = pools.get(accountId);
+      if (open?.key === key) return open.transport;
+      open?.transport.close();
+      const transport = createTransport({
+        ...transportOptions(settings, password, options),
+        pool: true,
+        maxConnections: POOL_CONNECTIONS,
+        idleTimeout: POOL_IDLE_MS,
+        // Nodemailer sends again, on a new connection, an email whose reused connection the
+        // server had closed before a byte of it went out; once is enough for that, and any
+        // other failure is the worker's to retry with backoff.
+        maxRequeues: 1,
+      });
+      pools.set(accountId, { key, transport });
+      return transport;
+    },
+    close(): void {
+      for (const { transport } of pools.values()) transport.close();
+      pools.clear();
+    },
+  };
+}
+
 /** The rule's email to the sale's customer; the worker retries what it throws when retryable. */
-export function createEmailAction(deps: EmailActionDeps): Action {
-  return async ({ job, rule, payload, signal }) => {
+export function createEmailAction(deps: EmailActionDeps): PooledEmailAction {
+  const pools = createPools(deps);
+  const action: Action = async ({ job, rule, payload, signal }) => {
     if (rule.action.kind !== 'email')
       throw new DeliveryFailure(`Rule “${rule.name}” does not send an email.`, {
         retryable: false,
@@ -128,8 +194,12 @@ export function createEmailAction(deps: EmailActionDeps): Action {
     if (!rendered.to)
       throw new DeliveryFailure('The sale has no customer email.', { retryable: false });
     const messageId = deliveryMessageId(payload.idempotencyKey);
-    await sendEmail(settings, password, { ...rendered, to: rendered.to, messageId }, signal, deps);
+    needPassword(settings, password);
+    const transport = pools.transportFor(job.accountId, settings, password);
+    const email = { ...rendered, to: rendered.to, messageId };
+    await deliverOver(transport, settings, password, email, signal);
   };
+  return Object.assign(action, { close: pools.close });
 }
 
 /**

@@ -62,8 +62,9 @@ export function createDelivery(deps: DeliveryDepsForConsole): Delivery {
   const smtp = createSmtpStore({ settings: store.settings, secrets });
   const secret = (accountId: number, ruleId: number) =>
     secrets.get(secretNames.forwardSecret(accountId, ruleId));
+  const email = createEmailAction({ smtp: smtp.settings, password: smtp.password });
   const actions: Partial<Record<RuleActionKind, Action>> = {
-    email: createEmailAction({ smtp: smtp.settings, password: smtp.password }),
+    email,
     forward: createForwardAction({ secret, version: deps.version }),
     ...(options.commands ? { command: createCommandAction() } : {}),
   };
@@ -144,6 +145,10 @@ export function createDelivery(deps: DeliveryDepsForConsole): Delivery {
     handlers,
     start: () => worker?.start(),
     wake: () => worker?.wake(),
-    stop: async () => worker?.stop(),
+    stop: async () => {
+      await worker?.stop();
+      // The worker's tries are over: its mail server connections go with it.
+      email.close();
+    },
   };
 }

@@ -1,0 +1,88 @@
+// The email action keeps its mail server connections between jobs (issue 16: the outbox drains
+// at >= 200 emails/s): one login serves many emails, and a changed setting or password still
+// applies to the very next email.
+import { describe, expect, it } from 'vitest';
+import type { EmailAction } from '../../../preload/contract-delivery';
+import { createEmailAction, type SmtpServer } from '../../../main/delivery/email';
+import { actionRun } from '../../support/action-run';
+import { useCleanups } from '../../support/cleanups';
+import { deliveryFailureOf } from '../../support/delivery-failure';
+import { LOOPBACK_SMTP } from '../../support/delivery-store';
+import { startSmtpSink } from '../../support/smtp-sink';
+
+const { closing } = useCleanups();
+const PASSWORD = 'smtp-Pa55word-never-shown';
+
+const thanks: EmailAction = {
+  kind: 'email',
+  subject: 'Your {product}',
+  body: 'Hi {firstName}',
+  downloadUrl: null,
+};
+
+async function sink() {
+  return closing(await startSmtpSink({ login: { user: LOOPBACK_SMTP.user, pass: PASSWORD } }));
+}
+
+/** The action over settings and a password the test may change between sends. */
+function pooledAction(current: { settings: SmtpServer; password: string }) {
+  return closing(
+    createEmailAction({
+      smtp: () => current.settings,
+      password: () => Promise.resolve(current.password),
+    }),
+  );
+}
+
+const run = (key: string) => actionRun(thanks, { idempotencyKey: key });
+
+describe('the email action’s connections', () => {
+  it('logs in once for emails sent one after another, and once per connection for emails sent at once', async () => {
+    const smtp = await sink();
+    const send = pooledAction({
+      settings: { ...LOOPBACK_SMTP, port: smtp.port },
+      password: PASSWORD,
+    });
+    for (const key of ['sale-1-rule-7', 'sale-2-rule-7', 'sale-3-rule-7']) await send(run(key));
+    expect(smtp.logins).toEqual([LOOPBACK_SMTP.user]);
+    await Promise.all(['a', 'b', 'c', 'd', 'e', 'f'].map((k) => send(run(`sale-${k}-rule-7`))));
+    expect(smtp.messages).toHaveLength(9);
+    expect(new Set(smtp.messages.map((m) => m.messageId)).size).toBe(9);
+    // Never more connections than the action's pool keeps, whatever the worker runs at once.
+    expect(smtp.logins.length).toBeLessThanOrEqual(4);
+  });
+
+  it('uses a changed password or server for the next email, not the old connection', async () => {
+    const first = await sink();
+    const current = { settings: { ...LOOPBACK_SMTP, port: first.port }, password: PASSWORD };
+    const send = pooledAction(current);
+    await send(run('sale-1-rule-7'));
+
+    current.password = 'a-wrong-password';
+    const refused = await deliveryFailureOf(send(run('sale-2-rule-7')), 'a-wrong-password');
+    expect(refused.message).toBe(
+      `The mail server refused the login for ${LOOPBACK_SMTP.user}; check the user and password in Settings › Fulfilment.`,
+    );
+    expect(first.messages.map((m) => m.messageId)).toEqual(['<sale-1-rule-7@checkout-console>']);
+
+    const second = await sink();
+    current.password = PASSWORD;
+    current.settings = { ...current.settings, port: second.port };
+    await send(run('sale-3-rule-7'));
+    expect(second.messages.map((m) => m.messageId)).toEqual(['<sale-3-rule-7@checkout-console>']);
+    expect(first.messages).toHaveLength(1);
+  });
+
+  it('opens a new connection after close(), so a stopped console can start again', async () => {
+    const smtp = await sink();
+    const send = pooledAction({
+      settings: { ...LOOPBACK_SMTP, port: smtp.port },
+      password: PASSWORD,
+    });
+    await send(run('sale-1-rule-7'));
+    send.close();
+    await send(run('sale-2-rule-7'));
+    expect(smtp.messages).toHaveLength(2);
+    expect(smtp.logins).toEqual([LOOPBACK_SMTP.user, LOOPBACK_SMTP.user]);
+  });
+});
