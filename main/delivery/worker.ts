@@ -65,7 +65,10 @@ export interface WorkerLimits {
 }
 
 export const DEFAULT_LIMITS: WorkerLimits = {
-  concurrency: 4,
+  // Each try waits on the network and then on its commit: 8 at once keep the disk and the
+  // network both busy (issue 16: 10,000 emails drained at 127-170/s against 60-79/s at 4, on
+  // a loaded 2-core machine). The email action still opens at most 4 mail server connections.
+  concurrency: 8,
   tryMs: 30_000,
   claimMarginMs: 15_000,
   idleMs: 5_000,
