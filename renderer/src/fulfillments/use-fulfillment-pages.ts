@@ -36,6 +36,25 @@ export interface FulfillmentPages {
   replace(f: Fulfillment): void;
 }
 
+// Rows read past the last on screen by a refresh: new sales push that many into view on a short
+// list, and they show at once rather than as placeholders.
+const ARRIVALS_AHEAD = 8;
+
+/** Pages holding only `rows` (from index `first`); their other rows are holes, read on demand. */
+function withFreshRows(
+  pages: ReadonlySet<number>,
+  first: number,
+  rows: Fulfillment[],
+): Map<number, Fulfillment[]> {
+  const fresh = new Map<number, Fulfillment[]>([...pages].map((page) => [page, []]));
+  rows.forEach((row, i) => {
+    const index = first + i;
+    const page = fresh.get(Math.floor(index / PAGE_SIZE));
+    if (page) page[index % PAGE_SIZE] = row;
+  });
+  return fresh;
+}
+
 const emptyFor = (key: string): PagesState => ({
   key,
   total: null,
@@ -128,17 +147,40 @@ export function useFulfillmentPages(query: ListQuery): FulfillmentPages {
     [load, visiblePages],
   );
 
+  // A change re-reads the rows on screen only (a few dozen in one call), not the 200-row pages
+  // they fall in: a new sale's row waits for that answer, and main answers it between webhooks.
+  // Those pages keep just the fresh rows and are no longer "requested", so scrolling past the
+  // rows on screen reads them whole again, as for a page never read.
   const refresh = useCallback(() => {
     generation.current += 1;
     requested.current = new Set();
+    const gen = generation.current;
+    const [first, last] = visible.current;
     const keep = new Set(visiblePages());
-    // Pages on screen stay shown until their fresh copy arrives: no flash of empty rows.
-    setState((s) => ({
-      ...s,
-      pages: new Map([...s.pages].filter(([page]) => keep.has(page))),
-    }));
-    for (const page of keep) load(page);
-  }, [load, visiblePages]);
+    const input = {
+      ...(JSON.parse(queryKey) as ListQuery),
+      limit: last - first + 1 + ARRIVALS_AHEAD,
+      offset: first,
+      countAhead: COUNT_AHEAD,
+    };
+    getBridge()
+      .invoke('fulfillments.list', input)
+      .then(
+        (result) => {
+          if (gen !== generation.current) return;
+          setState((s) => ({
+            key: queryKey,
+            ...lengthAfter(s.key === queryKey ? s : emptyFor(queryKey), result),
+            pages: withFreshRows(keep, first, result.items),
+            error: null,
+          }));
+        },
+        (error: unknown) => {
+          if (gen !== generation.current) return;
+          setState((s) => ({ ...(s.key === queryKey ? s : emptyFor(queryKey)), error }));
+        },
+      );
+  }, [queryKey, visiblePages]);
 
   const replace = useCallback((f: Fulfillment) => {
     setState((s) => {
