@@ -4,19 +4,27 @@
 // the same run, at each connection count (50, and 200 as a busy burst).
 // Standalone: node --import tsx test/bench/ingest.ts [seconds]
 // With CPU_PROF_DIR=<dir> the receiver runs under `node --cpu-prof` and leaves its profile there.
+// The disk's fsync time, taken in the same temp dir just before and after each receiver run,
+// gives the ceiling a durable receiver can reach here: a delivery is answered only after an
+// fsync, so N connections make at most N deliveries per fsync. A ratio near that ceiling says
+// the disk, not the receiver's CPU, is what holds it back.
 import { spawn, type ChildProcess } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
+import { closeSync, fsyncSync, openSync, writeSync } from 'node:fs';
 import { createInterface } from 'node:readline';
 import { pathToFileURL } from 'node:url';
 import autocannon from 'autocannon';
 import { makeTempDir } from '../support/temp-dir';
 import { signedDeliveries } from './deliveries';
-import { createReporter, type Report } from './report';
+import { createReporter, median, type Report } from './report';
 
 const SECONDS = 10;
 // A short run first warms each server's JIT, so neither pays its compile time in the figure.
 const WARM_UP_SECONDS = 1;
 const CONNECTION_COUNTS = [50, 200];
+// A page appended and synced per round, as a group commit appends WAL frames and syncs them.
+const FSYNC_ROUNDS = 100;
+const PAGE = Buffer.alloc(4096, 1);
 
 const BARE_SERVER = `
 const http = require('node:http');
@@ -68,6 +76,23 @@ async function load(url: string, authKey: string, connections: number, seconds: 
   };
 }
 
+/** ms of each append + fsync of a file at `path` (the receiver's WAL syncs on the same disk). */
+function fsyncTimes(path: string, rounds = FSYNC_ROUNDS): number[] {
+  const fd = openSync(path, 'w');
+  try {
+    const times: number[] = [];
+    for (let i = 0; i < rounds; i++) {
+      const start = performance.now();
+      writeSync(fd, PAGE);
+      fsyncSync(fd);
+      times.push(performance.now() - start);
+    }
+    return times;
+  } finally {
+    closeSync(fd);
+  }
+}
+
 type Load = Awaited<ReturnType<typeof load>>;
 
 async function measure(
@@ -102,11 +127,19 @@ export async function bench(report: Report, seconds = SECONDS): Promise<void> {
         token,
         authKey,
       ];
+      const syncs = fsyncTimes(tmp.file(`fsync-${connections}.bin`));
       const real = await measure(receiverArgs, authKey, connections, seconds);
+      syncs.push(...fsyncTimes(tmp.file(`fsync-${connections}.bin`)));
+      const fsyncMs = median(syncs);
+      const ceiling = connections / (fsyncMs / 1000);
       const at = `ingest.c${connections}`;
       report(`${at}.bare.throughput`, bare.rps, 'req/s');
       report(`${at}.receiver.throughput`, real.rps, 'req/s');
       report(`${at}.ratio`, real.rps / bare.rps, 'x', '>= 0.75');
+      report(`${at}.disk.fsync_p50`, fsyncMs, 'ms');
+      report(`${at}.disk.ceiling`, ceiling, 'req/s');
+      report(`${at}.disk.ceiling_ratio`, ceiling / bare.rps, 'x');
+      report(`${at}.receiver.of_ceiling`, real.rps / ceiling, 'x');
       report(`${at}.bare.p99`, bare.p99, 'ms');
       report(`${at}.receiver.p50`, real.p50, 'ms');
       report(`${at}.receiver.p99`, real.p99, 'ms');
