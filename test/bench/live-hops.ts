@@ -141,8 +141,8 @@ export function recordLiveHops(cc: CheckoutConsole): LiveHops {
     const { request } = message as { request: { path?: string } };
     if (pathOf(request).startsWith('/hooks/')) first('webhook_sent');
   };
-  // An answer counts when it is handed to the socket ('prefinish', at end()); 'finish' waits
-  // for the client to drain the body and for a turn of the event loop.
+  // An answer counts when main hands it over (end()): 'prefinish' and 'finish' can come a turn
+  // of the event loop later, after the page already has the body.
   const onServerStart = (message: unknown): void => {
     const { request, response } = message as { request: IncomingMessage; response: ServerResponse };
     const path = pathOf(request);
@@ -151,13 +151,19 @@ export function recordLiveHops(cc: CheckoutConsole): LiveHops {
     if (trace) timeline.push([`> ${path}`, from]);
     if (path.startsWith('/hooks/')) first('webhook_received');
     else if (list) first('list_requested');
-    response.once('prefinish', () => {
+    const answered = (): void => {
       if (trace) timeline.push([`< ${path}`, now()]);
       if (path.startsWith('/hooks/')) first('webhook_answered');
       else if (list) first('list_answered');
       else if (path.startsWith('/__rpc/') && from >= (current.sale_emitted ?? Infinity)) {
         others = { count: others.count + 1, ms: others.ms + (now() - from) };
       }
+    };
+    response.end = new Proxy(response.end, {
+      apply(end, self, args) {
+        answered();
+        return Reflect.apply(end, self, args) as unknown;
+      },
     });
   };
   subscribe('http.client.request.start', onClient);
