@@ -212,8 +212,14 @@ function reportOf(raw: unknown): SaleReport {
   return { iat: r.report_iat, eventCountry: r.report_country, linkCountry: r.link_country };
 }
 
+const cursorRow = z.object({ id: z.number().int(), received_at: z.string() });
+
+/** Sales an iteration reads per statement (see newestFirst). */
+const READ_BATCH = 2000;
+
 /** The filters make the WHERE clause, so those statements are prepared per query. */
 export function createFulfillmentQueries(db: Database): FulfillmentQueries {
+  const newestId = db.prepare<[], number>('SELECT max(id) FROM fulfillments').pluck();
   const byIds = db.prepare(
     `SELECT ${FULFILLMENT_COLUMNS} FROM fulfillments
      WHERE +account_id = ? AND id IN (SELECT value FROM json_each(?))
@@ -313,14 +319,26 @@ export function createFulfillmentQueries(db: Database): FulfillmentQueries {
     return { rows, ...length };
   }
 
-  function newestFirst(accountId: number, f: FulfillmentFilter, more: string) {
+  // In batches below the last row read, never one open statement: while a better-sqlite3
+  // iterator is open the connection refuses every other statement, so a long export stopped
+  // the receiver. Between batches the caller may yield to it. Sales recorded once the reading
+  // began (an id above the newest then) are left out: it holds the sales that existed then.
+  function* newestFirst(accountId: number, f: FulfillmentFilter, more: string) {
     const where = fulfillmentWhere(db, accountId, f);
-    return db
-      .prepare(
-        `SELECT ${FULFILLMENT_COLUMNS}${more} FROM fulfillments WHERE ${where.sql}
-         ORDER BY received_at DESC, id DESC`,
-      )
-      .iterate(where.params);
+    const batch = db.prepare(
+      `SELECT ${FULFILLMENT_COLUMNS}${more} FROM fulfillments WHERE ${where.sql}
+         AND id <= @lastId AND (received_at, id) < (@beforeAt, @beforeId)
+       ORDER BY received_at DESC, id DESC LIMIT ${READ_BATCH}`,
+    );
+    const lastId = newestId.get() ?? 0;
+    let before = { beforeAt: '\uffff', beforeId: 0 };
+    for (;;) {
+      const rows: unknown[] = batch.all({ ...where.params, lastId, ...before });
+      yield* rows;
+      if (rows.length < READ_BATCH) return;
+      const last = cursorRow.parse(rows.at(-1));
+      before = { beforeAt: last.received_at, beforeId: last.id };
+    }
   }
 
   return {
