@@ -113,6 +113,9 @@ const COLUMNS = `id, status, permalink, customer_email, customer_first_name, cus
   customer_company, customer_country, items_json, total_amount, currency, created_at, updated_at,
   reuse_count`;
 
+/** Links iterate() reads per statement. */
+const LINK_BATCH = 2000;
+
 const maxIdRow = z.object({ id: z.number().int().nullable() });
 
 const toLink = (raw: unknown): Link | undefined =>
@@ -152,8 +155,11 @@ export function createSessionsRepo(db: Database, now: () => string = systemNow):
   const selectOpen = db.prepare(`SELECT ${COLUMNS} FROM sessions
     WHERE account_id = ? AND fingerprint = ? AND status IN ('pending', 'abandoned')
     ORDER BY id DESC LIMIT 1`);
-  const selectAll = db.prepare(
-    `SELECT ${COLUMNS} FROM sessions WHERE account_id = ? ORDER BY created_at DESC, id DESC`,
+  // In batches, never one open statement: the connection refuses the receiver's writes while
+  // a better-sqlite3 iterator is open, and the export gives the receiver turns between batches.
+  const selectBatch = db.prepare(
+    `SELECT ${COLUMNS} FROM sessions WHERE account_id = ? AND (created_at, id) < (?, ?)
+     ORDER BY created_at DESC, id DESC LIMIT ${LINK_BATCH}`,
   );
   const newest = db.prepare('SELECT max(id) AS id FROM sessions WHERE account_id = ?');
   const newestWith = db.prepare(
@@ -281,7 +287,14 @@ export function createSessionsRepo(db: Database, now: () => string = systemNow):
       return { items: rows.map((r) => sessionRecord.parse(r)), ...total };
     },
     *iterate(accountId) {
-      for (const raw of selectAll.iterate(accountId)) yield sessionRecord.parse(raw);
+      let before: [string, number] = ['\uffff', 0];
+      for (;;) {
+        const batch = selectBatch.all(accountId, ...before).map((r) => sessionRecord.parse(r));
+        yield* batch;
+        const last = batch.at(-1);
+        if (batch.length < LINK_BATCH || !last) return;
+        before = [last.createdAt, last.id];
+      }
     },
     markReused(accountId, id) {
       reused.run(now(), accountId, id);
