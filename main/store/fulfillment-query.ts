@@ -5,7 +5,15 @@ import { z } from 'zod';
 import type { AmountSource, Fulfillment, FulfillmentSource } from '../../preload/contract-live';
 import { fulfillmentSearch, type FulfillmentSearch } from './fulfillment-search';
 import { readJson } from './json';
-import { boundedTotal, countUpTo, type ListTotal, type SearchIndex } from './text-search';
+import {
+  boundedTotal,
+  countUpTo,
+  hitRows,
+  INDEX_PAGE_DEPTH,
+  newestHits,
+  type ListTotal,
+  type SearchIndex,
+} from './text-search';
 
 /** A page of a list: `countAhead` bounds a searched list's count (see boundedTotal). */
 export interface PageQuery {
@@ -123,15 +131,16 @@ export function toFulfillment(raw: unknown): Fulfillment {
   };
 }
 
-// A page this deep or less may come straight from the search index (see fromIndex).
-const INDEX_PAGE_DEPTH = 2000;
+const SALES_LIST = { table: 'fulfillments', columns: FULFILLMENT_COLUMNS, time: 'received_at' };
+
+type Where = { sql: string; params: Record<string, unknown> };
 
 /** WHERE clause over (account, filters); search matches email, name, products or a session id. */
 function fulfillmentWhere(
   db: Database,
   accountId: number,
   f: FulfillmentFilter,
-): { sql: string; params: Record<string, unknown>; search: FulfillmentSearch | undefined } {
+): Where & { filters: Where; search: FulfillmentSearch | undefined } {
   const parts = ['account_id = @accountId'];
   const params: Record<string, unknown> = { accountId };
   if (f.status) {
@@ -151,6 +160,7 @@ function fulfillmentWhere(
     parts.push('received_at < @to');
     params.to = new Date(f.to).toISOString();
   }
+  const filters = { sql: parts.join(' AND '), params: { ...params } };
   const search = fulfillmentSearch(db, accountId, f.search);
   if (search) {
     // Few hits: fetch them by id instead of walking the whole account in date order.
@@ -158,7 +168,7 @@ function fulfillmentWhere(
     parts.push(search.sql);
     Object.assign(params, search.params);
   }
-  return { sql: parts.join(' AND '), params, search };
+  return { sql: parts.join(' AND '), params, filters, search };
 }
 
 export interface FulfillmentQueries {
@@ -220,15 +230,6 @@ const READ_BATCH = 2000;
 /** The filters make the WHERE clause, so those statements are prepared per query. */
 export function createFulfillmentQueries(db: Database): FulfillmentQueries {
   const newestId = db.prepare<[], number>('SELECT max(id) FROM fulfillments').pluck();
-  const byIds = db.prepare(
-    `SELECT ${FULFILLMENT_COLUMNS} FROM fulfillments
-     WHERE +account_id = ? AND id IN (SELECT value FROM json_each(?))
-     ORDER BY received_at DESC, id DESC`,
-  );
-  const newerBelow = db.prepare(
-    'SELECT 1 FROM fulfillments WHERE account_id = ? AND received_at > ? AND id < ? LIMIT 1',
-  );
-  const timeRow = z.object({ received_at: z.string() });
   // Schema 14's counts: a list without search or dates is as long as a few of these rows say.
   const counted = db
     .prepare(
@@ -238,27 +239,27 @@ export function createFulfillmentQueries(db: Database): FulfillmentQueries {
     .pluck();
 
   /**
-   * A search with many hits (a product name in a third of all sales, say) without building the
-   * set of every hit. The index counts the account's hits by itself and hands out the highest
-   * sale ids first; sales are inserted as they reach the console, so those are the newest. That
-   * is checked, not assumed: if any sale with a lower id is newer than the page's oldest row,
-   * the caller takes the general path.
+   * A search with many hits (a product name in a third of all sales, say), filtered or not,
+   * without building the set of every hit (see newestHits).
    */
   function fromIndex(
     accountId: number,
+    where: ReturnType<typeof fulfillmentWhere>,
     index: SearchIndex,
-    q: PageQuery,
+    q: FulfillmentFilter & PageQuery,
   ): ({ rows: unknown[] } & ListTotal) | undefined {
     const want = q.offset + q.limit;
-    const ids = index.highestIds(want);
-    const rows = byIds.all(accountId, JSON.stringify(ids));
-    const oldest = rows.at(-1);
-    if (ids.length === want && oldest) {
-      const lowestId = Math.min(...ids);
-      const at = timeRow.parse(oldest).received_at;
-      if (newerBelow.get(accountId, at, lowestId) !== undefined) return undefined;
-    }
-    return { rows: rows.slice(q.offset, want), ...boundedTotal(q, index.countUpTo) };
+    const list = { ...SALES_LIST, filters: where.filters.sql };
+    const rows = newestHits(db, index, list, where.params, want);
+    if (!rows) return undefined;
+    const filtered = q.status || q.currency || q.from || q.to;
+    if (!filtered) return { rows: rows.slice(q.offset, want), ...boundedTotal(q, index.countUpTo) };
+    // Counting so far, hit by hit, stops early; every hit, the general path's one set costs less.
+    const total =
+      q.countAhead === undefined
+        ? totalOf(accountId, q, where)
+        : boundedTotal(q, (bound) => countUpTo(db, hitRows(index, list), where.params, bound));
+    return { rows: rows.slice(q.offset, want), ...total };
   }
 
   function totalOf(
@@ -289,9 +290,8 @@ export function createFulfillmentQueries(db: Database): FulfillmentQueries {
     q: FulfillmentFilter & PageQuery,
   ): { rows: unknown[] } & ListTotal {
     const where = fulfillmentWhere(db, accountId, q);
-    const onlySearch = !q.status && !q.currency && !q.from && !q.to;
-    if (onlySearch && where.search?.index && q.offset + q.limit <= INDEX_PAGE_DEPTH) {
-      const page = fromIndex(accountId, where.search.index, q);
+    if (where.search?.index && q.offset + q.limit <= INDEX_PAGE_DEPTH) {
+      const page = fromIndex(accountId, where, where.search.index, q);
       if (page) return page;
     }
     const length = totalOf(accountId, q, where);

@@ -5,7 +5,15 @@ import { sessionStatuses, type Link, type SessionStatus } from '../../preload/co
 import type { NormalizedSession } from '../quaderno';
 import { createActivityRepo } from './activity';
 import { sessionSearch } from './session-search';
-import { boundedTotal, countUpTo, type ListTotal } from './text-search';
+import {
+  boundedTotal,
+  countUpTo,
+  hitRows,
+  INDEX_PAGE_DEPTH,
+  newestHits,
+  type HitList,
+  type ListTotal,
+} from './text-search';
 import { systemNow } from './clock';
 import { readJson } from './json';
 
@@ -112,6 +120,9 @@ const sessionRecord = z
 const COLUMNS = `id, status, permalink, customer_email, customer_first_name, customer_last_name,
   customer_company, customer_country, items_json, total_amount, currency, created_at, updated_at,
   reuse_count`;
+
+// The Links list, newest first, as a search with many hits reads it (see newestHits).
+const LINKS_LIST = { table: 'sessions', columns: COLUMNS, time: 'created_at' };
 
 /** Links iterate() reads per statement. */
 const LINK_BATCH = 2000;
@@ -251,6 +262,7 @@ export function createSessionsRepo(db: Database, now: () => string = systemNow):
         where.push('status = @status');
         params.status = q.status;
       }
+      const list: HitList = { ...LINKS_LIST, filters: where.join(' AND ') };
       const search = sessionSearch(db, accountId, q.search);
       // Few hits: fetch them by key (account, id) and sort them, rather than walk the whole
       // account in date order (`+created_at` keeps SQLite off the date index).
@@ -261,13 +273,22 @@ export function createSessionsRepo(db: Database, now: () => string = systemNow):
         Object.assign(params, search.params);
       }
       const filter = where.join(' AND ');
+      const index = search?.index;
       const total: ListTotal = search
-        ? boundedTotal(q, (bound) =>
-            !q.status && search.index
-              ? search.index.countUpTo(bound)
-              : countUpTo(db, `sessions WHERE ${filter}`, params, bound),
-          )
+        ? boundedTotal(q, (bound) => {
+            if (index && !q.status) return index.countUpTo(bound);
+            // Counting so far, hit by hit, stops early; every hit, one set of them costs less.
+            if (index && bound !== undefined)
+              return countUpTo(db, hitRows(index, list), params, bound);
+            return countUpTo(db, `sessions WHERE ${filter}`, params, bound);
+          })
         : { total: counted.get({ accountId, status: q.status ?? null }) as number };
+      const want = q.offset + q.limit;
+      const newest =
+        index && want <= INDEX_PAGE_DEPTH ? newestHits(db, index, list, params, want) : undefined;
+      if (newest) {
+        return { items: newest.slice(q.offset).map((r) => sessionRecord.parse(r)), ...total };
+      }
       // Past the middle of a list whose length is known, read from the oldest end with the
       // mirrored offset rather than skip most of a million index entries.
       const end = Math.min(q.offset + q.limit, total.total);

@@ -3,6 +3,7 @@
 // that tells the caller whether few rows match (then fetch them by key) or many (then walk the
 // list's own order and stop at a page).
 import type { Database } from 'better-sqlite3';
+import { z } from 'zod';
 
 export interface SearchClause {
   /** A condition on the searched table (no alias), with named @parameters. */
@@ -24,7 +25,12 @@ export interface SearchClause {
 export interface SearchIndex {
   /** How many of the account's documents match (counting no further than `bound` + 1). */
   countUpTo(bound?: number): number;
-  highestIds(n: number): number[];
+  /**
+   * The hits as a table to join the searched rows to (`FROM ${table} CROSS JOIN t ON t.id =
+   * ${id} WHERE ${match}`), walked highest id first with `ORDER BY ${table}.rowid DESC`: a
+   * page then reads only the hits it shows, where `id IN (…)` collected every hit first.
+   */
+  hits: { table: string; match: string; id: string };
 }
 
 /** The trigram tokenizer needs three characters to look anything up. */
@@ -118,28 +124,90 @@ export function clauseFor(
 
 /**
  * The trigram lookup in one account's documents of an FTS5 table keyed
- * `account_id * span + id` (schemas 4 and 5): its FROM/WHERE, the SQL that turns a rowid back
- * into the row's id, and the parameters. 64-bit arithmetic in SQL: JS numbers would lose digits.
+ * `account_id * span + id` (schemas 4 and 5): its FROM/WHERE, the hits to join (with the SQL
+ * that turns a rowid back into the row's id), and the parameters. 64-bit arithmetic in SQL: JS
+ * numbers would lose digits.
  */
 export function accountFts(table: string, span: number, accountId: number, text: string) {
   const base = `@searchAccount * ${span}`;
+  // Qualified, so the same conditions hold inside a join with the searched table.
+  const rowid = `${table}.rowid`;
+  const match = `${table} MATCH @searchFts AND ${rowid} BETWEEN ${base} AND ${base} + ${span - 1}`;
   return {
-    fts: `${table} WHERE ${table} MATCH @searchFts AND rowid BETWEEN ${base} AND ${base} + ${span - 1}`,
-    id: `rowid - ${base}`,
+    fts: `${table} WHERE ${match}`,
+    hits: { table, match, id: `${rowid} - ${base}` },
     params: { searchFts: ftsPhrase(text), searchAccount: accountId },
   };
 }
 
 function indexOf(db: Database, lookup: ReturnType<typeof accountFts>): SearchIndex {
-  const { fts, id, params } = lookup;
-  return {
-    countUpTo: (bound) => countUpTo(db, fts, params, bound),
-    highestIds: (n) =>
-      db
-        .prepare(`SELECT ${id} FROM ${fts} ORDER BY rowid DESC LIMIT ${Math.trunc(n)}`)
-        .pluck()
-        .all(params) as number[],
-  };
+  const { fts, hits, params } = lookup;
+  return { countUpTo: (bound) => countUpTo(db, fts, params, bound), hits };
+}
+
+// A page this deep or less may be read hit by hit from the index (see newestHits); deeper, the
+// general path's one pass over the hits costs less than reading every hit before the page.
+export const INDEX_PAGE_DEPTH = 2000;
+
+/** A list over a searched table, as newestHits reads it. */
+export interface HitList {
+  /** The searched table; its key is `id` (within the account, which `filters` names). */
+  table: string;
+  columns: string;
+  /** The list's conditions on `table` without the search (no alias, @parameters). */
+  filters: string;
+  /** The list's date column: newest first, then the highest id. */
+  time: string;
+}
+
+/** The index's hits joined to their rows and the list's filters, highest id first. */
+export function hitRows(index: SearchIndex, list: HitList): string {
+  const { table, match, id } = index.hits;
+  return `${table} CROSS JOIN ${list.table} ON ${list.table}.id = ${id}
+    WHERE ${match} AND ${list.filters}`;
+}
+
+const rowKey = z.object({ id: z.number().int() });
+
+/**
+ * The newest `want` rows of a list searched for text with many hits, read hit by hit from one end
+ * of the index's ids and joined to the list's filters, so that a page reads about as many hits as
+ * it shows. Rows recorded as they happen have ids that rise with time, which makes the highest ids
+ * the newest; ids handed out the other way round make it the lowest. Checked, not assumed: each
+ * end is tried in turn and kept only if no row the filters keep beyond it is newer than the
+ * oldest row read. Undefined (take the general path) when neither end holds.
+ */
+export function newestHits(
+  db: Database,
+  index: SearchIndex,
+  list: HitList,
+  params: Record<string, unknown>,
+  want: number,
+): unknown[] | undefined {
+  for (const from of ['highest', 'lowest'] as const) {
+    const rows = db
+      .prepare(
+        `SELECT * FROM (SELECT ${list.columns} FROM ${hitRows(index, list)}
+           ORDER BY ${index.hits.table}.rowid ${from === 'highest' ? 'DESC' : 'ASC'}
+           LIMIT ${Math.trunc(want)})
+         ORDER BY ${list.time} DESC, id DESC`,
+      )
+      .all(params);
+    const oldest = rows.at(-1);
+    if (rows.length < want || !oldest) return rows;
+    const at = z.object({ [list.time]: z.string() }).parse(oldest)[list.time];
+    const ids = rows.map((r) => rowKey.parse(r).id);
+    // Beyond the lowest id, a row as old as the oldest sorts after it; beyond the highest, before.
+    const beyond =
+      from === 'highest'
+        ? `${list.time} > @at AND id < ${Math.min(...ids)}`
+        : `${list.time} >= @at AND id > ${Math.max(...ids)}`;
+    const newer = db.prepare(
+      `SELECT 1 FROM ${list.table} WHERE ${list.filters} AND ${beyond} LIMIT 1`,
+    );
+    if (newer.get({ ...params, at }) === undefined) return rows;
+  }
+  return undefined;
 }
 
 /** Which table a search box reads, and how its trigram index keys that table's rows. */
@@ -174,7 +242,7 @@ export function accountSearch(
   }
   const lookup = accountFts(spec.table, spec.span, accountId, text);
   const few = fewMatches(db, lookup.fts, lookup.params);
-  const hits = `SELECT ${lookup.id} FROM ${lookup.fts}`;
+  const hits = `SELECT ${lookup.hits.id} FROM ${lookup.fts}`;
   const params: SearchClause['params'] = { ...lookup.params };
   if (!ID_TEXT.test(text)) {
     const clause = { sql: `(id IN (${hits}))`, params, fewMatches: few };
