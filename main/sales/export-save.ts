@@ -1,11 +1,12 @@
 // The export.csv method: writes the export's files to a folder of its own in the data folder,
-// a row at a time, then hands each to the saver (the app's save dialog, or the CLI's file or
+// a row at a time and giving the receiver turns meanwhile, then hands each to the saver (the app's save dialog, or the CLI's file or
 // stdout writer), which reads it back in chunks: memory stays flat however many sales there are.
-import { mkdtempSync, rmSync } from 'node:fs';
+import { rmSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import type { ExportFormat, ExportResult } from '../../preload/contract';
 import type { FulfillmentFilter } from '../store';
-import { writeExport, type ExportWhat, type WrittenFile } from './export';
+import { writeExportInTurns, type ExportWhat, type WrittenFile } from './export';
+import { newExportFolder } from './export-folder';
 import type { ExportStore } from './export-sales';
 import { fileChunks, fileSink } from './export-spool';
 
@@ -36,10 +37,9 @@ export async function saveExport(
   save: SavePart,
   now: Date,
 ): Promise<ExportResult> {
-  // The data folder (0700) rather than the system's temp folder, often memory (tmpfs).
-  const folder = mkdtempSync(join(dirname(store.file), 'export-'));
+  const folder = newExportFolder(dirname(store.file));
   try {
-    const files = writeFiles(store, accountId, request, now, folder);
+    const files = await writeFiles(store, accountId, request, now, folder);
     const rows = files.reduce((sum, f) => sum + f.rows, 0);
     if (files.length === 1) {
       const [only] = files;
@@ -58,19 +58,19 @@ export async function saveExport(
   }
 }
 
-function writeFiles(
+async function writeFiles(
   store: ExportStore,
   accountId: number,
   request: ExportRequest,
   now: Date,
   folder: string,
-): Array<WrittenFile & { path: string }> {
+): Promise<Array<WrittenFile & { path: string }>> {
   // Each file is finished when the next opens: a split export holds one file's text at most.
   let open: ReturnType<typeof fileSink> | undefined;
   const path = (index: number) => join(folder, `${index + 1}.csv`);
   let written: WrittenFile[];
   try {
-    written = writeExport(
+    written = await writeExportInTurns(
       store,
       accountId,
       request.what,

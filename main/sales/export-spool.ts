@@ -1,8 +1,7 @@
 // Export files go to disk as their rows are read (issue 16): a million sales must never be one
-// string. Written synchronously on purpose: while the store's iterator is open, SQLite refuses
-// every write on the connection (better-sqlite3 throws "busy"), so an export that awaited
-// between rows would make the receiver drop a sale. The finished file is then handed to the
-// saver, which may await (the save dialog) and reads it back in chunks.
+// string. Small synchronous writes between the store's batches (the export gives the event loop
+// a turn every few milliseconds, see writeExportInTurns); the finished file is then handed to
+// the saver, which may await (the save dialog) and reads it back in chunks.
 import { closeSync, openSync, readSync, writeSync } from 'node:fs';
 import { StringDecoder } from 'node:string_decoder';
 

@@ -222,7 +222,8 @@ const CRLF = '\r\n';
 /**
  * Writes the export into the sinks `open` gives, one row at a time: one file, or for a bank
  * statement as many as the tool's row limit needs. The names come last: a split or a
- * statement's currency is known only once every sale was read.
+ * statement's currency is known only once every sale was read. All at once: see
+ * writeExportInTurns for the app and the CLI.
  */
 export function writeExport(
   store: ExportStore,
@@ -231,6 +232,60 @@ export function writeExport(
   options: ExportOptions,
   open: OpenSink,
 ): WrittenFile[] {
+  const steps = exportSteps(store, accountId, what, options, open);
+  for (;;) {
+    const step = steps.next();
+    if (step.done) return step.value;
+  }
+}
+
+/**
+ * writeExport giving the event loop a turn every few milliseconds, so the receiver on the same
+ * store keeps storing webhooks while a year of sales is exported (the store reads sales in
+ * batches and holds no statement open between them). The file holds the sales that existed
+ * when the export began; one changed meanwhile (marked fulfilled, a note) shows the state its
+ * batch read, before or after the change.
+ */
+export async function writeExportInTurns(
+  store: ExportStore,
+  accountId: number,
+  what: ExportWhat,
+  options: ExportOptions,
+  open: OpenSink,
+): Promise<WrittenFile[]> {
+  const steps = exportSteps(store, accountId, what, options, open);
+  for (;;) {
+    const step = steps.next();
+    if (step.done) return step.value;
+    await new Promise((resolve) => setImmediate(resolve));
+  }
+}
+
+/** The export's work, yielding where it may give the event loop a turn. */
+type Steps<T> = Generator<void, T, void>;
+
+// Long enough for a turn's overhead not to count, short enough for a webhook not to wait long.
+const SLICE_MS = 20;
+
+/** True once a slice of work is done (the clock is read every 64 rows). */
+function sliceTimer(): () => boolean {
+  let rows = 0;
+  let since = performance.now();
+  return () => {
+    rows += 1;
+    if ((rows & 63) !== 0 || performance.now() - since < SLICE_MS) return false;
+    since = performance.now();
+    return true;
+  };
+}
+
+function* exportSteps(
+  store: ExportStore,
+  accountId: number,
+  what: ExportWhat,
+  options: ExportOptions,
+  open: OpenSink,
+): Steps<WrittenFile[]> {
   const format = options.format ?? 'csv';
   const day = options.now.toISOString().slice(0, 10);
   const filter = options.filter ?? {};
@@ -241,7 +296,7 @@ export function writeExport(
         'A bank statement lists sales: export fulfillments in that format.',
       );
     }
-    return writeStatements(store, accountId, { format, filter, day }, open);
+    return yield* statementSteps(store, accountId, { format, filter, day }, open);
   }
   const source =
     what === 'fulfillments'
@@ -254,9 +309,11 @@ export function writeExport(
   const sink = open(0);
   sink.write((excel ? BOM : '') + csvLine(header) + CRLF);
   let rows = 0;
+  const sliceDone = sliceTimer();
   for (const row of source) {
     sink.write(csvLine(row) + CRLF);
     rows += 1;
+    if (sliceDone()) yield;
   }
   const suffix = excel ? '-excel' : '';
   // "sales", the desk's word: not the API's `fulfillments` beside a screen titled Fulfilments.
@@ -266,12 +323,12 @@ export function writeExport(
 
 export const BOM = '\uFEFF';
 
-function writeStatements(
+function* statementSteps(
   store: ExportStore,
   accountId: number,
   { format, filter, day }: { format: AccountingFormat; filter: FulfillmentFilter; day: string },
   open: OpenSink,
-): WrittenFile[] {
+): Steps<WrittenFile[]> {
   const preset = ACCOUNTING_PRESETS[format];
   const header = csvLine(preset.header) + CRLF;
   const counts: number[] = []; // rows of each full file
@@ -279,7 +336,9 @@ function writeStatements(
   let sink = open(0);
   sink.write(header);
   const currencies = new Set<string>();
+  const sliceDone = sliceTimer();
   for (const sale of salesByPaidTime(store, accountId, { filter, byPaidTime: true })) {
+    if (sliceDone()) yield;
     currencies.add(sale.currency);
     if (currencies.size > 1) continue; // only to name every currency in the refusal
     if (inPart === STATEMENT_ROWS) {
