@@ -88,6 +88,10 @@ function createDiskSync(walPath: string): () => Promise<void> {
 }
 
 export function createRepos(db: Database, now: () => string = systemNow): Repos {
+  // The connection's own level (open.ts sets FULL, nothing changes it after), read once: the
+  // receiver runs a derived transaction every loop turn under load, and db.pragma() compiles its
+  // statement each call (a prepared PRAGMA would not do: SQLite applies the value when compiling).
+  let durableLevel: number | undefined;
   const deliveryRules = createDeliveryRulesRepo(db, now);
   const deliveryJobs = createDeliveryJobsRepo(db, deliveryRules, now);
   // Jobs are due at once on the system clock, the one the worker claims by.
@@ -119,12 +123,12 @@ export function createRepos(db: Database, now: () => string = systemNow): Repos 
     derivedTransaction(fn) {
       const tx = db.transaction(fn);
       return (...args) => {
-        const previous = db.pragma('synchronous', { simple: true });
+        durableLevel ??= Number(db.pragma('synchronous', { simple: true }));
         db.pragma('synchronous = NORMAL');
         try {
           return tx.immediate(...args);
         } finally {
-          db.pragma(`synchronous = ${Number(previous)}`);
+          db.pragma(`synchronous = ${durableLevel}`);
         }
       };
     },
