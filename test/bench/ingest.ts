@@ -3,6 +3,9 @@
 // into one Buffer as the receiver does and answers a small JSON 200 — the baseline, measured in
 // the same run, at each connection count (50, and 200 as a busy burst).
 // Standalone: node --import tsx test/bench/ingest.ts [seconds]
+// The receiver runs from an esbuild bundle of test/support/receiver-child.ts, as the app and the
+// CLI ship main/ (bundled): under tsx its process also fed a loader thread and compiled keepNames
+// wrappers, CPU the shipped receiver never spends on these 2 cores.
 // With CPU_PROF_DIR=<dir> the receiver runs under `node --cpu-prof` and leaves its profile there.
 // The disk's fsync time, taken in the same temp dir just before and after each receiver run,
 // gives the ceiling a durable receiver can reach here: a delivery is answered only after an
@@ -10,10 +13,12 @@
 // the disk, not the receiver's CPU, is what holds it back.
 import { spawn, type ChildProcess } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
-import { closeSync, fsyncSync, openSync, writeSync } from 'node:fs';
+import { closeSync, fsyncSync, openSync, rmSync, writeSync } from 'node:fs';
+import { join, resolve } from 'node:path';
 import { createInterface } from 'node:readline';
 import { pathToFileURL } from 'node:url';
 import autocannon from 'autocannon';
+import { build } from 'esbuild';
 import { makeTempDir } from '../support/temp-dir';
 import { signedDeliveries } from './deliveries';
 import { createReporter, median, type Report } from './report';
@@ -93,6 +98,24 @@ function fsyncTimes(path: string, rounds = FSYNC_ROUNDS): number[] {
   }
 }
 
+const repoRoot = resolve(import.meta.dirname, '../..');
+
+/** Bundles the receiver child into out/ (its packages resolve from the repo's node_modules). */
+async function bundleReceiver(): Promise<string> {
+  const outfile = join(repoRoot, 'out', 'bench', `receiver-child-${process.pid}.mjs`);
+  // The options of package.json's build:cli.
+  await build({
+    entryPoints: [join(repoRoot, 'test', 'support', 'receiver-child.ts')],
+    bundle: true,
+    platform: 'node',
+    format: 'esm',
+    packages: 'external',
+    logLevel: 'warning',
+    outfile,
+  });
+  return outfile;
+}
+
 type Load = Awaited<ReturnType<typeof load>>;
 
 async function measure(
@@ -115,14 +138,13 @@ export async function bench(report: Report, seconds = SECONDS): Promise<void> {
   const authKey = randomBytes(16).toString('base64url');
   const token = randomBytes(24).toString('base64url');
   const profile = process.env.CPU_PROF_DIR;
+  const receiverChild = await bundleReceiver();
   try {
     for (const connections of CONNECTION_COUNTS) {
       const bare = await measure(['-e', BARE_SERVER], authKey, connections, seconds);
       const receiverArgs = [
         ...(profile ? ['--cpu-prof', '--cpu-prof-dir', profile] : []),
-        '--import',
-        'tsx',
-        'test/support/receiver-child.ts',
+        receiverChild,
         tmp.file(`bench-${connections}.sqlite`),
         token,
         authKey,
@@ -150,6 +172,7 @@ export async function bench(report: Report, seconds = SECONDS): Promise<void> {
     }
   } finally {
     tmp.remove();
+    rmSync(receiverChild, { force: true });
   }
 }
 
