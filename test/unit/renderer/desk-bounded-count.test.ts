@@ -1,0 +1,60 @@
+// A search with many hits at 1,000,000 sales (issue 16): the screen asks the store to count only
+// so far past its page (countAhead) and shows the total it is told as a lower bound, "5,200+",
+// until a deeper page is answered with the exact count. The fake answers as the store does.
+import type { Page } from 'playwright-core';
+import { describe, expect, it } from 'vitest';
+import type { BridgedConsole } from '../../support/http-bridge';
+import { useRendererPages } from '../../support/renderer-pages';
+import { createDeskFake, makeSales, type DeskFake } from './desk-fake-console';
+
+const pages = useRendererPages();
+
+const listQuery = (input: unknown) =>
+  input as { search?: string; offset: number; limit: number; countAhead?: number };
+
+/**
+ * The desk fake, answering a searched fulfillments.list as the store's boundedTotal does: past
+ * `offset + limit + countAhead` hits it says that many, and that the total is a lower bound.
+ */
+function boundedCounts(fake: DeskFake): BridgedConsole {
+  return {
+    onAny: fake.onAny,
+    async dispatch(name, input) {
+      const out = await fake.dispatch(name, input);
+      const q = listQuery(input);
+      if (name !== 'fulfillments.list' || !out.ok || !q.search || q.countAhead === undefined) {
+        return out;
+      }
+      const page = out.value as { items: unknown[]; total: number };
+      const bound = q.offset + q.limit + q.countAhead;
+      if (page.total <= bound) return out;
+      return { ok: true, value: { ...page, total: bound, totalIsLowerBound: true } };
+    },
+  };
+}
+
+const countLine = (p: Page) => p.locator('.list-count');
+const table = (p: Page) => p.getByRole('table', { name: 'Sales' });
+
+describe('a search with more hits than the store counts', () => {
+  it('says at least how many match, then the exact count once a deep page knows it', async () => {
+    const fake = createDeskFake({ sales: makeSales(8000) });
+    const p = await pages.open(boundedCounts(fake), { screen: 'Fulfilments' });
+    await countLine(p).filter({ hasText: '8,000 sales' }).waitFor();
+
+    await p.getByRole('searchbox').fill('example.com');
+    await countLine(p).filter({ hasText: '5,200+ sales match' }).waitFor();
+    expect(await table(p).getAttribute('aria-rowcount')).toBe('-1');
+    const asked = fake.calls.filter((c) => c.name === 'fulfillments.list').at(-1)?.input;
+    expect(listQuery(asked)).toMatchObject({ search: 'example.com', countAhead: 5000 });
+
+    // The list is as long as the bound: at its end a deeper page is asked for and answers the
+    // exact count, which the screen then shows, and the oldest sale can be reached.
+    const scroller = p.locator('.sale-scroller');
+    await scroller.evaluate((el) => el.scrollTo(0, el.scrollHeight));
+    await countLine(p).filter({ hasText: '8,000 sales match' }).waitFor();
+    await expect.poll(() => table(p).getAttribute('aria-rowcount')).toBe('8001');
+    await scroller.evaluate((el) => el.scrollTo(0, el.scrollHeight));
+    await table(p).getByText('customer1@example.com', { exact: true }).waitFor();
+  });
+});
