@@ -6,7 +6,8 @@
 // The receiver runs from an esbuild bundle of test/support/receiver-child.ts, as the app and the
 // CLI ship main/ (bundled): under tsx its process also fed a loader thread and compiled keepNames
 // wrappers, CPU the shipped receiver never spends on these 2 cores.
-// With CPU_PROF_DIR=<dir> the receiver runs under `node --cpu-prof` and leaves its profile there.
+// With CPU_PROF_DIR=<dir> the receiver runs under `node --cpu-prof` and leaves its profile there
+// (its bundle and source map stay in out/bench).
 // The disk's fsync time, taken in the same temp dir just before and after each receiver run,
 // gives the ceiling a durable receiver can reach here: a delivery is answered only after an
 // fsync, so N connections make at most N deliveries per fsync. A ratio near that ceiling says
@@ -100,8 +101,11 @@ function fsyncTimes(path: string, rounds = FSYNC_ROUNDS): number[] {
 
 const repoRoot = resolve(import.meta.dirname, '../..');
 
-/** Bundles the receiver child into out/ (its packages resolve from the repo's node_modules). */
-async function bundleReceiver(): Promise<string> {
+/**
+ * Bundles the receiver child into out/ (its packages resolve from the repo's node_modules), with
+ * a source map when profiling, so a profile's frames can be traced back to their files.
+ */
+async function bundleReceiver(sourcemap: boolean): Promise<string> {
   const outfile = join(repoRoot, 'out', 'bench', `receiver-child-${process.pid}.mjs`);
   // The options of package.json's build:cli.
   await build({
@@ -111,6 +115,7 @@ async function bundleReceiver(): Promise<string> {
     format: 'esm',
     packages: 'external',
     logLevel: 'warning',
+    sourcemap: sourcemap ? 'linked' : false,
     outfile,
   });
   return outfile;
@@ -138,7 +143,7 @@ export async function bench(report: Report, seconds = SECONDS): Promise<void> {
   const authKey = randomBytes(16).toString('base64url');
   const token = randomBytes(24).toString('base64url');
   const profile = process.env.CPU_PROF_DIR;
-  const receiverChild = await bundleReceiver();
+  const receiverChild = await bundleReceiver(profile !== undefined);
   try {
     for (const connections of CONNECTION_COUNTS) {
       const bare = await measure(['-e', BARE_SERVER], authKey, connections, seconds);
@@ -172,7 +177,8 @@ export async function bench(report: Report, seconds = SECONDS): Promise<void> {
     }
   } finally {
     tmp.remove();
-    rmSync(receiverChild, { force: true });
+    // A profile names the bundle's lines: both stay for it.
+    if (!profile) rmSync(receiverChild, { force: true });
   }
 }
 
