@@ -274,18 +274,25 @@ export function createSessionsRepo(db: Database, now: () => string = systemNow):
       }
       const filter = where.join(' AND ');
       const index = search?.index;
+      // Walking the hits pays when the status keeps many of them (1 in 20 links or more).
+      const keepsMany =
+        !q.status ||
+        (counted.get({ accountId, status: q.status }) as number) * 20 >=
+          (counted.get({ accountId, status: null }) as number);
       const total: ListTotal = search
         ? boundedTotal(q, (bound) => {
             if (index && !q.status) return index.countUpTo(bound);
             // Counting so far, hit by hit, stops early; every hit, one set of them costs less.
-            if (index && bound !== undefined)
+            if (index && keepsMany && bound !== undefined)
               return countUpTo(db, hitRows(index, list), params, bound);
             return countUpTo(db, `sessions WHERE ${filter}`, params, bound);
           })
         : { total: counted.get({ accountId, status: q.status ?? null }) as number };
       const want = q.offset + q.limit;
       const newest =
-        index && want <= INDEX_PAGE_DEPTH ? newestHits(db, index, list, params, want) : undefined;
+        index && keepsMany && want <= INDEX_PAGE_DEPTH
+          ? newestHits(db, index, list, params, want)
+          : undefined;
       if (newest) {
         return { items: newest.slice(q.offset).map((r) => sessionRecord.parse(r)), ...total };
       }
