@@ -120,8 +120,6 @@ describe('a search with many hits and filters', () => {
 });
 
 describe('a links search with many hits', () => {
-  let tmpLinks: TempDir;
-  let links: Store;
   let rising: number;
   let falling: number;
   const MINUTE = 60_000;
@@ -132,25 +130,19 @@ describe('a links search with many hits', () => {
   // The 100th Unicorn's time, shared by a link with the highest id: it sorts before that one.
   const tied = { ...saleAt(297, NOW, MINUTE), sessionId: 9_000_000 };
 
+  // The same store as the sales (seeded once, no test writes): two more accounts of links.
   beforeAll(() => {
-    tmpLinks = makeTempDir('cc-links-search-');
-    links = openStore(tmpLinks.file('db.sqlite'));
-    rising = addNamedAccount(links, 'rising');
-    falling = addNamedAccount(links, 'falling');
-    withRawDb(links.file, (db) => {
+    rising = addNamedAccount(store, 'rising');
+    falling = addNamedAccount(store, 'falling');
+    withRawDb(store.file, (db) => {
       insertSessionsFor(db, rising, linkSales(COUNT).map(risingIds).reverse());
-      insertSessionsFor(db, falling, linkSales(COUNT));
-      insertSessionsFor(db, falling, [tied]);
+      insertSessionsFor(db, falling, [...linkSales(COUNT), tied]);
     });
-  });
-  afterAll(() => {
-    links.close();
-    tmpLinks.remove();
   });
 
   /** The Unicorn links, newest first, as plain SQL over the rows says. */
   const unicornLinks = (account: number, status: string | null) =>
-    withRawDb(links.file, (db) =>
+    withRawDb(store.file, (db) =>
       db
         .prepare(
           `SELECT id FROM sessions WHERE account_id = ? AND (? IS NULL OR status = ?)
@@ -166,7 +158,7 @@ describe('a links search with many hits', () => {
         const want = unicornLinks(account, status ?? null);
         for (const offset of [0, 300]) {
           const q = { search: 'unicorn', status, limit: 100, offset, countAhead: 1000 };
-          const got = links.sessions.list(account, q);
+          const got = store.sessions.list(account, q);
           expect(got.items.map((l) => l.id)).toEqual(want.slice(offset, offset + 100));
           expect(got.total).toBe(Math.min(want.length, offset + 1100));
         }
@@ -175,7 +167,7 @@ describe('a links search with many hits', () => {
   });
 
   it('puts a link as old as the page’s oldest but with a higher id before it', () => {
-    const got = links.sessions.list(falling, { search: 'unicorn', limit: 100, offset: 0 });
+    const got = store.sessions.list(falling, { search: 'unicorn', limit: 100, offset: 0 });
     expect(got.items.at(-1)?.id).toBe(tied.sessionId);
     expect(got.items.map((l) => l.id)).toEqual(unicornLinks(falling, null).slice(0, 100));
   });
