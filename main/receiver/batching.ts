@@ -1,9 +1,10 @@
-// One writer for the receiver. Every turn of the event loop commits, in ONE transaction, the
-// deliveries that arrived since the last turn; they are answered once that commit is on disk.
-// The commit does not wait for the disk itself: the WAL is fsync'd from the thread pool
-// (repos.syncToDisk), one sync at a time, so the event loop keeps reading, verifying and
-// committing the next deliveries while the disk works, and each sync covers every commit made
-// before it (group commit). A 200 still means the event is on disk, as with a FULL commit.
+// One writer for the receiver. The deliveries that arrived since the last commit are committed
+// in ONE transaction, at the next loop turn when the disk is idle, else as soon as its sync ends;
+// they are answered once that commit is on disk. The commit does not wait for the disk itself:
+// the WAL is fsync'd from the thread pool (repos.syncToDisk), one sync at a time, so the event
+// loop keeps reading and verifying the next deliveries while the disk works, and each sync
+// covers one commit of everything before it (group commit). A 200 still means the event is on
+// disk, as with a FULL commit.
 // If that transaction fails, each delivery is retried alone, so one row the store refuses
 // cannot fail its neighbours. Processing (event → sale) is processing.ts's, in turns of its own.
 import type { NewEvent, Repos } from '../store';
@@ -44,7 +45,10 @@ export function createWriter(
   function scheduleCommit(): void {
     if (commitScheduled) return;
     commitScheduled = true;
-    setImmediate(commit);
+    // While the disk syncs, new deliveries wait for the next sync whatever happens: they are
+    // committed when it ends, all in one transaction, rather than one commit each loop turn
+    // (each rewrote the same hot table and index pages into the WAL).
+    if (awaitingDisk === 0) setImmediate(commit);
   }
 
   function commit(): void {
@@ -71,7 +75,11 @@ export function createWriter(
     awaitingDisk += 1;
     repos
       .syncToDisk()
-      .finally(() => (awaitingDisk -= 1))
+      .finally(() => {
+        awaitingDisk -= 1;
+        // Before this batch's answers: the disk starts on the next sync sooner.
+        if (commitScheduled) setImmediate(commit);
+      })
       .then(
         () => setImmediate(() => batch.forEach((w, i) => w.resolve(stored[i]!))),
         (e: unknown) => batch.forEach((w) => w.reject(e)),

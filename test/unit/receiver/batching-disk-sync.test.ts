@@ -69,6 +69,27 @@ describe('the delivery writer and the disk', () => {
     rig.stop();
   });
 
+  it('commits the deliveries that came while the disk synced in one transaction when it ends', async () => {
+    const rig = withHeldSync(tmp.file('console.db'));
+    const first = rig.writer.insertVerified(event(rig.accountId, 1));
+    await expect.poll(() => rig.syncs()).toBe(1);
+    // Three more, each in a loop turn of its own, while the first one's sync runs: they wait
+    // for the next sync whatever happens, so one commit then serves them all.
+    const later: Array<Promise<unknown>> = [];
+    for (const n of [2, 3, 4]) {
+      later.push(rig.writer.insertVerified(event(rig.accountId, n)));
+      await new Promise((resolve) => setImmediate(resolve));
+    }
+    await new Promise((resolve) => setTimeout(resolve, 20));
+    expect(rig.syncs()).toBe(1);
+    expect(rig.store.events.count(rig.accountId)).toBe(1);
+    rig.release();
+    await Promise.all([first, ...later]);
+    expect(rig.syncs()).toBe(2);
+    expect(rig.store.events.count(rig.accountId)).toBe(4);
+    rig.stop();
+  });
+
   it('fails the deliveries of a batch whose sync failed, and stores them once on retry', async () => {
     const rig = withHeldSync(tmp.file('console.db'));
     const first = rig.writer.insertVerified(event(rig.accountId, 7));
