@@ -228,7 +228,7 @@ function reportOf(raw: unknown): SaleReport {
 const cursorRow = z.object({ id: z.number().int(), received_at: z.string() });
 
 /** Sales an iteration reads per statement (see newestFirst). */
-const READ_BATCH = 2000;
+const READ_BATCH = 500;
 
 /** The filters make the WHERE clause, so those statements are prepared per query. */
 export function createFulfillmentQueries(db: Database): FulfillmentQueries {
