@@ -3,11 +3,14 @@
 // a fresh process so peak RSS is the export's:
 //   node --import tsx test/bench/export-csv.ts seed FILE [COUNT]
 //   node --import tsx test/bench/export-csv.ts stream|string FILE [FORMAT]
+//   node --import tsx test/bench/export-csv.ts during FILE
 // `stream` saves through saveExport as the app and CLI do (files written as rows are read);
 // `string` builds every file in memory (exportFiles, what the export did before issue 16), the
 // same-run baseline. Both print time, peak RSS growth and the files' sha256, so two versions of
-// the code can be compared on the same ledger. `bench --scale 1m` runs every format over
-// 1,000,000 sales (bench below).
+// the code can be compared on the same ledger. `during` posts a signed webhook to a receiver on
+// the same store every 50 ms, first alone (the same-run baseline), then while the csv is saved,
+// and prints how long each waited for its answer: an export must not stop the receiver.
+// `bench --scale 1m` runs every format over 1,000,000 sales (bench below).
 import { spawnSync } from 'node:child_process';
 import { createHash } from 'node:crypto';
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
@@ -16,6 +19,7 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { z } from 'zod';
 import { exportFormats, type ExportFormat } from '../../preload/contract';
+import { receiverToken, signWebhook, startReceiver } from '../../main/receiver';
 import { exportFiles, saveExport } from '../../main/sales';
 import { openStore } from '../../main/store';
 import { insertSales, insertSessionsFor, manySales } from '../integration/sales/generate';
@@ -119,7 +123,89 @@ async function runExport(how: 'stream' | 'string', file: string, format: ExportF
   return { how, format, ms, rssGrowthMb, rows, files, sha256: hash.digest('hex') };
 }
 
+const PACE_MS = 50;
+
+/** Answer times of webhooks posted every PACE_MS until `done` settles (the last one after). */
+async function answerTimes(url: string, authKey: string, done: Promise<unknown>) {
+  let finished = false;
+  void done.finally(() => (finished = true));
+  const times: number[] = [];
+  while (!finished) {
+    const session = 5_000_000 + Math.floor(Math.random() * 1e9);
+    const body = JSON.stringify({
+      event_type: 'checkout.succeeded',
+      data: { object: { transaction_details: { session, amount_cents: 1500, currency: 'EUR' } } },
+    });
+    const t0 = performance.now();
+    const answer = await fetch(url, {
+      method: 'POST',
+      headers: {
+        'content-type': 'application/json',
+        'x-quaderno-signature': signWebhook(authKey, url, body),
+      },
+      body,
+    });
+    await answer.arrayBuffer();
+    if (answer.status !== 200) throw new Error(`The receiver answered ${answer.status}.`);
+    times.push(performance.now() - t0);
+    await new Promise((r) => setTimeout(r, PACE_MS));
+  }
+  return times;
+}
+
+const summary = (times: number[]) => {
+  const sorted = [...times].sort((a, b) => a - b);
+  const at = (q: number) => Math.round(sorted[Math.floor(q * (sorted.length - 1))] ?? 0);
+  return { answers: sorted.length, medianMs: at(0.5), maxMs: at(1) };
+};
+
+/** Webhook answer times alone, then during a csv export, against one store in one process. */
+async function duringExport(file: string) {
+  const store = openStore(file);
+  const token = receiverToken();
+  const authKey = 'aB3dE5gH7jK9mN1pQ3sT5v';
+  let url = '';
+  const receiver = await startReceiver({
+    store,
+    route: (t) =>
+      t === token ? { accountId: 1, signingTargets: async () => [{ url, authKey }] } : null,
+  });
+  url = receiver.localUrl(token);
+  try {
+    const alone = await answerTimes(url, authKey, new Promise((r) => setTimeout(r, 2000)));
+    let finished = (): void => undefined;
+    const during = answerTimes(url, authKey, new Promise<void>((r) => (finished = r)));
+    // The first webhook is on its way when the export begins: an export that never gives the
+    // event loop a turn keeps it waiting to the end. The client shares this process, as the
+    // receiver's turns are what is measured, so its own turns wait for the export's as well.
+    const t0 = performance.now();
+    const exporting = saveExport(
+      store,
+      1,
+      { what: 'fulfillments' },
+      async (_name, content) => {
+        for (const chunk of content) void chunk;
+        return '-';
+      },
+      NEWEST,
+    ).finally(finished);
+    const { rows } = await exporting;
+    const exportMs = Math.round(performance.now() - t0);
+    return { rows, exportMs, alone: summary(alone), during: summary(await during) };
+  } finally {
+    await receiver.close();
+    store.close();
+  }
+}
+
 const childOut = z.object({ ms: z.number(), rssGrowthMb: z.number(), sha256: z.string() });
+const answers = z.object({ answers: z.number(), medianMs: z.number(), maxMs: z.number() });
+const duringOut = z.object({
+  rows: z.number(),
+  exportMs: z.number(),
+  alone: answers,
+  during: answers,
+});
 
 /** This script in a fresh Node process; its last line of output. */
 function inFreshProcess(args: string[]): string {
@@ -150,6 +236,13 @@ export async function bench(report: Report): Promise<void> {
       report(`export1m.${format}_rss_growth`, streamed.rssGrowthMb, 'MB', '< 100 MB');
       report(`export1m.${format}`, streamed.ms, 'ms');
     }
+    // The receiver on the same store, alone (baseline) and while the csv is saved.
+    const { alone, during } = duringOut.parse(JSON.parse(inFreshProcess(['during', file])));
+    report('export1m.webhook_answer_alone_median', alone.medianMs, 'ms');
+    report('export1m.webhook_answer_alone_max', alone.maxMs, 'ms');
+    report('export1m.webhook_answer_during_export_median', during.medianMs, 'ms');
+    report('export1m.webhook_answer_during_export_max', during.maxMs, 'ms');
+    report('export1m.webhook_answers_during_export', during.answers, 'answers');
   } finally {
     rmSync(dir, { recursive: true, force: true });
   }
@@ -158,9 +251,13 @@ export async function bench(report: Report): Promise<void> {
 if (process.argv[1] === fileURLToPath(import.meta.url)) {
   const [mode, file, arg] = process.argv.slice(2);
   if (!file)
-    throw new Error('usage: export-csv.ts seed FILE [COUNT] | stream|string FILE [FORMAT]');
+    throw new Error(
+      'usage: export-csv.ts seed FILE [COUNT] | stream|string FILE [FORMAT] | during FILE',
+    );
   if (mode === 'seed') {
     seed(file, Number(arg ?? 100_000));
+  } else if (mode === 'during') {
+    writeFileSync(1, `${JSON.stringify(await duringExport(file))}\n`);
   } else if (mode === 'stream' || mode === 'string') {
     const format = arg ?? 'csv';
     if (!isFormat(format)) throw new Error(`Unknown format ${format}.`);
