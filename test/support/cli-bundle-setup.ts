@@ -3,7 +3,7 @@
 // every CLI a test spawns then compiles main/ through tsx: ~3× slower to start on 2 loaded
 // cores, and the suite spawns the CLI hundreds of times. The launcher still ignores the bundle
 // once a source is newer, so an edit made while tests run is never hidden.
-import { mkdir, rename, utimes } from 'node:fs/promises';
+import { mkdir, rename, rm, utimes } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
 import { build } from 'esbuild';
 
@@ -16,16 +16,25 @@ export default async function setup(): Promise<void> {
   const started = new Date();
   const scratch = `${bundle}.tmp-${process.pid}`;
   await mkdir(join(repoRoot, 'out', 'cli'), { recursive: true });
-  // The same options as package.json's build:cli.
-  await build({
-    entryPoints: [join(repoRoot, 'main', 'cli.ts')],
-    bundle: true,
-    platform: 'node',
-    format: 'esm',
-    packages: 'external',
-    logLevel: 'warning',
-    outfile: scratch,
-  });
+  try {
+    // The same options as package.json's build:cli.
+    await build({
+      entryPoints: [join(repoRoot, 'main', 'cli.ts')],
+      bundle: true,
+      platform: 'node',
+      format: 'esm',
+      packages: 'external',
+      logLevel: 'silent',
+      outfile: scratch,
+    });
+  } catch (error) {
+    // A half-saved file in main/ must fail only the tests that run it, not every test file:
+    // the old bundle (if any) is now older than that file, so the launcher uses the sources.
+    await rm(scratch, { force: true });
+    const reason = error instanceof Error ? error.message.split('\n')[0] : String(error);
+    process.stderr.write(`cli-bundle-setup: the CLI bundle was not rebuilt (${reason}).\n`);
+    return;
+  }
   await utimes(scratch, started, started);
   // Other runs may be spawning the CLI right now: a rename swaps the file whole.
   await rename(scratch, bundle);
