@@ -1,8 +1,11 @@
 // The fresh process behind `bench --scale 1m`'s start-up and export figures (history-1m.ts): it
 // prints one JSON line. `open FILE`: how long opening the data file takes (migrations included).
-// `export FILE ACCOUNT`: the full CSV of sales, and how far the process's peak memory rose.
-import { readFileSync } from 'node:fs';
-import { exportCsv } from '../../main/sales';
+// `export FILE ACCOUNT`: the full CSV of sales saved to a file as the app and the CLI save it
+// (streamed), and how far the process's peak memory rose; `export-string FILE ACCOUNT`: the same
+// CSV built as one string (the same-run baseline: how exports worked before they streamed).
+import { readFileSync, rmSync } from 'node:fs';
+import { writeFile } from 'node:fs/promises';
+import { exportCsv, saveExport } from '../../main/sales';
 import { openStore } from '../../main/store';
 
 /** VmHWM, the process's peak resident memory so far, in MB. */
@@ -20,9 +23,26 @@ if (mode === 'open') {
 } else {
   const before = process.memoryUsage().rss / 1024 / 1024;
   const t1 = performance.now();
-  const csv = exportCsv(store, Number(account), 'fulfillments', { now: new Date() });
+  let rows: number;
+  if (mode === 'export-string') {
+    rows = exportCsv(store, Number(account), 'fulfillments', { now: new Date() }).rows;
+  } else {
+    const out = `${file}.export.csv`;
+    const saved = await saveExport(
+      store,
+      Number(account),
+      { what: 'fulfillments', format: 'csv' },
+      async (_name, content) => {
+        await writeFile(out, content);
+        return out;
+      },
+      new Date(),
+    );
+    rmSync(out, { force: true });
+    rows = saved.rows;
+  }
   const ms = performance.now() - t1;
   const rssGrowthMb = peakRssMb() - before;
-  process.stdout.write(`${JSON.stringify({ ms, rssGrowthMb, rows: csv.rows })}\n`);
+  process.stdout.write(`${JSON.stringify({ ms, rssGrowthMb, rows })}\n`);
 }
 store.close();

@@ -181,6 +181,9 @@ export async function bench(report: Report): Promise<void> {
     const csv = inFreshProcess(['export', file, String(accountId)]);
     report('history1m.export_csv', csv.ms, 'ms');
     report('history1m.export_csv_rss_growth', csv.rssGrowthMb ?? Number.NaN, 'MB', '< 100 MB');
+    const whole = inFreshProcess(['export-string', file, String(accountId)]);
+    report('history1m.export_csv_as_one_string', whole.ms, 'ms');
+    report('history1m.export_csv_as_one_string_rss_growth', whole.rssGrowthMb ?? Number.NaN, 'MB');
   } finally {
     rmSync(dir, { recursive: true, force: true });
   }
