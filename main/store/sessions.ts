@@ -234,6 +234,70 @@ export function createSessionsRepo(db: Database, now: () => string = systemNow):
     },
   );
 
+  function listPage(accountId: number, q: SessionListQuery): { items: Link[] } & ListTotal {
+    const where = ['account_id = @accountId'];
+    const params: Record<string, string | number> = { accountId };
+    if (q.status) {
+      where.push('status = @status');
+      params.status = q.status;
+    }
+    const list: HitList = { ...LINKS_LIST, filters: where.join(' AND ') };
+    const search = sessionSearch(db, accountId, q.search);
+    // Few hits: fetch them by key (account, id) and sort them, rather than walk the whole
+    // account in date order (`+created_at` keeps SQLite off the date index).
+    let order = 'created_at DESC, id DESC';
+    if (search) {
+      if (search.fewMatches) order = '+created_at DESC, id DESC';
+      where.push(search.sql);
+      Object.assign(params, search.params);
+    }
+    const filter = where.join(' AND ');
+    const index = search?.index;
+    // Walking the hits pays when the status keeps many of them (1 in 20 links or more).
+    const keepsMany =
+      !q.status ||
+      (counted.get({ accountId, status: q.status }) as number) * 20 >=
+        (counted.get({ accountId, status: null }) as number);
+    const total: ListTotal = search
+      ? boundedTotal(q, (bound) => {
+          if (index && !q.status) return index.countUpTo(bound);
+          // Counting so far, hit by hit, stops early; every hit, one set of them costs less.
+          if (index && keepsMany && bound !== undefined)
+            return countUpTo(db, hitRows(index, list), params, bound);
+          return countUpTo(db, `sessions WHERE ${filter}`, params, bound);
+        })
+      : { total: counted.get({ accountId, status: q.status ?? null }) as number };
+    const want = q.offset + q.limit;
+    const newest =
+      index && keepsMany && want <= INDEX_PAGE_DEPTH
+        ? newestHits(db, index, list, params, want)
+        : undefined;
+    if (newest) {
+      return { items: newest.slice(q.offset).map((r) => sessionRecord.parse(r)), ...total };
+    }
+    // Past the middle of a list whose length is known, read from the oldest end with the
+    // mirrored offset rather than skip most of a million index entries.
+    const end = Math.min(q.offset + q.limit, total.total);
+    const fromOldest = !total.totalIsLowerBound && q.offset < end && q.offset * 2 > total.total;
+    const rows = db
+      .prepare(
+        `SELECT ${COLUMNS} FROM sessions WHERE ${filter}
+         ORDER BY ${fromOldest ? order.replace(/DESC/g, 'ASC') : order}
+         LIMIT @limit OFFSET @offset`,
+      )
+      .all(
+        fromOldest
+          ? { ...params, limit: end - q.offset, offset: total.total - end }
+          : { ...params, limit: q.limit, offset: q.offset },
+      );
+    if (fromOldest) rows.reverse();
+    return { items: rows.map((r) => sessionRecord.parse(r)), ...total };
+  }
+
+  // The length and the rows in one read: another process (`listen`, `sync` beside the app) may
+  // commit between the two, and a page read at the mirrored offset would skip or repeat a link.
+  const listSnapshot = db.transaction(listPage);
+
   return {
     upsert: (accountId, s, opts) => upsert.immediate(accountId, s, opts.origin),
     get: (accountId, id) => toLink(selectOne.get(accountId, id)),
@@ -255,65 +319,7 @@ export function createSessionsRepo(db: Database, now: () => string = systemNow):
         .all({ ...search.params, accountId, email: email.trim(), limit })
         .map((r) => sessionRecord.parse(r));
     },
-    list(accountId, q) {
-      const where = ['account_id = @accountId'];
-      const params: Record<string, string | number> = { accountId };
-      if (q.status) {
-        where.push('status = @status');
-        params.status = q.status;
-      }
-      const list: HitList = { ...LINKS_LIST, filters: where.join(' AND ') };
-      const search = sessionSearch(db, accountId, q.search);
-      // Few hits: fetch them by key (account, id) and sort them, rather than walk the whole
-      // account in date order (`+created_at` keeps SQLite off the date index).
-      let order = 'created_at DESC, id DESC';
-      if (search) {
-        if (search.fewMatches) order = '+created_at DESC, id DESC';
-        where.push(search.sql);
-        Object.assign(params, search.params);
-      }
-      const filter = where.join(' AND ');
-      const index = search?.index;
-      // Walking the hits pays when the status keeps many of them (1 in 20 links or more).
-      const keepsMany =
-        !q.status ||
-        (counted.get({ accountId, status: q.status }) as number) * 20 >=
-          (counted.get({ accountId, status: null }) as number);
-      const total: ListTotal = search
-        ? boundedTotal(q, (bound) => {
-            if (index && !q.status) return index.countUpTo(bound);
-            // Counting so far, hit by hit, stops early; every hit, one set of them costs less.
-            if (index && keepsMany && bound !== undefined)
-              return countUpTo(db, hitRows(index, list), params, bound);
-            return countUpTo(db, `sessions WHERE ${filter}`, params, bound);
-          })
-        : { total: counted.get({ accountId, status: q.status ?? null }) as number };
-      const want = q.offset + q.limit;
-      const newest =
-        index && keepsMany && want <= INDEX_PAGE_DEPTH
-          ? newestHits(db, index, list, params, want)
-          : undefined;
-      if (newest) {
-        return { items: newest.slice(q.offset).map((r) => sessionRecord.parse(r)), ...total };
-      }
-      // Past the middle of a list whose length is known, read from the oldest end with the
-      // mirrored offset rather than skip most of a million index entries.
-      const end = Math.min(q.offset + q.limit, total.total);
-      const fromOldest = !total.totalIsLowerBound && q.offset < end && q.offset * 2 > total.total;
-      const rows = db
-        .prepare(
-          `SELECT ${COLUMNS} FROM sessions WHERE ${filter}
-           ORDER BY ${fromOldest ? order.replace(/DESC/g, 'ASC') : order}
-           LIMIT @limit OFFSET @offset`,
-        )
-        .all(
-          fromOldest
-            ? { ...params, limit: end - q.offset, offset: total.total - end }
-            : { ...params, limit: q.limit, offset: q.offset },
-        );
-      if (fromOldest) rows.reverse();
-      return { items: rows.map((r) => sessionRecord.parse(r)), ...total };
-    },
+    list: (accountId, q) => listSnapshot.deferred(accountId, q),
     *iterate(accountId) {
       let before: [string, number] = ['\uffff', 0];
       for (;;) {
