@@ -229,6 +229,7 @@ const cursorRow = z.object({ id: z.number().int(), received_at: z.string() });
 
 /** Sales an iteration reads per statement (see newestFirst). */
 const READ_BATCH = 500;
+const SEARCH_BATCH = 8000;
 
 /** The filters make the WHERE clause, so those statements are prepared per query. */
 export function createFulfillmentQueries(db: Database): FulfillmentQueries {
@@ -335,9 +336,6 @@ export function createFulfillmentQueries(db: Database): FulfillmentQueries {
       .all({ ...where.params, limit: q.limit, offset: q.offset });
     return { rows, ...length };
   }
-  // The length and the rows in one read: another process (`listen`, `sync` beside the app) may
-  // commit between the two, and a page read at the mirrored offset would skip or repeat a sale.
-  const rowsSnapshot = db.transaction(rowsOf);
 
   // In batches below the last row read, never one open statement: while a better-sqlite3
   // iterator is open the connection refuses every other statement, so a long export stopped
@@ -348,14 +346,16 @@ export function createFulfillmentQueries(db: Database): FulfillmentQueries {
     const batch = db.prepare(
       `SELECT ${FULFILLMENT_COLUMNS}${more} FROM fulfillments WHERE ${where.sql}
          AND id <= @lastId AND (received_at, id) < (@beforeAt, @beforeId)
-       ORDER BY received_at DESC, id DESC LIMIT ${READ_BATCH}`,
+       ORDER BY received_at DESC, id DESC LIMIT @size`,
     );
     const lastId = newestId.get() ?? 0;
     let before = { beforeAt: '\uffff', beforeId: 0 };
-    for (;;) {
-      const rows: unknown[] = batch.all({ ...where.params, lastId, ...before });
+    // Each statement gathers a search's hits again: its batches grow, or a search matching a
+    // third of 1,000,000 sales would gather them hundreds of times.
+    for (let size = READ_BATCH; ; size = where.search ? Math.min(size * 2, SEARCH_BATCH) : size) {
+      const rows: unknown[] = batch.all({ ...where.params, lastId, ...before, size });
       yield* rows;
-      if (rows.length < READ_BATCH) return;
+      if (rows.length < size) return;
       const last = cursorRow.parse(rows.at(-1));
       before = { beforeAt: last.received_at, beforeId: last.id };
     }
@@ -363,7 +363,7 @@ export function createFulfillmentQueries(db: Database): FulfillmentQueries {
 
   return {
     page(accountId, q) {
-      const { rows, ...total } = rowsSnapshot.deferred(accountId, q);
+      const { rows, ...total } = rowsOf(accountId, q);
       return { items: rows.map((r) => toFulfillment(r)), ...total };
     },
     *iterate(accountId, f) {
