@@ -85,6 +85,23 @@ describe('what an export holds when sales change while it runs', () => {
     ]);
   });
 
+  it('writes every hit of a search once, newest first, across batches that grow', () => {
+    const { store, accountId } = shop;
+    seedSales(store.file, accountId, 6_000, newest);
+    const listed = store.fulfillments.list(accountId, {
+      search: 'unicorn',
+      limit: 6_000,
+      offset: 0,
+    });
+    const parts: string[] = [];
+    writeExport(store, accountId, 'fulfillments', { now, filter: { search: 'unicorn' } }, () => ({
+      write: (t) => parts.push(t),
+    }));
+    const ids = csvRecords(parts.join('')).map((r) => Number(r.id));
+    expect(ids).toHaveLength(2_000);
+    expect(ids).toEqual(listed.items.map((s) => s.id));
+  });
+
   it('writes every link once, newest first, across the store’s read batches', () => {
     const { store, accountId } = shop;
     withRawDb(store.file, (db) => insertSessionsFor(db, accountId, manySales(4_500, newest, 1)));
