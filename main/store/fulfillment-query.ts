@@ -336,6 +336,9 @@ export function createFulfillmentQueries(db: Database): FulfillmentQueries {
       .all({ ...where.params, limit: q.limit, offset: q.offset });
     return { rows, ...length };
   }
+  // The length and the rows in one read: another process (`listen`, `sync` beside the app) may
+  // commit between the two, and a page read at the mirrored offset would skip or repeat a sale.
+  const rowsSnapshot = db.transaction(rowsOf);
 
   // In batches below the last row read, never one open statement: while a better-sqlite3
   // iterator is open the connection refuses every other statement, so a long export stopped
@@ -363,7 +366,7 @@ export function createFulfillmentQueries(db: Database): FulfillmentQueries {
 
   return {
     page(accountId, q) {
-      const { rows, ...total } = rowsOf(accountId, q);
+      const { rows, ...total } = rowsSnapshot.deferred(accountId, q);
       return { items: rows.map((r) => toFulfillment(r)), ...total };
     },
     *iterate(accountId, f) {
