@@ -48,22 +48,58 @@ export interface Repos {
   syncToDisk(): Promise<void>;
 }
 
-/** fsync of the -wal file; none there means nothing waits in it (a checkpoint synced the file). */
+/**
+ * The WAL SQLite writes: beside the file it really opened (`database_list` gives that path after
+ * any symlink is followed), not beside the name the store was opened by. Empty for a database in
+ * memory, which has nothing to sync.
+ */
+function walFileOf(db: Database): string {
+  const main = (db.pragma('database_list') as Array<{ name: string; file: string }>).find(
+    (d) => d.name === 'main',
+  );
+  return main?.file ? `${main.file}-wal` : '';
+}
+
+/** fsync of the -wal file. None there while the store is open means we would sync nothing. */
 function syncFile(path: string): Promise<void> {
   return new Promise((resolve, reject) => {
     open(path, 'r+', (openError, fd) => {
-      if (openError) return openError.code === 'ENOENT' ? resolve() : reject(openError);
+      if (openError) return reject(openError);
       fsync(fd, (syncError) => close(fd, () => (syncError ? reject(syncError) : resolve())));
     });
   });
 }
 
-/** syncToDisk for one file: one fsync in flight; calls made meanwhile share the next one. */
-function createDiskSync(walPath: string): () => Promise<void> {
+/**
+ * syncToDisk for one store: one fsync in flight; calls made meanwhile share the next one.
+ * A failed sync fails every later one too: after a write error the kernel may have dropped the
+ * unsaved pages and report the next fsync as clean (a retry would then be acknowledged for data
+ * that never reached the disk), so nothing is acknowledged until the store is opened again.
+ */
+function createDiskSync(db: Database): () => Promise<void> {
+  let walPath: string | undefined;
+  let broken: Error | null = null;
   let running: Promise<void> | null = null;
   let next: Promise<void> | null = null;
+  const syncOnce = async (): Promise<void> => {
+    if (broken) throw broken;
+    walPath ??= walFileOf(db);
+    if (walPath === '') return;
+    try {
+      await syncFile(walPath);
+    } catch (e) {
+      // Closed meanwhile: closing checkpoints the WAL into the synced database file.
+      if (!db.open) return;
+      const reason = e instanceof Error ? e.message : String(e);
+      broken = new Error(
+        `The data file could not be saved to disk (${reason}). Quit and restart Checkout ` +
+          'Console; until then no delivery is acknowledged, so Quaderno sends them again.',
+      );
+      throw broken;
+    }
+  };
   const start = (): Promise<void> => {
-    const p = syncFile(walPath);
+    const p = syncOnce();
     running = p;
     const done = () => {
       if (running === p) running = null;
@@ -118,7 +154,7 @@ export function createRepos(db: Database, now: () => string = systemNow): Repos 
     activity: createActivityRepo(db, now),
     settings: createSettingsRepo(db),
     isOpen: () => db.open,
-    syncToDisk: createDiskSync(`${db.name}-wal`),
+    syncToDisk: createDiskSync(db),
     transaction: (fn) => db.transaction(fn).immediate(),
     derivedTransaction(fn) {
       const tx = db.transaction(fn);
