@@ -9,13 +9,19 @@ export const PAGE_SIZE = 200;
 // to count in full).
 export const COUNT_AHEAD = 5000;
 
+/** A page's rows and the change count when they were asked for (see `changes` below). */
+interface Page {
+  rows: Fulfillment[];
+  version: number;
+}
+
 interface PagesState {
   /** The query these pages answer: a new query starts from nothing. */
   key: string;
   total: number | null;
   /** `total` is only a lower bound: more sales match. */
   totalIsLowerBound: boolean;
-  pages: ReadonlyMap<number, Fulfillment[]>;
+  pages: ReadonlyMap<number, Page>;
   error: unknown;
 }
 
@@ -40,19 +46,28 @@ export interface FulfillmentPages {
 // list, and they show at once rather than as placeholders.
 const ARRIVALS_AHEAD = 8;
 
-/** Pages holding only `rows` (from index `first`); their other rows are holes, read on demand. */
-function withFreshRows(
-  pages: ReadonlySet<number>,
+/**
+ * The pages after a refresh's answer (`rows` from index `first`, asked for at `version`): the
+ * pages on screen hold only those rows, their others being holes read on demand; a page asked
+ * for since is kept (as new or newer); every other page goes, as its rows may have shifted.
+ */
+function afterRefresh(
+  pages: ReadonlyMap<number, Page>,
+  onScreen: ReadonlySet<number>,
+  version: number,
   first: number,
   rows: Fulfillment[],
-): Map<number, Fulfillment[]> {
-  const fresh = new Map<number, Fulfillment[]>([...pages].map((page) => [page, []]));
+): Map<number, Page> {
+  const next = new Map([...pages].filter(([, page]) => page.version >= version));
+  const fresh = new Map<number, Fulfillment[]>();
+  for (const page of onScreen) if (!next.has(page)) fresh.set(page, []);
   rows.forEach((row, i) => {
     const index = first + i;
     const page = fresh.get(Math.floor(index / PAGE_SIZE));
     if (page) page[index % PAGE_SIZE] = row;
   });
-  return fresh;
+  for (const [page, rowsOf] of fresh) next.set(page, { rows: rowsOf, version });
+  return next;
 }
 
 const emptyFor = (key: string): PagesState => ({
@@ -63,15 +78,27 @@ const emptyFor = (key: string): PagesState => ({
   error: null,
 });
 
-/** The list's length after a page's answer: an exact count wins, lower bounds only grow. */
+/**
+ * The list's length after a page's answer: an exact count wins, lower bounds only grow, and a
+ * bound no larger than an exact count known agrees with it (a page far from the end of a search
+ * answers a bound; taking it would cut the rows past it from under the merchant). A sale that
+ * arrives then leaves the count one short until a page near the end answers again.
+ */
 function lengthAfter(
   s: PagesState,
   result: { total: number; totalIsLowerBound?: true },
 ): Pick<PagesState, 'total' | 'totalIsLowerBound'> {
   if (!result.totalIsLowerBound) return { total: result.total, totalIsLowerBound: false };
-  if (s.total !== null && !s.totalIsLowerBound)
-    return { total: result.total, totalIsLowerBound: true };
+  if (s.total !== null && !s.totalIsLowerBound && result.total <= s.total) {
+    return { total: s.total, totalIsLowerBound: false };
+  }
   return { total: Math.max(s.total ?? 0, result.total), totalIsLowerBound: true };
+}
+
+/** The refresh of one query: one read on its way at a time, and whether a change came since. */
+interface RefreshRun {
+  inFlight: boolean;
+  again: boolean;
 }
 
 /**
@@ -82,16 +109,25 @@ export function useFulfillmentPages(query: ListQuery): FulfillmentPages {
   const queryKey = JSON.stringify(query);
   const [stored, setState] = useState<PagesState>(() => emptyFor(queryKey));
   const state = stored.key === queryKey ? stored : emptyFor(queryKey);
-  // Bumped on every new query or refresh: answers to older requests are dropped.
+  // Counts the changes seen (refresh calls). Each read remembers the count it was asked at: a
+  // refresh's answer replaces the rows read before it; rows read after it are kept. No read is
+  // thrown away for a newer change alone, since during an outbox drain one comes every few ms.
+  const changes = useRef(0);
+  // Bumped on every new query: answers to an older query's reads are dropped.
   const generation = useRef(0);
-  const requested = useRef(new Set<number>());
+  // Page -> the change count it was last asked for at.
+  const requested = useRef(new Map<number, number>());
   const visible = useRef<[number, number]>([0, 0]);
+  const refreshRun = useRef<RefreshRun>({ inFlight: false, again: false });
 
   const load = useCallback(
     (page: number) => {
       if (requested.current.has(page)) return;
-      requested.current.add(page);
+      const version = changes.current;
+      requested.current.set(page, version);
       const gen = generation.current;
+      // Still the read this page waits for: no new query, and no refresh's answer newer than it.
+      const current = () => gen === generation.current && requested.current.get(page) === version;
       const input = {
         ...(JSON.parse(queryKey) as ListQuery),
         limit: PAGE_SIZE,
@@ -102,19 +138,19 @@ export function useFulfillmentPages(query: ListQuery): FulfillmentPages {
         .invoke('fulfillments.list', input)
         .then(
           (result) => {
-            if (gen !== generation.current) return;
+            if (!current()) return;
             setState((s) => {
               const base = s.key === queryKey ? s : emptyFor(queryKey);
               return {
                 key: queryKey,
                 ...lengthAfter(base, result),
-                pages: new Map(base.pages).set(page, result.items),
+                pages: new Map(base.pages).set(page, { rows: result.items, version }),
                 error: null,
               };
             });
           },
           (error: unknown) => {
-            if (gen !== generation.current) return;
+            if (!current()) return;
             requested.current.delete(page);
             setState((s) => ({ ...(s.key === queryKey ? s : emptyFor(queryKey)), error }));
           },
@@ -134,8 +170,9 @@ export function useFulfillmentPages(query: ListQuery): FulfillmentPages {
 
   useEffect(() => {
     generation.current += 1;
-    requested.current = new Set();
+    requested.current = new Map();
     visible.current = [0, 0];
+    refreshRun.current = { inFlight: false, again: false };
     load(0);
   }, [load]);
 
@@ -151,46 +188,70 @@ export function useFulfillmentPages(query: ListQuery): FulfillmentPages {
   // they fall in: a new sale's row waits for that answer, and main answers it between webhooks.
   // Those pages keep just the fresh rows and are no longer "requested", so scrolling past the
   // rows on screen reads them whole again, as for a page never read.
-  const refresh = useCallback(() => {
-    generation.current += 1;
-    requested.current = new Set();
+  const readOnScreen = useCallback(async (): Promise<void> => {
     const gen = generation.current;
+    const version = changes.current;
     const [first, last] = visible.current;
-    const keep = new Set(visiblePages());
+    const onScreen = new Set(visiblePages());
     const input = {
       ...(JSON.parse(queryKey) as ListQuery),
       limit: last - first + 1 + ARRIVALS_AHEAD,
       offset: first,
       countAhead: COUNT_AHEAD,
     };
-    getBridge()
-      .invoke('fulfillments.list', input)
-      .then(
-        (result) => {
-          if (gen !== generation.current) return;
-          setState((s) => ({
-            key: queryKey,
-            ...lengthAfter(s.key === queryKey ? s : emptyFor(queryKey), result),
-            pages: withFreshRows(keep, first, result.items),
-            error: null,
-          }));
-        },
-        (error: unknown) => {
-          if (gen !== generation.current) return;
-          setState((s) => ({ ...(s.key === queryKey ? s : emptyFor(queryKey)), error }));
-        },
-      );
-  }, [queryKey, visiblePages]);
+    try {
+      const result = await getBridge().invoke('fulfillments.list', input);
+      if (gen !== generation.current) return;
+      // Pages asked for before this read may hold shifted rows: they are read again.
+      for (const [page, asked] of requested.current) {
+        if (asked < version) requested.current.delete(page);
+      }
+      setState((s) => {
+        const base = s.key === queryKey ? s : emptyFor(queryKey);
+        return {
+          key: queryKey,
+          ...lengthAfter(base, result),
+          pages: afterRefresh(base.pages, onScreen, version, first, result.items),
+          error: null,
+        };
+      });
+      // The merchant may have scrolled on while it was read: fill the rows now on screen.
+      const [nowFirst, nowLast] = visible.current;
+      if (nowFirst < first || nowLast > last + ARRIVALS_AHEAD) {
+        for (const page of visiblePages()) load(page);
+      }
+    } catch (error: unknown) {
+      if (gen !== generation.current) return;
+      setState((s) => ({ ...(s.key === queryKey ? s : emptyFor(queryKey)), error }));
+    }
+  }, [queryKey, visiblePages, load]);
+
+  // One read is on its way at a time: changes meanwhile ask for one more when it answers, not
+  // one each (they come 100-200 a second while the outbox drains, and each read would throw the
+  // one before away).
+  const refresh = useCallback(() => {
+    changes.current += 1;
+    const run = refreshRun.current;
+    if (run.inFlight) {
+      run.again = true;
+      return;
+    }
+    run.inFlight = true;
+    void (async () => {
+      do {
+        run.again = false;
+        await readOnScreen();
+      } while (run.again && run === refreshRun.current);
+      run.inFlight = false;
+    })();
+  }, [readOnScreen]);
 
   const replace = useCallback((f: Fulfillment) => {
     setState((s) => {
       const pages = new Map(s.pages);
-      for (const [page, rows] of pages) {
+      for (const [page, { rows, version }] of pages) {
         if (rows.some((r) => r.id === f.id)) {
-          pages.set(
-            page,
-            rows.map((r) => (r.id === f.id ? f : r)),
-          );
+          pages.set(page, { rows: rows.map((r) => (r.id === f.id ? f : r)), version });
         }
       }
       return { ...s, pages };
@@ -198,9 +259,9 @@ export function useFulfillmentPages(query: ListQuery): FulfillmentPages {
   }, []);
 
   const row = (index: number) =>
-    state.pages.get(Math.floor(index / PAGE_SIZE))?.[index % PAGE_SIZE];
+    state.pages.get(Math.floor(index / PAGE_SIZE))?.rows[index % PAGE_SIZE];
   const isLoaded = (id: number) =>
-    [...state.pages.values()].some((rows) => rows.some((r) => r.id === id));
+    [...state.pages.values()].some((page) => page.rows.some((r) => r.id === id));
   return {
     total: state.total,
     totalIsLowerBound: state.totalIsLowerBound,

@@ -57,4 +57,21 @@ describe('a search with more hits than the store counts', () => {
     await scroller.evaluate((el) => el.scrollTo(0, el.scrollHeight));
     await table(p).getByText('customer1@example.com', { exact: true }).waitFor();
   });
+
+  it('keeps the exact count once known when a shallower page answers only a bound', async () => {
+    const fake = createDeskFake({ sales: makeSales(8000) });
+    const p = await pages.open(boundedCounts(fake), { screen: 'Fulfilments' });
+    await countLine(p).filter({ hasText: '8,000 sales' }).waitFor();
+    await p.getByRole('searchbox').fill('example.com');
+    await countLine(p).filter({ hasText: '5,200+ sales match' }).waitFor();
+    const scroller = p.locator('.sale-scroller');
+    await scroller.evaluate((el) => el.scrollTo(0, el.scrollHeight));
+    await countLine(p).filter({ hasText: '8,000 sales match' }).waitFor();
+
+    // Back up to a page never read: offset 2,000 answers the bound 7,200, less than 8,000.
+    await scroller.evaluate((el) => el.scrollTo(0, el.scrollHeight / 4));
+    await table(p).getByText('customer6000@example.com', { exact: true }).waitFor();
+    expect(await countLine(p).textContent()).toContain('8,000 sales match');
+    expect(await table(p).getAttribute('aria-rowcount')).toBe('8001');
+  });
 });
