@@ -5,7 +5,13 @@
 import { describe, expect, it } from 'vitest';
 import { createSessionsRepo } from '../../../main/store';
 import { createFulfillmentQueries } from '../../../main/store/fulfillment-query';
-import { insertSales, insertSessionsFor, manySales, saleAt } from '../sales/generate';
+import {
+  insertSales,
+  insertSessionsFor,
+  manySales,
+  saleAt,
+  type GeneratedSale,
+} from '../sales/generate';
 import { useCleanups } from '../../support/cleanups';
 import { commitAfterRead } from '../../support/commit-between-reads';
 import { openRawDb, withRawDb, type RawDb } from '../../support/raw-db';
@@ -16,98 +22,81 @@ const tmp = useTempDir('cc-list-snapshot-');
 const desk = useStoreWithAccount(tmp);
 const cleanups = useCleanups();
 const NOW = new Date('2026-11-28T12:00:00.000Z');
-// Ten sales a minute apart; a newer one arrives by webhook, an older one is found by sync.
+// Ten rows a minute apart; a newer one arrives by webhook, an older one is found by sync.
 const SEEDED = 10;
 const NEWER = saleAt(-1, NOW, 60_000);
 const OLDER = saleAt(SEEDED, NOW, 60_000);
 
-/** A second connection to the store's file, as another process reading the list would hold. */
-function reader(): RawDb {
-  return cleanups.closing(openRawDb(desk.store.file));
+type Page = { items: Array<{ id: number }>; total: number };
+
+interface List {
+  name: string;
+  table: 'fulfillments' | 'sessions';
+  time: string;
+  /** The statement that reads the list's length. */
+  count: RegExp;
+  insert: (db: RawDb, accountId: number, rows: Iterable<GeneratedSale>) => number;
+  page: (db: RawDb, accountId: number, q: { offset: number; limit: number }) => Page;
 }
 
-function ids(db: RawDb, table: 'fulfillments' | 'sessions', time: string): number[] {
-  return db
-    .prepare(`SELECT id FROM ${table} WHERE account_id = ? ORDER BY ${time} DESC, id DESC`)
-    .pluck()
-    .all(desk.accountId) as number[];
-}
+const LISTS: List[] = [
+  {
+    name: 'sales',
+    table: 'fulfillments',
+    time: 'received_at',
+    count: /fulfillment_counts/,
+    insert: insertSales,
+    page: (db, accountId, q) => createFulfillmentQueries(db).page(accountId, q),
+  },
+  {
+    name: 'links',
+    table: 'sessions',
+    time: 'created_at',
+    count: /session_counts/,
+    insert: insertSessionsFor,
+    page: (db, accountId, q) => createSessionsRepo(db).list(accountId, q),
+  },
+];
 
-describe('a page of sales read while another process records one', () => {
-  /** Seeds the ten sales; their ids, newest first. */
-  const seed = () =>
+describe.each(LISTS)('a page of $name read while another process records one', (list) => {
+  /** Seeds the ten rows; their ids, newest first. */
+  const seed = (): number[] =>
     withRawDb(desk.store.file, (db) => {
-      insertSales(db, desk.accountId, manySales(SEEDED, NOW, 60_000));
-      return ids(db, 'fulfillments', 'received_at');
+      list.insert(db, desk.accountId, manySales(SEEDED, NOW, 60_000));
+      return db
+        .prepare(
+          `SELECT id FROM ${list.table} WHERE account_id = ? ORDER BY ${list.time} DESC, id DESC`,
+        )
+        .pluck()
+        .all(desk.accountId) as number[];
     });
-  const pageWhileWriting = (arriving: typeof NEWER, q: { offset: number; limit: number }) => {
-    const file = desk.store.file;
+
+  /** A second connection to the store's file, as another process reading the list holds. */
+  const reader = (): RawDb => cleanups.closing(openRawDb(desk.store.file));
+
+  it.each([
+    // Offset 6 of 10 is read from the oldest end, at the mirrored offset 0.
+    ['an older one is synced', OLDER, 6],
+    ['a new one is recorded', NEWER, 0],
+  ] as const)('holds the rows of the list it counted when %s in between', (_, arriving, offset) => {
     const before = seed();
     const db = reader();
-    const hook = commitAfterRead(db, /fulfillment_counts/, () =>
-      withRawDb(file, (w) => insertSales(w, desk.accountId, [arriving])),
+    const hook = commitAfterRead(db, list.count, () =>
+      withRawDb(desk.store.file, (w) => list.insert(w, desk.accountId, [arriving])),
     );
-    const page = createFulfillmentQueries(db).page(desk.accountId, q);
+    const page = list.page(db, desk.accountId, { offset, limit: 4 });
     expect(hook.fired()).toBe(true);
-    return { page, before };
-  };
-
-  it('holds the rows of the list it counted when an older sale is synced in between', () => {
-    // Offset 6 of 10 is read from the oldest end, at the mirrored offset 0.
-    const { page, before } = pageWhileWriting(OLDER, { offset: 6, limit: 4 });
     expect({ total: page.total, ids: page.items.map((s) => s.id) }).toEqual({
       total: SEEDED,
-      ids: before.slice(6, 10),
-    });
-  });
-
-  it('holds the rows of the list it counted when a new sale arrives in between', () => {
-    const { page, before } = pageWhileWriting(NEWER, { offset: 0, limit: 4 });
-    expect({ total: page.total, ids: page.items.map((s) => s.id) }).toEqual({
-      total: SEEDED,
-      ids: before.slice(0, 4),
+      ids: before.slice(offset, offset + 4),
     });
   });
 
   it('still reads a page inside a transaction the caller holds', () => {
     const before = seed();
     const db = reader();
-    const queries = createFulfillmentQueries(db);
-    const page = db.transaction(() => queries.page(desk.accountId, { offset: 6, limit: 4 }))();
+    const page = db.transaction(() => list.page(db, desk.accountId, { offset: 6, limit: 4 }))();
     expect(page.items.map((s) => s.id)).toEqual(before.slice(6, 10));
     expect(db.inTransaction).toBe(false);
-  });
-});
-
-describe('a page of links read while another process records one', () => {
-  const pageWhileWriting = (arriving: typeof NEWER, q: { offset: number; limit: number }) => {
-    const file = desk.store.file;
-    const before = withRawDb(file, (db) => {
-      insertSessionsFor(db, desk.accountId, manySales(SEEDED, NOW, 60_000));
-      return ids(db, 'sessions', 'created_at');
-    });
-    const db = reader();
-    const hook = commitAfterRead(db, /session_counts/, () =>
-      withRawDb(file, (w) => insertSessionsFor(w, desk.accountId, [arriving])),
-    );
-    const page = createSessionsRepo(db).list(desk.accountId, q);
-    expect(hook.fired()).toBe(true);
-    return { page, before };
-  };
-
-  it('holds the rows of the list it counted when an older link is synced in between', () => {
-    const { page, before } = pageWhileWriting(OLDER, { offset: 6, limit: 4 });
-    expect({ total: page.total, ids: page.items.map((s) => s.id) }).toEqual({
-      total: SEEDED,
-      ids: before.slice(6, 10),
-    });
-  });
-
-  it('holds the rows of the list it counted when a new link is made in between', () => {
-    const { page, before } = pageWhileWriting(NEWER, { offset: 0, limit: 4 });
-    expect({ total: page.total, ids: page.items.map((s) => s.id) }).toEqual({
-      total: SEEDED,
-      ids: before.slice(0, 4),
-    });
   });
 });

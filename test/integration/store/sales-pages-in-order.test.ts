@@ -2,12 +2,10 @@
 // order a plain ORDER BY gives, whichever way each page is read (the index's hits, the general
 // path, or from the oldest end at the mirrored offset). Many sales share a time and ids do not
 // follow time, so an order that breaks ties differently on one path shows up as a moved sale.
-import { afterAll, beforeAll, expect, it } from 'vitest';
-import { openStore, type Store } from '../../../main/store';
-import { insertSales, saleAt, type GeneratedSale } from '../sales/generate';
-import { addNamedAccount } from '../../support/named-accounts';
+import { expect, it } from 'vitest';
+import { insertSales, manySales } from '../sales/generate';
+import { atTiedTimes, expectPagesInOrder, useSeededLists } from '../../support/pages-in-order';
 import { withRawDb } from '../../support/raw-db';
-import { makeTempDir, type TempDir } from '../../support/temp-dir';
 import { seededRandom, shuffled } from '../../support/seeded-random';
 
 const NOW = new Date('2026-11-28T12:00:00.000Z');
@@ -15,34 +13,16 @@ const NOW = new Date('2026-11-28T12:00:00.000Z');
 const CHUNKS = 6;
 const PER_CHUNK = 1200;
 
-let store: Store;
-let tmp: TempDir;
-let account: number;
-
-beforeAll(() => {
-  tmp = makeTempDir('cc-sales-pages-');
-  store = openStore(tmp.file('console.db'));
-  const other = addNamedAccount(store, 'other');
-  account = addNamedAccount(store, 'shop');
+const lists = useSeededLists('cc-sales-pages-', (db, shop, other) => {
   const random = seededRandom(7);
   // 400 distinct minutes for 7,200 sales: many ties.
-  const sales = (n: number, from: number): GeneratedSale[] =>
-    Array.from({ length: n }, (_, i) => ({
-      ...saleAt(from + i, NOW, 0),
-      receivedAt: new Date(NOW.getTime() - Math.floor(random() * 400) * 60_000).toISOString(),
-    }));
-  withRawDb(store.file, (db) => {
-    // insertSales writes each batch oldest first: batches of shuffled times scatter ids.
-    for (let chunk = 0; chunk < CHUNKS; chunk++) {
-      insertSales(db, account, shuffled(sales(PER_CHUNK, chunk * PER_CHUNK), random));
-    }
-    insertSales(db, other, sales(3000, 100_000));
-  });
-});
-
-afterAll(() => {
-  store.close();
-  tmp.remove();
+  const sales = atTiedTimes([...manySales(CHUNKS * PER_CHUNK + 3000, NOW, 0)], NOW, 400, random);
+  // insertSales writes each batch oldest first: batches of shuffled times scatter ids.
+  for (let chunk = 0; chunk < CHUNKS; chunk++) {
+    const batch = sales.slice(chunk * PER_CHUNK, (chunk + 1) * PER_CHUNK);
+    insertSales(db, shop, shuffled(batch, random));
+  }
+  insertSales(db, other, sales.slice(CHUNKS * PER_CHUNK));
 });
 
 interface Filter {
@@ -54,7 +34,7 @@ interface Filter {
 /** The list's ids as a plain ORDER BY over the rows gives them. */
 function plainOrder(f: Filter): number[] {
   return withRawDb(
-    store.file,
+    lists.store.file,
     (db) =>
       db
         .prepare(
@@ -66,16 +46,13 @@ function plainOrder(f: Filter): number[] {
         )
         .pluck()
         .all({
-          account,
+          account: lists.account,
           status: f.status ?? null,
           currency: f.currency ?? null,
           search: f.search ?? null,
         }) as number[],
   );
 }
-
-// Page sizes that do not divide the index's depth, one with a bounded count.
-const PAGINGS = [{ limit: 97 }, { limit: 200, countAhead: 50 }];
 
 it.each<Filter>([
   { search: 'Unicorn' },
@@ -86,13 +63,5 @@ it.each<Filter>([
 ])('pages through %o in the plain order, each sale once', (f) => {
   const expected = plainOrder(f);
   expect(expected.length).toBeGreaterThan(0);
-  for (const paging of PAGINGS) {
-    const seen: number[] = [];
-    for (let offset = 0; offset < expected.length + paging.limit; offset += paging.limit) {
-      const page = store.fulfillments.list(account, { ...f, ...paging, offset });
-      seen.push(...page.items.map((s) => s.id));
-      if (!page.totalIsLowerBound) expect(page.total).toBe(expected.length);
-    }
-    expect(seen).toEqual(expected);
-  }
+  expectPagesInOrder(expected, (q) => lists.store.fulfillments.list(lists.account, { ...f, ...q }));
 });
