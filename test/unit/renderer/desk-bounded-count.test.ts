@@ -36,14 +36,19 @@ function boundedCounts(fake: DeskFake): BridgedConsole {
 const countLine = (p: Page) => p.locator('.list-count');
 const table = (p: Page) => p.getByRole('table', { name: 'Sales' });
 
+/** The desk over 8,000 sales, searched for a word in every one: it reads "5,200+". */
+async function searchEverySale(): Promise<{ fake: DeskFake; p: Page }> {
+  const fake = createDeskFake({ sales: makeSales(8000) });
+  const p = await pages.open(boundedCounts(fake), { screen: 'Fulfilments' });
+  await countLine(p).filter({ hasText: '8,000 sales' }).waitFor();
+  await p.getByRole('searchbox').fill('example.com');
+  await countLine(p).filter({ hasText: '5,200+ sales match' }).waitFor();
+  return { fake, p };
+}
+
 describe('a search with more hits than the store counts', () => {
   it('says at least how many match, then the exact count once a deep page knows it', async () => {
-    const fake = createDeskFake({ sales: makeSales(8000) });
-    const p = await pages.open(boundedCounts(fake), { screen: 'Fulfilments' });
-    await countLine(p).filter({ hasText: '8,000 sales' }).waitFor();
-
-    await p.getByRole('searchbox').fill('example.com');
-    await countLine(p).filter({ hasText: '5,200+ sales match' }).waitFor();
+    const { fake, p } = await searchEverySale();
     expect(await table(p).getAttribute('aria-rowcount')).toBe('-1');
     const asked = fake.calls.filter((c) => c.name === 'fulfillments.list').at(-1)?.input;
     expect(listQuery(asked)).toMatchObject({ search: 'example.com', countAhead: 5000 });
@@ -59,11 +64,7 @@ describe('a search with more hits than the store counts', () => {
   });
 
   it('keeps the exact count once known when a shallower page answers only a bound', async () => {
-    const fake = createDeskFake({ sales: makeSales(8000) });
-    const p = await pages.open(boundedCounts(fake), { screen: 'Fulfilments' });
-    await countLine(p).filter({ hasText: '8,000 sales' }).waitFor();
-    await p.getByRole('searchbox').fill('example.com');
-    await countLine(p).filter({ hasText: '5,200+ sales match' }).waitFor();
+    const { p } = await searchEverySale();
     const scroller = p.locator('.sale-scroller');
     await scroller.evaluate((el) => el.scrollTo(0, el.scrollHeight));
     await countLine(p).filter({ hasText: '8,000 sales match' }).waitFor();
