@@ -8,6 +8,9 @@ import { openStoreWithAccount } from '../../support/test-store';
 
 const tmp = useTempDir('cc-receiver-disk-sync-');
 
+/** Lets every callback already queued for the next loop turn run (answers go out from one). */
+const nextTurn = () => new Promise((resolve) => setImmediate(resolve));
+
 const event = (accountId: number, n: number): NewEvent => ({
   accountId,
   body: JSON.stringify({ n }),
@@ -58,9 +61,13 @@ describe('the delivery writer and the disk', () => {
         return r;
       }),
     );
-    // Committed (readable) at once, but not answered while the sync is held.
-    await expect.poll(() => rig.store.events.count(rig.accountId)).toBe(3);
-    await new Promise((resolve) => setTimeout(resolve, 20));
+    // Committed (readable) at once, but not answered while the sync is held: the sync is asked
+    // for right after the commit, and an answer that did not wait for it would have gone out by
+    // the loop turn after that.
+    await expect.poll(() => rig.syncs()).toBe(1);
+    expect(rig.store.events.count(rig.accountId)).toBe(3);
+    await nextTurn();
+    await nextTurn();
     expect(answered).toBe(0);
     expect(rig.syncs()).toBe(1);
     rig.release();
@@ -78,9 +85,10 @@ describe('the delivery writer and the disk', () => {
     const later: Array<Promise<unknown>> = [];
     for (const n of [2, 3, 4]) {
       later.push(rig.writer.insertVerified(event(rig.accountId, n)));
-      await new Promise((resolve) => setImmediate(resolve));
+      await nextTurn();
     }
-    await new Promise((resolve) => setTimeout(resolve, 20));
+    // A commit per loop turn would have run for the last of them by the turn after it.
+    await nextTurn();
     expect(rig.syncs()).toBe(1);
     expect(rig.store.events.count(rig.accountId)).toBe(1);
     rig.release();
