@@ -119,6 +119,21 @@ export function useFulfillmentPages(query: ListQuery): FulfillmentPages {
   const requested = useRef(new Map<number, number>());
   const visible = useRef<[number, number]>([0, 0]);
   const refreshRun = useRef<RefreshRun>({ inFlight: false, again: false });
+  // This query's list read, and its state (a state left from another query counts as empty).
+  const readList = useCallback(
+    (offset: number, limit: number) =>
+      getBridge().invoke('fulfillments.list', {
+        ...(JSON.parse(queryKey) as ListQuery),
+        limit,
+        offset,
+        countAhead: COUNT_AHEAD,
+      }),
+    [queryKey],
+  );
+  const ofQuery = useCallback(
+    (s: PagesState): PagesState => (s.key === queryKey ? s : emptyFor(queryKey)),
+    [queryKey],
+  );
 
   const load = useCallback(
     (page: number) => {
@@ -128,35 +143,27 @@ export function useFulfillmentPages(query: ListQuery): FulfillmentPages {
       const gen = generation.current;
       // Still the read this page waits for: no new query, and no refresh's answer newer than it.
       const current = () => gen === generation.current && requested.current.get(page) === version;
-      const input = {
-        ...(JSON.parse(queryKey) as ListQuery),
-        limit: PAGE_SIZE,
-        offset: page * PAGE_SIZE,
-        countAhead: COUNT_AHEAD,
-      };
-      getBridge()
-        .invoke('fulfillments.list', input)
-        .then(
-          (result) => {
-            if (!current()) return;
-            setState((s) => {
-              const base = s.key === queryKey ? s : emptyFor(queryKey);
-              return {
-                key: queryKey,
-                ...lengthAfter(base, result),
-                pages: new Map(base.pages).set(page, { rows: result.items, version }),
-                error: null,
-              };
-            });
-          },
-          (error: unknown) => {
-            if (!current()) return;
-            requested.current.delete(page);
-            setState((s) => ({ ...(s.key === queryKey ? s : emptyFor(queryKey)), error }));
-          },
-        );
+      readList(page * PAGE_SIZE, PAGE_SIZE).then(
+        (result) => {
+          if (!current()) return;
+          setState((s) => {
+            const base = ofQuery(s);
+            return {
+              key: queryKey,
+              ...lengthAfter(base, result),
+              pages: new Map(base.pages).set(page, { rows: result.items, version }),
+              error: null,
+            };
+          });
+        },
+        (error: unknown) => {
+          if (!current()) return;
+          requested.current.delete(page);
+          setState((s) => ({ ...ofQuery(s), error }));
+        },
+      );
     },
-    [queryKey],
+    [queryKey, readList, ofQuery],
   );
 
   const visiblePages = useCallback((): number[] => {
@@ -193,21 +200,15 @@ export function useFulfillmentPages(query: ListQuery): FulfillmentPages {
     const version = changes.current;
     const [first, last] = visible.current;
     const onScreen = new Set(visiblePages());
-    const input = {
-      ...(JSON.parse(queryKey) as ListQuery),
-      limit: last - first + 1 + ARRIVALS_AHEAD,
-      offset: first,
-      countAhead: COUNT_AHEAD,
-    };
     try {
-      const result = await getBridge().invoke('fulfillments.list', input);
+      const result = await readList(first, last - first + 1 + ARRIVALS_AHEAD);
       if (gen !== generation.current) return;
       // Pages asked for before this read may hold shifted rows: they are read again.
       for (const [page, asked] of requested.current) {
         if (asked < version) requested.current.delete(page);
       }
       setState((s) => {
-        const base = s.key === queryKey ? s : emptyFor(queryKey);
+        const base = ofQuery(s);
         return {
           key: queryKey,
           ...lengthAfter(base, result),
@@ -222,9 +223,9 @@ export function useFulfillmentPages(query: ListQuery): FulfillmentPages {
       }
     } catch (error: unknown) {
       if (gen !== generation.current) return;
-      setState((s) => ({ ...(s.key === queryKey ? s : emptyFor(queryKey)), error }));
+      setState((s) => ({ ...ofQuery(s), error }));
     }
-  }, [queryKey, visiblePages, load]);
+  }, [queryKey, visiblePages, load, readList, ofQuery]);
 
   // One read is on its way at a time: changes meanwhile ask for one more when it answers, not
   // one each (they come 100-200 a second while the outbox drains, and each read would throw the
