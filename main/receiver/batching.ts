@@ -6,7 +6,8 @@
 // covers one commit of everything before it (group commit). A 200 still means the event is on
 // disk, as with a FULL commit.
 // If that transaction fails, each delivery is retried alone, so one row the store refuses
-// cannot fail its neighbours. Processing (event → sale) is processing.ts's, in turns of its own.
+// cannot fail its neighbours. Processing (event → sale) is processing.ts's, in turns of its own,
+// and never reads an event whose batch is not synced yet.
 import type { NewEvent, Repos } from '../store';
 import type { ProcessResult } from './process';
 import { createProcessingQueue } from './processing';
@@ -33,7 +34,18 @@ export function createWriter(
   const { events } = repos;
   // Batches committed and not yet on disk (their senders wait for the sync).
   let awaitingDisk = 0;
-  const processing = createProcessingQueue(repos, announce, isClosed, () => awaitingDisk > 0);
+  // The first new event id of each batch waiting for its sync. A batch whose sync failed is
+  // never on disk as far as this run knows (later syncs fail too), so nothing from its first
+  // id up is processed until the store is opened again.
+  const syncing: number[] = [];
+  let failedFrom = Infinity;
+  const processing = createProcessingQueue(
+    repos,
+    announce,
+    isClosed,
+    () => awaitingDisk > 0,
+    () => Math.min(failedFrom, ...syncing),
+  );
   const insertUnsynced = repos.derivedTransaction((list: NewEvent[]) =>
     events.insertVerifiedMany(list),
   );
@@ -73,6 +85,13 @@ export function createWriter(
     // answers 500: Quaderno's retry then finds the event stored (a duplicate).
     processing.delivered();
     awaitingDisk += 1;
+    // Duplicates wrote nothing; a promoted quarantined row keeps its older id, hence the min.
+    const first = Math.min(...stored.filter((r) => !r.duplicate).map((r) => r.id));
+    syncing.push(first);
+    const settle = (ok: boolean) => {
+      syncing.splice(syncing.indexOf(first), 1);
+      if (!ok) failedFrom = Math.min(failedFrom, first);
+    };
     repos
       .syncToDisk()
       .finally(() => {
@@ -81,8 +100,15 @@ export function createWriter(
         if (commitScheduled) setImmediate(commit);
       })
       .then(
-        () => setImmediate(() => batch.forEach((w, i) => w.resolve(stored[i]!))),
-        (e: unknown) => batch.forEach((w) => w.reject(e)),
+        () => {
+          settle(true);
+          processing.synced();
+          setImmediate(() => batch.forEach((w, i) => w.resolve(stored[i]!)));
+        },
+        (e: unknown) => {
+          settle(false);
+          batch.forEach((w) => w.reject(e));
+        },
       );
   }
 

@@ -6,6 +6,10 @@
 // Processing can fail after the 200 (a full disk, a locked database): those events stay
 // unprocessed in the database and are looked up again on a backing-off timer and after the next
 // successful write, so they become sales without a restart.
+// An event is committed before its disk sync and answered after it: the look-ups stop short of
+// the batches not yet synced (`processableBelow`) and go on once they are (`synced`). A sale
+// made from an event a power cut then loses would be made again from Quaderno's retry, and its
+// product delivered twice.
 import type { Repos } from '../store';
 import { processEvent, type ProcessResult } from './process';
 
@@ -32,6 +36,8 @@ export interface ProcessingQueue {
   delivered(): void;
   /** Queues the stored events not processed yet (at start, and to retry after a failure). */
   rescan(): void;
+  /** A batch's sync ended: a look-up cut short by it goes on. */
+  synced(): void;
   close(): void;
 }
 
@@ -41,6 +47,8 @@ export function createProcessingQueue(
   isClosed: () => boolean,
   /** Deliveries are committed and waiting for the disk: a burst, however slow the disk. */
   awaitingDisk: () => boolean = () => false,
+  /** Events from this id up may not be on disk yet (or never: their sync failed). */
+  processableBelow: () => number = () => Infinity,
 ): ProcessingQueue {
   const { events } = repos;
   // A head index, not shift/slice: a backlog of 100,000 would be copied every turn.
@@ -53,6 +61,8 @@ export function createProcessingQueue(
   let retryAt = 0;
   let failed = false;
   let cursor = 0;
+  // A look-up stopped at an event not yet on disk; it goes on from `cursor` at the next sync.
+  let waitingForSync = false;
   let lastDeliveryAt = -Infinity;
   let lastBusySliceAt = -Infinity;
   const closed = (): boolean => isClosed() || !repos.isOpen();
@@ -76,7 +86,16 @@ export function createProcessingQueue(
       failed = true;
       return scheduleRetry();
     }
-    cursor = found.length === RESCAN_BATCH ? found[found.length - 1]!.eventId : 0;
+    const below = processableBelow();
+    const cut = found.findIndex((w) => w.eventId >= below);
+    if (cut >= 0) {
+      found = found.slice(0, cut);
+      waitingForSync = true;
+      cursor = found.length > 0 ? found[found.length - 1]!.eventId : cursor;
+    } else {
+      waitingForSync = false;
+      cursor = found.length === RESCAN_BATCH ? found[found.length - 1]!.eventId : 0;
+    }
     for (const w of found) queue.push(w);
     schedule();
   }
@@ -124,7 +143,7 @@ export function createProcessingQueue(
     }
     if (head < queue.length) schedule();
     else if (failed) scheduleRetry();
-    else if (cursor !== 0) rescan();
+    else if (cursor !== 0 && !waitingForSync) rescan();
     else retryDelay = RETRY_FIRST_MS;
     if (processed.length > 0) announce(processed);
   }
@@ -163,6 +182,9 @@ export function createProcessingQueue(
       scheduleRetry();
     },
     rescan,
+    synced() {
+      if (waitingForSync) rescan();
+    },
     close() {
       if (timer !== null) clearTimeout(timer);
       if (immediate !== null) clearImmediate(immediate);

@@ -1,0 +1,93 @@
+// An event is committed before its disk sync and answered 200 after it. Processing (event →
+// sale → delivered product) must not run on an event between the two: after a power cut the
+// event is gone, Quaderno retries it, and the product would be delivered twice.
+import { describe, expect, it } from 'vitest';
+import { createWriter } from '../../../main/receiver/batching';
+import type { NewEvent } from '../../../main/store';
+import { holdDiskSyncs } from '../../support/held-disk-sync';
+import { useTempDir } from '../../support/temp-dir';
+import { useStoreWithAccount } from '../../support/test-store';
+
+const tmp = useTempDir('cc-receiver-unsynced-');
+const rig = useStoreWithAccount(tmp);
+
+/** Lets every callback already queued for the next loop turn run (processing turns are). */
+const nextTurn = () => new Promise((resolve) => setImmediate(resolve));
+
+const event = (n: number): NewEvent => ({
+  accountId: rig.accountId,
+  body: JSON.stringify({ n }),
+  headers: {},
+  eventType: null,
+  sessionId: null,
+  businessKey: null,
+});
+
+function heldWriter() {
+  const held = holdDiskSyncs(rig.store);
+  let closed = false;
+  const writer = createWriter(
+    held.repos,
+    () => {},
+    () => closed,
+  );
+  const stop = () => {
+    closed = true;
+    writer.close();
+  };
+  return { held, writer, stop };
+}
+
+const unprocessed = () => rig.store.events.unprocessed(rig.accountId);
+
+describe('processing and the disk sync', () => {
+  it('leaves a committed event alone until its sync ends, then processes it', async () => {
+    const { held, writer, stop } = heldWriter();
+    const answer = writer.insertVerified(event(1));
+    await expect.poll(() => held.count()).toBe(1);
+    const [id] = unprocessed();
+    // A look-up of the backlog (at start, or the retry after a failure) while the sync runs: a
+    // turn that processed the event would have run by the third loop turn.
+    writer.processBacklog();
+    await nextTurn();
+    await nextTurn();
+    await nextTurn();
+    expect(unprocessed()).toEqual([id]);
+    held.release();
+    expect((await answer).id).toBe(id);
+    await expect.poll(unprocessed).toEqual([]);
+    stop();
+  });
+
+  it('still processes the synced backlog while a newer batch waits for the disk', async () => {
+    const { held, writer, stop } = heldWriter();
+    const first = writer.insertVerified(event(1));
+    await expect.poll(() => held.count()).toBe(1);
+    held.release();
+    const older = (await first).id;
+    const second = writer.insertVerified(event(2));
+    await expect.poll(() => held.count()).toBe(2);
+    const newer = unprocessed().find((id) => id !== older);
+    writer.processBacklog();
+    await expect.poll(unprocessed).toEqual([newer]);
+    held.release();
+    await second;
+    await expect.poll(unprocessed).toEqual([]);
+    stop();
+  });
+
+  it('never processes the events of a batch whose sync failed', async () => {
+    const { held, writer, stop } = heldWriter();
+    const answer = writer.insertVerified(event(1));
+    await expect.poll(() => held.count()).toBe(1);
+    const before = unprocessed();
+    held.fail(new Error('EIO: the disk went away'));
+    await expect(answer).rejects.toThrow('EIO');
+    writer.processBacklog();
+    await nextTurn();
+    await nextTurn();
+    await nextTurn();
+    expect(unprocessed()).toEqual(before);
+    stop();
+  });
+});
