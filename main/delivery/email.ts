@@ -140,33 +140,131 @@ export async function sendEmail(
 export type PooledEmailAction = Action & { close(): void };
 
 /**
+ * How long a replaced pool may take to finish the sends it was handed before it is closed anyway:
+ * each of them is already bounded by the worker's time limit and the socket timeouts.
+ */
+const RETIRED_POOL_MS = 60_000;
+
+interface Pool {
+  key: string;
+  transport: Transporter;
+  /** Sends handed to this transport whose outcome is not known yet. */
+  sending: number;
+  retired: boolean;
+}
+
+/**
+ * At most `size` sends at once, the rest waiting their turn, oldest first. Nodemailer's pool
+ * would queue them itself, but what waits in its queue is bound to that pool's settings and is
+ * failed ("Connection pool was closed") when a changed setting closes it; waiting here, a send
+ * takes the settings that hold when its turn comes.
+ */
+function createTurns(size: number) {
+  let free = size;
+  const waiting: (() => void)[] = [];
+  return {
+    async take(signal: AbortSignal | undefined): Promise<void> {
+      if (free > 0) {
+        free--;
+        return;
+      }
+      signal?.throwIfAborted();
+      await new Promise<void>((resolve, reject) => {
+        const go = (): void => {
+          signal?.removeEventListener('abort', gaveUp);
+          resolve();
+        };
+        const gaveUp = (): void => {
+          waiting.splice(waiting.indexOf(go), 1);
+          reject(signal?.reason);
+        };
+        waiting.push(go);
+        signal?.addEventListener('abort', gaveUp, { once: true });
+      });
+    },
+    give(): void {
+      const next = waiting.shift();
+      if (next) next();
+      else free++;
+    },
+  };
+}
+
+/**
  * One pooled transport per account, for the settings and password it was opened with: another
- * setting or password closes it (a send in progress ends first) and opens a new one.
+ * setting or password opens a new one, and the old one is closed once the sends it was handed
+ * have ended (or after RETIRED_POOL_MS), so a change never fails a send already on its way.
  */
 function createPools(options: SmtpSendOptions) {
-  const pools = new Map<number, { key: string; transport: Transporter }>();
+  const pools = new Map<number, Pool>();
+  const retired = new Set<Pool>();
+  const turns = new Map<number, ReturnType<typeof createTurns>>();
+
+  function closeRetired(pool: Pool): void {
+    if (!retired.delete(pool)) return;
+    pool.transport.close();
+  }
+  function retire(pool: Pool): void {
+    pool.retired = true;
+    retired.add(pool);
+    if (pool.sending === 0) closeRetired(pool);
+    else setTimeout(() => closeRetired(pool), RETIRED_POOL_MS).unref();
+  }
+  function poolFor(accountId: number, settings: SmtpServer, password: string | null): Pool {
+    const key = JSON.stringify([settings, password]);
+    const open = pools.get(accountId);
+    if (open?.key === key) return open;
+    if (open) retire(open);
+    const transport = createTransport({
+      ...transportOptions(settings, password, options),
+      pool: true,
+      maxConnections: POOL_CONNECTIONS,
+      idleTimeout: POOL_IDLE_MS,
+      // Nodemailer sends again, on a new connection, an email whose reused connection the
+      // server had closed before a byte of it went out; once is enough for that, and any
+      // other failure is the worker's to retry with backoff.
+      maxRequeues: 1,
+    });
+    const pool: Pool = { key, transport, sending: 0, retired: false };
+    pools.set(accountId, pool);
+    return pool;
+  }
   return {
-    transportFor(accountId: number, settings: SmtpServer, password: string | null): Transporter {
-      const key = JSON.stringify([settings, password]);
-      const open = pools.get(accountId);
-      if (open?.key === key) return open.transport;
-      open?.transport.close();
-      const transport = createTransport({
-        ...transportOptions(settings, password, options),
-        pool: true,
-        maxConnections: POOL_CONNECTIONS,
-        idleTimeout: POOL_IDLE_MS,
-        // Nodemailer sends again, on a new connection, an email whose reused connection the
-        // server had closed before a byte of it went out; once is enough for that, and any
-        // other failure is the worker's to retry with backoff.
-        maxRequeues: 1,
-      });
-      pools.set(accountId, { key, transport });
-      return transport;
+    /**
+     * Waits for one of the account's POOL_CONNECTIONS turns. The wait counts in the worker's
+     * time limit for the try (worker.ts starts it when it calls the action, and the action
+     * cannot move it): with the worker's 8 tries over 4 turns a send waits behind at most one
+     * round of sends, each bounded by the same limit, and a try that runs out while waiting is
+     * retried like any other.
+     */
+    turn(accountId: number, signal: AbortSignal | undefined): Promise<void> {
+      let t = turns.get(accountId);
+      if (!t) turns.set(accountId, (t = createTurns(POOL_CONNECTIONS)));
+      return t.take(signal);
+    },
+    endTurn(accountId: number): void {
+      turns.get(accountId)?.give();
+    },
+    /** Runs one send over the account's transport for these settings, counted while it runs. */
+    async sendOver(
+      accountId: number,
+      settings: SmtpServer,
+      password: string | null,
+      send: (transport: Transporter) => Promise<void>,
+    ): Promise<void> {
+      const pool = poolFor(accountId, settings, password);
+      pool.sending++;
+      try {
+        await send(pool.transport);
+      } finally {
+        pool.sending--;
+        if (pool.retired && pool.sending === 0) closeRetired(pool);
+      }
     },
     close(): void {
-      for (const { transport } of pools.values()) transport.close();
+      for (const pool of [...pools.values(), ...retired]) pool.transport.close();
       pools.clear();
+      retired.clear();
     },
   };
 }
@@ -179,9 +277,6 @@ export function createEmailAction(deps: EmailActionDeps): PooledEmailAction {
       throw new DeliveryFailure(`Rule “${rule.name}” does not send an email.`, {
         retryable: false,
       });
-    const settings = deps.smtp(job.accountId);
-    if (!settings) throw new DeliveryFailure(NO_SMTP_REASON, { retryable: false });
-    const password = settings.user ? await deps.password(job.accountId) : null;
     const rendered = renderDeliveryEmail(rule.action, payload, deps.locale);
     if (rendered.to && !oneAddress(rendered.to)) {
       // The address came from the customer through Quaderno: "a@x, b@y" or a CRLF and a Bcc
@@ -193,11 +288,30 @@ export function createEmailAction(deps: EmailActionDeps): PooledEmailAction {
     }
     if (!rendered.to)
       throw new DeliveryFailure('The sale has no customer email.', { retryable: false });
-    const messageId = deliveryMessageId(payload.idempotencyKey);
-    needPassword(settings, password);
-    const transport = pools.transportFor(job.accountId, settings, password);
-    const email = { ...rendered, to: rendered.to, messageId };
-    await deliverOver(transport, settings, password, email, signal);
+    const email = {
+      ...rendered,
+      to: rendered.to,
+      messageId: deliveryMessageId(payload.idempotencyKey),
+    };
+    if (!deps.smtp(job.accountId)) throw new DeliveryFailure(NO_SMTP_REASON, { retryable: false });
+    await pools.turn(job.accountId, signal).catch(() => {
+      throw new DeliveryFailure(
+        'Stopped while waiting for a connection to the mail server; it will be tried again.',
+        { retryable: true },
+      );
+    });
+    try {
+      // Read once the turn has come, so a change made while the send waited applies to it.
+      const settings = deps.smtp(job.accountId);
+      if (!settings) throw new DeliveryFailure(NO_SMTP_REASON, { retryable: false });
+      const password = settings.user ? await deps.password(job.accountId) : null;
+      needPassword(settings, password);
+      await pools.sendOver(job.accountId, settings, password, (transport) =>
+        deliverOver(transport, settings, password, email, signal),
+      );
+    } finally {
+      pools.endTurn(job.accountId);
+    }
   };
   return Object.assign(action, { close: pools.close });
 }

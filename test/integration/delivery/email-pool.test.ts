@@ -73,6 +73,33 @@ describe('the email action’s connections', () => {
     expect(first.messages).toHaveLength(1);
   });
 
+  it('sends every email already on its way when the settings change, none failed by the old pool closing', async () => {
+    const first = await sink();
+    const second = await sink();
+    const current = { settings: { ...LOOPBACK_SMTP, port: first.port }, password: PASSWORD };
+    let passwordReads = 0;
+    const send = closing(
+      createEmailAction({
+        smtp: () => current.settings,
+        password: () => {
+          // The server changes while the first four emails are on their way.
+          if (++passwordReads === 4) current.settings = { ...current.settings, port: second.port };
+          return Promise.resolve(current.password);
+        },
+      }),
+    );
+    // Eight at once, as the worker runs them: four take the pool's connections, four wait.
+    const keys = ['a', 'b', 'c', 'd', 'e', 'f', 'g', 'h', 'i'];
+    const outcomes = await Promise.allSettled(keys.map((k) => send(run(`sale-${k}-rule-7`))));
+    expect(outcomes.filter((o) => o.status === 'rejected')).toEqual([]);
+    const ids = [...first.messages, ...second.messages].map((m) => m.messageId);
+    expect(new Set(ids).size).toBe(keys.length);
+    // What had not started when the server changed went to the new one.
+    expect(second.messages.map((m) => m.messageId).sort()).toEqual(
+      ['e', 'f', 'g', 'h', 'i'].map((k) => `<sale-${k}-rule-7@checkout-console>`),
+    );
+  });
+
   it('opens a new connection after close(), so a stopped console can start again', async () => {
     const smtp = await sink();
     const send = pooledAction({
