@@ -42,6 +42,19 @@ describe('a rate-limit answer asking for an hour', () => {
     expect(seen).toHaveLength(1);
   });
 
+  it('reads Retry-After given as an HTTP date as well as in seconds', async () => {
+    const inAnHour = new Date(Date.now() + 3_600_000).toUTCString();
+    const { client, seen } = await clientOf([
+      json(429, {}, { 'Retry-After': inAnHour }),
+      json(200, session),
+    ]);
+    await expect(within(10_000, client.getSession(7))).resolves.toMatchObject({
+      code: 'rate_limited',
+      message: expect.stringMatching(/Quaderno asked us to wait (59|60) min/),
+    });
+    expect(seen).toHaveLength(1);
+  });
+
   it('releases calls waiting out a shorter pause as soon as the client is shut down', async () => {
     const shutdown = new AbortController();
     const halfMinute = json(429, {}, { 'Retry-After': '30' });
