@@ -1,4 +1,4 @@
-import { closeSync, existsSync, openSync } from 'node:fs';
+import { closeSync, existsSync, fsyncSync, openSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
 import Database from 'better-sqlite3';
 import { ConsoleError, isConsoleError } from '../errors';
@@ -13,7 +13,7 @@ import { assertNotNewer, migrate } from './migrate';
 import { migrations } from './migrations';
 import { createProductsRepo } from './products';
 import { createSalesRepo } from './sales';
-import { createRepos } from './repos';
+import { createRepos, realFileOf } from './repos';
 import { sqliteCode } from './sqlite-errors';
 import { createSyncRunsRepo } from './sync-runs';
 import type { Store } from './types';
@@ -63,6 +63,23 @@ function keepPrivate(path: string): void {
   for (const file of [path, `${path}-wal`, `${path}-shm`]) makePrivate(file, PRIVATE_FILE_MODE);
 }
 
+/**
+ * fsync of the folder holding the WAL, once it is there: the receiver's syncs of the WAL's data
+ * (repos.syncToDisk) keep nothing if a power cut loses the new file's entry in its folder.
+ * SQLite keeps that file while the store is open (only the last connection to close removes it),
+ * so once at open covers every acknowledgement of this run.
+ */
+function syncWalFolder(db: Database.Database): void {
+  const file = realFileOf(db);
+  if (file === '') return;
+  const fd = openSync(dirname(file), 'r');
+  try {
+    fsyncSync(fd);
+  } finally {
+    closeSync(fd);
+  }
+}
+
 function openFailure(file: string, e: unknown): ConsoleError {
   if (isConsoleError(e)) return e;
   const code = sqliteCode(e) ?? (e instanceof Error && 'code' in e ? String(e.code) : undefined);
@@ -105,6 +122,7 @@ export function openConnection(path: string): Database.Database {
     assertNotNewer(db, path, migrations);
     applyPragmas(db);
     migrate(db, migrations);
+    syncWalFolder(db);
     return db;
   } catch (e) {
     db?.close();

@@ -49,15 +49,21 @@ export interface Repos {
 }
 
 /**
- * The WAL SQLite writes: beside the file it really opened (`database_list` gives that path after
- * any symlink is followed), not beside the name the store was opened by. Empty for a database in
+ * The file SQLite really opened: `database_list` gives that path after any symlink is followed
+ * (its WAL is beside it, not beside the name the store was opened by). Empty for a database in
  * memory, which has nothing to sync.
  */
-function walFileOf(db: Database): string {
+export function realFileOf(db: Database): string {
   const main = (db.pragma('database_list') as Array<{ name: string; file: string }>).find(
     (d) => d.name === 'main',
   );
-  return main?.file ? `${main.file}-wal` : '';
+  return main?.file ?? '';
+}
+
+/** The WAL SQLite writes; empty for a database in memory. */
+function walFileOf(db: Database): string {
+  const file = realFileOf(db);
+  return file === '' ? '' : `${file}-wal`;
 }
 
 /** fsync of the -wal file. None there while the store is open means we would sync nothing. */
