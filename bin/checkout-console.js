@@ -11,13 +11,16 @@ import { nodeBuildIsCurrent } from '../scripts/native-marker.mjs';
 const root = fileURLToPath(new URL('..', import.meta.url));
 const bundle = `${root}out/cli/cli.mjs`;
 
-/** @param {string} dir @returns {number} newest mtime (ms) of the .ts files below dir */
+/** What esbuild can read from main/ and preload/ into the bundle (their READMEs it cannot). */
+const BUNDLED = /\.(ts|tsx|json|js|mjs|cjs)$/;
+
+/** @param {string} dir @returns {number} newest mtime (ms) of the bundled files below dir */
 function newestSource(dir) {
   let newest = 0;
   for (const entry of readdirSync(dir, { withFileTypes: true })) {
     const path = `${dir}/${entry.name}`;
     if (entry.isDirectory()) newest = Math.max(newest, newestSource(path));
-    else if (entry.name.endsWith('.ts')) newest = Math.max(newest, statSync(path).mtimeMs);
+    else if (BUNDLED.test(entry.name)) newest = Math.max(newest, statSync(path).mtimeMs);
   }
   return newest;
 }
@@ -26,7 +29,12 @@ function newestSource(dir) {
 function bundleIsFresh() {
   try {
     const built = statSync(bundle).mtimeMs;
-    return built >= Math.max(newestSource(`${root}main`), newestSource(`${root}preload`));
+    // The bundle embeds package.json (main/cli.ts prints its version), and esbuild reads
+    // tsconfig.json; a dependency moved to another version edits package.json too.
+    const configs = ['package.json', 'tsconfig.json'].map((f) => statSync(`${root}${f}`).mtimeMs);
+    return (
+      built >= Math.max(newestSource(`${root}main`), newestSource(`${root}preload`), ...configs)
+    );
   } catch {
     return false;
   }
