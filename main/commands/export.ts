@@ -90,7 +90,7 @@ export async function runExport(
     );
   }
   let files = 0;
-  const saveFile: SavePart = async (_suggestedName, content, part) => {
+  const write: SavePart = async (_suggestedName, content, part) => {
     files = part?.count ?? 1;
     if (out === undefined) {
       if (files === 1) printLines(io, content);
@@ -103,6 +103,17 @@ export async function runExport(
     });
     return path;
   };
+  // A one-file CSV is written at --out itself, not in the data folder and then copied there.
+  const saveFile: SavePart =
+    out === undefined
+      ? write
+      : Object.assign(write, {
+          targetFor: async () => {
+            files = 1;
+            const path = resolve(out);
+            return { path, cannotWrite: (e: unknown) => cannotWrite(path, e) };
+          },
+        });
   // An export only reads the ledger: no receiver, tunnel or webhook changes.
   const options = { ...base, live: { autoStart: false }, saveFile };
   const cc = await createConsole(options);

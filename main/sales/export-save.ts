@@ -1,25 +1,39 @@
-// The export.csv method: writes the export's files to a folder of its own in the data folder,
-// a row at a time and giving the receiver turns meanwhile, then hands each to the saver (the app's save dialog, or the CLI's file or
-// stdout writer), which reads it back in chunks: memory stays flat however many sales there are.
-import { rmSync } from 'node:fs';
-import { dirname, join } from 'node:path';
+// The export.csv method. A CSV whose path the saver can give before it is written (the CLI's
+// --out) is written there once: under a temporary name beside it, renamed when complete. Any
+// other export (the save dialog, stdout, a bank statement named by its currency) is written to a
+// folder of its own in the data folder and handed to the saver, which reads it back in chunks.
+// Either way a row at a time, giving the receiver turns: memory stays flat however many sales.
+import { randomBytes } from 'node:crypto';
+import { renameSync, rmSync } from 'node:fs';
+import { basename, dirname, join } from 'node:path';
 import type { ExportFormat, ExportResult } from '../../preload/contract';
 import type { FulfillmentFilter } from '../store';
-import { writeExportInTurns, type ExportWhat, type WrittenFile } from './export';
+import { isAccountingFormat } from './accounting-presets';
+import { csvFileName, writeExportInTurns, type ExportWhat, type WrittenFile } from './export';
 import { newExportFolder } from './export-folder';
 import type { ExportStore } from './export-sales';
-import { fileChunks, fileSink } from './export-spool';
+import { fileChunks, fileSink, type TextSink } from './export-spool';
+
+/** Where a saver puts a file, said before the export writes it. */
+export interface SaveTarget {
+  path: string;
+  /** What the merchant is told when the file cannot be written there (else the system's error). */
+  cannotWrite?: (error: unknown) => Error;
+}
 
 /**
  * Saves `content` (the file's text in chunks, read as they are consumed) where the merchant
  * picks; null when they cancel. `part` is given when the export is split into files
- * (QuickBooks and Xero take at most 1,000 rows a file).
+ * (QuickBooks and Xero take at most 1,000 rows a file). A saver with `targetFor` says where a
+ * one-file CSV goes before it is written (null: cancelled), and is then not called for it.
  */
-export type SavePart = (
+export type SavePart = ((
   suggestedName: string,
   content: Iterable<string>,
   part?: { index: number; count: number },
-) => Promise<string | null>;
+) => Promise<string | null>) & {
+  targetFor?: (suggestedName: string) => Promise<SaveTarget | null>;
+};
 
 export interface ExportRequest {
   what: ExportWhat;
@@ -37,6 +51,12 @@ export async function saveExport(
   save: SavePart,
   now: Date,
 ): Promise<ExportResult> {
+  const format = request.format ?? 'csv';
+  if (save.targetFor && !isAccountingFormat(format)) {
+    const target = await save.targetFor(csvFileName(request.what, format, now));
+    if (target === null) return { path: null, rows: 0 };
+    return { path: target.path, rows: await writeInPlace(store, accountId, request, now, target) };
+  }
   const folder = newExportFolder(dirname(store.file));
   try {
     const files = await writeFiles(store, accountId, request, now, folder);
@@ -74,11 +94,7 @@ async function writeFiles(
       store,
       accountId,
       request.what,
-      {
-        now,
-        filter: request.filter ?? {},
-        ...(request.format ? { format: request.format } : {}),
-      },
+      exportOptions(request, now),
       (index) => {
         open?.close();
         open = undefined;
@@ -90,4 +106,59 @@ async function writeFiles(
     open?.close();
   }
   return written.map((file, i) => ({ ...file, path: path(i) }));
+}
+
+/**
+ * Writes a one-file export at the target's path: a failed export (or one that could not be
+ * written) leaves no partial file there, and whatever was there before until the new one is whole.
+ */
+async function writeInPlace(
+  store: ExportStore,
+  accountId: number,
+  request: ExportRequest,
+  now: Date,
+  target: SaveTarget,
+): Promise<number> {
+  const { path } = target;
+  const temp = join(dirname(path), `.${basename(path)}.${randomBytes(4).toString('hex')}.part`);
+  const onDisk = <T>(step: () => T): T => {
+    try {
+      return step();
+    } catch (e) {
+      throw target.cannotWrite?.(e) ?? e;
+    }
+  };
+  let open: ReturnType<typeof fileSink> | undefined;
+  try {
+    const file = onDisk(() => fileSink(temp));
+    open = file;
+    const sink: TextSink = { write: (text) => onDisk(() => file.write(text)) };
+    const [written] = await writeExportInTurns(
+      store,
+      accountId,
+      request.what,
+      exportOptions(request, now),
+      () => sink,
+    );
+    open = undefined;
+    onDisk(() => file.close());
+    onDisk(() => renameSync(temp, path));
+    return written?.rows ?? 0;
+  } catch (e) {
+    try {
+      open?.close();
+    } catch {
+      // The error that stopped the export is the one to tell.
+    }
+    rmSync(temp, { force: true });
+    throw e;
+  }
+}
+
+function exportOptions(request: ExportRequest, now: Date) {
+  return {
+    now,
+    filter: request.filter ?? {},
+    ...(request.format ? { format: request.format } : {}),
+  };
 }

@@ -316,10 +316,18 @@ function* exportSteps(
     rows += 1;
     if (sliceDone()) yield;
   }
-  const suffix = excel ? '-excel' : '';
+  return [{ fileName: csvFileName(what, format, options.now), rows }];
+}
+
+/** One CSV file, named before a row is read (a bank statement's name waits for its currency). */
+export type CsvFormat = Exclude<ExportFormat, AccountingFormat>;
+
+export function csvFileName(what: ExportWhat, format: CsvFormat, now: Date): string {
+  const day = now.toISOString().slice(0, 10);
+  const suffix = format === 'csv-excel' ? '-excel' : '';
   // "sales", the desk's word: not the API's `fulfillments` beside a screen titled Fulfilments.
   const named = what === 'fulfillments' ? 'sales' : 'links';
-  return [{ fileName: `checkout-console-${named}-${day}${suffix}.csv`, rows }];
+  return `checkout-console-${named}-${day}${suffix}.csv`;
 }
 
 export const BOM = '\uFEFF';

@@ -1,0 +1,109 @@
+// A CSV whose path is known before it is written (the CLI's --out) is written there once, not
+// into the data folder and copied (issue 16: a million sales are hundreds of MB written twice);
+// a failed export leaves no partial file at that path, nor changes the one already there.
+import { mkdirSync, readFileSync, readdirSync, watch, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { runExport } from '../../../main/commands/export';
+import type { Io } from '../../../main/commands/output';
+import { createMemorySecrets } from '../../../main/secrets';
+import { exportFiles, saveExport } from '../../../main/sales';
+import type { SavedExportStore } from '../../../main/sales/export-save';
+import type { Store } from '../../../main/store';
+import { seedCliLedger } from '../../support/cli-ledger';
+import { useTempDir } from '../../support/temp-dir';
+import { useStoreWithAccount } from '../../support/test-store';
+import { seedSales } from './generate';
+
+const tmp = useTempDir();
+const newest = new Date('2026-11-30T12:00:00.000Z');
+const now = new Date('2026-12-01T09:00:00.000Z');
+// About 1.3 MB of CSV: many 64 KB writes, so a partial file would be on disk before the end.
+const COUNT = 3_500;
+const quiet: Io = { out: () => undefined, err: () => undefined, readStdin: async () => '' };
+
+/** Every name that appears in `folder` until `stop` resolves (a marker written last is seen). */
+async function namesSeenIn(folder: string, during: () => Promise<unknown>): Promise<string[]> {
+  const seen: string[] = [];
+  const watcher = watch(folder, (_event, name) => {
+    if (name) seen.push(name);
+  });
+  try {
+    await during();
+    // Inotify reports in order: once the marker is heard of, every earlier name was too.
+    writeFileSync(join(folder, 'marker'), '');
+    await expect.poll(() => seen.includes('marker')).toBe(true);
+  } finally {
+    watcher.close();
+  }
+  return seen;
+}
+
+describe('an export written where the merchant said', () => {
+  it('writes the CSV at --out only: no copy of it appears in the data folder', async () => {
+    const dataDir = join(tmp.path, 'data');
+    const outDir = join(tmp.path, 'out');
+    mkdirSync(dataDir, { mode: 0o700 });
+    mkdirSync(outDir);
+    let whole = '';
+    seedCliLedger(dataDir, ({ store, accountId }) => {
+      seedSales(store.file, accountId, COUNT, newest);
+      whole = exportFiles(store, accountId, 'fulfillments', { now: new Date() })[0]?.content ?? '';
+    });
+    const out = join(outDir, 'sales.csv');
+    const base = { dataDir, secrets: createMemorySecrets(), env: {} };
+    const seen = await namesSeenIn(dataDir, () =>
+      runExport({ what: 'fulfillments', out }, quiet, base),
+    );
+    expect(seen.filter((name) => name.startsWith('export-'))).toEqual([]);
+    expect(readFileSync(out, 'utf8')).toBe(whole);
+    expect(readdirSync(outDir)).toEqual(['sales.csv']);
+  }, 120_000);
+
+  describe('when the export fails part way', () => {
+    const shop = useStoreWithAccount(tmp);
+
+    /** The shop's store, failing once `rows` sales were read. */
+    function failingAfter(rows: number): SavedExportStore {
+      const { store } = shop;
+      const fulfillments: Store['fulfillments'] = {
+        ...store.fulfillments,
+        *iterate(accountId, filter) {
+          let read = 0;
+          for (const sale of store.fulfillments.iterate(accountId, filter)) {
+            if (++read > rows) throw new Error('The disk went away.');
+            yield sale;
+          }
+        },
+      };
+      return { file: store.file, sessions: store.sessions, fulfillments };
+    }
+
+    it('leaves no partial file at the chosen path and the file that was there as it was', async () => {
+      seedSales(shop.store.file, shop.accountId, COUNT, newest);
+      const outDir = join(tmp.path, 'out');
+      mkdirSync(outDir);
+      const out = join(outDir, 'sales.csv');
+      writeFileSync(out, 'last month’s export\r\n');
+      const saved: string[] = [];
+      const save = Object.assign(
+        async (name: string) => {
+          saved.push(name);
+          return name;
+        },
+        { targetFor: async () => ({ path: out }) },
+      );
+      const exporting = saveExport(
+        failingAfter(COUNT - 10),
+        shop.accountId,
+        { what: 'fulfillments' },
+        save,
+        now,
+      );
+      await expect(exporting).rejects.toThrow('The disk went away.');
+      expect(readdirSync(outDir)).toEqual(['sales.csv']);
+      expect(readFileSync(out, 'utf8')).toBe('last month’s export\r\n');
+      expect(saved).toEqual([]);
+    }, 120_000);
+  });
+});
