@@ -51,6 +51,8 @@ export async function startReceiver(options: ReceiverOptions): Promise<Receiver>
   // Processing runs after the answer, off the request path; a crash in between is healed
   // by processing everything still unprocessed at the next start.
   const writer = createWriter(repos, announce, () => closed);
+  // A checkpoint in a commit stalled every request in flight; a worker thread does them.
+  const checkpoints = repos.checkpointOffThread();
   const confirmer = createConfirmer({
     repos,
     confirm: options.confirm,
@@ -157,6 +159,7 @@ export async function startReceiver(options: ReceiverOptions): Promise<Receiver>
       await Promise.all([stopped, confirmer.close(), rechecks.close()]);
       writer.close();
       notices.flush();
+      await checkpoints.close();
     },
   };
 }

@@ -3,6 +3,7 @@
 import { fsync, open, close } from 'node:fs';
 import type { Database } from 'better-sqlite3';
 import { createActivityRepo, type ActivityRepo } from './activity';
+import { startCheckpointer, type Checkpointer } from './checkpoint';
 import { systemNow } from './clock';
 import { createDeliveryJobsRepo } from './delivery-jobs';
 import { createDeliveryRulesRepo } from './delivery-rules';
@@ -46,6 +47,11 @@ export interface Repos {
    * file at each commit). One sync at a time: callers during one share the next.
    */
   syncToDisk(): Promise<void>;
+  /**
+   * Moves this connection's WAL checkpoints to a worker thread (checkpoint.ts) until the
+   * returned checkpointer is closed: for the receiver, whose event loop they stalled.
+   */
+  checkpointOffThread(): Checkpointer;
 }
 
 /**
@@ -161,6 +167,7 @@ export function createRepos(db: Database, now: () => string = systemNow): Repos 
     settings: createSettingsRepo(db),
     isOpen: () => db.open,
     syncToDisk: createDiskSync(db),
+    checkpointOffThread: () => startCheckpointer(db, realFileOf(db)),
     transaction: (fn) => db.transaction(fn).immediate(),
     derivedTransaction(fn) {
       const tx = db.transaction(fn);
