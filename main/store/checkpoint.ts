@@ -2,8 +2,9 @@
 // crosses its threshold, on the thread that commits: on the receiver that stalled every request
 // in flight (up to 60 ms measured). With it off on the store's connection, a worker thread with
 // a connection of its own copies the WAL into the database file (PASSIVE: never waits for or
-// blocks the writer) and, once writes pause, empties the file (TRUNCATE, waiting briefly at
-// most), so the WAL stays bounded. Other processes (the CLI) keep SQLite's defaults.
+// blocks the writer), past 4,000 frames copies the rest with the writer held off briefly
+// (RESTART) so the WAL starts over, and once writes pause empties the file (TRUNCATE); each
+// waits 50 ms at most, so the WAL stays bounded. Other processes (the CLI) keep SQLite's defaults.
 import { createRequire } from 'node:module';
 import { Worker } from 'node:worker_threads';
 import type { Database } from 'better-sqlite3';
@@ -18,7 +19,12 @@ const AUTOCHECKPOINT_PAGES = 1000;
 const TICK_MS = 200;
 /** No new WAL frames for this long counts as a pause in writes. */
 const IDLE_MS = 1000;
-/** How long a TRUNCATE may wait for readers and the writer before it gives up (tried again later). */
+/**
+ * WAL frames past which a RESTART checkpoint copies the remainder with the writer held off (a
+ * few ms: a PASSIVE one has just copied the rest), so the WAL starts over instead of growing.
+ */
+const RESTART_FRAMES = 4 * AUTOCHECKPOINT_PAGES;
+/** How long a RESTART or TRUNCATE may wait for readers and the writer before it gives up (tried again later). */
 const TRUNCATE_WAIT_MS = 50;
 const CLOSE_WAIT_MS = 2000;
 
@@ -43,7 +49,12 @@ const tick = () => {
       changedAt = now;
       emptied = false;
     }
-    if (!emptied && now - changedAt >= workerData.idleMs) {
+    // Under steady writes a PASSIVE one never catches up with the writer, and SQLite starts the
+    // WAL over only once all of it is copied: past a size, copy the rest holding the writer off.
+    if (r.log >= workerData.restartFrames) {
+      db.pragma('busy_timeout = ' + workerData.truncateWaitMs);
+      checkpoint('RESTART');
+    } else if (!emptied && now - changedAt >= workerData.idleMs) {
       db.pragma('busy_timeout = ' + workerData.truncateWaitMs);
       if (checkpoint('TRUNCATE').busy === 0) emptied = true;
     }
@@ -74,6 +85,7 @@ export function startCheckpointer(db: Database, file: string): Checkpointer {
       tickMs: TICK_MS,
       idleMs: IDLE_MS,
       truncateWaitMs: TRUNCATE_WAIT_MS,
+      restartFrames: RESTART_FRAMES,
     },
   });
   worker.unref();
