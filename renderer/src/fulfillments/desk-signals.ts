@@ -1,8 +1,10 @@
 // Renderer-local signals between the desk's parts that do not share a parent:
 // the nav count hears about a sale marked on the screen, and a notification's
-// "focus this sale" or "show this day" survives until the Fulfilments screen mounts to show it.
-import { useEffect, useRef } from 'react';
+// "focus this sale" or "show this day" survives until the Fulfilments screen mounts to show it;
+// the reads a change causes besides the list's wait for the new rows (afterRows).
+import { useCallback, useEffect, useRef } from 'react';
 import type { DayRange } from '../../../preload/contract';
+import { coalesce, type Coalesced } from './coalesce';
 
 const changes = new EventTarget();
 
@@ -81,4 +83,64 @@ export function requestDay(range: DayRange): void {
 
 export function useDayRequests(listener: (range: DayRange) => void): void {
   usePendingRequests(dayRequests, listener);
+}
+
+// The Fulfilments screen's "its re-read of the rows on screen has answered", while it shows.
+let rowsRefreshed: () => Promise<void> = () => Promise.resolve();
+
+/** Lets afterRows wait for this screen's re-read of its rows while it is mounted. */
+export function useRowsFirst(refreshed: () => Promise<void>): void {
+  useEffect(() => {
+    rowsRefreshed = refreshed;
+    return () => {
+      if (rowsRefreshed === refreshed) rowsRefreshed = () => Promise.resolve();
+    };
+  }, [refreshed]);
+}
+
+// A hidden window draws no frames: the reads it holds back go ahead after this long anyway.
+const FRAME_WAIT_MS = 100;
+
+/** After the next frame is drawn (or FRAME_WAIT_MS, whichever comes first). */
+function nextPaint(): Promise<void> {
+  return new Promise((resolve) => {
+    const timer = setTimeout(resolve, FRAME_WAIT_MS);
+    // A timeout set inside an animation frame runs after that frame is painted.
+    requestAnimationFrame(() =>
+      setTimeout(() => {
+        clearTimeout(timer);
+        resolve();
+      }, 0),
+    );
+  });
+}
+
+/**
+ * Resolves once the sales list's rows after a change are in and drawn: a new sale's row is what
+ * the merchant waits for, and the totals, the chart and the nav count read from the same main
+ * process and redraw on the same page. Every listener of the change has run by the first turn.
+ */
+export async function afterRows(): Promise<void> {
+  await Promise.resolve();
+  await rowsRefreshed();
+  await nextPaint();
+}
+
+/**
+ * `load`, asked for after each change: it runs after the new rows (afterRows), one at a time,
+ * so a burst of changes loads it at most twice and the last load follows the last change.
+ */
+export function useReloadAfterRows(load: () => Promise<void>): () => void {
+  const latest = useRef(load);
+  useEffect(() => {
+    latest.current = load;
+  });
+  const run = useRef<Coalesced | null>(null);
+  return useCallback(() => {
+    run.current ??= coalesce(async () => {
+      await afterRows();
+      await latest.current();
+    });
+    run.current.request();
+  }, []);
 }

@@ -6,14 +6,14 @@ import { ExportButton, ExportStatus, useCsvExport } from './export-button';
 import { getBridge } from '../bridge';
 import { useAfterPaint } from '../hooks/use-after-paint';
 import { useEvent } from '../hooks/use-event';
-import { useQuery } from '../hooks/use-query';
-import { useDayRequests, useFocusRequests, useLocalChanges } from './desk-signals';
+import { useDayRequests, useFocusRequests, useLocalChanges, useRowsFirst } from './desk-signals';
 import { FilterBar } from './filter-bar';
 import { isFiltered, noFilters, toListQuery, type FilterState } from './filters';
 import { utcOffsetMinutes } from './format';
 import { SaleDetail } from './sale-detail';
 import { SaleList } from './sale-list';
 import { SalesSummary } from './sales-summary';
+import { useDeskSummary } from './use-desk-summary';
 import { useFulfillmentPages } from './use-fulfillment-pages';
 import { useHighlights } from './use-highlights';
 import { useRetained } from './use-retained';
@@ -37,11 +37,15 @@ export function FulfillmentsScreen() {
   const [open, setOpen] = useState<Fulfillment | null>(null);
   // Notes typed per sale survive closing the detail, leaving the screen, or a failed save.
   const [notes, setNotes] = useRetained<Record<number, string>>('desk.notes', {});
-  const offset = utcOffsetMinutes();
-  const totals = useQuery('fulfillments.totals', { utcOffsetMinutes: offset });
-  const chart = useQuery('fulfillments.chart', { utcOffsetMinutes: offset });
+  const {
+    totals,
+    chart,
+    error: summaryError,
+    reload: reloadSummary,
+  } = useDeskSummary(utcOffsetMinutes());
 
-  const { replace, refresh, isLoaded } = pages;
+  const { replace, refresh, refreshed, isLoaded } = pages;
+  useRowsFirst(refreshed);
   const onUpdated = useCallback(
     (sale: Fulfillment) => {
       replace(sale);
@@ -52,10 +56,7 @@ export function FulfillmentsScreen() {
   const actions = useSaleActions(onUpdated);
   const csv = useCsvExport();
 
-  const reloadSummary = () => {
-    totals.reload();
-    chart.reload();
-  };
+  // The new row first: the summary (and the nav count) wait for its read (afterRows).
   useEvent('fulfillments.changed', ({ ids }) => {
     highlights.add(ids.filter((id) => !isLoaded(id)));
     refresh();
@@ -74,27 +75,16 @@ export function FulfillmentsScreen() {
   });
 
   const currencies = [
-    ...new Set([
-      ...(chart.data?.currencies ?? []),
-      ...(totals.data?.days30 ?? []).map((t) => t.currency),
-    ]),
+    ...new Set([...(chart?.currencies ?? []), ...(totals?.days30 ?? []).map((t) => t.currency)]),
   ].sort();
   const filtered = isFiltered(filters);
   // The sales first: the chart is drawn once the list's first answer is on screen.
   const drawChart = useAfterPaint(pages.total !== null || pages.error !== null);
-  const summaryError = totals.error ?? chart.error;
   // The same element while its data is the same: a new sale's row is drawn without redrawing
   // the chart first (recharts is most of a render); the chart follows when its answer comes.
   const summary = useMemo(
-    () => (
-      <SalesSummary
-        totals={totals.data}
-        chart={chart.data}
-        error={summaryError}
-        drawChart={drawChart}
-      />
-    ),
-    [totals.data, chart.data, summaryError, drawChart],
+    () => <SalesSummary totals={totals} chart={chart} error={summaryError} drawChart={drawChart} />,
+    [totals, chart, summaryError, drawChart],
   );
 
   return (

@@ -1,7 +1,7 @@
-import { useEffect, useRef, useState } from 'react';
+import { useCallback, useEffect, useRef, useState } from 'react';
 import { getBridge } from '../bridge';
 import { useEvent } from '../hooks/use-event';
-import { requestDay, requestFocus, useLocalChanges } from './desk-signals';
+import { requestDay, requestFocus, useLocalChanges, useReloadAfterRows } from './desk-signals';
 import './fulfillments.css';
 
 /**
@@ -10,25 +10,32 @@ import './fulfillments.css';
  */
 export function useUndeliveredCount(): number | null {
   const [count, setCount] = useState<number | null>(null);
-  const [generation, setGeneration] = useState(0);
-  const reload = () => setGeneration((g) => g + 1);
+  const mounted = useRef(true);
+  const load = useCallback(
+    () =>
+      getBridge()
+        .invoke('fulfillments.undelivered', {})
+        .then(
+          (r) => mounted.current && setCount(r.count),
+          () => mounted.current && setCount(null),
+        )
+        .then(() => undefined),
+    [],
+  );
+  useEffect(() => {
+    mounted.current = true;
+    void load();
+    return () => {
+      mounted.current = false;
+    };
+  }, [load]);
+  // After a new sale's row, one read at a time (afterRows).
+  const reload = useReloadAfterRows(load);
   useEvent('fulfillments.changed', reload);
   useEvent('accounts.changed', reload);
   // A delivery that gives up moves its sale back to the person.
   useEvent('jobs.changed', reload);
   useLocalChanges(reload);
-  useEffect(() => {
-    let current = true;
-    getBridge()
-      .invoke('fulfillments.undelivered', {})
-      .then(
-        (r) => current && setCount(r.count),
-        () => current && setCount(null),
-      );
-    return () => {
-      current = false;
-    };
-  }, [generation]);
   return count;
 }
 

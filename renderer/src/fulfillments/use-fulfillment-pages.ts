@@ -1,6 +1,7 @@
 import { useCallback, useEffect, useRef, useState } from 'react';
 import type { Fulfillment } from '../../../preload/contract';
 import { getBridge } from '../bridge';
+import { coalesce, type Coalesced } from './coalesce';
 import type { ListQuery } from './filters';
 
 export const PAGE_SIZE = 200;
@@ -36,6 +37,8 @@ export interface FulfillmentPages {
   showRange(first: number, last: number): void;
   /** Re-reads the pages on screen (a sale arrived or changed). */
   refresh(): void;
+  /** Resolves once the re-read on its way (if any) has answered: the new rows are in. */
+  refreshed(): Promise<void>;
   /** Whether this sale is among the rows loaded now. */
   isLoaded(id: number): boolean;
   /** Replaces one sale wherever it is loaded (after Mark fulfilled / Undo). */
@@ -95,12 +98,6 @@ function lengthAfter(
   return { total: Math.max(s.total ?? 0, result.total), totalIsLowerBound: true };
 }
 
-/** The refresh of one query: one read on its way at a time, and whether a change came since. */
-interface RefreshRun {
-  inFlight: boolean;
-  again: boolean;
-}
-
 /**
  * The sales list read from SQLite a page at a time, only where the merchant is
  * looking: 100,000 rows never cross the bridge at once.
@@ -118,7 +115,8 @@ export function useFulfillmentPages(query: ListQuery): FulfillmentPages {
   // Page -> the change count it was last asked for at.
   const requested = useRef(new Map<number, number>());
   const visible = useRef<[number, number]>([0, 0]);
-  const refreshRun = useRef<RefreshRun>({ inFlight: false, again: false });
+  // This query's re-reads after changes: one on its way at a time (see refresh below).
+  const refreshRun = useRef<Coalesced | null>(null);
   // This query's list read, and its state (a state left from another query counts as empty).
   const readList = useCallback(
     (offset: number, limit: number) =>
@@ -175,14 +173,6 @@ export function useFulfillmentPages(query: ListQuery): FulfillmentPages {
     return pages;
   }, []);
 
-  useEffect(() => {
-    generation.current += 1;
-    requested.current = new Map();
-    visible.current = [0, 0];
-    refreshRun.current = { inFlight: false, again: false };
-    load(0);
-  }, [load]);
-
   const showRange = useCallback(
     (first: number, last: number) => {
       visible.current = [first, Math.max(first, last)];
@@ -227,25 +217,22 @@ export function useFulfillmentPages(query: ListQuery): FulfillmentPages {
     }
   }, [queryKey, visiblePages, load, readList, ofQuery]);
 
-  // One read is on its way at a time: changes meanwhile ask for one more when it answers, not
-  // one each (they come 100-200 a second while the outbox drains, and each read would throw the
-  // one before away).
+  useEffect(() => {
+    generation.current += 1;
+    requested.current = new Map();
+    visible.current = [0, 0];
+    // One read is on its way at a time: changes meanwhile ask for one more when it answers, not
+    // one each (each read would throw the one before away).
+    const run = coalesce(readOnScreen, () => refreshRun.current === run);
+    refreshRun.current = run;
+    load(0);
+  }, [load, readOnScreen]);
+
   const refresh = useCallback(() => {
     changes.current += 1;
-    const run = refreshRun.current;
-    if (run.inFlight) {
-      run.again = true;
-      return;
-    }
-    run.inFlight = true;
-    void (async () => {
-      do {
-        run.again = false;
-        await readOnScreen();
-      } while (run.again && run === refreshRun.current);
-      run.inFlight = false;
-    })();
-  }, [readOnScreen]);
+    refreshRun.current?.request();
+  }, []);
+  const refreshed = useCallback(() => refreshRun.current?.settled() ?? Promise.resolve(), []);
 
   const replace = useCallback((f: Fulfillment) => {
     setState((s) => {
@@ -271,6 +258,7 @@ export function useFulfillmentPages(query: ListQuery): FulfillmentPages {
     isLoaded,
     showRange,
     refresh,
+    refreshed,
     replace,
   };
 }

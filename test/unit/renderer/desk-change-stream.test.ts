@@ -15,8 +15,8 @@ interface HeldReads {
   console: BridgedConsole;
   /** Reads of the list asked for and not answered yet, with their offset and limit. */
   held: Array<{ offset: number; limit: number; release: () => void }>;
-  /** How many times the page has asked for the day's totals: it does once per change it saw. */
-  totalsAsked(): number;
+  /** How many times the status line has read the newest sale: it does once per change it saw. */
+  newestAsked(): number;
   /** Answers the reads asked for before now. */
   releaseAll(): void;
 }
@@ -24,18 +24,18 @@ interface HeldReads {
 /** The desk fake, holding every read of the list (not the status line's newest sale). */
 function holdingReads(fake: DeskFake): HeldReads {
   const held: HeldReads['held'] = [];
-  let totals = 0;
+  let newest = 0;
   return {
     held,
-    totalsAsked: () => totals,
+    newestAsked: () => newest,
     releaseAll() {
       for (const read of held.splice(0)) read.release();
     },
     console: {
       onAny: fake.onAny,
       async dispatch(name, input) {
-        if (name === 'fulfillments.totals') totals += 1;
         const q = input as { offset?: number; limit?: number };
+        if (name === 'fulfillments.list' && q.limit === 1) newest += 1;
         if (name === 'fulfillments.list' && q.limit !== 1) {
           await new Promise<void>((release) =>
             held.push({ offset: q.offset ?? 0, limit: q.limit ?? 0, release }),
@@ -47,11 +47,14 @@ function holdingReads(fake: DeskFake): HeldReads {
   };
 }
 
-/** Emits one change and waits until the page has handled it (it then asks for the totals). */
+/**
+ * Emits one change and waits until the page has handled it (the status line then reads the
+ * newest sale; the totals wait for the rows' read, held here).
+ */
 async function oneChange(fake: DeskFake, reads: HeldReads, id: number): Promise<void> {
-  const before = reads.totalsAsked();
+  const before = reads.newestAsked();
   fake.emit('fulfillments.changed', { ids: [id] });
-  await expect.poll(() => reads.totalsAsked()).toBeGreaterThan(before);
+  await expect.poll(() => reads.newestAsked()).toBeGreaterThan(before);
 }
 
 const shownRows = (p: Page) =>

@@ -31,7 +31,10 @@ export interface DeskFake extends BridgedConsole {
   emit<E extends EventName>(name: E, payload: Events[E]): void;
   /** Adds a sale as the receiver would (newest), returns it. */
   addSale(patch?: Partial<Fulfillment>): Fulfillment;
-  /** Holds every fulfillments.list answer until the returned function is called. */
+  /**
+   * Holds the screen's fulfillments.list answers until the returned function is called (not the
+   * status line's one-row read: held, each would keep one of the page's few connections).
+   */
   holdList(): () => void;
 }
 
@@ -157,7 +160,7 @@ export function createDeskFake(options: { sales?: Fulfillment[] } = {}): DeskFak
       };
     },
     'fulfillments.list': async (q) => {
-      await state.listHeld;
+      if (q.limit !== 1) await state.listHeld;
       let rows = newestFirst();
       if (q.status) rows = rows.filter((f) => f.status === q.status);
       if (q.currency) rows = rows.filter((f) => f.currency === q.currency!.toUpperCase());
