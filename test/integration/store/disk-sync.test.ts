@@ -1,28 +1,14 @@
 // The store's syncToDisk (what the receiver waits for before a 200) must fsync the WAL SQLite
 // really writes, and after one failed fsync acknowledge nothing more until the store reopens.
 import fs, { mkdirSync, symlinkSync } from 'node:fs';
-import { syncBuiltinESMExports } from 'node:module';
 import { describe, expect, it } from 'vitest';
 import { openStore } from '../../../main/store';
 import { useCleanups } from '../../support/cleanups';
+import { replaceFs } from '../../support/replace-fs';
 import { useTempDir } from '../../support/temp-dir';
 
 const tmp = useTempDir('cc-disk-sync-');
 const cleanups = useCleanups();
-
-/** Replaces one node:fs callback function for this test (repos.ts imports it by name). */
-function replaceFs<K extends 'open' | 'fsync'>(
-  name: K,
-  fake: (original: (typeof fs)[K]) => (typeof fs)[K],
-) {
-  const original = fs[name];
-  fs[name] = fake(original);
-  syncBuiltinESMExports();
-  cleanups.defer(() => {
-    fs[name] = original;
-    syncBuiltinESMExports();
-  });
-}
 
 describe('syncing the store to disk', () => {
   it('syncs the WAL beside the real file when the store file is a symlink', async () => {
@@ -33,6 +19,7 @@ describe('syncing the store to disk', () => {
     const store = cleanups.closing(openStore(tmp.file('console.db')));
     const opened: string[] = [];
     replaceFs(
+      cleanups,
       'open',
       (original) =>
         ((path: fs.PathLike, ...rest: unknown[]) => {
@@ -48,6 +35,7 @@ describe('syncing the store to disk', () => {
     const store = openStore(tmp.file('console.db'));
     let failures = 1;
     replaceFs(
+      cleanups,
       'fsync',
       (original) =>
         ((fd: number, callback: (e: NodeJS.ErrnoException | null) => void) => {
