@@ -11,8 +11,10 @@ import { useStoreWithAccount } from '../../support/test-store';
 const tmp = useTempDir('cc-receiver-unsynced-');
 const rig = useStoreWithAccount(tmp);
 
-/** Lets every callback already queued for the next loop turn run (processing turns are). */
-const nextTurn = () => new Promise((resolve) => setImmediate(resolve));
+/** Lets the callbacks of three loop turns run: by then a processing turn would have. */
+async function threeTurns(): Promise<void> {
+  for (let n = 0; n < 3; n += 1) await new Promise((resolve) => setImmediate(resolve));
+}
 
 const event = (n: number): NewEvent => ({
   accountId: rig.accountId,
@@ -23,7 +25,8 @@ const event = (n: number): NewEvent => ({
   businessKey: null,
 });
 
-function heldWriter() {
+/** A writer on the test store whose syncs are held, with one delivery committed (sync asked). */
+async function heldWriter() {
   const held = holdDiskSyncs(rig.store);
   let closed = false;
   const writer = createWriter(
@@ -35,23 +38,21 @@ function heldWriter() {
     closed = true;
     writer.close();
   };
-  return { held, writer, stop };
+  const answer = writer.insertVerified(event(1));
+  await expect.poll(() => held.count()).toBe(1);
+  return { held, writer, stop, answer };
 }
 
 const unprocessed = () => rig.store.events.unprocessed(rig.accountId);
 
 describe('processing and the disk sync', () => {
   it('leaves a committed event alone until its sync ends, then processes it', async () => {
-    const { held, writer, stop } = heldWriter();
-    const answer = writer.insertVerified(event(1));
-    await expect.poll(() => held.count()).toBe(1);
+    const { held, writer, stop, answer } = await heldWriter();
     const [id] = unprocessed();
     // A look-up of the backlog (at start, or the retry after a failure) while the sync runs: a
-    // turn that processed the event would have run by the third loop turn.
+    // turn that processed the event would have run by then.
     writer.processBacklog();
-    await nextTurn();
-    await nextTurn();
-    await nextTurn();
+    await threeTurns();
     expect(unprocessed()).toEqual([id]);
     held.release();
     expect((await answer).id).toBe(id);
@@ -60,11 +61,9 @@ describe('processing and the disk sync', () => {
   });
 
   it('still processes the synced backlog while a newer batch waits for the disk', async () => {
-    const { held, writer, stop } = heldWriter();
-    const first = writer.insertVerified(event(1));
-    await expect.poll(() => held.count()).toBe(1);
+    const { held, writer, stop, answer } = await heldWriter();
     held.release();
-    const older = (await first).id;
+    const older = (await answer).id;
     const second = writer.insertVerified(event(2));
     await expect.poll(() => held.count()).toBe(2);
     const newer = unprocessed().find((id) => id !== older);
@@ -77,16 +76,12 @@ describe('processing and the disk sync', () => {
   });
 
   it('never processes the events of a batch whose sync failed', async () => {
-    const { held, writer, stop } = heldWriter();
-    const answer = writer.insertVerified(event(1));
-    await expect.poll(() => held.count()).toBe(1);
+    const { held, writer, stop, answer } = await heldWriter();
     const before = unprocessed();
     held.fail(new Error('EIO: the disk went away'));
     await expect(answer).rejects.toThrow('EIO');
     writer.processBacklog();
-    await nextTurn();
-    await nextTurn();
-    await nextTurn();
+    await threeTurns();
     expect(unprocessed()).toEqual(before);
     stop();
   });
