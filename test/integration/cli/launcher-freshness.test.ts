@@ -1,7 +1,7 @@
 // The launcher (bin/checkout-console.js) runs the built bundle only when nothing it was built
 // from is newer. The bundle embeds package.json (`--version` prints its version), so an edited
 // package.json, such as a dependency moved to another version, makes it stale like a source edit.
-import { copyFileSync, mkdirSync, symlinkSync, utimesSync, writeFileSync } from 'node:fs';
+import { cpSync, mkdirSync, symlinkSync, utimesSync, writeFileSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { bareEnv, runProcess } from '../../support/run-process';
@@ -24,10 +24,9 @@ function scratchProject() {
     mkdirSync(dirname(join(root, path)), { recursive: true });
     writeFileSync(join(root, path), text);
   };
-  for (const file of ['bin/checkout-console.js', 'scripts/native-marker.mjs']) {
-    mkdirSync(dirname(join(root, file)), { recursive: true });
-    copyFileSync(join(repoRoot, file), join(root, file));
-  }
+  // scripts/ whole: the launcher checks the native modules through it before loading the CLI.
+  for (const path of ['bin/checkout-console.js', 'scripts'])
+    cpSync(join(repoRoot, path), join(root, path), { recursive: true });
   symlinkSync(join(repoRoot, 'node_modules'), join(root, 'node_modules'));
   write('package.json', JSON.stringify({ type: 'module', dependencies: { zod: '^4.0.0' } }));
   write('tsconfig.json', '{}');
