@@ -13,6 +13,7 @@ import { formatMoney } from '../../preload/money';
 import { createConsole, type CheckoutConsole } from '../console';
 import type { LiveOverride } from '../live';
 import type { SecretStore } from '../secrets';
+import { keepHeapNearLive } from './listen-heap';
 import { type Io, UsageError, valueOf } from './output';
 import { withinMs } from './signals';
 
@@ -69,6 +70,7 @@ export async function runListen(
   consoleOptions: { dataDir: string; secrets: SecretStore; env: NodeJS.ProcessEnv },
 ): Promise<number> {
   const override = listenOverride(flags);
+  keepHeapNearLive();
   // A small always-on server fulfils while the laptop sleeps: `listen` runs the outbox, command
   // rules included (the app never runs those).
   const cc = await createConsole({
