@@ -100,6 +100,36 @@ describe('the email action’s connections', () => {
     );
   });
 
+  it('says a try stopped while it waited for a connection, and never sends it', async () => {
+    const smtp = closing(
+      await startSmtpSink({ login: { user: LOOPBACK_SMTP.user, pass: PASSWORD }, hang: 'data' }),
+    );
+    const send = pooledAction({
+      settings: { ...LOOPBACK_SMTP, port: smtp.port },
+      password: PASSWORD,
+    });
+    // Four emails the server takes and never answers hold every connection.
+    const stops = ['a', 'b', 'c', 'd'].map(() => new AbortController());
+    const holding = stops.map((stop, i) =>
+      send(actionRun(thanks, { idempotencyKey: `sale-${i}-rule-7`, signal: stop.signal })),
+    );
+    await expect.poll(() => smtp.held.length, { timeout: 30_000 }).toBe(4);
+    const waitStop = new AbortController();
+    const waiting = send(
+      actionRun(thanks, { idempotencyKey: 'sale-5-rule-7', signal: waitStop.signal }),
+    );
+    waitStop.abort();
+    const failure = await deliveryFailureOf(waiting);
+    expect(failure.message).toBe(
+      'Stopped while waiting for a connection to the mail server; it will be tried again.',
+    );
+    expect(failure.retryable).toBe(true);
+    for (const stop of stops) stop.abort();
+    await Promise.allSettled(holding);
+    expect(smtp.held.map((m) => m.messageId)).not.toContain('<sale-5-rule-7@checkout-console>');
+    expect(smtp.messages).toEqual([]);
+  });
+
   it('opens a new connection after close(), so a stopped console can start again', async () => {
     const smtp = await sink();
     const send = pooledAction({
