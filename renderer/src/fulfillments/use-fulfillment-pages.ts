@@ -84,8 +84,8 @@ const emptyFor = (key: string): PagesState => ({
 /**
  * The list's length after a page's answer: an exact count wins, lower bounds only grow, and a
  * bound no larger than an exact count known agrees with it (a page far from the end of a search
- * answers a bound; taking it would cut the rows past it from under the merchant). A sale that
- * arrives then leaves the count one short until a page near the end answers again.
+ * answers a bound; taking it would cut the rows past it from under the merchant). A change
+ * answered so can leave that count wrong: the refresh then asks the end of the list again.
  */
 function lengthAfter(
   s: PagesState,
@@ -117,6 +117,11 @@ export function useFulfillmentPages(query: ListQuery): FulfillmentPages {
   const visible = useRef<[number, number]>([0, 0]);
   // This query's re-reads after changes: one on its way at a time (see refresh below).
   const refreshRun = useRef<Coalesced | null>(null);
+  // The exact count shown, if it is one: a refresh that answers only a bound checks it again.
+  const exactTotal = useRef<number | null>(null);
+  useEffect(() => {
+    exactTotal.current = state.totalIsLowerBound ? null : state.total;
+  });
   // This query's list read, and its state (a state left from another query counts as empty).
   const readList = useCallback(
     (offset: number, limit: number) =>
@@ -197,6 +202,7 @@ export function useFulfillmentPages(query: ListQuery): FulfillmentPages {
       for (const [page, asked] of requested.current) {
         if (asked < version) requested.current.delete(page);
       }
+      const known = exactTotal.current;
       setState((s) => {
         const base = ofQuery(s);
         return {
@@ -210,6 +216,13 @@ export function useFulfillmentPages(query: ListQuery): FulfillmentPages {
       const [nowFirst, nowLast] = visible.current;
       if (nowFirst < first || nowLast > last + ARRIVALS_AHEAD) {
         for (const page of visiblePages()) load(page);
+      }
+      // A bound no larger than the exact count known cannot say whether the change added a hit
+      // or took one away: one row at the known end counts them all again.
+      if (result.totalIsLowerBound && known !== null && result.total <= known) {
+        const end = await readList(Math.max(0, known - 1), 1);
+        if (gen !== generation.current) return;
+        setState((s) => ({ ...ofQuery(s), ...lengthAfter(ofQuery(s), end) }));
       }
     } catch (error: unknown) {
       if (gen !== generation.current) return;

@@ -75,4 +75,20 @@ describe('a search with more hits than the store counts', () => {
     expect(await countLine(p).textContent()).toContain('8,000 sales match');
     expect(await table(p).getAttribute('aria-rowcount')).toBe('8001');
   });
+
+  it('counts a matching sale that arrives while the rows on screen answer only a bound', async () => {
+    const { fake, p } = await searchEverySale();
+    const scroller = p.locator('.sale-scroller');
+    await scroller.evaluate((el) => el.scrollTo(0, el.scrollHeight));
+    await countLine(p).filter({ hasText: '8,000 sales match' }).waitFor();
+    await scroller.evaluate((el) => el.scrollTo(0, 0));
+    await table(p).getByText('customer8000@example.com', { exact: true }).waitFor();
+
+    // The re-read of the rows at the top answers a bound (about 5,030), below the 8,000 known.
+    const sale = fake.addSale({ customerEmail: 'arrived@example.com' });
+    fake.emit('fulfillments.changed', { ids: [sale.id] });
+    await table(p).getByText('arrived@example.com', { exact: true }).waitFor();
+    await countLine(p).filter({ hasText: '8,001 sales match' }).waitFor();
+    expect(await table(p).getAttribute('aria-rowcount')).toBe('8002');
+  });
 });
