@@ -20,7 +20,7 @@ const tmp = useTempDir();
 const shop = useStoreWithAccount(tmp);
 const newest = new Date('2026-11-30T12:00:00.000Z');
 const now = new Date('2026-12-01T09:00:00.000Z');
-// About 1.3 MB of CSV: past the 64 KB writes and the 1 MB reads, one statement split in two.
+// About 1.4 MB of CSV: past the 64 KB writes and reads, one statement split in two.
 const COUNT = 3_500;
 
 /** Names of two to four UTF-8 bytes a character, so a chunk can end inside one. */
@@ -30,6 +30,10 @@ function seedSales(file: string, accountId: number): void {
     db.prepare(
       "UPDATE fulfillments SET customer_name = 'Zoë Ünal 東京 😀 ' || id WHERE id % 3 = 0",
     ).run();
+    // A row longer than the writer's 64 KB piece, which it writes on its own.
+    db.prepare('UPDATE fulfillments SET note = ? WHERE id = 1000').run(
+      'Café 東京 😀, '.repeat(8_000),
+    );
   });
 }
 
@@ -54,6 +58,7 @@ describe('a streamed export', () => {
         },
         now,
       );
+      if (format === 'csv') expect(built[0]?.content).toContain('Café 東京 😀, '.repeat(2));
       expect(saved).toEqual(built.map((f) => ({ fileName: f.fileName, content: f.content })));
       expect(result.rows).toBe(built.reduce((n, f) => n + f.rows, 0));
     }
