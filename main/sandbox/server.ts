@@ -208,6 +208,7 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
         const stopped = new Promise<void>((resolve) => server.close(() => resolve()));
         server.closeAllConnections();
         await stopped;
+        await persist.settled();
         persist.flush();
       })();
       return closed;

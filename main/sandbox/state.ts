@@ -1,4 +1,5 @@
 import { mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
+import { rename, writeFile } from 'node:fs/promises';
 import { dirname } from 'node:path';
 import { z } from 'zod';
 import { SANDBOX_PROFILES } from './profile';
@@ -142,8 +143,8 @@ export function loadState(file: string): SandboxState | null {
   return parsed.data;
 }
 
-/** Temp file + rename, so a crash mid-write never leaves a half-written demo behind. */
-export function writeStateAtomically(file: string, state: SandboxState): void {
+/** The folder the state file goes in; the temp file beside it. */
+function prepareFolder(file: string): string {
   // One level only: Node 20's recursive mkdir loops forever under /proc. The file holds the
   // sandbox key and demo customers' emails, so it is this user's alone.
   try {
@@ -155,15 +156,32 @@ export function writeStateAtomically(file: string, state: SandboxState): void {
       );
     }
   }
-  const temp = `${file}.${process.pid}.tmp`;
-  writeFileSync(temp, JSON.stringify(state, null, 2), { mode: 0o600 });
+  return `${file}.${process.pid}.tmp`;
+}
+
+const stateText = (state: SandboxState): string => JSON.stringify(state, null, 2);
+
+/** Temp file + rename, so a crash mid-write never leaves a half-written demo behind. */
+export function writeStateAtomically(file: string, state: SandboxState): void {
+  const temp = prepareFolder(file);
+  writeFileSync(temp, stateText(state), { mode: 0o600 });
   renameSync(temp, file);
+}
+
+/** writeStateAtomically off the event loop: the text is taken now, the disk works meanwhile. */
+async function writeStateInBackground(file: string, state: SandboxState): Promise<void> {
+  const text = stateText(state);
+  const temp = prepareFolder(file);
+  await writeFile(temp, text, { mode: 0o600 });
+  await rename(temp, file);
 }
 
 export interface StatePersister {
   changed(): void;
-  /** Writes now if anything changed since the last write. */
+  /** Writes now if anything changed since the last write (after `settled`, at close). */
   flush(): void;
+  /** Resolves once the background writes on their way have landed. */
+  settled(): Promise<void>;
 }
 
 /** Debounced writer: a burst of API calls costs one write, and close() flushes what is left. */
@@ -175,6 +193,8 @@ export function createPersister(
   let timer: NodeJS.Timeout | null = null;
   // Starts dirty so a fresh sandbox writes its key at once.
   let dirty = true;
+  // One background write after another, so an older state never lands on a newer one.
+  let writing = Promise.resolve();
   const flush = (): void => {
     if (timer) clearTimeout(timer);
     timer = null;
@@ -186,15 +206,21 @@ export function createPersister(
     changed() {
       dirty = true;
       if (!file || timer) return;
+      // In the background: written in the loop, its open and rename took milliseconds on a busy
+      // disk, right when the next webhook was due to leave (the console's sandbox is in-process).
       timer = setTimeout(() => {
-        try {
-          flush();
-        } catch {
-          // A failed background write must not take the sandbox down; close() retries.
-        }
+        timer = null;
+        dirty = false;
+        writing = writing
+          .then(() => writeStateInBackground(file, state))
+          .catch(() => {
+            // A failed background write must not take the sandbox down; close() retries.
+            dirty = true;
+          });
       }, debounceMs);
       timer.unref();
     },
     flush,
+    settled: () => writing,
   };
 }
