@@ -124,6 +124,9 @@ export async function startHttpBridge(options: HttpBridgeOptions): Promise<HttpB
     streams.add(res);
     const stop = options.console.onAny((name, payload) => {
       res.write(`data: ${JSON.stringify({ name, payload })}\n\n`);
+      // Out now, as Electron's webContents.send sends: a write waits for the next tick, after
+      // whatever else main has queued in this turn (a sale's processing, the outbox's claim).
+      res.socket?.uncork();
     });
     req.on('close', () => {
       stop();
