@@ -100,6 +100,9 @@ export function startCheckpointer(db: Database, file: string): Checkpointer {
   return {
     close() {
       closing ??= (async () => {
+        // Unref'd while it runs (it must not keep a process alive), but closing is awaited:
+        // with nothing else pending the process would exit with the close never settled.
+        worker.ref();
         worker.postMessage('close');
         const timeout = new Promise<'late'>((resolve) =>
           setTimeout(() => resolve('late'), CLOSE_WAIT_MS).unref(),

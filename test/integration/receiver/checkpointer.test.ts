@@ -1,6 +1,9 @@
 // The receiver's WAL checkpoints run on a worker thread of their own: the WAL is still copied
 // into the database file and, once writes pause, emptied, so it cannot grow without bound.
+import { spawnSync } from 'node:child_process';
 import { statSync } from 'node:fs';
+import { resolve } from 'node:path';
+import { pathToFileURL } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import { openStore } from '../../../main/store';
 import { useCleanups } from '../../support/cleanups';
@@ -45,5 +48,22 @@ describe('checkpoints off the event loop', () => {
     cleanups.closing(store);
     const checkpoints = store.checkpointOffThread();
     await Promise.all([checkpoints.close(), checkpoints.close()]);
+  });
+
+  it('settles its close in a process with nothing else to wait for', () => {
+    // The worker does not keep a process alive; closing it must, or the close never settles.
+    const store = pathToFileURL(resolve('main/store/index.ts')).href;
+    const script = `import { openStore } from '${store}';
+      const store = openStore(${JSON.stringify(tmp.file('console.db'))});
+      await store.checkpointOffThread().close();
+      store.close();
+      process.stdout.write('closed');`;
+    const child = spawnSync(
+      process.execPath,
+      ['--import', 'tsx', '--input-type=module', '-e', script],
+      { encoding: 'utf8', timeout: 60_000 },
+    );
+    expect(child.stdout).toBe('closed');
+    expect(child.status).toBe(0);
   });
 });
