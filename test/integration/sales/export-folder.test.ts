@@ -4,9 +4,11 @@
 // here while its writer runs there. A running export's folder must survive whatever its pid says.
 import { existsSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
+import { pathToFileURL } from 'node:url';
 import { afterEach, describe, expect, it } from 'vitest';
 import { removeStaleExports } from '../../../main/sales/export-folder';
 import { firstLine, startScript, stopProcess, type LineProcess } from '../../support/line-process';
+import { bundledScript } from '../../support/script-bundle';
 import { useTempDir } from '../../support/temp-dir';
 
 const tmp = useTempDir('cc-export-folder-');
@@ -16,12 +18,10 @@ const tmp = useTempDir('cc-export-folder-');
  * that no process has here; it prints its folder and keeps it until stopped.
  */
 const WRITER = `
-const [dataDir] = process.argv.slice(1);
+const [dataDir, exportFolderModule] = process.argv.slice(1);
 Object.defineProperty(process, 'pid', { value: 999999998 });
-const { register } = await import('tsx/esm/api');
-register();
 const { writeFileSync } = await import('node:fs');
-const { newExportFolder } = await import('./main/sales/export-folder.ts');
+const { newExportFolder } = await import(exportFolderModule);
 const folder = newExportFolder(dataDir);
 writeFileSync(folder + '/1.csv', 'id,customer_email\\r\\n1,jane@example.com\\r\\n');
 console.log(folder);
@@ -37,7 +37,9 @@ const exportFolders = () => readdirSync(tmp.path).filter((name) => name.startsWi
 
 describe('removing the folders of exports a crash left behind', () => {
   it('keeps the folder of an export running in another pid namespace, whose pid looks gone here', async () => {
-    const writer = startScript(WRITER, [tmp.path]);
+    // main/sales/export-folder.ts bundled: the writer starts without compiling it through tsx.
+    const exportFolderModule = pathToFileURL(await bundledScript('main/sales/export-folder.ts'));
+    const writer = startScript(WRITER, [tmp.path, exportFolderModule.href]);
     writers.push(writer);
     const folder = await firstLine(writer);
     expect(folder).toMatch(/export-999999998-/);

@@ -4,6 +4,7 @@ import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import { startSandbox } from '../../../main/sandbox/index';
 import { statusOnFreshConnection } from '../../support/fresh-request';
+import { bundledScript } from '../../support/script-bundle';
 import { call, createSession, sandbox } from './helpers';
 
 /** A GET on its own connection, so the test chooses the Host header. */
@@ -12,10 +13,10 @@ const rawGet = (port: number, path: string, headers: Record<string, string>) =>
 
 describe('sandbox lifecycle and guards', () => {
   it('lets the process exit after close() even with a delivery retry pending', async () => {
-    const fixture = fileURLToPath(
-      new URL('./fixtures/close-with-pending-retry.ts', import.meta.url),
+    const fixture = await bundledScript(
+      fileURLToPath(new URL('./fixtures/close-with-pending-retry.ts', import.meta.url)),
     );
-    const child = spawn(process.execPath, ['--import', 'tsx', fixture], {
+    const child = spawn(process.execPath, [fixture], {
       stdio: ['ignore', 'pipe', 'pipe'],
     });
     let output = '';

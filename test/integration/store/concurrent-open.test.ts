@@ -6,6 +6,7 @@ import { withRawDb } from '../../support/raw-db';
 import { useTempDir } from '../../support/temp-dir';
 import { latestVersion } from '../../../main/store/migrate';
 import { migrations } from '../../../main/store/migrations';
+import { bundledScript } from '../../support/script-bundle';
 
 const tmp = useTempDir('cc-concurrent-');
 const CHILD = 'test/integration/store/fixtures/open-and-add.ts';
@@ -15,8 +16,8 @@ interface Child {
   done: Promise<{ code: number | null; stderr: string }>;
 }
 
-function startChild(file: string, apiUrl: string, goFile: string): Child {
-  const child = spawn(process.execPath, ['--import', 'tsx', CHILD, file, apiUrl, goFile]);
+function startChild(script: string, file: string, apiUrl: string, goFile: string): Child {
+  const child = spawn(process.execPath, [script, file, apiUrl, goFile]);
   let stderr = '';
   child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
   const ready = new Promise<void>((resolve) => {
@@ -35,7 +36,8 @@ describe('several processes opening one fresh data file', () => {
     const file = tmp.file('data', 'console.db');
     const goFile = tmp.file('go');
     const urls = [1, 2, 3, 4].map((n) => `http://127.0.0.1:${4000 + n}/api/`);
-    const children = urls.map((url) => startChild(file, url, goFile));
+    const script = await bundledScript(CHILD);
+    const children = urls.map((url) => startChild(script, file, url, goFile));
     await Promise.all(children.map((c) => c.ready));
     writeFileSync(goFile, '');
     const results = await Promise.all(children.map((c) => c.done));

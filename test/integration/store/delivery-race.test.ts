@@ -2,6 +2,7 @@ import { existsSync, writeFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { emailRule, numberedKeys, recordSales } from '../../support/delivery-store';
 import { runProcess } from '../../support/run-process';
+import { bundledScript } from '../../support/script-bundle';
 import { useTempDir } from '../../support/temp-dir';
 import { useStoreWithAccount } from '../../support/test-store';
 
@@ -12,13 +13,12 @@ const RACER = 'test/integration/store/fixtures/delivery-racer.ts';
 /** Runs one racer per argument list at once on the store's file; each one's JSON output. */
 async function race(mode: 'claim' | 'batch' | 'keys', saleLists: number[][]): Promise<unknown[][]> {
   const go = tmp.file('go');
+  const racer = await bundledScript(RACER);
   const runs = saleLists.map((sales, n) =>
     runProcess(
       process.execPath,
       [
-        '--import',
-        'tsx',
-        RACER,
+        racer,
         rig.store.file,
         tmp.file(`ready-${n}`),
         go,
