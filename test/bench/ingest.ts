@@ -12,14 +12,18 @@
 // gives the ceiling a durable receiver can reach here: a delivery is answered only after an
 // fsync, so N connections make at most N deliveries per fsync. A ratio near that ceiling says
 // the disk, not the receiver's CPU, is what holds it back.
+// Then, in this process, the time each group commit holds the event loop: with SQLite's
+// automatic checkpoint (run inside the commit that crosses 1000 pages) and with the receiver's
+// checkpoint worker (main/store/checkpoint.ts), same run, same commits.
 import { spawn, type ChildProcess } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
-import { closeSync, fsyncSync, openSync, readFileSync, rmSync, writeSync } from 'node:fs';
+import { closeSync, fsyncSync, openSync, readFileSync, rmSync, statSync, writeSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { createInterface } from 'node:readline';
 import { pathToFileURL } from 'node:url';
 import autocannon from 'autocannon';
 import { build } from 'esbuild';
+import { openStore } from '../../main/store';
 import { makeTempDir } from '../support/temp-dir';
 import { signedDeliveries } from './deliveries';
 import { createReporter, median, type Report } from './report';
@@ -156,6 +160,56 @@ async function measure(
   }
 }
 
+/** Group commits timed (20 events each, as a busy receiver's), a timer turn apart. */
+const STALL_COMMITS = 2000;
+const STALL_BATCH = 20;
+
+/**
+ * Each commit's time on the event loop and the WAL's largest size, over STALL_COMMITS group
+ * commits of delivery-sized events into a fresh store in `file`.
+ */
+async function commitTimes(file: string, offThread: boolean) {
+  const store = openStore(file);
+  const accountId = store.accounts.add({
+    name: 'bench',
+    apiUrl: 'http://127.0.0.1:9/api/',
+    kind: 'sandbox',
+    email: null,
+    identityId: null,
+  }).id;
+  const checkpoints = offThread ? store.checkpointOffThread() : null;
+  // As the receiver's writer: one derived transaction per batch (its sync is not timed here).
+  const commit = store.derivedTransaction((k: number) =>
+    store.events.insertVerifiedMany(
+      Array.from({ length: STALL_BATCH }, (_, i) => ({
+        accountId,
+        body: JSON.stringify({ k, i, pad: 'x'.repeat(600) }),
+        headers: {},
+        eventType: null,
+        sessionId: null,
+        businessKey: null,
+      })),
+    ),
+  );
+  const times: number[] = [];
+  let walBytes = 0;
+  try {
+    for (let k = 0; k < STALL_COMMITS; k += 1) {
+      const started = performance.now();
+      commit(k);
+      times.push(performance.now() - started);
+      if (k % 100 === 0) walBytes = Math.max(walBytes, statSync(`${file}-wal`).size);
+      await new Promise((resolve) => setTimeout(resolve, 0));
+    }
+  } finally {
+    await checkpoints?.close();
+    store.close();
+  }
+  times.sort((a, b) => a - b);
+  const at = (q: number) => times[Math.floor(q * (times.length - 1))] ?? Number.NaN;
+  return { p50: at(0.5), p99: at(0.99), max: at(1), walMb: walBytes / 1e6 };
+}
+
 export async function bench(report: Report, seconds = SECONDS): Promise<void> {
   const tmp = makeTempDir('cc-bench-ingest-');
   const authKey = randomBytes(16).toString('base64url');
@@ -199,6 +253,18 @@ export async function bench(report: Report, seconds = SECONDS): Promise<void> {
       report(`${at}.receiver.failures`, real.non2xx + real.errors, 'count', '0');
       report(`${at}.bare.failures`, bare.non2xx + bare.errors, 'count');
     }
+    const auto = await commitTimes(tmp.file('commits-auto.sqlite'), false);
+    const worker = await commitTimes(tmp.file('commits-worker.sqlite'), true);
+    for (const [name, t] of [
+      ['autocheckpoint', auto],
+      ['checkpoint_worker', worker],
+    ] as const) {
+      report(`ingest.commit.${name}.p50`, t.p50, 'ms');
+      report(`ingest.commit.${name}.p99`, t.p99, 'ms');
+      report(`ingest.commit.${name}.max`, t.max, 'ms');
+      report(`ingest.commit.${name}.wal_max`, t.walMb, 'MB');
+    }
+    report('ingest.commit.p99_ratio', worker.p99 / auto.p99, 'x', '< 1');
   } finally {
     tmp.remove();
     // A profile names the bundle's lines: both stay for it.
