@@ -23,8 +23,8 @@ import { createInterface } from 'node:readline';
 import { pathToFileURL } from 'node:url';
 import autocannon from 'autocannon';
 import { build } from 'esbuild';
-import { openStore } from '../../main/store';
 import { makeTempDir } from '../support/temp-dir';
+import { openStoreWithAccount } from '../support/test-store';
 import { signedDeliveries } from './deliveries';
 import { createReporter, median, type Report } from './report';
 
@@ -169,14 +169,7 @@ const STALL_BATCH = 20;
  * commits of delivery-sized events into a fresh store in `file`.
  */
 async function commitTimes(file: string, offThread: boolean) {
-  const store = openStore(file);
-  const accountId = store.accounts.add({
-    name: 'bench',
-    apiUrl: 'http://127.0.0.1:9/api/',
-    kind: 'sandbox',
-    email: null,
-    identityId: null,
-  }).id;
+  const { store, accountId } = openStoreWithAccount(file);
   const checkpoints = offThread ? store.checkpointOffThread() : null;
   // As the receiver's writer: one derived transaction per batch (its sync is not timed here).
   const commit = store.derivedTransaction((k: number) =>
