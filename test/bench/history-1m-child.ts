@@ -1,10 +1,14 @@
 // The fresh process behind `bench --scale 1m`'s start-up and export figures (history-1m.ts): it
 // prints one JSON line. `open FILE`: how long opening the data file takes (migrations included).
-// `export FILE ACCOUNT`: the full CSV of sales saved to a file as the app and the CLI save it
-// (streamed), and how far the process's peak memory rose; `export-string FILE ACCOUNT`: the same
-// CSV built as one string (the same-run baseline: how exports worked before they streamed).
+// `export FILE ACCOUNT`: the full CSV of sales saved as `checkout-console export --out` saves it
+// (streamed, written once at the chosen path, the heap kept near what is live), and how far the
+// process's peak memory rose; `export-spooled FILE ACCOUNT`: saved as the app's save dialog saves
+// it (written to the export folder, then copied to the saver; V8's default heap growth);
+// `export-string FILE ACCOUNT`: the same CSV built as one string (the same-run baseline: how
+// exports worked before they streamed).
 import { readFileSync, rmSync } from 'node:fs';
 import { writeFile } from 'node:fs/promises';
+import { keepHeapNearLive } from '../../main/commands/listen-heap';
 import { exportCsv, saveExport } from '../../main/sales';
 import { openStore } from '../../main/store';
 
@@ -15,7 +19,7 @@ function peakRssMb(): number {
 }
 
 const [mode, file, account] = process.argv.slice(2);
-if (!file) throw new Error('usage: history-1m-child.ts open|export FILE [ACCOUNT]');
+if (!file) throw new Error('usage: history-1m-child.ts open|export|export-spooled FILE [ACCOUNT]');
 const t0 = performance.now();
 const store = openStore(file);
 if (mode === 'open') {
@@ -28,14 +32,18 @@ if (mode === 'open') {
     rows = exportCsv(store, Number(account), 'fulfillments', { now: new Date() }).rows;
   } else {
     const out = `${file}.export.csv`;
+    const spooled = async (_name: string, content: Iterable<string>) => {
+      await writeFile(out, content);
+      return out;
+    };
+    if (mode === 'export') keepHeapNearLive();
     const saved = await saveExport(
       store,
       Number(account),
       { what: 'fulfillments', format: 'csv' },
-      async (_name, content) => {
-        await writeFile(out, content);
-        return out;
-      },
+      mode === 'export'
+        ? Object.assign(spooled, { targetFor: async () => ({ path: out }) })
+        : spooled,
       new Date(),
     );
     rmSync(out, { force: true });
