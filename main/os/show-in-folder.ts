@@ -9,12 +9,21 @@ export interface FolderShellLike {
 
 /**
  * Saves `content` (the file's text in chunks, read as they are written) where the merchant
- * picks; the path written, or null when they cancel.
+ * picks; the path written, or null when they cancel. With `targetFor`, the merchant picks
+ * before a one-file export is written, and the export writes it there (main/sales SavePart).
  */
-export type SaveExport = (
+export type SaveExport = ((
   suggestedName: string,
   content: Iterable<string>,
-) => Promise<string | null>;
+) => Promise<string | null>) & {
+  targetFor?: (suggestedName: string) => Promise<ExportTarget | null>;
+};
+
+/** Where the export will write, and its word once the file is whole there. */
+export interface ExportTarget {
+  path: string;
+  written?: () => void;
+}
 
 export interface RevealedExports {
   /** `save`, remembering the file it wrote. */
@@ -25,13 +34,29 @@ export interface RevealedExports {
 
 export function revealExports(save: SaveExport, shell: FolderShellLike): RevealedExports {
   let written: string | null = null;
+  const saveFile: SaveExport = async (suggestedName, content) => {
+    const path = await save(suggestedName, content);
+    // A cancelled export leaves the last file showable: its message may still be on screen.
+    if (path !== null) written = path;
+    return path;
+  };
+  const { targetFor } = save;
+  if (targetFor) {
+    // The path is showable once the export has written the whole file there, not when picked.
+    saveFile.targetFor = async (suggestedName) => {
+      const target = await targetFor(suggestedName);
+      if (target === null) return null;
+      return {
+        ...target,
+        written: () => {
+          target.written?.();
+          written = target.path;
+        },
+      };
+    };
+  }
   return {
-    saveFile: async (suggestedName, content) => {
-      const path = await save(suggestedName, content);
-      // A cancelled export leaves the last file showable: its message may still be on screen.
-      if (path !== null) written = path;
-      return path;
-    },
+    saveFile,
     showInFolder: (path) => {
       if (written === null || path !== written) return false;
       shell.showItemInFolder(written);

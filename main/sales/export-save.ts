@@ -19,6 +19,8 @@ export interface SaveTarget {
   path: string;
   /** What the merchant is told when the file cannot be written there (else the system's error). */
   cannotWrite?: (error: unknown) => Error;
+  /** Told once the file is whole at `path` (the app's Show in folder shows only such a file). */
+  written?: () => void;
 }
 
 /**
@@ -143,6 +145,7 @@ async function writeInPlace(
     open = undefined;
     onDisk(() => file.close());
     onDisk(() => renameSync(temp, path));
+    target.written?.();
     return written?.rows ?? 0;
   } catch (e) {
     try {

@@ -5,6 +5,7 @@ import { describe, expect, it, vi } from 'vitest';
 import { createAppHandlers } from '../../../main/app';
 import type { ConsoleOptions } from '../../../main/console';
 import { desktopFiles } from '../../../main/index';
+import { revealExports } from '../../../main/os';
 import { exportText } from '../../support/export-text';
 import { FakeShell } from '../../support/fake-electron';
 import { fakeDesktop, freshElectron } from '../../support/fake-shell-deps';
@@ -70,6 +71,20 @@ describe('Show in folder', () => {
       code: 'forbidden',
     });
     expect(shell.shown).toEqual([]);
+  });
+
+  it('shows the picked path only once the export has written the whole file there', async () => {
+    const shown: string[] = [];
+    const save = Object.assign(async () => null, {
+      targetFor: async () => ({ path: '/chosen/sales.csv' }),
+    });
+    const files = revealExports(save, { showItemInFolder: (path) => void shown.push(path) });
+    const target = await files.saveFile.targetFor?.('sales.csv');
+    expect(target?.path).toBe('/chosen/sales.csv');
+    expect(files.showInFolder('/chosen/sales.csv')).toBe(false);
+    target?.written?.();
+    expect(files.showInFolder('/chosen/sales.csv')).toBe(true);
+    expect(shown).toEqual(['/chosen/sales.csv']);
   });
 
   it('says it is unavailable where there is no folder to show (CLI, HTTP bridge)', async () => {
