@@ -9,9 +9,9 @@ import { basename, extname, join, resolve } from 'node:path';
 import { build } from 'esbuild';
 
 const repoRoot = resolve(import.meta.dirname, '../..');
-// Beside out/cli/cli.mjs: the same depth in the repository, so packages (left external, as in
-// the CLI bundle) resolve from node_modules and relative paths behave as they do in the CLI.
-const folder = join(repoRoot, 'out', 'test-scripts');
+// Inside the repository, so packages (left external, as in the CLI bundle) resolve from its
+// node_modules; not in out/, which electron-builder packages whole.
+const folder = join(repoRoot, 'node_modules', '.cache', 'checkout-console-test-scripts');
 const KEEP_UNUSED_MS = 24 * 60 * 60 * 1000;
 const built = new Map<string, Promise<string>>();
 
