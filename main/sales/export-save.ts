@@ -1,10 +1,12 @@
 // The export.csv method. A CSV whose path the saver can give before it is written (the CLI's
-// --out) is written there once: under a temporary name beside it, renamed when complete. Any
-// other export (the save dialog, stdout, a bank statement named by its currency) is written to a
-// folder of its own in the data folder and handed to the saver, which reads it back in chunks.
+// --out, the app's save dialog) is written there once: under a temporary name beside it, renamed
+// when complete; a temporary file a killed export left there is removed by a later one. Any
+// other export (stdout, files split for accounting tools, a bank statement named by its currency)
+// is written to a folder of its own in the data folder and handed to the saver, which reads it
+// back in chunks.
 // Either way a row at a time, giving the receiver turns: memory stays flat however many sales.
 import { randomBytes } from 'node:crypto';
-import { renameSync, rmSync } from 'node:fs';
+import { lstatSync, readdirSync, renameSync, rmSync } from 'node:fs';
 import { basename, dirname, join } from 'node:path';
 import type { ExportFormat, ExportResult } from '../../preload/contract';
 import type { FulfillmentFilter } from '../store';
@@ -122,6 +124,7 @@ async function writeInPlace(
   target: SaveTarget,
 ): Promise<number> {
   const { path } = target;
+  removeStaleParts(dirname(path));
   const temp = join(dirname(path), `.${basename(path)}.${randomBytes(4).toString('hex')}.part`);
   const onDisk = <T>(step: () => T): T => {
     try {
@@ -155,6 +158,34 @@ async function writeInPlace(
     }
     rmSync(temp, { force: true });
     throw e;
+  }
+}
+
+/** The temporary name writeInPlace gives a file beside its path. */
+const PART = /^\..+\.[0-9a-f]{8}\.part$/;
+/**
+ * An export writes its temporary file every 64 KB, so one untouched this long belongs to an
+ * export that was killed (customer names and emails, left in a folder the merchant chose).
+ */
+const STALE_PART_MS = 3_600_000;
+
+function removeStaleParts(folder: string): void {
+  let names: string[];
+  try {
+    names = readdirSync(folder);
+  } catch {
+    return; // Writing the file will say what is wrong with the folder.
+  }
+  const now = Date.now();
+  for (const name of names) {
+    if (!PART.test(name)) continue;
+    const file = join(folder, name);
+    try {
+      const stat = lstatSync(file);
+      if (stat.isFile() && now - stat.mtimeMs > STALE_PART_MS) rmSync(file, { force: true });
+    } catch {
+      // Removed meanwhile, or not ours to remove: the export goes on either way.
+    }
   }
 }
 

@@ -1,7 +1,7 @@
 // A CSV whose path is known before it is written (the CLI's --out) is written there once, not
 // into the data folder and copied (issue 16: a million sales are hundreds of MB written twice);
 // a failed export leaves no partial file at that path, nor changes the one already there.
-import { mkdirSync, readFileSync, readdirSync, watch, writeFileSync } from 'node:fs';
+import { mkdirSync, readFileSync, readdirSync, utimesSync, watch, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { runExport } from '../../../main/commands/export';
@@ -59,6 +59,36 @@ describe('an export written where the merchant said', () => {
     expect(readFileSync(out, 'utf8')).toBe(whole);
     expect(readdirSync(outDir)).toEqual(['sales.csv']);
   }, 120_000);
+
+  describe('a temporary file a killed export left beside its path', () => {
+    const shop = useStoreWithAccount(tmp);
+
+    it('is removed by the next export to that folder once it is old; a fresh one is not', async () => {
+      seedSales(shop.store.file, shop.accountId, 20, newest);
+      const outDir = join(tmp.path, 'out');
+      mkdirSync(outDir);
+      const left = (name: string, ageMs: number) => {
+        writeFileSync(join(outDir, name), 'half a CSV');
+        const at = new Date(Date.now() - ageMs);
+        utimesSync(join(outDir, name), at, at);
+      };
+      const DAY = 24 * 3_600_000;
+      left('.march.csv.0123abcd.part', DAY);
+      // Another export still writing (its file touched moments ago), and files not ours.
+      left('.april.csv.89abcdef.part', 1_000);
+      left('notes.part', DAY);
+      left('.notes.csv.part', DAY);
+      const out = join(outDir, 'sales.csv');
+      const save = Object.assign(async () => null, { targetFor: async () => ({ path: out }) });
+      await saveExport(shop.store, shop.accountId, { what: 'fulfillments' }, save, now);
+      expect(readdirSync(outDir).sort()).toEqual([
+        '.april.csv.89abcdef.part',
+        '.notes.csv.part',
+        'notes.part',
+        'sales.csv',
+      ]);
+    });
+  });
 
   describe('when the export fails part way', () => {
     const shop = useStoreWithAccount(tmp);
