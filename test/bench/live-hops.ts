@@ -5,7 +5,6 @@
 // clock at sub-millisecond resolution.
 import { subscribe, unsubscribe } from 'node:diagnostics_channel';
 import type { IncomingMessage, ServerResponse } from 'node:http';
-import type { Page } from 'playwright-core';
 import type { CheckoutConsole } from '../../main/console';
 import { median, type Report } from './report';
 
@@ -38,7 +37,7 @@ const LIST_HEADER = 'x-live-hop';
  * read for main. `window.__hops.wait(email)` resolves, once a row showing `email` is in the DOM
  * and the next frame is drawn, with the marks since the last wait.
  */
-const PAGE_HOPS = `(() => {
+export const PAGE_HOPS = `(() => {
   const now = () => performance.timeOrigin + performance.now();
   const hops = { marks: [], want: new Map() };
   window.__hops = hops;
@@ -87,7 +86,7 @@ const PAGE_HOPS = `(() => {
   }).observe(document, { childList: true, subtree: true, characterData: true });
 })()`;
 
-interface PageMarks {
+export interface PageMarks {
   marks: Array<{ name: Hop; at: number }>;
   row_in_dom: number;
   row_painted: number;
@@ -101,12 +100,10 @@ interface Sale {
 }
 
 export interface LiveHops {
-  /** Call before the page loads. */
-  install(page: Page): Promise<void>;
   /** Starts one sale: forgets the marks so far and returns the sale's start time. */
   start(): number;
-  /** Resolves once the row showing `email` is drawn: the time it entered the DOM. */
-  awaitSale(page: Page, email: string, t0: number): Promise<number>;
+  /** Resolves once the page's marks for `email` (LivePage.seen) come: the time its row entered the DOM. */
+  awaitSale(seen: Promise<PageMarks>, email: string, t0: number): Promise<number>;
   /** Prints each hop's median over the sales. */
   report(report: Report, prefix: string): void;
   close(): void;
@@ -179,21 +176,14 @@ export function recordLiveHops(cc: CheckoutConsole): LiveHops {
       .filter((gap) => !Number.isNaN(gap));
 
   return {
-    async install(page) {
-      await page.addInitScript(PAGE_HOPS);
-    },
     start() {
       current = {};
       others = { count: 0, ms: 0 };
       timeline = [];
       return now();
     },
-    async awaitSale(page, email, t0) {
-      const seen = await page.evaluate(
-        (e) =>
-          (window as unknown as { __hops: { wait(e: string): Promise<PageMarks> } }).__hops.wait(e),
-        email,
-      );
+    async awaitSale(pageSeen, email, t0) {
+      const seen = await pageSeen;
       const marks: Marks = { ...current };
       const emitted = marks.sale_emitted ?? Number.POSITIVE_INFINITY;
       for (const m of seen.marks) if (m.at >= emitted) marks[m.name] ??= m.at;
