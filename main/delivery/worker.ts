@@ -6,6 +6,9 @@
 // can drop by that key. A job whose try this worker still runs is never claimed again, even when
 // a clock step makes its claim read as lapsed, and a failed try's end is written only while its
 // claim is the job's latest; a success is always written (see job-endings.ts for a busy store).
+// No action runs before its claim is on disk (and with it the sale and job, committed before it
+// without waiting for the disk): a job a power cut could still lose would be made again from
+// the event with a new key, and its product sent twice.
 import type { DeliveryRule, JobStatus, RuleActionKind } from '../../preload/contract-delivery';
 import type { Events } from '../../preload/contract';
 import type { Fulfillment } from '../../preload/contract-live';
@@ -44,6 +47,8 @@ export interface WorkerStore extends EndingStore {
   licenceKeys: Pick<LicenceKeysRepo, 'takeForSale' | 'pools'>;
   fulfillments: Pick<FulfillmentsRepo, 'get'>;
   derivedTransaction<A extends unknown[], T>(fn: (...args: A) => T): (...args: A) => T;
+  /** The off-thread WAL fsync the receiver answers by; it fails for good once one fails. */
+  syncToDisk(): Promise<void>;
 }
 
 export interface WorkerLimits {
@@ -132,11 +137,13 @@ export function createDeliveryWorker(deps: DeliveryWorkerDeps): DeliveryWorker {
   const running = new Set<number>();
   let looping: Promise<void> | undefined;
   let nudge: (() => void) | undefined;
+  // A failed sync fails every later one (repos.ts): nothing more is claimed; claims taken lapse.
+  let diskFailed = false;
 
   const wake = () => nudge?.();
 
-  // One commit for the free slots' claims, and one that does not wait for the disk: a claim
-  // lost with the machine's power only uncounts an attempt, and the job runs again anyway.
+  // One commit for the free slots' claims, and one that does not wait for the disk: the tries
+  // wait for the sync that follows it (onDisk) instead, off the event loop.
   const claimBatch = store.derivedTransaction((room: number): ClaimedJob[] => {
     const jobs: ClaimedJob[] = [];
     while (jobs.length < room && !stopping.signal.aborted) {
@@ -166,7 +173,21 @@ export function createDeliveryWorker(deps: DeliveryWorkerDeps): DeliveryWorker {
   const record = (job: ClaimedJob, end: Ending['end'], line: Ending['line']) =>
     endings.record({ job, end, line });
 
-  async function runOnce(job: ClaimedJob): Promise<void> {
+  // Resolves true once the claims are on disk; false (logged, claims left to lapse) otherwise.
+  async function onDisk(): Promise<boolean> {
+    try {
+      await store.syncToDisk();
+      return true;
+    } catch (e) {
+      if (!diskFailed) deps.log?.(`delivery worker stopped: ${messageOf(e)}`);
+      diskFailed = true;
+      wake();
+      return false;
+    }
+  }
+
+  async function runOnce(job: ClaimedJob, synced: Promise<boolean>): Promise<void> {
+    if (!(await synced)) return;
     changed(job);
     const sale = store.fulfillments.get(job.accountId, job.saleId);
     const stored = store.deliveryRules.get(job.accountId, job.ruleId);
@@ -293,9 +314,9 @@ export function createDeliveryWorker(deps: DeliveryWorkerDeps): DeliveryWorker {
     );
   }
 
-  function track(job: ClaimedJob) {
+  function track(job: ClaimedJob, synced: Promise<boolean>) {
     running.add(job.id);
-    const run = runOnce(job)
+    const run = runOnce(job, synced)
       .catch((e: unknown) => deps.log?.(`delivery job ${job.id}: ${messageOf(e)}`))
       .finally(() => {
         inFlight.delete(run);
@@ -306,11 +327,12 @@ export function createDeliveryWorker(deps: DeliveryWorkerDeps): DeliveryWorker {
   }
 
   async function loop(): Promise<void> {
-    while (!stopping.signal.aborted && store.isOpen()) {
+    while (!stopping.signal.aborted && store.isOpen() && !diskFailed) {
       let sleepMs = limits.idleMs;
       try {
         const claimed = claimBatch(limits.concurrency - inFlight.size);
-        for (const job of claimed) track(job);
+        const synced = claimed.length > 0 ? onDisk() : Promise.resolve(true);
+        for (const job of claimed) track(job, synced);
         if (inFlight.size < limits.concurrency) {
           const due = Math.min(
             ...groups.map((g) => store.deliveryJobs.nextDueAt(g.kinds) ?? Infinity),

@@ -1,0 +1,70 @@
+// A sale and its delivery jobs are committed without waiting for the disk, and so is a job's
+// claim. An action that ran before they reached the disk could be followed by a power cut that
+// loses the job: the event is processed again at restart into a NEW job, with a new idempotency
+// key the endpoint cannot match, and the product goes out twice. So no action runs until the
+// claim (and everything committed before it) is synced.
+import { describe, expect, it } from 'vitest';
+import type { Action } from '../../../main/delivery';
+import { addRule, recordSale, useDeliveryRig } from '../../support/delivery-rig';
+import { holdDiskSyncs } from '../../support/held-disk-sync';
+
+const { db, worker, jobOf } = useDeliveryRig();
+
+/** A forward action that only counts its runs: what matters is whether it ran. */
+function countingAction(): { action: Action; runs(): number } {
+  let runs = 0;
+  return {
+    action: () => {
+      runs += 1;
+      return Promise.resolve();
+    },
+    runs: () => runs,
+  };
+}
+
+const ruleAndSale = () => {
+  addRule(db.store, db.accountId, { action: { kind: 'forward', url: 'http://127.0.0.1:9/' } });
+  return recordSale(db.store, db.accountId, 701);
+};
+
+describe('the delivery worker and the disk', { timeout: 30_000 }, () => {
+  it('runs no action until the claimed job has been synced to disk', async () => {
+    const sale = ruleAndSale();
+    const held = holdDiskSyncs(db.store);
+    const forward = countingAction();
+    worker(held.repos, { actions: { forward: forward.action } });
+
+    // Either the worker asks for the sync, or (without it) the action runs at once.
+    await expect.poll(() => held.count() + forward.runs()).toBeGreaterThan(0);
+    expect(jobOf(sale).attempts).toBe(1);
+    expect(forward.runs()).toBe(0);
+    held.release();
+    await expect.poll(() => jobOf(sale).status).toBe('done');
+    expect(forward.runs()).toBe(1);
+  });
+
+  it('runs no action and claims no more once a sync fails, leaving the claim to lapse', async () => {
+    const first = ruleAndSale();
+    const held = holdDiskSyncs(db.store);
+    const forward = countingAction();
+    const logged: string[] = [];
+    worker(held.repos, {
+      actions: { forward: forward.action },
+      log: (line) => logged.push(line),
+      limits: { idleMs: 20 },
+    });
+
+    await expect.poll(() => held.count() + forward.runs()).toBeGreaterThan(0);
+    held.fail(new Error('The data file could not be saved to disk (EIO).'));
+    await expect.poll(() => logged.length).toBeGreaterThan(0);
+    expect(logged[0]).toContain('could not be saved to disk');
+    const second = recordSale(db.store, db.accountId, 702);
+    // Several of the worker's idle turns: a worker still claiming would have taken the new job.
+    await new Promise((resolve) => setTimeout(resolve, 200));
+    expect(forward.runs()).toBe(0);
+    expect(held.count()).toBe(1);
+    // Claimed once (its attempt counted), then left to lapse; the new sale's job never claimed.
+    expect(jobOf(first)).toMatchObject({ status: 'pending', attempts: 1 });
+    expect(jobOf(second)).toMatchObject({ status: 'pending', attempts: 0 });
+  });
+});
