@@ -70,14 +70,31 @@ function keepPrivate(path: string): void {
  * so once at open covers every acknowledgement of this run.
  */
 function syncWalFolder(db: Database.Database): void {
+  // Windows: a folder has no writable handle, so its fsync always fails (EPERM), and NTFS
+  // journals the new entry itself.
+  if (process.platform === 'win32') return;
   const file = realFileOf(db);
   if (file === '') return;
-  const fd = openSync(dirname(file), 'r');
   try {
-    fsyncSync(fd);
-  } finally {
-    closeSync(fd);
+    const fd = openSync(dirname(file), 'r');
+    try {
+      fsyncSync(fd);
+    } finally {
+      closeSync(fd);
+    }
+  } catch (e) {
+    if (!folderSyncUnsupported(e)) throw e;
   }
+}
+
+/**
+ * Some network and FUSE file systems refuse fsync on a folder: that says nothing about the disk,
+ * so the store opens anyway, as SQLite's unix VFS does. Any other error (EIO) is a real failure.
+ */
+const FOLDER_SYNC_UNSUPPORTED = new Set(['EPERM', 'EINVAL', 'ENOTSUP', 'EISDIR']);
+
+function folderSyncUnsupported(e: unknown): boolean {
+  return e instanceof Error && 'code' in e && FOLDER_SYNC_UNSUPPORTED.has(String(e.code));
 }
 
 function openFailure(file: string, e: unknown): ConsoleError {
