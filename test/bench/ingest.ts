@@ -7,7 +7,10 @@
 // CLI ship main/ (bundled): under tsx its process also fed a loader thread and compiled keepNames
 // wrappers, CPU the shipped receiver never spends on these 2 cores.
 // With CPU_PROF_DIR=<dir> the receiver runs under `node --cpu-prof` and leaves its profile there
-// (its bundle and source map stay in out/bench).
+// (its bundle and source map stay in out/bench). With ALLOC_PROF_DIR=<dir> both servers run
+// under V8's sampling heap profiler, counting objects already collected too, and the bench
+// reports the bytes each allocates per request (its profile stays there, to open in DevTools);
+// the sampling costs CPU, so that run's CPU figures are not comparable with a plain run's.
 // The disk's fsync time, taken in the same temp dir just before and after each receiver run,
 // gives the ceiling a durable receiver can reach here: a delivery is answered only after an
 // fsync, so N connections make at most N deliveries per fsync. A ratio near that ceiling says
@@ -17,7 +20,17 @@
 // checkpoint worker (main/store/checkpoint.ts), same run, same commits.
 import { spawn, type ChildProcess } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
-import { closeSync, fsyncSync, openSync, readFileSync, rmSync, statSync, writeSync } from 'node:fs';
+import {
+  closeSync,
+  fsyncSync,
+  mkdirSync,
+  openSync,
+  readFileSync,
+  rmSync,
+  statSync,
+  writeFileSync,
+  writeSync,
+} from 'node:fs';
 import { join, resolve } from 'node:path';
 import { createInterface } from 'node:readline';
 import { pathToFileURL } from 'node:url';
@@ -51,8 +64,47 @@ const server = http.createServer((req, res) => {
 server.listen(0, '127.0.0.1', () => process.stdout.write(JSON.stringify({ url: 'http://127.0.0.1:' + server.address().port + '/hooks/x' }) + '\\n'));
 `;
 
-async function startChild(args: string[]): Promise<{ child: ChildProcess; url: string }> {
-  const child = spawn(process.execPath, args, { stdio: ['ignore', 'pipe', 'inherit'] });
+// Preloaded with --import under ALLOC_PROF_DIR: samples every allocation from the start,
+// including objects a GC has already collected (what a request costs, not what it keeps), and
+// writes the profile to ALLOC_PROF_OUT on exit. The same-thread session answers synchronously,
+// so 'exit' can still stop it. A SIGTERM exits here only when the server has no handler of its
+// own (the bare server), so the receiver still closes as it does unprofiled.
+const ALLOC_SAMPLER = `
+import { Session } from 'node:inspector';
+import { writeFileSync } from 'node:fs';
+const session = new Session();
+session.connect();
+session.post('HeapProfiler.enable');
+session.post('HeapProfiler.startSampling', {
+  samplingInterval: 8192,
+  includeObjectsCollectedByMajorGC: true,
+  includeObjectsCollectedByMinorGC: true,
+});
+process.on('exit', () => {
+  session.post('HeapProfiler.stopSampling', (error, result) => {
+    if (!error) writeFileSync(process.env.ALLOC_PROF_OUT, JSON.stringify(result.profile));
+  });
+});
+process.on('SIGTERM', () => {
+  if (process.listenerCount('SIGTERM') === 1) process.exit(0);
+});
+`;
+
+interface HeapNode {
+  selfSize: number;
+  children: HeapNode[];
+}
+
+/** Bytes a sampling heap profile estimates were allocated in all (its samples are scaled). */
+function allocatedBytes(node: HeapNode): number {
+  return node.children.reduce((sum, child) => sum + allocatedBytes(child), node.selfSize);
+}
+
+async function startChild(
+  args: string[],
+  env: NodeJS.ProcessEnv = process.env,
+): Promise<{ child: ChildProcess; url: string }> {
+  const child = spawn(process.execPath, args, { stdio: ['ignore', 'pipe', 'inherit'], env });
   const first = await new Promise<string>((resolve, reject) => {
     createInterface({ input: child.stdout! }).once('line', resolve);
     child.once('exit', (code) => reject(new Error(`server exited with ${code}`)));
@@ -142,22 +194,37 @@ function cpuMs(pid: number | undefined): number {
   }
 }
 
+/**
+ * One server under load; with `allocProfile` (a file path) it runs under ALLOC_SAMPLER and
+ * allocBytes is what it allocated per request over its whole life (start-up included: small
+ * beside tens of thousands of requests), else NaN.
+ */
 async function measure(
   args: string[],
   authKey: string,
   connections: number,
   seconds: number,
-): Promise<Load & { cpuUs: number }> {
-  const server = await startChild(args);
+  allocProfile?: { sampler: string; out: string },
+): Promise<Load & { cpuUs: number; allocBytes: number }> {
+  const server = await startChild(
+    allocProfile ? ['--import', pathToFileURL(allocProfile.sampler).href, ...args] : args,
+    allocProfile ? { ...process.env, ALLOC_PROF_OUT: allocProfile.out } : process.env,
+  );
+  let served = 0;
+  let result: Load & { cpuUs: number };
   try {
-    await load(server.url, authKey, connections, WARM_UP_SECONDS);
+    const warm = await load(server.url, authKey, connections, WARM_UP_SECONDS);
     const before = cpuMs(server.child.pid);
-    const result = await load(server.url, authKey, connections, seconds);
-    const cpuUs = ((cpuMs(server.child.pid) - before) * 1000) / Math.max(result.total, 1);
-    return { ...result, cpuUs };
+    const run = await load(server.url, authKey, connections, seconds);
+    const cpuUs = ((cpuMs(server.child.pid) - before) * 1000) / Math.max(run.total, 1);
+    served = warm.total + run.total;
+    result = { ...run, cpuUs };
   } finally {
     await stop(server.child);
   }
+  if (!allocProfile) return { ...result, allocBytes: Number.NaN };
+  const profile = JSON.parse(readFileSync(allocProfile.out, 'utf8')) as { head: HeapNode };
+  return { ...result, allocBytes: allocatedBytes(profile.head) / Math.max(served, 1) };
 }
 
 /** Group commits timed (20 events each, as a busy receiver's), a timer turn apart. */
@@ -208,10 +275,25 @@ export async function bench(report: Report, seconds = SECONDS): Promise<void> {
   const authKey = randomBytes(16).toString('base64url');
   const token = randomBytes(24).toString('base64url');
   const profile = process.env.CPU_PROF_DIR;
-  const receiverChild = await bundleReceiver(profile !== undefined);
+  const allocDir = process.env.ALLOC_PROF_DIR;
+  const receiverChild = await bundleReceiver(profile !== undefined || allocDir !== undefined);
+  let sampler: string | undefined;
+  if (allocDir !== undefined) {
+    mkdirSync(allocDir, { recursive: true });
+    sampler = join(allocDir, 'alloc-sampler.mjs');
+    writeFileSync(sampler, ALLOC_SAMPLER);
+  }
+  const allocAt = (name: string) =>
+    sampler && allocDir ? { sampler, out: join(allocDir, `${name}.heapprofile`) } : undefined;
   try {
     for (const connections of CONNECTION_COUNTS) {
-      const bare = await measure(['-e', BARE_SERVER], authKey, connections, seconds);
+      const bare = await measure(
+        ['-e', BARE_SERVER],
+        authKey,
+        connections,
+        seconds,
+        allocAt(`bare-c${connections}`),
+      );
       const receiverArgs = [
         ...(profile ? ['--cpu-prof', '--cpu-prof-dir', profile] : []),
         receiverChild,
@@ -220,7 +302,13 @@ export async function bench(report: Report, seconds = SECONDS): Promise<void> {
         authKey,
       ];
       const syncs = fsyncTimes(tmp.file(`fsync-${connections}.bin`));
-      const real = await measure(receiverArgs, authKey, connections, seconds);
+      const real = await measure(
+        receiverArgs,
+        authKey,
+        connections,
+        seconds,
+        allocAt(`receiver-c${connections}`),
+      );
       syncs.push(...fsyncTimes(tmp.file(`fsync-${connections}.bin`)));
       const fsyncMs = median(syncs);
       const ceiling = connections / (fsyncMs / 1000);
@@ -238,6 +326,10 @@ export async function bench(report: Report, seconds = SECONDS): Promise<void> {
       report(`${at}.bare.cpu_per_request`, bare.cpuUs, 'us');
       report(`${at}.receiver.cpu_per_request`, real.cpuUs, 'us');
       report(`${at}.cpu_ratio`, bare.cpuUs / real.cpuUs, 'x');
+      if (allocDir !== undefined) {
+        report(`${at}.bare.alloc_per_request`, bare.allocBytes / 1024, 'KB');
+        report(`${at}.receiver.alloc_per_request`, real.allocBytes / 1024, 'KB');
+      }
       report(`${at}.bare.p99`, bare.p99, 'ms');
       report(`${at}.receiver.p50`, real.p50, 'ms');
       report(`${at}.receiver.p99`, real.p99, 'ms');
@@ -261,7 +353,7 @@ export async function bench(report: Report, seconds = SECONDS): Promise<void> {
   } finally {
     tmp.remove();
     // A profile names the bundle's lines: both stay for it.
-    if (!profile) rmSync(receiverChild, { force: true });
+    if (!profile && !allocDir) rmSync(receiverChild, { force: true });
   }
 }
 
