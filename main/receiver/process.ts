@@ -1,7 +1,7 @@
 // Turns a stored event into what the merchant acts on: a fulfilment for a sale, a session
 // status for a failed or abandoned checkout. Runs after the event is committed, so it can be
 // retried (on start, or from the activity screen) without losing anything.
-import type { NewFulfillment, Repos, StoredEvent } from '../store';
+import type { NewFulfillment, ProcessableEvent, Repos } from '../store';
 import type { SaleProduct } from '../../preload/contract-live';
 import { isConsoleError } from '../errors';
 import { checkoutAbandonedLine, checkoutFailedLine, salePaidLine, saleUpdatedLine } from '../sales';
@@ -37,7 +37,7 @@ export interface ConfirmedSale {
 
 class PermanentError extends Error {}
 
-function parseBody(event: StoredEvent): EventBody {
+function parseBody(event: ProcessableEvent): EventBody {
   let json: unknown;
   try {
     json = JSON.parse(event.body);
@@ -64,7 +64,7 @@ function amountOf(body: EventBody, currency: string): number {
 
 export function saleFromEvent(
   repos: Pick<Repos, 'sessions'>,
-  event: StoredEvent,
+  event: ProcessableEvent,
   body: EventBody,
   confirmed?: ConfirmedSale,
 ): NewFulfillment {
@@ -105,7 +105,7 @@ export function saleFromEvent(
 
 type Applied = Omit<ProcessResult, 'error' | 'eventId' | 'accountId'>;
 
-function apply(repos: Repos, event: StoredEvent, confirmed?: ConfirmedSale): Applied {
+function apply(repos: Repos, event: ProcessableEvent, confirmed?: ConfirmedSale): Applied {
   const body = parseBody(event);
   const { activity, fulfillments, sessions } = repos;
   const { eventType, sessionId } = eventMeta(body);
@@ -170,7 +170,7 @@ export function processEvent(
 ): ProcessResult {
   const { events } = repos;
   const base = { eventId, accountId, fulfillmentId: null, sessionIds: [] };
-  const event = events.get(eventId);
+  const event = events.getProcessable(eventId);
   if (!event || event.accountId !== accountId) {
     return { ...base, error: `Event ${eventId} is not in this account's log.` };
   }

@@ -35,6 +35,12 @@ export interface StoredEvent {
   fulfillmentId: number | null;
 }
 
+/** What turning an event into a sale reads of it (no headers: processing never looks at them). */
+export type ProcessableEvent = Pick<
+  StoredEvent,
+  'id' | 'accountId' | 'receivedAt' | 'body' | 'verification'
+>;
+
 export interface EventsRepo {
   /** Stores a verified event once: the same body or business key again is a duplicate. */
   insertVerified(e: NewEvent): { id: number; duplicate: boolean };
@@ -55,6 +61,11 @@ export interface EventsRepo {
   /** Processing failed for a reason that may pass (the event stays unprocessed). */
   markFailed(id: number, error: string): void;
   get(id: number): StoredEvent | undefined;
+  /**
+   * The columns processing reads, for each event it turns into a sale: get() also parsed the
+   * stored headers (a JSON object of a dozen strings, validated) that processing never uses.
+   */
+  getProcessable(id: number): ProcessableEvent | undefined;
   /** True for a stored event whose processing has not finished (cheaper than get). */
   isUnprocessed(id: number): boolean;
   list(
@@ -113,6 +124,16 @@ const eventRecord = eventColumns.transform((r): StoredEvent => ({
   processError: r.process_error,
   fulfillmentId: r.fulfillment_id,
 }));
+
+const processableRecord = eventColumns
+  .pick({ id: true, account_id: true, received_at: true, body: true, verification: true })
+  .transform((r): ProcessableEvent => ({
+    id: r.id,
+    accountId: r.account_id,
+    receivedAt: r.received_at,
+    body: r.body,
+    verification: r.verification,
+  }));
 
 const idRow = z.object({ id: z.number().int() });
 const countRow = z.object({ n: z.number().int() });
@@ -180,6 +201,9 @@ export function createEventsRepo(db: Database, now: () => string = systemNow): E
     'SELECT count(*) AS n FROM webhook_events WHERE account_id = ? AND (? IS NULL OR verification = ?)',
   );
   const selectOne = db.prepare('SELECT * FROM webhook_events WHERE id = ?');
+  const selectProcessable = db.prepare(
+    'SELECT id, account_id, received_at, body, verification FROM webhook_events WHERE id = ?',
+  );
   const some = 'account_id = ? AND (? IS NULL OR verification = ?)';
   const countSome = db.prepare(`SELECT count(*) AS n FROM webhook_events WHERE ${some}`);
   const selectSome = db.prepare(
@@ -280,6 +304,10 @@ export function createEventsRepo(db: Database, now: () => string = systemNow): E
       setFailed.run(error, id);
     },
     get,
+    getProcessable(id) {
+      const raw = selectProcessable.get(id);
+      return raw === undefined ? undefined : processableRecord.parse(raw);
+    },
     isUnprocessed: (id) => selectUnprocessedOne.get(id) !== undefined,
     list(accountId, q) {
       const args = [accountId, q.verification ?? null, q.verification ?? null];
