@@ -34,8 +34,10 @@ const LIST_HEADER = 'x-live-hop';
 /**
  * Installed in the page before its scripts: notes when a fulfillments.changed event arrives and
  * when the screen's list read (not the status line's one-row read) is answered, and tags that
- * read for main. `window.__hops.wait(email)` resolves, once a row showing `email` is in the DOM
- * and the next frame is drawn, with the marks since the last wait.
+ * read for main. `window.__hops.arm(email)`, called before the sale, starts looking for a row
+ * showing `email` (armed after the row came, the wait would hang until some later change of the
+ * DOM); `wait(email)` then resolves, once that row is in the DOM and the next frame is drawn,
+ * with the marks since the last one.
  */
 export const PAGE_HOPS = `(() => {
   const now = () => performance.timeOrigin + performance.now();
@@ -65,7 +67,15 @@ export const PAGE_HOPS = `(() => {
     mark('list_in_page');
     return new Response(body, { status: res.status, headers: res.headers });
   };
-  hops.wait = (email) => new Promise((resolve) => hops.want.set(email, resolve));
+  const armed = new Map();
+  hops.arm = (email) => {
+    armed.set(email, new Promise((resolve) => hops.want.set(email, resolve)));
+  };
+  hops.wait = (email) => {
+    const marks = armed.get(email);
+    armed.delete(email);
+    return marks;
+  };
   new MutationObserver(() => {
     if (hops.want.size === 0) return;
     const at = now();

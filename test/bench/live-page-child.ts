@@ -1,7 +1,7 @@
 // The live bench's page driven from its own process (see live-page.ts): argv[2] is the desk's
 // URL; the parent asks for a sale's row by email and gets the page's marks back.
 import { launchBrowser } from '../support/browser';
-import { openDesk, waitForRow, type FromPageChild, type ToPageChild } from './live-page';
+import { armRow, openDesk, waitForRow, type FromPageChild, type ToPageChild } from './live-page';
 
 const url = process.argv[2];
 const tell = (message: FromPageChild) => process.send?.(message);
@@ -18,10 +18,16 @@ try {
       void browser.close().finally(() => process.disconnect());
       return;
     }
-    waitForRow(page, message.email).then(
-      (marks) => tell({ kind: 'seen', email: message.email, marks }),
-      (error: unknown) => tell({ kind: 'failed', message: String(error) }),
-    );
+    const { email } = message;
+    armRow(page, email)
+      .then(() => {
+        tell({ kind: 'armed', email });
+        return waitForRow(page, email);
+      })
+      .then(
+        (marks) => tell({ kind: 'seen', email, marks }),
+        (error: unknown) => tell({ kind: 'failed', message: String(error) }),
+      );
   });
   tell({ kind: 'ready' });
 } catch (error) {

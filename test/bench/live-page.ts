@@ -12,8 +12,11 @@ import { PAGE_HOPS, type PageMarks } from './live-hops';
 export interface LivePage {
   /** Which process drives the browser, for the bench's output. */
   host: string;
-  /** The page's marks once the row showing `email` is in the DOM and drawn; ask before the sale. */
-  seen(email: string): Promise<PageMarks>;
+  /**
+   * Resolves once the page looks for a row showing `email` (await it before the sale); `marks`
+   * resolves once that row is in the DOM and drawn.
+   */
+  seen(email: string): Promise<{ marks: Promise<PageMarks> }>;
   close(): Promise<void>;
 }
 
@@ -28,12 +31,18 @@ export async function openDesk(page: Page, url: string): Promise<void> {
   await page.getByRole('heading', { level: 1, name: 'Fulfilments' }).waitFor();
 }
 
+interface PageHops {
+  __hops: { arm(email: string): void; wait(email: string): Promise<PageMarks> };
+}
+
+/** The page starts looking for a row showing `email`. */
+export async function armRow(page: Page, email: string): Promise<void> {
+  await page.evaluate((e) => (window as unknown as PageHops).__hops.arm(e), email);
+}
+
+/** The page's marks once the row armRow looks for is in the DOM and drawn. */
 export function waitForRow(page: Page, email: string): Promise<PageMarks> {
-  return page.evaluate(
-    (e) =>
-      (window as unknown as { __hops: { wait(e: string): Promise<PageMarks> } }).__hops.wait(e),
-    email,
-  );
+  return page.evaluate((e) => (window as unknown as PageHops).__hops.wait(e), email);
 }
 
 /** The page driven from this process. */
@@ -43,7 +52,10 @@ export async function openPageHere(url: string): Promise<LivePage> {
   await openDesk(page, url);
   return {
     host: `playwright in the bench's process (pid ${process.pid})`,
-    seen: (email) => waitForRow(page, email),
+    async seen(email) {
+      await armRow(page, email);
+      return { marks: waitForRow(page, email) };
+    },
     close: () => browser.close(),
   };
 }
@@ -52,6 +64,7 @@ export async function openPageHere(url: string): Promise<LivePage> {
 export type ToPageChild = { kind: 'wait'; email: string } | { kind: 'close' };
 export type FromPageChild =
   | { kind: 'ready' }
+  | { kind: 'armed'; email: string }
   | { kind: 'seen'; email: string; marks: PageMarks }
   | { kind: 'failed'; message: string };
 
@@ -61,7 +74,12 @@ export async function openPageInChild(url: string): Promise<LivePage> {
     execArgv: ['--import', 'tsx'],
     stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
   });
-  const waiting = new Map<string, { resolve(marks: PageMarks): void; reject(e: Error): void }>();
+  interface Waiting {
+    armed(): void;
+    resolve(marks: PageMarks): void;
+    reject(error: Error): void;
+  }
+  const waiting = new Map<string, Waiting>();
   let readied = (): void => undefined;
   let unready: (error: Error) => void = () => undefined;
   const ready = new Promise<void>((resolve, reject) => {
@@ -76,6 +94,7 @@ export async function openPageInChild(url: string): Promise<LivePage> {
   child.on('message', (message: FromPageChild) => {
     if (message.kind === 'ready') readied();
     else if (message.kind === 'failed') fail(new Error(`live page child: ${message.message}`));
+    else if (message.kind === 'armed') waiting.get(message.email)?.armed();
     else {
       waiting.get(message.email)?.resolve(message.marks);
       waiting.delete(message.email);
@@ -86,12 +105,16 @@ export async function openPageInChild(url: string): Promise<LivePage> {
   const send = (message: ToPageChild) => child.send(message);
   return {
     host: `playwright in a child process (pid ${child.pid})`,
-    seen(email) {
+    async seen(email) {
+      let armed = (): void => undefined;
+      const ready_ = new Promise<void>((resolve) => (armed = resolve));
       const marks = new Promise<PageMarks>((resolve, reject) =>
-        waiting.set(email, { resolve, reject }),
+        waiting.set(email, { armed, resolve, reject }),
       );
+      // A failure before the page is armed rejects marks: surface it here too.
       send({ kind: 'wait', email });
-      return marks;
+      await Promise.race([ready_, marks]);
+      return { marks };
     },
     async close() {
       if (child.exitCode !== null) return;
