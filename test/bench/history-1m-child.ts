@@ -3,12 +3,15 @@
 // `export FILE ACCOUNT`: the full CSV of sales saved as `checkout-console export --out` saves it
 // (streamed, written once at the chosen path, the heap kept near what is live), and how far the
 // process's peak memory rose; `export-spooled FILE ACCOUNT`: saved as the app's save dialog saves
-// it (written to the export folder, then copied to the saver; V8's default heap growth);
+// it before it asked first (written to the export folder, then copied to the saver; V8's default
+// heap growth); `export-dialog FILE ACCOUNT`: saved through the app's save dialog now (the merchant
+// picks the path first, the rows written there once; V8's default growth, as in Electron's main);
 // `export-string FILE ACCOUNT`: the same CSV built as one string (the same-run baseline: how
 // exports worked before they streamed).
 import { readFileSync, rmSync } from 'node:fs';
 import { writeFile } from 'node:fs/promises';
 import { keepHeapNearLive } from '../../main/commands/listen-heap';
+import { revealExports, saveThroughDialog } from '../../main/os';
 import { exportCsv, saveExport } from '../../main/sales';
 import { openStore } from '../../main/store';
 
@@ -18,8 +21,28 @@ function peakRssMb(): number {
   return Number(/^VmHWM:\s+(\d+) kB/m.exec(status)?.[1]) / 1024;
 }
 
+/** The app's saveFile (main/index.ts desktopFiles) over a dialog where the merchant picks `out`. */
+function dialogSaver(
+  out: string,
+  write: (path: string, content: Iterable<string>) => Promise<unknown>,
+) {
+  const dialog = { showSaveDialog: async () => ({ canceled: false, filePath: out }) };
+  const shell = { showItemInFolder: () => undefined };
+  return revealExports(
+    saveThroughDialog(
+      dialog,
+      () => '/downloads',
+      async (path, content) => void (await write(path, content)),
+    ),
+    shell,
+  ).saveFile;
+}
+
 const [mode, file, account] = process.argv.slice(2);
-if (!file) throw new Error('usage: history-1m-child.ts open|export|export-spooled FILE [ACCOUNT]');
+if (!file)
+  throw new Error(
+    'usage: history-1m-child.ts open|export|export-spooled|export-dialog FILE [ACCOUNT]',
+  );
 const t0 = performance.now();
 const store = openStore(file);
 if (mode === 'open') {
@@ -43,7 +66,9 @@ if (mode === 'open') {
       { what: 'fulfillments', format: 'csv' },
       mode === 'export'
         ? Object.assign(spooled, { targetFor: async () => ({ path: out }) })
-        : spooled,
+        : mode === 'export-dialog'
+          ? dialogSaver(out, spooled)
+          : spooled,
       new Date(),
     );
     rmSync(out, { force: true });
