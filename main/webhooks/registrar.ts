@@ -59,6 +59,12 @@ export function createRegistrar(deps: RegistrarDeps): Registrar {
     keepKeysInMemory: deps.keepKeysInMemory ?? false,
   });
   const replaced: Array<{ url: string; authKey: string; until: number }> = [];
+  // The current row as last read (undefined: read it again). Every delivery asks for the
+  // signing targets, and reading the row was a query and a zod parse each time. In this process
+  // only this registrar writes its account's rows, and each of its writes drops this copy;
+  // ensure() and verify() drop it too, so a registration another console wrote into the same
+  // data folder is seen at their next call.
+  let currentRow: { webhookId: number; url: string } | null | undefined;
   // One registration at a time: two overlapping ensure() calls must not create two webhooks.
   let queue: Promise<unknown> = Promise.resolve();
   const serial = <T>(task: () => Promise<T>): Promise<T> => {
@@ -126,6 +132,7 @@ export function createRegistrar(deps: RegistrarDeps): Registrar {
         }
       }
       await remember(row.url, row.webhookId);
+      currentRow = undefined;
       endpoints.remove(accountId, row.webhookId);
       await keys.delete(row.webhookId);
     }
@@ -161,20 +168,29 @@ export function createRegistrar(deps: RegistrarDeps): Registrar {
       );
     }
     await keys.set(hook.id, hook.auth_key);
+    currentRow = undefined;
     endpoints.setCurrent(accountId, { webhookId: hook.id, url: hook.url, events: CHECKOUT_EVENTS });
     await dropStale(hook.id);
     return { webhookId: hook.id, url: hook.url, recreated };
   }
 
   function current(): { webhookId: number; url: string } | null {
-    const row = endpoints.current(accountId);
-    return row ? { webhookId: row.webhookId, url: row.url } : null;
+    if (currentRow === undefined) {
+      const row = endpoints.current(accountId);
+      currentRow = row ? { webhookId: row.webhookId, url: row.url } : null;
+    }
+    return currentRow;
   }
 
   return {
-    ensure: (url) => serial(() => ensureNow(url)),
+    ensure: (url) =>
+      serial(() => {
+        currentRow = undefined;
+        return ensureNow(url);
+      }),
     verify: () =>
       serial(async () => {
+        currentRow = undefined;
         const row = current();
         return row ? ensureNow(row.url) : null;
       }),
