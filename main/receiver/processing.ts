@@ -63,6 +63,7 @@ export function createProcessingQueue(
   let cursor = 0;
   // A look-up stopped at an event not yet on disk; it goes on from `cursor` at the next sync.
   let waitingForSync = false;
+  let lookUpQueued = false;
   let lastDeliveryAt = -Infinity;
   let lastBusySliceAt = -Infinity;
   const closed = (): boolean => isClosed() || !repos.isOpen();
@@ -183,7 +184,16 @@ export function createProcessingQueue(
     },
     rescan,
     synced() {
-      if (waitingForSync) rescan();
+      if (!waitingForSync || lookUpQueued) return;
+      lookUpQueued = true;
+      // The writer queues this batch's answers right after telling us: a look-up two turns on
+      // lets those 200s go out first (one turn on would still run ahead of them).
+      setImmediate(() =>
+        setImmediate(() => {
+          lookUpQueued = false;
+          if (waitingForSync) rescan();
+        }),
+      );
     },
     close() {
       if (timer !== null) clearTimeout(timer);

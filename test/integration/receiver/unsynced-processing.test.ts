@@ -25,12 +25,21 @@ const event = (n: number): NewEvent => ({
   businessKey: null,
 });
 
-/** A writer on the test store whose syncs are held, with one delivery committed (sync asked). */
+/**
+ * A writer on the test store whose syncs are held, with one delivery committed (sync asked);
+ * `order` gets a 'look-up' each time processing reads the backlog.
+ */
 async function heldWriter() {
   const held = holdDiskSyncs(rig.store);
+  const order: string[] = [];
+  const { events } = held.repos;
+  const unprocessedAfter: typeof events.unprocessedAfter = (...args) => {
+    order.push('look-up');
+    return events.unprocessedAfter(...args);
+  };
   let closed = false;
   const writer = createWriter(
-    held.repos,
+    { ...held.repos, events: { ...events, unprocessedAfter } },
     () => {},
     () => closed,
   );
@@ -40,7 +49,7 @@ async function heldWriter() {
   };
   const answer = writer.insertVerified(event(1));
   await expect.poll(() => held.count()).toBe(1);
-  return { held, writer, stop, answer };
+  return { held, writer, stop, answer, order };
 }
 
 const unprocessed = () => rig.store.events.unprocessed(rig.accountId);
@@ -57,6 +66,24 @@ describe('processing and the disk sync', () => {
     held.release();
     expect((await answer).id).toBe(id);
     await expect.poll(unprocessed).toEqual([]);
+    stop();
+  });
+
+  it('answers a synced batch before the look-up its sync lets go on, and before processing', async () => {
+    const { held, writer, stop, answer, order } = await heldWriter();
+    const [id] = unprocessed();
+    writer.processBacklog();
+    await threeTurns();
+    // The answers of a batch are what Quaderno waits for; a look-up of up to 10,000 events and
+    // a processing turn queued ahead of them would hold every one of those 200s back.
+    const answered = answer.then(() => {
+      order.push('answer');
+      expect(unprocessed()).toEqual([id]);
+    });
+    held.release();
+    await answered;
+    await expect.poll(unprocessed).toEqual([]);
+    expect(order).toEqual(['look-up', 'answer', 'look-up']);
     stop();
   });
 
