@@ -6,8 +6,9 @@
 // back in chunks.
 // Either way a row at a time, giving the receiver turns: memory stays flat however many sales.
 import { randomBytes } from 'node:crypto';
-import { lstatSync, readdirSync, renameSync, rmSync } from 'node:fs';
-import { basename, dirname, join } from 'node:path';
+import { lstatSync, readdirSync, realpathSync, renameSync, rmSync } from 'node:fs';
+import { writeFile } from 'node:fs/promises';
+import { basename, dirname, join, resolve } from 'node:path';
 import type { ExportFormat, ExportResult } from '../../preload/contract';
 import type { FulfillmentFilter } from '../store';
 import { isAccountingFormat } from './accounting-presets';
@@ -56,10 +57,19 @@ export async function saveExport(
   now: Date,
 ): Promise<ExportResult> {
   const format = request.format ?? 'csv';
+  let target: SaveTarget | undefined;
   if (save.targetFor && !isAccountingFormat(format)) {
-    const target = await save.targetFor(csvFileName(request.what, format, now));
-    if (target === null) return { path: null, rows: 0 };
-    return { path: target.path, rows: await writeInPlace(store, accountId, request, now, target) };
+    const picked = await save.targetFor(csvFileName(request.what, format, now));
+    if (picked === null) return { path: null, rows: 0 };
+    const renamable = renamablePath(picked.path);
+    if (renamable !== null) {
+      const rows = await writeInPlace(store, accountId, request, now, {
+        ...picked,
+        path: renamable,
+      });
+      return { path: picked.path, rows };
+    }
+    target = picked;
   }
   const folder = newExportFolder(dirname(store.file));
   try {
@@ -67,6 +77,10 @@ export async function saveExport(
     const rows = files.reduce((sum, f) => sum + f.rows, 0);
     if (files.length === 1) {
       const [only] = files;
+      if (only && target) {
+        await writeThrough(target, fileChunks(only.path));
+        return { path: target.path, rows };
+      }
       return { path: only ? await save(only.fileName, fileChunks(only.path)) : null, rows };
     }
     const saved: Array<{ path: string | null; rows: number }> = [];
@@ -159,6 +173,45 @@ async function writeInPlace(
     rmSync(temp, { force: true });
     throw e;
   }
+}
+
+/** Paths never written beside and renamed over: a rename there would replace the device. */
+const SYSTEM_FOLDERS = ['/dev/', '/proc/'];
+
+/**
+ * The path a one-file export can be written beside and renamed over: `path` when it is a plain
+ * file or none yet, a symlink's real file; null for anything else (a named pipe, a terminal,
+ * /dev/stdout, a dangling link), which is written into as it is, as a reader of it expects.
+ */
+function renamablePath(path: string): string | null {
+  const plain = (file: string): boolean | 'missing' => {
+    if (SYSTEM_FOLDERS.some((folder) => file.startsWith(folder))) return false;
+    try {
+      return lstatSync(file).isFile();
+    } catch (e) {
+      return errorCode(e) === 'ENOENT' ? 'missing' : false;
+    }
+  };
+  const absolute = resolve(path);
+  const kind = plain(absolute);
+  if (kind !== false) return absolute;
+  if (SYSTEM_FOLDERS.some((folder) => absolute.startsWith(folder))) return null;
+  try {
+    const real = realpathSync(absolute);
+    return plain(real) === true ? real : null;
+  } catch {
+    return null;
+  }
+}
+
+const errorCode = (e: unknown): unknown => (e instanceof Error && 'code' in e ? e.code : undefined);
+
+/** Writes a file spooled in the export folder into the target itself (0600 when it is new). */
+async function writeThrough(target: SaveTarget, content: Iterable<string>): Promise<void> {
+  await writeFile(target.path, content, { encoding: 'utf8', mode: 0o600 }).catch((e: unknown) => {
+    throw target.cannotWrite?.(e) ?? e;
+  });
+  target.written?.();
 }
 
 /** The temporary name writeInPlace gives a file beside its path. */
