@@ -7,6 +7,10 @@ import { IPC_EVENT_CHANNEL, IPC_PREFIX } from '../../preload/contract';
 
 type Listener = (event: unknown, ...args: unknown[]) => void;
 
+/** Read by tests through `window.__eventsHeard.count`. */
+const eventsHeard = { count: 0 };
+Object.defineProperty(window, '__eventsHeard', { value: eventsHeard, enumerable: false });
+
 export function createHttpTransport(): BridgeTransport {
   const listeners = new Set<Listener>();
   // Opened at once, not on first subscription, so the stream is already connected when the
@@ -20,6 +24,9 @@ export function createHttpTransport(): BridgeTransport {
       return; // the bridge would drop it anyway: only contract events are delivered
     }
     for (const listener of [...listeners]) listener(message, parsed);
+    // How many events the page's listeners have run: a test waits on it to know the page heard a
+    // change when nothing on screen says so (its reads are held, say).
+    eventsHeard.count += 1;
   });
 
   return {
