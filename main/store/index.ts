@@ -1,5 +1,5 @@
 // The SQLite store: one file in the data folder, one repo per table family.
-export { openStore, type OpenStoreOptions } from './open';
+export { openStore, syncFolder, type OpenStoreOptions } from './open';
 export type {
   AccountPatch,
   AccountRow,

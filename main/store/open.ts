@@ -70,13 +70,17 @@ function keepPrivate(path: string): void {
  * so once at open covers every acknowledgement of this run.
  */
 function syncWalFolder(db: Database.Database): void {
+  const file = realFileOf(db);
+  if (file !== '') syncFolder(dirname(file));
+}
+
+/** fsync of a folder, so a file made or renamed in it survives a power cut (the export's too). */
+export function syncFolder(folder: string): void {
   // Windows: a folder has no writable handle, so its fsync always fails (EPERM), and NTFS
   // journals the new entry itself.
   if (process.platform === 'win32') return;
-  const file = realFileOf(db);
-  if (file === '') return;
   try {
-    const fd = openSync(dirname(file), 'r');
+    const fd = openSync(folder, 'r');
     try {
       fsyncSync(fd);
     } finally {
