@@ -10,7 +10,7 @@ import { lstatSync, readdirSync, realpathSync, renameSync, rmSync } from 'node:f
 import { writeFile } from 'node:fs/promises';
 import { basename, dirname, join, resolve } from 'node:path';
 import type { ExportFormat, ExportResult } from '../../preload/contract';
-import type { FulfillmentFilter } from '../store';
+import { syncFolder, type FulfillmentFilter } from '../store';
 import { isAccountingFormat } from './accounting-presets';
 import { csvFileName, writeExportInTurns, type ExportWhat, type WrittenFile } from './export';
 import { newExportFolder } from './export-folder';
@@ -138,6 +138,7 @@ async function writeInPlace(
   target: SaveTarget,
 ): Promise<number> {
   const { path } = target;
+  const mode = modeOf(path);
   removeStaleParts(dirname(path));
   const temp = join(dirname(path), `.${basename(path)}.${randomBytes(4).toString('hex')}.part`);
   const onDisk = <T>(step: () => T): T => {
@@ -149,7 +150,9 @@ async function writeInPlace(
   };
   let open: ReturnType<typeof fileSink> | undefined;
   try {
-    const file = onDisk(() => fileSink(temp));
+    const file = onDisk(() =>
+      fileSink(temp, { ...(mode === undefined ? {} : { mode }), sync: true }),
+    );
     open = file;
     const sink: TextSink = { write: (text) => onDisk(() => file.write(text)) };
     const [written] = await writeExportInTurns(
@@ -162,6 +165,7 @@ async function writeInPlace(
     open = undefined;
     onDisk(() => file.close());
     onDisk(() => renameSync(temp, path));
+    onDisk(() => syncFolder(dirname(path)));
     target.written?.();
     return written?.rows ?? 0;
   } catch (e) {
@@ -187,7 +191,9 @@ function renamablePath(path: string): string | null {
   const plain = (file: string): boolean | 'missing' => {
     if (SYSTEM_FOLDERS.some((folder) => file.startsWith(folder))) return false;
     try {
-      return lstatSync(file).isFile();
+      const stat = lstatSync(file);
+      // A rename would part the file from its other names, or give it to this user.
+      return stat.isFile() && stat.nlink === 1 && stat.uid === (process.getuid?.() ?? stat.uid);
     } catch (e) {
       return errorCode(e) === 'ENOENT' ? 'missing' : false;
     }
@@ -212,6 +218,15 @@ async function writeThrough(target: SaveTarget, content: Iterable<string>): Prom
     throw target.cannotWrite?.(e) ?? e;
   });
   target.written?.();
+}
+
+/** The permissions of the file at `path`, kept by the one replacing it; undefined: none there. */
+function modeOf(path: string): number | undefined {
+  try {
+    return lstatSync(path).mode & 0o7777;
+  } catch {
+    return undefined;
+  }
 }
 
 /** The temporary name writeInPlace gives a file beside its path. */

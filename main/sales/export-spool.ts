@@ -2,7 +2,7 @@
 // string. Small synchronous writes between the store's batches (the export gives the event loop
 // a turn every few milliseconds, see writeExportInTurns); the finished file is then handed to
 // the saver, which may await (the save dialog) and reads it back in chunks.
-import { closeSync, openSync, readSync, writeSync } from 'node:fs';
+import { closeSync, fchmodSync, fsyncSync, openSync, readSync, writeSync } from 'node:fs';
 import { StringDecoder } from 'node:string_decoder';
 
 /** Where an export's text goes, in order. */
@@ -20,9 +20,17 @@ const MAX_UTF8_PER_UNIT = 3;
 // generation, so every one read stayed as old-generation garbage until a full collection.
 const READ_BYTES = WRITE_BYTES;
 
-/** A sink that writes `path` (0600: customer names and emails) in pieces of 64 KB. */
-export function fileSink(path: string): TextSink & { close(): void } {
+/**
+ * A sink that writes `path` (0600: customer names and emails, or `mode`: the file it replaces)
+ * in pieces of 64 KB; with `sync`, on disk once closed.
+ */
+export function fileSink(
+  path: string,
+  options: { mode?: number; sync?: boolean } = {},
+): TextSink & { close(): void } {
   const fd = openSync(path, 'w', 0o600);
+  // The umask does not narrow a mode set after the open, as it would the open's own.
+  if (options.mode !== undefined) fchmodSync(fd, options.mode);
   const buffer = Buffer.allocUnsafe(WRITE_BYTES);
   let used = 0;
   const flush = () => {
@@ -39,6 +47,7 @@ export function fileSink(path: string): TextSink & { close(): void } {
     close() {
       try {
         flush();
+        if (options.sync) fsyncSync(fd);
       } finally {
         closeSync(fd);
       }
