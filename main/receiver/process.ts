@@ -112,7 +112,8 @@ function apply(repos: Repos, event: ProcessableEvent, confirmed?: ConfirmedSale)
   const detail = { eventId: event.id, sessionId };
   if (eventType === 'checkout.succeeded') {
     const sale = saleFromEvent(repos, event, body, confirmed);
-    const { id, created } = fulfillments.record(event.accountId, sale);
+    // Within processEvent's transaction, which undoes the whole event if anything here throws.
+    const { id, created } = fulfillments.recordWithin(event.accountId, sale);
     const changed = setSessionStatus(sessions, event.accountId, sale.sessionId, 'completed');
     // The webhook may name no one: the link knows whom it was made for.
     const named = {

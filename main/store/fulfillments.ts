@@ -65,6 +65,12 @@ export interface RecordResult {
 
 export interface FulfillmentsRepo {
   record(accountId: number, f: NewFulfillment): RecordResult;
+  /**
+   * record() without a savepoint of its own, for a caller already in a transaction that undoes
+   * everything it did when this throws (processing: one savepoint per event). The savepoint and
+   * its release cost as much as the insert itself there. Throws outside a transaction.
+   */
+  recordWithin(accountId: number, f: NewFulfillment): RecordResult;
   get(accountId: number, id: number): Fulfillment | undefined;
   bySession(accountId: number, sessionId: number): Fulfillment | undefined;
   list(accountId: number, q: FulfillmentQuery): { items: Fulfillment[] } & ListTotal;
@@ -222,7 +228,7 @@ export function createFulfillmentsRepo(
     return raw === undefined ? undefined : toFulfillment(raw);
   };
 
-  const recordTx = db.transaction((accountId: number, reported: NewFulfillment): RecordResult => {
+  const recordOnce = (accountId: number, reported: NewFulfillment): RecordResult => {
     const f = withBasis(reported);
     const old = bySession(accountId, f.sessionId);
     if (!old) {
@@ -243,7 +249,8 @@ export function createFulfillmentsRepo(
         ? (hooks.onProductsAdded?.(accountId, old.id, added) ?? [])
         : [];
     return jobs.length > 0 ? { id: old.id, created: false, jobs } : { id: old.id, created: false };
-  });
+  };
+  const recordTx = db.transaction(recordOnce);
 
   const mustGet = (accountId: number, id: number): Fulfillment => {
     const f = get(accountId, id);
@@ -258,6 +265,14 @@ export function createFulfillmentsRepo(
 
   return {
     record: (accountId, f) => recordTx.immediate(accountId, f),
+    recordWithin(accountId, f) {
+      if (!db.inTransaction) {
+        throw new Error(
+          'fulfillments.recordWithin needs a transaction that rolls back on a throw.',
+        );
+      }
+      return recordOnce(accountId, f);
+    },
     get,
     bySession,
     list: (accountId, q) => queries.page(accountId, q),

@@ -172,4 +172,19 @@ describe('activity repo', () => {
       sessionId: 1,
     });
   });
+
+  it("records within a caller's transaction, and nothing of it stays when that one rolls back", () => {
+    expect(() => repo().recordWithin(rig.accountId, sale())).toThrow(/transaction/);
+    const kept = rig.store.transaction(() => repo().recordWithin(rig.accountId, sale()));
+    expect(kept.created).toBe(true);
+    expect(repo().get(rig.accountId, kept.id)).toBeDefined();
+    expect(() =>
+      rig.store.transaction(() => {
+        repo().recordWithin(rig.accountId, sale({ sessionId: 99 }));
+        throw new Error('a later step of processing failed');
+      }),
+    ).toThrow(/later step/);
+    expect(repo().bySession(rig.accountId, 99)).toBeUndefined();
+    expect(repo().list(rig.accountId, { limit: 10, offset: 0 }).total).toBe(1);
+  });
 });
