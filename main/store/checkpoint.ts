@@ -5,9 +5,24 @@
 // blocks the writer), past 4,000 frames copies the rest with the writer held off briefly
 // (RESTART) so the WAL starts over, and once writes pause empties the file (TRUNCATE); each
 // waits 50 ms at most, so the WAL stays bounded. Other processes (the CLI) keep SQLite's defaults.
+// A checkpoint failing for another reason than a busy file is reported to this thread: after a
+// few in a row SQLite's automatic checkpoint takes over again (said once in the log), and a
+// failed fsync of the database file stops the receiver's acknowledgements (onDiskFailure).
 import { createRequire } from 'node:module';
 import { Worker } from 'node:worker_threads';
 import type { Database } from 'better-sqlite3';
+
+export interface CheckpointerOptions {
+  /**
+   * Called once if a checkpoint's fsync of the database file failed: the kernel may have dropped
+   * the pages, and a later "clean" checkpoint would restart the WAL over them.
+   */
+  onDiskFailure?: (reason: string) => void;
+  /** Where the one line saying checkpoints went back to SQLite goes. */
+  warn?: (line: string) => void;
+  /** The better-sqlite3 module the worker loads; tests give one whose checkpoints fail. */
+  sqlite?: string;
+}
 
 export interface Checkpointer {
   /** Stops the worker (it finishes a checkpoint in progress first, within `CLOSE_WAIT_MS`). */
@@ -27,6 +42,16 @@ const RESTART_FRAMES = 4 * AUTOCHECKPOINT_PAGES;
 /** How long a RESTART or TRUNCATE may wait for readers and the writer before it gives up (tried again later). */
 const TRUNCATE_WAIT_MS = 50;
 const CLOSE_WAIT_MS = 2000;
+/** Failed checkpoints in a row (busy ones aside) after which the worker gives up. */
+const FAILURES_BEFORE_FALLBACK = 5;
+
+/** What the worker posts for a checkpoint that failed; `stop`: it has stopped checkpointing. */
+interface CheckpointFailure {
+  code: string;
+  message: string;
+  fsyncFailed: boolean;
+  stop: boolean;
+}
 
 // Plain CommonJS run with eval: the app and the CLI ship main/ as bundles, which a worker file
 // beside this module would not be part of. better-sqlite3 comes by the path this module resolves.
@@ -35,9 +60,13 @@ const { parentPort, workerData } = require('node:worker_threads');
 const Database = require(workerData.sqlite);
 const db = new Database(workerData.file, { fileMustExist: true });
 db.pragma('wal_autocheckpoint = 0');
+// Said, not left to the build's default: a checkpoint not synced, then the WAL started over,
+// loses acknowledged events in a power cut.
+db.pragma('synchronous = FULL');
 let frames = 0;
 let changedAt = Date.now();
 let emptied = true;
+let failures = 0;
 const checkpoint = (mode) => db.pragma('wal_checkpoint(' + mode + ')')[0];
 const tick = () => {
   try {
@@ -58,8 +87,19 @@ const tick = () => {
       db.pragma('busy_timeout = ' + workerData.truncateWaitMs);
       if (checkpoint('TRUNCATE').busy === 0) emptied = true;
     }
-  } catch {
+    failures = 0;
+  } catch (e) {
+    const code = String((e && e.code) || '');
     // Busy or locked by another process: the next tick tries again.
+    if (code.startsWith('SQLITE_BUSY') || code.startsWith('SQLITE_LOCKED')) return;
+    failures += 1;
+    const fsyncFailed = code === 'SQLITE_IOERR_FSYNC' || code === 'SQLITE_IOERR_DIR_FSYNC';
+    const message = e instanceof Error ? e.message : String(e);
+    // After a failed fsync the kernel may have dropped the pages and report the next one as
+    // clean: no checkpoint here may then restart the WAL over them.
+    const stop = fsyncFailed || failures >= workerData.failuresBeforeFallback;
+    parentPort.postMessage({ code, message, fsyncFailed, stop });
+    if (stop) clearInterval(timer);
   }
 };
 const timer = setInterval(tick, workerData.tickMs);
@@ -74,9 +114,14 @@ parentPort.on('message', () => {
  * Turns off the automatic checkpoint on `db` and starts the worker on `file` (the real file,
  * not a symlink). If the worker cannot start, `db` checkpoints as before.
  */
-export function startCheckpointer(db: Database, file: string): Checkpointer {
+export function startCheckpointer(
+  db: Database,
+  file: string,
+  options: CheckpointerOptions = {},
+): Checkpointer {
   if (file === '') return { close: async () => {} };
-  const sqlite = createRequire(import.meta.url).resolve('better-sqlite3');
+  const { onDiskFailure, warn = console.warn } = options;
+  const sqlite = options.sqlite ?? createRequire(import.meta.url).resolve('better-sqlite3');
   const worker = new Worker(WORKER_SOURCE, {
     eval: true,
     workerData: {
@@ -86,9 +131,9 @@ export function startCheckpointer(db: Database, file: string): Checkpointer {
       idleMs: IDLE_MS,
       truncateWaitMs: TRUNCATE_WAIT_MS,
       restartFrames: RESTART_FRAMES,
+      failuresBeforeFallback: FAILURES_BEFORE_FALLBACK,
     },
   });
-  worker.unref();
   db.pragma('wal_autocheckpoint = 0');
   const exited = new Promise<void>((resolve) => worker.once('exit', () => resolve()));
   const restore = () => {
@@ -96,6 +141,24 @@ export function startCheckpointer(db: Database, file: string): Checkpointer {
   };
   // A worker that failed (no native module in its thread, say) leaves checkpoints to SQLite.
   worker.once('error', restore);
+  worker.on('message', (failure: CheckpointFailure) => {
+    if (!failure.stop) return;
+    // The code and SQLite's message only: neither holds customer data or a secret.
+    const what = `${failure.code || 'error'}: ${failure.message}`;
+    if (failure.fsyncFailed) {
+      // Not handed back to SQLite: its checkpoint would sync the same file, maybe "cleanly".
+      warn(`WAL checkpoints stopped: the database file could not be synced (${what}).`);
+      onDiskFailure?.(what);
+      return;
+    }
+    warn(
+      `WAL checkpoints failed ${FAILURES_BEFORE_FALLBACK} times in a row (${what}); ` +
+        'SQLite checkpoints on commit again.',
+    );
+    restore();
+  });
+  // After the listener: adding one to an unref'd worker refs it again, keeping a process alive.
+  worker.unref();
   let closing: Promise<void> | null = null;
   return {
     close() {

@@ -3,7 +3,7 @@
 import { fsync, open, close } from 'node:fs';
 import type { Database } from 'better-sqlite3';
 import { createActivityRepo, type ActivityRepo } from './activity';
-import { startCheckpointer, type Checkpointer } from './checkpoint';
+import { startCheckpointer, type Checkpointer, type CheckpointerOptions } from './checkpoint';
 import { systemNow } from './clock';
 import { createDeliveryJobsRepo } from './delivery-jobs';
 import { createDeliveryRulesRepo } from './delivery-rules';
@@ -49,9 +49,10 @@ export interface Repos {
   syncToDisk(): Promise<void>;
   /**
    * Moves this connection's WAL checkpoints to a worker thread (checkpoint.ts) until the
-   * returned checkpointer is closed: for the receiver, whose event loop they stalled.
+   * returned checkpointer is closed: for the receiver, whose event loop they stalled. A failed
+   * fsync there fails syncToDisk from then on, as one of its own would.
    */
-  checkpointOffThread(): Checkpointer;
+  checkpointOffThread(options?: Omit<CheckpointerOptions, 'onDiskFailure'>): Checkpointer;
 }
 
 /**
@@ -88,9 +89,20 @@ function syncFile(path: string): Promise<void> {
  * unsaved pages and report the next fsync as clean (a retry would then be acknowledged for data
  * that never reached the disk), so nothing is acknowledged until the store is opened again.
  */
-function createDiskSync(db: Database): () => Promise<void> {
+function createDiskSync(db: Database): {
+  sync: () => Promise<void>;
+  /** A sync failed elsewhere (the checkpoint worker's): from now on every sync fails. */
+  breakWith: (reason: string) => void;
+} {
   let walPath: string | undefined;
   let broken: Error | null = null;
+  const breakWith = (reason: string): Error => {
+    broken ??= new Error(
+      `The data file could not be saved to disk (${reason}). Quit and restart Checkout ` +
+        'Console; until then no delivery is acknowledged, so Quaderno sends them again.',
+    );
+    return broken;
+  };
   let running: Promise<void> | null = null;
   let next: Promise<void> | null = null;
   const syncOnce = async (): Promise<void> => {
@@ -102,12 +114,7 @@ function createDiskSync(db: Database): () => Promise<void> {
     } catch (e) {
       // Closed meanwhile: closing checkpoints the WAL into the synced database file.
       if (!db.open) return;
-      const reason = e instanceof Error ? e.message : String(e);
-      broken = new Error(
-        `The data file could not be saved to disk (${reason}). Quit and restart Checkout ` +
-          'Console; until then no delivery is acknowledged, so Quaderno sends them again.',
-      );
-      throw broken;
+      throw breakWith(e instanceof Error ? e.message : String(e));
     }
   };
   const start = (): Promise<void> => {
@@ -119,7 +126,7 @@ function createDiskSync(db: Database): () => Promise<void> {
     p.then(done, done);
     return p;
   };
-  return () => {
+  const sync = () => {
     if (running === null) return start();
     // A sync already running may have started before the caller's commit: wait for a new one.
     next ??= running
@@ -133,6 +140,7 @@ function createDiskSync(db: Database): () => Promise<void> {
       });
     return next;
   };
+  return { sync, breakWith: (reason) => void breakWith(reason) };
 }
 
 export function createRepos(db: Database, now: () => string = systemNow): Repos {
@@ -140,6 +148,7 @@ export function createRepos(db: Database, now: () => string = systemNow): Repos 
   // receiver runs a derived transaction every loop turn under load, and db.pragma() compiles its
   // statement each call (a prepared PRAGMA would not do: SQLite applies the value when compiling).
   let durableLevel: number | undefined;
+  const diskSync = createDiskSync(db);
   const deliveryRules = createDeliveryRulesRepo(db, now);
   const deliveryJobs = createDeliveryJobsRepo(db, deliveryRules, now);
   // Jobs are due at once on the system clock, the one the worker claims by.
@@ -166,8 +175,9 @@ export function createRepos(db: Database, now: () => string = systemNow): Repos 
     activity: createActivityRepo(db, now),
     settings: createSettingsRepo(db),
     isOpen: () => db.open,
-    syncToDisk: createDiskSync(db),
-    checkpointOffThread: () => startCheckpointer(db, realFileOf(db)),
+    syncToDisk: diskSync.sync,
+    checkpointOffThread: (options = {}) =>
+      startCheckpointer(db, realFileOf(db), { ...options, onDiskFailure: diskSync.breakWith }),
     transaction: (fn) => db.transaction(fn).immediate(),
     derivedTransaction(fn) {
       const tx = db.transaction(fn);
