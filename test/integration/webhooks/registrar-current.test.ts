@@ -2,30 +2,16 @@
 // the signing targets, and reading the row each time was a query and a zod parse per delivery.
 // Its own changes (ensure to a new URL, remove) must still show at once.
 import { describe, expect, it } from 'vitest';
-import { createQuadernoClient } from '../../../main/quaderno';
-import { startSandbox } from '../../../main/sandbox';
 import type { Store } from '../../../main/store';
 import { useCleanups } from '../../support/cleanups';
-import { suiteProfile } from '../../support/sandbox-profiles';
 import { useTempDir } from '../../support/temp-dir';
-import { openStoreWithAccount } from '../../support/test-store';
-import { startWebhookSink } from '../../support/webhook-sink';
-import { sandboxRegistrar } from './sandbox-registrar';
+import { sandboxRegistrar, startRegistrarWorld } from './sandbox-registrar';
 
 const tmp = useTempDir('registrar-current-');
 const cleanups = useCleanups();
 
 async function world() {
-  const sb = await startSandbox({ seed: false, profile: suiteProfile() });
-  cleanups.closing(sb);
-  const receiver = await startWebhookSink();
-  cleanups.closing(receiver);
-  const { store, accountId } = openStoreWithAccount(tmp.file('console.sqlite'), {
-    apiUrl: sb.apiUrl,
-    kind: 'test',
-  });
-  cleanups.closing(store);
-  const client = createQuadernoClient({ apiUrl: sb.apiUrl, apiKey: sb.apiKey, maxRetries: 0 });
+  const { sb, receiver, store, accountId, client } = await startRegistrarWorld(tmp, cleanups);
   // The endpoints table as the registrar sees it, counting its reads of the current row.
   const reads = { current: 0 };
   const endpoints: Store['webhookEndpoints'] = {

@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { createQuadernoClient, type QuadernoClient } from '../../../main/quaderno';
-import { startSandbox, type Sandbox } from '../../../main/sandbox';
+import type { QuadernoClient } from '../../../main/quaderno';
+import type { Sandbox } from '../../../main/sandbox';
 import { createMemorySecrets, type SecretStore } from '../../../main/secrets';
 import type { Store } from '../../../main/store';
 import { authKeyName, CHECKOUT_EVENTS, type Registrar } from '../../../main/webhooks';
@@ -9,9 +9,8 @@ import { withRawDb } from '../../support/raw-db';
 import { useCleanups } from '../../support/cleanups';
 import { useTempDir } from '../../support/temp-dir';
 import { openStoreWithAccount } from '../../support/test-store';
-import { startWebhookSink, type WebhookSink } from '../../support/webhook-sink';
-import { sandboxRegistrar } from './sandbox-registrar';
-import { suiteProfile } from '../../support/sandbox-profiles';
+import type { WebhookSink } from '../../support/webhook-sink';
+import { sandboxRegistrar, startRegistrarWorld } from './sandbox-registrar';
 
 const tmp = useTempDir('registrar-');
 const cleanups = useCleanups();
@@ -27,16 +26,7 @@ interface World {
 }
 
 async function world(): Promise<World> {
-  const sb = await startSandbox({ seed: false, profile: suiteProfile() });
-  cleanups.closing(sb);
-  const receiver = await startWebhookSink();
-  cleanups.closing(receiver);
-  const { store, accountId } = openStoreWithAccount(tmp.file('console.sqlite'), {
-    apiUrl: sb.apiUrl,
-    kind: 'test',
-  });
-  cleanups.closing(store);
-  const client = createQuadernoClient({ apiUrl: sb.apiUrl, apiKey: sb.apiKey, maxRetries: 0 });
+  const { sb, receiver, store, accountId, client } = await startRegistrarWorld(tmp, cleanups);
   const secrets = createMemorySecrets();
   return {
     sb,
