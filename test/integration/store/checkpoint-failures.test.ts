@@ -10,6 +10,7 @@ import type { Store } from '../../../main/store';
 import { useCleanups } from '../../support/cleanups';
 import { useTempDir } from '../../support/temp-dir';
 import { openStoreWithAccount } from '../../support/test-store';
+import { fillWal } from '../../support/wal-filler';
 
 const tmp = useTempDir('cc-checkpoint-failures-');
 const cleanups = useCleanups();
@@ -32,19 +33,6 @@ function failingCheckpoints(store: Store, code: string): string[] {
   return lines;
 }
 
-function writePages(store: Store, accountId: number, commits: number): void {
-  for (let n = 0; n < commits; n += 1) {
-    store.events.insertVerified({
-      accountId,
-      body: JSON.stringify({ n, pad: 'x'.repeat(16 * 1024) }),
-      headers: {},
-      eventType: null,
-      sessionId: null,
-      businessKey: null,
-    });
-  }
-}
-
 describe('checkpoints that keep failing', () => {
   it('are handed back to SQLite after a few, said once in the log', async () => {
     const file = tmp.file('console.db');
@@ -55,7 +43,7 @@ describe('checkpoints that keep failing', () => {
     expect(lines[0]).toMatch(/SQLITE_IOERR_WRITE: disk I\/O error/);
     // Past SQLite's threshold (1000 pages): the store's own commits copy the WAL into the file.
     const before = statSync(file).size;
-    writePages(store, accountId, 300);
+    fillWal(store, accountId, 300);
     expect(statSync(file).size).toBeGreaterThan(before + 1024 * 1024);
     expect(lines).toHaveLength(1);
     await expect(store.syncToDisk()).resolves.toBeUndefined();
@@ -67,7 +55,7 @@ describe('checkpoints that keep failing', () => {
     const lines = failingCheckpoints(store, 'SQLITE_IOERR_FSYNC');
     await expect.poll(() => lines.length, { timeout: 15_000 }).toBe(1);
     expect(lines[0]).toMatch(/could not be synced \(SQLITE_IOERR_FSYNC/);
-    writePages(store, accountId, 1);
+    fillWal(store, accountId, 1);
     await expect(store.syncToDisk()).rejects.toThrow(/could not be saved to disk/);
   });
 });

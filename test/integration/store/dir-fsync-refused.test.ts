@@ -1,11 +1,10 @@
 // Windows (FlushFileBuffers needs a writable handle, which a folder has not) and some network or
 // FUSE file systems refuse fsync on a folder: the store must still open, as SQLite's unix VFS
 // carries on past the same refusal.
-import fs, { statSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { openStore } from '../../../main/store';
 import { useCleanups } from '../../support/cleanups';
-import { replaceFs } from '../../support/replace-fs';
+import { onFolderFsync } from '../../support/folder-fsyncs';
 import { useTempDir } from '../../support/temp-dir';
 
 const tmp = useTempDir('cc-dir-fsync-refused-');
@@ -13,20 +12,8 @@ const cleanups = useCleanups();
 
 /** Makes every fsync of a folder throw `code`; returns how many were tried. */
 function refuseFolderSyncs(code: string): { tried: number } {
-  const folders = new Set<number>();
   const seen = { tried: 0 };
-  replaceFs(
-    cleanups,
-    'openSync',
-    (original) =>
-      ((path: fs.PathLike, ...rest: unknown[]) => {
-        const fd = (original as (...a: unknown[]) => number)(path, ...rest);
-        if (statSync(path).isDirectory()) folders.add(fd);
-        return fd;
-      }) as typeof fs.openSync,
-  );
-  replaceFs(cleanups, 'fsyncSync', (original) => (fd: number) => {
-    if (!folders.has(fd)) return original(fd);
+  onFolderFsync(cleanups, () => {
     seen.tried += 1;
     throw Object.assign(new Error(`${code}: refused, fsync`), { code });
   });
