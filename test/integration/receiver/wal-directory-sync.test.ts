@@ -1,11 +1,11 @@
 // A 200 means the event is on disk: the fsync of the WAL's data is not enough if the WAL file
 // itself (created when the store opens) could vanish from its folder in a power cut. Opening a
 // store syncs the folder once the WAL is in it; SQLite keeps that file while the store is open.
-import fs, { existsSync, mkdirSync, realpathSync, statSync, symlinkSync } from 'node:fs';
+import { existsSync, mkdirSync, realpathSync, symlinkSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { openStore } from '../../../main/store';
 import { useCleanups } from '../../support/cleanups';
-import { replaceFs } from '../../support/replace-fs';
+import { onFolderFsync } from '../../support/folder-fsyncs';
 import { useTempDir } from '../../support/temp-dir';
 
 const tmp = useTempDir('cc-wal-dir-sync-');
@@ -13,22 +13,10 @@ const cleanups = useCleanups();
 
 /** The folders fsync'd, each with whether the WAL was in it by then. */
 function watchFolderSyncs(wal: () => string): Array<{ folder: string; walThere: boolean }> {
-  const folders = new Map<number, string>();
   const synced: Array<{ folder: string; walThere: boolean }> = [];
-  replaceFs(
-    cleanups,
-    'openSync',
-    (original) =>
-      ((path: fs.PathLike, ...rest: unknown[]) => {
-        const fd = (original as (...a: unknown[]) => number)(path, ...rest);
-        if (statSync(path).isDirectory()) folders.set(fd, realpathSync(String(path)));
-        return fd;
-      }) as typeof fs.openSync,
-  );
-  replaceFs(cleanups, 'fsyncSync', (original) => (fd: number) => {
-    const folder = folders.get(fd);
-    if (folder !== undefined) synced.push({ folder, walThere: existsSync(wal()) });
-    original(fd);
+  onFolderFsync(cleanups, (folder, sync) => {
+    synced.push({ folder, walThere: existsSync(wal()) });
+    sync();
   });
   return synced;
 }
