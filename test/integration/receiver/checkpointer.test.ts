@@ -10,6 +10,7 @@ import { useCleanups } from '../../support/cleanups';
 import { withRawDb } from '../../support/raw-db';
 import { useTempDir } from '../../support/temp-dir';
 import { openStoreWithAccount } from '../../support/test-store';
+import { fillWal } from '../../support/wal-filler';
 
 const tmp = useTempDir('cc-checkpointer-');
 const cleanups = useCleanups();
@@ -21,16 +22,7 @@ describe('checkpoints off the event loop', () => {
     cleanups.closing(store);
     const checkpoints = store.checkpointOffThread();
     // Past SQLite's automatic threshold (1000 pages): 300 commits of 16 KiB bodies.
-    for (let n = 0; n < 300; n += 1) {
-      store.events.insertVerified({
-        accountId,
-        body: JSON.stringify({ n, pad: 'x'.repeat(16 * 1024) }),
-        headers: {},
-        eventType: null,
-        sessionId: null,
-        businessKey: null,
-      });
-    }
+    fillWal(store, accountId, 300);
     expect(statSync(`${file}-wal`).size).toBeGreaterThan(4 * 1024 * 1024);
     await expect.poll(() => statSync(`${file}-wal`).size, { timeout: 15_000 }).toBe(0);
     await checkpoints.close();
