@@ -120,7 +120,7 @@ function makeSelfContained(file: string): void {
  * Removes `file` if the process exits before `forget()`: a command stopped by a signal exits
  * once its clean-up bound is spent, and must not leave its scratch copy behind even then.
  */
-function removeOnExit(file: string): () => void {
+export function removeOnExit(file: string): () => void {
   const remove = () => rmSync(file, { force: true });
   process.once('exit', remove);
   return () => process.off('exit', remove);

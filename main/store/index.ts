@@ -42,4 +42,4 @@ export {
 export { createDeliveryJobsRepo, fulfilledNote } from './delivery-jobs';
 export { createLicenceKeysRepo } from './licence-keys';
 export { takeFileLock, type FileLock } from './file-lock';
-export { backupDatabase, restoreDatabase, type Restored } from './backup';
+export { backupDatabase, removeOnExit, restoreDatabase, type Restored } from './backup';
