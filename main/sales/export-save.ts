@@ -10,7 +10,7 @@ import { lstatSync, readdirSync, realpathSync, renameSync, rmSync } from 'node:f
 import { writeFile } from 'node:fs/promises';
 import { basename, dirname, join, resolve } from 'node:path';
 import type { ExportFormat, ExportResult } from '../../preload/contract';
-import { syncFolder, type FulfillmentFilter } from '../store';
+import { removeOnExit, syncFolder, type FulfillmentFilter } from '../store';
 import { isAccountingFormat } from './accounting-presets';
 import { csvFileName, writeExportInTurns, type ExportWhat, type WrittenFile } from './export';
 import { newExportFolder } from './export-folder';
@@ -149,6 +149,8 @@ async function writeInPlace(
     }
   };
   let open: ReturnType<typeof fileSink> | undefined;
+  // Stopped (Ctrl+C, SIGTERM: the CLI exits once the signal is handled) it must not stay there.
+  const forget = removeOnExit(temp);
   try {
     const file = onDisk(() =>
       fileSink(temp, { ...(mode === undefined ? {} : { mode }), sync: true }),
@@ -176,6 +178,8 @@ async function writeInPlace(
     }
     rmSync(temp, { force: true });
     throw e;
+  } finally {
+    forget();
   }
 }
 
