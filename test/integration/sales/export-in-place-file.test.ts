@@ -1,11 +1,19 @@
 // A one-file export written in place replaces the merchant's file as they had it: its mode kept
 // (the old code wrote into the same file), a file with other names (hard links) written into so
 // every name sees the new CSV, and the new file on disk before the rename puts it there.
-import fs, { linkSync, mkdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
+import fs, {
+  linkSync,
+  mkdirSync,
+  readFileSync,
+  realpathSync,
+  statSync,
+  writeFileSync,
+} from 'node:fs';
 import { basename, join } from 'node:path';
 import { beforeEach, describe, expect, it } from 'vitest';
 import { exportFiles, saveExport } from '../../../main/sales';
 import { useCleanups } from '../../support/cleanups';
+import { onFolderFsync } from '../../support/folder-fsyncs';
 import { replaceFs } from '../../support/replace-fs';
 import { useTempDir } from '../../support/temp-dir';
 import { useStoreWithAccount } from '../../support/test-store';
@@ -59,31 +67,22 @@ describe('an export replacing a file', () => {
     it(`fsyncs the temporary file before the rename and the folder after (folder fsync ${folderSync})`, async () => {
       const folder = outFolder();
       const out = join(folder, 'sales.csv');
-      const opened = new Map<number, string>();
       const synced: Array<{ what: string; outThere: boolean }> = [];
-      replaceFs(
-        cleanups,
-        'openSync',
-        (original) =>
-          ((path: fs.PathLike, ...rest: unknown[]) => {
-            const fd = (original as (...a: unknown[]) => number)(path, ...rest);
-            opened.set(fd, String(path));
-            return fd;
-          }) as typeof fs.openSync,
-      );
+      onFolderFsync(cleanups, (syncedFolder, sync) => {
+        if (syncedFolder !== realpathSync(folder)) return sync();
+        synced.push({ what: 'folder', outThere: fs.existsSync(out) });
+        if (folderSync === 'done') return sync();
+        throw Object.assign(new Error(`${folderSync}: refused, fsync`), { code: folderSync });
+      });
+      // The export's only file fsynced through node:fs is its temporary file (SQLite syncs its own).
       replaceFs(cleanups, 'fsyncSync', (original) => (fd: number) => {
-        const path = opened.get(fd) ?? '';
-        const what = path === folder ? 'folder' : path.endsWith('.part') ? 'part' : 'other';
-        synced.push({ what, outThere: fs.existsSync(out) });
-        if (what === 'folder' && folderSync !== 'done') {
-          throw Object.assign(new Error(`${folderSync}: refused, fsync`), { code: folderSync });
-        }
+        if (fs.fstatSync(fd).isFile()) synced.push({ what: 'file', outThere: fs.existsSync(out) });
         original(fd);
       });
       const whole = await exportTo(out);
       expect(readFileSync(out, 'utf8')).toBe(whole);
-      expect(synced.filter((s) => s.what !== 'other')).toEqual([
-        { what: 'part', outThere: false },
+      expect(synced).toEqual([
+        { what: 'file', outThere: false },
         { what: 'folder', outThere: true },
       ]);
       expect(fs.readdirSync(folder).map((n) => basename(n))).toEqual(['sales.csv']);
