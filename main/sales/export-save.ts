@@ -1,6 +1,9 @@
 // The export.csv method. A CSV whose path the saver can give before it is written (the CLI's
-// --out, the app's save dialog) is written there once: under a temporary name beside it, renamed
-// when complete; a temporary file a killed export left there is removed by a later one. Any
+// --out, the app's save dialog) is written there once when that path is a plain file of this
+// user's (or none yet; a symlink's real file): under a temporary name beside it, with the replaced
+// file's mode, on disk before it is renamed over it; the temporary file goes when the process
+// exits first, and one a killed export left there is removed by a later export. A named pipe, a
+// device, /dev/stdout or a file with other names is written into as it is, from the folder. Any
 // other export (stdout, files split for accounting tools, a bank statement named by its currency)
 // is written to a folder of its own in the data folder and handed to the saver, which reads it
 // back in chunks.
