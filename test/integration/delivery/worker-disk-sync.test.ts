@@ -48,10 +48,9 @@ describe('the delivery worker and the disk', { timeout: 30_000 }, () => {
     const held = holdDiskSyncs(db.store);
     const forward = countingAction();
     const logged: string[] = [];
-    worker(held.repos, {
+    const { worker: running } = worker(held.repos, {
       actions: { forward: forward.action },
       log: (line) => logged.push(line),
-      limits: { idleMs: 20 },
     });
 
     await expect.poll(() => held.count() + forward.runs()).toBeGreaterThan(0);
@@ -59,8 +58,9 @@ describe('the delivery worker and the disk', { timeout: 30_000 }, () => {
     await expect.poll(() => logged.length).toBeGreaterThan(0);
     expect(logged[0]).toContain('could not be saved to disk');
     const second = recordSale(db.store, db.accountId, 702);
-    // Several of the worker's idle turns: a worker still claiming would have taken the new job.
-    await new Promise((resolve) => setTimeout(resolve, 200));
+    // Woken, a worker still claiming takes the new job within the next turns of the event loop.
+    running.wake();
+    for (let turn = 0; turn < 3; turn += 1) await new Promise((resolve) => setImmediate(resolve));
     expect(forward.runs()).toBe(0);
     expect(held.count()).toBe(1);
     // Claimed once (its attempt counted), then left to lapse; the new sale's job never claimed.
