@@ -11,6 +11,7 @@
 import { createRequire } from 'node:module';
 import { Worker } from 'node:worker_threads';
 import type { Database } from 'better-sqlite3';
+import { z } from 'zod';
 
 export interface CheckpointerOptions {
   /**
@@ -46,12 +47,12 @@ const CLOSE_WAIT_MS = 2000;
 const FAILURES_BEFORE_FALLBACK = 5;
 
 /** What the worker posts for a checkpoint that failed; `stop`: it has stopped checkpointing. */
-interface CheckpointFailure {
-  code: string;
-  message: string;
-  fsyncFailed: boolean;
-  stop: boolean;
-}
+const checkpointFailure = z.object({
+  code: z.string(),
+  message: z.string(),
+  fsyncFailed: z.boolean(),
+  stop: z.boolean(),
+});
 
 // Plain CommonJS run with eval: the app and the CLI ship main/ as bundles, which a worker file
 // beside this module would not be part of. better-sqlite3 comes by the path this module resolves.
@@ -141,8 +142,10 @@ export function startCheckpointer(
   };
   // A worker that failed (no native module in its thread, say) leaves checkpoints to SQLite.
   worker.once('error', restore);
-  worker.on('message', (failure: CheckpointFailure) => {
-    if (!failure.stop) return;
+  worker.on('message', (posted: unknown) => {
+    const parsed = checkpointFailure.safeParse(posted);
+    if (!parsed.success || !parsed.data.stop) return;
+    const failure = parsed.data;
     // The code and SQLite's message only: neither holds customer data or a secret.
     const what = `${failure.code || 'error'}: ${failure.message}`;
     if (failure.fsyncFailed) {
