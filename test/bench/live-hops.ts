@@ -27,6 +27,7 @@ const HOPS = [
 
 type Hop = (typeof HOPS)[number];
 type Marks = Partial<Record<Hop, number>>;
+const isHop = (name: string): name is Hop => (HOPS as readonly string[]).includes(name);
 
 /** The header the page's init script puts on the screen's list reads, so main can tell them. */
 const LIST_HEADER = 'x-live-hop';
@@ -97,7 +98,8 @@ export const PAGE_HOPS = `(() => {
 })()`;
 
 export interface PageMarks {
-  marks: Array<{ name: Hop; at: number }>;
+  /** The page's own marks: some hops, and steps between them (`list_sent`). */
+  marks: Array<{ name: string; at: number }>;
   row_in_dom: number;
   row_painted: number;
 }
@@ -196,7 +198,7 @@ export function recordLiveHops(cc: CheckoutConsole): LiveHops {
       const seen = await pageSeen;
       const marks: Marks = { ...current };
       const emitted = marks.sale_emitted ?? Number.POSITIVE_INFINITY;
-      for (const m of seen.marks) if (m.at >= emitted) marks[m.name] ??= m.at;
+      for (const m of seen.marks) if (m.at >= emitted && isHop(m.name)) marks[m.name] ??= m.at;
       marks.row_in_dom = seen.row_in_dom;
       marks.row_painted = seen.row_painted;
       sales.push({ t0, marks, others });

@@ -1,7 +1,7 @@
 // The live bench's page driven from its own process (see live-page.ts): argv[2] is the desk's
 // URL; the parent asks for a sale's row by email and gets the page's marks back.
 import { launchBrowser } from '../support/browser';
-import { armRow, openDesk, waitForRow, type FromPageChild, type ToPageChild } from './live-page';
+import { armRow, openDesk, toPageChild, waitForRow, type FromPageChild } from './live-page';
 
 const url = process.argv[2];
 const tell = (message: FromPageChild) => process.send?.(message);
@@ -13,7 +13,8 @@ try {
   await openDesk(page, url);
   // A parent gone without saying close: Chromium must not outlive it.
   process.once('disconnect', () => void browser.close());
-  process.on('message', (message: ToPageChild) => {
+  process.on('message', (posted: unknown) => {
+    const message = toPageChild.parse(posted);
     if (message.kind === 'close') {
       void browser.close().finally(() => process.disconnect());
       return;

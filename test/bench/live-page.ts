@@ -7,6 +7,7 @@ import { fork, type ChildProcess } from 'node:child_process';
 import { once } from 'node:events';
 import type { Page } from 'playwright-core';
 import { launchBrowser } from '../support/browser';
+import { z } from 'zod';
 import { PAGE_HOPS, type PageMarks } from './live-hops';
 
 export interface LivePage {
@@ -61,12 +62,24 @@ export async function openPageHere(url: string): Promise<LivePage> {
 }
 
 /** Messages between the bench and live-page-child.ts. */
-export type ToPageChild = { kind: 'wait'; email: string } | { kind: 'close' };
-export type FromPageChild =
-  | { kind: 'ready' }
-  | { kind: 'armed'; email: string }
-  | { kind: 'seen'; email: string; marks: PageMarks }
-  | { kind: 'failed'; message: string };
+// What the two processes tell each other over IPC, checked on arrival (a message arrives untyped).
+export const toPageChild = z.discriminatedUnion('kind', [
+  z.object({ kind: z.literal('wait'), email: z.string() }),
+  z.object({ kind: z.literal('close') }),
+]);
+export type ToPageChild = z.infer<typeof toPageChild>;
+const pageMarks: z.ZodType<PageMarks> = z.object({
+  marks: z.array(z.object({ name: z.string(), at: z.number() })),
+  row_in_dom: z.number(),
+  row_painted: z.number(),
+});
+export const fromPageChild = z.discriminatedUnion('kind', [
+  z.object({ kind: z.literal('ready') }),
+  z.object({ kind: z.literal('armed'), email: z.string() }),
+  z.object({ kind: z.literal('seen'), email: z.string(), marks: pageMarks }),
+  z.object({ kind: z.literal('failed'), message: z.string() }),
+]);
+export type FromPageChild = z.infer<typeof fromPageChild>;
 
 /** The page driven from a child process (live-page-child.ts). */
 export async function openPageInChild(url: string): Promise<LivePage> {
@@ -91,7 +104,10 @@ export async function openPageInChild(url: string): Promise<LivePage> {
     for (const { reject } of waiting.values()) reject(error);
     waiting.clear();
   };
-  child.on('message', (message: FromPageChild) => {
+  child.on('message', (posted: unknown) => {
+    const parsed = fromPageChild.safeParse(posted);
+    if (!parsed.success) return fail(new Error(`live page child: ${parsed.error.message}`));
+    const message = parsed.data;
     if (message.kind === 'ready') readied();
     else if (message.kind === 'failed') fail(new Error(`live page child: ${message.message}`));
     else if (message.kind === 'armed') waiting.get(message.email)?.armed();
