@@ -98,20 +98,34 @@ export function useRowsFirst(refreshed: () => Promise<void>): void {
   }, [refreshed]);
 }
 
-// A hidden window draws no frames: the reads it holds back go ahead after this long anyway.
+// A frame that does not come (the window was hidden meanwhile) holds the reads back this long.
 const FRAME_WAIT_MS = 100;
+
+// The one frame asked for, shared by every read waiting for a paint: a hidden window keeps each
+// frame asked for until it shows, so one per read would pile up for as long as it stays hidden.
+let frame: Promise<void> | null = null;
+
+function paintedFrame(): Promise<void> {
+  frame ??= new Promise((resolve) => {
+    // A timeout set inside an animation frame runs after that frame is painted.
+    requestAnimationFrame(() =>
+      setTimeout(() => {
+        frame = null;
+        resolve();
+      }, 0),
+    );
+  });
+  return frame;
+}
 
 /** After the next frame is drawn (or FRAME_WAIT_MS, whichever comes first). */
 function nextPaint(): Promise<void> {
   return new Promise((resolve) => {
     const timer = setTimeout(resolve, FRAME_WAIT_MS);
-    // A timeout set inside an animation frame runs after that frame is painted.
-    requestAnimationFrame(() =>
-      setTimeout(() => {
-        clearTimeout(timer);
-        resolve();
-      }, 0),
-    );
+    void paintedFrame().then(() => {
+      clearTimeout(timer);
+      resolve();
+    });
   });
 }
 
@@ -129,6 +143,8 @@ export async function afterRows(): Promise<void> {
 /**
  * `load`, asked for after each change: it runs after the new rows (afterRows), one at a time,
  * so a burst of changes loads it at most twice and the last load follows the last change.
+ * While the window is hidden (closed to the tray, minimised) nothing shows it: a change only
+ * marks it missed, and it loads once when the window shows again.
  */
 export function useReloadAfterRows(load: () => Promise<void>): () => void {
   const latest = useRef(load);
@@ -136,11 +152,26 @@ export function useReloadAfterRows(load: () => Promise<void>): () => void {
     latest.current = load;
   });
   const run = useRef<Coalesced | null>(null);
-  return useCallback(() => {
+  const missed = useRef(false);
+  const reload = useCallback(() => {
     run.current ??= coalesce(async () => {
+      if (document.hidden) {
+        missed.current = true;
+        return;
+      }
       await afterRows();
       await latest.current();
     });
     run.current.request();
   }, []);
+  useEffect(() => {
+    const shown = () => {
+      if (document.hidden || !missed.current) return;
+      missed.current = false;
+      reload();
+    };
+    document.addEventListener('visibilitychange', shown);
+    return () => document.removeEventListener('visibilitychange', shown);
+  }, [reload]);
+  return reload;
 }

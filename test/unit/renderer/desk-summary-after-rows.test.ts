@@ -6,6 +6,7 @@ import type { Page } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
 import { useRendererPages } from '../../support/renderer-pages';
 import { createDeskFake, makeSales, type DeskFake } from './desk-fake-console';
+import { heldFrames, hideWindow, showWindow } from './hidden-window';
 
 const pages = useRendererPages();
 
@@ -108,5 +109,36 @@ describe('the desk summary after a new sale', () => {
       expect(callsSince(fake, from).named(name), name).toBeLessThanOrEqual(2);
     }
     expect(callsSince(fake, from).newest, 'newest sale').toBeLessThanOrEqual(2);
+  });
+
+  it('holds no frame per change while the window is hidden, and is right once shown', async () => {
+    const { fake, p } = await openDesk(300);
+    await hideWindow(p);
+    const from = fake.calls.length;
+    for (let i = 0; i < 30; i += 1) {
+      const sale = fake.addSale({ currency: 'EUR', status: 'new' });
+      const asked = callsSince(fake, from).rows;
+      fake.emit('fulfillments.changed', { ids: [sale.id] });
+      // Each change heard on its own: the rows are read again after it before the next comes.
+      await expect.poll(() => callsSince(fake, from).rows).toBeGreaterThan(asked);
+    }
+    await p.locator('.list-count').filter({ hasText: '330 sales' }).waitFor();
+    // A hidden window draws nothing: each frame asked for would wait, with its read, until shown.
+    expect(await heldFrames(p)).toBeLessThanOrEqual(1);
+    for (const name of SUMMARY) {
+      expect(callsSince(fake, from).named(name), name).toBeLessThanOrEqual(1);
+    }
+
+    const shown = fake.calls.length;
+    await showWindow(p);
+    await expectTodayRight(fake, p);
+    const undelivered = fake.sales.filter((s) => s.status === 'new').length;
+    await p
+      .getByRole('navigation', { name: 'Main' })
+      .getByLabel(`${undelivered} to deliver`)
+      .waitFor();
+    for (const name of SUMMARY) {
+      expect(callsSince(fake, shown).named(name), name).toBeLessThanOrEqual(2);
+    }
   });
 });
