@@ -1,5 +1,5 @@
 import { useCallback, useEffect, useRef, useState } from 'react';
-import type { Fulfillment } from '../../../preload/contract';
+import type { Fulfillment, MethodResult } from '../../../preload/contract';
 import { getBridge } from '../bridge';
 import { coalesce, type Coalesced } from './coalesce';
 import type { ListQuery } from './filters';
@@ -22,6 +22,8 @@ interface PagesState {
   total: number | null;
   /** `total` is only a lower bound: more sales match. */
   totalIsLowerBound: boolean;
+  /** The order in which the read that `total` came from was asked (see ListAnswer). */
+  countSeq: number;
   pages: ReadonlyMap<number, Page>;
   error: unknown;
 }
@@ -73,10 +75,20 @@ function afterRefresh(
   return next;
 }
 
+/**
+ * A list read's answer and the order it was asked in: answers can land out of that order (a
+ * recount of the list's end held up behind a page read asked later), and a count asked for
+ * earlier is older than one asked for later.
+ */
+type ListAnswer = MethodResult<'fulfillments.list'> & { seq: number };
+
+type Length = Pick<PagesState, 'total' | 'totalIsLowerBound' | 'countSeq'>;
+
 const emptyFor = (key: string): PagesState => ({
   key,
   total: null,
   totalIsLowerBound: false,
+  countSeq: -1,
   pages: new Map(),
   error: null,
 });
@@ -86,16 +98,24 @@ const emptyFor = (key: string): PagesState => ({
  * bound no larger than an exact count known agrees with it (a page far from the end of a search
  * answers a bound; taking it would cut the rows past it from under the merchant). A change
  * answered so can leave that count wrong: the refresh then asks the end of the list again.
+ * An answer asked for before the one the length came from never replaces it, except an exact
+ * count that a newer bound does not contradict (the bound says less).
  */
-function lengthAfter(
-  s: PagesState,
-  result: { total: number; totalIsLowerBound?: true },
-): Pick<PagesState, 'total' | 'totalIsLowerBound'> {
-  if (!result.totalIsLowerBound) return { total: result.total, totalIsLowerBound: false };
-  if (s.total !== null && !s.totalIsLowerBound && result.total <= s.total) {
-    return { total: s.total, totalIsLowerBound: false };
+function lengthAfter(s: PagesState, result: ListAnswer): Length {
+  const kept: Length = {
+    total: s.total,
+    totalIsLowerBound: s.totalIsLowerBound,
+    countSeq: s.countSeq,
+  };
+  const older = result.seq < s.countSeq;
+  if (!result.totalIsLowerBound) {
+    if (older && (!s.totalIsLowerBound || (s.total ?? 0) > result.total)) return kept;
+    return { total: result.total, totalIsLowerBound: false, countSeq: result.seq };
   }
-  return { total: Math.max(s.total ?? 0, result.total), totalIsLowerBound: true };
+  if (s.total !== null && !s.totalIsLowerBound && result.total <= s.total) return kept;
+  if (older) return kept;
+  const total = Math.max(s.total ?? 0, result.total);
+  return { total, totalIsLowerBound: true, countSeq: result.seq };
 }
 
 /**
@@ -119,18 +139,25 @@ export function useFulfillmentPages(query: ListQuery): FulfillmentPages {
   const refreshRun = useRef<Coalesced | null>(null);
   // The exact count shown, if it is one: a refresh that answers only a bound checks it again.
   const exactTotal = useRef<number | null>(null);
+  // Numbers the list reads in the order they are asked (ListAnswer).
+  const reads = useRef(0);
   useEffect(() => {
     exactTotal.current = state.totalIsLowerBound ? null : state.total;
   });
   // This query's list read, and its state (a state left from another query counts as empty).
   const readList = useCallback(
-    (offset: number, limit: number) =>
-      getBridge().invoke('fulfillments.list', {
-        ...(JSON.parse(queryKey) as ListQuery),
-        limit,
-        offset,
-        countAhead: COUNT_AHEAD,
-      }),
+    (offset: number, limit: number): Promise<ListAnswer> => {
+      reads.current += 1;
+      const seq = reads.current;
+      return getBridge()
+        .invoke('fulfillments.list', {
+          ...(JSON.parse(queryKey) as ListQuery),
+          limit,
+          offset,
+          countAhead: COUNT_AHEAD,
+        })
+        .then((answer) => ({ ...answer, seq }));
+    },
     [queryKey],
   );
   const ofQuery = useCallback(

@@ -91,4 +91,61 @@ describe('a search with more hits than the store counts', () => {
     await countLine(p).filter({ hasText: '8,001 sales match' }).waitFor();
     expect(await table(p).getAttribute('aria-rowcount')).toBe('8002');
   });
+
+  it('never shows an older exact count over a newer one', async () => {
+    const fake = createDeskFake({ sales: makeSales(8000) });
+    // The read of one row at the known end (a refresh's recount) answers the count at the time
+    // it was asked, and is held until released: it lands after a page asked later.
+    let releaseEnd = (): void => undefined;
+    let endHeld = false;
+    let endAnswered = false;
+    const bounded = boundedCounts(fake);
+    const holdingEnd: BridgedConsole = {
+      onAny: bounded.onAny,
+      async dispatch(name, input) {
+        const out = bounded.dispatch(name, input);
+        const q = listQuery(input);
+        if (name !== 'fulfillments.list' || !q.search || q.limit !== 1 || q.offset === 0) {
+          return out;
+        }
+        const answer = await out;
+        endHeld = true;
+        await new Promise<void>((resolve) => (releaseEnd = resolve));
+        endAnswered = true;
+        return answer;
+      },
+    };
+    const p = await pages.open(holdingEnd, { screen: 'Fulfilments' });
+    await countLine(p).filter({ hasText: '8,000 sales' }).waitFor();
+    await p.getByRole('searchbox').fill('example.com');
+    await countLine(p).filter({ hasText: '5,200+ sales match' }).waitFor();
+    const scroller = p.locator('.sale-scroller');
+    await scroller.evaluate((el) => el.scrollTo(0, el.scrollHeight));
+    await countLine(p).filter({ hasText: '8,000 sales match' }).waitFor();
+    await scroller.evaluate((el) => el.scrollTo(0, 0));
+    await table(p).getByText('customer8000@example.com', { exact: true }).waitFor();
+
+    // A sale arrives: the rows at the top answer a bound, and the end is asked (8,001), held.
+    const first = fake.addSale({ customerEmail: 'arrived@example.com' });
+    fake.emit('fulfillments.changed', { ids: [first.id] });
+    await table(p).getByText('arrived@example.com', { exact: true }).waitFor();
+    await expect.poll(() => endHeld).toBe(true);
+    // Another arrives, and the merchant scrolls to the end before its change is heard: the
+    // page read there answers 8,002.
+    fake.addSale({ customerEmail: 'second@example.com' });
+    await scroller.evaluate((el) => el.scrollTo(0, el.scrollHeight));
+    await countLine(p).filter({ hasText: '8,002 sales match' }).waitFor();
+
+    releaseEnd();
+    await expect.poll(() => endAnswered).toBe(true);
+    // Two frames: the late answer has been taken in (or dropped) by then.
+    await p.evaluate(
+      () =>
+        new Promise<void>((done) =>
+          requestAnimationFrame(() => requestAnimationFrame(() => setTimeout(done, 0))),
+        ),
+    );
+    expect(await countLine(p).textContent()).toContain('8,002 sales match');
+    expect(await table(p).getAttribute('aria-rowcount')).toBe('8003');
+  });
 });
