@@ -119,6 +119,21 @@ async function deliverOver(
   }
 }
 
+/** Runs `send` over a connection of its own, closed after it. */
+async function overOwnConnection(
+  settings: SmtpServer,
+  password: string | null,
+  options: SmtpSendOptions,
+  send: (transport: Transporter) => Promise<void>,
+): Promise<void> {
+  const transport = createTransport(transportOptions(settings, password, options));
+  try {
+    await send(transport);
+  } finally {
+    transport.close();
+  }
+}
+
 /** Sends one email over its own connection; throws a DeliveryFailure saying what to fix. */
 export async function sendEmail(
   settings: SmtpServer,
@@ -128,16 +143,17 @@ export async function sendEmail(
   options: SmtpSendOptions = {},
 ): Promise<void> {
   needPassword(settings, password);
-  const transport = createTransport(transportOptions(settings, password, options));
-  try {
-    await deliverOver(transport, settings, password, email, signal);
-  } finally {
-    transport.close();
-  }
+  await overOwnConnection(settings, password, options, (transport) =>
+    deliverOver(transport, settings, password, email, signal),
+  );
 }
 
 /** The email action, and close() for its pooled connections when the worker stops. */
-export type PooledEmailAction = Action & { close(): void };
+export type PooledEmailAction = Action & {
+  close(): void;
+  /** Accounts whose send turns are kept now: none once every send has ended. */
+  accountsWithTurns(): number;
+};
 
 /**
  * How long a replaced pool may take to finish the sends it was handed before it is closed anyway:
@@ -187,6 +203,8 @@ function createTurns(size: number) {
       if (next) next();
       else free++;
     },
+    /** No send holds or waits for a turn: the account's turns can be dropped and made anew. */
+    idle: (): boolean => free === size && waiting.length === 0,
   };
 }
 
@@ -210,8 +228,7 @@ function createPools(options: SmtpSendOptions) {
     if (pool.sending === 0) closeRetired(pool);
     else setTimeout(() => closeRetired(pool), RETIRED_POOL_MS).unref();
   }
-  function poolFor(accountId: number, settings: SmtpServer, password: string | null): Pool {
-    const key = JSON.stringify([settings, password]);
+  function poolFor(accountId: number, key: string, settings: SmtpServer, password: string | null) {
     const open = pools.get(accountId);
     if (open?.key === key) return open;
     if (open) retire(open);
@@ -243,16 +260,30 @@ function createPools(options: SmtpSendOptions) {
       return t.take(signal);
     },
     endTurn(accountId: number): void {
-      turns.get(accountId)?.give();
+      const t = turns.get(accountId);
+      t?.give();
+      // Kept, the map would hold every account the console has ever sent for.
+      if (t?.idle()) turns.delete(accountId);
     },
-    /** Runs one send over the account's transport for these settings, counted while it runs. */
+    /**
+     * Runs one send over the account's transport for these settings, counted while it runs.
+     * Settings that are no longer `current` (changed while the send read its password) go over
+     * the pool only if it is still theirs: otherwise over a connection of their own, so a late
+     * send never replaces the pool of the settings that hold now with one for a server gone.
+     */
     async sendOver(
       accountId: number,
       settings: SmtpServer,
       password: string | null,
+      current: boolean,
       send: (transport: Transporter) => Promise<void>,
     ): Promise<void> {
-      const pool = poolFor(accountId, settings, password);
+      const key = JSON.stringify([settings, password]);
+      if (!current && pools.get(accountId)?.key !== key) {
+        await overOwnConnection(settings, password, options, send);
+        return;
+      }
+      const pool = poolFor(accountId, key, settings, password);
       pool.sending++;
       try {
         await send(pool.transport);
@@ -261,6 +292,7 @@ function createPools(options: SmtpSendOptions) {
         if (pool.retired && pool.sending === 0) closeRetired(pool);
       }
     },
+    accountsWithTurns: (): number => turns.size,
     close(): void {
       for (const pool of [...pools.values(), ...retired]) pool.transport.close();
       pools.clear();
@@ -306,14 +338,19 @@ export function createEmailAction(deps: EmailActionDeps): PooledEmailAction {
       if (!settings) throw new DeliveryFailure(NO_SMTP_REASON, { retryable: false });
       const password = settings.user ? await deps.password(job.accountId) : null;
       needPassword(settings, password);
-      await pools.sendOver(job.accountId, settings, password, (transport) =>
+      const now = deps.smtp(job.accountId);
+      const current = JSON.stringify(now) === JSON.stringify(settings);
+      await pools.sendOver(job.accountId, settings, password, current, (transport) =>
         deliverOver(transport, settings, password, email, signal),
       );
     } finally {
       pools.endTurn(job.accountId);
     }
   };
-  return Object.assign(action, { close: pools.close });
+  return Object.assign(action, {
+    close: pools.close,
+    accountsWithTurns: () => pools.accountsWithTurns(),
+  });
 }
 
 /**

@@ -142,4 +142,50 @@ describe('the email action’s connections', () => {
     expect(smtp.messages).toHaveLength(2);
     expect(smtp.logins).toEqual([LOOPBACK_SMTP.user, LOOPBACK_SMTP.user]);
   });
+
+  it('keeps the pool of the settings that hold when a send read them just before a change', async () => {
+    const first = await sink();
+    const second = await sink();
+    const current = { settings: { ...LOOPBACK_SMTP, port: first.port }, password: PASSWORD };
+    // The first password read waits until the test lets it answer.
+    let answerLate = (): void => undefined;
+    let reads = 0;
+    const send = closing(
+      createEmailAction({
+        smtp: () => current.settings,
+        password: async () => {
+          if (++reads === 1) await new Promise<void>((resolve) => (answerLate = resolve));
+          return current.password;
+        },
+      }),
+    );
+    const late = send(run('sale-1-rule-7'));
+    await expect.poll(() => reads).toBe(1);
+    // The server changes while that send reads its password; the next email goes out at once.
+    current.settings = { ...current.settings, port: second.port };
+    await send(run('sale-2-rule-7'));
+    answerLate();
+    await late;
+    await send(run('sale-3-rule-7'));
+    // The late send did not put back a pool for the old server: the new one's login served both.
+    expect(second.messages.map((m) => m.messageId)).toEqual([
+      '<sale-2-rule-7@checkout-console>',
+      '<sale-3-rule-7@checkout-console>',
+    ]);
+    expect(second.logins).toEqual([LOOPBACK_SMTP.user]);
+  });
+
+  it('keeps no turns for an account once its sends have ended', async () => {
+    const smtp = await sink();
+    const send = pooledAction({
+      settings: { ...LOOPBACK_SMTP, port: smtp.port },
+      password: PASSWORD,
+    });
+    for (let accountId = 1; accountId <= 10; accountId++) {
+      const one = run(`sale-${accountId}-rule-7`);
+      await send({ ...one, job: { ...one.job, accountId } });
+    }
+    expect(smtp.messages).toHaveLength(10);
+    expect(send.accountsWithTurns()).toBe(0);
+  });
 });
