@@ -61,12 +61,15 @@ function sameSignature(given: Buffer, expected: string): boolean {
 }
 
 /** Each scheme first, then the others in their documented order (built once, not per call). */
-const SCHEME_ORDER = Object.fromEntries(
-  SIGNATURE_SCHEMES.map((first) => [
-    first,
-    [first, ...SIGNATURE_SCHEMES.filter((s) => s !== first)],
-  ]),
-) as Record<SignatureScheme, readonly SignatureScheme[]>;
+const orderFrom = (first: SignatureScheme): readonly SignatureScheme[] => [
+  first,
+  ...SIGNATURE_SCHEMES.filter((s) => s !== first),
+];
+const SCHEME_ORDER: Record<SignatureScheme, readonly SignatureScheme[]> = {
+  documented: orderFrom('documented'),
+  ruby_snippet: orderFrom('ruby_snippet'),
+  sorted_params: orderFrom('sorted_params'),
+};
 
 const prefix = (s: string): string => (s.length > 8 ? `${s.slice(0, 8)}…` : s);
 
