@@ -246,17 +246,22 @@ export function createEventsRepo(db: Database, now: () => string = systemNow): E
     const p = params(e, 'valid', null);
     const sameBody = byBody.get(e.accountId, p.sha) as
       { id: number; verification: Verification } | undefined;
-    if (sameBody && sameBody.verification !== 'invalid')
-      return { id: sameBody.id, duplicate: true };
+    if (sameBody === undefined) {
+      // No row holds this body in the body index, so only the business key can conflict: the
+      // key is looked up when the insert says so, not before every new event.
+      const r = insertRow.run(p);
+      if (r.changes === 1) return { id: Number(r.lastInsertRowid), duplicate: false };
+      const sameKey = sameKeyOf(e);
+      if (sameKey) return { id: sameKey.id, duplicate: true };
+      throw new Error('webhook event insert conflicted unexpectedly');
+    }
+    if (sameBody.verification !== 'invalid') return { id: sameBody.id, duplicate: true };
     const sameKey = sameKeyOf(e);
     if (sameKey) return { id: sameKey.id, duplicate: true };
     // The same body was refused before (its webhook key was not known yet, say) and now
     // verifies: the quarantined row becomes the stored event.
-    if (sameBody) {
-      promote.run({ ...p, id: sameBody.id });
-      return { id: sameBody.id, duplicate: false };
-    }
-    return { id: insert(p), duplicate: false };
+    promote.run({ ...p, id: sameBody.id });
+    return { id: sameBody.id, duplicate: false };
   };
   const insertVerified = db.transaction(insertOne);
   const insertVerifiedMany = db.transaction((list: NewEvent[]) => list.map(insertOne));

@@ -106,6 +106,42 @@ describe('webhook event deduplication', () => {
     expect(rows(store.file)).toBe(1);
   });
 
+  it('stores one of two events with the same key in one batch, the second a duplicate', () => {
+    const { store, events, accountId } = rig();
+    const [a, b] = events.insertVerifiedMany([sale(accountId, 11), sale(accountId, 11, 'again')]);
+    expect(a!.duplicate).toBe(false);
+    expect(b).toEqual({ id: a!.id, duplicate: true });
+    expect(rows(store.file)).toBe(1);
+  });
+
+  it('answers a quarantined body that verifies, when its key is stored already, with the stored event', () => {
+    const { store, events, accountId } = rig();
+    const forged = events.quarantine({ ...sale(accountId, 12, 'other'), reason: 'bad' });
+    const stored = events.insertVerified(sale(accountId, 12));
+    expect(stored.duplicate).toBe(false);
+    // The refused body itself now verifies: its key names a stored sale, so nothing is promoted.
+    expect(events.insertVerified(sale(accountId, 12, 'other'))).toEqual({
+      id: stored.id,
+      duplicate: true,
+    });
+    expect(events.get(forged.id)?.verification).toBe('invalid');
+    expect(rows(store.file)).toBe(2);
+  });
+
+  it('promotes a quarantined keyless body that verifies, once', () => {
+    const { store, events, accountId } = rig();
+    const refused = events.quarantine({ ...keyless(accountId, 'p'), reason: 'bad' });
+    expect(events.insertVerified(keyless(accountId, 'p'))).toEqual({
+      id: refused.id,
+      duplicate: false,
+    });
+    expect(events.insertVerified(keyless(accountId, 'p'))).toEqual({
+      id: refused.id,
+      duplicate: true,
+    });
+    expect(rows(store.file)).toBe(1);
+  });
+
   it('upgrades a schema 2 file in place, keeping its events and their deduplication', () => {
     const file = tmp.file('v2.db');
     const old = openAtVersion(file, 2);
