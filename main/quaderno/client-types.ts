@@ -52,27 +52,45 @@ export interface SessionPageQuery {
   page?: string;
 }
 
+/** What one call of the client may carry besides its input. */
+export interface CallOptions {
+  /**
+   * The caller's own bound (a connection check's time limit): aborting it ends this call, its
+   * waits, retries and further pages included, as shutdown ends every call.
+   */
+  signal?: AbortSignal;
+}
+
 export interface QuadernoClient {
   readonly apiUrl: string;
-  ping(): Promise<void>;
-  authorization(): Promise<Identity>;
+  ping(call?: CallOptions): Promise<void>;
+  authorization(call?: CallOptions): Promise<Identity>;
   /** Items that cannot be read are left out and passed to `onUnreadable`. */
-  listItems(onUnreadable?: OnUnreadable): Promise<QuadernoItem[]>;
-  createSession(input: SessionCreateInput): Promise<QuadernoSession>;
-  getSession(id: number): Promise<QuadernoSession>;
-  updateSession(id: number, input: Partial<SessionCreateInput>): Promise<QuadernoSession>;
-  deleteSession(id: number): Promise<void>;
-  listSessionsPage(q?: SessionPageQuery): Promise<Page<QuadernoSession>>;
+  listItems(onUnreadable?: OnUnreadable, call?: CallOptions): Promise<QuadernoItem[]>;
+  createSession(input: SessionCreateInput, call?: CallOptions): Promise<QuadernoSession>;
+  getSession(id: number, call?: CallOptions): Promise<QuadernoSession>;
+  updateSession(
+    id: number,
+    input: Partial<SessionCreateInput>,
+    call?: CallOptions,
+  ): Promise<QuadernoSession>;
+  deleteSession(id: number, call?: CallOptions): Promise<void>;
+  listSessionsPage(q?: SessionPageQuery, call?: CallOptions): Promise<Page<QuadernoSession>>;
   listSessions(
     q?: { status?: SessionStatus; limit?: number },
     onUnreadable?: OnUnreadable,
+    call?: CallOptions,
   ): AsyncIterable<QuadernoSession>;
-  createWebhook(input: { url: string; events_types: string[] }): Promise<QuadernoWebhook>;
-  listWebhooks(): Promise<QuadernoWebhook[]>;
-  getWebhook(id: number): Promise<QuadernoWebhook>;
+  createWebhook(
+    input: { url: string; events_types: string[] },
+    call?: CallOptions,
+  ): Promise<QuadernoWebhook>;
+  listWebhooks(call?: CallOptions): Promise<QuadernoWebhook[]>;
+  getWebhook(id: number, call?: CallOptions): Promise<QuadernoWebhook>;
   updateWebhook(
     id: number,
     input: { url?: string; events_types?: string[] },
+    call?: CallOptions,
   ): Promise<QuadernoWebhook>;
-  deleteWebhook(id: number): Promise<void>;
+  deleteWebhook(id: number, call?: CallOptions): Promise<void>;
 }

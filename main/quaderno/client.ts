@@ -4,7 +4,7 @@ import type { z } from 'zod';
 import { ConsoleError } from '../errors';
 import { resolveApiUrl } from './api-url';
 import { DEFAULT_MAX_BODY_BYTES } from './capped-body';
-import type { QuadernoClient, QuadernoClientOptions } from './client-types';
+import type { CallOptions, QuadernoClient, QuadernoClientOptions } from './client-types';
 import { collectPages, fetchPage, followPages, type OnUnreadable } from './pages';
 import { DEFAULT_RATE_LIMIT, sharedLimiter, type Clock } from './rate-limiter';
 import { DEFAULT_BACKOFF } from './retry-policy';
@@ -15,7 +15,7 @@ import {
   sessionSchema,
   webhookSchema,
 } from './schemas';
-import { createTransport, parseBody } from './transport';
+import { createTransport, parseBody, type Send } from './transport';
 
 /** A timer that shutdown clears, so a closing process is not held open by a pending retry. */
 function realSleep(ms: number, signal?: AbortSignal): Promise<void> {
@@ -44,7 +44,7 @@ export function createQuadernoClient(options: QuadernoClientOptions): QuadernoCl
   const apiUrl = resolveApiUrl(options.apiUrl);
   const clock: Clock = { now: options.now ?? Date.now, sleep: options.sleep ?? realSleep };
   const rateLimit = options.rateLimit === false ? false : (options.rateLimit ?? DEFAULT_RATE_LIMIT);
-  const send = createTransport({
+  const transport = createTransport({
     apiUrl,
     apiKey: options.apiKey,
     timeoutMs: options.timeoutMs ?? 15_000,
@@ -60,6 +60,9 @@ export function createQuadernoClient(options: QuadernoClientOptions): QuadernoCl
     maxBodyBytes: options.maxBodyBytes ?? DEFAULT_MAX_BODY_BYTES,
     ...(options.signal ? { signal: options.signal } : {}),
   });
+  /** The transport for one call: its requests, pages included, end with the caller's signal. */
+  const sendFor = (call: CallOptions = {}): Send =>
+    call.signal ? (request) => transport(request, call.signal) : transport;
   const paging = { maxPages: options.maxPages ?? DEFAULT_MAX_PAGES };
   const accountNotFound = `Quaderno has no account at ${new URL(apiUrl).host}. Check the account name.`;
   const session = (id: number) => `checkout session ${id}`;
@@ -69,16 +72,17 @@ export function createQuadernoClient(options: QuadernoClientOptions): QuadernoCl
     path: string,
     what: string,
     schema: S,
+    call: CallOptions | undefined,
     onUnreadable?: OnUnreadable,
   ) => {
     const first = { method: 'GET', path, query: { limit: 100 }, what } as const;
-    return collectPages(send, apiUrl, first, schema, paging, onUnreadable);
+    return collectPages(sendFor(call), apiUrl, first, schema, paging, onUnreadable);
   };
 
   return {
     apiUrl,
-    async ping() {
-      const res = await send({
+    async ping(call) {
+      const res = await sendFor(call)({
         method: 'GET',
         path: 'ping',
         what: 'account',
@@ -86,8 +90,8 @@ export function createQuadernoClient(options: QuadernoClientOptions): QuadernoCl
       });
       parseBody(res, pingSchema);
     },
-    async authorization() {
-      const res = await send({
+    async authorization(call) {
+      const res = await sendFor(call)({
         method: 'GET',
         path: 'authorization',
         what: 'account',
@@ -95,11 +99,11 @@ export function createQuadernoClient(options: QuadernoClientOptions): QuadernoCl
       });
       return parseBody(res, authorizationSchema).identity;
     },
-    listItems(onUnreadable) {
-      return listAll('items', 'products', itemSchema, onUnreadable);
+    listItems(onUnreadable, call) {
+      return listAll('items', 'products', itemSchema, call, onUnreadable);
     },
-    async createSession(input) {
-      const res = await send({
+    async createSession(input, call) {
+      const res = await sendFor(call)({
         method: 'POST',
         path: 'checkout/sessions',
         body: input,
@@ -107,27 +111,27 @@ export function createQuadernoClient(options: QuadernoClientOptions): QuadernoCl
       });
       return parseBody(res, sessionSchema);
     },
-    async getSession(id) {
-      const res = await send({
+    async getSession(id, call) {
+      const res = await sendFor(call)({
         method: 'GET',
         path: `checkout/sessions/${positiveId(id)}`,
         what: session(id),
       });
       return parseBody(res, sessionSchema);
     },
-    async updateSession(id, input) {
+    async updateSession(id, input, call) {
       const path = `checkout/sessions/${positiveId(id)}`;
-      const res = await send({ method: 'PUT', path, body: input, what: session(id) });
+      const res = await sendFor(call)({ method: 'PUT', path, body: input, what: session(id) });
       return parseBody(res, sessionSchema);
     },
-    async deleteSession(id) {
-      await send({
+    async deleteSession(id, call) {
+      await sendFor(call)({
         method: 'DELETE',
         path: `checkout/sessions/${positiveId(id)}`,
         what: session(id),
       });
     },
-    async listSessionsPage(q = {}) {
+    async listSessionsPage(q = {}, call) {
       const request = q.page
         ? ({ method: 'GET', url: q.page, what: 'checkout sessions' } as const)
         : ({
@@ -148,12 +152,12 @@ export function createQuadernoClient(options: QuadernoClientOptions): QuadernoCl
           'That page link is not from this Quaderno account.',
         );
       }
-      return fetchPage(send, apiUrl, request, sessionSchema);
+      return fetchPage(sendFor(call), apiUrl, request, sessionSchema);
     },
-    listSessions(q = {}, onUnreadable) {
+    listSessions(q = {}, onUnreadable, call) {
       const query = { status: q.status, limit: q.limit ?? 100 };
       return followPages(
-        send,
+        sendFor(call),
         apiUrl,
         { method: 'GET', path: 'checkout/sessions', query, what: 'checkout sessions' },
         sessionSchema,
@@ -161,23 +165,24 @@ export function createQuadernoClient(options: QuadernoClientOptions): QuadernoCl
         onUnreadable,
       );
     },
-    async createWebhook(input) {
-      const res = await send({ method: 'POST', path: 'webhooks', body: input, what: 'webhook' });
+    async createWebhook(input, call) {
+      const request = { method: 'POST', path: 'webhooks', body: input, what: 'webhook' } as const;
+      const res = await sendFor(call)(request);
       return parseBody(res, webhookSchema);
     },
-    listWebhooks() {
-      return listAll('webhooks', 'webhooks', webhookSchema);
+    listWebhooks(call) {
+      return listAll('webhooks', 'webhooks', webhookSchema, call);
     },
-    async getWebhook(id) {
-      const res = await send({
+    async getWebhook(id, call) {
+      const res = await sendFor(call)({
         method: 'GET',
         path: `webhooks/${positiveId(id)}`,
         what: webhook(id),
       });
       return parseBody(res, webhookSchema);
     },
-    async updateWebhook(id, input) {
-      const res = await send({
+    async updateWebhook(id, input, call) {
+      const res = await sendFor(call)({
         method: 'PUT',
         path: `webhooks/${positiveId(id)}`,
         body: input,
@@ -185,8 +190,9 @@ export function createQuadernoClient(options: QuadernoClientOptions): QuadernoCl
       });
       return parseBody(res, webhookSchema);
     },
-    async deleteWebhook(id) {
-      await send({ method: 'DELETE', path: `webhooks/${positiveId(id)}`, what: webhook(id) });
+    async deleteWebhook(id, call) {
+      const path = `webhooks/${positiveId(id)}`;
+      await sendFor(call)({ method: 'DELETE', path, what: webhook(id) });
     },
   };
 }

@@ -1,7 +1,12 @@
 // The Quaderno API client's public face; other folders import only from here.
 export { accountKindFromKey, resolveApiUrl } from './api-url';
 export { createQuadernoClient } from './client';
-export type { QuadernoClient, QuadernoClientOptions, SessionPageQuery } from './client-types';
+export type {
+  CallOptions,
+  QuadernoClient,
+  QuadernoClientOptions,
+  SessionPageQuery,
+} from './client-types';
 export type { OnUnreadable, Page, Unreadable } from './pages';
 export { currencyDigits, toMinorUnits, unitCostToMinorUnits } from './money';
 export { parseErrorBody } from './http-errors';

@@ -30,14 +30,23 @@ export function pausedError(pause: Pause): ConsoleError {
   );
 }
 
+const unsureNote = (context: CallContext) =>
+  context.method === 'POST'
+    ? ` The ${context.what} may or may not have been created: refresh before trying again.`
+    : '';
+
 export function closingError(context: CallContext): ConsoleError {
-  const unsure =
-    context.method === 'POST'
-      ? ` The ${context.what} may or may not have been created: refresh before trying again.`
-      : '';
   return new ConsoleError(
     'offline',
-    `Checkout Console is closing, so the call to Quaderno (${context.endpoint}) was stopped. Start it again to finish.${unsure}`,
+    `Checkout Console is closing, so the call to Quaderno (${context.endpoint}) was stopped. Start it again to finish.${unsureNote(context)}`,
+  );
+}
+
+/** The call's caller stopped waiting (a connection check out of time): its retries end too. */
+export function stoppedError(context: CallContext): ConsoleError {
+  return new ConsoleError(
+    'timeout',
+    `The call to Quaderno (${context.endpoint}) was stopped: what asked for it stopped waiting. Try again.${unsureNote(context)}`,
   );
 }
 

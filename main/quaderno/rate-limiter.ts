@@ -14,7 +14,7 @@ export interface Clock {
   sleep(ms: number, signal?: AbortSignal): Promise<void>;
 }
 
-/** Thrown by a wait that the client's shutdown signal cut short. */
+/** Thrown by a wait that shutdown, or the call's own signal, cut short. */
 export class ClientClosed extends Error {
   constructor() {
     super('The Quaderno client was closed.');

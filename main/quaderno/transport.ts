@@ -10,7 +10,7 @@ import {
   type CallContext,
 } from './http-errors';
 import { BodyTooLarge, readCappedText } from './capped-body';
-import { closingError, pausedError, tooLargeError } from './limit-errors';
+import { closingError, pausedError, stoppedError, tooLargeError } from './limit-errors';
 import {
   ClientClosed,
   resetDelayMs,
@@ -81,7 +81,11 @@ export interface TransportOptions {
   signal?: AbortSignal;
 }
 
-export type Send = (request: ApiRequest) => Promise<ApiResponse>;
+/**
+ * One call, retries and waits included; `signal` (the caller's: a connection check's time
+ * bound) ends it as shutdown does, for this call only.
+ */
+export type Send = (request: ApiRequest, signal?: AbortSignal) => Promise<ApiResponse>;
 
 export function buildUrl(apiUrl: string, request: ApiRequest): URL {
   const url = request.url ? new URL(request.url) : new URL(`${request.path ?? ''}.json`, apiUrl);
@@ -102,14 +106,17 @@ type Spent = { tries: number; waitedMs: number };
 type Attempt =
   { ok: true; response: Response; body: string } | { ok: false; failure: Failure; cause: unknown };
 
-async function attempt(options: TransportOptions, url: URL, init: RequestInit): Promise<Attempt> {
+async function attempt(
+  options: TransportOptions,
+  url: URL,
+  init: RequestInit,
+  call: AbortSignal,
+): Promise<Attempt> {
   const controller = new AbortController();
   const timer = setTimeout(() => controller.abort(), options.timeoutMs);
-  // A listener removed after each call, not AbortSignal.any: combining the long-lived shutdown
-  // signal per request leaks on Node 20 (nodejs/node#55351).
   const onClose = () => controller.abort();
-  options.signal?.addEventListener('abort', onClose, { once: true });
-  if (options.signal?.aborted) controller.abort();
+  call.addEventListener('abort', onClose, { once: true });
+  if (call.aborted) controller.abort();
   try {
     const response = await options.fetch(url, { ...init, signal: controller.signal });
     // The body is read under the same deadline: a server can stall after the headers too.
@@ -119,7 +126,7 @@ async function attempt(options: TransportOptions, url: URL, init: RequestInit): 
     const kind =
       cause instanceof BodyTooLarge
         ? 'too_large'
-        : options.signal?.aborted
+        : call.aborted
           ? 'closed'
           : controller.signal.aborted
             ? 'timeout'
@@ -127,7 +134,7 @@ async function attempt(options: TransportOptions, url: URL, init: RequestInit): 
     return { ok: false, failure: { kind }, cause };
   } finally {
     clearTimeout(timer);
-    options.signal?.removeEventListener('abort', onClose);
+    call.removeEventListener('abort', onClose);
     // Drops the connection of a body that was cut off, instead of leaving it to drain.
     controller.abort();
   }
@@ -168,20 +175,21 @@ export function createTransport(options: TransportOptions): Send {
     url: URL,
     init: RequestInit,
     context: CallContext,
+    call: AbortSignal,
   ) {
     const started = options.clock.now();
     // What the server has made this one call wait so far: maxServerWaitMs bounds the sum, so
     // five 429s asking for 60 s each cannot hold a caller for five minutes.
     let serverWaited = 0;
     for (let tries = 0; ; tries++) {
-      if (options.signal?.aborted) throw new ClientClosed();
+      if (call.aborted) throw new ClientClosed();
       const paused = await options.limiter?.acquire(options.clock, {
         maxWaitMs: options.maxServerWaitMs,
-        ...(options.signal ? { signal: options.signal } : {}),
+        signal: call,
       });
       // Someone met a long pause already: every call hears it at once instead of hanging.
       if (paused) throw pausedError(paused);
-      const result = await attempt(options, url, init);
+      const result = await attempt(options, url, init, call);
       const now = options.clock.now();
       let error: ConsoleError;
       let failure: Failure;
@@ -245,11 +253,11 @@ export function createTransport(options: TransportOptions): Send {
         rateWindowMs: options.rateWindowMs,
       });
       serverWaited += waitMs ?? 0;
-      await sleepUnlessClosed(options.clock, delayMs, options.signal);
+      await sleepUnlessClosed(options.clock, delayMs, call);
     }
   }
 
-  return async function send(request) {
+  return async function send(request, signal) {
     const url = buildUrl(options.apiUrl, request);
     const context: CallContext = {
       method: request.method,
@@ -269,11 +277,21 @@ export function createTransport(options: TransportOptions): Send {
       redirect: 'manual',
       ...(request.body !== undefined ? { body: JSON.stringify(request.body) } : {}),
     };
+    // This call's own abort: shutdown or its caller's signal. Listeners removed when it ends,
+    // not AbortSignal.any, which leaks when combined per call with the long-lived shutdown
+    // signal on Node 20 (nodejs/node#55351).
+    const call = new AbortController();
+    const stop = () => call.abort();
+    const sources = [options.signal, signal].filter((s): s is AbortSignal => s !== undefined);
+    for (const source of sources) source.addEventListener('abort', stop, { once: true });
+    if (sources.some((source) => source.aborted)) call.abort();
     try {
-      return await withRetries(request, url, init, context);
+      return await withRetries(request, url, init, context, call.signal);
     } catch (e) {
-      if (e instanceof ClientClosed) throw closingError(context);
-      throw e;
+      if (!(e instanceof ClientClosed)) throw e;
+      throw options.signal?.aborted ? closingError(context) : stoppedError(context);
+    } finally {
+      for (const source of sources) source.removeEventListener('abort', stop);
     }
   };
 }

@@ -217,6 +217,57 @@ describe('shutdown', () => {
   });
 });
 
+describe('a call’s own signal', () => {
+  it('a call whose caller has stopped waiting sends nothing, and the client serves the next', async () => {
+    const stop = new AbortController();
+    stop.abort();
+    const { client, seen } = await fakeQuadernoOnFakeTime([json(200, session)]);
+    await expect(client.getSession(7, { signal: stop.signal })).rejects.toMatchObject({
+      code: 'timeout',
+      message: expect.stringMatching(/was stopped: what asked for it stopped waiting/),
+    });
+    expect(seen).toHaveLength(0);
+    await expect(client.getSession(7)).resolves.toMatchObject({ id: 7 });
+  });
+
+  it('retries end with the call when its caller stops waiting during a backoff', async () => {
+    const stop = new AbortController();
+    const { client, seen } = await fakeQuaderno([json(503, {}), json(200, session)], {
+      rateLimit: false,
+      // The caller gives up (a connection check's time bound) while the retry waits.
+      sleep: () => {
+        stop.abort();
+        return Promise.resolve();
+      },
+    });
+    await expect(client.ping({ signal: stop.signal })).rejects.toMatchObject({ code: 'timeout' });
+    expect(seen).toHaveLength(1);
+  });
+
+  it('a listing ends with its caller: no page is read after it stopped waiting', async () => {
+    const stop = new AbortController();
+    let origin = '';
+    const { client, server } = await fakeQuaderno(
+      [
+        (res, req) => {
+          stop.abort();
+          json(200, [], {
+            'X-Pages-HasMore': 'true',
+            'X-Pages-NextPage': `${origin}/api/webhooks.json?page=2`,
+          })(res, req);
+        },
+        json(200, []),
+      ],
+      { rateLimit: false },
+    );
+    origin = server.origin;
+    await expect(client.listWebhooks({ signal: stop.signal })).rejects.toMatchObject({
+      code: 'timeout',
+    });
+    expect(server.seen).toHaveLength(1);
+  });
+});
+
 describe('retry policy', () => {
   it('retries 429 for every method but 5xx, drops and timeouts only for idempotent ones', () => {
     const cases = ['GET', 'PUT', 'DELETE', 'POST'].map((method) => [
