@@ -15,6 +15,7 @@ import { sql as linkDrafts } from './011-link-drafts';
 import { sql as eventsNeedingAttention } from './012-events-needing-attention';
 import { sql as delivery } from './013-delivery';
 import { sql as listCounts } from './014-list-counts';
+import { sql as newSalesIndex } from './015-new-sales-index';
 
 export interface Migration {
   /** Becomes PRAGMA user_version once applied; consecutive from 1. */
@@ -38,4 +39,5 @@ export const migrations: readonly Migration[] = [
   { version: 12, name: 'events-needing-attention', sql: eventsNeedingAttention },
   { version: 13, name: 'delivery', sql: delivery },
   { version: 14, name: 'list-counts', sql: listCounts },
+  { version: 15, name: 'new-sales-index', sql: newSalesIndex },
 ];
