@@ -138,8 +138,9 @@ const SALES_LIST = { table: 'fulfillments', columns: FULFILLMENT_COLUMNS, time: 
 
 type Where = { sql: string; params: Record<string, unknown> };
 
-// Literals, not a bound @status: SQLite uses schema 15's partial index of new sales only when
-// the query's text says `status = 'new'`.
+// Literals, not a bound @status: with the text saying `status = 'new'`, SQLite proves schema 15's
+// partial index of new sales usable when it prepares the statement, rather than from the value
+// bound to it (which it can, by preparing the statement again for each value).
 const STATUS_IS = { new: "status = 'new'", fulfilled: "status = 'fulfilled'" } as const;
 
 /** WHERE clause over (account, filters); search matches email, name, products or a session id. */

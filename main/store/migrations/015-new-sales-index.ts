@@ -3,8 +3,9 @@
 // held every sale, 0.38x the table, to serve two lists: the new sales, which are the few still to
 // deliver, and the fulfilled ones, which are most of an account's sales and are found as fast by
 // walking the date index (fulfillments_received) past the new ones. The rowid ends every index
-// entry, so (account_id, received_at) also orders ties by id, both ways. A query uses this index
-// only when its text says `status = 'new'` (fulfillment-query.ts writes the status as a literal).
+// entry, so (account_id, received_at) also orders ties by id, both ways; and ascending, a new sale
+// lands at its end, where pages fill (schema 2's descending indexes, filled at their start, hold
+// about half as many entries per page). fulfillment-query.ts writes `status = 'new'` literally.
 export const sql = `
 DROP INDEX fulfillments_status;
 CREATE INDEX fulfillments_new ON fulfillments (account_id, received_at) WHERE status = 'new';
