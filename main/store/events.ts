@@ -141,15 +141,29 @@ const countRow = z.object({ n: z.number().int() });
 export function createEventsRepo(db: Database, now: () => string = systemNow): EventsRepo {
   // No RETURNING: the new row's id is lastInsertRowid, and RETURNING cost as much as the rest
   // of the insert (an ephemeral table per statement).
+  // Positional parameters: better-sqlite3 binds a named one by looking its name up on the
+  // object, which cost ~1.4 us of a ~15 us insert in a micro-benchmark.
   const insertRow = db.prepare(
     `INSERT INTO webhook_events (account_id, received_at, body, body_sha256, headers_json,
        event_type, session_id, business_key, verification, reason)
-     VALUES (@accountId, @receivedAt, @body, @sha, @headers, @eventType, @sessionId, @businessKey,
-       @verification, @reason)
+     VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
      ON CONFLICT DO NOTHING`,
   );
+  const insertNew = (p: ReturnType<typeof params>) =>
+    insertRow.run(
+      p.accountId,
+      p.receivedAt,
+      p.body,
+      p.sha,
+      p.headers,
+      p.eventType,
+      p.sessionId,
+      p.businessKey,
+      p.verification,
+      p.reason,
+    );
   const insert = (p: ReturnType<typeof params>): number => {
-    const r = insertRow.run(p);
+    const r = insertNew(p);
     if (r.changes !== 1) throw new Error('webhook event insert conflicted unexpectedly');
     return Number(r.lastInsertRowid);
   };
@@ -249,7 +263,7 @@ export function createEventsRepo(db: Database, now: () => string = systemNow): E
     if (sameBody === undefined) {
       // No row holds this body in the body index, so only the business key can conflict: the
       // key is looked up when the insert says so, not before every new event.
-      const r = insertRow.run(p);
+      const r = insertNew(p);
       if (r.changes === 1) return { id: Number(r.lastInsertRowid), duplicate: false };
       const sameKey = sameKeyOf(e);
       if (sameKey) return { id: sameKey.id, duplicate: true };
