@@ -5,12 +5,22 @@
 // loop keeps reading and verifying the next deliveries while the disk works, and each sync
 // covers one commit of everything before it (group commit). A 200 still means the event is on
 // disk, as with a FULL commit.
+// With `offThreadFrom` (the receiver), a worker thread with its own connection inserts and
+// commits the batches (repos.insertsOffThread, store/writer.ts): under load the insert and the
+// commit were a third of this thread's time. The sync and the answers stay here, unchanged. The
+// worker starts with the first batch that large (a burst: a few deliveries a second leave this
+// thread idle, and a worker costs a thread and a connection) and takes batches once its
+// connection is open; until then, and for good if it cannot run or ends, batches are committed
+// on this thread's connection, as before.
 // If that transaction fails, each delivery is retried alone, so one row the store refuses
 // cannot fail its neighbours. Processing (event → sale) is processing.ts's, in turns of its own,
 // and never reads an event whose batch is not synced yet.
 import type { NewEvent, Repos } from '../store';
 import type { ProcessResult } from './process';
 import { createProcessingQueue } from './processing';
+
+type OffThreadInserts = NonNullable<ReturnType<Repos['insertsOffThread']>>;
+type StoredIds = Array<{ id: number; duplicate: boolean }>;
 
 interface Waiting {
   event: NewEvent;
@@ -23,15 +33,41 @@ export interface Writer {
   process(accountId: number, eventId: number): void;
   /** Queues every stored event not processed yet (at start). */
   processBacklog(): void;
-  close(): void;
+  /** Whether batches go to the insert worker: false if it cannot run (resolves once known). */
+  insertsOffThread(): Promise<boolean>;
+  /** Stops processing; resolves once the insert worker, if any, has closed its connection. */
+  close(): Promise<void>;
+}
+
+export interface WriterOptions {
+  /**
+   * Inserts and commits on a worker thread (repos.insertsOffThread) once a batch of this many
+   * deliveries has been committed (0: starts it at once); undefined: always on this thread.
+   */
+  offThreadFrom?: number;
 }
 
 export function createWriter(
   repos: Repos,
   announce: (results: ProcessResult[]) => void,
   isClosed: () => boolean,
+  options: WriterOptions = {},
 ): Writer {
   const { events } = repos;
+  const { offThreadFrom } = options;
+  let offThread: OffThreadInserts | undefined;
+  let offThreadReady: Promise<boolean> = Promise.resolve(false);
+  // Batches go to it once it has opened its connection, and never again after it ends.
+  let useOffThread = false;
+  let offThreadTried = false;
+  function startOffThread(): void {
+    if (offThreadTried) return;
+    offThreadTried = true;
+    offThread = repos.insertsOffThread();
+    offThreadReady = offThread?.ready ?? Promise.resolve(false);
+    void offThreadReady.then((ok) => (useOffThread = ok && !closed()));
+  }
+  if (offThreadFrom === 0) startOffThread();
   // Batches committed and not yet on disk (their senders wait for the sync).
   let awaitingDisk = 0;
   // The first new event id of each batch waiting for its sync. A batch whose sync failed is
@@ -45,6 +81,9 @@ export function createWriter(
     isClosed,
     () => awaitingDisk > 0,
     () => Math.min(failedFrom, ...syncing),
+    // Rows the worker committed may not be synced yet, and this thread does not know their
+    // ids before it answers; its write lock would put this thread to sleep.
+    () => offThread?.busy() ?? false,
   );
   const insertUnsynced = repos.derivedTransaction((list: NewEvent[]) =>
     events.insertVerifiedMany(list),
@@ -63,23 +102,63 @@ export function createWriter(
     if (awaitingDisk === 0) setImmediate(commit);
   }
 
+  const rejectClosing = (batch: Waiting[]): void => {
+    for (const w of batch) w.reject(new Error('The receiver is closing.'));
+  };
+
   function commit(): void {
     commitScheduled = false;
     const batch = inserts;
     inserts = [];
     if (batch.length === 0) return;
-    if (closed()) {
-      for (const w of batch) w.reject(new Error('The receiver is closing.'));
-      return;
-    }
-    let stored: Array<{ id: number; duplicate: boolean }>;
+    if (closed()) return rejectClosing(batch);
+    if (offThreadFrom !== undefined && batch.length >= offThreadFrom) startOffThread();
+    if (offThread && useOffThread) return commitOffThread(batch, offThread);
+    let stored: StoredIds;
     try {
       stored = insertUnsynced(batch.map((w) => w.event));
     } catch (e) {
-      if (batch.length === 1) batch[0]!.reject(e);
-      else commitOneByOne(batch);
-      return;
+      return commitFailed(batch, e);
     }
+    syncThenAnswer(batch, stored);
+  }
+
+  function commitFailed(batch: Waiting[], e: unknown): void {
+    if (batch.length === 1) batch[0]!.reject(e);
+    else commitOneByOne(batch);
+  }
+
+  // The batch counts as waiting for the disk from the moment it leaves: deliveries arriving
+  // meanwhile are committed together once its sync ends, as on this thread.
+  function commitOffThread(batch: Waiting[], worker: OffThreadInserts): void {
+    awaitingDisk += 1;
+    const settled = (): void => {
+      awaitingDisk -= 1;
+      processing.writerIdle();
+      if (commitScheduled && awaitingDisk === 0) setImmediate(commit);
+    };
+    worker.insert(batch.map((w) => w.event)).then(
+      (stored) => {
+        syncThenAnswer(batch, stored);
+        // After the sync's first id is kept: a look-up let go on now stops short of it.
+        awaitingDisk -= 1;
+        processing.writerIdle();
+      },
+      (e: unknown) => {
+        if (worker.stopped()) useOffThread = false;
+        if (closed()) rejectClosing(batch);
+        // The worker may have committed it before it ended: stored again, each is found and
+        // answered as a duplicate, so its processing comes from a look-up instead.
+        else if (worker.stopped()) {
+          commitOneByOne(batch);
+          processing.rescan();
+        } else commitFailed(batch, e);
+        settled();
+      },
+    );
+  }
+
+  function syncThenAnswer(batch: Waiting[], stored: StoredIds): void {
     // Answered from a turn of its own, as when the commit was: the processing those answers
     // queue then starts a loop turn later, after the answers have gone out. A failed sync
     // answers 500: Quaderno's retry then finds the event stored (a duplicate).
@@ -136,6 +215,11 @@ export function createWriter(
     },
     process: (accountId, eventId) => processing.add(accountId, eventId),
     processBacklog: () => processing.rescan(),
-    close: () => processing.close(),
+    insertsOffThread: () => offThreadReady,
+    async close() {
+      useOffThread = false;
+      processing.close();
+      await offThread?.close();
+    },
   };
 }

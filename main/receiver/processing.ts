@@ -38,6 +38,8 @@ export interface ProcessingQueue {
   rescan(): void;
   /** A batch's sync ended: a look-up cut short by it goes on. */
   synced(): void;
+  /** The insert worker handed its batch back: what `writerBusy` held off runs now. */
+  writerIdle(): void;
   close(): void;
 }
 
@@ -49,6 +51,11 @@ export function createProcessingQueue(
   awaitingDisk: () => boolean = () => false,
   /** Events from this id up may not be on disk yet (or never: their sync failed). */
   processableBelow: () => number = () => Infinity,
+  /**
+   * The insert worker holds a batch: rows it committed are not synced, and their ids not known
+   * yet (no look-up may read them), and its write lock would make a turn here sleep.
+   */
+  writerBusy: () => boolean = () => false,
 ): ProcessingQueue {
   const { events } = repos;
   // A head index, not shift/slice: a backlog of 100,000 would be copied every turn.
@@ -64,6 +71,9 @@ export function createProcessingQueue(
   // A look-up stopped at an event not yet on disk; it goes on from `cursor` at the next sync.
   let waitingForSync = false;
   let lookUpQueued = false;
+  // Held off by writerBusy, for writerIdle.
+  let heldLookUp = false;
+  let heldTurn = false;
   let lastDeliveryAt = -Infinity;
   let lastBusySliceAt = -Infinity;
   const closed = (): boolean => isClosed() || !repos.isOpen();
@@ -80,6 +90,10 @@ export function createProcessingQueue(
 
   function rescan(): void {
     if (closed()) return;
+    if (writerBusy()) {
+      heldLookUp = true;
+      return;
+    }
     let found: Work[];
     try {
       found = events.unprocessedAfter(cursor, RESCAN_BATCH);
@@ -119,6 +133,10 @@ export function createProcessingQueue(
   function turn(): void {
     timer = immediate = null;
     if (closed() || head >= queue.length) return;
+    if (writerBusy()) {
+      heldTurn = true;
+      return;
+    }
     const started = performance.now();
     const busy = started - lastDeliveryAt < BUSY_WINDOW_MS || awaitingDisk();
     if (busy && started - lastBusySliceAt < BUSY_INTERVAL_MS) {
@@ -194,6 +212,12 @@ export function createProcessingQueue(
           if (waitingForSync) rescan();
         }),
       );
+    },
+    writerIdle() {
+      const [lookUp, turnHeld] = [heldLookUp, heldTurn];
+      heldLookUp = heldTurn = false;
+      if (lookUp) rescan();
+      if (turnHeld) schedule();
     },
     close() {
       if (timer !== null) clearTimeout(timer);

@@ -15,6 +15,8 @@ import { createSchemeMemory } from './schemes';
 import type { Receiver, ReceiverOptions, ReceiverRoute } from './types';
 
 const HOOK_PATH = /^\/hooks\/([A-Za-z0-9_-]{16,128})\/?$/;
+/** A group commit this large means deliveries come faster than one thread stores them well. */
+const DEFAULT_OFF_THREAD_FROM = 8;
 
 export async function startReceiver(options: ReceiverOptions): Promise<Receiver> {
   const { store: repos, limits = {} } = options;
@@ -50,7 +52,9 @@ export async function startReceiver(options: ReceiverOptions): Promise<Receiver>
 
   // Processing runs after the answer, off the request path; a crash in between is healed
   // by processing everything still unprocessed at the next start.
-  const writer = createWriter(repos, announce, () => closed);
+  const writer = createWriter(repos, announce, () => closed, {
+    offThreadFrom: limits.offThreadFrom ?? DEFAULT_OFF_THREAD_FROM,
+  });
   // A checkpoint in a commit stalled every request in flight; a worker thread does them.
   const checkpoints = repos.checkpointOffThread();
   const confirmer = createConfirmer({
@@ -157,7 +161,7 @@ export async function startReceiver(options: ReceiverOptions): Promise<Receiver>
         setTimeout(() => server.closeAllConnections(), 1000).unref();
       });
       await Promise.all([stopped, confirmer.close(), rechecks.close()]);
-      writer.close();
+      await writer.close();
       notices.flush();
       await checkpoints.close();
     },

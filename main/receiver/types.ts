@@ -56,6 +56,11 @@ export interface ReceiverOptions {
     /** Quarantined events kept per account (1,000) and bytes of their bodies (16 MiB). */
     quarantineEvents?: number;
     quarantineBytes?: number;
+    /**
+     * Deliveries in one group commit that start the insert worker (8; 0: at start): a burst
+     * gets a second core, a trickle costs no thread (store/writer.ts).
+     */
+    offThreadFrom?: number;
   };
 }
 

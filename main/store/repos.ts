@@ -11,6 +11,7 @@ import { createEventsRepo, type EventsRepo } from './events';
 import { createFulfillmentsRepo, type FulfillmentsRepo, type NewFulfillment } from './fulfillments';
 import { createSessionsRepo, type SessionsRepo } from './sessions';
 import { createSettingsRepo } from './settings';
+import { startOffThreadInserts, type OffThreadInserts } from './writer';
 import type { DeliveryJobsRepo, DeliveryRulesRepo } from '../delivery';
 import type { SettingsRepo } from './types';
 
@@ -53,6 +54,13 @@ export interface Repos {
    * fsync there fails syncToDisk from then on, as one of its own would.
    */
   checkpointOffThread(options?: Omit<CheckpointerOptions, 'onDiskFailure'>): Checkpointer;
+  /**
+   * Starts a worker thread with a connection of its own that inserts verified events
+   * (`events.insertVerifiedMany`) and commits them without waiting for the disk (writer.ts), for
+   * the receiver, whose thread the inserts saturated; syncToDisk still makes them durable.
+   * Undefined when none can run (a database in memory, a bundle built without its script).
+   */
+  insertsOffThread(): OffThreadInserts | undefined;
 }
 
 /**
@@ -178,6 +186,7 @@ export function createRepos(db: Database, now: () => string = systemNow): Repos 
     syncToDisk: diskSync.sync,
     checkpointOffThread: (options = {}) =>
       startCheckpointer(db, realFileOf(db), { ...options, onDiskFailure: diskSync.breakWith }),
+    insertsOffThread: () => startOffThreadInserts(realFileOf(db), now),
     transaction: (fn) => db.transaction(fn).immediate(),
     derivedTransaction(fn) {
       const tx = db.transaction(fn);

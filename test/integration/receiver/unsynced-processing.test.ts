@@ -2,7 +2,7 @@
 // sale → delivered product) must not run on an event between the two: after a power cut the
 // event is gone, Quaderno retries it, and the product would be delivered twice.
 import { describe, expect, it } from 'vitest';
-import { createWriter } from '../../../main/receiver/batching';
+import { createWriter, type WriterOptions } from '../../../main/receiver/batching';
 import type { NewEvent } from '../../../main/store';
 import { holdDiskSyncs } from '../../support/held-disk-sync';
 import { useTempDir } from '../../support/temp-dir';
@@ -29,7 +29,7 @@ const event = (n: number): NewEvent => ({
  * A writer on the test store whose syncs are held, with one delivery committed (sync asked);
  * `order` gets a 'look-up' each time processing reads the backlog.
  */
-async function heldWriter() {
+async function heldWriter(options: WriterOptions) {
   const held = holdDiskSyncs(rig.store);
   const order: string[] = [];
   const { events } = held.repos;
@@ -42,10 +42,12 @@ async function heldWriter() {
     { ...held.repos, events: { ...events, unprocessedAfter } },
     () => {},
     () => closed,
+    options,
   );
-  const stop = () => {
+  expect(await writer.insertsOffThread()).toBe(options.offThreadFrom === 0);
+  const stop = async () => {
     closed = true;
-    writer.close();
+    await writer.close();
   };
   const answer = writer.insertVerified(event(1));
   await expect.poll(() => held.count()).toBe(1);
@@ -54,9 +56,13 @@ async function heldWriter() {
 
 const unprocessed = () => rig.store.events.unprocessed(rig.accountId);
 
-describe('processing and the disk sync', () => {
+// The store's insert worker (the receiver's way) commits on a connection of its own.
+describe.each([
+  ['inserting on this thread', {}],
+  ['with the insert worker', { offThreadFrom: 0 }],
+])('processing and the disk sync, %s', (_, options: WriterOptions) => {
   it('leaves a committed event alone until its sync ends, then processes it', async () => {
-    const { held, writer, stop, answer } = await heldWriter();
+    const { held, writer, stop, answer } = await heldWriter(options);
     const [id] = unprocessed();
     // A look-up of the backlog (at start, or the retry after a failure) while the sync runs: a
     // turn that processed the event would have run by then.
@@ -66,11 +72,11 @@ describe('processing and the disk sync', () => {
     held.release();
     expect((await answer).id).toBe(id);
     await expect.poll(unprocessed).toEqual([]);
-    stop();
+    await stop();
   });
 
   it('answers a synced batch before the look-up its sync lets go on, and before processing', async () => {
-    const { held, writer, stop, answer, order } = await heldWriter();
+    const { held, writer, stop, answer, order } = await heldWriter(options);
     const [id] = unprocessed();
     writer.processBacklog();
     await threeTurns();
@@ -84,11 +90,11 @@ describe('processing and the disk sync', () => {
     await answered;
     await expect.poll(unprocessed).toEqual([]);
     expect(order).toEqual(['look-up', 'answer', 'look-up']);
-    stop();
+    await stop();
   });
 
   it('still processes the synced backlog while a newer batch waits for the disk', async () => {
-    const { held, writer, stop, answer } = await heldWriter();
+    const { held, writer, stop, answer } = await heldWriter(options);
     held.release();
     const older = (await answer).id;
     const second = writer.insertVerified(event(2));
@@ -99,17 +105,17 @@ describe('processing and the disk sync', () => {
     held.release();
     await second;
     await expect.poll(unprocessed).toEqual([]);
-    stop();
+    await stop();
   });
 
   it('never processes the events of a batch whose sync failed', async () => {
-    const { held, writer, stop, answer } = await heldWriter();
+    const { held, writer, stop, answer } = await heldWriter(options);
     const before = unprocessed();
     held.fail(new Error('EIO: the disk went away'));
     await expect(answer).rejects.toThrow('EIO');
     writer.processBacklog();
     await threeTurns();
     expect(unprocessed()).toEqual(before);
-    stop();
+    await stop();
   });
 });

@@ -1,7 +1,8 @@
 // A delivery is answered only once its commit is on disk: the writer commits without waiting
-// for the disk and then waits for the store's WAL sync (run off the event loop).
+// for the disk and then waits for the store's WAL sync (run off the event loop). The same holds
+// whether this thread inserts or the store's insert worker does (the receiver's way).
 import { describe, expect, it } from 'vitest';
-import { createWriter } from '../../../main/receiver/batching';
+import { createWriter, type WriterOptions } from '../../../main/receiver/batching';
 import type { NewEvent } from '../../../main/store';
 import { useTempDir } from '../../support/temp-dir';
 import { openStoreWithAccount } from '../../support/test-store';
@@ -21,7 +22,7 @@ const event = (accountId: number, n: number): NewEvent => ({
 });
 
 /** The store with its disk sync held until `release` (or failed by `fail`). */
-function withHeldSync(file: string) {
+async function withHeldSync(file: string, options: WriterOptions) {
   const { store, accountId } = openStoreWithAccount(file);
   let release: () => void = () => {};
   let fail: (e: Error) => void = () => {};
@@ -42,18 +43,24 @@ function withHeldSync(file: string) {
     repos,
     () => {},
     () => closed,
+    options,
   );
-  const stop = () => {
+  // The worker's variant runs only once its batches go to the worker.
+  expect(await writer.insertsOffThread()).toBe(options.offThreadFrom === 0);
+  const stop = async () => {
     closed = true;
-    writer.close();
+    await writer.close();
     store.close();
   };
   return { store, accountId, writer, release, fail, syncs: () => syncs, stop };
 }
 
-describe('the delivery writer and the disk', () => {
+describe.each([
+  ['inserting on this thread', {}],
+  ['with the insert worker', { offThreadFrom: 0 }],
+])('the delivery writer and the disk, %s', (_, options: WriterOptions) => {
   it('answers a delivery only once the store has synced its commit to disk', async () => {
-    const rig = withHeldSync(tmp.file('console.db'));
+    const rig = await withHeldSync(tmp.file('console.db'), options);
     let answered = 0;
     const answers = [1, 2, 3].map((n) =>
       rig.writer.insertVerified(event(rig.accountId, n)).then((r) => {
@@ -73,11 +80,11 @@ describe('the delivery writer and the disk', () => {
     rig.release();
     const stored = await Promise.all(answers);
     expect(stored.map((r) => r.duplicate)).toEqual([false, false, false]);
-    rig.stop();
+    await rig.stop();
   });
 
   it('commits the deliveries that came while the disk synced in one transaction when it ends', async () => {
-    const rig = withHeldSync(tmp.file('console.db'));
+    const rig = await withHeldSync(tmp.file('console.db'), options);
     const first = rig.writer.insertVerified(event(rig.accountId, 1));
     await expect.poll(() => rig.syncs()).toBe(1);
     // Three more, each in a loop turn of its own, while the first one's sync runs: they wait
@@ -95,11 +102,11 @@ describe('the delivery writer and the disk', () => {
     await Promise.all([first, ...later]);
     expect(rig.syncs()).toBe(2);
     expect(rig.store.events.count(rig.accountId)).toBe(4);
-    rig.stop();
+    await rig.stop();
   });
 
   it('fails the deliveries of a batch whose sync failed, and stores them once on retry', async () => {
-    const rig = withHeldSync(tmp.file('console.db'));
+    const rig = await withHeldSync(tmp.file('console.db'), options);
     const first = rig.writer.insertVerified(event(rig.accountId, 7));
     await expect.poll(() => rig.syncs()).toBe(1);
     rig.fail(new Error('EIO: the disk went away'));
@@ -111,9 +118,9 @@ describe('the delivery writer and the disk', () => {
       () => false,
     );
     const retry = await writer.insertVerified(event(rig.accountId, 7));
-    writer.close();
+    await writer.close();
     expect(retry.duplicate).toBe(true);
     expect(rig.store.events.count(rig.accountId)).toBe(1);
-    rig.stop();
+    await rig.stop();
   });
 });

@@ -1,14 +1,17 @@
 // The receiver's writer commits a turn's deliveries in one transaction; a row the store refuses
 // must fail only its own delivery.
 import { describe, expect, it } from 'vitest';
-import { createWriter } from '../../../main/receiver/batching';
+import { createWriter, type WriterOptions } from '../../../main/receiver/batching';
 import { withRawDb } from '../../support/raw-db';
 import { useTempDir } from '../../support/temp-dir';
 import { openStoreWithAccount } from '../../support/test-store';
 
 const tmp = useTempDir('cc-receiver-batching-');
 
-describe('the delivery writer', () => {
+describe.each([
+  ['inserting on this thread', {}],
+  ['with the insert worker', { offThreadFrom: 0 }],
+])('the delivery writer, %s', (_, options: WriterOptions) => {
   it('stores the neighbours of a delivery the store refuses and fails that one alone', async () => {
     const { store, accountId } = openStoreWithAccount(tmp.file('console.db'));
     withRawDb(store.file, (db) =>
@@ -20,7 +23,9 @@ describe('the delivery writer', () => {
       store,
       () => {},
       () => closed,
+      options,
     );
+    expect(await writer.insertsOffThread()).toBe(options.offThreadFrom === 0);
     const event = (body: string) => ({
       accountId,
       body,
@@ -43,7 +48,7 @@ describe('the delivery writer', () => {
     ]);
     expect(store.events.count(accountId)).toBe(3);
     closed = true;
-    writer.close();
+    await writer.close();
     store.close();
   });
 });
