@@ -2,6 +2,7 @@ import { chmodSync, mkdirSync, statSync } from 'node:fs';
 import { homedir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { ConsoleError } from './errors';
+import { errorCode } from './error-code';
 
 /** Electron's `userData` folder for our productName, so the CLI and the app share one ledger. */
 export function defaultDataDir(
@@ -47,7 +48,7 @@ function isDirectory(path: string): boolean | undefined {
   try {
     return statSync(path).isDirectory();
   } catch (e) {
-    if (e instanceof Error && 'code' in e && e.code === 'ENOENT') return undefined;
+    if (errorCode(e) === 'ENOENT') return undefined;
     throw e;
   }
 }
@@ -57,7 +58,7 @@ function makeLevel(path: string): void {
     mkdirSync(path, { mode: PRIVATE_DIR_MODE });
   } catch (e) {
     // Another process (the app, a second command) made it meanwhile.
-    if (!(e instanceof Error && 'code' in e && e.code === 'EEXIST' && isDirectory(path))) throw e;
+    if (!(errorCode(e) === 'EEXIST' && isDirectory(path))) throw e;
   }
 }
 

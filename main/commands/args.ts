@@ -1,6 +1,7 @@
 // The command line read into flags and words, with the CLI's own sentences for the mistakes
 // parseArgs catches (its messages speak of positionals and `--` escapes, not of this tool).
 import { parseArgs, type ParseArgsConfig } from 'node:util';
+import { errorCode } from '../error-code';
 import { COMMAND_HELP } from './help';
 import { UsageError } from './output';
 
@@ -81,7 +82,8 @@ export function parseCommandLine<T extends Options>(argv: string[], options: T) 
   try {
     return parseArgs({ args: argv, options, allowPositionals: true, strict: true });
   } catch (e) {
-    if (!(e instanceof TypeError) || !('code' in e)) throw e;
+    const code = errorCode(e);
+    if (!(e instanceof TypeError) || code === undefined) throw e;
     // Lenient second reading, only to name the command in the sentence.
     const { positionals } = parseArgs({
       args: argv,
@@ -92,13 +94,13 @@ export function parseCommandLine<T extends Options>(argv: string[], options: T) 
     const where = positionals.length > 0 ? ` for ${positionals.slice(0, 2).join(' ')}` : '';
     const name = optionIn(e.message);
     const spec = options[name.replace(/^-+/, '')];
-    if (e.code === 'ERR_PARSE_ARGS_UNKNOWN_OPTION') {
+    if (code === 'ERR_PARSE_ARGS_UNKNOWN_OPTION') {
       throw new UsageError(`Unknown option ${name}${where}. ${seeHelp(positionals)}`);
     }
-    if (e.code === 'ERR_PARSE_ARGS_INVALID_OPTION_VALUE' && spec?.type === 'boolean') {
+    if (code === 'ERR_PARSE_ARGS_INVALID_OPTION_VALUE' && spec?.type === 'boolean') {
       throw new UsageError(`${name} takes no value. ${seeHelp(positionals)}`);
     }
-    if (e.code === 'ERR_PARSE_ARGS_INVALID_OPTION_VALUE') {
+    if (code === 'ERR_PARSE_ARGS_INVALID_OPTION_VALUE') {
       throw new UsageError(
         `${name} needs a value (a value starting with "-" is written ${name}=VALUE). ${seeHelp(positionals)}`,
       );

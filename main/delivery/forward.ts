@@ -4,6 +4,7 @@
 // Node's fetch (undici) rather than node:http: one AbortSignal bounds the connect, the headers
 // and the body read alike, `redirect: 'manual'` hands back a 3xx untouched, and the body is a
 // web stream we can stop reading at the cap; node:http would need each of those by hand.
+import { errorCode } from '../error-code';
 import { DeliveryFailure, type Action } from './types';
 import { quotedExcerpt } from './reason-text';
 import { SIGNATURE_HEADER, signDelivery } from './signing';
@@ -153,9 +154,7 @@ async function readPrefix(response: Response, maxBytes: number): Promise<string>
 }
 
 function networkReason(e: unknown): string {
-  const cause = e instanceof Error ? e.cause : undefined;
-  const code =
-    typeof cause === 'object' && cause !== null && 'code' in cause ? String(cause.code) : '';
+  const code = errorCode(e instanceof Error ? e.cause : undefined) ?? '';
   const words: Record<string, string> = {
     ECONNREFUSED: 'nothing is listening there',
     ENOTFOUND: 'the host name does not exist',

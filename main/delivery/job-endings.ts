@@ -5,6 +5,7 @@
 // kept and written again until it commits or the store closes: a delivery that went out is never
 // forgotten, which would run it again once its claim lapsed.
 import type { DeliveryJob } from '../../preload/contract-delivery';
+import { errorCode } from '../error-code';
 import type { ActivityRepo } from '../store';
 import type { ClaimedJob } from './types';
 
@@ -18,8 +19,7 @@ export interface EndingStore {
 const BUSY_RETRY_MS = [100, 250, 500, 1_000, 2_000];
 
 /** SQLITE_BUSY, SQLITE_LOCKED and their extended codes: another connection holds the lock. */
-const isBusy = (e: unknown): boolean =>
-  e instanceof Error && 'code' in e && /^SQLITE_(BUSY|LOCKED)/.test(String(e.code));
+const isBusy = (e: unknown): boolean => /^SQLITE_(BUSY|LOCKED)/.test(errorCode(e) ?? '');
 
 /** The job's end (a repo call) and, from what it became, its Activity line. */
 export interface Ending {

@@ -6,6 +6,7 @@
 import type { EventEmitter } from 'node:events';
 import { createRequire } from 'node:module';
 import { z } from 'zod';
+import { errorCode } from '../error-code';
 
 export interface LocalTunnelClient extends EventEmitter {
   /** The tunnel's id on the server: the requested subdomain unless the server replaced it. */
@@ -61,11 +62,7 @@ async function handshake(o: LocalTunnelOptions): Promise<z.infer<typeof handshak
   } catch (e) {
     const cause = e instanceof Error && e.cause instanceof Error ? e.cause : e;
     const code =
-      cause instanceof Error && 'code' in cause && typeof cause.code === 'string'
-        ? cause.code
-        : cause instanceof Error
-          ? cause.message
-          : String(cause);
+      (cause instanceof Error ? (errorCode(cause) ?? cause.message) : undefined) ?? String(cause);
     throw new Error(
       `The tunnel server ${o.host} cannot be reached (${code}). Check the tunnel server address and the network; the console keeps retrying.`,
       { cause: e },
