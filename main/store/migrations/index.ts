@@ -16,6 +16,7 @@ import { sql as eventsNeedingAttention } from './012-events-needing-attention';
 import { sql as delivery } from './013-delivery';
 import { sql as listCounts } from './014-list-counts';
 import { sql as newSalesIndex } from './015-new-sales-index';
+import { sql as dropUnprocessedEventIndex } from './016-drop-unprocessed-event-index';
 
 export interface Migration {
   /** Becomes PRAGMA user_version once applied; consecutive from 1. */
@@ -40,4 +41,5 @@ export const migrations: readonly Migration[] = [
   { version: 13, name: 'delivery', sql: delivery },
   { version: 14, name: 'list-counts', sql: listCounts },
   { version: 15, name: 'new-sales-index', sql: newSalesIndex },
+  { version: 16, name: 'drop-unprocessed-event-index', sql: dropUnprocessedEventIndex },
 ];
