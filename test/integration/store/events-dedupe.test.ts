@@ -1,5 +1,6 @@
 // Deduplication of stored webhook events after migration 003: verified events with a business
 // key are found by the key, quarantined and keyless ones by the body hash.
+import { createHash } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
 import { openStore } from '../../../main/store';
 import { createEventsRepo, type NewEvent } from '../../../main/store/events';
@@ -140,6 +141,14 @@ describe('webhook event deduplication', () => {
       duplicate: true,
     });
     expect(rows(store.file)).toBe(1);
+  });
+
+  it('hashes a body as files already hold it: sha256 of its UTF-8 text, in hex', () => {
+    const { events, accountId } = rig();
+    const event = sale(accountId, 13, 'Zoë pagó 15 € 🦄');
+    const { id } = events.insertVerified(event);
+    const expected = createHash('sha256').update(Buffer.from(event.body, 'utf8')).digest('hex');
+    expect(events.get(id)?.bodySha256).toBe(expected);
   });
 
   it('upgrades a schema 2 file in place, keeping its events and their deduplication', () => {
