@@ -141,10 +141,40 @@ export async function afterRows(): Promise<void> {
 }
 
 /**
+ * `task`, except while the window is hidden (closed to the tray, minimised): nothing shows what
+ * it reads then, so it only notes the miss, and `again` runs once when the window shows.
+ */
+export function useSkipWhileHidden(
+  task: () => Promise<void>,
+  again: () => void,
+): () => Promise<void> {
+  const missed = useRef(false);
+  const latestAgain = useRef(again);
+  useEffect(() => {
+    latestAgain.current = again;
+  });
+  useEffect(() => {
+    const shown = () => {
+      if (document.hidden || !missed.current) return;
+      missed.current = false;
+      latestAgain.current();
+    };
+    document.addEventListener('visibilitychange', shown);
+    return () => document.removeEventListener('visibilitychange', shown);
+  }, []);
+  return useCallback(async () => {
+    if (document.hidden) {
+      missed.current = true;
+      return;
+    }
+    await task();
+  }, [task]);
+}
+
+/**
  * `load`, asked for after each change: it runs after the new rows (afterRows), one at a time,
  * so a burst of changes loads it at most twice and the last load follows the last change.
- * While the window is hidden (closed to the tray, minimised) nothing shows it: a change only
- * marks it missed, and it loads once when the window shows again.
+ * While the window is hidden it waits to be shown (useSkipWhileHidden).
  */
 export function useReloadAfterRows(load: () => Promise<void>): () => void {
   const latest = useRef(load);
@@ -152,26 +182,14 @@ export function useReloadAfterRows(load: () => Promise<void>): () => void {
     latest.current = load;
   });
   const run = useRef<Coalesced | null>(null);
-  const missed = useRef(false);
-  const reload = useCallback(() => {
-    run.current ??= coalesce(async () => {
-      if (document.hidden) {
-        missed.current = true;
-        return;
-      }
-      await afterRows();
-      await latest.current();
-    });
-    run.current.request();
+  const afterRowsLoad = useCallback(async () => {
+    await afterRows();
+    await latest.current();
   }, []);
-  useEffect(() => {
-    const shown = () => {
-      if (document.hidden || !missed.current) return;
-      missed.current = false;
-      reload();
-    };
-    document.addEventListener('visibilitychange', shown);
-    return () => document.removeEventListener('visibilitychange', shown);
-  }, [reload]);
-  return reload;
+  const reload = useCallback(() => run.current?.request(), []);
+  const whileShown = useSkipWhileHidden(afterRowsLoad, reload);
+  return useCallback(() => {
+    run.current ??= coalesce(whileShown);
+    run.current.request();
+  }, [whileShown]);
 }

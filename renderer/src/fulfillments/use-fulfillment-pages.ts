@@ -2,6 +2,7 @@ import { useCallback, useEffect, useRef, useState } from 'react';
 import type { Fulfillment, MethodResult } from '../../../preload/contract';
 import { getBridge } from '../bridge';
 import { coalesce, type Coalesced } from './coalesce';
+import { useSkipWhileHidden } from './desk-signals';
 import type { ListQuery } from './filters';
 
 export const PAGE_SIZE = 200;
@@ -257,16 +258,19 @@ export function useFulfillmentPages(query: ListQuery): FulfillmentPages {
     }
   }, [queryKey, visiblePages, load, readList, ofQuery]);
 
+  // A hidden window re-reads nothing: the changes it missed are read once when it shows.
+  const readWhileShown = useSkipWhileHidden(readOnScreen, () => refreshRun.current?.request());
+
   useEffect(() => {
     generation.current += 1;
     requested.current = new Map();
     visible.current = [0, 0];
     // One read is on its way at a time: changes meanwhile ask for one more when it answers, not
     // one each (each read would throw the one before away).
-    const run = coalesce(readOnScreen, () => refreshRun.current === run);
+    const run = coalesce(readWhileShown, () => refreshRun.current === run);
     refreshRun.current = run;
     load(0);
-  }, [load, readOnScreen]);
+  }, [load, readWhileShown]);
 
   const refresh = useCallback(() => {
     changes.current += 1;
