@@ -63,7 +63,11 @@ export function createWriter(
   function startOffThread(): void {
     if (offThreadTried) return;
     offThreadTried = true;
-    offThread = repos.insertsOffThread();
+    try {
+      offThread = repos.insertsOffThread();
+    } catch {
+      offThread = undefined; // no thread to be had: this one stores, as before
+    }
     offThreadReady = offThread?.ready ?? Promise.resolve(false);
     void offThreadReady.then((ok) => (useOffThread = ok && !closed()));
   }

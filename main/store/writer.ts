@@ -61,7 +61,12 @@ load.then(() => import(workerData.script));
 
 /** The worker's script beside this module, or undefined if it was not built. */
 export function writerScript(): string | undefined {
-  const here = dirname(fileURLToPath(import.meta.url));
+  let here: string;
+  try {
+    here = dirname(fileURLToPath(import.meta.url));
+  } catch {
+    return undefined; // a bundle without a file URL for its module (CommonJS): no worker
+  }
   return ['writer-worker.mjs', 'writer-worker.js', 'writer-worker.ts']
     .map((name) => join(here, name))
     .find((path) => existsSync(path));

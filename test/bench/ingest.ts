@@ -6,8 +6,12 @@
 // The receiver runs from an esbuild bundle of test/support/receiver-child.ts, as the app and the
 // CLI ship main/ (bundled): under tsx its process also fed a loader thread and compiled keepNames
 // wrappers, CPU the shipped receiver never spends on these 2 cores.
-// With CPU_PROF_DIR=<dir> the receiver runs under `node --cpu-prof` and leaves its profile there
-// (its bundle and source map stay in out/bench). With ALLOC_PROF_DIR=<dir> both servers run
+// Each connection count runs the receiver twice: inserting on a worker thread under load, as
+// shipped (store/writer.ts), and on its one thread, as before that (`one_thread`: the same run's
+// baseline for it); `main_thread_cpu_per_request` is the receiving thread's share.
+// With CPU_PROF_DIR=<dir> the receiver runs under `node --cpu-prof` and leaves its profiles
+// there, a folder per run (one-thread-c50, receiver-c50, …) with a file per thread (its bundle
+// and source map stay in out/bench). With ALLOC_PROF_DIR=<dir> both servers run
 // under V8's sampling heap profiler, counting objects already collected too, and the bench
 // reports the bytes each allocates per request (its profile stays there, to open in DevTools);
 // the sampling costs CPU, so that run's CPU figures are not comparable with a plain run's.
@@ -159,22 +163,39 @@ const repoRoot = resolve(import.meta.dirname, '../..');
 
 /**
  * Bundles the receiver child into out/ (its packages resolve from the repo's node_modules), with
- * a source map when profiling, so a profile's frames can be traced back to their files.
+ * a source map when profiling, so a profile's frames can be traced back to their files: once
+ * with the store's insert worker beside it, where the store looks for it (store/writer.ts), as a
+ * build of main/ ships it, and once in a folder without it, where the receiver inserts on its
+ * own thread as before (the same run's baseline for that change).
  */
-async function bundleReceiver(sourcemap: boolean): Promise<string> {
-  const outfile = join(repoRoot, 'out', 'bench', `receiver-child-${process.pid}.mjs`);
+async function bundleReceiver(sourcemap: boolean): Promise<{ worker: string; oneThread: string }> {
+  const outdir = join(repoRoot, 'out', 'bench');
+  const name = `receiver-child-${process.pid}.mjs`;
   // The options of package.json's build:cli.
-  await build({
-    entryPoints: [join(repoRoot, 'test', 'support', 'receiver-child.ts')],
+  const options = {
     bundle: true,
     platform: 'node',
     format: 'esm',
     packages: 'external',
     logLevel: 'warning',
     sourcemap: sourcemap ? 'linked' : false,
-    outfile,
+  } as const;
+  const child = (outfile: string) =>
+    build({
+      ...options,
+      entryPoints: [join(repoRoot, 'test', 'support', 'receiver-child.ts')],
+      outfile,
+    });
+  const worker = join(outdir, name);
+  const oneThread = join(outdir, 'one-thread', name);
+  await child(worker);
+  await child(oneThread);
+  await build({
+    ...options,
+    entryPoints: [join(repoRoot, 'main', 'store', 'writer-worker.ts')],
+    outfile: join(outdir, 'writer-worker.mjs'),
   });
-  return outfile;
+  return { worker, oneThread };
 }
 
 type Load = Awaited<ReturnType<typeof load>>;
@@ -182,11 +203,13 @@ type Load = Awaited<ReturnType<typeof load>>;
 /**
  * CPU ms a process has used (user + system, from /proc at 100 ticks a second), or NaN off
  * Linux. Per request it holds up under load far better than req/s does: a busy machine slows
- * both servers' clocks, not the work each request costs.
+ * both servers' clocks, not the work each request costs. With `thread`, that thread's alone (the
+ * main thread's id is the pid).
  */
-function cpuMs(pid: number | undefined): number {
+function cpuMs(pid: number | undefined, thread?: number): number {
   try {
-    const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
+    const task = thread === undefined ? '' : `/task/${thread}`;
+    const stat = readFileSync(`/proc/${pid}${task}/stat`, 'utf8');
     const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
     return (Number(fields[11]) + Number(fields[12])) * 10;
   } catch {
@@ -205,20 +228,23 @@ async function measure(
   connections: number,
   seconds: number,
   allocProfile?: { sampler: string; out: string },
-): Promise<Load & { cpuUs: number; allocBytes: number }> {
+): Promise<Load & { cpuUs: number; mainCpuUs: number; allocBytes: number }> {
   const server = await startChild(
     allocProfile ? ['--import', pathToFileURL(allocProfile.sampler).href, ...args] : args,
     allocProfile ? { ...process.env, ALLOC_PROF_OUT: allocProfile.out } : process.env,
   );
   let served = 0;
-  let result: Load & { cpuUs: number };
+  let result: Load & { cpuUs: number; mainCpuUs: number };
   try {
+    const pid = server.child.pid;
     const warm = await load(server.url, authKey, connections, WARM_UP_SECONDS);
-    const before = cpuMs(server.child.pid);
+    const [before, mainBefore] = [cpuMs(pid), cpuMs(pid, pid)];
     const run = await load(server.url, authKey, connections, seconds);
-    const cpuUs = ((cpuMs(server.child.pid) - before) * 1000) / Math.max(run.total, 1);
+    const perRequest = (ms: number) => (ms * 1000) / Math.max(run.total, 1);
+    const cpuUs = perRequest(cpuMs(pid) - before);
+    const mainCpuUs = perRequest(cpuMs(pid, pid) - mainBefore);
     served = warm.total + run.total;
-    result = { ...run, cpuUs };
+    result = { ...run, cpuUs, mainCpuUs };
   } finally {
     await stop(server.child);
   }
@@ -276,7 +302,7 @@ export async function bench(report: Report, seconds = SECONDS): Promise<void> {
   const token = randomBytes(24).toString('base64url');
   const profile = process.env.CPU_PROF_DIR;
   const allocDir = process.env.ALLOC_PROF_DIR;
-  const receiverChild = await bundleReceiver(profile !== undefined || allocDir !== undefined);
+  const bundles = await bundleReceiver(profile !== undefined || allocDir !== undefined);
   let sampler: string | undefined;
   if (allocDir !== undefined) {
     mkdirSync(allocDir, { recursive: true });
@@ -294,16 +320,23 @@ export async function bench(report: Report, seconds = SECONDS): Promise<void> {
         seconds,
         allocAt(`bare-c${connections}`),
       );
-      const receiverArgs = [
-        ...(profile ? ['--cpu-prof', '--cpu-prof-dir', profile] : []),
-        receiverChild,
-        tmp.file(`bench-${connections}.sqlite`),
+      const receiverArgs = (bundle: string, name: string) => [
+        ...(profile ? ['--cpu-prof', '--cpu-prof-dir', join(profile, name)] : []),
+        bundle,
+        tmp.file(`${name}.sqlite`),
         token,
         authKey,
       ];
       const syncs = fsyncTimes(tmp.file(`fsync-${connections}.bin`));
+      const oneThread = await measure(
+        receiverArgs(bundles.oneThread, `one-thread-c${connections}`),
+        authKey,
+        connections,
+        seconds,
+        allocAt(`one-thread-c${connections}`),
+      );
       const real = await measure(
-        receiverArgs,
+        receiverArgs(bundles.worker, `receiver-c${connections}`),
         authKey,
         connections,
         seconds,
@@ -326,6 +359,9 @@ export async function bench(report: Report, seconds = SECONDS): Promise<void> {
       report(`${at}.bare.cpu_per_request`, bare.cpuUs, 'us');
       report(`${at}.receiver.cpu_per_request`, real.cpuUs, 'us');
       report(`${at}.cpu_ratio`, bare.cpuUs / real.cpuUs, 'x');
+      // The thread that reads, verifies and answers (the rest: the insert worker, libuv's pool
+      // syncing the WAL, the checkpoint worker, V8's GC threads).
+      report(`${at}.receiver.main_thread_cpu_per_request`, real.mainCpuUs, 'us');
       if (allocDir !== undefined) {
         report(`${at}.bare.alloc_per_request`, bare.allocBytes / 1024, 'KB');
         report(`${at}.receiver.alloc_per_request`, real.allocBytes / 1024, 'KB');
@@ -336,6 +372,13 @@ export async function bench(report: Report, seconds = SECONDS): Promise<void> {
       report(`${at}.p99_ratio`, real.p99 / Math.max(bare.p99, 1), 'x', '< 1.5');
       report(`${at}.receiver.deliveries`, real.total, 'count');
       report(`${at}.receiver.failures`, real.non2xx + real.errors, 'count', '0');
+      // The same receiver inserting on its one thread, as before the insert worker.
+      report(`${at}.one_thread.throughput`, oneThread.rps, 'req/s');
+      report(`${at}.one_thread.ratio`, oneThread.rps / bare.rps, 'x');
+      report(`${at}.one_thread.cpu_per_request`, oneThread.cpuUs, 'us');
+      report(`${at}.one_thread.main_thread_cpu_per_request`, oneThread.mainCpuUs, 'us');
+      report(`${at}.one_thread.p99_ratio`, oneThread.p99 / Math.max(bare.p99, 1), 'x');
+      report(`${at}.one_thread.failures`, oneThread.non2xx + oneThread.errors, 'count');
       report(`${at}.bare.failures`, bare.non2xx + bare.errors, 'count');
     }
     const auto = await commitTimes(tmp.file('commits-auto.sqlite'), false);
@@ -353,7 +396,9 @@ export async function bench(report: Report, seconds = SECONDS): Promise<void> {
   } finally {
     tmp.remove();
     // A profile names the bundle's lines: both stay for it.
-    if (!profile && !allocDir) rmSync(receiverChild, { force: true });
+    if (!profile && !allocDir) {
+      for (const bundle of Object.values(bundles)) rmSync(bundle, { force: true });
+    }
   }
 }
 
