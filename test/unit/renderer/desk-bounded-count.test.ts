@@ -6,6 +6,7 @@ import { describe, expect, it } from 'vitest';
 import type { BridgedConsole } from '../../support/http-bridge';
 import { useRendererPages } from '../../support/renderer-pages';
 import { createDeskFake, makeSales, type DeskFake } from './desk-fake-console';
+import { twoFrames } from './two-frames';
 
 const pages = useRendererPages();
 
@@ -36,14 +37,29 @@ function boundedCounts(fake: DeskFake): BridgedConsole {
 const countLine = (p: Page) => p.locator('.list-count');
 const table = (p: Page) => p.getByRole('table', { name: 'Sales' });
 
-/** The desk over 8,000 sales, searched for a word in every one: it reads "5,200+". */
-async function searchEverySale(): Promise<{ fake: DeskFake; p: Page }> {
+/**
+ * The desk over 8,000 sales, searched for a word in every one: it reads "5,200+". `over` puts
+ * a test's own answers in front of the store's bounded counts.
+ */
+async function searchEverySale(
+  over: (bounded: BridgedConsole) => BridgedConsole = (bounded) => bounded,
+): Promise<{ fake: DeskFake; p: Page }> {
   const fake = createDeskFake({ sales: makeSales(8000) });
-  const p = await pages.open(boundedCounts(fake), { screen: 'Fulfilments' });
+  const p = await pages.open(over(boundedCounts(fake)), { screen: 'Fulfilments' });
   await countLine(p).filter({ hasText: '8,000 sales' }).waitFor();
   await p.getByRole('searchbox').fill('example.com');
   await countLine(p).filter({ hasText: '5,200+ sales match' }).waitFor();
   return { fake, p };
+}
+
+/** Scrolls to the end (the exact count, 8,000, is known) and back to the newest sale. */
+async function exactThenTop(p: Page) {
+  const scroller = p.locator('.sale-scroller');
+  await scroller.evaluate((el) => el.scrollTo(0, el.scrollHeight));
+  await countLine(p).filter({ hasText: '8,000 sales match' }).waitFor();
+  await scroller.evaluate((el) => el.scrollTo(0, 0));
+  await table(p).getByText('customer8000@example.com', { exact: true }).waitFor();
+  return scroller;
 }
 
 describe('a search with more hits than the store counts', () => {
@@ -78,11 +94,7 @@ describe('a search with more hits than the store counts', () => {
 
   it('counts a matching sale that arrives while the rows on screen answer only a bound', async () => {
     const { fake, p } = await searchEverySale();
-    const scroller = p.locator('.sale-scroller');
-    await scroller.evaluate((el) => el.scrollTo(0, el.scrollHeight));
-    await countLine(p).filter({ hasText: '8,000 sales match' }).waitFor();
-    await scroller.evaluate((el) => el.scrollTo(0, 0));
-    await table(p).getByText('customer8000@example.com', { exact: true }).waitFor();
+    await exactThenTop(p);
 
     // The re-read of the rows at the top answers a bound (about 5,030), below the 8,000 known.
     const sale = fake.addSale({ customerEmail: 'arrived@example.com' });
@@ -93,14 +105,12 @@ describe('a search with more hits than the store counts', () => {
   });
 
   it('never shows an older exact count over a newer one', async () => {
-    const fake = createDeskFake({ sales: makeSales(8000) });
     // The read of one row at the known end (a refresh's recount) answers the count at the time
     // it was asked, and is held until released: it lands after a page asked later.
     let releaseEnd = (): void => undefined;
     let endHeld = false;
     let endAnswered = false;
-    const bounded = boundedCounts(fake);
-    const holdingEnd: BridgedConsole = {
+    const { fake, p } = await searchEverySale((bounded) => ({
       onAny: bounded.onAny,
       async dispatch(name, input) {
         const out = bounded.dispatch(name, input);
@@ -114,16 +124,8 @@ describe('a search with more hits than the store counts', () => {
         endAnswered = true;
         return answer;
       },
-    };
-    const p = await pages.open(holdingEnd, { screen: 'Fulfilments' });
-    await countLine(p).filter({ hasText: '8,000 sales' }).waitFor();
-    await p.getByRole('searchbox').fill('example.com');
-    await countLine(p).filter({ hasText: '5,200+ sales match' }).waitFor();
-    const scroller = p.locator('.sale-scroller');
-    await scroller.evaluate((el) => el.scrollTo(0, el.scrollHeight));
-    await countLine(p).filter({ hasText: '8,000 sales match' }).waitFor();
-    await scroller.evaluate((el) => el.scrollTo(0, 0));
-    await table(p).getByText('customer8000@example.com', { exact: true }).waitFor();
+    }));
+    const scroller = await exactThenTop(p);
 
     // A sale arrives: the rows at the top answer a bound, and the end is asked (8,001), held.
     const first = fake.addSale({ customerEmail: 'arrived@example.com' });
@@ -138,13 +140,8 @@ describe('a search with more hits than the store counts', () => {
 
     releaseEnd();
     await expect.poll(() => endAnswered).toBe(true);
-    // Two frames: the late answer has been taken in (or dropped) by then.
-    await p.evaluate(
-      () =>
-        new Promise<void>((done) =>
-          requestAnimationFrame(() => requestAnimationFrame(() => setTimeout(done, 0))),
-        ),
-    );
+    // The late answer has been taken in (or dropped) by then.
+    await twoFrames(p);
     expect(await countLine(p).textContent()).toContain('8,002 sales match');
     expect(await table(p).getAttribute('aria-rowcount')).toBe('8003');
   });
