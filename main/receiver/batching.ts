@@ -6,12 +6,13 @@
 // covers one commit of everything before it (group commit). A 200 still means the event is on
 // disk, as with a FULL commit.
 // With `offThreadFrom` (the receiver), a worker thread with its own connection inserts and
-// commits the batches (repos.insertsOffThread, store/writer.ts): under load the insert and the
-// commit were a third of this thread's time. The sync and the answers stay here, unchanged. The
-// worker starts with the first batch that large (a burst: a few deliveries a second leave this
-// thread idle, and a worker costs a thread and a connection) and takes batches once its
-// connection is open; until then, and for good if it cannot run or ends, batches are committed
-// on this thread's connection, as before.
+// commits the batches that large (repos.insertsOffThread, store/writer.ts): under load the
+// insert and the commit were a third of this thread's time. The sync and the answers stay here,
+// unchanged. The worker starts with the first such batch (a burst: a few deliveries a second
+// leave this thread idle, a worker costs a thread and a connection, and its round trip would
+// only add to a lone delivery's wait) and takes them once its connection is open. Smaller
+// batches, and every batch if it cannot run or ends, are committed on this thread's connection,
+// as before.
 // If that transaction fails, each delivery is retried alone, so one row the store refuses
 // cannot fail its neighbours. Processing (event → sale) is processing.ts's, in turns of its own,
 // and never reads an event whose batch is not synced yet.
@@ -41,8 +42,9 @@ export interface Writer {
 
 export interface WriterOptions {
   /**
-   * Inserts and commits on a worker thread (repos.insertsOffThread) once a batch of this many
-   * deliveries has been committed (0: starts it at once); undefined: always on this thread.
+   * Batches of at least this many deliveries are inserted and committed on a worker thread
+   * (repos.insertsOffThread), started with the first (0: at once, and every batch goes there);
+   * undefined: always on this thread.
    */
   offThreadFrom?: number;
 }
@@ -116,8 +118,9 @@ export function createWriter(
     inserts = [];
     if (batch.length === 0) return;
     if (closed()) return rejectClosing(batch);
-    if (offThreadFrom !== undefined && batch.length >= offThreadFrom) startOffThread();
-    if (offThread && useOffThread) return commitOffThread(batch, offThread);
+    const large = offThreadFrom !== undefined && batch.length >= offThreadFrom;
+    if (large) startOffThread();
+    if (large && offThread && useOffThread) return commitOffThread(batch, offThread);
     let stored: StoredIds;
     try {
       stored = insertUnsynced(batch.map((w) => w.event));

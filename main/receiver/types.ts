@@ -57,8 +57,8 @@ export interface ReceiverOptions {
     quarantineEvents?: number;
     quarantineBytes?: number;
     /**
-     * Deliveries in one group commit that start the insert worker (8; 0: at start): a burst
-     * gets a second core, a trickle costs no thread (store/writer.ts).
+     * Deliveries in one group commit from which the insert worker commits it (8; 0: all, from
+     * the start): a burst gets a second core, a trickle costs no thread (store/writer.ts).
      */
     offThreadFrom?: number;
   };

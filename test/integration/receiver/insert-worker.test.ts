@@ -120,21 +120,36 @@ describe("the receiver's insert worker", () => {
     store.close();
   });
 
-  it('starts the worker with the first batch of the size given, not before', async () => {
+  it('sends the worker batches of the size given, and stores smaller ones itself', async () => {
     const { store, accountId } = openStoreWithAccount(tmp.file('console.db'));
+    let sent = 0;
+    const repos: Store = {
+      ...store,
+      insertsOffThread() {
+        const worker = store.insertsOffThread();
+        return worker && { ...worker, insert: (list) => ((sent += 1), worker.insert(list)) };
+      },
+    };
     let closed = false;
     const writer = createWriter(
-      store,
+      repos,
       () => {},
       () => closed,
       { offThreadFrom: 3 },
     );
-    await writer.insertVerified(event(accountId, 1));
-    await Promise.all([2, 3].map((n) => writer.insertVerified(event(accountId, n))));
+    const batch = (ns: number[]) =>
+      Promise.all(ns.map((n) => writer.insertVerified(event(accountId, n))));
+    await batch([1, 2]);
     expect(await writer.insertsOffThread()).toBe(false);
-    await Promise.all([4, 5, 6].map((n) => writer.insertVerified(event(accountId, n))));
+    // The first batch that large starts the worker (and is stored here while it opens).
+    await batch([3, 4, 5]);
     expect(await writer.insertsOffThread()).toBe(true);
-    expect(store.events.count(accountId)).toBe(6);
+    await batch([6, 7, 8]);
+    expect(sent).toBe(1);
+    // A trickle after a burst: a round trip to the worker would only add to its wait.
+    await batch([9]);
+    expect(sent).toBe(1);
+    expect(store.events.count(accountId)).toBe(9);
     closed = true;
     await writer.close();
     store.close();
