@@ -17,6 +17,7 @@ import {
 } from './accounting-presets';
 import { csvLine, type CsvCell } from './csv';
 import { salesByPaidTime, type ExportSale, type ExportStore } from './export-sales';
+import { holdHeapNearLive } from './export-heap';
 import type { TextSink } from './export-spool';
 import { minorToDecimal } from './money';
 
@@ -244,7 +245,8 @@ export function writeExport(
  * store keeps storing webhooks while a year of sales is exported (the store reads sales in
  * batches and holds no statement open between them). The file holds the sales that existed
  * when the export began; one changed meanwhile (marked fulfilled, a note) shows the state its
- * batch read, before or after the change.
+ * batch read, before or after the change. V8 keeps the heap near what is live meanwhile
+ * (export-heap.ts).
  */
 export async function writeExportInTurns(
   store: ExportStore,
@@ -254,10 +256,15 @@ export async function writeExportInTurns(
   open: OpenSink,
 ): Promise<WrittenFile[]> {
   const steps = exportSteps(store, accountId, what, options, open);
-  for (;;) {
-    const step = steps.next();
-    if (step.done) return step.value;
-    await new Promise((resolve) => setImmediate(resolve));
+  const release = holdHeapNearLive();
+  try {
+    for (;;) {
+      const step = steps.next();
+      if (step.done) return step.value;
+      await new Promise((resolve) => setImmediate(resolve));
+    }
+  } finally {
+    release();
   }
 }
 
