@@ -3,9 +3,10 @@
 // `export FILE ACCOUNT`: the full CSV of sales saved as `checkout-console export --out` saves it
 // (streamed, written once at the chosen path, the heap kept near what is live), and how far the
 // process's peak memory rose; `export-spooled FILE ACCOUNT`: saved as the app's save dialog saves
-// it before it asked first (written to the export folder, then copied to the saver; V8's default
-// heap growth); `export-dialog FILE ACCOUNT`: saved through the app's save dialog now (the merchant
-// picks the path first, the rows written there once; V8's default growth, as in Electron's main);
+// it before it asked first (written to the export folder, then copied to the saver); `export-dialog
+// FILE ACCOUNT`: saved through the app's save dialog now (the merchant picks the path first, the
+// rows written there once). Both start with V8's default heap growth, as Electron's main does, and
+// the export itself keeps the heap near what is live while it writes (sales/export-heap.ts);
 // `export-string FILE ACCOUNT`: the same CSV built as one string (the same-run baseline: how
 // exports worked before they streamed).
 import { readFileSync, rmSync } from 'node:fs';
