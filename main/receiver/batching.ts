@@ -121,13 +121,21 @@ export function createWriter(
     const large = offThreadFrom !== undefined && batch.length >= offThreadFrom;
     if (large) startOffThread();
     if (large && offThread && useOffThread) return commitOffThread(batch, offThread);
+    commitHere(batch, false);
+  }
+
+  // `afterWorker`: the insert worker took this batch and ended; it may have committed some of
+  // it first. Those rows are found here as duplicates, yet no sync has covered them: the sync
+  // below must, and their processing waits for it (a look-up from the batch's lowest id).
+  function commitHere(batch: Waiting[], afterWorker: boolean): void {
     let stored: StoredIds;
     try {
       stored = insertUnsynced(batch.map((w) => w.event));
     } catch (e) {
       return commitFailed(batch, e);
     }
-    syncThenAnswer(batch, stored);
+    syncThenAnswer(batch, stored, afterWorker);
+    if (afterWorker) processing.rescan();
   }
 
   function commitFailed(batch: Waiting[], e: unknown): void {
@@ -151,28 +159,28 @@ export function createWriter(
         awaitingDisk -= 1;
         processing.writerIdle();
       },
-      (e: unknown) => {
-        if (worker.stopped()) useOffThread = false;
+      () => {
+        const ended = worker.stopped();
+        if (ended) useOffThread = false;
+        // A batch the worker could not store (its write lock timed out, say) is stored here in
+        // one transaction and one sync, not one durable commit per delivery on this thread.
         if (closed()) rejectClosing(batch);
-        // The worker may have committed it before it ended: stored again, each is found and
-        // answered as a duplicate, so its processing comes from a look-up instead.
-        else if (worker.stopped()) {
-          commitOneByOne(batch);
-          processing.rescan();
-        } else commitFailed(batch, e);
+        else commitHere(batch, ended);
         settled();
       },
     );
   }
 
-  function syncThenAnswer(batch: Waiting[], stored: StoredIds): void {
+  function syncThenAnswer(batch: Waiting[], stored: StoredIds, unsyncedDuplicates = false): void {
     // Answered from a turn of its own, as when the commit was: the processing those answers
     // queue then starts a loop turn later, after the answers have gone out. A failed sync
     // answers 500: Quaderno's retry then finds the event stored (a duplicate).
     processing.delivered();
     awaitingDisk += 1;
     // Duplicates wrote nothing; a promoted quarantined row keeps its older id, hence the min.
-    const first = Math.min(...stored.filter((r) => !r.duplicate).map((r) => r.id));
+    const first = Math.min(
+      ...stored.filter((r) => unsyncedDuplicates || !r.duplicate).map((r) => r.id),
+    );
     syncing.push(first);
     const settle = (ok: boolean) => {
       syncing.splice(syncing.indexOf(first), 1);
@@ -198,19 +206,28 @@ export function createWriter(
       );
   }
 
-  // A durable commit each: slow, but only after a batch failed.
+  // A durable commit each: slow, but only after a batch failed. A duplicate wrote nothing, so
+  // nothing was synced for it: the row found may be one the insert worker committed before it
+  // ended, so its answer waits for a sync.
   function commitOneByOne(batch: Waiting[]): void {
     let anyStored = false;
+    const duplicates: [Waiting, StoredIds[number]][] = [];
     for (const w of batch) {
       try {
         const r = events.insertVerified(w.event);
         anyStored = true;
-        w.resolve(r);
+        if (r.duplicate) duplicates.push([w, r]);
+        else w.resolve(r);
       } catch (e) {
         w.reject(e);
       }
     }
     if (anyStored) processing.delivered();
+    if (duplicates.length === 0) return;
+    repos.syncToDisk().then(
+      () => duplicates.forEach(([w, r]) => w.resolve(r)),
+      (e: unknown) => duplicates.forEach(([w]) => w.reject(e)),
+    );
   }
 
   return {
