@@ -33,7 +33,11 @@ export default defineConfig({
     build: {
       externalizeDeps: true,
       rollupOptions: {
-        input: { index: resolve(root, 'main/index.ts') },
+        // The receiver's insert thread (main/store/writer.ts looks for it beside the bundle).
+        input: {
+          index: resolve(root, 'main/index.ts'),
+          'writer-worker': resolve(root, 'main/store/writer-worker.ts'),
+        },
       },
     },
   },
