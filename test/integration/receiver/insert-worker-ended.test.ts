@@ -8,22 +8,14 @@ import { join, resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import { createWriter } from '../../../main/receiver/batching';
-import { systemNow, type NewEvent, type Store } from '../../../main/store';
+import { systemNow, type Store } from '../../../main/store';
 import { startOffThreadInserts } from '../../../main/store/writer';
 import { useTempDir } from '../../support/temp-dir';
+import { keylessEvent } from '../../support/keyless-event';
 import { openStoreWithAccount } from '../../support/test-store';
 
 const tmp = useTempDir('cc-receiver-insert-worker-ended-');
 const packageJson = pathToFileURL(join(resolve(import.meta.dirname, '../../..'), 'package.json'));
-
-const event = (accountId: number, n: number): NewEvent => ({
-  accountId,
-  body: JSON.stringify({ n }),
-  headers: {},
-  eventType: null,
-  sessionId: null,
-  businessKey: null,
-});
 
 /** A worker script in the temp folder: opens the store as the real one does, then `onInsert`. */
 function fakeWorker(file: string, onInsert: string): string {
@@ -83,13 +75,13 @@ describe('a batch the insert worker did not store', () => {
       { offThreadFrom: 2 },
     );
     // A first burst starts the worker (stored on this thread while it opens).
-    await Promise.all([10, 11].map((n) => writer.insertVerified(event(accountId, n))));
+    await Promise.all([10, 11].map((n) => writer.insertVerified(keylessEvent(accountId, n))));
     expect(await writer.insertsOffThread()).toBe(true);
     let syncsAtAnswer = -1;
     const before = c.syncs();
     const answered = await Promise.all(
       [1, 2].map((n) =>
-        writer.insertVerified(event(accountId, n)).then((r) => {
+        writer.insertVerified(keylessEvent(accountId, n)).then((r) => {
           syncsAtAnswer = c.syncs() - before;
           return r;
         }),
@@ -122,9 +114,9 @@ describe('a batch the insert worker did not store', () => {
     expect(await writer.insertsOffThread()).toBe(true);
     const before = c.syncs();
     // One delivery alone, then a batch: neither is refused.
-    const one = await writer.insertVerified(event(accountId, 1));
+    const one = await writer.insertVerified(keylessEvent(accountId, 1));
     const many = await Promise.all(
-      [2, 3, 4].map((n) => writer.insertVerified(event(accountId, n))),
+      [2, 3, 4].map((n) => writer.insertVerified(keylessEvent(accountId, n))),
     );
     expect([one, ...many].map((r) => r.duplicate)).toEqual([false, false, false, false]);
     expect(c.syncs() - before).toBe(2);

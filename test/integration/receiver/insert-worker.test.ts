@@ -5,22 +5,31 @@
 // working as before, and closing the receiver closes the worker's connection before the store.
 import { existsSync, writeFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { createWriter } from '../../../main/receiver/batching';
-import { systemNow, type NewEvent, type Store } from '../../../main/store';
+import { createWriter, type WriterOptions } from '../../../main/receiver/batching';
+import { systemNow, type Store } from '../../../main/store';
 import { startOffThreadInserts } from '../../../main/store/writer';
 import { useTempDir } from '../../support/temp-dir';
 import { openStoreWithAccount } from '../../support/test-store';
+import { keylessEvent } from '../../support/keyless-event';
 
 const tmp = useTempDir('cc-receiver-insert-worker-');
 
-const event = (accountId: number, n: number): NewEvent => ({
-  accountId,
-  body: JSON.stringify({ n }),
-  headers: {},
-  eventType: null,
-  sessionId: null,
-  businessKey: null,
-});
+/** A writer on `repos` (the store's, or a changed copy); `stop` closes it, then the store. */
+function writerOn(store: Store, repos: Store, options: WriterOptions) {
+  let closed = false;
+  const writer = createWriter(
+    repos,
+    () => {},
+    () => closed,
+    options,
+  );
+  const stop = async () => {
+    closed = true;
+    await writer.close();
+    store.close();
+  };
+  return { writer, stop };
+}
 
 /** A worker script in the temp folder, one line each. */
 function workerScript(...lines: string[]): string {
@@ -48,49 +57,35 @@ function refusingOwnInserts(store: Store): Store {
 describe("the receiver's insert worker", () => {
   it('stores and answers the deliveries with no insert on the receiving thread', async () => {
     const { store, accountId } = openStoreWithAccount(tmp.file('console.db'));
-    let closed = false;
-    const writer = createWriter(
-      refusingOwnInserts(store),
-      () => {},
-      () => closed,
-      { offThreadFrom: 0 },
-    );
+    const { writer, stop } = writerOn(store, refusingOwnInserts(store), { offThreadFrom: 0 });
     expect(await writer.insertsOffThread()).toBe(true);
     const stored = await Promise.all(
-      [1, 2, 3].map((n) => writer.insertVerified(event(accountId, n))),
+      [1, 2, 3].map((n) => writer.insertVerified(keylessEvent(accountId, n))),
     );
     expect(stored.map((r) => r.duplicate)).toEqual([false, false, false]);
     expect(store.events.count(accountId)).toBe(3);
     // The same body again is found by the worker's look-up, as by this thread's.
-    expect((await writer.insertVerified(event(accountId, 2))).duplicate).toBe(true);
+    expect((await writer.insertVerified(keylessEvent(accountId, 2))).duplicate).toBe(true);
     // Processing (on this thread's connection) still turns them into work done.
     for (const r of stored) writer.process(accountId, r.id);
     await expect.poll(() => store.events.unprocessed(accountId)).toEqual([]);
-    closed = true;
-    await writer.close();
-    store.close();
+    await stop();
   });
 
   it('stores on its own thread, as before, when the worker cannot start', async () => {
     const { store, accountId } = openStoreWithAccount(tmp.file('console.db'));
     const broken = workerScript("throw new Error('no native module in this thread');");
-    let closed = false;
-    const writer = createWriter(
-      withWorkerScript(store, broken),
-      () => {},
-      () => closed,
-      { offThreadFrom: 0 },
-    );
+    const { writer, stop } = writerOn(store, withWorkerScript(store, broken), { offThreadFrom: 0 });
     expect(await writer.insertsOffThread()).toBe(false);
-    const first = await Promise.all([1, 2].map((n) => writer.insertVerified(event(accountId, n))));
-    const later = await writer.insertVerified(event(accountId, 3));
+    const first = await Promise.all(
+      [1, 2].map((n) => writer.insertVerified(keylessEvent(accountId, n))),
+    );
+    const later = await writer.insertVerified(keylessEvent(accountId, 3));
     expect([...first, later].map((r) => r.duplicate)).toEqual([false, false, false]);
     expect(store.events.count(accountId)).toBe(3);
     for (const r of [...first, later]) writer.process(accountId, r.id);
     await expect.poll(() => store.events.unprocessed(accountId)).toEqual([]);
-    closed = true;
-    await writer.close();
-    store.close();
+    await stop();
   });
 
   it('answers the batch the worker held when it ended, from its own thread', async () => {
@@ -100,24 +95,18 @@ describe("the receiver's insert worker", () => {
       'parentPort.postMessage({ ready: true });',
       'parentPort.on("message", () => process.exit(3));',
     );
-    let closed = false;
-    const writer = createWriter(
-      withWorkerScript(store, ending),
-      () => {},
-      () => closed,
-      { offThreadFrom: 0 },
-    );
+    const { writer, stop } = writerOn(store, withWorkerScript(store, ending), { offThreadFrom: 0 });
     expect(await writer.insertsOffThread()).toBe(true);
-    const stored = await Promise.all([1, 2].map((n) => writer.insertVerified(event(accountId, n))));
+    const stored = await Promise.all(
+      [1, 2].map((n) => writer.insertVerified(keylessEvent(accountId, n))),
+    );
     expect(stored.map((r) => r.duplicate)).toEqual([false, false]);
-    expect((await writer.insertVerified(event(accountId, 3))).duplicate).toBe(false);
+    expect((await writer.insertVerified(keylessEvent(accountId, 3))).duplicate).toBe(false);
     expect(store.events.count(accountId)).toBe(3);
     // What a worker committed before it ended would be answered as a duplicate, and so never
     // queued by the server: a look-up of the backlog processes them instead.
     await expect.poll(() => store.events.unprocessed(accountId)).toEqual([3]);
-    closed = true;
-    await writer.close();
-    store.close();
+    await stop();
   });
 
   it('sends the worker batches of the size given, and stores smaller ones itself', async () => {
@@ -130,15 +119,9 @@ describe("the receiver's insert worker", () => {
         return worker && { ...worker, insert: (list) => ((sent += 1), worker.insert(list)) };
       },
     };
-    let closed = false;
-    const writer = createWriter(
-      repos,
-      () => {},
-      () => closed,
-      { offThreadFrom: 3 },
-    );
+    const { writer, stop } = writerOn(store, repos, { offThreadFrom: 3 });
     const batch = (ns: number[]) =>
-      Promise.all(ns.map((n) => writer.insertVerified(event(accountId, n))));
+      Promise.all(ns.map((n) => writer.insertVerified(keylessEvent(accountId, n))));
     await batch([1, 2]);
     expect(await writer.insertsOffThread()).toBe(false);
     // The first batch that large starts the worker (and is stored here while it opens).
@@ -150,25 +133,15 @@ describe("the receiver's insert worker", () => {
     await batch([9]);
     expect(sent).toBe(1);
     expect(store.events.count(accountId)).toBe(9);
-    closed = true;
-    await writer.close();
-    store.close();
+    await stop();
   });
 
   it("has closed the worker's connection once the writer is closed", async () => {
     const { store, accountId } = openStoreWithAccount(tmp.file('console.db'));
-    let closed = false;
-    const writer = createWriter(
-      store,
-      () => {},
-      () => closed,
-      { offThreadFrom: 0 },
-    );
+    const { writer, stop } = writerOn(store, store, { offThreadFrom: 0 });
     expect(await writer.insertsOffThread()).toBe(true);
-    await writer.insertVerified(event(accountId, 1));
-    closed = true;
-    await writer.close();
-    store.close();
+    await writer.insertVerified(keylessEvent(accountId, 1));
+    await stop();
     // SQLite removes the WAL when the last connection to the file closes: a worker still
     // holding one would keep it (and could write after the store was closed).
     expect(existsSync(`${store.file}-wal`)).toBe(false);

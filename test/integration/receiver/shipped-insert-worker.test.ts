@@ -7,23 +7,15 @@ import { join, resolve } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { z } from 'zod';
 import { createWriter } from '../../../main/receiver/batching';
-import { systemNow, type NewEvent } from '../../../main/store';
+import { systemNow } from '../../../main/store';
 import { startOffThreadInserts } from '../../../main/store/writer';
 import { useTempDir } from '../../support/temp-dir';
 import { openStoreWithAccount } from '../../support/test-store';
+import { keylessEvent } from '../../support/keyless-event';
 
 const tmp = useTempDir('cc-shipped-insert-worker-');
 const repoRoot = resolve(import.meta.dirname, '../../..');
 const WORKER_SOURCE = 'main/store/writer-worker.ts';
-
-const event = (accountId: number, n: number): NewEvent => ({
-  accountId,
-  body: JSON.stringify({ n }),
-  headers: {},
-  eventType: null,
-  sessionId: null,
-  businessKey: null,
-});
 
 describe("the insert worker's built script", () => {
   it('is built by build:cli beside the CLI bundle and by the app build beside main', () => {
@@ -53,7 +45,7 @@ describe("the insert worker's built script", () => {
     );
     expect(await writer.insertsOffThread()).toBe(true);
     const stored = await Promise.all(
-      [1, 2, 3].map((n) => writer.insertVerified(event(accountId, n))),
+      [1, 2, 3].map((n) => writer.insertVerified(keylessEvent(accountId, n))),
     );
     expect(stored.map((r) => r.duplicate)).toEqual([false, false, false]);
     expect(store.events.count(accountId)).toBe(3);

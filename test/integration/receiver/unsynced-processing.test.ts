@@ -3,10 +3,10 @@
 // event is gone, Quaderno retries it, and the product would be delivered twice.
 import { describe, expect, it } from 'vitest';
 import { createWriter, type WriterOptions } from '../../../main/receiver/batching';
-import type { NewEvent } from '../../../main/store';
 import { holdDiskSyncs } from '../../support/held-disk-sync';
 import { useTempDir } from '../../support/temp-dir';
 import { useStoreWithAccount } from '../../support/test-store';
+import { keylessEvent } from '../../support/keyless-event';
 
 const tmp = useTempDir('cc-receiver-unsynced-');
 const rig = useStoreWithAccount(tmp);
@@ -16,14 +16,7 @@ async function threeTurns(): Promise<void> {
   for (let n = 0; n < 3; n += 1) await new Promise((resolve) => setImmediate(resolve));
 }
 
-const event = (n: number): NewEvent => ({
-  accountId: rig.accountId,
-  body: JSON.stringify({ n }),
-  headers: {},
-  eventType: null,
-  sessionId: null,
-  businessKey: null,
-});
+const event = (n: number) => keylessEvent(rig.accountId, n);
 
 /**
  * A writer on the test store whose syncs are held, with one delivery committed (sync asked);

@@ -3,23 +3,14 @@
 // whether this thread inserts or the store's insert worker does (the receiver's way).
 import { describe, expect, it } from 'vitest';
 import { createWriter, type WriterOptions } from '../../../main/receiver/batching';
-import type { NewEvent } from '../../../main/store';
 import { useTempDir } from '../../support/temp-dir';
 import { openStoreWithAccount } from '../../support/test-store';
+import { keylessEvent } from '../../support/keyless-event';
 
 const tmp = useTempDir('cc-receiver-disk-sync-');
 
 /** Lets every callback already queued for the next loop turn run (answers go out from one). */
 const nextTurn = () => new Promise((resolve) => setImmediate(resolve));
-
-const event = (accountId: number, n: number): NewEvent => ({
-  accountId,
-  body: JSON.stringify({ n }),
-  headers: {},
-  eventType: null,
-  sessionId: null,
-  businessKey: null,
-});
 
 /** The store with its disk sync held until `release` (or failed by `fail`). */
 async function withHeldSync(file: string, options: WriterOptions) {
@@ -63,7 +54,7 @@ describe.each([
     const rig = await withHeldSync(tmp.file('console.db'), options);
     let answered = 0;
     const answers = [1, 2, 3].map((n) =>
-      rig.writer.insertVerified(event(rig.accountId, n)).then((r) => {
+      rig.writer.insertVerified(keylessEvent(rig.accountId, n)).then((r) => {
         answered += 1;
         return r;
       }),
@@ -85,13 +76,13 @@ describe.each([
 
   it('commits the deliveries that came while the disk synced in one transaction when it ends', async () => {
     const rig = await withHeldSync(tmp.file('console.db'), options);
-    const first = rig.writer.insertVerified(event(rig.accountId, 1));
+    const first = rig.writer.insertVerified(keylessEvent(rig.accountId, 1));
     await expect.poll(() => rig.syncs()).toBe(1);
     // Three more, each in a loop turn of its own, while the first one's sync runs: they wait
     // for the next sync whatever happens, so one commit then serves them all.
     const later: Array<Promise<unknown>> = [];
     for (const n of [2, 3, 4]) {
-      later.push(rig.writer.insertVerified(event(rig.accountId, n)));
+      later.push(rig.writer.insertVerified(keylessEvent(rig.accountId, n)));
       await nextTurn();
     }
     // A commit per loop turn would have run for the last of them by the turn after it.
@@ -107,7 +98,7 @@ describe.each([
 
   it('fails the deliveries of a batch whose sync failed, and stores them once on retry', async () => {
     const rig = await withHeldSync(tmp.file('console.db'), options);
-    const first = rig.writer.insertVerified(event(rig.accountId, 7));
+    const first = rig.writer.insertVerified(keylessEvent(rig.accountId, 7));
     await expect.poll(() => rig.syncs()).toBe(1);
     rig.fail(new Error('EIO: the disk went away'));
     await expect(first).rejects.toThrow('EIO');
@@ -117,7 +108,7 @@ describe.each([
       () => {},
       () => false,
     );
-    const retry = await writer.insertVerified(event(rig.accountId, 7));
+    const retry = await writer.insertVerified(keylessEvent(rig.accountId, 7));
     await writer.close();
     expect(retry.duplicate).toBe(true);
     expect(rig.store.events.count(rig.accountId)).toBe(1);

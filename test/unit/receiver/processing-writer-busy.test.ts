@@ -6,6 +6,7 @@ import { describe, expect, it } from 'vitest';
 import { createProcessingQueue } from '../../../main/receiver/processing';
 import { useTempDir } from '../../support/temp-dir';
 import { useStoreWithAccount } from '../../support/test-store';
+import { keylessEvent } from '../../support/keyless-event';
 
 const tmp = useTempDir('cc-processing-writer-busy-');
 const rig = useStoreWithAccount(tmp);
@@ -15,14 +16,7 @@ async function threeTurns(): Promise<void> {
 }
 
 function storedEvent(n: number): number {
-  return rig.store.events.insertVerified({
-    accountId: rig.accountId,
-    body: JSON.stringify({ n }),
-    headers: {},
-    eventType: null,
-    sessionId: null,
-    businessKey: null,
-  }).id;
+  return rig.store.events.insertVerified(keylessEvent(rig.accountId, n)).id;
 }
 
 function queueWithWriter() {
