@@ -88,7 +88,6 @@ export interface FulfillmentsRepo {
 const RANK: Record<FulfillmentSource, number> = { sync: 0, api_confirmed: 1, webhook: 2 };
 
 const countRow = z.object({ n: z.number().int() });
-const idRow = z.object({ id: z.number().int() });
 
 type Mergeable = Omit<NewFulfillment, 'eventId'> &
   Pick<Fulfillment, 'amountSource' | 'taxIncluded'>;
@@ -163,14 +162,16 @@ export function createFulfillmentsRepo(
   const selectBySession = db.prepare(
     `SELECT ${FULFILLMENT_COLUMNS} FROM fulfillments WHERE account_id = ? AND session_id = ?`,
   );
+  // No RETURNING: the new row's id is lastInsertRowid (the search and count triggers' own
+  // inserts do not change it once they end), and RETURNING builds an ephemeral table per
+  // statement; processing inserts one sale per event.
   const insert = db.prepare(
     `INSERT INTO fulfillments (account_id, session_id, permalink, customer_email, customer_name,
        products_json, description, amount, currency, tax_name, tax_rate, transaction_id, gateway,
        source, signature_warning, event_id, received_at, amount_source, tax_included)
      VALUES (@accountId, @sessionId, @permalink, @customerEmail, @customerName, @products,
        @description, @amount, @currency, @taxName, @taxRate, @transactionId, @gateway, @source,
-       @signatureWarning, @eventId, @receivedAt, @amountSource, @taxIncluded)
-     RETURNING id`,
+       @signatureWarning, @eventId, @receivedAt, @amountSource, @taxIncluded)`,
   );
   const update = db.prepare(
     `UPDATE fulfillments SET permalink = @permalink, customer_email = @customerEmail,
@@ -232,9 +233,9 @@ export function createFulfillmentsRepo(
     const f = withBasis(reported);
     const old = bySession(accountId, f.sessionId);
     if (!old) {
-      const row = idRow.parse(insert.get(bind(accountId, f, f.eventId)));
-      const jobs = hooks.onCreated?.(accountId, row.id, reported) ?? [];
-      return jobs.length > 0 ? { id: row.id, created: true, jobs } : { id: row.id, created: true };
+      const id = Number(insert.run(bind(accountId, f, f.eventId)).lastInsertRowid);
+      const jobs = hooks.onCreated?.(accountId, id, reported) ?? [];
+      return jobs.length > 0 ? { id, created: true, jobs } : { id, created: true };
     }
     if (isReusedId(old.permalink, f.permalink)) {
       flagReusedId(accountId, f.sessionId, f.permalink);

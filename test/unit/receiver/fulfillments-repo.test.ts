@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { emailRule } from '../../support/delivery-store';
 import { withRawDb } from '../../support/raw-db';
 import { newFulfillment as sale } from '../../support/sale-fixtures';
 import { useTempDir } from '../../support/temp-dir';
@@ -186,5 +187,23 @@ describe('activity repo', () => {
     ).toThrow(/later step/);
     expect(repo().bySession(rig.accountId, 99)).toBeUndefined();
     expect(repo().list(rig.accountId, { limit: 10, offset: 0 }).total).toBe(1);
+  });
+
+  it("answers each new sale's own id, whatever rows its triggers and delivery jobs add", () => {
+    // Each sale's first row in a currency adds a count row; each adds a search row and a job.
+    rig.store.deliveryRules.add(rig.accountId, emailRule({ productCode: null }));
+    const sales = ['EUR', 'USD', 'GBP', 'EUR'].map((currency, i) => ({
+      sessionId: 300 + i,
+      result: repo().record(rig.accountId, sale({ sessionId: 300 + i, currency })),
+    }));
+    for (const { sessionId, result } of sales) {
+      expect(result.created).toBe(true);
+      expect(result.jobs).toHaveLength(1);
+      expect(repo().get(rig.accountId, result.id)?.sessionId).toBe(sessionId);
+    }
+    const within = rig.store.transaction(() =>
+      repo().recordWithin(rig.accountId, sale({ sessionId: 310, currency: 'JPY', amount: 21 })),
+    );
+    expect(repo().bySession(rig.accountId, 310)?.id).toBe(within.id);
   });
 });
