@@ -50,14 +50,17 @@ const answer = z.union([
 
 const CLOSE_WAIT_MS = 5000;
 
-// Loads tsx first when the script is TypeScript (main/ run from its sources: tests, dev).
+// Loads a TypeScript loader first when the script is TypeScript (main/ run from its sources:
+// tests, dev). The loader's name is data, given only then: tsx is a development dependency, and
+// a built main (which runs the built .js/.mjs script) must not import it.
 const LAUNCHER = `
 const { workerData } = require('node:worker_threads');
-const load = workerData.script.endsWith('.ts')
-  ? import('tsx/esm/api').then((tsx) => tsx.register())
+const load = workerData.loader
+  ? import(workerData.loader).then((loader) => loader.register())
   : Promise.resolve();
 load.then(() => import(workerData.script));
 `;
+const TS_LOADER = 'tsx/esm/api';
 
 /** The worker's script beside this module, or undefined if it was not built. */
 export function writerScript(): string | undefined {
@@ -84,7 +87,11 @@ export function startOffThreadInserts(
   if (file === '' || script === undefined) return undefined;
   const worker = new Worker(LAUNCHER, {
     eval: true,
-    workerData: { file, script: pathToFileURL(script).href },
+    workerData: {
+      file,
+      script: pathToFileURL(script).href,
+      loader: script.endsWith('.ts') ? TS_LOADER : null,
+    },
   });
   const waiting = new Map<number, { resolve(s: StoredIds): void; reject(e: Error): void }>();
   let seq = 0;

@@ -2,7 +2,7 @@ import { spawnSync } from 'node:child_process';
 import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { builtinModules } from 'node:module';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { runInNewContext } from 'node:vm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -50,7 +50,12 @@ function specifiers(code: string): string[] {
 
 describe('npx electron-vite build', () => {
   it('produces the three entry points the app and package.json point at', () => {
-    for (const file of ['main/index.js', 'preload/index.cjs', 'renderer/index.html']) {
+    for (const file of [
+      'main/index.js',
+      'main/writer-worker.js',
+      'preload/index.cjs',
+      'renderer/index.html',
+    ]) {
       expect(existsSync(join(outDir, file)), file).toBe(true);
     }
   });
@@ -60,9 +65,22 @@ describe('npx electron-vite build', () => {
       .object({ dependencies: z.record(z.string(), z.string()) })
       .parse(JSON.parse(readFileSync(join(root, 'package.json'), 'utf8')));
     const allowed = new Set(['electron', ...builtinModules, ...Object.keys(pkg.dependencies)]);
-    const imported = specifiers(readFileSync(join(outDir, 'main/index.js'), 'utf8'));
-    expect(imported).toContain('electron');
-    const stray = imported.filter((s) => !allowed.has(s.replace(/^node:/, '')));
+    // The entries and every chunk they share (events' code is in both): a relative import
+    // must be a file of the build, read in turn.
+    const imported = new Set<string>();
+    const read = new Set<string>();
+    const pending = ['main/index.js', 'main/writer-worker.js'].map((f) => join(outDir, f));
+    for (let file = pending.pop(); file !== undefined; file = pending.pop()) {
+      if (read.has(file)) continue;
+      read.add(file);
+      for (const s of specifiers(readFileSync(file, 'utf8'))) {
+        if (s.startsWith('.')) pending.push(join(dirname(file), s));
+        else imported.add(s);
+      }
+    }
+    expect(read.size).toBeGreaterThan(2);
+    expect([...imported]).toContain('electron');
+    const stray = [...imported].filter((s) => !allowed.has(s.replace(/^node:/, '')));
     expect(stray).toEqual([]);
   });
 
