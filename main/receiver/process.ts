@@ -1,7 +1,7 @@
 // Turns a stored event into what the merchant acts on: a fulfilment for a sale, a session
 // status for a failed or abandoned checkout. Runs after the event is committed, so it can be
 // retried (on start, or from the activity screen) without losing anything.
-import type { NewFulfillment, ProcessableEvent, Repos } from '../store';
+import type { NewFulfillment, ProcessableEvent, Repos, SessionsRepo } from '../store';
 import type { SaleProduct } from '../../preload/contract-live';
 import { isConsoleError } from '../errors';
 import { checkoutAbandonedLine, checkoutFailedLine, salePaidLine, saleUpdatedLine } from '../sales';
@@ -105,22 +105,52 @@ export function saleFromEvent(
 
 type Applied = Omit<ProcessResult, 'error' | 'eventId' | 'accountId'>;
 
+// An event asks for its session's products, status and customer (each read parses its items):
+// they share one read. apply reads before it writes the status, and a write forgets it anyway.
+function sessionsReadOnce(sessions: SessionsRepo): SessionsRepo {
+  const seen = new Map<string, ReturnType<SessionsRepo['get']>>();
+  const key = (accountId: number, id: number) => `${accountId}:${id}`;
+  return {
+    ...sessions,
+    get(accountId, id) {
+      const k = key(accountId, id);
+      if (seen.has(k)) return seen.get(k);
+      const link = sessions.get(accountId, id);
+      seen.set(k, link);
+      return link;
+    },
+    setStatus(accountId, id, status) {
+      seen.clear();
+      return sessions.setStatus(accountId, id, status);
+    },
+    upsert(accountId, s, opts) {
+      seen.clear();
+      return sessions.upsert(accountId, s, opts);
+    },
+    markReused(accountId, id) {
+      seen.clear();
+      sessions.markReused(accountId, id);
+    },
+  };
+}
+
 function apply(repos: Repos, event: ProcessableEvent, confirmed?: ConfirmedSale): Applied {
   const body = parseBody(event);
-  const { activity, fulfillments, sessions } = repos;
+  const { activity, fulfillments } = repos;
+  const sessions = sessionsReadOnce(repos.sessions);
   const { eventType, sessionId } = eventMeta(body);
   const detail = { eventId: event.id, sessionId };
   if (eventType === 'checkout.succeeded') {
-    const sale = saleFromEvent(repos, event, body, confirmed);
-    // Within processEvent's transaction, which undoes the whole event if anything here throws.
-    const { id, created } = fulfillments.recordWithin(event.accountId, sale);
-    const changed = setSessionStatus(sessions, event.accountId, sale.sessionId, 'completed');
+    const sale = saleFromEvent({ sessions }, event, body, confirmed);
     // The webhook may name no one: the link knows whom it was made for.
     const named = {
       ...sale,
       customerName:
         sale.customerName ?? sessionCustomerName(sessions, event.accountId, sale.sessionId),
     };
+    // Within processEvent's transaction, which undoes the whole event if anything here throws.
+    const { id, created } = fulfillments.recordWithin(event.accountId, sale);
+    const changed = setSessionStatus(sessions, event.accountId, sale.sessionId, 'completed');
     activity.add(
       event.accountId,
       sale.signatureWarning ? 'sale_confirmed' : 'sale',
@@ -135,13 +165,13 @@ function apply(repos: Repos, event: ProcessableEvent, confirmed?: ConfirmedSale)
   }
   if ((eventType === 'checkout.failed' || eventType === 'checkout.abandoned') && sessionId) {
     const status = eventType === 'checkout.failed' ? 'failed' : 'abandoned';
-    const changed = setSessionStatus(sessions, event.accountId, sessionId, status);
     const words = {
       customerName: customerName(body) ?? sessionCustomerName(sessions, event.accountId, sessionId),
       customerEmail: eventMeta(body).email,
       products: sessionProducts(sessions, event.accountId, sessionId) ?? [],
       reason: status === 'failed' ? failureMessage(body) : null,
     };
+    const changed = setSessionStatus(sessions, event.accountId, sessionId, status);
     activity.add(
       event.accountId,
       status === 'failed' ? 'checkout_failed' : 'checkout_abandoned',
