@@ -6,11 +6,12 @@
 // The receiver runs from an esbuild bundle of test/support/receiver-child.ts, as the app and the
 // CLI ship main/ (bundled): under tsx its process also fed a loader thread and compiled keepNames
 // wrappers, CPU the shipped receiver never spends on these 2 cores.
-// Each connection count runs the receiver twice: inserting on a worker thread under load, as
-// shipped (store/writer.ts), and on its one thread, as before that (`one_thread`: the same run's
-// baseline for it); `main_thread_cpu_per_request` is the receiving thread's share.
+// Each connection count runs the receiver twice: as shipped, inserting on its one thread, and
+// with the store's insert worker taking batches of 8 or more (`insert_worker`, off by default:
+// store/writer.ts, main/receiver/server.ts); `main_thread_cpu_per_request` is the receiving
+// thread's share.
 // With CPU_PROF_DIR=<dir> the receiver runs under `node --cpu-prof` and leaves its profiles
-// there, a folder per run (one-thread-c50, receiver-c50, …) with a file per thread (its bundle
+// there, a folder per run (insert-worker-c50, receiver-c50, …) with a file per thread (its bundle
 // and source map stay in out/bench). With ALLOC_PROF_DIR=<dir> both servers run
 // under V8's sampling heap profiler, counting objects already collected too, and the bench
 // reports the bytes each allocates per request (its profile stays there, to open in DevTools);
@@ -163,12 +164,11 @@ const repoRoot = resolve(import.meta.dirname, '../..');
 
 /**
  * Bundles the receiver child into out/ (its packages resolve from the repo's node_modules), with
- * a source map when profiling, so a profile's frames can be traced back to their files: once
- * with the store's insert worker beside it, where the store looks for it (store/writer.ts), as a
- * build of main/ ships it, and once in a folder without it, where the receiver inserts on its
- * own thread as before (the same run's baseline for that change).
+ * a source map when profiling, so a profile's frames can be traced back to their files, and the
+ * store's insert worker beside it, where the store looks for it (store/writer.ts), as a build of
+ * main/ ships it.
  */
-async function bundleReceiver(sourcemap: boolean): Promise<{ worker: string; oneThread: string }> {
+async function bundleReceiver(sourcemap: boolean): Promise<string> {
   const outdir = join(repoRoot, 'out', 'bench');
   const name = `receiver-child-${process.pid}.mjs`;
   // The options of package.json's build:cli.
@@ -186,16 +186,14 @@ async function bundleReceiver(sourcemap: boolean): Promise<{ worker: string; one
       entryPoints: [join(repoRoot, 'test', 'support', 'receiver-child.ts')],
       outfile,
     });
-  const worker = join(outdir, name);
-  const oneThread = join(outdir, 'one-thread', name);
-  await child(worker);
-  await child(oneThread);
+  const receiver = join(outdir, name);
+  await child(receiver);
   await build({
     ...options,
     entryPoints: [join(repoRoot, 'main', 'store', 'writer-worker.ts')],
     outfile: join(outdir, 'writer-worker.mjs'),
   });
-  return { worker, oneThread };
+  return receiver;
 }
 
 type Load = Awaited<ReturnType<typeof load>>;
@@ -302,7 +300,7 @@ export async function bench(report: Report, seconds = SECONDS): Promise<void> {
   const token = randomBytes(24).toString('base64url');
   const profile = process.env.CPU_PROF_DIR;
   const allocDir = process.env.ALLOC_PROF_DIR;
-  const bundles = await bundleReceiver(profile !== undefined || allocDir !== undefined);
+  const bundle = await bundleReceiver(profile !== undefined || allocDir !== undefined);
   let sampler: string | undefined;
   if (allocDir !== undefined) {
     mkdirSync(allocDir, { recursive: true });
@@ -320,23 +318,24 @@ export async function bench(report: Report, seconds = SECONDS): Promise<void> {
         seconds,
         allocAt(`bare-c${connections}`),
       );
-      const receiverArgs = (bundle: string, name: string) => [
+      const receiverArgs = (name: string, ...more: string[]) => [
         ...(profile ? ['--cpu-prof', '--cpu-prof-dir', join(profile, name)] : []),
         bundle,
         tmp.file(`${name}.sqlite`),
         token,
         authKey,
+        ...more,
       ];
       const syncs = fsyncTimes(tmp.file(`fsync-${connections}.bin`));
-      const oneThread = await measure(
-        receiverArgs(bundles.oneThread, `one-thread-c${connections}`),
+      const withWorker = await measure(
+        receiverArgs(`insert-worker-c${connections}`, '8'),
         authKey,
         connections,
         seconds,
-        allocAt(`one-thread-c${connections}`),
+        allocAt(`insert-worker-c${connections}`),
       );
       const real = await measure(
-        receiverArgs(bundles.worker, `receiver-c${connections}`),
+        receiverArgs(`receiver-c${connections}`),
         authKey,
         connections,
         seconds,
@@ -359,8 +358,8 @@ export async function bench(report: Report, seconds = SECONDS): Promise<void> {
       report(`${at}.bare.cpu_per_request`, bare.cpuUs, 'us');
       report(`${at}.receiver.cpu_per_request`, real.cpuUs, 'us');
       report(`${at}.cpu_ratio`, bare.cpuUs / real.cpuUs, 'x');
-      // The thread that reads, verifies and answers (the rest: the insert worker, libuv's pool
-      // syncing the WAL, the checkpoint worker, V8's GC threads).
+      // The thread that reads, verifies and answers (the rest: libuv's pool syncing the WAL, the
+      // checkpoint worker, V8's GC threads, and the insert worker where it runs).
       report(`${at}.receiver.main_thread_cpu_per_request`, real.mainCpuUs, 'us');
       if (allocDir !== undefined) {
         report(`${at}.bare.alloc_per_request`, bare.allocBytes / 1024, 'KB');
@@ -372,13 +371,13 @@ export async function bench(report: Report, seconds = SECONDS): Promise<void> {
       report(`${at}.p99_ratio`, real.p99 / Math.max(bare.p99, 1), 'x', '< 1.5');
       report(`${at}.receiver.deliveries`, real.total, 'count');
       report(`${at}.receiver.failures`, real.non2xx + real.errors, 'count', '0');
-      // The same receiver inserting on its one thread, as before the insert worker.
-      report(`${at}.one_thread.throughput`, oneThread.rps, 'req/s');
-      report(`${at}.one_thread.ratio`, oneThread.rps / bare.rps, 'x');
-      report(`${at}.one_thread.cpu_per_request`, oneThread.cpuUs, 'us');
-      report(`${at}.one_thread.main_thread_cpu_per_request`, oneThread.mainCpuUs, 'us');
-      report(`${at}.one_thread.p99_ratio`, oneThread.p99 / Math.max(bare.p99, 1), 'x');
-      report(`${at}.one_thread.failures`, oneThread.non2xx + oneThread.errors, 'count');
+      // The same receiver with the insert worker taking batches of 8 or more (off as shipped).
+      report(`${at}.insert_worker.throughput`, withWorker.rps, 'req/s');
+      report(`${at}.insert_worker.ratio`, withWorker.rps / bare.rps, 'x');
+      report(`${at}.insert_worker.cpu_per_request`, withWorker.cpuUs, 'us');
+      report(`${at}.insert_worker.main_thread_cpu_per_request`, withWorker.mainCpuUs, 'us');
+      report(`${at}.insert_worker.p99_ratio`, withWorker.p99 / Math.max(bare.p99, 1), 'x');
+      report(`${at}.insert_worker.failures`, withWorker.non2xx + withWorker.errors, 'count');
       report(`${at}.bare.failures`, bare.non2xx + bare.errors, 'count');
     }
     const auto = await commitTimes(tmp.file('commits-auto.sqlite'), false);
@@ -397,7 +396,7 @@ export async function bench(report: Report, seconds = SECONDS): Promise<void> {
     tmp.remove();
     // A profile names the bundle's lines: both stay for it.
     if (!profile && !allocDir) {
-      for (const bundle of Object.values(bundles)) rmSync(bundle, { force: true });
+      rmSync(bundle, { force: true });
     }
   }
 }

@@ -1,9 +1,16 @@
-// A receiver in its own process, for crash tests: `node --import tsx receiver-child.ts <db> <token> <authKey>`.
+// A receiver in its own process, for crash tests and the ingest bench:
+// `node --import tsx receiver-child.ts <db> <token> <authKey> [offThreadFrom]` (the last: batches
+// of that many deliveries or more go to the store's insert worker, which is off by default).
 // Prints one JSON line {"port", "url", "accountId"} once it listens; runs until killed.
 import { startReceiver } from '../../main/receiver';
 import { openStore } from '../../main/store';
 
-const [file, token, authKey] = process.argv.slice(2);
+const [file, token, authKey, offThreadArg] = process.argv.slice(2);
+const offThreadFrom = offThreadArg === undefined ? undefined : Number(offThreadArg);
+if (offThreadFrom !== undefined && !(Number.isInteger(offThreadFrom) && offThreadFrom >= 0)) {
+  process.stderr.write(`offThreadFrom must be a whole number >= 0, not ${offThreadArg}\n`);
+  process.exit(2);
+}
 if (!file || !token || !authKey) {
   process.stderr.write('usage: receiver-child <db file> <token> <auth key>\n');
   process.exit(2);
@@ -20,6 +27,7 @@ const account = store.accounts.add({
 let url = '';
 const receiver = await startReceiver({
   store,
+  limits: { offThreadFrom },
   route: (t) =>
     t === token ? { accountId: account.id, signingTargets: async () => [{ url, authKey }] } : null,
 });
