@@ -18,8 +18,10 @@ export interface DraftRunnerDeps {
   /**
    * The create-or-reuse path a link made online takes, reuse rules included, on `accountId`'s
    * Quaderno; it must refuse (an `offline` error) if that is no longer the active account.
+   * `signal` stops its Quaderno calls, waits between retries included, when the connection
+   * comes back.
    */
-  create(request: LinkCreateRequest, accountId: number): Promise<LinkResult>;
+  create(request: LinkCreateRequest, accountId: number, signal: AbortSignal): Promise<LinkResult>;
   onCreated(draftId: number, result: LinkResult): void;
   /** First wait before retrying while Quaderno is unreachable; doubles up to `maxRetryMs`. */
   retryMs?: number;
@@ -32,6 +34,11 @@ export interface DraftRunner {
   settle(accountId: number, request: LinkCreateRequest): void;
   /** Creates what waits now; a run already going is joined, not doubled. */
   run(): Promise<void>;
+  /**
+   * Quaderno answers again: what waits is created now, not after the retry timer or a retry
+   * started while offline (it stops, uncounted, and a fresh run follows it).
+   */
+  reconnected(): Promise<void>;
   list(): LinkDraft[];
   discard(id: number): void;
   close(): void;
@@ -71,6 +78,12 @@ export function createDraftRunner(deps: DraftRunnerDeps): DraftRunner {
   let wait = firstWait;
   let timer: NodeJS.Timeout | null = null;
   let running: Promise<void> | null = null;
+  /**
+   * Stops the running drain, which a reconnect does; null when none runs or it began at a
+   * reconnect. Such a drain is never stopped: its stopped call would read as a lost connection
+   * (connectivity counts it a network failure), whose return would stop the next drain, and so on.
+   */
+  let stopping: AbortController | null = null;
   let closed = false;
 
   function later(): void {
@@ -84,7 +97,7 @@ export function createDraftRunner(deps: DraftRunnerDeps): DraftRunner {
   }
 
   /** 'stop' when Quaderno cannot be reached: the other drafts would fail the same way. */
-  async function attempt(draft: LinkDraftRow): Promise<'next' | 'stop'> {
+  async function attempt(draft: LinkDraftRow, signal: AbortSignal): Promise<'next' | 'stop'> {
     if (!draft.request) {
       store.linkDrafts.refused(
         draft.id,
@@ -95,11 +108,21 @@ export function createDraftRunner(deps: DraftRunnerDeps): DraftRunner {
     try {
       // Reuse rules apply: a forced new link made offline still reuses the session a crashed
       // earlier try of this very draft made (see run()).
-      const result = await deps.create({ ...draft.request, forceNew: false }, draft.accountId);
+      const result = await deps.create(
+        { ...draft.request, forceNew: false },
+        draft.accountId,
+        signal,
+      );
       store.linkDrafts.created(draft.id, result.link.id);
       deps.onCreated(draft.id, result);
       return 'next';
     } catch (e) {
+      // Stopped by a reconnect (what began after it runs on, so an answer is still an answer):
+      // the run that follows tries it again at once.
+      if (signal.aborted && isNetworkFailure(e)) {
+        store.linkDrafts.release(draft.id, e instanceof Error ? e.message : String(e), false);
+        return 'stop';
+      }
       if (!transient(e)) {
         store.linkDrafts.refused(draft.id, isConsoleError(e) ? refusal(e) : String(e));
         return 'next';
@@ -128,14 +151,14 @@ export function createDraftRunner(deps: DraftRunnerDeps): DraftRunner {
    * Quaderno by the purchase fingerprint in its metadata (a lost answer leaves a doubt that
    * makes that lookup run) — and reuses it instead of making a twin.
    */
-  async function drain(): Promise<void> {
+  async function drain(signal: AbortSignal): Promise<void> {
     const accountId = deps.activeAccountId();
     if (accountId === null) return;
     for (let n = 0; n < PER_RUN; n++) {
-      if (closed || !store.isOpen()) return;
+      if (closed || !store.isOpen() || signal.aborted) return;
       const draft = store.linkDrafts.claim(accountId, Date.now(), HOLD_MS);
       if (!draft) break;
-      if ((await attempt(draft)) === 'stop') return later();
+      if ((await attempt(draft, signal)) === 'stop') return signal.aborted ? undefined : later();
     }
     wait = firstWait;
     // Drafts another run holds, or more than one run's worth: look again soon.
@@ -143,15 +166,34 @@ export function createDraftRunner(deps: DraftRunnerDeps): DraftRunner {
   }
 
   function run(): Promise<void> {
+    return start(true);
+  }
+
+  function start(stoppable: boolean): Promise<void> {
     if (closed || !store.isOpen()) return Promise.resolve();
-    running ??= drain()
+    if (running) return running;
+    const stop = new AbortController();
+    stopping = stoppable ? stop : null;
+    running = drain(stop.signal)
       .catch(() => {
-        if (store.isOpen()) later();
+        if (store.isOpen() && !stop.signal.aborted) later();
       })
       .finally(() => {
         running = null;
+        stopping = null;
       });
     return running;
+  }
+
+  function reconnected(): Promise<void> {
+    if (timer) clearTimeout(timer);
+    timer = null;
+    wait = firstWait;
+    if (!running || !stopping) return start(false);
+    // The attempt under way may have started while Quaderno was unreachable and be sleeping
+    // between retries: stop it, and start afresh once it has let go of its draft.
+    stopping.abort();
+    return running.then(() => start(false));
   }
 
   return {
@@ -164,6 +206,7 @@ export function createDraftRunner(deps: DraftRunnerDeps): DraftRunner {
       store.linkDrafts.settle(accountId, requestKey(request), Date.now());
     },
     run,
+    reconnected,
     list() {
       const accountId = deps.activeAccountId();
       if (accountId === null) return [];

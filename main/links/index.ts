@@ -35,8 +35,8 @@ export function createLinkHandlers(deps: LinksDeps): LinkHandlers {
   const drafts = createDraftRunner({
     store: deps.store,
     activeAccountId: () => deps.accounts.active()?.id ?? null,
-    async create(request, accountId) {
-      const ctx = await context();
+    async create(request, accountId, signal) {
+      const ctx = await context(signal);
       // Switched accounts since the claim: the draft waits for its own account to be active.
       if (ctx.accountId !== accountId) {
         throw new ConsoleError('offline', 'The draft belongs to another account.');
@@ -50,7 +50,7 @@ export function createLinkHandlers(deps: LinksDeps): LinkHandlers {
   // Quaderno answers again.
   setTimeout(() => void drafts.run(), 0).unref();
   deps.onConnectivity?.((state) => {
-    if (state.online) void drafts.run();
+    if (state.online) void drafts.reconnected();
   });
 
   /** A link Quaderno cannot be asked for now is kept, and the caller told so in words. */
