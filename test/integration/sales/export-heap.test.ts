@@ -13,7 +13,7 @@ const repoRoot = resolve(import.meta.dirname, '../../..');
 const tmp = useTempDir('cc-export-heap-');
 const ledger = useStoreWithAccount(tmp);
 
-const SALES = 2_000;
+const SALES = 6_000;
 
 // A child process, since V8's flags are the whole process's. As in listen-heap.test: objects
 // that stay (1,000,000, enough that the new space V8 adds to its limit counts little) and a ring
@@ -70,12 +70,14 @@ async function exportUnderChurn() {
 describe('the heap an export keeps', () => {
   // A child process of ~20 s on a loaded machine: the bound is for that, never a figure.
   it(
-    'stays under twice what is live while the rows are written, and grows as before after',
+    'stays under three times what is live while the rows are written, and grows as before after',
     { timeout: 120_000 },
     async () => {
       const { during, after, live, rows } = await exportUnderChurn();
       expect(rows).toBe(SALES);
-      expect(during / live).toBeLessThan(2);
+      // Measured quiet: 2.07-2.22x with the hold, 5.0-5.2x without it (V8's default, as the
+      // app's main has); 2,000 sales gave 1.9-2.0 against 2.15 and failed one CI run.
+      expect(during / live).toBeLessThan(3);
       // V8's default is back for the rest of the process (the app's receiver): the same churn
       // grows the old generation further.
       expect(after).toBeGreaterThan(during);
