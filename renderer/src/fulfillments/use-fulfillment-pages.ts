@@ -4,6 +4,7 @@ import { getBridge } from '../bridge';
 import { coalesce, type Coalesced } from './coalesce';
 import { useSkipWhileHidden } from './desk-signals';
 import type { ListQuery } from './filters';
+import { keyOf, valueOf } from '../hooks/value-key';
 
 export const PAGE_SIZE = 200;
 // A search counts its hits this far past the page and no further: past it the list says "at
@@ -124,7 +125,7 @@ function lengthAfter(s: PagesState, result: ListAnswer): Length {
  * looking: 100,000 rows never cross the bridge at once.
  */
 export function useFulfillmentPages(query: ListQuery): FulfillmentPages {
-  const queryKey = JSON.stringify(query);
+  const queryKey = keyOf(query);
   const [stored, setState] = useState<PagesState>(() => emptyFor(queryKey));
   const state = stored.key === queryKey ? stored : emptyFor(queryKey);
   // Counts the changes seen (refresh calls). Each read remembers the count it was asked at: a
@@ -152,7 +153,7 @@ export function useFulfillmentPages(query: ListQuery): FulfillmentPages {
       const seq = reads.current;
       return getBridge()
         .invoke('fulfillments.list', {
-          ...(JSON.parse(queryKey) as ListQuery),
+          ...valueOf(queryKey),
           limit,
           offset,
           countAhead: COUNT_AHEAD,

@@ -1,6 +1,7 @@
 import { useCallback, useEffect, useRef, useState } from 'react';
 import type { MethodInput, MethodName, MethodResult } from '../../../preload/contract';
 import { getBridge } from '../bridge';
+import { keyOf, valueOf } from './value-key';
 
 export interface Query<T> {
   data: T | undefined;
@@ -30,7 +31,7 @@ export function useQuery<N extends MethodName>(
     error: null,
   });
   // Inputs are plain data: compare them by value so callers may pass literals.
-  const inputKey = JSON.stringify(input);
+  const inputKey = keyOf(input);
   const requestKey = `${name} ${inputKey} ${generation}`;
   // Counts values pushed through `set`: an event newer than a read still in flight wins.
   const pushed = useRef(0);
@@ -39,7 +40,7 @@ export function useQuery<N extends MethodName>(
     let current = true;
     const pushedBefore = pushed.current;
     getBridge()
-      .invoke(name, JSON.parse(inputKey) as MethodInput<N>)
+      .invoke(name, valueOf(inputKey))
       .then(
         (value) => {
           if (!current) return;
