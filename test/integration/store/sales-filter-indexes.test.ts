@@ -3,6 +3,7 @@
 // edges too (no sale, one, sales sharing a time, a filter nothing passes), and the new sales must
 // still be read newest first through an index rather than by sorting the account's sales.
 import { describe, expect, it } from 'vitest';
+import { z } from 'zod';
 import { openStore } from '../../../main/store';
 import { newestPage, type FulfillmentFilter } from '../../../main/store/fulfillment-query';
 import { insertSales, saleAt, type GeneratedSale } from '../sales/generate';
@@ -109,13 +110,15 @@ describe('the status and currency filters', () => {
   });
 });
 
+const planRows = z.array(z.object({ detail: z.string() }));
+
 describe('the new sales', () => {
   function plan(file: string, account: number, f: Filter): string {
     return withRawDb(file, (db) => {
       const { sql, params } = newestPage(db, account, f);
-      const rows = db
-        .prepare(`EXPLAIN QUERY PLAN ${sql}`)
-        .all({ ...params, limit: 100, offset: 0 }) as Array<{ detail: string }>;
+      const rows = planRows.parse(
+        db.prepare(`EXPLAIN QUERY PLAN ${sql}`).all({ ...params, limit: 100, offset: 0 }),
+      );
       return rows.map((r) => r.detail).join('\n');
     });
   }
