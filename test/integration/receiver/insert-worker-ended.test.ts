@@ -7,9 +7,9 @@ import { writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { describe, expect, it } from 'vitest';
-import { createWriter } from '../../../main/receiver/batching';
 import { systemNow, type Store } from '../../../main/store';
 import { startOffThreadInserts } from '../../../main/store/writer';
+import { writerOn } from '../../support/receiver-writer';
 import { useTempDir } from '../../support/temp-dir';
 import { keylessEvent } from '../../support/keyless-event';
 import { openStoreWithAccount } from '../../support/test-store';
@@ -67,13 +67,7 @@ describe('a batch the insert worker did not store', () => {
   it('is answered only after a sync when the worker committed it and then ended', async () => {
     const { store, accountId } = openStoreWithAccount(tmp.file('console.db'));
     const c = counting(store, fakeWorker(store.file, `${COMMIT}\n  process.exit(7);`));
-    let closed = false;
-    const writer = createWriter(
-      c.store,
-      () => {},
-      () => closed,
-      { offThreadFrom: 2 },
-    );
+    const { writer, stop } = writerOn(store, c.store, { offThreadFrom: 2 });
     // A first burst starts the worker (stored on this thread while it opens).
     await Promise.all([10, 11].map((n) => writer.insertVerified(keylessEvent(accountId, n))));
     expect(await writer.insertsOffThread()).toBe(true);
@@ -89,9 +83,7 @@ describe('a batch the insert worker did not store', () => {
     );
     // Processed (by a look-up: the worker's rows were never handed to processing) ...
     await expect.poll(() => store.events.unprocessed(accountId)).toEqual([]);
-    closed = true;
-    await writer.close();
-    store.close();
+    await stop();
     expect(answered).toHaveLength(2);
     // ... and answered after a sync of the WAL the worker wrote them into.
     expect(syncsAtAnswer).toBeGreaterThan(0);
@@ -104,13 +96,7 @@ describe('a batch the insert worker did not store', () => {
       `parentPort.postMessage({ seq: m.seq, ok: false, reason: 'database is locked' });`,
     );
     const c = counting(store, script);
-    let closed = false;
-    const writer = createWriter(
-      c.store,
-      () => {},
-      () => closed,
-      { offThreadFrom: 0 },
-    );
+    const { writer, stop } = writerOn(store, c.store, { offThreadFrom: 0 });
     expect(await writer.insertsOffThread()).toBe(true);
     const before = c.syncs();
     // One delivery alone, then a batch: neither is refused.
@@ -121,8 +107,6 @@ describe('a batch the insert worker did not store', () => {
     expect([one, ...many].map((r) => r.duplicate)).toEqual([false, false, false, false]);
     expect(c.syncs() - before).toBe(2);
     expect(store.events.count(accountId)).toBe(4);
-    closed = true;
-    await writer.close();
-    store.close();
+    await stop();
   });
 });

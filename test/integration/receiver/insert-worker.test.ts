@@ -5,31 +5,14 @@
 // working as before, and closing the receiver closes the worker's connection before the store.
 import { existsSync, writeFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { createWriter, type WriterOptions } from '../../../main/receiver/batching';
 import { systemNow, type Store } from '../../../main/store';
 import { startOffThreadInserts } from '../../../main/store/writer';
 import { useTempDir } from '../../support/temp-dir';
 import { openStoreWithAccount } from '../../support/test-store';
 import { keylessEvent } from '../../support/keyless-event';
+import { writerOn } from '../../support/receiver-writer';
 
 const tmp = useTempDir('cc-receiver-insert-worker-');
-
-/** A writer on `repos` (the store's, or a changed copy); `stop` closes it, then the store. */
-function writerOn(store: Store, repos: Store, options: WriterOptions) {
-  let closed = false;
-  const writer = createWriter(
-    repos,
-    () => {},
-    () => closed,
-    options,
-  );
-  const stop = async () => {
-    closed = true;
-    await writer.close();
-    store.close();
-  };
-  return { writer, stop };
-}
 
 /** A worker script in the temp folder, one line each. */
 function workerScript(...lines: string[]): string {

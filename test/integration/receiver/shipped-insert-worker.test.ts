@@ -6,9 +6,9 @@ import { existsSync, readFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { z } from 'zod';
-import { createWriter } from '../../../main/receiver/batching';
 import { systemNow } from '../../../main/store';
 import { startOffThreadInserts } from '../../../main/store/writer';
+import { writerOn } from '../../support/receiver-writer';
 import { useTempDir } from '../../support/temp-dir';
 import { openStoreWithAccount } from '../../support/test-store';
 import { keylessEvent } from '../../support/keyless-event';
@@ -36,21 +36,13 @@ describe("the insert worker's built script", () => {
       ...store,
       insertsOffThread: () => startOffThreadInserts(store.file, systemNow, script),
     };
-    let closed = false;
-    const writer = createWriter(
-      withWorker,
-      () => {},
-      () => closed,
-      { offThreadFrom: 0 },
-    );
+    const { writer, stop } = writerOn(store, withWorker, { offThreadFrom: 0 });
     expect(await writer.insertsOffThread()).toBe(true);
     const stored = await Promise.all(
       [1, 2, 3].map((n) => writer.insertVerified(keylessEvent(accountId, n))),
     );
     expect(stored.map((r) => r.duplicate)).toEqual([false, false, false]);
     expect(store.events.count(accountId)).toBe(3);
-    closed = true;
-    await writer.close();
-    store.close();
+    await stop();
   });
 });
