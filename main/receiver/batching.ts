@@ -5,9 +5,10 @@
 // loop keeps reading and verifying the next deliveries while the disk works, and each sync
 // covers one commit of everything before it (group commit). A 200 still means the event is on
 // disk, as with a FULL commit.
-// With `offThreadFrom` (the receiver), a worker thread with its own connection inserts and
-// commits the batches that large (repos.insertsOffThread, store/writer.ts): under load the
-// insert and the commit were a third of this thread's time. The sync and the answers stay here,
+// With `offThreadFrom` (off in the receiver unless its limits ask: see server.ts), a worker
+// thread with its own connection inserts and commits the batches that large
+// (repos.insertsOffThread, store/writer.ts): under load the insert and the commit were a third
+// of this thread's time. The sync and the answers stay here,
 // unchanged. The worker starts with the first such batch (a burst: a few deliveries a second
 // leave this thread idle, a worker costs a thread and a connection, and its round trip would
 // only add to a lone delivery's wait) and takes them once its connection is open. Smaller
