@@ -1,7 +1,7 @@
 // The client's public types, kept apart so the implementation file stays short.
 import type { OnUnreadable, Page } from './pages';
 import type { RateLimit } from './rate-limiter';
-import type { Backoff } from './retry-policy';
+import type { Backoff, RetryScope } from './retry-policy';
 import type {
   Identity,
   QuadernoItem,
@@ -59,6 +59,11 @@ export interface CallOptions {
    * waits, retries and further pages included, as shutdown ends every call.
    */
   signal?: AbortSignal;
+  /**
+   * Which failures this call tries again (see RetryScope): 'answers' for a merchant waiting on
+   * it, 'none' for a probe; default 'all'.
+   */
+  retry?: RetryScope;
 }
 
 export interface QuadernoClient {

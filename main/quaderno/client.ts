@@ -62,7 +62,7 @@ export function createQuadernoClient(options: QuadernoClientOptions): QuadernoCl
   });
   /** The transport for one call: its requests, pages included, end with the caller's signal. */
   const sendFor = (call: CallOptions = {}): Send =>
-    call.signal ? (request) => transport(request, call.signal) : transport;
+    call.signal || call.retry ? (request) => transport(request, call) : transport;
   const paging = { maxPages: options.maxPages ?? DEFAULT_MAX_PAGES };
   const accountNotFound = `Quaderno has no account at ${new URL(apiUrl).host}. Check the account name.`;
   const session = (id: number) => `checkout session ${id}`;

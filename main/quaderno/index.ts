@@ -13,7 +13,7 @@ export { parseErrorBody } from './http-errors';
 export { pageLoopError, tooManyPagesError } from './limit-errors';
 export { readCappedText } from './capped-body';
 export type { RateLimit } from './rate-limiter';
-export type { Backoff } from './retry-policy';
+export type { Backoff, RetryScope } from './retry-policy';
 export {
   authorizationSchema,
   identitySchema,

@@ -47,6 +47,28 @@ export function isRetryable(method: string, failure: Failure): boolean {
   return true;
 }
 
+/**
+ * Which failures one call tries again. 'all': whatever isRetryable allows. 'answers': only what a
+ * live Quaderno answered (5xx, 429); a connection error gets one more try at once (a keep-alive
+ * socket the server had closed fails once) and a timeout none, for a caller with somewhere
+ * better to go than a backoff (a link asked for while Quaderno is away is kept as a draft).
+ * 'none': never (a connectivity probe, whose next run is its retry).
+ */
+export type RetryScope = 'all' | 'answers' | 'none';
+
+/** Whether `scope` lets a call try again after `failure` on its try number `tries` (0 first). */
+export function inRetryScope(scope: RetryScope, failure: Failure, tries: number): boolean {
+  if (scope === 'all') return true;
+  if (scope === 'none') return false;
+  if (failure.kind === 'status') return true;
+  return failure.kind === 'network' && tries === 0;
+}
+
+/** A retry a scope allows without waiting: a fresh connection, not a busy server. */
+export function retriesAtOnce(scope: RetryScope, failure: Failure): boolean {
+  return scope !== 'all' && failure.kind === 'network';
+}
+
 /** Exponential backoff with full jitter: a random wait in [0, min(max, base·2^attempt)). */
 export function backoffDelayMs(attempt: number, random: () => number, backoff: Backoff): number {
   const ceiling = Math.min(backoff.maxMs, backoff.baseMs * 2 ** Math.max(0, attempt));

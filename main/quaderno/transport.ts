@@ -21,11 +21,14 @@ import {
   type Limiter,
 } from './rate-limiter';
 import {
+  inRetryScope,
   isRateLimitAnswer,
   isRetryable,
+  retriesAtOnce,
   retryDelayMs,
   type Backoff,
   type Failure,
+  type RetryScope,
 } from './retry-policy';
 
 export type HttpMethod = 'GET' | 'POST' | 'PUT' | 'DELETE';
@@ -81,11 +84,16 @@ export interface TransportOptions {
   signal?: AbortSignal;
 }
 
-/**
- * One call, retries and waits included; `signal` (the caller's: a connection check's time
- * bound) ends it as shutdown does, for this call only.
- */
-export type Send = (request: ApiRequest, signal?: AbortSignal) => Promise<ApiResponse>;
+/** What one call carries besides its request (see CallOptions, the client's face of it). */
+export interface SendOptions {
+  /** The caller's own bound: ends this call, waits included, as shutdown ends every call. */
+  signal?: AbortSignal | undefined;
+  /** Which failures this call tries again; default 'all'. */
+  retry?: RetryScope | undefined;
+}
+
+/** One call, retries and waits included. */
+export type Send = (request: ApiRequest, call?: SendOptions) => Promise<ApiResponse>;
 
 export function buildUrl(apiUrl: string, request: ApiRequest): URL {
   const url = request.url ? new URL(request.url) : new URL(`${request.path ?? ''}.json`, apiUrl);
@@ -176,6 +184,7 @@ export function createTransport(options: TransportOptions): Send {
     init: RequestInit,
     context: CallContext,
     call: AbortSignal,
+    scope: RetryScope,
   ) {
     const started = options.clock.now();
     // What the server has made this one call wait so far: maxServerWaitMs bounds the sum, so
@@ -241,9 +250,15 @@ export function createTransport(options: TransportOptions): Send {
         });
       }
       const tooLong = waitMs !== undefined && serverWaited + waitMs > options.maxServerWaitMs;
-      if (tries >= options.maxRetries || tooLong || !isRetryable(request.method, failure)) {
+      if (
+        tries >= options.maxRetries ||
+        tooLong ||
+        !isRetryable(request.method, failure) ||
+        !inRetryScope(scope, failure, tries)
+      ) {
         throw withUnsureNote(error, context);
       }
+      if (retriesAtOnce(scope, failure)) continue;
       const delayMs = retryDelayMs({
         failure,
         attempt: tries,
@@ -257,7 +272,7 @@ export function createTransport(options: TransportOptions): Send {
     }
   }
 
-  return async function send(request, signal) {
+  return async function send(request, { signal, retry = 'all' } = {}) {
     const url = buildUrl(options.apiUrl, request);
     const context: CallContext = {
       method: request.method,
@@ -286,7 +301,7 @@ export function createTransport(options: TransportOptions): Send {
     for (const source of sources) source.addEventListener('abort', stop, { once: true });
     if (sources.some((source) => source.aborted)) call.abort();
     try {
-      return await withRetries(request, url, init, context, call.signal);
+      return await withRetries(request, url, init, context, call.signal, retry);
     } catch (e) {
       if (!(e instanceof ClientClosed)) throw e;
       throw options.signal?.aborted ? closingError(context) : stoppedError(context);
