@@ -62,7 +62,7 @@ export async function openAccounts(o: OpenAccountsOptions): Promise<OpenedAccoun
   });
   const watch = createConnectivity({
     onChange: o.onConnectivity,
-    probe: async () => (await accounts.activeClient()).client.ping(),
+    probe: async (call) => (await accounts.activeClient()).client.ping(call),
     ...(o.probeMs ? { intervalMs: o.probeMs } : {}),
   });
   connectivity = watch;

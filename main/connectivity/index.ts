@@ -2,6 +2,7 @@
 // reports its outcome here; after a network failure a cheap probe runs until it
 // succeeds, so the offline banner clears by itself.
 import { isConsoleError } from '../errors';
+import { isStoppedCall, type CallOptions } from '../quaderno';
 
 export interface ConnectivityState {
   online: boolean;
@@ -23,8 +24,12 @@ export function isNetworkFailure(e: unknown): boolean {
 
 export function createConnectivity(deps: {
   onChange(state: ConnectivityState): void;
-  /** One cheap call to Quaderno (a ping); its outcome is reported like any other. */
-  probe(): Promise<unknown>;
+  /**
+   * One cheap call to Quaderno (a ping) made with `call`; its outcome is reported like any
+   * other. `call` asks for no retries (the next probe is the retry) and ends when the watch
+   * closes.
+   */
+  probe(call: CallOptions): Promise<unknown>;
   /** Probe period while offline. */
   intervalMs?: number;
   /** Probe period while online, so a lost connection shows even when the merchant is idle. */
@@ -33,8 +38,27 @@ export function createConnectivity(deps: {
   let current: ConnectivityState = { online: true, reason: null };
   let timer: NodeJS.Timeout | null = null;
   let closed = false;
+  /**
+   * The probe in flight, if any. One at a time: a probe that retried inside itself, started
+   * every interval, piled up and spent the account's 100 calls / 15 s (docs/quaderno-api.md ›
+   * Rate limit) that the merchant's own calls then waited for.
+   */
+  let probing: AbortController | null = null;
+
+  function probeOnce(): void {
+    if (probing || closed) return;
+    const stop = new AbortController();
+    probing = stop;
+    deps
+      .probe({ retry: 'none', signal: stop.signal })
+      .then(() => report(null), report)
+      .finally(() => {
+        if (probing === stop) probing = null;
+      });
+  }
+
   const heartbeat = setInterval(() => {
-    if (current.online) deps.probe().then(() => report(null), report);
+    if (current.online) probeOnce();
   }, deps.heartbeatMs ?? 30_000);
   heartbeat.unref();
 
@@ -44,12 +68,7 @@ export function createConnectivity(deps: {
   };
   const startProbing = () => {
     if (timer || closed) return;
-    timer = setInterval(() => {
-      deps.probe().then(
-        () => report(null),
-        (e: unknown) => report(e),
-      );
-    }, deps.intervalMs ?? 10_000);
+    timer = setInterval(probeOnce, deps.intervalMs ?? 10_000);
     timer.unref();
   };
 
@@ -63,6 +82,9 @@ export function createConnectivity(deps: {
 
   function report(outcome: unknown): void {
     if (outcome === null || outcome === undefined) return set({ online: true, reason: null });
+    // Stopped by its caller (a draft attempt at reconnect, a check out of time) or shutdown:
+    // nothing was learned about Quaderno.
+    if (isStoppedCall(outcome)) return;
     // Only a failure to reach Quaderno makes us offline; a refused key or a 422 is an answer.
     if (isNetworkFailure(outcome)) {
       set({ online: false, reason: (outcome as Error).message });
@@ -78,6 +100,7 @@ export function createConnectivity(deps: {
       closed = true;
       clearInterval(heartbeat);
       stopProbing();
+      probing?.abort();
     },
   };
 }

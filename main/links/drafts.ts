@@ -80,8 +80,8 @@ export function createDraftRunner(deps: DraftRunnerDeps): DraftRunner {
   let running: Promise<void> | null = null;
   /**
    * Stops the running drain, which a reconnect does; null when none runs or it began at a
-   * reconnect. Such a drain is never stopped: its stopped call would read as a lost connection
-   * (connectivity counts it a network failure), whose return would stop the next drain, and so on.
+   * reconnect. Such a drain is never stopped: it began with Quaderno answering, so none of its
+   * calls can be sleeping out an outage, and a flapping connection cannot stop drain after drain.
    */
   let stopping: AbortController | null = null;
   let closed = false;

@@ -10,7 +10,7 @@ export type {
 export type { OnUnreadable, Page, Unreadable } from './pages';
 export { currencyDigits, toMinorUnits, unitCostToMinorUnits } from './money';
 export { parseErrorBody } from './http-errors';
-export { pageLoopError, tooManyPagesError } from './limit-errors';
+export { isStoppedCall, pageLoopError, tooManyPagesError } from './limit-errors';
 export { readCappedText } from './capped-body';
 export type { RateLimit } from './rate-limiter';
 export type { Backoff, RetryScope } from './retry-policy';

@@ -35,8 +35,18 @@ const unsureNote = (context: CallContext) =>
     ? ` The ${context.what} may or may not have been created: refresh before trying again.`
     : '';
 
+/**
+ * A call ended by what made it (its caller's signal, or shutdown), not by Quaderno or the
+ * network: it says nothing about whether Quaderno can be reached (main/connectivity).
+ */
+export class StoppedCall extends ConsoleError {}
+
+export function isStoppedCall(e: unknown): e is StoppedCall {
+  return e instanceof StoppedCall;
+}
+
 export function closingError(context: CallContext): ConsoleError {
-  return new ConsoleError(
+  return new StoppedCall(
     'offline',
     `Checkout Console is closing, so the call to Quaderno (${context.endpoint}) was stopped. Start it again to finish.${unsureNote(context)}`,
   );
@@ -44,7 +54,7 @@ export function closingError(context: CallContext): ConsoleError {
 
 /** The call's caller stopped waiting (a connection check out of time): its retries end too. */
 export function stoppedError(context: CallContext): ConsoleError {
-  return new ConsoleError(
+  return new StoppedCall(
     'timeout',
     `The call to Quaderno (${context.endpoint}) was stopped: what asked for it stopped waiting. Try again.${unsureNote(context)}`,
   );

@@ -1,0 +1,120 @@
+// Online/offline as the merchant sees it: a call its caller stopped is no outage, and probes
+// never pile up (Quaderno allows 100 calls per 15 s per account: docs/quaderno-api.md).
+// Fake timers and counted probes, never a time.
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import {
+  createConnectivity,
+  observeClient,
+  type ConnectivityState,
+} from '../../../main/connectivity';
+import { ConsoleError } from '../../../main/errors';
+import type { CallOptions } from '../../../main/quaderno';
+import { fakeQuadernoOnFakeTime, json } from '../../support/fake-quaderno';
+
+const unreachable = () => new ConsoleError('offline', 'Cannot reach Quaderno.');
+
+/** A probe whose calls stay pending until the test settles them, counted with their options. */
+function heldProbe() {
+  const calls: Array<{ call: CallOptions; settle: (outcome: unknown) => void }> = [];
+  const probe = (call: CallOptions) =>
+    new Promise<void>((resolve, reject) => {
+      calls.push({ call, settle: (outcome) => (outcome ? reject(outcome) : resolve()) });
+    });
+  return { probe, calls };
+}
+
+describe('a call its caller stopped', () => {
+  it('does not turn the merchant offline', async () => {
+    const changes: ConnectivityState[] = [];
+    const watch = createConnectivity({ onChange: (s) => changes.push(s), probe: async () => {} });
+    const { client, seen } = await fakeQuadernoOnFakeTime([json(200, {})]);
+    const watched = observeClient(client, watch.report);
+    const stop = new AbortController();
+    stop.abort();
+    await expect(watched.ping({ signal: stop.signal })).rejects.toMatchObject({ code: 'timeout' });
+    expect(seen).toHaveLength(0);
+    expect(watch.state()).toEqual({ online: true, reason: null });
+    expect(changes).toEqual([]);
+    watch.close();
+  });
+
+  it('stopped by shutdown does not either, while a real failure still does', async () => {
+    const changes: ConnectivityState[] = [];
+    const watch = createConnectivity({ onChange: (s) => changes.push(s), probe: async () => {} });
+    const shutdown = new AbortController();
+    shutdown.abort();
+    const { client } = await fakeQuadernoOnFakeTime([json(200, {})], { signal: shutdown.signal });
+    await expect(observeClient(client, watch.report).ping()).rejects.toMatchObject({
+      code: 'offline',
+    });
+    expect(changes).toEqual([]);
+    watch.report(unreachable());
+    expect(changes).toEqual([{ online: false, reason: 'Cannot reach Quaderno.' }]);
+    watch.close();
+  });
+});
+
+describe('probes while Quaderno is unreachable', () => {
+  beforeEach(() => {
+    vi.useFakeTimers();
+  });
+  afterEach(() => {
+    vi.useRealTimers();
+  });
+
+  it('run one at a time: no new probe while the last has not answered', async () => {
+    const { probe, calls } = heldProbe();
+    const watch = createConnectivity({ onChange: () => {}, probe, intervalMs: 100 });
+    watch.report(unreachable());
+    await vi.advanceTimersByTimeAsync(1_000);
+    expect(calls).toHaveLength(1);
+
+    calls[0]?.settle(unreachable());
+    await vi.advanceTimersByTimeAsync(100);
+    expect(calls).toHaveLength(2);
+    watch.close();
+  });
+
+  it('never retry inside themselves: the next probe is the retry', async () => {
+    const { probe, calls } = heldProbe();
+    const watch = createConnectivity({ onChange: () => {}, probe, intervalMs: 100 });
+    watch.report(unreachable());
+    await vi.advanceTimersByTimeAsync(100);
+    expect(calls[0]?.call.retry).toBe('none');
+    watch.close();
+  });
+
+  it('share the heartbeat’s turn: one probe in flight in all', async () => {
+    const { probe, calls } = heldProbe();
+    const watch = createConnectivity({ onChange: () => {}, probe, heartbeatMs: 100 });
+    await vi.advanceTimersByTimeAsync(1_000);
+    expect(calls).toHaveLength(1);
+    calls[0]?.settle(null);
+    await vi.advanceTimersByTimeAsync(100);
+    expect(calls).toHaveLength(2);
+    watch.close();
+  });
+
+  it('stop with the watch: closing ends the probe in flight', async () => {
+    const { probe, calls } = heldProbe();
+    const watch = createConnectivity({ onChange: () => {}, probe, intervalMs: 100 });
+    watch.report(unreachable());
+    await vi.advanceTimersByTimeAsync(100);
+    watch.close();
+    expect(calls[0]?.call.signal?.aborted).toBe(true);
+  });
+
+  it('bring the merchant back online when one answers', async () => {
+    const changes: ConnectivityState[] = [];
+    const { probe, calls } = heldProbe();
+    const watch = createConnectivity({ onChange: (s) => changes.push(s), probe, intervalMs: 100 });
+    watch.report(unreachable());
+    await vi.advanceTimersByTimeAsync(100);
+    calls[0]?.settle(null);
+    await vi.advanceTimersByTimeAsync(0);
+    expect(changes.map((s) => s.online)).toEqual([false, true]);
+    await vi.advanceTimersByTimeAsync(1_000);
+    expect(calls).toHaveLength(1);
+    watch.close();
+  });
+});
