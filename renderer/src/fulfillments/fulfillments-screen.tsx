@@ -56,11 +56,21 @@ export function FulfillmentsScreen() {
   const actions = useSaleActions(onUpdated);
   const csv = useCsvExport();
 
+  // An open detail follows its sale: a rule may fulfil it (or another window undo it) while the
+  // merchant reads it, and a stale "To deliver" would offer to mark it again.
+  const followOpen = (id: number) => {
+    getBridge()
+      .invoke('fulfillments.get', { id })
+      .then((sale) => setOpen((o) => (o?.id === sale.id ? sale : o)))
+      .catch(() => undefined);
+  };
+
   // The new row first: the summary (and the nav count) wait for its read (afterRows).
   useEvent('fulfillments.changed', ({ ids }) => {
     highlights.add(ids.filter((id) => !isLoaded(id)));
     refresh();
     reloadSummary();
+    if (open && ids.includes(open.id)) followOpen(open.id);
   });
   useLocalChanges(reloadSummary);
   useDayRequests(({ from, to }) => showOnly({ ...noFilters, from, to }));
