@@ -127,7 +127,9 @@ export async function sellDeliveredByRule(page: Page): Promise<Locator> {
   await waitUntilListening(page);
   await payInAnotherTab(page, permalink);
   const row = page.locator('.sale-row').filter({ hasText: 'jane@roe.com' });
-  await row.getByText('Fulfilled').waitFor({ timeout: 30_000 });
+  // The pill, exactly: text matching ignores case and takes parts, so 'Fulfilled' alone also
+  // found the "Mark fulfilled" button of the row still to deliver.
+  await row.getByText('Fulfilled', { exact: true }).waitFor({ timeout: 30_000 });
   return row;
 }
 

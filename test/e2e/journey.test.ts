@@ -65,7 +65,8 @@ describe('a new merchant’s first sale', () => {
     await saveScreenshot(page, 'journey-sale-arrived-1280x800');
 
     await row.getByRole('button', { name: 'Mark fulfilled' }).click();
-    await row.getByText('Fulfilled').waitFor();
+    // The pill, exactly: 'Fulfilled' alone matches the "Mark fulfilled" just clicked.
+    await row.getByText('Fulfilled', { exact: true }).waitFor();
     await expect
       .poll(() =>
         nav(page)
