@@ -9,9 +9,11 @@ import {
   currencyDigits,
   normalizeSession,
   type NormalizedSession,
+  withCallOptions,
   type CallOptions,
   type QuadernoClient,
   type QuadernoSession,
+  type RetryScope,
 } from '../quaderno';
 import type { SettingsService } from '../settings';
 import { reusedSessionMessage, type SessionsRepo, type Store } from '../store';
@@ -59,29 +61,23 @@ const unitsSchema = z.enum(['minor', 'major']);
 
 export const OPEN_STATUSES: readonly SessionStatus[] = ['pending', 'abandoned'];
 
-/**
- * `client` whose calls under way when `signal` is aborted stop, waits between retries included;
- * a call begun after runs as usual (the stop is for what began before it).
- */
-function stoppedBy(client: QuadernoClient, signal: AbortSignal): QuadernoClient {
-  const on = (call?: CallOptions): CallOptions =>
-    signal.aborted ? { ...call } : { signal, ...call };
+/** What bounds every Quaderno call of one links operation. */
+export interface ContextBound {
+  /**
+   * Ends the calls under way when it is aborted, waits between retries included; a call begun
+   * after runs as usual (the stop is for what began before it).
+   */
+  signal?: AbortSignal | undefined;
+  /** Which failures the calls try again (a merchant waiting on a new link: 'answers'). */
+  retry?: RetryScope | undefined;
+}
+
+/** The options a call of an operation bounded by `bound` is made with. */
+function boundCall({ signal, retry }: ContextBound, call?: CallOptions): CallOptions {
   return {
-    apiUrl: client.apiUrl,
-    ping: (call) => client.ping(on(call)),
-    authorization: (call) => client.authorization(on(call)),
-    listItems: (onUnreadable, call) => client.listItems(onUnreadable, on(call)),
-    createSession: (input, call) => client.createSession(input, on(call)),
-    getSession: (id, call) => client.getSession(id, on(call)),
-    updateSession: (id, input, call) => client.updateSession(id, input, on(call)),
-    deleteSession: (id, call) => client.deleteSession(id, on(call)),
-    listSessionsPage: (q, call) => client.listSessionsPage(q, on(call)),
-    listSessions: (q, onUnreadable, call) => client.listSessions(q, onUnreadable, on(call)),
-    createWebhook: (input, call) => client.createWebhook(input, on(call)),
-    listWebhooks: (call) => client.listWebhooks(on(call)),
-    getWebhook: (id, call) => client.getWebhook(id, on(call)),
-    updateWebhook: (id, input, call) => client.updateWebhook(id, input, on(call)),
-    deleteWebhook: (id, call) => client.deleteWebhook(id, on(call)),
+    ...(retry ? { retry } : {}),
+    ...(signal && !signal.aborted ? { signal } : {}),
+    ...call,
   };
 }
 
@@ -89,11 +85,14 @@ export function createContextFactory(deps: LinksDeps) {
   const { sessions, activity } = deps.store;
   return {
     sessions,
-    /** `signal`, if given, ends every Quaderno call of this context (waits included). */
-    async context(signal?: AbortSignal): Promise<LinksContext> {
+    /** `bound`, if given, applies to every Quaderno call of this context. */
+    async context(bound: ContextBound = {}): Promise<LinksContext> {
       const active = await deps.accounts.activeClient();
       const { account } = active;
-      const client = signal ? stoppedBy(active.client, signal) : active.client;
+      const client =
+        bound.signal || bound.retry
+          ? withCallOptions(active.client, (call) => boundCall(bound, call))
+          : active.client;
       const unitsKey = `links.requestAmountUnits.${account.id}`;
       const catalogue: Catalogue = {
         get: (code) => deps.store.products.get(account.id, code),

@@ -30,13 +30,15 @@ export type LinkHandlers = Pick<
 export function createLinkHandlers(deps: LinksDeps): LinkHandlers {
   const { context, sessions } = createContextFactory(deps);
   const offline = () => deps.connectivity?.state().online === false;
+  // The merchant waits on this one: a Quaderno that cannot be reached is not waited out with
+  // backoff (the link is kept as a draft instead), while a busy one still is.
   const create = async (request: LinkCreateRequest) =>
-    createOrReuse(await context(), request, deps.settings.get(), deps.emit);
+    createOrReuse(await context({ retry: 'answers' }), request, deps.settings.get(), deps.emit);
   const drafts = createDraftRunner({
     store: deps.store,
     activeAccountId: () => deps.accounts.active()?.id ?? null,
     async create(request, accountId, signal) {
-      const ctx = await context(signal);
+      const ctx = await context({ signal });
       // Switched accounts since the claim: the draft waits for its own account to be active.
       if (ctx.accountId !== accountId) {
         throw new ConsoleError('offline', 'The draft belongs to another account.');

@@ -1,6 +1,7 @@
 // The Quaderno API client's public face; other folders import only from here.
 export { accountKindFromKey, resolveApiUrl } from './api-url';
 export { createQuadernoClient } from './client';
+export { withCallOptions } from './call-options';
 export type {
   CallOptions,
   QuadernoClient,
