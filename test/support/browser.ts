@@ -2,7 +2,7 @@
 // download a browser here). Every page records console errors, uncaught
 // exceptions and CSP violations so a test can fail on any of them.
 import { mkdir } from 'node:fs/promises';
-import { join, resolve } from 'node:path';
+import { dirname, join, resolve } from 'node:path';
 import { chromium, type Browser, type Locator, type Page } from 'playwright-core';
 import { afterAll, afterEach, beforeAll, beforeEach, expect } from 'vitest';
 import { buildRenderer } from './renderer-build';
@@ -32,6 +32,8 @@ export interface BrowserSession {
   newPage(viewport?: Viewport): Promise<Page>;
   /** Every problem seen on any page so far, in order. */
   problems(): string[];
+  /** Every problem seen since the last take or assert, forgotten as it is returned. */
+  takeProblems(): string[];
   /** Throws listing every problem seen since the last call, then forgets them. */
   assertNoProblems(): void;
   close(): Promise<void>;
@@ -53,7 +55,8 @@ export async function launchBrowser(): Promise<BrowserSession> {
     headless: true,
     args: CHROMIUM_ARGS,
   });
-  let seen: string[] = [];
+  const seen: string[] = [];
+  const takeProblems = () => seen.splice(0);
 
   return {
     browser,
@@ -73,20 +76,26 @@ export async function launchBrowser(): Promise<BrowserSession> {
       return page;
     },
     problems: () => [...seen],
+    takeProblems,
     assertNoProblems() {
-      const found = seen;
-      seen = [];
-      if (found.length > 0) throw new Error(`The page reported problems:\n${found.join('\n')}`);
+      const found = takeProblems();
+      if (found.length > 0) throw new Error(problemsText(found));
     },
     close: () => browser.close(),
   };
 }
 
+const problemsText = (found: string[]) => `The page reported problems:\n${found.join('\n')}`;
+
 /** Saves a full-page PNG under test-artifacts/ (git-ignored) and returns its path. */
-export async function saveScreenshot(page: Page, name: string): Promise<string> {
-  await mkdir(ARTIFACTS_DIR, { recursive: true });
+export async function saveScreenshot(
+  page: Page,
+  name: string,
+  options: { timeout?: number } = {},
+): Promise<string> {
   const path = join(ARTIFACTS_DIR, `${name}.png`);
-  await page.screenshot({ path, fullPage: true });
+  await mkdir(dirname(path), { recursive: true });
+  await page.screenshot({ path, fullPage: true, ...options });
   return path;
 }
 
@@ -124,9 +133,17 @@ export function useBrowser(options: { renderer?: boolean } = {}): FileBrowser {
   beforeEach(() => {
     inTest = true;
   });
-  afterEach(async () => {
+  afterEach(async (context) => {
     inTest = false;
+    // Read before the pages close: a failed wait names what it waited for, not what was shown.
+    const pages = session?.browser.contexts().flatMap((context) => context.pages()) ?? [];
+    const failed = context.task.result?.state === 'fail';
+    const shown = failed ? await describePages(pages, context.task.name) : '';
     await closeAll(testScope);
+    if (shown) {
+      const problems = session?.takeProblems() ?? [];
+      throw new Error(problems.length > 0 ? `${shown}\n\n${problemsText(problems)}` : shown);
+    }
     session?.assertNoProblems();
   });
   afterAll(async () => {
@@ -163,4 +180,30 @@ export async function waitForText(locator: Locator, expected: string | RegExp): 
     })
     .toMatch(expected);
   return text;
+}
+
+// Enough of a page's accessibility tree to see which screen, dialog or message it was on.
+const SHOWN_CHARS = 4_000;
+
+/**
+ * What each open page showed when a test failed: its address and accessibility tree, with a
+ * screenshot under test-artifacts/failed/. A page that no longer answers says so instead.
+ */
+export async function describePages(pages: Page[], testName: string): Promise<string> {
+  const slug = testName.replace(/[^a-z0-9]+/gi, '-').slice(0, 80);
+  const parts = await Promise.all(
+    pages.map(async (page, index) => {
+      const name = `failed/${slug}-${index + 1}`;
+      const [tree, shot] = await Promise.all([
+        page
+          .locator('body')
+          .ariaSnapshot({ timeout: 5_000 })
+          .catch((error: unknown) => `(no snapshot: ${String(error).split('\n')[0]})`),
+        saveScreenshot(page, name, { timeout: 5_000 }).catch(() => 'no screenshot'),
+      ]);
+      const cut = tree.length > SHOWN_CHARS ? `${tree.slice(0, SHOWN_CHARS)}\n…` : tree;
+      return `Page ${index + 1} of ${pages.length}: ${page.url()} (${shot})\n${cut}`;
+    }),
+  );
+  return `What the pages showed when the test failed:\n\n${parts.join('\n\n')}`;
 }

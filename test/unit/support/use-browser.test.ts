@@ -1,8 +1,10 @@
 // The browser-test harness itself: what a test opens closes after it, what the file opens
-// stays for the file, and waitForText waits for the page instead of reading it once.
+// stays for the file, waitForText waits for the page instead of reading it once, and a failed
+// test says what its pages showed.
+import { existsSync } from 'node:fs';
 import type { Page } from 'playwright-core';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { useBrowser, waitForText } from '../../support/browser';
+import { describePages, useBrowser, waitForText } from '../../support/browser';
 
 const browser = useBrowser({ renderer: false });
 let filePage: Page;
@@ -33,5 +35,23 @@ describe('one browser per test file', () => {
       }, 200);
     });
     expect(await waitForText(page.locator('#status'), /Saved \d sales/)).toBe('Saved 3 sales');
+  });
+
+  it('describes what each open page showed when a test fails, with a screenshot', async () => {
+    const page = await browser.newPage();
+    await page.setContent('<h1>Nothing to fulfil yet</h1><p role="status">Waiting for sales</p>');
+    const shown = await describePages([page], 'emails a paid sale once');
+    expect(shown).toContain('Page 1 of 1: about:blank');
+    expect(shown).toContain('- heading "Nothing to fulfil yet" [level=1]');
+    expect(shown).toContain('- status: Waiting for sales');
+    const shot = /\((\/[^)]+\.png)\)/.exec(shown)?.[1] ?? '';
+    expect(shot).toMatch(/failed\/emails-a-paid-sale-once-1\.png$/);
+    expect(existsSync(shot)).toBe(true);
+  });
+
+  it('says a page was closed instead of failing to describe it', async () => {
+    const page = await browser.newPage();
+    await page.close();
+    expect(await describePages([page], 'closed')).toMatch(/Page 1 of 1: .*\n\(no snapshot: /);
   });
 });
