@@ -97,7 +97,7 @@ export function createContextFactory(deps: LinksDeps) {
       const catalogue: Catalogue = {
         get: (code) => deps.store.products.get(account.id, code),
         refresh: async () => {
-          await deps.products.sync();
+          await deps.products.sync(boundCall(bound));
         },
       };
       return {

@@ -2,7 +2,12 @@
 // works (and prices show) with no network.
 import type { Product } from '../../preload/contract';
 import type { AccountsService } from '../accounts';
-import { unitCostToMinorUnits, type QuadernoItem, type Unreadable } from '../quaderno';
+import {
+  unitCostToMinorUnits,
+  type CallOptions,
+  type QuadernoItem,
+  type Unreadable,
+} from '../quaderno';
 import type { NewProduct, ProductRow, Store } from '../store';
 import { reportUnreadable } from './unreadable';
 
@@ -11,7 +16,8 @@ export { createProductHandlers, type ProductHandlers } from './handlers';
 
 export interface ProductsService {
   list(): Product[];
-  sync(): Promise<Product[]>;
+  /** `call` bounds the read from Quaderno (a caller's stop signal, a retry scope). */
+  sync(call?: CallOptions): Promise<Product[]>;
 }
 
 export function toProduct(row: ProductRow): Product {
@@ -57,7 +63,7 @@ export function createProducts({
   accounts,
 }: {
   store: Store;
-  accounts: AccountsService;
+  accounts: Pick<AccountsService, 'active' | 'activeClient'>;
 }): ProductsService {
   const list = (): Product[] => {
     const active = accounts.active();
@@ -65,10 +71,10 @@ export function createProducts({
   };
   return {
     list,
-    async sync() {
+    async sync(call) {
       const { account, client } = await accounts.activeClient();
       const skipped: Unreadable[] = [];
-      const items = await client.listItems((entry) => skipped.push(entry));
+      const items = await client.listItems((entry) => skipped.push(entry), call);
       const learned = currencies(store, account.id, items);
       store.products.replaceAll(
         account.id,

@@ -5,6 +5,8 @@ import { describe, expect, it } from 'vitest';
 import { DRAFT_SAVED_MESSAGE } from '../../../preload/contract';
 import { failure, SESSIONS, useLinksWorld } from './helpers';
 
+const ITEMS = /^\/api\/items(\.json)?$/;
+
 const world = useLinksWorld();
 
 const request = () => ({
@@ -34,5 +36,21 @@ describe('a link asked for while Quaderno is busy', () => {
     expect(made.link.status).toBe('pending');
     expect(calls('GET', SESSIONS)).toBe(3);
     expect(await cc.invoke('links.drafts', {})).toEqual([]);
+  });
+});
+
+describe('a link for a product the local catalogue does not know, while Quaderno drops connections', () => {
+  it('re-reads the catalogue with two tries, not five', async () => {
+    const { cc, fault, calls } = world();
+    await fault({ path: '/api/items.json', method: 'GET', drop: true, times: 10 });
+    const before = calls('GET', ITEMS);
+    const error = failure(
+      await cc.call('links.create', {
+        customer: { email: 'jane@example.com' },
+        items: [{ product: 'NOT-IN-THE-CATALOGUE' }],
+      }),
+    );
+    expect(error.code).toBe('invalid_input');
+    expect(calls('GET', ITEMS) - before).toBe(2);
   });
 });
