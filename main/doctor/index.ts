@@ -2,6 +2,7 @@
 // a failed one, and returns a redacted report. How we learn when Quaderno answers something new.
 import type { DoctorCheck, DoctorCheckName, DoctorReport } from '../../preload/contract';
 import type { AccountsService } from '../accounts';
+import { withCallOptions } from '../quaderno';
 import { authorizationCheck, clockCheck, pingCheck } from './account-checks';
 import type { CheckContext, DoctorStore } from './context';
 import { formatReport } from './format';
@@ -80,7 +81,9 @@ export function createDoctor(deps: DoctorDeps): Doctor {
         const observer = createObserver(deadline.signal, now, deps.fetch);
         const { account, client } = await deps.accounts.activeClient({ fetch: observer.fetch });
         const ctx: CheckContext = {
-          client,
+          // The observer ends each request at the deadline; the call's own signal also ends the
+          // client's waits between retries, which would otherwise run on after the report.
+          client: withCallOptions(client, (call) => ({ signal: deadline.signal, ...call })),
           observer,
           store: deps.store,
           accountId: account.id,

@@ -2,7 +2,7 @@
 // real HTTP against a scripted server and a real SQLite file.
 import { describe, expect, it } from 'vitest';
 import { createDoctor } from '../../../main/doctor';
-import { createQuadernoClient } from '../../../main/quaderno';
+import { createQuadernoClient, type QuadernoClientOptions } from '../../../main/quaderno';
 import { openStore } from '../../../main/store';
 import { useCleanups } from '../../support/cleanups';
 import { useTempDir } from '../../support/temp-dir';
@@ -14,7 +14,11 @@ import { DOCTOR_STEPS } from './steps';
 const tmp = useTempDir();
 const { closing } = useCleanups();
 
-async function doctorAgainst(routes: RouteOptions, totalMs?: number) {
+async function doctorAgainst(
+  routes: RouteOptions,
+  totalMs?: number,
+  client: Partial<QuadernoClientOptions> = {},
+) {
   const { apiUrl } = closing(await startTinyServer([realServiceRoutes(routes)]));
   const store = closing(openStore(tmp.file('console.sqlite')));
   const row = store.accounts.add({ ...TEST_ACCOUNT, name: 'Acme', apiUrl, kind: 'test' });
@@ -26,7 +30,13 @@ async function doctorAgainst(routes: RouteOptions, totalMs?: number) {
     accounts: {
       activeClient: async (options = {}) => ({
         account,
-        client: createQuadernoClient({ apiUrl, apiKey, timeoutMs: 60_000, ...options }),
+        client: createQuadernoClient({
+          apiUrl,
+          apiKey,
+          timeoutMs: 60_000,
+          ...client,
+          ...options,
+        }),
       }),
     },
   });
@@ -81,6 +91,20 @@ describe('the connection check', () => {
     expect(items?.status).toBe('fail');
     expect(items?.summary).toMatch(/stops after 1.5 s/);
     expect(report.text).toMatch(/Result: \d+ checks? failed/);
+  });
+
+  it('ends the retry waits of a step it stopped: none outlives the report', async () => {
+    // Each wait between retries lasts until its call's signal ends it.
+    const waits: AbortSignal[] = [];
+    const sleep = (_ms: number, signal?: AbortSignal) => {
+      if (signal) waits.push(signal);
+      return new Promise<void>(() => {});
+    };
+    const { doctor } = await doctorAgainst({ busyOn: 'items' }, 1500, { sleep, rateLimit: false });
+    const report = await doctor.run();
+    expect(report.checks.find((c) => c.name === 'items')?.summary).toMatch(/stops after 1.5 s/);
+    expect(waits.length).toBeGreaterThan(0);
+    expect(waits.filter((signal) => !signal.aborted)).toEqual([]);
   });
 
   it('shows our webhook with its last error, without its auth key or its whole path token', async () => {

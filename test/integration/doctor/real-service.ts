@@ -17,6 +17,8 @@ export interface RouteOptions {
   hangOn?: string;
   /** This path is answered 404. */
   missing?: string;
+  /** This path is answered 503 (a busy Quaderno, which the client retries with backoff). */
+  busyOn?: string;
   /** What GET /webhooks lists (none by default). */
   webhooks?: unknown[];
 }
@@ -27,6 +29,10 @@ export function realServiceRoutes(options: RouteOptions = {}): Reply {
       .replace(/^\/api\//, '')
       .replace(/\.json$/, '');
     if (path === options.hangOn) return;
+    if (path === options.busyOn) {
+      res.writeHead(503, { 'Content-Type': 'application/json' });
+      return void res.end(JSON.stringify({ error: 'Service unavailable' }));
+    }
     if (path === options.missing) {
       res.writeHead(404, { 'Content-Type': 'application/json' });
       return void res.end(JSON.stringify({ error: 'Not found' }));
