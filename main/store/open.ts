@@ -13,7 +13,7 @@ import { assertNotNewer, migrate } from './migrate';
 import { migrations } from './migrations';
 import { createProductsRepo } from './products';
 import { createSalesRepo } from './sales';
-import { createRepos, realFileOf } from './repos';
+import { closeWalHandle, createRepos, realFileOf } from './repos';
 import { sqliteCode } from './sqlite-errors';
 import { createSyncRunsRepo } from './sync-runs';
 import type { Store } from './types';
@@ -171,6 +171,7 @@ export function openStore(file: string, options: OpenStoreOptions = {}): Store {
     licenceKeys: createLicenceKeysRepo(opened, now),
     close() {
       leases.close();
+      closeWalHandle(opened);
       if (opened.open) opened.close();
     },
   };

@@ -82,13 +82,23 @@ function walFileOf(db: Database): string {
 }
 
 /** fsync of the -wal file. None there while the store is open means we would sync nothing. */
-function syncFile(path: string): Promise<void> {
+function openWal(path: string): Promise<number> {
   return new Promise((resolve, reject) => {
-    open(path, 'r+', (openError, fd) => {
-      if (openError) return reject(openError);
-      fsync(fd, (syncError) => close(fd, () => (syncError ? reject(syncError) : resolve())));
-    });
+    open(path, 'r+', (e, fd) => (e ? reject(e) : resolve(fd)));
   });
+}
+
+function syncFd(fd: number): Promise<void> {
+  return new Promise((resolve, reject) => fsync(fd, (e) => (e ? reject(e) : resolve())));
+}
+
+// The WAL's handle each store keeps for its syncs, closed before its connection (open.ts).
+const walHandles = new WeakMap<Database, () => void>();
+
+/** Closes the WAL handle syncToDisk kept open for `db`, if any: before `db` closes. */
+export function closeWalHandle(db: Database): void {
+  walHandles.get(db)?.();
+  walHandles.delete(db);
 }
 
 /**
@@ -103,6 +113,20 @@ function createDiskSync(db: Database): {
   breakWith: (reason: string) => void;
 } {
   let walPath: string | undefined;
+  // Opened at the first sync and kept: an open, an fsync and a close per sync were three trips
+  // through the thread pool (and three event-loop wake-ups) where one fsync is needed. SQLite
+  // keeps the same file while any connection is open (a checkpoint truncates it, never removes
+  // it), so the handle stays the WAL's.
+  let walFd: Promise<number> | null = null;
+  const closeFd = (): void => {
+    const held = walFd;
+    walFd = null;
+    void held?.then(
+      (fd) => close(fd, () => {}),
+      () => {},
+    );
+  };
+  walHandles.set(db, closeFd);
   let broken: Error | null = null;
   const breakWith = (reason: string): Error => {
     broken ??= new Error(
@@ -115,13 +139,16 @@ function createDiskSync(db: Database): {
   let next: Promise<void> | null = null;
   const syncOnce = async (): Promise<void> => {
     if (broken) throw broken;
+    // Closed: closing checkpointed the WAL into the synced database file.
+    if (!db.open) return closeFd();
     walPath ??= walFileOf(db);
     if (walPath === '') return;
     try {
-      await syncFile(walPath);
+      walFd ??= openWal(walPath);
+      await syncFd(await walFd);
     } catch (e) {
       // Closed meanwhile: closing checkpoints the WAL into the synced database file.
-      if (!db.open) return;
+      if (!db.open) return closeFd();
       throw breakWith(e instanceof Error ? e.message : String(e));
     }
   };
