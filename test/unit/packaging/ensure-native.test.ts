@@ -1,6 +1,7 @@
 import { spawnSync } from 'node:child_process';
 import {
   closeSync,
+  existsSync,
   mkdirSync,
   openSync,
   mkdtempSync,
@@ -313,20 +314,33 @@ describe('running the script', () => {
 
       // Output to a file: a pipe would also wait for whatever the stopped npx left running.
       const log = join(root, 'out.log');
-      const fd = openSync(log, 'w');
-      const result = spawnSync(process.execPath, [script, 'electron'], {
-        env: {
-          ...process.env,
-          ENSURE_NATIVE_ROOT: root,
-          ENSURE_NATIVE_APP_DEPS_TIMEOUT_MS: '3000',
-        },
-        stdio: ['ignore', fd, fd],
-        timeout: 60_000,
-      });
-      closeSync(fd);
+      const runWithLimit = (limitMs: number) => {
+        const fd = openSync(log, 'w');
+        const result = spawnSync(process.execPath, [script, 'electron'], {
+          env: {
+            ...process.env,
+            ENSURE_NATIVE_ROOT: root,
+            ENSURE_NATIVE_APP_DEPS_TIMEOUT_MS: String(limitMs),
+          },
+          stdio: ['ignore', fd, fd],
+          timeout: 60_000,
+        });
+        closeSync(fd);
+        return result;
+      };
+      // The limit must outlast npx's own start, or the fake never runs and nothing is left to
+      // stop (3 s was too short once at load ~25): doubled until the fake has run.
+      let limitMs = 3_000;
+      let result = runWithLimit(limitMs);
+      while (!existsSync(`${hang}.pid`) && limitMs < 24_000) {
+        limitMs *= 2;
+        result = runWithLimit(limitMs);
+      }
       expect(result.status).toBe(1);
       expect(readFileSync(log, 'utf8')).toMatch(
-        /install-app-deps was still running after 3 seconds and was stopped; check the network.*npm start again/,
+        new RegExp(
+          `install-app-deps was still running after ${limitMs / 1000} seconds and was stopped; check the network.*npm start again`,
+        ),
       );
       // What it had started is stopped too, not left running after the script gave up.
       const pid = Number(readFileSync(`${hang}.pid`, 'utf8'));
