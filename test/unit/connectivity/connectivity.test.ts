@@ -1,7 +1,7 @@
 // Online/offline as the merchant sees it: a call its caller stopped is no outage, and probes
 // never pile up (Quaderno allows 100 calls per 15 s per account: docs/quaderno-api.md).
 // Fake timers and counted probes, never a time.
-import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import {
   createConnectivity,
   observeClient,
@@ -10,17 +10,40 @@ import {
 import { ConsoleError } from '../../../main/errors';
 import type { CallOptions } from '../../../main/quaderno';
 import { fakeQuadernoOnFakeTime, json } from '../../support/fake-quaderno';
+import { useFakeTimersEach } from '../../support/fake-timers';
 
 const unreachable = () => new ConsoleError('offline', 'Cannot reach Quaderno.');
 
 /** A probe whose calls stay pending until the test settles them, counted with their options. */
+type HeldCalls = Array<{ call: CallOptions; settle: (outcome: unknown) => void }>;
+
 function heldProbe() {
-  const calls: Array<{ call: CallOptions; settle: (outcome: unknown) => void }> = [];
+  const calls: HeldCalls = [];
   const probe = (call: CallOptions) =>
     new Promise<void>((resolve, reject) => {
       calls.push({ call, settle: (outcome) => (outcome ? reject(outcome) : resolve()) });
     });
   return { probe, calls };
+}
+
+/** A watch just told Quaderno is unreachable, probing every 100 ms with held probes. */
+function offlineWatch(onChange: (state: ConnectivityState) => void = () => {}) {
+  const { probe, calls } = heldProbe();
+  const watch = createConnectivity({ onChange, probe, intervalMs: 100 });
+  watch.report(unreachable());
+  return { watch, calls };
+}
+
+/**
+ * Ten 100 ms periods with the first probe unanswered start no other; once it settles with
+ * `outcome`, the next period probes again.
+ */
+async function expectOneProbeAtATime(calls: HeldCalls, outcome: unknown): Promise<void> {
+  await vi.advanceTimersByTimeAsync(1_000);
+  expect(calls).toHaveLength(1);
+  calls[0]?.settle(outcome);
+  await vi.advanceTimersByTimeAsync(100);
+  expect(calls).toHaveLength(2);
 }
 
 describe('a call its caller stopped', () => {
@@ -55,30 +78,16 @@ describe('a call its caller stopped', () => {
 });
 
 describe('probes while Quaderno is unreachable', () => {
-  beforeEach(() => {
-    vi.useFakeTimers();
-  });
-  afterEach(() => {
-    vi.useRealTimers();
-  });
+  useFakeTimersEach();
 
   it('run one at a time: no new probe while the last has not answered', async () => {
-    const { probe, calls } = heldProbe();
-    const watch = createConnectivity({ onChange: () => {}, probe, intervalMs: 100 });
-    watch.report(unreachable());
-    await vi.advanceTimersByTimeAsync(1_000);
-    expect(calls).toHaveLength(1);
-
-    calls[0]?.settle(unreachable());
-    await vi.advanceTimersByTimeAsync(100);
-    expect(calls).toHaveLength(2);
+    const { watch, calls } = offlineWatch();
+    await expectOneProbeAtATime(calls, unreachable());
     watch.close();
   });
 
   it('never retry inside themselves: the next probe is the retry', async () => {
-    const { probe, calls } = heldProbe();
-    const watch = createConnectivity({ onChange: () => {}, probe, intervalMs: 100 });
-    watch.report(unreachable());
+    const { watch, calls } = offlineWatch();
     await vi.advanceTimersByTimeAsync(100);
     expect(calls[0]?.call.retry).toBe('none');
     watch.close();
@@ -87,18 +96,12 @@ describe('probes while Quaderno is unreachable', () => {
   it('share the heartbeat’s turn: one probe in flight in all', async () => {
     const { probe, calls } = heldProbe();
     const watch = createConnectivity({ onChange: () => {}, probe, heartbeatMs: 100 });
-    await vi.advanceTimersByTimeAsync(1_000);
-    expect(calls).toHaveLength(1);
-    calls[0]?.settle(null);
-    await vi.advanceTimersByTimeAsync(100);
-    expect(calls).toHaveLength(2);
+    await expectOneProbeAtATime(calls, null);
     watch.close();
   });
 
   it('stop with the watch: closing ends the probe in flight', async () => {
-    const { probe, calls } = heldProbe();
-    const watch = createConnectivity({ onChange: () => {}, probe, intervalMs: 100 });
-    watch.report(unreachable());
+    const { watch, calls } = offlineWatch();
     await vi.advanceTimersByTimeAsync(100);
     watch.close();
     expect(calls[0]?.call.signal?.aborted).toBe(true);
@@ -106,9 +109,7 @@ describe('probes while Quaderno is unreachable', () => {
 
   it('bring the merchant back online when one answers', async () => {
     const changes: ConnectivityState[] = [];
-    const { probe, calls } = heldProbe();
-    const watch = createConnectivity({ onChange: (s) => changes.push(s), probe, intervalMs: 100 });
-    watch.report(unreachable());
+    const { watch, calls } = offlineWatch((s) => changes.push(s));
     await vi.advanceTimersByTimeAsync(100);
     calls[0]?.settle(null);
     await vi.advanceTimersByTimeAsync(0);

@@ -1,10 +1,11 @@
 // The draft runner when Quaderno answers again: what waits is created at once, not after the
 // retry timer or a retry the transport started while offline (a fake clock that never moves,
 // and counted attempts).
-import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import { ConsoleError } from '../../../main/errors';
 import { createDraftRunner, type DraftRunner } from '../../../main/links/drafts';
 import type { LinkCreateRequest, LinkResult } from '../../../preload/contract';
+import { useFakeTimersEach } from '../../support/fake-timers';
 import { useTempDir } from '../../support/temp-dir';
 import { useStoreWithAccount } from '../../support/test-store';
 
@@ -44,12 +45,7 @@ function sleepingUntilStopped(signal: AbortSignal): Promise<never> {
 const status = () => t.store.linkDrafts.list(t.accountId).map((d) => [d.status, d.attempts]);
 
 describe('drafts when Quaderno answers again', () => {
-  beforeEach(() => {
-    vi.useFakeTimers();
-  });
-  afterEach(() => {
-    vi.useRealTimers();
-  });
+  useFakeTimersEach();
 
   it('stop an attempt started while offline and create the draft at once, uncounted', async () => {
     const { runner, attempts } = runnerWith((n, signal) =>
