@@ -4,6 +4,7 @@
 // list's own order and stop at a page).
 import type { Database } from 'better-sqlite3';
 import { z } from 'zod';
+import { foldForSearch } from './search-keys';
 
 export interface SearchClause {
   /** A condition on the searched table (no alias), with named @parameters. */
@@ -123,21 +124,89 @@ export function clauseFor(
 }
 
 /**
- * The trigram lookup in one account's documents of an FTS5 table keyed
- * `account_id * span + id` (schemas 4 and 5): its FROM/WHERE, the hits to join (with the SQL
- * that turns a rowid back into the row's id), and the parameters. 64-bit arithmetic in SQL: JS
- * numbers would lose digits.
+ * How an index with candidates (FTS5 detail=none, schema 17) is asked for text: every trigram of
+ * it, in any order (such an index keeps no positions, so SQLite refuses a phrase). An index with
+ * positions answers the same query with the same candidates and more: the check below decides.
  */
-export function accountFts(table: string, span: number, accountId: number, text: string) {
+export function ftsTrigrams(text: string): string {
+  const points = [...text];
+  const trigrams = new Set<string>();
+  for (let i = 0; i + TRIGRAM <= points.length; i++) {
+    trigrams.add(points.slice(i, i + TRIGRAM).join(''));
+  }
+  return [...trigrams].map(ftsPhrase).join(' AND ');
+}
+
+const FOLD_FUNCTION = 'cc_search_fold';
+const foldsRegistered = new WeakSet<Database>();
+
+/** The trigram index's case folding as an SQL function on `db` (search-keys.ts foldForSearch). */
+function registerFold(db: Database): void {
+  if (foldsRegistered.has(db)) return;
+  db.function(FOLD_FUNCTION, { deterministic: true }, (text: unknown) =>
+    typeof text === 'string' ? foldForSearch(text) : null,
+  );
+  foldsRegistered.add(db);
+}
+
+// eslint-disable-next-line no-control-regex -- ASCII, which SQLite's lower() folds as the index
+const ASCII = /^[\x00-\x7f]*$/;
+
+/**
+ * Whether `document` (SQL) holds @searchFolded (`folded`) once folded as the index folds it. A
+ * call into JavaScript costs ~3 us a row (5,000 candidates counted: 23 ms instead of 8), so ASCII
+ * text is first looked for with SQLite's lower(), which folds ASCII alike: found there, it is
+ * found in the folded document at the same place. Only a document with other letters (some fold
+ * to ASCII: the long s, the Kelvin sign) is folded in JavaScript when lower() did not find it.
+ */
+function holdsFolded(document: string, folded: string): string {
+  const viaJs = `instr(${FOLD_FUNCTION}(${document}), @searchFolded) > 0`;
+  if (!ASCII.test(folded)) return viaJs;
+  return `(instr(lower(${document}), @searchFolded) > 0
+    OR (length(${document}) <> octet_length(${document}) AND ${viaJs}))`;
+}
+
+/** The searched table's documents as its index holds them, for checking candidates. */
+export interface Candidates {
+  /** The searched table (its key is `id`). */
+  table: string;
+  /** A row's document, the text the index was built from, for `row` (a table name or alias). */
+  document(row: string): string;
+}
+
+/**
+ * The trigram lookup in one account's documents of an FTS5 table keyed
+ * `account_id * span + id` (schemas 4, 5 and 17): its FROM/WHERE, the hits to join (with the SQL
+ * that turns a rowid back into the row's id), and the parameters. 64-bit arithmetic in SQL: JS
+ * numbers would lose digits. With `candidates`, the index's answers are checked against their
+ * rows (the text in the row's document, folded as the index folds it) whenever the text is more
+ * than one trigram, and `fts` joins the rows for that.
+ */
+export function accountFts(
+  table: string,
+  span: number,
+  accountId: number,
+  text: string,
+  candidates?: Candidates,
+) {
   const base = `@searchAccount * ${span}`;
   // Qualified, so the same conditions hold inside a join with the searched table.
   const rowid = `${table}.rowid`;
-  const match = `${table} MATCH @searchFts AND ${rowid} BETWEEN ${base} AND ${base} + ${span - 1}`;
-  return {
-    fts: `${table} WHERE ${match}`,
-    hits: { table, match, id: `${rowid} - ${base}` },
-    params: { searchFts: ftsPhrase(text), searchAccount: accountId },
-  };
+  const id = `${rowid} - ${base}`;
+  const params: SearchClause['params'] = { searchAccount: accountId };
+  const folded = candidates ? foldForSearch(text) : text;
+  params.searchFts = candidates ? ftsTrigrams(folded) : ftsPhrase(text);
+  const found = `${table} MATCH @searchFts AND ${rowid} BETWEEN ${base} AND ${base} + ${span - 1}`;
+  // What the index alone says: how many candidates, when only few matter (fewMatches).
+  const probe = `${table} WHERE ${found}`;
+  if (!candidates || [...folded].length <= TRIGRAM) {
+    return { fts: probe, probe, hits: { table, match: found, id }, params };
+  }
+  params.searchFolded = folded;
+  const row = candidates.table;
+  const match = `${found} AND ${holdsFolded(candidates.document(row), folded)}`;
+  const fts = `${table} CROSS JOIN ${row} ON ${row}.id = ${id} WHERE ${match}`;
+  return { fts, probe, hits: { table, match, id }, params };
 }
 
 function indexOf(db: Database, lookup: ReturnType<typeof accountFts>): SearchIndex {
@@ -221,6 +290,8 @@ export interface AccountSearchSpec {
   idColumn: string;
   /** The ids of the account's rows whose idColumn is @searchId (@searchAccount: the account). */
   idRows: string;
+  /** Set when the index answers with candidates to check against the rows (detail=none). */
+  candidates?: Candidates;
 }
 
 /**
@@ -240,8 +311,9 @@ export function accountSearch(
     const match = likeAny(spec.likeColumns, text, params);
     return clauseFor(text, match, params, false, spec.idColumn);
   }
-  const lookup = accountFts(spec.table, spec.span, accountId, text);
-  const few = fewMatches(db, lookup.fts, lookup.params);
+  if (spec.candidates) registerFold(db);
+  const lookup = accountFts(spec.table, spec.span, accountId, text, spec.candidates);
+  const few = fewMatches(db, lookup.probe, lookup.params);
   const hits = `SELECT ${lookup.hits.id} FROM ${lookup.fts}`;
   const params: SearchClause['params'] = { ...lookup.params };
   if (!ID_TEXT.test(text)) {

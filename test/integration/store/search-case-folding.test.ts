@@ -20,6 +20,7 @@ const NAMES: Record<number, string> = {
   4: 'ΣΟΦΙΑΣ Travel',
   5: 'Ισμήνη Ταξίδια',
   6: 'Istanbul Books',
+  7: 'ſtar Shop',
 };
 
 beforeEach(() => {
@@ -63,5 +64,10 @@ describe('searching sales in letters beyond ASCII', () => {
     expect(found('σοφιασ')).toEqual([4]);
     expect(found('ΙΣΜΉΝΗ')).toEqual([5]);
     expect(found('ισμήνη')).toEqual([5]);
+  });
+
+  it('folds the long s into s, so plain ASCII text finds it', () => {
+    expect(found('star')).toEqual([7]);
+    expect(found('STAR SHOP')).toEqual([7]);
   });
 });
