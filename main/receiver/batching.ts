@@ -5,15 +5,17 @@
 // loop keeps reading and verifying the next deliveries while the disk works, and each sync
 // covers one commit of everything before it (group commit). A 200 still means the event is on
 // disk, as with a FULL commit.
-// With `offThreadFrom` (off in the receiver unless its limits ask: see server.ts), a worker
-// thread with its own connection inserts and commits the batches that large
-// (repos.insertsOffThread, store/writer.ts): under load the insert and the commit were a third
-// of this thread's time. The sync and the answers stay here,
-// unchanged. The worker starts with the first such batch (a burst: a few deliveries a second
-// leave this thread idle, a worker costs a thread and a connection, and its round trip would
-// only add to a lone delivery's wait) and takes them once its connection is open. Smaller
-// batches, and every batch if it cannot run or ends, are committed on this thread's connection,
-// as before.
+// With `offThreadFrom`, a worker thread with its own connection takes the batches that large
+// (repos.insertsOffThread, store/writer.ts) and their trip to the disk: it commits them with the
+// fsync in its COMMIT and answers once they are on disk, and only then are they answered 200;
+// no sync runs here for them. It is pipelined: each loop turn's verified deliveries are posted
+// at once, while the worker still commits earlier ones (it takes all that queued into its next
+// transaction), so this thread only reads, verifies, posts and answers. Its commits become
+// visible to this thread's connection only once synced (SQLite's WAL), so processing needs no
+// guard for them; its turns take the write lock through the worker's gate (a try: held off
+// while the worker commits, run when it answers, which parks it for them). The worker starts
+// with the first such batch and takes them once its connection is open. Smaller batches, and
+// every batch if it cannot run or ends, are committed on this thread's connection, as before.
 // If that transaction fails, each delivery is retried alone, so one row the store refuses
 // cannot fail its neighbours. Processing (event → sale) is processing.ts's, in turns of its own,
 // and never reads an event whose batch is not synced yet.
@@ -48,6 +50,8 @@ export interface WriterOptions {
    * undefined: always on this thread.
    */
   offThreadFrom?: number;
+  /** A batch the worker has not answered within this long fails, and the worker is stopped. */
+  answerWithinMs?: number;
 }
 
 export function createWriter(
@@ -67,7 +71,7 @@ export function createWriter(
     if (offThreadTried) return;
     offThreadTried = true;
     try {
-      offThread = repos.insertsOffThread();
+      offThread = repos.insertsOffThread({ answerWithinMs: options.answerWithinMs });
     } catch {
       offThread = undefined; // no thread to be had: this one stores, as before
     }
@@ -86,11 +90,14 @@ export function createWriter(
     repos,
     announce,
     isClosed,
-    () => awaitingDisk > 0,
+    () => awaitingDisk > 0 || (offThread?.busy() ?? false),
     () => Math.min(failedFrom, ...syncing),
-    // Rows the worker committed may not be synced yet, and this thread does not know their
-    // ids before it answers; its write lock would put this thread to sleep.
-    () => offThread?.busy() ?? false,
+    // The worker's transaction holds the write lock: a turn would wait for it on this thread.
+    {
+      enter: () => offThread?.gate.enter(),
+      tryEnter: () => offThread?.gate.tryEnter() ?? true,
+      leave: () => offThread?.gate.leave(),
+    },
   );
   const insertUnsynced = repos.derivedTransaction((list: NewEvent[]) =>
     events.insertVerifiedMany(list),
@@ -105,8 +112,9 @@ export function createWriter(
     commitScheduled = true;
     // While the disk syncs, new deliveries wait for the next sync whatever happens: they are
     // committed when it ends, all in one transaction, rather than one commit each loop turn
-    // (each rewrote the same hot table and index pages into the WAL).
-    if (awaitingDisk === 0) setImmediate(commit);
+    // (each rewrote the same hot table and index pages into the WAL). The worker needs no such
+    // wait: it groups what queued while it synced by itself.
+    if (awaitingDisk === 0 || useOffThread) setImmediate(commit);
   }
 
   const rejectClosing = (batch: Waiting[]): void => {
@@ -144,30 +152,28 @@ export function createWriter(
     else commitOneByOne(batch);
   }
 
-  // The batch counts as waiting for the disk from the moment it leaves: deliveries arriving
-  // meanwhile are committed together once its sync ends, as on this thread.
+  // Answered when the worker's commit is on disk; meanwhile the next batches are posted.
   function commitOffThread(batch: Waiting[], worker: OffThreadInserts): void {
-    awaitingDisk += 1;
-    const settled = (): void => {
-      awaitingDisk -= 1;
-      processing.writerIdle();
-      if (commitScheduled && awaitingDisk === 0) setImmediate(commit);
-    };
+    processing.delivered();
     worker.insert(batch.map((w) => w.event)).then(
       (stored) => {
-        syncThenAnswer(batch, stored);
-        // After the sync's first id is kept: a look-up let go on now stops short of it.
-        awaitingDisk -= 1;
+        batch.forEach((w, i) => w.resolve(stored[i]!));
         processing.writerIdle();
       },
-      () => {
-        const ended = worker.stopped();
-        if (ended) useOffThread = false;
-        // A batch the worker could not store (its write lock timed out, say) is stored here in
-        // one transaction and one sync, not one durable commit per delivery on this thread.
-        if (closed()) rejectClosing(batch);
-        else commitHere(batch, ended);
-        settled();
+      (e: unknown) => {
+        if (worker.stopped()) useOffThread = false;
+        // Stopped for not answering, it may still hold the write lock (and commit the batch):
+        // a 500 each, which Quaderno retries, rather than this thread waiting on that lock.
+        if (closed() || worker.hung()) {
+          if (closed()) rejectClosing(batch);
+          else batch.forEach((w) => w.reject(e));
+        } else {
+          // A batch the worker could not store (it ended, or the store refused a row) is
+          // stored here in one transaction and one sync, not one durable commit per delivery.
+          commitHere(batch, worker.stopped());
+        }
+        processing.writerIdle();
+        if (commitScheduled && awaitingDisk === 0) setImmediate(commit);
       },
     );
   }

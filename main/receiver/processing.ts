@@ -30,6 +30,15 @@ const RESCAN_BATCH = 10_000;
 const RETRY_FIRST_MS = 500;
 const RETRY_MAX_MS = 10_000;
 
+/** The write lock's turn, shared with the insert worker (store/writer-gate.ts). */
+export interface WriteTurn {
+  /** Waits for it (the worker's transaction in progress, at most). */
+  enter(): void;
+  /** Takes it only if free now. */
+  tryEnter(): boolean;
+  leave(): void;
+}
+
 export interface ProcessingQueue {
   add(accountId: number, eventId: number): void;
   /** A delivery was just committed: the disk takes writes again, so retry failures now. */
@@ -52,10 +61,13 @@ export function createProcessingQueue(
   /** Events from this id up may not be on disk yet (or never: their sync failed). */
   processableBelow: () => number = () => Infinity,
   /**
-   * The insert worker holds a batch: rows it committed are not synced, and their ids not known
-   * yet (no look-up may read them), and its write lock would make a turn here sleep.
+   * The write turn shared with the insert worker (store/writer-gate.ts): `tryEnter` is false
+   * while the worker's transaction holds the write lock, which a turn here would wait for on
+   * this thread; the worker parks for us after that commit, and `writerIdle` comes with its
+   * answer (a turn held off once waits, the next time). A look-up is held off with the turn it
+   * leads to.
    */
-  writerBusy: () => boolean = () => false,
+  writeTurn: WriteTurn = { enter: () => {}, tryEnter: () => true, leave: () => {} },
 ): ProcessingQueue {
   const { events } = repos;
   // A head index, not shift/slice: a backlog of 100,000 would be copied every turn.
@@ -74,6 +86,7 @@ export function createProcessingQueue(
   // Held off by writerBusy, for writerIdle.
   let heldLookUp = false;
   let heldTurn = false;
+  let heldTurns = 0;
   let lastDeliveryAt = -Infinity;
   let lastBusySliceAt = -Infinity;
   const closed = (): boolean => isClosed() || !repos.isOpen();
@@ -90,10 +103,11 @@ export function createProcessingQueue(
 
   function rescan(): void {
     if (closed()) return;
-    if (writerBusy()) {
+    if (!writeTurn.tryEnter()) {
       heldLookUp = true;
       return;
     }
+    writeTurn.leave();
     let found: Work[];
     try {
       found = events.unprocessedAfter(cursor, RESCAN_BATCH);
@@ -133,16 +147,21 @@ export function createProcessingQueue(
   function turn(): void {
     timer = immediate = null;
     if (closed() || head >= queue.length) return;
-    if (writerBusy()) {
-      heldTurn = true;
-      return;
-    }
     const started = performance.now();
     const busy = started - lastDeliveryAt < BUSY_WINDOW_MS || awaitingDisk();
     if (busy && started - lastBusySliceAt < BUSY_INTERVAL_MS) {
       schedule(BUSY_INTERVAL_MS - (started - lastBusySliceAt));
       return;
     }
+    // A turn held off once waits for the worker's transaction in progress the next time (one
+    // insert and sync at most), so processing goes on under continuous load.
+    if (heldTurns > 0) writeTurn.enter();
+    else if (!writeTurn.tryEnter()) {
+      heldTurn = true;
+      heldTurns += 1;
+      return;
+    }
+    heldTurns = 0;
     if (busy) lastBusySliceAt = started;
     const work = queue.slice(head, head + MAX_SLICE);
     let done = work.length;
@@ -151,6 +170,8 @@ export function createProcessingQueue(
       ({ done, processed } = processAll(work, started + (busy ? BUSY_BUDGET_MS : IDLE_BUDGET_MS)));
     } catch {
       failed = true; // left unprocessed in the database; the retry finds them
+    } finally {
+      writeTurn.leave();
     }
     head += done;
     if (head >= queue.length) {

@@ -50,11 +50,9 @@ export async function startReceiver(options: ReceiverOptions): Promise<Receiver>
 
   // Processing runs after the answer, off the request path; a crash in between is healed
   // by processing everything still unprocessed at the next start.
-  // The insert worker (store/writer.ts) is off unless limits.offThreadFrom asks for it: measured
-  // side by side (test/bench/ingest.ts), it did not raise ingest while each batch still waits
-  // for the previous one's sync, and while it holds the write lock this thread's other writes
-  // sleep in SQLite's busy handler (up to ~300 ms seen under load): in the app, the thread that
-  // also answers the window.
+  // The insert worker (store/writer.ts: it commits and syncs each batch on its own thread,
+  // pipelined) is off unless limits.offThreadFrom asks for it: measured side by side
+  // (test/bench/ingest.ts, insert_worker) it has not raised ingest on this machine.
   const writer = createWriter(repos, announce, () => closed, {
     offThreadFrom: limits.offThreadFrom,
   });

@@ -11,7 +11,8 @@ import { createEventsRepo, type EventsRepo } from './events';
 import { createFulfillmentsRepo, type FulfillmentsRepo, type NewFulfillment } from './fulfillments';
 import { createSessionsRepo, type SessionsRepo } from './sessions';
 import { createSettingsRepo } from './settings';
-import { startOffThreadInserts, type OffThreadInserts } from './writer';
+import { startOffThreadInserts, type OffThreadInserts, type OffThreadOptions } from './writer';
+import type { WriteGate } from './writer-gate';
 import type { DeliveryJobsRepo, DeliveryRulesRepo } from '../delivery';
 import type { SettingsRepo } from './types';
 
@@ -56,11 +57,15 @@ export interface Repos {
   checkpointOffThread(options?: Omit<CheckpointerOptions, 'onDiskFailure'>): Checkpointer;
   /**
    * Starts a worker thread with a connection of its own that inserts verified events
-   * (`events.insertVerifiedMany`) and commits them without waiting for the disk (writer.ts), for
-   * the receiver, whose thread the inserts saturated; syncToDisk still makes them durable.
-   * Undefined when none can run (a database in memory, a bundle built without its script).
+   * (`events.insertVerifiedMany`) and commits them durably, the fsync in its commit (writer.ts),
+   * for the receiver. From then on this connection's transactions take their turn at the write
+   * lock through the worker's gate (writer-gate.ts), and a failed sync in the worker fails
+   * syncToDisk as one of its own would. Undefined when none can run (a database in memory, a
+   * bundle built without its script).
    */
-  insertsOffThread(): OffThreadInserts | undefined;
+  insertsOffThread(
+    options?: Omit<OffThreadOptions, 'onDiskFailure'> & { script?: string },
+  ): OffThreadInserts | undefined;
 }
 
 /**
@@ -201,6 +206,17 @@ export function createRepos(db: Database, now: () => string = systemNow): Repos 
     onProductsAdded: (accountId, saleId, codes) =>
       deliveryJobs.enqueueForAddedProducts(accountId, saleId, codes, Date.now()),
   });
+  // The insert workers' gates (one per receiver that started one): this connection's
+  // transactions wait for the worker's commit in progress, not in SQLite's busy handler.
+  const gates: WriteGate[] = [];
+  const inTurn = <T>(fn: () => T): T => {
+    for (const g of gates) g.enter();
+    try {
+      return fn();
+    } finally {
+      for (const g of gates) g.leave();
+    }
+  };
   return {
     sessions: createSessionsRepo(db, now),
     fulfillments: sales,
@@ -213,19 +229,28 @@ export function createRepos(db: Database, now: () => string = systemNow): Repos 
     syncToDisk: diskSync.sync,
     checkpointOffThread: (options = {}) =>
       startCheckpointer(db, realFileOf(db), { ...options, onDiskFailure: diskSync.breakWith }),
-    insertsOffThread: () => startOffThreadInserts(realFileOf(db), now),
-    transaction: (fn) => db.transaction(fn).immediate(),
+    insertsOffThread(options = {}) {
+      const { script, ...rest } = options;
+      const worker = startOffThreadInserts(realFileOf(db), now, script, {
+        ...rest,
+        onDiskFailure: diskSync.breakWith,
+      });
+      if (worker) gates.push(worker.gate);
+      return worker;
+    },
+    transaction: (fn) => inTurn(() => db.transaction(fn).immediate()),
     derivedTransaction(fn) {
       const tx = db.transaction(fn);
-      return (...args) => {
-        durableLevel ??= Number(db.pragma('synchronous', { simple: true }));
-        db.pragma('synchronous = NORMAL');
-        try {
-          return tx.immediate(...args);
-        } finally {
-          db.pragma(`synchronous = ${durableLevel}`);
-        }
-      };
+      return (...args) =>
+        inTurn(() => {
+          durableLevel ??= Number(db.pragma('synchronous', { simple: true }));
+          db.pragma('synchronous = NORMAL');
+          try {
+            return tx.immediate(...args);
+          } finally {
+            db.pragma(`synchronous = ${durableLevel}`);
+          }
+        });
     },
   };
 }

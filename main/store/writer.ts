@@ -1,10 +1,14 @@
-// The receiver's inserts on a second core. The receiver's one thread read, verified, inserted,
-// committed and answered every delivery, and under load it was saturated (about a third of its
-// time in the insert and the commit). A worker thread (writer-worker.ts) with a connection of its
-// own now inserts each group commit's batch and commits it without waiting for the disk; the
-// receiver's thread then syncs the WAL as before and answers. Rows the worker commits are visible
-// to every connection at once, before their sync, and before this thread hears of them: while
-// `busy()`, the receiver's processing reads no backlog.
+// The receiver's inserts and their sync on a second core. A worker thread (writer-worker.ts) with
+// a connection of its own inserts each batch the receiver posts and commits it with
+// synchronous=FULL: the fsync is in its COMMIT, on its thread, and the rows become visible to
+// other connections only once synced. It answers each batch once it is on disk; the receiver
+// answers 200 then, with no sync of its own on that path. Batches are pipelined: the receiver
+// posts the next ones while the worker commits, and the worker takes all that queued meanwhile
+// into its next transaction.
+// The two connections take the write lock in turn through a gate (writer-gate.ts), not through
+// SQLite's busy handler, whose sleeps the receiver's thread lost for hundreds of ms.
+// A worker that does not answer a batch within `answerWithinMs` is stopped (its batches fail:
+// 500, and Quaderno retries), and so is one that answers what this side cannot read.
 // The worker's script is found beside this module: writer-worker.ts when main/ runs from its
 // sources (loaded through tsx), writer-worker.mjs/.js beside a bundle that was built with it.
 // Where there is none (a bundle built without it, a database in memory), there is no worker and
@@ -15,40 +19,67 @@ import { fileURLToPath, pathToFileURL } from 'node:url';
 import { Worker } from 'node:worker_threads';
 import { z } from 'zod';
 import type { NewEvent } from './events';
+import { createGateState, mainGate, releaseGate, type WriteGate } from './writer-gate';
 
 export interface OffThreadInserts {
   /**
-   * Sends a batch to the worker; resolves with each event's id once the worker has committed
-   * it (not synced). Rejects if the worker is gone (`stopped()`: the batch may or may not be
-   * committed), or with the store's error (nothing of it committed).
+   * Sends a batch to the worker; resolves with each event's id once the worker's commit of it
+   * is on disk. Rejects if the worker is gone (`stopped()`: the batch may or may not be
+   * committed, and if it is, it is on disk), or with the store's error (nothing of it
+   * committed).
    */
   insert(list: NewEvent[]): Promise<StoredIds>;
-  /**
-   * A batch is with the worker: it may hold the write lock (which this thread would sleep on),
-   * and rows it committed may not be synced yet.
-   */
+  /** Batches sent and not answered yet. */
   busy(): boolean;
-  /** The worker ended (or never started): nothing more goes through it. */
+  /** The worker ended (or never started, or was stopped): nothing more goes through it. */
   stopped(): boolean;
+  /**
+   * It was stopped for not answering: it may still hold the write lock (and commit what it
+   * holds), so its batches are answered 500 rather than stored on this thread. Else, once
+   * stopped, its connection is closed (a transaction it had open rolled back) and the batches
+   * it did not answer may be stored on this thread.
+   */
+  hung(): boolean;
   /** True once the worker has opened its connection; false if it stopped before. */
   ready: Promise<boolean>;
+  /** This thread's turn at the write lock the worker takes around each transaction. */
+  gate: WriteGate;
   /** Lets the worker finish the batches sent, closes its connection and ends it. */
   close(): Promise<void>;
+}
+
+export interface OffThreadOptions {
+  /** A batch not answered within this long stops the worker (its batches fail). */
+  answerWithinMs?: number;
+  /** The worker's commit failed to write or sync the WAL: nothing may be acknowledged again. */
+  onDiskFailure?: (reason: string) => void;
 }
 
 export type StoredIds = Array<{ id: number; duplicate: boolean }>;
 
 const answer = z.union([
-  z.object({ ready: z.literal(true) }),
+  z.object({ ready: z.literal(true), synchronous: z.number().int().optional() }),
   z.object({
     seq: z.number().int(),
     ok: z.literal(true),
     stored: z.array(z.object({ id: z.number().int(), duplicate: z.boolean() })),
   }),
-  z.object({ seq: z.number().int(), ok: z.literal(false), reason: z.string() }),
+  z.object({
+    seq: z.number().int(),
+    ok: z.literal(false),
+    reason: z.string(),
+    disk: z.boolean().optional(),
+  }),
 ]);
 
 const CLOSE_WAIT_MS = 5000;
+/** SQLite's synchronous=FULL, as `PRAGMA synchronous` reads it. */
+const FULL = 2;
+/**
+ * A batch is a few ms of inserts and one fsync: ten seconds without its answer is a worker stuck
+ * (a hung disk, a bug), and its senders are better answered 500, which Quaderno retries.
+ */
+export const ANSWER_WITHIN_MS = 10_000;
 
 // Loads a TypeScript loader first when the script is TypeScript (main/ run from its sources:
 // tests, dev). The loader's name is data, given only then: tsx is a development dependency, and
@@ -83,26 +114,48 @@ export function startOffThreadInserts(
   file: string,
   now: () => string,
   script = writerScript(),
+  options: OffThreadOptions = {},
 ): OffThreadInserts | undefined {
   if (file === '' || script === undefined) return undefined;
+  const answerWithinMs = options.answerWithinMs ?? ANSWER_WITHIN_MS;
+  const gateState = createGateState();
   const worker = new Worker(LAUNCHER, {
     eval: true,
     workerData: {
       file,
+      gate: gateState,
       script: pathToFileURL(script).href,
       loader: script.endsWith('.ts') ? TS_LOADER : null,
     },
   });
-  const waiting = new Map<number, { resolve(s: StoredIds): void; reject(e: Error): void }>();
+  interface Waiting {
+    resolve(s: StoredIds): void;
+    reject(e: Error): void;
+    timer: NodeJS.Timeout;
+  }
+  const waiting = new Map<number, Waiting>();
   let seq = 0;
   let stopped: Error | null = null;
+  let hung = false;
   let readyNow: (ok: boolean) => void = () => {};
   const ready = new Promise<boolean>((resolve) => (readyNow = resolve));
-  const stop = (why: string): void => {
+  let closing: Promise<void> | null = null;
+  const stop = (why: string, retryHere = true): void => {
     readyNow(false);
     stopped ??= new Error(`The event writer thread stopped (${why}).`);
-    for (const w of waiting.values()) w.reject(stopped);
+    hung ||= !retryHere;
+    // A thread that ended holding the turn never gives it back.
+    releaseGate(gateState);
+    for (const w of waiting.values()) {
+      clearTimeout(w.timer);
+      w.reject(stopped);
+    }
     waiting.clear();
+  };
+  // A worker this side gave up on must not go on writing (nor hold a thread and a connection).
+  const abandon = (why: string, retryHere: boolean): void => {
+    stop(why, retryHere);
+    void worker.terminate();
   };
   const exited = new Promise<void>((resolve) =>
     worker.once('exit', (code) => {
@@ -113,43 +166,52 @@ export function startOffThreadInserts(
   worker.on('error', (e) => stop(e.message));
   worker.on('message', (posted: unknown) => {
     const parsed = answer.safeParse(posted);
-    if (!parsed.success) return stop('it answered something unknown');
+    if (!parsed.success) return abandon('it answered something unknown', true);
     const done = parsed.data;
-    if ('ready' in done) return readyNow(true);
+    // Its answers say "on disk": a worker that does not sync its commits is not used.
+    if ('ready' in done) {
+      if ((done.synchronous ?? 0) >= FULL) return readyNow(true);
+      return abandon('its commits do not wait for the disk', true);
+    }
     const w = waiting.get(done.seq);
     if (w === undefined) return;
     waiting.delete(done.seq);
-    if (done.ok) w.resolve(done.stored);
-    else w.reject(new Error(done.reason));
+    clearTimeout(w.timer);
+    if (waiting.size === 0 && closing === null) worker.unref();
+    if (done.ok) return w.resolve(done.stored);
+    if (done.disk) options.onDiskFailure?.(done.reason);
+    w.reject(new Error(done.reason));
   });
   // Kept alive only while a batch is with it (an idle receiver must not hold a process open).
   worker.unref();
-  let closing: Promise<void> | null = null;
   return {
     insert(list) {
       if (stopped) return Promise.reject(stopped);
       const at = now();
       const events = list.map((e) => ({ ...e, receivedAt: e.receivedAt ?? at }));
       seq += 1;
+      const mine = seq;
       const committed = new Promise<StoredIds>((resolve, reject) => {
-        waiting.set(seq, { resolve, reject });
+        // Still holding the write lock, perhaps: its batches are answered 500, not stored here.
+        const late = () => abandon(`it did not answer within ${answerWithinMs} ms`, false);
+        const timer = setTimeout(late, answerWithinMs);
+        timer.unref();
+        waiting.set(mine, { resolve, reject, timer });
       });
       worker.ref();
-      const settled = () => {
-        if (waiting.size === 0 && closing === null) worker.unref();
-      };
-      committed.then(settled, settled);
-      worker.postMessage({ kind: 'insert', seq, events });
+      worker.postMessage({ kind: 'insert', seq: mine, events });
       return committed;
     },
     busy: () => waiting.size > 0,
     stopped: () => stopped !== null,
+    hung: () => hung,
     ready,
+    gate: mainGate(gateState),
     close() {
       closing ??= (async () => {
-        if (stopped) return;
+        // A worker stopped on this side may still be ending (terminated, or never started).
         worker.ref();
-        worker.postMessage({ kind: 'close' });
+        if (!stopped) worker.postMessage({ kind: 'close' });
         const timeout = new Promise<'late'>((resolve) =>
           setTimeout(() => resolve('late'), CLOSE_WAIT_MS).unref(),
         );

@@ -7,7 +7,7 @@
 // CLI ship main/ (bundled): under tsx its process also fed a loader thread and compiled keepNames
 // wrappers, CPU the shipped receiver never spends on these 2 cores.
 // Each connection count runs the receiver twice: as shipped, inserting on its one thread, and
-// with the store's insert worker taking batches of 8 or more (`insert_worker`, off by default:
+// with the store's insert worker taking every batch (`insert_worker`, off by default:
 // store/writer.ts, main/receiver/server.ts); `main_thread_cpu_per_request` is the receiving
 // thread's share.
 // With CPU_PROF_DIR=<dir> the receiver runs under `node --cpu-prof` and leaves its profiles
@@ -108,14 +108,27 @@ function allocatedBytes(node: HeapNode): number {
 async function startChild(
   args: string[],
   env: NodeJS.ProcessEnv = process.env,
-): Promise<{ child: ChildProcess; url: string }> {
+): Promise<{ child: ChildProcess; url: string; lastLine: () => string }> {
   const child = spawn(process.execPath, args, { stdio: ['ignore', 'pipe', 'inherit'], env });
+  let last = '';
+  const lines = createInterface({ input: child.stdout! });
+  lines.on('line', (line) => (last = line));
   const first = await new Promise<string>((resolve, reject) => {
-    createInterface({ input: child.stdout! }).once('line', resolve);
+    lines.once('line', resolve);
     child.once('exit', (code) => reject(new Error(`server exited with ${code}`)));
   });
   const { url } = JSON.parse(first) as { url: string };
-  return { child, url };
+  return { child, url, lastLine: () => last };
+}
+
+/** The receiver child's last line: its event loop's longest hold (NaN for the bare server). */
+function loopDelayOf(line: string): { max: number; p99: number } {
+  try {
+    const d = JSON.parse(line) as { loopDelayMaxMs?: number; loopDelayP99Ms?: number };
+    return { max: d.loopDelayMaxMs ?? Number.NaN, p99: d.loopDelayP99Ms ?? Number.NaN };
+  } catch {
+    return { max: Number.NaN, p99: Number.NaN };
+  }
 }
 
 function stop(child: ChildProcess): Promise<void> {
@@ -226,7 +239,14 @@ async function measure(
   connections: number,
   seconds: number,
   allocProfile?: { sampler: string; out: string },
-): Promise<Load & { cpuUs: number; mainCpuUs: number; allocBytes: number }> {
+): Promise<
+  Load & {
+    cpuUs: number;
+    mainCpuUs: number;
+    allocBytes: number;
+    loopDelay: { max: number; p99: number };
+  }
+> {
   const server = await startChild(
     allocProfile ? ['--import', pathToFileURL(allocProfile.sampler).href, ...args] : args,
     allocProfile ? { ...process.env, ALLOC_PROF_OUT: allocProfile.out } : process.env,
@@ -246,9 +266,10 @@ async function measure(
   } finally {
     await stop(server.child);
   }
-  if (!allocProfile) return { ...result, allocBytes: Number.NaN };
+  const loopDelay = loopDelayOf(server.lastLine());
+  if (!allocProfile) return { ...result, allocBytes: Number.NaN, loopDelay };
   const profile = JSON.parse(readFileSync(allocProfile.out, 'utf8')) as { head: HeapNode };
-  return { ...result, allocBytes: allocatedBytes(profile.head) / Math.max(served, 1) };
+  return { ...result, allocBytes: allocatedBytes(profile.head) / Math.max(served, 1), loopDelay };
 }
 
 /** Group commits timed (20 events each, as a busy receiver's), a timer turn apart. */
@@ -328,7 +349,7 @@ export async function bench(report: Report, seconds = SECONDS): Promise<void> {
       ];
       const syncs = fsyncTimes(tmp.file(`fsync-${connections}.bin`));
       const withWorker = await measure(
-        receiverArgs(`insert-worker-c${connections}`, '8'),
+        receiverArgs(`insert-worker-c${connections}`, '0'),
         authKey,
         connections,
         seconds,
@@ -371,13 +392,18 @@ export async function bench(report: Report, seconds = SECONDS): Promise<void> {
       report(`${at}.p99_ratio`, real.p99 / Math.max(bare.p99, 1), 'x', '< 1.5');
       report(`${at}.receiver.deliveries`, real.total, 'count');
       report(`${at}.receiver.failures`, real.non2xx + real.errors, 'count', '0');
-      // The same receiver with the insert worker taking batches of 8 or more (off as shipped).
+      // The same receiver with the insert worker taking every batch (off as shipped).
       report(`${at}.insert_worker.throughput`, withWorker.rps, 'req/s');
       report(`${at}.insert_worker.ratio`, withWorker.rps / bare.rps, 'x');
       report(`${at}.insert_worker.cpu_per_request`, withWorker.cpuUs, 'us');
       report(`${at}.insert_worker.main_thread_cpu_per_request`, withWorker.mainCpuUs, 'us');
       report(`${at}.insert_worker.p99_ratio`, withWorker.p99 / Math.max(bare.p99, 1), 'x');
       report(`${at}.insert_worker.failures`, withWorker.non2xx + withWorker.errors, 'count');
+      // The receiving thread's longest hold (its own writes waiting for the insert worker's
+      // lock, a GC, a processing turn): no delivery is read or answered meanwhile.
+      report(`${at}.receiver.loop_delay_max`, real.loopDelay.max, 'ms');
+      report(`${at}.insert_worker.loop_delay_max`, withWorker.loopDelay.max, 'ms');
+      report(`${at}.insert_worker.loop_delay_p99`, withWorker.loopDelay.p99, 'ms');
       report(`${at}.bare.failures`, bare.non2xx + bare.errors, 'count');
     }
     const auto = await commitTimes(tmp.file('commits-auto.sqlite'), false);

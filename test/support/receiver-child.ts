@@ -1,7 +1,10 @@
 // A receiver in its own process, for crash tests and the ingest bench:
 // `node --import tsx receiver-child.ts <db> <token> <authKey> [offThreadFrom]` (the last: batches
 // of that many deliveries or more go to the store's insert worker, which is off by default).
-// Prints one JSON line {"port", "url", "accountId"} once it listens; runs until killed.
+// Prints one JSON line {"port", "url", "accountId"} once it listens; runs until killed, and on
+// SIGTERM/SIGINT a last line {"loopDelayMaxMs", "loopDelayP99Ms"}: how long its event loop was
+// held at most (the longest a delivery could not be read or answered), for the ingest bench.
+import { monitorEventLoopDelay } from 'node:perf_hooks';
 import { startReceiver } from '../../main/receiver';
 import { openStore } from '../../main/store';
 
@@ -34,7 +37,14 @@ const receiver = await startReceiver({
 url = receiver.localUrl(token);
 process.stdout.write(JSON.stringify({ port: receiver.port, url, accountId: account.id }) + '\n');
 
+const loopDelay = monitorEventLoopDelay({ resolution: 1 });
+loopDelay.enable();
+
 const stop = (): void => {
+  loopDelay.disable();
+  const ms = (ns: number) => ns / 1e6;
+  const delay = { loopDelayMaxMs: ms(loopDelay.max), loopDelayP99Ms: ms(loopDelay.percentile(99)) };
+  process.stdout.write(JSON.stringify(delay) + '\n');
   receiver
     .close()
     .then(() => store.close())

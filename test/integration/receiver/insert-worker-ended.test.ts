@@ -3,49 +3,28 @@
 // committed the batch (its rows are then found here as duplicates that no sync has covered),
 // and the worker answered a failure (its write lock timed out): stored here in one transaction
 // and one sync, not refused.
-import { writeFileSync } from 'node:fs';
-import { join, resolve } from 'node:path';
-import { pathToFileURL } from 'node:url';
+import { existsSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { systemNow, type Store } from '../../../main/store';
 import { startOffThreadInserts } from '../../../main/store/writer';
 import { writerOn } from '../../support/receiver-writer';
+import { FAKE_COMMIT, writeFakeWorker } from '../../support/receiver-fake-worker';
 import { useTempDir } from '../../support/temp-dir';
 import { keylessEvent } from '../../support/keyless-event';
 import { openStoreWithAccount } from '../../support/test-store';
 
 const tmp = useTempDir('cc-receiver-insert-worker-ended-');
-const packageJson = pathToFileURL(join(resolve(import.meta.dirname, '../../..'), 'package.json'));
 
 /** A worker script in the temp folder: opens the store as the real one does, then `onInsert`. */
 function fakeWorker(file: string, onInsert: string): string {
-  const script = tmp.file(`worker-${Math.random().toString(36).slice(2)}.mjs`);
-  writeFileSync(
-    script,
-    `import { parentPort } from 'node:worker_threads';
-import { createRequire } from 'node:module';
-import { createHash } from 'node:crypto';
-const Database = createRequire(${JSON.stringify(packageJson.href)})('better-sqlite3');
-const db = new Database(${JSON.stringify(file)});
-db.pragma('busy_timeout = 5000');
-db.pragma('synchronous = NORMAL');
-parentPort.postMessage({ ready: true });
-parentPort.on('message', (m) => {
-  if (m.kind === 'close') {
-    db.close();
-    process.exit(0);
-  }
-  if (m.kind !== 'insert') return;
-  ${onInsert}
-});
-`,
+  return writeFakeWorker(
+    tmp.file(`worker-${Math.random().toString(36).slice(2)}.mjs`),
+    file,
+    onInsert,
   );
-  return script;
 }
 
-// The worker's commit, as the real one makes it (same columns), without its answer.
-const COMMIT = `const ins = db.prepare("INSERT INTO webhook_events (account_id, received_at, body, body_sha256, headers_json, event_type, session_id, business_key, verification, reason) VALUES (?, ?, ?, ?, ?, ?, ?, ?, 'valid', NULL)");
-  db.transaction(() => { for (const e of m.events) ins.run(e.accountId, e.receivedAt, e.body, createHash('sha256').update(e.body).digest('hex'), JSON.stringify(e.headers), e.eventType, e.sessionId, e.businessKey); })();`;
+const COMMIT = FAKE_COMMIT;
 
 /** The store with its insert worker run from `script`, counting the WAL syncs asked for. */
 function counting(store: Store, script: string): { store: Store; syncs: () => number } {
@@ -107,6 +86,67 @@ describe('a batch the insert worker did not store', () => {
     expect([one, ...many].map((r) => r.duplicate)).toEqual([false, false, false, false]);
     expect(c.syncs() - before).toBe(2);
     expect(store.events.count(accountId)).toBe(4);
+    await stop();
+  });
+
+  it('lets go of a worker that answers something it cannot read, thread and connection', async () => {
+    const { store, accountId } = openStoreWithAccount(tmp.file('console.db'));
+    const script = fakeWorker(store.file, 'parentPort.postMessage({ nonsense: m.seq });');
+    const repos: Store = {
+      ...store,
+      insertsOffThread: (o) => store.insertsOffThread({ ...o, script }),
+    };
+    const { writer, stop } = writerOn(store, repos, { offThreadFrom: 0 });
+    expect(await writer.insertsOffThread()).toBe(true);
+    // Stored here instead (the worker committed nothing).
+    expect((await writer.insertVerified(keylessEvent(accountId, 1))).duplicate).toBe(false);
+    expect(store.events.count(accountId)).toBe(1);
+    await stop();
+    // SQLite removes the WAL when the last connection to the file closes: a thread left running
+    // would still hold one.
+    expect(existsSync(`${store.file}-wal`)).toBe(false);
+  });
+
+  it('answers 500 for a batch the worker never answers, and stores the next ones here', async () => {
+    const { store, accountId } = openStoreWithAccount(tmp.file('console.db'));
+    const script = fakeWorker(store.file, '// never answers');
+    const repos: Store = {
+      ...store,
+      insertsOffThread: (o) => store.insertsOffThread({ ...o, script }),
+    };
+    const { writer, stop } = writerOn(store, repos, { offThreadFrom: 0, answerWithinMs: 200 });
+    expect(await writer.insertsOffThread()).toBe(true);
+    await expect(writer.insertVerified(keylessEvent(accountId, 1))).rejects.toThrow(
+      /did not answer within 200 ms/,
+    );
+    // The worker is stopped: the next delivery is stored on this thread.
+    expect((await writer.insertVerified(keylessEvent(accountId, 2))).duplicate).toBe(false);
+    expect(store.events.count(accountId)).toBe(1);
+    await stop();
+    expect(existsSync(`${store.file}-wal`)).toBe(false);
+  });
+
+  it("acknowledges nothing more after the worker's commit failed to reach the disk", async () => {
+    const { store, accountId } = openStoreWithAccount(tmp.file('console.db'));
+    const script = fakeWorker(
+      store.file,
+      "parentPort.postMessage({ seq: m.seq, ok: false, reason: 'disk I/O error', disk: true });",
+    );
+    const repos: Store = {
+      ...store,
+      insertsOffThread: (o) => store.insertsOffThread({ ...o, script }),
+    };
+    const { writer, stop } = writerOn(store, repos, { offThreadFrom: 0 });
+    expect(await writer.insertsOffThread()).toBe(true);
+    await expect(writer.insertVerified(keylessEvent(accountId, 1))).rejects.toThrow(
+      /could not be saved to disk \(disk I\/O error\)/,
+    );
+    // The kernel may report the next sync clean for pages it dropped: nothing is acknowledged,
+    // whichever connection would store it, until the store is opened again.
+    await expect(writer.insertVerified(keylessEvent(accountId, 2))).rejects.toThrow(
+      /could not be saved to disk/,
+    );
+    await expect(store.syncToDisk()).rejects.toThrow(/could not be saved to disk/);
     await stop();
   });
 });

@@ -75,7 +75,7 @@ describe("the receiver's insert worker", () => {
     const { store, accountId } = openStoreWithAccount(tmp.file('console.db'));
     const ending = workerScript(
       "import { parentPort } from 'node:worker_threads';",
-      'parentPort.postMessage({ ready: true });',
+      'parentPort.postMessage({ ready: true, synchronous: 2 });',
       'parentPort.on("message", () => process.exit(3));',
     );
     const { writer, stop } = writerOn(store, withWorkerScript(store, ending), { offThreadFrom: 0 });

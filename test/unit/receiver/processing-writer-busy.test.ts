@@ -1,7 +1,6 @@
-// While the receiver's insert worker holds a batch, the rows it has committed are visible to
-// processing's connection before their sync, and before the receiver knows their ids: no
-// look-up of the backlog may run then, and no processing turn (it would sleep on the worker's
-// write lock). What was held off runs when the worker hands the batch back.
+// While the receiver's insert worker commits, it holds the write lock: a processing turn would
+// wait for it on the receiving thread, so none runs then, nor the look-up of the backlog that
+// leads to one. What was held off runs when the worker answers (and parks for it).
 import { describe, expect, it } from 'vitest';
 import { createProcessingQueue } from '../../../main/receiver/processing';
 import { useTempDir } from '../../support/temp-dir';
@@ -33,7 +32,7 @@ function queueWithWriter() {
     () => false,
     () => false,
     () => Infinity,
-    () => busy,
+    { enter: () => {}, tryEnter: () => !busy, leave: () => {} },
   );
   const idle = () => {
     busy = false;
