@@ -45,10 +45,12 @@ describe('the delivery worker around a running try', { timeout: 90_000 }, () => 
         other.exec('COMMIT');
       });
     };
-    // A claim that lapses long before the lock goes: the old code took the job again.
+    // A claim that lapses long before the lock goes (3.5 s after it was taken, the lock 6 s after
+    // the POST): the old code took the job again. The try's own limit is no race: at 500 ms a
+    // loaded machine's first POST outlasted it, and the retry made attempts 2 (1 of 4 runs).
     worker(db.store, {
       actions: { forward: forwardThenLock },
-      limits: { tryMs: 500, claimMarginMs: 500 },
+      limits: { tryMs: 3_000, claimMarginMs: 500 },
     });
 
     await expect.poll(() => lockReleased !== undefined, { timeout: 20_000 }).toBe(true);
