@@ -26,7 +26,10 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import {
+  close,
   closeSync,
+  fsync,
+  open,
   fsyncSync,
   mkdirSync,
   openSync,
@@ -171,6 +174,36 @@ function fsyncTimes(path: string, rounds = FSYNC_ROUNDS): number[] {
   } finally {
     closeSync(fd);
   }
+}
+
+/**
+ * ms from asking to hearing back, per append + sync from the thread pool, as the receiver's
+ * syncToDisk waits for it, two ways in turn: an fsync of a handle kept open (the store's way
+ * now) and open + fsync + close (before: three trips through the pool per sync).
+ */
+async function poolSyncTimes(path: string, rounds = FSYNC_ROUNDS) {
+  const fd = openSync(path, 'w');
+  const kept: number[] = [];
+  const reopened: number[] = [];
+  const call = <T>(fn: (done: (e: Error | null, v?: T) => void) => void) =>
+    new Promise<T | undefined>((ok, fail) => fn((e, v) => (e ? fail(e) : ok(v))));
+  try {
+    for (let i = 0; i < rounds; i++) {
+      writeSync(fd, PAGE);
+      let start = performance.now();
+      await call((done) => fsync(fd, done));
+      kept.push(performance.now() - start);
+      writeSync(fd, PAGE);
+      start = performance.now();
+      const other = await call<number>((done) => open(path, 'r+', done));
+      await call((done) => fsync(other!, done));
+      await call((done) => close(other!, done));
+      reopened.push(performance.now() - start);
+    }
+  } finally {
+    closeSync(fd);
+  }
+  return { kept: median(kept), reopened: median(reopened) };
 }
 
 const repoRoot = resolve(import.meta.dirname, '../..');
@@ -406,6 +439,9 @@ export async function bench(report: Report, seconds = SECONDS): Promise<void> {
       report(`${at}.insert_worker.loop_delay_p99`, withWorker.loopDelay.p99, 'ms');
       report(`${at}.bare.failures`, bare.non2xx + bare.errors, 'count');
     }
+    const pool = await poolSyncTimes(tmp.file('pool-sync.bin'));
+    report('ingest.disk.pool_sync_kept_handle_p50', pool.kept, 'ms');
+    report('ingest.disk.pool_sync_open_each_p50', pool.reopened, 'ms');
     const auto = await commitTimes(tmp.file('commits-auto.sqlite'), false);
     const worker = await commitTimes(tmp.file('commits-worker.sqlite'), true);
     for (const [name, t] of [

@@ -7,6 +7,7 @@ import { existsSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { systemNow, type Store } from '../../../main/store';
 import { startOffThreadInserts } from '../../../main/store/writer';
+import type { WriterOptions } from '../../../main/receiver/batching';
 import { writerOn } from '../../support/receiver-writer';
 import { FAKE_COMMIT, writeFakeWorker } from '../../support/receiver-fake-worker';
 import { useTempDir } from '../../support/temp-dir';
@@ -25,6 +26,19 @@ function fakeWorker(file: string, onInsert: string): string {
 }
 
 const COMMIT = FAKE_COMMIT;
+
+/** A writer on a new test store whose insert worker (ready) runs `onInsert`, wired as the store's. */
+async function writerWithFake(onInsert: string, options: WriterOptions = {}) {
+  const { store, accountId } = openStoreWithAccount(tmp.file('console.db'));
+  const script = fakeWorker(store.file, onInsert);
+  const repos: Store = {
+    ...store,
+    insertsOffThread: (o) => store.insertsOffThread({ ...o, script }),
+  };
+  const { writer, stop } = writerOn(store, repos, { offThreadFrom: 0, ...options });
+  expect(await writer.insertsOffThread()).toBe(true);
+  return { store, accountId, writer, stop };
+}
 
 /** The store with its insert worker run from `script`, counting the WAL syncs asked for. */
 function counting(store: Store, script: string): { store: Store; syncs: () => number } {
@@ -90,14 +104,9 @@ describe('a batch the insert worker did not store', () => {
   });
 
   it('lets go of a worker that answers something it cannot read, thread and connection', async () => {
-    const { store, accountId } = openStoreWithAccount(tmp.file('console.db'));
-    const script = fakeWorker(store.file, 'parentPort.postMessage({ nonsense: m.seq });');
-    const repos: Store = {
-      ...store,
-      insertsOffThread: (o) => store.insertsOffThread({ ...o, script }),
-    };
-    const { writer, stop } = writerOn(store, repos, { offThreadFrom: 0 });
-    expect(await writer.insertsOffThread()).toBe(true);
+    const { store, accountId, writer, stop } = await writerWithFake(
+      'parentPort.postMessage({ nonsense: m.seq });',
+    );
     // Stored here instead (the worker committed nothing).
     expect((await writer.insertVerified(keylessEvent(accountId, 1))).duplicate).toBe(false);
     expect(store.events.count(accountId)).toBe(1);
@@ -108,14 +117,9 @@ describe('a batch the insert worker did not store', () => {
   });
 
   it('answers 500 for a batch the worker never answers, and stores the next ones here', async () => {
-    const { store, accountId } = openStoreWithAccount(tmp.file('console.db'));
-    const script = fakeWorker(store.file, '// never answers');
-    const repos: Store = {
-      ...store,
-      insertsOffThread: (o) => store.insertsOffThread({ ...o, script }),
-    };
-    const { writer, stop } = writerOn(store, repos, { offThreadFrom: 0, answerWithinMs: 200 });
-    expect(await writer.insertsOffThread()).toBe(true);
+    const { store, accountId, writer, stop } = await writerWithFake('// never answers', {
+      answerWithinMs: 200,
+    });
     await expect(writer.insertVerified(keylessEvent(accountId, 1))).rejects.toThrow(
       /did not answer within 200 ms/,
     );
@@ -127,17 +131,9 @@ describe('a batch the insert worker did not store', () => {
   });
 
   it("acknowledges nothing more after the worker's commit failed to reach the disk", async () => {
-    const { store, accountId } = openStoreWithAccount(tmp.file('console.db'));
-    const script = fakeWorker(
-      store.file,
+    const { store, accountId, writer, stop } = await writerWithFake(
       "parentPort.postMessage({ seq: m.seq, ok: false, reason: 'disk I/O error', disk: true });",
     );
-    const repos: Store = {
-      ...store,
-      insertsOffThread: (o) => store.insertsOffThread({ ...o, script }),
-    };
-    const { writer, stop } = writerOn(store, repos, { offThreadFrom: 0 });
-    expect(await writer.insertsOffThread()).toBe(true);
     await expect(writer.insertVerified(keylessEvent(accountId, 1))).rejects.toThrow(
       /could not be saved to disk \(disk I\/O error\)/,
     );
