@@ -57,10 +57,11 @@ export async function resolveItems(
   });
   let unknown = items.filter((i) => !catalogue.get(i.product.trim()));
   if (unknown.length > 0) {
-    await catalogue.refresh().catch((e: unknown) => {
-      // Offline: the local catalogue is all we have; say so with the field error below.
-      if (!(e instanceof ConsoleError)) throw e;
-    });
+    // A refresh that failed (out of reach, stopped by its caller as a draft attempt is at a
+    // reconnect, a busy Quaderno) says nothing about the product, so its error goes on as it
+    // is: "no product" would refuse a draft for good, and a link asked for offline is kept as
+    // a draft instead. Only a catalogue Quaderno sent without the product gets the field error.
+    await catalogue.refresh();
     unknown = items.filter((i) => !catalogue.get(i.product.trim()));
   }
   items.forEach((item, i) => {

@@ -40,7 +40,8 @@ describe('a link asked for while Quaderno is busy', () => {
 });
 
 describe('a link for a product the local catalogue does not know, while Quaderno drops connections', () => {
-  it('re-reads the catalogue with two tries, not five', async () => {
+  // Unanswered, the re-read says nothing about the product: no "there is no product" for it.
+  it('re-reads the catalogue with two tries, not five, and keeps a draft', async () => {
     const { cc, fault, calls } = world();
     await fault({ path: '/api/items.json', method: 'GET', drop: true, times: 10 });
     const before = calls('GET', ITEMS);
@@ -50,7 +51,9 @@ describe('a link for a product the local catalogue does not know, while Quaderno
         items: [{ product: 'NOT-IN-THE-CATALOGUE' }],
       }),
     );
-    expect(error.code).toBe('invalid_input');
+    expect(error.code).toBe('offline');
+    expect(error.message).toContain(DRAFT_SAVED_MESSAGE);
     expect(calls('GET', ITEMS) - before).toBe(2);
+    expect((await cc.invoke('links.drafts', {})).map((d) => d.status)).toEqual(['waiting']);
   });
 });
