@@ -9,7 +9,7 @@ import {
 } from '../../../main/connectivity';
 import { ConsoleError } from '../../../main/errors';
 import type { CallOptions } from '../../../main/quaderno';
-import { fakeQuadernoOnFakeTime, json } from '../../support/fake-quaderno';
+import { drop, fakeQuadernoOnFakeTime, json } from '../../support/fake-quaderno';
 import { useFakeTimersEach } from '../../support/fake-timers';
 
 const unreachable = () => new ConsoleError('offline', 'Cannot reach Quaderno.');
@@ -117,5 +117,44 @@ describe('probes while Quaderno is unreachable', () => {
     await vi.advanceTimersByTimeAsync(1_000);
     expect(calls).toHaveLength(1);
     watch.close();
+  });
+});
+
+describe('the heartbeat while Quaderno answers', () => {
+  it('keeps the merchant online when one ping’s connection drops', async () => {
+    const changes: ConnectivityState[] = [];
+    const { client, seen } = await fakeQuadernoOnFakeTime([drop, json(200, {}), json(200, {})]);
+    // As the app wires it: the ping goes through the watched client, which reports it too.
+    let watched = client;
+    const watch = createConnectivity({
+      onChange: (s) => changes.push(s),
+      probe: (call) => watched.ping(call),
+      heartbeatMs: 50,
+      intervalMs: 50,
+    });
+    watched = observeClient(client, watch.report);
+    await expect.poll(() => seen.length).toBeGreaterThanOrEqual(3);
+    expect(changes).toEqual([]);
+    watch.close();
+  });
+
+  describe('on fake time', () => {
+    useFakeTimersEach();
+
+    it('pings with one more try on a dropped connection; offline, single pings again', async () => {
+      const { probe, calls } = heldProbe();
+      const watch = createConnectivity({
+        onChange: () => {},
+        probe,
+        heartbeatMs: 100,
+        intervalMs: 100,
+      });
+      await vi.advanceTimersByTimeAsync(100);
+      expect(calls.map((c) => c.call.retry)).toEqual(['answers']);
+      calls[0]?.settle(unreachable());
+      await vi.advanceTimersByTimeAsync(1_000);
+      expect(calls.slice(1).map((c) => c.call.retry)).toEqual(['none']);
+      watch.close();
+    });
   });
 });
