@@ -3,13 +3,12 @@
 // draft waits rather than being refused as "no product". Our real client against a fake
 // Quaderno whose retry wait never ends by itself; counted requests, no time bounds.
 import { describe, expect, it } from 'vitest';
-import { toAccount } from '../../../main/accounts';
 import { ConsoleError } from '../../../main/errors';
 import { resolveItems, type Catalogue } from '../../../main/links/catalogue';
 import { createDraftRunner } from '../../../main/links/drafts';
-import { createProducts } from '../../../main/products';
 import type { LinkCreateRequest, LinkResult } from '../../../preload/contract';
-import { fakeQuaderno, json } from '../../support/fake-quaderno';
+import { json } from '../../support/fake-quaderno';
+import { stalledProducts } from '../../support/stalled-products';
 import { useTempDir } from '../../support/temp-dir';
 import { useStoreWithAccount } from '../../support/test-store';
 
@@ -51,20 +50,8 @@ describe('items naming a product the local catalogue lacks', () => {
   });
 
   it('keep a draft waiting when a reconnect stops the refresh, and create it once Quaderno answers', async () => {
-    const { client, seen } = await fakeQuaderno([json(503, {}), json(200, [NEW_ITEM])], {
-      rateLimit: false,
-      // The retry after the 503 waits until the reconnect stops it.
-      sleep: () => new Promise<void>(() => {}),
-    });
-    const row = t.store.accounts.get(t.accountId);
-    if (!row) throw new Error('no account');
-    const products = createProducts({
-      store: t.store,
-      accounts: {
-        active: () => toAccount(row),
-        activeClient: async () => ({ account: toAccount(row), client }),
-      },
-    });
+    // The retry after the 503 waits until the reconnect stops it.
+    const { products, seen } = await stalledProducts(t, [json(503, {}), json(200, [NEW_ITEM])]);
     const made = { link: { id: 7 } } as LinkResult;
     const runner = createDraftRunner({
       store: t.store,
