@@ -51,8 +51,9 @@ export function isRetryable(method: string, failure: Failure): boolean {
  * Which failures one call tries again. 'all': whatever isRetryable allows. 'answers': only what a
  * live Quaderno answered (5xx, 429); a connection error gets one more try at once (a keep-alive
  * socket the server had closed fails once) and a timeout none, for a caller with somewhere
- * better to go than a backoff (a link asked for while Quaderno is away is kept as a draft).
- * 'none': never (a connectivity probe, whose next run is its retry).
+ * better to go than a backoff (a link asked for while Quaderno is away is kept as a draft), or
+ * for whom one dropped socket must not read as an outage (the heartbeat ping while online).
+ * 'none': never (a connectivity probe while offline, whose next run is its retry).
  */
 export type RetryScope = 'all' | 'answers' | 'none';
 
