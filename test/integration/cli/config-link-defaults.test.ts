@@ -9,7 +9,9 @@ import { useTempDir } from '../../support/temp-dir';
 const tmp = useTempDir();
 const { closing } = useCleanups();
 
-describe('checkout-console config', () => {
+// Nine CLI processes one after another: 21-30 s at load 15-20, past vitest's 30 s once (1 of 4
+// runs). The bound is for a hang, as in the folder's other many-process files.
+describe('checkout-console config', { timeout: 120_000 }, () => {
   it('sets the success and cancel URLs that new links use, and link create names the placeholder until then', async () => {
     const sandbox = closing(await startSandbox());
     const env = accountEnv(tmp.path, sandbox);

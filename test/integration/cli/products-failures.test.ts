@@ -34,7 +34,9 @@ const hugeList: Reply = (res) => {
   pump();
 };
 
-describe('checkout-console products when the refresh fails', () => {
+// CLI processes with the client's retries behind them: up to 21.5 s at load ~20, close to vitest's
+// 30 s. The bound is for a hang, as in the folder's other many-process files.
+describe('checkout-console products when the refresh fails', { timeout: 120_000 }, () => {
   it('exits 1 on an oversized answer after one request, and 1 when offline while still showing the saved catalogue', async () => {
     // The first run pings before it keeps the account from the environment.
     let reply: Reply = json(200, { status: 'OK' });
