@@ -30,8 +30,10 @@ export interface SearchIndex {
    * The hits as a table to join the searched rows to (`FROM ${table} CROSS JOIN t ON t.id =
    * ${id} WHERE ${match}`), walked highest id first with `ORDER BY ${table}.rowid DESC`: a
    * page then reads only the hits it shows, where `id IN (…)` collected every hit first.
+   * `check`, when the index answers with candidates: the condition on the searched table that
+   * keeps the true hits, the costliest term, so the list's filters come before it.
    */
-  hits: { table: string; match: string; id: string };
+  hits: { table: string; match: string; id: string; check?: string };
 }
 
 /** The trigram tokenizer needs three characters to look anything up. */
@@ -159,10 +161,15 @@ const ASCII = /^[\x00-\x7f]*$/;
  * found in the folded document at the same place. Only a document with other letters (some fold
  * to ASCII: the long s, the Kelvin sign) is folded in JavaScript when lower() did not find it.
  */
-function holdsFolded(document: string, folded: string): string {
+function holdsFolded(candidates: Candidates, row: string, folded: string): string {
+  const document = candidates.document(row);
   const viaJs = `instr(${FOLD_FUNCTION}(${document}), @searchFolded) > 0`;
   if (!ASCII.test(folded)) return viaJs;
-  return `(instr(lower(${document}), @searchFolded) > 0
+  // The document's start, when cheaper to build (no JSON to read), is looked in first.
+  const head = candidates.head
+    ? `instr(lower(${candidates.head(row)}), @searchFolded) > 0 OR `
+    : '';
+  return `(${head}instr(lower(${document}), @searchFolded) > 0
     OR (length(${document}) <> octet_length(${document}) AND ${viaJs}))`;
 }
 
@@ -172,6 +179,8 @@ export interface Candidates {
   table: string;
   /** A row's document, the text the index was built from, for `row` (a table name or alias). */
   document(row: string): string;
+  /** The start of `document`, cheaper to build: text found there is found in the document. */
+  head?(row: string): string;
 }
 
 /**
@@ -200,13 +209,39 @@ export function accountFts(
   // What the index alone says: how many candidates, when only few matter (fewMatches).
   const probe = `${table} WHERE ${found}`;
   if (!candidates || [...folded].length <= TRIGRAM) {
-    return { fts: probe, probe, hits: { table, match: found, id }, params };
+    return { fts: probe, probe, hits: { table, match: found, id }, params, check: undefined };
   }
   params.searchFolded = folded;
+  const check = (row: string) => holdsFolded(candidates, row, folded);
   const row = candidates.table;
-  const match = `${found} AND ${holdsFolded(candidates.document(row), folded)}`;
-  const fts = `${table} CROSS JOIN ${row} ON ${row}.id = ${id} WHERE ${match}`;
-  return { fts, probe, hits: { table, match, id }, params };
+  const fts = `${table} CROSS JOIN ${row} ON ${row}.id = ${id} WHERE ${found} AND ${check(row)}`;
+  return { fts, probe, hits: { table, match: found, id, check: check(row) }, params, check };
+}
+
+/**
+ * The ids of the few candidates of an index without positions (at most FEW, else undefined), as
+ * a subquery over @searchIds that keeps those whose row holds the text. The row queries that
+ * follow (a page, its count) then read the index no more: each pass over the doclists of every
+ * trigram of 'buyer4242', in nearly every sale for 'buy', took 3.7 ms at 1,000,000 sales.
+ */
+function fewCandidates(
+  db: Database,
+  lookup: ReturnType<typeof accountFts>,
+  candidates: Candidates,
+): { hits: string; ids: string } | undefined {
+  const ids = db
+    .prepare(`SELECT ${lookup.hits.id} FROM ${lookup.probe} LIMIT ${FEW + 1}`)
+    .pluck()
+    .all(lookup.params);
+  if (ids.length > FEW) return undefined;
+  const each = 'SELECT value FROM json_each(@searchIds)';
+  const { check } = lookup;
+  const row = candidates.table;
+  const hits = check
+    ? `SELECT c.id FROM json_each(@searchIds) AS j CROSS JOIN ${row} AS c ON c.id = j.value
+       WHERE ${check('c')}`
+    : each;
+  return { hits, ids: JSON.stringify(ids) };
 }
 
 function indexOf(db: Database, lookup: ReturnType<typeof accountFts>): SearchIndex {
@@ -231,9 +266,9 @@ export interface HitList {
 
 /** The index's hits joined to their rows and the list's filters, highest id first. */
 export function hitRows(index: SearchIndex, list: HitList): string {
-  const { table, match, id } = index.hits;
+  const { table, match, id, check } = index.hits;
   return `${table} CROSS JOIN ${list.table} ON ${list.table}.id = ${id}
-    WHERE ${match} AND ${list.filters}`;
+    WHERE ${match} AND ${list.filters}${check ? ` AND ${check}` : ''}`;
 }
 
 const rowKey = z.object({ id: z.number().int() });
@@ -313,9 +348,19 @@ export function accountSearch(
   }
   if (spec.candidates) registerFold(db);
   const lookup = accountFts(spec.table, spec.span, accountId, text, spec.candidates);
-  const few = fewMatches(db, lookup.probe, lookup.params);
-  const hits = `SELECT ${lookup.hits.id} FROM ${lookup.fts}`;
   const params: SearchClause['params'] = { ...lookup.params };
+  let hits = `SELECT ${lookup.hits.id} FROM ${lookup.fts}`;
+  let few: boolean;
+  if (spec.candidates) {
+    const found = fewCandidates(db, lookup, spec.candidates);
+    few = found !== undefined;
+    if (found) {
+      hits = found.hits;
+      params.searchIds = found.ids;
+    }
+  } else {
+    few = fewMatches(db, lookup.probe, lookup.params);
+  }
   if (!ID_TEXT.test(text)) {
     const clause = { sql: `(id IN (${hits}))`, params, fewMatches: few };
     return few ? clause : { ...clause, index: indexOf(db, lookup) };
