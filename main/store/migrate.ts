@@ -1,6 +1,5 @@
 import type { Database } from 'better-sqlite3';
 import { ConsoleError } from '../errors';
-import { continueBuilds } from './build-runner';
 import type { Migration } from './migrations';
 
 export function readUserVersion(db: Database): number {
@@ -37,9 +36,7 @@ function assertConsecutive(migrations: readonly Migration[]): void {
 /**
  * Applies every pending migration, each in its own IMMEDIATE transaction that also bumps
  * user_version, so a crash leaves the file at a whole version. The version is re-read inside
- * the write lock because the app and the CLI may open the same file at the same moment. Then
- * the index builds migrations started (build-runner.ts): a few ms of them now, the rest in the
- * background while this connection stays open.
+ * the write lock because the app and the CLI may open the same file at the same moment.
  */
 export function migrate(db: Database, migrations: readonly Migration[]): number {
   assertConsecutive(migrations);
@@ -52,6 +49,5 @@ export function migrate(db: Database, migrations: readonly Migration[]): number 
     });
     if (readUserVersion(db) < migration.version) apply.immediate();
   }
-  continueBuilds(db);
   return readUserVersion(db);
 }

@@ -4,7 +4,6 @@
 // list's own order and stop at a page).
 import type { Database } from 'better-sqlite3';
 import { z } from 'zod';
-import { foldForSearch } from './search-keys';
 
 export interface SearchClause {
   /** A condition on the searched table (no alias), with named @parameters. */
@@ -30,10 +29,8 @@ export interface SearchIndex {
    * The hits as a table to join the searched rows to (`FROM ${table} CROSS JOIN t ON t.id =
    * ${id} WHERE ${match}`), walked highest id first with `ORDER BY ${table}.rowid DESC`: a
    * page then reads only the hits it shows, where `id IN (…)` collected every hit first.
-   * `check`, when the index answers with candidates: the condition on the searched table that
-   * keeps the true hits, the costliest term, so the list's filters come before it.
    */
-  hits: { table: string; match: string; id: string; check?: string };
+  hits: { table: string; match: string; id: string };
 }
 
 /** The trigram tokenizer needs three characters to look anything up. */
@@ -126,122 +123,21 @@ export function clauseFor(
 }
 
 /**
- * How an index with candidates (FTS5 detail=none, schema 17) is asked for text: every trigram of
- * it, in any order (such an index keeps no positions, so SQLite refuses a phrase). An index with
- * positions answers the same query with the same candidates and more: the check below decides.
- */
-export function ftsTrigrams(text: string): string {
-  const points = [...text];
-  const trigrams = new Set<string>();
-  for (let i = 0; i + TRIGRAM <= points.length; i++) {
-    trigrams.add(points.slice(i, i + TRIGRAM).join(''));
-  }
-  return [...trigrams].map(ftsPhrase).join(' AND ');
-}
-
-const FOLD_FUNCTION = 'cc_search_fold';
-const foldsRegistered = new WeakSet<Database>();
-
-/** The trigram index's case folding as an SQL function on `db` (search-keys.ts foldForSearch). */
-function registerFold(db: Database): void {
-  if (foldsRegistered.has(db)) return;
-  db.function(FOLD_FUNCTION, { deterministic: true }, (text: unknown) =>
-    typeof text === 'string' ? foldForSearch(text) : null,
-  );
-  foldsRegistered.add(db);
-}
-
-// eslint-disable-next-line no-control-regex -- ASCII, which SQLite's lower() folds as the index
-const ASCII = /^[\x00-\x7f]*$/;
-
-/**
- * Whether `document` (SQL) holds @searchFolded (`folded`) once folded as the index folds it. A
- * call into JavaScript costs ~3 us a row (5,000 candidates counted: 23 ms instead of 8), so ASCII
- * text is first looked for with SQLite's lower(), which folds ASCII alike: found there, it is
- * found in the folded document at the same place. Only a document with other letters (some fold
- * to ASCII: the long s, the Kelvin sign) is folded in JavaScript when lower() did not find it.
- */
-function holdsFolded(candidates: Candidates, row: string, folded: string): string {
-  const document = candidates.document(row);
-  const viaJs = `instr(${FOLD_FUNCTION}(${document}), @searchFolded) > 0`;
-  if (!ASCII.test(folded)) return viaJs;
-  // The document's start, when cheaper to build (no JSON to read), is looked in first.
-  const head = candidates.head
-    ? `instr(lower(${candidates.head(row)}), @searchFolded) > 0 OR `
-    : '';
-  return `(${head}instr(lower(${document}), @searchFolded) > 0
-    OR (length(${document}) <> octet_length(${document}) AND ${viaJs}))`;
-}
-
-/** The searched table's documents as its index holds them, for checking candidates. */
-export interface Candidates {
-  /** The searched table (its key is `id`). */
-  table: string;
-  /** A row's document, the text the index was built from, for `row` (a table name or alias). */
-  document(row: string): string;
-  /** The start of `document`, cheaper to build: text found there is found in the document. */
-  head?(row: string): string;
-}
-
-/**
  * The trigram lookup in one account's documents of an FTS5 table keyed
- * `account_id * span + id` (schemas 4, 5 and 17): its FROM/WHERE, the hits to join (with the SQL
+ * `account_id * span + id` (schemas 4 and 5): its FROM/WHERE, the hits to join (with the SQL
  * that turns a rowid back into the row's id), and the parameters. 64-bit arithmetic in SQL: JS
- * numbers would lose digits. With `candidates`, the index's answers are checked against their
- * rows (the text in the row's document, folded as the index folds it) whenever the text is more
- * than one trigram, and `fts` joins the rows for that.
+ * numbers would lose digits.
  */
-export function accountFts(
-  table: string,
-  span: number,
-  accountId: number,
-  text: string,
-  candidates?: Candidates,
-) {
+export function accountFts(table: string, span: number, accountId: number, text: string) {
   const base = `@searchAccount * ${span}`;
   // Qualified, so the same conditions hold inside a join with the searched table.
   const rowid = `${table}.rowid`;
-  const id = `${rowid} - ${base}`;
-  const params: SearchClause['params'] = { searchAccount: accountId };
-  const folded = candidates ? foldForSearch(text) : text;
-  params.searchFts = candidates ? ftsTrigrams(folded) : ftsPhrase(text);
-  const found = `${table} MATCH @searchFts AND ${rowid} BETWEEN ${base} AND ${base} + ${span - 1}`;
-  // What the index alone says: how many candidates, when only few matter (fewMatches).
-  const probe = `${table} WHERE ${found}`;
-  if (!candidates || [...folded].length <= TRIGRAM) {
-    return { fts: probe, probe, hits: { table, match: found, id }, params, check: undefined };
-  }
-  params.searchFolded = folded;
-  const check = (row: string) => holdsFolded(candidates, row, folded);
-  const row = candidates.table;
-  const fts = `${table} CROSS JOIN ${row} ON ${row}.id = ${id} WHERE ${found} AND ${check(row)}`;
-  return { fts, probe, hits: { table, match: found, id, check: check(row) }, params, check };
-}
-
-/**
- * The ids of the few candidates of an index without positions (at most FEW, else undefined), as
- * a subquery over @searchIds that keeps those whose row holds the text. The row queries that
- * follow (a page, its count) then read the index no more: each pass over the doclists of every
- * trigram of 'buyer4242', in nearly every sale for 'buy', took 3.7 ms at 1,000,000 sales.
- */
-function fewCandidates(
-  db: Database,
-  lookup: ReturnType<typeof accountFts>,
-  candidates: Candidates,
-): { hits: string; ids: string } | undefined {
-  const ids = db
-    .prepare(`SELECT ${lookup.hits.id} FROM ${lookup.probe} LIMIT ${FEW + 1}`)
-    .pluck()
-    .all(lookup.params);
-  if (ids.length > FEW) return undefined;
-  const each = 'SELECT value FROM json_each(@searchIds)';
-  const { check } = lookup;
-  const row = candidates.table;
-  const hits = check
-    ? `SELECT c.id FROM json_each(@searchIds) AS j CROSS JOIN ${row} AS c ON c.id = j.value
-       WHERE ${check('c')}`
-    : each;
-  return { hits, ids: JSON.stringify(ids) };
+  const match = `${table} MATCH @searchFts AND ${rowid} BETWEEN ${base} AND ${base} + ${span - 1}`;
+  return {
+    fts: `${table} WHERE ${match}`,
+    hits: { table, match, id: `${rowid} - ${base}` },
+    params: { searchFts: ftsPhrase(text), searchAccount: accountId },
+  };
 }
 
 function indexOf(db: Database, lookup: ReturnType<typeof accountFts>): SearchIndex {
@@ -266,9 +162,9 @@ export interface HitList {
 
 /** The index's hits joined to their rows and the list's filters, highest id first. */
 export function hitRows(index: SearchIndex, list: HitList): string {
-  const { table, match, id, check } = index.hits;
+  const { table, match, id } = index.hits;
   return `${table} CROSS JOIN ${list.table} ON ${list.table}.id = ${id}
-    WHERE ${match} AND ${list.filters}${check ? ` AND ${check}` : ''}`;
+    WHERE ${match} AND ${list.filters}`;
 }
 
 const rowKey = z.object({ id: z.number().int() });
@@ -325,8 +221,6 @@ export interface AccountSearchSpec {
   idColumn: string;
   /** The ids of the account's rows whose idColumn is @searchId (@searchAccount: the account). */
   idRows: string;
-  /** Set when the index answers with candidates to check against the rows (detail=none). */
-  candidates?: Candidates;
 }
 
 /**
@@ -346,21 +240,10 @@ export function accountSearch(
     const match = likeAny(spec.likeColumns, text, params);
     return clauseFor(text, match, params, false, spec.idColumn);
   }
-  if (spec.candidates) registerFold(db);
-  const lookup = accountFts(spec.table, spec.span, accountId, text, spec.candidates);
+  const lookup = accountFts(spec.table, spec.span, accountId, text);
+  const few = fewMatches(db, lookup.fts, lookup.params);
+  const hits = `SELECT ${lookup.hits.id} FROM ${lookup.fts}`;
   const params: SearchClause['params'] = { ...lookup.params };
-  let hits = `SELECT ${lookup.hits.id} FROM ${lookup.fts}`;
-  let few: boolean;
-  if (spec.candidates) {
-    const found = fewCandidates(db, lookup, spec.candidates);
-    few = found !== undefined;
-    if (found) {
-      hits = found.hits;
-      params.searchIds = found.ids;
-    }
-  } else {
-    few = fewMatches(db, lookup.probe, lookup.params);
-  }
   if (!ID_TEXT.test(text)) {
     const clause = { sql: `(id IN (${hits}))`, params, fewMatches: few };
     return few ? clause : { ...clause, index: indexOf(db, lookup) };

@@ -16,7 +16,6 @@ import { insertSales, insertSessionsFor, saleAt } from '../integration/sales/gen
 import { openAtVersion } from '../support/old-schema';
 import { openRawDb, type RawDb } from '../support/raw-db';
 import { asScreen, firstPageAndSearch, timeEach, type Timed } from './history';
-import { timeBackgroundBuild } from './history-1m-build';
 import { createReporter, type Report } from './report';
 
 const COUNT = 1_000_000;
@@ -63,14 +62,8 @@ function salesParts(db: RawDb, sizes: Map<string, number>): Map<string, number> 
     parts.set(n, sizes.get(n) ?? 0);
   }
   let search = 0;
-  let next = 0;
-  for (const [name, size] of sizes) {
-    if (name.startsWith('fulfillments_search_next')) next += size;
-    else if (name.startsWith('fulfillments_search')) search += size;
-  }
+  for (const [name, size] of sizes) if (name.startsWith('fulfillments_search')) search += size;
   parts.set('fulfillments_search', search);
-  // Schema 17's index while it is built (none once the build is done).
-  if (next > 0) parts.set('fulfillments_search_next', next);
   return parts;
 }
 
@@ -108,35 +101,6 @@ function writeOlderFile(report: Report, file: string, now: Date): number {
     db.close();
   }
   return accountId;
-}
-
-/** How far the build's cursor is through the sales (0 to 1). */
-function builtShare(db: RawDb): number {
-  const at = db.prepare("SELECT cursor FROM store_builds WHERE name = 'fulfillments_search'");
-  return Number(at.pluck().get()) / COUNT;
-}
-
-/** The sales' bytes against the bare rows, by part; `leaveOut`: parts not in the total. */
-function reportSizes(
-  report: Report,
-  db: RawDb,
-  named: (name: string) => string,
-  leaveOut: string[] = [],
-): void {
-  const sizes = bytesByName(db);
-  const bareRows = sizes.get('fulfillments') ?? Number.NaN;
-  report(named('history1m.bare_rows_bytes_per_sale'), bareRows / COUNT, 'bytes');
-  const parts = salesParts(db, sizes);
-  const counted = [...parts].filter(([name]) => !leaveOut.includes(name));
-  const salesBytes = counted.reduce((sum, [, b]) => sum + b, 0);
-  report(named('history1m.sales_bytes_per_sale'), salesBytes / COUNT, 'bytes');
-  report(named('history1m.sales_bytes_vs_bare'), salesBytes / bareRows, 'x', '<= 1.5');
-  // Where the bytes beyond the bare rows go, each part against the bare rows.
-  for (const [name, bytes] of parts) {
-    if (name !== 'fulfillments') {
-      report(named(`history1m.bytes_vs_bare.${name}`), bytes / bareRows, 'x');
-    }
-  }
 }
 
 export async function bench(report: Report): Promise<void> {
@@ -216,17 +180,19 @@ export async function bench(report: Report): Promise<void> {
       ],
       ['history1m.links_page_oldest', 5, links({}, COUNT - 100), '< 200 ms'],
     ];
-    // Right after the upgrade, schema 17's index still building: schema 5's answers.
-    const during = (name: string) => name.replace('history1m.', 'history1m.during_build.');
-    report(during('history1m.built_at_open'), builtShare(db), 'share');
-    timeEach(
-      report,
-      cases.map(([name, runs, query, target]): Timed => [during(name), runs, query, target]),
-    );
-    reportSizes(report, db, during, ['fulfillments_search_next']);
-    await timeBackgroundBuild(report, db);
     timeEach(report, cases);
-    reportSizes(report, db, (name) => name);
+
+    const sizes = bytesByName(db);
+    const bareRows = sizes.get('fulfillments') ?? Number.NaN;
+    report('history1m.bare_rows_bytes_per_sale', bareRows / COUNT, 'bytes');
+    const parts = salesParts(db, sizes);
+    const salesBytes = [...parts.values()].reduce((sum, b) => sum + b, 0);
+    report('history1m.sales_bytes_per_sale', salesBytes / COUNT, 'bytes');
+    report('history1m.sales_bytes_vs_bare', salesBytes / bareRows, 'x', '<= 1.5');
+    // Where the bytes beyond the bare rows go, each part against the bare rows.
+    for (const [name, bytes] of parts) {
+      if (name !== 'fulfillments') report(`history1m.bytes_vs_bare.${name}`, bytes / bareRows, 'x');
+    }
     report('history1m.file_bytes_per_sale', statSync(file).size / COUNT, 'bytes');
   } finally {
     db.close();

@@ -17,7 +17,6 @@ import { sql as delivery } from './013-delivery';
 import { sql as listCounts } from './014-list-counts';
 import { sql as newSalesIndex } from './015-new-sales-index';
 import { sql as dropUnprocessedEventIndex } from './016-drop-unprocessed-event-index';
-import { sql as salesSearchCandidates } from './017-sales-search-candidates';
 
 export interface Migration {
   /** Becomes PRAGMA user_version once applied; consecutive from 1. */
@@ -43,5 +42,4 @@ export const migrations: readonly Migration[] = [
   { version: 14, name: 'list-counts', sql: listCounts },
   { version: 15, name: 'new-sales-index', sql: newSalesIndex },
   { version: 16, name: 'drop-unprocessed-event-index', sql: dropUnprocessedEventIndex },
-  { version: 17, name: 'sales-search-candidates', sql: salesSearchCandidates },
 ];
