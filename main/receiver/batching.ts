@@ -157,8 +157,8 @@ export function createWriter(
     processing.delivered();
     worker.insert(batch.map((w) => w.event)).then(
       (stored) => {
-        batch.forEach((w, i) => w.resolve(stored[i]!));
         processing.writerIdle();
+        answerDurable(batch, stored);
       },
       (e: unknown) => {
         if (worker.stopped()) useOffThread = false;
@@ -211,6 +211,20 @@ export function createWriter(
           batch.forEach((w) => w.reject(e));
         },
       );
+  }
+
+  // The worker's FULL commit put its new rows on disk. It wrote nothing for a duplicate, whose
+  // row may be one this thread committed without waiting for the disk (a small batch, a batch
+  // the worker failed) and still syncs: those answers wait for a sync here. (Only this receiver
+  // writes events: one per data folder.) And after a failed sync nothing more is acknowledged,
+  // whichever connection stored it.
+  function answerDurable(batch: Waiting[], stored: StoredIds): void {
+    const failure = repos.diskFailure();
+    if (failure) return batch.forEach((w) => w.reject(failure));
+    const unsyncedFrom = Math.min(...syncing);
+    const answer = () => batch.forEach((w, i) => w.resolve(stored[i]!));
+    if (!stored.some((r) => r.duplicate && r.id >= unsyncedFrom)) return answer();
+    repos.syncToDisk().then(answer, (e: unknown) => batch.forEach((w) => w.reject(e)));
   }
 
   // A durable commit each: slow, but only after a batch failed. A duplicate wrote nothing, so

@@ -50,6 +50,12 @@ export interface Repos {
    */
   syncToDisk(): Promise<void>;
   /**
+   * The disk failure after which nothing more is acknowledged (a sync here, or in a worker,
+   * failed), or null. For acknowledgements that need no sync of their own (the insert worker's
+   * durable commits).
+   */
+  diskFailure(): Error | null;
+  /**
    * Moves this connection's WAL checkpoints to a worker thread (checkpoint.ts) until the
    * returned checkpointer is closed: for the receiver, whose event loop they stalled. A failed
    * fsync there fails syncToDisk from then on, as one of its own would.
@@ -116,6 +122,8 @@ function createDiskSync(db: Database): {
   sync: () => Promise<void>;
   /** A sync failed elsewhere (the checkpoint worker's): from now on every sync fails. */
   breakWith: (reason: string) => void;
+  /** The failure that stopped acknowledgements, or null while the disk is sound. */
+  failure: () => Error | null;
 } {
   let walPath: string | undefined;
   // Opened at the first sync and kept: an open, an fsync and a close per sync were three trips
@@ -123,11 +131,20 @@ function createDiskSync(db: Database): {
   // keeps the same file while any connection is open (a checkpoint truncates it, never removes
   // it), so the handle stays the WAL's.
   let walFd: Promise<number> | null = null;
+  let running: Promise<void> | null = null;
+  let next: Promise<void> | null = null;
   const closeFd = (): void => {
     const held = walFd;
     walFd = null;
-    void held?.then(
-      (fd) => close(fd, () => {}),
+    if (held === null) return;
+    // After the sync in flight: closed under it, its number could be another file's by the time
+    // the thread pool runs it, and that file's clean fsync would read as this WAL's.
+    const settled = running?.then(
+      () => undefined,
+      () => undefined,
+    );
+    void Promise.all([held, settled]).then(
+      ([fd]) => close(fd, () => {}),
       () => {},
     );
   };
@@ -140,8 +157,6 @@ function createDiskSync(db: Database): {
     );
     return broken;
   };
-  let running: Promise<void> | null = null;
-  let next: Promise<void> | null = null;
   const syncOnce = async (): Promise<void> => {
     if (broken) throw broken;
     // Closed: closing checkpointed the WAL into the synced database file.
@@ -180,7 +195,7 @@ function createDiskSync(db: Database): {
       });
     return next;
   };
-  return { sync, breakWith: (reason) => void breakWith(reason) };
+  return { sync, breakWith: (reason) => void breakWith(reason), failure: () => broken };
 }
 
 export function createRepos(db: Database, now: () => string = systemNow): Repos {
@@ -227,6 +242,7 @@ export function createRepos(db: Database, now: () => string = systemNow): Repos 
     settings: createSettingsRepo(db),
     isOpen: () => db.open,
     syncToDisk: diskSync.sync,
+    diskFailure: diskSync.failure,
     checkpointOffThread: (options = {}) =>
       startCheckpointer(db, realFileOf(db), { ...options, onDiskFailure: diskSync.breakWith }),
     insertsOffThread(options = {}) {

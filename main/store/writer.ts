@@ -132,6 +132,8 @@ export function startOffThreadInserts(
     resolve(s: StoredIds): void;
     reject(e: Error): void;
     timer: NodeJS.Timeout;
+    /** How many events the batch sent: its answer must name as many, in order. */
+    size: number;
   }
   const waiting = new Map<number, Waiting>();
   let seq = 0;
@@ -175,6 +177,10 @@ export function startOffThreadInserts(
     }
     const w = waiting.get(done.seq);
     if (w === undefined) return;
+    // Ids for another batch's events would answer the wrong requests.
+    if (done.ok && done.stored.length !== w.size) {
+      return abandon(`it answered ${done.stored.length} ids for ${w.size} events`, true);
+    }
     waiting.delete(done.seq);
     clearTimeout(w.timer);
     if (waiting.size === 0 && closing === null) worker.unref();
@@ -196,7 +202,7 @@ export function startOffThreadInserts(
         const late = () => abandon(`it did not answer within ${answerWithinMs} ms`, false);
         const timer = setTimeout(late, answerWithinMs);
         timer.unref();
-        waiting.set(mine, { resolve, reject, timer });
+        waiting.set(mine, { resolve, reject, timer, size: events.length });
       });
       worker.ref();
       worker.postMessage({ kind: 'insert', seq: mine, events });

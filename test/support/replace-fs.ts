@@ -4,7 +4,7 @@ import fs from 'node:fs';
 import { syncBuiltinESMExports } from 'node:module';
 import type { Cleanups } from './cleanups';
 
-type FsFunctionName = 'open' | 'fsync' | 'openSync' | 'fsyncSync';
+type FsFunctionName = 'open' | 'close' | 'fsync' | 'openSync' | 'fsyncSync';
 
 export function replaceFs<K extends FsFunctionName>(
   cleanups: Cleanups,

@@ -116,6 +116,22 @@ describe('a batch the insert worker did not store', () => {
     expect(existsSync(`${store.file}-wal`)).toBe(false);
   });
 
+  it('lets go of a worker whose answer names fewer events than it was sent', async () => {
+    // Ids for a batch of two, where three were sent in one turn: whose is whose is unknown.
+    const { store, accountId, writer, stop } = await writerWithFake(
+      'parentPort.postMessage({ seq: m.seq, ok: true, stored: [{ id: 1, duplicate: false }, { id: 2, duplicate: false }] });',
+    );
+    const answers = await Promise.all(
+      [1, 2, 3].map((n) => writer.insertVerified(keylessEvent(accountId, n))),
+    );
+    // Stored here instead, each once, with ids of rows that exist.
+    expect(answers.map((r) => r.duplicate)).toEqual([false, false, false]);
+    expect(store.events.count(accountId)).toBe(3);
+    expect(new Set(answers.map((r) => r.id)).size).toBe(3);
+    await stop();
+    expect(existsSync(`${store.file}-wal`)).toBe(false);
+  });
+
   it('answers 500 for a batch the worker never answers, and stores the next ones here', async () => {
     const { store, accountId, writer, stop } = await writerWithFake('// never answers', {
       answerWithinMs: 200,

@@ -46,4 +46,42 @@ describe("the store's WAL syncs", () => {
     store.close();
     await expect.poll(() => openHandles(wal)).toBe(0);
   });
+
+  it('keeps the handle open until a sync running at close has ended', async () => {
+    // Closed under a running fsync, its number could be another file's by the time the thread
+    // pool runs it, and that file's clean sync would read as the WAL's.
+    const { store, accountId } = openStoreWithAccount(tmp.file('console.db'));
+    store.events.insertVerified(keylessEvent(accountId, 1));
+    await store.syncToDisk(); // the handle is open
+    const events: string[] = [];
+    let finishSync: () => void = () => {};
+    replaceFs(
+      cleanups,
+      'fsync',
+      (original) =>
+        ((fd: number, done: (e: NodeJS.ErrnoException | null) => void) => {
+          events.push('fsync asked');
+          finishSync = () => original(fd, (e) => (events.push('fsync ended'), done(e)));
+        }) as typeof fs.fsync,
+    );
+    replaceFs(
+      cleanups,
+      'close',
+      (original) =>
+        ((fd: number, done: (e: NodeJS.ErrnoException | null) => void) => {
+          events.push('closed');
+          original(fd, done);
+        }) as typeof fs.close,
+    );
+    store.events.insertVerified(keylessEvent(accountId, 2));
+    const sync = store.syncToDisk();
+    await expect.poll(() => events).toEqual(['fsync asked']);
+    store.close();
+    // Given the loop turns a close would take: still open.
+    for (let turn = 0; turn < 5; turn += 1) await new Promise((r) => setImmediate(r));
+    expect(events).toEqual(['fsync asked']);
+    finishSync();
+    await sync;
+    await expect.poll(() => events).toEqual(['fsync asked', 'fsync ended', 'closed']);
+  });
 });
