@@ -64,6 +64,8 @@ db.pragma('wal_autocheckpoint = 0');
 // Said, not left to the build's default: a checkpoint not synced, then the WAL started over,
 // loses acknowledged events in a power cut.
 db.pragma('synchronous = FULL');
+// macOS: through the drive's cache, as the receiver's own syncs (store/open.ts).
+db.pragma('fullfsync = ON');
 let frames = 0;
 let changedAt = Date.now();
 let emptied = true;

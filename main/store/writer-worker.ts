@@ -41,6 +41,8 @@ db.pragma('wal_autocheckpoint = 0');
 db.pragma('foreign_keys = ON');
 // The sync of each commit, before it is visible or answered.
 db.pragma('synchronous = FULL');
+// macOS: through the drive's cache, as the receiver's own syncs (store/open.ts).
+db.pragma('fullfsync = ON');
 const events = createEventsRepo(db, () => new Date().toISOString());
 // After a failed sync the kernel may report the next one clean for pages it dropped: nothing is
 // acknowledged again until the store is opened again (repos.ts keeps the same rule).

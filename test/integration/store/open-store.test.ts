@@ -39,7 +39,7 @@ describe('openStore', () => {
     }
   });
 
-  it('opens its connection with WAL, foreign keys, a busy timeout and FULL synchronous', () => {
+  it('opens its connection with WAL, foreign keys, a busy timeout, FULL synchronous and full fsync', () => {
     // openStore builds its repos on this connection (checked below); the store hands out no handle.
     const db = openConnection(tmp.file('console.db'));
     try {
@@ -48,6 +48,8 @@ describe('openStore', () => {
       expect(db.pragma('busy_timeout', { simple: true })).toBe(5000);
       // 2 = FULL
       expect(db.pragma('synchronous', { simple: true })).toBe(2);
+      // F_FULLFSYNC on macOS (a no-op elsewhere), as Node's fs.fsync there.
+      expect(db.pragma('fullfsync', { simple: true })).toBe(1);
     } finally {
       db.close();
     }
