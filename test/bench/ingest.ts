@@ -44,6 +44,7 @@ import { createInterface } from 'node:readline';
 import { pathToFileURL } from 'node:url';
 import autocannon from 'autocannon';
 import { build } from 'esbuild';
+import { z } from 'zod';
 import { makeTempDir } from '../support/temp-dir';
 import { openStoreWithAccount } from '../support/test-store';
 import { signedDeliveries } from './deliveries';
@@ -124,11 +125,17 @@ async function startChild(
   return { child, url, lastLine: () => last };
 }
 
+const loopDelayLine = z.object({
+  loopDelayMaxMs: z.number().optional(),
+  loopDelayP99Ms: z.number().optional(),
+});
+
 /** The receiver child's last line: its event loop's longest hold (NaN for the bare server). */
 function loopDelayOf(line: string): { max: number; p99: number } {
   try {
-    const d = JSON.parse(line) as { loopDelayMaxMs?: number; loopDelayP99Ms?: number };
-    return { max: d.loopDelayMaxMs ?? Number.NaN, p99: d.loopDelayP99Ms ?? Number.NaN };
+    const d = loopDelayLine.safeParse(JSON.parse(line));
+    if (!d.success) return { max: Number.NaN, p99: Number.NaN };
+    return { max: d.data.loopDelayMaxMs ?? Number.NaN, p99: d.data.loopDelayP99Ms ?? Number.NaN };
   } catch {
     return { max: Number.NaN, p99: Number.NaN };
   }

@@ -19,3 +19,18 @@ export function replaceFs<K extends FsFunctionName>(
     syncBuiltinESMExports();
   });
 }
+
+/** Records the path of every `fs.open` for the rest of a test (the files the store opens). */
+export function recordOpens(cleanups: Cleanups): string[] {
+  const opened: string[] = [];
+  replaceFs(
+    cleanups,
+    'open',
+    (original) =>
+      ((path: fs.PathLike, ...rest: unknown[]) => {
+        opened.push(String(path));
+        return (original as (...a: unknown[]) => void)(path, ...rest);
+      }) as typeof fs.open,
+  );
+  return opened;
+}

@@ -5,7 +5,7 @@ import fs, { existsSync, readdirSync, readlinkSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { useCleanups } from '../../support/cleanups';
 import { keylessEvent } from '../../support/keyless-event';
-import { replaceFs } from '../../support/replace-fs';
+import { recordOpens, replaceFs } from '../../support/replace-fs';
 import { useTempDir } from '../../support/temp-dir';
 import { openStoreWithAccount } from '../../support/test-store';
 
@@ -28,16 +28,7 @@ describe("the store's WAL syncs", () => {
   it('open the WAL once for every sync, and close it with the store', async () => {
     const { store, accountId } = openStoreWithAccount(tmp.file('console.db'));
     const wal = `${store.file}-wal`;
-    const opened: string[] = [];
-    replaceFs(
-      cleanups,
-      'open',
-      (original) =>
-        ((path: fs.PathLike, ...rest: unknown[]) => {
-          opened.push(String(path));
-          return (original as (...a: unknown[]) => void)(path, ...rest);
-        }) as typeof fs.open,
-    );
+    const opened = recordOpens(cleanups);
     for (const n of [1, 2, 3]) {
       store.events.insertVerified(keylessEvent(accountId, n));
       await store.syncToDisk();

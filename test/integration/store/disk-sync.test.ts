@@ -4,7 +4,7 @@ import fs, { mkdirSync, symlinkSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { openStore } from '../../../main/store';
 import { useCleanups } from '../../support/cleanups';
-import { replaceFs } from '../../support/replace-fs';
+import { recordOpens, replaceFs } from '../../support/replace-fs';
 import { useTempDir } from '../../support/temp-dir';
 
 const tmp = useTempDir('cc-disk-sync-');
@@ -17,16 +17,7 @@ describe('syncing the store to disk', () => {
     openStore(real).close();
     symlinkSync(real, tmp.file('console.db'));
     const store = cleanups.closing(openStore(tmp.file('console.db')));
-    const opened: string[] = [];
-    replaceFs(
-      cleanups,
-      'open',
-      (original) =>
-        ((path: fs.PathLike, ...rest: unknown[]) => {
-          opened.push(String(path));
-          return (original as (...a: unknown[]) => void)(path, ...rest);
-        }) as typeof fs.open,
-    );
+    const opened = recordOpens(cleanups);
     await store.syncToDisk();
     expect(opened).toEqual([`${real}-wal`]);
   });
