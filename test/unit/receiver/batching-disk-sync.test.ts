@@ -4,6 +4,7 @@
 // sync here) is tested in test/integration/receiver/insert-worker-durable.test.ts.
 import { describe, expect, it } from 'vitest';
 import { createWriter, type WriterOptions } from '../../../main/receiver/batching';
+import { writerOn } from '../../support/receiver-writer';
 import { useTempDir } from '../../support/temp-dir';
 import { openStoreWithAccount } from '../../support/test-store';
 import { keylessEvent } from '../../support/keyless-event';
@@ -30,20 +31,9 @@ async function withHeldSync(file: string, options: WriterOptions) {
       return held;
     },
   };
-  let closed = false;
-  const writer = createWriter(
-    repos,
-    () => {},
-    () => closed,
-    options,
-  );
+  const { writer, stop } = writerOn(store, repos, options);
   // The worker's variant runs only once its batches go to the worker.
   expect(await writer.insertsOffThread()).toBe(options.offThreadFrom === 0);
-  const stop = async () => {
-    closed = true;
-    await writer.close();
-    store.close();
-  };
   return { store, accountId, writer, release, fail, syncs: () => syncs, stop };
 }
 

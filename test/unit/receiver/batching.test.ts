@@ -1,8 +1,9 @@
 // The receiver's writer commits a turn's deliveries in one transaction; a row the store refuses
 // must fail only its own delivery.
 import { describe, expect, it } from 'vitest';
-import { createWriter, type WriterOptions } from '../../../main/receiver/batching';
+import type { WriterOptions } from '../../../main/receiver/batching';
 import { withRawDb } from '../../support/raw-db';
+import { writerOn } from '../../support/receiver-writer';
 import { useTempDir } from '../../support/temp-dir';
 import { openStoreWithAccount } from '../../support/test-store';
 
@@ -18,13 +19,7 @@ describe.each([
       db.exec(`CREATE TRIGGER test_refuse_poison BEFORE INSERT ON webhook_events
         WHEN NEW.body LIKE '%poison%' BEGIN SELECT RAISE(ABORT, 'refused'); END;`),
     );
-    let closed = false;
-    const writer = createWriter(
-      store,
-      () => {},
-      () => closed,
-      options,
-    );
+    const { writer, stop } = writerOn(store, store, options);
     expect(await writer.insertsOffThread()).toBe(options.offThreadFrom === 0);
     const event = (body: string) => ({
       accountId,
@@ -47,8 +42,6 @@ describe.each([
       'fulfilled',
     ]);
     expect(store.events.count(accountId)).toBe(3);
-    closed = true;
-    await writer.close();
-    store.close();
+    await stop();
   });
 });
