@@ -17,11 +17,20 @@ function cli(sandbox: Sandbox, args: string[]): Promise<Finished> {
   return runCli(['--data-dir', tmp.path, ...args], { env: accountEnv(tmp.path, sandbox) });
 }
 
-async function firstProduct(sandbox: Sandbox): Promise<string> {
+/**
+ * A pending link for `email` on the sandbox's first product, made in this process: the processes
+ * these tests run are the `link qr` calls themselves (cli.test.ts runs `link create` and
+ * `link cancel` as processes), each one seconds under load.
+ */
+async function openLink(sandbox: Sandbox, email: string) {
   const cc = await rig.console(sandbox);
   const [product] = await cc.invoke('products.sync', {});
   if (!product) throw new Error('The sandbox has no product.');
-  return product.code;
+  const { link } = await cc.invoke('links.create', {
+    customer: { email },
+    items: [{ product: product.code, quantity: 1 }],
+  });
+  return { cc, link };
 }
 
 function capture(): Io & { outs: string[]; errs: string[] } {
@@ -39,18 +48,8 @@ function capture(): Io & { outs: string[]; errs: string[] } {
 describe('checkout-console link qr', () => {
   it('writes a PNG whose code reads back as the permalink, and none for a cancelled link', async () => {
     const sandbox = await rig.sandbox();
-    const item = await firstProduct(sandbox);
-    const made = await cli(sandbox, [
-      'link',
-      'create',
-      '--email',
-      'ana@example.com',
-      '--item',
-      item,
-      '--json',
-    ]);
-    expect(made.code, made.stderr).toBe(0);
-    const { id, permalink } = JSON.parse(made.stdout) as { id: number; permalink: string };
+    const { cc, link } = await openLink(sandbox, 'ana@example.com');
+    const { id, permalink } = link;
 
     const file = tmp.file('ana.png');
     const qr = await cli(sandbox, ['link', 'qr', String(id), file]);
@@ -58,7 +57,7 @@ describe('checkout-console link qr', () => {
     expect(qr.stdout).toContain(`Wrote the QR code of link ${id} (${permalink}) to ${file}.`);
     expect(decodeQrPng(readFileSync(file))).toBe(permalink);
 
-    expect((await cli(sandbox, ['link', 'cancel', String(id)])).code).toBe(0);
+    await cc.invoke('links.cancel', { id });
     const refused = await cli(sandbox, ['link', 'qr', String(id), tmp.file('cancelled.png')]);
     expect(refused.code).toBe(1);
     expect(refused.stderr).toContain(`Link ${id} is cancelled, so it has no QR code`);
@@ -73,16 +72,7 @@ describe('checkout-console link qr', () => {
     const unknown = await cli(sandbox, ['link', 'qr', '999999', tmp.file('x.png')]);
     expect(unknown.stderr).toContain('No link 999999; `checkout-console links` lists them.');
     expect(unknown.code).toBe(2);
-    const noFolder = await cli(sandbox, [
-      'link',
-      'create',
-      '--email',
-      'bo@example.com',
-      '--item',
-      await firstProduct(sandbox),
-      '--json',
-    ]);
-    const { id } = JSON.parse(noFolder.stdout) as { id: number };
+    const { id } = (await openLink(sandbox, 'bo@example.com')).link;
     const bad = await cli(sandbox, ['link', 'qr', String(id), tmp.file('nowhere/x.png')]);
     expect(bad.code).toBe(1);
     expect(bad.stderr).toContain(`the folder ${tmp.file('nowhere')} does not exist`);
@@ -126,12 +116,7 @@ describe('link create --qr FILE', () => {
 
   it('copies no image without the desktop app, and none for a cancelled link', async () => {
     const sandbox = await rig.sandbox();
-    const cc = await rig.console(sandbox);
-    const [product] = await cc.invoke('products.sync', {});
-    const { link } = await cc.invoke('links.create', {
-      customer: { email: 'di@example.com' },
-      items: [{ product: product!.code, quantity: 1 }],
-    });
+    const { cc, link } = await openLink(sandbox, 'di@example.com');
     await expect(cc.invoke('links.copyQr', { id: link.id })).rejects.toThrow(
       'Copy as image needs the desktop app; use Save as PNG instead.',
     );
