@@ -11,6 +11,7 @@ type Bench = (report: Report) => Promise<void>;
 
 const benches: Record<string, () => Promise<Bench>> = {
   ingest: async () => (await import('./ingest')).bench,
+  senders: async () => (await import('./senders')).bench,
   link: async () => (await import('./link')).bench,
   history: async () => (await import('./history')).bench,
   live: async () => (await import('./live')).bench,
