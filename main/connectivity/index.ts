@@ -27,7 +27,8 @@ export function createConnectivity(deps: {
   /**
    * One cheap call to Quaderno (a ping) made with `call`; its outcome is reported like any
    * other. `call` ends when the watch closes, and says how the ping retries: offline, never
-   * (the next probe is the retry); online, a dropped connection once at once (see probeOnce).
+   * (the next probe is the retry); online, a dropped connection or a timeout once, at once
+   * (see probeOnce).
    */
   probe(call: CallOptions): Promise<unknown>;
   /** Probe period while offline. */
@@ -50,12 +51,13 @@ export function createConnectivity(deps: {
     const stop = new AbortController();
     probing = stop;
     // Online, one failed ping is the merchant's outage (links go straight to drafts until the
-    // next probe), so a keep-alive socket the server had closed gets one fresh connection at
-    // once ('answers'), inside the same call: the watched client reports the ping itself, so a
-    // second probe made here would come after the first one's failure had already been told.
-    // Still one probe at a time, so its retries cannot pile up.
+    // next probe, 10 s later), so a keep-alive socket the server had closed or one ping that ran
+    // out of time gets one more try at once ('reach'), inside the same call: the watched client
+    // reports the ping itself, so a second probe made here would come after the first one's
+    // failure had already been told. Each try has the client's time limit and both end on
+    // `stop`. Still one probe at a time, so its retries cannot pile up.
     deps
-      .probe({ retry: current.online ? 'answers' : 'none', signal: stop.signal })
+      .probe({ retry: current.online ? 'reach' : 'none', signal: stop.signal })
       .then(() => report(null), report)
       .finally(() => {
         if (probing === stop) probing = null;

@@ -51,23 +51,30 @@ export function isRetryable(method: string, failure: Failure): boolean {
  * Which failures one call tries again. 'all': whatever isRetryable allows. 'answers': only what a
  * live Quaderno answered (5xx, 429); a connection error gets one more try at once (a keep-alive
  * socket the server had closed fails once) and a timeout none, for a caller with somewhere
- * better to go than a backoff (a link asked for while Quaderno is away is kept as a draft), or
- * for whom one dropped socket must not read as an outage (the heartbeat ping while online).
+ * better to go than a backoff (a link asked for while Quaderno is away is kept as a draft).
+ * 'reach': as 'answers', and a timeout gets that one more try at once too, each try under the
+ * client's own time limit: for a call whose one failure would read as an outage (the heartbeat
+ * ping while online), which a dropped socket or a slow moment (a Wi-Fi hiccup, a pause at
+ * Quaderno) must not turn into one; two failures in a row still do.
  * 'none': never (a connectivity probe while offline, whose next run is its retry).
  */
-export type RetryScope = 'all' | 'answers' | 'none';
+export type RetryScope = 'all' | 'answers' | 'reach' | 'none';
 
 /** Whether `scope` lets a call try again after `failure` on its try number `tries` (0 first). */
 export function inRetryScope(scope: RetryScope, failure: Failure, tries: number): boolean {
   if (scope === 'all') return true;
   if (scope === 'none') return false;
   if (failure.kind === 'status') return true;
-  return failure.kind === 'network' && tries === 0;
+  if (tries !== 0) return false;
+  return failure.kind === 'network' || (scope === 'reach' && failure.kind === 'timeout');
 }
 
-/** A retry a scope allows without waiting: a fresh connection, not a busy server. */
+/**
+ * A retry a scope allows without waiting: a fresh connection, not a busy server; after a timeout
+ * the time limit was the wait.
+ */
 export function retriesAtOnce(scope: RetryScope, failure: Failure): boolean {
-  return scope !== 'all' && failure.kind === 'network';
+  return scope !== 'all' && (failure.kind === 'network' || failure.kind === 'timeout');
 }
 
 /** Exponential backoff with full jitter: a random wait in [0, min(max, base·2^attempt)). */

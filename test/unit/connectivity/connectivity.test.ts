@@ -8,9 +8,12 @@ import {
   type ConnectivityState,
 } from '../../../main/connectivity';
 import { ConsoleError } from '../../../main/errors';
-import type { CallOptions } from '../../../main/quaderno';
-import { drop, fakeQuadernoOnFakeTime, json } from '../../support/fake-quaderno';
+import { isStoppedCall, type CallOptions } from '../../../main/quaderno';
+import { drop, fakeQuadernoOnFakeTime, hang, json, type Reply } from '../../support/fake-quaderno';
 import { useFakeTimersEach } from '../../support/fake-timers';
+
+/** What Quaderno's ping answers (a bare `{}` is a bad_response, which says nothing either way). */
+const pong = json(200, { status: 'OK' });
 
 const unreachable = () => new ConsoleError('offline', 'Cannot reach Quaderno.');
 
@@ -120,10 +123,36 @@ describe('probes while Quaderno is unreachable', () => {
   });
 });
 
+/** A bound for a hang, not a speed: these wait on real sockets. */
+const BOUND = { timeout: 10_000 };
+
+/**
+ * A watch whose heartbeat (every 50 ms) pings a fake Quaderno answering `replies` through the
+ * watched client, as the app wires it; each change is kept with the requests seen by then.
+ */
+async function heartbeatOn(replies: Reply[], timeoutMs = 150) {
+  const changes: Array<{ state: ConnectivityState; requests: number }> = [];
+  const { client, seen, clock } = await fakeQuadernoOnFakeTime(replies, { timeoutMs });
+  const pings: Array<Promise<void>> = [];
+  let watched = client;
+  const watch = createConnectivity({
+    onChange: (state) => changes.push({ state, requests: seen.length }),
+    probe: (call) => {
+      const ping = watched.ping(call);
+      pings.push(ping);
+      return ping;
+    },
+    heartbeatMs: 50,
+    intervalMs: 50,
+  });
+  watched = observeClient(client, watch.report);
+  return { watch, seen, changes, pings, clock };
+}
+
 describe('the heartbeat while Quaderno answers', () => {
   it('keeps the merchant online when one ping’s connection drops', async () => {
     const changes: ConnectivityState[] = [];
-    const { client, seen } = await fakeQuadernoOnFakeTime([drop, json(200, {}), json(200, {})]);
+    const { client, seen } = await fakeQuadernoOnFakeTime([drop, pong]);
     // As the app wires it: the ping goes through the watched client, which reports it too.
     let watched = client;
     const watch = createConnectivity({
@@ -138,10 +167,43 @@ describe('the heartbeat while Quaderno answers', () => {
     watch.close();
   });
 
+  it('keeps the merchant online when one ping times out (a slow moment, not an outage)', async () => {
+    const { watch, seen, changes, clock } = await heartbeatOn([hang, pong]);
+    await expect.poll(() => seen.length, BOUND).toBeGreaterThanOrEqual(3);
+    expect(changes).toEqual([]);
+    // The second try went at once: the time limit was the wait.
+    expect(clock.sleeps).toEqual([]);
+    watch.close();
+  });
+
+  it('turns the merchant offline when the second try times out too, and back once one answers', async () => {
+    const { watch, changes } = await heartbeatOn([hang, hang, hang, pong]);
+    await expect.poll(() => changes.at(-1)?.state.online, BOUND).toBe(true);
+    // Both tries of the heartbeat's ping had run out of time before the merchant was told.
+    expect(changes[0]).toMatchObject({ requests: 2, state: { online: false } });
+    expect(changes[0]?.state.reason).toMatch(/2 tries/);
+    // Offline, each probe is one ping: the third timed out alone (its reason names no tries).
+    expect(changes.slice(1, -1).map((c) => c.state)).toEqual([
+      { online: false, reason: expect.stringMatching(/did not answer within/) as unknown },
+    ]);
+    expect(changes.at(-1)?.requests).toBe(4);
+    watch.close();
+  });
+
+  it('ends the second try when the watch closes, without waiting out its time limit', async () => {
+    // A second's limit: the close comes long before the second try could time out by itself.
+    const { watch, seen, changes, pings } = await heartbeatOn([hang], 1_000);
+    await expect.poll(() => seen.length, BOUND).toBe(2);
+    watch.close();
+    const outcome = await pings[0]?.catch((e: unknown) => e);
+    expect(isStoppedCall(outcome)).toBe(true);
+    expect(changes).toEqual([]);
+  });
+
   describe('on fake time', () => {
     useFakeTimersEach();
 
-    it('pings with one more try on a dropped connection; offline, single pings again', async () => {
+    it('pings with one more try on a dropped connection or a timeout; offline, single pings again', async () => {
       const { probe, calls } = heldProbe();
       const watch = createConnectivity({
         onChange: () => {},
@@ -150,7 +212,7 @@ describe('the heartbeat while Quaderno answers', () => {
         intervalMs: 100,
       });
       await vi.advanceTimersByTimeAsync(100);
-      expect(calls.map((c) => c.call.retry)).toEqual(['answers']);
+      expect(calls.map((c) => c.call.retry)).toEqual(['reach']);
       calls[0]?.settle(unreachable());
       await vi.advanceTimersByTimeAsync(1_000);
       expect(calls.slice(1).map((c) => c.call.retry)).toEqual(['none']);
