@@ -1,3 +1,4 @@
+import { setTimeout as delay } from 'node:timers/promises';
 import { describe, expect, it } from 'vitest';
 import { consoleErrorOf } from '../../support/console-error-of';
 import { addFault, calls, clientFor, sandbox, urls } from './helpers';
@@ -68,14 +69,29 @@ describe('faults injected by the sandbox', () => {
 
   it('a slow create times out once and is not sent again', async () => {
     const sb = await sandbox();
-    const client = clientFor(sb, { timeoutMs: 300 });
+    // Every request the client sends, and its retry waits still running: a retry is either
+    // sent before the call settles or waiting its turn when it does.
+    const sent: string[] = [];
+    let waits = 0;
+    const client = clientFor(sb, {
+      timeoutMs: 300,
+      fetch: (input, init) => {
+        sent.push(`${init?.method ?? 'GET'} ${String(input)}`);
+        return fetch(input, init);
+      },
+      sleep: async (ms) => {
+        waits += 1;
+        await delay(ms);
+        waits -= 1;
+      },
+    });
     const [item] = await client.listItems();
     await addFault(sb, { path: '/api/checkout/sessions', method: 'POST', delayMs: 1500 });
     const error = await consoleErrorOf(client.createSession(create(item!.code!)));
     expect(error.code).toBe('timeout');
-    // The delay fault is used up: a retry would have gone straight through and created a
-    // session. Give one the time to show up before checking that none did.
-    await new Promise((r) => setTimeout(r, 1000));
+    expect(sent.filter((r) => r.startsWith('POST '))).toHaveLength(1);
+    expect(waits, 'a retry waiting to be sent').toBe(0);
+    // The delay fault is used up: a create sent again would have gone straight through.
     expect(calls(sb, 'POST', '/api/checkout/sessions').filter((r) => r.status === 201)).toEqual([]);
     expect((await client.listSessionsPage()).items).toEqual([]);
   });
