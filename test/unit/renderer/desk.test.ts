@@ -132,8 +132,19 @@ describe('the fulfilment desk', () => {
     const p = await openDesk(fake);
     const today = p.getByRole('region', { name: 'Sales totals' }).getByLabel('Today');
     await today.getByText('€15.30').waitFor();
-    // Totals and chart data are in; the list is not: no chart yet.
-    await p.waitForTimeout(300);
+    // The chart's answer is in the page and drawn into it (two frames later) while the list's
+    // is held: the chart card still says Loading…, not even the chart's heading is there (it
+    // comes with the chart's data in one render, before the chart's own code is loaded).
+    await p.waitForFunction(() =>
+      performance
+        .getEntriesByType('resource')
+        .some((e) => e.name.endsWith('/__rpc/fulfillments.chart')),
+    );
+    await p.evaluate(
+      () => new Promise((done) => requestAnimationFrame(() => requestAnimationFrame(done))),
+    );
+    const card = p.locator('.chart-card');
+    expect(await card.textContent()).toBe('Loading…');
     const chart = p.getByRole('img', { name: /Revenue per day for the last 30 days/ });
     expect(await chart.count()).toBe(0);
     release();
