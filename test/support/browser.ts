@@ -66,6 +66,7 @@ export async function launchBrowser(): Promise<BrowserSession> {
       context.setDefaultTimeout(15_000);
       await context.addInitScript(reportViolations);
       const page = await context.newPage();
+      trackWaits(page);
       page.on('console', (message) => {
         if (message.type() !== 'error') return;
         const where = message.location().url;
@@ -132,13 +133,18 @@ export function useBrowser(options: { renderer?: boolean } = {}): FileBrowser {
   }, 120_000);
   beforeEach(() => {
     inTest = true;
+    pendingWaits.clear();
   });
   afterEach(async (context) => {
     inTest = false;
     // Read before the pages close: a failed wait names what it waited for, not what was shown.
     const pages = session?.browser.contexts().flatMap((context) => context.pages()) ?? [];
     const failed = context.task.result?.state === 'fail';
-    const shown = failed ? await describePages(pages, context.task.name) : '';
+    // A test that ran out of time says what it was still waiting for (vitest's own message
+    // names no step): the Playwright calls in progress, with where in the test each was made.
+    const waiting = failed ? waitsInProgress() : [];
+    const waits = waiting.length > 0 ? `Still waiting for:\n${waiting.join('\n')}\n\n` : '';
+    const shown = failed ? waits + (await describePages(pages, context.task.name)) : '';
     await closeAll(testScope);
     if (shown) {
       const problems = session?.takeProblems() ?? [];
@@ -166,6 +172,137 @@ export function useBrowser(options: { renderer?: boolean } = {}): FileBrowser {
   return handle;
 }
 
+// ---------- what a test is waiting for ----------
+
+/** A Playwright call in progress: what it waits for, where in the test it was made, since when. */
+interface PendingWait {
+  what: string;
+  where: string;
+  since: number;
+}
+
+const pendingWaits = new Set<PendingWait>();
+
+// The Locator and Page methods that wait for the page (an action waits for its element).
+const LOCATOR_WAITS = [
+  'waitFor',
+  'click',
+  'dblclick',
+  'fill',
+  'clear',
+  'check',
+  'uncheck',
+  'setChecked',
+  'selectOption',
+  'selectText',
+  'press',
+  'pressSequentially',
+  'type',
+  'hover',
+  'tap',
+  'focus',
+  'blur',
+  'dispatchEvent',
+  'dragTo',
+  'setInputFiles',
+  'scrollIntoViewIfNeeded',
+  'textContent',
+  'innerText',
+  'innerHTML',
+  'inputValue',
+  'getAttribute',
+  'boundingBox',
+  'evaluate',
+  'screenshot',
+];
+const PAGE_WAITS = [
+  'goto',
+  'waitForSelector',
+  'waitForURL',
+  'waitForFunction',
+  'waitForResponse',
+  'waitForRequest',
+  'waitForEvent',
+  'waitForLoadState',
+];
+
+const REPO_ROOT = resolve(import.meta.dirname, '../..');
+
+/** The test's own frames of the stack here, innermost first: the step that made the call. */
+function callSite(): string {
+  const limit = Error.stackTraceLimit;
+  Error.stackTraceLimit = 30;
+  const stack = new Error().stack ?? '';
+  Error.stackTraceLimit = limit;
+  return stack
+    .split('\n')
+    .slice(1)
+    .map((line) => line.trim().replace(/^at /, ''))
+    .filter((line) => line.includes(`${REPO_ROOT}/test/`) && !line.includes('support/browser.ts'))
+    .slice(0, 4)
+    .map((line) => line.replaceAll(`${REPO_ROOT}/`, '').replace(/:(\d+):\d+(\)?)$/, ':$1$2'))
+    .join(' ← ');
+}
+
+/** A page call's first argument, briefly: the URL, pattern or function it waits on. */
+function briefly(arg: unknown): string {
+  if (typeof arg === 'string' || arg instanceof RegExp) return String(arg);
+  if (typeof arg === 'function') return String(arg).replace(/\s+/g, ' ').slice(0, 100);
+  return '';
+}
+
+const tracked = new WeakSet<object>();
+
+/** Wraps each of `names` on `proto` to record its calls in progress in `pendingWaits`. */
+function recordCalls(
+  proto: object,
+  names: string[],
+  what: (self: unknown, name: string, args: unknown[]) => string,
+) {
+  if (tracked.has(proto)) return;
+  tracked.add(proto);
+  for (const name of names) {
+    const original: unknown = Reflect.get(proto, name);
+    if (typeof original !== 'function') continue;
+    const wrapped = function (this: unknown, ...args: unknown[]): unknown {
+      const result: unknown = Reflect.apply(original, this, args);
+      if (!(result instanceof Promise)) return result;
+      const wait = { what: what(this, name, args), where: callSite(), since: Date.now() };
+      pendingWaits.add(wait);
+      const settled = () => pendingWaits.delete(wait);
+      result.then(settled, settled);
+      return result;
+    };
+    Object.defineProperty(proto, name, { value: wrapped, writable: true, configurable: true });
+  }
+}
+
+/** From now on, the waits of every Locator and Page (one class each) are recorded. */
+function trackWaits(page: Page): void {
+  recordCalls(
+    Object.getPrototypeOf(page) as object,
+    PAGE_WAITS,
+    (_, name, args) => `page.${name}(${briefly(args[0])})`,
+  );
+  recordCalls(
+    Object.getPrototypeOf(page.locator('body')) as object,
+    LOCATOR_WAITS,
+    (self, name) => `${name} on ${String(self)}`,
+  );
+}
+
+/**
+ * The Playwright waits in progress, oldest first, each with how long it has waited and the
+ * test's frames that made it: `waitFor on getByRole('heading', { name: 'Link ready' }) for 12.0 s,
+ * at createCourseLink (test/e2e/journey-steps.ts:57) ← …`.
+ */
+export function waitsInProgress(now = Date.now()): string[] {
+  return [...pendingWaits].map((w) => {
+    const seconds = ((now - w.since) / 1000).toFixed(1);
+    return `  ${w.what} for ${seconds} s${w.where ? `, at ${w.where}` : ''}`;
+  });
+}
+
 /**
  * Waits until the text of `locator` (all its matches, joined by new lines) contains
  * `expected`, and returns that text: a page that re-renders is read once it has settled
@@ -173,12 +310,22 @@ export function useBrowser(options: { renderer?: boolean } = {}): FileBrowser {
  */
 export async function waitForText(locator: Locator, expected: string | RegExp): Promise<string> {
   let text = '';
-  await expect
-    .poll(async () => {
-      text = (await locator.allTextContents()).join('\n');
-      return text;
-    })
-    .toMatch(expected);
+  const wait = {
+    what: `text ${String(expected)} in ${String(locator)}`,
+    where: callSite(),
+    since: Date.now(),
+  };
+  pendingWaits.add(wait);
+  try {
+    await expect
+      .poll(async () => {
+        text = (await locator.allTextContents()).join('\n');
+        return text;
+      })
+      .toMatch(expected);
+  } finally {
+    pendingWaits.delete(wait);
+  }
   return text;
 }
 
