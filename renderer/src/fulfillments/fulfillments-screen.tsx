@@ -16,6 +16,7 @@ import { SalesSummary } from './sales-summary';
 import { useDeskSummary } from './use-desk-summary';
 import { useFulfillmentPages } from './use-fulfillment-pages';
 import { useHighlights } from './use-highlights';
+import { useOpenSale } from './use-open-sale';
 import { useRetained } from './use-retained';
 import { useSaleActions } from './use-sale-actions';
 import { SaleSoundQuestion } from '../settings/desk-preferences-question';
@@ -34,7 +35,7 @@ export function FulfillmentsScreen() {
   const listQuery = toListQuery(filters);
   const pages = useFulfillmentPages(listQuery);
   const highlights = useHighlights();
-  const [open, setOpen] = useState<Fulfillment | null>(null);
+  const { sale: open, failure: refreshFailure, show: setOpen, take, reread } = useOpenSale();
   // Notes typed per sale survive closing the detail, leaving the screen, or a failed save.
   const [notes, setNotes] = useRetained<Record<number, string>>('desk.notes', {});
   const {
@@ -49,28 +50,21 @@ export function FulfillmentsScreen() {
   const onUpdated = useCallback(
     (sale: Fulfillment) => {
       replace(sale);
-      setOpen((o) => (o?.id === sale.id ? sale : o));
+      take(sale);
     },
-    [replace],
+    [replace, take],
   );
   const actions = useSaleActions(onUpdated);
   const csv = useCsvExport();
-
-  // An open detail follows its sale: a rule may fulfil it (or another window undo it) while the
-  // merchant reads it, and a stale "To deliver" would offer to mark it again.
-  const followOpen = (id: number) => {
-    getBridge()
-      .invoke('fulfillments.get', { id })
-      .then((sale) => setOpen((o) => (o?.id === sale.id ? sale : o)))
-      .catch(() => undefined);
-  };
 
   // The new row first: the summary (and the nav count) wait for its read (afterRows).
   useEvent('fulfillments.changed', ({ ids }) => {
     highlights.add(ids.filter((id) => !isLoaded(id)));
     refresh();
     reloadSummary();
-    if (open && ids.includes(open.id)) followOpen(open.id);
+    // An open detail follows its sale: a rule may fulfil it (or another window undo it) while
+    // the merchant reads it, and a stale "To deliver" would offer to mark it again.
+    if (open && ids.includes(open.id)) reread(open.id);
   });
   useLocalChanges(reloadSummary);
   useDayRequests(({ from, to }) => showOnly({ ...noFilters, from, to }));
@@ -167,6 +161,8 @@ export function FulfillmentsScreen() {
           note={notes[open.id] ?? ''}
           busy={actions.busyIds.has(open.id)}
           error={actions.error}
+          refreshFailure={refreshFailure}
+          onRefresh={() => reread(open.id)}
           onNote={(note) => setNotes((n) => ({ ...n, [open.id]: note }))}
           onMark={(sale, note) => void actions.mark(sale, note)}
           onUndo={(sale) => void actions.undo(sale)}

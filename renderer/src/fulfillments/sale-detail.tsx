@@ -14,12 +14,17 @@ import {
   sourceLabel,
   taxLabel,
 } from './format';
+import { RefreshNote, useFocusAfterRefresh } from './refresh-note';
+import type { RefreshFailure } from './use-open-sale';
 
 interface SaleDetailProps {
   sale: Fulfillment;
   note: string;
   busy: boolean;
   error: unknown;
+  /** Why the sale could not be read again after it changed; null when what it shows is current. */
+  refreshFailure: RefreshFailure | null;
+  onRefresh(): void;
   onNote(note: string): void;
   onMark(sale: Fulfillment, note: string): void;
   onUndo(sale: Fulfillment): void;
@@ -31,12 +36,20 @@ export function SaleDetail(props: SaleDetailProps) {
   const { sale } = props;
   // Mark fulfilled and Undo take each other's place: the focus follows.
   const [actionRef, actionStarted] = useFocusAfterAction<HTMLButtonElement>(props.busy);
+  const retryStarted = useFocusAfterRefresh(props.refreshFailure, actionRef);
 
   return (
     <Dialog
       title={`${amountLabel(sale)} from ${sale.customerName ?? sale.customerEmail ?? 'an unknown customer'}`}
       onClose={props.onClose}
     >
+      <RefreshNote
+        failure={props.refreshFailure}
+        onRetry={() => {
+          retryStarted();
+          props.onRefresh();
+        }}
+      />
       <dl className="detail-list">
         <dt>Received</dt>
         <dd>{fullTime(sale.receivedAt)}</dd>

@@ -1,0 +1,87 @@
+// The open sale detail reads its sale again when main says it changed (sale-detail-follows). When
+// that read fails, the merchant keeps what was shown and is told it may be out of date, instead of
+// a detail that silently stops following its sale; a sale no longer in the account's history says
+// so. In Chromium against the desk double.
+import { describe, expect, it } from 'vitest';
+import { seriousViolations } from '../../support/axe-scan';
+import { waitForText } from '../../support/browser';
+import { expectFocusedInView } from '../../support/focus-checks';
+import { useRendererPages } from '../../support/renderer-pages';
+import { createDeskFake, makeSales, type DeskFake } from './desk-fake-console';
+
+const pages = useRendererPages();
+
+/** Opens sale 3 (to deliver) on the desk; returns the page and its detail, ready. */
+async function openSaleThree(desk: DeskFake) {
+  const p = await pages.open(desk, {
+    screen: 'Fulfilments',
+    viewport: { width: 1280, height: 800 },
+  });
+  await p.locator('[data-sale-id="3"]').getByRole('button', { name: 'Customer 3' }).click();
+  const dialog = p.getByRole('dialog', { name: /from Customer 3/ });
+  await dialog.getByRole('button', { name: 'Mark fulfilled' }).waitFor();
+  return { p, dialog };
+}
+
+/** A rule fulfils sale 3 in main's ledger, and main says so. */
+function fulfilSaleThree(desk: DeskFake) {
+  const sale = desk.sales.find((s) => s.id === 3);
+  Object.assign(sale ?? {}, {
+    status: 'fulfilled',
+    fulfilledAt: new Date().toISOString(),
+    note: "Fulfilled by rule 'Course email'",
+  });
+  desk.emit('fulfillments.changed', { ids: [3] });
+}
+
+describe('the open sale detail, when reading its sale again fails', () => {
+  it('keeps what it showed, says it may be out of date, and reads it again on Try again', async () => {
+    const desk = createDeskFake({ sales: makeSales(3) });
+    const { p, dialog } = await openSaleThree(desk);
+
+    desk.failing.set('fulfillments.get', 'The sales ledger is busy.');
+    fulfilSaleThree(desk);
+    const note = dialog.getByRole('status').filter({ hasText: 'could not be refreshed' });
+    await waitForText(
+      note,
+      /could not be refreshed, so what you see may be out of date: The sales ledger is busy\./,
+    );
+    await waitForText(dialog, 'To deliver');
+    expect(await seriousViolations(p, 'sale detail out of date')).toEqual([]);
+
+    desk.failing.delete('fulfillments.get');
+    await dialog.getByRole('button', { name: 'Try again' }).focus();
+    await p.keyboard.press('Enter');
+    await waitForText(dialog, "Fulfilled by rule 'Course email'");
+    await expect.poll(() => note.count()).toBe(0);
+    // Try again went with the note: the focus moves on to the sale's action, not to <body>.
+    await expectFocusedInView(dialog.getByRole('button', { name: /^Undo/ }));
+  });
+
+  it('reads it again on its next change, and the note goes', async () => {
+    const desk = createDeskFake({ sales: makeSales(3) });
+    const { dialog } = await openSaleThree(desk);
+
+    desk.failing.set('fulfillments.get', 'The sales ledger is busy.');
+    desk.emit('fulfillments.changed', { ids: [3] });
+    await waitForText(dialog, 'could not be refreshed');
+
+    desk.failing.delete('fulfillments.get');
+    fulfilSaleThree(desk);
+    await waitForText(dialog, "Fulfilled by rule 'Course email'");
+    await expect.poll(() => dialog.getByText('could not be refreshed').count()).toBe(0);
+  });
+
+  it("says the sale is no longer in the account's history when main has none", async () => {
+    const desk = createDeskFake({ sales: makeSales(3) });
+    const { dialog } = await openSaleThree(desk);
+
+    desk.sales.splice(
+      desk.sales.findIndex((s) => s.id === 3),
+      1,
+    );
+    desk.emit('fulfillments.changed', { ids: [3] });
+    await waitForText(dialog.getByRole('status'), /no longer in this account's history/);
+    expect(await dialog.getByRole('button', { name: 'Try again' }).count()).toBe(0);
+  });
+});
