@@ -2,6 +2,7 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { z } from 'zod';
 import type { AppInfo, Envelope } from '../../preload/contract';
 import { startApp, type RunningApp } from '../support/app-harness';
 import { useBrowser } from '../support/browser';
@@ -9,11 +10,14 @@ import { startInSandbox } from './journey-steps';
 
 const browser = useBrowser();
 
+/** What sandbox-state.json keeps, as far as this test reads it. */
+const keptState = z.object({ profile: z.unknown() });
+
 async function keptProfile(running: RunningApp): Promise<unknown> {
   const info = (await running.console.call('app.info', {})) as Envelope<AppInfo>;
   if (!info.ok) throw new Error(info.error.message);
   const file = join(info.value.dataDir, 'sandbox-state.json');
-  return (JSON.parse(readFileSync(file, 'utf8')) as { profile?: unknown }).profile;
+  return keptState.parse(JSON.parse(readFileSync(file, 'utf8'))).profile;
 }
 
 describe('the sandbox choice', () => {

@@ -2,6 +2,7 @@
 // to the very permalink, and a link that can no longer be paid gets no code.
 import { existsSync, readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
+import { z } from 'zod';
 import { runLink } from '../../../main/commands/links';
 import type { Io } from '../../../main/commands/output';
 import { accountEnv, runCli, type Finished } from '../../support/run-process';
@@ -32,6 +33,14 @@ async function openLink(sandbox: Sandbox, email: string) {
   });
   return { cc, link };
 }
+
+/** `link create --qr FILE --json`'s answer, as far as these tests read it. */
+const createdWithQr = z.object({
+  id: z.number(),
+  permalink: z.string(),
+  reused: z.boolean(),
+  qr: z.string(),
+});
 
 function capture(): Io & { outs: string[]; errs: string[] } {
   const outs: string[] = [];
@@ -98,7 +107,7 @@ describe('link create --qr FILE', () => {
     const reused = capture();
     const flags = { email: 'cy@example.com', item: [product!.code], json: true };
     await runLink(cc, { ...flags, qr: tmp.file('reused.png') }, reused, ['create']);
-    const made = JSON.parse(reused.outs[0] ?? '') as { id: number; reused: boolean; qr: string };
+    const made = createdWithQr.parse(JSON.parse(reused.outs[0] ?? ''));
     expect(made).toMatchObject({ reused: true, permalink, qr: tmp.file('reused.png') });
     expect(decodeQrPng(readFileSync(made.qr))).toBe(permalink);
 
