@@ -36,6 +36,8 @@ export function FulfillmentsScreen() {
   const pages = useFulfillmentPages(listQuery);
   const highlights = useHighlights();
   const { sale: open, failure: refreshFailure, show: setOpen, take, reread } = useOpenSale();
+  // A sale a notification asked for that could not be read (sold under another account).
+  const [focusError, setFocusError] = useState<unknown>(null);
   // Notes typed per sale survive closing the detail, leaving the screen, or a failed save.
   const [notes, setNotes] = useRetained<Record<number, string>>('desk.notes', {});
   const {
@@ -72,10 +74,10 @@ export function FulfillmentsScreen() {
     getBridge()
       .invoke('fulfillments.get', { id })
       .then((sale) => {
+        setFocusError(null);
         highlights.add([sale.id]);
         setOpen(sale);
-      })
-      .catch(() => undefined);
+      }, setFocusError);
   });
 
   const currencies = [
@@ -116,7 +118,7 @@ export function FulfillmentsScreen() {
           </button>
         </div>
       ) : null}
-      <ErrorNotice error={open ? null : actions.error} />
+      <ErrorNotice error={open ? null : (actions.error ?? focusError)} />
       <p className="list-count" role="status">
         {pages.total === null ? '' : countLine(pages.total, filtered, pages.totalIsLowerBound)}
       </p>
@@ -146,6 +148,7 @@ export function FulfillmentsScreen() {
           busyIds={actions.busyIds}
           onOpen={(sale) => {
             actions.clearError();
+            setFocusError(null);
             setOpen(sale);
           }}
           onMark={(sale) => void actions.mark(sale, notes[sale.id])}

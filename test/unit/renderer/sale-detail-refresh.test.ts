@@ -85,3 +85,15 @@ describe('the open sale detail, when reading its sale again fails', () => {
     expect(await dialog.getByRole('button', { name: 'Try again' }).count()).toBe(0);
   });
 });
+
+describe('a sale notification clicked for a sale that cannot be read', () => {
+  it('says so on the desk instead of doing nothing', async () => {
+    const desk = createDeskFake({ sales: makeSales(3) });
+    const p = await pages.open(desk, { screen: 'Links' });
+    // Sold under the account that was active when the notification came.
+    desk.emit('desk.focusFulfillment', { id: 99 });
+    await p.getByRole('heading', { level: 1, name: 'Fulfilments' }).waitFor();
+    await waitForText(p.getByRole('alert'), 'That sale is not in this ledger.');
+    expect(await p.getByRole('dialog').count()).toBe(0);
+  });
+});
