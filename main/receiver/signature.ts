@@ -2,7 +2,7 @@
 // body)), but real deliveries are reported not to match it, so every candidate scheme in
 // docs/quaderno-api.md (Signatures) is tried. The URL is byte-significant: query string included,
 // trailing slash matters.
-import { createHmac, timingSafeEqual } from 'node:crypto';
+import { createHmac, createSecretKey, timingSafeEqual, type KeyObject } from 'node:crypto';
 
 export interface SigningTarget {
   url: string;
@@ -26,9 +26,25 @@ export interface SignedMessage {
   sortedParams(): string[] | null;
 }
 
+// A string key is turned into bytes and a key handle by every createHmac; an account has one
+// auth key (two for a while after a rotation), so its KeyObject is made once. The same bytes
+// (a string key is read as UTF-8): the same digest. Emptied rather than grown past a few.
+const KEYS_KEPT = 32;
+const secretKeys = new Map<string, KeyObject>();
+
+function secretKey(authKey: string): KeyObject {
+  let key = secretKeys.get(authKey);
+  if (key === undefined) {
+    if (secretKeys.size >= KEYS_KEPT) secretKeys.clear();
+    key = createSecretKey(Buffer.from(authKey, 'utf8'));
+    secretKeys.set(authKey, key);
+  }
+  return key;
+}
+
 /** The documented scheme (the prose). */
 export function signWebhook(authKey: string, url: string, body: Buffer | string): string {
-  return createHmac('sha1', authKey).update(url).update(body).digest('base64');
+  return createHmac('sha1', secretKey(authKey)).update(url).update(body).digest('base64');
 }
 
 /**
@@ -44,7 +60,7 @@ export function signRubySnippet(authKey: string, url: string, body: Buffer | str
 
 /** The sorted-parameters scheme: base64(HMAC-SHA1(auth_key, url + params.sort.flatten.join)). */
 export function signSortedParams(authKey: string, url: string, rendered: string): string {
-  return createHmac('sha1', authKey).update(url).update(rendered).digest('base64');
+  return createHmac('sha1', secretKey(authKey)).update(url).update(rendered).digest('base64');
 }
 
 /** Header value as comparable text: Base64.encode64 puts newlines in, proxies fold whitespace. */

@@ -1,6 +1,7 @@
 import { execFileSync } from 'node:child_process';
+import { createHmac, randomBytes, randomInt } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
-import { signWebhook, verifySignature } from '../../../main/receiver';
+import { signSortedParams, signWebhook, verifySignature } from '../../../main/receiver';
 
 /** The signature as an outsider computes it: OpenSSL, not our code. */
 function openssl(key: string, message: string): string {
@@ -69,5 +70,29 @@ describe('webhook signatures', () => {
     expect(verifySignature(undefined, Buffer.from(body), [target]).ok).toBe(false);
     expect(verifySignature(signed, Buffer.from(body + ' '), [target]).ok).toBe(false);
     expect(verifySignature(signed, Buffer.from(body), []).ok).toBe(false);
+  });
+
+  it('sign with each of many auth keys as createHmac does with the key as text, in any order', () => {
+    // Kept keys are reused and the store of them emptied past a few: more keys than that, each
+    // signed with three times, in another order each time; non-ASCII, long and empty keys too.
+    const alphabet = 'aZ09-_ üé€😀\u0000';
+    const keys = Array.from({ length: 100 }, (_, i) =>
+      i % 3 === 0
+        ? randomBytes(randomInt(1, 100)).toString('base64url')
+        : Array.from({ length: randomInt(0, 80) }, () => alphabet[randomInt(alphabet.length)]).join(
+            '',
+          ),
+    );
+    const uses = [...keys, ...[...keys].reverse(), ...keys];
+    for (const k of uses) {
+      const url = urls[randomInt(urls.length)]!;
+      const message = randomBytes(randomInt(0, 2000));
+      const expected = createHmac('sha1', k).update(url).update(message).digest('base64');
+      expect(signWebhook(k, url, message)).toBe(expected);
+      const rendered = message.toString('latin1');
+      const sorted = createHmac('sha1', k).update(url).update(rendered).digest('base64');
+      expect(signSortedParams(k, url, rendered)).toBe(sorted);
+      expect(verifySignature(expected, message, [{ url, authKey: k }]).ok).toBe(true);
+    }
   });
 });
