@@ -7,21 +7,49 @@ const DRAIN_LIMIT_FACTOR = 8;
 
 export type BodyResult = { ok: true; body: Buffer } | { ok: false; status: 413 | 400 };
 
+/** An answer's status, headers and text, made once and sent as often as needed. */
+export interface Answer {
+  status: number;
+  headers: Readonly<Record<string, string>>;
+  text: string;
+}
+
+export function answer(
+  status: number,
+  payload: Record<string, unknown> | null,
+  headers: Record<string, string> = {},
+): Answer {
+  const text = payload === null ? '' : JSON.stringify(payload);
+  return {
+    status,
+    text,
+    headers: {
+      'Content-Type': 'application/json; charset=utf-8',
+      'Content-Length': String(Buffer.byteLength(text)),
+      'Cache-Control': 'no-store',
+      ...headers,
+    },
+  };
+}
+
+/**
+ * Sends an answer made by answer(). The ones every delivery gets are made once (server.ts):
+ * built per request (text, length, a header object merged from two) they cost a microsecond
+ * a request more, measured.
+ */
+export function reply(res: ServerResponse, a: Answer): void {
+  if (res.headersSent || res.destroyed) return;
+  res.writeHead(a.status, a.headers);
+  res.end(a.text);
+}
+
 export function send(
   res: ServerResponse,
   status: number,
   payload: Record<string, unknown> | null,
   headers: Record<string, string> = {},
 ): void {
-  if (res.headersSent || res.destroyed) return;
-  const text = payload === null ? '' : JSON.stringify(payload);
-  res.writeHead(status, {
-    'Content-Type': 'application/json; charset=utf-8',
-    'Content-Length': String(Buffer.byteLength(text)),
-    'Cache-Control': 'no-store',
-    ...headers,
-  });
-  res.end(text);
+  reply(res, answer(status, payload, headers));
 }
 
 /** Reads the body up to `limit` bytes; past it the rest is discarded (bounded) and 413 reported. */

@@ -5,7 +5,7 @@ import { createWriter } from './batching';
 import { createByteBudget, DEFAULT_CONFIRMS_PER_MINUTE, DEFAULT_IN_FLIGHT_BYTES } from './budgets';
 import { createConfirmer } from './confirmer';
 import { capConnections, DEFAULT_MAX_CONNECTIONS } from './connections';
-import { DEFAULT_BODY_LIMIT, readBody, send } from './http';
+import { answer, DEFAULT_BODY_LIMIT, readBody, reply, send } from './http';
 import { ingest } from './ingest';
 import { createLinkRechecks } from './link-recheck';
 import { createNotices } from './notices';
@@ -15,6 +15,10 @@ import { createSchemeMemory } from './schemes';
 import type { Receiver, ReceiverOptions, ReceiverRoute } from './types';
 
 const HOOK_PATH = /^\/hooks\/([A-Za-z0-9_-]{16,128})\/?$/;
+// What every delivery is answered, made once.
+const STORED = answer(200, { received: true, duplicate: false });
+const STORED_BEFORE = answer(200, { received: true, duplicate: true });
+const STORED_UNVERIFIED = answer(200, { received: true, verified: false });
 
 export async function startReceiver(options: ReceiverOptions): Promise<Receiver> {
   const { store: repos, limits = {} } = options;
@@ -84,14 +88,14 @@ export async function startReceiver(options: ReceiverOptions): Promise<Receiver>
     }
     const outcome = await ingest(route, req, body.body, sink);
     if (outcome.verified) {
-      send(res, 200, { received: true, duplicate: outcome.duplicate });
+      reply(res, outcome.duplicate ? STORED_BEFORE : STORED);
       options.onEvent?.(route.accountId, outcome.eventId);
       schemes.seen(route.accountId, outcome.scheme);
       if (!outcome.duplicate) writer.process(route.accountId, outcome.eventId);
       return;
     }
     // Stored, so acknowledged: refusing an unverifiable delivery gets the webhook deleted.
-    send(res, 200, { received: true, verified: false });
+    reply(res, STORED_UNVERIFIED);
     options.onEvent?.(route.accountId, outcome.eventId);
     confirmer.confirmLater(outcome.quarantined);
     rechecks.fromQuarantined(outcome.quarantined);
