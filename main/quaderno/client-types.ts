@@ -61,7 +61,7 @@ export interface CallOptions {
   signal?: AbortSignal;
   /**
    * Which failures this call tries again (see RetryScope): 'answers' for a merchant waiting on
-   * it, 'none' for a probe; default 'all'.
+   * it, 'reach' for the heartbeat's ping while online, 'none' for a probe; default 'all'.
    */
   retry?: RetryScope;
 }
