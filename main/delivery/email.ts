@@ -3,7 +3,7 @@
 // reused across jobs (a connection and a login per email held the outbox far below 200 emails/s),
 // and starts a new pool as soon as a setting or the password differs, so a change applies to the
 // next try; idle connections close after a few seconds. The test send opens its own and closes it.
-import { createTransport, type Transporter } from 'nodemailer';
+import type { createTransport, Transporter } from 'nodemailer';
 import { z } from 'zod';
 import type { SmtpSettings } from '../../preload/contract-delivery';
 import { smtpFailure } from './smtp-failure';
@@ -24,6 +24,9 @@ export interface SmtpTimeouts {
 
 const DEFAULT_TIMEOUTS: SmtpTimeouts = { connectMs: 15_000, greetingMs: 15_000, socketMs: 60_000 };
 
+/** Nodemailer's transport factory, as its module exports it. */
+export type TransportFactory = typeof createTransport;
+
 export interface SmtpSendOptions {
   timeoutsMs?: Partial<SmtpTimeouts>;
   /**
@@ -31,6 +34,8 @@ export interface SmtpSendOptions {
    * self-signed server. A merchant's server is checked against the system's authorities.
    */
   trustedCa?: string;
+  /** Where Nodemailer comes from; its real import unless a test stands in a failing one. */
+  loadNodemailer?: () => Promise<TransportFactory>;
 }
 
 export interface EmailActionDeps extends SmtpSendOptions {
@@ -65,6 +70,27 @@ export function deliveryMessageId(idempotencyKey: string): string {
 const POOL_CONNECTIONS = 4;
 /** An idle pooled connection is closed after this: well before a server would drop it. */
 const POOL_IDLE_MS = 5_000;
+
+// Nodemailer is imported on the first send, not at start-up: only the email action and the test
+// send use it, and every CLI command and the app's launch would pay its ~75 ms import.
+const importNodemailer = async (): Promise<TransportFactory> =>
+  (await import('nodemailer')).createTransport;
+
+/**
+ * Nodemailer's factory; an install missing it fails the send with what to do, not the console's
+ * start. A failed import is not kept: the next send tries again.
+ */
+async function transportFactory(options: SmtpSendOptions): Promise<TransportFactory> {
+  try {
+    return await (options.loadNodemailer ?? importNodemailer)();
+  } catch (e) {
+    const why = e instanceof Error ? e.message.split('\n')[0] : String(e);
+    throw new DeliveryFailure(
+      `Checkout Console could not load its mail library (${why}); reinstall Checkout Console, then try again.`,
+      { retryable: false },
+    );
+  }
+}
 
 function transportOptions(settings: SmtpServer, password: string | null, options: SmtpSendOptions) {
   const timeouts = { ...DEFAULT_TIMEOUTS, ...options.timeoutsMs };
@@ -126,7 +152,8 @@ async function overOwnConnection(
   options: SmtpSendOptions,
   send: (transport: Transporter) => Promise<void>,
 ): Promise<void> {
-  const transport = createTransport(transportOptions(settings, password, options));
+  const create = await transportFactory(options);
+  const transport = create(transportOptions(settings, password, options));
   try {
     await send(transport);
   } finally {
@@ -228,11 +255,17 @@ function createPools(options: SmtpSendOptions) {
     if (pool.sending === 0) closeRetired(pool);
     else setTimeout(() => closeRetired(pool), RETIRED_POOL_MS).unref();
   }
-  function poolFor(accountId: number, key: string, settings: SmtpServer, password: string | null) {
+  function poolFor(
+    create: TransportFactory,
+    accountId: number,
+    key: string,
+    settings: SmtpServer,
+    password: string | null,
+  ) {
     const open = pools.get(accountId);
     if (open?.key === key) return open;
     if (open) retire(open);
-    const transport = createTransport({
+    const transport = create({
       ...transportOptions(settings, password, options),
       pool: true,
       maxConnections: POOL_CONNECTIONS,
@@ -272,6 +305,7 @@ function createPools(options: SmtpSendOptions) {
      * send never replaces the pool of the settings that hold now with one for a server gone.
      */
     async sendOver(
+      create: TransportFactory,
       accountId: number,
       settings: SmtpServer,
       password: string | null,
@@ -283,7 +317,7 @@ function createPools(options: SmtpSendOptions) {
         await overOwnConnection(settings, password, options, send);
         return;
       }
-      const pool = poolFor(accountId, key, settings, password);
+      const pool = poolFor(create, accountId, key, settings, password);
       pool.sending++;
       try {
         await send(pool.transport);
@@ -326,6 +360,8 @@ export function createEmailAction(deps: EmailActionDeps): PooledEmailAction {
       messageId: deliveryMessageId(payload.idempotencyKey),
     };
     if (!deps.smtp(job.accountId)) throw new DeliveryFailure(NO_SMTP_REASON, { retryable: false });
+    // Before the turn: a send that cannot load Nodemailer holds no connection's place.
+    const create = await transportFactory(deps);
     await pools.turn(job.accountId, signal).catch(() => {
       throw new DeliveryFailure(
         'Stopped while waiting for a connection to the mail server; it will be tried again.',
@@ -340,7 +376,7 @@ export function createEmailAction(deps: EmailActionDeps): PooledEmailAction {
       needPassword(settings, password);
       const now = deps.smtp(job.accountId);
       const current = JSON.stringify(now) === JSON.stringify(settings);
-      await pools.sendOver(job.accountId, settings, password, current, (transport) =>
+      await pools.sendOver(create, job.accountId, settings, password, current, (transport) =>
         deliverOver(transport, settings, password, email, signal),
       );
     } finally {

@@ -1,12 +1,20 @@
 // A link's QR code as a PNG: for `link create --qr` / `link qr` and the app's Copy as image.
-import QRCode from 'qrcode';
 import type { Link } from '../../preload/contract-links';
 import { canStillPay, QR_OPTIONS, QR_PNG_SCALE } from '../../preload/link-qr';
 import { ConsoleError } from '../errors';
 
 /** The permalink's QR code, black on white, as PNG bytes; nothing leaves the machine. */
-export function permalinkQrPng(permalink: string): Promise<Buffer> {
-  return QRCode.toBuffer(permalink, { ...QR_OPTIONS, type: 'png', scale: QR_PNG_SCALE });
+export async function permalinkQrPng(permalink: string): Promise<Buffer> {
+  // Imported on first use: only `link qr`, `link create --qr` and Copy as image draw a code, and
+  // every other command would pay its ~45 ms import at start-up.
+  const qrcode = await import('qrcode').catch((e: unknown) => {
+    const why = e instanceof Error ? e.message.split('\n')[0] : String(e);
+    throw new ConsoleError(
+      'internal',
+      `Checkout Console could not load its QR code library (${why}); reinstall Checkout Console.`,
+    );
+  });
+  return qrcode.toBuffer(permalink, { ...QR_OPTIONS, type: 'png', scale: QR_PNG_SCALE });
 }
 
 /**
