@@ -49,7 +49,9 @@ const createForJane = (item: string, ...more: string[]) => [
   ...more,
 ];
 
-describe('checkout-console link', () => {
+// Up to 6 CLI processes one after another per test, each seconds long on a loaded machine: the
+// bound test/integration/cli gives its many-process files, for a hang, not a speed.
+describe('checkout-console link', { timeout: 120_000 }, () => {
   it('prints a permalink, then reuses it for the same customer and items', async () => {
     const args = createForJane(`${code('EUR')}:2`);
     const first = await cli(args);
