@@ -1,5 +1,5 @@
 import { setTimeout as delay } from 'node:timers/promises';
-import { describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, it, vi } from 'vitest';
 import { consoleErrorOf } from '../../support/console-error-of';
 import { addFault, calls, clientFor, sandbox, urls } from './helpers';
 
@@ -94,5 +94,37 @@ describe('faults injected by the sandbox', () => {
     // The delay fault is used up: a create sent again would have gone straight through.
     expect(calls(sb, 'POST', '/api/checkout/sessions').filter((r) => r.status === 201)).toEqual([]);
     expect((await client.listSessionsPage()).items).toEqual([]);
+  });
+
+  describe('on fake timers', () => {
+    afterEach(() => {
+      vi.useRealTimers();
+    });
+
+    it('a timed-out create is not sent again by anything it left scheduled', async () => {
+      const sb = await sandbox();
+      const posts: string[] = [];
+      const client = clientFor(sb, {
+        timeoutMs: 300,
+        fetch: (input, init) => {
+          if (init?.method === 'POST') posts.push(String(input));
+          return fetch(input, init);
+        },
+        // On setTimeout, so the retry waits are faked and run below like any other timer.
+        sleep: (ms) => new Promise<void>((resolve) => setTimeout(resolve, ms)),
+      });
+      const [item] = await client.listItems();
+      await addFault(sb, { path: '/api/checkout/sessions', method: 'POST', delayMs: 1500 });
+      vi.useFakeTimers({
+        toFake: ['setTimeout', 'clearTimeout', 'setInterval', 'clearInterval', 'setImmediate'],
+      });
+      const settled = consoleErrorOf(client.createSession(create(item!.code!)));
+      await vi.advanceTimersByTimeAsync(300);
+      expect((await settled).code).toBe('timeout');
+      // Every timer anything scheduled runs now, retry waits included: a create sent again by
+      // any of them, even a plain timer outside the client's clock, is counted.
+      await vi.runAllTimersAsync();
+      expect(posts).toHaveLength(1);
+    });
   });
 });
