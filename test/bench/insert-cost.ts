@@ -55,6 +55,10 @@ const VARIANTS: Record<string, string> = {
     CREATE INDEX fulfillments_received ON fulfillments (account_id, received_at, id);
     DROP INDEX activity_at;
     CREATE INDEX activity_at ON activity (account_id, at, id);`,
+  // What the sales search index costs processing (not a candidate: the search box needs it).
+  'no-sales-search': 'DROP TRIGGER fulfillments_search_insert;',
+  // A larger page cache on the connection (SQLite's default: 2 MB).
+  'cache-16mb': 'PRAGMA cache_size = -16384;',
   // A file made with larger pages (page_size is fixed when a file is created: new files only).
   'page-8k': 'page_size=8192',
   'page-16k': 'page_size=16384',
