@@ -65,6 +65,8 @@ const VARIANTS: Record<string, string> = {
   // What each event index costs (not candidates: Activity reads through them).
   'no-attention': 'DROP INDEX webhook_events_attention;',
   'no-account': 'DROP INDEX webhook_events_account;',
+  // What the sales' event-id index (schema 18) costs processing.
+  'no-sales-by-event': 'DROP INDEX fulfillments_event;',
 };
 
 interface Totals {

@@ -18,6 +18,7 @@ import { sql as listCounts } from './014-list-counts';
 import { sql as newSalesIndex } from './015-new-sales-index';
 import { sql as dropUnprocessedEventIndex } from './016-drop-unprocessed-event-index';
 import { sql as eventsInArrivalOrder } from './017-events-in-arrival-order';
+import { sql as salesByEvent } from './018-sales-by-event';
 
 export interface Migration {
   /** Becomes PRAGMA user_version once applied; consecutive from 1. */
@@ -44,4 +45,5 @@ export const migrations: readonly Migration[] = [
   { version: 15, name: 'new-sales-index', sql: newSalesIndex },
   { version: 16, name: 'drop-unprocessed-event-index', sql: dropUnprocessedEventIndex },
   { version: 17, name: 'events-in-arrival-order', sql: eventsInArrivalOrder },
+  { version: 18, name: 'sales-by-event', sql: salesByEvent },
 ];
