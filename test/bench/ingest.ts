@@ -45,6 +45,7 @@ import { pathToFileURL } from 'node:url';
 import autocannon from 'autocannon';
 import { build } from 'esbuild';
 import { z } from 'zod';
+import { buildCliExternals } from '../support/cli-build-externals';
 import { makeTempDir } from '../support/temp-dir';
 import { openStoreWithAccount } from '../support/test-store';
 import { signedDeliveries } from './deliveries';
@@ -229,7 +230,7 @@ async function bundleReceiver(sourcemap: boolean): Promise<string> {
     bundle: true,
     platform: 'node',
     format: 'esm',
-    packages: 'external',
+    external: buildCliExternals(),
     logLevel: 'warning',
     sourcemap: sourcemap ? 'linked' : false,
   } as const;

@@ -6,6 +6,7 @@
 import { mkdir, rename, rm, utimes } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
 import { build } from 'esbuild';
+import { buildCliExternals } from './cli-build-externals';
 
 const repoRoot = resolve(import.meta.dirname, '../..');
 const bundle = join(repoRoot, 'out', 'cli', 'cli.mjs');
@@ -20,7 +21,7 @@ export default async function setup(): Promise<void> {
   const scratch = join(repoRoot, 'out', 'cli', `.build-${process.pid}`);
   await mkdir(scratch, { recursive: true });
   try {
-    // The same options as package.json's build:cli.
+    // The same options as package.json's build:cli (its external packages included).
     await build({
       entryPoints: [
         join(repoRoot, 'main', 'cli.ts'),
@@ -29,7 +30,7 @@ export default async function setup(): Promise<void> {
       bundle: true,
       platform: 'node',
       format: 'esm',
-      packages: 'external',
+      external: buildCliExternals(),
       logLevel: 'silent',
       outdir: scratch,
       entryNames: '[name]',

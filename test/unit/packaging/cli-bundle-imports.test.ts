@@ -2,24 +2,13 @@
 // package only some commands use is imported where they use it, and zod (100-odd ES modules
 // read one by one) is built into the bundle. Read from esbuild's own record of the bundle built
 // with package.json's build:cli flags, not from the bundle's text.
-import { readFileSync } from 'node:fs';
 import { builtinModules } from 'node:module';
 import { fileURLToPath } from 'node:url';
 import { build, type Metafile } from 'esbuild';
 import { describe, expect, it } from 'vitest';
-import { z } from 'zod';
+import { buildCliExternals } from '../../support/cli-build-externals';
 
 const root = fileURLToPath(new URL('../../../', import.meta.url));
-
-/** The packages build:cli leaves for Node to load (`--external:NAME`), the rest bundled. */
-function buildCliExternals(): string[] {
-  const pkg = z
-    .object({ scripts: z.object({ 'build:cli': z.string() }) })
-    .parse(JSON.parse(readFileSync(`${root}package.json`, 'utf8')));
-  const flags = pkg.scripts['build:cli'].split(/\s+/);
-  expect(flags).not.toContain('--packages=external');
-  return flags.flatMap((f) => (f.startsWith('--external:') ? [f.slice('--external:'.length)] : []));
-}
 
 async function cliMetafile(): Promise<Metafile> {
   const result = await build({
