@@ -3,7 +3,6 @@ import type { Fulfillment } from '../../../preload/contract';
 import { EmptyState } from '../components/empty-state';
 import { ErrorNotice } from '../components/error-notice';
 import { ExportButton, ExportStatus, useCsvExport } from './export-button';
-import { getBridge } from '../bridge';
 import { useAfterPaint } from '../hooks/use-after-paint';
 import { useEvent } from '../hooks/use-event';
 import { useDayRequests, useFocusRequests, useLocalChanges, useRowsFirst } from './desk-signals';
@@ -35,7 +34,8 @@ export function FulfillmentsScreen() {
   const listQuery = toListQuery(filters);
   const pages = useFulfillmentPages(listQuery);
   const highlights = useHighlights();
-  const { sale: open, failure: refreshFailure, show: setOpen, take, reread } = useOpenSale();
+  const openSale = useOpenSale();
+  const { sale: open, show: setOpen, take, reread } = openSale;
   // A sale a notification asked for that could not be read (sold under another account).
   const [focusError, setFocusError] = useState<unknown>(null);
   // Notes typed per sale survive closing the detail, leaving the screen, or a failed save.
@@ -58,6 +58,15 @@ export function FulfillmentsScreen() {
   );
   const actions = useSaleActions(onUpdated);
   const csv = useCsvExport();
+  // An action outranks the reads begun before it; when it fails, a read takes its place.
+  const act = (sale: Fulfillment, run: () => Promise<Fulfillment | null>) => {
+    openSale.acting(sale.id);
+    void run().then((answer) => {
+      if (answer === null) reread(sale.id);
+    });
+  };
+  const mark = (sale: Fulfillment, note?: string) => act(sale, () => actions.mark(sale, note));
+  const undo = (sale: Fulfillment) => act(sale, () => actions.undo(sale));
 
   // The new row first: the summary (and the nav count) wait for its read (afterRows).
   useEvent('fulfillments.changed', ({ ids }) => {
@@ -71,13 +80,13 @@ export function FulfillmentsScreen() {
   useLocalChanges(reloadSummary);
   useDayRequests(({ from, to }) => showOnly({ ...noFilters, from, to }));
   useFocusRequests((id) => {
-    getBridge()
-      .invoke('fulfillments.get', { id })
-      .then((sale) => {
+    openSale.openById(id, {
+      opened: (sale) => {
         setFocusError(null);
         highlights.add([sale.id]);
-        setOpen(sale);
-      }, setFocusError);
+      },
+      failed: setFocusError,
+    });
   });
 
   const currencies = [
@@ -151,8 +160,8 @@ export function FulfillmentsScreen() {
             setFocusError(null);
             setOpen(sale);
           }}
-          onMark={(sale) => void actions.mark(sale, notes[sale.id])}
-          onUndo={(sale) => void actions.undo(sale)}
+          onMark={(sale) => mark(sale, notes[sale.id])}
+          onUndo={undo}
         />
       ) : null}
       {/* After the sales, never above them: on a small window the list comes first. */}
@@ -164,11 +173,11 @@ export function FulfillmentsScreen() {
           note={notes[open.id] ?? ''}
           busy={actions.busyIds.has(open.id)}
           error={actions.error}
-          refreshFailure={refreshFailure}
+          refreshFailure={openSale.failure}
           onRefresh={() => reread(open.id)}
           onNote={(note) => setNotes((n) => ({ ...n, [open.id]: note }))}
-          onMark={(sale, note) => void actions.mark(sale, note)}
-          onUndo={(sale) => void actions.undo(sale)}
+          onMark={mark}
+          onUndo={undo}
           onClose={() => {
             actions.clearError();
             setOpen(null);

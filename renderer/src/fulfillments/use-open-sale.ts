@@ -11,7 +11,20 @@ export interface OpenSale {
   /** Set when the last read of the open sale failed: what it shows was read before. */
   failure: RefreshFailure | null;
   show(sale: Fulfillment | null): void;
-  /** A newer copy of a sale (an action's answer), taken when it is the open one. */
+  /**
+   * Reads sale `id` and shows it (a notification asked for it). Its answer counts only while no
+   * other sale was opened or closed, and no later request came, since it started.
+   */
+  openById(
+    id: number,
+    answered: { opened(sale: Fulfillment): void; failed(e: unknown): void },
+  ): void;
+  /** Mark fulfilled or Undo was pressed for sale `id`: its answer will come to `take`. */
+  acting(id: number): void;
+  /**
+   * A newer copy of a sale (an action's answer), taken when it is the open one and no read of
+   * it began after the action did.
+   */
   take(sale: Fulfillment): void;
   /** Reads sale `id` again when it is the open one (main changed it, or the merchant asked). */
   reread(id: number): void;
@@ -21,26 +34,68 @@ export interface OpenSale {
 // removed, or another one is active now): reading it again would not bring it back.
 const GONE_CODES = new Set(['not_found', 'no_account']);
 
+function isGone(error: unknown): boolean {
+  return GONE_CODES.has(toErrorPayload(error).code);
+}
+
 /**
  * The sale shown in the detail, following its sale: a failed read keeps what was shown and says
  * why, since a detail that silently stopped following would offer to mark a sale a rule had
- * already delivered. Only the latest read counts: an answer another read or an action's answer
- * overtook, or one for a sale since closed, is dropped.
+ * already delivered. The latest request started counts: a read answering after a later one
+ * started, or one for a sale since closed, is dropped, and so is an action's answer once a read
+ * began after the action did (main announces each change, its actions' too, so a read follows
+ * every change and the last one brings the sale as it is).
  */
 export function useOpenSale(): OpenSale {
   const [sale, setSale] = useState<Fulfillment | null>(null);
   const [failure, setFailure] = useState<RefreshFailure | null>(null);
-  const latest = useRef<{ id: number | null; read: number }>({ id: null, read: 0 });
+  // `read` counts the reads of the open sale and the actions on it, `open` the sales opened or
+  // closed, `focus` the notifications' reads: each request remembers them when it starts.
+  const latest = useRef({ id: null as number | null, read: 0, open: 0, focus: 0 });
+  // Per sale, `read` when its action was pressed.
+  const actions = useRef(new Map<number, number>());
 
   const show = useCallback((next: Fulfillment | null) => {
-    latest.current = { id: next?.id ?? null, read: latest.current.read + 1 };
+    latest.current = { ...latest.current, id: next?.id ?? null, open: latest.current.open + 1 };
     setFailure(null);
     setSale(next);
   }, []);
 
+  const openById = useCallback<OpenSale['openById']>(
+    (id, answered) => {
+      const focus = latest.current.focus + 1;
+      const { open } = latest.current;
+      latest.current = { ...latest.current, focus };
+      const counts = () => latest.current.focus === focus && latest.current.open === open;
+      getBridge()
+        .invoke('fulfillments.get', { id })
+        .then(
+          (found) => {
+            if (!counts()) return;
+            show(found);
+            answered.opened(found);
+          },
+          (e: unknown) => {
+            if (counts()) answered.failed(e);
+          },
+        );
+    },
+    [show],
+  );
+
+  const acting = useCallback((id: number) => {
+    if (latest.current.id === id) {
+      // A read begun before the action would answer with the sale as it was before it.
+      latest.current = { ...latest.current, read: latest.current.read + 1 };
+    }
+    actions.current.set(id, latest.current.read);
+  }, []);
+
   const take = useCallback((next: Fulfillment) => {
+    const readsThen = actions.current.get(next.id);
+    actions.current.delete(next.id);
     if (latest.current.id !== next.id) return;
-    latest.current = { id: next.id, read: latest.current.read + 1 };
+    if (readsThen !== undefined && readsThen !== latest.current.read) return;
     setFailure(null);
     setSale(next);
   }, []);
@@ -48,8 +103,9 @@ export function useOpenSale(): OpenSale {
   const reread = useCallback((id: number) => {
     if (latest.current.id !== id) return;
     const read = latest.current.read + 1;
-    latest.current = { id, read };
-    const counts = () => latest.current.read === read;
+    const { open } = latest.current;
+    latest.current = { ...latest.current, read };
+    const counts = () => latest.current.read === read && latest.current.open === open;
     getBridge()
       .invoke('fulfillments.get', { id })
       .then(
@@ -60,11 +116,12 @@ export function useOpenSale(): OpenSale {
         },
         (e: unknown) => {
           if (!counts()) return;
-          const { code, message } = toErrorPayload(e);
-          setFailure(GONE_CODES.has(code) ? { gone: true } : { gone: false, message });
+          setFailure(
+            isGone(e) ? { gone: true } : { gone: false, message: toErrorPayload(e).message },
+          );
         },
       );
   }, []);
 
-  return { sale, failure, show, take, reread };
+  return { sale, failure, show, openById, acting, take, reread };
 }
