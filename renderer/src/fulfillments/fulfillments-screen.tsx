@@ -174,7 +174,8 @@ export function FulfillmentsScreen() {
           busy={actions.busyIds.has(open.id)}
           error={actions.error}
           refreshFailure={openSale.failure}
-          onRefresh={() => reread(open.id)}
+          refreshing={openSale.retrying}
+          onRefresh={openSale.retry}
           onNote={(note) => setNotes((n) => ({ ...n, [open.id]: note }))}
           onMark={mark}
           onUndo={undo}

@@ -1,3 +1,4 @@
+import { useRef } from 'react';
 import type { Fulfillment } from '../../../preload/contract';
 import { CopyText } from '../status/copy-text';
 import { Dialog } from '../components/dialog';
@@ -24,6 +25,8 @@ interface SaleDetailProps {
   error: unknown;
   /** Why the sale could not be read again after it changed; null when what it shows is current. */
   refreshFailure: RefreshFailure | null;
+  /** True while Try again's read is on its way. */
+  refreshing: boolean;
   onRefresh(): void;
   onNote(note: string): void;
   onMark(sale: Fulfillment, note: string): void;
@@ -36,7 +39,13 @@ export function SaleDetail(props: SaleDetailProps) {
   const { sale } = props;
   // Mark fulfilled and Undo take each other's place: the focus follows.
   const [actionRef, actionStarted] = useFocusAfterAction<HTMLButtonElement>(props.busy);
-  const retryStarted = useFocusAfterRefresh(props.refreshFailure, actionRef);
+  const noteRef = useRef<HTMLParagraphElement>(null);
+  const retryStarted = useFocusAfterRefresh(
+    props.refreshFailure,
+    props.refreshing,
+    actionRef,
+    noteRef,
+  );
 
   return (
     <Dialog
@@ -45,6 +54,8 @@ export function SaleDetail(props: SaleDetailProps) {
     >
       <RefreshNote
         failure={props.refreshFailure}
+        retrying={props.refreshing}
+        noteRef={noteRef}
         onRetry={() => {
           retryStarted();
           props.onRefresh();

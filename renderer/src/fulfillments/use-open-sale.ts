@@ -10,6 +10,8 @@ export interface OpenSale {
   sale: Fulfillment | null;
   /** Set when the last read of the open sale failed: what it shows was read before. */
   failure: RefreshFailure | null;
+  /** True while a read the merchant asked for (Try again) is on its way. */
+  retrying: boolean;
   show(sale: Fulfillment | null): void;
   /**
    * Reads sale `id` and shows it (a notification asked for it). Its answer counts only while no
@@ -26,8 +28,10 @@ export interface OpenSale {
    * it began after the action did.
    */
   take(sale: Fulfillment): void;
-  /** Reads sale `id` again when it is the open one (main changed it, or the merchant asked). */
+  /** Reads sale `id` again when it is the open one (main changed it). */
   reread(id: number): void;
+  /** Reads the open sale again because the merchant asked (Try again). */
+  retry(): void;
 }
 
 // Main answers these when the sale is not in the active account's history (its account was
@@ -49,6 +53,7 @@ function isGone(error: unknown): boolean {
 export function useOpenSale(): OpenSale {
   const [sale, setSale] = useState<Fulfillment | null>(null);
   const [failure, setFailure] = useState<RefreshFailure | null>(null);
+  const [retrying, setRetrying] = useState(false);
   // `read` counts the reads of the open sale and the actions on it, `open` the sales opened or
   // closed, `focus` the notifications' reads: each request remembers them when it starts.
   const latest = useRef({ id: null as number | null, read: 0, open: 0, focus: 0 });
@@ -58,6 +63,7 @@ export function useOpenSale(): OpenSale {
   const show = useCallback((next: Fulfillment | null) => {
     latest.current = { ...latest.current, id: next?.id ?? null, open: latest.current.open + 1 };
     setFailure(null);
+    setRetrying(false);
     setSale(next);
   }, []);
 
@@ -87,6 +93,7 @@ export function useOpenSale(): OpenSale {
     if (latest.current.id === id) {
       // A read begun before the action would answer with the sale as it was before it.
       latest.current = { ...latest.current, read: latest.current.read + 1 };
+      setRetrying(false);
     }
     actions.current.set(id, latest.current.read);
   }, []);
@@ -112,6 +119,7 @@ export function useOpenSale(): OpenSale {
         (fresh) => {
           if (!counts()) return;
           setFailure(null);
+          setRetrying(false);
           setSale(fresh);
         },
         (e: unknown) => {
@@ -119,9 +127,17 @@ export function useOpenSale(): OpenSale {
           setFailure(
             isGone(e) ? { gone: true } : { gone: false, message: toErrorPayload(e).message },
           );
+          setRetrying(false);
         },
       );
   }, []);
 
-  return { sale, failure, show, openById, acting, take, reread };
+  const retry = useCallback(() => {
+    const { id } = latest.current;
+    if (id === null) return;
+    setRetrying(true);
+    reread(id);
+  }, [reread]);
+
+  return { sale, failure, retrying, show, openById, acting, take, reread, retry };
 }

@@ -8,6 +8,8 @@ import { waitForText } from '../../support/browser';
 import { expectFocusedInView } from '../../support/focus-checks';
 import { useRendererPages } from '../../support/renderer-pages';
 import { createDeskFake, makeSales, type DeskFake } from './desk-fake-console';
+import { holdAnswers, releaseAndSettle } from './held-answers';
+import { twoFrames } from './two-frames';
 
 const pages = useRendererPages();
 
@@ -21,6 +23,14 @@ async function openSaleThree(desk: DeskFake) {
   const dialog = p.getByRole('dialog', { name: /from Customer 3/ });
   await dialog.getByRole('button', { name: 'Mark fulfilled' }).waitFor();
   return { p, dialog };
+}
+
+/** Sale 3 leaves the active account's history (its account was removed). */
+function removeSaleThree(desk: DeskFake) {
+  desk.sales.splice(
+    desk.sales.findIndex((s) => s.id === 3),
+    1,
+  );
 }
 
 /** A rule fulfils sale 3 in main's ledger, and main says so. */
@@ -76,13 +86,70 @@ describe('the open sale detail, when reading its sale again fails', () => {
     const desk = createDeskFake({ sales: makeSales(3) });
     const { dialog } = await openSaleThree(desk);
 
-    desk.sales.splice(
-      desk.sales.findIndex((s) => s.id === 3),
-      1,
-    );
+    removeSaleThree(desk);
     desk.emit('fulfillments.changed', { ids: [3] });
     await waitForText(dialog.getByRole('status'), /no longer in this account's history/);
     expect(await dialog.getByRole('button', { name: 'Try again' }).count()).toBe(0);
+  });
+
+  it('keeps the focus in the dialog when Try again finds the sale gone', async () => {
+    const desk = createDeskFake({ sales: makeSales(3) });
+    const { p, dialog } = await openSaleThree(desk);
+    desk.failing.set('fulfillments.get', 'The sales ledger is busy.');
+    desk.emit('fulfillments.changed', { ids: [3] });
+    await waitForText(dialog, 'could not be refreshed');
+
+    desk.failing.delete('fulfillments.get');
+    removeSaleThree(desk);
+    await dialog.getByRole('button', { name: 'Try again' }).focus();
+    await p.keyboard.press('Enter');
+    const note = dialog.getByRole('status');
+    await waitForText(note, /no longer in this account's history/);
+    // Try again went away with the sale: the note that says why takes the focus, not <body>.
+    await expectFocusedInView(note);
+  });
+
+  it('says "Trying again…" while Try again reads, then the outcome, the same failure too', async () => {
+    const desk = createDeskFake({ sales: makeSales(3) });
+    const { p, dialog } = await openSaleThree(desk);
+    desk.failing.set('fulfillments.get', 'The sales ledger is busy.');
+    desk.emit('fulfillments.changed', { ids: [3] });
+    const note = dialog.getByRole('status');
+    await waitForText(note, /could not be refreshed.*busy/);
+
+    const hold = holdAnswers(desk, 'fulfillments.get', 3);
+    const retry = dialog.getByRole('button', { name: 'Try again' });
+    await retry.focus();
+    await p.keyboard.press('Enter');
+    await waitForText(note, 'Trying again…');
+    expect(await retry.getAttribute('aria-disabled')).toBe('true');
+
+    await releaseAndSettle(p, hold, 'fulfillments.get');
+    await waitForText(note, /could not be refreshed.*busy/);
+    // The same failure again: Try again is still there and keeps the focus.
+    await expectFocusedInView(retry);
+  });
+
+  it('moves no focus when a later read succeeds after Try again failed', async () => {
+    const desk = createDeskFake({ sales: makeSales(3) });
+    const { p, dialog } = await openSaleThree(desk);
+    desk.failing.set('fulfillments.get', 'The sales ledger is busy.');
+    desk.emit('fulfillments.changed', { ids: [3] });
+    await waitForText(dialog, 'could not be refreshed');
+    await dialog.getByRole('button', { name: 'Try again' }).click();
+    await waitForText(dialog.getByRole('status'), /could not be refreshed.*busy/);
+
+    // The merchant moves on: no control holds the focus…
+    await p.evaluate(() => {
+      if (document.activeElement instanceof HTMLElement) document.activeElement.blur();
+    });
+    expect(await p.evaluate(() => document.activeElement === document.body)).toBe(true);
+    // …and a rule fulfils the sale, which now reads: Try again's press is long answered.
+    desk.failing.delete('fulfillments.get');
+    fulfilSaleThree(desk);
+    await waitForText(dialog, "Fulfilled by rule 'Course email'");
+    await twoFrames(p);
+    expect(await p.evaluate(() => document.activeElement === document.body)).toBe(true);
   });
 });
 
