@@ -3,6 +3,7 @@ import type { Fulfillment } from '../../../preload/contract';
 import { EmptyState } from '../components/empty-state';
 import { ErrorNotice } from '../components/error-notice';
 import { ExportButton, ExportStatus, useCsvExport } from './export-button';
+import { toErrorPayload } from '../errors';
 import { useAfterPaint } from '../hooks/use-after-paint';
 import { useEvent } from '../hooks/use-event';
 import { useDayRequests, useFocusRequests, useLocalChanges, useRowsFirst } from './desk-signals';
@@ -37,7 +38,7 @@ export function FulfillmentsScreen() {
   const openSale = useOpenSale();
   const { sale: open, show: setOpen, take, reread } = openSale;
   // A sale a notification asked for that could not be read (sold under another account).
-  const [focusError, setFocusError] = useState<unknown>(null);
+  const [focusError, setFocusError] = useState<Error | null>(null);
   // Notes typed per sale survive closing the detail, leaving the screen, or a failed save.
   const [notes, setNotes] = useRetained<Record<number, string>>('desk.notes', {});
   const {
@@ -85,7 +86,7 @@ export function FulfillmentsScreen() {
         setFocusError(null);
         highlights.add([sale.id]);
       },
-      failed: setFocusError,
+      failed: (e) => setFocusError(new Error(notificationFailure(e))),
     });
   });
 
@@ -187,6 +188,14 @@ export function FulfillmentsScreen() {
       ) : null}
     </div>
   );
+}
+
+/** Why a notification's sale is not shown, and what to do about it. */
+function notificationFailure(e: unknown): string {
+  const { code, message } = toErrorPayload(e);
+  if (code !== 'not_found')
+    return `The sale from that notification could not be opened: ${message}`;
+  return `The sale from that notification is not in this account's sales: it was probably sold under another account. To see it, switch to that account in Settings › Accounts.`;
 }
 
 /** "1,234 sales", or "5,200+ sales" when a search with many hits stopped counting. */

@@ -2,7 +2,7 @@ import { useCallback, useEffect, useRef, type RefObject } from 'react';
 import type { RefreshFailure } from './use-open-sale';
 
 const GONE =
-  "This sale is no longer in this account's history (it may have been removed with its account). What you see is what was read before.";
+  "This sale is no longer in this account's history: it may have been removed with its account, or another account is in use now. What you see is what was read before, so it can no longer be marked or undone here. Close it, or switch back to its account in Settings › Accounts.";
 
 /**
  * Says the sale detail may be out of date when reading its sale again failed. The status region

@@ -46,6 +46,8 @@ export function SaleDetail(props: SaleDetailProps) {
     actionRef,
     noteRef,
   );
+  // A sale no longer in the account's history cannot be marked or undone: main would refuse.
+  const gone = props.refreshFailure?.gone === true;
 
   return (
     <Dialog
@@ -99,7 +101,7 @@ export function SaleDetail(props: SaleDetailProps) {
         </dd>
       </dl>
       <ErrorNotice error={props.error} />
-      {sale.status === 'new' ? (
+      {gone ? null : sale.status === 'new' ? (
         <form
           className="sale-fulfil"
           onSubmit={(e) => {

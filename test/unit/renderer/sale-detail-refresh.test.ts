@@ -82,14 +82,21 @@ describe('the open sale detail, when reading its sale again fails', () => {
     await expect.poll(() => dialog.getByText('could not be refreshed').count()).toBe(0);
   });
 
-  it("says the sale is no longer in the account's history when main has none", async () => {
+  it("says the sale is no longer in the account's history when main has none, and what to do", async () => {
     const desk = createDeskFake({ sales: makeSales(3) });
     const { dialog } = await openSaleThree(desk);
 
     removeSaleThree(desk);
     desk.emit('fulfillments.changed', { ids: [3] });
     await waitForText(dialog.getByRole('status'), /no longer in this account's history/);
+    await waitForText(
+      dialog.getByRole('status'),
+      /switch back to its account in Settings › Accounts/,
+    );
     expect(await dialog.getByRole('button', { name: 'Try again' }).count()).toBe(0);
+    // Main would refuse to mark a sale it no longer has: the detail does not offer it.
+    expect(await dialog.getByRole('button', { name: 'Mark fulfilled' }).count()).toBe(0);
+    expect(await dialog.getByRole('button', { name: /^Undo/ }).count()).toBe(0);
   });
 
   it('keeps the focus in the dialog when Try again finds the sale gone', async () => {
@@ -160,7 +167,10 @@ describe('a sale notification clicked for a sale that cannot be read', () => {
     // Sold under the account that was active when the notification came.
     desk.emit('desk.focusFulfillment', { id: 99 });
     await p.getByRole('heading', { level: 1, name: 'Fulfilments' }).waitFor();
-    await waitForText(p.getByRole('alert'), 'That sale is not in this ledger.');
+    await waitForText(
+      p.getByRole('alert'),
+      "The sale from that notification is not in this account's sales: it was probably sold under another account. To see it, switch to that account in Settings › Accounts.",
+    );
     expect(await p.getByRole('dialog').count()).toBe(0);
   });
 });
