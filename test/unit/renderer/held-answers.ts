@@ -11,8 +11,8 @@ export interface HeldAnswers {
 }
 
 /**
- * Holds back the answers to `method` for sale `id` (the call itself runs at once, so the ledger
- * changes then) until `release()`.
+ * Holds back the answers to `method` for sale `id` until `release()`: the call itself runs at
+ * once (the ledger changes then), and its answer is the sale as it was then.
  */
 export function holdAnswers(desk: DeskFake, method: string, id: number): HeldAnswers {
   let release = (): void => undefined;
@@ -20,13 +20,14 @@ export function holdAnswers(desk: DeskFake, method: string, id: number): HeldAns
   let seen = 0;
   const inner = desk.dispatch;
   desk.dispatch = async (name, input) => {
-    const answer = inner(name, input);
+    const answer = await inner(name, input);
     const forSale = typeof input === 'object' && input !== null && 'id' in input && input.id === id;
-    if (name === method && forSale) {
-      seen += 1;
-      await held;
-    }
-    return answer;
+    if (name !== method || !forSale) return answer;
+    seen += 1;
+    // As it was answered: the double's answer is its live sale, which may change meanwhile.
+    const then = structuredClone(answer);
+    await held;
+    return then;
   };
   return { release: () => release(), seen: () => seen };
 }

@@ -78,4 +78,46 @@ describe("the open sale detail, when its action's answer comes after a later cha
     await dialog.getByRole('button', { name: 'Mark fulfilled' }).waitFor();
     expect(await dialog.getByRole('button', { name: /^Undo/ }).count()).toBe(0);
   });
+
+  it('shows the sale as the later change left it when that read answers last', async () => {
+    const desk = createDeskFake({ sales: makeSales(3) });
+    const p = await openFulfilments(desk);
+    const dialog = await openSaleThree(p);
+    const marking = holdAnswers(desk, 'fulfillments.markFulfilled', 3);
+    await dialog.getByRole('button', { name: 'Mark fulfilled' }).click();
+    await expect.poll(() => marking.seen()).toBe(1);
+
+    const reading = holdAnswers(desk, 'fulfillments.get', 3);
+    Object.assign(desk.sales.find((s) => s.id === 3) ?? {}, {
+      status: 'new',
+      fulfilledAt: null,
+      note: null,
+    });
+    desk.emit('fulfillments.changed', { ids: [3] });
+    await expect.poll(() => reading.seen()).toBe(1);
+
+    await releaseAndSettle(p, marking, 'fulfillments.markFulfilled');
+    await releaseAndSettle(p, reading, 'fulfillments.get');
+    await waitForText(dialog, 'To deliver');
+    await dialog.getByRole('button', { name: 'Mark fulfilled' }).waitFor();
+    expect(await dialog.getByRole('button', { name: /^Undo/ }).count()).toBe(0);
+  });
+});
+
+describe('the open sale detail, when a read begun before its action answers after it', () => {
+  it("keeps the action's answer", async () => {
+    const desk = createDeskFake({ sales: makeSales(3) });
+    const p = await openFulfilments(desk);
+    const dialog = await openSaleThree(p);
+    // Main changes the sale (its note, say) and the detail reads it; that answer is slow.
+    const reading = holdAnswers(desk, 'fulfillments.get', 3);
+    desk.emit('fulfillments.changed', { ids: [3] });
+    await expect.poll(() => reading.seen()).toBe(1);
+
+    await dialog.getByRole('button', { name: 'Mark fulfilled' }).click();
+    await dialog.getByRole('button', { name: /^Undo/ }).waitFor();
+    await releaseAndSettle(p, reading, 'fulfillments.get');
+    expect(await dialog.getByRole('button', { name: /^Undo/ }).count()).toBe(1);
+    expect(await dialog.getByText('To deliver', { exact: true }).count()).toBe(0);
+  });
 });
