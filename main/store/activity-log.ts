@@ -72,20 +72,19 @@ export interface ActivityLogRepo {
 }
 
 export function createActivityLogRepo(db: Database): ActivityLogRepo {
-  // Each source is read newest first through its own index and only as deep as the page needs.
-  // A UNION ALL ... ORDER BY would sort every row of the log (an event and a log line per sale)
-  // for each page. Deliveries go by id, the order they were stored in: their indexes are keyed
-  // by the account alone, cheaper for the receiver to write than a timestamp (schema 17).
+  // Each source is read newest first through its own (account_id, time DESC) index and only
+  // as deep as the page needs. A UNION ALL ... ORDER BY would sort every row of the log (an
+  // event and a log line per sale) for each page.
   const attention = 'account_id = ? AND (processed_at IS NULL OR process_error IS NOT NULL)';
   const sources: Record<ActivitySource, { newest: Statement; count: Statement }> = {
     event: {
       newest: db.prepare(`SELECT id, received_at AS at FROM webhook_events WHERE account_id = ?
-        ORDER BY id DESC LIMIT ?`),
+        ORDER BY received_at DESC, id DESC LIMIT ?`),
       count: db.prepare('SELECT count(*) AS n FROM webhook_events WHERE account_id = ?'),
     },
     attention: {
       newest: db.prepare(`SELECT id, received_at AS at FROM webhook_events WHERE ${attention}
-        ORDER BY id DESC LIMIT ?`),
+        ORDER BY received_at DESC, id DESC LIMIT ?`),
       count: db.prepare(`SELECT count(*) AS n FROM webhook_events WHERE ${attention}`),
     },
     sync: {

@@ -184,28 +184,24 @@ export function createEventsRepo(db: Database, now: () => string = systemNow): E
        business_key = @businessKey
      WHERE id = @id`,
   );
-  // The quarantine's reads name the body-hash index, which holds the quarantined events (and the
-  // keyless ones): without statistics SQLite would take webhook_events_account, every event of
-  // the account, as good for `account_id = ?`, and read each row to find the few quarantined.
-  const quarantined = 'webhook_events INDEXED BY webhook_events_body';
   const trimByCount = db.prepare(
-    `DELETE FROM ${quarantined} WHERE account_id = @a AND verification = 'invalid' AND id <=
-       (SELECT id FROM ${quarantined} WHERE account_id = @a AND verification = 'invalid'
+    `DELETE FROM webhook_events WHERE account_id = @a AND verification = 'invalid' AND id <=
+       (SELECT id FROM webhook_events WHERE account_id = @a AND verification = 'invalid'
         ORDER BY id DESC LIMIT 1 OFFSET @events)`,
   );
   // octet_length reads a body's size from its record header, not the body itself. The sum is
   // cheap; the running sum that finds where to cut runs only when over the limit.
   const quarantinedBytes = db
     .prepare(
-      `SELECT coalesce(sum(octet_length(body)), 0) FROM ${quarantined}
+      `SELECT coalesce(sum(octet_length(body)), 0) FROM webhook_events
        WHERE account_id = ? AND verification = 'invalid'`,
     )
     .pluck();
   const trimByBytes = db.prepare(
-    `DELETE FROM ${quarantined} WHERE account_id = @a AND verification = 'invalid' AND id <=
+    `DELETE FROM webhook_events WHERE account_id = @a AND verification = 'invalid' AND id <=
        (SELECT id FROM
          (SELECT id, sum(octet_length(body)) OVER (ORDER BY id DESC) AS size
-            FROM ${quarantined} WHERE account_id = @a AND verification = 'invalid')
+            FROM webhook_events WHERE account_id = @a AND verification = 'invalid')
         WHERE size > @bytes ORDER BY id DESC LIMIT 1)`,
   );
   const setProcessed = db.prepare(

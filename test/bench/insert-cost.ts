@@ -34,23 +34,20 @@ const URL = 'http://127.0.0.1:4000/hooks/insert-cost';
 /** Schema changes over the current one, each measured on a file of its own. */
 const VARIANTS: Record<string, string> = {
   current: '',
-  // The event lists' indexes as schema 16 had them: keyed by the timestamp, descending, so each
-  // new event went to their start.
-  'schema-16': `
-    DROP INDEX webhook_events_account;
-    CREATE INDEX webhook_events_received ON webhook_events (account_id, received_at DESC);
-    DROP INDEX webhook_events_attention;
-    CREATE INDEX webhook_events_attention ON webhook_events (account_id, received_at DESC, id DESC)
-      WHERE processed_at IS NULL OR process_error IS NOT NULL;`,
-  // Keyed by the timestamp but ascending: a new (later) event goes to their end.
-  'times-asc': `
-    DROP INDEX webhook_events_account;
+  // The two time indexes ascending: a new (later) event goes to the right edge, not the left.
+  'events-asc': `
+    DROP INDEX webhook_events_received;
     CREATE INDEX webhook_events_received ON webhook_events (account_id, received_at);
     DROP INDEX webhook_events_attention;
     CREATE INDEX webhook_events_attention ON webhook_events (account_id, received_at, id)
       WHERE processed_at IS NULL OR process_error IS NOT NULL;`,
-  // The sales list's and the activity log's time indexes ascending (processing writes them).
-  'sales-asc': `
+  // Every left-edge index on the path ascending: events', the sales list's, the activity log's.
+  'all-asc': `
+    DROP INDEX webhook_events_received;
+    CREATE INDEX webhook_events_received ON webhook_events (account_id, received_at);
+    DROP INDEX webhook_events_attention;
+    CREATE INDEX webhook_events_attention ON webhook_events (account_id, received_at, id)
+      WHERE processed_at IS NULL OR process_error IS NOT NULL;
     DROP INDEX fulfillments_received;
     CREATE INDEX fulfillments_received ON fulfillments (account_id, received_at, id);
     DROP INDEX activity_at;
@@ -59,14 +56,23 @@ const VARIANTS: Record<string, string> = {
   'no-sales-search': 'DROP TRIGGER fulfillments_search_insert;',
   // A larger page cache on the connection (SQLite's default: 2 MB).
   'cache-16mb': 'PRAGMA cache_size = -16384;',
+  // Both event lists in id order (arrival into the store): their indexes keyed by the account
+  // alone (the rowid follows in each entry), smaller entries than a timestamp's.
+  'events-by-id': `
+    DROP INDEX webhook_events_received;
+    CREATE INDEX webhook_events_received ON webhook_events (account_id);
+    DROP INDEX webhook_events_attention;
+    CREATE INDEX webhook_events_attention ON webhook_events (account_id)
+      WHERE processed_at IS NULL OR process_error IS NOT NULL;`,
   // A file made with larger pages (page_size is fixed when a file is created: new files only).
   'page-8k': 'page_size=8192',
   'page-16k': 'page_size=16384',
-  // What each event index costs (not candidates: Activity reads through them).
+  // What the attention index costs (not a candidate: Activity reads through it).
   'no-attention': 'DROP INDEX webhook_events_attention;',
-  'no-account': 'DROP INDEX webhook_events_account;',
-  // What the sales' event-id index (schema 18) costs processing.
+  // What the sales' event-id index (schema 17) costs processing.
   'no-sales-by-event': 'DROP INDEX fulfillments_event;',
+  // What the received index costs.
+  'no-received': 'DROP INDEX webhook_events_received;',
 };
 
 interface Totals {

@@ -17,8 +17,7 @@ import { sql as delivery } from './013-delivery';
 import { sql as listCounts } from './014-list-counts';
 import { sql as newSalesIndex } from './015-new-sales-index';
 import { sql as dropUnprocessedEventIndex } from './016-drop-unprocessed-event-index';
-import { sql as eventsInArrivalOrder } from './017-events-in-arrival-order';
-import { sql as salesByEvent } from './018-sales-by-event';
+import { sql as salesByEvent } from './017-sales-by-event';
 
 export interface Migration {
   /** Becomes PRAGMA user_version once applied; consecutive from 1. */
@@ -44,6 +43,5 @@ export const migrations: readonly Migration[] = [
   { version: 14, name: 'list-counts', sql: listCounts },
   { version: 15, name: 'new-sales-index', sql: newSalesIndex },
   { version: 16, name: 'drop-unprocessed-event-index', sql: dropUnprocessedEventIndex },
-  { version: 17, name: 'events-in-arrival-order', sql: eventsInArrivalOrder },
-  { version: 18, name: 'sales-by-event', sql: salesByEvent },
+  { version: 17, name: 'sales-by-event', sql: salesByEvent },
 ];

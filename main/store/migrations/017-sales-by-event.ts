@@ -1,4 +1,4 @@
-// Schema 18: an index of the sales' event ids. Deleting a stored delivery sets the event id of the
+// Schema 17: an index of the sales' event ids. Deleting a stored delivery sets the event id of the
 // sales made from it to NULL (fulfillments.event_id ON DELETE SET NULL), and SQLite looks those
 // sales up for each event it deletes: without an index it read every sale. The quarantine trims
 // its oldest event on each unsigned delivery past its limit (QUARANTINE_LIMIT), so at 200,000
