@@ -33,7 +33,7 @@ describe('deleting stored deliveries', () => {
 
   it('finds them through an index on an older file opened, its sales kept', () => {
     const file = tmp.file('old.db');
-    const old = openAtVersion(file, 17);
+    const old = openAtVersion(file, 16);
     old
       .prepare(
         `INSERT INTO fulfillments (account_id, session_id, amount, currency, source, received_at)
