@@ -5,26 +5,15 @@
 import { describe, expect, it } from 'vitest';
 import { waitForText } from '../../support/browser';
 import { useRendererPages } from '../../support/renderer-pages';
-import { createDeskFake, makeSales, type DeskFake } from './desk-fake-console';
+import { createDeskFake, makeSales } from './desk-fake-console';
+import { openSaleThree } from './sale-detail-pages';
 
 const pages = useRendererPages();
-
-/** Opens sale 3 (to deliver) on the desk; returns the page and its detail, ready. */
-async function openSaleThree(desk: DeskFake) {
-  const p = await pages.open(desk, {
-    screen: 'Fulfilments',
-    viewport: { width: 1280, height: 800 },
-  });
-  await p.locator('[data-sale-id="3"]').getByRole('button', { name: 'Customer 3' }).click();
-  const dialog = p.getByRole('dialog', { name: /from Customer 3/ });
-  await dialog.getByRole('button', { name: 'Mark fulfilled' }).waitFor();
-  return { p, dialog };
-}
 
 describe('the open sale detail', () => {
   it('shows the sale fulfilled when a rule fulfils it while it is open', async () => {
     const desk = createDeskFake({ sales: makeSales(3) });
-    const { p, dialog } = await openSaleThree(desk);
+    const { p, dialog } = await openSaleThree(pages, desk);
 
     const sale = desk.sales.find((s) => s.id === 3);
     Object.assign(sale ?? {}, {
@@ -44,7 +33,7 @@ describe('the open sale detail', () => {
 
   it('keeps showing the sale it opened when another sale changes', async () => {
     const desk = createDeskFake({ sales: makeSales(3) });
-    const { p, dialog } = await openSaleThree(desk);
+    const { p, dialog } = await openSaleThree(pages, desk);
 
     const other = desk.addSale({ customerEmail: 'arrived@example.com' });
     desk.emit('fulfillments.changed', { ids: [other.id] });

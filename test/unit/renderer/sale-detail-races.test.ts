@@ -1,35 +1,24 @@
 // Answers that come late to the desk's sale detail: a notification's read, an action's answer.
 // The latest request counts, so a slow answer never replaces what the merchant did since. In
 // Chromium against the desk double, whose answers a test holds back.
-import type { Page } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
 import { waitForText } from '../../support/browser';
 import { useRendererPages } from '../../support/renderer-pages';
-import { createDeskFake, makeSales, type DeskFake } from './desk-fake-console';
+import { createDeskFake, makeSales } from './desk-fake-console';
+import { openFulfilments, openSaleThreeOn } from './sale-detail-pages';
 import { holdAnswers, releaseAndSettle } from './held-answers';
 import { twoFrames } from './two-frames';
 
 const pages = useRendererPages();
 
-async function openFulfilments(desk: DeskFake) {
-  return pages.open(desk, { screen: 'Fulfilments', viewport: { width: 1280, height: 800 } });
-}
-
-async function openSaleThree(p: Page) {
-  await p.locator('[data-sale-id="3"]').getByRole('button', { name: 'Customer 3' }).click();
-  const dialog = p.getByRole('dialog', { name: /from Customer 3/ });
-  await dialog.getByRole('button', { name: 'Mark fulfilled' }).waitFor();
-  return dialog;
-}
-
 describe("a sale notification's read that answers late", () => {
   it('does not replace the sale the merchant opened meanwhile', async () => {
     const desk = createDeskFake({ sales: makeSales(3) });
-    const p = await openFulfilments(desk);
+    const p = await openFulfilments(pages, desk);
     const hold = holdAnswers(desk, 'fulfillments.get', 1);
     desk.emit('desk.focusFulfillment', { id: 1 });
     await expect.poll(() => hold.seen()).toBe(1);
-    const dialog = await openSaleThree(p);
+    const dialog = await openSaleThreeOn(p);
 
     await releaseAndSettle(p, hold, 'fulfillments.get');
     expect(await p.getByRole('dialog', { name: /from Customer 1/ }).count()).toBe(0);
@@ -38,12 +27,12 @@ describe("a sale notification's read that answers late", () => {
 
   it('does not show its failure once the merchant has opened another sale', async () => {
     const desk = createDeskFake({ sales: makeSales(3) });
-    const p = await openFulfilments(desk);
+    const p = await openFulfilments(pages, desk);
     // Sold under the account that was active when the notification came.
     const hold = holdAnswers(desk, 'fulfillments.get', 99);
     desk.emit('desk.focusFulfillment', { id: 99 });
     await expect.poll(() => hold.seen()).toBe(1);
-    const dialog = await openSaleThree(p);
+    const dialog = await openSaleThreeOn(p);
 
     await releaseAndSettle(p, hold, 'fulfillments.get');
     await dialog.getByRole('button', { name: 'Close' }).click();
@@ -56,8 +45,8 @@ describe("a sale notification's read that answers late", () => {
 describe("the open sale detail, when its action's answer comes after a later change", () => {
   it('shows the sale as the later change left it', async () => {
     const desk = createDeskFake({ sales: makeSales(3) });
-    const p = await openFulfilments(desk);
-    const dialog = await openSaleThree(p);
+    const p = await openFulfilments(pages, desk);
+    const dialog = await openSaleThreeOn(p);
     const hold = holdAnswers(desk, 'fulfillments.markFulfilled', 3);
     await dialog.getByRole('button', { name: 'Mark fulfilled' }).click();
     await expect.poll(() => hold.seen()).toBe(1);
@@ -81,8 +70,8 @@ describe("the open sale detail, when its action's answer comes after a later cha
 
   it('shows the sale as the later change left it when that read answers last', async () => {
     const desk = createDeskFake({ sales: makeSales(3) });
-    const p = await openFulfilments(desk);
-    const dialog = await openSaleThree(p);
+    const p = await openFulfilments(pages, desk);
+    const dialog = await openSaleThreeOn(p);
     const marking = holdAnswers(desk, 'fulfillments.markFulfilled', 3);
     await dialog.getByRole('button', { name: 'Mark fulfilled' }).click();
     await expect.poll(() => marking.seen()).toBe(1);
@@ -107,8 +96,8 @@ describe("the open sale detail, when its action's answer comes after a later cha
 describe('the open sale detail, when a read begun before its action answers after it', () => {
   it("keeps the action's answer", async () => {
     const desk = createDeskFake({ sales: makeSales(3) });
-    const p = await openFulfilments(desk);
-    const dialog = await openSaleThree(p);
+    const p = await openFulfilments(pages, desk);
+    const dialog = await openSaleThreeOn(p);
     // Main changes the sale (its note, say) and the detail reads it; that answer is slow.
     const reading = holdAnswers(desk, 'fulfillments.get', 3);
     desk.emit('fulfillments.changed', { ids: [3] });

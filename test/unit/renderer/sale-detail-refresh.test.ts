@@ -8,22 +8,11 @@ import { waitForText } from '../../support/browser';
 import { expectFocusedInView } from '../../support/focus-checks';
 import { useRendererPages } from '../../support/renderer-pages';
 import { createDeskFake, makeSales, type DeskFake } from './desk-fake-console';
+import { openSaleThree } from './sale-detail-pages';
 import { holdAnswers, releaseAndSettle } from './held-answers';
 import { twoFrames } from './two-frames';
 
 const pages = useRendererPages();
-
-/** Opens sale 3 (to deliver) on the desk; returns the page and its detail, ready. */
-async function openSaleThree(desk: DeskFake) {
-  const p = await pages.open(desk, {
-    screen: 'Fulfilments',
-    viewport: { width: 1280, height: 800 },
-  });
-  await p.locator('[data-sale-id="3"]').getByRole('button', { name: 'Customer 3' }).click();
-  const dialog = p.getByRole('dialog', { name: /from Customer 3/ });
-  await dialog.getByRole('button', { name: 'Mark fulfilled' }).waitFor();
-  return { p, dialog };
-}
 
 /** Sale 3 leaves the active account's history (its account was removed). */
 function removeSaleThree(desk: DeskFake) {
@@ -47,7 +36,7 @@ function fulfilSaleThree(desk: DeskFake) {
 describe('the open sale detail, when reading its sale again fails', () => {
   it('keeps what it showed, says it may be out of date, and reads it again on Try again', async () => {
     const desk = createDeskFake({ sales: makeSales(3) });
-    const { p, dialog } = await openSaleThree(desk);
+    const { p, dialog } = await openSaleThree(pages, desk);
 
     desk.failing.set('fulfillments.get', 'The sales ledger is busy.');
     fulfilSaleThree(desk);
@@ -70,7 +59,7 @@ describe('the open sale detail, when reading its sale again fails', () => {
 
   it('reads it again on its next change, and the note goes', async () => {
     const desk = createDeskFake({ sales: makeSales(3) });
-    const { dialog } = await openSaleThree(desk);
+    const { dialog } = await openSaleThree(pages, desk);
 
     desk.failing.set('fulfillments.get', 'The sales ledger is busy.');
     desk.emit('fulfillments.changed', { ids: [3] });
@@ -84,7 +73,7 @@ describe('the open sale detail, when reading its sale again fails', () => {
 
   it("says the sale is no longer in the account's history when main has none, and what to do", async () => {
     const desk = createDeskFake({ sales: makeSales(3) });
-    const { dialog } = await openSaleThree(desk);
+    const { dialog } = await openSaleThree(pages, desk);
 
     removeSaleThree(desk);
     desk.emit('fulfillments.changed', { ids: [3] });
@@ -101,7 +90,7 @@ describe('the open sale detail, when reading its sale again fails', () => {
 
   it('keeps the focus in the dialog when Try again finds the sale gone', async () => {
     const desk = createDeskFake({ sales: makeSales(3) });
-    const { p, dialog } = await openSaleThree(desk);
+    const { p, dialog } = await openSaleThree(pages, desk);
     desk.failing.set('fulfillments.get', 'The sales ledger is busy.');
     desk.emit('fulfillments.changed', { ids: [3] });
     await waitForText(dialog, 'could not be refreshed');
@@ -118,7 +107,7 @@ describe('the open sale detail, when reading its sale again fails', () => {
 
   it('says "Trying again…" while Try again reads, then the outcome, the same failure too', async () => {
     const desk = createDeskFake({ sales: makeSales(3) });
-    const { p, dialog } = await openSaleThree(desk);
+    const { p, dialog } = await openSaleThree(pages, desk);
     desk.failing.set('fulfillments.get', 'The sales ledger is busy.');
     desk.emit('fulfillments.changed', { ids: [3] });
     const note = dialog.getByRole('status');
@@ -139,7 +128,7 @@ describe('the open sale detail, when reading its sale again fails', () => {
 
   it('moves no focus when a later read succeeds after Try again failed', async () => {
     const desk = createDeskFake({ sales: makeSales(3) });
-    const { p, dialog } = await openSaleThree(desk);
+    const { p, dialog } = await openSaleThree(pages, desk);
     desk.failing.set('fulfillments.get', 'The sales ledger is busy.');
     desk.emit('fulfillments.changed', { ids: [3] });
     await waitForText(dialog, 'could not be refreshed');
