@@ -6,7 +6,7 @@ import { describe, expect, it } from 'vitest';
 import { waitForText } from '../../support/browser';
 import { useRendererPages } from '../../support/renderer-pages';
 import { createDeskFake, makeSales } from './desk-fake-console';
-import { openSaleThree } from './sale-detail-pages';
+import { fulfilSaleThree, openSaleThree } from './sale-detail-pages';
 
 const pages = useRendererPages();
 
@@ -15,13 +15,7 @@ describe('the open sale detail', () => {
     const desk = createDeskFake({ sales: makeSales(3) });
     const { p, dialog } = await openSaleThree(pages, desk);
 
-    const sale = desk.sales.find((s) => s.id === 3);
-    Object.assign(sale ?? {}, {
-      status: 'fulfilled',
-      fulfilledAt: new Date().toISOString(),
-      note: "Fulfilled by rule 'Course email'",
-    });
-    desk.emit('fulfillments.changed', { ids: [3] });
+    fulfilSaleThree(desk);
     await p
       .locator('[data-sale-id="3"] .status-pill')
       .getByText('Fulfilled', { exact: true })

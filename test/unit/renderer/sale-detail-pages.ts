@@ -1,5 +1,6 @@
 // The desk's Fulfilments screen and the detail of its sale 3 (to deliver), opened as the sale
-// detail tests start: the screen at 1280×800, then the sale's row clicked and its dialog ready.
+// detail tests start: the screen at 1280×800, then the sale's row clicked and its dialog ready;
+// and sale 3 fulfilled by a rule in main's ledger, as the tests change it.
 import type { Page } from 'playwright-core';
 import type { RendererPages } from '../../support/renderer-pages';
 import type { DeskFake } from './desk-fake-console';
@@ -21,4 +22,15 @@ export async function openSaleThreeOn(p: Page) {
 export async function openSaleThree(pages: RendererPages, desk: DeskFake) {
   const p = await openFulfilments(pages, desk);
   return { p, dialog: await openSaleThreeOn(p) };
+}
+
+/** A rule fulfils sale 3 in main's ledger, and main says so. */
+export function fulfilSaleThree(desk: DeskFake) {
+  const sale = desk.sales.find((s) => s.id === 3);
+  Object.assign(sale ?? {}, {
+    status: 'fulfilled',
+    fulfilledAt: new Date().toISOString(),
+    note: "Fulfilled by rule 'Course email'",
+  });
+  desk.emit('fulfillments.changed', { ids: [3] });
 }

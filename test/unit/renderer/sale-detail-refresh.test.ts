@@ -8,7 +8,7 @@ import { waitForText } from '../../support/browser';
 import { expectFocusedInView } from '../../support/focus-checks';
 import { useRendererPages } from '../../support/renderer-pages';
 import { createDeskFake, makeSales, type DeskFake } from './desk-fake-console';
-import { openSaleThree } from './sale-detail-pages';
+import { fulfilSaleThree, openSaleThree } from './sale-detail-pages';
 import { holdAnswers, releaseAndSettle } from './held-answers';
 import { twoFrames } from './two-frames';
 
@@ -20,17 +20,6 @@ function removeSaleThree(desk: DeskFake) {
     desk.sales.findIndex((s) => s.id === 3),
     1,
   );
-}
-
-/** A rule fulfils sale 3 in main's ledger, and main says so. */
-function fulfilSaleThree(desk: DeskFake) {
-  const sale = desk.sales.find((s) => s.id === 3);
-  Object.assign(sale ?? {}, {
-    status: 'fulfilled',
-    fulfilledAt: new Date().toISOString(),
-    note: "Fulfilled by rule 'Course email'",
-  });
-  desk.emit('fulfillments.changed', { ids: [3] });
 }
 
 describe('the open sale detail, when reading its sale again fails', () => {
