@@ -37,7 +37,7 @@ export function FulfillmentsScreen() {
   const highlights = useHighlights();
   const openSale = useOpenSale();
   const { sale: open, show: setOpen, take, reread } = openSale;
-  // A sale a notification asked for that could not be read (sold under another account).
+  // Why the sale a notification asked for could not be read (main's words say what happened).
   const [focusError, setFocusError] = useState<Error | null>(null);
   // Notes typed per sale survive closing the detail, leaving the screen, or a failed save.
   const [notes, setNotes] = useRetained<Record<number, string>>('desk.notes', {});
@@ -59,11 +59,15 @@ export function FulfillmentsScreen() {
   );
   const actions = useSaleActions(onUpdated);
   const csv = useCsvExport();
-  // An action outranks the reads begun before it; when it fails, a read takes its place.
+  // An action outranks the reads begun before it. When it fails, main may have changed the sale
+  // (or no longer have it) without the page hearing: the detail and the rows are read again, so
+  // the merchant sees it as it is instead of being told to refresh.
   const act = (sale: Fulfillment, run: () => Promise<Fulfillment | null>) => {
     openSale.acting(sale.id);
     void run().then((answer) => {
-      if (answer === null) reread(sale.id);
+      if (answer !== null) return;
+      reread(sale.id);
+      refresh();
     });
   };
   const mark = (sale: Fulfillment, note?: string) => act(sale, () => actions.mark(sale, note));
@@ -86,7 +90,7 @@ export function FulfillmentsScreen() {
         setFocusError(null);
         highlights.add([sale.id]);
       },
-      failed: (e) => setFocusError(new Error(notificationFailure(e))),
+      failed: (e) => setFocusError(notificationFailure(e)),
     });
   });
 
@@ -190,12 +194,10 @@ export function FulfillmentsScreen() {
   );
 }
 
-/** Why a notification's sale is not shown, and what to do about it. */
-function notificationFailure(e: unknown): string {
-  const { code, message } = toErrorPayload(e);
-  if (code !== 'not_found')
-    return `The sale from that notification could not be opened: ${message}`;
-  return `The sale from that notification is not in this account's sales: it was probably sold under another account. To see it, switch to that account in Settings › Accounts.`;
+/** Why a notification's sale is not shown: main's words say what happened, wherever they show. */
+function notificationFailure(e: unknown): Error {
+  const { message } = toErrorPayload(e);
+  return new Error(`The sale from that notification could not be opened: ${message}`);
 }
 
 /** "1,234 sales", or "5,200+ sales" when a search with many hits stopped counting. */

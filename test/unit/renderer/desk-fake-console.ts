@@ -12,6 +12,7 @@ import {
 } from '../../../preload/contract';
 import { dispatch, type Handlers } from '../../../main/dispatch';
 import { ConsoleError } from '../../../main/errors';
+import { notFound } from '../../../main/sales/fulfillment-handlers';
 import { DEFAULT_SETTINGS } from '../../../main/settings';
 import type { BridgedConsole } from '../../support/http-bridge';
 import { fakeEvents, signedInHandlers } from './fake-console';
@@ -132,7 +133,8 @@ export function createDeskFake(options: { sales?: Fulfillment[] } = {}): DeskFak
   };
   const byId = (id: number) => {
     const sale = sales.find((s) => s.id === id);
-    if (!sale) throw new ConsoleError('not_found', 'That sale is not in this ledger.');
+    // Main's own words, so the page is seen showing what the merchant would read.
+    if (!sale) throw notFound('sale', id);
     return sale;
   };
   const newestFirst = () =>

@@ -3,6 +3,7 @@
 // a detail that silently stops following its sale; a sale no longer in the account's history says
 // so. In Chromium against the desk double.
 import { describe, expect, it } from 'vitest';
+import { notFound } from '../../../main/sales/fulfillment-handlers';
 import { seriousViolations } from '../../support/axe-scan';
 import { waitForText } from '../../support/browser';
 import { expectFocusedInView } from '../../support/focus-checks';
@@ -139,16 +140,29 @@ describe('the open sale detail, when reading its sale again fails', () => {
 });
 
 describe('a sale notification clicked for a sale that cannot be read', () => {
-  it('says so on the desk instead of doing nothing', async () => {
+  it("says so on the desk in main's words, which guess no single cause", async () => {
     const desk = createDeskFake({ sales: makeSales(3) });
     const p = await pages.open(desk, { screen: 'Links' });
-    // Sold under the account that was active when the notification came.
+    // The notification carries only the sale's id: the sale may be under the account active when
+    // it came, or gone with that account or a restored backup; main's answer names both.
     desk.emit('desk.focusFulfillment', { id: 99 });
     await p.getByRole('heading', { level: 1, name: 'Fulfilments' }).waitFor();
     await waitForText(
       p.getByRole('alert'),
-      "The sale from that notification is not in this account's sales: it was probably sold under another account. To see it, switch to that account in Settings › Accounts.",
+      `The sale from that notification could not be opened: ${notFound('sale', 99).message}`,
     );
+    expect(await p.getByRole('alert').textContent()).not.toMatch(/probably|Refresh the list/);
     expect(await p.getByRole('dialog').count()).toBe(0);
+  });
+
+  it('says why when main could not answer for another reason', async () => {
+    const desk = createDeskFake({ sales: makeSales(3) });
+    const p = await pages.open(desk, { screen: 'Links' });
+    desk.failing.set('fulfillments.get', 'The sales ledger is busy.');
+    desk.emit('desk.focusFulfillment', { id: 2 });
+    await waitForText(
+      p.getByRole('alert'),
+      'The sale from that notification could not be opened: The sales ledger is busy.',
+    );
   });
 });
