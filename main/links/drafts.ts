@@ -225,7 +225,7 @@ export function createDraftRunner(deps: DraftRunnerDeps): DraftRunner {
       if (accountId === null || !store.linkDrafts.discard(accountId, id, Date.now())) {
         throw new ConsoleError(
           'conflict',
-          `Draft ${id} is not there, or it is being created right now. Refresh the list.`,
+          `Draft ${id} is no longer waiting: it was discarded, or its link is being made right now.`,
         );
       }
     },

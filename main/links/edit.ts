@@ -28,7 +28,8 @@ export async function loadLink(ctx: LinksContext, id: number): Promise<Link> {
     if (isConsoleError(e) && e.code === 'not_found') {
       throw new ConsoleError(
         'not_found',
-        `There is no link ${id} in this account. Refresh the list.`,
+        `Link ${id} is not in the active account, on this computer or in Quaderno. If it was ` +
+          'made under another account, switch to that account first.',
       );
     }
     throw e;

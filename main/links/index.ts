@@ -124,8 +124,14 @@ export function createLinkHandlers(deps: LinksDeps): LinkHandlers {
     async 'links.copyQr'({ id }) {
       const active = deps.accounts.active();
       const link = active ? sessions.get(active.id, id) : null;
-      if (!link)
-        throw new ConsoleError('not_found', `There is no link ${id} here. Refresh the list.`);
+      if (!link) {
+        throw new ConsoleError(
+          'not_found',
+          `Link ${id} is not in the active account's links. If it was made under another ` +
+            'account, switch to that account to use it; otherwise it was removed, with its ' +
+            'account or by restoring an older backup.',
+        );
+      }
       const png = await linkQrPng(link);
       if (!deps.clipboard) {
         throw new ConsoleError(

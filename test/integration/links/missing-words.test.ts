@@ -1,0 +1,55 @@
+// What main says when the merchant asks for a link or a draft the active account does not have.
+// The words show in the Links screen (which reads its list again itself) and, for a link, on the
+// command line, so they say what happened and point at no list.
+import { describe, expect, it } from 'vitest';
+import type { Envelope } from '../../../preload/contract';
+import { useRig } from '../../support/live-rig';
+import { useTempDir } from '../../support/temp-dir';
+
+const tmp = useTempDir('cc-link-missing-');
+const rig = useRig(tmp);
+
+const refusal = (answer: Envelope<unknown>) => (answer.ok ? null : answer.error);
+
+describe("main's answer for a link or draft the active account does not have", () => {
+  it('says a link is in neither this computer nor Quaderno, and asks for no list', async () => {
+    const cc = await rig.console(await rig.sandbox());
+    expect(refusal(await cc.call('links.get', { id: 987_654 }))).toEqual({
+      code: 'not_found',
+      message:
+        'Link 987654 is not in the active account, on this computer or in Quaderno. If it was ' +
+        'made under another account, switch to that account first.',
+    });
+  });
+
+  it('says the same when a cancel finds no link, and announces it so the Links list reads again', async () => {
+    const cc = await rig.console(await rig.sandbox());
+    const changed: number[][] = [];
+    cc.on('links.changed', ({ ids }) => changed.push(ids));
+    expect(refusal(await cc.call('links.cancel', { id: 987_654 }))).toMatchObject({
+      code: 'not_found',
+      message: expect.stringMatching(/^Link 987654 is not in the active account, on this/),
+    });
+    expect(changed).toContainEqual([987_654]);
+  });
+
+  it("says a link to copy is not in the account's links, and both ways it could have left", async () => {
+    const cc = await rig.console(await rig.sandbox());
+    expect(refusal(await cc.call('links.copyQr', { id: 987_654 }))).toEqual({
+      code: 'not_found',
+      message:
+        "Link 987654 is not in the active account's links. If it was made under another " +
+        'account, switch to that account to use it; otherwise it was removed, with its ' +
+        'account or by restoring an older backup.',
+    });
+  });
+
+  it('says a draft to discard is no longer waiting', async () => {
+    const cc = await rig.console(await rig.sandbox());
+    expect(refusal(await cc.call('links.discardDraft', { id: 4321 }))).toEqual({
+      code: 'conflict',
+      message:
+        'Draft 4321 is no longer waiting: it was discarded, or its link is being made right now.',
+    });
+  });
+});

@@ -1,0 +1,30 @@
+// A draft discarded while main no longer keeps it (another window discarded it, or its link is
+// being made): main's refusal names no list to refresh, because the Drafts panel reads its drafts
+// again itself after a Discard, whatever the answer. In Chromium against the links double.
+import { describe, expect, it } from 'vitest';
+import { useRendererPages } from '../../support/renderer-pages';
+import { createDraftsFake } from './drafts-fake-console';
+import { openLinksScreen } from './links-fake-console';
+
+const pages = useRendererPages();
+
+describe('discarding a draft main no longer keeps', () => {
+  it("reads the drafts again itself, so the draft's row goes", async () => {
+    const fake = createDraftsFake();
+    const p = await openLinksScreen(pages, fake, { viewport: { width: 1280, height: 800 } });
+    fake.keepNextCreateAsDraft();
+    await fake.dispatch('links.create', {
+      customer: { email: 'jane@example.com' },
+      items: [{ product: 'prod_guide', quantity: 1 }],
+    });
+    const drafts = p.getByRole('region', { name: 'Drafts' }).getByRole('listitem');
+    const row = drafts.filter({ hasText: 'jane@example.com' });
+    await row.waitFor();
+    // Gone from main without the page hearing.
+    fake.drafts.splice(0, fake.drafts.length);
+
+    await row.getByRole('button', { name: 'Discard the draft for jane@example.com' }).click();
+    await expect.poll(() => drafts.count()).toBe(0);
+    expect(fake.calls.filter((c) => c.name === 'links.discardDraft')).toHaveLength(1);
+  });
+});
