@@ -2,7 +2,7 @@
 // words in every place they show (the sale detail, a notification's sale, the command line), so
 // they point at no list, and they name both ways a sale leaves an account's history.
 import { describe, expect, it } from 'vitest';
-import { createFulfillmentHandlers } from '../../../main/sales';
+import { createFulfillmentHandlers, createSalesHandlers } from '../../../main/sales';
 import { ConsoleError } from '../../../main/errors';
 import { addNamedAccount } from '../../support/named-accounts';
 import { newFulfillment } from '../../support/sale-fixtures';
@@ -62,5 +62,20 @@ describe("main's answer for a sale the active account does not have", () => {
     });
     const e = await refusal(handlers['fulfillments.markFulfilled']({ id: 404 }));
     expect(e.message).toBe(saleMissing(404));
+  });
+
+  it("says the same of an event, for the activity log and the sale detail's event", async () => {
+    const handlers = createSalesHandlers({
+      store: shop.store,
+      activeAccount: () => ({ id: shop.accountId }),
+      emit: () => undefined,
+    });
+    const e = await refusal(handlers['events.get']({ id: 404 }));
+    expect(e.code).toBe('not_found');
+    expect(e.message).toBe(
+      "That event is not in the active account's history. If it came to another account, " +
+        'switch to that account to see it; otherwise it was removed, with its account or by ' +
+        'restoring an older backup.',
+    );
   });
 });
