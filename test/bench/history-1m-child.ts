@@ -8,13 +8,17 @@
 // rows written there once). Both start with V8's default heap growth, as Electron's main does, and
 // the export itself keeps the heap near what is live while it writes (sales/export-heap.ts);
 // `export-string FILE ACCOUNT`: the same CSV built as one string (the same-run baseline: how
-// exports worked before they streamed).
+// exports worked before they streamed). `migrations FILE`: where an upgrading open's time goes,
+// each pending migration applied and timed alone on the store's pragmas (`steps`).
 import { readFileSync, rmSync } from 'node:fs';
+import Database from 'better-sqlite3';
 import { writeFile } from 'node:fs/promises';
 import { keepHeapNearLive } from '../../main/commands/listen-heap';
 import { revealExports, saveThroughDialog } from '../../main/os';
 import { exportCsv, saveExport } from '../../main/sales';
 import { openStore } from '../../main/store';
+import { migrate, readUserVersion } from '../../main/store/migrate';
+import { migrations } from '../../main/store/migrations';
 
 /** VmHWM, the process's peak resident memory so far, in MB. */
 function peakRssMb(): number {
@@ -39,12 +43,33 @@ function dialogSaver(
   ).saveFile;
 }
 
+/** Each migration the file lacks, applied one at a time (as migrate() does), in ms by name. */
+function timeMigrations(path: string): Record<string, number> {
+  const db = new Database(path);
+  db.pragma('journal_mode = WAL');
+  db.pragma('synchronous = FULL');
+  db.pragma('foreign_keys = ON');
+  const steps: Record<string, number> = {};
+  for (const m of migrations.slice(readUserVersion(db))) {
+    const t = performance.now();
+    migrate(db, migrations.slice(0, m.version));
+    steps[`${String(m.version).padStart(3, '0')}-${m.name}`] = performance.now() - t;
+  }
+  db.close();
+  return steps;
+}
+
 const [mode, file, account] = process.argv.slice(2);
 if (!file)
   throw new Error(
-    'usage: history-1m-child.ts open|export|export-spooled|export-dialog FILE [ACCOUNT]',
+    'usage: history-1m-child.ts open|export|export-spooled|export-dialog|migrations FILE [ACCOUNT]',
   );
 const t0 = performance.now();
+if (mode === 'migrations') {
+  const steps = timeMigrations(file);
+  process.stdout.write(`${JSON.stringify({ ms: performance.now() - t0, steps })}\n`);
+  process.exit(0);
+}
 const store = openStore(file);
 if (mode === 'open') {
   process.stdout.write(`${JSON.stringify({ ms: performance.now() - t0 })}\n`);

@@ -1,11 +1,12 @@
 // `bench --scale 1m`: the store's budgets (issue 16) over 1,000,000 sales and 1,000,000 links in
-// one real SQLite file. The file is opened and exported again in fresh processes
+// one real SQLite file, with the webhook deliveries a merchant's file keeps beside its sales
+// (seed-events.ts: 960,000 stored deliveries, each sale's event id naming its own). The file is opened and exported again in fresh processes
 // (history-1m-child.ts), so what a merchant waits for at start and the export's memory are not
 // hidden by this process's warm cache and heap. Figures only; the baseline is a bare SQLite read
 // of one page from the same file in the same run.
 // Standalone: node --import tsx test/bench/history-1m.ts
 import { spawnSync } from 'node:child_process';
-import { mkdtempSync, rmSync, statSync } from 'node:fs';
+import { copyFileSync, mkdtempSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
@@ -17,6 +18,7 @@ import { openAtVersion } from '../support/old-schema';
 import { openRawDb, type RawDb } from '../support/raw-db';
 import { asScreen, firstPageAndSearch, timeEach, type Timed } from './history';
 import { createReporter, type Report } from './report';
+import { insertSalesWithEvents, sourceOf, type SeedTimes } from './seed-events';
 
 const COUNT = 1_000_000;
 const CHUNK = 100_000;
@@ -31,13 +33,43 @@ function* salesBetween(from: number, to: number, newest: Date) {
   for (let i = from - 1; i >= to; i--) yield saleAt(i, newest, SPACING_MS);
 }
 
-/** Every sale oldest first, in one transaction (chunks are savepoints, to keep memory flat). */
-function seed(db: RawDb, accountId: number, newest: Date): void {
+// HISTORY_1M_EVENTS=0 writes the file as this bench did before it kept deliveries (every sale
+// from a webhook, none naming its delivery): the A/B of what a merchant's deliveries cost.
+const WITH_EVENTS = process.env.HISTORY_1M_EVENTS !== '0';
+
+/** How many of the sales came from a webhook with their stored delivery. */
+function countEvents(): number {
+  let n = 0;
+  if (WITH_EVENTS) for (let i = 0; i < COUNT; i++) if (sourceOf(i) === 'webhook') n += 1;
+  return n;
+}
+const EVENTS = countEvents();
+
+/**
+ * Every sale oldest first with its delivery, in one transaction (chunks are savepoints, to keep
+ * memory flat): how long the deliveries and the sales took to write, apart.
+ */
+function seed(db: RawDb, accountId: number, newest: Date): SeedTimes {
+  const times = { eventsMs: 0, salesMs: 0 };
   db.transaction(() => {
     for (let end = COUNT; end > 0; end -= CHUNK) {
-      insertSales(db, accountId, salesBetween(end, end - CHUNK, newest));
+      const chunk = [];
+      for (let i = end - 1; i >= end - CHUNK; i--)
+        chunk.push({ i, sale: saleAt(i, newest, SPACING_MS) });
+      if (WITH_EVENTS) {
+        insertSalesWithEvents(db, accountId, chunk, times);
+      } else {
+        const t0 = performance.now();
+        insertSales(
+          db,
+          accountId,
+          chunk.map((c) => c.sale),
+        );
+        times.salesMs += performance.now() - t0;
+      }
     }
   })();
+  return times;
 }
 
 const pageBytes = z.array(z.object({ name: z.string(), bytes: z.number() }));
@@ -48,15 +80,20 @@ function bytesByName(db: RawDb): Map<string, number> {
   return new Map(pageBytes.parse(rows).map((r) => [r.name, r.bytes]));
 }
 
+function indexesOf(db: RawDb, table: string): string[] {
+  const names = db
+    .prepare("SELECT name FROM sqlite_schema WHERE type = 'index' AND tbl_name = ?")
+    .pluck()
+    .all(table);
+  return z.array(z.string()).parse(names);
+}
+
 /**
  * What the sales take in the file, by part: their table, its indexes, the search index (every
  * fulfillments_search* table as one) and the aggregates.
  */
 function salesParts(db: RawDb, sizes: Map<string, number>): Map<string, number> {
-  const indexes = db
-    .prepare("SELECT name FROM sqlite_schema WHERE type = 'index' AND tbl_name = 'fulfillments'")
-    .pluck()
-    .all() as string[];
+  const indexes = indexesOf(db, 'fulfillments');
   const parts = new Map<string, number>();
   for (const n of ['fulfillments', 'fulfillment_quarters', ...indexes]) {
     parts.set(n, sizes.get(n) ?? 0);
@@ -67,7 +104,18 @@ function salesParts(db: RawDb, sizes: Map<string, number>): Map<string, number> 
   return parts;
 }
 
-const childOut = z.object({ ms: z.number(), rssGrowthMb: z.number().optional() });
+/** What the stored deliveries take in the file: their table and each of its indexes. */
+function eventsParts(db: RawDb, sizes: Map<string, number>): Map<string, number> {
+  return new Map(
+    ['webhook_events', ...indexesOf(db, 'webhook_events')].map((n) => [n, sizes.get(n) ?? 0]),
+  );
+}
+
+const childOut = z.object({
+  ms: z.number(),
+  rssGrowthMb: z.number().optional(),
+  steps: z.record(z.string(), z.number()).optional(),
+});
 
 /** Runs history-1m-child.ts in a fresh Node process on the file; its one JSON line of figures. */
 function inFreshProcess(args: string[]): z.infer<typeof childOut> {
@@ -90,16 +138,17 @@ function writeOlderFile(report: Report, file: string, now: Date): number {
   // took 10 minutes here; the store's own connection keeps the default.
   db.pragma('cache_size = -1000000');
   try {
-    let t0 = performance.now();
-    seed(db, accountId, now);
-    report('history1m.generate_sales', performance.now() - t0, 'ms');
-    t0 = performance.now();
+    const times = seed(db, accountId, now);
+    report('history1m.generate_sales', times.salesMs, 'ms');
+    if (WITH_EVENTS) report('history1m.generate_events', times.eventsMs, 'ms');
+    const t0 = performance.now();
     insertSessionsFor(db, accountId, salesBetween(COUNT, 0, now));
     report('history1m.generate_links', performance.now() - t0, 'ms');
     db.pragma('wal_checkpoint(TRUNCATE)');
   } finally {
     db.close();
   }
+  report(`history1m.file_bytes_at_schema_${WRITTEN_AT_SCHEMA}`, statSync(file).size, 'bytes');
   return accountId;
 }
 
@@ -108,12 +157,20 @@ export async function bench(report: Report): Promise<void> {
   const file = join(dir, 'history.sqlite');
   const now = new Date();
   const accountId = writeOlderFile(report, file, now);
+  // The same older file again, upgraded one migration at a time: where the open's time goes.
+  const copy = join(dir, 'history-stepwise.sqlite');
+  copyFileSync(file, copy);
   report(
     `history1m.open_upgrading_from_schema_${WRITTEN_AT_SCHEMA}_fresh_process`,
     inFreshProcess(['open', file]).ms,
     'ms',
     '< 1000 ms',
   );
+  const stepwise = inFreshProcess(['migrations', copy]);
+  rmSync(copy, { force: true });
+  for (const [name, ms] of Object.entries(stepwise.steps ?? {})) {
+    report(`history1m.migration.${name}`, ms, 'ms');
+  }
   const store = openStore(file);
   const db = openRawDb(store.file);
   try {
@@ -193,6 +250,16 @@ export async function bench(report: Report): Promise<void> {
     for (const [name, bytes] of parts) {
       if (name !== 'fulfillments') report(`history1m.bytes_vs_bare.${name}`, bytes / bareRows, 'x');
     }
+    // The stored deliveries, per event: their table and each of its indexes.
+    if (WITH_EVENTS) {
+      const events = eventsParts(db, sizes);
+      const eventsBytes = [...events.values()].reduce((sum, b) => sum + b, 0);
+      report('history1m.events_bytes_per_event', eventsBytes / EVENTS, 'bytes');
+      for (const [name, bytes] of events) {
+        report(`history1m.events_bytes_per_event.${name}`, bytes / EVENTS, 'bytes');
+      }
+    }
+    report('history1m.file_bytes', statSync(file).size, 'bytes');
     report('history1m.file_bytes_per_sale', statSync(file).size / COUNT, 'bytes');
   } finally {
     db.close();

@@ -35,21 +35,25 @@ export function saleAt(i: number, newest: Date, spacingMs: number): GeneratedSal
   };
 }
 
-export function insertSales(
+/**
+ * One sale at a time, with how it reached the console: its source and the stored delivery it was
+ * made from (null for a synced sale), as the receiver and sync record them. Returns its id.
+ */
+export function saleInserter(
   db: Database,
+): (
   accountId: number,
-  sales: Iterable<GeneratedSale>,
-): number {
+  s: GeneratedSale,
+  source: 'webhook' | 'sync',
+  eventId: number | null,
+) => number {
   const insert = db.prepare(
     `INSERT INTO fulfillments (account_id, session_id, permalink, customer_email, customer_name,
-       products_json, amount, currency, source, status, received_at, fulfilled_at)
-     VALUES (?, ?, ?, ?, ?, ?, ?, ?, 'webhook', ?, ?, ?)`,
+       products_json, amount, currency, source, event_id, status, received_at, fulfilled_at)
+     VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
   );
-  // Oldest first, as the console records sales when they reach it (ids grow with time).
-  const chronological = [...sales].sort((a, b) => a.receivedAt.localeCompare(b.receivedAt));
-  let n = 0;
-  db.transaction(() => {
-    for (const s of chronological) {
+  return (accountId, s, source, eventId) =>
+    Number(
       insert.run(
         accountId,
         s.sessionId,
@@ -59,10 +63,28 @@ export function insertSales(
         JSON.stringify([s.product]),
         s.amount,
         s.currency,
+        source,
+        eventId,
         s.status,
         s.receivedAt,
         s.status === 'fulfilled' ? s.receivedAt : null,
-      );
+      ).lastInsertRowid,
+    );
+}
+
+/** Sales from webhooks whose deliveries are not kept (no event id), oldest first. */
+export function insertSales(
+  db: Database,
+  accountId: number,
+  sales: Iterable<GeneratedSale>,
+): number {
+  const insert = saleInserter(db);
+  // Oldest first, as the console records sales when they reach it (ids grow with time).
+  const chronological = [...sales].sort((a, b) => a.receivedAt.localeCompare(b.receivedAt));
+  let n = 0;
+  db.transaction(() => {
+    for (const s of chronological) {
+      insert(accountId, s, 'webhook', null);
       n += 1;
     }
   })();
