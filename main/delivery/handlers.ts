@@ -84,8 +84,24 @@ const invalid = (fields: Record<string, string>): ConsoleError =>
     fields,
   });
 
+// Settings › Fulfilment shows these (it reads its rules again itself) and the CLI says "No rule N"
+// instead, so they point at no list. The store's edit says the same for a rule gone meanwhile.
 const ruleNotFound = (id: number) =>
-  new ConsoleError('not_found', `Rule ${id} is not in this account. Reload the rules.`);
+  new ConsoleError(
+    'not_found',
+    `Rule ${id} is not in the active account's rules. If it was made under another account, ` +
+      'switch to that account first; otherwise it was removed.',
+  );
+
+// A sale in the words main/sales gives it everywhere else (its notFound('sale', id), which
+// main/sales does not export; test/integration/delivery/missing-words holds the two equal).
+const saleNotFound = (id: number) =>
+  new ConsoleError(
+    'not_found',
+    `Sale ${id} is not in the active account's sales. If it was sold under another account, ` +
+      'switch to that account to see it; otherwise it was removed, with its account or by ' +
+      'restoring an older backup.',
+  );
 
 const commandRefused = () =>
   invalid({
@@ -249,8 +265,7 @@ export function createDeliveryHandlers(deps: DeliveryDeps): DeliveryHandlers {
       let sale: Fulfillment | null = null;
       if (saleId !== undefined) {
         sale = deps.sale(account, saleId) ?? null;
-        if (sale === null)
-          throw new ConsoleError('not_found', `Sale ${saleId} is not in this account.`);
+        if (sale === null) throw saleNotFound(saleId);
       }
       return deps.renderEmail(account, await withSecret(account, rule), action, sale);
     },

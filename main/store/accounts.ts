@@ -30,8 +30,20 @@ function toRow(raw: unknown): AccountRow | undefined {
   return raw === undefined ? undefined : accountRecord.parse(raw);
 }
 
+/**
+ * An account gone from the data file, and what that stopped (`so`, after a comma). The words show
+ * in Settings › Accounts, a product sync (the Links form, the CLI's `products`) and at start-up,
+ * so they point at no list and say both ways an account goes.
+ */
+export function accountGone(id: number, so = ''): string {
+  return (
+    `Account ${id} is no longer in this console${so === '' ? '' : `, ${so}`}: it was removed, ` +
+    'or an older backup without it was restored.'
+  );
+}
+
 function notFound(id: number): ConsoleError {
-  return new ConsoleError('not_found', `Account ${id} no longer exists. Reload the account list.`);
+  return new ConsoleError('not_found', accountGone(id));
 }
 
 export function createAccountsRepo(db: Database, now: () => string): AccountsRepo {

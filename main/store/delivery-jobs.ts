@@ -70,8 +70,15 @@ const NOT_RUNNING = 'id NOT IN (SELECT value FROM json_each(@running))';
 const asJob = ({ accountId: _a, claim: _c, ...job }: ClaimedJob): DeliveryJob => job;
 const parseJob = (raw: unknown): DeliveryJob => asJob(jobRecord.parse(raw));
 
+// A sale's deliveries show its jobs (and read them again themselves); the CLI says "No job N"
+// instead. So the words point at no list, and say how a job leaves the account: with its sale.
 const notFound = (id: number) =>
-  new ConsoleError('not_found', `Delivery job ${id} is not in this account. Reload the sale.`);
+  new ConsoleError(
+    'not_found',
+    `Delivery job ${id} is not in the active account's deliveries. If its sale was sold under ` +
+      'another account, switch to that account to see it; otherwise it was removed, with its ' +
+      'account or by restoring an older backup.',
+  );
 
 export function createDeliveryJobsRepo(
   db: Database,

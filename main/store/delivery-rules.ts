@@ -78,6 +78,18 @@ function definedOnly(patch: Partial<NewRule>): Partial<NewRule> {
   ) as Partial<NewRule>;
 }
 
+/**
+ * A rule the active account does not have (gone while its edit waited for the keychain): the
+ * same words as main/delivery/handlers.ts gives, which point at no list.
+ */
+function ruleNotFound(id: number): ConsoleError {
+  return new ConsoleError(
+    'not_found',
+    `Rule ${id} is not in the active account's rules. If it was made under another account, ` +
+      'switch to that account first; otherwise it was removed.',
+  );
+}
+
 export interface DeliveryRulesStore extends DeliveryRulesRepo {
   /** The account's switched-on, readable rules a sale of these product codes matches. */
   enabledFor(accountId: number, productCodes: string[]): ReadRule[];
@@ -126,7 +138,7 @@ export function createDeliveryRulesRepo(
     const patch = definedOnly(given);
     const old = read(accountId, id);
     if (!old) {
-      throw new ConsoleError('not_found', `Rule ${id} is not in this account. Reload the rules.`);
+      throw ruleNotFound(id);
     }
     const next = columns({ ...old, ...patch });
     if (!old.readable && patch.action === undefined) {

@@ -256,10 +256,8 @@ export function createFulfillmentsRepo(
   const mustGet = (accountId: number, id: number): Fulfillment => {
     const f = get(accountId, id);
     if (!f) {
-      throw new ConsoleError(
-        'not_found',
-        `Sale ${id} is not in this account's ledger. Reload the fulfilment list.`,
-      );
+      // main/sales/fulfillment-handlers.ts gives the merchant its own words for this.
+      throw new ConsoleError('not_found', `Sale ${id} is not in account ${accountId}'s sales.`);
     }
     return f;
   };

@@ -1,6 +1,7 @@
 import type { Database } from 'better-sqlite3';
 import { z } from 'zod';
 import { ConsoleError } from '../errors';
+import { accountGone } from './accounts';
 import { isConstraintError } from './sqlite-errors';
 import type { NewProduct, ProductRow, ProductsRepo } from './types';
 
@@ -118,7 +119,7 @@ export function createProductsRepo(db: Database, now: () => string): ProductsRep
         if (isConstraintError(e, 'SQLITE_CONSTRAINT_FOREIGNKEY')) {
           throw new ConsoleError(
             'not_found',
-            `Account ${accountId} no longer exists, so its products were not saved. Reload the account list.`,
+            accountGone(accountId, 'so its products were not saved'),
             { cause: e },
           );
         }

@@ -207,8 +207,10 @@ describe('ending delivery jobs', () => {
     const { id } = oneJob();
     const other = addNamedAccount(rig.store, 'other');
     expect(jobs().get(other, id)).toBeUndefined();
-    expect(() => jobs().markDone(other, id)).toThrow(/not in this account/);
-    expect(() => jobs().retry(other, id, Date.now())).toThrow(/not in this account/);
+    expect(() => jobs().markDone(other, id)).toThrow(/not in the active account's deliveries/);
+    expect(() => jobs().retry(other, id, Date.now())).toThrow(
+      /not in the active account's deliveries/,
+    );
     expect(jobs().list(other, { limit: 10, offset: 0 })).toEqual({ items: [], total: 0 });
   });
 });

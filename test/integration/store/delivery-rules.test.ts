@@ -53,7 +53,7 @@ describe('delivery rules', () => {
     expect(rules().remove(rig.accountId, forward.id)).toBe(false);
     expect(rules().get(rig.accountId, forward.id)).toBeUndefined();
     expect(() => rules().edit(rig.accountId, forward.id, { name: 'x' })).toThrow(
-      /not in this account/,
+      /not in the active account's rules/,
     );
   });
 

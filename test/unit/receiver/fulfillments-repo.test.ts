@@ -74,7 +74,9 @@ describe('fulfilments repo', () => {
 
   it('refuses to mark a sale of another account', () => {
     const { id } = repo().record(rig.accountId, sale());
-    expect(() => repo().markFulfilled(rig.accountId + 1, id)).toThrow(/not in this account/);
+    expect(() => repo().markFulfilled(rig.accountId + 1, id)).toThrow(
+      /is not in account \d+'s sales\.$/,
+    );
   });
 
   it('pages newest first and filters by status, currency, dates and search', () => {
