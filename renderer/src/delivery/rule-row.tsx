@@ -18,6 +18,8 @@ export function RuleRow(props: {
   onEdit(): void;
   /** The list is out of date: a rule was switched or removed. */
   onChanged(): void;
+  /** Main refused the switch or Remove: the rule may be gone, so the list reads its rules again. */
+  onFailed(error: unknown): void;
 }) {
   const { rule } = props;
   const [confirming, setConfirming] = useState(false);
@@ -37,7 +39,10 @@ export function RuleRow(props: {
     setWanted({ enabled, of: rule.updatedAt });
     const outcome = await toggle.run({ id: rule.id, enabled });
     if (outcome.ok) props.onChanged();
-    else setWanted(null);
+    else {
+      setWanted(null);
+      props.onFailed(outcome.error);
+    }
   }
 
   return (
@@ -59,6 +64,7 @@ export function RuleRow(props: {
           onConfirm={() =>
             void remove.run({ id: rule.id }).then((o) => {
               if (o.ok) props.onChanged();
+              else props.onFailed(o.error);
             })
           }
           onKeep={() => setConfirming(false)}

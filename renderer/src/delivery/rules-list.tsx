@@ -4,6 +4,7 @@ import { useEvent } from '../hooks/use-event';
 import { useFocusAfterAction } from '../hooks/use-focus-after-action';
 import { useQuery } from '../hooks/use-query';
 import { useProducts } from '../links/use-products';
+import { useGoneNotice } from './gone-notice';
 import { RuleEditor } from './rule-editor';
 import { RuleRow } from './rule-row';
 
@@ -17,6 +18,7 @@ export function RulesList() {
   // A rule the open editor has just added: shown there, so not listed twice.
   const [added, setAdded] = useState<number | null>(null);
   const list = rules.data ?? [];
+  const gone = useGoneNotice((id) => list.some((r) => r.id === id));
   const edited = typeof editing === 'number' ? list.find((r) => r.id === editing) : undefined;
   // The editor takes the place of the button that opened it; closed, the focus comes back here.
   const [addRef, opened] = useFocusAfterAction<HTMLButtonElement>(editing !== null);
@@ -41,6 +43,7 @@ export function RulesList() {
         itself.
       </p>
       <ErrorNotice error={rules.error} />
+      {gone.notice}
       {rules.data === undefined && !rules.error ? <p className="muted">Loading…</p> : null}
       {rules.data !== undefined && list.length === 0 ? (
         <p className="muted">No rules yet: sales wait for you to deliver them by hand.</p>
@@ -58,7 +61,14 @@ export function RulesList() {
                 rule={rule}
                 productName={(code) => byCode(code)?.name ?? code}
                 onEdit={() => open(rule.id)}
-                onChanged={rules.reload}
+                onChanged={() => {
+                  gone.clear();
+                  rules.reload();
+                }}
+                onFailed={(error) => {
+                  gone.failed(rule.id, error);
+                  rules.reload();
+                }}
               />
             ),
           )}

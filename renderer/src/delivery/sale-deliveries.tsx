@@ -3,6 +3,7 @@ import { ErrorNotice } from '../components/error-notice';
 import { useFocusAfterAction } from '../hooks/use-focus-after-action';
 import { useInvoke } from '../hooks/use-invoke';
 import { CopyText } from '../status/copy-text';
+import { useGoneNotice } from './gone-notice';
 import { canAct, deliveryLine } from './job-words';
 import { useSaleDeliveries } from './use-sale-deliveries';
 import './delivery.css';
@@ -11,11 +12,13 @@ import './delivery.css';
 export function SaleDeliveries({ saleId }: { saleId: number }) {
   const { jobs, keys, ruleOf, replace } = useSaleDeliveries(saleId);
   const items = jobs.data?.items;
+  const gone = useGoneNotice((id) => items?.some((j) => j.id === id) ?? false);
   const taken = keys.data ?? [];
   return (
     <section className="sale-deliveries" aria-labelledby="sale-deliveries-heading">
       <h3 id="sale-deliveries-heading">Delivery</h3>
       <ErrorNotice error={jobs.error} />
+      {gone.notice}
       {items === undefined ? (
         jobs.error ? null : (
           <p className="muted">Loading…</p>
@@ -25,7 +28,19 @@ export function SaleDeliveries({ saleId }: { saleId: number }) {
       ) : (
         <ul className="delivery-list" aria-label="Deliveries">
           {items.map((job) => (
-            <DeliveryRow key={job.id} job={job} rule={ruleOf(job)} onChanged={replace} />
+            <DeliveryRow
+              key={job.id}
+              job={job}
+              rule={ruleOf(job)}
+              onChanged={(changed) => {
+                gone.clear();
+                replace(changed);
+              }}
+              onFailed={(error) => {
+                gone.failed(job.id, error);
+                jobs.reload();
+              }}
+            />
           ))}
         </ul>
       )}
@@ -51,6 +66,8 @@ function DeliveryRow(props: {
   job: DeliveryJob;
   rule: DeliveryRule | undefined;
   onChanged(job: DeliveryJob): void;
+  /** Main refused Retry or Mark done: the delivery may have changed or gone, so read them again. */
+  onFailed(error: unknown): void;
 }) {
   const { job } = props;
   const retry = useInvoke('jobs.retry');
@@ -68,6 +85,7 @@ function DeliveryRow(props: {
     started();
     const outcome = await invoker.run({ id: job.id });
     if (outcome.ok) props.onChanged(outcome.value);
+    else props.onFailed(outcome.error);
   }
 
   return (

@@ -1,0 +1,33 @@
+import { useEffect, useRef, useState } from 'react';
+import { toErrorPayload } from '../errors';
+
+/**
+ * For a list whose rows act on main (a rule's switch, a delivery's Retry): after a failed action
+ * the list reads its rows again, since main may no longer have the row's item (removed from the
+ * command line, with its account, by a restored backup) and its refusal names no list to reload.
+ * A row that went took its own notice with it, so the list says what main said instead, and
+ * takes the focus if it went with the row. `has(id)`: whether the list still shows that item.
+ */
+export function useGoneNotice(has: (id: number) => boolean) {
+  const [failure, setFailure] = useState<{ id: number; error: unknown } | null>(null);
+  const gone = failure !== null && !has(failure.id) ? failure.error : null;
+  const ref = useRef<HTMLParagraphElement>(null);
+  useEffect(() => {
+    if (gone === null) return;
+    const focused = document.activeElement;
+    if (focused === null || focused === document.body) ref.current?.focus();
+  }, [gone]);
+  const notice =
+    gone === null ? null : (
+      <p ref={ref} className="notice notice-error" role="alert" tabIndex={-1}>
+        {toErrorPayload(gone).message}
+      </p>
+    );
+  return {
+    notice,
+    /** Row `id`'s action failed with `error`: remember it while the rows are read again. */
+    failed: (id: number, error: unknown) => setFailure({ id, error }),
+    /** A later action worked: an older failure is no longer news. */
+    clear: () => setFailure(null),
+  };
+}
