@@ -20,6 +20,20 @@
 // gives the ceiling a durable receiver can reach here: a delivery is answered only after an
 // fsync, so N connections make at most N deliveries per fsync. A ratio near that ceiling says
 // the disk, not the receiver's CPU, is what holds it back.
+// Each connection count also runs `durable_floor` (ingest-floor.ts, bundled like the receiver):
+// a server that does only what the durability rule asks (read the body, insert it into one
+// SQLite table, group-commit a loop turn's arrivals, fsync the WAL from the pool, then 200),
+// no signature, JSON, dedupe, processing or checkpoint: the most a durable SQLite receiver could
+// reach on this machine. `receiver.of_floor` is the receiver's share of it.
+// The load generator (autocannon, signing each delivery) runs in this process on the same 2
+// cores. `<server>.client_cpu_per_request` is this process's CPU (process.cpuUsage: every thread)
+// over the measured window per request, `<server>.cpu_sum_per_request` the server's plus the
+// client's, `<server>.client_thread_busy` the share of the window this process's main thread
+// (autocannon's, single) was on a core: near 1 it could not send faster, and the figure is the
+// client's limit, not the server's. `<server>.machine_cores_busy` is all cores' use over the
+// window (/proc/stat, other work on the machine included), of os.availableParallelism().
+// `<server>.cpu_sum_ratio` is bare's sum over this server's: the ratio the cores allow when
+// client and server share them and nothing else is the limit.
 // Then, in this process, the time each group commit holds the event loop: with SQLite's
 // automatic checkpoint (run inside the commit that crosses 1000 pages) and with the receiver's
 // checkpoint worker (main/store/checkpoint.ts), same run, same commits.
@@ -39,6 +53,7 @@ import {
   writeFileSync,
   writeSync,
 } from 'node:fs';
+import { availableParallelism } from 'node:os';
 import { join, resolve } from 'node:path';
 import { createInterface } from 'node:readline';
 import { pathToFileURL } from 'node:url';
@@ -122,7 +137,7 @@ async function startChild(
     lines.once('line', resolve);
     child.once('exit', (code) => reject(new Error(`server exited with ${code}`)));
   });
-  const { url } = JSON.parse(first) as { url: string };
+  const { url } = z.object({ url: z.string() }).parse(JSON.parse(first));
   return { child, url, lastLine: () => last };
 }
 
@@ -220,9 +235,9 @@ const repoRoot = resolve(import.meta.dirname, '../..');
  * Bundles the receiver child into out/ (its packages resolve from the repo's node_modules), with
  * a source map when profiling, so a profile's frames can be traced back to their files, and the
  * store's insert worker beside it, where the store looks for it (store/writer.ts), as a build of
- * main/ ships it.
+ * main/ ships it; and the durable floor (ingest-floor.ts) with the same options.
  */
-async function bundleReceiver(sourcemap: boolean): Promise<string> {
+async function bundleReceiver(sourcemap: boolean): Promise<{ receiver: string; floor: string }> {
   const outdir = join(repoRoot, 'out', 'bench');
   const name = `receiver-child-${process.pid}.mjs`;
   // The options of package.json's build:cli.
@@ -244,10 +259,15 @@ async function bundleReceiver(sourcemap: boolean): Promise<string> {
   await child(receiver);
   await build({
     ...options,
+    entryPoints: [join(repoRoot, 'test', 'bench', 'ingest-floor.ts')],
+    outfile: join(outdir, `ingest-floor-${process.pid}.mjs`),
+  });
+  await build({
+    ...options,
     entryPoints: [join(repoRoot, 'main', 'store', 'writer-worker.ts')],
     outfile: join(outdir, 'writer-worker.mjs'),
   });
-  return receiver;
+  return { receiver, floor: join(outdir, `ingest-floor-${process.pid}.mjs`) };
 }
 
 type Load = Awaited<ReturnType<typeof load>>;
@@ -269,6 +289,49 @@ function cpuMs(pid: number | undefined, thread?: number): number {
   }
 }
 
+/** Jiffies all cores spent busy and in all, from /proc/stat's first line (NaN off Linux). */
+function machineJiffies(): { busy: number; total: number } {
+  try {
+    const fields = readFileSync('/proc/stat', 'utf8').split('\n')[0]!.trim().split(/\s+/);
+    const n = fields.slice(1, 9).map(Number);
+    const total = n.reduce((a, b) => a + b, 0);
+    // idle and iowait
+    return { busy: total - (n[3] ?? 0) - (n[4] ?? 0), total };
+  } catch {
+    return { busy: Number.NaN, total: Number.NaN };
+  }
+}
+
+interface ClientCost {
+  /** This process's CPU (autocannon and its signing: every thread) per request, µs. */
+  clientCpuUs: number;
+  /** Share of the window this process's main thread (autocannon's) was on a core, 0–1. */
+  clientThreadBusy: number;
+  /** Cores busy over the window, the whole machine's (other processes included). */
+  machineCoresBusy: number;
+}
+
+/** Starts measuring the load generator's cost and the machine's; `stop` gives it per request. */
+function clientMeter(): { stop: (requests: number) => ClientCost } {
+  const started = performance.now();
+  const usage = process.cpuUsage();
+  const thread = cpuMs(process.pid, process.pid);
+  const machine = machineJiffies();
+  return {
+    stop(requests) {
+      const wallMs = performance.now() - started;
+      const used = process.cpuUsage(usage);
+      const now = machineJiffies();
+      return {
+        clientCpuUs: (used.user + used.system) / Math.max(requests, 1),
+        clientThreadBusy: (cpuMs(process.pid, process.pid) - thread) / wallMs,
+        machineCoresBusy:
+          ((now.busy - machine.busy) / (now.total - machine.total)) * availableParallelism(),
+      };
+    },
+  };
+}
+
 /**
  * One server under load; with `allocProfile` (a file path) it runs under ALLOC_SAMPLER and
  * allocBytes is what it allocated per request over its whole life (start-up included: small
@@ -281,29 +344,32 @@ async function measure(
   seconds: number,
   allocProfile?: { sampler: string; out: string },
 ): Promise<
-  Load & {
-    cpuUs: number;
-    mainCpuUs: number;
-    allocBytes: number;
-    loopDelay: { max: number; p99: number };
-  }
+  Load &
+    ClientCost & {
+      cpuUs: number;
+      mainCpuUs: number;
+      allocBytes: number;
+      loopDelay: { max: number; p99: number };
+    }
 > {
   const server = await startChild(
     allocProfile ? ['--import', pathToFileURL(allocProfile.sampler).href, ...args] : args,
     allocProfile ? { ...process.env, ALLOC_PROF_OUT: allocProfile.out } : process.env,
   );
   let served = 0;
-  let result: Load & { cpuUs: number; mainCpuUs: number };
+  let result: Load & ClientCost & { cpuUs: number; mainCpuUs: number };
   try {
     const pid = server.child.pid;
     const warm = await load(server.url, authKey, connections, WARM_UP_SECONDS);
     const [before, mainBefore] = [cpuMs(pid), cpuMs(pid, pid)];
+    const client = clientMeter();
     const run = await load(server.url, authKey, connections, seconds);
+    const clientCost = client.stop(run.total);
     const perRequest = (ms: number) => (ms * 1000) / Math.max(run.total, 1);
     const cpuUs = perRequest(cpuMs(pid) - before);
     const mainCpuUs = perRequest(cpuMs(pid, pid) - mainBefore);
     served = warm.total + run.total;
-    result = { ...run, cpuUs, mainCpuUs };
+    result = { ...run, ...clientCost, cpuUs, mainCpuUs };
   } finally {
     await stop(server.child);
   }
@@ -362,7 +428,8 @@ export async function bench(report: Report, seconds = SECONDS): Promise<void> {
   const token = randomBytes(24).toString('base64url');
   const profile = process.env.CPU_PROF_DIR;
   const allocDir = process.env.ALLOC_PROF_DIR;
-  const bundle = await bundleReceiver(profile !== undefined || allocDir !== undefined);
+  const bundles = await bundleReceiver(profile !== undefined || allocDir !== undefined);
+  const bundle = bundles.receiver;
   let sampler: string | undefined;
   if (allocDir !== undefined) {
     mkdirSync(allocDir, { recursive: true });
@@ -395,6 +462,13 @@ export async function bench(report: Report, seconds = SECONDS): Promise<void> {
         connections,
         seconds,
         allocAt(`insert-worker-c${connections}`),
+      );
+      const floor = await measure(
+        [bundles.floor, tmp.file(`floor-c${connections}.sqlite`)],
+        authKey,
+        connections,
+        seconds,
+        allocAt(`floor-c${connections}`),
       );
       const real = await measure(
         receiverArgs(`receiver-c${connections}`),
@@ -446,6 +520,30 @@ export async function bench(report: Report, seconds = SECONDS): Promise<void> {
       report(`${at}.insert_worker.loop_delay_max`, withWorker.loopDelay.max, 'ms');
       report(`${at}.insert_worker.loop_delay_p99`, withWorker.loopDelay.p99, 'ms');
       report(`${at}.bare.failures`, bare.non2xx + bare.errors, 'count');
+      // The durable floor (ingest-floor.ts): the least durable work, same run.
+      report(`${at}.durable_floor.throughput`, floor.rps, 'req/s');
+      report(`${at}.durable_floor.ratio`, floor.rps / bare.rps, 'x');
+      report(`${at}.durable_floor.p99`, floor.p99, 'ms');
+      report(`${at}.durable_floor.p99_ratio`, floor.p99 / Math.max(bare.p99, 1), 'x');
+      report(`${at}.durable_floor.cpu_per_request`, floor.cpuUs, 'us');
+      report(`${at}.durable_floor.failures`, floor.non2xx + floor.errors, 'count');
+      report(`${at}.receiver.of_floor`, real.rps / floor.rps, 'x');
+      // What the load generator costs beside each server, and whether it or the machine is full.
+      for (const [name, run] of [
+        ['bare', bare],
+        ['durable_floor', floor],
+        ['receiver', real],
+        ['insert_worker', withWorker],
+      ] as const) {
+        report(`${at}.${name}.client_cpu_per_request`, run.clientCpuUs, 'us');
+        report(`${at}.${name}.cpu_sum_per_request`, run.cpuUs + run.clientCpuUs, 'us');
+        report(`${at}.${name}.client_thread_busy`, run.clientThreadBusy, 'x');
+        report(`${at}.${name}.machine_cores_busy`, run.machineCoresBusy, 'cores');
+        // The ratio to bare that the shared cores allow this server, client included, when they
+        // (not the client's one thread, nor the disk) are the limit: less noisy than req/s.
+        const sum = (r: typeof bare) => r.cpuUs + r.clientCpuUs;
+        if (run !== bare) report(`${at}.${name}.cpu_sum_ratio`, sum(bare) / sum(run), 'x');
+      }
     }
     const pool = await poolSyncTimes(tmp.file('pool-sync.bin'));
     report('ingest.disk.pool_sync_kept_handle_p50', pool.kept, 'ms');
@@ -467,6 +565,7 @@ export async function bench(report: Report, seconds = SECONDS): Promise<void> {
     // A profile names the bundle's lines: both stay for it.
     if (!profile && !allocDir) {
       rmSync(bundle, { force: true });
+      rmSync(bundles.floor, { force: true });
     }
   }
 }
