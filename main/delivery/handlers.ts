@@ -6,7 +6,9 @@ import type { DeliveryRule, EmailAction, RuleAction } from '../../preload/contra
 import type { Fulfillment } from '../../preload/contract-live';
 import type { Handlers } from '../dispatch';
 import { ConsoleError } from '../errors';
+import { notFound } from '../sales';
 import type { SecretStore } from '../secrets';
+import { ruleNotFound } from '../store';
 import type { SmtpStore } from './smtp-settings';
 import {
   secretNames,
@@ -83,25 +85,6 @@ const invalid = (fields: Record<string, string>): ConsoleError =>
   new ConsoleError('invalid_input', Object.values(fields)[0] ?? 'Check the highlighted fields.', {
     fields,
   });
-
-// Settings › Fulfilment shows these (it reads its rules again itself) and the CLI says "No rule N"
-// instead, so they point at no list. The store's edit says the same for a rule gone meanwhile.
-const ruleNotFound = (id: number) =>
-  new ConsoleError(
-    'not_found',
-    `Rule ${id} is not in the active account's rules. If it was made under another account, ` +
-      'switch to that account first; otherwise it was removed.',
-  );
-
-// A sale in the words main/sales gives it everywhere else (its notFound('sale', id), which
-// main/sales does not export; test/integration/delivery/missing-words holds the two equal).
-const saleNotFound = (id: number) =>
-  new ConsoleError(
-    'not_found',
-    `Sale ${id} is not in the active account's sales. If it was sold under another account, ` +
-      'switch to that account to see it; otherwise it was removed, with its account or by ' +
-      'restoring an older backup.',
-  );
 
 const commandRefused = () =>
   invalid({
@@ -265,7 +248,7 @@ export function createDeliveryHandlers(deps: DeliveryDeps): DeliveryHandlers {
       let sale: Fulfillment | null = null;
       if (saleId !== undefined) {
         sale = deps.sale(account, saleId) ?? null;
-        if (sale === null) throw saleNotFound(saleId);
+        if (sale === null) throw notFound('sale', saleId);
       }
       return deps.renderEmail(account, await withSecret(account, rule), action, sale);
     },

@@ -9,6 +9,7 @@ export { taxSplit, type ExportSale } from './export-sales';
 export { countUndelivered, listFulfillments, type FulfillmentFilter } from './fulfillment-rows';
 export {
   createFulfillmentHandlers,
+  notFound,
   type FulfillmentDeps,
   type FulfillmentHandlers,
 } from './fulfillment-handlers';

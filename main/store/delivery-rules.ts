@@ -79,10 +79,12 @@ function definedOnly(patch: Partial<NewRule>): Partial<NewRule> {
 }
 
 /**
- * A rule the active account does not have (gone while its edit waited for the keychain): the
- * same words as main/delivery/handlers.ts gives, which point at no list.
+ * A rule the active account does not have: the one wording for it, given by the store's edit (a
+ * rule gone while its edit waited for the keychain) and by main/delivery/handlers.ts for every
+ * rules.* method. Settings › Fulfilment reads its rules again itself and the CLI says "No rule N"
+ * instead, so the words point at no list.
  */
-function ruleNotFound(id: number): ConsoleError {
+export function ruleNotFound(id: number): ConsoleError {
   return new ConsoleError(
     'not_found',
     `Rule ${id} is not in the active account's rules. If it was made under another account, ` +

@@ -36,6 +36,7 @@ export { type LeaseOptions, type LeaseState, type LeasesRepo } from './leases';
 export { createRepos, systemNow, type Repos } from './repos';
 export {
   createDeliveryRulesRepo,
+  ruleNotFound,
   type DeliveryRulesStore,
   type StoredRule,
 } from './delivery-rules';
