@@ -31,7 +31,9 @@
 // client's, `<server>.client_thread_busy` the share of the window this process's main thread
 // (autocannon's, single) was on a core: near 1 it could not send faster, and the figure is the
 // client's limit, not the server's. `<server>.machine_cores_busy` is all cores' use over the
-// window (/proc/stat, other work on the machine included), of os.availableParallelism().
+// window (/proc/stat, other work on the machine included), of os.availableParallelism(), and
+// `<server>.other_cores_busy` what neither server nor client used of it: other processes'
+// work, which takes cores from both and makes that run's req/s figures low.
 // `<server>.cpu_sum_ratio` is bare's sum over this server's: the ratio the cores allow when
 // client and server share them and nothing else is the limit.
 // Then, in this process, the time each group commit holds the event loop: with SQLite's
@@ -539,6 +541,8 @@ export async function bench(report: Report, seconds = SECONDS): Promise<void> {
         report(`${at}.${name}.cpu_sum_per_request`, run.cpuUs + run.clientCpuUs, 'us');
         report(`${at}.${name}.client_thread_busy`, run.clientThreadBusy, 'x');
         report(`${at}.${name}.machine_cores_busy`, run.machineCoresBusy, 'cores');
+        const ours = ((run.cpuUs + run.clientCpuUs) * run.total) / (seconds * 1e6);
+        report(`${at}.${name}.other_cores_busy`, run.machineCoresBusy - ours, 'cores');
         // The ratio to bare that the shared cores allow this server, client included, when they
         // (not the client's one thread, nor the disk) are the limit: less noisy than req/s.
         const sum = (r: typeof bare) => r.cpuUs + r.clientCpuUs;
