@@ -13,7 +13,7 @@ import {
   type QuadernoClientOptions,
 } from '../quaderno';
 import { credentialsFromEnv, ENV_API_URL, type SecretStore } from '../secrets';
-import type { AccountRow, Store } from '../store';
+import { accountGone, type AccountRow, type Store } from '../store';
 import { keychainName } from './key-name';
 import type { SandboxHost } from './sandbox-host';
 import type { SandboxProfile } from '../sandbox';
@@ -244,7 +244,7 @@ export function createAccounts(deps: AccountsDeps): AccountsService {
 
     async remove(id) {
       const row = store.accounts.get(id);
-      if (!row) throw new ConsoleError('not_found', 'That account is no longer in the list.');
+      if (!row) throw new ConsoleError('not_found', accountGone(id));
       const envAdded = fromEnvironment().includes(row.apiUrl);
       if (row.kind !== 'sandbox' && !envAdded) {
         await secrets.delete(keychainName(row.apiUrl)).catch((e: unknown) => {
@@ -270,7 +270,7 @@ export function createAccounts(deps: AccountsDeps): AccountsService {
 
     async switchTo(id) {
       const row = store.accounts.get(id);
-      if (!row) throw new ConsoleError('not_found', 'That account is no longer in the list.');
+      if (!row) throw new ConsoleError('not_found', accountGone(id));
       if (row.kind === 'sandbox') await syncSandboxAccount();
       const active = store.accounts.setActive(id);
       changed();

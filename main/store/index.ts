@@ -1,5 +1,6 @@
 // The SQLite store: one file in the data folder, one repo per table family.
 export { openStore, syncFolder, type OpenStoreOptions } from './open';
+export { accountGone } from './accounts';
 export type {
   AccountPatch,
   AccountRow,

@@ -1,16 +1,28 @@
 import { useState } from 'react';
 import type { Account } from '../../../preload/contract';
-import { useInvoke } from '../hooks/use-invoke';
+import { useInvoke, type InvokeOutcome } from '../hooks/use-invoke';
 import { ConfirmBox } from './confirm-box';
 import { ConnectionCheck } from './connection-check';
 import { ErrorNotice } from './error-notice';
 import { KindBadge } from './kind-badge';
 
 /** One saved account: what it is, whether it is in use, and what can be done with it. */
-export function AccountRow({ account }: { account: Account }) {
+export function AccountRow({
+  account,
+  onChanged,
+  onFailed,
+}: {
+  account: Account;
+  /** Main switched to it or removed it (accounts.changed brings the new list). */
+  onChanged(): void;
+  /** Main refused: the account may be gone, so the list reads its accounts again. */
+  onFailed(error: unknown): void;
+}) {
   const [confirming, setConfirming] = useState(false);
   const switchTo = useInvoke('accounts.switch');
   const remove = useInvoke('accounts.remove');
+  const report = (outcome: InvokeOutcome<unknown>) =>
+    outcome.ok ? onChanged() : onFailed(outcome.error);
   const busy = switchTo.busy || remove.busy;
   const headingId = `account-${account.id}-name`;
 
@@ -38,7 +50,7 @@ export function AccountRow({ account }: { account: Account }) {
           workingText="Removing…"
           working={remove.busy}
           disabled={busy}
-          onConfirm={() => void remove.run({ id: account.id })}
+          onConfirm={() => void remove.run({ id: account.id }).then(report)}
           onKeep={() => setConfirming(false)}
         >
           Remove <strong>{account.name}</strong> from this console?{' '}
@@ -53,7 +65,7 @@ export function AccountRow({ account }: { account: Account }) {
               type="button"
               className="button"
               disabled={busy}
-              onClick={() => void switchTo.run({ id: account.id })}
+              onClick={() => void switchTo.run({ id: account.id }).then(report)}
             >
               {switchTo.busy ? 'Switching…' : 'Use this account'}
             </button>

@@ -3,12 +3,16 @@ import { AccountForm } from '../components/account-form';
 import { AccountRow } from '../components/account-row';
 import { ErrorNotice } from '../components/error-notice';
 import { SandboxProfileChoice } from '../components/sandbox-profile-choice';
+import { useGoneNotice } from '../delivery/gone-notice';
 import { useAccounts } from '../hooks/use-accounts';
 import { useInvoke } from '../hooks/use-invoke';
 import { newSandboxProfile } from '../../../preload/contract';
 
 export function SettingsAccounts() {
-  const { accounts, loading, error } = useAccounts();
+  const { accounts, loading, error, reload } = useAccounts();
+  // After a refused switch or Remove the accounts are read again: one that went (removed on the
+  // command line or in another window, an older backup restored) leaves, and main's words stay.
+  const gone = useGoneNotice((id) => accounts.some((a) => a.id === id));
   const [adding, setAdding] = useState(false);
   const sandbox = useInvoke('accounts.useSandbox');
   const hasSandbox = accounts.some((a) => a.kind === 'sandbox');
@@ -21,13 +25,22 @@ export function SettingsAccounts() {
         Links and sales belong to the account in use. Switch any time; nothing is lost.
       </p>
       <ErrorNotice error={error} />
+      {gone.notice}
       {loading ? <p className="muted">Loading accounts…</p> : null}
       {!loading && accounts.length === 0 ? (
         <p className="muted">No accounts yet. Connect one below or try the sandbox.</p>
       ) : null}
       <ul className="stack-list account-list" aria-label="Saved accounts">
         {accounts.map((account) => (
-          <AccountRow key={account.id} account={account} />
+          <AccountRow
+            key={account.id}
+            account={account}
+            onChanged={gone.clear}
+            onFailed={(e) => {
+              gone.failed(account.id, e);
+              reload();
+            }}
+          />
         ))}
       </ul>
       {adding ? (

@@ -1,0 +1,91 @@
+// An account main no longer has (removed on the command line or in another window, an older
+// backup restored) while Settings › Accounts still lists it. Main's refusal names no list to
+// reload, because the screen reads its accounts again itself after a failed switch or Remove: the
+// row goes, and what main said stays on the list, which takes the focus the row's button had. In
+// Chromium against the desk double, its accounts answering in main's words (accountGone).
+import type { Page } from 'playwright-core';
+import { describe, it } from 'vitest';
+import type { Account } from '../../../preload/contract';
+import { dispatch, type Handlers } from '../../../main/dispatch';
+import { ConsoleError } from '../../../main/errors';
+import { accountGone } from '../../../main/store';
+import type { BridgedConsole } from '../../support/http-bridge';
+import { waitForText } from '../../support/browser';
+import { expectFocusedInView } from '../../support/focus-checks';
+import { useRendererPages } from '../../support/renderer-pages';
+import { createDeskFake } from './desk-fake-console';
+import { fakeHandlers, sampleAccount } from './fake-console';
+
+const pages = useRendererPages();
+
+const other: Account = {
+  ...sampleAccount,
+  id: 2,
+  name: 'Other shop',
+  apiUrl: 'https://other.quadernoapp.com/api/',
+  active: false,
+};
+
+/** The desk double with two accounts; switching to or removing a missing one is refused. */
+function accountsFake(): BridgedConsole & { accounts: Account[] } {
+  const desk = createDeskFake();
+  const accounts = [sampleAccount, other];
+  const find = (id: number) => {
+    const found = accounts.find((a) => a.id === id);
+    if (!found) throw new ConsoleError('not_found', accountGone(id));
+    return found;
+  };
+  const own: Partial<Handlers> = {
+    'accounts.list': async () => accounts.map((a) => ({ ...a })),
+    'accounts.switch': async ({ id }) => ({ ...find(id), active: true }),
+    'accounts.remove': async ({ id }) => {
+      accounts.splice(accounts.indexOf(find(id)), 1);
+      return { removed: true };
+    },
+  };
+  const handlers = fakeHandlers(own);
+  return {
+    accounts,
+    onAny: desk.onAny,
+    dispatch: (name: unknown, input: unknown) =>
+      typeof name === 'string' && name in own
+        ? dispatch(handlers, name, input)
+        : desk.dispatch(name, input),
+  };
+}
+
+/** Settings › Accounts, 'Other shop' listed; then it leaves main without the page hearing. */
+async function accountsWithOtherGone(): Promise<Page> {
+  const fake = accountsFake();
+  const p = await pages.open(fake, { screen: 'Settings', viewport: { width: 1280, height: 800 } });
+  await otherRow(p).waitFor();
+  fake.accounts.splice(fake.accounts.indexOf(other), 1);
+  return p;
+}
+
+const otherRow = (p: Page) =>
+  p.getByRole('listitem').filter({ has: p.getByRole('heading', { name: 'Other shop' }) });
+const accountsSection = (p: Page) => p.getByRole('region', { name: 'Accounts' });
+
+describe('Settings › Accounts, acting on an account main no longer has', () => {
+  it("reads the accounts again on Use this account, so the row goes, and keeps main's words in focus", async () => {
+    const p = await accountsWithOtherGone();
+
+    await otherRow(p).getByRole('button', { name: 'Use this account' }).click();
+    await otherRow(p).waitFor({ state: 'detached' });
+    const notice = accountsSection(p).getByRole('alert');
+    await waitForText(notice, accountGone(2));
+    await expectFocusedInView(notice);
+  });
+
+  it('does the same when Remove finds it already gone', async () => {
+    const p = await accountsWithOtherGone();
+
+    await otherRow(p).getByRole('button', { name: 'Remove…' }).click();
+    await otherRow(p).getByRole('button', { name: 'Remove account' }).click();
+    await otherRow(p).waitFor({ state: 'detached' });
+    const notice = accountsSection(p).getByRole('alert');
+    await waitForText(notice, accountGone(2));
+    await expectFocusedInView(notice);
+  });
+});
