@@ -11,6 +11,7 @@ import type { Product } from '../../../preload/contract';
 import { deliveryTemplateFieldErrors } from '../../../preload/delivery-template';
 import { dispatch, type Handlers } from '../../../main/dispatch';
 import { ConsoleError } from '../../../main/errors';
+import { ruleNotFound } from '../../../main/store';
 import { createDeskFake, type DeskFake } from './desk-fake-console';
 import { fakeHandlers } from './fake-console';
 
@@ -58,7 +59,8 @@ export function createDeliveryFake(desk: DeskFake = createDeskFake()): DeliveryF
 
   const rule = (id: number) => {
     const found = rules.find((r) => r.id === id);
-    if (!found) throw new ConsoleError('not_found', `Rule ${id} is not in this account.`);
+    // Main's own words, so the page is seen showing what the merchant would read.
+    if (!found) throw ruleNotFound(id);
     return found;
   };
   const job = (id: number) => {
