@@ -7,9 +7,22 @@ import { toErrorPayload } from '../errors';
  * command line, with its account, by a restored backup) and its refusal names no list to reload.
  * A row that went took its own notice with it, so the list says what main said instead, and
  * takes the focus if it went with the row. `has(id)`: whether the list still shows that item.
+ * `rows`: the list's data as read (its identity changes with each answer). When given, a failure
+ * is dropped once rows read after it still have the item (it was not gone, and its row said why):
+ * a later removal must not bring back an older refusal. Without `rows`, a failure is kept until
+ * `clear`.
  */
-export function useGoneNotice(has: (id: number) => boolean) {
-  const [failure, setFailure] = useState<{ id: number; error: unknown } | null>(null);
+export function useGoneNotice(has: (id: number) => boolean, rows?: unknown) {
+  const [failure, setFailure] = useState<{ id: number; error: unknown; rows: unknown } | null>(
+    null,
+  );
+  // The rows on screen when an action's answer comes (the callback may be older than them).
+  const shownRows = useRef(rows);
+  useEffect(() => {
+    shownRows.current = rows;
+  }, [rows]);
+  // Read again since the failure, and the item is there: the refusal was not about a gone row.
+  if (failure !== null && failure.rows !== rows && has(failure.id)) setFailure(null);
   const gone = failure !== null && !has(failure.id) ? failure.error : null;
   const ref = useRef<HTMLParagraphElement>(null);
   useEffect(() => {
@@ -26,7 +39,7 @@ export function useGoneNotice(has: (id: number) => boolean) {
   return {
     notice,
     /** Row `id`'s action failed with `error`: remember it while the rows are read again. */
-    failed: (id: number, error: unknown) => setFailure({ id, error }),
+    failed: (id: number, error: unknown) => setFailure({ id, error, rows: shownRows.current }),
     /** A later action worked: an older failure is no longer news. */
     clear: () => setFailure(null),
   };

@@ -12,7 +12,7 @@ import './delivery.css';
 export function SaleDeliveries({ saleId }: { saleId: number }) {
   const { jobs, keys, ruleOf, replace } = useSaleDeliveries(saleId);
   const items = jobs.data?.items;
-  const gone = useGoneNotice((id) => items?.some((j) => j.id === id) ?? false);
+  const gone = useGoneNotice((id) => items?.some((j) => j.id === id) ?? false, items);
   const taken = keys.data ?? [];
   return (
     <section className="sale-deliveries" aria-labelledby="sale-deliveries-heading">
@@ -24,7 +24,10 @@ export function SaleDeliveries({ saleId }: { saleId: number }) {
           <p className="muted">Loading…</p>
         )
       ) : items.length === 0 ? (
-        <p className="muted">No fulfilment rule applies to this sale: deliver it by hand.</p>
+        // A delivery that went with its sale leaves no rows: the notice says what happened.
+        gone.notice === null ? (
+          <p className="muted">No fulfilment rule applies to this sale: deliver it by hand.</p>
+        ) : null
       ) : (
         <ul className="delivery-list" aria-label="Deliveries">
           {items.map((job) => (

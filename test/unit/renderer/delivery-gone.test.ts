@@ -4,7 +4,7 @@
 // main said stays on the list, which takes the focus the row's button had. In Chromium against
 // the delivery double (its refusals open as main's do: "Rule N is not in …").
 import type { Page } from 'playwright-core';
-import { describe, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { waitForText } from '../../support/browser';
 import { expectFocusedInView } from '../../support/focus-checks';
 import { useRendererPages } from '../../support/renderer-pages';
@@ -35,6 +35,43 @@ const rulesSection = (p: Page) => p.getByRole('region', { name: 'Rules' });
 /** The rule leaves main without the page hearing (no 'rules.changed'). */
 const removeRulesQuietly = (fake: DeliveryFake) => fake.rules.splice(0, fake.rules.length);
 
+const BUSY = 'The data file is busy.';
+
+/**
+ * Main refuses each call to a method named in the returned `refusing` with its message, runs
+ * `after[name]` once a call to it has answered (before the page hears the answer), and `hold(name)`
+ * keeps the next call to it from running until `release()` (`arrived` resolves when it comes).
+ */
+function steerCalls(fake: DeliveryFake) {
+  const refusing = new Map<string, string>();
+  const after = new Map<string, () => void>();
+  const holds = new Map<string, { arrive(): void; released: Promise<void> }>();
+  const inner = fake.dispatch;
+  fake.dispatch = async (name, input) => {
+    const key = typeof name === 'string' ? name : '';
+    const held = holds.get(key);
+    if (held !== undefined) {
+      holds.delete(key);
+      held.arrive();
+      await held.released;
+    }
+    const message = refusing.get(key);
+    if (message !== undefined) return { ok: false, error: { code: 'offline', message } };
+    const answer = await inner(name, input);
+    after.get(key)?.();
+    return answer;
+  };
+  function hold(name: string) {
+    let arrive = () => {};
+    let release = () => {};
+    const arrived = new Promise<void>((resolve) => (arrive = resolve));
+    const released = new Promise<void>((resolve) => (release = resolve));
+    holds.set(name, { arrive, released });
+    return { arrived, release };
+  }
+  return { refusing, after, hold };
+}
+
 describe('Settings › Fulfilment, acting on a rule main no longer has', () => {
   it("reads the rules again, so the rule's row goes, and keeps main's words in focus", async () => {
     const { p, fake } = await fulfilmentWithRule();
@@ -61,6 +98,52 @@ describe('Settings › Fulfilment, acting on a rule main no longer has', () => {
   });
 });
 
+describe('Settings › Fulfilment, after a refusal for a rule that is still there', () => {
+  it("shows main's words on the rule only, and not again when the rule goes later", async () => {
+    const { p, fake } = await fulfilmentWithRule();
+    const { refusing, hold } = steerCalls(fake);
+    refusing.set('rules.setEnabled', BUSY);
+    // Renamed quietly: the new name shows once the page has read the rules again.
+    Object.assign(fake.rules[0] ?? {}, { name: 'Ebook email (read again)' });
+    const reread = hold('rules.list');
+
+    await ruleRow(p).getByRole('switch', { name: 'On' }).click();
+    // While the rules are read again, and after: the row says it, the list does not repeat it.
+    await reread.arrived;
+    await waitForText(ruleRow(p).getByRole('alert'), BUSY);
+    expect(await rulesSection(p).getByRole('alert').count()).toBe(1);
+    reread.release();
+    await p.getByRole('heading', { name: 'Ebook email (read again)' }).waitFor();
+    expect(await rulesSection(p).getByRole('alert').count()).toBe(1);
+
+    refusing.clear();
+    await fake.dispatch('rules.remove', { id: 1 });
+    await ruleRow(p).waitFor({ state: 'detached' });
+    expect(await rulesSection(p).getByRole('alert').count()).toBe(0);
+    expect(await p.evaluate(() => document.activeElement?.getAttribute('role') ?? null)).not.toBe(
+      'alert',
+    );
+  });
+
+  it('does not bring the refusal back when a switch that worked is followed by the rule going', async () => {
+    const { p, fake } = await fulfilmentWithRule();
+    const { refusing, after } = steerCalls(fake);
+    // Refused, and the rules cannot be read again: the page cannot tell whether the rule is there.
+    refusing.set('rules.setEnabled', BUSY);
+    refusing.set('rules.list', BUSY);
+    await ruleRow(p).getByRole('switch', { name: 'On' }).click();
+    await waitForText(ruleRow(p).getByRole('alert'), BUSY);
+
+    // The next switch works, and the rule leaves main before the page reads the rules again.
+    refusing.clear();
+    after.set('rules.setEnabled', () => removeRulesQuietly(fake));
+    await ruleRow(p).getByRole('switch', { name: 'On' }).click();
+    await ruleRow(p).waitFor({ state: 'detached' });
+    await p.getByText('No rules yet', { exact: false }).waitFor();
+    expect(await rulesSection(p).getByRole('alert').count()).toBe(0);
+  });
+});
+
 describe("a sale's deliveries, acting on one main no longer has", () => {
   it("reads the deliveries again, so the row goes, and keeps main's words in focus", async () => {
     const fake = createDeliveryFake(createDeskFake({ sales: makeSales(3) }));
@@ -80,6 +163,7 @@ describe("a sale's deliveries, acting on one main no longer has", () => {
     const notice = section.getByRole('alert');
     await waitForText(notice, new RegExp(`^Delivery (job )?${job.id} is not in `));
     await expectFocusedInView(notice);
-    await waitForText(section, 'No fulfilment rule applies to this sale');
+    // The notice says what happened: not that no rule ever applied to this sale.
+    expect(await section.getByText('No fulfilment rule applies', { exact: false }).count()).toBe(0);
   });
 });
