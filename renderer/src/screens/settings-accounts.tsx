@@ -12,7 +12,8 @@ export function SettingsAccounts() {
   const { accounts, loading, error, reload } = useAccounts();
   // After a refused switch or Remove the accounts are read again: one that went (removed on the
   // command line or in another window, an older backup restored) leaves, and main's words stay.
-  const gone = useGoneNotice((id) => accounts.some((a) => a.id === id));
+  // One still there keeps the refusal on its row, and a later removal does not bring it back.
+  const gone = useGoneNotice((id) => accounts.some((a) => a.id === id), accounts);
   const [adding, setAdding] = useState(false);
   const sandbox = useInvoke('accounts.useSandbox');
   const hasSandbox = accounts.some((a) => a.kind === 'sandbox');

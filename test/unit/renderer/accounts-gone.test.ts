@@ -4,7 +4,7 @@
 // row goes, and what main said stays on the list, which takes the focus the row's button had. In
 // Chromium against the desk double, its accounts answering in main's words (accountGone).
 import type { Page } from 'playwright-core';
-import { describe, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import type { Account } from '../../../preload/contract';
 import { dispatch, type Handlers } from '../../../main/dispatch';
 import { ConsoleError } from '../../../main/errors';
@@ -13,7 +13,7 @@ import type { BridgedConsole } from '../../support/http-bridge';
 import { waitForText } from '../../support/browser';
 import { expectFocusedInView } from '../../support/focus-checks';
 import { useRendererPages } from '../../support/renderer-pages';
-import { createDeskFake } from './desk-fake-console';
+import { createDeskFake, type DeskFake } from './desk-fake-console';
 import { fakeHandlers, sampleAccount } from './fake-console';
 
 const pages = useRendererPages();
@@ -26,8 +26,15 @@ const other: Account = {
   active: false,
 };
 
+interface AccountsFake extends BridgedConsole {
+  accounts: Account[];
+  /** While set, accounts.remove is refused with this message (the keychain locked). */
+  refuseRemove: string | null;
+  emit: DeskFake['emit'];
+}
+
 /** The desk double with two accounts; switching to or removing a missing one is refused. */
-function accountsFake(): BridgedConsole & { accounts: Account[] } {
+function accountsFake(): AccountsFake {
   const desk = createDeskFake();
   const accounts = [sampleAccount, other];
   const find = (id: number) => {
@@ -39,19 +46,24 @@ function accountsFake(): BridgedConsole & { accounts: Account[] } {
     'accounts.list': async () => accounts.map((a) => ({ ...a })),
     'accounts.switch': async ({ id }) => ({ ...find(id), active: true }),
     'accounts.remove': async ({ id }) => {
+      if (fake.refuseRemove !== null)
+        throw new ConsoleError('keychain_unavailable', fake.refuseRemove);
       accounts.splice(accounts.indexOf(find(id)), 1);
       return { removed: true };
     },
   };
   const handlers = fakeHandlers(own);
-  return {
+  const fake: AccountsFake = {
     accounts,
+    refuseRemove: null,
+    emit: desk.emit,
     onAny: desk.onAny,
     dispatch: (name: unknown, input: unknown) =>
       typeof name === 'string' && name in own
         ? dispatch(handlers, name, input)
         : desk.dispatch(name, input),
   };
+  return fake;
 }
 
 /** Settings › Accounts, 'Other shop' listed; then it leaves main without the page hearing. */
@@ -87,5 +99,44 @@ describe('Settings › Accounts, acting on an account main no longer has', () =>
     const notice = accountsSection(p).getByRole('alert');
     await waitForText(notice, accountGone(2));
     await expectFocusedInView(notice);
+  });
+
+  it('leaves a refusal for an account still there on its row alone, over the accounts read again', async () => {
+    const fake = accountsFake();
+    const p = await pages.open(fake, {
+      screen: 'Settings',
+      viewport: { width: 1280, height: 800 },
+    });
+    await otherRow(p).waitFor();
+    const locked = 'The keychain is locked: unlock it and try again.';
+    fake.refuseRemove = locked;
+    // Changed without the page hearing: seen only once the screen reads its accounts again.
+    fake.accounts[1] = { ...other, email: 'billing@other.example' };
+
+    await otherRow(p).getByRole('button', { name: 'Remove…' }).click();
+    await otherRow(p).getByRole('button', { name: 'Remove account' }).click();
+    await waitForText(otherRow(p), 'billing@other.example');
+    await waitForText(otherRow(p).getByRole('alert'), locked);
+    expect(await accountsSection(p).getByRole('alert').count()).toBe(1);
+  });
+
+  it('does not bring that refusal back when the account is removed elsewhere later', async () => {
+    const fake = accountsFake();
+    const p = await pages.open(fake, {
+      screen: 'Settings',
+      viewport: { width: 1280, height: 800 },
+    });
+    await otherRow(p).waitFor();
+    const locked = 'The keychain is locked: unlock it and try again.';
+    fake.refuseRemove = locked;
+    await otherRow(p).getByRole('button', { name: 'Remove…' }).click();
+    await otherRow(p).getByRole('button', { name: 'Remove account' }).click();
+    await waitForText(otherRow(p).getByRole('alert'), locked);
+
+    // Removed on the command line: main tells the window, which lists what is left.
+    fake.accounts.splice(fake.accounts.indexOf(other), 1);
+    fake.emit('accounts.changed', { accounts: [sampleAccount] });
+    await otherRow(p).waitFor({ state: 'detached' });
+    expect(await accountsSection(p).getByRole('alert').count()).toBe(0);
   });
 });
