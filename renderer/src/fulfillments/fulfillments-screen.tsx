@@ -1,4 +1,4 @@
-import { useCallback, useMemo, useState } from 'react';
+import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import type { Fulfillment } from '../../../preload/contract';
 import { EmptyState } from '../components/empty-state';
 import { ErrorNotice } from '../components/error-notice';
@@ -59,17 +59,31 @@ export function FulfillmentsScreen() {
   );
   const actions = useSaleActions(onUpdated);
   const csv = useCsvExport();
+  // The row whose action failed, while the list is read again: if it goes (main no longer has
+  // the sale), its button took the focus with it, and the failure's words take it instead.
+  const failedRow = useRef<number | null>(null);
   // An action outranks the reads begun before it. When it fails, main may have changed the sale
   // (or no longer have it) without the page hearing: the detail and the rows are read again, so
   // the merchant sees it as it is instead of being told to refresh.
   const act = (sale: Fulfillment, run: () => Promise<Fulfillment | null>) => {
     openSale.acting(sale.id);
+    failedRow.current = null;
     void run().then((answer) => {
       if (answer !== null) return;
+      failedRow.current = sale.id;
       reread(sale.id);
       refresh();
     });
   };
+  const listError = open ? null : (actions.error ?? focusError);
+  const listErrorRef = useRef<HTMLParagraphElement>(null);
+  useEffect(() => {
+    const id = failedRow.current;
+    if (id === null || isLoaded(id)) return;
+    failedRow.current = null;
+    const focused = document.activeElement;
+    if (focused === null || focused === document.body) listErrorRef.current?.focus();
+  });
   const mark = (sale: Fulfillment, note?: string) => act(sale, () => actions.mark(sale, note));
   const undo = (sale: Fulfillment) => act(sale, () => actions.undo(sale));
 
@@ -132,7 +146,11 @@ export function FulfillmentsScreen() {
           </button>
         </div>
       ) : null}
-      <ErrorNotice error={open ? null : (actions.error ?? focusError)} />
+      {listError === null ? null : (
+        <p ref={listErrorRef} className="notice notice-error" role="alert" tabIndex={-1}>
+          {toErrorPayload(listError).message}
+        </p>
+      )}
       <p className="list-count" role="status">
         {pages.total === null ? '' : countLine(pages.total, filtered, pages.totalIsLowerBound)}
       </p>

@@ -1,10 +1,11 @@
-import { useRef } from 'react';
+import { useEffect, useRef } from 'react';
 import type { Fulfillment } from '../../../preload/contract';
 import { CopyText } from '../status/copy-text';
 import { Dialog } from '../components/dialog';
 import { SaleDeliveries } from '../delivery/sale-deliveries';
 import { ErrorNotice } from '../components/error-notice';
 import { fullTime } from '../dates';
+import { toErrorPayload } from '../errors';
 import { useFocusAfterAction } from '../hooks/use-focus-after-action';
 import { useQuery } from '../hooks/use-query';
 import {
@@ -48,6 +49,17 @@ export function SaleDetail(props: SaleDetailProps) {
   );
   // A sale no longer in the account's history cannot be marked or undone: main would refuse.
   const gone = props.refreshFailure?.gone === true;
+  // Found gone after an action failed: main's refusal already says what happened and what to do,
+  // so the note does not say it again in other words (two alerts read out at once).
+  const said = gone && props.error !== null && props.error !== undefined;
+  const errorRef = useRef<HTMLParagraphElement>(null);
+  // The sale's action goes with the sale: the focus it had would drop to <body>.
+  useEffect(() => {
+    if (!gone) return;
+    const focused = document.activeElement;
+    if (focused !== null && focused !== document.body) return;
+    (errorRef.current ?? noteRef.current)?.focus();
+  }, [gone]);
 
   return (
     <Dialog
@@ -55,7 +67,7 @@ export function SaleDetail(props: SaleDetailProps) {
       onClose={props.onClose}
     >
       <RefreshNote
-        failure={props.refreshFailure}
+        failure={said ? null : props.refreshFailure}
         retrying={props.refreshing}
         noteRef={noteRef}
         onRetry={() => {
@@ -100,7 +112,11 @@ export function SaleDetail(props: SaleDetailProps) {
             : 'To deliver'}
         </dd>
       </dl>
-      <ErrorNotice error={props.error} />
+      {props.error === null || props.error === undefined ? null : (
+        <p ref={errorRef} className="notice notice-error" role="alert" tabIndex={-1}>
+          {toErrorPayload(props.error).message}
+        </p>
+      )}
       {gone ? null : sale.status === 'new' ? (
         <form
           className="sale-fulfil"

@@ -6,6 +6,7 @@
 import { describe, expect, it } from 'vitest';
 import { notFound } from '../../../main/sales/fulfillment-handlers';
 import { waitForText } from '../../support/browser';
+import { expectFocusedInView } from '../../support/focus-checks';
 import { useRendererPages } from '../../support/renderer-pages';
 import { createDeskFake, makeSales, type DeskFake } from './desk-fake-console';
 import { fulfilSaleThree, openFulfilments, openSaleThree } from './sale-detail-pages';
@@ -64,11 +65,16 @@ describe('the sale detail, when Mark fulfilled or Undo fails', () => {
     const { dialog } = await openSaleThree(pages, desk);
     removeSaleThreeQuietly(desk);
 
-    await dialog.getByRole('button', { name: 'Mark fulfilled' }).click();
-    await waitForText(dialog.getByRole('alert'), notFound('sale', 3).message);
-    await waitForText(dialog.getByRole('status'), /no longer in this account's history/);
-    expect(await dialog.getByRole('button', { name: 'Mark fulfilled' }).count()).toBe(0);
+    const mark = dialog.getByRole('button', { name: 'Mark fulfilled' });
+    await mark.click();
+    await mark.waitFor({ state: 'detached' });
+    const alert = dialog.getByRole('alert');
+    await waitForText(alert, notFound('sale', 3).message);
     expect(await dialog.getByRole('button', { name: /^Undo/ }).count()).toBe(0);
+    // One message, main's: the detail's own note for a sale gone does not repeat it.
+    expect(await dialog.getByText("no longer in this account's history").count()).toBe(0);
+    // The button went with the sale: the focus stays in the dialog, on what main said.
+    await expectFocusedInView(alert);
   });
 });
 
@@ -81,8 +87,11 @@ describe('the sale list, when Mark fulfilled fails for a sale main no longer has
     removeSaleThreeQuietly(desk);
 
     await row.getByRole('button', { name: 'Mark fulfilled' }).click();
-    await waitForText(p.getByRole('alert'), notFound('sale', 3).message);
+    const alert = p.getByRole('alert');
+    await waitForText(alert, notFound('sale', 3).message);
     await row.waitFor({ state: 'detached' });
     expect(await p.locator('[data-sale-id]').count()).toBe(2);
+    // The row's button went with it: what main said takes the focus, not <body>.
+    await expectFocusedInView(alert);
   });
 });
