@@ -90,7 +90,9 @@ export function createWriter(
     repos,
     announce,
     isClosed,
-    () => awaitingDisk > 0 || (offThread?.busy() ?? false),
+    // A burst: deliveries waiting for their commit (a turn queued before this loop turn's commit
+    // runs first) or for the disk, here or in the worker.
+    () => inserts.length > 0 || awaitingDisk > 0 || (offThread?.busy() ?? false),
     () => Math.min(failedFrom, ...syncing),
     // The worker's transaction holds the write lock: a turn would wait for it on this thread.
     {

@@ -1,7 +1,8 @@
 // Turning stored events into sales (processing) runs in turns of its own, after the answers
-// are written, on a time budget: while deliveries keep arriving it takes BUSY_BUDGET_MS at most
-// every BUSY_INTERVAL_MS (a twenty-fifth of the receiver's time), so a burst is acknowledged at
-// full speed and its first sales still show; once the burst eases, the rest is worked off in
+// are written, on a time budget: while deliveries keep arriving (stored or answered less than
+// BUSY_WINDOW_MS ago, or waiting for the disk) it takes BUSY_BUDGET_MS at most every
+// BUSY_INTERVAL_MS (a twenty-fifth of the receiver's time), so a burst is acknowledged at full
+// speed and its first sales still show; once the burst eases, the rest is worked off in
 // IDLE_BUDGET_MS slices that new deliveries interleave with.
 // Processing can fail after the 200 (a full disk, a locked database): those events stay
 // unprocessed in the database and are looked up again on a backing-off timer and after the next
@@ -45,7 +46,7 @@ export interface ProcessingQueue {
   delivered(): void;
   /** Queues the stored events not processed yet (at start, and to retry after a failure). */
   rescan(): void;
-  /** A batch's sync ended: a look-up cut short by it goes on. */
+  /** A batch's sync ended: its answers go out (the burst goes on); a look-up cut short goes on. */
   synced(): void;
   /** The insert worker handed its batch back: what `writerBusy` held off runs now. */
   writerIdle(): void;
@@ -223,6 +224,9 @@ export function createProcessingQueue(
     },
     rescan,
     synced() {
+      // Its senders are answered now and come back at once: the burst goes on. Counted from the
+      // commit alone, a sync longer than BUSY_WINDOW_MS ended in a long slice that held them.
+      lastDeliveryAt = performance.now();
       if (!waitingForSync || lookUpQueued) return;
       lookUpQueued = true;
       // The writer queues this batch's answers right after telling us: a look-up two turns on
@@ -235,6 +239,8 @@ export function createProcessingQueue(
       );
     },
     writerIdle() {
+      // As synced(): the worker's batch is answered now.
+      lastDeliveryAt = performance.now();
       const [lookUp, turnHeld] = [heldLookUp, heldTurn];
       heldLookUp = heldTurn = false;
       if (lookUp) rescan();
