@@ -1,7 +1,8 @@
 import './drafts.css';
+import { useEffect, useRef } from 'react';
 import type { LinkDraft } from '../../../preload/contract';
 import { customerDisplayName } from '../../../preload/customer-name';
-import { ErrorNotice } from '../components/error-notice';
+import { toErrorPayload } from '../errors';
 import { useInvoke } from '../hooks/use-invoke';
 import { CopyButton } from './copy-button';
 import { customerName } from './link-format';
@@ -86,13 +87,37 @@ export function DraftsPanel() {
   const { byCode } = useProducts();
   const nameOf: ProductName = (code) => byCode(code)?.name ?? code;
   const all = drafts.data ?? [];
-  if (all.length === 0) return null;
+  const failed = discard.error === null || discard.error === undefined ? null : discard.error;
+  // A refused Discard may find the draft gone: the drafts are read again and its row (the last
+  // one, perhaps, and the panel with it) goes, taking the focus. What main said takes it instead.
+  const refusedFor = useRef<number | null>(null);
+  const remove = (id: number) =>
+    void discard.run({ id }).then((outcome) => {
+      refusedFor.current = outcome.ok ? null : id;
+      drafts.reload();
+    });
+  const errorRef = useRef<HTMLParagraphElement>(null);
+  useEffect(() => {
+    const id = refusedFor.current;
+    if (id === null || all.some((d) => d.id === id)) return;
+    refusedFor.current = null;
+    const focused = document.activeElement;
+    if (focused === null || focused === document.body) errorRef.current?.focus();
+  });
+  const error =
+    failed === null ? null : (
+      <p ref={errorRef} className="notice notice-error" role="alert" tabIndex={-1}>
+        {toErrorPayload(failed).message}
+      </p>
+    );
+  // No drafts: nothing, unless a Discard was just refused (main's words stay on the screen).
+  if (all.length === 0)
+    return error === null ? null : <section className="drafts">{error}</section>;
   const ready = all.filter((d) => d.status === 'created');
   const kept = all.filter((d) => d.status !== 'created');
-  const remove = (id: number) => void discard.run({ id }).then(() => drafts.reload());
   return (
     <section className="drafts" aria-labelledby={kept.length > 0 ? 'drafts-heading' : undefined}>
-      <ErrorNotice error={discard.error} />
+      {error}
       {ready.length > 0 ? (
         <ul className="drafts-ready" aria-label="Links made from drafts">
           {ready.map((d) => (

@@ -2,6 +2,8 @@
 // being made): main's refusal names no list to refresh, because the Drafts panel reads its drafts
 // again itself after a Discard, whatever the answer. In Chromium against the links double.
 import { describe, expect, it } from 'vitest';
+import { waitForText } from '../../support/browser';
+import { expectFocusedInView } from '../../support/focus-checks';
 import { useRendererPages } from '../../support/renderer-pages';
 import { createDraftsFake } from './drafts-fake-console';
 import { openLinksScreen } from './links-fake-console';
@@ -26,5 +28,9 @@ describe('discarding a draft main no longer keeps', () => {
     await row.getByRole('button', { name: 'Discard the draft for jane@example.com' }).click();
     await expect.poll(() => drafts.count()).toBe(0);
     expect(fake.calls.filter((c) => c.name === 'links.discardDraft')).toHaveLength(1);
+    // It was the last draft: the panel's list went, what main said stays, with the focus.
+    const alert = p.getByRole('alert');
+    await waitForText(alert, 'That draft is not there any more.');
+    await expectFocusedInView(alert);
   });
 });
