@@ -66,11 +66,17 @@ function accountsFake(): AccountsFake {
   return fake;
 }
 
+/** Settings › Accounts with 'Other shop' listed. */
+async function openAccounts(fake: AccountsFake): Promise<Page> {
+  const p = await pages.open(fake, { screen: 'Settings', viewport: { width: 1280, height: 800 } });
+  await otherRow(p).waitFor();
+  return p;
+}
+
 /** Settings › Accounts, 'Other shop' listed; then it leaves main without the page hearing. */
 async function accountsWithOtherGone(): Promise<Page> {
   const fake = accountsFake();
-  const p = await pages.open(fake, { screen: 'Settings', viewport: { width: 1280, height: 800 } });
-  await otherRow(p).waitFor();
+  const p = await openAccounts(fake);
   fake.accounts.splice(fake.accounts.indexOf(other), 1);
   return p;
 }
@@ -103,11 +109,7 @@ describe('Settings › Accounts, acting on an account main no longer has', () =>
 
   it('leaves a refusal for an account still there on its row alone, over the accounts read again', async () => {
     const fake = accountsFake();
-    const p = await pages.open(fake, {
-      screen: 'Settings',
-      viewport: { width: 1280, height: 800 },
-    });
-    await otherRow(p).waitFor();
+    const p = await openAccounts(fake);
     const locked = 'The keychain is locked: unlock it and try again.';
     fake.refuseRemove = locked;
     // Changed without the page hearing: seen only once the screen reads its accounts again.
@@ -122,11 +124,7 @@ describe('Settings › Accounts, acting on an account main no longer has', () =>
 
   it('does not bring that refusal back when the account is removed elsewhere later', async () => {
     const fake = accountsFake();
-    const p = await pages.open(fake, {
-      screen: 'Settings',
-      viewport: { width: 1280, height: 800 },
-    });
-    await otherRow(p).waitFor();
+    const p = await openAccounts(fake);
     const locked = 'The keychain is locked: unlock it and try again.';
     fake.refuseRemove = locked;
     await otherRow(p).getByRole('button', { name: 'Remove…' }).click();
