@@ -1,8 +1,13 @@
 import { useCallback, useEffect, useRef, type RefObject } from 'react';
 import type { RefreshFailure } from './use-open-sale';
 
+/**
+ * A sale found gone with no failed action to say so (a re-read or Try again): main's words for a
+ * sale (`notFound('sale')` in main/sales, which sale-detail-refresh.test holds this to), then
+ * why the detail offers nothing to do.
+ */
 const GONE =
-  "This sale is no longer in this account's history: it may have been removed with its account, or another account is in use now. What you see is what was read before, so it can no longer be marked or undone here. Close it, or switch back to its account in Settings › Accounts.";
+  "This sale is not in the active account's sales. If it was sold under another account, switch to that account to see it; otherwise it was removed, with its account or by restoring an older backup. What you see is what was read before, so it can no longer be marked or undone here.";
 
 /**
  * Says the sale detail may be out of date when reading its sale again failed. The status region
