@@ -70,15 +70,20 @@ const NOT_RUNNING = 'id NOT IN (SELECT value FROM json_each(@running))';
 const asJob = ({ accountId: _a, claim: _c, ...job }: ClaimedJob): DeliveryJob => job;
 const parseJob = (raw: unknown): DeliveryJob => asJob(jobRecord.parse(raw));
 
-// A sale's deliveries show its jobs (and read them again themselves); the CLI says "No job N"
-// instead. So the words point at no list, and say how a job leaves the account: with its sale.
-const notFound = (id: number) =>
-  new ConsoleError(
+/**
+ * A delivery job the active account does not have, in main's words, which test doubles import
+ * rather than copy. A sale's deliveries show its jobs (and read them again themselves); the CLI
+ * says "No job N" instead. So the words point at no list, and say how a job leaves the account:
+ * with its sale.
+ */
+export function jobNotFound(id: number): ConsoleError {
+  return new ConsoleError(
     'not_found',
     `Delivery job ${id} is not in the active account's deliveries. If its sale was sold under ` +
       'another account, switch to that account to see it; otherwise it was removed, with its ' +
       'account or by restoring an older backup.',
   );
+}
 
 export function createDeliveryJobsRepo(
   db: Database,
@@ -137,12 +142,12 @@ export function createDeliveryJobsRepo(
 
   const mustGet = (id: number): ClaimedJob => {
     const raw = one.get(id);
-    if (raw === undefined) throw notFound(id);
+    if (raw === undefined) throw jobNotFound(id);
     return jobRecord.parse(raw);
   };
   const ofAccountOrThrow = (accountId: number, id: number): DeliveryJob => {
     const raw = ofAccount.get(accountId, id);
-    if (raw === undefined) throw notFound(id);
+    if (raw === undefined) throw jobNotFound(id);
     return parseJob(raw);
   };
 

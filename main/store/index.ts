@@ -41,7 +41,7 @@ export {
   type DeliveryRulesStore,
   type StoredRule,
 } from './delivery-rules';
-export { createDeliveryJobsRepo, fulfilledNote } from './delivery-jobs';
+export { createDeliveryJobsRepo, fulfilledNote, jobNotFound } from './delivery-jobs';
 export { createLicenceKeysRepo } from './licence-keys';
 export { takeFileLock, type FileLock } from './file-lock';
 export { backupDatabase, removeOnExit, restoreDatabase, type Restored } from './backup';

@@ -11,7 +11,7 @@ import type { Product } from '../../../preload/contract';
 import { deliveryTemplateFieldErrors } from '../../../preload/delivery-template';
 import { dispatch, type Handlers } from '../../../main/dispatch';
 import { ConsoleError } from '../../../main/errors';
-import { ruleNotFound } from '../../../main/store';
+import { jobNotFound, ruleNotFound } from '../../../main/store';
 import { createDeskFake, type DeskFake } from './desk-fake-console';
 import { fakeHandlers } from './fake-console';
 
@@ -65,7 +65,7 @@ export function createDeliveryFake(desk: DeskFake = createDeskFake()): DeliveryF
   };
   const job = (id: number) => {
     const found = jobs.find((j) => j.id === id);
-    if (!found) throw new ConsoleError('not_found', `Delivery ${id} is not in this account.`);
+    if (!found) throw jobNotFound(id);
     return found;
   };
   const checkTemplate = (r: Pick<DeliveryRule, 'action' | 'useLicenceKeys'>) => {
