@@ -2,9 +2,11 @@
 // older backup restored) while the page still shows it. Main's refusal names no list to reload,
 // because the screen reads its rows again itself after a failed action: the row goes, and what
 // main said stays on the list, which takes the focus the row's button had. In Chromium against
-// the delivery double (its refusals open as main's do: "Rule N is not in …").
+// the delivery double, which refuses in main's own words (ruleNotFound, jobNotFound), so the
+// notice is checked whole: what the merchant would read.
 import type { Page } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
+import { jobNotFound, ruleNotFound } from '../../../main/store';
 import { waitForText } from '../../support/browser';
 import { expectFocusedInView } from '../../support/focus-checks';
 import { useRendererPages } from '../../support/renderer-pages';
@@ -80,7 +82,8 @@ describe('Settings › Fulfilment, acting on a rule main no longer has', () => {
     await ruleRow(p).getByRole('switch', { name: 'On' }).click();
     await ruleRow(p).waitFor({ state: 'detached' });
     const notice = rulesSection(p).getByRole('alert');
-    await waitForText(notice, /^Rule 1 is not in /);
+    await waitForText(notice, ruleNotFound(1).message);
+    expect(await notice.textContent()).toBe(ruleNotFound(1).message);
     await expectFocusedInView(notice);
     await p.getByText('No rules yet', { exact: false }).waitFor();
   });
@@ -93,7 +96,8 @@ describe('Settings › Fulfilment, acting on a rule main no longer has', () => {
     await ruleRow(p).getByRole('button', { name: 'Remove rule' }).click();
     await ruleRow(p).waitFor({ state: 'detached' });
     const notice = rulesSection(p).getByRole('alert');
-    await waitForText(notice, /^Rule 1 is not in /);
+    await waitForText(notice, ruleNotFound(1).message);
+    expect(await notice.textContent()).toBe(ruleNotFound(1).message);
     await expectFocusedInView(notice);
   });
 });
@@ -161,7 +165,8 @@ describe("a sale's deliveries, acting on one main no longer has", () => {
     await row.getByRole('button', { name: 'Retry' }).click();
     await row.waitFor({ state: 'detached' });
     const notice = section.getByRole('alert');
-    await waitForText(notice, new RegExp(`^Delivery (job )?${job.id} is not in `));
+    await waitForText(notice, jobNotFound(job.id).message);
+    expect(await notice.textContent()).toBe(jobNotFound(job.id).message);
     await expectFocusedInView(notice);
     // The notice says what happened: not that no rule ever applied to this sale.
     expect(await section.getByText('No fulfilment rule applies', { exact: false }).count()).toBe(0);
