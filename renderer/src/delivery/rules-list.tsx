@@ -2,9 +2,9 @@ import { useState } from 'react';
 import { ErrorNotice } from '../components/error-notice';
 import { useEvent } from '../hooks/use-event';
 import { useFocusAfterAction } from '../hooks/use-focus-after-action';
+import { useGoneNotice } from '../hooks/use-gone-notice';
 import { useQuery } from '../hooks/use-query';
 import { useProducts } from '../links/use-products';
-import { useGoneNotice } from './gone-notice';
 import { RuleEditor } from './rule-editor';
 import { RuleRow } from './rule-row';
 

@@ -1,9 +1,9 @@
 import type { DeliveryJob, DeliveryRule } from '../../../preload/contract-delivery';
 import { ErrorNotice } from '../components/error-notice';
 import { useFocusAfterAction } from '../hooks/use-focus-after-action';
+import { useGoneNotice } from '../hooks/use-gone-notice';
 import { useInvoke } from '../hooks/use-invoke';
 import { CopyText } from '../status/copy-text';
-import { useGoneNotice } from './gone-notice';
 import { canAct, deliveryLine } from './job-words';
 import { useSaleDeliveries } from './use-sale-deliveries';
 import './delivery.css';

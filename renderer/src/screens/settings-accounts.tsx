@@ -3,8 +3,8 @@ import { AccountForm } from '../components/account-form';
 import { AccountRow } from '../components/account-row';
 import { ErrorNotice } from '../components/error-notice';
 import { SandboxProfileChoice } from '../components/sandbox-profile-choice';
-import { useGoneNotice } from '../delivery/gone-notice';
 import { useAccounts } from '../hooks/use-accounts';
+import { useGoneNotice } from '../hooks/use-gone-notice';
 import { useInvoke } from '../hooks/use-invoke';
 import { newSandboxProfile } from '../../../preload/contract';
 

@@ -2,9 +2,10 @@ import { useEffect, useRef, useState } from 'react';
 import { toErrorPayload } from '../errors';
 
 /**
- * For a list whose rows act on main (a rule's switch, a delivery's Retry): after a failed action
- * the list reads its rows again, since main may no longer have the row's item (removed from the
- * command line, with its account, by a restored backup) and its refusal names no list to reload.
+ * For a list whose rows act on main (a rule's switch, a delivery's Retry, an account's switch or
+ * Remove): after a failed action the list reads its rows again, since main may no longer have the
+ * row's item (removed from the command line, with its account, by a restored backup) and its
+ * refusal names no list to reload.
  * A row that went took its own notice with it, so the list says what main said instead, and
  * takes the focus if it went with the row. `has(id)`: whether the list still shows that item.
  * `rows`: the list's data as read (its identity changes with each answer). When given, a failure
