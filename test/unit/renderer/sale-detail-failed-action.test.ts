@@ -72,7 +72,7 @@ describe('the sale detail, when Mark fulfilled or Undo fails', () => {
     await waitForText(alert, notFound('sale', 3).message);
     expect(await dialog.getByRole('button', { name: /^Undo/ }).count()).toBe(0);
     // One message, main's: the detail's own note for a sale gone does not repeat it.
-    expect(await dialog.getByText("no longer in this account's history").count()).toBe(0);
+    expect(await dialog.getByText('What you see is what was read before').count()).toBe(0);
     // The button went with the sale: the focus stays in the dialog, on what main said.
     await expectFocusedInView(alert);
   });
