@@ -4,6 +4,7 @@
 // delivery behind it, which is how a slow sync grew into the receiver's worst latencies.
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { createWriter } from '../../../main/receiver/batching';
+import type { Store } from '../../../main/store';
 import { holdDiskSyncs } from '../../support/held-disk-sync';
 import { keylessEvent } from '../../support/keyless-event';
 import { useTempDir } from '../../support/temp-dir';
@@ -15,20 +16,51 @@ afterEach(() => {
   vi.restoreAllMocks();
 });
 
-/** A writer whose syncs the test releases, on a clock that moves half a ms each read. */
-function rig() {
+/** The clock `performance.now` reads: it moves half a ms each read, and as a test moves it. */
+interface Clock {
+  ms: number;
+}
+
+/**
+ * The store's insert worker, each answer of which comes a second late on `clock`: the worker
+ * took that long over its batch (its commit and sync), as a slow disk would make it.
+ */
+function slowWorker(store: Store, clock: Clock): Store {
+  return {
+    ...store,
+    insertsOffThread: (options) => {
+      const worker = store.insertsOffThread(options);
+      if (worker === undefined) return undefined;
+      return {
+        ...worker,
+        insert: (list) =>
+          worker.insert(list).then((stored) => {
+            clock.ms += 1000;
+            return stored;
+          }),
+      };
+    },
+  };
+}
+
+/**
+ * A writer whose syncs the test releases, on a clock that moves half a ms each read; with
+ * `worker`, every batch goes to the insert worker instead (slowWorker: no sync here to hold).
+ */
+function rig({ worker = false } = {}) {
   const { store, accountId } = openStoreWithAccount(tmp.file('console.db'));
   const held = holdDiskSyncs(store);
+  // A slice's size in events is then its time budget, whatever this machine's speed.
+  const clock: Clock = { ms: 0 };
   // Events processed per turn, in order (the writer announces each turn's results).
   const turns: number[] = [];
   let closed = false;
   const writer = createWriter(
-    held.repos,
+    worker ? slowWorker(held.repos, clock) : held.repos,
     (results) => turns.push(results.length),
     () => closed,
+    worker ? { offThreadFrom: 0 } : {},
   );
-  // A slice's size in events is then its time budget, whatever this machine's speed.
-  const clock = { ms: 0 };
   vi.spyOn(performance, 'now').mockImplementation(() => (clock.ms += 0.5));
   const backlog = (from: number) =>
     Array.from(
@@ -72,6 +104,19 @@ describe('processing while deliveries keep coming', () => {
     await expect.poll(held.count).toBe(1);
     held.release();
     await delivery;
+    await stop();
+  });
+
+  it('keeps to a short slice when the insert worker has just answered a batch it took long over', async () => {
+    const { accountId, held, turns, writer, backlog, stop } = rig({ worker: true });
+    expect(await writer.insertsOffThread()).toBe(true);
+    const stored = await writer.insertVerified(keylessEvent(accountId, 0));
+    for (const id of [stored.id, ...backlog(1)]) writer.process(accountId, id);
+
+    await expect.poll(() => turns.length).toBeGreaterThan(0);
+    expect(turns[0]).toBeLessThan(SHORT_SLICE);
+    // The worker's commit waits for the disk itself: no sync on this thread was asked for.
+    expect(held.count()).toBe(0);
     await stop();
   });
 });
