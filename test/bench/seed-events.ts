@@ -3,8 +3,11 @@
 // (fulfillments.event_id); a sale that sync found first has no delivery.
 import type { Database } from 'better-sqlite3';
 import { signWebhook } from '../../main/receiver';
+import { parseEventBody } from '../../main/receiver/payload';
+import { saleFromEvent } from '../../main/receiver/process';
+import { createSessionsRepo } from '../../main/store';
 import { sha256 } from '../../main/store/events';
-import { saleInserter, type GeneratedSale } from '../integration/sales/generate';
+import { saleInserter, type GeneratedSale, type SaleDetails } from '../integration/sales/generate';
 
 const URL = 'https://checkout-console-bench.loca.lt/hooks/9f2c41d7e0b84a3c';
 const AUTH_KEY = 'bench-auth-key';
@@ -98,15 +101,51 @@ function headersOf(i: number, body: string): string {
   });
 }
 
+// What sync's recordSale writes beyond the generated fields: nothing from a delivery, the amount
+// the session's items (amountBasis, from source 'sync').
+const SYNCED: SaleDetails = {
+  description: null,
+  taxName: null,
+  taxRate: null,
+  transactionId: null,
+  gateway: null,
+};
+
 export interface SeedTimes {
   eventsMs: number;
   salesMs: number;
+}
+
+/** What processing fills from a stored delivery's body (main/receiver/process.ts). */
+function processed(
+  sessions: ReturnType<typeof createSessionsRepo>,
+  accountId: number,
+  id: number,
+  receivedAt: string,
+  body: string,
+): SaleDetails {
+  const parsed = parseEventBody(JSON.parse(body));
+  if (!parsed) throw new Error(`delivery ${id} is not a checkout event`);
+  const event = { id, accountId, receivedAt, body, verification: 'valid' as const };
+  const sale = saleFromEvent({ sessions }, event, parsed);
+  return {
+    description: sale.description,
+    taxName: sale.taxName,
+    taxRate: sale.taxRate,
+    transactionId: sale.transactionId,
+    gateway: sale.gateway,
+    amountSource: sale.amountSource,
+    taxIncluded: sale.taxIncluded,
+  };
 }
 
 /**
  * Sales (index and sale, oldest first) with the delivery each webhook sale came from, in one
  * transaction: the deliveries first, each naming the sale it became (fulfillment_id, processed a
  * few ms after it arrived), then the sales naming them (event_id), as the receiver leaves them.
+ * A webhook sale's description, tax, transaction id, gateway and amount basis are what
+ * processing takes from its delivery (saleFromEvent on the same body), so its row and search
+ * document are as full as the console writes them; a synced sale's are as sync writes them.
  */
 export function insertSalesWithEvents(
   db: Database,
@@ -120,6 +159,8 @@ export function insertSalesWithEvents(
      VALUES (?, ?, ?, ?, ?, ?, 'checkout.succeeded', ?, ?, 'valid', ?, ?)`,
   );
   const insertSale = saleInserter(db);
+  // Read by saleFromEvent for the session's products; the links are written after the sales.
+  const sessions = createSessionsRepo(db);
   const next = (table: string) =>
     Number(db.prepare(`SELECT coalesce(max(id), 0) + 1 FROM ${table}`).pluck().get());
   db.transaction(() => {
@@ -127,9 +168,11 @@ export function insertSalesWithEvents(
     let eventId = next('webhook_events');
     let saleId = next('fulfillments');
     const eventIds: Array<number | null> = [];
+    const details: SaleDetails[] = [];
     for (const { i, sale: s } of sales) {
       if (sourceOf(i) === 'sync') {
         eventIds.push(null);
+        details.push(SYNCED);
       } else {
         const body = deliveryBody(i, s);
         const processedAt = new Date(Date.parse(s.receivedAt) + 40 + (i % 60)).toISOString();
@@ -146,6 +189,7 @@ export function insertSalesWithEvents(
           saleId,
         );
         eventIds.push(eventId);
+        details.push(processed(sessions, accountId, eventId, s.receivedAt, body));
         eventId += 1;
       }
       saleId += 1;
@@ -153,7 +197,7 @@ export function insertSalesWithEvents(
     times.eventsMs += performance.now() - t0;
     t0 = performance.now();
     sales.forEach(({ i, sale }, k) => {
-      const id = insertSale(accountId, sale, sourceOf(i), eventIds[k] ?? null);
+      const id = insertSale(accountId, sale, sourceOf(i), eventIds[k] ?? null, details[k]);
       if (id !== saleId - sales.length + k)
         throw new Error(`sale ${i} got id ${id}, not its event's`);
     });

@@ -1,5 +1,7 @@
 // Fills a real store with sales fast: one transaction, one prepared statement.
-import type { Database } from 'better-sqlite3';
+import type { Database, Statement } from 'better-sqlite3';
+import type { NewFulfillment } from '../../../main/store';
+import { amountBasis } from '../../../main/store/fulfillment-query';
 import { withRawDb } from '../../support/raw-db';
 
 export interface GeneratedSale {
@@ -36,6 +38,23 @@ export function saleAt(i: number, newest: Date, spacingMs: number): GeneratedSal
 }
 
 /**
+ * What processing adds to a sale beyond the generated fields (saleFromEvent for a webhook sale,
+ * recordSale for a synced one): the store writes them with the amount's basis as `source`
+ * implies when left out (amountBasis). The 1M bench passes them so its rows are as full as the
+ * console's; without them the seven columns stay NULL, as the smaller tests have always had them.
+ */
+export type SaleDetails = Pick<
+  NewFulfillment,
+  | 'description'
+  | 'taxName'
+  | 'taxRate'
+  | 'transactionId'
+  | 'gateway'
+  | 'amountSource'
+  | 'taxIncluded'
+>;
+
+/**
  * One sale at a time, with how it reached the console: its source and the stored delivery it was
  * made from (null for a synced sale), as the receiver and sync record them. Returns its id.
  */
@@ -46,30 +65,55 @@ export function saleInserter(
   s: GeneratedSale,
   source: 'webhook' | 'sync',
   eventId: number | null,
+  details?: SaleDetails,
 ) => number {
-  const insert = db.prepare(
+  // Written as the schema-2 columns alone when no details come (older schemas in the tests lack
+  // amount_source); the full statement is prepared on the first sale that brings them.
+  const bare = db.prepare(
     `INSERT INTO fulfillments (account_id, session_id, permalink, customer_email, customer_name,
        products_json, amount, currency, source, event_id, status, received_at, fulfilled_at)
      VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
   );
-  return (accountId, s, source, eventId) =>
-    Number(
-      insert.run(
-        accountId,
-        s.sessionId,
-        `https://sandbox.test/checkout/session/${s.sessionId}`,
-        s.email,
-        s.name,
-        JSON.stringify([s.product]),
-        s.amount,
-        s.currency,
-        source,
-        eventId,
-        s.status,
-        s.receivedAt,
-        s.status === 'fulfilled' ? s.receivedAt : null,
+  let full: Statement | undefined;
+  const fullInsert = () =>
+    (full ??= db.prepare(
+      `INSERT INTO fulfillments (account_id, session_id, permalink, customer_email, customer_name,
+         products_json, amount, currency, source, event_id, status, received_at, fulfilled_at,
+         description, tax_name, tax_rate, transaction_id, gateway, amount_source, tax_included)
+       VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+    ));
+  return (accountId, s, source, eventId, details) => {
+    const generated = [
+      accountId,
+      s.sessionId,
+      `https://sandbox.test/checkout/session/${s.sessionId}`,
+      s.email,
+      s.name,
+      JSON.stringify([s.product]),
+      s.amount,
+      s.currency,
+      source,
+      eventId,
+      s.status,
+      s.receivedAt,
+      s.status === 'fulfilled' ? s.receivedAt : null,
+    ];
+    if (!details) return Number(bare.run(...generated).lastInsertRowid);
+    // As the store's insert binds them (fulfillments.ts: withBasis, then bind).
+    const basis = amountBasis(source, details.amountSource, details.taxIncluded);
+    return Number(
+      fullInsert().run(
+        ...generated,
+        details.description,
+        details.taxName,
+        details.taxRate,
+        details.transactionId,
+        details.gateway,
+        basis.amountSource,
+        basis.taxIncluded === null ? null : basis.taxIncluded ? 1 : 0,
       ).lastInsertRowid,
     );
+  };
 }
 
 /** Sales from webhooks whose deliveries are not kept (no event id), oldest first. */
