@@ -8,8 +8,10 @@
 // rows written there once). Both start with V8's default heap growth, as Electron's main does, and
 // the export itself keeps the heap near what is live while it writes (sales/export-heap.ts);
 // `export-string FILE ACCOUNT`: the same CSV built as one string (the same-run baseline: how
-// exports worked before they streamed). `migrations FILE`: where an upgrading open's time goes,
-// each pending migration applied and timed alone on the store's pragmas (`steps`).
+// exports worked before they streamed). `migrations FILE`: each pending migration applied and
+// timed alone (`steps`), on a copy of the file, in this other process, opened here with its own
+// pragmas rather than by openStore: each alone on a copy, not a breakdown of the upgrading open
+// (they need not add up to it; one may exceed it).
 import { readFileSync, rmSync } from 'node:fs';
 import Database from 'better-sqlite3';
 import { writeFile } from 'node:fs/promises';
@@ -43,7 +45,10 @@ function dialogSaver(
   ).saveFile;
 }
 
-/** Each migration the file lacks, applied one at a time (as migrate() does), in ms by name. */
+/**
+ * Each migration the file lacks, applied one at a time (as migrate() does), in ms by name: each
+ * alone on a copy, not a breakdown of the upgrading open.
+ */
 function timeMigrations(path: string): Record<string, number> {
   const db = new Database(path);
   db.pragma('journal_mode = WAL');
