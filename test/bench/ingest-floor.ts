@@ -1,13 +1,15 @@
-// ingest's durable floor: the least a receiver can do and still keep the durability rule (a 200
-// only once the delivery is on disk), to set the receiver's throughput beside. It reads the body,
-// inserts it into one SQLite table, commits what arrived in a loop turn as one transaction
-// (synchronous NORMAL: the commit itself does not wait for the disk), fsyncs the WAL from the
-// thread pool (one sync at a time, a handle kept open, as the receiver's syncToDisk), and only
-// then answers 200, with the bare server's small JSON. What arrives during a sync is committed
-// as soon as it ends, in one transaction, and covered by the next sync (group commit).
+// ingest's durable floor without checkpoints: the least a receiver can do and still keep the
+// durability rule (a 200 only once the delivery is on disk), to set the receiver's throughput
+// beside. It reads the body, inserts it into one SQLite table, commits what arrived in a loop
+// turn as one transaction (synchronous NORMAL: the commit itself does not wait for the disk),
+// fsyncs the WAL from the thread pool (one sync at a time, a handle kept open, as the receiver's
+// syncToDisk), and only then answers 200, with the bare server's small JSON. What arrives during
+// a sync is committed as soon as it ends, in one transaction, and covered by the next sync
+// (group commit).
 // Nothing else: no signature check, no JSON decode, no dedupe, no processing, no checkpoint
 // (wal_autocheckpoint 0: the WAL only grows over a bench run, so the floor pays no checkpoint
-// copy at all, where the receiver hands its checkpoints to a worker thread).
+// copy or sync at all, where the receiver's checkpoint worker copies pages and syncs every
+// 200 ms on the same disk and cores: a receiver that must checkpoint cannot quite reach it).
 // ingest.ts bundles it with esbuild and runs: node <bundle> <db file>. Prints one JSON line
 // {"url"} once it listens; on SIGTERM closes the database and exits.
 import { fsync, openSync } from 'node:fs';

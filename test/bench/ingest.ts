@@ -24,15 +24,19 @@
 // a server that does only what the durability rule asks (read the body, insert it into one
 // SQLite table, group-commit a loop turn's arrivals, fsync the WAL from the pool, then 200),
 // no signature, JSON, dedupe, processing or checkpoint: the most a durable SQLite receiver could
-// reach on this machine. `receiver.of_floor` is the receiver's share of it.
+// reach on this machine without checkpoints. Its WAL is never checkpointed (wal_autocheckpoint 0:
+// it only grows over a run), where the receiver's checkpoint worker copies pages and syncs every
+// 200 ms on the same disk and cores, so the floor is higher than a receiver that must checkpoint
+// could reach. `receiver.of_floor` is the receiver's share of it.
 // The load generator (autocannon, signing each delivery) runs in this process on the same 2
 // cores. `<server>.client_cpu_per_request` is this process's CPU (process.cpuUsage: every thread)
 // over the measured window per request, `<server>.cpu_sum_per_request` the server's plus the
 // client's, `<server>.client_thread_busy` the share of the window this process's main thread
 // (autocannon's, single) was on a core: near 1 it could not send faster, and the figure is the
 // client's limit, not the server's. `<server>.machine_cores_busy` is all cores' use over the
-// window (/proc/stat, other work on the machine included), of os.availableParallelism(), and
-// `<server>.other_cores_busy` what neither server nor client used of it: other processes'
+// window (/proc/stat, other work on the machine included), of the cpuN lines /proc/stat lists,
+// and `<server>.other_cores_busy` what neither server nor client used of it (over the same
+// measured window): other processes'
 // work, which takes cores from both and makes that run's req/s figures low.
 // `<server>.cpu_sum_ratio` is bare's sum over this server's: the ratio the cores allow when
 // client and server share them and nothing else is the limit.
@@ -55,7 +59,6 @@ import {
   writeFileSync,
   writeSync,
 } from 'node:fs';
-import { availableParallelism } from 'node:os';
 import { join, resolve } from 'node:path';
 import { createInterface } from 'node:readline';
 import { pathToFileURL } from 'node:url';
@@ -122,6 +125,18 @@ interface HeapNode {
   children: HeapNode[];
 }
 
+const heapNode: z.ZodType<HeapNode> = z.lazy(() =>
+  z.object({ selfSize: z.number(), children: z.array(heapNode) }),
+);
+const heapProfile = z.object({ head: heapNode });
+
+/** A server child's first line must come within this, and a stopped child exit within STOP_MS. */
+const START_MS = 30_000;
+const STOP_MS = 5_000;
+
+/** Children started and not yet exited: a SIGINT or SIGTERM to the bench kills them. */
+const live = new Set<ChildProcess>();
+
 /** Bytes a sampling heap profile estimates were allocated in all (its samples are scaled). */
 function allocatedBytes(node: HeapNode): number {
   return node.children.reduce((sum, child) => sum + allocatedBytes(child), node.selfSize);
@@ -132,15 +147,31 @@ async function startChild(
   env: NodeJS.ProcessEnv = process.env,
 ): Promise<{ child: ChildProcess; url: string; lastLine: () => string }> {
   const child = spawn(process.execPath, args, { stdio: ['ignore', 'pipe', 'inherit'], env });
+  live.add(child);
+  child.once('exit', () => live.delete(child));
   let last = '';
   const lines = createInterface({ input: child.stdout! });
   lines.on('line', (line) => (last = line));
-  const first = await new Promise<string>((resolve, reject) => {
-    lines.once('line', resolve);
-    child.once('exit', (code) => reject(new Error(`server exited with ${code}`)));
-  });
-  const { url } = z.object({ url: z.string() }).parse(JSON.parse(first));
-  return { child, url, lastLine: () => last };
+  let timer: NodeJS.Timeout | undefined;
+  try {
+    const first = await new Promise<string>((resolve, reject) => {
+      lines.once('line', resolve);
+      child.once('exit', (code) => reject(new Error(`server exited with ${code}`)));
+      timer = setTimeout(
+        () => reject(new Error(`server printed no line within ${START_MS} ms`)),
+        START_MS,
+      );
+      timer.unref();
+    });
+    const { url } = z.object({ url: z.string() }).parse(JSON.parse(first));
+    return { child, url, lastLine: () => last };
+  } catch (error) {
+    // No url, no measure: nothing else would stop it.
+    child.kill('SIGKILL');
+    throw error;
+  } finally {
+    clearTimeout(timer);
+  }
 }
 
 const loopDelayLine = z.object({
@@ -159,10 +190,16 @@ function loopDelayOf(line: string): { max: number; p99: number } {
   }
 }
 
+/** SIGTERM (the receiver closes its store), then SIGKILL if it has not exited in STOP_MS. */
 function stop(child: ChildProcess): Promise<void> {
   return new Promise((resolve) => {
-    if (child.exitCode !== null) return resolve();
-    child.once('exit', () => resolve());
+    if (child.exitCode !== null || child.signalCode !== null) return resolve();
+    const timer = setTimeout(() => child.kill('SIGKILL'), STOP_MS);
+    timer.unref();
+    child.once('exit', () => {
+      clearTimeout(timer);
+      resolve();
+    });
     child.kill('SIGTERM');
   });
 }
@@ -291,16 +328,21 @@ function cpuMs(pid: number | undefined, thread?: number): number {
   }
 }
 
-/** Jiffies all cores spent busy and in all, from /proc/stat's first line (NaN off Linux). */
-function machineJiffies(): { busy: number; total: number } {
+/**
+ * Jiffies all cores spent busy and in all, from /proc/stat's first line, and the cores it counts
+ * (its cpuN lines) (NaN off Linux).
+ */
+function machineJiffies(): { busy: number; total: number; cores: number } {
   try {
-    const fields = readFileSync('/proc/stat', 'utf8').split('\n')[0]!.trim().split(/\s+/);
+    const lines = readFileSync('/proc/stat', 'utf8').split('\n');
+    const fields = lines[0]!.trim().split(/\s+/);
     const n = fields.slice(1, 9).map(Number);
     const total = n.reduce((a, b) => a + b, 0);
+    const cores = lines.filter((line) => /^cpu\d+\s/.test(line)).length;
     // idle and iowait
-    return { busy: total - (n[3] ?? 0) - (n[4] ?? 0), total };
+    return { busy: total - (n[3] ?? 0) - (n[4] ?? 0), total, cores };
   } catch {
-    return { busy: Number.NaN, total: Number.NaN };
+    return { busy: Number.NaN, total: Number.NaN, cores: Number.NaN };
   }
 }
 
@@ -311,6 +353,8 @@ interface ClientCost {
   clientThreadBusy: number;
   /** Cores busy over the window, the whole machine's (other processes included). */
   machineCoresBusy: number;
+  /** The window measured, ms (a run lasts a little longer than its nominal seconds). */
+  wallMs: number;
 }
 
 /** Starts measuring the load generator's cost and the machine's; `stop` gives it per request. */
@@ -327,8 +371,8 @@ function clientMeter(): { stop: (requests: number) => ClientCost } {
       return {
         clientCpuUs: (used.user + used.system) / Math.max(requests, 1),
         clientThreadBusy: (cpuMs(process.pid, process.pid) - thread) / wallMs,
-        machineCoresBusy:
-          ((now.busy - machine.busy) / (now.total - machine.total)) * availableParallelism(),
+        machineCoresBusy: ((now.busy - machine.busy) / (now.total - machine.total)) * now.cores,
+        wallMs,
       };
     },
   };
@@ -377,7 +421,7 @@ async function measure(
   }
   const loopDelay = loopDelayOf(server.lastLine());
   if (!allocProfile) return { ...result, allocBytes: Number.NaN, loopDelay };
-  const profile = JSON.parse(readFileSync(allocProfile.out, 'utf8')) as { head: HeapNode };
+  const profile = heapProfile.parse(JSON.parse(readFileSync(allocProfile.out, 'utf8')));
   return { ...result, allocBytes: allocatedBytes(profile.head) / Math.max(served, 1), loopDelay };
 }
 
@@ -426,11 +470,29 @@ async function commitTimes(file: string, offThread: boolean) {
 
 export async function bench(report: Report, seconds = SECONDS): Promise<void> {
   const tmp = makeTempDir('cc-bench-ingest-');
+  // Interrupted, the bench leaves no server running (its children die with it) nor its files.
+  const onSignal = (signal: NodeJS.Signals) => {
+    for (const child of live) child.kill('SIGKILL');
+    tmp.remove();
+    process.exit(128 + (signal === 'SIGINT' ? 2 : 15));
+  };
+  process.on('SIGINT', onSignal);
+  process.on('SIGTERM', onSignal);
+  const forget = () => {
+    process.off('SIGINT', onSignal);
+    process.off('SIGTERM', onSignal);
+    tmp.remove();
+  };
   const authKey = randomBytes(16).toString('base64url');
   const token = randomBytes(24).toString('base64url');
   const profile = process.env.CPU_PROF_DIR;
   const allocDir = process.env.ALLOC_PROF_DIR;
-  const bundles = await bundleReceiver(profile !== undefined || allocDir !== undefined);
+  const bundles = await bundleReceiver(profile !== undefined || allocDir !== undefined).catch(
+    (error: unknown) => {
+      forget();
+      throw error;
+    },
+  );
   const bundle = bundles.receiver;
   let sampler: string | undefined;
   if (allocDir !== undefined) {
@@ -522,7 +584,8 @@ export async function bench(report: Report, seconds = SECONDS): Promise<void> {
       report(`${at}.insert_worker.loop_delay_max`, withWorker.loopDelay.max, 'ms');
       report(`${at}.insert_worker.loop_delay_p99`, withWorker.loopDelay.p99, 'ms');
       report(`${at}.bare.failures`, bare.non2xx + bare.errors, 'count');
-      // The durable floor (ingest-floor.ts): the least durable work, same run.
+      // The durable floor without checkpoints (ingest-floor.ts): the least durable work, its WAL
+      // never checkpointed, same run.
       report(`${at}.durable_floor.throughput`, floor.rps, 'req/s');
       report(`${at}.durable_floor.ratio`, floor.rps / bare.rps, 'x');
       report(`${at}.durable_floor.p99`, floor.p99, 'ms');
@@ -541,7 +604,7 @@ export async function bench(report: Report, seconds = SECONDS): Promise<void> {
         report(`${at}.${name}.cpu_sum_per_request`, run.cpuUs + run.clientCpuUs, 'us');
         report(`${at}.${name}.client_thread_busy`, run.clientThreadBusy, 'x');
         report(`${at}.${name}.machine_cores_busy`, run.machineCoresBusy, 'cores');
-        const ours = ((run.cpuUs + run.clientCpuUs) * run.total) / (seconds * 1e6);
+        const ours = ((run.cpuUs + run.clientCpuUs) * run.total) / (run.wallMs * 1e3);
         report(`${at}.${name}.other_cores_busy`, run.machineCoresBusy - ours, 'cores');
         // The ratio to bare that the shared cores allow this server, client included, when they
         // (not the client's one thread, nor the disk) are the limit: less noisy than req/s.
@@ -565,7 +628,7 @@ export async function bench(report: Report, seconds = SECONDS): Promise<void> {
     }
     report('ingest.commit.p99_ratio', worker.p99 / auto.p99, 'x', '< 1');
   } finally {
-    tmp.remove();
+    forget();
     // A profile names the bundle's lines: both stay for it.
     if (!profile && !allocDir) {
       rmSync(bundle, { force: true });
