@@ -470,11 +470,27 @@ async function commitTimes(file: string, offThread: boolean) {
 
 export async function bench(report: Report, seconds = SECONDS): Promise<void> {
   const tmp = makeTempDir('cc-bench-ingest-');
-  // Interrupted, the bench leaves no server running (its children die with it) nor its files.
+  const profile = process.env.CPU_PROF_DIR;
+  const allocDir = process.env.ALLOC_PROF_DIR;
+  const made: { bundles?: { receiver: string; floor: string } } = {};
+  // Interrupted, the bench leaves no server running (its children die with it and are reaped,
+  // not left as zombies) nor its files.
   const onSignal = (signal: NodeJS.Signals) => {
+    const exited = [...live].map((child) => new Promise((done) => child.once('exit', done)));
     for (const child of live) child.kill('SIGKILL');
-    tmp.remove();
-    process.exit(128 + (signal === 'SIGINT' ? 2 : 15));
+    let timer: NodeJS.Timeout | undefined;
+    const bound = new Promise((done) => (timer = setTimeout(done, STOP_MS)));
+    void Promise.race([Promise.all(exited), bound]).then(() => {
+      clearTimeout(timer);
+      // One started meanwhile goes too.
+      for (const child of live) child.kill('SIGKILL');
+      tmp.remove();
+      if (made.bundles && !profile && !allocDir) {
+        rmSync(made.bundles.receiver, { force: true });
+        rmSync(made.bundles.floor, { force: true });
+      }
+      process.exit(128 + (signal === 'SIGINT' ? 2 : 15));
+    });
   };
   process.on('SIGINT', onSignal);
   process.on('SIGTERM', onSignal);
@@ -485,14 +501,13 @@ export async function bench(report: Report, seconds = SECONDS): Promise<void> {
   };
   const authKey = randomBytes(16).toString('base64url');
   const token = randomBytes(24).toString('base64url');
-  const profile = process.env.CPU_PROF_DIR;
-  const allocDir = process.env.ALLOC_PROF_DIR;
   const bundles = await bundleReceiver(profile !== undefined || allocDir !== undefined).catch(
     (error: unknown) => {
       forget();
       throw error;
     },
   );
+  made.bundles = bundles;
   const bundle = bundles.receiver;
   let sampler: string | undefined;
   if (allocDir !== undefined) {
