@@ -1,10 +1,19 @@
+import type { Ref } from 'react';
 import { toErrorPayload } from '../errors';
 
-/** A general failure, announced to screen readers as it appears. */
-export function ErrorNotice({ error }: { error: unknown }) {
+/**
+ * A general failure, announced to screen readers as it appears. Given a `ref`, it is focusable
+ * (not in the tab order), for a screen that moves the focus to it when its control went.
+ */
+export function ErrorNotice({ error, ref }: { error: unknown; ref?: Ref<HTMLParagraphElement> }) {
   if (error === null || error === undefined) return null;
   return (
-    <p className="notice notice-error" role="alert">
+    <p
+      ref={ref}
+      className="notice notice-error"
+      role="alert"
+      tabIndex={ref === undefined ? undefined : -1}
+    >
       {toErrorPayload(error).message}
     </p>
   );

@@ -1,9 +1,10 @@
-import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
+import { useCallback, useMemo, useState } from 'react';
 import type { Fulfillment } from '../../../preload/contract';
 import { EmptyState } from '../components/empty-state';
 import { ErrorNotice } from '../components/error-notice';
 import { ExportButton, ExportStatus, useCsvExport } from './export-button';
 import { toErrorPayload } from '../errors';
+import { useFocusWhenRowLeaves } from '../hooks/use-focus-when-row-leaves';
 import { useAfterPaint } from '../hooks/use-after-paint';
 import { useEvent } from '../hooks/use-event';
 import { useDayRequests, useFocusRequests, useLocalChanges, useRowsFirst } from './desk-signals';
@@ -61,29 +62,20 @@ export function FulfillmentsScreen() {
   const csv = useCsvExport();
   // The row whose action failed, while the list is read again: if it goes (main no longer has
   // the sale), its button took the focus with it, and the failure's words take it instead.
-  const failedRow = useRef<number | null>(null);
+  const [failedRowRef, watchFailedRow] = useFocusWhenRowLeaves<HTMLParagraphElement>(isLoaded);
   // An action outranks the reads begun before it. When it fails, main may have changed the sale
   // (or no longer have it) without the page hearing: the detail and the rows are read again, so
   // the merchant sees it as it is instead of being told to refresh.
   const act = (sale: Fulfillment, run: () => Promise<Fulfillment | null>) => {
     openSale.acting(sale.id);
-    failedRow.current = null;
+    watchFailedRow(null);
     void run().then((answer) => {
       if (answer !== null) return;
-      failedRow.current = sale.id;
+      watchFailedRow(sale.id);
       reread(sale.id);
       refresh();
     });
   };
-  const listError = open ? null : (actions.error ?? focusError);
-  const listErrorRef = useRef<HTMLParagraphElement>(null);
-  useEffect(() => {
-    const id = failedRow.current;
-    if (id === null || isLoaded(id)) return;
-    failedRow.current = null;
-    const focused = document.activeElement;
-    if (focused === null || focused === document.body) listErrorRef.current?.focus();
-  });
   const mark = (sale: Fulfillment, note?: string) => act(sale, () => actions.mark(sale, note));
   const undo = (sale: Fulfillment) => act(sale, () => actions.undo(sale));
 
@@ -146,11 +138,7 @@ export function FulfillmentsScreen() {
           </button>
         </div>
       ) : null}
-      {listError === null ? null : (
-        <p ref={listErrorRef} className="notice notice-error" role="alert" tabIndex={-1}>
-          {toErrorPayload(listError).message}
-        </p>
-      )}
+      <ErrorNotice error={open ? null : (actions.error ?? focusError)} ref={failedRowRef} />
       <p className="list-count" role="status">
         {pages.total === null ? '' : countLine(pages.total, filtered, pages.totalIsLowerBound)}
       </p>

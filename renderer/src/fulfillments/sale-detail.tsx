@@ -5,7 +5,7 @@ import { Dialog } from '../components/dialog';
 import { SaleDeliveries } from '../delivery/sale-deliveries';
 import { ErrorNotice } from '../components/error-notice';
 import { fullTime } from '../dates';
-import { toErrorPayload } from '../errors';
+import { focusIfDropped } from '../hooks/use-focus-when-row-leaves';
 import { useFocusAfterAction } from '../hooks/use-focus-after-action';
 import { useQuery } from '../hooks/use-query';
 import {
@@ -55,10 +55,7 @@ export function SaleDetail(props: SaleDetailProps) {
   const errorRef = useRef<HTMLParagraphElement>(null);
   // The sale's action goes with the sale: the focus it had would drop to <body>.
   useEffect(() => {
-    if (!gone) return;
-    const focused = document.activeElement;
-    if (focused !== null && focused !== document.body) return;
-    (errorRef.current ?? noteRef.current)?.focus();
+    if (gone) focusIfDropped(errorRef.current ?? noteRef.current);
   }, [gone]);
 
   return (
@@ -112,11 +109,7 @@ export function SaleDetail(props: SaleDetailProps) {
             : 'To deliver'}
         </dd>
       </dl>
-      {props.error === null || props.error === undefined ? null : (
-        <p ref={errorRef} className="notice notice-error" role="alert" tabIndex={-1}>
-          {toErrorPayload(props.error).message}
-        </p>
-      )}
+      <ErrorNotice error={props.error} ref={errorRef} />
       {gone ? null : sale.status === 'new' ? (
         <form
           className="sale-fulfil"

@@ -1,5 +1,6 @@
 import { useEffect, useRef, useState } from 'react';
-import { toErrorPayload } from '../errors';
+import { ErrorNotice } from '../components/error-notice';
+import { focusIfDropped } from './use-focus-when-row-leaves';
 
 /**
  * For a list whose rows act on main (a rule's switch, a delivery's Retry, an account's switch or
@@ -27,16 +28,9 @@ export function useGoneNotice(has: (id: number) => boolean, rows?: unknown) {
   const gone = failure !== null && !has(failure.id) ? failure.error : null;
   const ref = useRef<HTMLParagraphElement>(null);
   useEffect(() => {
-    if (gone === null) return;
-    const focused = document.activeElement;
-    if (focused === null || focused === document.body) ref.current?.focus();
+    if (gone !== null) focusIfDropped(ref.current);
   }, [gone]);
-  const notice =
-    gone === null ? null : (
-      <p ref={ref} className="notice notice-error" role="alert" tabIndex={-1}>
-        {toErrorPayload(gone).message}
-      </p>
-    );
+  const notice = gone === null ? null : <ErrorNotice error={gone} ref={ref} />;
   return {
     notice,
     /** Row `id`'s action failed with `error`: remember it while the rows are read again. */

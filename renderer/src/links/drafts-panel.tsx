@@ -1,8 +1,8 @@
 import './drafts.css';
-import { useEffect, useRef } from 'react';
 import type { LinkDraft } from '../../../preload/contract';
 import { customerDisplayName } from '../../../preload/customer-name';
-import { toErrorPayload } from '../errors';
+import { ErrorNotice } from '../components/error-notice';
+import { useFocusWhenRowLeaves } from '../hooks/use-focus-when-row-leaves';
 import { useInvoke } from '../hooks/use-invoke';
 import { CopyButton } from './copy-button';
 import { customerName } from './link-format';
@@ -87,29 +87,18 @@ export function DraftsPanel() {
   const { byCode } = useProducts();
   const nameOf: ProductName = (code) => byCode(code)?.name ?? code;
   const all = drafts.data ?? [];
-  const failed = discard.error === null || discard.error === undefined ? null : discard.error;
   // A refused Discard may find the draft gone: the drafts are read again and its row (the last
   // one, perhaps, and the panel with it) goes, taking the focus. What main said takes it instead.
-  const refusedFor = useRef<number | null>(null);
+  const [refusedRef, watchRefused] = useFocusWhenRowLeaves<HTMLParagraphElement>((id) =>
+    all.some((d) => d.id === id),
+  );
   const remove = (id: number) =>
     void discard.run({ id }).then((outcome) => {
-      refusedFor.current = outcome.ok ? null : id;
+      watchRefused(outcome.ok ? null : id);
       drafts.reload();
     });
-  const errorRef = useRef<HTMLParagraphElement>(null);
-  useEffect(() => {
-    const id = refusedFor.current;
-    if (id === null || all.some((d) => d.id === id)) return;
-    refusedFor.current = null;
-    const focused = document.activeElement;
-    if (focused === null || focused === document.body) errorRef.current?.focus();
-  });
-  const error =
-    failed === null ? null : (
-      <p ref={errorRef} className="notice notice-error" role="alert" tabIndex={-1}>
-        {toErrorPayload(failed).message}
-      </p>
-    );
+  const failed = discard.error === null || discard.error === undefined ? null : discard.error;
+  const error = failed === null ? null : <ErrorNotice error={failed} ref={refusedRef} />;
   // No drafts: nothing, unless a Discard was just refused (main's words stay on the screen).
   if (all.length === 0)
     return error === null ? null : <section className="drafts">{error}</section>;
