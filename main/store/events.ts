@@ -139,24 +139,7 @@ const processableRecord = eventColumns
 const idRow = z.object({ id: z.number().int() });
 const countRow = z.object({ n: z.number().int() });
 
-// systemNow's string, made once per millisecond: every delivery is stamped on the receiving
-// thread, and new Date().toISOString() each time cost 1.4-1.8 us a call against 0.06-0.19 for
-// this (2,000,000 calls x 3, load 17); under load a dozen deliveries share a millisecond. The
-// same string: systemNow reads the same Date.now() millisecond.
-let stampedMs = Number.NaN;
-let stamp = '';
-function systemNowOncePerMs(): string {
-  const ms = Date.now();
-  if (ms !== stampedMs) {
-    stampedMs = ms;
-    stamp = new Date(ms).toISOString();
-  }
-  return stamp;
-}
-
-export function createEventsRepo(db: Database, clock: () => string = systemNow): EventsRepo {
-  // A clock a caller passed (tests) is read each time, as given.
-  const now = clock === systemNow ? systemNowOncePerMs : clock;
+export function createEventsRepo(db: Database, now: () => string = systemNow): EventsRepo {
   // No RETURNING: the new row's id is lastInsertRowid, and RETURNING cost as much as the rest
   // of the insert (an ephemeral table per statement).
   // Positional parameters: better-sqlite3 binds a named one by looking its name up on the

@@ -1,5 +1,5 @@
 // A delivery stored without a clock of its own is stamped with the system's time. The receiving
-// thread makes that string once per millisecond (events.ts), so the stamp must still follow the
+// thread makes that string once per millisecond (systemNow, store/clock.ts), so the stamp must still follow the
 // clock: a delivery a millisecond later is stamped with its own instant, and deliveries in the
 // same millisecond share one string.
 import { afterEach, describe, expect, it, vi } from 'vitest';
