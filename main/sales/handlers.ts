@@ -4,14 +4,10 @@
 import type { EventName, Events } from '../../preload/contract';
 import type { Handlers } from '../dispatch';
 import { ConsoleError } from '../errors';
-import type { Store } from '../store';
+import { notFound, type Store } from '../store';
 import { listActivity } from './activity';
 import { saveExport } from './export-save';
-import {
-  createFulfillmentHandlers,
-  notFound,
-  type FulfillmentHandlers,
-} from './fulfillment-handlers';
+import { createFulfillmentHandlers, type FulfillmentHandlers } from './fulfillment-handlers';
 
 export type SalesHandlers = FulfillmentHandlers &
   Pick<

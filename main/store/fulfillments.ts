@@ -150,6 +150,26 @@ export interface FulfillmentsHooks {
   onProductsAdded?: (accountId: number, saleId: number, codes: string[]) => number[];
 }
 
+/**
+ * A sale or event the active account does not have: the one wording for it, given by this
+ * repo's markFulfilled and undo, by main/sales for a sale or event it cannot read and by
+ * main/delivery for a sale's deliveries; test doubles import it rather than copy it. The words
+ * show in the sale detail, for a notification's sale, in the activity log and on the command
+ * line, so they point at no list (a screen with one refreshes it itself) and say both ways one
+ * leaves an account's history.
+ */
+export function notFound(what: 'sale' | 'event', id?: number): ConsoleError {
+  const which = id === undefined ? `That ${what}` : `${what === 'sale' ? 'Sale' : 'Event'} ${id}`;
+  const where = what === 'sale' ? 'sales' : 'history';
+  const how = what === 'sale' ? 'was sold under' : 'came to';
+  return new ConsoleError(
+    'not_found',
+    `${which} is not in the active account's ${where}. If it ${how} another account, switch to ` +
+      'that account to see it; otherwise it was removed, with its account or by restoring an ' +
+      'older backup.',
+  );
+}
+
 export function createFulfillmentsRepo(
   db: Database,
   now: () => string = systemNow,
@@ -255,10 +275,7 @@ export function createFulfillmentsRepo(
 
   const mustGet = (accountId: number, id: number): Fulfillment => {
     const f = get(accountId, id);
-    if (!f) {
-      // main/sales/fulfillment-handlers.ts gives the merchant its own words for this.
-      throw new ConsoleError('not_found', `Sale ${id} is not in account ${accountId}'s sales.`);
-    }
+    if (!f) throw notFound('sale', id);
     return f;
   };
 

@@ -3,7 +3,7 @@ import type { RefreshFailure } from './use-open-sale';
 
 /**
  * A sale found gone with no failed action to say so (a re-read or Try again): main's words for a
- * sale (`notFound('sale')` in main/sales, which sale-detail-refresh.test holds this to), then
+ * sale (`notFound('sale')` in main/store, which sale-detail-refresh.test holds this to), then
  * why the detail offers nothing to do.
  */
 const GONE =

@@ -1,7 +1,7 @@
 // What the store says when an account, a sale or a rule it is asked to change is not there.
-// These words reach the merchant (Settings › Accounts, a product sync in the Links form or on the
-// command line, Settings › Fulfilment) or are replaced by the handler that calls them, so they
-// say what happened and point at no list to reload.
+// These words reach the merchant as they are (Settings › Accounts, a product sync in the Links
+// form or on the command line, Settings › Fulfilment, the sale detail), so they say what happened
+// and point at no list to reload.
 import { describe, expect, it } from 'vitest';
 import { ConsoleError } from '../../../main/errors';
 import { useTempDir } from '../../support/temp-dir';
@@ -59,7 +59,7 @@ describe("the store's words for an account that is gone", () => {
 });
 
 describe("the store's words for a sale or a rule the account does not have", () => {
-  it('names the sale and the account, and no list, when a sale to mark or undo is missing', () => {
+  it("says, in main's words, that a sale to mark or undo is not in the active account's sales", () => {
     const { store, accountId } = shop;
     for (const call of [
       () => store.fulfillments.markFulfilled(accountId, 404),
@@ -67,7 +67,10 @@ describe("the store's words for a sale or a rule the account does not have", () 
     ]) {
       expect(refusal(call)).toEqual({
         code: 'not_found',
-        message: `Sale 404 is not in account ${accountId}'s sales.`,
+        message:
+          "Sale 404 is not in the active account's sales. If it was sold under another account, " +
+          'switch to that account to see it; otherwise it was removed, with its account or by ' +
+          'restoring an older backup.',
       });
     }
   });

@@ -75,7 +75,7 @@ describe('fulfilments repo', () => {
   it('refuses to mark a sale of another account', () => {
     const { id } = repo().record(rig.accountId, sale());
     expect(() => repo().markFulfilled(rig.accountId + 1, id)).toThrow(
-      /is not in account \d+'s sales\.$/,
+      /^Sale \d+ is not in the active account's sales\./,
     );
   });
 

@@ -12,7 +12,7 @@ import {
 } from '../../../preload/contract';
 import { dispatch, type Handlers } from '../../../main/dispatch';
 import { ConsoleError } from '../../../main/errors';
-import { notFound } from '../../../main/sales/fulfillment-handlers';
+import { notFound } from '../../../main/store';
 import { DEFAULT_SETTINGS } from '../../../main/settings';
 import type { BridgedConsole } from '../../support/http-bridge';
 import { fakeEvents, signedInHandlers } from './fake-console';

@@ -4,7 +4,7 @@
 // The merchant sees the sale as main has it now, with why the action failed. In Chromium
 // against the desk double, which answers a missing sale in main's own words.
 import { describe, expect, it } from 'vitest';
-import { notFound } from '../../../main/sales/fulfillment-handlers';
+import { notFound } from '../../../main/store';
 import { waitForText } from '../../support/browser';
 import { expectFocusedInView } from '../../support/focus-checks';
 import { useRendererPages } from '../../support/renderer-pages';

@@ -3,7 +3,7 @@
 // a detail that silently stops following its sale; a sale the active account no longer has says
 // so. In Chromium against the desk double.
 import { describe, expect, it } from 'vitest';
-import { notFound } from '../../../main/sales/fulfillment-handlers';
+import { notFound } from '../../../main/store';
 import { seriousViolations } from '../../support/axe-scan';
 import { waitForText } from '../../support/browser';
 import { expectFocusedInView } from '../../support/focus-checks';
