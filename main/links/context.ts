@@ -175,6 +175,26 @@ const STATUS_WORDS: Record<SessionStatus, string> = {
   deleted: 'cancelled',
 };
 
+/**
+ * A link the active account does not have. `inQuaderno`: the caller asked Quaderno too (a read,
+ * an edit or a cancel), which says so; only a caller that looked on this computer alone (Copy as
+ * image) can say how the link left it: the list it was shown in holds this computer's links. The
+ * words show in the Links screen (which reads its list again itself), so they point at no list;
+ * the CLI says "No link N" instead.
+ */
+export function linkNotFound(id: number, inQuaderno: boolean): ConsoleError {
+  const base =
+    `Link ${id} is not in the active account's links` +
+    `${inQuaderno ? ', on this computer or in Quaderno' : ''}. If it was made under another ` +
+    'account, switch to that account to use it';
+  return new ConsoleError(
+    'not_found',
+    inQuaderno
+      ? `${base}.`
+      : `${base}; otherwise it was removed, with its account or by restoring an older backup.`,
+  );
+}
+
 export function notPending(id: number, status: SessionStatus, action: 'changed' | 'cancelled') {
   return new ConsoleError(
     'conflict',

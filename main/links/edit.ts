@@ -6,7 +6,7 @@ import { FINGERPRINT_KEY, type SessionCreateInput } from '../quaderno';
 import { toQuadernoCents, type RequestAmountUnits } from './amounts';
 import { resolveItems, type ItemInput, type ResolvedItem } from './catalogue';
 import { updateChecked } from './checked-write';
-import { notPending, record, type LinksContext } from './context';
+import { linkNotFound, notPending, record, type LinksContext } from './context';
 import { purchaseFingerprint, type FingerprintItem } from './fingerprint';
 import { mapQuadernoRefusal } from './quaderno-fields';
 import { customerBody, itemsBody, type CustomerInput, type LinkOptions } from './session-request';
@@ -25,14 +25,7 @@ export async function loadLink(ctx: LinksContext, id: number): Promise<Link> {
   const local = ctx.sessions.get(ctx.accountId, id);
   if (local) return local;
   const remote = await ctx.client.getSession(id).catch((e: unknown) => {
-    if (isConsoleError(e) && e.code === 'not_found') {
-      throw new ConsoleError(
-        'not_found',
-        `Link ${id} is not in the active account, on this computer or in Quaderno. If it was ` +
-          'made under another account, switch to that account first.',
-      );
-    }
-    throw e;
+    throw isConsoleError(e) && e.code === 'not_found' ? linkNotFound(id, true) : e;
   });
   ctx.sessions.upsert(ctx.accountId, ctx.normalize(remote), { origin: 'remote' });
   const link = ctx.sessions.get(ctx.accountId, id);

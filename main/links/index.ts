@@ -3,7 +3,7 @@ import { DRAFT_SAVED_MESSAGE, type LinkCreateRequest } from '../../preload/contr
 import { isNetworkFailure } from '../connectivity';
 import type { Handlers } from '../dispatch';
 import { ConsoleError } from '../errors';
-import { createContextFactory, type LinksDeps } from './context';
+import { createContextFactory, linkNotFound, type LinksDeps } from './context';
 import { createOrReuse } from './create-or-reuse';
 import { createDraftRunner, requestKey } from './drafts';
 import { cancelLink, loadLink, updateLink } from './edit';
@@ -124,14 +124,7 @@ export function createLinkHandlers(deps: LinksDeps): LinkHandlers {
     async 'links.copyQr'({ id }) {
       const active = deps.accounts.active();
       const link = active ? sessions.get(active.id, id) : null;
-      if (!link) {
-        throw new ConsoleError(
-          'not_found',
-          `Link ${id} is not in the active account's links. If it was made under another ` +
-            'account, switch to that account to use it; otherwise it was removed, with its ' +
-            'account or by restoring an older backup.',
-        );
-      }
+      if (!link) throw linkNotFound(id, false);
       const png = await linkQrPng(link);
       if (!deps.clipboard) {
         throw new ConsoleError(

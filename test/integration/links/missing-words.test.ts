@@ -11,14 +11,22 @@ const rig = useRig(tmp);
 
 const refusal = (answer: Envelope<unknown>) => (answer.ok ? null : answer.error);
 
+/** What every refusal of a missing link starts with, wherever main looked for it. */
+const linkMissing = (id: number, where = '') =>
+  `Link ${id} is not in the active account's links${where}. If it was made under another ` +
+  'account, switch to that account to use it';
+
 describe("main's answer for a link or draft the active account does not have", () => {
-  it('says a link is in neither this computer nor Quaderno, and asks for no list', async () => {
+  it('says a link read or changed is in neither this computer nor Quaderno, and asks for no list', async () => {
     const cc = await rig.console(await rig.sandbox());
+    const inNeither = `${linkMissing(987_654, ', on this computer or in Quaderno')}.`;
     expect(refusal(await cc.call('links.get', { id: 987_654 }))).toEqual({
       code: 'not_found',
-      message:
-        'Link 987654 is not in the active account, on this computer or in Quaderno. If it was ' +
-        'made under another account, switch to that account first.',
+      message: inNeither,
+    });
+    expect(refusal(await cc.call('links.update', { id: 987_654, locale: 'en' }))).toEqual({
+      code: 'not_found',
+      message: inNeither,
     });
   });
 
@@ -26,21 +34,20 @@ describe("main's answer for a link or draft the active account does not have", (
     const cc = await rig.console(await rig.sandbox());
     const changed: number[][] = [];
     cc.on('links.changed', ({ ids }) => changed.push(ids));
-    expect(refusal(await cc.call('links.cancel', { id: 987_654 }))).toMatchObject({
+    expect(refusal(await cc.call('links.cancel', { id: 987_654 }))).toEqual({
       code: 'not_found',
-      message: expect.stringMatching(/^Link 987654 is not in the active account, on this/),
+      message: `${linkMissing(987_654, ', on this computer or in Quaderno')}.`,
     });
     expect(changed).toContainEqual([987_654]);
   });
 
-  it("says a link to copy is not in the account's links, and both ways it could have left", async () => {
+  it("says a link to copy is not in the account's links, and both ways it could have left this computer", async () => {
     const cc = await rig.console(await rig.sandbox());
     expect(refusal(await cc.call('links.copyQr', { id: 987_654 }))).toEqual({
       code: 'not_found',
       message:
-        "Link 987654 is not in the active account's links. If it was made under another " +
-        'account, switch to that account to use it; otherwise it was removed, with its ' +
-        'account or by restoring an older backup.',
+        `${linkMissing(987_654)}; otherwise it was removed, with its account or by restoring ` +
+        'an older backup.',
     });
   });
 
