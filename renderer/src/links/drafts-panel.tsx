@@ -2,7 +2,7 @@ import './drafts.css';
 import type { LinkDraft } from '../../../preload/contract';
 import { customerDisplayName } from '../../../preload/customer-name';
 import { ErrorNotice } from '../components/error-notice';
-import { useFocusWhenRowLeaves } from '../hooks/use-focus-when-row-leaves';
+import { useGoneNotice } from '../hooks/use-gone-notice';
 import { useInvoke } from '../hooks/use-invoke';
 import { CopyButton } from './copy-button';
 import { customerName } from './link-format';
@@ -30,8 +30,26 @@ function draftState(draft: LinkDraft): string {
   return 'It will be created when Quaderno is back.';
 }
 
+/** What the panel does after a row's Discard (or Close): main agreed, or refused with `error`. */
+interface DiscardOutcome {
+  discarded(): void;
+  refused(error: unknown): void;
+}
+
+/**
+ * A row's own Discard: main's refusal shows in the row it is about (and goes with it, or at the
+ * row's next try); the panel hears the outcome, to read the drafts again.
+ */
+function useDiscard(id: number, outcome: DiscardOutcome) {
+  const discard = useInvoke('links.discardDraft');
+  const run = () =>
+    void discard.run({ id }).then((o) => (o.ok ? outcome.discarded() : outcome.refused(o.error)));
+  return { run, refusal: <ErrorNotice error={discard.error} /> };
+}
+
 /** A draft that became a link: ready to copy, until the merchant dismisses the notice. */
-function ReadyNotice({ draft, onDismiss }: { draft: LinkDraft; onDismiss(): void }) {
+function ReadyNotice({ draft, outcome }: { draft: LinkDraft; outcome: DiscardOutcome }) {
+  const dismiss = useDiscard(draft.id, outcome);
   if (!draft.link) return null;
   return (
     <li className="list-card draft-ready">
@@ -41,11 +59,12 @@ function ReadyNotice({ draft, onDismiss }: { draft: LinkDraft; onDismiss(): void
       </p>
       <div className="link-actions">
         <CopyButton text={draft.link.permalink} label="Copy link" primary />
-        <button type="button" className="button" onClick={onDismiss}>
+        <button type="button" className="button" onClick={dismiss.run}>
           {CLOSE}
           <span className="visually-hidden"> the notice for {customerName(draft.link)}</span>
         </button>
       </div>
+      {dismiss.refusal}
     </li>
   );
 }
@@ -53,12 +72,13 @@ function ReadyNotice({ draft, onDismiss }: { draft: LinkDraft; onDismiss(): void
 function DraftRow({
   draft,
   nameOf,
-  onDiscard,
+  outcome,
 }: {
   draft: LinkDraft;
   nameOf: ProductName;
-  onDiscard(): void;
+  outcome: DiscardOutcome;
 }) {
+  const discard = useDiscard(draft.id, outcome);
   const who = draftWho(draft);
   const headingId = `draft-${draft.id}-customer`;
   return (
@@ -72,10 +92,11 @@ function DraftRow({
       <p className="link-items">{draftItems(draft, nameOf)}</p>
       <p className="link-meta">{draftState(draft)}</p>
       <div className="link-actions">
-        <button type="button" className="button" onClick={onDiscard}>
+        <button type="button" className="button" onClick={discard.run}>
           Discard<span className="visually-hidden"> the draft for {who}</span>
         </button>
       </div>
+      {discard.refusal}
     </li>
   );
 }
@@ -83,34 +104,35 @@ function DraftRow({
 /** Links kept while Quaderno was unreachable, above the Links list; nothing when there are none. */
 export function DraftsPanel() {
   const drafts = useDrafts();
-  const discard = useInvoke('links.discardDraft');
   const { byCode } = useProducts();
   const nameOf: ProductName = (code) => byCode(code)?.name ?? code;
   const all = drafts.data ?? [];
-  // A refused Discard may find the draft gone: the drafts are read again and its row (the last
-  // one, perhaps, and the panel with it) goes, taking the focus. What main said takes it instead.
-  const [refusedRef, watchRefused] = useFocusWhenRowLeaves<HTMLParagraphElement>((id) =>
-    all.some((d) => d.id === id),
-  );
-  const remove = (id: number) =>
-    void discard.run({ id }).then((outcome) => {
-      watchRefused(outcome.ok ? null : id);
+  // A refused Discard may be about a draft main no longer has: the drafts are read again, and if
+  // its row went (the last one, perhaps, and the panel with it) the panel says what main said,
+  // with the focus if it went with the row. A row still there says it itself.
+  const gone = useGoneNotice((id) => all.some((d) => d.id === id), drafts.data);
+  const outcome = (id: number): DiscardOutcome => ({
+    discarded: () => {
+      gone.clear();
       drafts.reload();
-    });
-  const failed = discard.error === null || discard.error === undefined ? null : discard.error;
-  const error = failed === null ? null : <ErrorNotice error={failed} ref={refusedRef} />;
-  // No drafts: nothing, unless a Discard was just refused (main's words stay on the screen).
+    },
+    refused: (error) => {
+      gone.failed(id, error);
+      drafts.reload();
+    },
+  });
+  // No drafts: nothing, unless a refused Discard found its draft gone (main's words stay).
   if (all.length === 0)
-    return error === null ? null : <section className="drafts">{error}</section>;
+    return gone.notice === null ? null : <section className="drafts">{gone.notice}</section>;
   const ready = all.filter((d) => d.status === 'created');
   const kept = all.filter((d) => d.status !== 'created');
   return (
     <section className="drafts" aria-labelledby={kept.length > 0 ? 'drafts-heading' : undefined}>
-      {error}
+      {gone.notice}
       {ready.length > 0 ? (
         <ul className="drafts-ready" aria-label="Links made from drafts">
           {ready.map((d) => (
-            <ReadyNotice key={d.id} draft={d} onDismiss={() => remove(d.id)} />
+            <ReadyNotice key={d.id} draft={d} outcome={outcome(d.id)} />
           ))}
         </ul>
       ) : null}
@@ -119,7 +141,7 @@ export function DraftsPanel() {
           <h2 id="drafts-heading">Drafts</h2>
           <ul className="drafts-list">
             {kept.map((d) => (
-              <DraftRow key={d.id} draft={d} nameOf={nameOf} onDiscard={() => remove(d.id)} />
+              <DraftRow key={d.id} draft={d} nameOf={nameOf} outcome={outcome(d.id)} />
             ))}
           </ul>
         </>

@@ -19,7 +19,15 @@ export interface DraftsFake extends LinksFake {
   keepNextCreateAsDraft(): void;
   /** A kept draft became `link`, as main's runner announces it. */
   draftCreated(link: Link): void;
+  /** The next Discard is refused and the draft kept, as main does while its link is being made. */
+  refuseNextDiscard(): void;
+  /** Draft `id` leaves main without the page asking (made into a link, discarded elsewhere). */
+  dropDraft(id: number): void;
 }
+
+/** Main's words for a Discard of a draft it is making a link from (main/links/drafts.ts). */
+export const draftBusy = (id: number) =>
+  `Draft ${id} is no longer waiting: it was discarded, or its link is being made right now.`;
 
 const OWN = new Set([
   'links.drafts',
@@ -39,11 +47,16 @@ export function createDraftsFake(options: { sandbox?: boolean } = {}): DraftsFak
   const drafts: LinkDraft[] = [];
   let connectivity: Events['connectivity.changed'] = { online: true, reason: null };
   let draftNext = false;
+  let refuseDiscard = false;
   const at = '2026-11-27T10:15:00.000Z';
   const handlers = fakeHandlers({
     'links.drafts': async () => drafts,
     'links.discardDraft': async ({ id }) => {
       links.calls.push({ name: 'links.discardDraft', input: { id } });
+      if (refuseDiscard) {
+        refuseDiscard = false;
+        throw new ConsoleError('conflict', draftBusy(id));
+      }
       const index = drafts.findIndex((d) => d.id === id);
       if (index < 0) throw new ConsoleError('conflict', 'That draft is not there any more.');
       drafts.splice(index, 1);
@@ -97,6 +110,15 @@ export function createDraftsFake(options: { sandbox?: boolean } = {}): DraftsFak
         result: { link, reused: false, emailText: '' },
       });
       links.emit('links.changed', { ids: [link.id] });
+    },
+    refuseNextDiscard() {
+      refuseDiscard = true;
+    },
+    dropDraft(id) {
+      const index = drafts.findIndex((d) => d.id === id);
+      if (index < 0) throw new Error(`no draft ${id}`);
+      drafts.splice(index, 1);
+      links.emit('links.changed', { ids: [] });
     },
   };
 }

@@ -33,4 +33,29 @@ describe('discarding a draft main no longer keeps', () => {
     await waitForText(alert, 'That draft is not there any more.');
     await expectFocusedInView(alert);
   });
+
+  it("drops main's words once the merchant discards another draft and main agrees", async () => {
+    const fake = createDraftsFake();
+    const p = await openLinksScreen(pages, fake, { viewport: { width: 1280, height: 800 } });
+    for (const email of ['jane@example.com', 'ann@example.com']) {
+      fake.keepNextCreateAsDraft();
+      await fake.dispatch('links.create', {
+        customer: { email },
+        items: [{ product: 'prod_guide', quantity: 1 }],
+      });
+    }
+    const drafts = p.getByRole('region', { name: 'Drafts' }).getByRole('listitem');
+    await expect.poll(() => drafts.count()).toBe(2);
+    // Jane's draft gone from main without the page hearing.
+    fake.drafts.splice(0, 1);
+
+    await drafts.getByRole('button', { name: 'Discard the draft for jane@example.com' }).click();
+    const alert = p.getByRole('alert');
+    await waitForText(alert, 'That draft is not there any more.');
+    await expectFocusedInView(alert);
+    await drafts.getByRole('button', { name: 'Discard the draft for ann@example.com' }).click();
+
+    await expect.poll(() => drafts.count()).toBe(0);
+    await expect.poll(() => alert.count()).toBe(0);
+  });
 });

@@ -1,0 +1,85 @@
+// A Discard main refuses while it still keeps the draft (its link is being made right now): the
+// refusal is about that draft, so it is said in that draft's row, and it goes when that row goes
+// or the merchant acts again. It never stays above drafts that arrive later. In Chromium against
+// the links double.
+import type { Page } from 'playwright-core';
+import { beforeEach, describe, expect, it } from 'vitest';
+import { waitForText } from '../../support/browser';
+import { useRendererPages } from '../../support/renderer-pages';
+import { createDraftsFake, draftBusy, type DraftsFake } from './drafts-fake-console';
+import { openLinksScreen } from './links-fake-console';
+
+const pages = useRendererPages();
+let fake: DraftsFake;
+
+beforeEach(() => {
+  fake = createDraftsFake();
+});
+
+async function keepDraft(email: string): Promise<void> {
+  fake.keepNextCreateAsDraft();
+  await fake.dispatch('links.create', {
+    customer: { email },
+    items: [{ product: 'prod_guide', quantity: 1 }],
+  });
+}
+
+const panel = (p: Page) => p.getByRole('region', { name: 'Drafts' });
+const row = (p: Page, email: string) => panel(p).getByRole('listitem').filter({ hasText: email });
+
+/** Jane's draft on screen, its Discard refused, and main's words in her row. */
+async function refusedDiscard(): Promise<Page> {
+  const p = await openLinksScreen(pages, fake, { viewport: { width: 1280, height: 800 } });
+  await keepDraft('jane@example.com');
+  const jane = row(p, 'jane@example.com');
+  await jane.waitFor();
+  fake.refuseNextDiscard();
+  await jane.getByRole('button', { name: 'Discard the draft for jane@example.com' }).click();
+  await waitForText(jane.getByRole('alert'), draftBusy(1));
+  return p;
+}
+
+describe('a Discard main refuses while it keeps the draft', () => {
+  it("says why in that draft's row, not above a draft that arrives later", async () => {
+    const p = await refusedDiscard();
+    await keepDraft('ann@example.com');
+    await row(p, 'ann@example.com').waitFor();
+
+    await expect.poll(() => p.getByRole('alert').count()).toBe(1);
+    expect(await row(p, 'jane@example.com').getByRole('alert').textContent()).toBe(draftBusy(1));
+    expect(await row(p, 'ann@example.com').getByRole('alert').count()).toBe(0);
+  });
+
+  it('drops the refusal once the draft it was about leaves, keeping the other drafts', async () => {
+    const p = await refusedDiscard();
+    await keepDraft('ann@example.com');
+    await row(p, 'ann@example.com').waitFor();
+
+    fake.dropDraft(1);
+    await expect.poll(() => row(p, 'jane@example.com').count()).toBe(0);
+    await expect.poll(() => p.getByRole('alert').count()).toBe(0);
+    expect(await row(p, 'ann@example.com').count()).toBe(1);
+  });
+
+  it('drops the refusal once it was the last draft and it leaves', async () => {
+    const p = await refusedDiscard();
+    // Read again with the draft still there: the refusal was not about a gone draft.
+    await keepDraft('ann@example.com');
+    await row(p, 'ann@example.com').waitFor();
+    fake.dropDraft(2);
+    fake.dropDraft(1);
+
+    await expect.poll(() => panel(p).count()).toBe(0);
+    expect(await p.getByRole('alert').count()).toBe(0);
+  });
+
+  it('drops the refusal when the merchant discards the draft again and main agrees', async () => {
+    const p = await refusedDiscard();
+    await row(p, 'jane@example.com')
+      .getByRole('button', { name: 'Discard the draft for jane@example.com' })
+      .click();
+
+    await expect.poll(() => panel(p).count()).toBe(0);
+    expect(await p.getByRole('alert').count()).toBe(0);
+  });
+});
