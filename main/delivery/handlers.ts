@@ -6,9 +6,8 @@ import type { DeliveryRule, EmailAction, RuleAction } from '../../preload/contra
 import type { Fulfillment } from '../../preload/contract-live';
 import type { Handlers } from '../dispatch';
 import { ConsoleError } from '../errors';
-import { notFound } from '../sales';
 import type { SecretStore } from '../secrets';
-import { ruleNotFound } from '../store';
+import { notFound, ruleNotFound } from '../store';
 import type { SmtpStore } from './smtp-settings';
 import {
   secretNames,

@@ -12,9 +12,6 @@ export {
   type FulfillmentDeps,
   type FulfillmentHandlers,
 } from './fulfillment-handlers';
-// A sale's or event's not-found words are the store's (it refuses a missing sale itself); this
-// face passes them on for main/delivery.
-export { notFound } from '../store';
 export {
   createSalesHandlers,
   type ReprocessOutcome,

@@ -6,7 +6,7 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { DATABASE_FILE } from '../../../main/console';
 import { ConsoleError } from '../../../main/errors';
-import { notFound } from '../../../main/sales';
+import { notFound } from '../../../main/store';
 import { openStore } from '../../../main/store';
 import { useRig } from '../../support/live-rig';
 import { addNamedAccount } from '../../support/named-accounts';
