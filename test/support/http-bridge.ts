@@ -6,7 +6,7 @@ import { readFile } from 'node:fs/promises';
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { extname, join, normalize, resolve, sep } from 'node:path';
-import { build } from 'esbuild';
+import { build } from 'vite';
 import type { CheckoutConsole } from '../../main/console';
 
 /** The part of CheckoutConsole (main/console.ts) the bridge needs. */
@@ -27,7 +27,9 @@ export interface HttpBridge {
   close(): Promise<void>;
 }
 
-const BRIDGE_SCRIPT = '<script src="/__bridge.js"></script>';
+// Deferred, so the parser goes on and the browser fetches the app's scripts meanwhile; a deferred
+// script still runs before the module scripts after it (document order), as a preload runs first.
+const BRIDGE_SCRIPT = '<script defer src="/__bridge.js"></script>';
 const MAX_BODY_BYTES = 1_000_000;
 export const TEST_CSP =
   "default-src 'none'; script-src 'self'; style-src 'self'; img-src 'self' data:; font-src 'self'; connect-src 'self'; base-uri 'none'; form-action 'none'; frame-ancestors 'none'";
@@ -52,17 +54,35 @@ export function injectBridgeScript(html: string): string {
 
 let bundled: Promise<string> | null = null;
 
-/** The page's side, bundled once per test process (esbuild takes well under a second). */
+/**
+ * The page's side, bundled once per test process by Vite (Rolldown), as electron-vite bundles the
+ * real preload: esbuild kept every zod locale (~380 KB of an 819 KB script, zod#6050), which the
+ * page then fetched and parsed before the app's first script.
+ */
 function bridgeScript(): Promise<string> {
   bundled ??= build({
-    entryPoints: [new URL('./http-transport.ts', import.meta.url).pathname],
-    bundle: true,
-    format: 'iife',
-    platform: 'browser',
-    target: 'es2022',
-    write: false,
-    logLevel: 'silent',
-  }).then((result) => result.outputFiles[0]?.text ?? '');
+    configFile: false,
+    logLevel: 'warn',
+    mode: 'production',
+    build: {
+      write: false,
+      target: 'es2022',
+      minify: false,
+      lib: {
+        entry: new URL('./http-transport.ts', import.meta.url).pathname,
+        formats: ['iife'],
+        // Vite asks for a global name for an IIFE; the script exports nothing, so none is made.
+        name: 'checkoutConsoleTestBridge',
+      },
+    },
+  }).then((result) => {
+    const outputs = Array.isArray(result) ? result : [result];
+    const chunk = outputs
+      .flatMap((o) => ('output' in o ? o.output : []))
+      .find((o) => o.type === 'chunk');
+    if (!chunk) throw new Error('The test bridge script did not build.');
+    return chunk.code;
+  });
   return bundled;
 }
 

@@ -11,7 +11,7 @@ type Listener = (event: unknown, ...args: unknown[]) => void;
 const eventsHeard = { count: 0 };
 Object.defineProperty(window, '__eventsHeard', { value: eventsHeard, enumerable: false });
 
-export function createHttpTransport(): BridgeTransport {
+function createHttpTransport(): BridgeTransport {
   const listeners = new Set<Listener>();
   // Opened at once, not on first subscription, so the stream is already connected when the
   // app's first call can cause an event.

@@ -17,7 +17,11 @@ beforeAll(async () => {
   dir = await mkdtemp(join(tmpdir(), 'bridge-test-'));
   await mkdir(join(dir, 'assets'));
   await writeFile(join(dir, 'index.html'), INDEX);
-  await writeFile(join(dir, 'assets', 'app.js'), 'document.title = "ready";\n');
+  // The app's module script must find the bridge already there, as it finds the preload's.
+  await writeFile(
+    join(dir, 'assets', 'app.js'),
+    'document.title = window.checkoutConsole ? "ready" : "no bridge yet";\n',
+  );
   await writeFile(join(tmpdir(), 'bridge-test-secret.txt'), 'secret');
   fake = createFakeConsole();
   bridge = await startHttpBridge({ console: fake, rendererDir: dir });
@@ -38,7 +42,7 @@ describe('injecting the bridge script', () => {
   it('adds it at the end of head when the page has no script of its own', () => {
     const html = injectBridgeScript('<html><head><title>x</title></head><body></body></html>');
     expect(html).toBe(
-      '<html><head><title>x</title><script src="/__bridge.js"></script></head><body></body></html>',
+      '<html><head><title>x</title><script defer src="/__bridge.js"></script></head><body></body></html>',
     );
   });
 });
@@ -49,7 +53,7 @@ describe('the HTTP test bridge over plain HTTP', () => {
     expect(response.headers.get('content-type')).toBe('text/html; charset=utf-8');
     const html = await response.text();
     expect(html).toContain('21 €');
-    const bridgeAt = html.indexOf('<script src="/__bridge.js"></script>');
+    const bridgeAt = html.indexOf('<script defer src="/__bridge.js"></script>');
     expect(bridgeAt).toBeGreaterThan(-1);
     expect(bridgeAt).toBeLessThan(html.indexOf('./assets/app.js'));
   });
