@@ -33,6 +33,12 @@ function assertConsecutive(migrations: readonly Migration[]): void {
   });
 }
 
+// The migrations run with the connection's own settings: a larger sorter did not pay (issue 16, the
+// 1M bench file upgraded from schema 14). At the default 16 MB cache schema 17's sort of 960,000
+// event ids spills to a temp file (gone at 64 MB), but that file stays in the OS's cache, and the
+// index builds are mostly two reads of every sale (15's and 17's). A/B on copies, alternating, 4
+// rounds at load 2-6: cache_size 64 MB 714-846 ms, default 666-825 (the cache's fresh memory made
+// 15's DROP INDEX slower); threads = 2, temp_store = MEMORY, mmap_size: no steady gain either.
 /**
  * Applies every pending migration, each in its own IMMEDIATE transaction that also bumps
  * user_version, so a crash leaves the file at a whole version. The version is re-read inside
