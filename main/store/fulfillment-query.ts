@@ -10,7 +10,9 @@ import {
   countUpTo,
   hitRows,
   INDEX_PAGE_DEPTH,
+  keptHits,
   newestHits,
+  type KeptWalk,
   type ListTotal,
   type SearchIndex,
 } from './text-search';
@@ -193,6 +195,19 @@ export function newestPage(
   return { sql: newestPageSql(where.sql), params: where.params };
 }
 
+/** The statements behind a search of the new sales (see fromNewSales; plan tests). */
+export const NEW_SALES_SEARCHED = {
+  // The new sales newest first, from schema 15's index of them alone (see keptHits).
+  walk: `SELECT id FROM fulfillments WHERE account_id = @accountId AND ${STATUS_IS.new}
+      AND (received_at, id) < (@beforeAt, @beforeId)
+    ORDER BY received_at DESC, id DESC LIMIT @size`,
+  // The page's sales by id, sorted once found: `+` keeps SQLite off the account's date index,
+  // which it walked whole to find them (79 ms at 1,000,000 sales).
+  byId: `SELECT ${FULFILLMENT_COLUMNS} FROM fulfillments
+    WHERE +account_id = @accountId AND id IN (SELECT value FROM json_each(@ids))
+    ORDER BY received_at DESC, id DESC`,
+};
+
 export interface FulfillmentQueries {
   /**
    * One page of sales and how many match in all: a searched list with many hits says at least
@@ -253,6 +268,7 @@ const SEARCH_BATCH = 8000;
 /** The filters make the WHERE clause, so those statements are prepared per query. */
 export function createFulfillmentQueries(db: Database): FulfillmentQueries {
   const newestId = db.prepare<[], number>('SELECT max(id) FROM fulfillments').pluck();
+  const salesById = db.prepare(NEW_SALES_SEARCHED.byId);
   // Schema 14's counts: a list without search or dates is as long as a few of these rows say.
   const counted = db
     .prepare(
@@ -275,7 +291,13 @@ export function createFulfillmentQueries(db: Database): FulfillmentQueries {
     const filtered = q.status || q.currency;
     // Walking the hits pays when the filters keep many of them; past a rare filter or dates (a
     // month long ago: every newer hit is read and dropped) it read twice the one set's time.
-    if (q.from || q.to || (filtered && !keepsMany(accountId, where))) return undefined;
+    if (q.from || q.to) return undefined;
+    const share = filtered ? keptShare(accountId, where) : 1;
+    if (share * KEEPS_MANY < 1) return undefined;
+    if (q.status === 'new' && !q.currency && q.countAhead !== undefined) {
+      const page = fromNewSales(accountId, where, index, { ...q, countAhead: q.countAhead }, share);
+      if (page) return page;
+    }
     const list = { ...SALES_LIST, filters: where.filters.sql };
     const rows = newestHits(db, index, list, where.params, want);
     if (!rows) return undefined;
@@ -288,15 +310,51 @@ export function createFulfillmentQueries(db: Database): FulfillmentQueries {
     return { rows: rows.slice(q.offset, want), ...total };
   }
 
-  /** Whether the filters keep 1 sale in KEEPS_MANY or more (schema 14's counts say). */
-  function keepsMany(accountId: number, where: ReturnType<typeof fulfillmentWhere>): boolean {
+  /** The part of the account's sales the filters keep (schema 14's counts say). */
+  function keptShare(accountId: number, where: ReturnType<typeof fulfillmentWhere>): number {
     const kept = counted.get({
       accountId,
       status: where.params.status ?? null,
       currency: where.params.currency ?? null,
     }) as number;
     const all = counted.get({ accountId, status: null, currency: null }) as number;
-    return kept * KEEPS_MANY >= all;
+    return all === 0 ? 1 : kept / all;
+  }
+
+  const newSales = db.prepare(NEW_SALES_SEARCHED.walk).pluck();
+  const receivedAt = db.prepare('SELECT received_at FROM fulfillments WHERE id = ?').pluck();
+
+  function newSalesWalk(accountId: number): KeptWalk {
+    let before = { beforeAt: '\uffff', beforeId: 0 };
+    return (size) => {
+      const ids = newSales.all({ accountId, ...before, size });
+      const last = z.number().int().optional().parse(ids.at(-1));
+      if (last !== undefined) {
+        before = { beforeAt: z.string().parse(receivedAt.get(last)), beforeId: last };
+      }
+      return ids;
+    };
+  }
+
+  /**
+   * New sales searched for text with many hits, read from the new sales' side: their index is in
+   * the list's order, so the first matches are the page, and the hits are read only around the
+   * new sales (a fifth of the time of joining each hit to its sale at 1,000,000 sales).
+   */
+  function fromNewSales(
+    accountId: number,
+    where: ReturnType<typeof fulfillmentWhere>,
+    index: SearchIndex,
+    q: FulfillmentFilter & PageQuery & { countAhead: number },
+    share: number,
+  ): ({ rows: unknown[] } & ListTotal) | undefined {
+    const bound = q.offset + q.limit + q.countAhead;
+    const limits = { want: q.offset + q.limit, bound, share };
+    const found = keptHits(db, index, newSalesWalk(accountId), where.params, limits);
+    if (!found) return undefined;
+    const ids = found.first.slice(q.offset);
+    const rows = ids.length === 0 ? [] : salesById.all({ accountId, ids: JSON.stringify(ids) });
+    return { rows, ...boundedTotal(q, () => found.count) };
   }
 
   function totalOf(
