@@ -190,7 +190,7 @@ const rowKey = z.object({ id: z.number().int() });
  * it shows. Rows recorded as they happen have ids that rise with time, which makes the highest ids
  * the newest; ids handed out the other way round make it the lowest. Checked, not assumed: each
  * end is tried in turn and kept only if no row the filters keep beyond it is newer than the
- * oldest row read. Undefined (take the general path) when neither end holds.
+ * oldest row read, `tryFirst` first. Undefined (take the general path) when neither end holds.
  */
 export function newestHits(
   db: Database,
@@ -198,8 +198,10 @@ export function newestHits(
   list: HitList,
   params: Record<string, unknown>,
   want: number,
+  tryFirst: 'highest' | 'lowest' = 'highest',
 ): unknown[] | undefined {
-  for (const from of ['highest', 'lowest'] as const) {
+  const ends = ['highest', 'lowest'] as const;
+  for (const from of tryFirst === 'highest' ? ends : ends.toReversed()) {
     const rows = db
       .prepare(
         `SELECT * FROM (SELECT ${list.columns} FROM ${hitRows(index, list)}
