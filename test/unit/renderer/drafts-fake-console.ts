@@ -21,6 +21,8 @@ export interface DraftsFake extends LinksFake {
   draftCreated(link: Link): void;
   /** The next Discard is refused and the draft kept, as main does while its link is being made. */
   refuseNextDiscard(): void;
+  /** The next Discard waits for `release()` before main looks at its draft. */
+  holdNextDiscard(): { release(): void };
   /** Draft `id` leaves main without the page asking (made into a link, discarded elsewhere). */
   dropDraft(id: number): void;
 }
@@ -48,11 +50,15 @@ export function createDraftsFake(options: { sandbox?: boolean } = {}): DraftsFak
   let connectivity: Events['connectivity.changed'] = { online: true, reason: null };
   let draftNext = false;
   let refuseDiscard = false;
+  let discardHeld: Promise<void> | null = null;
   const at = '2026-11-27T10:15:00.000Z';
   const handlers = fakeHandlers({
     'links.drafts': async () => drafts,
     'links.discardDraft': async ({ id }) => {
       links.calls.push({ name: 'links.discardDraft', input: { id } });
+      const held = discardHeld;
+      discardHeld = null;
+      if (held) await held;
       if (refuseDiscard) {
         refuseDiscard = false;
         throw new ConsoleError('conflict', draftBusy(id));
@@ -113,6 +119,11 @@ export function createDraftsFake(options: { sandbox?: boolean } = {}): DraftsFak
     },
     refuseNextDiscard() {
       refuseDiscard = true;
+    },
+    holdNextDiscard() {
+      let release = (): void => undefined;
+      discardHeld = new Promise<void>((resolve) => (release = resolve));
+      return { release: () => release() };
     },
     dropDraft(id) {
       const index = drafts.findIndex((d) => d.id === id);

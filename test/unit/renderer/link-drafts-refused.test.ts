@@ -73,12 +73,32 @@ describe('a Discard main refuses while it keeps the draft', () => {
     expect(await p.getByRole('alert').count()).toBe(0);
   });
 
+  it("clears the row's refusal while the merchant tries again, and says a second one once", async () => {
+    const p = await refusedDiscard();
+    const jane = row(p, 'jane@example.com');
+    fake.refuseNextDiscard();
+    const hold = fake.holdNextDiscard();
+    await jane.getByRole('button', { name: 'Discard the draft for jane@example.com' }).click();
+
+    // Asked again: the old answer is not news while the new one is awaited.
+    await expect
+      .poll(() => fake.calls.filter((c) => c.name === 'links.discardDraft').length)
+      .toBe(2);
+    await expect.poll(() => jane.getByRole('alert').count()).toBe(0);
+    hold.release();
+    await waitForText(jane.getByRole('alert'), draftBusy(1));
+    expect(await jane.getByRole('alert').count()).toBe(1);
+    expect(await p.getByRole('alert').count()).toBe(1);
+  });
+
   it('drops the refusal when the merchant discards the draft again and main agrees', async () => {
     const p = await refusedDiscard();
-    await row(p, 'jane@example.com')
-      .getByRole('button', { name: 'Discard the draft for jane@example.com' })
-      .click();
+    const jane = row(p, 'jane@example.com');
+    const hold = fake.holdNextDiscard();
+    await jane.getByRole('button', { name: 'Discard the draft for jane@example.com' }).click();
 
+    await expect.poll(() => jane.getByRole('alert').count()).toBe(0);
+    hold.release();
     await expect.poll(() => panel(p).count()).toBe(0);
     expect(await p.getByRole('alert').count()).toBe(0);
   });
