@@ -15,6 +15,8 @@ export function actionSentence(action: RuleAction): string {
 export function RuleRow(props: {
   rule: DeliveryRule;
   productName(code: string): string;
+  /** The list reads its rules again after this row's refusal, which waits (announced once). */
+  held: boolean;
   onEdit(): void;
   /** The list is out of date: a rule was switched or removed. */
   onChanged(): void;
@@ -53,7 +55,7 @@ export function RuleRow(props: {
         {rule.useLicenceKeys ? ' · with licence keys' : ''}
         {readOnly ? ` · ${rule.enabled ? 'On' : 'Off'}` : ''}
       </p>
-      <ErrorNotice error={toggle.error ?? remove.error} />
+      {props.held ? null : <ErrorNotice error={toggle.error ?? remove.error} />}
       {confirming ? (
         <ConfirmBox
           label={`Remove the rule “${rule.name}”?`}

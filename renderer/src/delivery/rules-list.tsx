@@ -18,7 +18,7 @@ export function RulesList() {
   // A rule the open editor has just added: shown there, so not listed twice.
   const [added, setAdded] = useState<number | null>(null);
   const list = rules.data ?? [];
-  const gone = useGoneNotice((id) => list.some((r) => r.id === id), rules.data);
+  const gone = useGoneNotice((id) => list.some((r) => r.id === id), rules.data, rules.loading);
   const edited = typeof editing === 'number' ? list.find((r) => r.id === editing) : undefined;
   // The editor takes the place of the button that opened it; closed, the focus comes back here.
   const [addRef, opened] = useFocusAfterAction<HTMLButtonElement>(editing !== null);
@@ -60,6 +60,7 @@ export function RulesList() {
                 key={rule.id}
                 rule={rule}
                 productName={(code) => byCode(code)?.name ?? code}
+                held={gone.held(rule.id)}
                 onEdit={() => open(rule.id)}
                 onChanged={() => {
                   gone.clear();

@@ -3,18 +3,21 @@ import { ErrorNotice } from '../components/error-notice';
 import { focusIfDropped } from './use-focus-when-row-leaves';
 
 /**
- * For a list whose rows act on main (a rule's switch, a delivery's Retry, an account's switch or
- * Remove): after a failed action the list reads its rows again, since main may no longer have the
- * row's item (removed from the command line, with its account, by a restored backup) and its
- * refusal names no list to reload.
+ * For a list whose rows act on main (a rule's switch or Remove, a delivery's Retry, an account's
+ * switch or Remove, a draft's Discard or a ready link's Close): after a failed action the list
+ * reads its rows again, since main may no longer have the row's item (removed from the command
+ * line, with its account, by a restored backup, elsewhere) and its refusal names no list to
+ * reload.
  * A row that went took its own notice with it, so the list says what main said instead, and
  * takes the focus if it went with the row. `has(id)`: whether the list still shows that item.
  * `rows`: the list's data as read (its identity changes with each answer). When given, a failure
  * is dropped once rows read after it still have the item (it was not gone, and its row said why):
  * a later removal must not bring back an older refusal. Without `rows`, a failure is kept until
- * `clear`.
+ * `clear`. `reading`: the rows are being read again; while they are, `held(id)` tells the failed
+ * row to keep its refusal back, so that main's words are announced once: by the row if it stays,
+ * by the list if it went.
  */
-export function useGoneNotice(has: (id: number) => boolean, rows?: unknown) {
+export function useGoneNotice(has: (id: number) => boolean, rows?: unknown, reading = false) {
   const [failure, setFailure] = useState<{ id: number; error: unknown; rows: unknown } | null>(
     null,
   );
@@ -37,5 +40,7 @@ export function useGoneNotice(has: (id: number) => boolean, rows?: unknown) {
     failed: (id: number, error: unknown) => setFailure({ id, error, rows: shownRows.current }),
     /** A later action worked: an older failure is no longer news. */
     clear: () => setFailure(null),
+    /** Row `id`'s refusal waits: the rows are read again, and if it went the list says it. */
+    held: (id: number) => reading && failure !== null && failure.id === id,
   };
 }

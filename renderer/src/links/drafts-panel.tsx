@@ -38,18 +38,28 @@ interface DiscardOutcome {
 
 /**
  * A row's own Discard: main's refusal shows in the row it is about (and goes with it, or at the
- * row's next try); the panel hears the outcome, to read the drafts again.
+ * row's next try); the panel hears the outcome, to read the drafts again. `held`: the panel is
+ * reading the drafts again after this row's refusal, which waits (if the row goes, the panel says
+ * it instead: announced once).
  */
-function useDiscard(id: number, outcome: DiscardOutcome) {
+function useDiscard(id: number, outcome: DiscardOutcome, held: boolean) {
   const discard = useInvoke('links.discardDraft');
   const run = () =>
     void discard.run({ id }).then((o) => (o.ok ? outcome.discarded() : outcome.refused(o.error)));
-  return { run, refusal: <ErrorNotice error={discard.error} /> };
+  return { run, refusal: held ? null : <ErrorNotice error={discard.error} /> };
 }
 
 /** A draft that became a link: ready to copy, until the merchant dismisses the notice. */
-function ReadyNotice({ draft, outcome }: { draft: LinkDraft; outcome: DiscardOutcome }) {
-  const dismiss = useDiscard(draft.id, outcome);
+function ReadyNotice({
+  draft,
+  outcome,
+  held,
+}: {
+  draft: LinkDraft;
+  outcome: DiscardOutcome;
+  held: boolean;
+}) {
+  const dismiss = useDiscard(draft.id, outcome, held);
   if (!draft.link) return null;
   return (
     <li className="list-card draft-ready">
@@ -73,12 +83,14 @@ function DraftRow({
   draft,
   nameOf,
   outcome,
+  held,
 }: {
   draft: LinkDraft;
   nameOf: ProductName;
   outcome: DiscardOutcome;
+  held: boolean;
 }) {
-  const discard = useDiscard(draft.id, outcome);
+  const discard = useDiscard(draft.id, outcome, held);
   const who = draftWho(draft);
   const headingId = `draft-${draft.id}-customer`;
   return (
@@ -109,8 +121,9 @@ export function DraftsPanel() {
   const all = drafts.data ?? [];
   // A refused Discard may be about a draft main no longer has: the drafts are read again, and if
   // its row went (the last one, perhaps, and the panel with it) the panel says what main said,
-  // with the focus if it went with the row. A row still there says it itself.
-  const gone = useGoneNotice((id) => all.some((d) => d.id === id), drafts.data);
+  // with the focus if it went with the row. A row still there says it itself, once the drafts
+  // have been read again.
+  const gone = useGoneNotice((id) => all.some((d) => d.id === id), drafts.data, drafts.loading);
   const outcome = (id: number): DiscardOutcome => ({
     discarded: () => {
       gone.clear();
@@ -132,7 +145,7 @@ export function DraftsPanel() {
       {ready.length > 0 ? (
         <ul className="drafts-ready" aria-label="Links made from drafts">
           {ready.map((d) => (
-            <ReadyNotice key={d.id} draft={d} outcome={outcome(d.id)} />
+            <ReadyNotice key={d.id} draft={d} outcome={outcome(d.id)} held={gone.held(d.id)} />
           ))}
         </ul>
       ) : null}
@@ -141,7 +154,13 @@ export function DraftsPanel() {
           <h2 id="drafts-heading">Drafts</h2>
           <ul className="drafts-list">
             {kept.map((d) => (
-              <DraftRow key={d.id} draft={d} nameOf={nameOf} outcome={outcome(d.id)} />
+              <DraftRow
+                key={d.id}
+                draft={d}
+                nameOf={nameOf}
+                outcome={outcome(d.id)}
+                held={gone.held(d.id)}
+              />
             ))}
           </ul>
         </>

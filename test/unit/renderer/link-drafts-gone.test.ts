@@ -5,6 +5,7 @@ import { describe, expect, it } from 'vitest';
 import { waitForText } from '../../support/browser';
 import { expectFocusedInView } from '../../support/focus-checks';
 import { useRendererPages } from '../../support/renderer-pages';
+import { recordAlerts } from './alerts-added';
 import { createDraftsFake } from './drafts-fake-console';
 import { openLinksScreen } from './links-fake-console';
 
@@ -57,5 +58,27 @@ describe('discarding a draft main no longer keeps', () => {
 
     await expect.poll(() => drafts.count()).toBe(0);
     await expect.poll(() => alert.count()).toBe(0);
+  });
+
+  it("announces main's words once, above the drafts, not first in the row that goes", async () => {
+    const fake = createDraftsFake();
+    const p = await openLinksScreen(pages, fake, { viewport: { width: 1280, height: 800 } });
+    for (const email of ['jane@example.com', 'ann@example.com']) {
+      fake.keepNextCreateAsDraft();
+      await fake.dispatch('links.create', {
+        customer: { email },
+        items: [{ product: 'prod_guide', quantity: 1 }],
+      });
+    }
+    const drafts = p.getByRole('region', { name: 'Drafts' }).getByRole('listitem');
+    await expect.poll(() => drafts.count()).toBe(2);
+    fake.drafts.splice(0, 1);
+    const alerts = await recordAlerts(p);
+
+    await drafts.getByRole('button', { name: 'Discard the draft for jane@example.com' }).click();
+    const alert = p.getByRole('alert');
+    await waitForText(alert, 'That draft is not there any more.');
+    await expectFocusedInView(alert);
+    expect(await alerts()).toEqual(['SECTION:That draft is not there any more.']);
   });
 });
