@@ -2,6 +2,8 @@ import './drafts.css';
 import type { LinkDraft } from '../../../preload/contract';
 import { customerDisplayName } from '../../../preload/customer-name';
 import { ErrorNotice } from '../components/error-notice';
+import { useEffect, useRef } from 'react';
+import { focusIfDropped } from '../hooks/use-focus-when-row-leaves';
 import { useGoneNotice } from '../hooks/use-gone-notice';
 import { useInvoke } from '../hooks/use-invoke';
 import { CopyButton } from './copy-button';
@@ -62,7 +64,7 @@ function ReadyNotice({
   const dismiss = useDiscard(draft.id, outcome, held);
   if (!draft.link) return null;
   return (
-    <li className="list-card draft-ready">
+    <li className="list-card draft-ready" data-draft={draft.id}>
       <p role="status">
         <strong>The link for {customerName(draft.link)} is ready.</strong> It was kept as a draft
         while Quaderno could not be reached.
@@ -94,7 +96,7 @@ function DraftRow({
   const who = draftWho(draft);
   const headingId = `draft-${draft.id}-customer`;
   return (
-    <li className="list-card link-row draft-row" aria-labelledby={headingId}>
+    <li className="list-card link-row draft-row" aria-labelledby={headingId} data-draft={draft.id}>
       <div className="link-row-main">
         <h3 className="link-customer" id={headingId}>
           {who}
@@ -134,13 +136,34 @@ export function DraftsPanel() {
       drafts.reload();
     },
   });
+  // The draft whose row last had the focus. When the drafts change and that row's button went
+  // with it (the draft became a link, or main dropped it), the focus falls to <body>: it goes to
+  // that link's Copy link, or else to the Drafts heading (after the panel's own notice, above).
+  const section = useRef<HTMLElement>(null);
+  const focusedDraft = useRef<string | null>(null);
+  useEffect(() => {
+    const id = focusedDraft.current;
+    const here = section.current;
+    if (id === null || here === null) return;
+    focusIfDropped(
+      here.querySelector<HTMLElement>(`.draft-ready[data-draft="${id}"] button`) ??
+        here.querySelector<HTMLElement>('#drafts-heading'),
+    );
+  }, [drafts.data]);
   // No drafts: nothing, unless a refused Discard found its draft gone (main's words stay).
   if (all.length === 0)
     return gone.notice === null ? null : <section className="drafts">{gone.notice}</section>;
   const ready = all.filter((d) => d.status === 'created');
   const kept = all.filter((d) => d.status !== 'created');
   return (
-    <section className="drafts" aria-labelledby={kept.length > 0 ? 'drafts-heading' : undefined}>
+    <section
+      ref={section}
+      className="drafts"
+      aria-labelledby={kept.length > 0 ? 'drafts-heading' : undefined}
+      onFocus={(e) => {
+        focusedDraft.current = e.target.closest('[data-draft]')?.getAttribute('data-draft') ?? null;
+      }}
+    >
       {gone.notice}
       {ready.length > 0 ? (
         <ul className="drafts-ready" aria-label="Links made from drafts">
@@ -151,7 +174,9 @@ export function DraftsPanel() {
       ) : null}
       {kept.length > 0 ? (
         <>
-          <h2 id="drafts-heading">Drafts</h2>
+          <h2 id="drafts-heading" tabIndex={-1}>
+            Drafts
+          </h2>
           <ul className="drafts-list">
             {kept.map((d) => (
               <DraftRow

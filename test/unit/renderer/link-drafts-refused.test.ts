@@ -5,6 +5,7 @@
 import type { Page } from 'playwright-core';
 import { beforeEach, describe, expect, it } from 'vitest';
 import { waitForText } from '../../support/browser';
+import { expectFocusedInView } from '../../support/focus-checks';
 import { useRendererPages } from '../../support/renderer-pages';
 import { createDraftsFake, draftBusy, type DraftsFake } from './drafts-fake-console';
 import { openLinksScreen } from './links-fake-console';
@@ -100,6 +101,34 @@ describe('a Discard main refuses while it keeps the draft', () => {
     await expect.poll(() => jane.getByRole('alert').count()).toBe(0);
     hold.release();
     await expect.poll(() => panel(p).count()).toBe(0);
+    expect(await p.getByRole('alert').count()).toBe(0);
+  });
+
+  it("gives the focus to the link's Copy link when the draft it kept becomes a link", async () => {
+    const p = await refusedDiscard();
+    await fake.dispatch('links.create', {
+      customer: { email: 'jane@example.com' },
+      items: [{ product: 'prod_guide', quantity: 1 }],
+    });
+    const link = fake.links[0];
+    if (!link) throw new Error('the fake made no link');
+    fake.draftCreated(link);
+
+    const ready = p.getByRole('list', { name: 'Links made from drafts' }).getByRole('listitem');
+    await expectFocusedInView(ready.getByRole('button', { name: 'Copy link' }));
+    expect(await p.getByRole('alert').count()).toBe(0);
+  });
+
+  it('gives the focus to the Drafts heading when the draft it kept leaves', async () => {
+    const p = await refusedDiscard();
+    await keepDraft('ann@example.com');
+    await row(p, 'ann@example.com').waitFor();
+    await row(p, 'jane@example.com')
+      .getByRole('button', { name: 'Discard the draft for jane@example.com' })
+      .focus();
+    fake.dropDraft(1);
+
+    await expectFocusedInView(panel(p).getByRole('heading', { name: 'Drafts' }));
     expect(await p.getByRole('alert').count()).toBe(0);
   });
 });
