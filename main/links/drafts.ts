@@ -71,6 +71,33 @@ function transient(e: unknown): boolean {
   return isNetworkFailure(e) || ['server_error', 'bad_response', 'rate_limited'].includes(e.code);
 }
 
+/**
+ * Main's refusals of a draft's Discard (or a ready link's Close), owned here for every caller and
+ * test double. They show only in the Links screen's Drafts panel, which names no draft by number
+ * and reads its drafts again itself after a refusal, so they name none and point at no list.
+ * Main still keeps the draft but is making its link right now (only a waiting draft is taken):
+ * said in the draft's row.
+ */
+export function draftBeingMade(): ConsoleError {
+  return new ConsoleError(
+    'conflict',
+    'Its link is being made right now, so this draft cannot be discarded. Try again once ' +
+      'Quaderno has answered.',
+  );
+}
+
+/**
+ * The active account has no such draft (a ready link's notice is one too): said above the drafts
+ * once its row went, so it must be true of a draft and of a ready link's notice alike.
+ */
+export function draftGone(): ConsoleError {
+  return new ConsoleError(
+    'not_found',
+    "That draft is no longer among the active account's drafts: it was already discarded or " +
+      'closed, the active account changed, or an older backup was restored.',
+  );
+}
+
 export function createDraftRunner(deps: DraftRunnerDeps): DraftRunner {
   const { store } = deps;
   const firstWait = deps.retryMs ?? 5_000;
@@ -222,12 +249,11 @@ export function createDraftRunner(deps: DraftRunnerDeps): DraftRunner {
     },
     discard(id) {
       const accountId = deps.activeAccountId();
-      if (accountId === null || !store.linkDrafts.discard(accountId, id, Date.now())) {
-        throw new ConsoleError(
-          'conflict',
-          `Draft ${id} is no longer waiting: it was discarded, or its link is being made right now.`,
-        );
-      }
+      if (accountId === null) throw draftGone();
+      if (store.linkDrafts.discard(accountId, id, Date.now())) return;
+      // Not removed: still there means taken by a run making its link.
+      const kept = store.linkDrafts.list(accountId).some((d) => d.id === id);
+      throw kept ? draftBeingMade() : draftGone();
     },
     close() {
       closed = true;

@@ -2,6 +2,7 @@
 // The words show in the Links screen (which reads its list again itself) and, for a link, on the
 // command line, so they say what happened and point at no list.
 import { describe, expect, it } from 'vitest';
+import { draftGone } from '../../../main/links/drafts';
 import type { Envelope } from '../../../preload/contract';
 import { useRig } from '../../support/live-rig';
 import { useTempDir } from '../../support/temp-dir';
@@ -51,12 +52,16 @@ describe("main's answer for a link or draft the active account does not have", (
     });
   });
 
-  it('says a draft to discard is no longer waiting', async () => {
+  it("says a draft to discard is not among the account's drafts, not that its link is being made", async () => {
     const cc = await rig.console(await rig.sandbox());
     expect(refusal(await cc.call('links.discardDraft', { id: 4321 }))).toEqual({
-      code: 'conflict',
+      code: 'not_found',
       message:
-        'Draft 4321 is no longer waiting: it was discarded, or its link is being made right now.',
+        "That draft is no longer among the active account's drafts: it was already discarded " +
+        'or closed, the active account changed, or an older backup was restored.',
     });
+    expect(draftGone().message).toBe(
+      refusal(await cc.call('links.discardDraft', { id: 4321 }))?.message,
+    );
   });
 });

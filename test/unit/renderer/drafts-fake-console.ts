@@ -2,6 +2,7 @@
 // is unreachable, and Quaderno's reachability, both set by the test.
 import { dispatch } from '../../../main/dispatch';
 import { ConsoleError } from '../../../main/errors';
+import { draftBeingMade, draftGone } from '../../../main/links/drafts';
 import {
   DRAFT_SAVED_MESSAGE,
   type Account,
@@ -19,17 +20,14 @@ export interface DraftsFake extends LinksFake {
   keepNextCreateAsDraft(): void;
   /** A kept draft became `link`, as main's runner announces it. */
   draftCreated(link: Link): void;
-  /** The next Discard is refused and the draft kept, as main does while its link is being made. */
+  /** The next Discard is refused and the draft kept, as main does while its link is being made
+   * (main's own words, draftBeingMade). */
   refuseNextDiscard(): void;
   /** The next Discard waits for `release()` before main looks at its draft. */
   holdNextDiscard(): { release(): void };
   /** Draft `id` leaves main without the page asking (made into a link, discarded elsewhere). */
   dropDraft(id: number): void;
 }
-
-/** Main's words for a Discard of a draft it is making a link from (main/links/drafts.ts). */
-export const draftBusy = (id: number) =>
-  `Draft ${id} is no longer waiting: it was discarded, or its link is being made right now.`;
 
 const OWN = new Set([
   'links.drafts',
@@ -61,10 +59,10 @@ export function createDraftsFake(options: { sandbox?: boolean } = {}): DraftsFak
       if (held) await held;
       if (refuseDiscard) {
         refuseDiscard = false;
-        throw new ConsoleError('conflict', draftBusy(id));
+        throw draftBeingMade();
       }
       const index = drafts.findIndex((d) => d.id === id);
-      if (index < 0) throw new ConsoleError('conflict', 'That draft is not there any more.');
+      if (index < 0) throw draftGone();
       drafts.splice(index, 1);
       links.emit('links.changed', { ids: [] });
       return { discarded: true };

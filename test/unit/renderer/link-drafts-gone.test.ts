@@ -1,7 +1,9 @@
-// A draft discarded while main no longer keeps it (another window discarded it, or its link is
-// being made): main's refusal names no list to refresh, because the Drafts panel reads its drafts
-// again itself after a Discard, whatever the answer. In Chromium against the links double.
+// A draft discarded while main no longer keeps it (already discarded or closed, another account
+// active): main's refusal (draftGone, main's own words) names no list to refresh, because the
+// Drafts panel reads its drafts again itself after a Discard, whatever the answer. In Chromium
+// against the links double.
 import { describe, expect, it } from 'vitest';
+import { draftGone } from '../../../main/links/drafts';
 import { waitForText } from '../../support/browser';
 import { expectFocusedInView } from '../../support/focus-checks';
 import { useRendererPages } from '../../support/renderer-pages';
@@ -31,7 +33,7 @@ describe('discarding a draft main no longer keeps', () => {
     expect(fake.calls.filter((c) => c.name === 'links.discardDraft')).toHaveLength(1);
     // It was the last draft: the panel's list went, what main said stays, with the focus.
     const alert = p.getByRole('alert');
-    await waitForText(alert, 'That draft is not there any more.');
+    await waitForText(alert, draftGone().message);
     await expectFocusedInView(alert);
   });
 
@@ -52,7 +54,7 @@ describe('discarding a draft main no longer keeps', () => {
 
     await drafts.getByRole('button', { name: 'Discard the draft for jane@example.com' }).click();
     const alert = p.getByRole('alert');
-    await waitForText(alert, 'That draft is not there any more.');
+    await waitForText(alert, draftGone().message);
     await expectFocusedInView(alert);
     await drafts.getByRole('button', { name: 'Discard the draft for ann@example.com' }).click();
 
@@ -77,8 +79,8 @@ describe('discarding a draft main no longer keeps', () => {
 
     await drafts.getByRole('button', { name: 'Discard the draft for jane@example.com' }).click();
     const alert = p.getByRole('alert');
-    await waitForText(alert, 'That draft is not there any more.');
+    await waitForText(alert, draftGone().message);
     await expectFocusedInView(alert);
-    expect(await alerts()).toEqual(['SECTION:That draft is not there any more.']);
+    expect(await alerts()).toEqual([`SECTION:${draftGone().message}`]);
   });
 });

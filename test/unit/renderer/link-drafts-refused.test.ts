@@ -7,7 +7,8 @@ import { beforeEach, describe, expect, it } from 'vitest';
 import { waitForText } from '../../support/browser';
 import { expectFocusedInView } from '../../support/focus-checks';
 import { useRendererPages } from '../../support/renderer-pages';
-import { createDraftsFake, draftBusy, type DraftsFake } from './drafts-fake-console';
+import { draftBeingMade } from '../../../main/links/drafts';
+import { createDraftsFake, type DraftsFake } from './drafts-fake-console';
 import { openLinksScreen } from './links-fake-console';
 
 const pages = useRendererPages();
@@ -36,7 +37,7 @@ async function refusedDiscard(): Promise<Page> {
   await jane.waitFor();
   fake.refuseNextDiscard();
   await jane.getByRole('button', { name: 'Discard the draft for jane@example.com' }).click();
-  await waitForText(jane.getByRole('alert'), draftBusy(1));
+  await waitForText(jane.getByRole('alert'), draftBeingMade().message);
   return p;
 }
 
@@ -47,7 +48,9 @@ describe('a Discard main refuses while it keeps the draft', () => {
     await row(p, 'ann@example.com').waitFor();
 
     await expect.poll(() => p.getByRole('alert').count()).toBe(1);
-    expect(await row(p, 'jane@example.com').getByRole('alert').textContent()).toBe(draftBusy(1));
+    expect(await row(p, 'jane@example.com').getByRole('alert').textContent()).toBe(
+      draftBeingMade().message,
+    );
     expect(await row(p, 'ann@example.com').getByRole('alert').count()).toBe(0);
   });
 
@@ -87,7 +90,7 @@ describe('a Discard main refuses while it keeps the draft', () => {
       .toBe(2);
     await expect.poll(() => jane.getByRole('alert').count()).toBe(0);
     hold.release();
-    await waitForText(jane.getByRole('alert'), draftBusy(1));
+    await waitForText(jane.getByRole('alert'), draftBeingMade().message);
     expect(await jane.getByRole('alert').count()).toBe(1);
     expect(await p.getByRole('alert').count()).toBe(1);
   });
