@@ -179,8 +179,9 @@ const STATUS_WORDS: Record<SessionStatus, string> = {
  * A link the active account does not have. `inQuaderno`: the caller asked Quaderno too (a read,
  * an edit or a cancel), which says so; only a caller that looked on this computer alone (Copy as
  * image) can say how the link left it: the list it was shown in holds this computer's links. The
- * words show in the Links screen (which reads its list again itself), so they point at no list;
- * the CLI says "No link N" instead.
+ * words show in the Links screen, whose list reads again when main announces the link (an edit,
+ * a cancel and a Copy as image emit its id, refused or not), so they point at no list; the CLI
+ * says "No link N" instead.
  */
 export function linkNotFound(id: number, inQuaderno: boolean): ConsoleError {
   const base =

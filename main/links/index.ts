@@ -124,7 +124,11 @@ export function createLinkHandlers(deps: LinksDeps): LinkHandlers {
     async 'links.copyQr'({ id }) {
       const active = deps.accounts.active();
       const link = active ? sessions.get(active.id, id) : null;
-      if (!link) throw linkNotFound(id, false);
+      if (!link) {
+        // The Links list showed it: announced, so the list reads again and its row goes.
+        deps.emit([id]);
+        throw linkNotFound(id, false);
+      }
       const png = await linkQrPng(link);
       if (!deps.clipboard) {
         throw new ConsoleError(

@@ -44,12 +44,16 @@ describe("main's answer for a link or draft the active account does not have", (
 
   it("says a link to copy is not in the account's links, and both ways it could have left this computer", async () => {
     const cc = await rig.console(await rig.sandbox());
+    const changed: number[][] = [];
+    cc.on('links.changed', ({ ids }) => changed.push(ids));
     expect(refusal(await cc.call('links.copyQr', { id: 987_654 }))).toEqual({
       code: 'not_found',
       message:
         `${linkMissing(987_654)}; otherwise it was removed, with its account or by restoring ` +
         'an older backup.',
     });
+    // Announced, so the Links list reads again and the link's row goes.
+    expect(changed).toContainEqual([987_654]);
   });
 
   it("says a draft to discard is not among the account's drafts, not that its link is being made", async () => {
