@@ -153,10 +153,11 @@ export interface FulfillmentsHooks {
 /**
  * A sale or event the active account does not have: the one wording for it, given by this
  * repo's markFulfilled and undo, by main/sales for a sale or event it cannot read and by
- * main/delivery for a sale's deliveries; test doubles import it rather than copy it. The words
- * show in the sale detail, for a notification's sale, in the activity log and on the command
- * line, so they point at no list (a screen with one refreshes it itself) and say both ways one
- * leaves an account's history.
+ * main/delivery's rules.preview for the sale a preview is asked for; test doubles import it
+ * rather than copy it. The words show in the sale detail, for a notification's sale and in the
+ * activity log (the command line says "No sale N" for any sale's not_found instead), so they
+ * point at no list (a screen with one refreshes it itself) and say both ways one leaves an
+ * account's history.
  */
 export function notFound(what: 'sale' | 'event', id?: number): ConsoleError {
   const which = id === undefined ? `That ${what}` : `${what === 'sale' ? 'Sale' : 'Event'} ${id}`;
