@@ -46,8 +46,18 @@ interface DiscardOutcome {
  */
 function useDiscard(id: number, outcome: DiscardOutcome, held: boolean) {
   const discard = useInvoke('links.discardDraft');
-  const run = () =>
-    void discard.run({ id }).then((o) => (o.ok ? outcome.discarded() : outcome.refused(o.error)));
+  // A second click while the first is under way is not a refusal (useInvoke's busy answer): it
+  // must not reach the panel, which would say it above the drafts if the draft went meanwhile.
+  const asking = useRef(false);
+  const run = () => {
+    if (asking.current) return;
+    asking.current = true;
+    void discard.run({ id }).then((o) => {
+      asking.current = false;
+      if (o.ok) outcome.discarded();
+      else outcome.refused(o.error);
+    });
+  };
   return { run, refusal: held ? null : <ErrorNotice error={discard.error} /> };
 }
 

@@ -134,4 +134,25 @@ describe('a Discard main refuses while it keeps the draft', () => {
     await expectFocusedInView(panel(p).getByRole('heading', { name: 'Drafts' }));
     expect(await p.getByRole('alert').count()).toBe(0);
   });
+
+  it('ignores a second click on Discard while the first is under way', async () => {
+    const p = await openLinksScreen(pages, fake, { viewport: { width: 1280, height: 800 } });
+    await keepDraft('jane@example.com');
+    const jane = row(p, 'jane@example.com');
+    const discard = jane.getByRole('button', { name: 'Discard the draft for jane@example.com' });
+    const hold = fake.holdNextDiscard();
+    await discard.click();
+    await expect
+      .poll(() => fake.calls.filter((c) => c.name === 'links.discardDraft').length)
+      .toBe(1);
+    // Main has let the draft go, but its answer to the first click has not come yet.
+    fake.drafts.splice(0, 1);
+    await discard.click();
+    fake.emit('links.changed', { ids: [] });
+
+    await expect.poll(() => jane.count()).toBe(0);
+    expect(await p.getByRole('alert').count()).toBe(0);
+    expect(fake.calls.filter((c) => c.name === 'links.discardDraft')).toHaveLength(1);
+    hold.release();
+  });
 });
