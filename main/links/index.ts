@@ -10,6 +10,7 @@ import { cancelLink, loadLink, updateLink } from './edit';
 import { linkQrPng } from './qr';
 
 export type { LinksDeps } from './context';
+export { linkNotFound } from './context';
 export { purchaseFingerprint } from './fingerprint';
 export { emailText } from './email-text';
 export { DRAFT_MAX_ATTEMPTS } from './drafts';

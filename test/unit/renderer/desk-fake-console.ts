@@ -255,7 +255,7 @@ export function createDeskFake(options: { sales?: Fulfillment[] } = {}): DeskFak
     }),
     'events.reprocess': async ({ id }) => {
       const item = fake.activity.find((a) => a.kind === 'event' && a.event.id === id);
-      if (!item || item.kind !== 'event') throw new ConsoleError('not_found', 'No such event.');
+      if (!item || item.kind !== 'event') throw notFound('event');
       item.event = {
         ...item.event,
         processError: null,

@@ -4,8 +4,7 @@
 import { readFile } from 'node:fs/promises';
 import type { Page } from 'playwright-core';
 import { beforeEach, describe, expect, it } from 'vitest';
-import { linkQrPng } from '../../../main/links';
-import { ConsoleError } from '../../../main/errors';
+import { linkNotFound, linkQrPng } from '../../../main/links';
 import { saveScreenshot } from '../../support/browser';
 import { decodeQrPng } from '../../support/qr-decode';
 import { useRendererPages } from '../../support/renderer-pages';
@@ -28,8 +27,9 @@ beforeEach(() => {
     ...links,
     async dispatch(name, input) {
       if (name !== 'links.copyQr') return links.dispatch(name, input);
-      const link = links.links.find((l) => l.id === (input as { id: number }).id);
-      if (!link) throw new ConsoleError('not_found', 'No such link.');
+      const { id } = input as { id: number };
+      const link = links.links.find((l) => l.id === id);
+      if (!link) throw linkNotFound(id, false);
       copied.push(await linkQrPng(link));
       return { ok: true, value: { copied: true } };
     },

@@ -12,6 +12,7 @@ import {
 import { formatMoney } from '../../../preload/money';
 import { dispatch } from '../../../main/dispatch';
 import { ConsoleError } from '../../../main/errors';
+import { linkNotFound } from '../../../main/links';
 import type { Page } from 'playwright-core';
 import type { BridgedConsole } from '../../support/http-bridge';
 import type { OpenOptions, RendererPages } from '../../support/renderer-pages';
@@ -173,14 +174,14 @@ export function createLinksFake(): LinksFake {
     },
     'links.get': async ({ id }) => {
       const link = links.find((l) => l.id === id);
-      if (!link) throw new ConsoleError('not_found', 'No such link.');
+      if (!link) throw linkNotFound(id, true);
       return resultFor(link, false);
     },
     'links.update': async (input) => {
       record('links.update', input);
       const index = links.findIndex((l) => l.id === input.id);
       const old = links[index];
-      if (!old) throw new ConsoleError('not_found', 'No such link.');
+      if (!old) throw linkNotFound(input.id, true);
       const next = build(
         {
           customer: input.customer ?? { email: old.customer.email },
@@ -197,7 +198,7 @@ export function createLinksFake(): LinksFake {
     'links.cancel': async ({ id }) => {
       record('links.cancel', { id });
       const link = links.find((l) => l.id === id);
-      if (!link) throw new ConsoleError('not_found', 'No such link.');
+      if (!link) throw linkNotFound(id, true);
       link.status = 'deleted';
       emit('links.changed', { ids: [id] });
       return link;
