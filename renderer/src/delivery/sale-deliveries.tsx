@@ -1,6 +1,8 @@
+import { useEffect, useRef } from 'react';
 import type { DeliveryJob, DeliveryRule } from '../../../preload/contract-delivery';
 import { ErrorNotice } from '../components/error-notice';
 import { useFocusAfterAction } from '../hooks/use-focus-after-action';
+import { focusIfDropped } from '../hooks/use-focus-when-row-leaves';
 import { useGoneNotice } from '../hooks/use-gone-notice';
 import { useInvoke } from '../hooks/use-invoke';
 import { CopyText } from '../status/copy-text';
@@ -12,11 +14,23 @@ import './delivery.css';
 export function SaleDeliveries({ saleId }: { saleId: number }) {
   const { jobs, keys, ruleOf, replace } = useSaleDeliveries(saleId);
   const items = jobs.data?.items;
-  const gone = useGoneNotice((id) => items?.some((j) => j.id === id) ?? false, items);
+  // After a refused Retry or Mark done the row keeps main's words back while the deliveries are
+  // read again: said once, by the row if it stays, by the section if it went.
+  const gone = useGoneNotice((id) => items?.some((j) => j.id === id) ?? false, items, jobs.loading);
   const taken = keys.data ?? [];
+  // A delivery's row that had the focus can leave (main dropped the delivery, say with a backup
+  // restored, and told the window): the focus would fall to <body>, so it goes to the heading,
+  // after the section's own notice for a gone delivery (its effect runs first).
+  const heading = useRef<HTMLHeadingElement>(null);
+  const rowFocused = useRef(false);
+  useEffect(() => {
+    if (rowFocused.current) focusIfDropped(heading.current);
+  }, [items]);
   return (
     <section className="sale-deliveries" aria-labelledby="sale-deliveries-heading">
-      <h3 id="sale-deliveries-heading">Delivery</h3>
+      <h3 id="sale-deliveries-heading" ref={heading} tabIndex={-1}>
+        Delivery
+      </h3>
       <ErrorNotice error={jobs.error} />
       {gone.notice}
       {items === undefined ? (
@@ -29,12 +43,18 @@ export function SaleDeliveries({ saleId }: { saleId: number }) {
           <p className="muted">No fulfilment rule applies to this sale: deliver it by hand.</p>
         ) : null
       ) : (
-        <ul className="delivery-list" aria-label="Deliveries">
+        <ul
+          className="delivery-list"
+          aria-label="Deliveries"
+          onFocus={() => (rowFocused.current = true)}
+          onBlur={(e) => (rowFocused.current = e.currentTarget.contains(e.relatedTarget))}
+        >
           {items.map((job) => (
             <DeliveryRow
               key={job.id}
               job={job}
               rule={ruleOf(job)}
+              held={gone.held(job.id)}
               onChanged={(changed) => {
                 gone.clear();
                 replace(changed);
@@ -68,6 +88,8 @@ export function SaleDeliveries({ saleId }: { saleId: number }) {
 function DeliveryRow(props: {
   job: DeliveryJob;
   rule: DeliveryRule | undefined;
+  /** The section reads its deliveries again after this row's refusal, which waits (said once). */
+  held: boolean;
   onChanged(job: DeliveryJob): void;
   /** Main refused Retry or Mark done: the delivery may have changed or gone, so read them again. */
   onFailed(error: unknown): void;
@@ -122,7 +144,7 @@ function DeliveryRow(props: {
           </button>
         </div>
       ) : null}
-      <ErrorNotice error={retry.error ?? markDone.error} />
+      {props.held ? null : <ErrorNotice error={retry.error ?? markDone.error} />}
     </li>
   );
 }

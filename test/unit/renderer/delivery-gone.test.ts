@@ -161,18 +161,24 @@ describe('Settings › Fulfilment, after a refusal for a rule that is still ther
   });
 });
 
+/** Sale 3's detail open on the desk, its one delivery (needing attention) listed. */
+async function saleWithDelivery() {
+  const fake = createDeliveryFake(createDeskFake({ sales: makeSales(3) }));
+  const job = fake.addJob(3, { status: 'needs_attention', attempts: 8, lastError: 'refused' });
+  const p = await pages.open(fake, {
+    screen: 'Fulfilments',
+    viewport: { width: 1280, height: 800 },
+  });
+  await p.locator('[data-sale-id="3"]').getByRole('button', { name: 'Customer 3' }).click();
+  const section = p.getByRole('dialog').getByRole('region', { name: 'Delivery' });
+  const row = section.getByRole('listitem');
+  await row.waitFor();
+  return { p, fake, job, section, row };
+}
+
 describe("a sale's deliveries, acting on one main no longer has", () => {
   it("reads the deliveries again, so the row goes, and keeps main's words in focus", async () => {
-    const fake = createDeliveryFake(createDeskFake({ sales: makeSales(3) }));
-    const job = fake.addJob(3, { status: 'needs_attention', attempts: 8, lastError: 'refused' });
-    const p = await pages.open(fake, {
-      screen: 'Fulfilments',
-      viewport: { width: 1280, height: 800 },
-    });
-    await p.locator('[data-sale-id="3"]').getByRole('button', { name: 'Customer 3' }).click();
-    const section = p.getByRole('dialog').getByRole('region', { name: 'Delivery' });
-    const row = section.getByRole('listitem');
-    await row.waitFor();
+    const { fake, job, section, row } = await saleWithDelivery();
     fake.jobs.splice(fake.jobs.indexOf(job), 1);
 
     await row.getByRole('button', { name: 'Retry' }).click();
@@ -183,5 +189,44 @@ describe("a sale's deliveries, acting on one main no longer has", () => {
     await expectFocusedInView(notice);
     // The notice says what happened: not that no rule ever applied to this sale.
     expect(await section.getByText('No fulfilment rule applies', { exact: false }).count()).toBe(0);
+  });
+
+  it("announces main's words once, on the section, not first in the row that goes", async () => {
+    const { p, fake, job, section, row } = await saleWithDelivery();
+    fake.jobs.splice(fake.jobs.indexOf(job), 1);
+    const alerts = await recordAlerts(p);
+
+    await row.getByRole('button', { name: 'Retry' }).click();
+    const notice = section.getByRole('alert');
+    await waitForText(notice, jobNotFound(job.id).message);
+    await expectFocusedInView(notice);
+    expect(await alerts()).toEqual([`SECTION:${jobNotFound(job.id).message}`]);
+  });
+
+  it('keeps a refusal for a delivery still there on its row, said once the deliveries are read again', async () => {
+    const { p, fake, section, row } = await saleWithDelivery();
+    const { refusing, hold } = steerCalls(fake);
+    refusing.set('jobs.retry', BUSY);
+    const reread = hold('jobs.list');
+    const alerts = await recordAlerts(p);
+
+    await row.getByRole('button', { name: 'Retry' }).click();
+    await reread.arrived;
+    expect(await section.getByRole('alert').count()).toBe(0);
+    reread.release();
+    await waitForText(row.getByRole('alert'), BUSY);
+    expect(await section.getByRole('alert').count()).toBe(1);
+    expect(await alerts()).toEqual([`LI:${BUSY}`]);
+  });
+
+  it('moves the focus to the Delivery heading, not <body>, when the focused row leaves by an event', async () => {
+    const { p, fake, job, section, row } = await saleWithDelivery();
+    await row.getByRole('button', { name: 'Retry' }).focus();
+    // Main dropped the delivery (an older backup restored) and tells the window.
+    fake.jobs.splice(fake.jobs.indexOf(job), 1);
+    fake.emit('jobs.changed', { saleId: 3, jobId: job.id, status: 'done' });
+    await row.waitFor({ state: 'detached' });
+    await expectFocusedInView(section.getByRole('heading', { name: 'Delivery' }));
+    expect(await p.evaluate(() => document.activeElement === document.body)).toBe(false);
   });
 });
