@@ -9,10 +9,13 @@ import { KindBadge } from './kind-badge';
 /** One saved account: what it is, whether it is in use, and what can be done with it. */
 export function AccountRow({
   account,
+  held,
   onChanged,
   onFailed,
 }: {
   account: Account;
+  /** The list reads its accounts again after this row's refusal, which waits (said once). */
+  held: boolean;
   /** Main switched to it or removed it (accounts.changed brings the new list). */
   onChanged(): void;
   /** Main refused: the account may be gone, so the list reads its accounts again. */
@@ -42,7 +45,7 @@ export function AccountRow({
       </div>
       <p className="account-url">{account.apiUrl}</p>
       {account.email ? <p className="account-email">{account.email}</p> : null}
-      <ErrorNotice error={switchTo.error ?? remove.error} />
+      {held ? null : <ErrorNotice error={switchTo.error ?? remove.error} />}
       {confirming ? (
         <ConfirmBox
           label={`Remove ${account.name}?`}

@@ -1,4 +1,4 @@
-import { useState } from 'react';
+import { useEffect, useRef, useState } from 'react';
 import { AccountForm } from '../components/account-form';
 import { AccountRow } from '../components/account-row';
 import { ErrorNotice } from '../components/error-notice';
@@ -6,14 +6,23 @@ import { SandboxProfileChoice } from '../components/sandbox-profile-choice';
 import { useAccounts } from '../hooks/use-accounts';
 import { useGoneNotice } from '../hooks/use-gone-notice';
 import { useInvoke } from '../hooks/use-invoke';
-import { newSandboxProfile } from '../../../preload/contract';
+import { newSandboxProfile, type Account } from '../../../preload/contract';
 
 export function SettingsAccounts() {
   const { accounts, loading, error, reload } = useAccounts();
   // After a refused switch or Remove the accounts are read again: one that went (removed on the
   // command line or in another window, an older backup restored) leaves, and main's words stay.
   // One still there keeps the refusal on its row, and a later removal does not bring it back.
-  const gone = useGoneNotice((id) => accounts.some((a) => a.id === id), accounts);
+  // While they are read again, the failed row keeps main's words back: said once, by the row if it
+  // stays, by the list if it went. Read again = the accounts or the error are no longer those shown
+  // when the refusal came (useAccounts' loading covers the first read only).
+  const shown = useRef({ accounts, error });
+  useEffect(() => {
+    shown.current = { accounts, error };
+  }, [accounts, error]);
+  const [asked, setAsked] = useState<{ accounts: Account[]; error: unknown } | null>(null);
+  const reading = asked !== null && asked.accounts === accounts && asked.error === error;
+  const gone = useGoneNotice((id) => accounts.some((a) => a.id === id), accounts, reading);
   const [adding, setAdding] = useState(false);
   const sandbox = useInvoke('accounts.useSandbox');
   const hasSandbox = accounts.some((a) => a.kind === 'sandbox');
@@ -36,9 +45,11 @@ export function SettingsAccounts() {
           <AccountRow
             key={account.id}
             account={account}
+            held={gone.held(account.id)}
             onChanged={gone.clear}
             onFailed={(e) => {
               gone.failed(account.id, e);
+              setAsked(shown.current);
               reload();
             }}
           />

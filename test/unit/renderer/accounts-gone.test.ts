@@ -13,6 +13,7 @@ import type { BridgedConsole } from '../../support/http-bridge';
 import { waitForText } from '../../support/browser';
 import { expectFocusedInView } from '../../support/focus-checks';
 import { useRendererPages } from '../../support/renderer-pages';
+import { recordAlerts } from './alerts-added';
 import { createDeskFake, type DeskFake } from './desk-fake-console';
 import { fakeHandlers, sampleAccount } from './fake-console';
 
@@ -96,6 +97,17 @@ describe('Settings › Accounts, acting on an account main no longer has', () =>
     await expectFocusedInView(notice);
   });
 
+  it("announces main's words once, on the list, not first in the row that goes", async () => {
+    const p = await accountsWithOtherGone();
+    const alerts = await recordAlerts(p);
+
+    await otherRow(p).getByRole('button', { name: 'Use this account' }).click();
+    const notice = accountsSection(p).getByRole('alert');
+    await waitForText(notice, accountGone(2));
+    await expectFocusedInView(notice);
+    expect(await alerts()).toEqual([`SECTION:${accountGone(2)}`]);
+  });
+
   it('does the same when Remove finds it already gone', async () => {
     const p = await accountsWithOtherGone();
 
@@ -120,6 +132,35 @@ describe('Settings › Accounts, acting on an account main no longer has', () =>
     await waitForText(otherRow(p), 'billing@other.example');
     await waitForText(otherRow(p).getByRole('alert'), locked);
     expect(await accountsSection(p).getByRole('alert').count()).toBe(1);
+  });
+
+  it('announces a refusal for an account still there once, on its row, after the accounts are read again', async () => {
+    const fake = accountsFake();
+    const p = await openAccounts(fake);
+    const locked = 'The keychain is locked: unlock it and try again.';
+    fake.refuseRemove = locked;
+    const alerts = await recordAlerts(p);
+
+    await otherRow(p).getByRole('button', { name: 'Remove…' }).click();
+    await otherRow(p).getByRole('button', { name: 'Remove account' }).click();
+    await waitForText(otherRow(p).getByRole('alert'), locked);
+    expect(await alerts()).toEqual([`LI:${locked}`]);
+  });
+
+  it('still shows the refusal on its row when the accounts cannot be read again', async () => {
+    const fake = accountsFake();
+    const p = await openAccounts(fake);
+    const locked = 'The keychain is locked: unlock it and try again.';
+    fake.refuseRemove = locked;
+    const inner = fake.dispatch;
+    fake.dispatch = async (name, input) =>
+      name === 'accounts.list'
+        ? { ok: false, error: { code: 'offline', message: 'The data file is busy.' } }
+        : inner(name, input);
+
+    await otherRow(p).getByRole('button', { name: 'Remove…' }).click();
+    await otherRow(p).getByRole('button', { name: 'Remove account' }).click();
+    await waitForText(otherRow(p).getByRole('alert'), locked);
   });
 
   it('does not bring that refusal back when the account is removed elsewhere later', async () => {
