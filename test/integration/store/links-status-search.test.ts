@@ -150,6 +150,13 @@ describe('links of one status searched for a word in many of them', () => {
     }
   });
 
+  it('count each link once when every link of the account is a hit of that status', () => {
+    const n = unicornLinks(south, 'pending').length;
+    expectPage(south, 'pending', 0, n - 100);
+    expectPage(south, 'pending', 0, n);
+    expectPage(south, 'pending', 300, n);
+  });
+
   it('count the same for every status, whether many links or few have it', () => {
     for (const status of ['completed', 'failed', 'abandoned'] as const) {
       for (const countAhead of [0, 5000]) expectPage(north, status, 0, countAhead);
