@@ -24,13 +24,13 @@ let shop: number;
 let neighbour: number;
 let shuffled: number;
 
-/** Sale i: five sales share each minute, so pages and reads end inside a tie. */
+/** Sale i: seven sales share each minute, so pages and the walk's chunks end inside a tie. */
 function sale(i: number): GeneratedSale {
   return {
     ...saleAt(i, NOW, MINUTE),
     product: i % 2 === 0 ? UNICORN : COURSE,
     status: i % 3 === 2 ? 'fulfilled' : 'new',
-    receivedAt: new Date(NOW.getTime() - Math.floor(i / 5) * MINUTE).toISOString(),
+    receivedAt: new Date(NOW.getTime() - Math.floor(i / 7) * MINUTE).toISOString(),
   };
 }
 
