@@ -19,6 +19,23 @@ interface Settled<T> {
   error: unknown;
 }
 
+// Reads of the same method and input started in one commit (the first screen mounts
+// accounts.list four times, app.connectivity three times) share one call. The map only lives
+// until the next microtask, before any answer can arrive, so a read started after that (a later
+// mount, a reload) is a new call and sees fresh data. A consumer that goes away or reloads only
+// stops listening: the call runs on for the others, and its error reaches every one of them.
+const startedThisTurn = new Map<string, Promise<unknown>>();
+
+/** Starts `call` unless a read with the same `key` was started in this turn; then shares it. */
+export function sharedRead<T>(key: string, call: () => Promise<T>): Promise<T> {
+  const started = startedThisTurn.get(key);
+  if (started) return started as Promise<T>;
+  const promise = call();
+  if (startedThisTurn.size === 0) queueMicrotask(() => startedThisTurn.clear());
+  startedThisTurn.set(key, promise);
+  return promise;
+}
+
 /** Reads a contract method on mount (and on `reload`). */
 export function useQuery<N extends MethodName>(
   name: N,
@@ -39,18 +56,16 @@ export function useQuery<N extends MethodName>(
   useEffect(() => {
     let current = true;
     const pushedBefore = pushed.current;
-    getBridge()
-      .invoke(name, valueOf(inputKey))
-      .then(
-        (value) => {
-          if (!current) return;
-          const stale = pushed.current !== pushedBefore;
-          setSettled((s) => ({ key: requestKey, data: stale ? s.data : value, error: null }));
-        },
-        (error: unknown) => {
-          if (current) setSettled((s) => ({ key: requestKey, data: s.data, error }));
-        },
-      );
+    sharedRead(`${name} ${inputKey}`, () => getBridge().invoke(name, valueOf(inputKey))).then(
+      (value) => {
+        if (!current) return;
+        const stale = pushed.current !== pushedBefore;
+        setSettled((s) => ({ key: requestKey, data: stale ? s.data : value, error: null }));
+      },
+      (error: unknown) => {
+        if (current) setSettled((s) => ({ key: requestKey, data: s.data, error }));
+      },
+    );
     return () => {
       current = false;
     };
