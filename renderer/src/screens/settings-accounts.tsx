@@ -4,6 +4,7 @@ import { AccountRow } from '../components/account-row';
 import { ErrorNotice } from '../components/error-notice';
 import { SandboxProfileChoice } from '../components/sandbox-profile-choice';
 import { useAccounts } from '../hooks/use-accounts';
+import { focusIfDropped } from '../hooks/use-focus-when-row-leaves';
 import { useGoneNotice } from '../hooks/use-gone-notice';
 import { useInvoke } from '../hooks/use-invoke';
 import { newSandboxProfile, type Account } from '../../../preload/contract';
@@ -23,6 +24,14 @@ export function SettingsAccounts() {
   const [asked, setAsked] = useState<{ accounts: Account[]; error: unknown } | null>(null);
   const reading = asked !== null && asked.accounts === accounts && asked.error === error;
   const gone = useGoneNotice((id) => accounts.some((a) => a.id === id), accounts, reading);
+  // An account's row that had the focus can leave (removed on the command line or in another
+  // window, and main tells the window): the focus would fall to <body>, so it goes to the heading,
+  // after the list's own notice for a gone account (its effect runs first).
+  const heading = useRef<HTMLHeadingElement>(null);
+  const rowFocused = useRef(false);
+  useEffect(() => {
+    if (rowFocused.current) focusIfDropped(heading.current);
+  }, [accounts]);
   const [adding, setAdding] = useState(false);
   const sandbox = useInvoke('accounts.useSandbox');
   const hasSandbox = accounts.some((a) => a.kind === 'sandbox');
@@ -30,7 +39,9 @@ export function SettingsAccounts() {
 
   return (
     <section aria-labelledby="accounts-heading">
-      <h2 id="accounts-heading">Accounts</h2>
+      <h2 id="accounts-heading" ref={heading} tabIndex={-1}>
+        Accounts
+      </h2>
       <p className="section-intro">
         Links and sales belong to the account in use. Switch any time; nothing is lost.
       </p>
@@ -40,7 +51,12 @@ export function SettingsAccounts() {
       {!loading && accounts.length === 0 ? (
         <p className="muted">No accounts yet. Connect one below or try the sandbox.</p>
       ) : null}
-      <ul className="stack-list account-list" aria-label="Saved accounts">
+      <ul
+        className="stack-list account-list"
+        aria-label="Saved accounts"
+        onFocus={() => (rowFocused.current = true)}
+        onBlur={(e) => (rowFocused.current = e.currentTarget.contains(e.relatedTarget))}
+      >
         {accounts.map((account) => (
           <AccountRow
             key={account.id}

@@ -178,4 +178,19 @@ describe('Settings › Accounts, acting on an account main no longer has', () =>
     await otherRow(p).waitFor({ state: 'detached' });
     expect(await accountsSection(p).getByRole('alert').count()).toBe(0);
   });
+
+  it('moves the focus to the Accounts heading, not <body>, when the focused row leaves by an event', async () => {
+    const fake = accountsFake();
+    const p = await openAccounts(fake);
+    await otherRow(p).getByRole('button', { name: 'Remove…' }).focus();
+
+    // Removed on the command line: main tells the window, which lists what is left.
+    fake.accounts.splice(fake.accounts.indexOf(other), 1);
+    fake.emit('accounts.changed', { accounts: [sampleAccount] });
+    await otherRow(p).waitFor({ state: 'detached' });
+    await expectFocusedInView(
+      accountsSection(p).getByRole('heading', { name: 'Accounts', exact: true }),
+    );
+    expect(await p.evaluate(() => document.activeElement === document.body)).toBe(false);
+  });
 });
