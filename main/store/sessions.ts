@@ -4,16 +4,15 @@ import { z } from 'zod';
 import { sessionStatuses, type Link, type SessionStatus } from '../../preload/contract-links';
 import type { NormalizedSession } from '../quaderno';
 import { createActivityRepo } from './activity';
+import { keptHits, type KeptWalk } from './kept-hits';
 import { sessionSearch } from './session-search';
 import {
   boundedTotal,
   countUpTo,
   hitRows,
   INDEX_PAGE_DEPTH,
-  keptHits,
   newestHits,
   type HitList,
-  type KeptWalk,
   type ListTotal,
 } from './text-search';
 import { systemNow } from './clock';

@@ -3,7 +3,8 @@
 // ids spread over the whole range are left to the join (undefined), which costs less for them.
 import Database from 'better-sqlite3';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { keptHits, type KeptWalk, type SearchIndex } from '../../../main/store/text-search';
+import { keptHits, type KeptWalk } from '../../../main/store/kept-hits';
+import type { SearchIndex } from '../../../main/store/text-search';
 
 const COUNT = 20_000;
 let db: Database.Database;

@@ -1,0 +1,114 @@
+// A search with many hits inside a filtered list, found from the filters' side (issue 16): the
+// list's kept rows walked from their own index in chunks, each chunk matched against the hits
+// between its lowest and its highest id.
+import type { Database } from 'better-sqlite3';
+import type { SearchIndex } from './text-search';
+
+/**
+ * A list's rows kept by its filters, read from the filters' own index a chunk at a time: each call
+ * returns the ids of the next `size` rows (fewer once none are left), continuing where the last
+ * call stopped.
+ */
+export type KeptWalk = (size: number) => unknown[];
+
+/** What keptHits found: the first matching rows in the walk's order, and how many match. */
+export interface KeptHits {
+  first: number[];
+  /** How many kept rows the search matches, counting no further than `bound` + 1. */
+  count: number;
+}
+
+// The first chunk is small: it tells how often a kept row matches before a larger one is read.
+const KEPT_FIRST = 1024;
+const KEPT_MOST = 16_384;
+// At 1,000,000 rows a kept id read from its index took 0.14 us, a hit read 0.4 us and joining a
+// hit to its row 0.45 (a link's status index) to 0.95 us (a sale): past two kept ids per hit read,
+// joining costs less.
+const KEPT_PER_HIT = 2;
+const HITS_SLACK = 1024;
+
+/** The index in `sorted` (ascending) of the last value at most `id`; -1 when there is none. */
+function lastAtMost(sorted: number[], id: number): number {
+  let low = 0;
+  let high = sorted.length;
+  while (low < high) {
+    const mid = (low + high) >> 1;
+    if ((sorted[mid] ?? id) <= id) low = mid + 1;
+    else high = mid;
+  }
+  return low - 1;
+}
+
+/** Those of `ids` (in their order) that `hits` (ascending) holds. */
+function hitsAmong(hits: number[], ids: number[]): number[] {
+  const found: number[] = [];
+  let at = hits.length - 1;
+  let previous = Number.POSITIVE_INFINITY;
+  for (const id of ids) {
+    // A walk's ids mostly fall: merged down from the last place, bisected where they rise.
+    if (id > previous) at = lastAtMost(hits, id);
+    else while (at >= 0 && (hits[at] ?? id) > id) at -= 1;
+    if (hits[at] === id) found.push(id);
+    previous = id;
+  }
+  return found;
+}
+
+const areIds = (values: unknown[]): values is number[] => values.every(Number.isSafeInteger);
+
+function intsOf(values: unknown[]): number[] {
+  if (!areIds(values)) throw new Error('expected integer ids from the store');
+  return values;
+}
+
+/**
+ * The rows of a filtered list that a search with many hits matches, found from the filters' side:
+ * `walk` reads the kept rows' ids from their index, a chunk at a time, and each chunk keeps the
+ * hits between its lowest and its highest id. Joining every hit to its row to read its filters
+ * (a table or index lookup per hit) cost twice as long: "new" sales matching a word in a third of
+ * 1,000,000 sales, 5,100 of them counted, read 20,400 hits (issue 16). `first` holds the first
+ * `want` matches in the walk's order; counting stops past `bound`. `share` is the part of the
+ * account's rows the filters keep.
+ *
+ * Undefined (join instead) once the walk costs more than joining would: hits sparse among the
+ * kept rows (many kept ids read per hit), or kept rows whose ids are spread far apart (each chunk's
+ * id range holding far more hits than joining would read for what it finds).
+ */
+export function keptHits(
+  db: Database,
+  index: SearchIndex,
+  walk: KeptWalk,
+  params: Record<string, unknown>,
+  limits: { want: number; bound: number; share: number },
+): KeptHits | undefined {
+  const between = db.prepare(index.between).pluck();
+  const { want, bound, share } = limits;
+  const first: number[] = [];
+  let count = 0;
+  let kept = 0;
+  let read = 0;
+  // What joining would read to find `found` matches: a hit is kept about `share` of the time.
+  const joinReads = (found: number) => Math.ceil((2 * found) / share) + HITS_SLACK;
+  for (let size = KEPT_FIRST; ;) {
+    const ids = intsOf(walk(size));
+    kept += ids.length;
+    if (ids.length > 0) {
+      const lowId = Math.min(...ids);
+      const highId = Math.max(...ids);
+      const most = joinReads(count + ids.length) - read;
+      const hits = intsOf(between.all({ ...params, lowId, highId, most: most + 1 }));
+      if (hits.length > most) return undefined;
+      read += hits.length;
+      for (const id of hitsAmong(hits, ids)) {
+        if (first.length < want) first.push(id);
+        count += 1;
+        if (count > bound) return { first, count };
+      }
+    }
+    if (ids.length < size) return { first, count };
+    if (read > joinReads(count) || kept > KEPT_PER_HIT * read + KEPT_FIRST / 4) return undefined;
+    // Enough kept rows for what is left to find, at the rate found so far.
+    const perKept = Math.max(count / kept, 1 / 64);
+    size = Math.min(KEPT_MOST, Math.max(256, Math.ceil((bound + 1 - count) / perKept) + 64));
+  }
+}
