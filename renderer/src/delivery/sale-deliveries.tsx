@@ -24,7 +24,10 @@ export function SaleDeliveries({ saleId }: { saleId: number }) {
   const heading = useRef<HTMLHeadingElement>(null);
   const rowFocused = useRef(false);
   useEffect(() => {
-    if (rowFocused.current) focusIfDropped(heading.current);
+    if (!rowFocused.current) return;
+    focusIfDropped(heading.current);
+    // The row went without a blur: the list has the focus again only if it is still in it.
+    rowFocused.current = document.activeElement?.closest('.delivery-list') != null;
   }, [items]);
   return (
     <section className="sale-deliveries" aria-labelledby="sale-deliveries-heading">

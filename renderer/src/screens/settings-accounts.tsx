@@ -30,7 +30,10 @@ export function SettingsAccounts() {
   const heading = useRef<HTMLHeadingElement>(null);
   const rowFocused = useRef(false);
   useEffect(() => {
-    if (rowFocused.current) focusIfDropped(heading.current);
+    if (!rowFocused.current) return;
+    focusIfDropped(heading.current);
+    // The row went without a blur: the list has the focus again only if it is still in it.
+    rowFocused.current = document.activeElement?.closest('.account-list') != null;
   }, [accounts]);
   const [adding, setAdding] = useState(false);
   const sandbox = useInvoke('accounts.useSandbox');

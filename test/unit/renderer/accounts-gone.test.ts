@@ -193,4 +193,21 @@ describe('Settings › Accounts, acting on an account main no longer has', () =>
     );
     expect(await p.evaluate(() => document.activeElement === document.body)).toBe(false);
   });
+
+  it('does not take the focus again for a later change once it has moved on from the heading', async () => {
+    const fake = accountsFake();
+    const p = await openAccounts(fake);
+    await otherRow(p).getByRole('button', { name: 'Remove…' }).focus();
+    fake.accounts.splice(fake.accounts.indexOf(other), 1);
+    fake.emit('accounts.changed', { accounts: [sampleAccount] });
+    const heading = accountsSection(p).getByRole('heading', { name: 'Accounts', exact: true });
+    await expectFocusedInView(heading);
+
+    // The merchant clicks the intro's text: the focus leaves the heading (to <body>).
+    await accountsSection(p).getByText('Switch any time', { exact: false }).click();
+    const third = { ...other, id: 3, name: 'Third shop' };
+    fake.emit('accounts.changed', { accounts: [sampleAccount, third] });
+    await p.getByRole('heading', { name: 'Third shop' }).waitFor();
+    expect(await p.evaluate(() => document.activeElement?.id ?? null)).not.toBe('accounts-heading');
+  });
 });

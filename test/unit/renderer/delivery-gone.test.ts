@@ -229,4 +229,24 @@ describe("a sale's deliveries, acting on one main no longer has", () => {
     await expectFocusedInView(section.getByRole('heading', { name: 'Delivery' }));
     expect(await p.evaluate(() => document.activeElement === document.body)).toBe(false);
   });
+
+  it('does not take the focus again for a later change once it has moved on from the heading', async () => {
+    const { p, fake, job, section, row } = await saleWithDelivery();
+    await row.getByRole('button', { name: 'Retry' }).focus();
+    fake.jobs.splice(fake.jobs.indexOf(job), 1);
+    fake.emit('jobs.changed', { saleId: 3, jobId: job.id, status: 'done' });
+    await expectFocusedInView(section.getByRole('heading', { name: 'Delivery' }));
+
+    // The focus leaves the heading for <body>; then a new delivery of the sale is listed.
+    await p.evaluate(() => {
+      const focused = document.activeElement;
+      if (focused instanceof HTMLElement) focused.blur();
+    });
+    const next = fake.addJob(3, { status: 'needs_attention', attempts: 1, lastError: 'refused' });
+    fake.emit('jobs.changed', { saleId: 3, jobId: next.id, status: next.status });
+    await section.getByRole('listitem').waitFor();
+    expect(await p.evaluate(() => document.activeElement?.id ?? null)).not.toBe(
+      'sale-deliveries-heading',
+    );
+  });
 });
