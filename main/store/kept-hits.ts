@@ -1,7 +1,7 @@
 // A search with many hits inside a filtered list, found from the filters' side (issue 16): the
 // list's kept rows walked from their own index in chunks, each chunk matched against the hits
 // between its lowest and its highest id.
-import type { Database } from 'better-sqlite3';
+import type { Database, Statement } from 'better-sqlite3';
 import type { SearchIndex } from './text-search';
 
 /**
@@ -61,6 +61,17 @@ function intsOf(values: unknown[]): number[] {
   return values;
 }
 
+// A search index's `between` depends only on its table: each is prepared once per connection.
+const prepared = new WeakMap<Database, Map<string, Statement>>();
+
+function betweenOf(db: Database, sql: string): Statement {
+  let statements = prepared.get(db);
+  if (!statements) prepared.set(db, (statements = new Map()));
+  let between = statements.get(sql);
+  if (!between) statements.set(sql, (between = db.prepare(sql).pluck()));
+  return between;
+}
+
 /**
  * The rows of a filtered list that a search with many hits matches, found from the filters' side:
  * `walk` reads the kept rows' ids from their index, a chunk at a time, and each chunk keeps the
@@ -81,7 +92,7 @@ export function keptHits(
   params: Record<string, unknown>,
   limits: { want: number; bound: number; share: number },
 ): KeptHits | undefined {
-  const between = db.prepare(index.between).pluck();
+  const between = betweenOf(db, index.between);
   const { want, bound, share } = limits;
   const first: number[] = [];
   let count = 0;
