@@ -5,7 +5,10 @@ import { useQuery } from './use-query';
 export interface AccountsState {
   accounts: Account[];
   active: Account | undefined;
+  /** The first read has not answered yet. */
   loading: boolean;
+  /** A read (the first, or one asked by `reload`) has not answered yet. */
+  reading: boolean;
   error: unknown;
   reload(): void;
 }
@@ -19,6 +22,7 @@ export function useAccounts(): AccountsState {
     accounts,
     active: accounts.find((a) => a.active),
     loading: query.loading && query.data === undefined,
+    reading: query.loading,
     error: query.error,
     reload: query.reload,
   };

@@ -7,22 +7,15 @@ import { useAccounts } from '../hooks/use-accounts';
 import { focusIfDropped } from '../hooks/use-focus-when-row-leaves';
 import { useGoneNotice } from '../hooks/use-gone-notice';
 import { useInvoke } from '../hooks/use-invoke';
-import { newSandboxProfile, type Account } from '../../../preload/contract';
+import { newSandboxProfile } from '../../../preload/contract';
 
 export function SettingsAccounts() {
-  const { accounts, loading, error, reload } = useAccounts();
+  const { accounts, loading, reading, error, reload } = useAccounts();
   // After a refused switch or Remove the accounts are read again: one that went (removed on the
   // command line or in another window, an older backup restored) leaves, and main's words stay.
   // One still there keeps the refusal on its row, and a later removal does not bring it back.
   // While they are read again, the failed row keeps main's words back: said once, by the row if it
-  // stays, by the list if it went. Read again = the accounts or the error are no longer those shown
-  // when the refusal came (useAccounts' loading covers the first read only).
-  const shown = useRef({ accounts, error });
-  useEffect(() => {
-    shown.current = { accounts, error };
-  }, [accounts, error]);
-  const [asked, setAsked] = useState<{ accounts: Account[]; error: unknown } | null>(null);
-  const reading = asked !== null && asked.accounts === accounts && asked.error === error;
+  // stays, by the list if it went.
   const gone = useGoneNotice((id) => accounts.some((a) => a.id === id), accounts, reading);
   // An account's row that had the focus can leave (removed on the command line or in another
   // window, and main tells the window): the focus would fall to <body>, so it goes to the heading,
@@ -68,7 +61,6 @@ export function SettingsAccounts() {
             onChanged={gone.clear}
             onFailed={(e) => {
               gone.failed(account.id, e);
-              setAsked(shown.current);
               reload();
             }}
           />
