@@ -259,6 +259,7 @@ function reportOf(raw: unknown): SaleReport {
 }
 
 const cursorRow = z.object({ id: z.number().int(), received_at: z.string() });
+const saleCount = z.number().int();
 
 /** Sales an iteration reads per statement (see newestFirst). */
 const READ_BATCH = 500;
@@ -312,12 +313,14 @@ export function createFulfillmentQueries(db: Database): FulfillmentQueries {
 
   /** The part of the account's sales the filters keep (schema 14's counts say). */
   function keptShare(accountId: number, where: ReturnType<typeof fulfillmentWhere>): number {
-    const kept = counted.get({
-      accountId,
-      status: where.params.status ?? null,
-      currency: where.params.currency ?? null,
-    }) as number;
-    const all = counted.get({ accountId, status: null, currency: null }) as number;
+    const kept = saleCount.parse(
+      counted.get({
+        accountId,
+        status: where.params.status ?? null,
+        currency: where.params.currency ?? null,
+      }),
+    );
+    const all = saleCount.parse(counted.get({ accountId, status: null, currency: null }));
     return all === 0 ? 1 : kept / all;
   }
 
@@ -332,11 +335,13 @@ export function createFulfillmentQueries(db: Database): FulfillmentQueries {
     }
     const total =
       !q.from && !q.to
-        ? (counted.get({
-            accountId,
-            status: q.status ?? null,
-            currency: where.params.currency ?? null,
-          }) as number)
+        ? saleCount.parse(
+            counted.get({
+              accountId,
+              status: q.status ?? null,
+              currency: where.params.currency ?? null,
+            }),
+          )
         : datedCount(accountId, q);
     return { total };
   }
@@ -347,7 +352,7 @@ export function createFulfillmentQueries(db: Database): FulfillmentQueries {
     const count = (g: FulfillmentFilter) => {
       const where = fulfillmentWhere(db, accountId, g);
       const sql = `SELECT count(*) FROM fulfillments WHERE ${where.sql}`;
-      return db.prepare(sql).pluck().get(where.params) as number;
+      return saleCount.parse(db.prepare(sql).pluck().get(where.params));
     };
     if (f.status !== 'fulfilled') return count(f);
     const { status: _fulfilled, ...dated } = f;

@@ -129,6 +129,7 @@ const LINKS_LIST = { table: 'sessions', columns: COLUMNS, time: 'created_at' };
 const LINK_BATCH = 2000;
 
 const maxIdRow = z.object({ id: z.number().int().nullable() });
+const linkCount = z.number().int();
 
 const toLink = (raw: unknown): Link | undefined =>
   raw === undefined ? undefined : sessionRecord.parse(raw);
@@ -286,9 +287,9 @@ export function createSessionsRepo(db: Database, now: () => string = systemNow):
     const filter = where.join(' AND ');
     const index = search?.index;
     // Walking the hits pays when the status keeps many of them (1 in 20 links or more).
-    const all = q.status ? (counted.get({ accountId, status: null }) as number) : 0;
+    const all = q.status ? linkCount.parse(counted.get({ accountId, status: null })) : 0;
     const share =
-      q.status && all > 0 ? (counted.get({ accountId, status: q.status }) as number) / all : 1;
+      q.status && all > 0 ? linkCount.parse(counted.get({ accountId, status: q.status })) / all : 1;
     const keepsMany = share * 20 >= 1;
     const total: ListTotal = search
       ? boundedTotal(q, (bound) => {
@@ -303,7 +304,7 @@ export function createSessionsRepo(db: Database, now: () => string = systemNow):
           // Every hit: one set of them costs less.
           return countUpTo(db, `sessions WHERE ${filter}`, params, bound);
         })
-      : { total: counted.get({ accountId, status: q.status ?? null }) as number };
+      : { total: linkCount.parse(counted.get({ accountId, status: q.status ?? null })) };
     const want = q.offset + q.limit;
     const newest =
       index && keepsMany && want <= INDEX_PAGE_DEPTH
