@@ -1,10 +1,13 @@
 // First paint (issue 16): from navigation to the first screen interactive (the Links heading and
 // its New link button painted, then the main thread free for the next task), in Chromium, each
 // sample a fresh browser context (cold cache), and the bundle's sizes. Two ways in: over the
-// test's HTTP bridge, and from a file: URL with the bridge a binding to the console's dispatch,
-// as the packaged window loads it (no server, and no test bridge script: over HTTP the page first
-// runs the preload's code with the contract's schemas, ~210 KB, as Electron runs the preload; the
-// file: page's binding skips it). Baselines, same run, interleaved: the same renderer built as one chunk, as it shipped
+// test's HTTP bridge, and from a file: URL as the packaged window loads it (no server). Both run
+// the preload's code first (preload/bridge.ts with the contract's schemas it imports, ~210 KB
+// unminified), as Electron runs the preload on every window open: over HTTP as a deferred script,
+// on the file: page as an init script whose transport is a binding to the console's dispatch
+// (test/support/file-page.ts). The file: page once had a tiny stand-in there instead, so older
+// `first_paint_file` figures leave out the preload's cost and are lower than today's.
+// Baselines, same run, interleaved: the same renderer built as one chunk, as it shipped
 // before the split; and a bare page that only asks app.info and shows the same heading and
 // button, which is the harness's and the machine's share: `over_bare` is the median of each
 // sample's difference from the bare page loaded just before it, so load noise mostly cancels.
