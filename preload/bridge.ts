@@ -7,9 +7,6 @@ import {
   IPC_EVENT_CHANNEL,
   IPC_PREFIX,
   envelopeSchema,
-  eventNames,
-  isEventName,
-  isMethodName,
   unwrap,
   type ConsoleBridge,
   type Envelope,
@@ -20,6 +17,7 @@ import {
   type MethodName,
   type MethodResult,
 } from './contract';
+import { eventNameList, isContractEvent, isContractMethod } from './contract-names';
 
 /** The part of Electron's ipcRenderer the bridge uses; the test transport has the same shape. */
 export interface BridgeTransport {
@@ -29,7 +27,7 @@ export interface BridgeTransport {
 }
 
 const eventMessageSchema = z.object({
-  name: z.enum(eventNames as [EventName, ...EventName[]]),
+  name: z.enum(eventNameList),
   payload: z.unknown(),
 });
 
@@ -62,7 +60,7 @@ export function createBridge(transport: BridgeTransport): ConsoleBridge {
 
   return {
     async invoke<N extends MethodName>(name: N, input: unknown): Promise<MethodResult<N>> {
-      if (!isMethodName(name)) {
+      if (!isContractMethod(name)) {
         throw new ContractError({
           code: 'invalid_input',
           message: `Unknown method ${JSON.stringify(String(name))}.`,
@@ -81,7 +79,7 @@ export function createBridge(transport: BridgeTransport): ConsoleBridge {
       return unwrap(reply.success ? reply.data : brokenReply) as MethodResult<N>;
     },
     on<E extends EventName>(name: E, listener: (payload: Events[E]) => void): () => void {
-      if (!isEventName(name)) {
+      if (!isContractEvent(name)) {
         throw new ContractError({
           code: 'invalid_input',
           message: `Unknown event ${JSON.stringify(String(name))}.`,
