@@ -54,6 +54,31 @@ function hitsAmong(hits: number[], ids: number[]): number[] {
   return found;
 }
 
+// A chunk whose ids span more than its hits may be read is read in up to RANGES_MOST ranges, cut
+// at its widest gaps (wider than GAP_LEAST ids): one new sale with a far-off id (a clock once set
+// ahead) made every chunk's range hold the account's hits, and the search fell back to the join.
+const RANGES_MOST = 16;
+const GAP_LEAST = 1024;
+
+/** Ranges from the lowest to the highest of `ids` that leave out their widest gaps. */
+function rangesOf(ids: number[]): [number, number][] {
+  const sorted = [...ids].sort((a, b) => a - b);
+  const at = (i: number) => sorted[i] ?? 0;
+  const gapBefore = (i: number) => at(i) - at(i - 1);
+  const cuts: number[] = [];
+  for (let i = 1; i < sorted.length; i += 1) if (gapBefore(i) > GAP_LEAST) cuts.push(i);
+  cuts.sort((a, b) => gapBefore(b) - gapBefore(a));
+  const kept = cuts.slice(0, RANGES_MOST - 1).sort((a, b) => a - b);
+  const ranges: [number, number][] = [];
+  let start = 0;
+  for (const cut of kept) {
+    ranges.push([at(start), at(cut - 1)]);
+    start = cut;
+  }
+  ranges.push([at(start), at(sorted.length - 1)]);
+  return ranges;
+}
+
 const areIds = (values: unknown[]): values is number[] => values.every(Number.isSafeInteger);
 
 function intsOf(values: unknown[]): number[] {
@@ -107,8 +132,15 @@ export function keptHits(
       const lowId = Math.min(...ids);
       const highId = Math.max(...ids);
       const most = joinReads(count + ids.length) - read;
-      const hits = intsOf(between.all({ ...params, lowId, highId, most: most + 1 }));
-      if (hits.length > most) return undefined;
+      // A range no wider than the hits it may hold is read whole (the usual chunk: no sort).
+      const ranges = highId - lowId < most ? [[lowId, highId]] : rangesOf(ids);
+      let hits: number[] = [];
+      for (const [low, high] of ranges) {
+        const left = most - hits.length + 1;
+        const part = intsOf(between.all({ ...params, lowId: low, highId: high, most: left }));
+        hits = hits.length === 0 ? part : hits.concat(part);
+        if (hits.length > most) return undefined;
+      }
       read += hits.length;
       for (const id of hitsAmong(hits, ids)) {
         if (first.length < want) first.push(id);

@@ -51,6 +51,13 @@ describe('the hits among a list’s kept rows', () => {
     expect(found).toEqual({ first: [], count: 2501 });
   });
 
+  it('are counted from the kept ids when one of them lies far from the rest', () => {
+    const kept = highestFirst(6000);
+    kept.splice(500, 0, 1);
+    const found = keptHits(db, index, walkOf(kept), {}, { want: 3, bound: 10_000, share: 0.3 });
+    expect(found).toEqual({ first: kept.slice(0, 3), count: 6001 });
+  });
+
   it('are left to the join when the kept ids are spread over the whole range', () => {
     const spread = Array.from({ length: 6000 }, (_, k) => 1 + ((k * 7919) % COUNT));
     const found = keptHits(db, index, walkOf(spread), {}, { want: 3, bound: 10_000, share: 0.3 });
