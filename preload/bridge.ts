@@ -2,21 +2,16 @@
 // ipcRenderer (preload/index.ts); the browser tests hand it fetch + EventSource
 // (test/support/http-transport.ts), so they run this very code.
 import { z } from 'zod';
-import {
-  ContractError,
-  IPC_EVENT_CHANNEL,
-  IPC_PREFIX,
-  envelopeSchema,
-  unwrap,
-  type ConsoleBridge,
-  type Envelope,
-  type ErrorPayload,
-  type EventName,
-  type Events,
-  type MethodInput,
-  type MethodName,
-  type MethodResult,
+import type {
+  ConsoleBridge,
+  EventName,
+  Events,
+  MethodInput,
+  MethodName,
+  MethodResult,
 } from './contract';
+import { ContractError, IPC_EVENT_CHANNEL, IPC_PREFIX, unwrap } from './contract-core';
+import { envelopeSchema, type Envelope, type ErrorPayload } from './contract-errors';
 import { eventNameList, isContractEvent, isContractMethod } from './contract-names';
 
 /** The part of Electron's ipcRenderer the bridge uses; the test transport has the same shape. */

@@ -3,7 +3,6 @@
 // the in-process transport and the HTTP test bridge all derive from it.
 import { z } from 'zod';
 import { byId, empty, event, httpUrl, method, type EventSpec } from './contract-base';
-import type { Envelope, ErrorPayload } from './contract-errors';
 import { linkEvents, linkMethods } from './contract-links';
 import { liveEvents, liveMethods } from './contract-live';
 import { deskEvents, deskMethods } from './contract-desk';
@@ -218,22 +217,4 @@ export interface ConsoleBridge {
   on<E extends EventName>(name: E, listener: (payload: Events[E]) => void): () => void;
 }
 
-/** Thrown on the renderer side when a call fails; carries the payload from main. */
-export class ContractError extends Error implements ErrorPayload {
-  readonly code: ErrorPayload['code'];
-  readonly fields?: Record<string, string>;
-  constructor(payload: ErrorPayload) {
-    super(payload.message);
-    this.name = 'ContractError';
-    this.code = payload.code;
-    if (payload.fields) this.fields = payload.fields;
-  }
-}
-
-export function unwrap<T>(envelope: Envelope<T>): T {
-  if (envelope.ok) return envelope.value;
-  throw new ContractError(envelope.error);
-}
-
-export const IPC_PREFIX = 'cc:';
-export const IPC_EVENT_CHANNEL = 'cc:event';
+export { ContractError, IPC_EVENT_CHANNEL, IPC_PREFIX, unwrap } from './contract-core';

@@ -3,7 +3,7 @@
 // Only the carrier differs from Electron: calls are POST /__rpc/<name>, events one EventSource.
 import '../../preload/zod-jitless';
 import { createBridge, forContextBridge, type BridgeTransport } from '../../preload/bridge';
-import { IPC_EVENT_CHANNEL, IPC_PREFIX } from '../../preload/contract';
+import { IPC_EVENT_CHANNEL, IPC_PREFIX } from '../../preload/contract-core';
 
 type Listener = (event: unknown, ...args: unknown[]) => void;
 
