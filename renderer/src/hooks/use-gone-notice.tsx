@@ -13,14 +13,20 @@ import { focusIfDropped } from './use-focus-when-row-leaves';
  * `rows`: the list's data as read (its identity changes with each answer). When given, a failure
  * is dropped once rows read after it still have the item (it was not gone, and its row said why):
  * a later removal must not bring back an older refusal. Without `rows`, a failure is kept until
- * `clear`. `reading`: the rows are being read again; while they are, `held(id)` tells the failed
- * row to keep its refusal back, so that main's words are announced once: by the row if it stays,
- * by the list if it went.
+ * `clear`. `reading`: the rows are being read again; while the first read after the failure is
+ * under way, `held(id)` tells the failed row to keep its refusal back, so that main's words are
+ * announced once: by the row if it stays, by the list if it went. Once that read has settled
+ * (answered, or failed and left the row), later reads (an event's) do not hide it again: its
+ * notice would come back, said a second time.
  */
 export function useGoneNotice(has: (id: number) => boolean, rows?: unknown, reading = false) {
-  const [failure, setFailure] = useState<{ id: number; error: unknown; rows: unknown } | null>(
-    null,
-  );
+  // `read`: how far the first read after the failure got: not seen yet, under way, settled.
+  const [failure, setFailure] = useState<{
+    id: number;
+    error: unknown;
+    rows: unknown;
+    read: 'asked' | 'reading' | 'settled';
+  } | null>(null);
   // The rows on screen when an action's answer comes (the callback may be older than them).
   const shownRows = useRef(rows);
   useEffect(() => {
@@ -28,6 +34,10 @@ export function useGoneNotice(has: (id: number) => boolean, rows?: unknown, read
   }, [rows]);
   // Read again since the failure, and the item is there: the refusal was not about a gone row.
   if (failure !== null && failure.rows !== rows && has(failure.id)) setFailure(null);
+  else if (failure !== null && failure.read === 'asked' && reading)
+    setFailure({ ...failure, read: 'reading' });
+  else if (failure !== null && failure.read === 'reading' && !reading)
+    setFailure({ ...failure, read: 'settled' });
   const gone = failure !== null && !has(failure.id) ? failure.error : null;
   const ref = useRef<HTMLParagraphElement>(null);
   useEffect(() => {
@@ -37,10 +47,12 @@ export function useGoneNotice(has: (id: number) => boolean, rows?: unknown, read
   return {
     notice,
     /** Row `id`'s action failed with `error`: remember it while the rows are read again. */
-    failed: (id: number, error: unknown) => setFailure({ id, error, rows: shownRows.current }),
+    failed: (id: number, error: unknown) =>
+      setFailure({ id, error, rows: shownRows.current, read: 'asked' }),
     /** A later action worked: an older failure is no longer news. */
     clear: () => setFailure(null),
     /** Row `id`'s refusal waits: the rows are read again, and if it went the list says it. */
-    held: (id: number) => reading && failure !== null && failure.id === id,
+    held: (id: number) =>
+      reading && failure !== null && failure.read !== 'settled' && failure.id === id,
   };
 }

@@ -39,6 +39,7 @@ const rulesSection = (p: Page) => p.getByRole('region', { name: 'Rules' });
 const removeRulesQuietly = (fake: DeliveryFake) => fake.rules.splice(0, fake.rules.length);
 
 const BUSY = 'The data file is busy.';
+const UNREADABLE = 'The deliveries could not be read.';
 
 /**
  * Main refuses each call to a method named in the returned `refusing` with its message, runs
@@ -217,6 +218,35 @@ describe("a sale's deliveries, acting on one main no longer has", () => {
     await waitForText(row.getByRole('alert'), BUSY);
     expect(await section.getByRole('alert').count()).toBe(1);
     expect(await alerts()).toEqual([`LI:${BUSY}`]);
+  });
+
+  it('still shows the refusal on its row when the deliveries cannot be read again', async () => {
+    const { fake, row } = await saleWithDelivery();
+    const { refusing } = steerCalls(fake);
+    refusing.set('jobs.retry', BUSY);
+    refusing.set('jobs.list', UNREADABLE);
+
+    await row.getByRole('button', { name: 'Retry' }).click();
+    await waitForText(row.getByRole('alert'), BUSY);
+  });
+
+  it('announces the refusal once when a read after a failed one answers', async () => {
+    const { p, fake, job, row } = await saleWithDelivery();
+    const { refusing, after } = steerCalls(fake);
+    refusing.set('jobs.retry', BUSY);
+    refusing.set('jobs.list', UNREADABLE);
+    const alerts = await recordAlerts(p);
+    await row.getByRole('button', { name: 'Retry' }).click();
+    await waitForText(row.getByRole('alert'), BUSY);
+
+    // Main can be read again, and a change of the delivery makes the section read them.
+    refusing.delete('jobs.list');
+    let answered = 0;
+    after.set('jobs.list', () => (answered += 1));
+    fake.emit('jobs.changed', { saleId: 3, jobId: job.id, status: job.status });
+    await expect.poll(() => answered).toBeGreaterThan(0);
+    await waitForText(row.getByRole('alert'), BUSY);
+    expect((await alerts()).filter((a) => a.endsWith(BUSY))).toEqual([`LI:${BUSY}`]);
   });
 
   it('moves the focus to the Delivery heading, not <body>, when the focused row leaves by an event', async () => {

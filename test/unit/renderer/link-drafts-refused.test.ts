@@ -5,6 +5,7 @@
 import type { Page } from 'playwright-core';
 import { beforeEach, describe, expect, it } from 'vitest';
 import { waitForText } from '../../support/browser';
+import { recordAlerts } from './alerts-added';
 import { expectFocusedInView } from '../../support/focus-checks';
 import { useRendererPages } from '../../support/renderer-pages';
 import { draftBeingMade } from '../../../main/links/drafts';
@@ -28,6 +29,23 @@ async function keepDraft(email: string): Promise<void> {
 
 const panel = (p: Page) => p.getByRole('region', { name: 'Drafts' });
 const row = (p: Page, email: string) => panel(p).getByRole('listitem').filter({ hasText: email });
+
+/** From now on, main cannot read its drafts while `failing`; counts the reads failed and answered. */
+function failDraftReads() {
+  const reads = { failing: true, failed: 0, answered: 0 };
+  const inner = fake.dispatch;
+  fake.dispatch = async (name, input) => {
+    if (name !== 'links.drafts') return inner(name, input);
+    if (reads.failing) {
+      reads.failed += 1;
+      return { ok: false, error: { code: 'offline', message: 'The data file is busy.' } };
+    }
+    const answer = await inner(name, input);
+    reads.answered += 1;
+    return answer;
+  };
+  return reads;
+}
 
 /** Jane's draft on screen, its Discard refused, and main's words in her row. */
 async function refusedDiscard(): Promise<Page> {
@@ -133,6 +151,39 @@ describe('a Discard main refuses while it keeps the draft', () => {
 
     await expectFocusedInView(panel(p).getByRole('heading', { name: 'Drafts' }));
     expect(await p.getByRole('alert').count()).toBe(0);
+  });
+
+  it('still shows the refusal on its row when the drafts cannot be read again', async () => {
+    const p = await openLinksScreen(pages, fake, { viewport: { width: 1280, height: 800 } });
+    await keepDraft('jane@example.com');
+    const jane = row(p, 'jane@example.com');
+    await jane.waitFor();
+    const reads = failDraftReads();
+    fake.refuseNextDiscard();
+    await jane.getByRole('button', { name: 'Discard the draft for jane@example.com' }).click();
+
+    await expect.poll(() => reads.failed).toBe(1);
+    await waitForText(jane.getByRole('alert'), draftBeingMade().message);
+  });
+
+  it('announces the refusal once when a read after a failed one answers', async () => {
+    const p = await openLinksScreen(pages, fake, { viewport: { width: 1280, height: 800 } });
+    await keepDraft('jane@example.com');
+    const jane = row(p, 'jane@example.com');
+    await jane.waitFor();
+    const reads = failDraftReads();
+    fake.refuseNextDiscard();
+    const alerts = await recordAlerts(p);
+    await jane.getByRole('button', { name: 'Discard the draft for jane@example.com' }).click();
+    await expect.poll(() => reads.failed).toBe(1);
+    await waitForText(jane.getByRole('alert'), draftBeingMade().message);
+
+    // Main can be read again, and a change elsewhere makes the panel read its drafts.
+    reads.failing = false;
+    fake.emit('links.changed', { ids: [] });
+    await expect.poll(() => reads.answered).toBe(1);
+    await waitForText(jane.getByRole('alert'), draftBeingMade().message);
+    expect(await alerts()).toEqual([`LI:${draftBeingMade().message}`]);
   });
 
   it('ignores a second click on Discard while the first is under way', async () => {
