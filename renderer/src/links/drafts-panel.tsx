@@ -159,6 +159,9 @@ export function DraftsPanel() {
       here.querySelector<HTMLElement>(`.draft-ready[data-draft="${id}"] button`) ??
         here.querySelector<HTMLElement>('#drafts-heading'),
     );
+    // A row that went fired no blur: the mark stays only while the focus is still in the panel
+    // (else a later change would pull the focus back from wherever the merchant went).
+    if (!here.contains(document.activeElement)) focusedDraft.current = null;
   }, [drafts.data]);
   // No drafts: nothing, unless a refused Discard found its draft gone (main's words stay).
   if (all.length === 0)
@@ -172,6 +175,9 @@ export function DraftsPanel() {
       aria-labelledby={kept.length > 0 ? 'drafts-heading' : undefined}
       onFocus={(e) => {
         focusedDraft.current = e.target.closest('[data-draft]')?.getAttribute('data-draft') ?? null;
+      }}
+      onBlur={(e) => {
+        if (!e.currentTarget.contains(e.relatedTarget)) focusedDraft.current = null;
       }}
     >
       {gone.notice}

@@ -207,3 +207,19 @@ describe('a Discard main refuses while it keeps the draft', () => {
     hold.release();
   });
 });
+
+describe("the Drafts panel's focus", () => {
+  it('does not take the focus again once the merchant has moved on from the drafts', async () => {
+    const p = await openLinksScreen(pages, fake, { viewport: { width: 1280, height: 800 } });
+    await keepDraft('jane@example.com');
+    await row(p, 'jane@example.com')
+      .getByRole('button', { name: 'Discard the draft for jane@example.com' })
+      .focus();
+    // The merchant clicks the screen's title: the focus leaves the drafts (to <body>).
+    await p.getByRole('heading', { name: 'Links', level: 1 }).click();
+
+    await keepDraft('ann@example.com');
+    await row(p, 'ann@example.com').waitFor();
+    expect(await p.evaluate(() => document.activeElement?.id ?? null)).not.toBe('drafts-heading');
+  });
+});
