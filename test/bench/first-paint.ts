@@ -2,10 +2,10 @@
 // its New link button painted, then the main thread free for the next task), in Chromium, each
 // sample a fresh browser context (cold cache), and the bundle's sizes. Two ways in: over the
 // test's HTTP bridge, and from a file: URL as the packaged window loads it (no server). Both run
-// the preload's code first (preload/bridge.ts with the contract's schemas it imports, ~210 KB
-// unminified), as Electron runs the preload on every window open: over HTTP as a deferred script,
-// on the file: page as an init script whose transport is a binding to the console's dispatch
-// (test/support/file-page.ts). The file: page once had a tiny stand-in there instead, so older
+// the preload's code first (preload/bridge.ts, ~181 KB unminified: it checks names against
+// zod-free lists and builds no method's schema), as Electron runs the preload on every window
+// open: over HTTP as a deferred script, on the file: page as an init script whose transport is a
+// binding to the console's dispatch (test/support/file-page.ts). The file: page once had a tiny stand-in there instead, so older
 // `first_paint_file` figures leave out the preload's cost and are lower than today's.
 // Baselines, same run, interleaved: the same renderer built as one chunk, as it shipped
 // before the split; and a bare page that only asks app.info and shows the same heading and

@@ -1,8 +1,8 @@
 // The renderer as the packaged window loads it: index.html from a file: URL, no HTTP server and
 // no test bridge script. Before the page's scripts run, the real preload's code does (preload/
-// bridge.ts, bundled as electron-vite bundles the preload, with the contract's schemas it
-// imports), as Electron runs the preload on every window open; only its carrier differs: calls
-// reach a console's dispatch through a binding, not IPC, and no events are carried.
+// bridge.ts, bundled as electron-vite bundles the preload; it builds no method's schema), as
+// Electron runs the preload on every window open; only its carrier differs: calls reach a
+// console's dispatch through a binding, not IPC, and no events are carried.
 // For the first-screen bundle test and the first-paint bench.
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { join } from 'node:path';
