@@ -3,6 +3,7 @@
 // the error, and a read started after the first answered is a call of its own.
 import { describe, expect, it } from 'vitest';
 import { sharedRead } from '../../../renderer/src/hooks/use-query';
+import { waitForText } from '../../support/browser';
 import { useRendererPages } from '../../support/renderer-pages';
 import type { BridgedConsole } from '../../support/http-bridge';
 import { createDeskFake } from './desk-fake-console';
@@ -52,20 +53,6 @@ describe('reads started together', () => {
     void sharedRead('products.list {"page":1}', call.start);
     expect(call.calls()).toBe(3);
   });
-
-  it('still answer one sharer when the other stopped listening', async () => {
-    const call = counting();
-    let heardByGone = false;
-    let current = true;
-    void sharedRead('app.info {}', call.start).then(() => {
-      if (current) heardByGone = true;
-    });
-    current = false; // the first consumer unmounted, or reloaded
-    const stayed = sharedRead('app.info {}', call.start);
-    call.answer('info');
-    await expect(stayed).resolves.toBe('info');
-    expect(heardByGone).toBe(false);
-  });
 });
 
 describe('a read started after the first answered', () => {
@@ -110,5 +97,34 @@ describe('the first screen', () => {
       ['accounts.list', 'app.connectivity', 'settings.get'].map((n) => [n, asked.get(n) ?? 0]),
     );
     expect(counts).toEqual({ 'accounts.list': 1, 'app.connectivity': 1, 'settings.get': 1 });
+  });
+});
+
+describe('a read shared by two screens parts', () => {
+  it('still shows its answer in one when the other went before the answer came', async () => {
+    const fake = createDeskFake();
+    let asked = 0;
+    let release = (): void => undefined;
+    const released = new Promise<void>((resolve) => (release = resolve));
+    const holding: BridgedConsole = {
+      onAny: (listener) => fake.onAny(listener),
+      async dispatch(name, input) {
+        if (name === 'accounts.list' && (asked += 1) === 1) await released;
+        return fake.dispatch(name, input);
+      },
+    };
+    // The first screen: the frame and the Links screen share one accounts.list, held.
+    const p = await pages.open(holding);
+    await p.getByRole('heading', { level: 1, name: 'Links' }).waitFor();
+    expect(asked).toBe(1);
+    // The Links screen goes (its reader of the accounts with it); the frame stays.
+    await p
+      .getByRole('navigation', { name: 'Main' })
+      .getByRole('button', { name: 'Activity' })
+      .click();
+    await p.getByRole('heading', { level: 1, name: 'Activity' }).waitFor();
+    release();
+
+    await waitForText(p.getByRole('group', { name: 'Account in use' }), 'Acme');
   });
 });
