@@ -143,6 +143,25 @@ describe('Settings › Fulfilment, after a refusal for a rule that is still ther
     );
   });
 
+  it('announces the refusal once when a read after a failed one answers', async () => {
+    const { p, fake } = await fulfilmentWithRule();
+    const { refusing, after } = steerCalls(fake);
+    refusing.set('rules.setEnabled', BUSY);
+    refusing.set('rules.list', UNREADABLE);
+    const alerts = await recordAlerts(p);
+    await ruleRow(p).getByRole('switch', { name: 'On' }).click();
+    await waitForText(ruleRow(p).getByRole('alert'), BUSY);
+
+    // Main can be read again, and a change elsewhere makes the list read its rules.
+    refusing.delete('rules.list');
+    let answered = 0;
+    after.set('rules.list', () => (answered += 1));
+    fake.emit('rules.changed', {});
+    await expect.poll(() => answered).toBeGreaterThan(0);
+    await waitForText(ruleRow(p).getByRole('alert'), BUSY);
+    expect((await alerts()).filter((a) => a.endsWith(BUSY))).toEqual([`LI:${BUSY}`]);
+  });
+
   it('does not bring the refusal back when a switch that worked is followed by the rule going', async () => {
     const { p, fake } = await fulfilmentWithRule();
     const { refusing, after } = steerCalls(fake);
