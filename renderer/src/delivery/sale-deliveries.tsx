@@ -1,8 +1,7 @@
-import { useEffect, useRef } from 'react';
 import type { DeliveryJob, DeliveryRule } from '../../../preload/contract-delivery';
 import { ErrorNotice } from '../components/error-notice';
 import { useFocusAfterAction } from '../hooks/use-focus-after-action';
-import { focusIfDropped } from '../hooks/use-focus-when-row-leaves';
+import { useHeadingWhenRowLeaves } from '../hooks/use-focus-when-row-leaves';
 import { useGoneNotice } from '../hooks/use-gone-notice';
 import { useInvoke } from '../hooks/use-invoke';
 import { CopyText } from '../status/copy-text';
@@ -18,17 +17,9 @@ export function SaleDeliveries({ saleId }: { saleId: number }) {
   // read again: said once, by the row if it stays, by the section if it went.
   const gone = useGoneNotice((id) => items?.some((j) => j.id === id) ?? false, items, jobs.loading);
   const taken = keys.data ?? [];
-  // A delivery's row that had the focus can leave (main dropped the delivery, say with a backup
-  // restored, and told the window): the focus would fall to <body>, so it goes to the heading,
-  // after the section's own notice for a gone delivery (its effect runs first).
-  const heading = useRef<HTMLHeadingElement>(null);
-  const rowFocused = useRef(false);
-  useEffect(() => {
-    if (!rowFocused.current) return;
-    focusIfDropped(heading.current);
-    // The row went without a blur: the list has the focus again only if it is still in it.
-    rowFocused.current = document.activeElement?.closest('.delivery-list') != null;
-  }, [items]);
+  // A focused delivery's row can leave (main dropped it, say with a backup restored): the focus
+  // goes to the heading, not <body>.
+  const { heading, listFocus } = useHeadingWhenRowLeaves<HTMLHeadingElement>(items);
   return (
     <section className="sale-deliveries" aria-labelledby="sale-deliveries-heading">
       <h3 id="sale-deliveries-heading" ref={heading} tabIndex={-1}>
@@ -46,12 +37,7 @@ export function SaleDeliveries({ saleId }: { saleId: number }) {
           <p className="muted">No fulfilment rule applies to this sale: deliver it by hand.</p>
         ) : null
       ) : (
-        <ul
-          className="delivery-list"
-          aria-label="Deliveries"
-          onFocus={() => (rowFocused.current = true)}
-          onBlur={(e) => (rowFocused.current = e.currentTarget.contains(e.relatedTarget))}
-        >
+        <ul className="delivery-list" aria-label="Deliveries" {...listFocus}>
           {items.map((job) => (
             <DeliveryRow
               key={job.id}

@@ -1,4 +1,4 @@
-import { useCallback, useEffect, useRef, type RefObject } from 'react';
+import { useCallback, useEffect, useRef, type FocusEvent, type RefObject } from 'react';
 
 /** Moves the focus to `el` if it fell to <body> (its control went), not if the merchant moved on. */
 export function focusIfDropped(el: HTMLElement | null): void {
@@ -27,4 +27,32 @@ export function useFocusWhenRowLeaves<T extends HTMLElement>(
     watched.current = id;
   }, []);
   return [ref, watch];
+}
+
+/**
+ * For a section whose rows can leave by an event (main dropped the item and told the window):
+ * if a row had the focus, it would fall to <body>; it goes to the section's heading (`heading`,
+ * with tabIndex -1) instead, after any notice for a gone row (whose effect runs first), and not
+ * once the merchant has moved on. Spread `listFocus` on the list; `rows` is what it renders.
+ */
+export function useHeadingWhenRowLeaves<T extends HTMLElement>(rows: unknown) {
+  const heading = useRef<T>(null);
+  const list = useRef<HTMLElement | null>(null);
+  const rowFocused = useRef(false);
+  useEffect(() => {
+    if (!rowFocused.current) return;
+    focusIfDropped(heading.current);
+    // The row went without a blur: the list has the focus again only if it is still in it.
+    rowFocused.current = list.current?.contains(document.activeElement) ?? false;
+  }, [rows]);
+  const listFocus = {
+    onFocus: (e: FocusEvent<HTMLElement>) => {
+      list.current = e.currentTarget;
+      rowFocused.current = true;
+    },
+    onBlur: (e: FocusEvent<HTMLElement>) => {
+      rowFocused.current = e.currentTarget.contains(e.relatedTarget);
+    },
+  };
+  return { heading, listFocus };
 }

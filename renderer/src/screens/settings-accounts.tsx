@@ -1,10 +1,10 @@
-import { useEffect, useRef, useState } from 'react';
+import { useState } from 'react';
 import { AccountForm } from '../components/account-form';
 import { AccountRow } from '../components/account-row';
 import { ErrorNotice } from '../components/error-notice';
 import { SandboxProfileChoice } from '../components/sandbox-profile-choice';
 import { useAccounts } from '../hooks/use-accounts';
-import { focusIfDropped } from '../hooks/use-focus-when-row-leaves';
+import { useHeadingWhenRowLeaves } from '../hooks/use-focus-when-row-leaves';
 import { useGoneNotice } from '../hooks/use-gone-notice';
 import { useInvoke } from '../hooks/use-invoke';
 import { newSandboxProfile } from '../../../preload/contract';
@@ -17,17 +17,9 @@ export function SettingsAccounts() {
   // While they are read again, the failed row keeps main's words back: said once, by the row if it
   // stays, by the list if it went.
   const gone = useGoneNotice((id) => accounts.some((a) => a.id === id), accounts, reading);
-  // An account's row that had the focus can leave (removed on the command line or in another
-  // window, and main tells the window): the focus would fall to <body>, so it goes to the heading,
-  // after the list's own notice for a gone account (its effect runs first).
-  const heading = useRef<HTMLHeadingElement>(null);
-  const rowFocused = useRef(false);
-  useEffect(() => {
-    if (!rowFocused.current) return;
-    focusIfDropped(heading.current);
-    // The row went without a blur: the list has the focus again only if it is still in it.
-    rowFocused.current = document.activeElement?.closest('.account-list') != null;
-  }, [accounts]);
+  // A focused account's row can leave (removed on the command line or in another window): the
+  // focus goes to the heading, not <body>.
+  const { heading, listFocus } = useHeadingWhenRowLeaves<HTMLHeadingElement>(accounts);
   const [adding, setAdding] = useState(false);
   const sandbox = useInvoke('accounts.useSandbox');
   const hasSandbox = accounts.some((a) => a.kind === 'sandbox');
@@ -47,12 +39,7 @@ export function SettingsAccounts() {
       {!loading && accounts.length === 0 ? (
         <p className="muted">No accounts yet. Connect one below or try the sandbox.</p>
       ) : null}
-      <ul
-        className="stack-list account-list"
-        aria-label="Saved accounts"
-        onFocus={() => (rowFocused.current = true)}
-        onBlur={(e) => (rowFocused.current = e.currentTarget.contains(e.relatedTarget))}
-      >
+      <ul className="stack-list account-list" aria-label="Saved accounts" {...listFocus}>
         {accounts.map((account) => (
           <AccountRow
             key={account.id}
