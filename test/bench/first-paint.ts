@@ -25,7 +25,7 @@ import { indexFileUrl, launchFileBrowser, newFilePage } from '../support/file-pa
 import { startHttpBridge, type BridgedConsole, type HttpBridge } from '../support/http-bridge';
 import { buildRenderer } from '../support/renderer-build';
 import { readRendererChunks, scriptKb } from '../support/renderer-chunks';
-import { createReporter, median, type Report } from './report';
+import { createReporter, median, waitFor, type Report } from './report';
 
 const SAMPLES = 9;
 
@@ -263,8 +263,15 @@ async function benchFirstPaintAlone(): Promise<void> {
   try {
     const added = await cc.call('accounts.useSandbox', {});
     if (!added.ok) throw new Error(added.error.message);
-    // As the screen bench does: the new console's start-up work (sandbox, catalogue) first.
-    await new Promise((resolve) => setTimeout(resolve, 2000));
+    // The sandbox account's catalogue is in the store before the first page asks for it.
+    await waitFor(
+      async () => {
+        const products = await cc.call('products.list', {});
+        return products.ok && products.value.length > 0;
+      },
+      30_000,
+      20,
+    );
     browser = await launchBrowser();
     await benchFirstPaint(createReporter([]), browser, cc);
   } finally {
