@@ -3,7 +3,7 @@
 import type { Database } from 'better-sqlite3';
 import { z } from 'zod';
 import type { AmountSource, Fulfillment, FulfillmentSource } from '../../preload/contract-live';
-import { fulfillmentSearch, type FulfillmentSearch } from './fulfillment-search';
+import { createFulfillmentSearch, type FulfillmentSearch } from './fulfillment-search';
 import { readJson } from './json';
 import { createNewSalesSearch } from './new-sales-search';
 import {
@@ -12,6 +12,7 @@ import {
   hitRows,
   INDEX_PAGE_DEPTH,
   newestHits,
+  type AccountSearch,
   type ListTotal,
   type SearchIndex,
 } from './text-search';
@@ -146,7 +147,7 @@ const STATUS_IS = { new: "status = 'new'", fulfilled: "status = 'fulfilled'" } a
 
 /** WHERE clause over (account, filters); search matches email, name, products or a session id. */
 function fulfillmentWhere(
-  db: Database,
+  searchSales: AccountSearch,
   accountId: number,
   f: FulfillmentFilter,
 ): Where & { filters: Where; search: FulfillmentSearch | undefined } {
@@ -171,7 +172,7 @@ function fulfillmentWhere(
     params.to = new Date(f.to).toISOString();
   }
   const filters = { sql: parts.join(' AND '), params: { ...params } };
-  const search = fulfillmentSearch(db, accountId, f.search);
+  const search = searchSales(accountId, f.search);
   if (search) {
     // Few hits: fetch them by id instead of walking the whole account in date order.
     if (search.fewMatches) parts[0] = '+account_id = @accountId';
@@ -190,7 +191,7 @@ export function newestPage(
   accountId: number,
   f: Omit<FulfillmentFilter, 'search'>,
 ): { sql: string; params: Record<string, unknown> } {
-  const where = fulfillmentWhere(db, accountId, f);
+  const where = fulfillmentWhere(createFulfillmentSearch(db), accountId, f);
   return { sql: newestPageSql(where.sql), params: where.params };
 }
 
@@ -269,6 +270,7 @@ const SEARCH_BATCH = 8000;
 export function createFulfillmentQueries(db: Database): FulfillmentQueries {
   const newestId = db.prepare<[], number>('SELECT max(id) FROM fulfillments').pluck();
   const fromNewSales = createNewSalesSearch(db, NEW_SALES_SEARCHED);
+  const searchSales = createFulfillmentSearch(db);
   // Schema 14's counts: a list without search or dates is as long as a few of these rows say.
   const counted = db
     .prepare(
@@ -350,7 +352,7 @@ export function createFulfillmentQueries(db: Database): FulfillmentQueries {
   // sales there less the new ones, two index ranges instead of a table read for each sale.
   function datedCount(accountId: number, f: FulfillmentFilter): number {
     const count = (g: FulfillmentFilter) => {
-      const where = fulfillmentWhere(db, accountId, g);
+      const where = fulfillmentWhere(searchSales, accountId, g);
       const sql = `SELECT count(*) FROM fulfillments WHERE ${where.sql}`;
       return saleCount.parse(db.prepare(sql).pluck().get(where.params));
     };
@@ -363,7 +365,7 @@ export function createFulfillmentQueries(db: Database): FulfillmentQueries {
     accountId: number,
     q: FulfillmentFilter & PageQuery,
   ): { rows: unknown[] } & ListTotal {
-    const where = fulfillmentWhere(db, accountId, q);
+    const where = fulfillmentWhere(searchSales, accountId, q);
     if (where.search?.index && q.offset + q.limit <= INDEX_PAGE_DEPTH) {
       const page = fromIndex(accountId, where, where.search.index, q);
       if (page) return page;
@@ -401,7 +403,7 @@ export function createFulfillmentQueries(db: Database): FulfillmentQueries {
   // the receiver. Between batches the caller may yield to it. Sales recorded once the reading
   // began (an id above the newest then) are left out: it holds the sales that existed then.
   function* newestFirst(accountId: number, f: FulfillmentFilter, more: string) {
-    const where = fulfillmentWhere(db, accountId, f);
+    const where = fulfillmentWhere(searchSales, accountId, f);
     const batch = db.prepare(
       `SELECT ${FULFILLMENT_COLUMNS}${more} FROM fulfillments WHERE ${where.sql}
          AND id <= @lastId AND (received_at, id) < (@beforeAt, @beforeId)

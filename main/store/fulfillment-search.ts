@@ -3,7 +3,12 @@
 // both screens find the same rows.
 import type { Database } from 'better-sqlite3';
 import { FULFILLMENT_SEARCH_SPAN as SPAN } from './search-keys';
-import { accountSearch, type AccountSearchSpec, type SearchClause } from './text-search';
+import {
+  createAccountSearch,
+  type AccountSearch,
+  type AccountSearchSpec,
+  type SearchClause,
+} from './text-search';
 
 export type { SearchClause } from './text-search';
 
@@ -26,11 +31,19 @@ const SALES: AccountSearchSpec = {
     'SELECT id FROM fulfillments WHERE account_id = @searchAccount AND session_id = @searchId',
 };
 
-/** Undefined when there is nothing to search for (empty or blank text). */
+/** The search box over sales, built once per connection (fulfillment-query's repository). */
+export function createFulfillmentSearch(db: Database): AccountSearch {
+  return createAccountSearch(db, SALES);
+}
+
+/**
+ * One search on its own, with statements of its own: for a caller without the repository. Its
+ * clause is undefined when there is nothing to search for (empty or blank text).
+ */
 export function fulfillmentSearch(
   db: Database,
   accountId: number,
   raw: string | undefined,
 ): FulfillmentSearch | undefined {
-  return accountSearch(db, SALES, accountId, raw);
+  return createFulfillmentSearch(db)(accountId, raw);
 }

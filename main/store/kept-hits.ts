@@ -1,7 +1,7 @@
 // A search with many hits inside a filtered list, found from the filters' side (issue 16): the
 // list's kept rows walked from their own index in chunks, each chunk matched against the hits
 // between its lowest and its highest id.
-import type { Database, Statement } from 'better-sqlite3';
+import type { Database } from 'better-sqlite3';
 import type { SearchIndex } from './text-search';
 
 /**
@@ -86,17 +86,6 @@ function intsOf(values: unknown[]): number[] {
   return values;
 }
 
-// A search index's `between` depends only on its table: each is prepared once per connection.
-const prepared = new WeakMap<Database, Map<string, Statement>>();
-
-function betweenOf(db: Database, sql: string): Statement {
-  let statements = prepared.get(db);
-  if (!statements) prepared.set(db, (statements = new Map()));
-  let between = statements.get(sql);
-  if (!between) statements.set(sql, (between = db.prepare(sql).pluck()));
-  return between;
-}
-
 /**
  * The rows of a filtered list that a search with many hits matches, found from the filters' side:
  * `walk` reads the kept rows' ids from their index, a chunk at a time, and each chunk keeps the
@@ -111,13 +100,13 @@ function betweenOf(db: Database, sql: string): Statement {
  * id range holding far more hits than joining would read for what it finds).
  */
 export function keptHits(
-  db: Database,
+  // Unused: the index reads its own hits. Still passed by the Links list (sessions.ts).
+  _db: Database,
   index: SearchIndex,
   walk: KeptWalk,
   params: Record<string, unknown>,
   limits: { want: number; bound: number; share: number },
 ): KeptHits | undefined {
-  const between = betweenOf(db, index.between);
   const { want, bound, share } = limits;
   const first: number[] = [];
   let count = 0;
@@ -137,7 +126,7 @@ export function keptHits(
       let hits: number[] = [];
       for (const [low, high] of ranges) {
         const left = most - hits.length + 1;
-        const part = intsOf(between.all({ ...params, lowId: low, highId: high, most: left }));
+        const part = intsOf(index.between({ ...params, lowId: low, highId: high, most: left }));
         hits = hits.length === 0 ? part : hits.concat(part);
         if (hits.length > most) return undefined;
       }

@@ -2,7 +2,7 @@
 // or more characters (any fragment becomes an index lookup), LIKE for shorter text, and a probe
 // that tells the caller whether few rows match (then fetch them by key) or many (then walk the
 // list's own order and stop at a page).
-import type { Database } from 'better-sqlite3';
+import type { Database, Statement } from 'better-sqlite3';
 import { z } from 'zod';
 
 export interface SearchClause {
@@ -32,10 +32,10 @@ export interface SearchIndex {
    */
   hits: { table: string; match: string; id: string };
   /**
-   * A statement: the ids of the hits from @lowId to @highId (ids within the account), lowest
-   * first, at most @most of them.
+   * The ids of the hits from @lowId to @highId (ids within the account), lowest first, at most
+   * @most of them; `params` also holds the search's own (@searchFts, @searchAccount).
    */
-  between: string;
+  between(params: Record<string, unknown>): unknown[];
 }
 
 /** The trigram tokenizer needs three characters to look anything up. */
@@ -127,6 +127,11 @@ export function clauseFor(
   return { sql: `(${idColumn} = @searchId OR ${match})`, params, fewMatches: few };
 }
 
+// An integer: FTS5 seeks only to an integer rowid, and a JS number binds as a REAL (with which it
+// read the documents from the first of every account: 75 ms for 3,334 hits of a range at
+// 1,000,000 sales, 1.2 ms as an integer).
+const accountBase = (span: number) => `CAST(@searchAccount AS INTEGER) * ${span}`;
+
 /**
  * The trigram lookup in one account's documents of an FTS5 table keyed
  * `account_id * span + id` (schemas 4 and 5): its FROM/WHERE, the hits to join (with the SQL
@@ -134,29 +139,35 @@ export function clauseFor(
  * numbers would lose digits.
  */
 export function accountFts(table: string, span: number, accountId: number, text: string) {
-  // An integer: FTS5 seeks only to an integer rowid, and a JS number binds as a REAL (with which
-  // it read the documents from the first of every account: 75 ms for 3,334 hits of a range at
-  // 1,000,000 sales, 1.2 ms as an integer).
-  const base = `CAST(@searchAccount AS INTEGER) * ${span}`;
+  const base = accountBase(span);
   // Qualified, so the same conditions hold inside a join with the searched table.
   const rowid = `${table}.rowid`;
   const match = `${table} MATCH @searchFts AND ${rowid} BETWEEN ${base} AND ${base} + ${span - 1}`;
   const id = `${rowid} - ${base}`;
-  // Clamped to the account's keys: an id past them would name another account's document.
-  const between = `SELECT ${id} FROM ${table} WHERE ${table} MATCH @searchFts
-    AND ${rowid} BETWEEN ${base} + max(CAST(@lowId AS INTEGER), 0)
-      AND ${base} + min(CAST(@highId AS INTEGER), ${span - 1})
-    ORDER BY ${rowid} LIMIT @most`;
   return {
     fts: `${table} WHERE ${match}`,
     hits: { table, match, id },
-    between,
     params: { searchFts: ftsPhrase(text), searchAccount: accountId },
   };
 }
 
-function indexOf(db: Database, lookup: ReturnType<typeof accountFts>): SearchIndex {
-  const { fts, hits, between, params } = lookup;
+/** The statement behind SearchIndex.between for an FTS5 table keyed as accountFts says. */
+function betweenSql(table: string, span: number): string {
+  const base = accountBase(span);
+  const rowid = `${table}.rowid`;
+  // Clamped to the account's keys: an id past them would name another account's document.
+  return `SELECT ${rowid} - ${base} FROM ${table} WHERE ${table} MATCH @searchFts
+    AND ${rowid} BETWEEN ${base} + max(CAST(@lowId AS INTEGER), 0)
+      AND ${base} + min(CAST(@highId AS INTEGER), ${span - 1})
+    ORDER BY ${rowid} LIMIT @most`;
+}
+
+function indexOf(
+  db: Database,
+  lookup: ReturnType<typeof accountFts>,
+  between: SearchIndex['between'],
+): SearchIndex {
+  const { fts, hits, params } = lookup;
   return { countUpTo: (bound) => countUpTo(db, fts, params, bound), hits, between };
 }
 
@@ -244,30 +255,38 @@ export interface AccountSearchSpec {
  * The search box's clause over one account's rows (with the trigram index's own answers when the
  * text was long enough for one and matched many). Undefined when there is nothing to search for.
  */
-export function accountSearch(
-  db: Database,
-  spec: AccountSearchSpec,
+export type AccountSearch = (
   accountId: number,
   raw: string | undefined,
-): SearchClause | undefined {
-  const text = searchText(raw);
-  if (!text) return undefined;
-  if (!isTrigramSearch(text)) {
-    const params: SearchClause['params'] = {};
-    const match = likeAny(spec.likeColumns, text, params);
-    return clauseFor(text, match, params, false, spec.idColumn);
-  }
-  const lookup = accountFts(spec.table, spec.span, accountId, text);
-  const few = fewMatches(db, lookup.fts, lookup.params);
-  const hits = `SELECT ${lookup.hits.id} FROM ${lookup.fts}`;
-  const params: SearchClause['params'] = { ...lookup.params };
-  if (!ID_TEXT.test(text)) {
-    const clause = { sql: `(id IN (${hits}))`, params, fewMatches: few };
-    return few ? clause : { ...clause, index: indexOf(db, lookup) };
-  }
-  // A number may also be a session id. One list of ids from both lookups: as `idColumn = @searchId
-  // OR id IN (…)` SQLite read every row of the account (1.2 s at 1,000,000 sales).
-  params.searchId = Number(text);
-  const sql = `(id IN (${spec.idRows} UNION ALL ${hits}))`;
-  return { sql, params, fewMatches: few };
+) => SearchClause | undefined;
+
+/** The search box over `spec`'s table, built once per connection by the repository using it. */
+export function createAccountSearch(db: Database, spec: AccountSearchSpec): AccountSearch {
+  // Its SQL depends only on the table: prepared once, when a search first reads hits by range.
+  let between: Statement | undefined;
+  const hitsBetween: SearchIndex['between'] = (params) =>
+    (between ??= db.prepare(betweenSql(spec.table, spec.span)).pluck()).all(params);
+
+  return (accountId, raw) => {
+    const text = searchText(raw);
+    if (!text) return undefined;
+    if (!isTrigramSearch(text)) {
+      const params: SearchClause['params'] = {};
+      const match = likeAny(spec.likeColumns, text, params);
+      return clauseFor(text, match, params, false, spec.idColumn);
+    }
+    const lookup = accountFts(spec.table, spec.span, accountId, text);
+    const few = fewMatches(db, lookup.fts, lookup.params);
+    const hits = `SELECT ${lookup.hits.id} FROM ${lookup.fts}`;
+    const params: SearchClause['params'] = { ...lookup.params };
+    if (!ID_TEXT.test(text)) {
+      const clause = { sql: `(id IN (${hits}))`, params, fewMatches: few };
+      return few ? clause : { ...clause, index: indexOf(db, lookup, hitsBetween) };
+    }
+    // A number may also be a session id. One list of ids from both lookups: as `idColumn =
+    // @searchId OR id IN (…)` SQLite read every row of the account (1.2 s at 1,000,000 sales).
+    params.searchId = Number(text);
+    const sql = `(id IN (${spec.idRows} UNION ALL ${hits}))`;
+    return { sql, params, fewMatches: few };
+  };
 }

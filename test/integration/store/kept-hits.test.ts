@@ -9,11 +9,13 @@ import type { SearchIndex } from '../../../main/store/text-search';
 const COUNT = 20_000;
 let db: Database.Database;
 
+let between: Database.Statement;
+
 // Every id from 1 to COUNT is a hit: the index answers `between` over a plain table.
 const index: SearchIndex = {
   countUpTo: () => COUNT,
   hits: { table: 'hits', match: '1', id: 'hits.id' },
-  between: `SELECT id FROM hits WHERE id BETWEEN @lowId AND @highId ORDER BY id LIMIT @most`,
+  between: (params) => between.all(params),
 };
 
 beforeAll(() => {
@@ -23,6 +25,9 @@ beforeAll(() => {
   db.transaction(() => {
     for (let id = 1; id <= COUNT; id += 1) insert.run(id);
   })();
+  between = db
+    .prepare('SELECT id FROM hits WHERE id BETWEEN @lowId AND @highId ORDER BY id LIMIT @most')
+    .pluck();
 });
 afterAll(() => db.close());
 
