@@ -1,9 +1,9 @@
 // The desk's "new" filter searched for text with many hits (issue 16): the new sales read from
 // their own index in the list's order, each chunk matched against the search's hits around it
-// (see keptHits). The statements are fulfillment-query's NEW_SALES_SEARCHED.
+// (see keptHits). The statements are fulfillment-filter's NEW_SALES_SEARCHED.
 import type { Database } from 'better-sqlite3';
 import { z } from 'zod';
-import type { NEW_SALES_SEARCHED, PageQuery } from './fulfillment-query';
+import type { NEW_SALES_SEARCHED, PageQuery } from './fulfillment-filter';
 import { keptHits, type KeptWalk } from './kept-hits';
 import { boundedTotal, type ListTotal, type SearchIndex } from './text-search';
 
