@@ -74,6 +74,7 @@ describe('the first screen', () => {
   it('asks accounts.list, app.connectivity and settings.get once each', async () => {
     const fake = createDeskFake();
     const asked = new Map<string, number>();
+    const answered = new Set<string>();
     let inFlight = 0;
     const recording: BridgedConsole = {
       onAny: (listener) => fake.onAny(listener),
@@ -84,18 +85,20 @@ describe('the first screen', () => {
           return await fake.dispatch(name, input);
         } finally {
           inFlight -= 1;
+          answered.add(String(name));
         }
       },
     };
+    const reads = ['accounts.list', 'app.connectivity', 'settings.get'];
     const p = await pages.open(recording);
     await p.getByRole('heading', { level: 1, name: 'Links' }).waitFor();
     await p.getByRole('button', { name: 'New link' }).waitFor();
+    // Settled: each read has answered and the page shows what they brought (the account in use),
+    // so a read mounted by an answer has asked too, and none is still on its way.
+    await expect.poll(() => reads.filter((n) => !answered.has(n))).toEqual([]);
+    await waitForText(p.getByRole('group', { name: 'Account in use' }), 'Acme');
     await expect.poll(() => inFlight).toBe(0);
-    await p.evaluate(() => new Promise((done) => requestAnimationFrame(() => setTimeout(done))));
-    await expect.poll(() => inFlight).toBe(0);
-    const counts = Object.fromEntries(
-      ['accounts.list', 'app.connectivity', 'settings.get'].map((n) => [n, asked.get(n) ?? 0]),
-    );
+    const counts = Object.fromEntries(reads.map((n) => [n, asked.get(n) ?? 0]));
     expect(counts).toEqual({ 'accounts.list': 1, 'app.connectivity': 1, 'settings.get': 1 });
   });
 });
