@@ -98,6 +98,10 @@ export function createFulfillmentQueries(db: Database): FulfillmentQueries {
     if (!rows) return undefined;
     if (!filtered) return { rows: rows.slice(q.offset, want), ...boundedTotal(q, index.countUpTo) };
     // Counting so far, hit by hit, stops early; every hit, the general path's one set costs less.
+    // Lowest id first, as FTS5 reads: from the highest (ORDER BY rowid DESC) the count is the same
+    // (the first bound + 1 kept hits from either end) but FTS5 read 1.1-1.7x slower at 100,000
+    // sales, 4x for fulfilled ones. It won (6-13x) only with more new sales than the bound at the
+    // newest ids: new sales of one currency, or a search the walk of the new sales gave up on.
     const total =
       q.countAhead === undefined
         ? totalOf(accountId, q, where)
