@@ -54,14 +54,20 @@ describe('webhook signatures', () => {
     });
   });
 
-  it('explain a mismatch with the URLs tried and the expected signature prefix', () => {
+  it('explain a mismatch with the URLs tried, never with any part of the right signature', () => {
+    // The reason is stored and shown (Activity detail): a prefix of the signature the body
+    // should have had would help whoever sent it forge the next one.
     const target = { url: urls[2]!, authKey: key };
     const check = verifySignature('AAAAAAAAAAAAAAAAAAAAAAAAAAA=', Buffer.from(body), [target]);
     expect(check.ok).toBe(false);
     if (check.ok) return;
     expect(check.tried).toEqual([target.url]);
     expect(check.reason).toContain(target.url);
-    expect(check.reason).toContain(openssl(key, target.url + body).slice(0, 8));
+    expect(check.reason).toContain('AAAAAAAA');
+    const right = openssl(key, target.url + body);
+    for (let i = 0; i + 4 <= right.length; i++) {
+      expect(check.reason).not.toContain(right.slice(i, i + 4));
+    }
   });
 
   it('refuse a missing signature, a body changed by one byte, and an account with no webhook', () => {
