@@ -82,6 +82,20 @@ async function accountsWithOtherGone(): Promise<Page> {
   return p;
 }
 
+/** Removed on the command line: main tells the window, which lists what is left. */
+function removeOtherElsewhere(fake: AccountsFake): void {
+  fake.accounts.splice(fake.accounts.indexOf(other), 1);
+  fake.emit('accounts.changed', { accounts: [sampleAccount] });
+}
+
+/** Settings › Accounts, the focus on Remove… in the 'Other shop' row. */
+async function accountsWithOtherFocused(): Promise<{ p: Page; fake: AccountsFake }> {
+  const fake = accountsFake();
+  const p = await openAccounts(fake);
+  await otherRow(p).getByRole('button', { name: 'Remove…' }).focus();
+  return { p, fake };
+}
+
 const otherRow = (p: Page) =>
   p.getByRole('listitem').filter({ has: p.getByRole('heading', { name: 'Other shop' }) });
 const accountsSection = (p: Page) => p.getByRole('region', { name: 'Accounts' });
@@ -172,21 +186,15 @@ describe('Settings › Accounts, acting on an account main no longer has', () =>
     await otherRow(p).getByRole('button', { name: 'Remove account' }).click();
     await waitForText(otherRow(p).getByRole('alert'), locked);
 
-    // Removed on the command line: main tells the window, which lists what is left.
-    fake.accounts.splice(fake.accounts.indexOf(other), 1);
-    fake.emit('accounts.changed', { accounts: [sampleAccount] });
+    removeOtherElsewhere(fake);
     await otherRow(p).waitFor({ state: 'detached' });
     expect(await accountsSection(p).getByRole('alert').count()).toBe(0);
   });
 
   it('moves the focus to the Accounts heading, not <body>, when the focused row leaves by an event', async () => {
-    const fake = accountsFake();
-    const p = await openAccounts(fake);
-    await otherRow(p).getByRole('button', { name: 'Remove…' }).focus();
+    const { p, fake } = await accountsWithOtherFocused();
 
-    // Removed on the command line: main tells the window, which lists what is left.
-    fake.accounts.splice(fake.accounts.indexOf(other), 1);
-    fake.emit('accounts.changed', { accounts: [sampleAccount] });
+    removeOtherElsewhere(fake);
     await otherRow(p).waitFor({ state: 'detached' });
     await expectFocusedInView(
       accountsSection(p).getByRole('heading', { name: 'Accounts', exact: true }),
@@ -195,11 +203,8 @@ describe('Settings › Accounts, acting on an account main no longer has', () =>
   });
 
   it('does not take the focus again for a later change once it has moved on from the heading', async () => {
-    const fake = accountsFake();
-    const p = await openAccounts(fake);
-    await otherRow(p).getByRole('button', { name: 'Remove…' }).focus();
-    fake.accounts.splice(fake.accounts.indexOf(other), 1);
-    fake.emit('accounts.changed', { accounts: [sampleAccount] });
+    const { p, fake } = await accountsWithOtherFocused();
+    removeOtherElsewhere(fake);
     const heading = accountsSection(p).getByRole('heading', { name: 'Accounts', exact: true });
     await expectFocusedInView(heading);
 

@@ -8,20 +8,35 @@ import { waitForText } from '../../support/browser';
 import { expectFocusedInView } from '../../support/focus-checks';
 import { useRendererPages } from '../../support/renderer-pages';
 import { recordAlerts } from './alerts-added';
-import { createDraftsFake } from './drafts-fake-console';
+import { createDraftsFake, type DraftsFake } from './drafts-fake-console';
 import { openLinksScreen } from './links-fake-console';
 
 const pages = useRendererPages();
+
+async function keepDraft(fake: DraftsFake, email: string): Promise<void> {
+  fake.keepNextCreateAsDraft();
+  await fake.dispatch('links.create', {
+    customer: { email },
+    items: [{ product: 'prod_guide', quantity: 1 }],
+  });
+}
+
+/** The Drafts panel with Jane's and Ann's drafts; then Jane's leaves main without the page hearing. */
+async function draftsWithJanesGone() {
+  const fake = createDraftsFake();
+  const p = await openLinksScreen(pages, fake, { viewport: { width: 1280, height: 800 } });
+  for (const email of ['jane@example.com', 'ann@example.com']) await keepDraft(fake, email);
+  const drafts = p.getByRole('region', { name: 'Drafts' }).getByRole('listitem');
+  await expect.poll(() => drafts.count()).toBe(2);
+  fake.drafts.splice(0, 1);
+  return { p, drafts };
+}
 
 describe('discarding a draft main no longer keeps', () => {
   it("reads the drafts again itself, so the draft's row goes", async () => {
     const fake = createDraftsFake();
     const p = await openLinksScreen(pages, fake, { viewport: { width: 1280, height: 800 } });
-    fake.keepNextCreateAsDraft();
-    await fake.dispatch('links.create', {
-      customer: { email: 'jane@example.com' },
-      items: [{ product: 'prod_guide', quantity: 1 }],
-    });
+    await keepDraft(fake, 'jane@example.com');
     const drafts = p.getByRole('region', { name: 'Drafts' }).getByRole('listitem');
     const row = drafts.filter({ hasText: 'jane@example.com' });
     await row.waitFor();
@@ -38,19 +53,7 @@ describe('discarding a draft main no longer keeps', () => {
   });
 
   it("drops main's words once the merchant discards another draft and main agrees", async () => {
-    const fake = createDraftsFake();
-    const p = await openLinksScreen(pages, fake, { viewport: { width: 1280, height: 800 } });
-    for (const email of ['jane@example.com', 'ann@example.com']) {
-      fake.keepNextCreateAsDraft();
-      await fake.dispatch('links.create', {
-        customer: { email },
-        items: [{ product: 'prod_guide', quantity: 1 }],
-      });
-    }
-    const drafts = p.getByRole('region', { name: 'Drafts' }).getByRole('listitem');
-    await expect.poll(() => drafts.count()).toBe(2);
-    // Jane's draft gone from main without the page hearing.
-    fake.drafts.splice(0, 1);
+    const { p, drafts } = await draftsWithJanesGone();
 
     await drafts.getByRole('button', { name: 'Discard the draft for jane@example.com' }).click();
     const alert = p.getByRole('alert');
@@ -63,18 +66,7 @@ describe('discarding a draft main no longer keeps', () => {
   });
 
   it("announces main's words once, above the drafts, not first in the row that goes", async () => {
-    const fake = createDraftsFake();
-    const p = await openLinksScreen(pages, fake, { viewport: { width: 1280, height: 800 } });
-    for (const email of ['jane@example.com', 'ann@example.com']) {
-      fake.keepNextCreateAsDraft();
-      await fake.dispatch('links.create', {
-        customer: { email },
-        items: [{ product: 'prod_guide', quantity: 1 }],
-      });
-    }
-    const drafts = p.getByRole('region', { name: 'Drafts' }).getByRole('listitem');
-    await expect.poll(() => drafts.count()).toBe(2);
-    fake.drafts.splice(0, 1);
+    const { p, drafts } = await draftsWithJanesGone();
     const alerts = await recordAlerts(p);
 
     await drafts.getByRole('button', { name: 'Discard the draft for jane@example.com' }).click();

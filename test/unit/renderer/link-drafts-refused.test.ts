@@ -2,7 +2,7 @@
 // refusal is about that draft, so it is said in that draft's row, and it goes when that row goes
 // or the merchant acts again. It never stays above drafts that arrive later. In Chromium against
 // the links double.
-import type { Page } from 'playwright-core';
+import type { Locator, Page } from 'playwright-core';
 import { beforeEach, describe, expect, it } from 'vitest';
 import { waitForText } from '../../support/browser';
 import { recordAlerts } from './alerts-added';
@@ -47,12 +47,18 @@ function failDraftReads() {
   return reads;
 }
 
-/** Jane's draft on screen, its Discard refused, and main's words in her row. */
-async function refusedDiscard(): Promise<Page> {
+/** The Links screen with Jane's draft on it. */
+async function janesDraft(): Promise<{ p: Page; jane: Locator }> {
   const p = await openLinksScreen(pages, fake, { viewport: { width: 1280, height: 800 } });
   await keepDraft('jane@example.com');
   const jane = row(p, 'jane@example.com');
   await jane.waitFor();
+  return { p, jane };
+}
+
+/** Jane's draft on screen, its Discard refused, and main's words in her row. */
+async function refusedDiscard(): Promise<Page> {
+  const { p, jane } = await janesDraft();
   fake.refuseNextDiscard();
   await jane.getByRole('button', { name: 'Discard the draft for jane@example.com' }).click();
   await waitForText(jane.getByRole('alert'), draftBeingMade().message);
@@ -154,10 +160,7 @@ describe('a Discard main refuses while it keeps the draft', () => {
   });
 
   it('still shows the refusal on its row when the drafts cannot be read again', async () => {
-    const p = await openLinksScreen(pages, fake, { viewport: { width: 1280, height: 800 } });
-    await keepDraft('jane@example.com');
-    const jane = row(p, 'jane@example.com');
-    await jane.waitFor();
+    const { jane } = await janesDraft();
     const reads = failDraftReads();
     fake.refuseNextDiscard();
     await jane.getByRole('button', { name: 'Discard the draft for jane@example.com' }).click();
@@ -167,10 +170,7 @@ describe('a Discard main refuses while it keeps the draft', () => {
   });
 
   it('announces the refusal once when a read after a failed one answers', async () => {
-    const p = await openLinksScreen(pages, fake, { viewport: { width: 1280, height: 800 } });
-    await keepDraft('jane@example.com');
-    const jane = row(p, 'jane@example.com');
-    await jane.waitFor();
+    const { p, jane } = await janesDraft();
     const reads = failDraftReads();
     fake.refuseNextDiscard();
     const alerts = await recordAlerts(p);
@@ -187,9 +187,7 @@ describe('a Discard main refuses while it keeps the draft', () => {
   });
 
   it('ignores a second click on Discard while the first is under way', async () => {
-    const p = await openLinksScreen(pages, fake, { viewport: { width: 1280, height: 800 } });
-    await keepDraft('jane@example.com');
-    const jane = row(p, 'jane@example.com');
+    const { p, jane } = await janesDraft();
     const discard = jane.getByRole('button', { name: 'Discard the draft for jane@example.com' });
     const hold = fake.holdNextDiscard();
     await discard.click();

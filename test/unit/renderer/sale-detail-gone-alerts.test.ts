@@ -3,7 +3,7 @@
 // acting from the list, and not again by the detail's own note or a second notice once the sale
 // is read again. The recorder (alerts-added) notes each alert the page adds, as a screen reader
 // would announce it. In Chromium against the desk double, which refuses in main's own words.
-import type { Page } from 'playwright-core';
+import type { Locator, Page } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
 import { notFound } from '../../../main/store';
 import { waitForText } from '../../support/browser';
@@ -15,12 +15,26 @@ import { fulfilSaleThree, openFulfilments, openSaleThree } from './sale-detail-p
 
 const pages = useRendererPages();
 
-/** Sale 3 leaves main's ledger and the page has not heard. */
-function removeSaleThreeQuietly(desk: DeskFake) {
+/**
+ * Sale 3 leaves main's ledger without the page hearing; from then on the alerts added are
+ * recorded, and `button` (an action on sale 3) is clicked. Returns the recorded alerts.
+ */
+async function clickOnceSaleThreeHasGone(p: Page, desk: DeskFake, button: Locator) {
   desk.sales.splice(
     desk.sales.findIndex((s) => s.id === 3),
     1,
   );
+  const alerts = await recordAlerts(p);
+  await button.click();
+  return alerts;
+}
+
+/** A rule fulfils sale 3 in main's ledger; the Undo it then offers in `on` (its row or detail). */
+async function undoOnceFulfilled(desk: DeskFake, on: Locator): Promise<Locator> {
+  fulfilSaleThree(desk);
+  const undo = on.getByRole('button', { name: /^Undo/ });
+  await undo.waitFor();
+  return undo;
 }
 
 const GONE = notFound('sale', 3).message;
@@ -37,11 +51,10 @@ describe('the sale detail, when main no longer has the sale', () => {
   it("announces main's words once after Mark fulfilled", async () => {
     const desk = createDeskFake({ sales: makeSales(3) });
     const { p, dialog } = await openSaleThree(pages, desk);
-    removeSaleThreeQuietly(desk);
-    const alerts = await recordAlerts(p);
+    const markFulfilled = dialog.getByRole('button', { name: 'Mark fulfilled' });
 
-    await dialog.getByRole('button', { name: 'Mark fulfilled' }).click();
-    await dialog.getByRole('button', { name: 'Mark fulfilled' }).waitFor({ state: 'detached' });
+    const alerts = await clickOnceSaleThreeHasGone(p, desk, markFulfilled);
+    await markFulfilled.waitFor({ state: 'detached' });
     await expectAnnouncedOnce(p, alerts, 'DIALOG');
     expect(await dialog.getByText('What you see is what was read before').count()).toBe(0);
   });
@@ -49,13 +62,9 @@ describe('the sale detail, when main no longer has the sale', () => {
   it("announces main's words once after Undo", async () => {
     const desk = createDeskFake({ sales: makeSales(3) });
     const { p, dialog } = await openSaleThree(pages, desk);
-    fulfilSaleThree(desk);
-    const undo = dialog.getByRole('button', { name: /^Undo/ });
-    await undo.waitFor();
-    removeSaleThreeQuietly(desk);
-    const alerts = await recordAlerts(p);
+    const undo = await undoOnceFulfilled(desk, dialog);
 
-    await undo.click();
+    const alerts = await clickOnceSaleThreeHasGone(p, desk, undo);
     await undo.waitFor({ state: 'detached' });
     await expectAnnouncedOnce(p, alerts, 'DIALOG');
     expect(await dialog.getByText('What you see is what was read before').count()).toBe(0);
@@ -68,10 +77,12 @@ describe('the sale list, when main no longer has the sale', () => {
     const p = await openFulfilments(pages, desk);
     const row = p.locator('[data-sale-id="3"]');
     await row.waitFor();
-    removeSaleThreeQuietly(desk);
-    const alerts = await recordAlerts(p);
 
-    await row.getByRole('button', { name: 'Mark fulfilled' }).click();
+    const alerts = await clickOnceSaleThreeHasGone(
+      p,
+      desk,
+      row.getByRole('button', { name: 'Mark fulfilled' }),
+    );
     await row.waitFor({ state: 'detached' });
     await expectAnnouncedOnce(p, alerts, 'DIV');
   });
@@ -80,13 +91,9 @@ describe('the sale list, when main no longer has the sale', () => {
     const desk = createDeskFake({ sales: makeSales(3) });
     const p = await openFulfilments(pages, desk);
     const row = p.locator('[data-sale-id="3"]');
-    fulfilSaleThree(desk);
-    const undo = row.getByRole('button', { name: /^Undo/ });
-    await undo.waitFor();
-    removeSaleThreeQuietly(desk);
-    const alerts = await recordAlerts(p);
+    const undo = await undoOnceFulfilled(desk, row);
 
-    await undo.click();
+    const alerts = await clickOnceSaleThreeHasGone(p, desk, undo);
     await row.waitFor({ state: 'detached' });
     await expectAnnouncedOnce(p, alerts, 'DIV');
   });
