@@ -7,6 +7,14 @@ import type { EventEmitter } from 'node:events';
 import { createRequire } from 'node:module';
 import { z } from 'zod';
 import { errorCode } from '../error-code';
+import { readCappedText } from '../quaderno';
+import {
+  MAX_HANDSHAKE_BYTES,
+  MAX_PIPES,
+  pipeAddress,
+  publicUrlProblem,
+  type LookupAll,
+} from './handshake-checks';
 
 export interface LocalTunnelClient extends EventEmitter {
   /** The tunnel's id on the server: the requested subdomain unless the server replaced it. */
@@ -26,7 +34,7 @@ type TunnelClass = new (opts: Record<string, unknown>) => TunnelInternals;
 const handshakeBody = z.looseObject({
   id: z.string().min(1),
   port: z.number().int().min(1).max(65535),
-  url: z.string().url(),
+  url: z.string().max(2048),
   ip: z.string().optional(),
   max_conn_count: z.number().int().positive().optional(),
   cached_url: z.string().optional(),
@@ -52,9 +60,58 @@ export interface LocalTunnelOptions {
   /** Aborts the handshake (timeout or close). */
   signal: AbortSignal;
   fetch?: typeof fetch;
+  /** Resolves the tunnel host's addresses (to judge the server's `ip`); default DNS. */
+  lookup?: LookupAll;
 }
 
-async function handshake(o: LocalTunnelOptions): Promise<z.infer<typeof handshakeBody>> {
+/** What the stock client's _getInfo reads, after our checks. */
+export interface CheckedHandshake {
+  id: string;
+  port: number;
+  url: string;
+  ip: string | undefined;
+  max_conn_count: number;
+}
+
+async function readBody(res: Response, host: string): Promise<unknown> {
+  let text: string;
+  try {
+    text = await readCappedText(res, MAX_HANDSHAKE_BYTES);
+  } catch (e) {
+    throw new Error(
+      `The tunnel server ${host} answered with something Checkout Console stopped reading (${e instanceof Error ? e.message : String(e)}); a tunnel's answer is a few hundred bytes. Check the tunnel server address.`,
+      { cause: e },
+    );
+  }
+  try {
+    const value: unknown = JSON.parse(text);
+    return value;
+  } catch {
+    return null;
+  }
+}
+
+async function checked(
+  body: z.infer<typeof handshakeBody>,
+  o: LocalTunnelOptions,
+): Promise<CheckedHandshake> {
+  const problem = publicUrlProblem(body.url, o.host);
+  if (problem) {
+    const shown = body.url.length > 200 ? `${body.url.slice(0, 200)}…` : body.url;
+    throw new Error(
+      `The tunnel server ${o.host} offered ${JSON.stringify(shown)} as the public address, and Checkout Console will not register it as the webhook: ${problem}. Use another tunnel server.`,
+    );
+  }
+  return {
+    id: body.id,
+    port: body.port,
+    url: body.url,
+    ip: await pipeAddress(body.ip, o.host, o.lookup),
+    max_conn_count: Math.min(body.max_conn_count ?? 1, MAX_PIPES),
+  };
+}
+
+export async function tunnelHandshake(o: LocalTunnelOptions): Promise<CheckedHandshake> {
   const uri = `${o.host.replace(/\/+$/, '')}/${o.subdomain ? encodeURIComponent(o.subdomain) : '?new'}`;
   let res: Response;
   try {
@@ -68,7 +125,7 @@ async function handshake(o: LocalTunnelOptions): Promise<z.infer<typeof handshak
       { cause: e },
     );
   }
-  const body: unknown = await res.json().catch(() => null);
+  const body = await readBody(res, o.host);
   if (!res.ok) {
     const said = errorBody.safeParse(body);
     throw new Error(
@@ -79,14 +136,14 @@ async function handshake(o: LocalTunnelOptions): Promise<z.infer<typeof handshak
   if (!parsed.success) {
     throw new Error(`The tunnel server ${o.host} answered something that is not a tunnel.`);
   }
-  return parsed.data;
+  return checked(parsed.data, o);
 }
 
 export function createLocalTunnelClient(o: LocalTunnelOptions): LocalTunnelClient {
   const Base = loadTunnelClass();
   class OneShotHandshake extends Base {
     override _init(cb: (err: Error | null, info?: unknown) => void): void {
-      handshake(o).then(
+      tunnelHandshake(o).then(
         (body) => cb(null, this._getInfo(body)),
         (e: unknown) => cb(e instanceof Error ? e : new Error(String(e))),
       );

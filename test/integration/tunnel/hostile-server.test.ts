@@ -1,0 +1,144 @@
+// A tunnel server is someone else's machine: what its handshake may and may not make us do.
+import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { describe, expect, it } from 'vitest';
+import { openTunnel, type TunnelStateReport } from '../../../main/tunnel';
+import { tunnelHandshake } from '../../../main/tunnel/localtunnel-client';
+import { useCleanups } from '../../support/cleanups';
+
+const { defer } = useCleanups();
+
+/** A tunnel server's handshake endpoint that answers whatever the test says. */
+async function handshakeServer(
+  answer: (req: IncomingMessage, res: ServerResponse) => void,
+): Promise<{ host: string; closedEarly: Promise<number> }> {
+  let resolveClosed: (sent: number) => void = () => {};
+  const closedEarly = new Promise<number>((r) => (resolveClosed = r));
+  const server = createServer((req, res) => {
+    answer(req, res);
+    res.on('close', () => {
+      if (!res.writableFinished) resolveClosed(res.socket?.bytesWritten ?? -1);
+    });
+  });
+  await new Promise<void>((r) => server.listen(0, '127.0.0.1', () => r()));
+  defer(
+    () =>
+      new Promise<void>((r) => {
+        server.closeAllConnections();
+        server.close(() => r());
+      }),
+  );
+  return { host: `http://127.0.0.1:${(server.address() as AddressInfo).port}`, closedEarly };
+}
+
+function json(body: unknown) {
+  return (_req: IncomingMessage, res: ServerResponse) => {
+    res.writeHead(200, { 'content-type': 'application/json' });
+    res.end(JSON.stringify(body));
+  };
+}
+
+function handshake(host: string, lookup?: (hostname: string) => Promise<string[]>) {
+  return tunnelHandshake({
+    localPort: 9,
+    host,
+    signal: AbortSignal.timeout(20_000),
+    ...(lookup ? { lookup } : {}),
+  });
+}
+
+const tunnel = { id: 'shop', port: 4000, url: 'https://shop.tunnel.example' };
+
+describe('a tunnel server that answers the handshake with hostile values', () => {
+  it.each([
+    ['http://shop.tunnel.example', 'not an https:// address'],
+    ['https://user:pw@shop.tunnel.example', 'user name or password'],
+    ['https://shop.tunnel.example/x', 'path after the host'],
+    ['https://shop.tunnel.example/?y=1', 'query'],
+    ['https://shop.tunnel.example/#frag', 'fragment'],
+    ['javascript:alert(1)', 'not an https:// address'],
+    ['not a url', 'not a URL'],
+  ])('refuses %s as the public address, saying why', async (url, why) => {
+    const server = await handshakeServer(json({ ...tunnel, url }));
+    await expect(handshake(server.host)).rejects.toThrow(why);
+  });
+
+  it('accepts a bare https origin, with or without its trailing slash', async () => {
+    for (const url of ['https://shop.tunnel.example', 'https://shop.tunnel.example/']) {
+      const server = await handshakeServer(json({ ...tunnel, url }));
+      await expect(handshake(server.host)).resolves.toMatchObject({ url });
+    }
+  });
+
+  it('never goes online with the public address of http://evil.example:8080/x?y=1#frag', async () => {
+    const server = await handshakeServer(
+      json({ ...tunnel, url: 'http://evil.example:8080/x?y=1#frag' }),
+    );
+    const states: TunnelStateReport[] = [];
+    let sawRefusal: () => void = () => {};
+    const refused = new Promise<void>((r) => (sawRefusal = r));
+    const t = openTunnel({
+      localPort: 9,
+      host: server.host,
+      openTimeoutMs: 5000,
+      backoff: { baseMs: 50, maxMs: 100 },
+      onState: (s) => {
+        states.push(s);
+        if (s.error?.includes('will not register it as the webhook')) sawRefusal();
+      },
+    });
+    defer(() => t.close());
+    await refused;
+    expect(states.filter((s) => s.state === 'online')).toEqual([]);
+    expect(t.url()).toBeNull();
+  });
+
+  it('opens at most 10 pipes when the server asks for 3000', async () => {
+    const server = await handshakeServer(json({ ...tunnel, max_conn_count: 3000 }));
+    await expect(handshake(server.host)).resolves.toMatchObject({ max_conn_count: 10 });
+  });
+
+  it("keeps the server's ip when it is one of the tunnel host's own addresses", async () => {
+    const server = await handshakeServer(json({ ...tunnel, ip: '127.0.0.1' }));
+    await expect(handshake(server.host)).resolves.toMatchObject({ ip: '127.0.0.1' });
+  });
+
+  it('drops an ip the tunnel host does not resolve to, so the pipes go to the host', async () => {
+    const server = await handshakeServer(json({ ...tunnel, ip: '10.1.2.3' }));
+    const lookedUp: string[] = [];
+    const lookup = (hostname: string) => {
+      lookedUp.push(hostname);
+      return Promise.resolve(['127.0.0.1']);
+    };
+    await expect(handshake(server.host, lookup)).resolves.toMatchObject({ ip: undefined });
+    expect(lookedUp).toEqual([]); // the host is an address itself: nothing to resolve
+    const named = server.host.replace('127.0.0.1', 'localhost');
+    await expect(handshake(named, lookup)).resolves.toMatchObject({ ip: undefined });
+    expect(lookedUp).toEqual(['localhost']);
+    await expect(
+      handshake(named, () => Promise.resolve(['127.0.0.1', '10.1.2.3'])),
+    ).resolves.toMatchObject({ ip: '10.1.2.3' });
+  });
+
+  it('drops an ip that is not an address at all', async () => {
+    const server = await handshakeServer(json({ ...tunnel, ip: 'evil.example' }));
+    await expect(handshake(server.host)).resolves.toMatchObject({ ip: undefined });
+  });
+
+  it('stops reading a handshake answer past 64 KiB and says so', async () => {
+    const chunk = Buffer.alloc(64 * 1024, 0x20);
+    const server = await handshakeServer((_req, res) => {
+      res.writeHead(200, { 'content-type': 'application/json' });
+      // An endless answer: written as fast as the client reads, until it hangs up.
+      const more = () => {
+        while (!res.destroyed && res.write(chunk));
+        if (!res.destroyed) res.once('drain', more);
+      };
+      res.write('{"id":"shop","pad":"');
+      more();
+    });
+    await expect(handshake(server.host)).rejects.toThrow(/stopped reading.*65536 bytes/);
+    // The client hung up long before a 200 MB answer, which once took it to 895 MB.
+    expect(await server.closedEarly).toBeLessThan(50 * 1024 * 1024);
+  });
+});
