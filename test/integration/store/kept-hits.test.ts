@@ -1,6 +1,7 @@
 // keptHits on its own (issue 16): a list's kept ids walked in chunks, matched against the hits
 // between each chunk's lowest and highest id. Dense ids in the walk's order are counted that way;
-// ids spread over the whole range are left to the join (undefined), which costs less for them.
+// ids spread over the whole range, or few hits among them, are left to the join (undefined),
+// which costs less for them.
 import Database from 'better-sqlite3';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { keptHits, type KeptWalk } from '../../../main/store/kept-hits';
@@ -9,25 +10,34 @@ import type { SearchIndex } from '../../../main/store/text-search';
 const COUNT = 20_000;
 let db: Database.Database;
 
-let between: Database.Statement;
+/** An index whose hits are every `step`th id up to COUNT, answering `between` from a table. */
+function indexEvery(step: number): SearchIndex {
+  const table = `hits_${step}`;
+  db.exec(`CREATE TABLE ${table} (id INTEGER PRIMARY KEY)`);
+  const insert = db.prepare(`INSERT INTO ${table} (id) VALUES (?)`);
+  db.transaction(() => {
+    for (let id = step; id <= COUNT; id += step) insert.run(id);
+  })();
+  const between = db
+    .prepare(`SELECT id FROM ${table} WHERE id BETWEEN @lowId AND @highId ORDER BY id LIMIT @most`)
+    .pluck();
+  return {
+    countUpTo: () => Math.floor(COUNT / step),
+    hits: { table, match: '1', id: `${table}.id` },
+    between: (params) => between.all(params),
+  };
+}
 
-// Every id from 1 to COUNT is a hit: the index answers `between` over a plain table.
-const index: SearchIndex = {
-  countUpTo: () => COUNT,
-  hits: { table: 'hits', match: '1', id: 'hits.id' },
-  between: (params) => between.all(params),
-};
+// Every id from 1 to COUNT is a hit; every third; every hundredth.
+let index: SearchIndex;
+let thirds: SearchIndex;
+let hundredths: SearchIndex;
 
 beforeAll(() => {
   db = new Database(':memory:');
-  db.exec('CREATE TABLE hits (id INTEGER PRIMARY KEY)');
-  const insert = db.prepare('INSERT INTO hits (id) VALUES (?)');
-  db.transaction(() => {
-    for (let id = 1; id <= COUNT; id += 1) insert.run(id);
-  })();
-  between = db
-    .prepare('SELECT id FROM hits WHERE id BETWEEN @lowId AND @highId ORDER BY id LIMIT @most')
-    .pluck();
+  index = indexEvery(1);
+  thirds = indexEvery(3);
+  hundredths = indexEvery(100);
 });
 afterAll(() => db.close());
 
@@ -61,6 +71,25 @@ describe('the hits among a list’s kept rows', () => {
     kept.splice(500, 0, 1);
     const found = keptHits(db, index, walkOf(kept), {}, { want: 3, bound: 10_000, share: 0.3 });
     expect(found).toEqual({ first: kept.slice(0, 3), count: 6001 });
+  });
+
+  it('are counted from the kept ids when those are dense and a third of them match', () => {
+    // New sales at the newest ids, a few in the account: joining would read every hit to count.
+    const kept = highestFirst(6000);
+    const found = keptHits(db, thirds, walkOf(kept), {}, { want: 3, bound: 10_000, share: 0.06 });
+    expect(found).toEqual({ first: [19_998, 19_995, 19_992], count: 2000 });
+  });
+
+  it('are left to the join when few of the kept ids match and the hits are few', () => {
+    const kept = highestFirst(6000);
+    const found = keptHits(
+      db,
+      hundredths,
+      walkOf(kept),
+      {},
+      { want: 3, bound: 10_000, share: 0.3 },
+    );
+    expect(found).toBeUndefined();
   });
 
   it('are left to the join when the kept ids are spread over the whole range', () => {
