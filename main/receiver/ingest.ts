@@ -8,7 +8,7 @@ import type { NewEvent } from '../store';
 import type { Quarantined } from './confirm';
 import { decodeBody } from './decode';
 import { storableHeaders } from './http';
-import { eventMetaOf, type EventMeta } from './payload';
+import { eventMetaOf, isReadableEvent, type EventMeta } from './payload';
 import { verifySignature, type SignatureScheme } from './signature';
 import type { ReceiverRoute } from './types';
 
@@ -38,8 +38,15 @@ export async function ingest(
     sessionId: meta.sessionId,
     businessKey: meta.businessKey,
   };
+  // A body that does not read as a Quaderno event is stored without a type: the quarantine
+  // keeps such junk within its own limit, apart from events that may be real (store/events.ts).
+  const readable = decoded.json !== null && isReadableEvent(decoded.json);
   const quarantine = (reason: string): IngestOutcome => {
-    const { id } = sink.quarantine({ ...event, reason });
+    const { id } = sink.quarantine({
+      ...event,
+      eventType: readable ? event.eventType : null,
+      reason,
+    });
     const quarantined = { accountId: route.accountId, eventId: id, ...meta, reason };
     return { verified: false, eventId: id, quarantined };
   };

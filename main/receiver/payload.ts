@@ -75,7 +75,18 @@ export function parseEventBody(json: unknown): EventBody | null {
   return parsed.success ? parsed.data : null;
 }
 
-/** Dedupe key: session id + event type, else the processor's transaction id. */
+/**
+ * A sessionless event's key: its type and the processor's transaction id, since one transaction
+ * has several events (a charge.refunded, then a credit.created). Files before schema 18 keyed it
+ * `transaction:<id>` alone; that migration added the type to the verified ones.
+ */
+function transactionKey(eventType: string | null, transaction: string): string {
+  return eventType === null
+    ? `transaction:${transaction}`
+    : `${eventType}:transaction:${transaction}`;
+}
+
+/** Dedupe key: session id + event type, else event type + the processor's transaction id. */
 export function eventMeta(body: EventBody | null): EventMeta {
   const d = body?.data?.object?.transaction_details ?? {};
   const c = body?.data?.object?.contact ?? {};
@@ -85,7 +96,7 @@ export function eventMeta(body: EventBody | null): EventMeta {
     sessionId !== null && eventType !== null
       ? `${eventType}:session:${sessionId}`
       : d.transaction
-        ? `transaction:${d.transaction}`
+        ? transactionKey(eventType, d.transaction)
         : null;
   return { eventType, sessionId, businessKey, email: d.email ?? c.email ?? null };
 }
@@ -137,7 +148,15 @@ export function eventMetaOf(json: Json): EventMeta {
     sessionId !== null && eventType !== null
       ? `${eventType}:session:${sessionId}`
       : transaction
-        ? `transaction:${transaction}`
+        ? transactionKey(eventType, transaction)
         : null;
   return { eventType, sessionId, businessKey, email: textOr(d.email) ?? textOr(c.email) };
+}
+
+/**
+ * Whether a body reads as a Quaderno event: a type and a data object (docs/quaderno-api.md,
+ * Events). Quarantined bodies that do not are junk, kept within a limit of their own.
+ */
+export function isReadableEvent(json: Json): boolean {
+  return textOr(json.event_type) !== null && objectOr(objectOr(json.data)?.object) !== undefined;
 }

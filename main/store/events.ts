@@ -47,14 +47,14 @@ export interface EventsRepo {
   /** insertVerified for a batch, in one transaction (one commit for all of them). */
   insertVerifiedMany(list: NewEvent[]): Array<{ id: number; duplicate: boolean }>;
   /**
-   * Keeps an event that failed the signature check; only the newest ones per account stay, up
-   * to `keep` (QUARANTINE_LIMIT events, QUARANTINE_BYTES of bodies). `dropped`: older ones
-   * deleted to make room.
+   * Keeps an event that failed the signature check. Junk (no `eventType`: the receiver stores
+   * none for a body it cannot read as a Quaderno event) and readable events each keep only
+   * their newest per account, within limits of their own (`keep`: QUARANTINE_LIMIT events and
+   * QUARANTINE_BYTES for junk, READABLE_LIMIT and READABLE_BYTES for the others), so junk
+   * never pushes out an event that may be real. `dropped`: older ones deleted to make room,
+   * `droppedReadable` of them readable events.
    */
-  quarantine(
-    e: NewEvent & { reason: string },
-    keep?: { events?: number; bytes?: number },
-  ): { id: number; dropped: number };
+  quarantine(e: NewEvent & { reason: string }, keep?: QuarantineLimits): QuarantineResult;
   /** Promotes a quarantined event the API confirmed; false if it is gone or a duplicate. */
   confirm(id: number): boolean;
   markProcessed(id: number, result: { fulfillmentId?: number | null; error?: string | null }): void;
@@ -79,10 +79,45 @@ export interface EventsRepo {
   count(accountId: number, verification?: Verification): number;
 }
 
-/** How many quarantined events each account keeps. */
+/** How many quarantined junk bodies each account keeps. */
 export const QUARANTINE_LIMIT = 1000;
-/** How many bytes of quarantined bodies each account keeps (unsigned bodies cost disk). */
+/** How many bytes of quarantined junk each account keeps (unsigned bodies cost disk). */
 export const QUARANTINE_BYTES = 16 * 1024 * 1024;
+/**
+ * How many quarantined readable events each account keeps, and their bytes. Real deliveries
+ * land here when no signature scheme matches them, and all of them while the keychain is
+ * locked (docs/quaderno-api.md, "Where the real service differs"); a forger with the hook URL
+ * can fill it too, so it is bounded, and what it sheds is told like the junk.
+ */
+export const READABLE_LIMIT = 10_000;
+export const READABLE_BYTES = 64 * 1024 * 1024;
+
+export interface QuarantineLimits {
+  events?: number;
+  bytes?: number;
+  readableEvents?: number;
+  readableBytes?: number;
+}
+
+export interface QuarantineResult {
+  id: number;
+  dropped: number;
+  droppedReadable: number;
+}
+
+/** A kind's quarantined rows as this connection last counted them, kept up to date. */
+interface Tally {
+  count: number;
+  bytes: number;
+  /** Quarantines since the last count: recounted now and then (see RECOUNT_EVERY). */
+  since: number;
+}
+/**
+ * Another connection (the insert worker) may promote a quarantined row that later verifies;
+ * the tally then counts one too many, which can only trim early. A recount now and then (an
+ * indexed read of one kind's rows) keeps that from adding up.
+ */
+const RECOUNT_EVERY = 1024;
 
 export function sha256(text: string): string {
   // One-shot: half the CPU of createHash().update().digest() for a delivery's body, same digest.
@@ -137,6 +172,8 @@ const processableRecord = eventColumns
   }));
 
 const idRow = z.object({ id: z.number().int() });
+const sizedRow = z.object({ id: z.number().int(), size: z.number().int() });
+const tallyRow = z.object({ n: z.number().int(), bytes: z.number().int() });
 const countRow = z.object({ n: z.number().int() });
 
 export function createEventsRepo(db: Database, now: () => string = systemNow): EventsRepo {
@@ -184,26 +221,18 @@ export function createEventsRepo(db: Database, now: () => string = systemNow): E
        business_key = @businessKey
      WHERE id = @id`,
   );
-  const trimByCount = db.prepare(
-    `DELETE FROM webhook_events WHERE account_id = @a AND verification = 'invalid' AND id <=
-       (SELECT id FROM webhook_events WHERE account_id = @a AND verification = 'invalid'
-        ORDER BY id DESC LIMIT 1 OFFSET @events)`,
+  // One kind of quarantined rows (`event_type IS NOT NULL`: readable), through schema 18's
+  // index. octet_length reads a body's size from its record header, not the body itself.
+  const kindOf = `account_id = ? AND verification = 'invalid' AND (event_type IS NOT NULL) = ?`;
+  const countKind = db.prepare(
+    `SELECT count(*) AS n, coalesce(sum(octet_length(body)), 0) AS bytes FROM webhook_events
+     WHERE ${kindOf}`,
   );
-  // octet_length reads a body's size from its record header, not the body itself. The sum is
-  // cheap; the running sum that finds where to cut runs only when over the limit.
-  const quarantinedBytes = db
-    .prepare(
-      `SELECT coalesce(sum(octet_length(body)), 0) FROM webhook_events
-       WHERE account_id = ? AND verification = 'invalid'`,
-    )
-    .pluck();
-  const trimByBytes = db.prepare(
-    `DELETE FROM webhook_events WHERE account_id = @a AND verification = 'invalid' AND id <=
-       (SELECT id FROM
-         (SELECT id, sum(octet_length(body)) OVER (ORDER BY id DESC) AS size
-            FROM webhook_events WHERE account_id = @a AND verification = 'invalid')
-        WHERE size > @bytes ORDER BY id DESC LIMIT 1)`,
+  const oldestOfKind = db.prepare(
+    `SELECT id, octet_length(body) AS size FROM webhook_events WHERE ${kindOf}
+     ORDER BY id LIMIT ?`,
   );
+  const deleteOne = db.prepare('DELETE FROM webhook_events WHERE id = ?');
   const setProcessed = db.prepare(
     `UPDATE webhook_events SET processed_at = ?, process_error = ?, fulfillment_id = ?
      WHERE id = ?`,
@@ -255,6 +284,14 @@ export function createEventsRepo(db: Database, now: () => string = systemNow): E
       ? undefined
       : (byKey.get(e.accountId, e.businessKey) as { id: number; sha: string } | undefined);
 
+  // A signed body of the same type about the same transaction that differs from the stored one
+  // is another event (a second partial refund), not a redelivery, which carries the same body:
+  // it is stored without the key, and found again by its body. A session's event of one type is
+  // one outcome, so another body for it stays a duplicate (its sale was recorded once).
+  const anotherOfItsKey = (e: NewEvent, stored: { sha: string }, sha: string): boolean =>
+    stored.sha !== sha && e.businessKey !== `${e.eventType}:session:${e.sessionId}`;
+  const keyless = (p: ReturnType<typeof params>) => ({ ...p, businessKey: null });
+
   // No transaction of its own: the callers wrap one (a savepoint per event in a batch of
   // deliveries cost more than the insert).
   const insertOne = (e: NewEvent): { id: number; duplicate: boolean } => {
@@ -267,36 +304,85 @@ export function createEventsRepo(db: Database, now: () => string = systemNow): E
       const r = insertNew(p);
       if (r.changes === 1) return { id: Number(r.lastInsertRowid), duplicate: false };
       const sameKey = sameKeyOf(e);
+      if (sameKey && anotherOfItsKey(e, sameKey, p.sha))
+        return { id: insert(keyless(p)), duplicate: false };
       if (sameKey) return { id: sameKey.id, duplicate: true };
       throw new Error('webhook event insert conflicted unexpectedly');
     }
     if (sameBody.verification !== 'invalid') return { id: sameBody.id, duplicate: true };
     const sameKey = sameKeyOf(e);
-    if (sameKey) return { id: sameKey.id, duplicate: true };
+    const another = sameKey !== undefined && anotherOfItsKey(e, sameKey, p.sha);
+    if (sameKey && !another) return { id: sameKey.id, duplicate: true };
     // The same body was refused before (its webhook key was not known yet, say) and now
     // verifies: the quarantined row becomes the stored event.
-    promote.run({ ...p, id: sameBody.id });
+    promote.run({ ...(another ? keyless(p) : p), id: sameBody.id });
+    forgetTallies(e.accountId);
     return { id: sameBody.id, duplicate: false };
   };
   const insertVerified = db.transaction(insertOne);
   const insertVerifiedMany = db.transaction((list: NewEvent[]) => list.map(insertOne));
 
+  // Per account and kind: the trim needs no count or sum per delivery, only a delete of the
+  // oldest row once over the limit. Promotions and confirmations here forget the account's.
+  const tallies = new Map<string, Tally>();
+  const tallyOf = (accountId: number, readable: number): Tally => {
+    const key = `${accountId}:${readable}`;
+    let t = tallies.get(key);
+    if (t === undefined || t.since >= RECOUNT_EVERY) {
+      const r = tallyRow.parse(countKind.get(accountId, readable));
+      t = { count: r.n, bytes: r.bytes, since: 0 };
+      tallies.set(key, t);
+    }
+    return t;
+  };
+  const forgetTallies = (accountId: number): void => {
+    tallies.delete(`${accountId}:0`);
+    tallies.delete(`${accountId}:1`);
+  };
+  /** Deletes the kind's oldest rows until it is within `events` and `bytes`; how many went. */
+  const trim = (accountId: number, readable: number, t: Tally, events: number, bytes: number) => {
+    let dropped = 0;
+    while (t.count > events || t.bytes > bytes) {
+      const chunk = Math.max(t.count - events, 16);
+      const oldest = oldestOfKind.all(accountId, readable, chunk).map((r) => sizedRow.parse(r));
+      if (oldest.length === 0) break;
+      for (const row of oldest) {
+        if (t.count <= events && t.bytes <= bytes) break;
+        deleteOne.run(row.id);
+        t.count -= 1;
+        t.bytes -= row.size;
+        dropped += 1;
+      }
+    }
+    return dropped;
+  };
+
   const quarantine = db.transaction(
-    (e: NewEvent & { reason: string }, events: number, bytes: number) => {
+    (e: NewEvent & { reason: string }, keep: Required<QuarantineLimits>): QuarantineResult => {
       const p = params(e, 'invalid', e.reason);
       const sameBody = byBody.get(e.accountId, p.sha);
-      if (sameBody) return { id: idRow.parse(sameBody).id, dropped: 0 };
+      if (sameBody) return { id: idRow.parse(sameBody).id, dropped: 0, droppedReadable: 0 };
       // The very body already stored as a verified event (a replay with a bad signature).
       const stored = sameKeyOf(e);
-      if (stored && stored.sha === p.sha) return { id: stored.id, dropped: 0 };
+      if (stored && stored.sha === p.sha) return { id: stored.id, dropped: 0, droppedReadable: 0 };
+      const readable = e.eventType === null ? 0 : 1;
+      const t = tallyOf(e.accountId, readable); // counted before the insert it adds
       const id = insert(p);
-      let dropped = trimByCount.run({ a: e.accountId, events }).changes;
-      if (z.number().parse(quarantinedBytes.get(e.accountId)) > bytes) {
-        dropped += trimByBytes.run({ a: e.accountId, bytes }).changes;
-      }
-      return { id, dropped };
+      t.count += 1;
+      t.bytes += Buffer.byteLength(p.body);
+      t.since += 1;
+      const dropped = readable
+        ? trim(e.accountId, 1, t, keep.readableEvents, keep.readableBytes)
+        : trim(e.accountId, 0, t, keep.events, keep.bytes);
+      return { id, dropped, droppedReadable: readable ? dropped : 0 };
     },
   );
+  const limitsOf = (keep: QuarantineLimits = {}): Required<QuarantineLimits> => ({
+    events: keep.events ?? QUARANTINE_LIMIT,
+    bytes: keep.bytes ?? QUARANTINE_BYTES,
+    readableEvents: keep.readableEvents ?? READABLE_LIMIT,
+    readableBytes: keep.readableBytes ?? READABLE_BYTES,
+  });
 
   const get = (id: number): StoredEvent | undefined => {
     const raw = selectOne.get(id);
@@ -308,14 +394,21 @@ export function createEventsRepo(db: Database, now: () => string = systemNow): E
     if (!e || e.verification !== 'invalid') return false;
     if (e.businessKey !== null && byKey.get(e.accountId, e.businessKey)) return false;
     promoteConfirmed.run(id);
+    forgetTallies(e.accountId);
     return true;
   });
 
   return {
     insertVerified: (e) => insertVerified.immediate(e),
     insertVerifiedMany: (list) => insertVerifiedMany.immediate(list),
-    quarantine: (e, keep) =>
-      quarantine.immediate(e, keep?.events ?? QUARANTINE_LIMIT, keep?.bytes ?? QUARANTINE_BYTES),
+    quarantine(e, keep) {
+      try {
+        return quarantine.immediate(e, limitsOf(keep));
+      } catch (error) {
+        forgetTallies(e.accountId); // rolled back: the tally may count what was undone
+        throw error;
+      }
+    },
     confirm: (id) => confirm.immediate(id),
     markProcessed(id, result) {
       setProcessed.run(now(), result.error ?? null, result.fulfillmentId ?? null, id);
