@@ -3,6 +3,7 @@
 import { z } from 'zod';
 import type { Account } from '../../preload/contract';
 import { createConnectivity, type Connectivity, type ConnectivityState } from '../connectivity';
+import { ConsoleError } from '../errors';
 import { createQuadernoClient } from '../quaderno';
 import type { SecretStore } from '../secrets';
 import type { Store } from '../store';
@@ -30,14 +31,24 @@ export interface OpenedAccounts {
 }
 
 // How long one Quaderno request may take (default 15 s): headless servers on slow links, tests.
+const API_TIMEOUT_ENV = 'CHECKOUT_CONSOLE_API_TIMEOUT_MS';
 const timeoutSchema = z.coerce.number().int().min(100).max(600_000);
+
+/** A set but unusable value is refused rather than ignored: the merchant meant something by it. */
 function apiTimeout(env: NodeJS.ProcessEnv): { timeoutMs?: number } {
-  const parsed = timeoutSchema.safeParse(env.CHECKOUT_CONSOLE_API_TIMEOUT_MS);
-  return parsed.success ? { timeoutMs: parsed.data } : {};
+  const raw = env[API_TIMEOUT_ENV];
+  if (raw === undefined || raw.trim() === '') return {};
+  const parsed = timeoutSchema.safeParse(raw.trim());
+  if (parsed.success) return { timeoutMs: parsed.data };
+  throw new ConsoleError(
+    'invalid_input',
+    `${API_TIMEOUT_ENV} is ${JSON.stringify(raw.slice(0, 40))}: set it to a whole number of milliseconds from 100 to 600000 (the default is 15000), or unset it.`,
+  );
 }
 
 export async function openAccounts(o: OpenAccountsOptions): Promise<OpenedAccounts> {
   const { store } = o;
+  const timeout = apiTimeout(o.env);
   const sandboxHost = createSandboxHost({
     dataDir: o.dataDir,
     preferredPort: () => store.settings.get('sandbox.port', z.number().int().nullable(), null),
@@ -53,7 +64,7 @@ export async function openAccounts(o: OpenAccountsOptions): Promise<OpenedAccoun
     env: o.env,
     createClient: (options) =>
       namingCliSandbox(
-        createQuadernoClient({ ...options, signal: o.signal, ...apiTimeout(o.env) }),
+        createQuadernoClient({ ...options, signal: o.signal, ...timeout }),
         o.dataDir,
         options.apiUrl,
       ),

@@ -54,6 +54,12 @@ export function listenOverride(flags: ListenFlags): LiveOverride {
     }
     override.publicUrl = flags['public-url'];
   }
+  const tunnelHost = flags['tunnel-host'];
+  if (tunnelHost !== undefined && !isHttpUrl(tunnelHost)) {
+    throw new UsageError(
+      `--tunnel-host must be the http(s) address of a localtunnel server, like https://localtunnel.me, not ${JSON.stringify(tunnelHost.slice(0, 80))}.`,
+    );
+  }
   if (flags.tunnel) {
     override.tunnel = {
       ...(flags.subdomain ? { subdomain: flags.subdomain } : {}),
@@ -61,6 +67,15 @@ export function listenOverride(flags: ListenFlags): LiveOverride {
     };
   }
   return override;
+}
+
+function isHttpUrl(text: string): boolean {
+  try {
+    const { protocol } = new URL(text);
+    return protocol === 'https:' || protocol === 'http:';
+  } catch {
+    return false;
+  }
 }
 
 export async function runListen(

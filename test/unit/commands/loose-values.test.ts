@@ -1,0 +1,60 @@
+// Values a merchant set by hand (an environment variable, a flag) that cannot be used are
+// refused with what to fix, never silently ignored or passed on.
+import { describe, expect, it } from 'vitest';
+import { main } from '../../../main/cli';
+import { listenOverride } from '../../../main/commands/live';
+import { UsageError } from '../../../main/commands/output';
+import type { SignalWatch } from '../../../main/commands/signals';
+import { useTempDir } from '../../support/temp-dir';
+
+const tmp = useTempDir();
+
+/** Runs the CLI in this process with only the environment given. */
+async function cli(argv: string[], env: NodeJS.ProcessEnv) {
+  const out: string[] = [];
+  const err: string[] = [];
+  const signals: SignalWatch = { stopped: new Promise(() => {}), dispose: () => {} };
+  const code = await main(
+    argv,
+    { out: (l) => out.push(l), err: (l) => err.push(l), readStdin: () => Promise.resolve('') },
+    { CHECKOUT_CONSOLE_DATA_DIR: tmp.path, ...env },
+    signals,
+  );
+  return { code, stdout: out.join('\n'), stderr: err.join('\n') };
+}
+
+describe('CHECKOUT_CONSOLE_API_TIMEOUT_MS', () => {
+  it.each(['abc', '-3', '1.5', '50', '9999999'])(
+    'refuses %s and says what to set it to',
+    async (value) => {
+      const run = await cli(['accounts'], { CHECKOUT_CONSOLE_API_TIMEOUT_MS: value });
+      expect(run.code).toBe(1);
+      expect(run.stderr).toContain(`CHECKOUT_CONSOLE_API_TIMEOUT_MS is "${value}"`);
+      expect(run.stderr).toContain('whole number of milliseconds from 100 to 600000');
+    },
+  );
+
+  it.each(['2000', ' ', ''])('accepts %j (a number in range, or unset)', async (value) => {
+    const run = await cli(['accounts', '--json'], { CHECKOUT_CONSOLE_API_TIMEOUT_MS: value });
+    expect(run.stderr).toBe('');
+    expect(run.code).toBe(0);
+  });
+});
+
+describe('listen --tunnel-host', () => {
+  it.each(['javascript:alert(1)', 'file:///etc/passwd', 'localtunnel.me', ''])(
+    'refuses %j: it must be an http(s) address',
+    (host) => {
+      expect(() => listenOverride({ tunnel: true, 'tunnel-host': host })).toThrow(UsageError);
+      expect(() => listenOverride({ tunnel: true, 'tunnel-host': host })).toThrow(
+        '--tunnel-host must be the http(s) address of a localtunnel server',
+      );
+    },
+  );
+
+  it('takes an https or http tunnel server address', () => {
+    for (const host of ['https://localtunnel.me', 'http://127.0.0.1:4000']) {
+      expect(listenOverride({ tunnel: true, 'tunnel-host': host })).toEqual({ tunnel: { host } });
+    }
+  });
+});
