@@ -21,7 +21,8 @@ export interface SignedMessage {
   raw: Buffer;
   /**
    * `params.sort.flatten.join` in each Hash#inspect rendering (null: the body has no params
-   * hash, so the scheme cannot apply). Asked only when the other schemes failed.
+   * hash, so the scheme cannot apply, or is too large to render: decode.ts). Asked only when
+   * the other schemes failed.
    */
   sortedParams(): string[] | null;
 }
