@@ -10,7 +10,11 @@ function describeWait(ms: number): string {
   if (seconds < 120) return `${seconds} seconds`;
   const minutes = Math.round(seconds / 60);
   if (minutes < 120) return `${minutes} min`;
-  return `${Math.round(minutes / 60)} hours`;
+  const hours = Math.round(minutes / 60);
+  if (hours < 48) return `${hours} hours`;
+  const days = Math.round(hours / 24);
+  // A Retry-After of 999999999 is a server fault, not a plan: its size says nothing useful.
+  return days <= 365 ? `${days} days` : 'more than a year';
 }
 
 /** Local wall-clock time, HH:MM, as the merchant's own clock shows it. */
@@ -20,12 +24,20 @@ function clockTime(epochMs: number): string {
   return `${pad(at.getHours())}:${pad(at.getMinutes())}`;
 }
 
-/** Told to the call that met the long pause and to every call made while it lasts. */
-export function pausedError(pause: Pause): ConsoleError {
+/**
+ * Told to the call that met the long pause and to every call made while it lasts. `maxPauseMs`
+ * is the client's own bound on a pause: past it, the message says the console will not wait
+ * as long as Quaderno asked, rather than pair a wait of years with a retry in minutes.
+ */
+export function pausedError(pause: Pause, maxPauseMs: number): ConsoleError {
   const at = clockTime(pause.until);
+  const capped =
+    pause.askedMs > maxPauseMs
+      ? ` Checkout Console holds calls back ${describeWait(maxPauseMs)} at most, whatever Quaderno asks, so it tries again then.`
+      : '';
   return new ConsoleError(
     'rate_limited',
-    `Quaderno asked us to wait ${describeWait(pause.askedMs)}; retrying at ${at}. Calls to Quaderno fail at once until then: try again after ${at}.`,
+    `Quaderno asked us to wait ${describeWait(pause.askedMs)}; retrying at ${at}.${capped} Calls to Quaderno fail at once until then: try again after ${at}.`,
     { status: 429 },
   );
 }

@@ -197,7 +197,7 @@ export function createTransport(options: TransportOptions): Send {
         signal: call,
       });
       // Someone met a long pause already: every call hears it at once instead of hanging.
-      if (paused) throw pausedError(paused);
+      if (paused) throw pausedError(paused, options.maxPauseMs);
       const result = await attempt(options, url, init, call);
       const now = options.clock.now();
       let error: ConsoleError;
@@ -230,10 +230,10 @@ export function createTransport(options: TransportOptions): Send {
           // Everyone sharing this account waits, not only the call that was refused.
           if (waitMs !== undefined) pauseAll(now, waitMs);
           if (waitMs !== undefined && waitMs > options.maxServerWaitMs) {
-            throw pausedError({
-              until: now + Math.min(waitMs, options.maxPauseMs),
-              askedMs: waitMs,
-            });
+            throw pausedError(
+              { until: now + Math.min(waitMs, options.maxPauseMs), askedMs: waitMs },
+              options.maxPauseMs,
+            );
           }
         }
         error = errorFromStatus(
