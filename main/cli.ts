@@ -71,11 +71,17 @@ Commands:
                              same purchase unless --new. @PRICE overrides the unit price, in
                              the product's currency (e.g. @5.00); the link is checked to
                              charge exactly that.
-  links [--status S] [--json]  List checkout links, newest first.
-  link cancel ID             Cancel a pending link (Quaderno deletes it).
-  link qr ID FILE.png        Write a link's QR code as a PNG (link create --qr FILE.png too).
-  export --what fulfillments|links [--format csv] [--out FILE]
-                             CSV of sales or links (stdout without --out).
+  links [--status S] [--limit N] [--offset N] [--json]
+                             List checkout links, newest first (100 at a time; --offset N for
+                             the next ones).
+  link cancel ID [--json]    Cancel a pending link (Quaderno deletes it).
+  link qr ID FILE.png [--json]  Write a link's QR code as a PNG (link create --qr FILE.png too).
+  export --what fulfillments|links [--format csv|csv-excel] [--out FILE] [--json]
+                             CSV of sales or links (stdout without --out); csv-excel adds the
+                             byte order mark Excel needs for accents.
+  export --format xero|qbo3|qbo4 [--from DAY] [--to DAY] [--currency C] [--out FILE] [--json]
+                             Sales as a bank statement for Xero or QuickBooks Online: one
+                             currency per file, at most 1,000 rows a file.
   listen [--tunnel [--subdomain S] [--tunnel-host URL] | --public-url URL] [--port N] [--json]
                              Receive sales live (receiver, tunnel, webhook, sync) until stopped;
                              one line per event (one JSON object per line with --json).
@@ -83,29 +89,32 @@ Commands:
   fulfillments [--since DAY] [--until DAY] [--status new|fulfilled] [--limit N] [--offset N] [--json]
                              List recorded sales, newest first (500 at a time; --offset N for
                              the next ones).
-  fulfillment done ID [--note TEXT]  Mark a sale delivered (with a note for the desk).
-  fulfillment undo ID        Put a delivered sale back to deliver.
+  fulfillment done ID [--note TEXT] [--json]  Mark a sale delivered (with a note for the desk).
+  fulfillment undo ID [--json]  Put a delivered sale back to deliver.
   summary [--day YYYY-MM-DD] [--json]  A day's sales (yesterday by default): count and revenue
                              per currency, the top product, and what is left to deliver.
   doctor [--json]            Check the connection to Quaderno step by step and print a report
                              safe to share (no keys, emails masked); exit 1 if a step failed.
-  config [set success-url|cancel-url URL]  Show the settings, or set new links' defaults.
+  config [--json] [set success-url|cancel-url URL]  Show the settings, or set new links' defaults.
   backup FILE [--force]      Copy the data into FILE (safe while the app or listen runs).
   restore FILE               Replace the data with a backup; the current one is kept beside it.
 
 Automatic delivery (each sale a rule matches is delivered for you, with retries):
   rules [--json]             List the delivery rules.
-  rule add --name N [--product CODE] [--keys] --email --subject S --body-file F | --forward URL
-      | --command CMD        Add a rule: email the customer, POST the sale to your URL (signed
+  rule add --name N [--product CODE] [--keys] --email --subject S --body-file F
+      [--download-url URL] | --forward URL | --command CMD [--timeout SECONDS] [--json]
+                             Add a rule: email the customer, POST the sale to your URL (signed
                              with a secret read from stdin) or run a command.
-  rule edit|remove|enable|disable ID  Change, remove, turn on or off a rule.
-  jobs [--status S] [--sale ID] [--json]  Deliveries: pending, done or needing attention.
-  job retry|done ID          Try a delivery again now, or mark it delivered by hand.
+  rule edit ID [options]     Change a rule (\`checkout-console rule edit --help\`).
+  rule remove|enable|disable ID [--json]  Remove, turn on or off a rule.
+  jobs [--status S] [--sale ID] [--limit N] [--offset N] [--json]
+                             Deliveries: pending, done or needing attention (100 at a time).
+  job retry|done ID [--json]  Try a delivery again now, or mark it delivered by hand.
   keys [PRODUCT] [--json]    Licence key pools: free and taken keys per product.
   keys add PRODUCT < FILE    Add licence keys to a product's pool, one per line.
   smtp [--json]              The mail server delivery emails go through.
   smtp set --host H --port P --security tls|starttls|none [--user U] --from EMAIL
-                             Set it; the password is read from stdin.
+      [--no-password] [--json]  Set it; the password is read from stdin (--no-password: none).
 
 Times print in the local time zone with its offset; --utc prints them in UTC (--json output
 always has ISO UTC times). Ctrl+C stops any command: demo, sandbox and listen, which run until
