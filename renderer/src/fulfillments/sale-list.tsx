@@ -20,6 +20,7 @@ interface SaleListProps {
 export function SaleList({ pages, highlighted, busyIds, onOpen, onMark, onUndo }: SaleListProps) {
   const scroller = useRef<HTMLDivElement>(null);
   const total = pages.total ?? 0;
+  // eslint-disable-next-line react-hooks/incompatible-library -- no React Compiler here, and nothing memoises the virtualizer's methods: it re-renders the list on every scroll.
   const virtualizer = useVirtualizer({
     count: total,
     getScrollElement: () => scroller.current,
