@@ -70,6 +70,17 @@ export function likeAny(columns: string[], text: string, params: SearchClause['p
   return columns.map((c) => `${c} LIKE @searchLike ESCAPE '\\'`).join(' OR ');
 }
 
+/** The statement counting the rows of `fromWhere` (a table and its conditions), up to `bound` + 1. */
+function countSql(fromWhere: string, bound?: number): string {
+  const rows =
+    bound === undefined
+      ? `SELECT 1 FROM ${fromWhere}`
+      : `SELECT 1 FROM ${fromWhere} LIMIT ${Math.trunc(bound) + 1}`;
+  return `SELECT count(*) FROM (${rows})`;
+}
+
+const rowCount = z.number().int();
+
 /** How many rows of `fromWhere` (a table and its conditions) there are, or up to `bound` + 1. */
 export function countUpTo(
   db: Database,
@@ -77,20 +88,7 @@ export function countUpTo(
   params: Record<string, unknown>,
   bound?: number,
 ): number {
-  const rows =
-    bound === undefined
-      ? `SELECT 1 FROM ${fromWhere}`
-      : `SELECT 1 FROM ${fromWhere} LIMIT ${Math.trunc(bound) + 1}`;
-  return db.prepare(`SELECT count(*) FROM (${rows})`).pluck().get(params) as number;
-}
-
-/** True when at most FEW documents of `from` (an FTS5 table and its conditions) match. */
-export function fewMatches(
-  db: Database,
-  fromWhere: string,
-  params: SearchClause['params'],
-): boolean {
-  return countUpTo(db, fromWhere, params, FEW) <= FEW;
+  return rowCount.parse(db.prepare(countSql(fromWhere, bound)).pluck().get(params));
 }
 
 /** A list's length: exact, or (`totalIsLowerBound`) at least this many, counting stopped. */
@@ -262,10 +260,13 @@ export type AccountSearch = (
 
 /** The search box over `spec`'s table, built once per connection by the repository using it. */
 export function createAccountSearch(db: Database, spec: AccountSearchSpec): AccountSearch {
-  // Its SQL depends only on the table: prepared once, when a search first reads hits by range.
+  // Their SQL depends only on the table: each prepared once, when a search first needs it.
   let between: Statement | undefined;
   const hitsBetween: SearchIndex['between'] = (params) =>
     (between ??= db.prepare(betweenSql(spec.table, spec.span)).pluck()).all(params);
+  let upToFew: Statement | undefined;
+  const fewMatch = ({ fts, params }: ReturnType<typeof accountFts>) =>
+    rowCount.parse((upToFew ??= db.prepare(countSql(fts, FEW)).pluck()).get(params)) <= FEW;
 
   return (accountId, raw) => {
     const text = searchText(raw);
@@ -276,7 +277,7 @@ export function createAccountSearch(db: Database, spec: AccountSearchSpec): Acco
       return clauseFor(text, match, params, false, spec.idColumn);
     }
     const lookup = accountFts(spec.table, spec.span, accountId, text);
-    const few = fewMatches(db, lookup.fts, lookup.params);
+    const few = fewMatch(lookup);
     const hits = `SELECT ${lookup.hits.id} FROM ${lookup.fts}`;
     const params: SearchClause['params'] = { ...lookup.params };
     if (!ID_TEXT.test(text)) {
