@@ -8,6 +8,7 @@ import { createConsole, type ConsoleOptions } from '../console';
 import type { SavePart } from '../sales';
 import { ConsoleError } from '../errors';
 import { fileProblem } from '../paths';
+import { seeHelp } from './args';
 import { keepHeapNearLive } from './listen-heap';
 import { type Io, UsageError, valueOf } from './output';
 
@@ -81,6 +82,11 @@ export async function runExport(
     ...dayRange(flags),
     ...(flags.currency ? { currency: flags.currency.toUpperCase() } : {}),
   };
+  if (what === 'links' && format !== 'csv' && format !== 'csv-excel') {
+    throw new UsageError(
+      `--format ${format} writes sales, not links: use --format csv or csv-excel for links. ${seeHelp(['export'])}`,
+    );
+  }
   if (what === 'links' && Object.keys(filter).length > 0) {
     throw new UsageError('--from, --to and --currency choose sales: use them with fulfillments.');
   }

@@ -17,6 +17,7 @@ import { formatTime, type Io, table, UsageError, valueOf } from './output';
 import { parseUnitPrice } from './unit-price';
 import { seeHelp } from './args';
 import { placeholderNotice } from './config';
+import { NO_ACCOUNT_HINT } from './accounts';
 import { wholeNumber } from './delivery-input';
 import { flagMistakes } from './link-input-errors';
 
@@ -250,7 +251,13 @@ export async function runLinks(cc: CheckoutConsole, flags: LinkFlags, io: Io): P
   if (page.items.length === 0 && page.total > 0) {
     return io.out(`No links past --offset ${offset} (${page.total} match).`);
   }
-  if (page.items.length === 0) return io.out('No links yet. Create one with `link create`.');
+  if (page.items.length === 0) {
+    // `link create` would fail for want of an account: say what sets one up, as products does.
+    const accounts = valueOf(await cc.call('accounts.list', {}));
+    return io.out(
+      accounts.length === 0 ? NO_ACCOUNT_HINT : 'No links yet. Create one with `link create`.',
+    );
+  }
   const rows = [
     ['ID', 'STATUS', 'CUSTOMER', 'ITEMS', 'TOTAL', 'CREATED', 'REUSED'],
     ...page.items.map((l) => [

@@ -45,4 +45,20 @@ describe('a newcomer’s slips on the command line', { timeout: 120_000 }, () =>
     expect(run.code).toBe(2);
     expect(run.stderr).toContain('a whole number from 1 to 10000, not "x"');
   });
+
+  it('says to set up an account, as products does, when links finds neither an account nor links', async () => {
+    const links = await cli(['links']);
+    expect(links.code).toBe(0);
+    expect(links.stdout).toContain('No account is set up yet');
+    expect(links.stdout).not.toContain('link create');
+    const products = await cli(['products']);
+    expect(products.stderr).toContain('No account is set up yet');
+  });
+
+  it('refuses a bank statement of links as a command-line mistake, with exit 2 and the help to read', async () => {
+    const run = await cli(['export', '--format', 'qbo3', '--what', 'links']);
+    expect(run.code).toBe(2);
+    expect(run.stderr).toContain('--format qbo3 writes sales');
+    expect(run.stderr).toContain('checkout-console export --help');
+  });
 });
