@@ -85,7 +85,7 @@ export function planNode(results) {
 
 /** The one sentence for a rebuild that failed: what it needs, and where npm's output went. */
 export function rebuildFailure(modules, log) {
-  return `could not rebuild ${modules} for Node ${process.version}: this needs a C++ compiler, make and python3 (and, the first time, network access for Node's headers); install those and run the command again (npm's output is in ${log}).`;
+  return `could not rebuild ${modules} for Node ${process.version}: this needs a C++ compiler, make and python3, and Node's headers (fetched from nodejs.org the first time; offline, point npm at installed ones, e.g. npm_config_nodedir=/usr with NodeSource's nodejs); install those and run the command again (npm's output is in ${log}).`;
 }
 
 export const MISSING_BINARY =

@@ -103,6 +103,8 @@ describe('the CLI after the app rebuilt the native modules for Electron', () => 
     expect(lines[1]).toMatch(
       /could not rebuild better-sqlite3 for Node .*C\+\+ compiler.*\.native-rebuild\.log/,
     );
+    // Offline, Node's headers cannot be fetched: the README's fix, named where it is needed.
+    expect(lines[1]).toContain('npm_config_nodedir=/usr');
     expect(run.stderr).not.toMatch(/gyp ERR|\n\s+at /);
   });
 
