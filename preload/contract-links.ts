@@ -48,15 +48,39 @@ export interface LinkResult {
 
 const EMAIL_MESSAGE = 'Enter a valid email address, like jane@example.com.';
 
+// Bounds a merchant never meets (an address has at most 254 characters by RFC 5321, a browser
+// keeps URLs to about 2000), so a caller cannot hand main megabytes to validate, store and
+// send to Quaderno. Each message says the bound.
+const LINK_LIMITS = {
+  email: 254,
+  name: 100,
+  company: 200,
+  product: 200,
+  items: 100,
+  url: 2048,
+};
+
+const boundedUrl = (what: string) =>
+  z
+    .string()
+    .max(LINK_LIMITS.url, `The ${what} can be at most ${LINK_LIMITS.url} characters long.`)
+    .pipe(httpUrl());
+
 const customer = z
   .object({
     email: z
       .string({ error: EMAIL_MESSAGE })
       .trim()
+      .max(
+        LINK_LIMITS.email,
+        `An email address can be at most ${LINK_LIMITS.email} characters long.`,
+      )
       .pipe(z.email({ error: EMAIL_MESSAGE })),
-    firstName: z.string().trim().max(100).optional(),
-    lastName: z.string().trim().max(100).optional(),
-    company: z.string().trim().max(200).optional(),
+    // Bounded already; zod's own "<=100" wording is what the CLI reads to name the flag
+    // (main/commands/link-input-errors.ts).
+    firstName: z.string().trim().max(LINK_LIMITS.name).optional(),
+    lastName: z.string().trim().max(LINK_LIMITS.name).optional(),
+    company: z.string().trim().max(LINK_LIMITS.company).optional(),
     billingCountry: z
       .string()
       .trim()
@@ -67,7 +91,14 @@ const customer = z
 
 const item = z
   .object({
-    product: z.string().trim().min(1, 'Pick a product.'),
+    product: z
+      .string()
+      .trim()
+      .min(1, 'Pick a product.')
+      .max(
+        LINK_LIMITS.product,
+        `A product code can be at most ${LINK_LIMITS.product} characters long.`,
+      ),
     quantity: z
       .number({ error: 'Quantity must be a whole number of 1 or more.' })
       .int('Quantity must be a whole number of 1 or more.')
@@ -83,13 +114,19 @@ const item = z
   })
   .strict();
 
+const items = z
+  .array(item)
+  .min(1, 'Add at least one product.')
+  .max(LINK_LIMITS.items, `A link can hold at most ${LINK_LIMITS.items} products.`);
+
 const linkOptions = {
-  successUrl: httpUrl().optional(),
-  cancelUrl: httpUrl().optional(),
+  successUrl: boundedUrl('success URL').optional(),
+  cancelUrl: boundedUrl('cancel URL').optional(),
   locale: z.enum(['auto', 'ca', 'de', 'en', 'es', 'fi', 'fr', 'hu', 'nl', 'sv', 'no']).optional(),
   paymentMethods: z
     .array(z.enum(['card', 'paypal']))
     .min(1)
+    .max(2, 'List each payment method once: card, paypal.')
     .optional(),
   billingDetailsCollection: z.enum(['auto', 'required']).optional(),
   couponCollection: z.boolean().optional(),
@@ -98,7 +135,7 @@ const linkOptions = {
 export const linkCreateInput = z
   .object({
     customer,
-    items: z.array(item).min(1, 'Add at least one product.'),
+    items,
     ...linkOptions,
     /** Skip reuse: the merchant asked for a fresh link explicitly. */
     forceNew: z.boolean().default(false),
@@ -109,7 +146,7 @@ export const linkUpdateInput = z
   .object({
     id: z.number().int().positive(),
     customer: customer.optional(),
-    items: z.array(item).min(1, 'Add at least one product.').optional(),
+    items: items.optional(),
     ...linkOptions,
   })
   .strict();
