@@ -23,6 +23,7 @@ let tmp: TempDir;
 let shop: number;
 let neighbour: number;
 let shuffled: number;
+let recent: number;
 
 /** Sale i: seven sales share each minute, so pages and the walk's chunks end inside a tie. */
 function sale(i: number): GeneratedSale {
@@ -31,6 +32,18 @@ function sale(i: number): GeneratedSale {
     product: i % 2 === 0 ? UNICORN : COURSE,
     status: i % 3 === 2 ? 'fulfilled' : 'new',
     receivedAt: new Date(NOW.getTime() - Math.floor(i / 7) * MINUTE).toISOString(),
+  };
+}
+
+/**
+ * A merchant's usual shape: the newest 3,000 sales new, every older one fulfilled, a Unicorn every
+ * third sale: 3,000 hits, 1,000 of them new, dense at the newest ids.
+ */
+function recentSale(i: number): GeneratedSale {
+  return {
+    ...sale(i),
+    product: i % 3 === 0 ? UNICORN : COURSE,
+    status: i < 3000 ? 'new' : 'fulfilled',
   };
 }
 
@@ -54,6 +67,7 @@ beforeAll(() => {
   shop = addNamedAccount(store, 'shop');
   neighbour = addNamedAccount(store, 'neighbour');
   shuffled = addNamedAccount(store, 'shuffled');
+  recent = addNamedAccount(store, 'recent');
   withRawDb(store.file, (db) => {
     const insert = saleInserter(db);
     db.transaction(() => {
@@ -63,6 +77,7 @@ beforeAll(() => {
         insert(neighbour, { ...sale(i), status: 'new', receivedAt: later }, 'webhook', null);
       }
       for (const i of shuffledOrder()) insert(shuffled, sale(i), 'webhook', null);
+      for (let i = COUNT - 1; i >= 0; i -= 1) insert(recent, recentSale(i), 'webhook', null);
     })();
   });
 });
@@ -131,6 +146,14 @@ describe('new sales searched for a word in many of them', () => {
     expect(want).toHaveLength(3000);
     for (const offset of [0, 1950]) {
       for (const countAhead of [0, 5000]) expectPage(shuffled, want, offset, countAhead);
+    }
+  });
+
+  it('are the same sales when they are the newest and a third of them match', () => {
+    const want = newUnicorns(recent);
+    expect(want).toHaveLength(1000);
+    for (const offset of [0, 900]) {
+      for (const countAhead of [0, 200, 5000]) expectPage(recent, want, offset, countAhead);
     }
   });
 
