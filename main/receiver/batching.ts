@@ -19,7 +19,7 @@
 // If that transaction fails, each delivery is retried alone, so one row the store refuses
 // cannot fail its neighbours. Processing (event → sale) is processing.ts's, in turns of its own,
 // and never reads an event whose batch is not synced yet.
-import type { NewEvent, Repos } from '../store';
+import type { NewEvent, QuarantineRequest, QuarantineResult, Repos } from '../store';
 import type { ProcessResult } from './process';
 import { createProcessingQueue } from './processing';
 
@@ -32,8 +32,19 @@ interface Waiting {
   reject(e: unknown): void;
 }
 
+interface WaitingQuarantine {
+  request: QuarantineRequest;
+  resolve(r: QuarantineResult): void;
+  reject(e: unknown): void;
+}
+
 export interface Writer {
   insertVerified(event: NewEvent): Promise<{ id: number; duplicate: boolean }>;
+  /**
+   * Quarantines an unverified delivery in the same group commit as the verified ones (never on
+   * the insert worker): resolves once it is on disk.
+   */
+  quarantine(request: QuarantineRequest): Promise<QuarantineResult>;
   process(accountId: number, eventId: number): void;
   /** Queues every stored event not processed yet (at start). */
   processBacklog(): void;
@@ -104,7 +115,11 @@ export function createWriter(
   const insertUnsynced = repos.derivedTransaction((list: NewEvent[]) =>
     events.insertVerifiedMany(list),
   );
+  const quarantineUnsynced = repos.derivedTransaction((list: QuarantineRequest[]) =>
+    events.quarantineMany(list),
+  );
   let inserts: Waiting[] = [];
+  let quarantines: WaitingQuarantine[] = [];
   let commitScheduled = false;
 
   const closed = (): boolean => isClosed() || !repos.isOpen();
@@ -125,6 +140,9 @@ export function createWriter(
 
   function commit(): void {
     commitScheduled = false;
+    const held = quarantines;
+    quarantines = [];
+    if (held.length > 0) commitQuarantines(held);
     const batch = inserts;
     inserts = [];
     if (batch.length === 0) return;
@@ -147,6 +165,42 @@ export function createWriter(
     }
     syncThenAnswer(batch, stored, afterWorker);
     if (afterWorker) processing.rescan();
+  }
+
+  // Unverified deliveries: one transaction and one sync for all that queued, as the verified
+  // ones (each used to be a FULL commit of its own on this thread). The rows are never
+  // processed, so no look-up waits for their sync.
+  function commitQuarantines(batch: WaitingQuarantine[]): void {
+    if (closed()) {
+      for (const w of batch) w.reject(new Error('The receiver is closing.'));
+      return;
+    }
+    let results: QuarantineResult[];
+    try {
+      results = quarantineUnsynced(batch.map((w) => w.request));
+    } catch {
+      // One row the store refuses must not fail its neighbours: a durable commit each.
+      for (const w of batch) {
+        try {
+          w.resolve(events.quarantine(w.request.event, w.request.keep));
+        } catch (e) {
+          w.reject(e);
+        }
+      }
+      return;
+    }
+    processing.delivered();
+    awaitingDisk += 1;
+    repos
+      .syncToDisk()
+      .finally(() => {
+        awaitingDisk -= 1;
+        if (commitScheduled) setImmediate(commit);
+      })
+      .then(
+        () => setImmediate(() => batch.forEach((w, i) => w.resolve(results[i]!))),
+        (e: unknown) => batch.forEach((w) => w.reject(e)),
+      );
   }
 
   function commitFailed(batch: Waiting[], e: unknown): void {
@@ -257,6 +311,12 @@ export function createWriter(
     insertVerified(event) {
       return new Promise((resolve, reject) => {
         inserts.push({ event, resolve, reject });
+        scheduleCommit();
+      });
+    },
+    quarantine(request) {
+      return new Promise((resolve, reject) => {
+        quarantines.push({ request, resolve, reject });
         scheduleCommit();
       });
     },

@@ -24,7 +24,8 @@ export async function ingest(
   raw: Buffer,
   sink: {
     insertVerified(e: NewEvent): Promise<{ id: number; duplicate: boolean }>;
-    quarantine(e: NewEvent & { reason: string }): { id: number };
+    /** Stores an unverified delivery; resolves once it is on disk. */
+    quarantine(e: NewEvent & { reason: string }): { id: number } | Promise<{ id: number }>;
     preferredScheme(accountId: number): SignatureScheme;
   },
 ): Promise<IngestOutcome> {
@@ -41,8 +42,8 @@ export async function ingest(
   // A body that does not read as a Quaderno event is stored without a type: the quarantine
   // keeps such junk within its own limit, apart from events that may be real (store/events.ts).
   const readable = decoded.json !== null && isReadableEvent(decoded.json);
-  const quarantine = (reason: string): IngestOutcome => {
-    const { id } = sink.quarantine({
+  const quarantine = async (reason: string): Promise<IngestOutcome> => {
+    const { id } = await sink.quarantine({
       ...event,
       eventType: readable ? event.eventType : null,
       reason,

@@ -5,6 +5,21 @@ import type { Database } from 'better-sqlite3';
 import { z } from 'zod';
 import { systemNow } from './clock';
 import { readJson } from './json';
+import {
+  createQuarantineTrim,
+  quarantineLimits,
+  type QuarantineLimits,
+  type QuarantineResult,
+} from './quarantine';
+
+export {
+  QUARANTINE_BYTES,
+  QUARANTINE_LIMIT,
+  READABLE_BYTES,
+  READABLE_LIMIT,
+  type QuarantineLimits,
+  type QuarantineResult,
+} from './quarantine';
 
 export type Verification = 'valid' | 'invalid' | 'confirmed';
 
@@ -16,6 +31,11 @@ export interface NewEvent {
   sessionId: number | null;
   businessKey: string | null;
   receivedAt?: string;
+}
+
+export interface QuarantineRequest {
+  event: NewEvent & { reason: string };
+  keep?: QuarantineLimits;
 }
 
 export interface StoredEvent {
@@ -47,14 +67,13 @@ export interface EventsRepo {
   /** insertVerified for a batch, in one transaction (one commit for all of them). */
   insertVerifiedMany(list: NewEvent[]): Array<{ id: number; duplicate: boolean }>;
   /**
-   * Keeps an event that failed the signature check. Junk (no `eventType`: the receiver stores
-   * none for a body it cannot read as a Quaderno event) and readable events each keep only
-   * their newest per account, within limits of their own (`keep`: QUARANTINE_LIMIT events and
-   * QUARANTINE_BYTES for junk, READABLE_LIMIT and READABLE_BYTES for the others), so junk
-   * never pushes out an event that may be real. `dropped`: older ones deleted to make room,
-   * `droppedReadable` of them readable events.
+   * Keeps an event that failed the signature check. Junk (no `eventType`) and readable events
+   * each keep only their newest per account, within limits of their own (store/quarantine.ts),
+   * so junk never pushes out an event that may be real.
    */
   quarantine(e: NewEvent & { reason: string }, keep?: QuarantineLimits): QuarantineResult;
+  /** quarantine for a batch, in one transaction (the receiver's group commit). */
+  quarantineMany(list: QuarantineRequest[]): QuarantineResult[];
   /** Promotes a quarantined event the API confirmed; false if it is gone or a duplicate. */
   confirm(id: number): boolean;
   markProcessed(id: number, result: { fulfillmentId?: number | null; error?: string | null }): void;
@@ -78,46 +97,6 @@ export interface EventsRepo {
   unprocessedAfter(afterId: number, limit: number): Array<{ eventId: number; accountId: number }>;
   count(accountId: number, verification?: Verification): number;
 }
-
-/** How many quarantined junk bodies each account keeps. */
-export const QUARANTINE_LIMIT = 1000;
-/** How many bytes of quarantined junk each account keeps (unsigned bodies cost disk). */
-export const QUARANTINE_BYTES = 16 * 1024 * 1024;
-/**
- * How many quarantined readable events each account keeps, and their bytes. Real deliveries
- * land here when no signature scheme matches them, and all of them while the keychain is
- * locked (docs/quaderno-api.md, "Where the real service differs"); a forger with the hook URL
- * can fill it too, so it is bounded, and what it sheds is told like the junk.
- */
-export const READABLE_LIMIT = 10_000;
-export const READABLE_BYTES = 64 * 1024 * 1024;
-
-export interface QuarantineLimits {
-  events?: number;
-  bytes?: number;
-  readableEvents?: number;
-  readableBytes?: number;
-}
-
-export interface QuarantineResult {
-  id: number;
-  dropped: number;
-  droppedReadable: number;
-}
-
-/** A kind's quarantined rows as this connection last counted them, kept up to date. */
-interface Tally {
-  count: number;
-  bytes: number;
-  /** Quarantines since the last count: recounted now and then (see RECOUNT_EVERY). */
-  since: number;
-}
-/**
- * Another connection (the insert worker) may promote a quarantined row that later verifies;
- * the tally then counts one too many, which can only trim early. A recount now and then (an
- * indexed read of one kind's rows) keeps that from adding up.
- */
-const RECOUNT_EVERY = 1024;
 
 export function sha256(text: string): string {
   // One-shot: half the CPU of createHash().update().digest() for a delivery's body, same digest.
@@ -172,8 +151,6 @@ const processableRecord = eventColumns
   }));
 
 const idRow = z.object({ id: z.number().int() });
-const sizedRow = z.object({ id: z.number().int(), size: z.number().int() });
-const tallyRow = z.object({ n: z.number().int(), bytes: z.number().int() });
 const countRow = z.object({ n: z.number().int() });
 
 export function createEventsRepo(db: Database, now: () => string = systemNow): EventsRepo {
@@ -221,18 +198,7 @@ export function createEventsRepo(db: Database, now: () => string = systemNow): E
        business_key = @businessKey
      WHERE id = @id`,
   );
-  // One kind of quarantined rows (`event_type IS NOT NULL`: readable), through schema 18's
-  // index. octet_length reads a body's size from its record header, not the body itself.
-  const kindOf = `account_id = ? AND verification = 'invalid' AND (event_type IS NOT NULL) = ?`;
-  const countKind = db.prepare(
-    `SELECT count(*) AS n, coalesce(sum(octet_length(body)), 0) AS bytes FROM webhook_events
-     WHERE ${kindOf}`,
-  );
-  const oldestOfKind = db.prepare(
-    `SELECT id, octet_length(body) AS size FROM webhook_events WHERE ${kindOf}
-     ORDER BY id LIMIT ?`,
-  );
-  const deleteOne = db.prepare('DELETE FROM webhook_events WHERE id = ?');
+  const trim = createQuarantineTrim(db);
   const setProcessed = db.prepare(
     `UPDATE webhook_events SET processed_at = ?, process_error = ?, fulfillment_id = ?
      WHERE id = ?`,
@@ -316,74 +282,43 @@ export function createEventsRepo(db: Database, now: () => string = systemNow): E
     // The same body was refused before (its webhook key was not known yet, say) and now
     // verifies: the quarantined row becomes the stored event.
     promote.run({ ...(another ? keyless(p) : p), id: sameBody.id });
-    forgetTallies(e.accountId);
+    trim.forget(e.accountId);
     return { id: sameBody.id, duplicate: false };
   };
   const insertVerified = db.transaction(insertOne);
   const insertVerifiedMany = db.transaction((list: NewEvent[]) => list.map(insertOne));
 
-  // Per account and kind: the trim needs no count or sum per delivery, only a delete of the
-  // oldest row once over the limit. Promotions and confirmations here forget the account's.
-  const tallies = new Map<string, Tally>();
-  const tallyOf = (accountId: number, readable: number): Tally => {
-    const key = `${accountId}:${readable}`;
-    let t = tallies.get(key);
-    if (t === undefined || t.since >= RECOUNT_EVERY) {
-      const r = tallyRow.parse(countKind.get(accountId, readable));
-      t = { count: r.n, bytes: r.bytes, since: 0 };
-      tallies.set(key, t);
-    }
-    return t;
+  // No transaction of its own, as insertOne.
+  const quarantineOne = (
+    e: NewEvent & { reason: string },
+    keep: Required<QuarantineLimits>,
+  ): QuarantineResult => {
+    const p = params(e, 'invalid', e.reason);
+    const sameBody = byBody.get(e.accountId, p.sha);
+    if (sameBody) return { id: idRow.parse(sameBody).id, dropped: 0, droppedReadable: 0 };
+    // The very body already stored as a verified event (a replay with a bad signature).
+    const stored = sameKeyOf(e);
+    if (stored && stored.sha === p.sha) return { id: stored.id, dropped: 0, droppedReadable: 0 };
+    const id = insert(p);
+    const readable = e.eventType !== null;
+    const dropped = trim.added(e.accountId, readable, Buffer.byteLength(p.body), keep);
+    return { id, dropped, droppedReadable: readable ? dropped : 0 };
   };
-  const forgetTallies = (accountId: number): void => {
-    tallies.delete(`${accountId}:0`);
-    tallies.delete(`${accountId}:1`);
-  };
-  /** Deletes the kind's oldest rows until it is within `events` and `bytes`; how many went. */
-  const trim = (accountId: number, readable: number, t: Tally, events: number, bytes: number) => {
-    let dropped = 0;
-    while (t.count > events || t.bytes > bytes) {
-      const chunk = Math.max(t.count - events, 16);
-      const oldest = oldestOfKind.all(accountId, readable, chunk).map((r) => sizedRow.parse(r));
-      if (oldest.length === 0) break;
-      for (const row of oldest) {
-        if (t.count <= events && t.bytes <= bytes) break;
-        deleteOne.run(row.id);
-        t.count -= 1;
-        t.bytes -= row.size;
-        dropped += 1;
-      }
-    }
-    return dropped;
-  };
-
-  const quarantine = db.transaction(
-    (e: NewEvent & { reason: string }, keep: Required<QuarantineLimits>): QuarantineResult => {
-      const p = params(e, 'invalid', e.reason);
-      const sameBody = byBody.get(e.accountId, p.sha);
-      if (sameBody) return { id: idRow.parse(sameBody).id, dropped: 0, droppedReadable: 0 };
-      // The very body already stored as a verified event (a replay with a bad signature).
-      const stored = sameKeyOf(e);
-      if (stored && stored.sha === p.sha) return { id: stored.id, dropped: 0, droppedReadable: 0 };
-      const readable = e.eventType === null ? 0 : 1;
-      const t = tallyOf(e.accountId, readable); // counted before the insert it adds
-      const id = insert(p);
-      t.count += 1;
-      t.bytes += Buffer.byteLength(p.body);
-      t.since += 1;
-      const dropped = readable
-        ? trim(e.accountId, 1, t, keep.readableEvents, keep.readableBytes)
-        : trim(e.accountId, 0, t, keep.events, keep.bytes);
-      return { id, dropped, droppedReadable: readable ? dropped : 0 };
-    },
+  const quarantine = db.transaction(quarantineOne);
+  const quarantineMany = db.transaction((list: QuarantineRequest[]) =>
+    list.map((q) => quarantineOne(q.event, quarantineLimits(q.keep))),
   );
-  const limitsOf = (keep: QuarantineLimits = {}): Required<QuarantineLimits> => ({
-    events: keep.events ?? QUARANTINE_LIMIT,
-    bytes: keep.bytes ?? QUARANTINE_BYTES,
-    readableEvents: keep.readableEvents ?? READABLE_LIMIT,
-    readableBytes: keep.readableBytes ?? READABLE_BYTES,
-  });
-
+  // A transaction rolled back: the tallies may count what it undid.
+  const forgetOnFailure =
+    <A extends unknown[], T>(run: (...args: A) => T) =>
+    (...args: A): T => {
+      try {
+        return run(...args);
+      } catch (error) {
+        trim.forget();
+        throw error;
+      }
+    };
   const get = (id: number): StoredEvent | undefined => {
     const raw = selectOne.get(id);
     return raw === undefined ? undefined : eventRecord.parse(raw);
@@ -394,21 +329,15 @@ export function createEventsRepo(db: Database, now: () => string = systemNow): E
     if (!e || e.verification !== 'invalid') return false;
     if (e.businessKey !== null && byKey.get(e.accountId, e.businessKey)) return false;
     promoteConfirmed.run(id);
-    forgetTallies(e.accountId);
+    trim.forget(e.accountId);
     return true;
   });
 
   return {
     insertVerified: (e) => insertVerified.immediate(e),
     insertVerifiedMany: (list) => insertVerifiedMany.immediate(list),
-    quarantine(e, keep) {
-      try {
-        return quarantine.immediate(e, limitsOf(keep));
-      } catch (error) {
-        forgetTallies(e.accountId); // rolled back: the tally may count what was undone
-        throw error;
-      }
-    },
+    quarantine: forgetOnFailure((e, keep) => quarantine.immediate(e, quarantineLimits(keep))),
+    quarantineMany: forgetOnFailure((list) => quarantineMany.immediate(list)),
     confirm: (id) => confirm.immediate(id),
     markProcessed(id, result) {
       setProcessed.run(now(), result.error ?? null, result.fulfillmentId ?? null, id);
