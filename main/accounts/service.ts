@@ -11,14 +11,20 @@ import {
   resolveApiUrl,
   type QuadernoClient,
   type QuadernoClientOptions,
+  withCallOptions,
 } from '../quaderno';
 import { credentialsFromEnv, ENV_API_URL, type SecretStore } from '../secrets';
 import { accountGone, type AccountRow, type Store } from '../store';
+import { authKeyName, createRegistrar } from '../webhooks';
 import { keychainName } from './key-name';
 import type { SandboxHost } from './sandbox-host';
 import type { SandboxProfile } from '../sandbox';
 
 const FROM_ENVIRONMENT = 'accounts.fromEnvironment';
+
+// How long removing an account waits for Quaderno to delete this console's webhook: one try,
+// so logging out of an unreachable Quaderno stays quick.
+const WEBHOOK_REMOVAL_BOUND_MS = 5000;
 
 export interface AccountsService {
   /** Applies the environment override and restarts the sandbox if it is the active account. */
@@ -165,11 +171,41 @@ export function createAccounts(deps: AccountsDeps): AccountsService {
         .filter((r) => r.action.kind === 'forward')
         .map((r) => secretNames.forwardSecret(id, r.id)),
     ];
-    for (const name of names) {
-      await secrets.delete(name).catch((e: unknown) => {
-        if (!(e instanceof ConsoleError) || e.code !== 'keychain_unavailable') throw e;
-        return false;
+    for (const name of names) await deleteSecret(name);
+  }
+
+  async function deleteSecret(name: string): Promise<void> {
+    await secrets.delete(name).catch((e: unknown) => {
+      if (!(e instanceof ConsoleError) || e.code !== 'keychain_unavailable') throw e;
+      return false;
+    });
+  }
+
+  /**
+   * The webhooks this console made for the account go with it: Quaderno is asked to delete them
+   * (best effort, bounded), and their auth keys leave the keychain whether it answered or not.
+   */
+  async function removeWebhooks(row: AccountRow): Promise<void> {
+    if (store.webhookEndpoints.list(row.id).length === 0) return;
+    // A sandbox account's key comes from starting the sandbox: not worth doing to log out.
+    const apiKey = row.kind === 'sandbox' ? null : await keyFor(row).catch(() => null);
+    if (apiKey !== null) {
+      const signal = AbortSignal.timeout(WEBHOOK_REMOVAL_BOUND_MS);
+      const client = withCallOptions(makeClient({ apiUrl: row.apiUrl, apiKey }), () => ({
+        signal,
+        retry: 'none',
+      }));
+      const registrar = createRegistrar({
+        client,
+        store,
+        secrets,
+        accountId: row.id,
+        apiUrl: row.apiUrl,
       });
+      await registrar.remove().catch(() => undefined);
+    }
+    for (const hook of store.webhookEndpoints.list(row.id)) {
+      await deleteSecret(authKeyName(row.apiUrl, hook.webhookId));
     }
   }
 
@@ -246,6 +282,8 @@ export function createAccounts(deps: AccountsDeps): AccountsService {
       const row = store.accounts.get(id);
       if (!row) throw new ConsoleError('not_found', accountGone(id));
       const envAdded = fromEnvironment().includes(row.apiUrl);
+      // While the account's key is still there to ask Quaderno with.
+      await removeWebhooks(row);
       if (row.kind !== 'sandbox' && !envAdded) {
         await secrets.delete(keychainName(row.apiUrl)).catch((e: unknown) => {
           // No identity: never checked by `login` (which reads it), so added from the

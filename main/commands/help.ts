@@ -42,8 +42,10 @@ Adds a Quaderno account and makes it the active one. The secret API key is read 
   logout: `Usage: checkout-console logout [--api-url NAME|URL]
 
 Removes an account (the active one unless --api-url names another, by name or API URL) and
-its key. An account added from CHECKOUT_CONSOLE_API_URL comes back on the next command unless
-that variable is unset.`,
+its secrets from the keychain: its key, its delivery secrets and the receiver's webhook keys.
+Quaderno is asked to delete the webhook \`listen\` made for it (one try, a few seconds at most:
+logging out offline still works, and leaves that webhook in Quaderno). An account added from
+CHECKOUT_CONSOLE_API_URL comes back on the next command unless that variable is unset.`,
 
   config: `Usage: checkout-console config [--json]
        checkout-console config get success-url|cancel-url
