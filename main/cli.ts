@@ -62,7 +62,8 @@ Commands:
                              choice is kept with the state.
   login --api-url URL        Add an account; the secret API key is read from stdin.
   login --sandbox            Use the sandbox that \`checkout-console sandbox\` runs (no key needed).
-  logout [--api-url NAME|URL]  Remove an account (the active one by default) and its key.
+  logout [--api-url NAME|URL]  Remove an account (the active one by default), its keys and its
+                             webhook.
   accounts [--json]          List accounts (* marks the active one).
   products [--json]          Sync and list the product catalogue.
   link create --email E --item CODE[:QTY][@PRICE] [--item …] [--first-name F] [--last-name L]
