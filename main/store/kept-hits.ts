@@ -1,7 +1,6 @@
 // A search with many hits inside a filtered list, found from the filters' side (issue 16): the
 // list's kept rows walked from their own index in chunks, each chunk matched against the hits
 // between its lowest and its highest id.
-import type { Database } from 'better-sqlite3';
 import type { SearchIndex } from './text-search';
 
 /**
@@ -100,8 +99,6 @@ function intsOf(values: unknown[]): number[] {
  * id range holding far more hits than joining would read for what it finds).
  */
 export function keptHits(
-  // Unused: the index reads its own hits. Still passed by the Links list (sessions.ts).
-  _db: Database,
   index: SearchIndex,
   walk: KeptWalk,
   params: Record<string, unknown>,

@@ -44,7 +44,7 @@ export function createNewSalesSearch(
   return function fromNewSales(accountId, params, index, q, share) {
     const bound = q.offset + q.limit + q.countAhead;
     const limits = { want: q.offset + q.limit, bound, share };
-    const found = keptHits(db, index, newSalesWalk(accountId), params, limits);
+    const found = keptHits(index, newSalesWalk(accountId), params, limits);
     if (!found) return undefined;
     const ids = found.first.slice(q.offset);
     const rows = ids.length === 0 ? [] : salesById.all({ accountId, ids: JSON.stringify(ids) });

@@ -2,12 +2,7 @@
 // exact session id when the text is a number.
 import type { Database } from 'better-sqlite3';
 import { SESSION_SEARCH_SPAN } from './search-keys';
-import {
-  createAccountSearch,
-  type AccountSearch,
-  type AccountSearchSpec,
-  type SearchClause,
-} from './text-search';
+import { createAccountSearch, type AccountSearch, type AccountSearchSpec } from './text-search';
 
 const SESSIONS: AccountSearchSpec = {
   // Schema 4's sessions_search: rowid = account_id * 2^42 + session id.
@@ -28,16 +23,4 @@ const SESSIONS: AccountSearchSpec = {
 /** The search box over links, built once per connection by the repository that lists them. */
 export function createSessionSearch(db: Database): AccountSearch {
   return createAccountSearch(db, SESSIONS);
-}
-
-/**
- * One search on its own, with statements of its own (prepared for it when it needs them). Its
- * clause is undefined when there is nothing to search for (empty or blank text).
- */
-export function sessionSearch(
-  db: Database,
-  accountId: number,
-  raw: string | undefined,
-): SearchClause | undefined {
-  return createSessionSearch(db)(accountId, raw);
 }

@@ -5,7 +5,7 @@ import { sessionStatuses, type Link, type SessionStatus } from '../../preload/co
 import type { NormalizedSession } from '../quaderno';
 import { createActivityRepo } from './activity';
 import { keptHits, type KeptWalk } from './kept-hits';
-import { sessionSearch } from './session-search';
+import { createSessionSearch } from './session-search';
 import {
   boundedTotal,
   countUpTo,
@@ -175,6 +175,8 @@ export function createSessionsRepo(db: Database, now: () => string = systemNow):
      ORDER BY created_at DESC, id DESC LIMIT ${LINK_BATCH}`,
   );
   const newest = db.prepare('SELECT max(id) AS id FROM sessions WHERE account_id = ?');
+  // The search box's own statements are prepared here once, with the repository's.
+  const searchLinks = createSessionSearch(db);
   const newestWith = db.prepare(
     'SELECT max(id) AS id FROM sessions WHERE account_id = ? AND status = ?',
   );
@@ -275,7 +277,7 @@ export function createSessionsRepo(db: Database, now: () => string = systemNow):
       params.status = q.status;
     }
     const list: HitList = { ...LINKS_LIST, filters: where.join(' AND ') };
-    const search = sessionSearch(db, accountId, q.search);
+    const search = searchLinks(accountId, q.search);
     // Few hits: fetch them by key (account, id) and sort them, rather than walk the whole
     // account in date order (`+created_at` keeps SQLite off the date index).
     let order = 'created_at DESC, id DESC';
@@ -298,7 +300,7 @@ export function createSessionsRepo(db: Database, now: () => string = systemNow):
             // The links of that status by id, from its own index (see keptHits); else counting
             // so far, hit by hit, stops early.
             const walk = statusWalk(accountId, q.status);
-            const found = keptHits(db, index, walk, params, { want: 0, bound, share });
+            const found = keptHits(index, walk, params, { want: 0, bound, share });
             return found?.count ?? countUpTo(db, hitRows(index, list), params, bound);
           }
           // Every hit: one set of them costs less.
@@ -345,7 +347,7 @@ export function createSessionsRepo(db: Database, now: () => string = systemNow):
       toLink(selectOpen.get(accountId, fingerprint)),
     openByEmail(accountId, email, limit) {
       // The search index narrows to sessions naming this text (no email index: schema 6).
-      const search = sessionSearch(db, accountId, email);
+      const search = searchLinks(accountId, email);
       if (!search) return [];
       return db
         .prepare(

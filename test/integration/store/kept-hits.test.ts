@@ -56,45 +56,39 @@ const highestFirst = (n: number): number[] => Array.from({ length: n }, (_, k) =
 describe('the hits among a list’s kept rows', () => {
   it('are counted from the kept ids when those are dense and in the walk’s order', () => {
     const kept = highestFirst(6000);
-    const found = keptHits(db, index, walkOf(kept), {}, { want: 3, bound: 10_000, share: 0.3 });
+    const found = keptHits(index, walkOf(kept), {}, { want: 3, bound: 10_000, share: 0.3 });
     expect(found).toEqual({ first: kept.slice(0, 3), count: 6000 });
   });
 
   it('stop counting one past the bound', () => {
     const kept = highestFirst(6000);
-    const found = keptHits(db, index, walkOf(kept), {}, { want: 0, bound: 2500, share: 0.3 });
+    const found = keptHits(index, walkOf(kept), {}, { want: 0, bound: 2500, share: 0.3 });
     expect(found).toEqual({ first: [], count: 2501 });
   });
 
   it('are counted from the kept ids when one of them lies far from the rest', () => {
     const kept = highestFirst(6000);
     kept.splice(500, 0, 1);
-    const found = keptHits(db, index, walkOf(kept), {}, { want: 3, bound: 10_000, share: 0.3 });
+    const found = keptHits(index, walkOf(kept), {}, { want: 3, bound: 10_000, share: 0.3 });
     expect(found).toEqual({ first: kept.slice(0, 3), count: 6001 });
   });
 
   it('are counted from the kept ids when those are dense and a third of them match', () => {
     // New sales at the newest ids, a few in the account: joining would read every hit to count.
     const kept = highestFirst(6000);
-    const found = keptHits(db, thirds, walkOf(kept), {}, { want: 3, bound: 10_000, share: 0.06 });
+    const found = keptHits(thirds, walkOf(kept), {}, { want: 3, bound: 10_000, share: 0.06 });
     expect(found).toEqual({ first: [19_998, 19_995, 19_992], count: 2000 });
   });
 
   it('are left to the join when few of the kept ids match and the hits are few', () => {
     const kept = highestFirst(6000);
-    const found = keptHits(
-      db,
-      hundredths,
-      walkOf(kept),
-      {},
-      { want: 3, bound: 10_000, share: 0.3 },
-    );
+    const found = keptHits(hundredths, walkOf(kept), {}, { want: 3, bound: 10_000, share: 0.3 });
     expect(found).toBeUndefined();
   });
 
   it('are left to the join when the kept ids are spread over the whole range', () => {
     const spread = Array.from({ length: 6000 }, (_, k) => 1 + ((k * 7919) % COUNT));
-    const found = keptHits(db, index, walkOf(spread), {}, { want: 3, bound: 10_000, share: 0.3 });
+    const found = keptHits(index, walkOf(spread), {}, { want: 3, bound: 10_000, share: 0.3 });
     expect(found).toBeUndefined();
   });
 });
