@@ -1,6 +1,7 @@
 // `link create`'s values refused by the contract, said in the CLI's words: the contract's
-// messages speak of the app's form fields ("Enter a valid email address") or are zod's own
-// ("Too big: expected string to have <=100 characters"), and name no flag.
+// messages speak of the app's form fields ("Enter a valid email address", "An email address can be
+// at most 254 characters long") or are zod's own ("Too big: expected string to have <=100
+// characters"), and name no flag.
 import type { Envelope } from '../../preload/contract';
 import { seeHelp } from './args';
 import { UsageError } from './output';
@@ -16,7 +17,7 @@ const FLAG_OF: Record<string, string> = {
 };
 
 function problem(flag: string, given: string, contractMessage: string): string {
-  const limit = contractMessage.match(/<=\s*(\d+)/)?.[1];
+  const limit = contractMessage.match(/(?:<=\s*|at most )(\d+)/)?.[1];
   if (limit !== undefined) {
     return `${flag} is ${given.trim().length} characters long; at most ${limit} are accepted.`;
   }

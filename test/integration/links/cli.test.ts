@@ -115,6 +115,14 @@ describe('checkout-console link', { timeout: 120_000 }, () => {
         ['--email', 'jane@example.com', '--first-name', 'a'.repeat(300)],
         /--first-name is 300 characters long; at most 100 are accepted/,
       ],
+      [
+        ['--email', `${'a'.repeat(250)}@example.com`],
+        /--email is 262 characters long; at most 254 are accepted/,
+      ],
+      [
+        ['--email', 'jane@example.com', '--success-url', `https://x.example/${'a'.repeat(3000)}`],
+        /--success-url is 3018 characters long; at most 2048 are accepted/,
+      ],
     ];
     for (const [flags, message] of cases) {
       const run = await cli(['link', 'create', ...flags, '--item', item]);
