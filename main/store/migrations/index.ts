@@ -18,7 +18,7 @@ import { sql as listCounts } from './014-list-counts';
 import { sql as newSalesIndex } from './015-new-sales-index';
 import { sql as dropUnprocessedEventIndex } from './016-drop-unprocessed-event-index';
 import { sql as salesByEvent } from './017-sales-by-event';
-import { sql as eventKeysAndQuarantine } from './018-event-keys-and-quarantine';
+import { sql as eventTypeInTransactionKeys } from './018-event-type-in-transaction-keys';
 
 export interface Migration {
   /** Becomes PRAGMA user_version once applied; consecutive from 1. */
@@ -45,5 +45,5 @@ export const migrations: readonly Migration[] = [
   { version: 15, name: 'new-sales-index', sql: newSalesIndex },
   { version: 16, name: 'drop-unprocessed-event-index', sql: dropUnprocessedEventIndex },
   { version: 17, name: 'sales-by-event', sql: salesByEvent },
-  { version: 18, name: 'event-keys-and-quarantine', sql: eventKeysAndQuarantine },
+  { version: 18, name: 'event-type-in-transaction-keys', sql: eventTypeInTransactionKeys },
 ];

@@ -24,8 +24,6 @@ const USED = [
   'webhook_events_attention',
   'webhook_events_body',
   'webhook_events_business_key',
-  // Partial: only quarantined rows, so a verified delivery writes nothing into it (schema 18).
-  'webhook_events_quarantine',
   'webhook_events_received',
 ];
 

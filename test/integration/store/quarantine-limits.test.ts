@@ -2,6 +2,7 @@
 // flood of one never deletes the other.
 import { describe, expect, it } from 'vitest';
 import type { NewEvent } from '../../../main/store/events';
+import { withRawDb } from '../../support/raw-db';
 import { useTempDir } from '../../support/temp-dir';
 import { useStoreWithAccount } from '../../support/test-store';
 
@@ -73,8 +74,42 @@ describe('quarantine limits', () => {
   it('keeps readable events within their byte limit', () => {
     const { store, accountId } = current;
     const size = Buffer.byteLength(readable(accountId, 10).body);
-    const small = { ...keep, readableEvents: 100, readableBytes: size * 2 };
-    for (let s = 10; s < 15; s += 1) store.events.quarantine(readable(accountId, s), small);
-    expect(quarantined(accountId)).toHaveLength(2);
+    const small = { ...keep, readableEvents: 100, readableBytes: size * 16 };
+    for (let s = 10; s < 40; s += 1) store.events.quarantine(readable(accountId, s), small);
+    const kept = quarantined(accountId);
+    expect(kept.reduce((sum, b) => sum + Buffer.byteLength(b), 0)).toBeLessThanOrEqual(size * 16);
+    // Cut a sixteenth below the limit when passed: 15 of the 16 that fit, or 16.
+    expect(kept.length).toBeGreaterThanOrEqual(15);
+  });
+
+  it('stays within a larger limit, cutting a sixteenth below it when passed', () => {
+    const { store, accountId } = current;
+    const larger = { ...keep, events: 64 };
+    let most = 0;
+    for (let k = 0; k < 300; k += 1) {
+      store.events.quarantine(junk(accountId, k), larger);
+      most = Math.max(most, store.events.count(accountId, 'invalid'));
+    }
+    expect(most).toBe(64);
+    const kept = quarantined(accountId).map((b) => JSON.parse(b).junk);
+    expect(kept[0]).toBe(299);
+    expect(kept.length).toBeGreaterThanOrEqual(60);
+  });
+
+  it('finds the oldest quarantined rows through an index, not by reading every event', () => {
+    const { store } = current;
+    const plan = withRawDb(store.file, (db) =>
+      db
+        .prepare(
+          `EXPLAIN QUERY PLAN SELECT id FROM webhook_events WHERE account_id = 1
+             AND (processed_at IS NULL OR process_error IS NOT NULL)
+             AND verification = 'invalid' AND (event_type IS NOT NULL) = 0
+           ORDER BY received_at, id LIMIT 16`,
+        )
+        .all(),
+    ) as Array<{ detail: string }>;
+    const detail = plan.map((p) => p.detail).join(' ');
+    expect(detail).toContain('webhook_events_attention');
+    expect(detail).not.toContain('TEMP B-TREE');
   });
 });
