@@ -25,7 +25,7 @@ import { indexFileUrl, launchFileBrowser, newFilePage } from '../support/file-pa
 import { startHttpBridge, type BridgedConsole, type HttpBridge } from '../support/http-bridge';
 import { buildRenderer } from '../support/renderer-build';
 import { readRendererChunks, scriptKb } from '../support/renderer-chunks';
-import { createReporter, median, waitFor, type Report } from './report';
+import { createReporter, median, sandboxCatalogueReady, type Report } from './report';
 
 const SAMPLES = 9;
 
@@ -264,14 +264,7 @@ async function benchFirstPaintAlone(): Promise<void> {
     const added = await cc.call('accounts.useSandbox', {});
     if (!added.ok) throw new Error(added.error.message);
     // The sandbox account's catalogue is in the store before the first page asks for it.
-    await waitFor(
-      async () => {
-        const products = await cc.call('products.list', {});
-        return products.ok && products.value.length > 0;
-      },
-      30_000,
-      20,
-    );
+    await sandboxCatalogueReady(cc);
     browser = await launchBrowser();
     await benchFirstPaint(createReporter([]), browser, cc);
   } finally {

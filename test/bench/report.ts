@@ -1,6 +1,7 @@
 // Every benchmark prints `bench <name> <value> <unit>` lines and hands the same
 // figures to the runner, which writes them all to bench-results.json (git-ignored).
 import { pollUntil } from '../support/poll';
+import type { CheckoutConsole } from '../../main/console';
 
 export interface Figure {
   name: string;
@@ -35,6 +36,21 @@ export function waitFor<T>(
   everyMs = 2,
 ): Promise<T> {
   return pollUntil('a benchmark outcome', probe, { timeoutMs, everyMs });
+}
+
+/**
+ * A new console's start-up work (the sandbox, its catalogue) is over: the sandbox account's
+ * products are in the store, so the first page a bench opens does not race it.
+ */
+export function sandboxCatalogueReady(cc: Pick<CheckoutConsole, 'call'>): Promise<true> {
+  return waitFor(
+    async () => {
+      const products = await cc.call('products.list', {});
+      return products.ok && products.value.length > 0;
+    },
+    30_000,
+    20,
+  );
 }
 
 /**

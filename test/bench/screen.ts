@@ -15,7 +15,7 @@ import { withRawDb } from '../support/raw-db';
 import { startHttpBridge, type HttpBridge } from '../support/http-bridge';
 import { buildRenderer } from '../support/renderer-build';
 import { insertSales, manySales } from '../integration/sales/generate';
-import { createReporter, median, waitFor, type Report } from './report';
+import { createReporter, median, sandboxCatalogueReady, type Report } from './report';
 import { benchFirstPaint } from './first-paint';
 import { awaitRow, WATCH_ROWS } from './watch-rows';
 
@@ -53,14 +53,7 @@ async function openLedger(rendererDir: string, count: number, report?: Report): 
   // The new console's start-up work (the sandbox, the catalogue) is over before the first page
   // asks for it, for the one-sale ledger as for the 100,000-sale one: the sandbox account's
   // catalogue is in the store.
-  await waitFor(
-    async () => {
-      const products = await cc.call('products.list', {});
-      return products.ok && products.value.length > 0;
-    },
-    30_000,
-    20,
-  );
+  await sandboxCatalogueReady(cc);
   return { cc, dataDir, bridge: await startHttpBridge({ console: cc, rendererDir }) };
 }
 
