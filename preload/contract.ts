@@ -122,7 +122,15 @@ export const settingsUpdateInput = z
         'Use 4 to 63 lowercase letters, digits or dashes, or leave it empty.',
       ),
     tunnelHost: z.literal('').or(httpUrl('Use the http(s) address of your tunnel server.')),
-    publicUrl: z.literal('').or(httpUrl('Use the http(s) address that forwards to this computer.')),
+    publicUrl: z
+      .literal('')
+      .or(httpUrl('Use the http(s) address that forwards to this computer.'))
+      // The webhook goes to this address plus the console's secret path: nothing may follow it.
+      .refine(
+        (u) =>
+          !/[?#]/.test(u) && !(URL.canParse(u) && `${new URL(u).username}${new URL(u).password}`),
+        'Use just the address, like https://hooks.example.com: no user name, password, ?query or #fragment.',
+      ),
     receiverPort: z
       .number()
       .int()

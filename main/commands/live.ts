@@ -2,6 +2,7 @@
 // themselves are in fulfillments.ts.
 import {
   productLine,
+  settingsUpdateInput,
   type DeliveryJob,
   type EventName,
   type Events,
@@ -11,7 +12,7 @@ import {
 } from '../../preload/contract';
 import { formatMoney } from '../../preload/money';
 import { createConsole, type CheckoutConsole } from '../console';
-import type { LiveOverride } from '../live';
+import { choosePublicRoute, isLoopbackApi, type LiveOverride } from '../live';
 import type { SecretStore } from '../secrets';
 import { keepHeapNearLive } from './listen-heap';
 import { type Io, UsageError, valueOf } from './output';
@@ -52,6 +53,14 @@ export function listenOverride(flags: ListenFlags): LiveOverride {
         '--public-url must be an http(s) address that forwards to this computer.',
       );
     }
+    // Settings' own rule (no credentials, query or fragment); the value is never echoed: it
+    // may hold a password.
+    const checked = settingsUpdateInput.safeParse({ publicUrl: flags['public-url'] });
+    if (!checked.success) {
+      throw new UsageError(
+        `--public-url: ${checked.error.issues[0]?.message ?? 'not a base URL.'}`,
+      );
+    }
     override.publicUrl = flags['public-url'];
   }
   const tunnelHost = flags['tunnel-host'];
@@ -67,6 +76,27 @@ export function listenOverride(flags: ListenFlags): LiveOverride {
     };
   }
   return override;
+}
+
+/**
+ * What to tell the merchant before their own public URL is registered with a real Quaderno,
+ * which only delivers to https:// (docs/quaderno-api.md › HTTPS only); null when all is well.
+ * A warning, not a refusal: a proxy the console cannot see may still put https in front. A
+ * Quaderno on this machine (the sandbox) delivers to http://127.0.0.1 as it should.
+ */
+export function plainHttpWarning(
+  apiUrl: string,
+  route: ReturnType<typeof choosePublicRoute>,
+): string | null {
+  if (route.mode !== 'manual' || isLoopbackApi(apiUrl)) return null;
+  if (/^https:\/\//i.test(route.baseUrl)) return null;
+  return (
+    // The address itself is not echoed: one saved before it was checked may hold a password.
+    'Quaderno only delivers to https:// addresses, so it will not deliver to the http:// ' +
+    'public URL (from --public-url or Settings) and deletes a webhook after two failed ' +
+    'deliveries. Use an https URL (a reverse proxy with a certificate) or the built-in tunnel ' +
+    '(--tunnel). Until then, sales arrive only through the sync every 5 minutes.'
+  );
 }
 
 function isHttpUrl(text: string): boolean {
@@ -106,6 +136,11 @@ export async function runListen(
       );
       return 1;
     }
+    // Said, not refused: the merchant may have https in front that the console cannot see.
+    const apiUrl = info.activeAccount?.apiUrl ?? '';
+    const settings = valueOf(await cc.call('settings.get', {}));
+    const warning = plainHttpWarning(apiUrl, choosePublicRoute(apiUrl, settings, override));
+    if (warning) io.err(`checkout-console: warning: ${warning}`);
     const print = createPrinter(cc, io, Boolean(flags.json));
     const off = cc.onAny((name, payload) => void print(name, payload));
     await print('receiver.status', status);
