@@ -2,7 +2,10 @@
 // every new socket once the cap is reached, so 512 sockets that never send a request locked real
 // deliveries out for the whole header timeout. Here a new socket past the cap closes the oldest
 // socket with no request in progress (one still sending its headers, or an idle keep-alive);
-// only when every socket is busy with a request is the new one refused.
+// when every socket has a request, the one whose body has been arriving longest goes (a real
+// delivery's few KiB arrive in one piece: 512 trickled bodies held every slot until the request
+// timeout, and real deliveries got a closed connection); only when every request has its whole
+// body (it is being stored) is the new one refused.
 import type { Server } from 'node:http';
 import type { Socket } from 'node:net';
 
@@ -10,27 +13,36 @@ export const DEFAULT_MAX_CONNECTIONS = 512;
 
 interface State {
   busy: boolean;
+  /** The request's body is still arriving. */
+  reading: boolean;
+  /** Idle: since the last request ended (or the connection opened). Busy: since it began. */
   since: number;
 }
 
 export function capConnections(server: Server, cap: number): void {
   const sockets = new Map<Socket, State>();
 
-  function shed(incoming: Socket): void {
-    let victim: Socket = incoming;
-    let oldest = Infinity;
+  function oldest(incoming: Socket, which: (s: State) => boolean): Socket | null {
+    let found: Socket | null = null;
+    let since = Infinity;
     for (const [socket, state] of sockets) {
-      if (!state.busy && state.since < oldest && socket !== incoming) {
-        victim = socket;
-        oldest = state.since;
+      if (socket !== incoming && which(state) && state.since < since) {
+        found = socket;
+        since = state.since;
       }
     }
+    return found;
+  }
+
+  function shed(incoming: Socket): void {
+    const victim =
+      oldest(incoming, (s) => !s.busy) ?? oldest(incoming, (s) => s.reading) ?? incoming;
     sockets.delete(victim);
     victim.destroy();
   }
 
   server.on('connection', (socket: Socket) => {
-    sockets.set(socket, { busy: false, since: performance.now() });
+    sockets.set(socket, { busy: false, reading: false, since: performance.now() });
     socket.once('close', () => sockets.delete(socket));
     if (sockets.size > cap) shed(socket);
   });
@@ -38,8 +50,12 @@ export function capConnections(server: Server, cap: number): void {
     const state = sockets.get(req.socket);
     if (!state) return;
     state.busy = true;
+    state.reading = !req.complete;
+    state.since = performance.now();
+    req.once('end', () => (state.reading = false));
     res.once('close', () => {
       state.busy = false;
+      state.reading = false;
       state.since = performance.now();
     });
   });

@@ -2,10 +2,15 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 
 export const DEFAULT_BODY_LIMIT = 1024 * 1024;
+/**
+ * A body that sends no byte for this long is answered 408. A real one is a few KiB and arrives
+ * in one piece, even through the tunnel; a trickle holds one of the tunnel's few sockets.
+ */
+export const DEFAULT_BODY_IDLE_MS = 5_000;
 // A sender that keeps pushing past the limit is cut off rather than drained forever.
 const DRAIN_LIMIT_FACTOR = 8;
 
-export type BodyResult = { ok: true; body: Buffer } | { ok: false; status: 413 | 400 };
+export type BodyResult = { ok: true; body: Buffer } | { ok: false; status: 413 | 408 | 400 };
 
 /** An answer's status, headers and text, made once and sent as often as needed. */
 export interface Answer {
@@ -52,21 +57,48 @@ export function send(
   reply(res, answer(status, payload, headers));
 }
 
-/** Reads the body up to `limit` bytes; past it the rest is discarded (bounded) and 413 reported. */
-export function readBody(req: IncomingMessage, limit: number): Promise<BodyResult> {
+/**
+ * Answers a request that will not be read (wrong path or method, too large, busy, too slow) and
+ * closes its connection: Node destroys the socket once a `Connection: close` answer is written.
+ * Without it, Node went on reading a trickled body until the request timeout, and through the
+ * tunnel every open request holds one of its few sockets.
+ */
+export function refuse(
+  res: ServerResponse,
+  status: number,
+  payload: Record<string, unknown> | null,
+  headers: Record<string, string> = {},
+): void {
+  send(res, status, payload, { ...headers, Connection: 'close' });
+}
+
+/**
+ * Reads the body up to `limit` bytes; past it the rest is discarded (bounded) and 413 reported.
+ * A body with no byte for `idleMs` is given up: 408.
+ */
+export function readBody(
+  req: IncomingMessage,
+  limit: number,
+  idleMs = DEFAULT_BODY_IDLE_MS,
+): Promise<BodyResult> {
   return new Promise((resolve) => {
     const declared = Number(req.headers['content-length'] ?? NaN);
     const chunks: Buffer[] = [];
     let size = 0;
     let tooLarge = Number.isFinite(declared) && declared > limit;
     let settled = false;
+    let idle: NodeJS.Timeout | undefined;
     const finish = (r: BodyResult) => {
+      clearTimeout(idle);
       if (settled) return;
       settled = true;
       resolve(r);
     };
+    const stalled = () => finish({ ok: false, status: 408 });
     if (tooLarge) finish({ ok: false, status: 413 });
+    else idle = setTimeout(stalled, idleMs);
     req.on('data', (chunk: Buffer) => {
+      if (!settled) idle?.refresh();
       size += chunk.length;
       if (size > limit * DRAIN_LIMIT_FACTOR) req.destroy();
       if (tooLarge) return;

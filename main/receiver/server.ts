@@ -5,7 +5,15 @@ import { createWriter } from './batching';
 import { createByteBudget, DEFAULT_CONFIRMS_PER_MINUTE, DEFAULT_IN_FLIGHT_BYTES } from './budgets';
 import { createConfirmer } from './confirmer';
 import { capConnections, DEFAULT_MAX_CONNECTIONS } from './connections';
-import { answer, DEFAULT_BODY_LIMIT, readBody, reply, send } from './http';
+import {
+  answer,
+  DEFAULT_BODY_IDLE_MS,
+  DEFAULT_BODY_LIMIT,
+  readBody,
+  refuse,
+  reply,
+  send,
+} from './http';
 import { ingest } from './ingest';
 import { createLinkRechecks } from './link-recheck';
 import { createNotices } from './notices';
@@ -19,11 +27,23 @@ const HOOK_PATH = /^\/hooks\/([A-Za-z0-9_-]{16,128})\/?$/;
 const STORED = answer(200, { received: true, duplicate: false });
 const STORED_BEFORE = answer(200, { received: true, duplicate: true });
 const STORED_UNVERIFIED = answer(200, { received: true, verified: false });
+const BODY_REFUSALS = {
+  413: 'The event is larger than 1 MiB.',
+  408: 'The body stopped arriving.',
+  400: 'Bad request.',
+} as const;
+/**
+ * A whole request, body included. A real delivery is a few KiB and arrives in one piece, even
+ * through the tunnel; every open request holds one of the tunnel's few sockets.
+ */
+const REQUEST_TIMEOUT_MS = 10_000;
 
 export async function startReceiver(options: ReceiverOptions): Promise<Receiver> {
   const { store: repos, limits = {} } = options;
   const now = options.now ?? systemNow;
   const bodyLimit = limits.bodyBytes ?? DEFAULT_BODY_LIMIT;
+  const requestTimeout = limits.requestTimeoutMs ?? REQUEST_TIMEOUT_MS;
+  const bodyIdle = Math.min(DEFAULT_BODY_IDLE_MS, requestTimeout);
   let closed = false;
   const budget = createByteBudget(limits.inFlightBytes ?? DEFAULT_IN_FLIGHT_BYTES);
   const notices = createNotices(repos);
@@ -81,11 +101,8 @@ export async function startReceiver(options: ReceiverOptions): Promise<Receiver>
   };
 
   async function receive(req: IncomingMessage, res: ServerResponse, route: ReceiverRoute) {
-    const body = await readBody(req, bodyLimit);
-    if (!body.ok) {
-      const error = body.status === 413 ? 'The event is larger than 1 MiB.' : 'Bad request.';
-      return send(res, body.status, { error }, { Connection: 'close' });
-    }
+    const body = await readBody(req, bodyLimit, bodyIdle);
+    if (!body.ok) return refuse(res, body.status, { error: BODY_REFUSALS[body.status] });
     const outcome = await ingest(route, req, body.body, sink);
     if (outcome.verified) {
       reply(res, outcome.duplicate ? STORED_BEFORE : STORED);
@@ -105,10 +122,12 @@ export async function startReceiver(options: ReceiverOptions): Promise<Receiver>
     const path = (req.url ?? '/').split('?')[0] ?? '/';
     const match = path.match(HOOK_PATH);
     const route = match?.[1] ? options.route(match[1]) : null;
-    if (!route) return send(res, 404, { error: 'Not found.' });
+    // Every refusal closes its connection (http.ts, refuse): a body trickled to a wrong path
+    // was read until the request timeout, holding a tunnel socket the whole time.
+    if (!route) return refuse(res, 404, { error: 'Not found.' });
     if (req.method === 'HEAD') return send(res, 200, null);
     if (req.method !== 'POST') {
-      return send(res, 405, { error: 'Only POST is accepted here.' }, { Allow: 'POST, HEAD' });
+      return refuse(res, 405, { error: 'Only POST is accepted here.' }, { Allow: 'POST, HEAD' });
     }
     // A declared size over the limit is answered 413 without keeping the body; an undeclared
     // one may grow to the limit.
@@ -117,7 +136,7 @@ export async function startReceiver(options: ReceiverOptions): Promise<Receiver>
     const signed = typeof req.headers['x-quaderno-signature'] === 'string';
     if (!budget.reserve(bytes, signed)) {
       const error = 'The receiver is busy. Try again in a minute.';
-      return send(res, 503, { error }, { 'Retry-After': '60', Connection: 'close' });
+      return refuse(res, 503, { error }, { 'Retry-After': '60' });
     }
     try {
       await receive(req, res, route);
@@ -129,7 +148,7 @@ export async function startReceiver(options: ReceiverOptions): Promise<Receiver>
   const server = createServer(
     {
       headersTimeout: limits.headersTimeoutMs ?? 10_000,
-      requestTimeout: limits.requestTimeoutMs ?? 30_000,
+      requestTimeout,
       connectionsCheckingInterval: 500,
       keepAliveTimeout: 5_000,
     },
