@@ -1,7 +1,9 @@
 import type { Settings } from '../../../preload/contract';
 import { TextField, textBinder } from '../components/text-field';
+import { useQuery } from '../hooks/use-query';
 import { LiveDetails } from '../status/live-details';
 import { liveFields, toLivePatch, type LiveDraft } from './live-draft';
+import { publicUrlHint } from './public-url-hint';
 import { SettingsFormSection } from './settings-form-section';
 import { useSettingsForm } from './use-settings-form';
 
@@ -13,6 +15,7 @@ export function SettingsLive() {
     toPatch: toLivePatch,
   });
   const { shown, edit, errors } = form;
+  const apiUrl = useQuery('app.info', {}).data?.activeAccount?.apiUrl ?? null;
 
   const localPortError =
     shown && 'error' in toLivePatch(shown) ? 'Use digits only, e.g. 8700, or 0.' : undefined;
@@ -43,7 +46,7 @@ export function SettingsLive() {
                 label="Your own public URL (optional)"
                 type="url"
                 placeholder="https://hooks.example.com"
-                hint="Leave empty to use the tunnel. The console adds its secret path to this address."
+                hint={publicUrlHint(shown.publicUrl, apiUrl)}
                 {...text('publicUrl')}
               />
               <TextField
