@@ -81,8 +81,9 @@ export function listenOverride(flags: ListenFlags): LiveOverride {
 /**
  * What to tell the merchant before their own public URL is registered with a real Quaderno,
  * which only delivers to https:// (docs/quaderno-api.md › HTTPS only); null when all is well.
- * A warning, not a refusal: a proxy the console cannot see may still put https in front. A
- * Quaderno on this machine (the sandbox) delivers to http://127.0.0.1 as it should.
+ * A warning, not a refusal: the rule is Quaderno's, and the merchant may know better (a
+ * Quaderno that takes http). A Quaderno on this machine (the sandbox) delivers to
+ * http://127.0.0.1 as it should.
  */
 export function plainHttpWarning(
   apiUrl: string,
@@ -136,7 +137,7 @@ export async function runListen(
       );
       return 1;
     }
-    // Said, not refused: the merchant may have https in front that the console cannot see.
+    // Said, not refused: the merchant may know better (the rule is Quaderno's, not ours).
     const apiUrl = info.activeAccount?.apiUrl ?? '';
     const settings = valueOf(await cc.call('settings.get', {}));
     const warning = plainHttpWarning(apiUrl, choosePublicRoute(apiUrl, settings, override));
