@@ -38,6 +38,9 @@ const BODY_REFUSALS = {
  */
 const REQUEST_TIMEOUT_MS = 10_000;
 
+const carriesBody = (req: IncomingMessage): boolean =>
+  req.headers['transfer-encoding'] !== undefined || Number(req.headers['content-length'] ?? 0) > 0;
+
 export async function startReceiver(options: ReceiverOptions): Promise<Receiver> {
   const { store: repos, limits = {} } = options;
   const now = options.now ?? systemNow;
@@ -125,7 +128,9 @@ export async function startReceiver(options: ReceiverOptions): Promise<Receiver>
     // Every refusal closes its connection (http.ts, refuse): a body trickled to a wrong path
     // was read until the request timeout, holding a tunnel socket the whole time.
     if (!route) return refuse(res, 404, { error: 'Not found.' });
-    if (req.method === 'HEAD') return send(res, 200, null);
+    // A HEAD that sends a body anyway gets its answer and its connection closed likewise.
+    if (req.method === 'HEAD')
+      return carriesBody(req) ? refuse(res, 200, null) : send(res, 200, null);
     if (req.method !== 'POST') {
       return refuse(res, 405, { error: 'Only POST is accepted here.' }, { Allow: 'POST, HEAD' });
     }

@@ -84,6 +84,17 @@ describe('receiver against slow senders', () => {
     }
   });
 
+  it('answers a HEAD that trickles a body with 200 and closes its connection', async () => {
+    const rig = await startRig(tmp);
+    const d = drip(rig.receiver.port, 'HEAD', `/hooks/${rig.token}`);
+    try {
+      const answer = await closedWithin(d, 8_000);
+      expect(answer).toMatch(/^(HTTP\/1\.1 100 Continue\r\n\r\n)?HTTP\/1\.1 200/);
+    } finally {
+      d.socket.destroy();
+    }
+  });
+
   it('stores and answers a signed delivery while trickled bodies hold every connection slot', async () => {
     const rig = await startRig(tmp, { limits: { maxConnections: 20 } });
     const drips = Array.from({ length: 20 }, () =>
