@@ -96,8 +96,10 @@ export async function startReceiver(options: ReceiverOptions): Promise<Receiver>
   const sink = {
     insertVerified: writer.insertVerified,
     preferredScheme: schemes.preferred,
-    quarantine(e: NewEvent & { reason: string }) {
-      const r = repos.events.quarantine(e, keep);
+    // In the writer's group commit with the verified ones (one transaction and one sync for
+    // all that queued), answered once on disk: a commit each stalled the loop under a flood.
+    async quarantine(e: NewEvent & { reason: string }) {
+      const r = await writer.quarantine({ event: e, keep });
       if (r.dropped > 0) notices.note(e.accountId, 'quarantine_dropped', r.dropped);
       return r;
     },
