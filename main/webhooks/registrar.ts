@@ -1,9 +1,9 @@
 // Keeps exactly one Quaderno webhook per account, owned by this console, pointed at the current
 // public URL. Ownership is the webhook_endpoints table: nothing else is ever updated or deleted.
-import { isConsoleError } from '../errors';
+import { ConsoleError, isConsoleError } from '../errors';
 import type { QuadernoClient, QuadernoWebhook } from '../quaderno';
 import type { SecretStore } from '../secrets';
-import type { Store } from '../store';
+import { accountGone, type Store } from '../store';
 import { createAuthKeys } from './auth-keys';
 import { assertAnswersHead } from './head-check';
 
@@ -14,8 +14,11 @@ const REPLACED_URL_GRACE_MS = 10 * 60_000;
 
 export interface RegistrarDeps {
   client: QuadernoClient;
-  /** The webhook_endpoints table: which webhook this console owns. */
-  store: Pick<Store, 'webhookEndpoints'>;
+  /**
+   * The webhook_endpoints table: which webhook this console owns. With `accounts`, nothing is
+   * created at Quaderno for an account removed meanwhile (logout while a tunnel reconnects).
+   */
+  store: Pick<Store, 'webhookEndpoints'> & Partial<Pick<Store, 'accounts'>>;
   secrets: SecretStore;
   accountId: number;
   apiUrl: string;
@@ -157,21 +160,50 @@ export function createRegistrar(deps: RegistrarDeps): Registrar {
     return oldest;
   }
 
+  const accountKept = () => {
+    const accounts = deps.store.accounts;
+    return accounts === undefined || accounts.get(accountId) !== undefined;
+  };
+  const refuseGoneAccount = () => {
+    if (!accountKept()) throw new ConsoleError('not_found', accountGone(accountId));
+  };
+
   async function ensureNow(url: string): Promise<EnsureResult> {
+    refuseGoneAccount();
     const found = await findOurs(url);
     let hook = found.hook ? await pointAt(found.hook, url) : null;
     const recreated = found.lost || (found.hook !== null && hook === null);
+    let made: QuadernoWebhook | null = null;
     if (!hook) {
       await assertAnswersHead(url, deps.fetch);
-      hook = await settleTwins(
-        await client.createWebhook({ url, events_types: [...CHECKOUT_EVENTS] }),
-      );
+      // Checked again after the waits above: logout may have removed the account meanwhile.
+      refuseGoneAccount();
+      made = await client.createWebhook({ url, events_types: [...CHECKOUT_EVENTS] });
+      hook = await settleTwins(made);
     }
     await keys.set(hook.id, hook.auth_key);
     currentRow = undefined;
-    endpoints.setCurrent(accountId, { webhookId: hook.id, url: hook.url, events: CHECKOUT_EVENTS });
+    try {
+      endpoints.setCurrent(accountId, {
+        webhookId: hook.id,
+        url: hook.url,
+        events: CHECKOUT_EVENTS,
+      });
+    } catch (e) {
+      // The account went while Quaderno answered (its row's foreign key refused ours): logout
+      // has already read the webhooks it deletes, so the one made here and its key go now.
+      if (accountKept()) throw e;
+      await forgetUnrecorded(hook.id, made?.id === hook.id);
+      throw new ConsoleError('not_found', accountGone(accountId), { cause: e });
+    }
     await dropStale(hook.id);
     return { webhookId: hook.id, url: hook.url, recreated };
+  }
+
+  /** Best effort: the caller reports the account gone whatever happens here. */
+  async function forgetUnrecorded(webhookId: number, madeHere: boolean): Promise<void> {
+    if (madeHere) await client.deleteWebhook(webhookId).catch(() => undefined);
+    await keys.delete(webhookId).catch(() => undefined);
   }
 
   function current(): { webhookId: number; url: string } | null {
