@@ -3,13 +3,15 @@
 // hour at most, with the count since the previous line: a flood must not flood the log too.
 import type { Repos } from '../store';
 
-export type NoticeKind = 'quarantine_dropped' | 'confirm_skipped';
+export type NoticeKind = 'quarantine_dropped' | 'quarantine_dropped_readable' | 'confirm_skipped';
 
 const INTERVAL_MS = 60 * 60 * 1000;
 
 const messages: Record<NoticeKind, (n: number) => string> = {
   quarantine_dropped: (n) =>
     `Deleted the ${n} oldest event(s) with bad signatures to keep the quarantine small (the newest are kept). If they keep coming, check that only Quaderno knows the webhook address.`,
+  quarantine_dropped_readable: (n) =>
+    `Deleted the ${n} oldest unverified event(s) that read as Quaderno events, to keep the quarantine within its limit. The next sync records any paid sale among them; failed or abandoned checkouts among them are gone. If this keeps happening, check that only Quaderno knows the webhook address.`,
   confirm_skipped: (n) =>
     `${n} event(s) with bad signatures were not checked with Quaderno (a few checks a minute at most); they stay quarantined and the next sync records any real sale.`,
 };

@@ -50,7 +50,12 @@ export async function startReceiver(options: ReceiverOptions): Promise<Receiver>
   let closed = false;
   const budget = createByteBudget(limits.inFlightBytes ?? DEFAULT_IN_FLIGHT_BYTES);
   const notices = createNotices(repos);
-  const keep = { events: limits.quarantineEvents, bytes: limits.quarantineBytes };
+  const keep = {
+    events: limits.quarantineEvents,
+    bytes: limits.quarantineBytes,
+    readableEvents: limits.quarantineReadableEvents,
+    readableBytes: limits.quarantineReadableBytes,
+  };
   // Events without a session id match open links by email; those are re-read from the API.
   const rechecks = createLinkRechecks({
     repos,
@@ -100,7 +105,12 @@ export async function startReceiver(options: ReceiverOptions): Promise<Receiver>
     // all that queued), answered once on disk: a commit each stalled the loop under a flood.
     async quarantine(e: NewEvent & { reason: string }) {
       const r = await writer.quarantine({ event: e, keep });
-      if (r.dropped > 0) notices.note(e.accountId, 'quarantine_dropped', r.dropped);
+      // One trim deletes one kind: the kind of the event that was just added.
+      if (r.droppedReadable > 0) {
+        notices.note(e.accountId, 'quarantine_dropped_readable', r.droppedReadable);
+      } else if (r.dropped > 0) {
+        notices.note(e.accountId, 'quarantine_dropped', r.dropped);
+      }
       return r;
     },
   };

@@ -53,9 +53,15 @@ export interface ReceiverOptions {
     inFlightBytes?: number;
     /** API confirmations per account in any 60 s (10: a tenth of Quaderno's limit at most). */
     confirmsPerMinute?: number;
-    /** Quarantined events kept per account (1,000) and bytes of their bodies (16 MiB). */
+    /** Quarantined junk kept per account (1,000) and bytes of its bodies (16 MiB). */
     quarantineEvents?: number;
     quarantineBytes?: number;
+    /**
+     * Quarantined events that read as Quaderno's kept per account (10,000) and their bytes
+     * (64 MiB): real ones among them are not all recoverable, so junk never takes their room.
+     */
+    quarantineReadableEvents?: number;
+    quarantineReadableBytes?: number;
     /**
      * Deliveries in one group commit from which the insert worker commits it (8; 0: all, from
      * the start): a burst gets a second core, a trickle costs no thread (store/writer.ts).

@@ -41,6 +41,26 @@ describe('receiver bounds on unsigned traffic', () => {
     expect(noticeCount(rig, 'quarantine_dropped')).toBe(7);
   });
 
+  it('tells the merchant apart when unverified events that read as Quaderno events were deleted, and what is lost', async () => {
+    const rig = await startRig(tmp, { limits: { quarantineReadableEvents: 3 } });
+    for (let n = 0; n < 5; n += 1) {
+      const body = JSON.stringify({
+        event_type: 'checkout.abandoned',
+        data: { object: { transaction_details: { description: `Course ${n}` } } },
+      });
+      expect((await unsigned(rig.url, body)).status).toBe(200);
+    }
+    await rig.receiver.close();
+    expect(noticeCount(rig, 'quarantine_dropped_readable')).toBe(2);
+    expect(noticeCount(rig, 'quarantine_dropped')).toBe(0);
+    const [notice] = rig.store.activity.list(rig.accountId, {
+      limit: 1,
+      offset: 0,
+      kind: 'quarantine_dropped_readable',
+    }).items;
+    expect(notice?.message).toMatch(/failed or abandoned checkouts among them are gone/);
+  });
+
   it('asks the API about a few forged sales a minute per account and leaves the rest quarantined', async () => {
     const asked: number[] = [];
     const rig = await startRig(tmp, {
