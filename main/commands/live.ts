@@ -12,7 +12,7 @@ import {
 } from '../../preload/contract';
 import { formatMoney } from '../../preload/money';
 import { createConsole, type CheckoutConsole } from '../console';
-import { choosePublicRoute, isLoopbackApi, type LiveOverride } from '../live';
+import { choosePublicRoute, plainHttpWarning, type LiveOverride } from '../live';
 import type { SecretStore } from '../secrets';
 import { keepHeapNearLive } from './listen-heap';
 import { type Io, UsageError, valueOf } from './output';
@@ -76,28 +76,6 @@ export function listenOverride(flags: ListenFlags): LiveOverride {
     };
   }
   return override;
-}
-
-/**
- * What to tell the merchant before their own public URL is registered with a real Quaderno,
- * which only delivers to https:// (docs/quaderno-api.md › HTTPS only); null when all is well.
- * A warning, not a refusal: the rule is Quaderno's, and the merchant may know better (a
- * Quaderno that takes http). A Quaderno on this machine (the sandbox) delivers to
- * http://127.0.0.1 as it should.
- */
-export function plainHttpWarning(
-  apiUrl: string,
-  route: ReturnType<typeof choosePublicRoute>,
-): string | null {
-  if (route.mode !== 'manual' || isLoopbackApi(apiUrl)) return null;
-  if (/^https:\/\//i.test(route.baseUrl)) return null;
-  return (
-    // The address itself is not echoed: one saved before it was checked may hold a password.
-    'Quaderno only delivers to https:// addresses, so it will not deliver to the http:// ' +
-    'public URL (from --public-url or Settings) and deletes a webhook after two failed ' +
-    'deliveries. Use an https URL (a reverse proxy with a certificate) or the built-in tunnel ' +
-    '(--tunnel). Until then, sales arrive only through the sync every 5 minutes.'
-  );
 }
 
 function isHttpUrl(text: string): boolean {

@@ -3,7 +3,8 @@
 // query or a fragment cannot be a base at all, so Settings and `listen` refuse it.
 import { describe, expect, it } from 'vitest';
 import { settingsUpdateInput } from '../../../preload/contract';
-import { listenOverride, plainHttpWarning } from '../../../main/commands/live';
+import { listenOverride } from '../../../main/commands/live';
+import { plainHttpWarning } from '../../../main/live';
 import { UsageError } from '../../../main/commands/output';
 import type { PublicRoute } from '../../../main/live/public-url';
 
