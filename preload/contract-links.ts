@@ -119,6 +119,8 @@ const items = z
   .min(1, 'Add at least one product.')
   .max(LINK_LIMITS.items, `A link can hold at most ${LINK_LIMITS.items} products.`);
 
+const PAYMENT_METHODS_ONCE = 'List each payment method once: card, paypal.';
+
 const linkOptions = {
   successUrl: boundedUrl('success URL').optional(),
   cancelUrl: boundedUrl('cancel URL').optional(),
@@ -126,7 +128,8 @@ const linkOptions = {
   paymentMethods: z
     .array(z.enum(['card', 'paypal']))
     .min(1)
-    .max(2, 'List each payment method once: card, paypal.')
+    .max(2, PAYMENT_METHODS_ONCE)
+    .refine((methods) => new Set(methods).size === methods.length, PAYMENT_METHODS_ONCE)
     .optional(),
   billingDetailsCollection: z.enum(['auto', 'required']).optional(),
   couponCollection: z.boolean().optional(),

@@ -86,4 +86,19 @@ describe('the bounds on a checkout link request', () => {
       paymentMethods: 'List each payment method once: card, paypal.',
     });
   });
+
+  it('refuses a payment method listed twice, saying to list each once, on create and update', () => {
+    const twice = ['card', 'card'];
+    expect(refusals({ ...valid, paymentMethods: twice })).toEqual({
+      paymentMethods: 'List each payment method once: card, paypal.',
+    });
+    expect(refusals({ id: 1, paymentMethods: twice }, linkUpdateInput)).toEqual({
+      paymentMethods: 'List each payment method once: card, paypal.',
+    });
+  });
+
+  it('takes card and paypal together, in either order', () => {
+    expect(refusals({ ...valid, paymentMethods: ['card', 'paypal'] })).toEqual({});
+    expect(refusals({ ...valid, paymentMethods: ['paypal', 'card'] })).toEqual({});
+  });
 });
