@@ -99,7 +99,9 @@ export async function createConsole(options: ConsoleOptions): Promise<CheckoutCo
     ...(options.live ? { options: options.live } : {}),
   });
   bus.on('accounts.changed', () => void live.accountsChanged());
-  if (options.live?.autoStart !== false) await live.start();
+  // Only this file starts and stops live; whether it should run is remembered here.
+  const liveWanted = options.live?.autoStart !== false;
+  if (liveWanted) await live.start();
   const delivery = createDelivery({
     store,
     secrets: options.secrets,
@@ -113,6 +115,11 @@ export async function createConsole(options: ConsoleOptions): Promise<CheckoutCo
   bus.on('fulfillments.changed', () => delivery.wake());
   delivery.start();
 
+  const accountHandlers = createAccountHandlers({
+    accounts,
+    syncCatalogue: () => products.sync(),
+    checkConnection: () => createDoctor({ accounts, store }).run(),
+  });
   const handlers: Handlers = {
     ...createAppHandlers({
       version: options.version ?? '0.0.0',
@@ -121,11 +128,19 @@ export async function createConsole(options: ConsoleOptions): Promise<CheckoutCo
       connectivity,
       showInFolder: options.showInFolder,
     }),
-    ...createAccountHandlers({
-      accounts,
-      syncCatalogue: () => products.sync(),
-      checkConnection: () => createDoctor({ accounts, store }).run(),
-    }),
+    ...accountHandlers,
+    // The active account's live pipeline stops before its webhooks are deleted: its registrar
+    // (a tunnel reconnect, say) must not register one again behind the logout. It starts
+    // again after, for the account then active.
+    'accounts.remove': async (input) => {
+      const pause = liveWanted && accounts.active()?.id === input.id;
+      if (pause) await live.stop();
+      try {
+        return await accountHandlers['accounts.remove'](input);
+      } finally {
+        if (pause && !closed) await live.start();
+      }
+    },
     ...createProductHandlers(products),
     // A new port, public URL or tunnel restarts the receiver.
     ...createSettingsHandlers(settings, (next) => {

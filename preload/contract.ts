@@ -165,7 +165,11 @@ export const methods = {
   'accounts.add': method<Account>()(accountAddInput),
   /** Starts (or reuses) the built-in sandbox and makes its account active. */
   'accounts.useSandbox': method<Account>()(sandboxInput),
-  'accounts.remove': method<{ removed: true }>()(id),
+  /**
+   * Also asks Quaderno to delete the webhooks this console made for it; `webhooksLeft` lists
+   * those it could not (unreachable), for the merchant to delete by hand.
+   */
+  'accounts.remove': method<{ removed: true; webhooksLeft: number[] }>()(id),
   'accounts.switch': method<Account>()(id),
   'products.list': method<Product[]>()(empty),
   /** Re-reads the catalogue from the API into SQLite. */

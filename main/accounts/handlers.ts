@@ -38,10 +38,7 @@ export function createAccountHandlers(deps: AccountHandlerDeps): AccountHandlers
       await syncCatalogue();
       return account;
     },
-    'accounts.remove': async ({ id }) => {
-      await accounts.remove(id);
-      return { removed: true };
-    },
+    'accounts.remove': async ({ id }) => ({ removed: true, ...(await accounts.remove(id)) }),
     'accounts.switch': async ({ id }) => accounts.switchTo(id),
     'accounts.checkConnection': async () => deps.checkConnection(),
   };

@@ -15,7 +15,7 @@ import {
 } from '../quaderno';
 import { credentialsFromEnv, ENV_API_URL, type SecretStore } from '../secrets';
 import { accountGone, type AccountRow, type Store } from '../store';
-import { authKeyName, createRegistrar } from '../webhooks';
+import { authKeyName } from '../webhooks';
 import { keychainName } from './key-name';
 import type { SandboxHost } from './sandbox-host';
 import type { SandboxProfile } from '../sandbox';
@@ -34,7 +34,8 @@ export interface AccountsService {
   add(input: { account: string; apiKey: string }): Promise<Account>;
   /** With `profile`, the built-in sandbox imitates that Quaderno from now on. */
   useSandbox(profile?: SandboxProfile): Promise<Account>;
-  remove(id: number): Promise<void>;
+  /** `webhooksLeft`: this console's webhooks Quaderno could not be made to delete. */
+  remove(id: number): Promise<{ webhooksLeft: number[] }>;
   switchTo(id: number): Promise<Account>;
   /**
    * The API client for the active account; throws no_account when there is none. With
@@ -183,30 +184,36 @@ export function createAccounts(deps: AccountsDeps): AccountsService {
 
   /**
    * The webhooks this console made for the account go with it: Quaderno is asked to delete them
-   * (best effort, bounded), and their auth keys leave the keychain whether it answered or not.
+   * (one try each, all within one bound), and their auth keys leave the keychain whether it
+   * answered or not. Returns the ids Quaderno may still have.
    */
-  async function removeWebhooks(row: AccountRow): Promise<void> {
-    if (store.webhookEndpoints.list(row.id).length === 0) return;
-    // A sandbox account's key comes from starting the sandbox: not worth doing to log out.
-    const apiKey = row.kind === 'sandbox' ? null : await keyFor(row).catch(() => null);
-    if (apiKey !== null) {
-      const signal = AbortSignal.timeout(WEBHOOK_REMOVAL_BOUND_MS);
-      const client = withCallOptions(makeClient({ apiUrl: row.apiUrl, apiKey }), () => ({
-        signal,
-        retry: 'none',
-      }));
-      const registrar = createRegistrar({
-        client,
-        store,
-        secrets,
-        accountId: row.id,
-        apiUrl: row.apiUrl,
-      });
-      await registrar.remove().catch(() => undefined);
+  async function deleteWebhooks(
+    row: AccountRow,
+    apiKey: string | null,
+    webhookIds: number[],
+  ): Promise<number[]> {
+    const left: number[] = [];
+    const signal = AbortSignal.timeout(WEBHOOK_REMOVAL_BOUND_MS);
+    const client =
+      apiKey === null
+        ? null
+        : withCallOptions(makeClient({ apiUrl: row.apiUrl, apiKey }), () => ({
+            signal,
+            retry: 'none',
+          }));
+    for (const webhookId of webhookIds) {
+      // A sandbox account's webhook lives in the built-in sandbox, which goes with it.
+      const deleted =
+        row.kind === 'sandbox' ||
+        (client !== null &&
+          (await client.deleteWebhook(webhookId).then(
+            () => true,
+            (e: unknown) => e instanceof ConsoleError && e.code === 'not_found',
+          )));
+      if (!deleted) left.push(webhookId);
+      await deleteSecret(authKeyName(row.apiUrl, webhookId));
     }
-    for (const hook of store.webhookEndpoints.list(row.id)) {
-      await deleteSecret(authKeyName(row.apiUrl, hook.webhookId));
-    }
+    return left;
   }
 
   return {
@@ -282,8 +289,8 @@ export function createAccounts(deps: AccountsDeps): AccountsService {
       const row = store.accounts.get(id);
       if (!row) throw new ConsoleError('not_found', accountGone(id));
       const envAdded = fromEnvironment().includes(row.apiUrl);
-      // While the account's key is still there to ask Quaderno with.
-      await removeWebhooks(row);
+      // Read while it is still there: Quaderno is asked to delete the webhooks with it.
+      const apiKey = row.kind === 'sandbox' ? null : await keyFor(row).catch(() => null);
       if (row.kind !== 'sandbox' && !envAdded) {
         await secrets.delete(keychainName(row.apiUrl)).catch((e: unknown) => {
           // No identity: never checked by `login` (which reads it), so added from the
@@ -297,13 +304,19 @@ export function createAccounts(deps: AccountsDeps): AccountsService {
       if (envAdded) markFromEnvironment(row.apiUrl, false);
       envKeys.delete(row.apiUrl);
       for (const key of clients.keys()) if (key.startsWith(`${row.apiUrl}\n`)) clients.delete(key);
+      // Listed and removed in one synchronous step: a webhook this process registers meanwhile
+      // is either listed here or refused by the account's foreign key, and then its registrar
+      // deletes it (main/webhooks/registrar.ts).
+      const webhookIds = store.webhookEndpoints.list(id).map((r) => r.webhookId);
       store.accounts.remove(id);
       if (row.active) {
         const next = store.accounts.list()[0];
         if (next) store.accounts.setActive(next.id);
       }
+      const webhooksLeft = await deleteWebhooks(row, apiKey, webhookIds);
       if (row.kind === 'sandbox') await sandboxHost.close();
       changed();
+      return { webhooksLeft };
     },
 
     async switchTo(id) {

@@ -11,6 +11,7 @@ export function AccountRow({
   account,
   held,
   onChanged,
+  onRemoved,
   onFailed,
 }: {
   account: Account;
@@ -18,6 +19,8 @@ export function AccountRow({
   held: boolean;
   /** Main switched to it or removed it (accounts.changed brings the new list). */
   onChanged(): void;
+  /** Removed; `webhooksLeft`: this console's webhooks Quaderno could not be made to delete. */
+  onRemoved(webhooksLeft: number[]): void;
   /** Main refused: the account may be gone, so the list reads its accounts again. */
   onFailed(error: unknown): void;
 }) {
@@ -53,13 +56,18 @@ export function AccountRow({
           workingText="Removing…"
           working={remove.busy}
           disabled={busy}
-          onConfirm={() => void remove.run({ id: account.id }).then(report)}
+          onConfirm={() =>
+            void remove.run({ id: account.id }).then((outcome) => {
+              if (outcome.ok) onRemoved(outcome.value.webhooksLeft);
+              report(outcome);
+            })
+          }
           onKeep={() => setConfirming(false)}
         >
           Remove <strong>{account.name}</strong> from this console?{' '}
           {account.kind === 'sandbox'
             ? 'The sandbox stops; you can start it again any time.'
-            : 'Its API key is deleted from the keychain; nothing changes in Quaderno.'}
+            : 'Its API key is deleted from the keychain, and Quaderno is asked to delete any webhook this console made for it.'}
         </ConfirmBox>
       ) : (
         <div className="account-actions">

@@ -24,6 +24,8 @@ export function SettingsAccounts() {
   const sandbox = useInvoke('accounts.useSandbox');
   const hasSandbox = accounts.some((a) => a.kind === 'sandbox');
   const [profile, setProfile] = useState(newSandboxProfile);
+  // Said after the row left: the account is removed, but Quaderno still has these webhooks.
+  const [webhooksLeft, setWebhooksLeft] = useState<number[]>([]);
 
   return (
     <section aria-labelledby="accounts-heading">
@@ -35,6 +37,11 @@ export function SettingsAccounts() {
       </p>
       <ErrorNotice error={error} />
       {gone.notice}
+      {webhooksLeft.length > 0 ? (
+        <p className="notice notice-warning" role="status">
+          {webhooksLeftAdvice(webhooksLeft)}
+        </p>
+      ) : null}
       {loading ? <p className="muted">Loading accounts…</p> : null}
       {!loading && accounts.length === 0 ? (
         <p className="muted">No accounts yet. Connect one below or try the sandbox.</p>
@@ -46,6 +53,7 @@ export function SettingsAccounts() {
             account={account}
             held={gone.held(account.id)}
             onChanged={gone.clear}
+            onRemoved={setWebhooksLeft}
             onFailed={(e) => {
               gone.failed(account.id, e);
               reload();
@@ -86,4 +94,12 @@ export function SettingsAccounts() {
       <ErrorNotice error={sandbox.error} />
     </section>
   );
+}
+
+/** As `checkout-console logout` says it (docs/quaderno-api.md names no dashboard page for it). */
+function webhooksLeftAdvice(ids: readonly number[]): string {
+  const [only] = ids;
+  return ids.length === 1 && only !== undefined
+    ? `Quaderno could not be reached to delete this console's webhook (id ${only}): delete it in Quaderno by hand.`
+    : `Quaderno could not be reached to delete this console's webhooks (ids ${ids.join(', ')}): delete them in Quaderno by hand.`;
 }

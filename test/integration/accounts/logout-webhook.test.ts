@@ -1,14 +1,19 @@
 // Removing an account (`logout`, the app's Settings › Accounts) takes the webhook this console
 // made for it along: its auth keys leave the keychain, and Quaderno is asked to delete it.
+import type { ServerResponse } from 'node:http';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { keychainName } from '../../../main/accounts';
+import { runLogout } from '../../../main/commands/accounts';
+import type { Io } from '../../../main/commands/output';
 import { createConsole, DATABASE_FILE } from '../../../main/console';
 import { createQuadernoClient } from '../../../main/quaderno';
 import { startSandbox } from '../../../main/sandbox';
 import { createMemorySecrets, type SecretStore } from '../../../main/secrets';
 import { openStore } from '../../../main/store';
-import { authKeyName, createRegistrar } from '../../../main/webhooks';
+import { authKeyName, CHECKOUT_EVENTS, createRegistrar } from '../../../main/webhooks';
 import { useCleanups } from '../../support/cleanups';
+import { hang, json, startFakeQuaderno, type Reply } from '../../support/fake-quaderno';
 import { useTempDir } from '../../support/temp-dir';
 import { startWebhookSink } from '../../support/webhook-sink';
 
@@ -59,8 +64,9 @@ describe('removing an account', () => {
     const cc = closing(
       await createConsole({ dataDir: tmp.path, secrets, env: {}, live: { autoStart: false } }),
     );
-    await cc.invoke('accounts.remove', { id: account.id });
+    const result = await cc.invoke('accounts.remove', { id: account.id });
 
+    expect(result).toEqual({ removed: true, webhooksLeft: [] });
     expect(await secrets.get(keyName)).toBeNull();
     expect((await client.listWebhooks()).map((w) => w.id)).not.toContain(webhookId);
   });
@@ -73,9 +79,109 @@ describe('removing an account', () => {
     const cc = closing(
       await createConsole({ dataDir: tmp.path, secrets, env: {}, live: { autoStart: false } }),
     );
-    await cc.invoke('accounts.remove', { id: account.id });
+    const result = await cc.invoke('accounts.remove', { id: account.id });
 
+    expect(result).toEqual({ removed: true, webhooksLeft: [webhookId] });
     expect(await secrets.get(authKeyName(account.apiUrl, webhookId))).toBeNull();
     expect(await cc.invoke('accounts.list', {})).toEqual([]);
   });
+
+  it('says on the command line which webhook Quaderno still has when it could not be reached', async () => {
+    const secrets = createMemorySecrets();
+    const { sandbox, webhookId } = await accountWithWebhook(secrets);
+    await sandbox.close();
+    const cc = closing(
+      await createConsole({ dataDir: tmp.path, secrets, env: {}, live: { autoStart: false } }),
+    );
+    const out: string[] = [];
+    const err: string[] = [];
+    const io: Io = {
+      out: (l) => void out.push(l),
+      err: (l) => void err.push(l),
+      readStdin: async () => '',
+    };
+
+    await runLogout(cc, {}, io, {});
+
+    expect(out).toEqual([expect.stringMatching(/^Logged out of /)]);
+    expect(err).toEqual([
+      `Quaderno could not be reached to delete this console's webhook (id ${webhookId}): delete it in Quaderno by hand.`,
+    ]);
+  });
+});
+
+/** Answers with headers, then a byte now and then, and never ends the body. */
+const drip: Reply = (res: ServerResponse) => {
+  res.writeHead(200, { 'Content-Type': 'application/json' });
+  res.write('{');
+  const timer = setInterval(() => res.write(' '), 200);
+  res.on('close', () => clearInterval(timer));
+};
+
+/** Resolves as `work` does, or rejects once `ms` passed without it settling. */
+async function settlesWithin<T>(ms: number, work: Promise<T>): Promise<T> {
+  let timer: NodeJS.Timeout | undefined;
+  const bound = new Promise<never>((_, reject) => {
+    timer = setTimeout(() => reject(new Error(`still running after ${ms} ms`)), ms);
+  });
+  try {
+    return await Promise.race([work, bound]);
+  } finally {
+    clearTimeout(timer);
+  }
+}
+
+describe('removing an account whose Quaderno misbehaves', () => {
+  const WEBHOOK_ID = 7;
+
+  /** An account on a fake Quaderno giving every request `reply`, with one webhook recorded. */
+  async function accountOnFakeQuaderno(secrets: SecretStore, reply: Reply) {
+    const server = await startFakeQuaderno([reply]);
+    const store = openStore(join(tmp.path, DATABASE_FILE));
+    let accountId: number;
+    try {
+      accountId = store.accounts.add({
+        name: 'acme',
+        apiUrl: server.apiUrl,
+        kind: 'test',
+        email: null,
+        identityId: 1,
+      }).id;
+      store.webhookEndpoints.setCurrent(accountId, {
+        webhookId: WEBHOOK_ID,
+        url: 'https://acme.example/hooks/abc',
+        events: CHECKOUT_EVENTS,
+      });
+    } finally {
+      store.close();
+    }
+    await secrets.set(keychainName(server.apiUrl), 'sk_test_fake');
+    const keyName = authKeyName(server.apiUrl, WEBHOOK_ID);
+    await secrets.set(keyName, 'auth-key');
+    return { server, accountId, keyName };
+  }
+
+  it.each([
+    ['never answers', hang],
+    ['drips its answer and never ends it', drip],
+    ['answers 503 at once', json(503, { error: 'Service unavailable' })],
+  ])(
+    'logs out well within 15 s with one request and the auth key deleted when Quaderno %s',
+    async (_, reply) => {
+      const secrets = createMemorySecrets();
+      const { server, accountId, keyName } = await accountOnFakeQuaderno(secrets, reply);
+      const cc = closing(
+        await createConsole({ dataDir: tmp.path, secrets, env: {}, live: { autoStart: false } }),
+      );
+
+      const result = await settlesWithin(15_000, cc.invoke('accounts.remove', { id: accountId }));
+
+      expect(result).toEqual({ removed: true, webhooksLeft: [WEBHOOK_ID] });
+      expect(await secrets.get(keyName)).toBeNull();
+      expect(server.seen.map((r) => `${r.method} ${r.url}`)).toEqual([
+        `DELETE /api/webhooks/${WEBHOOK_ID}.json`,
+      ]);
+    },
+    30_000,
+  );
 });
