@@ -105,7 +105,10 @@ async function checked(
   return {
     id: body.id,
     port: body.port,
-    url: body.url,
+    // What passed the check, not the string as sent: URL parsing drops tabs, newlines and
+    // outer spaces and reads a backslash as a slash, which the raw string would carry into the
+    // webhook's address (`https://abc.loca.lt\t/hooks/…`).
+    url: new URL(body.url).origin,
     ip: await pipeAddress(body.ip, o.host, o.lookup),
     max_conn_count: Math.min(body.max_conn_count ?? 1, MAX_PIPES),
   };

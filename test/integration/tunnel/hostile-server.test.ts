@@ -56,11 +56,25 @@ describe('a tunnel server that answers the handshake with hostile values', () =>
     await expect(handshake(server.host)).rejects.toThrow(why);
   });
 
-  it('accepts a bare https origin, with or without its trailing slash', async () => {
+  it('accepts a bare https origin, with or without its trailing slash, as the origin', async () => {
     for (const url of ['https://shop.tunnel.example', 'https://shop.tunnel.example/']) {
       const server = await handshakeServer(json({ ...tunnel, url }));
-      await expect(handshake(server.host)).resolves.toMatchObject({ url });
+      await expect(handshake(server.host)).resolves.toMatchObject({
+        url: 'https://shop.tunnel.example',
+      });
     }
+  });
+
+  it.each([
+    ['a trailing tab', 'https://shop.tunnel.example\t'],
+    ['a leading space', ' https://shop.tunnel.example'],
+    ['a newline inside the host', 'https://shop.tunnel.exa\nmple'],
+    ['a trailing backslash', 'https://shop.tunnel.example\\'],
+  ])('passes on the origin it checked, not the address as sent with %s', async (_what, url) => {
+    const server = await handshakeServer(json({ ...tunnel, url }));
+    await expect(handshake(server.host)).resolves.toMatchObject({
+      url: 'https://shop.tunnel.example',
+    });
   });
 
   it('never goes online with the public address of http://evil.example:8080/x?y=1#frag', async () => {
@@ -111,6 +125,13 @@ describe('a tunnel server that answers the handshake with hostile values', () =>
     await expect(
       handshake(named, () => Promise.resolve(['127.0.0.1', '10.1.2.3'])),
     ).resolves.toMatchObject({ ip: '10.1.2.3' });
+  });
+
+  it('still opens the tunnel, with the pipes going to the host, when the host does not resolve', async () => {
+    const server = await handshakeServer(json({ ...tunnel, ip: '10.1.2.3' }));
+    const named = server.host.replace('127.0.0.1', 'localhost');
+    const failing = () => Promise.reject(new Error('getaddrinfo EAI_AGAIN localhost'));
+    await expect(handshake(named, failing)).resolves.toMatchObject({ id: 'shop', ip: undefined });
   });
 
   it('drops an ip that is not an address at all', async () => {
