@@ -8,7 +8,13 @@ import type { Store } from '../store';
 import { createSync } from '../sync';
 import { openTunnel, type Tunnel, type TunnelOptions } from '../tunnel';
 import { createRegistrar } from '../webhooks';
-import { hookUrl, isLoopbackApi, type PublicRoute } from './public-url';
+import {
+  hookUrl,
+  isLoopbackApi,
+  publicUrlRuleProblem,
+  unusablePublicUrlMessage,
+  type PublicRoute,
+} from './public-url';
 import { createSyncRunner, type SyncRunner } from './sync-runner';
 
 export type { Emit };
@@ -150,9 +156,19 @@ export async function startPipeline(deps: PipelineDeps): Promise<Pipeline> {
     update({ tunnel: { state: 'off', publicUrl: localUrl, error: null } });
     publish(localUrl);
   } else if (deps.route.mode === 'manual') {
-    const url = hookUrl(deps.route.baseUrl, localUrl);
-    update({ tunnel: { state: 'manual', publicUrl: url, error: null } });
-    publish(url);
+    const problem = publicUrlRuleProblem(deps.route.baseUrl);
+    if (problem) {
+      // Nothing is registered: Quaderno would be sent the password, or a garbled path.
+      const error = unusablePublicUrlMessage(problem);
+      update({
+        tunnel: { state: 'error', publicUrl: null, error },
+        webhook: { state: 'error', id: null, url: null, error },
+      });
+    } else {
+      const url = hookUrl(deps.route.baseUrl, localUrl);
+      update({ tunnel: { state: 'manual', publicUrl: url, error: null } });
+      publish(url);
+    }
   } else {
     let wasOnline = false;
     let lastUrl: string | null = null;

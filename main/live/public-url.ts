@@ -1,5 +1,5 @@
 // Where Quaderno should send webhooks for an account, and how the console gets there.
-import type { Settings } from '../../preload/contract';
+import { settingsUpdateInput, type Settings } from '../../preload/contract';
 
 export type PublicRoute =
   | { mode: 'local' }
@@ -46,6 +46,27 @@ export function choosePublicRoute(
     subdomain: settings.tunnelSubdomain || null,
     host: settings.tunnelHost || defaultTunnelHost,
   };
+}
+
+/**
+ * Why a manual public URL cannot be the webhook's base, or null when it can: the very rule
+ * Settings saves it by (the contract's publicUrl schema), applied again where it is used, since a
+ * value saved before that rule (with a password, a ?query) is still in the store.
+ */
+export function publicUrlRuleProblem(baseUrl: string): string | null {
+  const checked = settingsUpdateInput.safeParse({ publicUrl: baseUrl });
+  return checked.success ? null : (checked.error.issues[0]?.message ?? 'It is not a base URL.');
+}
+
+/**
+ * What the status says instead of registering a public URL that breaks the rule. The address
+ * itself is never echoed: it may hold a password.
+ */
+export function unusablePublicUrlMessage(problem: string): string {
+  return (
+    `The public URL cannot receive webhooks. ${problem} Until you fix it in Settings › ` +
+    'Webhooks and tunnel, sales arrive only through the sync every 5 minutes.'
+  );
 }
 
 /** The receiver's path (`/hooks/<token>`) under a public base URL. */

@@ -53,6 +53,8 @@ const storedSettings = z.object({
   notifications: z.boolean(),
   tunnelSubdomain: z.string(),
   tunnelHost: z.string(),
+  // Any string, so Settings still opens on one saved before the stricter rule; the pipeline
+  // checks it again before registering it (main/live/public-url.ts, publicUrlRuleProblem).
   publicUrl: z.string(),
   receiverPort: z.number().int(),
   openAtLogin: z.boolean(),

@@ -6,7 +6,11 @@ import { settingsUpdateInput } from '../../../preload/contract';
 import { listenOverride } from '../../../main/commands/live';
 import { plainHttpWarning } from '../../../main/live';
 import { UsageError } from '../../../main/commands/output';
-import type { PublicRoute } from '../../../main/live/public-url';
+import {
+  publicUrlRuleProblem,
+  unusablePublicUrlMessage,
+  type PublicRoute,
+} from '../../../main/live/public-url';
 
 const REAL_API = 'https://acme.quadernoapp.com/api/';
 const SANDBOX_API = 'http://127.0.0.1:4010/api/';
@@ -55,6 +59,21 @@ describe('a public URL that cannot be a webhook base', () => {
   it.each(NOT_A_BASE)('is refused by listen --public-url: %s', (url) => {
     expect(() => listenOverride({ 'public-url': url })).toThrow(UsageError);
     expect(() => listenOverride({ 'public-url': url })).toThrow(/^--public-url: .*#fragment/);
+  });
+
+  it.each(NOT_A_BASE)(
+    'is refused where the pipeline uses a saved one, by the same rule: %s',
+    (url) => {
+      const problem = publicUrlRuleProblem(url);
+      expect(problem).toBe(
+        settingsUpdateInput.safeParse({ publicUrl: url }).error?.issues[0]?.message,
+      );
+      expect(unusablePublicUrlMessage(problem ?? '')).not.toContain(url);
+    },
+  );
+
+  it('lets a plain address through where the pipeline uses a saved one', () => {
+    expect(publicUrlRuleProblem('https://hooks.example.com')).toBeNull();
   });
 
   it('never echoes what was typed: it may hold a password', () => {
