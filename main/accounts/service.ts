@@ -22,8 +22,9 @@ import type { SandboxProfile } from '../sandbox';
 
 const FROM_ENVIRONMENT = 'accounts.fromEnvironment';
 
-// How long removing an account waits for Quaderno to delete this console's webhook: one try,
-// so logging out of an unreachable Quaderno stays quick.
+// How long removing an account waits for Quaderno to delete this console's webhooks: one try
+// (a dropped connection gets one more at once), so logging out of an unreachable Quaderno
+// stays quick.
 const WEBHOOK_REMOVAL_BOUND_MS = 5000;
 
 export interface AccountsService {
@@ -201,15 +202,24 @@ export function createAccounts(deps: AccountsDeps): AccountsService {
             signal,
             retry: 'none',
           }));
+    // One try, and one more at once only when the connection failed before any answer: a
+    // keep-alive socket the server had already closed fails once ("other side closed").
+    const deleteAtQuaderno = async (c: QuadernoClient, webhookId: number): Promise<boolean> => {
+      for (let tries = 0; ; tries++) {
+        try {
+          await c.deleteWebhook(webhookId);
+          return true;
+        } catch (e) {
+          if (e instanceof ConsoleError && e.code === 'not_found') return true;
+          const unreached = e instanceof ConsoleError && e.code === 'offline';
+          if (!unreached || tries > 0 || signal.aborted) return false;
+        }
+      }
+    };
     for (const webhookId of webhookIds) {
       // A sandbox account's webhook lives in the built-in sandbox, which goes with it.
       const deleted =
-        row.kind === 'sandbox' ||
-        (client !== null &&
-          (await client.deleteWebhook(webhookId).then(
-            () => true,
-            (e: unknown) => e instanceof ConsoleError && e.code === 'not_found',
-          )));
+        row.kind === 'sandbox' || (client !== null && (await deleteAtQuaderno(client, webhookId)));
       if (!deleted) left.push(webhookId);
       await deleteSecret(authKeyName(row.apiUrl, webhookId));
     }

@@ -13,7 +13,7 @@ import { createMemorySecrets, type SecretStore } from '../../../main/secrets';
 import { openStore } from '../../../main/store';
 import { authKeyName, CHECKOUT_EVENTS, createRegistrar } from '../../../main/webhooks';
 import { useCleanups } from '../../support/cleanups';
-import { hang, json, startFakeQuaderno, type Reply } from '../../support/fake-quaderno';
+import { drop, hang, json, raw, startFakeQuaderno, type Reply } from '../../support/fake-quaderno';
 import { useTempDir } from '../../support/temp-dir';
 import { startWebhookSink } from '../../support/webhook-sink';
 
@@ -135,8 +135,8 @@ describe('removing an account whose Quaderno misbehaves', () => {
   const WEBHOOK_ID = 7;
 
   /** An account on a fake Quaderno giving every request `reply`, with one webhook recorded. */
-  async function accountOnFakeQuaderno(secrets: SecretStore, reply: Reply) {
-    const server = await startFakeQuaderno([reply]);
+  async function accountOnFakeQuaderno(secrets: SecretStore, ...replies: Reply[]) {
+    const server = await startFakeQuaderno(replies);
     const store = openStore(join(tmp.path, DATABASE_FILE));
     let accountId: number;
     try {
@@ -184,4 +184,21 @@ describe('removing an account whose Quaderno misbehaves', () => {
     },
     30_000,
   );
+
+  it('tries once more at once when the connection was dropped before any answer', async () => {
+    const secrets = createMemorySecrets();
+    const { server, accountId, keyName } = await accountOnFakeQuaderno(secrets, drop, raw(204, ''));
+    const cc = closing(
+      await createConsole({ dataDir: tmp.path, secrets, env: {}, live: { autoStart: false } }),
+    );
+
+    const result = await settlesWithin(15_000, cc.invoke('accounts.remove', { id: accountId }));
+
+    expect(result).toEqual({ removed: true, webhooksLeft: [] });
+    expect(await secrets.get(keyName)).toBeNull();
+    expect(server.seen.map((r) => `${r.method} ${r.url}`)).toEqual([
+      `DELETE /api/webhooks/${WEBHOOK_ID}.json`,
+      `DELETE /api/webhooks/${WEBHOOK_ID}.json`,
+    ]);
+  });
 });
