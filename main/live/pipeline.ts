@@ -158,10 +158,11 @@ export async function startPipeline(deps: PipelineDeps): Promise<Pipeline> {
   } else if (deps.route.mode === 'manual') {
     const problem = publicUrlRuleProblem(deps.route.baseUrl);
     if (problem) {
-      // Nothing is registered: Quaderno would be sent the password, or a garbled path.
+      // Nothing is registered: Quaderno would be sent the password, or a garbled path. The
+      // tunnel is still not needed (and did not fail): the webhook is what is missing.
       const error = unusablePublicUrlMessage(problem);
       update({
-        tunnel: { state: 'error', publicUrl: null, error },
+        tunnel: { state: 'manual', publicUrl: null, error: null },
         webhook: { state: 'error', id: null, url: null, error },
       });
     } else {

@@ -62,7 +62,7 @@ describe('a public URL saved before the stricter rule', { timeout: 60_000 }, () 
       });
 
       expect(s.webhook.error).toContain('fix it in Settings › Webhooks and tunnel');
-      expect(s.tunnel).toMatchObject({ state: 'error', publicUrl: null });
+      expect(s.tunnel).toMatchObject({ state: 'manual', publicUrl: null });
       expect(s.webhook.url).toBeNull();
       expect(JSON.stringify(s)).not.toContain('proxy.example');
       expect(await fastClient(sb).listWebhooks()).toEqual([]);
