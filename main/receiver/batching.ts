@@ -38,6 +38,17 @@ interface WaitingQuarantine {
   reject(e: unknown): void;
 }
 
+/** Quarantines committed and not answered yet: answered (or failed) by the sync after them. */
+interface Pending {
+  answer(): void;
+  fail(e: unknown): void;
+}
+
+const pendingOf = (stored: Array<[WaitingQuarantine, QuarantineResult]>): Pending => ({
+  answer: () => stored.forEach(([w, r]) => w.resolve(r)),
+  fail: (e) => stored.forEach(([w]) => w.reject(e)),
+});
+
 export interface Writer {
   insertVerified(event: NewEvent): Promise<{ id: number; duplicate: boolean }>;
   /**
@@ -142,53 +153,73 @@ export function createWriter(
     commitScheduled = false;
     const held = quarantines;
     quarantines = [];
-    if (held.length > 0) commitQuarantines(held);
+    // Quarantines committed here share the verified batch's sync when it has one (each waited
+    // for a sync of its own, the verified batch behind the quarantines' under a junk flood).
+    const pending = held.length > 0 ? commitQuarantines(held) : undefined;
     const batch = inserts;
     inserts = [];
-    if (batch.length === 0) return;
-    if (closed()) return rejectClosing(batch);
     const large = offThreadFrom !== undefined && batch.length >= offThreadFrom;
     if (large) startOffThread();
-    if (large && offThread && useOffThread) return commitOffThread(batch, offThread);
-    commitHere(batch, false);
+    if (batch.length > 0 && closed()) rejectClosing(batch);
+    else if (batch.length > 0 && large && offThread && useOffThread)
+      commitOffThread(batch, offThread);
+    else if (batch.length > 0) return commitHere(batch, false, pending);
+    if (pending) syncQuarantines(pending);
   }
 
   // `afterWorker`: the insert worker took this batch and ended; it may have committed some of
   // it first. Those rows are found here as duplicates, yet no sync has covered them: the sync
   // below must, and their processing waits for it (a look-up from the batch's lowest id).
-  function commitHere(batch: Waiting[], afterWorker: boolean): void {
+  function commitHere(batch: Waiting[], afterWorker: boolean, also?: Pending): void {
     let stored: StoredIds;
     try {
       stored = insertUnsynced(batch.map((w) => w.event));
     } catch (e) {
+      if (also) syncQuarantines(also);
       return commitFailed(batch, e);
     }
-    syncThenAnswer(batch, stored, afterWorker);
+    syncThenAnswer(batch, stored, afterWorker, also);
     if (afterWorker) processing.rescan();
   }
 
-  // Unverified deliveries: one transaction and one sync for all that queued, as the verified
-  // ones (each used to be a FULL commit of its own on this thread). The rows are never
-  // processed, so no look-up waits for their sync.
-  function commitQuarantines(batch: WaitingQuarantine[]): void {
+  // Unverified deliveries: one transaction for all that queued, as the verified ones (each used
+  // to be a FULL commit of its own on this thread), answered after the sync that follows it.
+  // The rows are never processed, so no look-up waits for their sync. Returns those committed
+  // and waiting for that sync (the others are answered already).
+  function commitQuarantines(batch: WaitingQuarantine[]): Pending | undefined {
     if (closed()) {
       for (const w of batch) w.reject(new Error('The receiver is closing.'));
-      return;
+      return undefined;
     }
-    let results: QuarantineResult[];
     try {
-      results = quarantineUnsynced(batch.map((w) => w.request));
+      const results = quarantineUnsynced(batch.map((w) => w.request));
+      return pendingOf(batch.map((w, i) => [w, results[i]!]));
     } catch {
-      // One row the store refuses must not fail its neighbours: a durable commit each.
-      for (const w of batch) {
-        try {
-          w.resolve(events.quarantine(w.request.event, w.request.keep));
-        } catch (e) {
-          w.reject(e);
-        }
-      }
-      return;
+      return quarantineOneByOne(batch);
     }
+  }
+
+  // One row the store refuses must not fail its neighbours: a commit each. A body already
+  // stored writes nothing, and its row may be in a commit whose sync failed: after a failed
+  // sync none is answered, and otherwise the answers wait for a sync, as commitOneByOne's.
+  function quarantineOneByOne(batch: WaitingQuarantine[]): Pending | undefined {
+    const failure = repos.diskFailure();
+    if (failure) {
+      for (const w of batch) w.reject(failure);
+      return undefined;
+    }
+    const stored: Array<[WaitingQuarantine, QuarantineResult]> = [];
+    for (const w of batch) {
+      try {
+        stored.push([w, events.quarantine(w.request.event, w.request.keep)]);
+      } catch (e) {
+        w.reject(e);
+      }
+    }
+    return stored.length > 0 ? pendingOf(stored) : undefined;
+  }
+
+  function syncQuarantines(pending: Pending): void {
     processing.delivered();
     awaitingDisk += 1;
     repos
@@ -198,8 +229,8 @@ export function createWriter(
         if (commitScheduled) setImmediate(commit);
       })
       .then(
-        () => setImmediate(() => batch.forEach((w, i) => w.resolve(results[i]!))),
-        (e: unknown) => batch.forEach((w) => w.reject(e)),
+        () => setImmediate(pending.answer),
+        (e: unknown) => pending.fail(e),
       );
   }
 
@@ -234,7 +265,13 @@ export function createWriter(
     );
   }
 
-  function syncThenAnswer(batch: Waiting[], stored: StoredIds, unsyncedDuplicates = false): void {
+  // `also`: quarantines committed just before, answered after the same sync.
+  function syncThenAnswer(
+    batch: Waiting[],
+    stored: StoredIds,
+    unsyncedDuplicates = false,
+    also?: Pending,
+  ): void {
     // Answered from a turn of its own, as when the commit was: the processing those answers
     // queue then starts a loop turn later, after the answers have gone out. A failed sync
     // answers 500: Quaderno's retry then finds the event stored (a duplicate).
@@ -260,11 +297,15 @@ export function createWriter(
         () => {
           settle(true);
           processing.synced();
-          setImmediate(() => batch.forEach((w, i) => w.resolve(stored[i]!)));
+          setImmediate(() => {
+            batch.forEach((w, i) => w.resolve(stored[i]!));
+            also?.answer();
+          });
         },
         (e: unknown) => {
           settle(false);
           batch.forEach((w) => w.reject(e));
+          also?.fail(e);
         },
       );
   }

@@ -8,28 +8,38 @@ import { writerOn } from '../../support/receiver-writer';
 import { useTempDir } from '../../support/temp-dir';
 import { openStoreWithAccount } from '../../support/test-store';
 import { keylessEvent } from '../../support/keyless-event';
+import type { QuarantineRequest } from '../../../main/store';
 
 const tmp = useTempDir('cc-receiver-disk-sync-');
 
 /** Lets every callback already queued for the next loop turn run (answers go out from one). */
 const nextTurn = () => new Promise((resolve) => setImmediate(resolve));
 
-/** The store with its disk sync held until `release` (or failed by `fail`). */
+/**
+ * The store with its disk sync held until `release` (or failed by `fail`, which, as the store's
+ * own sync does, also stops every later acknowledgement: diskFailure).
+ */
 async function withHeldSync(file: string, options: WriterOptions) {
   const { store, accountId } = openStoreWithAccount(file);
   let release: () => void = () => {};
-  let fail: (e: Error) => void = () => {};
+  let rejectHeld: (e: Error) => void = () => {};
+  let failure: Error | null = null;
   let syncs = 0;
   const held = new Promise<void>((resolve, reject) => {
     release = resolve;
-    fail = reject;
+    rejectHeld = reject;
   });
+  const fail = (e: Error): void => {
+    failure = e;
+    rejectHeld(e);
+  };
   const repos = {
     ...store,
     syncToDisk: () => {
       syncs += 1;
       return held;
     },
+    diskFailure: () => failure,
   };
   const { writer, stop } = writerOn(store, repos, options);
   // The worker's variant runs only once its batches go to the worker.
@@ -106,3 +116,95 @@ describe.each([['inserting on this thread', {}]])(
     });
   },
 );
+
+/** An unverified delivery of junk; an account that does not exist makes the store refuse it. */
+const junk = (accountId: number, n: number): QuarantineRequest => ({
+  event: { ...keylessEvent(accountId, n), reason: 'bad signature' },
+});
+
+/** Counts a promise's answers (resolved or rejected) as they come. */
+function watched<T>(p: Promise<T>) {
+  const seen = { settled: false, ok: false };
+  const done = p.then(
+    (r) => {
+      Object.assign(seen, { settled: true, ok: true });
+      return r;
+    },
+    (e: unknown) => {
+      Object.assign(seen, { settled: true, ok: false });
+      throw e;
+    },
+  );
+  done.catch(() => {});
+  return { seen, done };
+}
+
+describe('the delivery writer, quarantines and the disk', () => {
+  it('answers a quarantined delivery only once the store has synced its commit to disk', async () => {
+    const rig = await withHeldSync(tmp.file('console.db'), {});
+    const q = watched(rig.writer.quarantine(junk(rig.accountId, 1)));
+    await expect.poll(() => rig.syncs()).toBe(1);
+    await nextTurn();
+    await nextTurn();
+    expect(q.seen.settled).toBe(false);
+    rig.release();
+    await expect(q.done).resolves.toMatchObject({ dropped: 0 });
+    await rig.stop();
+  });
+
+  it('fails a quarantined delivery whose sync failed', async () => {
+    const rig = await withHeldSync(tmp.file('console.db'), {});
+    const q = rig.writer.quarantine(junk(rig.accountId, 1));
+    await expect.poll(() => rig.syncs()).toBe(1);
+    rig.fail(new Error('EIO: the disk went away'));
+    await expect(q).rejects.toThrow('EIO');
+    await rig.stop();
+  });
+
+  it('answers none of a batch the store refused after a failed sync, not even the retry of a stored one', async () => {
+    const rig = await withHeldSync(tmp.file('console.db'), {});
+    const first = rig.writer.quarantine(junk(rig.accountId, 1));
+    await expect.poll(() => rig.syncs()).toBe(1);
+    rig.fail(new Error('EIO: the disk went away'));
+    await expect(first).rejects.toThrow('EIO');
+    // Quaderno's retry of the first (its row is in the commit whose sync failed), a new body and
+    // one row the store refuses, in one batch: the batch's transaction fails, each is retried.
+    const answers = [
+      rig.writer.quarantine(junk(rig.accountId, 1)),
+      rig.writer.quarantine(junk(rig.accountId, 2)),
+      rig.writer.quarantine(junk(rig.accountId + 1000, 3)),
+    ];
+    const settled = await Promise.allSettled(answers);
+    expect(settled.map((s) => s.status)).toEqual(['rejected', 'rejected', 'rejected']);
+    await rig.stop();
+  });
+
+  it('answers the quarantines of a batch the store refused only once a sync covers them', async () => {
+    const rig = await withHeldSync(tmp.file('console.db'), {});
+    const good = watched(rig.writer.quarantine(junk(rig.accountId, 1)));
+    const bad = rig.writer.quarantine(junk(rig.accountId + 1000, 2));
+    await expect(bad).rejects.toThrow();
+    await expect.poll(() => rig.syncs()).toBe(1);
+    await nextTurn();
+    await nextTurn();
+    expect(good.seen.settled).toBe(false);
+    rig.release();
+    await expect(good.done).resolves.toMatchObject({ dropped: 0 });
+    await rig.stop();
+  });
+
+  it('commits a quarantine and a verified delivery queued in the same turn under one sync', async () => {
+    const rig = await withHeldSync(tmp.file('console.db'), {});
+    const q = watched(rig.writer.quarantine(junk(rig.accountId, 1)));
+    const v = watched(rig.writer.insertVerified(keylessEvent(rig.accountId, 2)));
+    await expect.poll(() => rig.syncs()).toBeGreaterThan(0);
+    await nextTurn();
+    await nextTurn();
+    expect(rig.syncs()).toBe(1);
+    expect([q.seen.settled, v.seen.settled]).toEqual([false, false]);
+    rig.release();
+    await Promise.all([q.done, v.done]);
+    expect(rig.syncs()).toBe(1);
+    await rig.stop();
+  });
+});
