@@ -314,11 +314,10 @@ export function createAccounts(deps: AccountsDeps): AccountsService {
       if (envAdded) markFromEnvironment(row.apiUrl, false);
       envKeys.delete(row.apiUrl);
       for (const key of clients.keys()) if (key.startsWith(`${row.apiUrl}\n`)) clients.delete(key);
-      // Listed and removed in one synchronous step: a webhook this process registers meanwhile
-      // is either listed here or refused by the account's foreign key, and then its registrar
-      // deletes it (main/webhooks/registrar.ts).
-      const webhookIds = store.webhookEndpoints.list(id).map((r) => r.webhookId);
-      store.accounts.remove(id);
+      // Listed and removed in one transaction: a webhook this or another process (a `listen`)
+      // registers meanwhile is either listed here or refused by the account's foreign key, and
+      // then its registrar deletes it (main/webhooks/registrar.ts).
+      const { webhookIds } = store.accounts.removeWithWebhooks(id);
       if (row.active) {
         const next = store.accounts.list()[0];
         if (next) store.accounts.setActive(next.id);

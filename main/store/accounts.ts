@@ -111,6 +111,14 @@ export function createAccountsRepo(db: Database, now: () => string): AccountsRep
     return deleteRow.run(id).changes > 0;
   });
 
+  const webhookIdsOf = db
+    .prepare('SELECT webhook_id FROM webhook_endpoints WHERE account_id = ?')
+    .pluck();
+  const removeWithWebhooks = db.transaction((id: number) => {
+    const webhookIds = z.array(z.number().int()).parse(webhookIdsOf.all(id));
+    return { removed: remove(id), webhookIds };
+  });
+
   const setActive = db.transaction((id: number): AccountRow => {
     clearActive.run();
     if (markActive.run(id).changes === 0) throw notFound(id);
@@ -126,6 +134,7 @@ export function createAccountsRepo(db: Database, now: () => string): AccountsRep
     add: (a: NewAccount) => accountRecord.parse(upsert.get({ ...a, createdAt: now() })),
     update: (id, patch) => update.immediate(id, patch),
     remove: (id) => remove.immediate(id),
+    removeWithWebhooks: (id) => removeWithWebhooks.immediate(id),
     setActive: (id) => setActive.immediate(id),
     active: () => toRow(selectActive.get()),
   };

@@ -44,6 +44,12 @@ export interface AccountsRepo {
    * Removing the active account leaves none active. Its id is never handed out again.
    */
   remove(id: number): boolean;
+  /**
+   * `remove`, and the ids of the webhooks recorded for the account, read in the same
+   * transaction: a webhook another process records meanwhile is either named here or refused
+   * by the account's foreign key (so its registrar deletes it), never left behind unnamed.
+   */
+  removeWithWebhooks(id: number): { removed: boolean; webhookIds: number[] };
   setActive(id: number): AccountRow;
   active(): AccountRow | undefined;
 }

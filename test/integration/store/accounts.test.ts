@@ -114,6 +114,18 @@ describe('accounts', () => {
     expect(store.accounts.active()).toBeUndefined();
   });
 
+  it('removes an account with the webhooks it had recorded and names them, in one step', () => {
+    const a = store.accounts.add(acme);
+    const events = ['checkout.succeeded'];
+    store.webhookEndpoints.setCurrent(a.id, { webhookId: 7, url: 'https://a.example/h', events });
+    store.webhookEndpoints.setCurrent(a.id, { webhookId: 9, url: 'https://b.example/h', events });
+    const removed = store.accounts.removeWithWebhooks(a.id);
+    expect(removed.removed).toBe(true);
+    expect([...removed.webhookIds].sort()).toEqual([7, 9]);
+    expect(store.webhookEndpoints.list(a.id)).toEqual([]);
+    expect(store.accounts.removeWithWebhooks(a.id)).toEqual({ removed: false, webhookIds: [] });
+  });
+
   it('refuses an unknown account kind at the database level', () => {
     withRawDb(store.file, (db) =>
       expect(() =>
