@@ -51,7 +51,7 @@ const EMAIL_MESSAGE = 'Enter a valid email address, like jane@example.com.';
 // Bounds a merchant never meets (an address has at most 254 characters by RFC 5321, a browser
 // keeps URLs to about 2000), so a caller cannot hand main megabytes to validate, store and
 // send to Quaderno. Each message says the bound.
-const LINK_LIMITS = {
+export const LINK_LIMITS = {
   email: 254,
   name: 100,
   company: 200,
@@ -171,6 +171,19 @@ export const draftStatuses = ['waiting', 'refused', 'created'] as const;
 export type DraftStatus = (typeof draftStatuses)[number];
 
 /**
+ * A draft whose stored request the console no longer takes (saved before a limit, or edited by
+ * hand), read loosely so its row still says whose it was; Quaderno never saw it.
+ */
+export interface UnreadableDraft {
+  email: string | null;
+  /** The first products stored, at most LINK_LIMITS.items; `moreItems` counts the rest. */
+  items: Array<{ product: string; quantity: number }>;
+  moreItems: number;
+  /** Why the console cannot make it, and what to do: the console's words, not Quaderno's. */
+  reason: string;
+}
+
+/**
  * A link asked for while Quaderno was unreachable: `waiting` until it can be created, `refused`
  * when Quaderno said no (`reason` says why; the merchant fixes or discards it), `created` once
  * its link exists (`link`), until the merchant dismisses the notice.
@@ -180,6 +193,8 @@ export interface LinkDraft {
   status: DraftStatus;
   /** null for a stored request that no longer reads (a hand edit): it can only be discarded. */
   request: LinkCreateRequest | null;
+  /** With a null `request`: what the stored draft still shows, and the console's reason. */
+  unreadable?: UnreadableDraft;
   reason: string | null;
   link: Link | null;
   createdAt: string;

@@ -1,6 +1,14 @@
 // Links asked for while Quaderno is unreachable (issue 17, "Honest offline"): kept as drafts in
 // SQLite and created later, oldest first, through the same create-or-reuse path as any link.
-import type { LinkCreateRequest, LinkDraft, LinkResult } from '../../preload/contract-links';
+import { z } from 'zod';
+import {
+  LINK_LIMITS,
+  linkCreateInput,
+  type LinkCreateRequest,
+  type LinkDraft,
+  type LinkResult,
+  type UnreadableDraft,
+} from '../../preload/contract-links';
 import { isNetworkFailure } from '../connectivity';
 import { ConsoleError, isConsoleError } from '../errors';
 import type { LinkDraftRow, Store } from '../store';
@@ -57,6 +65,73 @@ export function requestKey(request: Pick<LinkCreateRequest, 'customer' | 'items'
       )
       .sort(),
   ]);
+}
+
+/**
+ * A draft row with the stored request as JSON, unchecked, when the store hands it over: what an
+ * unreadable draft still shows comes from it.
+ */
+type StoredDraftRow = LinkDraftRow & { stored?: unknown };
+
+const UNREADABLE = 'This draft could not be read back. Discard it and create the link again.';
+
+/** Each limit a draft saved before it may break (948ec7b), told as what happened and what to do. */
+function limitBroken(path: PropertyKey[]): string | null {
+  const again = 'discard it and create the link again';
+  const [field, , leaf] = path;
+  if (field === 'items' && path.length === 1)
+    return `It was saved before a link was limited to ${LINK_LIMITS.items} products: ${again} with fewer products, or split them across links.`;
+  if (field === 'items' && leaf === 'product')
+    return `It was saved before product codes were limited to ${LINK_LIMITS.product} characters: ${again}, picking the product from the list.`;
+  if (field === 'customer' && path[1] === 'email')
+    return `It was saved before email addresses were limited to ${LINK_LIMITS.email} characters: ${again} with the customer's real address.`;
+  if (field === 'successUrl' || field === 'cancelUrl')
+    return `It was saved before success and cancel URLs were limited to ${LINK_LIMITS.url} characters: ${again} with a shorter URL.`;
+  if (field === 'paymentMethods')
+    return `It was saved before each payment method could be listed only once: ${again}.`;
+  return null;
+}
+
+/** Why the console (never Quaderno) cannot make this stored draft, and what to do. */
+function unreadableReason(stored: unknown): string {
+  if (stored === undefined) return UNREADABLE;
+  const parsed = linkCreateInput.safeParse(stored);
+  if (parsed.success) return UNREADABLE;
+  for (const issue of parsed.error.issues) {
+    const said = limitBroken(issue.path);
+    if (said) return said;
+  }
+  return UNREADABLE;
+}
+
+const clip = (text: string, max: number) => (text.length > max ? `${text.slice(0, max)}…` : text);
+
+/** What a stored draft still says, read loosely: any part that does not read is left out. */
+const looseDraft = z.object({
+  customer: z.object({ email: z.string().catch('') }).catch({ email: '' }),
+  items: z.array(z.unknown()).catch([]),
+});
+const looseItem = z.object({
+  product: z.string(),
+  quantity: z.number().int().positive().catch(1),
+});
+
+export function readUnreadableDraft(stored: unknown): UnreadableDraft {
+  const draft = looseDraft.safeParse(stored);
+  const email = draft.success ? draft.data.customer.email.trim() : '';
+  const all = draft.success ? draft.data.items : [];
+  const items = all.slice(0, LINK_LIMITS.items).flatMap((i) => {
+    const item = looseItem.safeParse(i);
+    return item.success
+      ? [{ product: clip(item.data.product, LINK_LIMITS.product), quantity: item.data.quantity }]
+      : [];
+  });
+  return {
+    email: email === '' ? null : clip(email, LINK_LIMITS.email),
+    items,
+    moreItems: Math.max(0, all.length - LINK_LIMITS.items),
+    reason: unreadableReason(stored),
+  };
 }
 
 /** Why Quaderno refused, in its words and the fields it named, for the merchant to fix. */
@@ -124,12 +199,9 @@ export function createDraftRunner(deps: DraftRunnerDeps): DraftRunner {
   }
 
   /** 'stop' when Quaderno cannot be reached: the other drafts would fail the same way. */
-  async function attempt(draft: LinkDraftRow, signal: AbortSignal): Promise<'next' | 'stop'> {
+  async function attempt(draft: StoredDraftRow, signal: AbortSignal): Promise<'next' | 'stop'> {
     if (!draft.request) {
-      store.linkDrafts.refused(
-        draft.id,
-        'This draft could not be read back. Discard it and make the link again.',
-      );
+      store.linkDrafts.refused(draft.id, unreadableReason(draft.stored));
       return 'next';
     }
     try {
@@ -237,10 +309,13 @@ export function createDraftRunner(deps: DraftRunnerDeps): DraftRunner {
     list() {
       const accountId = deps.activeAccountId();
       if (accountId === null) return [];
-      return store.linkDrafts.list(accountId).map((d) => ({
+      return store.linkDrafts.list(accountId).map((d: StoredDraftRow) => ({
         id: d.id,
         status: d.status,
         request: d.request,
+        // Told from what is stored now, not the reason kept when it was refused (an older
+        // console's words blamed Quaderno).
+        ...(d.request ? {} : { unreadable: readUnreadableDraft(d.stored) }),
         reason: d.reason,
         link: d.linkId === null ? null : (store.sessions.get(accountId, d.linkId) ?? null),
         createdAt: d.createdAt,

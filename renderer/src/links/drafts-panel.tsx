@@ -15,18 +15,28 @@ import { CLOSE } from '../components/dismiss-words';
 type ProductName = (code: string) => string;
 
 function draftItems(draft: LinkDraft, nameOf: ProductName): string {
-  return (draft.request?.items ?? [])
-    .map((i) => (i.quantity > 1 ? `${i.quantity} × ${nameOf(i.product)}` : nameOf(i.product)))
-    .join(', ');
+  const items = draft.request?.items ?? draft.unreadable?.items ?? [];
+  const more = draft.request ? 0 : (draft.unreadable?.moreItems ?? 0);
+  const named = items.map((i) =>
+    i.quantity > 1 ? `${i.quantity} × ${nameOf(i.product)}` : nameOf(i.product),
+  );
+  if (more > 0) named.push(`and ${more.toLocaleString('en')} more`);
+  return named.join(', ');
 }
 
 function draftWho(draft: LinkDraft): string {
   const c = draft.request?.customer;
-  if (!c) return 'A draft that could not be read';
-  return customerDisplayName(c) ?? c.email;
+  if (c) return customerDisplayName(c) ?? c.email;
+  return draft.unreadable?.email ?? 'A draft that could not be read';
 }
 
+/** A draft main cannot read was never sent: the console's own reason, never "Quaderno refused". */
 function draftState(draft: LinkDraft): string {
+  if (!draft.request)
+    return (
+      draft.unreadable?.reason ??
+      'This draft could not be read back. Discard it and create the link again.'
+    );
   if (draft.status === 'refused')
     return `Quaderno refused it: ${draft.reason ?? 'no reason given'}`;
   return 'It will be created when Quaderno is back.';
