@@ -12,9 +12,13 @@ import type { Socket } from 'node:net';
 export const DEFAULT_MAX_CONNECTIONS = 512;
 
 interface State {
-  busy: boolean;
-  /** The request's body is still arriving. */
-  reading: boolean;
+  /**
+   * Requests begun and not yet answered: a keep-alive socket may have several pipelined, and the
+   * first one's answer does not make it idle while a later one is still being stored.
+   */
+  requests: number;
+  /** Of those, the ones whose body is still arriving. */
+  reading: number;
   /** Idle: since the last request ended (or the connection opened). Busy: since it began. */
   since: number;
 }
@@ -36,27 +40,37 @@ export function capConnections(server: Server, cap: number): void {
 
   function shed(incoming: Socket): void {
     const victim =
-      oldest(incoming, (s) => !s.busy) ?? oldest(incoming, (s) => s.reading) ?? incoming;
+      oldest(incoming, (s) => s.requests === 0) ??
+      oldest(incoming, (s) => s.reading > 0) ??
+      incoming;
     sockets.delete(victim);
     victim.destroy();
   }
 
   server.on('connection', (socket: Socket) => {
-    sockets.set(socket, { busy: false, reading: false, since: performance.now() });
+    sockets.set(socket, { requests: 0, reading: 0, since: performance.now() });
     socket.once('close', () => sockets.delete(socket));
     if (sockets.size > cap) shed(socket);
   });
   server.on('request', (req, res) => {
     const state = sockets.get(req.socket);
     if (!state) return;
-    state.busy = true;
-    state.reading = !req.complete;
-    state.since = performance.now();
-    req.once('end', () => (state.reading = false));
+    if (state.requests === 0) state.since = performance.now();
+    state.requests += 1;
+    // Once per request, whichever comes first: its body's end, or its answer (an aborted body
+    // never ends).
+    let reading = !req.complete;
+    if (reading) state.reading += 1;
+    const bodyDone = (): void => {
+      if (!reading) return;
+      reading = false;
+      state.reading -= 1;
+    };
+    req.once('end', bodyDone);
     res.once('close', () => {
-      state.busy = false;
-      state.reading = false;
-      state.since = performance.now();
+      bodyDone();
+      state.requests -= 1;
+      if (state.requests === 0) state.since = performance.now();
     });
   });
 }
