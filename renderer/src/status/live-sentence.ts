@@ -36,7 +36,12 @@ export function liveSentence(facts: LiveFacts): { tone: Tone; text: string } {
       break;
   }
   if (status.webhook.state === 'error') {
-    return { tone: 'bad', text: 'Not receiving live: Quaderno refused the webhook, see Settings' };
+    // No address: it was never sent, as the saved public URL breaks the rule (main/live).
+    const why =
+      status.webhook.url === null
+        ? 'the public URL cannot be used'
+        : 'Quaderno refused the webhook';
+    return { tone: 'bad', text: `Not receiving live: ${why}, see Settings` };
   }
   // Sales arrive live only once Quaderno has this console's webhook: before that ('none' while
   // the tunnel or the registration is on its way) a payment would reach sync, not the desk.

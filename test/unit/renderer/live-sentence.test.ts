@@ -37,6 +37,10 @@ describe('the live status sentence', () => {
     expect(sentence({ tunnel: { ...live.tunnel, state: 'reconnecting' } })).toBe(
       'Not receiving: the tunnel is down, retrying',
     );
+    // Never sent to Quaderno: the saved public URL breaks the rule (main/live/pipeline.ts).
+    expect(sentence({ webhook: { state: 'error', id: null, url: null, error: 'x' } })).toBe(
+      'Not receiving live: the public URL cannot be used, see Settings',
+    );
     expect(sentence({ webhook: { ...live.webhook, state: 'error' } })).toBe(
       'Not receiving live: Quaderno refused the webhook, see Settings',
     );
