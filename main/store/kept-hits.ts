@@ -85,26 +85,55 @@ function intsOf(values: unknown[]): number[] {
   return values;
 }
 
+/** How far keptHits may go, and what the filters keep. */
+export interface KeptLimits {
+  /** How many of the first matches to return. */
+  want: number;
+  /** Counting stops past it. */
+  bound: number;
+  /** The part of the account's rows the filters keep. */
+  share: number;
+  /** How many rows the filters keep: the most the walk can read. */
+  keptRows: number;
+}
+
+/**
+ * Whether the account has more than `most` hits, counted through the index no further than need
+ * be: a count that stopped past a bound answers for any lower one, and a later, higher `most`
+ * counts to twice the last bound at least, so that a walk's counts add up to a few of its last.
+ */
+function hitsAbove(index: SearchIndex): (most: number) => boolean {
+  let counted = -1;
+  let hits = 0;
+  return (most) => {
+    if (hits <= counted || most < hits) return hits > most;
+    counted = Math.max(most, 2 * counted);
+    hits = index.countUpTo(counted);
+    return hits > most;
+  };
+}
+
 /**
  * The rows of a filtered list that a search with many hits matches, found from the filters' side:
  * `walk` reads the kept rows' ids from their index, a chunk at a time, and each chunk keeps the
  * hits between its lowest and its highest id. Joining every hit to its row to read its filters
  * (a table or index lookup per hit) cost twice as long: "new" sales matching a word in a third of
  * 1,000,000 sales, 5,100 of them counted, read 20,400 hits (issue 16). `first` holds the first
- * `want` matches in the walk's order; counting stops past `bound`. `share` is the part of the
- * account's rows the filters keep.
+ * `want` matches in the walk's order; counting stops past `bound`.
  *
  * Undefined (join instead) once the walk costs more than joining would: hits sparse among the
- * kept rows (many kept ids read per hit), or kept rows whose ids are spread far apart (each chunk's
- * id range holding far more hits than joining would read for what it finds).
+ * kept rows (many kept ids read per hit), kept rows whose ids are spread far apart (each chunk's
+ * id range holding far more hits than joining would read for what it finds), or an account with
+ * fewer hits in all than half the kept rows the walk would still read.
  */
 export function keptHits(
   index: SearchIndex,
   walk: KeptWalk,
   params: Record<string, unknown>,
-  limits: { want: number; bound: number; share: number },
+  limits: KeptLimits,
 ): KeptHits | undefined {
-  const { want, bound, share } = limits;
+  const { want, bound, share, keptRows } = limits;
+  const accountHits = hitsAbove(index);
   const first: number[] = [];
   let count = 0;
   let kept = 0;
@@ -145,5 +174,15 @@ export function keptHits(
     // Enough kept rows for what is left to find, at the rate found so far.
     const perKept = Math.max(count / kept, 1 / 64);
     size = Math.min(KEPT_MOST, Math.max(256, Math.ceil((bound + 1 - count) / perKept) + 64));
+    // count / share assumes the hits spread evenly over the filters' values; sitting among the
+    // kept rows (a product launched lately: all its sales new), joining reads no more than the
+    // account's few hits while the walk reads every kept row: 500,000 sales, the newest 5% new,
+    // 2,500 hits, all new, walked in 7.2 ms, joined in 4.0. Where count / share is what keeps the
+    // walk going, it goes on only if the account has more hits than half the kept rows it would
+    // still read: the next chunk, or the kept rows left if fewer.
+    if (kept > KEPT_PER_HIT * read + KEPT_FIRST / 4) {
+      const ahead = Math.min(keptRows, kept + size) - kept;
+      if (!accountHits(Math.ceil((ahead - KEPT_FIRST / 4) / KEPT_PER_HIT))) return undefined;
+    }
   }
 }

@@ -23,6 +23,13 @@ export function createNewSalesSearch(
   const salesById = db.prepare(statements.byId);
   const newSales = db.prepare(statements.walk).pluck();
   const receivedAt = db.prepare('SELECT received_at FROM fulfillments WHERE id = ?').pluck();
+  // Schema 14's counts: how many sales are new, the most the walk reads.
+  const newCount = db
+    .prepare(
+      `SELECT coalesce(sum(count), 0) FROM fulfillment_counts
+         WHERE account_id = ? AND status = 'new'`,
+    )
+    .pluck();
 
   function newSalesWalk(accountId: number): KeptWalk {
     let before = { beforeAt: '\uffff', beforeId: 0 };
@@ -43,7 +50,8 @@ export function createNewSalesSearch(
    */
   return function fromNewSales(accountId, params, index, q, share) {
     const bound = q.offset + q.limit + q.countAhead;
-    const limits = { want: q.offset + q.limit, bound, share };
+    const keptRows = z.number().int().parse(newCount.get(accountId));
+    const limits = { want: q.offset + q.limit, bound, share, keptRows };
     const found = keptHits(index, newSalesWalk(accountId), params, limits);
     if (!found) return undefined;
     const ids = found.first.slice(q.offset);

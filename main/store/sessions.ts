@@ -300,7 +300,8 @@ export function createSessionsRepo(db: Database, now: () => string = systemNow):
             // The links of that status by id, from its own index (see keptHits); else counting
             // so far, hit by hit, stops early.
             const walk = statusWalk(accountId, q.status);
-            const found = keptHits(index, walk, params, { want: 0, bound, share });
+            const limits = { want: 0, bound, share, keptRows: share * all };
+            const found = keptHits(index, walk, params, limits);
             return found?.count ?? countUpTo(db, hitRows(index, list), params, bound);
           }
           // Every hit: one set of them costs less.
