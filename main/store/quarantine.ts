@@ -75,21 +75,21 @@ export interface QuarantineTrim {
   forget(accountId?: number): void;
 }
 
+// One kind's rows (`event_type IS NOT NULL`: readable). Found through Activity's index of the
+// events needing attention (schema 12), which holds every quarantined row (never processed) and
+// few others: an index of their own would cost the upgrade a read of every stored event
+// (960,000 in the 1M file). octet_length reads a body's size from its record header.
+const kindOf = `account_id = ? AND (processed_at IS NULL OR process_error IS NOT NULL)
+  AND verification = 'invalid' AND (event_type IS NOT NULL) = ?`;
+const countKindSql = `SELECT count(*) AS n, coalesce(sum(octet_length(body)), 0) AS bytes
+  FROM webhook_events WHERE ${kindOf}`;
+/** The oldest rows of one kind (account, kind 0 junk or 1 readable, how many): its plan is tested. */
+export const OLDEST_OF_KIND_SQL = `SELECT id, octet_length(body) AS size FROM webhook_events
+  WHERE ${kindOf} ORDER BY received_at, id LIMIT ?`;
+
 export function createQuarantineTrim(db: Database): QuarantineTrim {
-  // One kind's rows (`event_type IS NOT NULL`: readable). Found through Activity's index of the
-  // events needing attention (schema 12), which holds every quarantined row (never processed)
-  // and few others: an index of their own would cost the upgrade a read of every stored event
-  // (960,000 in the 1M file). octet_length reads a body's size from its record header.
-  const kindOf = `account_id = ? AND (processed_at IS NULL OR process_error IS NOT NULL)
-    AND verification = 'invalid' AND (event_type IS NOT NULL) = ?`;
-  const countKind = db.prepare(
-    `SELECT count(*) AS n, coalesce(sum(octet_length(body)), 0) AS bytes FROM webhook_events
-     WHERE ${kindOf}`,
-  );
-  const oldestOfKind = db.prepare(
-    `SELECT id, octet_length(body) AS size FROM webhook_events WHERE ${kindOf}
-     ORDER BY received_at, id LIMIT ?`,
-  );
+  const countKind = db.prepare(countKindSql);
+  const oldestOfKind = db.prepare(OLDEST_OF_KIND_SQL);
   const deleteOne = db.prepare('DELETE FROM webhook_events WHERE id = ?');
   // Per account and kind, so a delivery costs no count or sum of the quarantine: only a delete
   // of the oldest row once over the limit.

@@ -1,7 +1,9 @@
 // Review R6 H1: the quarantine keeps junk and readable events within limits of their own, so a
 // flood of one never deletes the other.
 import { describe, expect, it } from 'vitest';
+import { z } from 'zod';
 import type { NewEvent } from '../../../main/store/events';
+import { OLDEST_OF_KIND_SQL } from '../../../main/store/quarantine';
 import { withRawDb } from '../../support/raw-db';
 import { useTempDir } from '../../support/temp-dir';
 import { useStoreWithAccount } from '../../support/test-store';
@@ -75,10 +77,15 @@ describe('quarantine limits', () => {
     const { store, accountId } = current;
     const size = Buffer.byteLength(readable(accountId, 10).body);
     const small = { ...keep, readableEvents: 100, readableBytes: size * 16 };
-    for (let s = 10; s < 40; s += 1) store.events.quarantine(readable(accountId, s), small);
+    const dropped: number[] = [];
+    for (let s = 10; s < 40; s += 1)
+      dropped.push(store.events.quarantine(readable(accountId, s), small).droppedReadable);
     const kept = quarantined(accountId);
     expect(kept.reduce((sum, b) => sum + Buffer.byteLength(b), 0)).toBeLessThanOrEqual(size * 16);
-    // Cut a sixteenth below the limit when passed: 15 of the 16 that fit, or 16.
+    // Cut a sixteenth below the limit when passed: the 17th leaves 15 (two go), the next fits,
+    // the one after cuts to 15 again; so 15 or 16 are kept.
+    expect(dropped.slice(0, 16)).toEqual(Array(16).fill(0));
+    expect(dropped.slice(16, 20)).toEqual([2, 0, 2, 0]);
     expect(kept.length).toBeGreaterThanOrEqual(15);
   });
 
@@ -86,30 +93,32 @@ describe('quarantine limits', () => {
     const { store, accountId } = current;
     const larger = { ...keep, events: 64 };
     let most = 0;
+    const counts: number[] = [];
     for (let k = 0; k < 300; k += 1) {
       store.events.quarantine(junk(accountId, k), larger);
-      most = Math.max(most, store.events.count(accountId, 'invalid'));
+      counts.push(store.events.count(accountId, 'invalid'));
+      most = Math.max(most, counts.at(-1)!);
     }
     expect(most).toBe(64);
+    // The 65th passes the limit and cuts to 60 (64 less a sixteenth); four more fit before the next cut.
+    expect(counts.slice(63, 70)).toEqual([64, 60, 61, 62, 63, 64, 60]);
     const kept = quarantined(accountId).map((b) => JSON.parse(b).junk);
     expect(kept[0]).toBe(299);
     expect(kept.length).toBeGreaterThanOrEqual(60);
   });
 
   it('finds the oldest quarantined rows through an index, not by reading every event', () => {
-    const { store } = current;
-    const plan = withRawDb(store.file, (db) =>
-      db
-        .prepare(
-          `EXPLAIN QUERY PLAN SELECT id FROM webhook_events WHERE account_id = 1
-             AND (processed_at IS NULL OR process_error IS NOT NULL)
-             AND verification = 'invalid' AND (event_type IS NOT NULL) = 0
-           ORDER BY received_at, id LIMIT 16`,
-        )
-        .all(),
-    ) as Array<{ detail: string }>;
-    const detail = plan.map((p) => p.detail).join(' ');
-    expect(detail).toContain('webhook_events_attention');
-    expect(detail).not.toContain('TEMP B-TREE');
+    const { store, accountId } = current;
+    // The trim's own statement, for each kind.
+    for (const kind of [0, 1]) {
+      const plan = withRawDb(store.file, (db) =>
+        z
+          .array(z.object({ detail: z.string() }))
+          .parse(db.prepare(`EXPLAIN QUERY PLAN ${OLDEST_OF_KIND_SQL}`).all(accountId, kind, 16)),
+      );
+      const detail = plan.map((p) => p.detail).join(' ');
+      expect(detail).toContain('webhook_events_attention');
+      expect(detail).not.toContain('TEMP B-TREE');
+    }
   });
 });
