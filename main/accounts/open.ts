@@ -22,33 +22,61 @@ export interface OpenAccountsOptions {
   probeMs?: number | undefined;
   onAccounts(list: Account[]): void;
   onConnectivity(state: ConnectivityState): void;
+  /**
+   * A setting in the environment that cannot be used (CHECKOUT_CONSOLE_API_TIMEOUT_MS=15s):
+   * 'refuse' (the default, the CLI's) stops the opening with what to fix; 'tell' (the app's,
+   * which must still open) uses the default, writes the problem to the active account's
+   * Activity and hands it back in `settingProblems`, for the connection check to list.
+   */
+  badSettings?: 'refuse' | 'tell' | undefined;
 }
 
 export interface OpenedAccounts {
   accounts: AccountsService;
   sandboxHost: SandboxHost;
   connectivity: Connectivity;
+  /** With badSettings 'tell': each unusable setting, in the words `settingProblems` gives. */
+  settingProblems: string[];
 }
 
 // How long one Quaderno request may take (default 15 s): headless servers on slow links, tests.
 const API_TIMEOUT_ENV = 'CHECKOUT_CONSOLE_API_TIMEOUT_MS';
 const timeoutSchema = z.coerce.number().int().min(100).max(600_000);
 
-/** A set but unusable value is refused rather than ignored: the merchant meant something by it. */
-function apiTimeout(env: NodeJS.ProcessEnv): { timeoutMs?: number } {
+/** The timeout to use, and what is wrong with a set but unusable value (null when none). */
+function readApiTimeout(env: NodeJS.ProcessEnv): {
+  timeout: { timeoutMs?: number };
+  problem: string | null;
+} {
   const raw = env[API_TIMEOUT_ENV];
-  if (raw === undefined || raw.trim() === '') return {};
+  if (raw === undefined || raw.trim() === '') return { timeout: {}, problem: null };
   const parsed = timeoutSchema.safeParse(raw.trim());
-  if (parsed.success) return { timeoutMs: parsed.data };
-  throw new ConsoleError(
-    'invalid_input',
-    `${API_TIMEOUT_ENV} is ${JSON.stringify(raw.slice(0, 40))}: set it to a whole number of milliseconds from 100 to 600000 (the default is 15000), or unset it.`,
-  );
+  if (parsed.success) return { timeout: { timeoutMs: parsed.data }, problem: null };
+  return {
+    timeout: {},
+    problem: `${API_TIMEOUT_ENV} is ${JSON.stringify(raw.slice(0, 40))}: set it to a whole number of milliseconds from 100 to 600000 (the default is 15000), or unset it.`,
+  };
+}
+
+/**
+ * The settings in `env` that cannot be used, each saying what to set instead. A set but unusable
+ * value is never silently ignored: the merchant meant something by it.
+ */
+export function settingProblems(env: NodeJS.ProcessEnv): string[] {
+  const { problem } = readApiTimeout(env);
+  return problem === null ? [] : [problem];
+}
+
+/** The Activity line of a setting the app works without: the problem, and what it does meanwhile. */
+export function settingProblemLine(problem: string): string {
+  return `${problem} Until then Checkout Console waits the default 15000 ms for each request to Quaderno.`;
 }
 
 export async function openAccounts(o: OpenAccountsOptions): Promise<OpenedAccounts> {
   const { store } = o;
-  const timeout = apiTimeout(o.env);
+  const { timeout, problem } = readApiTimeout(o.env);
+  if (problem !== null && o.badSettings !== 'tell')
+    throw new ConsoleError('invalid_input', problem);
   const sandboxHost = createSandboxHost({
     dataDir: o.dataDir,
     preferredPort: () => store.settings.get('sandbox.port', z.number().int().nullable(), null),
@@ -84,5 +112,10 @@ export async function openAccounts(o: OpenAccountsOptions): Promise<OpenedAccoun
     await sandboxHost.close();
     throw e;
   }
-  return { accounts, sandboxHost, connectivity: watch };
+  const problems = problem === null ? [] : [problem];
+  // With no account yet there is no Activity to say it in; the connection check still lists it.
+  const accountId = accounts.active()?.id;
+  if (accountId !== undefined)
+    for (const p of problems) store.activity.add(accountId, 'log', settingProblemLine(p));
+  return { accounts, sandboxHost, connectivity: watch, settingProblems: problems };
 }
