@@ -326,8 +326,11 @@ export function createWriter(
 
   // A durable commit each: slow, but only after a batch failed. A duplicate wrote nothing, so
   // nothing was synced for it: the row found may be one the insert worker committed before it
-  // ended, so its answer waits for a sync.
+  // ended, so its answer waits for a sync. After a failed sync none is answered: a commit's
+  // clean fsync then proves nothing (its WAL frames may follow ones the disk lost).
   function commitOneByOne(batch: Waiting[]): void {
+    const failure = repos.diskFailure();
+    if (failure) return batch.forEach((w) => w.reject(failure));
     let anyStored = false;
     const duplicates: [Waiting, StoredIds[number]][] = [];
     for (const w of batch) {

@@ -139,6 +139,25 @@ function watched<T>(p: Promise<T>) {
   return { seen, done };
 }
 
+describe('the delivery writer after a failed sync', () => {
+  it('answers none of a verified batch the store refused, not even a new delivery committed alone', async () => {
+    const rig = await withHeldSync(tmp.file('console.db'), {});
+    const first = rig.writer.insertVerified(keylessEvent(rig.accountId, 1));
+    await expect.poll(() => rig.syncs()).toBe(1);
+    rig.fail(new Error('EIO: the disk went away'));
+    await expect(first).rejects.toThrow('EIO');
+    // A new delivery and one the store refuses, in one batch: each is retried alone, and a commit
+    // after a failed sync is not known to be on disk (its WAL frames may follow lost ones).
+    const answers = [
+      rig.writer.insertVerified(keylessEvent(rig.accountId, 2)),
+      rig.writer.insertVerified(keylessEvent(rig.accountId + 1000, 3)),
+    ];
+    const settled = await Promise.allSettled(answers);
+    expect(settled.map((s) => s.status)).toEqual(['rejected', 'rejected']);
+    await rig.stop();
+  });
+});
+
 describe('the delivery writer, quarantines and the disk', () => {
   it('answers a quarantined delivery only once the store has synced its commit to disk', async () => {
     const rig = await withHeldSync(tmp.file('console.db'), {});
