@@ -67,12 +67,6 @@ export function requestKey(request: Pick<LinkCreateRequest, 'customer' | 'items'
   ]);
 }
 
-/**
- * A draft row with the stored request as JSON, unchecked, when the store hands it over: what an
- * unreadable draft still shows comes from it.
- */
-type StoredDraftRow = LinkDraftRow & { stored?: unknown };
-
 const UNREADABLE = 'This draft could not be read back. Discard it and create the link again.';
 
 /** Each limit a draft saved before it may break (948ec7b), told as what happened and what to do. */
@@ -199,7 +193,7 @@ export function createDraftRunner(deps: DraftRunnerDeps): DraftRunner {
   }
 
   /** 'stop' when Quaderno cannot be reached: the other drafts would fail the same way. */
-  async function attempt(draft: StoredDraftRow, signal: AbortSignal): Promise<'next' | 'stop'> {
+  async function attempt(draft: LinkDraftRow, signal: AbortSignal): Promise<'next' | 'stop'> {
     if (!draft.request) {
       store.linkDrafts.refused(draft.id, unreadableReason(draft.stored));
       return 'next';
@@ -309,7 +303,7 @@ export function createDraftRunner(deps: DraftRunnerDeps): DraftRunner {
     list() {
       const accountId = deps.activeAccountId();
       if (accountId === null) return [];
-      return store.linkDrafts.list(accountId).map((d: StoredDraftRow) => ({
+      return store.linkDrafts.list(accountId).map((d: LinkDraftRow) => ({
         id: d.id,
         status: d.status,
         request: d.request,

@@ -10,7 +10,7 @@ import {
   type LinkCreateRequest,
 } from '../../preload/contract-links';
 import { systemNow } from './clock';
-import { readJson } from './json';
+import { parseJson, readJson } from './json';
 
 export interface LinkDraftRow {
   id: number;
@@ -18,6 +18,11 @@ export interface LinkDraftRow {
   status: DraftStatus;
   /** null when the stored request no longer reads as one (a hand edit): refuse it. */
   request: LinkCreateRequest | null;
+  /**
+   * With a null request only: the stored request as JSON, unchecked (undefined when it is not
+   * JSON), so what an unreadable draft still says can be shown (main/links/drafts.ts).
+   */
+  stored?: unknown;
   reason: string | null;
   /** Tries that reached Quaderno and failed without an answer to keep (a 500, a timeout). */
   attempts: number;
@@ -64,17 +69,22 @@ const draftRecord = z
     created_at: z.string(),
     updated_at: z.string(),
   })
-  .transform((r): LinkDraftRow => ({
-    id: r.id,
-    accountId: r.account_id,
-    status: r.status,
-    request: readJson<LinkCreateRequest | null>(r.input_json, linkCreateInput, null),
-    reason: r.reason,
-    attempts: r.attempts,
-    linkId: r.link_id,
-    createdAt: r.created_at,
-    updatedAt: r.updated_at,
-  }));
+  .transform((r): LinkDraftRow => {
+    const request = readJson<LinkCreateRequest | null>(r.input_json, linkCreateInput, null);
+    const json = request === null ? parseJson(r.input_json) : undefined;
+    return {
+      id: r.id,
+      accountId: r.account_id,
+      status: r.status,
+      request,
+      ...(json?.ok ? { stored: json.value } : {}),
+      reason: r.reason,
+      attempts: r.attempts,
+      linkId: r.link_id,
+      createdAt: r.created_at,
+      updatedAt: r.updated_at,
+    };
+  });
 
 const COLUMNS =
   'id, account_id, status, input_json, reason, attempts, link_id, created_at, updated_at';

@@ -33,8 +33,11 @@ describe('a draft saved before the link limits that breaks one', () => {
     const [draft] = drafts.list();
     expect(asked).toBe(0);
     expect(draft).toMatchObject({ status: 'refused', request: null });
+    expect(draft?.unreadable?.reason).toMatch(/limited to 100 products/);
     expect(draft?.unreadable?.reason).toMatch(/discard it and create the link again/i);
     expect(draft?.unreadable?.reason).not.toMatch(/Quaderno/);
+    // Read loosely from what the store kept: the row still says whose link it was.
+    expect(draft?.unreadable?.email).toBe('jane@example.com');
     drafts.close();
   });
 });
