@@ -332,6 +332,8 @@ async function runCommand(
       live: { autoStart: false },
       // The CLI may write command rules (the app's page may not); only `listen` runs the outbox.
       delivery: { commands: true },
+      // An unusable env setting stops a command, saying what to fix; `doctor` lists it instead.
+      badSettings: command === 'doctor' ? 'tell' : 'refuse',
     });
     const cc = await unlessStopped(opening, stopped).catch((e: unknown) => {
       // Stopped while opening (a keychain prompt, a slow disk): close it once it is there.

@@ -45,6 +45,12 @@ export interface ConsoleOptions {
   clipboard?: ImageClipboard;
   /** Automatic delivery: whether this console runs the outbox, and may hold command rules. */
   delivery?: DeliveryOptions;
+  /**
+   * An environment setting it cannot use: 'refuse' (the default: the CLI stops and says what to
+   * fix) or 'tell' (the app, which must open, and `doctor`: the default is used, the problem
+   * goes to Activity and the connection check lists it).
+   */
+  badSettings?: 'refuse' | 'tell';
 }
 
 export interface CheckoutConsole {
@@ -75,7 +81,7 @@ export async function createConsole(options: ConsoleOptions): Promise<CheckoutCo
   const shutdown = new AbortController();
   // Each pending call listens while it waits (and stops after), so many at once is normal.
   setMaxListeners(1000, shutdown.signal);
-  const { accounts, sandboxHost, connectivity } = await openAccounts({
+  const { accounts, sandboxHost, connectivity, settingProblems } = await openAccounts({
     store,
     dataDir: options.dataDir,
     secrets: options.secrets,
@@ -84,6 +90,7 @@ export async function createConsole(options: ConsoleOptions): Promise<CheckoutCo
     probeMs: options.connectivityProbeMs,
     onAccounts: (list) => emit('accounts.changed', { accounts: list }),
     onConnectivity: (state) => emit('connectivity.changed', state),
+    badSettings: options.badSettings,
   }).catch((e: unknown) => {
     store.close();
     throw e;
@@ -118,7 +125,7 @@ export async function createConsole(options: ConsoleOptions): Promise<CheckoutCo
   const accountHandlers = createAccountHandlers({
     accounts,
     syncCatalogue: () => products.sync(),
-    checkConnection: () => createDoctor({ accounts, store }).run(),
+    checkConnection: () => createDoctor({ accounts, store, settingProblems }).run(),
   });
   const handlers: Handlers = {
     ...createAppHandlers({

@@ -175,6 +175,8 @@ export async function startShell<W extends ShellWindow>(deps: ShellDeps<W>): Pro
       version: app.getVersion(),
       // The app delivers sales by its rules while it runs; command rules are the CLI's alone.
       delivery: { run: true, commands: false },
+      // A window that will not open helps no one: an unusable env setting is told, not fatal.
+      badSettings: 'tell',
       ...(desktop ? desktopFiles(desktop, () => app.getPath('downloads')) : {}),
       ...(desktop?.clipboard ? { clipboard: desktop.clipboard } : {}),
     });

@@ -4,8 +4,9 @@ import { empty, method } from './contract-base';
 /** `note`: Quaderno answered in a way the console accepts but the docs do not describe. */
 export type DoctorStatus = 'pass' | 'note' | 'fail';
 
+/** `settings`: a setting from the environment the console cannot use (listed first). */
 export type DoctorCheckName =
-  'ping' | 'authorization' | 'items' | 'sessions' | 'webhook' | 'signature' | 'clock';
+  'settings' | 'ping' | 'authorization' | 'items' | 'sessions' | 'webhook' | 'signature' | 'clock';
 
 export interface DoctorCheck {
   name: DoctorCheckName;

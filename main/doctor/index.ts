@@ -26,6 +26,8 @@ export interface DoctorDeps {
   totalMs?: number;
   /** The network under the observer (tests); default the global fetch. */
   fetch?: typeof fetch;
+  /** Settings from the environment the console opened without (main/accounts/open.ts). */
+  settingProblems?: readonly string[];
 }
 
 export interface Doctor {
@@ -89,7 +91,12 @@ export function createDoctor(deps: DoctorDeps): Doctor {
           accountId: account.id,
           secrets: new Set(),
         };
-        const checks: DoctorCheck[] = [];
+        const checks: DoctorCheck[] = (deps.settingProblems ?? []).map((summary) => ({
+          name: 'settings',
+          status: 'fail',
+          summary,
+          details: {},
+        }));
         for (const [name, step] of STEPS) {
           checks.push(await within(() => step(ctx), deadline.signal, name, totalMs));
         }

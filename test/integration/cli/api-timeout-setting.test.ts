@@ -3,6 +3,7 @@
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { openAccounts, settingProblems } from '../../../main/accounts/open';
+import { createConsole } from '../../../main/console';
 import { ConsoleError } from '../../../main/errors';
 import { createMemorySecrets } from '../../../main/secrets';
 import { openStore } from '../../../main/store';
@@ -73,5 +74,36 @@ describe('an unusable CHECKOUT_CONSOLE_API_TIMEOUT_MS', () => {
     // The client still reaches Quaderno, on the default timeout.
     const { client } = await opened.accounts.activeClient();
     await expect(client.ping()).resolves.not.toThrow();
+  });
+
+  it('lets the app open and lists it first in the connection check, which then fails', async () => {
+    const sb = await rig.sandbox({ profile: suiteProfile() });
+    const env = {
+      CHECKOUT_CONSOLE_API_URL: sb.apiUrl,
+      CHECKOUT_CONSOLE_API_KEY: sb.apiKey,
+      CHECKOUT_CONSOLE_API_TIMEOUT_MS: '15s',
+    };
+    const secrets = createMemorySecrets();
+    const refused: unknown = await createConsole({ dataDir: tmp.path, secrets, env }).catch(
+      (e: unknown) => e,
+    );
+    expect(refused).toMatchObject({ code: 'invalid_input', message: WORDS });
+    const cc = await createConsole({
+      dataDir: tmp.path,
+      secrets,
+      env,
+      live: { autoStart: false },
+      badSettings: 'tell',
+    });
+    rig.later(() => cc.close());
+    const report = await cc.invoke('accounts.checkConnection', {});
+    expect(report.checks[0]).toEqual({
+      name: 'settings',
+      status: 'fail',
+      summary: WORDS,
+      details: {},
+    });
+    expect(report.checks.slice(1).map((c) => c.name)).not.toContain('settings');
+    expect(report.ok).toBe(false);
   });
 });

@@ -158,6 +158,11 @@ describe('startShell', () => {
     expect(setup.console.openedWith?.delivery).toEqual({ run: true, commands: false });
   });
 
+  it('opens even with an unusable environment setting, telling it instead of refusing', async () => {
+    await startShell(setup.shellDeps);
+    expect(setup.console.openedWith?.badSettings).toBe('tell');
+  });
+
   it('binds every contract method and trusts only the app page', async () => {
     await startShell({
       ...setup.shellDeps,
