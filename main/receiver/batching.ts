@@ -17,14 +17,20 @@
 // with the first such batch and takes them once its connection is open. Smaller batches, and
 // every batch if it cannot run or ends, are committed on this thread's connection, as before.
 // If that transaction fails, each delivery is retried alone, so one row the store refuses
-// cannot fail its neighbours. Processing (event → sale) is processing.ts's, in turns of its own,
+// cannot fail its neighbours; unless it failed because another connection holds the write lock
+// (busy): each retry would then wait out busy_timeout in turn (5 s each, the loop frozen), so
+// the whole batch is refused at once (a 500 each, which Quaderno retries). Processing (event → sale) is processing.ts's, in turns of its own,
 // and never reads an event whose batch is not synced yet.
 import type { NewEvent, QuarantineRequest, QuarantineResult, Repos } from '../store';
+import { errorCode } from '../error-code';
 import type { ProcessResult } from './process';
 import { createProcessingQueue } from './processing';
 
 type OffThreadInserts = NonNullable<ReturnType<Repos['insertsOffThread']>>;
 type StoredIds = Array<{ id: number; duplicate: boolean }>;
+
+/** SQLITE_BUSY, SQLITE_LOCKED and their extended codes: another connection holds the lock. */
+const isBusy = (e: unknown): boolean => /^SQLITE_(BUSY|LOCKED)/.test(errorCode(e) ?? '');
 
 interface Waiting {
   event: NewEvent;
@@ -194,8 +200,10 @@ export function createWriter(
     try {
       const results = quarantineUnsynced(batch.map((w) => w.request));
       return pendingOf(batch.map((w, i) => [w, results[i]!]));
-    } catch {
-      return quarantineOneByOne(batch);
+    } catch (e) {
+      if (!isBusy(e)) return quarantineOneByOne(batch);
+      for (const w of batch) w.reject(e);
+      return undefined;
     }
   }
 
@@ -234,8 +242,9 @@ export function createWriter(
       );
   }
 
+  // Busy: another connection holds the write lock, and each retry would wait for it in turn.
   function commitFailed(batch: Waiting[], e: unknown): void {
-    if (batch.length === 1) batch[0]!.reject(e);
+    if (batch.length === 1 || isBusy(e)) batch.forEach((w) => w.reject(e));
     else commitOneByOne(batch);
   }
 
