@@ -227,3 +227,41 @@ describe('the delivery writer, quarantines and the disk', () => {
     await rig.stop();
   });
 });
+
+describe.each([
+  ['inserting on this thread', {}],
+  ['inserting on the worker', { offThreadFrom: 0 }],
+])(
+  'the delivery writer, a quarantine sharing its turn with a verified batch, %s',
+  (_, options: WriterOptions) => {
+    it('answers the quarantine only once a sync covers it, whenever the verified one is answered', async () => {
+      const rig = await withHeldSync(tmp.file('console.db'), options);
+      const q = watched(rig.writer.quarantine(junk(rig.accountId, 1)));
+      const v = watched(rig.writer.insertVerified(keylessEvent(rig.accountId, 2)));
+      await expect.poll(() => rig.syncs()).toBeGreaterThan(0);
+      // The worker's commit syncs in the worker and answers the verified one by itself.
+      if (options.offThreadFrom === 0) await v.done;
+      await nextTurn();
+      await nextTurn();
+      expect(q.seen.settled).toBe(false);
+      rig.release();
+      await expect(q.done).resolves.toMatchObject({ dropped: 0 });
+      await v.done;
+      await rig.stop();
+    });
+
+    it('answers the quarantine only once a sync covers it when the store refuses the verified batch', async () => {
+      const rig = await withHeldSync(tmp.file('console.db'), options);
+      const q = watched(rig.writer.quarantine(junk(rig.accountId, 1)));
+      const refused = rig.writer.insertVerified(keylessEvent(rig.accountId + 1000, 2));
+      await expect(refused).rejects.toThrow();
+      await expect.poll(() => rig.syncs()).toBeGreaterThan(0);
+      await nextTurn();
+      await nextTurn();
+      expect(q.seen.settled).toBe(false);
+      rig.release();
+      await expect(q.done).resolves.toMatchObject({ dropped: 0 });
+      await rig.stop();
+    });
+  },
+);
