@@ -265,3 +265,25 @@ describe.each([
     });
   },
 );
+
+describe('the delivery writer retrying quarantines one by one after a failed sync', () => {
+  it('refuses them all up front, writing no row and asking for no sync', async () => {
+    const rig = await withHeldSync(tmp.file('console.db'), {});
+    const first = rig.writer.quarantine(junk(rig.accountId, 1));
+    await expect.poll(() => rig.syncs()).toBe(1);
+    rig.fail(new Error('EIO: the disk went away'));
+    await expect(first).rejects.toThrow('EIO');
+    // A new body and a row the store refuses: the batch fails, and none is retried alone (a
+    // commit after a failed sync is not known to be on disk).
+    const answers = [
+      rig.writer.quarantine(junk(rig.accountId, 2)),
+      rig.writer.quarantine(junk(rig.accountId + 1000, 3)),
+    ];
+    const settled = await Promise.allSettled(answers);
+    expect(settled.map((s) => s.status)).toEqual(['rejected', 'rejected']);
+    expect(settled[0]).toMatchObject({ reason: { message: expect.stringContaining('EIO') } });
+    expect(rig.store.events.count(rig.accountId, 'invalid')).toBe(1);
+    expect(rig.syncs()).toBe(1);
+    await rig.stop();
+  });
+});
