@@ -80,6 +80,29 @@ describe('the hits among a list’s kept rows', () => {
     expect(found).toEqual({ first: [], count: 2501 });
   });
 
+  it('are weighed against a count of the account’s hits that stops at a bound', () => {
+    // A third of the ids match and the kept rows are a few of the account's: the walk goes on
+    // only if the account has hits enough, a count that needs no more than a bound past that.
+    const asked: Array<number | undefined> = [];
+    const counting: SearchIndex = {
+      ...thirds,
+      countUpTo: (bound) => {
+        asked.push(bound);
+        return thirds.countUpTo(bound);
+      },
+    };
+    const kept = highestFirst(6000);
+    const found = keptHits(
+      counting,
+      walkOf(kept),
+      {},
+      { want: 3, bound: 10_000, share: 0.06, keptRows: kept.length },
+    );
+    expect(found?.count).toBe(2000);
+    expect(asked.length).toBeGreaterThan(0);
+    for (const bound of asked) expect(bound).toBeLessThan(thirds.countUpTo());
+  });
+
   it('are counted from the kept ids when one of them lies far from the rest', () => {
     const kept = highestFirst(6000);
     kept.splice(500, 0, 1);
