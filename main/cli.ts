@@ -1,6 +1,7 @@
 // Headless entry: `checkout-console …`. Same services as the app, no Electron.
 import { parseArgs } from 'node:util';
 import packageJson from '../package.json';
+import { settingProblems } from './accounts';
 import { createConsole, type CheckoutConsole } from './console';
 import { ConsoleError } from './errors';
 import { defaultDataDir } from './paths';
@@ -357,7 +358,9 @@ async function runCommand(
     }
     // One sentence for every command: the services' own words speak of the app's screens.
     const noAccount = e instanceof ConsoleError && e.code === 'no_account';
-    io.err(`checkout-console: ${noAccount ? NO_ACCOUNT_HINT : failureMessage(e)}`);
+    // `doctor` opens despite an unusable setting to list it; with no account it lists nothing.
+    const hint = [NO_ACCOUNT_HINT, ...settingProblems(env)].join(' ');
+    io.err(`checkout-console: ${noAccount ? hint : failureMessage(e)}`);
     return 1;
   }
 }

@@ -16,6 +16,7 @@ import { createAccountHandlers, openAccounts } from './accounts';
 import { createAppHandlers } from './app';
 import { dispatch, valueOrThrow, type Handlers } from './dispatch';
 import { createDelivery, type DeliveryOptions } from './delivery';
+import { ConsoleError } from './errors';
 import { createDoctor } from './doctor';
 import { createLinkHandlers, type ImageClipboard } from './links';
 import { createLive, type LiveOptions } from './live';
@@ -125,7 +126,14 @@ export async function createConsole(options: ConsoleOptions): Promise<CheckoutCo
   const accountHandlers = createAccountHandlers({
     accounts,
     syncCatalogue: () => products.sync(),
-    checkConnection: () => createDoctor({ accounts, store, settingProblems }).run(),
+    checkConnection: () =>
+      createDoctor({ accounts, store, settingProblems })
+        .run()
+        .catch((e: unknown) => {
+          // No account: the check has no steps to list a setting in, so its refusal says it.
+          if (settingProblems.length === 0 || !(e instanceof ConsoleError)) throw e;
+          throw new ConsoleError(e.code, [e.message, ...settingProblems].join(' '), { cause: e });
+        }),
   });
   const handlers: Handlers = {
     ...createAppHandlers({

@@ -9,6 +9,11 @@ export {
 } from './cli-sandbox';
 export { createAccountHandlers, type AccountHandlers } from './handlers';
 export { keychainName } from './key-name';
-export { openAccounts, type OpenAccountsOptions, type OpenedAccounts } from './open';
+export {
+  openAccounts,
+  settingProblems,
+  type OpenAccountsOptions,
+  type OpenedAccounts,
+} from './open';
 export { createSandboxHost, NEW_SANDBOX_PROFILE, type SandboxHost } from './sandbox-host';
 export { createAccounts, toAccount, type AccountsDeps, type AccountsService } from './service';

@@ -106,4 +106,21 @@ describe('an unusable CHECKOUT_CONSOLE_API_TIMEOUT_MS', () => {
     expect(report.checks.slice(1).map((c) => c.name)).not.toContain('settings');
     expect(report.ok).toBe(false);
   });
+
+  it('is said by the connection check even with no account to check', async () => {
+    const cc = await createConsole({
+      dataDir: tmp.path,
+      secrets: createMemorySecrets(),
+      env: { CHECKOUT_CONSOLE_API_TIMEOUT_MS: '15s' },
+      live: { autoStart: false },
+      badSettings: 'tell',
+    });
+    rig.later(() => cc.close());
+    const answer = await cc.call('accounts.checkConnection', {});
+    expect(answer.ok).toBe(false);
+    if (answer.ok) return;
+    expect(answer.error.code).toBe('no_account');
+    expect(answer.error.message).toMatch(/^No account is set up yet\./);
+    expect(answer.error.message).toContain(WORDS);
+  });
 });

@@ -5,7 +5,7 @@ import { describe, expect, it } from 'vitest';
 import { z } from 'zod';
 import { startSandbox } from '../../../main/sandbox';
 import { useCleanups } from '../../support/cleanups';
-import { accountEnv, runCli } from '../../support/run-process';
+import { accountEnv, bareEnv, runCli } from '../../support/run-process';
 import { useTempDir } from '../../support/temp-dir';
 
 const tmp = useTempDir('cc-doctor-bad-setting-');
@@ -41,5 +41,13 @@ describe('checkout-console doctor with an unusable CHECKOUT_CONSOLE_API_TIMEOUT_
     expect(other.code).not.toBe(0);
     expect(other.stdout).toBe('');
     expect(other.stderr).toContain(WORDS);
+  });
+
+  it('says the setting beside the no-account hint when there is no account to check', async () => {
+    const env = bareEnv(tmp.path, { CHECKOUT_CONSOLE_API_TIMEOUT_MS: '15s' });
+    const doctor = await runCli(['--data-dir', tmp.file('empty'), 'doctor'], { env });
+    expect(doctor.code).toBe(1);
+    expect(doctor.stderr).toMatch(/No account is set up yet/);
+    expect(doctor.stderr).toContain(WORDS);
   });
 });
