@@ -19,8 +19,9 @@
 // If that transaction fails, each delivery is retried alone, so one row the store refuses
 // cannot fail its neighbours; unless it failed because another connection holds the write lock
 // (busy): each retry would then wait out busy_timeout in turn (5 s each, the loop frozen), so
-// the whole batch is refused at once (a 500 each, which Quaderno retries). Processing (event → sale) is processing.ts's, in turns of its own,
-// and never reads an event whose batch is not synced yet.
+// the whole batch is refused at once (a 500 each, which Quaderno retries). Processing
+// (event → sale) is processing.ts's, in turns of its own, and never reads an event whose batch
+// is not synced yet.
 import type { NewEvent, QuarantineRequest, QuarantineResult, Repos } from '../store';
 import { errorCode } from '../error-code';
 import type { ProcessResult } from './process';
