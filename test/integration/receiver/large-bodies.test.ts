@@ -5,12 +5,13 @@ import { describe, expect, it } from 'vitest';
 import { signDelivery, type SignatureScheme } from '../../../main/sandbox/signing';
 import { useTempDir } from '../../support/temp-dir';
 import { send, startRig, succeededBody, type Rig } from './helpers';
+import { z } from 'zod';
 
 const tmp = useTempDir('cc-receiver-large-');
 
 /** A checkout event padded with a note to about `bytes` bytes. */
 function paddedBody(session: number, bytes: number): string {
-  const event = JSON.parse(succeededBody({ session })) as Record<string, unknown>;
+  const event = z.record(z.string(), z.unknown()).parse(JSON.parse(succeededBody({ session })));
   return JSON.stringify({ ...event, note: 'x'.repeat(bytes) });
 }
 

@@ -8,6 +8,7 @@ import { openAtVersion } from '../../support/old-schema';
 import { withRawDb } from '../../support/raw-db';
 import { useTempDir } from '../../support/temp-dir';
 import { openStoreWithAccount } from '../../support/test-store';
+import { z } from 'zod';
 
 const tmp = useTempDir('cc-events-transaction-key-');
 
@@ -79,9 +80,8 @@ describe('events keyed by transaction', () => {
       // Another type about the same old transaction is its own event.
       const credit = store.events.insertVerified(about(1, 'credit.created', 'ch_old'));
       expect(credit.duplicate).toBe(false);
-      const count = withRawDb(
-        file,
-        (db) => db.prepare('SELECT count(*) FROM webhook_events').pluck().get() as number,
+      const count = withRawDb(file, (db) =>
+        z.number().parse(db.prepare('SELECT count(*) FROM webhook_events').pluck().get()),
       );
       expect(count).toBe(2);
     } finally {

@@ -1,10 +1,10 @@
 // A tunnel server is someone else's machine: what its handshake may and may not make us do.
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
-import type { AddressInfo } from 'node:net';
 import { describe, expect, it } from 'vitest';
 import { openTunnel, type TunnelStateReport } from '../../../main/tunnel';
 import { tunnelHandshake } from '../../../main/tunnel/localtunnel-client';
 import { useCleanups } from '../../support/cleanups';
+import { z } from 'zod';
 
 const { defer } = useCleanups();
 
@@ -21,7 +21,9 @@ async function handshakeServer(
         server.close(() => r());
       }),
   );
-  return { host: `http://127.0.0.1:${(server.address() as AddressInfo).port}` };
+  return {
+    host: `http://127.0.0.1:${z.object({ port: z.number().int() }).parse(server.address()).port}`,
+  };
 }
 
 function json(body: unknown) {

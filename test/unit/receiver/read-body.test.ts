@@ -1,9 +1,9 @@
 // readBody gives up on a body that stops arriving, not on one that arrives slowly.
 import { createServer, type Server } from 'node:http';
-import type { AddressInfo } from 'node:net';
 import { connect } from 'node:net';
 import { afterEach, describe, expect, it } from 'vitest';
 import { readBody } from '../../../main/receiver/http';
+import { z } from 'zod';
 
 const IDLE_MS = 1_000;
 let server: Server | undefined;
@@ -18,7 +18,7 @@ async function startEcho(): Promise<number> {
     });
   });
   await new Promise<void>((r) => server!.listen(0, '127.0.0.1', () => r()));
-  return (server.address() as AddressInfo).port;
+  return z.object({ port: z.number().int() }).parse(server!.address()).port;
 }
 
 /** Sends the head declaring `length`, then each piece after a pause; resolves with the answer. */
