@@ -16,13 +16,7 @@ import { choosePublicRoute, type LiveOverride } from './public-url';
 import { lockReceiver, ReceiverLockHeld, type ReceiverLock } from './receiver-lock';
 import { createSyncRunner } from './sync-runner';
 
-export {
-  choosePublicRoute,
-  hookUrl,
-  isLoopbackApi,
-  plainHttpWarning,
-  type LiveOverride,
-} from './public-url';
+export { choosePublicRoute, hookUrl, plainHttpWarning, type LiveOverride } from './public-url';
 export { lockReceiver, ReceiverLockHeld, type ReceiverLock } from './receiver-lock';
 
 export type LiveHandlers = Pick<Handlers, 'live.status' | 'sync.run'>;

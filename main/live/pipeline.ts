@@ -8,9 +8,9 @@ import type { Store } from '../store';
 import { createSync } from '../sync';
 import { openTunnel, type Tunnel, type TunnelOptions } from '../tunnel';
 import { createRegistrar } from '../webhooks';
+import { isLoopbackApi } from '../../preload/loopback-api';
 import {
   hookUrl,
-  isLoopbackApi,
   publicUrlRuleProblem,
   unusablePublicUrlMessage,
   type PublicRoute,

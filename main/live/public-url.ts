@@ -1,5 +1,6 @@
 // Where Quaderno should send webhooks for an account, and how the console gets there.
 import { settingsUpdateInput, type Settings } from '../../preload/contract';
+import { isLoopbackApi } from '../../preload/loopback-api';
 
 export type PublicRoute =
   | { mode: 'local' }
@@ -11,16 +12,6 @@ export interface LiveOverride {
   port?: number;
   publicUrl?: string;
   tunnel?: { subdomain?: string; host?: string };
-}
-
-const LOOPBACK = new Set(['127.0.0.1', 'localhost', '[::1]', '::1']);
-
-export function isLoopbackApi(apiUrl: string): boolean {
-  try {
-    return LOOPBACK.has(new URL(apiUrl).hostname);
-  } catch {
-    return false;
-  }
 }
 
 // A Quaderno on this machine (the built-in or a local sandbox) reaches the receiver directly;
