@@ -3,6 +3,7 @@ import { cliSandboxCredentials, NO_CLI_SANDBOX } from '../accounts';
 import { resolveApiUrl } from '../quaderno';
 import { credentialsFromEnv, ENV_API_KEY, ENV_API_URL } from '../secrets';
 import { formatMoney } from '../../preload/money';
+import { webhooksLeftAdvice } from '../../preload/webhooks-left';
 import type { CheckoutConsole } from '../console';
 import { ConsoleError } from '../errors';
 import { seeHelp } from './args';
@@ -94,17 +95,6 @@ export async function runLogout(
   }
   // Logged out all the same: stdout stays the outcome, the exit code 0.
   if (webhooksLeft.length > 0) io.err(webhooksLeftAdvice(webhooksLeft));
-}
-
-/**
- * What to do about webhooks logout could not delete. docs/quaderno-api.md names no dashboard
- * page for webhooks, so none is named here.
- */
-export function webhooksLeftAdvice(ids: readonly number[]): string {
-  const [only] = ids;
-  return ids.length === 1 && only !== undefined
-    ? `Quaderno could not be reached to delete this console's webhook (id ${only}): delete it in Quaderno by hand.`
-    : `Quaderno could not be reached to delete this console's webhooks (ids ${ids.join(', ')}): delete them in Quaderno by hand.`;
 }
 
 export async function runAccounts(cc: CheckoutConsole, flags: { json?: boolean }, io: Io) {

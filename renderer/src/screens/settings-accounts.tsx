@@ -8,6 +8,7 @@ import { useHeadingWhenRowLeaves } from '../hooks/use-focus-when-row-leaves';
 import { useGoneNotice } from '../hooks/use-gone-notice';
 import { useInvoke } from '../hooks/use-invoke';
 import { newSandboxProfile } from '../../../preload/contract';
+import { webhooksLeftAdvice } from '../../../preload/webhooks-left';
 
 export function SettingsAccounts() {
   const { accounts, loading, reading, error, reload } = useAccounts();
@@ -94,12 +95,4 @@ export function SettingsAccounts() {
       <ErrorNotice error={sandbox.error} />
     </section>
   );
-}
-
-/** As `checkout-console logout` says it (docs/quaderno-api.md names no dashboard page for it). */
-function webhooksLeftAdvice(ids: readonly number[]): string {
-  const [only] = ids;
-  return ids.length === 1 && only !== undefined
-    ? `Quaderno could not be reached to delete this console's webhook (id ${only}): delete it in Quaderno by hand.`
-    : `Quaderno could not be reached to delete this console's webhooks (ids ${ids.join(', ')}): delete them in Quaderno by hand.`;
 }

@@ -1,0 +1,12 @@
+// What to do about the webhooks a logout could not delete at Quaderno, in one wording for
+// `checkout-console logout` (stderr) and Settings › Accounts (the notice after the row left).
+// It names no screen and no button, since a terminal user reads it too, and no dashboard page:
+// docs/quaderno-api.md names none for webhooks.
+
+/** The sentence for `webhooksLeft` (accounts.remove's answer); call it with one id or more. */
+export function webhooksLeftAdvice(ids: readonly number[]): string {
+  const [only] = ids;
+  return ids.length === 1 && only !== undefined
+    ? `Quaderno could not be reached to delete this console's webhook (id ${only}): delete it in Quaderno by hand.`
+    : `Quaderno could not be reached to delete this console's webhooks (ids ${ids.join(', ')}): delete them in Quaderno by hand.`;
+}
