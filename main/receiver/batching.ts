@@ -18,8 +18,11 @@
 // every batch if it cannot run or ends, are committed on this thread's connection, as before.
 // If that transaction fails, each delivery is retried alone, so one row the store refuses
 // cannot fail its neighbours; unless it failed because another connection holds the write lock
-// (busy): each retry would then wait out busy_timeout in turn (5 s each, the loop frozen), so
-// the whole batch is refused at once (a 500 each, which Quaderno retries). Processing
+// (busy). The transactions here never wait for that lock in SQLite's busy handler (up to
+// busy_timeout, 5 s, with the event loop frozen: no delivery read, no HEAD answered): they fail
+// at once, and the batch is tried again from a timer, backing off, with what arrived meanwhile
+// (group commit), the loop free in between. A delivery still refused LOCK_WAIT_MS after its
+// first try is answered 500 (Quaderno retries), nothing of its batch written. Processing
 // (event → sale) is processing.ts's, in turns of its own, and never reads an event whose batch
 // is not synced yet.
 import type { NewEvent, QuarantineRequest, QuarantineResult, Repos } from '../store';
@@ -33,16 +36,28 @@ type StoredIds = Array<{ id: number; duplicate: boolean }>;
 /** SQLITE_BUSY, SQLITE_LOCKED and their extended codes: another connection holds the lock. */
 const isBusy = (e: unknown): boolean => /^SQLITE_(BUSY|LOCKED)/.test(errorCode(e) ?? '');
 
-interface Waiting {
-  event: NewEvent;
-  resolve(r: { id: number; duplicate: boolean }): void;
+/** How long a delivery waits at most for another connection's write lock: busy_timeout's 5 s. */
+export const LOCK_WAIT_MS = 5000;
+/** The tries while the lock is held: 2, 4, 8 … ms apart, then every LOCK_RETRY_MAX_MS. */
+const LOCK_RETRY_FIRST_MS = 2;
+const LOCK_RETRY_MAX_MS = 100;
+
+/** A delivery waiting for the write lock: when it was first refused as busy. */
+interface LockWait {
+  busySince?: number;
   reject(e: unknown): void;
 }
 
-interface WaitingQuarantine {
+interface Waiting extends LockWait {
+  event: NewEvent;
+  resolve(r: { id: number; duplicate: boolean }): void;
+  /** The insert worker had it and ended: see commitHere. */
+  afterWorker?: boolean;
+}
+
+interface WaitingQuarantine extends LockWait {
   request: QuarantineRequest;
   resolve(r: QuarantineResult): void;
-  reject(e: unknown): void;
 }
 
 /** Quarantines committed and not answered yet: answered (or failed) by the sync after them. */
@@ -130,15 +145,21 @@ export function createWriter(
       leave: () => offThread?.gate.leave(),
     },
   );
-  const insertUnsynced = repos.derivedTransaction((list: NewEvent[]) =>
-    events.insertVerifiedMany(list),
+  const noLockWait = { waitForLock: false };
+  const insertUnsynced = repos.derivedTransaction(
+    (list: NewEvent[]) => events.insertVerifiedMany(list),
+    noLockWait,
   );
-  const quarantineUnsynced = repos.derivedTransaction((list: QuarantineRequest[]) =>
-    events.quarantineMany(list),
+  const quarantineUnsynced = repos.derivedTransaction(
+    (list: QuarantineRequest[]) => events.quarantineMany(list),
+    noLockWait,
   );
   let inserts: Waiting[] = [];
   let quarantines: WaitingQuarantine[] = [];
   let commitScheduled = false;
+  // The next try while another connection holds the write lock, and the wait before the one after.
+  let lockRetry: NodeJS.Timeout | null = null;
+  let lockRetryMs = LOCK_RETRY_FIRST_MS;
 
   const closed = (): boolean => isClosed() || !repos.isOpen();
 
@@ -149,7 +170,38 @@ export function createWriter(
     // committed when it ends, all in one transaction, rather than one commit each loop turn
     // (each rewrote the same hot table and index pages into the WAL). The worker needs no such
     // wait: it groups what queued while it synced by itself.
-    if (awaitingDisk === 0 || useOffThread) setImmediate(commit);
+    if (lockRetry === null && (awaitingDisk === 0 || useOffThread)) setImmediate(commit);
+  }
+
+  // After a sync or the worker's answer: what queued meanwhile (not while the lock's next try
+  // waits on its timer: that try takes it).
+  function commitQueued(): void {
+    if (commitScheduled && lockRetry === null) setImmediate(commit);
+  }
+
+  // Refused as busy: those within LOCK_WAIT_MS of their first refusal are returned, to be put
+  // back in front of what queued since, and a try comes from a timer; the others get `e` (500).
+  function waitForLock<W extends LockWait>(batch: W[], e: unknown): W[] {
+    const now = performance.now();
+    const kept: W[] = [];
+    for (const w of batch) {
+      w.busySince ??= now;
+      if (now - w.busySince < LOCK_WAIT_MS) kept.push(w);
+      else w.reject(e);
+    }
+    if (kept.length > 0) retryForLock();
+    return kept;
+  }
+
+  function retryForLock(): void {
+    commitScheduled = true;
+    if (lockRetry !== null) return;
+    lockRetry = setTimeout(() => {
+      lockRetry = null;
+      // While the disk syncs, the sync's end commits (scheduleCommit's rule).
+      if (awaitingDisk === 0 || useOffThread) commit();
+    }, lockRetryMs);
+    lockRetryMs = Math.min(lockRetryMs * 2, LOCK_RETRY_MAX_MS);
   }
 
   const rejectClosing = (batch: Waiting[]): void => {
@@ -170,7 +222,13 @@ export function createWriter(
     if (batch.length > 0 && closed()) rejectClosing(batch);
     else if (batch.length > 0 && large && offThread && useOffThread)
       commitOffThread(batch, offThread);
-    else if (batch.length > 0) return commitHere(batch, false, pending);
+    else if (batch.length > 0) {
+      return commitHere(
+        batch,
+        batch.some((w) => w.afterWorker === true),
+        pending,
+      );
+    }
     if (pending) syncQuarantines(pending);
   }
 
@@ -183,8 +241,12 @@ export function createWriter(
       stored = insertUnsynced(batch.map((w) => w.event));
     } catch (e) {
       if (also) syncQuarantines(also);
-      return commitFailed(batch, e);
+      if (!isBusy(e)) return commitFailed(batch, e);
+      for (const w of batch) w.afterWorker ||= afterWorker;
+      inserts = waitForLock(batch, e).concat(inserts);
+      return;
     }
+    lockRetryMs = LOCK_RETRY_FIRST_MS;
     syncThenAnswer(batch, stored, afterWorker, also);
     if (afterWorker) processing.rescan();
   }
@@ -200,10 +262,11 @@ export function createWriter(
     }
     try {
       const results = quarantineUnsynced(batch.map((w) => w.request));
+      lockRetryMs = LOCK_RETRY_FIRST_MS;
       return pendingOf(batch.map((w, i) => [w, results[i]!]));
     } catch (e) {
       if (!isBusy(e)) return quarantineOneByOne(batch);
-      for (const w of batch) w.reject(e);
+      quarantines = waitForLock(batch, e).concat(quarantines);
       return undefined;
     }
   }
@@ -235,7 +298,7 @@ export function createWriter(
       .syncToDisk()
       .finally(() => {
         awaitingDisk -= 1;
-        if (commitScheduled) setImmediate(commit);
+        commitQueued();
       })
       .then(
         () => setImmediate(pending.answer),
@@ -243,9 +306,9 @@ export function createWriter(
       );
   }
 
-  // Busy: another connection holds the write lock, and each retry would wait for it in turn.
+  // Not busy (commitHere waits for the lock): a row the store refused, or the disk.
   function commitFailed(batch: Waiting[], e: unknown): void {
-    if (batch.length === 1 || isBusy(e)) batch.forEach((w) => w.reject(e));
+    if (batch.length === 1) batch.forEach((w) => w.reject(e));
     else commitOneByOne(batch);
   }
 
@@ -261,7 +324,9 @@ export function createWriter(
         if (worker.stopped()) useOffThread = false;
         // Stopped for not answering, it may still hold the write lock (and commit the batch):
         // a 500 each, which Quaderno retries, rather than this thread waiting on that lock.
-        if (closed() || worker.hung()) {
+        // Busy: another connection held the lock through the worker's own busy_timeout, the
+        // wait this batch had (nothing of it committed): a 500 each too.
+        if (closed() || worker.hung() || isBusy(e)) {
           if (closed()) rejectClosing(batch);
           else batch.forEach((w) => w.reject(e));
         } else {
@@ -270,7 +335,7 @@ export function createWriter(
           commitHere(batch, worker.stopped());
         }
         processing.writerIdle();
-        if (commitScheduled && awaitingDisk === 0) setImmediate(commit);
+        if (awaitingDisk === 0) commitQueued();
       },
     );
   }
@@ -301,7 +366,7 @@ export function createWriter(
       .finally(() => {
         awaitingDisk -= 1;
         // Before this batch's answers: the disk starts on the next sync sooner.
-        if (commitScheduled) setImmediate(commit);
+        commitQueued();
       })
       .then(
         () => {

@@ -18,6 +18,24 @@ import type { SettingsRepo } from './types';
 
 export { systemNow };
 
+export interface TransactionOptions {
+  /**
+   * false: when another connection holds the write lock (or the insert worker its turn at it),
+   * fail at once with SQLITE_BUSY instead of waiting in SQLite's busy handler for up to
+   * busy_timeout with the thread blocked. For the receiver's thread, which tries again from a
+   * timer, its event loop free meanwhile. Default true.
+   */
+  waitForLock?: boolean;
+}
+
+/** The insert worker holds its turn at the write lock: busy, as SQLite's own lock would be. */
+export class WriteTurnBusy extends Error {
+  readonly code = 'SQLITE_BUSY';
+  constructor() {
+    super('The event writer thread holds the write lock.');
+  }
+}
+
 export interface Repos {
   sessions: SessionsRepo;
   fulfillments: FulfillmentsRepo;
@@ -41,7 +59,10 @@ export interface Repos {
    * first fails at once ('database is locked', no busy wait) when another process wrote before
    * its first write, which two workers' claim batches did hundreds of times over 600 jobs.
    */
-  derivedTransaction<A extends unknown[], T>(fn: (...args: A) => T): (...args: A) => T;
+  derivedTransaction<A extends unknown[], T>(
+    fn: (...args: A) => T,
+    options?: TransactionOptions,
+  ): (...args: A) => T;
   /**
    * Resolves once everything committed before the call is on disk: the WAL is fsync'd from the
    * thread pool, so the event loop keeps serving while the disk works. After a
@@ -234,6 +255,21 @@ export function createRepos(db: Database, now: () => string = systemNow): Repos 
       for (const g of gates) g.leave();
     }
   };
+  // Without waiting for the worker's turn either: busy if it holds it (it parks for us next).
+  const inTurnNow = <T>(fn: () => T): T => {
+    const entered: WriteGate[] = [];
+    try {
+      for (const g of gates) {
+        if (!g.tryEnter()) throw new WriteTurnBusy();
+        entered.push(g);
+      }
+      return fn();
+    } finally {
+      for (const g of entered) g.leave();
+    }
+  };
+  // Read once, as durableLevel (open.ts sets it; nothing changes it after).
+  let busyTimeout: number | undefined;
   return {
     sessions: createSessionsRepo(db, now),
     fulfillments: sales,
@@ -257,8 +293,22 @@ export function createRepos(db: Database, now: () => string = systemNow): Repos 
       return worker;
     },
     transaction: (fn) => inTurn(() => db.transaction(fn).immediate()),
-    derivedTransaction(fn) {
+    derivedTransaction(fn, options = {}) {
       const tx = db.transaction(fn);
+      if (options.waitForLock === false) {
+        // busy_timeout 0 for its BEGIN IMMEDIATE only: SQLITE_BUSY at once if the lock is held.
+        return (...args) =>
+          inTurnNow(() => {
+            durableLevel ??= Number(db.pragma('synchronous', { simple: true }));
+            busyTimeout ??= Number(db.pragma('busy_timeout', { simple: true }));
+            db.exec('PRAGMA synchronous = NORMAL; PRAGMA busy_timeout = 0');
+            try {
+              return tx.immediate(...args);
+            } finally {
+              db.exec(`PRAGMA synchronous = ${durableLevel}; PRAGMA busy_timeout = ${busyTimeout}`);
+            }
+          });
+      }
       return (...args) =>
         inTurn(() => {
           durableLevel ??= Number(db.pragma('synchronous', { simple: true }));
