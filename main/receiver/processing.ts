@@ -6,7 +6,9 @@
 // IDLE_BUDGET_MS slices that new deliveries interleave with.
 // Processing can fail after the 200 (a full disk, a locked database): those events stay
 // unprocessed in the database and are looked up again on a backing-off timer and after the next
-// successful write, so they become sales without a restart.
+// successful write, so they become sales without a restart. A turn never waits in SQLite's busy
+// handler (the event loop frozen up to busy_timeout) for another connection's write lock: it
+// fails at once, as busy, and backs off like any other failure.
 // An event is committed before its disk sync and answered after it: the look-ups stop short of
 // the batches not yet synced (`processableBelow`) and go on once they are (`synced`). A sale
 // made from an event a power cut then loses would be made again from Quaderno's retry, and its
@@ -192,21 +194,24 @@ export function createProcessingQueue(
   // Processing is derived from committed events and redone for any event not marked
   // processed, so its commit need not wait for the disk. That keeps the fsync budget for the
   // deliveries.
-  const processAll = repos.derivedTransaction((work: Work[], deadline: number) => {
-    const processed: ProcessResult[] = [];
-    let done = 0;
-    for (const w of work) {
-      done += 1;
-      if (events.isUnprocessed(w.eventId)) {
-        const r = processEvent(repos, w.accountId, w.eventId);
-        // An error that left the event unprocessed may pass (a permanent one marks it done).
-        if (r.error !== null && events.isUnprocessed(w.eventId)) failed = true;
-        processed.push(r);
+  const processAll = repos.derivedTransaction(
+    (work: Work[], deadline: number) => {
+      const processed: ProcessResult[] = [];
+      let done = 0;
+      for (const w of work) {
+        done += 1;
+        if (events.isUnprocessed(w.eventId)) {
+          const r = processEvent(repos, w.accountId, w.eventId);
+          // An error that left the event unprocessed may pass (a permanent one marks it done).
+          if (r.error !== null && events.isUnprocessed(w.eventId)) failed = true;
+          processed.push(r);
+        }
+        if (performance.now() >= deadline) break;
       }
-      if (performance.now() >= deadline) break;
-    }
-    return { done, processed };
-  });
+      return { done, processed };
+    },
+    { waitForLock: false },
+  );
 
   return {
     add(accountId, eventId) {
