@@ -219,8 +219,11 @@ export function createWriter(
     inserts = [];
     const large = offThreadFrom !== undefined && batch.length >= offThreadFrom;
     if (large) startOffThread();
+    // A batch waiting for the lock, or back from the worker, is tried here: the worker would
+    // wait for the lock in its busy handler, past what is left of the batch's bound.
+    const tried = batch.some((w) => w.busySince !== undefined || w.afterWorker === true);
     if (batch.length > 0 && closed()) rejectClosing(batch);
-    else if (batch.length > 0 && large && offThread && useOffThread)
+    else if (batch.length > 0 && large && offThread && useOffThread && !tried)
       commitOffThread(batch, offThread);
     else if (batch.length > 0) {
       return commitHere(
@@ -306,7 +309,7 @@ export function createWriter(
       );
   }
 
-  // Not busy (commitHere waits for the lock): a row the store refused, or the disk.
+  // Not busy (commitHere keeps those for the lock's next try): a row the store refused, the disk.
   function commitFailed(batch: Waiting[], e: unknown): void {
     if (batch.length === 1) batch.forEach((w) => w.reject(e));
     else commitOneByOne(batch);
@@ -315,6 +318,7 @@ export function createWriter(
   // Answered when the worker's commit is on disk; meanwhile the next batches are posted.
   function commitOffThread(batch: Waiting[], worker: OffThreadInserts): void {
     processing.delivered();
+    const postedAt = performance.now();
     worker.insert(batch.map((w) => w.event)).then(
       (stored) => {
         processing.writerIdle();
@@ -324,11 +328,18 @@ export function createWriter(
         if (worker.stopped()) useOffThread = false;
         // Stopped for not answering, it may still hold the write lock (and commit the batch):
         // a 500 each, which Quaderno retries, rather than this thread waiting on that lock.
-        // Busy: another connection held the lock through the worker's own busy_timeout, the
-        // wait this batch had (nothing of it committed): a 500 each too.
-        if (closed() || worker.hung() || isBusy(e)) {
+        if (closed() || worker.hung()) {
           if (closed()) rejectClosing(batch);
           else batch.forEach((w) => w.reject(e));
+        } else if (isBusy(e)) {
+          // Another connection held the lock (nothing of the batch committed): its wait counts
+          // from when it was posted, so one that waited out the worker's busy_timeout gets its
+          // 500 now; else it is tried here, without waiting, for what is left of LOCK_WAIT_MS.
+          for (const w of batch) {
+            w.busySince ??= postedAt;
+            w.afterWorker ||= worker.stopped();
+          }
+          inserts = waitForLock(batch, e).concat(inserts);
         } else {
           // A batch the worker could not store (it ended, or the store refused a row) is
           // stored here in one transaction and one sync, not one durable commit per delivery.

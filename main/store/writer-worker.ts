@@ -53,14 +53,22 @@ function codeOf(e: unknown): string {
   return e instanceof Error && 'code' in e ? String(e.code) : '';
 }
 
+/** SQLite's code as the receiver's side reads it (writer.ts): any other, none. */
+const sqliteCodeOf = (code: string): string | undefined =>
+  /^SQLITE_[A-Z_]+$/.test(code) && code.length <= 64 ? code : undefined;
+
 /** A failed write of the WAL or its sync: the disk, not the rows. */
 const diskError = (code: string): boolean => code.startsWith('SQLITE_IOERR');
+
+/** Another connection held the write lock through busy_timeout. */
+const busyError = (code: string): boolean => /^SQLITE_(BUSY|LOCKED)/.test(code);
 
 function fail(seq: number, e: unknown): void {
   const reason = e instanceof Error ? e.message : String(e);
   const code = codeOf(e);
   if (diskError(code)) broken ??= { reason, code };
-  port!.postMessage({ seq, ok: false, reason, disk: diskError(code) });
+  // The code crosses to the receiver (writer.ts), which answers a busy batch 500 at once.
+  port!.postMessage({ seq, ok: false, reason, disk: diskError(code), code: sqliteCodeOf(code) });
 }
 
 // Each batch alone, when the transaction of all of them failed: one refused row fails only its
@@ -68,7 +76,13 @@ function fail(seq: number, e: unknown): void {
 function commitEach(batches: Insert[]): void {
   for (const b of batches) {
     if (broken) {
-      port!.postMessage({ seq: b.seq, ok: false, reason: broken.reason, disk: true });
+      port!.postMessage({
+        seq: b.seq,
+        ok: false,
+        reason: broken.reason,
+        disk: true,
+        code: sqliteCodeOf(broken.code),
+      });
       continue;
     }
     try {
@@ -88,7 +102,8 @@ function commit(batches: Insert[]): void {
   try {
     stored = workerTurn(gate, () => events.insertVerifiedMany(all));
   } catch (e) {
-    if (diskError(codeOf(e))) {
+    // Busy: each batch alone would wait out busy_timeout again, in turn.
+    if (diskError(codeOf(e)) || busyError(codeOf(e))) {
       for (const b of batches) fail(b.seq, e);
       return;
     }

@@ -8,7 +8,8 @@
 // The two connections take the write lock in turn through a gate (writer-gate.ts), not through
 // SQLite's busy handler, whose sleeps the receiver's thread lost for hundreds of ms.
 // A worker that does not answer a batch within `answerWithinMs` is stopped (its batches fail:
-// 500, and Quaderno retries), and so is one that answers what this side cannot read.
+// 500, and Quaderno retries), and so is one that answers what this side cannot read. A batch it
+// could not store fails with SQLite's code (WorkerStoreError), so a busy lock reads as busy.
 // The worker's script is found beside this module: writer-worker.ts when main/ runs from its
 // sources (loaded through tsx), writer-worker.mjs/.js beside a bundle that was built with it.
 // Where there is none (a bundle built without it, a database in memory), there is no worker and
@@ -69,8 +70,23 @@ const answer = z.union([
     ok: z.literal(false),
     reason: z.string(),
     disk: z.boolean().optional(),
+    // The store's error code (SQLITE_BUSY …), so this side tells a busy lock from a refused row.
+    code: z
+      .string()
+      .regex(/^SQLITE_[A-Z_]+$/)
+      .max(64)
+      .optional(),
   }),
 ]);
+
+/** The worker's failure as this side reads it: its message and, if any, SQLite's code. */
+export class WorkerStoreError extends Error {
+  readonly code: string | undefined;
+  constructor(reason: string, code: string | undefined) {
+    super(reason);
+    this.code = code;
+  }
+}
 
 const CLOSE_WAIT_MS = 5000;
 /** SQLite's synchronous=FULL, as `PRAGMA synchronous` reads it. */
@@ -186,7 +202,7 @@ export function startOffThreadInserts(
     if (waiting.size === 0 && closing === null) worker.unref();
     if (done.ok) return w.resolve(done.stored);
     if (done.disk) options.onDiskFailure?.(done.reason);
-    w.reject(new Error(done.reason));
+    w.reject(new WorkerStoreError(done.reason, done.code));
   });
   // Kept alive only while a batch is with it (an idle receiver must not hold a process open).
   worker.unref();
