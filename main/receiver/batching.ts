@@ -295,6 +295,15 @@ export function createWriter(
   }
 
   function syncQuarantines(pending: Pending): void {
+    syncThen(pending.answer, pending.fail);
+  }
+
+  // One sync for everything committed before it. As it ends, what queued meanwhile is
+  // committed (before these answers: the disk starts on the next sync sooner); then, synced,
+  // `onSynced` runs at once and `answer` from a turn of its own (as when the commit was: the
+  // processing the answers queue starts a loop turn later, after they have gone out); a failed
+  // sync calls `fail` (a 500: Quaderno's retry then finds the event stored, a duplicate).
+  function syncThen(answer: () => void, fail: (e: unknown) => void, onSynced?: () => void): void {
     processing.delivered();
     awaitingDisk += 1;
     repos
@@ -304,8 +313,11 @@ export function createWriter(
         commitQueued();
       })
       .then(
-        () => setImmediate(pending.answer),
-        (e: unknown) => pending.fail(e),
+        () => {
+          onSynced?.();
+          setImmediate(answer);
+        },
+        (e: unknown) => fail(e),
       );
   }
 
@@ -358,11 +370,6 @@ export function createWriter(
     unsyncedDuplicates = false,
     also?: Pending,
   ): void {
-    // Answered from a turn of its own, as when the commit was: the processing those answers
-    // queue then starts a loop turn later, after the answers have gone out. A failed sync
-    // answers 500: Quaderno's retry then finds the event stored (a duplicate).
-    processing.delivered();
-    awaitingDisk += 1;
     // Duplicates wrote nothing; a promoted quarantined row keeps its older id, hence the min.
     const first = Math.min(
       ...stored.filter((r) => unsyncedDuplicates || !r.duplicate).map((r) => r.id),
@@ -372,28 +379,21 @@ export function createWriter(
       syncing.splice(syncing.indexOf(first), 1);
       if (!ok) failedFrom = Math.min(failedFrom, first);
     };
-    repos
-      .syncToDisk()
-      .finally(() => {
-        awaitingDisk -= 1;
-        // Before this batch's answers: the disk starts on the next sync sooner.
-        commitQueued();
-      })
-      .then(
-        () => {
-          settle(true);
-          processing.synced();
-          setImmediate(() => {
-            batch.forEach((w, i) => w.resolve(stored[i]!));
-            also?.answer();
-          });
-        },
-        (e: unknown) => {
-          settle(false);
-          batch.forEach((w) => w.reject(e));
-          also?.fail(e);
-        },
-      );
+    syncThen(
+      () => {
+        batch.forEach((w, i) => w.resolve(stored[i]!));
+        also?.answer();
+      },
+      (e) => {
+        settle(false);
+        batch.forEach((w) => w.reject(e));
+        also?.fail(e);
+      },
+      () => {
+        settle(true);
+        processing.synced();
+      },
+    );
   }
 
   // The worker's FULL commit put its new rows on disk. It wrote nothing for a duplicate, whose
