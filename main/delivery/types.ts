@@ -35,6 +35,32 @@ export interface ClaimedJob extends DeliveryJob {
   accountId: number;
   /** The claim this try holds (ms since the epoch it lasts to); a later claim's is greater. */
   claim: number | null;
+  /**
+   * The job's previous try never ended: its claim lapsed (the process died mid-try, or its end
+   * could not be written), so that try may have delivered. Absent: false (an action's test run).
+   */
+  cutOff?: boolean;
+  /**
+   * An earlier try of this job may have delivered (cut off, or ended without the mail server or
+   * command confirming): the tries left were cut to one, and a failure needs the merchant.
+   * Absent: false.
+   */
+  mayHaveDelivered?: boolean;
+}
+
+/**
+ * Kinds whose repeat the far end cannot recognise: after a try whose outcome is unknown (cut
+ * off, or a failure the action marks `mayHaveDelivered`) they are run at most once more. A
+ * forward is not among them: its receiver drops a repeat by the Idempotency-Key.
+ */
+export const REPEAT_ONCE_KINDS: readonly RuleActionKind[] = ['email', 'command'];
+
+/** What else a claimed try's failure says (DeliveryJobsRepo.failedTry). */
+export interface TryOutcome {
+  /** The try may have delivered: its job gets at most one more try. */
+  mayHaveDelivered?: boolean;
+  /** The last error instead of the reason when the job ends needing attention. */
+  attentionReason?: string;
 }
 
 export interface DeliveryJobsRepo {
@@ -69,13 +95,17 @@ export interface DeliveryJobsRepo {
    * The oldest due pending job of `kinds` nobody holds, held until `nowMs + holdMs`, its attempt
    * counted; undefined when none. One IMMEDIATE transaction, so two workers (the app and
    * `listen` on one data folder) never take the same job. `running`: ids whose try this worker
-   * still runs, never claimed again whatever the clock says.
+   * still runs, never claimed again whatever the clock says. `holdMs` may depend on the job's
+   * kind. A job whose previous claim never ended comes back `cutOff`; of a `repeatOnce` kind
+   * (the worker's REPEAT_ONCE_KINDS), with its tries left cut to this one (attempts >
+   * maxAttempts: none were left).
    */
   claim(
     nowMs: number,
-    holdMs: number,
+    holdMs: number | ((kind: RuleActionKind) => number),
     kinds: readonly RuleActionKind[],
     running?: readonly number[],
+    repeatOnce?: readonly RuleActionKind[],
   ): ClaimedJob | undefined;
   /** The action succeeded: done by the rule. Marks the sale fulfilled once all its jobs are done. */
   succeeded(id: number): DeliveryJob;
@@ -86,14 +116,16 @@ export interface DeliveryJobsRepo {
   failed(id: number, reason: string, nextTryAtMs: number | null): DeliveryJob;
   /**
    * A claimed try failed: as `failed`, written only while `job`'s claim is still the job's latest
-   * and the job is not done; `written` says whether it was.
+   * and the job is not done; `written` says whether it was. A failure that `mayHaveDelivered`
+   * leaves the job at most one more try.
    */
   failedTry(
     job: Pick<ClaimedJob, 'id' | 'claim'>,
     reason: string,
     nextTryAtMs: number | null,
+    outcome?: TryOutcome,
   ): { job: DeliveryJob; written: boolean };
-  /** Merchant: try again now (resets the attempt budget of a job that needs attention). */
+  /** Merchant: try again now (resets the attempt budget of a job that needs attention, all 8). */
   retry(accountId: number, id: number, nowMs: number): DeliveryJob;
   /** Merchant: delivered by hand. */
   markDone(accountId: number, id: number): DeliveryJob;
@@ -167,10 +199,19 @@ export type Action = (run: ActionRun) => Promise<void>;
 export class DeliveryFailure extends Error {
   /** False when retrying cannot help (no SMTP settings, no secret): needs attention at once. */
   readonly retryable: boolean;
-  constructor(message: string, options: { retryable?: boolean; cause?: unknown } = {}) {
+  /**
+   * The far end may have taken the delivery without confirming it (the mail server had the whole
+   * email and never answered): of a REPEAT_ONCE_KINDS kind, the job is tried at most once more.
+   */
+  readonly mayHaveDelivered: boolean;
+  constructor(
+    message: string,
+    options: { retryable?: boolean; mayHaveDelivered?: boolean; cause?: unknown } = {},
+  ) {
     super(message, options.cause === undefined ? undefined : { cause: options.cause });
     this.name = 'DeliveryFailure';
     this.retryable = options.retryable ?? true;
+    this.mayHaveDelivered = options.mayHaveDelivered ?? false;
   }
 }
 

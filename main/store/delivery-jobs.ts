@@ -54,7 +54,16 @@ const jobRecord = z
     idempotencyKey: r.idempotency_key,
     createdAt: r.created_at,
     claim: r.claimed_until,
+    // Only an unknown outcome cuts the tries left below the full count (see `hold`, `fail`).
+    mayHaveDelivered: r.max_attempts < MAX_ATTEMPTS,
   }));
+
+/** The due job a claim found, before it is held. */
+const dueRecord = z.object({
+  id: z.number().int(),
+  kind: z.enum(ruleActionKinds),
+  claimed_until: z.number().int().nullable(),
+});
 
 const COLUMNS = `id, account_id, sale_id, rule_id, rule_name, kind, idempotency_key, status,
   attempts, max_attempts, next_try_at, last_error, done_at, done_by, created_at, claimed_until`;
@@ -67,7 +76,16 @@ const KINDS = 'kind IN (SELECT value FROM json_each(@kinds))';
 // Jobs whose try this process still runs (its claim may read as lapsed after a clock step).
 const NOT_RUNNING = 'id NOT IN (SELECT value FROM json_each(@running))';
 
-const asJob = ({ accountId: _a, claim: _c, ...job }: ClaimedJob): DeliveryJob => job;
+/** Tries a job gets (the column's default); a merchant's Retry gives them all again. */
+const MAX_ATTEMPTS = 8;
+
+const asJob = ({
+  accountId: _a,
+  claim: _c,
+  cutOff: _o,
+  mayHaveDelivered: _m,
+  ...job
+}: ClaimedJob): DeliveryJob => job;
 const parseJob = (raw: unknown): DeliveryJob => asJob(jobRecord.parse(raw));
 
 /**
@@ -100,20 +118,28 @@ export function createDeliveryJobsRepo(
   const one = db.prepare(`SELECT ${COLUMNS} FROM delivery_jobs WHERE id = ?`);
   const ofAccount = db.prepare(`SELECT ${COLUMNS} FROM delivery_jobs
     WHERE account_id = ? AND id = ?`);
-  const nextDue = db.prepare(`SELECT id FROM delivery_jobs
+  const nextDue = db.prepare(`SELECT id, kind, claimed_until FROM delivery_jobs
     WHERE status = 'pending' AND next_try_at <= @nowMs AND ${FREE} AND ${KINDS} AND ${NOT_RUNNING}
     ORDER BY next_try_at, id LIMIT 1`);
+  // A previous try whose claim never ended (still positive: a crash) may have delivered: of a
+  // kind whose repeat cannot be recognised, this try is the last (none, when none was left).
   const hold = db.prepare(`UPDATE delivery_jobs
     SET claimed_until = max(@until, abs(coalesce(claimed_until, 0)) + 1),
-      attempts = attempts + 1, updated_at = @at
+      attempts = attempts + 1,
+      max_attempts = CASE WHEN @cutOff THEN min(max_attempts, attempts + 1) ELSE max_attempts END,
+      updated_at = @at
     WHERE id = @id RETURNING ${COLUMNS}`);
   // A job already done keeps its end: a late answer from a try after the merchant marked it done.
   const finish = db.prepare(`UPDATE delivery_jobs SET status = 'done', done_by = @by,
       done_at = @at, claimed_until = NULL, updated_at = @at
     WHERE id = @id AND status <> 'done'`);
   // A try's failure is written only while its claim is the job's latest (@claim null: no check):
-  // once another try took the lapsed claim, that try's end decides.
-  const fail = db.prepare(`UPDATE delivery_jobs SET last_error = @reason,
+  // once another try took the lapsed claim, that try's end decides. One that may have delivered
+  // (@unsure) leaves the job one more try at most; @attention is its last error if none is left.
+  const fail = db.prepare(`UPDATE delivery_jobs SET
+      last_error = CASE WHEN @attention IS NOT NULL AND (@next IS NULL OR attempts >= max_attempts)
+        THEN @attention ELSE @reason END,
+      max_attempts = CASE WHEN @unsure THEN min(max_attempts, attempts + 1) ELSE max_attempts END,
       claimed_until = -abs(claimed_until),
       status = CASE WHEN @next IS NULL OR attempts >= max_attempts
         THEN 'needs_attention' ELSE 'pending' END,
@@ -121,7 +147,7 @@ export function createDeliveryJobsRepo(
     WHERE id = @id AND status <> 'done' AND (@claim IS NULL OR claimed_until = @claim)`);
   // A job a worker holds right now keeps its claim: the try in flight ends first.
   const again = db.prepare(`UPDATE delivery_jobs SET status = 'pending', attempts = 0,
-      next_try_at = @nowMs, updated_at = @at WHERE id = @id`);
+      max_attempts = ${MAX_ATTEMPTS}, next_try_at = @nowMs, updated_at = @at WHERE id = @id`);
   const dueAt = db
     .prepare(
       `SELECT min(max(next_try_at, coalesce(claimed_until + 1, 0))) FROM delivery_jobs
@@ -140,7 +166,7 @@ export function createDeliveryJobsRepo(
   const saleDone = db.prepare(`UPDATE fulfillments SET status = 'fulfilled', fulfilled_at = @at,
       note = coalesce(note, @note) WHERE id = @saleId AND status = 'new'`);
 
-  const mustGet = (id: number): ClaimedJob => {
+  const mustGet = (id: number) => {
     const raw = one.get(id);
     if (raw === undefined) throw jobNotFound(id);
     return jobRecord.parse(raw);
@@ -164,15 +190,44 @@ export function createDeliveryJobsRepo(
     return asJob(mustGet(id));
   });
 
-  const claim = db.transaction((nowMs: number, holdMs: number, kinds: string, running: string) => {
-    const found = nextDue.get({ nowMs, kinds, running }) as { id: number } | undefined;
-    if (!found) return undefined;
-    return jobRecord.parse(hold.get({ id: found.id, until: nowMs + holdMs, at: now() }));
-  });
+  const claim = db.transaction(
+    (
+      nowMs: number,
+      holdMs: (kind: RuleActionKind) => number,
+      kinds: string,
+      running: string,
+      repeatOnce: readonly RuleActionKind[],
+    ) => {
+      const raw = nextDue.get({ nowMs, kinds, running });
+      if (raw === undefined) return undefined;
+      const found = dueRecord.parse(raw);
+      // Positive: that claim's try never wrote its end (negated) nor its success (null).
+      const cutOff = found.claimed_until !== null && found.claimed_until > 0;
+      const cut = cutOff && repeatOnce.includes(found.kind) ? 1 : 0;
+      const until = nowMs + holdMs(found.kind);
+      const job = jobRecord.parse(hold.get({ id: found.id, until, cutOff: cut, at: now() }));
+      return { ...job, cutOff };
+    },
+  );
 
   const failed = db.transaction(
-    (id: number, reason: string, nextTryAtMs: number | null, claim: number | null) => {
-      const written = fail.run({ id, reason, next: nextTryAtMs, claim, at: now() }).changes > 0;
+    (
+      id: number,
+      reason: string,
+      nextTryAtMs: number | null,
+      claim: number | null,
+      outcome: TryOutcome,
+    ) => {
+      const written =
+        fail.run({
+          id,
+          reason,
+          next: nextTryAtMs,
+          claim,
+          unsure: outcome.mayHaveDelivered ? 1 : 0,
+          attention: outcome.attentionReason ?? null,
+          at: now(),
+        }).changes > 0;
       return { job: asJob(mustGet(id)), written };
     },
   );
@@ -245,12 +300,18 @@ export function createDeliveryJobsRepo(
       const raw = ofAccount.get(accountId, id);
       return raw === undefined ? undefined : parseJob(raw);
     },
-    claim: (nowMs, holdMs, kinds, running = []) =>
-      claim.immediate(nowMs, holdMs, kindsJson(kinds), JSON.stringify(running)),
+    claim: (nowMs, holdMs, kinds, running = [], repeatOnce = []) =>
+      claim.immediate(
+        nowMs,
+        typeof holdMs === 'number' ? () => holdMs : holdMs,
+        kindsJson(kinds),
+        JSON.stringify(running),
+        repeatOnce,
+      ),
     succeeded: (id) => end.immediate(id, 'rule'),
-    failed: (id, reason, nextTryAtMs) => failed.immediate(id, reason, nextTryAtMs, null).job,
-    failedTry: (job, reason, nextTryAtMs) =>
-      failed.immediate(job.id, reason, nextTryAtMs, job.claim ?? null),
+    failed: (id, reason, nextTryAtMs) => failed.immediate(id, reason, nextTryAtMs, null, {}).job,
+    failedTry: (job, reason, nextTryAtMs, outcome = {}) =>
+      failed.immediate(job.id, reason, nextTryAtMs, job.claim ?? null, outcome),
     retry: (accountId, id, nowMs) => retry.immediate(accountId, id, nowMs),
     markDone(accountId, id) {
       ofAccountOrThrow(accountId, id);
@@ -262,6 +323,8 @@ export function createDeliveryJobsRepo(
     },
   };
 }
+
+type TryOutcome = NonNullable<Parameters<DeliveryJobsRepo['failedTry']>[3]>;
 
 const kindsJson = (kinds: readonly RuleActionKind[]) => JSON.stringify(kinds);
 

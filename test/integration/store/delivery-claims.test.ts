@@ -215,6 +215,82 @@ describe('ending delivery jobs', () => {
   });
 });
 
+describe('a try whose outcome is unknown', () => {
+  it('comes back cut off when its claim never ended, and an email job gets that one try only', () => {
+    const { id } = oneJob();
+    const now = Date.now();
+    // A try ended by a failure or a success is no cut-off.
+    jobs().claim(now, HOLD, ['email']);
+    jobs().failed(id, 'mail server down', now + 10_000);
+    expect(jobs().claim(now + 10_000, HOLD, ['email'])).toMatchObject({
+      attempts: 2,
+      cutOff: false,
+      maxAttempts: 8,
+      mayHaveDelivered: false,
+    });
+    // That claim is never ended (SIGKILL): the next one says so and is the job's last try.
+    const again = jobs().claim(now + 10_000 + HOLD + 1, HOLD, ['email'], [], ['email']);
+    expect(again).toMatchObject({ id, attempts: 3, cutOff: true, maxAttempts: 3 });
+    expect(again?.mayHaveDelivered).toBe(true);
+    // Cut off again: no try is left, so the claim hands it over for the merchant to be told.
+    const spent = jobs().claim(now + 10_000 + 2 * HOLD + 2, HOLD, ['email'], [], ['email']);
+    expect(spent).toMatchObject({ id, attempts: 4, cutOff: true, maxAttempts: 3 });
+  });
+
+  it('keeps every try of a kind the worker lets repeat (a forward: its receiver drops it by key)', () => {
+    rig.store.deliveryRules.add(rig.accountId, {
+      ...emailRule({ name: 'Shop' }),
+      action: { kind: 'forward', url: 'https://shop.example/hook' },
+    });
+    const id = recordSale(rig.store, rig.accountId, 1).jobs?.[0] ?? 0;
+    const now = Date.now();
+    jobs().claim(now, HOLD, ['forward']);
+    expect(jobs().claim(now + HOLD + 1, HOLD, ['forward'], [], ['email'])).toMatchObject({
+      id,
+      cutOff: true,
+      maxAttempts: 8,
+    });
+  });
+
+  it('holds a job as long as its kind asks', () => {
+    oneJob();
+    const now = Date.now();
+    const job = jobs().claim(now, (kind) => (kind === 'email' ? 200_000 : 1), ['email']);
+    expect(job?.claim).toBe(now + 200_000);
+  });
+
+  it('leaves one more try after a failure that may have delivered; that one failing needs the merchant, in the words given', () => {
+    const { id } = oneJob();
+    const now = Date.now();
+    const first = jobs().claim(now, HOLD, ['email']);
+    if (!first) throw new Error('expected a claim');
+    const unsure = { mayHaveDelivered: true, attentionReason: 'It may have gone out; check.' };
+    expect(jobs().failedTry(first, 'no answer', now + 10_000, unsure).job).toMatchObject({
+      status: 'pending',
+      attempts: 1,
+      maxAttempts: 2,
+      lastError: 'no answer',
+    });
+    const second = jobs().claim(now + 10_000, HOLD, ['email']);
+    if (!second) throw new Error('expected a second claim');
+    expect(second).toMatchObject({ mayHaveDelivered: true, cutOff: false });
+    // Whatever ends the repeat, no third try: the last error is the one for the merchant.
+    const stuck = jobs().failedTry(second, 'connection refused', now + 40_000, {
+      attentionReason: 'Connection refused; an earlier try may have gone out: check.',
+    }).job;
+    expect(stuck).toMatchObject({
+      status: 'needs_attention',
+      attempts: 2,
+      lastError: 'Connection refused; an earlier try may have gone out: check.',
+    });
+    // The merchant's Retry gives all its tries back.
+    expect(jobs().retry(rig.accountId, id, now + 50_000)).toMatchObject({
+      attempts: 0,
+      maxAttempts: 8,
+    });
+  });
+});
+
 describe('listing delivery jobs', () => {
   it('lists the account newest first, by status, a page at a time', () => {
     const ids = [1, 2, 3, 4].map((s) => oneJob(s).id);
