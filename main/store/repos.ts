@@ -296,7 +296,7 @@ export function createRepos(db: Database, now: () => string = systemNow): Repos 
     derivedTransaction(fn, options = {}) {
       const tx = db.transaction(fn);
       if (options.waitForLock === false) {
-        // busy_timeout 0 for its BEGIN IMMEDIATE only: SQLITE_BUSY at once if the lock is held.
+        // busy_timeout 0 for this transaction only (restored after): SQLITE_BUSY at once if held.
         return (...args) =>
           inTurnNow(() => {
             durableLevel ??= Number(db.pragma('synchronous', { simple: true }));
