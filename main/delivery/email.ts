@@ -22,7 +22,16 @@ export interface SmtpTimeouts {
   socketMs: number;
 }
 
-const DEFAULT_TIMEOUTS: SmtpTimeouts = { connectMs: 15_000, greetingMs: 15_000, socketMs: 60_000 };
+/**
+ * The worker's limit for an email try (worker.ts's emailTryMs) is above these together, twice
+ * (a try may wait its turn behind another send): a server slow to confirm is waited for, and its
+ * silence ends the try here, where it is known whether the whole email went out.
+ */
+export const DEFAULT_SMTP_TIMEOUTS: SmtpTimeouts = {
+  connectMs: 15_000,
+  greetingMs: 15_000,
+  socketMs: 60_000,
+};
 
 /** Nodemailer's transport factory, as its module exports it. */
 export type TransportFactory = typeof createTransport;
@@ -93,7 +102,7 @@ async function transportFactory(options: SmtpSendOptions): Promise<TransportFact
 }
 
 function transportOptions(settings: SmtpServer, password: string | null, options: SmtpSendOptions) {
-  const timeouts = { ...DEFAULT_TIMEOUTS, ...options.timeoutsMs };
+  const timeouts = { ...DEFAULT_SMTP_TIMEOUTS, ...options.timeoutsMs };
   return {
     host: settings.host,
     port: settings.port,
@@ -121,6 +130,28 @@ function needPassword(settings: SmtpServer, password: string | null): void {
     );
 }
 
+/** Per send, by the signal it hands Nodemailer (its own): whether the whole email went out. */
+const handovers = new WeakMap<AbortSignal, { done: boolean }>();
+
+/**
+ * Marks a send's email handed over once Nodemailer has read all of it into the connection (only
+ * after the server's 354; the end of DATA follows it at once). Nodemailer tells neither in its
+ * errors: a dropped connection or a silence reads the same before and after.
+ */
+function watchHandovers(transport: Transporter): Transporter {
+  return transport.use('stream', (mail, done) => {
+    const signal = mail.data.signal;
+    const handover = signal ? handovers.get(signal) : undefined;
+    if (handover) {
+      mail.message.processFunc((input) => {
+        input.once('end', () => (handover.done = true));
+        return input;
+      });
+    }
+    done();
+  });
+}
+
 async function deliverOver(
   transport: Transporter,
   settings: SmtpServer,
@@ -128,6 +159,9 @@ async function deliverOver(
   email: OutgoingEmail,
   signal: AbortSignal | undefined,
 ): Promise<void> {
+  const own = signal ? AbortSignal.any([signal]) : new AbortController().signal;
+  const handover = { done: false };
+  handovers.set(own, handover);
   try {
     await transport.sendMail({
       from: settings.from,
@@ -138,10 +172,10 @@ async function deliverOver(
       subject: email.subject,
       text: email.body,
       messageId: `<${email.messageId}>`,
-      signal,
+      signal: own,
     });
   } catch (e) {
-    throw smtpFailure(e, settings, password, signal);
+    throw smtpFailure(e, settings, password, signal, handover.done);
   }
 }
 
@@ -153,7 +187,7 @@ async function overOwnConnection(
   send: (transport: Transporter) => Promise<void>,
 ): Promise<void> {
   const create = await transportFactory(options);
-  const transport = create(transportOptions(settings, password, options));
+  const transport = watchHandovers(create(transportOptions(settings, password, options)));
   try {
     await send(transport);
   } finally {
@@ -184,9 +218,10 @@ export type PooledEmailAction = Action & {
 
 /**
  * How long a replaced pool may take to finish the sends it was handed before it is closed anyway:
- * each of them is already bounded by the worker's time limit and the socket timeouts.
+ * each of them is already bounded by the worker's time limit (3 min for an email) and the
+ * socket timeouts; closing sooner could cut a send the server is still confirming.
  */
-const RETIRED_POOL_MS = 60_000;
+const RETIRED_POOL_MS = 240_000;
 
 interface Pool {
   key: string;
@@ -265,16 +300,18 @@ function createPools(options: SmtpSendOptions) {
     const open = pools.get(accountId);
     if (open?.key === key) return open;
     if (open) retire(open);
-    const transport = create({
-      ...transportOptions(settings, password, options),
-      pool: true,
-      maxConnections: POOL_CONNECTIONS,
-      idleTimeout: POOL_IDLE_MS,
-      // Nodemailer sends again, on a new connection, an email whose reused connection the
-      // server had closed before a byte of it went out; once is enough for that, and any
-      // other failure is the worker's to retry with backoff.
-      maxRequeues: 1,
-    });
+    const transport = watchHandovers(
+      create({
+        ...transportOptions(settings, password, options),
+        pool: true,
+        maxConnections: POOL_CONNECTIONS,
+        idleTimeout: POOL_IDLE_MS,
+        // Nodemailer sends again, on a new connection, an email whose reused connection the
+        // server had closed before a byte of it went out; once is enough for that, and any
+        // other failure is the worker's to retry with backoff.
+        maxRequeues: 1,
+      }),
+    );
     const pool: Pool = { key, transport, sending: 0, retired: false };
     pools.set(accountId, pool);
     return pool;

@@ -1,7 +1,14 @@
 // What went wrong talking to the merchant's mail server, in words they can act on, and whether a
-// later try can help. Nodemailer's error codes are documented in its dist/esm/errors.d.ts.
+// later try can help. Nodemailer's error codes are documented in its dist/esm/errors.d.ts. Once
+// the whole email went to the server, a failure without its reply (silence, a dropped connection,
+// a stopped try) may have been sent anyway: RFC 5321 §4.5.3.2.6 has the server take the message
+// before it answers, so the failure says so and the worker tries it at most once more.
 import type { SmtpServer } from './email';
+import { quotedExcerpt } from './reason-text';
 import { DeliveryFailure } from './types';
+
+/** How much of a server's reply a reason quotes (its own words, cut and on one line). */
+const QUOTED_CHARS = 200;
 
 interface MailError {
   code?: string;
@@ -38,13 +45,32 @@ function permanent(code: number | undefined): boolean {
   return code !== undefined && code >= 500 && code < 600 && code !== 503;
 }
 
-function reasonFor(e: MailError, s: SmtpServer, aborted: boolean): DeliveryFailure {
+function reasonFor(
+  e: MailError,
+  s: SmtpServer,
+  aborted: boolean,
+  handedOver: boolean,
+): DeliveryFailure {
   const at = `${s.host}:${s.port}`;
   const codes = [e.code, e.originalCode].filter((c): c is string => c !== undefined);
   const has = (c: string) => codes.includes(c);
-  const said = e.response ? ` It said: ${e.response.trim()}` : '';
+  const reply = e.response ? quotedExcerpt(e.response, QUOTED_CHARS) : '';
+  const said = reply ? ` It said: ${reply}` : '';
   const fail = (message: string, retryable: boolean) => new DeliveryFailure(message, { retryable });
 
+  // The server had the email and gave no reply to it: it may have taken it.
+  if (handedOver && e.responseCode === undefined) {
+    const what =
+      aborted || has('EABORT')
+        ? 'had not confirmed it when the try was stopped'
+        : has('ETIMEDOUT')
+          ? 'stopped answering before confirming it'
+          : 'closed the connection without confirming it';
+    return new DeliveryFailure(
+      `The mail server at ${at} took the whole email but ${what}, so it may have been sent.`,
+      { retryable: true, mayHaveDelivered: true },
+    );
+  }
   if (aborted || has('EABORT'))
     return fail('Stopped before the mail server took the email; it will be tried again.', true);
   if (has('EAUTH') && (e.responseCode === 538 || /STARTTLS|encrypt/i.test(e.response ?? '')))
@@ -104,23 +130,39 @@ function reasonFor(e: MailError, s: SmtpServer, aborted: boolean): DeliveryFailu
           : 'refused the email';
     return fail(`The mail server ${what} (${e.responseCode}).${said}`, !permanent(e.responseCode));
   }
-  return fail(`The mail server at ${at} could not be reached: ${e.message}`, true);
+  // Nodemailer's pool says "Reached maximum number of retries after connection was closed".
+  if (has('ECONNECTION'))
+    return fail(`The mail server at ${at} closed the connection without answering.`, true);
+  return fail(
+    `The mail server at ${at} could not be reached: ${quotedExcerpt(e.message, QUOTED_CHARS)}`,
+    true,
+  );
 }
 
-/** The reason never carries the password, whatever a server or library echoed back. */
+/**
+ * The reason never carries the password, whatever a server or library echoed back: it is hidden
+ * before the server's words are cut short, so no cut leaves a piece of it. `handedOver`: the
+ * whole email went to the server (the end of its DATA was sent).
+ */
 export function smtpFailure(
   e: unknown,
   settings: SmtpServer,
   password: string | null,
   signal?: AbortSignal,
+  handedOver = false,
 ): DeliveryFailure {
-  const failure = reasonFor(asMailError(e), settings, signal?.aborted === true);
-  if (!password) return failure;
-  let message = failure.message;
-  for (const form of passwordForms(settings.user, password))
-    message = message.split(form).join('•••');
-  if (message === failure.message) return failure;
-  return new DeliveryFailure(message, { retryable: failure.retryable });
+  const raw = asMailError(e);
+  const hide = (text: string) => {
+    if (!password) return text;
+    for (const form of passwordForms(settings.user, password)) text = text.split(form).join('•••');
+    return text;
+  };
+  const told = {
+    ...raw,
+    message: hide(raw.message),
+    response: raw.response === undefined ? undefined : hide(raw.response),
+  };
+  return reasonFor(told, settings, signal?.aborted === true, handedOver);
 }
 
 /**

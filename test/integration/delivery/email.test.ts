@@ -244,7 +244,7 @@ describe('the email action', () => {
     expect(Date.now() - started).toBeLessThan(20_000);
   });
 
-  it('stops a send that hangs when the run is aborted, to be tried again', async () => {
+  it('stops a send that hangs when the run is aborted, saying whether the server had the email', async () => {
     const smtp = await sink({ hang: 'data' });
     const stop = new AbortController();
     const attempt = emailAction(server(smtp), { timeoutsMs: { socketMs: 600_000 } })(
@@ -255,9 +255,21 @@ describe('the email action', () => {
     stop.abort();
     const failure = await failureOf(attempt);
     expect(failure.message).toBe(
+      `The mail server at 127.0.0.1:${smtp.port} took the whole email but had not confirmed it when the try was stopped, so it may have been sent.`,
+    );
+    expect([failure.retryable, failure.mayHaveDelivered]).toEqual([true, true]);
+
+    const silent = await sink({ hang: 'greeting' });
+    const early = new AbortController();
+    const before = emailAction(server(silent), { timeoutsMs: { greetingMs: 600_000 } })(
+      actionRun(ebookEmail, { signal: early.signal }),
+    );
+    setTimeout(() => early.abort(), 200);
+    const notSent = await failureOf(before);
+    expect(notSent.message).toBe(
       'Stopped before the mail server took the email; it will be tried again.',
     );
-    expect(failure.retryable).toBe(true);
+    expect([notSent.retryable, notSent.mayHaveDelivered]).toEqual([true, false]);
   });
 
   it('retries a recipient the server refuses for now (4xx) and needs the merchant for one refused for good (5xx)', async () => {
