@@ -9,6 +9,10 @@
 // No action runs before its claim is on disk (and with it the sale and job, committed before it
 // without waiting for the disk): a job a power cut could still lose would be made again from
 // the event with a new key, and its product sent twice.
+// A try whose outcome is unknown (its claim never ended, or the action says the far end may have
+// taken it without confirming) may have delivered: an email or a command, which cannot recognise
+// a repeat, is run at most once more, and then needs the merchant with what to check (the
+// store keeps the count: claim and failedTry); Activity says so either way.
 import type { DeliveryRule, JobStatus, RuleActionKind } from '../../preload/contract-delivery';
 import type { Events } from '../../preload/contract';
 import type { Fulfillment } from '../../preload/contract-live';
@@ -18,7 +22,15 @@ import { createJobEndings, type Ending, type EndingStore } from './job-endings';
 import { buildPayload, noKeysLeft, takeLicenceKeys } from './payload';
 import { withinLimit } from './try-limit';
 import {
+  CUT_OFF_AGAIN,
+  cutOffLine,
+  unsureAttentionReason,
+  unsureInterruptedLine,
+  unsureRetryLine,
+} from './unsure-words';
+import {
   DeliveryFailure,
+  REPEAT_ONCE_KINDS,
   type Action,
   type ClaimedJob,
   type DeliveryJobsRepo,
@@ -54,8 +66,14 @@ export interface WorkerStore extends EndingStore {
 export interface WorkerLimits {
   /** Tries running at once. */
   concurrency: number;
-  /** An email or forward try is aborted after this long. */
+  /** A forward try is aborted after this long (the forward action's own bound is shorter). */
   tryMs: number;
+  /**
+   * An email try is aborted after this long: above the email action's timeouts together, twice
+   * (email.ts's DEFAULT_SMTP_TIMEOUTS), so a mail server slow to confirm an email it has taken is
+   * waited for, and its silence ends the try in the action, which knows what went out.
+   */
+  emailTryMs: number;
   /**
    * How much longer than a try a claim lasts: after a crash, the job waits this long past its
    * time limit before another worker takes it.
@@ -75,6 +93,7 @@ export const DEFAULT_LIMITS: WorkerLimits = {
   // a loaded 2-core machine). The email action still opens at most 4 mail server connections.
   concurrency: 8,
   tryMs: 30_000,
+  emailTryMs: 180_000,
   claimMarginMs: 15_000,
   idleMs: 5_000,
   retryDelaysMs: RETRY_DELAYS_MS,
@@ -110,10 +129,11 @@ export interface DeliveryWorker {
   stop(): Promise<void>;
 }
 
-/** Why a try ended without delivering, and whether trying again can help. */
+/** Why a try ended without delivering, whether trying again can help, and whether it may have. */
 interface Failure {
   reason: string;
   retryable: boolean;
+  mayHaveDelivered: boolean;
 }
 
 export function createDeliveryWorker(deps: DeliveryWorkerDeps): DeliveryWorker {
@@ -123,12 +143,15 @@ export function createDeliveryWorker(deps: DeliveryWorkerDeps): DeliveryWorker {
   const kinds = (Object.keys(deps.actions) as RuleActionKind[]).filter((k) => deps.actions[k]);
   // Claimed in two groups, each held only as long as its tries can last: a crash during
   // forwards should not hold them for a command's ten minutes.
+  const holdMs = (kind: RuleActionKind) =>
+    (kind === 'command'
+      ? COMMAND_MAX_MS + COMMAND_GRACE_MS
+      : kind === 'email'
+        ? limits.emailTryMs
+        : limits.tryMs) + limits.claimMarginMs;
   const groups = [
-    { kinds: kinds.filter((k) => k !== 'command'), holdMs: limits.tryMs + limits.claimMarginMs },
-    {
-      kinds: kinds.filter((k) => k === 'command'),
-      holdMs: COMMAND_MAX_MS + COMMAND_GRACE_MS + limits.claimMarginMs,
-    },
+    { kinds: kinds.filter((k) => k !== 'command') },
+    { kinds: kinds.filter((k) => k === 'command') },
   ].filter((g) => g.kinds.length > 0);
 
   const stopping = new AbortController();
@@ -144,22 +167,49 @@ export function createDeliveryWorker(deps: DeliveryWorkerDeps): DeliveryWorker {
 
   // One commit for the free slots' claims, and one that does not wait for the disk: the tries
   // wait for the sync that follows it (onDisk) instead, off the event loop.
+  // A job whose previous try was cut off says so in Activity with its claim (a spent one says so
+  // when it needs the merchant, in runOnce).
   const claimBatch = store.derivedTransaction((room: number): ClaimedJob[] => {
     const jobs: ClaimedJob[] = [];
     while (jobs.length < room && !stopping.signal.aborted) {
       const job = claimNext();
       if (!job) break;
       jobs.push(job);
+      if (job.cutOff && !spent(job)) {
+        const words = wordsFor(job);
+        const line = cutOffLine(words, REPEAT_ONCE_KINDS.includes(job.kind));
+        const detail = {
+          saleId: job.saleId,
+          jobId: job.id,
+          ruleId: job.ruleId,
+          attempt: job.attempts,
+        };
+        store.activity.add(job.accountId, 'delivery_retry', line, detail);
+      }
     }
     return jobs;
   });
 
   function claimNext(): ClaimedJob | undefined {
     for (const g of groups) {
-      const job = store.deliveryJobs.claim(now(), g.holdMs, g.kinds, [...running]);
+      const job = store.deliveryJobs.claim(now(), holdMs, g.kinds, [...running], REPEAT_ONCE_KINDS);
       if (job) return job;
     }
     return undefined;
+  }
+
+  /** Cut off after its one repeat: no try is left to run (the store's claim says so). */
+  const spent = (job: ClaimedJob) => job.attempts > job.maxAttempts;
+
+  function wordsFor(job: ClaimedJob): TryWords {
+    const sale = store.fulfillments.get(job.accountId, job.saleId);
+    const stored = store.deliveryRules.get(job.accountId, job.ruleId);
+    return {
+      kind: stored?.action.kind ?? job.kind,
+      ruleName: stored?.name ?? job.ruleName,
+      action: stored?.action ?? null,
+      sale: sale ?? null,
+    };
   }
 
   function changed(job: { id: number; saleId: number; status: JobStatus }) {
@@ -189,45 +239,68 @@ export function createDeliveryWorker(deps: DeliveryWorkerDeps): DeliveryWorker {
   async function runOnce(job: ClaimedJob, synced: Promise<boolean>): Promise<void> {
     if (!(await synced)) return;
     changed(job);
+    if (job.cutOff && !spent(job)) emit('activity.changed', {});
     const sale = store.fulfillments.get(job.accountId, job.saleId);
     const stored = store.deliveryRules.get(job.accountId, job.ruleId);
-    const words: TryWords = {
-      kind: stored?.action.kind ?? job.kind,
-      ruleName: stored?.name ?? job.ruleName,
-      action: stored?.action ?? null,
-      sale: sale ?? null,
-    };
+    const words = wordsFor(job);
     let failure: Failure | undefined;
     try {
+      if (spent(job)) throw new DeliveryFailure(CUT_OFF_AGAIN, { retryable: false });
       const rule = await ruleToRun(job, stored);
       if (!sale)
         throw new DeliveryFailure('The sale is no longer in the ledger', { retryable: false });
       stillMatches(rule, sale);
       await deliver(job, rule, sale);
     } catch (e) {
-      if (stopping.signal.aborted) return await interrupted(job, words);
       failure = failureOf(e);
+      if (stopping.signal.aborted) return await interrupted(job, words, failure);
     }
     if (!store.isOpen()) return;
     if (!failure) return await delivered(job, words, sale);
     const waitMs = retryDelayMs(job.attempts, limits.retryDelaysMs, deps.random);
     const next = failure.retryable ? now() + waitMs : null;
     const { reason } = failure;
+    const outcome = unsure(job, words, failure);
     await record(
       job,
-      () => failedTry(job, reason, next),
+      () => failedTry(job, reason, next, outcome),
       (after) =>
         after.status === 'needs_attention'
-          ? ['delivery_attention', attentionLine(words, reason)]
-          : ['delivery_retry', retryLine(words, reason, waitMs)],
+          ? ['delivery_attention', attentionLine(words, after.lastError ?? reason)]
+          : [
+              'delivery_retry',
+              outcome.mayHaveDelivered
+                ? unsureRetryLine(words, reason, waitMs)
+                : retryLine(words, reason, waitMs),
+            ],
     );
+  }
+
+  /**
+   * How an unknown outcome shapes the failure's end: this try's (of a kind that cannot recognise
+   * a repeat) leaves one more try; this one's or an earlier one's gives the merchant, if the job
+   * needs them now, what to check.
+   */
+  function unsure(job: ClaimedJob, words: TryWords, failure: Failure) {
+    const thisTry = failure.mayHaveDelivered && REPEAT_ONCE_KINDS.includes(words.kind);
+    // The reason itself says it may have gone out (a spent job's says its tries were cut off).
+    const said = failure.mayHaveDelivered || spent(job);
+    const earlier = job.cutOff === true || job.mayHaveDelivered === true;
+    const attentionReason =
+      said || earlier ? unsureAttentionReason(words, failure.reason, said) : undefined;
+    return { mayHaveDelivered: thisTry, attentionReason };
   }
 
   // Written only while this try's claim is the job's latest and the job is not done: otherwise
   // nothing is written and no line says "trying again" (the merchant marked it done, or another
   // try took the lapsed claim and its end decides).
-  function failedTry(job: ClaimedJob, reason: string, next: number | null) {
-    const { job: after, written } = store.deliveryJobs.failedTry(job, reason, next);
+  function failedTry(
+    job: ClaimedJob,
+    reason: string,
+    next: number | null,
+    outcome?: ReturnType<typeof unsure>,
+  ) {
+    const { job: after, written } = store.deliveryJobs.failedTry(job, reason, next, outcome);
     return written ? after : null;
   }
 
@@ -286,8 +359,24 @@ export function createDeliveryWorker(deps: DeliveryWorkerDeps): DeliveryWorker {
     const limitMs =
       rule.action.kind === 'command'
         ? rule.action.timeoutSeconds * 1000 + COMMAND_GRACE_MS
-        : limits.tryMs;
-    await withinLimit(limitMs, stopping.signal, (signal) => action({ job, rule, payload, signal }));
+        : rule.action.kind === 'email'
+          ? limits.emailTryMs
+          : limits.tryMs;
+    // The limit's own failure ("it did not finish within …") would hide that the action's ended
+    // with the delivery maybe made: that one is kept.
+    let actionFailure: unknown;
+    try {
+      await withinLimit(limitMs, stopping.signal, (signal) =>
+        action({ job, rule, payload, signal }).catch((e: unknown) => {
+          actionFailure = e;
+          throw e;
+        }),
+      );
+    } catch (e) {
+      if (actionFailure instanceof DeliveryFailure && actionFailure.mayHaveDelivered)
+        throw actionFailure;
+      throw e;
+    }
   }
 
   async function delivered(job: ClaimedJob, words: TryWords, before: Fulfillment | undefined) {
@@ -303,14 +392,25 @@ export function createDeliveryWorker(deps: DeliveryWorkerDeps): DeliveryWorker {
     }
   }
 
-  async function interrupted(job: ClaimedJob, words: TryWords) {
+  async function interrupted(job: ClaimedJob, words: TryWords, failure: Failure) {
     if (!store.isOpen()) return;
     // Released now rather than left to lapse: the other console on this folder, or the next
     // start, takes it at once, with the same idempotency key.
+    if (!failure.mayHaveDelivered) {
+      return void (await record(
+        job,
+        () => failedTry(job, 'Checkout Console stopped during the try', now()),
+        () => ['delivery_retry', interruptedLine(words)],
+      ));
+    }
+    const outcome = unsure(job, words, failure);
     await record(
       job,
-      () => failedTry(job, 'Checkout Console stopped during the try', now()),
-      () => ['delivery_retry', interruptedLine(words)],
+      () => failedTry(job, failure.reason, now(), outcome),
+      (after) =>
+        after.status === 'needs_attention'
+          ? ['delivery_attention', attentionLine(words, after.lastError ?? failure.reason)]
+          : ['delivery_retry', unsureInterruptedLine(words, failure.reason)],
     );
   }
 
@@ -379,8 +479,9 @@ export function createDeliveryWorker(deps: DeliveryWorkerDeps): DeliveryWorker {
 }
 
 function failureOf(e: unknown): Failure {
-  if (e instanceof DeliveryFailure) return { reason: e.message, retryable: e.retryable };
-  return { reason: messageOf(e), retryable: true };
+  if (e instanceof DeliveryFailure)
+    return { reason: e.message, retryable: e.retryable, mayHaveDelivered: e.mayHaveDelivered };
+  return { reason: messageOf(e), retryable: true, mayHaveDelivered: false };
 }
 
 const messageOf = (e: unknown) => (e instanceof Error ? e.message : String(e));
