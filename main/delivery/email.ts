@@ -130,7 +130,10 @@ function needPassword(settings: SmtpServer, password: string | null): void {
     );
 }
 
-/** Per send, by the signal it hands Nodemailer (its own): whether the whole email went out. */
+/**
+ * Per send, by the signal it hands Nodemailer (the try's, each try has its own; a new one for a
+ * send without): whether the whole email went out.
+ */
 const handovers = new WeakMap<AbortSignal, { done: boolean }>();
 
 /**
@@ -159,7 +162,7 @@ async function deliverOver(
   email: OutgoingEmail,
   signal: AbortSignal | undefined,
 ): Promise<void> {
-  const own = signal ? AbortSignal.any([signal]) : new AbortController().signal;
+  const own = signal ?? new AbortController().signal;
   const handover = { done: false };
   handovers.set(own, handover);
   try {

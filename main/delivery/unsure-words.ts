@@ -57,9 +57,12 @@ export function cutOffLine(w: TryWords, repeatOnce: boolean): string {
   return `The last try of ${subject(w)} was cut off when Checkout Console stopped unexpectedly; it may have gone out. ${next}`;
 }
 
-/** Why a job cut off again after its one repeat is not run: the merchant is asked instead. */
+/**
+ * Why a job cut off with no try left (its one repeat, or its eighth try) is not run again: the
+ * merchant is asked instead.
+ */
 export const CUT_OFF_AGAIN =
-  'Its last try was cut off when Checkout Console stopped unexpectedly, and the try before it may also have gone out';
+  'Its last try was cut off when Checkout Console stopped unexpectedly and may have gone out; no try is left';
 
 /** A try that may have delivered, to be repeated once: "The email to … was not confirmed: …". */
 export function unsureRetryLine(w: TryWords, reason: string, waitMs: number): string {

@@ -99,7 +99,7 @@ describe('the delivery worker, when the outcome of a try is unknown', { timeout:
     expect(smtp.received).toEqual([`<${jobOf(once).idempotencyKey}@checkout-console>`]);
     expect(jobOf(once)).toMatchObject({ attempts: 2, maxAttempts: 2 });
     expect(jobOf(twice).lastError).toBe(
-      "Its last try was cut off when Checkout Console stopped unexpectedly, and the try before it may also have gone out. Check with Jane Doe or your mail provider's sent mail whether it arrived, then Retry or Mark done",
+      "Its last try was cut off when Checkout Console stopped unexpectedly and may have gone out; no try is left. Check with Jane Doe or your mail provider's sent mail whether it arrived, then Retry or Mark done",
     );
     expect(lines()).toContain(
       "The last try of the email to Jane Doe (rule 'Shop backend') was cut off when Checkout Console stopped unexpectedly; it may have gone out. Trying once more, with the same key.",
