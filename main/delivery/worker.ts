@@ -141,8 +141,9 @@ export function createDeliveryWorker(deps: DeliveryWorkerDeps): DeliveryWorker {
   const now = deps.now ?? Date.now;
   const { store, emit } = deps;
   const kinds = (Object.keys(deps.actions) as RuleActionKind[]).filter((k) => deps.actions[k]);
-  // Claimed in two groups, each held only as long as its tries can last: a crash during
-  // forwards should not hold them for a command's ten minutes.
+  // Each job held only as long as a try of its kind can last: a crash during forwards should not
+  // hold them for an email's three minutes or a command's ten. Commands are claimed after the
+  // others.
   const holdMs = (kind: RuleActionKind) =>
     (kind === 'command'
       ? COMMAND_MAX_MS + COMMAND_GRACE_MS
@@ -201,9 +202,11 @@ export function createDeliveryWorker(deps: DeliveryWorkerDeps): DeliveryWorker {
   /** Cut off after its one repeat: no try is left to run (the store's claim says so). */
   const spent = (job: ClaimedJob) => job.attempts > job.maxAttempts;
 
-  function wordsFor(job: ClaimedJob): TryWords {
-    const sale = store.fulfillments.get(job.accountId, job.saleId);
-    const stored = store.deliveryRules.get(job.accountId, job.ruleId);
+  function wordsFor(
+    job: ClaimedJob,
+    sale = store.fulfillments.get(job.accountId, job.saleId),
+    stored = store.deliveryRules.get(job.accountId, job.ruleId),
+  ): TryWords {
     return {
       kind: stored?.action.kind ?? job.kind,
       ruleName: stored?.name ?? job.ruleName,
@@ -242,7 +245,7 @@ export function createDeliveryWorker(deps: DeliveryWorkerDeps): DeliveryWorker {
     if (job.cutOff && !spent(job)) emit('activity.changed', {});
     const sale = store.fulfillments.get(job.accountId, job.saleId);
     const stored = store.deliveryRules.get(job.accountId, job.ruleId);
-    const words = wordsFor(job);
+    const words = wordsFor(job, sale, stored);
     let failure: Failure | undefined;
     try {
       if (spent(job)) throw new DeliveryFailure(CUT_OFF_AGAIN, { retryable: false });
