@@ -2,6 +2,7 @@
 import { z } from 'zod';
 import { byId, empty, event, httpUrl, method } from './contract-base';
 import { countAhead, type ListPage } from './list-page';
+import { countryProblem } from './countries';
 import { sessionStatuses, type SessionStatus } from './session-statuses';
 
 export { isSessionStatus, sessionStatuses, type SessionStatus } from './session-statuses';
@@ -84,7 +85,11 @@ const customer = z
     billingCountry: z
       .string()
       .trim()
-      .regex(/^[A-Za-z]{2}$/, 'Use a two-letter country code, like ES or GB.')
+      // An ISO code ("SP" is refused, naming Spain's ES): Quaderno taxes by it.
+      .superRefine((code, ctx) => {
+        const problem = countryProblem(code);
+        if (problem) ctx.addIssue({ code: 'custom', message: problem });
+      })
       .optional(),
   })
   .strict();
