@@ -6,7 +6,7 @@
 // delivery's few KiB arrive in one piece: 512 trickled bodies held every slot until the request
 // timeout, and real deliveries got a closed connection); only when every request has its whole
 // body (it is being stored) is the new one refused.
-import type { Server } from 'node:http';
+import type { IncomingMessage, Server, ServerResponse } from 'node:http';
 import type { Socket } from 'node:net';
 
 export const DEFAULT_MAX_CONNECTIONS = 512;
@@ -17,14 +17,24 @@ interface State {
    * first one's answer does not make it idle while a later one is still being stored.
    */
   requests: number;
-  /** Of those, the ones whose body is still arriving. */
-  reading: number;
-  /** Idle: since the last request ended (or the connection opened). Busy: since it began. */
+  /**
+   * The socket's latest request: requests arrive in order on a socket, so only it can still be
+   * receiving its body (`complete` false while it arrives; an aborted one closes its socket).
+   */
+  last: IncomingMessage | null;
+  /**
+   * Idle: since the last request ended (or the connection opened). Busy: since it began. A count,
+   * not a clock: only the order matters.
+   */
   since: number;
 }
 
+/** A request in progress whose body is still arriving. */
+const reading = (s: State): boolean => s.requests > 0 && s.last !== null && !s.last.complete;
+
 export function capConnections(server: Server, cap: number): void {
   const sockets = new Map<Socket, State>();
+  let clock = 0;
 
   function oldest(incoming: Socket, which: (s: State) => boolean): Socket | null {
     let found: Socket | null = null;
@@ -40,37 +50,33 @@ export function capConnections(server: Server, cap: number): void {
 
   function shed(incoming: Socket): void {
     const victim =
-      oldest(incoming, (s) => s.requests === 0) ??
-      oldest(incoming, (s) => s.reading > 0) ??
-      incoming;
+      oldest(incoming, (s) => s.requests === 0) ?? oldest(incoming, reading) ?? incoming;
     sockets.delete(victim);
     victim.destroy();
   }
 
+  // One listener for every answer (no closure per request): the answer's request names the socket.
+  function answered(this: ServerResponse): void {
+    const state = sockets.get(this.req.socket);
+    if (!state) return;
+    state.requests -= 1;
+    if (state.requests === 0) {
+      state.since = clock++;
+      state.last = null;
+    }
+  }
+
   server.on('connection', (socket: Socket) => {
-    sockets.set(socket, { requests: 0, reading: 0, since: performance.now() });
+    sockets.set(socket, { requests: 0, last: null, since: clock++ });
     socket.once('close', () => sockets.delete(socket));
     if (sockets.size > cap) shed(socket);
   });
-  server.on('request', (req, res) => {
+  server.on('request', (req: IncomingMessage, res: ServerResponse) => {
     const state = sockets.get(req.socket);
     if (!state) return;
-    if (state.requests === 0) state.since = performance.now();
+    if (state.requests === 0) state.since = clock++;
     state.requests += 1;
-    // Once per request, whichever comes first: its body's end, or its answer (an aborted body
-    // never ends).
-    let reading = !req.complete;
-    if (reading) state.reading += 1;
-    const bodyDone = (): void => {
-      if (!reading) return;
-      reading = false;
-      state.reading -= 1;
-    };
-    req.once('end', bodyDone);
-    res.once('close', () => {
-      bodyDone();
-      state.requests -= 1;
-      if (state.requests === 0) state.since = performance.now();
-    });
+    state.last = req;
+    res.on('close', answered);
   });
 }

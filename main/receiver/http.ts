@@ -73,33 +73,118 @@ export function refuse(
 }
 
 /**
+ * After this long a body must have arrived at `DEFAULT_BODY_MIN_BYTES_PER_SECOND` on average
+ * (counted from when its headers were read), else 408. A trickle of a byte every few seconds kept
+ * under the idle bound and held a connection (through the tunnel: one of its ~10 sockets) for the
+ * whole request timeout.
+ */
+export const DEFAULT_BODY_GRACE_MS = 1_000;
+/**
+ * 4 KiB/s (32 kbit/s). A sender at a steady S passes while S·t >= 4 KiB/s·(t − 1 s): a 4 KiB event
+ * needs S >= 2 KiB/s, a 64 KiB one S >= 3.8 KiB/s (the 10 s request timeout already asks 6.4 KiB/s
+ * of it). A pause is fine as long as the bytes before it cover it. A sender who keeps a socket for
+ * the whole request timeout now has to send 4 KiB every second on it, not one byte every 5 s.
+ */
+export const DEFAULT_BODY_MIN_BYTES_PER_SECOND = 4 * 1024;
+
+export interface BodyPace {
+  /** No byte for this long: 408. */
+  idleMs: number;
+  /** From this long after the headers, at least `minBytesPerSecond` on average; 0: no rate rule. */
+  graceMs: number;
+  minBytesPerSecond: number;
+}
+
+export const DEFAULT_BODY_PACE: BodyPace = {
+  idleMs: DEFAULT_BODY_IDLE_MS,
+  graceMs: DEFAULT_BODY_GRACE_MS,
+  minBytesPerSecond: DEFAULT_BODY_MIN_BYTES_PER_SECOND,
+};
+
+/** A body being read, as the sweep sees it. */
+interface Reading {
+  pace: BodyPace;
+  /** performance.now() when reading began. */
+  start: number;
+  /** Bytes received so far (set by the reader), and as of the sweep's last look. */
+  size: number;
+  seen: number;
+  /** The sweep's clock when it last saw `size` grow (or reading began). */
+  progressed: number;
+  stalled(): void;
+}
+
+/**
+ * How often the sweep looks at the bodies being read. A 408 comes at most this much (plus the
+ * event loop's delay) after its bound, never before it.
+ */
+const SWEEP_MS = 100;
+const readings = new Set<Reading>();
+let sweeper: NodeJS.Timeout | undefined;
+
+/**
+ * One unref'd interval for every body being read, running only while there are some: it was a
+ * timer per request, refreshed per chunk. A chunk only adds to its reading's size; the sweep notes
+ * when a size last grew (its own clock, so a gap is never measured longer than it was) and gives
+ * up on a body with no new byte for the idle bound or, past the grace period, below the rate.
+ */
+function sweep(): void {
+  if (readings.size === 0) {
+    clearInterval(sweeper);
+    sweeper = undefined;
+    return;
+  }
+  const now = performance.now();
+  for (const r of readings) {
+    if (r.size !== r.seen) {
+      r.seen = r.size;
+      r.progressed = now;
+    } else if (now - r.progressed >= r.pace.idleMs) {
+      r.stalled();
+      continue;
+    }
+    const paced = now - r.start - r.pace.graceMs;
+    if (paced > 0 && r.size < (r.pace.minBytesPerSecond * paced) / 1000) r.stalled();
+  }
+}
+
+/**
  * Reads the body up to `limit` bytes; past it the rest is discarded (bounded) and 413 reported.
- * A body with no byte for `idleMs` is given up: 408.
+ * A body with no byte for `pace.idleMs`, or (after `pace.graceMs`) arriving slower than
+ * `pace.minBytesPerSecond` on average, is given up: 408. A number is the idle bound alone.
  */
 export function readBody(
   req: IncomingMessage,
   limit: number,
-  idleMs = DEFAULT_BODY_IDLE_MS,
+  pace: BodyPace | number = DEFAULT_BODY_PACE,
 ): Promise<BodyResult> {
   return new Promise((resolve) => {
     const declared = Number(req.headers['content-length'] ?? NaN);
     const chunks: Buffer[] = [];
-    let size = 0;
     let tooLarge = Number.isFinite(declared) && declared > limit;
     let settled = false;
-    let idle: NodeJS.Timeout | undefined;
+    const start = performance.now();
+    const reading: Reading = {
+      pace: typeof pace === 'number' ? { idleMs: pace, graceMs: 0, minBytesPerSecond: 0 } : pace,
+      start,
+      size: 0,
+      seen: 0,
+      progressed: start,
+      stalled: () => finish({ ok: false, status: 408 }),
+    };
     const finish = (r: BodyResult) => {
-      clearTimeout(idle);
       if (settled) return;
       settled = true;
+      readings.delete(reading);
       resolve(r);
     };
-    const stalled = () => finish({ ok: false, status: 408 });
     if (tooLarge) finish({ ok: false, status: 413 });
-    else idle = setTimeout(stalled, idleMs);
+    else {
+      readings.add(reading);
+      sweeper ??= setInterval(sweep, SWEEP_MS).unref();
+    }
     req.on('data', (chunk: Buffer) => {
-      if (!settled) idle?.refresh();
-      size += chunk.length;
+      const size = (reading.size += chunk.length);
       if (size > limit * DRAIN_LIMIT_FACTOR) req.destroy();
       if (tooLarge) return;
       if (size > limit) {

@@ -7,6 +7,7 @@ import { createConfirmer } from './confirmer';
 import { capConnections, DEFAULT_MAX_CONNECTIONS } from './connections';
 import {
   answer,
+  DEFAULT_BODY_GRACE_MS,
   DEFAULT_BODY_IDLE_MS,
   DEFAULT_BODY_LIMIT,
   readBody,
@@ -38,6 +39,14 @@ const BODY_REFUSALS = {
  */
 const REQUEST_TIMEOUT_MS = 10_000;
 
+/** The port of a server listening on TCP (`server.address()`), checked rather than assumed. */
+function listeningPort(address: string | AddressInfo | null): number {
+  if (address === null || typeof address === 'string' || !Number.isInteger(address.port)) {
+    throw new Error(`The receiver is not listening on a TCP port (${String(address)}).`);
+  }
+  return address.port;
+}
+
 const carriesBody = (req: IncomingMessage): boolean =>
   req.headers['transfer-encoding'] !== undefined || Number(req.headers['content-length'] ?? 0) > 0;
 
@@ -46,7 +55,12 @@ export async function startReceiver(options: ReceiverOptions): Promise<Receiver>
   const now = options.now ?? systemNow;
   const bodyLimit = limits.bodyBytes ?? DEFAULT_BODY_LIMIT;
   const requestTimeout = limits.requestTimeoutMs ?? REQUEST_TIMEOUT_MS;
-  const bodyIdle = Math.min(DEFAULT_BODY_IDLE_MS, requestTimeout);
+  // The body's own bounds (http.ts, readBody), never longer than the request timeout.
+  const bodyPace = {
+    idleMs: Math.min(DEFAULT_BODY_IDLE_MS, requestTimeout),
+    graceMs: Math.min(DEFAULT_BODY_GRACE_MS, requestTimeout),
+    minBytesPerSecond: 0,
+  };
   let closed = false;
   const budget = createByteBudget(limits.inFlightBytes ?? DEFAULT_IN_FLIGHT_BYTES);
   const notices = createNotices(repos);
@@ -116,7 +130,7 @@ export async function startReceiver(options: ReceiverOptions): Promise<Receiver>
   };
 
   async function receive(req: IncomingMessage, res: ServerResponse, route: ReceiverRoute) {
-    const body = await readBody(req, bodyLimit, bodyIdle);
+    const body = await readBody(req, bodyLimit, bodyPace);
     if (!body.ok) return refuse(res, body.status, { error: BODY_REFUSALS[body.status] });
     const outcome = await ingest(route, req, body.body, sink);
     if (outcome.verified) {
@@ -184,7 +198,7 @@ export async function startReceiver(options: ReceiverOptions): Promise<Receiver>
       resolve();
     });
   });
-  const port = (server.address() as AddressInfo).port;
+  const port = listeningPort(server.address());
 
   // Events committed before a crash (or an unfinished processing) are finished now.
   setImmediate(() => writer.processBacklog());
