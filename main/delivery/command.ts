@@ -1,9 +1,14 @@
 // The command action (CLI `listen` only, opt-in): runs the rule's command through the shell with
 // the sale as JSON on stdin; exit code 0 means delivered. The command runs in a process group of
 // its own, so a time limit or a stop ends what it started too (a `sleep &` would outlive a kill
-// of the shell alone and hold the job's pipes).
+// of the shell alone and hold the job's pipes). A try ends only once that group is gone: a stop
+// that released the job while the command still ran would let the next start run it alongside,
+// and a command left behind by process.exit() would deliver after the console said it had not.
+// Whatever the shell leaves running when it exits on its own is ended too.
 import { spawn, type ChildProcess } from 'node:child_process';
+import { readdirSync, readFileSync } from 'node:fs';
 import { quotedExcerpt } from './reason-text';
+import { takesToEnd } from './try-limit';
 import { DeliveryFailure, type Action } from './types';
 
 export interface CommandOptions {
@@ -19,6 +24,9 @@ const DEFAULT_MAX_OUTPUT = 64 * 1024;
 const DEFAULT_GRACE_MS = 2000;
 /** After the shell exits, how long a background child may keep our pipes open. */
 const PIPE_DRAIN_MS = 500;
+/** After SIGKILL, how long the group may take to be gone before we stop waiting (a D state). */
+const KILL_WAIT_MS = 1000;
+const POLL_MS = 50;
 const QUOTED_LINES = 5;
 const QUOTED_CHARS = 300;
 
@@ -38,6 +46,8 @@ export function createCommandAction(options: CommandOptions = {}): Action {
       CHECKOUT_CONSOLE_IDEMPOTENCY_KEY: job.idempotencyKey,
       CHECKOUT_CONSOLE_SALE_ID: String(payload.sale.id),
     };
+    // SIGTERM, the grace, SIGKILL, the group gone, the pipes drained: the worker waits for that.
+    takesToEnd(signal, graceMs + KILL_WAIT_MS + PIPE_DRAIN_MS + 500);
     const ended = await runShell(rule.action.command, {
       input: JSON.stringify(payload),
       env,
@@ -122,11 +132,14 @@ function runShell(command: string, run: ShellRun): Promise<Ended> {
     child.stdin?.on('error', () => undefined);
     child.stdin?.end(run.input);
 
+    const group = windows ? undefined : child.pid;
+    if (group !== undefined) running.add(group);
     let cut: 'timed-out' | 'stopped' | undefined;
     let killing: Promise<void> | undefined;
+    const endGroup = () => (killing ??= endTree(child, run.graceMs));
     const stop = (why: 'timed-out' | 'stopped') => {
       cut ??= why;
-      killing ??= endTree(child, run.graceMs);
+      void endGroup();
     };
     const onAbort = () => stop('stopped');
     const timer = setTimeout(() => stop('timed-out'), run.timeoutMs);
@@ -144,8 +157,9 @@ function runShell(command: string, run: ShellRun): Promise<Ended> {
       clearTimeout(timer);
       run.signal.removeEventListener('abort', onAbort);
       void (async () => {
-        await killing;
-        // A background child may still hold the pipes: wait a moment for the rest, then let go.
+        // What the shell left running ends with it (at once when nothing is left).
+        await endGroup();
+        // A child that left the group (setsid) may still hold the pipes: wait a moment, let go.
         await Promise.race([closed, new Promise((r) => setTimeout(r, PIPE_DRAIN_MS))]);
         stdout.stop();
         stderr.stop();
@@ -159,6 +173,7 @@ function runShell(command: string, run: ShellRun): Promise<Ended> {
     function finish(ended: Ended) {
       if (done) return;
       done = true;
+      if (group !== undefined) running.delete(group);
       clearTimeout(timer);
       run.signal.removeEventListener('abort', onAbort);
       if (!started) {
@@ -189,7 +204,7 @@ function tailOf(stream: NodeJS.ReadableStream | null, max: number) {
 
 /**
  * SIGTERM to the whole group, SIGKILL to whatever is left after `graceMs`; resolves once the
- * group is gone or SIGKILL was sent. Windows: taskkill /T /F ends the tree at once.
+ * group is gone, or KILL_WAIT_MS after SIGKILL. Windows: taskkill /T /F ends the tree at once.
  */
 async function endTree(child: ChildProcess, graceMs: number): Promise<void> {
   const pid = child.pid;
@@ -202,14 +217,57 @@ async function endTree(child: ChildProcess, graceMs: number): Promise<void> {
     );
     return;
   }
-  if (!signalGroup(pid, 'SIGTERM')) return;
-  const deadline = Date.now() + graceMs;
-  while (Date.now() < deadline) {
-    await new Promise((r) => setTimeout(r, 50));
-    if (!signalGroup(pid, 0)) return;
-  }
+  if (!groupAlive(pid) || !signalGroup(pid, 'SIGTERM')) return;
+  if (await goneWithin(pid, graceMs)) return;
   signalGroup(pid, 'SIGKILL');
+  await goneWithin(pid, KILL_WAIT_MS);
 }
+
+async function goneWithin(pgid: number, ms: number): Promise<boolean> {
+  const deadline = Date.now() + ms;
+  for (;;) {
+    if (!groupAlive(pgid)) return true;
+    if (Date.now() >= deadline) return false;
+    await new Promise((r) => setTimeout(r, POLL_MS));
+  }
+}
+
+/**
+ * Whether a process of the group still runs. kill(-pgid, 0) counts zombies, and a container's
+ * PID 1 (or `listen` itself as PID 1) may never reap the orphans, so on Linux /proc decides.
+ */
+function groupAlive(pgid: number): boolean {
+  if (!signalGroup(pgid, 0)) return false;
+  if (process.platform !== 'linux') return true;
+  let pids: string[];
+  try {
+    pids = readdirSync('/proc');
+  } catch {
+    return true;
+  }
+  for (const name of pids) {
+    if (!/^\d+$/.test(name)) continue;
+    let stat: string;
+    try {
+      stat = readFileSync(`/proc/${name}/stat`, 'utf8');
+    } catch {
+      continue; // ended while we looked
+    }
+    // "pid (comm) state ppid pgrp …": comm may hold spaces and parentheses.
+    const [state, , pgrp] = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+    if (Number(pgrp) === pgid && state !== 'Z' && state !== 'X') return true;
+  }
+  return false;
+}
+
+/**
+ * Groups of commands still running. A process that exits with one (listen's exit after a stop
+ * that ran out of time, a crash) takes it along: SIGKILL, sent synchronously on 'exit'.
+ */
+const running = new Set<number>();
+process.on('exit', () => {
+  for (const pgid of running) signalGroup(pgid, 'SIGKILL');
+});
 
 /** False when no process of the group is left (ESRCH). */
 function signalGroup(pgid: number, sig: NodeJS.Signals | 0): boolean {

@@ -5,10 +5,24 @@ import { DeliveryFailure } from './types';
 
 /** How long an aborted action gets to end before the worker stops waiting for it. */
 const ABANDON_MS = 1_000;
+/** The most an action may ask for instead: under the worker's 5 s stop grace (stopGraceMs). */
+const MAX_ENDING_MS = 4_500;
+
+const endingTimes = new WeakMap<AbortSignal, number>();
+
+/**
+ * An action that takes longer than ABANDON_MS to end once `signal` aborts says so here (a
+ * command: SIGTERM, the grace, SIGKILL, its process group gone), so the worker does not release
+ * its job while it still runs. At most MAX_ENDING_MS; only that action's stop waits longer.
+ */
+export function takesToEnd(signal: AbortSignal, ms: number): void {
+  endingTimes.set(signal, Math.min(MAX_ENDING_MS, ms));
+}
 
 /**
  * Runs `fn` with a signal aborted at `limitMs` or when `stop` aborts. An action that ignores its
- * signal is left behind ABANDON_MS later, so it cannot hold a slot (or stop()) for ever.
+ * signal is left behind ABANDON_MS later (or what it asked for with takesToEnd), so it cannot
+ * hold a slot (or stop()) for ever.
  */
 export async function withinLimit(
   limitMs: number,
@@ -20,7 +34,8 @@ export async function withinLimit(
   let giveUp: NodeJS.Timeout | undefined;
   const abandoned = new Promise<never>((_, reject) => {
     abort.signal.addEventListener('abort', () => {
-      giveUp = setTimeout(() => reject(abort.signal.reason), ABANDON_MS);
+      const ms = Math.max(ABANDON_MS, endingTimes.get(abort.signal) ?? 0);
+      giveUp = setTimeout(() => reject(abort.signal.reason), ms);
     });
   });
   abandoned.catch(() => undefined);
