@@ -9,6 +9,7 @@ import {
   answer,
   DEFAULT_BODY_GRACE_MS,
   DEFAULT_BODY_IDLE_MS,
+  DEFAULT_BODY_MIN_BYTES_PER_SECOND,
   DEFAULT_BODY_LIMIT,
   readBody,
   refuse,
@@ -59,7 +60,7 @@ export async function startReceiver(options: ReceiverOptions): Promise<Receiver>
   const bodyPace = {
     idleMs: Math.min(DEFAULT_BODY_IDLE_MS, requestTimeout),
     graceMs: Math.min(DEFAULT_BODY_GRACE_MS, requestTimeout),
-    minBytesPerSecond: 0,
+    minBytesPerSecond: DEFAULT_BODY_MIN_BYTES_PER_SECOND,
   };
   let closed = false;
   const budget = createByteBudget(limits.inFlightBytes ?? DEFAULT_IN_FLIGHT_BYTES);

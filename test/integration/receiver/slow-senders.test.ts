@@ -17,13 +17,25 @@ interface Drip {
   /** Everything the server wrote, once it closed the connection. */
   closed: Promise<string>;
   isClosed(): boolean;
+  /** Body bytes the sender had still to send (0: it sent the whole body). */
+  unsent(): number;
 }
 
-/** A request whose headers arrive at once and whose body then comes one byte every 200 ms. */
-function drip(port: number, method: string, path: string): Drip {
+/**
+ * A request whose headers arrive at once and whose body (`length` bytes: `{` and then `x`s) then
+ * comes `bytes` at a time every 200 ms: by default one byte of 100,000, far below the rate the
+ * receiver asks of a body (4 KiB/s after the first second).
+ */
+function drip(
+  port: number,
+  method: string,
+  path: string,
+  { length = 100_000, bytes = 1 }: { length?: number; bytes?: number } = {},
+): Drip {
   const socket = connect(port, '127.0.0.1');
   let answer = '';
   let closed = false;
+  let left = length - 1;
   socket.on('error', () => undefined);
   const started = new Promise<void>((resolve) =>
     socket.on('data', (d) => {
@@ -32,12 +44,15 @@ function drip(port: number, method: string, path: string): Drip {
     }),
   );
   const timer = setInterval(() => {
-    if (socket.writable) socket.write('x');
+    if (!socket.writable || left === 0) return;
+    const n = Math.min(bytes, left);
+    socket.write('x'.repeat(n));
+    left -= n;
   }, 200);
   socket.once('connect', () => {
     socket.write(
       `${method} ${path} HTTP/1.1\r\nHost: x\r\nContent-Type: application/json\r\n` +
-        `Expect: 100-continue\r\nContent-Length: 100000\r\n\r\n{`,
+        `Expect: 100-continue\r\nContent-Length: ${length}\r\n\r\n{`,
     );
   });
   const done = new Promise<string>((resolve) =>
@@ -47,7 +62,7 @@ function drip(port: number, method: string, path: string): Drip {
       resolve(answer);
     }),
   );
-  return { socket, started, closed: done, isClosed: () => closed };
+  return { socket, started, closed: done, isClosed: () => closed, unsent: () => left };
 }
 
 /** Resolves with what the server answered once it closed, or null if it did not within the bound. */
@@ -95,10 +110,26 @@ describe('receiver against slow senders', () => {
     }
   });
 
+  it('answers a body trickled to the hook below the minimum rate with 408 and closes its connection before the sender is done', async () => {
+    const rig = await startRig(tmp);
+    // 41 bytes, one every 200 ms: all of it would be sent within the 10 s request timeout (and
+    // the connection held for all of it), each gap far under the 5 s idle bound.
+    const d = drip(rig.receiver.port, 'POST', `/hooks/${rig.token}`, { length: 41 });
+    try {
+      const answer = await closedWithin(d, 20_000);
+      expect(answer).toMatch(/^(HTTP\/1\.1 100 Continue\r\n\r\n)?HTTP\/1\.1 408/);
+      expect(d.unsent()).toBeGreaterThan(0);
+      expect(rig.store.events.count(rig.accountId)).toBe(0);
+    } finally {
+      d.socket.destroy();
+    }
+  });
+
   it('stores and answers a signed delivery while trickled bodies hold every connection slot', async () => {
     const rig = await startRig(tmp, { limits: { maxConnections: 20 } });
+    // Each at 5 KiB/s, above the minimum rate: the cap, not the rate rule, must make room.
     const drips = Array.from({ length: 20 }, () =>
-      drip(rig.receiver.port, 'POST', `/hooks/${rig.token}`),
+      drip(rig.receiver.port, 'POST', `/hooks/${rig.token}`, { bytes: 1024 }),
     );
     try {
       // Every slot is taken by a request still sending its body before the real one comes.
@@ -114,12 +145,14 @@ describe('receiver against slow senders', () => {
     }
   });
 
-  it('stores a delivery whose body arrives slowly but steadily', async () => {
+  it('stores a delivery whose body arrives slowly but steadily at the minimum rate', async () => {
     const rig = await startRig(tmp);
-    const body = succeededBody({ session: 4302 });
-    const pieces = [0, 1, 2, 3, 4].map((i) =>
-      body.slice((i * body.length) / 5, ((i + 1) * body.length) / 5),
-    );
+    // A 16 KiB event (JSON padded with trailing spaces) in 1 KiB pieces every 250 ms: 4 KiB/s,
+    // the least the receiver asks of a body after its first second; the whole takes ~4 s, longer
+    // than that first second, and no gap comes near the idle bound.
+    const event = succeededBody({ session: 4302 });
+    const body = event + ' '.repeat(16 * 1024 - Buffer.byteLength(event));
+    const pieces = Array.from({ length: 16 }, (_, i) => body.slice(i * 1024, (i + 1) * 1024));
     const socket = connect(rig.receiver.port, '127.0.0.1');
     socket.on('error', () => undefined);
     let answer = '';
@@ -131,10 +164,9 @@ describe('receiver against slow senders', () => {
           `X-Quaderno-Signature: ${signWebhook(rig.authKey, rig.url, body)}\r\n` +
           `Content-Length: ${Buffer.byteLength(body)}\r\n\r\n`,
       );
-      // One piece every 1.5 s: the whole body takes 6 s, each gap well under the idle bound.
-      for (const piece of pieces) {
+      for (const [i, piece] of pieces.entries()) {
+        if (i > 0) await new Promise((r) => setTimeout(r, 250));
         socket.write(piece);
-        if (piece !== pieces.at(-1)) await new Promise((r) => setTimeout(r, 1_500));
       }
       await eventually(() => /\r\n\r\n\{.*\}$/s.test(answer), 10_000);
       expect(answer).toMatch(/^HTTP\/1\.1 200/);
