@@ -1,9 +1,9 @@
 import type { Product } from '../../../preload/contract';
-import { formatMoney } from '../../../preload/money';
 import { FieldError } from '../components/field-error';
 import { TextField } from '../components/text-field';
 import { emptyItem, parsePrice, type ItemDraft } from './link-draft';
 import { ProductPicker } from './product-picker';
+import { priceText, productPrice } from './product-price';
 
 interface ItemRowsProps {
   items: ItemDraft[];
@@ -16,10 +16,17 @@ function lineTotal(item: ItemDraft, product: Product | undefined): string | null
   if (!product) return null;
   const quantity = Number(item.quantity);
   if (!Number.isInteger(quantity) || quantity < 1) return null;
-  const unit =
-    item.price.trim() === '' ? product.unitAmount : parsePrice(item.price, product.currency);
-  if (unit === null) return null;
-  return formatMoney(unit * quantity, product.currency);
+  if (item.price.trim() === '') return priceText(product.unitAmount * quantity, product.currency);
+  // A price for a product of unknown currency is in the currency typed next to it.
+  const currency = product.currency ?? (item.currency?.trim().toUpperCase() || null);
+  if (currency === null || !/^[A-Z]{3}$/.test(currency)) return null;
+  let unit: number | null = null;
+  try {
+    unit = parsePrice(item.price, currency);
+  } catch {
+    return null; // not a currency Intl knows: the form says so on submit
+  }
+  return unit === null ? null : priceText(unit * quantity, currency);
 }
 
 /** What is being sold: one row per product, each with its quantity and an optional price. */
@@ -37,7 +44,10 @@ export function ItemRows({ items, products, fields, onChange }: ItemRowsProps) {
           const n = items.length > 1 ? ` ${index + 1}` : '';
           const total = lineTotal(item, product);
           return (
-            <li key={item.key} className="item-row">
+            <li
+              key={item.key}
+              className={product?.currency === null ? 'item-row item-row-currency' : 'item-row'}
+            >
               <ProductPicker
                 label={`Product${n}`}
                 products={products}
@@ -61,8 +71,24 @@ export function ItemRows({ items, products, fields, onChange }: ItemRowsProps) {
                 placeholder={product ? formatPriceHint(product) : ''}
                 value={item.price}
                 onChange={(e) => update(item.key, { price: e.target.value })}
-                error={fields[`items.${index}.unitAmount`] ?? fields[`items.${index}.currency`]}
+                error={
+                  fields[`items.${index}.unitAmount`] ??
+                  (product?.currency === null ? undefined : fields[`items.${index}.currency`])
+                }
               />
+              {product?.currency === null ? (
+                <TextField
+                  label={`Currency${n}`}
+                  name={`items.${index}.currency`}
+                  className="input-narrow"
+                  autoComplete="off"
+                  placeholder="EUR"
+                  hint="For your price: Quaderno has not said this product’s."
+                  value={item.currency ?? ''}
+                  onChange={(e) => update(item.key, { currency: e.target.value })}
+                  error={fields[`items.${index}.currency`]}
+                />
+              ) : null}
               <div className="item-row-end">
                 {/* Real text in an output (a calculation's result): an aria-label on a
                     plain span is never read out. */}
@@ -96,5 +122,5 @@ export function ItemRows({ items, products, fields, onChange }: ItemRowsProps) {
 }
 
 function formatPriceHint(product: Product): string {
-  return formatMoney(product.unitAmount, product.currency);
+  return productPrice(product);
 }

@@ -1,6 +1,14 @@
 // The New link / Edit link form as plain data, and its conversion to the
 // contract's input. Pure: unit-tested without a browser.
-import type { Link, MethodInput, Product, Settings } from '../../../preload/contract';
+import type { z } from 'zod';
+import {
+  linkCreateInput,
+  linkUpdateInput,
+  type Link,
+  type MethodInput,
+  type Product,
+  type Settings,
+} from '../../../preload/contract';
 import { currencyDigits } from '../../../preload/money';
 import type { LinkOptions } from '../components/link-options-fields';
 import { linkOptionFields, toLocale } from '../link-defaults';
@@ -20,6 +28,8 @@ export interface ItemDraft {
   quantity: string;
   /** Optional price per unit in major units, as typed ("19.99"). */
   price: string;
+  /** The price's currency, typed only for a product whose currency Quaderno has not said. */
+  currency?: string;
 }
 
 export type OptionsDraft = LinkOptions;
@@ -83,41 +93,80 @@ const optional = (value: string) => (value.trim() === '' ? undefined : value.tri
 
 export type Converted<T> = { ok: true; input: T } | { ok: false; fields: Record<string, string> };
 
-/** Checks only what JSON cannot carry (typed numbers); main validates everything else. */
+/** A zod error as main words it: the first message for each field path (main/dispatch.ts). */
+function issueFields(error: z.ZodError): Record<string, string> {
+  const fields: Record<string, string> = {};
+  for (const issue of error.issues) {
+    const key = issue.path.length > 0 ? issue.path.join('.') : '_';
+    fields[key] ??= issue.message;
+  }
+  return fields;
+}
+
+const PRICE_FORMAT = 'Enter a price like 12.50.';
+
+let currencies: ReadonlySet<string> | null = null;
+function isKnownCurrency(code: string): boolean {
+  currencies ??= new Set(Intl.supportedValuesOf('currency'));
+  return /^[A-Z]{3}$/.test(code) && currencies.has(code);
+}
+
+/** The price an item row asks for, or why it cannot be read; null when none was typed. */
+function itemPrice(
+  item: ItemDraft,
+  product: Product | undefined,
+): { unitAmount: number; currency: string } | { problem: [field: string, message: string] } | null {
+  if (item.price.trim() === '') return null;
+  if (!product) return { problem: ['product', 'Pick a product before changing its price.'] };
+  // The format first: "abc" is no price in any currency.
+  if (!/^\d+(?:[.,]\d+)?$/.test(item.price.trim())) {
+    return { problem: ['unitAmount', PRICE_FORMAT] };
+  }
+  // Quaderno's catalogue may not say a product's currency (docs/quaderno-api.md): the merchant
+  // says which one the price is in, and the link is made in it.
+  const typed = (item.currency ?? '').trim().toUpperCase();
+  const currency = product.currency ?? (typed === '' ? null : typed);
+  if (currency === null) {
+    return {
+      problem: [
+        'currency',
+        'Quaderno has not said which currency this product is priced in. Enter the currency of your price, like EUR.',
+      ],
+    };
+  }
+  if (!isKnownCurrency(currency)) {
+    return {
+      problem: ['currency', `${currency} is not a currency code. Use one like EUR, USD or JPY.`],
+    };
+  }
+  const amount = parsePrice(item.price, currency);
+  if (amount === null) {
+    return {
+      problem: ['unitAmount', `Enter a price in ${currency}, like ${priceExample(currency)}.`],
+    };
+  }
+  return { unitAmount: amount, currency };
+}
+
+/** The items as the contract takes them, and what in them could not be read as typed. */
 export function toItemsInput(
   items: ItemDraft[],
   productByCode: (code: string) => Product | undefined,
-): Converted<ItemInput[]> {
+): { input: ItemInput[]; fields: Record<string, string> } {
   const fields: Record<string, string> = {};
   const input = items.map((item, index): ItemInput => {
-    const quantity = Number(item.quantity.trim());
-    if (item.quantity.trim() === '' || !Number.isFinite(quantity)) {
-      fields[`items.${index}.quantity`] = 'Quantity must be a whole number of 1 or more.';
+    // Not a number (""; "two") stays NaN, which the contract refuses in its own words.
+    const typed = item.quantity.trim();
+    const out: ItemInput = { product: item.product, quantity: typed === '' ? NaN : Number(typed) };
+    const price = itemPrice(item, productByCode(item.product));
+    if (price === null) return out;
+    if ('problem' in price) {
+      fields[`items.${index}.${price.problem[0]}`] = price.problem[1];
+      return out;
     }
-    const out: ItemInput = { product: item.product, quantity };
-    if (item.price.trim() !== '') {
-      const product = productByCode(item.product);
-      const currency = product?.currency;
-      if (!product) {
-        fields[`items.${index}.product`] = 'Pick a product before changing its price.';
-      } else if (!currency) {
-        // Quaderno's catalogue may not say a product's currency; its first link tells it.
-        fields[`items.${index}.unitAmount`] =
-          'Quaderno has not said which currency this product is priced in yet. Make one link at its catalogue price first; then its price can be changed.';
-      } else {
-        const amount = parsePrice(item.price, currency);
-        if (amount === null) {
-          fields[`items.${index}.unitAmount`] =
-            `Enter a price in ${currency}, like ${priceExample(currency)}.`;
-        } else {
-          out.unitAmount = amount;
-          out.currency = currency;
-        }
-      }
-    }
-    return out;
+    return { ...out, unitAmount: price.unitAmount, currency: price.currency };
   });
-  return Object.keys(fields).length > 0 ? { ok: false, fields } : { ok: true, input };
+  return { input, fields };
 }
 
 function customerInput(c: CustomerDraft): CreateInput['customer'] {
@@ -130,16 +179,31 @@ function customerInput(c: CustomerDraft): CreateInput['customer'] {
   };
 }
 
+/**
+ * The whole form checked on the page with the contract's own schema, so every field's problem
+ * shows at once (main checks again: the page is never trusted).
+ */
+function checked<T>(
+  input: T,
+  schema: z.ZodType<unknown, T>,
+  itemFields: Record<string, string>,
+): Converted<T> {
+  const parsed = schema.safeParse(input);
+  const fields = { ...(parsed.success ? {} : issueFields(parsed.error)), ...itemFields };
+  return Object.keys(fields).length > 0 ? { ok: false, fields } : { ok: true, input };
+}
+
 export function toCreateInput(
   draft: LinkDraft,
   productByCode: (code: string) => Product | undefined,
 ): Converted<CreateInput> {
   const items = toItemsInput(draft.items, productByCode);
-  if (!items.ok) return items;
-  return {
-    ok: true,
-    input: { customer: customerInput(draft.customer), items: items.input, ...draft.options },
+  const input: CreateInput = {
+    customer: customerInput(draft.customer),
+    items: items.input,
+    ...draft.options,
   };
+  return checked(input, linkCreateInput, items.fields);
 }
 
 /** Edit changes the customer and the items; the link keeps its other options. */
@@ -149,8 +213,8 @@ export function toUpdateInput(
   productByCode: (code: string) => Product | undefined,
 ): Converted<UpdateInput> {
   const items = toItemsInput(draft.items, productByCode);
-  if (!items.ok) return items;
-  return { ok: true, input: { id, customer: customerInput(draft.customer), items: items.input } };
+  const input: UpdateInput = { id, customer: customerInput(draft.customer), items: items.input };
+  return checked(input, linkUpdateInput, items.fields);
 }
 
 /** The form prefilled from an existing link; a price differing from the catalogue is an override. */
@@ -175,9 +239,26 @@ export function draftFromLink(
         product: item.product,
         quantity: String(item.quantity),
         price: same ? '' : formatPriceInput(item.unitAmount, item.currency),
+        // A product whose currency the catalogue does not say keeps the link's.
+        currency: same || listed?.currency ? '' : item.currency,
       };
     }),
     options: null,
+  };
+}
+
+/**
+ * "New link like this" from a link that can no longer be paid (failed, abandoned, cancelled):
+ * the same customer and items, with today's defaults from Settings.
+ */
+export function draftLike(
+  link: Link,
+  settings: Settings | undefined,
+  productByCode: (code: string) => Product | undefined,
+): LinkDraft {
+  return {
+    ...draftFromLink(link, productByCode),
+    options: settings ? optionsFromSettings(settings) : null,
   };
 }
 

@@ -6,7 +6,12 @@ import {
   type FormEvent,
   type KeyboardEvent,
 } from 'react';
-import type { Link, LinkResult, Settings } from '../../../preload/contract';
+import {
+  ContractError,
+  type Link,
+  type LinkResult,
+  type Settings,
+} from '../../../preload/contract';
 import { ErrorNotice, MessageNotice } from '../components/error-notice';
 import { TextField, textBinder } from '../components/text-field';
 import { formErrors } from '../errors';
@@ -17,6 +22,7 @@ import { DraftSavedNotice, draftSavedMessage } from './draft-saved-notice';
 import { ItemRows } from './item-rows';
 import {
   draftFromLink,
+  draftLike,
   emptyDraft,
   formFieldKeys,
   toCreateInput,
@@ -32,6 +38,8 @@ import { DISCARD, DISCARD_CHANGES } from '../components/dismiss-words';
 interface LinkFormProps {
   /** The pending link being edited; absent for a new link. */
   editing?: Link;
+  /** "New link like this": a new link prefilled from this one (failed, abandoned, cancelled). */
+  like?: Link;
   settings: Settings | undefined;
   onDone(result: LinkResult, input: CreateInput | null): void;
   onClose(): void;
@@ -43,10 +51,10 @@ interface Problems {
 }
 
 /** New link (or Edit link): customer, products, and the options folded away. */
-export function LinkForm({ editing, settings, onDone, onClose }: LinkFormProps) {
+export function LinkForm({ editing, like, settings, onDone, onClose }: LinkFormProps) {
   const catalogue = useProducts();
   const [draft, setDraft] = useState<LinkDraft | null>(() =>
-    editing ? null : emptyDraft(settings),
+    editing || like ? null : emptyDraft(settings),
   );
   const create = useInvoke('links.create');
   const update = useInvoke('links.update');
@@ -59,13 +67,12 @@ export function LinkForm({ editing, settings, onDone, onClose }: LinkFormProps) 
   // Editing needs the catalogue to tell a price override from the listed price. Memoised:
   // the rows' keys must stay the same until the first edit stores the draft.
   const { products, loading } = catalogue;
-  const prefilled = useMemo(
-    () =>
-      editing && !loading
-        ? draftFromLink(editing, (code) => products.find((p) => p.code === code))
-        : null,
-    [editing, loading, products],
-  );
+  const prefilled = useMemo(() => {
+    if (loading) return null;
+    const byCode = (code: string) => products.find((p) => p.code === code);
+    if (editing) return draftFromLink(editing, byCode);
+    return like ? draftLike(like, settings, byCode) : null;
+  }, [editing, like, settings, loading, products]);
   const shown = draft ?? prefilled;
   const busy = create.busy || update.busy;
   const fields = problems?.fields ?? {};
@@ -79,15 +86,21 @@ export function LinkForm({ editing, settings, onDone, onClose }: LinkFormProps) 
     event.preventDefault();
     if (!shown || busy) return;
     const keys = formFieldKeys(shown.items.length);
+    // Every field's problem at once, from the contract's schema, before main is asked.
+    // Split like main's refusal: a field the form does not show is said above it.
+    const refused = (fields: Record<string, string>) => {
+      const message = Object.values(fields)[0] ?? 'Check the highlighted fields.';
+      setProblems(formErrors(new ContractError({ code: 'invalid_input', message, fields }), keys));
+    };
     if (editing) {
       const converted = toUpdateInput(editing.id, shown, catalogue.byCode);
-      if (!converted.ok) return setProblems({ fields: converted.fields, general: null });
+      if (!converted.ok) return refused(converted.fields);
       const outcome = await update.run(converted.input);
       if (outcome.ok) return onDone(outcome.value, null);
       return setProblems(formErrors(outcome.error, keys));
     }
     const converted = toCreateInput(shown, catalogue.byCode);
-    if (!converted.ok) return setProblems({ fields: converted.fields, general: null });
+    if (!converted.ok) return refused(converted.fields);
     const outcome = await create.run(converted.input);
     if (outcome.ok) return onDone(outcome.value, converted.input);
     const kept = draftSavedMessage(outcome.error);
@@ -207,9 +220,8 @@ function CustomerFields(props: {
           label="Billing country (optional)"
           {...text('billingCountry')}
           autoComplete="off"
-          maxLength={2}
           placeholder="ES"
-          hint="Two letters."
+          hint="Two letters, like ES for Spain."
         />
       </div>
     </fieldset>

@@ -1,6 +1,6 @@
 import { useId, useState, type KeyboardEvent } from 'react';
 import type { Product } from '../../../preload/contract';
-import { formatMoney } from '../../../preload/money';
+import { productPrice } from './product-price';
 import { FieldError } from '../components/field-error';
 
 const MAX_SHOWN = 50;
@@ -107,7 +107,8 @@ export function ProductPicker({ label, products, value, onChange, error }: Produ
       />
       {selected && query === null ? (
         <p className="field-hint">
-          {formatMoney(selected.unitAmount, selected.currency)} each · {selected.currency}
+          {productPrice(selected)} each
+          {selected.currency === null ? null : ` · ${selected.currency}`}
         </p>
       ) : null}
       <ul
@@ -130,7 +131,8 @@ export function ProductPicker({ label, products, value, onChange, error }: Produ
           >
             <span className="picker-name">{p.name}</span>
             <span className="picker-price">
-              {formatMoney(p.unitAmount, p.currency)} <span className="muted">{p.currency}</span>
+              {productPrice(p)}{' '}
+              {p.currency === null ? null : <span className="muted">{p.currency}</span>}
             </span>
           </li>
         ))}

@@ -69,23 +69,6 @@ describe('the form as a links.create input', () => {
     });
   });
 
-  it('says why a price cannot be changed while the product’s currency is unknown', () => {
-    const draft = emptyDraft(undefined);
-    draft.customer.email = 'jane@example.com';
-    draft.items = [{ key: 1, product: 'prod_nocurrency', quantity: '1', price: '5' }];
-    const withUnknown = (code: string) =>
-      code === 'prod_nocurrency'
-        ? { ...byCode('prod_course')!, code, currency: null }
-        : byCode(code);
-    expect(toCreateInput(draft, withUnknown)).toEqual({
-      ok: false,
-      fields: {
-        'items.0.unitAmount':
-          'Quaderno has not said which currency this product is priced in yet. Make one link at its catalogue price first; then its price can be changed.',
-      },
-    });
-  });
-
   it('names the item field that cannot be sent', () => {
     const draft = emptyDraft(undefined);
     draft.customer.email = 'jane@example.com';
