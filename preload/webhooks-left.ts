@@ -1,12 +1,14 @@
 // What to do about the webhooks a logout could not delete at Quaderno, in one wording for
 // `checkout-console logout` (stderr) and Settings › Accounts (the notice after the row left).
 // It names no screen and no button, since a terminal user reads it too, and no dashboard page:
-// docs/quaderno-api.md names none for webhooks.
+// docs/quaderno-api.md names none for webhooks. It gives no reason: the same words are true when
+// Quaderno could not be reached, answered too late, refused (a 503), or was not asked (the key
+// was gone from the keychain), and a DELETE whose answer was lost may have worked.
 
 /** The sentence for `webhooksLeft` (accounts.remove's answer); call it with one id or more. */
 export function webhooksLeftAdvice(ids: readonly number[]): string {
   const [only] = ids;
   return ids.length === 1 && only !== undefined
-    ? `Quaderno could not be reached to delete this console's webhook (id ${only}): delete it in Quaderno by hand.`
-    : `Quaderno could not be reached to delete this console's webhooks (ids ${ids.join(', ')}): delete them in Quaderno by hand.`;
+    ? `Quaderno did not confirm deleting this console's webhook (id ${only}): delete it in Quaderno by hand.`
+    : `Quaderno did not confirm deleting this console's webhooks (ids ${ids.join(', ')}): delete them in Quaderno by hand.`;
 }

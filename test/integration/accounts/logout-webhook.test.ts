@@ -105,7 +105,7 @@ describe('removing an account', () => {
 
     expect(out).toEqual([expect.stringMatching(/^Logged out of /)]);
     expect(err).toEqual([
-      `Quaderno could not be reached to delete this console's webhook (id ${webhookId}): delete it in Quaderno by hand.`,
+      `Quaderno did not confirm deleting this console's webhook (id ${webhookId}): delete it in Quaderno by hand.`,
     ]);
   });
 });
@@ -184,6 +184,28 @@ describe('removing an account whose Quaderno misbehaves', () => {
     },
     30_000,
   );
+
+  it('says on the command line which webhook Quaderno still has when it answered 503, claiming no unreachable Quaderno', async () => {
+    const secrets = createMemorySecrets();
+    await accountOnFakeQuaderno(secrets, json(503, { error: 'Service unavailable' }));
+    const cc = closing(
+      await createConsole({ dataDir: tmp.path, secrets, env: {}, live: { autoStart: false } }),
+    );
+    const out: string[] = [];
+    const err: string[] = [];
+    const io: Io = {
+      out: (l) => void out.push(l),
+      err: (l) => void err.push(l),
+      readStdin: async () => '',
+    };
+
+    await runLogout(cc, { 'api-url': 'acme' }, io, {});
+
+    expect(out).toEqual(['Logged out of acme; its key is no longer kept on this machine.']);
+    expect(err).toEqual([
+      `Quaderno did not confirm deleting this console's webhook (id ${WEBHOOK_ID}): delete it in Quaderno by hand.`,
+    ]);
+  });
 
   it('tries once more at once when the connection was dropped before any answer', async () => {
     const secrets = createMemorySecrets();

@@ -9,17 +9,22 @@ const GUI_WORDS = /refresh|click|Settings|the app\b|button/i;
 describe('webhooksLeftAdvice', () => {
   it('names the one webhook left', () => {
     expect(webhooksLeftAdvice([42])).toBe(
-      "Quaderno could not be reached to delete this console's webhook (id 42): delete it in Quaderno by hand.",
+      "Quaderno did not confirm deleting this console's webhook (id 42): delete it in Quaderno by hand.",
     );
   });
 
   it('names every webhook left when there are several', () => {
     expect(webhooksLeftAdvice([42, 43])).toBe(
-      "Quaderno could not be reached to delete this console's webhooks (ids 42, 43): delete them in Quaderno by hand.",
+      "Quaderno did not confirm deleting this console's webhooks (ids 42, 43): delete them in Quaderno by hand.",
     );
   });
 
   it.each([[[42]], [[42, 43]]])('names no screen or button: %j', (ids) => {
     expect(webhooksLeftAdvice(ids)).not.toMatch(GUI_WORDS);
+  });
+
+  // Said also when Quaderno answered and refused (a 503), or was never asked (no key left).
+  it.each([[[42]], [[42, 43]]])('claims no reason it may not be true for: %j', (ids) => {
+    expect(webhooksLeftAdvice(ids)).not.toMatch(/reach|offline|connect|refused|answer/i);
   });
 });
