@@ -1,5 +1,6 @@
 import { useRef, useState, type FormEvent } from 'react';
 import type { Account, Settings } from '../../../preload/contract';
+import { BusyButton } from './busy-button';
 import { formErrors } from '../errors';
 import { useFocusFirstInvalid } from '../hooks/use-focus-first-invalid';
 import { useInvoke } from '../hooks/use-invoke';
@@ -44,6 +45,7 @@ export function AccountForm({ submitLabel, onAdded, onCancel, autoFocus }: Accou
 
   async function submit(event: FormEvent<HTMLFormElement>) {
     event.preventDefault();
+    if (busy) return;
     add.clearError();
     // The pages first: a refused address is shown before the account is added and the form closes.
     const patch = returnUrlPatch(pages, asked);
@@ -70,7 +72,9 @@ export function AccountForm({ submitLabel, onAdded, onCancel, autoFocus }: Accou
         value={account}
         onChange={(e) => setAccount(e.target.value)}
         error={errors.fields.account}
-        disabled={busy}
+        // Read-only, not disabled, while Quaderno verifies: Enter in a field sends the form, and
+        // a disabled field would drop the focus to <body>.
+        readOnly={busy}
       />
       <TextField
         label="Secret API key"
@@ -82,7 +86,7 @@ export function AccountForm({ submitLabel, onAdded, onCancel, autoFocus }: Accou
         value={apiKey}
         onChange={(e) => setApiKey(e.target.value)}
         error={errors.fields.apiKey}
-        disabled={busy}
+        readOnly={busy}
       />
       {asked.length > 0 ? (
         <fieldset className="field fieldset">
@@ -101,17 +105,17 @@ export function AccountForm({ submitLabel, onAdded, onCancel, autoFocus }: Accou
         </fieldset>
       ) : null}
       <div className="form-actions">
-        <button type="submit" className="button button-primary" disabled={busy}>
+        <BusyButton type="submit" className="button button-primary" waiting={busy}>
           {add.busy
             ? 'Verifying with Quaderno…'
             : savePages.busy
               ? 'Saving your pages…'
               : submitLabel}
-        </button>
+        </BusyButton>
         {onCancel ? (
-          <button type="button" className="button" onClick={onCancel} disabled={busy}>
+          <BusyButton className="button" onClick={onCancel} waiting={busy}>
             {DISCARD}
-          </button>
+          </BusyButton>
         ) : null}
       </div>
     </form>

@@ -1,4 +1,5 @@
-import type { ReactNode } from 'react';
+import type { KeyboardEvent, ReactNode } from 'react';
+import { BusyButton } from './busy-button';
 import { KEEP_IT } from './dismiss-words';
 
 interface ConfirmBoxProps {
@@ -13,35 +14,38 @@ interface ConfirmBoxProps {
   /** Both buttons wait while this (or another action on the same thing) runs. */
   disabled: boolean;
   onConfirm(): void;
+  /** "Keep it", or Escape anywhere in the box. */
   onKeep(): void;
 }
 
 /**
  * The second step of a destructive action: says what it would do, and offers it next to
- * "Keep it", which has the focus so a stray Enter keeps things as they are.
+ * "Keep it", which has the focus so a stray Enter keeps things as they are. Escape means Keep
+ * it too, as it closes a dialog or a menu. While the action runs the buttons wait without
+ * being disabled, so the one pressed keeps the focus.
  */
 export function ConfirmBox(props: ConfirmBoxProps) {
+  const onKeyDown = (event: KeyboardEvent<HTMLDivElement>) => {
+    if (event.key !== 'Escape' || props.disabled) return;
+    // This box's answer, not also a dialog's or the window's.
+    event.preventDefault();
+    event.stopPropagation();
+    props.onKeep();
+  };
   return (
-    <div className="confirm" role="group" aria-label={props.label}>
+    <div className="confirm" role="group" aria-label={props.label} onKeyDown={onKeyDown}>
       <p>{props.children}</p>
       <div className="form-actions">
-        <button
-          type="button"
+        <BusyButton
           className="button button-danger"
-          disabled={props.disabled}
+          waiting={props.disabled}
           onClick={props.onConfirm}
         >
           {props.working ? props.workingText : props.confirmText}
-        </button>
-        <button
-          type="button"
-          className="button"
-          disabled={props.disabled}
-          onClick={props.onKeep}
-          autoFocus
-        >
+        </BusyButton>
+        <BusyButton className="button" waiting={props.disabled} onClick={props.onKeep} autoFocus>
           {KEEP_IT}
-        </button>
+        </BusyButton>
       </div>
     </div>
   );

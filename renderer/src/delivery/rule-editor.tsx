@@ -5,6 +5,7 @@ import {
   type DeliveryRule,
 } from '../../../preload/contract-delivery';
 import { deliveryTemplateFieldErrors } from '../../../preload/delivery-template';
+import { BusyButton } from '../components/busy-button';
 import { Checkbox, SelectField } from '../components/choice-fields';
 import { CLOSE, DISCARD, DISCARD_CHANGES } from '../components/dismiss-words';
 import { MessageNotice } from '../components/error-notice';
@@ -47,6 +48,10 @@ export function RuleEditor({
   const refusal = add.error ?? change.error;
   const formRef = useRef<HTMLFormElement>(null);
   useFocusFirstInvalid(formRef, refusal);
+  // A submit held back by a mistake checked as typed: a new object each time, so each such
+  // submit moves the focus to the first field marked, as main's refusal does.
+  const [heldBack, setHeldBack] = useState<object | null>(null);
+  useFocusFirstInvalid(formRef, heldBack);
   const { products } = useProducts();
   // The field the placeholder buttons type into: the last one of the two the merchant was in.
   const [target, setTarget] = useState<'subject' | 'body'>('body');
@@ -101,7 +106,12 @@ export function RuleEditor({
 
   async function submit(event: FormEvent<HTMLFormElement>) {
     event.preventDefault();
-    if (busy || Object.keys(live).length > 0) return;
+    if (busy) return;
+    // Main's last refusal is about the draft it was sent, not this one: a field filled in since
+    // must not keep its old error beside it.
+    add.clearError();
+    change.clearError();
+    if (Object.keys(live).length > 0) return setHeldBack({});
     const input = toRuleInput(draft);
     const outcome = current
       ? await change.run({ id: current.id, ...input })
@@ -237,12 +247,12 @@ export function RuleEditor({
           onChange={(useLicenceKeys) => edit({ useLicenceKeys })}
         />
         <div className="form-actions">
-          <button type="submit" className="button button-primary" disabled={busy}>
+          <BusyButton type="submit" className="button button-primary" waiting={busy}>
             {busy ? 'Saving…' : current ? 'Save rule' : 'Add rule'}
-          </button>
-          <button type="button" className="button" onClick={onClose} disabled={busy}>
+          </BusyButton>
+          <BusyButton className="button" onClick={onClose} waiting={busy}>
             {!dirty ? CLOSE : current ? DISCARD_CHANGES : DISCARD}
-          </button>
+          </BusyButton>
           <p className="save-status" role="status">
             {saved ? 'Saved.' : ''}
           </p>

@@ -1,5 +1,6 @@
 import { useState } from 'react';
 import type { DeliveryRule } from '../../../preload/contract-delivery';
+import { BusyButton } from '../components/busy-button';
 import { ErrorNotice } from '../components/error-notice';
 import { toErrorPayload } from '../errors';
 import { useInvoke } from '../hooks/use-invoke';
@@ -44,14 +45,9 @@ export function RulePreview({ rule }: { rule: DeliveryRule }) {
         </>
       )}
       <div className="form-actions">
-        <button
-          type="button"
-          className="button"
-          disabled={sendTest.busy}
-          onClick={() => void send()}
-        >
+        <BusyButton className="button" waiting={sendTest.busy} onClick={() => void send()}>
           {sendTest.busy ? 'Sending…' : 'Send a test to me'}
-        </button>
+        </BusyButton>
         <p className={sendTest.error ? 'save-status field-error' : 'save-status'} role="status">
           {sendTest.busy
             ? ''

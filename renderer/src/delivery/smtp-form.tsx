@@ -1,5 +1,6 @@
 import { useRef, useState, type FormEvent } from 'react';
 import type { SmtpSecurity, SmtpSettings } from '../../../preload/contract-delivery';
+import { BusyButton } from '../components/busy-button';
 import { Checkbox, SelectField } from '../components/choice-fields';
 import { ErrorNotice, MessageNotice } from '../components/error-notice';
 import { TextField, textBinder } from '../components/text-field';
@@ -165,9 +166,9 @@ export function SmtpForm() {
             />
           ) : null}
           <div className="form-actions">
-            <button type="submit" className="button button-primary" disabled={save.busy}>
+            <BusyButton type="submit" className="button button-primary" waiting={save.busy}>
               {save.busy ? 'Saving…' : 'Save mail server'}
-            </button>
+            </BusyButton>
             <p className="save-status" role="status">
               {saved ? 'Saved.' : ''}
             </p>

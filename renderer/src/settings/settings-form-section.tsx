@@ -1,4 +1,5 @@
 import type { ReactNode } from 'react';
+import { BusyButton } from '../components/busy-button';
 import { ErrorNotice, MessageNotice } from '../components/error-notice';
 import { LeaveGuard } from './leave-guard';
 import type { useSettingsForm } from './use-settings-form';
@@ -50,13 +51,13 @@ export function SettingsFormSection<D, F extends string>({
           <MessageNotice message={errors.general} />
           {children(shown)}
           <div className="form-actions">
-            <button
+            <BusyButton
               type="submit"
               className="button button-primary"
-              disabled={update.busy || !canSave}
+              waiting={update.busy || !canSave}
             >
               {update.busy ? 'Saving…' : saveLabel}
-            </button>
+            </BusyButton>
             <p className="save-status" role="status">
               {saved ? savedText : ''}
             </p>

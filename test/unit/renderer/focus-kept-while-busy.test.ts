@@ -1,0 +1,174 @@
+// Review R12 (keyboard only, in Chromium): a button its own action makes wait keeps the focus
+// (aria-disabled, not disabled), so the next Tab goes on from there and not from the sidebar;
+// a rule resubmitted with a template mistake loses main's old refusal and focuses the mistake;
+// Escape in an inline confirm box means Keep it; the Export menu's name has no ▾.
+import type { Locator, Page } from 'playwright-core';
+import { describe, expect, it } from 'vitest';
+import { fieldErrors } from '../../support/app-harness';
+import { useCleanups } from '../../support/cleanups';
+import { expectFocusedInView } from '../../support/focus-checks';
+import type { BridgedConsole } from '../../support/http-bridge';
+import { expectRefused } from '../../support/page-checks';
+import { useRendererPages } from '../../support/renderer-pages';
+import { useTempDir } from '../../support/temp-dir';
+import { createDeliveryFake } from './delivery-fake-console';
+import { sampleAccount } from './fake-console';
+import { createLinksFake } from './links-fake-console';
+import { createSettingsFake } from './settings-fake-console';
+
+const tmp = useTempDir('cc-focus-busy-');
+const pages = useRendererPages();
+const { closing } = useCleanups();
+
+interface Held {
+  /** Resolves once a call to the held method has come in (its answer is held). */
+  arrived: Promise<void>;
+  release(): void;
+}
+
+/** Holds the answer to the next call of `method` until `release()`. */
+function holdNext(console: BridgedConsole, method: string): Held {
+  let release = (): void => undefined;
+  const gate = new Promise<void>((resolve) => (release = resolve));
+  let arrive = (): void => undefined;
+  const arrived = new Promise<void>((resolve) => (arrive = resolve));
+  let holding = true;
+  const inner = console.dispatch.bind(console);
+  console.dispatch = async (name, input) => {
+    if (name !== method || !holding) return inner(name, input);
+    holding = false;
+    arrive();
+    await gate;
+    return inner(name, input);
+  };
+  return { arrived, release: () => release() };
+}
+
+const isFocused = (target: Locator) => target.evaluate((el) => el === document.activeElement);
+
+/** Presses `button` from the keyboard, holds its action, and checks the focus stays on it. */
+async function pressHeld(p: Page, button: Locator, held: Held): Promise<void> {
+  await button.focus();
+  await p.keyboard.press('Enter');
+  await held.arrived;
+  await expect.poll(() => button.getAttribute('aria-disabled')).toBe('true');
+  expect(await isFocused(button)).toBe(true);
+  // A press while it waits does nothing (and does not send the action twice).
+  await p.keyboard.press('Enter');
+  held.release();
+  await expect.poll(() => button.getAttribute('aria-disabled')).toBe('false');
+  expect(await isFocused(button)).toBe(true);
+}
+
+async function fulfilment(console: BridgedConsole): Promise<Page> {
+  const p = await pages.open(console, { screen: 'Settings' });
+  await p
+    .getByRole('navigation', { name: 'Settings sections' })
+    .getByRole('button', { name: 'Fulfilment' })
+    .click();
+  await p.getByRole('heading', { level: 2, name: 'Fulfilment' }).waitFor();
+  return p;
+}
+
+const editor = (p: Page) => p.getByRole('region', { name: /^(New rule|Edit rule)/ });
+
+describe('a button that waits for its action keeps the focus', () => {
+  it('Save in a Settings section', async () => {
+    const fake = closing(createSettingsFake(tmp.file('console.db'), sampleAccount));
+    const p = await pages.open(fake, { screen: 'Settings' });
+    await p.getByRole('button', { name: 'Link defaults' }).click();
+    const save = p.getByRole('button', { name: /^(Save defaults|Saving…)$/ });
+    await save.waitFor();
+    const held = holdNext(fake, 'settings.update');
+    await pressHeld(p, save, held);
+    await p.getByRole('status').getByText('Saved. New links will use these defaults.').waitFor();
+    expect(await isFocused(save)).toBe(true);
+  });
+
+  it('Save mail server, Add rule and Send a test to me in Settings › Fulfilment', async () => {
+    const fake = createDeliveryFake();
+    const p = await fulfilment(fake);
+    const mail = p.getByRole('form', { name: 'Mail server' });
+    await mail.getByLabel('Host').fill('smtp.example.com');
+    await mail.getByLabel('From address').fill('shop@example.com');
+    await pressHeld(
+      p,
+      mail.getByRole('button', { name: /^(Save mail server|Saving…)$/ }),
+      holdNext(fake, 'smtp.set'),
+    );
+    await mail.getByRole('status').getByText('Saved.').waitFor();
+
+    await p.getByRole('button', { name: 'Add a rule' }).click();
+    const form = editor(p);
+    await form.getByLabel('Name').fill('Thanks');
+    await form.getByLabel('Subject').fill('Thanks for {product}');
+    await form.getByLabel('Email', { exact: true }).fill('Hi {firstName}.');
+    const submit = form.locator('button[type="submit"]');
+    await pressHeld(p, submit, holdNext(fake, 'rules.add'));
+    await form.getByRole('status').getByText('Saved.').waitFor();
+    expect(await submit.textContent()).toBe('Save rule');
+    expect(fake.rules).toHaveLength(1);
+
+    const send = form.getByRole('button', { name: /^(Send a test to me|Sending…)$/ });
+    await pressHeld(p, send, holdNext(fake, 'rules.sendTest'));
+    await form.getByText('Sent a test to shop@example.com.').waitFor();
+    expect(fake.sentTests).toEqual(['shop@example.com']);
+  });
+
+  it('Connect account, and its fields, while Quaderno verifies the key', async () => {
+    const fake = closing(createSettingsFake(tmp.file('console.db'), sampleAccount));
+    const p = await pages.open(fake, { screen: 'Settings' });
+    await p.getByRole('button', { name: 'Connect a Quaderno account' }).click();
+    const key = p.getByLabel('Secret API key');
+    await p.getByLabel('Account name or API URL').fill('acme');
+    await key.fill('sk_test_123456');
+    const held = holdNext(fake, 'accounts.add');
+    // Enter in the key field sends the form: the field keeps the focus while it is verified.
+    await key.press('Enter');
+    await held.arrived;
+    await expect.poll(() => key.getAttribute('readonly')).toBe('');
+    expect(await isFocused(key)).toBe(true);
+    held.release();
+    await expect.poll(() => fake.added).toEqual(['acme']);
+  });
+});
+
+describe('the rule editor after a template mistake', () => {
+  it('drops main’s old refusal of the name and focuses the mistake', async () => {
+    const fake = createDeliveryFake();
+    const p = await fulfilment(fake);
+    await p.getByRole('button', { name: 'Add a rule' }).click();
+    const form = editor(p);
+    await form.getByLabel('Subject').fill('Your {product}');
+    await form.getByRole('button', { name: 'Add rule' }).click();
+    await expectRefused(form.getByLabel('Name'), ['Name the rule.']);
+
+    await form.getByLabel('Name').fill('Ebook email');
+    await form.getByLabel('Email', { exact: true }).fill('Hi {Firstname}.');
+    await form.getByRole('button', { name: 'Add rule' }).click();
+    await expectFocusedInView(form.getByLabel('Email', { exact: true }));
+    expect(await fieldErrors(form.getByLabel('Name'))).toEqual([]);
+    expect(await form.getByLabel('Name').getAttribute('aria-invalid')).toBeNull();
+    expect(await fieldErrors(form.getByLabel('Email', { exact: true }))).not.toEqual([]);
+    expect(fake.rules).toEqual([]);
+  });
+});
+
+describe('Escape in an inline confirm box', () => {
+  it('keeps the link, as Keep it does, and gives the focus back to Cancel…', async () => {
+    const fake = createLinksFake();
+    const p = await pages.open(fake, { screen: 'Links' });
+    await fake.dispatch('links.create', {
+      customer: { email: 'jane@example.com', firstName: 'Jane', lastName: 'Doe' },
+      items: [{ product: 'prod_guide', quantity: 1 }],
+    });
+    const row = p.getByRole('listitem').filter({ hasText: 'Jane Doe' });
+    await row.getByRole('button', { name: /^Cancel…/ }).click();
+    const keep = row.getByRole('button', { name: 'Keep it' });
+    await expectFocusedInView(keep);
+    await p.keyboard.press('Escape');
+    await expect.poll(() => row.getByRole('group').count()).toBe(0);
+    await expectFocusedInView(row.getByRole('button', { name: /^Cancel…/ }));
+    expect(fake.calls.filter((c) => c.name === 'links.cancel')).toEqual([]);
+  });
+});
