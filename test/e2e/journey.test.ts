@@ -89,7 +89,7 @@ describe('a new merchant’s first sale', () => {
     await page.keyboard.press('Escape');
     await detail.waitFor({ state: 'detached' });
 
-    await page.getByRole('button', { name: 'Export ▾' }).click();
+    await page.getByRole('button', { name: 'Export', exact: true }).click();
     await page.getByRole('menuitem', { name: 'Sales (CSV)', exact: true }).click();
     await page.getByText(/Saved 1 sale to /).waitFor();
     const csv = await readFile(app.saved.at(-1) ?? '', 'utf8');

@@ -1,5 +1,6 @@
 import { useEffect, useRef, useState, type KeyboardEvent } from 'react';
 import type { ExportFormat } from '../../../preload/contract';
+import { BusyButton } from '../components/busy-button';
 import { ErrorNotice } from '../components/error-notice';
 import { useInvoke, type Invoker } from '../hooks/use-invoke';
 import type { ListQuery } from './filters';
@@ -160,7 +161,14 @@ export function ExportButton({ csv, filter }: { csv: CsvExport; filter: ListQuer
           else openAt(0);
         }}
       >
-        {exportCsv.busy ? 'Exporting…' : 'Export ▾'}
+        {exportCsv.busy ? (
+          'Exporting…'
+        ) : (
+          // The arrow is drawn for the eye; the button's name is "Export" (aria-haspopup says menu).
+          <>
+            Export <span aria-hidden="true">▾</span>
+          </>
+        )}
       </button>
       {open ? (
         <div
@@ -221,14 +229,13 @@ export function ExportStatus({ csv }: { csv: CsvExport }) {
       {saved && lastFile ? (
         <p className="export-saved">
           <span>{savedMessage(saved)}</span>{' '}
-          <button
-            type="button"
+          <BusyButton
             className="button button-small"
-            disabled={showInFolder.busy}
+            waiting={showInFolder.busy}
             onClick={() => void showInFolder.run({ path: lastFile })}
           >
             Show in folder
-          </button>
+          </BusyButton>
         </p>
       ) : null}
       <ErrorNotice error={exportCsv.error ?? showInFolder.error} />

@@ -64,7 +64,7 @@ describe('the export message', () => {
       screen: 'Fulfilments',
       viewport: { width: 900, height: 700 },
     });
-    const button = p.getByRole('button', { name: 'Export ▾' });
+    const button = p.getByRole('button', { name: 'Export', exact: true });
     const heading = p.getByRole('heading', { level: 1, name: 'Fulfilments' });
     await p.locator('.list-count').filter({ hasText: '7 sales' }).waitFor();
     const before = { button: await button.boundingBox(), heading: await heading.boundingBox() };

@@ -250,7 +250,7 @@ describe('the fulfilment desk', () => {
   it('exports the sales through the save dialog and says where they went', async () => {
     const fake = createDeskFake({ sales: makeSales(7) });
     const p = await openDesk(fake);
-    await p.getByRole('button', { name: 'Export ▾' }).click();
+    await p.getByRole('button', { name: 'Export', exact: true }).click();
     await p.getByRole('menuitem', { name: 'Sales (CSV)', exact: true }).click();
     await p.getByText('Saved 7 sales to /home/merchant/fulfillments.csv').waitFor();
     expect(fake.calls.find((c) => c.name === 'export.csv')?.input).toEqual({
@@ -259,7 +259,7 @@ describe('the fulfilment desk', () => {
     // With a filter on, the file holds what the screen shows.
     await p.getByRole('search').getByLabel('Currency', { exact: true }).selectOption('JPY');
     await countLine(p).filter({ hasText: 'match' }).waitFor();
-    await p.getByRole('button', { name: 'Export ▾' }).click();
+    await p.getByRole('button', { name: 'Export', exact: true }).click();
     await p.getByRole('menuitem', { name: 'Sales (CSV)', exact: true }).click();
     await expect
       .poll(() => fake.calls.filter((c) => c.name === 'export.csv').at(-1)?.input)

@@ -51,7 +51,8 @@ function exportingConsole(options: { refuse?: string } = {}) {
   return { console, exports, shown };
 }
 
-const menuButton = (p: Page) => p.getByRole('button', { name: 'Export ▾' });
+// Named "Export": the ▾ is drawn for the eye only (aria-hidden), so it is not read out.
+const menuButton = (p: Page) => p.getByRole('button', { name: 'Export', exact: true });
 const status = (p: Page) => p.locator('.export-status');
 
 async function openDesk(console: BridgedConsole): Promise<Page> {
