@@ -1,14 +1,7 @@
 // The New link / Edit link form as plain data, and its conversion to the
 // contract's input. Pure: unit-tested without a browser.
-import type { z } from 'zod';
-import {
-  linkCreateInput,
-  linkUpdateInput,
-  type Link,
-  type MethodInput,
-  type Product,
-  type Settings,
-} from '../../../preload/contract';
+import type { Link, MethodInput, Product, Settings } from '../../../preload/contract';
+import { linkProblems, type CheckedLink } from '../../../preload/link-checks';
 import { currencyDigits } from '../../../preload/money';
 import type { LinkOptions } from '../components/link-options-fields';
 import { linkOptionFields, toLocale } from '../link-defaults';
@@ -93,16 +86,6 @@ const optional = (value: string) => (value.trim() === '' ? undefined : value.tri
 
 export type Converted<T> = { ok: true; input: T } | { ok: false; fields: Record<string, string> };
 
-/** A zod error as main words it: the first message for each field path (main/dispatch.ts). */
-function issueFields(error: z.ZodError): Record<string, string> {
-  const fields: Record<string, string> = {};
-  for (const issue of error.issues) {
-    const key = issue.path.length > 0 ? issue.path.join('.') : '_';
-    fields[key] ??= issue.message;
-  }
-  return fields;
-}
-
 const PRICE_FORMAT = 'Enter a price like 12.50.';
 
 let currencies: ReadonlySet<string> | null = null;
@@ -180,16 +163,15 @@ function customerInput(c: CustomerDraft): CreateInput['customer'] {
 }
 
 /**
- * The whole form checked on the page with the contract's own schema, so every field's problem
- * shows at once (main checks again: the page is never trusted).
+ * The whole form checked on the page with the contract's rules, so every field's problem shows
+ * at once; an item row's own reading (a price) goes over the rule for the same field. Main
+ * checks again: the page is never trusted.
  */
-function checked<T>(
+function checked<T extends CheckedLink>(
   input: T,
-  schema: z.ZodType<unknown, T>,
   itemFields: Record<string, string>,
 ): Converted<T> {
-  const parsed = schema.safeParse(input);
-  const fields = { ...(parsed.success ? {} : issueFields(parsed.error)), ...itemFields };
+  const fields = { ...linkProblems(input), ...itemFields };
   return Object.keys(fields).length > 0 ? { ok: false, fields } : { ok: true, input };
 }
 
@@ -203,7 +185,7 @@ export function toCreateInput(
     items: items.input,
     ...draft.options,
   };
-  return checked(input, linkCreateInput, items.fields);
+  return checked(input, items.fields);
 }
 
 /** Edit changes the customer and the items; the link keeps its other options. */
@@ -214,7 +196,7 @@ export function toUpdateInput(
 ): Converted<UpdateInput> {
   const items = toItemsInput(draft.items, productByCode);
   const input: UpdateInput = { id, customer: customerInput(draft.customer), items: items.input };
-  return checked(input, linkUpdateInput, items.fields);
+  return checked(input, items.fields);
 }
 
 /** The form prefilled from an existing link; a price differing from the catalogue is an override. */
