@@ -18,10 +18,16 @@ import {
 interface LinkRowProps {
   link: Link;
   onEdit(link: Link): void;
+  /** "New link like this": the form prefilled from this link. */
+  onLike(link: Link): void;
 }
 
+/** A link that took no payment and will not: the merchant may send the customer another. */
+const resendable = (status: Link['status']) =>
+  status === 'failed' || status === 'abandoned' || status === 'deleted';
+
 /** One link: who, what, how much, where it stands, and what can still be done with it. */
-export function LinkRow({ link, onEdit }: LinkRowProps) {
+export function LinkRow({ link, onEdit, onLike }: LinkRowProps) {
   const [confirming, setConfirming] = useState(false);
   const [showQr, setShowQr] = useState(false);
   // The confirm box replaces the row's buttons, so closing it would leave the focus on <body>.
@@ -43,6 +49,12 @@ export function LinkRow({ link, onEdit }: LinkRowProps) {
   const headingId = `link-${link.id}-customer`;
   const qrId = `link-${link.id}-qr`;
   const name = customerName(link);
+
+  const likeButton = (
+    <button type="button" className="button" onClick={() => onLike(link)}>
+      New link like this<span className="visually-hidden"> for {name}</span>
+    </button>
+  );
 
   return (
     <li ref={rowRef} className="list-card link-row" aria-labelledby={headingId} tabIndex={-1}>
@@ -122,12 +134,15 @@ export function LinkRow({ link, onEdit }: LinkRowProps) {
               )}
             </>
           ) : null}
+          {resendable(link.status) ? likeButton : null}
           {showQr ? (
             <div id={qrId} className="link-row-qr">
               <LinkQr link={link} />
             </div>
           ) : null}
         </div>
+      ) : resendable(link.status) ? (
+        <div className="link-actions">{likeButton}</div>
       ) : null}
     </li>
   );

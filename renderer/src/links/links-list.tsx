@@ -17,7 +17,13 @@ const statusOptions: ReadonlyArray<{ value: SessionStatus | ''; label: string }>
 ];
 
 /** Every link made from this console, newest first, filtered by status or customer. */
-export function LinksList({ onEdit }: { onEdit(link: Link): void }) {
+export function LinksList({
+  onEdit,
+  onLike,
+}: {
+  onEdit(link: Link): void;
+  onLike(link: Link): void;
+}) {
   const [status, setStatus] = useState<SessionStatus | ''>('');
   const [typed, setTyped] = useState('');
   const search = useDebounced(typed, 250);
@@ -79,7 +85,7 @@ export function LinksList({ onEdit }: { onEdit(link: Link): void }) {
           </p>
           <ul className="stack-list link-list" aria-label="Links">
             {page.items.map((link) => (
-              <LinkRow key={link.id} link={link} onEdit={onEdit} />
+              <LinkRow key={link.id} link={link} onEdit={onEdit} onLike={onLike} />
             ))}
           </ul>
           {page.total > page.items.length ? (

@@ -16,7 +16,8 @@ import { shortcutKeys, shortcutLabel } from '../shortcuts';
 
 type View =
   | { kind: 'list' }
-  | { kind: 'new' }
+  // `like`: "New link like this", prefilled from a link that can no longer be paid.
+  | { kind: 'new'; like?: Link }
   | { kind: 'edit'; link: Link }
   | { kind: 'result'; result: LinkResult; input: CreateInput | null };
 
@@ -97,6 +98,7 @@ export function LinksScreen({ newLinkSignal = 0 }: LinksScreenProps) {
           <LinkForm
             key={formKey}
             editing={view.kind === 'edit' ? view.link : undefined}
+            like={view.kind === 'new' ? view.like : undefined}
             settings={settings.data}
             onDone={(result, input) => setView({ kind: 'result', result, input })}
             onClose={close}
@@ -127,6 +129,10 @@ export function LinksScreen({ newLinkSignal = 0 }: LinksScreenProps) {
         onEdit={(link) => {
           setFormKey((k) => k + 1);
           setView({ kind: 'edit', link });
+        }}
+        onLike={(link) => {
+          setFormKey((k) => k + 1);
+          setView({ kind: 'new', like: link });
         }}
       />
     </>
