@@ -1,5 +1,6 @@
 // What to do about the webhooks a logout could not delete at Quaderno, in one wording for
-// `checkout-console logout` (stderr) and Settings › Accounts (the notice after the row left).
+// `checkout-console logout` (stderr) and the app (renderer/src/components/webhooks-left-notice.tsx:
+// Settings › Accounts after the row left, the welcome screen after the last account went).
 // It names no screen and no button, since a terminal user reads it too, and no dashboard page:
 // docs/quaderno-api.md names none for webhooks. It gives no reason: the same words are true when
 // Quaderno could not be reached, answered too late, refused (a 503), or was not asked (the key

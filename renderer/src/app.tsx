@@ -2,6 +2,7 @@ import { useCallback, useState } from 'react';
 import type { Account, AppInfo } from '../../preload/contract';
 import { AppFrame, type ScreenId } from './components/app-frame';
 import { ErrorNotice } from './components/error-notice';
+import { WebhooksLeftProvider } from './components/webhooks-left-notice';
 import { useSaleFocus } from './fulfillments/undelivered-count';
 import { useEvent } from './hooks/use-event';
 import { useQuery } from './hooks/use-query';
@@ -26,6 +27,15 @@ function afterOnboarding(info: AppInfo, account: Account): AppInfo {
 }
 
 export function App() {
+  // Above the switch to onboarding: removing the last account must not lose what Quaderno kept.
+  return (
+    <WebhooksLeftProvider>
+      <Screens />
+    </WebhooksLeftProvider>
+  );
+}
+
+function Screens() {
   const info = useQuery('app.info', {});
   const [screen, setScreen] = useState<ScreenId>('links');
   // Counts Ctrl/Cmd+N presses; 0 after plain navigation, so only the shortcut opens the form.

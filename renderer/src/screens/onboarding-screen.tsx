@@ -1,8 +1,9 @@
-import { useState } from 'react';
+import { useRef, useState } from 'react';
 import { newSandboxProfile, type Account } from '../../../preload/contract';
 import { AccountForm } from '../components/account-form';
 import { ErrorNotice } from '../components/error-notice';
 import { SandboxProfileChoice } from '../components/sandbox-profile-choice';
+import { WebhooksLeftNotice } from '../components/webhooks-left-notice';
 import { useInvoke } from '../hooks/use-invoke';
 
 /** First run: connect a real Quaderno account or try the built-in sandbox. */
@@ -10,6 +11,7 @@ export function OnboardingScreen({ onDone }: { onDone(account: Account): void })
   const [connecting, setConnecting] = useState(false);
   const sandbox = useInvoke('accounts.useSandbox');
   const [profile, setProfile] = useState(newSandboxProfile);
+  const heading = useRef<HTMLHeadingElement>(null);
 
   async function trySandbox() {
     const outcome = await sandbox.run({ profile });
@@ -19,12 +21,17 @@ export function OnboardingScreen({ onDone }: { onDone(account: Account): void })
   return (
     <main className="onboarding">
       <header className="onboarding-header">
-        <h1>Welcome to Checkout Console</h1>
+        <h1 ref={heading} tabIndex={-1}>
+          Welcome to Checkout Console
+        </h1>
         <p className="lead">
           Create checkout links for your customers and see every sale arrive, right on this
           computer. How would you like to start?
         </p>
       </header>
+      {/* Here after the last account was removed with a webhook Quaderno kept: the page under
+          the focused Remove went, so the words take the focus; Close gives it to the heading. */}
+      <WebhooksLeftNotice takeFocus onClosed={() => heading.current?.focus()} />
       {connecting ? (
         <section className="card onboarding-connect" aria-labelledby="connect-heading">
           <h2 id="connect-heading">Connect your Quaderno account</h2>

@@ -3,12 +3,12 @@ import { AccountForm } from '../components/account-form';
 import { AccountRow } from '../components/account-row';
 import { ErrorNotice } from '../components/error-notice';
 import { SandboxProfileChoice } from '../components/sandbox-profile-choice';
+import { useWebhooksLeft, WebhooksLeftNotice } from '../components/webhooks-left-notice';
 import { useAccounts } from '../hooks/use-accounts';
 import { useHeadingWhenRowLeaves } from '../hooks/use-focus-when-row-leaves';
 import { useGoneNotice } from '../hooks/use-gone-notice';
 import { useInvoke } from '../hooks/use-invoke';
 import { newSandboxProfile } from '../../../preload/contract';
-import { webhooksLeftAdvice } from '../../../preload/webhooks-left';
 
 export function SettingsAccounts() {
   const { accounts, loading, reading, error, reload } = useAccounts();
@@ -25,8 +25,9 @@ export function SettingsAccounts() {
   const sandbox = useInvoke('accounts.useSandbox');
   const hasSandbox = accounts.some((a) => a.kind === 'sandbox');
   const [profile, setProfile] = useState(newSandboxProfile);
-  // Said after the row left: the account is removed, but Quaderno still has these webhooks.
-  const [webhooksLeft, setWebhooksLeft] = useState<number[]>([]);
+  // Said after the row left: the account is removed, but Quaderno may still have these webhooks.
+  // Kept by the app, so the welcome screen says it too when the last account went.
+  const webhooksLeft = useWebhooksLeft();
 
   return (
     <section aria-labelledby="accounts-heading">
@@ -38,11 +39,7 @@ export function SettingsAccounts() {
       </p>
       <ErrorNotice error={error} />
       {gone.notice}
-      {webhooksLeft.length > 0 ? (
-        <p className="notice notice-warning" role="status">
-          {webhooksLeftAdvice(webhooksLeft)}
-        </p>
-      ) : null}
+      <WebhooksLeftNotice onClosed={() => heading.current?.focus()} />
       {loading ? <p className="muted">Loading accounts…</p> : null}
       {!loading && accounts.length === 0 ? (
         <p className="muted">No accounts yet. Connect one below or try the sandbox.</p>
@@ -54,7 +51,7 @@ export function SettingsAccounts() {
             account={account}
             held={gone.held(account.id)}
             onChanged={gone.clear}
-            onRemoved={setWebhooksLeft}
+            onRemoved={webhooksLeft.add}
             onFailed={(e) => {
               gone.failed(account.id, e);
               reload();
