@@ -3,7 +3,7 @@
 import type { Page } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
 import type { Link } from '../../preload/contract';
-import { startApp, type RunningApp } from '../support/app-harness';
+import { fieldErrors, startApp, type RunningApp } from '../support/app-harness';
 import { saveScreenshot, useBrowser, waitForText } from '../support/browser';
 import { expectRefused } from '../support/page-checks';
 
@@ -32,6 +32,15 @@ async function links(): Promise<Link[]> {
   const envelope = await app!.console.call('links.list', {});
   if (!envelope.ok) throw new Error(envelope.error.message);
   return (envelope.value as { items: Link[] }).items;
+}
+
+/** The product code the form's first row picked, as the console's catalogue has it. */
+async function productCode(p: Page): Promise<string | undefined> {
+  const name = await p.getByRole('combobox', { name: 'Product' }).inputValue();
+  const envelope = await app!.console.call('products.list', {});
+  if (!envelope.ok) throw new Error(envelope.error.message);
+  return (envelope.value as Array<{ code: string; name: string }>).find((x) => x.name === name)
+    ?.code;
 }
 
 const rows = (p: Page) => p.getByRole('list', { name: 'Links' }).getByRole('listitem');
@@ -126,5 +135,67 @@ describe('checkout links in the app', () => {
     await row.getByText('Cancelled').waitFor();
     expect((await links())[0]?.status).toBe('deleted');
     await expect.poll(() => row.getByRole('button', { name: /^Edit/ }).count()).toBe(0);
+  });
+
+  it('names every mistake in the form at once and creates nothing (review R12 MEDIUM 5, 6)', async () => {
+    const p = await inLinks();
+    await fillNewLink(p, 'maria', 'washi', /Washi Sticker Set/);
+    await p.getByLabel('Billing country (optional)').fill('Spain');
+    await p.getByLabel('Quantity', { exact: true }).fill('0');
+    await p.getByLabel('Price (optional)').fill('abc');
+    await p.getByRole('button', { name: 'Create link' }).click();
+    await expectRefused(p.getByLabel('Email', { exact: true }), [
+      'Enter a valid email address, like jane@example.com.',
+    ]);
+    await expect
+      .poll(async () => [
+        await fieldErrors(p.getByLabel('Billing country (optional)')),
+        await fieldErrors(p.getByLabel('Quantity', { exact: true })),
+        await fieldErrors(p.getByLabel('Price (optional)')),
+      ])
+      .toEqual([
+        ['Use the two-letter country code: Spain is ES.'],
+        ['Quantity must be a whole number of 1 or more.'],
+        ['Enter a price like 12.50.'],
+      ]);
+    // Two letters that name no country are main's refusal too, not only the page's.
+    const sp = await app!.console.call('links.create', {
+      customer: { email: 'maria@example.com', billingCountry: 'SP' },
+      items: [{ product: (await productCode(p)) ?? '', quantity: 1 }],
+    });
+    expect(sp.ok ? null : sp.error.fields).toEqual({
+      'customer.billingCountry': 'SP is not a country code. Spain is ES.',
+    });
+    expect(await links()).toHaveLength(0);
+  });
+
+  it('sends a cancelled link again with "New link like this" (review R12 MEDIUM 9)', async () => {
+    const p = await inLinks();
+    await fillNewLink(p, 'ana@example.com', 'washi', /Washi Sticker Set/);
+    await p.getByLabel('Quantity', { exact: true }).fill('3');
+    await p.getByRole('button', { name: 'Create link' }).click();
+    await p.getByRole('heading', { name: 'Link ready' }).waitFor();
+    await p.getByRole('button', { name: 'Close', exact: true }).click();
+    const row = rows(p).filter({ hasText: 'ana@example.com' });
+    await row.getByRole('button', { name: /^Cancel…/ }).click();
+    await row.getByRole('button', { name: 'Cancel link' }).click();
+    await row.getByText('Cancelled').waitFor();
+
+    await row.getByRole('button', { name: /^New link like this/ }).press('Enter');
+    await p.getByRole('heading', { level: 2, name: 'New link' }).waitFor();
+    const email = p.getByLabel('Email', { exact: true });
+    await expect.poll(() => email.evaluate((el) => el === document.activeElement)).toBe(true);
+    expect(await email.inputValue()).toBe('ana@example.com');
+    expect(await p.getByLabel('Quantity', { exact: true }).inputValue()).toBe('3');
+    await p.getByRole('button', { name: 'Create link' }).click();
+    await p.getByRole('heading', { name: 'Link ready' }).waitFor();
+    const [fresh, cancelled] = await links();
+    expect(fresh).toMatchObject({
+      status: 'pending',
+      customer: { email: 'ana@example.com', firstName: 'Jane', lastName: 'Doe' },
+      items: [{ quantity: 3 }],
+    });
+    expect(fresh!.items[0]!.product).toBe(cancelled!.items[0]!.product);
+    expect(cancelled!.status).toBe('deleted');
   });
 });
