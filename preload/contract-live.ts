@@ -67,7 +67,15 @@ export interface Fulfillment {
   note: string | null;
   /** The webhook event that reported the sale (null when only sync saw it). */
   eventId: number | null;
+  /**
+   * fulfillments.list only: how its automatic deliveries stand while one is left to do. Absent
+   * when it has none left (no rule's job, or all done), and from the other methods.
+   */
+  delivery?: SaleDelivery;
 }
+
+/** 'needs_attention' when any of the sale's jobs stopped; else 'delivering' (a rule still tries). */
+export type SaleDelivery = 'delivering' | 'needs_attention';
 
 export type TunnelState = 'off' | 'connecting' | 'online' | 'reconnecting' | 'manual' | 'error';
 

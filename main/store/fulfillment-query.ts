@@ -10,6 +10,7 @@ import {
   type FulfillmentFilter,
   type PageQuery,
 } from './fulfillment-filter';
+import { createDeliveryStates } from './delivery-states';
 import { FULFILLMENT_COLUMNS, toFulfillment } from './fulfillment-row';
 import { createFulfillmentSearch } from './fulfillment-search';
 import { createNewSalesSearch } from './new-sales-search';
@@ -42,7 +43,7 @@ const SALES_LIST = { table: 'fulfillments', columns: FULFILLMENT_COLUMNS, time: 
 export interface FulfillmentQueries {
   /**
    * One page of sales and how many match in all: a searched list with many hits says at least
-   * how many (see boundedTotal).
+   * how many (see boundedTotal). Each sale with a delivery left to do says how it stands.
    */
   page(accountId: number, q: FulfillmentFilter & PageQuery): { items: Fulfillment[] } & ListTotal;
   /** Every matching sale, newest first, without holding them all in memory at once. */
@@ -63,6 +64,7 @@ export function createFulfillmentQueries(db: Database): FulfillmentQueries {
   const newestId = db.prepare<[], number>('SELECT max(id) FROM fulfillments').pluck();
   const fromNewSales = createNewSalesSearch(db, NEW_SALES_SEARCHED);
   const searchSales = createFulfillmentSearch(db);
+  const deliveryStates = createDeliveryStates(db);
   // Schema 14's counts: a list without search or dates is as long as a few of these rows say.
   const counted = db
     .prepare(
@@ -190,9 +192,24 @@ export function createFulfillmentQueries(db: Database): FulfillmentQueries {
       .all({ ...where.params, limit: q.limit, offset: q.offset });
     return { rows, ...length };
   }
-  // The length and the rows in one read: another process (`listen`, `sync` beside the app) may
-  // commit between the two, and a page read at the mirrored offset would skip or repeat a sale.
-  const rowsSnapshot = db.transaction(rowsOf);
+  // The length, the rows and their deliveries in one read: another process (`listen`, `sync`
+  // beside the app) may commit between them, and a page read at the mirrored offset would skip
+  // or repeat a sale (or show a sale fulfilled by its rule as still delivering).
+  const rowsSnapshot = db.transaction(
+    (accountId: number, q: FulfillmentFilter & PageQuery): { items: Fulfillment[] } & ListTotal => {
+      const { rows, ...total } = rowsOf(accountId, q);
+      const sales = rows.map((r) => toFulfillment(r));
+      const states = deliveryStates(
+        accountId,
+        sales.map((f) => f.id),
+      );
+      const items = sales.map((f) => {
+        const delivery = states.get(f.id);
+        return delivery === undefined ? f : { ...f, delivery };
+      });
+      return { items, ...total };
+    },
+  );
 
   // In batches below the last row read, never one open statement: while a better-sqlite3
   // iterator is open the connection refuses every other statement, so a long export stopped
@@ -219,10 +236,7 @@ export function createFulfillmentQueries(db: Database): FulfillmentQueries {
   }
 
   return {
-    page(accountId, q) {
-      const { rows, ...total } = rowsSnapshot.deferred(accountId, q);
-      return { items: rows.map((r) => toFulfillment(r)), ...total };
-    },
+    page: (accountId, q) => rowsSnapshot.deferred(accountId, q),
     *iterate(accountId, f) {
       for (const row of newestFirst(accountId, f, `, ${REPORT_COLUMNS}`)) {
         yield { ...toFulfillment(row), reported: reportOf(row) };

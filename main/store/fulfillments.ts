@@ -208,15 +208,20 @@ export function createFulfillmentsRepo(
      WHERE account_id = ? AND id = ?`,
   );
   const flagReusedId = createReusedIdFlag(db, now);
-  // "To deliver": new sales no rule is still working on (a job needing attention needs a person).
-  // New sales (schema 14's counts) less those with a pending job, so the cost follows the few
-  // pending jobs, not a probe of the outbox for each of (up to) 1,000,000 new sales.
+  // "To deliver": new sales that need a person, i.e. every new sale but those a rule is still
+  // delivering with none of its jobs stopped (a sale with a job needing attention counts, even
+  // while another of its rules still retries: review R12). A fulfilled sale never counts. New
+  // sales (schema 14's counts) less those left out, so the cost follows the pending jobs (their
+  // index, then one probe of the sale's row and of its few jobs each), not a probe of the outbox
+  // for each of (up to) 1,000,000 new sales.
   const countNewStmt = db.prepare(
     `SELECT (SELECT coalesce(sum(count), 0) FROM fulfillment_counts
              WHERE account_id = @accountId AND status = 'new')
        - (SELECT count(DISTINCT j.sale_id) FROM delivery_jobs j
           JOIN fulfillments f ON f.id = j.sale_id
-          WHERE j.account_id = @accountId AND j.status = 'pending' AND f.status = 'new') AS n`,
+          WHERE j.account_id = @accountId AND j.status = 'pending' AND f.status = 'new'
+            AND NOT EXISTS (SELECT 1 FROM delivery_jobs s
+                            WHERE s.sale_id = j.sale_id AND s.status = 'needs_attention')) AS n`,
   );
 
   const bind = (accountId: number, f: Mergeable, eventId: number | null | undefined) => ({
