@@ -21,11 +21,11 @@ export function SettingsFormSection<D, F extends string>({
   form: ReturnType<typeof useSettingsForm<D, F>>;
   saveLabel: string;
   savedText: string;
-  /** False while the draft has a mistake the form shows itself. */
+  /** False while the draft has a mistake the form shows itself: Save then focuses it. */
   canSave?: boolean;
   children(shown: D): ReactNode;
 }) {
-  const { settings, shown, dirty, save, saved, update, errors, formRef } = form;
+  const { settings, shown, dirty, save, showMistake, saved, update, errors, formRef } = form;
   return (
     <section aria-labelledby={id}>
       <h2 id={id}>{title}</h2>
@@ -44,18 +44,18 @@ export function SettingsFormSection<D, F extends string>({
         <form
           ref={formRef}
           className="card settings-form"
-          onSubmit={save}
+          onSubmit={(event) => {
+            if (canSave) return void save(event);
+            event.preventDefault();
+            showMistake();
+          }}
           noValidate
           aria-busy={update.busy}
         >
           <MessageNotice message={errors.general} />
           {children(shown)}
           <div className="form-actions">
-            <BusyButton
-              type="submit"
-              className="button button-primary"
-              waiting={update.busy || !canSave}
-            >
+            <BusyButton type="submit" className="button button-primary" waiting={update.busy}>
               {update.busy ? 'Saving…' : saveLabel}
             </BusyButton>
             <p className="save-status" role="status">

@@ -27,6 +27,10 @@ export function useSettingsForm<D, F extends string>(options: {
     : { fields: {}, general: null };
   const formRef = useRef<HTMLFormElement>(null);
   useFocusFirstInvalid(formRef, update.error);
+  // A save held back by a mistake the form shows itself: a new object each time, so each such
+  // press moves the focus to the field marked, as main's refusal does.
+  const [heldBack, setHeldBack] = useState<object | null>(null);
+  useFocusFirstInvalid(formRef, heldBack);
 
   const stored = settings.data ? options.fromSettings(settings.data) : null;
   const shown = draft ?? stored;
@@ -39,11 +43,16 @@ export function useSettingsForm<D, F extends string>(options: {
     setDraft({ ...shown, ...patch });
   }
 
+  /** Focuses the first field the form marks as wrong (a save it will not send). */
+  function showMistake() {
+    setHeldBack({});
+  }
+
   async function save(event: FormEvent<HTMLFormElement>) {
     event.preventDefault();
-    if (!shown) return;
+    if (!shown || update.busy) return;
     const patch = options.toPatch(shown);
-    if ('error' in patch) return;
+    if ('error' in patch) return showMistake();
     const outcome = await update.run(patch);
     if (outcome.ok) {
       // What is stored now: notices that compare with it (placeholder pages, an old email text) update.
@@ -53,5 +62,5 @@ export function useSettingsForm<D, F extends string>(options: {
     }
   }
 
-  return { settings, shown, dirty, edit, save, saved, update, errors, formRef };
+  return { settings, shown, dirty, edit, save, showMistake, saved, update, errors, formRef };
 }

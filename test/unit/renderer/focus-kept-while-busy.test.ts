@@ -133,6 +133,28 @@ describe('a button that waits for its action keeps the focus', () => {
   });
 });
 
+describe('Save in a Settings section with a mistake the form shows itself', () => {
+  it('focuses the mistake and sends nothing', async () => {
+    const fake = closing(createSettingsFake(tmp.file('console.db'), sampleAccount));
+    const calls: string[] = [];
+    const inner = fake.dispatch.bind(fake);
+    fake.dispatch = (name, input) => {
+      calls.push(String(name));
+      return inner(name, input);
+    };
+    const p = await pages.open(fake, { screen: 'Settings' });
+    await p.getByRole('button', { name: 'Webhooks and tunnel' }).click();
+    const port = p.getByLabel('Receiver port');
+    await port.fill('87a');
+    await expect.poll(() => fieldErrors(port)).toEqual(['Use digits only, e.g. 8700, or 0.']);
+    const save = p.getByRole('button', { name: 'Save', exact: true });
+    await save.focus();
+    await p.keyboard.press('Enter');
+    await expectFocusedInView(port);
+    expect(calls).not.toContain('settings.update');
+  });
+});
+
 describe('the rule editor after a template mistake', () => {
   it('drops main’s old refusal of the name and focuses the mistake', async () => {
     const fake = createDeliveryFake();
