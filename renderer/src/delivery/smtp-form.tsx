@@ -52,7 +52,10 @@ export function SmtpForm() {
   const errors: FormErrors<(typeof fields)[number]> = save.error
     ? formErrors(save.error, fields)
     : noFormErrors;
-  useFocusFirstInvalid(formRef, save.error ?? portError);
+  useFocusFirstInvalid(formRef, save.error);
+  // A save held back by the port: a new object each time, so each such press focuses the port.
+  const [heldBack, setHeldBack] = useState<object | null>(null);
+  useFocusFirstInvalid(formRef, heldBack);
 
   const settings = stored.data;
   const shown = draft ?? (settings === undefined ? null : toDraft(settings));
@@ -73,10 +76,13 @@ export function SmtpForm() {
 
   async function submit(event: FormEvent<HTMLFormElement>) {
     event.preventDefault();
-    if (!shown) return;
+    if (!shown || save.busy) return;
+    // Main's last refusal was of the draft it was sent: a field fixed since must not keep it.
+    save.clearError();
     const port = Number(shown.port);
     if (!Number.isInteger(port) || port < 1 || port > 65535) {
-      return setPortError('Use a port from 1 to 65535.');
+      setPortError('Use a port from 1 to 65535.');
+      return setHeldBack({});
     }
     setPortError(null);
     const password = shown.forgetPassword ? '' : shown.password || undefined;

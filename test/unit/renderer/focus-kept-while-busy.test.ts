@@ -176,6 +176,28 @@ describe('the rule editor after a template mistake', () => {
   });
 });
 
+describe('the mail server form after a port mistake', () => {
+  it('drops main’s old refusal of the host and focuses the port at each press', async () => {
+    const fake = createDeliveryFake();
+    const p = await fulfilment(fake);
+    const mail = p.getByRole('form', { name: 'Mail server' });
+    const save = mail.getByRole('button', { name: 'Save mail server' });
+    await save.click();
+    await expectRefused(mail.getByLabel('Host'), ['Enter the mail server host.']);
+
+    await mail.getByLabel('Host').fill('smtp.example.com');
+    await mail.getByLabel('Port').fill('0');
+    await save.click();
+    await expectFocusedInView(mail.getByLabel('Port'));
+    expect(await fieldErrors(mail.getByLabel('Host'))).toEqual([]);
+    // Pressed again with the same mistake: the focus goes back to it.
+    await save.focus();
+    await p.keyboard.press('Enter');
+    await expectFocusedInView(mail.getByLabel('Port'));
+    expect(fake.smtp).toBeNull();
+  });
+});
+
 describe('Escape in an inline confirm box', () => {
   it('keeps the link, as Keep it does, and gives the focus back to Cancel…', async () => {
     const fake = createLinksFake();
