@@ -29,6 +29,15 @@ const statusLooks: Record<
   fulfilled: { pill: 'Fulfilled', action: 'Undo', buttonClass: 'button button-small button-quiet' },
 };
 
+/**
+ * How the sale's automatic deliveries stand, when one is left to do: beside its state, so a paid
+ * customer whose delivery stopped is seen on the list (the sale's dialog says what went wrong).
+ */
+const deliveryLooks: Record<NonNullable<Fulfillment['delivery']>, string> = {
+  delivering: 'Delivering…',
+  needs_attention: 'Needs attention',
+};
+
 /** One sale: when, who, what, how much, where it came from, and its delivery state. */
 export function SaleRow({ sale, highlighted, busy, onOpen, onMark, onUndo }: SaleRowProps) {
   const who = sale.customerName ?? sale.customerEmail ?? 'Unknown customer';
@@ -68,6 +77,11 @@ export function SaleRow({ sale, highlighted, busy, onOpen, onMark, onUndo }: Sal
       </div>
       <div role="cell" className="sale-status">
         <span className={`status-pill status-pill-${sale.status}`}>{look.pill}</span>
+        {sale.delivery ? (
+          <span className={`status-pill delivery-pill-${sale.delivery}`}>
+            {deliveryLooks[sale.delivery]}
+          </span>
+        ) : null}
         <button
           ref={actionRef}
           type="button"

@@ -5,8 +5,9 @@ import { requestDay, requestFocus, useLocalChanges, useReloadAfterRows } from '.
 import './fulfillments.css';
 
 /**
- * Sales a person must still deliver (a rule still trying to deliver one does not count; one that
- * needs attention does); null until known (or when the desk cannot answer).
+ * Sales a person must still deliver (a rule still trying to deliver one does not count; one with
+ * a delivery that needs attention does, even while another of its rules still tries: its row
+ * says "Needs attention"); null until known (or when the desk cannot answer).
  */
 export function useUndeliveredCount(): number | null {
   const [count, setCount] = useState<number | null>(null);

@@ -1,6 +1,7 @@
 import { useCallback, useEffect, useRef, useState } from 'react';
 import type { Fulfillment, MethodResult } from '../../../preload/contract';
 import { getBridge } from '../bridge';
+import { useEvent } from '../hooks/use-event';
 import { coalesce, type Coalesced } from './coalesce';
 import { useSkipWhileHidden } from './desk-signals';
 import type { ListQuery } from './filters';
@@ -45,7 +46,10 @@ export interface FulfillmentPages {
   refreshed(): Promise<void>;
   /** Whether this sale is among the rows loaded now. */
   isLoaded(id: number): boolean;
-  /** Replaces one sale wherever it is loaded (after Mark fulfilled / Undo). */
+  /**
+   * Replaces one sale wherever it is loaded (after Mark fulfilled / Undo), keeping how its
+   * deliveries stand: neither changes them, and their answer (fulfillments.get's) does not say.
+   */
   replace(f: Fulfillment): void;
 }
 
@@ -284,7 +288,8 @@ export function useFulfillmentPages(query: ListQuery): FulfillmentPages {
       const pages = new Map(s.pages);
       for (const [page, { rows, version }] of pages) {
         if (rows.some((r) => r.id === f.id)) {
-          pages.set(page, { rows: rows.map((r) => (r.id === f.id ? f : r)), version });
+          const next = (r: Fulfillment) => (r.delivery ? { delivery: r.delivery, ...f } : f);
+          pages.set(page, { rows: rows.map((r) => (r.id === f.id ? next(r) : r)), version });
         }
       }
       return { ...s, pages };
@@ -295,6 +300,13 @@ export function useFulfillmentPages(query: ListQuery): FulfillmentPages {
     state.pages.get(Math.floor(index / PAGE_SIZE))?.rows[index % PAGE_SIZE];
   const isLoaded = (id: number) =>
     [...state.pages.values()].some((page) => page.rows.some((r) => r.id === id));
+
+  // A delivery's change shows on its sale's row ("Delivering…", "Needs attention"): the rows on
+  // screen are read again when the sale is among those loaded (during an outbox drain, one read
+  // on its way at a time, as for new sales).
+  useEvent('jobs.changed', ({ saleId }) => {
+    if (isLoaded(saleId)) refresh();
+  });
   return {
     total: state.total,
     totalIsLowerBound: state.totalIsLowerBound,
