@@ -131,8 +131,13 @@ export function ProductPicker({ label, products, value, onChange, error }: Produ
           >
             <span className="picker-name">{p.name}</span>
             <span className="picker-price">
-              {productPrice(p)}{' '}
-              {p.currency === null ? null : <span className="muted">{p.currency}</span>}
+              {productPrice(p)}
+              {p.currency === null ? null : (
+                <>
+                  {' '}
+                  <span className="muted">{p.currency}</span>
+                </>
+              )}
             </span>
           </li>
         ))}
