@@ -18,6 +18,8 @@ const benches: Record<string, () => Promise<Bench>> = {
   screen: async () => (await import('./screen')).bench,
   memory: async () => (await import('./memory')).bench,
   delivery: async () => (await import('./delivery')).bench,
+  lockStall: async () => (await import('./lock-stall')).bench,
+  saleDeliveries: async () => (await import('./sale-deliveries')).bench,
 };
 
 // Only at their scale: never part of the everyday run, nor of a name asked for without it.
