@@ -200,9 +200,34 @@ export interface SmtpSettings {
   hasPassword: boolean;
 }
 
+// A DNS name (labels of letters, digits and inner hyphens, joined by dots, an optional final
+// dot) or an IP literal (IPv6 bare or in brackets): 'smtp gmail' is refused when it is saved,
+// not when the first email cannot be sent.
+const dnsLabel = /^[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?$/i;
+const ipv4 = z.ipv4();
+const ipv6 = z.ipv6();
+function isHostName(host: string): boolean {
+  const bare = host.startsWith('[') && host.endsWith(']') ? host.slice(1, -1) : host;
+  if (ipv6.safeParse(bare).success) return true;
+  if (bare !== host) return false;
+  if (ipv4.safeParse(host).success) return true;
+  const labels = (host.endsWith('.') ? host.slice(0, -1) : host).split('.');
+  // All digits in every label reads as an IPv4 address, and not a valid one.
+  if (labels.every((l) => /^\d+$/.test(l))) return false;
+  return labels.every((l) => dnsLabel.test(l));
+}
+
 export const smtpSetInput = z
   .object({
-    host: z.string().trim().min(1, 'Enter the mail server host.').max(255),
+    host: z
+      .string()
+      .trim()
+      .min(1, { error: 'Enter the mail server host.', abort: true })
+      .max(255, { abort: true })
+      .refine(isHostName, {
+        error: (issue) =>
+          `'${String(issue.input)}' is not a host name: write it like smtp.gmail.com`,
+      }),
     port: z.number().int().min(1, 'Use a port from 1 to 65535.').max(65535),
     security: z.enum(smtpSecurities),
     user: z.string().trim().max(255),
