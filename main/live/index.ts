@@ -117,7 +117,12 @@ export function createLive(deps: LiveDeps): Live {
     // A remembered port may be taken by now; a port the merchant chose must not silently move.
     const ports =
       options.override?.port || prefs.receiverPort ? [wanted] : [...new Set([wanted, 0])];
-    status = { ...idleStatus(), lastSyncAt: runs.last(account.id)?.finishedAt ?? null };
+    // A restart (a Save in Settings, a new run) keeps saying when the last event came.
+    status = {
+      ...idleStatus(),
+      lastSyncAt: runs.last(account.id)?.finishedAt ?? null,
+      lastEventAt: store.events.newestReceivedAt(account.id),
+    };
     startedWith = liveConfigKey(prefs);
     try {
       lock = lockReceiver(dirname(store.file), account.id, holderName);

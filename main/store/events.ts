@@ -96,6 +96,8 @@ export interface EventsRepo {
   /** Up to `limit` unprocessed verified events with an id above `afterId`, oldest first. */
   unprocessedAfter(afterId: number, limit: number): Array<{ eventId: number; accountId: number }>;
   count(accountId: number, verification?: Verification): number;
+  /** When the account's newest stored event arrived (one probe of webhook_events_received). */
+  newestReceivedAt(accountId: number): string | null;
 }
 
 export function sha256(text: string): string {
@@ -211,6 +213,9 @@ export function createEventsRepo(db: Database, now: () => string = systemNow): E
     'SELECT count(*) AS n FROM webhook_events WHERE account_id = ? AND (? IS NULL OR verification = ?)',
   );
   const selectOne = db.prepare('SELECT * FROM webhook_events WHERE id = ?');
+  const newestReceived = db
+    .prepare('SELECT max(received_at) FROM webhook_events WHERE account_id = ?')
+    .pluck();
   const selectProcessable = db.prepare(
     'SELECT id, account_id, received_at, body, verification FROM webhook_events WHERE id = ?',
   );
@@ -370,6 +375,9 @@ export function createEventsRepo(db: Database, now: () => string = systemNow): E
     count(accountId, verification) {
       const v = verification ?? null;
       return countRow.parse(countStmt.get(accountId, v, v)).n;
+    },
+    newestReceivedAt(accountId) {
+      return z.string().nullable().parse(newestReceived.get(accountId));
     },
   };
 }

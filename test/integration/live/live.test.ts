@@ -64,6 +64,23 @@ describe('live', { timeout: 90_000 }, () => {
     expect(changed.flat()).toContain(list.items[0]?.id);
   });
 
+  it('says when the last event arrived after a restart, not "never"', async () => {
+    const sb = await sandbox();
+    let cc = await open(sb);
+    await synced(cc);
+    await sessions(sb, 1);
+    const seen = await waitFor('the event', async () => (await status(cc)).lastEventAt);
+    await waitFor('the sale', async () => (await sales(cc)).total === 1);
+    await cc.close();
+
+    cc = await open(sb);
+    const s = await synced(cc);
+
+    expect(s.lastEventAt).not.toBeNull();
+    // The stored event's own arrival, read when the receiver starts, not this run's clock.
+    expect(Date.parse(s.lastEventAt ?? '')).toBeLessThanOrEqual(Date.parse(seen));
+  });
+
   it('records all 50 sales paid while the receiver was down exactly once, and re-creates the webhook', async () => {
     const sb = await sandbox({ webhookRetryDelayMs: 20 });
     let cc = await open(sb);
