@@ -121,6 +121,8 @@ interface Reading {
 const SWEEP_MS = 100;
 const readings = new Set<Reading>();
 let sweeper: NodeJS.Timeout | undefined;
+/** When the sweep last ran (or was started). */
+let lastSweep = 0;
 
 /**
  * One unref'd interval for every body being read, running only while there are some: it was a
@@ -135,7 +137,17 @@ function sweep(): void {
     return;
   }
   const now = performance.now();
+  // A sweep running late means this thread's event loop was stalled (a long synchronous turn):
+  // the bytes sent meanwhile are still waiting to be read, and the timers run before they are.
+  // That time is ours, not the sender's: every body's clocks move past it, and it is judged on
+  // what arrives after.
+  const lag = now - lastSweep - SWEEP_MS;
+  lastSweep = now;
   for (const r of readings) {
+    if (lag > SWEEP_MS) {
+      r.start += lag;
+      r.progressed += lag;
+    }
     if (r.size !== r.seen) {
       r.seen = r.size;
       r.progressed = now;
@@ -181,7 +193,10 @@ export function readBody(
     if (tooLarge) finish({ ok: false, status: 413 });
     else {
       readings.add(reading);
-      sweeper ??= setInterval(sweep, SWEEP_MS).unref();
+      if (!sweeper) {
+        lastSweep = performance.now();
+        sweeper = setInterval(sweep, SWEEP_MS).unref();
+      }
     }
     req.on('data', (chunk: Buffer) => {
       const size = (reading.size += chunk.length);

@@ -1,6 +1,7 @@
 // readBody gives up on a body that stops arriving or trickles in below the minimum rate, not on
 // one that arrives slowly but at that rate.
 import { createServer, type Server } from 'node:http';
+import { execFile } from 'node:child_process';
 import { connect } from 'node:net';
 import { afterEach, describe, expect, it } from 'vitest';
 import { readBody, type BodyPace } from '../../../main/receiver/http';
@@ -89,5 +90,33 @@ describe('readBody', () => {
     const { answer } = await exchange(port, 160, pieces, 150);
     expect(answer).toMatch(/^HTTP\/1\.1 200/);
     expect(answer).toContain(pieces.join(''));
+  });
+
+  it('does not count a stall of its own event loop against a sender whose body came in time', async () => {
+    // The handler blocks the loop 1.5 s right after the headers (a long synchronous turn); the
+    // body is sent 300 ms after them, by another process, so it waits in the kernel meanwhile.
+    // When the loop is free, a sweep due since then must not judge the rate by that time.
+    server = createServer((req, res) => {
+      void readBody(req, 1024, paced).then((r) => {
+        res.writeHead(r.ok ? 200 : r.status, { Connection: 'close' });
+        res.end(r.ok ? r.body : '');
+      });
+      const until = performance.now() + 1_500;
+      while (performance.now() < until); // the stall under test, not a wait for an outcome
+    });
+    await new Promise<void>((r) => server!.listen(0, '127.0.0.1', () => r()));
+    const { port } = z.object({ port: z.number().int() }).parse(server.address());
+    const body = 'x'.repeat(100);
+    const client = `const s = require('node:net').connect(${port}, '127.0.0.1');
+      let text = ''; s.on('data', (d) => (text += d)); s.on('close', () => process.stdout.write(text));
+      s.write('POST / HTTP/1.1\\r\\nHost: x\\r\\nContent-Length: ${body.length}\\r\\n\\r\\n');
+      setTimeout(() => s.write('${body}'), 300);`;
+    const answer = await new Promise<string>((resolve, reject) =>
+      execFile(process.execPath, ['-e', client], { timeout: 20_000 }, (e, out) =>
+        e ? reject(e) : resolve(out),
+      ),
+    );
+    expect(answer).toMatch(/^HTTP\/1\.1 200/);
+    expect(answer).toContain(body);
   });
 });
