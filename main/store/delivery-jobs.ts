@@ -61,7 +61,8 @@ const jobRecord = z
 /** The due job a claim found, before it is held. */
 const dueRecord = z.object({
   id: z.number().int(),
-  kind: z.enum(ruleActionKinds),
+  /** The kind its rule runs now (see nextDue). */
+  run_kind: z.enum(ruleActionKinds),
   claimed_until: z.number().int().nullable(),
 });
 
@@ -118,7 +119,13 @@ export function createDeliveryJobsRepo(
   const one = db.prepare(`SELECT ${COLUMNS} FROM delivery_jobs WHERE id = ?`);
   const ofAccount = db.prepare(`SELECT ${COLUMNS} FROM delivery_jobs
     WHERE account_id = ? AND id = ?`);
-  const nextDue = db.prepare(`SELECT id, kind, claimed_until FROM delivery_jobs
+  // The kind the job's rule runs now (the worker runs the rule as it is, delivery_jobs.kind is
+  // the rule's kind when the sale came in), or the job's own once its rule was removed: the
+  // claim's hold and its repeat-once cut follow it. One probe of the rule's primary key.
+  const nextDue = db.prepare(`SELECT id, claimed_until,
+      coalesce((SELECT r.kind FROM delivery_rules r WHERE r.id = delivery_jobs.rule_id), kind)
+        AS run_kind
+    FROM delivery_jobs
     WHERE status = 'pending' AND next_try_at <= @nowMs AND ${FREE} AND ${KINDS} AND ${NOT_RUNNING}
     ORDER BY next_try_at, id LIMIT 1`);
   // A previous try whose claim never ended (still positive: a crash) may have delivered: of a
@@ -203,8 +210,8 @@ export function createDeliveryJobsRepo(
       const found = dueRecord.parse(raw);
       // Positive: that claim's try never wrote its end (negated) nor its success (null).
       const cutOff = found.claimed_until !== null && found.claimed_until > 0;
-      const cut = cutOff && repeatOnce.includes(found.kind) ? 1 : 0;
-      const until = nowMs + holdMs(found.kind);
+      const cut = cutOff && repeatOnce.includes(found.run_kind) ? 1 : 0;
+      const until = nowMs + holdMs(found.run_kind);
       const job = jobRecord.parse(hold.get({ id: found.id, until, cutOff: cut, at: now() }));
       return { ...job, cutOff };
     },
