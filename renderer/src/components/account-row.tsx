@@ -1,5 +1,6 @@
 import { useState } from 'react';
 import type { Account } from '../../../preload/contract';
+import { useFocusAfterAction } from '../hooks/use-focus-after-action';
 import { useInvoke, type InvokeOutcome } from '../hooks/use-invoke';
 import { ConfirmBox } from './confirm-box';
 import { ConnectionCheck } from './connection-check';
@@ -25,6 +26,8 @@ export function AccountRow({
   onFailed(error: unknown): void;
 }) {
   const [confirming, setConfirming] = useState(false);
+  // The confirm box takes the place of Remove…; kept (Keep it, Escape), the focus comes back here.
+  const [removeRef, asked] = useFocusAfterAction<HTMLButtonElement>(confirming);
   const switchTo = useInvoke('accounts.switch');
   const remove = useInvoke('accounts.remove');
   const report = (outcome: InvokeOutcome<unknown>) =>
@@ -82,10 +85,14 @@ export function AccountRow({
             </button>
           )}
           <button
+            ref={removeRef}
             type="button"
             className="button"
             disabled={busy}
-            onClick={() => setConfirming(true)}
+            onClick={() => {
+              asked();
+              setConfirming(true);
+            }}
           >
             Remove…
           </button>

@@ -2,6 +2,7 @@ import { useState } from 'react';
 import type { DeliveryRule, RuleAction } from '../../../preload/contract-delivery';
 import { ConfirmBox } from '../components/confirm-box';
 import { ErrorNotice } from '../components/error-notice';
+import { useFocusAfterAction } from '../hooks/use-focus-after-action';
 import { useInvoke } from '../hooks/use-invoke';
 
 /** What a rule does, in a sentence: "Emails the customer", "Forwards the sale to shop.example". */
@@ -25,6 +26,8 @@ export function RuleRow(props: {
 }) {
   const { rule } = props;
   const [confirming, setConfirming] = useState(false);
+  // The confirm box takes the place of Remove…; kept (Keep it, Escape), the focus comes back here.
+  const [removeRef, asked] = useFocusAfterAction<HTMLButtonElement>(confirming);
   const toggle = useInvoke('rules.setEnabled');
   const remove = useInvoke('rules.remove');
   const busy = toggle.busy || remove.busy;
@@ -90,10 +93,14 @@ export function RuleRow(props: {
             Edit
           </button>
           <button
+            ref={removeRef}
             type="button"
             className="button"
             disabled={busy}
-            onClick={() => setConfirming(true)}
+            onClick={() => {
+              asked();
+              setConfirming(true);
+            }}
           >
             Remove…
           </button>

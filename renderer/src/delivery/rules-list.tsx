@@ -2,6 +2,7 @@ import { useState } from 'react';
 import { ErrorNotice } from '../components/error-notice';
 import { useEvent } from '../hooks/use-event';
 import { useFocusAfterAction } from '../hooks/use-focus-after-action';
+import { useHeadingWhenRowLeaves } from '../hooks/use-focus-when-row-leaves';
 import { useGoneNotice } from '../hooks/use-gone-notice';
 import { useQuery } from '../hooks/use-query';
 import { useProducts } from '../links/use-products';
@@ -22,6 +23,9 @@ export function RulesList() {
   const edited = typeof editing === 'number' ? list.find((r) => r.id === editing) : undefined;
   // The editor takes the place of the button that opened it; closed, the focus comes back here.
   const [addRef, opened] = useFocusAfterAction<HTMLButtonElement>(editing !== null);
+  // A focused rule's row can leave (its Remove done, or removed elsewhere): the focus goes to the
+  // heading, not <body>.
+  const { heading, listFocus } = useHeadingWhenRowLeaves<HTMLHeadingElement>(rules.data);
 
   function open(which: 'new' | number) {
     opened();
@@ -36,7 +40,9 @@ export function RulesList() {
 
   return (
     <section className="fulfilment-part" aria-labelledby="rules-heading">
-      <h3 id="rules-heading">Rules</h3>
+      <h3 id="rules-heading" ref={heading} tabIndex={-1}>
+        Rules
+      </h3>
       <p className="section-intro">
         When a sale arrives, every rule that applies to it delivers it: an email to the customer, or
         the sale forwarded to your own system. A sale whose rules all succeed is marked fulfilled by
@@ -53,7 +59,7 @@ export function RulesList() {
       ) : null}
       {edited ? <RuleEditor key={edited.id} rule={edited} onClose={close} /> : null}
       {list.length > 0 ? (
-        <ul className="rule-list" aria-label="Fulfilment rules">
+        <ul className="rule-list" aria-label="Fulfilment rules" {...listFocus}>
           {list.map((rule) =>
             rule.id === editing || rule.id === added ? null : (
               <RuleRow

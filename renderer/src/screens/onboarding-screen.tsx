@@ -1,9 +1,11 @@
 import { useRef, useState } from 'react';
 import { newSandboxProfile, type Account } from '../../../preload/contract';
 import { AccountForm } from '../components/account-form';
+import { BusyButton } from '../components/busy-button';
 import { ErrorNotice } from '../components/error-notice';
 import { SandboxProfileChoice } from '../components/sandbox-profile-choice';
 import { WebhooksLeftNotice } from '../components/webhooks-left-notice';
+import { useFocusAfterAction } from '../hooks/use-focus-after-action';
 import { useInvoke } from '../hooks/use-invoke';
 
 /** First run: connect a real Quaderno account or try the built-in sandbox. */
@@ -12,6 +14,8 @@ export function OnboardingScreen({ onDone }: { onDone(account: Account): void })
   const sandbox = useInvoke('accounts.useSandbox');
   const [profile, setProfile] = useState(newSandboxProfile);
   const heading = useRef<HTMLHeadingElement>(null);
+  // The form takes the place of the button that opened it; discarded, the focus comes back here.
+  const [connectRef, opened] = useFocusAfterAction<HTMLButtonElement>(connecting);
 
   async function trySandbox() {
     const outcome = await sandbox.run({ profile });
@@ -54,14 +58,17 @@ export function OnboardingScreen({ onDone }: { onDone(account: Account): void })
               Sell for real (or with a Quaderno test account). You will need your account name and a
               secret API key.
             </p>
-            <button
-              type="button"
+            <BusyButton
+              ref={connectRef}
               className="button button-primary"
-              onClick={() => setConnecting(true)}
-              disabled={sandbox.busy}
+              waiting={sandbox.busy}
+              onClick={() => {
+                opened();
+                setConnecting(true);
+              }}
             >
               Connect your Quaderno account
-            </button>
+            </BusyButton>
           </section>
           <section className="card choice" aria-labelledby="choice-sandbox">
             <h2 id="choice-sandbox">Just looking around</h2>
@@ -71,15 +78,9 @@ export function OnboardingScreen({ onDone }: { onDone(account: Account): void })
             </p>
             <SandboxProfileChoice value={profile} onChange={setProfile} disabled={sandbox.busy} />
             <ErrorNotice error={sandbox.error} />
-            <button
-              type="button"
-              className="button"
-              onClick={trySandbox}
-              disabled={sandbox.busy}
-              aria-busy={sandbox.busy}
-            >
+            <BusyButton className="button" waiting={sandbox.busy} onClick={() => void trySandbox()}>
               {sandbox.busy ? 'Starting the sandbox…' : 'Try the built-in sandbox'}
-            </button>
+            </BusyButton>
           </section>
         </div>
       )}

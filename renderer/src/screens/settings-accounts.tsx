@@ -5,6 +5,7 @@ import { ErrorNotice } from '../components/error-notice';
 import { SandboxProfileChoice } from '../components/sandbox-profile-choice';
 import { useWebhooksLeft, WebhooksLeftNotice } from '../components/webhooks-left-notice';
 import { useAccounts } from '../hooks/use-accounts';
+import { useFocusAfterAction } from '../hooks/use-focus-after-action';
 import { useHeadingWhenRowLeaves } from '../hooks/use-focus-when-row-leaves';
 import { useGoneNotice } from '../hooks/use-gone-notice';
 import { useInvoke } from '../hooks/use-invoke';
@@ -22,6 +23,8 @@ export function SettingsAccounts() {
   // focus goes to the heading, not <body>.
   const { heading, listFocus } = useHeadingWhenRowLeaves<HTMLHeadingElement>(accounts);
   const [adding, setAdding] = useState(false);
+  // The form takes the place of the button that opened it; closed, the focus comes back here.
+  const [connectRef, opened] = useFocusAfterAction<HTMLButtonElement>(adding);
   const sandbox = useInvoke('accounts.useSandbox');
   const hasSandbox = accounts.some((a) => a.kind === 'sandbox');
   const [profile, setProfile] = useState(newSandboxProfile);
@@ -71,7 +74,15 @@ export function SettingsAccounts() {
         </div>
       ) : (
         <div className="form-actions">
-          <button type="button" className="button button-primary" onClick={() => setAdding(true)}>
+          <button
+            ref={connectRef}
+            type="button"
+            className="button button-primary"
+            onClick={() => {
+              opened();
+              setAdding(true);
+            }}
+          >
             Connect a Quaderno account
           </button>
           {hasSandbox ? null : (
