@@ -398,22 +398,26 @@ export function createDeliveryWorker(deps: DeliveryWorkerDeps): DeliveryWorker {
   async function interrupted(job: ClaimedJob, words: TryWords, failure: Failure) {
     if (!store.isOpen()) return;
     // Released now rather than left to lapse: the other console on this folder, or the next
-    // start, takes it at once, with the same idempotency key.
-    if (!failure.mayHaveDelivered) {
-      return void (await record(
-        job,
-        () => failedTry(job, 'Checkout Console stopped during the try', now()),
-        () => ['delivery_retry', interruptedLine(words)],
-      ));
-    }
-    const outcome = unsure(job, words, failure);
+    // start, takes it at once, with the same idempotency key. A stop that used up the job's last
+    // try (a cut-off email's one repeat, an eighth try) leaves it needing the merchant: a command
+    // stopped may have done part of its work, and an earlier try cut off by a crash may have
+    // delivered, which its last error then says, with what to check.
+    const reason = failure.mayHaveDelivered
+      ? failure.reason
+      : 'Checkout Console stopped during the try';
+    const outcome = unsure(job, words, { ...failure, reason });
     await record(
       job,
-      () => failedTry(job, failure.reason, now(), outcome),
+      () => failedTry(job, reason, now(), outcome),
       (after) =>
         after.status === 'needs_attention'
-          ? ['delivery_attention', attentionLine(words, after.lastError ?? failure.reason)]
-          : ['delivery_retry', unsureInterruptedLine(words, failure.reason)],
+          ? ['delivery_attention', attentionLine(words, after.lastError ?? reason)]
+          : [
+              'delivery_retry',
+              failure.mayHaveDelivered
+                ? unsureInterruptedLine(words, reason)
+                : interruptedLine(words),
+            ],
     );
   }
 
