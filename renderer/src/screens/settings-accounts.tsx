@@ -1,5 +1,6 @@
 import { useState } from 'react';
 import { AccountForm } from '../components/account-form';
+import { BusyButton } from '../components/busy-button';
 import { AccountRow } from '../components/account-row';
 import { ErrorNotice } from '../components/error-notice';
 import { SandboxProfileChoice } from '../components/sandbox-profile-choice';
@@ -88,14 +89,13 @@ export function SettingsAccounts() {
           {hasSandbox ? null : (
             <>
               <SandboxProfileChoice value={profile} onChange={setProfile} disabled={sandbox.busy} />
-              <button
-                type="button"
+              <BusyButton
                 className="button"
-                disabled={sandbox.busy}
+                waiting={sandbox.busy}
                 onClick={() => void sandbox.run({ profile })}
               >
                 {sandbox.busy ? 'Starting the sandbox…' : 'Try the built-in sandbox'}
-              </button>
+              </BusyButton>
             </>
           )}
         </div>

@@ -104,6 +104,26 @@ describe('Settings › Accounts', () => {
     await expectFocusedInView(connect);
   });
 
+  it('keeps the focus on Try the built-in sandbox while it starts, and after it failed', async () => {
+    const fake = closing(createSettingsFake(tmp.file('console.db'), sampleAccount));
+    const held = holdNext(fake, 'accounts.useSandbox');
+    const p = await pages.open(fake, {
+      screen: 'Settings',
+      viewport: { width: 1280, height: 800 },
+    });
+    const sandbox = p.getByRole('button', {
+      name: /^(Try the built-in sandbox|Starting the sandbox…)$/,
+    });
+    await press(p, sandbox);
+    await held.arrived;
+    await expect.poll(() => sandbox.getAttribute('aria-disabled')).toBe('true');
+    expect(await isFocused(sandbox)).toBe(true);
+    held.release();
+    // The double refuses the sandbox: the button is back, with the focus still on it.
+    await expect.poll(() => sandbox.getAttribute('aria-disabled')).toBe('false');
+    expect(await isFocused(sandbox)).toBe(true);
+  });
+
   it('gives the focus back to Remove… on Keep it and on Escape', async () => {
     const p = await accounts();
     const row = p.getByRole('listitem').filter({ has: p.getByRole('heading', { name: 'Acme' }) });
