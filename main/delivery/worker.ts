@@ -177,8 +177,9 @@ export function createDeliveryWorker(deps: DeliveryWorkerDeps): DeliveryWorker {
       if (!job) break;
       jobs.push(job);
       if (job.cutOff && !spent(job)) {
+        // The rule's kind now (words.kind), which the claim's cut followed too.
         const words = wordsFor(job);
-        const line = cutOffLine(words, REPEAT_ONCE_KINDS.includes(job.kind));
+        const line = cutOffLine(words, REPEAT_ONCE_KINDS.includes(words.kind));
         const detail = {
           saleId: job.saleId,
           jobId: job.id,
