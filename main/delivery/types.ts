@@ -95,10 +95,11 @@ export interface DeliveryJobsRepo {
    * The oldest due pending job of `kinds` nobody holds, held until `nowMs + holdMs`, its attempt
    * counted; undefined when none. One IMMEDIATE transaction, so two workers (the app and
    * `listen` on one data folder) never take the same job. `running`: ids whose try this worker
-   * still runs, never claimed again whatever the clock says. `holdMs` may depend on the job's
-   * kind. A job whose previous claim never ended comes back `cutOff`; of a `repeatOnce` kind
-   * (the worker's REPEAT_ONCE_KINDS), with its tries left cut to this one (attempts >
-   * maxAttempts: none were left).
+   * still runs, never claimed again whatever the clock says. `holdMs` may depend on the kind
+   * the job's rule runs now (the job's own `kind`, which `kinds` filters on, once its rule is
+   * removed): the worker runs the rule as it is. A job whose previous claim never ended comes
+   * back `cutOff`; of a `repeatOnce` kind (the worker's REPEAT_ONCE_KINDS, by that same kind),
+   * with its tries left cut to this one (attempts > maxAttempts: none were left).
    */
   claim(
     nowMs: number,
