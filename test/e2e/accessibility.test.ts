@@ -102,7 +102,7 @@ async function scanEveryScreen(viewport: Viewport): Promise<string[]> {
   await goToScreen(page, 'Links');
   await page.getByRole('list', { name: 'Links' }).getByText('john@doe.com').waitFor();
   await scan('Links list');
-  await page.getByRole('button', { name: 'New link' }).click();
+  await page.getByRole('button', { name: 'New link', exact: true }).click();
   await page.getByRole('heading', { level: 2, name: 'New link' }).waitFor();
   await scan('New link form, empty');
   await page.getByLabel('Email', { exact: true }).fill('jane@example');

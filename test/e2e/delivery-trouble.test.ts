@@ -42,7 +42,7 @@ async function addKeyEmailRule(page: Page, smtp: { host: string; port: number })
 /** Kim buys the course through a new link, paid in another tab while the desk listens. */
 async function kimPays(page: Page): Promise<void> {
   await goToScreen(page, 'Links');
-  await page.getByRole('button', { name: 'New link' }).click();
+  await page.getByRole('button', { name: 'New link', exact: true }).click();
   await page.getByLabel('Email', { exact: true }).fill('kim@shop.test');
   await page.getByLabel('First name', { exact: true }).fill('Kim');
   await page.getByRole('combobox', { name: 'Product' }).fill('sourdough');

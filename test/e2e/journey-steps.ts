@@ -46,7 +46,7 @@ async function createCourseLink(
   page: Page,
   customer: { email: string; firstName: string; lastName: string },
 ): Promise<string> {
-  await page.getByRole('button', { name: 'New link' }).click();
+  await page.getByRole('button', { name: 'New link', exact: true }).click();
   await page.getByLabel('Email', { exact: true }).fill(customer.email);
   await page.getByLabel('First name', { exact: true }).fill(customer.firstName);
   await page.getByLabel('Last name', { exact: true }).fill(customer.lastName);

@@ -135,7 +135,7 @@ describe('a new merchant’s first sale', () => {
 
     // The first call that needs Quaderno fails with a reason, keeps what was typed, and the app goes offline.
     await go(page, 'Links');
-    await page.getByRole('button', { name: 'New link' }).click();
+    await page.getByRole('button', { name: 'New link', exact: true }).click();
     await page.getByLabel('Email', { exact: true }).fill('ann@doe.com');
     await page.getByRole('combobox', { name: 'Product' }).fill('sourdough');
     await page.getByRole('option', { name: /Sourdough Baking Course/ }).click();

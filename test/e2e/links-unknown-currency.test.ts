@@ -20,7 +20,7 @@ describe('a custom price for a product whose currency Quaderno has not said', ()
     app = await startApp(browser, { sandbox: 'observed', viewport: { width: 1280, height: 800 } });
     const p = app.page;
     await p.getByRole('heading', { level: 1, name: 'Links' }).waitFor();
-    await p.getByRole('button', { name: 'New link' }).click();
+    await p.getByRole('button', { name: 'New link', exact: true }).click();
     await p.getByLabel('Email', { exact: true }).fill('kenji@example.jp');
     await p.getByRole('combobox', { name: 'Product' }).fill('washi');
     // As Quaderno gave it: 500, not "500.00", and no dangling "·".

@@ -20,7 +20,7 @@ async function inLinks(viewport = { width: 1280, height: 800 }): Promise<Page> {
 }
 
 async function fillNewLink(p: Page, email: string, search: string, product: RegExp) {
-  await p.getByRole('button', { name: 'New link' }).click();
+  await p.getByRole('button', { name: 'New link', exact: true }).click();
   await p.getByLabel('Email', { exact: true }).fill(email);
   await p.getByLabel('First name', { exact: true }).fill('Jane');
   await p.getByLabel('Last name', { exact: true }).fill('Doe');

@@ -17,7 +17,7 @@ describe('Restart sandbox', () => {
 
     await banner.getByRole('button', { name: 'Restart sandbox' }).click();
     await banner.waitFor({ state: 'detached' });
-    await p.getByRole('button', { name: 'New link' }).click();
+    await p.getByRole('button', { name: 'New link', exact: true }).click();
     await p.getByRole('combobox', { name: 'Product' }).fill('sourdough');
     await p.getByRole('option', { name: /Sourdough Baking Course/ }).waitFor();
   });

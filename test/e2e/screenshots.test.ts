@@ -98,7 +98,7 @@ describe('screenshots of the desk, the link form and Activity', () => {
 
     await goToScreen(p, 'Links');
     await waitForText(p.getByRole('list', { name: 'Links' }), 'kenji@example.jp');
-    await p.getByRole('button', { name: 'New link' }).click();
+    await p.getByRole('button', { name: 'New link', exact: true }).click();
     await p.getByLabel('Email', { exact: true }).fill('mia@wong-studio.example');
     await p.getByLabel('First name', { exact: true }).fill('Mia');
     await p.getByLabel('Last name', { exact: true }).fill('Wong');

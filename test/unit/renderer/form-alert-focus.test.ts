@@ -33,7 +33,7 @@ describe('a failure that belongs to no field', () => {
     ['a Quaderno 500', new ConsoleError('server_error', 'Quaderno had a problem. Try again.')],
   ])('is scrolled into view and focused (%s)', async (_, failure) => {
     const p = await openLinks();
-    await p.getByRole('button', { name: 'New link' }).click();
+    await p.getByRole('button', { name: 'New link', exact: true }).click();
     await p.getByLabel('Email', { exact: true }).fill('jane@example.com');
     await pickProduct(p, 'Product');
     // Three product rows make the form taller than the window, as a real order does.

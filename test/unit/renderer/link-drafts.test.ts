@@ -20,7 +20,7 @@ const open = () =>
   openLinksScreen(pages, fake, { viewport: { width: 1280, height: 800 }, clipboard: true });
 
 async function createLink(p: Page, email: string): Promise<void> {
-  await p.getByRole('button', { name: 'New link' }).click();
+  await p.getByRole('button', { name: 'New link', exact: true }).click();
   await p.getByRole('heading', { level: 2, name: 'New link' }).waitFor();
   await p.getByLabel('Email', { exact: true }).fill(email);
   await pickProduct(p, 'Product');

@@ -29,7 +29,7 @@ const focused = (p: Page, label: string) =>
 describe('the link form with several mistakes', () => {
   it('names each one at once, focuses the first, and asks main nothing', async () => {
     const p = await openLinksScreen(pages, fake);
-    await p.getByRole('button', { name: 'New link' }).click();
+    await p.getByRole('button', { name: 'New link', exact: true }).click();
     await field(p, 'Email').fill('maria');
     await field(p, 'Billing country (optional)').fill('Spain');
     await pickProduct(p, 'Product');

@@ -28,7 +28,7 @@ const open = (viewport = { width: 1280, height: 800 }) =>
   openLinksScreen(pages, fake, { viewport, clipboard: true });
 
 async function openForm(p: Page): Promise<void> {
-  await p.getByRole('button', { name: 'New link' }).click();
+  await p.getByRole('button', { name: 'New link', exact: true }).click();
   await p.getByRole('heading', { level: 2, name: 'New link' }).waitFor();
 }
 
@@ -78,7 +78,7 @@ describe('Escape in the link form', () => {
     await p.getByLabel('Email', { exact: true }).fill('jane@example.com');
     await p.keyboard.press('Escape');
     await p.getByRole('heading', { level: 2, name: 'New link' }).waitFor({ state: 'detached' });
-    await expectFocusedInView(p.getByRole('button', { name: 'New link' }));
+    await expectFocusedInView(p.getByRole('button', { name: 'New link', exact: true }));
     expect(fake.calls.some((c) => c.name === 'links.create')).toBe(false);
   });
 

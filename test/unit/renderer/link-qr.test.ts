@@ -51,7 +51,7 @@ async function saveAsPng(p: Page, within: ReturnType<Page['locator']>): Promise<
 describe('the QR code of a link', () => {
   it('shows in the result panel; Save as PNG and Copy as image read back as the permalink', async () => {
     const p = await openLinksScreen(pages, fake);
-    await p.getByRole('button', { name: 'New link' }).click();
+    await p.getByRole('button', { name: 'New link', exact: true }).click();
     await p.getByLabel('Email', { exact: true }).fill('jane@example.com');
     await p.getByLabel('First name', { exact: true }).fill('Jane');
     await pickProduct(p, 'Product');

@@ -28,7 +28,7 @@ async function pickProduct(p: Page, label: string, search: string, name: string)
 }
 
 async function newLink(p: Page, email: string, firstName = 'Jane') {
-  await p.getByRole('button', { name: 'New link' }).click();
+  await p.getByRole('button', { name: 'New link', exact: true }).click();
   await p.getByLabel('Email', { exact: true }).fill(email);
   await p.getByLabel('First name', { exact: true }).fill(firstName);
   await pickProduct(p, 'Product', 'course', 'Sourdough');
@@ -105,7 +105,7 @@ describe('the New link form', () => {
 
   it('takes a price override in the product currency, yen without decimals', async () => {
     const p = await open();
-    await p.getByRole('button', { name: 'New link' }).click();
+    await p.getByRole('button', { name: 'New link', exact: true }).click();
     await p.getByLabel('Email', { exact: true }).fill('kenji@example.jp');
     await pickProduct(p, 'Product', 'washi', 'Washi');
     await p.getByLabel('Price (optional)', { exact: true }).fill('6.5');
@@ -132,7 +132,7 @@ describe('the New link form', () => {
 
   it('picks a product with the keyboard alone', async () => {
     const p = await open();
-    await p.getByRole('button', { name: 'New link' }).click();
+    await p.getByRole('button', { name: 'New link', exact: true }).click();
     await p.getByLabel('Email', { exact: true }).fill('jane@example.com');
     const picker = p.getByRole('combobox', { name: 'Product' });
     await picker.focus();

@@ -92,7 +92,7 @@ describe('the first screen', () => {
     const reads = ['accounts.list', 'app.connectivity', 'settings.get'];
     const p = await pages.open(recording);
     await p.getByRole('heading', { level: 1, name: 'Links' }).waitFor();
-    await p.getByRole('button', { name: 'New link' }).waitFor();
+    await p.getByRole('button', { name: 'New link', exact: true }).waitFor();
     // Settled: each read has answered and the page shows what they brought (the account in use),
     // so a read mounted by an answer has asked too, and none is still on its way.
     await expect.poll(() => reads.filter((n) => !answered.has(n))).toEqual([]);
