@@ -167,9 +167,16 @@ export interface LicenceKeyPool {
   low: boolean;
 }
 
-export interface SaleLicenceKey {
+/** A key as a delivery carries it (the payload's `licenceKeys`). */
+export interface LicenceKey {
   productCode: string;
   key: string;
+}
+
+/** A key a sale took, as its detail shows it. */
+export interface SaleLicenceKey extends LicenceKey {
+  /** The product's name in the catalogue, or on the sale; null when neither names it. */
+  productName: string | null;
 }
 
 export const keysAddInput = z

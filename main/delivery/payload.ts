@@ -1,7 +1,7 @@
 // The sale as a rule's action receives it (types.ts's DeliveryPayload), built again for every
 // try, with the licence keys the sale holds: taken from the pools on the first try and the same
 // keys on every retry (the repo keeps them with the sale).
-import type { DeliveryRule, SaleLicenceKey } from '../../preload/contract-delivery';
+import type { DeliveryRule, LicenceKey } from '../../preload/contract-delivery';
 import type { Fulfillment } from '../../preload/contract-live';
 import {
   DeliveryFailure,
@@ -33,40 +33,67 @@ export function keysNeeded(
 }
 
 export interface TakenKeys {
-  keys: SaleLicenceKey[];
+  keys: LicenceKey[];
   /** Pools that fell below LOW_KEYS_BELOW after this sale took from them. */
   low: Array<{ productCode: string; free: number }>;
-  /** Products whose pool ran out before the sale had all its keys. */
-  short: string[];
+  /**
+   * Products whose pool has too few free keys for the sale, which then took none (a product
+   * short never keeps another's keys from other sales), each named as the merchant knows it.
+   */
+  short: ShortProduct[];
 }
 
-/** The sale's keys for `rule`, taking from the pools what it does not hold yet. */
+export interface ShortProduct {
+  productCode: string;
+  /** The catalogue's name, else the sale's; null when neither names it. */
+  productName: string | null;
+}
+
+/** The sale's keys for `rule`, taking from the pools what it does not hold yet: all, or none. */
 export function takeLicenceKeys(
-  repo: Pick<LicenceKeysRepo, 'takeForSale' | 'pools'>,
+  repo: Pick<LicenceKeysRepo, 'takeAllForSale' | 'pools'>,
   accountId: number,
   sale: Pick<Fulfillment, 'id' | 'products'>,
   rule: Pick<DeliveryRule, 'productCode'>,
 ): TakenKeys {
-  const keys: SaleLicenceKey[] = [];
-  const short: string[] = [];
   const needs = keysNeeded(sale, rule);
-  for (const [productCode, count] of needs) {
-    const taken = repo.takeForSale(accountId, sale.id, productCode, count);
-    if (taken.short > 0) short.push(productCode);
-    for (const key of taken.keys) keys.push({ productCode, key });
-  }
-  const low = repo
-    .pools(accountId, LOW_KEYS_BELOW)
+  const taken = repo.takeAllForSale(accountId, sale.id, needs);
+  const pools = repo.pools(accountId, LOW_KEYS_BELOW);
+  const low = pools
     .filter((p) => needs.has(p.productCode) && p.low)
     .map((p) => ({ productCode: p.productCode, free: p.free }));
-  return { keys, low, short };
+  const short = taken.short.map((productCode): ShortProduct => {
+    const known = pools.find((p) => p.productCode === productCode)?.productName;
+    const onSale = sale.products.find((p) => p.code === productCode)?.name;
+    return { productCode, productName: known || onSale || null };
+  });
+  return { keys: taken.keys, low, short };
 }
 
-/** Retrying cannot mend an empty pool: the merchant adds keys, then retries the job. */
-export function noKeysLeft(short: string[]): DeliveryFailure {
-  return new DeliveryFailure(`No licence key left for ${short.join(', ')}: add keys, then Retry`, {
-    retryable: false,
-  });
+/** "Ebook Pro (prod_7)" when the product has a name other than its code, else its code. */
+export function productLabel(p: ShortProduct): string {
+  const name = p.productName?.trim();
+  return name && name !== p.productCode ? `${name} (${p.productCode})` : p.productCode;
+}
+
+/**
+ * Retrying cannot mend an empty pool: the job waits for the merchant to add keys, which sends
+ * it back to the queue (licence-keys.ts's add).
+ */
+export class NoKeysLeft extends DeliveryFailure {
+  /** The products whose keys the job waits for. */
+  readonly productCodes: readonly string[];
+  constructor(short: readonly ShortProduct[]) {
+    const names = short.map(productLabel).join(', ');
+    super(`No licence key left for ${names}: add keys and the delivery is tried again`, {
+      retryable: false,
+    });
+    this.productCodes = short.map((p) => p.productCode);
+  }
+}
+
+export function noKeysLeft(short: readonly ShortProduct[]): NoKeysLeft {
+  return new NoKeysLeft(short);
 }
 
 /** The JSON a forward endpoint receives and a command reads on stdin, for one try. */
@@ -74,7 +101,7 @@ export function buildPayload(
   job: Pick<ClaimedJob, 'idempotencyKey'>,
   rule: Pick<DeliveryRule, 'id' | 'name'>,
   sale: Fulfillment,
-  licenceKeys: SaleLicenceKey[],
+  licenceKeys: LicenceKey[],
   sentAt: Date,
 ): DeliveryPayload {
   return {

@@ -12,11 +12,11 @@ import { forwardSecretInEnv, withEnvSecrets } from './env-secrets';
 import { createEmailAction, NO_SMTP_REASON, sendTestEmail } from './email';
 import { createForwardAction } from './forward';
 import { createDeliveryHandlers, type DeliveryHandlers, type RenderedEmail } from './handlers';
-import { buildPayload, LOW_KEYS_BELOW } from './payload';
+import { buildPayload, LOW_KEYS_BELOW, productLabel } from './payload';
 import { sampleSale } from './sample-sale';
 import { createSmtpStore } from './smtp-settings';
 import { renderDeliveryEmail } from './template';
-import { DeliveryFailure, secretNames, type Action } from './types';
+import { DeliveryFailure, secretNames, type Action, type LicenceKeysRepo } from './types';
 import { createDeliveryWorker, type DeliveryWorker } from './worker';
 
 export interface DeliveryOptions {
@@ -101,10 +101,43 @@ export function createDelivery(deps: DeliveryDepsForConsole): Delivery {
     return { ...email, to: email.to ?? '' };
   };
 
+  // Keys added from the app or the CLI (both call keys.add here): the jobs waiting for that
+  // product's keys went back to the queue in the add's transaction; Activity says so and the
+  // worker looks now (a console that runs none, the CLI's, leaves them to the app's next look).
+  const keys: LicenceKeysRepo = {
+    add(accountId, productCode, added) {
+      const result = store.transaction(() => {
+        const r = store.licenceKeys.add(accountId, productCode, added);
+        if (r.requeued.length > 0) {
+          const name = store.products.get(accountId, productCode)?.name ?? null;
+          store.activity.add(
+            accountId,
+            'delivery_retry',
+            keysAddedLine(productLabel({ productCode, productName: name }), r.requeued.length),
+            { productCode, jobIds: r.requeued.map((j) => j.id) },
+          );
+        }
+        return r;
+      });
+      if (result.requeued.length > 0) {
+        for (const job of result.requeued) {
+          deps.emit('jobs.changed', { saleId: job.saleId, jobId: job.id, status: 'pending' });
+        }
+        deps.emit('activity.changed', {});
+        worker?.wake();
+      }
+      return result;
+    },
+    pools: (accountId, lowBelow) => store.licenceKeys.pools(accountId, lowBelow),
+    takeForSale: (...args) => store.licenceKeys.takeForSale(...args),
+    takeAllForSale: (...args) => store.licenceKeys.takeAllForSale(...args),
+    forSale: (accountId, saleId) => store.licenceKeys.forSale(accountId, saleId),
+  };
+
   const handlers = createDeliveryHandlers({
     rules: store.deliveryRules,
     jobs: store.deliveryJobs,
-    keys: store.licenceKeys,
+    keys,
     sale: (accountId, id) => store.fulfillments.get(accountId, id),
     productCodes: (accountId) => store.products.list(accountId).map((p) => p.code),
     smtp,
@@ -151,4 +184,10 @@ export function createDelivery(deps: DeliveryDepsForConsole): Delivery {
       email.close();
     },
   };
+}
+
+/** Activity's line when added keys send waiting deliveries back to the queue. */
+export function keysAddedLine(product: string, waiting: number): string {
+  const deliveries = waiting === 1 ? '1 waiting delivery' : `${waiting} waiting deliveries`;
+  return `Keys added for ${product}: trying ${deliveries} again`;
 }

@@ -5,6 +5,7 @@ import type {
   DeliveryJob,
   DeliveryRule,
   JobStatus,
+  LicenceKey,
   LicenceKeyPool,
   RuleAction,
   RuleActionKind,
@@ -61,6 +62,11 @@ export interface TryOutcome {
   mayHaveDelivered?: boolean;
   /** The last error instead of the reason when the job ends needing attention. */
   attentionReason?: string;
+  /**
+   * The try found these products' licence key pools short (and took nothing): a job ending
+   * needing attention waits for their keys, and adding some sends it back to the queue.
+   */
+  waitingForKeys?: readonly string[];
 }
 
 export interface DeliveryJobsRepo {
@@ -135,8 +141,16 @@ export interface DeliveryJobsRepo {
 }
 
 export interface LicenceKeysRepo {
-  /** Adds keys to a product's pool; blanks and keys already there are skipped. */
-  add(accountId: number, productCode: string, keys: string[]): { added: number; skipped: number };
+  /**
+   * Adds keys to a product's pool; blanks and keys already there are skipped. In the same
+   * transaction, when any key was added, the jobs waiting for that product's keys go back to the
+   * queue, due now (`requeued`, oldest first): the caller wakes the worker and says so.
+   */
+  add(
+    accountId: number,
+    productCode: string,
+    keys: string[],
+  ): { added: number; skipped: number; requeued: Array<{ id: number; saleId: number }> };
   pools(accountId: number, lowBelow: number): LicenceKeyPool[];
   /**
    * Makes sure the sale holds `count` keys of `productCode`, taking the missing ones from the
@@ -149,6 +163,17 @@ export interface LicenceKeysRepo {
     productCode: string,
     count: number,
   ): { keys: string[]; short: number };
+  /**
+   * Makes sure the sale holds the keys of every product in `needs` (code → count), in one
+   * IMMEDIATE transaction: all that are missing are taken, or, when any product's pool has too
+   * few free keys, none (`short` names those products), so a sale waiting for one product holds
+   * no other product's keys back from other sales. The keys it held before stay with it.
+   */
+  takeAllForSale(
+    accountId: number,
+    saleId: number,
+    needs: ReadonlyMap<string, number>,
+  ): { keys: LicenceKey[]; short: string[] };
   forSale(accountId: number, saleId: number): SaleLicenceKey[];
 }
 
@@ -176,7 +201,7 @@ export interface DeliveryPayload {
     | 'transactionId'
     | 'receivedAt'
   >;
-  licenceKeys: SaleLicenceKey[];
+  licenceKeys: LicenceKey[];
   /** When the payload was built (ISO); a retry builds it again. */
   sentAt: string;
 }

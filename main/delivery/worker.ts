@@ -19,7 +19,7 @@ import type { Fulfillment } from '../../preload/contract-live';
 import type { FulfillmentsRepo } from '../store';
 import { RETRY_DELAYS_MS, retryDelayMs } from './backoff';
 import { createJobEndings, type Ending, type EndingStore } from './job-endings';
-import { buildPayload, noKeysLeft, takeLicenceKeys } from './payload';
+import { buildPayload, NoKeysLeft, noKeysLeft, takeLicenceKeys } from './payload';
 import { withinLimit } from './try-limit';
 import {
   CUT_OFF_AGAIN,
@@ -36,6 +36,7 @@ import {
   type DeliveryJobsRepo,
   type DeliveryRulesRepo,
   type LicenceKeysRepo,
+  type TryOutcome,
 } from './types';
 import {
   attentionLine,
@@ -56,7 +57,7 @@ export type WorkerEmit = <E extends keyof WorkerEvents>(name: E, payload: Events
 export interface WorkerStore extends EndingStore {
   deliveryJobs: DeliveryJobsRepo;
   deliveryRules: Pick<DeliveryRulesRepo, 'get'>;
-  licenceKeys: Pick<LicenceKeysRepo, 'takeForSale' | 'pools'>;
+  licenceKeys: Pick<LicenceKeysRepo, 'takeAllForSale' | 'pools'>;
   fulfillments: Pick<FulfillmentsRepo, 'get'>;
   derivedTransaction<A extends unknown[], T>(fn: (...args: A) => T): (...args: A) => T;
   /** The off-thread WAL fsync the receiver answers by; it fails for good once one fails. */
@@ -134,6 +135,8 @@ interface Failure {
   reason: string;
   retryable: boolean;
   mayHaveDelivered: boolean;
+  /** The products whose licence keys ran out: the job waits for them (NoKeysLeft). */
+  waitingForKeys?: readonly string[];
 }
 
 export function createDeliveryWorker(deps: DeliveryWorkerDeps): DeliveryWorker {
@@ -264,7 +267,7 @@ export function createDeliveryWorker(deps: DeliveryWorkerDeps): DeliveryWorker {
     const waitMs = retryDelayMs(job.attempts, limits.retryDelaysMs, deps.random);
     const next = failure.retryable ? now() + waitMs : null;
     const { reason } = failure;
-    const outcome = unsure(job, words, failure);
+    const outcome = { ...unsure(job, words, failure), waitingForKeys: failure.waitingForKeys };
     await record(
       job,
       () => failedTry(job, reason, next, outcome),
@@ -298,12 +301,7 @@ export function createDeliveryWorker(deps: DeliveryWorkerDeps): DeliveryWorker {
   // Written only while this try's claim is the job's latest and the job is not done: otherwise
   // nothing is written and no line says "trying again" (the merchant marked it done, or another
   // try took the lapsed claim and its end decides).
-  function failedTry(
-    job: ClaimedJob,
-    reason: string,
-    next: number | null,
-    outcome?: ReturnType<typeof unsure>,
-  ) {
+  function failedTry(job: ClaimedJob, reason: string, next: number | null, outcome?: TryOutcome) {
     const { job: after, written } = store.deliveryJobs.failedTry(job, reason, next, outcome);
     return written ? after : null;
   }
@@ -487,6 +485,13 @@ export function createDeliveryWorker(deps: DeliveryWorkerDeps): DeliveryWorker {
 }
 
 function failureOf(e: unknown): Failure {
+  if (e instanceof NoKeysLeft)
+    return {
+      reason: e.message,
+      retryable: false,
+      mayHaveDelivered: false,
+      waitingForKeys: e.productCodes,
+    };
   if (e instanceof DeliveryFailure)
     return { reason: e.message, retryable: e.retryable, mayHaveDelivered: e.mayHaveDelivered };
   return { reason: messageOf(e), retryable: true, mayHaveDelivered: false };

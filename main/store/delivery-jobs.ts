@@ -132,18 +132,22 @@ export function createDeliveryJobsRepo(
   // kind whose repeat cannot be recognised, this try is the last (none, when none was left).
   const hold = db.prepare(`UPDATE delivery_jobs
     SET claimed_until = max(@until, abs(coalesce(claimed_until, 0)) + 1),
-      attempts = attempts + 1,
+      attempts = attempts + 1, waiting_for_keys = NULL,
       max_attempts = CASE WHEN @cutOff THEN min(max_attempts, attempts + 1) ELSE max_attempts END,
       updated_at = @at
     WHERE id = @id RETURNING ${COLUMNS}`);
   // A job already done keeps its end: a late answer from a try after the merchant marked it done.
   const finish = db.prepare(`UPDATE delivery_jobs SET status = 'done', done_by = @by,
-      done_at = @at, claimed_until = NULL, updated_at = @at
+      done_at = @at, claimed_until = NULL, waiting_for_keys = NULL, updated_at = @at
     WHERE id = @id AND status <> 'done'`);
   // A try's failure is written only while its claim is the job's latest (@claim null: no check):
   // once another try took the lapsed claim, that try's end decides. One that may have delivered
   // (@unsure) leaves the job one more try at most; @attention is its last error if none is left.
+  // A job that needs the merchant because keys ran out (@waiting, a JSON array of product codes)
+  // waits for them; any other end clears it.
   const fail = db.prepare(`UPDATE delivery_jobs SET
+      waiting_for_keys = CASE WHEN @next IS NULL OR attempts >= max_attempts
+        THEN @waiting ELSE NULL END,
       last_error = CASE WHEN @attention IS NOT NULL AND (@next IS NULL OR attempts >= max_attempts)
         THEN @attention ELSE @reason END,
       max_attempts = CASE WHEN @unsure THEN min(max_attempts, attempts + 1) ELSE max_attempts END,
@@ -154,7 +158,8 @@ export function createDeliveryJobsRepo(
     WHERE id = @id AND status <> 'done' AND (@claim IS NULL OR claimed_until = @claim)`);
   // A job a worker holds right now keeps its claim: the try in flight ends first.
   const again = db.prepare(`UPDATE delivery_jobs SET status = 'pending', attempts = 0,
-      max_attempts = ${MAX_ATTEMPTS}, next_try_at = @nowMs, updated_at = @at WHERE id = @id`);
+      max_attempts = ${MAX_ATTEMPTS}, next_try_at = @nowMs, waiting_for_keys = NULL,
+      updated_at = @at WHERE id = @id`);
   const dueAt = db
     .prepare(
       `SELECT min(max(next_try_at, coalesce(claimed_until + 1, 0))) FROM delivery_jobs
@@ -233,6 +238,10 @@ export function createDeliveryJobsRepo(
           claim,
           unsure: outcome.mayHaveDelivered ? 1 : 0,
           attention: outcome.attentionReason ?? null,
+          waiting:
+            outcome.waitingForKeys && outcome.waitingForKeys.length > 0
+              ? JSON.stringify(outcome.waitingForKeys)
+              : null,
           at: now(),
         }).changes > 0;
       return { job: asJob(mustGet(id)), written };
@@ -329,6 +338,44 @@ export function createDeliveryJobsRepo(
       return typeof at === 'number' ? at : undefined;
     },
   };
+}
+
+/** A job a keys' add sent back to the queue. */
+export interface RequeuedJob {
+  id: number;
+  saleId: number;
+}
+
+const requeuedRecord = z
+  .object({ id: z.number().int(), sale_id: z.number().int() })
+  .transform((r): RequeuedJob => ({ id: r.id, saleId: r.sale_id }));
+
+/**
+ * The statement that sends back to the queue, due now, the account's jobs waiting for keys of a
+ * product (schema 19's waiting_for_keys), for licence-keys.ts's add to run in its transaction.
+ * Only jobs needing attention for that reason match: one the merchant marked done, or retried,
+ * or stopped for anything else, has no waiting_for_keys. The try that stopped for want of keys
+ * ran no action, so it is not counted: the job gets back the tries it had before it.
+ * A job waiting for several products goes back when any of them gets keys; its next try takes
+ * keys only when every product has enough (LicenceKeysRepo.takeAllForSale), so a try that finds
+ * another still short strands none and waits again.
+ */
+export function prepareKeyWaitRequeue(
+  db: Database,
+  now: () => string = systemNow,
+): (accountId: number, productCode: string, nowMs: number) => RequeuedJob[] {
+  const requeue = db.prepare(`UPDATE delivery_jobs SET status = 'pending',
+      attempts = max(attempts - 1, 0), next_try_at = @nowMs, waiting_for_keys = NULL,
+      updated_at = @at
+    WHERE account_id = @accountId AND status = 'needs_attention'
+      AND waiting_for_keys IS NOT NULL
+      AND EXISTS (SELECT 1 FROM json_each(waiting_for_keys) WHERE value = @productCode)
+    RETURNING id, sale_id`);
+  return (accountId, productCode, nowMs) =>
+    requeue
+      .all({ accountId, productCode, nowMs, at: now() })
+      .map((r) => requeuedRecord.parse(r))
+      .sort((a, b) => a.id - b.id);
 }
 
 type TryOutcome = NonNullable<Parameters<DeliveryJobsRepo['failedTry']>[3]>;

@@ -1,11 +1,13 @@
 // Licence key pools (schema 13): keys a merchant pastes in per product; a sale takes the oldest
 // free ones. A key counts as taken once it has a taken_at, even if its sale is gone later (the
 // sale_id foreign key is ON DELETE SET NULL): a key a customer was sent never goes out again.
+// Keys added to a pool send the jobs that stopped waiting for them back to the queue (schema 19).
 import type { Database } from 'better-sqlite3';
 import { z } from 'zod';
-import type { LicenceKeyPool, SaleLicenceKey } from '../../preload/contract-delivery';
+import type { LicenceKey, LicenceKeyPool, SaleLicenceKey } from '../../preload/contract-delivery';
 import type { LicenceKeysRepo } from '../delivery';
 import { systemNow } from './clock';
+import { prepareKeyWaitRequeue } from './delivery-jobs';
 
 const FREE = 'sale_id IS NULL AND taken_at IS NULL';
 
@@ -17,13 +19,19 @@ const poolRecord = z.object({
 });
 
 const saleKeyRecord = z
-  .object({ product_code: z.string(), key: z.string() })
-  .transform((r): SaleLicenceKey => ({ productCode: r.product_code, key: r.key }));
+  .object({ product_code: z.string(), key: z.string(), product_name: z.string().nullable() })
+  .transform((r): SaleLicenceKey => ({
+    productCode: r.product_code,
+    key: r.key,
+    productName: r.product_name === '' ? null : r.product_name,
+  }));
 
 export function createLicenceKeysRepo(
   db: Database,
   now: () => string = systemNow,
+  nowMs: () => number = Date.now,
 ): LicenceKeysRepo {
+  const requeue = prepareKeyWaitRequeue(db, now);
   const insert = db.prepare(`INSERT INTO licence_keys (account_id, product_code, key, added_at)
     VALUES (?, ?, ?, ?) ON CONFLICT (account_id, product_code, key) DO NOTHING`);
   const pools = db.prepare(`SELECT k.product_code, p.name AS product_name,
@@ -46,8 +54,23 @@ export function createLicenceKeysRepo(
       ORDER BY id`,
     )
     .pluck();
-  const forSale = db.prepare(`SELECT product_code, key FROM licence_keys
-    WHERE account_id = ? AND sale_id = ? ORDER BY id`);
+  // Free keys of a product, counted up to the number wanted (the free index's range, bounded).
+  const freeUpTo = db
+    .prepare(
+      `SELECT count(*) FROM (SELECT 1 FROM licence_keys WHERE account_id = ? AND product_code = ?
+        AND ${FREE} LIMIT ?)`,
+    )
+    .pluck();
+  // The product's name: the catalogue's, else the one the sale itself gave it.
+  const forSale = db.prepare(`SELECT k.product_code, k.key,
+      coalesce(p.name, (SELECT json_extract(j.value, '$.name')
+        FROM fulfillments f, json_each(f.products_json) j
+        WHERE f.id = k.sale_id AND json_valid(f.products_json)
+          AND json_extract(j.value, '$.code') = k.product_code
+          AND json_type(j.value, '$.name') = 'text' LIMIT 1)) AS product_name
+    FROM licence_keys k
+    LEFT JOIN products p ON p.account_id = k.account_id AND p.code = k.product_code
+    WHERE k.account_id = ? AND k.sale_id = ? ORDER BY k.id`);
 
   const add = db.transaction((accountId: number, productCode: string, keys: string[]) => {
     const at = now();
@@ -56,7 +79,8 @@ export function createLicenceKeysRepo(
       const trimmed = key.trim();
       if (trimmed !== '') added += insert.run(accountId, productCode, trimmed, at).changes;
     }
-    return { added, skipped: keys.length - added };
+    const requeued = added > 0 ? requeue(accountId, productCode, nowMs()) : [];
+    return { added, skipped: keys.length - added, requeued };
   });
 
   // Counting what the sale holds and taking the rest in one IMMEDIATE transaction makes a retry
@@ -70,6 +94,33 @@ export function createLicenceKeysRepo(
         short = missing - took;
       }
       return { keys: keysOf.all(accountId, saleId, productCode).map(String), short };
+    },
+  );
+
+  // Every product's missing keys, or none: counted first, all in one IMMEDIATE transaction.
+  const takeAll = db.transaction(
+    (accountId: number, saleId: number, needs: ReadonlyMap<string, number>) => {
+      const missing = [...needs].map(([productCode, count]) => ({
+        productCode,
+        missing: count - Number(held.get(accountId, saleId, productCode)),
+      }));
+      const short = missing
+        .filter((m) => m.missing > 0)
+        .filter((m) => Number(freeUpTo.get(accountId, m.productCode, m.missing)) < m.missing)
+        .map((m) => m.productCode);
+      if (short.length === 0) {
+        const at = now();
+        for (const m of missing) {
+          if (m.missing > 0) take.run({ accountId, saleId, ...m, at });
+        }
+      }
+      const keys: LicenceKey[] = [];
+      for (const productCode of needs.keys()) {
+        for (const key of keysOf.all(accountId, saleId, productCode)) {
+          keys.push({ productCode, key: String(key) });
+        }
+      }
+      return { keys, short };
     },
   );
 
@@ -88,6 +139,7 @@ export function createLicenceKeysRepo(
       }),
     takeForSale: (accountId, saleId, productCode, count) =>
       takeForSale.immediate(accountId, saleId, productCode, count),
+    takeAllForSale: (accountId, saleId, needs) => takeAll.immediate(accountId, saleId, needs),
     forSale: (accountId, saleId) =>
       forSale.all(accountId, saleId).map((r) => saleKeyRecord.parse(r)),
   };

@@ -19,6 +19,7 @@ import { sql as newSalesIndex } from './015-new-sales-index';
 import { sql as dropUnprocessedEventIndex } from './016-drop-unprocessed-event-index';
 import { sql as salesByEvent } from './017-sales-by-event';
 import { sql as eventTypeInTransactionKeys } from './018-event-type-in-transaction-keys';
+import { sql as jobsWaitingForKeys } from './019-jobs-waiting-for-keys';
 
 export interface Migration {
   /** Becomes PRAGMA user_version once applied; consecutive from 1. */
@@ -46,4 +47,5 @@ export const migrations: readonly Migration[] = [
   { version: 16, name: 'drop-unprocessed-event-index', sql: dropUnprocessedEventIndex },
   { version: 17, name: 'sales-by-event', sql: salesByEvent },
   { version: 18, name: 'event-type-in-transaction-keys', sql: eventTypeInTransactionKeys },
+  { version: 19, name: 'jobs-waiting-for-keys', sql: jobsWaitingForKeys },
 ];

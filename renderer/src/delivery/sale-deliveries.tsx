@@ -62,7 +62,9 @@ export function SaleDeliveries({ saleId }: { saleId: number }) {
           <ul className="sale-keys" aria-label="Licence keys">
             {taken.map((k) => (
               <li key={`${k.productCode} ${k.key}`}>
-                <span className="muted">{k.productCode}</span>{' '}
+                <span className="muted" title={k.productName ? k.productCode : undefined}>
+                  {k.productName ?? k.productCode}
+                </span>{' '}
                 <CopyText text={k.key} label="Copy key" />
               </li>
             ))}

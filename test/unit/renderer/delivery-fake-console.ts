@@ -19,8 +19,8 @@ export interface DeliveryFake extends DeskFake {
   rules: DeliveryRule[];
   jobs: DeliveryJob[];
   smtp: SmtpSettings | null;
-  /** Keys by product code; a taken key names its sale. */
-  keys: Array<{ productCode: string; key: string; saleId: number | null }>;
+  /** Keys by product code; a taken key names its sale (and its product's name, if set). */
+  keys: Array<{ productCode: string; key: string; saleId: number | null; productName?: string }>;
   /** Where each rules.sendTest went. */
   sentTests: string[];
   /** Adds a delivery of `saleId` by a new rule named `ruleName`; emits nothing. */
@@ -190,7 +190,13 @@ export function createDeliveryFake(desk: DeskFake = createDeskFake()): DeliveryF
       return { added, skipped: pasted.length - added, pool: pool(productCode) };
     },
     'keys.forSale': async ({ id }) =>
-      keys.filter((k) => k.saleId === id).map(({ productCode, key }) => ({ productCode, key })),
+      keys
+        .filter((k) => k.saleId === id)
+        .map(({ productCode, key, productName }) => ({
+          productCode,
+          key,
+          productName: productName ?? null,
+        })),
     // The contract's result type drops the null (MethodResult is NonNullable); main sends it.
     'smtp.get': async () => state.smtp as SmtpSettings,
     'smtp.set': async ({ password, ...input }) => {

@@ -125,6 +125,25 @@ describe('a sale’s deliveries in its detail', () => {
     expect(await p.evaluate(() => navigator.clipboard.readText())).toBe('AAAA-BBBB-CCCC');
   });
 
+  it('names each key by its product as the merchant knows it, by its code when unnamed', async () => {
+    const fake = createDeliveryFake(createDeskFake({ sales: makeSales(3) }));
+    fake.addJob(3, { status: 'done', doneBy: 'rule', doneAt: new Date().toISOString() });
+    fake.keys.push({
+      productCode: 'prod_7',
+      key: 'KEY-NAMED',
+      saleId: 3,
+      productName: 'Ebook Pro',
+    });
+    fake.keys.push({ productCode: 'prod_9', key: 'KEY-UNNAMED', saleId: 3 });
+    const p = await openSale(fake, 3);
+    const keys = p.getByRole('dialog').getByRole('list', { name: 'Licence keys' });
+    await waitForText(keys, 'KEY-UNNAMED');
+    const items = await keys.getByRole('listitem').allTextContents();
+    expect(items[0]).toContain('Ebook Pro');
+    expect(items[0]).not.toContain('prod_7');
+    expect(items[1]).toContain('prod_9');
+  });
+
   it('says when no rule applies, so the merchant knows to deliver by hand', async () => {
     const fake = createDeliveryFake(createDeskFake({ sales: makeSales(3) }));
     const p = await openSale(fake, 3);

@@ -1,0 +1,165 @@
+// Jobs that stopped because a product's licence keys ran out (schema 19's waiting_for_keys) go
+// back to the queue when keys of that product are added, in the add's transaction: only those,
+// not a job stopped for another reason or one the merchant marked done, and only once. A sale's
+// keys are taken all at once or not at all, so one waiting for a product holds no other's keys.
+import { describe, expect, it } from 'vitest';
+import { emailRule, recordSale } from '../../support/delivery-store';
+import { useTempDir } from '../../support/temp-dir';
+import { useStoreWithAccount } from '../../support/test-store';
+
+const tmp = useTempDir('cc-keys-waiting-');
+const rig = useStoreWithAccount(tmp);
+const jobs = () => rig.store.deliveryJobs;
+const keys = () => rig.store.licenceKeys;
+const HOLD = 45_000;
+
+/** A sale of `codes` with one email job (the one keys rule); the job's id and the sale's. */
+function saleWithJob(sessionId: number, codes: string[] = ['ebook']) {
+  if (rig.store.deliveryRules.list(rig.accountId).length === 0) {
+    rig.store.deliveryRules.add(rig.accountId, emailRule({ useLicenceKeys: true }));
+  }
+  const sale = recordSale(rig.store, rig.accountId, sessionId, codes);
+  const id = sale.jobs?.[0];
+  if (id === undefined) throw new Error('the sale got no job');
+  return { id, saleId: sale.id };
+}
+
+/** Claims the job and ends its try needing attention, waiting for `waiting` (if any). */
+function stop(id: number, reason: string, waiting?: string[]) {
+  const claimed = jobs().claim(Date.now(), HOLD, ['email']);
+  if (claimed?.id !== id) throw new Error(`claimed ${claimed?.id}, not ${id}`);
+  return jobs().failedTry(claimed, reason, null, waiting ? { waitingForKeys: waiting } : {}).job;
+}
+
+const job = (id: number) => jobs().get(rig.accountId, id);
+
+describe('jobs waiting for licence keys', () => {
+  it('go back to the queue when keys of their product are added, not of another', () => {
+    const a = saleWithJob(1);
+    const b = saleWithJob(2);
+    stop(a.id, 'No licence key left for ebook', ['ebook']);
+    stop(b.id, 'No licence key left for ebook', ['ebook']);
+
+    const other = keys().add(rig.accountId, 'course', ['C-1']);
+    expect(other.requeued).toEqual([]);
+    expect(job(a.id)?.status).toBe('needs_attention');
+
+    const added = keys().add(rig.accountId, 'ebook', ['E-1']);
+    expect(added).toEqual({
+      added: 1,
+      skipped: 0,
+      requeued: [
+        { id: a.id, saleId: a.saleId },
+        { id: b.id, saleId: b.saleId },
+      ],
+    });
+    for (const id of [a.id, b.id]) {
+      // Due now, with the try that found no key not counted.
+      expect(job(id)).toMatchObject({ status: 'pending', attempts: 0 });
+      expect(Date.parse(job(id)?.nextTryAt ?? '')).toBeLessThanOrEqual(Date.now());
+    }
+    // Idempotent: they wait for nothing any more.
+    expect(keys().add(rig.accountId, 'ebook', ['E-2']).requeued).toEqual([]);
+    // A key already in the pool adds nothing and wakes nothing.
+    stop(a.id, 'No licence key left for ebook', ['ebook']);
+    expect(keys().add(rig.accountId, 'ebook', ['E-2'])).toEqual({
+      added: 0,
+      skipped: 1,
+      requeued: [],
+    });
+    expect(job(a.id)?.status).toBe('needs_attention');
+  });
+
+  it('leave alone a job stopped for another reason, marked done, or retried by hand', () => {
+    const otherReason = saleWithJob(1);
+    const markedDone = saleWithJob(2);
+    const retried = saleWithJob(3);
+    stop(otherReason.id, "The rule 'Ebook email' is turned off; turn it on, then Retry");
+    stop(markedDone.id, 'No licence key left for ebook', ['ebook']);
+    stop(retried.id, 'No licence key left for ebook', ['ebook']);
+    jobs().markDone(rig.accountId, markedDone.id);
+    jobs().retry(rig.accountId, retried.id, Date.now());
+    // The retried job's next try fails for another reason: it waits for no keys.
+    stop(retried.id, 'The mail server refused the login');
+
+    expect(keys().add(rig.accountId, 'ebook', ['E-1']).requeued).toEqual([]);
+    expect(job(otherReason.id)?.status).toBe('needs_attention');
+    expect(job(markedDone.id)).toMatchObject({ status: 'done', doneBy: 'merchant' });
+    expect(job(retried.id)?.status).toBe('needs_attention');
+  });
+
+  it('wait for every product that was short, and go back when any of them gets keys', () => {
+    const both = saleWithJob(1, ['ebook', 'course']);
+    stop(both.id, 'No licence key left for ebook, course', ['ebook', 'course']);
+    expect(keys().add(rig.accountId, 'course', ['C-1']).requeued).toEqual([
+      { id: both.id, saleId: both.saleId },
+    ]);
+  });
+
+  it('give a sale all its keys or none, keeping those it held', () => {
+    const sale = saleWithJob(1, ['ebook', 'course']).saleId;
+    const needs = new Map([
+      ['ebook', 2],
+      ['course', 1],
+    ]);
+    keys().add(rig.accountId, 'ebook', ['E-1', 'E-2', 'E-3']);
+    expect(keys().takeAllForSale(rig.accountId, sale, needs)).toEqual({
+      keys: [],
+      short: ['course'],
+    });
+    // Nothing was taken: another sale can have the ebook keys meanwhile.
+    expect(keys().pools(rig.accountId, 1)).toMatchObject([{ productCode: 'ebook', free: 3 }]);
+
+    keys().add(rig.accountId, 'course', ['C-1']);
+    const all = [
+      { productCode: 'ebook', key: 'E-1' },
+      { productCode: 'ebook', key: 'E-2' },
+      { productCode: 'course', key: 'C-1' },
+    ];
+    expect(keys().takeAllForSale(rig.accountId, sale, needs)).toEqual({ keys: all, short: [] });
+    // A retry takes nothing again.
+    expect(keys().takeAllForSale(rig.accountId, sale, needs)).toEqual({ keys: all, short: [] });
+    expect(keys().pools(rig.accountId, 1)).toMatchObject([
+      { productCode: 'course', free: 0, taken: 1 },
+      { productCode: 'ebook', free: 1, taken: 2 },
+    ]);
+    // Needing one more than the pool has: the keys it holds stay, none is added.
+    const more = new Map([['ebook', 4]]);
+    expect(keys().takeAllForSale(rig.accountId, sale, more)).toEqual({
+      keys: all.slice(0, 2),
+      short: ['ebook'],
+    });
+  });
+
+  it("name a sale's keys by the catalogue's product name, else the sale's, else none", () => {
+    rig.store.products.replaceAll(rig.accountId, [
+      {
+        code: 'ebook',
+        name: 'Ebook Pro',
+        description: null,
+        unitAmount: 1000,
+        currency: 'EUR',
+        kind: 'one_off',
+      },
+    ]);
+    // recordSale names each product by its code: 'course' is named 'course' on the sale.
+    const sale = saleWithJob(1, ['ebook', 'course']).saleId;
+    keys().add(rig.accountId, 'ebook', ['E-1']);
+    keys().add(rig.accountId, 'course', ['C-1']);
+    keys().add(rig.accountId, 'other', ['O-1']);
+    keys().takeAllForSale(
+      rig.accountId,
+      sale,
+      new Map([
+        ['ebook', 1],
+        ['course', 1],
+        ['other', 1],
+      ]),
+    );
+    expect(keys().forSale(rig.accountId, sale)).toEqual([
+      { productCode: 'ebook', key: 'E-1', productName: 'Ebook Pro' },
+      { productCode: 'course', key: 'C-1', productName: 'course' },
+      { productCode: 'other', key: 'O-1', productName: null },
+    ]);
+  });
+});
