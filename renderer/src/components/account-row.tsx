@@ -1,7 +1,9 @@
-import { useState } from 'react';
+import { useEffect, useRef, useState } from 'react';
 import type { Account } from '../../../preload/contract';
 import { useFocusAfterAction } from '../hooks/use-focus-after-action';
+import { focusIfDropped } from '../hooks/use-focus-when-row-leaves';
 import { useInvoke, type InvokeOutcome } from '../hooks/use-invoke';
+import { BusyButton } from './busy-button';
 import { ConfirmBox } from './confirm-box';
 import { ConnectionCheck } from './connection-check';
 import { ErrorNotice } from './error-notice';
@@ -11,6 +13,7 @@ import { KindBadge } from './kind-badge';
 export function AccountRow({
   account,
   held,
+  arrived = false,
   onChanged,
   onRemoved,
   onFailed,
@@ -18,6 +21,8 @@ export function AccountRow({
   account: Account;
   /** The list reads its accounts again after this row's refusal, which waits (said once). */
   held: boolean;
+  /** Just started from this screen (the sandbox): the row takes the focus its button had. */
+  arrived?: boolean;
   /** Main switched to it or removed it (accounts.changed brings the new list). */
   onChanged(): void;
   /** Removed; `webhooksLeft`: this console's webhooks Quaderno could not be made to delete. */
@@ -34,9 +39,23 @@ export function AccountRow({
     outcome.ok ? onChanged() : onFailed(outcome.error);
   const busy = switchTo.busy || remove.busy;
   const headingId = `account-${account.id}-name`;
+  // Use this account goes once its account is in use, and a started sandbox's button goes once
+  // its row is here: the row takes the focus they had, if it fell to <body>.
+  const rowRef = useRef<HTMLLIElement>(null);
+  const switched = useRef(false);
+  useEffect(() => {
+    if (!account.active || !switched.current) return;
+    switched.current = false;
+    focusIfDropped(rowRef.current);
+  }, [account.active]);
+  useEffect(() => {
+    if (arrived) focusIfDropped(rowRef.current);
+  }, [arrived]);
 
   return (
     <li
+      ref={rowRef}
+      tabIndex={-1}
       className={
         account.active ? 'list-card account-row account-row-active' : 'list-card account-row'
       }
@@ -75,27 +94,31 @@ export function AccountRow({
       ) : (
         <div className="account-actions">
           {account.active ? null : (
-            <button
-              type="button"
+            <BusyButton
               className="button"
-              disabled={busy}
-              onClick={() => void switchTo.run({ id: account.id }).then(report)}
+              waiting={busy}
+              onClick={() => {
+                switched.current = true;
+                void switchTo.run({ id: account.id }).then((outcome) => {
+                  if (!outcome.ok) switched.current = false;
+                  report(outcome);
+                });
+              }}
             >
               {switchTo.busy ? 'Switching…' : 'Use this account'}
-            </button>
+            </BusyButton>
           )}
-          <button
+          <BusyButton
             ref={removeRef}
-            type="button"
             className="button"
-            disabled={busy}
+            waiting={busy}
             onClick={() => {
               asked();
               setConfirming(true);
             }}
           >
             Remove…
-          </button>
+          </BusyButton>
         </div>
       )}
       {account.active && !confirming ? <ConnectionCheck accountName={account.name} /> : null}

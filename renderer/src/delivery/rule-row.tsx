@@ -1,5 +1,6 @@
 import { useState } from 'react';
 import type { DeliveryRule, RuleAction } from '../../../preload/contract-delivery';
+import { BusyButton } from '../components/busy-button';
 import { ConfirmBox } from '../components/confirm-box';
 import { ErrorNotice } from '../components/error-notice';
 import { useFocusAfterAction } from '../hooks/use-focus-after-action';
@@ -84,26 +85,29 @@ export function RuleRow(props: {
               type="checkbox"
               role="switch"
               checked={checked}
-              disabled={busy}
-              onChange={(e) => void setEnabled(e.target.checked)}
+              // Waits without being disabled, so it keeps the focus: a press meanwhile does
+              // nothing (the controlled switch stays as it shows).
+              aria-disabled={busy}
+              onChange={(e) => {
+                if (!busy) void setEnabled(e.target.checked);
+              }}
             />
             <span>On</span>
           </label>
-          <button type="button" className="button" disabled={busy} onClick={props.onEdit}>
+          <BusyButton className="button" waiting={busy} onClick={props.onEdit}>
             Edit
-          </button>
-          <button
+          </BusyButton>
+          <BusyButton
             ref={removeRef}
-            type="button"
             className="button"
-            disabled={busy}
+            waiting={busy}
             onClick={() => {
               asked();
               setConfirming(true);
             }}
           >
             Remove…
-          </button>
+          </BusyButton>
         </div>
       )}
     </li>

@@ -29,6 +29,8 @@ export function SettingsAccounts() {
   const sandbox = useInvoke('accounts.useSandbox');
   const hasSandbox = accounts.some((a) => a.kind === 'sandbox');
   const [profile, setProfile] = useState(newSandboxProfile);
+  // Started here: its button goes, and the sandbox's row takes the focus it had.
+  const [started, setStarted] = useState<number | null>(null);
   // Said after the row left: the account is removed, but Quaderno may still have these webhooks.
   // Kept by the app, so the welcome screen says it too when the last account went.
   const webhooksLeft = useWebhooksLeft();
@@ -54,6 +56,7 @@ export function SettingsAccounts() {
             key={account.id}
             account={account}
             held={gone.held(account.id)}
+            arrived={account.id === started}
             onChanged={gone.clear}
             onRemoved={webhooksLeft.add}
             onFailed={(e) => {
@@ -92,7 +95,11 @@ export function SettingsAccounts() {
               <BusyButton
                 className="button"
                 waiting={sandbox.busy}
-                onClick={() => void sandbox.run({ profile })}
+                onClick={() =>
+                  void sandbox.run({ profile }).then((outcome) => {
+                    if (outcome.ok) setStarted(outcome.value.id);
+                  })
+                }
               >
                 {sandbox.busy ? 'Starting the sandbox…' : 'Try the built-in sandbox'}
               </BusyButton>

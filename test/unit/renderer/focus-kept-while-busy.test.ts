@@ -2,7 +2,7 @@
 // (aria-disabled, not disabled), so the next Tab goes on from there and not from the sidebar;
 // a rule resubmitted with a template mistake loses main's old refusal and focuses the mistake;
 // Escape in an inline confirm box means Keep it; the Export menu's name has no ▾.
-import type { Locator, Page } from 'playwright-core';
+import type { Page } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
 import { fieldErrors } from '../../support/app-harness';
 import { useCleanups } from '../../support/cleanups';
@@ -13,52 +13,13 @@ import { useRendererPages } from '../../support/renderer-pages';
 import { useTempDir } from '../../support/temp-dir';
 import { createDeliveryFake } from './delivery-fake-console';
 import { sampleAccount } from './fake-console';
+import { holdNext, isFocused, pressHeld } from './held-call';
 import { createLinksFake } from './links-fake-console';
 import { createSettingsFake } from './settings-fake-console';
 
 const tmp = useTempDir('cc-focus-busy-');
 const pages = useRendererPages();
 const { closing } = useCleanups();
-
-interface Held {
-  /** Resolves once a call to the held method has come in (its answer is held). */
-  arrived: Promise<void>;
-  release(): void;
-}
-
-/** Holds the answer to the next call of `method` until `release()`. */
-function holdNext(console: BridgedConsole, method: string): Held {
-  let release = (): void => undefined;
-  const gate = new Promise<void>((resolve) => (release = resolve));
-  let arrive = (): void => undefined;
-  const arrived = new Promise<void>((resolve) => (arrive = resolve));
-  let holding = true;
-  const inner = console.dispatch.bind(console);
-  console.dispatch = async (name, input) => {
-    if (name !== method || !holding) return inner(name, input);
-    holding = false;
-    arrive();
-    await gate;
-    return inner(name, input);
-  };
-  return { arrived, release: () => release() };
-}
-
-const isFocused = (target: Locator) => target.evaluate((el) => el === document.activeElement);
-
-/** Presses `button` from the keyboard, holds its action, and checks the focus stays on it. */
-async function pressHeld(p: Page, button: Locator, held: Held): Promise<void> {
-  await button.focus();
-  await p.keyboard.press('Enter');
-  await held.arrived;
-  await expect.poll(() => button.getAttribute('aria-disabled')).toBe('true');
-  expect(await isFocused(button)).toBe(true);
-  // A press while it waits does nothing (and does not send the action twice).
-  await p.keyboard.press('Enter');
-  held.release();
-  await expect.poll(() => button.getAttribute('aria-disabled')).toBe('false');
-  expect(await isFocused(button)).toBe(true);
-}
 
 async function fulfilment(console: BridgedConsole): Promise<Page> {
   const p = await pages.open(console, { screen: 'Settings' });
