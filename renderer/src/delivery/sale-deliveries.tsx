@@ -1,4 +1,5 @@
 import type { DeliveryJob, DeliveryRule } from '../../../preload/contract-delivery';
+import { BusyButton } from '../components/busy-button';
 import { ErrorNotice } from '../components/error-notice';
 import { useFocusAfterAction } from '../hooks/use-focus-after-action';
 import { useHeadingWhenRowLeaves } from '../hooks/use-focus-when-row-leaves';
@@ -116,23 +117,13 @@ function DeliveryRow(props: {
       <p className="muted delivery-rule">Rule “{job.ruleName}”</p>
       {actionable ? (
         <div className="form-actions">
-          <button
-            ref={hold}
-            type="button"
-            className="button"
-            disabled={busy}
-            onClick={() => void act(retry)}
-          >
+          {/* Waiting, not disabled: the pressed button keeps the focus while main answers. */}
+          <BusyButton ref={hold} className="button" waiting={busy} onClick={() => void act(retry)}>
             {retry.busy ? 'Retrying…' : 'Retry'}
-          </button>
-          <button
-            type="button"
-            className="button"
-            disabled={busy}
-            onClick={() => void act(markDone)}
-          >
+          </BusyButton>
+          <BusyButton className="button" waiting={busy} onClick={() => void act(markDone)}>
             {markDone.busy ? 'Saving…' : 'Mark done'}
-          </button>
+          </BusyButton>
         </div>
       ) : null}
       {props.held ? null : <ErrorNotice error={retry.error ?? markDone.error} />}
