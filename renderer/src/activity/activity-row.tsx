@@ -1,6 +1,9 @@
+import { useEffect, useRef, type Ref } from 'react';
 import type { ActivityItem, EventVerification } from '../../../preload/contract';
+import { BusyButton } from '../components/busy-button';
 import { ErrorNotice } from '../components/error-notice';
 import { fullTime, shortTime } from '../dates';
+import { focusIfDropped } from '../hooks/use-focus-when-row-leaves';
 import { useInvoke } from '../hooks/use-invoke';
 
 // Only what changes how far a merchant can trust the line: a valid signature is the norm.
@@ -51,9 +54,17 @@ function loggedEventId(detail: Record<string, unknown>): number | null {
   return typeof id === 'number' && Number.isInteger(id) ? id : null;
 }
 
-function RawEventButton({ id, onOpenEvent }: { id: number; onOpenEvent(id: number): void }) {
+function RawEventButton({
+  id,
+  onOpenEvent,
+  ref,
+}: {
+  id: number;
+  onOpenEvent(id: number): void;
+  ref?: Ref<HTMLButtonElement>;
+}) {
   return (
-    <button type="button" className="button button-small" onClick={() => onOpenEvent(id)}>
+    <button ref={ref} type="button" className="button button-small" onClick={() => onOpenEvent(id)}>
       View raw event
     </button>
   );
@@ -76,6 +87,15 @@ function EventLine({
   const unsaid = (text: string | null) => (text && !item.message.includes(text) ? text : null);
   const reason = unsaid(event.reason);
   const processError = unsaid(event.processError);
+  // Processed, the event has nothing left to process: Process again goes, and View raw event
+  // beside it takes the focus it had.
+  const rawRef = useRef<HTMLButtonElement>(null);
+  const pressed = useRef(false);
+  useEffect(() => {
+    if (event.canReprocess || !pressed.current) return;
+    pressed.current = false;
+    focusIfDropped(rawRef.current);
+  }, [event.canReprocess]);
   return (
     <>
       {label || reason ? (
@@ -87,19 +107,19 @@ function EventLine({
       {processError ? <p className="activity-error">Processing failed: {processError}</p> : null}
       <ErrorNotice error={reprocess.error} />
       <div className="activity-actions">
-        <RawEventButton id={event.id} onOpenEvent={onOpenEvent} />
+        <RawEventButton ref={rawRef} id={event.id} onOpenEvent={onOpenEvent} />
         {event.canReprocess ? (
-          <button
-            type="button"
+          <BusyButton
             className="button button-small button-primary"
-            disabled={reprocess.busy}
+            waiting={reprocess.busy}
             onClick={async () => {
+              pressed.current = true;
               const outcome = await reprocess.run({ id: event.id });
               if (outcome.ok) onChanged();
             }}
           >
             {reprocess.busy ? 'Processing…' : 'Process again'}
-          </button>
+          </BusyButton>
         ) : null}
       </div>
     </>

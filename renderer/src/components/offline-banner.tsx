@@ -1,7 +1,9 @@
 import './offline-banner.css';
 import { useAccounts } from '../hooks/use-accounts';
 import { useConnectivity } from '../hooks/use-connectivity';
+import { useHeadingWhenGone } from '../hooks/use-heading-when-gone';
 import { useInvoke } from '../hooks/use-invoke';
+import { BusyButton } from './busy-button';
 import { ErrorNotice } from './error-notice';
 
 /**
@@ -13,6 +15,9 @@ export function OfflineBanner() {
   const { active } = useAccounts();
   const restart = useInvoke('accounts.useSandbox');
   const sandbox = !online && active?.kind === 'sandbox';
+  // Once the sandbox answers, the banner goes with Restart sandbox: the screen's heading takes
+  // the focus it had.
+  const started = useHeadingWhenGone(online);
   return (
     <div className="offline-slot" role="status">
       {online ? null : (
@@ -23,14 +28,16 @@ export function OfflineBanner() {
             wait for it. Sales already received stay readable here.
           </p>
           {sandbox ? (
-            <button
-              type="button"
+            <BusyButton
               className="button"
-              disabled={restart.busy}
-              onClick={() => void restart.run({})}
+              waiting={restart.busy}
+              onClick={() => {
+                started();
+                void restart.run({});
+              }}
             >
               {restart.busy ? 'Restarting the sandbox…' : 'Restart sandbox'}
-            </button>
+            </BusyButton>
           ) : null}
           <ErrorNotice error={sandbox ? restart.error : null} />
         </div>

@@ -1,4 +1,5 @@
 import { useRef, useState, type FormEvent } from 'react';
+import { BusyButton } from '../components/busy-button';
 import { SelectField } from '../components/choice-fields';
 import { ErrorNotice, MessageNotice } from '../components/error-notice';
 import { TextField } from '../components/text-field';
@@ -109,9 +110,9 @@ export function LicenceKeys() {
           hint="Blank lines and keys already in the pool are skipped."
         />
         <div className="form-actions">
-          <button type="submit" className="button button-primary" disabled={add.busy}>
+          <BusyButton type="submit" className="button button-primary" waiting={add.busy}>
             {add.busy ? 'Adding…' : 'Add keys'}
-          </button>
+          </BusyButton>
           <p className="save-status" role="status">
             {result ?? ''}
           </p>

@@ -1,6 +1,7 @@
 import { useEffect, useRef } from 'react';
 import type { Fulfillment } from '../../../preload/contract';
 import { CopyText } from '../status/copy-text';
+import { BusyButton } from '../components/busy-button';
 import { Dialog } from '../components/dialog';
 import { SaleDeliveries } from '../delivery/sale-deliveries';
 import { ErrorNotice } from '../components/error-notice';
@@ -128,29 +129,28 @@ export function SaleDetail(props: SaleDetailProps) {
             placeholder="e.g. sent the licence key by email"
             onChange={(e) => props.onNote(e.target.value)}
           />
-          <button
+          <BusyButton
             ref={actionRef}
             type="submit"
             className="button button-primary"
-            disabled={props.busy}
+            waiting={props.busy}
           >
             {props.busy ? 'Saving…' : 'Mark fulfilled'}
-          </button>
+          </BusyButton>
         </form>
       ) : (
         <div className="form-actions">
-          <button
+          <BusyButton
             ref={actionRef}
-            type="button"
             className="button"
-            disabled={props.busy}
+            waiting={props.busy}
             onClick={() => {
               actionStarted();
               props.onUndo(sale);
             }}
           >
             Undo: back to “to deliver”
-          </button>
+          </BusyButton>
         </div>
       )}
       <SaleDeliveries saleId={sale.id} />

@@ -1,4 +1,5 @@
 import type { Fulfillment } from '../../../preload/contract';
+import { BusyButton } from '../components/busy-button';
 import { shortTime } from '../dates';
 import { useFocusAfterAction } from '../hooks/use-focus-after-action';
 import { CopyText } from '../status/copy-text';
@@ -82,18 +83,17 @@ export function SaleRow({ sale, highlighted, busy, onOpen, onMark, onUndo }: Sal
             {deliveryLooks[sale.delivery]}
           </span>
         ) : null}
-        <button
+        <BusyButton
           ref={actionRef}
-          type="button"
           className={look.buttonClass}
-          disabled={busy}
+          waiting={busy}
           onClick={() => {
             actionStarted();
             (sale.status === 'new' ? onMark : onUndo)(sale);
           }}
         >
           {look.action}
-        </button>
+        </BusyButton>
       </div>
     </div>
   );

@@ -2,6 +2,7 @@ import QRCode from 'qrcode';
 import { useMemo, useState } from 'react';
 import type { Link } from '../../../preload/contract';
 import { QR_OPTIONS, QR_PNG_SCALE, qrFileName, qrLabel } from '../../../preload/link-qr';
+import { BusyButton } from '../components/busy-button';
 import { toErrorPayload } from '../errors';
 import { useCopy } from '../hooks/use-copy';
 import { useInvoke } from '../hooks/use-invoke';
@@ -69,16 +70,15 @@ export function LinkQr({ link }: { link: Link }) {
         <path d={d} fill="#000" />
       </svg>
       <figcaption className="link-qr-actions">
-        <button
-          type="button"
+        <BusyButton
           className="button"
-          disabled={copyQr.busy}
+          waiting={copyQr.busy}
           onClick={() =>
             void copyQr.run({ id: link.id }).then((o) => setState(o.ok ? 'copied' : 'failed'))
           }
         >
           Copy as image
-        </button>
+        </BusyButton>
         <button
           type="button"
           className="button"

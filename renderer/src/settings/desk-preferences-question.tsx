@@ -1,3 +1,5 @@
+import { BusyButton } from '../components/busy-button';
+import { useHeadingWhenGone } from '../hooks/use-heading-when-gone';
 import { useInvoke } from '../hooks/use-invoke';
 import { useQuery } from '../hooks/use-query';
 import { playChime } from './desk-preferences-sound';
@@ -9,8 +11,12 @@ import { playChime } from './desk-preferences-sound';
 export function SaleSoundQuestion() {
   const settings = useQuery('settings.get', {});
   const update = useInvoke('settings.update');
-  if (settings.data?.saleSound !== null || settings.data === undefined) return null;
+  const answered = settings.data !== undefined && settings.data.saleSound !== null;
+  // Answered, the question goes with the button that had the focus: the heading takes it.
+  const started = useHeadingWhenGone(answered);
+  if (answered || settings.data === undefined) return null;
   const answer = async (saleSound: boolean) => {
+    started();
     const outcome = await update.run({ saleSound });
     if (outcome.ok) settings.set(outcome.value);
   };
@@ -25,22 +31,16 @@ export function SaleSoundQuestion() {
         <button type="button" className="button" onClick={() => playChime()}>
           Play test sound
         </button>
-        <button
-          type="button"
+        <BusyButton
           className="button button-primary"
-          disabled={update.busy}
+          waiting={update.busy}
           onClick={() => void answer(true)}
         >
           Play a sound
-        </button>
-        <button
-          type="button"
-          className="button"
-          disabled={update.busy}
-          onClick={() => void answer(false)}
-        >
+        </BusyButton>
+        <BusyButton className="button" waiting={update.busy} onClick={() => void answer(false)}>
           No sound
-        </button>
+        </BusyButton>
       </div>
     </section>
   );
