@@ -113,7 +113,8 @@ Automatic delivery (each sale a rule matches is delivered for you, with retries)
                              Deliveries: pending, done or needing attention (100 at a time).
   job retry|done ID [--json]  Try a delivery again now, or mark it delivered by hand.
   keys [PRODUCT] [--json]    Licence key pools: free and taken keys per product.
-  keys add PRODUCT < FILE    Add licence keys to a product's pool, one per line.
+  keys add PRODUCT < FILE    Add licence keys to a product's pool, one per line; sales waiting
+                             for its keys are tried again (by the app or listen).
   smtp [--json]              The mail server delivery emails go through.
   smtp set --host H --port P --security tls|starttls|none [--user U] --from EMAIL
       [--no-password] [--json]  Set it; the password is read from stdin (--no-password: none).

@@ -179,6 +179,19 @@ export interface SaleLicenceKey extends LicenceKey {
   productName: string | null;
 }
 
+/** What `keys.add` did. */
+export interface KeysAdded {
+  added: number;
+  /** Blank, already in the pool or given twice. */
+  skipped: number;
+  pool: LicenceKeyPool;
+  /**
+   * Sales whose deliveries had stopped for want of this product's keys and are queued again by
+   * this add (a running worker sends them within seconds).
+   */
+  waitingSales: number;
+}
+
 export const keysAddInput = z
   .object({
     productCode: z.string().trim().min(1, 'Choose the product the keys are for.').max(100),
@@ -271,7 +284,7 @@ export const deliveryMethods = {
   /** The merchant delivered by hand: the job stops, the sale counts as delivered. */
   'jobs.markDone': method<DeliveryJob>()(byId),
   'keys.list': method<LicenceKeyPool[]>()(empty),
-  'keys.add': method<{ added: number; skipped: number; pool: LicenceKeyPool }>()(keysAddInput),
+  'keys.add': method<KeysAdded>()(keysAddInput),
   /** The keys a sale took. */
   'keys.forSale': method<SaleLicenceKey[]>()(byId),
   'smtp.get': method<SmtpSettings | null>()(empty),

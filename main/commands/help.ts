@@ -313,8 +313,13 @@ Lists the licence key pools (free and taken keys per product; a warning on stand
 a pool running low), or adds keys to a product's pool from FILE, one key per line: blank lines
 are skipped, and so are keys already in the pool. A terminal is refused: keys come from a file.
 
+Sales whose delivery stopped because the product had no keys left are tried again once keys
+are added, with no \`job retry\`: keys add says how many, and the running app or
+\`checkout-console listen\` delivers them within seconds (or once one runs).
+
   --json   keys: the pools as a JSON array (the contract's LicenceKeyPool[]); keys add:
-           {"added": N, "skipped": N, "pool": {...}}.`,
+           {"added": N, "skipped": N, "pool": {...}, "waitingSales": N}, waitingSales being
+           the sales waiting for these keys that are now queued again.`,
 
   smtp: `Usage: checkout-console smtp [--json]
        checkout-console smtp set --host H --port P --security tls|starttls|none [--user U] --from EMAIL [--no-password] [--json]

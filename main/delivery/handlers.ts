@@ -282,13 +282,15 @@ export function createDeliveryHandlers(deps: DeliveryDeps): DeliveryHandlers {
     'keys.list': async () => deps.keys.pools(accountId(), deps.lowKeysBelow),
     'keys.add': async ({ productCode, keys }) => {
       const account = accountId();
-      const { added, skipped } = deps.keys.add(account, productCode, keys);
+      const { added, skipped, requeued } = deps.keys.add(account, productCode, keys);
       const pool = deps.keys
         .pools(account, deps.lowKeysBelow)
         .find((p) => p.productCode === productCode);
       if (!pool)
         throw new ConsoleError('internal', 'The keys were added but their pool did not read back.');
-      return { added, skipped, pool };
+      // A sale with several rules handing out these keys has a job for each: count it once.
+      const waitingSales = new Set(requeued.map((job) => job.saleId)).size;
+      return { added, skipped, pool, waitingSales };
     },
     'keys.forSale': async ({ id }) => deps.keys.forSale(accountId(), id),
     'smtp.get': async () => deps.smtp.view(accountId()),

@@ -22,3 +22,4 @@ export {
   secretFromEnv,
   withEnvSecrets,
 } from './env-secrets';
+export { productLabel } from './payload';

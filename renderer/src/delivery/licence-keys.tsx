@@ -27,6 +27,8 @@ export function LicenceKeys() {
   const [productCode, setProductCode] = useState('');
   const [pasted, setPasted] = useState('');
   const [result, setResult] = useState<string | null>(null);
+  // Sales the last add sent back to the queue: this app's worker delivers them now.
+  const [waitingSales, setWaitingSales] = useState(0);
   const errors: FormErrors<(typeof fields)[number]> = add.error
     ? formErrors(add.error, fields)
     : noFormErrors;
@@ -45,10 +47,12 @@ export function LicenceKeys() {
   async function submit(event: FormEvent<HTMLFormElement>) {
     event.preventDefault();
     setResult(null);
+    setWaitingSales(0);
     const keys = pasted.split(/\r?\n/).filter((line) => line.trim() !== '');
     const outcome = await add.run({ productCode, keys });
     if (!outcome.ok) return;
     const { added, skipped } = outcome.value;
+    setWaitingSales(outcome.value.waitingSales);
     setResult(
       `Added ${plural(added, 'key', 'keys')}` +
         (skipped > 0
@@ -83,6 +87,11 @@ export function LicenceKeys() {
           ))}
         </ul>
       ) : null}
+      <p className="save-status" role="status">
+        {waitingSales > 0
+          ? `${plural(waitingSales, 'waiting sale', 'waiting sales')} will be delivered now.`
+          : ''}
+      </p>
       <form
         ref={formRef}
         className="card settings-form"

@@ -91,6 +91,22 @@ export function createDeliveryFake(desk: DeskFake = createDeskFake()): DeliveryF
     };
   };
 
+  // As main's add does: jobs stopped for want of the product's keys (said in their last error,
+  // as the worker words it) go back to the queue, due now.
+  const requeueWaitingFor = (productCode: string): DeliveryJob[] => {
+    const waiting = jobs.filter(
+      (j) =>
+        j.status === 'needs_attention' &&
+        j.lastError?.startsWith('No licence key left for ') === true &&
+        j.lastError.includes(`(${productCode})`),
+    );
+    for (const j of waiting) {
+      Object.assign(j, { status: 'pending', attempts: 0, nextTryAt: at(), lastError: null });
+      changed(j);
+    }
+    return waiting;
+  };
+
   const own: Partial<Handlers> = {
     'products.list': async () => products,
     'rules.list': async () => rules.map((r) => ({ ...r })),
@@ -187,7 +203,9 @@ export function createDeliveryFake(desk: DeskFake = createDeskFake()): DeliveryF
         keys.push({ productCode, key, saleId: null });
         added += 1;
       }
-      return { added, skipped: pasted.length - added, pool: pool(productCode) };
+      const waiting = added > 0 ? requeueWaitingFor(productCode) : [];
+      const waitingSales = new Set(waiting.map((j) => j.saleId)).size;
+      return { added, skipped: pasted.length - added, pool: pool(productCode), waitingSales };
     },
     'keys.forSale': async ({ id }) =>
       keys
