@@ -1,8 +1,5 @@
 // `jobs`, `job retry|done` and `keys [add]`: the delivery outbox and licence key pools from the
 // command line (rules: delivery-rules.ts; the mail server: delivery-smtp.ts).
-import { readdirSync, readFileSync } from 'node:fs';
-import { join } from 'node:path';
-import { z } from 'zod';
 import type { Envelope } from '../../preload/contract';
 import {
   type DeliveryJob,
@@ -185,75 +182,20 @@ async function addKeys(
   io.out(
     `Added ${added} ${added === 1 ? 'key' : 'keys'} to ${product}${already}; ${pool.free} free, ${pool.taken} taken.`,
   );
-  if (waitingSales > 0) {
-    const { dataDir } = valueOf(await cc.call('app.info', {}));
-    io.out(waitingSalesLine(waitingSales, pool, runningWorker(dataDir)));
-  }
+  if (waitingSales > 0) io.out(waitingSalesLine(waitingSales, pool));
   if (pool.low) io.err(lowWarning(pool));
 }
 
 /**
- * What becomes of the sales the added keys sent back to the queue. This process runs no worker
- * (a one-shot command), so it says they will be delivered only when the app or `listen` runs,
- * naming it; otherwise that they wait for one.
+ * What becomes of the sales the added keys sent back to the queue. This one-shot command runs no
+ * worker; the app's or `listen`'s looks for due jobs at least every 5 s. Whether one runs is not
+ * guessed from files a crash may leave behind: the line says what holds either way.
  */
-function waitingSalesLine(
-  count: number,
-  pool: LicenceKeyPool,
-  worker: { pid: number; who: string } | null,
-): string {
+function waitingSalesLine(count: number, pool: LicenceKeyPool): string {
   const sales = `${count} ${count === 1 ? 'sale' : 'sales'} waiting for keys of ${productLabel(pool)}`;
+  const verb = count === 1 ? 'is queued again: a running' : 'are queued again: a running';
   const them = count === 1 ? 'it' : 'them';
-  if (worker) {
-    return `${sales} will be delivered: ${worker.who} (pid ${worker.pid}) sends ${them} within seconds.`;
-  }
-  const queued = count === 1 ? 'is queued: it goes' : 'are queued: they go';
-  return `${sales} ${queued} out once the Checkout Console app or \`checkout-console listen\` runs.`;
-}
-
-// What a receiver lock's holder writes beside it (main/live/receiver-lock.ts).
-const receiverHolder = z.object({ pid: z.number().int().positive(), who: z.string().max(100) });
-
-/**
- * The app or `listen` running on this data folder, as the `.pid` file of a receiver lock it holds
- * names it; null when none does. Both run the outbox's worker, which looks for due jobs at least
- * every 5 s, whichever account they receive for. The lock is read, never taken: taking it even
- * for an instant could turn away an app starting its receiver then. A holder that crashed
- * leaves its file behind, so its process must still be alive. Not seen: an app open whose
- * receiver could not start (its worker still runs); the line then says they wait for one.
- */
-function runningWorker(dataDir: string): { pid: number; who: string } | null {
-  let names: string[];
-  try {
-    names = readdirSync(dataDir).filter((n) => /^receiver-\d+\.lock\.pid$/.test(n));
-  } catch {
-    return null;
-  }
-  for (const name of names) {
-    const holder = readHolder(join(dataDir, name));
-    if (holder && isAlive(holder.pid)) return holder;
-  }
-  return null;
-}
-
-function readHolder(file: string): { pid: number; who: string } | null {
-  try {
-    const parsed = receiverHolder.safeParse(JSON.parse(readFileSync(file, 'utf8')));
-    return parsed.success ? parsed.data : null;
-  } catch {
-    // Gone since the listing (its holder stopped), or still being written.
-    return null;
-  }
-}
-
-function isAlive(pid: number): boolean {
-  try {
-    process.kill(pid, 0);
-    return true;
-  } catch (e) {
-    // EPERM: it exists, run by another user.
-    return e instanceof Error && 'code' in e && e.code === 'EPERM';
-  }
+  return `${sales} ${verb} Checkout Console app or \`checkout-console listen\` delivers ${them} within seconds.`;
 }
 
 export async function runKeys(
