@@ -2,7 +2,7 @@
 // (aria-disabled, not disabled, so it does not fall to <body> and the next Tab does not start
 // again at the sidebar), and one its action takes away hands the focus on: an answered sound
 // question and a banner gone with the outage to the screen's heading, Process again to its line's
-// View raw event, Mark fulfilled to Undo.
+// View raw event, Mark fulfilled to Undo and back.
 import type { Page } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
 import type { ActivityItem } from '../../../preload/contract';
@@ -166,5 +166,14 @@ describe('a button that waits for its action keeps the focus', () => {
         .map((s) => s.id)
         .sort(),
     ).toEqual([1, 2, 3]);
+
+    // And back: the dialog's Undo waits with the focus, which then goes to Mark fulfilled.
+    const undo = dialog.getByRole('button', { name: /^Undo/ });
+    held = holdNext(fake, 'fulfillments.undo');
+    await pressWhileHeld(p, undo, held);
+    held.release();
+    await expectFocusedInView(dialog.getByRole('button', { name: 'Mark fulfilled', exact: true }));
+    expect(held.calls()).toBe(1);
+    expect(fake.sales.find((s) => s.id === 1)?.status).toBe('new');
   });
 });
