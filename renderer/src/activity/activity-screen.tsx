@@ -1,8 +1,10 @@
 import { useState } from 'react';
 import type { ActivityItem, ActivityKind } from '../../../preload/contract';
+import { BusyButton } from '../components/busy-button';
 import { EmptyState } from '../components/empty-state';
 import { ErrorNotice } from '../components/error-notice';
 import { useEvent } from '../hooks/use-event';
+import { useHeadingWhenGone } from '../hooks/use-heading-when-gone';
 import { ActivityRow } from './activity-row';
 import { EventDialog } from './event-dialog';
 import { useActivity } from './use-activity';
@@ -42,6 +44,8 @@ function ActivityLog({
 
   const { items } = log;
   const total = log.total ?? 0;
+  // The last page shown takes its button away: the screen's heading takes the focus it had.
+  const olderAsked = useHeadingWhenGone(items.length >= total);
   return (
     <>
       <div className="activity-toolbar">
@@ -88,9 +92,16 @@ function ActivityLog({
         </ol>
       ) : null}
       {items.length < total ? (
-        <button type="button" className="button" disabled={log.loading} onClick={log.more}>
+        <BusyButton
+          className="button"
+          waiting={log.loading}
+          onClick={() => {
+            olderAsked();
+            log.more();
+          }}
+        >
           Show older entries
-        </button>
+        </BusyButton>
       ) : null}
       {openEvent !== null ? (
         <EventDialog id={openEvent} onClose={() => setOpenEvent(null)} />

@@ -100,7 +100,7 @@ export function AccountForm({ submitLabel, onAdded, onCancel, autoFocus }: Accou
             values={pages}
             onChange={(patch) => setPages((p) => ({ ...p, ...patch }))}
             errors={errors.fields}
-            disabled={busy}
+            readOnly={busy}
           />
         </fieldset>
       ) : null}

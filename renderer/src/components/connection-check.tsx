@@ -2,6 +2,7 @@ import { useState } from 'react';
 import type { DoctorReport, DoctorStatus } from '../../../preload/contract';
 import { useInvoke } from '../hooks/use-invoke';
 import { CopyButton } from '../links/copy-button';
+import { BusyButton } from './busy-button';
 import { ErrorNotice } from './error-notice';
 
 const LABEL: Record<DoctorStatus, string> = { pass: 'OK', note: 'Note', fail: 'Failed' };
@@ -29,15 +30,14 @@ export function ConnectionCheck({ accountName }: { accountName: string }) {
 
   return (
     <div className="connection-check">
-      <button
-        type="button"
+      <BusyButton
         className="button"
-        disabled={check.busy}
+        waiting={check.busy}
         aria-controls={reportId}
         onClick={() => void run()}
       >
         {check.busy ? 'Checking…' : 'Check connection'}
-      </button>
+      </BusyButton>
       <ErrorNotice error={check.error} />
       <div id={reportId} aria-live="polite">
         {report ? (

@@ -2,10 +2,13 @@ import { useRef, useState, type FormEvent } from 'react';
 import type { Settings } from '../../../preload/contract';
 import { formErrors, noFormErrors } from '../errors';
 import { useAccounts } from '../hooks/use-accounts';
+import { useFocusAfterAction } from '../hooks/use-focus-after-action';
 import { useFocusFirstInvalid } from '../hooks/use-focus-first-invalid';
+import { useHeadingWhenGone } from '../hooks/use-heading-when-gone';
 import { useInvoke } from '../hooks/use-invoke';
 import { useQuery } from '../hooks/use-query';
 import { placeholderUrls, type ReturnUrlField } from '../link-defaults';
+import { BusyButton } from './busy-button';
 import { MessageNotice } from './error-notice';
 import { TextField, textBinder } from './text-field';
 import './placeholder-urls.css';
@@ -30,14 +33,15 @@ export function ReturnUrlFields({
   values,
   onChange,
   errors,
-  disabled,
+  readOnly,
   autoFocus,
 }: {
   asked: readonly ReturnUrlField[];
   values: ReturnUrls;
   onChange(patch: Partial<ReturnUrls>): void;
   errors: Partial<Record<string, string>>;
-  disabled?: boolean;
+  /** While the form is sent: read-only, not disabled, so a field keeps the focus (Enter sends). */
+  readOnly?: boolean;
   /** Focus the first field on mount: it replaces the button that asked for it. */
   autoFocus?: boolean;
 }) {
@@ -49,7 +53,7 @@ export function ReturnUrlFields({
       label={LABELS[field]}
       type="url"
       placeholder="https://your-shop.com/…"
-      disabled={disabled}
+      readOnly={readOnly}
       {...text(field)}
     />
   ));
@@ -80,9 +84,13 @@ export function PlaceholderUrlsWarning({
   const settings = useQuery('settings.get', {});
   const [open, setOpen] = useState(false);
   const stored = given ?? settings.data;
-  if (!active || active.kind === 'sandbox' || !stored) return null;
-  const asked = placeholderUrls(stored);
-  if (asked.length === 0) return null;
+  const asked = stored ? placeholderUrls(stored) : [];
+  const warns = active !== undefined && active.kind !== 'sandbox' && asked.length > 0;
+  // Discard closes the form in place of Set your pages, which takes the focus back; pages saved
+  // take the whole warning away, and the screen's heading takes it.
+  const [setRef, opened] = useFocusAfterAction<HTMLButtonElement>(open);
+  const saved = useHeadingWhenGone(!warns);
+  if (!warns || !active) return null;
   const pages = asked.map((f) => PAGES[f]).join(' and ');
   return (
     <div className="notice notice-warning" aria-label="Placeholder pages" role="region">
@@ -92,9 +100,24 @@ export function PlaceholderUrlsWarning({
         {fix ? 'Set your own pages here or in Settings › Link defaults.' : 'Set your own below.'}
       </p>
       {!fix ? null : open ? (
-        <ReturnUrlForm asked={asked} onSaved={settings.set} onCancel={() => setOpen(false)} />
+        <ReturnUrlForm
+          asked={asked}
+          onSaved={(value) => {
+            saved();
+            settings.set(value);
+          }}
+          onCancel={() => setOpen(false)}
+        />
       ) : (
-        <button type="button" className="button" onClick={() => setOpen(true)}>
+        <button
+          ref={setRef}
+          type="button"
+          className="button"
+          onClick={() => {
+            opened();
+            setOpen(true);
+          }}
+        >
           Set your pages
         </button>
       )}
@@ -143,16 +166,16 @@ function ReturnUrlForm({
         values={values}
         onChange={(patch) => setValues((v) => ({ ...v, ...patch }))}
         errors={fieldErrors}
-        disabled={update.busy}
+        readOnly={update.busy}
         autoFocus
       />
       <div className="form-actions">
-        <button type="submit" className="button button-primary" disabled={update.busy}>
+        <BusyButton type="submit" className="button button-primary" waiting={update.busy}>
           {update.busy ? 'Saving…' : 'Save pages'}
-        </button>
-        <button type="button" className="button" onClick={onCancel} disabled={update.busy}>
+        </BusyButton>
+        <BusyButton className="button" onClick={onCancel} waiting={update.busy}>
           {DISCARD_CHANGES}
-        </button>
+        </BusyButton>
       </div>
     </form>
   );

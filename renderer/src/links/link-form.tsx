@@ -12,6 +12,7 @@ import {
   type LinkResult,
   type Settings,
 } from '../../../preload/contract';
+import { BusyButton } from '../components/busy-button';
 import { ErrorNotice, MessageNotice } from '../components/error-notice';
 import { TextField, textBinder } from '../components/text-field';
 import { formErrors } from '../errors';
@@ -147,14 +148,9 @@ export function LinkForm({ editing, like, settings, onDone, onClose }: LinkFormP
           {catalogue.products.length === 0 && !catalogue.loading ? (
             <p className="muted">
               No products synced yet.{' '}
-              <button
-                type="button"
-                className="button"
-                disabled={catalogue.syncing}
-                onClick={catalogue.sync}
-              >
+              <BusyButton className="button" waiting={catalogue.syncing} onClick={catalogue.sync}>
                 {catalogue.syncing ? 'Syncing…' : 'Sync catalogue'}
-              </button>
+              </BusyButton>
             </p>
           ) : null}
           {shown.options ? (
@@ -165,12 +161,12 @@ export function LinkForm({ editing, like, settings, onDone, onClose }: LinkFormP
             />
           ) : null}
           <div className="form-actions link-form-actions">
-            <button type="submit" className="button button-primary" disabled={busy}>
+            <BusyButton type="submit" className="button button-primary" waiting={busy}>
               {busy ? 'Working…' : editing ? 'Save changes' : 'Create link'}
-            </button>
-            <button type="button" className="button" onClick={onClose} disabled={busy}>
+            </BusyButton>
+            <BusyButton className="button" onClick={onClose} waiting={busy}>
               {editing ? DISCARD_CHANGES : DISCARD}
-            </button>
+            </BusyButton>
           </div>
         </form>
       )}

@@ -1,5 +1,6 @@
 import { useEffect, useRef, useState } from 'react';
 import type { Link } from '../../../preload/contract';
+import { BusyButton } from '../components/busy-button';
 import { ConfirmBox } from '../components/confirm-box';
 import { ErrorNotice } from '../components/error-notice';
 import { useInvoke } from '../hooks/use-invoke';
@@ -42,9 +43,14 @@ export function LinkRow({ link, onEdit, onLike }: LinkRowProps) {
   }, [refocus]);
   const cancel = useInvoke('links.cancel');
   // Edit and Cancel need Quaderno's answer: while it cannot be reached they wait, saying so.
+  // Waiting, not disabled: the connection may go while one has the focus, which a disabled
+  // button would drop to <body>.
   const waits = useEditWaits();
   const waitsId = `link-${link.id}-waits`;
-  const waiting = waits === null ? {} : { disabled: true, 'aria-describedby': waitsId };
+  const waiting = {
+    waiting: waits !== null,
+    'aria-describedby': waits === null ? undefined : waitsId,
+  };
   const pending = link.status === 'pending';
   const headingId = `link-${link.id}-customer`;
   const qrId = `link-${link.id}-qr`;
@@ -115,18 +121,17 @@ export function LinkRow({ link, onEdit, onLike }: LinkRowProps) {
           </button>
           {pending ? (
             <>
-              <button type="button" className="button" onClick={() => onEdit(link)} {...waiting}>
+              <BusyButton className="button" onClick={() => onEdit(link)} {...waiting}>
                 Edit<span className="visually-hidden"> the link for {name}</span>
-              </button>
-              <button
+              </BusyButton>
+              <BusyButton
                 ref={cancelRef}
-                type="button"
                 className="button"
                 onClick={() => setConfirming(true)}
                 {...waiting}
               >
                 Cancel…<span className="visually-hidden"> the link for {name}</span>
-              </button>
+              </BusyButton>
               {waits === null ? null : (
                 <span id={waitsId} className="link-waits">
                   {waits}

@@ -1,9 +1,11 @@
 import { useState } from 'react';
 import { sessionStatuses, type Link, type SessionStatus } from '../../../preload/contract';
 import { SelectField } from '../components/choice-fields';
+import { BusyButton } from '../components/busy-button';
 import { EmptyState } from '../components/empty-state';
 import { ErrorNotice } from '../components/error-notice';
 import { TextField } from '../components/text-field';
+import { useHeadingWhenGone } from '../hooks/use-heading-when-gone';
 import { LinkRow } from './link-row';
 import { statusLabels } from './link-format';
 import { useDebounced } from './use-debounced';
@@ -31,6 +33,8 @@ export function LinksList({
   const links = useLinks({ status, search, limit });
   const page = links.data;
   const filtered = status !== '' || search.trim() !== '';
+  // The last page shown takes Show more away: the screen's heading takes the focus it had.
+  const moreAsked = useHeadingWhenGone(page !== undefined && page.total <= page.items.length);
 
   return (
     <section aria-labelledby="links-list-heading" className="links-list">
@@ -89,14 +93,16 @@ export function LinksList({
             ))}
           </ul>
           {page.total > page.items.length ? (
-            <button
-              type="button"
+            <BusyButton
               className="button"
-              disabled={links.loading}
-              onClick={() => setLimit((l) => l + PAGE)}
+              waiting={links.loading}
+              onClick={() => {
+                moreAsked();
+                setLimit((l) => l + PAGE);
+              }}
             >
               Show more
-            </button>
+            </BusyButton>
           ) : null}
         </>
       )}

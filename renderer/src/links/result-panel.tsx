@@ -9,6 +9,7 @@ import {
   linkTotal,
   StatusBadge,
 } from './link-format';
+import { BusyButton } from '../components/busy-button';
 import { CLOSE } from '../components/dismiss-words';
 
 interface ResultPanelProps {
@@ -41,9 +42,9 @@ export function ResultPanel({
             paid it yet, so sending it again avoids a second checkout for the same purchase.
           </p>
           {onCreateNew ? (
-            <button type="button" className="button" disabled={creatingNew} onClick={onCreateNew}>
+            <BusyButton className="button" waiting={creatingNew === true} onClick={onCreateNew}>
               {creatingNew ? 'Creating…' : 'Create a new one instead'}
-            </button>
+            </BusyButton>
           ) : null}
         </div>
       ) : null}

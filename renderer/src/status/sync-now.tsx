@@ -1,4 +1,5 @@
 import { useId, useSyncExternalStore } from 'react';
+import { BusyButton } from '../components/busy-button';
 import { toErrorPayload } from '../errors';
 import { useConnectivity } from '../hooks/use-connectivity';
 import { useInvoke } from '../hooks/use-invoke';
@@ -25,7 +26,12 @@ export function useLastSyncAt(sync: SyncState | null, fromStatus: string | null)
   return newest(sync?.last?.finishedAt, fromStatus, local);
 }
 
-/** Sync now, disabled with its reason while Quaderno cannot be reached; says when a run failed. */
+/**
+ * Sync now, unavailable with its reason while Quaderno cannot be reached, and waiting while a
+ * sync runs; says when a run failed. It waits as a BusyButton (aria-disabled, a press ignored)
+ * rather than `disabled`: a sync that finds Quaderno gone takes the connection away while the
+ * button has the focus, and a disabled button would drop it to <body>.
+ */
 export function SyncNow({ sync }: { sync: SyncState | null }) {
   const { online } = useConnectivity();
   const runSync = useInvoke('sync.run');
@@ -34,10 +40,9 @@ export function SyncNow({ sync }: { sync: SyncState | null }) {
   const syncError = sync?.error ?? (runSync.error ? toErrorPayload(runSync.error).message : null);
   return (
     <>
-      <button
-        type="button"
+      <BusyButton
         className="button button-small"
-        disabled={!online || syncing}
+        waiting={!online || syncing}
         title={online ? undefined : 'Sync needs Quaderno, which cannot be reached right now.'}
         aria-describedby={online ? undefined : reasonId}
         onClick={async () => {
@@ -46,7 +51,7 @@ export function SyncNow({ sync }: { sync: SyncState | null }) {
         }}
       >
         Sync now
-      </button>
+      </BusyButton>
       {!online ? (
         <span
           className="strip-problem sync-reason"

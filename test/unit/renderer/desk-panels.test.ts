@@ -7,6 +7,7 @@ import type { ActivityEvent, ActivityItem } from '../../../preload/contract';
 import { saveScreenshot, waitForText } from '../../support/browser';
 import { goToScreen, useRendererPages, type OpenOptions } from '../../support/renderer-pages';
 import { createDeskFake, makeSales, type DeskFake } from './desk-fake-console';
+import { expectIgnoredWhileWaiting } from './held-call';
 
 const pages = useRendererPages();
 
@@ -111,24 +112,23 @@ describe('the status strip', () => {
     expect(await strip.textContent()).not.toMatch(/port|quiet-fox/);
   });
 
-  it('disables Sync now with the reason while offline, and enables it again', async () => {
+  it('makes Sync now wait with the reason while offline, and brings it back', async () => {
     const fake = createDeskFake();
     const p = await open(fake, 'Fulfilments', { width: 900, height: 700 });
     const strip = p.getByRole('region', { name: 'Live status' });
     const sync = strip.getByRole('button', { name: 'Sync now' });
     await sync.waitFor();
-    expect(await sync.isEnabled()).toBe(true);
+    expect(await sync.getAttribute('aria-disabled')).toBe('false');
     fake.emit('connectivity.changed', { online: false, reason: 'Quaderno cannot be reached.' });
     await strip.getByText('Sync waits for the connection.').waitFor();
-    expect(await sync.isDisabled()).toBe(true);
+    // Waiting (aria-disabled), not disabled, so it keeps the focus; a press sends nothing.
+    expect(await sync.getAttribute('aria-disabled')).toBe('true');
+    await expectIgnoredWhileWaiting(p, sync);
+    expect(fake.calls.some((c) => c.name === 'sync.run')).toBe(false);
     await p.getByRole('heading', { name: 'Nothing to fulfil yet' }).waitFor();
     await saveScreenshot(p, 'desk-offline-900x700');
     fake.emit('connectivity.changed', { online: true, reason: null });
-    await p.waitForFunction(() =>
-      [...document.querySelectorAll('button')].some(
-        (b) => b.textContent === 'Sync now' && !b.disabled,
-      ),
-    );
+    await expect.poll(() => sync.getAttribute('aria-disabled')).toBe('false');
     await sync.click();
     await expect.poll(() => fake.calls.some((c) => c.name === 'sync.run')).toBe(true);
     // When the last sync ran is a detail: Settings shows the run the strip started.

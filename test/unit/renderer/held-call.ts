@@ -70,3 +70,21 @@ export async function pressHeld(
   expect(await isFocused(control)).toBe(true);
   expect(held.calls()).toBe(1);
 }
+
+/**
+ * Presses `control` while it waits for something other than a call of its own (the connection
+ * to Quaderno): by the keyboard with the focus on it, then by a click (forced: Playwright does
+ * not click an aria-disabled button). It stays aria-disabled with the focus; the caller checks
+ * that nothing was sent or opened.
+ */
+export async function expectIgnoredWhileWaiting(
+  p: Page,
+  control: Locator,
+  key = 'Enter',
+): Promise<void> {
+  await control.focus();
+  await p.keyboard.press(key);
+  await control.click({ force: true });
+  expect(await control.getAttribute('aria-disabled')).toBe('true');
+  expect(await isFocused(control)).toBe(true);
+}
