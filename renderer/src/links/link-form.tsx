@@ -17,6 +17,7 @@ import { ErrorNotice, MessageNotice } from '../components/error-notice';
 import { TextField, textBinder } from '../components/text-field';
 import { formErrors } from '../errors';
 import { useFocusFirstInvalid } from '../hooks/use-focus-first-invalid';
+import { useHeadingWhenGone } from '../hooks/use-heading-when-gone';
 import { useInvoke } from '../hooks/use-invoke';
 import { AdvancedOptions } from './advanced-options';
 import { DraftSavedNotice, draftSavedMessage } from './draft-saved-notice';
@@ -52,6 +53,10 @@ interface Problems {
 }
 
 /** New link (or Edit link): customer, products, and the options folded away. */
+/** The first item's Product field (item-rows.tsx: each item's picker is a combobox). */
+const firstProductField = (form: HTMLFormElement | null) =>
+  form?.querySelector<HTMLElement>('.item-list [role="combobox"]') ?? null;
+
 export function LinkForm({ editing, like, settings, onDone, onClose }: LinkFormProps) {
   const catalogue = useProducts();
   const [draft, setDraft] = useState<LinkDraft | null>(() =>
@@ -63,6 +68,10 @@ export function LinkForm({ editing, like, settings, onDone, onClose }: LinkFormP
   // Quaderno unreachable: main kept the link as a draft, which is news, not a failure.
   const [keptAsDraft, setKeptAsDraft] = useState<string | null>(null);
   const formRef = useRef<HTMLFormElement>(null);
+  // Sync catalogue goes once products arrive: the first item's Product field takes its focus.
+  const syncAsked = useHeadingWhenGone(catalogue.products.length > 0, () =>
+    firstProductField(formRef.current),
+  );
   useFocusFirstInvalid(formRef, problems);
 
   // Editing needs the catalogue to tell a price override from the listed price. Memoised:
@@ -148,7 +157,14 @@ export function LinkForm({ editing, like, settings, onDone, onClose }: LinkFormP
           {catalogue.products.length === 0 && !catalogue.loading ? (
             <p className="muted">
               No products synced yet.{' '}
-              <BusyButton className="button" waiting={catalogue.syncing} onClick={catalogue.sync}>
+              <BusyButton
+                className="button"
+                waiting={catalogue.syncing}
+                onClick={() => {
+                  syncAsked();
+                  catalogue.sync();
+                }}
+              >
                 {catalogue.syncing ? 'Syncing…' : 'Sync catalogue'}
               </BusyButton>
             </p>

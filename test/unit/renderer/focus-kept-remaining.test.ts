@@ -1,5 +1,5 @@
 // Keyboard only, in Chromium: the last buttons that were `disabled` while their own action ran
-// (Check connection, a link form's Create link, Create a new one instead, the lists' "more"
+// (Check connection, a link form's Create link and Sync catalogue, Create a new one instead, the lists' "more"
 // buttons, Sync now, Save pages) wait as BusyButtons instead, keeping the focus, and a second
 // press meanwhile sends nothing. A link's Edit and Cancel…, and Sync now, wait the same way while
 // Quaderno cannot be reached, so a lost connection does not drop the focus to <body> either. A
@@ -110,6 +110,25 @@ describe('Links', () => {
     held.release();
     await expectFocusedInView(p.getByRole('heading', { name: 'Link ready' }));
     expect(fake.links).toHaveLength(1);
+  });
+
+  it('Sync catalogue keeps the focus, then hands it to the first Product field', async () => {
+    const fake = createLinksFake();
+    let synced = false;
+    const listed = fake.dispatch.bind(fake);
+    fake.dispatch = async (name, input) => {
+      if (name === 'products.list' && !synced) return [];
+      const answer = await listed(name, input);
+      if (name === 'products.sync') synced = true;
+      return answer;
+    };
+    const p = await openLinksScreen(pages, fake, { viewport });
+    await p.getByRole('button', { name: 'New link', exact: true }).click();
+    const sync = p.getByRole('button', { name: /^(Sync catalogue|Syncing…)$/ });
+    const held = holdNext(fake, 'products.sync');
+    await pressWhileHeld(p, sync, held);
+    held.release();
+    await expectFocusedInView(p.getByRole('combobox', { name: 'Product', exact: true }));
   });
 
   it('Create a new one instead keeps the focus until the new link is ready', async () => {
