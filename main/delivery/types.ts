@@ -64,9 +64,17 @@ export interface TryOutcome {
   attentionReason?: string;
   /**
    * The try found these products' licence key pools short (and took nothing): a job ending
-   * needing attention waits for their keys, and adding some sends it back to the queue.
+   * needing attention waits for their keys, and adding some sends it back to the queue. Only an
+   * end with no attention reason, of a job whose tries were never cut (no try may have
+   * delivered), waits: any other needs the merchant's Retry.
    */
   waitingForKeys?: readonly string[];
+  /**
+   * How many keys of each of those products the sale still misses (1 each when absent). When
+   * the pools hold that many free by the time the end is written (keys added during the try),
+   * the job goes back to the queue at once instead of waiting.
+   */
+  keysMissing?: ReadonlyMap<string, number>;
 }
 
 export interface DeliveryJobsRepo {

@@ -55,6 +55,14 @@ export function retryLine(w: TryWords, reason: string, waitMs: number): string {
   return `Could not ${VERBS[w.kind].base} ${object(w)}: ${sentence(reason)}; trying again in ${waitWords(waitMs)}.`;
 }
 
+/**
+ * A try that found a licence key pool short while keys were being added to it: the job went
+ * back to the queue at once rather than wait for more.
+ */
+export function keysAddedMeanwhileLine(w: TryWords, reason: string): string {
+  return `Could not ${VERBS[w.kind].base} ${object(w)}: ${sentence(reason)}; keys were added meanwhile, so it is tried again now.`;
+}
+
 /** "Emailing Jane Doe the Ebook (rule 'Ebook email') needs attention: …." */
 export function attentionLine(w: TryWords, reason: string): string {
   return `${VERBS[w.kind].ing} ${object(w)} needs attention: ${sentence(reason)}.`;

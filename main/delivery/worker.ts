@@ -19,7 +19,14 @@ import type { Fulfillment } from '../../preload/contract-live';
 import type { FulfillmentsRepo } from '../store';
 import { RETRY_DELAYS_MS, retryDelayMs } from './backoff';
 import { createJobEndings, type Ending, type EndingStore } from './job-endings';
-import { buildPayload, NoKeysLeft, noKeysLeft, takeLicenceKeys } from './payload';
+import {
+  buildPayload,
+  keysNeeded,
+  NoKeysLeft,
+  productLabel,
+  takeLicenceKeys,
+  type ShortProduct,
+} from './payload';
 import { withinLimit } from './try-limit';
 import {
   CUT_OFF_AGAIN,
@@ -42,6 +49,7 @@ import {
   attentionLine,
   deliveredLine,
   interruptedLine,
+  keysAddedMeanwhileLine,
   retryLine,
   type TryWords,
 } from './worker-words';
@@ -137,6 +145,29 @@ interface Failure {
   mayHaveDelivered: boolean;
   /** The products whose licence keys ran out: the job waits for them (NoKeysLeft). */
   waitingForKeys?: readonly string[];
+  /** How many keys of each of them the sale still misses (KeysShort). */
+  keysMissing?: ReadonlyMap<string, number>;
+  /** The reason in the words for a job only the merchant's Retry sends back (KeysShort). */
+  untilRetry?: string;
+}
+
+/**
+ * A pool too short for the sale, with how many keys of each short product it misses: the
+ * store sends the job back at once when that many were added while the try ran.
+ */
+class KeysShort extends NoKeysLeft {
+  /**
+   * What a job that needs the merchant for another reason too (an earlier try may have
+   * delivered) says: adding keys does not send it back, the merchant checks, then Retries.
+   */
+  readonly untilRetry: string;
+  constructor(
+    short: readonly ShortProduct[],
+    readonly missing: ReadonlyMap<string, number>,
+  ) {
+    super(short);
+    this.untilRetry = `No licence key left for ${short.map(productLabel).join(', ')}: add keys`;
+  }
 }
 
 export function createDeliveryWorker(deps: DeliveryWorkerDeps): DeliveryWorker {
@@ -267,7 +298,11 @@ export function createDeliveryWorker(deps: DeliveryWorkerDeps): DeliveryWorker {
     const waitMs = retryDelayMs(job.attempts, limits.retryDelaysMs, deps.random);
     const next = failure.retryable ? now() + waitMs : null;
     const { reason } = failure;
-    const outcome = { ...unsure(job, words, failure), waitingForKeys: failure.waitingForKeys };
+    const outcome: TryOutcome = {
+      ...unsure(job, words, failure),
+      waitingForKeys: failure.waitingForKeys,
+      keysMissing: failure.keysMissing,
+    };
     await record(
       job,
       () => failedTry(job, reason, next, outcome),
@@ -276,9 +311,12 @@ export function createDeliveryWorker(deps: DeliveryWorkerDeps): DeliveryWorker {
           ? ['delivery_attention', attentionLine(words, after.lastError ?? reason)]
           : [
               'delivery_retry',
-              outcome.mayHaveDelivered
-                ? unsureRetryLine(words, reason, waitMs)
-                : retryLine(words, reason, waitMs),
+              // Not retryable, yet pending: the keys it lacked were added during the try.
+              next === null && failure.waitingForKeys
+                ? keysAddedMeanwhileLine(words, reason)
+                : outcome.mayHaveDelivered
+                  ? unsureRetryLine(words, reason, waitMs)
+                  : retryLine(words, reason, waitMs),
             ],
     );
   }
@@ -293,8 +331,9 @@ export function createDeliveryWorker(deps: DeliveryWorkerDeps): DeliveryWorker {
     // The reason itself says it may have gone out (a spent job's says its tries were cut off).
     const said = failure.mayHaveDelivered || spent(job);
     const earlier = job.cutOff === true || job.mayHaveDelivered === true;
+    const reason = failure.untilRetry ?? failure.reason;
     const attentionReason =
-      said || earlier ? unsureAttentionReason(words, failure.reason, said) : undefined;
+      said || earlier ? unsureAttentionReason(words, reason, said) : undefined;
     return { mayHaveDelivered: thisTry, attentionReason };
   }
 
@@ -352,7 +391,7 @@ export function createDeliveryWorker(deps: DeliveryWorkerDeps): DeliveryWorker {
     if (rule.useLicenceKeys) {
       const taken = takeLicenceKeys(store.licenceKeys, job.accountId, sale, rule);
       for (const low of taken.low) emit('keys.low', low);
-      if (taken.short.length > 0) throw noKeysLeft(taken.short);
+      if (taken.short.length > 0) throw keysShort(sale, rule, taken);
       keys = taken.keys;
     }
     const payload = buildPayload(job, rule, sale, keys, new Date(now()));
@@ -484,6 +523,22 @@ export function createDeliveryWorker(deps: DeliveryWorkerDeps): DeliveryWorker {
   };
 }
 
+/** The short products, and how many keys of each the sale needs beyond those it holds. */
+function keysShort(
+  sale: Fulfillment,
+  rule: DeliveryRule,
+  taken: ReturnType<typeof takeLicenceKeys>,
+): KeysShort {
+  const needs = keysNeeded(sale, rule);
+  const missing = new Map(
+    taken.short.map(({ productCode }) => {
+      const held = taken.keys.filter((k) => k.productCode === productCode).length;
+      return [productCode, Math.max(1, (needs.get(productCode) ?? 1) - held)] as const;
+    }),
+  );
+  return new KeysShort(taken.short, missing);
+}
+
 function failureOf(e: unknown): Failure {
   if (e instanceof NoKeysLeft)
     return {
@@ -491,6 +546,8 @@ function failureOf(e: unknown): Failure {
       retryable: false,
       mayHaveDelivered: false,
       waitingForKeys: e.productCodes,
+      keysMissing: e instanceof KeysShort ? e.missing : undefined,
+      untilRetry: e instanceof KeysShort ? e.untilRetry : undefined,
     };
   if (e instanceof DeliveryFailure)
     return { reason: e.message, retryable: e.retryable, mayHaveDelivered: e.mayHaveDelivered };

@@ -80,6 +80,15 @@ const NOT_RUNNING = 'id NOT IN (SELECT value FROM json_each(@running))';
 /** Tries a job gets (the column's default); a merchant's Retry gives them all again. */
 const MAX_ATTEMPTS = 8;
 
+// A job waiting for licence keys that may go back to the queue with no one's Retry: its tries
+// were never cut to a repeat-once (none may have delivered; covers rows an older console wrote).
+const MAY_GO_BACK_BY_ITSELF = `status = 'needs_attention' AND waiting_for_keys IS NOT NULL
+  AND max_attempts >= ${MAX_ATTEMPTS}`;
+// ...and its sale is still to deliver, not marked fulfilled by hand: one probe of the sale's
+// primary key, last in the WHERE so the cheaper terms before it leave it few rows.
+const SALE_TO_DELIVER = `(SELECT f.status FROM fulfillments f
+  WHERE f.id = delivery_jobs.sale_id) = 'new'`;
+
 const asJob = ({
   accountId: _a,
   claim: _c,
@@ -144,9 +153,13 @@ export function createDeliveryJobsRepo(
   // once another try took the lapsed claim, that try's end decides. One that may have delivered
   // (@unsure) leaves the job one more try at most; @attention is its last error if none is left.
   // A job that needs the merchant because keys ran out (@waiting, a JSON array of product codes)
-  // waits for them; any other end clears it.
+  // waits for them, and goes back to the queue once they are added, only when no try of it may
+  // have delivered: no attention reason (which says what to check), this try not unsure, its
+  // tries never cut to a repeat-once. Otherwise the merchant checks, then Retries. Any other end
+  // clears it.
   const fail = db.prepare(`UPDATE delivery_jobs SET
-      waiting_for_keys = CASE WHEN @next IS NULL OR attempts >= max_attempts
+      waiting_for_keys = CASE WHEN (@next IS NULL OR attempts >= max_attempts)
+          AND @attention IS NULL AND NOT @unsure AND max_attempts >= ${MAX_ATTEMPTS}
         THEN @waiting ELSE NULL END,
       last_error = CASE WHEN @attention IS NOT NULL AND (@next IS NULL OR attempts >= max_attempts)
         THEN @attention ELSE @reason END,
@@ -156,6 +169,19 @@ export function createDeliveryJobsRepo(
         THEN 'needs_attention' ELSE 'pending' END,
       next_try_at = coalesce(@next, next_try_at), updated_at = @at
     WHERE id = @id AND status <> 'done' AND (@claim IS NULL OR claimed_until = @claim)`);
+  // Free keys of a product, counted up to the number wanted (licence_keys_free's range, bounded).
+  const freeKeysUpTo = db
+    .prepare(
+      `SELECT count(*) FROM (SELECT 1 FROM licence_keys WHERE account_id = ? AND product_code = ?
+        AND sale_id IS NULL AND taken_at IS NULL LIMIT ?)`,
+    )
+    .pluck();
+  // A job that has just begun waiting for keys the pools hold by now (added during its try, when
+  // no job waited for them yet, so the add sent none back) goes back to the queue at once: due
+  // since its claim (a failure for want of keys sets no next try), the keyless try not counted.
+  const backForKeys = db.prepare(`UPDATE delivery_jobs SET status = 'pending',
+      attempts = max(attempts - 1, 0), waiting_for_keys = NULL, updated_at = @at
+    WHERE id = @id AND ${MAY_GO_BACK_BY_ITSELF} AND ${SALE_TO_DELIVER}`);
   // A job a worker holds right now keeps its claim: the try in flight ends first.
   const again = db.prepare(`UPDATE delivery_jobs SET status = 'pending', attempts = 0,
       max_attempts = ${MAX_ATTEMPTS}, next_try_at = @nowMs, waiting_for_keys = NULL,
@@ -222,6 +248,19 @@ export function createDeliveryJobsRepo(
     },
   );
 
+  // Every product the try found short has as many free keys as the sale misses: its next try
+  // takes them (unless another sale is quicker, and then it waits again). Fewer would send it
+  // back only to find the pool short again, and again, with no try counted.
+  const keysFreeFor = (
+    accountId: number,
+    waiting: readonly string[],
+    missing?: TryOutcome['keysMissing'],
+  ) =>
+    waiting.every((code) => {
+      const wanted = Math.max(1, missing?.get(code) ?? 1);
+      return Number(freeKeysUpTo.get(accountId, code, wanted)) >= wanted;
+    });
+
   const failed = db.transaction(
     (
       id: number,
@@ -230,6 +269,8 @@ export function createDeliveryJobsRepo(
       claim: number | null,
       outcome: TryOutcome,
     ) => {
+      const at = now();
+      const waiting = outcome.waitingForKeys ?? [];
       const written =
         fail.run({
           id,
@@ -238,12 +279,15 @@ export function createDeliveryJobsRepo(
           claim,
           unsure: outcome.mayHaveDelivered ? 1 : 0,
           attention: outcome.attentionReason ?? null,
-          waiting:
-            outcome.waitingForKeys && outcome.waitingForKeys.length > 0
-              ? JSON.stringify(outcome.waitingForKeys)
-              : null,
-          at: now(),
+          waiting: waiting.length > 0 ? JSON.stringify(waiting) : null,
+          at,
         }).changes > 0;
+      // Keys added while the try ran found no job waiting: checked here, in the end's
+      // transaction, so none is missed (an add after this commit finds the job waiting).
+      if (written && waiting.length > 0) {
+        const { accountId } = mustGet(id);
+        if (keysFreeFor(accountId, waiting, outcome.keysMissing)) backForKeys.run({ id, at });
+      }
       return { job: asJob(mustGet(id)), written };
     },
   );
@@ -354,7 +398,9 @@ const requeuedRecord = z
  * The statement that sends back to the queue, due now, the account's jobs waiting for keys of a
  * product (schema 19's waiting_for_keys), for licence-keys.ts's add to run in its transaction.
  * Only jobs needing attention for that reason match: one the merchant marked done, or retried,
- * or stopped for anything else, has no waiting_for_keys. The try that stopped for want of keys
+ * or stopped for anything else, has no waiting_for_keys; one whose tries were cut to a
+ * repeat-once (an older console may have left it waiting), or whose sale was marked fulfilled
+ * by hand, stays with the merchant. The try that stopped for want of keys
  * ran no action, so it is not counted: the job gets back the tries it had before it.
  * A job waiting for several products goes back when any of them gets keys; its next try takes
  * keys only when every product has enough (LicenceKeysRepo.takeAllForSale), so a try that finds
@@ -364,12 +410,16 @@ export function prepareKeyWaitRequeue(
   db: Database,
   now: () => string = systemNow,
 ): (accountId: number, productCode: string, nowMs: number) => RequeuedJob[] {
+  // A value that is not JSON (written by hand, or by a console that got it wrong) waits for
+  // nothing: the CASE never lets json_each read it, which would fail the whole add.
   const requeue = db.prepare(`UPDATE delivery_jobs SET status = 'pending',
       attempts = max(attempts - 1, 0), next_try_at = @nowMs, waiting_for_keys = NULL,
       updated_at = @at
-    WHERE account_id = @accountId AND status = 'needs_attention'
-      AND waiting_for_keys IS NOT NULL
-      AND EXISTS (SELECT 1 FROM json_each(waiting_for_keys) WHERE value = @productCode)
+    WHERE account_id = @accountId AND ${MAY_GO_BACK_BY_ITSELF}
+      AND CASE WHEN json_valid(waiting_for_keys)
+        THEN EXISTS (SELECT 1 FROM json_each(waiting_for_keys) WHERE value = @productCode)
+        ELSE 0 END
+      AND ${SALE_TO_DELIVER}
     RETURNING id, sale_id`);
   return (accountId, productCode, nowMs) =>
     requeue

@@ -59,6 +59,87 @@ describe('the delivery worker, when a delivery cannot go out', { timeout: 60_000
     expect(emitted).toContainEqual(['keys.low', { productCode: 'ebook', free: 0 }]);
   });
 
+  // Review R14: keys added after a try found the pool short, before its end was written, found
+  // no job waiting (requeued []) and the job stayed stuck with a key free.
+  it('delivers a sale whose keys were added while its try found the pool short', async () => {
+    const endpoint = closing(await startForwardSink());
+    addRule(db.store, db.accountId, {
+      action: { kind: 'forward', url: endpoint.url() },
+      productCode: 'ebook',
+      useLicenceKeys: true,
+    });
+    const saleId = recordSale(db.store, db.accountId, 311);
+    const requeued: unknown[] = [];
+    const { licenceKeys } = db.store;
+    // The merchant adds a key (from the CLI, say) right after the try's take came back short.
+    const addingDuringTheTry: typeof licenceKeys = {
+      ...licenceKeys,
+      takeAllForSale(...args) {
+        const taken = licenceKeys.takeAllForSale(...args);
+        if (taken.short.length > 0 && requeued.length === 0) {
+          requeued.push(licenceKeys.add(db.accountId, 'ebook', ['K-1']).requeued);
+        }
+        return taken;
+      },
+    };
+    const store = Object.assign(Object.create(db.store) as typeof db.store, {
+      licenceKeys: addingDuringTheTry,
+    });
+    worker(store);
+
+    await expect.poll(() => jobOf(saleId).status, { timeout: 20_000 }).toBe('done');
+    expect(requeued).toEqual([[]]);
+    // The keyless try is not counted: one try delivered it.
+    expect(jobOf(saleId).attempts).toBe(1);
+    const [delivered] = endpoint.received();
+    expect(JSON.parse(delivered?.body ?? '{}').licenceKeys).toEqual([
+      { productCode: 'ebook', key: 'K-1' },
+    ]);
+    const lines = db.store.activity
+      .list(db.accountId, { limit: 10, offset: 0 })
+      .items.map((e) => e.message);
+    expect(lines).toContainEqual(
+      expect.stringMatching(
+        /: No licence key left for .*; keys were added meanwhile, so it is tried again now\.$/,
+      ),
+    );
+  });
+
+  // Review R14: a job an earlier try may have delivered must not go back by itself when keys
+  // come, or a second email may go out with no one having checked.
+  it('leaves to the merchant an email whose try was cut off and whose repeat found no key', async () => {
+    addRule(db.store, db.accountId, {
+      action: {
+        kind: 'email',
+        subject: 'Your {product}',
+        body: 'Key: {licenceKey}',
+        downloadUrl: null,
+      },
+      productCode: 'ebook',
+      useLicenceKeys: true,
+    });
+    const saleId = recordSale(db.store, db.accountId, 321);
+    // What a SIGKILL mid-try leaves: a claim that lapses without an end.
+    expect(db.store.deliveryJobs.claim(Date.now(), 1, ['email'])).toBeDefined();
+    let sent = 0;
+    const email: Action = () => {
+      sent += 1;
+      return Promise.resolve();
+    };
+    worker(db.store, { actions: { email } });
+
+    await expect.poll(() => jobOf(saleId).status, { timeout: 20_000 }).toBe('needs_attention');
+    expect(jobOf(saleId)).toMatchObject({
+      attempts: 2,
+      maxAttempts: 2,
+      lastError:
+        "No licence key left for Café Guide (ebook) (ebook): add keys. An earlier try may already have delivered it: check with Jane Doe or your mail provider's sent mail whether it arrived, then Retry or Mark done",
+    });
+    expect(db.store.licenceKeys.add(db.accountId, 'ebook', ['K-1']).requeued).toEqual([]);
+    expect(jobOf(saleId).status).toBe('needs_attention');
+    expect(sent).toBe(0);
+  });
+
   it('needs attention, without delivering, for a rule removed or switched off after its job was written', async () => {
     const endpoint = closing(await startForwardSink());
     const action = { kind: 'forward', url: endpoint.url() } as const;

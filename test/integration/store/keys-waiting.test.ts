@@ -2,7 +2,9 @@
 // back to the queue when keys of that product are added, in the add's transaction: only those,
 // not a job stopped for another reason or one the merchant marked done, and only once. A sale's
 // keys are taken all at once or not at all, so one waiting for a product holds no other's keys.
+import Database from 'better-sqlite3';
 import { describe, expect, it } from 'vitest';
+import { openStore } from '../../../main/store';
 import { emailRule, recordSale } from '../../support/delivery-store';
 import { useTempDir } from '../../support/temp-dir';
 import { useStoreWithAccount } from '../../support/test-store';
@@ -29,6 +31,13 @@ function stop(id: number, reason: string, waiting?: string[]) {
   const claimed = jobs().claim(Date.now(), HOLD, ['email']);
   if (claimed?.id !== id) throw new Error(`claimed ${claimed?.id}, not ${id}`);
   return jobs().failedTry(claimed, reason, null, waiting ? { waitingForKeys: waiting } : {}).job;
+}
+
+/** Claims the job and ends its try needing attention with `outcome`. */
+function stopWith(id: number, outcome: Parameters<ReturnType<typeof jobs>['failedTry']>[3]) {
+  const claimed = jobs().claim(Date.now(), HOLD, ['email']);
+  if (claimed?.id !== id) throw new Error(`claimed ${claimed?.id}, not ${id}`);
+  return jobs().failedTry(claimed, 'No licence key left for ebook', null, outcome).job;
 }
 
 const job = (id: number) => jobs().get(rig.accountId, id);
@@ -60,7 +69,9 @@ describe('jobs waiting for licence keys', () => {
     }
     // Idempotent: they wait for nothing any more.
     expect(keys().add(rig.accountId, 'ebook', ['E-2']).requeued).toEqual([]);
-    // A key already in the pool adds nothing and wakes nothing.
+    // A key already in the pool adds nothing and wakes nothing: b's try takes the free keys,
+    // a's finds none left and waits again.
+    keys().takeAllForSale(rig.accountId, b.saleId, new Map([['ebook', 2]]));
     stop(a.id, 'No licence key left for ebook', ['ebook']);
     expect(keys().add(rig.accountId, 'ebook', ['E-2'])).toEqual({
       added: 0,
@@ -161,5 +172,109 @@ describe('jobs waiting for licence keys', () => {
       { productCode: 'course', key: 'C-1', productName: 'course' },
       { productCode: 'other', key: 'O-1', productName: null },
     ]);
+  });
+
+  // Review R14: only a job whose every try is known not to have delivered may go back by itself.
+  it('leave to the merchant a job whose earlier try may have delivered (cut off by a crash)', () => {
+    const cut = saleWithJob(1);
+    const now = Date.now();
+    // The first try's claim lapses unended (the process died), the repeat finds no key.
+    jobs().claim(now, 10, ['email'], [], ['email']);
+    const repeat = jobs().claim(now + 1_000, HOLD, ['email'], [], ['email']);
+    expect(repeat).toMatchObject({ id: cut.id, cutOff: true, maxAttempts: 2 });
+    if (!repeat) throw new Error('no repeat');
+    const attentionReason =
+      'No licence key left for ebook. An earlier try may already have delivered it';
+    jobs().failedTry(repeat, 'No licence key left for ebook', null, {
+      waitingForKeys: ['ebook'],
+      attentionReason,
+    });
+    // A forward cut off keeps its 8 tries but its end still says what to check.
+    const forwardLike = saleWithJob(2);
+    stopWith(forwardLike.id, { waitingForKeys: ['ebook'], attentionReason });
+
+    expect(keys().add(rig.accountId, 'ebook', ['E-1']).requeued).toEqual([]);
+    expect(job(cut.id)).toMatchObject({
+      status: 'needs_attention',
+      attempts: 2,
+      maxAttempts: 2,
+      lastError: attentionReason,
+    });
+    expect(job(forwardLike.id)).toMatchObject({ status: 'needs_attention', attempts: 1 });
+  });
+
+  it('leave alone a job whose sale was marked fulfilled by hand', () => {
+    const byHand = saleWithJob(1);
+    stop(byHand.id, 'No licence key left for ebook', ['ebook']);
+    rig.store.fulfillments.markFulfilled(rig.accountId, byHand.saleId, 'sent by hand');
+    expect(keys().add(rig.accountId, 'ebook', ['E-1']).requeued).toEqual([]);
+    expect(job(byHand.id)).toMatchObject({ status: 'needs_attention', attempts: 1 });
+    // Undone, the sale is to deliver again: the next keys send its job back.
+    rig.store.fulfillments.undo(rig.accountId, byHand.saleId);
+    expect(keys().add(rig.accountId, 'ebook', ['E-2']).requeued).toEqual([
+      { id: byHand.id, saleId: byHand.saleId },
+    ]);
+  });
+
+  it('go back at once when the keys they lacked were added during the try', () => {
+    const during = saleWithJob(1);
+    const claimed = jobs().claim(Date.now(), HOLD, ['email']);
+    if (claimed?.id !== during.id) throw new Error('not claimed');
+    const needs = new Map([['ebook', 1]]);
+    expect(keys().takeAllForSale(rig.accountId, during.saleId, needs).short).toEqual(['ebook']);
+    // Another console (the CLI's `keys add`) adds keys while the try is still running: no job
+    // waits yet, so none goes back.
+    const cli = openStore(tmp.file('console.db'));
+    try {
+      expect(cli.licenceKeys.add(rig.accountId, 'ebook', ['E-1']).requeued).toEqual([]);
+    } finally {
+      cli.close();
+    }
+    const after = jobs().failedTry(claimed, 'No licence key left for ebook', null, {
+      waitingForKeys: ['ebook'],
+      keysMissing: needs,
+    });
+    expect(after.written).toBe(true);
+    // Due now, the keyless try not counted, waiting for nothing.
+    expect(job(during.id)).toMatchObject({ status: 'pending', attempts: 0 });
+    expect(Date.parse(job(during.id)?.nextTryAt ?? '')).toBeLessThanOrEqual(Date.now());
+    expect(keys().add(rig.accountId, 'ebook', ['E-2']).requeued).toEqual([]);
+  });
+
+  it('keep waiting when fewer keys than the sale misses were added during the try', () => {
+    const two = saleWithJob(1);
+    const claimed = jobs().claim(Date.now(), HOLD, ['email']);
+    if (claimed?.id !== two.id) throw new Error('not claimed');
+    keys().add(rig.accountId, 'ebook', ['E-1']);
+    // Two missing, one free: going back now would only find the pool short again, and again.
+    jobs().failedTry(claimed, 'No licence key left for ebook', null, {
+      waitingForKeys: ['ebook'],
+      keysMissing: new Map([['ebook', 2]]),
+    });
+    expect(job(two.id)).toMatchObject({ status: 'needs_attention', attempts: 1 });
+    expect(keys().add(rig.accountId, 'ebook', ['E-2']).requeued).toEqual([
+      { id: two.id, saleId: two.saleId },
+    ]);
+  });
+
+  it('are found by keys added even when another job holds a value that is not JSON', () => {
+    const broken = saleWithJob(1);
+    const waiting = saleWithJob(2);
+    stop(broken.id, 'No licence key left for ebook', ['ebook']);
+    stop(waiting.id, 'No licence key left for ebook', ['ebook']);
+    // Written by hand, or by a console that got it wrong: read as waiting for nothing.
+    const raw = new Database(tmp.file('console.db'));
+    try {
+      raw
+        .prepare(`UPDATE delivery_jobs SET waiting_for_keys = 'ebook' WHERE id = ?`)
+        .run(broken.id);
+    } finally {
+      raw.close();
+    }
+    expect(keys().add(rig.accountId, 'other', ['O-1']).requeued).toEqual([]);
+    expect(keys().add(rig.accountId, 'ebook', ['E-1']).requeued).toEqual([
+      { id: waiting.id, saleId: waiting.saleId },
+    ]);
+    expect(job(broken.id)?.status).toBe('needs_attention');
   });
 });
