@@ -23,7 +23,9 @@ describe('sales waiting for licence keys', { timeout: 60_000 }, () => {
     const app = await rig.console(sb, {
       secrets: createMemorySecrets(),
       live: { autoStart: false },
-      delivery: { run: true, limits: { idleMs: 200 } },
+      // The worker looks for due jobs on its own only every minute, far past the bounds below:
+      // what is delivered within them was woken (the sales' change, the keys' add), not found.
+      delivery: { run: true, limits: { idleMs: 60_000 } },
     });
     const accountId = (await app.invoke('app.info', {})).activeAccount?.id ?? 0;
     const [product] = await app.invoke('products.sync', {});
@@ -79,9 +81,12 @@ describe('sales waiting for licence keys', { timeout: 60_000 }, () => {
       `Keys added for ${name} (${code}): trying 2 waiting deliveries again`,
     );
 
-    // The CLI's console runs no worker: the app's sees the job it sent back at its next look.
+    // The CLI's console runs no worker: the app's sees the job it sent back at its next look,
+    // brought forward here as any change of the sales does (its idle look is a minute away).
     const cli = await rig.console(sb, { live: { autoStart: false }, delivery: { run: false } });
     await cli.invoke('keys.add', { productCode: code, keys: ['KEY-B'] });
+    expect((await attention()).length).toBe(0);
+    app.emit('fulfillments.changed', { ids: [] });
     await expect.poll(async () => (await done()).length, { timeout: 20_000 }).toBe(2);
 
     expect(smtp.messages).toHaveLength(2);
