@@ -117,7 +117,7 @@ describe('Links', () => {
     let synced = false;
     const listed = fake.dispatch.bind(fake);
     fake.dispatch = async (name, input) => {
-      if (name === 'products.list' && !synced) return [];
+      if (name === 'products.list' && !synced) return { ok: true, value: [] };
       const answer = await listed(name, input);
       if (name === 'products.sync') synced = true;
       return answer;
