@@ -56,26 +56,34 @@ export interface ClaimedJob extends DeliveryJob {
  */
 export const REPEAT_ONCE_KINDS: readonly RuleActionKind[] = ['email', 'command'];
 
+/**
+ * A try that found licence key pools short (and took nothing): the products and how many keys
+ * of each the sale still misses, given together so a job never waits for keys without the
+ * counts that say when enough were added.
+ */
+export interface KeysWanted {
+  /**
+   * The short products: a job ending needing attention waits for their keys, and adding some
+   * sends it back to the queue. Only an end with no attention reason, of a job whose tries were
+   * never cut (no try may have delivered), waits: any other needs the merchant's Retry.
+   */
+  waitingForKeys: readonly string[];
+  /**
+   * How many keys of each of those products the sale still misses. When the pools hold that
+   * many free by the time the end is written (keys added during the try), the job goes back to
+   * the queue at once instead of waiting. A product missing here never sends it back at the
+   * end: only keys added later do (a guessed count could send it back and forth, no try counted).
+   */
+  keysMissing: ReadonlyMap<string, number>;
+}
+
 /** What else a claimed try's failure says (DeliveryJobsRepo.failedTry). */
-export interface TryOutcome {
+export type TryOutcome = {
   /** The try may have delivered: its job gets at most one more try. */
   mayHaveDelivered?: boolean;
   /** The last error instead of the reason when the job ends needing attention. */
   attentionReason?: string;
-  /**
-   * The try found these products' licence key pools short (and took nothing): a job ending
-   * needing attention waits for their keys, and adding some sends it back to the queue. Only an
-   * end with no attention reason, of a job whose tries were never cut (no try may have
-   * delivered), waits: any other needs the merchant's Retry.
-   */
-  waitingForKeys?: readonly string[];
-  /**
-   * How many keys of each of those products the sale still misses (1 each when absent). When
-   * the pools hold that many free by the time the end is written (keys added during the try),
-   * the job goes back to the queue at once instead of waiting.
-   */
-  keysMissing?: ReadonlyMap<string, number>;
-}
+} & (KeysWanted | { waitingForKeys?: undefined; keysMissing?: undefined });
 
 export interface DeliveryJobsRepo {
   /**

@@ -57,10 +57,12 @@ export function retryLine(w: TryWords, reason: string, waitMs: number): string {
 
 /**
  * A try that found a licence key pool short while keys were being added to it: the job went
- * back to the queue at once rather than wait for more.
+ * back to the queue at once rather than wait for more. `products`: the short ones, named.
+ * "Emailing Jane Doe the Ebook (rule 'Ebook email'): keys for Ebook Pro (prod_7) were added
+ * during the try, so it is tried again now."
  */
-export function keysAddedMeanwhileLine(w: TryWords, reason: string): string {
-  return `Could not ${VERBS[w.kind].base} ${object(w)}: ${sentence(reason)}; keys were added meanwhile, so it is tried again now.`;
+export function keysAddedMeanwhileLine(w: TryWords, products: string): string {
+  return `${VERBS[w.kind].ing} ${object(w)}: keys for ${products} were added during the try, so it is tried again now.`;
 }
 
 /** "Emailing Jane Doe the Ebook (rule 'Ebook email') needs attention: …." */

@@ -42,6 +42,7 @@ import {
   type ClaimedJob,
   type DeliveryJobsRepo,
   type DeliveryRulesRepo,
+  type KeysWanted,
   type LicenceKeysRepo,
   type TryOutcome,
 } from './types';
@@ -143,12 +144,13 @@ interface Failure {
   reason: string;
   retryable: boolean;
   mayHaveDelivered: boolean;
-  /** The products whose licence keys ran out: the job waits for them (NoKeysLeft). */
-  waitingForKeys?: readonly string[];
-  /** How many keys of each of them the sale still misses (KeysShort). */
-  keysMissing?: ReadonlyMap<string, number>;
-  /** The reason in the words for a job only the merchant's Retry sends back (KeysShort). */
-  untilRetry?: string;
+  /** The licence keys the try found short (KeysShort): the job waits for them. */
+  keys?: KeysWanted & {
+    /** The short products in the merchant's words: "Ebook Pro (prod_7), course". */
+    products: string;
+    /** The reason in the words for a job only the merchant's Retry sends back. */
+    untilRetry: string;
+  };
 }
 
 /**
@@ -161,12 +163,15 @@ class KeysShort extends NoKeysLeft {
    * delivered) says: adding keys does not send it back, the merchant checks, then Retries.
    */
   readonly untilRetry: string;
+  /** The short products in the merchant's words. */
+  readonly products: string;
   constructor(
     short: readonly ShortProduct[],
     readonly missing: ReadonlyMap<string, number>,
   ) {
     super(short);
-    this.untilRetry = `No licence key left for ${short.map(productLabel).join(', ')}: add keys`;
+    this.products = short.map(productLabel).join(', ');
+    this.untilRetry = `No licence key left for ${this.products}: add keys`;
   }
 }
 
@@ -298,11 +303,14 @@ export function createDeliveryWorker(deps: DeliveryWorkerDeps): DeliveryWorker {
     const waitMs = retryDelayMs(job.attempts, limits.retryDelaysMs, deps.random);
     const next = failure.retryable ? now() + waitMs : null;
     const { reason } = failure;
-    const outcome: TryOutcome = {
-      ...unsure(job, words, failure),
-      waitingForKeys: failure.waitingForKeys,
-      keysMissing: failure.keysMissing,
-    };
+    const { keys } = failure;
+    const outcome: TryOutcome = keys
+      ? {
+          ...unsure(job, words, failure),
+          waitingForKeys: keys.waitingForKeys,
+          keysMissing: keys.keysMissing,
+        }
+      : unsure(job, words, failure);
     await record(
       job,
       () => failedTry(job, reason, next, outcome),
@@ -312,8 +320,8 @@ export function createDeliveryWorker(deps: DeliveryWorkerDeps): DeliveryWorker {
           : [
               'delivery_retry',
               // Not retryable, yet pending: the keys it lacked were added during the try.
-              next === null && failure.waitingForKeys
-                ? keysAddedMeanwhileLine(words, reason)
+              next === null && keys
+                ? keysAddedMeanwhileLine(words, keys.products)
                 : outcome.mayHaveDelivered
                   ? unsureRetryLine(words, reason, waitMs)
                   : retryLine(words, reason, waitMs),
@@ -331,7 +339,7 @@ export function createDeliveryWorker(deps: DeliveryWorkerDeps): DeliveryWorker {
     // The reason itself says it may have gone out (a spent job's says its tries were cut off).
     const said = failure.mayHaveDelivered || spent(job);
     const earlier = job.cutOff === true || job.mayHaveDelivered === true;
-    const reason = failure.untilRetry ?? failure.reason;
+    const reason = failure.keys?.untilRetry ?? failure.reason;
     const attentionReason =
       said || earlier ? unsureAttentionReason(words, reason, said) : undefined;
     return { mayHaveDelivered: thisTry, attentionReason };
@@ -540,14 +548,17 @@ function keysShort(
 }
 
 function failureOf(e: unknown): Failure {
-  if (e instanceof NoKeysLeft)
+  if (e instanceof KeysShort)
     return {
       reason: e.message,
       retryable: false,
       mayHaveDelivered: false,
-      waitingForKeys: e.productCodes,
-      keysMissing: e instanceof KeysShort ? e.missing : undefined,
-      untilRetry: e instanceof KeysShort ? e.untilRetry : undefined,
+      keys: {
+        waitingForKeys: e.productCodes,
+        keysMissing: e.missing,
+        products: e.products,
+        untilRetry: e.untilRetry,
+      },
     };
   if (e instanceof DeliveryFailure)
     return { reason: e.message, retryable: e.retryable, mayHaveDelivered: e.mayHaveDelivered };

@@ -178,9 +178,13 @@ export function createDeliveryJobsRepo(
     .pluck();
   // A job that has just begun waiting for keys the pools hold by now (added during its try, when
   // no job waited for them yet, so the add sent none back) goes back to the queue at once: due
-  // since its claim (a failure for want of keys sets no next try), the keyless try not counted.
+  // since its claim (a failure for want of keys sets no next try), the keyless try not counted:
+  // its last error is the one before it (a sale's deliveries show a pending job's), not "add keys".
+  // (fail writes no waiting_for_keys for a job whose tries were cut: the max_attempts term of
+  // MAY_GO_BACK_BY_ITSELF only repeats that here.)
   const backForKeys = db.prepare(`UPDATE delivery_jobs SET status = 'pending',
-      attempts = max(attempts - 1, 0), waiting_for_keys = NULL, updated_at = @at
+      attempts = max(attempts - 1, 0), waiting_for_keys = NULL, last_error = @lastError,
+      updated_at = @at
     WHERE id = @id AND ${MAY_GO_BACK_BY_ITSELF} AND ${SALE_TO_DELIVER}`);
   // A job a worker holds right now keeps its claim: the try in flight ends first.
   const again = db.prepare(`UPDATE delivery_jobs SET status = 'pending', attempts = 0,
@@ -250,14 +254,17 @@ export function createDeliveryJobsRepo(
 
   // Every product the try found short has as many free keys as the sale misses: its next try
   // takes them (unless another sale is quicker, and then it waits again). Fewer would send it
-  // back only to find the pool short again, and again, with no try counted.
+  // back only to find the pool short again, and again, with no try counted; so would a guessed
+  // count, so a product whose count is not given keeps the job waiting for the next add.
   const keysFreeFor = (
     accountId: number,
     waiting: readonly string[],
-    missing?: TryOutcome['keysMissing'],
+    missing: ReadonlyMap<string, number>,
   ) =>
     waiting.every((code) => {
-      const wanted = Math.max(1, missing?.get(code) ?? 1);
+      const count = missing.get(code);
+      if (count === undefined) return false;
+      const wanted = Math.max(1, count);
       return Number(freeKeysUpTo.get(accountId, code, wanted)) >= wanted;
     });
 
@@ -271,6 +278,8 @@ export function createDeliveryJobsRepo(
     ) => {
       const at = now();
       const waiting = outcome.waitingForKeys ?? [];
+      // What the job said before this try: kept if the try is not counted after all (below).
+      const before = waiting.length > 0 ? mustGet(id).lastError : null;
       const written =
         fail.run({
           id,
@@ -284,9 +293,11 @@ export function createDeliveryJobsRepo(
         }).changes > 0;
       // Keys added while the try ran found no job waiting: checked here, in the end's
       // transaction, so none is missed (an add after this commit finds the job waiting).
-      if (written && waiting.length > 0) {
+      if (written && outcome.keysMissing) {
         const { accountId } = mustGet(id);
-        if (keysFreeFor(accountId, waiting, outcome.keysMissing)) backForKeys.run({ id, at });
+        if (keysFreeFor(accountId, waiting, outcome.keysMissing)) {
+          backForKeys.run({ id, at, lastError: before });
+        }
       }
       return { job: asJob(mustGet(id)), written };
     },

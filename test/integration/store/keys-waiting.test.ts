@@ -26,11 +26,15 @@ function saleWithJob(sessionId: number, codes: string[] = ['ebook']) {
   return { id, saleId: sale.id };
 }
 
+/** One key missing of each of `codes`: a sale of one of each, none held. */
+const oneEach = (codes: string[]) => new Map(codes.map((code) => [code, 1]));
+
 /** Claims the job and ends its try needing attention, waiting for `waiting` (if any). */
 function stop(id: number, reason: string, waiting?: string[]) {
   const claimed = jobs().claim(Date.now(), HOLD, ['email']);
   if (claimed?.id !== id) throw new Error(`claimed ${claimed?.id}, not ${id}`);
-  return jobs().failedTry(claimed, reason, null, waiting ? { waitingForKeys: waiting } : {}).job;
+  const outcome = waiting ? { waitingForKeys: waiting, keysMissing: oneEach(waiting) } : {};
+  return jobs().failedTry(claimed, reason, null, outcome).job;
 }
 
 /** Claims the job and ends its try needing attention with `outcome`. */
@@ -187,11 +191,16 @@ describe('jobs waiting for licence keys', () => {
       'No licence key left for ebook. An earlier try may already have delivered it';
     jobs().failedTry(repeat, 'No licence key left for ebook', null, {
       waitingForKeys: ['ebook'],
+      keysMissing: oneEach(['ebook']),
       attentionReason,
     });
     // A forward cut off keeps its 8 tries but its end still says what to check.
     const forwardLike = saleWithJob(2);
-    stopWith(forwardLike.id, { waitingForKeys: ['ebook'], attentionReason });
+    stopWith(forwardLike.id, {
+      waitingForKeys: ['ebook'],
+      keysMissing: oneEach(['ebook']),
+      attentionReason,
+    });
 
     expect(keys().add(rig.accountId, 'ebook', ['E-1']).requeued).toEqual([]);
     expect(job(cut.id)).toMatchObject({
@@ -214,6 +223,29 @@ describe('jobs waiting for licence keys', () => {
     expect(keys().add(rig.accountId, 'ebook', ['E-2']).requeued).toEqual([
       { id: byHand.id, saleId: byHand.saleId },
     ]);
+  });
+
+  // Review R15: the try's end sends back only a job whose sale is still to deliver.
+  it('stay with the merchant when, during the try, the sale was marked fulfilled by hand and keys were added', () => {
+    const byHand = saleWithJob(1);
+    const claimed = jobs().claim(Date.now(), HOLD, ['email']);
+    if (claimed?.id !== byHand.id) throw new Error('not claimed');
+    const needs = new Map([['ebook', 1]]);
+    expect(keys().takeAllForSale(rig.accountId, byHand.saleId, needs).short).toEqual(['ebook']);
+    // Another console, while the try runs: the merchant marks the sale fulfilled, then adds keys.
+    const other = openStore(tmp.file('console.db'));
+    try {
+      other.fulfillments.markFulfilled(rig.accountId, byHand.saleId, 'sent by hand');
+      expect(other.licenceKeys.add(rig.accountId, 'ebook', ['E-1']).requeued).toEqual([]);
+    } finally {
+      other.close();
+    }
+    jobs().failedTry(claimed, 'No licence key left for ebook', null, {
+      waitingForKeys: ['ebook'],
+      keysMissing: needs,
+    });
+    // The free key would send it back, but its sale is no longer to deliver.
+    expect(job(byHand.id)).toMatchObject({ status: 'needs_attention', attempts: 1 });
   });
 
   it('go back at once when the keys they lacked were added during the try', () => {
@@ -255,6 +287,73 @@ describe('jobs waiting for licence keys', () => {
     expect(keys().add(rig.accountId, 'ebook', ['E-2']).requeued).toEqual([
       { id: two.id, saleId: two.saleId },
     ]);
+  });
+
+  // Review R15: a guessed count (1) would send a sale of 3 back and forth with 1 free key.
+  it('keep waiting at the end when the try gave no count for a short product', () => {
+    const uncounted = saleWithJob(1);
+    const claimed = jobs().claim(Date.now(), HOLD, ['email']);
+    if (claimed?.id !== uncounted.id) throw new Error('not claimed');
+    keys().add(rig.accountId, 'ebook', ['E-1']);
+    jobs().failedTry(claimed, 'No licence key left for ebook', null, {
+      waitingForKeys: ['ebook'],
+      keysMissing: new Map(),
+    });
+    expect(job(uncounted.id)).toMatchObject({ status: 'needs_attention', attempts: 1 });
+    // Keys added later still send it back.
+    expect(keys().add(rig.accountId, 'ebook', ['E-2']).requeued).toEqual([
+      { id: uncounted.id, saleId: uncounted.saleId },
+    ]);
+  });
+
+  // Review R15: a job whose tries were cut to a repeat-once waits for the merchant, not keys.
+  it('leave to the merchant a waiting job whose tries were cut, as an older console could leave it', () => {
+    const older = saleWithJob(1);
+    stop(older.id, 'No licence key left for ebook', ['ebook']);
+    const raw = new Database(tmp.file('console.db'));
+    try {
+      raw.prepare('UPDATE delivery_jobs SET max_attempts = 2 WHERE id = ?').run(older.id);
+    } finally {
+      raw.close();
+    }
+    expect(keys().add(rig.accountId, 'ebook', ['E-1']).requeued).toEqual([]);
+    expect(job(older.id)).toMatchObject({ status: 'needs_attention', maxAttempts: 2 });
+  });
+
+  it("not send back at a try's end a job whose tries were cut, even with keys free", () => {
+    const cut = saleWithJob(1);
+    const now = Date.now();
+    // The first try's claim lapses unended, the repeat (its tries cut to 2) finds no key.
+    jobs().claim(now, 10, ['email'], [], ['email']);
+    const repeat = jobs().claim(now + 1_000, HOLD, ['email'], [], ['email']);
+    if (repeat?.id !== cut.id) throw new Error('no repeat');
+    keys().add(rig.accountId, 'ebook', ['E-1']);
+    // Even a caller that gives no attention reason leaves it with the merchant.
+    jobs().failedTry(repeat, 'No licence key left for ebook', null, {
+      waitingForKeys: ['ebook'],
+      keysMissing: oneEach(['ebook']),
+    });
+    expect(job(cut.id)).toMatchObject({ status: 'needs_attention', attempts: 2, maxAttempts: 2 });
+  });
+
+  // The keyless try is not counted, so what the job said before it stands, not "add keys".
+  it('keep the last error from before a try sent back for keys added during it', () => {
+    const earlier = saleWithJob(1);
+    const first = jobs().claim(Date.now(), HOLD, ['email']);
+    if (first?.id !== earlier.id) throw new Error('not claimed');
+    jobs().failedTry(first, 'The mail server refused the login', 0);
+    const second = jobs().claim(Date.now(), HOLD, ['email']);
+    if (second?.id !== earlier.id) throw new Error('not claimed again');
+    keys().add(rig.accountId, 'ebook', ['E-1']);
+    jobs().failedTry(second, 'No licence key left for ebook: add keys', null, {
+      waitingForKeys: ['ebook'],
+      keysMissing: oneEach(['ebook']),
+    });
+    expect(job(earlier.id)).toMatchObject({
+      status: 'pending',
+      attempts: 1,
+      lastError: 'The mail server refused the login',
+    });
   });
 
   it('are found by keys added even when another job holds a value that is not JSON', () => {
