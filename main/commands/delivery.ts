@@ -189,13 +189,15 @@ async function addKeys(
 /**
  * What becomes of the sales the added keys sent back to the queue. This one-shot command runs no
  * worker; the app's or `listen`'s looks for due jobs at least every 5 s. Whether one runs is not
- * guessed from files a crash may leave behind: the line says what holds either way.
+ * guessed from files a crash may leave behind, nor is delivery promised: every waiting sale goes
+ * back, and one still short (fewer keys added than it needs, or another product's) waits again.
  */
 function waitingSalesLine(count: number, pool: LicenceKeyPool): string {
   const sales = `${count} ${count === 1 ? 'sale' : 'sales'} waiting for keys of ${productLabel(pool)}`;
-  const verb = count === 1 ? 'is queued again: a running' : 'are queued again: a running';
-  const them = count === 1 ? 'it' : 'them';
-  return `${sales} ${verb} Checkout Console app or \`checkout-console listen\` delivers ${them} within seconds.`;
+  const runner = 'a running Checkout Console app or `checkout-console listen`';
+  return count === 1
+    ? `${sales} is queued again: ${runner} tries it within seconds, and if it is still short of keys it waits for more.`
+    : `${sales} are queued again: ${runner} tries them within seconds, and any still short of keys waits for more.`;
 }
 
 export async function runKeys(

@@ -315,7 +315,8 @@ are skipped, and so are keys already in the pool. A terminal is refused: keys co
 
 Sales whose delivery stopped because the product had no keys left are tried again once keys
 are added, with no \`job retry\`: keys add says how many, and the running app or
-\`checkout-console listen\` delivers them within seconds (or once one runs).
+\`checkout-console listen\` tries them within seconds (or once one runs); a sale still short
+of keys waits for more.
 
   --json   keys: the pools as a JSON array (the contract's LicenceKeyPool[]); keys add:
            {"added": N, "skipped": N, "pool": {...}, "waitingSales": N}, waitingSales being

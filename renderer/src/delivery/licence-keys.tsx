@@ -89,7 +89,7 @@ export function LicenceKeys() {
       ) : null}
       <p className="save-status" role="status">
         {waitingSales > 0
-          ? `${plural(waitingSales, 'waiting sale', 'waiting sales')} will be delivered now.`
+          ? `${plural(waitingSales, 'waiting sale is', 'waiting sales are')} tried again now; any still short of keys waits for more.`
           : ''}
       </p>
       <form

@@ -42,6 +42,9 @@ function stopJobsForWantOfKeys(code: string): number {
       if (!claimed) break;
       store.deliveryJobs.failedTry(claimed, `No licence key left for ${code}`, null, {
         waitingForKeys: [code],
+        // More than any pool here holds: the end keeps the job waiting (with the sale's true
+        // count of 1, a free key would send it straight back and this loop would never end).
+        keysMissing: new Map([[code, 1000]]),
       });
     }
     const account = store.accounts.active();
@@ -86,7 +89,7 @@ describe('checkout-console keys add for sales waiting for keys', { timeout: 180_
     expect(queued.code).toBe(0);
     expect(queued.stdout.split('\n')).toEqual([
       `Added 1 key to ${code}; 1 free, 0 taken.`,
-      `2 sales waiting for keys of ${label} are queued again: a running Checkout Console app or \`checkout-console listen\` delivers them within seconds.`,
+      `2 sales waiting for keys of ${label} are queued again: a running Checkout Console app or \`checkout-console listen\` tries them within seconds, and any still short of keys waits for more.`,
       '',
     ]);
     expect(activityLines(accountId)).toContain(

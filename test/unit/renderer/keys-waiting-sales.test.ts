@@ -1,5 +1,5 @@
 // Settings › Fulfilment › Licence keys in Chromium: keys added for a product whose sales stopped
-// for want of its keys say, by the pools, how many of those sales will be delivered now (a sale
+// for want of its keys say, by the pools, how many of those sales are tried again now (a sale
 // with two such deliveries counted once; another product's waiting sale not at all), and an add
 // that sent none back says nothing of them.
 import { describe, expect, it } from 'vitest';
@@ -13,7 +13,7 @@ const noKeys = (product: string) =>
   `No licence key left for ${product}: add keys and the delivery is tried again`;
 
 describe('Licence keys: sales waiting for keys', () => {
-  it('says how many waiting sales the added keys will deliver now', async () => {
+  it('says how many waiting sales the added keys send back to be tried now', async () => {
     const fake = createDeliveryFake();
     const waiting = { status: 'needs_attention' as const, lastError: noKeys('Photo App (APP)') };
     fake.addJob(1, waiting);
@@ -29,12 +29,15 @@ describe('Licence keys: sales waiting for keys', () => {
       .getByRole('button', { name: 'Fulfilment' })
       .click();
     const keys = p.getByRole('region', { name: 'Licence keys' });
-    const line = keys.getByRole('status').filter({ hasText: 'will be delivered now' });
+    const line = keys.getByRole('status').filter({ hasText: 'tried again now' });
 
     await keys.getByLabel('Product').selectOption('APP');
     await keys.getByLabel('Keys, one per line').fill('KEY-1\nKEY-2\nKEY-3');
     await keys.getByRole('button', { name: 'Add keys' }).click();
-    await waitForText(line, /^2 waiting sales will be delivered now\.$/);
+    await waitForText(
+      line,
+      /^2 waiting sales are tried again now; any still short of keys waits for more\.$/,
+    );
     // By the pools, before the form.
     const pools = keys.getByRole('list', { name: 'Key pools' });
     await waitForText(pools, '3 keys free');
