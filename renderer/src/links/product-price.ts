@@ -3,11 +3,15 @@
 import type { Product } from '../../../preload/contract';
 import { formatMoney } from '../../../preload/money';
 
-const plain = new Intl.NumberFormat('en', { maximumFractionDigits: 2 });
+// Built on first use, not as the module loads: the page's first Intl formatter loads ICU's
+// number data, which would otherwise be paid before the first screen paints.
+let plain: Intl.NumberFormat | null = null;
 
 /** `minorUnits` of `currency`; hundredths while the currency is unknown (main/products). */
 export function priceText(minorUnits: number, currency: string | null): string {
-  return currency === null ? plain.format(minorUnits / 100) : formatMoney(minorUnits, currency);
+  if (currency !== null) return formatMoney(minorUnits, currency);
+  plain ??= new Intl.NumberFormat('en', { maximumFractionDigits: 2 });
+  return plain.format(minorUnits / 100);
 }
 
 export function productPrice(product: Product): string {

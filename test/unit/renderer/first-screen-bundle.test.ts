@@ -52,6 +52,44 @@ describe('the first screen’s bundle', () => {
   });
 });
 
+// Runs before the page's scripts: notes each Intl formatter built, and what had been built when
+// the Links screen first showed its heading and New link button.
+const WATCH_INTL = `(() => {
+  const built = [];
+  for (const name of ['NumberFormat', 'DateTimeFormat', 'DisplayNames', 'PluralRules', 'Collator', 'RelativeTimeFormat', 'ListFormat']) {
+    const Real = Intl[name];
+    Intl[name] = new Proxy(Real, {
+      construct(target, args, newTarget) { built.push(name); return Reflect.construct(target, args, newTarget); },
+    });
+  }
+  const shown = () =>
+    document.querySelector('h1')?.textContent === 'Links' &&
+    [...document.querySelectorAll('button')].some((b) => b.textContent === 'New link');
+  const watcher = new MutationObserver(() => {
+    if (!shown()) return;
+    watcher.disconnect();
+    window.__intlAtFirstScreen = [...built];
+  });
+  watcher.observe(document, { childList: true, subtree: true });
+})()`;
+
+describe('the first screen’s start', () => {
+  // The page's first Intl formatter loads ICU's data for its kind: 80–250 ms of the main thread
+  // on our machines, paid before the first paint when a module builds one as it loads (a
+  // formatter kept at module level in product-price.ts once did). The Links screen with no
+  // links formats nothing: formatters are built on first use.
+  it('builds no Intl formatter before the Links screen shows', async () => {
+    const p = await pages.open(createDeskFake());
+    await p.addInitScript(WATCH_INTL);
+    await p.reload();
+    await p.getByRole('heading', { level: 1, name: 'Links' }).waitFor();
+    const built = await p.waitForFunction(
+      () => (window as unknown as { __intlAtFirstScreen?: string[] }).__intlAtFirstScreen,
+    );
+    expect(await built.jsonValue()).toEqual([]);
+  });
+});
+
 /**
  * The app on the Links screen with the Settings chunk's fetches answered by `answer`, then
  * Settings clicked. Loaded again under the route: the first load may have fetched it ahead.
