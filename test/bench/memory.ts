@@ -21,10 +21,11 @@ import { createReporter, waitFor, type Report } from './report';
 
 const TARGET_COUNT = 100_000;
 // Deliveries are sent in rounds; no new round starts once this bench has sent for 120 s or
-// the whole `npm run bench` process has run for 230 s, so the suite stays under 5 minutes on
-// a loaded 2-core machine. The count actually reached is in the figure name.
+// the whole `npm run bench` process has run for 300 s, so the suite stays under 10 minutes on
+// a loaded 2-core machine (run.ts runs memory before the slow screen bench). The count
+// actually reached is in the figure name.
 const SEND_BUDGET_MS = 120_000;
-const SUITE_BUDGET_S = 230;
+const SUITE_BUDGET_S = 300;
 const ROUND = 5_000;
 // The figure means little below this, so it is always reached whatever the budget says.
 const MIN_COUNT = 20_000;

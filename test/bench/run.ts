@@ -15,8 +15,10 @@ const benches: Record<string, () => Promise<Bench>> = {
   link: async () => (await import('./link')).bench,
   history: async () => (await import('./history')).bench,
   live: async () => (await import('./live')).bench,
-  screen: async () => (await import('./screen')).bench,
+  // Before screen: memory stops sending once the suite has run a while (memory.ts), and the
+  // screen bench's Chromium loads take minutes on a slow machine.
   memory: async () => (await import('./memory')).bench,
+  screen: async () => (await import('./screen')).bench,
   delivery: async () => (await import('./delivery')).bench,
   lockStall: async () => (await import('./lock-stall')).bench,
   saleDeliveries: async () => (await import('./sale-deliveries')).bench,
