@@ -228,8 +228,11 @@ export function createDeliveryJobsRepo(
 
   const end = db.transaction((id: number, by: 'rule' | 'merchant') => {
     const at = now();
-    if (finish.run({ id, by, at }).changes > 0) settleSale(mustGet(id).saleId, at);
-    return asJob(mustGet(id));
+    const finished = finish.run({ id, by, at }).changes > 0;
+    // The job's row as finished; settling its sale writes only the sale's.
+    const job = mustGet(id);
+    if (finished) settleSale(job.saleId, at);
+    return asJob(job);
   });
 
   const claim = db.transaction(
@@ -278,8 +281,9 @@ export function createDeliveryJobsRepo(
     ) => {
       const at = now();
       const waiting = outcome.waitingForKeys ?? [];
-      // What the job said before this try: kept if the try is not counted after all (below).
-      const before = waiting.length > 0 ? mustGet(id).lastError : null;
+      // The job before this try, read once: its account, and what it said, kept if the try is
+      // not counted after all (below).
+      const before = outcome.keysMissing ? mustGet(id) : null;
       const written =
         fail.run({
           id,
@@ -293,10 +297,9 @@ export function createDeliveryJobsRepo(
         }).changes > 0;
       // Keys added while the try ran found no job waiting: checked here, in the end's
       // transaction, so none is missed (an add after this commit finds the job waiting).
-      if (written && outcome.keysMissing) {
-        const { accountId } = mustGet(id);
-        if (keysFreeFor(accountId, waiting, outcome.keysMissing)) {
-          backForKeys.run({ id, at, lastError: before });
+      if (written && before && outcome.keysMissing) {
+        if (keysFreeFor(before.accountId, waiting, outcome.keysMissing)) {
+          backForKeys.run({ id, at, lastError: before.lastError });
         }
       }
       return { job: asJob(mustGet(id)), written };
