@@ -4,29 +4,16 @@
 import { writeFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import type { DeliveryJob, LicenceKeyPool, SmtpSettings } from '../../../preload/contract-delivery';
-import { startSandbox } from '../../../main/sandbox';
 import { useCleanups } from '../../support/cleanups';
 import { LOOPBACK_SMTP } from '../../support/delivery-store';
-import { startKeyringSession } from '../../support/readme-keyring';
-import { accountEnv, runCli } from '../../support/run-process';
+import { startSandboxCli } from '../../support/sandbox-cli';
 import { useTempDir } from '../../support/temp-dir';
 import { fastClient, productCode, sessions } from '../sync/helpers';
 
 const tmp = useTempDir();
-const { closing, defer } = useCleanups();
+const cleanups = useCleanups();
 
-async function setUp() {
-  const sandbox = closing(await startSandbox());
-  const keyring = await startKeyringSession(tmp.path);
-  defer(() => keyring.close());
-  const env = accountEnv(tmp.path, sandbox, {
-    DBUS_SESSION_BUS_ADDRESS: keyring.address,
-    COLUMNS: '100',
-  });
-  const cli = (args: string[], input = '') =>
-    runCli(['--data-dir', tmp.path, ...args], { env, input });
-  return { sandbox, cli };
-}
+const setUp = () => startSandboxCli(tmp, cleanups, { COLUMNS: '100' });
 
 describe('checkout-console jobs and job', { timeout: 180_000 }, () => {
   it('lists the jobs sales got, filters them, and marks one delivered by hand', async () => {

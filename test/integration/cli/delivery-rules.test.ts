@@ -3,24 +3,18 @@
 import { writeFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import type { DeliveryRule } from '../../../preload/contract-delivery';
-import { startSandbox } from '../../../main/sandbox';
 import { useCleanups } from '../../support/cleanups';
-import { startKeyringSession } from '../../support/readme-keyring';
-import { accountEnv, bareEnv, runCli } from '../../support/run-process';
+import { bareEnv, runCli } from '../../support/run-process';
+import { startSandboxCli } from '../../support/sandbox-cli';
 import { useTempDir } from '../../support/temp-dir';
 
 const tmp = useTempDir();
-const { closing, defer } = useCleanups();
+const cleanups = useCleanups();
 
 const SECRET = 'whsec-forward-0123456789abcdef';
 
 async function setUp() {
-  const sandbox = closing(await startSandbox());
-  const keyring = await startKeyringSession(tmp.path);
-  defer(() => keyring.close());
-  const env = accountEnv(tmp.path, sandbox, { DBUS_SESSION_BUS_ADDRESS: keyring.address });
-  const cli = (args: string[], input = '') =>
-    runCli(['--data-dir', tmp.path, ...args], { env, input });
+  const { cli } = await startSandboxCli(tmp, cleanups);
   const body = tmp.file('body.txt');
   writeFileSync(body, 'Hi {firstName},\n\nYour key: {licenceKey}\n');
   return { cli, body };

@@ -6,29 +6,16 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import type { LicenceKeyPool } from '../../../preload/contract-delivery';
 import { DATABASE_FILE } from '../../../main/console';
-import { startSandbox } from '../../../main/sandbox';
 import { openStore } from '../../../main/store';
 import { useCleanups } from '../../support/cleanups';
-import { startKeyringSession } from '../../support/readme-keyring';
-import { accountEnv, runCli } from '../../support/run-process';
+import { startSandboxCli } from '../../support/sandbox-cli';
 import { useTempDir } from '../../support/temp-dir';
 import { fastClient, productCode, sessions } from '../sync/helpers';
 
 const tmp = useTempDir('cc-cli-keys-waiting-');
-const { closing, defer } = useCleanups();
+const cleanups = useCleanups();
 
-async function setUp() {
-  const sandbox = closing(await startSandbox());
-  const keyring = await startKeyringSession(tmp.path);
-  defer(() => keyring.close());
-  const env = accountEnv(tmp.path, sandbox, {
-    DBUS_SESSION_BUS_ADDRESS: keyring.address,
-    COLUMNS: '100',
-  });
-  const cli = (args: string[], input = '') =>
-    runCli(['--data-dir', tmp.path, ...args], { env, input });
-  return { sandbox, cli };
-}
+const setUp = () => startSandboxCli(tmp, cleanups, { COLUMNS: '100' });
 
 /**
  * What a worker does on finding the pool empty: each pending job's try ends needing attention,
