@@ -23,26 +23,18 @@ import { createMemorySecrets } from '../../main/secrets';
 import { launchBrowser, type BrowserSession } from '../support/browser';
 import { indexFileUrl, launchFileBrowser, newFilePage } from '../support/file-page';
 import { startHttpBridge, type BridgedConsole, type HttpBridge } from '../support/http-bridge';
+import { onFirstScreen } from '../support/first-screen-watch';
 import { buildRenderer } from '../support/renderer-build';
 import { readRendererChunks, scriptKb } from '../support/renderer-chunks';
 import { createReporter, median, sandboxCatalogueReady, type Report } from './report';
 
 const SAMPLES = 9;
 
-// Runs before the page's scripts (an init script), so it is a string like WATCH_ROWS.
-const WATCH_FIRST_SCREEN = `(() => {
-  const shown = () =>
-    document.querySelector('h1')?.textContent === 'Links' &&
-    [...document.querySelectorAll('button')].some((b) => b.textContent === 'New link');
-  const watcher = new MutationObserver(() => {
-    if (!shown()) return;
-    watcher.disconnect();
-    // A timeout set inside an animation frame runs once that frame is painted and any long
-    // task queued before it has finished: then a click would be handled.
-    requestAnimationFrame(() => setTimeout(() => { window.__interactiveAt = performance.now(); }, 0));
-  });
-  watcher.observe(document, { childList: true, subtree: true });
-})()`;
+// A timeout set inside an animation frame runs once that frame is painted and any long task
+// queued before it has finished: then a click would be handled.
+const WATCH_FIRST_SCREEN = onFirstScreen(
+  'requestAnimationFrame(() => setTimeout(() => { window.__interactiveAt = performance.now(); }, 0));',
+);
 
 /**
  * The renderer as one chunk (dynamic imports inlined): what the window loaded before the split.

@@ -4,6 +4,7 @@
 import type { Page, Route } from 'playwright-core';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { indexFileUrl, launchFileBrowser, newFilePage } from '../../support/file-page';
+import { onFirstScreen } from '../../support/first-screen-watch';
 import { buildRenderer } from '../../support/renderer-build';
 import { readRendererChunks, type RendererChunks } from '../../support/renderer-chunks';
 import { goToScreen, useRendererPages } from '../../support/renderer-pages';
@@ -52,26 +53,18 @@ describe('the first screen’s bundle', () => {
   });
 });
 
-// Runs before the page's scripts: notes each Intl formatter built, and what had been built when
-// the Links screen first showed its heading and New link button.
+// Init scripts, run before the page's scripts: each Intl formatter built is noted, and the list
+// as it was when the Links screen first showed.
 const WATCH_INTL = `(() => {
-  const built = [];
+  window.__intlBuilt = [];
   for (const name of ['NumberFormat', 'DateTimeFormat', 'DisplayNames', 'PluralRules', 'Collator', 'RelativeTimeFormat', 'ListFormat']) {
     const Real = Intl[name];
     Intl[name] = new Proxy(Real, {
-      construct(target, args, newTarget) { built.push(name); return Reflect.construct(target, args, newTarget); },
+      construct(target, args, newTarget) { window.__intlBuilt.push(name); return Reflect.construct(target, args, newTarget); },
     });
   }
-  const shown = () =>
-    document.querySelector('h1')?.textContent === 'Links' &&
-    [...document.querySelectorAll('button')].some((b) => b.textContent === 'New link');
-  const watcher = new MutationObserver(() => {
-    if (!shown()) return;
-    watcher.disconnect();
-    window.__intlAtFirstScreen = [...built];
-  });
-  watcher.observe(document, { childList: true, subtree: true });
 })()`;
+const INTL_AT_FIRST_SCREEN = onFirstScreen('window.__intlAtFirstScreen = [...window.__intlBuilt];');
 
 describe('the first screen’s start', () => {
   // The page's first Intl formatter loads ICU's data for its kind: 80–250 ms of the main thread
@@ -81,6 +74,7 @@ describe('the first screen’s start', () => {
   it('builds no Intl formatter before the Links screen shows', async () => {
     const p = await pages.open(createDeskFake());
     await p.addInitScript(WATCH_INTL);
+    await p.addInitScript(INTL_AT_FIRST_SCREEN);
     await p.reload();
     await p.getByRole('heading', { level: 1, name: 'Links' }).waitFor();
     const built = await p.waitForFunction(
