@@ -1,9 +1,10 @@
 // Keyboard only, in Chromium: the last buttons that were `disabled` while their own action ran
 // (Check connection, a link form's Create link and Sync catalogue, Create a new one instead, the lists' "more"
 // buttons, Sync now, Save pages) wait as BusyButtons instead, keeping the focus, and a second
-// press meanwhile sends nothing. A link's Edit and Cancel…, and Sync now, wait the same way while
-// Quaderno cannot be reached, so a lost connection does not drop the focus to <body> either. A
-// "more" button gone with the last page hands the focus to the screen's heading.
+// press meanwhile sends nothing. Sync now waits the same way while Quaderno cannot be reached
+// (a link's Edit and Cancel… too: link-drafts.test.ts), so a lost connection does not drop the
+// focus to <body> either. A "more" button gone with the last page hands the focus to the
+// screen's heading.
 import type { Locator, Page } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
 import type { DoctorReport, Events } from '../../../preload/contract';
@@ -13,7 +14,6 @@ import type { BridgedConsole } from '../../support/http-bridge';
 import { useRendererPages } from '../../support/renderer-pages';
 import { useTempDir } from '../../support/temp-dir';
 import { createDeskFake } from './desk-fake-console';
-import { createDraftsFake } from './drafts-fake-console';
 import { sampleAccount } from './fake-console';
 import {
   expectIgnoredWhileWaiting,
@@ -175,35 +175,6 @@ describe('Links', () => {
     await expect.poll(() => rows.count()).toBe(101);
     await expect.poll(() => more.count()).toBe(0);
     await expectFocusedInView(screenHeading(p, 'Links'));
-  });
-
-  it('a link’s Edit keeps the focus when the connection is lost, and a press waits for it', async () => {
-    const fake = createDraftsFake();
-    const p = await openLinksScreen(pages, fake, { viewport });
-    await fake.dispatch('links.create', {
-      customer: { email: 'omar@example.com', firstName: 'Omar' },
-      items: [{ product: 'prod_course', quantity: 1 }],
-    });
-    const row = p.getByRole('list', { name: 'Links' }).getByRole('listitem').first();
-    const edit = row.getByRole('button', { name: 'Edit the link for Omar' });
-    const cancel = row.getByRole('button', { name: 'Cancel… the link for Omar' });
-    await edit.focus();
-    fake.setOnline(false);
-    await expect.poll(() => ariaDisabled(edit)).toBe('true');
-    expect(await ariaDisabled(cancel)).toBe('true');
-    expect(await isFocused(edit)).toBe(true);
-    expect(await describedBy(edit)).toBe('Editing waits for the connection to Quaderno.');
-    await expectIgnoredWhileWaiting(p, edit);
-    await expectIgnoredWhileWaiting(p, cancel);
-    expect(await p.getByRole('heading', { name: 'Edit link' }).count()).toBe(0);
-    expect(await row.getByRole('group', { name: /Cancel the link/ }).count()).toBe(0);
-    expect(await p.getByRole('button', { name: 'Cancel link' }).count()).toBe(0);
-
-    fake.setOnline(true);
-    await expect.poll(() => ariaDisabled(edit)).toBe('false');
-    await edit.focus();
-    await p.keyboard.press('Enter');
-    await p.getByRole('heading', { name: 'Edit link' }).waitFor();
   });
 });
 

@@ -86,15 +86,17 @@ describe('a link’s Edit and Cancel while Quaderno is unreachable', () => {
     const row = p.getByRole('list', { name: 'Links' }).getByRole('listitem').first();
     const edit = row.getByRole('button', { name: 'Edit the link for Omar' });
     const cancel = row.getByRole('button', { name: 'Cancel… the link for Omar' });
-    await edit.waitFor();
+    await edit.focus();
 
     fake.setOnline(false);
-    // Waiting (aria-disabled), not disabled, so one with the focus keeps it.
+    // Waiting (aria-disabled), not disabled, so the one with the focus keeps it.
     await expect.poll(() => edit.getAttribute('aria-disabled')).toBe('true');
     expect(await cancel.getAttribute('aria-disabled')).toBe('true');
+    expect(await edit.evaluate((el) => el === document.activeElement)).toBe(true);
     await expectIgnoredWhileWaiting(p, edit);
     await expectIgnoredWhileWaiting(p, cancel);
     expect(await p.getByRole('heading', { name: 'Edit link' }).count()).toBe(0);
+    expect(await row.getByRole('group', { name: /Cancel the link/ }).count()).toBe(0);
     expect(await row.getByRole('button', { name: 'Cancel link' }).count()).toBe(0);
     for (const button of [edit, cancel]) {
       const reason = await button.evaluate(
@@ -108,5 +110,10 @@ describe('a link’s Edit and Cancel while Quaderno is unreachable', () => {
     await expect.poll(() => edit.getAttribute('aria-disabled')).toBe('false');
     expect(await cancel.getAttribute('aria-disabled')).toBe('false');
     expect(await edit.getAttribute('aria-describedby')).toBeNull();
+    // Cancel…, pressed last, kept the focus as the connection came back; Edit now edits.
+    expect(await cancel.evaluate((el) => el === document.activeElement)).toBe(true);
+    await edit.focus();
+    await p.keyboard.press('Enter');
+    await p.getByRole('heading', { name: 'Edit link' }).waitFor();
   });
 });
