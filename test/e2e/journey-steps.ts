@@ -2,7 +2,7 @@
 // the first-run sandbox choice, John Doe's link for the sourdough course, and its payment.
 import type { Locator, Page } from 'playwright-core';
 import type { SandboxProfileName } from '../../preload/contract';
-import { goToScreen } from '../support/renderer-pages';
+import { goToScreen, goToSettingsSection } from '../support/renderer-pages';
 
 export interface FirstSale {
   permalink: string;
@@ -84,11 +84,7 @@ async function payInAnotherTab(page: Page, permalink: string): Promise<number> {
 /** Opens Settings › Fulfilment. */
 export async function openFulfilmentSettings(page: Page): Promise<void> {
   await goToScreen(page, 'Settings');
-  await page
-    .getByRole('navigation', { name: 'Settings sections' })
-    .getByRole('button', { name: 'Fulfilment' })
-    .click();
-  await page.getByRole('heading', { level: 2, name: 'Fulfilment' }).waitFor();
+  await goToSettingsSection(page, 'Fulfilment');
 }
 
 /** Adds, in Settings › Fulfilment, a rule forwarding every sale to `url`, signed with `secret`. */

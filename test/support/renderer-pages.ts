@@ -30,6 +30,15 @@ export async function goToScreen(page: Page, screen: string): Promise<void> {
   await page.getByRole('heading', { level: 1, name: screen }).waitFor();
 }
 
+/** On the Settings screen: goes to one of its sections and waits for the section's heading. */
+export async function goToSettingsSection(page: Page, section: string): Promise<void> {
+  await page
+    .getByRole('navigation', { name: 'Settings sections' })
+    .getByRole('button', { name: section })
+    .click();
+  await page.getByRole('heading', { level: 2, name: section }).waitFor();
+}
+
 /** The built renderer against `console` in a new page, its event stream connected. */
 export async function openRenderer(
   browser: FileBrowser,

@@ -9,7 +9,7 @@ import { describe, expect, it } from 'vitest';
 import { jobNotFound, ruleNotFound } from '../../../main/store';
 import { waitForText } from '../../support/browser';
 import { expectFocusedInView } from '../../support/focus-checks';
-import { useRendererPages } from '../../support/renderer-pages';
+import { goToSettingsSection, useRendererPages } from '../../support/renderer-pages';
 import { recordAlerts } from './alerts-added';
 import { createDeliveryFake, type DeliveryFake } from './delivery-fake-console';
 import { createDeskFake, makeSales } from './desk-fake-console';
@@ -23,10 +23,7 @@ async function fulfilmentWithRule(): Promise<{ p: Page; fake: DeliveryFake }> {
   const fake = createDeliveryFake();
   await fake.dispatch('rules.add', { name: 'Ebook email', action: email });
   const p = await pages.open(fake, { screen: 'Settings', viewport: { width: 1280, height: 800 } });
-  await p
-    .getByRole('navigation', { name: 'Settings sections' })
-    .getByRole('button', { name: 'Fulfilment' })
-    .click();
+  await goToSettingsSection(p, 'Fulfilment');
   await ruleRow(p).waitFor();
   return { p, fake };
 }

@@ -9,7 +9,7 @@ import { seriousViolations } from '../../support/axe-scan';
 import { saveScreenshot, waitForText } from '../../support/browser';
 import { expectFocusedInView } from '../../support/focus-checks';
 import { expectRefused } from '../../support/page-checks';
-import { useRendererPages } from '../../support/renderer-pages';
+import { goToSettingsSection, useRendererPages } from '../../support/renderer-pages';
 import { createDeliveryFake, type DeliveryFake } from './delivery-fake-console';
 
 const pages = useRendererPages();
@@ -18,11 +18,7 @@ async function fulfilment(
   fake: DeliveryFake = createDeliveryFake(),
 ): Promise<[Page, DeliveryFake]> {
   const p = await pages.open(fake, { screen: 'Settings', viewport: { width: 1280, height: 800 } });
-  await p
-    .getByRole('navigation', { name: 'Settings sections' })
-    .getByRole('button', { name: 'Fulfilment' })
-    .click();
-  await p.getByRole('heading', { level: 2, name: 'Fulfilment' }).waitFor();
+  await goToSettingsSection(p, 'Fulfilment');
   return [p, fake];
 }
 

@@ -5,7 +5,7 @@ import type { Page } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
 import { saveScreenshot } from '../../support/browser';
 import { useCleanups } from '../../support/cleanups';
-import { useRendererPages } from '../../support/renderer-pages';
+import { goToSettingsSection, useRendererPages } from '../../support/renderer-pages';
 import { useTempDir } from '../../support/temp-dir';
 import { sampleAccount } from './fake-console';
 import { createSettingsFake, type SettingsFake } from './settings-fake-console';
@@ -20,11 +20,7 @@ async function desk(): Promise<[Page, SettingsFake]> {
     screen: 'Settings',
     viewport: { width: 1280, height: 800 },
   });
-  await page
-    .getByRole('navigation', { name: 'Settings sections' })
-    .getByRole('button', { name: 'Desk' })
-    .click();
-  await page.getByRole('heading', { level: 2, name: 'Desk' }).waitFor();
+  await goToSettingsSection(page, 'Desk');
   return [page, fake];
 }
 

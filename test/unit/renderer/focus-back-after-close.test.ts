@@ -7,7 +7,7 @@ import { describe, expect, it } from 'vitest';
 import type { BridgedConsole } from '../../support/http-bridge';
 import { useCleanups } from '../../support/cleanups';
 import { expectFocusedInView } from '../../support/focus-checks';
-import { useRendererPages } from '../../support/renderer-pages';
+import { goToSettingsSection, useRendererPages } from '../../support/renderer-pages';
 import { useTempDir } from '../../support/temp-dir';
 import { createDeliveryFake, type DeliveryFake } from './delivery-fake-console';
 import { createFakeConsole, sampleAccount } from './fake-console';
@@ -150,10 +150,7 @@ describe('Settings › Fulfilment, a rule', () => {
       screen: 'Settings',
       viewport: { width: 1280, height: 800 },
     });
-    await p
-      .getByRole('navigation', { name: 'Settings sections' })
-      .getByRole('button', { name: 'Fulfilment' })
-      .click();
+    await goToSettingsSection(p, 'Fulfilment');
     const row = p
       .getByRole('listitem')
       .filter({ has: p.getByRole('heading', { name: 'Ebook email' }) });

@@ -8,7 +8,7 @@ import { describe, expect, it } from 'vitest';
 import type { ActivityItem } from '../../../preload/contract';
 import { expectFocusedInView } from '../../support/focus-checks';
 import type { BridgedConsole } from '../../support/http-bridge';
-import { useRendererPages } from '../../support/renderer-pages';
+import { goToSettingsSection, useRendererPages } from '../../support/renderer-pages';
 import { createDeliveryFake } from './delivery-fake-console';
 import { createDeskFake, makeSales } from './desk-fake-console';
 import { createDraftsFake } from './drafts-fake-console';
@@ -102,10 +102,7 @@ describe('a button that waits for its action keeps the focus', () => {
   it('Add keys in Settings › Fulfilment', async () => {
     const fake = createDeliveryFake();
     const p = await pages.open(fake, { screen: 'Settings', viewport });
-    await p
-      .getByRole('navigation', { name: 'Settings sections' })
-      .getByRole('button', { name: 'Fulfilment' })
-      .click();
+    await goToSettingsSection(p, 'Fulfilment');
     const keys = p.getByRole('region', { name: 'Licence keys' });
     await keys.getByLabel('Product').selectOption('APP');
     await keys.getByLabel('Keys, one per line').fill('KEY-1\nKEY-2');

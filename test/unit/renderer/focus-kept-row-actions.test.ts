@@ -7,7 +7,7 @@ import type { Account } from '../../../preload/contract';
 import { dispatch } from '../../../main/dispatch';
 import { useCleanups } from '../../support/cleanups';
 import { expectFocusedInView } from '../../support/focus-checks';
-import { useRendererPages } from '../../support/renderer-pages';
+import { goToSettingsSection, useRendererPages } from '../../support/renderer-pages';
 import { useTempDir } from '../../support/temp-dir';
 import { createDeliveryFake } from './delivery-fake-console';
 import { fakeEvents, fakeHandlers, sampleAccount } from './fake-console';
@@ -130,10 +130,7 @@ describe('Settings › Fulfilment, a rule’s row', () => {
       useLicenceKeys: false,
     });
     const p = await pages.open(fake, { screen: 'Settings' });
-    await p
-      .getByRole('navigation', { name: 'Settings sections' })
-      .getByRole('button', { name: 'Fulfilment' })
-      .click();
+    await goToSettingsSection(p, 'Fulfilment');
     const row = p.getByRole('listitem', { name: 'Thanks', exact: true });
     await row.waitFor();
     return { fake, p, row };

@@ -9,7 +9,7 @@ import { useCleanups } from '../../support/cleanups';
 import { expectFocusedInView } from '../../support/focus-checks';
 import type { BridgedConsole } from '../../support/http-bridge';
 import { expectRefused } from '../../support/page-checks';
-import { useRendererPages } from '../../support/renderer-pages';
+import { goToSettingsSection, useRendererPages } from '../../support/renderer-pages';
 import { useTempDir } from '../../support/temp-dir';
 import { createDeliveryFake } from './delivery-fake-console';
 import { sampleAccount } from './fake-console';
@@ -23,11 +23,7 @@ const { closing } = useCleanups();
 
 async function fulfilment(console: BridgedConsole): Promise<Page> {
   const p = await pages.open(console, { screen: 'Settings' });
-  await p
-    .getByRole('navigation', { name: 'Settings sections' })
-    .getByRole('button', { name: 'Fulfilment' })
-    .click();
-  await p.getByRole('heading', { level: 2, name: 'Fulfilment' }).waitFor();
+  await goToSettingsSection(p, 'Fulfilment');
   return p;
 }
 

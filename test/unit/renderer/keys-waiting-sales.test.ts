@@ -4,7 +4,7 @@
 // that sent none back says nothing of them.
 import { describe, expect, it } from 'vitest';
 import { waitForText } from '../../support/browser';
-import { useRendererPages } from '../../support/renderer-pages';
+import { goToSettingsSection, useRendererPages } from '../../support/renderer-pages';
 import { createDeliveryFake } from './delivery-fake-console';
 
 const pages = useRendererPages();
@@ -24,10 +24,7 @@ describe('Licence keys: sales waiting for keys', () => {
       screen: 'Settings',
       viewport: { width: 1280, height: 800 },
     });
-    await p
-      .getByRole('navigation', { name: 'Settings sections' })
-      .getByRole('button', { name: 'Fulfilment' })
-      .click();
+    await goToSettingsSection(p, 'Fulfilment');
     const keys = p.getByRole('region', { name: 'Licence keys' });
     const line = keys.getByRole('status').filter({ hasText: 'tried again now' });
 
