@@ -186,22 +186,25 @@ Lists recorded sales, newest first. Times are local with their offset (--utc for
        checkout-console fulfillment undo ID [--json]
 
 done: you delivered the sale; it leaves the list to deliver, with your note if you give one.
-undo: the sale goes back to deliver (its note stays). \`checkout-console fulfillments\`
-lists the ids. The app's desk shows the change at once.
+Its automatic deliveries not yet made are held: none is tried while it stays marked.
+undo: the sale goes back to deliver (its note stays), and its held deliveries go on.
+\`checkout-console fulfillments\` lists the ids. The app's desk shows the change at once.
 
   --note TEXT   What you sent or did (shown on the sale in the desk).
   --json        Print the sale as one JSON object (the contract's Fulfillment).`,
 
   'fulfillment done': `Usage: checkout-console fulfillment done ID [--note TEXT] [--json]
 
-Marks a sale delivered, as the desk's "Mark fulfilled" does.
+Marks a sale delivered, as the desk's "Mark fulfilled" does. Its automatic deliveries not
+yet made are held until \`fulfillment undo\`.
 
   --note TEXT   What you sent or did (shown on the sale in the desk).
   --json        Print the sale as one JSON object (the contract's Fulfillment).`,
 
   'fulfillment undo': `Usage: checkout-console fulfillment undo ID [--json]
 
-Puts a delivered sale back to deliver, as the desk's "Undo" does; its note stays.
+Puts a delivered sale back to deliver, as the desk's "Undo" does; its note stays, and its
+held automatic deliveries go on.
 
   --json   Print the sale as one JSON object (the contract's Fulfillment).`,
 

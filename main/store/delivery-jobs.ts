@@ -85,9 +85,12 @@ const MAX_ATTEMPTS = 8;
 const MAY_GO_BACK_BY_ITSELF = `status = 'needs_attention' AND waiting_for_keys IS NOT NULL
   AND max_attempts >= ${MAX_ATTEMPTS}`;
 // ...and its sale is still to deliver, not marked fulfilled by hand: one probe of the sale's
-// primary key, last in the WHERE so the cheaper terms before it leave it few rows.
+// primary key, last in the WHERE so the cheaper terms before it leave it few rows. A pending job
+// of a sale marked fulfilled by hand is held too: never claimed, never due, until Undo.
 const SALE_TO_DELIVER = `(SELECT f.status FROM fulfillments f
   WHERE f.id = delivery_jobs.sale_id) = 'new'`;
+
+const soonestRow = z.object({ sale_id: z.number().int().nullable(), due: z.number().nullable() });
 
 const asJob = ({
   accountId: _a,
@@ -136,6 +139,7 @@ export function createDeliveryJobsRepo(
         AS run_kind
     FROM delivery_jobs
     WHERE status = 'pending' AND next_try_at <= @nowMs AND ${FREE} AND ${KINDS} AND ${NOT_RUNNING}
+      AND ${SALE_TO_DELIVER}
     ORDER BY next_try_at, id LIMIT 1`);
   // A previous try whose claim never ended (still positive: a crash) may have delivered: of a
   // kind whose repeat cannot be recognised, this try is the last (none, when none was left).
@@ -190,12 +194,19 @@ export function createDeliveryJobsRepo(
   const again = db.prepare(`UPDATE delivery_jobs SET status = 'pending', attempts = 0,
       max_attempts = ${MAX_ATTEMPTS}, next_try_at = @nowMs, waiting_for_keys = NULL,
       updated_at = @at WHERE id = @id`);
+  // When the next job is due. Held jobs are rare: the soonest pending job (SQLite's min() gives
+  // its row's sale_id) is checked alone, and only when its sale is held is every pending job's
+  // sale probed (3-4x the plain read with 10,000 jobs pending).
+  const DUE = 'max(next_try_at, coalesce(claimed_until + 1, 0))';
+  const soonest = db.prepare(`SELECT sale_id, min(${DUE}) AS due FROM delivery_jobs
+    WHERE status = 'pending' AND ${KINDS}`);
   const dueAt = db
     .prepare(
-      `SELECT min(max(next_try_at, coalesce(claimed_until + 1, 0))) FROM delivery_jobs
-       WHERE status = 'pending' AND ${KINDS}`,
+      `SELECT min(${DUE}) FROM delivery_jobs
+       WHERE status = 'pending' AND ${KINDS} AND ${SALE_TO_DELIVER}`,
     )
     .pluck();
+  const saleStatus = db.prepare('SELECT status FROM fulfillments WHERE id = ?').pluck();
   const unfinished = db
     .prepare(`SELECT count(*) FROM delivery_jobs WHERE sale_id = ? AND status <> 'done'`)
     .pluck();
@@ -314,6 +325,14 @@ export function createDeliveryJobsRepo(
         `The job for rule '${job.ruleName}' is already done. Nothing to retry.`,
       );
     }
+    // Held with its sale: a retry would wait for an Undo no one was told about.
+    if (saleStatus.get(job.saleId) !== 'new') {
+      throw new ConsoleError(
+        'conflict',
+        `Sale ${job.saleId} is marked fulfilled, so its deliveries are held. To deliver it ` +
+          `anyway, undo that first (in the sale, or \`checkout-console fulfillment undo ${job.saleId}\`).`,
+      );
+    }
     again.run({ id, nowMs, at: now() });
     return asJob(mustGet(id));
   });
@@ -392,7 +411,11 @@ export function createDeliveryJobsRepo(
       return end.immediate(id, 'merchant');
     },
     nextDueAt(kinds) {
-      const at = dueAt.get({ kinds: kindsJson(kinds) });
+      const params = { kinds: kindsJson(kinds) };
+      const first = soonestRow.parse(soonest.get(params));
+      if (first.due === null) return undefined;
+      if (saleStatus.get(first.sale_id) === 'new') return first.due;
+      const at = dueAt.get(params);
       return typeof at === 'number' ? at : undefined;
     },
   };

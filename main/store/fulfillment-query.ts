@@ -199,9 +199,11 @@ export function createFulfillmentQueries(db: Database): FulfillmentQueries {
     (accountId: number, q: FulfillmentFilter & PageQuery): { items: Fulfillment[] } & ListTotal => {
       const { rows, ...total } = rowsOf(accountId, q);
       const sales = rows.map((r) => toFulfillment(r));
+      // Only a sale still to deliver says how its deliveries stand: one marked fulfilled by hand
+      // holds what is left of them (the worker claims none) until Undo.
       const states = deliveryStates(
         accountId,
-        sales.map((f) => f.id),
+        sales.filter((f) => f.status === 'new').map((f) => f.id),
       );
       const items = sales.map((f) => {
         const delivery = states.get(f.id);

@@ -31,8 +31,11 @@ const DONE_VERB: Record<DeliveryJob['kind'], string> = {
   command: 'done',
 };
 
-/** Where the delivery stands, after the label's colon. */
-export function deliveryState(job: DeliveryJob, now = new Date()): string {
+/**
+ * Where the delivery stands, after the label's colon. `saleFulfilled`: the merchant marked its
+ * sale fulfilled by hand, and main holds what is left to do (tries none) until Undo.
+ */
+export function deliveryState(job: DeliveryJob, now = new Date(), saleFulfilled = false): string {
   if (job.status === 'done') {
     const at = job.doneAt ? ` ${shortTime(job.doneAt, now)}` : '';
     return job.doneBy === 'merchant' ? `marked done by you${at}` : `${DONE_VERB[job.kind]}${at}`;
@@ -41,6 +44,7 @@ export function deliveryState(job: DeliveryJob, now = new Date()): string {
   if (job.status === 'needs_attention') {
     return `stopped after ${tries(job.attempts)}${why}`;
   }
+  if (saleFulfilled) return 'held, as the sale is marked fulfilled (Undo to deliver it)';
   if (job.attempts === 0) return 'on its way';
   const next = job.nextTryAt ? ` at ${shortTime(job.nextTryAt, now)}` : '';
   const attempt = Math.min(job.attempts + 1, job.maxAttempts);
@@ -52,12 +56,21 @@ function tries(n: number): string {
 }
 
 /** The whole line: "Needs attention: Forward to shop.example — stopped after 8 tries — …". */
-export function deliveryLine(job: DeliveryJob, rule?: DeliveryRule, now = new Date()): string {
-  const line = `${deliveryLabel(job, rule)}: ${deliveryState(job, now)}`;
-  return job.status === 'needs_attention' ? `Needs attention: ${line}` : line;
+export function deliveryLine(
+  job: DeliveryJob,
+  rule?: DeliveryRule,
+  now = new Date(),
+  saleFulfilled = false,
+): string {
+  const line = `${deliveryLabel(job, rule)}: ${deliveryState(job, now, saleFulfilled)}`;
+  return job.status === 'needs_attention' && !saleFulfilled ? `Needs attention: ${line}` : line;
 }
 
-/** Whether the merchant can act on it: try again now, or say it was delivered by hand. */
-export function canAct(job: DeliveryJob): boolean {
+/**
+ * Whether the merchant can act on it: try again now, or say it was delivered by hand. Not while
+ * its sale is marked fulfilled: a retry would be held too (Undo first).
+ */
+export function canAct(job: DeliveryJob, saleFulfilled = false): boolean {
+  if (saleFulfilled) return false;
   return job.status === 'needs_attention' || (job.status === 'pending' && job.attempts > 0);
 }

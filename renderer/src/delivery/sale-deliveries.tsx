@@ -10,8 +10,17 @@ import { canAct, deliveryLine } from './job-words';
 import { useSaleDeliveries } from './use-sale-deliveries';
 import './delivery.css';
 
-/** The sale's automatic deliveries and the licence keys it took, live as main tries them. */
-export function SaleDeliveries({ saleId }: { saleId: number }) {
+/**
+ * The sale's automatic deliveries and the licence keys it took, live as main tries them.
+ * `saleFulfilled`: marked fulfilled (by hand, when any is left to do), which holds the rest.
+ */
+export function SaleDeliveries({
+  saleId,
+  saleFulfilled,
+}: {
+  saleId: number;
+  saleFulfilled: boolean;
+}) {
   const { jobs, keys, ruleOf, replace } = useSaleDeliveries(saleId);
   const items = jobs.data?.items;
   // After a refused Retry or Mark done the row keeps main's words back while the deliveries are
@@ -44,6 +53,7 @@ export function SaleDeliveries({ saleId }: { saleId: number }) {
               key={job.id}
               job={job}
               rule={ruleOf(job)}
+              saleFulfilled={saleFulfilled}
               held={gone.held(job.id)}
               onChanged={(changed) => {
                 gone.clear();
@@ -80,6 +90,7 @@ export function SaleDeliveries({ saleId }: { saleId: number }) {
 function DeliveryRow(props: {
   job: DeliveryJob;
   rule: DeliveryRule | undefined;
+  saleFulfilled: boolean;
   /** The section reads its deliveries again after this row's refusal, which waits (said once). */
   held: boolean;
   onChanged(job: DeliveryJob): void;
@@ -90,7 +101,7 @@ function DeliveryRow(props: {
   const retry = useInvoke('jobs.retry');
   const markDone = useInvoke('jobs.markDone');
   const busy = retry.busy || markDone.busy;
-  const actionable = canAct(job);
+  const actionable = canAct(job, props.saleFulfilled);
   // Both buttons go once the delivery is done: the focus then rests on the line saying so.
   const [focusRef, started] = useFocusAfterAction<HTMLElement>(busy);
 
@@ -112,7 +123,7 @@ function DeliveryRow(props: {
         ref={actionable ? undefined : hold}
         tabIndex={actionable ? undefined : -1}
       >
-        {deliveryLine(job, props.rule)}
+        {deliveryLine(job, props.rule, undefined, props.saleFulfilled)}
       </p>
       <p className="muted delivery-rule">Rule “{job.ruleName}”</p>
       {actionable ? (

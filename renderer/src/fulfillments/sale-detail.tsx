@@ -153,7 +153,7 @@ export function SaleDetail(props: SaleDetailProps) {
           </BusyButton>
         </div>
       )}
-      <SaleDeliveries saleId={sale.id} />
+      <SaleDeliveries saleId={sale.id} saleFulfilled={sale.status === 'fulfilled'} />
       <RawEvent eventId={sale.eventId} />
     </Dialog>
   );

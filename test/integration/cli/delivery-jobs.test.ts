@@ -67,6 +67,17 @@ describe('checkout-console jobs and job', { timeout: 180_000 }, () => {
     const retried = await cli(['job', 'retry', String(other?.id), '--json']);
     expect(retried.stderr).toBe('');
     expect(JSON.parse(retried.stdout)).toMatchObject({ id: other?.id, status: 'pending' });
+    // Its sale delivered by hand, the job is held: a retry says how to deliver it anyway.
+    const saleId = String(other?.saleId);
+    expect((await cli(['fulfillment', 'done', saleId])).code).toBe(0);
+    const held = await cli(['job', 'retry', String(other?.id)]);
+    expect(held.code).toBe(1);
+    expect(held.stderr).toContain(
+      `Sale ${saleId} is marked fulfilled, so its deliveries are held. To deliver it anyway, ` +
+        `undo that first (in the sale, or \`checkout-console fulfillment undo ${saleId}\`).`,
+    );
+    expect((await cli(['fulfillment', 'undo', saleId])).code).toBe(0);
+    expect((await cli(['job', 'retry', String(other?.id)])).code).toBe(0);
     const missing = await cli(['job', 'retry', '999']);
     expect(missing.code).toBe(2);
     expect(missing.stderr).toContain('No job 999; `checkout-console jobs` lists them.');

@@ -102,6 +102,40 @@ describe('claiming delivery jobs', () => {
     expect(jobs().nextDueAt(['forward'])).toBeUndefined();
     expect(jobs().claim(now + 10_000, HOLD, ['email'])?.id).toBe(id);
   });
+
+  it('holds the jobs of a sale marked fulfilled by hand until Undo', () => {
+    const held = oneJob(1);
+    const other = oneJob(2);
+    const later = oneJob(3);
+    const now = Date.now();
+    // Its first try failed (the mail server was down); the merchant then sent it by hand.
+    jobs().claim(now, HOLD, ['email']);
+    jobs().failed(held.id, 'mail server down', now + 10_000);
+    rig.store.fulfillments.markFulfilled(rig.accountId, held.saleId, 'sent by hand');
+
+    // Neither claimed nor due: the other sales' jobs go ahead, the one due after it is waited for.
+    expect(jobs().claim(now + 20_000, HOLD, ['email'])?.id).toBe(other.id);
+    jobs().succeeded(other.id);
+    expect(jobs().claim(now + 20_000, HOLD, ['email'])?.id).toBe(later.id);
+    jobs().failed(later.id, 'mail server down', now + 30_000);
+    expect(jobs().claim(now + 20_000, HOLD, ['email'])).toBeUndefined();
+    expect(jobs().nextDueAt(['email'])).toBe(now + 30_000);
+    jobs().succeeded(later.id);
+    expect(jobs().nextDueAt(['email'])).toBeUndefined();
+    expect(() => jobs().retry(rig.accountId, held.id, now + 20_000)).toThrow(
+      `Sale ${held.saleId} is marked fulfilled, so its deliveries are held. To deliver it ` +
+        `anyway, undo that first (in the sale, or \`checkout-console fulfillment undo ${held.saleId}\`).`,
+    );
+    expect(jobs().get(rig.accountId, held.id)).toMatchObject({ status: 'pending', attempts: 1 });
+
+    // Undone, the sale is to deliver again: its job is due as it was, its try counted.
+    rig.store.fulfillments.undo(rig.accountId, held.saleId);
+    expect(jobs().nextDueAt(['email'])).toBe(now + 10_000);
+    expect(jobs().claim(now + 20_000, HOLD, ['email'])).toMatchObject({
+      id: held.id,
+      attempts: 2,
+    });
+  });
 });
 
 describe('ending delivery jobs', () => {

@@ -74,6 +74,22 @@ describe("a listed sale's deliveries", () => {
     expect(deliveryOf(toDeliver.items)).toEqual({ [s.delivering]: 'delivering', [s.byHand]: null });
   });
 
+  it('are not shown for a sale marked fulfilled by hand, which holds them, until Undo', () => {
+    const s = salesInEveryState();
+    for (const id of [s.delivering, s.halfStopped]) {
+      rig.store.fulfillments.markFulfilled(rig.accountId, id, 'Sent by hand');
+    }
+    const marked = rig.store.fulfillments.list(rig.accountId, { limit: 100, offset: 0 });
+    expect(deliveryOf(marked.items)).toMatchObject({
+      [s.delivering]: null,
+      [s.halfStopped]: null,
+      [s.stopped]: 'needs_attention',
+    });
+    rig.store.fulfillments.undo(rig.accountId, s.halfStopped);
+    const undone = rig.store.fulfillments.list(rig.accountId, { limit: 100, offset: 0 });
+    expect(deliveryOf(undone.items)[s.halfStopped]).toBe('needs_attention');
+  });
+
   it("are none of another account's jobs", () => {
     const s = salesInEveryState();
     const other = rig.store.fulfillments.list(rig.accountId + 1, { limit: 100, offset: 0 });

@@ -111,6 +111,28 @@ describe('a sale’s deliveries in its detail', () => {
     expect(await row.getByRole('button').count()).toBe(0);
   });
 
+  it('says a delivery is held while its sale is marked fulfilled, and goes on after Undo', async () => {
+    const fake = createDeliveryFake(createDeskFake({ sales: makeSales(3) }));
+    fake.addJob(3, {
+      attempts: 1,
+      nextTryAt: new Date(Date.now() + 180_000).toISOString(),
+      lastError: 'the mail server is down',
+    });
+    const p = await openSale(fake, 3);
+    const dialog = p.getByRole('dialog');
+    const row = deliveries(p).getByRole('listitem');
+    await row.getByRole('button', { name: 'Retry' }).waitFor();
+    await dialog.getByRole('button', { name: 'Mark fulfilled' }).click();
+    await waitForText(
+      row,
+      'Email to the customer: held, as the sale is marked fulfilled (Undo to deliver it)',
+    );
+    expect(await row.getByRole('button').count()).toBe(0);
+    await dialog.getByRole('button', { name: /^Undo/ }).click();
+    await waitForText(row, /Email to the customer: trying again at .+ \(attempt 2 of 8\)/);
+    await row.getByRole('button', { name: 'Retry' }).waitFor();
+  });
+
   it('lists the licence keys the sale took, each with a copy button', async () => {
     const fake = createDeliveryFake(createDeskFake({ sales: makeSales(3) }));
     fake.addJob(3, { status: 'done', doneBy: 'rule', doneAt: new Date().toISOString() });

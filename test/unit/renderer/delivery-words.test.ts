@@ -63,4 +63,22 @@ describe('a delivery line', () => {
       ),
     ).toBe('Needs attention: Command: stopped after 1 try — exit code 2');
   });
+
+  it('says a delivery of a sale marked fulfilled by hand is held, and offers no action on it', () => {
+    const now = new Date();
+    const retrying = job({ attempts: 1, lastError: 'the endpoint answered 500' });
+    expect(deliveryLine(retrying, rule, now, true)).toBe(
+      'Forward to shop.example: held, as the sale is marked fulfilled (Undo to deliver it)',
+    );
+    expect(canAct(retrying, true)).toBe(false);
+    // A stopped one says why, but no longer asks for attention: the merchant delivered it.
+    const stopped = job({ status: 'needs_attention', attempts: 8, lastError: 'no answer' });
+    expect(deliveryLine(stopped, rule, now, true)).toBe(
+      'Forward to shop.example: stopped after 8 tries — no answer',
+    );
+    expect(canAct(stopped, true)).toBe(false);
+    expect(canAct(stopped)).toBe(true);
+    const sent = job({ kind: 'email', status: 'done', doneBy: 'rule', doneAt: null });
+    expect(deliveryLine(sent, undefined, now, true)).toBe('Email to the customer: sent');
+  });
 });
