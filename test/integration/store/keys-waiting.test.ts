@@ -29,18 +29,31 @@ function saleWithJob(sessionId: number, codes: string[] = ['ebook']) {
 /** One key missing of each of `codes`: a sale of one of each, none held. */
 const oneEach = (codes: string[]) => new Map(codes.map((code) => [code, 1]));
 
-/** Claims the job and ends its try needing attention, waiting for `waiting` (if any). */
-function stop(id: number, reason: string, waiting?: string[]) {
+/** Claims the job, which must be the next due, as a worker's try starts. */
+function claimJob(id: number) {
   const claimed = jobs().claim(Date.now(), HOLD, ['email']);
   if (claimed?.id !== id) throw new Error(`claimed ${claimed?.id}, not ${id}`);
+  return claimed;
+}
+
+/** Claims the sale's job and finds the pool short of its one ebook key, as a keyless try does. */
+function claimShortOfOneEbook(sale: { id: number; saleId: number }) {
+  const claimed = claimJob(sale.id);
+  const needs = oneEach(['ebook']);
+  expect(keys().takeAllForSale(rig.accountId, sale.saleId, needs).short).toEqual(['ebook']);
+  return { claimed, needs };
+}
+
+/** Claims the job and ends its try needing attention, waiting for `waiting` (if any). */
+function stop(id: number, reason: string, waiting?: string[]) {
+  const claimed = claimJob(id);
   const outcome = waiting ? { waitingForKeys: waiting, keysMissing: oneEach(waiting) } : {};
   return jobs().failedTry(claimed, reason, null, outcome).job;
 }
 
 /** Claims the job and ends its try needing attention with `outcome`. */
 function stopWith(id: number, outcome: Parameters<ReturnType<typeof jobs>['failedTry']>[3]) {
-  const claimed = jobs().claim(Date.now(), HOLD, ['email']);
-  if (claimed?.id !== id) throw new Error(`claimed ${claimed?.id}, not ${id}`);
+  const claimed = claimJob(id);
   return jobs().failedTry(claimed, 'No licence key left for ebook', null, outcome).job;
 }
 
@@ -228,10 +241,7 @@ describe('jobs waiting for licence keys', () => {
   // Review R15: the try's end sends back only a job whose sale is still to deliver.
   it('stay with the merchant when, during the try, the sale was marked fulfilled by hand and keys were added', () => {
     const byHand = saleWithJob(1);
-    const claimed = jobs().claim(Date.now(), HOLD, ['email']);
-    if (claimed?.id !== byHand.id) throw new Error('not claimed');
-    const needs = new Map([['ebook', 1]]);
-    expect(keys().takeAllForSale(rig.accountId, byHand.saleId, needs).short).toEqual(['ebook']);
+    const { claimed, needs } = claimShortOfOneEbook(byHand);
     // Another console, while the try runs: the merchant marks the sale fulfilled, then adds keys.
     const other = openStore(tmp.file('console.db'));
     try {
@@ -250,10 +260,7 @@ describe('jobs waiting for licence keys', () => {
 
   it('go back at once when the keys they lacked were added during the try', () => {
     const during = saleWithJob(1);
-    const claimed = jobs().claim(Date.now(), HOLD, ['email']);
-    if (claimed?.id !== during.id) throw new Error('not claimed');
-    const needs = new Map([['ebook', 1]]);
-    expect(keys().takeAllForSale(rig.accountId, during.saleId, needs).short).toEqual(['ebook']);
+    const { claimed, needs } = claimShortOfOneEbook(during);
     // Another console (the CLI's `keys add`) adds keys while the try is still running: no job
     // waits yet, so none goes back.
     const cli = openStore(tmp.file('console.db'));
@@ -275,8 +282,7 @@ describe('jobs waiting for licence keys', () => {
 
   it('keep waiting when fewer keys than the sale misses were added during the try', () => {
     const two = saleWithJob(1);
-    const claimed = jobs().claim(Date.now(), HOLD, ['email']);
-    if (claimed?.id !== two.id) throw new Error('not claimed');
+    const claimed = claimJob(two.id);
     keys().add(rig.accountId, 'ebook', ['E-1']);
     // Two missing, one free: going back now would only find the pool short again, and again.
     jobs().failedTry(claimed, 'No licence key left for ebook', null, {
@@ -292,8 +298,7 @@ describe('jobs waiting for licence keys', () => {
   // Review R15: a guessed count (1) would send a sale of 3 back and forth with 1 free key.
   it('keep waiting at the end when the try gave no count for a short product', () => {
     const uncounted = saleWithJob(1);
-    const claimed = jobs().claim(Date.now(), HOLD, ['email']);
-    if (claimed?.id !== uncounted.id) throw new Error('not claimed');
+    const claimed = claimJob(uncounted.id);
     keys().add(rig.accountId, 'ebook', ['E-1']);
     jobs().failedTry(claimed, 'No licence key left for ebook', null, {
       waitingForKeys: ['ebook'],

@@ -4,7 +4,6 @@
 // on the Rules heading. The sandbox button on the welcome screen waits without dropping the focus.
 import type { Locator, Page } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
-import type { BridgedConsole } from '../../support/http-bridge';
 import { useCleanups } from '../../support/cleanups';
 import { expectFocusedInView } from '../../support/focus-checks';
 import { goToSettingsSection, useRendererPages } from '../../support/renderer-pages';
@@ -12,30 +11,11 @@ import { useTempDir } from '../../support/temp-dir';
 import { createDeliveryFake, type DeliveryFake } from './delivery-fake-console';
 import { createFakeConsole, sampleAccount } from './fake-console';
 import { createSettingsFake } from './settings-fake-console';
+import { holdNext, isFocused } from './held-call';
 
 const tmp = useTempDir('cc-focus-back-');
 const pages = useRendererPages();
 const { closing } = useCleanups();
-
-/** Holds the answer to the next call of `method` until `release()`. */
-function holdNext(console: BridgedConsole, method: string) {
-  let release = (): void => undefined;
-  const gate = new Promise<void>((resolve) => (release = resolve));
-  let arrive = (): void => undefined;
-  const arrived = new Promise<void>((resolve) => (arrive = resolve));
-  let holding = true;
-  const inner = console.dispatch.bind(console);
-  console.dispatch = async (name, input) => {
-    if (name !== method || !holding) return inner(name, input);
-    holding = false;
-    arrive();
-    await gate;
-    return inner(name, input);
-  };
-  return { arrived, release: () => release() };
-}
-
-const isFocused = (target: Locator) => target.evaluate((el) => el === document.activeElement);
 
 /** Presses `button` from the keyboard (focus, then Enter), as a keyboard user would. */
 async function press(p: Page, button: Locator): Promise<void> {

@@ -33,6 +33,25 @@ const viewport = { width: 1280, height: 800 };
 const screenHeading = (p: Page, name: string) =>
   p.getByRole('heading', { level: 1, name, exact: true });
 const ariaDisabled = (control: Locator) => control.getAttribute('aria-disabled');
+/**
+ * A list's "more" button pressed from the keyboard for the next page and then the last, each
+ * answer held: it keeps the focus while a page loads (`counts`: rows after each), and goes once
+ * the last page is in (the caller checks where the focus went).
+ */
+async function pressMoreToTheEnd(
+  p: Page,
+  fake: BridgedConsole,
+  o: { more: Locator; rows: Locator; method: string; counts: [number, number] },
+): Promise<void> {
+  await pressHeld(p, o.more, holdNext(fake, o.method));
+  await expect.poll(() => o.rows.count()).toBe(o.counts[0]);
+  expect(await isFocused(o.more)).toBe(true);
+  const held = holdNext(fake, o.method);
+  await pressWhileHeld(p, o.more, held);
+  held.release();
+  await expect.poll(() => o.rows.count()).toBe(o.counts[1]);
+  await expect.poll(() => o.more.count()).toBe(0);
+}
 const describedBy = (control: Locator) =>
   control.evaluate(
     (el) => document.getElementById(el.getAttribute('aria-describedby') ?? '')?.textContent,
@@ -165,15 +184,7 @@ describe('Links', () => {
     const rows = p.getByRole('list', { name: 'Links' }).getByRole('listitem');
     await expect.poll(() => rows.count()).toBe(50);
     const more = p.getByRole('button', { name: 'Show more', exact: true });
-    await pressHeld(p, more, holdNext(fake, 'links.list'));
-    await expect.poll(() => rows.count()).toBe(100);
-    expect(await isFocused(more)).toBe(true);
-
-    const held = holdNext(fake, 'links.list');
-    await pressWhileHeld(p, more, held);
-    held.release();
-    await expect.poll(() => rows.count()).toBe(101);
-    await expect.poll(() => more.count()).toBe(0);
+    await pressMoreToTheEnd(p, fake, { more, rows, method: 'links.list', counts: [100, 101] });
     await expectFocusedInView(screenHeading(p, 'Links'));
   });
 });
@@ -195,15 +206,7 @@ describe('Activity', () => {
     const rows = p.getByRole('list', { name: 'Activity' }).getByRole('listitem');
     await p.getByText('250 entries').waitFor();
     const more = p.getByRole('button', { name: 'Show older entries', exact: true });
-    await pressHeld(p, more, holdNext(fake, 'activity.list'));
-    await expect.poll(() => rows.count()).toBe(200);
-    expect(await isFocused(more)).toBe(true);
-
-    const held = holdNext(fake, 'activity.list');
-    await pressWhileHeld(p, more, held);
-    held.release();
-    await expect.poll(() => rows.count()).toBe(250);
-    await expect.poll(() => more.count()).toBe(0);
+    await pressMoreToTheEnd(p, fake, { more, rows, method: 'activity.list', counts: [200, 250] });
     await expectFocusedInView(screenHeading(p, 'Activity'));
   });
 });

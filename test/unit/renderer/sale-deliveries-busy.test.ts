@@ -2,35 +2,16 @@
 // `disabled`): pressed from the keyboard, the button keeps the focus and reads as unavailable
 // while main answers, a second press sends nothing, and once the delivery is on its way again
 // the focus rests on its line.
-import type { Locator, Page } from 'playwright-core';
+import type { Page } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
 import { expectFocusedInView } from '../../support/focus-checks';
 import type { BridgedConsole } from '../../support/http-bridge';
 import { useRendererPages } from '../../support/renderer-pages';
 import { createDeliveryFake } from './delivery-fake-console';
 import { createDeskFake, makeSales } from './desk-fake-console';
+import { holdNext, isFocused } from './held-call';
 
 const pages = useRendererPages();
-
-/** Holds the answer to the next call of `method` until `release()`. */
-function holdNext(console: BridgedConsole, method: string) {
-  let release = (): void => undefined;
-  const gate = new Promise<void>((resolve) => (release = resolve));
-  let arrive = (): void => undefined;
-  const arrived = new Promise<void>((resolve) => (arrive = resolve));
-  let holding = true;
-  const inner = console.dispatch.bind(console);
-  console.dispatch = async (name, input) => {
-    if (name !== method || !holding) return inner(name, input);
-    holding = false;
-    arrive();
-    await gate;
-    return inner(name, input);
-  };
-  return { arrived, release: () => release() };
-}
-
-const isFocused = (target: Locator) => target.evaluate((el) => el === document.activeElement);
 
 async function openSale(console: BridgedConsole, id: number): Promise<Page> {
   const p = await pages.open(console, { screen: 'Fulfilments' });
