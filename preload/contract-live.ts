@@ -69,7 +69,8 @@ export interface Fulfillment {
   eventId: number | null;
   /**
    * fulfillments.list only: how its automatic deliveries stand while one is left to do. Absent
-   * when it has none left (no rule's job, or all done), and from the other methods.
+   * when it has none left (no rule's job, or all done), when the sale is marked fulfilled (what
+   * is left is held until Undo), and from the other methods.
    */
   delivery?: SaleDelivery;
 }

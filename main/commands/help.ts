@@ -304,7 +304,8 @@ A job that keeps failing stops and needs attention: \`checkout-console job retry
   job: `Usage: checkout-console job retry ID [--json]
        checkout-console job done ID [--json]
 
-retry: the job tries again now, with a fresh set of attempts if it needed attention.
+retry: the job tries again now, with a fresh set of attempts if it needed attention (not
+while its sale is marked fulfilled: \`fulfillment undo\` it first).
 done: you delivered by hand; the job stops and the sale counts as delivered.
 
   --json   Print the job as one JSON object (the contract's DeliveryJob).`,

@@ -66,11 +66,16 @@ export function deliveryLine(
   return job.status === 'needs_attention' && !saleFulfilled ? `Needs attention: ${line}` : line;
 }
 
-/**
- * Whether the merchant can act on it: try again now, or say it was delivered by hand. Not while
- * its sale is marked fulfilled: a retry would be held too (Undo first).
- */
-export function canAct(job: DeliveryJob, saleFulfilled = false): boolean {
-  if (saleFulfilled) return false;
+/** Whether the merchant can act on it: try again now, or say it was delivered by hand. */
+export function canAct(job: DeliveryJob): boolean {
   return job.status === 'needs_attention' || (job.status === 'pending' && job.attempts > 0);
+}
+
+/**
+ * What the merchant can do about a delivery: Retry, not while its sale is marked fulfilled (main
+ * holds it: Undo first); Mark done for any not done yet, so a held one can be cleared too.
+ */
+export function actionsOn(job: DeliveryJob, saleFulfilled: boolean) {
+  const markDone = job.status !== 'done' && (saleFulfilled || canAct(job));
+  return { retry: !saleFulfilled && canAct(job), markDone };
 }

@@ -6,7 +6,7 @@ import { useHeadingWhenRowLeaves } from '../hooks/use-focus-when-row-leaves';
 import { useGoneNotice } from '../hooks/use-gone-notice';
 import { useInvoke } from '../hooks/use-invoke';
 import { CopyText } from '../status/copy-text';
-import { canAct, deliveryLine } from './job-words';
+import { actionsOn, deliveryLine } from './job-words';
 import { useSaleDeliveries } from './use-sale-deliveries';
 import './delivery.css';
 
@@ -101,7 +101,8 @@ function DeliveryRow(props: {
   const retry = useInvoke('jobs.retry');
   const markDone = useInvoke('jobs.markDone');
   const busy = retry.busy || markDone.busy;
-  const actionable = canAct(job, props.saleFulfilled);
+  const can = actionsOn(job, props.saleFulfilled);
+  const actionable = can.retry || can.markDone;
   // Both buttons go once the delivery is done: the focus then rests on the line saying so.
   const [focusRef, started] = useFocusAfterAction<HTMLElement>(busy);
 
@@ -129,12 +130,26 @@ function DeliveryRow(props: {
       {actionable ? (
         <div className="form-actions">
           {/* Waiting, not disabled: the pressed button keeps the focus while main answers. */}
-          <BusyButton ref={hold} className="button" waiting={busy} onClick={() => void act(retry)}>
-            {retry.busy ? 'Retrying…' : 'Retry'}
-          </BusyButton>
-          <BusyButton className="button" waiting={busy} onClick={() => void act(markDone)}>
-            {markDone.busy ? 'Saving…' : 'Mark done'}
-          </BusyButton>
+          {can.retry ? (
+            <BusyButton
+              ref={hold}
+              className="button"
+              waiting={busy}
+              onClick={() => void act(retry)}
+            >
+              {retry.busy ? 'Retrying…' : 'Retry'}
+            </BusyButton>
+          ) : null}
+          {can.markDone ? (
+            <BusyButton
+              ref={can.retry ? undefined : hold}
+              className="button"
+              waiting={busy}
+              onClick={() => void act(markDone)}
+            >
+              {markDone.busy ? 'Saving…' : 'Mark done'}
+            </BusyButton>
+          ) : null}
         </div>
       ) : null}
       {props.held ? null : <ErrorNotice error={retry.error ?? markDone.error} />}

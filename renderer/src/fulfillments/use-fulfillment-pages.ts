@@ -288,7 +288,10 @@ export function useFulfillmentPages(query: ListQuery): FulfillmentPages {
       const pages = new Map(s.pages);
       for (const [page, { rows, version }] of pages) {
         if (rows.some((r) => r.id === f.id)) {
-          const next = (r: Fulfillment) => (r.delivery ? { delivery: r.delivery, ...f } : f);
+          // The row's delivery state stays until the list is read again; a sale now marked
+          // fulfilled holds its deliveries and shows none (main reads them for new sales only).
+          const next = (r: Fulfillment) =>
+            r.delivery && f.status === 'new' ? { delivery: r.delivery, ...f } : f;
           pages.set(page, { rows: rows.map((r) => (r.id === f.id ? next(r) : r)), version });
         }
       }

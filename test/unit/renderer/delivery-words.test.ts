@@ -2,7 +2,7 @@
 // next try, a forward named by its endpoint's host, done by the rule or by the merchant.
 import { describe, expect, it } from 'vitest';
 import type { DeliveryJob, DeliveryRule } from '../../../preload/contract-delivery';
-import { canAct, deliveryLine } from '../../../renderer/src/delivery/job-words';
+import { actionsOn, canAct, deliveryLine } from '../../../renderer/src/delivery/job-words';
 
 const job = (patch: Partial<DeliveryJob>): DeliveryJob => ({
   id: 1,
@@ -64,21 +64,24 @@ describe('a delivery line', () => {
     ).toBe('Needs attention: Command: stopped after 1 try — exit code 2');
   });
 
-  it('says a delivery of a sale marked fulfilled by hand is held, and offers no action on it', () => {
+  it('says a delivery of a sale marked fulfilled by hand is held, and offers only Mark done', () => {
     const now = new Date();
     const retrying = job({ attempts: 1, lastError: 'the endpoint answered 500' });
     expect(deliveryLine(retrying, rule, now, true)).toBe(
       'Forward to shop.example: held, as the sale is marked fulfilled (Undo to deliver it)',
     );
-    expect(canAct(retrying, true)).toBe(false);
+    expect(actionsOn(retrying, true)).toEqual({ retry: false, markDone: true });
+    expect(actionsOn(job({ attempts: 0 }), true)).toEqual({ retry: false, markDone: true });
     // A stopped one says why, but no longer asks for attention: the merchant delivered it.
     const stopped = job({ status: 'needs_attention', attempts: 8, lastError: 'no answer' });
     expect(deliveryLine(stopped, rule, now, true)).toBe(
       'Forward to shop.example: stopped after 8 tries — no answer',
     );
-    expect(canAct(stopped, true)).toBe(false);
-    expect(canAct(stopped)).toBe(true);
+    expect(actionsOn(stopped, true)).toEqual({ retry: false, markDone: true });
+    expect(actionsOn(stopped, false)).toEqual({ retry: true, markDone: true });
+    expect(actionsOn(job({ attempts: 0 }), false)).toEqual({ retry: false, markDone: false });
     const sent = job({ kind: 'email', status: 'done', doneBy: 'rule', doneAt: null });
     expect(deliveryLine(sent, undefined, now, true)).toBe('Email to the customer: sent');
+    expect(actionsOn(sent, true)).toEqual({ retry: false, markDone: false });
   });
 });

@@ -37,4 +37,30 @@ describe("a sale's automatic delivery on its row", () => {
     // The status line may read its newest sale (limit 1); the list read once, for Kim's change.
     expect(reads.filter((c) => (c.input as { limit?: number }).limit !== 1)).toHaveLength(1);
   });
+
+  it('says nothing of its deliveries once marked fulfilled, before the list is read again', async () => {
+    const sales = makeSales(3);
+    const kim = sales[2];
+    if (!kim) throw new Error('no sale');
+    kim.delivery = 'needs_attention';
+    const fake = createDeskFake({ sales });
+    const p = await pages.open(fake, {
+      screen: 'Fulfilments',
+      viewport: { width: 800, height: 700 },
+    });
+    const row = p.locator(`.sale-row[data-sale-id="${kim.id}"]`);
+    await row.getByText('Needs attention', { exact: true }).waitFor();
+    // Main holds what is left of a sale marked fulfilled by hand: the row shows it at once, not
+    // after the list's read (held here) that would say so.
+    const release = fake.holdList();
+    await row.getByRole('button', { name: 'Mark fulfilled' }).click();
+    await row.getByRole('button', { name: 'Undo' }).waitFor();
+    await expect.poll(() => row.getByText('Needs attention', { exact: true }).count()).toBe(0);
+    release();
+    // Undone, its deliveries go on; main says the sale changed and the row is read again.
+    await row.getByRole('button', { name: 'Undo' }).click();
+    await row.getByRole('button', { name: 'Mark fulfilled' }).waitFor();
+    fake.emit('fulfillments.changed', { ids: [kim.id] });
+    await row.getByText('Needs attention', { exact: true }).waitFor();
+  });
 });

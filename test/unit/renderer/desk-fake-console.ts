@@ -104,6 +104,11 @@ function sumBy(sales: Fulfillment[]) {
   return [...by.values()].sort((a, b) => b.amount - a.amount);
 }
 
+/** A sale as main's methods other than fulfillments.list give it: with no delivery state. */
+function withoutDelivery({ delivery: _delivery, ...sale }: Fulfillment): Fulfillment {
+  return sale;
+}
+
 export function createDeskFake(options: { sales?: Fulfillment[] } = {}): DeskFake {
   const sales = options.sales ?? [];
   const calls: DeskFake['calls'] = [];
@@ -169,12 +174,16 @@ export function createDeskFake(options: { sales?: Fulfillment[] } = {}): DeskFak
       if (q.from) rows = rows.filter((f) => f.receivedAt >= q.from!);
       if (q.to) rows = rows.filter((f) => f.receivedAt < q.to!);
       if (q.search) rows = rows.filter((f) => matches(f, q.search!));
-      return { items: rows.slice(q.offset, q.offset + q.limit), total: rows.length };
+      // As main: only a sale still to deliver says how its deliveries stand.
+      const items = rows
+        .slice(q.offset, q.offset + q.limit)
+        .map((f) => (f.status === 'new' ? f : withoutDelivery(f)));
+      return { items, total: rows.length };
     },
     'fulfillments.undelivered': async () => ({
       count: newestFirst().filter((f) => f.status === 'new').length,
     }),
-    'fulfillments.get': async ({ id }) => byId(id),
+    'fulfillments.get': async ({ id }) => withoutDelivery(byId(id)),
     // No delivery rules in the desk's ledger: a sale's detail lists no deliveries and no keys.
     'jobs.list': async () => ({ items: [], total: 0 }),
     'keys.forSale': async () => [],
@@ -186,12 +195,12 @@ export function createDeskFake(options: { sales?: Fulfillment[] } = {}): DeskFak
         fulfilledAt: new Date().toISOString(),
         note: note ?? null,
       });
-      return { ...sale };
+      return withoutDelivery(sale);
     },
     'fulfillments.undo': async ({ id }) => {
       const sale = byId(id);
       Object.assign(sale, { status: 'new', fulfilledAt: null, note: null });
-      return { ...sale };
+      return withoutDelivery(sale);
     },
     'fulfillments.totals': async () => {
       const now = Date.now();
