@@ -24,6 +24,8 @@ export interface FulfillmentDeps {
   /** The active account; throws a ConsoleError('no_account') when there is none. */
   accountId(): number;
   onChanged?(accountId: number, ids: number[]): void;
+  /** Jobs an Undo sent back to the queue (waiting for keys the pools now hold), due now. */
+  onRequeued?(jobs: Array<{ id: number; saleId: number }>): void;
   now?: () => Date;
 }
 
@@ -47,12 +49,13 @@ export function createFulfillmentHandlers(deps: FulfillmentDeps): FulfillmentHan
     },
     'fulfillments.undo': async ({ id }) => {
       const accountId = deps.accountId();
-      const f = repo.undo(accountId, id);
+      const { sale: f, requeued } = repo.undo(accountId, id);
       activity.add(accountId, 'unfulfilled', deliveryLine(f, false), {
         id,
         sessionId: f.sessionId,
       });
       deps.onChanged?.(accountId, [id]);
+      if (requeued.length > 0) deps.onRequeued?.(requeued);
       return f;
     },
     'fulfillments.totals': async ({ utcOffsetMinutes }) =>

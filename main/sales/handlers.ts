@@ -65,6 +65,12 @@ export function createSalesHandlers(deps: SalesDeps): SalesHandlers {
       store: deps.store,
       accountId: activeAccountId,
       onChanged: (_, ids) => deps.emit('fulfillments.changed', { ids }),
+      // The worker looks at once: console.ts wakes it on every fulfillments.changed.
+      onRequeued: (jobs) => {
+        for (const job of jobs) {
+          deps.emit('jobs.changed', { saleId: job.saleId, jobId: job.id, status: 'pending' });
+        }
+      },
       now,
     }),
     'activity.list': async (q) => listActivity(deps.store, activeAccountId(), q),

@@ -465,6 +465,35 @@ export function prepareKeyWaitRequeue(
       .sort((a, b) => a.id - b.id);
 }
 
+/**
+ * The statement that sends back to the queue, due now, a sale's jobs that began waiting for keys
+ * while it was marked fulfilled by hand, or before: run by the fulfillments repo's undo in its
+ * transaction, since keys added while the sale was held sent none of them back. Only a job
+ * whose every product has a free key goes back (its try takes them, unless another sale is
+ * quicker and it waits again); one still short of a product waits for that product's next add.
+ */
+export function prepareUndoRequeue(
+  db: Database,
+  now: () => string = systemNow,
+): (saleId: number, nowMs: number) => RequeuedJob[] {
+  const requeue = db.prepare(`UPDATE delivery_jobs SET status = 'pending',
+      attempts = max(attempts - 1, 0), next_try_at = @nowMs, waiting_for_keys = NULL,
+      updated_at = @at
+    WHERE sale_id = @saleId AND ${MAY_GO_BACK_BY_ITSELF}
+      AND CASE WHEN json_valid(waiting_for_keys)
+        THEN NOT EXISTS (SELECT 1 FROM json_each(waiting_for_keys) w
+          WHERE NOT EXISTS (SELECT 1 FROM licence_keys k
+            WHERE k.account_id = delivery_jobs.account_id AND k.product_code = w.value
+              AND k.sale_id IS NULL AND k.taken_at IS NULL))
+        ELSE 0 END
+    RETURNING id, sale_id`);
+  return (saleId, nowMs) =>
+    requeue
+      .all({ saleId, nowMs, at: now() })
+      .map((r) => requeuedRecord.parse(r))
+      .sort((a, b) => a.id - b.id);
+}
+
 type TryOutcome = NonNullable<Parameters<DeliveryJobsRepo['failedTry']>[3]>;
 
 const kindsJson = (kinds: readonly RuleActionKind[]) => JSON.stringify(kinds);

@@ -19,6 +19,7 @@ import {
 } from './fulfillment-query';
 import { createReusedIdFlag, isReusedId } from './sessions';
 import { systemNow } from './clock';
+import { prepareUndoRequeue, type RequeuedJob } from './delivery-jobs';
 import type { ListTotal } from './text-search';
 
 export { fulfillmentSearch, type SearchClause } from './fulfillment-search';
@@ -79,7 +80,11 @@ export interface FulfillmentsRepo {
   /** The same without the reports (the daily summary's tallies). */
   iterateBare(accountId: number, f: FulfillmentFilter): Generator<Fulfillment>;
   markFulfilled(accountId: number, id: number, note?: string): Fulfillment;
-  undo(accountId: number, id: number): Fulfillment;
+  /**
+   * The sale is to deliver again; its jobs that wait for keys its products' pools now hold go
+   * back to the queue, due now (`requeued`): the caller wakes the worker.
+   */
+  undo(accountId: number, id: number): { sale: Fulfillment; requeued: RequeuedJob[] };
   countNew(accountId: number): number;
 }
 
@@ -208,6 +213,7 @@ export function createFulfillmentsRepo(
      WHERE account_id = ? AND id = ?`,
   );
   const flagReusedId = createReusedIdFlag(db, now);
+  const requeueOnUndo = prepareUndoRequeue(db, now);
   // "To deliver": new sales that need a person, i.e. every new sale but those a rule is still
   // delivering with none of its jobs stopped (a sale with a job needing attention counts, even
   // while another of its rules still retries: review R12). A fulfilled sale never counts. New
@@ -284,6 +290,11 @@ export function createFulfillmentsRepo(
     if (!f) throw notFound('sale', id);
     return f;
   };
+  const undoTx = db.transaction((accountId: number, id: number) => {
+    mustGet(accountId, id);
+    setStatus.run('new', null, null, accountId, id);
+    return { sale: mustGet(accountId, id), requeued: requeueOnUndo(id, Date.now()) };
+  });
 
   return {
     record: (accountId, f) => recordTx.immediate(accountId, f),
@@ -305,11 +316,7 @@ export function createFulfillmentsRepo(
       setStatus.run('fulfilled', now(), note ?? null, accountId, id);
       return mustGet(accountId, id);
     },
-    undo(accountId, id) {
-      mustGet(accountId, id);
-      setStatus.run('new', null, null, accountId, id);
-      return mustGet(accountId, id);
-    },
+    undo: (accountId, id) => undoTx.immediate(accountId, id),
     countNew(accountId) {
       return countRow.parse(countNewStmt.get({ accountId })).n;
     },

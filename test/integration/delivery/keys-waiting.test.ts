@@ -15,40 +15,40 @@ import { useTempDir } from '../../support/temp-dir';
 const tmp = useTempDir('cc-keys-waiting-');
 const rig = useRig(tmp);
 
-describe('sales waiting for licence keys', { timeout: 60_000 }, () => {
-  it('are delivered once keys are added, each with its own key, from the app or the CLI', async () => {
-    const smtp = await startSmtpSink();
-    rig.later(() => smtp.close());
-    const sb = await rig.sandbox();
-    const app = await rig.console(sb, {
-      secrets: createMemorySecrets(),
-      live: { autoStart: false },
-      // The worker looks for due jobs on its own only every minute, far past the bounds below:
-      // what is delivered within them was woken (the sales' change, the keys' add), not found.
-      delivery: { run: true, limits: { idleMs: 60_000 } },
-    });
-    const accountId = (await app.invoke('app.info', {})).activeAccount?.id ?? 0;
-    const [product] = await app.invoke('products.sync', {});
-    const code = product?.code ?? '';
-    const name = product?.name ?? '';
-    expect(name).not.toBe('');
-    await app.invoke('smtp.set', {
-      host: smtp.host,
-      port: smtp.port,
-      security: 'none',
-      user: '',
-      from: 'shop@example.com',
-    });
-    await app.invoke('rules.add', {
-      name: 'Licence email',
-      productCode: code,
-      useLicenceKeys: true,
-      action: { kind: 'email', subject: 'Your {product}', body: 'Your key: {licenceKey}\n' },
-    });
-
-    const buyers = ['ann@example.com', 'bob@example.com'];
+/** The app's console (it runs the worker) with a mail server and a keys rule for one product. */
+async function appWithKeysRule() {
+  const smtp = await startSmtpSink();
+  rig.later(() => smtp.close());
+  const sb = await rig.sandbox();
+  const app = await rig.console(sb, {
+    secrets: createMemorySecrets(),
+    live: { autoStart: false },
+    // The worker looks for due jobs on its own only every minute, far past the bounds below:
+    // what is delivered within them was woken (the sales' change, the keys' add), not found.
+    delivery: { run: true, limits: { idleMs: 60_000 } },
+  });
+  const accountId = (await app.invoke('app.info', {})).activeAccount?.id ?? 0;
+  const [product] = await app.invoke('products.sync', {});
+  const code = product?.code ?? '';
+  const name = product?.name ?? '';
+  expect(name).not.toBe('');
+  await app.invoke('smtp.set', {
+    host: smtp.host,
+    port: smtp.port,
+    security: 'none',
+    user: '',
+    from: 'shop@example.com',
+  });
+  await app.invoke('rules.add', {
+    name: 'Licence email',
+    productCode: code,
+    useLicenceKeys: true,
+    action: { kind: 'email', subject: 'Your {product}', body: 'Your key: {licenceKey}\n' },
+  });
+  /** Sales of the product to `buyers`, recorded as the receiver does, the app told. */
+  const recordSales = (buyers: string[]) => {
     const store = openStore(join(tmp.path, DATABASE_FILE));
-    const saleIds = buyers.map(
+    const ids = buyers.map(
       (email, i) =>
         store.fulfillments.record(
           accountId,
@@ -60,10 +60,21 @@ describe('sales waiting for licence keys', { timeout: 60_000 }, () => {
         ).id,
     );
     store.close();
-    app.emit('fulfillments.changed', { ids: saleIds });
+    app.emit('fulfillments.changed', { ids });
+    return ids;
+  };
+  const jobs = async (status: 'needs_attention' | 'done') =>
+    (await app.invoke('jobs.list', { status })).items;
+  return { sb, app, smtp, code, name, recordSales, jobs };
+}
 
-    const attention = async () =>
-      (await app.invoke('jobs.list', { status: 'needs_attention' })).items;
+describe('sales waiting for licence keys', { timeout: 60_000 }, () => {
+  it('are delivered once keys are added, each with its own key, from the app or the CLI', async () => {
+    const { sb, app, smtp, code, name, recordSales, jobs } = await appWithKeysRule();
+    const buyers = ['ann@example.com', 'bob@example.com'];
+    const saleIds = recordSales(buyers);
+
+    const attention = () => jobs('needs_attention');
     await expect.poll(async () => (await attention()).length, { timeout: 20_000 }).toBe(2);
     for (const job of await attention()) {
       expect(job.lastError).toBe(
@@ -73,7 +84,7 @@ describe('sales waiting for licence keys', { timeout: 60_000 }, () => {
 
     // One key for two waiting sales: one gets it, the other waits again.
     await app.invoke('keys.add', { productCode: code, keys: ['KEY-A'] });
-    const done = async () => (await app.invoke('jobs.list', { status: 'done' })).items;
+    const done = () => jobs('done');
     await expect.poll(async () => (await done()).length, { timeout: 20_000 }).toBe(1);
     await expect.poll(async () => (await attention()).length, { timeout: 20_000 }).toBe(1);
     const log = await app.invoke('activity.list', { limit: 50 });
@@ -103,5 +114,28 @@ describe('sales waiting for licence keys', { timeout: 60_000 }, () => {
     expect(handedOut.sort()).toEqual(['KEY-A', 'KEY-B']);
     const [pool] = await app.invoke('keys.list', {});
     expect(pool).toMatchObject({ free: 0, taken: 2 });
+  });
+
+  it('marked fulfilled while they waited are delivered on Undo with the key added meanwhile', async () => {
+    const { app, smtp, code, recordSales, jobs } = await appWithKeysRule();
+    const [saleId = 0] = recordSales(['ann@example.com']);
+    await expect
+      .poll(async () => (await jobs('needs_attention')).length, { timeout: 20_000 })
+      .toBe(1);
+
+    await app.invoke('fulfillments.markFulfilled', { id: saleId });
+    await app.invoke('keys.add', { productCode: code, keys: ['KEY-A'] });
+    // Held: the key waits for the sale, not the sale for a Retry.
+    expect((await jobs('needs_attention')).length).toBe(1);
+    const [pool] = await app.invoke('keys.list', {});
+    expect(pool).toMatchObject({ free: 1, taken: 0 });
+
+    const changed: number[] = [];
+    app.on('jobs.changed', ({ saleId: id }) => changed.push(id));
+    await app.invoke('fulfillments.undo', { id: saleId });
+    expect(changed).toContain(saleId);
+    await expect.poll(async () => (await jobs('done')).length, { timeout: 20_000 }).toBe(1);
+    expect(smtp.messages).toHaveLength(1);
+    expect(smtp.messages[0]?.text).toContain('KEY-A');
   });
 });

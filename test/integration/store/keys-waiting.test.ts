@@ -231,11 +231,36 @@ describe('jobs waiting for licence keys', () => {
     rig.store.fulfillments.markFulfilled(rig.accountId, byHand.saleId, 'sent by hand');
     expect(keys().add(rig.accountId, 'ebook', ['E-1']).requeued).toEqual([]);
     expect(job(byHand.id)).toMatchObject({ status: 'needs_attention', attempts: 1 });
-    // Undone, the sale is to deliver again: the next keys send its job back.
-    rig.store.fulfillments.undo(rig.accountId, byHand.saleId);
-    expect(keys().add(rig.accountId, 'ebook', ['E-2']).requeued).toEqual([
+    // Undone, the sale is to deliver again, and the key added meanwhile is still free: its job
+    // goes back at once, its keyless try not counted.
+    expect(rig.store.fulfillments.undo(rig.accountId, byHand.saleId).requeued).toEqual([
       { id: byHand.id, saleId: byHand.saleId },
     ]);
+    expect(job(byHand.id)).toMatchObject({ status: 'pending', attempts: 0 });
+    expect(claimJob(byHand.id).saleId).toBe(byHand.saleId);
+  });
+
+  it('wait on after Undo while a product they wait for has no free key, and go back with its next add', () => {
+    const both = saleWithJob(1, ['ebook', 'course']);
+    stop(both.id, 'No licence key left for ebook or course', ['ebook', 'course']);
+    rig.store.fulfillments.markFulfilled(rig.accountId, both.saleId, 'sent by hand');
+    expect(keys().add(rig.accountId, 'ebook', ['E-1']).requeued).toEqual([]);
+
+    expect(rig.store.fulfillments.undo(rig.accountId, both.saleId).requeued).toEqual([]);
+    expect(job(both.id)).toMatchObject({ status: 'needs_attention', attempts: 1 });
+    expect(keys().add(rig.accountId, 'course', ['C-1']).requeued).toEqual([
+      { id: both.id, saleId: both.saleId },
+    ]);
+  });
+
+  it('stay with the merchant after Undo when they were stopped for another reason', () => {
+    const refused = saleWithJob(1);
+    stop(refused.id, 'The mail server refused the address');
+    keys().add(rig.accountId, 'ebook', ['E-1']);
+    rig.store.fulfillments.markFulfilled(rig.accountId, refused.saleId, 'sent by hand');
+
+    expect(rig.store.fulfillments.undo(rig.accountId, refused.saleId).requeued).toEqual([]);
+    expect(job(refused.id)).toMatchObject({ status: 'needs_attention', attempts: 1 });
   });
 
   // Review R15: the try's end sends back only a job whose sale is still to deliver.
