@@ -56,6 +56,15 @@ export function retryLine(w: TryWords, reason: string, waitMs: number): string {
 }
 
 /**
+ * A try that failed after its sale was marked fulfilled by hand: the job waits for Undo.
+ * "Could not email Jane Doe the Ebook (rule 'Ebook email'): …; held, as the sale is marked
+ * fulfilled (Undo to deliver it)."
+ */
+export function heldLine(w: TryWords, reason: string): string {
+  return `Could not ${VERBS[w.kind].base} ${object(w)}: ${sentence(reason)}; held, as the sale is marked fulfilled (Undo to deliver it).`;
+}
+
+/**
  * A try that found a licence key pool short while keys were being added to it: the job went
  * back to the queue at once rather than wait for more. `products`: the short ones, named.
  * "Emailing Jane Doe the Ebook (rule 'Ebook email'): keys for Ebook Pro (prod_7) were added

@@ -50,6 +50,7 @@ import {
   attentionLine,
   deliveredLine,
   interruptedLine,
+  heldLine,
   keysAddedMeanwhileLine,
   retryLine,
   type TryWords,
@@ -311,23 +312,28 @@ export function createDeliveryWorker(deps: DeliveryWorkerDeps): DeliveryWorker {
           keysMissing: keys.keysMissing,
         }
       : unsure(job, words, failure);
+    // What a failed try that leaves its job pending says, read in the end's transaction.
+    const pendingLine = () => {
+      // Marked fulfilled during the try: the claim skips the job until Undo.
+      if (heldByHand(job)) return heldLine(words, reason);
+      // Not retryable, yet pending: the keys it lacked were added during the try.
+      if (next === null && keys) return keysAddedMeanwhileLine(words, keys.products);
+      return outcome.mayHaveDelivered
+        ? unsureRetryLine(words, reason, waitMs)
+        : retryLine(words, reason, waitMs);
+    };
     await record(
       job,
       () => failedTry(job, reason, next, outcome),
       (after) =>
         after.status === 'needs_attention'
           ? ['delivery_attention', attentionLine(words, after.lastError ?? reason)]
-          : [
-              'delivery_retry',
-              // Not retryable, yet pending: the keys it lacked were added during the try.
-              next === null && keys
-                ? keysAddedMeanwhileLine(words, keys.products)
-                : outcome.mayHaveDelivered
-                  ? unsureRetryLine(words, reason, waitMs)
-                  : retryLine(words, reason, waitMs),
-            ],
+          : ['delivery_retry', pendingLine()],
     );
   }
+
+  const heldByHand = (job: ClaimedJob) =>
+    store.fulfillments.get(job.accountId, job.saleId)?.status === 'fulfilled';
 
   /**
    * How an unknown outcome shapes the failure's end: this try's (of a kind that cannot recognise

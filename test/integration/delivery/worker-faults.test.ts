@@ -201,6 +201,33 @@ describe('the delivery worker, when a delivery cannot go out', { timeout: 60_000
     );
   });
 
+  it('says a try that failed after its sale was marked fulfilled is held, and delivers after Undo', async () => {
+    const endpoint = closing(await startForwardSink());
+    endpoint.hangNext(1);
+    addRule(db.store, db.accountId, { action: { kind: 'forward', url: endpoint.url() } });
+    const saleId = recordSale(db.store, db.accountId, 502);
+    // The sale is marked as soon as the POST arrives: well within the try's 3 s, even under load.
+    worker(db.store, { limits: { tryMs: 3_000 } });
+    await endpoint.waitFor(1);
+    db.store.fulfillments.markFulfilled(db.accountId, saleId, 'sent by hand');
+
+    const lines = () =>
+      db.store.activity.list(db.accountId, { limit: 10, offset: 0 }).items.map((e) => e.message);
+    await expect
+      .poll(lines, { timeout: 20_000 })
+      .toContainEqual(
+        expect.stringMatching(
+          /: it did not finish within 3 s; held, as the sale is marked fulfilled \(Undo to deliver it\)\.$/,
+        ),
+      );
+    expect(lines().join('\n')).not.toContain('trying again');
+    expect(jobOf(saleId)).toMatchObject({ status: 'pending', attempts: 1 });
+
+    db.store.fulfillments.undo(db.accountId, saleId);
+    await expect.poll(() => jobOf(saleId).status, { timeout: 20_000 }).toBe('done');
+    expect(endpoint.received()).toHaveLength(2);
+  });
+
   it('stops promptly mid-try and a later worker delivers with the same idempotency key', async () => {
     const endpoint = closing(await startForwardSink());
     endpoint.hangNext(1);
