@@ -146,6 +146,12 @@ export interface DeliveryJob {
   createdAt: string;
 }
 
+/** A job as `jobs.list` gives it. */
+export interface ListedJob extends DeliveryJob {
+  /** Pending, but its sale is marked fulfilled by hand: not tried until that is undone. */
+  held: boolean;
+}
+
 export const jobListInput = z
   .object({
     saleId: z.number().int().positive().optional(),
@@ -278,7 +284,7 @@ export const deliveryMethods = {
   ),
   /** Sends the rule's email for a sample sale to the merchant's own address (the From address). */
   'rules.sendTest': method<{ sentTo: string }>()(byId),
-  'jobs.list': method<{ items: DeliveryJob[]; total: number }>()(jobListInput),
+  'jobs.list': method<{ items: ListedJob[]; total: number }>()(jobListInput),
   /** A job that needs attention (or a pending one) tries again now. */
   'jobs.retry': method<DeliveryJob>()(byId),
   /** The merchant delivered by hand: the job stops, the sale counts as delivered. */

@@ -2,7 +2,7 @@
 // command line (rules: delivery-rules.ts; the mail server: delivery-smtp.ts).
 import type { Envelope } from '../../preload/contract';
 import {
-  type DeliveryJob,
+  type ListedJob,
   type JobStatus,
   jobStatuses,
   type LicenceKeyPool,
@@ -40,7 +40,8 @@ function statusFlag(text: string | undefined): JobStatus | undefined {
 }
 
 /** "NEXT TRY / DONE": when a pending job runs again, when a done one was delivered. */
-function whenText(job: DeliveryJob, utc: boolean | undefined): string {
+function whenText(job: ListedJob, utc: boolean | undefined): string {
+  if (job.held) return 'after undo';
   if (job.status === 'pending') return job.nextTryAt ? formatTime(job.nextTryAt, utc) : 'now';
   if (job.status === 'done' && job.doneAt) {
     return `${formatTime(job.doneAt, utc)}${job.doneBy === 'merchant' ? ' (by hand)' : ''}`;
@@ -75,7 +76,7 @@ export async function runJobs(cc: CheckoutConsole, flags: JobFlags, io: Io, term
       String(j.id),
       String(j.saleId),
       j.ruleName,
-      STATUS_WORDS[j.status],
+      j.held ? 'held' : STATUS_WORDS[j.status],
       `${j.attempts}/${j.maxAttempts}`,
       whenText(j, flags.utc),
       j.lastError ?? '',

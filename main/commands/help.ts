@@ -294,13 +294,14 @@ The other options are as for \`checkout-console rule add --help\`; --email, --fo
 Lists delivery jobs, newest first: one per sale and rule, with its tries, when the next one is
 due (pending) or when it was delivered (done), and the last error, cut to the terminal's width.
 A job that keeps failing stops and needs attention: \`checkout-console job retry ID\` or
-\`checkout-console job done ID\`.
+\`checkout-console job done ID\`. A pending job whose sale you marked fulfilled shows as held:
+none is tried until \`checkout-console fulfillment undo SALE\`.
 
-  --status S   Only jobs in this state.
+  --status S   Only jobs in this state (pending includes held).
   --sale ID    Only the jobs of one sale (\`checkout-console fulfillments\` lists the ids).
   --limit N    At most N jobs (1 to 500, default 100).
   --offset N   Skip the first N (the next page).
-  --json       Print {"items": [...], "total": N} (the contract's DeliveryJob list).`,
+  --json       Print {"items": [...], "total": N} (the contract's DeliveryJob, with "held").`,
 
   job: `Usage: checkout-console job retry ID [--json]
        checkout-console job done ID [--json]

@@ -3,7 +3,7 @@
 import {
   productLine,
   settingsUpdateInput,
-  type DeliveryJob,
+  type ListedJob,
   type EventName,
   type Events,
   type Fulfillment,
@@ -183,8 +183,11 @@ export function createPrinter(cc: CheckoutConsole, io: Io, json: boolean) {
 }
 
 /** A headless merchant sees each delivery's end: done, trying again, or needing them. */
-function deliveryLine(j: DeliveryJob): string {
+function deliveryLine(j: ListedJob): string {
   const head = `delivery #${j.id} of sale #${j.saleId} (rule '${j.ruleName}')`;
+  if (j.held) {
+    return `${head}: held, as the sale is marked fulfilled${j.lastError ? ` (last try: ${j.lastError})` : ''} (checkout-console fulfillment undo ${j.saleId})`;
+  }
   if (j.status === 'done') return `${head}: done${j.doneBy === 'merchant' ? ' by hand' : ''}`;
   if (j.status === 'needs_attention') {
     return `${head}: needs attention: ${j.lastError ?? 'no reason given'} (checkout-console job retry ${j.id})`;

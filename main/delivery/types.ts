@@ -3,6 +3,7 @@
 // it (documented in the README; change it only by adding fields).
 import type {
   DeliveryJob,
+  ListedJob,
   DeliveryRule,
   JobStatus,
   LicenceKey,
@@ -111,7 +112,7 @@ export interface DeliveryJobsRepo {
   list(
     accountId: number,
     q: { saleId?: number; status?: JobStatus; limit: number; offset: number },
-  ): { items: DeliveryJob[]; total: number };
+  ): { items: ListedJob[]; total: number };
   get(accountId: number, id: number): DeliveryJob | undefined;
   /**
    * The oldest due pending job of `kinds` nobody holds, held until `nowMs + holdMs`, its attempt

@@ -58,6 +58,9 @@ const jobRecord = z
     mayHaveDelivered: r.max_attempts < MAX_ATTEMPTS,
   }));
 
+/** A listed job's `held` (0 or 1; null for a job whose sale is gone, which holds nothing). */
+const heldRecord = z.object({ held: z.number().int().nullable() });
+
 /** The due job a claim found, before it is held. */
 const dueRecord = z.object({
   id: z.number().int(),
@@ -346,7 +349,9 @@ export function createDeliveryJobsRepo(
         if (bySale) where.push('sale_id = @saleId');
         if (byStatus) where.push('status = @status');
         const sql = where.join(' AND ');
-        const page = db.prepare(`SELECT ${COLUMNS} FROM delivery_jobs WHERE ${sql}
+        const page = db.prepare(`SELECT ${COLUMNS},
+            status = 'pending' AND NOT ${SALE_TO_DELIVER} AS held
+          FROM delivery_jobs WHERE ${sql}
           ORDER BY id ${bySale ? 'ASC' : 'DESC'} LIMIT @limit OFFSET @offset`);
         const count = db.prepare(`SELECT count(*) FROM delivery_jobs WHERE ${sql}`).pluck();
         return [`${bySale}/${byStatus}`, { page, count }] as const;
@@ -359,7 +364,9 @@ export function createDeliveryJobsRepo(
     if (!listing) throw new Error('no listing for these filters');
     const params = { accountId, saleId: q.saleId, status: q.status };
     const filters = Object.fromEntries(Object.entries(params).filter(([, v]) => v !== undefined));
-    const items = listing.page.all({ ...filters, limit: q.limit, offset: q.offset }).map(parseJob);
+    const items = listing.page
+      .all({ ...filters, limit: q.limit, offset: q.offset })
+      .map((raw) => ({ ...parseJob(raw), held: heldRecord.parse(raw).held === 1 }));
     return { items, total: Number(listing.count.get(filters)) };
   };
 

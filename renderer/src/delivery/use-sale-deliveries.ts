@@ -18,10 +18,14 @@ export function useSaleDeliveries(saleId: number) {
   });
   useEvent('rules.changed', rules.reload);
 
-  /** A job as an action returned it, shown at once instead of waiting for the event. */
+  /**
+   * A job as an action returned it, shown at once instead of waiting for the event. Retry and
+   * Mark done leave no job held (Retry refuses one; a done job waits for nothing).
+   */
   function replace(job: DeliveryJob) {
     if (!jobs.data) return;
-    jobs.set({ ...jobs.data, items: jobs.data.items.map((j) => (j.id === job.id ? job : j)) });
+    const items = jobs.data.items.map((j) => (j.id === job.id ? { ...job, held: false } : j));
+    jobs.set({ ...jobs.data, items });
   }
   const ruleOf = (job: DeliveryJob): DeliveryRule | undefined =>
     rules.data?.find((r) => r.id === job.ruleId);

@@ -3,7 +3,12 @@
 // one-shot command, so they wait), and the SMTP password goes to a real keychain only.
 import { writeFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import type { DeliveryJob, LicenceKeyPool, SmtpSettings } from '../../../preload/contract-delivery';
+import type {
+  DeliveryJob,
+  LicenceKeyPool,
+  ListedJob,
+  SmtpSettings,
+} from '../../../preload/contract-delivery';
 import { useCleanups } from '../../support/cleanups';
 import { LOOPBACK_SMTP } from '../../support/delivery-store';
 import { startSandboxCli } from '../../support/sandbox-cli';
@@ -76,7 +81,22 @@ describe('checkout-console jobs and job', { timeout: 180_000 }, () => {
       `Sale ${saleId} is marked fulfilled, so its deliveries are held. To deliver it anyway, ` +
         `undo that first (in the sale, or \`checkout-console fulfillment undo ${saleId}\`).`,
     );
+    // The list says so too, not "pending" with a next try that will not come.
+    expect((await cli(['jobs', '--sale', saleId])).stdout).toMatch(
+      new RegExp(
+        `^${other?.id}\\s+${saleId}\\s+Thank you email\\s+held\\s+0/\\d+\\s+after undo`,
+        'm',
+      ),
+    );
+    const heldJson = async () =>
+      (
+        JSON.parse((await cli(['jobs', '--sale', saleId, '--json'])).stdout) as {
+          items: ListedJob[];
+        }
+      ).items.map((j) => [j.status, j.held]);
+    expect(await heldJson()).toEqual([['pending', true]]);
     expect((await cli(['fulfillment', 'undo', saleId])).code).toBe(0);
+    expect(await heldJson()).toEqual([['pending', false]]);
     expect((await cli(['job', 'retry', String(other?.id)])).code).toBe(0);
     const missing = await cli(['job', 'retry', '999']);
     expect(missing.code).toBe(2);

@@ -13,7 +13,7 @@ const tmp = useTempDir('cc-listen-lines-');
 const rig = useRig(tmp);
 
 describe('listen prints deliveries', () => {
-  it('says when a delivery needs attention, is retried, and is done', async () => {
+  it('says when a delivery needs attention, is retried, is held by its sale marked fulfilled, and is done', async () => {
     const sb = await rig.sandbox();
     const cc = await rig.console(sb, { live: { autoStart: false } });
     const accountId = (await cc.invoke('app.info', {})).activeAccount?.id ?? 0;
@@ -41,6 +41,8 @@ describe('listen prints deliveries', () => {
     await print('jobs.changed', { saleId, jobId, status: 'needs_attention' });
     await cc.invoke('jobs.retry', { id: jobId });
     await print('jobs.changed', { saleId, jobId, status: 'pending' });
+    await cc.invoke('fulfillments.markFulfilled', { id: saleId });
+    await print('jobs.changed', { saleId, jobId, status: 'pending' });
     await cc.invoke('jobs.markDone', { id: jobId });
     await print('jobs.changed', { saleId, jobId, status: 'done' });
 
@@ -51,6 +53,7 @@ describe('listen prints deliveries', () => {
           `^delivery #${jobId} of sale #${saleId} \\(rule 'Ebook email'\\): trying again at \\S+: The mail server refused`,
         ),
       ),
+      `delivery #${jobId} of sale #${saleId} (rule 'Ebook email'): held, as the sale is marked fulfilled (last try: The mail server refused the login for shop.) (checkout-console fulfillment undo ${saleId})`,
       `delivery #${jobId} of sale #${saleId} (rule 'Ebook email'): done by hand`,
     ]);
   });

@@ -180,7 +180,11 @@ export function createDeliveryFake(desk: DeskFake = createDeskFake()): DeliveryF
           (q.saleId === undefined || j.saleId === q.saleId) &&
           (q.status === undefined || j.status === q.status),
       );
-      return { items: rows.slice(q.offset, q.offset + q.limit), total: rows.length };
+      // As main: a pending job of a sale marked fulfilled is held.
+      const held = (j: DeliveryJob) =>
+        j.status === 'pending' && desk.sales.find((s) => s.id === j.saleId)?.status === 'fulfilled';
+      const page = rows.slice(q.offset, q.offset + q.limit);
+      return { items: page.map((j) => ({ ...j, held: held(j) })), total: rows.length };
     },
     'jobs.retry': async ({ id }) => {
       const j = job(id);
