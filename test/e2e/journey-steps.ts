@@ -142,3 +142,45 @@ export async function expectFulfilledByRule(
   await detail.getByRole('list', { name: 'Deliveries' }).getByText(rule.line).waitFor();
   return detail;
 }
+
+/** Saves the mail server and an email rule that hands out a licence key (none are in the pool). */
+export async function addKeyEmailRule(
+  page: Page,
+  smtp: { host: string; port: number },
+): Promise<void> {
+  await openFulfilmentSettings(page);
+  const server = page.getByRole('form', { name: 'Mail server' });
+  await server.getByLabel('Host').fill(smtp.host);
+  await server.getByLabel('Port').fill(String(smtp.port));
+  await server.getByLabel('Security').selectOption('none');
+  await server.getByLabel('From address').fill('shop@example.com');
+  await server.getByRole('button', { name: 'Save mail server' }).click();
+  await server.getByRole('status').getByText('Saved.').waitFor();
+  await page.getByRole('button', { name: 'Add a rule' }).click();
+  const rule = page.getByRole('region', { name: /^(New rule|Edit rule)/ });
+  await rule.getByLabel('Name').fill('Key email');
+  await rule.getByLabel('Subject').fill('Your {product}');
+  await rule.getByLabel('Email', { exact: true }).fill('Hello {firstName}, your key: {licenceKey}');
+  await rule.getByLabel(/Use licence keys/).check();
+  await rule.getByRole('button', { name: 'Add rule' }).click();
+  await rule.getByRole('status').getByText('Saved.').waitFor();
+  await rule.getByRole('button', { name: 'Close' }).click();
+}
+
+/**
+ * Kim Lee buys the course through a new link, paid in another tab while the desk listens;
+ * returns her row on the desk.
+ */
+export async function kimPays(page: Page): Promise<Locator> {
+  await goToScreen(page, 'Links');
+  const permalink = await createCourseLink(page, {
+    email: 'kim@shop.test',
+    firstName: 'Kim',
+    lastName: 'Lee',
+  });
+  await page.getByRole('button', { name: 'Close' }).click();
+  await goToScreen(page, 'Fulfilments');
+  await waitUntilListening(page);
+  await payInAnotherTab(page, permalink);
+  return page.locator('.sale-row').filter({ hasText: 'kim@shop.test' });
+}
