@@ -2,10 +2,10 @@
 // command line (rules: delivery-rules.ts; the mail server: delivery-smtp.ts).
 import type { Envelope } from '../../preload/contract';
 import {
-  type ListedJob,
   type JobStatus,
   jobStatuses,
   type LicenceKeyPool,
+  type ListedJob,
 } from '../../preload/contract-delivery';
 import type { CheckoutConsole } from '../console';
 import { productLabel } from '../delivery';

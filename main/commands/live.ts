@@ -3,10 +3,10 @@
 import {
   productLine,
   settingsUpdateInput,
-  type ListedJob,
   type EventName,
   type Events,
   type Fulfillment,
+  type ListedJob,
   type LiveStatus,
   type SyncResult,
 } from '../../preload/contract';

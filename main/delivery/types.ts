@@ -3,11 +3,11 @@
 // it (documented in the README; change it only by adding fields).
 import type {
   DeliveryJob,
-  ListedJob,
   DeliveryRule,
   JobStatus,
   LicenceKey,
   LicenceKeyPool,
+  ListedJob,
   RuleAction,
   RuleActionKind,
   SaleLicenceKey,

@@ -49,8 +49,8 @@ import {
 import {
   attentionLine,
   deliveredLine,
-  interruptedLine,
   heldLine,
+  interruptedLine,
   keysAddedMeanwhileLine,
   retryLine,
   type TryWords,
@@ -466,9 +466,11 @@ export function createDeliveryWorker(deps: DeliveryWorkerDeps): DeliveryWorker {
           ? ['delivery_attention', attentionLine(words, after.lastError ?? reason)]
           : [
               'delivery_retry',
-              failure.mayHaveDelivered
-                ? unsureInterruptedLine(words, reason)
-                : interruptedLine(words),
+              heldByHand(job)
+                ? heldLine(words, reason)
+                : failure.mayHaveDelivered
+                  ? unsureInterruptedLine(words, reason)
+                  : interruptedLine(words),
             ],
     );
   }

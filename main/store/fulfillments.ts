@@ -81,8 +81,9 @@ export interface FulfillmentsRepo {
   iterateBare(accountId: number, f: FulfillmentFilter): Generator<Fulfillment>;
   markFulfilled(accountId: number, id: number, note?: string): Fulfillment;
   /**
-   * The sale is to deliver again; its jobs that wait for keys its products' pools now hold go
-   * back to the queue, due now (`requeued`): the caller wakes the worker.
+   * The sale is to deliver again, in one transaction with its jobs that wait for keys its
+   * products' pools now hold going back to the queue, due now (`requeued`, for the caller to
+   * announce).
    */
   undo(accountId: number, id: number): { sale: Fulfillment; requeued: RequeuedJob[] };
   countNew(accountId: number): number;

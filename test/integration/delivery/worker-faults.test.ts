@@ -251,6 +251,22 @@ describe('the delivery worker, when a delivery cannot go out', { timeout: 60_000
     expect(keys).toEqual([jobOf(saleId).idempotencyKey, jobOf(saleId).idempotencyKey]);
   });
 
+  it('says a try cut short by a stop after its sale was marked fulfilled is held', async () => {
+    const endpoint = closing(await startForwardSink());
+    endpoint.hangNext(1);
+    addRule(db.store, db.accountId, { action: { kind: 'forward', url: endpoint.url() } });
+    const saleId = recordSale(db.store, db.accountId, 602);
+    const first = startTestWorker(db.store);
+    await endpoint.waitFor(1);
+    db.store.fulfillments.markFulfilled(db.accountId, saleId, 'sent by hand');
+
+    await first.worker.stop();
+    expect(lastLine()).toMatch(
+      /: Checkout Console stopped during the try; held, as the sale is marked fulfilled \(Undo to deliver it\)\.$/,
+    );
+    expect(jobOf(saleId)).toMatchObject({ status: 'pending', attempts: 1 });
+  });
+
   it('runs at most its limit of tries at once', async () => {
     let running = 0;
     let most = 0;
