@@ -146,6 +146,9 @@ const NO_ACCOUNT =
 export function createPrinter(cc: CheckoutConsole, io: Io, json: boolean) {
   let lastStatusLine = '';
   let syncedOnce = false;
+  // Each job's last line: two changes read after the same end (a try's start read late) print
+  // it once. Bounded: the oldest jobs are forgotten first.
+  const lastJobLine = new Map<number, string>();
   return async (name: EventName, payload: unknown): Promise<void> => {
     const at = new Date().toISOString();
     if (name === 'fulfillments.changed') {
@@ -177,13 +180,25 @@ export function createPrinter(cc: CheckoutConsole, io: Io, json: boolean) {
       const { saleId, jobId } = payload as Events['jobs.changed'];
       const got = await cc.call('jobs.list', { saleId, limit: 100 });
       const job = got.ok ? got.value.items.find((j) => j.id === jobId) : undefined;
-      if (job) io.out(deliveryLine(job));
+      const line = job ? deliveryLine(job, Date.now()) : null;
+      if (line === null || lastJobLine.get(jobId) === line) return;
+      lastJobLine.delete(jobId);
+      lastJobLine.set(jobId, line);
+      if (lastJobLine.size > JOB_LINES_KEPT)
+        lastJobLine.delete(lastJobLine.keys().next().value ?? 0);
+      io.out(line);
     }
   };
 }
 
-/** A headless merchant sees each delivery's end: done, trying again, or needing them. */
-function deliveryLine(j: ListedJob): string {
+/** How many jobs' last lines the printer keeps. */
+const JOB_LINES_KEPT = 1_000;
+
+/**
+ * A headless merchant sees each delivery's end: done, trying again, held or needing them. A job
+ * due now (a try starting, or one about to) says nothing: its end will.
+ */
+function deliveryLine(j: ListedJob, nowMs: number): string | null {
   const head = `delivery #${j.id} of sale #${j.saleId} (rule '${j.ruleName}')`;
   if (j.held) {
     return `${head}: held, as the sale is marked fulfilled${j.lastError ? ` (last try: ${j.lastError})` : ''} (checkout-console fulfillment undo ${j.saleId})`;
@@ -192,8 +207,8 @@ function deliveryLine(j: ListedJob): string {
   if (j.status === 'needs_attention') {
     return `${head}: needs attention: ${j.lastError ?? 'no reason given'} (checkout-console job retry ${j.id})`;
   }
-  const next = j.nextTryAt ? `trying again at ${j.nextTryAt}` : 'trying again';
-  return `${head}: ${next}${j.lastError ? `: ${j.lastError}` : ''}`;
+  if (j.nextTryAt === null || Date.parse(j.nextTryAt) <= nowMs) return null;
+  return `${head}: trying again at ${j.nextTryAt}${j.lastError ? `: ${j.lastError}` : ''}`;
 }
 
 function statusLine(s: LiveStatus): string {

@@ -4,9 +4,11 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { createPrinter } from '../../../main/commands/live';
 import { DATABASE_FILE } from '../../../main/console';
+import { createMemorySecrets } from '../../../main/secrets';
 import { openStore } from '../../../main/store';
 import { useRig } from '../../support/live-rig';
-import { recordSale } from '../../support/delivery-rig';
+import { FORWARD_SECRET, recordSale } from '../../support/delivery-rig';
+import { startForwardSink } from '../../support/forward-sink';
 import { useTempDir } from '../../support/temp-dir';
 
 const tmp = useTempDir('cc-listen-lines-');
@@ -39,6 +41,7 @@ describe('listen prints deliveries', () => {
     );
 
     await print('jobs.changed', { saleId, jobId, status: 'needs_attention' });
+    // Retried, it is due now: its try's end will say how it went.
     await cc.invoke('jobs.retry', { id: jobId });
     await print('jobs.changed', { saleId, jobId, status: 'pending' });
     await cc.invoke('fulfillments.markFulfilled', { id: saleId });
@@ -48,13 +51,49 @@ describe('listen prints deliveries', () => {
 
     expect(lines).toEqual([
       `delivery #${jobId} of sale #${saleId} (rule 'Ebook email'): needs attention: The mail server refused the login for shop. (checkout-console job retry ${jobId})`,
-      expect.stringMatching(
-        new RegExp(
-          `^delivery #${jobId} of sale #${saleId} \\(rule 'Ebook email'\\): trying again at \\S+: The mail server refused`,
-        ),
-      ),
       `delivery #${jobId} of sale #${saleId} (rule 'Ebook email'): held, as the sale is marked fulfilled (last try: The mail server refused the login for shop.) (checkout-console fulfillment undo ${saleId})`,
       `delivery #${jobId} of sale #${saleId} (rule 'Ebook email'): done by hand`,
     ]);
   });
+
+  it("prints each try's end once, not its start, as the worker runs", async () => {
+    const sink = await startForwardSink();
+    rig.later(() => sink.close());
+    sink.failNext(1, 500);
+    const sb = await rig.sandbox();
+    const cc = await rig.console(sb, {
+      secrets: createMemorySecrets(),
+      live: { autoStart: false },
+      // A second between the tries: the failure's line is read well before the retry starts.
+      delivery: { run: true, limits: { idleMs: 200, retryDelaysMs: [1_000] } },
+    });
+    const accountId = (await cc.invoke('app.info', {})).activeAccount?.id ?? 0;
+    await cc.invoke('rules.add', {
+      name: 'Shop',
+      action: { kind: 'forward', url: sink.url() },
+      secret: FORWARD_SECRET,
+    });
+    const lines: string[] = [];
+    const print = createPrinter(
+      cc,
+      { out: (l) => lines.push(l), err: () => undefined, readStdin: async () => '' },
+      false,
+    );
+    const off = cc.onAny((name, payload) => void print(name, payload));
+    rig.later(off);
+    const store = openStore(join(tmp.path, DATABASE_FILE));
+    const saleId = recordSale(store, accountId, 902);
+    store.close();
+    cc.emit('fulfillments.changed', { ids: [saleId] });
+
+    const head = `delivery #1 of sale #${saleId} (rule 'Shop')`;
+    const deliveryLines = () => lines.filter((l) => l.startsWith('delivery #'));
+    await expect.poll(() => deliveryLines().at(-1), { timeout: 20_000 }).toBe(`${head}: done`);
+    expect(deliveryLines()).toEqual([
+      expect.stringMatching(new RegExp(`^${escape(head)}: trying again at \\S+: .*answered 500`)),
+      `${head}: done`,
+    ]);
+  });
 });
+
+const escape = (text: string) => text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
