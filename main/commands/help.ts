@@ -204,8 +204,9 @@ yet made are held until \`fulfillment undo\`.
   'fulfillment undo': `Usage: checkout-console fulfillment undo ID [--json]
 
 Puts a delivered sale back to deliver, as the desk's "Undo" does; its note stays, and its
-held automatic deliveries go on. One that waited for licence keys is tried again at once if
-its products' pools now hold keys (added while the sale was marked).
+held automatic deliveries go on. One that waited for licence keys goes back to the queue if
+its products' pools now hold keys (added while the sale was marked): the app or \`listen\`
+tries it within seconds (or once one runs).
 
   --json   Print the sale as one JSON object (the contract's Fulfillment).`,
 

@@ -69,6 +69,14 @@ export function unsureRetryLine(w: TryWords, reason: string, waitMs: number): st
   return `${capital(subject(w))} was not confirmed: ${sentence(reason)}; trying once more in ${waitWords(waitMs)}, with the same key.`;
 }
 
+/**
+ * A try that may have delivered, ended after its sale was marked fulfilled by hand: the job waits
+ * for Undo, which would send it once more.
+ */
+export function unsureHeldLine(w: TryWords, reason: string): string {
+  return `${capital(subject(w))} was not confirmed: ${sentence(reason)}; held, as the sale is marked fulfilled. It may have gone out: Undo tries it once more, with the same key.`;
+}
+
 /** A try that may have delivered, cut short as this console stopped. */
 export function unsureInterruptedLine(w: TryWords, reason: string): string {
   return `${capital(subject(w))} was cut short as Checkout Console stopped: ${sentence(reason)}; it will be tried once more, with the same key.`;

@@ -32,6 +32,7 @@ import {
   CUT_OFF_AGAIN,
   cutOffLine,
   unsureAttentionReason,
+  unsureHeldLine,
   unsureInterruptedLine,
   unsureRetryLine,
 } from './unsure-words';
@@ -315,7 +316,7 @@ export function createDeliveryWorker(deps: DeliveryWorkerDeps): DeliveryWorker {
     // What a failed try that leaves its job pending says, read in the end's transaction.
     const pendingLine = () => {
       // Marked fulfilled during the try: the claim skips the job until Undo.
-      if (heldByHand(job)) return heldLine(words, reason);
+      if (heldByHand(job)) return heldWords(words, failure, reason);
       // Not retryable, yet pending: the keys it lacked were added during the try.
       if (next === null && keys) return keysAddedMeanwhileLine(words, keys.products);
       return outcome.mayHaveDelivered
@@ -334,6 +335,9 @@ export function createDeliveryWorker(deps: DeliveryWorkerDeps): DeliveryWorker {
 
   const heldByHand = (job: ClaimedJob) =>
     store.fulfillments.get(job.accountId, job.saleId)?.status === 'fulfilled';
+  // A held try that may have gone out says so: Undo would send it once more.
+  const heldWords = (words: TryWords, failure: Failure, reason: string) =>
+    failure.mayHaveDelivered ? unsureHeldLine(words, reason) : heldLine(words, reason);
 
   /**
    * How an unknown outcome shapes the failure's end: this try's (of a kind that cannot recognise
@@ -467,7 +471,7 @@ export function createDeliveryWorker(deps: DeliveryWorkerDeps): DeliveryWorker {
           : [
               'delivery_retry',
               heldByHand(job)
-                ? heldLine(words, reason)
+                ? heldWords(words, failure, reason)
                 : failure.mayHaveDelivered
                   ? unsureInterruptedLine(words, reason)
                   : interruptedLine(words),

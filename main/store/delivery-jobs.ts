@@ -487,7 +487,7 @@ export function prepareUndoRequeue(
       attempts = max(attempts - 1, 0), next_try_at = @nowMs, waiting_for_keys = NULL,
       updated_at = @at
     WHERE sale_id = @saleId AND ${MAY_GO_BACK_BY_ITSELF}
-      AND CASE WHEN json_valid(waiting_for_keys)
+      AND CASE WHEN json_valid(waiting_for_keys) AND json_array_length(waiting_for_keys) > 0
         THEN NOT EXISTS (SELECT 1 FROM json_each(waiting_for_keys) w
           WHERE NOT EXISTS (SELECT 1 FROM licence_keys k
             WHERE k.account_id = delivery_jobs.account_id AND k.product_code = w.value

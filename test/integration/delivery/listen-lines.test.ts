@@ -23,16 +23,26 @@ describe('listen prints deliveries', () => {
       name: 'Ebook email',
       action: { kind: 'email', subject: 'Your ebook', body: 'Hi {firstName}' },
     });
+    const refused = 'The mail server refused the login for shop.';
+    /** The job's try ends needing attention, as a worker's would. */
+    const refuse = (id: number) => {
+      const store = openStore(join(tmp.path, DATABASE_FILE));
+      try {
+        store.deliveryJobs.failed(id, refused, null);
+      } finally {
+        store.close();
+      }
+    };
     const store = openStore(join(tmp.path, DATABASE_FILE));
     let saleId: number;
     let jobId: number;
     try {
       saleId = recordSale(store, accountId, 901);
       jobId = store.deliveryJobs.list(accountId, { saleId, limit: 1, offset: 0 }).items[0]?.id ?? 0;
-      store.deliveryJobs.failed(jobId, 'The mail server refused the login for shop.', null);
     } finally {
       store.close();
     }
+    refuse(jobId);
     const lines: string[] = [];
     const print = createPrinter(
       cc,
@@ -41,17 +51,24 @@ describe('listen prints deliveries', () => {
     );
 
     await print('jobs.changed', { saleId, jobId, status: 'needs_attention' });
-    // Retried, it is due now: its try's end will say how it went.
+    // The same change heard twice prints once.
+    await print('jobs.changed', { saleId, jobId, status: 'needs_attention' });
+    // Retried, it is due now: its try's end will say how it went, even the same way again.
     await cc.invoke('jobs.retry', { id: jobId });
     await print('jobs.changed', { saleId, jobId, status: 'pending' });
+    refuse(jobId);
+    await print('jobs.changed', { saleId, jobId, status: 'needs_attention' });
+    await cc.invoke('jobs.retry', { id: jobId });
     await cc.invoke('fulfillments.markFulfilled', { id: saleId });
     await print('jobs.changed', { saleId, jobId, status: 'pending' });
     await cc.invoke('jobs.markDone', { id: jobId });
     await print('jobs.changed', { saleId, jobId, status: 'done' });
 
+    const attention = `delivery #${jobId} of sale #${saleId} (rule 'Ebook email'): needs attention: ${refused} (checkout-console job retry ${jobId})`;
     expect(lines).toEqual([
-      `delivery #${jobId} of sale #${saleId} (rule 'Ebook email'): needs attention: The mail server refused the login for shop. (checkout-console job retry ${jobId})`,
-      `delivery #${jobId} of sale #${saleId} (rule 'Ebook email'): held, as the sale is marked fulfilled (last try: The mail server refused the login for shop.) (checkout-console fulfillment undo ${saleId})`,
+      attention,
+      attention,
+      `delivery #${jobId} of sale #${saleId} (rule 'Ebook email'): held, as the sale is marked fulfilled (last try: ${refused}) (checkout-console fulfillment undo ${saleId})`,
       `delivery #${jobId} of sale #${saleId} (rule 'Ebook email'): done by hand`,
     ]);
   });
@@ -64,8 +81,9 @@ describe('listen prints deliveries', () => {
     const cc = await rig.console(sb, {
       secrets: createMemorySecrets(),
       live: { autoStart: false },
-      // A second between the tries: the failure's line is read well before the retry starts.
-      delivery: { run: true, limits: { idleMs: 200, retryDelaysMs: [1_000] } },
+      // Seconds between the tries (2.4 at the least, with the backoff's jitter): the failure's
+      // line is read well before the retry starts.
+      delivery: { run: true, limits: { idleMs: 200, retryDelaysMs: [3_000] } },
     });
     const accountId = (await cc.invoke('app.info', {})).activeAccount?.id ?? 0;
     await cc.invoke('rules.add', {

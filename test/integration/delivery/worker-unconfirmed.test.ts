@@ -55,6 +55,23 @@ describe('the delivery worker, when the outcome of a try is unknown', { timeout:
     expect(jobOf(saleId).attempts).toBe(1);
   });
 
+  it('says an email that may have gone out, its sale marked fulfilled during the try, is held and what Undo does', async () => {
+    const { smtp, email } = await emailTo({ afterData: 'silent' }, 3_000);
+    const saleId = recordSale(db.store, db.accountId, 9004);
+    worker(db.store, { actions: { email }, limits: { retryDelaysMs: [20] } });
+    // The whole email is in; the server's silence lasts 3 s, well past this mark.
+    await expect.poll(() => smtp.received.length, { timeout: 20_000 }).toBe(1);
+    db.store.fulfillments.markFulfilled(db.accountId, saleId, 'sent by hand');
+
+    await expect
+      .poll(() => lines().at(-1), { timeout: 20_000 })
+      .toMatch(
+        /^The email to Jane Doe \(rule 'Shop backend'\) was not confirmed: .+; held, as the sale is marked fulfilled\. It may have gone out: Undo tries it once more, with the same key\.$/,
+      );
+    expect(jobOf(saleId)).toMatchObject({ status: 'pending', attempts: 1, maxAttempts: 2 });
+    expect(smtp.received).toHaveLength(1);
+  });
+
   it('sends an email the server takes without confirming at most twice, then tells the merchant what to check', async () => {
     const { smtp, email, at } = await emailTo({ afterData: 'drop' });
     const saleId = recordSale(db.store, db.accountId, 9002);

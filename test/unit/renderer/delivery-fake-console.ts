@@ -91,12 +91,17 @@ export function createDeliveryFake(desk: DeskFake = createDeskFake()): DeliveryF
     };
   };
 
+  /** As main: a sale marked fulfilled by hand holds its deliveries until Undo. */
+  const saleHeld = (saleId: number) =>
+    desk.sales.find((s) => s.id === saleId)?.status === 'fulfilled';
+
   // As main's add does: jobs stopped for want of the product's keys (said in their last error,
-  // as the worker words it) go back to the queue, due now.
+  // as the worker words it) go back to the queue, due now, unless their sale is held.
   const requeueWaitingFor = (productCode: string): DeliveryJob[] => {
     const waiting = jobs.filter(
       (j) =>
         j.status === 'needs_attention' &&
+        !saleHeld(j.saleId) &&
         j.lastError?.startsWith('No licence key left for ') === true &&
         j.lastError.includes(`(${productCode})`),
     );
@@ -181,13 +186,19 @@ export function createDeliveryFake(desk: DeskFake = createDeskFake()): DeliveryF
           (q.status === undefined || j.status === q.status),
       );
       // As main: a pending job of a sale marked fulfilled is held.
-      const held = (j: DeliveryJob) =>
-        j.status === 'pending' && desk.sales.find((s) => s.id === j.saleId)?.status === 'fulfilled';
+      const held = (j: DeliveryJob) => j.status === 'pending' && saleHeld(j.saleId);
       const page = rows.slice(q.offset, q.offset + q.limit);
       return { items: page.map((j) => ({ ...j, held: held(j) })), total: rows.length };
     },
     'jobs.retry': async ({ id }) => {
       const j = job(id);
+      if (saleHeld(j.saleId)) {
+        throw new ConsoleError(
+          'conflict',
+          `Sale ${j.saleId} is marked fulfilled, so its deliveries are held. To deliver it ` +
+            `anyway, undo that first (in the sale, or \`checkout-console fulfillment undo ${j.saleId}\`).`,
+        );
+      }
       Object.assign(j, { status: 'pending', attempts: 0, nextTryAt: at(), lastError: null });
       changed(j);
       return { ...j };
