@@ -12,6 +12,7 @@ import { startSmtpSink } from '../support/smtp-sink';
 import {
   expectFulfilledByRule,
   openFulfilmentSettings,
+  saveMailServer,
   sellDeliveredByRule,
   startInSandbox,
 } from './journey-steps';
@@ -27,14 +28,7 @@ describe('an email rule set up in Settings', () => {
     const { page } = await startApp(browser, { viewport: { width: 1280, height: 800 } });
     await startInSandbox(page, 'documented');
     await openFulfilmentSettings(page);
-
-    const server = page.getByRole('form', { name: 'Mail server' });
-    await server.getByLabel('Host').fill(smtp.host);
-    await server.getByLabel('Port').fill(String(smtp.port));
-    await server.getByLabel('Security').selectOption('none');
-    await server.getByLabel('From address').fill('shop@example.com');
-    await server.getByRole('button', { name: 'Save mail server' }).click();
-    await server.getByRole('status').getByText('Saved.').waitFor();
+    await saveMailServer(page, smtp);
 
     await page.getByRole('button', { name: 'Add a rule' }).click();
     const rule = page.getByRole('region', { name: /^(New rule|Edit rule)/ });

@@ -113,16 +113,11 @@ export async function addForwardRule(
  * once it says Fulfilled, which no one clicked.
  */
 export async function sellDeliveredByRule(page: Page): Promise<Locator> {
-  await goToScreen(page, 'Links');
-  const permalink = await createCourseLink(page, {
+  const row = await buysTheCourse(page, {
     email: 'jane@roe.com',
     firstName: 'Jane',
     lastName: 'Roe',
   });
-  await goToScreen(page, 'Fulfilments');
-  await waitUntilListening(page);
-  await payInAnotherTab(page, permalink);
-  const row = page.locator('.sale-row').filter({ hasText: 'jane@roe.com' });
   // The pill, exactly: text matching ignores case and takes parts, so 'Fulfilled' alone also
   // found the "Mark fulfilled" button of the row still to deliver.
   await row.getByText('Fulfilled', { exact: true }).waitFor({ timeout: 30_000 });
@@ -143,12 +138,27 @@ export async function expectFulfilledByRule(
   return detail;
 }
 
-/** Saves the mail server and an email rule that hands out a licence key (none are in the pool). */
-export async function addKeyEmailRule(
+/**
+ * `customer` buys the course through a new link, paid in another tab while the desk listens;
+ * returns their row on the desk.
+ */
+async function buysTheCourse(
+  page: Page,
+  customer: { email: string; firstName: string; lastName: string },
+): Promise<Locator> {
+  await goToScreen(page, 'Links');
+  const permalink = await createCourseLink(page, customer);
+  await goToScreen(page, 'Fulfilments');
+  await waitUntilListening(page);
+  await payInAnotherTab(page, permalink);
+  return page.locator('.sale-row').filter({ hasText: customer.email });
+}
+
+/** Saves, in Settings › Fulfilment (open), a mail server without security at `smtp`. */
+export async function saveMailServer(
   page: Page,
   smtp: { host: string; port: number },
 ): Promise<void> {
-  await openFulfilmentSettings(page);
   const server = page.getByRole('form', { name: 'Mail server' });
   await server.getByLabel('Host').fill(smtp.host);
   await server.getByLabel('Port').fill(String(smtp.port));
@@ -156,6 +166,15 @@ export async function addKeyEmailRule(
   await server.getByLabel('From address').fill('shop@example.com');
   await server.getByRole('button', { name: 'Save mail server' }).click();
   await server.getByRole('status').getByText('Saved.').waitFor();
+}
+
+/** Saves the mail server and an email rule that hands out a licence key (none are in the pool). */
+export async function addKeyEmailRule(
+  page: Page,
+  smtp: { host: string; port: number },
+): Promise<void> {
+  await openFulfilmentSettings(page);
+  await saveMailServer(page, smtp);
   await page.getByRole('button', { name: 'Add a rule' }).click();
   const rule = page.getByRole('region', { name: /^(New rule|Edit rule)/ });
   await rule.getByLabel('Name').fill('Key email');
@@ -167,20 +186,7 @@ export async function addKeyEmailRule(
   await rule.getByRole('button', { name: 'Close' }).click();
 }
 
-/**
- * Kim Lee buys the course through a new link, paid in another tab while the desk listens;
- * returns her row on the desk.
- */
+/** Kim Lee buys the course; returns her row on the desk. */
 export async function kimPays(page: Page): Promise<Locator> {
-  await goToScreen(page, 'Links');
-  const permalink = await createCourseLink(page, {
-    email: 'kim@shop.test',
-    firstName: 'Kim',
-    lastName: 'Lee',
-  });
-  await page.getByRole('button', { name: 'Close' }).click();
-  await goToScreen(page, 'Fulfilments');
-  await waitUntilListening(page);
-  await payInAnotherTab(page, permalink);
-  return page.locator('.sale-row').filter({ hasText: 'kim@shop.test' });
+  return buysTheCourse(page, { email: 'kim@shop.test', firstName: 'Kim', lastName: 'Lee' });
 }
