@@ -181,9 +181,12 @@ export function createPrinter(cc: CheckoutConsole, io: Io, json: boolean) {
       const got = await cc.call('jobs.list', { saleId, limit: 100 });
       const job = got.ok ? got.value.items.find((j) => j.id === jobId) : undefined;
       const line = job ? deliveryLine(job, Date.now()) : null;
-      // A try starting forgets the last end: the next end is news even if it reads the same.
-      if (line === null) lastJobLine.delete(jobId);
-      if (line === null || lastJobLine.get(jobId) === line) return;
+      if (line === null) {
+        // A try starting forgets the last end: the next end is news even if it reads the same.
+        lastJobLine.delete(jobId);
+        return;
+      }
+      if (lastJobLine.get(jobId) === line) return;
       lastJobLine.delete(jobId);
       lastJobLine.set(jobId, line);
       if (lastJobLine.size > JOB_LINES_KEPT)

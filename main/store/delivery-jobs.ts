@@ -438,6 +438,15 @@ const requeuedRecord = z
   .object({ id: z.number().int(), sale_id: z.number().int() })
   .transform((r): RequeuedJob => ({ id: r.id, saleId: r.sale_id }));
 
+/** The rows a send-back returned, oldest job first. */
+const requeuedJobs = (rows: unknown[]): RequeuedJob[] =>
+  rows.map((r) => requeuedRecord.parse(r)).sort((a, b) => a.id - b.id);
+
+// A job waiting for keys going back to the queue, due now: the try that stopped for want of keys
+// ran no action, so it is not counted.
+const SENT_BACK = `status = 'pending', attempts = max(attempts - 1, 0), next_try_at = @nowMs,
+  waiting_for_keys = NULL, updated_at = @at`;
+
 /**
  * The statement that sends back to the queue, due now, the account's jobs waiting for keys of a
  * product (schema 19's waiting_for_keys), for licence-keys.ts's add to run in its transaction.
@@ -456,9 +465,7 @@ export function prepareKeyWaitRequeue(
 ): (accountId: number, productCode: string, nowMs: number) => RequeuedJob[] {
   // A value that is not JSON (written by hand, or by a console that got it wrong) waits for
   // nothing: the CASE never lets json_each read it, which would fail the whole add.
-  const requeue = db.prepare(`UPDATE delivery_jobs SET status = 'pending',
-      attempts = max(attempts - 1, 0), next_try_at = @nowMs, waiting_for_keys = NULL,
-      updated_at = @at
+  const requeue = db.prepare(`UPDATE delivery_jobs SET ${SENT_BACK}
     WHERE account_id = @accountId AND ${MAY_GO_BACK_BY_ITSELF}
       AND CASE WHEN json_valid(waiting_for_keys)
         THEN EXISTS (SELECT 1 FROM json_each(waiting_for_keys) WHERE value = @productCode)
@@ -466,10 +473,7 @@ export function prepareKeyWaitRequeue(
       AND ${SALE_TO_DELIVER}
     RETURNING id, sale_id`);
   return (accountId, productCode, nowMs) =>
-    requeue
-      .all({ accountId, productCode, nowMs, at: now() })
-      .map((r) => requeuedRecord.parse(r))
-      .sort((a, b) => a.id - b.id);
+    requeuedJobs(requeue.all({ accountId, productCode, nowMs, at: now() }));
 }
 
 /**
@@ -483,9 +487,7 @@ export function prepareUndoRequeue(
   db: Database,
   now: () => string = systemNow,
 ): (saleId: number, nowMs: number) => RequeuedJob[] {
-  const requeue = db.prepare(`UPDATE delivery_jobs SET status = 'pending',
-      attempts = max(attempts - 1, 0), next_try_at = @nowMs, waiting_for_keys = NULL,
-      updated_at = @at
+  const requeue = db.prepare(`UPDATE delivery_jobs SET ${SENT_BACK}
     WHERE sale_id = @saleId AND ${MAY_GO_BACK_BY_ITSELF}
       AND CASE WHEN json_valid(waiting_for_keys) AND json_array_length(waiting_for_keys) > 0
         THEN NOT EXISTS (SELECT 1 FROM json_each(waiting_for_keys) w
@@ -494,11 +496,7 @@ export function prepareUndoRequeue(
               AND k.sale_id IS NULL AND k.taken_at IS NULL))
         ELSE 0 END
     RETURNING id, sale_id`);
-  return (saleId, nowMs) =>
-    requeue
-      .all({ saleId, nowMs, at: now() })
-      .map((r) => requeuedRecord.parse(r))
-      .sort((a, b) => a.id - b.id);
+  return (saleId, nowMs) => requeuedJobs(requeue.all({ saleId, nowMs, at: now() }));
 }
 
 type TryOutcome = NonNullable<Parameters<DeliveryJobsRepo['failedTry']>[3]>;
