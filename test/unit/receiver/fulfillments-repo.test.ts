@@ -68,7 +68,10 @@ describe('fulfilments repo', () => {
     repo().record(rig.accountId, sale({ source: 'webhook' }));
     expect(repo().get(rig.accountId, id)?.status).toBe('fulfilled');
     expect(repo().countNew(rig.accountId)).toBe(0);
-    expect(repo().undo(rig.accountId, id)).toMatchObject({ status: 'new', fulfilledAt: null });
+    expect(repo().undo(rig.accountId, id)).toMatchObject({
+      sale: { status: 'new', fulfilledAt: null },
+      requeued: [],
+    });
     expect(repo().countNew(rig.accountId)).toBe(1);
   });
 
