@@ -176,8 +176,10 @@ describe('the heartbeat while Quaderno answers', () => {
   it('turns the merchant offline when the second try times out too, and back once one answers', async () => {
     const { watch, changes } = await heartbeatOn([hang, hang, hang, pong]);
     await expect.poll(() => changes.at(-1)?.state.online).toBe(true);
-    // Both tries of the heartbeat's ping had run out of time before the merchant was told.
-    expect(changes[0]).toMatchObject({ requests: 2, state: { online: false } });
+    // Both tries of the heartbeat's ping had run out of time before the merchant was told, as
+    // the client counted them: on a loaded machine the second try's request may reach the fake
+    // server only after its 150 ms ran out, so the server's count then may still read 1.
+    expect(changes[0]?.state.online).toBe(false);
     expect(changes[0]?.state.reason).toMatch(/2 tries/);
     // Offline, each probe is one ping: the third timed out alone (its reason names no tries).
     expect(changes.slice(1, -1).map((c) => c.state)).toEqual([
