@@ -117,6 +117,9 @@ export async function runFulfillment(
     );
   }
   const id = wholeNumber(`fulfillment ${action}`, idText);
+  // Read first so an undo of a sale still to deliver says so instead of "is back to deliver".
+  const before =
+    action === 'undo' ? knownSale(await cc.call('fulfillments.get', { id }), id) : undefined;
   const sale = knownSale(
     action === 'done'
       ? await cc.call('fulfillments.markFulfilled', {
@@ -132,6 +135,8 @@ export async function runFulfillment(
   io.out(
     action === 'done'
       ? `${what} is marked delivered${sale.note ? ` (note: ${sale.note})` : ''}.`
-      : `${what} is back to deliver.`,
+      : before?.status === 'fulfilled'
+        ? `${what} is back to deliver.`
+        : `${what} was not marked delivered: nothing to undo.`,
   );
 }

@@ -206,7 +206,7 @@ yet made are held until \`fulfillment undo\`.
 Puts a delivered sale back to deliver, as the desk's "Undo" does; its note stays, and its
 held automatic deliveries go on. One that waited for licence keys goes back to the queue if
 its products' pools now hold keys (added while the sale was marked): the app or \`listen\`
-tries it within seconds (or once one runs).
+tries it within seconds (or once one runs). A sale not marked delivered is left as it is.
 
   --json   Print the sale as one JSON object (the contract's Fulfillment).`,
 

@@ -49,7 +49,9 @@ export function createFulfillmentHandlers(deps: FulfillmentDeps): FulfillmentHan
     },
     'fulfillments.undo': async ({ id }) => {
       const accountId = deps.accountId();
-      const { sale: f, requeued } = repo.undo(accountId, id);
+      const { sale: f, requeued, undone } = repo.undo(accountId, id);
+      // Already to deliver (the CLI or another window undid it first): no line, no change.
+      if (!undone) return f;
       activity.add(accountId, 'unfulfilled', deliveryLine(f, false), {
         id,
         sessionId: f.sessionId,

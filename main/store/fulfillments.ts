@@ -83,9 +83,12 @@ export interface FulfillmentsRepo {
   /**
    * The sale is to deliver again, in one transaction with its jobs that wait for keys its
    * products' pools now hold going back to the queue, due now (`requeued`, for the caller to
-   * announce).
+   * announce). A sale not marked fulfilled is left as it is (`undone: false`): nothing to undo.
    */
-  undo(accountId: number, id: number): { sale: Fulfillment; requeued: RequeuedJob[] };
+  undo(
+    accountId: number,
+    id: number,
+  ): { sale: Fulfillment; requeued: RequeuedJob[]; undone: boolean };
   countNew(accountId: number): number;
 }
 
@@ -292,9 +295,11 @@ export function createFulfillmentsRepo(
     return f;
   };
   const undoTx = db.transaction((accountId: number, id: number) => {
-    mustGet(accountId, id);
+    const sale = mustGet(accountId, id);
+    if (sale.status !== 'fulfilled') return { sale, requeued: [], undone: false };
     setStatus.run('new', null, null, accountId, id);
-    return { sale: mustGet(accountId, id), requeued: requeueOnUndo(id, Date.now()) };
+    const requeued = requeueOnUndo(id, Date.now());
+    return { sale: mustGet(accountId, id), requeued, undone: true };
   });
 
   return {

@@ -92,10 +92,13 @@ describe('a sale waiting for licence keys', () => {
     let detail = await openKimsSale(page, row);
     await detail.getByRole('button', { name: 'Mark fulfilled' }).click();
     await detail.getByRole('button', { name: /^Undo/ }).waitFor();
-    // Stopped for want of a key, it no longer asks for attention: the merchant delivered it.
+    // Stopped for want of a key, it no longer asks for attention (the merchant delivered it),
+    // and says a key added does nothing until Undo.
     await detail
       .getByRole('list', { name: 'Deliveries' })
-      .getByText(/^Email to the customer: stopped after 1 try — No licence key left/)
+      .getByText(
+        /^Email to the customer: stopped after 1 try — No licence key left.*; held until Undo/,
+      )
       .waitFor();
     await detail.getByRole('button', { name: 'Close' }).click();
 

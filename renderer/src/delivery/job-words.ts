@@ -42,7 +42,9 @@ export function deliveryState(job: DeliveryJob, now = new Date(), saleFulfilled 
   }
   const why = job.lastError ? ` — ${job.lastError}` : '';
   if (job.status === 'needs_attention') {
-    return `stopped after ${tries(job.attempts)}${why}`;
+    // Held too: neither a key added nor Retry tries it while the sale stays marked.
+    const held = saleFulfilled ? '; held until Undo, as the sale is marked fulfilled' : '';
+    return `stopped after ${tries(job.attempts)}${why}${held}`;
   }
   if (saleFulfilled) return 'held, as the sale is marked fulfilled (Undo to deliver it)';
   if (job.attempts === 0) return 'on its way';

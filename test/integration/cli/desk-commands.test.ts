@@ -120,6 +120,21 @@ describe('checkout-console fulfillment done|undo', () => {
     expect(undone).toMatchObject({ id: 2, status: 'new', note: 'sent the PDF', fulfilledAt: null });
   }, 120_000);
 
+  it('says a sale is back to deliver once, and that there is nothing to undo after', async () => {
+    seed();
+    await cli(['fulfillment', 'done', '3']);
+    const first = await cli(['fulfillment', 'undo', '3']);
+    expect(first.stdout).toBe('Sale 3 (€15.00 from jane@example.com) is back to deliver.\n');
+    const again = await cli(['fulfillment', 'undo', '3']);
+    expect(again.code).toBe(0);
+    expect(again.stdout).toBe(
+      'Sale 3 (€15.00 from jane@example.com) was not marked delivered: nothing to undo.\n',
+    );
+    const missing = await cli(['fulfillment', 'undo', '99']);
+    expect(missing.code).toBe(2);
+    expect(missing.stderr).toContain('No sale 99; `checkout-console fulfillments` lists them.');
+  }, 120_000);
+
   it('names a sale that is not there, and refuses a note on undo', async () => {
     seed();
     const missing = await cli(['fulfillment', 'done', '99']);

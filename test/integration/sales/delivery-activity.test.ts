@@ -33,4 +33,19 @@ describe('delivery lines in the activity log', () => {
       { id, sessionId: 5001 },
     ]);
   });
+
+  it('writes no line and says no change when a sale still to deliver is undone', async () => {
+    const { store, accountId } = ctx;
+    const { id } = store.fulfillments.record(accountId, newFulfillment({ sessionId: 5002 }));
+    const changed: number[][] = [];
+    const handlers = createFulfillmentHandlers({
+      store,
+      accountId: () => accountId,
+      onChanged: (_account, ids) => changed.push(ids),
+    });
+    const sale = await handlers['fulfillments.undo']({ id });
+    expect(sale).toMatchObject({ id, status: 'new' });
+    expect(store.activity.list(accountId, { limit: 10, offset: 0 }).items).toEqual([]);
+    expect(changed).toEqual([]);
+  });
 });

@@ -72,10 +72,11 @@ describe('a delivery line', () => {
     );
     expect(actionsOn(retrying, true)).toEqual({ retry: false, markDone: true });
     expect(actionsOn(job({ attempts: 0 }), true)).toEqual({ retry: false, markDone: true });
-    // A stopped one says why, but no longer asks for attention: the merchant delivered it.
+    // A stopped one says why, but no longer asks for attention: the merchant delivered it. It
+    // says it is held too, so "add keys and the delivery is tried again" is not read alone.
     const stopped = job({ status: 'needs_attention', attempts: 8, lastError: 'no answer' });
     expect(deliveryLine(stopped, rule, now, true)).toBe(
-      'Forward to shop.example: stopped after 8 tries — no answer',
+      'Forward to shop.example: stopped after 8 tries — no answer; held until Undo, as the sale is marked fulfilled',
     );
     expect(actionsOn(stopped, true)).toEqual({ retry: false, markDone: true });
     expect(actionsOn(stopped, false)).toEqual({ retry: true, markDone: true });

@@ -199,7 +199,8 @@ export function createDeskFake(options: { sales?: Fulfillment[] } = {}): DeskFak
     },
     'fulfillments.undo': async ({ id }) => {
       const sale = byId(id);
-      Object.assign(sale, { status: 'new', fulfilledAt: null, note: null });
+      // As main: the note stays, and a sale not marked fulfilled is left as it is.
+      if (sale.status === 'fulfilled') Object.assign(sale, { status: 'new', fulfilledAt: null });
       return withoutDelivery(sale);
     },
     'fulfillments.totals': async () => {
