@@ -12,6 +12,12 @@ export interface PagingLimits {
 export interface Page<T> {
   items: T[];
   hasMore: boolean;
+  /**
+   * The answer said whether more exist (X-Pages-HasMore). Recorded answers say nothing, and a
+   * full page of such a list may have more behind it (docs/quaderno-api.md › Where the real
+   * service differs).
+   */
+  announced: boolean;
   nextPage: string | null;
   /** Entries that could not be read: left out of `items`, named here for the Activity log. */
   skipped: Unreadable[];
@@ -87,9 +93,12 @@ export async function fetchPage<S extends z.ZodType>(
     itemSchema,
     request.what,
   );
-  // Without X-Pages-* headers (recorded answers have none) a list is one page.
-  const hasMore = response.headers.get('x-pages-hasmore')?.trim().toLowerCase() === 'true';
-  if (!hasMore) return { items, hasMore, nextPage: null, skipped };
+  // Without X-Pages-* headers (recorded answers have none) a listing ends here; sync alone, which
+  // must not miss a sale, asks again past a full page (reconcile-status.ts).
+  const flag = response.headers.get('x-pages-hasmore');
+  const announced = flag !== null;
+  const hasMore = flag?.trim().toLowerCase() === 'true';
+  if (!hasMore) return { items, hasMore, announced, nextPage: null, skipped };
   const current = request.url ?? '';
   const next = nextPageUrl(response.headers.get('x-pages-nextpage'), apiUrl, current);
   if (next === 'foreign') {
@@ -97,11 +106,11 @@ export async function fetchPage<S extends z.ZodType>(
   }
   if (next === 'invalid') throw badResponse(response.context, 'the next-page link is broken');
   // A link to the page just read is a server ignoring its own paging: nothing more to follow.
-  if (next === 'loop') return { items, hasMore, nextPage: null, skipped };
+  if (next === 'loop') return { items, hasMore, announced, nextPage: null, skipped };
   // More announced without a link: the caller decides (sync pages by created_before; a
   // listing ends with what it has), since some answers set the flag on every page.
-  if (next === null) return { items, hasMore, nextPage: null, skipped };
-  return { items, hasMore, nextPage: next, skipped };
+  if (next === null) return { items, hasMore, announced, nextPage: null, skipped };
+  return { items, hasMore, announced, nextPage: next, skipped };
 }
 
 /**

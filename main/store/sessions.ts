@@ -70,6 +70,8 @@ export interface SessionsRepo {
   iterate(accountId: number): Generator<Link>;
   markReused(accountId: number, id: number): void;
   newestId(accountId: number, status?: SessionStatus): number | null;
+  /** Ids of open sessions (pending, processing, abandoned) below `beforeId`, newest first. */
+  openIdsBelow(accountId: number, beforeId: number, limit: number): number[];
 }
 
 const linkItem = z.object({
@@ -129,6 +131,10 @@ const LINKS_LIST = { table: 'sessions', columns: COLUMNS, time: 'created_at' };
 const LINK_BATCH = 2000;
 
 const maxIdRow = z.object({ id: z.number().int().nullable() });
+const sessionIds = z.array(z.number().int());
+
+/** A link a customer may still pay: what sync asks about one by one. */
+const OPEN_STATUSES = ['pending', 'processing', 'abandoned'] as const;
 const linkCount = z.number().int();
 
 const toLink = (raw: unknown): Link | undefined =>
@@ -377,6 +383,14 @@ export function createSessionsRepo(db: Database, now: () => string = systemNow):
     newestId(accountId, status) {
       const row = status ? newestWith.get(accountId, status) : newest.get(accountId);
       return maxIdRow.parse(row).id;
+    },
+    openIdsBelow(accountId, beforeId, limit) {
+      // One walk of the status index each (an IN list would sort every open link).
+      return OPEN_STATUSES.flatMap((status) =>
+        sessionIds.parse(withStatus.all({ accountId, status, beforeId, size: limit })),
+      )
+        .sort((a, b) => b - a)
+        .slice(0, limit);
     },
   };
 }

@@ -42,6 +42,9 @@ export const SYNC_STATUSES: readonly SessionStatus[] = [
   'processing',
 ];
 
+/** The cursor where the next run's turn of older open links begins (recheck-open.ts). */
+const RECHECK_CURSOR = 'recheck_below';
+
 export function createSync(deps: SyncDeps): Sync {
   const now = deps.now ?? (() => new Date().toISOString());
   const runs = deps.store.syncRuns;
@@ -90,12 +93,14 @@ export function createSync(deps: SyncDeps): Sync {
           cursors[status] = Math.max(outcome.newest, previous[status] ?? 0);
       }
       if (unreadBelow > 0) {
-        add(
-          await recheckOpenSessions(
-            { client: counted.client, accountId, now, ...repos },
-            unreadBelow,
-          ),
+        const rechecked = await recheckOpenSessions(
+          { client: counted.client, accountId, now, ...repos },
+          unreadBelow,
+          previous[RECHECK_CURSOR] ?? null,
         );
+        add(rechecked);
+        if (rechecked.resumeBelow === null) delete cursors[RECHECK_CURSOR];
+        else cursors[RECHECK_CURSOR] = rechecked.resumeBelow;
       }
       webhookRecreated = await recreateWebhook(deps.registrar);
     } catch (e) {

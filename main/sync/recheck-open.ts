@@ -1,42 +1,87 @@
 // Status lists are ordered by creation, so an old open link paid after many newer sales sits
-// below where a pass stops. Ask about the newest few such links one by one.
+// below where a pass stops. Ask about such links one by one: the newest few every run (the
+// likeliest to be paid), and the older ones a few at a time, taking up each run where the last
+// one left off, so links never paid (or abandoned, which Quaderno keeps about 7 days) cannot
+// hide an older paid one for good (docs/quaderno-api.md › Where the real service differs).
 import { isConsoleError } from '../errors';
+import { reportUnreadable } from '../products';
 import type { QuadernoClient } from '../quaderno';
 import type { Repos } from '../store';
 import { applyPage, emptyOutcome, type PageWriter, type PassOutcome } from './reconcile-status';
 
-/** At most this many single-session reads per run (the rate limit is 100 calls / 15 s). */
-export const RECHECK_LIMIT = 20;
+/** The newest open links read every run. */
+export const RECHECK_NEWEST = 10;
+/** Older open links read per run, in turn. With the newest, 20 calls (the limit is 100 / 15 s). */
+export const RECHECK_IN_TURN = 10;
 
-const OPEN = ['pending', 'processing', 'abandoned'] as const;
+export type RecheckWriter = PageWriter & {
+  client: Pick<QuadernoClient, 'getSession'>;
+  transaction: Repos['transaction'];
+  activity: Repos['activity'];
+};
+
+export type RecheckOutcome = PassOutcome & {
+  /** Where the next run's turn begins (below this id); null to start again from the top. */
+  resumeBelow: number | null;
+};
 
 export async function recheckOpenSessions(
-  writer: PageWriter & {
-    client: Pick<QuadernoClient, 'getSession'>;
-    transaction: Repos['transaction'];
-  },
+  writer: RecheckWriter,
   below: number,
-): Promise<PassOutcome> {
+  resumeBelow: number | null,
+): Promise<RecheckOutcome> {
   const out = emptyOutcome();
-  const candidates = OPEN.flatMap(
-    (status) => writer.sessions.list(writer.accountId, { status, limit: 200, offset: 0 }).items,
-  )
-    .filter((link) => link.id < below)
-    .sort((a, b) => b.id - a.id)
-    .slice(0, RECHECK_LIMIT);
-  for (const link of candidates) {
-    let raw;
-    try {
-      raw = await writer.client.getSession(link.id);
-    } catch (e) {
-      if (!isConsoleError(e) || e.code !== 'not_found') throw e;
-      if (writer.sessions.setStatus(writer.accountId, link.id, 'deleted')) {
-        out.updated += 1;
-        out.changedSessionIds.push(link.id);
-      }
-      continue;
-    }
-    writer.transaction(() => applyPage(writer, [raw], out));
+  const openBelow = (id: number, limit: number) =>
+    writer.sessions.openIdsBelow(writer.accountId, id, limit);
+  const newest = openBelow(below, RECHECK_NEWEST);
+  const rest = newest.length < RECHECK_NEWEST ? [] : inTurn(openBelow, newest.at(-1)!, resumeBelow);
+  for (const id of [...newest, ...rest]) await recheck(writer, id, out);
+  return {
+    ...out,
+    resumeBelow: rest.length === RECHECK_IN_TURN ? rest.at(-1)! : null,
+  };
+}
+
+/** The next RECHECK_IN_TURN open links below `top`, from `resume` down and round again. */
+function inTurn(
+  openBelow: (id: number, limit: number) => number[],
+  top: number,
+  resume: number | null,
+): number[] {
+  const from = resume !== null && resume < top ? resume : top;
+  const ids = openBelow(from, RECHECK_IN_TURN);
+  if (ids.length < RECHECK_IN_TURN && from < top) {
+    // The oldest reached: on from the top, down to where this turn began.
+    const round = openBelow(top, RECHECK_IN_TURN - ids.length).filter((id) => id >= from);
+    ids.push(...round);
   }
-  return out;
+  return ids;
+}
+
+// A link Quaderno no longer has (404, or 410) is deleted; one it answers in a shape the console
+// cannot read is named in Activity and asked again in a later turn, so it cannot stop every run
+// (and the webhook's re-creation after it). Errors about the account or the network end the
+// run, as anywhere else.
+const GONE = new Set(['not_found', 'gone']);
+
+async function recheck(writer: RecheckWriter, id: number, out: PassOutcome): Promise<void> {
+  let raw;
+  try {
+    raw = await writer.client.getSession(id);
+  } catch (e) {
+    if (!isConsoleError(e)) throw e;
+    if (GONE.has(e.code)) {
+      if (writer.sessions.setStatus(writer.accountId, id, 'deleted')) {
+        out.updated += 1;
+        out.changedSessionIds.push(id);
+      }
+      return;
+    }
+    if (e.code !== 'bad_response') throw e;
+    reportUnreadable(writer.activity, writer.accountId, [
+      { what: 'checkout sessions', id: String(id), reason: e.message },
+    ]);
+    return;
+  }
+  writer.transaction(() => applyPage(writer, [raw], out));
 }

@@ -4,6 +4,7 @@ import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { describe, expect, it } from 'vitest';
 import { createQuadernoClient } from '../../../main/quaderno';
+import { normalizeSession } from '../../../main/quaderno/normalize';
 import { createSync } from '../../../main/sync';
 import { useCleanups } from '../../support/cleanups';
 import { useTempDir } from '../../support/temp-dir';
@@ -34,13 +35,25 @@ interface ListServer {
  * the list oldest first into pages linked with `p`, `announceMore` says more pages exist without
  * giving a link.
  */
-async function listServer(options: { pageSize?: number; announceMore?: boolean }) {
+async function listServer(options: {
+  pageSize?: number;
+  announceMore?: boolean;
+  /** Gives the `limit` oldest, with no header saying more exist. */
+  honourLimit?: boolean;
+  /** What one session's own address answers instead of the session. */
+  answers?: Map<number, { status: number; body: unknown }>;
+}) {
   const sessions: Raw[] = [];
   let listCalls = 0;
   const server = createServer((req, res) => {
     const url = new URL(req.url ?? '/', 'http://127.0.0.1');
     const self = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
     const one = /\/checkout\/sessions\/(\d+)(\.json)?$/.exec(url.pathname);
+    const answer = one ? options.answers?.get(Number(one[1])) : undefined;
+    if (answer) {
+      res.writeHead(answer.status, { 'Content-Type': 'application/json' });
+      return res.end(JSON.stringify(answer.body));
+    }
     if (one) {
       const found = sessions.find((s) => s.id === Number(one[1]));
       res.writeHead(found ? 200 : 404, { 'Content-Type': 'application/json' });
@@ -59,6 +72,8 @@ async function listServer(options: { pageSize?: number; announceMore?: boolean }
         headers['X-Pages-NextPage'] =
           `${self}/api/checkout/sessions.json?status=${status}&p=${p + 1}`;
       }
+    } else if (options.honourLimit) {
+      body = all.slice(0, Number(url.searchParams.get('limit') ?? '25'));
     } else if (options.announceMore) {
       headers['X-Pages-HasMore'] = 'true';
     }
@@ -90,7 +105,15 @@ function syncAgainst(apiUrl: string) {
       .items.map((f) => f.sessionId)
       .sort((a, b) => a - b);
   const log = () => store.activity.list(accountId, { limit: 50, offset: 0 }).items;
-  return { sync, sales, log };
+  /** Links the console made, still pending as far as it knows. */
+  const madeLinks = (...ids: number[]) => {
+    for (const id of ids)
+      store.sessions.upsert(accountId, normalizeSession(session(id, 'pending') as never), {
+        origin: 'console',
+      });
+  };
+  const linkStatus = (id: number) => store.sessions.get(accountId, id)?.status;
+  return { sync, sales, log, madeLinks, linkStatus };
 }
 
 describe('sync against a Quaderno that ignores created_before and limit', () => {
@@ -116,6 +139,44 @@ describe('sync against a Quaderno that ignores created_before and limit', () => 
 
     expect(sales()).toEqual([21, 22]);
     expect(server.listCalls()).toBe(4);
+  });
+});
+
+describe('sync against a Quaderno that honours limit, lists oldest first and sends no paging headers', () => {
+  it('reads a full page as maybe more, and asks about the links it made one by one', async () => {
+    const server = await listServer({ honourLimit: true });
+    // The console made links 53 and 54; their payments' webhooks never came.
+    server.sessions.push(session(51), session(52), session(53), session(54));
+    const { sync, sales, madeLinks, linkStatus } = syncAgainst(server.apiUrl);
+    madeLinks(53, 54);
+
+    await sync.run();
+
+    // The list gave the 2 oldest and nothing said more exist: the links were read one by one.
+    expect(sales()).toEqual([51, 52, 53, 54]);
+    expect(linkStatus(54)).toBe('completed');
+  });
+});
+
+describe('sync asking about one link that Quaderno answers with an error', () => {
+  it('marks a link answered 410 gone, names an unreadable one, and reads the rest', async () => {
+    const answers = new Map([
+      [63, { status: 410, body: { error: 'Gone' } }],
+      [62, { status: 200, body: { id: 62, status: 'completed' } }],
+    ]);
+    const server = await listServer({ announceMore: true, answers });
+    server.sessions.push(session(61), session(64));
+    const { sync, sales, log, madeLinks, linkStatus } = syncAgainst(server.apiUrl);
+    madeLinks(61, 62, 63);
+
+    const result = await sync.run();
+
+    expect(result.sessionsSeen).toBeGreaterThan(0);
+    expect(sales()).toEqual([61, 64]);
+    expect(linkStatus(63)).toBe('deleted');
+    expect(linkStatus(62)).toBe('pending');
+    const named = log().filter((e) => e.kind === 'unreadable');
+    expect(named.map((e) => e.message)).toEqual([expect.stringContaining('"62"')]);
   });
 });
 

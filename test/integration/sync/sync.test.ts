@@ -162,6 +162,32 @@ describe('sync', () => {
     expect(store.sessions.get(accountId, linkId as number)?.status).toBe('completed');
   });
 
+  pagingOnly('finds an old paid link behind more open links than one run asks about', async () => {
+    const { sb, store, accountId } = await setup();
+    const client = fastClient(sb);
+    // Link L, then 25 links nobody has paid, all made by the console; then 15 sales.
+    const made = await sessions(sb, 26, null);
+    for (const id of made)
+      store.sessions.upsert(accountId, normalizeSession(await client.getSession(id)), {
+        origin: 'console',
+      });
+    await sessions(sb, 15);
+    const sync = createSync({ client, store, accountId, pageSize: 10 });
+    await sync.run();
+    const linkId = made[0] as number;
+    await control(sb, `/__sandbox/checkout/sessions/${linkId}/complete`);
+
+    // Each run asks about the 10 newest open links and 10 older ones in turn: the 15 older than
+    // the newest 10 are all asked about within two runs.
+    const calls: number[] = [];
+    for (let run = 0; run < 2 && !store.fulfillments.bySession(accountId, linkId); run++) {
+      calls.push((await sync.run()).apiCalls);
+    }
+    expect(store.fulfillments.bySession(accountId, linkId)?.source).toBe('sync');
+    // One page per status and at most 20 single reads per run.
+    for (const n of calls) expect(n).toBeLessThanOrEqual(4 + 20);
+  });
+
   it('re-creates the webhook Quaderno deleted and says so in the result', async () => {
     const { sb, store, accountId } = await setup();
     const sink = await startWebhookSink();
