@@ -199,10 +199,11 @@ export function createDraftRunner(deps: DraftRunnerDeps): DraftRunner {
       return 'next';
     }
     try {
-      // Reuse rules apply: a forced new link made offline still reuses the session a crashed
-      // earlier try of this very draft made (see run()).
+      // A new link asked for offline is made new on the first try that may reach Quaderno. After
+      // one that may have (an answer lost, a 5xx, a runner that died: counted in attempts),
+      // reuse rules apply, so the session that try made is found instead of a twin (see run()).
       const result = await deps.create(
-        { ...draft.request, forceNew: false },
+        { ...draft.request, forceNew: draft.request.forceNew && draft.attempts === 0 },
         draft.accountId,
         signal,
       );

@@ -104,8 +104,10 @@ export function createLinkDraftsRepo(db: Database, now: () => string = systemNow
     .pluck();
   const next = db.prepare(`SELECT id FROM link_drafts
     WHERE account_id = @accountId AND status = 'waiting' AND ${FREE} ORDER BY id LIMIT 1`);
-  const hold = db.prepare(`UPDATE link_drafts SET claimed_until = @until
-    WHERE id = @id RETURNING ${COLUMNS}`);
+  // A claim found lapsed is a runner that died mid-try, after Quaderno may have made the session:
+  // that try counts (drafts.ts then lets reuse rules find it rather than force a twin).
+  const hold = db.prepare(`UPDATE link_drafts SET claimed_until = @until,
+    attempts = attempts + (claimed_until IS NOT NULL) WHERE id = @id RETURNING ${COLUMNS}`);
   const finish = db.prepare(`UPDATE link_drafts SET status = @status, reason = @reason,
     link_id = @linkId, claimed_until = NULL, updated_at = @at WHERE id = @id`);
   const release = db.prepare(`UPDATE link_drafts SET reason = @reason,

@@ -130,6 +130,22 @@ describe('a link made while Quaderno is unreachable', () => {
     expect(await drafts(cc)).toEqual([]);
   });
 
+  it('asked for as a new link beside the customer’s open one is made new when Quaderno is back', async () => {
+    const sandbox = await restartableSandbox();
+    const { cc, input } = await onlineConsole(sandbox.first);
+    const first = await cc.invoke('links.create', input);
+    await sandbox.stop();
+    failure(await cc.call('links.create', { ...input, forceNew: true }));
+
+    await sandbox.start();
+    await expect.poll(() => statuses(cc), { timeout: 20_000 }).toEqual(['created']);
+    const [made] = await drafts(cc);
+    // Two links to send Jane, not the first one twice (she could pay only one of them).
+    expect(made?.link?.id).not.toBe(first.link.id);
+    expect(made?.link?.permalink).not.toBe(first.link.permalink);
+    expect(sandbox.created()).toBe(1);
+  });
+
   it('survives a restart of the console and is created by the next one', async () => {
     const sandbox = await restartableSandbox();
     const { cc, input } = await onlineConsole(sandbox.first);
