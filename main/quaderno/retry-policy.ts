@@ -18,19 +18,22 @@ export const DEFAULT_BACKOFF: Backoff = { baseMs: 500, maxMs: 15_000 };
 
 const IDEMPOTENT = new Set(['GET', 'HEAD', 'PUT', 'DELETE']);
 
-const RATE_LIMIT_TEXT = /rate[\s_-]?limit|too many requests/i;
+const RATE_LIMIT_TEXT = /rate[\s_-]?limit|too many requests|throttl/i;
 
 /**
  * Quaderno has said "slow down" three ways (docs/quaderno-api.md › Where the real service
- * differs): 429; 503 on versions before 20170628; and 403, which quaderno-ruby reads as "rate
- * limit exceeded". A 403 or 503 counts only when its body says so (or the window is announced
- * spent), so a plain 403 stays "forbidden" and a plain 503 stays a server error.
+ * differs): 429; 503 on versions before 20170628 (quaderno-ruby: "Throttle limit exceeded");
+ * and 403, which quaderno-ruby reads as "rate limit exceeded" whatever its body. A 403 or 503
+ * counts when its body says so, when the window is announced spent, or when it says when to
+ * come back (Retry-After, which a refusal has no use for); a plain 403 stays "forbidden" and a
+ * plain 503 a server error.
  */
 export function isRateLimitAnswer(status: number, body: string, headers: Headers): boolean {
   if (status === 429) return true;
   if (status !== 403 && status !== 503) return false;
   if (RATE_LIMIT_TEXT.test(body.slice(0, 2000))) return true;
-  return status === 503 && headers.get('x-ratelimit-remaining')?.trim() === '0';
+  if (headers.get('x-ratelimit-remaining')?.trim() === '0') return true;
+  return status === 403 && (headers.get('retry-after')?.trim() ?? '') !== '';
 }
 
 /**

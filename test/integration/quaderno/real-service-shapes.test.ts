@@ -109,6 +109,18 @@ describe('rate limits in the shapes older versions use', () => {
     expect(clock.sleeps).toEqual([]);
   });
 
+  it('waits and retries a 403 that says nothing but when to come back, or that the window is spent', async () => {
+    const { client, seen } = await fakeQuadernoOnFakeTime([
+      json(403, { error: 'Forbidden' }, { 'Retry-After': '1' }),
+      json(403, {}, { 'X-RateLimit-Remaining': '0' }),
+      json(403, { error: 'Throttle limit exceeded, please try again later' }),
+      json(200, session(7)),
+    ]);
+
+    await expect(client.getSession(7)).resolves.toMatchObject({ id: 7 });
+    expect(seen).toHaveLength(4);
+  });
+
   it('still reports a plain 403 as forbidden, without retrying', async () => {
     const { client, seen } = await fakeQuadernoOnFakeTime([
       json(403, { error: 'Forbidden' }),
