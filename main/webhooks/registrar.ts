@@ -181,7 +181,14 @@ export function createRegistrar(deps: RegistrarDeps): Registrar {
       made = await client.createWebhook({ url, events_types: [...CHECKOUT_EVENTS] });
       hook = await settleTwins(made);
     }
-    await keys.set(hook.id, hook.auth_key);
+    try {
+      await keys.set(hook.id, hook.auth_key);
+    } catch (e) {
+      // No key stored, no row written: a webhook made here would deliver events nothing can
+      // verify, and no later ensure() on another URL would know to drop it. It goes now.
+      if (made?.id === hook.id) await client.deleteWebhook(hook.id).catch(() => undefined);
+      throw e;
+    }
     currentRow = undefined;
     try {
       endpoints.setCurrent(accountId, {

@@ -1,5 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
+import { ConsoleError } from '../../../main/errors';
 import type { QuadernoClient } from '../../../main/quaderno';
 import type { Sandbox } from '../../../main/sandbox';
 import { createMemorySecrets, type SecretStore } from '../../../main/secrets';
@@ -201,6 +202,29 @@ describe('webhook registrar against the sandbox', () => {
       }
       expect(bytes).not.toContain(hook?.auth_key);
     }
+  });
+
+  it('leaves no webhook at Quaderno when the keychain refuses its key, and registers once it is back', async () => {
+    const w = await world();
+    let locked = true;
+    const secrets: SecretStore = {
+      ...w.secrets,
+      set: (name, value) =>
+        locked
+          ? Promise.reject(new ConsoleError('keychain_unavailable', 'The keychain is locked.'))
+          : w.secrets.set(name, value),
+    };
+    const registrar = sandboxRegistrar(w.sb, { ...w, secrets });
+    await expect(registrar.ensure(w.receiver.url('/hooks/locked'))).rejects.toMatchObject({
+      code: 'keychain_unavailable',
+    });
+    expect(await w.client.listWebhooks()).toEqual([]);
+    expect(registrar.current()).toBeNull();
+
+    locked = false;
+    const result = await registrar.ensure(w.receiver.url('/hooks/locked'));
+    expect((await w.client.listWebhooks()).map((h) => h.id)).toEqual([result.webhookId]);
+    expect(registrar.current()?.webhookId).toBe(result.webhookId);
   });
 
   it('re-reads a memory-only key from the API after a restart (sandbox accounts)', async () => {
