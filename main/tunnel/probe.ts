@@ -3,7 +3,15 @@
 import { request as httpRequest } from 'node:http';
 import { request as httpsRequest } from 'node:https';
 
-export function probeStatus(url: string, timeoutMs: number): Promise<number | Error> {
+/**
+ * The status of a HEAD to `url`, or why there is none. `timeoutMs` bounds the whole probe, not
+ * just a silence: a server dribbling header bytes must not keep it (and a closing tunnel) waiting.
+ */
+export function probeStatus(
+  url: string,
+  timeoutMs: number,
+  signal?: AbortSignal,
+): Promise<number | Error> {
   return new Promise((resolve) => {
     let target: URL;
     try {
@@ -12,13 +20,26 @@ export function probeStatus(url: string, timeoutMs: number): Promise<number | Er
       resolve(e instanceof Error ? e : new Error(String(e)));
       return;
     }
+    if (signal?.aborted) {
+      resolve(new Error('closed'));
+      return;
+    }
     const send = target.protocol === 'https:' ? httpsRequest : httpRequest;
     const req = send(target, { method: 'HEAD', agent: false, timeout: timeoutMs }, (res) => {
       res.resume();
-      resolve(res.statusCode ?? 0);
+      finish(res.statusCode ?? 0);
     });
-    req.on('timeout', () => req.destroy(new Error(`no answer within ${timeoutMs} ms`)));
-    req.on('error', (e) => resolve(e));
+    const giveUp = () => req.destroy(new Error(`no answer within ${timeoutMs} ms`));
+    const deadline = setTimeout(giveUp, timeoutMs);
+    const aborted = () => req.destroy(new Error('closed'));
+    signal?.addEventListener('abort', aborted, { once: true });
+    function finish(outcome: number | Error) {
+      clearTimeout(deadline);
+      signal?.removeEventListener('abort', aborted);
+      resolve(outcome);
+    }
+    req.on('timeout', giveUp);
+    req.on('error', finish);
     req.end();
   });
 }

@@ -122,7 +122,11 @@ export function openTunnel(options: TunnelOptions): Tunnel {
       for (;;) {
         await pause.done;
         if (stopping.signal.aborted) return 'closed';
-        const status = await probeStatus(target, Math.min(10_000, Math.max(1000, probeIntervalMs)));
+        const status = await probeStatus(
+          target,
+          Math.min(10_000, Math.max(1000, probeIntervalMs)),
+          stopping.signal,
+        );
         if (stopping.signal.aborted) return 'closed';
         failures = isAlive(status, options.probePath !== undefined) ? 0 : failures + 1;
         if (failures >= maxFailures) {

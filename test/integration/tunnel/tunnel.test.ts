@@ -206,4 +206,36 @@ describe('tunnel through the real localtunnel client', () => {
     expect(second.error).toContain('"my-shop" was not available');
     expect(second.error).toContain(second.publicUrl ?? 'missing');
   });
+
+  it('gives up a probe whose answer dribbles in and never ends, and closes without waiting for it', async () => {
+    // The local side answers the probe's HEAD with one header line every 100 ms, forever: never
+    // idle long enough for a socket timeout, never a whole answer.
+    const held: Socket[] = [];
+    const dribbling = createNetServer((s) => {
+      held.push(s);
+      s.on('error', () => {});
+      s.once('data', () => {
+        s.write('HTTP/1.1 200 OK\r\n');
+        const tick = setInterval(() => s.write('x-wait: 1\r\n'), 100);
+        s.on('close', () => clearInterval(tick));
+      });
+    });
+    await new Promise<void>((r) => dribbling.listen(0, '127.0.0.1', () => r()));
+    defer(() => {
+      for (const s of held) s.destroy();
+      return new Promise<void>((r) => dribbling.close(() => r()));
+    });
+    const ts = await tunnelServer();
+    const localPort = (dribbling.address() as AddressInfo).port;
+    const t = startTunnel({ localPort, host: ts.host });
+    const dead = await t.waitFor((s) => s.state === 'reconnecting' && s.error !== null);
+    expect(dead.error).toMatch(/stopped answering \(no answer within 1000 ms\)/);
+
+    await t.waitFor((s) => s.state === 'online' && t.states.indexOf(s) > t.states.indexOf(dead));
+    const closed = await Promise.race([
+      t.tunnel.close().then(() => 'closed'),
+      new Promise((r) => setTimeout(() => r('still waiting after 5 s'), 5000)),
+    ]);
+    expect(closed).toBe('closed');
+  });
 });
