@@ -2,13 +2,15 @@
 // label JSON as JSON, and in 2015 deliveries were seen form-encoded (docs/quaderno-api.md,
 // Signatures). A body that cannot be read as an event is still stored (quarantined) and answered
 // 200: two refusals make Quaderno delete the webhook.
-import { sortedParamsFromFields, sortedParamsFromJson } from './ruby-params';
+import { formJson, jsonObject, rackParams } from './form-params';
+import { isReadableEvent } from './payload';
+import { sortedParamsFromFields, sortedParamsFromJson, sortedParamsOfHash } from './ruby-params';
 import type { SignedMessage } from './signature';
 
 type Json = Record<string, unknown>;
 
 export interface DecodedBody extends SignedMessage {
-  /** The text stored as the event body (a form's JSON payload field, else the body as sent). */
+  /** The text stored as the event body (a form's JSON payload or its nested fields, else the body as sent). */
   text: string;
   /** The event object, or null when the body holds none. */
   json: Json | null;
@@ -18,23 +20,14 @@ export interface DecodedBody extends SignedMessage {
 
 /** Fields of a form body looked at for a JSON payload (a form is a few fields). */
 const FORM_FIELDS_CHECKED = 20;
+/** Fields of a form body nested into an event; an event is a few dozen. */
+const FORM_FIELDS_NESTED = 1000;
 /**
  * The largest body whose sorted params are rendered for a signature check. Rendering costs
  * ~300 ms of the event loop for 1 MB (per delivery, signed or not, measured); a real event is a
  * few KiB. Past this only the schemes that hash the raw bytes are tried (~1 ms per MB each).
  */
 export const SORTED_PARAMS_MAX_BYTES = 64 * 1024;
-
-function jsonObject(text: string): Json | null {
-  try {
-    const value: unknown = JSON.parse(text);
-    return typeof value === 'object' && value !== null && !Array.isArray(value)
-      ? (value as Json)
-      : null;
-  } catch {
-    return null;
-  }
-}
 
 const isForm = (contentType: string | undefined): boolean =>
   (contentType ?? '').split(';')[0]?.trim().toLowerCase() === 'application/x-www-form-urlencoded';
@@ -56,11 +49,35 @@ export function decodeBody(raw: Buffer, contentType: string | undefined): Decode
     };
   }
   const fields = [...new URLSearchParams(text)];
-  const sortedParams = () => (renders ? [sortedParamsFromFields(fields)] : null);
+  const nested = fields.length <= FORM_FIELDS_NESTED ? rackParams(fields) : null;
+  const sortedParams = () => {
+    if (!renders) return null;
+    const flat = sortedParamsFromFields(fields);
+    if (!nested) return [flat];
+    const r = sortedParamsOfHash(nested);
+    return [...new Set([flat, r.classic, r.ruby34])];
+  };
+  const built = nested ? formJson(nested) : null;
+  const asEvent = (json: Json) => ({
+    raw,
+    text: JSON.stringify(json),
+    json,
+    problem: null,
+    sortedParams,
+  });
+  // `data[object][…]=…` fields, or `event_type=…&data={…}`: the event is the form itself.
+  if (built && isReadableEvent(built)) return asEvent(built);
+  // One field carrying the whole event as JSON (`payload={…}`).
   for (const [, value] of fields.slice(0, FORM_FIELDS_CHECKED)) {
     const payload = value.trimStart().startsWith('{') ? jsonObject(value) : null;
     if (payload) return { raw, text: value, json: payload, problem: null, sortedParams };
   }
-  const problem = 'The form-encoded body carries no JSON payload field.';
+  // A typed form without the usual data: kept with its type, shown as an event we cannot read.
+  if (built && typeof built.event_type === 'string') return asEvent(built);
+  const problem = nested
+    ? 'The form-encoded body carries no event (no event_type field, no JSON payload).'
+    : fields.length > FORM_FIELDS_NESTED
+      ? `The form-encoded body has more than ${FORM_FIELDS_NESTED} fields.`
+      : 'The form-encoded body has fields that contradict each other (like a=1 and a[b]=2).';
   return { raw, text, json: null, problem, sortedParams };
 }

@@ -33,7 +33,17 @@ const details = z
     product_id: text,
     tax_name: text,
     tax_rate: rate,
-    amount_cents: z.number().nullish().catch(null),
+    // A form-encoded delivery carries every value as text (form-params.ts).
+    amount_cents: z
+      .union([
+        z.number(),
+        z
+          .string()
+          .regex(/^-?\d+$/)
+          .transform(Number),
+      ])
+      .nullish()
+      .catch(null),
     amount: text,
     currency: text,
   })

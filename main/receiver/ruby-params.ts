@@ -3,7 +3,7 @@
 // JavaScript loses, so the body is read here with its own small parser: key order inside nested
 // objects (JavaScript puts integer-like keys first, Ruby keeps insertion order) and integers as
 // written (Ruby's are exact, however long).
-type RubyValue =
+export type RubyValue =
   | { t: 'str'; v: string }
   | { t: 'int'; v: string }
   | { t: 'float'; v: number }
@@ -198,6 +198,11 @@ export function sortedParamsFromFields(fields: Array<[string, string]>): string 
   const pairs = new Map<string, RubyValue>();
   for (const [k, v] of fields) pairs.set(k, { t: 'str', v });
   return sortedParams([...pairs]).classic;
+}
+
+/** `hash.sort.flatten.join` of a Hash already built (a form's fields nested as Rack does). */
+export function sortedParamsOfHash(entries: Array<[string, RubyValue]>): Record<HashStyle, string> {
+  return sortedParams(entries);
 }
 
 function sortedParams(entries: Array<[string, RubyValue]>): Record<HashStyle, string> {

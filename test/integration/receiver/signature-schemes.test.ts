@@ -1,6 +1,7 @@
 // Real deliveries may be signed by any of several schemes (docs/quaderno-api.md, Signatures):
 // the sandbox signs with each in turn, and the receiver must turn each into a sale, learn the
 // scheme, and never refuse a delivery it stored.
+import { createHmac } from 'node:crypto';
 import { afterEach, describe, expect, it } from 'vitest';
 import { createQuadernoClient, type QuadernoClient } from '../../../main/quaderno';
 import { normalizeSession } from '../../../main/quaderno/normalize';
@@ -138,7 +139,7 @@ describe('signature scheme discovery', () => {
 });
 
 describe('form-encoded deliveries', () => {
-  it('stores the JSON payload field of a signed form as the event and quarantines a form without one, answering 200 to both', async () => {
+  it('stores the JSON payload field of a signed form as the event and quarantines a form without an event, answering 200 to both', async () => {
     const w = await wire('documented');
     const json = succeededBody({ session: 4242 });
     const form = new URLSearchParams({ payload: json }).toString();
@@ -151,7 +152,7 @@ describe('form-encoded deliveries', () => {
     expect((await send(w.rig.url, { headers, body: form })).status).toBe(200);
     const sales = w.rig.store.fulfillments;
     await eventually(() => sales.bySession(w.rig.accountId, 4242));
-    const plain = 'event_type=checkout.succeeded&session=4243';
+    const plain = 'name=Ana&note=not+an+event';
     const signed = {
       ...headers,
       'X-Quaderno-Signature': signWebhook(w.rig.authKey, w.rig.url, plain),
@@ -163,6 +164,33 @@ describe('form-encoded deliveries', () => {
       verification: 'invalid',
     }).items;
     expect(kept?.body).toBe(plain);
-    expect(kept?.reason).toContain('no JSON payload');
+    expect(kept?.reason).toContain('carries no event');
+  });
+
+  it("makes a sale of a Rails-style form (data[object][…]) signed over Rack's nested params", async () => {
+    const w = await wire('documented');
+    w.rig.setTargets([{ url: w.rig.url, authKey: w.rig.authKey }]);
+    const form = [
+      'event_type=checkout.succeeded',
+      'data[object][transaction_details][session]=4243',
+      'data[object][transaction_details][amount_cents]=1210',
+      'data[object][transaction_details][currency]=EUR',
+      'data[object][transaction_details][email]=ana%40example.com',
+    ].join('&');
+    // quadhook's url + params.sort.flatten.join, written out by hand as Ruby renders the hash.
+    const message =
+      w.rig.url +
+      'data{"object"=>{"transaction_details"=>{"session"=>"4243", "amount_cents"=>"1210", ' +
+      '"currency"=>"EUR", "email"=>"ana@example.com"}}}event_typecheckout.succeeded';
+    const signature = createHmac('sha1', w.rig.authKey).update(message).digest('base64');
+    const headers = {
+      'Content-Type': 'application/x-www-form-urlencoded',
+      'X-Quaderno-Signature': signature,
+    };
+    expect((await send(w.rig.url, { headers, body: form })).status).toBe(200);
+    const sale = await eventually(() => w.rig.store.fulfillments.bySession(w.rig.accountId, 4243));
+    expect(sale).toMatchObject({ amount: 1210, currency: 'EUR', customerEmail: 'ana@example.com' });
+    expect(w.rig.store.events.count(w.rig.accountId, 'invalid')).toBe(0);
+    expect(w.seen).toEqual(['sorted_params']);
   });
 });
