@@ -67,6 +67,16 @@ export function requestKey(request: Pick<LinkCreateRequest, 'customer' | 'items'
   ]);
 }
 
+/**
+ * The purchase a draft waits for. A new link asked for beside the customer's open one is its own
+ * wish: a plain link for the same purchase (which reuses the open one) neither merges with it
+ * nor settles it.
+ */
+function draftKey(request: LinkCreateRequest): string {
+  const key = requestKey(request);
+  return request.forceNew ? `${key} new` : key;
+}
+
 const UNREADABLE = 'This draft could not be read back. Discard it and create the link again.';
 
 /** Each limit a draft saved before it may break (948ec7b), told as what happened and what to do. */
@@ -292,12 +302,12 @@ export function createDraftRunner(deps: DraftRunnerDeps): DraftRunner {
 
   return {
     save(accountId, request) {
-      const row = store.linkDrafts.save(accountId, request, requestKey(request));
+      const row = store.linkDrafts.save(accountId, request, draftKey(request));
       later();
       return row;
     },
     settle(accountId, request) {
-      store.linkDrafts.settle(accountId, requestKey(request), Date.now());
+      store.linkDrafts.settle(accountId, draftKey(request), Date.now());
     },
     run,
     reconnected,

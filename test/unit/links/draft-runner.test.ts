@@ -98,3 +98,20 @@ describe('drafts when Quaderno answers again', () => {
     runner.close();
   });
 });
+
+describe('a draft for a new link beside the open one', () => {
+  it('is neither merged into nor settled by a plain link for the same purchase', async () => {
+    const { runner } = runnerWith(() => Promise.reject(unreachable()));
+    const forced = runner.save(t.accountId, { ...request, forceNew: true });
+    const plain = runner.save(t.accountId, request);
+    expect(plain.id).not.toBe(forced.id);
+    // The merchant made the plain link by hand once Quaderno answered: it reused the open one.
+    runner.settle(t.accountId, request);
+    expect(t.store.linkDrafts.list(t.accountId).map((d) => [d.id, d.request?.forceNew])).toEqual([
+      [forced.id, true],
+    ]);
+    runner.settle(t.accountId, { ...request, forceNew: true });
+    expect(t.store.linkDrafts.list(t.accountId)).toEqual([]);
+    runner.close();
+  });
+});
