@@ -208,6 +208,7 @@ export function processEvent(
   if (event.verification === 'invalid') {
     return { ...base, error: 'A quarantined event is never turned into a sale.' };
   }
+  if (event.verification === 'confirmed' && !confirmed) return keepConfirmed(repos, event, base);
   try {
     const result = repos.transaction(() => {
       const r = apply(repos, event, confirmed);
@@ -221,4 +222,30 @@ export function processEvent(
     else events.markFailed(eventId, message);
     return { ...base, error: message };
   }
+}
+
+/**
+ * A confirmed event run again (a retry after a failure, the Activity screen's Process again)
+ * without Quaderno's answer at hand: its body never verified, so none of its amounts may write a
+ * sale. A sale the confirmation already wrote stays as it is; otherwise sync records it.
+ */
+function keepConfirmed(
+  repos: Repos,
+  event: ProcessableEvent,
+  base: Omit<ProcessResult, 'error'>,
+): ProcessResult {
+  let sessionId: number | null = null;
+  try {
+    sessionId = eventMeta(parseBody(event)).sessionId;
+  } catch {
+    // no session to look for
+  }
+  const sale =
+    sessionId === null ? undefined : repos.fulfillments.bySession(event.accountId, sessionId);
+  const error = sale
+    ? null
+    : "Its signature did not match and Quaderno's confirmation is no longer at hand, so its " +
+      'amounts are not trusted; the next sync records the sale from Quaderno.';
+  repos.events.markProcessed(event.id, sale ? { fulfillmentId: sale.id } : { error: error ?? '' });
+  return { ...base, fulfillmentId: sale?.id ?? null, error };
 }

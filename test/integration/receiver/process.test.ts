@@ -31,6 +31,36 @@ describe('event processing', () => {
     expect(rig.store.fulfillments.bySession(rig.accountId, 802)).toBeUndefined();
   });
 
+  it('never lets the unverified body of a confirmed sale set its amount when run again', async () => {
+    const rig = await startRig(tmp);
+    const forged = JSON.parse(succeededBody({ session: 806 }));
+    forged.data.object.transaction_details.amount_cents = 1;
+    const bad = { url: rig.url, authKey: 'zzzzzzzzzzzzzzzzzzzzzz' };
+    expect((await deliver(bad, JSON.stringify(forged))).status).toBe(200);
+    const [event] = rig.store.events.list(rig.accountId, { limit: 1, offset: 0 }).items;
+    // Quaderno confirmed session 806, but processing that answer did not get to run.
+    expect(rig.store.events.confirm(event!.id)).toBe(true);
+    const unanswered = processEvent(rig.store, rig.accountId, event!.id);
+    expect(unanswered.error).toMatch(/next sync records the sale/);
+    expect(rig.store.fulfillments.bySession(rig.accountId, 806)).toBeUndefined();
+
+    const answer = {
+      email: 'jane@example.com',
+      total: 2100,
+      currency: 'EUR',
+      permalink: 'https://shop.quadernoapp.com/checkout/session/806',
+      products: [],
+    };
+    expect(processEvent(rig.store, rig.accountId, event!.id, answer).error).toBeNull();
+    const sale = rig.store.fulfillments.bySession(rig.accountId, 806);
+    expect(sale?.amount).toBe(2100);
+    expect(processEvent(rig.store, rig.accountId, event!.id)).toMatchObject({
+      fulfillmentId: sale?.id,
+      error: null,
+    });
+    expect(rig.store.fulfillments.bySession(rig.accountId, 806)?.amount).toBe(2100);
+  });
+
   it('records a sale without a currency as a processing error, not a fulfilment', async () => {
     const rig = await startRig(tmp);
     const body = JSON.parse(succeededBody({ session: 803 }));
