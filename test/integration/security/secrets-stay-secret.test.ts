@@ -122,8 +122,9 @@ async function readEverything(page: RecordedPage): Promise<void> {
 
 /** Sanity: what is searched really holds the journey, so the search can fail. */
 function expectJourneyWritten(files: Haystack[], page: RecordedPage) {
-  const wal = files.find((f) => f.label === `app-data/${DATABASE_FILE}-wal`);
-  expect(wal?.bytes.includes('paid@example.com')).toBe(true);
+  // In the WAL, or already in the file if the checkpoint worker got there first (a busy machine).
+  const database = files.filter((f) => f.label.startsWith(`app-data/${DATABASE_FILE}`));
+  expect(database.some((f) => f.bytes.includes('paid@example.com'))).toBe(true);
   expect(files.map((f) => f.label)).toEqual(
     expect.arrayContaining([
       `app-data/${DATABASE_FILE}`,
