@@ -78,18 +78,29 @@ type Ended =
   | { kind: 'stopped' }
   | { kind: 'not-started'; reason: string };
 
+// A command ended before its own end (a signal, its time limit, the worker stopping) may have
+// done part of its work: like an email never confirmed, it is run at most once more.
+const partly = { mayHaveDelivered: true };
+
 function failureOf(ended: Ended, timeoutSeconds: number): DeliveryFailure {
   switch (ended.kind) {
     case 'exited':
       return new DeliveryFailure(`The command exited with code ${ended.code}${said(ended.stderr)}`);
     case 'signalled':
-      return new DeliveryFailure(`The command was ended by ${ended.signal}${said(ended.stderr)}`);
+      return new DeliveryFailure(
+        `The command was ended by ${ended.signal}${said(ended.stderr)}`,
+        partly,
+      );
     case 'timed-out':
       return new DeliveryFailure(
         `The command did not finish within ${timeoutSeconds} s; it was stopped, with what it started.`,
+        partly,
       );
     case 'stopped':
-      return new DeliveryFailure('Stopped before the command finished; it will be run again.');
+      return new DeliveryFailure(
+        'Stopped before the command finished; it may have done part of its work.',
+        partly,
+      );
     case 'not-started':
       return new DeliveryFailure(`The command could not be started: ${ended.reason}.`);
   }

@@ -19,6 +19,13 @@ export function takesToEnd(signal: AbortSignal, ms: number): void {
   endingTimes.set(signal, Math.min(MAX_ENDING_MS, ms));
 }
 
+/** The worker stopped before the action began: nothing ran, so the try does not count. */
+export class TryNotStarted extends Error {
+  constructor() {
+    super('Checkout Console stopped before the try began');
+  }
+}
+
 /**
  * Runs `fn` with a signal aborted at `limitMs` or when `stop` aborts. An action that ignores its
  * signal is left behind ABANDON_MS later (or what it asked for with takesToEnd), so it cannot
@@ -29,6 +36,8 @@ export async function withinLimit(
   stop: AbortSignal,
   fn: (signal: AbortSignal) => Promise<void>,
 ): Promise<void> {
+  // A listener added to an aborted signal never runs: the action would get a live signal.
+  if (stop.aborted) throw new TryNotStarted();
   const abort = new AbortController();
   const tooLate = new DeliveryFailure(`it did not finish within ${waitWords(limitMs)}`);
   let giveUp: NodeJS.Timeout | undefined;

@@ -149,6 +149,11 @@ export interface DeliveryJobsRepo {
     nextTryAtMs: number | null,
     outcome?: TryOutcome,
   ): { job: DeliveryJob; written: boolean };
+  /**
+   * A claimed try that never began: its claim released, the try not counted. False when the
+   * claim is no longer the job's latest (nothing written).
+   */
+  notStarted(job: Pick<ClaimedJob, 'id' | 'claim'>): boolean;
   /** Merchant: try again now (resets the attempt budget of a job that needs attention, all 8). */
   retry(accountId: number, id: number, nowMs: number): DeliveryJob;
   /** Merchant: delivered by hand. */

@@ -27,7 +27,7 @@ import {
   takeLicenceKeys,
   type ShortProduct,
 } from './payload';
-import { withinLimit } from './try-limit';
+import { TryNotStarted, withinLimit } from './try-limit';
 import {
   CUT_OFF_AGAIN,
   cutOffLine,
@@ -282,7 +282,9 @@ export function createDeliveryWorker(deps: DeliveryWorkerDeps): DeliveryWorker {
   }
 
   async function runOnce(job: ClaimedJob, synced: Promise<boolean>): Promise<void> {
-    if (!(await synced)) return;
+    // Claimed but not run (the disk failed, or the worker stopped while the claim was synced):
+    // released uncounted, so the next start does not take it for a try cut off mid-way.
+    if (!(await synced) || stopping.signal.aborted) return notStarted(job);
     changed(job);
     if (job.cutOff && !spent(job)) emit('activity.changed', {});
     const sale = store.fulfillments.get(job.accountId, job.saleId);
@@ -297,6 +299,7 @@ export function createDeliveryWorker(deps: DeliveryWorkerDeps): DeliveryWorker {
       stillMatches(rule, sale);
       await deliver(job, rule, sale);
     } catch (e) {
+      if (e instanceof TryNotStarted) return notStarted(job);
       failure = failureOf(e);
       if (stopping.signal.aborted) return await interrupted(job, words, failure);
     }
@@ -448,6 +451,16 @@ export function createDeliveryWorker(deps: DeliveryWorkerDeps): DeliveryWorker {
     const sale = store.fulfillments.get(job.accountId, job.saleId);
     if (before?.status === 'new' && sale?.status === 'fulfilled') {
       emit('fulfillments.changed', { ids: [job.saleId] });
+    }
+  }
+
+  function notStarted(job: ClaimedJob): void {
+    if (!store.isOpen()) return;
+    try {
+      store.deliveryJobs.notStarted(job);
+    } catch (e) {
+      // The disk that failed the sync may fail this too: the claim then lapses, read as cut off.
+      deps.log?.(`delivery job ${job.id}: ${messageOf(e)}`);
     }
   }
 

@@ -176,6 +176,12 @@ export function createDeliveryJobsRepo(
         THEN 'needs_attention' ELSE 'pending' END,
       next_try_at = coalesce(@next, next_try_at), updated_at = @at
     WHERE id = @id AND status <> 'done' AND (@claim IS NULL OR claimed_until = @claim)`);
+  // A claim whose try never began (the worker stopped, or the disk failed, before it ran):
+  // released negated, as an ended try's is, so the next claim does not read it as cut off, and
+  // not counted. A cut the claim itself applied stays: the try before it may still have delivered.
+  const unclaim = db.prepare(`UPDATE delivery_jobs SET claimed_until = -abs(claimed_until),
+      attempts = max(attempts - 1, 0), updated_at = @at
+    WHERE id = @id AND status <> 'done' AND claimed_until = @claim`);
   // Free keys of a product, counted up to the number wanted (licence_keys_free's range, bounded).
   const freeKeysUpTo = db
     .prepare(
@@ -412,6 +418,10 @@ export function createDeliveryJobsRepo(
     failed: (id, reason, nextTryAtMs) => failed.immediate(id, reason, nextTryAtMs, null, {}).job,
     failedTry: (job, reason, nextTryAtMs, outcome = {}) =>
       failed.immediate(job.id, reason, nextTryAtMs, job.claim ?? null, outcome),
+    notStarted: (job) =>
+      job.claim === null || job.claim === undefined
+        ? false
+        : unclaim.run({ id: job.id, claim: job.claim, at: now() }).changes > 0,
     retry: (accountId, id, nowMs) => retry.immediate(accountId, id, nowMs),
     markDone(accountId, id) {
       ofAccountOrThrow(accountId, id);

@@ -55,8 +55,11 @@ describe.skipIf(process.platform === 'win32')('a command running as the console 
     expect(liveGroupMembers(group)).toEqual([]);
     expect(jobOf(saleId)).toMatchObject({
       status: 'pending',
-      lastError: 'Checkout Console stopped during the try',
+      lastError: 'Stopped before the command finished; it may have done part of its work.',
     });
+    // What it started may have delivered: one more run at most, so stopping again and again
+    // cannot run it again and again.
+    expect(jobOf(saleId).maxAttempts).toBe(jobOf(saleId).attempts + 1);
     await nextStartDelivers(saleId);
   });
 

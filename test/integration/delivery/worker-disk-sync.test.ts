@@ -43,7 +43,7 @@ describe('the delivery worker and the disk', { timeout: 30_000 }, () => {
     expect(forward.runs()).toBe(1);
   });
 
-  it('runs no action and claims no more once a sync fails, leaving the claim to lapse', async () => {
+  it('runs no action and claims no more once a sync fails, releasing the claim uncounted', async () => {
     const first = ruleAndSale();
     const held = holdDiskSyncs(db.store);
     const forward = countingAction();
@@ -63,8 +63,29 @@ describe('the delivery worker and the disk', { timeout: 30_000 }, () => {
     for (let turn = 0; turn < 3; turn += 1) await new Promise((resolve) => setImmediate(resolve));
     expect(forward.runs()).toBe(0);
     expect(held.count()).toBe(1);
-    // Claimed once (its attempt counted), then left to lapse; the new sale's job never claimed.
-    expect(jobOf(first)).toMatchObject({ status: 'pending', attempts: 1 });
+    // Claimed, then released as never tried; the new sale's job never claimed.
+    await expect.poll(() => jobOf(first).attempts).toBe(0);
+    expect(jobOf(first).status).toBe('pending');
     expect(jobOf(second)).toMatchObject({ status: 'pending', attempts: 0 });
+    // The next start does not take the first job for a try cut off mid-way (which would leave an
+    // email or a command one try, with a "may have gone out" warning).
+    const next = db.store.deliveryJobs.claim(Date.now(), 60_000, ['forward'], [], ['forward']);
+    expect(next).toMatchObject({ id: jobOf(first).id, cutOff: false, maxAttempts: 8 });
+  });
+
+  it('runs no action when the worker stops while the claim is being synced; the try is not counted', async () => {
+    const sale = ruleAndSale();
+    const held = holdDiskSyncs(db.store);
+    const forward = countingAction();
+    const { worker: running } = worker(held.repos, { actions: { forward: forward.action } });
+    await expect.poll(() => held.count() + forward.runs()).toBeGreaterThan(0);
+    const stopped = running.stop();
+    held.release();
+    await stopped;
+    expect(forward.runs()).toBe(0);
+    expect(jobOf(sale)).toMatchObject({ status: 'pending', attempts: 0 });
+    expect(db.store.activity.list(db.accountId, { limit: 10, offset: 0 }).items).toEqual([]);
+    const next = db.store.deliveryJobs.claim(Date.now(), 60_000, ['forward'], [], ['forward']);
+    expect(next).toMatchObject({ id: jobOf(sale).id, cutOff: false, maxAttempts: 8 });
   });
 });

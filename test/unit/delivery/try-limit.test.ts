@@ -1,7 +1,7 @@
 // One try's time bound: how long the worker waits for an aborted action before leaving it
 // behind, and that an action which said it takes longer to end (a command) gets that long.
 import { describe, expect, it, vi } from 'vitest';
-import { takesToEnd, withinLimit } from '../../../main/delivery/try-limit';
+import { TryNotStarted, takesToEnd, withinLimit } from '../../../main/delivery/try-limit';
 import { useFakeTimersEach } from '../../support/fake-timers';
 
 useFakeTimersEach();
@@ -19,6 +19,18 @@ function stubbornTry(ending?: number) {
 }
 
 describe('withinLimit', () => {
+  it('never starts an action once the worker has stopped', async () => {
+    const stop = new AbortController();
+    stop.abort(new Error('stopped'));
+    let ran = false;
+    const tried = withinLimit(60_000, stop.signal, () => {
+      ran = true;
+      return Promise.resolve();
+    });
+    await expect(tried).rejects.toBeInstanceOf(TryNotStarted);
+    expect(ran).toBe(false);
+  });
+
   it('leaves an action that ignores a stop behind 1 s later', async () => {
     const t = stubbornTry();
     t.stop.abort(new Error('stopped'));
