@@ -25,7 +25,12 @@ export function keysNeeded(
   const needs = new Map<string, number>();
   for (const p of sale.products) {
     if (rule.productCode !== null && p.code !== rule.productCode) continue;
-    const quantity = typeof p.quantity === 'number' ? Math.max(0, p.quantity) : 1;
+    // A key count is whole: 1.5 units (Quaderno's quantity is any number) take 2 keys; SQLite's
+    // LIMIT refuses a fraction, which would fail every try of the job.
+    const quantity =
+      typeof p.quantity === 'number' && Number.isFinite(p.quantity)
+        ? Math.ceil(Math.max(0, p.quantity))
+        : 1;
     if (quantity === 0) continue;
     needs.set(p.code, (needs.get(p.code) ?? 0) + quantity);
   }

@@ -23,4 +23,17 @@ describe('keys a sale needs', () => {
     expect([...keysNeeded(bought, { productCode: null })]).toEqual([['course', 1]]);
     expect([...keysNeeded(bought, { productCode: 'ebook' })]).toEqual([]);
   });
+
+  it('takes whole keys for a fractional quantity: 1.5 units take 2', () => {
+    const needs = keysNeeded(
+      sale({ code: 'ebook', quantity: 1.5 }, { code: 'course', quantity: 0.2 }),
+      {
+        productCode: null,
+      },
+    );
+    expect([...needs]).toEqual([
+      ['ebook', 2],
+      ['course', 1],
+    ]);
+  });
 });
