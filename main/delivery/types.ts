@@ -158,8 +158,11 @@ export interface DeliveryJobsRepo {
   retry(accountId: number, id: number, nowMs: number): DeliveryJob;
   /** Merchant: delivered by hand. */
   markDone(accountId: number, id: number): DeliveryJob;
-  /** When the next pending job is due (ms), for the worker's sleep; undefined when none. */
-  nextDueAt(kinds: readonly RuleActionKind[]): number | undefined;
+  /**
+   * When the next pending job is due (ms), for the worker's sleep; undefined when none. Jobs in
+   * `running` (tries this process has under way) are left out.
+   */
+  nextDueAt(kinds: readonly RuleActionKind[], running?: readonly number[]): number | undefined;
 }
 
 export interface LicenceKeysRepo {

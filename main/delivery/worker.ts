@@ -513,7 +513,7 @@ export function createDeliveryWorker(deps: DeliveryWorkerDeps): DeliveryWorker {
         for (const job of claimed) track(job, synced);
         if (inFlight.size < limits.concurrency) {
           const due = Math.min(
-            ...groups.map((g) => store.deliveryJobs.nextDueAt(g.kinds) ?? Infinity),
+            ...groups.map((g) => store.deliveryJobs.nextDueAt(g.kinds, [...running]) ?? Infinity),
           );
           // A job due now that could not be claimed (a clock step, another worker's claim
           // ending this very ms) is looked at again shortly, never in a tight loop.

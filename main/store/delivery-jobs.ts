@@ -207,12 +207,14 @@ export function createDeliveryJobsRepo(
   // its row's sale_id) is checked alone, and only when its sale is held is every pending job's
   // sale probed (3-4x the plain read with 10,000 jobs pending).
   const DUE = 'max(next_try_at, coalesce(claimed_until + 1, 0))';
+  // A job this process is still trying is not due, whatever its claim says (one read as lapsed
+  // after a clock step or a slow end would wake the worker every few ms until the try ends).
   const soonest = db.prepare(`SELECT sale_id, min(${DUE}) AS due FROM delivery_jobs
-    WHERE status = 'pending' AND ${KINDS}`);
+    WHERE status = 'pending' AND ${KINDS} AND ${NOT_RUNNING}`);
   const dueAt = db
     .prepare(
       `SELECT min(${DUE}) FROM delivery_jobs
-       WHERE status = 'pending' AND ${KINDS} AND ${SALE_TO_DELIVER}`,
+       WHERE status = 'pending' AND ${KINDS} AND ${NOT_RUNNING} AND ${SALE_TO_DELIVER}`,
     )
     .pluck();
   const saleStatus = db.prepare('SELECT status FROM fulfillments WHERE id = ?').pluck();
@@ -427,8 +429,8 @@ export function createDeliveryJobsRepo(
       ofAccountOrThrow(accountId, id);
       return end.immediate(id, 'merchant');
     },
-    nextDueAt(kinds) {
-      const params = { kinds: kindsJson(kinds) };
+    nextDueAt(kinds, running = []) {
+      const params = { kinds: kindsJson(kinds), running: JSON.stringify(running) };
       const first = soonestRow.parse(soonest.get(params));
       if (first.due === null) return undefined;
       if (saleStatus.get(first.sale_id) === 'new') return first.due;

@@ -96,6 +96,8 @@ describe('claiming delivery jobs', () => {
     const now = Date.now();
     jobs().claim(now, HOLD, ['email']);
     expect(jobs().nextDueAt(['email'])).toBe(now + HOLD + 1);
+    // The try is still under way in this process: not due at all, even once its claim lapses.
+    expect(jobs().nextDueAt(['email'], [id])).toBeUndefined();
     jobs().failed(id, 'mail server down', now + 10_000);
     expect(jobs().claim(now + 9_999, HOLD, ['email'])).toBeUndefined();
     expect(jobs().nextDueAt(['email'])).toBe(now + 10_000);
