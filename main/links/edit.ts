@@ -103,10 +103,13 @@ export async function updateLink(ctx: LinksContext, input: UpdateInput): Promise
   const session = ctx.normalize(updated);
   if (!items || !body.items) return changedLine(ctx, ctx.result(record(ctx, session), false));
   const before = currentItems(ctx, link);
+  // Only the items go back: other changes in the same edit (a new customer) stayed, so the
+  // fingerprint names the customer the session has now, or a create for the old customer would
+  // find and reuse this link.
   const previous = {
     link,
     items: before,
-    metadata: { [FINGERPRINT_KEY]: purchaseFingerprint(link.customer.email, before) },
+    metadata: { [FINGERPRINT_KEY]: purchaseFingerprint(email, before) },
   };
   const resolved = items;
   const build = (u: RequestAmountUnits) => ({ ...body, items: itemsBody(resolved, u) });

@@ -116,6 +116,30 @@ describe('a server that prices overrides some third way (ten times what was sent
   });
 });
 
+describe('a server that prices overrides ten times, for an edit that also changes the customer', () => {
+  const world = useLinksWorld({ front: (sandbox) => reproxy(sandbox.origin, 10) });
+
+  it('keeps the new customer with the previous items, so the link is reused for that customer only', async () => {
+    const w = world();
+    const product = w.product('EUR');
+    const plain = (email: string) => ({ customer: { email }, items: [{ product: product.code }] });
+    const { link } = await w.cc.invoke('links.create', plain('jane@example.com'));
+    const edit = await w.cc.call('links.update', {
+      id: link.id,
+      customer: { email: 'bob@example.com' },
+      items: [{ product: product.code, unitAmount: FIVE_EUROS, currency: 'EUR' }],
+    });
+    expect(failure(edit).message).toContain(`link ${link.id} keeps its previous items`);
+
+    // Jane's purchase is no longer this link (it is Bob's now): she gets a link of her own.
+    const jane = await w.cc.invoke('links.create', plain('jane@example.com'));
+    expect(jane.link.id).not.toBe(link.id);
+    expect(jane.link.customer.email).toBe('jane@example.com');
+    const bob = await w.cc.invoke('links.create', plain('bob@example.com'));
+    expect(bob).toMatchObject({ reused: true, link: { id: link.id } });
+  });
+});
+
 describe('a server that prices edits ten times what was sent, restores included', () => {
   const world = useLinksWorld({ front: (sandbox) => reproxy(sandbox.origin, 10, ['PUT']) });
 
