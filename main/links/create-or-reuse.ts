@@ -149,13 +149,18 @@ export async function createOrReuse(
           return reused;
         }
       }
-      const post = (body: SessionCreateInput) =>
-        ctx.client.createSession(body).catch((e: unknown) => {
-          if (mayHaveCreated(e)) {
-            ctx.store.settings.set(doubtKey, { at: new Date().toISOString() });
-          }
+      // In doubt from before the request until the session is recorded (settle, in the same
+      // commit): an answer that arrives but cannot be read or recorded leaves the doubt, so the
+      // next create for this purchase looks for the session Quaderno made. Only a definite
+      // refusal lifts a doubt this create raised.
+      const doubtedBefore = ctx.store.settings.has(doubtKey);
+      const post = (body: SessionCreateInput) => {
+        ctx.store.settings.set(doubtKey, { at: new Date().toISOString() });
+        return ctx.client.createSession(body).catch((e: unknown) => {
+          if (!mayHaveCreated(e) && !doubtedBefore) ctx.store.settings.set(doubtKey, undefined);
           throw mapQuadernoRefusal(e);
         });
+      };
       const build = (units: RequestAmountUnits) =>
         sessionRequest(input, items, defaults, fingerprint, units);
       const link = await createChecked(ctx, items, build, post, settle);

@@ -3,6 +3,7 @@
 import Database from 'better-sqlite3';
 import { describe, expect, it } from 'vitest';
 import { failure, SESSIONS, useLinksWorld } from './helpers';
+import { reproxy } from './reprice-proxy';
 
 const world = useLinksWorld();
 
@@ -97,5 +98,39 @@ describe('the remote lookup before a create', () => {
     const before = world().calls('GET', SESSIONS);
     await world().cc.invoke('links.create', input);
     expect(world().calls('GET', SESSIONS)).toBe(before);
+  });
+});
+
+describe('a create Quaderno answered but the console could not read', () => {
+  let unreadable = 0;
+  // The first session POST's answer comes back with an item currency the console cannot price.
+  const odd = useLinksWorld({
+    front: (sandbox) =>
+      reproxy(sandbox.origin, 1, [], (method, path, text) => {
+        if (method !== 'POST' || !/\/checkout\/sessions(\.json)?$/.test(path) || unreadable <= 0)
+          return text;
+        unreadable -= 1;
+        const body = JSON.parse(text) as { items?: Array<{ currency?: string }> };
+        for (const item of body.items ?? []) item.currency = '';
+        return JSON.stringify(body);
+      }),
+  });
+
+  it('is in doubt, so the next create for the purchase finds the session Quaderno made', async () => {
+    unreadable = 0;
+    const w = odd();
+    const code = w.product('EUR').code;
+    await w.cc.invoke('links.create', {
+      customer: { email: 'first@example.com' },
+      items: [{ product: code }],
+    });
+    unreadable = 1;
+    const input = { customer: { email: 'odd@example.com' }, items: [{ product: code }] };
+    failure(await w.cc.call('links.create', input));
+    expect(w.calls('POST', SESSIONS)).toBe(2);
+
+    const retry = await w.cc.invoke('links.create', input);
+    expect(retry.reused).toBe(true);
+    expect(w.calls('POST', SESSIONS)).toBe(2);
   });
 });

@@ -19,6 +19,8 @@ export async function reproxy(
   target: string,
   factor: number,
   methods: readonly string[] = ['POST', 'PUT'],
+  /** Rewrites an answer's text on its way back (default: as the sandbox sent it). */
+  rewriteAnswer: (method: string, path: string, text: string) => string = (_m, _p, text) => text,
 ): Promise<{ apiUrl: string; close(): Promise<void> }> {
   const server = createServer((req, res) => {
     const chunks: Buffer[] = [];
@@ -50,7 +52,7 @@ export async function reproxy(
           answer.headers.forEach((v, k) => {
             if (k === 'content-type' || k.startsWith('x-')) out[k] = v;
           });
-          res.writeHead(answer.status, out).end(text);
+          res.writeHead(answer.status, out).end(rewriteAnswer(method, url.pathname, text));
         })
         .catch(() => res.writeHead(502).end());
     });
