@@ -437,6 +437,17 @@ export function createDeliveryWorker(deps: DeliveryWorkerDeps): DeliveryWorker {
     } catch (e) {
       if (actionFailure instanceof DeliveryFailure && actionFailure.mayHaveDelivered)
         throw actionFailure;
+      // A command given up on before it ended (the worker stopped waiting for it) may still be
+      // doing its work: like one stopped, it runs at most once more.
+      if (
+        rule.action.kind === 'command' &&
+        actionFailure === undefined &&
+        !(e instanceof TryNotStarted)
+      )
+        throw new DeliveryFailure(
+          `${messageOf(e)}; the command had not ended and may have done part of its work`,
+          { mayHaveDelivered: true, cause: e },
+        );
       throw e;
     }
   }

@@ -81,4 +81,24 @@ describe('quitting during a delivery try', { timeout: 30_000 }, () => {
         "Emailing Jane Doe the Café Guide (ebook) (rule 'Shop backend') was cut short as Checkout Console stopped; it will be tried again.",
     });
   });
+
+  it('leaves a command it gave up waiting for one more try at most: it may still have run', async () => {
+    addRule(db.store, db.accountId, {
+      action: { kind: 'command', command: 'deliver', timeoutSeconds: 60 },
+    });
+    const saleId = recordSale(db.store, db.accountId, 9103);
+    let started = 0;
+    // Ignores its signal: a command stuck where even SIGKILL does not end it at once.
+    const stuck: Action = () => {
+      started += 1;
+      return new Promise(() => undefined);
+    };
+    const { worker: w } = worker(db.store, { actions: { command: stuck } });
+    await expect.poll(() => started, { timeout: 20_000 }).toBe(1);
+
+    await w.stop();
+
+    expect(jobOf(saleId)).toMatchObject({ status: 'pending', attempts: 1, maxAttempts: 2 });
+    expect(jobOf(saleId).lastError).toMatch(/the command had not ended and may have done part/);
+  });
 });
