@@ -208,8 +208,9 @@ export function processEvent(
   if (event.verification === 'invalid') {
     return { ...base, error: 'A quarantined event is never turned into a sale.' };
   }
-  if (event.verification === 'confirmed' && !confirmed) return keepConfirmed(repos, event, base);
   try {
+    if (event.verification === 'confirmed' && !confirmed)
+      return repos.transaction(() => keepConfirmed(repos, event, base));
     const result = repos.transaction(() => {
       const r = apply(repos, event, confirmed);
       events.markProcessed(eventId, { fulfillmentId: r.fulfillmentId });
