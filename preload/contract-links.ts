@@ -147,6 +147,11 @@ export const linkCreateInput = z
     ...linkOptions,
     /** Skip reuse: the merchant asked for a fresh link explicitly. */
     forceNew: z.boolean().default(false),
+    /**
+     * Names one fresh link across its tries (main sets it for forceNew; kept in the session's
+     * metadata), so a retry after a lost answer finds that session instead of making a twin.
+     */
+    requestId: z.string().uuid().optional(),
   })
   .strict();
 

@@ -2,7 +2,7 @@
 // abandoned session, never a completed one).
 import type { LinkResult } from '../../preload/contract-links';
 import { isConsoleError } from '../errors';
-import { type NormalizedSession, type SessionCreateInput } from '../quaderno';
+import { REQUEST_KEY, type NormalizedSession, type SessionCreateInput } from '../quaderno';
 import { isReusedId } from '../store';
 import type { RequestAmountUnits } from './amounts';
 import { resolveItems, type ItemInput, type ResolvedItem } from './catalogue';
@@ -11,7 +11,7 @@ import { OPEN_STATUSES, record, type LinksContext } from './context';
 import { purchaseFingerprint, purchaseFingerprints } from './fingerprint';
 import { mismatches, overridesOf } from './price-check';
 import { mapQuadernoRefusal } from './quaderno-fields';
-import { findOpenByFingerprint } from './remote-lookup';
+import { findOpenByFingerprint, findOpenByMetadata } from './remote-lookup';
 import { sessionRequest, type CustomerInput, type LinkOptions } from './session-request';
 import type { Settings } from '../../preload/contract';
 import { linkLine } from '../sales';
@@ -20,6 +20,8 @@ export type CreateInput = {
   customer: CustomerInput;
   items: ItemInput[];
   forceNew: boolean;
+  /** A fresh link's id across its tries (contract-links: linkCreateInput). */
+  requestId?: string | undefined;
 } & LinkOptions;
 
 export { REMOTE_LOOKUP_LIMIT } from './remote-lookup';
@@ -138,6 +140,18 @@ export async function createOrReuse(
   try {
     const leaseKey = `lease:link:${ctx.accountId}:${fingerprint}`;
     return await ctx.store.leases.hold(leaseKey, async (lease) => {
+      // A fresh link asked for again after a try that may have made it: that session, by its
+      // request id (never the customer's other open links, which a fingerprint would find).
+      if (input.forceNew && input.requestId && remoteLookupNeeded(ctx, doubtKey, lease.inherited)) {
+        const made = await findOpenByMetadata(ctx.client, REQUEST_KEY, [input.requestId]);
+        const session = made ? ctx.normalize(made) : null;
+        if (session && !(await mispriced(ctx, session, items))) {
+          const link = record(ctx, session, true, settle);
+          ctx.log('link_created', linkLine(link, 'created'), { sessionId: link.id });
+          changed.push(link.id);
+          return ctx.result(link, false);
+        }
+      }
       if (!input.forceNew) {
         const reused =
           (await reuseLocal(ctx, fingerprints, items, changed)) ??

@@ -213,7 +213,14 @@ export function createDraftRunner(deps: DraftRunnerDeps): DraftRunner {
       // one that may have (an answer lost, a 5xx, a runner that died: counted in attempts),
       // reuse rules apply, so the session that try made is found instead of a twin (see run()).
       const result = await deps.create(
-        { ...draft.request, forceNew: draft.request.forceNew && draft.attempts === 0 },
+        {
+          ...draft.request,
+          // With its request id a fresh link stays fresh on every try (a retry in doubt finds
+          // the session by that id). A draft saved before ids has only its first try forced.
+          forceNew:
+            draft.request.forceNew &&
+            (draft.attempts === 0 || draft.request.requestId !== undefined),
+        },
         draft.accountId,
         signal,
       );

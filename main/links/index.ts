@@ -1,4 +1,5 @@
 // Checkout links: create-or-reuse, edit and cancel checkout sessions (issue: checkout links).
+import { randomUUID } from 'node:crypto';
 import { DRAFT_SAVED_MESSAGE, type LinkCreateRequest } from '../../preload/contract-links';
 import { isNetworkFailure } from '../connectivity';
 import type { Handlers } from '../dispatch';
@@ -57,7 +58,10 @@ export function createLinkHandlers(deps: LinksDeps): LinkHandlers {
   });
 
   /** A link Quaderno cannot be asked for now is kept, and the caller told so in words. */
-  async function createOrDraft(request: LinkCreateRequest) {
+  async function createOrDraft(asked: LinkCreateRequest) {
+    // One id for the fresh link across the online try and its draft's tries.
+    const request =
+      asked.forceNew && !asked.requestId ? { ...asked, requestId: randomUUID() } : asked;
     // What failed, in Quaderno's words: a lost answer's "may or may not have been created"
     // stays true (the draft will find that session rather than make a twin).
     let why = '';

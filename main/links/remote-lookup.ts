@@ -21,11 +21,24 @@ export const REMOTE_LOOKUP_PAGES = 5;
  * service differs). Newest first, one page is enough; oldest first, next-page links are followed
  * up to REMOTE_LOOKUP_PAGES while each brings sessions not seen before, so it never loops.
  */
-export async function findOpenByFingerprint(
+export function findOpenByFingerprint(
   client: Pick<QuadernoClient, 'listSessionsPage'>,
   fingerprint: string | readonly string[],
 ): Promise<QuadernoSession | null> {
-  const wanted = new Set<unknown>(typeof fingerprint === 'string' ? [fingerprint] : fingerprint);
+  return findOpenByMetadata(
+    client,
+    FINGERPRINT_KEY,
+    typeof fingerprint === 'string' ? [fingerprint] : fingerprint,
+  );
+}
+
+/** The same, by any metadata key the console writes (a fresh link's request id). */
+export async function findOpenByMetadata(
+  client: Pick<QuadernoClient, 'listSessionsPage'>,
+  key: string,
+  values: readonly string[],
+): Promise<QuadernoSession | null> {
+  const wanted = new Set<unknown>(values);
   const seen = new Set<number>();
   let next: string | null = null;
   for (let pages = 1; pages <= REMOTE_LOOKUP_PAGES; pages++) {
@@ -33,7 +46,7 @@ export async function findOpenByFingerprint(
       next ? { page: next } : { limit: REMOTE_LOOKUP_LIMIT },
     );
     const match = page.items.find(
-      (s) => OPEN_STATUSES.includes(s.status) && wanted.has(s.metadata?.[FINGERPRINT_KEY]),
+      (s) => OPEN_STATUSES.includes(s.status) && wanted.has(s.metadata?.[key]),
     );
     if (match) return match;
     const fresh = page.items.filter((s) => !seen.has(s.id));

@@ -2,7 +2,7 @@
 import { z } from 'zod';
 import type { Settings } from '../../preload/contract';
 import type { SessionCreateInput } from '../quaderno';
-import { FINGERPRINT_KEY } from '../quaderno';
+import { FINGERPRINT_KEY, REQUEST_KEY } from '../quaderno';
 import { requestAmount, type RequestAmountUnits } from './amounts';
 import type { ResolvedItem } from './catalogue';
 import type { FingerprintItem } from './fingerprint';
@@ -54,7 +54,7 @@ export function itemsBody(
 }
 
 export function sessionRequest(
-  input: { customer: CustomerInput } & LinkOptions,
+  input: { customer: CustomerInput; requestId?: string | undefined } & LinkOptions,
   items: readonly ResolvedItem[],
   defaults: Settings,
   fingerprint: string,
@@ -69,6 +69,9 @@ export function sessionRequest(
     locale: input.locale ?? locale.catch('auto').parse(defaults.locale),
     billing_details_collection: input.billingDetailsCollection ?? defaults.billingDetailsCollection,
     coupon_collection: input.couponCollection ?? defaults.couponCollection,
-    metadata: { [FINGERPRINT_KEY]: fingerprint },
+    metadata: {
+      [FINGERPRINT_KEY]: fingerprint,
+      ...(input.requestId ? { [REQUEST_KEY]: input.requestId } : {}),
+    },
   };
 }

@@ -37,4 +37,9 @@ export type {
   SessionStatus,
   WebhookInput,
 } from './schemas';
-export { FINGERPRINT_KEY, normalizeSession, type NormalizedSession } from './normalize';
+export {
+  FINGERPRINT_KEY,
+  REQUEST_KEY,
+  normalizeSession,
+  type NormalizedSession,
+} from './normalize';

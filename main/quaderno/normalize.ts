@@ -5,6 +5,8 @@ import { toMinorUnits } from './money';
 import type { QuadernoSession } from './schemas';
 
 export const FINGERPRINT_KEY = 'console_fingerprint';
+/** The metadata key naming the one fresh link a forceNew request asked for (its tries share it). */
+export const REQUEST_KEY = 'console_request';
 
 export interface NormalizedSession {
   id: number;

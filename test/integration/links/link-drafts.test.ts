@@ -146,6 +146,28 @@ describe('a link made while Quaderno is unreachable', () => {
     expect(sandbox.created()).toBe(1);
   });
 
+  it('asked for as a new link whose answer was lost becomes the session Quaderno made, not a twin', async () => {
+    const sandbox = await restartableSandbox();
+    const { cc, input } = await onlineConsole(sandbox.first);
+    const first = await cc.invoke('links.create', input);
+    // Quaderno makes the new session, but its answer never arrives.
+    const fault = await fetch(`${sandbox.first.origin}/__sandbox/faults`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ path: '/api/checkout/sessions.json', method: 'POST', drop: true }),
+    });
+    expect(fault.ok).toBe(true);
+    failure(await cc.call('links.create', { ...input, forceNew: true }));
+
+    await expect.poll(() => statuses(cc), { timeout: 20_000 }).toEqual(['created']);
+    const [made] = await drafts(cc);
+    // The one it made beside Jane's first link: neither that first link nor a third session.
+    expect(made?.link?.id).not.toBe(first.link.id);
+    expect(sandbox.created()).toBe(2);
+    const open = (await cc.invoke('links.list', {})).items.filter((l) => l.status === 'pending');
+    expect(open.map((l) => l.id).sort()).toEqual([first.link.id, made?.link?.id].sort());
+  });
+
   it('survives a restart of the console and is created by the next one', async () => {
     const sandbox = await restartableSandbox();
     const { cc, input } = await onlineConsole(sandbox.first);

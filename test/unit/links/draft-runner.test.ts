@@ -80,6 +80,34 @@ describe('drafts when Quaderno answers again', () => {
     runner.close();
   });
 
+  it('keep a fresh link fresh on the try after a failed one, by its request id', async () => {
+    const asked: boolean[] = [];
+    let n = 0;
+    const runner = createDraftRunner({
+      store: t.store,
+      activeAccountId: () => t.accountId,
+      create: (r) => {
+        asked.push(r.forceNew);
+        n += 1;
+        return n === 1
+          ? Promise.reject(new ConsoleError('server_error', 'Quaderno answered 500.'))
+          : Promise.resolve(made);
+      },
+      onCreated: () => undefined,
+    });
+    runner.save(t.accountId, {
+      ...request,
+      forceNew: true,
+      requestId: '6f1d2c3b-4a5e-4f60-8a7b-9c0d1e2f3a4b',
+    });
+    await runner.reconnected();
+    await vi.advanceTimersByTimeAsync(5_000);
+    // Never the customer's open link reused in its place: the second try asks for a new one too.
+    expect(asked).toEqual([true, true]);
+    expect(status()).toEqual([['created', 1]]);
+    runner.close();
+  });
+
   it('do not wait for the retry timer, and wait the first delay again after', async () => {
     const { runner, attempts } = runnerWith((n) =>
       n <= 4 ? Promise.reject(unreachable()) : Promise.resolve(made),
