@@ -44,10 +44,17 @@ async function refused(
     ctx.sessions.setStatus(ctx.accountId, id, 'deleted');
     throw notPending(id, 'deleted', action);
   }
-  if (isConsoleError(e) && e.code === 'invalid_input' && e.fields?.status !== undefined) {
-    const fresh = ctx.normalize(await ctx.client.getSession(id));
-    record(ctx, fresh);
-    throw notPending(id, fresh.status, action);
+  // Quaderno refuses a session that is no longer pending with a 422; only the sandbox is known to
+  // name `status` in it, so any 422 asks what the session is now before blaming a field.
+  if (isConsoleError(e) && e.code === 'invalid_input') {
+    const fresh = await ctx.client.getSession(id).then(
+      (s) => ctx.normalize(s),
+      () => null,
+    );
+    if (fresh && fresh.status !== 'pending') {
+      record(ctx, fresh);
+      throw notPending(id, fresh.status, action);
+    }
   }
   throw mapQuadernoRefusal(e);
 }
@@ -132,7 +139,10 @@ export async function cancelLink(ctx: LinksContext, id: number): Promise<Link> {
   try {
     await ctx.client.deleteSession(link.id);
   } catch (e) {
-    return refused(ctx, link.id, e, 'cancelled');
+    // Gone already: a retried DELETE whose first answer was lost, or Quaderno removed it. Either
+    // way nobody can pay it any more, which is what cancelling asked for.
+    if (!(isConsoleError(e) && e.code === 'not_found'))
+      return refused(ctx, link.id, e, 'cancelled');
   }
   ctx.sessions.setStatus(ctx.accountId, link.id, 'deleted');
   ctx.log('link_cancelled', linkLine(link, 'cancelled'), { sessionId: link.id });

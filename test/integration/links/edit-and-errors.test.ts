@@ -2,6 +2,7 @@
 import { describe, expect, it } from 'vitest';
 import type { LinkResult, MethodInput } from '../../../preload/contract';
 import { failure, SESSIONS, useLinksWorld } from './helpers';
+import { reproxy } from './reprice-proxy';
 
 const world = useLinksWorld();
 
@@ -70,6 +71,19 @@ describe('links.update and links.cancel', () => {
     },
   );
 
+  it('cancels a link Quaderno no longer has (a retried cancel whose first answer was lost)', async () => {
+    const link = (await create(request(world().product('EUR').code))).link;
+    const gone = await fetch(`${world().sandbox.apiUrl}checkout/sessions/${link.id}.json`, {
+      method: 'DELETE',
+      headers: {
+        Authorization: `Basic ${Buffer.from(`${world().sandbox.apiKey}:x`).toString('base64')}`,
+      },
+    });
+    expect(gone.status).toBe(204);
+    const cancelled = await world().cc.invoke('links.cancel', { id: link.id });
+    expect(cancelled.status).toBe('deleted');
+  });
+
   it('refuses to cancel a link already known to be failed without asking Quaderno', async () => {
     const link = (await create(request(world().product('EUR').code))).link;
     await world().control(link.id, 'fail');
@@ -79,6 +93,35 @@ describe('links.update and links.cancel', () => {
     expect(error.message).toMatch(/failed payment/);
     expect(world().sandbox.requestLog().length).toBe(calls);
   });
+});
+
+describe('a Quaderno whose refusals name no field', () => {
+  // Only the sandbox is known to name `status` in the 422 for a session no longer pending.
+  const bare = useLinksWorld({
+    front: (sandbox) =>
+      reproxy(sandbox.origin, 1, [], (method, _path, text) =>
+        (method === 'PUT' || method === 'DELETE') && text.includes('"status"')
+          ? JSON.stringify({ error: 'The session cannot be modified.' })
+          : text,
+      ),
+  });
+
+  it.each(['links.cancel', 'links.update'] as const)(
+    '%s of a session paid meanwhile still says it was paid, and records it',
+    async (method) => {
+      const w = bare();
+      const { link } = await w.cc.invoke('links.create', request(w.product('EUR').code));
+      await w.control(link.id, 'complete');
+      const input =
+        method === 'links.cancel'
+          ? { id: link.id }
+          : { id: link.id, customer: { email: 'jane@example.org' } };
+      const error = failure(await w.cc.call(method, input));
+      expect(error.code).toBe('conflict');
+      expect(error.message).toMatch(/already paid \(completed\).*only pending links/i);
+      expect((await w.cc.invoke('links.get', { id: link.id })).link.status).toBe('completed');
+    },
+  );
 });
 
 describe('validation', () => {
