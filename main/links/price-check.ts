@@ -4,7 +4,7 @@
 import type { LinkItem } from '../../preload/contract-links';
 import { formatMoney } from '../../preload/money';
 import type { NormalizedSession } from '../quaderno';
-import { readAmount, type RequestAmountUnits } from './amounts';
+import { readAmount, toQuadernoCents, type RequestAmountUnits } from './amounts';
 import type { FingerprintItem } from './fingerprint';
 
 export interface Override {
@@ -54,7 +54,13 @@ export function mismatches(session: NormalizedSession, overrides: readonly Overr
   for (const o of overrides) {
     const item = returned(session, o);
     const currency = o.currency ?? item?.currency ?? 'EUR';
-    if (item && item.unitAmount === o.intended && item.currency === currency) continue;
+    // With its currency unknown the price was asked in hundredths (Quaderno's cents); the answer's
+    // item is in its currency's minor units, which differ for ¥ or KWD.
+    const asked =
+      item && o.currency === null
+        ? toQuadernoCents(item.unitAmount, item.currency)
+        : item?.unitAmount;
+    if (item && asked === o.intended && item.currency === currency) continue;
     out.push({
       name: item?.name ?? o.product,
       intended: o.intended,
