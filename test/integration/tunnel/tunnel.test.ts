@@ -5,6 +5,7 @@ import { createRequire } from 'node:module';
 import { describe, expect, it } from 'vitest';
 import { openTunnel, type TunnelOptions, type TunnelStateReport } from '../../../main/tunnel';
 import { useCleanups } from '../../support/cleanups';
+import { startDribblingServer } from '../../support/dribbling-server';
 import { statusOnFreshConnection } from '../../support/fresh-request';
 import { startTunnelServer, type TunnelServer } from '../../support/tunnel-server';
 
@@ -208,26 +209,10 @@ describe('tunnel through the real localtunnel client', () => {
   });
 
   it('gives up a probe whose answer dribbles in and never ends, and closes without waiting for it', async () => {
-    // The local side answers the probe's HEAD with one header line every 100 ms, forever: never
-    // idle long enough for a socket timeout, never a whole answer.
-    const held: Socket[] = [];
-    const dribbling = createNetServer((s) => {
-      held.push(s);
-      s.on('error', () => {});
-      s.once('data', () => {
-        s.write('HTTP/1.1 200 OK\r\n');
-        const tick = setInterval(() => s.write('x-wait: 1\r\n'), 100);
-        s.on('close', () => clearInterval(tick));
-      });
-    });
-    await new Promise<void>((r) => dribbling.listen(0, '127.0.0.1', () => r()));
-    defer(() => {
-      for (const s of held) s.destroy();
-      return new Promise<void>((r) => dribbling.close(() => r()));
-    });
+    // The local side answers the probe's HEAD with one header line every 100 ms, forever.
+    const dribbling = await startDribblingServer(defer);
     const ts = await tunnelServer();
-    const localPort = (dribbling.address() as AddressInfo).port;
-    const t = startTunnel({ localPort, host: ts.host });
+    const t = startTunnel({ localPort: dribbling.port, host: ts.host });
     const dead = await t.waitFor((s) => s.state === 'reconnecting' && s.error !== null);
     expect(dead.error).toMatch(/stopped answering \(no answer within 1000 ms\)/);
 
