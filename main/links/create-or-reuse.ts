@@ -1,8 +1,13 @@
 // createOrReuse: one open link per customer and purchase (docs/quaderno-api.md: reuse a pending or
 // abandoned session, never a completed one).
-import type { LinkResult } from '../../preload/contract-links';
+import type { Link, LinkResult } from '../../preload/contract-links';
 import { isConsoleError } from '../errors';
-import { REQUEST_KEY, type NormalizedSession, type SessionCreateInput } from '../quaderno';
+import {
+  REQUEST_KEY,
+  type NormalizedSession,
+  type QuadernoSession,
+  type SessionCreateInput,
+} from '../quaderno';
 import { isReusedId } from '../store';
 import type { RequestAmountUnits } from './amounts';
 import { resolveItems, type ItemInput, type ResolvedItem } from './catalogue';
@@ -83,17 +88,29 @@ async function reuseLocal(
 
 // The local database may not know a session Quaderno made (a crash before the write, or a
 // create whose answer was lost): the fingerprint in its metadata finds it.
+// A fresh link (forceNew) is looked for by its request id instead: never the customer's other
+// open links, which its fingerprint would also find.
+async function findRemote(
+  ctx: LinksContext,
+  found: Promise<QuadernoSession | null>,
+  items: readonly ResolvedItem[],
+  settle: () => void,
+): Promise<Link | null> {
+  const match = await found;
+  if (!match) return null;
+  const session = ctx.normalize(match);
+  if (await mispriced(ctx, session, items)) return null;
+  return record(ctx, session, true, settle);
+}
+
 async function reuseRemote(
   ctx: LinksContext,
   fingerprint: readonly string[],
   items: readonly ResolvedItem[],
   settle: () => void,
 ): Promise<LinkResult | null> {
-  const match = await findOpenByFingerprint(ctx.client, fingerprint);
-  if (!match) return null;
-  const session = ctx.normalize(match);
-  if (await mispriced(ctx, session, items)) return null;
-  return ctx.result(record(ctx, session, true, settle), true);
+  const link = await findRemote(ctx, findOpenByFingerprint(ctx.client, fingerprint), items, settle);
+  return link && ctx.result(link, true);
 }
 
 // Quaderno definitely did not make the session: nothing to look for on the next try.
@@ -140,18 +157,16 @@ export async function createOrReuse(
   try {
     const leaseKey = `lease:link:${ctx.accountId}:${fingerprint}`;
     return await ctx.store.leases.hold(leaseKey, async (lease) => {
-      // A fresh link asked for again after a try that may have made it: that session, by its
-      // request id (never the customer's other open links, which a fingerprint would find).
-      if (input.forceNew && input.requestId && remoteLookupNeeded(ctx, doubtKey, lease.inherited)) {
-        const made = await findOpenByMetadata(ctx.client, REQUEST_KEY, [input.requestId]);
-        const session = made ? ctx.normalize(made) : null;
-        if (session && !(await mispriced(ctx, session, items))) {
-          const link = record(ctx, session, true, settle);
-          ctx.log('link_created', linkLine(link, 'created'), { sessionId: link.id });
-          changed.push(link.id);
-          return ctx.result(link, false);
-        }
-      }
+      // A fresh link asked for again after a try that may have made it: that session.
+      const made =
+        input.forceNew && input.requestId && remoteLookupNeeded(ctx, doubtKey, lease.inherited)
+          ? await findRemote(
+              ctx,
+              findOpenByMetadata(ctx.client, REQUEST_KEY, [input.requestId]),
+              items,
+              settle,
+            )
+          : null;
       if (!input.forceNew) {
         const reused =
           (await reuseLocal(ctx, fingerprints, items, changed)) ??
@@ -177,7 +192,7 @@ export async function createOrReuse(
       };
       const build = (units: RequestAmountUnits) =>
         sessionRequest(input, items, defaults, fingerprint, units);
-      const link = await createChecked(ctx, items, build, post, settle);
+      const link = made ?? (await createChecked(ctx, items, build, post, settle));
       ctx.log('link_created', linkLine(link, 'created'), { sessionId: link.id });
       changed.push(link.id);
       return ctx.result(link, false);

@@ -47,10 +47,11 @@ async function refused(
   // Quaderno refuses a session that is no longer pending with a 422; only the sandbox is known to
   // name `status` in it, so any 422 asks what the session is now before blaming a field.
   if (isConsoleError(e) && e.code === 'invalid_input') {
-    const fresh = await ctx.client.getSession(id).then(
-      (s) => ctx.normalize(s),
-      () => null,
-    );
+    // Unreadable or unanswered, the refusal itself is what the merchant is told.
+    const fresh = await ctx.client
+      .getSession(id)
+      .then((s) => ctx.normalize(s))
+      .catch(() => null);
     if (fresh && fresh.status !== 'pending') {
       record(ctx, fresh);
       throw notPending(id, fresh.status, action);

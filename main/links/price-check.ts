@@ -56,11 +56,11 @@ export function mismatches(session: NormalizedSession, overrides: readonly Overr
     const currency = o.currency ?? item?.currency ?? 'EUR';
     // With its currency unknown the price was asked in hundredths (Quaderno's cents); the answer's
     // item is in its currency's minor units, which differ for ¥ or KWD.
-    const asked =
+    const answered =
       item && o.currency === null
         ? toQuadernoCents(item.unitAmount, item.currency)
         : item?.unitAmount;
-    if (item && asked === o.intended && item.currency === currency) continue;
+    if (item && answered === o.intended && item.currency === currency) continue;
     out.push({
       name: item?.name ?? o.product,
       intended: o.intended,
