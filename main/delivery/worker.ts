@@ -523,8 +523,9 @@ export function createDeliveryWorker(deps: DeliveryWorkerDeps): DeliveryWorker {
         const synced = claimed.length > 0 ? onDisk() : Promise.resolve(true);
         for (const job of claimed) track(job, synced);
         if (inFlight.size < limits.concurrency) {
+          const busy = [...running];
           const due = Math.min(
-            ...groups.map((g) => store.deliveryJobs.nextDueAt(g.kinds, [...running]) ?? Infinity),
+            ...groups.map((g) => store.deliveryJobs.nextDueAt(g.kinds, busy) ?? Infinity),
           );
           // A job due now that could not be claimed (a clock step, another worker's claim
           // ending this very ms) is looked at again shortly, never in a tight loop.

@@ -2,7 +2,7 @@
 // label JSON as JSON, and in 2015 deliveries were seen form-encoded (docs/quaderno-api.md,
 // Signatures). A body that cannot be read as an event is still stored (quarantined) and answered
 // 200: two refusals make Quaderno delete the webhook.
-import { formJson, jsonObject, rackParams } from './form-params';
+import { formJson, jsonField, jsonObject, rackParams } from './form-params';
 import { isReadableEvent } from './payload';
 import { sortedParamsFromFields, sortedParamsFromJson, sortedParamsOfHash } from './ruby-params';
 import type { SignedMessage } from './signature';
@@ -69,7 +69,7 @@ export function decodeBody(raw: Buffer, contentType: string | undefined): Decode
   if (built && isReadableEvent(built)) return asEvent(built);
   // One field carrying the whole event as JSON (`payload={…}`).
   for (const [, value] of fields.slice(0, FORM_FIELDS_CHECKED)) {
-    const payload = value.trimStart().startsWith('{') ? jsonObject(value) : null;
+    const payload = jsonField(value);
     if (payload) return { raw, text: value, json: payload, problem: null, sortedParams };
   }
   // A typed form without the usual data: kept with its type, shown as an event we cannot read.

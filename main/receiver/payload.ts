@@ -9,7 +9,8 @@ const id = z
   .union([z.number().int(), z.string().regex(/^\d+$/).transform(Number)])
   .refine((n) => Number.isSafeInteger(n));
 const text = z.string().nullish().catch(null);
-const rate = z
+// A number, or one written as text (a form-encoded delivery carries every value as text).
+const numeric = z
   .union([
     z.number(),
     z
@@ -32,18 +33,8 @@ const details = z
     transaction: text,
     product_id: text,
     tax_name: text,
-    tax_rate: rate,
-    // A form-encoded delivery carries every value as text (form-params.ts).
-    amount_cents: z
-      .union([
-        z.number(),
-        z
-          .string()
-          .regex(/^-?\d+$/)
-          .transform(Number),
-      ])
-      .nullish()
-      .catch(null),
+    tax_rate: numeric,
+    amount_cents: numeric,
     amount: text,
     currency: text,
   })

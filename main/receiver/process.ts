@@ -243,10 +243,13 @@ function keepConfirmed(
   }
   const sale =
     sessionId === null ? undefined : repos.fulfillments.bySession(event.accountId, sessionId);
-  const error = sale
-    ? null
-    : "Its signature did not match and Quaderno's confirmation is no longer at hand, so its " +
-      'amounts are not trusted; the next sync records the sale from Quaderno.';
-  repos.events.markProcessed(event.id, sale ? { fulfillmentId: sale.id } : { error: error ?? '' });
-  return { ...base, fulfillmentId: sale?.id ?? null, error };
+  if (sale) {
+    repos.events.markProcessed(event.id, { fulfillmentId: sale.id });
+    return { ...base, fulfillmentId: sale.id, error: null };
+  }
+  const error =
+    "Its signature did not match and Quaderno's confirmation is no longer at hand, so its " +
+    'amounts are not trusted; the next sync records the sale from Quaderno.';
+  repos.events.markProcessed(event.id, { error });
+  return { ...base, error };
 }

@@ -190,22 +190,18 @@ export function sortedParamsFromJson(text: string): Record<HashStyle, string> | 
     return null;
   }
   if (root.t !== 'hash') return null;
-  return sortedParams(root.v);
+  return sortedParamsOfHash(root.v);
 }
 
 /** The same over string fields (a form-encoded delivery: Rack's params are its fields). */
 export function sortedParamsFromFields(fields: Array<[string, string]>): string {
   const pairs = new Map<string, RubyValue>();
   for (const [k, v] of fields) pairs.set(k, { t: 'str', v });
-  return sortedParams([...pairs]).classic;
+  return sortedParamsOfHash([...pairs]).classic;
 }
 
 /** `hash.sort.flatten.join` of a Hash already built (a form's fields nested as Rack does). */
 export function sortedParamsOfHash(entries: Array<[string, RubyValue]>): Record<HashStyle, string> {
-  return sortedParams(entries);
-}
-
-function sortedParams(entries: Array<[string, RubyValue]>): Record<HashStyle, string> {
   const sorted = [...entries].sort(([a], [b]) => utf8Order(a, b));
   const render = (style: HashStyle): string => {
     const out: string[] = [];

@@ -25,7 +25,7 @@ export function probeStatus(
       return;
     }
     const send = target.protocol === 'https:' ? httpsRequest : httpRequest;
-    const req = send(target, { method: 'HEAD', agent: false, timeout: timeoutMs }, (res) => {
+    const req = send(target, { method: 'HEAD', agent: false }, (res) => {
       res.resume();
       finish(res.statusCode ?? 0);
     });
@@ -38,7 +38,6 @@ export function probeStatus(
       signal?.removeEventListener('abort', aborted);
       resolve(outcome);
     }
-    req.on('timeout', giveUp);
     req.on('error', finish);
     req.end();
   });

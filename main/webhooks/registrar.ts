@@ -186,7 +186,7 @@ export function createRegistrar(deps: RegistrarDeps): Registrar {
     } catch (e) {
       // No key stored, no row written: a webhook made here would deliver events nothing can
       // verify, and no later ensure() on another URL would know to drop it. It goes now.
-      if (made?.id === hook.id) await client.deleteWebhook(hook.id).catch(() => undefined);
+      await forgetUnrecorded(hook.id, made?.id === hook.id);
       throw e;
     }
     currentRow = undefined;
