@@ -54,6 +54,8 @@ export async function findOpenByMetadata(
     const first = page.items[0]?.id ?? 0;
     const last = page.items[page.items.length - 1]?.id ?? 0;
     const oldestFirst = first < last;
+    // The rest lies behind a link the console will not follow: not knowing is not "none".
+    if (oldestFirst && fresh.length > 0 && page.linkError) throw page.linkError;
     if (!oldestFirst || !page.nextPage || fresh.length === 0) return null;
     next = page.nextPage;
   }

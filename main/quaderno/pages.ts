@@ -1,5 +1,6 @@
 // Following Quaderno's pagination headers (docs/quaderno-api.md › Pagination).
 import { z } from 'zod';
+import type { ConsoleError } from '../errors';
 import { badResponse } from './http-errors';
 import { pageLoopError, tooManyPagesError } from './limit-errors';
 import { buildUrl, parseBody, type ApiRequest, type Send } from './transport';
@@ -19,6 +20,12 @@ export interface Page<T> {
    */
   announced: boolean;
   nextPage: string | null;
+  /**
+   * A next-page link that must not be followed (another server, or not a URL). The page's own
+   * items are still good: sync falls back to created_before, a listing that needs every page
+   * reports this.
+   */
+  linkError: ConsoleError | null;
   /** Entries that could not be read: left out of `items`, named here for the Activity log. */
   skipped: Unreadable[];
 }
@@ -94,23 +101,35 @@ export async function fetchPage<S extends z.ZodType>(
     request.what,
   );
   // Without X-Pages-* headers (recorded answers have none) a listing ends here; sync alone, which
-  // must not miss a sale, asks again past a full page (reconcile-status.ts).
+  // must not miss a sale, asks again past such a page (reconcile-status.ts).
   const flag = response.headers.get('x-pages-hasmore');
-  const announced = flag !== null;
-  const hasMore = flag?.trim().toLowerCase() === 'true';
-  if (!hasMore) return { items, hasMore, announced, nextPage: null, skipped };
-  const current = request.url ?? '';
-  const next = nextPageUrl(response.headers.get('x-pages-nextpage'), apiUrl, current);
+  const link = response.headers.get('x-pages-nextpage');
+  const linked = link !== null && link.trim() !== '';
+  // A next-page link without the flag still says more exist; a flag saying false wins.
+  const announced = flag !== null || linked;
+  const hasMore = flag !== null ? flag.trim().toLowerCase() === 'true' : linked;
+  const page: Page<z.output<S>> = {
+    items,
+    hasMore,
+    announced,
+    nextPage: null,
+    linkError: null,
+    skipped,
+  };
+  if (!hasMore) return page;
+  const next = nextPageUrl(link, apiUrl, request.url ?? '');
   if (next === 'foreign') {
-    throw badResponse(response.context, 'the next-page link points to another server');
+    const linkError = badResponse(response.context, 'the next-page link points to another server');
+    return { ...page, linkError };
   }
-  if (next === 'invalid') throw badResponse(response.context, 'the next-page link is broken');
+  if (next === 'invalid') {
+    return { ...page, linkError: badResponse(response.context, 'the next-page link is broken') };
+  }
   // A link to the page just read is a server ignoring its own paging: nothing more to follow.
-  if (next === 'loop') return { items, hasMore, announced, nextPage: null, skipped };
-  // More announced without a link: the caller decides (sync pages by created_before; a
-  // listing ends with what it has), since some answers set the flag on every page.
-  if (next === null) return { items, hasMore, announced, nextPage: null, skipped };
-  return { items, hasMore, announced, nextPage: next, skipped };
+  // More announced without a link: the caller decides (sync pages by created_before; a listing
+  // ends with what it has), since some answers set the flag on every page.
+  if (next === 'loop' || next === null) return page;
+  return { ...page, nextPage: next };
 }
 
 /**
@@ -134,6 +153,8 @@ export async function* followPages<S extends z.ZodType>(
   for (let pages = 1; request; pages++) {
     const page: Page<z.output<S>> = await fetchPage(send, apiUrl, request, itemSchema);
     for (const entry of page.skipped) onUnreadable?.(entry);
+    // A listing that must be whole cannot end at a link it will not follow.
+    if (page.linkError) throw page.linkError;
     if (pages > 1 && page.items.length > 0 && page.items.every((e) => ids.has(idOf(e)))) {
       throw pageLoopError(first.what, pages - 1);
     }

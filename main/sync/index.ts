@@ -2,7 +2,7 @@
 // webhook deleted by Quaderno after a failed retry — docs/quaderno-api.md › Webhooks) and records
 // completed sales no webhook reported.
 import type { SyncResult } from '../../preload/contract';
-import { ConsoleError } from '../errors';
+import { ConsoleError, isConsoleError } from '../errors';
 import type { QuadernoClient, SessionStatus } from '../quaderno';
 import type { Store, SyncCursors } from '../store';
 import type { Registrar } from '../webhooks';
@@ -76,39 +76,62 @@ export function createSync(deps: SyncDeps): Sync {
     };
     // Below this id some status list was not read this run.
     let unreadBelow = 0;
+    // A listing Quaderno answers in a way the console cannot follow fails its own stage only:
+    // the other statuses, the links asked about one by one and the webhook (the only way back
+    // for live sales after Quaderno deleted it) still run, then the run reports that failure.
+    // Errors about the account, the network or a stop end the run at once.
+    let firstFailure: ConsoleError | null = null;
+    const stage = async (work: () => Promise<void>): Promise<boolean> => {
+      try {
+        await work();
+        return true;
+      } catch (e) {
+        if (!isConsoleError(e) || e.code !== 'bad_response') throw e;
+        firstFailure ??= e;
+        return false;
+      }
+    };
     try {
       for (const status of SYNC_STATUSES) {
-        const outcome = await reconcileStatus({
-          client: counted.client,
-          accountId,
-          status,
-          previousNewest: previous[status] ?? null,
-          pageSize: deps.pageSize ?? 100,
-          now,
-          ...repos,
+        const read = await stage(async () => {
+          const outcome = await reconcileStatus({
+            client: counted.client,
+            accountId,
+            status,
+            previousNewest: previous[status] ?? null,
+            pageSize: deps.pageSize ?? 100,
+            now,
+            ...repos,
+          });
+          add(outcome);
+          if (outcome.stoppedAt !== null) unreadBelow = Math.max(unreadBelow, outcome.stoppedAt);
+          if (outcome.newest !== null)
+            cursors[status] = Math.max(outcome.newest, previous[status] ?? 0);
         });
-        add(outcome);
-        if (outcome.stoppedAt !== null) unreadBelow = Math.max(unreadBelow, outcome.stoppedAt);
-        if (outcome.newest !== null)
-          cursors[status] = Math.max(outcome.newest, previous[status] ?? 0);
+        // A pass cut short may have left any open link unread: each is asked about in turn.
+        if (!read) unreadBelow = Number.MAX_SAFE_INTEGER;
       }
       if (unreadBelow > 0) {
-        const rechecked = await recheckOpenSessions(
-          { client: counted.client, accountId, now, ...repos },
-          unreadBelow,
-          previous[RECHECK_CURSOR] ?? null,
-        );
-        add(rechecked);
-        if (rechecked.resumeBelow === null) delete cursors[RECHECK_CURSOR];
-        else cursors[RECHECK_CURSOR] = rechecked.resumeBelow;
+        await stage(async () => {
+          const rechecked = await recheckOpenSessions(
+            { client: counted.client, accountId, now, ...repos },
+            unreadBelow,
+            previous[RECHECK_CURSOR] ?? null,
+          );
+          add(rechecked);
+          if (rechecked.resumeBelow === null) delete cursors[RECHECK_CURSOR];
+          else cursors[RECHECK_CURSOR] = rechecked.resumeBelow;
+        });
       }
       webhookRecreated = await recreateWebhook(deps.registrar);
+      if (firstFailure) throw firstFailure;
     } catch (e) {
       const message = e instanceof Error ? e.message : String(e);
       runs.fail(runId, message, {
         sessionsSeen: totals.seen,
         sessionsUpdated: totals.updated,
         fulfillmentsAdded: totals.fulfillmentIds.length,
+        webhookRecreated,
         apiCalls: counted.calls(),
       });
       notify(deps, totals);

@@ -2,10 +2,11 @@
 // ignored, entries it cannot read.
 import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import { createQuadernoClient } from '../../../main/quaderno';
 import { normalizeSession } from '../../../main/quaderno/normalize';
 import { createSync } from '../../../main/sync';
+import type { Registrar } from '../../../main/webhooks';
 import { useCleanups } from '../../support/cleanups';
 import { useTempDir } from '../../support/temp-dir';
 import { openStoreWithAccount } from '../../support/test-store';
@@ -42,6 +43,14 @@ async function listServer(options: {
   honourLimit?: boolean;
   /** What one session's own address answers instead of the session. */
   answers?: Map<number, { status: number; body: unknown }>;
+  /** Gives at most this many, oldest first, whatever `limit` asks, with no paging headers. */
+  capAt?: number;
+  /** With `pageSize`: the next-page link comes without X-Pages-HasMore. */
+  linkOnly?: boolean;
+  /** With `pageSize`: the next-page link names this host instead of 127.0.0.1. */
+  linkHost?: string;
+  /** With `pageSize`: every page says more exist and links p=1 → p=2 → p=1, `p` ignored. */
+  loopLinks?: boolean;
 }) {
   const sessions: Raw[] = [];
   let listCalls = 0;
@@ -64,14 +73,22 @@ async function listServer(options: {
     const all = sessions.filter((s) => !status || s.status === status).sort((a, b) => a.id - b.id);
     const headers: Record<string, string> = { 'Content-Type': 'application/json' };
     let body = all;
-    if (options.pageSize) {
+    if (options.loopLinks) {
+      body = all.slice(0, options.pageSize);
+      const p = url.searchParams.get('p') === '2' ? 1 : 2;
+      headers['X-Pages-HasMore'] = 'true';
+      headers['X-Pages-NextPage'] = `${self}/api/checkout/sessions.json?status=${status}&p=${p}`;
+    } else if (options.pageSize) {
       const p = Number(url.searchParams.get('p') ?? '1');
       body = all.slice((p - 1) * options.pageSize, p * options.pageSize);
       if (p * options.pageSize < all.length) {
-        headers['X-Pages-HasMore'] = 'true';
+        if (!options.linkOnly) headers['X-Pages-HasMore'] = 'true';
+        const host = options.linkHost ? self.replace('127.0.0.1', options.linkHost) : self;
         headers['X-Pages-NextPage'] =
-          `${self}/api/checkout/sessions.json?status=${status}&p=${p + 1}`;
+          `${host}/api/checkout/sessions.json?status=${status}&p=${p + 1}`;
       }
+    } else if (options.capAt) {
+      body = all.slice(0, options.capAt);
     } else if (options.honourLimit) {
       body = all.slice(0, Number(url.searchParams.get('limit') ?? '25'));
     } else if (options.announceMore) {
@@ -90,7 +107,7 @@ async function listServer(options: {
   return list;
 }
 
-function syncAgainst(apiUrl: string) {
+function syncAgainst(apiUrl: string, options: { pageSize?: number; registrar?: Registrar } = {}) {
   const { store, accountId } = openStoreWithAccount(tmp.file('console.sqlite'), {
     name: 'real',
     apiUrl,
@@ -98,7 +115,13 @@ function syncAgainst(apiUrl: string) {
   });
   cleanups.defer(() => store.close());
   const client = createQuadernoClient({ apiUrl, apiKey: 'sk_test_real', rateLimit: false });
-  const sync = createSync({ client, store, accountId: accountId, pageSize: 2 });
+  const sync = createSync({
+    client,
+    store,
+    accountId: accountId,
+    pageSize: options.pageSize ?? 2,
+    ...(options.registrar ? { registrar: options.registrar } : {}),
+  });
   const sales = () =>
     store.fulfillments
       .list(accountId, { limit: 100, offset: 0 })
@@ -130,7 +153,7 @@ describe('sync against a Quaderno that ignores created_before and limit', () => 
     expect(server.listCalls()).toBeLessThanOrEqual(8);
   });
 
-  it('reads a whole oldest-first list without paging headers in one call per status', async () => {
+  it('reads a whole oldest-first list without paging headers in one call per status, and one more for a page of one', async () => {
     const server = await listServer({});
     server.sessions.push(session(21), session(22), session(23, 'abandoned'));
     const { sync, sales } = syncAgainst(server.apiUrl);
@@ -138,7 +161,9 @@ describe('sync against a Quaderno that ignores created_before and limit', () => 
     await sync.run();
 
     expect(sales()).toEqual([21, 22]);
-    expect(server.listCalls()).toBe(4);
+    // One per status, and one created_before after the lone abandoned session: a page of one
+    // does not tell its order, and nothing said it was the last.
+    expect(server.listCalls()).toBe(5);
   });
 });
 
@@ -206,5 +231,72 @@ describe('sync against a list with an entry it cannot read', () => {
     expect(sales()).toEqual([41, 43]);
     const named = log().filter((e) => e.kind === 'unreadable');
     expect(named.map((e) => e.message)).toEqual([expect.stringContaining('"42"')]);
+  });
+});
+
+describe('sync against lists that page in ways the console did not ask for', () => {
+  it('reads on past a short page without paging headers: the server may have capped it', async () => {
+    // 100 asked, 3 given (the server's own page size), oldest first, nothing saying more exist.
+    const server = await listServer({ capAt: 3 });
+    server.sessions.push(session(71), session(72), session(73), session(74), session(75));
+    const { sync, sales, madeLinks, linkStatus } = syncAgainst(server.apiUrl, { pageSize: 100 });
+    madeLinks(75);
+
+    await sync.run();
+
+    // 74 was not made here and the server never lists it: only the console's own link is found.
+    expect(sales()).toEqual([71, 72, 73, 75]);
+    expect(linkStatus(75)).toBe('completed');
+  });
+
+  it('follows a next-page link that comes without X-Pages-HasMore', async () => {
+    const server = await listServer({ pageSize: 2, linkOnly: true });
+    server.sessions.push(session(81), session(82), session(83), session(84), session(85));
+    const { sync, sales } = syncAgainst(server.apiUrl, { pageSize: 2 });
+
+    await sync.run();
+
+    expect(sales()).toEqual([81, 82, 83, 84, 85]);
+  });
+
+  it('keeps the page it has when the next-page link names another host, and never follows it', async () => {
+    const server = await listServer({ pageSize: 2, linkHost: 'localhost' });
+    server.sessions.push(session(91), session(92), session(93), session(94));
+    const { sync, sales, madeLinks } = syncAgainst(server.apiUrl, { pageSize: 2 });
+    madeLinks(94);
+
+    await sync.run();
+
+    // 91 and 92 from the page in hand, 94 asked about as the console's own link; 93 is behind
+    // the link that was not followed.
+    expect(sales()).toEqual([91, 92, 94]);
+  });
+
+  it('names a session it cannot convert and records the rest of its page', async () => {
+    const server = await listServer({});
+    const odd = session(102);
+    odd.items = [{ product: 'prod_a', quantity: 1, amount: 2100, currency: '' }];
+    server.sessions.push(session(101), odd, session(103));
+    const { sync, sales, log } = syncAgainst(server.apiUrl, { pageSize: 100 });
+
+    await sync.run();
+
+    expect(sales()).toEqual([101, 103]);
+    const named = log().filter((e) => e.kind === 'unreadable');
+    expect(named.map((e) => e.message)).toEqual([expect.stringContaining('"102"')]);
+  });
+
+  it('still asks about its links and checks the webhook when a listing loops, then reports the loop', async () => {
+    const server = await listServer({ pageSize: 2, loopLinks: true });
+    server.sessions.push(session(111), session(112), session(113));
+    const verify = vi.fn(async () => ({ webhookId: 1, url: 'https://x.example', recreated: true }));
+    const registrar = { verify } as unknown as Registrar;
+    const { sync, sales, madeLinks } = syncAgainst(server.apiUrl, { pageSize: 2, registrar });
+    madeLinks(113);
+
+    await expect(sync.run()).rejects.toThrow(/led back to a page already read/);
+
+    expect(verify).toHaveBeenCalledTimes(1);
+    expect(sales()).toEqual([111, 112, 113]);
   });
 });
