@@ -61,4 +61,17 @@ describe('the remote fingerprint lookup', () => {
     expect(found).toBeNull();
     expect(seen.length).toBeLessThanOrEqual(REMOTE_LOOKUP_PAGES);
   });
+
+  it('reports a next-page link to another server instead of answering "none"', async () => {
+    const items = oldestFirst(2, 'fp-other');
+    const { client, seen } = await unpaced([
+      json(200, items, {
+        'X-Pages-HasMore': 'true',
+        'X-Pages-NextPage': 'https://elsewhere.example/api/checkout/sessions.json?p=2',
+      }),
+    ]);
+
+    await expect(findOpenByFingerprint(client, 'fp-lost')).rejects.toThrow(/another server/);
+    expect(seen).toHaveLength(1);
+  });
 });
