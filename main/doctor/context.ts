@@ -17,19 +17,24 @@ export interface CheckContext {
 
 type KeptPath = 'items' | 'checkout/sessions' | 'authorization';
 
-/** The parsed JSON of the first answer for `path`, or undefined if none was readable. */
+/**
+ * The parsed JSON of the first readable answer for `path`, or undefined if none was. A busy
+ * answer (503, 429) the client retried keeps no body: the answer after it is the one to read.
+ */
 export async function rawJson(
   observer: Observer,
   path: KeptPath,
 ): Promise<{ answer: SeenAnswer; json: unknown } | undefined> {
-  const answer = observer.answers.find((a) => a.path === path);
-  const body = answer ? await answer.body : null;
-  if (!answer || body === null) return undefined;
-  try {
-    return { answer, json: JSON.parse(body) as unknown };
-  } catch {
-    return undefined;
+  for (const answer of observer.answers.filter((a) => a.path === path)) {
+    const body = await answer.body;
+    if (body === null) continue;
+    try {
+      return { answer, json: JSON.parse(body) as unknown };
+    } catch {
+      return undefined;
+    }
   }
+  return undefined;
 }
 
 /** The raw JSON array of the first answer for a list, or null if none was readable. */

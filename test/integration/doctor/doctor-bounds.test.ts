@@ -56,11 +56,13 @@ const hook = (id: number) => ({
 });
 
 /** The report and its webhook step when this console registered webhook 7 and Quaderno lists `listed`. */
-async function webhookCheck(listed: number) {
-  const { doctor, accountId, store } = await doctorAgainst({ webhooks: [hook(listed)] });
+async function webhookCheck(listed: number, url = HOOK_URL) {
+  const { doctor, accountId, store } = await doctorAgainst({
+    webhooks: [{ ...hook(listed), url }],
+  });
   store.webhookEndpoints.setCurrent(accountId, {
     webhookId: 7,
-    url: HOOK_URL,
+    url,
     events: ['checkout.succeeded'],
   });
   const report = await doctor.run();
@@ -116,6 +118,28 @@ describe('the connection check', () => {
     expect(everything).not.toContain(AUTH_KEY);
     expect(everything).not.toContain('tok3nS3cretPathValue');
     expect(everything).toContain('/hooks/tok3…');
+  });
+
+  it('never shows the user name or password of a public URL saved before they were refused', async () => {
+    const url = 'https://merchant:hunter2!s3cret@shop.example.com/hooks/tok3nS3cretPathValue';
+    const { report } = await webhookCheck(7, url);
+    const everything = JSON.stringify(report);
+    expect(everything).not.toContain('merchant');
+    expect(everything).not.toContain('hunter2');
+    expect(everything).not.toContain('s3cret@');
+    expect(everything).toContain('shop.example.com/hooks/tok3…');
+  });
+
+  it('reads the list Quaderno gave after a busy answer the client retried', async () => {
+    const sleep = () => Promise.resolve();
+    const { doctor } = await doctorAgainst({ busyOnceOn: 'items' }, undefined, {
+      sleep,
+      rateLimit: false,
+    });
+    const report = await doctor.run();
+    const items = report.checks.find((c) => c.name === 'items');
+    expect(items?.status).not.toBe('fail');
+    expect(items?.details).toMatchObject({ count: 2 });
   });
 
   it('fails the webhook step when Quaderno no longer lists the webhook this console registered', async () => {

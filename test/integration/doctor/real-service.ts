@@ -19,17 +19,22 @@ export interface RouteOptions {
   missing?: string;
   /** This path is answered 503 (a busy Quaderno, which the client retries with backoff). */
   busyOn?: string;
+  /** This path is answered 503 the first time only. */
+  busyOnceOn?: string;
   /** What GET /webhooks lists (none by default). */
   webhooks?: unknown[];
 }
 
 export function realServiceRoutes(options: RouteOptions = {}): Reply {
+  let busyOnce = options.busyOnceOn;
   return (res, req) => {
     const path = new URL(req.url, 'http://x').pathname
       .replace(/^\/api\//, '')
       .replace(/\.json$/, '');
     if (path === options.hangOn) return;
-    if (path === options.busyOn) {
+    const busy = path === options.busyOn || path === busyOnce;
+    if (path === busyOnce) busyOnce = undefined;
+    if (busy) {
       res.writeHead(503, { 'Content-Type': 'application/json' });
       return void res.end(JSON.stringify({ error: 'Service unavailable' }));
     }
