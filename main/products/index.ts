@@ -2,6 +2,7 @@
 // works (and prices show) with no network.
 import type { Product } from '../../preload/contract';
 import type { AccountsService } from '../accounts';
+import { isConsoleError } from '../errors';
 import {
   unitCostToMinorUnits,
   type CallOptions,
@@ -46,13 +47,30 @@ function currencies(store: Store, accountId: number, items: readonly QuadernoIte
   return (code: string) => known.get(code) ?? null;
 }
 
-function toNewProduct(item: QuadernoItem, code: string, currency: string | null): NewProduct {
+/**
+ * The product to store, or null (and the reason in `skipped`) when its price cannot be read: one
+ * odd price ("1,5") must not fail the whole catalogue.
+ */
+function toNewProduct(
+  item: QuadernoItem,
+  code: string,
+  currency: string | null,
+  skipped: Unreadable[],
+): NewProduct | null {
+  let unitAmount: number;
+  try {
+    // Without a currency the price is read in hundredths, as for most currencies.
+    unitAmount = unitCostToMinorUnits(String(item.unit_cost), currency ?? 'EUR');
+  } catch (e) {
+    if (!isConsoleError(e) || e.code !== 'bad_response') throw e;
+    skipped.push({ what: 'products', id: code, reason: e.message });
+    return null;
+  }
   return {
     code,
     name: item.name,
     description: item.description ?? null,
-    // Without a currency the price is read in hundredths, as for most currencies.
-    unitAmount: unitCostToMinorUnits(String(item.unit_cost), currency ?? 'EUR'),
+    unitAmount,
     currency,
     kind: item.kind === 'subscription' ? 'subscription' : 'one_off',
   };
@@ -76,13 +94,15 @@ export function createProducts({
       const skipped: Unreadable[] = [];
       const items = await client.listItems((entry) => skipped.push(entry), call);
       const learned = currencies(store, account.id, items);
-      store.products.replaceAll(
-        account.id,
-        // Checkout items reference products by code; an item without one cannot be sold there.
-        items.flatMap((item) =>
-          item.code ? [toNewProduct(item, item.code, item.currency ?? learned(item.code))] : [],
-        ),
-      );
+      // Checkout items reference products by code; an item without one cannot be sold there.
+      const products = items.flatMap((item) => {
+        if (!item.code) return [];
+        const product = toNewProduct(item, item.code, item.currency ?? learned(item.code), skipped);
+        return product ? [product] : [];
+      });
+      // A list that may have been cut short (no paging headers on a default page's worth) must
+      // not delete the products past it: they stay until a whole list leaves them out.
+      store.products.replaceAll(account.id, products, { keepOthers: items.maybeMore === true });
       reportUnreadable(store.activity, account.id, skipped);
       return list();
     },

@@ -1,5 +1,5 @@
 // The client's public types, kept apart so the implementation file stays short.
-import type { OnUnreadable, Page } from './pages';
+import type { Listing, OnUnreadable, Page } from './pages';
 import type { RateLimit } from './rate-limiter';
 import type { Backoff, RetryScope } from './retry-policy';
 import type {
@@ -70,8 +70,11 @@ export interface QuadernoClient {
   readonly apiUrl: string;
   ping(call?: CallOptions): Promise<void>;
   authorization(call?: CallOptions): Promise<Identity>;
-  /** Items that cannot be read are left out and passed to `onUnreadable`. */
-  listItems(onUnreadable?: OnUnreadable, call?: CallOptions): Promise<QuadernoItem[]>;
+  /**
+   * Items that cannot be read are left out and passed to `onUnreadable`. `maybeMore`: the last
+   * page may not have been the last (see Listing).
+   */
+  listItems(onUnreadable?: OnUnreadable, call?: CallOptions): Promise<Listing<QuadernoItem>>;
   createSession(input: SessionCreateInput, call?: CallOptions): Promise<QuadernoSession>;
   getSession(id: number, call?: CallOptions): Promise<QuadernoSession>;
   updateSession(

@@ -144,6 +144,7 @@ export async function* followPages<S extends z.ZodType>(
   itemSchema: S,
   limits: PagingLimits,
   onUnreadable?: OnUnreadable,
+  onPage?: (page: Page<z.output<S>>) => void,
 ): AsyncGenerator<z.output<S>> {
   const seen = new Set<string>([buildUrl(apiUrl, first).href]);
   // Links that differ each time (p=2&r=…) escape the check above; a page of nothing new does not.
@@ -152,6 +153,7 @@ export async function* followPages<S extends z.ZodType>(
   let request: ApiRequest | null = first;
   for (let pages = 1; request; pages++) {
     const page: Page<z.output<S>> = await fetchPage(send, apiUrl, request, itemSchema);
+    onPage?.(page);
     for (const entry of page.skipped) onUnreadable?.(entry);
     // A listing that must be whole cannot end at a link it will not follow.
     if (page.linkError) throw page.linkError;
@@ -168,11 +170,32 @@ export async function* followPages<S extends z.ZodType>(
   }
 }
 
+/**
+ * A whole listing, and whether it may have been cut short: its last page said nothing about more
+ * pages yet held a default page's worth (25) or more, which a server that ignores or caps `limit`
+ * would also give (docs/quaderno-api.md › Where the real service differs).
+ */
+export type Listing<T> = T[] & { maybeMore?: boolean };
+
+/** Quaderno's page size when `limit` is not honoured. */
+const DEFAULT_PAGE = 25;
+
 /** followPages, gathered into one array. */
 export async function collectPages<S extends z.ZodType>(
-  ...walk: Parameters<typeof followPages<S>>
-): Promise<z.output<S>[]> {
-  const all: z.output<S>[] = [];
-  for await (const item of followPages(...walk)) all.push(item);
+  send: Send,
+  apiUrl: string,
+  first: ApiRequest,
+  schema: S,
+  limits: PagingLimits,
+  onUnreadable?: OnUnreadable,
+): Promise<Listing<z.output<S>>> {
+  const all: Listing<z.output<S>> = [];
+  // Not enumerable: the listing still compares, copies and serialises as the plain array it is.
+  Object.defineProperty(all, 'maybeMore', { value: false, writable: true, enumerable: false });
+  const onPage = (page: Page<z.output<S>>) => {
+    all.maybeMore = !page.announced && page.items.length + page.skipped.length >= DEFAULT_PAGE;
+  };
+  const pages = followPages(send, apiUrl, first, schema, limits, onUnreadable, onPage);
+  for await (const item of pages) all.push(item);
   return all;
 }

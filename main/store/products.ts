@@ -93,8 +93,10 @@ export function createProductsRepo(db: Database, now: () => string): ProductsRep
      VALUES (@accountId, @code, @name, @description, @unitAmount, @currency, @kind, @updatedAt)`,
   );
 
-  const replaceAll = db.transaction((accountId: number, products: NewProduct[]) => {
-    deleteAll.run(accountId);
+  const deleteOne = db.prepare('DELETE FROM products WHERE account_id = ? AND code = ?');
+  const replaceAll = db.transaction((accountId: number, products: NewProduct[], keep: boolean) => {
+    if (keep) for (const p of products) deleteOne.run(accountId, p.code);
+    else deleteAll.run(accountId);
     const updatedAt = now();
     for (const p of products) {
       insert.run({
@@ -111,10 +113,10 @@ export function createProductsRepo(db: Database, now: () => string): ProductsRep
   });
 
   return {
-    replaceAll(accountId, products) {
+    replaceAll(accountId, products, options) {
       checkProducts(products);
       try {
-        replaceAll.immediate(accountId, products);
+        replaceAll.immediate(accountId, products, options?.keepOthers ?? false);
       } catch (e) {
         if (isConstraintError(e, 'SQLITE_CONSTRAINT_FOREIGNKEY')) {
           throw new ConsoleError(

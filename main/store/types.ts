@@ -55,7 +55,11 @@ export interface AccountsRepo {
 }
 
 export interface ProductsRepo {
-  replaceAll(accountId: number, products: NewProduct[]): void;
+  /**
+   * The account's catalogue becomes `products`. With `keepOthers` (a listing that may have been
+   * cut short), products not in the list are kept rather than deleted.
+   */
+  replaceAll(accountId: number, products: NewProduct[], options?: { keepOthers?: boolean }): void;
   list(accountId: number): ProductRow[];
   get(accountId: number, code: string): ProductRow | undefined;
   /** Per product code, the currency of the newest stored session of this account selling it. */

@@ -28,19 +28,31 @@ const session = (id: number, currency: string) => ({
   metadata: {},
 });
 
-/** A real account: a server answering as above, and a live key like the merchant's own. */
-async function realAccount(sessions: unknown[]): Promise<{ apiUrl: string; apiKey: string }> {
+const DEFAULT_ITEMS = [
+  item(1, 'prod_ebook', '21.0'),
+  { id: 2, code: 'prod_broken', unit_cost: '5.0' },
+  item(3, 'prod_course', '99.5'),
+];
+
+/**
+ * A real account: a server answering as above, and a live key like the merchant's own. `items`
+ * answers each call to /items in turn (the last one from then on).
+ */
+async function realAccount(
+  sessions: unknown[],
+  items: Array<{ body: unknown[]; headers?: Record<string, string> }> = [{ body: DEFAULT_ITEMS }],
+): Promise<{ apiUrl: string; apiKey: string }> {
+  let calls = 0;
   const server = await startFakeQuaderno([
     routes({
       '/api/ping': json(200, { status: 'OK' }),
       '/api/authorization': json(200, {
         identity: { id: '999', name: 'Sheldon Cooper', email: 'sc@example.com' },
       }),
-      '/api/items': json(200, [
-        item(1, 'prod_ebook', '21.0'),
-        { id: 2, code: 'prod_broken', unit_cost: '5.0' },
-        item(3, 'prod_course', '99.5'),
-      ]),
+      '/api/items': (res, req) => {
+        const answer = items[Math.min(calls++, items.length - 1)];
+        json(200, answer?.body ?? [], answer?.headers)(res, req);
+      },
       '/api/checkout/sessions': json(200, sessions),
     }),
   ]);
@@ -105,5 +117,46 @@ describe('a product whose currency is not known yet', () => {
       currency: 'JPY',
       unitAmount: link.total,
     });
+  });
+});
+
+describe('a catalogue read from a server that sends no paging headers', () => {
+  const many = (count: number) =>
+    Array.from({ length: count }, (_, i) => item(i + 1, `prod_${i + 1}`, '10.0'));
+
+  it('keeps the products past a page that may have been cut short, until a whole list leaves them out', async () => {
+    const cc = await consoleFor(
+      await realAccount(
+        [],
+        [
+          // Adding the account reads the catalogue too.
+          { body: many(30) },
+          { body: many(30) },
+          // Capped at Quaderno's default page of 25, and nothing says more exist.
+          { body: many(25) },
+          // A list that says it is whole: products 21–30 are gone at Quaderno.
+          { body: many(20), headers: { 'X-Pages-HasMore': 'false' } },
+        ],
+      ),
+    );
+
+    expect(await cc.invoke('products.sync', {})).toHaveLength(30);
+    expect(await cc.invoke('products.sync', {})).toHaveLength(30);
+    expect(await cc.invoke('products.sync', {})).toHaveLength(20);
+  });
+
+  it('names a product whose price it cannot read and stores the others', async () => {
+    const cc = await consoleFor(
+      await realAccount(
+        [],
+        [{ body: [item(1, 'prod_ebook', '21.0'), item(4, 'prod_odd', '1,5')] }],
+      ),
+    );
+
+    const products = await cc.invoke('products.sync', {});
+
+    expect(products.map((p) => p.code)).toEqual(['prod_ebook']);
+    const log = (await cc.invoke('activity.list', { kind: 'log', limit: 20, offset: 0 })).items;
+    expect(log.map((e) => e.message)).toContainEqual(expect.stringContaining('"prod_odd"'));
   });
 });
