@@ -9,6 +9,7 @@ import { ConsoleError } from '../errors';
 import { receiverToken } from '../receiver';
 import type { SecretStore } from '../secrets';
 import type { SettingsService } from '../settings';
+import type { QuadernoClient } from '../quaderno';
 import type { Store } from '../store';
 import { createSync } from '../sync';
 import { startPipeline, type Emit, type Pipeline, type TunnelTimings } from './pipeline';
@@ -83,6 +84,9 @@ export function createLive(deps: LiveDeps): Live {
     : 'Choose another receiver port in Settings, or 0 for any free port.';
   let started = false;
   let startedWith = '';
+  // The client the running pipeline was given: connecting the account again with a new key (or
+  // a sandbox restarted on another port) gives another, and the pipeline must follow it.
+  let startedClient: QuadernoClient | null = null;
   // start/stop/switch run one at a time so two pipelines never share a port or a webhook.
   let lifecycle: Promise<void> = Promise.resolve();
   const serially = (step: () => Promise<void>) => {
@@ -127,6 +131,7 @@ export function createLive(deps: LiveDeps): Live {
     try {
       lock = lockReceiver(dirname(store.file), account.id, holderName);
       const { client } = await accounts.activeClient();
+      startedClient = client;
       const route = choosePublicRoute(
         account.apiUrl,
         prefs,
@@ -182,7 +187,8 @@ export function createLive(deps: LiveDeps): Live {
     accountsChanged: () =>
       serially(async () => {
         if (!started) return;
-        if (pipeline && pipeline.accountId === accounts.active()?.id) return;
+        if (pipeline && pipeline.accountId === accounts.active()?.id && !(await clientChanged()))
+          return;
         await stopNow();
         status = idleStatus();
         publish();
@@ -203,6 +209,16 @@ export function createLive(deps: LiveDeps): Live {
       'sync.run': async () => syncNow(),
     },
   };
+
+  /** Whether the active account's client is no longer the one the pipeline runs with. */
+  async function clientChanged(): Promise<boolean> {
+    try {
+      return (await accounts.activeClient()).client !== startedClient;
+    } catch {
+      // The key cannot be read now (a locked keychain): the running pipeline stays as it is.
+      return false;
+    }
+  }
 
   async function syncNow(): Promise<SyncResult> {
     const accountId = activeAccountId();
