@@ -2,7 +2,7 @@
 // in the OS keychain (or the environment for headless use), never in SQLite.
 import { z } from 'zod';
 import type { Account } from '../../preload/contract';
-import { observeClient } from '../connectivity';
+import { observeClient, wrapAsyncMethods } from '../connectivity';
 import { secretNames } from '../delivery';
 import { ConsoleError } from '../errors';
 import {
@@ -76,15 +76,47 @@ export function createAccounts(deps: AccountsDeps): AccountsService {
   const clients = new Map<string, QuadernoClient>();
   // Keys supplied by the environment stay in memory only.
   const envKeys = new Map<string, string>();
+  // Keys read from the keychain, by API URL, kept after the first read: the connectivity probe,
+  // sync, links and the connection check each ask for the client, and a keychain that stops
+  // answering must not be asked every time. Dropped when the account is added again (a new key),
+  // removed, or when Quaderno refuses the key (another process may have stored a new one).
+  const keptKeys = new Map<string, Promise<string | null>>();
+  const forgetKey = (apiUrl: string): void => {
+    keptKeys.delete(apiUrl);
+  };
+  const readStoredKey = (apiUrl: string): Promise<string | null> => {
+    const kept = keptKeys.get(apiUrl);
+    if (kept) return kept;
+    const reading = secrets.get(keychainName(apiUrl));
+    keptKeys.set(apiUrl, reading);
+    // A failed or empty read is not kept: the next call asks the keychain again.
+    const forgetUnless = (found: boolean) => {
+      if (!found && keptKeys.get(apiUrl) === reading) keptKeys.delete(apiUrl);
+    };
+    reading.then(
+      (key) => forgetUnless(key !== null),
+      () => forgetUnless(false),
+    );
+    return reading;
+  };
 
   const list = (): Account[] => store.accounts.list().map(toAccount);
   const changed = () => deps.onChange(list());
+
+  // A key Quaderno refuses is read from the keychain again on the next call.
+  const forgettingRefusedKey = (client: QuadernoClient, apiUrl: string): QuadernoClient =>
+    wrapAsyncMethods(client, (result) =>
+      result.catch((e: unknown) => {
+        if (e instanceof ConsoleError && e.code === 'unauthorized') forgetKey(apiUrl);
+        throw e;
+      }),
+    );
 
   function clientFor(apiUrl: string, apiKey: string): QuadernoClient {
     const cacheKey = `${apiUrl}\n${apiKey}`;
     let client = clients.get(cacheKey);
     if (!client) {
-      client = makeClient({ apiUrl, apiKey });
+      client = forgettingRefusedKey(makeClient({ apiUrl, apiKey }), apiUrl);
       if (deps.observe) client = observeClient(client, deps.observe);
       clients.set(cacheKey, client);
     }
@@ -95,9 +127,7 @@ export function createAccounts(deps: AccountsDeps): AccountsService {
     if (row.kind === 'sandbox') return (await sandboxHost.ensure()).apiKey;
     const fromEnv = envKeys.get(row.apiUrl);
     if (fromEnv) return fromEnv;
-    const stored = fromEnvironment().includes(row.apiUrl)
-      ? null
-      : await secrets.get(keychainName(row.apiUrl));
+    const stored = fromEnvironment().includes(row.apiUrl) ? null : await readStoredKey(row.apiUrl);
     if (!stored && fromEnvironment().includes(row.apiUrl)) {
       throw new ConsoleError(
         'unauthorized',
@@ -272,6 +302,7 @@ export function createAccounts(deps: AccountsDeps): AccountsService {
       const kind = isLocalSandbox ? 'test' : accountKindFromKey(input.apiKey);
       // Keychain first: if it is unavailable, nothing half-made is left in SQLite.
       await secrets.set(keychainName(apiUrl), input.apiKey);
+      keptKeys.set(apiUrl, Promise.resolve(input.apiKey));
       markFromEnvironment(apiUrl, false);
       const row = store.accounts.add({
         name: identity.name || new URL(apiUrl).hostname,
@@ -313,6 +344,7 @@ export function createAccounts(deps: AccountsDeps): AccountsService {
       await deleteDeliverySecrets(id);
       if (envAdded) markFromEnvironment(row.apiUrl, false);
       envKeys.delete(row.apiUrl);
+      forgetKey(row.apiUrl);
       for (const key of clients.keys()) if (key.startsWith(`${row.apiUrl}\n`)) clients.delete(key);
       // Listed and removed in one transaction: a webhook this or another process (a `listen`)
       // registers meanwhile is either listed here or refused by the account's foreign key, and
@@ -353,7 +385,10 @@ export function createAccounts(deps: AccountsDeps): AccountsService {
       }
       const apiKey = await keyFor(row);
       const client = options.fetch
-        ? makeClient({ apiUrl: row.apiUrl, apiKey, fetch: options.fetch })
+        ? forgettingRefusedKey(
+            makeClient({ apiUrl: row.apiUrl, apiKey, fetch: options.fetch }),
+            row.apiUrl,
+          )
         : clientFor(row.apiUrl, apiKey);
       return { account: toAccount(row), client };
     },

@@ -57,3 +57,11 @@ export function keychainTimedOut(timeoutMs: number): ConsoleError {
     `The system keychain did not answer within ${formatDuration(timeoutMs)}. It may be locked: unlock it and try again.`,
   );
 }
+
+/** A call refused at once because an earlier one is still waiting past its time. */
+export function keychainStillWaiting(timeoutMs: number): ConsoleError {
+  return new ConsoleError(
+    'keychain_timeout',
+    `The system keychain has not answered an earlier request for more than ${formatDuration(timeoutMs)}, so it is not asked again until it does. It may be locked or waiting for you to unlock it: unlock it and try again.`,
+  );
+}

@@ -1,5 +1,10 @@
 import { ConsoleError } from '../errors';
-import { keychainFailed, keychainLoadFailed, keychainTimedOut } from './keychain-errors';
+import {
+  keychainFailed,
+  keychainLoadFailed,
+  keychainStillWaiting,
+  keychainTimedOut,
+} from './keychain-errors';
 import type { KeytarLike, SecretStore } from './types';
 
 export interface KeychainOptions {
@@ -27,22 +32,6 @@ async function loadKeytar(): Promise<KeytarLike> {
   const candidate = typeof mod === 'object' && mod !== null && 'default' in mod ? mod.default : mod;
   if (!isKeytarLike(candidate)) throw new Error('keytar does not expose get/set/deletePassword');
   return candidate;
-}
-
-function withTimeout<T>(work: Promise<T>, timeoutMs: number): Promise<T> {
-  return new Promise<T>((resolve, reject) => {
-    const timer = setTimeout(() => reject(keychainTimedOut(timeoutMs)), timeoutMs);
-    work.then(
-      (value) => {
-        clearTimeout(timer);
-        resolve(value);
-      },
-      (e: unknown) => {
-        clearTimeout(timer);
-        reject(e);
-      },
-    );
-  });
 }
 
 function checkName(name: string): void {
@@ -73,16 +62,70 @@ export function createKeychain(options: KeychainOptions = {}): SecretStore {
     return loaded;
   };
 
-  async function run<T>(op: (k: KeytarLike) => Promise<T>): Promise<T> {
-    const work = keytar().then(async (k) => {
-      try {
-        return await op(k);
-      } catch (e) {
-        throw keychainFailed(e);
-      }
+  // One native call at a time. A keytar call that times out is not stopped: it keeps one of
+  // libuv's four shared threads until D-Bus gives up (~25 s), or for good while an unlock
+  // prompt waits, and fs.promises and dns.lookup queue behind the threads it holds. So calls
+  // wait their turn while the one running is within its time, and once it is past it (and not
+  // yet settled) every call fails at once instead of taking another thread.
+  const waiting: Array<{ start(): void; fail(e: unknown): void }> = [];
+  let running = false;
+  let stuck = false;
+
+  const startNext = (): void => {
+    if (running) return;
+    const next = waiting.shift();
+    if (!next) return;
+    running = true;
+    next.start();
+  };
+
+  function run<T>(op: (k: KeytarLike) => Promise<T>): Promise<T> {
+    if (stuck) return Promise.reject(keychainStillWaiting(timeoutMs));
+    return new Promise<T>((resolve, reject) => {
+      let done = false;
+      const finish = (settle: () => void): void => {
+        if (done) return;
+        done = true;
+        clearTimeout(bound);
+        settle();
+      };
+      const waiter = {
+        start() {
+          const overdue = setTimeout(() => {
+            stuck = true;
+            for (const w of waiting.splice(0)) w.fail(keychainStillWaiting(timeoutMs));
+          }, timeoutMs);
+          keytar()
+            .then(async (k) => {
+              try {
+                return await op(k);
+              } catch (e) {
+                throw keychainFailed(e);
+              }
+            })
+            .then(
+              (value) => finish(() => resolve(value)),
+              (e: unknown) => finish(() => reject(e)),
+            )
+            .finally(() => {
+              clearTimeout(overdue);
+              running = false;
+              stuck = false;
+              startNext();
+            });
+        },
+        fail: (e: unknown) => finish(() => reject(e)),
+      };
+      // The caller's bound counts from its call, its wait for a turn included. A call that
+      // times out may still finish later; its result is simply dropped.
+      const bound = setTimeout(() => {
+        const queued = waiting.indexOf(waiter);
+        if (queued >= 0) waiting.splice(queued, 1);
+        finish(() => reject(keychainTimedOut(timeoutMs)));
+      }, timeoutMs);
+      waiting.push(waiter);
+      startNext();
     });
-    // A call that times out may still finish later; its result is simply dropped.
-    return withTimeout(work, timeoutMs);
   }
 
   return {

@@ -14,15 +14,20 @@ describe('an account whose key is missing', () => {
   it('names the CLI commands that fix it, not only the app screen', async () => {
     const sandbox = closing(await startSandbox());
     const secrets = createMemorySecrets();
-    const cc = closing(
-      await createConsole({ dataDir: tmp.path, secrets, env: {}, live: { autoStart: false } }),
-    );
-    const added = await cc.call('accounts.add', {
+    const open = async () =>
+      closing(
+        await createConsole({ dataDir: tmp.path, secrets, env: {}, live: { autoStart: false } }),
+      );
+    const adding = await open();
+    const added = await adding.call('accounts.add', {
       account: sandbox.apiUrl,
       apiKey: sandbox.apiKey,
     });
     expect(added.ok).toBe(true);
+    await adding.close();
     await secrets.delete(`api-key:${sandbox.apiUrl}`);
+    // A console keeps the key it read; the next one opened finds it gone.
+    const cc = await open();
 
     const synced = await cc.call('products.sync', {});
     expect(synced).toMatchObject({ ok: false, error: { code: 'unauthorized' } });

@@ -139,3 +139,81 @@ describe('createKeychain failure handling', () => {
     expect(fake.calls).toEqual([]);
   });
 });
+
+/** A keytar whose calls hang until the test answers them, counting the calls it was given. */
+function heldKeytar(): KeytarLike & { started: string[]; answer(value: string | null): void } {
+  const pending: Array<(value: string | null) => void> = [];
+  const started: string[] = [];
+  const hold = (what: string) =>
+    new Promise<string | null>((resolve) => {
+      started.push(what);
+      pending.push(resolve);
+    });
+  return {
+    started,
+    answer: (value) => pending.shift()?.(value),
+    getPassword: (_, account) => hold(`get ${account}`),
+    setPassword: async (_, account) => void (await hold(`set ${account}`)),
+    deletePassword: async (_, account) => (await hold(`delete ${account}`)) !== null,
+  };
+}
+
+// A native keytar call that timed out still holds one of libuv's four threads, which file
+// access and DNS share: the keychain must never hold more than one.
+describe('createKeychain with a keychain that stops answering', () => {
+  it('starts no second native call while one hangs past its time, and refuses at once meanwhile', async () => {
+    const fake = heldKeytar();
+    const keychain = createKeychain({ timeoutMs: 200, load: async () => fake });
+
+    const first = keychain.get('api-key:1');
+    const queued = keychain.get('api-key:2');
+    await expect(first).rejects.toMatchObject({ code: 'keychain_timeout' });
+    await expect(queued).rejects.toMatchObject({ code: 'keychain_timeout' });
+
+    const before = Date.now();
+    for (let i = 0; i < 4; i++) {
+      await expect(keychain.get(`api-key:${i}`)).rejects.toMatchObject({
+        code: 'keychain_timeout',
+        message: expect.stringMatching(/has not answered an earlier request.*unlock it/),
+      });
+    }
+    await expect(keychain.delete('api-key:1')).rejects.toMatchObject({ code: 'keychain_timeout' });
+    // Refused without waiting: each would otherwise take its own 200 ms.
+    expect(Date.now() - before).toBeLessThan(200);
+    expect(fake.started).toEqual(['get api-key:1']);
+  });
+
+  it('asks again once the hung call has answered', async () => {
+    const fake = heldKeytar();
+    const keychain = createKeychain({ timeoutMs: 50, load: async () => fake });
+    await expect(keychain.get('api-key:1')).rejects.toMatchObject({ code: 'keychain_timeout' });
+
+    fake.answer('sk_test_late');
+    await new Promise((resolve) => setImmediate(resolve));
+    const again = keychain.get('api-key:1');
+    await expect.poll(() => fake.started).toEqual(['get api-key:1', 'get api-key:1']);
+    fake.answer('sk_test_now');
+    expect(await again).toBe('sk_test_now');
+  });
+
+  it('runs calls made together one after another while each answers in time', async () => {
+    const fake = recordingKeytar();
+    let inFlight = 0;
+    let most = 0;
+    const slow: KeytarLike = {
+      ...fake,
+      getPassword: async (service, account) => {
+        inFlight += 1;
+        most = Math.max(most, inFlight);
+        await new Promise((resolve) => setTimeout(resolve, 5));
+        inFlight -= 1;
+        return fake.getPassword(service, account);
+      },
+    };
+    const keychain = createKeychain({ timeoutMs: 1000, load: async () => slow });
+    await keychain.set('k', 'v');
+    const values = await Promise.all([1, 2, 3, 4, 5].map(() => keychain.get('k')));
+    expect(values).toEqual(['v', 'v', 'v', 'v', 'v']);
+    expect(most).toBe(1);
+  });
+});
