@@ -213,6 +213,13 @@ export function createAccounts(deps: AccountsDeps): AccountsService {
     });
   }
 
+  // Once the account's row is gone, removing it has happened: a secret the keychain will not
+  // delete now stays behind (under a name no account uses) rather than fail the removal, whose
+  // caller still needs the webhooks left and the change.
+  async function deleteLeftover(name: string): Promise<void> {
+    await secrets.delete(name).catch(() => false);
+  }
+
   /**
    * The webhooks this console made for the account go with it: Quaderno is asked to delete them
    * (one try each, all within one bound), and their auth keys leave the keychain whether it
@@ -251,7 +258,7 @@ export function createAccounts(deps: AccountsDeps): AccountsService {
       const deleted =
         row.kind === 'sandbox' || (client !== null && (await deleteAtQuaderno(client, webhookId)));
       if (!deleted) left.push(webhookId);
-      await deleteSecret(authKeyName(row.apiUrl, webhookId));
+      await deleteLeftover(authKeyName(row.apiUrl, webhookId));
     }
     return left;
   }
@@ -355,7 +362,7 @@ export function createAccounts(deps: AccountsDeps): AccountsService {
         if (next) store.accounts.setActive(next.id);
       }
       const webhooksLeft = await deleteWebhooks(row, apiKey, webhookIds);
-      if (row.kind === 'sandbox') await sandboxHost.close();
+      if (row.kind === 'sandbox') await sandboxHost.close().catch(() => undefined);
       changed();
       return { webhooksLeft };
     },

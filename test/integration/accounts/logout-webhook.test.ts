@@ -10,6 +10,7 @@ import { createConsole, DATABASE_FILE } from '../../../main/console';
 import { createQuadernoClient } from '../../../main/quaderno';
 import { startSandbox } from '../../../main/sandbox';
 import { createMemorySecrets, type SecretStore } from '../../../main/secrets';
+import { keychainTimedOut } from '../../../main/secrets/keychain-errors';
 import { openStore } from '../../../main/store';
 import { authKeyName, CHECKOUT_EVENTS, createRegistrar } from '../../../main/webhooks';
 import { useCleanups } from '../../support/cleanups';
@@ -84,6 +85,32 @@ describe('removing an account', () => {
     expect(result).toEqual({ removed: true, webhooksLeft: [webhookId] });
     expect(await secrets.get(authKeyName(account.apiUrl, webhookId))).toBeNull();
     expect(await cc.invoke('accounts.list', {})).toEqual([]);
+  });
+
+  it('still reports the webhook left, and says the accounts changed, when the keychain times out deleting its auth key', async () => {
+    const inner = createMemorySecrets();
+    let authKeysTimeOut = false;
+    const secrets: SecretStore = {
+      ...inner,
+      delete: async (name) => {
+        if (authKeysTimeOut && name.startsWith('webhook-auth:')) throw keychainTimedOut(5000);
+        return inner.delete(name);
+      },
+    };
+    const { sandbox, account, webhookId } = await accountWithWebhook(secrets);
+    await sandbox.close();
+    const cc = closing(
+      await createConsole({ dataDir: tmp.path, secrets, env: {}, live: { autoStart: false } }),
+    );
+    const changes: unknown[] = [];
+    cc.on('accounts.changed', (e) => changes.push(e));
+    authKeysTimeOut = true;
+
+    const result = await cc.call('accounts.remove', { id: account.id });
+
+    expect(result).toEqual({ ok: true, value: { removed: true, webhooksLeft: [webhookId] } });
+    expect(await cc.invoke('accounts.list', {})).toEqual([]);
+    expect(changes).toHaveLength(1);
   });
 
   it('says on the command line which webhook Quaderno still has when it could not be reached', async () => {
