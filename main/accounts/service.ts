@@ -194,7 +194,8 @@ export function createAccounts(deps: AccountsDeps): AccountsService {
   }
 
   // The account's delivery secrets (SMTP password, forward rules' signing secrets) go with it. A
-  // keychain that cannot be reached leaves them behind rather than keep the account.
+  // keychain that cannot be reached, or does not answer in time, leaves them behind rather than
+  // keep the account.
   async function deleteDeliverySecrets(id: number): Promise<void> {
     const names = [
       secretNames.smtpPassword(id),
@@ -208,7 +209,10 @@ export function createAccounts(deps: AccountsDeps): AccountsService {
 
   async function deleteSecret(name: string): Promise<void> {
     await secrets.delete(name).catch((e: unknown) => {
-      if (!(e instanceof ConsoleError) || e.code !== 'keychain_unavailable') throw e;
+      const away =
+        e instanceof ConsoleError &&
+        (e.code === 'keychain_unavailable' || e.code === 'keychain_timeout');
+      if (!away) throw e;
       return false;
     });
   }
@@ -337,17 +341,11 @@ export function createAccounts(deps: AccountsDeps): AccountsService {
       const row = store.accounts.get(id);
       if (!row) throw new ConsoleError('not_found', accountGone(id));
       const envAdded = fromEnvironment().includes(row.apiUrl);
-      // Read while it is still there: Quaderno is asked to delete the webhooks with it.
+      // Read while it is still there: Quaderno is asked to delete the webhooks with it. The key
+      // itself leaves the keychain once the account is gone: a failure before that must not
+      // leave an account without its key (every later call would fail, and a second remove
+      // could no longer delete the webhooks at Quaderno).
       const apiKey = row.kind === 'sandbox' ? null : await keyFor(row).catch(() => null);
-      if (row.kind !== 'sandbox' && !envAdded) {
-        await secrets.delete(keychainName(row.apiUrl)).catch((e: unknown) => {
-          // No identity: never checked by `login` (which reads it), so added from the
-          // environment before such accounts were remembered. Its key was never stored.
-          const keyless = row.identityId === null && e instanceof ConsoleError;
-          if (!keyless || e.code !== 'keychain_unavailable') throw e;
-          return false;
-        });
-      }
       await deleteDeliverySecrets(id);
       if (envAdded) markFromEnvironment(row.apiUrl, false);
       envKeys.delete(row.apiUrl);
@@ -361,6 +359,8 @@ export function createAccounts(deps: AccountsDeps): AccountsService {
         const next = store.accounts.list()[0];
         if (next) store.accounts.setActive(next.id);
       }
+      // An account added from the environment never had its key in the keychain.
+      if (row.kind !== 'sandbox' && !envAdded) await deleteLeftover(keychainName(row.apiUrl));
       const webhooksLeft = await deleteWebhooks(row, apiKey, webhookIds);
       if (row.kind === 'sandbox') await sandboxHost.close().catch(() => undefined);
       changed();
