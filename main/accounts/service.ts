@@ -286,8 +286,11 @@ export function createAccounts(deps: AccountsDeps): AccountsService {
         }
         envKeys.set(apiUrl, creds.apiKey);
         store.accounts.setActive(row.id);
-      } else if (store.accounts.active()?.kind === 'sandbox') {
-        await syncSandboxAccount();
+      } else {
+        // Accounts but none active (an older version's removal racing a switch could leave
+        // them so) would show onboarding at every start.
+        const active = store.accounts.keepOneActive();
+        if (active?.kind === 'sandbox') await syncSandboxAccount();
       }
     },
 
@@ -354,11 +357,9 @@ export function createAccounts(deps: AccountsDeps): AccountsService {
       // Listed and removed in one transaction: a webhook this or another process (a `listen`)
       // registers meanwhile is either listed here or refused by the account's foreign key, and
       // then its registrar deletes it (main/webhooks/registrar.ts).
+      // The next active account is chosen in that transaction, and only when none is active
+      // then: a switch made while the keychain was waited on stands.
       const { webhookIds } = store.accounts.removeWithWebhooks(id);
-      if (row.active) {
-        const next = store.accounts.list()[0];
-        if (next) store.accounts.setActive(next.id);
-      }
       // An account added from the environment never had its key in the keychain.
       if (row.kind !== 'sandbox' && !envAdded) await deleteLeftover(keychainName(row.apiUrl));
       const webhooksLeft = await deleteWebhooks(row, apiKey, webhookIds);

@@ -114,9 +114,24 @@ export function createAccountsRepo(db: Database, now: () => string): AccountsRep
   const webhookIdsOf = db
     .prepare('SELECT webhook_id FROM webhook_endpoints WHERE account_id = ?')
     .pluck();
+  const selectFirst = db.prepare(`SELECT ${columns} FROM accounts ORDER BY id LIMIT 1`);
+  // Accounts but none active reads as "no account" (the app shows onboarding), so the oldest
+  // takes over. Only when none is active: a switch made meanwhile stands.
+  const activateOldestIfNone = (): AccountRow | undefined => {
+    const active = toRow(selectActive.get());
+    if (active) return active;
+    const first = toRow(selectFirst.get());
+    if (!first) return undefined;
+    markActive.run(first.id);
+    return { ...first, active: true };
+  };
+  const keepOneActive = db.transaction(activateOldestIfNone);
+
   const removeWithWebhooks = db.transaction((id: number) => {
     const webhookIds = z.array(z.number().int()).parse(webhookIdsOf.all(id));
-    return { removed: remove(id), webhookIds };
+    const removed = remove(id);
+    activateOldestIfNone();
+    return { removed, webhookIds };
   });
 
   const setActive = db.transaction((id: number): AccountRow => {
@@ -136,6 +151,7 @@ export function createAccountsRepo(db: Database, now: () => string): AccountsRep
     remove: (id) => remove.immediate(id),
     removeWithWebhooks: (id) => removeWithWebhooks.immediate(id),
     setActive: (id) => setActive.immediate(id),
+    keepOneActive: () => keepOneActive.immediate(),
     active: () => toRow(selectActive.get()),
   };
 }

@@ -47,10 +47,13 @@ export interface AccountsRepo {
   /**
    * `remove`, and the ids of the webhooks recorded for the account, read in the same
    * transaction: a webhook another process records meanwhile is either named here or refused
-   * by the account's foreign key (so its registrar deletes it), never left behind unnamed.
+   * by the account's foreign key (so its registrar deletes it), never left behind unnamed. When
+   * that leaves accounts but none active, the oldest becomes active in the same transaction.
    */
   removeWithWebhooks(id: number): { removed: boolean; webhookIds: number[] };
   setActive(id: number): AccountRow;
+  /** When accounts exist but none is active, makes the oldest active. Returns the active one. */
+  keepOneActive(): AccountRow | undefined;
   active(): AccountRow | undefined;
 }
 
