@@ -78,8 +78,11 @@ export function createSettings({ store }: { store: Store }): SettingsService {
     update(patch) {
       const raw = stored();
       checkEmailTemplate(patch.emailTemplate, readFields(raw).emailTemplate);
-      // Keys this version does not know (written by a newer one) ride along untouched.
-      const next = { ...raw, ...readFields(raw), ...stripUndefined(patch) };
+      // What the patch does not set is kept as stored, keys this version does not know and
+      // values of known keys it cannot read alike: the CLI and the app share the data folder and
+      // may be different versions (a newer one's payment method, a half hour). Reads fall back
+      // field by field.
+      const next = { ...raw, ...stripUndefined(patch) };
       store.settings.set(KEY, next);
       return readFields(next);
     },
