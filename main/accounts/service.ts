@@ -302,7 +302,13 @@ export function createAccounts(deps: AccountsDeps): AccountsService {
 
     async add(input) {
       const apiUrl = resolveApiUrl(input.account);
-      const client = makeClient({ apiUrl, apiKey: input.apiKey });
+      // The merchant waits on the Connect form: what a live Quaderno answered (5xx, 429) is
+      // tried again, a dropped connection once at once, a timeout not at all. The default scope
+      // (5 tries, backoff up to 15 s) held the form ~80 s against a Quaderno that never answers.
+      const client = withCallOptions(makeClient({ apiUrl, apiKey: input.apiKey }), (call) => ({
+        ...call,
+        retry: 'answers',
+      }));
       let identity;
       try {
         identity = await client.authorization();
