@@ -68,7 +68,7 @@ Commands:
   accounts [--json]          List accounts (* marks the active one).
   products [--json]          Sync and list the product catalogue.
   link create --email E --item CODE[:QTY][@PRICE] [--item …] [--first-name F] [--last-name L]
-      [--company C] [--success-url U] [--cancel-url U] [--new] [--qr FILE.png] [--json]
+      [--company C] [--success-url U] [--cancel-url U] [--new] [--qr FILE.png [--force]] [--json]
                              Print a checkout link; reuses the customer's open one for the
                              same purchase unless --new. @PRICE overrides the unit price, in
                              the product's currency (e.g. @5.00); the link is checked to
@@ -77,11 +77,13 @@ Commands:
                              List checkout links, newest first (100 at a time; --offset N for
                              the next ones).
   link cancel ID [--json]    Cancel a pending link (Quaderno deletes it).
-  link qr ID FILE.png [--json]  Write a link's QR code as a PNG (link create --qr FILE.png too).
-  export --what fulfillments|links [--format csv|csv-excel] [--out FILE] [--json]
+  link qr ID FILE.png [--force] [--json]  Write a link's QR code as a PNG (link create --qr
+                             FILE.png too); an existing FILE is kept unless --force.
+  export --what fulfillments|links [--format csv|csv-excel] [--out FILE [--force]] [--json]
                              CSV of sales or links (stdout without --out); csv-excel adds the
-                             byte order mark Excel needs for accents.
-  export --format xero|qbo3|qbo4 [--from DAY] [--to DAY] [--currency C] [--out FILE] [--json]
+                             byte order mark Excel needs for accents. An existing FILE is kept
+                             unless --force.
+  export --format xero|qbo3|qbo4 [--from DAY] [--to DAY] [--currency C] [--out FILE [--force]] [--json]
                              Sales as a bank statement for Xero or QuickBooks Online: one
                              currency per file, at most 1,000 rows a file.
   listen [--tunnel [--subdomain S] [--tunnel-host URL] | --public-url URL] [--port N] [--json]
@@ -302,7 +304,8 @@ async function runCommand(
       accounts: runAccounts,
       products: runProducts,
       links: runLinks,
-      link: (cc: CheckoutConsole, flags: LinkFlags, io: Io) => runLink(cc, flags, io, rest),
+      link: (cc: CheckoutConsole, flags: LinkFlags, io: Io) =>
+        runLink(cc, flags, io, rest, values['data-dir'] ?? defaultDataDir(env)),
       config: (cc: CheckoutConsole, flags: { json?: boolean }, io: Io) =>
         runConfig(cc, flags, io, rest),
       sync: runSync,

@@ -1,6 +1,6 @@
 // `checkout-console export [--what fulfillments|links] [--format csv|csv-excel|xero|qbo3|qbo4]
-// [--from DAY] [--to DAY] [--currency C] [--out FILE]`: the same export as the app's save
-// dialog, written to a file (or FILE-1.csv, FILE-2.csv… when split) or to stdout.
+// [--from DAY] [--to DAY] [--currency C] [--out FILE [--force]]`: the same export as the app's
+// save dialog, written to a file (or FILE-1.csv, FILE-2.csv… when split) or to stdout.
 import { writeFile } from 'node:fs/promises';
 import { dirname, extname, resolve } from 'node:path';
 import { exportFormats, type ExportFormat, type ExportResult } from '../../preload/contract';
@@ -10,6 +10,7 @@ import { ConsoleError } from '../errors';
 import { fileProblem } from '../paths';
 import { seeHelp } from './args';
 import { keepHeapNearLive } from './listen-heap';
+import { alreadyExists, type OutFileRules, refuseOutFile } from './out-file';
 import { type Io, UsageError, valueOf } from './output';
 
 export interface ExportFlags {
@@ -20,6 +21,8 @@ export interface ExportFlags {
   from?: string;
   to?: string;
   currency?: string;
+  /** --out may replace an existing file. */
+  force?: boolean;
 }
 
 const DAY = /^\d{4}-\d{2}-\d{2}$/;
@@ -91,11 +94,15 @@ export async function runExport(
     throw new UsageError('--from, --to and --currency choose sales: use them with fulfillments.');
   }
   const out = flags.out;
+  if (flags.force && out === undefined) {
+    throw new UsageError('--force goes with --out FILE: it lets the export replace that file.');
+  }
   if (flags.json && out === undefined) {
     throw new UsageError(
       'export --json goes with --out FILE (it then prints what was written as JSON); without --out the CSV itself is printed.',
     );
   }
+  const rules: OutFileRules = { dataDir: base.dataDir, force: flags.force === true };
   let files = 0;
   const write: SavePart = async (_suggestedName, content, part) => {
     files = part?.count ?? 1;
@@ -103,9 +110,15 @@ export async function runExport(
       if (files === 1) printLines(io, content);
       return '-';
     }
+    // Every file of a split export is checked before the first is written: none or all.
+    if (part?.index === 0) {
+      for (let i = 0; i < part.count; i += 1) refuseOutFile(partPath(out, i), rules);
+    } else if (!part) refuseOutFile(out, rules);
     const path = resolve(part ? partPath(out, part.index) : out);
-    // Customer names and emails: this user's alone, like the data folder (0600).
-    await writeFile(path, content, { encoding: 'utf8', mode: 0o600 }).catch((e: unknown) => {
+    // Customer names and emails: this user's alone, like the data folder (0600). 'wx': a file
+    // that appeared since the check is kept.
+    const flag = rules.force ? 'w' : 'wx';
+    await writeFile(path, content, { encoding: 'utf8', mode: 0o600, flag }).catch((e: unknown) => {
       throw cannotWrite(path, e);
     });
     return path;
@@ -118,7 +131,12 @@ export async function runExport(
           targetFor: async () => {
             files = 1;
             const path = resolve(out);
-            return { path, cannotWrite: (e: unknown) => cannotWrite(path, e) };
+            refuseOutFile(path, rules);
+            return {
+              path,
+              cannotWrite: (e: unknown) => cannotWrite(path, e),
+              keepExisting: !rules.force,
+            };
           },
         });
   // An export only reads the ledger: no receiver, tunnel or webhook changes.
@@ -177,6 +195,7 @@ function wroteSentence(result: ExportResult, what: string, out: string): string 
 /** What the merchant can do about a file that could not be written, in place of Node's code. */
 function cannotWrite(path: string, e: unknown): ConsoleError {
   const code = (e as NodeJS.ErrnoException).code;
+  if (code === 'EEXIST') return alreadyExists(path);
   const why = code === 'ENOENT' ? `the folder ${dirname(path)} does not exist` : fileProblem(e);
   return new ConsoleError(
     'invalid_input',

@@ -104,6 +104,9 @@ reused unless --new.
   --cancel-url U     Where the customer goes on cancelling (default: the saved link default).
   --new              Always create a fresh link.
   --qr FILE.png      Also write the link's QR code to FILE.png (a PNG the customer can scan).
+                     It is checked before the link is made: never the data folder's database,
+                     and an existing FILE.png is kept unless --force.
+  --force            With --qr: replace an existing FILE.png.
   --json             Print the link as one JSON object (with qr: the PNG's path, given --qr).`,
 
   'link cancel': `Usage: checkout-console link cancel ID [--json]
@@ -111,12 +114,14 @@ reused unless --new.
 Cancels a pending link (Quaderno deletes its session, so the permalink stops working).
 \`checkout-console links\` lists the ids.`,
 
-  'link qr': `Usage: checkout-console link qr ID FILE.png [--json]
+  'link qr': `Usage: checkout-console link qr ID FILE.png [--force] [--json]
 
 Writes the QR code of a link that can still be paid (pending or abandoned) as a PNG, made on
 this computer from the link's permalink. A cancelled, paid or failed link has none.
-\`checkout-console links\` lists the ids.
+\`checkout-console links\` lists the ids. An existing FILE.png is kept unless --force, and the
+data folder's database is never written.
 
+  --force  Replace an existing FILE.png.
   --json   Print {"id": N, "permalink": URL, "qr": PATH} instead of a sentence.`,
 
   links: `Usage: checkout-console links [--status S] [--limit N] [--offset N] [--json]
@@ -130,8 +135,8 @@ Lists checkout links, newest first: 100 unless --limit says otherwise; the last 
   --offset N   Skip the N newest first.
   --json       Print the links as a JSON array of the contract's Link.`,
 
-  export: `Usage: checkout-console export --what fulfillments|links [--format csv|csv-excel] [--out FILE] [--json]
-       checkout-console export --format xero|qbo3|qbo4 [--from DAY] [--to DAY] [--currency C] [--out FILE] [--json]
+  export: `Usage: checkout-console export --what fulfillments|links [--format csv|csv-excel] [--out FILE [--force]] [--json]
+       checkout-console export --format xero|qbo3|qbo4 [--from DAY] [--to DAY] [--currency C] [--out FILE [--force]] [--json]
 
 Writes a CSV of sales (fulfillments) or links: to FILE (readable by you alone) or to stdout.
 
@@ -148,7 +153,10 @@ Writes a CSV of sales (fulfillments) or links: to FILE (readable by you alone) o
   --to DAY       Sales paid on or before this day (included).
   --currency C   Only sales in this currency (EUR); a bank statement needs it when the
                  sales are in more than one.
-  --out FILE     Write to FILE instead of printing the CSV.
+  --out FILE     Write to FILE instead of printing the CSV. An existing FILE (or, split,
+                 FILE-1.csv…) is kept unless --force; the data folder's database never is.
+  --force        Replace an existing FILE: the new one is written beside it and renamed
+                 over it once whole, so a failed export leaves the old one as it was.
   --json         With --out: print what was written (the files and their row counts) as one
                  JSON object instead of a sentence.`,
 

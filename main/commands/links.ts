@@ -19,6 +19,7 @@ import { seeHelp } from './args';
 import { placeholderNotice } from './config';
 import { NO_ACCOUNT_HINT } from './accounts';
 import { wholeNumber } from './delivery-input';
+import { alreadyExists, type OutFileRules, refuseOutFile } from './out-file';
 import { flagMistakes } from './link-input-errors';
 
 export interface LinkFlags {
@@ -35,6 +36,8 @@ export interface LinkFlags {
   utc?: boolean;
   /** `link create --qr FILE.png`: also write the link's QR code there. */
   qr?: string;
+  /** The QR code's PNG may replace an existing file. */
+  force?: boolean;
   /** `links`: how many, and from which, newest first. */
   limit?: string;
   offset?: string;
@@ -107,11 +110,14 @@ function inCliWords<T>(answer: Envelope<T>, specs: string[]): Envelope<T> {
 const total = (link: Link) => (link.currency ? formatMoney(link.total, link.currency) : '');
 
 /** Writes the link's QR code as a PNG at `file` and returns the full path it was written to. */
-async function writeQr(link: Link, file: string): Promise<string> {
+async function writeQr(link: Link, file: string, rules: OutFileRules): Promise<string> {
   const path = resolve(file);
+  refuseOutFile(path, rules);
   const png = await linkQrPng(link);
-  await writeFile(path, png).catch((e: unknown) => {
+  // 'wx': a file that appeared since the check is kept.
+  await writeFile(path, png, { flag: rules.force ? 'w' : 'wx' }).catch((e: unknown) => {
     const code = (e as NodeJS.ErrnoException).code;
+    if (code === 'EEXIST') throw alreadyExists(path);
     const why = code === 'ENOENT' ? `the folder ${dirname(path)} does not exist` : fileProblem(e);
     throw new ConsoleError(
       'invalid_input',
@@ -122,7 +128,12 @@ async function writeQr(link: Link, file: string): Promise<string> {
   return path;
 }
 
-async function create(cc: CheckoutConsole, flags: LinkFlags, io: Io): Promise<void> {
+async function create(
+  cc: CheckoutConsole,
+  flags: LinkFlags,
+  io: Io,
+  rules: OutFileRules,
+): Promise<void> {
   if (!flags.email) throw new UsageError('link create needs --email (the customer’s email).');
   if (!flags.item?.length)
     throw new UsageError('link create needs at least one --item CODE[:QTY][@PRICE].');
@@ -148,7 +159,7 @@ async function create(cc: CheckoutConsole, flags: LinkFlags, io: Io): Promise<vo
   const given = { successUrl: flags['success-url'], cancelUrl: flags['cancel-url'] };
   const notice = reused ? null : await placeholderNotice(cc, given);
   if (notice) io.err(notice);
-  const qr = flags.qr === undefined ? undefined : await writeQr(link, flags.qr);
+  const qr = flags.qr === undefined ? undefined : await writeQr(link, flags.qr, rules);
   if (flags.json) {
     io.out(JSON.stringify({ ...link, reused, emailText: result.emailText, ...(qr ? { qr } : {}) }));
     return;
@@ -163,7 +174,13 @@ async function create(cc: CheckoutConsole, flags: LinkFlags, io: Io): Promise<vo
 }
 
 /** `link qr ID FILE.png`: the QR code of a link made earlier, for one that can still be paid. */
-async function qrOf(cc: CheckoutConsole, args: string[], flags: LinkFlags, io: Io) {
+async function qrOf(
+  cc: CheckoutConsole,
+  args: string[],
+  flags: LinkFlags,
+  io: Io,
+  rules: OutFileRules,
+) {
   const [idText, file] = args;
   const id = Number(idText);
   if (!idText || !Number.isSafeInteger(id) || id <= 0 || !file) {
@@ -177,7 +194,7 @@ async function qrOf(cc: CheckoutConsole, args: string[], flags: LinkFlags, io: I
     }
     return valueOf(answer);
   });
-  const path = await writeQr(link, file);
+  const path = await writeQr(link, file, rules);
   if (flags.json) io.out(JSON.stringify({ id: link.id, permalink: link.permalink, qr: path }));
   else io.out(`Wrote the QR code of link ${link.id} (${link.permalink}) to ${path}.`);
 }
@@ -208,9 +225,11 @@ export async function runLink(
   flags: LinkFlags,
   io: Io,
   args: string[],
+  dataDir: string,
 ): Promise<void> {
   const [action, id, ...extra] = args;
-  if (action === 'qr' && extra.length <= 1) return qrOf(cc, args.slice(1), flags, io);
+  const rules: OutFileRules = { dataDir, force: flags.force === true };
+  if (action === 'qr' && extra.length <= 1) return qrOf(cc, args.slice(1), flags, io, rules);
   if (flags.qr !== undefined && action !== 'create') {
     throw new UsageError(
       '--qr FILE goes with link create; for a link made earlier use `link qr ID FILE`.',
@@ -220,7 +239,10 @@ export async function runLink(
     const more = seeHelp(['link', action ?? '']);
     throw new UsageError(`Unexpected argument ${JSON.stringify(extra[0])}. ${more}`);
   }
-  if (action === 'create' && id === undefined) return create(cc, flags, io);
+  if (flags.force && flags.qr === undefined && action === 'create') {
+    throw new UsageError('--force goes with --qr FILE.png: it lets the QR code replace a file.');
+  }
+  if (action === 'create' && id === undefined) return create(cc, flags, io, rules);
   if (action === 'cancel') return cancel(cc, id, flags, io);
   throw new UsageError(
     'Use `link create --email E --item CODE[:QTY][@PRICE]`, `link cancel ID` or `link qr ID FILE.png`.',

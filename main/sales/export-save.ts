@@ -9,7 +9,15 @@
 // back in chunks.
 // Either way a row at a time, giving the receiver turns: memory stays flat however many sales.
 import { randomBytes } from 'node:crypto';
-import { lstatSync, readdirSync, realpathSync, renameSync, rmSync } from 'node:fs';
+import {
+  existsSync,
+  linkSync,
+  lstatSync,
+  readdirSync,
+  realpathSync,
+  renameSync,
+  rmSync,
+} from 'node:fs';
 import { writeFile } from 'node:fs/promises';
 import { basename, dirname, join, resolve } from 'node:path';
 import type { ExportFormat, ExportResult } from '../../preload/contract';
@@ -27,6 +35,11 @@ export interface SaveTarget {
   cannotWrite?: (error: unknown) => Error;
   /** Told once the file is whole at `path` (the app's Show in folder shows only such a file). */
   written?: () => void;
+  /**
+   * A file that appears at `path` while the export runs is kept, not replaced (the CLI without
+   * --force, which checked that none was there): the export then fails with EEXIST.
+   */
+  keepExisting?: boolean;
 }
 
 /**
@@ -169,7 +182,7 @@ async function writeInPlace(
     );
     open = undefined;
     onDisk(() => file.close());
-    onDisk(() => renameSync(temp, path));
+    onDisk(() => (target.keepExisting ? placeBeside(temp, path) : renameSync(temp, path)));
     onDisk(() => syncFolder(dirname(path)));
     target.written?.();
     return written?.rows ?? 0;
@@ -184,6 +197,20 @@ async function writeInPlace(
   } finally {
     forget();
   }
+}
+
+/** Puts the whole file `temp` at `path` only if nothing is there (a rename would replace it). */
+function placeBeside(temp: string, path: string): void {
+  try {
+    linkSync(temp, path);
+  } catch (e) {
+    if (errorCode(e) === 'EEXIST') throw e;
+    // A folder without hard links (FAT on a USB stick) still gets the file when none is there.
+    if (existsSync(path)) throw Object.assign(new Error(`${path} exists`), { code: 'EEXIST' });
+    renameSync(temp, path);
+    return;
+  }
+  rmSync(temp, { force: true });
 }
 
 /** Paths never written beside and renamed over: a rename there would replace the device. */

@@ -17,6 +17,7 @@ import { setTimeout as delay } from 'node:timers/promises';
 import Database from 'better-sqlite3';
 import { ConsoleError } from '../errors';
 import { fileProblem, PRIVATE_FILE_MODE } from '../paths';
+import { isLiveDatabaseFile } from './live-files';
 import { assertNotNewer, latestVersion, migrate, readUserVersion } from './migrate';
 import { migrations } from './migrations';
 import { sqliteCode } from './sqlite-errors';
@@ -30,17 +31,6 @@ const CLOSE_OTHERS =
   'Close the app and other checkout-console commands, then run restore again; nothing was changed.';
 
 const isBusy = (e: unknown): boolean => /^SQLITE_(BUSY|LOCKED)/.test(sqliteCode(e) ?? '');
-
-/** Same file on disk: a backup written over the live database would replace it under the app. */
-function sameFile(a: string, b: string): boolean {
-  if (resolve(a) === resolve(b)) return true;
-  try {
-    const [x, y] = [statSync(a), statSync(b)];
-    return x.dev === y.dev && x.ino === y.ino;
-  } catch {
-    return false;
-  }
-}
 
 /**
  * Whether `file` is a whole copy. better-sqlite3 treats SQLITE_BUSY as progress, so a locked
@@ -97,6 +87,14 @@ async function copyWhole(source: string, scratch: string, signal?: AbortSignal):
   }
 }
 
+/** A FILE that is the live database (or its -wal/-shm), which a write would destroy. */
+export function liveDatabase(path: string): ConsoleError {
+  return new ConsoleError(
+    'invalid_input',
+    `${path} is the console's live database (or a file SQLite keeps beside it). Choose a FILE outside the data folder.`,
+  );
+}
+
 const reasonOf = (e: unknown): string => (e instanceof Error ? e.message : String(e));
 
 /** A new, empty file only this user may read, next to `near`; SQLite writes into it. */
@@ -144,12 +142,7 @@ export async function backupDatabase(
       `There is no data to back up yet in ${dirname(source)}. Use --data-dir if your data is elsewhere.`,
     );
   }
-  if (sameFile(source, to)) {
-    throw new ConsoleError(
-      'invalid_input',
-      `${to} is the console's live database. Choose a FILE outside the data folder's database.`,
-    );
-  }
+  if (isLiveDatabaseFile(source, to)) throw liveDatabase(to);
   if (!options.force && existsSync(to)) {
     throw new ConsoleError(
       'conflict',

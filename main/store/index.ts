@@ -44,4 +44,11 @@ export {
 export { createDeliveryJobsRepo, fulfilledNote, jobNotFound } from './delivery-jobs';
 export { createLicenceKeysRepo } from './licence-keys';
 export { takeFileLock, type FileLock } from './file-lock';
-export { backupDatabase, removeOnExit, restoreDatabase, type Restored } from './backup';
+export {
+  backupDatabase,
+  liveDatabase,
+  removeOnExit,
+  restoreDatabase,
+  type Restored,
+} from './backup';
+export { isLiveDatabaseFile } from './live-files';

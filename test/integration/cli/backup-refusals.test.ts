@@ -65,13 +65,18 @@ describe('checkout-console backup of a locked database', { timeout: 180_000 }, (
 });
 
 describe('checkout-console backup FILE that is not a new file', { timeout: 120_000 }, () => {
-  it('refuses the live database itself, even with --force', async () => {
+  it('refuses the live database itself and its -wal, even with --force', async () => {
     expect((await cli(['config'])).code).toBe(0);
     const before = statSync(DB()).ino;
     const out = await cli(['backup', DB(), '--force']);
     expect(out.code).toBe(1);
     expect(out.stderr).toMatch(/is the console's live database/);
     expect(statSync(DB()).ino).toBe(before);
+    // Its -wal too: a copy renamed there would be read as the database's log at the next open.
+    const wal = await cli(['backup', `${DB()}-wal`, '--force']);
+    expect(wal.code).toBe(1);
+    expect(wal.stderr).toMatch(/is the console's live database/);
+    expect(existsSync(`${DB()}-wal`)).toBe(false);
   });
 
   it('says in words, not Node error text, that the folder does not exist', async () => {

@@ -1,6 +1,7 @@
 // A link's QR code from the command line (issue 15, item 4): the PNG is read back with a QR reader
 // to the very permalink, and a link that can no longer be paid gets no code.
-import { existsSync, readFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync, symlinkSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { z } from 'zod';
 import { runLink } from '../../../main/commands/links';
@@ -88,6 +89,36 @@ describe('checkout-console link qr', () => {
   });
 });
 
+describe('checkout-console link qr over a file that is there', () => {
+  it('keeps an existing file unless --force, and never writes the database, even with --force', async () => {
+    const sandbox = await rig.sandbox();
+    const { cc, link } = await openLink(sandbox, 'eve@example.com');
+    const args = (file: string) => ['qr', String(link.id), file];
+    const file = tmp.file('eve.png');
+    writeFileSync(file, 'a photo');
+    await expect(runLink(cc, {}, capture(), args(file), tmp.path)).rejects.toThrow(
+      `${file} already exists. Choose another file, or add --force to replace it.`,
+    );
+    expect(readFileSync(file, 'utf8')).toBe('a photo');
+    await runLink(cc, { force: true }, capture(), args(file), tmp.path);
+    expect(decodeQrPng(readFileSync(file))).toBe(link.permalink);
+
+    // Another data folder than the rig's, whose console holds its database open.
+    const dataDir = tmp.file('ledger');
+    mkdirSync(dataDir);
+    const db = join(dataDir, 'checkout-console.sqlite');
+    writeFileSync(db, 'the ledger');
+    symlinkSync(`${db}-shm`, tmp.file('shm.png'));
+    for (const target of [db, `${db}-wal`, tmp.file('shm.png')]) {
+      await expect(runLink(cc, { force: true }, capture(), args(target), dataDir)).rejects.toThrow(
+        "is the console's live database",
+      );
+    }
+    expect(readFileSync(db, 'utf8')).toBe('the ledger');
+    expect(existsSync(`${db}-wal`) || existsSync(`${db}-shm`)).toBe(false);
+  });
+});
+
 describe('link create --qr FILE', () => {
   // Through runLink: main/cli.ts's flag table and help.ts do not list --qr (nor --json for
   // `link qr`) yet, so as a process both are refused before reaching this code.
@@ -97,7 +128,13 @@ describe('link create --qr FILE', () => {
     const [product] = await cc.invoke('products.sync', {});
     const io = capture();
     const file = tmp.file('new-link.png');
-    await runLink(cc, { email: 'cy@example.com', item: [product!.code], qr: file }, io, ['create']);
+    await runLink(
+      cc,
+      { email: 'cy@example.com', item: [product!.code], qr: file },
+      io,
+      ['create'],
+      tmp.path,
+    );
     const permalink = io.outs[0] ?? '';
     expect(permalink).toMatch(/^http:\/\/127\.0\.0\.1:\d+\/checkout\/session\//);
     expect(decodeQrPng(readFileSync(file))).toBe(permalink);
@@ -106,19 +143,25 @@ describe('link create --qr FILE', () => {
 
     const reused = capture();
     const flags = { email: 'cy@example.com', item: [product!.code], json: true };
-    await runLink(cc, { ...flags, qr: tmp.file('reused.png') }, reused, ['create']);
+    await runLink(cc, { ...flags, qr: tmp.file('reused.png') }, reused, ['create'], tmp.path);
     const made = createdWithQr.parse(JSON.parse(reused.outs[0] ?? ''));
     expect(made).toMatchObject({ reused: true, permalink, qr: tmp.file('reused.png') });
     expect(decodeQrPng(readFileSync(made.qr))).toBe(permalink);
 
     const later = capture();
-    await runLink(cc, { json: true }, later, ['qr', String(made.id), tmp.file('later.png')]);
+    await runLink(
+      cc,
+      { json: true },
+      later,
+      ['qr', String(made.id), tmp.file('later.png')],
+      tmp.path,
+    );
     expect(JSON.parse(later.outs[0] ?? '')).toEqual({
       id: made.id,
       permalink,
       qr: tmp.file('later.png'),
     });
-    await expect(runLink(cc, { qr: file }, capture(), ['cancel', '1'])).rejects.toThrow(
+    await expect(runLink(cc, { qr: file }, capture(), ['cancel', '1'], tmp.path)).rejects.toThrow(
       '--qr FILE goes with link create',
     );
   });

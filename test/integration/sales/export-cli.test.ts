@@ -1,5 +1,5 @@
 // `checkout-console export` as a merchant runs it: a real process over a real data folder.
-import { readFileSync, statSync } from 'node:fs';
+import { existsSync, readFileSync, statSync, symlinkSync, writeFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { runCliOver, seedCliLedger } from '../../support/cli-ledger';
 import { linkSession } from '../../support/link-fixture';
@@ -11,6 +11,14 @@ import { csvRecords } from './parse-csv';
 const tmp = useTempDir();
 
 const cli = (args: string[]): Promise<Finished> => runCliOver(tmp.path, args);
+const DB = () => tmp.file('checkout-console.sqlite');
+
+/** How many links the ledger holds, read back through the CLI: the database is still whole. */
+async function linksListed(): Promise<number> {
+  const run = await cli(['links', '--json']);
+  expect(run.stderr).toBe('');
+  return (JSON.parse(run.stdout) as unknown[]).length;
+}
 
 function seed(): void {
   seedCliLedger(tmp.path, ({ store, accountId }) => {
@@ -57,4 +65,36 @@ describe('checkout-console export', () => {
     expect(run.code).toBe(2);
     expect(run.stderr).toContain('--what fulfillments or --what links');
   }, 90_000);
+});
+
+describe('checkout-console export --out over a file that is there', () => {
+  it('refuses the live database, its -wal and a symlink to either, even with --force', async () => {
+    seed();
+    const before = readFileSync(DB());
+    symlinkSync(DB(), tmp.file('ledger.csv'));
+    symlinkSync(`${DB()}-wal`, tmp.file('wal.csv')); // dangling: no -wal while nothing is open
+    for (const out of [DB(), `${DB()}-wal`, tmp.file('ledger.csv'), tmp.file('wal.csv')]) {
+      const run = await cli(['export', '--what', 'links', '--out', out, '--force']);
+      expect(run.code, out).toBe(1);
+      expect(run.stderr).toContain("is the console's live database");
+    }
+    expect(readFileSync(DB()).equals(before)).toBe(true);
+    expect(existsSync(`${DB()}-wal`)).toBe(false);
+    expect(await linksListed()).toBe(1);
+  }, 120_000);
+
+  it('keeps an existing file unless --force, then replaces it', async () => {
+    seed();
+    const out = tmp.file('links.csv');
+    writeFileSync(out, 'last month’s export\r\n');
+    const kept = await cli(['export', '--what', 'links', '--out', out]);
+    expect(kept.code).toBe(1);
+    expect(kept.stderr).toContain(`${out} already exists. Choose another file, or add --force`);
+    expect(readFileSync(out, 'utf8')).toBe('last month’s export\r\n');
+
+    const replaced = await cli(['export', '--what', 'links', '--out', out, '--force']);
+    expect(replaced.stderr).toContain('Wrote 1 row of links');
+    expect(replaced.code).toBe(0);
+    expect(csvRecords(readFileSync(out, 'utf8'))).toHaveLength(1);
+  }, 120_000);
 });
