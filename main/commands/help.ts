@@ -67,7 +67,8 @@ SQLite's online backup: safe while the app or \`listen\` runs. FILE is readable 
   restore: `Usage: checkout-console restore FILE
 
 Replaces the data with a backup made by \`checkout-console backup\`. The current database is
-kept beside it as checkout-console.sqlite.before-restore-TIMESTAMP. Refuses while the app or
+kept beside it as checkout-console.sqlite.before-restore-TIMESTAMP (a damaged one as it was,
+with its -wal and -shm under the same name). Refuses while the app or
 \`listen\` is receiving for this data folder (stop it first), and refuses a file that is not
 a Checkout Console database or was written by a newer version. Keys stay in the keychain:
 log in again if the backup comes from another machine.`,

@@ -4,6 +4,7 @@
 import {
   chmodSync,
   closeSync,
+  constants,
   copyFileSync,
   existsSync,
   linkSync,
@@ -31,6 +32,9 @@ const CLOSE_OTHERS =
   'Close the app and other checkout-console commands, then run restore again; nothing was changed.';
 
 const isBusy = (e: unknown): boolean => /^SQLITE_(BUSY|LOCKED)/.test(sqliteCode(e) ?? '');
+
+/** SQLite's answer for a file that is no database, or a damaged one. */
+const isDamaged = (e: unknown): boolean => /^SQLITE_(NOTADB|CORRUPT)/.test(sqliteCode(e) ?? '');
 
 /**
  * Whether `file` is a whole copy. better-sqlite3 treats SQLITE_BUSY as progress, so a locked
@@ -211,10 +215,7 @@ function checkAndUpgrade(copy: string, shownAs: string): number {
     return version;
   } catch (e) {
     if (e instanceof ConsoleError) throw e;
-    const code = sqliteCode(e);
-    if (code === 'SQLITE_NOTADB' || code?.startsWith('SQLITE_CORRUPT')) {
-      throw notOurs(shownAs, 'it is not an SQLite database');
-    }
+    if (isDamaged(e)) throw notOurs(shownAs, 'it is not an SQLite database');
     throw new ConsoleError(
       'internal',
       `${shownAs} could not be read (${reasonOf(e)}). Nothing was changed.`,
@@ -264,11 +265,46 @@ export function restoreDatabase(source: string, target: string, now = new Date()
 }
 
 /**
- * Folds the -wal into the current file and links it as `<db>.before-restore-<time>`; `target`
- * itself stays until the restored copy is renamed over it. Leaving WAL needs the only
- * connection, so another process holding the file open makes this refuse.
+ * Keeps the current database as `<db>.before-restore-<time>`; `target` itself stays until the
+ * restored copy is renamed over it. A database SQLite can read has its -wal folded in first; a
+ * damaged one is kept as it is, with its -wal and -shm beside it under the same name, since
+ * whatever can be saved from it may be in them.
  */
 function keepAside(target: string, now: Date): string {
+  const keptAs = `${target}.before-restore-${now.toISOString().replace(/[:.]/g, '-')}`;
+  // Copied before SQLite opens the file: closing a damaged database can delete its -wal.
+  const logs = copyLogs(target, keptAs);
+  let readable: boolean;
+  try {
+    readable = foldWal(target);
+  } catch (e) {
+    for (const log of logs) rmSync(log, { force: true });
+    throw e;
+  }
+  // Folded into the file itself: the copies hold nothing more.
+  if (readable) for (const log of logs) rmSync(log, { force: true });
+  linkSync(target, keptAs);
+  return keptAs;
+}
+
+/** Copies the -wal and -shm beside `target` (those there) as `keptAs`'s; returns the copies. */
+function copyLogs(target: string, keptAs: string): string[] {
+  const copies: string[] = [];
+  for (const extra of ['-wal', '-shm']) {
+    if (!existsSync(`${target}${extra}`)) continue;
+    copyFileSync(`${target}${extra}`, `${keptAs}${extra}`, constants.COPYFILE_EXCL);
+    chmodSync(`${keptAs}${extra}`, PRIVATE_FILE_MODE);
+    copies.push(`${keptAs}${extra}`);
+  }
+  return copies;
+}
+
+/**
+ * Folds the -wal into `target`; false when SQLite finds it is no database or a damaged one (a
+ * restore is how a merchant replaces such a file). Leaving WAL needs the only connection, so
+ * another process holding the file open makes this refuse.
+ */
+function foldWal(target: string): boolean {
   try {
     const db = new Database(target, { fileMustExist: true, timeout: 5000 });
     try {
@@ -277,11 +313,10 @@ function keepAside(target: string, now: Date): string {
     } finally {
       db.close();
     }
+    return true;
   } catch (e) {
     if (isBusy(e)) throw new ConsoleError('conflict', CLOSE_OTHERS, { cause: e });
+    if (isDamaged(e)) return false;
     throw e;
   }
-  const keptAs = `${target}.before-restore-${now.toISOString().replace(/[:.]/g, '-')}`;
-  linkSync(target, keptAs);
-  return keptAs;
 }

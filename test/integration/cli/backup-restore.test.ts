@@ -3,7 +3,7 @@
 // replaced, and refusals (a receiver running, a file that is not ours, a newer schema) that
 // leave the current data as it was.
 import { spawn, type ChildProcess } from 'node:child_process';
-import { existsSync, mkdirSync, readdirSync, statSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync, readdirSync, statSync, writeFileSync } from 'node:fs';
 import Database from 'better-sqlite3';
 import { describe, expect, it } from 'vitest';
 import { startSandbox } from '../../../main/sandbox';
@@ -208,6 +208,24 @@ describe('checkout-console restore', { timeout: 180_000 }, () => {
 
     expect(files()).toBe(0);
     expect(await saleCount(env)).toBe(1);
+  });
+
+  it('replaces a database SQLite cannot read, and keeps it with its -wal as it was', async () => {
+    expect((await cli(['config'])).code).toBe(0);
+    expect((await cli(['backup', tmp.file('b.sqlite')])).code).toBe(0);
+    const damaged = 'not a database any more\n'.repeat(400);
+    writeFileSync(DB(), damaged);
+    writeFileSync(`${DB()}-wal`, 'what the log held');
+
+    const restored = await cli(['restore', tmp.file('b.sqlite')]);
+    expect(restored.stderr).toBe('');
+    expect(restored.code).toBe(0);
+    const kept = /kept in (.*before-restore-[^\s]*)\.$/m.exec(restored.stdout)?.[1] ?? '';
+    expect(readFileSync(kept, 'utf8')).toBe(damaged);
+    expect(readFileSync(`${kept}-wal`, 'utf8')).toBe('what the log held');
+    expect(existsSync(`${DB()}-wal`)).toBe(false);
+    expect(quickCheck(DB())).toBe('ok');
+    expect((await cli(['accounts', '--json'])).code).toBe(0);
   });
 
   it('brings a backup from an older version up to date', async () => {
