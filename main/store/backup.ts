@@ -253,6 +253,7 @@ export function restoreDatabase(source: string, target: string, now = new Date()
     // A plain copy: the backup itself is never opened, so nothing is written beside it.
     copyFileSync(from, copy);
     chmodSync(copy, PRIVATE_FILE_MODE);
+    copyWal(from, copy);
     const fromVersion = checkAndUpgrade(copy, from);
     const keptAs = existsSync(target) ? keepAside(target, now) : null;
     // One rename over the old file: at every instant there is a whole database at `target`.
@@ -260,8 +261,25 @@ export function restoreDatabase(source: string, target: string, now = new Date()
     for (const extra of ['-wal', '-shm']) rmSync(`${target}${extra}`, { force: true });
     return { fromVersion, toVersion: latestVersion(migrations), keptAs };
   } finally {
-    rmSync(copy, { force: true });
+    for (const extra of ['', '-wal', '-shm']) rmSync(`${copy}${extra}`, { force: true });
   }
+}
+
+/**
+ * A database copied while in use, or left by a crash, may hold its last commits only in its
+ * -wal: beside the copy, SQLite folds them in when it opens it. Not the -shm: SQLite rebuilds
+ * that index from the -wal, and a stale one copied from elsewhere could mislead it.
+ */
+function copyWal(from: string, copy: string): void {
+  let size = 0;
+  try {
+    size = statSync(`${from}-wal`).size;
+  } catch {
+    return; // none: the file is whole by itself
+  }
+  if (size === 0) return;
+  copyFileSync(`${from}-wal`, `${copy}-wal`);
+  chmodSync(`${copy}-wal`, PRIVATE_FILE_MODE);
 }
 
 /**

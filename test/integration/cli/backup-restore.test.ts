@@ -3,7 +3,15 @@
 // replaced, and refusals (a receiver running, a file that is not ours, a newer schema) that
 // leave the current data as it was.
 import { spawn, type ChildProcess } from 'node:child_process';
-import { existsSync, mkdirSync, readFileSync, readdirSync, statSync, writeFileSync } from 'node:fs';
+import {
+  copyFileSync,
+  existsSync,
+  mkdirSync,
+  readFileSync,
+  readdirSync,
+  statSync,
+  writeFileSync,
+} from 'node:fs';
 import Database from 'better-sqlite3';
 import { describe, expect, it } from 'vitest';
 import { startSandbox } from '../../../main/sandbox';
@@ -226,6 +234,29 @@ describe('checkout-console restore', { timeout: 180_000 }, () => {
     expect(existsSync(`${DB()}-wal`)).toBe(false);
     expect(quickCheck(DB())).toBe('ok');
     expect((await cli(['accounts', '--json'])).code).toBe(0);
+  });
+
+  it('brings back the commits a backup still holds in its -wal, and leaves its files as they were', async () => {
+    expect((await cli(['config'])).code).toBe(0);
+    expect((await cli(['backup', tmp.file('b.sqlite')])).code).toBe(0);
+    // A database copied while in use (or after a crash): its last commit only in its -wal.
+    const hot = tmp.file('hot.sqlite');
+    const db = new Database(tmp.file('b.sqlite'));
+    db.pragma('journal_mode = WAL');
+    db.pragma('wal_autocheckpoint = 0');
+    db.prepare("INSERT INTO settings (key, value) VALUES ('hot.marker', '1')").run();
+    copyFileSync(tmp.file('b.sqlite'), hot);
+    copyFileSync(tmp.file('b.sqlite-wal'), `${hot}-wal`);
+    db.close();
+    const wal = readFileSync(`${hot}-wal`);
+
+    const restored = await cli(['restore', hot]);
+    expect(restored.stderr).toBe('');
+    expect(restored.code).toBe(0);
+    expect(countIn(DB(), "SELECT count(*) FROM settings WHERE key = 'hot.marker'")).toBe(1);
+    expect(readFileSync(`${hot}-wal`).equals(wal)).toBe(true);
+    expect(existsSync(`${hot}-shm`)).toBe(false);
+    expect(readdirSync(tmp.path).filter((f) => f.includes('.restore-'))).toEqual([]);
   });
 
   it('brings a backup from an older version up to date', async () => {
