@@ -97,11 +97,22 @@ export async function runListen(
   keepHeapNearLive();
   // A small always-on server fulfils while the laptop sleeps: `listen` runs the outbox, command
   // rules included (the app never runs those).
-  const cc = await createConsole({
+  const opening = createConsole({
     ...consoleOptions,
     live: { autoStart: true, override },
     delivery: { run: true, commands: true },
   });
+  // Opening can take long (a keychain prompt, an account from the environment checked against
+  // a Quaderno that does not answer): a signal meanwhile is the same normal end as later.
+  const cc = await Promise.race([opening, stop.then(() => null)]);
+  if (cc === null) {
+    // A console that opens after all has started the receiver: close it, within the bound.
+    await withinMs(
+      opening.then((late) => late.close()),
+      LISTEN_CLOSE_BOUND_MS,
+    );
+    return 0;
+  }
   try {
     const info = valueOf(await cc.call('app.info', {}));
     if (info.mode === 'none') {

@@ -65,6 +65,23 @@ describe('checkout-console stopped by a signal', () => {
   );
 });
 
+describe('checkout-console listen stopped while it starts', () => {
+  it('ends at the first SIGTERM with Stopped. and 0, while its account is still being checked', async () => {
+    const { apiUrl, connected } = await startSilentServer();
+    const child = spawn(process.execPath, [CLI, '--data-dir', tmp.path, 'listen'], {
+      env: silentEnv(apiUrl),
+    });
+    // Killed past 40 s: the old listen went on opening through the check's minute of retries.
+    const finished = collect(child, '', 40_000);
+    await connected; // opening: the account from the environment is asked for at Quaderno
+    child.kill('SIGTERM');
+    const run = await finished;
+    expect(run.code).toBe(0);
+    expect(run.stderr).toBe('Stopped.\n');
+    expect(run.stdout).toBe('');
+  }, 60_000);
+});
+
 describe('checkout-console against a server that never answers', () => {
   it('prints the timeout and that no catalogue is saved, then exits by itself with 1', async () => {
     const { apiUrl } = await startSilentServer();
