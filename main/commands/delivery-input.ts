@@ -77,17 +77,6 @@ export function keyLines(text: string): Array<{ line: number; key: string }> {
     .filter(({ key }) => key !== '');
 }
 
-/** A whole number ≥ min from a flag or word, or a usage error naming it. */
-export function wholeNumber(what: string, text: string, min = 1): number {
-  const n = Number(text);
-  if (text.trim() === '' || !Number.isSafeInteger(n) || n < min) {
-    throw new UsageError(
-      `${what} needs a whole number${min > 0 ? ` from ${min}` : ''}, not ${JSON.stringify(text)}.`,
-    );
-  }
-  return n;
-}
-
 /** `text` cut to `width` with an ellipsis; whole when width is unknown. */
 export function cut(text: string, width: number | undefined): string {
   if (width === undefined || text.length <= width) return text;

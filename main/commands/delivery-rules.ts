@@ -12,7 +12,8 @@ import type {
 import type { CheckoutConsole } from '../console';
 import { fileProblem } from '../paths';
 import { seeHelp } from './args';
-import { readSecret, type Terminal, wholeNumber } from './delivery-input';
+import { readSecret, type Terminal } from './delivery-input';
+import { wholeNumber } from './whole-number';
 import { type Io, table, UsageError, valueOf } from './output';
 
 export interface RuleFlags {

@@ -7,7 +7,8 @@ import {
 } from '../../preload/contract-delivery';
 import type { CheckoutConsole } from '../console';
 import { seeHelp } from './args';
-import { readSecret, type Terminal, wholeNumber } from './delivery-input';
+import { readSecret, type Terminal } from './delivery-input';
+import { wholeNumber } from './whole-number';
 import { type Io, table, UsageError, valueOf } from './output';
 
 export interface SmtpFlags {
@@ -64,7 +65,7 @@ async function setSmtp(cc: CheckoutConsole, flags: SmtpFlags, io: Io, terminal: 
       `smtp set needs ${missing.map((f) => `--${f}`).join(', ')}. ${seeHelp(words)}`,
     );
   }
-  const port = wholeNumber('--port', flags.port ?? '');
+  const port = wholeNumber('--port', flags.port ?? '', 1, 65535);
   const security = securityFlag(flags.security ?? '');
   const typed = flags['no-password'] ? '' : await readSecret(terminal, PASSWORD_PROMPT);
   // Nothing typed keeps the stored password; --no-password ('') removes it.

@@ -10,7 +10,8 @@ import {
 import type { CheckoutConsole } from '../console';
 import { productLabel } from '../delivery';
 import { seeHelp } from './args';
-import { cut, keyLines, readKeysFile, type Terminal, wholeNumber } from './delivery-input';
+import { cut, keyLines, readKeysFile, type Terminal } from './delivery-input';
+import { wholeNumber } from './whole-number';
 import { formatTime, type Io, table, UsageError, valueOf } from './output';
 
 export interface JobFlags {

@@ -4,7 +4,7 @@ import { productLine, type Envelope, type Fulfillment } from '../../preload/cont
 import { formatMoney } from '../../preload/money';
 import type { CheckoutConsole } from '../console';
 import { seeHelp } from './args';
-import { wholeNumber } from './delivery-input';
+import { wholeNumber } from './whole-number';
 import { formatTime, type Io, table, UsageError, valueOf } from './output';
 
 export interface FulfillmentFlags {

@@ -18,7 +18,7 @@ import { parseUnitPrice } from './unit-price';
 import { seeHelp } from './args';
 import { placeholderNotice } from './config';
 import { NO_ACCOUNT_HINT } from './accounts';
-import { wholeNumber } from './delivery-input';
+import { parseWhole, wholeNumber } from './whole-number';
 import { alreadyExists, type OutFileRules, refuseOutFile } from './out-file';
 import { flagMistakes } from './link-input-errors';
 
@@ -60,15 +60,13 @@ export function parseItem(spec: string): ItemSpec {
   const price = at < 0 ? undefined : spec.slice(at + 1).trim();
   if (price === '') throw new UsageError(`--item ${spec}: put a price after @, like ${head}@5.00.`);
   const colon = head.lastIndexOf(':');
-  const item: ItemSpec =
-    colon <= 0
-      ? { product: head, quantity: 1 }
-      : { product: head.slice(0, colon), quantity: Number(head.slice(colon + 1)) };
-  if (!Number.isInteger(item.quantity) || item.quantity < 1 || item.quantity > MAX_QUANTITY) {
+  const quantity = colon <= 0 ? 1 : parseWhole(head.slice(colon + 1), 1, MAX_QUANTITY);
+  if (quantity === undefined) {
     throw new UsageError(
       `--item ${spec}: the quantity must be a whole number from 1 to ${MAX_QUANTITY}, not ${JSON.stringify(head.slice(colon + 1))}.`,
     );
   }
+  const item: ItemSpec = { product: colon <= 0 ? head : head.slice(0, colon), quantity };
   if (price !== undefined) item.price = price;
   return item;
 }
@@ -181,9 +179,9 @@ async function qrOf(
   io: Io,
   rules: OutFileRules,
 ) {
-  const [idText, file] = args;
-  const id = Number(idText);
-  if (!idText || !Number.isSafeInteger(id) || id <= 0 || !file) {
+  const [idText = '', file] = args;
+  const id = parseWhole(idText, 1);
+  if (id === undefined || !file) {
     throw new UsageError(
       'link qr needs the link id and a PNG file, e.g. checkout-console link qr 12 link.png; `checkout-console links` lists the ids.',
     );
@@ -200,8 +198,8 @@ async function qrOf(
 }
 
 async function cancel(cc: CheckoutConsole, idText: string | undefined, flags: LinkFlags, io: Io) {
-  const id = Number(idText);
-  if (!idText || !Number.isSafeInteger(id) || id <= 0) {
+  const id = idText === undefined ? undefined : parseWhole(idText, 1);
+  if (id === undefined) {
     throw new UsageError(
       idText === undefined
         ? 'link cancel needs the link id, e.g. checkout-console link cancel 12.'

@@ -14,6 +14,7 @@ import { formatMoney } from '../../preload/money';
 import { createConsole, type CheckoutConsole } from '../console';
 import { choosePublicRoute, plainHttpWarning, type LiveOverride } from '../live';
 import type { SecretStore } from '../secrets';
+import { wholeNumber } from './whole-number';
 import { keepHeapNearLive } from './listen-heap';
 import { type Io, UsageError, valueOf } from './output';
 import { withinMs } from './signals';
@@ -32,15 +33,7 @@ export interface ListenFlags {
 
 export function listenOverride(flags: ListenFlags): LiveOverride {
   const override: LiveOverride = {};
-  if (flags.port !== undefined) {
-    const port = Number(flags.port);
-    if (!Number.isInteger(port) || port < 0 || port > 65535) {
-      throw new UsageError(
-        `--port must be a whole number from 0 to 65535, not ${JSON.stringify(flags.port)}.`,
-      );
-    }
-    override.port = port;
-  }
+  if (flags.port !== undefined) override.port = wholeNumber('--port', flags.port, 0, 65535);
   if (flags.tunnel && flags['public-url']) {
     throw new UsageError('Use either --tunnel or --public-url, not both.');
   }

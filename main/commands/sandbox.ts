@@ -8,6 +8,7 @@ import {
   startSandbox,
   type SandboxOptions,
 } from '../sandbox';
+import { wholeNumber } from './whole-number';
 import { type Io, UsageError } from './output';
 import { lockCliSandbox, type SandboxLock } from './sandbox-lock';
 
@@ -19,12 +20,7 @@ export async function runSandbox(
   stop: Promise<void>,
   dataDir: string,
 ): Promise<void> {
-  const port = flags.port === undefined ? 0 : Number(flags.port);
-  if (!Number.isInteger(port) || port < 0 || port > 65535) {
-    throw new UsageError(
-      `--port must be a whole number from 0 to 65535, not ${JSON.stringify(flags.port)}.`,
-    );
-  }
+  const port = flags.port === undefined ? 0 : wholeNumber('--port', flags.port, 0, 65535);
   if (flags.key !== undefined && !/^sk_test_[A-Za-z0-9]+$/.test(flags.key)) {
     throw new UsageError(
       '--key must look like a Quaderno test key: sk_test_ followed by letters and digits.',

@@ -88,7 +88,7 @@ describe('checkout-console sandbox', () => {
     expect(first).toMatch(/^Quaderno sandbox running at http:\/\/127\.0\.0\.1:\d+\/api\/$/);
     const bad = await run(['sandbox', '--port', 'eighty']);
     expect(bad.code).toBe(2);
-    expect(bad.stderr).toMatch(/--port must be a whole number/);
+    expect(bad.stderr).toMatch(/--port needs a whole number from 0 to 65535/);
   });
 });
 

@@ -10,8 +10,8 @@ import {
   readKeysFile,
   readSecret,
   type Terminal,
-  wholeNumber,
 } from '../../../main/commands/delivery-input';
+import { wholeNumber } from '../../../main/commands/whole-number';
 import { UsageError } from '../../../main/commands/output';
 import { useTempDir } from '../../support/temp-dir';
 

@@ -58,3 +58,38 @@ describe('listen --tunnel-host', () => {
     }
   });
 });
+
+describe('numbers typed on the command line', () => {
+  const loose = ['0x2', '1e1', ' 3', '2.0', '0b11', ''];
+
+  it.each(loose)('refuses --port %j with exit 2, naming the flag and its range', async (port) => {
+    const run = await cli(['sandbox', '--port', port], {});
+    expect(run.code).toBe(2);
+    expect(run.stderr).toContain(
+      `--port needs a whole number from 0 to 65535, not ${JSON.stringify(port)}.`,
+    );
+    expect(() => listenOverride({ port })).toThrow(UsageError);
+  });
+
+  it.each(loose)('refuses the link id %j with exit 2 and says where the ids are', async (id) => {
+    const cancel = await cli(['link', 'cancel', id], {});
+    expect(cancel.code).toBe(2);
+    expect(cancel.stderr).toContain('`checkout-console links` lists them');
+    const qr = await cli(['link', 'qr', id, tmp.file('x.png')], {});
+    expect(qr.code).toBe(2);
+    expect(qr.stderr).toContain('link qr needs the link id and a PNG file');
+  });
+
+  it.each(loose)('refuses --limit %j with exit 2', async (limit) => {
+    const run = await cli(['fulfillments', '--limit', limit], {});
+    expect(run.code).toBe(2);
+    expect(run.stderr).toContain(
+      `--limit needs a whole number from 1, not ${JSON.stringify(limit)}.`,
+    );
+  });
+
+  it('still takes plain digits', () => {
+    expect(listenOverride({ port: '8080' })).toEqual({ port: 8080 });
+    expect(listenOverride({ port: '0' })).toEqual({ port: 0 });
+  });
+});

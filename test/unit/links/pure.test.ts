@@ -115,4 +115,13 @@ describe('CLI --item', () => {
   it('refuses a quantity that is not a whole number from 1 to 10000', () => {
     expect(() => parseItem('prod_1:x')).toThrow('a whole number from 1 to 10000, not "x"');
   });
+
+  it.each(['0x2', '1e1', ' 3', '2.0', '0b11', '+2', ''])(
+    'refuses the quantity %j, which Number() would have read as a number',
+    (quantity) => {
+      expect(() => parseItem(`prod_1:${quantity}`)).toThrow(
+        `the quantity must be a whole number from 1 to 10000, not ${JSON.stringify(quantity)}`,
+      );
+    },
+  );
 });
