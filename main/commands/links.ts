@@ -7,19 +7,16 @@ import {
   sessionStatuses,
 } from '../../preload/contract';
 import { formatMoney } from '../../preload/money';
-import { writeFile } from 'node:fs/promises';
-import { dirname, resolve } from 'node:path';
 import type { CheckoutConsole } from '../console';
 import { ConsoleError } from '../errors';
-import { linkQrPng } from '../links';
-import { fileProblem } from '../paths';
 import { formatTime, type Io, table, UsageError, valueOf } from './output';
 import { parseUnitPrice } from './unit-price';
 import { seeHelp } from './args';
 import { placeholderNotice } from './config';
 import { NO_ACCOUNT_HINT } from './accounts';
 import { parseWhole, wholeNumber } from './whole-number';
-import { alreadyExists, type OutFileRules, refuseOutFile } from './out-file';
+import { qrTarget, writeQr } from './link-qr-file';
+import type { OutFileRules } from './out-file';
 import { flagMistakes } from './link-input-errors';
 
 export interface LinkFlags {
@@ -107,25 +104,6 @@ function inCliWords<T>(answer: Envelope<T>, specs: string[]): Envelope<T> {
 
 const total = (link: Link) => (link.currency ? formatMoney(link.total, link.currency) : '');
 
-/** Writes the link's QR code as a PNG at `file` and returns the full path it was written to. */
-async function writeQr(link: Link, file: string, rules: OutFileRules): Promise<string> {
-  const path = resolve(file);
-  refuseOutFile(path, rules);
-  const png = await linkQrPng(link);
-  // 'wx': a file that appeared since the check is kept.
-  await writeFile(path, png, { flag: rules.force ? 'w' : 'wx' }).catch((e: unknown) => {
-    const code = (e as NodeJS.ErrnoException).code;
-    if (code === 'EEXIST') throw alreadyExists(path);
-    const why = code === 'ENOENT' ? `the folder ${dirname(path)} does not exist` : fileProblem(e);
-    throw new ConsoleError(
-      'invalid_input',
-      `Cannot write the QR code to ${path}: ${why}. Name a file in a folder you can write to.`,
-      { cause: e },
-    );
-  });
-  return path;
-}
-
 async function create(
   cc: CheckoutConsole,
   flags: LinkFlags,
@@ -136,6 +114,8 @@ async function create(
   if (!flags.item?.length)
     throw new UsageError('link create needs at least one --item CODE[:QTY][@PRICE].');
   const items = await itemsInput(cc, flags.item.map(parseItem));
+  // Before the link is made: a retry after a refused file would make another with --new.
+  const qrPath = flags.qr === undefined ? undefined : qrTarget(flags.qr, rules);
   const customer = {
     email: flags.email,
     ...(flags['first-name'] ? { firstName: flags['first-name'] } : {}),
@@ -157,18 +137,37 @@ async function create(
   const given = { successUrl: flags['success-url'], cancelUrl: flags['cancel-url'] };
   const notice = reused ? null : await placeholderNotice(cc, given);
   if (notice) io.err(notice);
-  const qr = flags.qr === undefined ? undefined : await writeQr(link, flags.qr, rules);
+  let qrFailure: unknown;
+  const qr =
+    qrPath === undefined
+      ? undefined
+      : await writeQr(link, qrPath, rules).catch((e: unknown) => {
+          qrFailure = e;
+          return undefined;
+        });
+  // The link exists whatever became of its QR code: it is printed first.
   if (flags.json) {
     io.out(JSON.stringify({ ...link, reused, emailText: result.emailText, ...(qr ? { qr } : {}) }));
-    return;
+  } else {
+    io.out(link.permalink);
+    io.err(
+      reused
+        ? `Reused the open link ${link.id} from ${formatTime(link.createdAt, flags.utc)} (${total(link)}). Add --new for a fresh one.`
+        : `Created link ${link.id} for ${link.customer.email} (${total(link)}).`,
+    );
+    if (qr) io.err(`Wrote its QR code to ${qr}.`);
   }
-  io.out(link.permalink);
-  io.err(
-    reused
-      ? `Reused the open link ${link.id} from ${formatTime(link.createdAt, flags.utc)} (${total(link)}). Add --new for a fresh one.`
-      : `Created link ${link.id} for ${link.customer.email} (${total(link)}).`,
+  if (qrFailure !== undefined) throw qrLeftOut(link, qrFailure);
+}
+
+/** The QR code's failure, once its link was printed: how to get the code without a new link. */
+function qrLeftOut(link: Link, failure: unknown): ConsoleError {
+  const why = failure instanceof Error ? failure.message : String(failure);
+  return new ConsoleError(
+    'invalid_input',
+    `Link ${link.id} was made (printed above), but its QR code was not written. ${why} Then run \`checkout-console link qr ${link.id} FILE.png\` for its code.`,
+    { cause: failure },
   );
-  if (qr) io.err(`Wrote its QR code to ${qr}.`);
 }
 
 /** `link qr ID FILE.png`: the QR code of a link made earlier, for one that can still be paid. */

@@ -166,6 +166,41 @@ describe('link create --qr FILE', () => {
     );
   });
 
+  it('makes no link when the QR file cannot be written, and prints the link before a QR failure found later', async () => {
+    const sandbox = await rig.sandbox();
+    const cc = await rig.console(sandbox);
+    const [product] = await cc.invoke('products.sync', {});
+    const flags = { email: 'fay@example.com', item: [product!.code], new: true };
+    const links = async () => (await cc.invoke('links.list', {})).total;
+
+    const nowhere = { ...flags, qr: tmp.file('nowhere', 'fay.png') };
+    await expect(runLink(cc, nowhere, capture(), ['create'], tmp.path)).rejects.toThrow(
+      `the folder ${tmp.file('nowhere')} does not exist`,
+    );
+    expect(await links()).toBe(0);
+
+    for (const qr of [tmp.file('a-folder'), join(tmp.file('a-file'), 'fay.png')]) {
+      mkdirSync(tmp.file('a-folder'), { recursive: true });
+      writeFileSync(tmp.file('a-file'), '');
+      await expect(runLink(cc, { ...flags, qr }, capture(), ['create'], tmp.path)).rejects.toThrow(
+        `Cannot write the QR code to ${qr}`,
+      );
+    }
+    expect(await links()).toBe(0);
+
+    // A symlink into a folder that is not there (--force: it may be replaced): only the write
+    // itself finds that out.
+    symlinkSync(tmp.file('gone', 'fay.png'), tmp.file('fay.png'));
+    const io = capture();
+    await expect(
+      runLink(cc, { ...flags, qr: tmp.file('fay.png'), force: true }, io, ['create'], tmp.path),
+    ).rejects.toThrow(
+      /^Link (\d+) was made \(printed above\), but its QR code was not written\. .*does not exist.*`checkout-console link qr \1 FILE\.png`/,
+    );
+    expect(io.outs[0]).toMatch(/^http:\/\/127\.0\.0\.1:\d+\/checkout\/session\//);
+    expect(await links()).toBe(1);
+  });
+
   it('copies no image without the desktop app, and none for a cancelled link', async () => {
     const sandbox = await rig.sandbox();
     const { cc, link } = await openLink(sandbox, 'di@example.com');
