@@ -266,21 +266,19 @@ async function runCommand(
         `Unexpected argument ${JSON.stringify(rest[0])} for ${command}. ${seeHelp([command])}`,
       );
     refuseForeignOptions([command, ...rest], Object.keys(parsed.values));
+    const dataDir = dataDirOf(values['data-dir'], env);
     if (command === 'sandbox') {
-      await runSandbox(values, io, stop, values['data-dir'] ?? defaultDataDir(env));
+      await runSandbox(values, io, stop, dataDir);
       return await endedByStop(0, stopped, io);
     }
     if (command === 'demo') {
-      const dataDir = values['data-dir'] ?? defaultDataDir(env);
       return await endedByStop(await runDemo(values, io, stopped, dataDir, env), stopped, io);
     }
     if (command === 'listen') {
-      const dataDir = values['data-dir'] ?? defaultDataDir(env);
       const code = await runListen(values, io, stop, { dataDir, secrets: createKeychain(), env });
       return await endedByStop(code, stopped, io);
     }
     if (command === 'backup' || command === 'restore') {
-      const dataDir = values['data-dir'] ?? defaultDataDir(env);
       // backup watches the signal itself: it must remove its scratch copy before the exit.
       await (command === 'backup'
         ? runBackup(values, io, dataDir, rest, stopped)
@@ -291,7 +289,6 @@ async function runCommand(
       return 0;
     }
     if (command === 'export') {
-      const dataDir = values['data-dir'] ?? defaultDataDir(env);
       return await unlessStopped(
         runExport(values, io, { dataDir, secrets: createKeychain(), env }),
         stopped,
@@ -305,7 +302,7 @@ async function runCommand(
       products: runProducts,
       links: runLinks,
       link: (cc: CheckoutConsole, flags: LinkFlags, io: Io) =>
-        runLink(cc, flags, io, rest, values['data-dir'] ?? defaultDataDir(env)),
+        runLink(cc, flags, io, rest, dataDir),
       config: (cc: CheckoutConsole, flags: { json?: boolean }, io: Io) =>
         runConfig(cc, flags, io, rest),
       sync: runSync,
@@ -330,7 +327,7 @@ async function runCommand(
         `Unknown command ${JSON.stringify(command)}.${didYouMean(command)} Run \`checkout-console --help\` to see the commands.`,
       );
     const opening = createConsole({
-      dataDir: values['data-dir'] ?? defaultDataDir(env),
+      dataDir,
       secrets: createKeychain(),
       env,
       // Only `listen` receives webhooks; one-shot commands leave the receiver and webhook alone.
@@ -367,6 +364,17 @@ async function runCommand(
     io.err(`checkout-console: ${noAccount ? hint : failureMessage(e)}`);
     return 1;
   }
+}
+
+/** --data-dir, else the default folder; an empty one would quietly mean the current folder. */
+function dataDirOf(given: string | undefined, env: NodeJS.ProcessEnv): string {
+  if (given === undefined) return defaultDataDir(env);
+  if (given.trim() === '') {
+    throw new UsageError(
+      '--data-dir needs a folder, e.g. --data-dir ~/checkout-data; leave it out to use the default one (or CHECKOUT_CONSOLE_DATA_DIR).',
+    );
+  }
+  return given;
 }
 
 /** The overview, one command's help, or undefined when a command is to run. */

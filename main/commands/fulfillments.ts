@@ -4,6 +4,7 @@ import { productLine, type Envelope, type Fulfillment } from '../../preload/cont
 import { formatMoney } from '../../preload/money';
 import type { CheckoutConsole } from '../console';
 import { seeHelp } from './args';
+import { calendarDay, DAY_SHAPE } from './calendar-day';
 import { wholeNumber } from './whole-number';
 import { formatTime, type Io, table, UsageError, valueOf } from './output';
 
@@ -26,12 +27,14 @@ const DEFAULT_LIMIT = 500;
  * gives the start of the day after, so --until includes its whole day. An ISO instant passes.
  */
 export function dayFlag(flag: string, text: string, utc: boolean, nextDay = false): string {
-  const day = /^(\d{4})-(\d{2})-(\d{2})$/.exec(text);
-  if (day) {
-    const [y, m, d] = [Number(day[1]), Number(day[2]) - 1, Number(day[3]) + (nextDay ? 1 : 0)];
-    const at = utc ? new Date(Date.UTC(y, m, d)) : new Date(y, m, d);
-    const back = utc ? at.getUTCMonth() : at.getMonth();
-    if (!Number.isNaN(at.getTime()) && (nextDay || back === m)) return at.toISOString();
+  if (DAY_SHAPE.test(text)) {
+    // The day itself is checked before the day after is counted: 2026-13-99 is no day at all.
+    const day = calendarDay(text);
+    if (day) {
+      const { year, month } = day;
+      const d = day.day + (nextDay ? 1 : 0);
+      return (utc ? new Date(Date.UTC(year, month, d)) : new Date(year, month, d)).toISOString();
+    }
   } else if (/^\d{4}-\d{2}-\d{2}T.+(Z|[+-]\d{2}:\d{2})$/.test(text)) {
     const at = new Date(text);
     if (!Number.isNaN(at.getTime())) return at.toISOString();

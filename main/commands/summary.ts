@@ -3,6 +3,7 @@
 import type { DaySummary } from '../../preload/contract';
 import { formatMoney } from '../../preload/money';
 import type { CheckoutConsole } from '../console';
+import { calendarDay } from './calendar-day';
 import { type Io, table, UsageError, valueOf } from './output';
 
 export interface SummaryFlags {
@@ -28,11 +29,11 @@ function dayAndOffset(flags: SummaryFlags): { day: string; utcOffsetMinutes: num
       : `${y.getFullYear()}-${pad(y.getMonth() + 1)}-${pad(y.getDate())}`;
     return { day, utcOffsetMinutes: flags.utc ? 0 : -y.getTimezoneOffset() };
   }
-  const parts = /^(\d{4})-(\d{2})-(\d{2})$/.exec(flags.day);
-  const noon = parts && new Date(Number(parts[1]), Number(parts[2]) - 1, Number(parts[3]), 12);
-  if (!noon || noon.getDate() !== Number(parts[3])) {
+  const day = calendarDay(flags.day);
+  if (!day) {
     throw new UsageError(`--day needs a day as YYYY-MM-DD, not ${JSON.stringify(flags.day)}.`);
   }
+  const noon = new Date(day.year, day.month, day.day, 12);
   return { day: flags.day, utcOffsetMinutes: flags.utc ? 0 : -noon.getTimezoneOffset() };
 }
 

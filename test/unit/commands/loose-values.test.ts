@@ -1,5 +1,6 @@
 // Values a merchant set by hand (an environment variable, a flag) that cannot be used are
 // refused with what to fix, never silently ignored or passed on.
+import { readdirSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { main } from '../../../main/cli';
 import { listenOverride } from '../../../main/commands/live';
@@ -92,4 +93,40 @@ describe('numbers typed on the command line', () => {
     expect(listenOverride({ port: '8080' })).toEqual({ port: 8080 });
     expect(listenOverride({ port: '0' })).toEqual({ port: 0 });
   });
+});
+
+describe('days and folders typed on the command line', () => {
+  it.each([
+    ['fulfillments', '--until', '2026-13-99'],
+    ['fulfillments', '--until', '2026-02-30'],
+    ['fulfillments', '--since', '2026-00-10'],
+    ['summary', '--day', '2026-13-01'],
+    ['summary', '--day', '2026-04-31'],
+  ])('refuses `%s %s %s` with exit 2: no such day', async (command, flag, day) => {
+    const run = await cli([command, flag, day], {});
+    expect(run.code).toBe(2);
+    expect(run.stderr).toContain(`${flag} needs a day as YYYY-MM-DD`);
+    expect(run.stderr).toContain(JSON.stringify(day));
+  });
+
+  it('still takes the last day of a month for --until', async () => {
+    const run = await cli(['fulfillments', '--until', '2026-02-28', '--json'], {});
+    expect(run.stderr).not.toContain('needs a day');
+  });
+
+  it.each(['--data-dir=', '--data-dir= '])(
+    'refuses %j with exit 2 instead of using the current folder',
+    async (flag) => {
+      const here = process.cwd();
+      process.chdir(tmp.path);
+      try {
+        const run = await cli([flag, 'accounts'], {});
+        expect(run.code).toBe(2);
+        expect(run.stderr).toContain('--data-dir needs a folder');
+        expect(readdirSync(tmp.path)).toEqual([]);
+      } finally {
+        process.chdir(here);
+      }
+    },
+  );
 });
