@@ -100,15 +100,27 @@ function itemPrice(
   product: Product | undefined,
 ): { unitAmount: number; currency: string } | { problem: [field: string, message: string] } | null {
   if (item.price.trim() === '') return null;
-  if (!product) return { problem: ['product', 'Pick a product before changing its price.'] };
+  if (item.product.trim() === '') {
+    return { problem: ['product', 'Pick a product before changing its price.'] };
+  }
   // The format first: "abc" is no price in any currency.
   if (!/^\d+(?:[.,]\d+)?$/.test(item.price.trim())) {
     return { problem: ['unitAmount', PRICE_FORMAT] };
   }
   // Quaderno's catalogue may not say a product's currency (docs/quaderno-api.md): the merchant
-  // says which one the price is in, and the link is made in it.
+  // says which one the price is in, and the link is made in it. A product the synced catalogue
+  // does not have (a link made for it all the same, or a catalogue that could not be read) keeps
+  // the currency its link is in; main checks the product against Quaderno's catalogue.
   const typed = (item.currency ?? '').trim().toUpperCase();
-  const currency = product.currency ?? (typed === '' ? null : typed);
+  const currency = product ? (product.currency ?? (typed === '' ? null : typed)) : typed || null;
+  if (currency === null && !product) {
+    return {
+      problem: [
+        'product',
+        `${item.product} is not in your synced catalogue, so its currency is not known here. Sync catalogue, or leave the price empty.`,
+      ],
+    };
+  }
   if (currency === null) {
     return {
       problem: [
@@ -199,7 +211,11 @@ export function toUpdateInput(
   return checked(input, items.fields);
 }
 
-/** The form prefilled from an existing link; a price differing from the catalogue is an override. */
+/**
+ * The form prefilled from an existing link; a price differing from the catalogue is an override.
+ * An item whose product the synced catalogue lacks shows the link's price in the link's currency,
+ * which is sent as it is, so saving keeps what the link charges.
+ */
 export function draftFromLink(
   link: Link,
   productByCode: (code: string) => Product | undefined,

@@ -6,6 +6,7 @@ import {
   formatPriceInput,
   parsePrice,
   toCreateInput,
+  toUpdateInput,
 } from '../../../renderer/src/links/link-draft';
 import { filterProducts } from '../../../renderer/src/links/product-picker';
 import { linkFixture } from '../../support/link-fixture';
@@ -111,6 +112,43 @@ describe('editing a link', () => {
       { product: 'prod_washi', quantity: '3', price: '450' },
     ]);
     expect(draft.options).toBeNull();
+  });
+});
+
+describe('editing a link whose product is not in the synced catalogue', () => {
+  const zineLink = linkFixture({
+    id: 8,
+    items: [{ product: 'prod_zine', name: 'Zine', quantity: 1, unitAmount: 1250, currency: 'EUR' }],
+    total: 1250,
+  });
+  const notSynced = (code: string) =>
+    `${code} is not in your synced catalogue, so its currency is not known here. Sync catalogue, or leave the price empty.`;
+
+  it('saves with the price and currency the link has', () => {
+    const draft = draftFromLink(zineLink, byCode);
+    draft.items[0]!.quantity = '2';
+    expect(toUpdateInput(8, draft, byCode)).toEqual({
+      ok: true,
+      input: {
+        id: 8,
+        customer: expect.objectContaining({ email: 'j@x.io' }),
+        items: [{ product: 'prod_zine', quantity: 2, unitAmount: 1250, currency: 'EUR' }],
+      },
+    });
+  });
+
+  it('takes a new price in the link currency, and without one says to sync the catalogue', () => {
+    const draft = draftFromLink(zineLink, byCode);
+    draft.items[0]!.price = '9.50';
+    expect(toUpdateInput(8, draft, byCode)).toMatchObject({
+      ok: true,
+      input: { items: [{ product: 'prod_zine', unitAmount: 950, currency: 'EUR' }] },
+    });
+    draft.items[0]!.currency = '';
+    expect(toUpdateInput(8, draft, byCode)).toEqual({
+      ok: false,
+      fields: { 'items.0.product': notSynced('prod_zine') },
+    });
   });
 });
 

@@ -74,7 +74,12 @@ export interface LinksFake extends BridgedConsole {
 
 type CreateInput = MethodParsedInput<'links.create'>;
 
-export function createLinksFake(): LinksFake {
+/**
+ * `unsynced`: products Quaderno's catalogue has that products.list leaves out (links.create
+ * looks a product up in Quaderno's catalogue when the synced one lacks it).
+ */
+export function createLinksFake(options: { unsynced?: Product[] } = {}): LinksFake {
+  const known = [...products, ...(options.unsynced ?? [])];
   const calls: LinksFake['calls'] = [];
   const links: Link[] = [];
   const events = fakeEvents();
@@ -92,7 +97,7 @@ export function createLinksFake(): LinksFake {
 
   function build(input: CreateInput, id: number): Link {
     const items = input.items.map((item) => {
-      const product = products.find((p) => p.code === item.product);
+      const product = known.find((p) => p.code === item.product);
       if (!product) {
         throw new ConsoleError('invalid_input', 'Unknown product.', {
           fields: {

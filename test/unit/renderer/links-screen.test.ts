@@ -261,6 +261,37 @@ describe('the Links list', () => {
     await rows(p).filter({ hasText: '4 × Café Guide' }).waitFor();
   });
 
+  it('edits a link whose product is not in the synced catalogue, keeping its price', async () => {
+    fake = createLinksFake({
+      unsynced: [
+        {
+          code: 'prod_zine',
+          name: 'Risograph Zine',
+          description: null,
+          unitAmount: 1250,
+          currency: 'EUR',
+          kind: 'one_off',
+        },
+      ],
+    });
+    const p = await open();
+    await fake.dispatch('links.create', {
+      customer: { email: 'omar@example.com', firstName: 'Omar' },
+      items: [{ product: 'prod_zine', quantity: 1, unitAmount: 1100, currency: 'EUR' }],
+    });
+    const omar = rows(p).filter({ hasText: 'Omar' });
+    await waitForText(omar, '€11.00');
+    await omar.getByRole('button', { name: /^Edit/ }).click();
+    await p.getByRole('heading', { level: 2, name: 'Edit link' }).waitFor();
+    await p.getByLabel('Quantity', { exact: true }).fill('2');
+    await p.getByRole('button', { name: 'Save changes' }).click();
+    await p.getByRole('heading', { name: 'Link ready' }).waitFor();
+    expect(fake.calls.find((c) => c.name === 'links.update')?.input).toMatchObject({
+      items: [{ product: 'prod_zine', quantity: 2, unitAmount: 1100, currency: 'EUR' }],
+    });
+    await waitForText(omar, '€22.00');
+  });
+
   it('fits a 900×700 window', async () => {
     const p = await withThreeLinks({ width: 900, height: 700 });
     await saveScreenshot(p, 'links-list-900x700');
