@@ -2,6 +2,7 @@ import { useId, useSyncExternalStore } from 'react';
 import { BusyButton } from '../components/busy-button';
 import { toErrorPayload } from '../errors';
 import { useConnectivity } from '../hooks/use-connectivity';
+import { useEvent } from '../hooks/use-event';
 import { useInvoke } from '../hooks/use-invoke';
 import type { SyncState } from './use-live-status';
 
@@ -37,6 +38,9 @@ export function SyncNow({ sync }: { sync: SyncState | null }) {
   const runSync = useInvoke('sync.run');
   const reasonId = useId();
   const syncing = runSync.busy || sync?.running === true;
+  // The newest outcome wins: a sync main reports after a failed Sync now (the periodic one, or
+  // one started elsewhere) says what is true now, so that run's error is dropped.
+  useEvent('sync.status', runSync.clearError);
   const syncError = sync?.error ?? (runSync.error ? toErrorPayload(runSync.error).message : null);
   return (
     <>

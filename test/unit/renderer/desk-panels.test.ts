@@ -136,6 +136,31 @@ describe('the status strip', () => {
     await details.getByText(/Last sync\s*just now/).waitFor();
   });
 
+  it('drops a failed Sync now once a later sync reports success', async () => {
+    const fake = createDeskFake();
+    const p = await open(fake, 'Fulfilments');
+    const strip = p.getByRole('region', { name: 'Live status' });
+    fake.failing.set('sync.run', 'Quaderno did not answer in time.');
+    await strip.getByRole('button', { name: 'Sync now' }).click();
+    await strip.getByText('Sync failed: Quaderno did not answer in time.').waitFor();
+    fake.failing.delete('sync.run');
+    const finishedAt = new Date().toISOString();
+    fake.emit('sync.status', {
+      running: false,
+      last: {
+        startedAt: finishedAt,
+        finishedAt,
+        sessionsSeen: 3,
+        sessionsUpdated: 0,
+        fulfillmentsAdded: 0,
+        webhookRecreated: false,
+        apiCalls: 1,
+      },
+      error: null,
+    });
+    await expect.poll(() => strip.getByText(/Sync failed/).count()).toBe(0);
+  });
+
   it('says why live status is missing when main cannot report it', async () => {
     const fake = createDeskFake();
     fake.failing.set('live.status', 'Live fulfilments are not available in this build yet.');
