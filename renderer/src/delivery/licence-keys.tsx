@@ -6,8 +6,8 @@ import { TextField } from '../components/text-field';
 import { formErrors, noFormErrors, type FormErrors } from '../errors';
 import { useEvent } from '../hooks/use-event';
 import { useFocusFirstInvalid } from '../hooks/use-focus-first-invalid';
+import { useFollowedRead } from '../hooks/use-followed-read';
 import { useInvoke } from '../hooks/use-invoke';
-import { useQuery } from '../hooks/use-query';
 import { useProducts } from '../links/use-products';
 
 const fields = ['productCode', 'keys'] as const;
@@ -18,7 +18,7 @@ function plural(n: number, one: string, many: string): string {
 
 /** The licence key pools per product, and a box to paste more keys into. */
 export function LicenceKeys() {
-  const pools = useQuery('keys.list', {});
+  const pools = useFollowedRead('keys.list', {});
   useEvent('keys.low', pools.reload);
   // A sale that took a key changes the counts.
   useEvent('jobs.changed', pools.reload);

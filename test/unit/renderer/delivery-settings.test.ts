@@ -11,6 +11,8 @@ import { expectFocusedInView } from '../../support/focus-checks';
 import { expectRefused } from '../../support/page-checks';
 import { goToSettingsSection, useRendererPages } from '../../support/renderer-pages';
 import { createDeliveryFake, type DeliveryFake } from './delivery-fake-console';
+import { holdEachAnswer } from './held-answers';
+import { twoFrames } from './two-frames';
 
 const pages = useRendererPages();
 
@@ -253,5 +255,32 @@ describe('Settings › Fulfilment', () => {
     await editor(p).getByLabel('Name').waitFor();
     expect(await seriousViolations(p, 'fulfilment settings at 900×700')).toEqual([]);
     await saveScreenshot(p, 'delivery-settings-900x700');
+  });
+
+  it('shows the key count read on its way when sales take keys meanwhile, and reads once more', async () => {
+    const [p, fake] = await fulfilment();
+    const keys = p.getByRole('region', { name: 'Licence keys' });
+    await keys.getByText('No keys yet.').waitFor();
+    const reads = holdEachAnswer(fake, 'keys.list');
+    fake.keys.push(
+      { productCode: 'APP', key: 'KEY-1', saleId: null },
+      { productCode: 'APP', key: 'KEY-2', saleId: null },
+    );
+    fake.emit('jobs.changed', { saleId: 1, jobId: 1, status: 'done' });
+    await expect.poll(() => reads.seen()).toBe(1);
+    fake.emit('jobs.changed', { saleId: 2, jobId: 2, status: 'done' });
+    fake.emit('jobs.changed', { saleId: 3, jobId: 3, status: 'done' });
+    // Events reach the page in order: once this one shows, the page has had the ones before.
+    fake.emit('connectivity.changed', { online: false, reason: 'Quaderno cannot be reached.' });
+    await p.getByText('Offline.').waitFor();
+    await twoFrames(p);
+    reads.releaseNext();
+    await waitForText(keys.getByRole('list', { name: 'Key pools' }), '2 keys free, 0 taken');
+    await expect.poll(() => reads.seen()).toBe(2);
+    const followUp = p.waitForResponse((r) => r.url().includes('keys.list'));
+    reads.releaseAll();
+    await (await followUp).finished();
+    await twoFrames(p);
+    expect(reads.seen()).toBe(2);
   });
 });

@@ -7,7 +7,9 @@ import type { ActivityEvent, ActivityItem } from '../../../preload/contract';
 import { saveScreenshot, waitForText } from '../../support/browser';
 import { goToScreen, useRendererPages, type OpenOptions } from '../../support/renderer-pages';
 import { createDeskFake, makeSales, type DeskFake } from './desk-fake-console';
+import { holdEachAnswer } from './held-answers';
 import { expectIgnoredWhileWaiting } from './held-call';
+import { twoFrames } from './two-frames';
 
 const pages = useRendererPages();
 
@@ -224,6 +226,34 @@ describe('the activity log', () => {
     await list.getByText('Happening number 1', { exact: true }).waitFor();
     expect(await list.getByRole('listitem').count()).toBe(150);
     expect(await p.getByRole('button', { name: 'Show older entries' }).count()).toBe(0);
+  });
+
+  it('shows the read on its way when more changes come, and reads once more after it', async () => {
+    const fake = createDeskFake();
+    const p = await open(fake, 'Activity');
+    const count = p.getByRole('status').filter({ hasText: /entr(y|ies)$/ });
+    await waitForText(count, '0 entries');
+    const reads = holdEachAnswer(fake, 'activity.list');
+    fake.activity.push(quarantined, failed, syncRun);
+    fake.emit('activity.changed', {});
+    await expect.poll(() => reads.seen()).toBe(1);
+    // More changes while that read is on its way: a sync starting, a sale, another line.
+    fake.emit('fulfillments.changed', { ids: [1] });
+    fake.emit('activity.changed', {});
+    fake.emit('sync.status', { running: true, last: null, error: null });
+    const sync = p.getByRole('region', { name: 'Live status' }).getByRole('button', {
+      name: 'Sync now',
+    });
+    await expect.poll(() => sync.getAttribute('aria-disabled')).toBe('true');
+    await twoFrames(p);
+    reads.releaseNext();
+    await waitForText(count, '3 entries');
+    await expect.poll(() => reads.seen()).toBe(2);
+    const followUp = p.waitForResponse((r) => r.url().includes('activity.list'));
+    reads.releaseAll();
+    await (await followUp).finished();
+    await twoFrames(p);
+    expect(reads.seen()).toBe(2);
   });
 
   it('says nothing has happened yet on a fresh install', async () => {

@@ -1,5 +1,6 @@
 // Holding back the desk double's answers, to put a renderer test's late answer where it wants it.
 import type { Page } from 'playwright-core';
+import type { BridgedConsole } from '../../support/http-bridge';
 import type { DeskFake } from './desk-fake-console';
 import { twoFrames } from './two-frames';
 
@@ -38,4 +39,44 @@ export async function releaseAndSettle(p: Page, hold: HeldAnswers, method: strin
   hold.release();
   await (await answered).finished();
   await twoFrames(p);
+}
+
+export interface EachHeld {
+  /** How many calls were made so far, held or not. */
+  seen(): number;
+  /** Lets the oldest held answer go. */
+  releaseNext(): void;
+  /** Lets every held answer go, and holds no later one. */
+  releaseAll(): void;
+}
+
+/**
+ * Holds back every answer to `method` until let go, oldest first: the call itself runs at once,
+ * and its answer is what the double said then.
+ */
+export function holdEachAnswer(
+  console: { dispatch: BridgedConsole['dispatch'] },
+  method: string,
+): EachHeld {
+  const waiting: Array<() => void> = [];
+  let holding = true;
+  let seen = 0;
+  const inner = console.dispatch;
+  console.dispatch = async (name, input) => {
+    const answer = await inner(name, input);
+    if (name !== method) return answer;
+    seen += 1;
+    if (!holding) return answer;
+    const then = structuredClone(answer);
+    await new Promise<void>((resolve) => waiting.push(resolve));
+    return then;
+  };
+  return {
+    seen: () => seen,
+    releaseNext: () => waiting.shift()?.(),
+    releaseAll() {
+      holding = false;
+      for (const resolve of waiting.splice(0)) resolve();
+    },
+  };
 }
