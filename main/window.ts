@@ -61,10 +61,19 @@ function parseUrl(url: string): URL | null {
   }
 }
 
-/** Only web pages go to the OS browser: never file:, javascript:, data: or custom schemes. */
+// URL writes an IPv6 host in brackets.
+const LOOPBACK_HOSTS = new Set(['127.0.0.1', '[::1]', 'localhost']);
+
+/**
+ * Only web pages go to the OS browser: never file:, javascript:, data: or custom schemes. Plain
+ * http only on this machine (the built-in sandbox's checkout pages): anywhere else it can be
+ * read and changed on the way, and a Quaderno page is always https.
+ */
 export function isAllowedExternalUrl(url: string): boolean {
   const parsed = parseUrl(url);
-  return parsed !== null && (parsed.protocol === 'https:' || parsed.protocol === 'http:');
+  if (parsed === null) return false;
+  if (parsed.protocol === 'https:') return true;
+  return parsed.protocol === 'http:' && LOOPBACK_HOSTS.has(parsed.hostname);
 }
 
 /**

@@ -36,12 +36,15 @@ describe('isAppUrl', () => {
 });
 
 describe('isAllowedExternalUrl', () => {
-  it.each(['https://quadernoapp.com/', 'http://example.com/pay?x=1'])(
-    'lets %s go to the browser',
-    (url) => {
-      expect(isAllowedExternalUrl(url)).toBe(true);
-    },
-  );
+  it.each([
+    'https://quadernoapp.com/',
+    'https://example.com/pay?x=1',
+    'http://127.0.0.1:4010/checkout/session/abc',
+    'http://localhost:4010/',
+    'http://[::1]:4010/',
+  ])('lets %s go to the browser', (url) => {
+    expect(isAllowedExternalUrl(url)).toBe(true);
+  });
 
   it.each([
     'file:///etc/passwd',
@@ -50,6 +53,11 @@ describe('isAllowedExternalUrl', () => {
     'smb://attacker/share',
     'ms-msdt:/id PCWDiagnostic',
     'mailto:someone@example.com',
+    'http://example.com/pay?x=1',
+    'http://acme.quadernoapp.com/checkout/session/abc',
+    'http://127.0.0.1.example.com/',
+    'http://localhost.example.com/',
+    'http://10.0.0.1/',
     '//example.com',
     '',
   ])('keeps %s away from the OS', (url) => {
@@ -98,12 +106,13 @@ describe('createMainWindow', () => {
     expect(window.webContents.attempt('will-attach-webview')).toBe(false);
   });
 
-  it('denies every new window and hands only http(s) links to the browser', async () => {
+  it('denies every new window and hands only https and loopback http links to the browser', async () => {
     const handler = window.webContents.windowOpenHandler;
     if (!handler) throw new Error('no window-open handler installed');
     const urls = [
       'https://example.com/checkout/1',
       'http://example.com/',
+      'http://127.0.0.1:4010/checkout/session/abc',
       'file:///etc/passwd',
       'javascript:alert(1)',
       'data:text/html,hi',
@@ -111,7 +120,10 @@ describe('createMainWindow', () => {
       packaged,
     ];
     for (const url of urls) expect(handler({ url })).toEqual({ action: 'deny' });
-    expect(shell.opened).toEqual(['https://example.com/checkout/1', 'http://example.com/']);
+    expect(shell.opened).toEqual([
+      'https://example.com/checkout/1',
+      'http://127.0.0.1:4010/checkout/session/abc',
+    ]);
   });
 
   it('puts the CSP on the app’s own responses, replacing any the server sent', () => {
