@@ -9,6 +9,7 @@ import { useQuery } from './hooks/use-query';
 import { LinksScreen } from './links/links-screen';
 import { useNewLinkShortcut } from './links/use-new-link-shortcut';
 import { useSaleSound } from './settings/desk-preferences-sound';
+import { LeaveChecksProvider, useLeaveChecks } from './settings/leave-guard';
 import { OnboardingScreen } from './screens/onboarding-screen';
 import {
   ActivityScreen,
@@ -30,7 +31,9 @@ export function App() {
   // Above the switch to onboarding: removing the last account must not lose what Quaderno kept.
   return (
     <WebhooksLeftProvider>
-      <Screens />
+      <LeaveChecksProvider>
+        <Screens />
+      </LeaveChecksProvider>
     </WebhooksLeftProvider>
   );
 }
@@ -40,18 +43,29 @@ function Screens() {
   const [screen, setScreen] = useState<ScreenId>('links');
   // Counts Ctrl/Cmd+N presses; 0 after plain navigation, so only the shortcut opens the form.
   const [newLinkSignal, setNewLinkSignal] = useState(0);
-  const requestNewLink = useCallback(() => {
-    setScreen('links');
-    setNewLinkSignal((n) => n + 1);
-  }, []);
+  // Every screen change goes through `leave`: a Settings form with edits asks first.
+  const { leave } = useLeaveChecks();
+  const requestNewLink = useCallback(
+    () =>
+      leave(() => {
+        setScreen('links');
+        setNewLinkSignal((n) => n + 1);
+      }),
+    [leave],
+  );
   // Not during onboarding: there is no account to make a link with yet.
   useNewLinkShortcut(requestNewLink, info.data !== undefined && info.data.mode !== 'none');
-  const navigate = useCallback((to: ScreenId) => {
-    setNewLinkSignal(0);
-    setScreen(to);
-  }, []);
+  const navigate = useCallback(
+    (to: ScreenId, before?: () => void) =>
+      leave(() => {
+        before?.();
+        setNewLinkSignal(0);
+        setScreen(to);
+      }),
+    [leave],
+  );
   // A clicked sale notification opens that sale on the Fulfilments screen.
-  useSaleFocus(() => navigate('fulfilments'));
+  useSaleFocus((open) => navigate('fulfilments', open));
   // Removing the last account sends the merchant back to onboarding.
   useEvent('accounts.changed', () => info.reload());
   usePrefetchScreens(info.data !== undefined);

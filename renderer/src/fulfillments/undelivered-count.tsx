@@ -56,16 +56,12 @@ export function UndeliveredBadge() {
  * A clicked sale notification or daily summary: go to the Fulfilments screen, which then opens
  * that sale or filters to that day.
  */
-export function useSaleFocus(showFulfilments: () => void): void {
-  const focus = (id: number) => {
-    requestFocus(id);
-    showFulfilments();
-  };
+export function useSaleFocus(showFulfilments: (open: () => void) => void): void {
+  // The sale or day is asked for only once the screen change goes ahead: the merchant may keep
+  // editing Settings instead.
+  const focus = (id: number) => showFulfilments(() => requestFocus(id));
   useEvent('desk.focusFulfillment', ({ id }) => focus(id));
-  useEvent('desk.showDay', (range) => {
-    requestDay(range);
-    showFulfilments();
-  });
+  useEvent('desk.showDay', (range) => showFulfilments(() => requestDay(range)));
   // A notification clicked while no window existed was sent before this window listened:
   // main keeps it for a minute. The answer is used even after a StrictMode remount,
   // since reading it also clears it.

@@ -5,9 +5,9 @@ import { dispatch } from '../../../main/dispatch';
 import { createSettings, createSettingsHandlers } from '../../../main/settings';
 import { openStore } from '../../../main/store';
 import type { BridgedConsole } from '../../support/http-bridge';
-import { fakeEvents, fakeHandlers, sampleAccount } from './fake-console';
+import { fakeEvents, fakeHandlers, sampleAccount, type FakeConsole } from './fake-console';
 
-export interface SettingsFake extends BridgedConsole {
+export interface SettingsFake extends BridgedConsole, Pick<FakeConsole, 'emit'> {
   /** Account names accounts.add was called with, in order. */
   added: string[];
   settings(): Settings;

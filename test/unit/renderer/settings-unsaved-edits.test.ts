@@ -8,7 +8,7 @@ import { useRendererPages } from '../../support/renderer-pages';
 import { saveScreenshot } from '../../support/browser';
 import { useTempDir } from '../../support/temp-dir';
 import { sampleAccount } from './fake-console';
-import { createSettingsFake } from './settings-fake-console';
+import { createSettingsFake, type SettingsFake } from './settings-fake-console';
 
 const tmp = useTempDir('cc-settings-unsaved-');
 const pages = useRendererPages();
@@ -16,8 +16,9 @@ const { closing } = useCleanups();
 
 const TYPED = 'Hi {firstName}, your {items}: {link}';
 
-async function linkDefaults(): Promise<Page> {
-  const fake = closing(createSettingsFake(tmp.file('console.db'), sampleAccount));
+async function linkDefaults(
+  fake: SettingsFake = closing(createSettingsFake(tmp.file('console.db'), sampleAccount)),
+): Promise<Page> {
   const page = await pages.open(fake, { screen: 'Settings' });
   await page.getByRole('button', { name: 'Link defaults' }).click();
   await page.getByRole('heading', { level: 2, name: 'Link defaults' }).waitFor();
@@ -58,6 +59,22 @@ describe('leaving Settings with unsaved edits', () => {
     const p = await linkDefaults();
     await template(p).fill(TYPED);
     await p.keyboard.press('Control+n');
+    await ask(p).getByRole('button', { name: 'Discard changes' }).click();
+    await p.getByRole('heading', { level: 2, name: 'New link' }).waitFor();
+  });
+
+  it('asks before a clicked sale notification or the tray’s New link… takes the merchant away', async () => {
+    const fake = closing(createSettingsFake(tmp.file('console.db'), sampleAccount));
+    const p = await linkDefaults(fake);
+    await expect.poll(() => template(p).inputValue()).not.toBe('');
+    await template(p).fill(TYPED);
+    fake.emit('desk.focusFulfillment', { id: 7 });
+    await ask(p).getByRole('button', { name: 'Keep editing' }).click();
+    await ask(p).waitFor({ state: 'detached' });
+    expect(await template(p).inputValue()).toBe(TYPED);
+    await p.getByRole('heading', { level: 1, name: 'Settings' }).waitFor();
+
+    fake.emit('desk.newLink', {});
     await ask(p).getByRole('button', { name: 'Discard changes' }).click();
     await p.getByRole('heading', { level: 2, name: 'New link' }).waitFor();
   });
