@@ -1,7 +1,7 @@
 // One account, live: receiver up first, then the public URL (local, manual or tunnel), then
 // the webhook pointed at it, then sync — again after every reconnect or URL change.
 import type { Account, Emit, LiveStatus, SyncResult } from '../../preload/contract';
-import { normalizeSession, type QuadernoClient } from '../quaderno';
+import { normalizeSession, withCallOptions, type QuadernoClient } from '../quaderno';
 import { rememberedScheme, startReceiver, type Receiver } from '../receiver';
 import type { SecretStore } from '../secrets';
 import type { Store } from '../store';
@@ -57,8 +57,17 @@ export async function startPipeline(deps: PipelineDeps): Promise<Pipeline> {
     Object.assign(status, patch);
     deps.onStatus(status);
   };
+  // Registration and sync end with the pipeline: a stop aborts their calls to Quaderno, so a
+  // registration still in flight cannot finish after a newer pipeline registered its own URL
+  // (and point Quaderno back at the old one). The receiver's confirmations keep the plain
+  // client: they finish within the receiver's close.
+  const stopping = new AbortController();
+  const stoppable = withCallOptions(client, (call) => ({
+    ...call,
+    signal: call?.signal ? AbortSignal.any([call.signal, stopping.signal]) : stopping.signal,
+  }));
   const registrar = createRegistrar({
-    client,
+    client: stoppable,
     store,
     secrets: deps.secrets,
     accountId,
@@ -88,7 +97,7 @@ export async function startPipeline(deps: PipelineDeps): Promise<Pipeline> {
 
   const runner: SyncRunner = createSyncRunner({
     sync: createSync({
-      client,
+      client: stoppable,
       store,
       accountId,
       // Only a webhook this run registered is worth checking: with the public URL down, the
@@ -211,6 +220,7 @@ export async function startPipeline(deps: PipelineDeps): Promise<Pipeline> {
     async stop() {
       if (stopped) return;
       stopped = true;
+      stopping.abort();
       clearInterval(timer);
       await tunnel?.close().catch(() => undefined);
       // Nothing should write to the store after the console closes it; but a hung Quaderno
