@@ -2,8 +2,6 @@
 // while `listen` runs, and forged deliveries make it look sessions up. Nothing may freeze:
 // later calls fail at once with the pause named, and SIGTERM still stops the process.
 import { spawn } from 'node:child_process';
-import { createServer } from 'node:http';
-import type { AddressInfo } from 'node:net';
 import { join } from 'node:path';
 import { createInterface } from 'node:readline';
 import Database from 'better-sqlite3';
@@ -13,49 +11,26 @@ import { useRig } from '../../support/live-rig';
 import { CLI, collect } from '../../support/run-process';
 import { useTempDir } from '../../support/temp-dir';
 import { waitFor } from '../sync/helpers';
+import { startApiProxy } from './api-proxy';
 
 const tmp = useTempDir();
 const rig = useRig(tmp);
 
-/** Forwards to the sandbox; every single-session GET is answered 429 with a one-hour wait. */
+/** Sends on to the sandbox; every single-session GET is answered 429 with a one-hour wait. */
 async function rateLimitingProxy(
   target: string,
 ): Promise<{ apiUrl: string; lookups: () => number }> {
   let lookups = 0;
-  const server = createServer((req, res) => {
-    const url = new URL(req.url ?? '/', 'http://127.0.0.1');
-    if (req.method === 'GET' && /\/checkout\/sessions\/\d+(\.json)?$/.test(url.pathname)) {
+  const { apiUrl } = await startApiProxy(target, rig.later, {
+    intercept: (req, res, path) => {
+      if (req.method !== 'GET' || !/\/checkout\/sessions\/\d+(\.json)?$/.test(path)) return false;
       lookups += 1;
       res.writeHead(429, { 'Retry-After': '3600', 'Content-Type': 'application/json' });
       res.end('{"error":"Rate limit exceeded"}');
-      return;
-    }
-    const chunks: Buffer[] = [];
-    req.on('data', (c: Buffer) => chunks.push(c));
-    req.on('end', () => {
-      const body = Buffer.concat(chunks);
-      fetch(new URL(`${url.pathname}${url.search}`, target), {
-        method: req.method ?? 'GET',
-        headers: {
-          authorization: req.headers.authorization ?? '',
-          'content-type': req.headers['content-type'] ?? 'application/json',
-        },
-        ...(body.length > 0 ? { body } : {}),
-      })
-        .then(async (answer) => {
-          res.writeHead(answer.status, { 'Content-Type': 'application/json' });
-          res.end(await answer.text());
-        })
-        .catch(() => res.writeHead(502).end());
-    });
+      return true;
+    },
   });
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  rig.later(() => {
-    server.closeAllConnections();
-    return new Promise<void>((resolve) => server.close(() => resolve()));
-  });
-  const port = (server.address() as AddressInfo).port;
-  return { apiUrl: `http://127.0.0.1:${port}/api/`, lookups: () => lookups };
+  return { apiUrl, lookups: () => lookups };
 }
 
 describe('listen while Quaderno asks for a one-hour pause', { timeout: 120_000 }, () => {

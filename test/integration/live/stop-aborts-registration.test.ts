@@ -1,52 +1,29 @@
 // A restart of live (a changed setting, another account) while Quaderno has not yet answered the
 // webhook registration: the old pipeline's call must end with it, or its late answer would be
 // recorded after the new pipeline registered its own address.
-import { createServer, request } from 'node:http';
-import type { AddressInfo } from 'node:net';
 import { describe, expect, it } from 'vitest';
 import { valueOf } from '../../../main/commands/output';
 import { freePort, liveStatus, useRig } from '../../support/live-rig';
 import { useTempDir } from '../../support/temp-dir';
 import { waitFor } from '../sync/helpers';
+import { startApiProxy } from './api-proxy';
 
 const tmp = useTempDir();
 const rig = useRig(tmp);
 
-/** Forwards to the sandbox, but never answers the first webhook registration (POST /webhooks). */
+/** Sends on to the sandbox, but never answers the first webhook registration (POST /webhooks). */
 async function registrationHoldingProxy(target: string) {
   const held = { seen: false, abandoned: false };
-  const server = createServer((req, res) => {
-    const path = new URL(req.url ?? '/', 'http://127.0.0.1').pathname;
-    if (!held.seen && req.method === 'POST' && /\/webhooks(\.json)?$/.test(path)) {
+  const { apiUrl } = await startApiProxy(target, rig.later, {
+    intercept: (req, res, path) => {
+      if (held.seen || req.method !== 'POST' || !/\/webhooks(\.json)?$/.test(path)) return false;
       held.seen = true;
       // The client gave up on it: its socket closed with no answer sent.
       res.on('close', () => (held.abandoned = !res.writableEnded));
-      return;
-    }
-    const { port } = new URL(target);
-    const out = request(
-      {
-        host: '127.0.0.1',
-        port,
-        method: req.method,
-        path: req.url,
-        headers: { ...req.headers, host: `127.0.0.1:${port}` },
-      },
-      (answer) => {
-        res.writeHead(answer.statusCode ?? 502, answer.headers);
-        answer.pipe(res);
-      },
-    );
-    out.on('error', () => res.writeHead(502).end());
-    req.pipe(out);
+      return true;
+    },
   });
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  rig.later(() => {
-    server.closeAllConnections();
-    return new Promise<void>((resolve) => server.close(() => resolve()));
-  });
-  const { port } = server.address() as AddressInfo;
-  return { apiUrl: `http://127.0.0.1:${port}/api/`, held };
+  return { apiUrl, held };
 }
 
 describe('live restarted while a webhook registration waits', { timeout: 90_000 }, () => {
