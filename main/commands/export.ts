@@ -2,15 +2,14 @@
 // [--from DAY] [--to DAY] [--currency C] [--out FILE [--force]]`: the same export as the app's
 // save dialog, written to a file (or FILE-1.csv, FILE-2.csv… when split) or to stdout.
 import { writeFile } from 'node:fs/promises';
-import { dirname, extname, resolve } from 'node:path';
+import { extname, resolve } from 'node:path';
 import { exportFormats, type ExportFormat, type ExportResult } from '../../preload/contract';
 import { createConsole, type ConsoleOptions } from '../console';
 import type { SavePart } from '../sales';
 import { ConsoleError } from '../errors';
-import { fileProblem } from '../paths';
 import { seeHelp } from './args';
 import { keepHeapNearLive } from './listen-heap';
-import { alreadyExists, type OutFileRules, refuseOutFile } from './out-file';
+import { cannotWriteOut, type OutFileRules, refuseOutFile } from './out-file';
 import { type Io, UsageError, valueOf } from './output';
 
 export interface ExportFlags {
@@ -194,12 +193,10 @@ function wroteSentence(result: ExportResult, what: string, out: string): string 
 
 /** What the merchant can do about a file that could not be written, in place of Node's code. */
 function cannotWrite(path: string, e: unknown): ConsoleError {
-  const code = (e as NodeJS.ErrnoException).code;
-  if (code === 'EEXIST') return alreadyExists(path);
-  const why = code === 'ENOENT' ? `the folder ${dirname(path)} does not exist` : fileProblem(e);
-  return new ConsoleError(
-    'invalid_input',
-    `Cannot write ${path}: ${why}. Pass --out a file in a folder you can write to, or leave --out out to print the CSV.`,
-    { cause: e },
+  return cannotWriteOut(
+    path,
+    e,
+    (why) =>
+      `Cannot write ${path}: ${why}. Pass --out a file in a folder you can write to, or leave --out out to print the CSV.`,
   );
 }

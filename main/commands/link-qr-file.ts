@@ -5,20 +5,17 @@ import { dirname, resolve } from 'node:path';
 import type { Link } from '../../preload/contract';
 import { ConsoleError } from '../errors';
 import { linkQrPng } from '../links';
-import { fileProblem } from '../paths';
-import { alreadyExists, type OutFileRules, refuseOutFile } from './out-file';
+import { cannotWriteOut, type OutFileRules, refuseOutFile } from './out-file';
 
 /** A refusal found by looking, worded as the write would have been refused. */
 const errno = (code: string) => Object.assign(new Error(code), { code });
 
 function cannotWriteQr(path: string, e: unknown): ConsoleError {
-  const code = (e as NodeJS.ErrnoException).code;
-  if (code === 'EEXIST') return alreadyExists(path);
-  const why = code === 'ENOENT' ? `the folder ${dirname(path)} does not exist` : fileProblem(e);
-  return new ConsoleError(
-    'invalid_input',
-    `Cannot write the QR code to ${path}: ${why}. Name a file in a folder you can write to.`,
-    { cause: e },
+  return cannotWriteOut(
+    path,
+    e,
+    (why) =>
+      `Cannot write the QR code to ${path}: ${why}. Name a file in a folder you can write to.`,
   );
 }
 
