@@ -8,6 +8,7 @@ import { createConsole, type ConsoleOptions } from '../console';
 import type { SavePart } from '../sales';
 import { ConsoleError } from '../errors';
 import { seeHelp } from './args';
+import { calendarDay } from './calendar-day';
 import { keepHeapNearLive } from './listen-heap';
 import { cannotWriteOut, type OutFileRules, refuseOutFile } from './out-file';
 import { type Io, UsageError, valueOf } from './output';
@@ -24,8 +25,6 @@ export interface ExportFlags {
   force?: boolean;
 }
 
-const DAY = /^\d{4}-\d{2}-\d{2}$/;
-
 /** --from/--to as days, both included, in UTC (the export's times are UTC). */
 function dayRange(flags: ExportFlags): { from?: string; to?: string } {
   const range: { from?: string; to?: string } = {};
@@ -34,10 +33,9 @@ function dayRange(flags: ExportFlags): { from?: string; to?: string } {
     ['to', flags.to],
   ] as const) {
     if (value === undefined) continue;
-    const start = new Date(`${value}T00:00:00.000Z`);
-    if (!DAY.test(value) || start.toISOString().slice(0, 10) !== value) {
-      throw new UsageError(`--${name} takes a day as YYYY-MM-DD, like 2026-11-30.`);
-    }
+    const day = calendarDay(value);
+    if (!day) throw new UsageError(`--${name} takes a day as YYYY-MM-DD, like 2026-11-30.`);
+    const start = new Date(Date.UTC(day.year, day.month, day.day));
     if (name === 'from') range.from = start.toISOString();
     else range.to = new Date(start.getTime() + 86_400_000).toISOString();
   }
