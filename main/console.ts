@@ -107,6 +107,13 @@ export async function createConsole(options: ConsoleOptions): Promise<CheckoutCo
     ...(options.live ? { options: options.live } : {}),
   });
   bus.on('accounts.changed', () => void live.accountsChanged());
+  // Back from offline (the laptop woke, the network returned): what was missed meanwhile is
+  // caught up now, not on the next 5-minute tick.
+  let reachable = connectivity.state().online;
+  bus.on('connectivity.changed', ({ online }: { online: boolean }) => {
+    if (online && !reachable) live.reachableAgain();
+    reachable = online;
+  });
   // Only this file starts and stops live; whether it should run is remembered here.
   const liveWanted = options.live?.autoStart !== false;
   if (liveWanted) await live.start();

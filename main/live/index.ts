@@ -51,6 +51,8 @@ export interface Live {
   accountsChanged(): Promise<void>;
   /** Restarts when the receiver port, public URL or tunnel settings changed; starts if not running. */
   settingsChanged(): Promise<void>;
+  /** Quaderno answers again: the running pipeline syncs and retries a failed registration. */
+  reachableAgain(): void;
   status(): LiveStatus;
   handlers: LiveHandlers;
 }
@@ -203,6 +205,7 @@ export function createLive(deps: LiveDeps): Live {
         await stopNow();
         await startNow();
       }),
+    reachableAgain: () => pipeline?.reachableAgain(),
     status: () => structuredClone(status),
     handlers: {
       'live.status': async () => structuredClone(status),

@@ -47,6 +47,11 @@ export interface Pipeline {
   readonly accountId: number;
   readonly port: number;
   sync(): Promise<SyncResult>;
+  /**
+   * Quaderno answers again after it could not be reached: sync now (sales paid meanwhile) and
+   * retry a registration that failed, instead of waiting for the next tick.
+   */
+  reachableAgain(): void;
   stop(): Promise<void>;
 }
 
@@ -206,9 +211,14 @@ export async function startPipeline(deps: PipelineDeps): Promise<Pipeline> {
   // Sales made while no webhook could reach us (tunnel down, public URL broken) are only
   // found by sync, so it runs at start and on every tick whatever the webhook's state.
   void runner.run().catch(() => undefined); // reported through sync.status
+  function catchUp(): void {
+    if (stopped) return;
+    // After a failed registration (Quaderno unreachable, say): try again. Its sync follows it.
+    if (status.webhook.state === 'error' && wantedUrl) publish(wantedUrl);
+    else void runner.run().catch(() => undefined);
+  }
   const timer = setInterval(() => {
     void runner.run().catch(() => undefined);
-    // After a failed registration (Quaderno unreachable, say): try again.
     if (status.webhook.state === 'error' && wantedUrl) publish(wantedUrl);
   }, deps.syncIntervalMs ?? SYNC_INTERVAL_MS);
   timer.unref();
@@ -217,6 +227,7 @@ export async function startPipeline(deps: PipelineDeps): Promise<Pipeline> {
     accountId,
     port: receiver.port,
     sync: () => runner.run(),
+    reachableAgain: catchUp,
     async stop() {
       if (stopped) return;
       stopped = true;
