@@ -203,6 +203,31 @@ async function sendRounds(
   return { sent, failed, sendMs: Date.now() - started };
 }
 
+/**
+ * Waits until `listen` has printed a sale for each of `count` accepted deliveries. Processing
+ * trails acknowledging (both commit), so the wait lasts as long as sales keep coming: it gives
+ * up only after `stallMs` with no new sale, or at `capMs`, saying how far processing got.
+ * Resolves to the seconds it waited.
+ */
+async function caughtUp(l: Listening, count: number, capMs: number, stallMs = 60_000) {
+  const started = Date.now();
+  let seen = l.sales();
+  let movedAt = started;
+  for (;;) {
+    const now = l.sales();
+    if (now >= count) return (Date.now() - started) / 1000;
+    if (now !== seen) [seen, movedAt] = [now, Date.now()];
+    const waited = Date.now() - started;
+    if (Date.now() - movedAt > stallMs || waited > capMs) {
+      const why = Date.now() - movedAt > stallMs ? `none for ${stallMs / 1000} s` : 'time is up';
+      throw new Error(
+        `listen printed ${now} sales of ${count} accepted deliveries after ${Math.round(waited / 1000)} s (${why}); its stderr: ${l.stderr().slice(-2000)}`,
+      );
+    }
+    await new Promise((r) => setTimeout(r, 100));
+  }
+}
+
 /** Idle baseline: the process started, registered its webhook, and settled. */
 async function idleOf(pid: number) {
   await new Promise((r) => setTimeout(r, 1_000));
@@ -227,7 +252,7 @@ export async function bench(report: Report, targetCount = TARGET_COUNT): Promise
       },
     );
     // Acknowledged means committed; processing into sales follows. Wait for it to finish.
-    await waitFor(() => l.sales() >= sent, 120_000, 100);
+    const catchUpS = await caughtUp(l, sent, 600_000);
     const busy = memoryOf(l.pid);
 
     const label = sent >= TARGET_COUNT ? '100k' : `${Math.floor(sent / 1000)}k`;
@@ -243,6 +268,7 @@ export async function bench(report: Report, targetCount = TARGET_COUNT): Promise
     report('memory.deliveries_failed', failed, 'count', '0');
     report('memory.sales_printed', l.sales(), 'count');
     report('memory.ingest_rate', (sent / sendMs) * 1000, 'req/s');
+    report('memory.processing_catch_up', catchUpS, 's');
   });
 }
 
@@ -258,7 +284,7 @@ export async function bench1m(report: Report, targetCount = TARGET_1M): Promise<
     // Each sample is taken once processing has caught up with what was sent, so every one
     // sees the same state (all recorded, nothing in hand) and a difference is what stayed.
     const sample = async (count: number) => {
-      await waitFor(() => l.sales() >= count, 600_000, 100);
+      await caughtUp(l, count, 600_000);
       const m = { count, ...memoryOf(l.pid) };
       samples.push(m);
       const at = ((Date.now() - started) / 60_000).toFixed(1);
@@ -273,7 +299,7 @@ export async function bench1m(report: Report, targetCount = TARGET_1M): Promise<
       () => Date.now() - started < BUDGET_1M_MS,
       sample,
     );
-    await waitFor(() => l.sales() >= sent, 600_000, 100);
+    await caughtUp(l, sent, 600_000);
     const end = memoryOf(l.pid);
     const warm = samples.find((s) => s.count >= WARM_COUNT);
     report('memory1m.listen_idle_rss', idle.now, 'MB');
