@@ -167,9 +167,10 @@ export const methods = {
   'accounts.useSandbox': method<Account>()(sandboxInput),
   /**
    * Also asks Quaderno to delete the webhooks this console made for it; `webhooksLeft` lists
-   * those it could not (unreachable), for the merchant to delete by hand.
+   * those it could not (unreachable), for the merchant to delete by hand. `secretsLeft` names
+   * the keychain entries the keychain did not delete (unavailable, timed out), likewise.
    */
-  'accounts.remove': method<{ removed: true; webhooksLeft: number[] }>()(id),
+  'accounts.remove': method<{ removed: true; webhooksLeft: number[]; secretsLeft: string[] }>()(id),
   'accounts.switch': method<Account>()(id),
   'products.list': method<Product[]>()(empty),
   /** Re-reads the catalogue from the API into SQLite. */

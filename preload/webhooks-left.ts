@@ -13,3 +13,14 @@ export function webhooksLeftAdvice(ids: readonly number[]): string {
     ? `Quaderno did not confirm deleting this console's webhook (id ${only}): delete it in Quaderno by hand.`
     : `Quaderno did not confirm deleting this console's webhooks (ids ${ids.join(', ')}): delete them in Quaderno by hand.`;
 }
+
+/**
+ * The sentence for `secretsLeft` (accounts.remove's answer): the keychain entries a removal could
+ * not delete, by the names the keychain shows under the service checkout-console.
+ */
+export function secretsLeftAdvice(names: readonly string[]): string {
+  const listed = names.map((n) => `"${n}"`).join(', ');
+  return names.length === 1
+    ? `The keychain did not delete this console's entry ${listed} (service checkout-console): delete it in your keychain by hand.`
+    : `The keychain did not delete this console's entries ${listed} (service checkout-console): delete them in your keychain by hand.`;
+}

@@ -35,8 +35,12 @@ export interface AccountsService {
   add(input: { account: string; apiKey: string }): Promise<Account>;
   /** With `profile`, the built-in sandbox imitates that Quaderno from now on. */
   useSandbox(profile?: SandboxProfile): Promise<Account>;
-  /** `webhooksLeft`: this console's webhooks Quaderno could not be made to delete. */
-  remove(id: number): Promise<{ webhooksLeft: number[] }>;
+  /**
+   * `webhooksLeft`: this console's webhooks Quaderno could not be made to delete.
+   * `secretsLeft`: the keychain entries (under the service checkout-console) the keychain did
+   * not delete, for the merchant to delete by hand.
+   */
+  remove(id: number): Promise<{ webhooksLeft: number[]; secretsLeft: string[] }>;
   switchTo(id: number): Promise<Account>;
   /**
    * The API client for the active account; throws no_account when there is none. With
@@ -196,7 +200,7 @@ export function createAccounts(deps: AccountsDeps): AccountsService {
   // The account's delivery secrets (SMTP password, forward rules' signing secrets) go with it. A
   // keychain that cannot be reached, or does not answer in time, leaves them behind rather than
   // keep the account.
-  async function deleteDeliverySecrets(id: number): Promise<void> {
+  async function deleteDeliverySecrets(id: number, left: string[]): Promise<void> {
     const names = [
       secretNames.smtpPassword(id),
       ...store.deliveryRules
@@ -204,24 +208,30 @@ export function createAccounts(deps: AccountsDeps): AccountsService {
         .filter((r) => r.action.kind === 'forward')
         .map((r) => secretNames.forwardSecret(id, r.id)),
     ];
-    for (const name of names) await deleteSecret(name);
+    for (const name of names) if (!(await deleteSecret(name))) left.push(name);
   }
 
-  async function deleteSecret(name: string): Promise<void> {
-    await secrets.delete(name).catch((e: unknown) => {
-      const away =
-        e instanceof ConsoleError &&
-        (e.code === 'keychain_unavailable' || e.code === 'keychain_timeout');
-      if (!away) throw e;
-      return false;
-    });
+  /** Whether `name` is gone from the keychain (deleted, or never there). */
+  async function deleteSecret(name: string): Promise<boolean> {
+    return secrets.delete(name).then(
+      () => true,
+      (e: unknown) => {
+        const away =
+          e instanceof ConsoleError &&
+          (e.code === 'keychain_unavailable' || e.code === 'keychain_timeout');
+        if (!away) throw e;
+        return false;
+      },
+    );
   }
 
   // Once the account's row is gone, removing it has happened: a secret the keychain will not
   // delete now stays behind (under a name no account uses) rather than fail the removal, whose
   // caller still needs the webhooks left and the change.
-  async function deleteLeftover(name: string): Promise<void> {
-    await secrets.delete(name).catch(() => false);
+  async function deleteLeftover(name: string, left: string[]): Promise<void> {
+    await secrets.delete(name).catch(() => {
+      left.push(name);
+    });
   }
 
   /**
@@ -233,6 +243,7 @@ export function createAccounts(deps: AccountsDeps): AccountsService {
     row: AccountRow,
     apiKey: string | null,
     webhookIds: number[],
+    secretsLeft: string[],
   ): Promise<number[]> {
     const left: number[] = [];
     const signal = AbortSignal.timeout(WEBHOOK_REMOVAL_BOUND_MS);
@@ -262,7 +273,7 @@ export function createAccounts(deps: AccountsDeps): AccountsService {
       const deleted =
         row.kind === 'sandbox' || (client !== null && (await deleteAtQuaderno(client, webhookId)));
       if (!deleted) left.push(webhookId);
-      await deleteLeftover(authKeyName(row.apiUrl, webhookId));
+      await deleteLeftover(authKeyName(row.apiUrl, webhookId), secretsLeft);
     }
     return left;
   }
@@ -355,7 +366,8 @@ export function createAccounts(deps: AccountsDeps): AccountsService {
       // leave an account without its key (every later call would fail, and a second remove
       // could no longer delete the webhooks at Quaderno).
       const apiKey = row.kind === 'sandbox' ? null : await keyFor(row).catch(() => null);
-      await deleteDeliverySecrets(id);
+      const secretsLeft: string[] = [];
+      await deleteDeliverySecrets(id, secretsLeft);
       if (envAdded) markFromEnvironment(row.apiUrl, false);
       envKeys.delete(row.apiUrl);
       forgetKey(row.apiUrl);
@@ -367,11 +379,13 @@ export function createAccounts(deps: AccountsDeps): AccountsService {
       // then: a switch made while the keychain was waited on stands.
       const { webhookIds } = store.accounts.removeWithWebhooks(id);
       // An account added from the environment never had its key in the keychain.
-      if (row.kind !== 'sandbox' && !envAdded) await deleteLeftover(keychainName(row.apiUrl));
-      const webhooksLeft = await deleteWebhooks(row, apiKey, webhookIds);
+      if (row.kind !== 'sandbox' && !envAdded) {
+        await deleteLeftover(keychainName(row.apiUrl), secretsLeft);
+      }
+      const webhooksLeft = await deleteWebhooks(row, apiKey, webhookIds, secretsLeft);
       if (row.kind === 'sandbox') await sandboxHost.close().catch(() => undefined);
       changed();
-      return { webhooksLeft };
+      return { webhooksLeft, secretsLeft };
     },
 
     async switchTo(id) {

@@ -1,9 +1,9 @@
 import type { Account, Product } from '../../preload/contract';
-import { cliSandboxCredentials, NO_CLI_SANDBOX } from '../accounts';
+import { cliSandboxCredentials, keychainName, NO_CLI_SANDBOX } from '../accounts';
 import { resolveApiUrl } from '../quaderno';
 import { credentialsFromEnv, ENV_API_KEY, ENV_API_URL } from '../secrets';
 import { formatMoney } from '../../preload/money';
-import { webhooksLeftAdvice } from '../../preload/webhooks-left';
+import { secretsLeftAdvice, webhooksLeftAdvice } from '../../preload/webhooks-left';
 import type { CheckoutConsole } from '../console';
 import { ConsoleError } from '../errors';
 import { seeHelp } from './args';
@@ -84,17 +84,22 @@ export async function runLogout(
       'not_found',
       'No matching account. `checkout-console accounts` lists them.',
     );
-  const { webhooksLeft } = valueOf(await cc.call('accounts.remove', { id: target.id }));
+  const { webhooksLeft, secretsLeft } = valueOf(
+    await cc.call('accounts.remove', { id: target.id }),
+  );
   const fromEnv = credentialsFromEnv(env);
   if (fromEnv && resolveApiUrl(fromEnv.apiUrl) === target.apiUrl) {
     io.out(
       `Logged out of ${target.name}. Unset ${ENV_API_URL} and ${ENV_API_KEY}, or the next command adds it again.`,
     );
+  } else if (secretsLeft.includes(keychainName(target.apiUrl))) {
+    io.out(`Logged out of ${target.name}, but its key is still in the keychain.`);
   } else {
     io.out(`Logged out of ${target.name}; its key is no longer kept on this machine.`);
   }
   // Logged out all the same: stdout stays the outcome, the exit code 0.
   if (webhooksLeft.length > 0) io.err(webhooksLeftAdvice(webhooksLeft));
+  if (secretsLeft.length > 0) io.err(secretsLeftAdvice(secretsLeft));
 }
 
 export async function runAccounts(cc: CheckoutConsole, flags: { json?: boolean }, io: Io) {

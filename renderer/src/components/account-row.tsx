@@ -8,6 +8,7 @@ import { ConfirmBox } from './confirm-box';
 import { ConnectionCheck } from './connection-check';
 import { ErrorNotice } from './error-notice';
 import { KindBadge } from './kind-badge';
+import type { LeftBehind } from './webhooks-left-notice';
 
 /** One saved account: what it is, whether it is in use, and what can be done with it. */
 export function AccountRow({
@@ -25,8 +26,8 @@ export function AccountRow({
   arrived?: boolean;
   /** Main switched to it or removed it (accounts.changed brings the new list). */
   onChanged(): void;
-  /** Removed; `webhooksLeft`: this console's webhooks Quaderno could not be made to delete. */
-  onRemoved(webhooksLeft: number[]): void;
+  /** Removed; with what it left behind (webhooks at Quaderno, keychain entries). */
+  onRemoved(left: LeftBehind): void;
   /** Main refused: the account may be gone, so the list reads its accounts again. */
   onFailed(error: unknown): void;
 }) {
@@ -80,7 +81,7 @@ export function AccountRow({
           disabled={busy}
           onConfirm={() =>
             void remove.run({ id: account.id }).then((outcome) => {
-              if (outcome.ok) onRemoved(outcome.value.webhooksLeft);
+              if (outcome.ok) onRemoved(outcome.value);
               report(outcome);
             })
           }

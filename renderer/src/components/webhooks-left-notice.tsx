@@ -8,39 +8,54 @@ import {
   useState,
   type ReactNode,
 } from 'react';
-import { webhooksLeftAdvice } from '../../../preload/webhooks-left';
+import { secretsLeftAdvice, webhooksLeftAdvice } from '../../../preload/webhooks-left';
 import { focusIfDropped } from '../hooks/use-focus-when-row-leaves';
 import { CLOSE } from './dismiss-words';
 import './webhooks-left-notice.css';
 
-// The webhooks a Remove left at Quaderno (accounts.remove's `webhooksLeft`), kept by the app
-// itself rather than by Settings › Accounts: removing the last account takes the window back to
-// the welcome screen, and the merchant must still be told. Said on Settings › Accounts and on the
-// welcome screen until the merchant closes it; a later Remove adds its ids, never drops any.
+// The webhooks a Remove left at Quaderno (accounts.remove's `webhooksLeft`) and the keychain
+// entries it could not delete (`secretsLeft`), kept by the app itself rather than by Settings ›
+// Accounts: removing the last account takes the window back to the welcome screen, and the
+// merchant must still be told. Said on Settings › Accounts and on the welcome screen until the
+// merchant closes it; a later Remove adds its own, never drops any.
+
+/** What one Remove left behind (accounts.remove's answer). */
+export interface LeftBehind {
+  webhooksLeft: readonly number[];
+  secretsLeft: readonly string[];
+}
 
 interface WebhooksLeft {
   ids: readonly number[];
-  add(ids: readonly number[]): void;
+  secrets: readonly string[];
+  add(left: LeftBehind): void;
   close(): void;
+}
+
+/** `known` with what `more` adds to it, or `known` itself when nothing is new. */
+function withNew<T>(known: readonly T[], more: readonly T[]): readonly T[] {
+  const added = more.filter((x) => !known.includes(x));
+  return added.length === 0 ? known : [...known, ...added];
 }
 
 const WebhooksLeftContext = createContext<WebhooksLeft | null>(null);
 
 export function WebhooksLeftProvider({ children }: { children: ReactNode }) {
   const [ids, setIds] = useState<readonly number[]>([]);
-  const add = useCallback((more: readonly number[]) => {
-    if (more.length === 0) return;
-    setIds((known) => {
-      const added = more.filter((id) => !known.includes(id));
-      return added.length === 0 ? known : [...known, ...added];
-    });
+  const [secrets, setSecrets] = useState<readonly string[]>([]);
+  const add = useCallback((left: LeftBehind) => {
+    setIds((known) => withNew(known, left.webhooksLeft));
+    setSecrets((known) => withNew(known, left.secretsLeft));
   }, []);
-  const close = useCallback(() => setIds([]), []);
-  const value = useMemo(() => ({ ids, add, close }), [ids, add, close]);
+  const close = useCallback(() => {
+    setIds([]);
+    setSecrets([]);
+  }, []);
+  const value = useMemo(() => ({ ids, secrets, add, close }), [ids, secrets, add, close]);
   return <WebhooksLeftContext.Provider value={value}>{children}</WebhooksLeftContext.Provider>;
 }
 
-/** The webhooks left so far, and `add` for a Remove's `webhooksLeft`. */
+/** The webhooks and keychain entries left so far, and `add` for a Remove's answer. */
 export function useWebhooksLeft(): WebhooksLeft {
   const value = useContext(WebhooksLeftContext);
   if (value === null) throw new Error('useWebhooksLeft needs a WebhooksLeftProvider above it.');
@@ -60,9 +75,9 @@ export function WebhooksLeftNotice({
   takeFocus?: boolean;
   onClosed(): void;
 }) {
-  const { ids, close } = useWebhooksLeft();
+  const { ids, secrets, close } = useWebhooksLeft();
   const notice = useRef<HTMLDivElement>(null);
-  const shown = ids.length > 0;
+  const shown = ids.length > 0 || secrets.length > 0;
   useEffect(() => {
     if (takeFocus && shown) focusIfDropped(notice.current);
   }, [takeFocus, shown]);
@@ -71,7 +86,8 @@ export function WebhooksLeftNotice({
     <div role="status" className="webhooks-left-status">
       {shown ? (
         <div ref={notice} tabIndex={-1} className="notice notice-warning webhooks-left">
-          <p>{webhooksLeftAdvice(ids)}</p>
+          {ids.length > 0 ? <p>{webhooksLeftAdvice(ids)}</p> : null}
+          {secrets.length > 0 ? <p>{secretsLeftAdvice(secrets)}</p> : null}
           <button
             type="button"
             className="button"

@@ -2,7 +2,10 @@
 // its key or gone, never kept without it (every later call would then fail "No API key").
 import { describe, expect, it } from 'vitest';
 import { keychainName } from '../../../main/accounts';
+import { runLogout } from '../../../main/commands/accounts';
+import type { Io } from '../../../main/commands/output';
 import { createConsole } from '../../../main/console';
+import { secretsLeftAdvice } from '../../../preload/webhooks-left';
 import { startSandbox } from '../../../main/sandbox';
 import { createMemorySecrets, type SecretStore } from '../../../main/secrets';
 import { keychainTimedOut } from '../../../main/secrets/keychain-errors';
@@ -46,7 +49,10 @@ describe('removing an account when the keychain times out', () => {
 
     const result = await cc.call('accounts.remove', { id: account.id });
 
-    expect(result).toEqual({ ok: true, value: { removed: true, webhooksLeft: [] } });
+    expect(result).toEqual({
+      ok: true,
+      value: { removed: true, webhooksLeft: [], secretsLeft: [`smtp-password:${account.id}`] },
+    });
     expect(await cc.invoke('accounts.list', {})).toEqual([]);
     expect(await secrets.get(keychainName(sandbox.apiUrl))).toBeNull();
   });
@@ -62,8 +68,32 @@ describe('removing an account when the keychain times out', () => {
 
     const result = await cc.call('accounts.remove', { id: account.id });
 
-    expect(result).toEqual({ ok: true, value: { removed: true, webhooksLeft: [] } });
+    expect(result).toEqual({
+      ok: true,
+      value: { removed: true, webhooksLeft: [], secretsLeft: [keychainName(sandbox.apiUrl)] },
+    });
     expect(await cc.invoke('accounts.list', {})).toEqual([]);
     expect(asked.at(-1)).toBe(keychainName(sandbox.apiUrl));
+  });
+
+  it('says on the command line that the key is still in the keychain, and which entry to delete', async () => {
+    const secrets = secretsTimingOut();
+    const { sandbox, cc } = await consoleWithAccount(secrets);
+    secrets.timesOut = (name) => name === keychainName(sandbox.apiUrl);
+    const out: string[] = [];
+    const err: string[] = [];
+    const io: Io = {
+      out: (l) => void out.push(l),
+      err: (l) => void err.push(l),
+      readStdin: async () => '',
+    };
+
+    await runLogout(cc, {}, io, {});
+
+    expect(out).toEqual([
+      expect.stringMatching(/^Logged out of .*, but its key is still in the keychain\.$/),
+    ]);
+    expect(err).toEqual([secretsLeftAdvice([keychainName(sandbox.apiUrl)])]);
+    expect(err[0]).toContain(`"api-key:${sandbox.apiUrl}"`);
   });
 });

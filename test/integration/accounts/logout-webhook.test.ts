@@ -67,7 +67,7 @@ describe('removing an account', () => {
     );
     const result = await cc.invoke('accounts.remove', { id: account.id });
 
-    expect(result).toEqual({ removed: true, webhooksLeft: [] });
+    expect(result).toEqual({ removed: true, webhooksLeft: [], secretsLeft: [] });
     expect(await secrets.get(keyName)).toBeNull();
     expect((await client.listWebhooks()).map((w) => w.id)).not.toContain(webhookId);
   });
@@ -82,7 +82,7 @@ describe('removing an account', () => {
     );
     const result = await cc.invoke('accounts.remove', { id: account.id });
 
-    expect(result).toEqual({ removed: true, webhooksLeft: [webhookId] });
+    expect(result).toEqual({ removed: true, webhooksLeft: [webhookId], secretsLeft: [] });
     expect(await secrets.get(authKeyName(account.apiUrl, webhookId))).toBeNull();
     expect(await cc.invoke('accounts.list', {})).toEqual([]);
   });
@@ -108,7 +108,14 @@ describe('removing an account', () => {
 
     const result = await cc.call('accounts.remove', { id: account.id });
 
-    expect(result).toEqual({ ok: true, value: { removed: true, webhooksLeft: [webhookId] } });
+    expect(result).toEqual({
+      ok: true,
+      value: {
+        removed: true,
+        webhooksLeft: [webhookId],
+        secretsLeft: [authKeyName(account.apiUrl, webhookId)],
+      },
+    });
     expect(await cc.invoke('accounts.list', {})).toEqual([]);
     expect(changes).toHaveLength(1);
   });
@@ -203,7 +210,7 @@ describe('removing an account whose Quaderno misbehaves', () => {
 
       const result = await settlesWithin(15_000, cc.invoke('accounts.remove', { id: accountId }));
 
-      expect(result).toEqual({ removed: true, webhooksLeft: [WEBHOOK_ID] });
+      expect(result).toEqual({ removed: true, webhooksLeft: [WEBHOOK_ID], secretsLeft: [] });
       expect(await secrets.get(keyName)).toBeNull();
       expect(server.seen.map((r) => `${r.method} ${r.url}`)).toEqual([
         `DELETE /api/webhooks/${WEBHOOK_ID}.json`,
@@ -243,7 +250,7 @@ describe('removing an account whose Quaderno misbehaves', () => {
 
     const result = await settlesWithin(15_000, cc.invoke('accounts.remove', { id: accountId }));
 
-    expect(result).toEqual({ removed: true, webhooksLeft: [] });
+    expect(result).toEqual({ removed: true, webhooksLeft: [], secretsLeft: [] });
     expect(await secrets.get(keyName)).toBeNull();
     expect(server.seen.map((r) => `${r.method} ${r.url}`)).toEqual([
       `DELETE /api/webhooks/${WEBHOOK_ID}.json`,

@@ -22,7 +22,7 @@ describe('removing the account the app listens for', { timeout: 60_000 }, () => 
 
     const result = await cc.invoke('accounts.remove', { id: account.id });
 
-    expect(result).toEqual({ removed: true, webhooksLeft: [] });
+    expect(result).toEqual({ removed: true, webhooksLeft: [], secretsLeft: [] });
     expect(await fastClient(sb).listWebhooks()).toEqual([]);
     expect(told.indexOf('receiver stopped')).toBeGreaterThan(-1);
     expect(told.indexOf('receiver stopped')).toBeLessThan(told.indexOf('accounts.changed'));

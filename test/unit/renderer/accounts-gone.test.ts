@@ -50,7 +50,7 @@ function accountsFake(): AccountsFake {
       if (fake.refuseRemove !== null)
         throw new ConsoleError('keychain_unavailable', fake.refuseRemove);
       accounts.splice(accounts.indexOf(find(id)), 1);
-      return { removed: true, webhooksLeft: [] };
+      return { removed: true, webhooksLeft: [], secretsLeft: [] };
     },
   };
   const handlers = fakeHandlers(own);

@@ -6,7 +6,7 @@
 import type { Page } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
 import type { Account } from '../../../preload/contract';
-import { webhooksLeftAdvice } from '../../../preload/webhooks-left';
+import { secretsLeftAdvice, webhooksLeftAdvice } from '../../../preload/webhooks-left';
 import { dispatch, type Handlers } from '../../../main/dispatch';
 import { ConsoleError } from '../../../main/errors';
 import { accountGone } from '../../../main/store';
@@ -27,8 +27,14 @@ const shop = (id: number, name: string): Account => ({
   active: false,
 });
 
-/** The desk double with Acme in use and three more; Remove answers `left[id]`. */
-function accountsFake(left: Record<number, number[]>): BridgedConsole {
+/**
+ * The desk double with Acme in use and three more; Remove answers `left[id]` as the webhooks
+ * left and `secrets[id]` as the keychain entries left.
+ */
+function accountsFake(
+  left: Record<number, number[]>,
+  secrets: Record<number, string[]> = {},
+): BridgedConsole {
   const desk = createDeskFake();
   const accounts = [
     sampleAccount,
@@ -43,7 +49,7 @@ function accountsFake(left: Record<number, number[]>): BridgedConsole {
       if (at < 0) throw new ConsoleError('not_found', accountGone(id));
       accounts.splice(at, 1);
       desk.emit('accounts.changed', { accounts: accounts.map((a) => ({ ...a })) });
-      return { removed: true, webhooksLeft: left[id] ?? [] };
+      return { removed: true, webhooksLeft: left[id] ?? [], secretsLeft: secrets[id] ?? [] };
     },
   };
   const handlers = fakeHandlers(own);
@@ -85,6 +91,26 @@ describe('Settings › Accounts, the webhooks Removes left at Quaderno', () => {
     await goToScreen(p, 'Links');
     await goToScreen(p, 'Settings');
     await waitForText(notice(p), webhooksLeftAdvice([42, 43, 44]));
+  });
+
+  it('says which keychain entries a Remove could not delete, beside the webhooks left', async () => {
+    const key = 'api-key:https://second-shop.quadernoapp.com/api/';
+    const fake = accountsFake({ 3: [43] }, { 2: [key], 3: ['smtp-password:3'] });
+    const p = await pages.open(fake, {
+      screen: 'Settings',
+      viewport: { width: 1280, height: 800 },
+    });
+    await remove(p, 'Second shop');
+    await waitForText(notice(p), secretsLeftAdvice([key]));
+    expect(
+      await notice(p)
+        .getByText(/webhook/)
+        .count(),
+    ).toBe(0);
+
+    await remove(p, 'Third shop');
+    await waitForText(notice(p), webhooksLeftAdvice([43]));
+    await waitForText(notice(p), secretsLeftAdvice([key, 'smtp-password:3']));
   });
 
   it('puts them away on Close and gives the focus to the Accounts heading', async () => {
