@@ -1,5 +1,6 @@
 // Runs a sync and tells the renderer about it (sync.status), remembering the last result.
 import type { SyncResult } from '../../preload/contract';
+import { isStoppedCall } from '../quaderno';
 import type { Sync } from '../sync';
 import type { Emit } from './pipeline';
 
@@ -42,7 +43,8 @@ export function createSyncRunner(deps: {
         return r;
       },
       (e: unknown) => {
-        const error = e instanceof Error ? e.message : String(e);
+        // A run stopped with its pipeline (a restart, a quit) did not fail: nothing to show.
+        const error = isStoppedCall(e) ? null : e instanceof Error ? e.message : String(e);
         deps.emit('sync.status', { running: false, last, error });
         throw e;
       },

@@ -6,7 +6,7 @@ import type {
   ActivityKind,
   ActivitySync,
 } from '../../preload/contract';
-import type { ActivityLogRepo, Store } from '../store';
+import { SYNC_STOPPED, type ActivityLogRepo, type Store } from '../store';
 import { salePaidLine } from './activity-words';
 
 type ActivityStore = Pick<Store, 'activityLog' | 'fulfillments'>;
@@ -40,6 +40,8 @@ export function eventMessage(e: ActivityEvent): string {
 }
 
 function syncMessage(s: ActivitySync): string {
+  // Holds the error itself: the row then shows no separate error line.
+  if (s.error === SYNC_STOPPED) return `Checking with Quaderno: ${SYNC_STOPPED}`;
   if (s.error) return `Checking with Quaderno failed: ${s.error}`;
   if (s.finishedAt === null) return 'Checking with Quaderno…';
   const sales = s.fulfillmentsAdded === 1 ? '1 sale' : `${s.fulfillmentsAdded} sales`;

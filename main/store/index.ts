@@ -31,7 +31,7 @@ export * from './activity';
 export { createActivityLogRepo, type ActivityLogRepo } from './activity-log';
 export { createSalesRepo, type SalesRepo } from './sales';
 export { createProductsRepo } from './products';
-export { createSyncRunsRepo, type SyncCursors, type SyncRunsRepo } from './sync-runs';
+export { createSyncRunsRepo, SYNC_STOPPED, type SyncCursors, type SyncRunsRepo } from './sync-runs';
 export { createLinkDraftsRepo, type LinkDraftRow, type LinkDraftsRepo } from './link-drafts';
 export { type LeaseOptions, type LeaseState, type LeasesRepo } from './leases';
 export { createRepos, systemNow, type Repos } from './repos';

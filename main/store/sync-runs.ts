@@ -5,6 +5,10 @@ import type { ActivitySync, SyncResult } from '../../preload/contract';
 import { systemNow } from './clock';
 import { readJson } from './json';
 
+/** The error of a run its caller stopped (live restarted, the console closed): not a failure. */
+export const SYNC_STOPPED =
+  'Stopped before it finished (live restarted, or Checkout Console closed); the next check covers it.';
+
 /** Newest session id seen per Quaderno status. */
 export type SyncCursors = Partial<Record<string, number>>;
 

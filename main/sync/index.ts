@@ -3,8 +3,8 @@
 // completed sales no webhook reported.
 import type { SyncResult } from '../../preload/contract';
 import { ConsoleError, isConsoleError } from '../errors';
-import type { QuadernoClient, SessionStatus } from '../quaderno';
-import type { Store, SyncCursors } from '../store';
+import { isStoppedCall, type QuadernoClient, type SessionStatus } from '../quaderno';
+import { SYNC_STOPPED, type Store, type SyncCursors } from '../store';
 import type { Registrar } from '../webhooks';
 import { countingClient } from './counting-client';
 import { recheckOpenSessions } from './recheck-open';
@@ -126,7 +126,9 @@ export function createSync(deps: SyncDeps): Sync {
       webhookRecreated = await recreateWebhook(deps.registrar);
       if (firstFailure) throw firstFailure;
     } catch (e) {
-      const message = e instanceof Error ? e.message : String(e);
+      // A run its caller stopped (live restarted, the console closing) did not fail: the next
+      // run covers it, and Activity says so rather than "failed".
+      const message = isStoppedCall(e) ? SYNC_STOPPED : e instanceof Error ? e.message : String(e);
       runs.fail(runId, message, {
         sessionsSeen: totals.seen,
         sessionsUpdated: totals.updated,

@@ -1,6 +1,7 @@
 // Reconciliation against the sandbox over real HTTP, with a real SQLite file.
 import { describe, expect, it } from 'vitest';
-import { createQuadernoClient } from '../../../main/quaderno';
+import { createQuadernoClient, withCallOptions } from '../../../main/quaderno';
+import { listActivity } from '../../../main/sales';
 import { normalizeSession } from '../../../main/quaderno/normalize';
 import { startSandbox, type Sandbox } from '../../../main/sandbox';
 import type { Store } from '../../../main/store';
@@ -230,6 +231,34 @@ describe('sync', () => {
     expect(rows).toHaveLength(2);
     expect(rows[0]).toEqual(expect.any(String));
     expect(rows[1]).toBeNull();
+  });
+
+  it('records a run its caller stopped (live restarted, the console closed) as stopped, not failed', async () => {
+    const { sb, store, accountId } = await setup();
+    await sessions(sb, 1);
+    const stop = new AbortController();
+    const client = withCallOptions(createQuadernoClientWithoutRetries(sb), (call) => ({
+      ...call,
+      signal: stop.signal,
+    }));
+    const res = await fetch(new URL('/__sandbox/faults', sb.origin), {
+      method: 'POST',
+      headers: { 'Content-Type': 'application/json' },
+      body: JSON.stringify({ path: '/api/checkout/sessions', method: 'GET', delayMs: 5000 }),
+    });
+    expect(res.status).toBe(201);
+    const run = createSync({ client, store, accountId }).run();
+    const outcome = expect(run).rejects.toThrow();
+    // Stopped while Quaderno holds the first list's answer.
+    await new Promise((r) => setTimeout(r, 50));
+    stop.abort();
+    await outcome;
+
+    const [row] = store.syncRuns.list(accountId, 1);
+    expect(row?.error).toMatch(/^Stopped before it finished/);
+    const { items } = listActivity(store, accountId, { kind: 'sync', limit: 1, offset: 0 });
+    expect(items[0]?.message).toMatch(/^Checking with Quaderno: Stopped before it finished/);
+    expect(items[0]?.message).not.toMatch(/failed/);
   });
 });
 
