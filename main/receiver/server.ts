@@ -134,18 +134,21 @@ export async function startReceiver(options: ReceiverOptions): Promise<Receiver>
     const body = await readBody(req, bodyLimit, bodyPace);
     if (!body.ok) return refuse(res, body.status, { error: BODY_REFUSALS[body.status] });
     const outcome = await ingest(route, req, body.body, sink);
+    // The event's own work is queued before the notices: a notice that throws (remembering the
+    // scheme is a write, which a full disk or a held lock refuses) left a sale unmade until the
+    // next start.
     if (outcome.verified) {
       reply(res, outcome.duplicate ? STORED_BEFORE : STORED);
+      if (!outcome.duplicate) writer.process(route.accountId, outcome.eventId);
       options.onEvent?.(route.accountId, outcome.eventId);
       schemes.seen(route.accountId, outcome.scheme);
-      if (!outcome.duplicate) writer.process(route.accountId, outcome.eventId);
       return;
     }
     // Stored, so acknowledged: refusing an unverifiable delivery gets the webhook deleted.
     reply(res, STORED_UNVERIFIED);
-    options.onEvent?.(route.accountId, outcome.eventId);
     confirmer.confirmLater(outcome.quarantined);
     rechecks.fromQuarantined(outcome.quarantined);
+    options.onEvent?.(route.accountId, outcome.eventId);
   }
 
   async function handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
