@@ -36,18 +36,27 @@ export function decodeBody(raw: Buffer, contentType: string | undefined): Decode
   const text = raw.toString('utf8');
   const json = jsonObject(text);
   const renders = raw.length <= SORTED_PARAMS_MAX_BYTES;
-  if (json !== null || !isForm(contentType)) {
-    return {
-      raw,
-      text,
-      json,
-      problem: json ? null : 'The body is not a JSON object.',
-      sortedParams: () => {
-        const r = renders ? sortedParamsFromJson(text) : null;
-        return r ? [r.classic, r.ruby34] : null;
-      },
-    };
-  }
+  const asJson: DecodedBody = {
+    raw,
+    text,
+    json,
+    problem: json ? null : 'The body is not a JSON object.',
+    sortedParams: () => {
+      const r = renders ? sortedParamsFromJson(text) : null;
+      return r ? [r.classic, r.ruby34] : null;
+    },
+  };
+  if (json !== null) return asJson;
+  // A form labelled as anything else (or not at all) is still a form when it spells an event:
+  // read as JSON only, it was junk whose signature was never checked. Otherwise the body stays
+  // what it claimed to be (a form labelled so is told what its fields lack).
+  if (isForm(contentType)) return decodeForm(raw, text, renders);
+  if (!text.includes('=')) return asJson;
+  const form = decodeForm(raw, text, renders);
+  return form.problem === null ? form : asJson;
+}
+
+function decodeForm(raw: Buffer, text: string, renders: boolean): DecodedBody {
   const fields = [...new URLSearchParams(text)];
   const nested = fields.length <= FORM_FIELDS_NESTED ? rackParams(fields) : null;
   const sortedParams = () => {

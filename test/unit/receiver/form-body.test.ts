@@ -92,6 +92,18 @@ describe('a form-encoded delivery', () => {
     );
   });
 
+  it('is read as a form whatever its Content-Type says, when it spells an event', () => {
+    for (const type of ['application/json', 'text/plain', undefined]) {
+      const d = decodeBody(Buffer.from(railsSale), type);
+      expect(d.problem).toBeNull();
+      expect(eventMetaOf(d.json ?? {}).sessionId).toBe(4243);
+    }
+    // Not an event as a form either: still the JSON it claimed to be, and junk.
+    const junk = decodeBody(Buffer.from('name=Ana&note=hello'), 'application/json');
+    expect(junk.problem).toBe('The body is not a JSON object.');
+    expect(junk.text).toBe('name=Ana&note=hello');
+  });
+
   it('treats __proto__ in a field name as an ordinary key', () => {
     const d = decode('event_type=x&data[__proto__][polluted]=yes&data[object][id]=1');
     expect(({} as Record<string, unknown>).polluted).toBeUndefined();
