@@ -30,9 +30,15 @@ export function createNotices(repos: Pick<Repos, 'activity' | 'isOpen'>): Notice
 
   function tell(s: { accountId: number; kind: NoticeKind; count: number; at: number }): void {
     if (s.count === 0 || !repos.isOpen()) return;
-    repos.activity.add(s.accountId, s.kind, messages[s.kind](s.count), {
-      count: s.count,
-    });
+    try {
+      repos.activity.add(s.accountId, s.kind, messages[s.kind](s.count), {
+        count: s.count,
+      });
+    } catch {
+      // Its own write, after the delivery it is about was stored: a refusal (full disk, a lock
+      // held elsewhere) answered that stored delivery 500. The count stays for the next line.
+      return;
+    }
     s.count = 0;
     s.at = performance.now();
   }

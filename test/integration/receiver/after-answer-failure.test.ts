@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { withRawDb } from '../../support/raw-db';
 import { useTempDir } from '../../support/temp-dir';
-import { deliver, eventually, startRig, succeededBody } from './helpers';
+import { deliver, eventually, send, startRig, succeededBody } from './helpers';
 
 const tmp = useTempDir('cc-receiver-after-answer-');
 
@@ -17,5 +17,21 @@ describe('what follows a stored delivery’s answer', () => {
     expect((await deliver(rig, succeededBody({ session: 1701 }))).status).toBe(200);
     await eventually(() => rig.store.fulfillments.bySession(rig.accountId, 1701), 5_000);
     expect(rig.store.events.unprocessed(rig.accountId)).toEqual([]);
+  });
+
+  it('acknowledges a stored delivery whose quarantine notice cannot be written', async () => {
+    const rig = await startRig(tmp, { limits: { quarantineEvents: 2 } });
+    // The hourly "deleted the oldest" line is an activity row of its own, outside the group
+    // commit that stored the delivery: refusing it must not turn that delivery into a 500.
+    withRawDb(rig.store.file, (db) =>
+      db.exec(`CREATE TRIGGER test_refuse_activity BEFORE INSERT ON activity
+          BEGIN SELECT RAISE(ABORT, 'database or disk is full'); END;`),
+    );
+    for (let k = 0; k < 4; k += 1) {
+      const answer = await send(rig.url, { body: JSON.stringify({ junk: k }) });
+      expect(answer.status).toBe(200);
+    }
+    const kept = rig.store.events.list(rig.accountId, { limit: 10, offset: 0 }).items;
+    expect(kept.map((e) => e.body)).toContain(JSON.stringify({ junk: 3 }));
   });
 });
