@@ -54,8 +54,9 @@ export function createConfirmer(deps: {
             // Sets iterate in insertion order: the first is the oldest.
             if (unknown.size > UNKNOWN_KEPT) unknown.delete(unknown.values().next().value ?? '');
           }
-          if (verdict === 'confirmed') deps.onConfirmed?.(q.accountId);
+          // The sale is told first: remembering the scheme is a write that may be refused.
           deps.announce([result]);
+          if (verdict === 'confirmed') deps.onConfirmed?.(q.accountId);
         })
         .catch(() => undefined)
         .finally(() => {

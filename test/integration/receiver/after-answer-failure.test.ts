@@ -34,4 +34,26 @@ describe('what follows a stored delivery’s answer', () => {
     const kept = rig.store.events.list(rig.accountId, { limit: 10, offset: 0 }).items;
     expect(kept.map((e) => e.body)).toContain(JSON.stringify({ junk: 3 }));
   });
+
+  it('tells about a sale Quaderno confirmed when remembering the account as unverifiable fails', async () => {
+    const rig = await startRig(tmp, {
+      confirm: async (_account, id) => ({
+        id,
+        status: 'completed',
+        permalink: 'https://shop.quadernoapp.com/checkout/session/x',
+        customer: { email: 'jane@example.com' },
+        items: [{ product: 'prod_ebook', name: 'Ebook' }],
+        total: 2100,
+        currency: 'EUR',
+      }),
+    });
+    withRawDb(rig.store.file, (db) =>
+      db.exec(`CREATE TRIGGER test_refuse_settings BEFORE INSERT ON settings
+          BEGIN SELECT RAISE(ABORT, 'database or disk is full'); END;`),
+    );
+    const bad = { url: rig.url, authKey: 'xxxxxxxxxxxxxxxxxxxxxx' };
+    expect((await deliver(bad, succeededBody({ session: 1702 }))).status).toBe(200);
+    const sale = await eventually(() => rig.store.fulfillments.bySession(rig.accountId, 1702));
+    await eventually(() => rig.fulfilmentIds.includes(sale.id), 3_000);
+  });
 });
