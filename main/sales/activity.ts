@@ -29,8 +29,11 @@ export function eventMessage(e: ActivityEvent): string {
     e.eventType === null
       ? 'an unreadable message'
       : `a ${eventWords[e.eventType] ?? `${e.eventType} message`}`;
+  // Kept and answered 200, and anyone with the address can send one: it is neither refused nor
+  // known to be Quaderno's ("Refused a payment from Quaderno" read as a customer turned away).
   if (e.verification === 'invalid') {
-    return `Refused ${what} from Quaderno: ${e.reason ?? 'the signature did not match'}.`;
+    const reason = (e.reason ?? 'the signature did not match').replace(/\.?$/, '.');
+    return `Quarantined ${what}, not known to come from Quaderno: ${reason}`;
   }
   const how = e.verification === 'confirmed' ? ' (confirmed with Quaderno)' : '';
   if (e.processError)
