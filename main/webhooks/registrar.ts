@@ -85,6 +85,27 @@ export function createRegistrar(deps: RegistrarDeps): Registrar {
     }
   }
 
+  // A key the keychain (or memory) lacks is read from the API once per webhook: every delivery
+  // asks for the signing targets, a forger's too, and a GET each spent the account's rate limit
+  // while Quaderno had dropped the webhook. Deliveries arriving meanwhile share the read; a
+  // failed one is tried again by the next delivery; a webhook Quaderno no longer has is
+  // remembered until ensure() or verify() registers one.
+  let recovering: { webhookId: number; key: Promise<string | null> } | null = null;
+  function recoverKey(webhookId: number): Promise<string | null> {
+    if (recovering?.webhookId === webhookId) return recovering.key;
+    const key = fetchOrNull(webhookId).then(async (hook) => {
+      if (!hook) return null;
+      await keys.set(hook.id, hook.auth_key);
+      return hook.auth_key;
+    });
+    const entry = { webhookId, key };
+    recovering = entry;
+    key.catch(() => {
+      if (recovering === entry) recovering = null;
+    });
+    return key;
+  }
+
   async function remember(url: string, webhookId: number): Promise<void> {
     const authKey = await keys.get(webhookId);
     if (authKey) replaced.push({ url, authKey, until: now() + REPLACED_URL_GRACE_MS });
@@ -225,11 +246,13 @@ export function createRegistrar(deps: RegistrarDeps): Registrar {
     ensure: (url) =>
       serial(() => {
         currentRow = undefined;
+        recovering = null;
         return ensureNow(url);
       }),
     verify: () =>
       serial(async () => {
         currentRow = undefined;
+        recovering = null;
         const row = current();
         return row ? ensureNow(row.url) : null;
       }),
@@ -239,14 +262,8 @@ export function createRegistrar(deps: RegistrarDeps): Registrar {
       const row = current();
       if (row) {
         let authKey = await keys.get(row.webhookId);
-        if (authKey === null) {
-          // Memory-only keys are gone after a restart; Quaderno still has the key.
-          const hook = await fetchOrNull(row.webhookId);
-          if (hook) {
-            authKey = hook.auth_key;
-            await keys.set(hook.id, authKey);
-          }
-        }
+        // Memory-only keys are gone after a restart; Quaderno still has the key.
+        if (authKey === null) authKey = await recoverKey(row.webhookId);
         if (authKey !== null) targets.push({ url: row.url, authKey });
       }
       const t = now();

@@ -237,4 +237,23 @@ describe('webhook registrar against the sandbox', () => {
       { url: w.receiver.url('/hooks/m'), authKey: hook?.auth_key },
     ]);
   });
+
+  it('asks the API once for a key it cannot find, however many deliveries arrive meanwhile', async () => {
+    // Every delivery (a forger's junk too, signed or not) asks for the signing targets: while
+    // Quaderno has dropped the webhook the console still owns, each was a GET /webhooks/ID,
+    // spending the account's rate limit that sync and links need.
+    const w = await world();
+    const result = await w.registrar({ keepKeysInMemory: true }).ensure(w.receiver.url('/hooks/g'));
+    await w.client.deleteWebhook(result.webhookId);
+    const restarted = w.registrar({ keepKeysInMemory: true });
+    const before = w.sb.requestLog().length;
+    const asked = await Promise.all(Array.from({ length: 5 }, () => restarted.signingTargets()));
+    for (let k = 0; k < 5; k += 1) asked.push(await restarted.signingTargets());
+    expect(asked.every((targets) => targets.length === 0)).toBe(true);
+    const reads = w.sb
+      .requestLog()
+      .slice(before)
+      .filter((r) => r.method === 'GET');
+    expect(reads).toHaveLength(1);
+  });
 });
