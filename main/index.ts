@@ -264,10 +264,15 @@ export async function startShell<W extends ShellWindow>(deps: ShellDeps<W>): Pro
   app.on('activate', () => void showWindow());
   app.on('before-quit', () => keeper?.quitting());
   let closed = false;
+  let closing = false;
   app.on('will-quit', (event) => {
     if (closed) return;
     // SQLite must be closed cleanly (WAL checkpoint) before the process exits.
     event.preventDefault();
+    // A second quit (Cmd/Ctrl+Q again) waits for the first close: the console's own close()
+    // returns at once when called again, which would let the app exit mid-close.
+    if (closing) return;
+    closing = true;
     desktop.stop();
     sound.stop();
     summary.stop();

@@ -18,6 +18,7 @@ import {
 import {
   FakeApp,
   FakeBrowserWindow,
+  FakeEvent,
   FakeIpcMain,
   createFakeElectron,
 } from '../../support/fake-electron';
@@ -231,6 +232,26 @@ describe('startShell', () => {
     // The first quit is held back until the console has closed, then quit runs again.
     await vi.waitFor(() => expect(setup.electron.app.quitCalls).toBe(2));
     expect(setup.console.closeCalls).toBe(1);
+  });
+
+  it('keeps a second quit waiting until the console it is closing has closed', async () => {
+    await startShell(setup.shellDeps);
+    // As the real console: the first close() does the work, a later one returns at once.
+    let finishClose = () => {};
+    const closing = new Promise<void>((resolve) => (finishClose = resolve));
+    setup.console.close = async () => {
+      setup.console.closeCalls += 1;
+      if (setup.console.closeCalls === 1) await closing;
+    };
+    const exits: FakeEvent[] = [];
+    setup.electron.app.on('will-quit', (event: FakeEvent) => exits.push(event));
+    setup.electron.app.quit();
+    // Cmd/Ctrl+Q again while the store, receiver and deliveries are still closing.
+    setup.electron.app.quit();
+    await new Promise((resolve) => setTimeout(resolve, 20));
+    expect(exits.every((event) => event.defaultPrevented)).toBe(true);
+    finishClose();
+    await vi.waitFor(() => expect(exits.some((event) => !event.defaultPrevented)).toBe(true));
   });
 
   it('still quits when closing the console fails', async () => {
