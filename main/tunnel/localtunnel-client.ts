@@ -5,9 +5,11 @@
 // localtunnel server's, as test/support/tunnel-server.ts speaks it.
 import type { EventEmitter } from 'node:events';
 import { createRequire } from 'node:module';
+import type { Socket } from 'node:net';
 import { z } from 'zod';
 import { errorCode } from '../error-code';
 import { readCappedText } from '../quaderno';
+import { backoffDelay } from './backoff';
 import {
   MAX_HANDSHAKE_BYTES,
   MAX_PIPES,
@@ -25,8 +27,11 @@ export interface LocalTunnelClient extends EventEmitter {
 }
 
 interface TunnelInternals extends LocalTunnelClient {
+  closed: boolean;
+  tunnelCluster?: EventEmitter & { open(): void };
   _init(cb: (err: Error | null, info?: unknown) => void): void;
   _getInfo(body: unknown): unknown;
+  _establish(info: unknown): void;
 }
 
 type TunnelClass = new (opts: Record<string, unknown>) => TunnelInternals;
@@ -150,6 +155,42 @@ export function createLocalTunnelClient(o: LocalTunnelOptions): LocalTunnelClien
         (body) => cb(null, this._getInfo(body)),
         (e: unknown) => cb(e instanceof Error ? e : new Error(String(e))),
       );
+    }
+
+    // The stock client reopens a dead pipe at once. A server that accepts pipes and hangs up
+    // straight away would have us reconnect (and dial the receiver) hundreds of times a second,
+    // for as long as its public URL answers the probe. A pipe that closed without carrying a
+    // byte is reopened after a growing pause instead; one that carried a request, at once.
+    override _establish(info: unknown): void {
+      super._establish(info);
+      const cluster = this.tunnelCluster;
+      if (!cluster) return;
+      cluster.removeAllListeners('dead');
+      let emptyInARow = 0;
+      const pauses = new Set<NodeJS.Timeout>();
+      // Listeners run in order: this one, added before the stock 'open' handler opens the local
+      // side, sees each pipe's close before the stock client reports it dead.
+      cluster.prependListener('open', (remote: Socket) => {
+        let carried = false;
+        remote.once('data', () => (carried = true));
+        remote.once('close', () => (emptyInARow = carried ? 0 : emptyInARow + 1));
+      });
+      cluster.on('dead', () => {
+        if (this.closed) return;
+        if (emptyInARow === 0) return cluster.open();
+        const pause = setTimeout(
+          () => {
+            pauses.delete(pause);
+            if (!this.closed) cluster.open();
+          },
+          backoffDelay(emptyInARow - 1, { baseMs: 250, maxMs: 30_000 }),
+        );
+        pauses.add(pause);
+      });
+      this.once('close', () => {
+        for (const pause of pauses) clearTimeout(pause);
+        pauses.clear();
+      });
     }
   }
   return new OneShotHandshake({

@@ -1,5 +1,6 @@
 // A tunnel server is someone else's machine: what its handshake may and may not make us do.
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
+import { createServer as createNetServer } from 'node:net';
 import { describe, expect, it } from 'vitest';
 import { openTunnel, type TunnelStateReport } from '../../../main/tunnel';
 import { tunnelHandshake } from '../../../main/tunnel/localtunnel-client';
@@ -165,5 +166,45 @@ describe('a tunnel server that answers the handshake with hostile values', () =>
     const sent = await ended;
     expect(sent).toBeGreaterThan(64 * 1024);
     expect(sent).toBeLessThan(50 * 1024 * 1024);
+  });
+});
+
+describe('a tunnel server whose pipes close as soon as they open', () => {
+  it('does not reconnect its pipes in a tight loop while the public URL still answers', async () => {
+    // The pipe port accepts and hangs up at once; the public side answers every probe.
+    let pipesOpened = 0;
+    const pipes = createNetServer((socket) => {
+      pipesOpened += 1;
+      socket.destroy();
+    });
+    await new Promise<void>((r) => pipes.listen(0, '127.0.0.1', () => r()));
+    defer(() => new Promise<void>((r) => pipes.close(() => r())));
+    const publicSide = await handshakeServer((_req, res) => res.writeHead(200).end());
+    const server = await handshakeServer(
+      json({
+        id: 'shop',
+        port: z.object({ port: z.number().int() }).parse(pipes.address()).port,
+        url: publicSide.host,
+        max_conn_count: 4,
+      }),
+    );
+    const local = await handshakeServer((_req, res) => res.writeHead(200).end());
+    let sawOnline: () => void = () => {};
+    const online = new Promise<void>((r) => (sawOnline = r));
+    const t = openTunnel({
+      localPort: Number(new URL(local.host).port),
+      host: server.host,
+      probePath: '/probe',
+      openTimeoutMs: 5000,
+      onState: (s) => {
+        if (s.state === 'online') sawOnline();
+      },
+    });
+    defer(() => t.close());
+    await online;
+    const before = pipesOpened;
+    await new Promise((r) => setTimeout(r, 2000));
+    // Four pipes, each reopened after a growing pause: a few dozen at most, not thousands.
+    expect(pipesOpened - before).toBeLessThan(40);
   });
 });
