@@ -119,11 +119,38 @@ async function checked(
   };
 }
 
-export async function tunnelHandshake(o: LocalTunnelOptions): Promise<CheckedHandshake> {
-  const uri = `${o.host.replace(/\/+$/, '')}/${o.subdomain ? encodeURIComponent(o.subdomain) : '?new'}`;
-  let res: Response;
+/** Redirects followed within the tunnel host (http to https, a moved path); more is a loop. */
+const MAX_REDIRECTS = 5;
+
+/**
+ * Where a redirect from `from` may take the handshake, or why not. Its answer is judged as the
+ * tunnel host's (the loopback rule, the pipes' `ip`), so it must come from the tunnel host:
+ * the same host name, and never from https down to plain http.
+ */
+function redirectTarget(from: string, location: string | null, host: string): string {
+  let target: URL | null = null;
   try {
-    res = await (o.fetch ?? fetch)(uri, { signal: o.signal, redirect: 'follow' });
+    target = location === null ? null : new URL(location, from);
+  } catch {
+    // an unparsable Location is refused below like one pointing elsewhere
+  }
+  const source = new URL(from);
+  if (
+    target === null ||
+    target.hostname !== source.hostname ||
+    (target.protocol !== 'https:' && target.protocol !== source.protocol)
+  ) {
+    const shown = (location ?? '(nowhere)').slice(0, 200);
+    throw new Error(
+      `The tunnel server ${host} answered with a redirect to ${JSON.stringify(shown)}, which Checkout Console does not follow off the tunnel server. Set the tunnel server address to the one it points to if you trust it.`,
+    );
+  }
+  return target.href;
+}
+
+async function ask(at: string, o: LocalTunnelOptions): Promise<Response> {
+  try {
+    return await (o.fetch ?? fetch)(at, { signal: o.signal, redirect: 'manual' });
   } catch (e) {
     const cause = e instanceof Error && e.cause instanceof Error ? e.cause : e;
     const code =
@@ -132,6 +159,21 @@ export async function tunnelHandshake(o: LocalTunnelOptions): Promise<CheckedHan
       `The tunnel server ${o.host} cannot be reached (${code}). Check the tunnel server address and the network; the console keeps retrying.`,
       { cause: e },
     );
+  }
+}
+
+export async function tunnelHandshake(o: LocalTunnelOptions): Promise<CheckedHandshake> {
+  let at = `${o.host.replace(/\/+$/, '')}/${o.subdomain ? encodeURIComponent(o.subdomain) : '?new'}`;
+  let res = await ask(at, o);
+  for (let hop = 1; res.status >= 300 && res.status < 400 && res.status !== 304; hop++) {
+    await res.body?.cancel().catch(() => undefined);
+    if (hop > MAX_REDIRECTS) {
+      throw new Error(
+        `The tunnel server ${o.host} redirected the handshake more than ${MAX_REDIRECTS} times. Check the tunnel server address.`,
+      );
+    }
+    at = redirectTarget(at, res.headers.get('location'), o.host);
+    res = await ask(at, o);
   }
   const body = await readBody(res, o.host);
   if (!res.ok) {

@@ -208,3 +208,37 @@ describe('a tunnel server whose pipes close as soon as they open', () => {
     expect(pipesOpened - before).toBeLessThan(40);
   });
 });
+
+describe('a tunnel server that answers the handshake with a redirect', () => {
+  it('never follows it to another host, and says where it pointed', async () => {
+    let asked = 0;
+    const elsewhere = await handshakeServer((req, res) => {
+      asked += 1;
+      json(tunnel)(req, res);
+    });
+    const redirected = elsewhere.host.replace('127.0.0.1', 'localhost');
+    const server = await handshakeServer((req, res) => {
+      res.writeHead(302, { location: `${redirected}${req.url ?? '/'}` }).end();
+    });
+    await expect(handshake(server.host)).rejects.toThrow(/redirect.*localhost/);
+    expect(asked).toBe(0);
+  });
+
+  it('follows one to the same host', async () => {
+    const server = await handshakeServer((req, res) => {
+      if (req.url === '/?new') res.writeHead(301, { location: '/v2/?new' }).end();
+      else json(tunnel)(req, res);
+    });
+    await expect(handshake(server.host)).resolves.toMatchObject({ id: 'shop' });
+  });
+
+  it('stops after a few redirects that go round in a loop', async () => {
+    let asked = 0;
+    const server = await handshakeServer((_req, res) => {
+      asked += 1;
+      res.writeHead(302, { location: '/?new' }).end();
+    });
+    await expect(handshake(server.host)).rejects.toThrow(/redirect/);
+    expect(asked).toBeLessThanOrEqual(6);
+  });
+});
