@@ -178,8 +178,11 @@ export async function tunnelHandshake(o: LocalTunnelOptions): Promise<CheckedHan
   const body = await readBody(res, o.host);
   if (!res.ok) {
     const said = errorBody.safeParse(body);
+    // The server's own words, shown in the live status: a line of it, not 64 KiB.
+    const message = said.success ? said.data.message : '';
+    const shown = message.length > 200 ? `${message.slice(0, 200)}…` : message;
     throw new Error(
-      `The tunnel server ${o.host} refused a tunnel (${res.status}${said.success ? `: ${said.data.message}` : ''}).`,
+      `The tunnel server ${o.host} refused a tunnel (${res.status}${shown ? `: ${shown}` : ''}).`,
     );
   }
   const parsed = handshakeBody.safeParse(body);

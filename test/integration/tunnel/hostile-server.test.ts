@@ -242,3 +242,18 @@ describe('a tunnel server that answers the handshake with a redirect', () => {
     expect(asked).toBeLessThanOrEqual(6);
   });
 });
+
+describe('a tunnel server that refuses with a long message', () => {
+  it('shows a short piece of its message, not the whole of it', async () => {
+    const server = await handshakeServer((_req, res) => {
+      res.writeHead(503, { 'content-type': 'application/json' });
+      res.end(JSON.stringify({ message: `busy ${'x'.repeat(60_000)}` }));
+    });
+    const refusal = await handshake(server.host).then(
+      () => null,
+      (e: unknown) => (e instanceof Error ? e.message : String(e)),
+    );
+    expect(refusal).toMatch(/refused a tunnel \(503: busy x+…\)/);
+    expect(refusal?.length).toBeLessThan(400);
+  });
+});
