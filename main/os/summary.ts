@@ -107,8 +107,11 @@ export function startDailySummary(deps: DailySummaryDeps): DailySummary {
     const last = deps.memory.lastShown();
     if (last !== null && last >= day) return;
     // No account (or no ledger yet): nothing to sum up, and the day is not spent.
+    // Yesterday's own offset (read at its noon), not this morning's: the night between may
+    // have changed the clocks, and the day would then be summed an hour off.
+    const noon = new Date(at.getFullYear(), at.getMonth(), at.getDate() - 1, 12);
     const summary = await deps.console
-      .invoke('fulfillments.summary', { day, utcOffsetMinutes: -at.getTimezoneOffset() })
+      .invoke('fulfillments.summary', { day, utcOffsetMinutes: -noon.getTimezoneOffset() })
       .catch(() => null);
     if (!summary || stopped) return;
     // Remembered before showing: a crash in between loses one summary rather than repeating it.

@@ -170,4 +170,35 @@ describe('the daily summary', () => {
       body: 'Nothing left to deliver.',
     });
   });
+
+  it("sums up the day before a clock change with that day's offset, not this morning's", async () => {
+    const zone = process.env.TZ;
+    // Madrid moves to summer time at 02:00 on 29 March 2026: the 28th was all UTC+1.
+    process.env.TZ = 'Europe/Madrid';
+    try {
+      const offsets: Array<number | undefined> = [];
+      const fake = fakeOsConsole({
+        'settings.get': async () => ({ dailySummary: true, summaryHour: 9 }) as Settings,
+        'fulfillments.summary': async ({ day, utcOffsetMinutes }) => {
+          offsets.push(utcOffsetMinutes);
+          return summaryOf(day ?? 'none');
+        },
+      });
+      const summary = startDailySummary({
+        console: fake.console,
+        emit: () => undefined,
+        notify: (text) => new RecordedNotification(text),
+        showWindow: () => undefined,
+        memory: summaryMemoryFile(tmp.file(SUMMARY_STATE_FILE)),
+        now: () => new Date(2026, 2, 29, 9, 30),
+        every: () => () => undefined,
+      });
+      await summary.tick();
+      summary.stop();
+      expect(offsets).toEqual([60]);
+    } finally {
+      if (zone === undefined) delete process.env.TZ;
+      else process.env.TZ = zone;
+    }
+  });
 });
