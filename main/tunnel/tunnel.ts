@@ -110,8 +110,12 @@ export function openTunnel(options: TunnelOptions): Tunnel {
     });
   }
 
-  /** Resolves with why the tunnel is considered dead. */
-  async function watch(c: LocalTunnelClient, publicUrl: string): Promise<string> {
+  /** Resolves with why the tunnel is considered dead; `onAlive` hears each passed probe. */
+  async function watch(
+    c: LocalTunnelClient,
+    publicUrl: string,
+    onAlive: () => void,
+  ): Promise<string> {
     const target = publicUrl.replace(/\/+$/, '') + (options.probePath ?? '/');
     let failures = 0;
     let pause = pausable(probeIntervalMs, stopping.signal);
@@ -128,7 +132,9 @@ export function openTunnel(options: TunnelOptions): Tunnel {
           stopping.signal,
         );
         if (stopping.signal.aborted) return 'closed';
-        failures = isAlive(status, options.probePath !== undefined) ? 0 : failures + 1;
+        const alive = isAlive(status, options.probePath !== undefined);
+        if (alive) onAlive();
+        failures = alive ? 0 : failures + 1;
         if (failures >= maxFailures) {
           return `The public URL stopped answering (${describeProbe(status)}); reconnecting.`;
         }
@@ -164,8 +170,9 @@ export function openTunnel(options: TunnelOptions): Tunnel {
             ? `The subdomain "${sub}" was not available; the tunnel uses ${publicUrl} instead.`
             : null,
         });
-        attempt = 0;
-        lastError = await watch(c, publicUrl);
+        // The backoff starts over only once the public URL has answered: a server whose
+        // tunnels open but never carry anything would otherwise be asked again every second.
+        lastError = await watch(c, publicUrl, () => (attempt = 0));
       } catch (e) {
         lastError = reason(e);
       }

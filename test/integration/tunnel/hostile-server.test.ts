@@ -257,3 +257,42 @@ describe('a tunnel server that refuses with a long message', () => {
     expect(refusal?.length).toBeLessThan(400);
   });
 });
+
+describe('a tunnel server whose tunnels open but never answer', () => {
+  it('backs off further after each tunnel that never proved alive, rather than starting over', async () => {
+    // Pipes connect and stay open, so each tunnel opens; its public URL answers only 503.
+    const pipes = createNetServer(() => undefined);
+    await new Promise<void>((r) => pipes.listen(0, '127.0.0.1', () => r()));
+    defer(
+      () =>
+        new Promise<void>((r) => {
+          pipes.close(() => r());
+        }),
+    );
+    const publicSide = await handshakeServer((_req, res) => res.writeHead(503).end());
+    let handshakes = 0;
+    const server = await handshakeServer((req, res) => {
+      handshakes += 1;
+      json({
+        id: 'shop',
+        port: z.object({ port: z.number().int() }).parse(pipes.address()).port,
+        url: publicSide.host,
+      })(req, res);
+    });
+    const local = await handshakeServer((_req, res) => res.writeHead(200).end());
+    const t = openTunnel({
+      localPort: Number(new URL(local.host).port),
+      host: server.host,
+      probePath: '/probe',
+      probeIntervalMs: 50,
+      probeFailures: 1,
+      openTimeoutMs: 5000,
+      backoff: { baseMs: 200, maxMs: 5000 },
+      onState: () => undefined,
+    });
+    defer(() => t.close());
+    await new Promise((r) => setTimeout(r, 3000));
+    // 100-200, 200-400, 400-800, 800-1600 ms: a handful in 3 s, not one every quarter second.
+    expect(handshakes).toBeLessThan(8);
+  });
+});
