@@ -1,5 +1,6 @@
 // The tunnel's life: open (bounded, since localtunnel never fails on its own), watch the public
 // URL, and reopen with backoff whenever it stops answering, until close().
+import { isIP } from 'node:net';
 import type { TunnelState } from '../../preload/contract';
 import { backoffDelay, pausable, type BackoffOptions } from './backoff';
 import { createLocalTunnelClient, type LocalTunnelClient } from './localtunnel-client';
@@ -39,14 +40,26 @@ function reason(e: unknown): string {
   return e instanceof Error ? e.message : String(e);
 }
 
+/**
+ * Whether the public address is not the asked subdomain's. The address is what Quaderno is
+ * given, so it decides whenever it has a name; an address with none (the tests' loopback
+ * server, http://127.0.0.1:port, or localhost) is judged by the tunnel's id.
+ */
 function subdomainReplaced(client: LocalTunnelClient, url: string, subdomain: string): boolean {
-  let label = '';
+  let hostname = '';
   try {
-    label = new URL(url).hostname.split('.')[0] ?? '';
+    hostname = new URL(url).hostname;
   } catch {
     // an unparsable URL is judged by the id alone
   }
-  return client.clientId !== subdomain && label !== subdomain;
+  if (
+    hostname === '' ||
+    hostname === 'localhost' ||
+    isIP(hostname.replace(/^\[(.*)\]$/, '$1')) !== 0
+  ) {
+    return client.clientId !== subdomain;
+  }
+  return hostname.split('.')[0] !== subdomain;
 }
 
 export function openTunnel(options: TunnelOptions): Tunnel {

@@ -296,3 +296,33 @@ describe('a tunnel server whose tunnels open but never answer', () => {
     expect(handshakes).toBeLessThan(8);
   });
 });
+
+describe('a tunnel server that keeps the asked name as its id but gives another address', () => {
+  it('tells the merchant the subdomain was not used, since the address is what Quaderno gets', async () => {
+    const pipes = createNetServer(() => undefined);
+    await new Promise<void>((r) => pipes.listen(0, '127.0.0.1', () => r()));
+    defer(() => new Promise<void>((r) => pipes.close(() => r())));
+    const server = await handshakeServer(
+      json({
+        id: 'my-shop',
+        port: z.object({ port: z.number().int() }).parse(pipes.address()).port,
+        url: 'https://someone-else.tunnel.example',
+      }),
+    );
+    let sawOnline: (s: TunnelStateReport) => void = () => {};
+    const online = new Promise<TunnelStateReport>((r) => (sawOnline = r));
+    const t = openTunnel({
+      localPort: 9,
+      host: server.host,
+      subdomain: 'my-shop',
+      openTimeoutMs: 5000,
+      onState: (s) => {
+        if (s.state === 'online') sawOnline(s);
+      },
+    });
+    defer(() => t.close());
+    const state = await online;
+    expect(state.publicUrl).toBe('https://someone-else.tunnel.example');
+    expect(state.error).toContain('"my-shop" was not available');
+  });
+});
