@@ -159,8 +159,12 @@ export function desktopFiles(
 export async function startShell<W extends ShellWindow>(deps: ShellDeps<W>): Promise<void> {
   const { app } = deps;
   let window: W | null = null;
+  // A launch asking for the window before there is one (the console still opening) is kept.
+  let asked = false;
   // Set once the window exists: shows it, or opens one after a hidden start.
-  let showWindow = (): void | Promise<void> => focusWindow(window);
+  let showWindow = (): void | Promise<void> => {
+    asked = true;
+  };
   if (!claimSingleInstance(app, () => void showWindow())) return;
   app.enableSandbox();
   await app.whenReady();
@@ -240,7 +244,7 @@ export async function startShell<W extends ShellWindow>(deps: ShellDeps<W>): Pro
     : null;
   if (keeper) adopt = (opened) => keeper.adopt(opened);
   // A hidden start needs a tray to come back from; the window opens on the first click.
-  if (!(deps.startHidden && keeper)) openWindow();
+  if (!(deps.startHidden && keeper) || asked) openWindow();
   const desktop = startDesktop({
     console,
     emit,

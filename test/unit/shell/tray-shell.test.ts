@@ -216,6 +216,23 @@ describe('the tray', () => {
   });
 });
 
+describe('a second launch while a hidden start is still opening the console', () => {
+  it('opens the window once the console is open, rather than losing the launch', async () => {
+    seedAccount();
+    const deps = shellDeps({ startHidden: true });
+    const openConsole = deps.openConsole;
+    await startShell({
+      ...deps,
+      openConsole: async (options) => {
+        // The merchant starts the app again while the login start opens the ledger.
+        shell.electron.app.emit('second-instance');
+        return openConsole(options);
+      },
+    });
+    expect(FakeBrowserWindow.instances).toHaveLength(1);
+  });
+});
+
 describe('open at login', () => {
   it('adds and removes the login item, hidden, when the merchant saves the setting', async () => {
     await startShell(shellDeps({ platform: 'win32' }));
