@@ -119,6 +119,9 @@ async function checked(
   };
 }
 
+/** A pipe open this long before closing was a working one, whether or not it carried a request. */
+const PIPE_PROVEN_MS = 5000;
+
 /** Redirects followed within the tunnel host (http to https, a moved path); more is a loop. */
 const MAX_REDIRECTS = 5;
 
@@ -213,12 +216,17 @@ export function createLocalTunnelClient(o: LocalTunnelOptions): LocalTunnelClien
       cluster.removeAllListeners('dead');
       let emptyInARow = 0;
       const pauses = new Set<NodeJS.Timeout>();
-      // Listeners run in order: this one, added before the stock 'open' handler opens the local
-      // side, sees each pipe's close before the stock client reports it dead.
+      // Added as the pipe connects, before the cluster opens its local side, so this hears each
+      // pipe's close before the cluster reports it dead. A pipe that stayed open a while (an
+      // idle one a router dropped) counts as good as one that carried a request.
       cluster.prependListener('open', (remote: Socket) => {
         let carried = false;
+        const openedAt = Date.now();
         remote.once('data', () => (carried = true));
-        remote.once('close', () => (emptyInARow = carried ? 0 : emptyInARow + 1));
+        remote.once('close', () => {
+          const good = carried || Date.now() - openedAt >= PIPE_PROVEN_MS;
+          emptyInARow = good ? 0 : emptyInARow + 1;
+        });
       });
       cluster.on('dead', () => {
         if (this.closed) return;
