@@ -10,6 +10,31 @@ export interface Reply {
 
 export const MAX_BODY_BYTES = 1024 * 1024;
 
+/**
+ * Rails parses JSON with Ruby's default `max_nesting` of 100 and answers 400 past it. Deeper
+ * bodies fit in MAX_BODY_BYTES, but one stored (as metadata) could not be written back: every
+ * answer naming it, and the state file, would fail.
+ */
+export const MAX_JSON_DEPTH = 100;
+
+/** Whether `text` nests arrays and objects deeper than `max` (brackets inside strings are text). */
+function jsonDepthExceeds(text: string, max: number): boolean {
+  let depth = 0;
+  let inString = false;
+  for (let i = 0; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    if (inString) {
+      if (c === 0x5c) i++;
+      else if (c === 0x22) inString = false;
+    } else if (c === 0x22) inString = true;
+    else if (c === 0x7b || c === 0x5b) {
+      depth++;
+      if (depth > max) return true;
+    } else if (c === 0x7d || c === 0x5d) depth--;
+  }
+  return false;
+}
+
 export function json(status: number, body: unknown, headers?: Record<string, string>): Reply {
   return headers ? { status, json: body, headers } : { status, json: body };
 }
@@ -75,6 +100,12 @@ export async function readJsonBody(req: IncomingMessage): Promise<JsonBody> {
   }
   if (type !== 'application/json' && !type.endsWith('+json')) {
     return { ok: false, reply: error(406, 'Send a JSON body with Content-Type: application/json') };
+  }
+  if (jsonDepthExceeds(text, MAX_JSON_DEPTH)) {
+    return {
+      ok: false,
+      reply: error(400, `The JSON body is nested more than ${MAX_JSON_DEPTH} levels deep`),
+    };
   }
   try {
     const value: unknown = JSON.parse(text);

@@ -1,0 +1,34 @@
+// What a hostile or careless caller can send the sandbox's HTTP server: it answers with a clear
+// error and stays usable, never stores what it then cannot answer.
+import { describe, expect, it } from 'vitest';
+import { basic, call, productIn, sandbox, URLS } from './helpers';
+
+/** `{"a":{"a":…1…}}` with `depth` objects. */
+function nested(depth: number): string {
+  return '{"a":'.repeat(depth) + '1' + '}'.repeat(depth);
+}
+
+describe('sandbox HTTP server under hostile input', () => {
+  it('refuses a JSON body nested past 100 levels with 400 (Rails max_nesting), storing nothing, and keeps answering', async () => {
+    const sb = await sandbox();
+    const product = (await productIn(sb, 'EUR')).code;
+    const post = (metadata: string) =>
+      fetch(sb.apiUrl + 'checkout/sessions.json', {
+        method: 'POST',
+        headers: { Authorization: basic(sb.apiKey), 'Content-Type': 'application/json' },
+        body: `{"items":[{"product":"${product}"}],"success_url":"${URLS.success_url}","cancel_url":"${URLS.cancel_url}","metadata":${metadata}}`,
+      });
+    // Far under the 1 MiB body cap, far past what JSON.stringify can write back.
+    const deep = await post(nested(100_000));
+    expect(deep.status).toBe(400);
+    expect(await deep.json()).toEqual({ error: expect.stringContaining('nested') });
+    const list = await call(sb, 'GET', 'checkout/sessions.json');
+    expect(list.status).toBe(200);
+    expect(list.body).toEqual([]);
+    // The body object is level 1 and metadata level 2: 99 objects in metadata make 100 levels.
+    expect((await post(nested(99))).status).toBe(201);
+    expect((await post(nested(100))).status).toBe(400);
+    // Brackets inside strings are text, not nesting.
+    expect((await post(`{"note":"\\"${'['.repeat(500)}"}`)).status).toBe(201);
+  });
+});
