@@ -97,6 +97,14 @@ export function renderCheckoutPage(ctx: SandboxContext, token: string): Reply {
   return html(200, 'Checkout', checkoutForm(ctx, session));
 }
 
+/** A form past the body cap: no customer sends one, so it is refused before anything changes. */
+export const checkoutFormTooLarge = (): Reply =>
+  html(
+    413,
+    'Checkout',
+    '<h1>The form sent was too large</h1><p>Go back to the checkout link and try again.</p>',
+  );
+
 const ACTIONS: Record<string, [CheckoutAction, string, 'success_url' | 'cancel_url']> = {
   pay: ['complete', 'Payment complete', 'success_url'],
   fail: ['fail', 'Payment failed', 'cancel_url'],

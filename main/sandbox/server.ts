@@ -4,14 +4,19 @@ import type { AddressInfo } from 'node:net';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { createApiHandler } from './api';
 import { RateLimiter } from './auth';
-import { renderCheckoutPage, submitCheckoutPage, unknownCheckout } from './checkout-page';
+import {
+  checkoutFormTooLarge,
+  renderCheckoutPage,
+  submitCheckoutPage,
+  unknownCheckout,
+} from './checkout-page';
 import type { SandboxContext } from './context';
 import { handleControl } from './control';
 import { createDeliverer, type Deliverer } from './delivery';
 import { checkoutEventBody } from './events';
 import { FaultTable, type FaultPlan } from './faults';
 import { createGuard } from './guard';
-import { error, normalizePath, readBody, writeReply, type Reply } from './http';
+import { BodyTooLarge, error, normalizePath, readBody, writeReply, type Reply } from './http';
 import type { Sandbox, SandboxOptions, SandboxRequest } from './index';
 import { randomAlphanumeric } from './random';
 import { sweepIntervalMs, sweepLifecycle, type LifecycleLimits } from './lifecycle';
@@ -129,7 +134,16 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
 
   async function pageReply(req: IncomingMessage, token: string): Promise<Reply> {
     if (req.method === 'GET' || req.method === 'HEAD') return renderCheckoutPage(ctx, token);
-    if (req.method === 'POST') return submitCheckoutPage(ctx, token, await readBody(req));
+    if (req.method === 'POST') {
+      let form: string;
+      try {
+        form = await readBody(req);
+      } catch (e) {
+        if (e instanceof BodyTooLarge) return checkoutFormTooLarge();
+        throw e;
+      }
+      return submitCheckoutPage(ctx, token, form);
+    }
     return { ...error(405, 'Method not allowed'), headers: { Allow: 'GET, POST' } };
   }
 

@@ -1,7 +1,7 @@
 // What a hostile or careless caller can send the sandbox's HTTP server: it answers with a clear
 // error and stays usable, never stores what it then cannot answer.
 import { describe, expect, it } from 'vitest';
-import { basic, call, productIn, sandbox, URLS } from './helpers';
+import { basic, call, createSession, productIn, sandbox, URLS } from './helpers';
 
 /** `{"a":{"a":…1…}}` with `depth` objects. */
 function nested(depth: number): string {
@@ -30,5 +30,20 @@ describe('sandbox HTTP server under hostile input', () => {
     expect((await post(nested(100))).status).toBe(400);
     // Brackets inside strings are text, not nesting.
     expect((await post(`{"note":"\\"${'['.repeat(500)}"}`)).status).toBe(201);
+  });
+
+  it('answers a checkout-page form past the 1 MiB body cap with 413, not an internal error, and leaves the session payable', async () => {
+    const sb = await sandbox();
+    const s = await createSession(sb);
+    const res = await fetch(s.permalink, {
+      method: 'POST',
+      headers: { 'Content-Type': 'application/x-www-form-urlencoded' },
+      body: 'action=pay&first_name=' + 'a'.repeat(1024 * 1024 + 1),
+    });
+    expect(res.status).toBe(413);
+    expect(res.headers.get('content-type')).toBe('text/html; charset=utf-8');
+    expect(await res.text()).toContain('too large');
+    const after = await call(sb, 'GET', `checkout/sessions/${s.id}.json`);
+    expect(after.body).toMatchObject({ status: 'pending', customer: { first_name: null } });
   });
 });
