@@ -12,7 +12,8 @@ export interface OutboundRequest {
 
 /**
  * One request on its own connection (no agent, no keep-alive), so nothing the
- * sandbox sends outlives it or keeps a receiver's server from closing.
+ * sandbox sends outlives it or keeps a receiver's server from closing. The whole
+ * exchange, answer included, ends within `timeoutMs`.
  */
 export function sendOutbound(options: OutboundRequest): Promise<number> {
   return new Promise((resolve, reject) => {
@@ -31,7 +32,12 @@ export function sendOutbound(options: OutboundRequest): Promise<number> {
       timeout: options.timeoutMs,
       signal: options.signal,
     });
-    req.on('timeout', () => req.destroy(new Error(`no answer within ${options.timeoutMs} ms`)));
+    const noAnswer = () => req.destroy(new Error(`no answer within ${options.timeoutMs} ms`));
+    req.on('timeout', noAnswer);
+    // The socket timeout only catches silence: a receiver sending a header line now and then
+    // would hold the exchange (and a webhook POST waiting on its HEAD check) for hours.
+    const deadline = setTimeout(noAnswer, options.timeoutMs);
+    req.on('close', () => clearTimeout(deadline));
     req.on('error', reject);
     req.on('response', (res) => {
       // Only the status matters; drain the body so the socket can close.

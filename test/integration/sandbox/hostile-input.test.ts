@@ -1,7 +1,11 @@
 // What a hostile or careless caller can send the sandbox's HTTP server: it answers with a clear
 // error and stays usable, never stores what it then cannot answer.
 import { describe, expect, it } from 'vitest';
+import { useCleanups } from '../../support/cleanups';
+import { startDribblingServer } from '../../support/dribbling-server';
 import { basic, call, createSession, productIn, sandbox, URLS } from './helpers';
+
+const { defer } = useCleanups();
 
 /** `{"a":{"a":…1…}}` with `depth` objects. */
 function nested(depth: number): string {
@@ -46,4 +50,23 @@ describe('sandbox HTTP server under hostile input', () => {
     const after = await call(sb, 'GET', `checkout/sessions/${s.id}.json`);
     expect(after.body).toMatchObject({ status: 'pending', customer: { first_name: null } });
   });
+
+  it(
+    'refuses a webhook whose URL never finishes its HEAD answer once the 5 s check is over, instead of holding the call',
+    {
+      timeout: 30_000,
+    },
+    async () => {
+      const sb = await sandbox();
+      // A status line, then a header every 100 ms: never idle, so a socket timeout never fires.
+      const dribbling = await startDribblingServer(defer);
+      const res = await call(sb, 'POST', 'webhooks', {
+        url: `http://127.0.0.1:${dribbling.port}/hooks/x`,
+        events_types: ['checkout.succeeded'],
+      });
+      expect(res.status).toBe(422);
+      expect(res.body).toEqual({ errors: { url: [expect.stringContaining('no answer within')] } });
+      expect((await call(sb, 'GET', 'webhooks')).body).toEqual([]);
+    },
+  );
 });
