@@ -38,7 +38,7 @@ export interface SandboxOptions {
 
 export interface SandboxRequest {
   method: string;
-  /** The request target as received, query string included. */
+  /** The request target as received, query string included (its first 2048 characters). */
   path: string;
   status: number;
   at: number;
@@ -57,7 +57,7 @@ export interface Sandbox {
   profile: SandboxProfile;
   /** Moves the sandbox's clock forward (compressed time for tests); returns the new ISO time. */
   advanceClock(ms: number): string;
-  /** Every /api call, in order (for counting API calls in tests). */
+  /** Every /api call, in order (for counting API calls in tests): the newest 10,000. */
   requestLog(): SandboxRequest[];
   /** Every webhook delivery attempt, oldest first (same as GET /__sandbox/deliveries). */
   deliveries(): DeliveryRecord[];

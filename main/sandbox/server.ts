@@ -36,6 +36,11 @@ const FAULT_MESSAGES: Record<number, string> = {
   504: 'Gateway timeout. Retry later.',
 };
 
+// The request log is for tests counting calls; in the app's demo the sandbox runs for days, and
+// calls without a key are logged too, so the log keeps the newest entries and cuts long targets.
+const REQUEST_LOG_LIMIT = 10_000;
+const LOGGED_PATH_CHARS = 2048;
+
 function freshState(options: SandboxOptions): SandboxState {
   const items = options.seed === false ? [] : demoItems(101, new Date().toISOString());
   return {
@@ -183,12 +188,14 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
     if (isApi) {
       const entry: SandboxRequest = {
         method,
-        path: req.url ?? '/',
+        path: (req.url ?? '/').slice(0, LOGGED_PATH_CHARS),
         status: reply.status,
         at: Date.now(),
       };
       if (fault?.drop) entry.dropped = true;
       requests.push(entry);
+      if (requests.length > REQUEST_LOG_LIMIT)
+        requests.splice(0, requests.length - REQUEST_LOG_LIMIT);
     }
     if (fault?.drop) {
       // The work is done (a session may exist now) but the caller never hears back.

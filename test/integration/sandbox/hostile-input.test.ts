@@ -1,5 +1,6 @@
 // What a hostile or careless caller can send the sandbox's HTTP server: it answers with a clear
 // error and stays usable, never stores what it then cannot answer.
+import { Agent, get } from 'node:http';
 import { describe, expect, it } from 'vitest';
 import { useCleanups } from '../../support/cleanups';
 import { startDribblingServer } from '../../support/dribbling-server';
@@ -67,6 +68,36 @@ describe('sandbox HTTP server under hostile input', () => {
       expect(res.status).toBe(422);
       expect(res.body).toEqual({ errors: { url: [expect.stringContaining('no answer within')] } });
       expect((await call(sb, 'GET', 'webhooks')).body).toEqual([]);
+    },
+  );
+
+  it(
+    'keeps its request log bounded (the newest 10,000 calls, long targets cut) against a flood without a key',
+    {
+      timeout: 120_000,
+    },
+    async () => {
+      const sb = await sandbox();
+      const agent = new Agent({ keepAlive: true, maxSockets: 8 });
+      defer(() => agent.destroy());
+      const hit = (path: string) =>
+        new Promise<number>((resolve, reject) => {
+          get(sb.apiUrl + path, { agent }, (res) => {
+            res.resume();
+            res.on('end', () => resolve(res.statusCode ?? 0));
+          }).on('error', reject);
+        });
+      expect(await hit('ping?x=' + 'a'.repeat(8000))).toBe(401);
+      for (let round = 0; round < 101; round++) {
+        await Promise.all(Array.from({ length: 100 }, (_, i) => hit(`ping?n=${round * 100 + i}`)));
+      }
+      const log = sb.requestLog();
+      expect(log.length).toBe(10_000);
+      expect(log.at(-1)).toMatchObject({ method: 'GET', status: 401 });
+      expect(log.every((r) => r.path.length <= 2048)).toBe(true);
+      // The newest are kept: the first hundred went, the last one is there.
+      expect(log.some((r) => r.path === '/api/ping?n=10099')).toBe(true);
+      expect(log.some((r) => r.path === '/api/ping?n=99')).toBe(false);
     },
   );
 });
