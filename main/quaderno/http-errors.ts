@@ -17,25 +17,36 @@ function isRecord(value: unknown): value is Record<string, unknown> {
   return typeof value === 'object' && value !== null && !Array.isArray(value);
 }
 
-function textOf(value: unknown): string | null {
+/**
+ * How deep an error body is read. Real ones nest two or three levels (`customer.email`); each
+ * level costs a stack frame, and a body nested 10,000 deep (50 KB) overflowed the stack, so the
+ * call failed with a RangeError instead of saying what Quaderno refused.
+ */
+const MAX_ERROR_DEPTH = 32;
+
+function textOf(value: unknown, depth = 0): string | null {
   if (typeof value === 'string') return value;
   if (Array.isArray(value)) {
-    const parts = value.map(textOf).filter((v): v is string => v !== null && v !== '');
+    if (depth >= MAX_ERROR_DEPTH) return null;
+    const parts = value
+      .map((inner) => textOf(inner, depth + 1))
+      .filter((v): v is string => v !== null && v !== '');
     return parts.length > 0 ? parts.join('; ') : null;
   }
   if (typeof value === 'number' || typeof value === 'boolean') return String(value);
   return null;
 }
 
-function flatten(value: unknown, prefix: string, into: Record<string, string>): void {
+function flatten(value: unknown, prefix: string, into: Record<string, string>, depth = 0): void {
+  if (depth >= MAX_ERROR_DEPTH) return;
   if (isRecord(value)) {
     for (const [key, inner] of Object.entries(value)) {
-      flatten(inner, prefix === '' ? key : `${prefix}.${key}`, into);
+      flatten(inner, prefix === '' ? key : `${prefix}.${key}`, into, depth + 1);
     }
     return;
   }
   if (Array.isArray(value) && value.some((v) => isRecord(v) || Array.isArray(v))) {
-    value.forEach((inner, index) => flatten(inner, `${prefix}.${index}`, into));
+    value.forEach((inner, index) => flatten(inner, `${prefix}.${index}`, into, depth + 1));
     return;
   }
   const message = textOf(value);

@@ -124,6 +124,31 @@ describe('unreadable responses are bad_response errors naming the endpoint', () 
   });
 });
 
+describe('an error body nested deeper than any real one', () => {
+  // 50 KB, far under the body cap; each level once cost a stack frame to read.
+  const deepFields = '{"errors":' + '{"a":'.repeat(10_000) + '"x"' + '}'.repeat(10_001);
+  const deepMessage = '{"error":' + '['.repeat(10_000) + '"x"' + ']'.repeat(10_000) + '}';
+
+  it('a 422 still becomes invalid_input, not a RangeError', async () => {
+    const error = await failureOf(raw(422, deepFields, { 'Content-Type': 'application/json' }));
+    expect(error.code).toBe('invalid_input');
+    expect(error.message).toContain('Quaderno did not accept the');
+  });
+
+  it('a 500 still becomes server_error', async () => {
+    const error = await failureOf(raw(500, deepMessage, { 'Content-Type': 'application/json' }));
+    expect(error.code).toBe('server_error');
+  });
+
+  it('is read down to a bounded depth, shallower levels kept', () => {
+    expect(parseErrorBody(deepFields)).toEqual({ message: null, fields: undefined });
+    expect(parseErrorBody(deepMessage)).toEqual({ message: null, fields: undefined });
+    expect(
+      parseErrorBody('{"errors":{"customer":{"email":["is invalid"]},"deep":' + deepFields + '}}'),
+    ).toEqual({ message: null, fields: { 'customer.email': 'is invalid' } });
+  });
+});
+
 describe('parseErrorBody tolerates the shapes errors come in', () => {
   it.each([
     ['{"errors":{"email":["is invalid"]}}', null, { email: 'is invalid' }],
