@@ -25,6 +25,33 @@ export interface NormalizedSession {
   createdAt?: string | null;
 }
 
+/**
+ * Metadata is kept as JSON text in the store. Rails refuses bodies nested past 100 levels, so no
+ * session Quaderno accepted nests deeper; an answer that does (60 KB reach 10,000 levels) could
+ * not be written, and the sync page holding it failed on every run, its sales with it.
+ */
+const MAX_METADATA_DEPTH = 100;
+
+/** Whether `value` nests objects or arrays more than `max` levels below it; no recursion. */
+function nestsDeeper(value: unknown, max: number): boolean {
+  const stack: Array<[unknown, number]> = [[value, 0]];
+  for (let next = stack.pop(); next; next = stack.pop()) {
+    const [inner, depth] = next;
+    if (typeof inner !== 'object' || inner === null) continue;
+    if (depth > max) return true;
+    for (const child of Object.values(inner)) stack.push([child, depth + 1]);
+  }
+  return false;
+}
+
+/** The metadata, less any entry nested too deep to store; the others (fingerprint) stay. */
+function storableMetadata(metadata: Record<string, unknown>): Record<string, unknown> {
+  if (!nestsDeeper(metadata, MAX_METADATA_DEPTH)) return metadata;
+  return Object.fromEntries(
+    Object.entries(metadata).filter(([, value]) => !nestsDeeper(value, MAX_METADATA_DEPTH - 1)),
+  );
+}
+
 function isoTime(value: string | number | null | undefined): string | null {
   if (value === null || value === undefined) return null;
   // Numbers are Unix seconds (older API versions); strings are ISO 8601.
@@ -49,7 +76,7 @@ export function normalizeSession(
       currency: itemCurrency,
     };
   });
-  const metadata = s.metadata ?? {};
+  const metadata = storableMetadata(s.metadata ?? {});
   const fingerprint = metadata[FINGERPRINT_KEY];
   const c = s.customer;
   return {

@@ -51,6 +51,8 @@ async function listServer(options: {
   linkHost?: string;
   /** With `pageSize`: every page says more exist and links p=1 → p=2 → p=1, `p` ignored. */
   loopLinks?: boolean;
+  /** Text put in place of the JSON string `"@raw@"` in list answers (JSON.stringify cannot write it). */
+  rawText?: string;
 }) {
   const sessions: Raw[] = [];
   let listCalls = 0;
@@ -94,7 +96,10 @@ async function listServer(options: {
     } else if (options.announceMore) {
       headers['X-Pages-HasMore'] = 'true';
     }
-    res.writeHead(200, headers).end(JSON.stringify(body));
+    const text = JSON.stringify(body);
+    res
+      .writeHead(200, headers)
+      .end(options.rawText ? text.replace('"@raw@"', options.rawText) : text);
   });
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
   cleanups.defer(() => new Promise<void>((resolve) => server.close(() => resolve())));
@@ -284,6 +289,23 @@ describe('sync against lists that page in ways the console did not ask for', () 
     expect(sales()).toEqual([101, 103]);
     const named = log().filter((e) => e.kind === 'unreadable');
     expect(named.map((e) => e.message)).toEqual([expect.stringContaining('"102"')]);
+  });
+
+  it('records a sale whose metadata nests deeper than the store can write, keeping its top-level keys', async () => {
+    // 10,000 levels (60 KB): JSON.parse reads it, JSON.stringify (the store's) overflows.
+    const deep = '{"a":'.repeat(10_000) + '1' + '}'.repeat(10_000);
+    const server = await listServer({ rawText: deep });
+    const odd = session(122);
+    odd.metadata = { console_fingerprint: 'fp-122', note: 'kept', nested: '@raw@' };
+    server.sessions.push(session(121), odd, session(123));
+    const { sync, sales } = syncAgainst(server.apiUrl, { pageSize: 100 });
+
+    await sync.run();
+
+    expect(sales()).toEqual([121, 122, 123]);
+    const read = normalizeSession(JSON.parse(JSON.stringify(odd).replace('"@raw@"', deep)));
+    expect(read.metadata).toEqual({ console_fingerprint: 'fp-122', note: 'kept' });
+    expect(read.fingerprint).toBe('fp-122');
   });
 
   it('still asks about its links and checks the webhook when a listing loops, then reports the loop', async () => {
