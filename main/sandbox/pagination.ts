@@ -3,10 +3,13 @@ import { json, type Reply } from './http';
 export const DEFAULT_LIMIT = 25;
 export const MAX_LIMIT = 100;
 
+/**
+ * Digits only, read as Rails' `to_i` would. One past any safe integer is still that large a
+ * number (it asks for the most, or for everything older), never "not given".
+ */
 function positiveInt(raw: string | null): number | null {
   if (raw === null || !/^\d+$/.test(raw)) return null;
-  const n = Number(raw);
-  return Number.isSafeInteger(n) ? n : null;
+  return Number(raw);
 }
 
 /**

@@ -45,6 +45,12 @@ describe('sandbox pagination', () => {
     expect((big.body as SessionJson[]).length).toBe(30);
     expect(big.headers.get('x-pages-hasmore')).toBe('false');
     expect(big.headers.get('x-pages-nextpage')).toBeNull();
+    // A limit past any integer is still a number asking for a lot: the cap, as Rails' to_i gives.
+    const huge = await call(sb, 'GET', 'checkout/sessions?limit=99999999999999999999');
+    expect((huge.body as SessionJson[]).length).toBe(30);
+    expect(huge.headers.get('x-pages-hasmore')).toBe('false');
+    const past = await call(sb, 'GET', 'checkout/sessions?created_before=99999999999999999999');
+    expect((past.body as SessionJson[]).length).toBe(25);
     const pivot = ids[10] ?? 0;
     const older = await call(sb, 'GET', `checkout/sessions.json?created_before=${pivot}&limit=5`);
     expect((older.body as SessionJson[]).map((s) => s.id)).toEqual(ids.slice(5, 10).reverse());
