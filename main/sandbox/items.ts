@@ -37,7 +37,7 @@ export function renderItem(ctx: SandboxContext, item: ItemRecord): Record<string
 }
 
 export function listItems(ctx: SandboxContext, url: URL): Reply {
-  return paginate(ctx.origin, url, ctx.state.items, (i) => renderItem(ctx, i));
+  return paginate(url, ctx.state.items, (i) => renderItem(ctx, i));
 }
 
 export function getItem(ctx: SandboxContext, rawId: string | undefined): Reply {

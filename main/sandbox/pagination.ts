@@ -19,7 +19,6 @@ function positiveInt(raw: string | null): number | null {
  * cursor that is not a number is ignored, as a lenient Rails app would.
  */
 export function paginate<T extends { id: number }>(
-  origin: string,
   url: URL,
   all: readonly T[],
   render: (item: T) => unknown,
@@ -37,7 +36,8 @@ export function paginate<T extends { id: number }>(
   const headers: Record<string, string> = { 'X-Pages-HasMore': String(hasMore) };
   const last = page[page.length - 1];
   if (hasMore && last) {
-    const next = new URL(url.pathname + url.search, origin);
+    // `url` is on the origin the caller used (server.ts), so the link leads back the same way.
+    const next = new URL(url.href);
     next.searchParams.set('created_before', String(last.id));
     headers['X-Pages-NextPage'] = next.toString();
   }

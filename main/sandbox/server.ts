@@ -170,7 +170,12 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
   }
 
   async function handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
-    const url = new URL(req.url ?? '/', origin);
+    // On the host the caller used (127.0.0.1 or localhost: the guard refuses any other), so the
+    // links the sandbox hands out (X-Pages-NextPage) lead back the way it came, as Rails' do. An
+    // absolute-form target's own host is never taken.
+    const target = new URL(req.url ?? '/', origin);
+    const base = req.headers.host && guard.hostAllowed(req) ? `http://${req.headers.host}` : origin;
+    const url = new URL(target.pathname + target.search, base);
     const path = normalizePath(url.pathname);
     const method = req.method ?? 'GET';
     const isApi = path === '/api' || path.startsWith('/api/');

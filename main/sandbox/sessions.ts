@@ -161,5 +161,5 @@ export function listSessions(ctx: SandboxContext, url: URL): Reply {
       newest.reverse().map((s) => renderSession(ctx, s)),
     );
   }
-  return paginate(ctx.origin, url, pool, (s) => renderSession(ctx, s));
+  return paginate(url, pool, (s) => renderSession(ctx, s));
 }

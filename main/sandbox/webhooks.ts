@@ -103,7 +103,7 @@ export async function createWebhook(ctx: SandboxContext, body: unknown): Promise
 }
 
 export function listWebhooks(ctx: SandboxContext, url: URL): Reply {
-  return paginate(ctx.origin, url, ctx.state.webhooks, renderWebhook);
+  return paginate(url, ctx.state.webhooks, renderWebhook);
 }
 
 export function getWebhook(ctx: SandboxContext, rawId: string | undefined): Reply {

@@ -1,3 +1,4 @@
+import { request } from 'node:http';
 import { describe, expect, it } from 'vitest';
 import { basic, call, createSession, productIn, sandbox, URLS, type SessionJson } from './helpers';
 
@@ -65,5 +66,36 @@ describe('sandbox pagination', () => {
     const hooks = await call(sb, 'GET', 'webhooks.json');
     expect(hooks.body).toEqual([]);
     expect(hooks.headers.get('x-pages-hasmore')).toBe('false');
+  });
+
+  it('links the next page on the host the caller used (localhost too), never on another', async () => {
+    const sb = await sandbox();
+    const viaLocalhost = sb.apiUrl.replace('127.0.0.1', 'localhost');
+    const res = await fetch(viaLocalhost + 'items.json?limit=2', {
+      headers: { Authorization: basic(sb.apiKey) },
+    });
+    expect(res.status).toBe(200);
+    const next = res.headers.get('x-pages-nextpage') ?? '';
+    // Followed with the key attached, the link must stay on the caller's origin (Rails builds it
+    // from the request's host); a client checking that refused the 127.0.0.1 link it was given.
+    expect(new URL(next).origin).toBe(new URL(viaLocalhost).origin);
+    // An absolute-form target naming another host changes nothing: links stay on the sandbox.
+    const absolute = await new Promise<string | undefined>((resolve, reject) => {
+      const req = request(
+        {
+          host: '127.0.0.1',
+          port: sb.port,
+          path: 'http://elsewhere.example/api/items.json?limit=2',
+          headers: { Authorization: basic(sb.apiKey) },
+        },
+        (answer) => {
+          answer.resume();
+          resolve(answer.headers['x-pages-nextpage'] as string | undefined);
+        },
+      );
+      req.on('error', reject);
+      req.end();
+    });
+    expect(new URL(absolute ?? '').origin).toBe(sb.origin);
   });
 });
