@@ -67,6 +67,15 @@ export function writeReply(res: ServerResponse, reply: Reply): void {
 
 export class BodyTooLarge extends Error {}
 
+/**
+ * The rest of an oversized body is never read, so the connection cannot carry another request:
+ * `Connection: close` says so. Without it a client's pool reused the half-read connection and
+ * its next call failed with ECONNRESET.
+ */
+export function bodyTooLarge(reply: Reply): Reply {
+  return { ...reply, headers: { ...reply.headers, Connection: 'close' } };
+}
+
 export async function readBody(req: IncomingMessage): Promise<string> {
   const chunks: Buffer[] = [];
   let size = 0;
@@ -95,7 +104,7 @@ export async function readJsonBody(req: IncomingMessage): Promise<JsonBody> {
     text = await readBody(req);
   } catch (e) {
     if (e instanceof BodyTooLarge)
-      return { ok: false, reply: error(413, 'Request body too large') };
+      return { ok: false, reply: bodyTooLarge(error(413, 'Request body too large')) };
     throw e;
   }
   if (type !== 'application/json' && !type.endsWith('+json')) {

@@ -16,7 +16,15 @@ import { createDeliverer, type Deliverer } from './delivery';
 import { checkoutEventBody } from './events';
 import { FaultTable, type FaultPlan } from './faults';
 import { createGuard } from './guard';
-import { BodyTooLarge, error, normalizePath, readBody, writeReply, type Reply } from './http';
+import {
+  BodyTooLarge,
+  bodyTooLarge,
+  error,
+  normalizePath,
+  readBody,
+  writeReply,
+  type Reply,
+} from './http';
 import type { Sandbox, SandboxOptions, SandboxRequest } from './index';
 import { randomAlphanumeric } from './random';
 import { sweepIntervalMs, sweepLifecycle, type LifecycleLimits } from './lifecycle';
@@ -144,7 +152,7 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
       try {
         form = await readBody(req);
       } catch (e) {
-        if (e instanceof BodyTooLarge) return checkoutFormTooLarge();
+        if (e instanceof BodyTooLarge) return bodyTooLarge(checkoutFormTooLarge());
         throw e;
       }
       return submitCheckoutPage(ctx, token, form);

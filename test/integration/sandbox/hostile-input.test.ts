@@ -47,6 +47,7 @@ describe('sandbox HTTP server under hostile input', () => {
     });
     expect(res.status).toBe(413);
     expect(res.headers.get('content-type')).toBe('text/html; charset=utf-8');
+    expect(res.headers.get('connection')).toBe('close');
     expect(await res.text()).toContain('too large');
     const after = await call(sb, 'GET', `checkout/sessions/${s.id}.json`);
     expect(after.body).toMatchObject({ status: 'pending', customer: { first_name: null } });
@@ -100,4 +101,22 @@ describe('sandbox HTTP server under hostile input', () => {
       expect(log.some((r) => r.path === '/api/ping?n=99')).toBe(false);
     },
   );
+
+  it('closes the connection after refusing an oversized API body, so the next call on it is answered', async () => {
+    const sb = await sandbox();
+    const post = (mib: number) =>
+      fetch(sb.apiUrl + 'checkout/sessions.json', {
+        method: 'POST',
+        headers: { Authorization: basic(sb.apiKey), 'Content-Type': 'application/json' },
+        body: '{"a":"' + 'x'.repeat(mib * 1024 * 1024) + '"}',
+      });
+    for (const mib of [2, 20]) {
+      const refused = await post(mib);
+      expect(refused.status).toBe(413);
+      expect(refused.headers.get('connection')).toBe('close');
+      expect(await refused.json()).toEqual({ error: 'Request body too large' });
+    }
+    // Before, a pooled connection was left half-read and this call failed with ECONNRESET.
+    expect((await call(sb, 'GET', 'ping.json')).status).toBe(200);
+  });
 });
