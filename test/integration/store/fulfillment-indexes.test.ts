@@ -59,6 +59,35 @@ describe('search over sales', () => {
     expect(search('"; DROP')).toEqual([]);
   });
 
+  it('matches text too short for the index against product codes and names, not their JSON', () => {
+    const repo = store.fulfillments;
+    repo.record(
+      accountId,
+      sale(41, {
+        customerEmail: 'bob@y.org',
+        customerName: 'Bob',
+        products: [{ code: 'EBOOK', name: 'Guide', quantity: 2, unitAmount: 500 }],
+      }),
+    );
+    repo.record(
+      accountId,
+      sale(42, {
+        customerEmail: 'ann@y.org',
+        customerName: 'Ann',
+        products: [{ code: 'prod_quilt', name: 'Quilt' }],
+      }),
+    );
+    // Key names, JSON punctuation and numbers the index never holds find no sale, as 3+ letters.
+    for (const text of ['co', 'na', 'am', 'ty', '"', ':', '{', '50']) {
+      expect(search(text), text).toEqual([]);
+    }
+    expect(search('500')).toEqual([]);
+    expect(search('gu')).toEqual([41]);
+    expect(search('EB')).toEqual([41]);
+    expect(search('q')).toEqual([42]);
+    expect(search('_q')).toEqual([42]);
+  });
+
   it('follows an enrich that changes the email, and forgets a deleted sale', () => {
     const repo = store.fulfillments;
     repo.record(accountId, sale(21, { customerEmail: 'old-address@example.com' }));
