@@ -3,6 +3,7 @@
 import type { Database } from 'better-sqlite3';
 import { z } from 'zod';
 import { systemNow } from './clock';
+import { readJson } from './json';
 
 export interface WebhookEndpointRow {
   accountId: number;
@@ -40,7 +41,9 @@ const endpointRecord = z
     accountId: r.account_id,
     webhookId: r.webhook_id,
     url: r.url,
-    events: z.array(z.string()).parse(JSON.parse(r.events_json)),
+    // Read leniently (store/json.ts): a row that threw here stopped the webhook's upkeep and
+    // the doctor for good; no caller relies on the list, and the next setCurrent rewrites it.
+    events: readJson(r.events_json, z.array(z.string()), []),
     current: r.current === 1,
     createdAt: r.created_at,
     updatedAt: r.updated_at,
