@@ -3,13 +3,13 @@
 import { describe, expect, it } from 'vitest';
 import { keychainName } from '../../../main/accounts';
 import { runLogout } from '../../../main/commands/accounts';
-import type { Io } from '../../../main/commands/output';
 import { createConsole } from '../../../main/console';
 import { secretsLeftAdvice } from '../../../preload/webhooks-left';
 import { startSandbox } from '../../../main/sandbox';
 import { createMemorySecrets, type SecretStore } from '../../../main/secrets';
 import { keychainTimedOut } from '../../../main/secrets/keychain-errors';
 import { useCleanups } from '../../support/cleanups';
+import { recordingIo } from '../../support/recording-io';
 import { useTempDir } from '../../support/temp-dir';
 
 const tmp = useTempDir();
@@ -80,13 +80,7 @@ describe('removing an account when the keychain times out', () => {
     const secrets = secretsTimingOut();
     const { sandbox, cc } = await consoleWithAccount(secrets);
     secrets.timesOut = (name) => name === keychainName(sandbox.apiUrl);
-    const out: string[] = [];
-    const err: string[] = [];
-    const io: Io = {
-      out: (l) => void out.push(l),
-      err: (l) => void err.push(l),
-      readStdin: async () => '',
-    };
+    const { io, out, err } = recordingIo();
 
     await runLogout(cc, {}, io, {});
 

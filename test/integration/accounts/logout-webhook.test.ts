@@ -5,7 +5,6 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { keychainName } from '../../../main/accounts';
 import { runLogout } from '../../../main/commands/accounts';
-import type { Io } from '../../../main/commands/output';
 import { createConsole, DATABASE_FILE } from '../../../main/console';
 import { createQuadernoClient } from '../../../main/quaderno';
 import { startSandbox } from '../../../main/sandbox';
@@ -15,6 +14,7 @@ import { openStore } from '../../../main/store';
 import { authKeyName, CHECKOUT_EVENTS, createRegistrar } from '../../../main/webhooks';
 import { useCleanups } from '../../support/cleanups';
 import { drop, hang, json, raw, startFakeQuaderno, type Reply } from '../../support/fake-quaderno';
+import { recordingIo } from '../../support/recording-io';
 import { useTempDir } from '../../support/temp-dir';
 import { startWebhookSink } from '../../support/webhook-sink';
 
@@ -127,13 +127,7 @@ describe('removing an account', () => {
     const cc = closing(
       await createConsole({ dataDir: tmp.path, secrets, env: {}, live: { autoStart: false } }),
     );
-    const out: string[] = [];
-    const err: string[] = [];
-    const io: Io = {
-      out: (l) => void out.push(l),
-      err: (l) => void err.push(l),
-      readStdin: async () => '',
-    };
+    const { io, out, err } = recordingIo();
 
     await runLogout(cc, {}, io, {});
 
@@ -225,13 +219,7 @@ describe('removing an account whose Quaderno misbehaves', () => {
     const cc = closing(
       await createConsole({ dataDir: tmp.path, secrets, env: {}, live: { autoStart: false } }),
     );
-    const out: string[] = [];
-    const err: string[] = [];
-    const io: Io = {
-      out: (l) => void out.push(l),
-      err: (l) => void err.push(l),
-      readStdin: async () => '',
-    };
+    const { io, out, err } = recordingIo();
 
     await runLogout(cc, { 'api-url': 'acme' }, io, {});
 
