@@ -208,30 +208,33 @@ export function createAccounts(deps: AccountsDeps): AccountsService {
         .filter((r) => r.action.kind === 'forward')
         .map((r) => secretNames.forwardSecret(id, r.id)),
     ];
-    for (const name of names) if (!(await deleteSecret(name))) left.push(name);
-  }
-
-  /** Whether `name` is gone from the keychain (deleted, or never there). */
-  async function deleteSecret(name: string): Promise<boolean> {
-    return secrets.delete(name).then(
-      () => true,
-      (e: unknown) => {
+    for (const name of names) {
+      await secrets.delete(name).catch((e: unknown) => {
         const away =
           e instanceof ConsoleError &&
           (e.code === 'keychain_unavailable' || e.code === 'keychain_timeout');
         if (!away) throw e;
-        return false;
-      },
-    );
+        noteLeft(left, name, e);
+      });
+    }
+  }
+
+  /**
+   * Lists `name` among the secrets left behind after its delete failed with `e`. With no
+   * keychain at all (no Secret Service: a headless machine) nothing was ever stored there, unless
+   * `known` says it was (the API key just read from it): a machine that never had one is not told
+   * to clean up what it does not hold.
+   */
+  function noteLeft(left: string[], name: string, e: unknown, known = false): void {
+    const noKeychain = e instanceof ConsoleError && e.code === 'keychain_unavailable';
+    if (known || !noKeychain) left.push(name);
   }
 
   // Once the account's row is gone, removing it has happened: a secret the keychain will not
   // delete now stays behind (under a name no account uses) rather than fail the removal, whose
   // caller still needs the webhooks left and the change.
-  async function deleteLeftover(name: string, left: string[]): Promise<void> {
-    await secrets.delete(name).catch(() => {
-      left.push(name);
-    });
+  async function deleteLeftover(name: string, left: string[], known = false): Promise<void> {
+    await secrets.delete(name).catch((e: unknown) => noteLeft(left, name, e, known));
   }
 
   /**
@@ -380,7 +383,8 @@ export function createAccounts(deps: AccountsDeps): AccountsService {
       const { webhookIds } = store.accounts.removeWithWebhooks(id);
       // An account added from the environment never had its key in the keychain.
       if (row.kind !== 'sandbox' && !envAdded) {
-        await deleteLeftover(keychainName(row.apiUrl), secretsLeft);
+        // Read from the keychain just now (not from the environment): it is there.
+        await deleteLeftover(keychainName(row.apiUrl), secretsLeft, apiKey !== null);
       }
       const webhooksLeft = await deleteWebhooks(row, apiKey, webhookIds, secretsLeft);
       if (row.kind === 'sandbox') await sandboxHost.close().catch(() => undefined);
