@@ -190,8 +190,26 @@ export const exportCsvInput = z
         to: true,
       })
       .optional(),
+    /**
+     * The merchant's IANA time zone ("Europe/Madrid"), in which a bank statement dates its lines
+     * (the zone of the app's date filter). Left out: UTC days, as the CLI's --from/--to.
+     */
+    timeZone: z
+      .string()
+      .max(100)
+      .refine(isTimeZone, { error: 'Give an IANA time zone such as Europe/Madrid.' })
+      .optional(),
   })
   .strict();
+
+function isTimeZone(zone: string): boolean {
+  try {
+    new Intl.DateTimeFormat('en', { timeZone: zone });
+    return true;
+  } catch {
+    return false;
+  }
+}
 
 export const deskMethods = {
   /** Newest first: received events (quarantined ones too), sync runs, logged happenings. */

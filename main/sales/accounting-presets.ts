@@ -24,7 +24,8 @@ export type AccountingFormat = Extract<ExportFormat, 'xero' | 'qbo3' | 'qbo4'>;
 
 export interface AccountingPreset {
   header: readonly string[];
-  row(sale: ExportSale): CsvCell[];
+  /** `day`: the sale's YYYY-MM-DD in the merchant's time zone (see statementDay). */
+  row(sale: ExportSale, day: string): CsvCell[];
 }
 
 /** Rows per file in every preset (the tools' own limit). */
@@ -39,8 +40,28 @@ function received(s: ExportSale): string {
   return minorToDecimal(s.gross ?? s.amount, s.currency);
 }
 
-const isoDay = (s: ExportSale) => s.at.slice(0, 10);
-const usDay = (s: ExportSale) => `${s.at.slice(5, 7)}/${s.at.slice(8, 10)}/${s.at.slice(0, 4)}`;
+const usDay = (day: string) => `${day.slice(5, 7)}/${day.slice(8, 10)}/${day.slice(0, 4)}`;
+
+/**
+ * The day a statement line is dated: the merchant's calendar day in `timeZone` (an IANA name,
+ * daylight saving included), as the app's date filter chose it; UTC when none is given (the
+ * CLI's --from/--to are UTC days). A sale at 20:30 on 31 January in New York is 1 February in
+ * UTC, and the accounting tool would book it in the wrong month.
+ */
+export function statementDay(timeZone: string | undefined): (at: string) => string {
+  if (timeZone === undefined) return (at) => at.slice(0, 10);
+  const format = new Intl.DateTimeFormat('en-CA', {
+    timeZone,
+    year: 'numeric',
+    month: '2-digit',
+    day: '2-digit',
+  });
+  return (at) => {
+    const parts = format.formatToParts(new Date(at));
+    const part = (type: string) => parts.find((p) => p.type === type)?.value ?? '';
+    return `${part('year')}-${part('month')}-${part('day')}`;
+  };
+}
 
 const payee = (s: ExportSale) => s.customerName ?? s.customerEmail ?? '';
 
@@ -64,14 +85,14 @@ function qboDescription(s: ExportSale): string {
 export const ACCOUNTING_PRESETS: Record<AccountingFormat, AccountingPreset> = {
   xero: {
     header: ['Date', 'Amount', 'Payee', 'Description', 'Reference'],
-    row: (s) => [isoDay(s), received(s), payee(s), products(s), reference(s)],
+    row: (s, day) => [day, received(s), payee(s), products(s), reference(s)],
   },
   qbo3: {
     header: ['Date', 'Description', 'Amount'],
-    row: (s) => [usDay(s), qboDescription(s), received(s)],
+    row: (s, day) => [usDay(day), qboDescription(s), received(s)],
   },
   qbo4: {
     header: ['Date', 'Description', 'Credit', 'Debit'],
-    row: (s) => [usDay(s), qboDescription(s), received(s), ''],
+    row: (s, day) => [usDay(day), qboDescription(s), received(s), ''],
   },
 };

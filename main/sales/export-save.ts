@@ -60,6 +60,8 @@ export interface ExportRequest {
   what: ExportWhat;
   format?: ExportFormat | undefined;
   filter?: FulfillmentFilter | undefined;
+  /** IANA zone a bank statement's days are in; left out: UTC. */
+  timeZone?: string | undefined;
 }
 
 /** The store and where its file is: the export's own files go beside it, never in memory. */
@@ -296,5 +298,6 @@ function exportOptions(request: ExportRequest, now: Date) {
     now,
     filter: request.filter ?? {},
     ...(request.format ? { format: request.format } : {}),
+    ...(request.timeZone ? { timeZone: request.timeZone } : {}),
   };
 }

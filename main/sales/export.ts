@@ -13,6 +13,7 @@ import {
   ACCOUNTING_PRESETS,
   isAccountingFormat,
   STATEMENT_ROWS,
+  statementDay,
   type AccountingFormat,
 } from './accounting-presets';
 import { csvLine, type CsvCell } from './csv';
@@ -179,6 +180,8 @@ export interface ExportOptions {
   filter?: FulfillmentFilter;
   /** Left out: csv. */
   format?: ExportFormat;
+  /** IANA zone a bank statement's days are in; left out: UTC (the CSV's times are UTC). */
+  timeZone?: string | undefined;
 }
 
 /** One file of an export as written: its name and how many rows it holds. */
@@ -304,7 +307,12 @@ function* exportSteps(
         'A bank statement lists sales: export fulfillments in that format.',
       );
     }
-    return yield* statementSteps(store, accountId, { format, filter, day }, open);
+    return yield* statementSteps(
+      store,
+      accountId,
+      { format, filter, day, dayOf: statementDay(options.timeZone) },
+      open,
+    );
   }
   const source =
     what === 'fulfillments'
@@ -342,7 +350,17 @@ export const BOM = '\uFEFF';
 function* statementSteps(
   store: ExportStore,
   accountId: number,
-  { format, filter, day }: { format: AccountingFormat; filter: FulfillmentFilter; day: string },
+  {
+    format,
+    filter,
+    day,
+    dayOf,
+  }: {
+    format: AccountingFormat;
+    filter: FulfillmentFilter;
+    day: string;
+    dayOf: (at: string) => string;
+  },
   open: OpenSink,
 ): Steps<WrittenFile[]> {
   const preset = ACCOUNTING_PRESETS[format];
@@ -363,7 +381,7 @@ function* statementSteps(
       sink = open(counts.length);
       sink.write(header);
     }
-    sink.write(csvLine(preset.row(sale)) + CRLF);
+    sink.write(csvLine(preset.row(sale, dayOf(sale.at))) + CRLF);
     inPart += 1;
   }
   if (currencies.size > 1) throw mixedCurrencies([...currencies]);

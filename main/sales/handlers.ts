@@ -110,7 +110,7 @@ export function createSalesHandlers(deps: SalesDeps): SalesHandlers {
       const fresh = pending !== null && now().getTime() - pending.at <= FOCUS_KEPT_MS;
       return { id: fresh ? pending.id : null };
     },
-    'export.csv': async ({ what, format, filter }) => {
+    'export.csv': async ({ what, format, filter, timeZone }) => {
       const accountId = activeAccountId();
       if (!deps.saveFile) {
         throw new ConsoleError(
@@ -119,7 +119,13 @@ export function createSalesHandlers(deps: SalesDeps): SalesHandlers {
             what,
         );
       }
-      return saveExport(deps.store, accountId, { what, format, filter }, deps.saveFile, now());
+      return saveExport(
+        deps.store,
+        accountId,
+        { what, format, filter, timeZone },
+        deps.saveFile,
+        now(),
+      );
     },
   };
 }

@@ -89,10 +89,14 @@ export function ExportButton({ csv, filter }: { csv: CsvExport; filter: ListQuer
     setSaved(null);
     showInFolder.clearError();
     const sales = choice.what === 'fulfillments' && Object.keys(filter).length > 0;
+    // A bank statement dates its lines by the day here, where the date filter's days are.
+    const statement =
+      choice.format === 'xero' || choice.format === 'qbo3' || choice.format === 'qbo4';
     const outcome = await exportCsv.run({
       what: choice.what,
       ...(choice.format ? { format: choice.format } : {}),
       ...(sales ? { filter } : {}),
+      ...(statement ? { timeZone: Intl.DateTimeFormat().resolvedOptions().timeZone } : {}),
     });
     if (!outcome.ok) return;
     const { path, rows, files } = outcome.value;

@@ -118,6 +118,45 @@ describe('bank statements', () => {
     expect(csvRecords(only('qbo3', day30)).map((r) => r.Amount)).toEqual(['50.00']);
   });
 
+  it("dates each line by the merchant's own day, also across a daylight-saving change", () => {
+    // 20:30 on 31 January in New York is 01:30 on 1 February in UTC: a January statement
+    // (selected by the app's local days) must not date it in February.
+    recordWebhookSale(shop.store, shop.accountId, {
+      sessionId: 701,
+      paidAt: '2026-02-01T01:30:00.000Z',
+      receivedAt: '2026-02-01T01:30:05.000Z',
+      amount: 1000,
+      country: 'us',
+    });
+    // 00:30 on 30 March in Madrid, the day after clocks went to +02:00 (+01:00 would say the 29th).
+    recordWebhookSale(shop.store, shop.accountId, {
+      sessionId: 702,
+      paidAt: '2026-03-29T22:30:00.000Z',
+      receivedAt: '2026-03-29T22:30:05.000Z',
+      amount: 2000,
+      country: 'es',
+    });
+    const january = { from: '2026-01-01T05:00:00.000Z', to: '2026-02-01T05:00:00.000Z' };
+    const inNewYork = exportFiles(shop.store, shop.accountId, 'fulfillments', {
+      now,
+      format: 'qbo3',
+      filter: january,
+      timeZone: 'America/New_York',
+    });
+    expect(csvRecords(inNewYork[0]!.content).map((r) => r.Date)).toEqual(['01/31/2026']);
+    const inMadrid = exportFiles(shop.store, shop.accountId, 'fulfillments', {
+      now,
+      format: 'xero',
+      timeZone: 'Europe/Madrid',
+    });
+    expect(csvRecords(inMadrid[0]!.content).map((r) => r.Date)).toEqual([
+      '2026-03-30',
+      '2026-02-01',
+    ]);
+    // Without a time zone (the CLI, whose --from/--to are UTC days) the days stay UTC.
+    expect(csvRecords(only('xero')).map((r) => r.Date)).toEqual(['2026-03-29', '2026-02-01']);
+  });
+
   it('splits 1,001 sales into files of 1,000 and 1, and saves each', async () => {
     // seedSales cycles EUR, USD, JPY: every third sale is in euros.
     seedSales(shop.store.file, shop.accountId, 3003, new Date('2026-11-28T10:00:00.000Z'));
