@@ -148,11 +148,22 @@ export type ExportFormat = (typeof exportFormats)[number];
  */
 const utcOffsetMinutes = z.number().int().min(-840).max(840).optional();
 
+/** An IANA time zone ("Europe/Madrid") the runtime knows. */
+const timeZone = z
+  .string()
+  .max(100)
+  .refine(isTimeZone, { error: 'Give an IANA time zone such as Europe/Madrid.' });
+
 export const daySummaryInput = z
   .object({
     /** The local calendar day; left out: yesterday. */
     day: z.iso.date({ error: 'Give the day as YYYY-MM-DD.' }).optional(),
     utcOffsetMinutes,
+    /**
+     * The merchant's zone: the day then runs from its own midnight to the next, also on a
+     * daylight-saving day (23 or 25 hours), and utcOffsetMinutes only says when yesterday was.
+     */
+    timeZone: timeZone.optional(),
   })
   .strict();
 
@@ -194,15 +205,12 @@ export const exportCsvInput = z
      * The merchant's IANA time zone ("Europe/Madrid"), in which a bank statement dates its lines
      * (the zone of the app's date filter). Left out: UTC days, as the CLI's --from/--to.
      */
-    timeZone: z
-      .string()
-      .max(100)
-      .refine(isTimeZone, { error: 'Give an IANA time zone such as Europe/Madrid.' })
-      .optional(),
+    timeZone: timeZone.optional(),
   })
   .strict();
 
-function isTimeZone(zone: string): boolean {
+/** True for a zone name Intl knows ("Europe/Madrid"; not "Etc/Unknown" or a typo). */
+export function isTimeZone(zone: string): boolean {
   try {
     new Intl.DateTimeFormat('en', { timeZone: zone });
     return true;

@@ -64,7 +64,7 @@ export function createFulfillmentHandlers(deps: FulfillmentDeps): FulfillmentHan
       salesTotals(deps.store, deps.accountId(), { now: now(), utcOffsetMinutes }),
     'fulfillments.chart': async ({ utcOffsetMinutes }) =>
       salesChart(deps.store, deps.accountId(), { now: now(), utcOffsetMinutes }),
-    'fulfillments.summary': async ({ day, utcOffsetMinutes }) =>
-      daySummary(deps.store, deps.accountId(), { now: now(), day, utcOffsetMinutes }),
+    'fulfillments.summary': async ({ day, utcOffsetMinutes, timeZone }) =>
+      daySummary(deps.store, deps.accountId(), { now: now(), day, utcOffsetMinutes, timeZone }),
   };
 }

@@ -12,6 +12,11 @@ export interface DayQuery {
   day?: string | undefined;
   /** Minutes east of UTC; defaults to this process's local offset at `now`. */
   utcOffsetMinutes?: number | undefined;
+  /**
+   * The merchant's IANA zone: the day then runs between its own local midnights, whatever the
+   * offset (a daylight-saving day is 23 or 25 hours), and utcOffsetMinutes is not used.
+   */
+  timeZone?: string | undefined;
   now: Date;
 }
 
@@ -26,6 +31,35 @@ export function dayBounds(day: string, utcOffsetMinutes: number): { from: Date; 
   const from = new Date(Date.parse(`${day}T00:00:00.000Z`) - utcOffsetMinutes * 60_000);
   return { from, to: new Date(from.getTime() + DAY_MS) };
 }
+
+/** Minutes east of UTC in `timeZone` at instant `ms`. */
+function zoneOffsetMinutes(timeZone: string, ms: number): number {
+  const parts = new Intl.DateTimeFormat('en-US', {
+    timeZone,
+    hourCycle: 'h23',
+    year: 'numeric',
+    month: 'numeric',
+    day: 'numeric',
+    hour: 'numeric',
+    minute: 'numeric',
+    second: 'numeric',
+  }).formatToParts(new Date(ms));
+  const n = (type: string) => Number(parts.find((p) => p.type === type)?.value ?? 0);
+  const wall = Date.UTC(n('year'), n('month') - 1, n('day'), n('hour'), n('minute'), n('second'));
+  return Math.round((wall - Math.floor(ms / 1000) * 1000) / 60_000);
+}
+
+/** The UTC instant `day` (YYYY-MM-DD) starts at in `timeZone`, daylight saving included. */
+function zoneMidnight(day: string, timeZone: string): Date {
+  const wall = Date.parse(`${day}T00:00:00.000Z`);
+  // The offset at the guess, then at the instant it gives: right on both sides of a change.
+  const first = wall - zoneOffsetMinutes(timeZone, wall) * 60_000;
+  return new Date(wall - zoneOffsetMinutes(timeZone, first) * 60_000);
+}
+
+/** The day after `day`, as YYYY-MM-DD. */
+const nextDay = (day: string) =>
+  new Date(Date.parse(`${day}T00:00:00.000Z`) + DAY_MS).toISOString().slice(0, 10);
 
 interface ProductTally extends TopProduct {
   latest: string;
@@ -89,13 +123,21 @@ export function daySummary(
   accountId: number,
   q: DayQuery,
 ): DaySummary {
-  const offset = q.utcOffsetMinutes ?? -q.now.getTimezoneOffset();
+  const zone = q.timeZone;
+  const offset =
+    zone === undefined
+      ? (q.utcOffsetMinutes ?? -q.now.getTimezoneOffset())
+      : zoneOffsetMinutes(zone, q.now.getTime());
   const day = q.day ?? localDay(q.now, offset, 1);
-  const { from, to } = dayBounds(day, offset);
-  const dayNumber = Math.floor((from.getTime() + offset * 60_000) / DAY_MS);
-  const rows = store.sales
-    .dailyTotals(accountId, Math.floor(from.getTime() / QUARTER_MS), offset * 60)
-    .filter((r) => r.day === dayNumber);
+  const { from, to } =
+    zone === undefined
+      ? dayBounds(day, offset)
+      : { from: zoneMidnight(day, zone), to: zoneMidnight(nextDay(day), zone) };
+  const rows = store.sales.rangeTotals(
+    accountId,
+    Math.floor(from.getTime() / QUARTER_MS),
+    Math.floor(to.getTime() / QUARTER_MS),
+  );
   const totals: CurrencyTotal[] = rows
     .map((r) => ({ currency: r.currency, amount: r.amount, count: r.n }))
     .sort((a, b) => b.count - a.count || a.currency.localeCompare(b.currency));

@@ -35,7 +35,12 @@ export interface SalesRepo {
   windowTotals(accountId: number, from: QuarterWindows): WindowTotals[];
   /** Per local day and currency from quarter `fromQuarter` on; days without sales are absent. */
   dailyTotals(accountId: number, fromQuarter: number, utcOffsetSeconds: number): DayTotals[];
+  /** Per currency, amount and count in quarters [fromQuarter, toQuarter); none: absent. */
+  rangeTotals(accountId: number, fromQuarter: number, toQuarter: number): RangeTotals[];
 }
+
+const rangeTotalsRow = z.object({ currency: z.string(), amount: z.number(), n: z.number() });
+export type RangeTotals = z.infer<typeof rangeTotalsRow>;
 
 export function createSalesRepo(db: Database): SalesRepo {
   const windows = db.prepare(
@@ -56,6 +61,12 @@ export function createSalesRepo(db: Database): SalesRepo {
      FROM fulfillment_quarters WHERE account_id = :accountId AND quarter >= :from
      GROUP BY day, currency HAVING n > 0`,
   );
+  const range = db.prepare(
+    `SELECT currency, total(amount) AS amount, sum(count) AS n
+     FROM fulfillment_quarters
+     WHERE account_id = :accountId AND quarter >= :from AND quarter < :to
+     GROUP BY currency HAVING n > 0`,
+  );
   return {
     windowTotals: (accountId, from) =>
       windows.all({ accountId, ...from }).map((r) => windowTotalsRow.parse(r)),
@@ -63,5 +74,9 @@ export function createSalesRepo(db: Database): SalesRepo {
       days
         .all({ accountId, from: fromQuarter, offsetSeconds: utcOffsetSeconds })
         .map((r) => dayTotalsRow.parse(r)),
+    rangeTotals: (accountId, fromQuarter, toQuarter) =>
+      range
+        .all({ accountId, from: fromQuarter, to: toQuarter })
+        .map((r) => rangeTotalsRow.parse(r)),
   };
 }

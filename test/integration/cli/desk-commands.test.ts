@@ -87,6 +87,23 @@ describe('checkout-console summary', () => {
     ]);
   }, 120_000);
 
+  it('sums up the day clocks went back between its own midnights, 25 hours', async () => {
+    seedCliLedger(tmp.path, ({ store, accountId }) => {
+      // 00:30 on 25 October in Madrid, still +02:00; and 23:30 that day, +01:00.
+      for (const [i, receivedAt] of [
+        '2026-10-24T22:30:00.000Z',
+        '2026-10-25T22:30:00.000Z',
+      ].entries())
+        store.fulfillments.record(accountId, newFulfillment({ sessionId: 800 + i, receivedAt }));
+    });
+    const summary = json<DaySummary>(await cli(['summary', '--day', '2026-10-25', '--json']));
+    expect(summary).toMatchObject({
+      from: '2026-10-24T22:00:00.000Z',
+      to: '2026-10-25T23:00:00.000Z',
+      count: 2,
+    });
+  }, 120_000);
+
   it('sums up yesterday by default and refuses a day that does not exist', async () => {
     seed();
     const today = new Intl.DateTimeFormat('en-CA', { timeZone: 'Europe/Madrid' }).format(

@@ -127,6 +127,35 @@ describe('the daily summary of one local day', () => {
     expect(summary).toMatchObject({ day: '2026-11-29', count: 6 });
   });
 
+  it('counts a daylight-saving day between its own midnights: no sale in two days, none in none', () => {
+    const { store, accountId } = ledger;
+    let session = 100;
+    const sale = (receivedAt: string) =>
+      store.fulfillments.record(accountId, newFulfillment({ sessionId: ++session, receivedAt }));
+    // Madrid, 2026: clocks go to +02:00 on 29 March and back to +01:00 on 25 October.
+    sale('2026-03-28T22:30:00.000Z'); // 23:30 on Saturday 28 March (+01:00)
+    sale('2026-03-29T21:30:00.000Z'); // 23:30 on Sunday 29 March (+02:00)
+    sale('2026-10-24T22:30:00.000Z'); // 00:30 on Sunday 25 October (+02:00, before 03:00)
+    sale('2026-10-25T22:30:00.000Z'); // 23:30 on Sunday 25 October (+01:00)
+    const madrid = 'Europe/Madrid';
+    const count = (day: string, utcOffsetMinutes: number) =>
+      daySummary(store, accountId, { now: NOW, day, utcOffsetMinutes, timeZone: madrid });
+    // The callers read the offset at the day's noon: +02:00 on 29 March, +01:00 on 25 October.
+    expect(count('2026-03-28', 60)).toMatchObject({ count: 1, to: '2026-03-28T23:00:00.000Z' });
+    expect(count('2026-03-29', 120)).toMatchObject({
+      count: 1,
+      from: '2026-03-28T23:00:00.000Z',
+      to: '2026-03-29T22:00:00.000Z',
+    });
+    expect(count('2026-10-24', 120)).toMatchObject({ count: 0, to: '2026-10-24T22:00:00.000Z' });
+    expect(count('2026-10-25', 60)).toMatchObject({
+      count: 2,
+      from: '2026-10-24T22:00:00.000Z',
+      to: '2026-10-25T23:00:00.000Z',
+      totals: [{ currency: 'EUR', amount: 2 * 2100, count: 2 }],
+    });
+  });
+
   it('refuses a day that is not a calendar date, in the words the screens and CLI show', () => {
     for (const day of ['2026-02-30', '29/11/2026', '2026-11-29T00:00:00Z']) {
       const parsed = daySummaryInput.safeParse({ day });

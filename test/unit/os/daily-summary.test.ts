@@ -177,10 +177,12 @@ describe('the daily summary', () => {
     process.env.TZ = 'Europe/Madrid';
     try {
       const offsets: Array<number | undefined> = [];
+      const zones: Array<string | undefined> = [];
       const fake = fakeOsConsole({
         'settings.get': async () => ({ dailySummary: true, summaryHour: 9 }) as Settings,
-        'fulfillments.summary': async ({ day, utcOffsetMinutes }) => {
+        'fulfillments.summary': async ({ day, utcOffsetMinutes, timeZone }) => {
           offsets.push(utcOffsetMinutes);
+          zones.push(timeZone);
           return summaryOf(day ?? 'none');
         },
       });
@@ -196,6 +198,8 @@ describe('the daily summary', () => {
       await summary.tick();
       summary.stop();
       expect(offsets).toEqual([60]);
+      // And the zone, so a day with the change itself runs between its own midnights.
+      expect(zones).toEqual(['Europe/Madrid']);
     } finally {
       if (zone === undefined) delete process.env.TZ;
       else process.env.TZ = zone;
