@@ -228,8 +228,12 @@ export const deskMethods = {
   'events.reprocess': method<ActivityEvent>()(byId),
   /** One sale, e.g. the one a notification asked to focus (it may not be on the current page). */
   'fulfillments.get': method<Fulfillment>()(byId),
-  'fulfillments.totals': method<SalesTotals>()(z.object({ utcOffsetMinutes }).strict()),
-  'fulfillments.chart': method<SalesChart>()(z.object({ utcOffsetMinutes }).strict()),
+  'fulfillments.totals': method<SalesTotals>()(
+    z.object({ utcOffsetMinutes, timeZone: timeZone.optional() }).strict(),
+  ),
+  'fulfillments.chart': method<SalesChart>()(
+    z.object({ utcOffsetMinutes, timeZone: timeZone.optional() }).strict(),
+  ),
   /** One local day's sales, top product per currency and what is left to deliver. */
   'fulfillments.summary': method<DaySummary>()(daySummaryInput),
   /** Saves a CSV through the app's save dialog (the CLI writes to a file or stdout). */

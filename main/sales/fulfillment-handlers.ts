@@ -60,10 +60,10 @@ export function createFulfillmentHandlers(deps: FulfillmentDeps): FulfillmentHan
       if (requeued.length > 0) deps.onRequeued?.(requeued);
       return f;
     },
-    'fulfillments.totals': async ({ utcOffsetMinutes }) =>
-      salesTotals(deps.store, deps.accountId(), { now: now(), utcOffsetMinutes }),
-    'fulfillments.chart': async ({ utcOffsetMinutes }) =>
-      salesChart(deps.store, deps.accountId(), { now: now(), utcOffsetMinutes }),
+    'fulfillments.totals': async ({ utcOffsetMinutes, timeZone }) =>
+      salesTotals(deps.store, deps.accountId(), { now: now(), utcOffsetMinutes, timeZone }),
+    'fulfillments.chart': async ({ utcOffsetMinutes, timeZone }) =>
+      salesChart(deps.store, deps.accountId(), { now: now(), utcOffsetMinutes, timeZone }),
     'fulfillments.summary': async ({ day, utcOffsetMinutes, timeZone }) =>
       daySummary(deps.store, deps.accountId(), { now: now(), day, utcOffsetMinutes, timeZone }),
   };

@@ -3,6 +3,7 @@
 // product per currency from that day's sales, and what is still to deliver.
 import type { CurrencyTotal, DaySummary, Fulfillment, TopProduct } from '../../preload/contract';
 import type { Store } from '../store';
+import { nextDay, zoneMidnight, zoneOffsetMinutes } from './time-zone';
 
 const DAY_MS = 86_400_000;
 const QUARTER_MS = 900_000;
@@ -31,35 +32,6 @@ export function dayBounds(day: string, utcOffsetMinutes: number): { from: Date; 
   const from = new Date(Date.parse(`${day}T00:00:00.000Z`) - utcOffsetMinutes * 60_000);
   return { from, to: new Date(from.getTime() + DAY_MS) };
 }
-
-/** Minutes east of UTC in `timeZone` at instant `ms`. */
-function zoneOffsetMinutes(timeZone: string, ms: number): number {
-  const parts = new Intl.DateTimeFormat('en-US', {
-    timeZone,
-    hourCycle: 'h23',
-    year: 'numeric',
-    month: 'numeric',
-    day: 'numeric',
-    hour: 'numeric',
-    minute: 'numeric',
-    second: 'numeric',
-  }).formatToParts(new Date(ms));
-  const n = (type: string) => Number(parts.find((p) => p.type === type)?.value ?? 0);
-  const wall = Date.UTC(n('year'), n('month') - 1, n('day'), n('hour'), n('minute'), n('second'));
-  return Math.round((wall - Math.floor(ms / 1000) * 1000) / 60_000);
-}
-
-/** The UTC instant `day` (YYYY-MM-DD) starts at in `timeZone`, daylight saving included. */
-function zoneMidnight(day: string, timeZone: string): Date {
-  const wall = Date.parse(`${day}T00:00:00.000Z`);
-  // The offset at the guess, then at the instant it gives: right on both sides of a change.
-  const first = wall - zoneOffsetMinutes(timeZone, wall) * 60_000;
-  return new Date(wall - zoneOffsetMinutes(timeZone, first) * 60_000);
-}
-
-/** The day after `day`, as YYYY-MM-DD. */
-const nextDay = (day: string) =>
-  new Date(Date.parse(`${day}T00:00:00.000Z`) + DAY_MS).toISOString().slice(0, 10);
 
 interface ProductTally extends TopProduct {
   latest: string;

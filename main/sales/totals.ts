@@ -3,6 +3,7 @@
 // sales as at 100.
 import type { CurrencyTotal, SalesChart, SalesTotals } from '../../preload/contract';
 import type { Store } from '../store';
+import { nextDay, zoneDay, zoneMidnight } from './time-zone';
 
 const DAY_MS = 86_400_000;
 const QUARTER_MS = 900_000;
@@ -16,6 +17,11 @@ export interface SalesWindow {
   now: Date;
   /** Minutes east of UTC; defaults to this process's local offset. */
   utcOffsetMinutes?: number | undefined;
+  /**
+   * The merchant's IANA zone: each day then starts at its own local midnight, also the days on
+   * the other side of a clock change (where utcOffsetMinutes, today's offset, is an hour off).
+   */
+  timeZone?: string | undefined;
 }
 
 function offsetOf(w: SalesWindow): number {
@@ -24,6 +30,9 @@ function offsetOf(w: SalesWindow): number {
 
 /** The UTC instant of local midnight `daysBack` days before today. */
 function localMidnight(w: SalesWindow, daysBack: number): Date {
+  if (w.timeZone !== undefined) {
+    return zoneMidnight(nextDay(zoneDay(w.now, w.timeZone), -daysBack), w.timeZone);
+  }
   const offsetMs = offsetOf(w) * 60_000;
   const localDay = Math.floor((w.now.getTime() + offsetMs) / DAY_MS) - daysBack;
   return new Date(localDay * DAY_MS - offsetMs);
@@ -69,6 +78,7 @@ export function salesChart(
   accountId: number,
   w: SalesWindow,
 ): SalesChart {
+  if (w.timeZone !== undefined) return zonedChart(store, accountId, w.timeZone, w.now);
   const offset = offsetOf(w);
   const from = localMidnight(w, 29);
   const rows = store.sales.dailyTotals(accountId, quarterOf(from), offset * 60);
@@ -81,7 +91,6 @@ export function salesChart(
     days.push(day);
     byDate.set(date, day);
   }
-  // Sales count, not amount, orders currencies: 1,000 yen and 1,000 cents are not comparable.
   const sales = new Map<string, number>();
   for (const r of rows) {
     const day = byDate.get(new Date(r.day * DAY_MS).toISOString().slice(0, 10));
@@ -90,8 +99,38 @@ export function salesChart(
     day.count += r.n;
     sales.set(r.currency, (sales.get(r.currency) ?? 0) + r.n);
   }
-  const currencies = [...sales.keys()].sort(
+  return { currencies: bySales(sales), days };
+}
+
+// Sales count, not amount, orders currencies: 1,000 yen and 1,000 cents are not comparable.
+function bySales(sales: Map<string, number>): string[] {
+  return [...sales.keys()].sort(
     (a, b) => (sales.get(b) ?? 0) - (sales.get(a) ?? 0) || a.localeCompare(b),
   );
-  return { currencies, days };
+}
+
+/** The 30 days in `timeZone`, each read between its own midnights (30 reads of ~96 quarters). */
+function zonedChart(
+  store: Pick<Store, 'sales'>,
+  accountId: number,
+  timeZone: string,
+  now: Date,
+): SalesChart {
+  const today = zoneDay(now, timeZone);
+  const days: SalesChart['days'] = [];
+  const sales = new Map<string, number>();
+  let from = zoneMidnight(nextDay(today, -29), timeZone);
+  for (let i = 29; i >= 0; i--) {
+    const date = nextDay(today, -i);
+    const to = zoneMidnight(nextDay(date), timeZone);
+    const day: SalesChart['days'][number] = { date, amounts: {}, count: 0 };
+    for (const r of store.sales.rangeTotals(accountId, quarterOf(from), quarterOf(to))) {
+      day.amounts[r.currency] = r.amount;
+      day.count += r.n;
+      sales.set(r.currency, (sales.get(r.currency) ?? 0) + r.n);
+    }
+    days.push(day);
+    from = to;
+  }
+  return { currencies: bySales(sales), days };
 }

@@ -4,6 +4,7 @@ import { BusyButton } from '../components/busy-button';
 import { ErrorNotice } from '../components/error-notice';
 import { useInvoke, type Invoker } from '../hooks/use-invoke';
 import type { ListQuery } from './filters';
+import { localTimeZone } from './format';
 
 /** What the last export wrote: every file saved, in order (a preset splits at 1,000 rows). */
 interface Saved {
@@ -96,7 +97,7 @@ export function ExportButton({ csv, filter }: { csv: CsvExport; filter: ListQuer
       what: choice.what,
       ...(choice.format ? { format: choice.format } : {}),
       ...(sales ? { filter } : {}),
-      ...(statement ? { timeZone: Intl.DateTimeFormat().resolvedOptions().timeZone } : {}),
+      ...(statement ? localTimeZone() : {}),
     });
     if (!outcome.ok) return;
     const { path, rows, files } = outcome.value;

@@ -2,6 +2,7 @@ import { useCallback, useEffect, useRef, useState } from 'react';
 import type { SalesChart, SalesTotals } from '../../../preload/contract';
 import { getBridge } from '../bridge';
 import { useReloadAfterRows } from './desk-signals';
+import { localTimeZone } from './format';
 
 export interface DeskSummary {
   totals: SalesTotals | undefined;
@@ -32,7 +33,7 @@ export function useDeskSummary(utcOffsetMinutes: number): DeskSummary {
   }, []);
 
   const load = useCallback(async () => {
-    const input = { utcOffsetMinutes };
+    const input = { utcOffsetMinutes, ...localTimeZone() };
     // Each shows when it answers; a failure keeps the figures shown before it.
     const settle = <T>(read: Promise<T>, set: (update: (p: Part<T>) => Part<T>) => void) =>
       read.then(

@@ -1,7 +1,12 @@
 // The daily summary's figures on a real ledger: two currencies, sales on both sides of the
 // merchant's local midnights, another account's sales, and products priced or not.
 import { describe, expect, it } from 'vitest';
-import { createFulfillmentHandlers, daySummary } from '../../../main/sales';
+import {
+  createFulfillmentHandlers,
+  daySummary,
+  salesChart,
+  salesTotals,
+} from '../../../main/sales';
 import type { NewFulfillment } from '../../../main/store';
 import { daySummaryInput } from '../../../preload/contract';
 import { addNamedAccount } from '../../support/named-accounts';
@@ -154,6 +159,28 @@ describe('the daily summary of one local day', () => {
       to: '2026-10-25T23:00:00.000Z',
       totals: [{ currency: 'EUR', amount: 2 * 2100, count: 2 }],
     });
+  });
+
+  it("puts the desk's chart days and 30-day total between Madrid's midnights of summer time too", () => {
+    const { store, accountId } = ledger;
+    let session = 200;
+    const sale = (receivedAt: string) =>
+      store.fulfillments.record(accountId, newFulfillment({ sessionId: ++session, receivedAt }));
+    sale('2026-10-11T22:30:00.000Z'); // 00:30 on 12 October (+02:00): the 30 days' first day
+    sale('2026-10-20T22:30:00.000Z'); // 00:30 on 21 October (+02:00)
+    // 10 November, +01:00 since 25 October: the offset the screen has now.
+    const w = { now: new Date('2026-11-10T10:00:00.000Z'), utcOffsetMinutes: 60 };
+    const zoned = { ...w, timeZone: 'Europe/Madrid' };
+    const chart = salesChart(store, accountId, zoned);
+    expect(chart.days[0]?.date).toBe('2026-10-12');
+    const counted = chart.days.filter((d) => d.count > 0).map((d) => [d.date, d.count]);
+    expect(counted).toEqual([
+      ['2026-10-12', 1],
+      ['2026-10-21', 1],
+    ]);
+    expect(salesTotals(store, accountId, zoned).days30).toEqual([
+      { currency: 'EUR', amount: 4200, count: 2 },
+    ]);
   });
 
   it('refuses a day that is not a calendar date, in the words the screens and CLI show', () => {
