@@ -37,7 +37,10 @@ export function zoneMidnight(day: string, timeZone: string): Date {
   const wall = Date.parse(`${day}T00:00:00.000Z`);
   // The offset at the guess, then at the instant it gives: right on both sides of a change.
   const first = wall - zoneOffsetMinutes(timeZone, wall) * 60_000;
-  return new Date(wall - zoneOffsetMinutes(timeZone, first) * 60_000);
+  const start = new Date(wall - zoneOffsetMinutes(timeZone, first) * 60_000);
+  // Where the clocks skip midnight itself (Chile), that is the evening before: the day then
+  // starts when the skip ends, which the first guess is.
+  return zoneDay(start, timeZone) === day ? start : new Date(first);
 }
 
 /** The day `days` after `day` (before, when negative), as YYYY-MM-DD. */
