@@ -167,8 +167,17 @@ export interface GuardedContents {
 export interface ShellLike {
   openExternal(url: string): Promise<void>;
 }
+/** Why a window's page process ended (Electron's RenderProcessGoneDetails, the part read). */
+export interface PageGone {
+  reason: string;
+}
 export interface MainWindowLike {
-  readonly webContents: GuardedContents;
+  readonly webContents: GuardedContents & {
+    on(
+      event: 'render-process-gone',
+      listener: (event: unknown, details: PageGone) => void,
+    ): unknown;
+  };
   once(event: 'ready-to-show', listener: () => void): unknown;
   show(): void;
   loadURL(url: string): Promise<void>;
@@ -224,10 +233,31 @@ export function guardContents(contents: GuardedContents, appUrl: string, shell: 
   );
 }
 
+// A page that crashes as it loads is not reloaded for ever: this many times a minute at most.
+const RELOADS_PER_MINUTE = 3;
+
 export function createMainWindow<W extends MainWindowLike>(deps: MainWindowDeps<W>): W {
   const window = new deps.BrowserWindow(windowOptions(deps.preloadPath, deps.bounds));
   guardContents(window.webContents, deps.appUrl, deps.shell);
   window.once('ready-to-show', () => window.show());
-  window.loadURL(deps.appUrl).catch((error: unknown) => deps.onLoadError?.(error));
+  const load = () =>
+    window.loadURL(deps.appUrl).catch((error: unknown) => deps.onLoadError?.(error));
+  // A crashed or killed page (out of memory, a GPU reset) left the window blank until a restart,
+  // though receiving went on in main: the app is loaded again, a few times a minute at most.
+  const reloads: number[] = [];
+  window.webContents.on('render-process-gone', (_event, details) => {
+    if (details.reason === 'clean-exit') return;
+    const now = Date.now();
+    while (reloads.length > 0 && now - (reloads[0] ?? now) > 60_000) reloads.shift();
+    if (reloads.length >= RELOADS_PER_MINUTE) {
+      deps.onLoadError?.(
+        new Error(`The window's page stopped (${details.reason}) again; not reloaded.`),
+      );
+      return;
+    }
+    reloads.push(now);
+    void load();
+  });
+  void load();
   return window;
 }

@@ -102,6 +102,18 @@ describe('createMainWindow', () => {
     expect(shell.opened).toEqual([]);
   });
 
+  it('loads the app again when its page crashed or was killed, a few times a minute at most', () => {
+    window.webContents.emit('render-process-gone', {}, { reason: 'crashed', exitCode: 139 });
+    expect(window.loadedUrls).toEqual([packaged, packaged]);
+    window.webContents.emit('render-process-gone', {}, { reason: 'clean-exit', exitCode: 0 });
+    expect(window.loadedUrls).toHaveLength(2);
+    for (let i = 0; i < 10; i += 1) {
+      window.webContents.emit('render-process-gone', {}, { reason: 'oom', exitCode: 0 });
+    }
+    // A page that crashes as it loads would otherwise be reloaded for ever.
+    expect(window.loadedUrls).toHaveLength(4);
+  });
+
   it('refuses to attach webviews', () => {
     expect(window.webContents.attempt('will-attach-webview')).toBe(false);
   });
