@@ -219,6 +219,16 @@ export function isTimeZone(zone: string): boolean {
   }
 }
 
+/**
+ * This process's (or page's) IANA zone, to send as `timeZone` ({} when the runtime names none):
+ * main then reads days between their own midnights, also those on the other side of a clock
+ * change.
+ */
+export function localTimeZone(): { timeZone?: string } {
+  const zone: string | undefined = Intl.DateTimeFormat().resolvedOptions().timeZone;
+  return zone && isTimeZone(zone) ? { timeZone: zone } : {};
+}
+
 export const deskMethods = {
   /** Newest first: received events (quarantined ones too), sync runs, logged happenings. */
   'activity.list': method<{ items: ActivityItem[]; total: number }>()(activityListInput),

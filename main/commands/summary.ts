@@ -1,6 +1,6 @@
 // `summary [--day YYYY-MM-DD] [--json]`: one day's sales as the daily summary notification says
 // them, for a merchant who reads the desk from a terminal or a morning cron mail.
-import { isTimeZone, type DaySummary } from '../../preload/contract';
+import { localTimeZone, type DaySummary } from '../../preload/contract';
 import { formatMoney } from '../../preload/money';
 import type { CheckoutConsole } from '../console';
 import { calendarDay } from './calendar-day';
@@ -75,9 +75,7 @@ export function summaryLines(s: DaySummary, utcOffsetMinutes: number): string[] 
 export async function runSummary(cc: CheckoutConsole, flags: SummaryFlags, io: Io) {
   const { day, utcOffsetMinutes } = dayAndOffset(flags);
   // Local days run between their own midnights, also the 23- or 25-hour day of a clock change.
-  const zone: string | undefined = Intl.DateTimeFormat().resolvedOptions().timeZone;
-  const known = zone !== undefined && isTimeZone(zone);
-  const input = { day, utcOffsetMinutes, ...(flags.utc || !known ? {} : { timeZone: zone }) };
+  const input = { day, utcOffsetMinutes, ...(flags.utc ? {} : localTimeZone()) };
   const summary = valueOf(await cc.call('fulfillments.summary', input));
   if (flags.json) return io.out(JSON.stringify(summary));
   for (const line of summaryLines(summary, utcOffsetMinutes)) io.out(line);

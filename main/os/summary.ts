@@ -4,7 +4,7 @@
 // "is it past the hour, and was yesterday not shown yet?". The day shown is kept on disk, so a
 // restart the same morning does not show it again.
 import { readFileSync, writeFileSync } from 'node:fs';
-import { isTimeZone, type DaySummary, type Emit } from '../../preload/contract';
+import { localTimeZone, type DaySummary, type Emit } from '../../preload/contract';
 import { formatMoney } from '../../preload/money';
 import type { CheckoutConsole } from '../console';
 import type { NotificationLike, Notify } from './notifications';
@@ -85,12 +85,6 @@ function localDate(now: Date, daysBack: number): string {
   return `${d.getFullYear()}-${pad(d.getMonth() + 1)}-${pad(d.getDate())}`;
 }
 
-/** This process's IANA zone ({} when the runtime names none): days run between its midnights. */
-export function localZone(): { timeZone?: string } {
-  const zone: string | undefined = Intl.DateTimeFormat().resolvedOptions().timeZone;
-  return zone && isTimeZone(zone) ? { timeZone: zone } : {};
-}
-
 export function startDailySummary(deps: DailySummaryDeps): DailySummary {
   const now = deps.now ?? (() => new Date());
   const every =
@@ -121,7 +115,7 @@ export function startDailySummary(deps: DailySummaryDeps): DailySummary {
         day,
         utcOffsetMinutes: -noon.getTimezoneOffset(),
         // The day itself may be the change (23 or 25 hours): main then reads it by the zone.
-        ...localZone(),
+        ...localTimeZone(),
       })
       .catch(() => null);
     if (!summary || stopped) return;

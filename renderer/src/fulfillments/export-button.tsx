@@ -1,10 +1,9 @@
 import { useEffect, useRef, useState, type KeyboardEvent } from 'react';
-import type { ExportFormat } from '../../../preload/contract';
+import { localTimeZone, type ExportFormat } from '../../../preload/contract';
 import { BusyButton } from '../components/busy-button';
 import { ErrorNotice } from '../components/error-notice';
 import { useInvoke, type Invoker } from '../hooks/use-invoke';
 import type { ListQuery } from './filters';
-import { localTimeZone } from './format';
 
 /** What the last export wrote: every file saved, in order (a preset splits at 1,000 rows). */
 interface Saved {

@@ -1,10 +1,5 @@
 import { formatMoney } from '../../../preload/money';
-import {
-  isTimeZone,
-  productLine,
-  type Fulfillment,
-  type FulfillmentSource,
-} from '../../../preload/contract';
+import { productLine, type Fulfillment, type FulfillmentSource } from '../../../preload/contract';
 
 // How the console learned of the sale, in a merchant's words (issue 17: not "Webhook").
 const sourceLabels: Record<FulfillmentSource, string> = {
@@ -65,13 +60,4 @@ export function dayEnd(date: string): string | undefined {
 
 export function utcOffsetMinutes(): number {
   return -new Date().getTimezoneOffset();
-}
-
-/**
- * This browser's IANA zone for main ({} when it names none): days are then read between their
- * own midnights, also those on the other side of a clock change.
- */
-export function localTimeZone(): { timeZone?: string } {
-  const zone: string | undefined = Intl.DateTimeFormat().resolvedOptions().timeZone;
-  return zone && isTimeZone(zone) ? { timeZone: zone } : {};
 }

@@ -1,8 +1,7 @@
 import { useCallback, useEffect, useRef, useState } from 'react';
-import type { SalesChart, SalesTotals } from '../../../preload/contract';
+import { localTimeZone, type SalesChart, type SalesTotals } from '../../../preload/contract';
 import { getBridge } from '../bridge';
 import { useReloadAfterRows } from './desk-signals';
-import { localTimeZone } from './format';
 
 export interface DeskSummary {
   totals: SalesTotals | undefined;
