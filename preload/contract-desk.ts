@@ -4,6 +4,9 @@
 import { z } from 'zod';
 import { byId, empty, event, method } from './contract-base';
 import { fulfillmentListInput, type Fulfillment } from './contract-live';
+import { isTimeZone } from './time-zone';
+
+export { isTimeZone, localTimeZone } from './time-zone';
 
 /** What the receiver decided about a delivery (schema 2, webhook_events.verification). */
 export type EventVerification = 'valid' | 'invalid' | 'confirmed';
@@ -208,26 +211,6 @@ export const exportCsvInput = z
     timeZone: timeZone.optional(),
   })
   .strict();
-
-/** True for a zone name Intl knows ("Europe/Madrid"; not "Etc/Unknown" or a typo). */
-export function isTimeZone(zone: string): boolean {
-  try {
-    new Intl.DateTimeFormat('en', { timeZone: zone });
-    return true;
-  } catch {
-    return false;
-  }
-}
-
-/**
- * This process's (or page's) IANA zone, to send as `timeZone` ({} when the runtime names none):
- * main then reads days between their own midnights, also those on the other side of a clock
- * change.
- */
-export function localTimeZone(): { timeZone?: string } {
-  const zone: string | undefined = Intl.DateTimeFormat().resolvedOptions().timeZone;
-  return zone && isTimeZone(zone) ? { timeZone: zone } : {};
-}
 
 export const deskMethods = {
   /** Newest first: received events (quarantined ones too), sync runs, logged happenings. */

@@ -1,5 +1,6 @@
 import { useEffect, useRef, useState, type KeyboardEvent } from 'react';
-import { localTimeZone, type ExportFormat } from '../../../preload/contract';
+import type { ExportFormat } from '../../../preload/contract';
+import { localTimeZone } from '../../../preload/time-zone';
 import { BusyButton } from '../components/busy-button';
 import { ErrorNotice } from '../components/error-notice';
 import { useInvoke, type Invoker } from '../hooks/use-invoke';

@@ -1,5 +1,6 @@
 import { useCallback, useEffect, useRef, useState } from 'react';
-import { localTimeZone, type SalesChart, type SalesTotals } from '../../../preload/contract';
+import type { SalesChart, SalesTotals } from '../../../preload/contract';
+import { localTimeZone } from '../../../preload/time-zone';
 import { getBridge } from '../bridge';
 import { useReloadAfterRows } from './desk-signals';
 
