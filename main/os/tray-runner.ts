@@ -1,6 +1,7 @@
 // Keeps the tray's state from the console's events and hands each new view to the shell:
 // receiver.status and connectivity.changed set the icon, fulfillments.changed counts unseen
 // sales and re-reads today's revenue and the count to deliver.
+import { localTimeZone } from '../../preload/time-zone';
 import type { CheckoutConsole } from '../console';
 import { freshSales } from './sound';
 import {
@@ -62,7 +63,8 @@ export function startTrayRunner(deps: TrayRunnerDeps): TrayRunner {
 
   async function readFigures(): Promise<void> {
     const [totals, undelivered] = await Promise.all([
-      deps.console.invoke('fulfillments.totals', {}).catch(() => null),
+      // Today from this machine's own midnight, also on a clock-change day.
+      deps.console.invoke('fulfillments.totals', localTimeZone()).catch(() => null),
       deps.console.invoke('fulfillments.undelivered', {}).catch(() => null),
     ]);
     // No account (or no ledger yet): nothing sold, nothing to deliver.

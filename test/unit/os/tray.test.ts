@@ -129,6 +129,7 @@ describe('the tray icons', () => {
 
 function runner(sales: Fulfillment[], inFront = false) {
   const views: TrayView[] = [];
+  const totalsAsked: unknown[] = [];
   const fake = fakeOsConsole({
     'live.status': async () => live(),
     'app.connectivity': async () => ({ online: true, reason: null }),
@@ -137,21 +138,10 @@ function runner(sales: Fulfillment[], inFront = false) {
       if (!found) throw new Error('gone');
       return found;
     },
-    'fulfillments.totals': async () => ({
-      todayFrom: '2026-11-28T00:00:00.000Z',
-      today:
-        sales.length === 0
-          ? []
-          : [
-              {
-                currency: 'EUR',
-                amount: sales.reduce((a, s) => a + s.amount, 0),
-                count: sales.length,
-              },
-            ],
-      days7: [],
-      days30: [],
-    }),
+    'fulfillments.totals': async (input) => {
+      totalsAsked.push(input);
+      return totalsOf(sales);
+    },
     'fulfillments.undelivered': async () => ({
       count: sales.filter((s) => s.status === 'new').length,
     }),
@@ -163,10 +153,37 @@ function runner(sales: Fulfillment[], inFront = false) {
     windowInFront: () => inFront,
     now: () => NOW,
   });
-  return { tray, views, emit: fake.emit };
+  return { tray, views, emit: fake.emit, totalsAsked };
+}
+
+function totalsOf(sales: Fulfillment[]) {
+  return {
+    todayFrom: '2026-11-28T00:00:00.000Z',
+    today:
+      sales.length === 0
+        ? []
+        : [
+            {
+              currency: 'EUR',
+              amount: sales.reduce((a, s) => a + s.amount, 0),
+              count: sales.length,
+            },
+          ],
+    days7: [],
+    days30: [],
+  };
 }
 
 describe('the tray runner', () => {
+  it("asks for today's total in this machine's time zone, so a clock-change day starts at its own midnight", async () => {
+    const { tray, totalsAsked } = runner([sale(1)]);
+    await tray.whenIdle();
+    expect(totalsAsked.length).toBeGreaterThan(0);
+    const zone = Intl.DateTimeFormat().resolvedOptions().timeZone;
+    for (const input of totalsAsked) expect(input).toEqual({ timeZone: zone });
+    tray.stop();
+  });
+
   it('counts a new sale heard while the window is hidden until it is shown again', async () => {
     const sales = [sale(1)];
     const { tray, views, emit } = runner(sales);
