@@ -1,5 +1,5 @@
 // Reconciliation against the sandbox over real HTTP, with a real SQLite file.
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import { createQuadernoClient, withCallOptions } from '../../../main/quaderno';
 import { listActivity } from '../../../main/sales';
 import { normalizeSession } from '../../../main/quaderno/normalize';
@@ -237,7 +237,13 @@ describe('sync', () => {
     const { sb, store, accountId } = await setup();
     await sessions(sb, 1);
     const stop = new AbortController();
-    const client = withCallOptions(createQuadernoClientWithoutRetries(sb), (call) => ({
+    // The first list call on its way to Quaderno (which holds its answer 5 s).
+    let sent = false;
+    const watched = createQuadernoClientWithoutRetries(sb, (input, init) => {
+      sent = true;
+      return fetch(input, init);
+    });
+    const client = withCallOptions(watched, (call) => ({
       ...call,
       signal: stop.signal,
     }));
@@ -250,7 +256,7 @@ describe('sync', () => {
     const run = createSync({ client, store, accountId }).run();
     const outcome = expect(run).rejects.toThrow();
     // Stopped while Quaderno holds the first list's answer.
-    await new Promise((r) => setTimeout(r, 50));
+    await vi.waitFor(() => expect(sent).toBe(true));
     stop.abort();
     await outcome;
 
@@ -262,11 +268,12 @@ describe('sync', () => {
   });
 });
 
-function createQuadernoClientWithoutRetries(sb: Sandbox) {
+function createQuadernoClientWithoutRetries(sb: Sandbox, send: typeof fetch = fetch) {
   return createQuadernoClient({
     apiUrl: sb.apiUrl,
     apiKey: sb.apiKey,
     rateLimit: false,
     maxRetries: 0,
+    fetch: send,
   });
 }

@@ -248,7 +248,8 @@ describe('startShell', () => {
     setup.electron.app.quit();
     // Cmd/Ctrl+Q again while the store, receiver and deliveries are still closing.
     setup.electron.app.quit();
-    await new Promise((resolve) => setTimeout(resolve, 20));
+    // Whatever the quits set going without waiting on the console has run by now.
+    await new Promise((resolve) => setImmediate(resolve));
     expect(exits.every((event) => event.defaultPrevented)).toBe(true);
     finishClose();
     await vi.waitFor(() => expect(exits.some((event) => !event.defaultPrevented)).toBe(true));
