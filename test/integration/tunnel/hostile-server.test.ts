@@ -5,6 +5,7 @@ import { describe, expect, it } from 'vitest';
 import { openTunnel, type TunnelStateReport } from '../../../main/tunnel';
 import { tunnelHandshake } from '../../../main/tunnel/localtunnel-client';
 import { useCleanups } from '../../support/cleanups';
+import { pollUntil } from '../../support/poll';
 import { z } from 'zod';
 
 const { defer } = useCleanups();
@@ -172,9 +173,9 @@ describe('a tunnel server that answers the handshake with hostile values', () =>
 describe('a tunnel server whose pipes close as soon as they open', () => {
   it('does not reconnect its pipes in a tight loop while the public URL still answers', async () => {
     // The pipe port accepts and hangs up at once; the public side answers every probe.
-    let pipesOpened = 0;
+    const pipeTimes: number[] = [];
     const pipes = createNetServer((socket) => {
-      pipesOpened += 1;
+      pipeTimes.push(performance.now());
       socket.destroy();
     });
     await new Promise<void>((r) => pipes.listen(0, '127.0.0.1', () => r()));
@@ -189,23 +190,20 @@ describe('a tunnel server whose pipes close as soon as they open', () => {
       }),
     );
     const local = await handshakeServer((_req, res) => res.writeHead(200).end());
-    let sawOnline: () => void = () => {};
-    const online = new Promise<void>((r) => (sawOnline = r));
     const t = openTunnel({
       localPort: Number(new URL(local.host).port),
       host: server.host,
       probePath: '/probe',
       openTimeoutMs: 5000,
-      onState: (s) => {
-        if (s.state === 'online') sawOnline();
-      },
+      onState: () => undefined,
     });
     defer(() => t.close());
-    await online;
-    const before = pipesOpened;
-    await new Promise((r) => setTimeout(r, 2000));
-    // Four pipes, each reopened after a growing pause: a few dozen at most, not thousands.
-    expect(pipesOpened - before).toBeLessThan(40);
+    // The four pipes open together; each empty close in a row doubles the next pause (at least
+    // 125, 250, 500, 1000 ms). Reopening at once would make all eight in a few milliseconds.
+    await pollUntil('four pipes reopened', () => pipeTimes.length >= 8, { timeoutMs: 20_000 });
+    const first = pipeTimes[0] ?? 0;
+    const reopenedAfter = pipeTimes.slice(4, 8).map((at) => at - first);
+    reopenedAfter.forEach((after, k) => expect(after).toBeGreaterThanOrEqual(125 * 2 ** k - 5));
   });
 });
 
@@ -270,9 +268,9 @@ describe('a tunnel server whose tunnels open but never answer', () => {
         }),
     );
     const publicSide = await handshakeServer((_req, res) => res.writeHead(503).end());
-    let handshakes = 0;
+    const handshakeTimes: number[] = [];
     const server = await handshakeServer((req, res) => {
-      handshakes += 1;
+      handshakeTimes.push(performance.now());
       json({
         id: 'shop',
         port: z.object({ port: z.number().int() }).parse(pipes.address()).port,
@@ -291,9 +289,11 @@ describe('a tunnel server whose tunnels open but never answer', () => {
       onState: () => undefined,
     });
     defer(() => t.close());
-    await new Promise((r) => setTimeout(r, 3000));
-    // 100-200, 200-400, 400-800, 800-1600 ms: a handful in 3 s, not one every quarter second.
-    expect(handshakes).toBeLessThan(8);
+    // Pauses of 100-200, 200-400, 400-800 ms, then 800-1600 before the fifth handshake. Starting
+    // over after each tunnel would keep every pause at 100-200 ms.
+    await pollUntil('five handshakes', () => handshakeTimes.length >= 5, { timeoutMs: 20_000 });
+    const [, , , fourth = 0, fifth = 0] = handshakeTimes;
+    expect(fifth - fourth).toBeGreaterThanOrEqual(800 - 5);
   });
 });
 
