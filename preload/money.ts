@@ -8,7 +8,13 @@ function formatFor(currency: string, locale: string): Intl.NumberFormat {
   const key = `${locale} ${currency}`;
   let format = formats.get(key);
   if (!format) {
-    format = new Intl.NumberFormat(locale, { style: 'currency', currency });
+    const digits = currencyDigits(currency);
+    format = new Intl.NumberFormat(locale, {
+      style: 'currency',
+      currency,
+      minimumFractionDigits: digits,
+      maximumFractionDigits: digits,
+    });
     formats.set(key, format);
   }
   return format;
@@ -24,22 +30,30 @@ function plainFor(locale: string): Intl.NumberFormat {
   return format;
 }
 
-// resolvedOptions() builds a fresh object each call: the digits are remembered too.
-const digitsByCurrency = new Map<string, number>();
+// Minor-unit digits are fixed here, not asked of the runtime's ICU. The app (Chromium's ICU) and
+// the CLI (the system Node's) share one data file, and ICU versions disagree: RSD has 2 digits
+// in Node 20's ICU 78 and 0 in Chromium 156's, so an amount one stored was read 100× off by the
+// other. Frozen as both runtimes agreed in 2026-12 (CLDR's digits, which differ from ISO 4217
+// for HUF, IDR, COP and a few more); RSD keeps the 2 that Node, ISO 4217 and older ICUs give.
+const ZERO_DIGITS = new Set(
+  (
+    'AFN ALL BIF CLP COP DJF GNF HUF IDR IQD IRR ISK JPY KMF KPW KRW LAK LBP MGA MMK PKR PYG ' +
+    'RWF SLL SOS SYP UGX VND VUV XAF XOF XPF YER'
+  ).split(' '),
+);
+const THREE_DIGITS = new Set(['BHD', 'JOD', 'KWD', 'LYD', 'OMR', 'TND']);
+const CURRENCY_CODE = /^[A-Z]{3}$/;
 
 /**
  * Digits after the decimal point for a currency (2 for EUR, 0 for JPY, 3 for KWD). null is a
- * product whose currency Quaderno has not told yet: its price is kept in hundredths.
+ * product whose currency Quaderno has not told yet: its price is kept in hundredths. Throws
+ * RangeError for what is not a currency code.
  */
 export function currencyDigits(currency: string | null): number {
   if (currency === null) return 2;
   const code = currency.toUpperCase();
-  let digits = digitsByCurrency.get(code);
-  if (digits === undefined) {
-    digits = formatFor(code, 'en').resolvedOptions().maximumFractionDigits ?? 2;
-    digitsByCurrency.set(code, digits);
-  }
-  return digits;
+  if (!CURRENCY_CODE.test(code)) throw new RangeError(`Invalid currency code: ${currency}`);
+  return ZERO_DIGITS.has(code) ? 0 : THREE_DIGITS.has(code) ? 3 : 2;
 }
 
 export function formatMoney(minorUnits: number, currency: string | null, locale = 'en'): string {
