@@ -8,7 +8,7 @@ function unknownCurrency(currency: string): ConsoleError {
   );
 }
 
-/** Minor-unit digits of an ISO 4217 currency as the runtime knows them (EUR 2, JPY 0, KWD 3). */
+/** Minor-unit digits of a currency, from the one table in preload/money.ts (EUR 2, JPY 0, KWD 3). */
 export function currencyDigits(currency: string): number {
   if (!/^[A-Za-z]{3}$/.test(currency)) throw unknownCurrency(currency);
   try {
