@@ -33,13 +33,15 @@ export interface Sync {
   run(): Promise<SyncResult>;
 }
 
-// Completed first: those are the sales. Pending sessions are the console's own links and
-// change state only into the statuses below, so they need no pass of their own.
+// Completed first: those are the sales. Pending last: a link the merchant's website (not this
+// console) made is known only from this list, and must be known to be asked about one by one
+// (recheck-open.ts) once it is paid below where the completed pass stops.
 export const SYNC_STATUSES: readonly SessionStatus[] = [
   'completed',
   'failed',
   'abandoned',
   'processing',
+  'pending',
 ];
 
 /** The cursor where the next run's turn of older open links begins (recheck-open.ts). */

@@ -112,7 +112,7 @@ describe('CLI live commands', { timeout: 120_000 }, () => {
     expect(await fastClient(sb).listWebhooks()).toEqual([]);
 
     const again = await run(sb, ['sync', '--json']);
-    expect(JSON.parse(again.stdout)).toMatchObject({ fulfillmentsAdded: 0, apiCalls: 4 });
+    expect(JSON.parse(again.stdout)).toMatchObject({ fulfillmentsAdded: 0, apiCalls: 5 });
 
     const listed = await run(sb, ['fulfillments', '--json']);
     expect(listed.code).toBe(0);

@@ -40,7 +40,7 @@ describe('sync now', { timeout: 90_000 }, () => {
     expect(fault.status).toBe(201);
     const lists = sessionListCalls(sb);
     const earlier = cc.call('sync.run', {});
-    await waitFor('the earlier sync to read every status', () => sessionListCalls(sb) >= lists + 4);
+    await waitFor('the earlier sync to read every status', () => sessionListCalls(sb) >= lists + 5);
     proxy.hold();
     const [id] = await sessions(sb, 1, 'complete');
 

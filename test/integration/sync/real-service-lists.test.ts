@@ -168,7 +168,7 @@ describe('sync against a Quaderno that ignores created_before and limit', () => 
     expect(sales()).toEqual([21, 22]);
     // One per status, and one created_before after the lone abandoned session: a page of one
     // does not tell its order, and nothing said it was the last.
-    expect(server.listCalls()).toBe(5);
+    expect(server.listCalls()).toBe(6);
   });
 });
 

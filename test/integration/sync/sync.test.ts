@@ -74,17 +74,17 @@ describe('sync', () => {
       await sessions(sb, 150);
       const sync = createSync({ client: fastClient(sb), store, accountId });
       const first = await sync.run();
-      // 150 completed sessions take two pages; the other three statuses one (empty) page each.
-      expect(first.apiCalls).toBe(5);
+      // 150 completed sessions take two pages; the other four statuses one (empty) page each.
+      expect(first.apiCalls).toBe(6);
 
       const before = sessionListCalls(sb);
       const quiet = await sync.run();
-      expect(sessionListCalls(sb) - before).toBe(4);
-      expect(quiet).toMatchObject({ apiCalls: 4, fulfillmentsAdded: 0, sessionsUpdated: 0 });
+      expect(sessionListCalls(sb) - before).toBe(5);
+      expect(quiet).toMatchObject({ apiCalls: 5, fulfillmentsAdded: 0, sessionsUpdated: 0 });
 
       const [late] = await sessions(sb, 1);
       const catchUp = await sync.run();
-      expect(catchUp).toMatchObject({ apiCalls: 4, fulfillmentsAdded: 1 });
+      expect(catchUp).toMatchObject({ apiCalls: 5, fulfillmentsAdded: 1 });
       const list = store.fulfillments.list(accountId, { limit: 500, offset: 0 });
       expect(list.total).toBe(151);
       expect(list.items.some((f) => f.sessionId === late)).toBe(true);
@@ -158,10 +158,31 @@ describe('sync', () => {
     const result = await sync.run();
 
     // One page per status, then one read of the open link below where the pass stopped.
-    expect(result).toMatchObject({ fulfillmentsAdded: 1, apiCalls: 5 });
+    expect(result).toMatchObject({ fulfillmentsAdded: 1, apiCalls: 6 });
     expect(store.fulfillments.bySession(accountId, linkId as number)?.source).toBe('sync');
     expect(store.sessions.get(accountId, linkId as number)?.status).toBe('completed');
   });
+
+  pagingOnly(
+    'finds a link made outside the console, open at the last run and paid after more than a page of newer sales',
+    async () => {
+      const { sb, store, accountId } = await setup();
+      const sync = createSync({ client: fastClient(sb), store, accountId, pageSize: 10 });
+      await sessions(sb, 5);
+      await sync.run();
+      // The merchant's website made this link (the console never did), then 15 sales came.
+      const [outside] = await sessions(sb, 1, null);
+      await sessions(sb, 15);
+      await sync.run();
+
+      await control(sb, `/__sandbox/checkout/sessions/${outside}/complete`);
+      const result = await sync.run();
+
+      expect(result.fulfillmentsAdded).toBe(1);
+      expect(store.fulfillments.bySession(accountId, outside as number)?.source).toBe('sync');
+      expect(store.fulfillments.list(accountId, { limit: 500, offset: 0 }).total).toBe(21);
+    },
+  );
 
   pagingOnly('finds an old paid link behind more open links than one run asks about', async () => {
     const { sb, store, accountId } = await setup();
@@ -186,7 +207,7 @@ describe('sync', () => {
     }
     expect(store.fulfillments.bySession(accountId, linkId)?.source).toBe('sync');
     // One page per status and at most 20 single reads per run.
-    for (const n of calls) expect(n).toBeLessThanOrEqual(4 + 20);
+    for (const n of calls) expect(n).toBeLessThanOrEqual(5 + 20);
   });
 
   it('re-creates the webhook Quaderno deleted and says so in the result', async () => {
