@@ -22,15 +22,25 @@ export interface SyncRunRow extends SyncResult {
 export interface SyncRunsRepo {
   start(accountId: number): number;
   finish(id: number, result: Omit<SyncResult, 'startedAt'> & { cursors: SyncCursors }): void;
-  fail(id: number, error: string, partial: Partial<Omit<SyncResult, 'startedAt'>>): void;
+  fail(
+    id: number,
+    error: string,
+    partial: Partial<Omit<SyncResult, 'startedAt'>> & { cursors?: SyncCursors },
+  ): void;
   /** Newest finished, successful run. */
   lastSuccessful(accountId: number): SyncRunRow | undefined;
+  /**
+   * The cursors of the newest finished run that recorded any, failed runs included: a run that
+   * fails on one listing still moves on what it finished (sync/index.ts).
+   */
+  lastCursors(accountId: number): SyncCursors;
   /** Newest run, successful or not (for "last sync" in the status strip). */
   last(accountId: number): SyncRunRow | undefined;
   list(accountId: number, limit: number): SyncRunRow[];
 }
 
 const cursorsSchema = z.record(z.string(), z.number().int());
+const lastCursorsRow = z.object({ cursors_json: z.string() }).optional();
 
 /** A sync_runs row, declared once for every read of the table. */
 export const syncRunColumns = z.object({
@@ -89,6 +99,11 @@ export function createSyncRunsRepo(db: Database, now: () => string = systemNow):
     `SELECT * FROM sync_runs WHERE account_id = ? AND finished_at IS NOT NULL AND error IS NULL
      ORDER BY id DESC LIMIT 1`,
   );
+  // Runs from before failed runs kept cursors recorded '{}': those are passed over.
+  const selectLastCursors = db.prepare(
+    `SELECT cursors_json FROM sync_runs WHERE account_id = ? AND finished_at IS NOT NULL
+       AND cursors_json <> '{}' ORDER BY id DESC LIMIT 1`,
+  );
   const selectList = db.prepare(
     'SELECT * FROM sync_runs WHERE account_id = ? ORDER BY id DESC LIMIT ?',
   );
@@ -120,11 +135,15 @@ export function createSyncRunsRepo(db: Database, now: () => string = systemNow):
         fulfillmentsAdded: p.fulfillmentsAdded ?? 0,
         webhookRecreated: p.webhookRecreated ? 1 : 0,
         apiCalls: p.apiCalls ?? 0,
-        cursors: '{}',
+        cursors: JSON.stringify(p.cursors ?? {}),
         error,
       });
     },
     lastSuccessful: (accountId) => row(selectLastOk.get(accountId)),
+    lastCursors(accountId) {
+      const found = lastCursorsRow.parse(selectLastCursors.get(accountId));
+      return found ? readJson(found.cursors_json, cursorsSchema, {}) : {};
+    },
     last: (accountId) => row(selectList.get(accountId, 1)),
     list: (accountId, limit) => selectList.all(accountId, limit).map((r) => runRecord.parse(r)),
   };

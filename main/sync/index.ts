@@ -59,7 +59,10 @@ export function createSync(deps: SyncDeps): Sync {
     const startedAt = now();
     const runId = runs.start(accountId);
     const counted = countingClient(deps.client);
-    const previous = runs.lastSuccessful(accountId)?.cursors ?? {};
+    // A failed run keeps what it finished (a status pass read to the end, the turn of older open
+    // links): a listing Quaderno answers badly on every run must not hold the turn on the same
+    // few links for good while the rest are never asked about.
+    const previous = runs.lastCursors(accountId);
     const cursors: SyncCursors = { ...previous };
     const totals: StatusOutcome = {
       seen: 0,
@@ -137,6 +140,7 @@ export function createSync(deps: SyncDeps): Sync {
         fulfillmentsAdded: totals.fulfillmentIds.length,
         webhookRecreated,
         apiCalls: counted.calls(),
+        cursors,
       });
       notify(deps, totals);
       throw e instanceof ConsoleError ? e : new ConsoleError('internal', message, { cause: e });

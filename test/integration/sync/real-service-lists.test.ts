@@ -322,3 +322,25 @@ describe('sync against lists that page in ways the console did not ask for', () 
     expect(sales()).toEqual([111, 112, 113]);
   });
 });
+
+describe('sync while one listing keeps failing', () => {
+  it('moves the turn of older open links on from run to run, so an old paid link is found', async () => {
+    // Every list loops (a bad_response each run); 26 links the console made, the oldest paid.
+    const server = await listServer({ pageSize: 2, loopLinks: true });
+    server.sessions.push(session(101), session(102));
+    const links = Array.from({ length: 26 }, (_, i) => 200 + i);
+    for (const id of links) server.sessions.push(session(id, 'pending'));
+    const { sync, sales, madeLinks } = syncAgainst(server.apiUrl, { pageSize: 2 });
+    madeLinks(...links);
+    const paid = server.sessions.find((s) => s.id === 200);
+    if (paid) paid.status = 'completed';
+
+    // Each run asks about the 10 newest open links and 10 older ones in turn: the 16 below the
+    // newest 10 are all asked about within two runs, failing listing or not.
+    for (let run = 0; run < 2; run++) {
+      await expect(sync.run()).rejects.toThrow(/led back to a page already read/);
+    }
+
+    expect(sales()).toEqual([101, 102, 200]);
+  });
+});
