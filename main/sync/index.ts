@@ -81,6 +81,8 @@ export function createSync(deps: SyncDeps): Sync {
     };
     // Below this id some status list was not read this run.
     let unreadBelow = 0;
+    // What the status lists read this run needs no asking about one by one.
+    const listed: ReadonlySet<number>[] = [];
     // A listing Quaderno answers in a way the console cannot follow fails its own stage only:
     // the other statuses, the links asked about one by one and the webhook (the only way back
     // for live sales after Quaderno deleted it) still run, then the run reports that failure.
@@ -109,6 +111,7 @@ export function createSync(deps: SyncDeps): Sync {
             ...repos,
           });
           add(outcome);
+          listed.push(outcome.read);
           if (outcome.stoppedAt !== null) unreadBelow = Math.max(unreadBelow, outcome.stoppedAt);
           if (outcome.newest !== null)
             cursors[status] = Math.max(outcome.newest, previous[status] ?? 0);
@@ -122,6 +125,7 @@ export function createSync(deps: SyncDeps): Sync {
             { client: counted.client, accountId, now, ...repos },
             unreadBelow,
             previous[RECHECK_CURSOR] ?? null,
+            (id) => listed.some((read) => read.has(id)),
           );
           add(rechecked);
           if (rechecked.resumeBelow === null) delete cursors[RECHECK_CURSOR];

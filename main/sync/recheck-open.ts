@@ -25,16 +25,33 @@ export type RecheckOutcome = PassOutcome & {
   resumeBelow: number | null;
 };
 
+/** Open links passed over in the store (not asked about) before a turn counts as ended. */
+const MAX_SCANNED = 10_000;
+const SCAN_BATCH = 100;
+
 export async function recheckOpenSessions(
   writer: RecheckWriter,
   below: number,
   resumeBelow: number | null,
+  /** Ids a status list read this run: their state is known, a call on them is wasted. */
+  wasRead: (id: number) => boolean = () => false,
 ): Promise<RecheckOutcome> {
   const out = emptyOutcome();
-  const openBelow = (id: number, limit: number) =>
-    writer.sessions.openIdsBelow(writer.accountId, id, limit);
-  const newest = openBelow(below, RECHECK_NEWEST);
-  const rest = newest.length < RECHECK_NEWEST ? [] : inTurn(openBelow, newest.at(-1)!, resumeBelow);
+  const unread: UnreadBelow = (from, limit, floor = 0) => {
+    const ids: number[] = [];
+    for (let at = from, scanned = 0; ids.length < limit && scanned < MAX_SCANNED;) {
+      const batch = writer.sessions
+        .openIdsBelow(writer.accountId, at, SCAN_BATCH)
+        .filter((id) => id > floor);
+      for (const id of batch) if (ids.length < limit && !wasRead(id)) ids.push(id);
+      if (batch.length < SCAN_BATCH) break;
+      scanned += batch.length;
+      at = batch.at(-1)!;
+    }
+    return ids;
+  };
+  const newest = unread(below, RECHECK_NEWEST);
+  const rest = newest.length < RECHECK_NEWEST ? [] : inTurn(unread, newest.at(-1)!, resumeBelow);
   for (const id of [...newest, ...rest]) await recheck(writer, id, out);
   return {
     ...out,
@@ -42,18 +59,17 @@ export async function recheckOpenSessions(
   };
 }
 
+/** Up to `limit` open links below `from` and above `floor` that no list read this run. */
+type UnreadBelow = (from: number, limit: number, floor?: number) => number[];
+
 /** The next RECHECK_IN_TURN open links below `top`, from `resume` down and round again. */
-function inTurn(
-  openBelow: (id: number, limit: number) => number[],
-  top: number,
-  resume: number | null,
-): number[] {
+function inTurn(unread: UnreadBelow, top: number, resume: number | null): number[] {
   const from = resume !== null && resume < top ? resume : top;
-  const ids = openBelow(from, RECHECK_IN_TURN);
+  const ids = unread(from, RECHECK_IN_TURN);
   if (ids.length < RECHECK_IN_TURN && from < top) {
-    // The oldest reached: on from the top, down to where this turn began.
-    const round = openBelow(top, RECHECK_IN_TURN - ids.length).filter((id) => id >= from);
-    ids.push(...round);
+    // The oldest reached: on from the top, down to where this turn began (`from` itself was
+    // the last link the previous turn asked about).
+    ids.push(...unread(top, RECHECK_IN_TURN - ids.length, from));
   }
   return ids;
 }

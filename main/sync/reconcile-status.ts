@@ -50,6 +50,9 @@ export type PassOutcome = StatusOutcome & {
   stoppedAt: number | null;
 };
 
+/** A status pass's outcome and the ids it read, which need no asking about one by one. */
+export type ListedOutcome = PassOutcome & { read: ReadonlySet<number> };
+
 export type PageWriter = Pick<
   StatusPass,
   'accountId' | 'now' | 'sessions' | 'fulfillments' | 'products' | 'activity'
@@ -71,14 +74,14 @@ export function emptyOutcome(): PassOutcome {
 // 1,000,000 sessions at 100 a page; a listing longer than that is a server going round in circles.
 const MAX_PAGES = 10_000;
 
-export async function reconcileStatus(pass: StatusPass): Promise<PassOutcome> {
-  const out = emptyOutcome();
+export async function reconcileStatus(pass: StatusPass): Promise<ListedOutcome> {
+  const seenIds = new Set<number>();
+  const out = { ...emptyOutcome(), read: seenIds };
   const what = `${pass.status} checkout sessions`;
   const maxPages = pass.maxPages ?? MAX_PAGES;
   // A next-page link or cursor seen before would be followed forever (p=1 → p=2 → p=1).
   const seen = new Set<string>();
   // Links that differ each time (p=1&r=…) escape that check; a page with nothing new does not.
-  const seenIds = new Set<number>();
   let oldestSeen = Number.MAX_SAFE_INTEGER;
   let next: { page: string } | { createdBefore: number } | null = null;
   for (let pages = 1; ; pages++) {

@@ -210,6 +210,33 @@ describe('sync', () => {
     for (const n of calls) expect(n).toBeLessThanOrEqual(5 + 20);
   });
 
+  pagingOnly(
+    'asks one by one only about open links that no list read in the same run',
+    async () => {
+      const { sb, store, accountId } = await setup();
+      const client = fastClient(sb);
+      // Links the console made: 3 still pending, 3 abandoned; then 25 sales.
+      const made = [...(await sessions(sb, 3, null)), ...(await sessions(sb, 3, 'abandon'))];
+      for (const id of made)
+        store.sessions.upsert(accountId, normalizeSession(await client.getSession(id)), {
+          origin: 'console',
+        });
+      await sessions(sb, 25);
+      const sync = createSync({ client, store, accountId, pageSize: 10 });
+      await sync.run();
+      const singleReads = () =>
+        sb.requestLog().filter((r) => /\/checkout\/sessions\/\d+/.test(r.path)).length;
+      const before = singleReads();
+
+      const quiet = await sync.run();
+
+      // One page per status: the completed pass stops above the links, but the pending and
+      // abandoned lists have just read every one of them.
+      expect(quiet).toMatchObject({ apiCalls: 5, fulfillmentsAdded: 0, sessionsUpdated: 0 });
+      expect(singleReads() - before).toBe(0);
+    },
+  );
+
   it('re-creates the webhook Quaderno deleted and says so in the result', async () => {
     const { sb, store, accountId } = await setup();
     const sink = await startWebhookSink();
