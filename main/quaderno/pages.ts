@@ -173,7 +173,8 @@ export async function* followPages<S extends z.ZodType>(
 /**
  * A whole listing, and whether it may have been cut short: its last page said nothing about more
  * pages yet held a default page's worth (25) or more, which a server that ignores or caps `limit`
- * would also give (docs/quaderno-api.md › Where the real service differs).
+ * would also give (docs/quaderno-api.md › Where the real service differs), or it said more exist
+ * and gave no link to follow (none, or one back to itself).
  */
 export type Listing<T> = T[] & { maybeMore?: boolean };
 
@@ -193,7 +194,9 @@ export async function collectPages<S extends z.ZodType>(
   // Not enumerable: the listing still compares, copies and serialises as the plain array it is.
   Object.defineProperty(all, 'maybeMore', { value: false, writable: true, enumerable: false });
   const onPage = (page: Page<z.output<S>>) => {
-    all.maybeMore = !page.announced && page.items.length + page.skipped.length >= DEFAULT_PAGE;
+    const unlinked = page.hasMore && page.nextPage === null && page.linkError === null;
+    all.maybeMore =
+      unlinked || (!page.announced && page.items.length + page.skipped.length >= DEFAULT_PAGE);
   };
   const pages = followPages(send, apiUrl, first, schema, limits, onUnreadable, onPage);
   for await (const item of pages) all.push(item);

@@ -145,6 +145,23 @@ describe('a catalogue read from a server that sends no paging headers', () => {
     expect(await cc.invoke('products.sync', {})).toHaveLength(20);
   });
 
+  it('keeps the products past a page that says more exist but gives no link to them', async () => {
+    const cc = await consoleFor(
+      await realAccount(
+        [],
+        [
+          { body: many(30) },
+          { body: many(30) },
+          // More announced, nothing to follow: the list is not whole.
+          { body: many(20), headers: { 'X-Pages-HasMore': 'true' } },
+        ],
+      ),
+    );
+
+    expect(await cc.invoke('products.sync', {})).toHaveLength(30);
+    expect(await cc.invoke('products.sync', {})).toHaveLength(30);
+  });
+
   it('names a product whose price it cannot read and stores the others', async () => {
     const cc = await consoleFor(
       await realAccount(
