@@ -128,6 +128,7 @@ export function createSync(deps: SyncDeps): Sync {
             (id) => listed.some((read) => read.has(id)),
           );
           add(rechecked);
+          firstFailure ??= rechecked.failure;
           if (rechecked.resumeBelow === null) delete cursors[RECHECK_CURSOR];
           else cursors[RECHECK_CURSOR] = rechecked.resumeBelow;
         });

@@ -3,7 +3,7 @@
 // likeliest to be paid), and the older ones a few at a time, taking up each run where the last
 // one left off, so links never paid (or abandoned, which Quaderno keeps about 7 days) cannot
 // hide an older paid one for good (docs/quaderno-api.md › Where the real service differs).
-import { isConsoleError } from '../errors';
+import { isConsoleError, type ConsoleError } from '../errors';
 import { reportUnreadable } from '../products';
 import type { QuadernoClient } from '../quaderno';
 import type { Repos } from '../store';
@@ -23,6 +23,8 @@ export type RecheckWriter = PageWriter & {
 export type RecheckOutcome = PassOutcome & {
   /** Where the next run's turn begins (below this id); null to start again from the top. */
   resumeBelow: number | null;
+  /** The first link Quaderno failed on (5xx after the client's retries), for the run to report. */
+  failure: ConsoleError | null;
 };
 
 /** Open links passed over in the store (not asked about) before a turn counts as ended. */
@@ -52,10 +54,15 @@ export async function recheckOpenSessions(
   };
   const newest = unread(below, RECHECK_NEWEST);
   const rest = newest.length < RECHECK_NEWEST ? [] : inTurn(unread, newest.at(-1)!, resumeBelow);
-  for (const id of [...newest, ...rest]) await recheck(writer, id, out);
+  let failure: ConsoleError | null = null;
+  for (const id of [...newest, ...rest]) {
+    const failed = await recheck(writer, id, out);
+    failure ??= failed;
+  }
   return {
     ...out,
     resumeBelow: rest.length === RECHECK_IN_TURN ? rest.at(-1)! : null,
+    failure,
   };
 }
 
@@ -76,11 +83,16 @@ function inTurn(unread: UnreadBelow, top: number, resume: number | null): number
 
 // A link Quaderno no longer has (404, or 410) is deleted; one it answers in a shape the console
 // cannot read is named in Activity and asked again in a later turn, so it cannot stop every run
-// (and the webhook's re-creation after it). Errors about the account or the network end the
-// run, as anywhere else.
+// (and the webhook's re-creation after it). One Quaderno keeps failing on (5xx) is passed over
+// the same way and returned for the run to report. Errors about the account or the network end
+// the run, as anywhere else.
 const GONE = new Set(['not_found', 'gone']);
 
-async function recheck(writer: RecheckWriter, id: number, out: PassOutcome): Promise<void> {
+async function recheck(
+  writer: RecheckWriter,
+  id: number,
+  out: PassOutcome,
+): Promise<ConsoleError | null> {
   let raw;
   try {
     raw = await writer.client.getSession(id);
@@ -91,13 +103,15 @@ async function recheck(writer: RecheckWriter, id: number, out: PassOutcome): Pro
         out.updated += 1;
         out.changedSessionIds.push(id);
       }
-      return;
+      return null;
     }
+    if (e.code === 'server_error') return e;
     if (e.code !== 'bad_response') throw e;
     reportUnreadable(writer.activity, writer.accountId, [
       { what: 'checkout sessions', id: String(id), reason: e.message },
     ]);
-    return;
+    return null;
   }
   writer.transaction(() => applyPage(writer, [raw], out));
+  return null;
 }

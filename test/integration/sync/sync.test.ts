@@ -237,6 +237,42 @@ describe('sync', () => {
     },
   );
 
+  pagingOnly(
+    'asks about the other open links and re-creates the webhook while one link keeps answering 500, then reports it',
+    async () => {
+      const { sb, store, accountId } = await setup();
+      const sink = await startWebhookSink();
+      cleanups.defer(() => sink.close());
+      const client = createQuadernoClientWithoutRetries(sb);
+      const [paid, broken] = await sessions(sb, 2, null);
+      for (const id of [broken, paid])
+        store.sessions.upsert(accountId, normalizeSession(await client.getSession(id!)), {
+          origin: 'console',
+        });
+      await sessions(sb, 15);
+      const registrar = sandboxRegistrar(sb, { client, store, accountId });
+      const sync = createSync({ client, store, accountId, registrar, pageSize: 10 });
+      await sync.run();
+      // Both links paid below where the completed pass stops; Quaderno fails on one of them,
+      // and has deleted the webhook.
+      for (const id of [broken, paid])
+        await control(sb, `/__sandbox/checkout/sessions/${id}/complete`);
+      const hook = await registrar.ensure(sink.url());
+      await client.deleteWebhook(hook.webhookId);
+      const res = await fetch(new URL('/__sandbox/faults', sb.origin), {
+        method: 'POST',
+        headers: { 'Content-Type': 'application/json' },
+        body: JSON.stringify({ path: `/api/checkout/sessions/${broken}`, status: 500, times: 50 }),
+      });
+      expect(res.status).toBe(201);
+
+      await expect(sync.run()).rejects.toMatchObject({ code: 'server_error' });
+
+      expect(store.fulfillments.bySession(accountId, paid!)?.source).toBe('sync');
+      expect((await client.listWebhooks()).map((h) => h.url)).toEqual([sink.url()]);
+    },
+  );
+
   it('re-creates the webhook Quaderno deleted and says so in the result', async () => {
     const { sb, store, accountId } = await setup();
     const sink = await startWebhookSink();
