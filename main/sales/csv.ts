@@ -4,8 +4,9 @@ export type CsvCell = string | number | boolean | null | undefined;
 
 const NEEDS_QUOTES = /[",\r\n]/;
 // A leading =, +, - or @ makes spreadsheets run the cell as a formula (CSV injection); a
-// customer controls names and emails, so such text cells get a leading apostrophe.
-const FORMULA_START = /^[=+\-@\t\r]/;
+// customer controls names and emails, so such text cells get a leading apostrophe. Excel and
+// LibreOffice also read the full-width ＝ ＋ － ＠ as those, and skip spaces before a formula.
+const FORMULA_START = /^[\t\r]|^\s*[=+\-@＝＋－＠]/;
 const NUMBER = /^-?\d+(\.\d+)?$/;
 
 export function csvField(value: CsvCell): string {

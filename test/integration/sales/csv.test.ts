@@ -24,6 +24,23 @@ describe('csv fields', () => {
     expect(csvField('-0.05')).toBe('-0.05');
   });
 
+  it('keeps a formula behind spaces or in full-width signs from running too', () => {
+    // Excel and LibreOffice read ＝ ＋ － ＠ as = + - @, and skip spaces before a formula.
+    for (const text of [
+      '＝1+1',
+      '＋1+1',
+      '－1+1',
+      '＠SUM(A1)',
+      ' =HYPERLINK("x")',
+      '\t =1+1',
+      '\u3000=1+1',
+      '\n@SUM(A1)',
+    ]) {
+      expect(csvField(text), JSON.stringify(text)).toMatch(/^"?'/);
+    }
+    expect(csvField(' plain')).toBe(' plain');
+  });
+
   it('reads back exactly what was written, line breaks inside fields included', () => {
     const rows = [
       ['a,b', 'say "hi"', 'x\r\ny'],
