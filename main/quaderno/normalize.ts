@@ -1,6 +1,7 @@
 // One conversion from Quaderno's checkout session to the console's model, shared by links,
 // the webhook receiver and sync so they never disagree about amounts or customers.
 import type { LinkCustomer, LinkItem, SessionStatus } from '../../preload/contract-links';
+import { ConsoleError } from '../errors';
 import { toMinorUnits } from './money';
 import type { QuadernoSession } from './schemas';
 
@@ -59,12 +60,23 @@ function isoTime(value: string | number | null | undefined): string | null {
   return Number.isNaN(date.getTime()) ? null : date.toISOString();
 }
 
+function mixedCurrencies(id: number, currencies: string[]): ConsoleError {
+  const list = `${currencies.slice(0, -1).join(', ')} and ${currencies.at(-1) ?? ''}`;
+  return new ConsoleError(
+    'bad_response',
+    `Quaderno sent checkout session ${JSON.stringify(String(id))} with items in ${list}; one checkout charges one currency, so Checkout Console cannot total it. Check that session's items in Quaderno.`,
+  );
+}
+
 export function normalizeSession(
   s: QuadernoSession,
   products?: (code: string) => { name: string } | undefined,
 ): NormalizedSession {
   // One checkout charges one currency (docs/quaderno-api.md); an item without one takes the others'.
   const currency = (s.items.find((i) => i.currency)?.currency ?? 'EUR').toUpperCase();
+  const currencies = [...new Set(s.items.map((i) => (i.currency ?? currency).toUpperCase()))];
+  // A total adding EUR cents to USD cents would be wrong money in every report: named instead.
+  if (currencies.length > 1) throw mixedCurrencies(s.id, currencies.sort());
   const items: LinkItem[] = s.items.map((item) => {
     const itemCurrency = (item.currency ?? currency).toUpperCase();
     return {

@@ -291,6 +291,25 @@ describe('sync against lists that page in ways the console did not ask for', () 
     expect(named.map((e) => e.message)).toEqual([expect.stringContaining('"102"')]);
   });
 
+  it('names a session whose items mix currencies instead of recording EUR and USD added up', async () => {
+    const server = await listServer({});
+    const mixed = session(112);
+    mixed.items = [
+      { product: 'prod_a', quantity: 1, amount: 2100, currency: 'EUR' },
+      { product: 'prod_b', quantity: 1, amount: 500, currency: 'USD' },
+    ];
+    server.sessions.push(session(111), mixed, session(113));
+    const { sync, sales, log } = syncAgainst(server.apiUrl, { pageSize: 100 });
+
+    await sync.run();
+
+    expect(sales()).toEqual([111, 113]);
+    const named = log().filter((e) => e.kind === 'unreadable');
+    expect(named.map((e) => e.message)).toEqual([
+      expect.stringMatching(/"112".*EUR and USD|EUR and USD.*"112"/),
+    ]);
+  });
+
   it('records a sale whose metadata nests deeper than the store can write, keeping its top-level keys', async () => {
     // 10,000 levels (60 KB): JSON.parse reads it, JSON.stringify (the store's) overflows.
     const deep = '{"a":'.repeat(10_000) + '1' + '}'.repeat(10_000);

@@ -88,6 +88,27 @@ describe('amounts', () => {
   });
 });
 
+describe('a session whose items mix currencies', () => {
+  it('is refused with both currencies named, never totalled as one', () => {
+    const s = sessionSchema.parse({
+      id: 8,
+      status: 'completed',
+      permalink: 'https://acme.quadernoapp.com/checkout/session/def',
+      items: [
+        { product: 'a', quantity: 1, amount: 2100.0, currency: 'EUR' },
+        { product: 'b', quantity: 2, amount: 500.0, currency: 'usd' },
+        { product: 'c', quantity: 1, amount: 100.0 },
+      ],
+    });
+    expect(() => normalizeSession(s)).toThrow(
+      expect.objectContaining({
+        code: 'bad_response',
+        message: expect.stringContaining('EUR and USD'),
+      }) as Error,
+    );
+  });
+});
+
 describe('email text', () => {
   // No first name: the greeting falls back to "there".
   const link = linkFixture({
