@@ -1,6 +1,5 @@
 // Electron entry. Reads like a table of contents: one instance, sandbox everything, open
 // the console, bind IPC, show the window, close the console on the way out.
-import { writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import {
@@ -46,6 +45,7 @@ import {
   type SaveExport,
 } from './os';
 import { forwardEvents, registerIpc, trustAppFrames, type IpcMainLike } from './ipc';
+import { writeWholeFile } from './sales';
 import { createKeychain } from './secrets';
 import { createMainWindow, type MainWindowDeps, type MainWindowLike } from './window';
 
@@ -104,8 +104,11 @@ export interface DesktopShellDeps {
   /** Work areas of the connected displays, the primary one first. */
   workAreas(): Rect[];
   saveDialog: SaveDialogLike;
-  /** `content` comes in chunks: an export of a million sales is never one string. */
-  writeFile(path: string, content: Iterable<string>): Promise<void>;
+  /**
+   * `content` comes in chunks: an export of a million sales is never one string. Absent, the
+   * file is written beside its path and renamed there once whole (writeWholeFile).
+   */
+  writeFile?(path: string, content: Iterable<string>): Promise<void>;
   /** Show in folder after an export (Electron's shell); absent, the console says it cannot. */
   folderShell?: FolderShellLike;
   /**
@@ -152,7 +155,10 @@ export function desktopFiles(
   desktop: DesktopShellDeps,
   downloads: () => string,
 ): { saveFile: SaveExport; showInFolder?: (path: string) => boolean } {
-  const saveFile = saveThroughDialog(desktop.saveDialog, downloads, desktop.writeFile);
+  const write =
+    desktop.writeFile ??
+    ((path: string, content: Iterable<string>) => writeWholeFile(path, content));
+  const saveFile = saveThroughDialog(desktop.saveDialog, downloads, write);
   return desktop.folderShell ? revealExports(saveFile, desktop.folderShell) : { saveFile };
 }
 
@@ -336,8 +342,6 @@ if (process.versions.electron) {
         ask: async (question) =>
           (await dialog.showMessageBox({ ...question, buttons: [...question.buttons] })).response,
       },
-      // Customer names and emails: this user's alone, like the data folder.
-      writeFile: (path, content) => writeFile(path, content, { encoding: 'utf8', mode: 0o600 }),
     },
   }).catch((e: unknown) => {
     showError('Checkout Console stopped', e instanceof Error ? e.message : String(e));

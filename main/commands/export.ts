@@ -1,11 +1,10 @@
 // `checkout-console export [--what fulfillments|links] [--format csv|csv-excel|xero|qbo3|qbo4]
 // [--from DAY] [--to DAY] [--currency C] [--out FILE [--force]]`: the same export as the app's
 // save dialog, written to a file (or FILE-1.csv, FILE-2.csv… when split) or to stdout.
-import { writeFile } from 'node:fs/promises';
 import { extname, resolve } from 'node:path';
 import { exportFormats, type ExportFormat, type ExportResult } from '../../preload/contract';
 import { createConsole, type ConsoleOptions } from '../console';
-import type { SavePart } from '../sales';
+import { writeWholeFile, type SavePart } from '../sales';
 import { ConsoleError } from '../errors';
 import { seeHelp } from './args';
 import { calendarDay } from './calendar-day';
@@ -112,11 +111,11 @@ export async function runExport(
       for (let i = 0; i < part.count; i += 1) refuseOutFile(partPath(out, i), rules);
     } else if (!part) refuseOutFile(out, rules);
     const path = resolve(part ? partPath(out, part.index) : out);
-    // Customer names and emails: this user's alone, like the data folder (0600). 'wx': a file
-    // that appeared since the check is kept.
-    const flag = rules.force ? 'w' : 'wx';
-    await writeFile(path, content, { encoding: 'utf8', mode: 0o600, flag }).catch((e: unknown) => {
-      throw cannotWrite(path, e);
+    // Customer names and emails: this user's alone, like the data folder (0600). Without
+    // --force, a file that appeared since the check is kept.
+    await writeWholeFile(path, content, {
+      keepExisting: !rules.force,
+      cannotWrite: (e: unknown) => cannotWrite(path, e),
     });
     return path;
   };

@@ -155,6 +155,38 @@ async function writeInPlace(
   now: Date,
   target: SaveTarget,
 ): Promise<number> {
+  const [written] = await writeBeside(target, (sink) =>
+    writeExportInTurns(store, accountId, request.what, exportOptions(request, now), () => sink),
+  );
+  return written?.rows ?? 0;
+}
+
+/**
+ * Writes `content` at `path` whole or not at all, as a one-file CSV is written: the files of a
+ * split export or a bank statement, which the saver writes once the export has spooled them (a
+ * crash or a full disk must not leave a half file under a name that looks complete). A path
+ * that cannot be renamed over (a named pipe, /dev/stdout) is written into as it is.
+ */
+export async function writeWholeFile(
+  path: string,
+  content: Iterable<string>,
+  options: Pick<SaveTarget, 'cannotWrite' | 'keepExisting'> = {},
+): Promise<void> {
+  const renamable = renamablePath(path);
+  if (renamable === null) return writeThrough({ ...options, path }, content);
+  await writeBeside({ ...options, path: renamable }, (sink) => {
+    for (const chunk of content) sink.write(chunk);
+  });
+}
+
+/**
+ * Fills a temporary file beside the target's path, then puts it there once it is on disk; a
+ * failure leaves no temporary file, and whatever was at the path as it was.
+ */
+async function writeBeside<T>(
+  target: SaveTarget,
+  fill: (sink: TextSink) => T | Promise<T>,
+): Promise<T> {
   const { path } = target;
   const mode = modeOf(path);
   removeStaleParts(dirname(path));
@@ -175,19 +207,13 @@ async function writeInPlace(
     );
     open = file;
     const sink: TextSink = { write: (text) => onDisk(() => file.write(text)) };
-    const [written] = await writeExportInTurns(
-      store,
-      accountId,
-      request.what,
-      exportOptions(request, now),
-      () => sink,
-    );
+    const filled = await fill(sink);
     open = undefined;
     onDisk(() => file.close());
     onDisk(() => (target.keepExisting ? placeBeside(temp, path) : renameSync(temp, path)));
     onDisk(() => syncFolder(dirname(path)));
     target.written?.();
-    return written?.rows ?? 0;
+    return filled;
   } catch (e) {
     try {
       open?.close();

@@ -4,7 +4,7 @@
 export { toCsv, csvField, csvLine, type CsvCell } from './csv';
 export { BOM, exportCsv, exportFiles, type CsvExport, type ExportWhat } from './export';
 export { holdHeapNearLive } from './export-heap';
-export { saveExport, type ExportRequest, type SavePart } from './export-save';
+export { saveExport, writeWholeFile, type ExportRequest, type SavePart } from './export-save';
 export { taxSplit, type ExportSale } from './export-sales';
 export { countUndelivered, listFulfillments, type FulfillmentFilter } from './fulfillment-rows';
 export {

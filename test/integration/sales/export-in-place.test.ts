@@ -24,15 +24,23 @@ const quiet: Io = { out: () => undefined, err: () => undefined, readStdin: async
 
 /** Every name that appears in `folder` until `stop` resolves (a marker written last is seen). */
 async function namesSeenIn(folder: string, during: () => Promise<unknown>): Promise<string[]> {
-  const seen: string[] = [];
-  const watcher = watch(folder, (_event, name) => {
-    if (name) seen.push(name);
+  return (await eventsSeenIn(folder, during)).map(([, name]) => name);
+}
+
+/** What happened to which name in `folder` ('rename': made or removed; 'change': written). */
+async function eventsSeenIn(
+  folder: string,
+  during: () => Promise<unknown>,
+): Promise<Array<[string, string]>> {
+  const seen: Array<[string, string]> = [];
+  const watcher = watch(folder, (event, name) => {
+    if (name) seen.push([event, name]);
   });
   try {
     await during();
     // Inotify reports in order: once the marker is heard of, every earlier name was too.
     writeFileSync(join(folder, 'marker'), '');
-    await expect.poll(() => seen.includes('marker')).toBe(true);
+    await expect.poll(() => seen.some(([, name]) => name === 'marker')).toBe(true);
   } finally {
     watcher.close();
   }
@@ -58,6 +66,29 @@ describe('an export written where the merchant said', () => {
     expect(seen.filter((name) => name.startsWith('export-'))).toEqual([]);
     expect(readFileSync(out, 'utf8')).toBe(whole);
     expect(readdirSync(outDir)).toEqual(['sales.csv']);
+  }, 120_000);
+
+  it('writes each file of a split bank statement beside its name and puts it there only once whole', async () => {
+    const dataDir = join(tmp.path, 'data');
+    const outDir = join(tmp.path, 'out');
+    mkdirSync(dataDir, { mode: 0o700 });
+    mkdirSync(outDir);
+    // A third of them in euros: 1,100, so two files of at most 1,000 rows.
+    seedCliLedger(dataDir, ({ store, accountId }) =>
+      seedSales(store.file, accountId, 3_300, newest),
+    );
+    const out = join(outDir, 'statement.csv');
+    writeFileSync(join(outDir, 'statement-1.csv'), 'last month’s statement\r\n');
+    const base = { dataDir, secrets: createMemorySecrets(), env: {} };
+    const seen = await eventsSeenIn(outDir, () =>
+      runExport({ format: 'qbo3', currency: 'EUR', out, force: true }, quiet, base),
+    );
+    const names = ['statement-1.csv', 'statement-2.csv'];
+    // Written under its own name, a killed export or a full disk left a half file there.
+    expect(seen.filter(([event, name]) => event === 'change' && names.includes(name))).toEqual([]);
+    expect(readdirSync(outDir).filter((name) => name !== 'marker')).toEqual(names);
+    const rows = names.map((name) => readFileSync(join(outDir, name), 'utf8').split('\r\n'));
+    expect(rows.map((lines) => lines.length - 2)).toEqual([1000, 100]);
   }, 120_000);
 
   describe('a temporary file a killed export left beside its path', () => {

@@ -1,6 +1,6 @@
 // Show in folder after a CSV export (issue 17, bug 6): the shell, with the faked 'electron',
 // reveals the file the export just wrote and refuses any other path the page may send.
-import { writeFileSync } from 'node:fs';
+import { readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { describe, expect, it, vi } from 'vitest';
 import { createAppHandlers } from '../../../main/app';
 import type { ConsoleOptions } from '../../../main/console';
@@ -55,6 +55,29 @@ describe('Show in folder', () => {
 
     expect(await app['app.showInFolder']({ path: target })).toEqual({ shown: true });
     expect(shell.shown).toEqual([target]);
+  });
+
+  it('writes a file the dialog saves whole or not at all, keeping the one it was to replace', async () => {
+    const electron = freshElectron(tmp.path);
+    // The app's own writer: no writeFile handed in.
+    const { writeFile: _unused, ...desktop } = fakeDesktop(electron, async () => undefined);
+    const files = desktopFiles(desktop, () => tmp.path);
+    const target = tmp.file('xero-EUR.csv');
+    writeFileSync(target, 'last month’s statement\r\n');
+    electron.dialog.nextSavePath = target;
+    function* failing(): Generator<string> {
+      yield 'Date,Amount\r\n2026-11-30,24.20\r\n';
+      throw new Error('The export folder could not be read.');
+    }
+    await expect(files.saveFile('xero-EUR.csv', failing())).rejects.toThrow('could not be read');
+    expect(readFileSync(target, 'utf8')).toBe('last month’s statement\r\n');
+    expect(readdirSync(tmp.path).filter((name) => name.endsWith('.part'))).toEqual([]);
+
+    electron.dialog.nextSavePath = target;
+    expect(await files.saveFile('xero-EUR.csv', ['Date,Amount\r\n', '2026-11-30,24.20\r\n'])).toBe(
+      target,
+    );
+    expect(readFileSync(target, 'utf8')).toBe('Date,Amount\r\n2026-11-30,24.20\r\n');
   });
 
   it('refuses before any export, and after a cancelled first one', async () => {
