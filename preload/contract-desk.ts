@@ -206,7 +206,7 @@ export const exportCsvInput = z
       .optional(),
     /**
      * The merchant's IANA time zone ("Europe/Madrid"), in which a bank statement dates its lines
-     * (the zone of the app's date filter). Left out: UTC days, as the CLI's --from/--to.
+     * (the zone of the app's date filter or the CLI's --from/--to). Left out: UTC days.
      */
     timeZone: timeZone.optional(),
   })

@@ -2,7 +2,12 @@
 // [--from DAY] [--to DAY] [--currency C] [--out FILE [--force]]`: the same export as the app's
 // save dialog, written to a file (or FILE-1.csv, FILE-2.csv… when split) or to stdout.
 import { extname, resolve } from 'node:path';
-import { exportFormats, type ExportFormat, type ExportResult } from '../../preload/contract';
+import {
+  exportFormats,
+  localTimeZone,
+  type ExportFormat,
+  type ExportResult,
+} from '../../preload/contract';
 import { createConsole, type ConsoleOptions } from '../console';
 import { writeWholeFile, type SavePart } from '../sales';
 import { ConsoleError } from '../errors';
@@ -22,9 +27,14 @@ export interface ExportFlags {
   currency?: string;
   /** --out may replace an existing file. */
   force?: boolean;
+  /** --from/--to and a statement's lines in UTC days, not this computer's. */
+  utc?: boolean;
 }
 
-/** --from/--to as days, both included, in UTC (the export's times are UTC). */
+/**
+ * --from/--to as days, both included: this computer's days (each from its own midnight, as the
+ * app's date filter), or UTC days with --utc.
+ */
 function dayRange(flags: ExportFlags): { from?: string; to?: string } {
   const range: { from?: string; to?: string } = {};
   for (const [name, value] of [
@@ -34,9 +44,12 @@ function dayRange(flags: ExportFlags): { from?: string; to?: string } {
     if (value === undefined) continue;
     const day = calendarDay(value);
     if (!day) throw new UsageError(`--${name} takes a day as YYYY-MM-DD, like 2026-11-30.`);
-    const start = new Date(Date.UTC(day.year, day.month, day.day));
-    if (name === 'from') range.from = start.toISOString();
-    else range.to = new Date(start.getTime() + 86_400_000).toISOString();
+    const { year, month } = day;
+    // --to takes its whole day: up to the next one's midnight (23 or 25 hours away on a
+    // clock-change day).
+    const d = day.day + (name === 'to' ? 1 : 0);
+    const start = flags.utc ? new Date(Date.UTC(year, month, d)) : new Date(year, month, d);
+    range[name] = start.toISOString();
   }
   if (range.from && range.to && range.from >= range.to) {
     throw new UsageError('--from is after --to: give the first day, then the last.');
@@ -143,7 +156,9 @@ export async function runExport(
   keepHeapNearLive();
   const cc = await createConsole(options);
   try {
-    const input = { what, ...(flags.format ? { format } : {}), filter };
+    // A statement dates its lines in the days --from/--to chose.
+    const zone = flags.utc ? {} : localTimeZone();
+    const input = { what, ...(flags.format ? { format } : {}), filter, ...zone };
     const result = valueOf(await cc.call('export.csv', input));
     if (out === undefined && files > 1) {
       throw new UsageError(

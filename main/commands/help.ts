@@ -149,8 +149,10 @@ Writes a CSV of sales (fulfillments) or links: to FILE (readable by you alone) o
                  (QuickBooks Online), dates MM/DD/YYYY. Sales are money in: positive, or
                  Credit. One currency per file, at most 1,000 rows: a longer one is written
                  as FILE-1.csv, FILE-2.csv… (so it needs --out).
-  --from DAY     Sales paid on or after this day (YYYY-MM-DD, UTC); for a sale no webhook
-                 reported, the day it reached the console.
+  --from DAY     Sales paid on or after this day (YYYY-MM-DD); for a sale no webhook
+                 reported, the day it reached the console. Days (and a statement's line
+                 dates) are this computer's, from its local midnight; with the global
+                 --utc option, UTC days.
   --to DAY       Sales paid on or before this day (included).
   --currency C   Only sales in this currency (EUR); a bank statement needs it when the
                  sales are in more than one.

@@ -44,8 +44,8 @@ const usDay = (day: string) => `${day.slice(5, 7)}/${day.slice(8, 10)}/${day.sli
 
 /**
  * The day a statement line is dated: the merchant's calendar day in `timeZone` (an IANA name,
- * daylight saving included), as the app's date filter chose it; UTC when none is given (the
- * CLI's --from/--to are UTC days). A sale at 20:30 on 31 January in New York is 1 February in
+ * daylight saving included), as the app's date filter or the CLI's --from/--to chose it; UTC
+ * when none is given (the CLI's --utc). A sale at 20:30 on 31 January in New York is 1 February in
  * UTC, and the accounting tool would book it in the wrong month.
  */
 export function statementDay(timeZone: string | undefined): (at: string) => string {

@@ -5,7 +5,7 @@ import { describe, expect, it } from 'vitest';
 import { ACCOUNTANT_COLUMNS, recordWebhookSale } from '../../support/export-sales';
 import { withRawDb } from '../../support/raw-db';
 import { runCliOver, seedCliLedger } from '../../support/cli-ledger';
-import type { Finished } from '../../support/run-process';
+import { bareEnv, runCli, type Finished } from '../../support/run-process';
 import { useTempDir } from '../../support/temp-dir';
 import { insertSales, manySales } from '../sales/generate';
 import { parseCsv } from '../sales/parse-csv';
@@ -84,6 +84,43 @@ describe('checkout-console export for an accountant', () => {
     expect([first.length - 1, second.length - 1]).toEqual([1000, 1]);
     expect(run.stderr).toContain('Wrote 1001 rows of fulfillments in 2 files');
     expect(run.stderr).toContain('statement-2.csv: 1 row');
+  }, 120_000);
+
+  it("reads --from/--to as this computer's days and dates the lines in them; --utc keeps UTC days", async () => {
+    seedCliLedger(tmp.path, ({ store, accountId }) => {
+      const sale = (sessionId: number, paidAt: string) =>
+        recordWebhookSale(store, accountId, {
+          sessionId,
+          paidAt,
+          receivedAt: paidAt,
+          amount: 500,
+          name: `Buyer ${sessionId}`,
+        });
+      sale(501, '2026-11-30T04:00:00.000Z'); // 23:00 on 29 November in New York
+      sale(502, '2026-11-30T12:00:00.000Z');
+      sale(503, '2026-12-01T03:00:00.000Z'); // 22:00 on 30 November in New York
+    });
+    const inNewYork = (args: string[]) =>
+      runCli(['--data-dir', tmp.path, ...args], {
+        env: bareEnv(tmp.path, { TZ: 'America/New_York' }),
+        timeoutMs: 60_000,
+      });
+    const day = ['export', '--format', 'xero', '--from', '2026-11-30', '--to', '2026-11-30'];
+    const lines = (run: Finished) =>
+      parseCsv(`${run.stdout.replace(/\n$/, '')}\r\n`)
+        .slice(1)
+        .map((row) => [row[0], row[4]]);
+    const local = await inNewYork(day);
+    expect(local.stderr).toBe('');
+    expect(lines(local)).toEqual([
+      ['2026-11-30', 'pi_503 session 503'],
+      ['2026-11-30', 'pi_502 session 502'],
+    ]);
+    const utc = await inNewYork(['--utc', ...day]);
+    expect(lines(utc)).toEqual([
+      ['2026-11-30', 'pi_502 session 502'],
+      ['2026-11-30', 'pi_501 session 501'],
+    ]);
   }, 120_000);
 
   it('refuses a day that is not YYYY-MM-DD and a format it does not know', async () => {

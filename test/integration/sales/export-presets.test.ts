@@ -153,7 +153,7 @@ describe('bank statements', () => {
       '2026-03-30',
       '2026-02-01',
     ]);
-    // Without a time zone (the CLI, whose --from/--to are UTC days) the days stay UTC.
+    // Without a time zone (the CLI with --utc) the days stay UTC.
     expect(csvRecords(only('xero')).map((r) => r.Date)).toEqual(['2026-03-29', '2026-02-01']);
   });
 
