@@ -77,7 +77,7 @@ export async function saveExport(
   const format = request.format ?? 'csv';
   let target: SaveTarget | undefined;
   if (save.targetFor && !isAccountingFormat(format)) {
-    const picked = await save.targetFor(csvFileName(request.what, format, now));
+    const picked = await save.targetFor(csvFileName(request.what, format, now, request.timeZone));
     if (picked === null) return { path: null, rows: 0 };
     const renamable = renamablePath(picked.path);
     if (renamable !== null) {

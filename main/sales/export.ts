@@ -21,6 +21,7 @@ import { salesByPaidTime, type ExportSale, type ExportStore } from './export-sal
 import { holdHeapNearLive } from './export-heap';
 import type { TextSink } from './export-spool';
 import { minorToDecimal } from './money';
+import { zoneDay } from './time-zone';
 
 export type ExportWhat = 'fulfillments' | 'links';
 
@@ -180,7 +181,10 @@ export interface ExportOptions {
   filter?: FulfillmentFilter;
   /** Left out: csv. */
   format?: ExportFormat;
-  /** IANA zone a bank statement's days are in; left out: UTC (the CSV's times are UTC). */
+  /**
+   * IANA zone a bank statement's days are in; left out: UTC (the CSV's times are UTC). The
+   * files are named by the day in it (left out: this computer's day).
+   */
   timeZone?: string | undefined;
 }
 
@@ -298,7 +302,7 @@ function* exportSteps(
   open: OpenSink,
 ): Steps<WrittenFile[]> {
   const format = options.format ?? 'csv';
-  const day = options.now.toISOString().slice(0, 10);
+  const day = exportDay(options.now, options.timeZone);
   const filter = options.filter ?? {};
   if (isAccountingFormat(format)) {
     if (what !== 'fulfillments') {
@@ -331,18 +335,32 @@ function* exportSteps(
     rows += 1;
     if (sliceDone()) yield;
   }
-  return [{ fileName: csvFileName(what, format, options.now), rows }];
+  return [{ fileName: csvFileName(what, format, options.now, options.timeZone), rows }];
 }
 
 /** One CSV file, named before a row is read (a bank statement's name waits for its currency). */
 export type CsvFormat = Exclude<ExportFormat, AccountingFormat>;
 
-export function csvFileName(what: ExportWhat, format: CsvFormat, now: Date): string {
-  const day = now.toISOString().slice(0, 10);
+export function csvFileName(
+  what: ExportWhat,
+  format: CsvFormat,
+  now: Date,
+  timeZone?: string,
+): string {
+  const day = exportDay(now, timeZone);
   const suffix = format === 'csv-excel' ? '-excel' : '';
   // "sales", the desk's word: not the API's `fulfillments` beside a screen titled Fulfilments.
   const named = what === 'fulfillments' ? 'sales' : 'links';
   return `checkout-console-${named}-${day}${suffix}.csv`;
+}
+
+/**
+ * The day an export is named by: the merchant's, in `timeZone` when given, else this computer's
+ * (the app's and the CLI's own); a UTC day named an evening's export in the Americas by tomorrow.
+ */
+function exportDay(now: Date, timeZone: string | undefined): string {
+  if (timeZone !== undefined) return zoneDay(now, timeZone);
+  return new Date(now.getTime() - now.getTimezoneOffset() * 60_000).toISOString().slice(0, 10);
 }
 
 export const BOM = '\uFEFF';

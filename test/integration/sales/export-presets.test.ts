@@ -157,6 +157,27 @@ describe('bank statements', () => {
     expect(csvRecords(only('xero')).map((r) => r.Date)).toEqual(['2026-03-29', '2026-02-01']);
   });
 
+  it("names the files by the merchant's day, not UTC's", () => {
+    // 22:00 on 30 November in New York is 1 December in UTC.
+    const evening = new Date('2026-12-01T03:00:00.000Z');
+    const statement = exportFiles(shop.store, shop.accountId, 'fulfillments', {
+      now: evening,
+      format: 'xero',
+      timeZone: 'America/New_York',
+    });
+    expect(statement.map((f) => f.fileName)).toEqual(['checkout-console-xero-2026-11-30.csv']);
+    // A CSV has no zone of its own: the computer's, as the one running the export.
+    const zone = process.env.TZ;
+    process.env.TZ = 'America/New_York';
+    try {
+      const [csv] = exportFiles(shop.store, shop.accountId, 'fulfillments', { now: evening });
+      expect(csv?.fileName).toBe('checkout-console-sales-2026-11-30.csv');
+    } finally {
+      if (zone === undefined) delete process.env.TZ;
+      else process.env.TZ = zone;
+    }
+  });
+
   it('splits 1,001 sales into files of 1,000 and 1, and saves each', async () => {
     // seedSales cycles EUR, USD, JPY: every third sale is in euros.
     seedSales(shop.store.file, shop.accountId, 3003, new Date('2026-11-28T10:00:00.000Z'));
