@@ -88,6 +88,9 @@ const SCHEME_ORDER: Record<SignatureScheme, readonly SignatureScheme[]> = {
   sorted_params: orderFrom('sorted_params'),
 };
 
+/** Values of a repeated X-Quaderno-Signature header compared at most. */
+const MAX_SIGNATURE_VALUES = 4;
+
 const prefix = (s: string): string => (s.length > 8 ? `${s.slice(0, 8)}…` : s);
 
 function expectedFor(
@@ -123,7 +126,13 @@ export function verifySignature(
   });
   if (targets.length === 0) return failed('No webhook is registered for this address yet.');
   if (!given) return failed('The request had no X-Quaderno-Signature header.');
-  const have = Buffer.from(normalizeSignature(given), 'utf8');
+  // A header sent twice reaches us joined with ", " (Node joins repeated headers); base64 has no
+  // comma, so each value is its own candidate. A few at most: a header is not a list to search.
+  const haves = given
+    .split(',', MAX_SIGNATURE_VALUES)
+    .map((v) => normalizeSignature(v))
+    .filter((v) => v !== '')
+    .map((v) => Buffer.from(v, 'utf8'));
   let rendered: string[] | null | undefined;
   const renderedOnce = () => (rendered === undefined ? (rendered = msg.sortedParams()) : rendered);
   for (const scheme of SCHEME_ORDER[preferred]) {
@@ -132,7 +141,9 @@ export function verifySignature(
     let match: string | null = null;
     for (const t of targets) {
       for (const sig of expectedFor(scheme, t, msg, renderedOnce)) {
-        if (sameSignature(have, sig) && match === null) match = t.url;
+        for (const have of haves) {
+          if (sameSignature(have, sig) && match === null) match = t.url;
+        }
       }
     }
     if (match !== null) return { ok: true, url: match, scheme };
