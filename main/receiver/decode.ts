@@ -2,6 +2,7 @@
 // label JSON as JSON, and in 2015 deliveries were seen form-encoded (docs/quaderno-api.md,
 // Signatures). A body that cannot be read as an event is still stored (quarantined) and answered
 // 200: two refusals make Quaderno delete the webhook.
+import { isUtf8 } from 'node:buffer';
 import { formJson, jsonField, jsonObject, rackParams } from './form-params';
 import { isReadableEvent } from './payload';
 import { sortedParamsFromFields, sortedParamsFromJson, sortedParamsOfHash } from './ruby-params';
@@ -32,8 +33,34 @@ export const SORTED_PARAMS_MAX_BYTES = 64 * 1024;
 const isForm = (contentType: string | undefined): boolean =>
   (contentType ?? '').split(';')[0]?.trim().toLowerCase() === 'application/x-www-form-urlencoded';
 
+/** The charset a Content-Type names, when TextDecoder knows it; null for none or UTF-8. */
+function declaredCharset(contentType: string | undefined): string | null {
+  const m = /;\s*charset\s*=\s*"?([A-Za-z0-9._:-]{1,40})/i.exec(contentType ?? '');
+  if (!m?.[1]) return null;
+  try {
+    const encoding = new TextDecoder(m[1]).encoding;
+    return encoding === 'utf-8' ? null : encoding;
+  } catch {
+    return null; // a label TextDecoder does not know
+  }
+}
+
+/**
+ * The body as text. A UTF-8 byte order mark is no part of the JSON (JSON.parse refuses it, so a
+ * real delivery with one was junk whose signature was never checked); bytes that are not UTF-8
+ * are read in the charset the Content-Type names, else as Windows-1252, which maps every byte:
+ * read as UTF-8 each became U+FFFD, and the stored event lost the customer's letters. The
+ * signature is still checked over the raw bytes.
+ */
+export function bodyText(raw: Buffer, contentType: string | undefined): string {
+  const bom = raw[0] === 0xef && raw[1] === 0xbb && raw[2] === 0xbf;
+  const bytes = bom ? raw.subarray(3) : raw;
+  if (isUtf8(bytes)) return bytes.toString('utf8');
+  return new TextDecoder(declaredCharset(contentType) ?? 'windows-1252').decode(bytes);
+}
+
 export function decodeBody(raw: Buffer, contentType: string | undefined): DecodedBody {
-  const text = raw.toString('utf8');
+  const text = bodyText(raw, contentType);
   const json = jsonObject(text);
   const renders = raw.length <= SORTED_PARAMS_MAX_BYTES;
   const asJson: DecodedBody = {

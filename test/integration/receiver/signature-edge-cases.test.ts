@@ -5,7 +5,7 @@
 import { request } from 'node:http';
 import { describe, expect, it } from 'vitest';
 import { signWebhook } from '../../../main/receiver';
-import { eventually, startRig, succeededBody } from './helpers';
+import { eventually, send, startRig, succeededBody } from './helpers';
 import { useTempDir } from '../../support/temp-dir';
 
 const tmp = useTempDir('cc-receiver-signature-edges-');
@@ -30,6 +30,47 @@ function postTwiceSigned(url: string, body: string, signatures: string[]): Promi
 }
 
 describe('deliveries with unusual bytes or headers', () => {
+  it('verifies a body that starts with a UTF-8 byte order mark over its raw bytes', async () => {
+    const rig = await startRig(tmp);
+    const raw = Buffer.concat([
+      Buffer.from([0xef, 0xbb, 0xbf]),
+      Buffer.from(succeededBody({ session: 7101 })),
+    ]);
+    const answer = await send(rig.url, {
+      headers: {
+        'Content-Type': 'application/json',
+        'X-Quaderno-Signature': signWebhook(rig.authKey, rig.url, raw),
+      },
+      body: raw,
+    });
+    expect(answer.status).toBe(200);
+    expect(JSON.parse(answer.body)).toEqual({ received: true, duplicate: false });
+    const sale = await eventually(() => rig.store.fulfillments.bySession(rig.accountId, 7101));
+    expect(sale).toMatchObject({ amount: 2100, customerEmail: 'jane@example.com' });
+  });
+
+  for (const [label, contentType, session] of [
+    ['saying so', 'application/json; charset=ISO-8859-1', 7102],
+    ['saying nothing of it', 'application/json', 7105],
+  ] as const) {
+    it(`verifies and reads a body in Latin-1 ${label}, keeping its letters`, async () => {
+      const rig = await startRig(tmp);
+      const text = succeededBody({ session }).replace('"Jane Doe"', '"José Peña"');
+      const raw = Buffer.from(text, 'latin1');
+      const answer = await send(rig.url, {
+        headers: {
+          'Content-Type': contentType,
+          'X-Quaderno-Signature': signWebhook(rig.authKey, rig.url, raw),
+        },
+        body: raw,
+      });
+      expect(answer.status).toBe(200);
+      expect(JSON.parse(answer.body)).toEqual({ received: true, duplicate: false });
+      const sale = await eventually(() => rig.store.fulfillments.bySession(rig.accountId, session));
+      expect(sale.customerName).toBe('José Peña');
+    });
+  }
+
   it('accepts a delivery whose signature header came twice when either value matches', async () => {
     const rig = await startRig(tmp);
     const body = succeededBody({ session: 7103 });
