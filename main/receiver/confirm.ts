@@ -25,6 +25,27 @@ export type Verdict = 'confirmed' | 'unknown' | 'mismatch' | 'failed' | 'skipped
 const sameEmail = (a: string | null, b: string): boolean =>
   a !== null && a.trim().toLowerCase() === b.trim().toLowerCase() && b.trim() !== '';
 
+/**
+ * Why a badly signed sale was not recorded, in what Quaderno actually showed: a paid session
+ * whose customer email is blank or another's was called "not paid", and the merchant went
+ * looking for a payment that had gone through.
+ */
+function whatQuadernoShows(q: Quarantined, session: ConfirmedSession | null): string {
+  if (!session) return `Quaderno has no session ${q.sessionId}.`;
+  if (session.status !== 'completed') {
+    return `Quaderno shows session ${q.sessionId} as ${session.status}, not paid.`;
+  }
+  const claimed = q.email?.trim() ? q.email : null;
+  const paidBy = session.customer.email.trim();
+  if (!paidBy) {
+    return `Quaderno shows session ${q.sessionId} as paid, but with no customer email to match the event's (${claimed ?? 'none'}). Sync records the sale from Quaderno's own record.`;
+  }
+  if (!claimed) {
+    return `Quaderno shows session ${q.sessionId} as paid by ${paidBy}, but the event names no customer email. Sync records the sale from Quaderno's own record.`;
+  }
+  return `Quaderno shows session ${q.sessionId} as paid by ${paidBy}, not by ${claimed} as the event says.`;
+}
+
 export async function confirmQuarantined(
   repos: Repos,
   q: Quarantined,
@@ -48,7 +69,7 @@ export async function confirmQuarantined(
     activity.add(
       q.accountId,
       'signature_rejected',
-      `Refused an event with a bad signature: Quaderno does not show session ${q.sessionId} as paid by ${q.email ?? 'that customer'}.`,
+      `Refused an event with a bad signature: ${whatQuadernoShows(q, session)}`,
       { eventId: q.eventId, sessionId: q.sessionId, reason: q.reason },
     );
     const paid = session?.status === 'completed';
