@@ -4,7 +4,7 @@
 // quarantine and become sales only when the API confirms them. A delivery that cannot be
 // stored throws, and the server answers 500 so Quaderno retries.
 import type { IncomingMessage } from 'node:http';
-import type { NewEvent } from '../store';
+import { KEY_UNREADABLE_REASON, type NewEvent } from '../store';
 import type { Quarantined } from './confirm';
 import { decodeBody } from './decode';
 import { storableHeaders } from './http';
@@ -61,9 +61,10 @@ export async function ingest(
     check = verifySignature(given, decoded, targets, sink.preferredScheme(route.accountId));
   } catch (e) {
     // The auth key could not be read (keychain locked): kept like any unverified delivery, so
-    // the API can still confirm it; answering 5xx would spend Quaderno's one retry.
+    // the API can still confirm it; answering 5xx would spend Quaderno's one retry. Its reason
+    // marks it held: it is checked again once the key reads (held.ts).
     const why = e instanceof Error ? e.message : String(e);
-    return quarantine(`The webhook's auth key could not be read: ${why}`);
+    return quarantine(`${KEY_UNREADABLE_REASON}: ${why}`);
   }
   if (!check.ok) return quarantine(check.reason);
   const { id, duplicate } = await sink.insertVerified(event);

@@ -16,6 +16,7 @@ import {
   reply,
   send,
 } from './http';
+import { createHeldDeliveries, DEFAULT_HELD_RETRY_MS } from './held';
 import { ingest } from './ingest';
 import { createLinkRechecks } from './link-recheck';
 import { createNotices } from './notices';
@@ -113,6 +114,26 @@ export async function startReceiver(options: ReceiverOptions): Promise<Receiver>
     notices,
     onConfirmed: (accountId) => schemes.seen(accountId, 'unverifiable'),
   });
+  // Deliveries held while the account's key could not be read are checked again once it reads.
+  const held = createHeldDeliveries({
+    repos,
+    writer,
+    schemes,
+    retryMs: limits.heldRetryMs ?? DEFAULT_HELD_RETRY_MS,
+  });
+  const watched = (route: ReceiverRoute): ReceiverRoute => ({
+    accountId: route.accountId,
+    async signingTargets() {
+      try {
+        const targets = await route.signingTargets();
+        held.keyRead(route, targets);
+        return targets;
+      } catch (e) {
+        held.keyUnreadable(route);
+        throw e;
+      }
+    },
+  });
   const sink = {
     insertVerified: writer.insertVerified,
     preferredScheme: schemes.preferred,
@@ -133,7 +154,7 @@ export async function startReceiver(options: ReceiverOptions): Promise<Receiver>
   async function receive(req: IncomingMessage, res: ServerResponse, route: ReceiverRoute) {
     const body = await readBody(req, bodyLimit, bodyPace);
     if (!body.ok) return refuse(res, body.status, { error: BODY_REFUSALS[body.status] });
-    const outcome = await ingest(route, req, body.body, sink);
+    const outcome = await ingest(watched(route), req, body.body, sink);
     // The event's own work is queued before the notices: a notice that throws (remembering the
     // scheme is a write, which a full disk or a held lock refuses) left a sale unmade until the
     // next start.
@@ -219,7 +240,7 @@ export async function startReceiver(options: ReceiverOptions): Promise<Receiver>
         // A sender trickling a body must not hold the app's shutdown for the request timeout.
         setTimeout(() => server.closeAllConnections(), 1000).unref();
       });
-      await Promise.all([stopped, confirmer.close(), rechecks.close()]);
+      await Promise.all([stopped, confirmer.close(), rechecks.close(), held.close()]);
       await writer.close();
       notices.flush();
       await checkpoints.close();

@@ -62,6 +62,8 @@ export interface ReceiverOptions {
      */
     quarantineReadableEvents?: number;
     quarantineReadableBytes?: number;
+    /** How often an account whose auth key could not be read tries it again (30 s). */
+    heldRetryMs?: number;
     /**
      * Deliveries in one group commit from which the insert worker commits it (8; 0: all, from
      * the start): a burst gets a second core, a trickle costs no thread (store/writer.ts).

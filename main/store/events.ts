@@ -4,6 +4,7 @@ import { hash } from 'node:crypto';
 import type { Database } from 'better-sqlite3';
 import { z } from 'zod';
 import { systemNow } from './clock';
+import { createHeldEventsRepo, type HeldEventsRepo } from './held-events';
 import { readJson } from './json';
 import {
   createQuarantineTrim,
@@ -20,6 +21,7 @@ export {
   type QuarantineLimits,
   type QuarantineResult,
 } from './quarantine';
+export { KEY_UNREADABLE_REASON, type HeldEvent } from './held-events';
 
 export type Verification = 'valid' | 'invalid' | 'confirmed';
 
@@ -61,7 +63,7 @@ export type ProcessableEvent = Pick<
   'id' | 'accountId' | 'receivedAt' | 'body' | 'verification'
 >;
 
-export interface EventsRepo {
+export interface EventsRepo extends HeldEventsRepo {
   /** Stores a verified event once: the same body or business key again is a duplicate. */
   insertVerified(e: NewEvent): { id: number; duplicate: boolean };
   /** insertVerified for a batch, in one transaction (one commit for all of them). */
@@ -338,7 +340,16 @@ export function createEventsRepo(db: Database, now: () => string = systemNow): E
     return true;
   });
 
+  const held = createHeldEventsRepo(db, now);
+
   return {
+    heldForKey: held.heldForKey,
+    setReason: held.setReason,
+    settleKnownSales(accountId, limit) {
+      const settled = held.settleKnownSales(accountId, limit);
+      if (settled > 0) trim.forget(accountId);
+      return settled;
+    },
     insertVerified: (e) => insertVerified.immediate(e),
     insertVerifiedMany: (list) => insertVerifiedMany.immediate(list),
     quarantine: forgetOnFailure((e, keep) => quarantine.immediate(e, quarantineLimits(keep))),

@@ -13,7 +13,11 @@ import { reconcileStatus, type StatusOutcome } from './reconcile-status';
 export type SyncStore = Pick<
   Store,
   'sessions' | 'fulfillments' | 'activity' | 'products' | 'syncRuns' | 'transaction'
->;
+> &
+  Partial<Pick<Store, 'events'>>;
+
+/** Quarantined deliveries one run settles at most (the rest at the next run). */
+const SETTLED_PER_RUN = 1000;
 
 export interface SyncDeps {
   client: QuadernoClient;
@@ -133,6 +137,10 @@ export function createSync(deps: SyncDeps): Sync {
           else cursors[RECHECK_CURSOR] = rechecked.resumeBelow;
         });
       }
+      // A quarantined delivery (held while the key could not be read, or signed in a way we do
+      // not know) whose sale Quaderno now shows paid, to the email it names, is that sale's
+      // event: it stops reading as "Quarantined" in Activity.
+      deps.store.events?.settleKnownSales(accountId, SETTLED_PER_RUN);
       webhookRecreated = await recreateWebhook(deps.registrar);
       if (firstFailure) throw firstFailure;
     } catch (e) {
