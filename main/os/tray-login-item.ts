@@ -16,9 +16,16 @@ export interface LoginItemDeps {
   execPath: string;
 }
 
-/** A desktop-entry Exec argument: quoted, with the characters the spec reserves escaped. */
+/**
+ * A desktop-entry Exec argument. The spec's quoting rule (a backslash before `"`, backtick, `$`
+ * and `\` inside double quotes) is undone only after its string-value escapes (`\\`, `\n`,
+ * `\t`, `\r`), so both are applied, quoting first; a literal `%` is written `%%`, or it would
+ * read as a field code (%f, %u…).
+ */
 function execArg(path: string): string {
-  return `"${path.replace(/(["`$\\])/g, '\\$1')}"`;
+  const quoted = `"${path.replace(/(["`$\\])/g, '\\$1')}"`;
+  const escapes: Record<string, string> = { '\\': '\\\\', '\n': '\\n', '\t': '\\t', '\r': '\\r' };
+  return quoted.replace(/[\\\n\t\r]/g, (c) => escapes[c] ?? c).replace(/%/g, '%%');
 }
 
 export function autostartEntry(exec: string): string {

@@ -41,7 +41,7 @@ describe('open at login', () => {
     set(true);
     const file = join(tmp.path, '.config', 'autostart', AUTOSTART_FILE);
     expect(readFileSync(file, 'utf8')).toContain(
-      'Exec="/home/jo/Apps/Checkout \\"Console\\".AppImage" --hidden\n',
+      'Exec="/home/jo/Apps/Checkout \\\\"Console\\\\".AppImage" --hidden\n',
     );
     expect(statSync(file).mode & 0o777).toBe(0o644);
     set(false);
@@ -60,7 +60,56 @@ describe('open at login', () => {
     expect(() => set(true)).not.toThrow();
   });
 
-  it('escapes what the desktop-entry spec reserves inside quotes', () => {
-    expect(autostartEntry('/opt/a$b`c\\d')).toContain('Exec="/opt/a\\$b\\`c\\\\d" --hidden');
+  it('escapes what the desktop-entry spec reserves, so a desktop reads back the exact path', () => {
+    expect(autostartEntry('/opt/a$b`c\\d')).toContain(
+      'Exec="/opt/a\\\\$b\\\\`c\\\\\\\\d" --hidden',
+    );
+    for (const path of [
+      '/home/jo/My Apps/Checkout Console.AppImage',
+      '/home/jo/100% "real"/app',
+      '/opt/a$b`c\\d\\%u',
+      '/home/jo/tab\there/line\nbreak/app',
+    ]) {
+      expect(execArgs(autostartEntry(path))).toEqual([path, '--hidden']);
+    }
   });
 });
+
+/** The Exec line's arguments as the Desktop Entry spec has a desktop read them; throws where not. */
+function execArgs(entry: string): string[] {
+  const line = entry.split('\n').find((l) => l.startsWith('Exec='));
+  if (!line) throw new Error('no Exec line');
+  // 1. The value is a string: its escapes are undone first, and no other backslash is allowed.
+  const value = line.slice('Exec='.length).replace(/\\(.?)/g, (_, c: string) => {
+    const undone = { s: ' ', n: '\n', t: '\t', r: '\r', '\\': '\\' }[c];
+    if (undone === undefined) throw new Error(`invalid string escape \\${c}`);
+    return undone;
+  });
+  // 2. Then the quoting: inside double quotes a backslash may only precede " ` $ or itself.
+  const args: string[] = [];
+  let i = 0;
+  while (i < value.length) {
+    if (value[i] === ' ') {
+      i += 1;
+      continue;
+    }
+    let arg = '';
+    if (value[i] === '"') {
+      for (i += 1; value[i] !== '"'; i += 1) {
+        if (i >= value.length) throw new Error('unterminated quote');
+        if (value[i] === '\\') {
+          i += 1;
+          if (!'"`$\\'.includes(value[i] ?? '')) throw new Error('invalid quoted escape');
+        }
+        arg += value[i];
+      }
+      i += 1;
+    } else {
+      for (; i < value.length && value[i] !== ' '; i += 1) arg += value[i];
+    }
+    // 3. Field codes: %% is a literal %; any other % is a code, not part of a path.
+    if (arg.replace(/%%/g, '').includes('%')) throw new Error(`field code in ${arg}`);
+    args.push(arg.replace(/%%/g, '%'));
+  }
+  return args;
+}
