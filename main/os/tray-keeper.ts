@@ -66,10 +66,19 @@ export function startTrayKeeper(deps: TrayKeeperDeps): TrayKeeper {
   let noticeShown = false;
   let window: KeptWindow | null = null;
 
-  async function requestQuit(): Promise<void> {
+  async function askThenQuit(): Promise<void> {
     const receiving = runner.state().live?.receiver.state === 'listening';
     if (receiving && (await deps.ask(QUIT_QUESTION)) !== 0) return;
     deps.quit();
+  }
+  // The question has no parent window, so the tray and Cmd/Ctrl+Q still answer under it: a
+  // second Quit meanwhile waits for the same answer instead of opening a second box.
+  let asking: Promise<void> | null = null;
+  function requestQuit(): Promise<void> {
+    asking ??= askThenQuit().finally(() => {
+      asking = null;
+    });
+    return asking;
   }
 
   const onAction = (action: TrayAction): void => {

@@ -130,6 +130,8 @@ describe('quitting', () => {
       'Live sales stop reaching this computer',
     );
     expect(shell.electron.app.quitCalls).toBe(0);
+    // The box is closed ("Keep receiving" taken) before the merchant can choose Quit again.
+    await new Promise((resolve) => setImmediate(resolve));
 
     shell.electron.dialog.nextResponse = 0;
     const quit = FakeMenu.applicationMenu?.template
@@ -140,6 +142,33 @@ describe('quitting', () => {
     await until(() => shell.electron.app.quitCalls >= 2);
     expect(FakeBrowserWindow.instances[0]?.destroyed).toBe(true);
     expect(tray().destroyed).toBe(true);
+  });
+
+  it('asks once when Quit is chosen again while the question is still showing', async () => {
+    seedAccount();
+    const { electron } = shell;
+    const asked: Array<(answer: number) => void> = [];
+    await startShell(
+      shell.deps({
+        tray: {
+          open: trayShell(electron),
+          setAppMenu: (template) =>
+            electron.Menu.setApplicationMenu(electron.Menu.buildFromTemplate(template)),
+          // A message box with no parent window: the tray and Cmd/Ctrl+Q still answer under it.
+          ask: () => new Promise<number>((resolve) => asked.push(resolve)),
+        },
+      }),
+    );
+    shell.opened?.emit('receiver.status', listening);
+    tray().clickItem('Quit Checkout Console');
+    tray().clickItem('Quit Checkout Console');
+    await until(() => asked.length >= 1);
+    // Whatever the second click set going without waiting on the first answer has run by now.
+    await new Promise((resolve) => setImmediate(resolve));
+    expect(asked).toHaveLength(1);
+    asked[0]?.(0);
+    await until(() => shell.electron.app.quitCalls >= 2);
+    expect(asked).toHaveLength(1);
   });
 
   it('quits without asking when no sales are coming in anyway', async () => {
