@@ -173,12 +173,41 @@ export async function startShell<W extends ShellWindow>(deps: ShellDeps<W>): Pro
   };
   if (!claimSingleInstance(app, () => void showWindow())) return;
   app.enableSandbox();
+
+  // Hooked before anything opens: a quit while the console is still opening (a logout, the
+  // default menu's Cmd+Q) waits for it and closes it like any other quit, rather than exiting
+  // with the store and receiver open.
+  let opened: Promise<CheckoutConsole | null> = Promise.resolve(null);
+  let ready: CheckoutConsole | null = null;
+  let stopServices = (): void => undefined;
+  let closed = false;
+  let closing = false;
+  app.on('will-quit', (event) => {
+    if (closed) return;
+    // SQLite must be closed cleanly (WAL checkpoint) before the process exits.
+    event.preventDefault();
+    // A second quit (Cmd/Ctrl+Q again) waits for the first close: the console's own close()
+    // returns at once when called again, which would let the app exit mid-close.
+    if (closing) return;
+    closing = true;
+    stopServices();
+    // Closed at once when open (no tick for anything to slip in), else once it has opened.
+    const closeIt = ready ? ready.close() : opened.then((late) => late?.close());
+    void closeIt
+      .catch(() => undefined) // quitting matters more than a tidy close
+      .finally(() => {
+        closed = true;
+        app.quit();
+      });
+  });
+
   await app.whenReady();
+  if (closing) return;
 
   let console: CheckoutConsole;
   try {
     const desktop = deps.desktop;
-    console = await deps.openConsole({
+    const opening = deps.openConsole({
       dataDir: app.getPath('userData'),
       secrets: deps.secrets,
       env: deps.env,
@@ -190,12 +219,18 @@ export async function startShell<W extends ShellWindow>(deps: ShellDeps<W>): Pro
       ...(desktop ? desktopFiles(desktop, () => app.getPath('downloads')) : {}),
       ...(desktop?.clipboard ? { clipboard: desktop.clipboard } : {}),
     });
+    opened = opening.catch(() => null);
+    console = await opening;
+    ready = console;
   } catch (e) {
     const reason = e instanceof Error ? e.message : String(e);
     deps.showError('Checkout Console could not start', reason);
+    closed = true; // nothing opened, nothing to close
     app.quit();
     return;
   }
+  // Quit while it opened: the quit closes it; no window, tray or IPC for an app on its way out.
+  if (closing) return;
 
   const appUrl = rendererUrl(deps.env, deps.mainDir);
   registerIpc({ ipcMain: deps.ipcMain, console, isTrustedSender: trustAppFrames(appUrl) });
@@ -273,29 +308,13 @@ export async function startShell<W extends ShellWindow>(deps: ShellDeps<W>): Pro
   // macOS keeps the app alive without windows; the dock icon brings one back.
   app.on('activate', () => void showWindow());
   app.on('before-quit', () => keeper?.quitting());
-  let closed = false;
-  let closing = false;
-  app.on('will-quit', (event) => {
-    if (closed) return;
-    // SQLite must be closed cleanly (WAL checkpoint) before the process exits.
-    event.preventDefault();
-    // A second quit (Cmd/Ctrl+Q again) waits for the first close: the console's own close()
-    // returns at once when called again, which would let the app exit mid-close.
-    if (closing) return;
-    closing = true;
+  stopServices = () => {
     desktop.stop();
     sound.stop();
     summary.stop();
     keeper?.stop();
     stopForwarding();
-    void console
-      .close()
-      .catch(() => undefined) // quitting matters more than a tidy close
-      .finally(() => {
-        closed = true;
-        app.quit();
-      });
-  });
+  };
 }
 
 // Only the real Electron runtime starts the shell; tests import the pieces above.

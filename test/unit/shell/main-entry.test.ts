@@ -255,6 +255,31 @@ describe('startShell', () => {
     await vi.waitFor(() => expect(exits.some((event) => !event.defaultPrevented)).toBe(true));
   });
 
+  it('closes a console that was still opening when the quit came, and opens no window for it', async () => {
+    let finishOpening = () => {};
+    const ready = new Promise<void>((resolve) => (finishOpening = resolve));
+    let opening = false;
+    const exits: FakeEvent[] = [];
+    setup.electron.app.on('will-quit', (event: FakeEvent) => exits.push(event));
+    const started = startShell({
+      ...setup.shellDeps,
+      openConsole: async () => {
+        opening = true;
+        await ready; // a keychain prompt, a slow disk
+        return setup.console;
+      },
+    });
+    await vi.waitFor(() => expect(opening).toBe(true));
+    // The OS logs out, or Cmd+Q from the default menu, while the store and receiver open.
+    setup.electron.app.quit();
+    expect(exits.map((event) => event.defaultPrevented)).toEqual([true]);
+    finishOpening();
+    await started;
+    await vi.waitFor(() => expect(exits.some((event) => !event.defaultPrevented)).toBe(true));
+    expect(setup.console.closeCalls).toBe(1);
+    expect(FakeBrowserWindow.instances).toEqual([]);
+  });
+
   it('still quits when closing the console fails', async () => {
     await startShell(setup.shellDeps);
     setup.console.close = async () => {
