@@ -41,7 +41,12 @@ export interface OpenedAccounts {
 
 // How long one Quaderno request may take (default 15 s): headless servers on slow links, tests.
 const API_TIMEOUT_ENV = 'CHECKOUT_CONSOLE_API_TIMEOUT_MS';
-const timeoutSchema = z.coerce.number().int().min(100).max(600_000);
+// Digits only: a coerced Number() also took 1e3, 0x3E8, +2000 and 2000.0.
+const timeoutSchema = z
+  .string()
+  .regex(/^\d{1,7}$/)
+  .transform(Number)
+  .pipe(z.number().int().min(100).max(600_000));
 
 /** The timeout to use, and what is wrong with a set but unusable value (null when none). */
 function readApiTimeout(env: NodeJS.ProcessEnv): {

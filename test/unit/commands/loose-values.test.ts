@@ -25,7 +25,7 @@ async function cli(argv: string[], env: NodeJS.ProcessEnv) {
 }
 
 describe('CHECKOUT_CONSOLE_API_TIMEOUT_MS', () => {
-  it.each(['abc', '-3', '1.5', '50', '9999999'])(
+  it.each(['abc', '-3', '1.5', '50', '9999999', '1e3', '0x3E8', '2000.0', '+2000', '2_000'])(
     'refuses %s and says what to set it to',
     async (value) => {
       const run = await cli(['accounts'], { CHECKOUT_CONSOLE_API_TIMEOUT_MS: value });
