@@ -99,11 +99,9 @@ export async function runListen(
   // a Quaderno that does not answer): a signal meanwhile is the same normal end as later.
   const cc = await Promise.race([opening, stop.then(() => null)]);
   if (cc === null) {
-    // A console that opens after all has started the receiver: close it, within the bound.
-    await withinMs(
-      opening.then((late) => late.close()),
-      LISTEN_CLOSE_BOUND_MS,
-    );
+    // A console that opens after all has started the receiver: it is closed then, but not
+    // waited for (the opening may be a minute of retries); the process ends on the signal now.
+    void opening.then((late) => late.close()).catch(() => undefined);
     return 0;
   }
   try {

@@ -74,8 +74,11 @@ describe('checkout-console listen stopped while it starts', () => {
     // Killed past 40 s: the old listen went on opening through the check's minute of retries.
     const finished = collect(child, '', 40_000);
     await connected; // opening: the account from the environment is asked for at Quaderno
+    const stoppedAt = Date.now();
     child.kill('SIGTERM');
     const run = await finished;
+    // Promptly: it used to wait up to 10 s for the console still opening, to close it.
+    expect(Date.now() - stoppedAt).toBeLessThan(5000);
     expect(run.code).toBe(0);
     expect(run.stderr).toBe('Stopped.\n');
     expect(run.stdout).toBe('');
