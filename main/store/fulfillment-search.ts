@@ -19,7 +19,7 @@ export type FulfillmentSearch = SearchClause;
 // names, as schema 5's index holds them, not the JSON around them ("co", "na", ":" or a quantity
 // matched every sale with products). The raw JSON is matched first, which every product's code
 // and name is part of, so only the sales it may name are read apart.
-const PRODUCT_TEXT = `CASE WHEN products_json LIKE @searchLike ESCAPE '\\' THEN (
+const PRODUCT_TEXT = `CASE WHEN products_json GLOB @searchGlob THEN (
     SELECT group_concat(concat_ws(' ', p.value ->> 'code', p.value ->> 'name'), char(10))
     FROM json_each(CASE WHEN json_valid(products_json) THEN products_json ELSE '[]' END) AS p) END`;
 

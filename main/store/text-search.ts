@@ -45,10 +45,6 @@ const FEW = 2000;
 // Text that may be a session id (Quaderno's ids are integers).
 const ID_TEXT = /^\d{1,15}$/;
 
-export function escapeLike(text: string): string {
-  return text.replace(/[\\%_]/g, (c) => '\\' + c);
-}
-
 /** An FTS5 phrase: the text taken literally, double quotes doubled. */
 export function ftsPhrase(text: string): string {
   return `"${text.replace(/"/g, '""')}"`;
@@ -64,10 +60,34 @@ export function isTrigramSearch(text: string): boolean {
   return [...text].length >= TRIGRAM;
 }
 
-/** `columns LIKE %text%`, for text too short for trigrams (rare enough to scan for). */
+/** `s` as a list of its one code point, or none when it is more (ß upper-cased is SS). */
+const single = (s: string): string[] => ([...s].length === 1 ? [s] : []);
+
+/**
+ * A GLOB pattern for `text` anywhere, each letter in its other cases too, one code point for one
+ * as the trigram index folds them (Ä and ä, Σ and σ): LIKE folds ASCII letters only, so "är"
+ * missed "Ärger" that "ärg" found. GLOB's own * ? [ are taken literally.
+ */
+export function globAnywhere(text: string): string {
+  const letters = [...text].map((c) => {
+    const lower = single(c.toLowerCase());
+    const upper = single(c.toUpperCase());
+    const cases = new Set([
+      c,
+      ...lower,
+      ...upper,
+      ...lower.flatMap((l) => single(l.toUpperCase())),
+      ...upper.flatMap((u) => single(u.toLowerCase())),
+    ]);
+    return cases.size > 1 || '*?['.includes(c) ? `[${[...cases].join('')}]` : c;
+  });
+  return `*${letters.join('')}*`;
+}
+
+/** `columns` holding `text` in any case, for text too short for trigrams (rare enough to scan for). */
 export function likeAny(columns: string[], text: string, params: SearchClause['params']): string {
-  params.searchLike = `%${escapeLike(text)}%`;
-  return columns.map((c) => `${c} LIKE @searchLike ESCAPE '\\'`).join(' OR ');
+  params.searchGlob = globAnywhere(text);
+  return columns.map((c) => `${c} GLOB @searchGlob`).join(' OR ');
 }
 
 /** The statement counting the rows of `fromWhere` (a table and its conditions), up to `bound` + 1. */

@@ -70,4 +70,22 @@ describe('searching sales in letters beyond ASCII', () => {
     expect(found('star')).toEqual([7]);
     expect(found('STAR SHOP')).toEqual([7]);
   });
+
+  it('folds case the same for text too short for the index (one or two letters)', () => {
+    expect(found('är')).toEqual([1]);
+    expect(found('ÄR')).toEqual([1]);
+    expect(found('ä')).toEqual([1]);
+    expect(found('σο')).toEqual([4]);
+    expect(found('ΙΣ')).toEqual([5]);
+    expect(found('İs')).toEqual([3]);
+    expect(found('GM')).toEqual([1]);
+  });
+
+  it('takes * ? [ and % _ literally in a short search', () => {
+    store.fulfillments.record(
+      accountId,
+      newFulfillment({ sessionId: 8, customerName: 'a*b [c] 5%_x?' }),
+    );
+    for (const text of ['*', '?', '[', '[c', '%', '_', '%_']) expect(found(text)).toEqual([8]);
+  });
 });
