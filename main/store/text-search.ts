@@ -1,7 +1,7 @@
 // What the search boxes over sales and sessions share: a trigram FTS5 lookup for text of three
-// or more characters (any fragment becomes an index lookup), LIKE for shorter text, and a probe
-// that tells the caller whether few rows match (then fetch them by key) or many (then walk the
-// list's own order and stop at a page).
+// or more characters (any fragment becomes an index lookup), a scan (GLOB, in any case) for
+// shorter text, and a probe that tells the caller whether few rows match (then fetch them by
+// key) or many (then walk the list's own order and stop at a page).
 import type { Database, Statement } from 'better-sqlite3';
 import { z } from 'zod';
 
