@@ -212,9 +212,13 @@ export function createFulfillmentsRepo(
        amount_source = @amountSource, tax_included = @taxIncluded
      WHERE account_id = @accountId AND id = @id`,
   );
+  // A sale marked delivered again (another window, the CLI) keeps the time it was first
+  // delivered; a new note is still taken.
   const setStatus = db.prepare(
-    `UPDATE fulfillments SET status = ?, fulfilled_at = ?, note = coalesce(?, note)
-     WHERE account_id = ? AND id = ?`,
+    `UPDATE fulfillments SET status = @status,
+       fulfilled_at = CASE WHEN status = @status THEN fulfilled_at ELSE @at END,
+       note = coalesce(@note, note)
+     WHERE account_id = @accountId AND id = @id`,
   );
   const flagReusedId = createReusedIdFlag(db, now);
   const requeueOnUndo = prepareUndoRequeue(db, now);
@@ -297,7 +301,7 @@ export function createFulfillmentsRepo(
   const undoTx = db.transaction((accountId: number, id: number) => {
     const sale = mustGet(accountId, id);
     if (sale.status !== 'fulfilled') return { sale, requeued: [], undone: false };
-    setStatus.run('new', null, null, accountId, id);
+    setStatus.run({ status: 'new', at: null, note: null, accountId, id });
     const requeued = requeueOnUndo(id, Date.now());
     return { sale: mustGet(accountId, id), requeued, undone: true };
   });
@@ -319,7 +323,7 @@ export function createFulfillmentsRepo(
     iterateBare: (accountId, f) => queries.iterateBare(accountId, f),
     markFulfilled(accountId, id, note) {
       mustGet(accountId, id);
-      setStatus.run('fulfilled', now(), note ?? null, accountId, id);
+      setStatus.run({ status: 'fulfilled', at: now(), note: note ?? null, accountId, id });
       return mustGet(accountId, id);
     },
     undo: (accountId, id) => undoTx.immediate(accountId, id),
