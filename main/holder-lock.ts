@@ -27,6 +27,14 @@ export function takeHolderLock<Holder extends { pid: number }>(
   chmodSync(file, PRIVATE_FILE_MODE);
   const lock = takeFileLock(file);
   if (lock === 'held') throw refusal(readHolder(holderFile, holderSchema));
+  // A holder killed outright (kill -9) left its name behind: until this one writes its own, a
+  // process turned away must hear "starting", not be sent to a pid that is gone.
+  try {
+    rmSync(holderFile, { force: true });
+  } catch {
+    // Not removable (a read-only folder would have refused the lock file first): nameHolder
+    // writes over it.
+  }
   return {
     nameHolder(details) {
       writeFileSync(holderFile, JSON.stringify({ pid: process.pid, ...details }), {
