@@ -10,11 +10,15 @@ export function defaultDataDir(
   platform: NodeJS.Platform = process.platform,
   home: string = homedir(),
 ): string {
-  if (env.CHECKOUT_CONSOLE_DATA_DIR) return env.CHECKOUT_CONSOLE_DATA_DIR;
+  // Empty (or blank) is unset, as Chromium reads XDG_CONFIG_HOME and APPDATA for the app's
+  // userData: joined as they were, the CLI opened a second ledger in the current folder.
+  const set = (value: string | undefined) => (value?.trim() ? value : undefined);
+  const given = set(env.CHECKOUT_CONSOLE_DATA_DIR);
+  if (given) return given;
   const name = 'Checkout Console';
   if (platform === 'darwin') return join(home, 'Library', 'Application Support', name);
-  if (platform === 'win32') return join(env.APPDATA ?? join(home, 'AppData', 'Roaming'), name);
-  return join(env.XDG_CONFIG_HOME ?? join(home, '.config'), name);
+  if (platform === 'win32') return join(set(env.APPDATA) ?? join(home, 'AppData', 'Roaming'), name);
+  return join(set(env.XDG_CONFIG_HOME) ?? join(home, '.config'), name);
 }
 
 /** Customer data: only the merchant's own user may read the folder and the files in it. */
