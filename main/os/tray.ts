@@ -40,6 +40,13 @@ export function receiverProblem(live: LiveStatus | null): string | null {
   if (live.receiver.state === 'stopped') return 'the receiver is stopped';
   if (live.tunnel.state === 'error') return 'the tunnel failed';
   if (live.tunnel.state === 'reconnecting') return 'the tunnel is reconnecting';
+  // As the page's strip says it (renderer live-sentence): no webhook, no live sales. No URL
+  // means it was never sent: the saved public URL breaks Quaderno's rule.
+  if (live.webhook.state === 'error') {
+    return live.webhook.url === null
+      ? 'the public URL cannot be used'
+      : 'Quaderno refused the webhook';
+  }
   return null;
 }
 

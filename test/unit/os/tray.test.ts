@@ -61,6 +61,24 @@ describe('the tray icon', () => {
     }
   });
 
+  it('does not say "Receiving sales" while Quaderno has refused the webhook, as the page does not', () => {
+    const refused: LiveStatus = {
+      ...live(),
+      webhook: { state: 'error', id: null, url: 'https://acme.loca.lt/hooks/x', error: '422' },
+    };
+    expect(trayIcon(state({ live: refused }))).toBe('receiver-down');
+    expect(trayTooltip(state({ live: refused }))).toBe(
+      'Checkout Console: Not receiving sales: Quaderno refused the webhook · Nothing to deliver',
+    );
+    const unusable: LiveStatus = {
+      ...live(),
+      webhook: { state: 'error', id: null, url: null, error: 'not https' },
+    };
+    expect(trayTooltip(state({ live: unusable }))).toBe(
+      'Checkout Console: Not receiving sales: the public URL cannot be used · Nothing to deliver',
+    );
+  });
+
   it('shows offline first: the tunnel cannot come back before the network does', () => {
     expect(trayIcon(state({ online: false, live: live({ tunnel: 'reconnecting' }) }))).toBe(
       'offline',
