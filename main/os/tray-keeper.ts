@@ -3,6 +3,7 @@
 // and "Open at login" follows the saved setting. main/index.ts hands in the Electron pieces.
 import type { Emit } from '../../preload/contract';
 import type { CheckoutConsole } from '../console';
+import { fileProblem } from '../paths';
 import type { Notify } from './notifications';
 import type { TrayAction } from './tray';
 import { startTrayRunner, type TrayRunner } from './tray-runner';
@@ -103,7 +104,19 @@ export function startTrayKeeper(deps: TrayKeeperDeps): TrayKeeper {
   const applyLoginItem = (openAtLogin: boolean): void => {
     if (openAtLogin === loginItem) return;
     loginItem = openAtLogin;
-    deps.setLoginItem(openAtLogin);
+    try {
+      deps.setLoginItem(openAtLogin);
+    } catch (e) {
+      // Thrown from the settings.changed listener it failed the save the settings had already
+      // made, and the page never heard of it: told here instead, and tried again next save.
+      loginItem = null;
+      deps
+        .notify?.({
+          title: 'Open at login could not be set',
+          body: `Checkout Console could not ${openAtLogin ? 'add' : 'remove'} its login item: ${fileProblem(e)}. Your other settings are saved; save again to retry.`,
+        })
+        .show();
+    }
   };
   // At start only a yes is applied again (a moved app re-registers); a no must not remove a
   // login item the merchant added in the OS's own settings.

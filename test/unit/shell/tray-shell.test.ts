@@ -2,7 +2,7 @@
 // keeps the app receiving, quitting asks while sales come in, the tray follows sales and the
 // receiver, "New link…" reaches the page, "Open at login" follows the setting, and the sale
 // chime is sent to the page only when the merchant wants it.
-import { existsSync, readFileSync } from 'node:fs';
+import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { beforeEach, describe, expect, it, vi } from 'vitest';
 import { DATABASE_FILE } from '../../../main/console';
@@ -283,6 +283,25 @@ describe('open at login', () => {
     await shell.opened?.invoke('settings.update', { openAtLogin: false });
     expect(existsSync(entry)).toBe(false);
     expect(shell.electron.app.loginItems).toEqual([]);
+  });
+});
+
+describe('open at login that cannot be set', () => {
+  it('still saves the settings and tells the page, when the autostart folder cannot be written', async () => {
+    // XDG_CONFIG_HOME names a file: ~/.config/autostart cannot be made under it.
+    const notAFolder = tmp.file('config-is-a-file');
+    writeFileSync(notAFolder, '');
+    await startShell(shellDeps({ env: { XDG_CONFIG_HOME: notAFolder } }));
+    const saved = await shell.opened?.invoke('settings.update', {
+      openAtLogin: true,
+      saleSound: true,
+    });
+    expect(saved).toMatchObject({ openAtLogin: true, saleSound: true });
+    expect(sentToPage(FakeBrowserWindow.instances[0], 'settings.changed')).toHaveLength(1);
+    const told = FakeNotification.shown.find(
+      (n) => n.options.title === 'Open at login could not be set',
+    );
+    expect(told?.options.body).toContain('a part of the path is a file, not a folder');
   });
 });
 
