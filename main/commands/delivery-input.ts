@@ -1,7 +1,7 @@
 // What the delivery commands read besides flags: a secret (a forward rule's signing secret, the
 // SMTP password) typed without echo or piped in, a file of licence keys on stdin, and the
 // terminal's width for the jobs table.
-import { forwardSecretInEnv } from '../delivery';
+import { forwardSecretInEnv, smtpPasswordInEnv } from '../delivery';
 import { ConsoleError } from '../errors';
 import { KEY_PROMPT, type KeyInput, type KeyOutput, readKey } from './secret-prompt';
 import { UsageError } from './output';
@@ -14,6 +14,8 @@ export interface Terminal {
   columns: number | undefined;
   /** CHECKOUT_CONSOLE_FORWARD_SECRET is set: forward rules sign with it, none is read. */
   forwardSecretInEnv?: boolean;
+  /** CHECKOUT_CONSOLE_SMTP_PASSWORD is set: the mail server logs in with it, none is read. */
+  smtpPasswordInEnv?: boolean;
 }
 
 export function processTerminal(env: NodeJS.ProcessEnv): Terminal {
@@ -24,6 +26,7 @@ export function processTerminal(env: NodeJS.ProcessEnv): Terminal {
     columns:
       process.stdout.columns ?? (Number.isInteger(fromEnv) && fromEnv > 0 ? fromEnv : undefined),
     forwardSecretInEnv: forwardSecretInEnv(env),
+    smtpPasswordInEnv: smtpPasswordInEnv(env),
   };
 }
 

@@ -6,6 +6,7 @@ import {
   type SmtpSettings,
 } from '../../preload/contract-delivery';
 import type { CheckoutConsole } from '../console';
+import { ENV_SMTP_PASSWORD } from '../delivery';
 import { seeHelp } from './args';
 import { readSecret, type Terminal } from './delivery-input';
 import { wholeNumber } from './whole-number';
@@ -24,16 +25,21 @@ export interface SmtpFlags {
 export const PASSWORD_PROMPT =
   'Type the mail server password (it is not shown; Enter alone keeps the stored one): ';
 
-const passwordText = (s: SmtpSettings) => (s.hasPassword ? 'stored in the keychain' : 'not set');
+const passwordText = (s: SmtpSettings, terminal: Terminal) =>
+  !s.hasPassword
+    ? 'not set'
+    : terminal.smtpPasswordInEnv
+      ? `from ${ENV_SMTP_PASSWORD}`
+      : 'stored in the keychain';
 
-function printSmtp(s: SmtpSettings, io: Io): void {
+function printSmtp(s: SmtpSettings, io: Io, terminal: Terminal): void {
   const rows = [
     ['host', s.host],
     ['port', String(s.port)],
     ['security', s.security],
     ['user', s.user || '(none)'],
     ['from', s.from],
-    ['password', passwordText(s)],
+    ['password', passwordText(s, terminal)],
   ];
   for (const line of table(rows)) io.out(line);
 }
@@ -67,7 +73,11 @@ async function setSmtp(cc: CheckoutConsole, flags: SmtpFlags, io: Io, terminal: 
   }
   const port = wholeNumber('--port', flags.port ?? '', 1, 65535);
   const security = securityFlag(flags.security ?? '');
-  const typed = flags['no-password'] ? '' : await readSecret(terminal, PASSWORD_PROMPT);
+  // The environment's password wins over the keychain's (a server without one): none is read.
+  const typed =
+    flags['no-password'] || terminal.smtpPasswordInEnv
+      ? ''
+      : await readSecret(terminal, PASSWORD_PROMPT);
   // Nothing typed keeps the stored password; --no-password ('') removes it.
   const password = flags['no-password']
     ? { password: '' }
@@ -91,7 +101,7 @@ async function setSmtp(cc: CheckoutConsole, flags: SmtpFlags, io: Io, terminal: 
   const settings = valueOf(answer);
   if (flags.json) return io.out(JSON.stringify(settings));
   io.out(
-    `Delivery emails go through ${settings.host}:${settings.port} (${settings.security}) from ${settings.from}; password: ${passwordText(settings)}.`,
+    `Delivery emails go through ${settings.host}:${settings.port} (${settings.security}) from ${settings.from}; password: ${passwordText(settings, terminal)}.`,
   );
 }
 
@@ -121,5 +131,5 @@ export async function runSmtp(
       'No mail server is set, so email rules cannot send yet. Set one with `checkout-console smtp set --host H --port P --security tls|starttls|none --user U --from EMAIL` (the password is read from standard input).',
     );
   }
-  printSmtp(settings, io);
+  printSmtp(settings, io, terminal);
 }

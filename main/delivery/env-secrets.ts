@@ -20,6 +20,11 @@ export function secretFromEnv(env: NodeJS.ProcessEnv, name: string): string | nu
   return given(env[`${ENV_FORWARD_SECRET}_${rule}`]) ?? given(env[ENV_FORWARD_SECRET]);
 }
 
+/** Whether the mail server's password comes from the environment (`smtp set` then reads none). */
+export function smtpPasswordInEnv(env: NodeJS.ProcessEnv): boolean {
+  return given(env[ENV_SMTP_PASSWORD]) !== null;
+}
+
 /** Whether every forward rule has a secret from the environment (a new rule needs none typed). */
 export function forwardSecretInEnv(env: NodeJS.ProcessEnv): boolean {
   return given(env[ENV_FORWARD_SECRET]) !== null;

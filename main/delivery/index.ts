@@ -20,6 +20,7 @@ export {
   ENV_SMTP_PASSWORD,
   forwardSecretInEnv,
   secretFromEnv,
+  smtpPasswordInEnv,
   withEnvSecrets,
 } from './env-secrets';
 export { productLabel } from './payload';

@@ -5,6 +5,7 @@ import { smtpSecurities, type SmtpSettings } from '../../preload/contract-delive
 import { ConsoleError } from '../errors';
 import type { SecretStore } from '../secrets';
 import type { SettingsRepo } from '../store';
+import { ENV_SMTP_PASSWORD } from './env-secrets';
 import { secretNames } from './types';
 
 const stored = z.object({
@@ -17,6 +18,18 @@ const stored = z.object({
 export type StoredSmtp = z.infer<typeof stored>;
 
 const settingKey = (accountId: number) => `smtp:${accountId}`;
+
+const noKeychain = (e: unknown): boolean =>
+  e instanceof ConsoleError && e.code === 'keychain_unavailable';
+
+// The keychain's own advice names the account's variables, which do not carry this password.
+function passwordNotKept(cause: unknown): ConsoleError {
+  return new ConsoleError(
+    'keychain_unavailable',
+    `No keychain answers on this computer, so the mail server's password cannot be kept; nothing was saved. On a server without one, set ${ENV_SMTP_PASSWORD} where listen runs (and where you run smtp set, which then reads no password), or save the mail server with --no-password.`,
+    { cause },
+  );
+}
 
 export interface SmtpStore {
   /** The settings without the password; null when none are set (or they no longer read). */
@@ -62,13 +75,14 @@ export function createSmtpStore(deps: { settings: SettingsRepo; secrets: SecretS
         before.user === next.user &&
         before.security === next.security;
       // The keychain first: a refused keychain leaves the old settings whole.
-      if (newPassword !== undefined && newPassword !== '')
-        await deps.secrets.set(name, newPassword);
-      else if (newPassword === '') await deps.secrets.delete(name);
-      else if (!sameServer) {
+      if (newPassword !== undefined && newPassword !== '') {
+        await deps.secrets.set(name, newPassword).catch((e: unknown) => {
+          throw noKeychain(e) ? passwordNotKept(e) : e;
+        });
+      } else if (newPassword === '' || !sameServer) {
         await deps.secrets.delete(name).catch((e: unknown) => {
           // Nothing can be stored where no keychain answers: nothing to drop either.
-          if (!(e instanceof ConsoleError) || e.code !== 'keychain_unavailable') throw e;
+          if (!noKeychain(e)) throw e;
           return false;
         });
       }
