@@ -64,9 +64,11 @@ export interface EventDetail extends ActivityEvent {
 
 export interface CurrencyTotal {
   currency: string;
-  /** Integer minor units of `currency`. */
+  /** Integer minor units of `currency`: net revenue, what was refunded of the sales taken off. */
   amount: number;
   count: number;
+  /** Integer minor units refunded of these sales; absent when nothing was. */
+  refunded?: number;
 }
 
 export interface SalesTotals {
@@ -84,7 +86,7 @@ export interface SalesChart {
   days: Array<{
     /** Local calendar date, YYYY-MM-DD. */
     date: string;
-    /** Integer minor units per currency. */
+    /** Integer minor units per currency, net of refunds. */
     amounts: Record<string, number>;
     count: number;
   }>;

@@ -8,6 +8,7 @@ import { checkoutAbandonedLine, checkoutFailedLine, salePaidLine, saleUpdatedLin
 import { toMinorUnits } from '../quaderno';
 import { customerName, eventMeta, failureMessage, parseEventBody, type EventBody } from './payload';
 import { isSessionlessCheckoutEvent, matchOpenLinks } from './link-match';
+import { applyRefund, isRefundEvent } from './refund';
 import {
   sessionCustomerName,
   sessionProducts,
@@ -158,6 +159,9 @@ function apply(repos: Repos, event: ProcessableEvent, confirmed?: ConfirmedSale)
       { ...detail, fulfillmentId: id },
     );
     return { fulfillmentId: id, sessionIds: changed ? [sale.sessionId] : [] };
+  }
+  if (isRefundEvent(eventType)) {
+    return { ...applyRefund(repos, event, eventType), sessionIds: [] };
   }
   if (isSessionlessCheckoutEvent(eventType, sessionId)) {
     const recheck = matchOpenLinks(repos, event, body, eventType, true);

@@ -27,6 +27,7 @@ export { listActivity } from './activity';
 export {
   checkoutAbandonedLine,
   checkoutFailedLine,
+  customerWords,
   deliveryLine,
   linkLine,
   salePaidLine,

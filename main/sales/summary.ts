@@ -4,6 +4,7 @@
 import type { CurrencyTotal, DaySummary, Fulfillment, TopProduct } from '../../preload/contract';
 import type { Store } from '../store';
 import { nextDay, zoneMidnight, zoneOffsetMinutes } from './time-zone';
+import { currencyTotal } from './totals';
 
 const DAY_MS = 86_400_000;
 const QUARTER_MS = 900_000;
@@ -111,7 +112,7 @@ export function daySummary(
     Math.floor(to.getTime() / QUARTER_MS),
   );
   const totals: CurrencyTotal[] = rows
-    .map((r) => ({ currency: r.currency, amount: r.amount, count: r.n }))
+    .map((r) => currencyTotal(r.currency, r.amount, r.n, r.refunded))
     .sort((a, b) => b.count - a.count || a.currency.localeCompare(b.currency));
   // Products, amounts and currencies only: not what the reports said, which the export reads.
   const sales = store.fulfillments.iterateBare(accountId, {

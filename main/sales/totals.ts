@@ -38,6 +38,16 @@ function localMidnight(w: SalesWindow, daysBack: number): Date {
   return new Date(localDay * DAY_MS - offsetMs);
 }
 
+/** Net `amount`; `refunded` only when something was. */
+export function currencyTotal(
+  currency: string,
+  amount: number,
+  count: number,
+  refunded: number,
+): CurrencyTotal {
+  return refunded > 0 ? { currency, amount, count, refunded } : { currency, amount, count };
+}
+
 function sortTotals(map: Map<string, CurrencyTotal>): CurrencyTotal[] {
   return [...map.values()].sort(
     (a, b) => b.count - a.count || a.currency.localeCompare(b.currency),
@@ -58,12 +68,17 @@ export function salesTotals(
   });
   const buckets = { today: new Map(), days7: new Map(), days30: new Map() } as const;
   for (const r of rows) {
-    const add = (m: Map<string, CurrencyTotal>, amount: number, count: number) => {
-      if (count > 0) m.set(r.currency, { currency: r.currency, amount, count });
+    const add = (
+      m: Map<string, CurrencyTotal>,
+      amount: number,
+      count: number,
+      refunded: number,
+    ) => {
+      if (count > 0) m.set(r.currency, currencyTotal(r.currency, amount, count, refunded));
     };
-    add(buckets.today, r.todayAmount, r.todayCount);
-    add(buckets.days7, r.weekAmount, r.weekCount);
-    add(buckets.days30, r.monthAmount, r.monthCount);
+    add(buckets.today, r.todayAmount, r.todayCount, r.todayRefunded);
+    add(buckets.days7, r.weekAmount, r.weekCount, r.weekRefunded);
+    add(buckets.days30, r.monthAmount, r.monthCount, r.monthRefunded);
   }
   return {
     todayFrom: today,

@@ -27,6 +27,7 @@ export {
 } from './webhook-endpoints';
 export * from './events';
 export * from './fulfillments';
+export { createRefundsRepo, type NewRefund, type RefundKind, type RefundsRepo } from './refunds';
 export * from './activity';
 export { createActivityLogRepo, type ActivityLogRepo } from './activity-log';
 export { createSalesRepo, type SalesRepo } from './sales';

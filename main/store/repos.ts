@@ -9,6 +9,7 @@ import { createDeliveryJobsRepo } from './delivery-jobs';
 import { createDeliveryRulesRepo } from './delivery-rules';
 import { createEventsRepo, type EventsRepo } from './events';
 import { createFulfillmentsRepo, type FulfillmentsRepo, type NewFulfillment } from './fulfillments';
+import { createRefundsRepo, type RefundsRepo } from './refunds';
 import { createSessionsRepo, type SessionsRepo } from './sessions';
 import { createSettingsRepo } from './settings';
 import { startOffThreadInserts, type OffThreadInserts, type OffThreadOptions } from './writer';
@@ -40,6 +41,8 @@ export interface Repos {
   sessions: SessionsRepo;
   fulfillments: FulfillmentsRepo;
   events: EventsRepo;
+  /** Refunds of sales (credit notes, processor refunds) and what each sale has refunded. */
+  refunds: RefundsRepo;
   activity: ActivityRepo;
   settings: SettingsRepo;
   deliveryRules: DeliveryRulesRepo;
@@ -276,6 +279,7 @@ export function createRepos(db: Database, now: () => string = systemNow): Repos 
     deliveryRules,
     deliveryJobs,
     events: createEventsRepo(db, now),
+    refunds: createRefundsRepo(db, now),
     activity: createActivityRepo(db, now),
     settings: createSettingsRepo(db),
     isOpen: () => db.open,

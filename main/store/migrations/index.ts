@@ -20,6 +20,7 @@ import { sql as dropUnprocessedEventIndex } from './016-drop-unprocessed-event-i
 import { sql as salesByEvent } from './017-sales-by-event';
 import { sql as eventTypeInTransactionKeys } from './018-event-type-in-transaction-keys';
 import { sql as jobsWaitingForKeys } from './019-jobs-waiting-for-keys';
+import { sql as refunds } from './020-refunds';
 
 export interface Migration {
   /** Becomes PRAGMA user_version once applied; consecutive from 1. */
@@ -48,4 +49,5 @@ export const migrations: readonly Migration[] = [
   { version: 17, name: 'sales-by-event', sql: salesByEvent },
   { version: 18, name: 'event-type-in-transaction-keys', sql: eventTypeInTransactionKeys },
   { version: 19, name: 'jobs-waiting-for-keys', sql: jobsWaitingForKeys },
+  { version: 20, name: 'refunds', sql: refunds },
 ];

@@ -1,0 +1,79 @@
+// Refunds (schema 20): one row per credit.created or charge.refunded event, tied to the sale it
+// names, and the sale's refunded amount that the totals subtract.
+import type { Database } from 'better-sqlite3';
+import { z } from 'zod';
+import { systemNow } from './clock';
+
+export type RefundKind = 'credit.created' | 'charge.refunded';
+
+export interface NewRefund {
+  eventId: number;
+  kind: RefundKind;
+  /** The sale it refunds; null when none could be found. */
+  fulfillmentId: number | null;
+  /** Minor units of the sale's currency; null when the event said no amount. */
+  amount: number | null;
+  currency: string | null;
+  refundedAt: string;
+}
+
+export interface RefundsRepo {
+  /**
+   * Records the event's refund (the same event again replaces its own row, never adds one) and
+   * sets what is refunded of the sale: the larger of the credit notes' and the processor's
+   * refunds' sums (one refund often brings one of each), never more than the sale's amount.
+   * Returns the sale's refunded amount, or null without a sale.
+   */
+  record(accountId: number, r: NewRefund): number | null;
+  /** Sales whose transaction id is `transaction` (at most a few). */
+  salesByTransaction(accountId: number, transaction: string): number[];
+}
+
+const idRow = z.object({ id: z.number().int() });
+const refundedRow = z.object({ refunded_amount: z.number().int() });
+
+export function createRefundsRepo(db: Database, now: () => string = systemNow): RefundsRepo {
+  const upsert = db.prepare(
+    `INSERT INTO refunds (account_id, event_id, fulfillment_id, kind, amount, currency, refunded_at)
+     VALUES (@accountId, @eventId, @fulfillmentId, @kind, @amount, @currency, @refundedAt)
+     ON CONFLICT (event_id) DO UPDATE SET fulfillment_id = excluded.fulfillment_id,
+       kind = excluded.kind, amount = excluded.amount, currency = excluded.currency`,
+  );
+  const previousSale = db
+    .prepare('SELECT fulfillment_id FROM refunds WHERE event_id = ? AND account_id = ?')
+    .pluck();
+  const recompute = db.prepare(
+    `UPDATE fulfillments SET refunded_amount = min(amount, max(
+       (SELECT coalesce(sum(amount), 0) FROM refunds
+         WHERE fulfillment_id = @id AND kind = 'credit.created'),
+       (SELECT coalesce(sum(amount), 0) FROM refunds
+         WHERE fulfillment_id = @id AND kind = 'charge.refunded')))
+     WHERE account_id = @accountId AND id = @id`,
+  );
+  const selectRefunded = db.prepare(
+    'SELECT refunded_amount FROM fulfillments WHERE account_id = ? AND id = ?',
+  );
+  // Capped: a hostile body naming a transaction id many sales share reads a handful, not all.
+  const byTransaction = db.prepare(
+    `SELECT id FROM fulfillments WHERE account_id = ? AND transaction_id = ?
+     ORDER BY id DESC LIMIT 5`,
+  );
+  const record = db.transaction((accountId: number, r: NewRefund): number | null => {
+    const before = z
+      .number()
+      .int()
+      .nullable()
+      .optional()
+      .parse(previousSale.get(r.eventId, accountId));
+    upsert.run({ accountId, ...r, refundedAt: r.refundedAt || now() });
+    if (before != null && before !== r.fulfillmentId) recompute.run({ accountId, id: before });
+    if (r.fulfillmentId === null) return null;
+    recompute.run({ accountId, id: r.fulfillmentId });
+    return refundedRow.parse(selectRefunded.get(accountId, r.fulfillmentId)).refunded_amount;
+  });
+  return {
+    record: (accountId, r) => record(accountId, r),
+    salesByTransaction: (accountId, transaction) =>
+      byTransaction.all(accountId, transaction).map((row) => idRow.parse(row).id),
+  };
+}
