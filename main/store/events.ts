@@ -259,10 +259,15 @@ export function createEventsRepo(db: Database, now: () => string = systemNow): E
 
   // A signed body of the same type about the same transaction that differs from the stored one
   // is another event (a second partial refund), not a redelivery, which carries the same body:
-  // it is stored without the key, and found again by its body. A session's event of one type is
-  // one outcome, so another body for it stays a duplicate (its sale was recorded once).
+  // it is stored without the key, and found again by its body. A session's checkout event of one
+  // type is one outcome, so another body for it stays a duplicate (its sale was recorded once);
+  // a refund naming the session is not (a second partial refund of the sale).
+  const oneOutcome = (e: NewEvent): boolean =>
+    e.eventType !== null &&
+    e.eventType.startsWith('checkout.') &&
+    e.businessKey === `${e.eventType}:session:${e.sessionId}`;
   const anotherOfItsKey = (e: NewEvent, stored: { sha: string }, sha: string): boolean =>
-    stored.sha !== sha && e.businessKey !== `${e.eventType}:session:${e.sessionId}`;
+    stored.sha !== sha && !oneOutcome(e);
   const keyless = (p: ReturnType<typeof params>) => ({ ...p, businessKey: null });
 
   // No transaction of its own: the callers wrap one (a savepoint per event in a batch of

@@ -60,6 +60,18 @@ describe('refunds of recorded sales', () => {
     expect(today(rig).today).toEqual([{ currency: 'EUR', amount: 1600, count: 1, refunded: 500 }]);
   });
 
+  it('counts two partial refunds of one session as two, not the second as a redelivery', async () => {
+    const rig = await startRig(tmp);
+    await sold(rig, 906, 'ch_906');
+    const partial = (cents: number) =>
+      refund('credit.created', {
+        transaction_details: { session: 906, amount_cents: cents, currency: 'EUR' },
+      });
+    await processed(rig, partial(500));
+    await processed(rig, partial(300));
+    expect(today(rig).today).toEqual([{ currency: 'EUR', amount: 1300, count: 1, refunded: 800 }]);
+  });
+
   it('counts a refund once when both the processor’s and the credit note’s events report it', async () => {
     const rig = await startRig(tmp);
     await sold(rig, 904, 'ch_904');
