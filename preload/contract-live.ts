@@ -68,6 +68,11 @@ export interface Fulfillment {
   /** The webhook event that reported the sale (null when only sync saw it). */
   eventId: number | null;
   /**
+   * Integer minor units of `currency` refunded of it (credit notes, processor refunds), never
+   * more than `amount`; absent when nothing was.
+   */
+  refundedAmount?: number;
+  /**
    * fulfillments.list only: how its automatic deliveries stand while one is left to do. Absent
    * when it has none left (no rule's job, or all done), when the sale is marked fulfilled (what
    * is left is held until Undo), and from the other methods.

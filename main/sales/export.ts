@@ -62,6 +62,9 @@ const FULFILLMENT_HEADER = [
   'gross_amount',
   'customer_country',
   'not_reported',
+  // Added with refunds (schema 20), last again: what was refunded of the sale; amount stays
+  // what was paid. Empty when nothing was.
+  'refunded_amount',
 ];
 
 const LINK_HEADER = [
@@ -127,6 +130,7 @@ function* fulfillmentRows(sales: Iterable<ExportSale>) {
       s.gross === null ? null : decimal(s.gross, s.currency),
       s.country,
       notReported(s),
+      s.refundedAmount === undefined ? null : decimal(s.refundedAmount, s.currency),
     ] satisfies CsvCell[];
   }
 }

@@ -7,7 +7,7 @@ import { readJson } from './json';
 export const FULFILLMENT_COLUMNS = `id, session_id, permalink, customer_email, customer_name,
   products_json, description, amount, currency, tax_name, tax_rate, transaction_id, gateway,
   source, signature_warning, event_id, status, received_at, fulfilled_at, note, amount_source,
-  tax_included`;
+  tax_included, refunded_amount`;
 
 const row = z.object({
   id: z.number().int(),
@@ -32,6 +32,7 @@ const row = z.object({
   note: z.string().nullable(),
   amount_source: z.enum(['webhook', 'session_items']).nullable(),
   tax_included: z.union([z.literal(0), z.literal(1)]).nullable(),
+  refunded_amount: z.number().int(),
 });
 
 // A count or price that is not a whole number reads as unknown rather than losing the sale.
@@ -76,6 +77,8 @@ export function amountBasis(
 /** A row of FULFILLMENT_COLUMNS in the contract's shape. */
 export function toFulfillment(raw: unknown): Fulfillment {
   const r = row.parse(raw);
+  // Schema 20 keeps it at most the amount; an amount lowered later by a report reads the same.
+  const refunded = Math.min(r.refunded_amount, r.amount);
   return {
     id: r.id,
     sessionId: r.session_id,
@@ -102,5 +105,6 @@ export function toFulfillment(raw: unknown): Fulfillment {
     receivedAt: r.received_at,
     fulfilledAt: r.fulfilled_at,
     note: r.note,
+    ...(refunded > 0 ? { refundedAmount: refunded } : {}),
   };
 }

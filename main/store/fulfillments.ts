@@ -34,7 +34,14 @@ export {
 
 export type NewFulfillment = Omit<
   Fulfillment,
-  'id' | 'status' | 'fulfilledAt' | 'note' | 'eventId' | 'amountSource' | 'taxIncluded'
+  | 'id'
+  | 'status'
+  | 'fulfilledAt'
+  | 'note'
+  | 'eventId'
+  | 'amountSource'
+  | 'taxIncluded'
+  | 'refundedAmount'
 > & {
   /** The webhook event that reported it, if any. */
   eventId?: number | null;

@@ -23,6 +23,15 @@ export function amountLabel(f: Pick<Fulfillment, 'amount' | 'currency'>): string
   return formatMoney(f.amount, f.currency);
 }
 
+/** "Refunded €5.00", "Refunded in full", or null for a sale nothing was refunded of. */
+export function refundLabel(
+  f: Pick<Fulfillment, 'amount' | 'currency' | 'refundedAmount'>,
+): string | null {
+  if (f.refundedAmount === undefined || f.refundedAmount <= 0) return null;
+  if (f.refundedAmount >= f.amount) return 'Refunded in full';
+  return `Refunded ${formatMoney(f.refundedAmount, f.currency)}`;
+}
+
 type TaxFields = Pick<Fulfillment, 'taxName' | 'taxRate'> &
   Partial<Pick<Fulfillment, 'amountSource' | 'taxIncluded'>>;
 

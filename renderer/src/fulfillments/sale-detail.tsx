@@ -14,6 +14,7 @@ import {
   BEFORE_TAX_HINT,
   isBeforeTax,
   productsLabel,
+  refundLabel,
   sourceLabel,
   taxLabel,
 } from './format';
@@ -86,6 +87,7 @@ export function SaleDetail(props: SaleDetailProps) {
         <dt>Amount</dt>
         <dd>
           {amountLabel(sale)} · {taxLabel(sale)}
+          {refundLabel(sale) ? ` · ${refundLabel(sale)}` : null}
           {isBeforeTax(sale) ? <p className="muted">{BEFORE_TAX_HINT}</p> : null}
         </dd>
         <dt>Source</dt>

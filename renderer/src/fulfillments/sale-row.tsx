@@ -8,6 +8,7 @@ import {
   BEFORE_TAX_HINT,
   isBeforeTax,
   productsLabel,
+  refundLabel,
   sourceLabel,
   taxLabel,
 } from './format';
@@ -43,6 +44,7 @@ const deliveryLooks: Record<NonNullable<Fulfillment['delivery']>, string> = {
 export function SaleRow({ sale, highlighted, busy, onOpen, onMark, onUndo }: SaleRowProps) {
   const who = sale.customerName ?? sale.customerEmail ?? 'Unknown customer';
   const look = statusLooks[sale.status];
+  const refunded = refundLabel(sale);
   const classes = ['sale-row', highlighted ? 'sale-row-arrived' : '', `sale-row-${sale.status}`];
   // Mark fulfilled and Undo take each other's place: the focus follows.
   const [actionRef, actionStarted] = useFocusAfterAction<HTMLButtonElement>(busy);
@@ -75,6 +77,7 @@ export function SaleRow({ sale, highlighted, busy, onOpen, onMark, onUndo }: Sal
         <span className="sale-sub" title={isBeforeTax(sale) ? BEFORE_TAX_HINT : undefined}>
           {taxLabel(sale)}
         </span>
+        {refunded ? <span className="sale-sub sale-refunded">{refunded}</span> : null}
       </div>
       <div role="cell" className="sale-status">
         <span className={`status-pill status-pill-${sale.status}`}>{look.pill}</span>

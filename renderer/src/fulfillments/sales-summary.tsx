@@ -101,6 +101,7 @@ function TotalLines({ lines }: { lines: CurrencyTotal[] | undefined }) {
           <span className="total-value">{formatMoney(l.amount, l.currency)}</span>{' '}
           <span className="total-count">
             {l.count} {l.count === 1 ? 'sale' : 'sales'}
+            {l.refunded ? `, ${formatMoney(l.refunded, l.currency)} refunded` : ''}
           </span>
         </li>
       ))}

@@ -98,6 +98,7 @@ describe('sales export', () => {
         'note',
         'quantities',
         ...ACCOUNTANT_COLUMNS,
+        'refunded_amount',
       ]);
       const [first, second, third] = csvRecords(csv.content);
       expect(first).toMatchObject({

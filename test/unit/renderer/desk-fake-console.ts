@@ -93,12 +93,17 @@ function matches(f: Fulfillment, search: string): boolean {
   );
 }
 
+// Net of refunds, the refunded amount beside it when there is one, as main's totals are.
 function sumBy(sales: Fulfillment[]) {
-  const by = new Map<string, { currency: string; amount: number; count: number }>();
+  const by = new Map<
+    string,
+    { currency: string; amount: number; count: number; refunded?: number }
+  >();
   for (const s of sales) {
     const t = by.get(s.currency) ?? { currency: s.currency, amount: 0, count: 0 };
-    t.amount += s.amount;
+    t.amount += s.amount - (s.refundedAmount ?? 0);
     t.count += 1;
+    if (s.refundedAmount) t.refunded = (t.refunded ?? 0) + s.refundedAmount;
     by.set(s.currency, t);
   }
   return [...by.values()].sort((a, b) => b.amount - a.amount);
