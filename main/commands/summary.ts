@@ -54,7 +54,9 @@ export function summaryLines(s: DaySummary, utcOffsetMinutes: number): string[] 
         const top = s.topProducts.find((p) => p.currency === t.currency);
         return [
           t.currency,
-          formatMoney(t.amount, t.currency),
+          t.refunded
+            ? `${formatMoney(t.amount, t.currency)} (${formatMoney(t.refunded, t.currency)} refunded)`
+            : formatMoney(t.amount, t.currency),
           String(t.count),
           top
             ? `${top.name ?? top.code}: ${formatMoney(top.amount, top.currency)}, ${top.quantity} sold`

@@ -68,7 +68,14 @@ function money(amount: number, currency: string): string {
 export function summaryNotificationText(s: DaySummary): { title: string; body: string } {
   const left = s.undelivered === 0 ? 'Nothing left to deliver.' : `${s.undelivered} to deliver.`;
   if (s.count === 0) return { title: 'Yesterday: no sales', body: left };
-  const revenue = s.totals.map((t) => money(t.amount, t.currency)).join(' · ');
+  // Net revenue; what was refunded of the day's sales beside it.
+  const revenue = s.totals
+    .map((t) =>
+      t.refunded
+        ? `${money(t.amount, t.currency)} (${money(t.refunded, t.currency)} refunded)`
+        : money(t.amount, t.currency),
+    )
+    .join(' · ');
   const top = s.topProducts
     .map((p) => `${p.name ?? p.code} (${money(p.amount, p.currency)})`)
     .join(', ');

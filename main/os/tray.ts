@@ -79,6 +79,12 @@ function money(total: CurrencyTotal): string {
   }
 }
 
+/** ", €5.00 refunded" after today's net revenue, when anything was. */
+function refundedWords(total: CurrencyTotal): string {
+  if (!total.refunded) return '';
+  return `, ${money({ ...total, amount: total.refunded })} refunded`;
+}
+
 function deliverWords(undelivered: number | null): string | null {
   if (undelivered === null) return null;
   return undelivered === 0 ? 'Nothing to deliver' : `${undelivered} to deliver`;
@@ -96,7 +102,7 @@ export function trayMenu(state: TrayState): TrayMenuItem[] {
       ? [{ kind: 'info', label: 'No sales today' }]
       : state.today.map((t) => ({
           kind: 'info',
-          label: `Today ${money(t)} (${plural(t.count, 'sale', 'sales')})`,
+          label: `Today ${money(t)} (${plural(t.count, 'sale', 'sales')}${refundedWords(t)})`,
         }));
   const deliver = deliverWords(state.undelivered);
   return [
