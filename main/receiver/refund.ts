@@ -61,6 +61,8 @@ export function applyRefund(
     amount,
     currency: currency && /^[A-Z]{3}$/.test(currency) ? currency : null,
     refundedAt: event.receivedAt,
+    sessionId: facts.sessionId,
+    transactions: facts.transactions,
   });
   const detail = { eventId: event.id, sessionId: sale?.sessionId ?? facts.sessionId };
   if (!sale) {
@@ -68,7 +70,7 @@ export function applyRefund(
     repos.activity.add(
       event.accountId,
       'refund_unmatched',
-      `${UNMATCHED_REFUND}${said}: find the sale in Quaderno; it is still counted in revenue.`,
+      `${UNMATCHED_REFUND}${said}: find the sale in Quaderno; it is counted in revenue until its sale is recorded here.`,
       detail,
     );
     return { fulfillmentId: null };

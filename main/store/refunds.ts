@@ -15,6 +15,9 @@ export interface NewRefund {
   amount: number | null;
   currency: string | null;
   refundedAt: string;
+  /** What the event named, kept for a sale recorded after it. */
+  sessionId: number | null;
+  transactions: string[];
 }
 
 export interface RefundsRepo {
@@ -25,6 +28,14 @@ export interface RefundsRepo {
    * Returns the sale's refunded amount, or null without a sale.
    */
   record(accountId: number, r: NewRefund): number | null;
+  /**
+   * A sale just recorded takes the refunds that named it but found no sale then (in its
+   * currency, or none said); returns how many. Within the caller's transaction.
+   */
+  attachUnmatched(
+    accountId: number,
+    sale: { id: number; sessionId: number; transactionId: string | null; currency: string },
+  ): number;
   /** Sales whose transaction id is `transaction` (at most a few). */
   salesByTransaction(accountId: number, transaction: string): number[];
 }
@@ -34,10 +45,13 @@ const refundedRow = z.object({ refunded_amount: z.number().int() });
 
 export function createRefundsRepo(db: Database, now: () => string = systemNow): RefundsRepo {
   const upsert = db.prepare(
-    `INSERT INTO refunds (account_id, event_id, fulfillment_id, kind, amount, currency, refunded_at)
-     VALUES (@accountId, @eventId, @fulfillmentId, @kind, @amount, @currency, @refundedAt)
+    `INSERT INTO refunds (account_id, event_id, fulfillment_id, kind, amount, currency, refunded_at,
+       session_id, transactions)
+     VALUES (@accountId, @eventId, @fulfillmentId, @kind, @amount, @currency, @refundedAt,
+       @sessionId, @transactions)
      ON CONFLICT (event_id) DO UPDATE SET fulfillment_id = excluded.fulfillment_id,
-       kind = excluded.kind, amount = excluded.amount, currency = excluded.currency`,
+       kind = excluded.kind, amount = excluded.amount, currency = excluded.currency,
+       session_id = excluded.session_id, transactions = excluded.transactions`,
   );
   const previousSale = db
     .prepare('SELECT fulfillment_id FROM refunds WHERE event_id = ? AND account_id = ?')
@@ -53,6 +67,15 @@ export function createRefundsRepo(db: Database, now: () => string = systemNow): 
   const selectRefunded = db.prepare(
     'SELECT refunded_amount FROM fulfillments WHERE account_id = ? AND id = ?',
   );
+  // Unmatched refunds are few (a refund almost always follows its sale's webhook): read them all.
+  const attach = db.prepare(
+    `UPDATE refunds SET fulfillment_id = @id
+     WHERE account_id = @accountId AND fulfillment_id IS NULL
+       AND (currency IS NULL OR currency = @currency)
+       AND (session_id = @sessionId OR (@transaction IS NOT NULL AND EXISTS
+         (SELECT 1 FROM json_each(CASE WHEN json_valid(transactions) THEN transactions ELSE '[]' END)
+          WHERE value = @transaction)))`,
+  );
   // Capped: a hostile body naming a transaction id many sales share reads a handful, not all.
   const byTransaction = db.prepare(
     `SELECT id FROM fulfillments WHERE account_id = ? AND transaction_id = ?
@@ -65,7 +88,12 @@ export function createRefundsRepo(db: Database, now: () => string = systemNow): 
       .nullable()
       .optional()
       .parse(previousSale.get(r.eventId, accountId));
-    upsert.run({ accountId, ...r, refundedAt: r.refundedAt || now() });
+    upsert.run({
+      accountId,
+      ...r,
+      refundedAt: r.refundedAt || now(),
+      transactions: JSON.stringify(r.transactions),
+    });
     if (before != null && before !== r.fulfillmentId) recompute.run({ accountId, id: before });
     if (r.fulfillmentId === null) return null;
     recompute.run({ accountId, id: r.fulfillmentId });
@@ -73,6 +101,17 @@ export function createRefundsRepo(db: Database, now: () => string = systemNow): 
   });
   return {
     record: (accountId, r) => record(accountId, r),
+    attachUnmatched(accountId, sale) {
+      const { changes } = attach.run({
+        accountId,
+        id: sale.id,
+        currency: sale.currency,
+        sessionId: sale.sessionId,
+        transaction: sale.transactionId,
+      });
+      if (changes > 0) recompute.run({ accountId, id: sale.id });
+      return changes;
+    },
     salesByTransaction: (accountId, transaction) =>
       byTransaction.all(accountId, transaction).map((row) => idRow.parse(row).id),
   };

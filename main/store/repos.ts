@@ -242,8 +242,13 @@ export function createRepos(db: Database, now: () => string = systemNow): Repos 
     );
   // A later report naming a product the first did not (a webhook after sync) gets that product's
   // rules' jobs in the same transaction; a sale the merchant already marked delivered gets none.
+  // A new sale also takes the refunds that named it before it was recorded (schema 20).
+  const refunds = createRefundsRepo(db, now);
   const sales = createFulfillmentsRepo(db, now, {
-    onCreated: enqueue,
+    onCreated: (accountId, saleId, sale) => {
+      refunds.attachUnmatched(accountId, { id: saleId, ...sale });
+      return enqueue(accountId, saleId, sale);
+    },
     onProductsAdded: (accountId, saleId, codes) =>
       deliveryJobs.enqueueForAddedProducts(accountId, saleId, codes, Date.now()),
   });
@@ -279,7 +284,7 @@ export function createRepos(db: Database, now: () => string = systemNow): Repos 
     deliveryRules,
     deliveryJobs,
     events: createEventsRepo(db, now),
-    refunds: createRefundsRepo(db, now),
+    refunds,
     activity: createActivityRepo(db, now),
     settings: createSettingsRepo(db),
     isOpen: () => db.open,

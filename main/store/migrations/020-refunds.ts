@@ -1,6 +1,7 @@
 // Schema 20: refunds. A credit.created (a credit note) or charge.refunded event is kept as a
 // refund row, tied to the sale it names when one is found (fulfillment_id NULL until then), one
-// row per stored event whatever how often it is processed. The sale keeps what was refunded of
+// row per stored event however often it is processed; a sale recorded later takes the unmatched
+// refunds that named it. The sale keeps what was refunded of
 // it (refunded_amount, minor units, never above its amount) and the quarter-hour aggregates keep
 // it beside the gross amount, so totals, the chart and the summary read net revenue.
 // One refund often brings both events (the processor's charge.refunded, then Quaderno's credit
@@ -14,9 +15,13 @@ CREATE TABLE refunds (
   kind           TEXT    NOT NULL,
   amount         INTEGER,
   currency       TEXT,
-  refunded_at    TEXT    NOT NULL
+  refunded_at    TEXT    NOT NULL,
+  -- What the event named, for a sale recorded after it (sync after a missed webhook).
+  session_id     INTEGER,
+  transactions   TEXT    NOT NULL DEFAULT '[]'
 ) STRICT;
 CREATE INDEX refunds_by_sale ON refunds (fulfillment_id) WHERE fulfillment_id IS NOT NULL;
+CREATE INDEX refunds_unmatched ON refunds (account_id) WHERE fulfillment_id IS NULL;
 CREATE INDEX fulfillments_transaction ON fulfillments (account_id, transaction_id)
   WHERE transaction_id IS NOT NULL;
 ALTER TABLE fulfillments ADD COLUMN refunded_amount INTEGER NOT NULL DEFAULT 0;

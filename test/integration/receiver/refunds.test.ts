@@ -110,4 +110,18 @@ describe('refunds of recorded sales', () => {
     );
     expect(today(rig).today).toEqual([{ currency: 'EUR', amount: 2100, count: 1 }]);
   });
+
+  it('takes a refund heard before its sale off that sale once it is recorded', async () => {
+    const rig = await startRig(tmp);
+    await processed(
+      rig,
+      refund('credit.created', {
+        payments: [{ processor_id: 'ch_907', amount_cents: 800 }],
+        currency: 'EUR',
+      }),
+    );
+    const sale = await sold(rig, 907, 'ch_907');
+    expect(sale.refundedAmount).toBe(800);
+    expect(today(rig).today).toEqual([{ currency: 'EUR', amount: 1300, count: 1, refunded: 800 }]);
+  });
 });

@@ -29,6 +29,8 @@ describe('a refunded sale in the export', () => {
       amount: 1250,
       currency: 'EUR',
       refundedAt: '2026-11-30T12:00:00.000Z',
+      sessionId: 701,
+      transactions: [],
     });
     expect(shop.store.fulfillments.get(shop.accountId, refunded)?.refundedAmount).toBe(1250);
     const [file] = exportFiles(shop.store, shop.accountId, 'fulfillments', {
