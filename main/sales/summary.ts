@@ -40,7 +40,8 @@ interface ProductTally extends TopProduct {
 
 /**
  * Each product's share of a sale: quantity × unit price where both sides said it; what is left of
- * the sale's amount is shared equally by the products whose price nobody reported.
+ * the sale's amount is shared equally by the products whose price nobody reported. A refund
+ * takes its part off every share alike (revenue is net, as the day's totals are).
  */
 function shares(
   sale: Fulfillment,
@@ -51,10 +52,12 @@ function shares(
   const unpriced = priced.filter((a) => a === null).length;
   const known = priced.reduce<number>((sum, a) => sum + (a ?? 0), 0);
   const rest = unpriced > 0 ? Math.max(0, sale.amount - known) / unpriced : 0;
+  const kept =
+    sale.amount > 0 ? 1 - Math.min(sale.refundedAmount ?? 0, sale.amount) / sale.amount : 1;
   return sale.products.map((p, i) => ({
     code: p.code,
     name: p.name,
-    amount: priced[i] ?? rest,
+    amount: (priced[i] ?? rest) * kept,
     quantity: p.quantity ?? 1,
   }));
 }
