@@ -60,6 +60,7 @@ export function createHeldEventsRepo(db: Database, now: () => string): HeldEvent
      WHERE e.account_id = ? AND ${quarantined} AND e.event_type = 'checkout.succeeded'
        AND e.session_id IS NOT NULL AND trim(coalesce(f.customer_email, '')) <> ''
        AND lower(trim(${eventEmail})) = lower(trim(f.customer_email))
+       AND coalesce(e.reason, '') NOT LIKE ?
      ORDER BY e.id LIMIT ?`,
   );
   const keyTaken = db
@@ -70,11 +71,16 @@ export function createHeldEventsRepo(db: Database, now: () => string): HeldEvent
     .pluck();
   const settle = db.prepare(
     `UPDATE webhook_events SET verification = 'confirmed', processed_at = ?, process_error = NULL,
-       fulfillment_id = ? WHERE id = ? AND verification = 'invalid'`,
+       fulfillment_id = ?, business_key = NULL WHERE id = ? AND verification = 'invalid'`,
   );
   const settleAll = db.transaction((accountId: number, limit: number): number => {
     let settled = 0;
-    for (const r of selectSettleable.all(accountId, limit).map((x) => settleRow.parse(x))) {
+    // Held ones are left to the receiver's check once the key reads: settled, a real delivery's
+    // own amounts and transaction would never reach its sale. A settled copy gives up its
+    // business key, so the signed delivery of that sale is still taken (a forged copy settled
+    // first would otherwise shut it out as a duplicate).
+    const held = `${KEY_UNREADABLE_REASON}%`;
+    for (const r of selectSettleable.all(accountId, held, limit).map((x) => settleRow.parse(x))) {
       // One confirmed event per key: another copy naming the same sale stays quarantined.
       if (r.business_key !== null && keyTaken.get(accountId, r.business_key) !== undefined) {
         continue;

@@ -143,17 +143,44 @@ describe('deliveries held while the auth key could not be read', () => {
       expect(salesOf(rig)).toHaveLength(1);
     });
 
-    it('stop reading as quarantined once sync finds their sale paid in Quaderno', async () => {
+    it('are left to the key check when sync records their sale first, keeping what they say', async () => {
       sb = await startSandbox({ rateLimit: { limit: 100_000, windowMs: 1000 } });
       const client = fastClient(sb);
-      const rig = await lockedRig();
-      const [id, other] = await sessions(sb, 2);
+      const rig = await lockedRig(50);
+      const [id] = await sessions(sb, 1);
       const session = normalizeSession(await client.getSession(id!));
       const body = succeededBody({ session: id!, email: session.customer.email });
       expect((await deliverSigned(rig, body)).status).toBe(200);
+
+      await createSync({ client, store: rig.store, accountId: rig.accountId }).run();
+      const synced = rig.store.fulfillments.bySession(rig.accountId, id!);
+      expect(synced).toMatchObject({ source: 'sync' });
+      // Settled by sync, the delivery's own amounts would never reach the sale.
+      expect(eventOf(rig, id!)?.verification).toBe('invalid');
+
+      rig.unlock();
+      const verified = await eventually(() => {
+        const e = eventOf(rig, id!);
+        return e?.verification === 'valid' && e.processedAt !== null ? e : undefined;
+      });
+      expect(verified.fulfillmentId).toBe(synced!.id);
+      expect(salesOf(rig)).toHaveLength(1);
+    });
+
+    it('stop reading as quarantined once sync finds their sale paid in Quaderno', async () => {
+      sb = await startSandbox({ rateLimit: { limit: 100_000, windowMs: 1000 } });
+      const client = fastClient(sb);
+      // The key reads: these are badly signed deliveries, not held ones.
+      const rig = await lockedRig();
+      rig.unlock();
+      const [id, other] = await sessions(sb, 2);
+      const session = normalizeSession(await client.getSession(id!));
+      const body = succeededBody({ session: id!, email: session.customer.email });
+      const badKey = 'not-the-real-key-000000';
+      expect((await deliverSigned(rig, body, badKey)).status).toBe(200);
       // Names a paid session but another email: sync cannot tell it is that sale's delivery.
       const forged = succeededBody({ session: other!, email: 'mallory@example.com' });
-      expect((await deliverSigned(rig, forged)).status).toBe(200);
+      expect((await deliverSigned(rig, forged, badKey)).status).toBe(200);
       const attention = () =>
         listActivity(rig.store, rig.accountId, { limit: 20, offset: 0 }).items.filter(
           (i) => i.kind === 'event',
@@ -178,6 +205,23 @@ describe('deliveries held while the auth key could not be read', () => {
       }).items;
       const settled = everything.find((i) => i.kind === 'event' && i.event.sessionId === id);
       expect(settled?.message).toBe('Quaderno sent a payment (confirmed with Quaderno); recorded.');
+      expect(salesOf(rig)).toHaveLength(2);
+
+      // A settled copy gives up its key: the sale's own signed delivery is still taken.
+      const signed = succeededBody({
+        session: id!,
+        email: session.customer.email,
+        transaction: 'pi_signed',
+      });
+      expect((await deliverSigned(rig, signed)).status).toBe(200);
+      const taken = await eventually(() =>
+        rig.store.events
+          .list(rig.accountId, { limit: 50, offset: 0 })
+          .items.find(
+            (e) => e.sessionId === id && e.verification === 'valid' && e.processedAt !== null,
+          ),
+      );
+      expect(taken.fulfillmentId).toBe(sale!.id);
       expect(salesOf(rig)).toHaveLength(2);
     });
   });
