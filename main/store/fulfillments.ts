@@ -164,6 +164,15 @@ export interface FulfillmentsHooks {
    * their jobs with it. Returns job ids.
    */
   onProductsAdded?: (accountId: number, saleId: number, codes: string[]) => number[];
+  /**
+   * Called inside the transaction of a later report that changed the sale's amount or
+   * transaction id (a webhook after sync): what was refunded of it is read again.
+   */
+  onAmountOrTransactionChanged?: (
+    accountId: number,
+    saleId: number,
+    sale: { sessionId: number; transactionId: string | null; currency: string },
+  ) => void;
 }
 
 /**
@@ -290,6 +299,13 @@ export function createFulfillmentsRepo(
     }
     const merged = merge(old, f);
     update.run({ ...bind(accountId, merged, f.eventId), id: old.id });
+    if (merged.amount !== old.amount || merged.transactionId !== old.transactionId) {
+      hooks.onAmountOrTransactionChanged?.(accountId, old.id, {
+        sessionId: old.sessionId,
+        transactionId: merged.transactionId,
+        currency: merged.currency.toUpperCase(),
+      });
+    }
     const had = new Set(old.products.map((p) => p.code));
     const added = merged.products.map((p) => p.code).filter((c) => !had.has(c));
     const jobs =

@@ -35,6 +35,10 @@ export interface RefundsRepo {
   attachUnmatched(
     accountId: number,
     sale: { id: number; sessionId: number; transactionId: string | null; currency: string },
+    options?: {
+      /** Read the sale's refunded amount again even if none was attached (its amount changed). */
+      recompute?: boolean;
+    },
   ): number;
   /** Sales whose transaction id is `transaction` (at most a few). */
   salesByTransaction(accountId: number, transaction: string): number[];
@@ -67,14 +71,21 @@ export function createRefundsRepo(db: Database, now: () => string = systemNow): 
   const selectRefunded = db.prepare(
     'SELECT refunded_amount FROM fulfillments WHERE account_id = ? AND id = ?',
   );
-  // Unmatched refunds are few (a refund almost always follows its sale's webhook): read them all.
-  const attach = db.prepare(
+  // Run for every sale recorded: by session through the unmatched refunds' index; by transaction
+  // over the unmatched refunds (credit notes for invoices outside checkout stay there for good),
+  // with a plain text search first, so only a likely one has its JSON read.
+  const attachBySession = db.prepare(
+    `UPDATE refunds SET fulfillment_id = @id
+     WHERE account_id = @accountId AND session_id = @sessionId AND fulfillment_id IS NULL
+       AND (currency IS NULL OR currency = @currency)`,
+  );
+  const attachByTransaction = db.prepare(
     `UPDATE refunds SET fulfillment_id = @id
      WHERE account_id = @accountId AND fulfillment_id IS NULL
        AND (currency IS NULL OR currency = @currency)
-       AND (session_id = @sessionId OR (@transaction IS NOT NULL AND EXISTS
+       AND instr(transactions, json_quote(@transaction)) > 0 AND EXISTS
          (SELECT 1 FROM json_each(CASE WHEN json_valid(transactions) THEN transactions ELSE '[]' END)
-          WHERE value = @transaction)))`,
+          WHERE value = @transaction)`,
   );
   // Capped: a hostile body naming a transaction id many sales share reads a handful, not all.
   const byTransaction = db.prepare(
@@ -101,15 +112,13 @@ export function createRefundsRepo(db: Database, now: () => string = systemNow): 
   });
   return {
     record: (accountId, r) => record(accountId, r),
-    attachUnmatched(accountId, sale) {
-      const { changes } = attach.run({
-        accountId,
-        id: sale.id,
-        currency: sale.currency,
-        sessionId: sale.sessionId,
-        transaction: sale.transactionId,
-      });
-      if (changes > 0) recompute.run({ accountId, id: sale.id });
+    attachUnmatched(accountId, sale, options = {}) {
+      const params = { accountId, id: sale.id, currency: sale.currency.toUpperCase() };
+      let changes = attachBySession.run({ ...params, sessionId: sale.sessionId }).changes;
+      if (sale.transactionId !== null && sale.transactionId !== '') {
+        changes += attachByTransaction.run({ ...params, transaction: sale.transactionId }).changes;
+      }
+      if (changes > 0 || options.recompute === true) recompute.run({ accountId, id: sale.id });
       return changes;
     },
     salesByTransaction: (accountId, transaction) =>

@@ -249,6 +249,8 @@ export function createRepos(db: Database, now: () => string = systemNow): Repos 
       refunds.attachUnmatched(accountId, { id: saleId, ...sale });
       return enqueue(accountId, saleId, sale);
     },
+    onAmountOrTransactionChanged: (accountId, saleId, sale) =>
+      refunds.attachUnmatched(accountId, { id: saleId, ...sale }, { recompute: true }),
     onProductsAdded: (accountId, saleId, codes) =>
       deliveryJobs.enqueueForAddedProducts(accountId, saleId, codes, Date.now()),
   });

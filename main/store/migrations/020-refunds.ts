@@ -21,7 +21,7 @@ CREATE TABLE refunds (
   transactions   TEXT    NOT NULL DEFAULT '[]'
 ) STRICT;
 CREATE INDEX refunds_by_sale ON refunds (fulfillment_id) WHERE fulfillment_id IS NOT NULL;
-CREATE INDEX refunds_unmatched ON refunds (account_id) WHERE fulfillment_id IS NULL;
+CREATE INDEX refunds_unmatched ON refunds (account_id, session_id) WHERE fulfillment_id IS NULL;
 CREATE INDEX fulfillments_transaction ON fulfillments (account_id, transaction_id)
   WHERE transaction_id IS NOT NULL;
 ALTER TABLE fulfillments ADD COLUMN refunded_amount INTEGER NOT NULL DEFAULT 0;

@@ -3,6 +3,7 @@
 import { describe, expect, it } from 'vitest';
 import { processEvent } from '../../../main/receiver';
 import { salesChart, salesTotals } from '../../../main/sales';
+import { newFulfillment } from '../../support/sale-fixtures';
 import { useTempDir } from '../../support/temp-dir';
 import { deliver, eventually, startRig, succeededBody, type Rig } from './helpers';
 
@@ -123,5 +124,31 @@ describe('refunds of recorded sales', () => {
     const sale = await sold(rig, 907, 'ch_907');
     expect(sale.refundedAmount).toBe(800);
     expect(today(rig).today).toEqual([{ currency: 'EUR', amount: 1300, count: 1, refunded: 800 }]);
+  });
+
+  it('takes a refund off a sale sync recorded once its webhook names the charge and the amount with tax', async () => {
+    const rig = await startRig(tmp);
+    // Sync knew neither the charge nor the tax: a credit note naming the charge matched nothing.
+    rig.store.fulfillments.record(
+      rig.accountId,
+      newFulfillment({ sessionId: 908, amount: 2000, receivedAt: new Date().toISOString() }),
+    );
+    await processed(
+      rig,
+      refund('credit.created', {
+        payments: [{ processor_id: 'ch_908', amount_cents: 2100 }],
+        currency: 'EUR',
+      }),
+    );
+    expect(rig.store.fulfillments.bySession(rig.accountId, 908)?.refundedAmount ?? 0).toBe(0);
+
+    const body = succeededBody({ session: 908, transaction: 'ch_908' });
+    expect((await deliver(rig, body)).status).toBe(200);
+    const sale = await eventually(() => {
+      const f = rig.store.fulfillments.bySession(rig.accountId, 908);
+      return f?.source === 'webhook' ? f : undefined;
+    });
+    expect(sale).toMatchObject({ amount: 2100, refundedAmount: 2100 });
+    expect(today(rig).today).toEqual([{ currency: 'EUR', amount: 0, count: 1, refunded: 2100 }]);
   });
 });
