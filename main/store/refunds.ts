@@ -71,9 +71,8 @@ export function createRefundsRepo(db: Database, now: () => string = systemNow): 
   const selectRefunded = db.prepare(
     'SELECT refunded_amount FROM fulfillments WHERE account_id = ? AND id = ?',
   );
-  // Run for every sale recorded: by session through the unmatched refunds' index; by transaction
-  // over the unmatched refunds (credit notes for invoices outside checkout stay there for good),
-  // with a plain text search first, so only a likely one has its JSON read.
+  // Run for every sale recorded: by session through the unmatched refunds' index, by transaction
+  // through refund_transactions.
   const attachBySession = db.prepare(
     `UPDATE refunds SET fulfillment_id = @id
      WHERE account_id = @accountId AND session_id = @sessionId AND fulfillment_id IS NULL
@@ -81,11 +80,15 @@ export function createRefundsRepo(db: Database, now: () => string = systemNow): 
   );
   const attachByTransaction = db.prepare(
     `UPDATE refunds SET fulfillment_id = @id
-     WHERE account_id = @accountId AND fulfillment_id IS NULL
-       AND (currency IS NULL OR currency = @currency)
-       AND instr(transactions, json_quote(@transaction)) > 0 AND EXISTS
-         (SELECT 1 FROM json_each(CASE WHEN json_valid(transactions) THEN transactions ELSE '[]' END)
-          WHERE value = @transaction)`,
+     WHERE fulfillment_id IS NULL AND (currency IS NULL OR currency = @currency)
+       AND id IN (SELECT refund_id FROM refund_transactions
+                  WHERE account_id = @accountId AND transaction_id = @transaction)`,
+  );
+  const refundId = db.prepare('SELECT id FROM refunds WHERE event_id = ?').pluck();
+  const forgetTransactions = db.prepare('DELETE FROM refund_transactions WHERE refund_id = ?');
+  const keepTransaction = db.prepare(
+    `INSERT OR IGNORE INTO refund_transactions (account_id, transaction_id, refund_id)
+     VALUES (?, ?, ?)`,
   );
   // Capped: a hostile body naming a transaction id many sales share reads a handful, not all.
   const byTransaction = db.prepare(
@@ -105,6 +108,9 @@ export function createRefundsRepo(db: Database, now: () => string = systemNow): 
       refundedAt: r.refundedAt || now(),
       transactions: JSON.stringify(r.transactions),
     });
+    const id = z.number().int().parse(refundId.get(r.eventId));
+    forgetTransactions.run(id);
+    for (const t of r.transactions) keepTransaction.run(accountId, t, id);
     if (before != null && before !== r.fulfillmentId) recompute.run({ accountId, id: before });
     if (r.fulfillmentId === null) return null;
     recompute.run({ accountId, id: r.fulfillmentId });

@@ -20,6 +20,16 @@ CREATE TABLE refunds (
   session_id     INTEGER,
   transactions   TEXT    NOT NULL DEFAULT '[]'
 ) STRICT;
+-- The same ids, one row each, looked up by equality as each sale is recorded: credit notes for
+-- invoices outside checkout stay unmatched for good, and reading all of their JSON for every
+-- sale cost 17 ms a sale with 10,000 of them.
+CREATE TABLE refund_transactions (
+  account_id     INTEGER NOT NULL,
+  transaction_id TEXT    NOT NULL,
+  refund_id      INTEGER NOT NULL REFERENCES refunds (id) ON DELETE CASCADE,
+  PRIMARY KEY (account_id, transaction_id, refund_id)
+) STRICT, WITHOUT ROWID;
+CREATE INDEX refund_transactions_by_refund ON refund_transactions (refund_id);
 CREATE INDEX refunds_by_sale ON refunds (fulfillment_id) WHERE fulfillment_id IS NOT NULL;
 CREATE INDEX refunds_unmatched ON refunds (account_id, session_id) WHERE fulfillment_id IS NULL;
 CREATE INDEX fulfillments_transaction ON fulfillments (account_id, transaction_id)
