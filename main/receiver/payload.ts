@@ -5,12 +5,12 @@ import { customerDisplayName } from '../../preload/customer-name';
 
 // A session id SQLite's INTEGER cannot hold exactly is no session at all (it would fail the
 // insert of the whole delivery batch).
-const id = z
+export const sessionIdSchema = z
   .union([z.number().int(), z.string().regex(/^\d+$/).transform(Number)])
   .refine((n) => Number.isSafeInteger(n));
 const text = z.string().nullish().catch(null);
 // A number, or one written as text (a form-encoded delivery carries every value as text).
-const numeric = z
+export const looseNumber = z
   .union([
     z.number(),
     z
@@ -23,7 +23,7 @@ const numeric = z
 
 const details = z
   .object({
-    session: id.nullish().catch(null),
+    session: sessionIdSchema.nullish().catch(null),
     session_permalink: text,
     gateway: text,
     description: text,
@@ -33,8 +33,8 @@ const details = z
     transaction: text,
     product_id: text,
     tax_name: text,
-    tax_rate: numeric,
-    amount_cents: numeric,
+    tax_rate: looseNumber,
+    amount_cents: looseNumber,
     amount: text,
     currency: text,
   })

@@ -5,23 +5,11 @@
 // payment and payments (quaderno-ruby's new_refund.yml: payments[].processor_id is the refunded
 // charge, the note's processor_id that id with "_<unix time>" after it). Untrusted: all loose.
 import { z } from 'zod';
+import { looseNumber, sessionIdSchema } from './payload';
 
 const text = z.string().min(1).max(500).nullish().catch(null);
-const numeric = z
-  .union([
-    z.number(),
-    z
-      .string()
-      .regex(/^-?\d+(\.\d+)?$/)
-      .transform(Number),
-  ])
-  .nullish()
-  .catch(null);
-const sessionId = z
-  .union([z.number().int(), z.string().regex(/^\d+$/).transform(Number)])
-  .refine((n) => Number.isSafeInteger(n))
-  .nullish()
-  .catch(null);
+const numeric = looseNumber;
+const sessionId = sessionIdSchema.nullish().catch(null);
 const payment = z.object({ processor_id: text, amount_cents: numeric }).partial().catch({});
 // Bounded: a hostile body's thousand payments are read as its first few.
 const MAX_PAYMENTS = 10;
