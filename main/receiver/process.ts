@@ -38,7 +38,7 @@ export interface ConfirmedSale {
 
 class PermanentError extends Error {}
 
-function parseBody(event: ProcessableEvent): EventBody {
+function parseBody(event: ProcessableEvent): { json: unknown; body: EventBody } {
   let json: unknown;
   try {
     json = JSON.parse(event.body);
@@ -47,7 +47,7 @@ function parseBody(event: ProcessableEvent): EventBody {
   }
   const body = parseEventBody(json);
   if (!body) throw new PermanentError('The stored body is not a checkout event.');
-  return body;
+  return { json, body };
 }
 
 function amountOf(body: EventBody, currency: string): number {
@@ -136,7 +136,7 @@ function sessionsReadOnce(sessions: SessionsRepo): SessionsRepo {
 }
 
 function apply(repos: Repos, event: ProcessableEvent, confirmed?: ConfirmedSale): Applied {
-  const body = parseBody(event);
+  const { json, body } = parseBody(event);
   const { activity, fulfillments } = repos;
   const sessions = sessionsReadOnce(repos.sessions);
   const { eventType, sessionId } = eventMeta(body);
@@ -161,7 +161,7 @@ function apply(repos: Repos, event: ProcessableEvent, confirmed?: ConfirmedSale)
     return { fulfillmentId: id, sessionIds: changed ? [sale.sessionId] : [] };
   }
   if (isRefundEvent(eventType)) {
-    return { ...applyRefund(repos, event, eventType), sessionIds: [] };
+    return { ...applyRefund(repos, event, json, eventType), sessionIds: [] };
   }
   if (isSessionlessCheckoutEvent(eventType, sessionId)) {
     const recheck = matchOpenLinks(repos, event, body, eventType, true);
@@ -241,7 +241,7 @@ function keepConfirmed(
 ): ProcessResult {
   let sessionId: number | null = null;
   try {
-    sessionId = eventMeta(parseBody(event)).sessionId;
+    sessionId = eventMeta(parseBody(event).body).sessionId;
   } catch {
     // no session to look for
   }

@@ -40,26 +40,23 @@ function minorOf(cents: number | null, currency: string): number | null {
 export function applyRefund(
   repos: Repos,
   event: ProcessableEvent,
+  /** The event's body, as processing parsed it. */
+  json: unknown,
   kind: RefundKind,
 ): { fulfillmentId: number | null } {
-  let json: unknown = null;
-  try {
-    json = JSON.parse(event.body);
-  } catch {
-    // A body that is not JSON names no sale: kept as an unmatched refund below.
-  }
   const facts = refundFacts(json);
   const found = saleOf(repos, event.accountId, facts);
   // A refund in another currency than the sale's is not this sale's.
   const sale = found && (facts.currency ?? found.currency) === found.currency ? found : undefined;
-  const currency = sale?.currency ?? facts.currency;
-  const amount = currency && /^[A-Z]{3}$/.test(currency) ? minorOf(facts.cents, currency) : null;
+  const said = sale?.currency ?? facts.currency;
+  const currency = said !== null && /^[A-Z]{3}$/.test(said) ? said : null;
+  const amount = currency ? minorOf(facts.cents, currency) : null;
   repos.refunds.record(event.accountId, {
     eventId: event.id,
     kind,
     fulfillmentId: sale?.id ?? null,
     amount,
-    currency: currency && /^[A-Z]{3}$/.test(currency) ? currency : null,
+    currency,
     refundedAt: event.receivedAt,
     sessionId: facts.sessionId,
     transactions: facts.transactions,
