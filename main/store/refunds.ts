@@ -50,12 +50,13 @@ const refundedRow = z.object({ refunded_amount: z.number().int() });
 export function createRefundsRepo(db: Database, now: () => string = systemNow): RefundsRepo {
   const upsert = db.prepare(
     `INSERT INTO refunds (account_id, event_id, fulfillment_id, kind, amount, currency, refunded_at,
-       session_id, transactions)
+       session_id)
      VALUES (@accountId, @eventId, @fulfillmentId, @kind, @amount, @currency, @refundedAt,
-       @sessionId, @transactions)
+       @sessionId)
      ON CONFLICT (event_id) DO UPDATE SET fulfillment_id = excluded.fulfillment_id,
        kind = excluded.kind, amount = excluded.amount, currency = excluded.currency,
-       session_id = excluded.session_id, transactions = excluded.transactions`,
+       session_id = excluded.session_id
+     RETURNING id`,
   );
   const previousSale = db
     .prepare('SELECT fulfillment_id FROM refunds WHERE event_id = ? AND account_id = ?')
@@ -84,7 +85,6 @@ export function createRefundsRepo(db: Database, now: () => string = systemNow): 
        AND id IN (SELECT refund_id FROM refund_transactions
                   WHERE account_id = @accountId AND transaction_id = @transaction)`,
   );
-  const refundId = db.prepare('SELECT id FROM refunds WHERE event_id = ?').pluck();
   const forgetTransactions = db.prepare('DELETE FROM refund_transactions WHERE refund_id = ?');
   const keepTransaction = db.prepare(
     `INSERT OR IGNORE INTO refund_transactions (account_id, transaction_id, refund_id)
@@ -102,13 +102,18 @@ export function createRefundsRepo(db: Database, now: () => string = systemNow): 
       .nullable()
       .optional()
       .parse(previousSale.get(r.eventId, accountId));
-    upsert.run({
-      accountId,
-      ...r,
-      refundedAt: r.refundedAt || now(),
-      transactions: JSON.stringify(r.transactions),
-    });
-    const id = z.number().int().parse(refundId.get(r.eventId));
+    const { id } = idRow.parse(
+      upsert.get({
+        accountId,
+        eventId: r.eventId,
+        fulfillmentId: r.fulfillmentId,
+        kind: r.kind,
+        amount: r.amount,
+        currency: r.currency,
+        refundedAt: r.refundedAt || now(),
+        sessionId: r.sessionId,
+      }),
+    );
     forgetTransactions.run(id);
     for (const t of r.transactions) keepTransaction.run(accountId, t, id);
     if (before != null && before !== r.fulfillmentId) recompute.run({ accountId, id: before });
