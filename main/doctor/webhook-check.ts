@@ -1,5 +1,6 @@
 // Is the webhook this console registered still there, and what did Quaderno last say about it?
 import type { DoctorCheck } from '../../preload/contract';
+import { CHECKOUT_EVENTS, REFUND_EVENT } from '../webhooks';
 import type { CheckContext } from './context';
 
 export async function webhookCheck(ctx: CheckContext): Promise<DoctorCheck> {
@@ -34,13 +35,29 @@ export async function webhookCheck(ctx: CheckContext): Promise<DoctorCheck> {
     last_sent_at: found.last_sent_at == null ? null : String(found.last_sent_at),
     events_sent: found.events_sent ?? null,
   };
+  const missing = CHECKOUT_EVENTS.filter((e) => !found.events_types.includes(e));
+  if (missing.length > 0) {
+    return {
+      name: 'webhook',
+      status: 'fail',
+      summary: `Quaderno's webhook no longer asks for ${missing.join(', ')}, so those sales are not received as they happen. Turn live sales off and on again to register it as it should be.`,
+      details,
+    };
+  }
+  // The registrar falls back to the checkout events when Quaderno refuses refunds
+  // (webhooks/registrar.ts); an earlier version registered them alone.
+  const refunds = found.events_types.includes(REFUND_EVENT)
+    ? ''
+    : ` Refunds (${REFUND_EVENT}) are not asked for, so they are not received: Quaderno refused them, or an earlier version registered the webhook. Live sales ask again when they next start.`;
   if (found.last_error) {
     return {
       name: 'webhook',
       status: 'note',
-      summary: `Registered; Quaderno's last delivery failed: ${found.last_error}`,
+      summary: `Registered; Quaderno's last delivery failed: ${found.last_error}${refunds}`,
       details,
     };
   }
+  if (refunds)
+    return { name: 'webhook', status: 'note', summary: `Registered.${refunds}`, details };
   return { name: 'webhook', status: 'pass', summary: 'Registered.', details };
 }

@@ -3,6 +3,8 @@ export { authKeyName } from './auth-keys';
 export { assertAnswersHead } from './head-check';
 export {
   CHECKOUT_EVENTS,
+  REFUND_EVENT,
+  WEBHOOK_EVENTS,
   createRegistrar,
   type EnsureResult,
   type Registrar,

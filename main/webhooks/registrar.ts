@@ -8,6 +8,10 @@ import { createAuthKeys } from './auth-keys';
 import { assertAnswersHead } from './head-check';
 
 export const CHECKOUT_EVENTS = ['checkout.succeeded', 'checkout.failed', 'checkout.abandoned'];
+/** A credit note: what the console reads as a refund of the sale it names (receiver/refund.ts). */
+export const REFUND_EVENT = 'credit.created';
+/** What the console's webhook asks for: every checkout outcome, and refunds. */
+export const WEBHOOK_EVENTS = [...CHECKOUT_EVENTS, REFUND_EVENT];
 
 /** Deliveries signed for a URL we just moved away from may still be in flight. */
 const REPLACED_URL_GRACE_MS = 10 * 60_000;
@@ -46,10 +50,16 @@ export interface Registrar {
 
 const isNotFound = (e: unknown) => isConsoleError(e) && e.code === 'not_found';
 
-function sameEvents(events: readonly string[]): boolean {
-  return (
-    events.length === CHECKOUT_EVENTS.length && CHECKOUT_EVENTS.every((e) => events.includes(e))
-  );
+const isRefused = (e: unknown) => isConsoleError(e) && e.code === 'invalid_input';
+
+function sameSet(events: readonly string[], wanted: readonly string[]): boolean {
+  const got = new Set(events);
+  return got.size === wanted.length && wanted.every((e) => got.has(e));
+}
+
+/** A webhook that reports every checkout outcome: one of ours, with or without refunds. */
+function coversCheckout(events: readonly string[]): boolean {
+  return CHECKOUT_EVENTS.every((e) => events.includes(e));
 }
 
 export function createRegistrar(deps: RegistrarDeps): Registrar {
@@ -62,6 +72,31 @@ export function createRegistrar(deps: RegistrarDeps): Registrar {
     keepKeysInMemory: deps.keepKeysInMemory ?? false,
   });
   const replaced: Array<{ url: string; authKey: string; until: number }> = [];
+  // Quaderno refused a webhook asking for refunds too (an account or API version that does not
+  // offer credit.created to webhooks, as far as we can tell from a 422): the console then asks for
+  // the checkout events alone, since a refused registration would stop every live sale, and does
+  // not ask again in this process. Refunds are then not received at all (sync reads sessions,
+  // not credit notes); the doctor says so.
+  let refundsRefused = false;
+  const asWanted = (events: readonly string[]) =>
+    sameSet(events, WEBHOOK_EVENTS) || (refundsRefused && sameSet(events, CHECKOUT_EVENTS));
+
+  /**
+   * Runs a create or update asking for the wanted events; when Quaderno refuses the list with
+   * refunds in it (422), once more with the checkout events alone. A 422 for another reason (the
+   * URL's HEAD check) is refused again and that answer is what the caller sees.
+   */
+  async function withFallback<T>(write: (events: string[]) => Promise<T>): Promise<T> {
+    if (refundsRefused) return write([...CHECKOUT_EVENTS]);
+    try {
+      return await write([...WEBHOOK_EVENTS]);
+    } catch (e) {
+      if (!isRefused(e)) throw e;
+    }
+    const written = await write([...CHECKOUT_EVENTS]);
+    refundsRefused = true;
+    return written;
+  }
   // The current row as last read (undefined: read it again). Every delivery asks for the
   // signing targets, and reading the row was a query and a zod parse each time. In this process
   // only this registrar writes its account's rows, and each of its writes drops this copy;
@@ -127,12 +162,16 @@ export function createRegistrar(deps: RegistrarDeps): Registrar {
   }
 
   async function pointAt(hook: QuadernoWebhook, url: string): Promise<QuadernoWebhook | null> {
-    if (hook.url === url && sameEvents(hook.events_types)) return hook;
+    if (hook.url === url && asWanted(hook.events_types)) return hook;
     await assertAnswersHead(url, deps.fetch);
     try {
-      const updated = await client.updateWebhook(hook.id, {
-        url,
-        events_types: [...CHECKOUT_EVENTS],
+      const updated = await withFallback(async (events) => {
+        // Asked for the checkout events alone, a webhook already at the URL with them is kept
+        // as it is: an upgrade to refunds was all that was refused. (Were the 422 Quaderno's
+        // HEAD check failing instead, the webhook is as good as before, and refunds are asked
+        // for again by the next process.)
+        if (hook.url === url && sameSet(hook.events_types, events)) return hook;
+        return client.updateWebhook(hook.id, { url, events_types: events });
       });
       if (hook.url !== url) await remember(hook.url, hook.id);
       return updated;
@@ -169,7 +208,7 @@ export function createRegistrar(deps: RegistrarDeps): Registrar {
    */
   async function settleTwins(created: QuadernoWebhook): Promise<QuadernoWebhook> {
     const twins = (await client.listWebhooks()).filter(
-      (w) => w.url === created.url && sameEvents(w.events_types),
+      (w) => w.url === created.url && coversCheckout(w.events_types),
     );
     const oldest = twins.reduce((a, b) => (b.id < a.id ? b : a), created);
     if (oldest.id === created.id) return created;
@@ -199,7 +238,7 @@ export function createRegistrar(deps: RegistrarDeps): Registrar {
       await assertAnswersHead(url, deps.fetch);
       // Checked again after the waits above: logout may have removed the account meanwhile.
       refuseGoneAccount();
-      made = await client.createWebhook({ url, events_types: [...CHECKOUT_EVENTS] });
+      made = await withFallback((events) => client.createWebhook({ url, events_types: events }));
       hook = await settleTwins(made);
     }
     try {
@@ -215,7 +254,7 @@ export function createRegistrar(deps: RegistrarDeps): Registrar {
       endpoints.setCurrent(accountId, {
         webhookId: hook.id,
         url: hook.url,
-        events: CHECKOUT_EVENTS,
+        events: hook.events_types,
       });
     } catch (e) {
       // The account went while Quaderno answered (its row's foreign key refused ours): logout

@@ -4,6 +4,7 @@ import { describe, expect, it } from 'vitest';
 import { createDoctor } from '../../../main/doctor';
 import { createQuadernoClient, type QuadernoClientOptions } from '../../../main/quaderno';
 import { openStore } from '../../../main/store';
+import { CHECKOUT_EVENTS, WEBHOOK_EVENTS } from '../../../main/webhooks';
 import { useCleanups } from '../../support/cleanups';
 import { useTempDir } from '../../support/temp-dir';
 import { TEST_ACCOUNT } from '../../support/test-store';
@@ -45,20 +46,20 @@ async function doctorAgainst(
 
 const AUTH_KEY = 'Zx9_secretAuthKey-0123';
 const HOOK_URL = 'https://shop.loca.lt/hooks/tok3nS3cretPathValue';
-const hook = (id: number) => ({
+const hook = (id: number, events: readonly string[] = WEBHOOK_EVENTS) => ({
   id,
   url: HOOK_URL,
   auth_key: AUTH_KEY,
-  events_types: ['checkout.succeeded'],
+  events_types: [...events],
   last_sent_at: null,
   last_error: `Response code 404 returned at 2026-11-29 to ${HOOK_URL}`,
   events_sent: 3,
 });
 
 /** The report and its webhook step when this console registered webhook 7 and Quaderno lists `listed`. */
-async function webhookCheck(listed: number, url = HOOK_URL) {
+async function webhookCheck(listed: number, url = HOOK_URL, events = WEBHOOK_EVENTS) {
   const { doctor, accountId, store } = await doctorAgainst({
-    webhooks: [{ ...hook(listed), url }],
+    webhooks: [{ ...hook(listed, events), url }],
   });
   store.webhookEndpoints.setCurrent(accountId, {
     webhookId: 7,
@@ -114,6 +115,7 @@ describe('the connection check', () => {
     expect(webhook?.status).toBe('note');
     expect(webhook?.details).toMatchObject({ registered: true, id: 7, events_sent: 3 });
     expect(webhook?.summary).toMatch(/Response code 404/);
+    expect(webhook?.summary).not.toMatch(/Refunds/);
     const everything = JSON.stringify(report);
     expect(everything).not.toContain(AUTH_KEY);
     expect(everything).not.toContain('tok3nS3cretPathValue');
@@ -146,6 +148,16 @@ describe('the connection check', () => {
     const { report, webhook } = await webhookCheck(8);
     expect(webhook?.status).toBe('fail');
     expect(webhook?.summary).toMatch(/no longer has the webhook .*id 7/);
+    expect(report.ok).toBe(false);
+  });
+
+  it('says when the webhook does not ask for refunds, and fails when it lacks a checkout event', async () => {
+    const checkoutOnly = (await webhookCheck(7, HOOK_URL, CHECKOUT_EVENTS)).webhook;
+    expect(checkoutOnly?.status).toBe('note');
+    expect(checkoutOnly?.summary).toMatch(/Refunds \(credit\.created\) are not asked for/);
+    const { report, webhook } = await webhookCheck(7, HOOK_URL, ['checkout.succeeded']);
+    expect(webhook?.status).toBe('fail');
+    expect(webhook?.summary).toMatch(/no longer asks for checkout\.failed, checkout\.abandoned/);
     expect(report.ok).toBe(false);
   });
 });

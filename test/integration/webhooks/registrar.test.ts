@@ -5,7 +5,12 @@ import type { QuadernoClient } from '../../../main/quaderno';
 import type { Sandbox } from '../../../main/sandbox';
 import { createMemorySecrets, type SecretStore } from '../../../main/secrets';
 import type { Store } from '../../../main/store';
-import { authKeyName, CHECKOUT_EVENTS, type Registrar } from '../../../main/webhooks';
+import {
+  authKeyName,
+  CHECKOUT_EVENTS,
+  type Registrar,
+  WEBHOOK_EVENTS,
+} from '../../../main/webhooks';
 import { withRawDb } from '../../support/raw-db';
 import { useCleanups } from '../../support/cleanups';
 import { useTempDir } from '../../support/temp-dir';
@@ -48,7 +53,7 @@ async function world(): Promise<World> {
 }
 
 describe('webhook registrar against the sandbox', () => {
-  it('creates one webhook for the checkout events only after the receiver answers HEAD', async () => {
+  it('creates one webhook for the checkout and refund events only after the receiver answers HEAD', async () => {
     const w = await world();
     w.receiver.setHeadStatus(404);
     const registrar = w.registrar();
@@ -62,7 +67,7 @@ describe('webhook registrar against the sandbox', () => {
     const hooks = await w.client.listWebhooks();
     expect(hooks).toHaveLength(1);
     expect(hooks[0]).toMatchObject({ id: result.webhookId, url: w.receiver.url('/hooks/abc') });
-    expect([...(hooks[0]?.events_types ?? [])].sort()).toEqual([...CHECKOUT_EVENTS].sort());
+    expect([...(hooks[0]?.events_types ?? [])].sort()).toEqual([...WEBHOOK_EVENTS].sort());
     expect(result.recreated).toBe(false);
     expect(registrar.current()).toEqual({
       webhookId: result.webhookId,
