@@ -72,9 +72,30 @@ export async function resolveItems(
   });
   const first = Object.values(fields)[0];
   if (first) throw new ConsoleError('invalid_input', first, { fields });
-  return items.map((item) => {
+  const resolved = items.map((item) => {
     const product = catalogue.get(item.product.trim());
     if (!product) throw new ConsoleError('internal', 'The catalogue changed while checking items.');
     return resolveOne(item, product);
   });
+  assertOneCurrency(resolved, prefix);
+  return resolved;
+}
+
+/**
+ * A session is charged in one currency: items in two are refused here rather than sent for
+ * Quaderno to refuse (or, were it lax, to add EUR and USD cents into one total). An item whose
+ * currency is not known yet is Quaderno's to pick, and left to it.
+ */
+function assertOneCurrency(items: readonly ResolvedItem[], prefix: string): void {
+  const first = items.find((i) => i.currency !== null);
+  if (!first) return;
+  const fields: Record<string, string> = {};
+  items.forEach((item, i) => {
+    if (item.currency !== null && item.currency !== first.currency) {
+      fields[`${prefix}.${i}.currency`] =
+        `A link is paid in one currency: this item is in ${item.currency}, the first in ${first.currency}. Make a separate link for it.`;
+    }
+  });
+  const message = Object.values(fields)[0];
+  if (message) throw new ConsoleError('invalid_input', message, { fields });
 }

@@ -11,6 +11,17 @@ const request = (code: string, email = 'jane@example.com') => ({
   items: [{ product: code }],
 });
 
+/** Sets what the console's catalogue knows of a product's currency. */
+async function setCurrency(code: string, currency: string): Promise<void> {
+  const { default: Database } = await import('better-sqlite3');
+  const db = new Database(`${world().dataDir}/checkout-console.sqlite`);
+  try {
+    db.prepare('UPDATE products SET currency = ? WHERE code = ?').run(currency, code);
+  } finally {
+    db.close();
+  }
+}
+
 async function create(input: MethodInput<'links.create'>): Promise<LinkResult> {
   return await world().cc.invoke('links.create', input);
 }
@@ -175,12 +186,34 @@ describe('validation', () => {
     expect(result.link.items[0]?.product).toBe(code);
   });
 
-  it("maps Quaderno's 422 field errors onto the form's fields", async () => {
-    // Mixed currencies pass the console's checks; Quaderno refuses the second item.
+  it('refuses items in two currencies before asking Quaderno', async () => {
+    const [eur, usd] = [world().product('EUR').code, world().product('USD').code];
+    // Known to the console (the observed profile's catalogue does not say currencies).
+    await setCurrency(eur, 'EUR');
+    await setCurrency(usd, 'USD');
     const error = failure(
       await world().cc.call('links.create', {
         customer: { email: 'jane@example.com' },
-        items: [{ product: world().product('EUR').code }, { product: world().product('USD').code }],
+        items: [{ product: eur }, { product: usd }],
+      }),
+    );
+    expect(error.code).toBe('invalid_input');
+    expect(error.fields).toEqual({
+      'items.1.currency':
+        'A link is paid in one currency: this item is in USD, the first in EUR. Make a separate link for it.',
+    });
+    expect(world().calls('POST', SESSIONS)).toBe(0);
+  });
+
+  it("maps Quaderno's 422 field errors onto the form's fields", async () => {
+    // The console has not learned the second product's currency yet, so it leaves the currency to
+    // Quaderno, which refuses the second item.
+    const usd = world().product('USD').code;
+    await setCurrency(usd, 'XXX'); // ISO's "no currency": what the catalogue keeps for unknown
+    const error = failure(
+      await world().cc.call('links.create', {
+        customer: { email: 'jane@example.com' },
+        items: [{ product: world().product('EUR').code }, { product: usd }],
       }),
     );
     expect(error.code).toBe('invalid_input');
