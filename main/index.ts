@@ -97,6 +97,29 @@ export interface ShellDeps<W extends ShellWindow> {
   desktop?: DesktopShellDeps;
   /** Opened at login (--hidden, or macOS's wasOpenedAtLogin): stay in the tray, no window. */
   startHidden?: boolean;
+  /** How long a new window may take to be ready before it is shown as it is (tests shorten it). */
+  windowReadyMs?: number;
+}
+
+/** A page that never gets ready (a load that hangs, a renderer stuck in start-up) still shows. */
+export const WINDOW_READY_MS = 10_000;
+
+/**
+ * Resolves once a new window is ready to show, or after `ms`: then it is shown as it is (blank
+ * rather than never there), so a tray action or a notification's click waiting on it goes on.
+ */
+export function whenShown(window: ShellWindow, ms: number): Promise<void> {
+  return new Promise<void>((resolve) => {
+    const timer = setTimeout(() => {
+      if (!window.isDestroyed() && !window.isVisible()) window.show();
+      resolve();
+    }, ms);
+    timer.unref();
+    window.once('ready-to-show', () => {
+      clearTimeout(timer);
+      resolve();
+    });
+  });
 }
 export interface DesktopShellDeps {
   /** Null where the OS has no notifications. */
@@ -259,8 +282,7 @@ export async function startShell<W extends ShellWindow>(deps: ShellDeps<W>): Pro
   };
   showWindow = () => {
     if (window !== null && !window.isDestroyed()) return focusWindow(window);
-    const fresh = openWindow();
-    return new Promise<void>((resolve) => fresh.once('ready-to-show', resolve));
+    return whenShown(openWindow(), deps.windowReadyMs ?? WINDOW_READY_MS);
   };
   const emit: typeof console.emit = (name, payload) => console.emit(name, payload);
   const trayDeps = deps.desktop?.tray;

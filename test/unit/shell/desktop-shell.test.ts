@@ -114,6 +114,20 @@ describe('desktop integration in the shell', () => {
     expect(await ask()).toEqual({ ok: true, value: { id: null } });
   });
 
+  it('shows a new window whose page never gets ready, and opens the sale in it', async () => {
+    // Before, the click waited on ready-to-show for good: no window, no sale.
+    const record = seedLedger(0);
+    await startShell(shell.deps({}, { windowReadyMs: 50 }));
+    FakeBrowserWindow.instances[0]?.close();
+    const id = record(400);
+    shell.opened?.emit('fulfillments.changed', { ids: [id] });
+    await until(() => FakeNotification.shown.length === 1);
+    FakeNotification.shown[0]?.click();
+    const fresh = FakeBrowserWindow.instances[1];
+    await until(() => focusEvents(fresh).length === 1);
+    expect(fresh?.visible).toBe(true);
+  });
+
   it('reopens the window at the size and place it was closed at', async () => {
     seedLedger(0);
     await startShell(shellDeps());
