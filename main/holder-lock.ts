@@ -1,10 +1,11 @@
 // A data-folder lock that names its holder: the store's file lock (the OS drops it when its
 // process dies, so a crash never leaves a stale one) plus a `.pid` file beside it saying who
 // holds it, so the process turned away can be told which one to stop.
-import { chmodSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { chmodSync, rmSync, writeFileSync } from 'node:fs';
 import type { z } from 'zod';
 import { PRIVATE_FILE_MODE } from './paths';
 import { takeFileLock } from './store';
+import { readSmallText } from './small-file';
 
 export interface HolderLock<Holder extends { pid: number }> {
   /** Writes who holds the lock (this process's pid and `details`) for a later one to read. */
@@ -50,7 +51,7 @@ export function takeHolderLock<Holder extends { pid: number }>(
 
 function readHolder<Holder>(holderFile: string, holderSchema: z.ZodType<Holder>): Holder | null {
   try {
-    const parsed = holderSchema.safeParse(JSON.parse(readFileSync(holderFile, 'utf8')));
+    const parsed = holderSchema.safeParse(JSON.parse(readSmallText(holderFile)));
     return parsed.success ? parsed.data : null;
   } catch {
     // The holder may still be starting and not have written its name yet.

@@ -3,11 +3,12 @@
 // long timer would fire late or never, so a short tick reads the clock each time and asks
 // "is it past the hour, and was yesterday not shown yet?". The day shown is kept on disk, so a
 // restart the same morning does not show it again.
-import { readFileSync, writeFileSync } from 'node:fs';
+import { writeFileSync } from 'node:fs';
 import { localTimeZone, type DaySummary, type Emit } from '../../preload/contract';
 import { formatMoney } from '../../preload/money';
 import type { CheckoutConsole } from '../console';
 import type { NotificationLike, Notify } from './notifications';
+import { readSmallText } from '../small-file';
 
 /** The file in the data folder holding the last day summarised. */
 export const SUMMARY_STATE_FILE = 'daily-summary.json';
@@ -43,7 +44,7 @@ export function summaryMemoryFile(file: string): SummaryMemory {
   return {
     lastShown() {
       try {
-        const saved: unknown = JSON.parse(readFileSync(file, 'utf8'));
+        const saved: unknown = JSON.parse(readSmallText(file));
         const day = (saved as { lastShown?: unknown } | null)?.lastShown;
         return typeof day === 'string' && /^\d{4}-\d{2}-\d{2}$/.test(day) ? day : null;
       } catch {

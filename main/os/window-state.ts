@@ -1,7 +1,8 @@
 // The window's size and position, remembered in the data folder so the app reopens where
 // the merchant left it, on a display that is still there.
-import { readFileSync, writeFileSync } from 'node:fs';
+import { writeFileSync } from 'node:fs';
 import { z } from 'zod';
+import { readSmallText } from '../small-file';
 
 export interface Rect {
   x: number;
@@ -73,7 +74,7 @@ export function placeWindow(saved: unknown, workAreas: readonly Rect[]): WindowP
 
 export function readWindowState(file: string): unknown {
   try {
-    return JSON.parse(readFileSync(file, 'utf8'));
+    return JSON.parse(readSmallText(file));
   } catch {
     return null; // first run, or a damaged file: open at the default place
   }

@@ -2,7 +2,7 @@
 // does, the badge, and where the window reopens.
 import { EventEmitter } from 'node:events';
 import { describe, expect, it } from 'vitest';
-import { existsSync, readFileSync } from 'node:fs';
+import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import {
   placeWindow,
   readWindowState,
@@ -273,5 +273,17 @@ describe('window placement', () => {
     window.bounds = { x: 310, y: 210, width: 1200, height: 760 };
     window.emit('close');
     expect(JSON.parse(readFileSync(file, 'utf8'))).toMatchObject({ bounds: window.bounds });
+  });
+
+  it('opens at the default place when the state file is larger than any it writes', () => {
+    // A state file is a few dozen bytes; one grown by mistake (or a link to a log) was read
+    // whole into memory at every window open.
+    const file = tmp.file('window-state-large.json');
+    const state = JSON.stringify({ bounds: { x: 1, y: 2, width: 900, height: 700 } });
+    writeFileSync(file, state + ' '.repeat(64 * 1024));
+    expect(readWindowState(file)).toBeNull();
+    writeFileSync(file, state + ' '.repeat(1000));
+    expect(readWindowState(file)).toEqual(JSON.parse(state));
+    expect(readWindowState(tmp.path)).toBeNull(); // a folder, not a file
   });
 });
