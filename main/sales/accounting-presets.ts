@@ -15,10 +15,14 @@
 //   dd/mm/yyyy company picks MM/dd/yyyy in that step. Intuit's UK page labels Credit "money
 //   out" in one table while its example and every other guide put deposits in Credit; the
 //   upload maps the columns anyway, so Credit here is money in, as the issue asks.
+// A refund is money out: a negative Amount (Xero, QuickBooks 3-column; both guides read a minus
+// sign as a withdrawal) or a positive Debit (QuickBooks 4-column), on its own line dated on the
+// refund's day (statement-lines.ts says which refunds make a line and for how much).
 import { productLine, type ExportFormat } from '../../preload/contract';
 import type { CsvCell } from './csv';
 import type { ExportSale } from './export-sales';
 import { minorToDecimal } from './money';
+import type { BookedSale, RefundLine } from './statement-lines';
 
 export type AccountingFormat = Extract<ExportFormat, 'xero' | 'qbo3' | 'qbo4'>;
 
@@ -26,6 +30,8 @@ export interface AccountingPreset {
   header: readonly string[];
   /** `day`: the sale's YYYY-MM-DD in the merchant's time zone (see statementDay). */
   row(sale: ExportSale, day: string): CsvCell[];
+  /** A refund of a sale, money out; `day` is the refund's own, as for a sale. */
+  refundRow(refund: RefundLine, day: string): CsvCell[];
 }
 
 /** Rows per file in every preset (the tools' own limit). */
@@ -36,9 +42,13 @@ export function isAccountingFormat(format: ExportFormat): format is AccountingFo
 }
 
 /** What reached the bank: the gross where known, else the amount as recorded. */
-function received(s: ExportSale): string {
+function received(s: BookedSale): string {
   return minorToDecimal(s.gross ?? s.amount, s.currency);
 }
+
+/** What went back, as a positive decimal (a Debit) or a negative one (an Amount). */
+const refunded = (r: RefundLine) => minorToDecimal(r.amount, r.sale.currency);
+const paidOut = (r: RefundLine) => minorToDecimal(-r.amount, r.sale.currency);
 
 const usDay = (day: string) => `${day.slice(5, 7)}/${day.slice(8, 10)}/${day.slice(0, 4)}`;
 
@@ -63,9 +73,9 @@ export function statementDay(timeZone: string | undefined): (at: string) => stri
   };
 }
 
-const payee = (s: ExportSale) => s.customerName ?? s.customerEmail ?? '';
+const payee = (s: BookedSale) => s.customerName ?? s.customerEmail ?? '';
 
-function products(s: ExportSale): string {
+function products(s: BookedSale): string {
   const line = s.products.map(productLine).join('; ') || (s.description ?? 'Sale');
   // A sale recorded from the link's items before any delivery said what was charged.
   return s.gross === null ? `${line} (before tax)` : line;
@@ -73,26 +83,40 @@ function products(s: ExportSale): string {
 
 // Quaderno's session id is unique per sale, the processor's transaction id is what the payout
 // report shows: both, so the bookkeeper can match either.
-function reference(s: ExportSale): string {
+function reference(s: BookedSale): string {
   return s.transactionId ? `${s.transactionId} session ${s.sessionId}` : `session ${s.sessionId}`;
 }
 
 /** QuickBooks has no payee or reference column: one description says who, what and which. */
-function qboDescription(s: ExportSale): string {
-  return [payee(s), products(s), reference(s)].filter((part) => part !== '').join(' · ');
+function qboDescription(s: BookedSale, what = products(s)): string {
+  return [payee(s), what, reference(s)].filter((part) => part !== '').join(' · ');
 }
+
+// Which sale a refund gave money back for: the same payee and reference as the sale's own line,
+// so the bookkeeper can match the two.
+const refundOf = (s: BookedSale) => `Refund of ${products(s)}`;
+const refundReference = (s: BookedSale) => `refund of ${reference(s)}`;
 
 export const ACCOUNTING_PRESETS: Record<AccountingFormat, AccountingPreset> = {
   xero: {
     header: ['Date', 'Amount', 'Payee', 'Description', 'Reference'],
     row: (s, day) => [day, received(s), payee(s), products(s), reference(s)],
+    refundRow: (r, day) => [
+      day,
+      paidOut(r),
+      payee(r.sale),
+      refundOf(r.sale),
+      refundReference(r.sale),
+    ],
   },
   qbo3: {
     header: ['Date', 'Description', 'Amount'],
     row: (s, day) => [usDay(day), qboDescription(s), received(s)],
+    refundRow: (r, day) => [usDay(day), qboDescription(r.sale, refundOf(r.sale)), paidOut(r)],
   },
   qbo4: {
     header: ['Date', 'Description', 'Credit', 'Debit'],
     row: (s, day) => [usDay(day), qboDescription(s), received(s), ''],
+    refundRow: (r, day) => [usDay(day), qboDescription(r.sale, refundOf(r.sale)), '', refunded(r)],
   },
 };

@@ -4,7 +4,7 @@
 import type { Fulfillment } from '../../preload/contract';
 import type { FulfillmentFilter, ReportedFulfillment, SaleReport, Store } from '../store';
 
-export type ExportStore = Pick<Store, 'fulfillments' | 'sessions'>;
+export type ExportStore = Pick<Store, 'fulfillments' | 'sessions' | 'refunds'>;
 
 export interface ExportSale extends Fulfillment {
   /** When the customer paid, as the webhook's `iat` says; null when no delivery carried it. */

@@ -21,6 +21,7 @@ import { salesByPaidTime, type ExportSale, type ExportStore } from './export-sal
 import { holdHeapNearLive } from './export-heap';
 import type { TextSink } from './export-spool';
 import { minorToDecimal } from './money';
+import { statementLines } from './statement-lines';
 import { zoneDay } from './time-zone';
 
 export type ExportWhat = 'fulfillments' | 'links';
@@ -393,9 +394,10 @@ function* statementSteps(
   sink.write(header);
   const currencies = new Set<string>();
   const sliceDone = sliceTimer();
-  for (const sale of salesByPaidTime(store, accountId, { filter, byPaidTime: true })) {
+  // Refunds are lines too: they count towards the tool's limit and split files like sales.
+  for (const line of statementLines(store, accountId, filter)) {
     if (sliceDone()) yield;
-    currencies.add(sale.currency);
+    currencies.add(line.sale ? line.sale.currency : line.refund.sale.currency);
     if (currencies.size > 1) continue; // only to name every currency in the refusal
     if (inPart === STATEMENT_ROWS) {
       counts.push(inPart);
@@ -403,7 +405,9 @@ function* statementSteps(
       sink = open(counts.length);
       sink.write(header);
     }
-    sink.write(csvLine(preset.row(sale, dayOf(sale.at))) + CRLF);
+    const day = dayOf(line.at);
+    const cells = line.sale ? preset.row(line.sale, day) : preset.refundRow(line.refund, day);
+    sink.write(csvLine(cells) + CRLF);
     inPart += 1;
   }
   if (currencies.size > 1) throw mixedCurrencies([...currencies]);

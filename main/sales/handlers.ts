@@ -28,7 +28,7 @@ export interface ReprocessOutcome {
 /** The repos the sales screen reads (and the activity it adds when a sale is delivered). */
 export type SalesStore = Pick<
   Store,
-  'activity' | 'activityLog' | 'fulfillments' | 'sales' | 'sessions' | 'file'
+  'activity' | 'activityLog' | 'fulfillments' | 'refunds' | 'sales' | 'sessions' | 'file'
 >;
 
 export interface SalesDeps {

@@ -28,6 +28,7 @@ export {
 export * from './events';
 export * from './fulfillments';
 export { createRefundsRepo, type NewRefund, type RefundKind, type RefundsRepo } from './refunds';
+export type { RefundSums, SaleRefund } from './statement-refunds';
 export * from './activity';
 export { createActivityLogRepo, type ActivityLogRepo } from './activity-log';
 export { createSalesRepo, type SalesRepo } from './sales';

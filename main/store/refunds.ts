@@ -3,6 +3,8 @@
 import type { Database } from 'better-sqlite3';
 import { z } from 'zod';
 import { systemNow } from './clock';
+import type { FulfillmentFilter } from './fulfillment-filter';
+import { createStatementRefunds, type SaleRefund } from './statement-refunds';
 
 export type RefundKind = 'credit.created' | 'charge.refunded';
 
@@ -42,6 +44,11 @@ export interface RefundsRepo {
   ): number;
   /** Sales whose transaction id is `transaction` (at most a few). */
   salesByTransaction(accountId: number, transaction: string): number[];
+  /**
+   * Matched refunds dated in `f`'s from/to, of sales its other filters keep, newest refunded
+   * first, read in batches (a bank statement's money out; see statement-refunds.ts).
+   */
+  iterateMatched(accountId: number, f: FulfillmentFilter): Generator<SaleRefund>;
 }
 
 const idRow = z.object({ id: z.number().int() });
@@ -121,6 +128,7 @@ export function createRefundsRepo(db: Database, now: () => string = systemNow): 
     recompute.run({ accountId, id: r.fulfillmentId });
     return refundedRow.parse(selectRefunded.get(accountId, r.fulfillmentId)).refunded_amount;
   });
+  const statement = createStatementRefunds(db);
   return {
     record: (accountId, r) => record(accountId, r),
     attachUnmatched(accountId, sale, options = {}) {
@@ -134,5 +142,6 @@ export function createRefundsRepo(db: Database, now: () => string = systemNow): 
     },
     salesByTransaction: (accountId, transaction) =>
       byTransaction.all(accountId, transaction).map((row) => idRow.parse(row).id),
+    iterateMatched: (accountId, f) => statement.iterate(accountId, f),
   };
 }

@@ -1,6 +1,6 @@
 // Sales for export tests, recorded through the store as the receiver and sync leave them: a
 // webhook sale with its stored event (iat, contact country, tax), or a bare sync sale.
-import type { NewFulfillment, Store } from '../../main/store';
+import type { NewFulfillment, RefundKind, Store } from '../../main/store';
 import { newFulfillment } from './sale-fixtures';
 
 /**
@@ -87,4 +87,31 @@ export function recordSyncSale(
   over: Partial<NewFulfillment> & Pick<NewFulfillment, 'sessionId' | 'receivedAt'>,
 ): number {
   return store.fulfillments.record(accountId, newFulfillment(over)).id;
+}
+
+export interface SaleRefundFacts {
+  /** The sale's id (what record… returned). */
+  fulfillmentId: number;
+  sessionId: number;
+  amount: number;
+  refundedAt: string;
+  kind?: RefundKind;
+  currency?: string;
+}
+
+let refundEvents = 0;
+
+/** A refund event processed as the receiver leaves it, tied to its sale (each its own event). */
+export function recordRefund(store: Store, accountId: number, r: SaleRefundFacts): void {
+  refundEvents += 1;
+  store.refunds.record(accountId, {
+    eventId: refundEvents,
+    kind: r.kind ?? 'credit.created',
+    fulfillmentId: r.fulfillmentId,
+    amount: r.amount,
+    currency: r.currency ?? 'EUR',
+    refundedAt: r.refundedAt,
+    sessionId: r.sessionId,
+    transactions: [],
+  });
 }

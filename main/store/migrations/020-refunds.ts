@@ -31,6 +31,9 @@ CREATE TABLE refund_transactions (
 ) STRICT, WITHOUT ROWID;
 CREATE INDEX refund_transactions_by_refund ON refund_transactions (refund_id);
 CREATE INDEX refunds_by_sale ON refunds (fulfillment_id) WHERE fulfillment_id IS NOT NULL;
+-- A bank statement's money out: the matched refunds of a date range, newest first.
+CREATE INDEX refunds_by_time ON refunds (account_id, refunded_at, id)
+  WHERE fulfillment_id IS NOT NULL;
 CREATE INDEX refunds_unmatched ON refunds (account_id, session_id) WHERE fulfillment_id IS NULL;
 CREATE INDEX fulfillments_transaction ON fulfillments (account_id, transaction_id)
   WHERE transaction_id IS NOT NULL;

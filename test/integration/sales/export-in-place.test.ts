@@ -137,7 +137,7 @@ describe('an export written where the merchant said', () => {
           }
         },
       };
-      return { file: store.file, sessions: store.sessions, fulfillments };
+      return { file: store.file, sessions: store.sessions, refunds: store.refunds, fulfillments };
     }
 
     it('leaves no partial file at the chosen path and the file that was there as it was', async () => {

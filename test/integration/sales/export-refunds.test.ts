@@ -2,7 +2,7 @@
 // was paid, refunded_amount what went back.
 import { describe, expect, it } from 'vitest';
 import { exportFiles } from '../../../main/sales';
-import { recordSyncSale } from '../../support/export-sales';
+import { recordRefund, recordSyncSale } from '../../support/export-sales';
 import { useTempDir } from '../../support/temp-dir';
 import { useStoreWithAccount } from '../../support/test-store';
 import { csvRecords } from './parse-csv';
@@ -22,15 +22,11 @@ describe('a refunded sale in the export', () => {
       receivedAt: '2026-11-30T11:00:00.000Z',
       amount: 3000,
     });
-    shop.store.refunds.record(shop.accountId, {
-      eventId: 1,
-      kind: 'credit.created',
+    recordRefund(shop.store, shop.accountId, {
       fulfillmentId: refunded,
-      amount: 1250,
-      currency: 'EUR',
-      refundedAt: '2026-11-30T12:00:00.000Z',
       sessionId: 701,
-      transactions: [],
+      amount: 1250,
+      refundedAt: '2026-11-30T12:00:00.000Z',
     });
     expect(shop.store.fulfillments.get(shop.accountId, refunded)?.refundedAmount).toBe(1250);
     const [file] = exportFiles(shop.store, shop.accountId, 'fulfillments', {

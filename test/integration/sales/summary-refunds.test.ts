@@ -2,7 +2,7 @@
 // course sold once and refunded in full does not outrank a sticker kept.
 import { describe, expect, it } from 'vitest';
 import { daySummary } from '../../../main/sales';
-import { recordSyncSale } from '../../support/export-sales';
+import { recordRefund, recordSyncSale } from '../../support/export-sales';
 import { useTempDir } from '../../support/temp-dir';
 import { useStoreWithAccount } from '../../support/test-store';
 
@@ -25,15 +25,11 @@ describe('the daily summary with a refund', () => {
       currency: 'EUR',
       products: [{ code: 'sticker', name: 'Sticker', quantity: 1, unitAmount: null }],
     });
-    shop.store.refunds.record(shop.accountId, {
-      eventId: 1,
-      kind: 'credit.created',
+    recordRefund(shop.store, shop.accountId, {
       fulfillmentId: course,
-      amount: 5000,
-      currency: 'EUR',
-      refundedAt: '2026-11-29T12:00:00.000Z',
       sessionId: 801,
-      transactions: [],
+      amount: 5000,
+      refundedAt: '2026-11-29T12:00:00.000Z',
     });
     const s = daySummary(shop.store, shop.accountId, {
       day: '2026-11-29',
