@@ -1,13 +1,13 @@
 // The receiver's two touch points with the links module's sessions.
 import { saleProducts, type SaleProduct } from '../../preload/contract-live';
 import { customerDisplayName } from '../../preload/customer-name';
+import { FINAL_SESSION_STATUSES } from '../../preload/session-statuses';
 import type { SessionsRepo } from '../store';
 
 export type WebhookSessionStatus = 'completed' | 'failed' | 'abandoned';
 
 // Events can arrive out of order (a retry of "abandoned" after the sale): a completed or
-// deleted session never moves back.
-const FINAL: readonly string[] = ['completed', 'deleted'];
+// deleted session never moves back (settledStatus, which the store enforces too).
 
 /** True if a session the console knows changed status. Unknown sessions are left to sync. */
 export function setSessionStatus(
@@ -17,7 +17,8 @@ export function setSessionStatus(
   status: WebhookSessionStatus,
 ): boolean {
   const current = sessions.get(accountId, sessionId);
-  if (!current || current.status === status || FINAL.includes(current.status)) return false;
+  if (!current || current.status === status || FINAL_SESSION_STATUSES.includes(current.status))
+    return false;
   return sessions.setStatus(accountId, sessionId, status);
 }
 

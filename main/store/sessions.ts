@@ -2,6 +2,7 @@
 import type { Database, Statement } from 'better-sqlite3';
 import { z } from 'zod';
 import { sessionStatuses, type Link, type SessionStatus } from '../../preload/contract-links';
+import { FINAL_SESSION_STATUSES, settledStatus } from '../../preload/session-statuses';
 import type { NormalizedSession } from '../quaderno';
 import { createActivityRepo } from './activity';
 import { keptHits, type KeptWalk } from './kept-hits';
@@ -58,7 +59,7 @@ export interface SessionsRepo {
     opts: { origin: 'console' | 'remote' },
   ): SessionUpsertResult;
   get(accountId: number, id: number): Link | undefined;
-  /** true if the status changed. */
+  /** true if the status changed; a completed or deleted link never moves (settledStatus). */
   setStatus(accountId: number, id: number, status: SessionStatus): boolean;
   /** The newest pending or abandoned session with this fingerprint. */
   findOpenByFingerprint(accountId: number, fingerprint: string): Link | undefined;
@@ -168,8 +169,11 @@ export function createSessionsRepo(db: Database, now: () => string = systemNow):
       currency = CASE WHEN excluded.items_json = '[]' THEN currency ELSE excluded.currency END,
       metadata_json = CASE WHEN excluded.metadata_json = '{}' THEN metadata_json ELSE excluded.metadata_json END,
       updated_at = excluded.updated_at`);
+  // Reports come out of order: a final status stays (preload/session-statuses.ts, settledStatus).
+  const finalList = FINAL_SESSION_STATUSES.map((status) => `'${status}'`).join(', ');
   const updateStatus = db.prepare(
-    'UPDATE sessions SET status = ?, updated_at = ? WHERE account_id = ? AND id = ? AND status <> ?',
+    `UPDATE sessions SET status = ?, updated_at = ? WHERE account_id = ? AND id = ? AND status <> ?
+       AND status NOT IN (${finalList})`,
   );
   const selectOpen = db.prepare(`SELECT ${COLUMNS} FROM sessions
     WHERE account_id = ? AND fingerprint = ? AND status IN ('pending', 'abandoned')
@@ -229,10 +233,12 @@ export function createSessionsRepo(db: Database, now: () => string = systemNow):
         };
       }
       const stamp = now();
+      // A stale list (read before a webhook landed) never moves a link back (settledStatus).
+      const status = settledStatus(before?.status ?? null, s.status);
       upsertStmt.run({
         accountId,
         id: s.id,
-        status: s.status,
+        status,
         origin,
         fingerprint: s.fingerprint,
         permalink: s.permalink,
@@ -250,7 +256,7 @@ export function createSessionsRepo(db: Database, now: () => string = systemNow):
       });
       return {
         created: before === undefined,
-        statusChanged: before !== undefined && before.status !== s.status,
+        statusChanged: before !== undefined && before.status !== status,
         previousStatus: before?.status ?? null,
         idReused: false,
       };

@@ -117,6 +117,29 @@ describe('sessions repo', () => {
     expect(repo.setStatus(accountId, 10, 'deleted')).toBe(false);
   });
 
+  it('never moves a completed or deleted link back, and takes every move Quaderno itself makes', () => {
+    const { accountId } = rig;
+    const repo = rig.store.sessions;
+    const report = (id: number, status: NormalizedSession['status']) =>
+      repo.upsert(accountId, session({ id, status }), { origin: 'remote' });
+    report(1, 'completed');
+    expect(report(1, 'pending')).toMatchObject({ statusChanged: false });
+    expect(report(1, 'abandoned').statusChanged).toBe(false);
+    expect(repo.setStatus(accountId, 1, 'failed')).toBe(false);
+    expect(repo.get(accountId, 1)?.status).toBe('completed');
+    report(2, 'pending');
+    expect(repo.setStatus(accountId, 2, 'deleted')).toBe(true);
+    expect(report(2, 'pending').statusChanged).toBe(false);
+    expect(repo.get(accountId, 2)?.status).toBe('deleted');
+    // The customer came back to an abandoned link; a failed payment shows pending until verified.
+    report(3, 'abandoned');
+    expect(report(3, 'pending').statusChanged).toBe(true);
+    report(4, 'failed');
+    expect(report(4, 'pending').statusChanged).toBe(true);
+    expect(report(4, 'completed').statusChanged).toBe(true);
+    expect([3, 4].map((id) => repo.get(accountId, id)?.status)).toEqual(['pending', 'completed']);
+  });
+
   it('searches by email or full name with wildcards taken literally, and pages', () => {
     const { accountId } = rig;
     const repo = rig.store.sessions;
