@@ -61,7 +61,8 @@ export async function confirmQuarantined(
     session = await confirm(q.accountId, q.sessionId, signal);
   } catch (e) {
     if (!repos.isOpen()) return skipped;
-    if (e instanceof ConsoleError && e.code === 'not_found') session = null;
+    // 404 and 410 are Quaderno's answer (no such session), not a check that failed.
+    if (e instanceof ConsoleError && (e.code === 'not_found' || e.code === 'gone')) session = null;
     else return unconfirmed(e);
   }
   if (!repos.isOpen() || signal.aborted) return skipped;

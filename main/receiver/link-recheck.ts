@@ -47,6 +47,33 @@ function nextStatus(api: SessionStatus, r: LinkRecheck): WebhookSessionStatus | 
   return null;
 }
 
+const reported = (r: LinkRecheck) =>
+  r.eventType === 'checkout.failed' ? 'failed payment' : 'abandoned checkout';
+
+// Why a re-read left the link as it was, in the merchant's words: a paid link is "paid", not
+// "still completed", and "still" only when the console showed that status already.
+function unchanged(
+  r: LinkRecheck,
+  link: string,
+  api: SessionStatus,
+  next: WebhookSessionStatus | null,
+  before: SessionStatus | undefined,
+): string {
+  const what = reported(r);
+  if (api === 'completed') {
+    return `Quaderno shows ${link} as paid, so the ${what} reported does not change it; the sale is recorded from its own webhook or the next catch-up.`;
+  }
+  if (next === null) {
+    const still = before === api ? 'still ' : '';
+    return `Quaderno ${still}shows ${link} as ${api}, so the ${what} reported does not change it.`;
+  }
+  if (before === 'completed' || before === 'deleted') {
+    const here = before === 'completed' ? 'paid' : 'deleted';
+    return `Quaderno shows ${link} as ${api}, but it stays ${here} here: a ${here} link does not move back.`;
+  }
+  return `Quaderno shows ${link} as ${api}, as the console already did.`;
+}
+
 export function createLinkRechecks(deps: {
   repos: Repos;
   getSession: ReceiverOptions['confirm'];
@@ -73,8 +100,6 @@ export function createLinkRechecks(deps: {
   // event's type (issue 17); both stay in the line's detail.
   const who = (r: LinkRecheck, sessionId: number) =>
     sessionCustomerName(repos.sessions, r.accountId, sessionId) ?? r.email;
-  const reported = (r: LinkRecheck) =>
-    r.eventType === 'checkout.failed' ? 'failed payment' : 'abandoned checkout';
 
   function gone(r: LinkRecheck, sessionId: number): false {
     const message = `Quaderno no longer has the link for ${who(r, sessionId)}; it is left as it was.`;
@@ -98,8 +123,10 @@ export function createLinkRechecks(deps: {
     try {
       session = await getSession(r.accountId, sessionId, stopping.signal);
     } catch (e) {
-      // Quaderno removes abandoned sessions after about a week (docs/quaderno-api.md, Lifecycle).
-      if (e instanceof ConsoleError && e.code === 'not_found') return gone(r, sessionId);
+      // Quaderno removes abandoned sessions after about a week (docs/quaderno-api.md, Lifecycle),
+      // and answers 404 or 410 for them: either is an answer, not a failed check.
+      if (e instanceof ConsoleError && (e.code === 'not_found' || e.code === 'gone'))
+        return gone(r, sessionId);
       const why = e instanceof Error ? e.message : String(e);
       if (!stopping.signal.aborted) {
         note(
@@ -114,12 +141,13 @@ export function createLinkRechecks(deps: {
     }
     if (!repos.isOpen() || stopping.signal.aborted) return false;
     if (!session) return gone(r, sessionId);
+    const before = repos.sessions.get(r.accountId, sessionId)?.status;
     const status = nextStatus(session.status, r);
     const changed =
       status !== null && setSessionStatus(repos.sessions, r.accountId, sessionId, status);
     const message = changed
       ? `The link for ${who(r, sessionId)} is now ${status}: Quaderno confirmed the ${reported(r)}.`
-      : `The link for ${who(r, sessionId)} is still ${session.status} at Quaderno after a ${reported(r)} was reported.`;
+      : unchanged(r, `the link for ${who(r, sessionId)}`, session.status, status, before);
     note(r, sessionId, message, session.status);
     return changed;
   }

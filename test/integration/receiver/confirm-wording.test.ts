@@ -2,6 +2,7 @@
 // actually showed. A paid session whose customer email is blank (or another customer's) was
 // called "not paid", which sent the merchant looking for a payment that had gone through.
 import { describe, expect, it } from 'vitest';
+import { ConsoleError } from '../../../main/errors';
 import type { ConfirmedSession } from '../../../main/receiver';
 import { deliver, eventually, startRig, succeededBody } from './helpers';
 import { useTempDir } from '../../support/temp-dir';
@@ -19,8 +20,16 @@ const session = (id: number, patch: Partial<ConfirmedSession>): ConfirmedSession
   ...patch,
 });
 
-async function refusedLine(answer: ConfirmedSession | null, id: number): Promise<string> {
-  const rig = await startRig(tmp, { confirm: async () => answer });
+async function refusedLine(
+  answer: ConfirmedSession | null | ConsoleError,
+  id: number,
+): Promise<string> {
+  const rig = await startRig(tmp, {
+    confirm: async () => {
+      if (answer instanceof ConsoleError) throw answer;
+      return answer;
+    },
+  });
   const forged = { url: rig.url, authKey: 'not-the-real-key-000000' };
   expect((await deliver(forged, succeededBody({ session: id }))).status).toBe(200);
   const line = await eventually(
@@ -59,5 +68,14 @@ describe('a badly signed sale Quaderno does not back', () => {
   it('says Quaderno has no such session when it knows none', async () => {
     const message = await refusedLine(null, 8104);
     expect(message).toContain('no session 8104');
+  });
+
+  it('says Quaderno has no such session when it answers 410 gone, not that it could not check', async () => {
+    const gone = new ConsoleError(
+      'gone',
+      'The checkout session 8105 no longer exists in Quaderno.',
+    );
+    const message = await refusedLine(gone, 8105);
+    expect(message).toBe('Refused an event with a bad signature: Quaderno has no session 8105.');
   });
 });
