@@ -8,6 +8,7 @@ export type {
   QuadernoClientOptions,
   SessionPageQuery,
 } from './client-types';
+export { pageMayHaveMore } from './pages';
 export type { OnUnreadable, Page, Unreadable } from './pages';
 export { currencyDigits, toMinorUnits, unitCostToMinorUnits } from './money';
 export { parseErrorBody } from './http-errors';

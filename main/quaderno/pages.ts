@@ -181,6 +181,16 @@ export type Listing<T> = T[] & { maybeMore?: boolean };
 /** Quaderno's page size when `limit` is not honoured. */
 const DEFAULT_PAGE = 25;
 
+/**
+ * Whether a page may not be the last of its list: it said more exist, or it said nothing and held
+ * a default page's worth (or the `limit` asked, if smaller), which a server that ignores or caps
+ * `limit` would also give (docs/quaderno-api.md › Where the real service differs).
+ */
+export function pageMayHaveMore(page: Page<unknown>, limit = DEFAULT_PAGE): boolean {
+  if (page.announced) return page.hasMore;
+  return page.items.length + page.skipped.length >= Math.min(DEFAULT_PAGE, limit);
+}
+
 /** followPages, gathered into one array. */
 export async function collectPages<S extends z.ZodType>(
   send: Send,
@@ -195,8 +205,7 @@ export async function collectPages<S extends z.ZodType>(
   Object.defineProperty(all, 'maybeMore', { value: false, writable: true, enumerable: false });
   const onPage = (page: Page<z.output<S>>) => {
     const unlinked = page.hasMore && page.nextPage === null && page.linkError === null;
-    all.maybeMore =
-      unlinked || (!page.announced && page.items.length + page.skipped.length >= DEFAULT_PAGE);
+    all.maybeMore = unlinked || (!page.announced && pageMayHaveMore(page));
   };
   const pages = followPages(send, apiUrl, first, schema, limits, onUnreadable, onPage);
   for await (const item of pages) all.push(item);

@@ -7,6 +7,7 @@ import { isStoppedCall, type QuadernoClient, type SessionStatus } from '../quade
 import { SYNC_STOPPED, type Store, type SyncCursors } from '../store';
 import type { Registrar } from '../webhooks';
 import { countingClient } from './counting-client';
+import { noteCutShort } from './cut-short';
 import { recheckOpenSessions } from './recheck-open';
 import { reconcileStatus, type StatusOutcome } from './reconcile-status';
 
@@ -87,6 +88,8 @@ export function createSync(deps: SyncDeps): Sync {
     let unreadBelow = 0;
     // What the status lists read this run needs no asking about one by one.
     const listed: ReadonlySet<number>[] = [];
+    // Each status pass that finished: whether its list was cut short (cut-short.ts).
+    const passes = new Map<SessionStatus, boolean>();
     // A listing Quaderno answers in a way the console cannot follow fails its own stage only:
     // the other statuses, the links asked about one by one and the webhook (the only way back
     // for live sales after Quaderno deleted it) still run, then the run reports that failure.
@@ -116,6 +119,7 @@ export function createSync(deps: SyncDeps): Sync {
           });
           add(outcome);
           listed.push(outcome.read);
+          passes.set(status, outcome.cutShort);
           if (outcome.stoppedAt !== null) unreadBelow = Math.max(unreadBelow, outcome.stoppedAt);
           if (outcome.newest !== null)
             cursors[status] = Math.max(outcome.newest, previous[status] ?? 0);
@@ -123,6 +127,7 @@ export function createSync(deps: SyncDeps): Sync {
         // A pass cut short may have left any open link unread: each is asked about in turn.
         if (!read) unreadBelow = Number.MAX_SAFE_INTEGER;
       }
+      noteCutShort(deps.store.activity, accountId, passes, previous, cursors);
       if (unreadBelow > 0) {
         await stage(async () => {
           const rechecked = await recheckOpenSessions(

@@ -3,6 +3,7 @@
 import {
   normalizeSession,
   pageLoopError,
+  pageMayHaveMore,
   tooManyPagesError,
   type Page,
   type QuadernoClient,
@@ -51,7 +52,14 @@ export type PassOutcome = StatusOutcome & {
 };
 
 /** A status pass's outcome and the ids it read, which need no asking about one by one. */
-export type ListedOutcome = PassOutcome & { read: ReadonlySet<number> };
+export type ListedOutcome = PassOutcome & {
+  read: ReadonlySet<number>;
+  /**
+   * The list may hold older sessions than the pass could reach: its last page may have had more
+   * behind it and gave no way on (see pageMayHaveMore). Not set where a pass stops at known ground.
+   */
+  cutShort: boolean;
+};
 
 export type PageWriter = Pick<
   StatusPass,
@@ -76,7 +84,7 @@ const MAX_PAGES = 10_000;
 
 export async function reconcileStatus(pass: StatusPass): Promise<ListedOutcome> {
   const seenIds = new Set<number>();
-  const out = { ...emptyOutcome(), read: seenIds };
+  const out: ListedOutcome = { ...emptyOutcome(), read: seenIds, cutShort: false };
   const what = `${pass.status} checkout sessions`;
   const maxPages = pass.maxPages ?? MAX_PAGES;
   // A next-page link or cursor seen before would be followed forever (p=1 → p=2 → p=1).
@@ -94,7 +102,10 @@ export async function reconcileStatus(pass: StatusPass): Promise<ListedOutcome> 
     if (page.items.length === 0) {
       // Every entry unreadable (named in Activity) leaves no id to page on from: what lies
       // below is asked about link by link instead.
-      if (page.skipped.length > 0) out.stoppedAt = oldestSeen;
+      if (page.skipped.length > 0) {
+        out.stoppedAt = oldestSeen;
+        out.cutShort = pageMayHaveMore(page, pass.pageSize);
+      }
       break;
     }
     if (pages > 1 && page.items.every((s) => seenIds.has(s.id))) {
@@ -102,6 +113,7 @@ export async function reconcileStatus(pass: StatusPass): Promise<ListedOutcome> 
       // with the same sessions is a server that ignores it: what it gave is all there is.
       if (next && 'page' in next) throw pageLoopError(what, pages - 1);
       out.stoppedAt = oldestSeen;
+      out.cutShort = pageMayHaveMore(page, pass.pageSize);
       break;
     }
     let oldest = Number.MAX_SAFE_INTEGER;
@@ -122,6 +134,7 @@ export async function reconcileStatus(pass: StatusPass): Promise<ListedOutcome> 
       // created_before walks towards older sessions: on a list that starts with the oldest it
       // cannot reach the newer rest. Open links are rechecked one by one instead.
       out.stoppedAt = Number.MAX_SAFE_INTEGER;
+      out.cutShort = pageMayHaveMore(page, pass.pageSize);
       break;
     }
     next = page.nextPage ? { page: page.nextPage } : { createdBefore: oldest };
