@@ -93,7 +93,8 @@ export interface QuadernoClient {
     input: { url: string; events_types: string[] },
     call?: CallOptions,
   ): Promise<QuadernoWebhook>;
-  listWebhooks(call?: CallOptions): Promise<QuadernoWebhook[]>;
+  /** `maybeMore`: the last page may not have been the last (see Listing). */
+  listWebhooks(call?: CallOptions): Promise<Listing<QuadernoWebhook>>;
   getWebhook(id: number, call?: CallOptions): Promise<QuadernoWebhook>;
   updateWebhook(
     id: number,

@@ -57,9 +57,15 @@ const hook = (id: number, events: readonly string[] = WEBHOOK_EVENTS) => ({
 });
 
 /** The report and its webhook step when this console registered webhook 7 and Quaderno lists `listed`. */
-async function webhookCheck(listed: number, url = HOOK_URL, events = WEBHOOK_EVENTS) {
+async function webhookCheck(
+  listed: number,
+  url = HOOK_URL,
+  routes: RouteOptions = {},
+  events: readonly string[] = WEBHOOK_EVENTS,
+) {
   const { doctor, accountId, store } = await doctorAgainst({
     webhooks: [{ ...hook(listed, events), url }],
+    ...routes,
   });
   store.webhookEndpoints.setCurrent(accountId, {
     webhookId: 7,
@@ -144,6 +150,39 @@ describe('the connection check', () => {
     expect(items?.details).toMatchObject({ count: 2 });
   });
 
+  describe('when the list of webhooks may be cut short (a default page of 25, no paging headers)', () => {
+    const others = Array.from({ length: 25 }, (_, i) => ({
+      ...hook(100 + i),
+      url: `${HOOK_URL}${i}`,
+    }));
+
+    it('asks for our webhook by id and reports it registered when Quaderno has it', async () => {
+      const { webhook } = await webhookCheck(100, HOOK_URL, {
+        webhooks: others,
+        webhookById: { 7: hook(7) },
+      });
+      expect(webhook?.status).toBe('note');
+      expect(webhook?.details).toMatchObject({ registered: true, id: 7 });
+      expect(webhook?.summary).not.toMatch(/no longer has/);
+    });
+
+    it('does not claim the webhook is gone when asking for it by id fails', async () => {
+      const { webhook } = await webhookCheck(100, HOOK_URL, {
+        webhooks: others,
+        forbidden: 'webhooks/7',
+      });
+      expect(webhook?.status).toBe('note');
+      expect(webhook?.summary).not.toMatch(/no longer has/);
+      expect(webhook?.summary).toMatch(/id 7.*not known/);
+    });
+
+    it('says the webhook is gone only once Quaderno answers 404 for it by id', async () => {
+      const { webhook } = await webhookCheck(100, HOOK_URL, { webhooks: others });
+      expect(webhook?.status).toBe('fail');
+      expect(webhook?.summary).toMatch(/no longer has the webhook .*id 7/);
+    });
+  });
+
   it('fails the webhook step when Quaderno no longer lists the webhook this console registered', async () => {
     const { report, webhook } = await webhookCheck(8);
     expect(webhook?.status).toBe('fail');
@@ -152,10 +191,10 @@ describe('the connection check', () => {
   });
 
   it('says when the webhook does not ask for refunds, and fails when it lacks a checkout event', async () => {
-    const checkoutOnly = (await webhookCheck(7, HOOK_URL, CHECKOUT_EVENTS)).webhook;
+    const checkoutOnly = (await webhookCheck(7, HOOK_URL, {}, CHECKOUT_EVENTS)).webhook;
     expect(checkoutOnly?.status).toBe('note');
     expect(checkoutOnly?.summary).toMatch(/Refunds \(credit\.created\) are not asked for/);
-    const { report, webhook } = await webhookCheck(7, HOOK_URL, ['checkout.succeeded']);
+    const { report, webhook } = await webhookCheck(7, HOOK_URL, {}, ['checkout.succeeded']);
     expect(webhook?.status).toBe('fail');
     expect(webhook?.summary).toMatch(/no longer asks for checkout\.failed, checkout\.abandoned/);
     expect(report.ok).toBe(false);

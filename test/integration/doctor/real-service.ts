@@ -23,6 +23,10 @@ export interface RouteOptions {
   busyOnceOn?: string;
   /** What GET /webhooks lists (none by default). */
   webhooks?: unknown[];
+  /** This path is answered 403 (refused, not retried). */
+  forbidden?: string;
+  /** What GET /webhooks/ID answers, by id (404 for any other). */
+  webhookById?: Record<number, unknown>;
 }
 
 export function realServiceRoutes(options: RouteOptions = {}): Reply {
@@ -37,6 +41,10 @@ export function realServiceRoutes(options: RouteOptions = {}): Reply {
     if (busy) {
       res.writeHead(503, { 'Content-Type': 'application/json' });
       return void res.end(JSON.stringify({ error: 'Service unavailable' }));
+    }
+    if (path === options.forbidden) {
+      res.writeHead(403, { 'Content-Type': 'application/json' });
+      return void res.end(JSON.stringify({ error: 'Forbidden' }));
     }
     if (path === options.missing) {
       res.writeHead(404, { 'Content-Type': 'application/json' });
@@ -61,6 +69,9 @@ export function realServiceRoutes(options: RouteOptions = {}): Reply {
     }
     if (path === 'checkout/sessions') return answer([session(1), session(2), session(3)]);
     if (path === 'webhooks') return answer(options.webhooks ?? []);
+    const one = /^webhooks\/(\d+)$/.exec(path);
+    const byId = one ? options.webhookById?.[Number(one[1])] : undefined;
+    if (byId !== undefined) return answer(byId);
     res.writeHead(404, { 'Content-Type': 'application/json' });
     res.end(JSON.stringify({ error: 'Not found' }));
   };
