@@ -42,9 +42,14 @@ export function createFulfillmentHandlers(deps: FulfillmentDeps): FulfillmentHan
     },
     'fulfillments.markFulfilled': async ({ id, note }) => {
       const accountId = deps.accountId();
+      // Marked already (another window, the CLI): the first time stands and the log has its line;
+      // only a new note changes the sale.
+      const already = repo.get(accountId, id)?.status === 'fulfilled';
       const f = repo.markFulfilled(accountId, id, note);
-      activity.add(accountId, 'fulfilled', deliveryLine(f, true), { id, sessionId: f.sessionId });
-      deps.onChanged?.(accountId, [id]);
+      if (!already) {
+        activity.add(accountId, 'fulfilled', deliveryLine(f, true), { id, sessionId: f.sessionId });
+      }
+      if (!already || note !== undefined) deps.onChanged?.(accountId, [id]);
       return f;
     },
     'fulfillments.undo': async ({ id }) => {

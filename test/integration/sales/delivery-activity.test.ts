@@ -48,4 +48,25 @@ describe('delivery lines in the activity log', () => {
     expect(store.activity.list(accountId, { limit: 10, offset: 0 }).items).toEqual([]);
     expect(changed).toEqual([]);
   });
+
+  it('writes one line when a sale is marked fulfilled twice (another window, the CLI)', async () => {
+    const { store, accountId } = ctx;
+    const { id } = store.fulfillments.record(accountId, newFulfillment({ sessionId: 5003 }));
+    const changed: number[][] = [];
+    const handlers = createFulfillmentHandlers({
+      store,
+      accountId: () => accountId,
+      onChanged: (_account, ids) => changed.push(ids),
+    });
+    const first = await handlers['fulfillments.markFulfilled']({ id });
+    const again = await handlers['fulfillments.markFulfilled']({ id });
+    expect(again.fulfilledAt).toBe(first.fulfilledAt);
+    expect(store.activity.list(accountId, { limit: 10, offset: 0 }).items).toHaveLength(1);
+    expect(changed).toEqual([[id]]);
+    // A note given the second time is kept, and the screens hear of it.
+    const noted = await handlers['fulfillments.markFulfilled']({ id, note: 'sent by hand' });
+    expect(noted.note).toBe('sent by hand');
+    expect(store.activity.list(accountId, { limit: 10, offset: 0 }).items).toHaveLength(1);
+    expect(changed).toEqual([[id], [id]]);
+  });
 });
