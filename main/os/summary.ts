@@ -39,20 +39,34 @@ export interface DailySummary {
   stop(): void;
 }
 
-/** The last day shown, kept in `file`; an unreadable file counts as none shown. */
+/**
+ * The last day shown, kept in `file`; an unreadable file counts as none shown. A file that
+ * cannot be written (a read-only data folder) keeps the day in memory: the summary is still
+ * shown, once a day while the app runs, instead of the write failing every check for good.
+ */
 export function summaryMemoryFile(file: string): SummaryMemory {
+  let kept: string | null = null;
+  const saved = (): string | null => {
+    try {
+      const json: unknown = JSON.parse(readSmallText(file));
+      const day = (json as { lastShown?: unknown } | null)?.lastShown;
+      return typeof day === 'string' && /^\d{4}-\d{2}-\d{2}$/.test(day) ? day : null;
+    } catch {
+      return null;
+    }
+  };
   return {
     lastShown() {
-      try {
-        const saved: unknown = JSON.parse(readSmallText(file));
-        const day = (saved as { lastShown?: unknown } | null)?.lastShown;
-        return typeof day === 'string' && /^\d{4}-\d{2}-\d{2}$/.test(day) ? day : null;
-      } catch {
-        return null;
-      }
+      const day = saved();
+      return kept !== null && (day === null || kept > day) ? kept : day;
     },
     remember(day) {
-      writeFileSync(file, JSON.stringify({ lastShown: day }), { mode: 0o600 });
+      kept = day;
+      try {
+        writeFileSync(file, JSON.stringify({ lastShown: day }), { mode: 0o600 });
+      } catch {
+        // Kept in memory (above); the next start may show yesterday's once more.
+      }
     },
   };
 }

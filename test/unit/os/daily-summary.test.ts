@@ -37,7 +37,11 @@ function summaryOf(day: string, over: Partial<DaySummary> = {}): DaySummary {
 /** Local wall-clock time (the scheduler works in the machine's time zone). */
 const at = (day: number, hour: number, minute = 0) => new Date(2026, 10, day, hour, minute);
 
-function rig(settings: Partial<Settings> = {}, startAt = at(30, 8, 0)) {
+function rig(
+  settings: Partial<Settings> = {},
+  startAt = at(30, 8, 0),
+  memoryFile = tmp.file(SUMMARY_STATE_FILE),
+) {
   let clock = startAt;
   const current = { dailySummary: true, summaryHour: 9, ...settings };
   const asked: string[] = [];
@@ -63,7 +67,7 @@ function rig(settings: Partial<Settings> = {}, startAt = at(30, 8, 0)) {
       showWindow: () => {
         windows += 1;
       },
-      memory: summaryMemoryFile(tmp.file(SUMMARY_STATE_FILE)),
+      memory: summaryMemoryFile(memoryFile),
       now: () => clock,
       every: () => () => undefined,
     });
@@ -97,6 +101,18 @@ describe('the daily summary', () => {
     expect(r.shown).toHaveLength(1);
     await r.tickAt(at(31, 9, 0), summary);
     expect(r.asked).toEqual(['2026-11-29', '2026-11-30']);
+    expect(r.shown).toHaveLength(2);
+    summary.stop();
+  });
+
+  it('still shows it once a day when its day cannot be written (a read-only data folder)', async () => {
+    // Before, remembering the day threw before the notification: none was ever shown.
+    const r = rig({}, at(30, 8, 0), tmp.file('no-such-folder', SUMMARY_STATE_FILE));
+    const summary = r.start();
+    await r.tickAt(at(30, 9, 0), summary);
+    await r.tickAt(at(30, 9, 1), summary);
+    expect(r.shown.map((n) => n.text.title)).toEqual(['Yesterday: 3 sales']);
+    await r.tickAt(at(31, 9, 0), summary);
     expect(r.shown).toHaveLength(2);
     summary.stop();
   });
