@@ -68,7 +68,15 @@ function statusWords(state: TrayState): string {
   const problem = receiverProblem(state.live);
   if (problem !== null) return `Not receiving sales: ${problem}`;
   if (state.unseenSales > 0) return `${plural(state.unseenSales, 'new sale', 'new sales')}`;
-  return state.live === null ? 'Starting' : 'Receiving sales';
+  return receiving(state.live) ? 'Receiving sales' : 'Starting';
+}
+
+/**
+ * As the page's strip says it (renderer live-sentence): sales arrive live only once the tunnel
+ * is up and Quaderno has this console's webhook; before that a payment reaches sync, not the desk.
+ */
+function receiving(live: LiveStatus | null): boolean {
+  return live !== null && live.tunnel.state !== 'connecting' && live.webhook.state === 'registered';
 }
 
 function money(total: CurrencyTotal): string {

@@ -61,6 +61,21 @@ describe('the tray icon', () => {
     }
   });
 
+  it('says "Starting", not "Receiving sales", while the tunnel opens or the webhook registers', () => {
+    const starting: LiveStatus[] = [
+      live({ tunnel: 'connecting' }),
+      { ...live(), webhook: { state: 'registering', id: null, url: null, error: null } },
+      { ...live(), webhook: { state: 'none', id: null, url: null, error: null } },
+    ];
+    for (const status of starting) {
+      expect(trayTooltip(state({ live: status }))).toBe(
+        'Checkout Console: Starting · Nothing to deliver',
+      );
+      expect(trayIcon(state({ live: status }))).toBe('normal');
+    }
+    expect(trayTooltip(state({}))).toBe('Checkout Console: Receiving sales · Nothing to deliver');
+  });
+
   it('does not say "Receiving sales" while Quaderno has refused the webhook, as the page does not', () => {
     const refused: LiveStatus = {
       ...live(),
