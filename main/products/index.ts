@@ -42,8 +42,9 @@ export function toProduct(row: ProductRow): Product {
  * guess on an account selling in several currencies would charge the wrong amount.
  */
 function currencies(store: Store, accountId: number, items: readonly QuadernoItem[]) {
-  if (items.every((i) => i.currency)) return () => null;
-  const known = store.products.knownCurrencies(accountId);
+  const unknown = new Set(items.flatMap((i) => (i.currency || !i.code ? [] : [i.code])));
+  if (unknown.size === 0) return () => null;
+  const known = store.products.knownCurrencies(accountId, unknown);
   return (code: string) => known.get(code) ?? null;
 }
 

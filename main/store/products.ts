@@ -8,6 +8,8 @@ import type { NewProduct, ProductRow, ProductsRepo } from './types';
 // ISO 4217 reserves XXX for "no currency": it stands for an item Quaderno listed without one,
 // so the column keeps its NOT NULL three-letter check without rebuilding the table.
 const NO_CURRENCY = 'XXX';
+/** Items of stored sessions read at most to learn product currencies (knownCurrencies). */
+export const KNOWN_CURRENCY_SCAN = 50_000;
 
 const productRecord = z
   .object({
@@ -77,7 +79,8 @@ export function createProductsRepo(db: Database, now: () => string): ProductsRep
   );
   const selectOne = db.prepare(`SELECT ${columns} FROM products WHERE account_id = ? AND code = ?`);
   const deleteAll = db.prepare('DELETE FROM products WHERE account_id = ?');
-  // Newest first, so the first currency seen for a product code is the latest one it sold in.
+  // Newest first, so the first currency seen for a product code is the latest one it sold in
+  // (the primary key's order: no sort, so a read stopped early costs only what it read).
   const soldIn = db.prepare(
     `SELECT json_extract(j.value, '$.product') AS code, s.currency AS currency
      FROM sessions s, json_each(s.items_json) j
@@ -129,12 +132,17 @@ export function createProductsRepo(db: Database, now: () => string): ProductsRep
       }
     },
     list: (accountId) => selectAll.all(accountId).map((r) => productRecord.parse(r)),
-    knownCurrencies(accountId) {
+    knownCurrencies(accountId, codes) {
       const byProduct = new Map<string, string>();
+      if (codes.size === 0) return byProduct;
+      let read = 0;
       for (const raw of soldIn.iterate(accountId)) {
         const row = soldRow.safeParse(raw);
-        if (row.success && !byProduct.has(row.data.code))
+        if (row.success && codes.has(row.data.code) && !byProduct.has(row.data.code)) {
           byProduct.set(row.data.code, row.data.currency);
+          if (byProduct.size === codes.size) break;
+        }
+        if (++read >= KNOWN_CURRENCY_SCAN) break;
       }
       return byProduct;
     },

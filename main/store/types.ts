@@ -65,8 +65,13 @@ export interface ProductsRepo {
   replaceAll(accountId: number, products: NewProduct[], options?: { keepOthers?: boolean }): void;
   list(accountId: number): ProductRow[];
   get(accountId: number, code: string): ProductRow | undefined;
-  /** Per product code, the currency of the newest stored session of this account selling it. */
-  knownCurrencies(accountId: number): Map<string, string>;
+  /**
+   * For each of `codes`, the currency of the newest stored session of this account selling it.
+   * Reads sessions newest first and stops once every code is found, or after the newest
+   * KNOWN_CURRENCY_SCAN items (a code not sold since stays unknown); before, every item of every
+   * session was read, at each catalogue sync, into a map of every code ever sold.
+   */
+  knownCurrencies(accountId: number, codes: ReadonlySet<string>): Map<string, string>;
   /**
    * Gives a product whose currency was not known yet its currency and its price in that
    * currency's minor units; a product with a currency is left alone. True when it changed.
